@@ -1,0 +1,5 @@
+import sys
+
+from ctotui.cli import main
+
+sys.exit(main())

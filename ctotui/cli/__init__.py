@@ -1,0 +1,66 @@
+"""The command line. `ctotui` alone opens the app; subcommands work on the same
+data through the same core functions, without importing Textual.
+
+Errors a user can cause print one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from ctotui import __version__
+from ctotui.cli import general
+from ctotui.core.errors import CtoError
+
+# Each area's module adds its subcommands with register(subparsers, common).
+COMMAND_MODULES = [general]
+
+DESCRIPTION = """\
+A keyboard-driven workbench for engineers growing toward a CTO role:
+achievement journal, skill stack, interview drill, timeline, weekly review.
+Run without a command to open the app. Everything stays in one local SQLite file."""
+
+EPILOG = """\
+data: --db PATH, else $CTOTUI_DB, else the platform's user data folder
+      (`ctotui info` prints which file is in use).
+exit codes: 0 ok, 1 unexpected failure, 2 bad input or unusable database."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctotui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ctotui {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the database file to use (beats $CTOTUI_DB)")
+    # --db is accepted after the command too ("ctotui list --db x.db").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use")
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return general.open_app(args)
+        return args.func(args) or 0
+    except CtoError as exc:
+        print(f"ctotui: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`ctotui list | head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

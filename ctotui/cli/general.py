@@ -1,0 +1,71 @@
+"""Opening the app, `info` and `demo`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ctotui.cli._common import database, print_json
+from ctotui.core import demo, playbook, reader
+from ctotui.core.db import db_path, open_db
+from ctotui.core.summary import summarize
+from ctotui.paths import display_path, resolve_db_path
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("info", parents=[common], help="where the data lives and what is in it")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_info)
+
+    p = sub.add_parser("demo", parents=[common], help="fill the database with realistic demo data")
+    p.add_argument("--force", action="store_true", help="add demo data even if the database holds data")
+    p.add_argument("--achievements", type=int, default=120, metavar="N", help="how many journal entries (default 120)")
+    p.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
+    p.set_defaults(func=run_demo)
+
+    p = sub.add_parser("playbook", parents=[common], help="print the coaching playbook as Markdown")
+    p.add_argument("section", nargs="?", help="one section (see --list); default: all")
+    p.add_argument("--list", action="store_true", help="list the sections")
+    p.set_defaults(func=run_playbook)
+
+
+def open_app(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    open_db(path).close()  # problems with the file are reported here, before the screen changes
+    from ctotui.ui.app import CtoApp  # the only place the CLI imports Textual
+
+    CtoApp(db_path=path).run()
+    return 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        s = summarize(db)
+    if args.json:
+        print_json({"path": s.path, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts})
+        return 0
+    print(f"database  {display_path(Path(s.path))}")
+    print(f"size      {s.size_bytes / 1024:.0f} KiB")
+    print(f"schema    {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)")
+    for table, count in s.counts.items():
+        print(f"{table:<9} {count}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        areas = demo.fill(db, achievements=args.achievements, force=args.force, seed=args.seed)
+        path = display_path(db_path(db))
+    print(f"demo data written to {path}: {', '.join(areas)}")
+    return 0
+
+
+def run_playbook(args: argparse.Namespace) -> int:
+    if args.list:
+        for slug, title in reader.section_titles():
+            print(f"{slug:<10} {title}")
+        return 0
+    pb = playbook.load()
+    chosen = [reader.section(pb, args.section)] if args.section else reader.sections(pb)
+    print("\n\n".join(s.markdown.rstrip() for s in chosen))
+    return 0

@@ -1,0 +1,1 @@
+"""The model. Nothing in this package imports Textual (tests/unit/test_layers.py proves it)."""

@@ -1,0 +1,160 @@
+"""Opening the one SQLite file that holds everything.
+
+``open_db(path)`` checks the file before it writes a byte to it, creates it
+private (file 0600, folder 0700), sets WAL, foreign keys and a busy timeout,
+backs an existing database up before it migrates it, and refuses a database
+written by a newer ctotui. Every failure is a ``DatabaseError`` with one
+plain line that names the path.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ctotui.core import clock
+from ctotui.core.errors import CtoError
+from ctotui.core.migrations import MIGRATIONS, known_steps
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(CtoError):
+    """The database cannot be used; the message says which file and why."""
+
+
+def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path = Path(path).expanduser()
+    _prepare_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path}: cannot open the database ({exc})") from None
+    conn.isolation_level = None  # autocommit; writes that belong together use db.atomic()
+    try:
+        applied = _applied_steps(conn, path)
+        unknown = [step for step in applied if step not in known_steps()]
+        if unknown:
+            raise DatabaseError(
+                f"{path}: written by a newer ctotui (schema step {unknown[-1]} is unknown "
+                "to this version); upgrade ctotui to open it. Nothing was changed."
+            )
+        _set_pragmas(conn, path)
+        db = Database(conn, execute_plugins=False)
+        if migrate:
+            _migrate(db, path, applied)
+        return db
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the folder (0700) and file (0600) if absent; check the file if present."""
+    if path.is_dir():
+        raise DatabaseError(f"{path}: is a folder, not a database file")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged")
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"{path.parent}: cannot create the data folder ({exc.strerror})") from None
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another process created it a moment ago; it will be checked by SQLite
+    except OSError as exc:
+        raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
+    os.close(fd)
+
+
+def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The migration steps recorded in the file, read without writing."""
+    try:
+        has_table = conn.execute(
+            "select 1 from sqlite_master where type = 'table' and name = ?",
+            [MIGRATIONS.migrations_table],
+        ).fetchone()
+        if not has_table:
+            return []
+        rows = conn.execute(
+            f"select name from {MIGRATIONS.migrations_table} where migration_set = ? order by rowid",
+            [MIGRATIONS.name],
+        ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: not a usable SQLite database ({exc}); left unchanged") from None
+    return [name for (name,) in rows]
+
+
+def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("pragma foreign_keys = on")
+        mode = conn.execute("pragma journal_mode = wal").fetchone()[0]
+        conn.execute("pragma synchronous = full")
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path}: cannot use the database ({exc})") from None
+    if mode.lower() != "wal":
+        raise DatabaseError(f"{path}: cannot switch the database to WAL mode (got {mode}); is the folder writable?")
+
+
+def _migrate(db: Database, path: Path, applied: list[str]) -> None:
+    if not MIGRATIONS.pending(db):
+        return
+    if applied:
+        backup(db, path.parent, name=_backup_name(path, applied[-1]))
+    try:
+        db.execute("begin immediate")  # one process migrates at a time
+        MIGRATIONS.apply(db)  # re-reads what is pending inside the lock
+        db.execute("commit")
+    except sqlite3.Error as exc:
+        db.rollback()
+        raise DatabaseError(f"{path}: cannot update the database schema ({exc})") from None
+
+
+def _backup_name(path: Path, step: str) -> str:
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{path.stem}.before-{step}.{stamp}{path.suffix or '.db'}"
+
+
+def backup(db: Database, folder: str | os.PathLike[str], *, name: str | None = None) -> Path:
+    """Copy the database with SQLite's online backup API (safe while others write)."""
+    folder = Path(folder).expanduser()
+    source = Path(db.conn.execute("pragma database_list").fetchone()[2])
+    target = folder / (name or f"{source.stem}.backup.{clock.now().strftime('%Y%m%dT%H%M%SZ')}{source.suffix or '.db'}")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise DatabaseError(f"{target}: cannot write the backup ({exc.strerror})") from None
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    except sqlite3.Error as exc:
+        dest.close()
+        target.unlink(missing_ok=True)
+        raise DatabaseError(f"{target}: backup failed ({exc})") from None
+    dest.close()
+    return target
+
+
+def schema_steps(db: Database) -> list[str]:
+    """The migration steps applied to this database, oldest first."""
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def db_path(db: Database) -> Path:
+    return Path(db.conn.execute("pragma database_list").fetchone()[2])

@@ -1,0 +1,61 @@
+"""Demo data: a lived-in database for a newcomer, a screenshot or a benchmark.
+
+Each area contributes one filler; they run in order inside one transaction,
+so a demo is either all there or not there at all.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from ctotui.core import clock
+from ctotui.core.errors import CtoError
+from ctotui.core.settings import set_profile
+
+# Tables that do not count as "the user's data" when deciding whether to refuse.
+_NOT_DATA = {"settings", "drafts"}
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    today: date
+    achievements: int
+
+
+def _fill_profile(db: Database, ctx: DemoContext) -> None:
+    set_profile(db, name="Alex Rivera", role="Senior Engineer", years=5.5, path="early-employee")
+
+
+Filler = Callable[[Database, DemoContext], None]
+FILLERS: list[tuple[str, Filler]] = [
+    ("profile", _fill_profile),
+]
+
+
+def holds_data(db: Database) -> bool:
+    from ctotui.core.summary import user_tables
+
+    return any(
+        db.execute(f'select exists (select 1 from "{t}")').fetchone()[0]
+        for t in user_tables(db)
+        if t not in _NOT_DATA
+    )
+
+
+def fill(db: Database, *, achievements: int = 120, force: bool = False, seed: int = 7) -> list[str]:
+    """Fill every built area with demo data; return the names of the areas filled."""
+    if achievements < 0:
+        raise CtoError("--achievements must be 0 or more")
+    if holds_data(db) and not force:
+        raise CtoError("the database already holds data; use --force to add demo data to it anyway")
+    ctx = DemoContext(rng=random.Random(seed), today=clock.today(), achievements=achievements)
+    with db.atomic():
+        for _name, filler in FILLERS:
+            filler(db, ctx)
+    return [name for name, _ in FILLERS]

@@ -1,0 +1,321 @@
+"""The coaching content: content/playbook.toml loaded into frozen dataclasses.
+
+The TOML is validated as it loads: every key is checked against the
+dataclass that holds it (unknown keys, missing keys and wrong types fail),
+and then against the terms the whole project uses (DESIGN.md), so a broken
+content file fails a test, never a user.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import tomllib
+import types
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from ctotui.core.errors import CtoError
+
+# The terms every part of the project uses, in display order.
+SKILLS = (
+    "technical-depth",
+    "product-thinking",
+    "leadership",
+    "communication",
+    "business",
+    "systems-thinking",
+)
+CATEGORIES = ("scale", "savings", "unblocking", "customers")
+INTERVIEW_CATEGORIES = ("own-the-stack", "non-technical-leaders", "build-the-team")
+STAGES = ("engineer", "tech-leader", "exec-in-training")
+PATHS = ("founding-engineer", "early-employee", "corporate-ladder")
+HORIZONS = ("3-months", "6-12-months", "2-3-years")
+RESPONSIBILITIES = (
+    "technology-strategy",
+    "product-alignment",
+    "engineering-execution",
+    "risk-and-quality",
+    "external-representation",
+)
+RUBRIC = ("tradeoffs", "plain-language", "constraints", "real-case", "structure", "concision")
+MIN_QUESTIONS_PER_CATEGORY = 12
+
+
+class PlaybookError(CtoError):
+    """The content file is broken; the message names the key at fault."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a checklist or question list, with an id that never changes."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    slug: str
+    name: str
+    summary: str
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CareerPath:
+    slug: str
+    name: str
+    summary: str
+    pros: tuple[str, ...]
+    cons: tuple[str, ...]
+    suits: str
+    rewards: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SkillArea:
+    slug: str
+    name: str
+    summary: str
+    goal: str
+    levels: tuple[str, ...]
+    steps: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    slug: str
+    name: str
+    years_from: int
+    years_to: int
+    roles: tuple[str, ...]
+    summary: str
+    focus: tuple[str, ...]
+    targets: tuple[Item, ...]
+    questions: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    summary: str
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InterviewCategory:
+    slug: str
+    name: str
+    asks: str
+    summary: str
+    how_tested: tuple[str, ...]
+    strong_answer: tuple[str, ...]
+    questions: tuple[Item, ...]
+    timer_seconds: int = 120
+
+
+@dataclass(frozen=True)
+class RubricCriterion:
+    id: str
+    name: str
+    summary: str
+    scores: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    slug: str
+    name: str
+    summary: str
+    warning_signs: tuple[str, ...]
+    instead: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Horizon:
+    slug: str
+    name: str
+    months: int
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Move:
+    """A deliberate career move (choose the environment, say what you want, ...)."""
+
+    slug: str
+    name: str
+    summary: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Playbook:
+    title: str
+    intro: str
+    closing: str
+    responsibilities: tuple[Responsibility, ...]
+    paths: tuple[CareerPath, ...]
+    skills: tuple[SkillArea, ...]
+    stages: tuple[Stage, ...]
+    moves: tuple[Move, ...]
+    environment: tuple[Item, ...]
+    categories: tuple[Category, ...]
+    interview: tuple[InterviewCategory, ...]
+    rubric: tuple[RubricCriterion, ...]
+    mistakes: tuple[Mistake, ...]
+    signals: tuple[Item, ...]
+    plan: tuple[Horizon, ...]
+
+    def skill(self, slug: str) -> SkillArea:
+        return _by_slug(self.skills, slug, "skill area")
+
+    def stage(self, slug: str) -> Stage:
+        return _by_slug(self.stages, slug, "stage")
+
+    def path(self, slug: str) -> CareerPath:
+        return _by_slug(self.paths, slug, "path")
+
+    def category(self, slug: str) -> Category:
+        return _by_slug(self.categories, slug, "category")
+
+    def interview_category(self, slug: str) -> InterviewCategory:
+        return _by_slug(self.interview, slug, "interview category")
+
+    def horizon(self, slug: str) -> Horizon:
+        return _by_slug(self.plan, slug, "horizon")
+
+
+def _by_slug(items: tuple[Any, ...], slug: str, what: str) -> Any:
+    for item in items:
+        if item.slug == slug:
+            return item
+    valid = ", ".join(item.slug for item in items)
+    raise CtoError(f"unknown {what} {slug!r} (valid: {valid})")
+
+
+# --- loading ---------------------------------------------------------------
+
+
+def _convert(tp: Any, value: Any, where: str) -> Any:
+    """Turn parsed TOML into an instance of ``tp``, checking every key and type."""
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise PlaybookError(f"{where}: expected a table, got {type(value).__name__}")
+        hints = get_type_hints(tp)
+        fields = {f.name: f for f in dataclasses.fields(tp)}
+        unknown = sorted(set(value) - set(fields))
+        if unknown:
+            raise PlaybookError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        kwargs = {}
+        for name, field in fields.items():
+            if name in value:
+                kwargs[name] = _convert(hints[name], value[name], f"{where}.{name}")
+            elif field.default is dataclasses.MISSING:
+                raise PlaybookError(f"{where}.{name}: missing")
+        return tp(**kwargs)
+    origin = get_origin(tp)
+    if origin is tuple:
+        inner = get_args(tp)[0]
+        if not isinstance(value, list):
+            raise PlaybookError(f"{where}: expected a list, got {type(value).__name__}")
+        return tuple(_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if origin in (Union, types.UnionType):  # pragma: no cover - not used yet
+        raise PlaybookError(f"{where}: unions are not supported")
+    if tp is str:
+        if not isinstance(value, str) or not value.strip():
+            raise PlaybookError(f"{where}: expected non-empty text")
+        return value.strip()
+    if tp is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise PlaybookError(f"{where}: expected a whole number")
+        return value
+    raise PlaybookError(f"{where}: unsupported type {tp!r}")  # pragma: no cover
+
+
+def _check_terms(items: tuple[Any, ...], expected: tuple[str, ...], where: str, key: str = "slug") -> None:
+    got = tuple(getattr(item, key) for item in items)
+    if got != expected:
+        raise PlaybookError(f"{where}: expected {key}s {list(expected)} in this order, got {list(got)}")
+
+
+def _check_unique(items: tuple[Item, ...], where: str, at_least: int = 1) -> None:
+    ids = [item.id for item in items]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise PlaybookError(f"{where}: duplicate id(s) {', '.join(dupes)}")
+    if len(ids) < at_least:
+        raise PlaybookError(f"{where}: needs at least {at_least} item(s), has {len(ids)}")
+
+
+def validate(pb: Playbook) -> Playbook:
+    """Check the content against the project's terms; raise PlaybookError if off."""
+    _check_terms(pb.responsibilities, RESPONSIBILITIES, "responsibilities")
+    _check_terms(pb.paths, PATHS, "paths")
+    _check_terms(pb.skills, SKILLS, "skills")
+    _check_terms(pb.stages, STAGES, "stages")
+    _check_terms(pb.categories, CATEGORIES, "categories")
+    _check_terms(pb.interview, INTERVIEW_CATEGORIES, "interview")
+    _check_terms(pb.rubric, RUBRIC, "rubric", key="id")
+    _check_terms(pb.plan, HORIZONS, "plan")
+    for r in pb.responsibilities:
+        bad = sorted(set(r.skills) - set(SKILLS))
+        if bad or not r.skills:
+            raise PlaybookError(f"responsibilities.{r.slug}.skills: unknown or empty {bad}")
+    for p in pb.paths:
+        if not (p.pros and p.cons and p.rewards):
+            raise PlaybookError(f"paths.{p.slug}: pros, cons and rewards must not be empty")
+    for s in pb.skills:
+        if len(s.levels) != 5:
+            raise PlaybookError(f"skills.{s.slug}.levels: expected 5 levels, got {len(s.levels)}")
+        _check_unique(s.steps, f"skills.{s.slug}.steps", at_least=3)
+    previous_end = 0
+    for st in pb.stages:
+        if st.years_from != previous_end or st.years_to <= st.years_from:
+            raise PlaybookError(f"stages.{st.slug}: years must follow on from {previous_end}")
+        previous_end = st.years_to
+        _check_unique(st.targets, f"stages.{st.slug}.targets", at_least=3)
+        _check_unique(st.questions, f"stages.{st.slug}.questions", at_least=1)
+    for ic in pb.interview:
+        _check_unique(ic.questions, f"interview.{ic.slug}.questions", at_least=MIN_QUESTIONS_PER_CATEGORY)
+        if ic.timer_seconds <= 0:
+            raise PlaybookError(f"interview.{ic.slug}.timer_seconds: must be positive")
+    all_questions = [q for ic in pb.interview for q in ic.questions]
+    _check_unique(tuple(all_questions), "interview (question ids across categories)")
+    for c in pb.rubric:
+        if len(c.scores) != 3:
+            raise PlaybookError(f"rubric.{c.id}.scores: expected 3 descriptions (0, 1, 2)")
+    for m in pb.mistakes:
+        if not m.warning_signs:
+            raise PlaybookError(f"mistakes.{m.slug}.warning_signs: must not be empty")
+    _check_unique(pb.environment, "environment", at_least=3)
+    _check_unique(pb.signals, "signals", at_least=3)
+    for h in pb.plan:
+        _check_unique(h.items, f"plan.{h.slug}.items", at_least=1)
+        if h.months <= 0:
+            raise PlaybookError(f"plan.{h.slug}.months: must be positive")
+    return pb
+
+
+def parse(text: str, source: str = "playbook.toml") -> Playbook:
+    """Parse and validate playbook TOML text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlaybookError(f"{source}: not valid TOML ({exc})") from None
+    return validate(_convert(Playbook, data, source))
+
+
+def load_file(path: Path) -> Playbook:
+    return parse(path.read_text(encoding="utf-8"), str(path))
+
+
+@functools.cache
+def load() -> Playbook:
+    """The playbook shipped in the package (parsed once per process)."""
+    text = resources.files("ctotui.content").joinpath("playbook.toml").read_text(encoding="utf-8")
+    return parse(text, "ctotui/content/playbook.toml")

@@ -1,0 +1,51 @@
+"""Settings (key → JSON value) and the profile (every change kept, newest wins)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from ctotui.core import clock
+
+
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
+    row = db.execute("select value from settings where key = ?", [key]).fetchone()
+    return default if row is None else json.loads(row[0])
+
+
+def set_setting(db: Database, key: str, value: Any) -> None:
+    db.execute(
+        "insert into settings (key, value, updated_at) values (?, ?, ?) "
+        "on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at",
+        [key, json.dumps(value), clock.utc_iso()],
+    )
+
+
+def get_profile(db: Database) -> dict[str, Any]:
+    """The current value of every profile field that was ever set."""
+    rows = db.execute(
+        "select field, value from profile where id in (select max(id) from profile group by field)"
+    ).fetchall()
+    return {field: json.loads(value) for field, value in rows}
+
+
+def set_profile(db: Database, **fields: Any) -> dict[str, Any]:
+    """Record the fields that changed (history is kept); return the new profile."""
+    with db.atomic():
+        current = get_profile(db)
+        stamp = clock.utc_iso()
+        for field, value in fields.items():
+            if field not in current or current[field] != value:
+                db.execute(
+                    "insert into profile (field, value, set_at) values (?, ?, ?)",
+                    [field, json.dumps(value), stamp],
+                )
+        return get_profile(db)
+
+
+def profile_history(db: Database, field: str) -> list[tuple[Any, str]]:
+    """Every value the field has had, oldest first, with when it was set (UTC)."""
+    rows = db.execute("select value, set_at from profile where field = ? order by id", [field]).fetchall()
+    return [(json.loads(value), set_at) for value, set_at in rows]

@@ -1,0 +1,107 @@
+"""The product's areas: one Textual mode each, a key, a palette name.
+
+The app's MODES, its area bindings, the command palette and the help screen
+are all made from this one list.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class Area:
+    mode: str
+    name: str  # as the palette shows it: "Journal", "Interview drill", ...
+    key: str
+    short: str  # footer label
+    screen: str  # "module:Class", imported when the area is first opened
+    about: str  # one line: what the area is for
+    coming: tuple[str, ...] = ()  # for an area not built yet: what will be there
+
+    def screen_class(self) -> type[Screen]:
+        module, _, cls = self.screen.partition(":")
+        return getattr(importlib.import_module(module), cls)
+
+    def factory(self) -> Callable[[], Screen]:
+        def make() -> Screen:
+            screen_cls = self.screen_class()
+            return screen_cls(self) if self.coming else screen_cls()
+
+        return make
+
+    @property
+    def built(self) -> bool:
+        return not self.coming
+
+
+_PLACEHOLDER = "ctotui.ui.screens.placeholder:PlaceholderScreen"
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "dashboard", "Dashboard", "h", "Home", "ctotui.ui.screens.dashboard:DashboardScreen",
+        "Where your data lives, what is in it, and what to do today.",
+    ),
+    Area(
+        "journal", "Journal", "j", "Journal", _PLACEHOLDER,
+        "Achievements with numbers, linked to skills: the evidence for reviews and interviews.",
+        coming=(
+            "A paged list of your achievements, newest first, with metric badges and skill chips",
+            "Quick capture (n), edit (e), delete with undo (d), search as you type (/)",
+            "Metrics parsed from what you write: \"deploy time 45 → 7 min\" becomes 45→7 min −84%",
+        ),
+    ),
+    Area(
+        "skills", "Skills", "s", "Skills", _PLACEHOLDER,
+        "The six skill areas of a CTO, self-rated over time, with evidence from the journal.",
+        coming=(
+            "Each area's level as a bar, its history as a sparkline, evidence counted from the journal",
+            "Keys 1–5 rate the focused area; gap hints such as \"claim without evidence\"",
+            "The practical steps for every area as a checklist",
+            "Meanwhile: the Playbook (p) describes all six areas and their steps",
+        ),
+    ),
+    Area(
+        "drill", "Interview drill", "i", "Drill", _PLACEHOLDER,
+        "Offline practice for the three things CTO interviewers probe, with spaced repetition.",
+        coming=(
+            "Questions in three categories, a visible timer, a rubric self-score",
+            "Spaced repetition (FSRS) so weak questions come back sooner",
+            "Your achievements linked to questions as stories",
+            "Meanwhile: the Playbook (p) lists the categories, the questions and the rubric",
+        ),
+    ),
+    Area(
+        "timeline", "Timeline", "t", "Timeline", _PLACEHOLDER,
+        "The three career stages, where you are on them, and the action plan by horizon.",
+        coming=(
+            "The stages drawn across the screen with \"you are here\"",
+            "The targets of your stage as a checklist, and what the next stage asks",
+            "The action plan for 3 months, 6–12 months and 2–3 years; the on-track signals",
+            "Meanwhile: the Playbook (p) has the stages and the plan",
+        ),
+    ),
+    Area(
+        "review", "Weekly review", "w", "Review", _PLACEHOLDER,
+        "One guided session a week that ties the journal, skills, drill and plan together.",
+        coming=(
+            "Six steps: this week's wins, re-rate skills, signals, plan, drill, reflection",
+            "History of past reviews, your streak, and a heatmap of journal activity",
+        ),
+    ),
+    Area(
+        "playbook", "Playbook", "p", "Playbook", "ctotui.ui.screens.playbook:PlaybookScreen",
+        "The coaching content to read: the role, the paths, the skills, the stages, the mistakes.",
+    ),
+)
+
+
+def area(mode: str) -> Area:
+    for a in AREAS:
+        if a.mode == mode:
+            return a
+    raise KeyError(mode)

@@ -1,0 +1,55 @@
+"""Command palette providers: every area and every action, by name.
+
+Each area screen lists its actions in ``PALETTE`` as (label, help, action);
+the palette offers them from anywhere as "<Area>: <label>", switching to the
+area first. Nothing here knows an area's actions by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ctotui.ui.areas import AREAS, Area
+
+Command = tuple[str, str, Callable[[], object]]  # title, help, callback
+
+
+class ActionProvider(Provider):
+    """A provider built from a list of (title, help, callback)."""
+
+    def commands(self) -> Iterator[Command]:  # pragma: no cover - overridden
+        yield from ()
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self.commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class AreaCommands(ActionProvider):
+    """Open any area, or run any area's action from wherever you are."""
+
+    def commands(self) -> Iterator[Command]:
+        app = self.app
+        for a in AREAS:
+            yield (f"{a.name}: open", a.about, partial(app.switch_mode, a.mode))
+            if a.built:
+                for label, help_text, action in getattr(a.screen_class(), "PALETTE", ()):
+                    yield (f"{a.name}: {label}", help_text, partial(self._run, a, action))
+        yield ("Help: every key", "The keys of every area on one screen", app.action_help)
+
+    async def _run(self, area: Area, action: str) -> None:
+        await self.app.switch_mode(area.mode)
+        await self.app.screen.run_action(action)
+
+
+PROVIDERS = [AreaCommands]

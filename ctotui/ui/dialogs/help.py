@@ -1,0 +1,59 @@
+"""The help screen: every key of every area, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.markup import escape
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ctotui.ui.areas import AREAS
+
+
+def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
+    for b in Binding.make_bindings(bindings):
+        if b.system and not b.description:
+            continue
+        keys = " / ".join(app.get_key_display(Binding(k, b.action)) for k in b.key.split(","))
+        table.add_row(escape(keys), escape(b.description or b.action), escape(b.tooltip or ""))
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 96; max-width: 95%; height: 85%; border: round $primary; background: $surface; padding: 0 1; }
+    HelpScreen .section { text-style: bold; color: $accent; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", tooltip="Close the help")]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "esc closes"
+            yield Static("Everywhere", classes="section")
+            table = Table.grid(padding=(0, 2))
+            table.add_row("ctrl+p", "Command palette", "Every area and every action, by name")
+            _rows(table, type(app).BINDINGS, app)
+            table.add_row("ctrl+q", "Quit", "Quit at once (everything is already saved)")
+            table.add_row("tab / shift+tab", "Focus", "Move between the parts of a screen")
+            yield Static(table)
+            for area in AREAS:
+                if not area.built:
+                    continue
+                screen_cls = area.screen_class()
+                table = Table.grid(padding=(0, 2))
+                _rows(table, screen_cls.BINDINGS, app)
+                for extra in getattr(screen_cls, "HELP_EXTRA", ()):
+                    _rows(table, extra.BINDINGS, app)
+                if table.row_count:
+                    yield Static(f"{area.name} ({area.key})", classes="section")
+                    yield Static(table)
+            coming = ", ".join(a.name for a in AREAS if not a.built)
+            if coming:
+                yield Static(f"\nNot built yet: {escape(coming)}.", classes="coming")

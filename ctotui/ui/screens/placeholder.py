@@ -1,0 +1,31 @@
+"""An area that is not built yet: says plainly what will be there."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ctotui.ui.areas import Area
+from ctotui.ui.screens.base import AreaScreen
+
+
+class PlaceholderScreen(AreaScreen):
+    DEFAULT_CSS = """
+    PlaceholderScreen #placeholder { width: 80; max-width: 100%; height: auto; margin: 2 4; padding: 1 2; border: round $primary; }
+    PlaceholderScreen .title { text-style: bold; color: $primary; }
+    PlaceholderScreen .status { color: $warning; margin-bottom: 1; }
+    PlaceholderScreen .about { margin-bottom: 1; }
+    """
+
+    def __init__(self, area: Area) -> None:
+        super().__init__(name=area.mode)
+        self.area = area
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="placeholder"):
+            yield Static(self.area.name, classes="title")
+            yield Static("Not built yet. This is what will be here:", classes="status")
+            yield Static(escape(self.area.about), classes="about")
+            yield Static("\n".join(f"• {escape(line)}" for line in self.area.coming), classes="coming")
