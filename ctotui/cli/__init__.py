@@ -53,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return general.open_app(args)
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
+        return code
     except CtoError as exc:
         print(f"ctotui: {exc}", file=sys.stderr)
         return 2

@@ -7,12 +7,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ctotui.core.db import open_db
 from ctotui.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @contextmanager

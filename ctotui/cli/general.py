@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ctotui.cli._common import database, print_json
 from ctotui.core import demo, playbook, reader
-from ctotui.core.db import db_path, open_db
+from ctotui.core.db import db_path, prepare_file
+from ctotui.core.errors import CtoError
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path, resolve_db_path
 
@@ -31,11 +32,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def open_app(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
-    open_db(path).close()  # problems with the file are reported here, before the screen changes
+    prepare_file(path)  # a wrong or unwritable file is reported here, before the screen changes
     from ctotui.ui.app import CtoApp  # the only place the CLI imports Textual
 
-    CtoApp(db_path=path).run()
-    return 0
+    app = CtoApp(db_path=path)
+    app.run()
+    if app.startup_error:  # e.g. a database from a newer ctotui
+        raise CtoError(app.startup_error)
+    return app.return_code or 0
 
 
 def run_info(args: argparse.Namespace) -> int:

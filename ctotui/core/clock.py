@@ -7,7 +7,7 @@ timestamp) freezes the clock for tests and screenshots; users never set it.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def now() -> datetime:
@@ -16,9 +16,9 @@ def now() -> datetime:
     if frozen:
         value = datetime.fromisoformat(frozen)
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def today() -> date:
@@ -29,7 +29,7 @@ def today() -> date:
 def utc_iso(moment: datetime | None = None) -> str:
     """A UTC timestamp as stored in the database (sortable text)."""
     moment = moment or now()
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def local(stored: str) -> datetime:

@@ -12,12 +12,17 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
-from ctotui.core.migrations import MIGRATIONS, known_steps
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# sqlite_utils (and the migrations built on it) cost ~90 ms to import; this
+# module imports them only when a database is opened, so checking a file
+# (`prepare_file`) and starting the app's first paint stay fast.
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -29,8 +34,12 @@ class DatabaseError(CtoError):
 
 def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
     """Open (creating if needed) and migrate the database at ``path``."""
+    from sqlite_utils import Database
+
+    from ctotui.core.migrations import known_steps
+
     path = Path(path).expanduser()
-    _prepare_file(path)
+    prepare_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -54,8 +63,11 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
         raise
 
 
-def _prepare_file(path: Path) -> None:
-    """Create the folder (0700) and file (0600) if absent; check the file if present."""
+def prepare_file(path: Path) -> None:
+    """Create the folder (0700) and file (0600) if absent; check the file if present.
+
+    Cheap (no SQLite, no sqlite_utils): the CLI runs it before the app starts.
+    """
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
     if path.exists():
@@ -65,7 +77,9 @@ def _prepare_file(path: Path) -> None:
         except OSError as exc:
             raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
         if header and header != SQLITE_HEADER:
-            raise DatabaseError(f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged")
+            raise DatabaseError(
+                f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged"
+            )
         return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -82,6 +96,8 @@ def _prepare_file(path: Path) -> None:
 
 def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
     """The migration steps recorded in the file, read without writing."""
+    from ctotui.core.migrations import MIGRATIONS
+
     try:
         has_table = conn.execute(
             "select 1 from sqlite_master where type = 'table' and name = ?",
@@ -111,6 +127,8 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _migrate(db: Database, path: Path, applied: list[str]) -> None:
+    from ctotui.core.migrations import MIGRATIONS
+
     if not MIGRATIONS.pending(db):
         return
     if applied:
@@ -132,7 +150,7 @@ def _backup_name(path: Path, step: str) -> str:
 def backup(db: Database, folder: str | os.PathLike[str], *, name: str | None = None) -> Path:
     """Copy the database with SQLite's online backup API (safe while others write)."""
     folder = Path(folder).expanduser()
-    source = Path(db.conn.execute("pragma database_list").fetchone()[2])
+    source = db_path(db)
     target = folder / (name or f"{source.stem}.backup.{clock.now().strftime('%Y%m%dT%H%M%SZ')}{source.suffix or '.db'}")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -153,6 +171,8 @@ def backup(db: Database, folder: str | os.PathLike[str], *, name: str | None = N
 
 def schema_steps(db: Database) -> list[str]:
     """The migration steps applied to this database, oldest first."""
+    from ctotui.core.migrations import MIGRATIONS
+
     return [m.name for m in MIGRATIONS.applied(db)]
 
 

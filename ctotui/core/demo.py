@@ -10,12 +10,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Tables that do not count as "the user's data" when deciding whether to refuse.
 _NOT_DATA = {"settings", "drafts"}
@@ -32,7 +34,7 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
     set_profile(db, name="Alex Rivera", role="Senior Engineer", years=5.5, path="early-employee")
 
 
-Filler = Callable[[Database, DemoContext], None]
+Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
 ]
@@ -42,9 +44,7 @@ def holds_data(db: Database) -> bool:
     from ctotui.core.summary import user_tables
 
     return any(
-        db.execute(f'select exists (select 1 from "{t}")').fetchone()[0]
-        for t in user_tables(db)
-        if t not in _NOT_DATA
+        db.execute(f'select exists (select 1 from "{t}")').fetchone()[0] for t in user_tables(db) if t not in _NOT_DATA
     )
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import tomllib
-import types
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
-from ctotui.core.errors import CtoError
+from ctotui.core.errors import CtoError, NotFound
 
 # The terms every part of the project uses, in display order.
 SKILLS = (
@@ -42,6 +42,7 @@ RESPONSIBILITIES = (
 )
 RUBRIC = ("tradeoffs", "plain-language", "constraints", "real-case", "structure", "concision")
 MIN_QUESTIONS_PER_CATEGORY = 12
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class PlaybookError(CtoError):
@@ -195,7 +196,7 @@ def _by_slug(items: tuple[Any, ...], slug: str, what: str) -> Any:
         if item.slug == slug:
             return item
     valid = ", ".join(item.slug for item in items)
-    raise CtoError(f"unknown {what} {slug!r} (valid: {valid})")
+    raise NotFound(f"unknown {what} {slug!r} (valid: {valid})")
 
 
 # --- loading ---------------------------------------------------------------
@@ -223,9 +224,9 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         inner = get_args(tp)[0]
         if not isinstance(value, list):
             raise PlaybookError(f"{where}: expected a list, got {type(value).__name__}")
+        if not value:
+            raise PlaybookError(f"{where}: must not be empty")
         return tuple(_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
-    if origin in (Union, types.UnionType):  # pragma: no cover - not used yet
-        raise PlaybookError(f"{where}: unions are not supported")
     if tp is str:
         if not isinstance(value, str) or not value.strip():
             raise PlaybookError(f"{where}: expected non-empty text")
@@ -252,6 +253,22 @@ def _check_unique(items: tuple[Item, ...], where: str, at_least: int = 1) -> Non
         raise PlaybookError(f"{where}: needs at least {at_least} item(s), has {len(ids)}")
 
 
+def _all_items(pb: Playbook) -> list[tuple[str, Item]]:
+    """Every checklist item with where it sits; their ids are keys in the database."""
+    found: list[tuple[str, Item]] = [("environment", i) for i in pb.environment]
+    found += [("signals", i) for i in pb.signals]
+    for s in pb.skills:
+        found += [(f"skills.{s.slug}.steps", i) for i in s.steps]
+    for st in pb.stages:
+        found += [(f"stages.{st.slug}.targets", i) for i in st.targets]
+        found += [(f"stages.{st.slug}.questions", i) for i in st.questions]
+    for ic in pb.interview:
+        found += [(f"interview.{ic.slug}.questions", i) for i in ic.questions]
+    for h in pb.plan:
+        found += [(f"plan.{h.slug}.items", i) for i in h.items]
+    return found
+
+
 def validate(pb: Playbook) -> Playbook:
     """Check the content against the project's terms; raise PlaybookError if off."""
     _check_terms(pb.responsibilities, RESPONSIBILITIES, "responsibilities")
@@ -272,32 +289,37 @@ def validate(pb: Playbook) -> Playbook:
     for s in pb.skills:
         if len(s.levels) != 5:
             raise PlaybookError(f"skills.{s.slug}.levels: expected 5 levels, got {len(s.levels)}")
-        _check_unique(s.steps, f"skills.{s.slug}.steps", at_least=3)
+        _check_unique(s.steps, f"skills.{s.slug}.steps", at_least=5)
     previous_end = 0
     for st in pb.stages:
         if st.years_from != previous_end or st.years_to <= st.years_from:
             raise PlaybookError(f"stages.{st.slug}: years must follow on from {previous_end}")
         previous_end = st.years_to
-        _check_unique(st.targets, f"stages.{st.slug}.targets", at_least=3)
-        _check_unique(st.questions, f"stages.{st.slug}.questions", at_least=1)
+        _check_unique(st.targets, f"stages.{st.slug}.targets", at_least=4)
+        _check_unique(st.questions, f"stages.{st.slug}.questions", at_least=2)
     for ic in pb.interview:
         _check_unique(ic.questions, f"interview.{ic.slug}.questions", at_least=MIN_QUESTIONS_PER_CATEGORY)
         if ic.timer_seconds <= 0:
             raise PlaybookError(f"interview.{ic.slug}.timer_seconds: must be positive")
-    all_questions = [q for ic in pb.interview for q in ic.questions]
-    _check_unique(tuple(all_questions), "interview (question ids across categories)")
     for c in pb.rubric:
         if len(c.scores) != 3:
             raise PlaybookError(f"rubric.{c.id}.scores: expected 3 descriptions (0, 1, 2)")
-    for m in pb.mistakes:
-        if not m.warning_signs:
-            raise PlaybookError(f"mistakes.{m.slug}.warning_signs: must not be empty")
-    _check_unique(pb.environment, "environment", at_least=3)
-    _check_unique(pb.signals, "signals", at_least=3)
+    _check_unique(pb.environment, "environment", at_least=5)
+    _check_unique(pb.signals, "signals", at_least=5)
     for h in pb.plan:
         _check_unique(h.items, f"plan.{h.slug}.items", at_least=1)
-        if h.months <= 0:
-            raise PlaybookError(f"plan.{h.slug}.months: must be positive")
+    months = [h.months for h in pb.plan]
+    if months != sorted(set(months)) or months[0] <= 0:
+        raise PlaybookError(f"plan: horizon months must be positive and rising, got {months}")
+    if pb.stages[-1].years_to != 12:
+        raise PlaybookError("stages: the last stage must end at year 12")
+    seen: dict[str, str] = {}
+    for where, item in _all_items(pb):
+        if not ID_PATTERN.match(item.id):
+            raise PlaybookError(f"{where}: id {item.id!r} must be lowercase-kebab-case")
+        if item.id in seen:
+            raise PlaybookError(f"{where}: id {item.id!r} is also used in {seen[item.id]}")
+        seen[item.id] = where
     return pb
 
 
@@ -307,11 +329,20 @@ def parse(text: str, source: str = "playbook.toml") -> Playbook:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlaybookError(f"{source}: not valid TOML ({exc})") from None
+    return from_data(data, source)
+
+
+def from_data(data: dict[str, Any], source: str = "playbook") -> Playbook:
+    """Build and validate a playbook from parsed TOML."""
     return validate(_convert(Playbook, data, source))
 
 
 def load_file(path: Path) -> Playbook:
-    return parse(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlaybookError(f"{path}: cannot read the playbook ({exc})") from None
+    return parse(text, str(path))
 
 
 @functools.cache

@@ -3,48 +3,99 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 
-from ctotui.core.db import open_db
-from ctotui.core.settings import get_setting, set_setting
 from ctotui.ui.areas import AREAS
-from ctotui.ui.commands import PROVIDERS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from textual.command import Provider
+
+
+def _area_commands() -> type[Provider]:
+    """The palette's providers load when the palette first opens, not at start-up."""
+    from ctotui.ui.commands import AreaCommands
+
+    return AreaCommands
 
 
 class CtoApp(App[None]):
-    """The ctotui app. One factory for the CLI, the tests and the benchmarks."""
+    """The ctotui app. One factory for the CLI, the tests and the benchmarks.
+
+    The database opens in a thread while the first screen paints (importing
+    sqlite_utils alone costs ~90 ms); ``db`` waits for it if asked earlier,
+    and ``db_ready`` turns True once it is open.
+    """
 
     TITLE = "ctotui"
     SUB_TITLE = "the road to CTO"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live anywhere
     MODES = {a.mode: a.factory() for a in AREAS}
     DEFAULT_MODE = "dashboard"
-    COMMANDS = App.COMMANDS | set(PROVIDERS)
+    COMMANDS = App.COMMANDS | {_area_commands}
     BINDINGS = [
-        *(
-            Binding(a.key, f"app.switch_mode('{a.mode}')", a.short, id=f"area.{a.mode}", tooltip=a.about)
-            for a in AREAS
-        ),
+        *(Binding(a.key, f"app.switch_mode('{a.mode}')", a.short, id=f"area.{a.mode}", tooltip=a.about) for a in AREAS),
         Binding("question_mark,f1", "app.help", "Help", id="app.help", tooltip="Every key, on one screen"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ctotui (everything is already saved)"),
     ]
 
+    db_ready: var[bool] = var(False)
+
     def __init__(self, db_path: str | os.PathLike[str], *, db: Database | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.db: Database = db if db is not None else open_db(self.db_path)
+        self._db = db
+        self._db_lock = threading.Lock()
+        self.startup_error: str | None = None
+
+    @property
+    def db(self) -> Database:
+        """The open database (opened on first use if the opener has not finished)."""
+        if self._db is None:
+            with self._db_lock:
+                if self._db is None:
+                    from ctotui.core.db import open_db
+
+                    self._db = open_db(self.db_path)
+        return self._db
 
     def on_mount(self) -> None:
+        self._open_database()
+
+    @work(thread=True, exit_on_error=False, group="db")
+    def _open_database(self) -> None:
+        from ctotui.core.errors import CtoError
+
+        try:
+            self.db  # noqa: B018 - opening is the point
+        except CtoError as exc:
+            self.call_from_thread(self._fail, str(exc))
+            return
+        self.call_from_thread(self._database_opened)
+
+    def _fail(self, message: str) -> None:
+        self.startup_error = message
+        self.exit(return_code=2)
+
+    def _database_opened(self) -> None:
+        from ctotui.core.settings import get_setting
+
         saved = get_setting(self.db, "theme")
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.db_ready = True
 
     def _remember_theme(self, theme) -> None:
+        from ctotui.core.settings import set_setting
+
         set_setting(self.db, "theme", theme.name)
 
     def action_help(self) -> None:
@@ -54,4 +105,5 @@ class CtoApp(App[None]):
             self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
-        self.db.close()
+        if self._db is not None:
+            self._db.close()

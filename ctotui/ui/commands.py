@@ -50,6 +50,3 @@ class AreaCommands(ActionProvider):
     async def _run(self, area: Area, action: str) -> None:
         await self.app.switch_mode(area.mode)
         await self.app.screen.run_action(action)
-
-
-PROVIDERS = [AreaCommands]

@@ -16,11 +16,15 @@ from ctotui.ui.areas import AREAS
 
 
 def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
+    """One row per action, its keys joined ("? / f1")."""
+    grouped: dict[tuple[str, str], tuple[list[str], Binding]] = {}
     for b in Binding.make_bindings(bindings):
         if b.system and not b.description:
             continue
-        keys = " / ".join(app.get_key_display(Binding(k, b.action)) for k in b.key.split(","))
-        table.add_row(escape(keys), escape(b.description or b.action), escape(b.tooltip or ""))
+        keys, _ = grouped.setdefault((b.action, b.description), ([], b))
+        keys.append(app.get_key_display(b))
+    for keys, b in grouped.values():
+        table.add_row(escape(" / ".join(keys)), escape(b.description or b.action), escape(b.tooltip or ""))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -13,12 +15,29 @@ if TYPE_CHECKING:
 
 
 class AreaScreen(Screen):
+    """An area's screen. Override ``load()`` to (re)read what it shows from the
+    database: it runs whenever the screen is shown, once the database is open."""
+
     # (label, help, action) offered in the command palette as "<Area>: <label>"
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
 
     @property
     def db(self) -> Database:
         return self.app.db  # type: ignore[attr-defined]
+
+    @on(ScreenResume)
+    def _area_resumed(self) -> None:
+        if self.app.db_ready:  # type: ignore[attr-defined]
+            self.load()
+        else:
+            self.watch(self.app, "db_ready", self._when_db_ready, init=False)
+
+    def _when_db_ready(self, ready: bool) -> None:
+        if ready and self.is_current:
+            self.load()
+
+    def load(self) -> None:
+        """Read from the database and update the widgets (called on every resume)."""
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
 from ctotui.core.summary import summarize
@@ -17,42 +18,50 @@ from ctotui.ui.screens.base import AreaScreen
 class DashboardScreen(AreaScreen):
     CSS_PATH = "dashboard.tcss"
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
-    BINDINGS = [("r", "refresh", "Refresh")]
+    BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the summary again from the database")]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
-            with Horizontal(id="top"):
-                yield Static(id="data-home", classes="card")
+            yield Static("Opening the database…", id="data-home")
+            with Grid(id="cards"):
                 yield Static(id="areas", classes="card")
+                yield Static(id="contents", classes="card")
 
-    def on_screen_resume(self) -> None:
-        self.action_refresh()
+    def on_mount(self) -> None:
+        self.query_one("#data-home").border_title = "Your data"
+        self.query_one("#areas").border_title = "Areas"
+        self.query_one("#contents").border_title = "In the database"
 
     def action_refresh(self) -> None:
-        s = summarize(self.db)
-        data = Table.grid(padding=(0, 2))
-        data.add_column(style="bold")
-        data.add_column()
-        data.add_row("Database", escape(display_path(self.app.db_path)))
-        data.add_row("Size", f"{s.size_bytes / 1024:,.0f} KiB")
-        data.add_row("Schema", f"{s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)")
-        for table, count in s.counts.items():
-            data.add_row(table.replace("_", " ").capitalize(), f"{count:,}")
-        data.add_row("", "")
-        data.add_row("Privacy", "Nothing leaves this machine. No account, no network.")
-        data.add_row("Move it", "Copy the file, or point --db / $CTOTUI_DB at it.")
-        self.query_one("#data-home", Static).update(data)
-        self.query_one("#data-home").border_title = "Your data"
+        self.load()
 
-        areas = Table.grid(padding=(0, 2))
-        areas.add_column(style="bold")
-        areas.add_column(style="bold")
-        areas.add_column()
+    def load(self) -> None:
+        s = summarize(self.db)
+        home = Table.grid(padding=(0, 2), expand=True)
+        home.add_column(style="bold", no_wrap=True)
+        home.add_column(overflow="fold", ratio=1)
+        home.add_row("Database", escape(display_path(self.app.db_path)))
+        home.add_row(
+            "Size",
+            f"{s.size_bytes / 1024:,.0f} KiB · schema {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)",
+        )
+        home.add_row("Private", "Nothing leaves this machine: no account, no network. File mode 0600.")
+        home.add_row("Move it", "Copy the file elsewhere, then point --db PATH or $CTOTUI_DB at it.")
+        self.query_one("#data-home", Static).update(home)
+
+        areas = Table.grid(padding=(0, 1), expand=True)
+        areas.add_column(style="bold", no_wrap=True)
+        areas.add_column(no_wrap=True)
+        areas.add_column(ratio=1, style="dim")
         for a in AREAS[1:]:
-            status = "" if a.built else "  [dim](coming)[/]"
-            areas.add_row(a.key, a.name + status, escape(a.about))
-        areas.add_row("", "", "")
-        areas.add_row("ctrl+p", "Command palette", "Every area and action by name")
-        areas.add_row("?", "Help", "Every key on one screen")
+            areas.add_row(a.key, a.name, "built" if a.built else "coming")
+        areas.add_row("ctrl+p", "Command palette", "every area and action")
+        areas.add_row("?", "Help", "every key")
         self.query_one("#areas", Static).update(areas)
-        self.query_one("#areas").border_title = "Areas"
+
+        contents = Table.grid(padding=(0, 2), expand=True)
+        contents.add_column(style="bold", no_wrap=True)
+        contents.add_column(justify="right")
+        for table, count in s.counts.items():
+            contents.add_row(table.replace("_", " ").capitalize(), f"{count:,}")
+        self.query_one("#contents", Static).update(contents)

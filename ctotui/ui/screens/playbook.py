@@ -21,15 +21,12 @@ class PlaybookScreen(AreaScreen):
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
     PALETTE = [
-        (f"read {title}", f"Open the section '{title}'", f"show('{slug}')")
-        for slug, title in reader.section_titles()
+        (f"read {title}", f"Open the section '{title}'", f"show('{slug}')") for slug, title in reader.section_titles()
     ]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(
-                *(Option(title, id=slug) for slug, title in reader.section_titles()), id="sections"
-            )
+            yield OptionList(*(Option(title, id=slug) for slug, title in reader.section_titles()), id="sections")
             with VerticalScroll(id="page"):
                 yield Markdown(id="text", open_links=False)
 
@@ -40,9 +37,9 @@ class PlaybookScreen(AreaScreen):
     @on(OptionList.OptionHighlighted, "#sections")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self._render(event.option.id)
+            self._show_section(event.option.id)
 
-    def _render(self, slug: str) -> None:
+    def _show_section(self, slug: str) -> None:
         if getattr(self, "_current", None) == slug:
             return
         self._current = slug
@@ -52,7 +49,7 @@ class PlaybookScreen(AreaScreen):
     def action_show(self, slug: str) -> None:
         options = self.query_one("#sections", OptionList)
         options.highlighted = options.get_option_index(slug)
-        self._render(slug)
+        self._show_section(slug)
 
     def _move(self, step: int) -> None:
         options = self.query_one("#sections", OptionList)

@@ -1,0 +1,127 @@
+"""The console script as a user runs it: version, help, info, demo, playbook, bad databases."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ctotui import __version__
+from ctotui.cli import build_parser
+
+
+def test_version(run_cli) -> None:
+    proc = run_cli("--version", check_rc=0)
+    assert proc.stdout.strip() == f"ctotui {__version__}"
+
+
+def test_python_dash_m(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ctotui", "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.startswith("ctotui ")
+
+
+def test_help_lists_every_subcommand(run_cli) -> None:
+    proc = run_cli("--help", check_rc=0)
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"info", "demo", "playbook"} <= set(commands)
+    for name in commands:
+        assert f"\n    {name} " in proc.stdout or f"\n    {name}\n" in proc.stdout, name
+
+
+def test_info_reports_the_database_from_the_environment(run_cli, db_path: Path) -> None:
+    proc = run_cli("info", "--json", check_rc=0)
+    info = json.loads(proc.stdout)
+    assert info["path"] == str(db_path)
+    assert info["schema"][0] == "m001_initial"
+    assert db_path.exists()
+
+
+def test_db_option_beats_the_environment(run_cli, tmp_path: Path, db_path: Path) -> None:
+    other = tmp_path / "elsewhere.db"
+    proc = run_cli("--db", str(other), "info", "--json", check_rc=0)
+    assert json.loads(proc.stdout)["path"] == str(other)
+    proc = run_cli("info", "--json", "--db", str(other), check_rc=0)  # after the command too
+    assert json.loads(proc.stdout)["path"] == str(other)
+    assert not db_path.exists()
+
+
+def test_not_a_database_one_line_exit_2_unchanged(run_cli, tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("my precious notes\n" * 50)
+    before = hashlib.sha256(bad.read_bytes()).hexdigest()
+    for args in (["--db", str(bad), "info"], ["--db", str(bad)]):  # a subcommand, and opening the app
+        proc = run_cli(*args)
+        assert proc.returncode == 2
+        assert proc.stdout == ""
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(bad) in lines[0] and "not a SQLite database" in lines[0]
+        assert "Traceback" not in proc.stderr
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
+
+
+def test_newer_database_refused(run_cli, db_path: Path) -> None:
+    run_cli("info", check_rc=0)
+    conn = sqlite3.connect(db_path)
+    conn.execute("insert into _sqlite_migrations (migration_set, name, applied_at) values ('ctotui', 'm777_x', 'x')")
+    conn.commit()
+    conn.close()
+    proc = run_cli("info")
+    assert proc.returncode == 2 and "newer ctotui" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_unwritable_location(run_cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    proc = run_cli("--db", str(blocker / "x" / "ctotui.db"), "info")
+    assert proc.returncode == 2 and "cannot create the data folder" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_demo_fills_then_refuses_then_forces(run_cli) -> None:
+    first = run_cli("demo", check_rc=0)
+    assert "demo data written" in first.stdout
+    refused = run_cli("demo")
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    run_cli("demo", "--force", check_rc=0)
+    counts = json.loads(run_cli("info", "--json", check_rc=0).stdout)["counts"]
+    assert counts["profile"] > 0
+
+
+def test_demo_rejects_negative_count(run_cli) -> None:
+    proc = run_cli("demo", "--achievements", "-5")
+    assert proc.returncode == 2 and "0 or more" in proc.stderr
+
+
+def test_playbook_sections(run_cli) -> None:
+    listing = run_cli("playbook", "--list", check_rc=0).stdout.split()
+    assert "role" in listing and "plan" in listing
+    text = run_cli("playbook", "mistakes", check_rc=0).stdout
+    assert text.startswith("# Mistakes")
+    bad = run_cli("playbook", "nope")
+    assert bad.returncode == 2 and "valid: role" in bad.stderr
+
+
+def test_unknown_command_is_a_usage_error(run_cli) -> None:
+    proc = run_cli("frobnicate")
+    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["playbook"], ["playbook", "--list"]], ids=["large", "small"])
+def test_broken_pipe_is_quiet(args) -> None:
+    """`ctotui playbook | head -1`: the reader is gone before we write; no traceback.
+
+    Large output fails while writing; small output only when flushed at exit."""
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("ctotui")), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the reader goes away at once: every write hits a closed pipe
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err

@@ -1,0 +1,29 @@
+"""Snapshots of the key foundation screens at a fixed size, clock and home."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready
+
+from ctotui.ui.app import CtoApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def stable_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("CTOTUI_NOW", "2026-11-27T10:00:00+00:00")
+    return CtoApp(db_path=tmp_path / "data" / "ctotui.db")
+
+
+def test_dashboard(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=db_ready)
+
+
+def test_playbook_reader(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=db_ready, press=["p", "n", "n"])
+
+
+def test_help_screen(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=db_ready, press=["question_mark"])

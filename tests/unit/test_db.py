@@ -1,0 +1,163 @@
+"""open_db on real files: pragmas, permissions, migrations, and every error path."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from ctotui.core import migrations
+from ctotui.core.db import DatabaseError, backup, open_db, schema_steps
+from ctotui.core.settings import set_setting
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "nested" / "ctotui.db"
+    db = open_db(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert db.execute("pragma foreign_keys").fetchone()[0] == 1
+    assert db.execute("pragma busy_timeout").fetchone()[0] >= 5000
+    assert schema_steps(db) == migrations.known_steps()
+    assert {"settings", "profile", "drafts"} <= set(db.table_names())
+    db.close()
+
+
+def test_reopening_applies_nothing_and_makes_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "ctotui.db"
+    open_db(path).close()
+    open_db(path).close()
+    assert sorted(p.name for p in tmp_path.iterdir() if "before-" in p.name) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, I am a text file\n" * 10, b"\x00\x01\x02" * 100, b"SQLite format 2\x00" + b"\x00" * 200],
+)
+def test_not_a_database_is_refused_and_left_unchanged(tmp_path: Path, content: bytes) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    path = folder / "notes.db"
+    path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="not a SQLite database") as err:
+        open_db(path)
+    assert str(path) in str(err.value)
+    assert digest(path) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.db"]  # no -wal, no -shm
+
+
+def test_corrupt_database_after_a_valid_header_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="not a usable SQLite database"):
+        open_db(path)
+    assert digest(path) == before
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ctotui.db"
+    db = open_db(path)
+    db.execute("insert into _sqlite_migrations (migration_set, name, applied_at) values ('ctotui', 'm999_future', 'x')")
+    db.close()
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="newer ctotui.*m999_future"):
+        open_db(path)
+    assert digest(path) == before
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a folder"):
+        open_db(tmp_path)
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="cannot create the data folder"):
+        open_db(blocker / "sub" / "ctotui.db")
+
+
+def test_location_that_cannot_exist_is_a_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot create the database"):
+        open_db("/proc/ctotui-cannot-be-here.db")
+
+
+def test_backup_is_written_before_migrating_a_database_with_data(tmp_path: Path) -> None:
+    path = tmp_path / "ctotui.db"
+    db = open_db(path)
+    set_setting(db, "theme", "nord")
+    db.close()
+
+    @migrations.step
+    def m901_test_only(db) -> None:
+        db.execute("create table test_only (x)")
+
+    try:
+        db = open_db(path)
+        assert "test_only" in db.table_names()
+        db.close()
+    finally:
+        migrations._STEPS.remove("m901_test_only")
+        migrations.MIGRATIONS._migrations.pop()
+    backups = sorted(p for p in tmp_path.iterdir() if ".before-" in p.name)
+    assert len(backups) == 1
+    name = backups[0].name
+    assert name.startswith(f"ctotui.before-{migrations.known_steps()[-1]}.") and name.endswith(".db")
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    old = sqlite3.connect(backups[0])
+    assert old.execute("select value from settings where key = 'theme'").fetchone() == ('"nord"',)
+    assert "test_only" not in {r[0] for r in old.execute("select name from sqlite_master")}
+    old.close()
+
+
+def test_failed_migration_rolls_back_whole_step(tmp_path: Path) -> None:
+    path = tmp_path / "ctotui.db"
+    open_db(path).close()
+
+    @migrations.step
+    def m902_broken(db) -> None:
+        db.execute("create table half_done (x)")
+        db.execute("this is not sql")
+
+    try:
+        with pytest.raises(DatabaseError, match="cannot update the database schema"):
+            open_db(path)
+    finally:
+        migrations._STEPS.remove("m902_broken")
+        migrations.MIGRATIONS._migrations.pop()
+    db = open_db(path)
+    assert "half_done" not in db.table_names()
+    assert "m902_broken" not in schema_steps(db)
+    db.close()
+
+
+def test_backup_api_copy_is_a_working_database(db, tmp_path: Path) -> None:
+    set_setting(db, "theme", "gruvbox")
+    target = backup(db, tmp_path / "backups")
+    copy = open_db(target)
+    assert copy.execute("select value from settings").fetchone()[0] == '"gruvbox"'
+    copy.close()
+
+
+def test_two_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "race.db"
+    code = "import sys; from ctotui.core.db import open_db; open_db(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE) for _ in range(4)]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    db = open_db(path)
+    assert schema_steps(db) == migrations.known_steps()
+    db.close()

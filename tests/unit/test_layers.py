@@ -1,0 +1,42 @@
+"""The model never imports Textual, and neither do the non-TUI commands (they start fast)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+PROBE = textwrap.dedent(
+    """
+    import contextlib, io, pkgutil, importlib, sys
+    import ctotui.core, ctotui.cli
+    for pkg in (ctotui.core, ctotui.cli):
+        for mod in pkgutil.iter_modules(pkg.__path__):
+            importlib.import_module(f"{pkg.__name__}.{mod.name}")
+    from ctotui.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            main(["--version"])
+        except SystemExit:
+            pass
+        for argv in (["info"], ["playbook", "--list"], ["demo"], ["info", "--json"]):
+            assert main(argv) == 0, argv
+    assert "ctotui" in out.getvalue()
+    leaked = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+    print("LEAKED", leaked)
+    """
+)
+
+
+def test_core_and_cli_do_not_import_textual() -> None:
+    proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "LEAKED []" in proc.stdout, proc.stdout
+
+
+def test_the_probe_would_notice_textual() -> None:
+    """Guard against a probe that cannot fail: importing the UI does pull Textual in."""
+    code = "import sys, ctotui.ui.app; print('textual' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "True", proc.stderr
