@@ -18,7 +18,7 @@ from ctotui.ui.screens.base import AreaScreen
 class DashboardScreen(AreaScreen):
     CSS_PATH = "dashboard.tcss"
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
-    BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the summary again from the database")]
+    BINDINGS = [Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database")]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
