@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from ctotui.core import clock
+from ctotui.core import clock, timeline_demo
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
 
@@ -35,6 +35,7 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
 Filler = Callable[[Database, DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
+    ("timeline", timeline_demo.fill),
 ]
 
 
