@@ -2,8 +2,8 @@
 
 Each item is open, done or dropped (nothing is deleted, so a dropped playbook
 item never comes back). An item is due when the plan started plus its
-horizon's months, unless the user gave it a date of its own; an open item past
-its due date is overdue. The plan starts the first time it is looked at,
+horizon's months (see ``default_due`` for items added late), unless the user
+gave it a date of its own; an open item past its due date is overdue. The plan starts the first time it is looked at,
 unless the profile already says when (``ctotui profile --plan-started``).
 """
 
@@ -35,6 +35,19 @@ def add_months(start: date, months: int) -> date:
 def due_date(plan_started: date, horizon: str) -> date:
     """When a horizon's items are due: the plan start plus the horizon's months."""
     return add_months(plan_started, playbook.load().horizon(parse_horizon(horizon)).months)
+
+
+def default_due(plan_started: date, horizon: str, added_on: date | None = None) -> date:
+    """When an item is due unless it was given a date: the plan start plus the horizon's months.
+
+    An item of the user's own (``added_on`` given) that would already be past due
+    on the day it was added is due the horizon's months after that day instead:
+    adding to "the next 3 months" in month 5 of the plan means the next 3 months.
+    """
+    due = due_date(plan_started, horizon)
+    if added_on is not None and due < added_on:
+        due = add_months(added_on, playbook.load().horizon(horizon).months)
+    return due
 
 
 def parse_horizon(value: str) -> str:
@@ -122,7 +135,8 @@ def ensure_seeded(db: Database) -> None:
 
 def _item(row: tuple, started: date, today: date) -> PlanItem:
     id_, horizon, text, status, due_on, source_id, created_at, done_at, dropped_at = row
-    due = date.fromisoformat(due_on) if due_on else due_date(started, horizon)
+    added_on = None if source_id else clock.local(created_at).date()
+    due = date.fromisoformat(due_on) if due_on else default_due(started, horizon, added_on)
     return PlanItem(
         id=id_, horizon=horizon, text=text, status=status, due=due,
         overdue=status == "open" and due < today, own=source_id is None, source_id=source_id,

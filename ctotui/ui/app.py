@@ -13,6 +13,7 @@ from ctotui.core.db import open_db
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.ui.areas import AREAS
 from ctotui.ui.commands import PROVIDERS
+from ctotui.ui.dialogs.welcome import maybe_welcome
 
 
 class CtoApp(App[None]):
@@ -33,16 +34,20 @@ class CtoApp(App[None]):
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ctotui (everything is already saved)"),
     ]
 
-    def __init__(self, db_path: str | os.PathLike[str], *, db: Database | None = None) -> None:
+    def __init__(
+        self, db_path: str | os.PathLike[str], *, db: Database | None = None, welcome: bool | None = None
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.db: Database = db if db is not None else open_db(self.db_path)
+        self.welcome = welcome  # first-run welcome: None = only when not headless (tests opt in with True)
 
     def on_mount(self) -> None:
         saved = get_setting(self.db, "theme")
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        maybe_welcome(self, self.welcome)
 
     def _remember_theme(self, theme) -> None:
         set_setting(self.db, "theme", theme.name)
