@@ -18,12 +18,13 @@ from sqlite_utils import Database
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.playbook import PATHS, STAGES
-from ctotui.core.settings import get_profile, profile_history, set_profile
+from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 
 MAX_YEARS = 60.0
 MAX_ROLE = 80
 FIELDS = ("years", "role", "path", "aim", "plan_started")
 DAYS_PER_YEAR = 365.25
+WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped the first-run welcome
 
 
 @dataclass(frozen=True)
@@ -159,3 +160,16 @@ def history(db: Database, field: str) -> list[tuple[Any, str]]:
     if field not in FIELDS:
         raise CtoError(f"unknown profile field {field!r} (valid: {', '.join(FIELDS)})")
     return profile_history(db, field)
+
+
+# --- the first-run welcome ----------------------------------------------------
+
+
+def needs_welcome(db: Database) -> bool:
+    """Ask for the profile on start: it has no years yet and the user has not skipped the welcome."""
+    return load(db).empty and not get_setting(db, WELCOME_SKIPPED, False)
+
+
+def skip_welcome(db: Database) -> None:
+    """Remember that the user skipped the welcome, so it does not ask again on every start."""
+    set_setting(db, WELCOME_SKIPPED, True)

@@ -399,7 +399,13 @@ def road_widths(width: int, stages: tuple[playbook.Stage, ...] | None = None) ->
     return widths
 
 
-def marker_column(placement: Placement, widths: list[int]) -> int:
-    """The column (0-based, across all segments) where "you are here" goes."""
+def marker_column(placement: Placement, widths: list[int], gap: int = 0) -> int:
+    """The column (0-based, across all segments) where "you are here" goes.
+
+    ``gap`` columns at the end of every segment but the last are kept free (a drawing
+    that separates the stages with a space passes 1).
+    """
     start = sum(widths[: placement.stage_index])
-    return start + round(placement.position * (widths[placement.stage_index] - 1))
+    last = placement.stage_index == len(widths) - 1
+    cells = widths[placement.stage_index] - (0 if last else gap)
+    return start + round(placement.position * (cells - 1))
