@@ -131,7 +131,8 @@ class TimelineScreen(AreaScreen):
         self.query_one("#stage-list").focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_all()
+        if self._timeline is not None:  # the first resume follows on_mount, which just read it all
+            self.refresh_all()
 
     # --- reading the data and filling the widgets ---------------------------
 

@@ -9,6 +9,7 @@ skips them) styled as headings, so one list can hold several sections.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.style import Style
@@ -61,6 +62,8 @@ class ActionList(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.available: set[str] = set()  # OPTIONAL actions the screen switched on
+        self._allowed: tuple[bool, ...] = ()
+        self._refilling = False
 
     def tone(self, name: str) -> Style:
         """A rich style from the list's CSS: heading, muted, good, warn, bad, accent."""
@@ -135,12 +138,42 @@ class ActionList(OptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        self.refresh_bindings()
+        if not self._refilling:
+            self._update_footer()
+
+    def _allowed_now(self) -> tuple[bool, ...]:
+        return tuple(self.allows(name, self.current_id) for name in self._item_actions())
+
+    def _update_footer(self) -> None:
+        """Keys that depend on the item come and go in the footer: redraw it only when they change
+        (and only when this list has focus, as only then its keys are in the footer)."""
+        allowed = self._allowed_now()
+        if allowed != self._allowed and self.has_focus:
+            self.refresh_bindings()
+        self._allowed = allowed
+
+    def _on_focus(self, event) -> None:
+        super()._on_focus(event)
+        self._allowed = self._allowed_now()  # the screen redraws the footer on a focus change itself
+
+    @classmethod
+    def _item_actions(cls) -> tuple[str, ...]:
+        """The names in this class's ``act('name')`` bindings."""
+        found = (re.fullmatch(r"act\('([\w-]+)'\)", b.action) for b in Binding.make_bindings(cls.BINDINGS))
+        return tuple(m.group(1) for m in found if m)
 
     def refill(self, options: list[Option | None], keep: str | None = None) -> None:
         """Replace the options, keeping the highlight on ``keep`` (or the same id) if it is still there."""
         keep = keep or self.current_id
         index = self.highlighted
+        self._refilling = True
+        try:
+            self._fill(options, keep, index)
+        finally:
+            self._refilling = False
+        self._update_footer()
+
+    def _fill(self, options: list[Option | None], keep: str | None, index: int | None) -> None:
         self.set_options(options)
         ids = [o.id for o in self.options]
         if keep in ids:
