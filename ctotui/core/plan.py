@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.profile import load as load_profile
-from ctotui.core.profile import parse_date
+from ctotui.core.profile import one_line, parse_date
 from ctotui.core.settings import set_profile
 
 STATUSES = ("open", "done", "dropped")
@@ -65,12 +65,7 @@ def parse_item_id(value: object) -> int:
 
 
 def parse_text(value: str) -> str:
-    text = " ".join(str(value).split())
-    if not text:
-        raise CtoError("a plan item needs some text")
-    if len(text) > MAX_TEXT:
-        raise CtoError(f"a plan item must be at most {MAX_TEXT} characters (got {len(text)})")
-    return text
+    return one_line(value, MAX_TEXT, what="a plan item", empty="a plan item needs some text")
 
 
 @dataclass(frozen=True)

@@ -57,13 +57,18 @@ def parse_years(value: Any) -> float:
     return round(years, 2)
 
 
+def one_line(value: Any, limit: int, *, what: str, empty: str) -> str:
+    """Text squeezed onto one line (runs of spaces and newlines become one space), not empty, not too long."""
+    text = " ".join(str(value).split())
+    if not text:
+        raise CtoError(empty)
+    if len(text) > limit:
+        raise CtoError(f"{what} must be at most {limit} characters (got {len(text)})")
+    return text
+
+
 def parse_role(value: Any) -> str:
-    role = " ".join(str(value).split())
-    if not role:
-        raise CtoError("role must not be empty")
-    if len(role) > MAX_ROLE:
-        raise CtoError(f"role must be at most {MAX_ROLE} characters (got {len(role)})")
-    return role
+    return one_line(value, MAX_ROLE, what="role", empty="role must not be empty")
 
 
 def _slug(value: Any, valid: tuple[str, ...], what: str) -> str:
