@@ -147,7 +147,7 @@ class CheckDialog(FormDialog[tuple[str, str]]):
     CheckDialog .question { text-style: bold; }
     CheckDialog .signs { height: auto; margin-top: 1; }
     CheckDialog RadioSet { layout: horizontal; height: auto; width: auto; margin-top: 1; border: none; }
-    CheckDialog RadioButton { margin-right: 2; }
+    CheckDialog RadioButton { width: auto; margin-right: 2; }
     CheckDialog .history { color: $text-muted; margin-top: 1; height: auto; }
     """
 

@@ -78,7 +78,7 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
     where = "your stage" if here else ("ahead" if _index(viewed) > _index(t.placement.stage) else "behind you") \
         if t.placement else "not placed yet"
     out: list[Option | None] = [lst.heading(f"{st.name} · years {st.years_from}–{st.years_to} · {where}", "stage", gap=False)]
-    out += [lst.line(Text(f"• {f}"), f"focus:{i}") for i, f in enumerate(st.focus)]
+    out += [lst.line(hang(Text("• "), Text(f)), f"focus:{i}") for i, f in enumerate(st.focus)]
     out.append(lst.heading(f"Targets · {sv.met}/{sv.total} met  {meter(sv.met / sv.total if sv.total else 0)}", "targets"))
     out += [Option(target_line(lst, x), id=f"target:{x.id}") for x in sv.targets]
     out.append(lst.heading("Ask yourself", "questions"))
@@ -87,7 +87,8 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
     if nxt is not None:
         nv = t.view(nxt.slug)
         out.append(lst.heading(f"What {nxt.name} asks · {nv.met}/{nv.total} already met", "next"))
-        out += [lst.line(Text(f"• {f}", style=lst.tone("muted")), f"next-focus:{i}") for i, f in enumerate(nxt.focus)]
+        muted = lst.tone("muted")
+        out += [lst.line(hang(Text("• ", muted), Text(f, muted)), f"next-focus:{i}") for i, f in enumerate(nxt.focus)]
         out += [Option(target_line(lst, x), id=f"target:{x.id}") for x in nv.targets]
     else:
         out.append(lst.heading("What comes next", "next"))

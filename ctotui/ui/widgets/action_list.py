@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -76,7 +77,7 @@ class ActionList(OptionList):
             prompt = Text("\n") + prompt
         return Option(prompt, id=f"{HEADING}{key}", disabled=True)
 
-    def line(self, text: str | Text, key: str) -> Option:
+    def line(self, text: RenderableType, key: str) -> Option:
         """A line to read (not to act on), such as a stage's focus."""
         return Option(text, id=f"{HEADING}{key}", disabled=True)
 
