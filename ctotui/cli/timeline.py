@@ -7,7 +7,7 @@ from typing import Any
 
 from ctotui.cli._common import database, print_json
 from ctotui.core import plan as plan_core
-from ctotui.core import playbook, selfcheck
+from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import profile as profile_core
 from ctotui.core import timeline as tl
 
@@ -247,9 +247,9 @@ def run_checks(args: argparse.Namespace) -> int:
             for c in checks
         ])
         return 0
-    for s in selfcheck.summary(checks):
-        when = s.last_assessed[:10] if s.last_assessed else "never"
-        print(f"\n{s.title}: {s.answered}/{s.total} answered, {s.concerns} concern(s), last assessed {when}")
+    for n, s in enumerate(selfcheck.summary(checks)):
+        when = clock.local(s.last_assessed).date().isoformat() if s.last_assessed else "never"
+        print(("\n" if n else "") + f"{s.title}: {s.answered}/{s.total} answered, {s.concerns} concern(s), last assessed {when}")
         for c in (c for c in checks if c.kind == s.kind):
             print(f"  {(c.answer or '-'):<6} {c.item_id:<22} {c.text}")
     return 0
