@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -16,10 +17,14 @@ NOW = "2026-03-15T10:00:00+00:00"
 @pytest.fixture
 def frozen(monkeypatch):
     monkeypatch.setenv("CTOTUI_NOW", NOW)
-    monkeypatch.setenv("TZ", "UTC")
+    before = os.environ.get("TZ")
+    monkeypatch.setenv("TZ", "UTC")  # dates shown in local time: make local time the same everywhere
     time.tzset()
     yield
-    monkeypatch.undo()
+    if before is None:
+        monkeypatch.delenv("TZ")
+    else:
+        monkeypatch.setenv("TZ", before)
     time.tzset()
 
 
