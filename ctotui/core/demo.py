@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ctotui.core import clock
+from ctotui.core import clock, timeline_demo
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
 
@@ -37,6 +37,7 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
 Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
+    ("timeline", timeline_demo.fill),
 ]
 
 

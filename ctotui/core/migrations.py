@@ -71,3 +71,63 @@ def m001_initial(db: Database) -> None:
         ) strict;
         """,
     )
+
+
+@step
+def m003_timeline(db: Database) -> None:
+    """The timeline: target ticks, their evidence, answers to the stage questions,
+    the action plan, and the self-checks. Every history is kept (rows are appended;
+    the newest row per item is its current state)."""
+    run_script(
+        db,
+        """
+        create table target_ticks (
+            id integer primary key,
+            target_id text not null,        -- a stage target id from the playbook
+            ticked integer not null check (ticked in (0, 1)),
+            at text not null
+        ) strict;
+        create index target_ticks_target on target_ticks (target_id, id);
+
+        -- No foreign key to achievements: the journal may not exist in this file yet.
+        create table target_evidence (
+            target_id text not null,
+            achievement_id integer not null,
+            linked_at text not null,
+            primary key (target_id, achievement_id)
+        ) strict;
+        create index target_evidence_achievement on target_evidence (achievement_id);
+
+        create table stage_answers (
+            id integer primary key,
+            question_id text not null,      -- a stage question id from the playbook
+            answer text not null,
+            answered_at text not null
+        ) strict;
+        create index stage_answers_question on stage_answers (question_id, id);
+
+        create table plan_items (
+            id integer primary key,
+            horizon text not null check (horizon in ('3-months', '6-12-months', '2-3-years')),
+            source_id text unique,          -- the playbook item it was seeded from; null for the user's own
+            text text not null check (length(trim(text)) > 0),
+            status text not null default 'open' check (status in ('open', 'done', 'dropped')),
+            due_on text,                    -- an explicit due date; null = plan start + horizon
+            created_at text not null,
+            updated_at text not null,
+            done_at text,
+            dropped_at text
+        ) strict;
+        create index plan_items_horizon on plan_items (horizon, status, id);
+
+        create table self_check_answers (
+            id integer primary key,
+            kind text not null check (kind in ('signal', 'mistake', 'environment')),
+            item_id text not null,
+            answer text not null check (answer in ('yes', 'partly', 'no')),
+            note text not null default '',
+            answered_at text not null
+        ) strict;
+        create index self_check_answers_item on self_check_answers (kind, item_id, id);
+        """,
+    )

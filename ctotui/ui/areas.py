@@ -96,14 +96,8 @@ AREAS: tuple[Area, ...] = (
         "Timeline",
         "t",
         "Timeline",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.timeline:TimelineScreen",
         "The three career stages, where you are on them, and the action plan by horizon.",
-        coming=(
-            'The stages drawn across the screen with "you are here"',
-            "The targets of your stage as a checklist, and what the next stage asks",
-            "The action plan for 3 months, 6–12 months and 2–3 years; the on-track signals",
-            "Meanwhile: the Playbook (p) has the stages and the plan",
-        ),
     ),
     Area(
         "review",
