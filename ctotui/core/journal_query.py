@@ -89,39 +89,40 @@ def search_terms(text: str | None) -> tuple[str, ...]:
 def fts_query(text: str | None) -> str | None:
     """A safe FTS5 query for what the user typed, or None if it holds no word.
 
-    Words match as prefixes ("depl" finds "deployment"), "quoted words" as a
-    phrase, -word excludes. A single letter still being typed at the end is
-    left out until the next one comes, and operators typed by the user are
-    only words here, so no input can make the query fail.
+    Words match as prefixes ("depl" finds "deployment"; a single letter only
+    as a whole word), "quoted words" as a phrase (a phrase still open matches
+    as a prefix), -word excludes. Operators typed by the user are only words
+    here, so no input can make the query fail.
     """
     if not text:
         return None
     positive: list[str] = []
     negative: list[str] = []
-    rest_start = 0
     for m in _PHRASE.finditer(text):
         words = _TERM.findall(m.group(1))
         if words:
             closed = m.group(0).endswith('"') and len(m.group(0)) > 1
             positive.append('"' + " ".join(words) + '"' + ("" if closed else "*"))
-        rest_start = m.end()
-    plain = _PHRASE.sub(" ", text)
-    tokens = _WORD.findall(plain)
-    still_typing = rest_start < len(text) and not text[-1].isspace()
-    for i, token in enumerate(tokens):
-        neg = token.startswith("-")
+    for token in _WORD.findall(_PHRASE.sub(" ", text)):
         word = token.lstrip("-")
-        last = i == len(tokens) - 1
-        if len(word) == 1 and last and still_typing:
-            continue
         term = f'"{word}"*' if len(word) > 1 else f'"{word}"'
-        (negative if neg else positive).append(term)
+        (negative if token.startswith("-") else positive).append(term)
     if not positive:
         return None
     query = " ".join(positive)
     if negative:
         query = f"({query})" + "".join(f" NOT {n}" for n in negative)
     return query
+
+
+def settled(text: str) -> str:
+    """What to search for while the user is still typing ``text``.
+
+    A lone letter at the end is left out until the next one comes: it would
+    only match the word "a" or "s", and the list would flicker to nothing.
+    """
+    m = re.search(r"(?:^|\s)-?[^\W_]$", text)
+    return text[: m.start()] if m and text.count('"') % 2 == 0 else text
 
 
 # --- SQL ---------------------------------------------------------------------

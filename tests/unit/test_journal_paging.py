@@ -179,3 +179,16 @@ def test_queries_that_hold_no_word_find_everything_and_never_fail(db):
     assert len(search_achievements(db, "").items) == 1
     assert len(search_achievements(db, "NOT").items) == 1  # a word, not an operator
     assert len(search_achievements(db, '"deploy and').items) == 1  # an unclosed phrase matches as typed
+
+
+def test_settled_leaves_out_a_letter_being_typed():
+    from ctotui.core.journal_query import fts_query, settled
+
+    assert settled("deploy t") == "deploy"
+    assert settled("d") == ""
+    assert settled("deploy -k") == "deploy"
+    assert settled("deploy te") == "deploy te"
+    assert settled('"a b') == '"a b'
+    assert fts_query("a") == '"a"' and fts_query("ab") == '"ab"*'
+    assert fts_query('xx "y z" -w') == '("y z" "xx"*) NOT "w"'
+
