@@ -28,7 +28,8 @@ __all__ = [
     "Achievement", "Cursor", "JournalFilter", "JournalCounts", "Metric", "Page",
     "add_achievement", "update_achievement", "delete_achievement", "undelete_achievement",
     "get_achievement", "page_achievements", "search_achievements", "count_achievements",
-    "journal_counts", "evidence_counts", "tag_counts", "parse_date", "search_terms",
+    "journal_counts", "evidence_counts", "tag_counts", "parse_date", "search_terms", "change_token",
+    "achievements_by_id",
 ]
 
 TITLE_MAX = 200
@@ -411,6 +412,11 @@ def tag_counts(db: Database, prefix: str = "", limit: int = 50) -> list[tuple[st
         [pattern, limit],
     ).fetchall()
     return [(tag, n) for tag, n in rows]
+
+
+def change_token(db: Database) -> tuple[int, int]:
+    """Changes when anyone wrote to the database: another connection (data_version) or this one."""
+    return db.execute("pragma data_version").fetchone()[0], db.conn.total_changes
 
 
 def achievements_by_id(db: Database, ids: Iterable[int]) -> list[Achievement]:

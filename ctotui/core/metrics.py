@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MINUS = "\u2212"  # the badge uses a real minus sign
 
@@ -22,7 +22,7 @@ class Metric:
     after: float | None = None
     unit: str | None = None
     change_pct: float | None = None
-    source: str = ""  # the words it was read from, for the form to show
+    source: str = field(default="", compare=False)  # the words it was read from, for the form to show
 
     @property
     def empty(self) -> bool:

@@ -12,6 +12,7 @@ from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.journal_card import JournalCard
 
 
 class DashboardScreen(AreaScreen):
@@ -24,6 +25,7 @@ class DashboardScreen(AreaScreen):
             with Horizontal(id="top"):
                 yield Static(id="data-home", classes="card")
                 yield Static(id="areas", classes="card")
+            yield JournalCard(id="journal-card", classes="card")
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
