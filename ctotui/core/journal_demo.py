@@ -175,7 +175,8 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
         else:
             metric = (None, None, None, None)
     actions = rng.sample(ACTIONS, rng.randint(2, 4))
-    body = "**Context:** " + rng.choice(CONTEXTS).format(**slots) + "\n\n**What I did:**\n\n"
+    context = rng.choice(CONTEXTS).format(**slots)
+    body = "**Context:** " + context[0].upper() + context[1:] + "\n\n**What I did:**\n\n"
     body += "".join(f"- {a.format(**slots)}\n" for a in actions)
     if phrase:
         body += f"\n**Result:** {phrase}."

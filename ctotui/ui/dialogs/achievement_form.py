@@ -60,6 +60,7 @@ class AchievementForm(ModalScreen[int | None]):
         self._metric_touched = False
         self._finished = False
         self._initial: dict[str, Any] = {}
+        self._snapshot: dict[str, Any] = {}  # the fields as last typed (read when the widgets are gone)
 
     @property
     def db(self):
@@ -104,7 +105,7 @@ class AchievementForm(ModalScreen[int | None]):
         self.query_one("#body", TextArea).border_title = "Body (Markdown)"
         self.keeper = DraftKeeper(self, self.db, self.draft_key, self._collect)
         self._fill(self._values_of(self.achievement))
-        self._initial = self._payload()
+        self._initial = self._snapshot = self._payload()
         a = self.achievement
         self._metric_touched = bool(a and a.metric and self._parsed() != a.metric)
         self._show_metric_hint()
@@ -125,6 +126,7 @@ class AchievementForm(ModalScreen[int | None]):
         draft = self.keeper.load()
         if answer == "restore" and draft is not None:
             self._fill(draft.payload)
+            self._snapshot = self._payload()
             self._metric_touched = bool(draft.payload.get("metric_touched"))
             self._show_metric_hint()
             self.query_one("#draft-status", Static).update("draft restored")
@@ -166,10 +168,9 @@ class AchievementForm(ModalScreen[int | None]):
 
     def _collect(self) -> dict[str, Any] | None:
         """The draft to keep, or None when nothing differs from how the form opened."""
-        payload = self._payload()
-        if payload == self._initial:
+        if self._snapshot == self._initial:
             return None
-        return {**payload, "metric_touched": self._metric_touched}
+        return {**self._snapshot, "metric_touched": self._metric_touched}
 
     # --- typing --------------------------------------------------------------
 
@@ -187,6 +188,7 @@ class AchievementForm(ModalScreen[int | None]):
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
         self.query_one("#error", Static).update("")
+        self._snapshot = self._payload()
         self.keeper.changed()
         self.query_one("#draft-status", Static).update("")
 

@@ -35,6 +35,8 @@ from ctotui.core.playbook import CATEGORIES, SKILLS
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.achievement_list import AchievementList
 
+EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
+EMPTY_MATCH = "Nothing matches the search and filters. Press x to clear them."
 EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
 
@@ -77,7 +79,7 @@ class JournalScreen(AreaScreen):
             yield Input(placeholder="/ search: words match as you type · \"a phrase\" · -exclude", id="search")
             yield Static(id="status")
             with Horizontal(id="panes"):
-                yield AchievementList(id="list", empty_text="No achievements yet. Press n to write down your first win.")
+                yield AchievementList(id="list", empty_text=EMPTY_JOURNAL)
                 with VerticalScroll(id="detail"):
                     yield Static(id="detail-head")
                     yield Markdown(id="detail-body", open_links=False)
@@ -103,6 +105,7 @@ class JournalScreen(AreaScreen):
         def fetch(after):
             return page_achievements(db, filters=filters, after=after)
 
+        listing.empty_text = EMPTY_MATCH if filters.active else EMPTY_JOURNAL
         listing.reset(
             fetch,
             terms=search_terms(filters.text),
