@@ -230,18 +230,18 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    achievement_id = _whole(args.id, "id")
-    with database(args) as db:
-        a = delete_achievement(db, achievement_id)
-    print(f"deleted {a.id}: {a.title} (undo: ctotui undelete {a.id})")
-    return 0
+    return _set_deleted(args, delete_achievement, "deleted {id}: {title} (undo: ctotui undelete {id})")
 
 
 def run_undelete(args: argparse.Namespace) -> int:
+    return _set_deleted(args, undelete_achievement, "restored {id}: {title}")
+
+
+def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
     achievement_id = _whole(args.id, "id")
     with database(args) as db:
-        a = undelete_achievement(db, achievement_id)
-    print(f"restored {a.id}: {a.title}")
+        a = change(db, achievement_id)
+    print(message.format(id=a.id, title=a.title))
     return 0
 
 

@@ -20,7 +20,17 @@ from sqlite_utils import Database
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal_query import COLUMNS, SEP, Cursor, JournalFilter, fts_query, plan, search_terms
+from ctotui.core.journal_query import (
+    COLUMNS,
+    SEP,
+    SORT_SHIFT,
+    Cursor,
+    JournalFilter,
+    fts_query,
+    plan,
+    search_terms,
+    sort_key,
+)
 from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
 from ctotui.core.playbook import CATEGORIES, SKILLS
 
@@ -379,16 +389,22 @@ def count_achievements(db: Database, filters: JournalFilter | None = None) -> in
 def journal_counts(db: Database, today: date | None = None) -> JournalCounts:
     """Live entries this week (ISO, from Monday), this month, in all, and without a number."""
     today = today or clock.today()
-    week_start = (today - timedelta(days=today.weekday())).isoformat()
-    month_start = today.replace(day=1).isoformat()
-    row = db.execute(
-        "select count(*), count(*) filter (where occurred_on >= ? and occurred_on <= ?), "
-        "count(*) filter (where occurred_on >= ? and occurred_on <= ?), "
-        "count(*) filter (where metric_before is null and metric_after is null and metric_change_pct is null) "
-        "from achievements where deleted_at is null",
-        [week_start, today.isoformat(), month_start, today.isoformat()],
+    end = sort_key(today, 0) + SORT_SHIFT  # every id of today sorts below the next day
+
+    def since(day: date) -> int:
+        (n,) = db.execute(
+            "select count(*) from achievements where deleted_at is null and sort_key >= ? and sort_key < ?",
+            [sort_key(day, 0), end],
+        ).fetchone()
+        return n
+
+    (total,) = db.execute("select count(*) from achievements where deleted_at is null").fetchone()
+    (bare,) = db.execute(
+        "select count(*) from achievements where deleted_at is null and metric_before is null "
+        "and metric_after is null and metric_change_pct is null"
     ).fetchone()
-    return JournalCounts(week=row[1], month=row[2], total=row[0], without_number=row[3])
+    week = since(today - timedelta(days=today.weekday()))
+    return JournalCounts(week=week, month=since(today.replace(day=1)), total=total, without_number=bare)
 
 
 def evidence_counts(db: Database, *, since: date | None = None, until: date | None = None) -> dict[str, int]:

@@ -38,6 +38,8 @@ _FIRST = ("North", "Blue", "Iron", "Silver", "Bright", "Cedar", "Harbor", "Summi
           "Granite", "Maple", "Orbit", "Vertex", "Coral", "Falcon", "Meridian", "Atlas", "Juniper", "Quartz")
 _SECOND = ("wind", "stone", "field", "bridge", "point", "works", "line", "gate", "leaf", "peak", "wave", "forge")
 _KIND = ("Health", "Logistics", "Bank", "Retail", "Labs", "Insurance", "Foods", "Energy", "Media", "Travel")
+_GIVEN = ("Priya", "Tom", "Ana", "Kenji", "Lea", "Omar", "Sofia", "Ben", "Mei", "Jonas", "Ines", "Raj", "Eva", "Luca",
+          "Nadia", "Sam", "Yuki", "Tariq", "Olga", "Marco")
 _SYLLABLES = ("ka", "lo", "mi", "ra", "zen", "tor", "vy", "qua", "del", "nix", "bo", "shi", "pra", "gul", "fen",
               "ost", "ur", "ya", "cre", "dun")
 TAGS = (
@@ -123,10 +125,13 @@ LESSONS = (
 )
 
 
-def _names(rng: random.Random) -> tuple[list[str], list[str]]:
+def _names(rng: random.Random) -> tuple[list[str], list[str], list[str]]:
     customers = sorted({f"{rng.choice(_FIRST)}{rng.choice(_SECOND)} {rng.choice(_KIND)}" for _ in range(300)})
     codes = sorted({"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() for _ in range(600)})
-    return customers, codes
+    # Thousands of colleagues' surnames: the rare words of a real journal.
+    people = sorted({f"{rng.choice(_GIVEN)} {''.join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize()}"
+                     for _ in range(6000)})
+    return customers, codes, people
 
 
 def _metric(rng: random.Random, kind: str) -> tuple[str, tuple[float | None, float | None, str | None, float | None]]:
@@ -154,7 +159,7 @@ def _metric(rng: random.Random, kind: str) -> tuple[str, tuple[float | None, flo
 _KINDS = {"{mt}": "time", "{ml}": "latency", "{mc}": "count", "{md}": "days"}
 
 
-def _one(rng: random.Random, category: str | None, customers: list[str], codes: list[str]):
+def _one(rng: random.Random, category: str | None, customers: list[str], codes: list[str], people: list[str]):
     template = rng.choice(TITLES[category])
     slot = next((key for key in _KINDS if key in template), None)
     phrase, metric = _metric(rng, _KINDS[slot]) if slot else ("", (None, None, None, None))
@@ -180,6 +185,8 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
     body += "".join(f"- {a.format(**slots)}\n" for a in actions)
     if phrase:
         body += f"\n**Result:** {phrase}."
+    if rng.random() < 0.3:
+        body += f"\n\nWorked with {rng.choice(people)} from {slots['team2']}."
     lesson = rng.choice(LESSONS).format(**slots)
     if lesson:
         body += f"\n\n*Lesson:* {lesson}"
@@ -228,14 +235,14 @@ def fill_journal(db: Database, count: int, rng: random.Random, today: date) -> i
     """Add ``count`` demo achievements; returns how many were added."""
     if count <= 0:
         return 0
-    customers, codes = _names(rng)
+    customers, codes, people = _names(rng)
     categories = ("scale", "savings", "unblocking", "customers", None)
     weights = (22, 30, 24, 16, 8)
     start = db.execute("select coalesce(max(id), 0) + 1 from achievements").fetchone()[0]
     rows, skill_rows, tag_rows = [], [], []
     for offset, day in enumerate(_dates(rng, count, today)):
         category = rng.choices(categories, weights)[0]
-        title, body, (before, after, unit, pct), skills, tags = _one(rng, category, customers, codes)
+        title, body, (before, after, unit, pct), skills, tags = _one(rng, category, customers, codes, people)
         stamp = datetime.combine(day, time(rng.randint(8, 18), rng.randint(0, 59)), timezone.utc)
         stamp_text = stamp.isoformat(timespec="microseconds")
         new_id = start + offset

@@ -86,6 +86,18 @@ def m002_journal(db: Database) -> None:
     The skill and tag rows carry occurred_on so that "evidence per skill in
     the last 90 days" and a filtered page are read from one index.
     """
+    links = "".join(
+        f"""
+        create table achievement_{table} (
+            achievement_id integer not null references achievements (id) on delete cascade,
+            {column} text not null,
+            occurred_on text not null,
+            primary key (achievement_id, {column})
+        ) strict, without rowid;
+        create index achievement_{table}_by_{column} on achievement_{table} ({column}, occurred_on, achievement_id);
+        """
+        for table, column in (("skills", "skill"), ("tags", "tag"))
+    )
     run_script(
         db,
         """
@@ -109,23 +121,11 @@ def m002_journal(db: Database) -> None:
         create unique index achievements_sort_key on achievements (sort_key);
         create index achievements_live on achievements (sort_key) where deleted_at is null;
         create index achievements_category on achievements (category, sort_key) where deleted_at is null;
-
-        create table achievement_skills (
-            achievement_id integer not null references achievements (id) on delete cascade,
-            skill text not null,
-            occurred_on text not null,
-            primary key (achievement_id, skill)
-        ) strict, without rowid;
-        create index achievement_skills_by_skill on achievement_skills (skill, occurred_on, achievement_id);
-
-        create table achievement_tags (
-            achievement_id integer not null references achievements (id) on delete cascade,
-            tag text not null,
-            occurred_on text not null,
-            primary key (achievement_id, tag)
-        ) strict, without rowid;
-        create index achievement_tags_by_tag on achievement_tags (tag, occurred_on, achievement_id);
-
+        create index achievements_no_number on achievements (sort_key)
+            where deleted_at is null and metric_before is null and metric_after is null and metric_change_pct is null;
+        """
+        + links
+        + """
         create view achievements_fts_content as
             select sort_key, title, body from achievements where deleted_at is null;
         create virtual table achievements_fts using fts5 (

@@ -39,6 +39,15 @@ async def open_journal(pilot) -> JournalScreen:
     return pilot.app.screen
 
 
+async def open_new_form(pilot, title: str) -> AchievementForm:
+    """The journal, n, and a title typed into the new form."""
+    await open_journal(pilot)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    await type_text(pilot, title)
+    return pilot.app.screen
+
+
 def seeded(db_path, n: int = 3) -> None:
     db = open_db(db_path)
     for i in range(n):
@@ -51,12 +60,7 @@ def seeded(db_path, n: int = 3) -> None:
 async def test_add_through_the_form(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_journal(pilot)
-        assert listing(app).items == ()
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await type_text(pilot, "Cut deploy time from 45 minutes to 7 minutes")
-        form = app.screen
+        form = await open_new_form(pilot, "Cut deploy time from 45 minutes to 7 minutes")
         assert form.query_one("#before").value == "45" and form.query_one("#unit").value == "min"
         await pilot.press("tab", *"2026-03-02", "tab")  # the date (its text is selected on focus)
         await pilot.click("#skills", offset=(4, 3))  # the third skill (Leadership), with the mouse
@@ -145,10 +149,7 @@ async def test_edit_keeps_the_id(db_path):
 async def test_leaving_a_form_with_text_asks_and_keeps_the_draft(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_journal(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await type_text(pilot, "Half a thought")
+        await open_new_form(pilot, "Half a thought")
         await until(pilot, lambda: load_draft(app.db, "journal:new") is not None)  # kept while typing
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -171,10 +172,7 @@ async def test_leaving_a_form_with_text_asks_and_keeps_the_draft(db_path):
 async def test_draft_survives_the_app_closing_with_the_form_open(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_journal(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await type_text(pilot, "Typed then closed")
+        await open_new_form(pilot, "Typed then closed")
         await pilot.press("tab", "tab", "tab", *"perf")  # date, category, tags
         await app.action_quit()
     app = CtoApp(db_path=db_path)

@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Input, Markdown, Static
+from rich.markdown import Markdown
+from textual.widgets import Input, Static
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError
@@ -39,6 +40,7 @@ EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
 EMPTY_MATCH = "Nothing matches the search and filters. Press x to clear them."
 EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
+COUNT_DELAY = 0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
 
 
 class JournalScreen(AreaScreen):
@@ -71,6 +73,7 @@ class JournalScreen(AreaScreen):
         self.filters = JournalFilter()
         self._undo: list[int] = []
         self._detail_timer: Timer | None = None
+        self._count_timer: Timer | None = None
         self._token: tuple[int, int] | None = None
         self._total = 0
 
@@ -82,7 +85,7 @@ class JournalScreen(AreaScreen):
                 yield AchievementList(id="list", empty_text=EMPTY_JOURNAL)
                 with VerticalScroll(id="detail"):
                     yield Static(id="detail-head")
-                    yield Markdown(id="detail-body", open_links=False)
+                    yield Static(id="detail-body")
 
     def on_mount(self) -> None:
         self.query_one("#detail").border_title = "Details"
@@ -95,7 +98,7 @@ class JournalScreen(AreaScreen):
 
     # --- reading -------------------------------------------------------------
 
-    def _reload(self, *, keep: bool = False, keep_id: int | None = None) -> None:
+    def _reload(self, *, keep: bool = False, keep_id: int | None = None, count_later: bool = False) -> None:
         """Read the list again for the current search and filters."""
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
@@ -112,28 +115,40 @@ class JournalScreen(AreaScreen):
             keep_id=keep_id if keep_id is not None else (current.id if keep and current else None),
             keep_rows=len(listing.items) if keep else 0,
         )
-        self._update_status()
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        if count_later and listing.more:
+            self._show_status(None)
+            self._count_timer = self.set_timer(COUNT_DELAY, self._count)
+        else:
+            self._count(exact=None if listing.more else len(listing.items))
         self._token = change_token(db)
 
-    def _update_status(self) -> None:
-        shown = count_achievements(self.db, self.filters)
+    def _count(self, exact: int | None = None) -> None:
+        self._count_timer = None
+        self._show_status(exact if exact is not None else count_achievements(self.db, self.filters))
+
+    def _show_status(self, shown: int | None) -> None:
+        """The count line; ``None`` while typing goes on (the count follows when it rests)."""
         if not self.filters.active:
-            self._total = shown
-            text = f"{shown:,} achievement{'s' if shown != 1 else ''}"
+            if shown is not None:
+                self._total = shown
+            text = f"{self._total:,} achievement{'s' if self._total != 1 else ''}"
         else:
             if not self._total:
                 self._total = count_achievements(self.db)
-            text = f"{shown:,} of {self._total:,} shown · {escape(self.filters.describe())}"
-            text += "  [dim](x clears)[/]"
+            number = "…" if shown is None else f"{shown:,}"
+            text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim](x clears)[/]"
         self.query_one("#status", Static).update(text)
 
-    def apply(self, filters: JournalFilter) -> None:
+    def apply(self, filters: JournalFilter, *, typing: bool = False) -> None:
         self.filters = filters
-        self._reload()
+        self._reload(count_later=typing)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.apply(self.filters.with_text(settled(event.value)))
+        self.apply(self.filters.with_text(settled(event.value)), typing=True)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -154,7 +169,7 @@ class JournalScreen(AreaScreen):
     def _show(self, a: Achievement | None) -> None:
         self._detail_timer = None
         head = self.query_one("#detail-head", Static)
-        body = self.query_one("#detail-body", Markdown)
+        body = self.query_one("#detail-body", Static)
         if a is None:
             head.update("")
             body.update("")
@@ -175,7 +190,7 @@ class JournalScreen(AreaScreen):
         edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
         lines.append(f"[dim]written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}[/]")
         head.update("\n".join(lines))
-        body.update(a.body or EMPTY_BODY)
+        body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
     # --- actions -------------------------------------------------------------

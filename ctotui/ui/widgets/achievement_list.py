@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -31,6 +32,10 @@ SKILL_CHIPS = {
     "technical-depth": "tech", "product-thinking": "product", "leadership": "lead",
     "communication": "comms", "business": "biz", "systems-thinking": "systems",
 }
+CHIP_COLOURS = {
+    "technical-depth": "primary", "product-thinking": "secondary", "leadership": "accent",
+    "communication": "success", "business": "warning", "systems-thinking": "error",
+}
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -40,7 +45,6 @@ class AchievementList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "achievement-list--date", "achievement-list--title", "achievement-list--meta", "achievement-list--badge",
         "achievement-list--flag", "achievement-list--cursor", "achievement-list--match", "achievement-list--empty",
-        *(f"achievement-list--chip-{slug}" for slug in SKILL_CHIPS),
     }
     DEFAULT_CSS = """
     AchievementList { background: $surface; overflow-x: hidden; }
@@ -53,12 +57,6 @@ class AchievementList(ScrollView, can_focus=True):
     AchievementList:focus > .achievement-list--cursor { background: $primary 50%; }
     AchievementList > .achievement-list--match { color: $accent; text-style: bold underline; }
     AchievementList > .achievement-list--empty { color: $text-muted; text-style: italic; }
-    AchievementList > .achievement-list--chip-technical-depth { background: $primary 35%; color: $text; }
-    AchievementList > .achievement-list--chip-product-thinking { background: $secondary 35%; color: $text; }
-    AchievementList > .achievement-list--chip-leadership { background: $accent 35%; color: $text; }
-    AchievementList > .achievement-list--chip-communication { background: $success 35%; color: $text; }
-    AchievementList > .achievement-list--chip-business { background: $warning 35%; color: $text; }
-    AchievementList > .achievement-list--chip-systems-thinking { background: $error 35%; color: $text; }
     """
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
@@ -233,6 +231,13 @@ class AchievementList(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"achievement-list--{name}", partial=True)
 
+    def _chip(self, slug: str) -> Style:
+        """A skill's chip: one theme colour per skill, faded into the background."""
+        theme = self.app.current_theme
+        colour = getattr(theme, CHIP_COLOURS[slug], None) or theme.primary
+        background = self.background_colors[1]
+        return Style(bgcolor=background.blend(Color.parse(colour), 0.45).rich_color)
+
     def _title_line(self, a: Achievement) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {a.occurred_on.isoformat()}  ", self._style("date"))
@@ -256,7 +261,7 @@ class AchievementList(ScrollView, can_focus=True):
             text.append(f"  {a.category}", self._style("meta"))
         for slug in a.skills:
             text.append("  ")
-            text.append(f" {SKILL_CHIPS[slug]} ", self._style(f"chip-{slug}"))
+            text.append(f" {SKILL_CHIPS[slug]} ", self._chip(slug))
         if a.tags:
             text.append("  " + " ".join(f"#{t}" for t in a.tags), self._style("meta"))
         return text
