@@ -34,9 +34,16 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
     set_profile(db, name="Alex Rivera", role="Senior Engineer", years=5.5, path="early-employee")
 
 
+def _fill_journal(db: Database, ctx: DemoContext) -> None:
+    from ctotui.core.journal_demo import fill_journal
+
+    fill_journal(db, ctx.achievements, ctx.rng, ctx.today)
+
+
 Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
+    ("journal", _fill_journal),
     ("timeline", timeline_demo.fill),
 ]
 

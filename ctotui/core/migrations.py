@@ -74,6 +74,91 @@ def m001_initial(db: Database) -> None:
 
 
 @step
+def m002_journal(db: Database) -> None:
+    """Achievements, their skills and tags, and a full-text index of the live ones.
+
+    ``sort_key`` packs (occurred_on, id) into one integer (the date's ordinal
+    times 2**32, plus the id): it orders the list newest first, it is the
+    keyset for paging, and it is the rowid of the FTS index, so a search can
+    walk the index newest first and stop at its LIMIT (a word found in most
+    entries is as fast as a rare one). Only live (not deleted) rows are
+    indexed; the triggers take a row out on delete and put it back on undo.
+    The skill and tag rows carry occurred_on so that "evidence per skill in
+    the last 90 days" and a filtered page are read from one index.
+    """
+    links = "".join(
+        f"""
+        create table achievement_{table} (
+            achievement_id integer not null references achievements (id) on delete cascade,
+            {column} text not null,
+            occurred_on text not null,
+            primary key (achievement_id, {column})
+        ) strict, without rowid;
+        create index achievement_{table}_by_{column} on achievement_{table} ({column}, occurred_on, achievement_id);
+        """
+        for table, column in (("skills", "skill"), ("tags", "tag"))
+    )
+    run_script(
+        db,
+        """
+        create table achievements (
+            id integer primary key,
+            title text not null check (length(title) between 1 and 200),
+            body text not null default '' check (length(cast(body as blob)) <= 1048576),
+            occurred_on text not null check (occurred_on glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+                                             and date(occurred_on) = occurred_on),
+            category text,
+            metric_before real,
+            metric_after real,
+            metric_unit text,
+            metric_change_pct real,
+            created_at text not null,
+            updated_at text not null,
+            deleted_at text,
+            sort_key integer not null
+                generated always as (cast(julianday(occurred_on) - 1721424.5 as integer) * 4294967296 + id) stored
+        ) strict;
+        create unique index achievements_sort_key on achievements (sort_key);
+        create index achievements_live on achievements (sort_key) where deleted_at is null;
+        create index achievements_category on achievements (category, sort_key) where deleted_at is null;
+        create index achievements_no_number on achievements (sort_key)
+            where deleted_at is null and metric_before is null and metric_after is null and metric_change_pct is null;
+        """
+        + links
+        + """
+        create view achievements_fts_content as
+            select sort_key, title, body from achievements where deleted_at is null;
+        create virtual table achievements_fts using fts5 (
+            title, body,
+            content = 'achievements_fts_content', content_rowid = 'sort_key',
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+
+        create trigger achievements_fts_insert after insert on achievements
+        when new.deleted_at is null begin
+            insert into achievements_fts (rowid, title, body) values (new.sort_key, new.title, new.body);
+        end;
+        create trigger achievements_fts_delete after delete on achievements
+        when old.deleted_at is null begin
+            insert into achievements_fts (achievements_fts, rowid, title, body)
+            values ('delete', old.sort_key, old.title, old.body);
+        end;
+        create trigger achievements_fts_update after update of title, body, occurred_on, deleted_at on achievements begin
+            insert into achievements_fts (achievements_fts, rowid, title, body)
+            select 'delete', old.sort_key, old.title, old.body where old.deleted_at is null;
+            insert into achievements_fts (rowid, title, body)
+            select new.sort_key, new.title, new.body where new.deleted_at is null;
+        end;
+        create trigger achievements_moved after update of occurred_on on achievements
+        when new.occurred_on is not old.occurred_on begin
+            update achievement_skills set occurred_on = new.occurred_on where achievement_id = new.id;
+            update achievement_tags set occurred_on = new.occurred_on where achievement_id = new.id;
+        end;
+        """,
+    )
+
+
+@step
 def m003_timeline(db: Database) -> None:
     """The timeline: target ticks, their evidence, answers to the stage questions,
     the action plan, and the self-checks. Every history is kept (rows are appended;

@@ -203,18 +203,12 @@ def targets_met(db: Database) -> dict[str, tuple[int, int]]:
 # --- evidence: achievements linked to targets --------------------------------
 
 
-def journal_present(db: Database) -> bool:
-    """Whether this database holds the journal's achievements table."""
-    return "achievements" in db.table_names()
-
-
 def _check_achievement(db: Database, achievement_id: int) -> int:
     if isinstance(achievement_id, bool) or not isinstance(achievement_id, int) or achievement_id <= 0:
         raise CtoError(f"achievement id must be a positive whole number (got {achievement_id!r})")
-    if journal_present(db):
-        found = db.execute("select 1 from achievements where id = ?", [achievement_id]).fetchone()
-        if not found:
-            raise NotFound(f"no achievement with id {achievement_id}")
+    found = db.execute("select 1 from achievements where id = ? and deleted_at is null", [achievement_id]).fetchone()
+    if not found:
+        raise NotFound(f"no achievement with id {achievement_id}")
     return achievement_id
 
 
@@ -239,8 +233,8 @@ def unlink_evidence(db: Database, target_id: str, achievement_id: int) -> bool:
 
 
 def _alive(db: Database) -> str:
-    """SQL condition dropping links to achievements deleted from the journal."""
-    return "and achievement_id in (select id from achievements)" if journal_present(db) else ""
+    """SQL condition dropping links to achievements deleted from the journal (undo brings them back)."""
+    return "and achievement_id in (select id from achievements where deleted_at is null)"
 
 
 def evidence(db: Database, target_id: str) -> list[int]:

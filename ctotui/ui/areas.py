@@ -55,13 +55,8 @@ AREAS: tuple[Area, ...] = (
         "Journal",
         "j",
         "Journal",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.journal:JournalScreen",
         "Achievements with numbers, linked to skills: the evidence for reviews and interviews.",
-        coming=(
-            "A paged list of your achievements, newest first, with metric badges and skill chips",
-            "Quick capture (n), edit (e), delete with undo (d), search as you type (/)",
-            'Metrics parsed from what you write: "deploy time 45 → 7 min" becomes 45→7 min −84%',
-        ),
     ),
     Area(
         "skills",

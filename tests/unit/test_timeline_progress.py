@@ -9,6 +9,7 @@ import pytest
 from ctotui.core import profile
 from ctotui.core import timeline as tl
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal import add_achievement, delete_achievement, undelete_achievement
 
 
 def test_tick_untick_keeps_history_and_skips_no_ops(db):
@@ -54,45 +55,39 @@ def test_empty_or_huge_answers_are_refused(db):
         tl.answer_question(db, "tl-q-away", "x" * (tl.MAX_ANSWER + 1))
 
 
-def test_evidence_without_the_journal(db):
-    assert not tl.journal_present(db)
-    assert tl.link_evidence(db, "tl-partners", 7)
-    assert not tl.link_evidence(db, "tl-partners", 7)  # already linked
-    tl.link_evidence(db, "tl-partners", 3)
-    tl.link_evidence(db, "tl-mentees", 3)
-    assert sorted(tl.evidence(db, "tl-partners")) == [3, 7]
+def _achievements(db, n: int) -> list[int]:
+    return [add_achievement(db, title=f"Outcome {i}").id for i in range(n)]
+
+
+def test_evidence_links_and_counts(db):
+    a, b = _achievements(db, 2)
+    assert tl.link_evidence(db, "tl-partners", b)
+    assert not tl.link_evidence(db, "tl-partners", b)  # already linked
+    tl.link_evidence(db, "tl-partners", a)
+    tl.link_evidence(db, "tl-mentees", a)
+    assert sorted(tl.evidence(db, "tl-partners")) == [a, b]
     assert tl.evidence_counts(db) == {"tl-partners": 2, "tl-mentees": 1}
-    assert tl.targets_for_achievement(db, 3) == ["tl-mentees", "tl-partners"]
-    assert tl.unlink_evidence(db, "tl-partners", 7)
-    assert not tl.unlink_evidence(db, "tl-partners", 7)
+    assert tl.targets_for_achievement(db, a) == ["tl-mentees", "tl-partners"]
+    assert tl.unlink_evidence(db, "tl-partners", b)
+    assert not tl.unlink_evidence(db, "tl-partners", b)
     assert tl.timeline(db).view("tech-leader").targets[2].evidence == 1
     for bad in (0, -2, "3", True):
         with pytest.raises(CtoError, match="positive whole number"):
             tl.link_evidence(db, "tl-partners", bad)
 
 
-def _ensure_journal(db) -> int:
-    """An achievement id that exists: a minimal table if the journal is not in this build."""
-    if not tl.journal_present(db):
-        db.execute("create table achievements (id integer primary key)")
-        db.execute("insert into achievements (id) values (1)")
-        return 1
-    row = db.execute("select id from achievements order by id limit 1").fetchone()
-    if row is None:
-        pytest.skip("the journal's table is empty and its columns are not ours to fill")
-    return row[0]
-
-
-def test_evidence_with_the_journal_checks_ids_and_drops_deleted(db):
-    existing = _ensure_journal(db)
-    unknown = db.execute("select coalesce(max(id), 0) + 1000 from achievements").fetchone()[0]
-    with pytest.raises(NotFound, match=f"no achievement with id {unknown}"):
-        tl.link_evidence(db, "tl-partners", unknown)
+def test_evidence_checks_ids_and_follows_delete_and_undo(db):
+    (existing,) = _achievements(db, 1)
+    with pytest.raises(NotFound, match=f"no achievement with id {existing + 1000}"):
+        tl.link_evidence(db, "tl-partners", existing + 1000)
     assert tl.link_evidence(db, "tl-partners", existing)
+    delete_achievement(db, existing)
+    assert tl.evidence(db, "tl-partners") == []
+    assert tl.evidence_counts(db) == {}
+    with pytest.raises(NotFound):
+        tl.link_evidence(db, "tl-mentees", existing)
+    undelete_achievement(db, existing)
     assert tl.evidence(db, "tl-partners") == [existing]
-    db.execute("insert into target_evidence values ('tl-partners', ?, '2026-01-01')", [unknown])  # deleted since
-    assert tl.evidence(db, "tl-partners") == [existing]
-    assert tl.evidence_counts(db) == {"tl-partners": 1}
 
 
 def test_timeline_gathers_placement_and_stages(db):

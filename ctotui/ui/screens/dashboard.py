@@ -13,6 +13,7 @@ from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.journal_card import JournalCard
 
 
 class DashboardScreen(AreaScreen):
@@ -23,6 +24,7 @@ class DashboardScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
             yield Static("Opening the database…", id="data-home")
+            yield JournalCard(id="journal-card", classes="card")
             with Grid(id="cards"):
                 yield Static(id="areas", classes="card")
                 yield Static(id="contents", classes="card")
@@ -36,6 +38,7 @@ class DashboardScreen(AreaScreen):
         self.load()
 
     def load(self) -> None:
+        self.query_one(JournalCard).refresh_card()
         s = summarize(self.db)
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
