@@ -202,7 +202,10 @@ MUTATIONS = {
     "bool for a number": (_set("target_ticks", 0, "ticked", True), "ticked must be a whole number, not true"),
     "float id": (_set("achievements", 0, "id", 1.5), "id must be a whole number, not a number"),
     "huge int": (_set("achievements", 0, "id", 2**70), "id must be a whole number, not a number out of range"),
-    "infinite real": (_set("achievements", 0, "metric_after", "<1e400>"), "metric_after must be a number, not a number out"),
+    "infinite real": (
+        _set("achievements", 0, "metric_after", "<1e400>"),
+        "metric_after must be a number, not a number out",
+    ),
     "bad date": (_set("achievements", 0, "occurred_on", "2024-02-30"), "occurred_on is not a date"),
     "bad time": (_set("achievements", 0, "created_at", "yesterday"), "created_at is not a date and time"),
     "unknown slug": (_set("achievements", 0, "category", "vibes"), "category 'vibes' is not one of"),
@@ -249,8 +252,9 @@ def test_a_file_that_is_not_json_is_refused(tmp_path, raw, expected) -> None:
     path.write_bytes(raw)
     target = _populated(tmp_path / "b.db")
     before = snapshot(target)
-    with pytest.raises(CtoError, match=expected.replace("(", r"\(")):
+    with pytest.raises(CtoError) as err:
         import_json(target, path)
+    assert expected in str(err.value)
     assert snapshot(target) == before
 
 
