@@ -202,7 +202,7 @@ def _check_rows(source: str, table: TableInfo, rows: Any, careful: bool) -> list
         if not _special(table.name, c.name) and not (careful and c.type in ("TEXT", "ANY"))
     }
     low, high = INT_RANGE
-    good: dict[str, set[str]] = {name: set() for name in columns if name not in fast}  # text already checked
+    good: dict[str, set[str]] = {name: set() for name in columns}  # text values already checked
     seen: set[tuple[Any, ...]] = set()
     for index, row in enumerate(rows, 1):
         try:
