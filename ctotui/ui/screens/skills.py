@@ -63,8 +63,9 @@ class EvidenceList(AchievementList):
     ]
 
 
-def _tab_binding(key: str, tab: str, label: str, about: str, show: bool = False) -> Binding:
-    return Binding(key, f"show_tab('{tab}')", label, show=show, tooltip=about)
+def _tab_binding(key: str, tab: str, label: str, about: str) -> Binding:
+    """A key that shows a tab (kept out of the footer: the areas' border names the main ones)."""
+    return Binding(key, f"show_tab('{tab}')", label, show=False, tooltip=about)
 
 
 class SkillsScreen(AreaScreen):
@@ -76,9 +77,9 @@ class SkillsScreen(AreaScreen):
             for n in (2, 3, 4, 5)
         ),
         _tab_binding("a", "area", "Area", "What the focused area means, its levels and its practical steps"),
-        _tab_binding("e", "evidence", "Evidence", "The achievements behind the focused area", show=True),
+        _tab_binding("e", "evidence", "Evidence", "The achievements behind the focused area"),
         _tab_binding("r", "ratings", "Ratings", "The focused area's ratings over time, with your notes"),
-        _tab_binding("c", "paths", "Paths", "The three career paths; mark the one you are on", show=True),
+        _tab_binding("c", "paths", "Paths", "The three career paths; mark the one you are on"),
         _tab_binding("o", "job", "CTO's job", "The five responsibilities and the areas that serve each"),
         Binding("left_square_bracket", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="The tab before"),
         Binding("right_square_bracket", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The tab after"),

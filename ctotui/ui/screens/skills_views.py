@@ -198,14 +198,13 @@ def rating_lines(tone: Tone, ratings: Sequence[Rating]) -> Group:
 
 
 def path_options(lst: ActionList, current: str | None, since: str | None) -> list[Option | None]:
-    out: list[Option | None] = [lst.heading("The three usual routes · enter marks yours", "paths", gap=False)]
+    out: list[Option | None] = [lst.heading("Three routes · enter marks yours", "paths", gap=False)]
     for p in playbook.load().paths:
         here = p.slug == current
         mark = Text("● " if here else "○ ", style=lst.tone("accent") if here else lst.tone("muted"))
         body = Text(p.name, style=Style(bold=True))
         if here:
-            body.append(f"  your path{f' since {short_date(since)}' if since else ''}", style=lst.tone("accent"))
-        body.append("\n" + p.summary, style=lst.tone("muted"))
+            body.append(f"\nyour path{f' since {short_date(since)}' if since else ''}", style=lst.tone("accent"))
         out.append(Option(hang(mark, body), id=f"path:{p.slug}"))
     return out
 
