@@ -18,10 +18,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ctotui.core import clock, playbook, profile, skills
-from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, page_achievements
 from ctotui.core.skills import AreaStatus
 from ctotui.ui.dialogs.rate import RateDialog
+from ctotui.ui.guard import guarded
 from ctotui.ui.screens import skills_views as views
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.achievement_list import AchievementList
@@ -235,11 +235,7 @@ class SkillsScreen(AreaScreen):
 
     def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a core call; a CtoError becomes a notification, never a traceback."""
-        try:
-            return fn(*args, **kwargs)
-        except CtoError as exc:
-            self.notify(str(exc), severity="error")
-            return None
+        return guarded(self, fn, *args, **kwargs)
 
     def action_rate(self, level: int) -> None:
         a = self.focused_area
