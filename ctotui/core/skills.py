@@ -390,11 +390,15 @@ def area_status(
     )
 
 
-def skill_stack(db: Database, today: date | None = None) -> tuple[AreaStatus, ...]:
-    """Every area, in the playbook's order, with its level, change, evidence, hints and steps."""
+def skill_stack(db: Database, today: date | None = None, *, totals: bool = True) -> tuple[AreaStatus, ...]:
+    """Every area, in the playbook's order, with its level, change, evidence, hints and steps.
+
+    ``totals=False`` leaves out the all-time evidence counts (``evidence_total`` is then -1):
+    the slowest part at 100k achievements, and the hints never need it.
+    """
     today = today or clock.today()
     recent = evidence_counts(db, since=window_start(today), until=today)
-    total = evidence_counts(db)
+    total = evidence_counts(db) if totals else dict.fromkeys(playbook.SKILLS, -1)
     rated = ratings(db)
     step_states = steps(db)
     return tuple(area_status(slug, rated, recent[slug], total[slug], step_states, today) for slug in playbook.SKILLS)

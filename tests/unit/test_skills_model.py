@@ -186,3 +186,12 @@ def test_demo_force_leaves_the_users_own_links_alone(db):
     assert "communication" in [s for s in db.execute(
         "select skill from achievement_skills where achievement_id = ?", [mine.id]
     ).fetchone()]  # fmt: skip
+
+
+def test_the_stack_without_totals_still_has_the_hints(db):
+    skills.rate(db, "business", 5)
+    add_achievement(db, title="Old pricing work", occurred_on=days_ago(200), skills=["business"])
+    quick = {a.skill: a for a in skills.skill_stack(db, totals=False)}
+    assert quick["business"].evidence_total == -1 and quick["business"].evidence_90d == 0
+    assert [h.kind for h in quick["business"].hints] == ["claim-without-evidence"]
+    assert area(db, "business").evidence_total == 1

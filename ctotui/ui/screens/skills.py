@@ -71,11 +71,9 @@ def _tab_binding(key: str, tab: str, label: str, about: str) -> Binding:
 class SkillsScreen(AreaScreen):
     CSS_PATH = "skills.tcss"
     BINDINGS: ClassVar = [
-        Binding("1", "rate(1)", "Rate", key_display="1–5", tooltip="Rate the focused area (then enter, or a note)"),
-        *(
-            Binding(str(n), f"rate({n})", f"Rate {n}", show=False, tooltip=f"Rate the focused area {n}")
-            for n in (2, 3, 4, 5)
-        ),
+        Binding("1", "rate(1)", "Rate", key_display="1–5", tooltip="Rate the focused area 1 to 5 (a note can follow)"),
+        # 2-5: the same key as "1–5" above, so the footer and the help show that one line.
+        *(Binding(str(n), f"rate({n})", "", show=False, system=True) for n in (2, 3, 4, 5)),
         _tab_binding("a", "area", "Area", "What the focused area means, its levels and its practical steps"),
         _tab_binding("e", "evidence", "Evidence", "The achievements behind the focused area"),
         _tab_binding("r", "ratings", "Ratings", "The focused area's ratings over time, with your notes"),

@@ -44,6 +44,14 @@ def change(tone: Tone, value: int | None) -> Text:
     return Text(f"{'▲' if value > 0 else '▼'}{abs(value)}", style=tone("good") if value > 0 else tone("bad"))
 
 
+def spark(tone: Tone, line: str) -> Text:
+    """The sparkline in the accent colour, a faint dot where the area was not rated yet."""
+    text = Text(no_wrap=True)
+    for mark in line:
+        text.append("·" if mark == " " else mark, style=tone("muted") if mark == " " else tone("accent"))
+    return text
+
+
 def hint_text(tone: Tone, a: AreaStatus) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     for i, h in enumerate(a.hints):
@@ -81,7 +89,7 @@ def area_row(tone: Tone, a: AreaStatus, narrow: bool) -> Table:
         Text(a.name, style=Style(bold=True)),
         bar(tone, a.level),
         change(tone, a.change_90d),
-        Text(a.sparkline, style=tone("accent")),
+        spark(tone, a.sparkline),
         Text(f"{a.evidence_90d} · {a.evidence_total}", style=tone("muted") if not a.evidence_total else Style()),
         Text(f"{a.steps_done}/{len(a.steps)}", style=tone("muted")),
         hint_text(tone, a),

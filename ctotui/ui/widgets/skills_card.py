@@ -29,7 +29,7 @@ class SkillsCard(Static):
 
     def refresh_card(self) -> None:
         db = self.app.db  # type: ignore[attr-defined]
-        stack = skills.skill_stack(db)
+        stack = skills.skill_stack(db, totals=False)  # the card shows no totals
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(no_wrap=True, min_width=23)
         grid.add_column(no_wrap=True)
