@@ -149,3 +149,30 @@ async def test_tabs_by_key_show_history_and_the_ctos_job(db_path):
         await wait_for(pilot, lambda: "Technology strategy" in screen_text(app))
         await pilot.press("c", "o")  # from inside a tab's list to another tab
         await wait_for(pilot, lambda: "External representation" in screen_text(app))
+
+
+async def test_an_old_entry_opened_from_elsewhere_is_listed_up_to_its_date(db_path):
+    """Deep in a long journal, the jump does not read every page down to it: the list starts at its date."""
+    from ctotui.core import demo
+    from ctotui.core.journal import page_achievements
+    from ctotui.ui.screens.journal import SHOW_WITHIN
+
+    db = open_db(db_path)
+    demo.fill(db, achievements=SHOW_WITHIN + 100)
+    (recent,) = page_achievements(db, limit=1).items
+    old = add_achievement(db, title="First on-call rotation", occurred_on="2015-06-01", skills=["leadership"])
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.current_mode == "journal" and app.screen.query("#list"))
+        journal = app.screen
+        journal.show_achievement(old.id)
+        listing = journal.query_one("#list")
+        await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted.id == old.id)
+        assert journal.filters.until is not None and len(listing.items) == 1
+        assert "until 2015-06-01" in screen_text(app)
+        journal.show_achievement(recent.id)  # a recent one: the whole journal, no filter
+        await wait_for(pilot, lambda: listing.highlighted.id == recent.id)
+        assert not journal.filters.active
