@@ -176,3 +176,19 @@ async def test_an_old_entry_opened_from_elsewhere_is_listed_up_to_its_date(db_pa
         journal.show_achievement(recent.id)  # a recent one: the whole journal, no filter
         await wait_for(pilot, lambda: listing.highlighted.id == recent.id)
         assert not journal.filters.active
+
+
+async def test_coming_back_shows_evidence_added_meanwhile(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_skills(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "evidence-list")
+        assert app.focused.items == ()
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        add_achievement(app.db, title="Designed the ledger split", skills=["technical-depth"])
+        await pilot.press("s")
+        listing = screen.query_one("#evidence-list")
+        await wait_for(pilot, lambda: [a.title for a in listing.items] == ["Designed the ledger split"])
+        assert screen.focused_area.evidence_90d == 1

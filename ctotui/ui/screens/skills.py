@@ -142,6 +142,7 @@ class SkillsScreen(AreaScreen):
 
     def load(self) -> None:
         self._stack = skills.skill_stack(self.db)
+        self._evidence_for = None  # the journal may have changed while away
         self._fill_areas()
         self._fill_focused()
 
@@ -163,6 +164,14 @@ class SkillsScreen(AreaScreen):
     def on_resize(self) -> None:
         if self._stack and (self.size.width < NARROW) != self._narrow:
             self._fill_areas()
+        self.call_after_refresh(self._fill_chart)
+
+    def _fill_chart(self) -> None:
+        a = self.focused_area
+        if a is not None:
+            chart = self.query_one("#chart", Static)
+            width = chart.size.width or self.size.width - 4
+            chart.update(views.chart(self.query_one("#areas", AreaList).tone, a, width))
 
     def _fill_focused(self) -> None:
         a = self.focused_area
@@ -172,8 +181,7 @@ class SkillsScreen(AreaScreen):
         self.query_one("#about", Static).update(views.about(tone, a))
         steps = self.query_one("#steps", StepList)
         steps.refill(views.step_options(steps, a))
-        width = self.query_one("#chart").size.width or self.size.width - 4
-        self.query_one("#chart", Static).update(views.chart(tone, a, width))
+        self._fill_chart()
         self.query_one("#rating-list", Static).update(views.rating_lines(tone, a.ratings))
         self.query_one("#job-text", Static).update(views.responsibilities(tone, self._stack))
         self._fill_paths()
@@ -253,8 +261,11 @@ class SkillsScreen(AreaScreen):
                 return
             new = self._guard(skills.rate, self.db, a.skill, *result)
             if new is not None:
-                was = f"{a.level} → " if a.level else ""
-                self.notify(f"{a.name}: {was}{new.level}" + (" (with your note)" if new.note else ""), timeout=3)
+                if a.level == new.level:
+                    change = f"still {new.level}, rated again today"
+                else:
+                    change = f"{a.level} → {new.level}" if a.level else f"{new.level}"
+                self.notify(f"{a.name}: {change}" + (" (with your note)" if new.note else ""), timeout=3)
                 self.load()
 
         self.app.push_screen(RateDialog(a, level), save)
