@@ -40,11 +40,18 @@ def _fill_journal(db: Database, ctx: DemoContext) -> None:
     fill_journal(db, ctx.achievements, ctx.rng, ctx.today)
 
 
+def _fill_skills(db: Database, ctx: DemoContext) -> None:
+    from ctotui.core.skills_demo import fill
+
+    fill(db, ctx)
+
+
 Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
     ("journal", _fill_journal),
     ("timeline", timeline_demo.fill),
+    ("skills", _fill_skills),
 ]
 
 
