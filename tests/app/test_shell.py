@@ -132,6 +132,6 @@ async def test_database_from_a_newer_version_stops_the_app_with_a_message(db_pat
     conn.close()
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        # not workers.wait_for_complete(): the app exits (and cancels its workers) as soon as it fails
         await wait_for(pilot, lambda: app.startup_error is not None)
     assert "newer ctotui" in app.startup_error and app.return_code == 2

@@ -7,10 +7,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ctotui.core import playbook, profile, skills
-from ctotui.ui.screens import skills_views as views
-from ctotui.ui.widgets.dates import short_date
-
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
 
 
@@ -28,6 +24,11 @@ class SkillsCard(Static):
         return Style(color=colour) if colour else Style(dim=True)
 
     def refresh_card(self) -> None:
+        # imported here, after the first paint: together they cost ~60 ms of start-up
+        from ctotui.core import playbook, profile, skills
+        from ctotui.ui.screens import skills_views as views
+        from ctotui.ui.widgets.dates import short_date
+
         db = self.app.db  # type: ignore[attr-defined]
         stack = skills.skill_stack(db, totals=False)  # the card shows no totals
         grid = Table.grid(padding=(0, 2), expand=True)
