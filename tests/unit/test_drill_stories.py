@@ -8,12 +8,10 @@ its own.
 
 from __future__ import annotations
 
-import sys
-import types
-from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from drill_fakes import FakeAchievement, fake_journal
 
 from ctotui.core import drill, stories
 from ctotui.core.errors import CtoError, NotFound
@@ -31,53 +29,6 @@ def test_without_the_journal_everything_says_so(db, monkeypatch) -> None:
     assert stories.suggestions(db, q.id) == []
     cov = stories.coverage(db)
     assert not cov.available and all(c.gap for c in cov.categories) and cov.overused == ()
-
-
-# --- a stand-in journal ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FakeAchievement:
-    id: int
-    title: str
-    occurred_on: date
-    category: str | None
-    skills: tuple[str, ...] = ()
-    badge: str = ""
-
-
-@dataclass(frozen=True)
-class FakeFilter:
-    category: str | None = None
-    skill: str | None = None
-
-
-@dataclass(frozen=True)
-class FakePage:
-    items: tuple = field(default=())
-
-
-def fake_journal(db, entries: list[FakeAchievement]) -> types.ModuleType:
-    if not db["achievements"].exists():
-        db.execute("create table achievements (id integer primary key, title text, body text, occurred_on text, "
-                   "category text, deleted_at text)")
-    for e in entries:
-        db.execute("insert into achievements (id, title, body, occurred_on, category) values (?, ?, '', ?, ?)",
-                   [e.id, e.title, e.occurred_on.isoformat(), e.category])
-    live = lambda: {r[0] for r in db.execute("select id from achievements where deleted_at is null")}  # noqa: E731
-    by_id = {e.id: e for e in entries}
-    module = types.ModuleType("ctotui.core.journal")
-    module.JournalFilter = FakeFilter
-    module.achievements_by_id = lambda db, ids: [by_id[i] for i in ids if i in live()]
-
-    def search(db, query, *, filters=None, limit=50):
-        f = filters or FakeFilter()
-        hits = [e for e in entries if e.id in live() and query.lower() in e.title.lower()
-                and (f.category is None or e.category == f.category) and (f.skill is None or f.skill in e.skills)]
-        return FakePage(tuple(sorted(hits, key=lambda e: (e.occurred_on, e.id), reverse=True)[:limit]))
-
-    module.search_achievements = search
-    return module
 
 
 ENTRIES = [
