@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
+from ctotui.core.drill_demo import fill_drill
 from ctotui.core.settings import set_profile
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
 Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
+    ("drill", fill_drill),
 ]
 
 

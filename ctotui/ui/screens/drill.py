@@ -22,6 +22,7 @@ from ctotui.core.drill_progress import due_summary, progress, session_queue, wea
 from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_about, progress_view
@@ -42,9 +43,10 @@ class DrillScreen(AreaScreen):
         Binding("v", "history", "Attempts", tooltip="The highlighted question's past answers"),
         Binding("r", "resume", "Resume", tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", tooltip="Session size and the timer per category"),
-        *(Binding(str(i), f"tab('{t}')", t.capitalize(), show=False, tooltip=f"The {t} tab")
-          for i, t in enumerate(TABS, 1)),
+        # 1-4 switch tabs; the tab labels say so, so the help screen leaves them out.
+        *(Binding(str(i), f"tab('{t}')", "", show=False, system=True) for i, t in enumerate(TABS, 1)),
     ]
+    HELP_EXTRA = (SessionScreen, ScoreAnswer)  # the help lists the session's and the rubric's keys too
     PALETTE = [
         ("practise what is due", "A session of the questions due now, at most the session size", "due_session"),
         ("add a question", "Add an interview question of your own", "add_question"),

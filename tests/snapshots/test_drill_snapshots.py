@@ -1,0 +1,73 @@
+"""Snapshots of the drill at a fixed size, clock and home; the timer frozen."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready, wait_for
+
+from ctotui.core.db import open_db
+from ctotui.core.demo import fill
+from ctotui.ui.app import CtoApp
+from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.widgets.timer import PracticeTimer
+
+SIZE = (120, 40)
+NOW = "2026-11-27T10:00:00+00:00"
+
+
+@pytest.fixture
+def stable_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    return CtoApp(db_path=tmp_path / "data" / "ctotui.db")
+
+
+@pytest.fixture
+def demo_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    path = tmp_path / "data" / "ctotui.db"
+    db = open_db(path)
+    fill(db)
+    db.close()
+    return CtoApp(db_path=path)
+
+
+async def _mid_question(pilot, elapsed: float) -> None:
+    await db_ready(pilot)
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press("d")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+    await pilot.press(*"We sharded the orders table")
+    pilot.app.screen.query_one(PracticeTimer).freeze(elapsed)
+    await pilot.pause()
+
+
+async def _mid_question_in_time(pilot) -> None:
+    await _mid_question(pilot, 47.3)
+
+
+async def _mid_question_overtime(pilot) -> None:
+    await _mid_question(pilot, 132.0)
+
+
+def test_drill_home(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=db_ready, press=["i"])
+
+
+def test_drill_mid_question(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=_mid_question_in_time)
+
+
+def test_drill_mid_question_overtime(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=_mid_question_overtime)
+
+
+def test_drill_rubric(snap_compare, stable_app) -> None:
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=_mid_question_in_time,
+                        press=["ctrl+s", "2", "1", "2"])
+
+
+def test_drill_progress_with_demo_data(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=db_ready, press=["i", "3"])
