@@ -412,6 +412,15 @@ def attempts(db: Database, *, question_id: int | None = None, limit: int = 50) -
     return [_attempt(r) for r in rows]
 
 
+def last_totals(db: Database) -> dict[int, int]:
+    """Each practised question's latest rubric total."""
+    rows = db.execute(
+        "select question_id, total from (select question_id, total, row_number() over "
+        "(partition by question_id order by created_at desc, id desc) as n from attempts) where n = 1"
+    ).fetchall()
+    return dict(rows)
+
+
 def get_attempt(db: Database, attempt_id: int) -> Attempt:
     row = db.execute(f"select {_ATTEMPT_COLUMNS} from attempts where id = ?", [attempt_id]).fetchone()
     if row is None:
