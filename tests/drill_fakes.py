@@ -1,11 +1,23 @@
-"""A stand-in for the journal (its agreed API over its agreed table), for drill tests
-written before the journal landed in this branch."""
+"""Helpers for the drill's tests: reading the database as another process
+would, and a stand-in for the journal (its agreed API over its agreed table),
+for tests written before the journal landed in this branch."""
 
 from __future__ import annotations
 
 import types
 from dataclasses import dataclass, field
 from datetime import date
+
+
+def fresh(db_path, fn, *args, **kw):
+    """Call a core function through a new connection, as another process would."""
+    from ctotui.core.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return fn(db, *args, **kw)
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)

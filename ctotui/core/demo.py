@@ -13,8 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock
-from ctotui.core.errors import CtoError
 from ctotui.core.drill_demo import fill_drill
+from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
 
 if TYPE_CHECKING:

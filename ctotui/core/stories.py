@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from types import ModuleType
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook

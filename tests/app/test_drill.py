@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from drill_fakes import FakeAchievement, fake_journal
+from drill_fakes import FakeAchievement, fake_journal, fresh
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import TabbedContent, TextArea
 
@@ -25,15 +25,6 @@ from ctotui.ui.widgets.stories_panel import StoriesPanel
 from ctotui.ui.widgets.timer import PracticeTimer
 
 SIZE = (120, 40)
-
-
-def fresh(db_path, fn, *args, **kw):
-    """Read through a second connection, as another process would."""
-    db = open_db(db_path)
-    try:
-        return fn(db, *args, **kw)
-    finally:
-        db.close()
 
 
 async def open_drill(pilot) -> DrillScreen:

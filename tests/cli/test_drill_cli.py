@@ -6,20 +6,13 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from drill_fakes import fresh
 
 from ctotui.core import drill
 from ctotui.core.db import open_db
 from ctotui.core.playbook import RUBRIC
 
 VALID = "valid: own-the-stack, non-technical-leaders, build-the-team"
-
-
-def read(db_path, fn, *args, **kw):
-    db = open_db(db_path)
-    try:
-        return fn(db, *args, **kw)
-    finally:
-        db.close()
 
 
 def test_questions_lists_the_bank_and_filters_by_category(run_cli) -> None:
@@ -37,27 +30,27 @@ def test_a_wrong_category_is_one_line_naming_the_valid_ones(run_cli, db_path) ->
         proc = run_cli(*argv, check_rc=2)
         assert proc.stderr == f"ctotui: unknown category 'sales' ({VALID})\n", argv
         assert proc.stdout == ""
-    assert all(q.source == "playbook" for q in read(db_path, drill.list_questions))
+    assert all(q.source == "playbook" for q in fresh(db_path, drill.list_questions))
 
 
 def test_add_edit_retire_restore(run_cli, db_path) -> None:
     proc = run_cli("question", "add", "--category", "build-the-team", "How", "do", "you", "onboard?", check_rc=0)
     assert proc.stdout == "added question 49 to build-the-team: How do you onboard?\n"
-    q = read(db_path, drill.get_question, 49)
+    q = fresh(db_path, drill.get_question, 49)
     assert (q.source, q.category, q.text) == ("user", "build-the-team", "How do you onboard?")
     run_cli("question", "edit", "49", "How do you onboard a senior hire?", check_rc=0)
-    edited = read(db_path, drill.get_question, 49)
+    edited = fresh(db_path, drill.get_question, 49)
     assert edited.text == "How do you onboard a senior hire?" and edited.card_json == q.card_json
     run_cli("question", "edit", "ots-10x-traffic", "--category", "build-the-team", check_rc=0)
-    assert read(db_path, drill.get_question, "ots-10x-traffic").category == "build-the-team"
+    assert fresh(db_path, drill.get_question, "ots-10x-traffic").category == "build-the-team"
     run_cli("question", "retire", "49", check_rc=0)
-    assert read(db_path, drill.get_question, 49).retired
+    assert fresh(db_path, drill.get_question, 49).retired
     proc = run_cli("question", "retire", "49", check_rc=2)
     assert proc.stderr == "ctotui: question 49 is already retired\n"
     assert "49" not in [q["ref"] for q in json.loads(run_cli("questions", "--json", check_rc=0).stdout)]
     assert "49" in [q["ref"] for q in json.loads(run_cli("questions", "--all", "--json", check_rc=0).stdout)]
     run_cli("question", "restore", "49", check_rc=0)
-    assert not read(db_path, drill.get_question, 49).retired
+    assert not fresh(db_path, drill.get_question, 49).retired
 
 
 @pytest.mark.parametrize(
@@ -75,10 +68,10 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, argv, message) -> None:
 
 def test_settings_are_all_or_nothing(run_cli, db_path) -> None:
     run_cli("drill", "--size", "3", "--timer", "own-the-stack=90", "--timer", "build-the-team=5", check_rc=2)
-    s = read(db_path, drill.drill_settings)
+    s = fresh(db_path, drill.drill_settings)
     assert s.session_size == 5 and s.timer_seconds["own-the-stack"] == 120
     run_cli("drill", "--size", "3", "--timer", "own-the-stack=90", check_rc=0)
-    s = read(db_path, drill.drill_settings)
+    s = fresh(db_path, drill.drill_settings)
     assert s.session_size == 3 and s.timer_seconds["own-the-stack"] == 90
 
 
@@ -98,7 +91,7 @@ def test_drill_due_shows_what_is_due_without_starting_anything(run_cli, db_path)
     assert data["due"] == 1 and data["session"][0]["ref"] == "ntl-too-slow"
     text = run_cli("drill", "--due", env=later, check_rc=0).stdout
     assert text.startswith("due now: 1 practised, 47 new\n") and "ntl-too-slow" in text
-    assert read(db_path, drill.attempts) and len(read(db_path, drill.attempts)) == 1  # nothing was started
+    assert fresh(db_path, drill.attempts) and len(fresh(db_path, drill.attempts)) == 1  # nothing was started
 
 
 def test_progress_and_show(run_cli, db_path) -> None:

@@ -25,11 +25,12 @@ from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.drill_session import SessionScreen
-from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_about, progress_view
+from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_about, progress_view, question_detail
 
 DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
+SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
 
 
 class DrillScreen(AreaScreen):
@@ -66,6 +67,7 @@ class DrillScreen(AreaScreen):
                     yield VerticalScroll(Static(id="about"), id="about-box")
             with TabPane("Questions (2)", id="bank"):
                 yield DataTable(id="bank-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="bank-detail")
             with TabPane("Progress (3)", id="progress"):
                 with VerticalScroll():
                     yield Static(id="progress-view")
@@ -80,7 +82,7 @@ class DrillScreen(AreaScreen):
         choices.border_title = "Start a session"
         choices.focus()
         bank = self.query_one("#bank-table", DataTable)
-        bank.add_columns("Id", "Category", "Next", "Reps", "Lapses", "Last", "Question")
+        bank.add_columns("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
         self.query_one("#history-table", DataTable).add_columns("When", "Category", "Score", "Time", "Rating",
                                                                  "Question")
 
@@ -132,7 +134,7 @@ class DrillScreen(AreaScreen):
             else:
                 status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
             score = f"{last[q.id]}/12" if q.id in last else "-"
-            table.add_row(q.ref, q.category, status, str(q.reps), str(q.lapses), score, q.text, key=str(q.id))
+            table.add_row(q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, key=str(q.id))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -183,6 +185,14 @@ class DrillScreen(AreaScreen):
             self.notify("No unfinished answer.")
             return
         self.start_session([q for q, _ in unfinished], "unfinished answers")
+
+    @on(DataTable.RowHighlighted, "#bank-table")
+    def _bank_detail(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is None or event.row_key.value is None:
+            return
+        q = drill.get_question(self.db, int(event.row_key.value))
+        self.query_one("#bank-detail", Static).update(question_detail(q, stories.stories_for(self.db, q.id),
+                                                                      stories.journal_available(self.db)))
 
     @on(DataTable.RowSelected, "#bank-table")
     def _practise_one(self, event: DataTable.RowSelected) -> None:

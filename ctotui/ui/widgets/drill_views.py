@@ -17,7 +17,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.drill import Attempt, Question
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
-from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage
+from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -92,6 +92,23 @@ def progress_view(rows: Sequence[CategoryProgress], weak: Sequence[Question]) ->
     else:
         parts.append(Text("  none", style="dim"))
     return Group(*parts)
+
+
+def question_detail(q: Question, told: Sequence[Story], journal: bool) -> RenderableType:
+    """The highlighted question of the bank, in full, under the table."""
+    name = playbook.load().interview_category(q.category).name
+    where = "your own question" if q.source == "user" else "from the playbook"
+    if q.retired:
+        when = "retired (x brings it back)"
+    elif q.is_new:
+        when = "never practised"
+    else:
+        when = f"{q.reps} attempts, {q.lapses} lapses, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
+    stories_line = "; ".join(s.title for s in told) or ("none linked" if journal else NOT_AVAILABLE)
+    return Text.from_markup(
+        f"[b]{escape(q.text)}[/b]\n[dim]{escape(name)} · {where} · {when}[/]\n"
+        f"Stories: {escape(stories_line)}\n[dim]enter practises it · e edits · x retires · v shows past answers[/]"
+    )
 
 
 def attempt_row(a: Attempt, category: str) -> tuple[str, ...]:
