@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock
-from ctotui.core.drill_demo import fill_drill
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
 
@@ -35,10 +34,16 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
     set_profile(db, name="Alex Rivera", role="Senior Engineer", years=5.5, path="early-employee")
 
 
+def _fill_drill(db: Database, ctx: DemoContext) -> None:
+    from ctotui.core.drill_demo import fill_drill  # imported here: `import ctotui.cli` stays light
+
+    fill_drill(db, ctx)
+
+
 Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
-    ("drill", fill_drill),
+    ("drill", _fill_drill),
 ]
 
 
