@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-async def wait_for(pilot, condition: Callable[[], object], tries: int = 100) -> None:
-    """Let the app process messages until ``condition()`` holds (bounded, no sleeping)."""
-    for _ in range(tries):
+async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
+    """Let the app run until ``condition()`` holds.
+
+    The first checks only let pending messages through; later ones give timers
+    (debounces) a few milliseconds each. It returns as soon as the condition
+    holds and fails after ``tries`` checks (about 5 s), so it never waits for
+    a fixed time and never hangs.
+    """
+    for attempt in range(tries):
         if condition():
             return
-        await pilot.pause()
-    raise AssertionError(f"condition not met after {tries} pauses: {getattr(condition, '__name__', condition)}")
+        await pilot.pause(None if attempt < 10 else 0.02)
+    raise AssertionError(f"condition not met after {tries} checks: {getattr(condition, '__name__', condition)}")
 
 
 def screen_text(app) -> str:

@@ -48,11 +48,15 @@ def run_info(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"path": s.path, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts})
         return 0
-    print(f"database  {display_path(Path(s.path))}")
-    print(f"size      {s.size_bytes / 1024:.0f} KiB")
-    print(f"schema    {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)")
-    for table, count in s.counts.items():
-        print(f"{table:<9} {count}")
+    rows = [
+        ("database", display_path(Path(s.path))),
+        ("size", f"{s.size_bytes / 1024:.0f} KiB"),
+        ("schema", f"{s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)"),
+        *((table, str(count)) for table, count in s.counts.items()),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
     return 0
 
 

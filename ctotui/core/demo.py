@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ctotui.core import clock
+from ctotui.core import clock, timeline_demo
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
 
@@ -34,6 +34,12 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
     set_profile(db, name="Alex Rivera", role="Senior Engineer", years=5.5, path="early-employee")
 
 
+def _fill_journal(db: Database, ctx: DemoContext) -> None:
+    from ctotui.core.journal_demo import fill_journal
+
+    fill_journal(db, ctx.achievements, ctx.rng, ctx.today)
+
+
 def _fill_drill(db: Database, ctx: DemoContext) -> None:
     from ctotui.core.drill_demo import fill_drill  # imported here: `import ctotui.cli` stays light
 
@@ -43,6 +49,8 @@ def _fill_drill(db: Database, ctx: DemoContext) -> None:
 Filler = Callable[["Database", DemoContext], None]
 FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
+    ("journal", _fill_journal),
+    ("timeline", timeline_demo.fill),
     ("drill", _fill_drill),
 ]
 

@@ -74,6 +74,151 @@ def m001_initial(db: Database) -> None:
 
 
 @step
+def m002_journal(db: Database) -> None:
+    """Achievements, their skills and tags, and a full-text index of the live ones.
+
+    ``sort_key`` packs (occurred_on, id) into one integer (the date's ordinal
+    times 2**32, plus the id): it orders the list newest first, it is the
+    keyset for paging, and it is the rowid of the FTS index, so a search can
+    walk the index newest first and stop at its LIMIT (a word found in most
+    entries is as fast as a rare one). Only live (not deleted) rows are
+    indexed; the triggers take a row out on delete and put it back on undo.
+    The skill and tag rows carry occurred_on so that "evidence per skill in
+    the last 90 days" and a filtered page are read from one index.
+    """
+    links = "".join(
+        f"""
+        create table achievement_{table} (
+            achievement_id integer not null references achievements (id) on delete cascade,
+            {column} text not null,
+            occurred_on text not null,
+            primary key (achievement_id, {column})
+        ) strict, without rowid;
+        create index achievement_{table}_by_{column} on achievement_{table} ({column}, occurred_on, achievement_id);
+        """
+        for table, column in (("skills", "skill"), ("tags", "tag"))
+    )
+    run_script(
+        db,
+        """
+        create table achievements (
+            id integer primary key,
+            title text not null check (length(title) between 1 and 200),
+            body text not null default '' check (length(cast(body as blob)) <= 1048576),
+            occurred_on text not null check (occurred_on glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+                                             and date(occurred_on) = occurred_on),
+            category text,
+            metric_before real,
+            metric_after real,
+            metric_unit text,
+            metric_change_pct real,
+            created_at text not null,
+            updated_at text not null,
+            deleted_at text,
+            sort_key integer not null
+                generated always as (cast(julianday(occurred_on) - 1721424.5 as integer) * 4294967296 + id) stored
+        ) strict;
+        create unique index achievements_sort_key on achievements (sort_key);
+        create index achievements_live on achievements (sort_key) where deleted_at is null;
+        create index achievements_category on achievements (category, sort_key) where deleted_at is null;
+        create index achievements_no_number on achievements (sort_key)
+            where deleted_at is null and metric_before is null and metric_after is null and metric_change_pct is null;
+        """
+        + links
+        + """
+        create view achievements_fts_content as
+            select sort_key, title, body from achievements where deleted_at is null;
+        create virtual table achievements_fts using fts5 (
+            title, body,
+            content = 'achievements_fts_content', content_rowid = 'sort_key',
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+
+        create trigger achievements_fts_insert after insert on achievements
+        when new.deleted_at is null begin
+            insert into achievements_fts (rowid, title, body) values (new.sort_key, new.title, new.body);
+        end;
+        create trigger achievements_fts_delete after delete on achievements
+        when old.deleted_at is null begin
+            insert into achievements_fts (achievements_fts, rowid, title, body)
+            values ('delete', old.sort_key, old.title, old.body);
+        end;
+        create trigger achievements_fts_update after update of title, body, occurred_on, deleted_at on achievements begin
+            insert into achievements_fts (achievements_fts, rowid, title, body)
+            select 'delete', old.sort_key, old.title, old.body where old.deleted_at is null;
+            insert into achievements_fts (rowid, title, body)
+            select new.sort_key, new.title, new.body where new.deleted_at is null;
+        end;
+        create trigger achievements_moved after update of occurred_on on achievements
+        when new.occurred_on is not old.occurred_on begin
+            update achievement_skills set occurred_on = new.occurred_on where achievement_id = new.id;
+            update achievement_tags set occurred_on = new.occurred_on where achievement_id = new.id;
+        end;
+        """,
+    )
+
+
+@step
+def m003_timeline(db: Database) -> None:
+    """The timeline: target ticks, their evidence, answers to the stage questions,
+    the action plan, and the self-checks. Every history is kept (rows are appended;
+    the newest row per item is its current state)."""
+    run_script(
+        db,
+        """
+        create table target_ticks (
+            id integer primary key,
+            target_id text not null,        -- a stage target id from the playbook
+            ticked integer not null check (ticked in (0, 1)),
+            at text not null
+        ) strict;
+        create index target_ticks_target on target_ticks (target_id, id);
+
+        -- No foreign key to achievements: the journal may not exist in this file yet.
+        create table target_evidence (
+            target_id text not null,
+            achievement_id integer not null,
+            linked_at text not null,
+            primary key (target_id, achievement_id)
+        ) strict;
+        create index target_evidence_achievement on target_evidence (achievement_id);
+
+        create table stage_answers (
+            id integer primary key,
+            question_id text not null,      -- a stage question id from the playbook
+            answer text not null,
+            answered_at text not null
+        ) strict;
+        create index stage_answers_question on stage_answers (question_id, id);
+
+        create table plan_items (
+            id integer primary key,
+            horizon text not null check (horizon in ('3-months', '6-12-months', '2-3-years')),
+            source_id text unique,          -- the playbook item it was seeded from; null for the user's own
+            text text not null check (length(trim(text)) > 0),
+            status text not null default 'open' check (status in ('open', 'done', 'dropped')),
+            due_on text,                    -- an explicit due date; null = plan start + horizon
+            created_at text not null,
+            updated_at text not null,
+            done_at text,
+            dropped_at text
+        ) strict;
+        create index plan_items_horizon on plan_items (horizon, status, id);
+
+        create table self_check_answers (
+            id integer primary key,
+            kind text not null check (kind in ('signal', 'mistake', 'environment')),
+            item_id text not null,
+            answer text not null check (answer in ('yes', 'partly', 'no')),
+            note text not null default '',
+            answered_at text not null
+        ) strict;
+        create index self_check_answers_item on self_check_answers (kind, item_id, id);
+        """,
+    )
+
+
+@step
 def m005_drill(db: Database) -> None:
     """The interview drill: the question bank with each question's fsrs card,
     every attempt (answer, rubric scores, seconds, rating, the fsrs review log),

@@ -48,9 +48,12 @@ class CtoApp(App[None]):
 
     db_ready: var[bool] = var(False)
 
-    def __init__(self, db_path: str | os.PathLike[str], *, db: Database | None = None) -> None:
+    def __init__(
+        self, db_path: str | os.PathLike[str], *, db: Database | None = None, welcome: bool | None = None
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.welcome = welcome  # first-run welcome: None = only when not headless (tests opt in with True)
         self._db = db
         self._db_lock = threading.Lock()
         self.startup_error: str | None = None
@@ -86,12 +89,14 @@ class CtoApp(App[None]):
 
     def _database_opened(self) -> None:
         from ctotui.core.settings import get_setting
+        from ctotui.ui.dialogs.welcome import maybe_welcome
 
         saved = get_setting(self.db, "theme")
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
+        maybe_welcome(self, self.welcome)
 
     def _remember_theme(self, theme) -> None:
         from ctotui.core.settings import set_setting

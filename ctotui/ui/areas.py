@@ -55,13 +55,8 @@ AREAS: tuple[Area, ...] = (
         "Journal",
         "j",
         "Journal",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.journal:JournalScreen",
         "Achievements with numbers, linked to skills: the evidence for reviews and interviews.",
-        coming=(
-            "A paged list of your achievements, newest first, with metric badges and skill chips",
-            "Quick capture (n), edit (e), delete with undo (d), search as you type (/)",
-            'Metrics parsed from what you write: "deploy time 45 → 7 min" becomes 45→7 min −84%',
-        ),
     ),
     Area(
         "skills",
@@ -90,14 +85,8 @@ AREAS: tuple[Area, ...] = (
         "Timeline",
         "t",
         "Timeline",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.timeline:TimelineScreen",
         "The three career stages, where you are on them, and the action plan by horizon.",
-        coming=(
-            'The stages drawn across the screen with "you are here"',
-            "The targets of your stage as a checklist, and what the next stage asks",
-            "The action plan for 3 months, 6–12 months and 2–3 years; the on-track signals",
-            "Meanwhile: the Playbook (p) has the stages and the plan",
-        ),
     ),
     Area(
         "review",

@@ -6,17 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from drill_fakes import FakeAchievement, fake_journal, fresh
+from drill_helpers import fresh
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import TabbedContent, TextArea
 
 from ctotui.core import drill, stories
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft
+from ctotui.core.journal import add_achievement
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.drill_forms import QuestionForm
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill import DrillScreen
@@ -157,31 +159,53 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     assert fresh(db_path, load_draft, drill.answer_draft_key(question.id)) is None
 
 
-async def test_linking_a_story_from_the_suggestions(db_path, monkeypatch) -> None:
+def journal_entries(db_path) -> tuple[int, int]:
     db = open_db(db_path)
-    module = fake_journal(db, [
-        FakeAchievement(7, "Scaled checkout to ten times the traffic", date(2025, 6, 1), "scale"),
-        FakeAchievement(8, "Ran the hiring loop for the platform team", date(2025, 7, 1), "unblocking"),
-    ])
+    checkout = add_achievement(db, title="Scaled checkout to ten times the traffic", occurred_on=date(2025, 6, 1),
+                               category="scale").id
+    hiring = add_achievement(db, title="Ran the hiring loop for the platform team", occurred_on=date(2025, 7, 1),
+                             category="unblocking").id
     db.close()
-    monkeypatch.setattr(stories, "_journal", lambda: module)
+    return checkout, hiring
+
+
+def option_index(panel: StoriesPanel, option_id: str) -> int:
+    return next(i for i in range(panel.option_count) if panel.get_option_at_index(i).id == option_id)
+
+
+async def test_linking_a_story_from_the_suggestions(db_path) -> None:
+    checkout, _ = journal_entries(db_path)
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         panel = session.query_one(StoriesPanel)
         await wait_for(pilot, lambda: "Suggested" in screen_text(app) and "Scaled checkout" in screen_text(app))
         panel.focus()
-        await pilot.pause()
-        index = next(i for i in range(panel.option_count) if panel.get_option_at_index(i).id == "suggest-7")
-        panel.highlighted = index
+        panel.highlighted = option_index(panel, f"suggest-{checkout}")
         await pilot.press("enter")
         await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) != [])
-        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [7]
-        assert "Your stories" in screen_text(app) and "● Scaled checkout" in screen_text(app)
+        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [checkout]
+        await wait_for(pilot, lambda: "● Scaled checkout" in screen_text(app))
         # and unlink it again
-        panel.highlighted = next(i for i in range(panel.option_count) if panel.get_option_at_index(i).id == "linked-7")
+        panel.highlighted = option_index(panel, f"linked-{checkout}")
         await pilot.press("delete")
         await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) == [])
+
+
+async def test_linking_any_achievement_with_the_picker(db_path) -> None:
+    _, hiring = journal_entries(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementPicker))
+        await pilot.press(*"hiring")
+        await wait_for(pilot, lambda: "1 match" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is session)
+        await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) != [])
+        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [hiring]
+        assert session.focused is session.answer or app.focused is session.answer
 
 
 async def test_without_the_journal_the_drill_says_so(db_path, monkeypatch) -> None:

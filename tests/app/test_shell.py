@@ -8,7 +8,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList
 
 from ctotui.core.db import open_db
-from ctotui.core.migrations import known_steps
 from ctotui.core.settings import get_setting
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
@@ -25,7 +24,9 @@ async def test_starts_on_the_dashboard_showing_where_data_lives(db_path) -> None
         await db_ready(pilot)
         text = screen_text(app)
         assert str(db_path) in text
-        assert f"schema {known_steps()[-1]}" in text  # the newest schema step, whichever area added it
+        from ctotui.core.migrations import known_steps
+
+        assert f"schema {known_steps()[-1]}" in text
 
 
 @pytest.mark.parametrize("area", AREAS, ids=[a.mode for a in AREAS])
@@ -67,7 +68,7 @@ async def test_palette_runs_an_area_action_from_elsewhere(db_path) -> None:
 
 async def test_help_lists_every_area_key_and_closes(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 300)) as pilot:  # tall enough to show it all
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(app)

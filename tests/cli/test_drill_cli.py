@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from drill_fakes import fresh
+from drill_helpers import fresh
 
 from ctotui.core import drill
 from ctotui.core.db import open_db

@@ -11,9 +11,7 @@ SIZE = (120, 40)
 
 
 @pytest.fixture
-def stable_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("CTOTUI_NOW", "2026-11-27T10:00:00+00:00")
+def stable_app(tmp_path):
     return CtoApp(db_path=tmp_path / "data" / "ctotui.db")
 
 

@@ -13,13 +13,13 @@ from ctotui.ui.dialogs.form import FormDialog
 class QuestionForm(FormDialog[drill.Question]):
     """Add a question (``question`` None) or change one's wording or category."""
 
-    FORM_TITLE = "Question"
-
     def __init__(self, question: drill.Question | None = None, category: str | None = None) -> None:
         super().__init__()
         self.question = question
         self.category = question.category if question else category
-        self.FORM_TITLE = "Edit the question (its schedule stays)" if question else "Add a question of your own"
+
+    def title_text(self) -> str:
+        return "Edit the question (its schedule stays)" if self.question else "Add a question of your own"
 
     def compose_fields(self) -> ComposeResult:
         options = [(ic.name, ic.slug) for ic in playbook.load().interview]
@@ -32,7 +32,7 @@ class QuestionForm(FormDialog[drill.Question]):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def submit(self) -> drill.Question:
+    def collect(self) -> drill.Question:
         category = self.query_one("#category", Select).value
         if category is Select.NULL:
             raise CtoError("choose a category")
@@ -44,7 +44,7 @@ class QuestionForm(FormDialog[drill.Question]):
 
 
 class DrillSettingsForm(FormDialog[drill.DrillSettings]):
-    FORM_TITLE = "Drill settings"
+    TITLE_TEXT = "Drill settings"
 
     def compose_fields(self) -> ComposeResult:
         current = drill.drill_settings(self.app.db)  # type: ignore[attr-defined]
@@ -56,7 +56,7 @@ class DrillSettingsForm(FormDialog[drill.DrillSettings]):
             yield Static(f"Timer for “{ic.name}”, in seconds ({low}–{high})", classes="label")
             yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}", type="integer")
 
-    def submit(self) -> drill.DrillSettings:
+    def collect(self) -> drill.DrillSettings:
         db = self.app.db  # type: ignore[attr-defined]
 
         def number(widget_id: str, what: str) -> int:

@@ -42,7 +42,7 @@ class AreaScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_body()
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()

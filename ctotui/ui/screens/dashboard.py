@@ -13,16 +13,18 @@ from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.journal_card import JournalCard
 
 
 class DashboardScreen(AreaScreen):
     CSS_PATH = "dashboard.tcss"
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
-    BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the summary again from the database")]
+    BINDINGS = [Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database")]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
             yield Static("Opening the database…", id="data-home")
+            yield JournalCard(id="journal-card", classes="card")
             with Grid(id="cards"):
                 yield Static(id="areas", classes="card")
                 yield Static(id="contents", classes="card")
@@ -36,6 +38,7 @@ class DashboardScreen(AreaScreen):
         self.load()
 
     def load(self) -> None:
+        self.query_one(JournalCard).refresh_card()
         s = summarize(self.db)
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)

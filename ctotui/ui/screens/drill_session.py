@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ctotui.core import clock, drill, playbook
 from ctotui.core.errors import CtoError
+from ctotui.core.stories import journal_available, stories_for
 from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer, until
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.drafts import DRAFT_DELAY, DraftKeeper
@@ -178,12 +179,17 @@ class SessionScreen(AreaScreen):
         def picked(achievement_id: int | None) -> None:
             if achievement_id is not None:
                 panel.link(achievement_id)
+            if was_running:
+                self.timer.start()
+            self.answer.focus()
 
-        self.app.push_screen(picker(), picked)
+        was_running = self.timer.running
+        self.timer.pause()  # picking a story is bookkeeping, not answer time
+
+        linked = frozenset(s.achievement_id for s in stories_for(self.db, self.current.id))
+        self.app.push_screen(picker(title="Link a story to this question", exclude=linked), picked)
 
     def _journal_ready(self) -> bool:
-        from ctotui.core.stories import journal_available
-
         return journal_available(self.db)
 
     def action_end(self) -> None:

@@ -10,13 +10,15 @@ saved for real.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DRAFT_DELAY = 0.5
 

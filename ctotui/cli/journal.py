@@ -1,0 +1,293 @@
+"""The journal from the shell: add, list, search, show, edit, delete, undelete.
+
+Same core functions as the app, no Textual. `add` prints the new id alone so
+scripts can capture it; `--json` prints the keys listed in journal.JSON_KEYS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from ctotui.cli._common import database, print_json
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import (
+    Achievement,
+    JournalFilter,
+    add_achievement,
+    clean_category,
+    clean_skills,
+    clean_tag,
+    delete_achievement,
+    get_achievement,
+    page_achievements,
+    parse_date,
+    search_achievements,
+    undelete_achievement,
+    update_achievement,
+)
+from ctotui.core.journal_query import fts_query
+from ctotui.core.metrics import parse_metric
+from ctotui.core.playbook import CATEGORIES, SKILLS
+
+DEFAULT_LIMIT = 20
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "add",
+        parents=[common],
+        help="add an achievement (prints its id)",
+        description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%") '
+        "is read as its metric. TITLE '-' reads the title (first line) and body (the rest) from stdin.",
+    )
+    p.add_argument("title", metavar="TITLE", help="what you achieved, in a line; '-' reads stdin")
+    _entry_options(p)
+    p.set_defaults(func=run_add)
+
+    p = sub.add_parser("list", parents=[common], help="list achievements, newest first")
+    _limit(p)
+    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, yesterday)")
+    p.add_argument("--until", metavar="DATE", help="on or before this date")
+    p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
+    p.add_argument("--skill", metavar="S", help=f"one of: {', '.join(SKILLS)}")
+    p.add_argument("--tag", metavar="T", help="a tag")
+    _json(p)
+    p.set_defaults(func=run_list)
+
+    p = sub.add_parser("search", parents=[common], help="full-text search of titles and bodies, newest first")
+    p.add_argument("query", metavar="QUERY", help='words (prefixes match), "a phrase", -excluded')
+    _limit(p)
+    _json(p)
+    p.set_defaults(func=run_search)
+
+    p = sub.add_parser("show", parents=[common], help="show one achievement")
+    p.add_argument("id", metavar="ID")
+    _json(p)
+    p.set_defaults(func=run_show)
+
+    p = sub.add_parser(
+        "edit",
+        parents=[common],
+        help="change an achievement (its id stays)",
+        description="Change the fields given; the others stay. --skill or --tag replace the whole list "
+        "(--skill '' clears it); --category '' clears the category. TITLE '-' reads title and body from stdin.",
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument("title", metavar="TITLE", nargs="?", help="a new title ('-' reads title and body from stdin)")
+    p.add_argument("--title", dest="title_option", metavar="TITLE", help="a new title (instead of TITLE)")
+    _entry_options(p, editing=True)
+    p.set_defaults(func=run_edit)
+
+    for name, func, text in (
+        ("delete", run_delete, "delete an achievement (undelete brings it back)"),
+        ("undelete", run_undelete, "bring back a deleted achievement"),
+    ):
+        p = sub.add_parser(name, parents=[common], help=text)
+        p.add_argument("id", metavar="ID")
+        p.set_defaults(func=func)
+
+
+def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
+    p.add_argument("--body", metavar="TEXT", help="more detail, in Markdown")
+    p.add_argument(
+        "--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday" + ("" if editing else " (default today)")
+    )
+    p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
+    p.add_argument("--skill", metavar="S", action="append", help=f"repeatable; one of: {', '.join(SKILLS)}")
+    p.add_argument("--tag", metavar="T", action="append", help="repeatable; any word")
+
+
+def _limit(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--limit", metavar="N", default=str(DEFAULT_LIMIT), help=f"at most N entries (default {DEFAULT_LIMIT})"
+    )
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _whole(value: str, what: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < (0 if what == "id" else 1):
+        raise CtoError(
+            f"bad {what} {value!r}: expected a whole number"
+            + (" (see ctotui list)" if what == "id" else " of 1 or more")
+        )
+    return number
+
+
+def _read_stdin() -> tuple[str, str]:
+    text = sys.stdin.read()
+    title, _, body = text.partition("\n")
+    if not title.strip():
+        raise CtoError("stdin holds no title: put the title on the first line, the body after it")
+    return title, body.strip("\n")
+
+
+def _listed(values: list[str] | None) -> list[str] | None:
+    """--skill a --skill b -> [a, b]; --skill '' -> [] (clear); absent -> None."""
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def run_add(args: argparse.Namespace) -> int:
+    title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
+    if args.title == "-" and args.body:
+        raise CtoError("give the body on stdin or with --body, not both")
+    with database(args) as db:
+        a = add_achievement(
+            db,
+            title=title,
+            body=body,
+            occurred_on=parse_date(args.date),
+            category=args.category,
+            skills=_listed(args.skill) or (),
+            tags=_listed(args.tag) or (),
+            metric="parse",
+        )
+    print(a.id)
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    achievement_id = _whole(args.id, "id")
+    if args.title is not None and args.title_option is not None:
+        raise CtoError("give the new title once")
+    new_title = args.title if args.title is not None else args.title_option
+    changes: dict[str, object] = {}
+    if new_title == "-":
+        changes["title"], body = _read_stdin()
+        if args.body is not None:
+            raise CtoError("give the body on stdin or with --body, not both")
+        changes["body"] = body
+    elif new_title is not None:
+        changes["title"] = new_title
+    if args.body is not None:
+        changes["body"] = args.body
+    if args.date is not None:
+        changes["occurred_on"] = parse_date(args.date)
+    if args.category is not None:
+        changes["category"] = args.category if args.category.strip().lower() not in ("", "none") else None
+    for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag))):
+        if values is not None:
+            changes[key] = values
+    if not changes:
+        raise CtoError("nothing to change: give a new title or --body, --date, --category, --skill, --tag")
+    with database(args) as db:
+        if "title" in changes or "body" in changes:
+            current = get_achievement(db, achievement_id)
+            text = (str(changes.get("title", current.title)), str(changes.get("body", current.body)))
+            if parse_metric(text[0]) or parse_metric(text[1]):
+                changes["metric"] = "parse"  # the new words hold a number: it replaces the old metric
+        a = update_achievement(db, achievement_id, **changes)
+    print(a.id)
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> JournalFilter:
+    return JournalFilter(
+        category=args.category,
+        skill=args.skill,
+        tag=args.tag,
+        since=parse_date(args.since) if args.since else None,
+        until=parse_date(args.until) if args.until else None,
+    )
+
+
+def _check_names(f: JournalFilter) -> JournalFilter:
+    """Unknown category or skill names fail with the valid ones, as on add."""
+    skills = clean_skills([f.skill]) if f.skill else ()
+    return JournalFilter(
+        category=clean_category(f.category),
+        skill=skills[0] if skills else None,
+        tag=clean_tag(f.tag) if f.tag else None,
+        since=f.since,
+        until=f.until,
+        text=f.text,
+    )
+
+
+def run_list(args: argparse.Namespace) -> int:
+    limit = _whole(args.limit, "limit")
+    filters = _check_names(_filters(args))
+    with database(args) as db:
+        items = page_achievements(db, filters=filters, limit=limit).items
+    _print_items(items, args.json)
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    limit = _whole(args.limit, "limit")
+    if fts_query(args.query) is None:
+        raise CtoError(f"no word to look for in {args.query!r}")
+    with database(args) as db:
+        items = search_achievements(db, args.query, limit=limit).items
+    _print_items(items, args.json)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    achievement_id = _whole(args.id, "id")
+    with database(args) as db:
+        a = get_achievement(db, achievement_id)
+    if args.json:
+        print_json(a.to_json())
+        return 0
+    print(f"#{a.id}  {a.title}")
+    print(f"date      {a.occurred_on.isoformat()}")
+    print(f"category  {a.category or '-'}")
+    print(f"skills    {', '.join(a.skills) or '-'}")
+    print(f"tags      {' '.join('#' + t for t in a.tags) or '-'}")
+    print(f"metric    {a.badge or '- (add a number?)'}")
+    if a.body:
+        print()
+        print(a.body)
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    return _set_deleted(args, delete_achievement, "deleted {id}: {title} (undo: ctotui undelete {id})")
+
+
+def run_undelete(args: argparse.Namespace) -> int:
+    return _set_deleted(args, undelete_achievement, "restored {id}: {title}")
+
+
+def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
+    achievement_id = _whole(args.id, "id")
+    with database(args) as db:
+        a = change(db, achievement_id)
+    print(message.format(id=a.id, title=a.title))
+    return 0
+
+
+def _print_items(items: tuple[Achievement, ...], as_json: bool) -> None:
+    if as_json:
+        print_json([a.to_json() for a in items])
+        return
+    width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 0
+    id_width = max((len(str(a.id)) for a in items), default=1)
+    for a in items:
+        tail = "  ".join(
+            part
+            for part in (
+                a.badge or "(add a number?)",
+                f"[{a.category}]" if a.category else "",
+                ",".join(a.skills),
+                " ".join("#" + t for t in a.tags),
+            )
+            if part
+        )
+        head = f"{a.id:>{id_width}}  {a.occurred_on.isoformat()}  "
+        title = a.title
+        if width:
+            room = max(20, width - len(head) - len(tail) - 2)
+            title = title if len(title) <= room else title[: room - 1] + "…"
+        print(f"{head}{title}  {tail}")

@@ -1,0 +1,313 @@
+"""`ctotui profile`, `ctotui timeline`, `ctotui plan` and `ctotui checks` (no Textual here)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ctotui.cli._common import database, print_json
+from ctotui.core import clock, playbook, selfcheck
+from ctotui.core import plan as plan_core
+from ctotui.core import profile as profile_core
+from ctotui.core import timeline as tl
+
+BAR_WIDTH = 48
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("profile", parents=[common], help="show or set your profile (years, role, path, aim)")
+    p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
+    p.add_argument("--role", metavar="TEXT", help="your current role")
+    p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(playbook.PATHS)}")
+    p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(playbook.STAGES)}")
+    p.add_argument("--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_profile)
+
+    p = sub.add_parser("timeline", parents=[common], help="where you are on the road to CTO")
+    p.add_argument("--json", action="store_true", help="print JSON (stage, position, targets, next stage)")
+    p.set_defaults(func=run_timeline)
+    tsub = p.add_subparsers(dest="timeline_command", metavar="ACTION")
+    for name, ticked in (("tick", True), ("untick", False)):
+        t = tsub.add_parser(name, parents=[common], help=f"{name} a stage target by its id")
+        t.add_argument("target", help="a target id (see `ctotui timeline --json`)")
+        t.set_defaults(func=run_tick, ticked=ticked)
+
+    p = sub.add_parser("plan", parents=[common], help="the action plan by horizon")
+    p.add_argument("--horizon", metavar="H", help=f"one horizon: {', '.join(playbook.HORIZONS)}")
+    p.add_argument("--all", action="store_true", help="show dropped items too")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_plan)
+    psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
+    a = psub.add_parser("add", parents=[common], help="add an item of your own")
+    a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(playbook.HORIZONS))
+    a.add_argument("--due", metavar="DATE", help="a due date of its own (default: plan start + horizon)")
+    a.add_argument("text", nargs="+", help="what to do")
+    a.set_defaults(func=run_plan_add)
+    e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")
+    e.add_argument("id", help="the item's id (`ctotui plan` lists them)")
+    e.add_argument("--text", help="new text")
+    e.add_argument("--horizon", dest="edit_horizon", metavar="H", help=", ".join(playbook.HORIZONS))
+    e.add_argument("--due", metavar="DATE", help="a due date of its own; 'auto' goes back to the derived one")
+    e.set_defaults(func=run_plan_edit)
+    for name, status, about in (
+        ("done", "done", "mark an item done"),
+        ("drop", "dropped", "drop an item (kept, hidden; `plan reopen` brings it back)"),
+        ("reopen", "open", "mark an item open again"),
+    ):
+        s = psub.add_parser(name, parents=[common], help=about)
+        s.add_argument("id", help="the item's id (`ctotui plan` lists them)")
+        s.set_defaults(func=run_plan_status, status=status)
+
+    p = sub.add_parser("checks", parents=[common], help="self-checks: on-track signals, mistakes, environment")
+    p.add_argument("--kind", help=", ".join(selfcheck.KINDS))
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_checks)
+    csub = p.add_subparsers(dest="checks_command", metavar="ACTION")
+    c = csub.add_parser("answer", parents=[common], help="answer one self-check")
+    c.add_argument("check_kind", metavar="KIND", help=", ".join(selfcheck.KINDS))
+    c.add_argument("item", help="the item's id (`ctotui checks --json` lists them)")
+    c.add_argument("answer", help=", ".join(selfcheck.ANSWERS))
+    c.add_argument("--note", default="", help="a short note")
+    c.set_defaults(func=run_check_answer)
+
+
+# --- profile -------------------------------------------------------------------
+
+
+def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
+    return {
+        "years": p.years,
+        "years_set": p.years_set,
+        "years_set_at": p.years_set_at,
+        "role": p.role,
+        "path": p.path,
+        "aim": p.aim,
+        "plan_started": p.plan_started.isoformat() if p.plan_started else None,
+    }
+
+
+def run_profile(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = profile_core.update(
+            db, years=args.years, role=args.role, path=args.path, aim=args.aim, plan_started=args.plan_started
+        )
+    if args.json:
+        print_json(_profile_json(p))
+        return 0
+    rows = _profile_json(p)
+    rows.pop("years_set")
+    rows.pop("years_set_at")
+    for key, value in rows.items():
+        print(f"{key.replace('_', ' '):<13} {'-' if value is None else value}")
+    if p.empty:
+        print("\nset your years of experience to be placed on the timeline: ctotui profile --years N")
+    return 0
+
+
+# --- timeline -------------------------------------------------------------------
+
+
+def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
+    pl = t.placement
+    out: dict[str, Any] = {
+        "years": t.profile.years,
+        "stage": pl.stage if pl else None,
+        "position": round(pl.position, 4) if pl else None,
+        "targets_met": pl.met if pl else None,
+        "targets_total": pl.total if pl else None,
+        "next_stage": pl.next_stage if pl else None,
+        "pace": pl.pace if pl else None,
+        "years_left": round(pl.years_left, 2) if pl else None,
+        "aim": t.profile.aim,
+        "path": t.profile.path,
+        "stages": [],
+    }
+    for sv in t.stages:
+        out["stages"].append(
+            {
+                "slug": sv.stage.slug,
+                "name": sv.stage.name,
+                "years_from": sv.stage.years_from,
+                "years_to": sv.stage.years_to,
+                "met": sv.met,
+                "total": sv.total,
+                "targets": [
+                    {"id": x.id, "text": x.text, "ticked": x.ticked, "ticked_at": x.ticked_at, "evidence": x.evidence}
+                    for x in sv.targets
+                ],
+                "questions": [
+                    {
+                        "id": q.id,
+                        "text": q.text,
+                        "answer": q.latest.text if q.latest else None,
+                        "answered_at": q.latest.answered_at if q.latest else None,
+                        "answers": q.count,
+                    }
+                    for q in sv.questions
+                ],
+            }
+        )
+    return out
+
+
+def _road(pl: tl.Placement) -> str:
+    widths = tl.road_widths(BAR_WIDTH)
+    cells = []
+    for w in widths:
+        cells += ["├"] + ["─"] * (w - 1)
+    marker = tl.marker_column(pl, widths)
+    cells[marker] = "●"
+    names = "".join(st.slug[: w - 1].ljust(w) for st, w in zip(playbook.load().stages, widths, strict=True))
+    return f"  {names}\n  {''.join(cells)}┤"
+
+
+def run_timeline(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        t = tl.timeline(db)
+    if args.json:
+        print_json(_timeline_json(t))
+        return 0
+    pl = t.placement
+    if pl is None:
+        print("no years of experience in your profile yet: ctotui profile --years N")
+        return 0
+    st = playbook.load().stage(pl.stage)
+    print(f"{st.name} (years {st.years_from}–{st.years_to}): {pl.position:.0%} of the way through")
+    print(_road(pl))
+    nxt = f"next: {playbook.load().stage(pl.next_stage).name}" if pl.next_stage else "next: the CTO seat itself"
+    print(f"  {t.profile.years:g} years · targets met {pl.met}/{pl.total} · {pl.pace} · {nxt}")
+    for sv in (t.current, t.next):
+        if sv is None:
+            continue
+        print(f"\n{sv.stage.name} targets ({sv.met}/{sv.total})")
+        for x in sv.targets:
+            extra = f"  [{x.evidence} evidence]" if x.evidence else ""
+            print(f"  [{'x' if x.ticked else ' '}] {x.id:<22} {x.text}{extra}")
+    return 0
+
+
+def run_tick(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        state = tl.set_target(db, args.target, args.ticked)
+    print(f"[{'x' if state.ticked else ' '}] {state.id}: {state.text}")
+    return 0
+
+
+# --- plan -----------------------------------------------------------------------
+
+
+def _item_json(i: plan_core.PlanItem) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "horizon": i.horizon,
+        "text": i.text,
+        "status": i.status,
+        "due": i.due.isoformat() if i.due else None,
+        "overdue": i.overdue,
+        "own": i.own,
+        "source_id": i.source_id,
+        "done_at": i.done_at,
+        "dropped_at": i.dropped_at,
+    }
+
+
+def _item_line(i: plan_core.PlanItem) -> str:
+    mark = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}[i.status]
+    due = f"  due {i.due.isoformat()}" if i.due and i.status == "open" else ""
+    late = "  OVERDUE" if i.overdue else ""
+    return f"  #{i.id:<4} {mark} {i.text}{due}{late}"
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        horizons = plan_core.plan(db, args.horizon, include_dropped=args.all)
+    if args.json:
+        print_json(
+            [
+                {
+                    "horizon": h.slug,
+                    "name": h.name,
+                    "due": h.due.isoformat() if h.due else None,
+                    "done": h.done,
+                    "total": h.total,
+                    "overdue": h.overdue,
+                    "items": [_item_json(i) for i in h.items],
+                }
+                for h in horizons
+            ]
+        )
+        return 0
+    for n, h in enumerate(horizons):
+        late = f" · {h.overdue} overdue" if h.overdue else ""
+        print(("\n" if n else "") + f"{h.name} ({h.slug}) · due {h.due} · {h.done}/{h.total} done{late}")
+        for i in h.items:
+            print(_item_line(i))
+    return 0
+
+
+def run_plan_add(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        item = plan_core.add_item(db, args.add_horizon, " ".join(args.text), due=args.due)
+    print(f"added #{item.id} to {item.horizon}, due {item.due}: {item.text}")
+    return 0
+
+
+def run_plan_edit(args: argparse.Namespace) -> int:
+    item_id = plan_core.parse_item_id(args.id)
+    due: object = plan_core.KEEP if args.due is None else (None if args.due == "auto" else args.due)
+    with database(args) as db:
+        item = plan_core.edit_item(db, item_id, text=args.text, horizon=args.edit_horizon, due=due)
+    print(_item_line(item).strip())
+    return 0
+
+
+def run_plan_status(args: argparse.Namespace) -> int:
+    item_id = plan_core.parse_item_id(args.id)
+    with database(args) as db:
+        item = plan_core.set_status(db, item_id, args.status)
+    print(_item_line(item).strip())
+    return 0
+
+
+# --- self-checks ------------------------------------------------------------------
+
+
+def run_checks(args: argparse.Namespace) -> int:
+    kind = selfcheck.parse_kind(args.kind) if args.kind else None
+    with database(args) as db:
+        checks = selfcheck.self_checks(db, kind)
+    if args.json:
+        print_json(
+            [
+                {
+                    "kind": c.kind,
+                    "id": c.item_id,
+                    "text": c.text,
+                    "answer": c.answer,
+                    "note": c.note,
+                    "answered_at": c.answered_at,
+                    "answers": c.answers,
+                    "stale": c.stale,
+                    "score": c.score,
+                }
+                for c in checks
+            ]
+        )
+        return 0
+    for n, s in enumerate(selfcheck.summary(checks)):
+        when = clock.local(s.last_assessed).date().isoformat() if s.last_assessed else "never"
+        print(
+            ("\n" if n else "")
+            + f"{s.title}: {s.answered}/{s.total} answered, {s.concerns} concern(s), last assessed {when}"
+        )
+        for c in (c for c in checks if c.kind == s.kind):
+            print(f"  {(c.answer or '-'):<6} {c.item_id:<22} {c.text}")
+    return 0
+
+
+def run_check_answer(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        c = selfcheck.answer_self_check(db, args.check_kind, args.item, args.answer, args.note)
+    print(f"{c.kind} {c.item_id}: {c.answer}")
+    return 0

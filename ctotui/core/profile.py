@@ -1,0 +1,181 @@
+"""The user's profile as the timeline reads it: years, role, path, aim, plan start.
+
+Values live in the foundation's append-only ``profile`` table (core/settings.py);
+this module validates them before anything is written and reads them back as a
+frozen ``Profile``. Years of experience count on from the day they were set: a
+profile saying 5.5 years set a year ago reads as 6.5 years today.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from ctotui.core import clock
+from ctotui.core.errors import CtoError
+from ctotui.core.playbook import PATHS, STAGES
+from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MAX_YEARS = 60.0
+MAX_ROLE = 80
+FIELDS = ("years", "role", "path", "aim", "plan_started")
+DAYS_PER_YEAR = 365.25
+WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped the first-run welcome
+
+
+@dataclass(frozen=True)
+class Profile:
+    years_set: float | None  # as the user gave it, on years_set_at
+    years_set_at: str | None  # UTC ISO
+    role: str | None
+    path: str | None
+    aim: str | None
+    plan_started: date | None
+    name: str | None = None
+    years: float | None = None  # years_set plus the time since it was set
+
+    @property
+    def empty(self) -> bool:
+        """No years of experience yet: the welcome flow asks for them."""
+        return self.years_set is None
+
+
+# --- validation: text from a form or the shell in, a clean value out ---------
+
+
+def parse_years(value: Any) -> float:
+    try:
+        years = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        raise CtoError(f"years must be a number from 0 to {MAX_YEARS:g} (got {value!r})") from None
+    if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
+        raise CtoError(f"years must be a number from 0 to {MAX_YEARS:g} (got {value})")
+    return round(years, 2)
+
+
+def one_line(value: Any, limit: int, *, what: str, empty: str) -> str:
+    """Text squeezed onto one line (runs of spaces and newlines become one space), not empty, not too long."""
+    text = " ".join(str(value).split())
+    if not text:
+        raise CtoError(empty)
+    if len(text) > limit:
+        raise CtoError(f"{what} must be at most {limit} characters (got {len(text)})")
+    return text
+
+
+def parse_role(value: Any) -> str:
+    return one_line(value, MAX_ROLE, what="role", empty="role must not be empty")
+
+
+def _slug(value: Any, valid: tuple[str, ...], what: str) -> str:
+    slug = str(value).strip().lower()
+    if slug not in valid:
+        raise CtoError(f"unknown {what} {value!r} (valid: {', '.join(valid)})")
+    return slug
+
+
+def parse_path(value: Any) -> str:
+    return _slug(value, PATHS, "path")
+
+
+def parse_stage(value: Any) -> str:
+    return _slug(value, STAGES, "stage")
+
+
+def parse_date(value: Any, what: str = "date") -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise CtoError(f"{what} must be a date as YYYY-MM-DD (got {value!r})") from None
+
+
+def parse_plan_started(value: Any) -> date:
+    started = parse_date(value, "plan start")
+    if started.year < 1970 or (started - clock.today()).days > 366:
+        raise CtoError(f"plan start must be between 1970 and a year from now (got {started.isoformat()})")
+    return started
+
+
+_PARSERS = {
+    "years": parse_years,
+    "role": parse_role,
+    "path": parse_path,
+    "aim": parse_stage,
+    "plan_started": lambda v: parse_plan_started(v).isoformat(),
+}
+
+
+# --- reading and writing ----------------------------------------------------
+
+
+def years_now(years: float, set_at: str, today: date | None = None) -> float:
+    """``years`` as given on ``set_at`` (UTC ISO), counted on to ``today``."""
+    today = today or clock.today()
+    since = datetime.fromisoformat(set_at).astimezone().date()
+    return round(years + max(0, (today - since).days) / DAYS_PER_YEAR, 2)
+
+
+def load(db: Database) -> Profile:
+    raw = get_profile(db)
+    years = raw.get("years")
+    years_at = profile_history(db, "years")[-1][1] if years is not None else None
+    started = raw.get("plan_started")
+    return Profile(
+        years_set=float(years) if years is not None else None,
+        years_set_at=years_at,
+        role=raw.get("role"),
+        path=raw.get("path"),
+        aim=raw.get("aim"),
+        plan_started=date.fromisoformat(started) if started else None,
+        name=raw.get("name"),
+        years=years_now(float(years), years_at) if years is not None and years_at else None,
+    )
+
+
+def update(db: Database, **fields: Any) -> Profile:
+    """Validate every given field (None = leave as is), then write them together."""
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise CtoError(f"unknown profile field(s) {', '.join(unknown)} (valid: {', '.join(FIELDS)})")
+    clean = {name: _PARSERS[name](value) for name, value in fields.items() if value is not None}
+    if clean:
+        set_profile(db, **clean)
+    return load(db)
+
+
+def set_path(db: Database, slug: str) -> str:
+    """Record the path the user is on (its history is kept); return the slug."""
+    slug = parse_path(slug)
+    set_profile(db, path=slug)
+    return slug
+
+
+def path_history(db: Database) -> list[tuple[str, str]]:
+    """Every path the user has been on, oldest first, with when it was set (UTC ISO)."""
+    return [(value, at) for value, at in profile_history(db, "path")]
+
+
+def history(db: Database, field: str) -> list[tuple[Any, str]]:
+    if field not in FIELDS:
+        raise CtoError(f"unknown profile field {field!r} (valid: {', '.join(FIELDS)})")
+    return profile_history(db, field)
+
+
+# --- the first-run welcome ----------------------------------------------------
+
+
+def needs_welcome(db: Database) -> bool:
+    """Ask for the profile on start: it has no years yet and the user has not skipped the welcome."""
+    return load(db).empty and not get_setting(db, WELCOME_SKIPPED, False)
+
+
+def skip_welcome(db: Database) -> None:
+    """Remember that the user skipped the welcome, so it does not ask again on every start."""
+    set_setting(db, WELCOME_SKIPPED, True)

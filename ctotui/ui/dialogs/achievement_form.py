@@ -1,0 +1,345 @@
+"""New / edit achievement: a modal form that never loses what was typed.
+
+Text typed is kept as a draft in the database (DraftKeeper, within half a
+second); leaving a form that holds text asks whether to keep the draft;
+opening the same form again offers the draft back. The metric fields follow
+the title and body ("from 45 to 7 min" fills them) until the user edits them.
+Dismisses with the id of the saved achievement, or None.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+
+from ctotui.core import clock, playbook
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import Achievement, add_achievement, update_achievement
+from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.widgets.drafts import DraftKeeper
+from ctotui.ui.widgets.tag_suggester import TagSuggester
+
+TEXT_FIELDS = ("title", "date", "tags", "before", "after", "unit", "change")
+METRIC_FIELDS = ("before", "after", "unit", "change")
+
+
+def _number(text: str, what: str) -> float | None:
+    text = text.strip().replace(",", "").rstrip("%")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise CtoError(f"the metric's {what} value {text!r} is not a number") from None
+
+
+def _shown(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+class AchievementForm(ModalScreen[int | None]):
+    CSS_PATH = "achievement_form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save the achievement"),
+        Binding("escape", "cancel", "Close", tooltip="Close (asks whether to keep what you typed)"),
+    ]
+
+    def __init__(self, achievement: Achievement | None = None) -> None:
+        super().__init__()
+        self.achievement = achievement
+        self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
+        self._metric_touched = False
+        self._finished = False
+        self._initial: dict[str, Any] = {}
+        self._snapshot: dict[str, Any] = {}  # the fields as last typed (read when the widgets are gone)
+
+    @property
+    def db(self):
+        return self.app.db  # type: ignore[attr-defined]
+
+    # --- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        pb = playbook.load()
+        with Vertical(id="form") as form:
+            form.border_title = f"Edit achievement #{self.achievement.id}" if self.achievement else "New achievement"
+            form.border_subtitle = "ctrl+s save · esc close · tab next field"
+            yield Input(
+                placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes",
+                id="title",
+                max_length=200,
+            )
+            with Horizontal(classes="row"):
+                yield Label("Date", classes="label")
+                yield Input(id="date", max_length=10, placeholder="YYYY-MM-DD")
+                yield Label("Category", classes="label")
+                yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
+                yield Label("Tags", classes="label")
+                yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
+            with Horizontal(classes="row"):
+                yield Label("Metric", classes="label")
+                yield Input(id="before", placeholder="before")
+                yield Label("→", classes="arrow")
+                yield Input(id="after", placeholder="after")
+                yield Input(id="unit", placeholder="unit")
+                yield Input(id="change", placeholder="change %")
+                yield Static(id="metric-hint")
+            with Horizontal(id="main"):
+                yield SelectionList[str](*((s.name, s.slug) for s in pb.skills), id="skills")
+                yield TextArea(
+                    id="body",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    placeholder="The story, in Markdown: the context, what you did, the result.",
+                )
+            with Horizontal(id="buttons"):
+                yield Static(id="error")
+                yield Static(id="draft-status")
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#skills", SelectionList).border_title = "Skills"
+        self.query_one("#body", TextArea).border_title = "Body (Markdown)"
+        self.keeper = DraftKeeper(self, self.db, self.draft_key, self._collect)
+        self._fill(self._values_of(self.achievement))
+        self._initial = self._snapshot = self._payload()
+        a = self.achievement
+        self._metric_touched = bool(a and a.metric and self._parsed() != a.metric)
+        self._show_metric_hint()
+        self.query_one("#title", Input).focus()
+        draft = self.keeper.load()
+        if draft is not None and draft.payload != self._initial:
+            when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
+            title = draft.payload.get("title") or "(no title yet)"
+            self.app.push_screen(
+                ChoiceDialog(
+                    "You left a draft here. Restore it?",
+                    [("restore", "Restore"), ("discard", "Discard it")],
+                    detail=f"“{title}”, kept {when}",
+                    title="Unsaved draft",
+                ),
+                self._restore_answer,
+            )
+
+    def _restore_answer(self, answer: str | None) -> None:
+        draft = self.keeper.load()
+        if answer == "restore" and draft is not None:
+            self._fill(draft.payload)
+            self._snapshot = self._payload()
+            self._metric_touched = bool(draft.payload.get("metric_touched"))
+            self._show_metric_hint()
+            self.query_one("#draft-status", Static).update("draft restored")
+        else:
+            self.keeper.discard()
+
+    # --- values --------------------------------------------------------------
+
+    def _values_of(self, a: Achievement | None) -> dict[str, Any]:
+        if a is None:
+            return {"date": clock.today().isoformat(), "skills": []}
+        return {
+            "title": a.title,
+            "date": a.occurred_on.isoformat(),
+            "category": a.category,
+            "tags": " ".join(a.tags),
+            "before": _shown(a.metric_before),
+            "after": _shown(a.metric_after),
+            "unit": a.metric_unit or "",
+            "change": _shown(a.metric_change_pct),
+            "skills": list(a.skills),
+            "body": a.body,
+        }
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged):
+            for name in TEXT_FIELDS:
+                self.query_one(f"#{name}", Input).value = str(values.get(name) or "")
+            category = values.get("category")
+            select = self.query_one("#category", Select)
+            select.value = category if category else Select.NULL
+            skills = self.query_one("#skills", SelectionList)
+            skills.deselect_all()
+            for slug in values.get("skills") or []:
+                skills.select(slug)
+            self.query_one("#body", TextArea).text = values.get("body") or ""
+
+    def _payload(self) -> dict[str, Any]:
+        category = self.query_one("#category", Select).value
+        return {
+            **{name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS},
+            "category": None if category is Select.NULL else category,
+            "skills": sorted(self.query_one("#skills", SelectionList).selected),
+            "body": self.query_one("#body", TextArea).text,
+        }
+
+    def _collect(self) -> dict[str, Any] | None:
+        """The draft to keep, or None when nothing differs from how the form opened."""
+        if self._snapshot == self._initial:
+            return None
+        return {**self._snapshot, "metric_touched": self._metric_touched}
+
+    # --- typing --------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event) -> None:
+        control_id = getattr(event.control, "id", None)
+        if control_id in METRIC_FIELDS:
+            self._metric_touched = True
+            if control_id in ("before", "after"):
+                self._recompute_change()
+            self._show_metric_hint()
+        elif control_id in ("title", "body") and not self._metric_touched:
+            self._follow_text()
+        self.query_one("#error", Static).update("")
+        self._snapshot = self._payload()
+        self.keeper.changed()
+        self.query_one("#draft-status", Static).update("")
+
+    def _parsed(self) -> Metric | None:
+        title = self.query_one("#title", Input).value
+        return parse_metric(title) or parse_metric(self.query_one("#body", TextArea).text)
+
+    def _follow_text(self) -> None:
+        m = self._parsed()
+        values = {"before": "", "after": "", "unit": "", "change": ""}
+        if m is not None:
+            values = {
+                "before": _shown(m.before),
+                "after": _shown(m.after),
+                "unit": m.unit or "",
+                "change": _shown(m.change_pct),
+            }
+        with self.prevent(Input.Changed):
+            for name, value in values.items():
+                self.query_one(f"#{name}", Input).value = value
+        self._show_metric_hint(m)
+
+    def _recompute_change(self) -> None:
+        try:
+            before = _number(self.query_one("#before", Input).value, "before")
+            after = _number(self.query_one("#after", Input).value, "after")
+        except CtoError:
+            return
+        pct = change_pct(before, after)
+        if pct is not None and self.query_one("#unit", Input).value.strip() != "x":
+            with self.prevent(Input.Changed):
+                self.query_one("#change", Input).value = _shown(pct)
+
+    def _show_metric_hint(self, parsed: Metric | None = None) -> None:
+        hint = self.query_one("#metric-hint", Static)
+        try:
+            m = self._metric()
+        except CtoError as exc:
+            hint.update(f"[b $error]{escape(str(exc))}[/]")
+            return
+        badge = format_metric(m.before, m.after, m.unit, m.change_pct) if m else ""
+        if m is None:
+            hint.update("[$warning]no number yet: add one?[/]")
+        elif self._metric_touched:
+            hint.update(f"[b]{escape(badge)}[/]  [dim]set by you[/]")
+        else:
+            source = (parsed or self._parsed() or Metric()).source
+            hint.update(f"[b]{escape(badge)}[/]  [dim]read from “{escape(source)}”[/]")
+
+    def _metric(self) -> Metric | None:
+        before = _number(self.query_one("#before", Input).value, "before")
+        after = _number(self.query_one("#after", Input).value, "after")
+        pct = _number(self.query_one("#change", Input).value, "change")
+        unit = self.query_one("#unit", Input).value.strip() or None
+        m = Metric(before, after, unit, pct)
+        return None if m.empty else m
+
+    # --- leaving -------------------------------------------------------------
+
+    def action_save(self) -> None:
+        values = self._payload()
+        try:
+            metric = self._metric()
+            fields = dict(
+                title=values["title"],
+                body=values["body"],
+                occurred_on=values["date"] or None,
+                category=values["category"],
+                skills=values["skills"],
+                tags=values["tags"].replace(",", " ").split(),
+                metric=metric,
+            )
+            if self.achievement is None:
+                saved = add_achievement(self.db, **fields)
+            else:
+                saved = update_achievement(self.db, self.achievement.id, **fields)
+        except CtoError as exc:
+            self.query_one("#error", Static).update(f"[b $error]{escape(str(exc))}[/]")
+            self._focus_field(str(exc))
+            return
+        self._finished = True
+        self.keeper.discard()
+        self.dismiss(saved.id)
+
+    def _focus_field(self, message: str) -> None:
+        for word, field in (
+            ("title", "#title"),
+            ("date", "#date"),
+            ("metric", "#before"),
+            ("tag", "#tags"),
+            ("body", "#body"),
+        ):
+            if word in message:
+                self.query_one(field).focus()
+                return
+
+    def action_cancel(self) -> None:
+        if self._collect() is None:
+            self._finished = True
+            self.keeper.discard()
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ChoiceDialog(
+                "Keep what you typed as a draft?",
+                [("keep", "Keep draft"), ("discard", "Discard"), ("back", "Back to the form")],
+                detail="A kept draft is offered back the next time you open this form.",
+                title="Leaving the form",
+            ),
+            self._leave_answer,
+        )
+
+    def _leave_answer(self, answer: str | None) -> None:
+        if answer == "keep":
+            self._finished = True
+            self.keeper.flush()
+            self.app.notify("Draft kept: it comes back when you open the form again.", title="Journal")
+            self.dismiss(None)
+        elif answer == "discard":
+            self._finished = True
+            self.keeper.discard()
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def on_unmount(self) -> None:
+        # The app is closing with the form open: keep everything typed.
+        if not self._finished and hasattr(self, "keeper"):
+            try:
+                self.keeper.flush()
+            except sqlite3.ProgrammingError:  # pragma: no cover - the database closed first
+                pass

@@ -1,0 +1,68 @@
+"""A question with a few answers, one button each: ``ChoiceDialog[str]`` dismisses with the answer's key.
+
+Each answer can be chosen with its button, with tab and enter, or with the
+first letter of its label; escape gives the last answer (the safe one).
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ChoiceDialog(ModalScreen[str]):
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical {
+        width: 64; max-width: 95%; height: auto; padding: 1 2;
+        border: round $warning; background: $surface;
+    }
+    ChoiceDialog .question { margin-bottom: 1; }
+    ChoiceDialog .detail { color: $text-muted; margin-bottom: 1; }
+    ChoiceDialog Horizontal { height: auto; align-horizontal: right; }
+    ChoiceDialog Button { margin-left: 1; min-width: 10; }
+    """
+    BINDINGS = [Binding("escape", "choose_last", "Cancel", show=False)]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]], *, detail: str = "", title: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices  # (key, label), the first is the default, the last is what escape means
+        self.detail = detail
+        self.dialog_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            yield Static(escape(self.question), classes="question")
+            if self.detail:
+                yield Static(escape(self.detail), classes="detail")
+            with Horizontal():
+                for i, (key, label) in enumerate(self.choices):
+                    yield Button(
+                        f"{label}", id=f"choice-{key}", variant="primary" if i == 0 else "default", compact=False
+                    )
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self.choices[0][0]}", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isalpha():
+            for key, label in self.choices:
+                if label[:1].lower() == event.character.lower():
+                    event.stop()
+                    self.dismiss(key)
+                    return
+
+    def action_choose_last(self) -> None:
+        self.dismiss(self.choices[-1][0])

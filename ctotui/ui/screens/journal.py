@@ -1,0 +1,292 @@
+"""The journal: achievements newest first, search as you type, filters, and a detail pane.
+
+The list reads a keyset page at a time (AchievementList), so the screen opens
+at once with 100,000 entries; every keystroke in the search box re-reads only
+the first page and the count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.markdown import Markdown
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from ctotui.core import clock, playbook
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import (
+    Achievement,
+    JournalFilter,
+    change_token,
+    count_achievements,
+    delete_achievement,
+    get_achievement,
+    page_achievements,
+    search_terms,
+    undelete_achievement,
+)
+from ctotui.core.journal_query import settled
+from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.achievement_list import AchievementList
+
+EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
+EMPTY_MATCH = "Nothing matches the search and filters. Press x to clear them."
+EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
+DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
+COUNT_DELAY = (
+    0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
+)
+
+
+class JournalScreen(AreaScreen):
+    CSS_PATH = "journal.tcss"
+    BINDINGS = [
+        Binding("n", "new", "New", tooltip="Add an achievement"),
+        Binding("e", "edit", "Edit", tooltip="Edit the highlighted achievement"),
+        Binding("d", "delete", "Delete", tooltip="Delete the highlighted achievement (u undoes it)"),
+        Binding("u", "undo", "Undo", tooltip="Bring back the achievement deleted last"),
+        Binding("slash", "search", "Search", tooltip="Search titles and bodies as you type"),
+        Binding("f", "filter", "Filter", tooltip="Filter by category, skill, tag and dates"),
+        Binding("c", "cycle_category", "Category", tooltip="Show one category after another"),
+        Binding("x", "clear", "Clear", tooltip="Clear the search and every filter"),
+        Binding("escape", "leave_search", "To the list", show=False, tooltip="Back from the search box to the list"),
+        Binding("down", "leave_search", "To the list", show=False),
+    ]
+    PALETTE = [
+        ("new achievement", "Write down an outcome, with its number", "new"),
+        ("search", "Search titles and bodies as you type", "search"),
+        ("filter", "Filter by category, skill, tag and date range", "filter"),
+        ("clear search and filters", "Show the whole journal again", "clear"),
+        ("undo delete", "Bring back the achievement deleted last", "undo"),
+        *((f"only category {c}", f"Show only the '{c}' achievements", f"only('category', '{c}')") for c in CATEGORIES),
+        *((f"only skill {s}", f"Show only achievements linked to {s}", f"only('skill', '{s}')") for s in SKILLS),
+        ("this month", "Show what happened since the first of the month", "this_month"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = JournalFilter()
+        self._undo: list[int] = []
+        self._detail_timer: Timer | None = None
+        self._count_timer: Timer | None = None
+        self._token: tuple[int, int] | None = None
+        self._total = 0
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="journal"):
+            yield Input(placeholder='/ search: words match as you type · "a phrase" · -exclude', id="search")
+            yield Static(id="status")
+            with Horizontal(id="panes"):
+                yield AchievementList(id="list", empty_text=EMPTY_JOURNAL)
+                with VerticalScroll(id="detail"):
+                    yield Static(id="detail-head")
+                    yield Static(id="detail-body")
+
+    def on_mount(self) -> None:
+        self.query_one("#detail").border_title = "Details"
+        self._reload()
+        self.query_one("#list", AchievementList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._token is not None and change_token(self.db) != self._token:
+            self._reload(keep=True)
+
+    # --- reading -------------------------------------------------------------
+
+    def _reload(self, *, keep: bool = False, keep_id: int | None = None, count_later: bool = False) -> None:
+        """Read the list again for the current search and filters."""
+        listing = self.query_one("#list", AchievementList)
+        current = listing.highlighted
+        filters = self.filters
+        db = self.db
+
+        def fetch(after):
+            return page_achievements(db, filters=filters, after=after)
+
+        listing.empty_text = EMPTY_MATCH if filters.active else EMPTY_JOURNAL
+        listing.reset(
+            fetch,
+            terms=search_terms(filters.text),
+            keep_id=keep_id if keep_id is not None else (current.id if keep and current else None),
+            keep_rows=len(listing.items) if keep else 0,
+        )
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        if count_later and listing.more:
+            self._show_status(None)
+            self._count_timer = self.set_timer(COUNT_DELAY, self._count)
+        else:
+            self._count(exact=None if listing.more else len(listing.items))
+        self._token = change_token(db)
+
+    def _count(self, exact: int | None = None) -> None:
+        self._count_timer = None
+        self._show_status(exact if exact is not None else count_achievements(self.db, self.filters))
+
+    def _show_status(self, shown: int | None) -> None:
+        """The count line; ``None`` while typing goes on (the count follows when it rests)."""
+        if not self.filters.active:
+            if shown is not None:
+                self._total = shown
+            text = f"{self._total:,} achievement{'s' if self._total != 1 else ''}"
+        else:
+            if not self._total:
+                self._total = count_achievements(self.db)
+            number = "…" if shown is None else f"{shown:,}"
+            text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim](x clears)[/]"
+        self.query_one("#status", Static).update(text)
+
+    def apply(self, filters: JournalFilter, *, typing: bool = False) -> None:
+        self.filters = filters
+        self._reload(count_later=typing)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply(self.filters.with_text(settled(event.value)), typing=True)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.set_focus(self.query_one("#list", AchievementList))
+
+    # --- the detail pane -----------------------------------------------------
+
+    @on(AchievementList.Highlighted, "#list")
+    def _highlighted(self, event: AchievementList.Highlighted) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show(event.achievement))
+
+    @on(AchievementList.Selected, "#list")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def _show(self, a: Achievement | None) -> None:
+        self._detail_timer = None
+        head = self.query_one("#detail-head", Static)
+        body = self.query_one("#detail-body", Static)
+        if a is None:
+            head.update("")
+            body.update("")
+            return
+        pb = playbook.load()
+        lines = [f"[b]{escape(a.title)}[/]", ""]
+        when = a.occurred_on.strftime("%a %d %b %Y")
+        lines.append(f"[dim]{when} · #{a.id}[/]")
+        lines.append(
+            f"[b $success]{escape(a.badge)}[/]" if a.has_number else "[$warning]No number yet: add one? (e)[/]"
+        )
+        if a.category:
+            lines.append(f"Category  {escape(pb.category(a.category).name)}")
+        if a.skills:
+            lines.append("Skills    " + escape(", ".join(pb.skill(s).name for s in a.skills)))
+        if a.tags:
+            lines.append("Tags      " + escape(" ".join(f"#{t}" for t in a.tags)))
+        edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
+        lines.append(f"[dim]written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}[/]")
+        head.update("\n".join(lines))
+        body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    # --- actions -------------------------------------------------------------
+
+    def _current(self) -> Achievement | None:
+        current = self.query_one("#list", AchievementList).highlighted
+        if current is None:
+            self.notify("Nothing is highlighted.", severity="warning")
+        return current
+
+    def action_new(self) -> None:
+        from ctotui.ui.dialogs.achievement_form import AchievementForm
+
+        self.app.push_screen(AchievementForm(), self._saved)
+
+    def action_edit(self) -> None:
+        from ctotui.ui.dialogs.achievement_form import AchievementForm
+
+        current = self._current()
+        if current is not None:
+            try:
+                fresh = get_achievement(self.db, current.id)
+            except CtoError as exc:
+                self.notify(str(exc), severity="error")
+                self._reload(keep=True)
+                return
+            self.app.push_screen(AchievementForm(fresh), self._saved)
+
+    def _saved(self, achievement_id: int | None) -> None:
+        if achievement_id is None:
+            return
+        self._reload(keep=True, keep_id=achievement_id)
+        a = get_achievement(self.db, achievement_id)
+        shown = any(item.id == achievement_id for item in self.query_one("#list", AchievementList).items)
+        note = "" if shown else " (hidden by the search or filters: x clears them)"
+        self.notify(f"Saved #{a.id}: {escape(a.title)}{note}", title="Journal")
+        self._show(self.query_one("#list", AchievementList).highlighted)
+
+    def action_delete(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        try:
+            gone = delete_achievement(self.db, current.id)
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._undo.append(gone.id)
+        self._reload(keep=True)
+        self.notify(f"Deleted “{escape(gone.title)}”. Press [b]u[/] to undo.", title="Journal", timeout=10)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        achievement_id = self._undo.pop()
+        try:
+            back = undelete_achievement(self.db, achievement_id)
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._reload(keep=True, keep_id=back.id)
+        self.notify(f"Restored “{escape(back.title)}”.", title="Journal")
+
+    def action_search(self) -> None:
+        # set_focus, not focus(): the keys typed right after "/" must land in the box.
+        self.set_focus(self.query_one("#search", Input))
+
+    def action_leave_search(self) -> None:
+        if self.focused is self.query_one("#search", Input):
+            self.set_focus(self.query_one("#list", AchievementList))
+
+    def action_filter(self) -> None:
+        from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
+
+        def chosen(filters: JournalFilter | None) -> None:
+            if filters is not None:
+                self.apply(filters)
+
+        self.app.push_screen(JournalFilterDialog(self.filters), chosen)
+
+    def action_cycle_category(self) -> None:
+        order = [None, *CATEGORIES]
+        nxt = order[(order.index(self.filters.category) + 1) % len(order)]
+        self.apply(replace(self.filters, category=nxt))
+
+    def action_only(self, field: str, value: str) -> None:
+        self.apply(replace(self.filters, **{field: value}))
+
+    def action_this_month(self) -> None:
+        self.apply(replace(self.filters, since=clock.today().replace(day=1), until=None))
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.apply(JournalFilter())

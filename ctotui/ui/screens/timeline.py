@@ -1,0 +1,368 @@
+"""The timeline: where you sit on the road to CTO, your stage, the plan, the self-checks."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
+
+from ctotui.core import clock, playbook, selfcheck
+from ctotui.core import plan as plan_core
+from ctotui.core import timeline as tl
+from ctotui.core.errors import CtoError
+from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog
+from ctotui.ui.dialogs.welcome import edit_profile
+from ctotui.ui.screens import timeline_views as views
+from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.road import Road, RoadState
+
+PICKER_MODULE = "ctotui.ui.dialogs.pick_achievement"
+LISTS = {"stage": "#stage-list", "plan": "#plan-list", "checks": "#check-list"}  # tab -> its list
+
+
+def journal_picker() -> type | None:
+    """The journal's AchievementPicker, if this build has the journal."""
+    if importlib.util.find_spec(PICKER_MODULE) is None:
+        return None
+    return getattr(importlib.import_module(PICKER_MODULE), "AchievementPicker", None)
+
+
+class StageList(ActionList):
+    """The viewed stage: focus, targets (tick, link evidence) and questions (answer)."""
+
+    PRIMARY = "open"
+    OPTIONAL = frozenset({"link"})
+    BINDINGS: ClassVar = [
+        Binding("space", "act('tick')", "Tick", tooltip="Tick or untick the highlighted target"),
+        Binding("enter", "primary", "Tick / answer", show=False, tooltip="Tick a target, or answer a question"),
+        Binding("a", "act('answer')", "Answer", tooltip="Write a new dated answer to the question"),
+        Binding("l", "act('link')", "Link achievement", tooltip="Link an achievement from the journal as evidence"),
+    ]
+
+    def allows(self, action: str, item_id: str | None) -> bool:
+        kind = (item_id or "").partition(":")[0]
+        return {"tick": kind == "target", "link": kind == "target", "answer": kind == "question"}.get(
+            action, item_id is not None
+        )
+
+
+class PlanList(ActionList):
+    """The action plan by horizon: add, edit, done, drop."""
+
+    PRIMARY = "edit"
+    BINDINGS: ClassVar = [
+        Binding("space", "act('done')", "Done", tooltip="Mark the item done, or open again"),
+        Binding("a", "screen.add_plan_item", "Add", tooltip="Add an item of your own"),
+        Binding("e,enter", "act('edit')", "Edit", tooltip="Change the text, horizon or due date"),
+        Binding("x", "act('drop')", "Drop", tooltip="Drop the item, or bring a dropped one back"),
+        Binding("v", "screen.toggle_dropped", "Dropped", tooltip="Show or hide dropped items"),
+    ]
+
+
+class CheckList(ActionList):
+    """Self-checks answerable in place: y / m / n, or enter for a note."""
+
+    PRIMARY = "answer"
+    BINDINGS: ClassVar = [
+        Binding("y", "act('yes')", "Yes", tooltip="Answer yes"),
+        Binding("m", "act('partly')", "Partly", tooltip="Answer partly"),
+        Binding("n", "act('no')", "No", tooltip="Answer no"),
+        Binding("enter", "primary", "Note…", tooltip="Answer with a note, and see earlier answers"),
+    ]
+
+
+class TimelineScreen(AreaScreen):
+    CSS_PATH = "timeline.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar = [
+        Binding("left_square_bracket", "view_stage(-1)", "◀ Stage", tooltip="Look at the stage before"),
+        Binding("right_square_bracket", "view_stage(1)", "Stage ▶", tooltip="Look at the stage after"),
+        Binding("P", "edit_profile", "Profile", tooltip="Years, role, path, aim, plan start"),
+        Binding("1", "show_tab('stage')", "Stage", show=False, tooltip="The stage tab"),
+        Binding("2", "show_tab('plan')", "Plan", show=False, tooltip="The action plan tab"),
+        Binding("3", "show_tab('checks')", "Checks", show=False, tooltip="The self-checks tab"),
+    ]
+    HELP_EXTRA = (StageList, PlanList, CheckList)
+    PALETTE: ClassVar = [
+        (
+            "edit profile",
+            "Years of experience, role, path, the stage you aim for, when the plan started",
+            "edit_profile",
+        ),
+        ("your stage", "Your stage's focus, targets and questions", "show_tab('stage')"),
+        ("action plan", "The plan for 3 months, 6-12 months and 2-3 years", "show_tab('plan')"),
+        ("add plan item", "Add an item of your own to the action plan", "add_plan_item"),
+        ("self-checks", "On-track signals, mistakes to watch for, the environment checklist", "show_tab('checks')"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.viewed: str | None = None  # the stage shown; None = the user's own
+        self.show_dropped = False
+        self._timeline: tl.Timeline | None = None
+        self._horizons: list[plan_core.HorizonPlan] = []
+        self._checks: list[selfcheck.SelfCheck] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Road(id="road")
+        with Horizontal(id="where"):
+            yield Static(id="where-text")
+            yield ProgressBar(total=100, show_eta=False, id="next-bar")
+        with TabbedContent(id="tabs", initial="stage"):
+            with TabPane("Stage", id="stage"), Horizontal(classes="body"):
+                yield StageList(id="stage-list")
+                with VerticalScroll(classes="side"):
+                    yield Static(id="stage-side")
+            with TabPane("Action plan", id="plan"), Horizontal(classes="body"):
+                yield PlanList(id="plan-list")
+                with VerticalScroll(classes="side"):
+                    yield Static(id="plan-side")
+            with TabPane("Self-checks", id="checks"), Horizontal(classes="body"):
+                yield CheckList(id="check-list")
+                with VerticalScroll(classes="side"):
+                    yield Static(id="check-side")
+
+    def on_mount(self) -> None:
+        self.query_one("#stage-list", StageList).available = {"link"} if journal_picker() else set()
+        self.query_one("#stage-list").focus()
+
+    def load(self) -> None:
+        self.refresh_all()
+
+    # --- reading the data and filling the widgets ---------------------------
+
+    def refresh_all(self) -> None:
+        self.refresh_stage()
+        self.refresh_plan()
+        self.refresh_checks()
+
+    @property
+    def viewed_stage(self) -> str:
+        t = self._timeline
+        return self.viewed or (t.placement.stage if t and t.placement else playbook.STAGES[0])
+
+    def refresh_stage(self) -> None:
+        t = self._timeline = tl.timeline(self.db)
+        self.query_one(Road).state = RoadState(t.placement, t.profile.aim, self.viewed_stage)
+        self._where()
+        bar = self.query_one("#next-bar", ProgressBar)
+        bar.display = t.placement is not None
+        if t.placement:
+            bar.update(progress=round(t.placement.position * 100))
+        lst = self.query_one("#stage-list", StageList)
+        lst.refill(views.stage_options(lst, t, self.viewed_stage))
+        lst.border_title = "Your stage" if self.viewed_stage == (t.placement and t.placement.stage) else "Stage"
+        self._stage_side()
+
+    def _where(self) -> None:
+        if self._timeline is not None:
+            self.query_one("#where-text", Static).update(views.where_text(self._timeline, self.size.width))
+
+    def on_resize(self) -> None:
+        self._where()
+
+    def _stage_side(self) -> None:
+        if self._timeline is None:
+            return
+        note = "l links one from the journal." if journal_picker() else "Linking arrives with the journal."
+        item = self.query_one("#stage-list", StageList).current_id
+        self.query_one("#stage-side", Static).update(views.stage_side(self._timeline, self.viewed_stage, item, note))
+
+    def refresh_plan(self) -> None:
+        self._horizons = plan_core.plan(self.db, include_dropped=self.show_dropped)
+        lst = self.query_one("#plan-list", PlanList)
+        lst.refill(views.plan_options(lst, self._horizons))
+        lst.border_title = "Action plan" + (" (with dropped)" if self.show_dropped else "")
+        self._plan_side()
+
+    def _plan_side(self) -> None:
+        item = self._plan_item(self.query_one("#plan-list", PlanList).current_id)
+        started = plan_core.start_date(self.db).isoformat()
+        self.query_one("#plan-side", Static).update(views.plan_side(self._horizons, started, item))
+
+    def _plan_item(self, option_id: str | None) -> plan_core.PlanItem | None:
+        if not option_id or not option_id.startswith("plan:"):
+            return None
+        wanted = int(option_id.partition(":")[2])
+        return next((i for h in self._horizons for i in h.items if i.id == wanted), None)
+
+    def refresh_checks(self) -> None:
+        self._checks = selfcheck.self_checks(self.db)
+        lst = self.query_one("#check-list", CheckList)
+        lst.refill(views.check_options(lst, self._checks))
+        lst.border_title = "Self-checks"
+        self._check_side()
+
+    def _check_side(self) -> None:
+        current = self._check(self.query_one("#check-list", CheckList).current_id)
+        history = selfcheck.self_check_history(self.db, current.kind, current.item_id) if current else []
+        self.query_one("#check-side", Static).update(views.check_side(self._checks, current, history))
+
+    def _check(self, option_id: str | None) -> selfcheck.SelfCheck | None:
+        if not option_id or not option_id.startswith("check:"):
+            return None
+        _, kind, item_id = option_id.split(":", 2)
+        return next((c for c in self._checks if c.kind == kind and c.item_id == item_id), None)
+
+    @on(ActionList.OptionHighlighted)
+    def _highlighted(self, event: ActionList.OptionHighlighted) -> None:
+        side = {"stage-list": self._stage_side, "plan-list": self._plan_side, "check-list": self._check_side}
+        refresh = side.get(event.option_list.id or "")
+        if refresh:
+            refresh()
+
+    # --- acting on an item ---------------------------------------------------
+
+    def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a core call; a CtoError becomes a notification, never a traceback."""
+        try:
+            return fn(*args, **kwargs)
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+
+    @on(ActionList.Act, "#stage-list")
+    def _stage_act(self, event: ActionList.Act) -> None:
+        kind, _, ident = event.item_id.partition(":")
+        action = event.action
+        if action == "open":
+            action = "tick" if kind == "target" else "answer"
+        if kind == "target" and action == "tick":
+            state = self._guard(tl.toggle_target, self.db, ident)
+            if state is not None:
+                self.notify(("Ticked: " if state.ticked else "Unticked: ") + state.text, timeout=3)
+                self.refresh_stage()
+        elif kind == "target" and action == "link":
+            self._link(ident)
+        elif kind == "question" and action == "answer":
+            self._answer(ident)
+
+    def _answer(self, question_id: str) -> None:
+        q = next(q for sv in self._timeline.stages for q in sv.questions if q.id == question_id)  # type: ignore[union-attr]
+
+        def save(text: str | None) -> None:
+            if text is not None and self._guard(tl.answer_question, self.db, question_id, text):
+                self.notify("Answer saved, dated today.", timeout=3)
+                self.refresh_stage()
+
+        self.app.push_screen(AnswerDialog(q, tl.answers(self.db, question_id)), save)
+
+    def _link(self, target_id: str) -> None:
+        picker = journal_picker()
+        if picker is None:
+            self.notify("Linking achievements needs the journal, which is not in this build.", severity="warning")
+            return
+
+        def linked(achievement_id: int | None) -> None:
+            if achievement_id is not None and self._guard(tl.link_evidence, self.db, target_id, achievement_id):
+                self.notify("Achievement linked as evidence.", timeout=3)
+            self.refresh_stage()
+
+        self.app.push_screen(picker(), linked)
+
+    @on(ActionList.Act, "#plan-list")
+    def _plan_act(self, event: ActionList.Act) -> None:
+        item = self._plan_item(event.item_id)
+        if item is None:
+            return
+        if event.action == "done":
+            new = self._guard(plan_core.toggle_done, self.db, item.id)
+            if new is not None:
+                self.notify("Done: " + new.text if new.status == "done" else "Open again: " + new.text, timeout=3)
+        elif event.action == "drop":
+            new = self._guard(plan_core.toggle_dropped, self.db, item.id)
+            if new is not None:
+                self.notify(
+                    ("Dropped (v shows dropped items): " if new.status == "dropped" else "Back: ") + new.text, timeout=4
+                )
+        elif event.action == "edit":
+            self._edit_plan_item(item)
+            return
+        self.refresh_plan()
+
+    def _edit_plan_item(self, item: plan_core.PlanItem | None, horizon: str | None = None) -> None:
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            if item is None:
+                new = self._guard(plan_core.add_item, self.db, values["horizon"], values["text"], due=values["due"])
+            else:
+                new = self._guard(plan_core.edit_item, self.db, item.id, **values)
+            if new is not None:
+                self.notify(("Added: " if item is None else "Saved: ") + new.text, timeout=3)
+                self.refresh_plan()
+                lst = self.query_one("#plan-list", PlanList)
+                lst.refill(views.plan_options(lst, self._horizons), keep=f"plan:{new.id}")
+
+        started, today = plan_core.start_date(self.db), clock.today()
+        added = clock.local(item.created_at).date() if item and item.own else (None if item else today)
+        derived = {h: plan_core.default_due(started, h, added) for h in playbook.HORIZONS}
+        self.app.push_screen(PlanItemDialog(item, horizon=horizon, derived_due=derived), save)
+
+    def action_add_plan_item(self) -> None:
+        self.action_show_tab("plan")
+        current = self._plan_item(self.query_one("#plan-list", PlanList).current_id)
+        self._edit_plan_item(None, horizon=current.horizon if current else None)
+
+    def action_toggle_dropped(self) -> None:
+        self.show_dropped = not self.show_dropped
+        self.refresh_plan()
+
+    @on(ActionList.Act, "#check-list")
+    def _check_act(self, event: ActionList.Act) -> None:
+        check = self._check(event.item_id)
+        if check is None:
+            return
+        if event.action in selfcheck.ANSWERS:
+            self._save_check(check, event.action, "")
+            return
+
+        def save(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._save_check(check, *result)
+
+        history = selfcheck.self_check_history(self.db, check.kind, check.item_id)
+        self.app.push_screen(CheckDialog(check, history), save)
+
+    def _save_check(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
+        if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
+            self.refresh_checks()
+            lst = self.query_one("#check-list", CheckList)
+            lst.action_cursor_down()
+
+    # --- screen actions ----------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        if tab in LISTS:
+            self.query_one(TabbedContent).active = tab
+            self.query_one(LISTS[tab]).focus()
+
+    def action_view_stage(self, step: int) -> None:
+        index = playbook.STAGES.index(self.viewed_stage) + step
+        if 0 <= index < len(playbook.STAGES):
+            self._view(playbook.STAGES[index])
+
+    def _view(self, slug: str) -> None:
+        t = self._timeline
+        self.viewed = None if t and t.placement and t.placement.stage == slug else slug
+        self.action_show_tab("stage")
+        self.refresh_stage()
+
+    @on(Road.StageClicked)
+    def _road_clicked(self, event: Road.StageClicked) -> None:
+        self._view(event.stage)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        target = LISTS.get(event.pane.id or "")
+        if target:
+            self.query_one(target).focus()
+
+    def action_edit_profile(self) -> None:
+        edit_profile(self.app, then=self.refresh_all)

@@ -1,0 +1,187 @@
+"""An OptionList whose keys name actions on the highlighted item.
+
+Subclasses declare ``BINDINGS`` such as ``Binding("space", "act('tick')", "Tick")``
+and a ``PRIMARY`` action run on enter or a click. Each key posts
+``ActionList.Act(list, action, item_id)``; the screen does the work through
+core functions and refills the list. Headings are disabled options (the cursor
+skips them) styled as headings, so one list can hold several sections.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+HEADING = "heading:"
+
+
+def foreground(style: Style) -> Style:
+    """A component style without its background, so a highlight cursor still shows behind the text."""
+    return Style(
+        color=style.color, bold=style.bold, italic=style.italic, underline=style.underline, strike=style.strike
+    )
+
+
+TONES = ("heading", "muted", "good", "warn", "bad", "accent")
+
+
+class ActionList(OptionList):
+    DEFAULT_CSS = """
+    ActionList { height: 1fr; max-height: 100%; border: round $border-blurred; padding: 0 1; }
+    ActionList:focus { border: round $border; }
+    ActionList > .option-list--option-disabled { color: $foreground; }
+    ActionList > .action-list--heading { color: $accent; text-style: bold; }
+    ActionList > .action-list--muted { color: $text-muted; }
+    ActionList > .action-list--good { color: $success; }
+    ActionList > .action-list--warn { color: $warning; }
+    ActionList > .action-list--bad { color: $error; text-style: bold; }
+    ActionList > .action-list--accent { color: $accent; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {f"action-list--{t}" for t in TONES}
+    BINDINGS: ClassVar = [Binding("enter", "primary", "Open", show=False)]
+    PRIMARY: ClassVar[str] = ""
+    # Actions hidden from the footer (and refused) unless this returns True.
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset()
+
+    class Act(Message):
+        def __init__(self, action_list: ActionList, action: str, item_id: str) -> None:
+            super().__init__()
+            self.action_list = action_list
+            self.action = action
+            self.item_id = item_id
+
+        @property
+        def control(self) -> ActionList:
+            return self.action_list
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.available: set[str] = set()  # OPTIONAL actions the screen switched on
+        self._allowed: tuple[bool, ...] = ()
+        self._refilling = False
+
+    def tone(self, name: str) -> Style:
+        """A rich style from the list's CSS: heading, muted, good, warn, bad, accent."""
+        return foreground(self.get_component_rich_style(f"action-list--{name}"))
+
+    def heading(self, text: str | Text, key: str, *, gap: bool = True) -> Option:
+        """A section heading (after a blank line unless ``gap`` is False): never highlighted."""
+        prompt = Text(text, style=self.tone("heading")) if isinstance(text, str) else text
+        if gap:
+            prompt = Text("\n") + prompt
+        return Option(prompt, id=f"{HEADING}{key}", disabled=True)
+
+    def line(self, text: RenderableType, key: str) -> Option:
+        """A line to read (not to act on), such as a stage's focus."""
+        return Option(text, id=f"{HEADING}{key}", disabled=True)
+
+    @property
+    def current_id(self) -> str | None:
+        option = self.highlighted_option
+        if option is None or option.disabled or not option.id:
+            return None
+        return option.id
+
+    def action_act(self, action: str) -> None:
+        item_id = self.current_id
+        if item_id is not None:
+            self.post_message(self.Act(self, action, item_id))
+
+    def action_primary(self) -> None:
+        if self.PRIMARY:
+            self.action_act(self.PRIMARY)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # A click selects: treat it as enter. (Enter itself is bound to primary.)
+        event.stop()
+        if event.option.id and not event.option.disabled:
+            self.post_message(self.Act(self, self.PRIMARY, event.option.id))
+
+    def allows(self, action: str, item_id: str | None) -> bool:
+        """Whether ``action`` applies to the highlighted item (override to make keys contextual)."""
+        return item_id is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "act" and parameters:
+            name = str(parameters[0])
+            if name in self.OPTIONAL and name not in self.available:
+                return False
+            return self.allows(name, self.current_id)
+        return True
+
+    def _on_resize(self) -> None:
+        super()._on_resize()
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll to the highlighted item and, when there is room, the heading lines just above it."""
+        super().scroll_to_highlight(top)
+        index = self.highlighted
+        if index is None or not self.is_mounted or not self.options:
+            return
+        first = index
+        while first > 0 and self.options[first - 1].disabled:
+            first -= 1
+        if first == index:
+            return
+        lines = self._index_to_line
+        if first not in lines or index not in lines:
+            return
+        y0, y1 = lines[first], lines[index] + self._heights[index]
+        if y1 - y0 <= self.scrollable_content_region.height and y0 < self.scroll_y:
+            self.scroll_to(y=y0, animate=False, immediate=True)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if not self._refilling:
+            self._update_footer()
+
+    def _allowed_now(self) -> tuple[bool, ...]:
+        return tuple(self.allows(name, self.current_id) for name in self._item_actions())
+
+    def _update_footer(self) -> None:
+        """Keys that depend on the item come and go in the footer: redraw it only when they change
+        (and only when this list has focus, as only then its keys are in the footer)."""
+        allowed = self._allowed_now()
+        if allowed != self._allowed and self.has_focus:
+            self.refresh_bindings()
+        self._allowed = allowed
+
+    def _on_focus(self, event) -> None:
+        super()._on_focus(event)
+        self._allowed = self._allowed_now()  # the screen redraws the footer on a focus change itself
+
+    @classmethod
+    def _item_actions(cls) -> tuple[str, ...]:
+        """The names in this class's ``act('name')`` bindings."""
+        found = (re.fullmatch(r"act\('([\w-]+)'\)", b.action) for b in Binding.make_bindings(cls.BINDINGS))
+        return tuple(m.group(1) for m in found if m)
+
+    def refill(self, options: list[Option | None], keep: str | None = None) -> None:
+        """Replace the options, keeping the highlight on ``keep`` (or the same id) if it is still there."""
+        keep = keep or self.current_id
+        index = self.highlighted
+        self._refilling = True
+        try:
+            self._fill(options, keep, index)
+        finally:
+            self._refilling = False
+        self._update_footer()
+
+    def _fill(self, options: list[Option | None], keep: str | None, index: int | None) -> None:
+        self.set_options(options)
+        ids = [o.id for o in self.options]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        elif self.options:
+            self.highlighted = min(index or 0, len(self.options) - 1)
+            if self.options[self.highlighted].disabled:
+                self.action_cursor_down()

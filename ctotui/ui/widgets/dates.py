@@ -1,0 +1,37 @@
+"""Dates as people read them: "21 Oct 2026", "3 days ago" (local time, from stored UTC)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ctotui.core import clock
+
+
+def _as_date(value: str | date) -> date:
+    return value if isinstance(value, date) else clock.local(value).date()
+
+
+def short_date(value: str | date) -> str:
+    """A stored UTC timestamp or a date as '21 Oct 2026' (the year dropped when it is this year)."""
+    day = _as_date(value)
+    if day.year == clock.today().year:
+        return f"{day.day} {day:%b}"
+    return f"{day.day} {day:%b %Y}"
+
+
+def ago(value: str | date) -> str:
+    """'today', 'yesterday', '5 days ago', '3 weeks ago', '4 months ago', 'in 12 days'."""
+    days = (clock.today() - _as_date(value)).days
+    if days < 0:
+        return "tomorrow" if days == -1 else f"in {-days} days"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"

@@ -1,0 +1,52 @@
+"""The journal's card on the dashboard: entries this week, this month, in all, and the latest ones."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.table import Table
+from textual.widgets import Static
+
+from ctotui.core.journal import journal_counts, page_achievements
+
+LATEST = 5
+
+
+class JournalCard(Static):
+    """Filled by its screen's ``load()`` (once the database is open, on every return)."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Journal"
+        self.border_subtitle = "j opens it · n there adds"
+
+    def refresh_card(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        counts = journal_counts(db)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", justify="right")
+        grid.add_column()
+        grid.add_row(f"{counts.week:,}", "this week")
+        grid.add_row(f"{counts.month:,}", "this month")
+        grid.add_row(f"{counts.total:,}", "in all")
+        theme = self.app.current_theme
+        if counts.without_number:
+            warn = theme.warning or "yellow"
+            grid.add_row(f"[{warn}]{counts.without_number:,}[/]", f"[{warn}]without a number: add one?[/]")
+        recent = page_achievements(db, limit=LATEST).items
+        latest = Table.grid(padding=(0, 1), expand=True)
+        latest.add_column(style="dim", no_wrap=True, min_width=6)
+        latest.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        latest.add_column(
+            style=f"bold {theme.success or 'green'}",
+            no_wrap=True,
+            min_width=max((len(a.badge) for a in recent), default=0),
+        )
+        for a in recent:
+            latest.add_row(a.occurred_on.strftime("%d %b"), escape(a.title), escape(a.badge))
+        outer = Table.grid(padding=(0, 3), expand=True)
+        outer.add_column(no_wrap=True)
+        outer.add_column(ratio=1)
+        if counts.total:
+            outer.add_row(grid, latest)
+        else:
+            outer.add_row(grid, "[dim]Nothing written yet. Press j, then n, and note one outcome with its number.[/]")
+        self.update(outer)

@@ -1,0 +1,246 @@
+"""The journal screen driven with keys and clicks, checked against the database."""
+
+from __future__ import annotations
+
+from pilot_tools import db_ready
+from pilot_tools import wait_for as until
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.core.drafts import load_draft
+from ctotui.core.journal import JournalFilter, add_achievement, count_achievements, get_achievement, page_achievements
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.widgets.achievement_list import AchievementList
+from ctotui.ui.widgets.journal_card import JournalCard
+
+SIZE = (120, 40)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+def listing(app) -> AchievementList:
+    return app.screen.query_one("#list", AchievementList)
+
+
+async def open_journal(pilot) -> JournalScreen:
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    return pilot.app.screen
+
+
+async def open_new_form(pilot, title: str) -> AchievementForm:
+    """The journal, n, and a title typed into the new form."""
+    await open_journal(pilot)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    await type_text(pilot, title)
+    return pilot.app.screen
+
+
+def seeded(db_path, n: int = 3) -> None:
+    db = open_db(db_path)
+    for i in range(n):
+        add_achievement(
+            db,
+            title=f"Entry {i} about kafka" if i % 2 else f"Entry {i} about billing",
+            occurred_on=f"2026-01-{i + 1:02d}",
+            category="scale" if i % 2 else "savings",
+            skills=["leadership"] if i % 2 else [],
+            tags=["ops"] if i == 0 else [],
+            metric="parse",
+        )
+    db.close()
+
+
+async def test_add_through_the_form(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_new_form(pilot, "Cut deploy time from 45 minutes to 7 minutes")
+        assert form.query_one("#before").value == "45" and form.query_one("#unit").value == "min"
+        await pilot.press("tab", *"2026-03-02", "tab")  # the date (its text is selected on focus)
+        await pilot.click("#skills", offset=(4, 3))  # the third skill (Leadership), with the mouse
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert a.title == "Cut deploy time from 45 minutes to 7 minutes"
+        assert a.occurred_on.isoformat() == "2026-03-02"
+        assert (a.metric_before, a.metric_after, a.metric_unit) == (45, 7, "min")
+        assert a.skills == ("leadership",)
+        assert [x.id for x in listing(app).items] == [a.id]
+        assert listing(app).highlighted.id == a.id
+        assert load_draft(app.db, "journal:new") is None  # saved for real: no draft left
+
+
+async def test_form_errors_stay_in_the_form(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AchievementForm)
+        assert "title is empty" in str(app.screen.query_one("#error").render())
+        assert count_achievements(app.db) == 0
+
+
+async def test_search_as_you_type_and_filters(db_path):
+    seeded(db_path, 6)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        assert len(listing(app).items) == 6
+        await pilot.press("slash", *"kaf")
+        await until(pilot, lambda: len(listing(app).items) == 3)
+        assert all("kafka" in a.title for a in listing(app).items)
+        assert "3 of 6 shown" in str(screen.query_one("#status").render())
+        await pilot.press("enter", "x")  # to the list, then clear
+        await until(pilot, lambda: len(listing(app).items) == 6)
+        await pilot.press("c")  # first category: scale
+        assert screen.filters.category == "scale" and len(listing(app).items) == 3
+        await pilot.press("c")  # savings
+        assert {a.category for a in listing(app).items} == {"savings"}
+        await pilot.press("x", "f")
+        await until(pilot, lambda: app.screen.query("#tag"))
+        app.screen.query_one("#tag").focus()
+        await pilot.press(*"ops", "enter")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert screen.filters == JournalFilter(tag="ops")
+        assert [a.title for a in listing(app).items] == ["Entry 0 about billing"]
+
+
+async def test_delete_and_undo(db_path):
+    seeded(db_path, 3)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        top = listing(app).highlighted
+        await pilot.press("d")
+        assert get_achievement(app.db, top.id, include_deleted=True).deleted_at is not None
+        assert top.id not in [a.id for a in listing(app).items]
+        assert any("to undo" in str(n.message) for n in app._notifications)
+        await pilot.press("u")
+        assert get_achievement(app.db, top.id).deleted_at is None
+        assert listing(app).highlighted.id == top.id
+
+
+async def test_edit_keeps_the_id(db_path):
+    seeded(db_path, 2)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("down")
+        target = listing(app).highlighted
+        await pilot.press("enter")  # enter edits too
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        await pilot.press("end", *" and more")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert get_achievement(app.db, target.id).title == target.title + " and more"
+        assert count_achievements(app.db) == 2
+        assert listing(app).highlighted.id == target.id
+
+
+async def test_leaving_a_form_with_text_asks_and_keeps_the_draft(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_new_form(pilot, "Half a thought")
+        await until(pilot, lambda: load_draft(app.db, "journal:new") is not None)  # kept while typing
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("k")  # Keep draft
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert load_draft(app.db, "journal:new").payload["title"] == "Half a thought"
+        assert count_achievements(app.db) == 0
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("r")  # Restore
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        assert app.screen.query_one("#title").value == "Half a thought"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("d")  # Discard
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert load_draft(app.db, "journal:new") is None
+
+
+async def test_draft_survives_the_app_closing_with_the_form_open(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_new_form(pilot, "Typed then closed")
+        await pilot.press("tab", "tab", "tab", *"perf")  # date, category, tags
+        await app.action_quit()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # Restore is the default
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        assert app.screen.query_one("#title").value == "Typed then closed"
+        assert app.screen.query_one("#tags").value == "perf"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert (a.title, a.tags) == ("Typed then closed", ("perf",))
+
+
+async def test_the_list_is_paged_as_you_scroll(db_path):
+    db = open_db(db_path)
+    demo.fill(db, achievements=260)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        first = len(listing(app).items)
+        assert 0 < first < 260  # never the whole journal
+        for _ in range(12):
+            await pilot.press("pagedown")
+        grown = listing(app).items
+        assert first < len(grown) < 260
+        assert len({a.id for a in grown}) == len(grown)
+        listing(app).scroll_end(animate=False, immediate=True)  # the mouse wheel or the scrollbar
+        await pilot.pause()
+        assert len(listing(app).items) > len(grown)
+
+
+async def test_picker_searches_and_returns_an_id(db_path):
+    seeded(db_path, 4)
+    app = CtoApp(db_path=db_path)
+    picked = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(AchievementPicker(title="Link a story"), picked.append)
+        await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
+        await pilot.press(*"billi")
+        await until(pilot, lambda: len(app.screen.query_one("#pick-list", AchievementList).items) == 2)
+        await pilot.press("down", "down", "enter")
+        await until(pilot, lambda: picked)
+    assert get_achievement(open_db(db_path), picked[0]).title == "Entry 0 about billing"
+
+
+async def test_dashboard_card_counts(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-01-05T12:00:00+00:00")
+    seeded(db_path, 5)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        card = app.screen.query_one(JournalCard)
+        text = str(card.render())
+        assert text  # rendered
+        await open_journal(pilot)
+        await pilot.press("d")
+        await pilot.press("h")
+        await until(pilot, lambda: app.screen.query(JournalCard))
+        assert "Entry 4" not in _card_text(app)
+
+
+def _card_text(app) -> str:
+    card = app.screen.query_one(JournalCard)
+    lines = card.render_lines(card.region.reset_offset)
+    return "\n".join("".join(seg.text for seg in line) for line in lines)

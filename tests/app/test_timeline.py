@@ -1,0 +1,181 @@
+"""The timeline screen driven by keys, as a person would; every check is on the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctotui.core import plan, playbook, profile, selfcheck
+from ctotui.core import timeline as tl
+from ctotui.core.db import open_db
+from ctotui.core.settings import get_setting
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.timeline_forms import AnswerDialog, PlanItemDialog
+from ctotui.ui.dialogs.welcome import ProfileDialog
+from ctotui.ui.screens.timeline import TimelineScreen
+
+SIZE = (120, 40)
+
+
+def keys(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+async def until(pilot, condition, tries: int = 50) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("condition not met")
+
+
+@pytest.fixture
+def placed(db_path):
+    db = open_db(db_path)
+    profile.update(db, years=5, role="Senior engineer", path="early-employee", plan_started="2026-01-01")
+    db.close()
+    return db_path
+
+
+async def open_timeline(pilot) -> TimelineScreen:
+    await pilot.press("t")
+    await until(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
+    return pilot.app.screen
+
+
+async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
+    app = CtoApp(db_path=db_path, welcome=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press(*keys("4.5"), "tab", *keys("Tech lead"), "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        p = profile.load(app.db)
+        assert (p.years_set, p.role) == (4.5, "Tech lead")
+        assert p.plan_started is not None  # prefilled with today
+        assert "Technical leader" in str(app.screen.query_one("#where-text").render())
+
+
+async def test_welcome_refuses_bad_years_inline(db_path):
+    app = CtoApp(db_path=db_path, welcome=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press(*keys("-2"), "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileDialog)
+        assert "years must be a number" in str(app.screen.query_one("#form-error").render())
+        assert profile.load(app.db).empty
+
+
+async def test_skipping_the_welcome_is_remembered(db_path):
+    app = CtoApp(db_path=db_path, welcome=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ProfileDialog))
+        assert get_setting(app.db, profile.WELCOME_SKIPPED) is True
+    again = CtoApp(db_path=db_path, welcome=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(again.screen, ProfileDialog)
+
+
+async def test_no_welcome_in_headless_runs_unless_asked(db_path):
+    app = CtoApp(db_path=db_path)  # what every other area's tests do
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, ProfileDialog)
+
+
+async def test_space_ticks_the_highlighted_target(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        assert screen.query_one("#stage-list").current_id == "target:tl-multi-month"
+        await pilot.press("space")
+        await until(pilot, lambda: tl.targets_met(app.db)["tech-leader"] == (1, 5))
+        assert tl.target_history(app.db, "tl-multi-month")[-1][0] is True
+        await pilot.press("space")
+        await until(pilot, lambda: tl.targets_met(app.db)["tech-leader"] == (0, 5))
+
+
+async def test_answer_a_stage_question(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        lst = screen.query_one("#stage-list")
+        lst.highlighted = lst.get_option_index("question:tl-q-away")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, AnswerDialog))
+        await pilot.press(*keys("Not yet"), "ctrl+s")
+        await until(pilot, lambda: tl.answers(app.db, "tl-q-away"))
+        assert tl.answers(app.db, "tl-q-away")[0].text == "Not yet"
+
+
+async def test_add_then_complete_a_plan_item(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("2", "a")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        await pilot.press(*keys("Ship rota"), "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        mine = [i for h in plan.plan(app.db) for i in h.items if i.own]
+        assert [(i.text, i.horizon, i.status) for i in mine] == [("Ship rota", "3-months", "open")]
+        assert screen.query_one("#plan-list").current_id == f"plan:{mine[0].id}"
+        await pilot.press("space")
+        await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "done")
+        await pilot.press("x")
+        await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "dropped")
+
+
+async def test_overdue_items_are_flagged_on_screen(placed, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-06-01T10:00:00+00:00")  # the 3-month items were due 1 April
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("2")
+        heading = screen.query_one("#plan-list").get_option("heading:3-months").prompt
+        assert f"{len(playbook.load().plan[0].items)} overdue" in str(heading)
+
+
+async def test_self_checks_answer_in_place(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("3", "y")
+        await until(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answer == "yes")
+        await pilot.press("m")  # the cursor moved on to the next item
+        await until(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-strategy").answer == "partly")
+
+
+async def test_edit_profile_from_the_palette(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *keys("Timeline: edit pr"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press(*(["backspace"] * 3), *keys("7.5"), "ctrl+s")
+        await until(pilot, lambda: profile.load(app.db).years_set == 7.5)
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        assert tl.timeline(app.db).placement.stage == "exec-in-training"
+
+
+async def test_link_is_offered_only_with_the_journal(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        lst = screen.query_one("#stage-list")
+        from ctotui.ui.screens.timeline import journal_picker
+
+        assert lst.check_action("act", ("link",)) is bool(journal_picker())
+
+
+async def test_brackets_view_the_other_stages(placed):
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.viewed_stage == "exec-in-training"
+        assert screen.query_one("#stage-list").get_option("target:ex-budget")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert screen.viewed_stage == "engineer"

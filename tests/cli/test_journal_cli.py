@@ -1,0 +1,238 @@
+"""The journal subcommands as a user runs them: stdout, stderr, exit code, and the DB after."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctotui.core.db import open_db
+from ctotui.core.journal import JSON_KEYS, add_achievement, get_achievement, page_achievements
+
+
+def _all(db_path):
+    db = open_db(db_path)
+    try:
+        return page_achievements(db, limit=1000).items
+    finally:
+        db.close()
+
+
+def test_add_prints_the_id_alone_and_writes(run_cli, db_path):
+    proc = run_cli(
+        "add",
+        "Cut deploy time from 45 minutes to 7 minutes",
+        "--body",
+        "Cached **builds**",
+        "--date",
+        "2026-03-02",
+        "--category",
+        "savings",
+        "--skill",
+        "technical-depth",
+        "--skill",
+        "leadership",
+        "--tag",
+        "ci",
+        "--tag",
+        "#Perf",
+        check_rc=0,
+    )
+    assert proc.stdout == "1\n" and proc.stderr == ""
+    db = open_db(db_path)
+    a = get_achievement(db, 1)
+    db.close()
+    assert (a.title, a.body, a.occurred_on.isoformat(), a.category) == (
+        "Cut deploy time from 45 minutes to 7 minutes",
+        "Cached **builds**",
+        "2026-03-02",
+        "savings",
+    )
+    assert a.skills == ("technical-depth", "leadership") and a.tags == ("ci", "perf")
+    assert a.badge == "45→7 min −84%"
+    assert run_cli("add", "Second", "--db", str(db_path), check_rc=0).stdout == "2\n"
+
+
+def test_add_from_stdin(run_cli, db_path):
+    proc = run_cli(
+        "add",
+        "-",
+        "--date",
+        "yesterday",
+        input="Won the Globex deal\n\n$120k ARR, after three calls.\nMore.\n",
+        check_rc=0,
+    )
+    assert proc.stdout.strip().isdigit()
+    (a,) = _all(db_path)
+    assert a.title == "Won the Globex deal"
+    assert a.body == "$120k ARR, after three calls.\nMore."
+    assert a.badge == "$120k ARR"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["add", ""], None, "title is empty"),
+        (["add", "-"], "\n\nbody only", "no title"),
+        (["add", "x", "--date", "2026-02-30"], None, "bad date"),
+        (["add", "x", "--date", "someday"], None, "YYYY-MM-DD, today or yesterday"),
+        (["add", "x", "--category", "heroics"], None, "valid: scale, savings, unblocking, customers"),
+        (["add", "x", "--skill", "cooking"], None, "valid: technical-depth, product-thinking, leadership"),
+        (["add", "t" * 201], None, "keep it to 200"),
+        (["add", "-", "--body", "b"], "title\n", "not both"),
+    ],
+)
+def test_add_errors_write_nothing(run_cli, db_path, args, stdin, message):
+    proc = run_cli(*args, input=stdin)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("ctotui: ") and message in proc.stderr
+    assert _all(db_path) == ()
+
+
+@pytest.fixture
+def three(db_path):
+    """Three entries, written through the core (adding through the CLI is tested above)."""
+    db = open_db(db_path)
+    add_achievement(
+        db,
+        title="Sharded Postgres: p95 from 900ms to 120ms",
+        occurred_on="2026-01-05",
+        category="scale",
+        skills=["technical-depth"],
+        tags=["db"],
+        metric="parse",
+    )
+    add_achievement(db, title="Mentored two engineers into on-call", occurred_on="2026-02-01", skills=["leadership"])
+    add_achievement(
+        db,
+        title="Cut cloud costs by 30%",
+        occurred_on="2026-03-01",
+        category="savings",
+        tags=["db", "cost"],
+        metric="parse",
+    )
+    db.close()
+
+
+def test_list_text_and_json(run_cli, three):
+    text = run_cli("list", check_rc=0).stdout.splitlines()
+    assert [line.split()[0] for line in text] == ["3", "2", "1"]
+    assert "(add a number?)" in text[1] and "900→120 ms −87%" in text[2] and "[savings]" in text[0]
+    data = json.loads(run_cli("list", "--json", check_rc=0).stdout)
+    assert [d["id"] for d in data] == [3, 2, 1]
+    assert all(tuple(d) == JSON_KEYS for d in data)
+    assert (
+        data[2]["metric_before"] == 900
+        and data[2]["skills"] == ["technical-depth"]
+        and data[0]["tags"] == ["cost", "db"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--limit", "2"], [3, 2]),
+        (["--since", "2026-02-01"], [3, 2]),
+        (["--until", "2026-02-01"], [2, 1]),
+        (["--since", "2026-01-06", "--until", "2026-02-28"], [2]),
+        (["--category", "scale"], [1]),
+        (["--skill", "leadership"], [2]),
+        (["--tag", "db"], [3, 1]),
+        (["--tag", "db", "--category", "savings"], [3]),
+        (["--tag", "nothing"], []),
+    ],
+)
+def test_list_filters(run_cli, three, args, ids):
+    data = json.loads(run_cli("list", "--json", *args, check_rc=0).stdout)
+    assert [d["id"] for d in data] == ids
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--limit", "0"], "bad limit"),
+        (["list", "--limit", "ten"], "bad limit"),
+        (["list", "--since", "2026-99-01"], "bad date"),
+        (["list", "--category", "nope"], "valid: scale"),
+        (["list", "--skill", "nope"], "valid: technical-depth"),
+        (["search", "  "], "no word to look for"),
+        (["search", "*"], "no word to look for"),
+        (["show", "99"], "no achievement with id 99"),
+        (["show", "abc"], "bad id"),
+        (["edit", "99", "--tag", "x"], "no achievement with id 99"),
+        (["edit", "1"], "nothing to change"),
+        (["edit", "1", "--category", "nope"], "valid: scale"),
+        (["edit", "1", ""], "title is empty"),
+        (["delete", "99"], "no achievement with id 99"),
+        (["undelete", "1"], "is not deleted"),
+        (["delete", "x"], "bad id"),
+    ],
+)
+def test_errors_are_one_line_and_change_nothing(run_cli, three, db_path, args, message):
+    before = _all(db_path)
+    proc = run_cli(*args)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
+    assert _all(db_path) == before
+
+
+def test_search(run_cli, three):
+    data = json.loads(run_cli("search", "postg", "--json", check_rc=0).stdout)
+    assert [d["id"] for d in data] == [1]
+    assert run_cli("search", "zzz", check_rc=0).stdout == ""
+    assert [line.split()[0] for line in run_cli("search", "o", "--limit", "5", check_rc=0).stdout.splitlines()] == []
+    both = run_cli("search", "on", "--limit", "1", check_rc=0).stdout.splitlines()
+    assert len(both) == 1 and both[0].startswith("2 ")
+
+
+def test_show(run_cli, three):
+    text = run_cli("show", "1", check_rc=0).stdout
+    assert text.startswith("#1  Sharded Postgres") and "900→120 ms −87%" in text and "#db" in text
+    data = json.loads(run_cli("show", "1", "--json", check_rc=0).stdout)
+    assert isinstance(data, dict) and tuple(data) == JSON_KEYS and data["id"] == 1
+
+
+def test_edit_keeps_the_id(run_cli, three, db_path):
+    assert (
+        run_cli(
+            "edit",
+            "2",
+            "Mentored three engineers from 0 to 3 on-call shifts",
+            "--tag",
+            "people",
+            "--skill",
+            "leadership,communication",
+            "--date",
+            "2026-02-02",
+            check_rc=0,
+        ).stdout
+        == "2\n"
+    )
+    data = json.loads(run_cli("show", "2", "--json", check_rc=0).stdout)
+    assert data["title"].startswith("Mentored three") and data["tags"] == ["people"]
+    assert data["skills"] == ["leadership", "communication"] and data["occurred_on"] == "2026-02-02"
+    assert (data["metric_before"], data["metric_after"]) == (0, 3)
+    run_cli("edit", "2", "--category", "unblocking", "--tag", "", check_rc=0)
+    data = json.loads(run_cli("show", "2", "--json", check_rc=0).stdout)
+    assert data["category"] == "unblocking" and data["tags"] == [] and data["title"].startswith("Mentored three")
+    run_cli("edit", "2", "-", input="New title\nNew body\n", check_rc=0)
+    data = json.loads(run_cli("show", "2", "--json", check_rc=0).stdout)
+    assert (data["title"], data["body"], data["metric_after"]) == ("New title", "New body", 3)
+    assert len(_all(db_path)) == 3
+
+
+def test_delete_and_undelete(run_cli, three):
+    proc = run_cli("delete", "3", check_rc=0)
+    assert "undelete 3" in proc.stdout
+    assert [d["id"] for d in json.loads(run_cli("list", "--json", check_rc=0).stdout)] == [2, 1]
+    assert json.loads(run_cli("search", "costs", "--json", check_rc=0).stdout) == []
+    assert "is deleted" in run_cli("show", "3").stderr
+    assert "already deleted" in run_cli("delete", "3").stderr
+    assert run_cli("undelete", "3", check_rc=0).stdout.startswith("restored 3")
+    assert [d["id"] for d in json.loads(run_cli("search", "costs", "--json", check_rc=0).stdout)] == [3]
+
+
+def test_journal_commands_do_not_import_textual(run_cli):
+    proc = run_cli("add", "x", env={"PYTHONVERBOSE": "1"}, check_rc=0)
+    assert "textual" not in proc.stderr

@@ -1,0 +1,147 @@
+"""`ctotui profile / timeline / plan / checks` as a user runs them: output, exit codes, the DB after."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctotui.core import plan, profile
+from ctotui.core.db import open_db
+
+NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
+
+
+def rows(db_path, table: str) -> list[tuple]:
+    db = open_db(db_path)
+    try:
+        return db.execute(f"select * from {table} order by 1").fetchall()
+    finally:
+        db.close()
+
+
+def test_profile_set_and_show(run_cli, db_path):
+    run_cli(
+        "profile",
+        "--years",
+        "5.5",
+        "--role",
+        "Tech lead",
+        "--path",
+        "early-employee",
+        "--aim",
+        "exec-in-training",
+        "--plan-started",
+        "2026-01-01",
+        check_rc=0,
+        env=NOW,
+    )
+    out = json.loads(run_cli("profile", "--json", check_rc=0, env=NOW).stdout)
+    assert out["years"] == 5.5 and out["role"] == "Tech lead" and out["path"] == "early-employee"
+    assert out["aim"] == "exec-in-training" and out["plan_started"] == "2026-01-01"
+    text = run_cli("profile", check_rc=0, env=NOW).stdout
+    assert "years         5.5" in text and "plan started  2026-01-01" in text
+
+
+def test_timeline_json(run_cli, db_path):
+    run_cli("profile", "--years", "5", check_rc=0, env=NOW)
+    run_cli("timeline", "tick", "tl-partners", check_rc=0, env=NOW)
+    run_cli("timeline", "tick", "tl-mentees", check_rc=0, env=NOW)
+    out = json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)
+    assert out["stage"] == "tech-leader" and out["next_stage"] == "exec-in-training"
+    assert out["position"] == pytest.approx(0.5 * 0.5 + 0.5 * 2 / 5)
+    assert (out["targets_met"], out["targets_total"], out["years"]) == (2, 5, 5.0)
+    assert [s["slug"] for s in out["stages"]] == ["engineer", "tech-leader", "exec-in-training"]
+    text = run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert "Technical leader (years 3–7)" in text and "[x] tl-partners" in text and "●" in text
+
+
+def test_timeline_without_a_profile_says_how_to_start(run_cli):
+    proc = run_cli("timeline", check_rc=0)
+    assert "ctotui profile --years N" in proc.stdout
+    assert json.loads(run_cli("timeline", "--json", check_rc=0).stdout)["stage"] is None
+
+
+def test_plan_add_list_and_done(run_cli, db_path):
+    run_cli("profile", "--plan-started", "2026-06-01", check_rc=0, env=NOW)
+    added = run_cli("plan", "add", "--horizon", "6-12-months", "Give", "a", "talk", check_rc=0, env=NOW)
+    assert "to 6-12-months, due 2027-06-01: Give a talk" in added.stdout
+    listed = json.loads(run_cli("plan", "--horizon", "6-12-months", "--json", check_rc=0, env=NOW).stdout)
+    assert [h["horizon"] for h in listed] == ["6-12-months"]
+    mine = [i for i in listed[0]["items"] if i["own"]]
+    assert [(i["text"], i["due"], i["status"]) for i in mine] == [("Give a talk", "2027-06-01", "open")]
+    run_cli("plan", "done", str(mine[0]["id"]), check_rc=0, env=NOW)
+    db = open_db(db_path)
+    assert plan.get_item(db, mine[0]["id"]).status == "done"
+    db.close()
+    text = run_cli("plan", check_rc=0, env=NOW).stdout
+    assert f"#{mine[0]['id']}" in text and "[x] Give a talk" in text
+
+
+def test_plan_drop_reopen_and_edit(run_cli, db_path):
+    run_cli("plan", check_rc=0, env=NOW)
+    run_cli("plan", "drop", "1", check_rc=0, env=NOW)
+    assert "#1 " not in run_cli("plan", check_rc=0, env=NOW).stdout
+    assert "[-]" in run_cli("plan", "--all", check_rc=0, env=NOW).stdout
+    run_cli("plan", "reopen", "1", check_rc=0, env=NOW)
+    run_cli("plan", "edit", "1", "--text", "Own the billing service", "--due", "2026-07-01", check_rc=0, env=NOW)
+    db = open_db(db_path)
+    item = plan.get_item(db, 1)
+    db.close()
+    assert (item.status, item.text, item.due.isoformat(), item.due_set) == (
+        "open",
+        "Own the billing service",
+        "2026-07-01",
+        True,
+    )
+
+
+def test_plan_lists_overdue(run_cli):
+    run_cli("profile", "--plan-started", "2026-01-01", check_rc=0, env=NOW)
+    out = run_cli("plan", "--horizon", "3-months", check_rc=0, env=NOW).stdout
+    assert "overdue" in out and "OVERDUE" in out
+
+
+def test_checks_answer_and_list(run_cli, db_path):
+    run_cli("checks", "answer", "mistake", "hero-coder", "yes", "--note", "paged every night", check_rc=0, env=NOW)
+    out = json.loads(run_cli("checks", "--kind", "mistake", "--json", check_rc=0, env=NOW).stdout)
+    hero = next(c for c in out if c["id"] == "hero-coder")
+    assert (hero["answer"], hero["note"], hero["score"]) == ("yes", "paged every night", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("plan", "add", "--horizon", "3m", "x"), "unknown horizon '3m' (valid: 3-months, 6-12-months, 2-3-years)"),
+        (("plan", "--horizon", "soon"), "unknown horizon 'soon' (valid: 3-months, 6-12-months, 2-3-years)"),
+        (("plan", "done", "abc"), "a plan item id is a positive whole number (got 'abc')"),
+        (("plan", "done", "999"), "no plan item with id 999"),
+        (("plan", "edit", "999", "--text", "x"), "no plan item with id 999"),
+        (("profile", "--years", "-3"), "years must be a number from 0 to 60 (got -3)"),
+        (
+            ("profile", "--years", "5", "--path", "ceo"),
+            "unknown path 'ceo' (valid: founding-engineer, early-employee, corporate-ladder)",
+        ),
+        (("profile", "--aim", "cto"), "unknown stage 'cto' (valid: engineer, tech-leader, exec-in-training)"),
+        (("profile", "--plan-started", "yesterday"), "plan start must be a date as YYYY-MM-DD"),
+        (("timeline", "tick", "nope"), "no stage target 'nope'"),
+        (("checks", "answer", "signal", "sig-early", "maybe"), "an answer is one of yes, partly, no"),
+        (("checks", "--kind", "vibes"), "unknown self-check kind 'vibes'"),
+    ],
+)
+def test_errors_are_one_line_exit_2_and_write_nothing(run_cli, db_path, args, message):
+    run_cli("plan", check_rc=0, env=NOW)  # a seeded plan to compare against
+    before = {t: rows(db_path, t) for t in ("plan_items", "profile", "target_ticks", "self_check_answers")}
+    proc = run_cli(*args, env=NOW)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("ctotui: ") and proc.stderr.count("\n") == 1
+    assert message in proc.stderr
+    assert proc.stdout == ""
+    assert {t: rows(db_path, t) for t in before} == before
+
+
+def test_profile_from_the_shell_clears_the_welcome(run_cli, db_path):
+    run_cli("profile", "--years", "2", check_rc=0)
+    db = open_db(db_path)
+    assert not profile.needs_welcome(db)
+    db.close()

@@ -1,0 +1,56 @@
+"""Pictures of the journal with demo data, the clock frozen so dates never move."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready, wait_for
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def demo_app(db_path):
+    db = open_db(db_path)
+    demo.fill(db)
+    db.close()
+    return CtoApp(db_path=db_path)
+
+
+async def _settle(pilot) -> None:
+    """Wait until the list has loaded and the detail pane shows the highlighted entry."""
+    await db_ready(pilot)
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: screen._detail_timer is None and str(screen.query_one("#detail-head").render()))
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_journal_screen(snap_compare, demo_app):
+    async def before(pilot):
+        await pilot.press("j")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)
+
+
+def test_journal_search_and_filter(snap_compare, demo_app):
+    async def before(pilot):
+        await pilot.press("j", "c", "slash", *"p95")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)
+
+
+def test_new_achievement_form_reads_the_metric(snap_compare, demo_app):
+    async def before(pilot):
+        await pilot.press("j", "n")
+        await pilot.pause()
+        for i, word in enumerate("Cut p95 latency from 1.2s to 300ms".split()):
+            await pilot.press(*(["space"] if i else []), *word)
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)

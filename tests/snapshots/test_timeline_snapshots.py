@@ -1,0 +1,38 @@
+"""The timeline screen with demo data, the clock frozen, in a wide and a small terminal."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
+
+
+@pytest.fixture
+def demo_db(db_path):
+    db = open_db(db_path)
+    demo.fill(db, achievements=0)
+    db.close()
+    return db_path
+
+
+def test_timeline_stage(snap_compare, demo_db):
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(120, 40), run_before=db_ready, press=["t"])
+
+
+def test_timeline_plan(snap_compare, demo_db):
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(120, 40), run_before=db_ready, press=["t", "2"])
+
+
+def test_timeline_checks_small_terminal(snap_compare, demo_db):
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=db_ready, press=["t", "3"])
+
+
+def test_timeline_stage_small_terminal(snap_compare, demo_db):
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=db_ready, press=["t"])
+
+
+def test_welcome(snap_compare, db_path, frozen):
+    assert snap_compare(CtoApp(db_path=db_path, welcome=True), terminal_size=(80, 24))

@@ -1,0 +1,54 @@
+"""The demo fills the timeline: a profile, ticked targets, plan items (some done, one overdue), self-checks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ctotui.core import demo, plan, selfcheck
+from ctotui.core import timeline as tl
+
+
+def test_demo_fills_the_timeline(db, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    assert "timeline" in demo.fill(db, achievements=0)
+    t = tl.timeline(db)
+    assert t.profile.aim == "exec-in-training" and t.profile.plan_started is not None
+    assert t.placement.stage == "tech-leader"
+    assert t.current.met == 3 and t.next.met == 1
+    assert [x for x, _ in tl.target_history(db, "tl-multi-month")] == [True, False]
+    horizons = plan.plan(db)
+    assert sum(h.done for h in horizons) == 4
+    assert sum(h.overdue for h in horizons) == 1
+    assert any(i.own for h in horizons for i in h.items)
+    checks = selfcheck.self_checks(db)
+    assert all(c.answer for c in checks)
+    assert sum(c.stale for c in checks) == 1
+
+
+def test_demo_is_deterministic(tmp_path, monkeypatch):
+    from ctotui.core.db import open_db
+
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    dumps = []
+    for name in ("a.db", "b.db"):
+        db = open_db(tmp_path / name)
+        demo.fill(db, achievements=0)
+        dumps.append(
+            [
+                db.execute(f"select * from {table} order by 1").fetchall()
+                for table in ("target_ticks", "stage_answers", "plan_items", "self_check_answers")
+            ]
+        )
+        db.close()
+    assert dumps[0] == dumps[1]
+
+
+def test_core_and_cli_modules_do_not_import_textual():
+    code = (
+        "import sys\n"
+        "import ctotui.core.timeline, ctotui.core.plan, ctotui.core.selfcheck, ctotui.core.profile\n"
+        "import ctotui.core.timeline_demo, ctotui.cli.timeline\n"
+        "assert not [m for m in sys.modules if m == 'textual' or m.startswith('textual.')], 'textual imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,137 @@
+"""The action plan: due dates per horizon, seeding, add / edit / done / drop, overdue, progress."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core import plan, playbook, profile
+from ctotui.core.errors import CtoError, NotFound
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-06-15T12:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    ("horizon", "due"),
+    [("3-months", date(2026, 4, 30)), ("6-12-months", date(2027, 1, 31)), ("2-3-years", date(2029, 1, 31))],
+)
+def test_due_date_per_horizon(horizon, due):
+    assert plan.due_date(date(2026, 1, 31), horizon) == due
+
+
+def test_add_months_clamps_the_day():
+    assert plan.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert plan.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert plan.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+@given(start=st.dates(min_value=date(1970, 1, 1), max_value=date(2200, 1, 1)), months=st.integers(0, 60))
+def test_add_months_lands_in_the_right_month(start, months):
+    got = plan.add_months(start, months)
+    assert (got.year * 12 + got.month) - (start.year * 12 + start.month) == months
+    assert got.day == start.day or got.day < start.day and (got + timedelta(days=1)).day == 1
+
+
+def test_first_look_seeds_the_playbook_items_and_starts_the_plan(db, frozen):
+    horizons = plan.plan(db)
+    pb = playbook.load()
+    assert [h.slug for h in horizons] == list(playbook.HORIZONS)
+    assert [[i.source_id for i in h.items] for h in horizons] == [[x.id for x in h.items] for h in pb.plan]
+    assert profile.load(db).plan_started == date(2026, 6, 15)
+    assert horizons[0].due == date(2026, 9, 15)
+    assert all(i.due == date(2027, 6, 15) for i in horizons[1].items)
+    plan.plan(db)
+    assert db.execute("select count(*) from plan_items").fetchone()[0] == sum(len(h.items) for h in pb.plan)
+
+
+def test_a_dropped_playbook_item_stays_dropped(db, frozen):
+    first = plan.plan(db)[0].items[0]
+    plan.set_status(db, first.id, "dropped")
+    plan.ensure_seeded(db)
+    h = plan.plan(db, "3-months")[0]
+    assert first.id not in [i.id for i in h.items]
+    assert first.id in [i.id for i in plan.plan(db, "3-months", include_dropped=True)[0].items]
+    assert h.total == len(playbook.load().plan[0].items) - 1
+
+
+def test_add_done_drop_and_progress(db, frozen):
+    profile.update(db, plan_started="2026-06-01")
+    item = plan.add_item(db, "3-months", "  Write   the on-call handbook ")
+    assert (item.text, item.own, item.status, item.due) == (
+        "Write the on-call handbook",
+        True,
+        "open",
+        date(2026, 9, 1),
+    )
+    done = plan.toggle_done(db, item.id)
+    assert done.status == "done" and done.done_at
+    h = plan.plan(db, "3-months")[0]
+    assert (h.done, h.total) == (1, len(playbook.load().plan[0].items) + 1)
+    assert h.progress == pytest.approx(h.done / h.total)
+    assert plan.toggle_done(db, item.id).status == "open"
+    assert plan.toggle_dropped(db, item.id).status == "dropped"
+    assert plan.toggle_dropped(db, item.id).status == "open"
+
+
+def test_overdue_items_stand_out(db, frozen):
+    profile.update(db, plan_started="2026-01-01")  # 3-month items were due 1 April
+    h = plan.plan(db, "3-months")[0]
+    assert h.overdue == len(h.items) and all(i.overdue for i in h.items)
+    plan.set_status(db, h.items[0].id, "done")
+    assert plan.plan(db, "3-months")[0].overdue == len(h.items) - 1
+    assert not plan.plan(db, "6-12-months")[0].overdue
+
+
+def test_an_own_item_added_late_gets_the_horizon_from_the_day_it_was_added(db, frozen):
+    profile.update(db, plan_started="2026-01-01")
+    late = plan.add_item(db, "3-months", "Ship the on-call rota")
+    assert late.due == date(2026, 9, 15) and not late.overdue
+    assert plan.default_due(date(2026, 1, 1), "3-months", date(2026, 2, 1)) == date(2026, 4, 1)
+
+
+def test_edit_text_horizon_and_due(db, frozen):
+    item = plan.add_item(db, "3-months", "Draft")
+    edited = plan.edit_item(db, item.id, text="Final", horizon="2-3-years", due="2027-03-01")
+    assert (edited.text, edited.horizon, edited.due, edited.due_set) == ("Final", "2-3-years", date(2027, 3, 1), True)
+    back = plan.edit_item(db, item.id, due=None)
+    assert not back.due_set and back.due == date(2029, 6, 15)
+    assert plan.edit_item(db, item.id).text == "Final"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda db: plan.add_item(db, "3m", "x"), "valid: 3-months, 6-12-months, 2-3-years"),
+        (lambda db: plan.add_item(db, "3-months", "   "), "needs some text"),
+        (lambda db: plan.add_item(db, "3-months", "x" * 301), "at most 300"),
+        (lambda db: plan.add_item(db, "3-months", "x", due="soon"), "YYYY-MM-DD"),
+        (lambda db: plan.set_status(db, 999, "done"), "no plan item with id 999"),
+        (lambda db: plan.set_status(db, 1, "finished"), "valid: open, done, dropped"),
+        (lambda db: plan.edit_item(db, 1, horizon="someday"), "unknown horizon"),
+        (lambda db: plan.plan(db, "forever"), "unknown horizon"),
+    ],
+)
+def test_errors_name_the_valid_values_and_write_nothing(db, frozen, call, message):
+    plan.plan(db)
+    before = db.execute("select * from plan_items order by id").fetchall()
+    with pytest.raises(CtoError, match=message):
+        call(db)
+    assert db.execute("select * from plan_items order by id").fetchall() == before
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "1.5", ""])
+def test_item_ids_are_positive_whole_numbers(value):
+    with pytest.raises(CtoError, match="positive whole number"):
+        plan.parse_item_id(value)
+    assert plan.parse_item_id("#12") == 12
+
+
+def test_get_item_not_found(db):
+    with pytest.raises(NotFound):
+        plan.get_item(db, 42)
