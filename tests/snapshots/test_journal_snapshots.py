@@ -51,6 +51,8 @@ def test_new_achievement_form_reads_the_metric(snap_compare, demo_app):
         await pilot.pause()
         for i, word in enumerate("Cut p95 latency from 1.2s to 300ms".split()):
             await pilot.press(*(["space"] if i else []), *word)
-        await _settle(pilot)
+        form = pilot.app.screen
+        await wait_for(pilot, lambda: form.query_one("#after").value == "300" and not form.keeper.pending)
+        await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)

@@ -6,7 +6,6 @@ from rich.markup import escape
 from rich.table import Table
 from textual.widgets import Static
 
-from ctotui.core.journal import journal_counts, page_achievements
 
 LATEST = 5
 
@@ -19,6 +18,8 @@ class JournalCard(Static):
         self.border_subtitle = "j opens it · n there adds"
 
     def refresh_card(self) -> None:
+        from ctotui.core.journal import journal_counts, page_achievements  # ~45 ms: not before the first paint
+
         db = self.app.db  # type: ignore[attr-defined]
         counts = journal_counts(db)
         grid = Table.grid(padding=(0, 2))
