@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         v = verbs.add_parser(verb, parents=[common], help=about)
         v.add_argument("ref", metavar="ID", help="its number or playbook id")
         v.set_defaults(func=run_retire if verb == "retire" else run_restore)
+    for verb, about in (("link", "link a journal achievement to a question as a story"),
+                        ("unlink", "remove a story from a question")):
+        v = verbs.add_parser(verb, parents=[common], help=about)
+        v.add_argument("ref", metavar="ID", help="the question's number or playbook id")
+        v.add_argument("achievement", type=int, metavar="ACHIEVEMENT", help="the achievement's id (ctotui list)")
+        v.set_defaults(func=run_link if verb == "link" else run_unlink)
     v = verbs.add_parser("show", parents=[common], help="a question, its schedule, its stories and its attempts")
     v.add_argument("ref", metavar="ID", help="its number or playbook id")
     v.add_argument("--json", action="store_true", help="print JSON")
@@ -131,6 +137,24 @@ def run_restore(args: argparse.Namespace) -> int:
     with database(args) as db:
         q = drill.restore_question(db, args.ref)
     print(f"restored question {q.ref}")
+    return 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    from ctotui.core import stories
+
+    with database(args) as db:
+        story = stories.link_story(db, args.ref, args.achievement)
+    print(f"linked #{story.achievement_id} ({story.title}) to question {args.ref}")
+    return 0
+
+
+def run_unlink(args: argparse.Namespace) -> int:
+    from ctotui.core import stories
+
+    with database(args) as db:
+        stories.unlink_story(db, args.ref, args.achievement)
+    print(f"unlinked #{args.achievement} from question {args.ref}")
     return 0
 
 

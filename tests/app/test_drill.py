@@ -18,8 +18,8 @@ from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.attempt_view import AttemptView
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.drill_forms import QuestionForm
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.drill_session import SessionScreen
@@ -292,3 +292,24 @@ async def test_the_timer_counts_down_then_into_overtime(elapsed, shown, overtime
         now[0] += 500  # paused: time passes, the timer does not move
         timer.tick()
         assert timer.query_one("Digits").value == shown
+
+
+async def test_linking_from_the_journal_detail(db_path) -> None:
+    from ctotui.ui.dialogs.pick_question import QuestionPicker
+    from ctotui.ui.screens.journal import JournalScreen
+
+    _, hiring = journal_entries(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await wait_for(pilot, lambda: "Not a story in the drill yet" in screen_text(app))  # the newest: hiring
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionPicker))
+        await pilot.press(*"first ten")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        question = fresh(db_path, drill.get_question, "btt-first-ten")
+        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, question.id)] == [hiring]
+        await wait_for(pilot, lambda: "Story for 1 interview question" in screen_text(app))

@@ -109,3 +109,20 @@ def test_progress_and_show(run_cli, db_path) -> None:
     assert "12/12" in shown and "We pair on every incident." in shown and "stories:" in shown
     detail = json.loads(run_cli("question", "show", "btt-culture", "--json", check_rc=0).stdout)
     assert detail["attempts"][0]["rating"] == "Easy" and detail["stories"] == []
+
+
+def test_link_and_unlink_a_story(run_cli, db_path) -> None:
+    from ctotui.core import stories
+    from ctotui.core.journal import add_achievement
+
+    a = fresh(db_path, lambda db: add_achievement(db, title="Ran the SRE hiring loop, 7 hired"))
+    proc = run_cli("question", "link", "btt-first-ten", str(a.id), check_rc=0)
+    assert proc.stdout == f"linked #{a.id} (Ran the SRE hiring loop, 7 hired) to question btt-first-ten\n"
+    assert [s.title for s in fresh(db_path, stories.stories_for, "btt-first-ten")] == [a.title]
+    assert "stories: Ran the SRE hiring loop" in run_cli("question", "show", "btt-first-ten", check_rc=0).stdout
+    proc = run_cli("question", "link", "btt-first-ten", "999", check_rc=2)
+    assert proc.stderr == "ctotui: no achievement with id 999 in the journal\n"
+    run_cli("question", "unlink", "btt-first-ten", str(a.id), check_rc=0)
+    assert fresh(db_path, stories.stories_for, "btt-first-ten") == []
+    proc = run_cli("question", "unlink", "btt-first-ten", str(a.id), check_rc=2)
+    assert "is not a story of question btt-first-ten" in proc.stderr

@@ -1,4 +1,4 @@
-"""Snapshots of the drill at a fixed size, clock and home; the timer frozen."""
+"""Snapshots of the drill at a fixed size (clock, zone and home frozen by conftest); the timer frozen."""
 
 from __future__ import annotations
 
@@ -12,20 +12,15 @@ from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.widgets.timer import PracticeTimer
 
 SIZE = (120, 40)
-NOW = "2026-11-27T10:00:00+00:00"
 
 
 @pytest.fixture
-def stable_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("CTOTUI_NOW", NOW)
+def stable_app(tmp_path):
     return CtoApp(db_path=tmp_path / "data" / "ctotui.db")
 
 
 @pytest.fixture
-def demo_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("CTOTUI_NOW", NOW)
+def demo_app(tmp_path):
     path = tmp_path / "data" / "ctotui.db"
     db = open_db(path)
     fill(db)
@@ -71,3 +66,7 @@ def test_drill_rubric(snap_compare, stable_app) -> None:
 
 def test_drill_progress_with_demo_data(snap_compare, demo_app) -> None:
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=db_ready, press=["i", "3"])
+
+
+def test_drill_story_coverage_with_demo_data(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=db_ready, press=["i", "4"])

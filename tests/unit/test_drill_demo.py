@@ -20,6 +20,10 @@ def test_demo_fills_weeks_of_attempts_with_scores(db, monkeypatch) -> None:
     assert [q.source_id for q in weak_spots(db)] == ["ntl-budget-cut"]
     rows = progress(db)
     assert all(r.attempts > 0 and len(r.weekly) >= 4 for r in rows)
+    # the journal is in this build: some questions have stories from it
+    from ctotui.core.stories import coverage
+
+    assert sum(c.covered for c in coverage(db).categories) >= 3
     # scores improve over the weeks
     own = next(r for r in rows if r.slug == "own-the-stack").weekly
     assert own[-1][1] >= own[0][1]

@@ -35,15 +35,16 @@ SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-th
 
 class DrillScreen(AreaScreen):
     CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = "#choices"
     BINDINGS = [
         Binding("d", "due_session", "Due now", tooltip="Practise what is due: weakest category first, mixed"),
         Binding("a", "add_question", "Add question", tooltip="Add an interview question of your own"),
-        Binding("e", "edit_question", "Edit", tooltip="Change the highlighted question's wording (schedule kept)"),
-        Binding("x", "retire_question", "Retire/restore", tooltip="Take the highlighted question out of practice, "
-                "or bring it back"),
-        Binding("v", "history", "Attempts", tooltip="The highlighted question's past answers"),
-        Binding("r", "resume", "Resume", tooltip="Go back to an answer you had not finished"),
-        Binding("o", "settings", "Settings", tooltip="Session size and the timer per category"),
+        # Not in the footer (the area keys need the room); the help lists them, the screen says them where they apply.
+        Binding("e", "edit_question", "Edit", show=False, tooltip="Change the highlighted question (schedule kept)"),
+        Binding("x", "retire_question", "Retire/restore", show=False, tooltip="Retire the question, or bring it back"),
+        Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
+        Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
+        Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
         # 1-4 switch tabs; the tab labels say so, so the help screen leaves them out.
         *(Binding(str(i), f"tab('{t}')", "", show=False, system=True) for i, t in enumerate(TABS, 1)),
     ]
@@ -75,7 +76,7 @@ class DrillScreen(AreaScreen):
                                  classes="heading")
                     yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             with TabPane("Stories (4)", id="stories"):
-                yield VerticalScroll(Static(id="coverage-view"))
+                yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices")
@@ -232,9 +233,9 @@ class DrillScreen(AreaScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
-        focus = {"practise": "#choices", "bank": "#bank-table", "progress": "#history-table"}.get(tab)
-        if focus:
-            self.query_one(focus).focus()
+        # Focus a widget of the new tab: focus left in a hidden tab would switch back to it.
+        focus = {"practise": "#choices", "bank": "#bank-table", "progress": "#history-table", "stories": "#coverage-box"}
+        self.query_one(focus[tab]).focus()
 
     def action_add_question(self) -> None:
         choices = self.query_one("#choices", OptionList)

@@ -20,6 +20,7 @@ from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
+KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
 
 
 def sparkline(values: Sequence[float], top: float = MAX_TOTAL) -> str:
@@ -47,7 +48,7 @@ def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[Categor
             lines.append(f"Nothing practised is due; the next one comes back {_when(summary)}.")
         lines.append("\n[b]This session would ask:[/b]")
         lines += [f"  {i}. {escape(q.text)} [dim]({q.category})[/]" for i, q in enumerate(summary.queue, 1)]
-        return Text.from_markup("\n".join(lines))
+        return Text.from_markup("\n".join(lines) + "\n" + KEYS_HINT)
     ic = playbook.load().interview_category(slug)
     row = next(r for r in rows if r.slug == slug)
     grid = Table.grid(padding=(0, 1))
@@ -58,6 +59,7 @@ def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[Categor
     grid.add_row(Text.from_markup("\n[b]How it is tested[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.how_tested)))
     grid.add_row(Text.from_markup("\n[b]What a strong answer does[/b]\n"
                                   + "\n".join(f"• {escape(x)}" for x in ic.strong_answer)))
+    grid.add_row(Text.from_markup(KEYS_HINT))
     return grid
 
 
@@ -124,17 +126,19 @@ def coverage_view(cov: Coverage) -> RenderableType:
             "questions. Once the journal is in this build, this tab shows, for each category, which questions "
             "have a story, the categories with none, and the stories told for too many questions."
         )
-    table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
-    table.add_column("Category", ratio=1)
-    table.add_column("Questions with a story", no_wrap=True)
-    table.add_column("Stories", ratio=2)
+    parts: list[RenderableType] = [
+        Text("Stories are achievements from your journal told as answers. Link them while answering (the "
+             "suggestions, or ctrl+l) or from the journal (l).\n", style="dim")
+    ]
     for c in cov.categories:
-        covered = Text(f"{c.covered}/{c.questions}", style="red" if c.gap else "")
-        names = "; ".join(s.title for s in c.stories) if c.stories else "no story yet: a gap to fill"
-        table.add_row(escape(c.name), covered, Text(names, style="red" if c.gap else ""))
-    parts: list[RenderableType] = [table]
+        head = Text.assemble((c.name, "bold"), f" · {c.covered} of {c.questions} questions have a story")
+        parts.append(head)
+        if c.gap:
+            parts.append(Text("  no story yet: a gap to fill before an interview", style="red"))
+        parts += [Text.assemble(f"  • {s.title}", (f"  {s.badge}" if s.badge else "", "green")) for s in c.stories]
+        parts.append(Text(""))
     if cov.overused:
-        parts.append(Text.from_markup(f"\n[b]Told too often[/b] [dim](linked to more than {OVERUSED} questions: "
+        parts.append(Text.from_markup(f"[b]Told too often[/b] [dim](linked to more than {OVERUSED} questions: "
                                       "an interviewer may hear it twice)[/]"))
         parts += [Text(f"  {n} questions · {s.title}") for s, n in cov.overused]
     return Group(*parts)
