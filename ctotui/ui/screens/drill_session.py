@@ -28,6 +28,9 @@ from ctotui.ui.widgets.stories_panel import StoriesPanel, picker_class
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
 
+ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
+
+
 class SessionScreen(AreaScreen):
     CSS_PATH = "drill.tcss"
     BINDINGS = [
@@ -69,6 +72,7 @@ class SessionScreen(AreaScreen):
         self.query_one("#stories").border_title = "Stories"
         self._timer = self.timer
         self._typed_text = ""
+        self.set_interval(ELAPSED_SAVE, self._save_elapsed, name="draft elapsed")
         self.next_question()
 
     @property
@@ -117,6 +121,11 @@ class SessionScreen(AreaScreen):
         # From attributes, not widgets: on_unmount runs after the widgets are gone.
         text = self._typed_text
         return {"text": text, "elapsed": self._timer.seconds} if text.strip() else None
+
+    def _save_elapsed(self) -> None:
+        """Keep the draft's seconds current while the user thinks without typing."""
+        if self.keeper is not None and self._timer.running and self._typed_text.strip():
+            self.keeper.changed()
 
     @on(TextArea.Changed, "#answer")
     def _typed(self, event: TextArea.Changed) -> None:
