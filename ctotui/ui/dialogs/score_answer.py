@@ -90,8 +90,8 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
                             yield RadioButton(f"{score}  {escape(text)}")
             yield Static(id="outcome")
             with Horizontal(id="buttons"):
-                yield Button("Back to the answer", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Back to the answer", id="cancel", action="screen.cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", action="screen.save")
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -152,11 +152,3 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

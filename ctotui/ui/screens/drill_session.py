@@ -27,7 +27,6 @@ from ctotui.ui.widgets.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.widgets.stories_panel import StoriesPanel, picker_class
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
-
 ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
 
 
