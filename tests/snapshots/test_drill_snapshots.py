@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pilot_tools import db_ready, wait_for
+from textual.widgets import TextArea
 
 from ctotui.core.db import open_db
 from ctotui.core.demo import fill
@@ -36,6 +37,7 @@ async def _mid_question(pilot, elapsed: float) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     await pilot.press(*"We sharded the orders table")
     pilot.app.screen.query_one(PracticeTimer).freeze(elapsed)
+    pilot.app.screen.query_one(TextArea).cursor_blink = False  # a blinking cursor would make the picture racy
     await pilot.pause()
 
 

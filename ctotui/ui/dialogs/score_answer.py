@@ -97,10 +97,14 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
         self.query_one(RadioSet).focus()
         self._show_outcome()
 
+    def _sets(self) -> list[RadioSet]:
+        """The six criteria's radio sets, in the rubric's order."""
+        return [self.query_one(f"#c-{c.id}", RadioSet) for c in self.criteria]
+
     def scores(self) -> dict[str, int]:
         """The scores given so far (criteria not scored yet are left out)."""
         found = {}
-        for radio in self.query(RadioSet):
+        for radio in self._sets():
             if radio.pressed_index >= 0 and radio.name:
                 found[radio.name] = radio.pressed_index
         return found
@@ -129,11 +133,11 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
         focused = self.focused
         radio = focused if isinstance(focused, RadioSet) else None
         if radio is None:
-            radio = next((r for r in self.query(RadioSet) if r.pressed_index < 0), None)
+            radio = next((r for r in self._sets() if r.pressed_index < 0), None)
         if radio is None:
             return
-        radio.query(RadioButton)[value].value = True
-        sets = list(self.query(RadioSet))
+        radio.query_children(RadioButton)[value].value = True
+        sets = self._sets()
         index = sets.index(radio)
         if index + 1 < len(sets):
             sets[index + 1].focus()
