@@ -40,6 +40,12 @@ def _fill_journal(db: Database, ctx: DemoContext) -> None:
     fill_journal(db, ctx.achievements, ctx.rng, ctx.today)
 
 
+def _fill_skills(db: Database, ctx: DemoContext) -> None:
+    from ctotui.core.skills_demo import fill
+
+    fill(db, ctx)
+
+
 def _fill_drill(db: Database, ctx: DemoContext) -> None:
     from ctotui.core.drill_demo import fill_drill  # imported here: `import ctotui.cli` stays light
 
@@ -51,6 +57,7 @@ FILLERS: list[tuple[str, Filler]] = [
     ("profile", _fill_profile),
     ("journal", _fill_journal),
     ("timeline", timeline_demo.fill),
+    ("skills", _fill_skills),
     ("drill", _fill_drill),
 ]
 

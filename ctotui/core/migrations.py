@@ -219,6 +219,35 @@ def m003_timeline(db: Database) -> None:
 
 
 @step
+def m004_skills(db: Database) -> None:
+    """The skill stack: self-ratings (append-only: a new rating adds a row, none is
+    ever changed) and the practical steps ticked and unticked (history kept; the
+    newest row per step is its state). Skill slugs and step ids are checked by
+    core/skills.py against the playbook, not here, so new areas need no rebuild."""
+    run_script(
+        db,
+        """
+        create table skill_ratings (
+            id integer primary key,
+            skill text not null check (length(skill) > 0),
+            level integer not null check (level between 1 and 5),
+            note text not null default '' check (length(note) <= 500),
+            rated_at text not null
+        ) strict;
+        create index skill_ratings_skill on skill_ratings (skill, rated_at, id);
+
+        create table skill_step_ticks (
+            id integer primary key,
+            step_id text not null,          -- a skill step id from the playbook
+            ticked integer not null check (ticked in (0, 1)),
+            at text not null
+        ) strict;
+        create index skill_step_ticks_step on skill_step_ticks (step_id, id);
+        """,
+    )
+
+
+@step
 def m005_drill(db: Database) -> None:
     """The interview drill: the question bank with each question's fsrs card,
     every attempt (answer, rubric scores, seconds, rating, the fsrs review log),

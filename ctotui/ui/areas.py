@@ -63,14 +63,8 @@ AREAS: tuple[Area, ...] = (
         "Skills",
         "s",
         "Skills",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.skills:SkillsScreen",
         "The six skill areas of a CTO, self-rated over time, with evidence from the journal.",
-        coming=(
-            "Each area's level as a bar, its history as a sparkline, evidence counted from the journal",
-            'Keys 1–5 rate the focused area; gap hints such as "claim without evidence"',
-            "The practical steps for every area as a checklist",
-            "Meanwhile: the Playbook (p) describes all six areas and their steps",
-        ),
     ),
     Area(
         "drill",

@@ -1,4 +1,4 @@
-"""Snapshots of the drill at a fixed size (clock, zone and home frozen by conftest); the timer frozen."""
+"""Snapshots of the drill at a fixed size (clock, zone, home and demo_app from conftest); the timer frozen."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import pytest
 from pilot_tools import db_ready, wait_for
 from textual.widgets import TextArea
 
-from ctotui.core.db import open_db
-from ctotui.core.demo import fill
 from ctotui.ui.app import CtoApp
 from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.widgets.timer import PracticeTimer
@@ -18,15 +16,6 @@ SIZE = (120, 40)
 @pytest.fixture
 def stable_app(tmp_path):
     return CtoApp(db_path=tmp_path / "data" / "ctotui.db")
-
-
-@pytest.fixture
-def demo_app(tmp_path):
-    path = tmp_path / "data" / "ctotui.db"
-    db = open_db(path)
-    fill(db)
-    db.close()
-    return CtoApp(db_path=path)
 
 
 async def _mid_question(pilot, elapsed: float) -> None:

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from pilot_tools import db_ready, wait_for
 
-from ctotui.core import demo
-from ctotui.core.db import open_db
-from ctotui.ui.app import CtoApp
-
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def demo_app(db_path):
-    db = open_db(db_path)
-    demo.fill(db)
-    db.close()
-    return CtoApp(db_path=db_path)
 
 
 async def _settle(pilot) -> None:

@@ -41,6 +41,7 @@ EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
 EMPTY_MATCH = "Nothing matches the search and filters. Press x to clear them."
 EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
+SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
 COUNT_DELAY = (
     0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
 )
@@ -104,7 +105,9 @@ class JournalScreen(AreaScreen):
 
     # --- reading -------------------------------------------------------------
 
-    def _reload(self, *, keep: bool = False, keep_id: int | None = None, count_later: bool = False) -> None:
+    def _reload(
+        self, *, keep: bool = False, keep_id: int | None = None, keep_rows: int = 0, count_later: bool = False
+    ) -> None:
         """Read the list again for the current search and filters."""
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
@@ -119,7 +122,7 @@ class JournalScreen(AreaScreen):
             fetch,
             terms=search_terms(filters.text),
             keep_id=keep_id if keep_id is not None else (current.id if keep and current else None),
-            keep_rows=len(listing.items) if keep else 0,
+            keep_rows=max(keep_rows, len(listing.items) if keep else 0),
         )
         if self._count_timer is not None:
             self._count_timer.stop()
@@ -295,8 +298,36 @@ class JournalScreen(AreaScreen):
     def action_this_month(self) -> None:
         self.apply(replace(self.filters, since=clock.today().replace(day=1), until=None))
 
-    def action_clear(self) -> None:
+    def show_achievement(self, achievement_id: int) -> None:
+        """Highlight one achievement and show its details (another area opens it here).
+
+        The search and filters are cleared. The list then reads pages down to it when
+        it is among the newest few hundred; an older one is shown at the top of the
+        list "until its date" (x clears that), so no jump reads thousands of rows.
+        """
+        try:
+            wanted = get_achievement(self.db, achievement_id)
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._clear_search_box()
+        day = wanted.occurred_on
+        above = count_achievements(self.db, JournalFilter(since=day))  # at most this many rows come before it
+        if above > SHOW_WITHIN:
+            self.filters = JournalFilter(until=day)
+            above = count_achievements(self.db, JournalFilter(since=day, until=day))
+        else:
+            self.filters = JournalFilter()
+        self._reload(keep_id=wanted.id, keep_rows=above + 1)
+        listing = self.query_one("#list", AchievementList)
+        self.set_focus(listing)
+        self._show(listing.highlighted)
+
+    def _clear_search_box(self) -> None:
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""
+
+    def action_clear(self) -> None:
+        self._clear_search_box()
         self.apply(JournalFilter())
