@@ -71,14 +71,8 @@ AREAS: tuple[Area, ...] = (
         "Interview drill",
         "i",
         "Drill",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.drill:DrillScreen",
         "Offline practice for the three things CTO interviewers probe, with spaced repetition.",
-        coming=(
-            "Questions in three categories, a visible timer, a rubric self-score",
-            "Spaced repetition (FSRS) so weak questions come back sooner",
-            "Your achievements linked to questions as stories",
-            "Meanwhile: the Playbook (p) lists the categories, the questions and the rubric",
-        ),
     ),
     Area(
         "timeline",

@@ -33,6 +33,7 @@ from ctotui.core.journal import (
 )
 from ctotui.core.journal_query import settled
 from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.achievement_list import AchievementList
 
@@ -57,6 +58,13 @@ class JournalScreen(AreaScreen):
         Binding("f", "filter", "Filter", tooltip="Filter by category, skill, tag and dates"),
         Binding("c", "cycle_category", "Category", tooltip="Show one category after another"),
         Binding("x", "clear", "Clear", tooltip="Clear the search and every filter"),
+        Binding(
+            "l",
+            "link_story",
+            "Link to a question",
+            show=False,
+            tooltip="Tell the highlighted achievement as a story for an interview question (the drill)",
+        ),
         Binding("escape", "leave_search", "To the list", show=False, tooltip="Back from the search box to the list"),
         Binding("down", "leave_search", "To the list", show=False),
     ]
@@ -66,6 +74,7 @@ class JournalScreen(AreaScreen):
         ("filter", "Filter by category, skill, tag and date range", "filter"),
         ("clear search and filters", "Show the whole journal again", "clear"),
         ("undo delete", "Bring back the achievement deleted last", "undo"),
+        ("link to an interview question", "Use the highlighted achievement as a story in the drill", "link_story"),
         *((f"only category {c}", f"Show only the '{c}' achievements", f"only('category', '{c}')") for c in CATEGORIES),
         *((f"only skill {s}", f"Show only achievements linked to {s}", f"only('skill', '{s}')") for s in SKILLS),
         ("this month", "Show what happened since the first of the month", "this_month"),
@@ -194,6 +203,7 @@ class JournalScreen(AreaScreen):
             lines.append("Tags      " + escape(" ".join(f"#{t}" for t in a.tags)))
         edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
         lines.append(f"[dim]written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}[/]")
+        lines.append(story_line(self.db, a.id))
         head.update("\n".join(lines))
         body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
@@ -233,6 +243,11 @@ class JournalScreen(AreaScreen):
         note = "" if shown else " (hidden by the search or filters: x clears them)"
         self.notify(f"Saved #{a.id}: {escape(a.title)}{note}", title="Journal")
         self._show(self.query_one("#list", AchievementList).highlighted)
+
+    def action_link_story(self) -> None:
+        current = self._current()
+        if current is not None:
+            link_from_journal(self, current.id, lambda: self._show(current))
 
     def action_delete(self) -> None:
         current = self._current()
