@@ -204,6 +204,7 @@ def drill_part(db: Database) -> list[str]:
     lines = ["", "## Interview readiness", ""]
     try:
         from ctotui.core import drill_progress, stories
+        from ctotui.core.rubric import MAX_TOTAL
     except ImportError:
         return [*lines, NOT_AVAILABLE]
     practised = db.execute("select exists (select 1 from attempts)").fetchone()[0]
@@ -215,7 +216,7 @@ def drill_part(db: Database) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for p in drill_progress.progress(db):
-        average = f"{p.recent_average:g}/12" if p.recent_average is not None else "-"
+        average = f"{p.recent_average:g}/{MAX_TOTAL}" if p.recent_average is not None else "-"
         cov = covered.get(p.slug)
         story = f"{cov.covered} of {cov.questions}" if cov else "-"
         lines.append(f"| {p.name} | {p.readiness}% | {p.practised} of {p.questions} | {average} | {story} |")

@@ -22,6 +22,8 @@ from ctotui.core.metrics import change_pct
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ctotui.core.demo import DemoContext
+
 SERVICES = (
     "checkout",
     "billing",
@@ -408,6 +410,11 @@ def fill_journal(db: Database, count: int, rng: random.Random, today: date) -> i
     with _bulk_indexing(db, count):
         _insert(db, rows, skill_rows, tag_rows)
     return count
+
+
+def fill(db: Database, ctx: DemoContext) -> None:
+    """The demo filler: ``ctx.achievements`` entries."""
+    fill_journal(db, ctx.achievements, ctx.rng, ctx.today)
 
 
 def _insert(db: Database, rows: list[tuple], skill_rows: list[tuple], tag_rows: list[tuple]) -> None:

@@ -216,3 +216,90 @@ def m003_timeline(db: Database) -> None:
         create index self_check_answers_item on self_check_answers (kind, item_id, id);
         """,
     )
+
+
+@step
+def m004_skills(db: Database) -> None:
+    """The skill stack: self-ratings (append-only: a new rating adds a row, none is
+    ever changed) and the practical steps ticked and unticked (history kept; the
+    newest row per step is its state). Skill slugs and step ids are checked by
+    core/skills.py against the playbook, not here, so new areas need no rebuild."""
+    run_script(
+        db,
+        """
+        create table skill_ratings (
+            id integer primary key,
+            skill text not null check (length(skill) > 0),
+            level integer not null check (level between 1 and 5),
+            note text not null default '' check (length(note) <= 500),
+            rated_at text not null
+        ) strict;
+        create index skill_ratings_skill on skill_ratings (skill, rated_at, id);
+
+        create table skill_step_ticks (
+            id integer primary key,
+            step_id text not null,          -- a skill step id from the playbook
+            ticked integer not null check (ticked in (0, 1)),
+            at text not null
+        ) strict;
+        create index skill_step_ticks_step on skill_step_ticks (step_id, id);
+        """,
+    )
+
+
+@step
+def m005_drill(db: Database) -> None:
+    """The interview drill: the question bank with each question's fsrs card,
+    every attempt (answer, rubric scores, seconds, rating, the fsrs review log),
+    and the achievements linked to questions as stories.
+
+    ``question_stories.achievement_id`` has no foreign key: the journal's
+    table may be added after this step; a story whose achievement is gone is
+    simply not shown.
+    """
+    run_script(
+        db,
+        """
+        create table questions (
+            id integer primary key,
+            source text not null check (source in ('playbook', 'user')),
+            source_id text unique,          -- the playbook's stable id; null for the user's own
+            category text not null,         -- an interview category slug
+            text text not null,
+            card text not null,             -- fsrs Card.to_json()
+            due text not null,              -- the card's due time, UTC ISO (indexed copy)
+            reps integer not null default 0,
+            lapses integer not null default 0,
+            created_at text not null,
+            edited_at text,                 -- the wording was changed by the user
+            retired_at text
+        ) strict;
+        create index questions_due on questions (due) where retired_at is null;
+        create index questions_category on questions (category, id);
+
+        create table attempts (
+            id integer primary key,
+            question_id integer not null references questions (id),
+            question_text text not null,    -- the wording as it was answered
+            answer text not null,
+            scores text not null,           -- JSON {criterion: 0..2}
+            total integer not null check (total between 0 and 12),
+            seconds integer not null check (seconds >= 0),
+            limit_seconds integer not null check (limit_seconds > 0),
+            rating integer not null check (rating between 1 and 4),
+            review_log text not null,       -- fsrs ReviewLog.to_json()
+            lapse integer not null default 0 check (lapse in (0, 1)),
+            created_at text not null
+        ) strict;
+        create index attempts_question on attempts (question_id, created_at);
+        create index attempts_created on attempts (created_at);
+
+        create table question_stories (
+            question_id integer not null references questions (id),
+            achievement_id integer not null,
+            linked_at text not null,
+            primary key (question_id, achievement_id)
+        ) strict;
+        create index question_stories_achievement on question_stories (achievement_id);
+        """,
+    )

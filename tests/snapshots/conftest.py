@@ -1,11 +1,16 @@
 """Every snapshot runs with the clock frozen, local time = UTC and HOME = tmp_path,
-so dates and paths on screen are the same on every machine."""
+so dates and paths on screen are the same on every machine. ``demo_app`` is the
+app on a database filled by ``ctotui demo`` (for that frozen clock)."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
 
 NOW = "2026-03-15T10:00:00+00:00"
 
@@ -19,3 +24,11 @@ def frozen(monkeypatch, tmp_path):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def demo_app(db_path, frozen):
+    db = open_db(db_path)
+    demo.fill(db)
+    db.close()
+    return CtoApp(db_path=db_path)

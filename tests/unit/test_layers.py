@@ -40,3 +40,16 @@ def test_the_probe_would_notice_textual() -> None:
     code = "import sys, ctotui.ui.app; print('textual' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "True", proc.stderr
+
+
+def test_first_screen_imports_stay_light() -> None:
+    """What the app imports before its first paint: no sqlite_utils (~90 ms) and no area
+    models (journal, skills, playbook: ~60 ms); they load once the database is open."""
+    code = (
+        "import sys, ctotui.ui.app, ctotui.ui.screens.dashboard; "
+        "heavy = ('sqlite_utils', 'ctotui.core.journal', 'ctotui.core.skills', 'ctotui.core.playbook'); "
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -33,6 +33,7 @@ from ctotui.core.journal import (
 )
 from ctotui.core.journal_query import settled
 from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.achievement_list import AchievementList
 
@@ -40,6 +41,7 @@ EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
 EMPTY_MATCH = "Nothing matches the search and filters. Press x to clear them."
 EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
+SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
 COUNT_DELAY = (
     0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
 )
@@ -56,6 +58,13 @@ class JournalScreen(AreaScreen):
         Binding("f", "filter", "Filter", tooltip="Filter by category, skill, tag and dates"),
         Binding("c", "cycle_category", "Category", tooltip="Show one category after another"),
         Binding("x", "clear", "Clear", tooltip="Clear the search and every filter"),
+        Binding(
+            "l",
+            "link_story",
+            "Link to a question",
+            show=False,
+            tooltip="Tell the highlighted achievement as a story for an interview question (the drill)",
+        ),
         Binding("escape", "leave_search", "To the list", show=False, tooltip="Back from the search box to the list"),
         Binding("down", "leave_search", "To the list", show=False),
     ]
@@ -65,6 +74,7 @@ class JournalScreen(AreaScreen):
         ("filter", "Filter by category, skill, tag and date range", "filter"),
         ("clear search and filters", "Show the whole journal again", "clear"),
         ("undo delete", "Bring back the achievement deleted last", "undo"),
+        ("link to an interview question", "Use the highlighted achievement as a story in the drill", "link_story"),
         *((f"only category {c}", f"Show only the '{c}' achievements", f"only('category', '{c}')") for c in CATEGORIES),
         *((f"only skill {s}", f"Show only achievements linked to {s}", f"only('skill', '{s}')") for s in SKILLS),
         ("this month", "Show what happened since the first of the month", "this_month"),
@@ -100,7 +110,9 @@ class JournalScreen(AreaScreen):
 
     # --- reading -------------------------------------------------------------
 
-    def _reload(self, *, keep: bool = False, keep_id: int | None = None, count_later: bool = False) -> None:
+    def _reload(
+        self, *, keep: bool = False, keep_id: int | None = None, keep_rows: int = 0, count_later: bool = False
+    ) -> None:
         """Read the list again for the current search and filters."""
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
@@ -115,7 +127,7 @@ class JournalScreen(AreaScreen):
             fetch,
             terms=search_terms(filters.text),
             keep_id=keep_id if keep_id is not None else (current.id if keep and current else None),
-            keep_rows=len(listing.items) if keep else 0,
+            keep_rows=max(keep_rows, len(listing.items) if keep else 0),
         )
         if self._count_timer is not None:
             self._count_timer.stop()
@@ -191,6 +203,7 @@ class JournalScreen(AreaScreen):
             lines.append("Tags      " + escape(" ".join(f"#{t}" for t in a.tags)))
         edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
         lines.append(f"[dim]written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}[/]")
+        lines.append(story_line(self.db, a.id))
         head.update("\n".join(lines))
         body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
@@ -230,6 +243,11 @@ class JournalScreen(AreaScreen):
         note = "" if shown else " (hidden by the search or filters: x clears them)"
         self.notify(f"Saved #{a.id}: {escape(a.title)}{note}", title="Journal")
         self._show(self.query_one("#list", AchievementList).highlighted)
+
+    def action_link_story(self) -> None:
+        current = self._current()
+        if current is not None:
+            link_from_journal(self, current.id, lambda: self._show(current))
 
     def action_delete(self) -> None:
         current = self._current()
@@ -285,8 +303,36 @@ class JournalScreen(AreaScreen):
     def action_this_month(self) -> None:
         self.apply(replace(self.filters, since=clock.today().replace(day=1), until=None))
 
-    def action_clear(self) -> None:
+    def show_achievement(self, achievement_id: int) -> None:
+        """Highlight one achievement and show its details (another area opens it here).
+
+        The search and filters are cleared. The list then reads pages down to it when
+        it is among the newest few hundred; an older one is shown at the top of the
+        list "until its date" (x clears that), so no jump reads thousands of rows.
+        """
+        try:
+            wanted = get_achievement(self.db, achievement_id)
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._clear_search_box()
+        day = wanted.occurred_on
+        above = count_achievements(self.db, JournalFilter(since=day))  # at most this many rows come before it
+        if above > SHOW_WITHIN:
+            self.filters = JournalFilter(until=day)
+            above = count_achievements(self.db, JournalFilter(since=day, until=day))
+        else:
+            self.filters = JournalFilter()
+        self._reload(keep_id=wanted.id, keep_rows=above + 1)
+        listing = self.query_one("#list", AchievementList)
+        self.set_focus(listing)
+        self._show(listing.highlighted)
+
+    def _clear_search_box(self) -> None:
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""
+
+    def action_clear(self) -> None:
+        self._clear_search_box()
         self.apply(JournalFilter())

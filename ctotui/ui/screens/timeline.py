@@ -14,9 +14,9 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl
-from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog
 from ctotui.ui.dialogs.welcome import edit_profile
+from ctotui.ui.guard import guarded
 from ctotui.ui.screens import timeline_views as views
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.action_list import ActionList
@@ -221,11 +221,7 @@ class TimelineScreen(AreaScreen):
 
     def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a core call; a CtoError becomes a notification, never a traceback."""
-        try:
-            return fn(*args, **kwargs)
-        except CtoError as exc:
-            self.notify(str(exc), severity="error")
-            return None
+        return guarded(self, fn, *args, **kwargs)
 
     @on(ActionList.Act, "#stage-list")
     def _stage_act(self, event: ActionList.Act) -> None:

@@ -6,7 +6,6 @@ from rich.markup import escape
 from rich.table import Table
 from textual.widgets import Static
 
-
 LATEST = 5
 
 

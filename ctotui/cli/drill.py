@@ -1,0 +1,261 @@
+"""The interview drill on the command line: the question bank, what is due,
+progress and settings. Sessions themselves run in the app (`ctotui`, then i).
+
+The core modules are imported inside the handlers so `import ctotui.cli`
+stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from ctotui.cli._common import database, print_json
+from ctotui.core.errors import CtoError
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("questions", parents=[common], help="list the interview questions")
+    p.add_argument("--category", metavar="C", help="own-the-stack, non-technical-leaders or build-the-team")
+    p.add_argument("--all", action="store_true", help="include retired questions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_questions)
+
+    p = sub.add_parser("question", parents=[common], help="add, edit, retire or show one interview question")
+    verbs = p.add_subparsers(dest="verb", title="actions", metavar="ACTION", required=True)
+    v = verbs.add_parser("add", parents=[common], help="add a question of your own")
+    v.add_argument("--category", metavar="C", required=True, help="its interview category")
+    v.add_argument("text", nargs="+", metavar="TEXT", help="the question")
+    v.add_argument("--json", action="store_true", help="print JSON")
+    v.set_defaults(func=run_add)
+    v = verbs.add_parser("edit", parents=[common], help="change a question's wording (its schedule stays)")
+    v.add_argument("ref", metavar="ID", help="its number or playbook id (see `ctotui questions`)")
+    v.add_argument("text", nargs="*", metavar="TEXT", help="the new wording")
+    v.add_argument("--category", metavar="C", help="move it to another category")
+    v.set_defaults(func=run_edit)
+    for verb, about in (("retire", "take a question out of practice"), ("restore", "bring a retired question back")):
+        v = verbs.add_parser(verb, parents=[common], help=about)
+        v.add_argument("ref", metavar="ID", help="its number or playbook id")
+        v.set_defaults(func=run_retire if verb == "retire" else run_restore)
+    for verb, about in (
+        ("link", "link a journal achievement to a question as a story"),
+        ("unlink", "remove a story from a question"),
+    ):
+        v = verbs.add_parser(verb, parents=[common], help=about)
+        v.add_argument("ref", metavar="ID", help="the question's number or playbook id")
+        v.add_argument("achievement", type=int, metavar="ACHIEVEMENT", help="the achievement's id (ctotui list)")
+        v.set_defaults(func=run_link if verb == "link" else run_unlink)
+    v = verbs.add_parser("show", parents=[common], help="a question, its schedule, its stories and its attempts")
+    v.add_argument("ref", metavar="ID", help="its number or playbook id")
+    v.add_argument("--json", action="store_true", help="print JSON")
+    v.set_defaults(func=run_show)
+
+    p = sub.add_parser("drill", parents=[common], help="what is due, progress, session settings")
+    p.add_argument("--due", action="store_true", help="what is due and the next session's questions (the default)")
+    p.add_argument("--progress", action="store_true", help="readiness, scores and weak spots per category")
+    p.add_argument("--size", type=int, metavar="N", help="questions per session (1-20, default 5)")
+    p.add_argument(
+        "--timer",
+        metavar="C=SECONDS",
+        action="append",
+        default=[],
+        help="the countdown for a category, e.g. own-the-stack=90 (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_drill)
+
+
+# --- formatting -------------------------------------------------------------------
+
+
+def _when(due: datetime, now: datetime) -> str:
+    """'due now', 'in 3d', 'in 5h' (a practised question's next time)."""
+    left = (due - now).total_seconds()
+    if left <= 0:
+        return "due now"
+    if left < 86400:
+        return f"in {max(1, round(left / 3600))}h"
+    return f"in {round(left / 86400)}d"
+
+
+def _status(q, now: datetime) -> str:
+    if q.retired:
+        return "retired"
+    return "new" if q.is_new else _when(q.due, now)
+
+
+def _print_questions(questions, now: datetime) -> None:
+    width = max((len(q.ref) for q in questions), default=2)
+    for q in questions:
+        print(f"{q.ref:<{width}}  {q.category:<21}  {_status(q, now):<8}  {q.text}")
+
+
+# --- handlers ----------------------------------------------------------------------
+
+
+def run_questions(args: argparse.Namespace) -> int:
+    from ctotui.core import clock, drill
+
+    now = clock.now()
+    with database(args) as db:
+        questions = drill.list_questions(db, args.category, include_retired=args.all)
+    if args.json:
+        print_json([q.to_json(now) for q in questions])
+    else:
+        _print_questions(questions, now)
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from ctotui.core import drill
+
+    with database(args) as db:
+        q = drill.add_question(db, args.category, " ".join(args.text))
+    if args.json:
+        print_json(q.to_json())
+    else:
+        print(f"added question {q.ref} to {q.category}: {q.text}")
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    from ctotui.core import drill
+
+    if not args.text and args.category is None:
+        raise CtoError("give the new wording, --category, or both")
+    with database(args) as db:
+        q = drill.edit_question(db, args.ref, text=" ".join(args.text) if args.text else None, category=args.category)
+    print(f"question {q.ref} ({q.category}): {q.text}")
+    return 0
+
+
+def run_retire(args: argparse.Namespace) -> int:
+    from ctotui.core import drill
+
+    with database(args) as db:
+        q = drill.retire_question(db, args.ref)
+    print(f"retired question {q.ref}; `ctotui question restore {q.ref}` brings it back")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from ctotui.core import drill
+
+    with database(args) as db:
+        q = drill.restore_question(db, args.ref)
+    print(f"restored question {q.ref}")
+    return 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    from ctotui.core import stories
+
+    with database(args) as db:
+        story = stories.link_story(db, args.ref, args.achievement)
+    print(f"linked #{story.achievement_id} ({story.title}) to question {args.ref}")
+    return 0
+
+
+def run_unlink(args: argparse.Namespace) -> int:
+    from ctotui.core import stories
+
+    with database(args) as db:
+        stories.unlink_story(db, args.ref, args.achievement)
+    print(f"unlinked #{args.achievement} from question {args.ref}")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ctotui.core import clock, drill, stories
+
+    now = clock.now()
+    with database(args) as db:
+        q = drill.get_question(db, args.ref)
+        tries = drill.attempts(db, question_id=q.id, limit=20)
+        told = stories.stories_for(db, q.id)
+        available = stories.journal_available(db)
+    if args.json:
+        print_json(
+            {
+                **q.to_json(now),
+                "stories": [s.to_json() for s in told],
+                "attempts": [
+                    {
+                        "at": a.created_at,
+                        "total": a.total,
+                        "seconds": a.seconds,
+                        "rating": a.rating.name,
+                        "scores": a.scores.as_dict(),
+                        "answer": a.answer,
+                    }
+                    for a in tries
+                ],
+            }
+        )
+        return 0
+    print(f"{q.ref} · {q.category} · {_status(q, now)} · {q.reps} attempts · {q.lapses} lapses")
+    print(q.text)
+    print("\nstories: " + ("; ".join(s.title for s in told) or ("none" if available else stories.NOT_AVAILABLE)))
+    for a in tries:
+        when = clock.local(a.created_at).strftime("%Y-%m-%d %H:%M")
+        print(f"\n{when}  {a.total}/12  {a.seconds}s  {a.rating.name}")
+        if a.answer.strip():
+            print("  " + a.answer.strip().replace("\n", "\n  "))
+    return 0
+
+
+def _apply_settings(db, args: argparse.Namespace) -> bool:
+    from ctotui.core import drill
+
+    changes = []
+    for item in args.timer:
+        category, sep, seconds = item.partition("=")
+        if not sep or not seconds.strip().isdigit():
+            raise CtoError(f"--timer takes CATEGORY=SECONDS, e.g. own-the-stack=90 (got {item!r})")
+        changes.append((category.strip(), int(seconds)))
+    with db.atomic():  # all or nothing
+        if args.size is not None:
+            drill.set_session_size(db, args.size)
+        for category, seconds in changes:
+            drill.set_timer_seconds(db, category, seconds)
+    return bool(changes) or args.size is not None
+
+
+def run_drill(args: argparse.Namespace) -> int:
+    from ctotui.core import clock, drill
+    from ctotui.core.drill_progress import due_summary, progress, weak_spots
+
+    now = clock.now()
+    with database(args) as db:
+        changed = _apply_settings(db, args)
+        settings = drill.drill_settings(db)
+        if args.progress:
+            rows, weak = progress(db, now=now), weak_spots(db)
+        else:
+            summary = due_summary(db, now=now)
+    if args.progress:
+        if args.json:
+            print_json({"categories": [r.to_json() for r in rows], "weak_spots": [q.to_json(now) for q in weak]})
+            return 0
+        print(f"{'category':<22} {'ready':>5} {'avg':>5} {'due':>4} {'new':>4} {'done':>5}")
+        for r in rows:
+            avg = "-" if r.recent_average is None else f"{r.recent_average:g}"
+            print(f"{r.slug:<22} {r.readiness:>4}% {avg:>5} {r.due:>4} {r.new:>4} {r.practised:>5}")
+        if weak:
+            print("\nweak spots (forgotten 3 times or more):")
+            _print_questions(weak, now)
+        return 0
+    if args.json:
+        print_json(
+            {**summary.to_json(now), "session_size": settings.session_size, "timer_seconds": settings.timer_seconds}
+        )
+        return 0
+    if changed:
+        timers = ", ".join(f"{c} {s}s" for c, s in settings.timer_seconds.items())
+        print(f"session size {settings.session_size}; timers: {timers}")
+    nxt = f"; next one {_when(summary.next_due, now)}" if summary.next_due else ""
+    print(f"due now: {summary.due} practised, {summary.new} new{nxt}")
+    print(f"next session ({len(summary.queue)} of at most {settings.session_size}):")
+    _print_questions(summary.queue, now)
+    print("start it in the app: ctotui, then i, then d")
+    return 0

@@ -1,0 +1,164 @@
+"""`ctotui skills`, `ctotui rate`, `ctotui ratings`, `ctotui steps` and `ctotui step` (no Textual here).
+
+Same core functions as the skills screen. Skills can be typed as their slug or a
+short name (tech, product, lead, comms, biz, systems).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ctotui.cli._common import database, print_json
+from ctotui.core.playbook import SKILLS
+
+if TYPE_CHECKING:
+    from ctotui.core.skills import AreaStatus, Rating
+
+SKILL_HELP = f"a skill area: {', '.join(SKILLS)} (or tech, product, lead, comms, biz, systems)"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "skills",
+        parents=[common],
+        help="the six skill areas: level, change, history, evidence, gap hints",
+        description="Each skill area with its current self-rating, the change since 90 days ago, a sparkline "
+        "of the last year, the journal's evidence (last 90 days / all time) and any gap hint.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (slug, level, rated_at, change_90d, ...)")
+    p.set_defaults(func=run_skills)
+
+    p = sub.add_parser("rate", parents=[common], help="rate a skill area from 1 to 5 (the history is kept)")
+    p.add_argument("skill", metavar="SKILL", help=SKILL_HELP)
+    p.add_argument("level", metavar="LEVEL", help="1 to 5 (`ctotui playbook skills` describes each level)")
+    p.add_argument("--note", metavar="TEXT", default="", help="why this level, in a line")
+    p.set_defaults(func=run_rate)
+
+    p = sub.add_parser("ratings", parents=[common], help="every rating of one area or all, oldest first")
+    p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_ratings)
+
+    p = sub.add_parser("steps", parents=[common], help="the practical steps of one area or all, ticked or not")
+    p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_steps)
+
+    p = sub.add_parser("step", parents=[common], help="tick or untick a practical step by its id")
+    ssub = p.add_subparsers(dest="step_command", metavar="ACTION", required=True)
+    for name, ticked in (("tick", True), ("untick", False)):
+        s = ssub.add_parser(name, parents=[common], help=f"{name} a step (the date is kept)")
+        s.add_argument("step", metavar="ID", help="a step id (`ctotui steps` lists them)")
+        s.set_defaults(func=run_step, ticked=ticked)
+
+
+def _day(stamp: str | None) -> str:
+    from ctotui.core import clock
+
+    return clock.local(stamp).date().isoformat() if stamp else "-"
+
+
+def _change(change: int | None) -> str:
+    return "-" if change is None else ("=" if change == 0 else f"{change:+d}")
+
+
+def _area_line(a: AreaStatus) -> str:
+    from ctotui.core.skills import level_bar
+
+    level = f"{level_bar(a.level)} {a.level or '-'}"
+    evidence = f"{a.evidence_90d}/{a.evidence_total}"
+    steps = f"{a.steps_done}/{len(a.steps)}"
+    return (
+        f"{a.skill:<17} {level:<7}  {_day(a.rated_at):<10}  {_change(a.change_90d):>3}  "
+        f"|{a.sparkline}|  {evidence:>7}  {steps:>5}"
+    )
+
+
+def run_skills(args: argparse.Namespace) -> int:
+    from ctotui.core import playbook, profile
+    from ctotui.core.skills import skill_stack
+
+    with database(args) as db:
+        stack = skill_stack(db)
+        path = profile.load(db).path
+        since = profile.path_history(db)[-1][1] if path else None
+    if args.json:
+        print_json([a.to_json() for a in stack])
+        return 0
+    print(f"{'area':<17} {'level':<7}  {'rated':<10}  {'90d':>3}  {'last 12 months':<28}  {'evid.':>7}  {'steps':>5}")
+    for a in stack:
+        print(_area_line(a))
+        for hint in a.hints:
+            print(f"{'':<17} ! {hint.text}")
+    print("\nevid. = achievements in the journal linked to the area: last 90 days / all time")
+    if path:
+        print(f"path: {playbook.load().path(path).name} ({path}) since {_day(since)}")
+    else:
+        print("path: not chosen (ctotui profile --path SLUG, or in the app: s, then c)")
+    return 0
+
+
+def run_rate(args: argparse.Namespace) -> int:
+    from ctotui.core import playbook
+    from ctotui.core.skills import parse_level, parse_skill, rate, ratings
+
+    slug, level = parse_skill(args.skill), parse_level(args.level)  # checked before the database opens
+    with database(args) as db:
+        before = ratings(db, slug)
+        new = rate(db, slug, level, args.note)
+    was = f"{before[-1].level} → " if before else ""
+    print(f"{slug}: {was}{new.level} ({_day(new.rated_at)})")
+    print(f"  {playbook.load().skill(slug).levels[new.level - 1]}")
+    return 0
+
+
+def _rating_json(r: Rating) -> dict[str, object]:
+    return {"id": r.id, "skill": r.skill, "level": r.level, "note": r.note, "rated_at": r.rated_at}
+
+
+def run_ratings(args: argparse.Namespace) -> int:
+    from ctotui.core.skills import parse_skill, ratings
+
+    slug = parse_skill(args.skill) if args.skill else None
+    with database(args) as db:
+        found = ratings(db, slug)
+    if args.json:
+        print_json([_rating_json(r) for r in found])
+        return 0
+    if not found:
+        print("no ratings yet: ctotui rate SKILL LEVEL")
+    for r in found:
+        note = f"  {r.note}" if r.note else ""
+        print(f"{_day(r.rated_at)}  {r.skill:<17} {r.level}{note}")
+    return 0
+
+
+def run_steps(args: argparse.Namespace) -> int:
+    from ctotui.core.skills import parse_skill, steps
+
+    slug = parse_skill(args.skill) if args.skill else None
+    with database(args) as db:
+        found = steps(db, slug)
+    if args.json:
+        print_json([{"id": s.id, "skill": s.skill, "text": s.text, "ticked": s.ticked, "at": s.at} for s in found])
+        return 0
+    current = None
+    for s in found:
+        if s.skill != current:
+            current = s.skill
+            done = sum(1 for x in found if x.skill == current and x.ticked)
+            total = sum(1 for x in found if x.skill == current)
+            print(("\n" if s is not found[0] else "") + f"{current} ({done}/{total})")
+        when = f"  (since {_day(s.at)})" if s.ticked else ""
+        print(f"  [{'x' if s.ticked else ' '}] {s.id:<26} {s.text}{when}")
+    return 0
+
+
+def run_step(args: argparse.Namespace) -> int:
+    from ctotui.core.skills import set_step
+
+    with database(args) as db:
+        state = set_step(db, args.step, args.ticked)
+    print(f"[{'x' if state.ticked else ' '}] {state.id}: {state.text}")
+    return 0

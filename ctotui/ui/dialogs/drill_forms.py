@@ -1,0 +1,78 @@
+"""The drill's forms: a question of one's own (add or edit), and the settings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, Static
+
+from ctotui.core import drill, playbook
+from ctotui.core.errors import CtoError
+from ctotui.ui.dialogs.form import FormDialog
+
+
+class QuestionForm(FormDialog[drill.Question]):
+    """Add a question (``question`` None) or change one's wording or category."""
+
+    def __init__(self, question: drill.Question | None = None, category: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.category = question.category if question else category
+
+    def title_text(self) -> str:
+        return "Edit the question (its schedule stays)" if self.question else "Add a question of your own"
+
+    def compose_fields(self) -> ComposeResult:
+        options = [(ic.name, ic.slug) for ic in playbook.load().interview]
+        yield Static("Category", classes="label")
+        yield Select(options, value=self.category or Select.NULL, allow_blank=self.category is None, id="category")
+        yield Static("Question", classes="label")
+        yield Input(
+            self.question.text if self.question else "",
+            placeholder="How would you…?",
+            id="text",
+            max_length=drill.TEXT_MAX,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def collect(self) -> drill.Question:
+        category = self.query_one("#category", Select).value
+        if category is Select.NULL:
+            raise CtoError("choose a category")
+        text = self.query_one("#text", Input).value
+        db = self.app.db  # type: ignore[attr-defined]
+        if self.question is None:
+            return drill.add_question(db, str(category), text)
+        return drill.edit_question(db, self.question.id, text=text, category=str(category))
+
+
+class DrillSettingsForm(FormDialog[drill.DrillSettings]):
+    TITLE_TEXT = "Drill settings"
+
+    def compose_fields(self) -> ComposeResult:
+        current = drill.drill_settings(self.app.db)  # type: ignore[attr-defined]
+        low, high = drill.SESSION_SIZE_RANGE
+        yield Static(f"Questions per session ({low}–{high}): a backlog waits for the next session", classes="label")
+        yield Input(str(current.session_size), id="size", type="integer")
+        low, high = drill.TIMER_RANGE
+        for ic in playbook.load().interview:
+            yield Static(f"Timer for “{ic.name}”, in seconds ({low}–{high})", classes="label")
+            yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}", type="integer")
+
+    def collect(self) -> drill.DrillSettings:
+        db = self.app.db  # type: ignore[attr-defined]
+
+        def number(widget_id: str, what: str) -> int:
+            value = self.query_one(f"#{widget_id}", Input).value.strip()
+            if not value.lstrip("-").isdigit():
+                raise CtoError(f"{what} must be a whole number")
+            return int(value)
+
+        size = number("size", "the session size")
+        timers = {ic.slug: number(f"timer-{ic.slug}", f"the timer for {ic.name}") for ic in playbook.load().interview}
+        with db.atomic():
+            drill.set_session_size(db, size)
+            for slug, seconds in timers.items():
+                drill.set_timer_seconds(db, slug, seconds)
+        return drill.drill_settings(db)

@@ -1,0 +1,304 @@
+"""The interview drill: practise, the question bank, progress, the story bank.
+
+Four tabs (keys 1-4). Practise starts a session ("due now" or one category);
+an answer left unfinished when the app closed is offered back at the top.
+The Questions tab adds, edits and retires questions and shows a question's
+past attempts; Progress shows readiness, scores by week and weak spots;
+Stories shows which categories have stories from the journal.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ctotui.core import clock, drill, playbook, stories
+from ctotui.core.drill_progress import due_summary, progress, session_queue, weak_spots
+from ctotui.core.errors import CtoError
+from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_about, progress_view, question_detail
+
+DUE = "due-now"
+TABS = ("practise", "bank", "progress", "stories")
+BANK_ACTIONS = {"edit_question", "retire_question", "history"}
+SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
+
+
+class DrillScreen(AreaScreen):
+    CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = "#choices"
+    BINDINGS = [
+        Binding("d", "due_session", "Due now", tooltip="Practise what is due: weakest category first, mixed"),
+        Binding("a", "add_question", "Add question", tooltip="Add an interview question of your own"),
+        # Not in the footer (the area keys need the room); the help lists them, the screen says them where they apply.
+        Binding("e", "edit_question", "Edit", show=False, tooltip="Change the highlighted question (schedule kept)"),
+        Binding("x", "retire_question", "Retire/restore", show=False, tooltip="Retire the question, or bring it back"),
+        Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
+        Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
+        Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
+        # 1-4 switch tabs; the tab labels say so, so the help screen leaves them out.
+        *(Binding(str(i), f"tab('{t}')", "", show=False, system=True) for i, t in enumerate(TABS, 1)),
+    ]
+    HELP_EXTRA = (SessionScreen, ScoreAnswer)  # the help lists the session's and the rubric's keys too
+    PALETTE = [
+        ("practise what is due", "A session of the questions due now, at most the session size", "due_session"),
+        ("add a question", "Add an interview question of your own", "add_question"),
+        ("resume an unfinished answer", "Go back to an answer typed but not scored", "resume"),
+        ("question bank", "Every question, its schedule and its attempts", "tab('bank')"),
+        ("progress", "Readiness, scores by week and weak spots per category", "tab('progress')"),
+        ("story coverage", "Which categories have stories from the journal", "tab('stories')"),
+        ("settings", "Session size and the timer per category", "settings"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="practise"):
+            with TabPane("Practise (1)", id="practise"):
+                yield Static(id="unfinished")
+                with Horizontal():
+                    yield OptionList(id="choices")
+                    yield VerticalScroll(Static(id="about"), id="about-box")
+            with TabPane("Questions (2)", id="bank"):
+                yield DataTable(id="bank-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="bank-detail")
+            with TabPane("Progress (3)", id="progress"):
+                with VerticalScroll():
+                    yield Static(id="progress-view")
+                    yield Static(
+                        "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]",
+                        classes="heading",
+                    )
+                    yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Stories (4)", id="stories"):
+                yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#choices")
+        choices.border_title = "Start a session"
+        choices.focus()
+        bank = self.query_one("#bank-table", DataTable)
+        bank.add_columns("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
+        self.query_one("#history-table", DataTable).add_columns(
+            "When", "Category", "Score", "Time", "Rating", "Question"
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        now = clock.now()
+        self._rows = progress(self.db, now=now)
+        self._summary = due_summary(self.db, now=now)
+        self._load_unfinished()
+        self._load_choices()
+        self._load_bank(now)
+        self._load_progress()
+        self.query_one("#coverage-view", Static).update(coverage_view(stories.coverage(self.db)))
+
+    def _load_unfinished(self) -> None:
+        self._unfinished = drill.unfinished_answers(self.db)
+        banner = self.query_one("#unfinished", Static)
+        banner.display = bool(self._unfinished)
+        if self._unfinished:
+            q, draft = self._unfinished[0]
+            saved = clock.local(draft.updated_at).strftime("%a %H:%M")
+            more = f" (and {len(self._unfinished) - 1} more)" if len(self._unfinished) > 1 else ""
+            banner.update(f"[b]Unfinished answer[/b] from {saved}{more}: “{escape(q.text)}” · [b]r[/b] resumes it")
+
+    def _load_choices(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        keep = choices.highlighted
+        s = self._summary
+        choices.clear_options()
+        choices.add_option(Option(f"Due now · {s.due} due, {s.new} new", id=DUE))
+        for r in self._rows:
+            choices.add_option(
+                Option(f"{r.name}\n  [dim]{r.due} due · {r.new} new · ready {r.readiness}%[/]", id=r.slug)
+            )
+        choices.highlighted = keep if keep is not None and keep < choices.option_count else 0
+        self._show_about()
+
+    def _load_bank(self, now) -> None:
+        table = self.query_one("#bank-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        last = drill.last_totals(self.db)
+        for q in drill.list_questions(self.db, include_retired=True):
+            if q.retired:
+                status = "retired"
+            elif q.is_new:
+                status = "new"
+            else:
+                status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
+            score = f"{last[q.id]}/12" if q.id in last else "-"
+            table.add_row(q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, key=str(q.id))
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _load_progress(self) -> None:
+        self.query_one("#progress-view", Static).update(progress_view(self._rows, weak_spots(self.db)))
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        categories = {q.id: q.category for q in drill.list_questions(self.db, include_retired=True)}
+        for a in drill.attempts(self.db, limit=100):
+            table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _show_about(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is None or not hasattr(self, "_summary"):
+            return
+        slug = choices.get_option_at_index(choices.highlighted).id
+        self.query_one("#about", Static).update(
+            practise_about(None if slug == DUE else slug, self._summary, self._rows)
+        )
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def start_session(self, questions: list[drill.Question], title: str) -> None:
+        if not questions:
+            self.notify("Nothing to practise here right now.", severity="warning")
+            return
+        self.app.push_screen(SessionScreen(questions, title))
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == DUE:
+            self.action_due_session()
+        elif event.option.id:
+            name = playbook.load().interview_category(event.option.id).name
+            self.start_session(session_queue(self.db, event.option.id), name)
+
+    def action_due_session(self) -> None:
+        queue = session_queue(self.db)
+        if not queue:
+            self.notify("Nothing is due: every question is scheduled for later. Pick a category to practise ahead.")
+            return
+        self.start_session(queue, "due now")
+
+    def action_resume(self) -> None:
+        unfinished = drill.unfinished_answers(self.db)
+        if not unfinished:
+            self.notify("No unfinished answer.")
+            return
+        self.start_session([q for q, _ in unfinished], "unfinished answers")
+
+    @on(DataTable.RowHighlighted, "#bank-table")
+    def _bank_detail(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is None or event.row_key.value is None:
+            return
+        q = drill.get_question(self.db, int(event.row_key.value))
+        self.query_one("#bank-detail", Static).update(
+            question_detail(q, stories.stories_for(self.db, q.id), stories.journal_available(self.db))
+        )
+
+    @on(DataTable.RowSelected, "#bank-table")
+    def _practise_one(self, event: DataTable.RowSelected) -> None:
+        q = drill.get_question(self.db, int(event.row_key.value))
+        if q.retired:
+            self.notify("This question is retired: x brings it back.", severity="warning")
+            return
+        self.start_session([q], "one question")
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _show_attempt(self, event: DataTable.RowSelected) -> None:
+        attempt = drill.get_attempt(self.db, int(event.row_key.value))
+        tries = drill.attempts(self.db, question_id=attempt.question_id, limit=200)
+        index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
+        self.app.push_screen(AttemptView(drill.get_question(self.db, attempt.question_id), tries, index))
+
+    # --- the bank ------------------------------------------------------------------------
+
+    def _highlighted_question(self) -> drill.Question | None:
+        table = self.query_one("#bank-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return drill.get_question(self.db, int(key.value))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BANK_ACTIONS and self.is_mounted:
+            try:
+                return self.query_one("#tabs", TabbedContent).active == "bank"
+            except Exception:  # noqa: BLE001 - not composed yet
+                return False
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        # Focus a widget of the new tab: focus left in a hidden tab would switch back to it.
+        focus = {
+            "practise": "#choices",
+            "bank": "#bank-table",
+            "progress": "#history-table",
+            "stories": "#coverage-box",
+        }
+        self.query_one(focus[tab]).focus()
+
+    def action_add_question(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        highlighted = choices.get_option_at_index(choices.highlighted).id if choices.highlighted is not None else None
+        category = highlighted if highlighted in playbook.INTERVIEW_CATEGORIES else None
+
+        def added(q: drill.Question | None) -> None:
+            if q is not None:
+                self.notify(f"Added question {q.ref} to {q.category}")
+                self.load()
+
+        self.app.push_screen(QuestionForm(category=category), added)
+
+    def action_edit_question(self) -> None:
+        q = self._highlighted_question()
+        if q is None:
+            return
+
+        def edited(changed: drill.Question | None) -> None:
+            if changed is not None:
+                self.notify("Question changed; its schedule and history stay.")
+                self.load()
+
+        self.app.push_screen(QuestionForm(q), edited)
+
+    def action_retire_question(self) -> None:
+        q = self._highlighted_question()
+        if q is None:
+            return
+        try:
+            if q.retired:
+                drill.restore_question(self.db, q.id)
+                self.notify("Question back in practice")
+            else:
+                drill.retire_question(self.db, q.id)
+                self.notify("Question retired: it is no longer asked (x again brings it back)")
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+        self.load()
+
+    def action_history(self) -> None:
+        q = self._highlighted_question()
+        if q is None:
+            return
+        tries = drill.attempts(self.db, question_id=q.id, limit=200)
+        if not tries:
+            self.notify("No attempt at this question yet: enter practises it.")
+            return
+        self.app.push_screen(AttemptView(q, tries))
+
+    def action_settings(self) -> None:
+        def saved(settings: drill.DrillSettings | None) -> None:
+            if settings is not None:
+                self.notify(f"Saved: {settings.session_size} questions per session")
+                self.load()
+
+        self.app.push_screen(DrillSettingsForm(), saved)

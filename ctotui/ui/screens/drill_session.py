@@ -1,0 +1,238 @@
+"""A drill session: one question at a time, a visible timer, the answer, the stories.
+
+The answer is kept as a draft (DraftKeeper) while it is typed, with the
+seconds on the timer, so closing the app or killing the terminal loses at
+most half a second of typing; the same question opened again gets it back.
+ctrl+s stops the timer and opens the rubric; the saved score schedules the
+question with fsrs and the next one comes up. A summary ends the session.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.markup import escape
+from rich.table import Table
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Static, TextArea
+
+from ctotui.core import clock, drill, playbook
+from ctotui.core.errors import CtoError
+from ctotui.core.stories import journal_available, stories_for
+from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer, until
+from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.drafts import DRAFT_DELAY, DraftKeeper
+from ctotui.ui.widgets.stories_panel import StoriesPanel, picker_class
+from ctotui.ui.widgets.timer import PracticeTimer, clock_text
+
+ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
+
+
+class SessionScreen(AreaScreen):
+    CSS_PATH = "drill.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "score", "Done: score it", tooltip="Stop the timer and score the answer on the rubric"),
+        Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
+        Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
+        Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (it stays due; typed text is kept)"),
+        Binding("escape", "end", "End session", tooltip="End the session (typed text is kept as a draft)"),
+    ]
+
+    DRAFT_DELAY = DRAFT_DELAY  # seconds between a keystroke and its draft being saved
+
+    def __init__(self, questions: list[drill.Question], title: str) -> None:
+        super().__init__()
+        self.questions = questions
+        self.title_text = title
+        self.index = -1
+        self.results: list[tuple[drill.Question, drill.Attempt | None]] = []
+        self.keeper: DraftKeeper | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        with ContentSwitcher(initial="asking", id="session"):
+            with Vertical(id="asking"):
+                with Horizontal(id="top"):
+                    with Vertical(id="question-box"):
+                        yield Static(id="where")
+                        yield Static(id="question")
+                    yield PracticeTimer(id="timer")
+                with Horizontal(id="middle"):
+                    yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+                    yield StoriesPanel(id="stories")
+            with VerticalScroll(id="summary"):
+                yield Static(id="summary-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer").border_title = "Your answer (say it aloud as you type; ctrl+s when done)"
+        self.query_one("#stories").border_title = "Stories"
+        self._timer = self.timer
+        self._typed_text = ""
+        self.set_interval(ELAPSED_SAVE, self._save_elapsed, name="draft elapsed")
+        self.next_question()
+
+    @property
+    def current(self) -> drill.Question:
+        return self.questions[self.index]
+
+    @property
+    def timer(self) -> PracticeTimer:
+        return self.query_one("#timer", PracticeTimer)
+
+    @property
+    def answer(self) -> TextArea:
+        return self.query_one("#answer", TextArea)
+
+    # --- moving through the questions --------------------------------------------------
+
+    def next_question(self) -> None:
+        self.index += 1
+        if self.index >= len(self.questions):
+            self.show_summary()
+            return
+        q = self.current
+        ic = playbook.load().interview_category(q.category)
+        status = "new question" if q.is_new else f"practised {q.reps}×"
+        self.query_one("#where", Static).update(
+            f"[b]{escape(ic.name)}[/b] · question {self.index + 1} of {len(self.questions)} · {status}"
+            f" · [dim]{escape(ic.asks)}[/]"
+        )
+        self.query_one("#question", Static).update(escape(q.text))
+        self.keeper = DraftKeeper(self, self.db, drill.answer_draft_key(q.id), self._collect, self.DRAFT_DELAY)
+        draft = self.keeper.load()
+        text = draft.payload.get("text", "") if draft else ""
+        elapsed = float(draft.payload.get("elapsed", 0)) if draft else 0.0
+        self._typed_text = text
+        self.answer.load_text(text)
+        self.answer.move_cursor(self.answer.document.end)
+        if draft and text.strip():
+            saved = clock.local(draft.updated_at).strftime("%H:%M")
+            self.notify(f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.")
+        self.timer.reset(drill.timer_seconds(self.db, q.category), elapsed)
+        self.timer.start()
+        self.query_one(StoriesPanel).show(q.id)
+        self.answer.focus()
+
+    def _collect(self) -> dict[str, object] | None:
+        # From attributes, not widgets: on_unmount runs after the widgets are gone.
+        text = self._typed_text
+        return {"text": text, "elapsed": self._timer.seconds} if text.strip() else None
+
+    def _save_elapsed(self) -> None:
+        """Keep the draft's seconds current while the user thinks without typing."""
+        if self.keeper is not None and self._timer.running and self._typed_text.strip():
+            self.keeper.changed()
+
+    @on(TextArea.Changed, "#answer")
+    def _typed(self, event: TextArea.Changed) -> None:
+        self._typed_text = event.text_area.text
+        if self.keeper is not None and self.index < len(self.questions):
+            self.keeper.changed()
+
+    def _keep_draft(self) -> None:
+        if self.keeper is not None and self.index < len(self.questions):
+            self.keeper.flush()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_score(self) -> None:
+        if self.index >= len(self.questions):
+            return
+        self.timer.pause()
+        self._keep_draft()
+        q = self.current
+
+        def preview(rating):
+            return drill.preview_due(self.db, q.id, rating)
+
+        self.app.push_screen(ScoreAnswer(q.text, self.timer.seconds, self.timer.limit, preview), self._scored)
+
+    def _scored(self, scores: dict[str, int] | None) -> None:
+        if scores is None:  # back to the answer
+            self.timer.start()
+            self.answer.focus()
+            return
+        q = self.current
+        try:
+            attempt = drill.record_attempt(self.db, q.id, self.answer.text, scores, self.timer.seconds)
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            self.timer.start()
+            return
+        self.keeper = None  # the draft went with the attempt
+        self.results.append((q, attempt))
+        self.notify(f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}")
+        self.next_question()
+
+    def action_skip(self) -> None:
+        if self.index >= len(self.questions):
+            return
+        self._keep_draft()
+        self.results.append((self.current, None))
+        self.next_question()
+
+    def action_toggle_timer(self) -> None:
+        self.timer.toggle()
+
+    def action_link_story(self) -> None:
+        picker = picker_class()
+        panel = self.query_one(StoriesPanel)
+        if picker is None or not self._journal_ready():
+            self.notify("The journal is not available yet: stories are achievements from it.", severity="warning")
+            return
+
+        def picked(achievement_id: int | None) -> None:
+            if achievement_id is not None:
+                panel.link(achievement_id)
+            if was_running:
+                self.timer.start()
+            self.answer.focus()
+
+        was_running = self.timer.running
+        self.timer.pause()  # picking a story is bookkeeping, not answer time
+
+        linked = frozenset(s.achievement_id for s in stories_for(self.db, self.current.id))
+        self.app.push_screen(picker(title="Link a story to this question", exclude=linked), picked)
+
+    def _journal_ready(self) -> bool:
+        return journal_available(self.db)
+
+    def action_end(self) -> None:
+        if self.index < len(self.questions):
+            self._keep_draft()
+            if self.answer.text.strip():
+                self.notify("Session ended. Your answer is kept as a draft and offered back next time.")
+        self.timer.pause()
+        self.dismiss()
+
+    def on_unmount(self) -> None:
+        self._keep_draft()  # the app is closing with an answer open: keep the last keystrokes
+
+    # --- the end -------------------------------------------------------------------------
+
+    def show_summary(self) -> None:
+        self.timer.pause()
+        table = Table(expand=True, box=None, padding=(0, 1))
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("Question", ratio=1)
+        table.add_column("Score", justify="right")
+        table.add_column("Time", justify="right")
+        table.add_column("Rating")
+        table.add_column("Back")
+        for i, (q, a) in enumerate(self.results, 1):
+            if a is None:
+                table.add_row(str(i), escape(q.text), "-", "-", "skipped", "still due")
+            else:
+                time_text = clock_text(a.seconds) + (" [red]over[/]" if a.overtime else "")
+                table.add_row(str(i), escape(q.text), f"{a.total}/12", time_text, a.rating.name, until(a.due_after))
+        scored = [a for _, a in self.results if a is not None]
+        mean = sum(a.total for a in scored) / len(scored) if scored else 0
+        head = f"[b]Session done: {self.title_text}[/b]\n{len(scored)} answered"
+        head += f", average {mean:.1f}/12" if scored else ""
+        foot = "\n[dim]escape returns to the drill; your progress is on its Progress tab (3).[/]"
+        self.query_one("#summary-text", Static).update(Group(head, "", table, foot))
+        self.query_one(ContentSwitcher).current = "summary"
+        self.query_one("#summary").focus()

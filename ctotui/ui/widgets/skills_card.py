@@ -1,0 +1,60 @@
+"""The skill stack's card on the dashboard: each area's level and change, any gap hint, your path."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
+
+
+class SkillsCard(Static):
+    """Filled by its screen's ``load()`` (once the database is open, on every return)."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Skills"
+        self.border_subtitle = "s opens them · 1–5 there rates"
+
+    def tone(self, name: str) -> Style:
+        """The skills screen's tones (accent, muted, good, warn, bad) from the theme."""
+        theme = self.app.current_theme
+        colour = {"accent": theme.accent, "good": theme.success, "warn": theme.warning, "bad": theme.error}.get(name)
+        return Style(color=colour) if colour else Style(dim=True)
+
+    def refresh_card(self) -> None:
+        # imported here, after the first paint: together they cost ~60 ms of start-up
+        from ctotui.core import playbook, profile, skills
+        from ctotui.ui.screens import skills_views as views
+        from ctotui.ui.widgets.dates import short_date
+
+        db = self.app.db  # type: ignore[attr-defined]
+        stack = skills.skill_stack(db, totals=False)  # the card shows no totals
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(no_wrap=True, min_width=23)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, justify="right", min_width=3)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        for a in stack:
+            moved = views.change(self.tone, a.change_90d) if a.change_90d else Text("")
+            hints = Text(" · ".join(h.text for h in a.hints if h.kind in HINT_KINDS), style=self.tone("warn"))
+            grid.add_row(Text(a.name), views.bar(self.tone, a.level), moved, hints)
+        unrated = sum(1 for a in stack if a.level is None)
+        p = profile.load(db)
+        foot = Text()
+        if unrated == len(stack):
+            foot.append("Not rated yet: press s, then 1–5 on each area. ", style=self.tone("warn"))
+        elif unrated:
+            foot.append(f"{unrated} area{'s' if unrated > 1 else ''} not rated yet. ", style=self.tone("warn"))
+        if p.path:
+            since = profile.path_history(db)[-1][1]
+            foot.append(
+                f"Path: {playbook.load().path(p.path).name} (since {short_date(since)})", style=self.tone("muted")
+            )
+        else:
+            foot.append("Path: not chosen (s, then c)", style=self.tone("muted"))
+        outer = Table.grid(expand=True)
+        outer.add_row(grid)
+        outer.add_row(foot)
+        self.update(outer)

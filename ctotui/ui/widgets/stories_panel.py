@@ -1,0 +1,101 @@
+"""The stories beside an answer: the achievements linked to the question, and
+up to three suggested ones. Enter on a suggestion links it; delete unlinks
+the highlighted story; ctrl+l (on the session screen) picks any achievement.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ctotui.core import stories
+from ctotui.core.errors import CtoError
+
+
+def picker_class():
+    """The journal's achievement picker, or None while the journal is not built."""
+    try:
+        return importlib.import_module("ctotui.ui.dialogs.pick_achievement").AchievementPicker
+    except (ImportError, AttributeError):
+        return None
+
+
+def _label(story: stories.Story, mark: str) -> Text:
+    text = Text(f"{mark} ")
+    text.append(story.title)
+    details = " · ".join(x for x in (story.badge, story.occurred_on.strftime("%b %Y")) if x)
+    text.append(f"\n  {details}", style="dim")
+    return text
+
+
+class StoriesPanel(OptionList):
+    BINDINGS = [
+        Binding("delete,backspace", "unlink", "Unlink", tooltip="Unlink the highlighted story from this question"),
+    ]
+
+    class Linked(Message):
+        """A story was linked or unlinked (the owner may refresh other views)."""
+
+    question_id: int | None = None
+
+    def show(self, question_id: int) -> None:
+        """Read the question's stories and suggestions from the database."""
+        self.question_id = question_id
+        db = self.app.db  # type: ignore[attr-defined]
+        self.clear_options()
+        if not stories.journal_available(db):
+            self.add_option(Option(Text(stories.NOT_AVAILABLE.capitalize() + ".", style="dim"), disabled=True))
+            self.add_option(
+                Option(
+                    Text("Stories are achievements from the journal (j), linked to questions.", style="dim"),
+                    disabled=True,
+                )
+            )
+            return
+        linked = stories.stories_for(db, question_id)
+        suggested = stories.suggestions(db, question_id)
+        self.add_option(Option(Text("Your stories", style="bold"), disabled=True))
+        if linked:
+            self.add_options([Option(_label(s, "●"), id=f"linked-{s.achievement_id}") for s in linked])
+        else:
+            self.add_option(Option(Text("none yet: link one below or with ctrl+l", style="dim"), disabled=True))
+        if suggested:
+            self.add_option(Option(Text("Suggested (enter links)", style="bold"), disabled=True))
+            self.add_options([Option(_label(s, "+"), id=f"suggest-{s.achievement_id}") for s in suggested])
+
+    def link(self, achievement_id: int) -> None:
+        if self.question_id is None:
+            return
+        try:
+            story = stories.link_story(self.app.db, self.question_id, achievement_id)  # type: ignore[attr-defined]
+        except CtoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Linked: {escape(story.title)}")
+        self.show(self.question_id)
+        self.post_message(self.Linked())
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("suggest-"):
+            self.link(int(option_id.removeprefix("suggest-")))
+
+    def action_unlink(self) -> None:
+        if self.highlighted is None or self.question_id is None:
+            return
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        if not option_id.startswith("linked-"):
+            return
+        stories.unlink_story(self.app.db, self.question_id, int(option_id.removeprefix("linked-")))  # type: ignore[attr-defined]
+        self.notify("Story unlinked")
+        self.show(self.question_id)
+        self.post_message(self.Linked())

@@ -1,0 +1,325 @@
+"""The drill as a person uses it: a whole session, drafts across a restart,
+stories, the question bank and progress. Every step is checked in the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from drill_helpers import fresh
+from pilot_tools import db_ready, screen_text, wait_for
+from textual.widgets import TabbedContent, TextArea
+
+from ctotui.core import drill, stories
+from ctotui.core.db import open_db
+from ctotui.core.drafts import load_draft
+from ctotui.core.journal import add_achievement
+from ctotui.core.playbook import RUBRIC
+from ctotui.core.rubric import Rating
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.drill_forms import QuestionForm
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.widgets.stories_panel import StoriesPanel
+from ctotui.ui.widgets.timer import PracticeTimer
+
+SIZE = (120, 40)
+
+
+async def open_drill(pilot) -> DrillScreen:
+    await db_ready(pilot)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def start_due_session(pilot) -> SessionScreen:
+    await open_drill(pilot)
+    await pilot.press("d")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+    return pilot.app.screen
+
+
+async def score(pilot, *keys: str) -> None:
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
+    await pilot.press(*keys)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+
+
+async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        first = session.current
+        assert first.ref == "ots-10x-traffic"
+        await wait_for(pilot, lambda: first.text in screen_text(app))
+        await pilot.press(*"Sharded: 20k rps")
+        session.timer.freeze(95)  # as if 95 s had passed
+        await score(pilot, "2", "2", "1", "2", "2", "2")
+        attempts = fresh(db_path, drill.attempts)
+        assert len(attempts) == 1
+        a = attempts[0]
+        assert (a.question_id, a.answer, a.total, a.seconds, a.limit_seconds, a.rating) == (
+            first.id,
+            "Sharded: 20k rps",
+            11,
+            95,
+            120,
+            Rating.Easy,
+        )
+        assert a.scores.as_dict()["constraints"] == 1
+        q = fresh(db_path, drill.get_question, first.id)
+        assert q.reps == 1 and q.due > first.due
+        # the next question is up, with an empty answer and a running timer
+        assert session.index == 1 and session.current.ref == "ntl-disagree-ceo"
+        assert session.answer.text == "" and session.timer.running and not session.timer.frozen
+        await wait_for(pilot, lambda: session.current.text[:40] in screen_text(app))
+        # an overtime answer: the timer caps the rating
+        await pilot.press(*"A rewrite")
+        session.timer.freeze(150)
+        await score(pilot, *"222222")
+        assert fresh(db_path, drill.attempts)[0].rating is Rating.Good
+        await pilot.press("ctrl+n")  # skip the third
+        await pilot.press("escape")  # end the session
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert len(fresh(db_path, drill.attempts)) == 2
+        assert "2 due" not in screen_text(app)  # counts were read again (nothing practised is due yet)
+
+
+async def test_the_session_ends_with_a_summary(db_path) -> None:
+    db = open_db(db_path)
+    drill.set_session_size(db, 1)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        session.timer.freeze(30)
+        await score(pilot, *"000000")
+        await wait_for(pilot, lambda: "Session done" in screen_text(app))
+        text = screen_text(app)
+        assert "0/12" in text and "Again" in text and "tomorrow" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+
+
+async def test_scoring_needs_every_criterion_and_escape_goes_back(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        assert not session.timer.running  # stopped while scoring
+        await pilot.press("2", "2", "ctrl+s")
+        assert isinstance(app.screen, ScoreAnswer)  # four criteria left: not saved
+        assert "4 to score" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is session)
+        assert session.timer.running
+        assert fresh(db_path, drill.attempts) == []
+
+
+async def test_typing_is_kept_as_a_draft_while_the_app_runs(db_path, monkeypatch) -> None:
+    monkeypatch.setattr(SessionScreen, "DRAFT_DELAY", 0.01)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        key = drill.answer_draft_key(session.current.id)
+        await pilot.press(*"Replicas")
+        # a kill -9 now would leave this in the file: read it from another connection
+        await wait_for(pilot, lambda: (fresh(db_path, load_draft, key) or None) is not None)
+        assert fresh(db_path, load_draft, key).payload["text"] == "Replicas"
+
+
+async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        question = session.current
+        await pilot.press(*"Measured it")
+        session.timer.freeze(42)
+    # the app is closed mid-answer (ctrl+q, or a killed terminal after the draft delay)
+    draft = fresh(db_path, load_draft, drill.answer_draft_key(question.id))
+    assert draft is not None and draft.payload == {"text": "Measured it", "elapsed": 42}
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        assert "Unfinished answer" in screen_text(app) and question.text[:40] in screen_text(app)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        assert session.current.id == question.id
+        assert session.query_one(TextArea).text == "Measured it"
+        assert session.timer.seconds >= 42  # the timer goes on from where it was
+        await pilot.press(*", p99 -50%")
+        session.timer.freeze(80)
+        await score(pilot, *"111111")
+    a = fresh(db_path, drill.attempts)[0]
+    assert a.answer == "Measured it, p99 -50%" and a.total == 6
+    assert fresh(db_path, load_draft, drill.answer_draft_key(question.id)) is None
+
+
+def journal_entries(db_path) -> tuple[int, int]:
+    db = open_db(db_path)
+    checkout = add_achievement(
+        db, title="Scaled checkout to ten times the traffic", occurred_on=date(2025, 6, 1), category="scale"
+    ).id
+    hiring = add_achievement(
+        db, title="Ran the hiring loop for the platform team", occurred_on=date(2025, 7, 1), category="unblocking"
+    ).id
+    db.close()
+    return checkout, hiring
+
+
+def option_index(panel: StoriesPanel, option_id: str) -> int:
+    return next(i for i in range(panel.option_count) if panel.get_option_at_index(i).id == option_id)
+
+
+async def test_linking_a_story_from_the_suggestions(db_path) -> None:
+    checkout, _ = journal_entries(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        panel = session.query_one(StoriesPanel)
+        await wait_for(pilot, lambda: "Suggested" in screen_text(app) and "Scaled checkout" in screen_text(app))
+        panel.focus()
+        panel.highlighted = option_index(panel, f"suggest-{checkout}")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) != [])
+        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [checkout]
+        await wait_for(pilot, lambda: "● Scaled checkout" in screen_text(app))
+        # and unlink it again
+        panel.highlighted = option_index(panel, f"linked-{checkout}")
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) == [])
+
+
+async def test_linking_any_achievement_with_the_picker(db_path) -> None:
+    _, hiring = journal_entries(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementPicker))
+        await pilot.press(*"hiring")
+        await wait_for(pilot, lambda: "1 match" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is session)
+        await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) != [])
+        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [hiring]
+        assert session.focused is session.answer or app.focused is session.answer
+
+
+async def test_without_the_journal_the_drill_says_so(db_path, monkeypatch) -> None:
+    monkeypatch.setattr(stories, "_journal", lambda: None)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_due_session(pilot)
+        assert "Journal not available yet" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: any("not available yet" in str(n.message) for n in app._notifications))
+
+
+async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        await pilot.press("down", "down", "down")  # "Build and keep a team"
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
+        await pilot.press(*"Onboarding?", "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        added = fresh(db_path, drill.list_questions, "build-the-team")[-1]
+        assert (added.text, added.source) == ("Onboarding?", "user")
+        # an empty question is refused inline, and the form stays open
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, QuestionForm) and "the question is empty" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # the bank: the first row is the first playbook question; edit it, then retire it
+        await pilot.press("2")
+        assert screen.query_one(TabbedContent).active == "bank"
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
+        await pilot.press("ctrl+u", *"Ready for 10x?", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        q = fresh(db_path, drill.get_question, "ots-10x-traffic")
+        assert q.text == "Ready for 10x?" and q.edited_at is not None
+        await pilot.press("x")
+        await wait_for(pilot, lambda: fresh(db_path, drill.get_question, "ots-10x-traffic").retired)
+
+
+async def test_a_past_answer_is_shown_next_to_its_question(db_path) -> None:
+    db = open_db(db_path)
+    q = drill.get_question(db, "btt-culture")
+    drill.record_attempt(db, q.id, "We write down every decision.", dict.fromkeys(RUBRIC, 1), 100)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        await pilot.press("3")
+        assert "Readiness" in screen_text(app) and "Weak spots" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AttemptView))
+        await wait_for(pilot, lambda: "We write down every decision." in screen_text(app))
+        text = screen_text(app)
+        assert "Describe the engineering culture" in text and "6/12" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "shown", "overtime"),
+    [(0, "2:00", False), (61.2, "0:59", False), (120, "0:00", False), (132.9, "+0:12", True)],
+)
+async def test_the_timer_counts_down_then_into_overtime(elapsed, shown, overtime) -> None:
+    from textual.app import App
+
+    now = [1000.0]
+
+    class TimerApp(App):
+        def compose(self):
+            yield PracticeTimer(120, clock=lambda: now[0], id="t")
+
+    app = TimerApp()
+    async with app.run_test() as pilot:
+        timer = app.query_one(PracticeTimer)
+        timer.start()
+        now[0] += elapsed
+        timer.tick()
+        await pilot.pause()
+        assert timer.query_one("Digits").value == shown
+        assert timer.has_class("-overtime") is overtime and timer.overtime is overtime
+        timer.pause()
+        now[0] += 500  # paused: time passes, the timer does not move
+        timer.tick()
+        assert timer.query_one("Digits").value == shown
+
+
+async def test_linking_from_the_journal_detail(db_path) -> None:
+    from ctotui.ui.dialogs.pick_question import QuestionPicker
+    from ctotui.ui.screens.journal import JournalScreen
+
+    _, hiring = journal_entries(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await wait_for(pilot, lambda: "Not a story in the drill yet" in screen_text(app))  # the newest: hiring
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionPicker))
+        await pilot.press(*"first ten")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        question = fresh(db_path, drill.get_question, "btt-first-ten")
+        assert [s.achievement_id for s in fresh(db_path, stories.stories_for, question.id)] == [hiring]
+        await wait_for(pilot, lambda: "Story for 1 interview question" in screen_text(app))
