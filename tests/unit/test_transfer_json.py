@@ -327,3 +327,51 @@ def test_a_table_added_by_a_later_step_is_exported_and_imported_without_naming_i
     ).fetchone()
     assert new_two != 2
     assert target.execute("select achievement_id, data from extra").fetchall() == [(new_two, b"\x00\xff\x10")]
+
+
+def test_merging_the_drill_keeps_the_questions_here_and_moves_attempts_and_stories(tmp_path) -> None:
+    from ctotui.core import drill
+
+    source = demo_db(tmp_path / "a.db", achievements=40)
+    mine = drill.add_question(source, "own-the-stack", "How would you retire a system nobody owns?")
+    drill.record_attempt(source, mine.id, "Map its users first.", dict.fromkeys(_criteria(), 1), 90, fuzz=False)
+    save_draft(source, f"drill:answer:{mine.id}", {"text": "half an answer"})
+    source.execute("insert into question_stories values (?, 7, '2026-01-01T00:00:00+00:00')", [mine.id])
+    path = tmp_path / "a.json"
+    path.write_text(export_of(source), encoding="utf-8")
+
+    target = _populated(tmp_path / "b.db")
+    drill.add_question(target, "build-the-team", "Their own question takes the next id")  # seeds the bank first
+    report = {t.table: t for t in import_json(target, path).tables}
+    assert report["questions"].kept == 48 and report["questions"].added == 1  # the playbook's stay as they are here
+    assert report["attempts"].added == source.execute("select count(*) from attempts").fetchone()[0]
+
+    def story_keys(db):
+        return sorted(
+            db.execute(
+                "select coalesce(q.source_id, q.text), a.title, a.created_at from question_stories s "
+                "join questions q on q.id = s.question_id join achievements a on a.id = s.achievement_id"
+            ).fetchall()
+        )
+
+    def attempt_keys(db):
+        return sorted(
+            db.execute(
+                "select coalesce(q.source_id, q.text), t.answer, t.created_at from attempts t "
+                "join questions q on q.id = t.question_id"
+            ).fetchall()
+        )
+
+    assert story_keys(target) == story_keys(source) and len(story_keys(source)) > 10
+    assert attempt_keys(target) == attempt_keys(source)
+    (moved,) = target.execute("select id from questions where text = ?", [mine.text]).fetchone()
+    assert moved != mine.id
+    assert target.execute("select key from drafts where key like 'drill:%'").fetchall() == [(f"drill:answer:{moved}",)]
+    assert all(c.ok for c in check(target))
+    assert import_json(target, path).added == 0
+
+
+def _criteria() -> list[str]:
+    from ctotui.core import playbook
+
+    return [c.id for c in playbook.load().rubric]
