@@ -56,6 +56,13 @@ def _finish(proc: subprocess.Popen) -> tuple[str, str]:
     return out, err
 
 
+def _stop(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def _ids(db: Path) -> set[int]:
     conn = open_db(db)
     try:
@@ -100,10 +107,7 @@ def test_an_adder_killed_part_way_loses_nothing_it_reported(database, tmp_path, 
         rounds = int(app_out.split("rounds ")[1].split()[0])
         assert rounds > 0
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        _stop(procs)
 
     present = _ids(database)
     assert set(reported) <= present and set(survived) <= present
@@ -121,10 +125,7 @@ def test_two_apps_writing_at_once_never_see_database_is_locked(database, run_cli
             out, _err = _finish(proc)
             assert "rounds 150" in out and "notification: error" not in out
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        _stop(procs)
     conn = open_db(database)
     counts = dict(conn.execute("select tag, count(*) from achievement_tags group by tag").fetchall())
     conn.close()

@@ -10,23 +10,15 @@ then `jrnl --export json`. tests/data/jrnl_journal.txt is the journal it came fr
 from __future__ import annotations
 
 import json
-import time
+from datetime import datetime
 
 import pytest
 from transfer_helpers import JRNL_SAMPLE, snapshot, write_json
 
+from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import add_achievement, get_achievement
 from ctotui.core.jrnl import entry_from, import_jrnl
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_a_real_jrnl_export_becomes_achievements(db) -> None:
@@ -39,7 +31,7 @@ def test_a_real_jrnl_export_becomes_achievements(db) -> None:
     assert (deploy.metric_before, deploy.metric_after, deploy.metric_unit) == (45, 7, "min")
     assert deploy.tags == ("ci", "work")
     assert str(deploy.occurred_on) == "2025-09-03"
-    assert deploy.created_at == "2025-09-03T10:15:00.000000+00:00"  # jrnl's date and time
+    assert deploy.created_at == clock.utc_iso(datetime(2025, 9, 3, 10, 15).astimezone())  # jrnl's local time
 
     assert onboard.skills == ("leadership",)  # a tag naming a skill area links it
     assert renewal.title == "Won the Acme renewal"  # jrnl kept the line whole: first sentence is the title
