@@ -6,8 +6,9 @@ Tables go parents first. In each, a row of the file is, in this order:
    id, links already renumbered) exists, so the file's row maps to it and is
    not added again (importing a file twice adds nothing the second time);
 2. kept as it is here: a row with the same key (a settings key, a draft, a
-   playbook question's id) exists with other content; the row here wins,
-   nothing is overwritten, and the report names the keys;
+   playbook question's id, or the same id and ``created_at``: the same entry,
+   edited here since the export) exists with other content; the row here
+   wins, nothing is overwritten, and the report names the keys;
 3. added: with its own id when that id is free here, else with a new one
    above every id in use; every column that links to it is rewritten.
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 KEYS_SHOWN = 5
 STAGE = "ctotui_import_stage"
+STAMP = "created_at"  # with the same id, it makes a row here the same one as the file's
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,9 @@ class _TableMerge:
         self.keys: dict[tuple[str, ...], dict[tuple[Any, ...], int | None]] = {k: {} for k in self.unique}
         if self.table.key and not self.id_column:
             self.keys[self.table.key] = {}
-        self.key_of = [(_getter(k), found) for k, found in self.keys.items()]
+        if self.id_column and STAMP in self.content:  # the same id, created at the same moment: edited since
+            self.keys[(self.id_column, STAMP)] = {}
+        self.key_of = [(k, _getter(k), found) for k, found in self.keys.items()]
         ids: set[int] = set()
         index = {c: i for i, c in enumerate(picked)}
         for row in self.db.execute(sql):
@@ -187,11 +191,11 @@ class _TableMerge:
                 return False
         clash = self._key_clash(values)
         if clash is not None:
-            key, existing = clash
+            shown, existing = clash
             if self.id_column and existing is not None:
                 self.id_map[values[self.id_column]] = existing
             self.kept += 1
-            self.kept_keys.append(", ".join(str(v) for v in key))
+            self.kept_keys.append(shown)
             return False
         if self.id_column:
             file_id = values[self.id_column]
@@ -199,7 +203,7 @@ class _TableMerge:
             self.taken.add(new_id)
             self.id_map[file_id] = new_id
             values[self.id_column] = new_id
-        for key_of, found in self.key_of:
+        for _key, key_of, found in self.key_of:
             found[key_of(values)] = values[self.id_column] if self.id_column else None
         return True
 
@@ -216,11 +220,12 @@ class _TableMerge:
                 return candidate
         return None
 
-    def _key_clash(self, values: dict[str, Any]) -> tuple[tuple[Any, ...], int | None] | None:
-        for key_of, found in self.key_of:
+    def _key_clash(self, values: dict[str, Any]) -> tuple[str, int | None] | None:
+        for key, key_of, found in self.key_of:
             wanted = key_of(values)
             if wanted in found and None not in wanted:
-                return wanted, found[wanted]
+                shown = f"{key[0]} {wanted[0]}" if key == (self.id_column, STAMP) else ", ".join(map(str, wanted))
+                return shown, found[wanted]
         return None
 
     def _fresh_id(self) -> int:

@@ -375,3 +375,19 @@ def _criteria() -> list[str]:
     from ctotui.core import playbook
 
     return [c.id for c in playbook.load().rubric]
+
+
+def test_an_older_export_of_the_same_database_brings_back_nothing_edited_since(tmp_path) -> None:
+    from ctotui.core.journal import delete_achievement, update_achievement
+
+    db = demo_db(tmp_path / "a.db", achievements=10)
+    path = tmp_path / "before.json"
+    path.write_text(export_of(db), encoding="utf-8")
+    update_achievement(db, 3, title="Renamed after the export")
+    delete_achievement(db, 4)
+    report = {t.table: t for t in import_json(db, path).tables}
+    assert report["achievements"].added == 0
+    assert report["achievements"].kept_keys == ("id 3", "id 4")  # the same entries, changed here since
+    assert db.execute("select title from achievements where id = 3").fetchone()[0] == "Renamed after the export"
+    assert db.execute("select deleted_at is not null from achievements where id = 4").fetchone()[0] == 1
+    assert db.execute("select count(*) from achievements").fetchone()[0] == 10
