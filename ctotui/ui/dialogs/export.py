@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 INTRO = {
     "md": "A Markdown summary of your achievements, grouped by category and by skill, with your skill "
     "levels and interview readiness: to paste into a promotion packet or read before an interview.",
-    "json": "Every table, complete, in one JSON file: `ctotui import FILE` brings it back, on this "
+    "json": "Every table, complete, in one JSON file: ctotui import FILE brings it back, on this "
     "machine or another. The same data always gives the same file.",
 }
 TITLES = {"md": "Export a brag document", "json": "Export all data (JSON)"}
@@ -62,6 +62,9 @@ class ExportDialog(FormDialog[ExportRequest]):
         if self.kind == "md":
             yield row("Since", Input(placeholder="YYYY-MM-DD (empty: from the start)", id="export-since", compact=True))
             yield row("Until", Input(placeholder="YYYY-MM-DD (empty: up to today)", id="export-until", compact=True))
+
+    def on_mount(self) -> None:
+        self.query_one("#form").border_subtitle = "ctrl+s export · esc cancel"
 
     def collect(self) -> ExportRequest:
         text = self.query_one("#export-path", Input).value.strip()
