@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from ctotui.core import clock
+from ctotui.core.db import db_path
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import writing
 
@@ -103,6 +104,9 @@ def export_to(
 ) -> Written:
     """Write the complete JSON (``kind="json"``) or the brag document (``"md"``) to ``path``, whole."""
     check_period(kind, since, until)
+    source = db_path(db).resolve()
+    if Path(path).expanduser().resolve() in (source, Path(f"{source}-wal"), Path(f"{source}-shm")):
+        raise CtoError(f"{path}: is the database itself; choose another file name")
     if kind == "md":
         from ctotui.core.brag import write_brag
 

@@ -62,12 +62,15 @@ def test_export_writes_utf8_whatever_the_terminal(run_cli, db_path) -> None:
         (["export", "--format", "md", "--since", "soon"], "bad date 'soon'"),
         (["export", "-o", "/nonexistent-folder/x.json"], "/nonexistent-folder: no such folder"),
         (["import", "/nonexistent.json"], "/nonexistent.json: cannot read the file"),
+        (["export", "-o", "{db}"], "is the database itself; choose another file name"),
     ],
 )
 def test_export_and_import_errors_are_one_line(run_cli, demo, args, expected) -> None:
-    proc = run_cli(*args, check_rc=2)
+    before = _export(demo)
+    proc = run_cli(*(a.replace("{db}", str(demo)) for a in args), check_rc=2)
     assert proc.stderr.startswith("ctotui: ") and expected in proc.stderr
     assert proc.stderr.count("\n") == 1 and proc.stdout == ""
+    assert _export(demo) == before
 
 
 def test_import_twice_then_a_bad_file_changes_nothing(run_cli, demo, tmp_path) -> None:
