@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ctotui.cli._common import database, print_json
-from ctotui.core import demo, playbook, reader
+from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core.db import db_path, prepare_file
 from ctotui.core.errors import CtoError
-from ctotui.core.summary import summarize
 from ctotui.paths import display_path, resolve_db_path
+
+demo = lazy_module("ctotui.core.demo")
+playbook = lazy_module("ctotui.core.playbook")
+reader = lazy_module("ctotui.core.reader")
+summary = lazy_module("ctotui.core.summary")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,7 +47,7 @@ def open_app(args: argparse.Namespace) -> int:
 
 def run_info(args: argparse.Namespace) -> int:
     with database(args) as db:
-        s = summarize(db)
+        s = summary.summarize(db)
     if args.json:
         print_json({"path": s.path, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts})
         return 0

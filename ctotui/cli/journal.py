@@ -10,26 +10,13 @@ import argparse
 import shutil
 import sys
 
-from ctotui.cli._common import database, print_json
+from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import (
-    Achievement,
-    JournalFilter,
-    add_achievement,
-    clean_category,
-    clean_skills,
-    clean_tag,
-    delete_achievement,
-    get_achievement,
-    page_achievements,
-    parse_date,
-    search_achievements,
-    undelete_achievement,
-    update_achievement,
-)
-from ctotui.core.journal_query import fts_query
-from ctotui.core.metrics import parse_metric
-from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.core.terms import CATEGORIES, SKILLS
+
+journal = lazy_module("ctotui.core.journal")
+journal_query = lazy_module("ctotui.core.journal_query")
+metrics = lazy_module("ctotui.core.metrics")
 
 DEFAULT_LIMIT = 20
 
@@ -142,11 +129,11 @@ def run_add(args: argparse.Namespace) -> int:
     if args.title == "-" and args.body:
         raise CtoError("give the body on stdin or with --body, not both")
     with database(args) as db:
-        a = add_achievement(
+        a = journal.add_achievement(
             db,
             title=title,
             body=body,
-            occurred_on=parse_date(args.date),
+            occurred_on=journal.parse_date(args.date),
             category=args.category,
             skills=_listed(args.skill) or (),
             tags=_listed(args.tag) or (),
@@ -172,7 +159,7 @@ def run_edit(args: argparse.Namespace) -> int:
     if args.body is not None:
         changes["body"] = args.body
     if args.date is not None:
-        changes["occurred_on"] = parse_date(args.date)
+        changes["occurred_on"] = journal.parse_date(args.date)
     if args.category is not None:
         changes["category"] = args.category if args.category.strip().lower() not in ("", "none") else None
     for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag))):
@@ -182,32 +169,32 @@ def run_edit(args: argparse.Namespace) -> int:
         raise CtoError("nothing to change: give a new title or --body, --date, --category, --skill, --tag")
     with database(args) as db:
         if "title" in changes or "body" in changes:
-            current = get_achievement(db, achievement_id)
+            current = journal.get_achievement(db, achievement_id)
             text = (str(changes.get("title", current.title)), str(changes.get("body", current.body)))
-            if parse_metric(text[0]) or parse_metric(text[1]):
+            if metrics.parse_metric(text[0]) or metrics.parse_metric(text[1]):
                 changes["metric"] = "parse"  # the new words hold a number: it replaces the old metric
-        a = update_achievement(db, achievement_id, **changes)
+        a = journal.update_achievement(db, achievement_id, **changes)
     print(a.id)
     return 0
 
 
-def _filters(args: argparse.Namespace) -> JournalFilter:
-    return JournalFilter(
+def _filters(args: argparse.Namespace) -> journal.JournalFilter:
+    return journal.JournalFilter(
         category=args.category,
         skill=args.skill,
         tag=args.tag,
-        since=parse_date(args.since) if args.since else None,
-        until=parse_date(args.until) if args.until else None,
+        since=journal.parse_date(args.since) if args.since else None,
+        until=journal.parse_date(args.until) if args.until else None,
     )
 
 
-def _check_names(f: JournalFilter) -> JournalFilter:
+def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
     """Unknown category or skill names fail with the valid ones, as on add."""
-    skills = clean_skills([f.skill]) if f.skill else ()
-    return JournalFilter(
-        category=clean_category(f.category),
+    skills = journal.clean_skills([f.skill]) if f.skill else ()
+    return journal.JournalFilter(
+        category=journal.clean_category(f.category),
         skill=skills[0] if skills else None,
-        tag=clean_tag(f.tag) if f.tag else None,
+        tag=journal.clean_tag(f.tag) if f.tag else None,
         since=f.since,
         until=f.until,
         text=f.text,
@@ -218,17 +205,17 @@ def run_list(args: argparse.Namespace) -> int:
     limit = _whole(args.limit, "limit")
     filters = _check_names(_filters(args))
     with database(args) as db:
-        items = page_achievements(db, filters=filters, limit=limit).items
+        items = journal.page_achievements(db, filters=filters, limit=limit).items
     _print_items(items, args.json)
     return 0
 
 
 def run_search(args: argparse.Namespace) -> int:
     limit = _whole(args.limit, "limit")
-    if fts_query(args.query) is None:
+    if journal_query.fts_query(args.query) is None:
         raise CtoError(f"no word to look for in {args.query!r}")
     with database(args) as db:
-        items = search_achievements(db, args.query, limit=limit).items
+        items = journal.search_achievements(db, args.query, limit=limit).items
     _print_items(items, args.json)
     return 0
 
@@ -236,7 +223,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     achievement_id = _whole(args.id, "id")
     with database(args) as db:
-        a = get_achievement(db, achievement_id)
+        a = journal.get_achievement(db, achievement_id)
     if args.json:
         print_json(a.to_json())
         return 0
@@ -253,11 +240,11 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    return _set_deleted(args, delete_achievement, "deleted {id}: {title} (undo: ctotui undelete {id})")
+    return _set_deleted(args, journal.delete_achievement, "deleted {id}: {title} (undo: ctotui undelete {id})")
 
 
 def run_undelete(args: argparse.Namespace) -> int:
-    return _set_deleted(args, undelete_achievement, "restored {id}: {title}")
+    return _set_deleted(args, journal.undelete_achievement, "restored {id}: {title}")
 
 
 def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
@@ -268,7 +255,7 @@ def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
     return 0
 
 
-def _print_items(items: tuple[Achievement, ...], as_json: bool) -> None:
+def _print_items(items: tuple[journal.Achievement, ...], as_json: bool) -> None:
     if as_json:
         print_json([a.to_json() for a in items])
         return

@@ -10,7 +10,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ctotui.cli._common import database, print_json
-from ctotui.core.playbook import SKILLS
+from ctotui.core.terms import SKILLS
 
 if TYPE_CHECKING:
     from ctotui.core.skills import AreaStatus, Rating

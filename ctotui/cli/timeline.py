@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import database, print_json
-from ctotui.core import clock, playbook, selfcheck
-from ctotui.core import plan as plan_core
-from ctotui.core import profile as profile_core
-from ctotui.core import timeline as tl
+from ctotui.cli._common import database, lazy_module, print_json
+from ctotui.core import clock, terms
+
+playbook = lazy_module("ctotui.core.playbook")
+selfcheck = lazy_module("ctotui.core.selfcheck")
+plan_core = lazy_module("ctotui.core.plan")
+profile_core = lazy_module("ctotui.core.profile")
+tl = lazy_module("ctotui.core.timeline")
 
 BAR_WIDTH = 48
 
@@ -18,8 +21,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("profile", parents=[common], help="show or set your profile (years, role, path, aim)")
     p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
     p.add_argument("--role", metavar="TEXT", help="your current role")
-    p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(playbook.PATHS)}")
-    p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(playbook.STAGES)}")
+    p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
+    p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(terms.STAGES)}")
     p.add_argument("--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_profile)
@@ -34,20 +37,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         t.set_defaults(func=run_tick, ticked=ticked)
 
     p = sub.add_parser("plan", parents=[common], help="the action plan by horizon")
-    p.add_argument("--horizon", metavar="H", help=f"one horizon: {', '.join(playbook.HORIZONS)}")
+    p.add_argument("--horizon", metavar="H", help=f"one horizon: {', '.join(terms.HORIZONS)}")
     p.add_argument("--all", action="store_true", help="show dropped items too")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_plan)
     psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
     a = psub.add_parser("add", parents=[common], help="add an item of your own")
-    a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(playbook.HORIZONS))
+    a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(terms.HORIZONS))
     a.add_argument("--due", metavar="DATE", help="a due date of its own (default: plan start + horizon)")
     a.add_argument("text", nargs="+", help="what to do")
     a.set_defaults(func=run_plan_add)
     e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")
     e.add_argument("id", help="the item's id (`ctotui plan` lists them)")
     e.add_argument("--text", help="new text")
-    e.add_argument("--horizon", dest="edit_horizon", metavar="H", help=", ".join(playbook.HORIZONS))
+    e.add_argument("--horizon", dest="edit_horizon", metavar="H", help=", ".join(terms.HORIZONS))
     e.add_argument("--due", metavar="DATE", help="a due date of its own; 'auto' goes back to the derived one")
     e.set_defaults(func=run_plan_edit)
     for name, status, about in (
@@ -60,14 +63,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         s.set_defaults(func=run_plan_status, status=status)
 
     p = sub.add_parser("checks", parents=[common], help="self-checks: on-track signals, mistakes, environment")
-    p.add_argument("--kind", help=", ".join(selfcheck.KINDS))
+    p.add_argument("--kind", help=", ".join(terms.SELF_CHECK_KINDS))
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_checks)
     csub = p.add_subparsers(dest="checks_command", metavar="ACTION")
     c = csub.add_parser("answer", parents=[common], help="answer one self-check")
-    c.add_argument("check_kind", metavar="KIND", help=", ".join(selfcheck.KINDS))
+    c.add_argument("check_kind", metavar="KIND", help=", ".join(terms.SELF_CHECK_KINDS))
     c.add_argument("item", help="the item's id (`ctotui checks --json` lists them)")
-    c.add_argument("answer", help=", ".join(selfcheck.ANSWERS))
+    c.add_argument("answer", help="yes, partly, no")
     c.add_argument("--note", default="", help="a short note")
     c.set_defaults(func=run_check_answer)
 

@@ -18,29 +18,17 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILLS etc.
+    CATEGORIES,
+    HORIZONS,
+    INTERVIEW_CATEGORIES,
+    PATHS,
+    RESPONSIBILITIES,
+    RUBRIC,
+    SKILLS,
+    STAGES,
+)
 
-# The terms every part of the project uses, in display order.
-SKILLS = (
-    "technical-depth",
-    "product-thinking",
-    "leadership",
-    "communication",
-    "business",
-    "systems-thinking",
-)
-CATEGORIES = ("scale", "savings", "unblocking", "customers")
-INTERVIEW_CATEGORIES = ("own-the-stack", "non-technical-leaders", "build-the-team")
-STAGES = ("engineer", "tech-leader", "exec-in-training")
-PATHS = ("founding-engineer", "early-employee", "corporate-ladder")
-HORIZONS = ("3-months", "6-12-months", "2-3-years")
-RESPONSIBILITIES = (
-    "technology-strategy",
-    "product-alignment",
-    "engineering-execution",
-    "risk-and-quality",
-    "external-representation",
-)
-RUBRIC = ("tradeoffs", "plain-language", "constraints", "real-case", "structure", "concision")
 MIN_QUESTIONS_PER_CATEGORY = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.terms import SELF_CHECK_KINDS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-KINDS = ("signal", "mistake", "environment")
+KINDS = SELF_CHECK_KINDS  # signal, mistake, environment
 ANSWERS = ("yes", "partly", "no")
 KIND_TITLES = {
     "signal": "On-track signals",

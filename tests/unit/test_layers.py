@@ -53,3 +53,17 @@ def test_first_screen_imports_stay_light() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_command_loads_only_what_it_runs() -> None:
+    """Building the parser imports every command module, but not their area models."""
+    code = (
+        "import sys, ctotui.cli; ctotui.cli.build_parser(); "
+        "heavy = ('sqlite_utils', 'ctotui.core.journal', 'ctotui.core.skills', 'ctotui.core.drill', "
+        "'ctotui.core.timeline', 'ctotui.core.playbook', 'ctotui.core.demo'); "
+        "print(sorted(m for m in sys.modules if m.startswith(heavy) and not "
+        "type(sys.modules[m]).__name__ == '_LazyModule'))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
