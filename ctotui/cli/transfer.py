@@ -52,7 +52,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "backup",
         parents=[common],
-        help="copy the database safely, even while the app is open (prints the copy's path)",
+        help="a safe copy of the database, even while the app runs",
+        description="Copy the database with SQLite's online backup API (safe while the app is open), "
+        "check the copy, and print its path.",
     )
     p.add_argument(
         "folder", metavar="DIR", nargs="?", help="where to put the copy (default: backups/ beside the database)"
@@ -62,7 +64,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "check",
         parents=[common],
-        help="check the database: integrity, links, search index (exit 1 when not well)",
+        help="check integrity, links and the search index",
+        description="Run SQLite's integrity check, the foreign key check and the search index's check; "
+        "say whether all is well. Exit 0 when it is, 1 when not.",
     )
     p.add_argument(
         "--repair", action="store_true", help="rebuild the indexes and the search index from the data, then check"
