@@ -158,13 +158,8 @@ class JournalCounts:
 # --- checking input ----------------------------------------------------------
 
 
-# Control characters (an escape sequence repaints the terminal that lists the entry;
-# SQLite's length() stops at a NUL): whitespace ones become spaces, the others go.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def clean_title(title: str) -> str:
-    title = " ".join(_CONTROL.sub("", title or "").split())
+    title = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", title or "").split())
     if not title:
         raise CtoError("the title is empty; say what you achieved in a few words")
     if len(title) > TITLE_MAX:
@@ -173,7 +168,7 @@ def clean_title(title: str) -> str:
 
 
 def clean_body(body: str | None) -> str:
-    body = _CONTROL.sub("", (body or "").replace("\r\n", "\n")).strip("\n").rstrip()
+    body = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", (body or "").replace("\r\n", "\n")).strip("\n").rstrip()
     if len(body.encode("utf-8")) > BODY_MAX_BYTES:
         raise CtoError(f"the body is larger than {BODY_MAX_BYTES // 1024 // 1024} MB")
     return body
