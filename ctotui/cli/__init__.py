@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from ctotui import __version__
-from ctotui.cli import drill, general, journal, skills, timeline
+from ctotui.cli import drill, general, journal, skills, timeline, transfer
 from ctotui.core.errors import CtoError
 
 # Each area's module adds its subcommands with register(subparsers, common).
-COMMAND_MODULES = [general, journal, timeline, skills, drill]
+COMMAND_MODULES = [general, journal, timeline, skills, drill, transfer]
 
 DESCRIPTION = """\
 A keyboard-driven workbench for engineers growing toward a CTO role:
@@ -51,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_utf8(args)
         if args.command is None:
             return general.open_app(args)
         code = args.func(args) or 0
@@ -66,3 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _check_utf8(args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite refuses."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise CtoError(f"{name}: not valid UTF-8 text (is the terminal set to UTF-8?)") from None

@@ -9,8 +9,11 @@ plain line that names the path.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +37,6 @@ class DatabaseError(CtoError):
 
 def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
     """Open (creating if needed) and migrate the database at ``path``."""
-    from sqlite_utils import Database
-
     from ctotui.core.migrations import known_steps
 
     path = Path(path).expanduser()
@@ -54,13 +55,47 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
                 "to this version); upgrade ctotui to open it. Nothing was changed."
             )
         _set_pragmas(conn, path)
-        db = Database(conn, execute_plugins=False)
+        db = _database_class()(conn, execute_plugins=False)
         if migrate:
             _migrate(db, path, applied)
         return db
     except BaseException:
         conn.close()
         raise
+
+
+@functools.cache
+def _database_class() -> type[Database]:
+    """sqlite_utils' Database whose ``atomic()`` takes the write lock at once.
+
+    Its own ``atomic()`` starts with a plain BEGIN: a block that reads, then
+    writes, fails at once with "database is locked" when another process
+    wrote in between (SQLite cannot upgrade a stale read snapshot, so it does
+    not wait). ``BEGIN IMMEDIATE`` waits for the lock (busy timeout) first,
+    so two windows, or the app and the CLI, can write at the same time.
+    """
+    from sqlite_utils import Database
+
+    class LockingDatabase(Database):
+        @contextlib.contextmanager
+        def atomic(self) -> Iterator[Database]:
+            if self.conn.in_transaction:  # nested: a savepoint, as before
+                with super().atomic():
+                    yield self
+                return
+            self.conn.execute("begin immediate")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("commit")
+            except BaseException:
+                self.rollback()
+                raise
+
+    return LockingDatabase
 
 
 def prepare_file(path: Path) -> None:

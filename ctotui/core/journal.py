@@ -159,7 +159,7 @@ class JournalCounts:
 
 
 def clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
+    title = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", title or "").split())
     if not title:
         raise CtoError("the title is empty; say what you achieved in a few words")
     if len(title) > TITLE_MAX:
@@ -168,7 +168,7 @@ def clean_title(title: str) -> str:
 
 
 def clean_body(body: str | None) -> str:
-    body = (body or "").strip("\n").rstrip()
+    body = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", (body or "").replace("\r\n", "\n")).strip("\n").rstrip()
     if len(body.encode("utf-8")) > BODY_MAX_BYTES:
         raise CtoError(f"the body is larger than {BODY_MAX_BYTES // 1024 // 1024} MB")
     return body

@@ -26,6 +26,12 @@ def _area_commands() -> type[Provider]:
     return AreaCommands
 
 
+def _export_commands() -> type[Provider]:
+    from ctotui.ui.commands import ExportCommands
+
+    return ExportCommands
+
+
 class CtoApp(App[None]):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
@@ -39,7 +45,7 @@ class CtoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live anywhere
     MODES = {a.mode: a.factory() for a in AREAS}
     DEFAULT_MODE = "dashboard"
-    COMMANDS = App.COMMANDS | {_area_commands}
+    COMMANDS = App.COMMANDS | {_area_commands, _export_commands}
     BINDINGS = [
         *(Binding(a.key, f"app.switch_mode('{a.mode}')", a.short, id=f"area.{a.mode}", tooltip=a.about) for a in AREAS),
         Binding("question_mark,f1", "app.help", "Help", id="app.help", tooltip="Every key, on one screen"),

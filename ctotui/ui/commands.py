@@ -50,3 +50,27 @@ class AreaCommands(ActionProvider):
     async def _run(self, area: Area, action: str) -> None:
         await self.app.switch_mode(area.mode)
         await self.app.screen.run_action(action)
+
+
+class ExportCommands(ActionProvider):
+    """Take the data out: the brag document, the complete JSON, a backup copy."""
+
+    def commands(self) -> Iterator[Command]:
+        from ctotui.ui.dialogs.export import start_backup, start_export
+
+        app = self.app
+        yield (
+            "Export: brag document…",
+            "Your achievements as Markdown, by category and skill, with levels and readiness",
+            partial(start_export, app, "md"),
+        )
+        yield (
+            "Export: all data (JSON)…",
+            "Every table in one JSON file, for ctotui import here or on another machine",
+            partial(start_export, app, "json"),
+        )
+        yield (
+            "Export: back up the database now",
+            "A safe copy of the database file in backups/ beside it",
+            partial(start_backup, app),
+        )

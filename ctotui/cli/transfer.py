@@ -1,0 +1,204 @@
+"""Owning the data from the shell: export, import, backup, check.
+
+    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE]
+    ctotui import FILE [--format json|jrnl] [--dry-run]
+    ctotui backup [DIR]
+    ctotui check [--repair]
+
+Core modules are imported inside the handlers: `ctotui add` never pays for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+from ctotui.cli._common import database
+from ctotui.core.errors import CtoError
+from ctotui.paths import display_path, resolve_db_path
+
+SHOWN = 20  # imported jrnl entries listed one per line
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export everything as JSON, or a brag document as Markdown",
+        description="--format json (the default, or from -o's suffix) writes every table, complete, for "
+        "`ctotui import`; --format md writes a brag document (summary, achievements by category and by skill, "
+        "skill levels, interview readiness). Without -o the export goes to stdout.",
+    )
+    p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
+    p.add_argument("--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
+    p.set_defaults(func=run_export)
+
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a ctotui JSON export, or a jrnl JSON export",
+        description="Checks the whole file first, then imports it in one transaction: all of it or nothing. "
+        "Rows already here are not added again (importing twice adds nothing); where a key exists with "
+        "other content, the row here is kept. --format jrnl reads `jrnl --export json` into the journal.",
+    )
+    p.add_argument("file", metavar="FILE", help="the file to import")
+    p.add_argument("--format", choices=("json", "jrnl"), default="json", help="json (a ctotui export) or jrnl")
+    p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    p.set_defaults(func=run_import)
+
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="a safe copy of the database, even while the app runs",
+        description="Copy the database with SQLite's online backup API (safe while the app is open), "
+        "check the copy, and print its path.",
+    )
+    p.add_argument(
+        "folder", metavar="DIR", nargs="?", help="where to put the copy (default: backups/ beside the database)"
+    )
+    p.set_defaults(func=run_backup)
+
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check integrity, links and the search index",
+        description="Run SQLite's integrity check, the foreign key check and the search index's check; "
+        "say whether all is well. Exit 0 when it is, 1 when not.",
+    )
+    p.add_argument(
+        "--repair", action="store_true", help="rebuild the indexes and the search index from the data, then check"
+    )
+    p.set_defaults(func=run_check)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:,.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MiB"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ctotui.core.journal import parse_date
+    from ctotui.core.transfer import check_period, export_to, format_for
+
+    kind = args.format or format_for(args.output)
+    since = parse_date(args.since) if args.since else None
+    until = parse_date(args.until) if args.until else None
+    check_period(kind, since, until)
+    with database(args) as db:
+        if args.output:
+            done = export_to(db, kind, args.output, since=since, until=until)
+            print(f"wrote {done.what} to {display_path(done.path)} ({_size(done.size_bytes)})")
+            return 0
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        try:
+            _to_stream(db, kind, out, since, until)
+            out.flush()
+        finally:
+            out.detach()
+    return 0
+
+
+def _to_stream(db, kind: str, out, since, until) -> None:
+    if kind == "md":
+        from ctotui.core.brag import write_brag
+
+        write_brag(db, out, since=since, until=until)
+        return
+    from ctotui.core.export_json import write_json
+
+    write_json(db, out)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        if args.format == "jrnl":
+            from ctotui.core.jrnl import import_jrnl
+
+            _print_jrnl(import_jrnl(db, args.file, dry_run=args.dry_run))
+        else:
+            from ctotui.core.import_json import import_json
+
+            _print_import(import_json(db, args.file, dry_run=args.dry_run))
+    return 0
+
+
+def _print_import(report) -> None:
+    verb = "would add" if report.dry_run else "added"
+    print(f"{report.source}: {verb} {report.added:,} rows, {report.present:,} already here")
+    width = max((len(t.table) for t in report.tables), default=0)
+    for t in report.tables:
+        parts = [f"{t.added:,} {verb}"]
+        if t.present:
+            parts.append(f"{t.present:,} already here")
+        if t.kept:
+            keys = ", ".join(t.kept_keys) + (", …" if t.kept > len(t.kept_keys) else "")
+            parts.append(f"{t.kept:,} kept as they were here ({keys})")
+        if t.dropped:
+            parts.append(f"{t.dropped:,} links to missing rows left out")
+        print(f"  {t.table:<{width}}  " + ", ".join(parts))
+    if report.dry_run:
+        print("dry run: nothing was written")
+
+
+def _print_jrnl(report) -> None:
+    verb = "would import" if report.dry_run else "imported"
+    print(
+        f"{report.source}: {verb} {len(report.imported)} of {report.entries} jrnl entries"
+        f" ({report.skipped} already in the journal)"
+    )
+    for a in report.imported[:SHOWN]:
+        tags = " ".join(f"#{t}" for t in a.tags)
+        print(f"  {a.id:>6}  {a.occurred_on}  {a.title}" + (f"  [{a.badge}]" if a.badge else "") + f"  {tags}".rstrip())
+    if len(report.imported) > SHOWN:
+        print(f"  … and {len(report.imported) - SHOWN} more (ctotui list shows them)")
+    if report.dry_run:
+        print("dry run: nothing was written")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from ctotui.core.upkeep import backup_to
+
+    with database(args) as db:
+        done = backup_to(db, args.folder)
+    print(done.path.resolve())
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from ctotui.core.db import open_db
+    from ctotui.core.upkeep import backup_to, check, repair
+
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():
+        raise CtoError(f"{display_path(path)}: no database there (ctotui info shows which file is in use)")
+    try:
+        db = open_db(path, migrate=False)
+    except CtoError as exc:
+        print(f"not well: {exc}")
+        return 1
+    try:
+        if args.repair:
+            print(f"a copy first: {backup_to(db).path}")
+            print(f"rebuilt {', '.join(repair(db))}")
+        results = check(db)
+    finally:
+        db.close()
+    width = max(len(r.name) for r in results)
+    for r in results:
+        print(f"{r.name:<{width}}  {'ok' if r.ok else 'PROBLEM'}")
+        for problem in r.problems:
+            print(f"{'':<{width}}    {problem}")
+        if r.more:
+            print(f"{'':<{width}}    … and {r.more} more")
+    failed = [r for r in results if not r.ok]
+    if not failed:
+        print(f"all is well: {display_path(path)}")
+        return 0
+    print(
+        f"not well: {len(failed)} check{'s' if len(failed) > 1 else ''} failed on {display_path(path)}. "
+        "ctotui check --repair rebuilds the indexes and the search index from the data; if that is not "
+        "enough, restore a backup or export what is readable (ctotui export -o FILE)."
+    )
+    return 1

@@ -1,0 +1,223 @@
+"""The brag document: the journal as Markdown to paste into a promotion packet
+or read before an interview (``ctotui export --format md``).
+
+Summary first (how many achievements, per category and per skill, the
+strongest numbers), then every achievement grouped by category with its
+date, metric, skills and story, then by skill (one line each), then the
+current skill levels and interview readiness. Those two come from the skills
+and drill areas when this ctotui has them (``skills_part``/``drill_part``);
+otherwise the section says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, TextIO
+
+from ctotui.core import clock, playbook
+from ctotui.core.journal import Achievement, JournalFilter, page_achievements
+from ctotui.core.profile import load as load_profile
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+STRONGEST = 5
+NOT_AVAILABLE = "_Not available in this version of ctotui._"
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+@dataclass(frozen=True)
+class BragStats:
+    achievements: int
+
+
+def md(text: str) -> str:
+    """Plain text made safe inside Markdown (a title with * or _ stays as typed)."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def achievements_between(db: Database, since: date | None, until: date | None) -> Iterator[Achievement]:
+    """Live achievements in the period, newest first, read a page at a time."""
+    filters = JournalFilter(since=since, until=until)
+    page = page_achievements(db, filters=filters, limit=500)
+    while True:
+        yield from page.items
+        if page.next is None:
+            return
+        page = page_achievements(db, filters=filters, after=page.next, limit=500)
+
+
+def strength(a: Achievement) -> float:
+    """How big a number is, as a factor: 45→7 is 6.4, +150% is 2.5, −30% is 1.4."""
+    before, after, pct = a.metric_before, a.metric_after, a.metric_change_pct
+    if a.metric_unit == "x" and after:
+        return abs(after)
+    if before and after and before > 0 and after > 0:
+        return max(before / after, after / before)
+    if pct is not None:
+        return 1 + abs(pct) / 100 if pct >= 0 else 1 / max(1e-9, 1 - min(abs(pct), 99.9) / 100)
+    return 0.0
+
+
+def write_brag(db: Database, out: TextIO, *, since: date | None = None, until: date | None = None) -> BragStats:
+    pb = playbook.load()
+    today = clock.today()
+    items = list(achievements_between(db, since, until))
+    for block in _header(db, since, until, today, items):
+        out.write(block + "\n")
+    out.write("\n".join(_summary(pb, items)) + "\n")
+    out.write("\n".join(_by_category(pb, items)) + "\n")
+    out.write("\n".join(_by_skill(pb, items)) + "\n")
+    out.write("\n".join(skills_part(db, items, today)) + "\n")
+    out.write("\n".join(drill_part(db)) + "\n")
+    return BragStats(len(items))
+
+
+def brag_text(db: Database, *, since: date | None = None, until: date | None = None) -> str:
+    import io
+
+    buffer = io.StringIO()
+    write_brag(db, buffer, since=since, until=until)
+    return buffer.getvalue()
+
+
+def _header(db: Database, since: date | None, until: date | None, today: date, items: list[Achievement]) -> list[str]:
+    profile = load_profile(db)
+    who = " · ".join(md(v) for v in (profile.name, profile.role) if v)
+    if since and until:
+        period = f"{since} to {until}"
+    elif since:
+        period = f"{since} to {today}"
+    elif until:
+        period = f"everything up to {until}"
+    else:
+        period = f"everything up to {today}"
+    return [
+        "# Brag document" + (f": {who}" if who else ""),
+        "",
+        f"Achievements from {period}. Written by ctotui on {today}.",
+    ]
+
+
+def _summary(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
+    with_number = sum(1 for a in items if a.has_number)
+    lines = ["", "## Summary", ""]
+    if not items:
+        return [*lines, "No achievements in this period yet: add one with `ctotui add` or in the journal (j)."]
+    lines.append(f"- **{len(items)} achievement{'s' if len(items) != 1 else ''}**, {with_number} with a number.")
+    per_category = {c.slug: sum(1 for a in items if a.category == c.slug) for c in pb.categories}
+    loose = sum(1 for a in items if a.category is None)
+    parts = [f"{c.name} {per_category[c.slug]}" for c in pb.categories if per_category[c.slug]]
+    lines.append("- By category: " + " · ".join(parts + ([f"no category {loose}"] if loose else [])))
+    per_skill = {s.slug: sum(1 for a in items if s.slug in a.skills) for s in pb.skills}
+    lines.append("- By skill: " + (" · ".join(f"{s.name} {per_skill[s.slug]}" for s in pb.skills) or "none"))
+    strongest = sorted((a for a in items if strength(a) > 1), key=lambda a: (-strength(a), -a.id))[:STRONGEST]
+    if strongest:
+        lines += ["", "### Strongest numbers", ""]
+        lines += [f"{n}. **{a.badge}**: {md(a.title)} ({a.occurred_on})" for n, a in enumerate(strongest, 1)]
+    return lines
+
+
+def _entry(a: Achievement, *, with_body: bool) -> list[str]:
+    line = f"- **{a.occurred_on}** {md(a.title)}"
+    if a.badge:
+        line += f" · `{a.badge}`"
+    if a.skills and with_body:
+        line += " · " + ", ".join(a.skills)
+    lines = [line]
+    if with_body and a.body.strip():
+        lines += [""] + ["  " + row if row.strip() else "" for row in a.body.strip().splitlines()] + [""]
+    return lines
+
+
+def _by_category(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
+    lines = ["", "## Achievements by category"]
+    groups = [(c.name, c.summary, [a for a in items if a.category == c.slug]) for c in pb.categories]
+    groups.append(("No category", "", [a for a in items if a.category is None]))
+    for name, summary, group in groups:
+        if not group:
+            continue
+        lines += ["", f"### {name} ({len(group)})", ""]
+        if summary:
+            lines += [f"_{md(summary)}_", ""]
+        for a in group:
+            lines += _entry(a, with_body=True)
+    return _tidy(lines)
+
+
+def _by_skill(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
+    lines = ["", "## Achievements by skill"]
+    for skill in pb.skills:
+        group = [a for a in items if skill.slug in a.skills]
+        if group:
+            lines += ["", f"### {skill.name} ({len(group)})", ""]
+            lines += [line for a in group for line in _entry(a, with_body=False)]
+    bare = sum(1 for a in items if not a.skills)
+    if bare:
+        lines += ["", f"{bare} achievement{'s have' if bare != 1 else ' has'} no skill linked yet."]
+    return lines
+
+
+def _tidy(lines: list[str]) -> list[str]:
+    """No two blank lines in a row (bodies end with one)."""
+    out: list[str] = []
+    for line in lines:
+        if not (line == "" and out and out[-1] == ""):
+            out.append(line)
+    return out
+
+
+# --- the parts other areas provide --------------------------------------------------
+
+
+def skills_part(db: Database, items: list[Achievement], today: date) -> list[str]:
+    """Current self-rated level per skill area, with the evidence in this document."""
+    lines = ["", "## Skill levels", ""]
+    try:
+        from ctotui.core import skills
+    except ImportError:
+        return [*lines, NOT_AVAILABLE]
+    pb = playbook.load()
+    stack = skills.skill_stack(db, today, totals=False)
+    if all(area.level is None for area in stack):
+        return [*lines, "No self-ratings yet: rate each area in the Skills screen (s) or with `ctotui rate`."]
+    lines += [
+        "| Skill area | Level | Rated on | Evidence here | What the level means |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for area in stack:
+        evidence = sum(1 for a in items if area.skill in a.skills)
+        if area.level is None:
+            lines.append(f"| {area.name} | not rated | | {evidence} | |")
+            continue
+        meaning = pb.skill(area.skill).levels[area.level - 1]
+        rated = clock.local(area.rated_at).date() if area.rated_at else ""
+        lines.append(f"| {area.name} | {area.level}/5 | {rated} | {evidence} | {md(meaning)} |")
+    return lines
+
+
+def drill_part(db: Database) -> list[str]:
+    """Readiness per interview category and the stories linked to questions."""
+    lines = ["", "## Interview readiness", ""]
+    try:
+        from ctotui.core import drill_progress, stories
+        from ctotui.core.rubric import MAX_TOTAL
+    except ImportError:
+        return [*lines, NOT_AVAILABLE]
+    practised = db.execute("select exists (select 1 from attempts)").fetchone()[0]
+    if not practised:
+        return [*lines, "No practice yet: answer a few questions in the Interview drill (i)."]
+    covered = {c.slug: c for c in stories.coverage(db).categories}
+    lines += [
+        "| Category | Readiness | Practised | Recent average | Questions with a story |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for p in drill_progress.progress(db):
+        average = f"{p.recent_average:g}/{MAX_TOTAL}" if p.recent_average is not None else "-"
+        cov = covered.get(p.slug)
+        story = f"{cov.covered} of {cov.questions}" if cov else "-"
+        lines.append(f"| {p.name} | {p.readiness}% | {p.practised} of {p.questions} | {average} | {story} |")
+    return lines

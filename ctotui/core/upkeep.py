@@ -1,0 +1,122 @@
+"""Backups and health checks of the database file.
+
+``backup_to`` copies the database with SQLite's online backup API (a
+consistent copy even while the app writes), then opens the copy and checks
+it. ``check`` runs SQLite's integrity check, the foreign key check and each
+full-text index's own integrity check (against its content table), and says
+in a line per check whether all is well.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock
+from ctotui.core.db import backup, db_path
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import writing
+from ctotui.core.tables import quote
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SHOWN = 5  # problems listed per check
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    problems: tuple[str, ...] = ()  # the first few, one line each
+    more: int = 0  # problems not listed
+
+
+def default_backup_folder(db: Database) -> Path:
+    return db_path(db).parent / "backups"
+
+
+def backup_to(db: Database, folder: str | os.PathLike[str] | None = None) -> Backup:
+    """A checked copy of the database in ``folder`` (default: ``backups/`` beside it)."""
+    folder = Path(folder).expanduser() if folder else default_backup_folder(db)
+    source = db_path(db)
+    if folder.resolve() == source.resolve():
+        raise CtoError(f"{folder}: is the database itself; give a folder")
+    if folder.exists() and not folder.is_dir():
+        raise CtoError(f"{folder}: is a file; give a folder for the backup")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    name, n = f"{source.stem}.backup.{stamp}{source.suffix or '.db'}", 2
+    while (folder / name).exists():
+        name, n = f"{source.stem}.backup.{stamp}-{n}{source.suffix or '.db'}", n + 1
+    path = backup(db, folder, name=name)
+    problems = _settle(path)
+    if problems:
+        raise CtoError(f"{path}: the copy does not pass SQLite's integrity check ({problems[0]}); keep the original")
+    return Backup(path, path.stat().st_size)
+
+
+def _settle(path: Path) -> list[str]:
+    """Make the copy one self-contained file (no -wal beside it), then check it."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("pragma journal_mode = delete")
+        return [r for (r,) in conn.execute("pragma integrity_check").fetchall() if r != "ok"]
+    finally:
+        conn.close()
+
+
+def check(db: Database) -> list[Check]:
+    """Integrity, foreign keys and every full-text index, one Check each."""
+    results = [_rows_check("integrity", db, "pragma integrity_check", lambda r: None if r[0] == "ok" else r[0])]
+    results.append(_rows_check("foreign keys", db, "pragma foreign_key_check", _fk_problem))
+    results.extend(_fts_check(db, name) for name in fts_tables(db))
+    return results
+
+
+def fts_tables(db: Database) -> list[str]:
+    """The full-text (FTS5) tables, by name."""
+    sql = "select name from sqlite_master where type = 'table' and sql like 'create virtual table%using fts5%'"
+    return sorted(name for (name,) in db.execute(sql).fetchall())
+
+
+def _rows_check(name: str, db: Database, sql: str, problem) -> Check:
+    try:
+        found = [p for p in map(problem, db.execute(sql).fetchall()) if p]
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, (str(exc),))
+    return Check(name, not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
+
+
+def _fk_problem(row: tuple) -> str:
+    table, rowid, parent, _fk = row
+    return f"{table} row {rowid} points at a missing row of {parent}"
+
+
+def _fts_check(db: Database, table: str) -> Check:
+    name = f"search index {table}"
+    try:
+        # rank 1: compare the index with its content table too (not only with itself)
+        db.execute(f"insert into {quote(table)} ({quote(table)}, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, (f"{exc} (it does not match the entries; ctotui check --repair rebuilds it)",))
+    return Check(name, True)
+
+
+def repair(db: Database) -> list[str]:
+    """Rebuild what is derived from the data: every index (REINDEX) and every
+    full-text index (from its content). Returns what was rebuilt."""
+    names = fts_tables(db)
+    with writing(db):
+        db.execute("reindex")
+        for table in names:
+            db.execute(f"insert into {quote(table)} ({quote(table)}) values ('rebuild')")
+    return ["indexes", *(f"search index {n}" for n in names)]

@@ -1,0 +1,93 @@
+"""Export from the app: the palette's "Export: …" entries, the dialog, the file,
+and the notification that says where it went."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pilot_tools import db_ready, screen_text, wait_for
+from textual.widgets import Input
+from transfer_helpers import demo_db
+
+from ctotui.core import clock
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.export import ExportDialog
+
+SIZE = (120, 40)
+
+
+def _said(app, words: str) -> bool:
+    return any(words in str(n.message) for n in app._notifications)
+
+
+async def _palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p", *text)
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
+
+
+async def test_brag_document_from_the_palette(db_path) -> None:
+    demo_db(db_path, achievements=12).close()
+    home = Path.home()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await _palette(pilot, "Export: brag document")
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value == f"~/ctotui-brag-{clock.today().isoformat()}.md"
+        assert "promotion packet" in screen_text(app)
+        await pilot.click("#export-since")
+        await pilot.press(*"2020-01-01", "ctrl+s")
+        await wait_for(pilot, lambda: _said(app, "written to ~/ctotui-brag-"))
+        assert _said(app, "12 achievements written to")
+    written = home / f"ctotui-brag-{clock.today().isoformat()}.md"
+    assert written.read_text(encoding="utf-8").startswith("# Brag document")
+    assert "Achievements from 2020-01-01 to" in written.read_text(encoding="utf-8")
+
+
+async def test_all_data_as_json_from_the_palette_and_never_over_a_file(db_path) -> None:
+    demo_db(db_path, achievements=5).close()
+    taken = Path.home() / f"ctotui-export-{clock.today().isoformat()}.json"
+    taken.write_text("mine")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await _palette(pilot, "Export: all data")
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.endswith(f"ctotui-export-{clock.today().isoformat()}-2.json")  # the dated name is taken
+        path.value = str(taken)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "already exists; choose another name" in screen_text(app))
+        path.value = str(Path.home() / "mine.json")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: _said(app, "written to ~/mine.json"))
+    assert taken.read_text() == "mine"
+    assert json.loads((Path.home() / "mine.json").read_text(encoding="utf-8"))["format"] == "ctotui"
+
+
+async def test_a_bad_date_is_shown_in_the_dialog(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await _palette(pilot, "Export: brag document")
+        app.screen.query_one("#export-until", Input).value = "someday"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "bad date 'someday'" in screen_text(app))
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    assert not list(Path.home().glob("ctotui-brag-*"))
+
+
+async def test_backup_from_the_palette(db_path) -> None:
+    demo_db(db_path, achievements=3).close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("ctrl+p", *"Export: back up")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: _said(app, "copy written to"))
+    assert len(list((db_path.parent / "backups").glob("*.db"))) == 1

@@ -1,0 +1,142 @@
+"""export, import, backup and check as a user runs them: the console script."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from transfer_helpers import JRNL_SAMPLE, demo_db, export_of
+
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+
+
+@pytest.fixture
+def demo(db_path: Path) -> Path:
+    demo_db(db_path, achievements=25).close()
+    return db_path
+
+
+def _export(path: Path) -> str:
+    db = open_db(path)
+    try:
+        return export_of(db)
+    finally:
+        db.close()
+
+
+def test_export_json_to_stdout_and_to_a_file(run_cli, demo, tmp_path) -> None:
+    out = run_cli("export", check_rc=0).stdout
+    assert out == _export(demo)
+    target = tmp_path / "all.json"
+    proc = run_cli("export", "-o", str(target), check_rc=0)
+    tables = len(json.loads(out)["tables"])
+    assert proc.stdout.startswith("wrote ") and f"rows from {tables} tables to" in proc.stdout
+    assert target.read_text(encoding="utf-8") == out
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_md_by_flag_or_by_suffix(run_cli, demo, tmp_path) -> None:
+    assert run_cli("export", "--format", "md", check_rc=0).stdout.startswith("# Brag document")
+    target = tmp_path / "brag.md"
+    proc = run_cli("export", "-o", str(target), "--since", "2025-01-01", "--until", "today", check_rc=0)
+    assert "achievements to" in proc.stdout
+    assert "## Achievements by category" in target.read_text(encoding="utf-8")
+
+
+def test_export_writes_utf8_whatever_the_terminal(run_cli, db_path) -> None:
+    db = open_db(db_path)
+    add_achievement(db, title="Réduit la latence — 50 → 5 ms ✓")
+    db.close()
+    proc = run_cli("export", env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}, check_rc=0)
+    assert "Réduit la latence — 50 → 5 ms ✓" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["export", "--since", "2025-01-01"], "--since and --until are for the brag document"),
+        (["export", "--format", "md", "--since", "2026-01-02", "--until", "2026-01-01"], "starts (2026-01-02) after"),
+        (["export", "--format", "md", "--since", "soon"], "bad date 'soon'"),
+        (["export", "-o", "/nonexistent-folder/x.json"], "/nonexistent-folder: no such folder"),
+        (["import", "/nonexistent.json"], "/nonexistent.json: cannot read the file"),
+        (["export", "-o", "{db}"], "is the database itself; choose another file name"),
+    ],
+)
+def test_export_and_import_errors_are_one_line(run_cli, demo, args, expected) -> None:
+    before = _export(demo)
+    proc = run_cli(*(a.replace("{db}", str(demo)) for a in args), check_rc=2)
+    assert proc.stderr.startswith("ctotui: ") and expected in proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stdout == ""
+    assert _export(demo) == before
+
+
+def test_import_twice_then_a_bad_file_changes_nothing(run_cli, demo, tmp_path) -> None:
+    path = tmp_path / "all.json"
+    path.write_text(_export(demo), encoding="utf-8")
+    other = tmp_path / "other.db"
+    first = run_cli("--db", str(other), "import", str(path), check_rc=0).stdout
+    assert "added " in first and "achievements" in first and "25 added" in first
+    second = run_cli("import", str(path), "--db", str(other), check_rc=0).stdout
+    assert ": added 0 rows" in second and "already here" in second
+    assert _export(other) == _export(demo)
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["tables"]["achievements"][3]["occurred_on"] = "someday"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = _export(other)
+    proc = run_cli("--db", str(other), "import", str(bad), check_rc=2)
+    assert "achievements row 4 (id 4): occurred_on is not a date" in proc.stderr
+    assert _export(other) == before
+
+
+def test_import_dry_run(run_cli, demo, tmp_path) -> None:
+    path = tmp_path / "all.json"
+    path.write_text(_export(demo), encoding="utf-8")
+    other = tmp_path / "other.db"
+    out = run_cli("--db", str(other), "import", str(path), "--dry-run", check_rc=0).stdout
+    assert "would add" in out and out.rstrip().endswith("dry run: nothing was written")
+    assert open_db(other).execute("select count(*) from achievements").fetchone()[0] == 0
+
+
+def test_import_from_jrnl_prints_what_it_imported(run_cli, db_path) -> None:
+    out = run_cli("import", str(JRNL_SAMPLE), "--format", "jrnl", check_rc=0).stdout.splitlines()
+    assert out[0].endswith("imported 6 of 6 jrnl entries (0 already in the journal)")
+    assert "2025-09-03  Cut deploy time from 45 to 7 min  [45→7 min −84%]  #ci #work" in out[1]
+    again = run_cli("import", str(JRNL_SAMPLE), "--format", "jrnl", check_rc=0).stdout
+    assert "imported 0 of 6 jrnl entries (6 already in the journal)" in again
+    assert "use --format jrnl" in run_cli("import", str(JRNL_SAMPLE), check_rc=2).stderr
+
+
+def test_backup_prints_the_copy_and_check_says_all_is_well(run_cli, demo, tmp_path) -> None:
+    path = Path(run_cli("backup", check_rc=0).stdout.strip())
+    assert path.parent == demo.parent / "backups" and path.exists()
+    assert _export(path) == _export(demo)
+    elsewhere = Path(run_cli("backup", str(tmp_path / "safe"), check_rc=0).stdout.strip())
+    assert elsewhere.parent == tmp_path / "safe"
+    out = run_cli("check", check_rc=0).stdout
+    assert out.rstrip().endswith(f"all is well: {demo}") and "search index achievements_fts  ok" in out
+
+
+def test_check_exits_1_when_not_well_and_repair_mends_the_search_index(run_cli, demo) -> None:
+    raw = sqlite3.connect(demo, isolation_level=None)
+    raw.execute("drop trigger achievements_fts_delete")
+    raw.execute("delete from achievement_skills where achievement_id = 3")
+    raw.execute("delete from achievement_tags where achievement_id = 3")
+    raw.execute("delete from achievements where id = 3")  # behind the search index's back
+    raw.close()
+    proc = run_cli("check", check_rc=1)
+    assert "search index achievements_fts  PROBLEM" in proc.stdout and "not well: 1 check failed" in proc.stdout
+    repaired = run_cli("check", "--repair", check_rc=0).stdout
+    assert "a copy first: " in repaired and "rebuilt indexes, search index achievements_fts" in repaired
+
+
+def test_check_a_database_that_is_not_there_or_not_a_database(run_cli, tmp_path) -> None:
+    missing = run_cli("--db", str(tmp_path / "none.db"), "check", check_rc=2)
+    assert "no database there" in missing.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    assert run_cli("--db", str(junk), "check", check_rc=1).stdout.startswith("not well: ")

@@ -1,0 +1,105 @@
+"""The brag document: summary, achievements by category and by skill, the
+strongest numbers, the period, Markdown that shows titles as typed, and the
+skill and interview sections (from those areas when this ctotui has them)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from datetime import date
+
+import pytest
+from transfer_helpers import demo_db
+
+from ctotui.core import playbook
+from ctotui.core.brag import NOT_AVAILABLE, brag_text, md, strength
+from ctotui.core.db import open_db
+from ctotui.core.journal import JournalFilter, add_achievement, count_achievements, page_achievements
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    return demo_db(tmp_path / "a.db", achievements=80)
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else None]
+
+
+def test_the_summary_counts_what_the_journal_holds(demo) -> None:
+    text = brag_text(demo)
+    assert text.startswith("# Brag document: Alex Rivera · Senior Engineer\n")
+    assert "Achievements from everything up to 2026-03-15. Written by ctotui on 2026-03-15." in text
+    total = count_achievements(demo)
+    bare = demo.execute(
+        "select count(*) from achievements where deleted_at is null and metric_before is null "
+        "and metric_after is null and metric_change_pct is null"
+    ).fetchone()[0]
+    assert f"- **{total} achievements**, {total - bare} with a number." in text
+    pb = playbook.load()
+    by_category = _section(text, "## Achievements by category")
+    for c in pb.categories:
+        n = count_achievements(demo, JournalFilter(category=c.slug))
+        assert (f"### {c.name} ({n})" in by_category) == (n > 0)
+        assert (f"{c.name} {n}" in text) == (n > 0)
+    by_skill = _section(text, "## Achievements by skill")
+    for s in pb.skills:
+        n = count_achievements(demo, JournalFilter(skill=s.slug))
+        assert f"### {s.name} ({n})" in by_skill
+    assert by_category.count("\n- **") == total  # every achievement once, with its date
+
+
+def test_the_strongest_numbers_come_first(demo) -> None:
+    text = brag_text(demo)
+    lines = re.findall(r"^\d\. \*\*(.+?)\*\*: (.+) \((\d{4}-\d\d-\d\d)\)$", _section(text, "### Strongest"), re.M)
+    assert len(lines) == 5
+    everything = page_achievements(demo, limit=1000).items
+    best = sorted(everything, key=lambda a: -strength(a))[:5]
+    assert [title for _badge, title, _day in lines] == [md(a.title) for a in best]
+
+
+def test_a_period_keeps_only_its_achievements(demo) -> None:
+    text = brag_text(demo, since=date(2025, 6, 1), until=date(2025, 12, 31))
+    assert "Achievements from 2025-06-01 to 2025-12-31." in text
+    days = re.findall(r"^- \*\*(\d{4}-\d\d-\d\d)\*\*", _section(text, "## Achievements by category"), re.M)
+    assert days and all("2025-06-01" <= d <= "2025-12-31" for d in days)
+    n = count_achievements(demo, JournalFilter(since=date(2025, 6, 1), until=date(2025, 12, 31)))
+    assert f"**{n} achievements**" in text
+
+
+def test_titles_show_as_typed_and_bodies_are_kept(db) -> None:
+    add_achievement(
+        db,
+        title="Fixed *all* the_flaky [tests] <fast>",
+        body="Context: CI was red.\n\n- cut retries\n- from 40 to 4 failures",
+        category="savings",
+        skills=["technical-depth"],
+        occurred_on="2025-05-05",
+        metric="parse",
+    )
+    text = brag_text(db)
+    assert r"Fixed \*all\* the\_flaky \[tests\] \<fast\>" in text
+    assert "  - from 40 to 4 failures" in text  # the body, indented under its entry
+    assert "· `40→4 failures −90%` · technical-depth" in text
+
+
+def test_an_empty_journal_says_so(db) -> None:
+    text = brag_text(db)
+    assert "No achievements in this period yet" in text
+    assert "## Skill levels" in text and "## Interview readiness" in text
+
+
+@pytest.mark.parametrize(
+    "module, heading",
+    [("ctotui.core.skills", "## Skill levels"), ("ctotui.core.drill_progress", "## Interview readiness")],
+)
+def test_skill_and_drill_sections_come_from_their_areas(tmp_path, module, heading) -> None:
+    db = open_db(tmp_path / "a.db")
+    section = _section(brag_text(db), heading)
+    if importlib.util.find_spec(module) is None:
+        assert NOT_AVAILABLE in section
+    else:
+        assert NOT_AVAILABLE not in section and ("No self-ratings yet" in section or "No practice yet" in section)

@@ -1,0 +1,100 @@
+"""Backups (SQLite's online backup API, checked, one self-contained file) and
+`check` (integrity, foreign keys, the search index), and what --repair rebuilds."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from transfer_helpers import demo_db, export_of
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import add_achievement
+from ctotui.core.upkeep import backup_to, check, repair
+
+
+def test_a_backup_is_a_checked_copy_in_one_file(tmp_path) -> None:
+    db = demo_db(tmp_path / "data" / "ctotui.db", achievements=20)
+    done = backup_to(db)
+    assert done.path.parent == tmp_path / "data" / "backups"
+    assert sorted(p.name for p in done.path.parent.iterdir()) == [done.path.name]  # no -wal, no -shm
+    assert done.path.stat().st_mode & 0o777 == 0o600
+    copy = open_db(done.path)
+    assert export_of(copy) == export_of(db)
+    second = backup_to(db)  # the same second: another name, never an overwrite
+    assert second.path != done.path and second.path.exists()
+
+
+def test_a_backup_while_another_connection_writes_holds_what_was_committed(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=5)
+    writer = open_db(tmp_path / "a.db")
+    writer.execute("begin immediate")
+    writer.execute(
+        "insert into achievements (title, occurred_on, created_at, updated_at) values ('half', '2025-01-01', 'x', 'x')"
+    )
+    done = backup_to(db, tmp_path / "elsewhere")  # does not wait for the writer
+    writer.execute("commit")
+    copy = open_db(done.path)
+    assert copy.execute("select count(*) from achievements").fetchone()[0] == 5
+    assert all(c.ok for c in check(copy))
+
+
+def test_a_backup_folder_must_be_a_folder(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=1)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(CtoError, match="is a file"):
+        backup_to(db, tmp_path / "file")
+
+
+def test_check_says_all_is_well_on_a_healthy_database(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=30)
+    results = check(db)
+    assert [r.name for r in results] == ["integrity", "foreign keys", "search index achievements_fts"]
+    assert all(r.ok and not r.problems for r in results)
+
+
+def _raw(path):
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def test_check_finds_a_search_index_out_of_step_and_repair_rebuilds_it(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=10)
+    raw = _raw(tmp_path / "a.db")
+    raw.execute("drop trigger achievements_fts_insert")  # an entry added behind the index's back
+    raw.execute(
+        "insert into achievements (title, occurred_on, created_at, updated_at) values ('x', '2025-01-01', 'x', 'x')"
+    )
+    raw.close()
+    fts = {r.name: r for r in check(db)}["search index achievements_fts"]
+    assert not fts.ok and "check --repair" in fts.problems[0]
+    assert repair(db) == ["indexes", "search index achievements_fts"]
+    assert all(r.ok for r in check(db))
+
+
+def test_check_finds_rows_pointing_at_nothing(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=3)
+    raw = _raw(tmp_path / "a.db")
+    raw.execute("pragma foreign_keys = off")
+    raw.execute("insert into achievement_tags values (999, 'orphan', '2025-01-01')")
+    raw.close()
+    keys = {r.name: r for r in check(db)}["foreign keys"]
+    assert not keys.ok and keys.problems[0].startswith("achievement_tags row")
+
+
+def test_check_finds_an_index_that_does_not_match_its_table(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=3)
+    db.close()
+    raw = _raw(tmp_path / "a.db")
+    raw.execute("pragma writable_schema = on")  # the index now claims to hold other columns
+    raw.execute(
+        "update sqlite_schema set sql = replace(sql, '(field, id)', '(value, id)') where name = 'profile_field'"
+    )
+    raw.close()
+    db = open_db(tmp_path / "a.db")
+    integrity = check(db)[0]
+    assert not integrity.ok and "missing from index profile_field" in integrity.problems[0]
+    assert len(integrity.problems) <= 5
+    repair(db)
+    assert all(r.ok for r in check(db))
+    add_achievement(db, title="still works")
