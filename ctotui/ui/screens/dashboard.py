@@ -52,7 +52,7 @@ class DashboardScreen(AreaScreen):
             f"{s.size_bytes / 1024:,.0f} KiB · schema {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)",
         )
         home.add_row("Private", "Nothing leaves this machine: no account, no network. File mode 0600.")
-        home.add_row("Move it", "Copy the file elsewhere, then point --db PATH or $CTOTUI_DB at it.")
+        home.add_row("Back up", "ctotui backup (safe while the app runs) · ctrl+p → Export: all data (JSON)")
         self.query_one("#data-home", Static).update(home)
 
         areas = Table.grid(padding=(0, 1), expand=True)
