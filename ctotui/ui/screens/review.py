@@ -39,7 +39,14 @@ from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.drafts import DraftKeeper
 
 LAST = len(review.STEPS)
-MAIN = {1: "#wins", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
+# Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
+LISTS = (
+    (steps.WinsList, "wins", "side"),
+    (steps.RateList, "rate", "side wide"),
+    (steps.ReviewCheckList, "check", "side"),
+    (steps.FocusList, "focus", "side"),
+)
+MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
 CHECK_KINDS = ("signal", "mistake")
 
 
@@ -91,18 +98,10 @@ class ReviewScreen(AreaScreen):
                 yield Static(id="week-line")
                 yield Static(id="intro")
                 with ContentSwitcher(id="steps", initial="step-1"):
-                    with Horizontal(id="step-1", classes="step"):
-                        yield steps.WinsList(id="wins")
-                        yield VerticalScroll(Static(id="wins-side"), classes="side")
-                    with Horizontal(id="step-2", classes="step"):
-                        yield steps.RateList(id="rate-list")
-                        yield VerticalScroll(Static(id="rate-side"), classes="side wide")
-                    with Horizontal(id="step-3", classes="step"):
-                        yield steps.ReviewCheckList(id="check-list")
-                        yield VerticalScroll(Static(id="check-side"), classes="side")
-                    with Horizontal(id="step-4", classes="step"):
-                        yield steps.FocusList(id="focus-list")
-                        yield VerticalScroll(Static(id="focus-side"), classes="side")
+                    for n, (list_class, name, side) in enumerate(LISTS, start=1):
+                        with Horizontal(id=f"step-{n}", classes="step"):
+                            yield list_class(id=f"{name}-list")
+                            yield VerticalScroll(Static(id=f"{name}-side"), classes=side)
                     with VerticalScroll(id="step-5", classes="step"):
                         yield Static(id="drill-pane")
                     with Horizontal(id="step-6", classes="step"):
@@ -166,14 +165,14 @@ class ReviewScreen(AreaScreen):
 
     def _fill_wins(self, keep: str | None = None) -> None:
         self._wins = tuple(reversed(week_achievements(self.db, self.week)))
-        lst = self.query_one("#wins", steps.WinsList)
+        lst = self.query_one("#wins-list", steps.WinsList)
         lst.refill(steps.wins_options(lst, self._wins), keep=keep)
         self._wins_side()
 
     def _wins_side(self) -> None:
-        current = (self.query_one("#wins", steps.WinsList).current_id or "").partition(":")[2]
+        current = (self.query_one("#wins-list", steps.WinsList).current_id or "").partition(":")[2]
         shown = next((a for a in self._wins if str(a.id) == current), None)
-        tone = self.query_one("#wins", ActionList).tone
+        tone = self.query_one("#wins-list", ActionList).tone
         self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
 
     def _fill_skills(self) -> None:
@@ -223,7 +222,7 @@ class ReviewScreen(AreaScreen):
 
     def _fill_drill(self) -> None:
         now = clock.now()
-        tone = self.query_one("#wins", ActionList).tone
+        tone = self.query_one("#wins-list", ActionList).tone
         view = steps.drill_view(
             tone,
             due_summary(self.db, now=now),
@@ -351,8 +350,9 @@ class ReviewScreen(AreaScreen):
         if self.step == LAST:
             self._save_text()
         self.query_one(TabbedContent).active = "history"
-        self.query_one(HistoryPane).load(self.weekday)
-        self.set_focus(self.query_one(ReviewList))
+        pane = self.query_one(HistoryPane)
+        pane.load(self.weekday)
+        self.set_focus(pane.query_one(ReviewList))
 
     def action_toggle_history(self) -> None:
         if self.query_one(TabbedContent).active == "history":
@@ -362,8 +362,12 @@ class ReviewScreen(AreaScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "history":
-            self.query_one(HistoryPane).load(self.weekday)
+        """A tab clicked with the mouse (the keys' actions have filled it and moved the focus already)."""
+        if self.focused is None or event.pane not in self.focused.ancestors:
+            if event.pane.id == "history":
+                self.action_show_history()
+            else:
+                self._show_step()
         self.refresh_bindings()
 
     def action_review_day(self) -> None:
@@ -383,7 +387,7 @@ class ReviewScreen(AreaScreen):
 
     @on(ActionList.OptionHighlighted)
     def _highlighted(self, event: ActionList.OptionHighlighted) -> None:
-        side = {"wins": self._wins_side, "rate-list": self._rate_side, "check-list": self._check_side}
+        side = {"wins-list": self._wins_side, "rate-list": self._rate_side, "check-list": self._check_side}
         refresh = side.get(event.option_list.id or "")
         if refresh is not None:
             refresh()
@@ -396,7 +400,7 @@ class ReviewScreen(AreaScreen):
             self._fill_wins(keep=f"ach:{achievement_id}")
             self.notify("Saved to the journal.", timeout=3)
 
-    @on(ActionList.Act, "#wins")
+    @on(ActionList.Act, "#wins-list")
     def _win_act(self, event: ActionList.Act) -> None:
         found = self._guard(get_achievement, self.db, int(event.item_id.partition(":")[2]))
         if found is not None:
