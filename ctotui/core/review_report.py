@@ -97,7 +97,8 @@ class DrillWeek:
 class WeekReport:
     week: Week
     review: Review | None
-    achievements: tuple[Achievement, ...]  # oldest first
+    achievements: tuple[Achievement, ...]  # oldest first (the newest MAX_ACHIEVEMENTS of a busier week)
+    achievements_total: int  # how many the journal holds for the week
     ratings: tuple[RatingChange, ...]  # every skill area, in the playbook's order
     checks: tuple[CheckChange, ...]  # the signals and mistakes answered during the week
     plan: PlanProgress
@@ -114,6 +115,7 @@ class WeekReport:
             "sunday": self.week.end.isoformat(),
             "review": self.review.to_json() if self.review else None,
             "achievements": [a.to_json() for a in self.achievements],
+            "achievements_total": self.achievements_total,
             "ratings": [
                 {"skill": r.skill, "before": r.before, "after": r.after, "rated": r.rated, "notes": list(r.notes)}
                 for r in self.ratings
@@ -139,11 +141,14 @@ class WeekReport:
 # --- reading a week ------------------------------------------------------------------------
 
 
-def week_achievements(db: Database, week: Week) -> tuple[Achievement, ...]:
-    """The live achievements dated in the week, newest first (the journal's order)."""
-    from ctotui.core.journal import JournalFilter, page_achievements
+def week_achievements(db: Database, week: Week) -> tuple[tuple[Achievement, ...], int]:
+    """The live achievements dated in the week, newest first (the journal's order; at most
+    MAX_ACHIEVEMENTS), and how many there are in all."""
+    from ctotui.core.journal import JournalFilter, count_achievements, page_achievements
 
-    return page_achievements(db, filters=JournalFilter(since=week.start, until=week.end), limit=MAX_ACHIEVEMENTS).items
+    filters = JournalFilter(since=week.start, until=week.end)
+    page = page_achievements(db, filters=filters, limit=MAX_ACHIEVEMENTS)
+    return page.items, count_achievements(db, filters) if page.next else len(page.items)
 
 
 def rating_changes(db: Database, week: Week) -> tuple[RatingChange, ...]:
@@ -233,10 +238,12 @@ def plan_progress(db: Database, week: Week, review: Review | None = None) -> Pla
 def week_report(db: Database, week: Week | str | None = None) -> WeekReport:
     chosen = parse_week(week)
     review = get_review(db, chosen)
+    wins, total = week_achievements(db, chosen)
     return WeekReport(
         week=chosen,
         review=review,
-        achievements=tuple(reversed(week_achievements(db, chosen))),
+        achievements=tuple(reversed(wins)),
+        achievements_total=total,
         ratings=rating_changes(db, chosen),
         checks=check_changes(db, chosen),
         plan=plan_progress(db, chosen, review),
@@ -283,6 +290,8 @@ def _achievement_lines(report: WeekReport) -> list[str]:
         lines.append(f"- **{md(a.title)}**{metric} · {' · '.join(facts)}")
     if report.without_number:
         lines += ["", f"{report.without_number} of {len(report.achievements)} without a number."]
+    if report.achievements_total > len(report.achievements):
+        lines += ["", f"The newest {len(report.achievements)} of {report.achievements_total} are listed."]
     return lines
 
 

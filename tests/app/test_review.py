@@ -125,6 +125,12 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         assert load_draft(app.db, "review:2026-W11") is None
         await wait_for(pilot, lambda: app.screen.query_one("#tabs").active == "history")
         assert "Streak 2 weeks" in screen_text(app)
+        # back to the finished review: keys work at once (nothing typed by chance), enter goes into the text
+        await pilot.press("v", "left_square_bracket")
+        await wait_for(pilot, lambda: stored(app).step == 5)
+        await pilot.press("right_square_bracket", "enter", "end", *keys("!"), "escape", "left_square_bracket")
+        await wait_for(pilot, lambda: stored(app).step == 5)
+        assert (stored(app).reflection, stored(app).completed) == ("Good week!", True)
 
 
 async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path, week_so_far):

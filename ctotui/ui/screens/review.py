@@ -48,6 +48,7 @@ LISTS = (
 )
 MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
 CHECK_KINDS = ("signal", "mistake")
+COMPACT = 100  # narrower than this, the step bar names only the current step
 
 
 def draft_key(week: review.Week) -> str:
@@ -67,6 +68,8 @@ class ReviewScreen(AreaScreen):
         Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
         Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
         Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
+        Binding("escape", "leave_text", "Leave text", tooltip="Step 6: out of the text, so ] [ v work again"),
+        Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
         Binding("d", "drill", "Practise", tooltip="Step 5: practise what is due, in the drill"),
     ]
     HELP_EXTRA = (steps.WinsList, steps.RateList, steps.ReviewCheckList, steps.FocusList, ReviewList)
@@ -112,7 +115,7 @@ class ReviewScreen(AreaScreen):
                                 placeholder="One thing to do next week, in a line",
                                 max_length=review.NEXT_THING_MAX,
                             )
-                        yield VerticalScroll(Static(id="prompts"), classes="side")
+                        yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
             with TabPane("History", id="history"):
                 yield HistoryPane(id="history-pane")
 
@@ -150,23 +153,31 @@ class ReviewScreen(AreaScreen):
 
     def _show_step(self, *, focus: bool = True) -> None:
         name = review.STEPS[self.step - 1]
-        done = bool(self.review and self.review.completed)
-        self.query_one("#step-bar", Static).update(steps.step_bar(self.step, done))
+        self._step_bar()
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
         self.query_one("#intro", Static).update(steps.INTROS[name])
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
         getattr(self, f"_fill_{name}")()
-        if focus:
-            self.set_focus(self.query_one(MAIN[self.step]))
+        if focus:  # a finished review's reflection is not typed into by chance: enter goes in
+            finished = self.step == LAST and self.review is not None and self.review.completed
+            self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
+
+    def _step_bar(self) -> None:
+        done = bool(self.review and self.review.completed)
+        self.query_one("#step-bar", Static).update(steps.step_bar(self.step, done, self.size.width < COMPACT))
+
+    def on_resize(self) -> None:
+        self._step_bar()
 
     def _refresh_review(self) -> None:
         self.review = review.get_review(self.db, self.week)
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
 
     def _fill_wins(self, keep: str | None = None) -> None:
-        self._wins = tuple(reversed(week_achievements(self.db, self.week)))
+        wins, total = week_achievements(self.db, self.week)
+        self._wins = tuple(reversed(wins))
         lst = self.query_one("#wins-list", steps.WinsList)
-        lst.refill(steps.wins_options(lst, self._wins), keep=keep)
+        lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
         self._wins_side()
 
     def _wins_side(self) -> None:
@@ -320,7 +331,16 @@ class ReviewScreen(AreaScreen):
             return on_review and self.step == 5
         if action == "step":
             return on_review and 1 <= self.step + int(parameters[0]) <= LAST  # type: ignore[call-overload]
+        if action in ("leave_text", "write"):
+            typing = isinstance(self.focused, TextArea | Input)
+            return on_review and self.step == LAST and typing == (action == "leave_text")
         return True
+
+    def action_leave_text(self) -> None:
+        self.set_focus(self.query_one("#prompts-pane"))
+
+    def action_write(self) -> None:
+        self.set_focus(self.query_one("#reflection"))
 
     def action_finish(self) -> None:
         if not self._save_text():

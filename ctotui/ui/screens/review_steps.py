@@ -43,7 +43,7 @@ INTROS = {
     "plan": f"Tick what you finished (space) and choose up to {review.MAX_FOCUS} items to focus on next week (f).",
     "drill": "Practice spaced over weeks keeps answers ready for the day it counts. d starts what is due in the drill.",
     "reflect": "What went well, what got in the way, what you learned. Then one thing to do next week. "
-    "ctrl+s finishes the review.",
+    "ctrl+s finishes the review; esc leaves the text (] [ v work again), enter goes back in.",
 }
 BODY_SHOWN = 600
 ANSWERS_SHOWN = 8
@@ -105,11 +105,12 @@ class FocusList(ActionList):
 # --- the step bar -------------------------------------------------------------------------------
 
 
-def step_bar(step: int, completed: bool) -> str:
-    """Content markup: the six steps, the current one highlighted, each clickable."""
+def step_bar(step: int, completed: bool, compact: bool = False) -> str:
+    """Content markup: the six steps, the current one highlighted, each clickable
+    (``compact``: only the current step is named, for a narrow terminal)."""
     parts = []
     for n, name in enumerate(review.STEPS, start=1):
-        label = f"{n} {name.capitalize()}"
+        label = f"{n} {name.capitalize()}" if n == step or not compact else f"{n}"
         if n == step:
             parts.append(
                 f"[@click=screen.go({n})][b $background on $accent] {'✓' if completed else '●'} {label} [/][/]"
@@ -118,7 +119,7 @@ def step_bar(step: int, completed: bool) -> str:
             parts.append(f"[@click=screen.go({n})] [$success]✓[/] {label} [/]")
         else:
             parts.append(f"[@click=screen.go({n})][$text-muted] ○ {label} [/][/]")
-    return "[$text-muted] › [/]".join(parts)
+    return f"[$text-muted]{' ' if compact else ' › '}[/]".join(parts)
 
 
 def week_line(week: review.Week, r: review.Review | None) -> str:
@@ -140,8 +141,9 @@ def win_line(lst: ActionList, a: Achievement) -> Table:
     return hang(Text(f"{a.occurred_on:%a} ", style=lst.tone("muted")), body)
 
 
-def wins_options(lst: ActionList, wins: Sequence[Achievement]) -> list[Option | None]:
-    out: list[Option | None] = [lst.heading(f"This week's wins · {len(wins)}", "wins", gap=False)]
+def wins_options(lst: ActionList, wins: Sequence[Achievement], total: int) -> list[Option | None]:
+    shown = f"{total}" if total == len(wins) else f"{total}, the newest {len(wins)} shown"
+    out: list[Option | None] = [lst.heading(f"This week's wins · {shown}", "wins", gap=False)]
     out += [Option(win_line(lst, a), id=f"ach:{a.id}") for a in wins]
     if not wins:
         out.append(lst.line(Text("Nothing logged this week yet: n adds a win.", style=lst.tone("muted")), "none"))
