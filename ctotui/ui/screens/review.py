@@ -25,6 +25,7 @@ from ctotui.core import plan as plan_core
 from ctotui.core.drafts import discard_draft, load_draft
 from ctotui.core.drill_progress import due_summary, progress
 from ctotui.core.journal import evidence_counts, get_achievement
+from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.rate import RateDialog
@@ -37,6 +38,7 @@ from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.review_history import HistoryPane, ReviewList
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.drafts import DraftKeeper
+from ctotui.ui.widgets.heatmap import Heatmap
 
 LAST = len(review.STEPS)
 # Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
@@ -59,12 +61,10 @@ class ReviewScreen(AreaScreen):
     CSS_PATH = "review.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
-        Binding(
-            "right_square_bracket,ctrl+n", "step(1)", "Next", key_display="]", tooltip="The next step (ctrl+n too)"
-        ),
-        Binding(
-            "left_square_bracket,ctrl+b", "step(-1)", "Back", key_display="[", tooltip="The step before (ctrl+b too)"
-        ),
+        Binding("right_square_bracket", "step(1)", "Next", tooltip="The next step"),
+        Binding("ctrl+n", "step(1)", "Next", show=False, tooltip="The next step, also from inside the text"),
+        Binding("left_square_bracket", "step(-1)", "Back", tooltip="The step before"),
+        Binding("ctrl+b", "step(-1)", "Back", show=False, tooltip="The step before, also from inside the text"),
         Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
         Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
         Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
@@ -72,7 +72,7 @@ class ReviewScreen(AreaScreen):
         Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
         Binding("d", "drill", "Practise", tooltip="Step 5: practise what is due, in the drill"),
     ]
-    HELP_EXTRA = (steps.WinsList, steps.RateList, steps.ReviewCheckList, steps.FocusList, ReviewList)
+    HELP_EXTRA = (steps.WinsList, steps.RateList, steps.ReviewCheckList, steps.FocusList, ReviewList, Heatmap)
     PALETTE: ClassVar = [
         ("this week's review", "Start or resume this week's review where it stopped", "show_review"),
         ("history", "Past reviews, the streak, the journal heatmap, skills across reviews", "show_history"),
@@ -260,9 +260,9 @@ class ReviewScreen(AreaScreen):
 
     def _collect_text(self) -> dict[str, Any] | None:
         """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
-        values = {
-            "reflection": review.clean_reflection(self._typed["reflection"][: review.REFLECTION_MAX]),
-            "next_thing": review.clean_next_thing(self._typed["next_thing"]),
+        values = {  # as save_text will tidy them (its checks run when saving, never here in a timer)
+            "reflection": self._typed["reflection"].strip(),
+            "next_thing": " ".join(self._typed["next_thing"].split()),
         }
         saved = (self.review.reflection, self.review.next_thing) if self.review else ("", "")
         return None if (values["reflection"], values["next_thing"]) == saved else values
@@ -352,8 +352,6 @@ class ReviewScreen(AreaScreen):
         self.review = done
         if self._keeper is not None:
             self._keeper.discard()
-        from ctotui.core.review_history import review_streak
-
         streak = review_streak(self.db, self.week).current
         what = "reviewed" if first else "review updated"
         self.notify(f"{self.week.key} {what} · streak {streak} week{'s' if streak != 1 else ''}.", timeout=5)

@@ -85,6 +85,7 @@ class ReviewCheckList(CheckList):
     """The timeline's self-check list, with a key to confirm last week's answer."""
 
     BINDINGS: ClassVar = [
+        *CheckList.BINDINGS,
         Binding("equals_sign", "act('keep')", "Keep", key_display="=", tooltip="Give the same answer again today"),
     ]
 

@@ -43,12 +43,12 @@ class Heatmap(Widget, can_focus=True):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"heatmap--label", "heatmap--mark"}
     BINDINGS: ClassVar = [
-        Binding("left", "move(-7)", "Week before", show=False),
-        Binding("right", "move(7)", "Week after", show=False),
-        Binding("up", "move(-1)", "Day before", show=False),
-        Binding("down", "move(1)", "Day after", show=False),
-        Binding("home", "jump(-1)", "First day", show=False),
-        Binding("end", "jump(1)", "Today", show=False),
+        Binding("left", "move(-7)", "Week before", show=False, tooltip="The same weekday a week earlier"),
+        Binding("right", "move(7)", "Week after", show=False, tooltip="The same weekday a week later"),
+        Binding("up", "move(-1)", "Day before", show=False, tooltip="The day before"),
+        Binding("down", "move(1)", "Day after", show=False, tooltip="The day after"),
+        Binding("home", "jump(-1)", "First day", show=False, tooltip="The first day shown"),
+        Binding("end", "jump(1)", "Today", show=False, tooltip="Back to today"),
         Binding("enter", "select", "Open day", tooltip="List the highlighted day's entries"),
     ]
 
