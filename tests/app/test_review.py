@@ -52,10 +52,6 @@ def week_so_far(db_path):
     return first, second
 
 
-def keys(text: str) -> list[str]:
-    return ["space" if ch == " " else ch for ch in text]
-
-
 async def open_review(pilot) -> ReviewScreen:
     await db_ready(pilot)
     await pilot.press("w")
@@ -82,7 +78,7 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         assert "⚑ no number" in screen_text(app)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await pilot.press(*keys("Cut CI from 30 to 9 min"), "ctrl+s")
+        await pilot.press(*"Cut CI from 30 to 9 min", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen._wins) == 2)
         assert count_achievements(app.db, JournalFilter(since=W.start, until=W.end)) == 2
         # 2. the skills, prefilled: 4 rates the first area (technical depth), = keeps the next one's level
@@ -116,9 +112,9 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         assert "Due now" in screen_text(app) and "Scores by category" in screen_text(app)
         # 6. the reflection, kept as a draft while typed, saved into the review when finished
         await next_step(pilot, 6)
-        await pilot.press(*keys("Good week"))
+        await pilot.press(*"Good week")
         await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
-        await pilot.press("tab", *keys("Pair more"), "ctrl+s")
+        await pilot.press("tab", *"Pair more", "ctrl+s")
         await wait_for(pilot, lambda: stored(app).completed)
         done = stored(app)
         assert (done.step, done.reflection, done.next_thing) == (6, "Good week", "Pair more")
@@ -128,7 +124,7 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         # back to the finished review: keys work at once (nothing typed by chance), enter goes into the text
         await pilot.press("v", "left_square_bracket")
         await wait_for(pilot, lambda: stored(app).step == 5)
-        await pilot.press("right_square_bracket", "enter", "end", *keys("!"), "escape", "left_square_bracket")
+        await pilot.press("right_square_bracket", "enter", "end", *"!", "escape", "left_square_bracket")
         await wait_for(pilot, lambda: stored(app).step == 5)
         assert (stored(app).reflection, stored(app).completed) == ("Good week!", True)
 
@@ -148,9 +144,9 @@ async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path
         assert stored(app).step == 3 and not stored(app).completed
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # on to the reflection
         await wait_for(pilot, lambda: stored(app).step == 6)
-        await pilot.press(*keys("Half a thought"))
+        await pilot.press(*"Half a thought")
         await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
-        await pilot.press(*keys(", more"))  # and the app is closed at once, before the next draft
+        await pilot.press(*", more")  # and the app is closed at once, before the next draft
     assert review.get_review(open_db(db_path), W).reflection == "Half a thought, more"
     db = open_db(db_path)  # as if killed mid-sentence: only a draft of the text
     review.save_text(db, W, reflection="Half a thought")
