@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from ctotui import __version__
-from ctotui.cli import drill, general, journal, skills, timeline, transfer
+from ctotui.cli import drill, general, journal, review, skills, timeline, transfer
 from ctotui.core.errors import CtoError
 
 # Each area's module adds its subcommands with register(subparsers, common).
-COMMAND_MODULES = [general, journal, timeline, skills, drill, transfer]
+COMMAND_MODULES = [general, journal, timeline, skills, drill, review, transfer]
 
 DESCRIPTION = """\
 A keyboard-driven workbench for engineers growing toward a CTO role:

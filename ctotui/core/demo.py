@@ -44,6 +44,7 @@ FILLERS: list[tuple[str, str]] = [
     ("timeline", "ctotui.core.timeline_demo:fill"),
     ("skills", "ctotui.core.skills_demo:fill"),
     ("drill", "ctotui.core.drill_demo:fill"),
+    ("review", "ctotui.core.review_demo:fill"),
 ]
 
 

@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
@@ -383,7 +383,7 @@ def record_attempt(
     q = get_question(db, question_id)
     limit = timer_seconds(db, q.category)
     rating = rating_for(scored.total, seconds, limit)
-    now = now or clock.now()
+    now = (now or clock.now()).astimezone(UTC)  # fsrs takes UTC only
     card = q.card()
     lapse = rating == Rating.Again and card.state == State.Review
     card, log = scheduler(fuzz=fuzz).review_card(

@@ -303,3 +303,38 @@ def m005_drill(db: Database) -> None:
         create index question_stories_achievement on question_stories (achievement_id);
         """,
     )
+
+
+@step
+def m006_review(db: Database) -> None:
+    """The weekly review: one row per ISO week (its key, e.g. '2026-W11', from the
+    user's local date), the step it stopped at, the reflection and "one thing for
+    next week", and the plan items chosen as the next week's focus.
+
+    What was rated, answered, logged and ticked during the week is not copied
+    here: those histories are append-only and dated (UTC), so a week's report
+    reads them by the week's dates and stays exact (core/review_report.py).
+    """
+    run_script(
+        db,
+        """
+        create table reviews (
+            id integer primary key,
+            week text not null unique check (week glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+            step integer not null default 1 check (step between 1 and 6),
+            reflection text not null default '' check (length(reflection) <= 20000),
+            next_thing text not null default '' check (length(next_thing) <= 300),
+            started_at text not null,
+            updated_at text not null,
+            completed_at text
+        ) strict;
+
+        create table review_focus (
+            review_id integer not null references reviews (id) on delete cascade,
+            plan_item_id integer not null references plan_items (id),
+            chosen_at text not null,
+            primary key (review_id, plan_item_id)
+        ) strict;
+        create index review_focus_item on review_focus (plan_item_id);
+        """,
+    )

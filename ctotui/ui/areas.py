@@ -87,12 +87,8 @@ AREAS: tuple[Area, ...] = (
         "Weekly review",
         "w",
         "Review",
-        _PLACEHOLDER,
+        "ctotui.ui.screens.review:ReviewScreen",
         "One guided session a week that ties the journal, skills, drill and plan together.",
-        coming=(
-            "Six steps: this week's wins, re-rate skills, signals, plan, drill, reflection",
-            "History of past reviews, your streak, and a heatmap of journal activity",
-        ),
     ),
     Area(
         "playbook",

@@ -14,6 +14,7 @@ from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.journal_card import JournalCard
+from ctotui.ui.widgets.review_card import ReviewCard
 from ctotui.ui.widgets.skills_card import SkillsCard
 
 
@@ -26,6 +27,7 @@ class DashboardScreen(AreaScreen):
         with VerticalScroll(id="dashboard"):
             yield Static("Opening the database…", id="data-home")
             yield JournalCard(id="journal-card", classes="card")
+            yield ReviewCard(id="review-card", classes="card")
             yield SkillsCard(id="skills-card", classes="card")
             with Grid(id="cards"):
                 yield Static(id="areas", classes="card")
@@ -41,6 +43,7 @@ class DashboardScreen(AreaScreen):
 
     def load(self) -> None:
         self.query_one(JournalCard).refresh_card()
+        self.query_one(ReviewCard).refresh_card()
         self.query_one(SkillsCard).refresh_card()
         s = summarize(self.db)
         home = Table.grid(padding=(0, 2), expand=True)

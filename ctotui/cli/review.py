@@ -1,0 +1,82 @@
+"""`ctotui review`: a week's review as Markdown or JSON, the list of reviews, the review day (no Textual here).
+
+The review itself is done in the app (w); these read what it saved, through the
+same core functions as the review screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ctotui.cli._common import database, print_json
+
+WEEK_HELP = "an ISO week: 2026-W48, this, last, or a date YYYY-MM-DD (default: this week)"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "review",
+        parents=[common],
+        help="a week's review as Markdown or JSON, the list of reviews, the review day",
+        description="Print a week's review (achievements with their numbers, rating changes, signals and mistakes, "
+        "plan progress, drill, reflection) as Markdown or JSON; list every review with the streak; or set the "
+        "day of the week the dashboard reminds you to review. The review itself is done in the app (w).",
+    )
+    p.add_argument("--week", metavar="WEEK", help=WEEK_HELP)
+    p.add_argument("--format", choices=("md", "json"), default="md", help="the report's format (default: md)")
+    p.add_argument("--list", action="store_true", help="every review, newest first, with the streak")
+    p.add_argument("--json", action="store_true", help="with --list: print JSON")
+    p.add_argument("--weekday", metavar="DAY", help="set the review day: mon, tue, ... sun (default: fri)")
+    p.set_defaults(func=run_review)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from ctotui.core import review
+    from ctotui.core.errors import CtoError
+
+    if sum(map(bool, (args.list, args.weekday, args.week))) > 1:
+        raise CtoError("use one of --week, --list and --weekday at a time")
+    if args.json and not args.list:
+        raise CtoError("--json goes with --list; for one week's review use --format json")
+    week = review.parse_week(args.week) if args.week else None  # a bad week fails before anything is opened
+    with database(args) as db:
+        if args.weekday:
+            day = review.set_review_weekday(db, args.weekday)
+            print(f"Review day: {review.weekday_name(day)}")
+            return 0
+        if args.list:
+            return _list(db, args.json)
+        from ctotui.core.review_report import to_markdown, week_report
+
+        report = week_report(db, week)
+        if args.format == "json":
+            print_json(report.to_json())
+        else:
+            print(to_markdown(report), end="")
+    return 0
+
+
+def _list(db, as_json: bool) -> int:
+    from ctotui.core import clock, review
+    from ctotui.core.review_history import review_streak
+
+    reviews = review.list_reviews(db)
+    streak = review_streak(db)
+    day = review.weekday_name(review.review_weekday(db))
+    if as_json:
+        print_json({"reviews": [r.to_json() for r in reviews], "streak": streak.to_json(), "review_day": day.lower()})
+        return 0
+    if not reviews:
+        print(f"No reviews yet. Open the app and press w (review day: {day}).")
+        return 0
+    print(f"{'Week':<9} {'Dates':<25} {'Status':<19} {'Focus':>5}  One thing for next week")
+    for r in reviews:
+        if r.completed:
+            moment = clock.local(r.completed_at)  # type: ignore[arg-type]
+            status = f"done {moment:%a} {moment.day} {moment:%b}"
+        else:
+            status = f"stopped at step {r.step}"
+        print(f"{r.week.key:<9} {r.week.label:<25} {status:<19} {len(r.focus):>5}  {r.next_thing}".rstrip())
+    weeks = "week" if streak.current == 1 else "weeks"
+    print(f"\nStreak: {streak.current} {weeks} (longest {streak.longest}) · {streak.total} done · review day: {day}")
+    return 0

@@ -1,0 +1,483 @@
+"""The weekly review: six guided steps for this week, and the History of every week.
+
+] (or ctrl+n) goes to the next step, [ (or ctrl+b) to the one before, a click on
+the step bar to any; each step change is saved, so a review left halfway opens
+where it stopped. Every answer is written through its own area at once (ratings,
+self-checks, plan ticks, achievements); the reflection is kept as a draft while
+typed (DraftKeeper) and saved into the review on leaving the step, finishing
+(ctrl+s) or leaving the screen. v shows the History.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
+
+from ctotui.core import clock, review, selfcheck, skills
+from ctotui.core import plan as plan_core
+from ctotui.core.drafts import discard_draft, load_draft
+from ctotui.core.drill_progress import due_summary, progress
+from ctotui.core.journal import evidence_counts, get_achievement
+from ctotui.core.review_history import review_streak
+from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.rate import RateDialog
+from ctotui.ui.dialogs.review_day import ReviewDayDialog
+from ctotui.ui.dialogs.timeline_forms import CheckDialog
+from ctotui.ui.guard import guarded
+from ctotui.ui.screens import review_steps as steps
+from ctotui.ui.screens import timeline_views
+from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.screens.review_history import HistoryPane, ReviewList
+from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.drafts import DraftKeeper
+from ctotui.ui.widgets.heatmap import Heatmap
+
+LAST = len(review.STEPS)
+# Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
+LISTS = (
+    (steps.WinsList, "wins", "side"),
+    (steps.RateList, "rate", "side wide"),
+    (steps.ReviewCheckList, "check", "side"),
+    (steps.FocusList, "focus", "side"),
+)
+MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
+CHECK_KINDS = ("signal", "mistake")
+COMPACT = 100  # narrower than this, the step bar names only the current step
+
+
+def draft_key(week: review.Week) -> str:
+    return f"review:{week.key}"
+
+
+class ReviewScreen(AreaScreen):
+    CSS_PATH = "review.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar = [
+        Binding("right_square_bracket", "step(1)", "Next", tooltip="The next step"),
+        Binding("ctrl+n", "step(1)", "Next", show=False, tooltip="The next step, also from inside the text"),
+        Binding("left_square_bracket", "step(-1)", "Back", tooltip="The step before"),
+        Binding("ctrl+b", "step(-1)", "Back", show=False, tooltip="The step before, also from inside the text"),
+        Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
+        Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
+        Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
+        Binding("escape", "leave_text", "Leave text", tooltip="Step 6: out of the text, so ] [ v work again"),
+        Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
+        Binding("d", "drill", "Practise", tooltip="Step 5: practise what is due, in the drill"),
+    ]
+    HELP_EXTRA = (steps.WinsList, steps.RateList, steps.ReviewCheckList, steps.FocusList, ReviewList, Heatmap)
+    PALETTE: ClassVar = [
+        ("this week's review", "Start or resume this week's review where it stopped", "show_review"),
+        ("history", "Past reviews, the streak, the journal heatmap, skills across reviews", "show_history"),
+        ("review day", "Choose the weekday the dashboard reminds you to review", "review_day"),
+        *(
+            (f"step {n}: {review.STEP_TITLES[name].lower()}", steps.INTROS[name], f"go({n})")
+            for n, name in enumerate(review.STEPS, start=1)
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week = review.current_week()
+        self.review: review.Review | None = None
+        self.step = 1
+        self._keeper: DraftKeeper | None = None
+        self._stack: tuple[skills.AreaStatus, ...] = ()
+        self._wins: tuple = ()
+        self._checks: list[selfcheck.SelfCheck] = []
+        self._typed = {"reflection": "", "next_thing": ""}
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="this-week"):
+            with TabPane("This week", id="this-week"), Vertical():
+                yield Static(id="step-bar")
+                yield Static(id="week-line")
+                yield Static(id="intro")
+                with ContentSwitcher(id="steps", initial="step-1"):
+                    for n, (list_class, name, side) in enumerate(LISTS, start=1):
+                        with Horizontal(id=f"step-{n}", classes="step"):
+                            yield list_class(id=f"{name}-list")
+                            yield VerticalScroll(Static(id=f"{name}-side"), classes=side)
+                    with VerticalScroll(id="step-5", classes="step"):
+                        yield Static(id="drill-pane")
+                    with Horizontal(id="step-6", classes="step"):
+                        with Vertical(id="writing"):
+                            yield TextArea(id="reflection", soft_wrap=True, tab_behavior="focus")
+                            yield Input(
+                                id="next-thing",
+                                placeholder="One thing to do next week, in a line",
+                                max_length=review.NEXT_THING_MAX,
+                            )
+                        yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
+            with TabPane("History", id="history"):
+                yield HistoryPane(id="history-pane")
+
+    def on_mount(self) -> None:
+        self.query_one("#reflection").border_title = "Reflection · the week in your words"
+        self.query_one("#next-thing").border_title = "One thing for next week"
+        self.query_one("#step-5").border_title = "The drill"
+
+    # --- reading ----------------------------------------------------------------------------
+
+    @property
+    def weekday(self) -> str:
+        return review.weekday_name(review.review_weekday(self.db))
+
+    def load(self) -> None:
+        week = review.current_week()
+        if week != self.week and self._keeper is not None:
+            self._keeper.flush()
+            self._keeper = None
+        self.week = week
+        self._promote_draft()
+        self.review = review.get_review(self.db, week)
+        self.step = self.review.step if self.review else 1
+        self._show_step(focus=self.query_one(TabbedContent).active == "this-week")
+        if self.query_one(TabbedContent).active == "history":
+            self.query_one(HistoryPane).load(self.weekday)
+
+    def _promote_draft(self) -> None:
+        """Text typed but not saved into the review (the app was closed mid-sentence) is saved now."""
+        draft = load_draft(self.db, draft_key(self.week))
+        if draft is not None:
+            fields = {k: v for k, v in draft.payload.items() if k in ("reflection", "next_thing")}
+            if self._guard(review.save_text, self.db, self.week, **fields) is not None:
+                discard_draft(self.db, draft.key)
+
+    def _show_step(self, *, focus: bool = True) -> None:
+        name = review.STEPS[self.step - 1]
+        self._step_bar()
+        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
+        self.query_one("#intro", Static).update(steps.INTROS[name])
+        self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
+        getattr(self, f"_fill_{name}")()
+        if focus:  # a finished review's reflection is not typed into by chance: enter goes in
+            finished = self.step == LAST and self.review is not None and self.review.completed
+            self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
+
+    def _step_bar(self) -> None:
+        done = bool(self.review and self.review.completed)
+        self.query_one("#step-bar", Static).update(steps.step_bar(self.step, done, self.size.width < COMPACT))
+
+    def on_resize(self) -> None:
+        self._step_bar()
+
+    def _refresh_review(self) -> None:
+        self.review = review.get_review(self.db, self.week)
+        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
+
+    def _fill_wins(self, keep: str | None = None) -> None:
+        wins, total = week_achievements(self.db, self.week)
+        self._wins = tuple(reversed(wins))
+        lst = self.query_one("#wins-list", steps.WinsList)
+        lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
+        self._wins_side()
+
+    def _wins_side(self) -> None:
+        current = (self.query_one("#wins-list", steps.WinsList).current_id or "").partition(":")[2]
+        shown = next((a for a in self._wins if str(a.id) == current), None)
+        tone = self.query_one("#wins-list", ActionList).tone
+        self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
+
+    def _fill_skills(self) -> None:
+        self._stack = skills.skill_stack(self.db)
+        lst = self.query_one("#rate-list", steps.RateList)
+        lst.refill(steps.rate_options(lst, self._stack, rating_changes(self.db, self.week)))
+        self._rate_side()
+
+    @property
+    def focused_area(self) -> skills.AreaStatus | None:
+        slug = (self.query_one("#rate-list", steps.RateList).current_id or "").partition(":")[2]
+        return next((a for a in self._stack if a.skill == slug), None)
+
+    def _rate_side(self) -> None:
+        a = self.focused_area
+        evidence = evidence_counts(self.db, since=self.week.start, until=self.week.end)
+        tone = self.query_one("#rate-list", ActionList).tone
+        self.query_one("#rate-side", Static).update(steps.rate_side(tone, a, evidence.get(a.skill, 0) if a else 0))
+
+    def _fill_signals(self) -> None:
+        self._checks = [c for c in selfcheck.self_checks(self.db) if c.kind in CHECK_KINDS]
+        lst = self.query_one("#check-list", steps.ReviewCheckList)
+        lst.refill(timeline_views.check_options(lst, self._checks))
+        self._check_side()
+
+    def _check(self, option_id: str | None) -> selfcheck.SelfCheck | None:
+        kind, _, item_id = (option_id or "").removeprefix("check:").partition(":")
+        return next((c for c in self._checks if c.kind == kind and c.item_id == item_id), None)
+
+    def _check_side(self) -> None:
+        current = self._check(self.query_one("#check-list", ActionList).current_id)
+        history = selfcheck.self_check_history(self.db, current.kind, current.item_id) if current else []
+        low, high = self.week.utc_bounds()
+        seen = sum(1 for c in self._checks if c.answered_at and low <= c.answered_at < high)
+        side = timeline_views.check_side(self._checks, current, history)
+        self.query_one("#check-side", Static).update(
+            Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
+        )
+
+    def _fill_plan(self) -> None:
+        horizons = plan_core.plan(self.db)
+        p = plan_progress(self.db, self.week, self.review)
+        chosen = self.review.focus if self.review else ()
+        lst = self.query_one("#focus-list", steps.FocusList)
+        lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week))
+        self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done))
+
+    def _fill_drill(self) -> None:
+        now = clock.now()
+        tone = self.query_one("#wins-list", ActionList).tone
+        view = steps.drill_view(
+            tone,
+            due_summary(self.db, now=now),
+            progress(self.db, now=now),
+            week_attempts(self.db, self.week),
+            self.week.start,
+        )
+        self.query_one("#drill-pane", Static).update(view)
+
+    def _fill_reflect(self) -> None:
+        r = self.review
+        area, line = self.query_one("#reflection", TextArea), self.query_one("#next-thing", Input)
+        with area.prevent(TextArea.Changed), line.prevent(Input.Changed):
+            area.load_text(r.reflection if r else "")
+            line.value = r.next_thing if r else ""
+        self._typed = {"reflection": area.text, "next_thing": line.value}
+        if self._keeper is None or self._keeper.key != draft_key(self.week):
+            self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
+        prompts = "\n".join(f"• {p}" for p in steps.PROMPTS)
+        self.query_one("#prompts", Static).update(
+            f"[b]Questions to start from[/b]\n\n{prompts}\n\n"
+            "[dim]Typing is kept as you go. ctrl+s finishes the review.[/]"
+        )
+
+    def _collect_text(self) -> dict[str, Any] | None:
+        """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
+        values = {  # as save_text will tidy them (its checks run when saving, never here in a timer)
+            "reflection": self._typed["reflection"].strip(),
+            "next_thing": " ".join(self._typed["next_thing"].split()),
+        }
+        saved = (self.review.reflection, self.review.next_thing) if self.review else ("", "")
+        return None if (values["reflection"], values["next_thing"]) == saved else values
+
+    @on(TextArea.Changed, "#reflection")
+    @on(Input.Changed, "#next-thing")
+    def _typing(self) -> None:
+        # kept as typed, so the text can still be saved while the app closes and the widgets are gone
+        self._typed = {
+            "reflection": self.query_one("#reflection", TextArea).text,
+            "next_thing": self.query_one("#next-thing", Input).value,
+        }
+        if self._keeper is not None:
+            self._keeper.changed()
+
+    def _save_text(self) -> bool:
+        """Save what is typed into the review (when it differs); False if it could not be saved."""
+        values = self._keeper and self._collect_text()
+        if not values:
+            return True
+        saved = self._guard(review.save_text, self.db, self.week, **values)
+        if saved is None:
+            return False
+        self.review = saved
+        self._keeper.discard()
+        return True
+
+    def on_screen_suspend(self) -> None:
+        if self.step == LAST:
+            self._save_text()
+
+    def on_unmount(self) -> None:
+        """The app is closing: what was typed goes into the review (the database closes after the screens)."""
+        if self.step == LAST and self.app.db_ready:  # type: ignore[attr-defined]
+            self._save_text()
+
+    @on(Input.Submitted, "#next-thing")
+    def _next_thing_done(self) -> None:
+        self._save_text()
+        self.notify("Saved. ctrl+s finishes the review.", timeout=3)
+
+    # --- moving between steps ---------------------------------------------------------------
+
+    def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return guarded(self, fn, *args, **kwargs)
+
+    def action_step(self, delta: int) -> None:
+        self.action_go(self.step + delta)
+
+    def action_go(self, step: int) -> None:
+        self.action_show_review()
+        if not 1 <= step <= LAST or step == self.step:
+            return
+        if self.step == LAST and not self._save_text():
+            return
+        saved = self._guard(review.set_step, self.db, self.week, step)
+        if saved is not None:
+            self.review, self.step = saved, step
+            self._show_step()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_review = self.is_mounted and self.query_one(TabbedContent).active == "this-week"
+        if action == "finish":
+            return on_review and self.step == LAST
+        if action == "drill":
+            return on_review and self.step == 5
+        if action == "step":
+            return on_review and 1 <= self.step + int(parameters[0]) <= LAST  # type: ignore[call-overload]
+        if action in ("leave_text", "write"):
+            typing = isinstance(self.focused, TextArea | Input)
+            return on_review and self.step == LAST and typing == (action == "leave_text")
+        return True
+
+    def action_leave_text(self) -> None:
+        self.set_focus(self.query_one("#prompts-pane"))
+
+    def action_write(self) -> None:
+        self.set_focus(self.query_one("#reflection"))
+
+    def action_finish(self) -> None:
+        if not self._save_text():
+            return
+        first = not (self.review and self.review.completed)
+        done = self._guard(review.complete_review, self.db, self.week)
+        if done is None:
+            return
+        self.review = done
+        if self._keeper is not None:
+            self._keeper.discard()
+        streak = review_streak(self.db, self.week).current
+        what = "reviewed" if first else "review updated"
+        self.notify(f"{self.week.key} {what} · streak {streak} week{'s' if streak != 1 else ''}.", timeout=5)
+        self.action_show_history()
+        self.query_one(HistoryPane).select_week(self.week)
+
+    def action_show_review(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "this-week":
+            tabs.active = "this-week"
+            self._show_step()
+
+    def action_show_history(self) -> None:
+        if self.step == LAST:
+            self._save_text()
+        self.query_one(TabbedContent).active = "history"
+        pane = self.query_one(HistoryPane)
+        pane.load(self.weekday)
+        self.set_focus(pane.query_one(ReviewList))
+
+    def action_toggle_history(self) -> None:
+        if self.query_one(TabbedContent).active == "history":
+            self.action_show_review()
+        else:
+            self.action_show_history()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab clicked with the mouse (the keys' actions have filled it and moved the focus already)."""
+        if self.focused is None or event.pane not in self.focused.ancestors:
+            if event.pane.id == "history":
+                self.action_show_history()
+            else:
+                self._show_step()
+        self.refresh_bindings()
+
+    def action_review_day(self) -> None:
+        def chosen(day: int | None) -> None:
+            if day is not None and self._guard(review.set_review_weekday, self.db, review.WEEKDAYS[day]) is not None:
+                self.notify(f"Review day: {review.weekday_name(day)}.", timeout=3)
+                if self.query_one(TabbedContent).active == "history":
+                    self.query_one(HistoryPane).load(self.weekday)
+
+        self.app.push_screen(ReviewDayDialog(review.review_weekday(self.db)), chosen)
+
+    async def action_drill(self) -> None:
+        await self.app.switch_mode("drill")
+        await self.app.screen.run_action("due_session")
+
+    # --- acting in a step ------------------------------------------------------------------------
+
+    @on(ActionList.OptionHighlighted)
+    def _highlighted(self, event: ActionList.OptionHighlighted) -> None:
+        side = {"wins-list": self._wins_side, "rate-list": self._rate_side, "check-list": self._check_side}
+        refresh = side.get(event.option_list.id or "")
+        if refresh is not None:
+            refresh()
+
+    def action_new_achievement(self) -> None:
+        self.app.push_screen(AchievementForm(), self._achievement_saved)
+
+    def _achievement_saved(self, achievement_id: int | None) -> None:
+        if achievement_id is not None:
+            self._fill_wins(keep=f"ach:{achievement_id}")
+            self.notify("Saved to the journal.", timeout=3)
+
+    @on(ActionList.Act, "#wins-list")
+    def _win_act(self, event: ActionList.Act) -> None:
+        found = self._guard(get_achievement, self.db, int(event.item_id.partition(":")[2]))
+        if found is not None:
+            self.app.push_screen(AchievementForm(found), self._achievement_saved)
+
+    @on(ActionList.Act, "#rate-list")
+    def _rate_act(self, event: ActionList.Act) -> None:
+        a = self.focused_area
+        if a is None:
+            return
+        if event.action == "keep":
+            if a.level is None:
+                self.notify(f"{a.name} is not rated yet: press 1–5.", severity="warning", timeout=3)
+            elif self._guard(skills.rate, self.db, a.skill, a.level, ""):
+                self._rated(a.name, a.level, a.level)
+            return
+        level = int(event.action) if event.action.isdigit() else (a.level or 3)
+
+        def save(result: tuple[int, str] | None) -> None:
+            if result is not None and self._guard(skills.rate, self.db, a.skill, *result):
+                self._rated(a.name, a.level, result[0])
+
+        self.app.push_screen(RateDialog(a, level), save)
+
+    def _rated(self, name: str, before: int | None, after: int) -> None:
+        change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
+        self.notify(f"{name}: {change}.", timeout=3)
+        self._fill_skills()
+        lst = self.query_one("#rate-list", steps.RateList)
+        lst.action_cursor_down()
+
+    @on(ActionList.Act, "#check-list")
+    def _check_act(self, event: ActionList.Act) -> None:
+        check = self._check(event.item_id)
+        if check is None:
+            return
+        if event.action == "keep":
+            if check.answer is None:
+                self.notify("Not answered before: y, m or n.", severity="warning", timeout=3)
+            else:
+                self._answer(check, check.answer, check.note)
+        elif event.action in selfcheck.ANSWERS:
+            self._answer(check, event.action, "")
+        else:
+            history = selfcheck.self_check_history(self.db, check.kind, check.item_id)
+            self.app.push_screen(CheckDialog(check, history), lambda got: got and self._answer(check, *got))
+
+    def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
+        if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
+            self._fill_signals()
+            self.query_one("#check-list", ActionList).action_cursor_down()
+
+    @on(ActionList.Act, "#focus-list")
+    def _plan_act(self, event: ActionList.Act) -> None:
+        item_id = int(event.item_id.partition(":")[2])
+        if event.action == "done":
+            item = self._guard(plan_core.toggle_done, self.db, item_id)
+            if item is not None:
+                self.notify(("Done: " if item.status == "done" else "Open again: ") + item.text, timeout=3)
+        elif event.action == "focus" and self._guard(review.toggle_focus, self.db, self.week, item_id) is not None:
+            self._refresh_review()
+        self._fill_plan()

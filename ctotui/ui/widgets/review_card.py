@@ -1,0 +1,59 @@
+"""The weekly review's card on the dashboard: days since the last review, the streak, a nudge on
+the review day, and the focus items the last review chose."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+
+class ReviewCard(Static):
+    """Filled by its screen's ``load()`` (once the database is open, on every return)."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Weekly review"
+        self.border_subtitle = "w opens it"
+
+    def refresh_card(self) -> None:
+        # imported here, after the first paint (the dashboard's first screen stays light)
+        from ctotui.core.review import weekday_name
+        from ctotui.core.review_history import review_status
+
+        theme = self.app.current_theme
+        warn, good, accent = theme.warning or "yellow", theme.success or "green", theme.accent or "cyan"
+        s = review_status(self.app.db)  # type: ignore[attr-defined]
+        left = Table.grid()
+        if s.this_week is not None and s.this_week.completed:
+            left.add_row(Text(f"✓ {s.week.key} reviewed", style=f"bold {good}"))
+        elif s.last_done is not None and s.days_since is not None:
+            when = "today" if s.days_since == 0 else f"{s.days_since} day{'s' if s.days_since != 1 else ''} ago"
+            left.add_row(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
+        else:
+            left.add_row(Text("No review yet: one calm half hour a week", style="dim"))
+        if s.streak.total:
+            weeks = "week" if s.streak.current == 1 else "weeks"
+            streak = Text.assemble("Streak ", (f"{s.streak.current} {weeks}", f"bold {accent}"))
+            left.add_row(streak.append(f" · longest {s.streak.longest}", style="dim"))
+        day = weekday_name(s.weekday)
+        gap = (s.review_day - s.today).days
+        days = f"{abs(gap)} day{'s' if abs(gap) != 1 else ''}"
+        when = "today" if gap == 0 else (f"in {days}" if gap > 0 else f"{days} ago")
+        if s.nudge:
+            left.add_row(Text(s.nudge, style=f"bold {warn}"))
+        else:
+            left.add_row(Text(f"Review day {day} ({when})", style="dim"))
+        right = Table.grid()
+        right.add_row(Text(s.focus_label, style="bold"))
+        for item in s.focus:
+            done = item.status == "done"
+            right.add_row(
+                Text.assemble(("✓ " if done else "★ ", good if done else accent), (item.text, "dim" if done else ""))
+            )
+        if not s.focus:
+            right.add_row(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
+        outer = Table.grid(padding=(0, 3), expand=True)
+        outer.add_column(no_wrap=True)
+        outer.add_column(ratio=1)
+        outer.add_row(left, right)
+        self.update(outer)

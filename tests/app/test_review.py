@@ -1,0 +1,195 @@
+"""The weekly review driven by keys, every step checked in the database as it is written,
+and a half-done review picked up again after the app was closed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from pilot_tools import db_ready, screen_text, wait_for
+from review_helpers import local_time
+
+from ctotui.core import plan, review, selfcheck, skills
+from ctotui.core.db import open_db
+from ctotui.core.drafts import load_draft, save_draft
+from ctotui.core.journal import JournalFilter, add_achievement, count_achievements
+from ctotui.core.review import Week
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.rate import RateDialog
+from ctotui.ui.dialogs.review_day import ReviewDayDialog
+from ctotui.ui.screens.review import ReviewScreen
+from ctotui.ui.screens.review_history import ReviewList
+from ctotui.ui.widgets.heatmap import Heatmap
+from ctotui.ui.widgets.review_card import ReviewCard
+
+SIZE = (120, 40)
+W = Week(2026, 11)
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    with local_time(monkeypatch, "2026-03-13T17:00:00+00:00"):  # Friday, review day
+        yield
+
+
+@pytest.fixture
+def week_so_far(db_path):
+    """Last week's review chose two focus items; this week has a win without a number and old answers."""
+    db = open_db(db_path)
+    add_achievement(db, title="Ran the incident review", occurred_on="2026-03-10", skills=["leadership"])
+    skills.rate(db, "technical-depth", 2, at=datetime.fromisoformat("2026-01-05T10:00:00+00:00"))
+    skills.rate(db, "product-thinking", 3, at=datetime.fromisoformat("2026-01-05T10:00:00+00:00"))
+    selfcheck.answer_self_check(db, "signal", "sig-early", "no", at=datetime.fromisoformat("2026-03-01T10:00:00+00:00"))
+    selfcheck.answer_self_check(
+        db, "signal", "sig-strategy", "partly", "Asked once", at=datetime.fromisoformat("2026-03-01T10:00:00+00:00")
+    )
+    first, second = [i.id for h in plan.plan(db) for i in h.items][:2]
+    for item in (first, second):
+        review.set_focus(db, W.shifted(-1), item, True)
+    review.complete_review(db, W.shifted(-1), at=datetime.fromisoformat("2026-03-06T18:00:00+00:00"))
+    db.close()
+    return first, second
+
+
+async def open_review(pilot) -> ReviewScreen:
+    await db_ready(pilot)
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.is_mounted)
+    return pilot.app.screen
+
+
+def stored(app) -> review.Review | None:
+    return review.get_review(app.db, W)
+
+
+async def next_step(pilot, step: int) -> None:
+    await pilot.press("right_square_bracket")
+    await wait_for(pilot, lambda: pilot.app.screen.step == step and stored(pilot.app).step == step)
+
+
+async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
+    first, second = week_so_far
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        # 1. this week's wins, the one without a number flagged; a missing one added right here
+        assert screen.step == 1 and stored(app) is None  # looking writes nothing
+        assert "⚑ no number" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+        await pilot.press(*"Cut CI from 30 to 9 min", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen._wins) == 2)
+        assert count_achievements(app.db, JournalFilter(since=W.start, until=W.end)) == 2
+        # 2. the skills, prefilled: 4 rates the first area (technical depth), = keeps the next one's level
+        await next_step(pilot, 2)
+        assert screen.focused_area.skill == "technical-depth" and screen.focused_area.level == 2
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: skills.ratings(app.db, "technical-depth")[-1].level == 4)
+        await wait_for(pilot, lambda: screen.focused_area.skill == "product-thinking")
+        await pilot.press("equals_sign")
+        await wait_for(pilot, lambda: len(skills.ratings(app.db, "product-thinking")) == 2)
+        assert [r.level for r in skills.ratings(app.db, "product-thinking")] == [3, 3]
+        # 3. signals and mistakes, prefilled with the last answers: y answers, = keeps the last one
+        await next_step(pilot, 3)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answer == "yes")
+        await pilot.press("equals_sign")
+        await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-strategy").answers == 2)
+        kept = selfcheck.self_check(app.db, "signal", "sig-strategy")
+        assert (kept.answer, kept.note) == ("partly", "Asked once")
+        # 4. the plan: last week's focus comes first (and is carried over); space ticks it, f takes it off
+        await next_step(pilot, 4)
+        assert stored(app).focus == (first, second)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: plan.get_item(app.db, first).status == "done")
+        await pilot.press("down", "f")
+        await wait_for(pilot, lambda: stored(app).focus == (first,))
+        # 5. the drill: what is due and the week's scores
+        await next_step(pilot, 5)
+        assert "Due now" in screen_text(app) and "Scores by category" in screen_text(app)
+        # 6. the reflection, kept as a draft while typed, saved into the review when finished
+        await next_step(pilot, 6)
+        await pilot.press(*"Good week")
+        await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
+        await pilot.press("tab", *"Pair more", "ctrl+s")
+        await wait_for(pilot, lambda: stored(app).completed)
+        done = stored(app)
+        assert (done.step, done.reflection, done.next_thing) == (6, "Good week", "Pair more")
+        assert load_draft(app.db, "review:2026-W11") is None
+        await wait_for(pilot, lambda: app.screen.query_one("#tabs").active == "history")
+        assert "Streak 2 weeks" in screen_text(app)
+        # back to the finished review: keys work at once (nothing typed by chance), enter goes into the text
+        await pilot.press("v", "left_square_bracket")
+        await wait_for(pilot, lambda: stored(app).step == 5)
+        await pilot.press("right_square_bracket", "enter", "end", *"!", "escape", "left_square_bracket")
+        await wait_for(pilot, lambda: stored(app).step == 5)
+        assert (stored(app).reflection, stored(app).completed) == ("Good week!", True)
+
+
+async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path, week_so_far):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        for step in (2, 3):
+            await next_step(pilot, step)
+        await pilot.press("n")  # a mistake's warning signs? this first signal: no
+        await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answers == 2)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        assert screen.step == 3 and "● 3 Signals" in screen_text(app)
+        assert stored(app).step == 3 and not stored(app).completed
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # on to the reflection
+        await wait_for(pilot, lambda: stored(app).step == 6)
+        await pilot.press(*"Half a thought")
+        await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
+        await pilot.press(*", more")  # and the app is closed at once, before the next draft
+    assert review.get_review(open_db(db_path), W).reflection == "Half a thought, more"
+    db = open_db(db_path)  # as if killed mid-sentence: only a draft of the text
+    review.save_text(db, W, reflection="Half a thought")
+    save_draft(db, "review:2026-W11", {"reflection": "Half a thought, and then", "next_thing": ""})
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        assert screen.step == 6
+        assert screen.query_one("#reflection").text == "Half a thought, and then"
+        assert stored(app).reflection == "Half a thought, and then" and load_draft(app.db, "review:2026-W11") is None
+        await pilot.press("ctrl+b")  # back a step: the step is saved again
+        await wait_for(pilot, lambda: stored(app).step == 5)
+
+
+async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Weekly review" in str(app.screen.query_one(ReviewCard).border_title))
+        text = screen_text(app)
+        assert "Last review 7 days ago (2026-W10)" in text and "Streak 1 week" in text
+        assert "Today is review day: w starts it." in text and "This week's focus" in text
+        await open_review(pilot)
+        await pilot.press("v")
+        history = app.screen.query_one(ReviewList)
+        await wait_for(pilot, lambda: history.current_id == "week:2026-W11")
+        assert "not reviewed yet" in screen_text(app) and "Report · 2026-W11" in screen_text(app)
+        await pilot.press("down")  # last week's report
+        await wait_for(pilot, lambda: "Report · 2026-W10" in screen_text(app))
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewDayDialog))
+        await pilot.press("down", "enter")  # Friday -> Saturday
+        await wait_for(pilot, lambda: review.review_weekday(app.db) == 5)
+        # a day of the heatmap opens the journal on that day
+        heatmap = app.screen.query_one(Heatmap)
+        app.screen.set_focus(heatmap)
+        await pilot.press("end", "up", "up", "up")  # today (Friday 13 March), back to Tuesday
+        await wait_for(pilot, lambda: heatmap.cursor == W.day(1))
+        assert "Tue 10 Mar 2026: 1 achievement · enter lists them" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        assert app.screen.filters == JournalFilter(since=W.day(1), until=W.day(1))
+        await pilot.press("h")  # the dashboard now counts on Saturday
+        await wait_for(pilot, lambda: "Review day Saturday (in 1 day)" in screen_text(app))
+        assert "Today is review day" not in screen_text(app)

@@ -1,0 +1,98 @@
+"""`ctotui review` as a user runs it: a week as Markdown or JSON, the list, the review day, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctotui.core import review, skills
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+from ctotui.core.review import Week
+
+NOW = {"CTOTUI_NOW": "2026-03-13T17:00:00+00:00", "TZ": "UTC"}  # Friday of 2026-W11
+
+
+@pytest.fixture
+def reviewed(db_path, monkeypatch):
+    """Two reviewed weeks with an achievement, a rating change and a reflection."""
+    for key, value in NOW.items():
+        monkeypatch.setenv(key, value)
+    db = open_db(db_path)
+    add_achievement(db, title="Cut deploy time from 45 to 7 min", occurred_on="2026-03-10", metric="parse")
+    add_achievement(db, title="Wrote the on-call handbook", occurred_on="2026-03-11")
+    skills.rate(db, "business", 2, at=review.clock.now().replace(day=1))
+    skills.rate(db, "business", 3, "Read the margin report")
+    review.save_text(db, Week(2026, 10), reflection="Quiet week.", next_thing="Ask for the numbers")
+    review.complete_review(db, Week(2026, 10))
+    review.save_text(db, Week(2026, 11), reflection="Handbook *done*.", next_thing="Hand over the pager")
+    review.complete_review(db, Week(2026, 11))
+    db.close()
+
+
+def test_a_week_as_markdown(run_cli, reviewed):
+    out = run_cli("review", "--week", "2026-W11", "--format", "md", check_rc=0, env=NOW).stdout
+    assert out.startswith("# Weekly review · 2026-W11\n\n9–15 Mar 2026 · Reviewed Fri 13 Mar 2026 at 17:00.\n")
+    assert "- **Cut deploy time from 45 to 7 min** — 45→7 min −84% · Tue 10 Mar" in out
+    assert "- **Wrote the on-call handbook** — *no number yet* · Wed 11 Mar" in out
+    assert "| Business understanding | 3 | 2 → 3 ▲ |" in out
+    assert "- Business understanding: Read the margin report" in out
+    assert "## Reflection\n\nHandbook *done*.\n" in out
+    assert out.endswith("## One thing for next week\n\nHand over the pager\n")
+    # this week is the default, and the same text
+    assert run_cli("review", check_rc=0, env=NOW).stdout == out
+
+
+def test_a_week_as_json(run_cli, reviewed):
+    data = json.loads(run_cli("review", "--week", "last", "--format", "json", check_rc=0, env=NOW).stdout)
+    assert data["week"] == "2026-W10" and data["review"]["reflection"] == "Quiet week."
+    assert data["achievements"] == [] and data["monday"] == "2026-03-02"
+
+
+def test_the_list_and_its_json(run_cli, reviewed):
+    out = run_cli("review", "--list", check_rc=0, env=NOW).stdout.splitlines()
+    assert out[0].split() == ["Week", "Dates", "Status", "Focus", "One", "thing", "for", "next", "week"]
+    assert out[1].split()[:6] == ["2026-W11", "9–15", "Mar", "2026", "done", "Fri"]
+    assert out[1].endswith("Hand over the pager") and out[2].startswith("2026-W10")
+    assert out[-1] == "Streak: 2 weeks (longest 2) · 2 done · review day: Friday"
+    data = json.loads(run_cli("review", "--list", "--json", check_rc=0, env=NOW).stdout)
+    assert [r["week"] for r in data["reviews"]] == ["2026-W11", "2026-W10"]
+    assert data["streak"] == {"current": 2, "longest": 2, "total": 2, "last": "2026-W11"}
+    assert data["review_day"] == "friday"
+
+
+def test_an_empty_list(run_cli):
+    out = run_cli("review", "--list", check_rc=0, env=NOW).stdout
+    assert out == "No reviews yet. Open the app and press w (review day: Friday).\n"
+
+
+def test_the_review_day(run_cli, db_path):
+    assert run_cli("review", "--weekday", "sun", check_rc=0, env=NOW).stdout == "Review day: Sunday\n"
+    db = open_db(db_path)
+    assert review.review_weekday(db) == 6
+    db.close()
+    proc = run_cli("review", "--weekday", "someday", check_rc=2, env=NOW)
+    assert proc.stderr == "ctotui: bad weekday 'someday': use a day's name (mon, tue, ... sun) or 1-7 with Monday = 1\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--week", "2026-W54"], "bad week '2026-W54': 2026 has weeks 1 to 53"),
+        (["--week", "2025-W53"], "bad week '2025-W53': 2025 has weeks 1 to 52"),
+        (["--week", "next tuesday"], "bad week 'next tuesday': use YYYY-Www, e.g. 2026-W48"),
+        (["--list", "--week", "2026-W10"], "use one of --week, --list and --weekday at a time"),
+        (["--json"], "--json goes with --list; for one week's review use --format json"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
+    proc = run_cli("review", *args, check_rc=2, env=NOW)
+    assert proc.stdout == "" and len(proc.stderr.splitlines()) == 1
+    assert proc.stderr.startswith(f"ctotui: {message}")
+    assert not db_path.exists()  # refused before the database was opened
+
+
+def test_week_53_report(run_cli):
+    out = run_cli("review", "--week", "2026-w53", check_rc=0, env=NOW).stdout
+    assert out.startswith("# Weekly review · 2026-W53\n\n28 Dec 2026 – 3 Jan 2027 · *Not reviewed")

@@ -1,0 +1,188 @@
+"""A week's report: what it reads from each area by the week's dates, and the Markdown it prints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from review_helpers import local_time
+
+from ctotui.core import drill, plan, review, selfcheck, skills
+from ctotui.core.journal import add_achievement, update_achievement
+from ctotui.core.metrics import Metric
+from ctotui.core.playbook import RUBRIC
+from ctotui.core.review import Week
+from ctotui.core.review_report import md, to_markdown, week_report
+
+W = Week(2026, 11)  # Monday 9 to Sunday 15 March 2026
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text + "+00:00")
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    with local_time(monkeypatch, "2026-03-13T17:00:00+00:00"):
+        yield
+
+
+@pytest.fixture
+def week(db):
+    """A week with something in every section, and things just outside it that must not show."""
+    add_achievement(
+        db,
+        title="Cut deploy time from 45 to 7 min",
+        occurred_on="2026-03-10",
+        category="savings",
+        skills=["technical-depth"],
+        metric="parse",
+    )
+    add_achievement(db, title="Ran the *first* hiring loop | as lead", occurred_on="2026-03-12", skills=["leadership"])
+    add_achievement(db, title="Last week's win", occurred_on="2026-03-08", metric="parse")
+    add_achievement(db, title="Next week's win", occurred_on="2026-03-16")
+    skills.rate(db, "leadership", 2, at=at("2026-02-01T10:00:00"))
+    skills.rate(db, "leadership", 3, "Led the loop", at=at("2026-03-13T16:00:00"))
+    skills.rate(db, "business", 2, at=at("2026-02-01T10:00:00"))
+    skills.rate(db, "business", 2, at=at("2026-03-13T16:01:00"))
+    skills.rate(db, "communication", 4, at=at("2026-03-16T09:00:00"))  # the week after: not this week's
+    selfcheck.answer_self_check(db, "signal", "sig-metrics", "partly", at=at("2026-02-01T10:00:00"))
+    selfcheck.answer_self_check(db, "signal", "sig-metrics", "yes", "Conversion", at=at("2026-03-13T16:02:00"))
+    selfcheck.answer_self_check(db, "mistake", "hero-coder", "yes", at=at("2026-03-13T16:03:00"))
+    selfcheck.answer_self_check(db, "environment", "env-mentor", "yes", at=at("2026-03-13T16:04:00"))  # not in it
+    first, second, third = [i for h in plan.plan(db) for i in h.items][:3]
+    review.set_focus(db, W.shifted(-1), first.id, True, at=at("2026-03-06T17:00:00"))
+    review.set_focus(db, W.shifted(-1), second.id, True, at=at("2026-03-06T17:00:00"))
+    review.complete_review(db, W.shifted(-1), at=at("2026-03-06T17:30:00"))
+    plan.set_status(db, first.id, "done", at=at("2026-03-11T12:00:00"))
+    review.start_review(db, W, at=at("2026-03-13T16:00:00"))
+    review.set_focus(db, W, third.id, True)
+    review.save_text(db, W, reflection="Hiring took the week.\n\n- more *pairing*", next_thing="Pair on the script")
+    review.complete_review(db, W, at=at("2026-03-13T16:30:00"))
+    q = drill.list_questions(db)[0]
+    drill.record_attempt(
+        db, q.id, "An answer", dict.fromkeys(RUBRIC, 1), 100, now=at("2026-03-12T08:00:00"), fuzz=False
+    )
+    drill.record_attempt(db, q.id, "Another", dict.fromkeys(RUBRIC, 2), 100, now=at("2026-03-14T08:00:00"), fuzz=False)
+    drill.record_attempt(db, q.id, "Too late", dict.fromkeys(RUBRIC, 0), 100, now=at("2026-03-16T08:00:00"), fuzz=False)
+    return first, second, third
+
+
+EXPECTED = """\
+# Weekly review · 2026-W11
+
+9–15 Mar 2026 · Reviewed Fri 13 Mar 2026 at 16:30.
+
+## Achievements
+
+- **Cut deploy time from 45 to 7 min** — 45→7 min −84% · Tue 10 Mar · savings · technical depth
+- **Ran the \\*first\\* hiring loop \\| as lead** — *no number yet* · Thu 12 Mar · leadership & management
+
+1 of 2 without a number.
+
+## Skills
+
+| Area | Level | This week |
+| --- | --- | --- |
+| Technical depth | – | not rated yet |
+| Product thinking | – | not rated yet |
+| Leadership & management | 3 | 2 → 3 ▲ |
+| Communication | – | not rated yet |
+| Business understanding | 2 | rated again, still 2 |
+| Systems thinking | – | not rated yet |
+
+- Leadership & management: Led the loop
+
+## Signals and mistakes
+
+- Signal: You can name the business numbers your work moves. — **yes** (was partly) — Conversion
+- Mistake (warning signs seen?): Staying the hero coder — **yes** ⚠
+
+## Plan
+
+This week's focus (chosen in 2026-W10):
+- [x] {first}
+- [ ] {second}
+
+Done this week:
+- [x] {first} (Wed 11 Mar)
+
+Focus for next week:
+- [ ] {second}
+- [ ] {third}
+
+## Drill
+
+2 answers, average 9.0/12: {category} 9.0 (2).
+
+## Reflection
+
+Hiring took the week.
+
+- more *pairing*
+
+## One thing for next week
+
+Pair on the script
+"""
+
+
+def test_the_markdown_report(db, week):
+    """The previous review's focus: one done during the week; the one still open is carried over."""
+    first, second, third = week
+    category = drill.playbook.load().interview_category(drill.list_questions(db)[0].category).name
+    expected = EXPECTED.format(first=md(first.text), second=md(second.text), third=md(third.text), category=category)
+    assert to_markdown(week_report(db, W)) == expected
+
+
+def test_a_past_report_does_not_move_when_later_weeks_change_things(db, week):
+    before = to_markdown(week_report(db, W))
+    skills.rate(db, "leadership", 4, at=at("2026-03-20T10:00:00"))
+    selfcheck.answer_self_check(db, "signal", "sig-metrics", "no", at=at("2026-03-20T10:00:00"))
+    review.set_focus(db, W.shifted(1), week[1].id, True)
+    assert to_markdown(week_report(db, W)) == before
+
+
+def test_the_achievements_are_shown_as_they_are_now(db, week):
+    wins = week_report(db, W).achievements
+    update_achievement(db, wins[1].id, metric=Metric(1, 3, "hires", None))
+    assert "1→3 hires" in to_markdown(week_report(db, W))
+
+
+def test_a_week_without_a_review_still_reports_what_happened(db, week):
+    text = to_markdown(week_report(db, W.shifted(1)))
+    assert "*Not reviewed: this is what the journal, skills, plan and drill recorded that week.*" in text
+    assert "**Next week's win** — *no number yet*" in text
+    assert "| Communication | 4 | first rated: 4 |" in text
+    assert "## Reflection" not in text
+
+
+def test_a_half_done_review_says_where_it_stopped(db):
+    review.set_step(db, W, 3)
+    assert "*In progress: stopped at step 3 of 6 (signals and mistakes).*" in to_markdown(week_report(db, W))
+
+
+def test_json_has_the_same_facts(db, week):
+    data = week_report(db, W).to_json()
+    assert data["week"] == "2026-W11" and data["review"]["completed"] is True
+    assert [a["title"] for a in data["achievements"]][0] == "Cut deploy time from 45 to 7 min"
+    lead = next(r for r in data["ratings"] if r["skill"] == "leadership")
+    assert (lead["before"], lead["after"], lead["rated"], lead["notes"]) == (2, 3, 1, ["Led the loop"])
+    assert [c["item"] for c in data["checks"]] == ["sig-metrics", "hero-coder"]
+    assert [f["done"] for f in data["plan"]["focus"]] == [True, False]
+    assert (data["drill"]["answers"], data["drill"]["average"]) == (2, 9.0)
+
+
+def test_md_escapes_what_markdown_would_read():
+    assert md("a *b* _c_ [d](e) `f` | g #h <i>") == r"a \*b\* \_c\_ \[d\](e) \`f\` \| g \#h \<i\>"
+    assert md("two\nlines  spaced") == "two lines spaced"
+
+
+def test_a_busy_week_lists_the_newest_and_says_how_many(db, week, monkeypatch):
+    from ctotui.core import review_report
+
+    monkeypatch.setattr(review_report, "MAX_ACHIEVEMENTS", 1)
+    report = week_report(db, W)
+    assert [a.title for a in report.achievements] == ["Ran the *first* hiring loop | as lead"]
+    assert report.achievements_total == 2
+    assert "The newest 1 of 2 are listed." in to_markdown(report)

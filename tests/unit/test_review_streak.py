@@ -1,0 +1,83 @@
+"""The streak of reviewed weeks: consecutive, with gaps, across New Year; half-done reviews do not count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core import review
+from ctotui.core.review import Week
+from ctotui.core.review_history import review_streak, streak
+
+NOW = Week(2026, 11)
+
+
+def weeks(*numbers: int, year: int = 2026) -> list[Week]:
+    return [Week(year, n) for n in numbers]
+
+
+def test_no_reviews_no_streak():
+    s = streak([], NOW)
+    assert (s.current, s.longest, s.total, s.last) == (0, 0, 0, None)
+
+
+def test_this_week_reviewed_counts_back_from_this_week():
+    s = streak(weeks(8, 9, 10, 11), NOW)
+    assert (s.current, s.longest, s.last) == (4, 4, NOW)
+
+
+def test_this_week_still_open_keeps_the_streak_alive_from_last_week():
+    assert streak(weeks(8, 9, 10), NOW).current == 3
+
+
+def test_a_missed_week_breaks_it():
+    s = streak(weeks(7, 8, 9), NOW)  # week 10 went by without a review
+    assert (s.current, s.longest) == (0, 3)
+
+
+def test_gaps_leave_the_longest_run_and_count_the_latest():
+    s = streak(weeks(1, 2, 3, 4, 6, 7, 9, 10, 11), NOW)
+    assert (s.current, s.longest, s.total) == (3, 4, 9)
+
+
+def test_the_streak_runs_through_week_53_into_the_new_year():
+    reviewed = [Week(2026, 51), Week(2026, 52), Week(2026, 53), Week(2027, 1), Week(2027, 2)]
+    s = streak(reviewed, Week(2027, 2))
+    assert (s.current, s.longest) == (5, 5)
+    # ... and a year without week 53 goes straight from 52 to 1
+    assert streak([Week(2025, 51), Week(2025, 52), Week(2026, 1)], Week(2026, 1)).current == 3
+
+
+def test_order_and_repeats_do_not_matter():
+    assert streak(weeks(10, 9, 10, 11, 9), NOW).current == 3
+
+
+def test_future_weeks_are_not_the_last_review():
+    s = streak(weeks(10, 12), NOW)
+    assert (s.current, s.last) == (1, Week(2026, 10))
+
+
+@given(st.sets(st.integers(min_value=-60, max_value=0), max_size=30))
+def test_the_current_streak_is_never_longer_than_the_longest(offsets):
+    done = {NOW.shifted(o) for o in offsets}
+    s = streak(done, NOW)
+    assert 0 <= s.current <= s.longest <= s.total == len(offsets)
+    end = NOW if NOW in done else NOW.shifted(-1)  # the run being counted ends here
+    assert all(end.shifted(-k) in done for k in range(s.current))
+    assert end.shifted(-s.current) not in done
+
+
+def test_from_the_database_only_completed_reviews_count(db, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-13T18:00:00+00:00")
+    for n in (7, 8, 9, 10):
+        at = datetime.fromisoformat("2026-03-13T17:00:00+00:00")
+        review.complete_review(db, Week(2026, n), at=at)
+    review.set_step(db, Week(2026, 11), 3)  # this week: half done
+    assert review_streak(db).current == 4
+    review.set_step(db, Week(2026, 6), 4)  # an abandoned review does not join the run
+    s = review_streak(db)
+    assert (s.current, s.longest, s.total) == (4, 4, 4)
+    review.complete_review(db, Week(2026, 11))
+    assert review_streak(db).current == 5

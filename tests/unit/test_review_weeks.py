@@ -1,0 +1,115 @@
+"""ISO weeks: which week a moment belongs to (by the LOCAL date), the weeks around New Year,
+week 53, and parsing what a user types."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from review_helpers import local_time
+
+from ctotui.core import review, skills
+from ctotui.core.errors import CtoError
+from ctotui.core.review import Week, parse_week, weeks_in_year
+from ctotui.core.review_report import rating_changes
+
+
+def test_monday_half_past_midnight_local_is_the_new_week_while_utc_is_still_sunday(db, monkeypatch):
+    # Sunday 23:30 in UTC is Monday 00:30 in Berlin (UTC+1 in early March)
+    with local_time(monkeypatch, "2026-03-08T23:30:00+00:00", "Europe/Berlin"):
+        monday_half_past_midnight(db)
+
+
+def monday_half_past_midnight(db) -> None:
+    assert review.current_week() == Week(2026, 11)
+    assert Week.of(date(2026, 3, 8)) == Week(2026, 10)  # the UTC date's week: not the one used
+    started = review.start_review(db)
+    assert started.week.key == "2026-W11"
+    # What is done at that moment counts in the new week, not in the one UTC is still in.
+    skills.rate(db, "leadership", 3)
+    assert [c.rated for c in rating_changes(db, Week(2026, 11)) if c.skill == "leadership"] == [1]
+    assert [c.rated for c in rating_changes(db, Week(2026, 10)) if c.skill == "leadership"] == [0]
+    assert Week(2026, 11).utc_bounds()[0] == "2026-03-08T23:00:00.000000+00:00"
+
+
+def test_sunday_evening_local_is_still_the_old_week_while_utc_is_monday(monkeypatch):
+    # Monday 02:30 in UTC is Sunday 22:30 in New York (UTC-4: daylight saving started on 8 March 2026)
+    with local_time(monkeypatch, "2026-03-09T02:30:00+00:00", "America/New_York"):
+        assert review.current_week() == Week(2026, 10)
+
+
+def test_the_week_that_spans_new_year_belongs_to_the_year_of_its_thursday():
+    assert Week.of(date(2025, 12, 29)) == Week(2026, 1)  # a Monday in December opens 2026's first week
+    assert Week.of(date(2026, 1, 4)) == Week(2026, 1)
+    assert Week(2026, 1).start == date(2025, 12, 29)
+    assert Week(2026, 1).label == "29 Dec 2025 – 4 Jan 2026"
+    assert Week(2026, 1).shifted(-1) == Week(2025, 52)
+
+
+def test_week_53_exists_in_2026_and_runs_into_2027():
+    assert weeks_in_year(2026) == 53  # 2026 starts on a Thursday
+    w53 = Week(2026, 53)
+    assert (w53.start, w53.end) == (date(2026, 12, 28), date(2027, 1, 3))
+    assert Week.of(date(2027, 1, 1)) == w53  # New Year's Day 2027 is in 2026's last week
+    assert w53.shifted(1) == Week(2027, 1)
+    assert Week(2027, 1).start == date(2027, 1, 4)
+    assert parse_week("2026-W53") == w53
+    with pytest.raises(CtoError, match="2025 has weeks 1 to 52"):
+        parse_week("2025-W53")
+
+
+@pytest.mark.parametrize(
+    ("year", "weeks"), [(2015, 53), (2019, 52), (2020, 53), (2025, 52), (2026, 53), (2027, 52), (2032, 53)]
+)
+def test_weeks_in_a_year(year, weeks):
+    assert weeks_in_year(year) == weeks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-W48", Week(2026, 48)),
+        ("2026-w48", Week(2026, 48)),
+        ("2026W5", Week(2026, 5)),
+        (" 2026-W05 ", Week(2026, 5)),
+        ("2026-03-12", Week(2026, 11)),
+        ("this", Week(2026, 11)),
+        ("last", Week(2026, 10)),
+        (None, Week(2026, 11)),
+    ],
+)
+def test_parse_week_accepts(text, expected, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-12T12:00:00+00:00")
+    assert parse_week(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-W00", "2026-W54", "W48", "2026-48", "1899-W10", "2026-02-30", "soon", "2026-W5x"]
+)
+def test_parse_week_refuses_with_one_plain_line(text):
+    with pytest.raises(CtoError) as caught:
+        parse_week(text)
+    assert "\n" not in str(caught.value) and "bad week" in str(caught.value)
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(9998, 12, 1)))
+def test_every_day_is_in_exactly_the_week_its_key_names(day):
+    week = Week.of(day)
+    assert week.contains(day) and week.start.weekday() == 0 and week.end - week.start == timedelta(days=6)
+    assert parse_week(week.key) == week
+    assert week.shifted(1).start - week.start == timedelta(days=7)
+    assert week.shifted(1) > week > week.shifted(-1)  # keys order as the weeks do, across years too
+    assert week.shifted(1).key > week.key
+
+
+def test_weekday_names_and_numbers(db):
+    assert review.review_weekday(db) == 4  # Friday unless told
+    assert review.set_review_weekday(db, "sat") == 5
+    assert review.set_review_weekday(db, "Monday") == 0
+    assert review.set_review_weekday(db, "7") == 6
+    assert review.review_weekday(db) == 6
+    with pytest.raises(CtoError, match="bad weekday"):
+        review.set_review_weekday(db, "fr")
+    assert review.review_weekday(db) == 6  # unchanged
