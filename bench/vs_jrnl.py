@@ -121,6 +121,7 @@ def cli(config: Path, db: Path, n: int, runs: int) -> dict[str, tuple[float, flo
     jrnl = [str(BIN / "jrnl"), "--config-file", str(config)]
     ours = [str(BIN / "ctotui"), "--db", str(db)]
     env = {**os.environ, "NO_COLOR": "1", "HOME": str(config.parent)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # both tools as users run them: bytecode cached
     ops = {
         "add": (
             jrnl + ["Tried one more thing. It worked."],

@@ -35,9 +35,9 @@ def _export_commands() -> type[Provider]:
 class CtoApp(App[None]):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
-    The database opens in a thread while the first screen paints (importing
-    sqlite_utils alone costs ~90 ms); ``db`` waits for it if asked earlier,
-    and ``db_ready`` turns True once it is open.
+    The database opens in a thread once the first screen has painted
+    (importing sqlite_utils alone costs ~90 ms); ``db`` waits for it if asked
+    earlier, and ``db_ready`` turns True once it is open.
     """
 
     TITLE = "ctotui"
@@ -75,7 +75,8 @@ class CtoApp(App[None]):
                     self._db = open_db(self.db_path)
         return self._db
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        # After the first paint: the opener's imports would otherwise share the GIL with it.
         self._open_database()
 
     @work(thread=True, exit_on_error=False, group="db")
