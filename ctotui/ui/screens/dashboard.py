@@ -61,11 +61,11 @@ class DashboardScreen(AreaScreen):
         areas = Table.grid(padding=(0, 1), expand=True)
         areas.add_column(style="bold", no_wrap=True)
         areas.add_column(no_wrap=True)
-        areas.add_column(ratio=1, style="dim")
+        areas.add_column(ratio=1, style="dim", no_wrap=True, overflow="ellipsis")
         for a in AREAS[1:]:
-            areas.add_row(a.key, a.name, "built" if a.built else "coming")
-        areas.add_row("ctrl+p", "Command palette", "every area and action")
-        areas.add_row("?", "Help", "every key")
+            areas.add_row(a.key, a.name, a.about if a.built else "coming")
+        areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")
+        areas.add_row("?", "Help", "every key on one screen")
         self.query_one("#areas", Static).update(areas)
 
         contents = Table.grid(padding=(0, 2), expand=True)
