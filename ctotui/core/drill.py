@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.playbook import INTERVIEW_CATEGORIES
 from ctotui.core.rubric import Rating, Scores, rating_for
 from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.terms import INTERVIEW_CATEGORIES
 
 if TYPE_CHECKING:
     import fsrs

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import drill, stories
 from ctotui.core.drill_progress import session_queue
-from ctotui.core.playbook import RUBRIC
+from ctotui.core.terms import RUBRIC
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

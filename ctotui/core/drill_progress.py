@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import Question, check_category, drill_settings, list_questions, scheduler
-from ctotui.core.playbook import INTERVIEW_CATEGORIES
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL, RECENT_ATTEMPTS, readiness
+from ctotui.core.terms import INTERVIEW_CATEGORIES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

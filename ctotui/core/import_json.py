@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from ctotui.core.errors import CtoError
 from ctotui.core.export_json import BLOB_KEY, FORMAT, VERSION
-from ctotui.core.playbook import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
 from ctotui.core.tables import Column, TableInfo, describe
+from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

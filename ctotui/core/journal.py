@@ -30,7 +30,7 @@ from ctotui.core.journal_query import (
     sort_key,
 )
 from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
-from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.core.terms import CATEGORIES, SKILLS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

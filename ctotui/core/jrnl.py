@@ -35,7 +35,7 @@ from ctotui.core.journal import (
     clean_title,
     get_achievement,
 )
-from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.transfer import transaction
 
 if TYPE_CHECKING:

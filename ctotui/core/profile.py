@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
-from ctotui.core.playbook import PATHS, STAGES
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
+from ctotui.core.terms import PATHS, STAGES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from ctotui.core.errors import CtoError
-from ctotui.core.playbook import RUBRIC
+from ctotui.core.terms import RUBRIC
 
 MAX_SCORE = 2
 MAX_TOTAL = MAX_SCORE * len(RUBRIC)  # 12

@@ -32,7 +32,7 @@ from ctotui.core.journal import (
     undelete_achievement,
 )
 from ctotui.core.journal_query import settled
-from ctotui.core.playbook import CATEGORIES, SKILLS
+from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.achievement_list import AchievementList
