@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pilot_tools import wait_for as until
 
 from ctotui.core import plan, playbook, profile, selfcheck
 from ctotui.core import timeline as tl
@@ -18,14 +19,6 @@ SIZE = (120, 40)
 
 def keys(text: str) -> list[str]:
     return ["space" if ch == " " else ch for ch in text]
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("condition not met")
 
 
 @pytest.fixture
@@ -160,14 +153,26 @@ async def test_edit_profile_from_the_palette(placed):
         assert tl.timeline(app.db).placement.stage == "exec-in-training"
 
 
-async def test_link_is_offered_only_with_the_journal(placed):
+async def test_link_an_achievement_to_a_target_as_evidence(placed):
+    from ctotui.core.journal import add_achievement
+    from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+
+    db = open_db(placed)
+    wanted = add_achievement(db, title="Led the billing split across three teams").id
+    add_achievement(db, title="Fixed a flaky test")
+    db.close()
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
-        lst = screen.query_one("#stage-list")
-        from ctotui.ui.screens.timeline import journal_picker
-
-        assert lst.check_action("act", ("link",)) is bool(journal_picker())
+        assert screen.query_one("#stage-list").current_id == "target:tl-multi-month"
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
+        await pilot.press(*keys("billing"))
+        picker = app.screen
+        await until(pilot, lambda: len(picker.query_one("#pick-list").items) == 1)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: tl.evidence(app.db, "tl-multi-month") == [wanted])
+        assert isinstance(app.screen, TimelineScreen)
 
 
 async def test_brackets_view_the_other_stages(placed):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any, ClassVar
 
 from textual import on
@@ -22,22 +21,13 @@ from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.road import Road, RoadState
 
-PICKER_MODULE = "ctotui.ui.dialogs.pick_achievement"
 LISTS = {"stage": "#stage-list", "plan": "#plan-list", "checks": "#check-list"}  # tab -> its list
-
-
-def journal_picker() -> type | None:
-    """The journal's AchievementPicker, if this build has the journal."""
-    if importlib.util.find_spec(PICKER_MODULE) is None:
-        return None
-    return getattr(importlib.import_module(PICKER_MODULE), "AchievementPicker", None)
 
 
 class StageList(ActionList):
     """The viewed stage: focus, targets (tick, link evidence) and questions (answer)."""
 
     PRIMARY = "open"
-    OPTIONAL = frozenset({"link"})
     BINDINGS: ClassVar = [
         Binding("space", "act('tick')", "Tick", tooltip="Tick or untick the highlighted target"),
         Binding("enter", "primary", "Tick / answer", show=False, tooltip="Tick a target, or answer a question"),
@@ -129,7 +119,6 @@ class TimelineScreen(AreaScreen):
                     yield Static(id="check-side")
 
     def on_mount(self) -> None:
-        self.query_one("#stage-list", StageList).available = {"link"} if journal_picker() else set()
         self.query_one("#stage-list").focus()
 
     def load(self) -> None:
@@ -170,7 +159,7 @@ class TimelineScreen(AreaScreen):
     def _stage_side(self) -> None:
         if self._timeline is None:
             return
-        note = "l links one from the journal." if journal_picker() else "Linking arrives with the journal."
+        note = "l links one from the journal."
         item = self.query_one("#stage-list", StageList).current_id
         self.query_one("#stage-side", Static).update(views.stage_side(self._timeline, self.viewed_stage, item, note))
 
@@ -250,17 +239,14 @@ class TimelineScreen(AreaScreen):
         self.app.push_screen(AnswerDialog(q, tl.answers(self.db, question_id)), save)
 
     def _link(self, target_id: str) -> None:
-        picker = journal_picker()
-        if picker is None:
-            self.notify("Linking achievements needs the journal, which is not in this build.", severity="warning")
-            return
+        from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 
         def linked(achievement_id: int | None) -> None:
             if achievement_id is not None and self._guard(tl.link_evidence, self.db, target_id, achievement_id):
                 self.notify("Achievement linked as evidence.", timeout=3)
             self.refresh_stage()
 
-        self.app.push_screen(picker(), linked)
+        self.app.push_screen(AchievementPicker(title="Link an achievement as evidence"), linked)
 
     @on(ActionList.Act, "#plan-list")
     def _plan_act(self, event: ActionList.Act) -> None:
