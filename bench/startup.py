@@ -13,6 +13,11 @@ time when other work shares the machine).
 The two apps alternate, at least 7 runs each; the script prints the medians
 and the ratios ctotui / floor for first paint and peak memory (max RSS).
 
+On a shared machine wall time wanders (the same build has measured 1.22x
+and 1.42x an hour apart). `--instructions` counts the CPU instructions each
+app executes up to its first paint with valgrind's callgrind instead: slow
+(~15 s a run) but the same count every time, so it shows what a change does.
+
     .venv/bin/python bench/startup.py                  # a fresh, empty database
     .venv/bin/python bench/startup.py --db big.db      # e.g. after `ctotui --db big.db demo --achievements 100000`
 
@@ -93,11 +98,53 @@ def run_once(code: str, db: Path) -> dict[str, float]:
     return result
 
 
+CTOTUI_PAINT_ONLY = """
+import sys
+from ctotui.ui.app import CtoApp
+
+class Bench(CtoApp):
+    def _open_database(self) -> None:  # the database opens after the first paint: not counted here
+        pass
+
+    def on_ready(self) -> None:
+        self.exit()
+
+Bench(db_path=sys.argv[1]).run(headless=True, size=(120, 40))
+"""
+
+FLOOR_PAINT_ONLY = FLOOR.replace('print("PAINT", time.monotonic(), flush=True)', "pass").replace(
+    'print("CPU", time.process_time(), flush=True)', "pass"
+)
+PAINT_ONLY = {"ctotui": CTOTUI_PAINT_ONLY, "minimal app": FLOOR_PAINT_ONLY}
+
+
+def instructions(code: str, db: Path) -> int:
+    """Instructions executed by one process (valgrind --tool=callgrind), bytecode cached."""
+    run_once(code, db)  # write bytecode first
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code, str(db)],
+        capture_output=True,
+        text=True,
+        env=CHILD_ENV,
+        check=True,
+    ).stderr
+    return int(out.split("Collected :")[1].split()[0])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="database to open (default: a fresh one)")
     parser.add_argument("--runs", type=int, default=9, help="runs of each app (at least 7)")
+    parser.add_argument("--instructions", action="store_true", help="count instructions to first paint (callgrind)")
     args = parser.parse_args()
+    if args.instructions:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = args.db or Path(tmp) / "bench.db"
+            counts = {name: instructions(code, db) for name, code in PAINT_ONLY.items()}
+        for name, n in counts.items():
+            print(f"{name:<12} {n / 1e6:8.0f} M instructions to first paint")
+        print(f"ratio        {counts['ctotui'] / counts['minimal app']:.2f}x")
+        return 0
     runs = max(7, args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
@@ -107,6 +154,7 @@ def main() -> int:
         for _ in range(runs):
             ours.append(run_once(CTOTUI, db))
             floor.append(run_once(FLOOR, db))
+
     def med(runs: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in runs)
 
@@ -125,7 +173,9 @@ def main() -> int:
         f"CPU to first paint  ctotui {med(ours, 'cpu') * 1000:.0f} ms, minimal app {med(floor, 'cpu') * 1000:.0f} ms"
         " (CPU time is steadier than wall time on a shared machine)"
     )
-    print(f"first paint ratio  {med(ours, 'paint') / med(floor, 'paint'):.2f}x (CPU: {med(ours, 'cpu') / med(floor, 'cpu'):.2f}x)")
+    print(
+        f"first paint ratio  {med(ours, 'paint') / med(floor, 'paint'):.2f}x (CPU: {med(ours, 'cpu') / med(floor, 'cpu'):.2f}x)"
+    )
     print(f"data shown / floor {med(ours, 'data') / med(floor, 'paint'):.2f}x")
     print(f"memory ratio       {med(ours, 'rss') / med(floor, 'rss'):.2f}x")
     return 0
