@@ -19,12 +19,11 @@ from ctotui.ui.widgets.skills_card import SkillsCard
 
 
 class DashboardScreen(AreaScreen):
-    CSS_PATH = "dashboard.tcss"
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
     BINDINGS = [Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database")]
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="dashboard"):
+        with VerticalScroll(id="dashboard", classes="-opening"):
             yield Static("Opening the database…", id="data-home")
             yield JournalCard(id="journal-card", classes="card")
             yield ReviewCard(id="review-card", classes="card")
@@ -74,3 +73,4 @@ class DashboardScreen(AreaScreen):
         for table, count in s.counts.items():
             contents.add_row(table.replace("_", " ").capitalize(), f"{count:,}")
         self.query_one("#contents", Static).update(contents)
+        self.query_one("#dashboard").remove_class("-opening")
