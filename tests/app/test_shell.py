@@ -139,3 +139,89 @@ async def test_database_from_a_newer_version_stops_the_app_with_a_message(db_pat
         # not workers.wait_for_complete(): the app exits (and cancels its workers) as soon as it fails
         await wait_for(pilot, lambda: app.startup_error is not None)
     assert "newer ctotui" in app.startup_error and app.return_code == 2
+
+
+async def test_footer_shows_the_screens_keys_and_a_click_presses_one(db_path) -> None:
+    from ctotui.ui.widgets.footer import Footer
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        footer = app.screen.query_one(Footer)
+        shown = [description for _key, _shown, description, _enabled in footer.keys_shown]
+        assert shown[: len(AREAS)] == [a.short for a in AREAS]
+        assert shown[-3:] == ["Help", "Quit", "palette"]  # the palette's key on the right
+        line = screen_text(app).splitlines()[-1]
+        assert line.startswith("h Home j Journal") and line.rstrip().endswith("^p palette")
+        # a click on "Journal" presses j
+        await pilot.click(Footer, offset=(line.index("Journal") + 2, 0))
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        journal_footer = app.screen.query_one(Footer)
+        await wait_for(pilot, lambda: journal_footer.keys_shown and journal_footer.keys_shown[0][2] == "New")
+        # the palette key on the right opens the palette
+        await pilot.click(Footer, offset=(SIZE[0] - 3, 0))
+        from textual.command import CommandPalette
+
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
+async def test_footer_dims_a_key_that_cannot_act_now_and_a_click_on_it_does_nothing() -> None:
+    from textual.app import App
+    from textual.binding import Binding
+
+    from ctotui.ui.widgets.footer import Footer
+
+    class Keys(App[None]):
+        BINDINGS = [Binding("a", "go", "Go"), Binding("b", "stay", "Stay")]
+        went: list[str] = []
+
+        def compose(self):
+            yield Footer()
+
+        def check_action(self, action: str, parameters) -> bool | None:
+            return None if action == "stay" else True  # None: shown, but disabled
+
+        def action_go(self) -> None:
+            self.went.append("go")
+
+        def action_stay(self) -> None:
+            self.went.append("stay")
+
+    app = Keys()
+    async with app.run_test(size=(60, 3)) as pilot:
+        footer = app.query_one(Footer)
+        await wait_for(pilot, lambda: len(footer.keys_shown) == 3)
+        assert [(k[2], k[3]) for k in footer.keys_shown[:2]] == [("Go", True), ("Stay", False)]
+        line = screen_text(app).splitlines()[-1]
+        await pilot.click(Footer, offset=(line.index("Stay"), 0))
+        await pilot.click(Footer, offset=(line.index("Go"), 0))
+        await wait_for(pilot, lambda: app.went == ["go"])
+        stay = footer.render_line(0)
+        dims = {seg.text: bool(seg.style and seg.style.dim) for seg in stay if seg.text.strip()}
+        assert dims.get(" Stay") is True and dims.get(" Go") is False
+
+
+async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_path) -> None:
+    # AreaScreen skips Textual's full restyle on a mode's first visit: the new screen
+    # must still be styled from the current theme, whenever the theme changed.
+    from textual.color import Color
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        app.theme = "nord"
+        await pilot.press("j")  # straight away: the theme's restyle may still be pending
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        await pilot.pause()
+        nord = Color.parse(app.get_theme("nord").background)
+        assert app.screen.styles.background == nord
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.current_mode == "skills")
+        await pilot.pause()
+        assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        await pilot.pause()
+        assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)

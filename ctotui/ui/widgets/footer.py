@@ -1,0 +1,94 @@
+"""The footer: the keys the current screen offers, on one line, each one clickable."""
+
+from __future__ import annotations
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.style import Style
+from textual.widget import Widget
+
+Key = tuple[str, str, str, bool]  # key, as shown, description, enabled
+
+
+class Footer(Widget, can_focus=False):
+    """What Textual's Footer shows (the screen's keys, each with what it does; the
+    command palette's key on the right; a key that cannot act now dimmed; a click
+    presses the key), drawn as one widget.
+
+    Textual's Footer mounts a widget per key and remounts them all on each bindings
+    update of its screen, three times before the first paint: ~140M instructions,
+    the largest single cost of ctotui's start-up over the minimal Textual app
+    (`bench/startup.py --instructions`). This one redraws its line, and only when
+    the keys change. A key's longer explanation is in the help screen (`?`)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer--key", "footer--description"}
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        text-wrap: nowrap;
+        color: $footer-foreground;
+        background: $footer-background;
+        link-style: none;
+        link-color: $footer-foreground;
+        link-background: $footer-background;
+        link-style-hover: none;
+        link-background-hover: $block-hover-background;
+        link-color-hover: $footer-key-foreground;
+        .footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
+        .footer--description { color: $footer-description-foreground; background: $footer-description-background; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._keys: tuple[Key, ...] = ()
+        self._palette: Key | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        app = self.app
+        keys: dict[str, Key] = {}  # one entry per action: its first key, as Textual's Footer does
+        palette: Key | None = None
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = entry
+            elif binding.show:
+                keys.setdefault(binding.action, entry)
+        shown = (tuple(keys.values()), palette)
+        if shown != (self._keys, self._palette):
+            self._keys, self._palette = shown
+            self.refresh()
+
+    @property
+    def keys_shown(self) -> tuple[Key, ...]:
+        """The keys on the line (the palette's last), for tests and the help screen."""
+        return self._keys + ((self._palette,) if self._palette else ())
+
+    def _key(self, key: Key, key_style: Style, description_style: Style) -> Content:
+        name, shown, description, enabled = key
+        click = Style.from_meta({"@click": f"app.simulate_key({name!r})"}) if enabled else Style(dim=True)
+        parts: list[tuple[str, Style]] = [(shown, key_style + click)]
+        if description:
+            parts.append((f" {description}", description_style + click))
+        return Content.assemble(*parts)
+
+    def render(self) -> RenderResult:
+        key_style = self.get_visual_style("footer--key")
+        description_style = self.get_visual_style("footer--description")
+        line = Content(" ").join(self._key(k, key_style, description_style) for k in self._keys)
+        if self._palette is None:
+            return line
+        palette = self._key(self._palette, key_style, description_style)
+        room = self.size.width - palette.cell_length - 1
+        if line.cell_length > room:
+            line = line.truncate(max(room, 0), ellipsis=True)
+        return Content.assemble(line.pad_right(room - line.cell_length), " ", palette)
