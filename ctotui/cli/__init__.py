@@ -29,7 +29,49 @@ data: --db PATH, else $CTOTUI_DB, else the platform's user data folder
 exit codes: 0 ok, 1 unexpected failure, 2 bad input or unusable database."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands in for the parser of a command that is not being run: takes every
+    call (add_argument, set_defaults, add_subparsers, ...) and does nothing."""
+
+    def __getattr__(self, name: str) -> _Unused:
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> _Unused:
+        return self
+
+
+class _OnlyCommand:
+    """The subparsers action, building the parser of one command only."""
+
+    def __init__(self, sub: argparse._SubParsersAction, command: str) -> None:
+        self.sub, self.command, self.found = sub, command, False
+
+    def add_parser(self, name: str, **kwargs):
+        if name != self.command and self.command not in kwargs.get("aliases", ()):
+            return _Unused()
+        self.found = True
+        return self.sub.add_parser(name, **kwargs)
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs ("" for none, the app), or None when the parser
+    must know every command (help, or a mistake whose message lists them)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return ""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given ``command``, with that command's parser only.
+
+    Building all of them (50-odd argparse parsers) would cost a one-off command like
+    `ctotui search` a tenth of its run time."""
     parser = argparse.ArgumentParser(
         prog="ctotui",
         description=DESCRIPTION,
@@ -42,13 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    if command == "":
+        return parser
+    only = _OnlyCommand(sub, command) if command is not None else sub
     for module in COMMAND_MODULES:
-        module.register(sub, common)
+        module.register(only, common)
+    if command is not None and not only.found:  # not a command: argparse's error lists them all
+        return build_parser()
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
         _check_utf8(args)

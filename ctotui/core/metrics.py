@@ -9,6 +9,7 @@ the badge the list and the CLI show ("45→7 min −84%").
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -155,21 +156,26 @@ def _amount(tag: str) -> str:
 
 
 _ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
-_PAIR = re.compile(
-    rf"(?<![\w.])(?:from\s+{_amount('f')}(?:\s+[A-Za-z]+){{0,3}}?\s+(?:down\s+|up\s+|all the way\s+)?to\s+"
+# Compiled on first use, not at import: a command that never parses a metric
+# (`ctotui search`, `ctotui list`) does not pay for them (~40M instructions).
+_PATTERNS: dict[str, str] = {
+    "pair": rf"(?<![\w.])(?:from\s+{_amount('f')}(?:\s+[A-Za-z]+){{0,3}}?\s+(?:down\s+|up\s+|all the way\s+)?to\s+"
     rf"|{_amount('a')}\s*{_ARROW}\s*){_amount('2')}",
-    re.IGNORECASE,
-)
-_BY_PCT = re.compile(rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_PCT = re.compile(rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?", re.IGNORECASE)
-_FACTOR = re.compile(rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+))?", re.IGNORECASE)
-_VERB_FACTOR = re.compile(r"\b(halved|doubled|tripled|quadrupled)\b", re.IGNORECASE)
-_MONEY = re.compile(
-    rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
+    "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
+    "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
+    "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+))?",
+    "verb_factor": r"\b(halved|doubled|tripled|quadrupled)\b",
+    "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
-    re.IGNORECASE,
-)
+}
+
+
+@functools.cache
+def _re(name: str) -> re.Pattern[str]:
+    return re.compile(_PATTERNS[name], re.IGNORECASE)
+
+
 _DOWN_WORDS = {
     "reduce",
     "reduced",
@@ -278,7 +284,7 @@ def _finite(*values: float | None) -> bool:
 
 
 def _parse_pair(text: str) -> Metric | None:
-    for m in _PAIR.finditer(text):
+    for m in _re("pair").finditer(text):
         first = _read_amount(m, "f" if m.group("numf") else "a")
         second = _read_amount(m, "2")
         if first is None or second is None:
@@ -339,11 +345,11 @@ def _direction(text: str, start: int, after_word: str | None = None, window: int
 
 
 def _parse_relative(text: str) -> Metric | None:
-    m = _BY_PCT.search(text)
+    m = _re("by_pct").search(text)
     if m:
         pct = _number(m.group("num")) * (_direction(text, m.start()) or 1.0)
         return Metric(None, None, "%", pct, m.group(0).strip())
-    for m in _PCT.finditer(text):
+    for m in _re("pct").finditer(text):
         # "12% fewer", "conversion up 12%": a percentage only counts with a direction.
         sign = _direction(text, m.start(), m.group("word"), window=3)
         if sign:
@@ -355,7 +361,7 @@ def _parse_relative(text: str) -> Metric | None:
 
 
 def _parse_factor(text: str) -> Metric | None:
-    m = _FACTOR.search(text)
+    m = _re("factor").search(text)
     if m:
         factor = _number(m.group("num"))
         if factor <= 0 or not math.isfinite(factor):
@@ -363,14 +369,14 @@ def _parse_factor(text: str) -> Metric | None:
         down = _direction(text, m.start(), m.group("word")) < 0
         pct = (1 / factor - 1) * 100 if down else (factor - 1) * 100
         return Metric(None, factor, "x", round(pct, 1), m.group(0).strip())
-    m = _VERB_FACTOR.search(text)
+    m = _re("verb_factor").search(text)
     if m:
         return Metric(None, None, "%", _VERB_FACTORS[m.group(1).lower()], m.group(0))
     return None
 
 
 def _parse_money(text: str) -> Metric | None:
-    for m in _MONEY.finditer(text):
+    for m in _re("money").finditer(text):
         num, mult = (m.group("num"), m.group("mult")) if m.group("num") else (m.group("num2"), m.group("mult2"))
         cur = m.group("cur") or _CURRENCY_SIGNS[m.group("cur2").lower()]
         value = _number(num)
@@ -385,7 +391,7 @@ def _parse_money(text: str) -> Metric | None:
 
 def parse_metric(text: str) -> Metric | None:
     """The metric in ``text``, or None. Never raises."""
-    if not text or not any(ch.isdigit() for ch in text) and not _VERB_FACTOR.search(text):
+    if not text or not any(ch.isdigit() for ch in text) and not _re("verb_factor").search(text):
         return None
     text = text[:20_000]  # a body can be long; metrics sit near the top
     for parser in (_parse_pair, _parse_relative, _parse_factor, _parse_money):
