@@ -1,0 +1,69 @@
+"""First visit of every area: from its key to the screen shown with its data.
+
+    .venv/bin/python bench/areas.py --db /tmp/ctotui-bench-100k.db --runs 5
+
+Each run is a fresh process (so every area's first visit pays its imports, as a
+person's does): the app starts headless on the database, waits until the
+dashboard shows its data, then presses each area's key in turn and times until
+the screen is current and has drawn. Prints the median per area. A number here is
+a measurement, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ONE_RUN = """
+import asyncio, json, sys, time
+from ctotui.ui.app import CtoApp
+from ctotui.ui.areas import AREAS
+
+async def main(db):
+    app = CtoApp(db_path=db, welcome=False)
+    out = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        while not app.db_ready:
+            await pilot.pause()
+        await pilot.pause()
+        for area in AREAS[1:]:
+            start = time.perf_counter()
+            await pilot.press(area.key)
+            while app.current_mode != area.mode:
+                await pilot.pause()
+            await pilot.pause()  # loaded and drawn
+            out[area.mode] = (time.perf_counter() - start) * 1000
+    print(json.dumps(out))
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="database to open (e.g. after `ctotui demo`)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = []
+    for _ in range(args.runs):
+        done = subprocess.run(
+            [sys.executable, "-c", ONE_RUN, str(args.db)], capture_output=True, text=True, env=CHILD_ENV, check=True
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"first visit of each area, median of {args.runs} fresh processes, {args.db.name}")
+    for area in runs[0]:
+        times = [r[area] for r in runs]
+        print(f"  {area:<10} {statistics.median(times):6.0f} ms   (min {min(times):.0f}, max {max(times):.0f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
