@@ -225,3 +225,27 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
         await wait_for(pilot, lambda: app.current_mode == "journal")
         await pilot.pause()
         assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
+
+
+async def test_an_area_loads_once_per_visit(db_path, monkeypatch) -> None:
+    # Textual sends a mode's screen two ScreenResume on its first visit: one load for both.
+    from ctotui.ui.screens.journal import JournalScreen
+
+    loads: list[int] = []
+    original = JournalScreen.load
+    monkeypatch.setattr(JournalScreen, "load", lambda self: (loads.append(1), original(self))[1])
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.current_mode == "journal" and loads)
+        for _ in range(5):
+            await pilot.pause()
+        assert len(loads) == 1
+        await pilot.press("h")
+        await wait_for(pilot, lambda: app.current_mode == "dashboard")
+        await pilot.press("j")
+        await wait_for(pilot, lambda: len(loads) == 2)  # every later visit reads the database again
+        for _ in range(5):
+            await pilot.pause()
+        assert len(loads) == 2

@@ -39,12 +39,23 @@ class AreaScreen(Screen):
     def db(self) -> Database:
         return self.app.db  # type: ignore[attr-defined]
 
+    _resumed_this_frame = False
+
     @on(ScreenResume)
     def _area_resumed(self) -> None:
+        # A mode's screen gets two ScreenResume on its first visit (Textual sends one
+        # when it creates the mode and one when it switches to it): load once for both.
+        if self._resumed_this_frame:
+            return
+        self._resumed_this_frame = True
+        self.call_after_refresh(self._resume_done)
         if self.app.db_ready:  # type: ignore[attr-defined]
             self.load()
         else:
             self.watch(self.app, "db_ready", self._when_db_ready, init=False)
+
+    def _resume_done(self) -> None:
+        self._resumed_this_frame = False
 
     def _when_db_ready(self, ready: bool) -> None:
         if ready and self.is_current:
