@@ -192,3 +192,10 @@ async def test_coming_back_shows_evidence_added_meanwhile(db_path):
         listing = screen.query_one("#evidence-list")
         await wait_for(pilot, lambda: [a.title for a in listing.items] == ["Designed the ledger split"])
         assert screen.focused_area.evidence_90d == 1
+
+
+def test_evidence_counts_fit_their_column_at_any_size() -> None:
+    from ctotui.ui.screens.skills_views import count
+
+    assert [count(n) for n in (0, 9_999, 10_000, 43_210, 120_999)] == ["0", "9999", "10k", "43k", "120k"]
+    assert max(len(count(n)) for n in range(0, 1_000_000, 997)) <= 4

@@ -61,6 +61,11 @@ def hint_text(tone: Tone, a: AreaStatus) -> Text:
     return text
 
 
+def count(n: int) -> str:
+    """A count in at most four characters: 9999, then 10k, 43k, 120k."""
+    return str(n) if n < 10_000 else f"{n // 1000}k"
+
+
 def _grid(narrow: bool) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=NAME_WIDTH, no_wrap=True, overflow="ellipsis")
@@ -68,7 +73,7 @@ def _grid(narrow: bool) -> Table:
     grid.add_column(width=3, no_wrap=True, justify="right")  # ▲1
     if not narrow:
         grid.add_column(width=skills.SPARK_POINTS, no_wrap=True)
-    grid.add_column(width=9, no_wrap=True, justify="right")  # 15 · 63
+    grid.add_column(width=11, no_wrap=True, justify="right")  # 15 · 63, 9999 · 43k
     grid.add_column(width=5, no_wrap=True, justify="right")  # 3/7
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     return grid
@@ -90,7 +95,10 @@ def area_row(tone: Tone, a: AreaStatus, narrow: bool) -> Table:
         bar(tone, a.level),
         change(tone, a.change_90d),
         spark(tone, a.sparkline),
-        Text(f"{a.evidence_90d} · {a.evidence_total}", style=tone("muted") if not a.evidence_total else Style()),
+        Text(
+            f"{count(a.evidence_90d)} · {count(a.evidence_total)}",
+            style=tone("muted") if not a.evidence_total else Style(),
+        ),
         Text(f"{a.steps_done}/{len(a.steps)}", style=tone("muted")),
         hint_text(tone, a),
     ]
