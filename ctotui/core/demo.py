@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 
 # Tables that do not count as "the user's data" when deciding whether to refuse.
 _NOT_DATA = {"settings", "drafts"}
+# Rows the app writes by itself on first use, untouched since: the playbook's action plan
+# and interview questions, and the date the plan started. Opening the app (or `ctotui plan`)
+# before `ctotui demo` must not make the demo refuse.
+_SEEDED = {
+    "profile": "field = 'plan_started'",
+    "plan_items": "source_id is not null and status = 'open' and updated_at = created_at",
+    "questions": "source = 'playbook' and reps = 0 and edited_at is null and retired_at is null",
+}
 
 
 @dataclass
@@ -56,9 +64,11 @@ def _filler(target: str) -> Filler:
 def holds_data(db: Database) -> bool:
     from ctotui.core.summary import user_tables
 
-    return any(
-        db.execute(f'select exists (select 1 from "{t}")').fetchone()[0] for t in user_tables(db) if t not in _NOT_DATA
-    )
+    def rows(table: str) -> str:
+        seeded = _SEEDED.get(table)
+        return f'select 1 from "{table}"' + (f" where not ({seeded})" if seeded else "")
+
+    return any(db.execute(f"select exists ({rows(t)})").fetchone()[0] for t in user_tables(db) if t not in _NOT_DATA)
 
 
 def fill(db: Database, *, achievements: int = 120, force: bool = False, seed: int = 7) -> list[str]:

@@ -92,6 +92,30 @@ def test_demo_fills_then_refuses_then_forces(run_cli) -> None:
     assert counts["profile"] > 0
 
 
+def test_demo_fills_a_database_the_app_has_only_seeded_but_not_one_the_user_wrote_in(run_cli) -> None:
+    # Reading the plan and the questions seeds them from the playbook: not the user's data.
+    run_cli("plan", check_rc=0)
+    run_cli("questions", check_rc=0)
+    seeded = json.loads(run_cli("profile", "--json", check_rc=0).stdout)["plan_started"]
+    assert "demo data written" in run_cli("demo", check_rc=0).stdout
+    assert json.loads(run_cli("profile", "--json", check_rc=0).stdout)["plan_started"] < seeded  # the demo's stands
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        ("plan", "add", "--horizon", "3-months", "Own the billing service"),
+        ("question", "add", "--category", "own-the-stack", "How do you pick a database?"),
+        ("profile", "--years", "4"),
+    ],
+    ids=["plan item", "own question", "profile"],
+)
+def test_demo_refuses_once_the_user_wrote_anything(run_cli, write) -> None:
+    run_cli(*write, check_rc=0)
+    refused = run_cli("demo")
+    assert refused.returncode == 2 and "--force" in refused.stderr
+
+
 def test_demo_rejects_negative_count(run_cli) -> None:
     proc = run_cli("demo", "--achievements", "-5")
     assert proc.returncode == 2 and "0 or more" in proc.stderr
