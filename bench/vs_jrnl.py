@@ -13,7 +13,8 @@ plain-text format, in a temporary folder with its own config file) and into a
 ctotui database, then times each operation two ways and prints ours/jrnl
 (below 1 means ctotui is faster):
 
-- cli: the command a person types, as a subprocess (median of --runs):
+- cli: the command a person types, as a subprocess (median of --runs, the two tools
+  alternating run by run):
     add     jrnl "Title. body"                 ctotui add "Title" --body "body"
     search  jrnl -contains WORD -n 20          ctotui search WORD --limit 20
     last10  jrnl -n 10                          ctotui list --limit 10
@@ -106,15 +107,18 @@ def write_ctotui(path: Path, items) -> None:
     db.close()
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    samples = []
+def timed(ours: list[str], theirs: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median seconds of each command, the two alternating run by run (a shared machine's
+    load then weighs on both alike)."""
+    samples: dict[int, list[float]] = {0: [], 1: []}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env, check=True
-        )
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+        for side, cmd in enumerate((ours, theirs)):
+            started = time.perf_counter()
+            subprocess.run(
+                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env, check=True
+            )
+            samples[side].append(time.perf_counter() - started)
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def cli(config: Path, db: Path, n: int, runs: int) -> dict[str, tuple[float, float]]:
@@ -131,7 +135,7 @@ def cli(config: Path, db: Path, n: int, runs: int) -> dict[str, tuple[float, flo
         "last10": (jrnl + ["-n", "10"], ours + ["list", "--limit", "10"]),
         "export": (jrnl + ["--export", "json"], ours + ["export"]),
     }
-    return {name: (timed(o, runs, env), timed(j, runs, env)) for name, (j, o) in ops.items()}
+    return {name: timed(o, j, runs, env) for name, (j, o) in ops.items()}
 
 
 def lib(config: Path, db_path: Path, n: int, runs: int) -> dict[str, tuple[float, float]]:
