@@ -153,6 +153,9 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(db_path) ->
         assert shown[-3:] == ["Help", "Quit", "palette"]  # the palette's key on the right
         line = screen_text(app).splitlines()[-1]
         assert line.startswith("h Home j Journal") and line.rstrip().endswith("^p palette")
+        # hovering a key shows what it is for
+        await pilot.hover(Footer, offset=(line.index("Journal") + 2, 0))
+        await wait_for(pilot, lambda: footer.tooltip == AREAS[1].about)
         # a click on "Journal" presses j
         await pilot.click(Footer, offset=(line.index("Journal") + 2, 0))
         await wait_for(pilot, lambda: app.current_mode == "journal")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import RenderResult
 from textual.content import Content
 from textual.screen import Screen
@@ -20,7 +21,7 @@ class Footer(Widget, can_focus=False):
     update of its screen, three times before the first paint: ~140M instructions,
     the largest single cost of ctotui's start-up over the minimal Textual app
     (`bench/startup.py --instructions`). This one redraws its line, and only when
-    the keys change. A key's longer explanation is in the help screen (`?`)."""
+    the keys change. Hovering a key shows its binding's tooltip, as Textual's does."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"footer--key", "footer--description"}
@@ -46,6 +47,7 @@ class Footer(Widget, can_focus=False):
         super().__init__(id=id, classes=classes)
         self._keys: tuple[Key, ...] = ()
         self._palette: Key | None = None
+        self._tooltips: dict[str, str] = {}  # key -> its binding's tooltip, shown on hover
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -57,12 +59,15 @@ class Footer(Widget, can_focus=False):
         app = self.app
         keys: dict[str, Key] = {}  # one entry per action: its first key, as Textual's Footer does
         palette: Key | None = None
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        self._tooltips = {}
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
             entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
             elif binding.show:
                 keys.setdefault(binding.action, entry)
+            if tooltip or binding.tooltip:
+                self._tooltips.setdefault(binding.key, tooltip or binding.tooltip)
         shown = (tuple(keys.values()), palette)
         if shown != (self._keys, self._palette):
             self._keys, self._palette = shown
@@ -75,11 +80,16 @@ class Footer(Widget, can_focus=False):
 
     def _key(self, key: Key, key_style: Style, description_style: Style) -> Content:
         name, shown, description, enabled = key
-        click = Style.from_meta({"@click": f"app.simulate_key({name!r})"}) if enabled else Style(dim=True)
+        meta = {"@click": f"app.simulate_key({name!r})", "key": name} if enabled else {"key": name}
+        click = Style.from_meta(meta) + (Style() if enabled else Style(dim=True))
         parts: list[tuple[str, Style]] = [(shown, key_style + click)]
         if description:
             parts.append((f" {description}", description_style + click))
         return Content.assemble(*parts)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = event.style.meta.get("key")
+        self.tooltip = self._tooltips.get(key) if key else None
 
     def render(self) -> RenderResult:
         key_style = self.get_visual_style("footer--key")
