@@ -48,6 +48,7 @@ class Footer(Widget, can_focus=False):
         self._keys: tuple[Key, ...] = ()
         self._palette: Key | None = None
         self._tooltips: dict[str, str] = {}  # key -> its binding's tooltip, shown on hover
+        self._app_keys: frozenset[str] = frozenset()  # the app's own keys (areas, help, quit)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -60,7 +61,10 @@ class Footer(Widget, can_focus=False):
         keys: dict[str, Key] = {}  # one entry per action: its first key, as Textual's Footer does
         palette: Key | None = None
         self._tooltips = {}
-        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        app_keys = set()
+        for node, binding, enabled, tooltip in screen.active_bindings.values():
+            if node is app:
+                app_keys.add(binding.key)
             entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
@@ -69,6 +73,7 @@ class Footer(Widget, can_focus=False):
             if tooltip or binding.tooltip:
                 self._tooltips.setdefault(binding.key, tooltip or binding.tooltip)
         shown = (tuple(keys.values()), palette)
+        self._app_keys = frozenset(app_keys)
         if shown != (self._keys, self._palette):
             self._keys, self._palette = shown
             self.refresh()
@@ -78,8 +83,9 @@ class Footer(Widget, can_focus=False):
         """The keys on the line (the palette's last), for tests and the help screen."""
         return self._keys + ((self._palette,) if self._palette else ())
 
-    def _key(self, key: Key, key_style: Style, description_style: Style) -> Content:
+    def _key(self, key: Key, key_style: Style, description_style: Style, brief: bool = False) -> Content:
         name, shown, description, enabled = key
+        description = "" if brief else description
         meta = {"@click": f"app.simulate_key({name!r})", "key": name} if enabled else {"key": name}
         click = Style.from_meta(meta) + (Style() if enabled else Style(dim=True))
         parts: list[tuple[str, Style]] = [(shown, key_style + click)]
@@ -94,11 +100,21 @@ class Footer(Widget, can_focus=False):
     def render(self) -> RenderResult:
         key_style = self.get_visual_style("footer--key")
         description_style = self.get_visual_style("footer--description")
-        line = Content(" ").join(self._key(k, key_style, description_style) for k in self._keys)
-        if self._palette is None:
-            return line
-        palette = self._key(self._palette, key_style, description_style)
-        room = self.size.width - palette.cell_length - 1
-        if line.cell_length > room:
-            line = line.truncate(max(room, 0), ellipsis=True)
-        return Content.assemble(line.pad_right(room - line.cell_length), " ", palette)
+        palette = self._key(self._palette, key_style, description_style) if self._palette else None
+        room = self.size.width - (palette.cell_length + 1 if palette else 0)
+
+        def line(brief: bool) -> Content:
+            return Content(" ").join(
+                self._key(k, key_style, description_style, brief and k[0] in self._app_keys) for k in self._keys
+            )
+
+        # When the line is too long, the app's own keys (areas, help, quit: the same on
+        # every screen, all in the help screen) give up their words before anything is cut.
+        shown = line(brief=False)
+        if shown.cell_length > room:
+            shown = line(brief=True)
+        if shown.cell_length > room:
+            shown = shown.truncate(max(room, 0), ellipsis=True)
+        if palette is None:
+            return shown
+        return Content.assemble(shown.pad_right(room - shown.cell_length), " ", palette)
