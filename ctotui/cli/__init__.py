@@ -7,7 +7,9 @@ Errors a user can cause print one line on stderr and exit 2.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -26,7 +28,15 @@ Run without a command to open the app. Everything stays in one local SQLite file
 EPILOG = """\
 data: --db PATH, else $CTOTUI_DB, else the platform's user data folder
       (`ctotui info` prints which file is in use).
-exit codes: 0 ok, 1 unexpected failure, 2 bad input or unusable database."""
+exit codes: 0 ok, 1 a check found a problem, 2 any error (one line on stderr)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose mistakes are one line too (usage is in --help)."""
+
+    def error(self, message: str):
+        line = " ".join(f"{self.prog}: {message} (see {self.prog} --help)".split())
+        self.exit(2, line + "\n")
 
 
 class _Unused:
@@ -72,7 +82,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     Building all of them (50-odd argparse parsers) would cost a one-off command like
     `ctotui search` a tenth of its run time."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ctotui",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -106,15 +116,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
         return code
     except CtoError as exc:
-        print(f"ctotui: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`ctotui list | head`): not an error worth a traceback.
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place every other failure becomes one line
+        return _fail(describe_failure(exc))
+
+
+def _fail(message: str) -> int:
+    """One line on stderr, exit 2. Output that can no longer be written is dropped."""
+    line = " ".join(f"ctotui: {message}".split())
+    _silence_stdout()
+    try:
+        print(line, file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what is
+    still buffered (a closed pipe, a full disk) cannot fail again at exit."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a file (captured in a test): nothing to flush at exit
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A plain line for a failure that is not one of ctotui's own errors."""
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return "the database is busy (another ctotui or program is writing to it); try again in a moment"
+        if "readonly" in text or "read-only" in text:
+            return "the database is read-only here (check the file's permissions); nothing was written"
+        if "full" in text:
+            return "the disk (or the database's size limit) is full; nothing was written"
+        return f"cannot use the database ({text})"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return (
+            f"the database is damaged ({exc}); `ctotui check` says more, "
+            "`ctotui export --salvage -o FILE` saves what can still be read"
+        )
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        where = f"{exc.filename}: " if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            return f"{where}no space left on the device; the output is incomplete"
+        if exc.errno == errno.EROFS:
+            return f"{where}the file system is read-only"
+        return f"{where}{reason}"
+    if isinstance(exc, OverflowError):
+        return f"a number or date out of range ({exc})"
+    if isinstance(exc, (ValueError, UnicodeError)):
+        return f"bad value ({exc})"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return f"unexpected failure ({type(exc).__name__}: {exc}); please report it"
 
 
 def _check_utf8(args: argparse.Namespace) -> None:

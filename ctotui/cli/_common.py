@@ -27,6 +27,23 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
         db.close()
 
 
+def bounded_int(low: int, high: int, what: str = "a whole number"):
+    """An argparse ``type`` for a whole number from ``low`` to ``high`` (never a
+    number SQLite or the calendar cannot hold)."""
+
+    def convert(text: str) -> int:
+        try:
+            number = int(text.strip())
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what} from {low:,} to {high:,}")
+        return number
+
+    convert.__name__ = "whole number"  # argparse names the type in its message
+    return convert
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

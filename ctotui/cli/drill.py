@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from ctotui.cli._common import database, print_json
+from ctotui.cli._common import bounded_int, database, print_json
+from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
 
 
@@ -43,7 +44,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ):
         v = verbs.add_parser(verb, parents=[common], help=about)
         v.add_argument("ref", metavar="ID", help="the question's number or playbook id")
-        v.add_argument("achievement", type=int, metavar="ACHIEVEMENT", help="the achievement's id (ctotui list)")
+        v.add_argument(
+            "achievement",
+            type=bounded_int(1, MAX_ID, "an id"),
+            metavar="ACHIEVEMENT",
+            help="the achievement's id (ctotui list)",
+        )
         v.set_defaults(func=run_link if verb == "link" else run_unlink)
     v = verbs.add_parser("show", parents=[common], help="a question, its schedule, its stories and its attempts")
     v.add_argument("ref", metavar="ID", help="its number or playbook id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ctotui.cli._common import database, lazy_module, print_json
+from ctotui.cli._common import bounded_int, database, lazy_module, print_json
 from ctotui.core.db import db_path, prepare_file
 from ctotui.core.errors import CtoError
 from ctotui.paths import display_path, resolve_db_path
@@ -23,8 +23,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("demo", parents=[common], help="fill the database with realistic demo data")
     p.add_argument("--force", action="store_true", help="add demo data even if the database holds data")
-    p.add_argument("--achievements", type=int, default=120, metavar="N", help="how many journal entries (default 120)")
-    p.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--achievements",
+        type=bounded_int(0, 100_000),
+        default=120,
+        metavar="N",
+        help="how many journal entries (default 120)",
+    )
+    p.add_argument("--seed", type=bounded_int(0, 2**31), default=7, help=argparse.SUPPRESS)
     p.set_defaults(func=run_demo)
 
     p = sub.add_parser("playbook", parents=[common], help="print the coaching playbook as Markdown")

@@ -11,6 +11,7 @@ import shutil
 import sys
 
 from ctotui.cli._common import database, lazy_module, print_json
+from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.terms import CATEGORIES, SKILLS
 
@@ -101,10 +102,10 @@ def _whole(value: str, what: str) -> int:
         number = int(value)
     except ValueError:
         number = -1
-    if number < (0 if what == "id" else 1):
+    if not (0 if what == "id" else 1) <= number <= MAX_ID:
         raise CtoError(
-            f"bad {what} {value!r}: expected a whole number"
-            + (" (see ctotui list)" if what == "id" else " of 1 or more")
+            f"bad {what} {value[:40]!r}: expected a whole number"
+            + (" (see ctotui list)" if what == "id" else f" from 1 to {MAX_ID:,}")
         )
     return number
 

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+MAX_ID = (
+    2**31 - 1
+)  # ids (rows, command-line arguments, imports) are 1..MAX_ID: the journal's sort key packs them in 32 bits
 
 
 class DatabaseError(CtoError):

@@ -174,6 +174,9 @@ def clean_body(body: str | None) -> str:
     return body
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # the dates a journal entry can have (a week after the last still exists)
+
+
 def parse_date(value: date | str | None) -> date:
     """A date from YYYY-MM-DD, "today" or "yesterday" (None means today)."""
     if value is None:
@@ -190,9 +193,9 @@ def parse_date(value: date | str | None) -> date:
             parsed = date.fromisoformat(text)
         except ValueError:
             parsed = None
-        if parsed is not None and parsed.year >= 1900:
+        if parsed is not None and FIRST_YEAR <= parsed.year <= LAST_YEAR:
             return parsed
-    raise CtoError(f"bad date {value!r}: use YYYY-MM-DD, today or yesterday")
+    raise CtoError(f"bad date {value!r}: use YYYY-MM-DD, today or yesterday (years {FIRST_YEAR} to {LAST_YEAR})")
 
 
 def clean_category(category: str | None) -> str | None:

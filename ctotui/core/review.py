@@ -134,9 +134,13 @@ def parse_week(value: Week | str | None) -> Week:
         return current_week().shifted(-1)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
-            return Week.of(date.fromisoformat(text))
+            day = date.fromisoformat(text)
         except ValueError:
-            pass
+            day = None
+        if day is not None:
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise CtoError(f"bad week {value!r}: the year must be from {MIN_YEAR} to {MAX_YEAR}")
+            return Week.of(day)
     m = _WEEK.fullmatch(text)
     if m is None:
         raise CtoError(f"bad week {value!r}: use YYYY-Www, e.g. 2026-W48 (or this, last, or a date YYYY-MM-DD)")

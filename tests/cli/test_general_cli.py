@@ -118,7 +118,7 @@ def test_demo_refuses_once_the_user_wrote_anything(run_cli, write) -> None:
 
 def test_demo_rejects_negative_count(run_cli) -> None:
     proc = run_cli("demo", "--achievements", "-5")
-    assert proc.returncode == 2 and "0 or more" in proc.stderr
+    assert proc.returncode == 2 and "from 0 to 100,000" in proc.stderr
 
 
 def test_playbook_sections(run_cli) -> None:
