@@ -10,9 +10,11 @@ plain line that names the path.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +53,8 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
     conn.isolation_level = None  # autocommit; writes that belong together use db.atomic()
     try:
         applied = _applied_steps(conn, path)
+        if not applied:
+            _refuse_foreign(conn, path)
         unknown = [step for step in applied if step not in known_steps()]
         if unknown:
             raise DatabaseError(
@@ -108,10 +112,19 @@ def prepare_file(path: Path) -> None:
     """Create the folder (0700) and file (0600) if absent; check the file if present.
 
     Cheap (no SQLite, no sqlite_utils): the CLI runs it before the app starts.
+    Only a regular file is opened: a FIFO or a device would hang or never end.
     """
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError as exc:
+        raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise DatabaseError(f"{path}: is a folder, not a database file")
-    if path.exists():
+    if mode is not None and not stat.S_ISREG(mode):
+        raise DatabaseError(f"{path}: not a regular file (a device, pipe or socket); give a database file")
+    if mode is not None:
         try:
             with path.open("rb") as fh:
                 header = fh.read(len(SQLITE_HEADER))
@@ -123,7 +136,7 @@ def prepare_file(path: Path) -> None:
             )
         return
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(path.parent)
     except OSError as exc:
         raise DatabaseError(f"{path.parent}: cannot create the data folder ({exc.strerror})") from None
     try:
@@ -133,6 +146,28 @@ def prepare_file(path: Path) -> None:
     except OSError as exc:
         raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
     os.close(fd)
+
+
+def make_private_folder(folder: Path, *, parents: bool = True) -> None:
+    """Create ``folder`` (and, with ``parents``, each missing folder above it),
+    every one it creates mode 0700 whatever the umask. Existing folders are left as they are."""
+    folder = Path(os.path.abspath(folder))
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    if len(missing) > 1 and not parents:
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(missing[-1]))
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            if not level.is_dir():
+                raise
+            continue  # made a moment ago by another process: it sets the mode
+        os.chmod(level, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
@@ -155,6 +190,27 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
     return [name for (name,) in rows]
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """A SQLite file with tables but no ctotui schema belongs to another program:
+    refuse it before a byte is written (no WAL switch, no table added)."""
+    try:
+        names = [
+            name
+            for (name,) in conn.execute(
+                "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite!_%' escape '!'"
+                " order by name"
+            )
+        ]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: not a usable SQLite database ({exc}); left unchanged") from None
+    if names:
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise DatabaseError(
+            f"{path}: not a ctotui database (it holds other tables: {shown}); left unchanged. "
+            "Give a new file name, or the ctotui database (ctotui info shows the default)"
+        )
+
+
 def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -172,15 +228,21 @@ def _migrate(db: Database, path: Path, applied: list[str]) -> None:
 
     if not MIGRATIONS.pending(db):
         return
-    if applied:
-        backup(db, path.parent, name=_backup_name(path, applied[-1]))
     try:
         db.execute("begin immediate")  # one process migrates at a time
-        MIGRATIONS.apply(db)  # re-reads what is pending inside the lock
+        pending = MIGRATIONS.pending(db)  # re-read inside the lock: another process may have done it
+        if pending and applied:
+            # an existing database: a copy first, named after the step about to run;
+            # made inside the lock, so processes opening it at once make one copy
+            backup(db, path.parent, name=_backup_name(path, pending[0].name))
+        MIGRATIONS.apply(db)
         db.execute("commit")
     except sqlite3.Error as exc:
         db.rollback()
         raise DatabaseError(f"{path}: cannot update the database schema ({exc})") from None
+    except BaseException:
+        db.rollback()
+        raise
 
 
 def _backup_name(path: Path, step: str) -> str:
@@ -188,26 +250,75 @@ def _backup_name(path: Path, step: str) -> str:
     return f"{path.stem}.before-{step}.{stamp}{path.suffix or '.db'}"
 
 
+TEMP_MARK = ".partial-"  # a file whose name holds this is being written; never a finished copy
+
+
 def backup(db: Database, folder: str | os.PathLike[str], *, name: str | None = None) -> Path:
-    """Copy the database with SQLite's online backup API (safe while others write)."""
+    """Copy the database with SQLite's online backup API (safe while others write).
+
+    The copy is written under a temporary name in ``folder`` (``.NAME.partial-PID``),
+    made self-contained (no -wal beside it), checked with ``PRAGMA quick_check``
+    and only then renamed to its name: a failure or a kill leaves no file that
+    looks like a finished backup. ``folder`` is created (0700) if absent, not its parents.
+    A database that SQLite finds damaged is refused (the copy would be damaged too).
+    """
     folder = Path(folder).expanduser()
     source = db_path(db)
     target = folder / (name or f"{source.stem}.backup.{clock.now().strftime('%Y%m%dT%H%M%SZ')}{source.suffix or '.db'}")
+    temp = folder / f".{target.name}{TEMP_MARK}{os.getpid()}"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        make_private_folder(folder, parents=False)
+        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         os.close(fd)
     except OSError as exc:
         raise DatabaseError(f"{target}: cannot write the backup ({exc.strerror})") from None
-    dest = sqlite3.connect(str(target))
     try:
-        db.conn.backup(dest)
-    except sqlite3.Error as exc:
-        dest.close()
-        target.unlink(missing_ok=True)
-        raise DatabaseError(f"{target}: backup failed ({exc})") from None
-    dest.close()
+        _copy_checked(db, temp, target)
+        try:
+            os.link(temp, target)  # the finished name appears whole, and never replaces another file
+        except FileExistsError:
+            raise DatabaseError(f"{target}: already exists; nothing was overwritten") from None
+        except OSError:
+            if target.exists():
+                raise DatabaseError(f"{target}: already exists; nothing was overwritten") from None
+            os.replace(temp, target)  # a file system without hard links
+    except OSError as exc:
+        raise DatabaseError(f"{target}: cannot write the backup ({exc.strerror or exc})") from None
+    finally:
+        temp.unlink(missing_ok=True)
     return target
+
+
+def _copy_checked(db: Database, temp: Path, target: Path) -> None:
+    # A connection inside its own write transaction cannot be the backup's source
+    # (the backup waits for that transaction for ever): read the file from another.
+    source = sqlite3.connect(str(db_path(db))) if db.conn.in_transaction else db.conn
+    dest = sqlite3.connect(str(temp))
+    try:
+        source.backup(dest)
+        dest.execute("pragma journal_mode = delete")  # one self-contained file
+        problems = [r for (r,) in dest.execute("pragma quick_check").fetchall() if r != "ok"]
+        if problems:
+            raise DatabaseError(damaged_advice(db_path(db), problems[0]))
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            raise DatabaseError(f"{target}: backup failed ({exc}); nothing was written") from None
+        raise DatabaseError(damaged_advice(db_path(db), str(exc))) from None
+    finally:
+        dest.close()
+        if source is not db.conn:
+            source.close()
+    with open(temp, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def damaged_advice(path: Path, problem: str) -> str:
+    """What to say about a damaged database: no backup of it, and where to go from there."""
+    return (
+        f"{path}: the database is damaged ({problem}), so no backup was made (it would be damaged too). "
+        "Save what can still be read with `ctotui export --salvage -o FILE`, "
+        "or try `ctotui check --repair`"
+    )
 
 
 def schema_steps(db: Database) -> list[str]:

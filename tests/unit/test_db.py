@@ -112,7 +112,7 @@ def test_backup_is_written_before_migrating_a_database_with_data(tmp_path: Path)
     backups = sorted(p for p in tmp_path.iterdir() if ".before-" in p.name)
     assert len(backups) == 1
     name = backups[0].name
-    assert name.startswith(f"ctotui.before-{migrations.known_steps()[-1]}.") and name.endswith(".db")
+    assert name.startswith("ctotui.before-m901_test_only.") and name.endswith(".db")  # the step about to run
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     old = sqlite3.connect(backups[0])
     assert old.execute("select value from settings where key = 'theme'").fetchone() == ('"nord"',)
@@ -161,3 +161,114 @@ def test_two_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
     db = open_db(path)
     assert schema_steps(db) == migrations.known_steps()
     db.close()
+
+
+def _pre_migration_db(path: Path, stop_before: str) -> None:
+    """A ctotui database written by an older ctotui: every step before ``stop_before``."""
+    from sqlite_utils import Database
+
+    old = Database(path)
+    old.execute("pragma journal_mode = wal")
+    migrations.MIGRATIONS.apply(old, stop_before=stop_before)
+    old.execute("create table user_notes (x)")  # anything: the file holds data
+    old.close()
+
+
+def test_concurrent_first_opens_of_an_old_database_make_one_backup(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    last = migrations.known_steps()[-1]
+    path = tmp_path / "old.db"
+    _pre_migration_db(path, last)
+    code = "import sys; from ctotui.core.db import open_db; open_db(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE) for _ in range(6)]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    backups = [p.name for p in tmp_path.iterdir() if ".before-" in p.name]
+    assert len(backups) == 1, backups
+    assert backups[0].startswith(f"old.before-{last}.")  # named after the step that was about to run
+    copy = sqlite3.connect(tmp_path / backups[0])
+    assert last not in {n for (n,) in copy.execute("select name from _sqlite_migrations")}
+    copy.close()
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_another_programs_database_is_refused_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("create table customers (id integer primary key, name text)")
+    conn.execute("insert into customers (name) values ('Ada')")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="not a ctotui database .*customers.*left unchanged"):
+        open_db(path)
+    assert digest(path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("other")] == ["other.sqlite"]  # no -wal, no backup
+    conn = sqlite3.connect(path)
+    assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_an_empty_file_is_set_up_as_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    db = open_db(path)
+    assert schema_steps(db) == migrations.known_steps()
+    db.close()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_device_is_refused_without_hanging(tmp_path: Path, kind: str) -> None:
+    import os
+
+    if kind == "fifo":
+        path = tmp_path / "pipe.db"
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+    with pytest.raises(DatabaseError, match="not a regular file"):
+        open_db(path)
+
+
+def test_created_folders_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0)
+    try:
+        db = open_db(tmp_path / "a" / "b" / "c" / "ctotui.db")
+        target = backup(db, tmp_path / "a" / "copies")
+        db.close()
+    finally:
+        os.umask(old)
+    for folder in ("a", "a/b", "a/b/c", "a/copies"):
+        assert stat.S_IMODE((tmp_path / folder).stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_backup_creates_only_the_folder_itself(db, tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="cannot write the backup"):
+        backup(db, tmp_path / "no" / "such" / "place")
+    assert not (tmp_path / "no").exists()
+
+
+def test_backup_of_a_damaged_database_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "ctotui.db"
+    db = open_db(path)
+    db.execute("create table filler (x)")
+    with db.conn:
+        db.conn.executemany("insert into filler values (?)", [("x" * 500,)] * 400)
+    db.execute("pragma wal_checkpoint(truncate)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    pages = len(data) // page
+    for n in range(pages - 20, pages):  # the filler table's pages, written last; the schema stays readable
+        data[n * page : n * page + 100] = b"\xff" * 100
+    path.write_bytes(bytes(data))
+    db = open_db(path, migrate=False)
+    with pytest.raises(DatabaseError, match="damaged.*no backup was made.*export --salvage"):
+        backup(db, tmp_path / "backups")
+    db.close()
+    assert list((tmp_path / "backups").iterdir()) == []
