@@ -168,18 +168,20 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from ctotui.core.db import open_db
-    from ctotui.core.upkeep import backup_to, check, repair
+    from ctotui.core.upkeep import backup_to, check, ensure_writable, repair
 
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():
         raise CtoError(f"{display_path(path)}: no database there (ctotui info shows which file is in use)")
     try:
-        db = open_db(path, migrate=False)
+        # a plain check never writes: read-only, so a read-only file is checked like any other
+        db = open_db(path, migrate=False, read_only=not args.repair)
     except CtoError as exc:
         print(f"not well: {exc}")
         return 1
     try:
         if args.repair:
+            ensure_writable(db)
             print(f"a copy first: {backup_to(db).path}")
             print(f"rebuilt {', '.join(repair(db))}")
         results = check(db)

@@ -40,14 +40,23 @@ class DatabaseError(CtoError):
     """The database cannot be used; the message says which file and why."""
 
 
-def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``."""
+def open_db(path: str | os.PathLike[str], *, migrate: bool = True, read_only: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    ``read_only``: an existing file, opened so that nothing can be written
+    (SQLite's ``mode=ro``; no migration, no journal mode change)."""
     from ctotui.core.migrations import known_steps
 
     path = Path(path).expanduser()
+    if read_only and not path.exists():
+        raise DatabaseError(f"{path}: no database there")
     prepare_file(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        if read_only:
+            uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot open the database ({exc})") from None
     conn.isolation_level = None  # autocommit; writes that belong together use db.atomic()
@@ -61,9 +70,9 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
                 f"{path}: written by a newer ctotui (schema step {unknown[-1]} is unknown "
                 "to this version); upgrade ctotui to open it. Nothing was changed."
             )
-        _set_pragmas(conn, path)
+        _set_pragmas(conn, path, read_only=read_only)
         db = _database_class()(conn, execute_plugins=False)
-        if migrate:
+        if migrate and not read_only:
             _migrate(db, path, applied)
         return db
     except BaseException:
@@ -211,10 +220,12 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
+def _set_pragmas(conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
     try:
         conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("pragma foreign_keys = on")
+        if read_only:
+            return
         mode = conn.execute("pragma journal_mode = wal").fetchone()[0]
         conn.execute("pragma synchronous = full")
     except sqlite3.Error as exc:

@@ -16,7 +16,9 @@ import base64
 import binascii
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 
     from ctotui.core.import_merge import ImportReport
 
+MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
 TOP_KEYS = {"format", "version", "schema", "tables"}
 INT_RANGE = (-(2**63), 2**63 - 1)
 # Columns the app reads as a known slug (the schema leaves them open).
@@ -80,13 +83,35 @@ def _no_constant(name: str) -> None:
     raise _BadConstant(f"{name} is not a number JSON allows")
 
 
+def read_bounded(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; refuses anything else
+    at once (a FIFO, a device such as /dev/zero, a folder) without reading or waiting."""
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise CtoError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CtoError(f"{source}: not a regular file (a folder, device, pipe or socket); give an export file")
+        raise CtoError(f"{source}: larger than the import limit ({info.st_size:,} bytes; at most {limit:,})")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            raw = fh.read(limit + 1)  # never more, even if the file grows meanwhile
+        except OSError as exc:
+            raise CtoError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise CtoError(f"{source}: larger than the import limit (at most {limit:,} bytes)")
+    return raw
+
+
 def load_json(path: Path, source: str) -> tuple[Any, bool]:
     """The file's JSON, or one plain line saying why it cannot be read; and
     whether it has escapes that may hide a lone surrogate (text SQLite refuses)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CtoError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
+    raw = read_bounded(path, source)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

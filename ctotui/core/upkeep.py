@@ -90,18 +90,59 @@ def _fk_problem(row: tuple) -> str:
 
 def _fts_check(db: Database, table: str) -> Check:
     name = f"search index {table}"
+    # rank 1: compare the index with its content table too (not only with itself)
+    sql = f"insert into {quote(table)} ({quote(table)}, rank) values ('integrity-check', 1)"
     try:
-        # rank 1: compare the index with its content table too (not only with itself)
-        db.execute(f"insert into {quote(table)} ({quote(table)}, rank) values ('integrity-check', 1)")
+        db.execute(sql)
+    except sqlite3.OperationalError as exc:
+        if not is_read_only(exc):
+            return _fts_problem(name, exc)
+        # FTS5 runs its check as an INSERT, which a read-only file refuses: check a copy in memory
+        copy = sqlite3.connect(":memory:")
+        try:
+            db.conn.backup(copy)
+            copy.execute(sql)
+        except sqlite3.DatabaseError as inner:
+            return _fts_problem(name, inner)
+        finally:
+            copy.close()
     except sqlite3.DatabaseError as exc:
-        return Check(name, False, (f"{exc} (it does not match the entries; ctotui check --repair rebuilds it)",))
+        return _fts_problem(name, exc)
     return Check(name, True)
+
+
+def _fts_problem(name: str, exc: Exception) -> Check:
+    return Check(name, False, (f"{exc} (it does not match the entries; ctotui check --repair rebuilds it)",))
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """SQLite refused to write: a read-only file, folder, file system or connection."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def ensure_writable(db: Database) -> None:
+    """Raise a plain CtoError when the database cannot be written (checked before a backup is made)."""
+    try:
+        db.execute("begin immediate")
+        try:  # a write that is undone: SQLite refuses it at once on a read-only file
+            version = db.execute("pragma user_version").fetchone()[0]
+            db.execute(f"pragma user_version = {int(version)}")
+        finally:
+            db.execute("rollback")
+    except sqlite3.OperationalError as exc:
+        if is_read_only(exc):
+            raise CtoError(
+                f"{db_path(db)}: the database is read-only here, so it cannot be repaired; nothing was changed"
+            ) from None
+        raise
 
 
 def repair(db: Database) -> list[str]:
     """Rebuild what is derived from the data: every index (REINDEX) and every
     full-text index (from its content). Returns what was rebuilt."""
     names = fts_tables(db)
+    ensure_writable(db)
     with writing(db):
         db.execute("reindex")
         for table in names:

@@ -98,3 +98,60 @@ def test_check_finds_an_index_that_does_not_match_its_table(tmp_path) -> None:
     repair(db)
     assert all(r.ok for r in check(db))
     add_achievement(db, title="still works")
+
+
+def test_check_on_a_read_only_database_reports_only_real_problems(tmp_path) -> None:
+    path = tmp_path / "ctotui.db"
+    demo_db(path, achievements=10).close()
+    db = open_db(path, read_only=True)
+    try:
+        results = check(db)
+    finally:
+        db.close()
+    assert [r.name for r in results if not r.ok] == []
+    assert any(r.name.startswith("search index") for r in results)
+
+
+def test_check_on_a_read_only_database_still_finds_a_broken_search_index(tmp_path) -> None:
+    path = tmp_path / "ctotui.db"
+    db = demo_db(path, achievements=10)
+    db.execute("insert into achievements_fts (achievements_fts, rank) values ('automerge', 0)")
+    db.execute("delete from achievements_fts_data where id > 10")  # the index loses pages
+    db.close()
+    ro = open_db(path, read_only=True)
+    try:
+        broken = [r for r in check(ro) if r.name.startswith("search index")]
+    finally:
+        ro.close()
+    assert broken and not broken[0].ok
+
+
+def test_repair_on_a_read_only_database_says_it_cannot_write(tmp_path) -> None:
+    path = tmp_path / "ctotui.db"
+    demo_db(path, achievements=5).close()
+    db = open_db(path, read_only=True)
+    try:
+        with pytest.raises(CtoError, match="read-only here, so it cannot be repaired; nothing was changed"):
+            repair(db)
+    finally:
+        db.close()
+    assert not (tmp_path / "backups").exists()
+
+
+def test_cli_check_never_writes_and_repair_on_a_read_only_file_is_one_line(tmp_path, run_cli) -> None:
+    import os
+    import stat
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes read-only files; the core tests above open the file with mode=ro")
+    path = tmp_path / "ro" / "ctotui.db"
+    demo_db(path, achievements=5).close()
+    path.chmod(stat.S_IRUSR)
+    path.parent.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        ok = run_cli("--db", str(path), "check")
+        assert ok.returncode == 0 and "all is well" in ok.stdout, ok
+        bad = run_cli("--db", str(path), "check", "--repair")
+        assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "cannot be repaired" in bad.stderr
+    finally:
+        path.parent.chmod(stat.S_IRWXU)
