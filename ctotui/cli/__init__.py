@@ -130,7 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     """One line on stderr, exit 2. Output that can no longer be written is dropped."""
     line = " ".join(f"ctotui: {message}".split())
-    _silence_stdout()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()  # a full disk or a closed pipe: the interpreter's last flush would fail again
     try:
         print(line, file=sys.stderr)
         sys.stderr.flush()

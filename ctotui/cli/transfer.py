@@ -1,6 +1,6 @@
 """Owning the data from the shell: export, import, backup, check.
 
-    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE]
+    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE] [--salvage]
     ctotui import FILE [--format json|jrnl] [--dry-run]
     ctotui backup [DIR]
     ctotui check [--repair]
@@ -34,6 +34,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
     p.add_argument("--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
+    p.add_argument(
+        "--salvage",
+        action="store_true",
+        help="from a damaged database: every row that can still be read, as JSON for `ctotui import`",
+    )
     p.set_defaults(func=run_export)
 
     p = sub.add_parser(
@@ -82,6 +87,8 @@ def run_export(args: argparse.Namespace) -> int:
     from ctotui.core.journal import parse_date
     from ctotui.core.transfer import check_period, export_to, format_for
 
+    if args.salvage:
+        return _salvage(args)
     kind = args.format or format_for(args.output)
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
@@ -97,6 +104,34 @@ def run_export(args: argparse.Namespace) -> int:
             out.flush()
         finally:
             out.detach()
+    return 0
+
+
+def _salvage(args: argparse.Namespace) -> int:
+    from ctotui.core.db import open_db
+    from ctotui.core.salvage import write_salvage
+    from ctotui.core.transfer import write_file
+
+    if args.format == "md" or args.since or args.until:
+        raise CtoError("--salvage writes the complete JSON; it takes no --format md, --since or --until")
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():
+        raise CtoError(f"{display_path(path)}: no database there")
+    db = open_db(path, read_only=True)
+    try:
+        if args.output:
+            report = write_file(args.output, lambda out: write_salvage(db, out))
+            print(f"{report.summary()}; written to {args.output} (`ctotui --db NEW.db import` reads it)")
+            return 0
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        try:
+            report = write_salvage(db, out)
+            out.flush()
+        finally:
+            out.detach()
+    finally:
+        db.close()
+    print(report.summary(), file=sys.stderr)
     return 0
 
 
@@ -166,9 +201,35 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _repair(db, path) -> None:
+    """A copy first (for a damaged file: every row still readable, as an export), then rebuild."""
+    import sqlite3
+
+    from ctotui.core.db import DamagedDatabase
+    from ctotui.core.salvage import write_salvage
+    from ctotui.core.transfer import write_file
+    from ctotui.core.upkeep import backup_to, default_backup_folder, repair
+
+    try:
+        print(f"a copy first: {backup_to(db).path}")
+    except DamagedDatabase:
+        folder = default_backup_folder(db)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        from ctotui.core import clock
+
+        target = folder / f"{path.stem}.salvage.{clock.now().strftime('%Y%m%dT%H%M%SZ')}.json"
+        report = write_file(target, lambda out: write_salvage(db, out))
+        print(f"damaged, so no copy of the file: rescued what can be read instead: {report.summary()}")
+        print(f"  in {target}; `ctotui --db NEW.db import {target}` starts a new database from it")
+    try:
+        print(f"rebuilt {', '.join(repair(db))}")
+    except sqlite3.DatabaseError as exc:
+        print(f"could not rebuild the indexes ({exc}); the rescued rows above are what can be saved")
+
+
 def run_check(args: argparse.Namespace) -> int:
     from ctotui.core.db import open_db
-    from ctotui.core.upkeep import backup_to, check, ensure_writable, repair
+    from ctotui.core.upkeep import check, ensure_writable
 
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():
@@ -182,8 +243,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         if args.repair:
             ensure_writable(db)
-            print(f"a copy first: {backup_to(db).path}")
-            print(f"rebuilt {', '.join(repair(db))}")
+            _repair(db, path)
         results = check(db)
     finally:
         db.close()
@@ -201,6 +261,6 @@ def run_check(args: argparse.Namespace) -> int:
     print(
         f"not well: {len(failed)} check{'s' if len(failed) > 1 else ''} failed on {display_path(path)}. "
         "ctotui check --repair rebuilds the indexes and the search index from the data; if that is not "
-        "enough, restore a backup or export what is readable (ctotui export -o FILE)."
+        "enough, restore a backup or save what is readable (ctotui export --salvage -o FILE)."
     )
     return 1

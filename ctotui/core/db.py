@@ -40,6 +40,10 @@ class DatabaseError(CtoError):
     """The database cannot be used; the message says which file and why."""
 
 
+class DamagedDatabase(DatabaseError):
+    """SQLite finds the file damaged: no backup of it is made (see damaged_advice)."""
+
+
 def open_db(path: str | os.PathLike[str], *, migrate: bool = True, read_only: bool = False) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -310,11 +314,11 @@ def _copy_checked(db: Database, temp: Path, target: Path) -> None:
         dest.execute("pragma journal_mode = delete")  # one self-contained file
         problems = [r for (r,) in dest.execute("pragma quick_check").fetchall() if r != "ok"]
         if problems:
-            raise DatabaseError(damaged_advice(db_path(db), problems[0]))
+            raise DamagedDatabase(damaged_advice(db_path(db), problems[0]))
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
             raise DatabaseError(f"{target}: backup failed ({exc}); nothing was written") from None
-        raise DatabaseError(damaged_advice(db_path(db), str(exc))) from None
+        raise DamagedDatabase(damaged_advice(db_path(db), str(exc))) from None
     finally:
         dest.close()
         if source is not db.conn:
@@ -325,6 +329,8 @@ def _copy_checked(db: Database, temp: Path, target: Path) -> None:
 
 def damaged_advice(path: Path, problem: str) -> str:
     """What to say about a damaged database: no backup of it, and where to go from there."""
+    lines = [line for line in problem.splitlines() if line.strip() and not line.startswith("***")]
+    problem = (lines[0] if lines else problem)[:120]
     return (
         f"{path}: the database is damaged ({problem}), so no backup was made (it would be damaged too). "
         "Save what can still be read with `ctotui export --salvage -o FILE`, "
