@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ctotui.core.errors import CtoError
 from ctotui.core.export_json import BLOB_KEY, FORMAT, VERSION
+from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.tables import Column, TableInfo, describe
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
 
@@ -248,6 +249,9 @@ def _check_rows(source: str, table: TableInfo, rows: Any, careful: bool) -> list
                     good[name].add(value)
             if table.id_column and row[table.id_column] is None:
                 raise _Bad(f"{table.id_column} must be a whole number")
+            bad = row_problem(table.name, row, table.id_column)  # what the app can read (row_rules.py)
+            if bad:
+                raise _Bad(f"{bad[0]} {bad[1]}" if bad[1].startswith(("is ", "must ")) else f"{bad[0]}: {bad[1]}")
             if table.key:
                 key = tuple(row[k] for k in table.key)
                 if key in seen:

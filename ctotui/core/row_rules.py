@@ -1,0 +1,152 @@
+"""What a stored row must hold for the app to read it: the same rules an import
+checks every value against (import_json.py) and `ctotui check` looks for in
+rows that got in some other way (upkeep.py).
+
+``problem(table, row)`` returns the first problem of one row as
+``(column, message)``, or None. Rows are dicts of column -> value as stored
+(JSON columns as their text).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from ctotui.core.db import MAX_ID
+
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # as journal.parse_date and review.parse_week
+PROFILE_TEXT = {"role", "path", "aim", "name", "plan_started"}
+
+
+def id_problem(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        return f"must be a whole number from 1 to {MAX_ID:,}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def day_problem(value: str) -> str | None:
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "is not a date YYYY-MM-DD"
+    return None if FIRST_YEAR <= day.year <= LAST_YEAR else f"is a date outside {FIRST_YEAR}-{LAST_YEAR}"
+
+
+@lru_cache(maxsize=4096)
+def time_problem(value: str) -> str | None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "is not a date and time"
+    return None if FIRST_YEAR <= moment.year <= LAST_YEAR else f"is a time outside {FIRST_YEAR}-{LAST_YEAR}"
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def card_problem(value: Any) -> str | None:
+    """A card fsrs itself can read back (``Card.from_json``)."""
+    from fsrs import Card
+
+    try:
+        Card.from_json(value)
+    except Exception:  # noqa: BLE001 - fsrs raises KeyError, TypeError, ValueError... for a bad card
+        return "is not an fsrs card (fsrs cannot read it)"
+    return None
+
+
+def review_log_problem(value: Any) -> str | None:
+    from fsrs import ReviewLog
+
+    try:
+        ReviewLog.from_json(value)
+    except Exception:  # noqa: BLE001 - as card_problem
+        return "is not an fsrs review log (fsrs cannot read it)"
+    return None
+
+
+def scores_problem(value: Any) -> str | None:
+    from ctotui.core.errors import CtoError
+    from ctotui.core.rubric import RUBRIC, check_scores
+
+    try:
+        scores = _json(value)
+    except ValueError:
+        return "must hold JSON"
+    if not isinstance(scores, dict) or not all(
+        type(v) is int for v in scores.values()
+    ):  # bools and floats are not scores
+        return f"must be an object of {', '.join(RUBRIC)}, each 0, 1 or 2"
+    try:
+        check_scores(scores)
+    except CtoError as exc:
+        return str(exc)
+    return None
+
+
+def profile_problem(field: Any, value: Any) -> str | None:
+    from ctotui.core.errors import CtoError
+    from ctotui.core.profile import parse_date, parse_path, parse_role, parse_stage, parse_years
+
+    parsers = {"years": parse_years, "role": parse_role, "path": parse_path, "aim": parse_stage}
+
+    try:
+        parsed = _json(value)
+    except ValueError:
+        return "must hold JSON"
+    if field == "years":
+        if isinstance(parsed, bool) or not isinstance(parsed, int | float) or not math.isfinite(parsed):
+            return "years must be a number"
+    elif field in PROFILE_TEXT:
+        if not isinstance(parsed, str):
+            return f"{field} must be text"
+    else:
+        return None  # a field this version does not read
+    try:
+        if field == "plan_started":
+            started = parse_date(parsed, "plan start")
+            return None if FIRST_YEAR <= started.year <= LAST_YEAR else "plan start is out of range"
+        if field in parsers:
+            parsers[field](parsed)
+    except CtoError as exc:
+        return str(exc)
+    return None
+
+
+# (table, column) -> a check of the stored value; None means fine
+CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
+    ("questions", "card"): card_problem,
+    ("attempts", "scores"): scores_problem,
+    ("attempts", "review_log"): review_log_problem,
+}
+
+
+def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tuple[str, str] | None:
+    """The first value of ``row`` the app could not read, as (column, message)."""
+    if id_column and id_column in row:
+        bad = id_problem(row[id_column])
+        if bad:
+            return id_column, bad
+    for name, value in row.items():
+        if value is None or not isinstance(value, str):
+            continue
+        if name.endswith("_on"):
+            bad = day_problem(value)
+        elif name == "at" or name.endswith("_at") or (table, name) == ("questions", "due"):
+            bad = time_problem(value)
+        else:
+            check = CHECKS.get((table, name))
+            bad = check(value) if check else None
+        if bad:
+            return name, bad
+    if table == "profile" and "field" in row:
+        bad = profile_problem(row["field"], row.get("value"))
+        if bad:
+            return "value", bad
+    return None
