@@ -41,7 +41,7 @@ def _renumber_achievement(new_id):
         row = _first(data, "achievements")
         old = row["id"]
         row["id"] = new_id
-        for name, rows in data["tables"].items():
+        for rows in data["tables"].values():
             for other in rows:
                 if other is not row and other.get("achievement_id") == old:
                     other["achievement_id"] = new_id
