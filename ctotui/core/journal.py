@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock
+from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal_query import (
     COLUMNS,
@@ -302,8 +303,10 @@ def add_achievement(
     stamp = clock.utc_iso()
     with writing(db):
         cur = db.execute(
-            "insert into achievements (title, body, occurred_on, category, metric_before, metric_after, "
-            "metric_unit, metric_change_pct, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # the next id below 2^31 (the sort key packs it in 32 bits), whatever rows got in around ctotui
+            "insert into achievements (id, title, body, occurred_on, category, metric_before, metric_after, "
+            "metric_unit, metric_change_pct, created_at, updated_at) values ("
+            f"(select coalesce(max(id), 0) + 1 from achievements where id <= {MAX_ID}), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [title, body, day.isoformat(), cat, *_metric_values(m), stamp, stamp],
         )
         new_id = int(cur.lastrowid)

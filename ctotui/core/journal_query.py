@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ctotui.core.db import MAX_ID
+
 SORT_SHIFT = 2**32  # sort_key = occurred_on.toordinal() * SORT_SHIFT + id (see m002_journal)
 SEP = "\x1f"  # separates skills and tags in group_concat (never in a skill or tag)
 
@@ -154,7 +156,8 @@ class Plan:
 
 def plan(filters: JournalFilter, after: Cursor | None = None) -> Plan:
     """The read for one page of ``filters`` after ``after`` (the first page if None)."""
-    where: list[str] = ["a.deleted_at is null"]
+    # a row with an id outside 1..2^31-1 (written around ctotui) is left out; `ctotui check` names it
+    where: list[str] = ["a.deleted_at is null", f"a.id between 1 and {MAX_ID}"]
     params: list[object] = []
     low = sort_key(filters.since, 0) if filters.since else None
     high = sort_key(filters.until, 0) + SORT_SHIFT if filters.until else None  # until is inclusive

@@ -197,7 +197,7 @@ def week_attempts(db: Database, week: Week) -> DrillWeek:
             "select id from attempts where created_at >= ? and created_at < ? order by created_at, id", [low, high]
         ).fetchall()
     ]
-    found = tuple(drill.get_attempt(db, i) for i in ids)
+    found = tuple(a for a in (drill.readable_attempt(db, i) for i in ids) if a is not None)
     category = {q.id: q.category for q in drill.list_questions(db, include_retired=True)} if found else {}
     per = []
     for ic in playbook.load().interview:

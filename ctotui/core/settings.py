@@ -25,11 +25,17 @@ def set_setting(db: Database, key: str, value: Any) -> None:
 
 
 def get_profile(db: Database) -> dict[str, Any]:
-    """The current value of every profile field that was ever set."""
-    rows = db.execute(
-        "select field, value from profile where id in (select max(id) from profile group by field)"
-    ).fetchall()
-    return {field: json.loads(value) for field, value in rows}
+    """The current value of every profile field that was ever set.
+
+    A value the app cannot read (written around ctotui; `ctotui check` names it)
+    is passed over: the field keeps its newest readable value."""
+    from ctotui.core.row_rules import profile_problem
+
+    current: dict[str, Any] = {}
+    for field, value in db.execute("select field, value from profile order by id").fetchall():
+        if not profile_problem(field, value):
+            current[field] = json.loads(value)
+    return current
 
 
 def set_profile(db: Database, **fields: Any) -> dict[str, Any]:

@@ -65,6 +65,7 @@ def check(db: Database) -> list[Check]:
     """Integrity, foreign keys and every full-text index, one Check each."""
     results = [_rows_check("integrity", db, "pragma integrity_check", lambda r: None if r[0] == "ok" else r[0])]
     results.append(_rows_check("foreign keys", db, "pragma foreign_key_check", _fk_problem))
+    results.append(_readable_rows_check(db))
     results.extend(_fts_check(db, name) for name in fts_tables(db))
     return results
 
@@ -81,6 +82,46 @@ def _rows_check(name: str, db: Database, sql: str, problem) -> Check:
     except sqlite3.DatabaseError as exc:
         return Check(name, False, (str(exc),))
     return Check(name, not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
+
+
+ROW_TABLES = ("questions", "attempts", "profile")  # small tables whose values are checked one by one
+
+
+def unreadable_rows(db: Database) -> list[str]:
+    """Rows the app cannot read (written around ctotui: the app leaves them out), one line each."""
+    from ctotui.core.db import MAX_ID
+    from ctotui.core.row_rules import problem
+
+    found = [
+        f"achievements id {row_id}: " + ("id out of range" if not 1 <= row_id <= MAX_ID else f"date {day} out of range")
+        for row_id, day in db.execute(
+            f"select id, occurred_on from achievements where id not between 1 and {MAX_ID} "
+            "or occurred_on not between '1900-01-01' and '9998-12-31' order by id"
+        ).fetchall()
+    ]
+    tables = set(db.table_names())
+    for table in ROW_TABLES:
+        if table not in tables:
+            continue
+        cursor = db.execute(f"select * from {quote(table)} order by rowid")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            bad = problem(table, row)
+            if bad:
+                found.append(f"{table} id {row.get('id')}: {bad[0]} {bad[1]}")
+    return found
+
+
+def _readable_rows_check(db: Database) -> Check:
+    name = "readable rows"
+    try:
+        found = unreadable_rows(db)
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, (str(exc),))
+    limit = 2 * SHOWN
+    shown = tuple(f"{p} (left out of every screen; fix or delete the row)" for p in found[:limit])
+    return Check(name, not found, shown, max(0, len(found) - limit))
 
 
 def _fk_problem(row: tuple) -> str:
