@@ -26,6 +26,8 @@ from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.import_json import load_json
 from ctotui.core.journal import (
+    FIRST_YEAR,
+    LAST_YEAR,
     TAG_MAX,
     TITLE_MAX,
     Achievement,
@@ -166,11 +168,11 @@ def _day(value: Any) -> date:
     try:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             day = date.fromisoformat(value)
-            if day.year >= 1900:
+            if FIRST_YEAR <= day.year <= LAST_YEAR:  # the journal's dates (journal.parse_date)
                 return day
     except ValueError:
         pass
-    raise CtoError(f"date must be YYYY-MM-DD, not {str(value)[:20]!r}")
+    raise CtoError(f"date must be YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR}, not {str(value)[:20]!r}")
 
 
 def _time(value: Any) -> time:

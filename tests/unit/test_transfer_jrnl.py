@@ -77,6 +77,7 @@ def _one(**fields) -> dict:
         ({"entries": [5]}, "entry 1: expected an object"),
         (_one(date="02/01/2025"), "entry 1: date must be YYYY-MM-DD"),
         (_one(date="2025-02-30"), "entry 1: date must be YYYY-MM-DD"),
+        (_one(date="9999-12-31"), "entry 1: date must be YYYY-MM-DD from 1900 to 9998"),
         (_one(time="25:00"), "entry 1: time must be HH:MM"),
         (_one(title=7), "entry 1: title must be text"),
         (_one(tags="@work"), "entry 1: tags must be a list"),
