@@ -109,7 +109,7 @@ class _TableMerge:
         self._read_existing()
         inserts = []
         for index, row in enumerate(self.rows, 1):
-            values = self._renumber_links(row)
+            values = self._renumber_links(row, index)
             if values is None:
                 self.dropped += 1
             elif self._place(values):
@@ -158,7 +158,7 @@ class _TableMerge:
         self.next_id = max([0, *ids, *file_ids, *reserved]) + 1
         self.taken = set(ids)
 
-    def _renumber_links(self, row: dict[str, Any]) -> dict[str, Any] | None:
+    def _renumber_links(self, row: dict[str, Any], index: int) -> dict[str, Any] | None:
         """The row with its links pointing at the rows' ids here; None to drop a loose link."""
         values = dict(row)
         for link in self.table.links:
@@ -170,6 +170,12 @@ class _TableMerge:
             if new is None:  # not in the file (checked: only loose links get here)
                 if old in self.before.get(link.table, ()):
                     return None
+                if not link.prefix:  # a link to a row that is nowhere (a draft's key may outlive its row)
+                    where = row_label(self.table.name, index, row, self.table.id_column)
+                    raise CtoError(
+                        f"{self.export.source}: {where}: {link.column} {old} refers to a row of {link.table} "
+                        "that is neither in the file nor in the database; nothing was imported"
+                    )
                 continue
             values[link.column] = f"{link.prefix}{new}" if link.prefix else new
         return values

@@ -111,11 +111,10 @@ def test_merging_renumbers_ids_and_rewrites_every_link(tmp_path) -> None:
     assert again.added == 0 and export_of(target) == before
 
 
-def test_loose_links_keep_a_free_id_and_are_dropped_when_it_is_taken(tmp_path) -> None:
+def test_loose_links_must_point_at_a_row_and_are_dropped_when_the_id_is_another_rows(tmp_path) -> None:
     source = demo_db(tmp_path / "a.db", achievements=3)
     data = export_data(source)
     data["tables"]["target_evidence"] = [
-        {"target_id": "t-free", "achievement_id": 900, "linked_at": "2026-01-01T00:00:00+00:00"},
         {"target_id": "t-taken", "achievement_id": 2000, "linked_at": "2026-01-01T00:00:00+00:00"},
     ]
     path = write_json(tmp_path / "a.json", data)
@@ -126,10 +125,20 @@ def test_loose_links_keep_a_free_id_and_are_dropped_when_it_is_taken(tmp_path) -
     )
     report = import_json(target, path)
     evidence = {t.table: t for t in report.tables}["target_evidence"]
-    assert (evidence.added, evidence.dropped) == (1, 1)
-    assert target.execute("select target_id, achievement_id from target_evidence").fetchall() == [("t-free", 900)]
-    # a new achievement never takes an id a loose link points at
-    assert target.execute("select count(*) from achievements where id = 900").fetchone()[0] == 0
+    assert (evidence.added, evidence.dropped) == (0, 1)
+    assert target.execute("select count(*) from target_evidence").fetchone()[0] == 0
+
+    data["tables"]["target_evidence"].append(
+        {"target_id": "t-nowhere", "achievement_id": 900, "linked_at": "2026-01-01T00:00:00+00:00"}
+    )
+    path = write_json(tmp_path / "nowhere.json", data)
+    other = open_db(tmp_path / "c.db")
+    before = snapshot(other)
+    with pytest.raises(
+        CtoError, match=r"target_evidence row 1: achievement_id 2000 refers to a row of achievements that is neither"
+    ):
+        import_json(other, path)
+    assert snapshot(other) == before
 
 
 def test_a_unique_key_already_here_keeps_the_row_here(tmp_path) -> None:
