@@ -54,6 +54,8 @@ def write_file(path: str | os.PathLike[str], write: Callable[[TextIO], T]) -> T:
     path = Path(path).expanduser()
     if path.is_dir():
         raise CtoError(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():  # never rename over a device or a pipe (/dev/full, /dev/null)
+        raise CtoError(f"{path}: not a regular file; give a file name, or leave out -o to write to stdout")
     if not path.parent.is_dir():
         raise CtoError(f"{path.parent}: no such folder")
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

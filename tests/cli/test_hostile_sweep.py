@@ -172,7 +172,7 @@ def test_every_command_on_a_corrupt_database(tmp_path: Path, capsys, monkeypatch
 def test_every_command_writing_to_dev_full(seeded: Path, tmp_path: Path) -> None:
     """stdout on a full disk: a few commands that print, as separate processes (the
     interpreter's own last flush is part of what is tested)."""
-    if not Path("/dev/full").exists():
+    if not Path("/dev/full").is_char_device():
         pytest.skip("no /dev/full here")
     runs = [["export"], ["export", "--format", "md"], ["list"], ["show", "1"], ["playbook"], ["info", "--json"]]
     procs = []
@@ -191,10 +191,12 @@ def test_every_command_writing_to_dev_full(seeded: Path, tmp_path: Path) -> None
         assert proc.returncode == 2, (argv, err)
         assert_one_line(argv, proc.returncode, err)
         assert "no space left" in err
-    code = subprocess.run(
+    done = subprocess.run(
         [str(CTOTUI), "--db", str(seeded), "export", "-o", "/dev/full"], capture_output=True, text=True, timeout=60
     )
-    assert_one_line(["export", "-o"], code.returncode, code.stderr)
+    assert done.returncode == 2 and "not a regular file" in done.stderr
+    assert_one_line(["export", "-o"], done.returncode, done.stderr)
+    assert Path("/dev/full").is_char_device()  # written to, never renamed over
 
 
 def test_writes_on_a_locked_database_are_one_line(seeded: Path, tmp_path: Path) -> None:
