@@ -205,7 +205,7 @@ def _repair(db, path) -> None:
     """A copy first (for a damaged file: every row still readable, as an export), then rebuild."""
     import sqlite3
 
-    from ctotui.core.db import DamagedDatabase
+    from ctotui.core.db import DamagedDatabase, make_private_folder
     from ctotui.core.salvage import write_salvage
     from ctotui.core.transfer import write_file
     from ctotui.core.upkeep import backup_to, default_backup_folder, repair
@@ -214,7 +214,7 @@ def _repair(db, path) -> None:
         print(f"a copy first: {backup_to(db).path}")
     except DamagedDatabase:
         folder = default_backup_folder(db)
-        folder.mkdir(mode=0o700, exist_ok=True)
+        make_private_folder(folder, parents=False)
         from ctotui.core import clock
 
         target = folder / f"{path.stem}.salvage.{clock.now().strftime('%Y%m%dT%H%M%SZ')}.json"
