@@ -50,7 +50,7 @@ def test_a_backup_folder_must_be_a_folder(tmp_path) -> None:
 def test_check_says_all_is_well_on_a_healthy_database(tmp_path) -> None:
     db = demo_db(tmp_path / "a.db", achievements=30)
     results = check(db)
-    assert [r.name for r in results] == ["integrity", "foreign keys", "search index achievements_fts"]
+    assert [r.name for r in results] == ["integrity", "foreign keys", "readable rows", "search index achievements_fts"]
     assert all(r.ok and not r.problems for r in results)
 
 
