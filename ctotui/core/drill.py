@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
 from ctotui.core.rubric import Rating, Scores, rating_for
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.terms import INTERVIEW_CATEGORIES
@@ -261,14 +262,7 @@ def list_questions(db: Database, category: str | None = None, *, include_retired
     order = " ".join(f"when '{c}' then {i}" for i, c in enumerate(INTERVIEW_CATEGORIES))
     sql = f"select {_COLUMNS} from questions {'where ' + ' and '.join(where) if where else ''} "
     sql += f"order by case category {order} end, id"
-    return [_question(r) for r in db.execute(sql, params).fetchall() if _readable_question(r)]
-
-
-def _readable_question(row: tuple) -> bool:
-    """A row the app can read; another (written around ctotui) is left out, and `ctotui check` names it."""
-    from ctotui.core.row_rules import card_problem, time_problem
-
-    return isinstance(row[5], str) and isinstance(row[6], str) and not card_problem(row[5]) and not time_problem(row[6])
+    return [_question(r) for r in db.execute(sql, params).fetchall() if question_readable(r[5], r[6])]
 
 
 def get_question(db: Database, ref: int | str) -> Question:
@@ -277,10 +271,8 @@ def get_question(db: Database, ref: int | str) -> Question:
     key = str(ref).strip().lstrip("#")
     column = "id" if key.isdigit() else "source_id"
     row = db.execute(f"select {_COLUMNS} from questions where {column} = ?", [key]).fetchone()
-    if row is None:
+    if row is None or not question_readable(row[5], row[6]):  # one written around ctotui: `ctotui check` names it
         raise NotFound(f"no question {key!r} (`ctotui questions` lists them)")
-    if not _readable_question(row):
-        raise CtoError(f"question {key} cannot be read (its schedule is damaged); `ctotui check` lists it")
     return _question(row)
 
 
@@ -467,13 +459,7 @@ def attempts(db: Database, *, question_id: int | None = None, limit: int = 50) -
     rows = db.execute(
         f"select {_ATTEMPT_COLUMNS} from attempts {where} order by created_at desc, id desc limit ?", [*params, limit]
     ).fetchall()
-    return [_attempt(r) for r in rows if _readable_attempt(r)]
-
-
-def _readable_attempt(row: tuple) -> bool:
-    from ctotui.core.row_rules import scores_problem
-
-    return not scores_problem(row[4]) and row[8] in (1, 2, 3, 4)
+    return [_attempt(r) for r in rows if attempt_readable(r[4], r[8])]
 
 
 def last_totals(db: Database) -> dict[int, int]:
@@ -485,20 +471,10 @@ def last_totals(db: Database) -> dict[int, int]:
     return dict(rows)
 
 
-def readable_attempt(db: Database, attempt_id: int) -> Attempt | None:
-    """The attempt, or None when it is missing or cannot be read (`ctotui check` names those)."""
-    try:
-        return get_attempt(db, attempt_id)
-    except NotFound:
-        return None
-
-
 def get_attempt(db: Database, attempt_id: int) -> Attempt:
     row = db.execute(f"select {_ATTEMPT_COLUMNS} from attempts where id = ?", [attempt_id]).fetchone()
-    if row is None:
+    if row is None or not attempt_readable(row[4], row[8]):  # one written around ctotui: `ctotui check` names it
         raise NotFound(f"no attempt with id {attempt_id}")
-    if not _readable_attempt(row):
-        raise NotFound(f"attempt {attempt_id} cannot be read (its scores are damaged); `ctotui check` lists it")
     return _attempt(row)
 
 
@@ -520,6 +496,4 @@ def review_logs(db: Database, question_id: int) -> list[fsrs.ReviewLog]:
     from fsrs import ReviewLog
 
     rows = db.execute("select review_log from attempts where question_id = ? order by id", [question_id]).fetchall()
-    from ctotui.core.row_rules import review_log_problem
-
     return [ReviewLog.from_json(r[0]) for r in rows if not review_log_problem(r[0])]

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from ctotui.core import clock
-from ctotui.core.db import MAX_ID
+from ctotui.core import clock, row_rules
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal_query import (
     COLUMNS,
@@ -175,9 +174,6 @@ def clean_body(body: str | None) -> str:
     return body
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 9998  # the dates a journal entry can have (a week after the last still exists)
-
-
 def parse_date(value: date | str | None) -> date:
     """A date from YYYY-MM-DD, "today" or "yesterday" (None means today)."""
     if value is None:
@@ -194,9 +190,9 @@ def parse_date(value: date | str | None) -> date:
             parsed = date.fromisoformat(text)
         except ValueError:
             parsed = None
-        if parsed is not None and FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        if parsed is not None and not row_rules.day_problem(text):
             return parsed
-    raise CtoError(f"bad date {value!r}: use YYYY-MM-DD, today or yesterday (years {FIRST_YEAR} to {LAST_YEAR})")
+    raise CtoError(f"bad date {value!r}: use YYYY-MM-DD, today or yesterday ({row_rules.YEARS})")
 
 
 def clean_category(category: str | None) -> str | None:
@@ -303,10 +299,8 @@ def add_achievement(
     stamp = clock.utc_iso()
     with writing(db):
         cur = db.execute(
-            # the next id below 2^31 (the sort key packs it in 32 bits), whatever rows got in around ctotui
-            "insert into achievements (id, title, body, occurred_on, category, metric_before, metric_after, "
-            "metric_unit, metric_change_pct, created_at, updated_at) values ("
-            f"(select coalesce(max(id), 0) + 1 from achievements where id <= {MAX_ID}), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into achievements (id, title, body, occurred_on, category, metric_before, metric_after, metric_unit, "
+            f"metric_change_pct, created_at, updated_at) values ({row_rules.NEXT_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [title, body, day.isoformat(), cat, *_metric_values(m), stamp, stamp],
         )
         new_id = int(cur.lastrowid)

@@ -26,8 +26,6 @@ from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.import_json import load_json
 from ctotui.core.journal import (
-    FIRST_YEAR,
-    LAST_YEAR,
     TAG_MAX,
     TITLE_MAX,
     Achievement,
@@ -37,6 +35,7 @@ from ctotui.core.journal import (
     clean_title,
     get_achievement,
 )
+from ctotui.core.row_rules import FIRST_YEAR, LAST_YEAR
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.transfer import transaction
 

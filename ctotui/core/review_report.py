@@ -13,6 +13,7 @@ week. The review row adds the reflection, the one thing and the next focus.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -186,6 +187,18 @@ def check_changes(db: Database, week: Week) -> tuple[CheckChange, ...]:
     return tuple(out)
 
 
+def _readable_attempts(db: Database, ids: list[int]) -> Iterator[Any]:
+    """The attempts, leaving out one the drill cannot read (`ctotui check` names it)."""
+    from ctotui.core import drill
+    from ctotui.core.errors import NotFound
+
+    for attempt_id in ids:
+        try:
+            yield drill.get_attempt(db, attempt_id)
+        except NotFound:
+            continue
+
+
 def week_attempts(db: Database, week: Week) -> DrillWeek:
     """The drill's answers during the week, with the mean rubric total per category."""
     from ctotui.core import drill
@@ -197,7 +210,7 @@ def week_attempts(db: Database, week: Week) -> DrillWeek:
             "select id from attempts where created_at >= ? and created_at < ? order by created_at, id", [low, high]
         ).fetchall()
     ]
-    found = tuple(a for a in (drill.readable_attempt(db, i) for i in ids) if a is not None)
+    found = tuple(_readable_attempts(db, ids))
     category = {q.id: q.category for q in drill.list_questions(db, include_retired=True)} if found else {}
     per = []
     for ic in playbook.load().interview:

@@ -18,7 +18,8 @@ from typing import Any
 
 from ctotui.core.db import MAX_ID
 
-FIRST_YEAR, LAST_YEAR = 1900, 9998  # as journal.parse_date and review.parse_week
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # a journal date's years (journal.parse_date; review.parse_week's too)
+YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
 PROFILE_TEXT = {"role", "path", "aim", "name", "plan_started"}
 
 
@@ -118,6 +119,19 @@ def profile_problem(field: Any, value: Any) -> str | None:
         return str(exc)
     return None
 
+
+def question_readable(card: Any, due: Any) -> bool:
+    """A question row the drill can read: its fsrs card and its due time."""
+    return isinstance(card, str) and isinstance(due, str) and not card_problem(card) and not time_problem(due)
+
+
+def attempt_readable(scores: Any, rating: Any) -> bool:
+    """An attempt row the drill can read: its rubric scores and its rating."""
+    return not scores_problem(scores) and rating in (1, 2, 3, 4)
+
+
+# the id a new achievement gets (journal.add_achievement): the next below 2^31, whatever rows got in around ctotui
+NEXT_ID = f"(select coalesce(max(id), 0) + 1 from achievements where id <= {MAX_ID})"
 
 # (table, column) -> a check of the stored value; None means fine
 CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
