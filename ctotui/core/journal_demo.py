@@ -215,7 +215,7 @@ TITLES = {
         "Brought {svc} incidents {mc}",
         "Automated {svc} releases, build time {mt}",
         "Removed flaky tests in {svc}: failures {mc}",
-        "Cleaned up idle {tech} resources, saving ${k}k a month",
+        "Cleaned up idle {tech} resources, saving ${km}k a month",
     ),
     "unblocking": (
         "Unblocked {n} teams by shipping a shared {svc} client",
@@ -305,12 +305,14 @@ def _metric(rng: random.Random, kind: str) -> tuple[str, Metric]:
 _KINDS = {"{mt}": "time", "{ml}": "latency", "{mc}": "count", "{md}": "days"}
 
 
-def _template_metric(template: str, p: int, k: int, f: int, n: int) -> Metric | None:
+def _template_metric(template: str, p: int, k: int, km: int, f: int, n: int) -> Metric | None:
     """The metric the parser reads in a title made from ``template`` (tests/unit/test_metrics_demo.py checks)."""
     if "{p}%" in template:
         return Metric(None, None, "%", -float(p) if "down" in template or "Reduced" in template else float(p))
+    if "${km}k" in template:
+        return Metric(None, km * 1000.0, "$", None, period="mo")
     if "${k}k" in template:
-        period = "mo" if "a month" in template else "yr" if "a year" in template else None
+        period = "yr" if "a year" in template else None
         return Metric(None, k * 1000.0, "$ ARR" if "ARR" in template else "$", None, period=period)
     if "{f}x" in template:
         return Metric(None, float(f), "x", (f - 1) * 100.0)
@@ -329,6 +331,7 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
     slot = next((key for key in _KINDS if key in template), None)
     phrase, metric = _metric(rng, _KINDS[slot]) if slot else ("", None)
     p, k, f, n = rng.randint(10, 60), rng.choice((18, 40, 75, 120, 250, 480)), rng.randint(2, 12), rng.randint(2, 8)
+    km = rng.choice((2, 3, 5, 8, 12))  # a monthly saving
     slots = {
         "svc": rng.choice(SERVICES),
         "team": rng.choice(TEAMS),
@@ -344,10 +347,11 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
         "k": k,
         "f": f,
         "n": n,
+        "km": km,
     }
     title = template.format(**slots)
     if slot is None:
-        metric = _template_metric(template, p, k, f, n)
+        metric = _template_metric(template, p, k, km, f, n)
     actions = rng.sample(ACTIONS, rng.randint(2, 4))
     context = rng.choice(CONTEXTS).format(**slots)
     body = "**Context:** " + context[0].upper() + context[1:] + "\n\n**What I did:**\n\n"
