@@ -251,12 +251,20 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
 
 
 def clean_metric(metric: Metric | Literal["parse"] | None, title: str, body: str) -> tuple[Metric | None, str | None]:
-    """The metric to store and its origin: "parsed" when read from the words, "user" when given."""
+    """The metric to store and its origin: "parsed" when read from the words, "user" when given.
+
+    An empty Metric() is the user saying "no number" (kept as origin "user", so a
+    later edit of the words does not read one); None is simply no metric.
+    """
+    if metric is None:
+        return None, None
     origin = "user"
     if metric == "parse":
         metric, origin = parse_metric(title) or parse_metric(body), "parsed"
-    if metric is None or metric.empty:
+    if metric is None:
         return None, None
+    if metric.empty:
+        return None, origin
     unit = (metric.unit or "").strip() or None
     if unit and len(unit) > 30:
         raise CtoError("the metric's unit is longer than 30 characters")
@@ -357,7 +365,8 @@ METRIC_COLUMNS = (
 
 def set_metric(db: Database, achievement_id: int, m: Metric | None, origin: str | None) -> None:
     """Store ``m`` (None clears it) with where it came from; the caller holds the write transaction."""
-    values = [None] * 8 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label, origin]
+    values = [None] * 7 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
+    values.append(origin)
     assignments = ", ".join(f"{column} = ?" for column in METRIC_COLUMNS)
     db.execute(f"update achievements set {assignments} where id = ?", [*values, achievement_id])
 
