@@ -359,11 +359,11 @@ def _is_plural(word: str) -> bool:
     return low in _IRREGULAR or (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is")))
 
 
-def _counts(text: str) -> Iterator[Reading]:
+def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("count").finditer(text):
         value = number(m.group("num"))
-        if "," not in m.group("num") and 1900 <= value <= 2100:
-            continue  # a year
+        if not strict and "," not in m.group("num") and 1900 <= value <= 2100:
+            continue  # a year (in a metric given on purpose, "2000 customers" is a count)
         words = m.group("words").split()
         noun: list[str] = []
         for word in words:
@@ -400,6 +400,7 @@ def readings(text: str, *, strict: bool = False) -> Iterator[Reading]:
     if not text or not any(ch.isdigit() for ch in text) and not _re("verb_factor").search(text):
         return
     text = text[:20_000]  # a body can be long; metrics sit near the top
-    for reader in (_pairs, _relative, _factors, _money, _counts):
+    for reader in (_pairs, _relative, _factors, _money):
         yield from reader(text)
+    yield from _counts(text, strict=strict)
     yield from _durations(text, strict=strict)

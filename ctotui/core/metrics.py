@@ -40,6 +40,8 @@ KINDS = ("change", "amount", "count", "duration", "multiple", "percent", "points
 CURRENCIES = ("$", "€", "£")
 EXAMPLES = '"45 -> 7 min", "by 30%", "$12k/month", "$250k ARR", "3 teams", "in 6 weeks", "2x faster", "churn -3 pts"'
 _SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a number
+# A metric that starts with a minus, or whose "after" has one ("5 -> -2 days").
+_NEGATIVE = re.compile(r"^[-\u2212]\s?\d|(?:\bto|→|->|=>)\s*[-\u2212]\s?\d")
 _SPELLED = {"min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
 
 
@@ -146,14 +148,13 @@ def read_metric(text: str) -> Metric:
         raise CtoError(f"the metric is empty: write one such as {EXAMPLES}")
     found = next(readings(text, strict=True), None)
     m = _from(found) if found else None
-    if m is None:
-        # The readers do not take a minus sign ("-3 days" is not a count of days in
-        # a title); read the number without it, then put it back.
-        unsigned = _SIGNED.sub("", text)
-        found = next(readings(unsigned, strict=True), None) if unsigned != text else None
-        if found and found.kind in ("amount", "count", "duration", "change") and found.after is not None:
-            after = -found.after
-            m = _from(found._replace(after=after, change_pct=_change_pct(found.before, after)))
+    if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
+        # The readers take no minus sign ("-3 days" is not a count of days in a
+        # title): read the number without it, then put it back.
+        unsigned = next(readings(_SIGNED.sub("", text), strict=True), None)
+        if unsigned and unsigned.kind in ("amount", "count", "duration", "change") and unsigned.after is not None:
+            after = -unsigned.after
+            m = _from(unsigned._replace(after=after, change_pct=_change_pct(unsigned.before, after)))
     if m is None:
         raise CtoError(f"no number to read in the metric {text!r}: write one such as {EXAMPLES}")
     reason = problem(m)
@@ -249,7 +250,7 @@ def format_metric(
 
 def _exact(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
+        return f"{int(value):,}"
     return f"{value:.15g}"
 
 

@@ -384,7 +384,7 @@ def m008_metrics(db: Database) -> None:
         else:
             before, after, unit, pct = stored
             new = metrics.Metric(before, after, unit, pct)
-            new, origin = (None, None) if new.empty else (new, "user")
+            new, origin = (None, "user") if new.empty else (new, "user")
         values = (
             [None] * 7
             if new is None
