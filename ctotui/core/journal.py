@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal_metric import clean_metric, set_metric
 from ctotui.core.journal_query import (
     COLUMNS,
     SEP,
@@ -29,7 +30,7 @@ from ctotui.core.journal_query import (
     search_terms,
     sort_key,
 )
-from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric, problem
+from ctotui.core.metrics import Metric, format_metric
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 if TYPE_CHECKING:
@@ -63,27 +64,10 @@ TITLE_MAX = 200
 BODY_MAX_BYTES = 1024 * 1024
 TAG_MAX = 40
 PAGE_SIZE = 50
-JSON_KEYS = (
-    "id",
-    "title",
-    "body",
-    "occurred_on",
-    "category",
-    "skills",
-    "tags",
-    "metric_before",
-    "metric_after",
-    "metric_unit",
-    "metric_change_pct",
-    "metric_kind",
-    "metric_period",
-    "metric_label",
-    "metric_origin",
-    "metric_badge",
-    "created_at",
-    "updated_at",
+JSON_KEYS = tuple(  # the keys `--json` prints, in this order
+    "id title body occurred_on category skills tags metric_before metric_after metric_unit metric_change_pct "
+    "metric_kind metric_period metric_label metric_origin metric_badge created_at updated_at".split()
 )
-ORIGINS = ("parsed", "user")  # a metric read from the title or body, or one the user gave
 
 
 @dataclass(frozen=True)
@@ -250,37 +234,6 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-def clean_metric(metric: Metric | Literal["parse"] | None, title: str, body: str) -> tuple[Metric | None, str | None]:
-    """The metric to store and its origin: "parsed" when read from the words, "user" when given.
-
-    An empty Metric() is the user saying "no number" (kept as origin "user", so a
-    later edit of the words does not read one); None is simply no metric.
-    """
-    if metric is None:
-        return None, None
-    origin = "user"
-    if metric == "parse":
-        metric, origin = parse_metric(title) or parse_metric(body), "parsed"
-    if metric is None:
-        return None, None
-    if metric.empty:
-        return None, origin
-    unit = (metric.unit or "").strip() or None
-    if unit and len(unit) > 30:
-        raise CtoError("the metric's unit is longer than 30 characters")
-    label = (metric.label or "").strip() or None
-    if label and len(label) > 40:
-        raise CtoError("the metric's label is longer than 40 characters")
-    pct = metric.change_pct
-    if metric.before is not None and metric.after is not None and unit != "x":
-        pct = change_pct(metric.before, metric.after)
-    m = Metric(metric.before, metric.after, unit, pct, kind=metric.kind, period=metric.period, label=label)
-    reason = problem(m)
-    if reason:
-        raise CtoError(f"the metric cannot be right: {reason}")
-    return m, origin
-
-
 # --- writing -----------------------------------------------------------------
 
 
@@ -349,26 +302,6 @@ def add_achievement(
         set_metric(db, new_id, m, origin)
         _set_links(db, new_id, day, skill_slugs, tag_names)
     return get_achievement(db, new_id)
-
-
-METRIC_COLUMNS = (
-    "metric_before",
-    "metric_after",
-    "metric_unit",
-    "metric_change_pct",
-    "metric_kind",
-    "metric_period",
-    "metric_label",
-    "metric_origin",
-)
-
-
-def set_metric(db: Database, achievement_id: int, m: Metric | None, origin: str | None) -> None:
-    """Store ``m`` (None clears it) with where it came from; the caller holds the write transaction."""
-    values = [None] * 7 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
-    values.append(origin)
-    assignments = ", ".join(f"{column} = ?" for column in METRIC_COLUMNS)
-    db.execute(f"update achievements set {assignments} where id = ?", [*values, achievement_id])
 
 
 _EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric"}
