@@ -60,7 +60,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parents=[common],
         help="change an achievement (its id stays)",
         description="Change the fields given; the others stay. --skill or --tag replace the whole list "
-        "(--skill '' clears it); --category '' clears the category. TITLE '-' reads title and body from stdin.",
+        "(--skill '' clears it); --category '' clears the category; --metric gives its number, --no-metric "
+        "removes it (a number given so is kept when the words change). TITLE '-' reads title and body from stdin.",
     )
     p.add_argument("id", metavar="ID")
     p.add_argument("title", metavar="TITLE", nargs="?", help="a new title ('-' reads title and body from stdin)")
@@ -153,7 +154,7 @@ def run_add(args: argparse.Namespace) -> int:
             tags=_listed(args.tag) or (),
             metric=_metric_option(args) or "parse",
         )
-    _note_unread(a, title, body)
+    _note_unread(a)
     print(a.id)
     return 0
 
@@ -169,10 +170,10 @@ def _metric_option(args: argparse.Namespace) -> metrics.Metric | None:
     return None
 
 
-def _note_unread(a: journal.Achievement, title: str, body: str) -> None:
+def _note_unread(a: journal.Achievement) -> None:
     """Say on stderr when a number in the words was passed over as impossible ("reduced by 150%")."""
     if a.metric_origin != "user":
-        reason = metrics.metric_problem(title) or metrics.metric_problem(body)
+        reason = metrics.metric_problem(a.title) or metrics.metric_problem(a.body)
         if reason and not a.has_number:
             print(f"ctotui: note: {reason}; give the number with --metric", file=sys.stderr)
 
@@ -214,7 +215,7 @@ def run_edit(args: argparse.Namespace) -> int:
                 changes["metric"] = "parse"  # the new words hold a number: it replaces the one read before
         a = journal.update_achievement(db, achievement_id, **changes)
     if "title" in changes or "body" in changes:
-        _note_unread(a, *text)
+        _note_unread(a)
     print(a.id)
     return 0
 

@@ -331,7 +331,7 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
     slot = next((key for key in _KINDS if key in template), None)
     phrase, metric = _metric(rng, _KINDS[slot]) if slot else ("", None)
     p, k, f, n = rng.randint(10, 60), rng.choice((18, 40, 75, 120, 250, 480)), rng.randint(2, 12), rng.randint(2, 8)
-    km = rng.choice((2, 3, 5, 8, 12))  # a monthly saving
+    km = max(2, k // 40)  # a monthly saving, from k: no extra draw, so the rest of the demo stays as it was
     slots = {
         "svc": rng.choice(SERVICES),
         "team": rng.choice(TEAMS),
