@@ -130,7 +130,8 @@ _PATTERNS: dict[str, str] = {
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
     "period": _PERIOD,
-    "count": r"(?<![\w.,$€£#/:+\-−])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\w.,:/%×-]|\.\d)"
+    "count": r"(?<![\w.,$€£#/:+\-−])(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:(?P<dec>\.\d+)?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
     "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)\b(?!\s+ago\b)",
 }
@@ -361,8 +362,12 @@ def _is_plural(word: str) -> bool:
 
 def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("count").finditer(text):
-        value = number(m.group("num"))
-        if not strict and "," not in m.group("num") and 1900 <= value <= 2100:
+        value = number(m.group("num") + (m.group("dec") or ""))
+        if m.group("mult"):
+            value = tidy(
+                value * _MULTIPLIERS[m.group("mult").strip().lower() if " " in m.group("mult") else m.group("mult")]
+            )
+        elif not strict and "," not in m.group("num") and 1900 <= value <= 2100:
             continue  # a year (in a metric given on purpose, "2000 customers" is a count)
         words = m.group("words").split()
         noun: list[str] = []

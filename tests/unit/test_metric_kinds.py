@@ -45,6 +45,8 @@ from ctotui.core.metrics import Metric, format_metric, metric_problem, metric_te
         ("Reduced the Argo CD bill for catalog by 25%", "percent", None, None, "%", -25.0, None, "−25%"),
         ("churn down 3 points", "points", None, -3, "pts", None, None, "churn −3 pts"),
         ("NPS up 12 points after the redesign", "points", None, 12, "pts", None, None, "NPS +12 pts"),
+        ("Reached 1 million users", "count", None, 1_000_000, "users", None, None, "1M users"),
+        ("Grew to 2.5k customers", "count", None, 2500, "customers", None, None, "2,500 customers"),
     ],
 )
 def test_the_issues_examples(text, kind, before, after, unit, pct, period, badge):
@@ -68,6 +70,7 @@ def test_the_issues_examples(text, kind, before, after, unit, pct, period, badge
         "Shipped Q3 goals",
         "Meeting at 10:30 with leads",
         "Mentored two engineers",
+        "Ran 10 km for charity",
     ],
 )
 def test_dates_versions_percentiles_and_years_are_not_counts(text):
