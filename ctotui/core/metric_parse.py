@@ -122,9 +122,9 @@ _PATTERNS: dict[str, str] = {
     rf"|{_amount('a')}\s*{_ARROW}\s*|{_amount('b')}\s+to\s+){_amount('2')}",
     "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
     "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
-    "signed_pct": rf"(?<![\w.%+\-−])(?P<sign>[+\-−])\s?(?P<num>{_NUM})\s?%",
+    "signed_pct": rf"(?<![\w.%+\-−×])(?<![×x] )(?P<sign>[+\-−])\s?(?P<num>{_NUM})\s?%",  # not a multiple's
     "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?(?:percentage\s+points?|points?|pts|pp)\b",
-    "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+))?",
+    "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
     "verb_factor": r"\b(halved|doubled|tripled|quadrupled)\b",
     "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
@@ -246,7 +246,7 @@ def _read_amount(m: re.Match[str], tag: str) -> tuple[float, str | None, str | N
     return value, canon_unit(unit_word), cur
 
 
-def _pairs(text: str) -> Iterator[Reading]:
+def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("pair").finditer(text):
         tag = next(t for t in "fab" if m.group(f"num{t}") is not None)
         first, second = _read_amount(m, tag), _read_amount(m, "2")
@@ -263,8 +263,8 @@ def _pairs(text: str) -> Iterator[Reading]:
         if cur:
             qual = ua or ub
             unit, period = _money_unit(cur, qual)
-        elif ub is None and ua is None and all(v == int(v) and 1900 <= v <= 2100 for v in (b, a)):
-            continue  # from 2019 to 2021: years
+        elif not strict and ub is None and ua is None and all(v == int(v) and 1900 <= v <= 2100 for v in (b, a)):
+            continue  # from 2019 to 2021: years (unless given on purpose)
         else:
             unit = ub or ua
             if ub and ua and ub != ua and ub in SCALED and ua in SCALED and SCALED[ub][0] == SCALED[ua][0]:
@@ -327,7 +327,7 @@ def _factors(text: str) -> Iterator[Reading]:
         )
         if label in STOP - DOWN_WORDS - UP_WORDS:
             label = None
-        down = direction(text, m.start(), word) < 0
+        down = m.group("sign") in ("-", "−") or direction(text, m.start(), word) < 0  # "3× −67%": a badge
         pct = None if factor <= 0 else round((1 / factor - 1) * 100 if down else (factor - 1) * 100, 1)
         end = m.end() if label else m.end("num") + 1
         yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
@@ -405,7 +405,8 @@ def readings(text: str, *, strict: bool = False) -> Iterator[Reading]:
     if not text or not any(ch.isdigit() for ch in text) and not _re("verb_factor").search(text):
         return
     text = text[:20_000]  # a body can be long; metrics sit near the top
-    for reader in (_pairs, _relative, _factors, _money):
+    yield from _pairs(text, strict=strict)
+    for reader in (_relative, _factors, _money):
         yield from reader(text)
     yield from _counts(text, strict=strict)
     yield from _durations(text, strict=strict)
