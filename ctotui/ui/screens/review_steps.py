@@ -114,10 +114,10 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> str:
         label = f"{n} {name.capitalize()}" if n == step or not compact else f"{n}"
         if n == step:
             parts.append(
-                f"[@click=screen.go({n})][b $background on $accent] {'✓' if completed else '●'} {label} [/][/]"
+                f"[@click=screen.go({n})][b $block-cursor-foreground on $block-cursor-background] {'✓' if completed else '●'} {label} [/][/]"
             )
         elif n < step or completed:
-            parts.append(f"[@click=screen.go({n})] [$success]✓[/] {label} [/]")
+            parts.append(f"[@click=screen.go({n})] [$text-success]✓[/] {label} [/]")
         else:
             parts.append(f"[@click=screen.go({n})][$text-muted] ○ {label} [/][/]")
     return f"[$text-muted]{' ' if compact else ' › '}[/]".join(parts)

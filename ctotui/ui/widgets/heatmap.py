@@ -22,12 +22,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.color import Color
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from ctotui.core.review_history import LEVELS, shade
+from ctotui.ui.widgets import colors
 
 LABEL = 4  # "Mon "
 CELL = 2  # a day is two columns wide
@@ -39,7 +39,7 @@ class Heatmap(Widget, can_focus=True):
     DEFAULT_CSS = """
     Heatmap { height: auto; width: 1fr; padding: 0 1; }
     Heatmap > .heatmap--label { color: $text-muted; }
-    Heatmap > .heatmap--mark { color: $accent; }
+    Heatmap > .heatmap--mark { color: $text-accent; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"heatmap--label", "heatmap--mark"}
     BINDINGS: ClassVar = [
@@ -114,11 +114,8 @@ class Heatmap(Widget, can_focus=True):
     # --- drawing ----------------------------------------------------------------------------
 
     def _shades(self) -> list[Style]:
-        theme = self.app.current_theme
-        base = Color.parse(theme.background or "#000000")
-        ink = Color.parse(theme.success or "green")
-        empty = base.blend(Color.parse(theme.foreground or "#ffffff"), 0.14)
-        steps = [base.blend(ink, 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
+        empty = colors.blend(self, "foreground", 0.14)
+        steps = [colors.blend(self, "success", 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
         return [Style(color=c.rich_color) for c in (empty, *steps)]
 
     def describe(self, day: date) -> str:
@@ -129,8 +126,8 @@ class Heatmap(Widget, can_focus=True):
     def render(self) -> Text:
         if self.end is None:
             return Text("")
-        label = self.get_component_rich_style("heatmap--label", partial=True)
-        mark = self.get_component_rich_style("heatmap--mark", partial=True)
+        label = colors.tone(self, "heatmap--label")
+        mark = colors.tone(self, "heatmap--mark")
         shades = self._shades()
         weeks = self._weeks_shown()
         first = self._first_monday()
