@@ -114,7 +114,7 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> str:
         label = f"{n} {name.capitalize()}" if n == step or not compact else f"{n}"
         if n == step:
             parts.append(
-                f"[@click=screen.go({n})][b $block-cursor-foreground on $block-cursor-background] {'✓' if completed else '●'} {label} [/][/]"
+                f"[@click=screen.go({n})][b reverse] {'✓' if completed else '●'} {label} [/][/]"
             )
         elif n < step or completed:
             parts.append(f"[@click=screen.go({n})] [$text-success]✓[/] {label} [/]")
