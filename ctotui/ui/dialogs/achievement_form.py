@@ -10,13 +10,13 @@ Dismisses with the id of the saved achievement, or None.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -27,6 +27,7 @@ from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
+from ctotui.ui.widgets.ticks import TickList
 
 TEXT_FIELDS = ("title", "date", "tags", "before", "after", "unit", "change")
 METRIC_FIELDS = ("before", "after", "unit", "change")
@@ -48,6 +49,7 @@ def _shown(value: float | None) -> str:
 
 class AchievementForm(ModalScreen[int | None]):
     CSS_PATH = "achievement_form.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the achievement"),
         Binding("escape", "cancel", "Close", tooltip="Close (asks whether to keep what you typed)"),
@@ -78,7 +80,7 @@ class AchievementForm(ModalScreen[int | None]):
                 id="title",
                 max_length=200,
             )
-            with Horizontal(classes="row"):
+            with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
                 yield Label("Date", classes="label")
                 yield Input(id="date", max_length=10, placeholder="YYYY-MM-DD")
                 yield Label("Category", classes="label")
@@ -94,7 +96,7 @@ class AchievementForm(ModalScreen[int | None]):
                 yield Input(id="change", placeholder="change %")
                 yield Static(id="metric-hint")
             with Horizontal(id="main"):
-                yield SelectionList[str](*((s.name, s.slug) for s in pb.skills), id="skills")
+                yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
                 yield TextArea(
                     id="body",
                     soft_wrap=True,

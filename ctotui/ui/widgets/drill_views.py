@@ -71,19 +71,22 @@ def _when(summary: DueSummary) -> str:
     return until(summary.next_due) if summary.next_due else "later"
 
 
-def progress_view(rows: Sequence[CategoryProgress], weak: Sequence[Question]) -> RenderableType:
+def progress_view(rows: Sequence[CategoryProgress], weak: Sequence[Question], *, narrow: bool = False) -> RenderableType:
+    """The categories' table (``narrow``: shorter bars and headings, so the names keep their room;
+    a name too long is cut with "…", never wrapped a word per line)."""
     table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
-    table.add_column("Category", ratio=2)
+    table.add_column("Category", ratio=2, no_wrap=True, overflow="ellipsis", min_width=14)
     table.add_column("Readiness", no_wrap=True)
-    table.add_column("Score by week", no_wrap=True)
-    table.add_column("Recent", justify="right")
-    table.add_column("Due", justify="right")
-    table.add_column("New", justify="right")
-    table.add_column("Attempts", justify="right")
+    table.add_column("Weekly" if narrow else "Score by week", no_wrap=True)
+    table.add_column("Recent", justify="right", no_wrap=True)
+    table.add_column("Due", justify="right", no_wrap=True)
+    table.add_column("New", justify="right", no_wrap=True)
+    table.add_column("Tries" if narrow else "Attempts", justify="right", no_wrap=True)
     for r in rows:
         trend = sparkline([avg for _, avg in r.weekly]) or "-"
         recent = "-" if r.recent_average is None else f"{r.recent_average:g}/12"
-        table.add_row(escape(r.name), bar(r.readiness), trend, recent, str(r.due), str(r.new), str(r.attempts))
+        readiness = bar(r.readiness, width=8 if narrow else 20)
+        table.add_row(Text(r.name), readiness, trend, recent, str(r.due), str(r.new), str(r.attempts))
     parts: list[RenderableType] = [
         table,
         Text(
