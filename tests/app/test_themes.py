@@ -65,7 +65,9 @@ def unreadable(app, where: str) -> list[str]:
             if style.color is None or style.color.is_default:
                 found.setdefault(f"{name} in the terminal's foreground", []).append((x, y, char))
             elif contrast(style.color.get_truecolor(), style.bgcolor.get_truecolor()) < MIN_CONTRAST:
-                found.setdefault(f"{name} too faint ({style.color.name} on {style.bgcolor.name})", []).append((x, y, char))
+                found.setdefault(f"{name} too faint ({style.color.name} on {style.bgcolor.name})", []).append(
+                    (x, y, char)
+                )
     return [f"{k} from {v[0][:2]}: {''.join(c for *_, c in v)[:50]!r}" for k, v in found.items()]
 
 
@@ -112,7 +114,9 @@ class Walk:
         await wait_for(self.pilot, lambda: isinstance(self.app.screen, cls))
         await self.check(cls.__name__)
         await self.pilot.press(*close)
-        await wait_for(self.pilot, lambda: len(self.app.screen_stack) < base + 1 or not isinstance(self.app.screen, cls))
+        await wait_for(
+            self.pilot, lambda: len(self.app.screen_stack) < base + 1 or not isinstance(self.app.screen, cls)
+        )
         await self.settle()
 
 

@@ -21,8 +21,8 @@ from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from ctotui.core import clock, playbook
 from ctotui.core.rubric import MAX_TOTAL, Rating, overtime_cap, rating_for
-from ctotui.ui.widgets.timer import clock_text
 from ctotui.ui.widgets.ticks import Radio
+from ctotui.ui.widgets.timer import clock_text
 
 RATING_WORDS = {
     Rating.Again: "Again: not there yet",

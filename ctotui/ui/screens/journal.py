@@ -32,6 +32,7 @@ from ctotui.core.journal import (
     undelete_achievement,
 )
 from ctotui.core.journal_query import settled
+from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.screens.base import AreaScreen
@@ -148,7 +149,7 @@ class JournalScreen(AreaScreen):
         if not self.filters.active:
             if shown is not None:
                 self._total = shown
-            text = f"{self._total:,} achievement{'s' if self._total != 1 else ''}"
+            text = plural(self._total, "achievement", thousands=True)
         else:
             if not self._total:
                 self._total = count_achievements(self.db)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ctotui.core import plan as plan_core
 from ctotui.core import playbook, selfcheck
 from ctotui.core import timeline as tl
+from ctotui.core.plural import plural
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import ago, short_date
 
@@ -48,7 +49,7 @@ def target_line(lst: ActionList, t: tl.TargetState) -> Table:
     if t.ticked and t.ticked_at:
         extras.append(f"ticked {short_date(t.ticked_at)}")
     if t.evidence:
-        extras.append(f"{t.evidence} achievement{'s' if t.evidence != 1 else ''}")
+        extras.append(plural(t.evidence, "achievement"))
     if extras:
         line.append("  " + " · ".join(extras), style=lst.tone("muted"))
     return hang(mark, line)
@@ -162,7 +163,7 @@ def stage_side(t: tl.Timeline, viewed: str, item_id: str | None, evidence_note: 
                 style="dim",
             )
         )
-        parts.append(Text(f"Evidence: {x.evidence} linked achievement(s). {evidence_note}", style="dim"))
+        parts.append(Text(f"Evidence: {plural(x.evidence, 'linked achievement')}. {evidence_note}", style="dim"))
     elif kind == "question":
         q = next(q for sv in t.stages for q in sv.questions if q.id == ident)
         parts += [Text(""), Text("Ask yourself", style="bold"), Text(q.text)]
@@ -269,7 +270,7 @@ def check_side(
 ) -> Group:
     parts: list = []
     for s in selfcheck.summary(checks):
-        parts.append(Text(f"{s.title}: {s.good}/{s.total} good, {s.concerns} concern(s)"))
+        parts.append(Text(f"{s.title}: {s.good}/{s.total} good, {plural(s.concerns, 'concern')}"))
     if current is not None:
         parts += [Text(""), Text(current.text, style="bold"), Text(selfcheck.KIND_PROMPTS[current.kind], style="dim")]
         parts += [Text(f"• {d}") for d in current.details]

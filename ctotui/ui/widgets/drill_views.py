@@ -16,6 +16,7 @@ from rich.text import Text
 from ctotui.core import clock, playbook
 from ctotui.core.drill import Attempt, Question
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
+from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 
@@ -42,7 +43,7 @@ def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[Categor
     if slug is None:
         lines = [
             "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed.",
-            f"\n{summary.due} practised question(s) due, {summary.new} never practised.",
+            f"\n{plural(summary.due, 'practised question')} due, {summary.new} never practised.",
         ]
         if summary.next_due and not summary.due:
             lines.append(f"Nothing practised is due; the next one comes back {_when(summary)}.")
@@ -71,7 +72,9 @@ def _when(summary: DueSummary) -> str:
     return until(summary.next_due) if summary.next_due else "later"
 
 
-def progress_view(rows: Sequence[CategoryProgress], weak: Sequence[Question], *, narrow: bool = False) -> RenderableType:
+def progress_view(
+    rows: Sequence[CategoryProgress], weak: Sequence[Question], *, narrow: bool = False
+) -> RenderableType:
     """The categories' table (``narrow``: shorter bars and headings, so the names keep their room;
     a name too long is cut with "…", never wrapped a word per line)."""
     table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
@@ -114,7 +117,7 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     elif q.is_new:
         when = "never practised"
     else:
-        when = f"{q.reps} attempts, {q.lapses} lapses, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
+        when = f"{plural(q.reps, 'attempt')}, {plural(q.lapses, 'lapse')}, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
     stories_line = "; ".join(s.title for s in told) or ("none linked" if journal else NOT_AVAILABLE)
     return Text.from_markup(
         f"[b]{escape(q.text)}[/b]\n[dim]{escape(name)} · {where} · {when}[/]\n"

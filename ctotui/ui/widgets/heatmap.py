@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ctotui.core.plural import plural
 from ctotui.core.review_history import LEVELS, shade
 from ctotui.ui.widgets import colors
 
@@ -120,7 +121,7 @@ class Heatmap(Widget, can_focus=True):
 
     def describe(self, day: date) -> str:
         n = self.counts.get(day, 0)
-        what = f"{n} {self.noun}{'' if n == 1 else 's'}" if n else f"no {self.noun}s"
+        what = plural(n, self.noun) if n else f"no {self.noun}s"
         return f"{day:%a} {day.day} {day:%b %Y}: {what}"
 
     def render(self) -> Text:
@@ -176,7 +177,7 @@ class Heatmap(Widget, can_focus=True):
             first = self._first_monday()
             shown = {d: n for d, n in self.counts.items() if first <= d <= (self.end or d)}
             total, days = sum(shown.values()), sum(1 for n in shown.values() if n)
-            left = Text(f"{total} {self.noun}{'' if total == 1 else 's'} on {days} day{'' if days == 1 else 's'}")
+            left = Text(f"{plural(total, self.noun)} on {plural(days, 'day')}")
         left.stylize(label)
         right = Text("less ", style=label)
         for style in shades:

@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.core.plural import plural
+
 
 class ReviewCard(Static):
     """Filled by its screen's ``load()`` (once the database is open, on every return)."""
@@ -27,7 +29,7 @@ class ReviewCard(Static):
         if s.this_week is not None and s.this_week.completed:
             left.add_row(Text(f"✓ {s.week.key} reviewed", style=f"bold {good}"))
         elif s.last_done is not None and s.days_since is not None:
-            when = "today" if s.days_since == 0 else f"{s.days_since} day{'s' if s.days_since != 1 else ''} ago"
+            when = "today" if s.days_since == 0 else f"{plural(s.days_since, 'day')} ago"
             left.add_row(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
         else:
             left.add_row(Text("No review yet: one calm half hour a week", style="dim"))
@@ -37,7 +39,7 @@ class ReviewCard(Static):
             left.add_row(streak.append(f" · longest {s.streak.longest}", style="dim"))
         day = weekday_name(s.weekday)
         gap = (s.review_day - s.today).days
-        days = f"{abs(gap)} day{'s' if abs(gap) != 1 else ''}"
+        days = plural(abs(gap), "day")
         when = "today" if gap == 0 else (f"in {days}" if gap > 0 else f"{days} ago")
         if s.nudge:
             left.add_row(Text(s.nudge, style=f"bold {warn}"))

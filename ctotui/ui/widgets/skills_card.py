@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.core.plural import plural
+
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
 
 
@@ -46,7 +48,7 @@ class SkillsCard(Static):
         if unrated == len(stack):
             foot.append("Not rated yet: press s, then 1–5 on each area. ", style=self.tone("warn"))
         elif unrated:
-            foot.append(f"{unrated} area{'s' if unrated > 1 else ''} not rated yet. ", style=self.tone("warn"))
+            foot.append(f"{plural(unrated, 'area')} not rated yet. ", style=self.tone("warn"))
         if p.path:
             since = profile.path_history(db)[-1][1]
             foot.append(
