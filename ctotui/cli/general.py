@@ -56,7 +56,9 @@ def run_info(args: argparse.Namespace) -> int:
     with database(args) as db:
         s = summary.summarize(db)
     if args.json:
-        print_json({"path": s.path, "exists": True, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts})
+        print_json(
+            {"path": s.path, "exists": True, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts}
+        )
         return 0
     rows = [
         ("database", display_path(Path(s.path))),

@@ -19,18 +19,10 @@ from ctotui.core import timeline as tl
 from ctotui.core.plural import plural
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import ago, short_date
+from ctotui.ui.widgets.hanging import hang  # noqa: F401 - other screens take it from here
 
 BAR_CELLS = 10
 BADGE = {"yes": "yes   ", "partly": "partly", "no": "no    ", None: "–     "}
-
-
-def hang(mark: Text, body: Text) -> Table:
-    """A list line whose wrapped text stays indented under its first line (a hanging indent)."""
-    grid = Table.grid(expand=True)
-    grid.add_column(width=mark.cell_len, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(mark, body)
-    return grid
 
 
 def meter(fraction: float, cells: int = BAR_CELLS) -> str:

@@ -19,6 +19,7 @@ from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
+from ctotui.ui.widgets.hanging import bullets, numbered
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
@@ -39,29 +40,30 @@ def bar(percent: int, width: int = 20) -> Text:
 
 
 def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[CategoryProgress]) -> RenderableType:
-    """What the highlighted choice on the Practise tab would start."""
+    """What the highlighted choice on the Practise tab would start (lists keep their indent when they wrap)."""
     if slug is None:
-        lines = [
-            "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed.",
-            f"\n{plural(summary.due, 'practised question')} due, {summary.new} never practised.",
+        parts: list[RenderableType] = [
+            Text.from_markup(
+                "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed."
+            ),
+            Text(f"\n{plural(summary.due, 'practised question')} due, {summary.new} never practised."),
         ]
         if summary.next_due and not summary.due:
-            lines.append(f"Nothing practised is due; the next one comes back {_when(summary)}.")
-        lines.append("\n[b]This session would ask:[/b]")
-        lines += [f"  {i}. {escape(q.text)} [dim]({q.category})[/]" for i, q in enumerate(summary.queue, 1)]
-        return Text.from_markup("\n".join(lines) + "\n" + KEYS_HINT)
+            parts.append(Text(f"Nothing practised is due; the next one comes back {_when(summary)}."))
+        parts.append(Text.from_markup("\n[b]This session would ask:[/b]"))
+        parts.append(numbered(Text.assemble(q.text, (f" ({q.category})", "dim")) for q in summary.queue))
+        parts.append(Text.from_markup(KEYS_HINT))
+        return Group(*parts)
     ic = playbook.load().interview_category(slug)
     row = next(r for r in rows if r.slug == slug)
     grid = Table.grid(padding=(0, 1))
-    grid.add_row(Text.from_markup(f"[b]{escape(ic.name)}[/b]: {escape(ic.asks)}"))
+    grid.add_row(Text.assemble((ic.name, "bold"), ": ", ic.asks))
     grid.add_row(Text(ic.summary, style="dim"))
     grid.add_row(
         Text.assemble("Readiness ", bar(row.readiness), f"   {row.due} due · {row.new} new · {row.practised} practised")
     )
-    grid.add_row(Text.from_markup("\n[b]How it is tested[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.how_tested)))
-    grid.add_row(
-        Text.from_markup("\n[b]What a strong answer does[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.strong_answer))
-    )
+    grid.add_row(Group(Text.from_markup("\n[b]How it is tested[/b]"), bullets(ic.how_tested)))
+    grid.add_row(Group(Text.from_markup("\n[b]What a strong answer does[/b]"), bullets(ic.strong_answer)))
     grid.add_row(Text.from_markup(KEYS_HINT))
     return grid
 
