@@ -55,7 +55,7 @@ class ReviewCard(Static):
         if not s.focus:
             right.add_row(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
         outer = Table.grid(padding=(0, 3), expand=True)
-        outer.add_column(no_wrap=True)
+        outer.add_column(ratio=1)  # both wrap: at 80 columns neither squeezes the other to a word a line
         outer.add_column(ratio=1)
         outer.add_row(left, right)
         self.update(outer)
