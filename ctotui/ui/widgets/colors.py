@@ -16,6 +16,9 @@ theme, never the terminal's defaults:
   reads on it.
 - ``blend(widget, colour, amount)``: a theme colour mixed into the widget's
   background (shades of a heatmap).
+- ``text(widget, name)``: for widgets without component classes (the
+  dashboard's cards): the theme's readable text colour ``$text-<name>``
+  (``accent``, ``success``, ``warning``, ``error``, ``muted``) as a style.
 """
 
 from __future__ import annotations
@@ -66,3 +69,14 @@ def chip(widget: Widget, name: str, amount: float = 0.45) -> Style:
     fill = blend(widget, name, amount)
     ink = fill.blend(fill.get_contrast_text(), 0.9)
     return Style(color=ink.rich_color, bgcolor=fill.rich_color)
+
+
+def text(widget: Widget, name: str) -> Style:
+    """The theme's ``$text-<name>`` colour (its readable accent, success, warning, error or muted),
+    resolved against the widget's background."""
+    value = widget.app.get_css_variables().get(f"text-{name}", "")
+    try:
+        colour = Color.parse(value)
+    except Exception:  # noqa: BLE001 - "auto 60%" and the like: fall back to the foreground, faded
+        colour = theme_colour(widget, "foreground").with_alpha(0.6 if name == "muted" else 1.0)
+    return Style(color=background(widget).blend(colour.with_alpha(1.0), colour.a).rich_color)
