@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.style import Style
+
 
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
     """Let the app run until ``condition()`` holds.
@@ -30,3 +32,29 @@ async def db_ready(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await wait_for(pilot, lambda: pilot.app.db_ready)
     await pilot.pause()
+
+
+def screen_cells(screen):
+    """Every cell of ``screen`` as ``(x, y, character, rich Style, widget)``, read through public API:
+    the widget under each point (``Screen.get_widget_at``) and its rendered line (``Widget.render_lines``)."""
+    from textual.errors import NoWidget
+    from textual.geometry import Region
+
+    width, height = screen.size
+    for y in range(height):
+        x = 0
+        while x < width:
+            try:
+                widget, region = screen.get_widget_at(x, y)
+            except NoWidget:
+                x += 1
+                continue
+            strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
+            cx = region.x
+            for segment in strips[0] if strips else ():
+                style = segment.style or Style()
+                for char in segment.text:
+                    if x <= cx < region.right:
+                        yield cx, y, char, style, widget
+                    cx += 1
+            x = max(region.right, x + 1)

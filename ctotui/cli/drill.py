@@ -13,6 +13,7 @@ from datetime import datetime
 from ctotui.cli._common import bounded_int, database, print_json
 from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -199,7 +200,7 @@ def run_show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{q.ref} · {q.category} · {_status(q, now)} · {q.reps} attempts · {q.lapses} lapses")
+    print(f"{q.ref} · {q.category} · {_status(q, now)} · {plural(q.reps, 'attempt')} · {plural(q.lapses, 'lapse')}")
     print(q.text)
     print("\nstories: " + ("; ".join(s.title for s in told) or ("none" if available else stories.NOT_AVAILABLE)))
     for a in tries:

@@ -52,10 +52,19 @@ def open_app(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():  # it only reports: it creates neither the file nor its folders
+        if args.json:
+            print_json({"path": str(path), "exists": False})
+        else:
+            print(f"no database yet at {display_path(path)}: ctotui creates it when you first open it or add something")
+        return 0
     with database(args) as db:
         s = summary.summarize(db)
     if args.json:
-        print_json({"path": s.path, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts})
+        print_json(
+            {"path": s.path, "exists": True, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts}
+        )
         return 0
     rows = [
         ("database", display_path(Path(s.path))),

@@ -7,6 +7,7 @@ from typing import Any
 
 from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core import clock, terms
+from ctotui.core.plural import plural
 
 playbook = lazy_module("ctotui.core.playbook")
 selfcheck = lazy_module("ctotui.core.selfcheck")
@@ -302,7 +303,7 @@ def run_checks(args: argparse.Namespace) -> int:
         when = clock.local(s.last_assessed).date().isoformat() if s.last_assessed else "never"
         print(
             ("\n" if n else "")
-            + f"{s.title}: {s.answered}/{s.total} answered, {s.concerns} concern(s), last assessed {when}"
+            + f"{s.title}: {s.answered}/{s.total} answered, {plural(s.concerns, 'concern')}, last assessed {when}"
         )
         for c in (c for c in checks if c.kind == s.kind):
             print(f"  {(c.answer or '-'):<6} {c.item_id:<22} {c.text}")

@@ -16,6 +16,7 @@ import sys
 
 from ctotui.cli._common import database
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 from ctotui.paths import display_path, resolve_db_path
 
 SHOWN = 20  # imported jrnl entries listed one per line
@@ -259,7 +260,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"all is well: {display_path(path)}")
         return 0
     print(
-        f"not well: {len(failed)} check{'s' if len(failed) > 1 else ''} failed on {display_path(path)}. "
+        f"not well: {plural(len(failed), 'check')} failed on {display_path(path)}. "
         "ctotui check --repair rebuilds the indexes and the search index from the data; if that is not "
         "enough, restore a backup or save what is readable (ctotui export --salvage -o FILE)."
     )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from ctotui.core import clock, playbook
 from ctotui.core.journal import Achievement, JournalFilter, page_achievements
 from ctotui.core.metric_rank import strongest
+from ctotui.core.plural import noun, plural
 from ctotui.core.profile import load as load_profile
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def _summary(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
     lines = ["", "## Summary", ""]
     if not items:
         return [*lines, "No achievements in this period yet: add one with `ctotui add` or in the journal (j)."]
-    lines.append(f"- **{len(items)} achievement{'s' if len(items) != 1 else ''}**, {with_number} with a number.")
+    lines.append(f"- **{plural(len(items), 'achievement')}**, {with_number} with a number.")
     per_category = {c.slug: sum(1 for a in items if a.category == c.slug) for c in pb.categories}
     loose = sum(1 for a in items if a.category is None)
     parts = [f"{c.name} {per_category[c.slug]}" for c in pb.categories if per_category[c.slug]]
@@ -155,7 +156,7 @@ def _by_skill(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
             lines += [line for a in group for line in _entry(a, with_body=False)]
     bare = sum(1 for a in items if not a.skills)
     if bare:
-        lines += ["", f"{bare} achievement{'s have' if bare != 1 else ' has'} no skill linked yet."]
+        lines += ["", f"{bare} {noun(bare, 'achievement has', 'achievements have')} no skill linked yet."]
     return lines
 
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock, playbook, selfcheck
+from ctotui.core.plural import plural
 from ctotui.core.review import STEP_TITLES, STEPS, Review, Week, get_review, parse_week, previous_review
 
 if TYPE_CHECKING:
@@ -352,7 +353,7 @@ def _drill_lines(report: WeekReport) -> list[str]:
     if not d.attempts:
         return ["No answers practised this week."]
     per = ", ".join(f"{name} {avg:.1f} ({n})" for name, n, avg in d.categories)
-    return [f"{len(d.attempts)} answer{'s' if len(d.attempts) != 1 else ''}, average {d.average:.1f}/12: {per}."]
+    return [f"{plural(len(d.attempts), 'answer')}, average {d.average:.1f}/12: {per}."]
 
 
 def to_markdown(report: WeekReport) -> str:

@@ -21,6 +21,7 @@ from ctotui.core import clock
 from ctotui.core.db import db_path
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import writing
+from ctotui.core.plural import plural
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -113,7 +114,7 @@ def export_to(
         from ctotui.core.brag import write_brag
 
         stats = write_file(path, lambda out: write_brag(db, out, since=since, until=until))
-        what = f"{stats.achievements:,} achievement{'s' if stats.achievements != 1 else ''}"
+        what = plural(stats.achievements, "achievement", thousands=True)
     else:
         from ctotui.core.export_json import write_json
 

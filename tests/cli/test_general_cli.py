@@ -13,6 +13,7 @@ import pytest
 
 from ctotui import __version__
 from ctotui.cli import build_parser
+from ctotui.core.db import open_db
 
 
 def test_version(run_cli) -> None:
@@ -34,15 +35,27 @@ def test_help_lists_every_subcommand(run_cli) -> None:
 
 
 def test_info_reports_the_database_from_the_environment(run_cli, db_path: Path) -> None:
+    run_cli("demo", check_rc=0)
     proc = run_cli("info", "--json", check_rc=0)
     info = json.loads(proc.stdout)
     assert info["path"] == str(db_path)
+    assert info["exists"] is True
     assert info["schema"][0] == "m001_initial"
-    assert db_path.exists()
+
+
+def test_info_on_a_missing_database_says_so_and_creates_nothing(run_cli, db_path: Path) -> None:
+    assert not db_path.parent.exists()
+    proc = run_cli("info", check_rc=0)
+    assert proc.stdout.startswith("no database yet at ")
+    assert str(db_path.name) in proc.stdout
+    assert json.loads(run_cli("info", "--json", check_rc=0).stdout) == {"path": str(db_path), "exists": False}
+    assert not db_path.exists()
+    assert not db_path.parent.exists()  # not even its folder
 
 
 def test_db_option_beats_the_environment(run_cli, tmp_path: Path, db_path: Path) -> None:
     other = tmp_path / "elsewhere.db"
+    run_cli("--db", str(other), "demo", check_rc=0)
     proc = run_cli("--db", str(other), "info", "--json", check_rc=0)
     assert json.loads(proc.stdout)["path"] == str(other)
     proc = run_cli("info", "--json", "--db", str(other), check_rc=0)  # after the command too
@@ -65,7 +78,7 @@ def test_not_a_database_one_line_exit_2_unchanged(run_cli, tmp_path: Path) -> No
 
 
 def test_newer_database_refused(run_cli, db_path: Path) -> None:
-    run_cli("info", check_rc=0)
+    open_db(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("insert into _sqlite_migrations (migration_set, name, applied_at) values ('ctotui', 'm777_x', 'x')")
     conn.commit()
@@ -77,7 +90,7 @@ def test_newer_database_refused(run_cli, db_path: Path) -> None:
 def test_unwritable_location(run_cli, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    proc = run_cli("--db", str(blocker / "x" / "ctotui.db"), "info")
+    proc = run_cli("--db", str(blocker / "x" / "ctotui.db"), "demo")  # a command that writes
     assert proc.returncode == 2 and "cannot create the data folder" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
 

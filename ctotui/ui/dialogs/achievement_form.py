@@ -12,13 +12,13 @@ Dismisses with the id of the saved achievement, or None.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
@@ -30,12 +30,14 @@ from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, p
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
+from ctotui.ui.widgets.ticks import TickList
 
 TEXT_FIELDS = ("title", "date", "tags", "metric")
 
 
 class AchievementForm(ModalScreen[int | None]):
     CSS_PATH = "achievement_form.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the achievement"),
         Binding("escape", "cancel", "Close", tooltip="Close (asks whether to keep what you typed)"),
@@ -66,7 +68,7 @@ class AchievementForm(ModalScreen[int | None]):
                 id="title",
                 max_length=200,
             )
-            with Horizontal(classes="row"):
+            with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
                 yield Label("Date", classes="label")
                 yield Input(id="date", max_length=10, placeholder="YYYY-MM-DD")
                 yield Label("Category", classes="label")
@@ -78,7 +80,7 @@ class AchievementForm(ModalScreen[int | None]):
                 yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%", max_length=120)
             yield Static(id="metric-hint")
             with Horizontal(id="main"):
-                yield SelectionList[str](*((s.name, s.slug) for s in pb.skills), id="skills")
+                yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
                 yield TextArea(
                     id="body",
                     soft_wrap=True,

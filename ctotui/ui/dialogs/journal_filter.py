@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.columns import Columns
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,8 +97,10 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
 
     def on_mount(self) -> None:
         top = tag_counts(self.app.db, limit=6)  # type: ignore[attr-defined]
-        hint = "  ".join(f"#{escape(t)} ({n})" for t, n in top)
-        self.query_one("#tags-hint", Static).update(f"most used: {hint}" if top else "no tags yet")
+        # each chip its own unbreakable item: a line ends between chips, never inside one ("#cost" / "(1)")
+        chips = [Text(f"#{t} ({n})", no_wrap=True) for t, n in top]
+        hint = Columns([Text("most used:"), *chips], padding=(0, 1)) if top else Text("no tags yet")
+        self.query_one("#tags-hint", Static).update(hint)
 
     def _read(self) -> JournalFilter:
         category = self.query_one("#category", Select).value

@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ctotui.core import drill, playbook
+from ctotui.core.plural import plural
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -91,8 +92,7 @@ def story_line(db, achievement_id: int) -> str:
     count = len(questions_for_story(db, achievement_id))
     if not count:
         return "[dim]Not a story in the drill yet: l links it to an interview question[/]"
-    plural = "" if count == 1 else "s"
-    return f"Story for {count} interview question{plural} [dim](l links another)[/]"
+    return f"Story for {plural(count, 'interview question')} [dim](l links another)[/]"
 
 
 def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from ctotui.core import clock, playbook
 from ctotui.core.rubric import MAX_TOTAL, Rating, overtime_cap, rating_for
+from ctotui.ui.widgets.ticks import Radio
 from ctotui.ui.widgets.timer import clock_text
 
 RATING_WORDS = {
@@ -48,7 +49,7 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
     ScoreAnswer .criterion { margin-top: 1; }
     ScoreAnswer RadioSet { border: none; border-left: blank; width: 100%; padding: 0; background: $surface; }
     ScoreAnswer RadioSet:focus { border: none; border-left: thick $accent; background: $boost; }
-    ScoreAnswer RadioButton { width: 100%; }
+    ScoreAnswer RadioButton { width: 100%; height: auto; text-wrap: wrap; }
     ScoreAnswer #outcome { height: auto; padding: 0 1; border-top: solid $primary; }
     ScoreAnswer #buttons { height: auto; align-horizontal: right; padding: 0 1; }
     ScoreAnswer #buttons Button { margin-left: 2; }
@@ -87,7 +88,7 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
                     yield Static(f"{escape(c.name)} [dim]· {escape(c.summary)}[/]", classes="criterion")
                     with RadioSet(id=f"c-{c.id}", name=c.id):
                         for score, text in enumerate(c.scores):
-                            yield RadioButton(f"{score}  {escape(text)}")
+                            yield Radio(f"{score}  {escape(text)}")
             yield Static(id="outcome")
             with Horizontal(id="buttons"):
                 yield Button("Back to the answer", id="cancel", action="screen.cancel")

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import Input, RadioSet, Select, Static, TextArea
 
 from ctotui.core import plan as plan_core
 from ctotui.core import playbook, selfcheck
@@ -17,6 +17,7 @@ from ctotui.core.timeline import Answer, QuestionState
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.widgets.dates import ago, short_date
 from ctotui.ui.widgets.drafts import DraftKeeper
+from ctotui.ui.widgets.ticks import Radio
 
 HISTORY_SHOWN = 5
 
@@ -176,7 +177,7 @@ class CheckDialog(FormDialog[tuple[str, str]]):
         yield Static(selfcheck.KIND_PROMPTS[c.kind], classes="label")
         with RadioSet(id="answer"):
             for answer in selfcheck.ANSWERS:
-                yield RadioButton(answer.capitalize(), value=answer == c.answer, id=f"answer-{answer}")
+                yield Radio(answer.capitalize(), value=answer == c.answer, id=f"answer-{answer}")
         yield row("Note", Input(c.note, placeholder="optional: what makes you say so", id="note", compact=True))
         if self.history:
             lines = ["Earlier:"] + [

@@ -60,7 +60,7 @@ class DashboardScreen(AreaScreen):
         areas = Table.grid(padding=(0, 1), expand=True)
         areas.add_column(style="bold", no_wrap=True)
         areas.add_column(no_wrap=True)
-        areas.add_column(ratio=1, style="dim", no_wrap=True, overflow="ellipsis")
+        areas.add_column(ratio=1, style="dim")  # wraps: a description is never cut
         for a in AREAS[1:]:
             areas.add_row(a.key, a.name, a.about if a.built else "coming")
         areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")

@@ -10,6 +10,7 @@ Stories shows which categories have stories from the journal.
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,9 @@ DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
 SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
+BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
+BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
+BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
 
 
 class DrillScreen(AreaScreen):
@@ -59,6 +63,16 @@ class DrillScreen(AreaScreen):
         ("settings", "Session size and the timer per category", "settings"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list = []
+        self._weak: list = []
+        self._bank: list[tuple[str, ...]] = []
+
+    def _show_progress(self) -> None:
+        view = progress_view(self._rows, self._weak, narrow=self.size.width < 100)
+        self.query_one("#progress-view", Static).update(view)
+
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="practise"):
             with TabPane("Practise (1)", id="practise"):
@@ -84,8 +98,6 @@ class DrillScreen(AreaScreen):
         choices = self.query_one("#choices")
         choices.border_title = "Start a session"
         choices.focus()
-        bank = self.query_one("#bank-table", DataTable)
-        bank.add_columns("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
         self.query_one("#history-table", DataTable).add_columns(
             "When", "Category", "Score", "Time", "Rating", "Question"
         )
@@ -126,10 +138,8 @@ class DrillScreen(AreaScreen):
         self._show_about()
 
     def _load_bank(self, now) -> None:
-        table = self.query_one("#bank-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
         last = drill.last_totals(self.db)
+        self._bank = []
         for q in drill.list_questions(self.db, include_retired=True):
             if q.retired:
                 status = "retired"
@@ -138,12 +148,41 @@ class DrillScreen(AreaScreen):
             else:
                 status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
             score = f"{last[q.id]}/12" if q.id in last else "-"
-            table.add_row(q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, key=str(q.id))
+            self._bank.append((q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, str(q.id)))
+        self._fill_bank()
+
+    def _fill_bank(self) -> None:
+        """The bank's rows at this width: the question takes the room left and ends in "…" when cut;
+        under 100 columns the Id and Lapses columns go (the detail below shows both)."""
+        table = self.query_one("#bank-table", DataTable)
+        keep = table.cursor_row
+        narrow = self.size.width < 100
+        columns = BANK_NARROW if narrow else BANK_COLUMNS
+        refs = max((len(row[0]) for row in self._bank), default=2)
+        widths = {**BANK_WIDTHS, "Id": refs}
+        fixed = sum(widths[c] + 2 for c in columns[:-1])
+        width = table.scrollable_content_region.width or self.size.width - 6
+        room = max(16, width - fixed - 2)  # the question's own cell padding
+        table.clear(columns=True)
+        for name in columns:
+            table.add_column(name, width=room if name == "Question" else widths[name], key=name)
+        for row in self._bank:
+            cells = dict(zip(BANK_COLUMNS, row, strict=False))
+            question = Text(cells["Question"], no_wrap=True, overflow="ellipsis")
+            question.truncate(room, overflow="ellipsis")  # the table itself would wrap it out of sight
+            table.add_row(*(question if c == "Question" else cells[c] for c in columns), key=row[-1])
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
+    def on_resize(self) -> None:
+        if self._bank:
+            self._fill_bank()
+        if self._rows:
+            self._show_progress()
+
     def _load_progress(self) -> None:
-        self.query_one("#progress-view", Static).update(progress_view(self._rows, weak_spots(self.db)))
+        self._weak = weak_spots(self.db)
+        self._show_progress()
         table = self.query_one("#history-table", DataTable)
         table.clear()
         categories = {q.id: q.category for q in drill.list_questions(self.db, include_retired=True)}

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.console import Group
 from rich.markdown import Markdown
 from rich.markup import escape
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,9 +36,11 @@ from ctotui.core.journal import (
     undelete_achievement,
 )
 from ctotui.core.journal_query import settled
+from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.achievement_list import AchievementList
 
 EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
@@ -148,7 +154,7 @@ class JournalScreen(AreaScreen):
         if not self.filters.active:
             if shown is not None:
                 self._total = shown
-            text = f"{self._total:,} achievement{'s' if self._total != 1 else ''}"
+            text = plural(self._total, "achievement", thousands=True)
         else:
             if not self._total:
                 self._total = count_achievements(self.db)
@@ -189,22 +195,35 @@ class JournalScreen(AreaScreen):
             body.update("")
             return
         pb = playbook.load()
-        lines = [f"[b]{escape(a.title)}[/]", ""]
+        muted = Style(dim=True)
         when = a.occurred_on.strftime("%a %d %b %Y")
-        lines.append(f"[dim]{when} · #{a.id}[/]")
-        lines.append(
-            f"[b $success]{escape(a.badge)}[/]" if a.has_number else "[$warning]No number yet: add one? (e)[/]"
+        badge = (
+            Text(a.badge, style=colors.text(head, "success") + Style(bold=True))
+            if a.has_number
+            else Text("No number yet: add one? (e)", style=colors.text(head, "warning"))
         )
+        # label, value: a value that wraps stays under itself, not under its label
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(no_wrap=True)
+        fields.add_column(ratio=1)
         if a.category:
-            lines.append(f"Category  {escape(pb.category(a.category).name)}")
+            fields.add_row("Category", Text(pb.category(a.category).name))
         if a.skills:
-            lines.append("Skills    " + escape(", ".join(pb.skill(s).name for s in a.skills)))
+            fields.add_row("Skills", Text(", ".join(pb.skill(s).name for s in a.skills)))
         if a.tags:
-            lines.append("Tags      " + escape(" ".join(f"#{t}" for t in a.tags)))
+            fields.add_row("Tags", Text(" ".join(f"#{t}" for t in a.tags)))
         edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
-        lines.append(f"[dim]written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}[/]")
-        lines.append(story_line(self.db, a.id))
-        head.update("\n".join(lines))
+        head.update(
+            Group(
+                Text(a.title, style=Style(bold=True)),
+                Text(""),
+                Text(f"{when} · #{a.id}", style=muted),
+                badge,
+                fields,
+                Text(f"written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}", style=muted),
+                Text.from_markup(story_line(self.db, a.id)),
+            )
+        )
         body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 

@@ -25,6 +25,7 @@ from ctotui.core import plan as plan_core
 from ctotui.core.drafts import discard_draft, load_draft
 from ctotui.core.drill_progress import due_summary, progress
 from ctotui.core.journal import evidence_counts, get_achievement
+from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
 from ctotui.ui.dialogs.achievement_form import AchievementForm
@@ -354,7 +355,7 @@ class ReviewScreen(AreaScreen):
             self._keeper.discard()
         streak = review_streak(self.db, self.week).current
         what = "reviewed" if first else "review updated"
-        self.notify(f"{self.week.key} {what} · streak {streak} week{'s' if streak != 1 else ''}.", timeout=5)
+        self.notify(f"{self.week.key} {what} · streak {plural(streak, 'week')}.", timeout=5)
         self.action_show_history()
         self.query_one(HistoryPane).select_week(self.week)
 

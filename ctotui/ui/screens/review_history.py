@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import clock, skills
 from ctotui.core.journal import JournalFilter
+from ctotui.core.plural import plural
 from ctotui.core.review import Review, Week, list_reviews, parse_week
 from ctotui.core.review_history import SkillTrend, Streak, journal_activity, review_streak, skill_trends
 from ctotui.core.review_report import to_markdown, week_report
@@ -81,8 +82,8 @@ def review_options(lst: ActionList, reviews: Sequence[Review], current: Week) ->
 
 def streak_text(tone: Tone, s: Streak, weekday: str) -> Text:
     text = Text()
-    text.append(f"Streak {s.current} week{'s' if s.current != 1 else ''}", style=Style(bold=True) + tone("accent"))
-    text.append(f" · longest {s.longest} · {s.total} review{'s' if s.total != 1 else ''} done", style=tone("muted"))
+    text.append(f"Streak {plural(s.current, 'week')}", style=Style(bold=True) + tone("accent"))
+    text.append(f" · longest {s.longest} · {plural(s.total, 'review')} done", style=tone("muted"))
     if s.last:
         text.append(f" · last {s.last.key}", style=tone("muted"))
     text.append(f" · review day {weekday} (D changes it)", style=tone("muted"))

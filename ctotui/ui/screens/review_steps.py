@@ -22,6 +22,7 @@ from ctotui.core import clock, playbook, review
 from ctotui.core import plan as plan_core
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.journal import Achievement
+from ctotui.core.plural import plural
 from ctotui.core.review_report import DrillWeek, FocusOutcome, RatingChange
 from ctotui.core.skills import AreaStatus
 from ctotui.ui.screens import skills_views, timeline_views
@@ -113,11 +114,9 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> str:
     for n, name in enumerate(review.STEPS, start=1):
         label = f"{n} {name.capitalize()}" if n == step or not compact else f"{n}"
         if n == step:
-            parts.append(
-                f"[@click=screen.go({n})][b $background on $accent] {'✓' if completed else '●'} {label} [/][/]"
-            )
+            parts.append(f"[@click=screen.go({n})][b reverse] {'✓' if completed else '●'} {label} [/][/]")
         elif n < step or completed:
-            parts.append(f"[@click=screen.go({n})] [$success]✓[/] {label} [/]")
+            parts.append(f"[@click=screen.go({n})] [$text-success]✓[/] {label} [/]")
         else:
             parts.append(f"[@click=screen.go({n})][$text-muted] ○ {label} [/][/]")
     return f"[$text-muted]{' ' if compact else ' › '}[/]".join(parts)
@@ -154,7 +153,7 @@ def wins_options(lst: ActionList, wins: Sequence[Achievement], total: int) -> li
 def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | None) -> Group:
     bare = sum(1 for a in wins if not a.has_number)
     parts: list[RenderableType] = [Text("This week", style=tone("heading"))]
-    parts.append(Text(f"{len(wins)} win{'s' if len(wins) != 1 else ''} · {bare} without a number"))
+    parts.append(Text(f"{plural(len(wins), 'win')} · {bare} without a number"))
     by_skill: dict[str, int] = {}
     for a in wins:
         for s in a.skills:
@@ -213,8 +212,8 @@ def rate_side(tone: Tone, a: AreaStatus | None, evidence_week: int) -> Renderabl
     return Group(
         Text.assemble(
             ("This week's evidence: ", tone("muted")),
-            (str(evidence_week), Style(bold=True)),
-            (" achievement(s) linked to this area", tone("muted")),
+            (plural(evidence_week, "achievement"), Style(bold=True)),
+            (" linked to this area", tone("muted")),
         ),
         Text(""),
         skills_views.about(tone, a),
@@ -282,8 +281,8 @@ def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress]
     parts: list[RenderableType] = [Text("Due now", style=tone("heading"))]
     parts.append(
         Text.assemble(
-            (f"{summary.due}", Style(bold=True)),
-            " practised question(s) due · ",
+            (plural(summary.due, "practised question"), Style(bold=True)),
+            " due · ",
             (f"{summary.new}", Style(bold=True)),
             " never practised · d starts a session",
         )

@@ -183,15 +183,29 @@ def chart(tone: Tone, a: AreaStatus, width: int, today: date | None = None) -> T
             text.append(("█" if value is not None and value >= level else " ") * cell, style=tone("accent"))
         text.append("\n")
     text.append("  └" + "─" * (weeks * cell) + "\n", style=tone("muted"))
-    labels = [" "] * (weeks * cell)
+    text.append("   " + month_labels(today, weeks, cell, room=width - 3), style=tone("muted"))
+    return text
+
+
+def month_labels(today: date, weeks: int, cell: int, room: int = 0) -> str:
+    """Each month's name under its first week, the current month's too (it may run up to two
+    columns past the bars when ``room`` allows, else it moves left); the first, partial month
+    only when its name does not run into the next one."""
+    labels = [" "] * max(weeks * cell, min(weeks * cell + 2, room))
+    starts: list[tuple[int, str]] = []
     previous = None
     for i in range(weeks):
         day = today - timedelta(days=7 * (weeks - 1 - i))
-        if previous is not None and day.month != previous and i * cell + 3 <= len(labels):
-            labels[i * cell : i * cell + 3] = list(f"{day:%b}")
+        if day.month != previous:
+            starts.append((i * cell, f"{day:%b}"))
         previous = day.month
-    text.append("   " + "".join(labels), style=tone("muted"))
-    return text
+    if len(starts) > 1 and starts[1][0] < 4:
+        starts = starts[1:]  # the first month shows too little of itself to name
+    for col, name in starts:
+        col = max(0, min(col, len(labels) - 3))
+        if all(c == " " for c in labels[max(0, col - 1) : col + 3]):
+            labels[col : col + 3] = list(name)
+    return "".join(labels).rstrip()
 
 
 def rating_lines(tone: Tone, ratings: Sequence[Rating]) -> Group:

@@ -16,20 +16,13 @@ from textual.widgets.option_list import Option
 from ctotui.core import plan as plan_core
 from ctotui.core import playbook, selfcheck
 from ctotui.core import timeline as tl
+from ctotui.core.plural import plural
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import ago, short_date
+from ctotui.ui.widgets.hanging import hang  # noqa: F401 - other screens take it from here
 
 BAR_CELLS = 10
 BADGE = {"yes": "yes   ", "partly": "partly", "no": "no    ", None: "–     "}
-
-
-def hang(mark: Text, body: Text) -> Table:
-    """A list line whose wrapped text stays indented under its first line (a hanging indent)."""
-    grid = Table.grid(expand=True)
-    grid.add_column(width=mark.cell_len, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(mark, body)
-    return grid
 
 
 def meter(fraction: float, cells: int = BAR_CELLS) -> str:
@@ -48,7 +41,7 @@ def target_line(lst: ActionList, t: tl.TargetState) -> Table:
     if t.ticked and t.ticked_at:
         extras.append(f"ticked {short_date(t.ticked_at)}")
     if t.evidence:
-        extras.append(f"{t.evidence} achievement{'s' if t.evidence != 1 else ''}")
+        extras.append(plural(t.evidence, "achievement"))
     if extras:
         line.append("  " + " · ".join(extras), style=lst.tone("muted"))
     return hang(mark, line)
@@ -162,7 +155,7 @@ def stage_side(t: tl.Timeline, viewed: str, item_id: str | None, evidence_note: 
                 style="dim",
             )
         )
-        parts.append(Text(f"Evidence: {x.evidence} linked achievement(s). {evidence_note}", style="dim"))
+        parts.append(Text(f"Evidence: {plural(x.evidence, 'linked achievement')}. {evidence_note}", style="dim"))
     elif kind == "question":
         q = next(q for sv in t.stages for q in sv.questions if q.id == ident)
         parts += [Text(""), Text("Ask yourself", style="bold"), Text(q.text)]
@@ -269,7 +262,7 @@ def check_side(
 ) -> Group:
     parts: list = []
     for s in selfcheck.summary(checks):
-        parts.append(Text(f"{s.title}: {s.good}/{s.total} good, {s.concerns} concern(s)"))
+        parts.append(Text(f"{s.title}: {s.good}/{s.total} good, {plural(s.concerns, 'concern')}"))
     if current is not None:
         parts += [Text(""), Text(current.text, style="bold"), Text(selfcheck.KIND_PROMPTS[current.kind], style="dim")]
         parts += [Text(f"• {d}") for d in current.details]

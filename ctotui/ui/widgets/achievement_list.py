@@ -16,7 +16,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ctotui.core.journal import Achievement, Cursor, Page
+from ctotui.ui.widgets import colors
 
 Fetch = Callable[[Cursor | None], Page]
 ROW = 2  # lines per achievement
@@ -61,15 +61,15 @@ class AchievementList(ScrollView, can_focus=True):
         "achievement-list--empty",
     }
     DEFAULT_CSS = """
-    AchievementList { background: $surface; overflow-x: hidden; }
+    AchievementList { background: $surface; color: $foreground; overflow-x: hidden; }
     AchievementList > .achievement-list--date { color: $text-muted; }
     AchievementList > .achievement-list--title { color: $text; text-style: bold; }
     AchievementList > .achievement-list--meta { color: $text-muted; }
-    AchievementList > .achievement-list--badge { color: $success; text-style: bold; }
-    AchievementList > .achievement-list--flag { color: $warning; text-style: italic; }
-    AchievementList > .achievement-list--cursor { background: $primary 25%; }
-    AchievementList:focus > .achievement-list--cursor { background: $primary 50%; }
-    AchievementList > .achievement-list--match { color: $accent; text-style: bold underline; }
+    AchievementList > .achievement-list--badge { color: $text-success; text-style: bold; }
+    AchievementList > .achievement-list--flag { color: $text-warning; text-style: italic; }
+    AchievementList > .achievement-list--cursor { background: $primary 15%; }
+    AchievementList:focus > .achievement-list--cursor { background: $primary 30%; }
+    AchievementList > .achievement-list--match { color: $text-accent; text-style: bold underline; }
     AchievementList > .achievement-list--empty { color: $text-muted; text-style: italic; }
     """
     BINDINGS = [
@@ -230,10 +230,10 @@ class AchievementList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         index, part = divmod(line, ROW)
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = colors.base(self)
         if not self._items:
             if line == 1:
-                style = self.get_component_rich_style("achievement-list--empty")
+                style = base + self._style("empty")
                 return Strip(Text("  " + self.empty_text, style=style).render(self.app.console)).crop_extend(
                     0, width, base
                 )
@@ -246,21 +246,21 @@ class AchievementList(ScrollView, can_focus=True):
         if strip is None:
             text = self._title_line(self._items[index]) if part == 0 else self._meta_line(self._items[index])
             text.truncate(width, overflow="ellipsis", pad=True)
-            if selected:
-                text.stylize(self.get_component_rich_style("achievement-list--cursor", partial=True))
+            # every cell gets the list's colours under its own; the cursor's background over all
+            text.style = base + (self._cursor() if selected else Style())
             strip = Strip(text.render(self.app.console), width).crop_extend(0, width, base)
             self._cache[key] = strip
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"achievement-list--{name}", partial=True)
+        return colors.tone(self, f"achievement-list--{name}")
+
+    def _cursor(self) -> Style:
+        return Style(bgcolor=self.get_component_rich_style("achievement-list--cursor").bgcolor)
 
     def _chip(self, slug: str) -> Style:
         """A skill's chip: one theme colour per skill, faded into the background."""
-        theme = self.app.current_theme
-        colour = getattr(theme, CHIP_COLOURS[slug], None) or theme.primary
-        background = self.background_colors[1]
-        return Style(bgcolor=background.blend(Color.parse(colour), 0.45).rich_color)
+        return colors.chip(self, CHIP_COLOURS[slug])
 
     def _title_line(self, a: Achievement) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -20,14 +20,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ctotui.ui.widgets import colors
+
 HEADING = "heading:"
-
-
-def foreground(style: Style) -> Style:
-    """A component style without its background, so a highlight cursor still shows behind the text."""
-    return Style(
-        color=style.color, bold=style.bold, italic=style.italic, underline=style.underline, strike=style.strike
-    )
 
 
 TONES = ("heading", "muted", "good", "warn", "bad", "accent")
@@ -38,12 +33,16 @@ class ActionList(OptionList):
     ActionList { height: 1fr; max-height: 100%; border: round $border-blurred; padding: 0 1; }
     ActionList:focus { border: round $border; }
     ActionList > .option-list--option-disabled { color: $foreground; }
-    ActionList > .action-list--heading { color: $accent; text-style: bold; }
+    /* a tinted cursor, not a solid block: the rows' own colours (from the theme's $text-*
+       variables, see ui/widgets/colors.py) must read on it too; light themes: see app.tcss */
+    ActionList > .option-list--option-highlighted { color: $foreground; background: $primary 25%; }
+    ActionList:focus > .option-list--option-highlighted { color: $foreground; background: $primary 40%; }
+    ActionList > .action-list--heading { color: $text-accent; text-style: bold; }
     ActionList > .action-list--muted { color: $text-muted; }
-    ActionList > .action-list--good { color: $success; }
-    ActionList > .action-list--warn { color: $warning; }
-    ActionList > .action-list--bad { color: $error; text-style: bold; }
-    ActionList > .action-list--accent { color: $accent; }
+    ActionList > .action-list--good { color: $text-success; }
+    ActionList > .action-list--warn { color: $text-warning; }
+    ActionList > .action-list--bad { color: $text-error; text-style: bold; }
+    ActionList > .action-list--accent { color: $text-accent; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {f"action-list--{t}" for t in TONES}
     BINDINGS: ClassVar = [Binding("enter", "primary", "Open", show=False)]
@@ -70,7 +69,7 @@ class ActionList(OptionList):
 
     def tone(self, name: str) -> Style:
         """A rich style from the list's CSS: heading, muted, good, warn, bad, accent."""
-        return foreground(self.get_component_rich_style(f"action-list--{name}"))
+        return colors.tone(self, f"action-list--{name}")
 
     def heading(self, text: str | Text, key: str, *, gap: bool = True) -> Option:
         """A section heading (after a blank line unless ``gap`` is False): never highlighted."""

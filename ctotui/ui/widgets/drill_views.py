@@ -16,8 +16,10 @@ from rich.text import Text
 from ctotui.core import clock, playbook
 from ctotui.core.drill import Attempt, Question
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
+from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
+from ctotui.ui.widgets.hanging import bullets, numbered
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
@@ -38,29 +40,30 @@ def bar(percent: int, width: int = 20) -> Text:
 
 
 def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[CategoryProgress]) -> RenderableType:
-    """What the highlighted choice on the Practise tab would start."""
+    """What the highlighted choice on the Practise tab would start (lists keep their indent when they wrap)."""
     if slug is None:
-        lines = [
-            "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed.",
-            f"\n{summary.due} practised question(s) due, {summary.new} never practised.",
+        parts: list[RenderableType] = [
+            Text.from_markup(
+                "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed."
+            ),
+            Text(f"\n{plural(summary.due, 'practised question')} due, {summary.new} never practised."),
         ]
         if summary.next_due and not summary.due:
-            lines.append(f"Nothing practised is due; the next one comes back {_when(summary)}.")
-        lines.append("\n[b]This session would ask:[/b]")
-        lines += [f"  {i}. {escape(q.text)} [dim]({q.category})[/]" for i, q in enumerate(summary.queue, 1)]
-        return Text.from_markup("\n".join(lines) + "\n" + KEYS_HINT)
+            parts.append(Text(f"Nothing practised is due; the next one comes back {_when(summary)}."))
+        parts.append(Text.from_markup("\n[b]This session would ask:[/b]"))
+        parts.append(numbered(Text.assemble(q.text, (f" ({q.category})", "dim")) for q in summary.queue))
+        parts.append(Text.from_markup(KEYS_HINT))
+        return Group(*parts)
     ic = playbook.load().interview_category(slug)
     row = next(r for r in rows if r.slug == slug)
     grid = Table.grid(padding=(0, 1))
-    grid.add_row(Text.from_markup(f"[b]{escape(ic.name)}[/b]: {escape(ic.asks)}"))
+    grid.add_row(Text.assemble((ic.name, "bold"), ": ", ic.asks))
     grid.add_row(Text(ic.summary, style="dim"))
     grid.add_row(
         Text.assemble("Readiness ", bar(row.readiness), f"   {row.due} due · {row.new} new · {row.practised} practised")
     )
-    grid.add_row(Text.from_markup("\n[b]How it is tested[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.how_tested)))
-    grid.add_row(
-        Text.from_markup("\n[b]What a strong answer does[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.strong_answer))
-    )
+    grid.add_row(Group(Text.from_markup("\n[b]How it is tested[/b]"), bullets(ic.how_tested)))
+    grid.add_row(Group(Text.from_markup("\n[b]What a strong answer does[/b]"), bullets(ic.strong_answer)))
     grid.add_row(Text.from_markup(KEYS_HINT))
     return grid
 
@@ -71,19 +74,24 @@ def _when(summary: DueSummary) -> str:
     return until(summary.next_due) if summary.next_due else "later"
 
 
-def progress_view(rows: Sequence[CategoryProgress], weak: Sequence[Question]) -> RenderableType:
+def progress_view(
+    rows: Sequence[CategoryProgress], weak: Sequence[Question], *, narrow: bool = False
+) -> RenderableType:
+    """The categories' table (``narrow``: shorter bars and headings, so the names keep their room;
+    a name too long is cut with "…", never wrapped a word per line)."""
     table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
-    table.add_column("Category", ratio=2)
+    table.add_column("Category", ratio=2, no_wrap=True, overflow="ellipsis", min_width=14)
     table.add_column("Readiness", no_wrap=True)
-    table.add_column("Score by week", no_wrap=True)
-    table.add_column("Recent", justify="right")
-    table.add_column("Due", justify="right")
-    table.add_column("New", justify="right")
-    table.add_column("Attempts", justify="right")
+    table.add_column("Weekly" if narrow else "Score by week", no_wrap=True)
+    table.add_column("Recent", justify="right", no_wrap=True)
+    table.add_column("Due", justify="right", no_wrap=True)
+    table.add_column("New", justify="right", no_wrap=True)
+    table.add_column("Tries" if narrow else "Attempts", justify="right", no_wrap=True)
     for r in rows:
         trend = sparkline([avg for _, avg in r.weekly]) or "-"
         recent = "-" if r.recent_average is None else f"{r.recent_average:g}/12"
-        table.add_row(escape(r.name), bar(r.readiness), trend, recent, str(r.due), str(r.new), str(r.attempts))
+        readiness = bar(r.readiness, width=8 if narrow else 20)
+        table.add_row(Text(r.name), readiness, trend, recent, str(r.due), str(r.new), str(r.attempts))
     parts: list[RenderableType] = [
         table,
         Text(
@@ -111,7 +119,7 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     elif q.is_new:
         when = "never practised"
     else:
-        when = f"{q.reps} attempts, {q.lapses} lapses, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
+        when = f"{plural(q.reps, 'attempt')}, {plural(q.lapses, 'lapse')}, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
     stories_line = "; ".join(s.title for s in told) or ("none linked" if journal else NOT_AVAILABLE)
     return Text.from_markup(
         f"[b]{escape(q.text)}[/b]\n[dim]{escape(name)} · {where} · {when}[/]\n"

@@ -22,12 +22,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.color import Color
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ctotui.core.plural import plural
 from ctotui.core.review_history import LEVELS, shade
+from ctotui.ui.widgets import colors
 
 LABEL = 4  # "Mon "
 CELL = 2  # a day is two columns wide
@@ -39,7 +40,7 @@ class Heatmap(Widget, can_focus=True):
     DEFAULT_CSS = """
     Heatmap { height: auto; width: 1fr; padding: 0 1; }
     Heatmap > .heatmap--label { color: $text-muted; }
-    Heatmap > .heatmap--mark { color: $accent; }
+    Heatmap > .heatmap--mark { color: $text-accent; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"heatmap--label", "heatmap--mark"}
     BINDINGS: ClassVar = [
@@ -114,23 +115,20 @@ class Heatmap(Widget, can_focus=True):
     # --- drawing ----------------------------------------------------------------------------
 
     def _shades(self) -> list[Style]:
-        theme = self.app.current_theme
-        base = Color.parse(theme.background or "#000000")
-        ink = Color.parse(theme.success or "green")
-        empty = base.blend(Color.parse(theme.foreground or "#ffffff"), 0.14)
-        steps = [base.blend(ink, 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
+        empty = colors.blend(self, "foreground", 0.14)
+        steps = [colors.blend(self, "success", 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
         return [Style(color=c.rich_color) for c in (empty, *steps)]
 
     def describe(self, day: date) -> str:
         n = self.counts.get(day, 0)
-        what = f"{n} {self.noun}{'' if n == 1 else 's'}" if n else f"no {self.noun}s"
+        what = plural(n, self.noun) if n else f"no {self.noun}s"
         return f"{day:%a} {day.day} {day:%b %Y}: {what}"
 
     def render(self) -> Text:
         if self.end is None:
             return Text("")
-        label = self.get_component_rich_style("heatmap--label", partial=True)
-        mark = self.get_component_rich_style("heatmap--mark", partial=True)
+        label = colors.tone(self, "heatmap--label")
+        mark = colors.tone(self, "heatmap--mark")
         shades = self._shades()
         weeks = self._weeks_shown()
         first = self._first_monday()
@@ -179,7 +177,7 @@ class Heatmap(Widget, can_focus=True):
             first = self._first_monday()
             shown = {d: n for d, n in self.counts.items() if first <= d <= (self.end or d)}
             total, days = sum(shown.values()), sum(1 for n in shown.values() if n)
-            left = Text(f"{total} {self.noun}{'' if total == 1 else 's'} on {days} day{'' if days == 1 else 's'}")
+            left = Text(f"{plural(total, self.noun)} on {plural(days, 'day')}")
         left.stylize(label)
         right = Text("less ", style=label)
         for style in shades:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.style import Style
 from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
+
+from ctotui.ui.widgets import colors
 
 LATEST = 5
 
@@ -27,16 +31,15 @@ class JournalCard(Static):
         grid.add_row(f"{counts.week:,}", "this week")
         grid.add_row(f"{counts.month:,}", "this month")
         grid.add_row(f"{counts.total:,}", "in all")
-        theme = self.app.current_theme
         if counts.without_number:
-            warn = theme.warning or "yellow"
-            grid.add_row(f"[{warn}]{counts.without_number:,}[/]", f"[{warn}]without a number: add one?[/]")
+            warn = colors.text(self, "warning")
+            grid.add_row(Text(f"{counts.without_number:,}", style=warn), Text("without a number: add one?", style=warn))
         recent = page_achievements(db, limit=LATEST).items
         latest = Table.grid(padding=(0, 1), expand=True)
         latest.add_column(style="dim", no_wrap=True, min_width=6)
         latest.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         latest.add_column(
-            style=f"bold {theme.success or 'green'}",
+            style=colors.text(self, "success") + Style(bold=True),
             no_wrap=True,
             min_width=max((len(a.badge) for a in recent), default=0),
         )

@@ -3,9 +3,13 @@ the review day, and the focus items the last review chose."""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
+
+from ctotui.core.plural import plural
+from ctotui.ui.widgets import colors
 
 
 class ReviewCard(Static):
@@ -20,27 +24,26 @@ class ReviewCard(Static):
         from ctotui.core.review import weekday_name
         from ctotui.core.review_history import review_status
 
-        theme = self.app.current_theme
-        warn, good, accent = theme.warning or "yellow", theme.success or "green", theme.accent or "cyan"
+        warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
         s = review_status(self.app.db)  # type: ignore[attr-defined]
         left = Table.grid()
         if s.this_week is not None and s.this_week.completed:
-            left.add_row(Text(f"✓ {s.week.key} reviewed", style=f"bold {good}"))
+            left.add_row(Text(f"✓ {s.week.key} reviewed", style=good + Style(bold=True)))
         elif s.last_done is not None and s.days_since is not None:
-            when = "today" if s.days_since == 0 else f"{s.days_since} day{'s' if s.days_since != 1 else ''} ago"
+            when = "today" if s.days_since == 0 else f"{plural(s.days_since, 'day')} ago"
             left.add_row(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
         else:
             left.add_row(Text("No review yet: one calm half hour a week", style="dim"))
         if s.streak.total:
             weeks = "week" if s.streak.current == 1 else "weeks"
-            streak = Text.assemble("Streak ", (f"{s.streak.current} {weeks}", f"bold {accent}"))
+            streak = Text.assemble("Streak ", (f"{s.streak.current} {weeks}", accent + Style(bold=True)))
             left.add_row(streak.append(f" · longest {s.streak.longest}", style="dim"))
         day = weekday_name(s.weekday)
         gap = (s.review_day - s.today).days
-        days = f"{abs(gap)} day{'s' if abs(gap) != 1 else ''}"
+        days = plural(abs(gap), "day")
         when = "today" if gap == 0 else (f"in {days}" if gap > 0 else f"{days} ago")
         if s.nudge:
-            left.add_row(Text(s.nudge, style=f"bold {warn}"))
+            left.add_row(Text(s.nudge, style=warn + Style(bold=True)))
         else:
             left.add_row(Text(f"Review day {day} ({when})", style="dim"))
         right = Table.grid()
@@ -53,7 +56,7 @@ class ReviewCard(Static):
         if not s.focus:
             right.add_row(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
         outer = Table.grid(padding=(0, 3), expand=True)
-        outer.add_column(no_wrap=True)
+        outer.add_column(ratio=1)  # both wrap: at 80 columns neither squeezes the other to a word a line
         outer.add_column(ratio=1)
         outer.add_row(left, right)
         self.update(outer)

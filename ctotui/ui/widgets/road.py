@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from ctotui.core import playbook
 from ctotui.core.timeline import Placement, marker_column, road_widths
-from ctotui.ui.widgets.action_list import foreground
+from ctotui.ui.widgets import colors
 
 GAP = 1  # a space between stages
 
@@ -36,13 +36,13 @@ class RoadState:
 class Road(Widget):
     DEFAULT_CSS = """
     Road { height: 3; padding: 0 1; }
-    Road > .road--done { color: $success; }
+    Road > .road--done { color: $text-success; }
     Road > .road--todo { color: $foreground 25%; }
-    Road > .road--marker { color: $accent; text-style: bold; }
+    Road > .road--marker { color: $text-accent; text-style: bold; }
     Road > .road--name { color: $foreground 70%; }
     Road > .road--current { color: $foreground; text-style: bold; }
-    Road > .road--viewed { color: $accent; text-style: bold underline; }
-    Road > .road--aim { color: $warning; }
+    Road > .road--viewed { color: $text-accent; text-style: bold underline; }
+    Road > .road--aim { color: $text-warning; }
     Road > .road--hint { color: $text-muted; }
     """
     COMPONENT_CLASSES = {
@@ -64,7 +64,7 @@ class Road(Widget):
             self.stage = stage
 
     def _style(self, name: str) -> Style:
-        return foreground(self.get_component_rich_style(f"road--{name}"))
+        return colors.tone(self, f"road--{name}")
 
     def _widths(self) -> list[int]:
         return road_widths(max(len(playbook.STAGES) * 4, self.content_size.width))

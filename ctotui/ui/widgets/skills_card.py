@@ -7,6 +7,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.core.plural import plural
+from ctotui.ui.widgets import colors
+
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
 
 
@@ -19,9 +22,8 @@ class SkillsCard(Static):
 
     def tone(self, name: str) -> Style:
         """The skills screen's tones (accent, muted, good, warn, bad) from the theme."""
-        theme = self.app.current_theme
-        colour = {"accent": theme.accent, "good": theme.success, "warn": theme.warning, "bad": theme.error}.get(name)
-        return Style(color=colour) if colour else Style(dim=True)
+        names = {"accent": "accent", "good": "success", "warn": "warning", "bad": "error"}
+        return colors.text(self, names.get(name, "muted"))
 
     def refresh_card(self) -> None:
         # imported here, after the first paint: together they cost ~60 ms of start-up
@@ -46,7 +48,7 @@ class SkillsCard(Static):
         if unrated == len(stack):
             foot.append("Not rated yet: press s, then 1–5 on each area. ", style=self.tone("warn"))
         elif unrated:
-            foot.append(f"{unrated} area{'s' if unrated > 1 else ''} not rated yet. ", style=self.tone("warn"))
+            foot.append(f"{plural(unrated, 'area')} not rated yet. ", style=self.tone("warn"))
         if p.path:
             since = profile.path_history(db)[-1][1]
             foot.append(

@@ -51,10 +51,10 @@ class StoriesPanel(OptionList):
         db = self.app.db  # type: ignore[attr-defined]
         self.clear_options()
         if not stories.journal_available(db):
-            self.add_option(Option(Text(stories.NOT_AVAILABLE.capitalize() + ".", style="dim"), disabled=True))
+            self.add_option(Option(Text(stories.NOT_AVAILABLE.capitalize() + "."), disabled=True))
             self.add_option(
                 Option(
-                    Text("Stories are achievements from the journal (j), linked to questions.", style="dim"),
+                    Text("Stories are achievements from the journal (j), linked to questions."),
                     disabled=True,
                 )
             )
@@ -65,7 +65,7 @@ class StoriesPanel(OptionList):
         if linked:
             self.add_options([Option(_label(s, "●"), id=f"linked-{s.achievement_id}") for s in linked])
         else:
-            self.add_option(Option(Text("none yet: link one below or with ctrl+l", style="dim"), disabled=True))
+            self.add_option(Option(Text("none yet: link one below or with ctrl+l"), disabled=True))
         if suggested:
             self.add_option(Option(Text("Suggested (enter links)", style="bold"), disabled=True))
             self.add_options([Option(_label(s, "+"), id=f"suggest-{s.achievement_id}") for s in suggested])

@@ -1,0 +1,37 @@
+"""Counts in words: ``plural(1, "attempt")`` is "1 attempt", ``plural(2, "attempt")`` "2 attempts".
+
+The one place the app and the CLI make a plural, so no screen says "1 attempts"
+or "achievement(s)". Nouns whose plural is not noun + "s" are listed here.
+"""
+
+from __future__ import annotations
+
+IRREGULAR = {
+    "day": "days",
+    "entry": "entries",
+    "story": "stories",
+    "has": "have",
+    "is": "are",
+    "was": "were",
+}
+
+
+def noun(n: int, word: str, many: str | None = None) -> str:
+    """``word`` as it goes with the count ``n`` ("attempt" or "attempts"); ``many`` overrides the plural."""
+    if n == 1:
+        return word
+    if many is not None:
+        return many
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def plural(n: int, word: str, many: str | None = None, *, thousands: bool = False) -> str:
+    """The count and the noun: "1 attempt", "2 attempts", "0 attempts" (``thousands``: "1,200 …")."""
+    count = f"{n:,}" if thousands else str(n)
+    return f"{count} {noun(n, word, many)}"

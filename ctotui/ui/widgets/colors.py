@@ -1,0 +1,82 @@
+"""The one place widgets pick theme colours for text they draw themselves.
+
+A widget that builds ``Text`` (line API, ``render()``, option prompts) takes
+its colours from its own component classes, resolved against the widget's
+background, so every cell it draws has a foreground and a background from the
+theme, never the terminal's defaults:
+
+- ``tone(widget, component)``: a component class's foreground (and bold,
+  italic...), without a background, so a highlight or cursor still shows
+  behind it. Use the ``$text-*`` variables in the component's CSS: they are the
+  theme's readable variants of accent, success, warning, error.
+- ``base(widget)``: the widget's own colours (foreground and background), to
+  lay under a line drawn with the line API.
+- ``chip(widget, colour)``: a chip or badge: a theme colour (``"primary"``,
+  ``"accent"``...) faded into the widget's background, with a text colour that
+  reads on it.
+- ``blend(widget, colour, amount)``: a theme colour mixed into the widget's
+  background (shades of a heatmap).
+- ``text(widget, name)``: for widgets without component classes (the
+  dashboard's cards): the theme's readable text colour ``$text-<name>``
+  (``accent``, ``success``, ``warning``, ``error``, ``muted``) as a style.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.color import Color
+from textual.widget import Widget
+
+THEME_COLOURS = ("primary", "secondary", "accent", "success", "warning", "error", "foreground")
+
+
+def foreground(style: Style) -> Style:
+    """``style`` without its background, so a cursor or highlight still shows behind the text."""
+    return Style(
+        color=style.color, bold=style.bold, italic=style.italic, underline=style.underline, strike=style.strike
+    )
+
+
+def tone(widget: Widget, component: str) -> Style:
+    """The foreground of one of ``widget``'s component classes, resolved against its background."""
+    return foreground(widget.get_component_rich_style(component))
+
+
+def base(widget: Widget) -> Style:
+    """The widget's own foreground and background (what its empty cells are drawn with)."""
+    return widget.rich_style
+
+
+def background(widget: Widget) -> Color:
+    """The colour behind the widget's content (its own background over its ancestors')."""
+    return widget.background_colors[1]
+
+
+def theme_colour(widget: Widget, name: str) -> Color:
+    """One of the current theme's colours by name (``primary``, ``accent``, ``warning``...)."""
+    theme = widget.app.current_theme
+    value = getattr(theme, name, None) if name in THEME_COLOURS else None
+    return Color.parse(value or theme.primary)
+
+
+def blend(widget: Widget, name: str, amount: float) -> Color:
+    """The theme colour ``name`` mixed into the widget's background by ``amount`` (0 to 1)."""
+    return background(widget).blend(theme_colour(widget, name), amount)
+
+
+def chip(widget: Widget, name: str, amount: float = 0.45) -> Style:
+    """A chip: the theme colour ``name`` faded into the background, with text that reads on it."""
+    fill = blend(widget, name, amount)
+    ink = fill.blend(fill.get_contrast_text(), 0.9)
+    return Style(color=ink.rich_color, bgcolor=fill.rich_color)
+
+
+def text(widget: Widget, name: str) -> Style:
+    """The theme's ``$text-<name>`` colour (its readable accent, success, warning, error or muted),
+    resolved against the widget's background."""
+    value = widget.app.get_css_variables().get(f"text-{name}", "")
+    try:
+        colour = Color.parse(value)
+    except Exception:  # noqa: BLE001 - "auto 60%" and the like: fall back to the foreground, faded
+        colour = theme_colour(widget, "foreground").with_alpha(0.6 if name == "muted" else 1.0)
+    return Style(color=background(widget).blend(colour.with_alpha(1.0), colour.a).rich_color)

@@ -1,0 +1,47 @@
+"""Boxes that say whether they are ticked in their shape, not only in their colour.
+
+Textual's SelectionList and RadioButton draw the same mark (``X``, ``●``) ticked
+or not and change only its colour, which a monochrome terminal, a colour-blind
+reader or a light theme may not show. These draw ``✓``/``●`` when on and a blank
+when off.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widgets import Checkbox, RadioButton, SelectionList
+
+TICKED = "✓"
+BLANK = " "
+
+
+class TickList(SelectionList):
+    """A SelectionList whose boxes show ``✓`` when selected and nothing when not."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return strip
+        ticked = self.get_option_at_index(index).value in self.selected
+        segments[1] = Segment(TICKED if ticked else BLANK, segments[1].style, segments[1].control)
+        return Strip(segments, strip.cell_length)
+
+
+class Radio(RadioButton):
+    """A RadioButton whose dot shows only when it is the one chosen."""
+
+    BUTTON_INNER = BLANK  # until chosen
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = RadioButton.BUTTON_INNER if self.value else BLANK
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs at this width (with ``text-wrap: wrap`` it wraps, not cut)."""
+        return max(1, self.render().get_height(self.styles, width))

@@ -1,0 +1,76 @@
+"""The small things of issue 14: every month named under the ratings chart, boxes that differ
+without colour, tag chips that never break inside themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pilot_tools import db_ready, wait_for
+from textual.app import App
+from textual.widgets import RadioSet
+
+from ctotui.core import journal
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
+from ctotui.ui.screens.skills_views import month_labels
+from ctotui.ui.widgets.ticks import BLANK, TICKED, Radio, TickList
+
+
+@pytest.mark.parametrize("cell", [1, 2, 3])
+@pytest.mark.parametrize("today", [date(2026, 12, 1), date(2026, 3, 15), date(2026, 7, 31)])
+def test_every_month_is_named_under_the_chart(today, cell):
+    line = month_labels(today, 52, cell, room=52 * cell + 2)
+    names = line.split()
+    current = f"{today:%b}"
+    assert names[-1] == current  # the month we are in, even in its first days
+    months = [date(2000, m, 1).strftime("%b") for m in range(1, 13)]
+    start = months.index(names[0])
+    assert names == [months[(start + i) % 12] for i in range(len(names))]  # none left out, in order
+    assert len(names) >= 12
+
+
+async def test_ticked_and_unticked_boxes_differ_without_colour(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j", "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+        skills = app.screen.query_one("#skills", TickList)
+        skills.select(skills.get_option_at_index(1).value)
+        await pilot.pause()
+        rows = [text for text in (s.text for s in skills.render_lines(skills.region.reset_offset)) if "▐" in text]
+        marks = [row[row.index("▐") + 1] for row in rows]
+        assert marks[:3] == [BLANK, TICKED, BLANK]
+
+
+async def test_tag_chips_never_break_inside(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await db_ready(pilot)
+        for i, tag in enumerate(["cost", "observability", "architecture", "oncall-load", "security"]):
+            journal.add_achievement(app.db, title=f"Win {i}", occurred_on="2026-01-05", tags=[tag])
+        await pilot.press("j", "f")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalFilterDialog))
+        await pilot.pause()
+        hint = app.screen.query_one("#tags-hint")
+        lines = [s.text.strip() for s in hint.render_lines(hint.region.reset_offset)]
+        text = "\n".join(lines)
+        for tag in ["cost", "observability", "architecture", "oncall-load", "security"]:
+            assert f"#{tag} (1)" in text, text
+        assert not any(line.startswith("(") for line in lines)
+
+
+class Pick(App[None]):
+    def compose(self):
+        with RadioSet():
+            yield Radio("Yes", value=True)
+            yield Radio("No")
+
+
+async def test_only_the_chosen_radio_shows_its_dot():
+    app = Pick()
+    async with app.run_test(size=(40, 10)):
+        yes, no = app.query(Radio)
+        assert str(yes.render()).startswith("▐●▌") and str(no.render()).startswith(f"▐{BLANK}▌")

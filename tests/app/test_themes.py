@@ -1,0 +1,200 @@
+"""Every area screen and every dialog reads well in a dark and a light built-in theme, at 80x24.
+
+One Pilot session per theme walks the areas (each tab, each review step, a drill
+session) and opens every dialog, as a person would, and checks every cell of the
+screen: none may be drawn on the terminal's default background or, where it is
+a character, in the terminal's default foreground, and letters, digits and the
+marks the lists use must stand out from their background (a contrast ratio of
+at least 2, well below the theme's own muted text, far above white on white).
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready, screen_cells, wait_for
+from textual.screen import ModalScreen
+from textual.widgets import Input, TabbedContent
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.dialogs.export import ExportDialog
+from ctotui.ui.dialogs.help import HelpScreen
+from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.dialogs.pick_question import QuestionPicker
+from ctotui.ui.dialogs.rate import RateDialog
+from ctotui.ui.dialogs.review_day import ReviewDayDialog
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog
+from ctotui.ui.dialogs.welcome import ProfileDialog
+from ctotui.ui.screens.drill_session import SessionScreen
+
+SIZE = (80, 24)
+MARKS = set("☐☑✓✗★⚑⚠●◆▲▼▶◀")  # signs that carry meaning, checked like letters
+MIN_CONTRAST = 2.0
+
+
+def _luminance(rgb) -> float:
+    def channel(v: int) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two colours (1 = the same, 21 = black on white)."""
+    low, high = sorted((_luminance(a), _luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def unreadable(app, where: str) -> list[str]:
+    """One line per widget with cells drawn in the terminal's colours or too faint to read."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for x, y, char, style, widget in screen_cells(app.screen):
+        name = f"{where}: {type(widget).__name__}#{widget.id}"
+        if style.bgcolor is None or style.bgcolor.is_default:
+            found.setdefault(f"{name} on the terminal's background", []).append((x, y, char))
+        elif char.isalnum() or char in MARKS:
+            if style.color is None or style.color.is_default:
+                found.setdefault(f"{name} in the terminal's foreground", []).append((x, y, char))
+            elif contrast(style.color.get_truecolor(), style.bgcolor.get_truecolor()) < MIN_CONTRAST:
+                found.setdefault(f"{name} too faint ({style.color.name} on {style.bgcolor.name})", []).append(
+                    (x, y, char)
+                )
+    return [f"{k} from {v[0][:2]}: {''.join(c for *_, c in v)[:50]!r}" for k, v in found.items()]
+
+
+@pytest.fixture
+def demo_db(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    db = open_db(db_path)
+    demo.fill(db)
+    db.close()
+    return db_path
+
+
+class Walk:
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.app = pilot.app
+        self.problems: list[str] = []
+        self.seen: set[str] = set()
+
+    async def settle(self) -> None:
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+        await self.pilot.pause()
+
+    async def check(self, where: str) -> None:
+        await self.settle()
+        self.seen.add(type(self.app.screen).__name__)
+        self.problems += unreadable(self.app, where)
+
+    async def area(self, key: str) -> None:
+        await self.pilot.press(key)
+        await self.check(key)
+        for tabs in self.app.screen.query(TabbedContent):
+            for pane in list(tabs.query("TabPane"))[1:]:
+                tabs.active = pane.id
+                await self.check(f"{key} {pane.id}")
+            tabs.active = tabs.query("TabPane").first().id
+            await self.settle()
+
+    async def dialog(self, cls: type, *keys: str, close: tuple[str, ...] = ("escape",)) -> None:
+        base = len(self.app.screen_stack)
+        await self.settle()
+        await self.pilot.press(*keys)
+        await wait_for(self.pilot, lambda: isinstance(self.app.screen, cls))
+        await self.check(cls.__name__)
+        await self.pilot.press(*close)
+        await wait_for(
+            self.pilot, lambda: len(self.app.screen_stack) < base + 1 or not isinstance(self.app.screen, cls)
+        )
+        await self.settle()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_every_screen_and_dialog_reads_well(demo_db, theme):
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        app.theme = theme
+        walk = Walk(pilot)
+        for key in "hjsitwp":
+            await walk.area(key)
+
+        await pilot.press("j")
+        await walk.dialog(AchievementForm, "n")
+        await walk.dialog(JournalFilterDialog, "f")
+        await walk.dialog(QuestionPicker, "l")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+        app.screen.query_one("#title", Input).value = "Half a title"
+        await walk.dialog(ChoiceDialog, "escape")  # escape there: back to the form
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+        app.screen.query_one("#title", Input).value = ""
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ModalScreen))
+
+        await pilot.press("s")
+        await walk.dialog(RateDialog, "2")
+
+        await pilot.press("i")
+        await walk.dialog(QuestionForm, "a")
+        await walk.dialog(DrillSettingsForm, "o")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await walk.check("drill session")
+        await walk.dialog(AchievementPicker, "ctrl+l")
+        await pilot.press(*"We sharded the table")
+        await walk.dialog(ScoreAnswer, "ctrl+s", close=("2", "2", "2", "2", "2", "2", "ctrl+s"))
+        await walk.check("drill session summary")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SessionScreen | ModalScreen))
+        await pilot.press("2")
+        await walk.settle()
+        await walk.dialog(AttemptView, "v")
+
+        await pilot.press("t")
+        stage = app.screen.query_one("#stage-list")
+        stage.focus()
+        stage.highlighted = next(i for i, o in enumerate(stage.options) if (o.id or "").startswith("question:"))
+        await walk.dialog(AnswerDialog, "a")
+        stage.highlighted = next(i for i, o in enumerate(stage.options) if (o.id or "").startswith("target:"))
+        await walk.dialog(AchievementPicker, "l")
+        app.screen.query_one(TabbedContent).active = "plan"
+        await walk.settle()
+        app.screen.query_one("#plan-list").focus()
+        await walk.dialog(PlanItemDialog, "a")
+        app.screen.query_one(TabbedContent).active = "checks"
+        await walk.settle()
+        app.screen.query_one("#check-list").focus()
+        await walk.dialog(CheckDialog, "enter")
+        await walk.dialog(ProfileDialog, "P")
+
+        await pilot.press("w")
+        await walk.dialog(ReviewDayDialog, "D")
+        for step in range(2, 7):
+            await pilot.press("ctrl+n")
+            await walk.check(f"review step {step}")
+
+        app.action_command_palette()
+        await walk.settle()
+        await pilot.press(*"brag")
+        await walk.dialog(ExportDialog, "enter")
+        await walk.dialog(HelpScreen, "f1")
+
+    assert not walk.problems, "\n".join(walk.problems)
+    dialogs = {
+        "AchievementForm", "JournalFilterDialog", "QuestionPicker", "ChoiceDialog", "RateDialog", "QuestionForm",
+        "DrillSettingsForm", "SessionScreen", "AchievementPicker", "ScoreAnswer", "AttemptView", "ProfileDialog",
+        "AnswerDialog", "PlanItemDialog", "CheckDialog", "ReviewDayDialog", "ExportDialog", "HelpScreen",
+    }  # fmt: skip
+    assert dialogs <= walk.seen

@@ -1,0 +1,99 @@
+"""Every area in a light theme, and every area and the main dialogs at 80x24 (demo data, the clock
+frozen). Look at a new picture before accepting it: nothing cut that should wrap, no field lost,
+every row readable."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready, wait_for
+from textual.widgets import Input, TextArea
+
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.export import ExportDialog
+from ctotui.ui.dialogs.rate import RateDialog
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.widgets.timer import PracticeTimer
+
+AREAS = ["h", "j", "s", "i", "t", "w", "p"]
+SMALL = (80, 24)
+
+
+async def _still(pilot) -> None:
+    """Wait for the workers and the debounces; stop blinking cursors (their phase would make a picture racy)."""
+    await pilot.app.workers.wait_for_complete()
+    screen = pilot.app.screen
+    detail = getattr(screen, "_detail_timer", False)  # the journal's detail pane fills after a short debounce
+    if detail is not False:
+        await wait_for(pilot, lambda: screen._detail_timer is None)
+    for field in screen.query("Input, TextArea"):
+        if isinstance(field, Input | TextArea):
+            field.cursor_blink = False
+    await pilot.pause()
+    await pilot.pause()
+
+
+def _area(key: str, theme: str | None = None):
+    async def before(pilot) -> None:
+        await db_ready(pilot)
+        if theme:
+            pilot.app.theme = theme
+        await pilot.press(key)
+        await _still(pilot)
+
+    return before
+
+
+@pytest.mark.parametrize("key", AREAS)
+def test_area_in_a_light_theme(snap_compare, demo_app, key):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_area(key, "textual-light"))
+
+
+@pytest.mark.parametrize("key", AREAS)
+def test_area_at_80x24(snap_compare, demo_app, key):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=_area(key))
+
+
+async def _new_achievement(pilot) -> None:
+    await db_ready(pilot)
+    await pilot.press("j", "n")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    form = pilot.app.screen
+    form.query_one("#title", Input).value = "Cut the cloud bill from 250000 to 180000 a year"
+    form.query_one("#tags", Input).value = "cost cloud"
+    await wait_for(pilot, lambda: form.query_one("#before", Input).value == "250000" and not form.keeper.pending)
+    await _still(pilot)
+
+
+async def _rate(pilot) -> None:
+    await db_ready(pilot)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: pilot.app.screen.focused_area)
+    await pilot.press("2")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, RateDialog))
+    await _still(pilot)
+
+
+async def _score(pilot) -> None:
+    await db_ready(pilot)
+    await pilot.press("i", "d")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+    pilot.app.screen.query_one(TextArea).text = "We would look at the three biggest costs first."
+    pilot.app.screen.query_one(PracticeTimer).freeze(47.3)
+    await pilot.press("ctrl+s", "2", "1")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
+    await _still(pilot)
+
+
+async def _export(pilot) -> None:
+    await db_ready(pilot)
+    await pilot.press("ctrl+p", *"Export: all data")
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
+    await _still(pilot)
+
+
+@pytest.mark.parametrize("before", [_new_achievement, _rate, _score, _export], ids=lambda f: f.__name__.strip("_"))
+def test_dialog_at_80x24(snap_compare, demo_app, before):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=before)
