@@ -5,6 +5,18 @@ private (file 0600, folder 0700), sets WAL, foreign keys and a busy timeout,
 backs an existing database up before it migrates it, and refuses a database
 written by a newer ctotui. Every failure is a ``DatabaseError`` with one
 plain line that names the path.
+
+The connection is a ``StorageConnection``: the one place where sqlite3's
+storage faults (locked past the busy timeout, disk full, read-only, I/O
+error, damaged file) become ``StorageError`` in plain words, for the CLI and
+the app alike. The busy timeout is 10 s, or ``$CTOTUI_BUSY_TIMEOUT_MS``.
+
+A long import holds the write lock for seconds. While it runs it also holds
+an advisory lock (flock) on ``<database>.importing`` beside the file;
+``import_running`` tests that lock without touching SQLite, so the app can
+say "waiting for the import" instead of "busy". The kernel drops the lock
+when the importer exits, however it exits: a killed import leaves no false
+marker (the empty file itself stays).
 """
 
 from __future__ import annotations
@@ -18,7 +30,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock
-from ctotui.core.errors import CtoError
+from ctotui.core.errors import CtoError, storage_error
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: no import marker there
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,22 +46,167 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_ENV = "CTOTUI_BUSY_TIMEOUT_MS"
 
 
 class DatabaseError(CtoError):
     """The database cannot be used; the message says which file and why."""
 
 
-def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``."""
+def busy_timeout_ms() -> int:
+    """How long a write waits for another writer: ``$CTOTUI_BUSY_TIMEOUT_MS`` or 10 s."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_MS
+    try:
+        value = int(raw)
+    except ValueError:
+        raise DatabaseError(f"{BUSY_TIMEOUT_ENV}={raw!r}: give a whole number of milliseconds") from None
+    if not 0 <= value <= 3_600_000:
+        raise DatabaseError(f"{BUSY_TIMEOUT_ENV}={raw!r}: give 0 to 3600000 milliseconds")
+    return value
+
+
+class StorageCursor(sqlite3.Cursor):
+    """A cursor whose storage faults are ``StorageError`` (reads fail while stepping)."""
+
+    def execute(self, *args, **kwargs):
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self.connection, exc)
+
+    def executemany(self, *args, **kwargs):
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self.connection, exc)
+
+    def fetchone(self):
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            _raise_translated(self.connection, exc)
+
+    def fetchmany(self, *args, **kwargs):
+        try:
+            return super().fetchmany(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self.connection, exc)
+
+    def fetchall(self):
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            _raise_translated(self.connection, exc)
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            _raise_translated(self.connection, exc)
+
+
+class StorageConnection(sqlite3.Connection):
+    """sqlite3's connection, with storage faults raised as ``StorageError``.
+
+    ``execute`` (which sqlite_utils and the core call) and every cursor it
+    hands out translate; other sqlite3 errors (constraints, SQL mistakes) pass
+    through unchanged."""
+
+    db_file: Path | None = None
+
+    def cursor(self, factory=StorageCursor):
+        return super().cursor(factory)
+
+    def execute(self, *args, **kwargs):
+        return self.cursor().execute(*args, **kwargs)  # sqlite3's own would hand out a plain cursor
+
+    def executemany(self, *args, **kwargs):
+        return self.cursor().executemany(*args, **kwargs)
+
+    def executescript(self, *args, **kwargs):
+        cursor = self.cursor()
+        try:
+            return cursor.executescript(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self, exc)
+
+    def commit(self):
+        try:
+            return super().commit()
+        except sqlite3.Error as exc:
+            _raise_translated(self, exc)
+
+
+def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):
+    file = getattr(conn, "db_file", None)
+    error = storage_error(exc, importing=file is not None and import_running(file))
+    if error is None or error is exc:
+        raise exc
+    raise error from exc
+
+
+def import_marker(path: str | os.PathLike[str]) -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.name}.importing")
+
+
+def import_running(path: str | os.PathLike[str]) -> bool:
+    """Whether another process is importing into the database at ``path`` now."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    try:
+        fd = os.open(import_marker(path), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # closing drops the shared lock, if it was granted
+    return False
+
+
+@contextlib.contextmanager
+def importing(db: Database) -> Iterator[None]:
+    """Hold the import marker (see the module's notes) while the block runs."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    marker = import_marker(db_path(db))
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError:  # a read-only folder: the import will say so itself
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def open_db(path: str | os.PathLike[str], *, migrate: bool = True, busy_timeout: int | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    ``busy_timeout`` (milliseconds) is how long a write waits for another
+    writer before it fails; by default ``busy_timeout_ms()``."""
     from ctotui.core.migrations import known_steps
 
     path = Path(path).expanduser()
     prepare_file(path)
+    timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlite3.connect(
+            str(path), timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection
+        )
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot open the database ({exc})") from None
+    conn.db_file = path
     conn.isolation_level = None  # autocommit; writes that belong together use db.atomic()
     try:
         applied = _applied_steps(conn, path)
@@ -54,7 +216,7 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> Database:
                 f"{path}: written by a newer ctotui (schema step {unknown[-1]} is unknown "
                 "to this version); upgrade ctotui to open it. Nothing was changed."
             )
-        _set_pragmas(conn, path)
+        _set_pragmas(conn, path, timeout)
         db = _database_class()(conn, execute_plugins=False)
         if migrate:
             _migrate(db, path, applied)
@@ -152,9 +314,9 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
+def _set_pragmas(conn: sqlite3.Connection, path: Path, timeout: int) -> None:
     try:
-        conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"pragma busy_timeout = {int(timeout)}")
         conn.execute("pragma foreign_keys = on")
         mode = conn.execute("pragma journal_mode = wal").fetchone()[0]
         conn.execute("pragma synchronous = full")
