@@ -171,6 +171,15 @@ def import_running(path: str | os.PathLike[str]) -> bool:
     return False
 
 
+def check_not_importing(db: Database) -> None:
+    """Raise StorageError at once when an import holds the database (rather
+    than after waiting the busy timeout)."""
+    from ctotui.core.errors import WORDS, StorageError
+
+    if import_running(db_path(db)):
+        raise StorageError(WORDS["importing"], "busy")
+
+
 @contextlib.contextmanager
 def importing(db: Database) -> Iterator[None]:
     """Hold the import marker (see the module's notes) while the block runs."""

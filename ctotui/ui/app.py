@@ -98,7 +98,9 @@ class CtoApp(App[None]):
         from ctotui.core.settings import get_setting
         from ctotui.ui.dialogs.welcome import maybe_welcome
 
-        saved = get_setting(self.db, "theme")
+        from ctotui.ui.guard import guarded
+
+        saved = guarded(self, get_setting, self.db, "theme")
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -123,8 +125,9 @@ class CtoApp(App[None]):
 
     def _remember_theme(self, theme) -> None:
         from ctotui.core.settings import set_setting
+        from ctotui.ui.guard import guarded
 
-        set_setting(self.db, "theme", theme.name)
+        guarded(self, set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
 
     def action_help(self) -> None:
         from ctotui.ui.dialogs.help import HelpScreen

@@ -21,10 +21,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from ctotui.core import clock, playbook
-from ctotui.core.errors import CtoError
+from ctotui.core.db import check_not_importing
+from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.journal import Achievement, add_achievement, update_achievement
 from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
 from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.guard import not_saved
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 
@@ -277,10 +279,16 @@ class AchievementForm(ModalScreen[int | None]):
                 tags=values["tags"].replace(",", " ").split(),
                 metric=metric,
             )
+            check_not_importing(self.db)
             if self.achievement is None:
                 saved = add_achievement(self.db, **fields)
             else:
                 saved = update_achievement(self.db, self.achievement.id, **fields)
+        except StorageError as exc:
+            # The form stays open with its text; the draft is held in memory if need be.
+            self.query_one("#error", Static).update(f"[b $error]{escape(not_saved(self, exc))}[/]")
+            self.keeper.flush()
+            return
         except CtoError as exc:
             self.query_one("#error", Static).update(f"[b $error]{escape(str(exc))}[/]")
             self._focus_field(str(exc))

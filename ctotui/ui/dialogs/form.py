@@ -4,11 +4,19 @@ Subclasses yield their fields from ``compose_fields`` and turn them into a
 value in ``collect`` (raising CtoError with one plain line when something is
 off: it is shown under the fields and nothing is returned). Ctrl+S or the Save
 button dismisses with the value; Escape or Cancel dismisses with None.
+
+A form that writes saves inside itself: ``Form(...).writes_with(write)`` runs
+``write(value)`` on ctrl+s and dismisses with its result only when it
+worked. When the database refuses (StorageError) the form stays open with
+its text, says so, and keeps its draft (``keeper``, held in memory if need
+be); ctrl+s tries again, esc leaves. So no screen saves after the form has
+gone, where a refusal would lose what was typed.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from rich.markup import escape
 from textual import on
@@ -18,7 +26,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ctotui.core.errors import CtoError
+from ctotui.core.db import check_not_importing
+from ctotui.core.errors import CtoError, StorageError
+from ctotui.ui.guard import not_saved
+
+if TYPE_CHECKING:
+    from ctotui.ui.widgets.drafts import DraftKeeper
 
 T = TypeVar("T")
 
@@ -49,6 +62,13 @@ class FormDialog(ModalScreen[T], Generic[T]):
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_LABEL: ClassVar[str] = "Save"
     CANCEL_LABEL: ClassVar[str] = "Cancel"
+    keeper: DraftKeeper | None = None  # a form that keeps a draft sets it
+    _write: Callable[[Any], Any] | None = None
+
+    def writes_with(self, write: Callable[[T], Any]) -> Self:
+        """Save with ``write(value)`` before closing; dismiss with what it returns."""
+        self._write = write
+        return self
 
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:
@@ -77,9 +97,19 @@ class FormDialog(ModalScreen[T], Generic[T]):
     def action_save(self) -> None:
         try:
             value = self.collect()
+            if self._write is not None:
+                check_not_importing(self.app.db)  # type: ignore[attr-defined]
+                value = self._write(value)
+        except StorageError as exc:
+            self.show_error(not_saved(self, exc))
+            if self.keeper is not None:
+                self.keeper.flush()
+            return
         except CtoError as exc:
             self.show_error(str(exc))
             return
+        if self.keeper is not None:
+            self.keeper.discard()
         self.dismiss(value)
 
     def action_cancel(self) -> None:

@@ -82,9 +82,7 @@ class AnswerDialog(FormDialog[str]):
         text = self.query_one("#answer", TextArea).text.strip()
         if not text:
             raise CtoError("write an answer first (esc leaves without saving)")
-        if self.keeper:
-            self.keeper.discard()
-        return text
+        return text  # the draft goes once the answer is saved (FormDialog.action_save)
 
     def action_cancel(self) -> None:
         if self.keeper:

@@ -16,6 +16,7 @@ from ctotui.core import clock, playbook
 from ctotui.core import profile as profile_core
 from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.guard import guarded
 
 WELCOME = (
     "ctotui places you on a road of three stages (strong engineer, technical leader, "
@@ -113,21 +114,22 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
     """Open the profile form; save what it returns (or remember a skipped welcome)."""
     db = app.db  # type: ignore[attr-defined]
 
+    def write(values: dict[str, Any]) -> dict[str, Any]:
+        profile_core.update(db, **values)
+        return values
+
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             if first_run:
-                profile_core.skip_welcome(db)
+                guarded(app, profile_core.skip_welcome, db)
                 app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6)
-            return
-        try:
-            profile_core.update(db, **values)
-        except CtoError as exc:  # validated in the form; a second line of defence
-            app.notify(str(exc), severity="error")
             return
         if then is not None:
             then()
 
-    app.push_screen(ProfileDialog(profile_core.load(db), first_run=first_run), done)
+    current = guarded(app, profile_core.load, db)
+    if current is not None:
+        app.push_screen(ProfileDialog(current, first_run=first_run).writes_with(write), done)
 
 
 def maybe_welcome(app: App, enabled: bool | None) -> None:
