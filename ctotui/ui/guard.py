@@ -48,7 +48,8 @@ def notify_error(widget: MessagePump, exc: CtoError) -> None:
 
 def not_saved(widget: MessagePump, exc: StorageError) -> str:
     """Tell the user a save failed (a notification); returns the line for the form itself."""
-    line = f"Not saved: {sentence(str(exc))} {RETRY_HINT}"
+    text = str(exc).strip()
+    line = f"Not saved: {text}{'' if text.endswith('.') else '.'} {RETRY_HINT}"
     widget.app.notify(line, title="Not saved", severity="error", timeout=10)
     return line
 

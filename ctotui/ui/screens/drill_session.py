@@ -162,6 +162,7 @@ class SessionScreen(AreaScreen):
             check_not_importing(self.db)
             attempt = drill.record_attempt(self.db, q.id, self.answer.text, scores, self.timer.seconds)
         except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
+            self.answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
             not_saved(self, exc)
             self._keep_draft()
             self.answer.focus()
@@ -171,6 +172,7 @@ class SessionScreen(AreaScreen):
             self.timer.start()
             return
         self.keeper = None  # the draft went with the attempt
+        self.answer.border_subtitle = ""
         self.results.append((q, attempt))
         self.notify(f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}")
         self.next_question()

@@ -1,0 +1,173 @@
+"""Fault injection in the app: a save hits a locked, full or read-only database.
+
+No root needed: a second connection holding ``BEGIN IMMEDIATE`` locks the
+file (the app's busy timeout is cut to 50 ms through $CTOTUI_BUSY_TIMEOUT_MS),
+``PRAGMA max_page_count`` on the app's connection fills the "disk", and
+``PRAGMA query_only`` makes its connection read-only (a read-only file gives
+SQLite's same SQLITE_READONLY: tests/unit/test_faults.py opens one with
+mode=ro). Each test checks that the app keeps running, the text stays in the
+form, its draft is held and lands once the fault is gone, and ctrl+s then
+saves the entry once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+from pilot_tools import db_ready, screen_text
+from pilot_tools import wait_for as until
+
+from ctotui.core import drill
+from ctotui.core.db import import_marker, importing
+from ctotui.core.drafts import load_draft
+from ctotui.core.journal import page_achievements
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.widgets.drafts import outbox
+
+SIZE = (120, 40)
+TITLE = "Cut the nightly batch from 6 h to 40 min"
+BODY = "Moved the joins into the warehouse. " * 1000  # ~36 kB: more than the free space left in any page
+
+
+@pytest.fixture(autouse=True)
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
+
+
+def locker(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
+    other = sqlite3.connect(app.db_path, isolation_level=None)
+
+    def on() -> None:
+        other.execute("begin immediate")
+
+    def off() -> None:
+        other.execute("rollback")
+        other.close()
+
+    return on, off
+
+
+def filler(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
+    def on() -> None:
+        pages = app.db.execute("pragma page_count").fetchone()[0]
+        app.db.execute(f"pragma max_page_count = {pages}")
+
+    def off() -> None:
+        app.db.execute("pragma max_page_count = 1073741823")
+
+    return on, off
+
+
+def read_only(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
+    def on() -> None:
+        app.db.execute("pragma query_only = on")
+
+    def off() -> None:
+        app.db.execute("pragma query_only = off")
+
+    return on, off
+
+
+FAULTS = {"locked": locker, "full": filler, "read-only": read_only}
+SAYS = {"locked": "locked", "full": "disk is full", "read-only": "read-only"}
+
+
+async def new_form(pilot) -> AchievementForm:
+    await db_ready(pilot)
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    form = pilot.app.screen
+    form.query_one("#title").value = TITLE
+    form.query_one("#body").text = BODY
+    await pilot.pause()
+    return form
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+async def test_a_refused_save_keeps_the_form_and_lands_later(db_path, fault) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        start, stop = FAULTS[fault](app)
+        start()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # still running, the form still open with the text, and the user told what happened
+        assert app.is_running and app.screen is form
+        assert form.query_one("#title").value == TITLE
+        assert form.query_one("#body").text == BODY
+        error = str(form.query_one("#error").render())
+        assert "Not saved" in error and SAYS[fault] in error
+        # the draft is held in memory
+        assert form.keeper.held
+        assert outbox(app, app.db).held["journal:new"]["title"] == TITLE
+        # a second try while the fault lasts changes nothing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        stop()
+        # the outbox writes the draft once the database takes writes again ...
+        await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
+        assert load_draft(app.db, "journal:new").payload["title"] == TITLE
+        # ... and ctrl+s saves the entry, once
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert [a.title for a in page_achievements(app.db).items] == [TITLE]
+        assert load_draft(app.db, "journal:new") is None
+
+
+async def test_a_long_import_says_waiting_for_the_import(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        start, stop = locker(app)
+        with importing(app.db):  # as `ctotui import` does, in another process
+            start()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form and form.query_one("#title").value == TITLE
+            assert "waiting for the import" in str(form.query_one("#error").render())
+            stop()
+        assert import_marker(db_path).exists()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert [a.title for a in page_achievements(app.db).items] == [TITLE]
+
+
+async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        await pilot.pause()
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        session.answer.text = "Shard by tenant, then cache the hot reads"
+        await pilot.pause()
+        start, stop = locker(app)
+        start()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        await pilot.press(*"222222", "ctrl+s")
+        await until(pilot, lambda: app.screen is session)
+        assert app.is_running and session.answer.text == "Shard by tenant, then cache the hot reads"
+        assert "not saved: the database is locked" in screen_text(app)  # under the answer
+        assert drill.attempts(app.db) == []
+        stop()
+        await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        await pilot.press(*"222222", "ctrl+s")
+        await until(pilot, lambda: len(drill.attempts(app.db)) == 1)
+        assert drill.attempts(app.db)[0].answer == "Shard by tenant, then cache the hot reads"
