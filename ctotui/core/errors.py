@@ -47,6 +47,18 @@ class Conflict(CtoError):
         self.theirs = theirs
 
 
+def check_unchanged(what: str, expected: Any, current: Any) -> None:
+    """Compare-and-set's compare: raise Conflict unless ``current`` (read under
+    the write lock) is still ``expected`` (read when the editor opened); a row
+    with ``deleted_at`` set counts as gone. ``expected`` None: no check."""
+    if expected is None:
+        return
+    if getattr(current, "deleted_at", None) is not None:
+        raise Conflict(f"{what} was deleted since you opened it", None)
+    if current != expected:
+        raise Conflict(f"{what} changed since you opened it", current)
+
+
 # SQLite's primary result codes (the low byte of an extended code) that mean
 # "the storage refused", with the plain words shown for each.
 _KINDS = {
