@@ -171,3 +171,41 @@ async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
         await pilot.press(*"222222", "ctrl+s")
         await until(pilot, lambda: len(drill.attempts(app.db)) == 1)
         assert drill.attempts(app.db)[0].answer == "Shard by tenant, then cache the hot reads"
+
+
+async def open_edit_form(pilot, achievement_id: int) -> AchievementForm:
+    await db_ready(pilot)
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await until(pilot, lambda: pilot.app.screen.query_one("#list").highlighted is not None)
+    await pilot.press("e")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize(("key", "kept"), [("k", "mine"), ("t", "from the CLI"), ("g", None)])
+async def test_an_edit_of_a_changed_entry_asks_which_to_keep(db_path, key, kept) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.core.journal import add_achievement, get_achievement, update_achievement
+    from ctotui.ui.dialogs.choice import ChoiceDialog
+
+    setup = open_db(db_path)
+    entry = add_achievement(setup, title="Cut costs", body="first")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_edit_form(pilot, entry.id)
+        form.query_one("#body").text = "mine"
+        await pilot.pause()
+        update_achievement(setup, entry.id, body="from the CLI")  # another process, while the form is open
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        text = screen_text(app)
+        assert "from the CLI" in text and "mine" in text  # both versions shown
+        await pilot.press(key)
+        if kept is None:  # go back: the form, with my text, and nothing written
+            await until(pilot, lambda: app.screen is form)
+            assert form.query_one("#body").text == "mine"
+            assert get_achievement(setup, entry.id).body == "from the CLI"
+            return
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert get_achievement(setup, entry.id).body == kept

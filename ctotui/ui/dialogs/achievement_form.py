@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from ctotui.core import clock, playbook
 from ctotui.core.db import check_not_importing
-from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.core.journal import Achievement, add_achievement, update_achievement
 from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
 from ctotui.ui.dialogs.choice import ChoiceDialog
@@ -42,6 +42,11 @@ def _number(text: str, what: str) -> float | None:
         return float(text)
     except ValueError:
         raise CtoError(f"the metric's {what} value {text!r} is not a number") from None
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _shown(value: float | None) -> str:
@@ -283,7 +288,10 @@ class AchievementForm(ModalScreen[int | None]):
             if self.achievement is None:
                 saved = add_achievement(self.db, **fields)
             else:
-                saved = update_achievement(self.db, self.achievement.id, **fields)
+                saved = update_achievement(self.db, self.achievement.id, expected=self.achievement, **fields)
+        except Conflict as exc:
+            self._ask_conflict(exc.theirs, values)
+            return
         except StorageError as exc:
             # The form stays open with its text; the draft is held in memory if need be.
             self.query_one("#error", Static).update(f"[b $error]{escape(not_saved(self, exc))}[/]")
@@ -296,6 +304,35 @@ class AchievementForm(ModalScreen[int | None]):
         self._finished = True
         self.keeper.discard()
         self.dismiss(saved.id)
+
+    def _ask_conflict(self, theirs: Achievement | None, mine: dict[str, Any]) -> None:
+        """The entry changed (or went) since the form opened: show both, ask which to keep."""
+        if theirs is None:
+            detail = f"It was deleted meanwhile.\n\nYours: “{mine['title']}”"
+            choices = [("mine", "Keep mine (as a new entry)"), ("back", "Go back")]
+        else:
+            detail = (
+                f"Theirs: “{theirs.title}” · {theirs.occurred_on}\n{_clip(theirs.body)}\n\n"
+                f"Yours: “{mine['title']}” · {mine['date']}\n{_clip(mine['body'])}"
+            )
+            choices = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("back", "Go back")]
+        question = "This entry was changed elsewhere since you opened it."
+        self.app.push_screen(
+            ChoiceDialog(question, choices, detail=detail, title="Changed meanwhile"),
+            lambda answer: self._conflict_answer(answer, theirs),
+        )
+
+    def _conflict_answer(self, answer: str | None, theirs: Achievement | None) -> None:
+        if answer == "mine":
+            if theirs is None:
+                self.achievement = None  # saved as a new entry
+            else:
+                self.achievement = theirs  # save over the version now seen
+            self.action_save()
+        elif answer == "theirs" and theirs is not None:
+            self._finished = True
+            self.keeper.discard()
+            self.dismiss(theirs.id)
 
     def _focus_field(self, message: str) -> None:
         for word, field in (
