@@ -210,9 +210,7 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True, busy_timeout:
     prepare_file(path)
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     try:
-        conn = sqlite3.connect(
-            str(path), timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection
-        )
+        conn = sqlite3.connect(str(path), timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot open the database ({exc})") from None
     conn.db_file = path

@@ -97,7 +97,6 @@ class CtoApp(App[None]):
     def _database_opened(self) -> None:
         from ctotui.core.settings import get_setting
         from ctotui.ui.dialogs.welcome import maybe_welcome
-
         from ctotui.ui.guard import guarded
 
         saved = guarded(self, get_setting, self.db, "theme")

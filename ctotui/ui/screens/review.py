@@ -285,6 +285,7 @@ class ReviewScreen(AreaScreen):
             return True
         saved = self._guard(review.save_text, self.db, self.week, **values)
         if saved is None:
+            self._keeper.flush()  # refused: the draft is kept (in memory if the database says no)
             return False
         self.review = saved
         self._keeper.discard()
