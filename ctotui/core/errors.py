@@ -47,16 +47,23 @@ class Conflict(CtoError):
         self.theirs = theirs
 
 
-def check_unchanged(what: str, expected: Any, current: Any) -> None:
+def check_unchanged(what: str, expected: Any, current: Any, fields: tuple[str, ...] = ()) -> Any:
     """Compare-and-set's compare: raise Conflict unless ``current`` (read under
-    the write lock) is still ``expected`` (read when the editor opened); a row
-    with ``deleted_at`` set counts as gone. ``expected`` None: no check."""
+    the write lock) is still ``expected`` (read when the editor opened), in
+    every field or in ``fields`` (the ones an editor shows); a row with
+    ``deleted_at`` set counts as gone. ``expected`` None: no check. Returns
+    ``current``."""
     if expected is None:
-        return
+        return current
     if getattr(current, "deleted_at", None) is not None:
         raise Conflict(f"{what} was deleted since you opened it", None)
-    if current != expected:
+    if fields:
+        changed = any(getattr(current, name) != getattr(expected, name) for name in fields)
+    else:
+        changed = current != expected
+    if changed:
         raise Conflict(f"{what} changed since you opened it", current)
+    return current
 
 
 # SQLite's primary result codes (the low byte of an extended code) that mean

@@ -209,3 +209,85 @@ async def test_an_edit_of_a_changed_entry_asks_which_to_keep(db_path, key, kept)
             return
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert get_achievement(setup, entry.id).body == kept
+
+
+async def answer_conflict(pilot, key: str, theirs: str, mine: str) -> None:
+    """Save, see both versions in the conflict dialog, answer with ``key``."""
+    from ctotui.ui.dialogs.choice import ChoiceDialog
+
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+    text = screen_text(pilot.app)
+    assert theirs in text and mine in text
+    await pilot.press(key)
+
+
+@pytest.mark.parametrize(("key", "kept"), [("k", "Write the runbook (mine)"), ("t", "Write the runbook (CLI)")])
+async def test_a_plan_item_changed_meanwhile_asks(db_path, key, kept) -> None:
+    from ctotui.core import plan
+    from ctotui.core.db import open_db
+    from ctotui.ui.dialogs.timeline_forms import PlanItemDialog
+    from ctotui.ui.screens.timeline import TimelineScreen
+
+    other = open_db(db_path)
+    item = plan.add_item(other, "3-months", "Write the runbook")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("2")
+        plan_list = app.screen.query_one("#plan-list")
+        plan_list.highlighted = plan_list.get_option_index(f"plan:{item.id}")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        form = app.screen
+        form.query_one("#text").value = "Write the runbook (mine)"
+        plan.edit_item(other, item.id, text="Write the runbook (CLI)")
+        await answer_conflict(pilot, key, "Write the runbook (CLI)", "Write the runbook (mine)")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        assert plan.get_item(other, item.id).text == kept
+
+
+async def test_the_profile_changed_meanwhile_asks_and_go_back_keeps_the_form(db_path) -> None:
+    from ctotui.core import profile
+    from ctotui.core.db import open_db
+    from ctotui.ui.dialogs.welcome import ProfileDialog
+
+    other = open_db(db_path)
+    profile.update(other, years=5, role="Senior engineer")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("t", "P")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        form = app.screen
+        form.query_one("#role").value = "Principal engineer"
+        profile.update(other, role="Staff engineer")
+        await answer_conflict(pilot, "g", "Staff engineer", "Principal engineer")
+        await until(pilot, lambda: app.screen is form)
+        assert form.query_one("#role").value == "Principal engineer"
+        assert profile.load(other).role == "Staff engineer"
+        await answer_conflict(pilot, "k", "Staff engineer", "Principal engineer")
+        await until(pilot, lambda: not isinstance(app.screen, ProfileDialog))
+        assert profile.load(other).role == "Principal engineer"
+
+
+async def test_a_question_changed_meanwhile_asks(db_path) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.ui.dialogs.drill_forms import QuestionForm
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        await pilot.pause()
+        await pilot.press("2", "e")  # the bank's first row: the first playbook question
+        await until(pilot, lambda: isinstance(app.screen, QuestionForm))
+        app.screen.query_one("#text").value = "How do you pick a queue?"
+        other = open_db(db_path)
+        drill.edit_question(other, "ots-10x-traffic", text="How do you pick a datastore?")
+        await answer_conflict(pilot, "t", "How do you pick a datastore?", "How do you pick a queue?")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert drill.get_question(other, "ots-10x-traffic").text == "How do you pick a datastore?"

@@ -86,3 +86,34 @@ def test_an_unchanged_row_saves_and_a_deleted_one_conflicts(db) -> None:
     with pytest.raises(Conflict) as caught:
         update_achievement(db, a.id, expected=b, title="again")
     assert caught.value.theirs is None
+
+
+def test_plan_item_question_and_profile_edits_are_compare_and_set(db_path) -> None:
+    from ctotui.core import drill, plan, profile
+    from ctotui.core.rubric import RUBRIC
+
+    mine, theirs = open_db(db_path), open_db(db_path)
+    item = plan.add_item(mine, "3-months", "Write the on-call guide")
+    plan.edit_item(theirs, item.id, text="Write the on-call guide, with runbooks")
+    with pytest.raises(Conflict) as caught:
+        plan.edit_item(mine, item.id, text="mine", expected=item)
+    assert caught.value.theirs.text == "Write the on-call guide, with runbooks"
+    assert plan.edit_item(mine, item.id, text="mine", expected=caught.value.theirs).text == "mine"
+
+    q = drill.add_question(mine, "own-the-stack", "How do you pick a database?")
+    drill.edit_question(theirs, q.id, text="How do you pick a datastore?")
+    with pytest.raises(Conflict) as caught:
+        drill.edit_question(mine, q.id, text="mine?", expected=q)
+    assert caught.value.theirs.text == "How do you pick a datastore?"
+    # practising it (card, due, reps change) is not an edit of its wording: no conflict
+    fresh = drill.get_question(mine, q.id)
+    drill.record_attempt(theirs, q.id, "an answer", dict.fromkeys(RUBRIC, 1), 60)
+    assert drill.edit_question(mine, q.id, text="mine?", expected=fresh).text == "mine?"
+
+    before = profile.load(mine)
+    profile.update(theirs, role="Staff engineer")
+    with pytest.raises(Conflict) as caught:
+        profile.update(mine, role="Principal engineer", expected=before)
+    assert caught.value.theirs.role == "Staff engineer"
+    assert profile.load(mine).role == "Staff engineer"
+    assert profile.update(mine, role="Principal engineer", expected=caught.value.theirs).role == "Principal engineer"

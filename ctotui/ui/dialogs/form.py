@@ -10,7 +10,9 @@ A form that writes saves inside itself: ``Form(...).writes_with(write)`` runs
 worked. When the database refuses (StorageError) the form stays open with
 its text, says so, and keeps its draft (``keeper``, held in memory if need
 be); ctrl+s tries again, esc leaves. So no screen saves after the form has
-gone, where a refusal would lose what was typed.
+gone, where a refusal would lose what was typed. An edit form passes the
+row it shows as ``expected``: a row changed meanwhile is never overwritten
+unseen (see ``writes_with``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ctotui.core.db import check_not_importing
-from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.errors import Conflict, CtoError, StorageError
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
 
 if TYPE_CHECKING:
@@ -63,12 +66,26 @@ class FormDialog(ModalScreen[T], Generic[T]):
     SAVE_LABEL: ClassVar[str] = "Save"
     CANCEL_LABEL: ClassVar[str] = "Cancel"
     keeper: DraftKeeper | None = None  # a form that keeps a draft sets it
-    _write: Callable[[Any], Any] | None = None
+    _write: Callable[..., Any] | None = None
+    expected: Any = None  # the row the form edits, as last seen (compare-and-set)
+    _show: Callable[[Any], str] = str
+    _compares = False
 
-    def writes_with(self, write: Callable[[T], Any]) -> Self:
-        """Save with ``write(value)`` before closing; dismiss with what it returns."""
+    def writes_with(self, write: Callable[..., Any], *, expected: Any = None, show: Callable[[Any], str] = str) -> Self:
+        """Save with ``write(value)`` before closing; dismiss with what it returns.
+
+        With ``expected`` (the row as the form opened it) the save is a
+        compare-and-set, ``write(value, expected)``: when the row changed
+        meanwhile (Conflict) the form shows both versions (``show(row)`` and
+        ``describe(value)``) and asks: keep mine, take theirs, or go back."""
         self._write = write
+        if expected is not None:
+            self.expected, self._show, self._compares = expected, show, True
         return self
+
+    def describe(self, value: T) -> str:
+        """The collected value in words, next to the other version on a conflict."""
+        return str(value)
 
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:
@@ -95,11 +112,15 @@ class FormDialog(ModalScreen[T], Generic[T]):
         error.display = bool(message)
 
     def action_save(self) -> None:
+        mine = None
         try:
-            value = self.collect()
+            value = mine = self.collect()
             if self._write is not None:
                 check_not_importing(self.app.db)  # type: ignore[attr-defined]
-                value = self._write(value)
+                value = self._write(value, self.expected) if self._compares else self._write(value)
+        except Conflict as exc:
+            self._ask_conflict(exc, mine)
+            return
         except StorageError as exc:
             self.show_error(not_saved(self, exc))
             if self.keeper is not None:
@@ -111,6 +132,27 @@ class FormDialog(ModalScreen[T], Generic[T]):
         if self.keeper is not None:
             self.keeper.discard()
         self.dismiss(value)
+
+    def _ask_conflict(self, exc: Conflict, mine: Any) -> None:
+        theirs = exc.theirs
+        if theirs is None:
+            detail = f"It was deleted meanwhile.\n\nYours: {self.describe(mine)}"
+            choices = [("back", "Go back")]
+        else:
+            detail = f"Theirs: {self._show(theirs)}\n\nYours: {self.describe(mine)}"
+            choices = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("back", "Go back")]
+        question = "This was changed elsewhere since you opened it."
+        dialog = ChoiceDialog(question, choices, detail=detail, title="Changed meanwhile")
+        self.app.push_screen(dialog, lambda answer: self._conflict_answer(answer, theirs))
+
+    def _conflict_answer(self, answer: str | None, theirs: Any) -> None:
+        if answer == "mine":
+            self.expected = theirs  # save over the version now seen
+            self.action_save()
+        elif answer == "theirs":
+            if self.keeper is not None:
+                self.keeper.discard()
+            self.dismiss(theirs)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -146,6 +146,14 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
         due = parse_date(due_text, "due date") if due_text else None
         return {"text": text, "horizon": horizon, "due": due}
 
+    def describe(self, value: dict[str, Any]) -> str:
+        return describe_item(value["text"], value["horizon"], value["due"])
+
+
+def describe_item(text: str, horizon: str, due: date | None) -> str:
+    """A plan item in words, for the two sides of an edit conflict."""
+    return f"“{text}” · {playbook.load().horizon(horizon).name}" + (f" · due {due.isoformat()}" if due else "")
+
 
 class CheckDialog(FormDialog[tuple[str, str]]):
     """Answer one self-check: yes / partly / no and a note. Dismisses (answer, note)."""

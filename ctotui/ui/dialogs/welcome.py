@@ -81,6 +81,9 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         if event.select.id == "path":
             self._describe_path()
 
+    def describe(self, value: dict[str, Any]) -> str:
+        return profile_words(value)
+
     def _describe_path(self) -> None:
         value = self.query_one("#path", Select).value
         about = playbook.load().path(value).summary if isinstance(value, str) else ""
@@ -114,8 +117,8 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
     """Open the profile form; save what it returns (or remember a skipped welcome)."""
     db = app.db  # type: ignore[attr-defined]
 
-    def write(values: dict[str, Any]) -> dict[str, Any]:
-        profile_core.update(db, **values)
+    def write(values: dict[str, Any], expected: profile_core.Profile) -> dict[str, Any]:
+        profile_core.update(db, expected=expected, **values)
         return values
 
     def done(values: dict[str, Any] | None) -> None:
@@ -129,7 +132,27 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
 
     current = guarded(app, profile_core.load, db)
     if current is not None:
-        app.push_screen(ProfileDialog(current, first_run=first_run).writes_with(write), done)
+        dialog = ProfileDialog(current, first_run=first_run).writes_with(write, expected=current, show=describe_profile)
+        app.push_screen(dialog, done)
+
+
+def describe_profile(p: profile_core.Profile) -> str:
+    return profile_words(
+        {"years": p.years_set, "role": p.role, "path": p.path, "aim": p.aim, "plan_started": p.plan_started}
+    )
+
+
+def profile_words(value: dict[str, Any]) -> str:
+    """A profile in words, for the two sides of an edit conflict."""
+    pb = playbook.load()
+    parts = [
+        f"{value['years']:g} years" if value.get("years") is not None else "",
+        f"“{value['role']}”" if value.get("role") else "",
+        pb.path(value["path"]).name if value.get("path") else "",
+        f"aiming for {pb.stage(value['aim']).name}" if value.get("aim") else "",
+        f"plan started {value['plan_started']}" if value.get("plan_started") else "",
+    ]
+    return " · ".join(p for p in parts if p) or "(empty)"
 
 
 def maybe_welcome(app: App, enabled: bool | None) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl
-from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog
+from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item
 from ctotui.ui.dialogs.welcome import edit_profile
 from ctotui.ui.guard import guarded
 from ctotui.ui.screens import timeline_views as views
@@ -272,10 +272,10 @@ class TimelineScreen(AreaScreen):
         self.refresh_plan()
 
     def _edit_plan_item(self, item: plan_core.PlanItem | None, horizon: str | None = None) -> None:
-        def write(values: dict[str, Any]) -> plan_core.PlanItem:
+        def write(values: dict[str, Any], expected: plan_core.PlanItem | None = None) -> plan_core.PlanItem:
             if item is None:
                 return plan_core.add_item(self.db, values["horizon"], values["text"], due=values["due"])
-            return plan_core.edit_item(self.db, item.id, **values)
+            return plan_core.edit_item(self.db, item.id, expected=expected, **values)
 
         def saved(new: plan_core.PlanItem | None) -> None:
             if new is not None:
@@ -287,7 +287,10 @@ class TimelineScreen(AreaScreen):
         started, today = plan_core.start_date(self.db), clock.today()
         added = clock.local(item.created_at).date() if item and item.own else (None if item else today)
         derived = {h: plan_core.default_due(started, h, added) for h in playbook.HORIZONS}
-        self.app.push_screen(PlanItemDialog(item, horizon=horizon, derived_due=derived).writes_with(write), saved)
+        dialog = PlanItemDialog(item, horizon=horizon, derived_due=derived).writes_with(
+            write, expected=item, show=lambda it: describe_item(it.text, it.horizon, it.due)
+        )
+        self.app.push_screen(dialog, saved)
 
     def action_add_plan_item(self) -> None:
         self.action_show_tab("plan")
