@@ -291,3 +291,27 @@ async def test_a_question_changed_meanwhile_asks(db_path) -> None:
         await answer_conflict(pilot, "t", "How do you pick a datastore?", "How do you pick a queue?")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen))
         assert drill.get_question(other, "ots-10x-traffic").text == "How do you pick a datastore?"
+
+
+async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.core.drafts import spill_file
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_form(pilot)
+        start, stop = locker(app)
+        start()
+        await pilot.press("ctrl+s")  # refused: the draft is held in memory
+        await until(pilot, lambda: bool(outbox(app, app.db).held))
+        app.exit()
+    stop()
+    assert app.spilled is not None and app.spilled[0] == 1
+    assert app.spilled[1] == spill_file(db_path) and app.spilled[1].stat().st_mode & 0o777 == 0o600
+    check = open_db(db_path)
+    assert load_draft(check, "journal:new") is None  # not in the database yet
+    again = CtoApp(db_path=db_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        assert load_draft(again.db, "journal:new").payload["title"] == TITLE
+    assert not spill_file(db_path).exists()

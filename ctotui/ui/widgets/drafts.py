@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -28,7 +29,7 @@ from textual.timer import Timer
 
 from ctotui.core import clock
 from ctotui.core.db import db_path, import_running
-from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft
+from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft, spill
 from ctotui.core.errors import StorageError
 
 if TYPE_CHECKING:
@@ -103,6 +104,20 @@ def outbox(app: App, db: Database) -> DraftOutbox:
     return box
 
 
+def spill_held(app: App) -> tuple[int, Path] | None:
+    """The app is closing: a last try, then drafts still refused go to a file beside the database."""
+    box = _OUTBOXES.get(app)
+    if box is None or not box.held:
+        return None
+    box.retry()
+    if not box.held:
+        return None
+    try:
+        return len(box.held), spill(box.db, box.held)
+    except OSError:
+        return None
+
+
 class DraftKeeper:
     def __init__(
         self,
@@ -159,7 +174,8 @@ class DraftKeeper:
             self._timer = None
 
     def _write(self, payload: dict[str, Any] | None) -> None:
-        if self.outbox.held:  # the database refused a moment ago: its retry timer writes this too
+        if self.outbox.held or import_running(db_path(self.db)):
+            # the database refused a moment ago, or an import holds it: the retry timer writes this too
             self.outbox.hold(self.key, payload or None)
             return
         try:
