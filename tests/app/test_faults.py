@@ -315,3 +315,26 @@ async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path
         await db_ready(pilot)
         assert load_draft(again.db, "journal:new").payload["title"] == TITLE
     assert not spill_file(db_path).exists()
+
+
+async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> None:
+    """The file itself read-only (a URI with mode=ro: root ignores file modes, so no chmod)."""
+    from sqlite_utils import Database
+
+    from ctotui.core.db import StorageConnection, open_db
+
+    open_db(db_path).close()
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, factory=StorageConnection, check_same_thread=False)
+    conn.isolation_level = None
+    app = CtoApp(db_path=db_path, db=Database(conn))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert form.query_one("#title").value == TITLE and form.query_one("#body").text == BODY
+        assert "read-only" in str(form.query_one("#error").render())
+        assert outbox(app, app.db).held["journal:new"]["title"] == TITLE
+        await pilot.press("escape")  # leaving asks whether to keep the draft; the app goes on
+        await until(pilot, lambda: app.screen is not form)
+        assert app.is_running
