@@ -338,3 +338,31 @@ async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> N
         await pilot.press("escape")  # leaving asks whether to keep the draft; the app goes on
         await until(pilot, lambda: app.screen is not form)
         assert app.is_running
+
+
+async def test_every_form_dialog_keeps_its_text_when_refused(db_path) -> None:
+    """The shared mechanism (FormDialog.writes_with), through the plan item form."""
+    from ctotui.core import plan
+    from ctotui.ui.dialogs.timeline_forms import PlanItemDialog
+    from ctotui.ui.screens.timeline import TimelineScreen
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("2", "a")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        form = app.screen
+        form.query_one("#text").value = "Run the incident review " + "in depth " * 5
+        start, stop = locker(app)
+        start()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert "Not saved" in str(form.query_one("#form-error").render())
+        stop()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        own = [i.text for h in plan.plan(app.db) for i in h.items if i.own]
+        assert own == ["Run the incident review " + "in depth " * 4 + "in depth"]
