@@ -117,3 +117,15 @@ def test_plan_item_question_and_profile_edits_are_compare_and_set(db_path) -> No
     assert caught.value.theirs.role == "Staff engineer"
     assert profile.load(mine).role == "Staff engineer"
     assert profile.update(mine, role="Principal engineer", expected=caught.value.theirs).role == "Principal engineer"
+
+
+def test_an_import_transaction_holds_the_marker_and_a_blocked_write_says_so(db_path) -> None:
+    from ctotui.core.transfer import transaction
+
+    importer, app = open_db(db_path), open_db(db_path, busy_timeout=20)
+    with transaction(importer):
+        assert import_running(db_path)
+        with pytest.raises(StorageError, match="waiting for the import to finish"):
+            add_achievement(app, title="Typed while importing")
+    assert not import_running(db_path)
+    assert add_achievement(app, title="Typed while importing").id == 1
