@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ctotui.cli._common import bounded_int, database, lazy_module, print_json
@@ -48,6 +49,11 @@ def open_app(args: argparse.Namespace) -> int:
     app.run()
     if app.startup_error:  # e.g. a database from a newer ctotui
         raise CtoError(app.startup_error)
+    if app.spilled:
+        count, kept = app.spilled
+        print(
+            f"ctotui: the database refused {count} draft(s); kept in {kept} until the app opens again", file=sys.stderr
+        )
     return app.return_code or 0
 
 

@@ -2,15 +2,20 @@
 
 The UI saves a draft (debounced) while the user types, deletes it when the
 text is saved for real, and offers it back when the same form opens again.
+Drafts the database refused until the app closed are kept in
+``<database>.drafts.json`` (0600) and written back on the next start.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
+from ctotui.core.db import db_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,3 +51,42 @@ def list_drafts(db: Database, prefix: str = "") -> list[Draft]:
         [prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
     ).fetchall()
     return [Draft(k, json.loads(p), u) for k, p, u in rows]
+
+
+def spill_file(db_file: Path) -> Path:
+    return db_file.with_name(f"{db_file.name}.drafts.json")
+
+
+def spill(db: Database, held: dict[str, dict[str, Any] | None]) -> Path:
+    """Keep drafts the database refused in a private file beside it (the app is
+    closing while the database refuses writes); ``recover`` puts them back."""
+    path = spill_file(db_path(db))
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    kept = {**(kept if isinstance(kept, dict) else {}), **held}
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(kept, out, ensure_ascii=False)
+        out.flush()
+        os.fsync(out.fileno())
+    return path
+
+
+def recover(db: Database) -> int:
+    """Write the drafts ``spill`` kept into the database, then drop the file; how many."""
+    path = spill_file(db_path(db))
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    kept = kept if isinstance(kept, dict) else {}
+    with db.atomic():
+        for key, payload in kept.items():
+            if isinstance(payload, dict):
+                save_draft(db, str(key), payload)
+            else:
+                discard_draft(db, str(key))
+    path.unlink(missing_ok=True)
+    return len(kept)

@@ -1,20 +1,15 @@
 """The interview drill's question bank, its settings, and scheduling with fsrs.
 
-Questions come from two places: the playbook's (seeded into ``questions`` on
-first use, each keeping the playbook's stable id as ``source_id``) and the
-user's own (``source = 'user'``), which can be added, edited and retired.
-Every question carries its fsrs ``Card`` as JSON (``Card.to_json()``), so the
-schedule survives a restart exactly; editing the wording never touches it.
+Questions come from two places: the playbook's (seeded into ``questions`` on first use, each keeping the playbook's
+stable id as ``source_id``) and the user's own (``source = 'user'``), which can be added, edited and retired. Each
+carries its fsrs ``Card`` as JSON (``Card.to_json()``): the schedule survives a restart; editing the wording keeps it.
 
-An attempt is one answer: its text, the six rubric scores, the seconds on the
-timer, the rating they map to (core/rubric.py) and fsrs's review log. The
-scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes an
-interval. It runs with day-sized steps, since a question is practised over
-days, not minutes: no learning steps (a first answer is scheduled from fsrs's
-initial stability: Again or Hard the next day, Good in about two days, Easy
-in about eight) and one relearning step of a day (an answer that falls apart
-later comes back the next day, then fsrs spaces it again). Intervals grow
-with each success.
+An attempt is one answer: its text, the six rubric scores, the seconds on the timer, the rating they map to
+(core/rubric.py) and fsrs's review log. The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes
+an interval. It runs with day-sized steps, since a question is practised over days, not minutes: no learning steps (a
+first answer is scheduled from fsrs's initial stability: Again or Hard the next day, Good in about two days, Easy in
+about eight) and one relearning step of a day (an answer that falls apart later comes back the next day, then fsrs
+spaces it again). Intervals grow with each success.
 """
 
 from __future__ import annotations
@@ -29,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
-from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
 from ctotui.core.rubric import Rating, Scores, rating_for
 from ctotui.core.settings import get_setting, set_setting
@@ -295,19 +290,25 @@ def add_question(db: Database, category: str, text: str) -> Question:
     return get_question(db, question_id)
 
 
-def edit_question(db: Database, ref: int | str, *, text: str | None = None, category: str | None = None) -> Question:
-    """Change the wording (or category); the fsrs card and the history stay."""
-    q = get_question(db, ref)
-    new_text = clean_text(text) if text is not None else q.text
-    new_category = check_category(category) if category is not None else q.category
-    if (new_text, new_category) == (q.text, q.category):
-        return q
+def edit_question(
+    db: Database,
+    ref: int | str,
+    *,
+    text: str | None = None,
+    category: str | None = None,
+    expected: Question | None = None,
+) -> Question:
+    """Change the wording (or category); the card and history stay. ``expected``: compare-and-set (Conflict)."""
     with db.atomic():
-        _check_unique(db, new_text, except_id=q.id)
-        db.execute(
-            "update questions set text = ?, category = ?, edited_at = ? where id = ?",
-            [new_text, new_category, clock.utc_iso(), q.id],
-        )
+        q = check_unchanged(f"question {ref}", expected, get_question(db, ref), ("text", "category", "retired_at"))
+        new_text = clean_text(text) if text is not None else q.text
+        new_category = check_category(category) if category is not None else q.category
+        if (new_text, new_category) != (q.text, q.category):
+            _check_unique(db, new_text, except_id=q.id)
+            db.execute(
+                "update questions set text = ?, category = ?, edited_at = ? where id = ?",
+                [new_text, new_category, clock.utc_iso(), q.id],
+            )
     return get_question(db, q.id)
 
 

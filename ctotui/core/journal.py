@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock, row_rules
-from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.journal_metric import clean_metric, set_metric
 from ctotui.core.journal_query import (
     COLUMNS,
@@ -307,17 +307,16 @@ def add_achievement(
 _EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric"}
 
 
-def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Achievement:
-    """Change some fields of a live achievement; the id stays. Returns it as saved.
-
-    Everything is checked inside the transaction before the one UPDATE, so a
-    bad value raises CtoError with nothing written.
-    """
+def update_achievement(db: Database, achievement_id: int, *, expected: Achievement | None = None, **changes: Any):
+    """Change some fields of a live achievement (the id stays); returns it as saved. Checked in
+    the transaction before the one UPDATE (a bad value: CtoError, nothing written). ``expected``,
+    the row as the editor read it, makes it a compare-and-set: Conflict if the row changed since."""
     unknown = set(changes) - _EDITABLE
     if unknown:
         raise TypeError(f"update_achievement: cannot change {', '.join(sorted(unknown))}")
     with writing(db):
-        current = get_achievement(db, achievement_id)  # NotFound for a missing or deleted id
+        current = get_achievement(db, achievement_id, include_deleted=expected is not None)  # NotFound if gone
+        check_unchanged(f"achievement {achievement_id}", expected, current)
         title = clean_title(changes["title"]) if "title" in changes else current.title
         body = clean_body(changes["body"]) if "body" in changes else current.body
         day = parse_date(changes["occurred_on"]) if "occurred_on" in changes else current.occurred_on
@@ -329,8 +328,9 @@ def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Ach
         else:
             m, origin = current.metric, current.metric_origin
         db.execute(
-            "update achievements set title = ?, body = ?, occurred_on = ?, category = ?, updated_at = ? where id = ?",
-            [title, body, day.isoformat(), cat, clock.utc_iso(), achievement_id],
+            "update achievements set title = ?, body = ?, occurred_on = ?, category = ?, updated_at = ? "
+            "where id = ? and updated_at = ?",
+            [title, body, day.isoformat(), cat, clock.utc_iso(), achievement_id, current.updated_at],
         )
         set_metric(db, achievement_id, m, origin)
         if skill_slugs != current.skills or tag_names != current.tags:

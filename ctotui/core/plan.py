@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
-from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.profile import load as load_profile
 from ctotui.core.profile import one_line, parse_date
 from ctotui.core.settings import set_profile
@@ -203,9 +203,18 @@ KEEP = object()
 
 
 def edit_item(
-    db: Database, item_id: int, *, text: str | None = None, horizon: str | None = None, due: object = KEEP
+    db: Database,
+    item_id: int,
+    *,
+    text: str | None = None,
+    horizon: str | None = None,
+    due: object = KEEP,
+    expected: PlanItem | None = None,
 ) -> PlanItem:
-    """Change an item's text, horizon or due date (``due=None`` goes back to the derived date)."""
+    """Change an item's text, horizon or due date (``due=None`` goes back to the derived date).
+
+    ``expected`` (the item as the editor read it) makes it a compare-and-set:
+    Conflict, with the item as it is now, if it changed since."""
     changes: dict[str, object] = {}
     if text is not None:
         changes["text"] = parse_text(text)
@@ -214,7 +223,7 @@ def edit_item(
     if due is not KEEP:
         changes["due_on"] = parse_date(due, "due date").isoformat() if due else None
     with db.atomic():
-        get_item(db, item_id)
+        check_unchanged(f"plan item {item_id}", expected, get_item(db, item_id))
         if changes:
             sets = ", ".join(f"{column} = ?" for column in changes)
             db.execute(

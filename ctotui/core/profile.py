@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
-from ctotui.core.errors import CtoError
+from ctotui.core.errors import CtoError, check_unchanged
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.terms import PATHS, STAGES
 
@@ -139,14 +139,19 @@ def load(db: Database) -> Profile:
     )
 
 
-def update(db: Database, **fields: Any) -> Profile:
-    """Validate every given field (None = leave as is), then write them together."""
+def update(db: Database, *, expected: Profile | None = None, **fields: Any) -> Profile:
+    """Validate every given field (None = leave as is), then write them together.
+
+    ``expected`` (the profile as the editor read it) makes it a compare-and-set:
+    Conflict, with the profile as it is now, if it changed since."""
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
         raise CtoError(f"unknown profile field(s) {', '.join(unknown)} (valid: {', '.join(FIELDS)})")
     clean = {name: _PARSERS[name](value) for name, value in fields.items() if value is not None}
-    if clean:
-        set_profile(db, **clean)
+    with db.atomic():
+        check_unchanged("your profile", expected, load(db))
+        if clean:
+            set_profile(db, **clean)
     return load(db)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from ctotui.core import clock
-from ctotui.core.db import db_path
+from ctotui.core.db import db_path, importing
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import writing
 from ctotui.core.plural import plural
@@ -37,9 +37,10 @@ class _Rehearsal(Exception):
 @contextmanager
 def transaction(db: Database, *, dry_run: bool = False) -> Iterator[None]:
     """One write transaction, taken at once (``begin immediate``: it waits for
-    another writer instead of failing halfway). A dry run rolls it back."""
+    another writer instead of failing halfway). A dry run rolls it back.
+    While it runs, other ctotui processes see the import marker (core.db)."""
     try:
-        with writing(db):
+        with importing(db), writing(db):
             yield
             if dry_run:
                 raise _Rehearsal

@@ -63,6 +63,7 @@ class CtoApp(App[None]):
         self._db = db
         self._db_lock = threading.Lock()
         self.startup_error: str | None = None
+        self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
 
     @property
     def db(self) -> Database:
@@ -95,10 +96,13 @@ class CtoApp(App[None]):
         self.exit(return_code=2)
 
     def _database_opened(self) -> None:
+        from ctotui.core.drafts import recover
         from ctotui.core.settings import get_setting
         from ctotui.ui.dialogs.welcome import maybe_welcome
+        from ctotui.ui.guard import guarded
 
-        saved = get_setting(self.db, "theme")
+        guarded(self, recover, self.db)  # drafts kept aside when the app last closed
+        saved = guarded(self, get_setting, self.db, "theme")
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -123,8 +127,9 @@ class CtoApp(App[None]):
 
     def _remember_theme(self, theme) -> None:
         from ctotui.core.settings import set_setting
+        from ctotui.ui.guard import guarded
 
-        set_setting(self.db, "theme", theme.name)
+        guarded(self, set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
 
     def action_help(self) -> None:
         from ctotui.ui.dialogs.help import HelpScreen
@@ -134,4 +139,7 @@ class CtoApp(App[None]):
 
     def on_unmount(self) -> None:
         if self._db is not None:
+            from ctotui.ui.widgets.drafts import spill_held
+
+            self.spilled = spill_held(self)  # drafts the database still refuses, kept in a file
             self._db.close()

@@ -24,15 +24,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from ctotui.core import clock, playbook
-from ctotui.core.errors import CtoError
+from ctotui.core.db import check_not_importing
+from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.core.journal import Achievement, add_achievement, update_achievement
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.guard import not_saved
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
 
 TEXT_FIELDS = ("title", "date", "tags", "metric")
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class AchievementForm(ModalScreen[int | None]):
@@ -247,10 +254,19 @@ class AchievementForm(ModalScreen[int | None]):
                 tags=values["tags"].replace(",", " ").split(),
                 metric=metric,
             )
+            check_not_importing(self.db)
             if self.achievement is None:
                 saved = add_achievement(self.db, **fields)
             else:
-                saved = update_achievement(self.db, self.achievement.id, **fields)
+                saved = update_achievement(self.db, self.achievement.id, expected=self.achievement, **fields)
+        except Conflict as exc:
+            self._ask_conflict(exc.theirs, values)
+            return
+        except StorageError as exc:
+            # The form stays open with its text; the draft is held in memory if need be.
+            self.query_one("#error", Static).update(f"[b $error]{escape(not_saved(self, exc))}[/]")
+            self.keeper.flush()
+            return
         except CtoError as exc:
             self.query_one("#error", Static).update(f"[b $error]{escape(str(exc))}[/]")
             self._focus_field(str(exc))
@@ -258,6 +274,35 @@ class AchievementForm(ModalScreen[int | None]):
         self._finished = True
         self.keeper.discard()
         self.dismiss(saved.id)
+
+    def _ask_conflict(self, theirs: Achievement | None, mine: dict[str, Any]) -> None:
+        """The entry changed (or went) since the form opened: show both, ask which to keep."""
+        if theirs is None:
+            detail = f"It was deleted meanwhile.\n\nYours: “{mine['title']}”"
+            choices = [("mine", "Keep mine (as a new entry)"), ("back", "Go back")]
+        else:
+            detail = (
+                f"Theirs: “{theirs.title}” · {theirs.occurred_on}\n{_clip(theirs.body)}\n\n"
+                f"Yours: “{mine['title']}” · {mine['date']}\n{_clip(mine['body'])}"
+            )
+            choices = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("back", "Go back")]
+        question = "This entry was changed elsewhere since you opened it."
+        self.app.push_screen(
+            ChoiceDialog(question, choices, detail=detail, title="Changed meanwhile"),
+            lambda answer: self._conflict_answer(answer, theirs),
+        )
+
+    def _conflict_answer(self, answer: str | None, theirs: Achievement | None) -> None:
+        if answer == "mine":
+            if theirs is None:
+                self.achievement = None  # saved as a new entry
+            else:
+                self.achievement = theirs  # save over the version now seen
+            self.action_save()
+        elif answer == "theirs" and theirs is not None:
+            self._finished = True
+            self.keeper.discard()
+            self.dismiss(theirs.id)
 
     def _focus_field(self, message: str) -> None:
         for word, field in (

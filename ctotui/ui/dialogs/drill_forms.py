@@ -17,6 +17,18 @@ class QuestionForm(FormDialog[drill.Question]):
         super().__init__()
         self.question = question
         self.category = question.category if question else category
+        if question is None:
+            self.writes_with(lambda got: drill.add_question(self.app.db, *got))  # type: ignore[attr-defined]
+        else:  # a compare-and-set: an edit made elsewhere meanwhile is shown, never overwritten unseen
+            self.writes_with(self._edit, expected=question, show=lambda q: self.describe((q.category, q.text)))
+
+    def _edit(self, got: tuple[str, str], expected: drill.Question) -> drill.Question:
+        category, text = got
+        return drill.edit_question(self.app.db, expected.id, text=text, category=category, expected=expected)  # type: ignore[attr-defined]
+
+    def describe(self, value: tuple[str, str]) -> str:
+        category, text = value
+        return f"“{text}” ({playbook.load().interview_category(category).name})"
 
     def title_text(self) -> str:
         return "Edit the question (its schedule stays)" if self.question else "Add a question of your own"
@@ -36,15 +48,11 @@ class QuestionForm(FormDialog[drill.Question]):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def collect(self) -> drill.Question:
+    def collect(self) -> tuple[str, str]:  # type: ignore[override]  # saved by writes_with: a Question
         category = self.query_one("#category", Select).value
         if category is Select.NULL:
             raise CtoError("choose a category")
-        text = self.query_one("#text", Input).value
-        db = self.app.db  # type: ignore[attr-defined]
-        if self.question is None:
-            return drill.add_question(db, str(category), text)
-        return drill.edit_question(db, self.question.id, text=text, category=str(category))
+        return str(category), self.query_one("#text", Input).value
 
 
 class DrillSettingsForm(FormDialog[drill.DrillSettings]):

@@ -4,11 +4,21 @@ Subclasses yield their fields from ``compose_fields`` and turn them into a
 value in ``collect`` (raising CtoError with one plain line when something is
 off: it is shown under the fields and nothing is returned). Ctrl+S or the Save
 button dismisses with the value; Escape or Cancel dismisses with None.
+
+A form that writes saves inside itself: ``Form(...).writes_with(write)`` runs
+``write(value)`` on ctrl+s and dismisses with its result only when it
+worked. When the database refuses (StorageError) the form stays open with
+its text, says so, and keeps its draft (``keeper``, held in memory if need
+be); ctrl+s tries again, esc leaves. So no screen saves after the form has
+gone, where a refusal would lose what was typed. An edit form passes the
+row it shows as ``expected``: a row changed meanwhile is never overwritten
+unseen (see ``writes_with``).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from rich.markup import escape
 from textual import on
@@ -18,7 +28,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ctotui.core.errors import CtoError
+from ctotui.core.db import check_not_importing
+from ctotui.core.errors import Conflict, CtoError, StorageError
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.guard import not_saved
+
+if TYPE_CHECKING:
+    from ctotui.ui.widgets.drafts import DraftKeeper
 
 T = TypeVar("T")
 
@@ -49,6 +65,27 @@ class FormDialog(ModalScreen[T], Generic[T]):
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_LABEL: ClassVar[str] = "Save"
     CANCEL_LABEL: ClassVar[str] = "Cancel"
+    keeper: DraftKeeper | None = None  # a form that keeps a draft sets it
+    _write: Callable[..., Any] | None = None
+    expected: Any = None  # the row the form edits, as last seen (compare-and-set)
+    _show: Callable[[Any], str] = str
+    _compares = False
+
+    def writes_with(self, write: Callable[..., Any], *, expected: Any = None, show: Callable[[Any], str] = str) -> Self:
+        """Save with ``write(value)`` before closing; dismiss with what it returns.
+
+        With ``expected`` (the row as the form opened it) the save is a
+        compare-and-set, ``write(value, expected)``: when the row changed
+        meanwhile (Conflict) the form shows both versions (``show(row)`` and
+        ``describe(value)``) and asks: keep mine, take theirs, or go back."""
+        self._write = write
+        if expected is not None:
+            self.expected, self._show, self._compares = expected, show, True
+        return self
+
+    def describe(self, value: T) -> str:
+        """The collected value in words, next to the other version on a conflict."""
+        return str(value)
 
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:
@@ -75,12 +112,47 @@ class FormDialog(ModalScreen[T], Generic[T]):
         error.display = bool(message)
 
     def action_save(self) -> None:
+        mine = None
         try:
-            value = self.collect()
+            value = mine = self.collect()
+            if self._write is not None:
+                check_not_importing(self.app.db)  # type: ignore[attr-defined]
+                value = self._write(value, self.expected) if self._compares else self._write(value)
+        except Conflict as exc:
+            self._ask_conflict(exc, mine)
+            return
+        except StorageError as exc:
+            self.show_error(not_saved(self, exc))
+            if self.keeper is not None:
+                self.keeper.flush()
+            return
         except CtoError as exc:
             self.show_error(str(exc))
             return
+        if self.keeper is not None:
+            self.keeper.discard()
         self.dismiss(value)
+
+    def _ask_conflict(self, exc: Conflict, mine: Any) -> None:
+        theirs = exc.theirs
+        if theirs is None:
+            detail = f"It was deleted meanwhile.\n\nYours: {self.describe(mine)}"
+            choices = [("back", "Go back")]
+        else:
+            detail = f"Theirs: {self._show(theirs)}\n\nYours: {self.describe(mine)}"
+            choices = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("back", "Go back")]
+        question = "This was changed elsewhere since you opened it."
+        dialog = ChoiceDialog(question, choices, detail=detail, title="Changed meanwhile")
+        self.app.push_screen(dialog, lambda answer: self._conflict_answer(answer, theirs))
+
+    def _conflict_answer(self, answer: str | None, theirs: Any) -> None:
+        if answer == "mine":
+            self.expected = theirs  # save over the version now seen
+            self.action_save()
+        elif answer == "theirs":
+            if self.keeper is not None:
+                self.keeper.discard()
+            self.dismiss(theirs)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -83,9 +83,7 @@ class AnswerDialog(FormDialog[str]):
         text = self.query_one("#answer", TextArea).text.strip()
         if not text:
             raise CtoError("write an answer first (esc leaves without saving)")
-        if self.keeper:
-            self.keeper.discard()
-        return text
+        return text  # the draft goes once the answer is saved (FormDialog.action_save)
 
     def action_cancel(self) -> None:
         if self.keeper:
@@ -148,6 +146,14 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
         due_text = self.query_one("#due", Input).value.strip()
         due = parse_date(due_text, "due date") if due_text else None
         return {"text": text, "horizon": horizon, "due": due}
+
+    def describe(self, value: dict[str, Any]) -> str:
+        return describe_item(value["text"], value["horizon"], value["due"])
+
+
+def describe_item(text: str, horizon: str, due: date | None) -> str:
+    """A plan item in words, for the two sides of an edit conflict."""
+    return f"“{text}” · {playbook.load().horizon(horizon).name}" + (f" · due {due.isoformat()}" if due else "")
 
 
 class CheckDialog(FormDialog[tuple[str, str]]):

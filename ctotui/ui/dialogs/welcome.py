@@ -16,6 +16,7 @@ from ctotui.core import clock, playbook
 from ctotui.core import profile as profile_core
 from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.guard import guarded
 
 WELCOME = (
     "ctotui places you on a road of three stages (strong engineer, technical leader, "
@@ -80,6 +81,9 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         if event.select.id == "path":
             self._describe_path()
 
+    def describe(self, value: dict[str, Any]) -> str:
+        return profile_words(value)
+
     def _describe_path(self) -> None:
         value = self.query_one("#path", Select).value
         about = playbook.load().path(value).summary if isinstance(value, str) else ""
@@ -113,21 +117,42 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
     """Open the profile form; save what it returns (or remember a skipped welcome)."""
     db = app.db  # type: ignore[attr-defined]
 
+    def write(values: dict[str, Any], expected: profile_core.Profile) -> dict[str, Any]:
+        profile_core.update(db, expected=expected, **values)
+        return values
+
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             if first_run:
-                profile_core.skip_welcome(db)
+                guarded(app, profile_core.skip_welcome, db)
                 app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6)
-            return
-        try:
-            profile_core.update(db, **values)
-        except CtoError as exc:  # validated in the form; a second line of defence
-            app.notify(str(exc), severity="error")
             return
         if then is not None:
             then()
 
-    app.push_screen(ProfileDialog(profile_core.load(db), first_run=first_run), done)
+    current = guarded(app, profile_core.load, db)
+    if current is not None:
+        dialog = ProfileDialog(current, first_run=first_run).writes_with(write, expected=current, show=describe_profile)
+        app.push_screen(dialog, done)
+
+
+def describe_profile(p: profile_core.Profile) -> str:
+    return profile_words(
+        {"years": p.years_set, "role": p.role, "path": p.path, "aim": p.aim, "plan_started": p.plan_started}
+    )
+
+
+def profile_words(value: dict[str, Any]) -> str:
+    """A profile in words, for the two sides of an edit conflict."""
+    pb = playbook.load()
+    parts = [
+        f"{value['years']:g} years" if value.get("years") is not None else "",
+        f"“{value['role']}”" if value.get("role") else "",
+        pb.path(value["path"]).name if value.get("path") else "",
+        f"aiming for {pb.stage(value['aim']).name}" if value.get("aim") else "",
+        f"plan started {value['plan_started']}" if value.get("plan_started") else "",
+    ]
+    return " · ".join(p for p in parts if p) or "(empty)"
 
 
 def maybe_welcome(app: App, enabled: bool | None) -> None:

@@ -11,6 +11,7 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.ui.guard import guarded
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class AreaScreen(Screen):
         self._resumed_this_frame = True
         self.call_after_refresh(self._resume_done)
         if self.app.db_ready:  # type: ignore[attr-defined]
-            self.load()
+            self.safe_load()
         else:
             self.watch(self.app, "db_ready", self._when_db_ready, init=False)
 
@@ -59,7 +60,12 @@ class AreaScreen(Screen):
 
     def _when_db_ready(self, ready: bool) -> None:
         if ready and self.is_current:
-            self.load()
+            self.safe_load()
+
+    def safe_load(self) -> None:
+        """``load()``; a database that cannot be read (damaged, an I/O error) is
+        a notice, never a traceback: the screen shows what it had."""
+        guarded(self, self.load)
 
     def load(self) -> None:
         """Read from the database and update the widgets (called on every resume)."""

@@ -19,9 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ctotui.core import clock, drill, playbook
-from ctotui.core.errors import CtoError
+from ctotui.core.db import check_not_importing
+from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.stories import journal_available, stories_for
 from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer, until
+from ctotui.ui.guard import not_saved
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.widgets.stories_panel import StoriesPanel, picker_class
@@ -157,12 +159,20 @@ class SessionScreen(AreaScreen):
             return
         q = self.current
         try:
+            check_not_importing(self.db)
             attempt = drill.record_attempt(self.db, q.id, self.answer.text, scores, self.timer.seconds)
+        except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
+            self.answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
+            not_saved(self, exc)
+            self._keep_draft()
+            self.answer.focus()
+            return
         except CtoError as exc:
             self.notify(str(exc), severity="error")
             self.timer.start()
             return
         self.keeper = None  # the draft went with the attempt
+        self.answer.border_subtitle = ""
         self.results.append((q, attempt))
         self.notify(f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}")
         self.next_question()

@@ -39,6 +39,7 @@ from ctotui.core.journal_query import settled
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
+from ctotui.ui.guard import guarded
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.achievement_list import AchievementList
@@ -140,7 +141,7 @@ class JournalScreen(AreaScreen):
             self._count_timer = None
         if count_later and listing.more:
             self._show_status(None)
-            self._count_timer = self.set_timer(COUNT_DELAY, self._count)
+            self._count_timer = self.set_timer(COUNT_DELAY, lambda: guarded(self, self._count))
         else:
             self._count(exact=None if listing.more else len(listing.items))
         self._token = change_token(db)
@@ -180,7 +181,7 @@ class JournalScreen(AreaScreen):
     def _highlighted(self, event: AchievementList.Highlighted) -> None:
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show(event.achievement))
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: guarded(self, self._show, event.achievement))
 
     @on(AchievementList.Selected, "#list")
     def _selected(self) -> None:

@@ -286,6 +286,7 @@ class ReviewScreen(AreaScreen):
             return True
         saved = self._guard(review.save_text, self.db, self.week, **values)
         if saved is None:
+            self._keeper.flush()  # refused: the draft is kept (in memory if the database says no)
             return False
         self.review = saved
         self._keeper.discard()
@@ -390,13 +391,19 @@ class ReviewScreen(AreaScreen):
         self.refresh_bindings()
 
     def action_review_day(self) -> None:
+        def write(day: int) -> int:
+            review.set_review_weekday(self.db, review.WEEKDAYS[day])
+            return day
+
         def chosen(day: int | None) -> None:
-            if day is not None and self._guard(review.set_review_weekday, self.db, review.WEEKDAYS[day]) is not None:
+            if day is not None:
                 self.notify(f"Review day: {review.weekday_name(day)}.", timeout=3)
                 if self.query_one(TabbedContent).active == "history":
                     self.query_one(HistoryPane).load(self.weekday)
 
-        self.app.push_screen(ReviewDayDialog(review.review_weekday(self.db)), chosen)
+        current = self._guard(review.review_weekday, self.db)
+        if current is not None:
+            self.app.push_screen(ReviewDayDialog(current).writes_with(write), chosen)
 
     async def action_drill(self) -> None:
         await self.app.switch_mode("drill")
@@ -438,11 +445,11 @@ class ReviewScreen(AreaScreen):
             return
         level = int(event.action) if event.action.isdigit() else (a.level or 3)
 
-        def save(result: tuple[int, str] | None) -> None:
-            if result is not None and self._guard(skills.rate, self.db, a.skill, *result):
-                self._rated(a.name, a.level, result[0])
+        def saved(new: skills.Rating | None) -> None:
+            if new is not None:
+                self._rated(a.name, a.level, new.level)
 
-        self.app.push_screen(RateDialog(a, level), save)
+        self.app.push_screen(RateDialog(a, level).writes_with(lambda got: skills.rate(self.db, a.skill, *got)), saved)
 
     def _rated(self, name: str, before: int | None, after: int) -> None:
         change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
@@ -464,11 +471,18 @@ class ReviewScreen(AreaScreen):
         elif event.action in selfcheck.ANSWERS:
             self._answer(check, event.action, "")
         else:
-            history = selfcheck.self_check_history(self.db, check.kind, check.item_id)
-            self.app.push_screen(CheckDialog(check, history), lambda got: got and self._answer(check, *got))
+            history = self._guard(selfcheck.self_check_history, self.db, check.kind, check.item_id)
+            if history is not None:
+                dialog = CheckDialog(check, history).writes_with(
+                    lambda got: selfcheck.answer_self_check(self.db, check.kind, check.item_id, *got)
+                )
+                self.app.push_screen(dialog, self._answered)
 
     def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
-        if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
+        self._answered(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))
+
+    def _answered(self, saved: object | None) -> None:
+        if saved:
             self._fill_signals()
             self.query_one("#check-list", ActionList).action_cursor_down()
 

@@ -19,7 +19,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from ctotui.core import clock, playbook, profile, skills
 from ctotui.core.journal import JournalFilter, page_achievements
-from ctotui.core.skills import AreaStatus
+from ctotui.core.skills import AreaStatus, Rating
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.guard import guarded
 from ctotui.ui.screens import skills_views as views
@@ -256,10 +256,7 @@ class SkillsScreen(AreaScreen):
         self.action_rate_focused()
 
     def _rate(self, a: AreaStatus, level: int) -> None:
-        def save(result: tuple[int, str] | None) -> None:
-            if result is None:
-                return
-            new = self._guard(skills.rate, self.db, a.skill, *result)
+        def saved(new: Rating | None) -> None:
             if new is not None:
                 if a.level == new.level:
                     change = f"still {new.level}, rated again today"
@@ -268,7 +265,8 @@ class SkillsScreen(AreaScreen):
                 self.notify(f"{a.name}: {change}" + (" (with your note)" if new.note else ""), timeout=3)
                 self.load()
 
-        self.app.push_screen(RateDialog(a, level), save)
+        dialog = RateDialog(a, level).writes_with(lambda result: skills.rate(self.db, a.skill, *result))
+        self.app.push_screen(dialog, saved)
 
     @on(ActionList.Act, "#areas")
     def _area_act(self, event: ActionList.Act) -> None:

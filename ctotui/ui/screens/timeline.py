@@ -13,7 +13,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl
-from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog
+from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item
 from ctotui.ui.dialogs.welcome import edit_profile
 from ctotui.ui.guard import guarded
 from ctotui.ui.screens import timeline_views as views
@@ -231,12 +231,15 @@ class TimelineScreen(AreaScreen):
     def _answer(self, question_id: str) -> None:
         q = next(q for sv in self._timeline.stages for q in sv.questions if q.id == question_id)  # type: ignore[union-attr]
 
-        def save(text: str | None) -> None:
-            if text is not None and self._guard(tl.answer_question, self.db, question_id, text):
+        def saved(answer: object | None) -> None:
+            if answer:
                 self.notify("Answer saved, dated today.", timeout=3)
                 self.refresh_stage()
 
-        self.app.push_screen(AnswerDialog(q, tl.answers(self.db, question_id)), save)
+        earlier = self._guard(tl.answers, self.db, question_id)
+        if earlier is not None:
+            dialog = AnswerDialog(q, earlier).writes_with(lambda text: tl.answer_question(self.db, question_id, text))
+            self.app.push_screen(dialog, saved)
 
     def _link(self, target_id: str) -> None:
         from ctotui.ui.dialogs.pick_achievement import AchievementPicker
@@ -269,13 +272,12 @@ class TimelineScreen(AreaScreen):
         self.refresh_plan()
 
     def _edit_plan_item(self, item: plan_core.PlanItem | None, horizon: str | None = None) -> None:
-        def save(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def write(values: dict[str, Any], expected: plan_core.PlanItem | None = None) -> plan_core.PlanItem:
             if item is None:
-                new = self._guard(plan_core.add_item, self.db, values["horizon"], values["text"], due=values["due"])
-            else:
-                new = self._guard(plan_core.edit_item, self.db, item.id, **values)
+                return plan_core.add_item(self.db, values["horizon"], values["text"], due=values["due"])
+            return plan_core.edit_item(self.db, item.id, expected=expected, **values)
+
+        def saved(new: plan_core.PlanItem | None) -> None:
             if new is not None:
                 self.notify(("Added: " if item is None else "Saved: ") + new.text, timeout=3)
                 self.refresh_plan()
@@ -285,7 +287,10 @@ class TimelineScreen(AreaScreen):
         started, today = plan_core.start_date(self.db), clock.today()
         added = clock.local(item.created_at).date() if item and item.own else (None if item else today)
         derived = {h: plan_core.default_due(started, h, added) for h in playbook.HORIZONS}
-        self.app.push_screen(PlanItemDialog(item, horizon=horizon, derived_due=derived), save)
+        dialog = PlanItemDialog(item, horizon=horizon, derived_due=derived).writes_with(
+            write, expected=item, show=lambda it: describe_item(it.text, it.horizon, it.due)
+        )
+        self.app.push_screen(dialog, saved)
 
     def action_add_plan_item(self) -> None:
         self.action_show_tab("plan")
@@ -305,15 +310,18 @@ class TimelineScreen(AreaScreen):
             self._save_check(check, event.action, "")
             return
 
-        def save(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self._save_check(check, *result)
+        def write(result: tuple[str, str]) -> object:
+            return selfcheck.answer_self_check(self.db, check.kind, check.item_id, *result)
 
-        history = selfcheck.self_check_history(self.db, check.kind, check.item_id)
-        self.app.push_screen(CheckDialog(check, history), save)
+        history = self._guard(selfcheck.self_check_history, self.db, check.kind, check.item_id)
+        if history is not None:
+            self.app.push_screen(CheckDialog(check, history).writes_with(write), self._check_saved)
 
     def _save_check(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
-        if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
+        self._check_saved(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))
+
+    def _check_saved(self, saved: object | None) -> None:
+        if saved:
             self.refresh_checks()
             lst = self.query_one("#check-list", CheckList)
             lst.action_cursor_down()

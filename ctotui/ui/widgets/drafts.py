@@ -5,22 +5,117 @@ change and keeps saving while the user types, so a crash or a killed
 terminal loses at most ``delay`` seconds of typing. ``flush()`` saves at
 once (on leaving a form); ``discard()`` drops the draft once the text is
 saved for real.
+
+When the database refuses the write (locked past the busy timeout, a full
+disk, a read-only file), the draft is held in memory by the app's
+``DraftOutbox``, which tries again every ``RETRY_EVERY`` seconds and writes
+it as soon as the database accepts writes; the timer runs only while a draft
+is held. The outbox outlives the form: a draft kept on leaving still lands.
+While it holds anything, new drafts join it without touching the database,
+and it does not try while an import runs (see core.db): a locked database
+would otherwise hold the screen for the busy timeout at every keystroke.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
-from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft
+from ctotui.core import clock
+from ctotui.core.db import db_path, import_running
+from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft, spill
+from ctotui.core.errors import StorageError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 DRAFT_DELAY = 0.5
+RETRY_EVERY = 2.0
+
+
+class DraftOutbox:
+    """Drafts the database refused, held in memory until it takes them.
+
+    ``held[key]`` is the payload to save, or None for a draft to delete."""
+
+    def __init__(self, app: App, db: Database) -> None:
+        self.app = app
+        self.db = db
+        self.held: dict[str, dict[str, Any] | None] = {}
+        self.held_at: dict[str, str] = {}
+        self._timer: Timer | None = None
+
+    def hold(self, key: str, payload: dict[str, Any] | None) -> None:
+        self.held[key] = payload
+        self.held_at[key] = clock.utc_iso()
+        if self._timer is None:
+            self._timer = self.app.set_interval(RETRY_EVERY, self.retry, name="draft outbox")
+
+    def forget(self, key: str) -> None:
+        self.held.pop(key, None)
+        self.held_at.pop(key, None)
+        self._stop_if_empty()
+
+    def draft(self, key: str) -> Draft | None:
+        """A held draft (newer than anything in the database), if any."""
+        payload = self.held.get(key)
+        return None if payload is None else Draft(key, payload, self.held_at[key])
+
+    def retry(self) -> None:
+        """Write every held draft; stop at the first refusal (the rest waits too)."""
+        if import_running(db_path(self.db)):
+            return  # waiting would only freeze the screen: try again on the next tick
+        landed = 0
+        for key, payload in list(self.held.items()):
+            try:
+                if payload is None:
+                    discard_draft(self.db, key)
+                else:
+                    save_draft(self.db, key, payload)
+            except StorageError:
+                break
+            if self.held.get(key, ...) is payload:  # not replaced while writing
+                self.forget(key)
+            landed += 1
+        self._stop_if_empty()
+        if landed and not self.held:
+            self.app.notify("The database takes writes again: the drafts held in memory are saved.", title="Drafts")
+
+    def _stop_if_empty(self) -> None:
+        if not self.held and self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+
+_OUTBOXES: weakref.WeakKeyDictionary[App, DraftOutbox] = weakref.WeakKeyDictionary()
+
+
+def outbox(app: App, db: Database) -> DraftOutbox:
+    """The app's outbox (one per app)."""
+    box = _OUTBOXES.get(app)
+    if box is None:
+        box = _OUTBOXES[app] = DraftOutbox(app, db)
+    return box
+
+
+def spill_held(app: App) -> tuple[int, Path] | None:
+    """The app is closing: a last try, then drafts still refused go to a file beside the database."""
+    box = _OUTBOXES.get(app)
+    if box is None or not box.held:
+        return None
+    box.retry()
+    if not box.held:
+        return None
+    try:
+        return len(box.held), spill(box.db, box.held)
+    except OSError:
+        return None
 
 
 class DraftKeeper:
@@ -38,9 +133,17 @@ class DraftKeeper:
         self.collect = collect  # returns None when there is nothing worth keeping
         self.delay = delay
         self._timer: Timer | None = None
+        self.outbox = outbox(owner.app, db)
 
     def load(self) -> Draft | None:
-        return load_draft(self.db, self.key)
+        """The draft held in memory, else the one in the database (None if it cannot be read)."""
+        held = self.outbox.draft(self.key)
+        if held is not None:
+            return held
+        try:
+            return load_draft(self.db, self.key)
+        except StorageError:
+            return None
 
     def changed(self) -> None:
         """Call on every edit; the save happens within ``delay`` seconds."""
@@ -51,19 +154,36 @@ class DraftKeeper:
     def pending(self) -> bool:
         return self._timer is not None
 
+    @property
+    def held(self) -> bool:
+        """Whether the database refused this draft and memory holds it."""
+        return self.key in self.outbox.held
+
     def flush(self) -> None:
-        """Save now (or drop the draft if nothing is typed)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        payload = self.collect()
-        if payload:
-            save_draft(self.db, self.key, payload)
-        else:
-            discard_draft(self.db, self.key)
+        """Save now (or drop the draft if nothing is typed); held in memory if refused."""
+        self._stop()
+        self._write(self.collect())
 
     def discard(self) -> None:
+        self._stop()
+        self._write(None)
+
+    def _stop(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        discard_draft(self.db, self.key)
+
+    def _write(self, payload: dict[str, Any] | None) -> None:
+        if self.outbox.held or import_running(db_path(self.db)):
+            # the database refused a moment ago, or an import holds it: the retry timer writes this too
+            self.outbox.hold(self.key, payload or None)
+            return
+        try:
+            if payload:
+                save_draft(self.db, self.key, payload)
+            else:
+                discard_draft(self.db, self.key)
+        except StorageError:
+            self.outbox.hold(self.key, payload or None)
+            return
+        self.outbox.forget(self.key)

@@ -95,7 +95,11 @@ class StoriesPanel(OptionList):
         option_id = self.get_option_at_index(self.highlighted).id or ""
         if not option_id.startswith("linked-"):
             return
-        stories.unlink_story(self.app.db, self.question_id, int(option_id.removeprefix("linked-")))  # type: ignore[attr-defined]
+        try:
+            stories.unlink_story(self.app.db, self.question_id, int(option_id.removeprefix("linked-")))  # type: ignore[attr-defined]
+        except CtoError as exc:  # a refused write too (StorageError)
+            self.notify(str(exc), severity="error")
+            return
         self.notify("Story unlinked")
         self.show(self.question_id)
         self.post_message(self.Linked())

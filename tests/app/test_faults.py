@@ -1,0 +1,368 @@
+"""Fault injection in the app: a save hits a locked, full or read-only database.
+
+No root needed: a second connection holding ``BEGIN IMMEDIATE`` locks the
+file (the app's busy timeout is cut to 50 ms through $CTOTUI_BUSY_TIMEOUT_MS),
+``PRAGMA max_page_count`` on the app's connection fills the "disk", and
+``PRAGMA query_only`` makes its connection read-only (a read-only file gives
+SQLite's same SQLITE_READONLY: tests/unit/test_faults.py opens one with
+mode=ro). Each test checks that the app keeps running, the text stays in the
+form, its draft is held and lands once the fault is gone, and ctrl+s then
+saves the entry once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+from pilot_tools import db_ready, screen_text
+from pilot_tools import wait_for as until
+
+from ctotui.core import drill
+from ctotui.core.db import import_marker, importing
+from ctotui.core.drafts import load_draft
+from ctotui.core.journal import page_achievements
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.widgets.drafts import outbox
+
+SIZE = (120, 40)
+TITLE = "Cut the nightly batch from 6 h to 40 min"
+BODY = "Moved the joins into the warehouse. " * 1000  # ~36 kB: more than the free space left in any page
+
+
+@pytest.fixture(autouse=True)
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
+
+
+def locker(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
+    other = sqlite3.connect(app.db_path, isolation_level=None)
+
+    def on() -> None:
+        other.execute("begin immediate")
+
+    def off() -> None:
+        other.execute("rollback")
+        other.close()
+
+    return on, off
+
+
+def filler(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
+    def on() -> None:
+        pages = app.db.execute("pragma page_count").fetchone()[0]
+        app.db.execute(f"pragma max_page_count = {pages}")
+
+    def off() -> None:
+        app.db.execute("pragma max_page_count = 1073741823")
+
+    return on, off
+
+
+def read_only(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
+    def on() -> None:
+        app.db.execute("pragma query_only = on")
+
+    def off() -> None:
+        app.db.execute("pragma query_only = off")
+
+    return on, off
+
+
+FAULTS = {"locked": locker, "full": filler, "read-only": read_only}
+SAYS = {"locked": "locked", "full": "disk is full", "read-only": "read-only"}
+
+
+async def new_form(pilot) -> AchievementForm:
+    await db_ready(pilot)
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    form = pilot.app.screen
+    form.query_one("#title").value = TITLE
+    form.query_one("#body").text = BODY
+    await pilot.pause()
+    return form
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+async def test_a_refused_save_keeps_the_form_and_lands_later(db_path, fault) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        start, stop = FAULTS[fault](app)
+        start()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # still running, the form still open with the text, and the user told what happened
+        assert app.is_running and app.screen is form
+        assert form.query_one("#title").value == TITLE
+        assert form.query_one("#body").text == BODY
+        error = str(form.query_one("#error").render())
+        assert "Not saved" in error and SAYS[fault] in error
+        # the draft is held in memory
+        assert form.keeper.held
+        assert outbox(app, app.db).held["journal:new"]["title"] == TITLE
+        # a second try while the fault lasts changes nothing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        stop()
+        # the outbox writes the draft once the database takes writes again ...
+        await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
+        assert load_draft(app.db, "journal:new").payload["title"] == TITLE
+        # ... and ctrl+s saves the entry, once
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert [a.title for a in page_achievements(app.db).items] == [TITLE]
+        assert load_draft(app.db, "journal:new") is None
+
+
+async def test_a_long_import_says_waiting_for_the_import(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        start, stop = locker(app)
+        with importing(app.db):  # as `ctotui import` does, in another process
+            start()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form and form.query_one("#title").value == TITLE
+            assert "waiting for the import" in str(form.query_one("#error").render())
+            stop()
+        assert import_marker(db_path).exists()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert [a.title for a in page_achievements(app.db).items] == [TITLE]
+
+
+async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        await pilot.pause()
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        session.answer.text = "Shard by tenant, then cache the hot reads"
+        await pilot.pause()
+        start, stop = locker(app)
+        start()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        await pilot.press(*"222222", "ctrl+s")
+        await until(pilot, lambda: app.screen is session)
+        assert app.is_running and session.answer.text == "Shard by tenant, then cache the hot reads"
+        assert "not saved: the database is locked" in screen_text(app)  # under the answer
+        assert drill.attempts(app.db) == []
+        stop()
+        await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        await pilot.press(*"222222", "ctrl+s")
+        await until(pilot, lambda: len(drill.attempts(app.db)) == 1)
+        assert drill.attempts(app.db)[0].answer == "Shard by tenant, then cache the hot reads"
+
+
+async def open_edit_form(pilot, achievement_id: int) -> AchievementForm:
+    await db_ready(pilot)
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await until(pilot, lambda: pilot.app.screen.query_one("#list").highlighted is not None)
+    await pilot.press("e")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize(("key", "kept"), [("k", "mine"), ("t", "from the CLI"), ("g", None)])
+async def test_an_edit_of_a_changed_entry_asks_which_to_keep(db_path, key, kept) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.core.journal import add_achievement, get_achievement, update_achievement
+    from ctotui.ui.dialogs.choice import ChoiceDialog
+
+    setup = open_db(db_path)
+    entry = add_achievement(setup, title="Cut costs", body="first")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_edit_form(pilot, entry.id)
+        form.query_one("#body").text = "mine"
+        await pilot.pause()
+        update_achievement(setup, entry.id, body="from the CLI")  # another process, while the form is open
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        text = screen_text(app)
+        assert "from the CLI" in text and "mine" in text  # both versions shown
+        await pilot.press(key)
+        if kept is None:  # go back: the form, with my text, and nothing written
+            await until(pilot, lambda: app.screen is form)
+            assert form.query_one("#body").text == "mine"
+            assert get_achievement(setup, entry.id).body == "from the CLI"
+            return
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert get_achievement(setup, entry.id).body == kept
+
+
+async def answer_conflict(pilot, key: str, theirs: str, mine: str) -> None:
+    """Save, see both versions in the conflict dialog, answer with ``key``."""
+    from ctotui.ui.dialogs.choice import ChoiceDialog
+
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+    text = screen_text(pilot.app)
+    assert theirs in text and mine in text
+    await pilot.press(key)
+
+
+@pytest.mark.parametrize(("key", "kept"), [("k", "Write the runbook (mine)"), ("t", "Write the runbook (CLI)")])
+async def test_a_plan_item_changed_meanwhile_asks(db_path, key, kept) -> None:
+    from ctotui.core import plan
+    from ctotui.core.db import open_db
+    from ctotui.ui.dialogs.timeline_forms import PlanItemDialog
+    from ctotui.ui.screens.timeline import TimelineScreen
+
+    other = open_db(db_path)
+    item = plan.add_item(other, "3-months", "Write the runbook")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("2")
+        plan_list = app.screen.query_one("#plan-list")
+        plan_list.highlighted = plan_list.get_option_index(f"plan:{item.id}")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        form = app.screen
+        form.query_one("#text").value = "Write the runbook (mine)"
+        plan.edit_item(other, item.id, text="Write the runbook (CLI)")
+        await answer_conflict(pilot, key, "Write the runbook (CLI)", "Write the runbook (mine)")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        assert plan.get_item(other, item.id).text == kept
+
+
+async def test_the_profile_changed_meanwhile_asks_and_go_back_keeps_the_form(db_path) -> None:
+    from ctotui.core import profile
+    from ctotui.core.db import open_db
+    from ctotui.ui.dialogs.welcome import ProfileDialog
+
+    other = open_db(db_path)
+    profile.update(other, years=5, role="Senior engineer")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("t", "P")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        form = app.screen
+        form.query_one("#role").value = "Principal engineer"
+        profile.update(other, role="Staff engineer")
+        await answer_conflict(pilot, "g", "Staff engineer", "Principal engineer")
+        await until(pilot, lambda: app.screen is form)
+        assert form.query_one("#role").value == "Principal engineer"
+        assert profile.load(other).role == "Staff engineer"
+        await answer_conflict(pilot, "k", "Staff engineer", "Principal engineer")
+        await until(pilot, lambda: not isinstance(app.screen, ProfileDialog))
+        assert profile.load(other).role == "Principal engineer"
+
+
+async def test_a_question_changed_meanwhile_asks(db_path) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.ui.dialogs.drill_forms import QuestionForm
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        await pilot.pause()
+        await pilot.press("2", "e")  # the bank's first row: the first playbook question
+        await until(pilot, lambda: isinstance(app.screen, QuestionForm))
+        app.screen.query_one("#text").value = "How do you pick a queue?"
+        other = open_db(db_path)
+        drill.edit_question(other, "ots-10x-traffic", text="How do you pick a datastore?")
+        await answer_conflict(pilot, "t", "How do you pick a datastore?", "How do you pick a queue?")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert drill.get_question(other, "ots-10x-traffic").text == "How do you pick a datastore?"
+
+
+async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.core.drafts import spill_file
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_form(pilot)
+        start, stop = locker(app)
+        start()
+        await pilot.press("ctrl+s")  # refused: the draft is held in memory
+        await until(pilot, lambda: bool(outbox(app, app.db).held))
+        app.exit()
+    stop()
+    assert app.spilled is not None and app.spilled[0] == 1
+    assert app.spilled[1] == spill_file(db_path) and app.spilled[1].stat().st_mode & 0o777 == 0o600
+    check = open_db(db_path)
+    assert load_draft(check, "journal:new") is None  # not in the database yet
+    again = CtoApp(db_path=db_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        assert load_draft(again.db, "journal:new").payload["title"] == TITLE
+    assert not spill_file(db_path).exists()
+
+
+async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> None:
+    """The file itself read-only (a URI with mode=ro: root ignores file modes, so no chmod)."""
+    from sqlite_utils import Database
+
+    from ctotui.core.db import StorageConnection, open_db
+
+    open_db(db_path).close()
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, factory=StorageConnection, check_same_thread=False)
+    conn.isolation_level = None
+    app = CtoApp(db_path=db_path, db=Database(conn))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_form(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert form.query_one("#title").value == TITLE and form.query_one("#body").text == BODY
+        assert "read-only" in str(form.query_one("#error").render())
+        assert outbox(app, app.db).held["journal:new"]["title"] == TITLE
+        await pilot.press("escape")  # leaving asks whether to keep the draft; the app goes on
+        await until(pilot, lambda: app.screen is not form)
+        assert app.is_running
+
+
+async def test_every_form_dialog_keeps_its_text_when_refused(db_path) -> None:
+    """The shared mechanism (FormDialog.writes_with), through the plan item form."""
+    from ctotui.core import plan
+    from ctotui.ui.dialogs.timeline_forms import PlanItemDialog
+    from ctotui.ui.screens.timeline import TimelineScreen
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("2", "a")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        form = app.screen
+        form.query_one("#text").value = "Run the incident review " + "in depth " * 5
+        start, stop = locker(app)
+        start()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert "Not saved" in str(form.query_one("#form-error").render())
+        stop()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        own = [i.text for h in plan.plan(app.db) for i in h.items if i.own]
+        assert own == ["Run the incident review " + "in depth " * 4 + "in depth"]
