@@ -26,7 +26,8 @@ Run without a command to open the app. Everything stays in one local SQLite file
 EPILOG = """\
 data: --db PATH, else $CTOTUI_DB, else the platform's user data folder
       (`ctotui info` prints which file is in use).
-exit codes: 0 ok, 1 unexpected failure, 2 bad input or unusable database."""
+exit codes: 0 ok, 1 nothing found (search), a problem found (check) or an unexpected
+            failure, 2 bad input or unusable database."""
 
 
 class _Unused:
