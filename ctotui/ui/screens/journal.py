@@ -40,7 +40,8 @@ from ctotui.ui.widgets.achievement_list import AchievementList
 
 EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
 EMPTY_FILTERS = "Nothing matches the filters.\nPress x to clear them."
-SEARCH_HINT = '/ search: on-call  "a phrase"  a OR b  -left-out  #tag  skill:…  category:…'
+EMPTY_FILTERS_IN_BOX = "Nothing matches the filters.\nEsc, then x clears them."  # x would be typed in the box
+SEARCH_HINT = '/ search: on-call "a phrase" a OR b -draft #tag skill:… category:…'  # the README has the table
 EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
 SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
@@ -161,7 +162,7 @@ class JournalScreen(AreaScreen):
             if not self._total:
                 self._total = count_achievements(self.db)
             number = "…" if shown is None else f"{shown:,}"
-            keys = "esc clears the search, x everything" if self.filters.text else "x clears"
+            keys = "esc clears the search" if self.filters.text else "x clears"
             text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim]({keys})[/]"
         status = self.query_one("#status", Static)
         status.remove_class("-error")
@@ -171,11 +172,10 @@ class JournalScreen(AreaScreen):
         """What the list says when nothing matches: with a key that works where the cursor is."""
         filters = self.filters
         if filters.text:
-            then = "; then x clears the filters" if filters.active_besides_text else ""
-            return f"Nothing matches “{filters.text}”.\nEsc clears the search{then}."
-        if filters.active:  # x types into the search box: Esc leaves it first
-            in_box = self.focused is self.query_one("#search", Input)
-            return EMPTY_FILTERS.replace("Press x", "Esc, then x") if in_box else EMPTY_FILTERS
+            then = "\nThen x clears the filters." if filters.active_besides_text else ""
+            return f"Nothing matches “{filters.text}”.\nEsc clears the search.{then}"
+        if filters.active:
+            return EMPTY_FILTERS_IN_BOX if self.focused is self.query_one("#search", Input) else EMPTY_FILTERS
         return EMPTY_JOURNAL
 
     def apply(self, filters: JournalFilter, *, typing: bool = False) -> None:
