@@ -128,3 +128,18 @@ async def test_an_unknown_skill_is_said_in_the_status_line(db_path):
         box.value = "skill:lead"
         await until(pilot, lambda: not status.has_class("-error"))
         assert not listing.items and screen.filters.text == "skill:lead"
+
+
+async def test_the_filter_dialog_keeps_the_search_as_typed(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "feature-fl"
+        await until(pilot, lambda: titles(listing) == ["Removed the feature-flag debt"])
+        await pilot.press("enter", "f")
+        await until(pilot, lambda: not isinstance(app.screen, JournalScreen))
+        await pilot.press("ctrl+s")  # apply the dialog as it is
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert screen.filters == JournalFilter(text="feature-fl", typing=True)
+        assert titles(listing) == ["Removed the feature-flag debt"]
