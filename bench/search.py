@@ -6,7 +6,7 @@
 For a common word (in every entry) and a rare one (in a handful), it types
 the word a letter at a time, as a person would, and times each keystroke:
 
-- core:   search_achievements (first page) + count_achievements, as the screen calls them;
+- core:   page_achievements (first page) + count_achievements, as the screen calls them;
 - screen: what one keystroke costs the journal screen, headless: its handler (the page
           query, the list reset, the status line; the count follows when typing rests)
           and drawing every visible line of the list afresh;
@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ctotui.core import demo  # noqa: E402
 from ctotui.core.db import open_db  # noqa: E402
-from ctotui.core.journal import JournalFilter, count_achievements, search_achievements  # noqa: E402
-from ctotui.core.journal_query import settled  # noqa: E402
+from ctotui.core.journal import JournalFilter, count_achievements, page_achievements  # noqa: E402
+from ctotui.core.search import settled  # noqa: E402
 
 GOAL_MS = 25.0
 
@@ -72,9 +72,9 @@ def bench_core(db, word: str, runs: int) -> list[float]:
     for _ in range(runs):
         for typed in prefixes(word):
             started = time.perf_counter()
-            text = settled(typed)
-            search_achievements(db, text)
-            count_achievements(db, JournalFilter(text=text))
+            filters = JournalFilter().with_text(settled(typed), typing=True)  # the last word as a prefix
+            page_achievements(db, filters=filters)
+            count_achievements(db, filters)
             samples.append(time.perf_counter() - started)
     return samples
 
@@ -103,7 +103,7 @@ async def bench_screen(path: Path, words: list[str], runs: int) -> tuple[float, 
                     # What one keystroke costs the screen: the handler (page + list reset + status)
                     # and drawing every visible line of the list afresh.
                     started = time.perf_counter()
-                    screen.apply(screen.filters.with_text(settled(typed)), typing=True)
+                    screen.apply(screen.filters.with_text(settled(typed), typing=True), typing=True)
                     for y in range(listing.size.height):
                         listing.render_line(y)
                     updates[word].append(time.perf_counter() - started)

@@ -28,7 +28,8 @@ Run without a command to open the app. Everything stays in one local SQLite file
 EPILOG = """\
 data: --db PATH, else $CTOTUI_DB, else the platform's user data folder
       (`ctotui info` prints which file is in use).
-exit codes: 0 ok, 1 a check found a problem, 2 any error (one line on stderr)."""
+exit codes: 0 ok, 1 nothing found (search) or a problem found (check),
+            2 any error (one line on stderr)."""
 
 
 class Parser(argparse.ArgumentParser):

@@ -16,7 +16,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 journal = lazy_module("ctotui.core.journal")
-journal_query = lazy_module("ctotui.core.journal_query")
+search = lazy_module("ctotui.core.search")
 metrics = lazy_module("ctotui.core.metrics")
 
 DEFAULT_LIMIT = 20
@@ -45,8 +45,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     _json(p)
     p.set_defaults(func=run_list)
 
-    p = sub.add_parser("search", parents=[common], help="full-text search of titles and bodies, newest first")
-    p.add_argument("query", metavar="QUERY", help='words (prefixes match), "a phrase", -excluded')
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="search titles, bodies and tags, newest first",
+        description="Search titles, bodies and tags, newest first. Every word must match; words joined by "
+        '- . / _ are one term (on-call, time-to-hire, v2.1). "a phrase", a OR b, -left-out, -"left out", '
+        "#tag, skill:leadership, category:savings, deploy* (a prefix). Words are whole words: end one "
+        "with * to match its start. A query that starts with - goes after --. "
+        "Exit 1 (and a line on stderr) when nothing matches.",
+    )
+    p.add_argument("query", metavar="QUERY", nargs="+", help="what to look for (several words are one query)")
     _limit(p)
     _json(p)
     p.set_defaults(func=run_search)
@@ -254,12 +263,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    """Prints what matches; nothing matching is exit 1 with a line on stderr (as grep)."""
     limit = _whole(args.limit, "limit")
-    if journal_query.fts_query(args.query) is None:
-        raise CtoError(f"no word to look for in {args.query!r}")
+    text = " ".join(args.query)
+    if search.parse_search(text).empty:  # an unknown skill or category raises here, before the database opens
+        raise CtoError(f"no word to look for in {text!r}")
     with database(args) as db:
-        items = journal.search_achievements(db, args.query, limit=limit).items
+        items = journal.search_achievements(db, text, limit=limit).items
     _print_items(items, args.json)
+    if not items:
+        if not args.json:
+            print(f"no achievement matches {text!r}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -4,9 +4,10 @@ Titles and bodies are built from templates, a few hundred service, team,
 customer and project names, and numbers that make sense for their metric;
 dates spread over about three years, denser lately and mostly on weekdays.
 Rows go in with executemany inside the demo's one transaction. For a large
-batch the FTS insert trigger is set aside and the index rebuilt once at the
-end (three times faster than a trigger per row); both happen inside that
-transaction, so a failure leaves the schema and the index as they were.
+batch the FTS insert triggers (of entries and of tags) are set aside and the
+index rebuilt once at the end (three times faster than a trigger per row);
+both happen inside that transaction, so a failure leaves the schema and the
+index as they were.
 """
 
 from __future__ import annotations
@@ -390,16 +391,21 @@ def _bulk_indexing(db: Database, count: int) -> Iterator[None]:
     if count < BULK:
         yield
         return
-    trigger = "achievements_fts_insert"
-    (sql,) = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [trigger]).fetchone()
+    triggers = ("achievements_fts_insert", "achievement_tags_fts_insert")  # what indexes a new entry and its tags
+    saved = [
+        db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [name]).fetchone()[0]
+        for name in triggers
+    ]
     (cache,) = db.execute("pragma cache_size").fetchone()
     db.execute("pragma cache_size = -131072")  # 128 MiB while the index is built
     try:
         with db.atomic():
-            db.execute(f"drop trigger {trigger}")
+            for name in triggers:
+                db.execute(f"drop trigger {name}")
             yield
             db.execute("insert into achievements_fts (achievements_fts) values ('rebuild')")
-            db.execute(sql)
+            for sql in saved:
+                db.execute(sql)
     finally:
         db.execute(f"pragma cache_size = {int(cache)}")
 

@@ -10,15 +10,20 @@ first screen and the thousandth:
 - a tag or skill filter walks that join table's (name, occurred_on, id) index;
 - otherwise the live rows' sort-key index (with the category in front when
   filtered by category).
+
+A search only leaving words out (``-draft``) reads the rows that match them
+from the FTS index once, and walks the list without them. What the search
+text means, and the safe MATCH expression it becomes, is core/search.py's.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from ctotui.core.db import MAX_ID
+from ctotui.core.errors import CtoError
+from ctotui.core.search import parse_search
 
 SORT_SHIFT = 2**32  # sort_key = occurred_on.toordinal() * SORT_SHIFT + id (see m002_journal)
 SEP = "\x1f"  # separates skills and tags in group_concat (never in a skill or tag)
@@ -46,6 +51,7 @@ class JournalFilter:
     since: date | None = None
     until: date | None = None
     text: str | None = None
+    typing: bool = False  # the text is still being typed: its last word matches as a prefix
 
     @property
     def active(self) -> bool:
@@ -57,8 +63,8 @@ class JournalFilter:
     def active_besides_text(self) -> bool:
         return self.with_text(None).active
 
-    def with_text(self, text: str | None) -> JournalFilter:
-        return replace(self, text=text or None)
+    def with_text(self, text: str | None, *, typing: bool = False) -> JournalFilter:
+        return replace(self, text=text or None, typing=bool(text) and typing)
 
     def describe(self) -> str:
         """One line for a status bar: "category scale · skill leadership · since 2025-01-01"."""
@@ -76,57 +82,15 @@ def sort_key(occurred_on: date, id_: int) -> int:
     return occurred_on.toordinal() * SORT_SHIFT + id_
 
 
-# --- full-text queries -------------------------------------------------------
-
-_PHRASE = re.compile(r'"([^"]*)"?')
-_WORD = re.compile(r"-?[^\W_]+")
-_TERM = re.compile(r"[^\W_]+")
+# --- full-text queries (the syntax is core/search.py's) -------------------------
 
 
 def search_terms(text: str | None) -> tuple[str, ...]:
     """The words a search looks for (lower case), for highlighting them."""
-    if not text:
+    try:
+        return parse_search(text).words()
+    except CtoError:
         return ()
-    return tuple(dict.fromkeys(t.lower() for t in _TERM.findall(_PHRASE.sub(r" \1 ", text)) if len(t) > 1))
-
-
-def fts_query(text: str | None) -> str | None:
-    """A safe FTS5 query for what the user typed, or None if it holds no word.
-
-    Words match as prefixes ("depl" finds "deployment"; a single letter only
-    as a whole word), "quoted words" as a phrase (a phrase still open matches
-    as a prefix), -word excludes. Operators typed by the user are only words
-    here, so no input can make the query fail.
-    """
-    if not text:
-        return None
-    positive: list[str] = []
-    negative: list[str] = []
-    for m in _PHRASE.finditer(text):
-        words = _TERM.findall(m.group(1))
-        if words:
-            closed = m.group(0).endswith('"') and len(m.group(0)) > 1
-            positive.append('"' + " ".join(words) + '"' + ("" if closed else "*"))
-    for token in _WORD.findall(_PHRASE.sub(" ", text)):
-        word = token.lstrip("-")
-        term = f'"{word}"*' if len(word) > 1 else f'"{word}"'
-        (negative if token.startswith("-") else positive).append(term)
-    if not positive:
-        return None
-    query = " ".join(positive)
-    if negative:
-        query = f"({query})" + "".join(f" NOT {n}" for n in negative)
-    return query
-
-
-def settled(text: str) -> str:
-    """What to search for while the user is still typing ``text``.
-
-    A lone letter at the end is left out until the next one comes: it would
-    only match the word "a" or "s", and the list would flicker to nothing.
-    """
-    m = re.search(r"(?:^|\s)-?[^\W_]$", text)
-    return text[: m.start()] if m and text.count('"') % 2 == 0 else text
 
 
 # --- SQL ---------------------------------------------------------------------
@@ -146,32 +110,44 @@ class Plan:
     where: tuple[str, ...]
     params: tuple[object, ...]
     order: str
+    index_only: bool = False  # a search and nothing else: the FTS index alone can count it
 
     def select(self, limit: int) -> tuple[str, list[object]]:
         sql = f"select {COLUMNS} from {self.source} where {' and '.join(self.where)} order by {self.order} limit ?"
         return sql, [*self.params, limit]
 
     def count(self) -> tuple[str, list[object]]:
+        if self.index_only:  # several times faster than joining each match (the index holds live rows only)
+            return "select count(*) from achievements_fts where achievements_fts match ?", list(self.params)
         return f"select count(*) from {self.source} where {' and '.join(self.where)}", list(self.params)
 
 
 def plan(filters: JournalFilter, after: Cursor | None = None) -> Plan:
-    """The read for one page of ``filters`` after ``after`` (the first page if None)."""
-    # a row with an id outside 1..2^31-1 (written around ctotui) is left out; `ctotui check` names it
+    """The read for one page of ``filters`` after ``after`` (the first page if None).
+
+    The search text may narrow by skill and category too (``skill:leadership``):
+    those join the filter's own. Raises CtoError for an unknown skill or category.
+    """
+    search = parse_search(filters.text, typing=filters.typing)
+    skills = list(dict.fromkeys(s for s in (filters.skill, *search.skills) if s))
+    categories = list(dict.fromkeys(c for c in (filters.category, *search.categories) if c))
     where: list[str] = ["a.deleted_at is null", f"a.id between 1 and {MAX_ID}"]
     params: list[object] = []
     low = sort_key(filters.since, 0) if filters.since else None
     high = sort_key(filters.until, 0) + SORT_SHIFT if filters.until else None  # until is inclusive
-    query = fts_query(filters.text)
+    query = search.match()
+    driving_skill = None
     if query is not None:
         source = "achievements_fts f join achievements a on a.sort_key = f.rowid"
         where.insert(0, "achievements_fts match ?")
         params.append(query)
         key, order = "f.rowid", "f.rowid desc"
-    elif filters.tag or filters.skill:
-        table, column, value = (
-            ("achievement_tags", "tag", filters.tag) if filters.tag else ("achievement_skills", "skill", filters.skill)
-        )
+    elif filters.tag or skills:
+        if filters.tag:
+            table, column, value = "achievement_tags", "tag", filters.tag
+        else:
+            table, column, value = "achievement_skills", "skill", skills[0]
+            driving_skill = value
         source = f"{table} j join achievements a on a.id = j.achievement_id"
         where.insert(0, f"j.{column} = ?")
         params.append(value)
@@ -199,13 +175,21 @@ def plan(filters: JournalFilter, after: Cursor | None = None) -> Plan:
         if after is not None:
             where.append(f"{key} < ?")
             params.append(after.sort_key)
-    if filters.category:
+    if len(categories) > 1:
+        where.append("0")  # an entry has one category: none is in two
+    elif categories:
         where.append("a.category = ?")
-        params.append(filters.category)
-    if filters.skill and (query is not None or filters.tag):
-        where.append("exists (select 1 from achievement_skills s2 where s2.achievement_id = a.id and s2.skill = ?)")
-        params.append(filters.skill)
+        params.append(categories[0])
+    for skill in skills:
+        if skill != driving_skill:
+            where.append("exists (select 1 from achievement_skills s2 where s2.achievement_id = a.id and s2.skill = ?)")
+            params.append(skill)
     if filters.tag and query is not None:
         where.append("exists (select 1 from achievement_tags t2 where t2.achievement_id = a.id and t2.tag = ?)")
         params.append(filters.tag)
-    return Plan(source, tuple(where), tuple(params), order)
+    left_out = search.excluded_match() if query is None else None  # with a query, its NOT leaves them out
+    if left_out is not None:
+        where.append("a.sort_key not in (select rowid from achievements_fts where achievements_fts match ?)")
+        params.append(left_out)
+    index_only = query is not None and len(where) == 2
+    return Plan(source, tuple(where), tuple(params), order, index_only)

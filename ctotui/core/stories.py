@@ -193,7 +193,7 @@ def suggestions(db: Database, question_ref: int | str, *, limit: int = SUGGESTIO
             score[a.id] = score.get(a.id, 0) + points
 
     for word in _words(q.text):
-        consider(search(db, word, limit=20).items, 1)
+        consider(search(db, word + "*", limit=20).items, 1)  # the word's start: "team" finds "teams"
     fits = {}  # one point for fitting the category, however many ways it fits
     for category in categories:
         fits.update((a.id, a) for a in search(db, "", filters=only(category=category), limit=10).items)

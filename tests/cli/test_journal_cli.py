@@ -178,10 +178,12 @@ def test_errors_are_one_line_and_change_nothing(run_cli, three, db_path, args, m
 
 
 def test_search(run_cli, three):
-    data = json.loads(run_cli("search", "postg", "--json", check_rc=0).stdout)
+    data = json.loads(run_cli("search", "postgres", "--json", check_rc=0).stdout)
     assert [d["id"] for d in data] == [1]
-    assert run_cli("search", "zzz", check_rc=0).stdout == ""
-    assert [line.split()[0] for line in run_cli("search", "o", "--limit", "5", check_rc=0).stdout.splitlines()] == []
+    assert [d["id"] for d in json.loads(run_cli("search", "postg*", "--json", check_rc=0).stdout)] == [1]
+    assert run_cli("search", "postg", "--json", check_rc=1).stdout == "[]\n"  # whole words unless *
+    nothing = run_cli("search", "zzz", check_rc=1)
+    assert (nothing.stdout, nothing.stderr) == ("", "no achievement matches 'zzz'\n")
     both = run_cli("search", "on", "--limit", "1", check_rc=0).stdout.splitlines()
     assert len(both) == 1 and both[0].startswith("2 ")
 
@@ -226,7 +228,7 @@ def test_delete_and_undelete(run_cli, three):
     proc = run_cli("delete", "3", check_rc=0)
     assert "undelete 3" in proc.stdout
     assert [d["id"] for d in json.loads(run_cli("list", "--json", check_rc=0).stdout)] == [2, 1]
-    assert json.loads(run_cli("search", "costs", "--json", check_rc=0).stdout) == []
+    assert json.loads(run_cli("search", "costs", "--json", check_rc=1).stdout) == []
     assert "is deleted" in run_cli("show", "3").stderr
     assert "already deleted" in run_cli("delete", "3").stderr
     assert run_cli("undelete", "3", check_rc=0).stdout.startswith("restored 3")

@@ -119,6 +119,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
             since=since,
             until=until,
             text=self.current.text,
+            typing=self.current.typing,  # the search reads the same with the new filters
         )
 
     def action_apply(self) -> None:
@@ -144,7 +145,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         elif button == "cancel":
             self.action_cancel()
         elif button == "clear":
-            self.dismiss(JournalFilter(text=self.current.text))
+            self.dismiss(JournalFilter(text=self.current.text, typing=self.current.typing))
         elif button.startswith("preset-"):
             key = button.removeprefix("preset-")
             since = next(s for k, _, s in presets(clock.today()) if k == key)

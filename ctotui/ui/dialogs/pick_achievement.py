@@ -14,8 +14,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, count_achievements, page_achievements, search_terms
-from ctotui.core.journal_query import settled
+from ctotui.core.search import parse_search, settled
 from ctotui.ui.widgets.achievement_list import AchievementList
 
 
@@ -65,7 +66,12 @@ class AchievementPicker(ModalScreen[int | None]):
 
     def _search(self, text: str) -> None:
         db = self.app.db  # type: ignore[attr-defined]
-        filters = self.filters.with_text(settled(text))
+        filters = self.filters.with_text(settled(text), typing=True)
+        try:
+            parse_search(filters.text, typing=True)
+        except CtoError as exc:  # an unknown skill:… or category:…: said in the status line
+            self.query_one("#pick-status", Static).update(escape(str(exc)))
+            return
 
         def fetch(after):
             return page_achievements(db, filters=filters, after=after)

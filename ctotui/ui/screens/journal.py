@@ -35,8 +35,8 @@ from ctotui.core.journal import (
     search_terms,
     undelete_achievement,
 )
-from ctotui.core.journal_query import settled
 from ctotui.core.plural import plural
+from ctotui.core.search import parse_search, settled
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.guard import guarded
@@ -45,7 +45,9 @@ from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.achievement_list import AchievementList
 
 EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
-EMPTY_MATCH = "Nothing matches the search and filters. Press x to clear them."
+EMPTY_FILTERS = "Nothing matches the filters.\nPress x to clear them."
+EMPTY_FILTERS_IN_BOX = "Nothing matches the filters.\nEsc, then x clears them."  # x would be typed in the box
+SEARCH_HINT = '/ search: on-call "a phrase" a OR b -draft #tag skill:… category:…'  # the README has the table
 EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
 SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
@@ -61,7 +63,7 @@ class JournalScreen(AreaScreen):
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted achievement"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted achievement (u undoes it)"),
         Binding("u", "undo", "Undo", tooltip="Bring back the achievement deleted last"),
-        Binding("slash", "search", "Search", tooltip="Search titles and bodies as you type"),
+        Binding("slash", "search", "Search", tooltip="Search titles, bodies and tags as you type"),
         Binding("f", "filter", "Filter", tooltip="Filter by category, skill, tag and dates"),
         Binding("c", "cycle_category", "Category", tooltip="Show one category after another"),
         Binding("x", "clear", "Clear", tooltip="Clear the search and every filter"),
@@ -72,12 +74,18 @@ class JournalScreen(AreaScreen):
             show=False,
             tooltip="Tell the highlighted achievement as a story for an interview question (the drill)",
         ),
-        Binding("escape", "leave_search", "To the list", show=False, tooltip="Back from the search box to the list"),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear the search",
+            show=False,
+            tooltip="Clear the search (in the search box or the list); filters stay",
+        ),
         Binding("down", "leave_search", "To the list", show=False),
     ]
     PALETTE = [
         ("new achievement", "Write down an outcome, with its number", "new"),
-        ("search", "Search titles and bodies as you type", "search"),
+        ("search", "Search titles, bodies and tags as you type", "search"),
         ("filter", "Filter by category, skill, tag and date range", "filter"),
         ("clear search and filters", "Show the whole journal again", "clear"),
         ("undo delete", "Bring back the achievement deleted last", "undo"),
@@ -98,7 +106,7 @@ class JournalScreen(AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
-            yield Input(placeholder='/ search: words match as you type · "a phrase" · -exclude', id="search")
+            yield Input(placeholder=SEARCH_HINT, id="search")
             yield Static(id="status")
             with Horizontal(id="panes"):
                 yield AchievementList(id="list", empty_text=EMPTY_JOURNAL)
@@ -129,7 +137,7 @@ class JournalScreen(AreaScreen):
         def fetch(after):
             return page_achievements(db, filters=filters, after=after)
 
-        listing.empty_text = EMPTY_MATCH if filters.active else EMPTY_JOURNAL
+        listing.empty_text = self._empty_text()
         listing.reset(
             fetch,
             terms=search_terms(filters.text),
@@ -160,8 +168,21 @@ class JournalScreen(AreaScreen):
             if not self._total:
                 self._total = count_achievements(self.db)
             number = "…" if shown is None else f"{shown:,}"
-            text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim](x clears)[/]"
-        self.query_one("#status", Static).update(text)
+            keys = "esc clears the search" if self.filters.text else "x clears"
+            text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim]({keys})[/]"
+        status = self.query_one("#status", Static)
+        status.remove_class("-error")
+        status.update(text)
+
+    def _empty_text(self) -> str:
+        """What the list says when nothing matches: with a key that works where the cursor is."""
+        filters = self.filters
+        if filters.text:
+            then = "\nThen x clears the filters." if filters.active_besides_text else ""
+            return f"Nothing matches “{filters.text}”.\nEsc clears the search.{then}"
+        if filters.active:
+            return EMPTY_FILTERS_IN_BOX if self.focused is self.query_one("#search", Input) else EMPTY_FILTERS
+        return EMPTY_JOURNAL
 
     def apply(self, filters: JournalFilter, *, typing: bool = False) -> None:
         self.filters = filters
@@ -169,11 +190,31 @@ class JournalScreen(AreaScreen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.apply(self.filters.with_text(settled(event.value)), typing=True)
+        text = settled(event.value)
+        try:
+            parse_search(text, typing=True)  # an unknown skill:… or category:… is said, not searched
+        except CtoError as exc:
+            status = self.query_one("#status", Static)
+            status.update(Text(str(exc)))
+            status.add_class("-error")
+            return
+        self.apply(self.filters.with_text(text, typing=True), typing=True)
 
     @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        try:
+            parse_search(event.value)
+        except CtoError as exc:
+            self.notify(str(exc), title="Search", severity="warning")
+            return
         self.set_focus(self.query_one("#list", AchievementList))
+
+    def on_descendant_focus(self) -> None:
+        listing = self.query_one("#list", AchievementList)
+        text = self._empty_text()
+        if listing.empty_text != text:  # the key it names depends on where the cursor is
+            listing.empty_text = text
+            listing.refresh()
 
     # --- the detail pane -----------------------------------------------------
 
@@ -302,6 +343,15 @@ class JournalScreen(AreaScreen):
     def action_leave_search(self) -> None:
         if self.focused is self.query_one("#search", Input):
             self.set_focus(self.query_one("#list", AchievementList))
+
+    def action_clear_search(self) -> None:
+        """Esc: clear the search text (the filters stay) and go to the list."""
+        search = self.query_one("#search", Input)
+        had_text = bool(search.value or self.filters.text)
+        self.action_leave_search()
+        if had_text:
+            self._clear_search_box()
+            self.apply(self.filters.with_text(None))
 
     def action_filter(self) -> None:
         from ctotui.ui.dialogs.journal_filter import JournalFilterDialog

@@ -232,9 +232,10 @@ class AchievementList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = colors.base(self)
         if not self._items:
-            if line == 1:
+            lines = self.empty_text.split("\n")  # from the second row, one row per line
+            if 1 <= line <= len(lines):
                 style = base + self._style("empty")
-                return Strip(Text("  " + self.empty_text, style=style).render(self.app.console)).crop_extend(
+                return Strip(Text("  " + lines[line - 1], style=style).render(self.app.console)).crop_extend(
                     0, width, base
                 )
             return Strip.blank(width, base)

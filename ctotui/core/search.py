@@ -1,0 +1,193 @@
+"""What a search box's text means, and the safe FTS5 query it becomes.
+
+One builder for every search (the journal screen, the achievement picker,
+``ctotui search``). The syntax, as the README's table shows it:
+
+- ``on-call deploy``: every word must match (title, body or tags). Words joined
+  by ``-`` ``.`` ``/`` ``_`` (or any other mark) are one term whose parts match
+  next to each other: ``on-call``, ``time-to-hire``, ``v2.1``, ``node.js``,
+  ``ci/cd``, ``snake_case``; ``p95`` and ``k8s`` are single words.
+- ``"a phrase"``: those words next to each other (an unclosed phrase runs to the end).
+- ``perf OR latency``: either word (OR binds the words on each side of it).
+- ``-draft``, ``-"a phrase"``, ``-#tag``: leave out what matches (only a ``-`` at the
+  start of a word excludes; one inside a word joins it).
+- ``#perf`` (or ``tag:perf``): entries tagged exactly ``perf``.
+- ``skill:leadership``, ``category:savings``: only entries linked to that skill, or in
+  that category (the start of the name is enough when only one name starts so).
+- ``deploy*``: the word as a prefix ("deploy", "deploys", "deployment").
+- While typing (``typing=True``), the last word, phrase or tag also matches as a
+  prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
+
+A word is what SQLite's unicode61 tokenizer makes a token (letters and digits;
+case and Latin diacritics ignored). Every term goes to MATCH inside double
+quotes, so no user text is ever read as an FTS5 operator: whatever is typed,
+the query cannot fail.
+
+Tags are indexed (migration m007_search) twice in the ``tags`` column: as words
+(``on-call`` gives "on" "call", so a plain word finds a tag), then as one token
+of their own, ``TAG_MARK`` and the tag's UTF-8 in hex, which only ``#tag`` asks
+for; it also keeps a phrase from running from one tag into the next. The mark
+is a private-use character, removed from what users type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ctotui.core.errors import CtoError
+from ctotui.core.terms import CATEGORIES, SKILLS
+
+TAG_MARK = "\ue000"  # starts the token that stands for a whole tag (see m007_search)
+
+# Control characters, and private-use ones (so nothing typed can forge a tag's token).
+_UNWANTED = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_ITEM = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s"]+)')
+_FIELD = re.compile(r"(?P<name>skill|category|tag):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
+_TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
+
+
+@dataclass(frozen=True)
+class Term:
+    """Words that match next to each other, or a whole tag (``tag=True``)."""
+
+    text: str
+    tag: bool = False
+    prefix: bool = False  # the last word (or the tag) may continue
+
+    def fts(self) -> str:
+        """This term as an FTS5 string: always quoted, so it is only ever words."""
+        body = TAG_MARK + self.text.encode("utf-8").hex() if self.tag else self.text
+        return '"' + body.replace('"', '""') + '"' + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True)
+class Search:
+    """A parsed search: every group must match (any term of a group will do),
+    no excluded term may match, and the entry must have every skill and category."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+    skills: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.groups or self.excluded or self.skills or self.categories)
+
+    def match(self) -> str | None:
+        """The FTS5 MATCH expression of the terms, or None when no term must match
+        (then ``excluded_match`` is what to leave out)."""
+        if not self.groups:
+            return None
+        query = " AND ".join(_any(group) for group in self.groups)
+        if self.excluded:
+            query = f"({query}) NOT {_any(self.excluded)}"
+        return query
+
+    def excluded_match(self) -> str | None:
+        """What to leave out, as a MATCH expression (None when nothing is)."""
+        return _any(self.excluded) if self.excluded else None
+
+    def words(self) -> tuple[str, ...]:
+        """The words looked for (lower case, two letters or more), to highlight them."""
+        found = (w.lower() for group in self.groups for t in group if not t.tag for w in _TOKEN.findall(_clean(t.text)))
+        return tuple(dict.fromkeys(w for w in found if len(w) > 1))
+
+
+def _any(terms: tuple[Term, ...]) -> str:
+    return terms[0].fts() if len(terms) == 1 else "(" + " OR ".join(t.fts() for t in terms) + ")"
+
+
+def _clean(text: str) -> str:
+    return _UNWANTED.sub(" ", text)
+
+
+def tag_key(text: str) -> str:
+    """A tag as stored ("#Perf Work" -> "perf-work"), as journal.clean_tag makes it."""
+    return "-".join(_clean(text).strip().lstrip("#").lower().split()).replace(",", "")
+
+
+def _pick(kind: str, value: str, names: tuple[str, ...]) -> str:
+    wanted = value.strip().lower()
+    if wanted in names:
+        return wanted
+    found = [n for n in names if n.startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise CtoError(f"{kind}:{value} could be {' or '.join(found)}")
+    raise CtoError(f"unknown {kind} {value!r} in the search (valid: {', '.join(names)})")
+
+
+def parse_search(text: str | None, *, typing: bool = False) -> Search:
+    """The search ``text`` means (see the module's docstring).
+
+    Raises CtoError for an unknown skill or category, or one excluded with ``-``;
+    anything else is words, so no text fails.
+    """
+    if not text:
+        return Search()
+    text = _clean(text)
+    items = list(_ITEM.finditer(text))
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    skills: list[str] = []
+    categories: list[str] = []
+    after_term = joining = False  # the last item was a word to find; an OR follows it
+    for index, m in enumerate(items):
+        last = typing and index == len(items) - 1 and m.end() == len(text)
+        if m.group("word") is None:  # a phrase
+            negative, phrase = bool(m.group("neg")), m.group("phrase")
+            open_end = not m.group("close") and phrase[-1:].strip() != ""
+            term = Term(phrase, prefix=last and open_end and not negative)
+        else:
+            word = m.group("word")
+            negative = word.startswith("-")
+            body = word[1:] if negative else word
+            if body == "OR" and not negative:
+                joining = after_term
+                continue
+            explicit = body.endswith("*")
+            body = body.rstrip("*")
+            field = _FIELD.fullmatch(body)
+            kind = field.group("name").lower() if field else ""
+            if kind in ("skill", "category"):
+                value = field.group("value")
+                if negative:
+                    raise CtoError(f"{kind}:{value} narrows the search; it cannot be left out with '-'")
+                if value:
+                    found = _pick(kind, value, SKILLS if kind == "skill" else CATEGORIES)
+                    (skills if kind == "skill" else categories).append(found)
+                after_term = joining = False
+                continue
+            prefix = explicit or (last and not negative)
+            if kind == "tag" or body.startswith("#"):
+                term = Term(tag_key(field.group("value") if field else body), tag=True, prefix=prefix)
+            else:
+                term = Term(body, prefix=prefix)
+        if not (term.text if term.tag else _TOKEN.search(term.text)):
+            continue  # nothing to look for in it ("-", "*", "#")
+        if negative:
+            excluded.append(term)
+        elif joining and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        after_term, joining = not negative, False
+    return Search(
+        tuple(tuple(dict.fromkeys(g)) for g in groups),
+        tuple(dict.fromkeys(excluded)),
+        tuple(dict.fromkeys(skills)),
+        tuple(dict.fromkeys(categories)),
+    )
+
+
+def settled(text: str) -> str:
+    """What to search for while the user is still typing ``text``.
+
+    A lone letter at the end is left out until the next one comes: it would
+    only match the word "a" or "s", and the list would flicker to nothing.
+    """
+    m = re.search(r"(?:^|\s)-?[^\W_]$", text)
+    return text[: m.start()] if m and text.count('"') % 2 == 0 else text

@@ -1,0 +1,145 @@
+"""The journal's search box driven with Pilot: engineers' words, an empty result
+that names a key which works where the cursor is, and unknown fields."""
+
+from __future__ import annotations
+
+from pilot_tools import wait_for as until
+from textual.widgets import Input
+
+from ctotui.core.db import open_db
+from ctotui.core.journal import JournalFilter, add_achievement
+from ctotui.ui.app import CtoApp
+from ctotui.ui.screens.journal import SEARCH_HINT, JournalScreen
+from ctotui.ui.widgets.achievement_list import AchievementList
+
+SIZE = (80, 24)
+
+
+def seeded(db_path) -> None:
+    db = open_db(db_path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05", tags=["ops"])
+    add_achievement(db, title="Turned on the call recorder", occurred_on="2026-01-06", category="customers")
+    add_achievement(db, title="Removed the feature-flag debt", occurred_on="2026-01-07", tags=["perf"])
+    db.close()
+
+
+async def open_search(pilot) -> tuple[JournalScreen, Input, AchievementList]:
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    screen = pilot.app.screen
+    await pilot.press("slash")
+    box = screen.query_one("#search", Input)
+    await until(pilot, lambda: screen.focused is box)
+    return screen, box, screen.query_one("#list", AchievementList)
+
+
+def titles(listing: AchievementList) -> list[str]:
+    return [a.title for a in listing.items]
+
+
+def drawn(listing: AchievementList) -> str:
+    """The list's first rows as drawn (an empty list draws its message there)."""
+    return "\n".join(listing.render_line(y).text.strip() for y in range(5)).strip()
+
+
+async def test_the_box_reads_engineers_words(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        assert box.placeholder == SEARCH_HINT and "#tag" in SEARCH_HINT and "skill:" in SEARCH_HINT
+        box.value = "on-call"
+        await until(pilot, lambda: titles(listing) == ["Took the on-call pager"])
+        box.value = "feature-fl"  # the last word is a prefix while typing
+        await until(pilot, lambda: titles(listing) == ["Removed the feature-flag debt"])
+        box.value = "#perf OR #ops"
+        await until(pilot, lambda: titles(listing) == ["Removed the feature-flag debt", "Took the on-call pager"])
+        box.value = "on -pager"
+        await until(pilot, lambda: titles(listing) == ["Turned on the call recorder"])
+        assert screen.filters == JournalFilter(text="on -pager", typing=True)
+
+
+async def test_an_empty_result_names_esc_and_esc_clears_from_the_box_and_the_list(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "kubernetes"
+        await until(pilot, lambda: not listing.items and screen.filters.text == "kubernetes")
+        assert drawn(listing) == "Nothing matches “kubernetes”.\nEsc clears the search."
+        await pilot.press("escape")  # in the box, where the cursor is
+        await until(pilot, lambda: len(listing.items) == 3)
+        assert box.value == "" and screen.filters == JournalFilter() and screen.focused is listing
+
+        await pilot.press("slash")
+        box.value = "kubernetes"
+        await until(pilot, lambda: not listing.items)
+        await pilot.press("enter")  # to the list: the same key still clears
+        await until(pilot, lambda: screen.focused is listing)
+        assert drawn(listing) == "Nothing matches “kubernetes”.\nEsc clears the search."
+        await pilot.press("escape")
+        await until(pilot, lambda: len(listing.items) == 3)
+        assert box.value == "" and screen.filters == JournalFilter()
+
+
+async def test_with_filters_too_esc_clears_the_search_then_x_the_filters(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        screen.apply(JournalFilter(category="customers"))
+        box.value = "pager"
+        await until(pilot, lambda: not listing.items and screen.filters.text == "pager")
+        assert drawn(listing) == "Nothing matches “pager”.\nEsc clears the search.\nThen x clears the filters."
+        await pilot.press("escape")
+        await until(pilot, lambda: titles(listing) == ["Turned on the call recorder"])
+        assert screen.filters == JournalFilter(category="customers") and screen.focused is listing
+        await pilot.press("x")
+        await until(pilot, lambda: len(listing.items) == 3)
+
+
+async def test_filters_alone_name_x_in_the_list_and_esc_first_in_the_box(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        screen.apply(JournalFilter(category="scale"))
+        await until(pilot, lambda: not listing.items)
+        assert drawn(listing) == "Nothing matches the filters.\nEsc, then x clears them."  # x would be typed here
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.focused is listing)
+        assert drawn(listing) == "Nothing matches the filters.\nPress x to clear them."
+        await pilot.press("x")
+        await until(pilot, lambda: len(listing.items) == 3)
+
+
+async def test_an_unknown_skill_is_said_in_the_status_line(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "skill:charisma"
+        status = screen.query_one("#status")
+        await until(pilot, lambda: "unknown skill 'charisma'" in str(status.render()))
+        assert status.has_class("-error") and len(listing.items) == 3  # the list is left as it was
+        await pilot.press("enter")  # the box stays, to be corrected
+        await pilot.pause()
+        assert screen.focused is box and "unknown skill 'charisma'" in str(status.render())
+        box.value = "skill:lead"
+        await until(pilot, lambda: not status.has_class("-error"))
+        assert not listing.items and screen.filters.text == "skill:lead"
+
+
+async def test_the_filter_dialog_keeps_the_search_as_typed(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "feature-fl"
+        await until(pilot, lambda: titles(listing) == ["Removed the feature-flag debt"])
+        await pilot.press("enter", "f")
+        await until(pilot, lambda: not isinstance(app.screen, JournalScreen))
+        await pilot.press("ctrl+s")  # apply the dialog as it is
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert screen.filters == JournalFilter(text="feature-fl", typing=True)
+        assert titles(listing) == ["Removed the feature-flag debt"]

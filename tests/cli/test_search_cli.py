@@ -1,0 +1,60 @@
+"""`ctotui search` as a user runs it: engineers' words, tags, fields, and nothing found."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+
+
+@pytest.fixture
+def entries(db_path):
+    db = open_db(db_path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05", tags=["ops"], skills=["leadership"])
+    add_achievement(db, title="Turned on the call recorder", occurred_on="2026-01-06", category="customers")
+    add_achievement(db, title="Halved time-to-hire for SREs", occurred_on="2026-01-07", skills=["leadership"])
+    add_achievement(db, title="Made search faster", occurred_on="2026-01-08", tags=["perf"], category="savings")
+    db.close()
+
+
+def ids(run_cli, *query: str) -> list[int]:
+    return [a["id"] for a in json.loads(run_cli("search", "--json", *query, check_rc=0).stdout)]
+
+
+def test_engineers_words(run_cli, entries):
+    assert ids(run_cli, "on-call") == [1]
+    assert ids(run_cli, "time-to-hire") == [3]
+    assert ids(run_cli, "#perf") == ids(run_cli, "perf") == [4]
+    assert ids(run_cli, "skill:leadership") == [3, 1]
+    assert ids(run_cli, "skill:lead", "pager") == [1]  # several words are one query
+    assert ids(run_cli, "category:savings") == [4]
+    assert ids(run_cli, "--", "-pager", "on") == [2]  # after --, a query may start with -
+    assert ids(run_cli, "on -pager") == [2]
+    text = run_cli("search", "on-call", check_rc=0).stdout
+    assert text.startswith("1  2026-01-05  Took the on-call pager") and text.count("\n") == 1
+
+
+def test_nothing_found_is_a_line_on_stderr_and_exit_1(run_cli, entries):
+    proc = run_cli("search", "kubernetes", check_rc=1)
+    assert (proc.stdout, proc.stderr) == ("", "no achievement matches 'kubernetes'\n")
+    proc = run_cli("search", "--json", "kubernetes", check_rc=1)
+    assert (proc.stdout, proc.stderr) == ("[]\n", "")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("skill:charisma", "unknown skill 'charisma' in the search (valid: technical-depth, product-thinking"),
+        ("category:fun", "unknown category 'fun' in the search (valid: scale, savings"),
+        ("category:s", "category:s could be scale or savings"),
+        ("skill:", "no word to look for in 'skill:'"),
+        ("- #", "no word to look for"),
+    ],
+)
+def test_unknown_fields_are_one_line_and_exit_2(run_cli, entries, query, message):
+    proc = run_cli("search", query)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr

@@ -1,0 +1,391 @@
+"""Search on real SQLite files: each example of the syntax, and an oracle.
+
+The oracle: hypothesis writes entries (words with hyphens, dots, slashes,
+unicode; tags) and builds queries from their words; the ids the search returns,
+page by page, equal those of a plain Python reading of the documented rules
+(core/search.py's docstring, the README's table) over the same rows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import (
+    JournalFilter,
+    add_achievement,
+    clean_tag,
+    count_achievements,
+    delete_achievement,
+    page_achievements,
+    search_achievements,
+    update_achievement,
+)
+from ctotui.core.search import parse_search, tag_key
+from ctotui.core.terms import CATEGORIES, SKILLS
+
+START = date(2026, 1, 1)
+
+
+def found(db, text: str, *, typing: bool = False, **filters) -> list[str]:
+    """Titles the search finds, newest first."""
+    f = JournalFilter(**filters).with_text(text, typing=typing)
+    return [a.title for a in page_achievements(db, filters=f, limit=500).items]
+
+
+def fts_is_sound(db) -> bool:
+    return (
+        db.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)").fetchall()
+        == []
+    )
+
+
+# --- each example ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "hits", "misses"),
+    [
+        (
+            "on-call",
+            ["Took the on-call pager", "Was on call all week"],
+            ["Turned on the call recorder", "Cut call costs"],
+        ),
+        ("feature-flag", ["Removed 40 feature-flags? no: feature-flag debt"], ["A flag for the feature"]),
+        ("time-to-hire", ["Halved time-to-hire for SREs"], ["Hire time was long"]),
+        ("p95", ["p95 latency from 900 to 120 ms"], ["p9 and p950 are other words"]),
+        ("k8s", ["Moved to k8s"], ["k8 s is not it"]),
+        ("v2.1", ["Shipped v2.1 of the API"], ["Shipped v2.10", "v2 then 1"]),
+        ("node.js", ["Upgraded Node.js fleet"], ["node graph in js"]),
+        ("ci/cd", ["Rebuilt the CI/CD pipeline"], ["cd into ci"]),
+        ("snake_case", ["Renamed to snake_case"], ["a snake in a case"]),
+    ],
+)
+def test_joined_words_are_one_term(db, term, hits, misses):
+    for i, title in enumerate(hits + misses):
+        add_achievement(db, title=title, occurred_on=START + timedelta(days=i))
+    assert sorted(found(db, term)) == sorted(hits)
+
+
+def test_only_a_leading_dash_excludes(db):
+    add_achievement(db, title="Wrote the RFC draft", occurred_on=START)
+    add_achievement(db, title="Wrote the RFC final", occurred_on=START + timedelta(days=1))
+    add_achievement(db, title="Pre-draft review of the RFC", occurred_on=START + timedelta(days=2))
+    assert found(db, "rfc -draft") == ["Wrote the RFC final"]
+    assert found(db, "-draft") == ["Wrote the RFC final"]  # nothing but exclusions
+    assert found(db, "pre-draft") == ["Pre-draft review of the RFC"]  # a dash inside a word joins it
+    assert found(db, 'rfc -"rfc final"') == ["Pre-draft review of the RFC", "Wrote the RFC draft"]
+    assert count_achievements(db, JournalFilter(text="rfc -draft")) == 1
+    assert count_achievements(db, JournalFilter(text="-draft")) == 1
+
+
+def test_or_phrases_and_prefixes(db):
+    for i, title in enumerate(["Cut latency in checkout", "Cut costs in checkout", "Latency budget for search"]):
+        add_achievement(db, title=title, occurred_on=START + timedelta(days=i))
+    assert found(db, "latency OR costs checkout") == ["Cut costs in checkout", "Cut latency in checkout"]
+    assert found(db, '"cut latency"') == ["Cut latency in checkout"]
+    assert found(db, '"latency cut"') == []
+    assert found(db, "laten") == []  # a finished query holds whole words
+    assert found(db, "laten*") == ["Latency budget for search", "Cut latency in checkout"]
+    assert found(db, "laten", typing=True) == ["Latency budget for search", "Cut latency in checkout"]
+    assert found(db, "laten ", typing=True) == []  # a space after it: the word is finished
+    assert found(db, "laten checkout", typing=True) == []  # only the last word is a prefix
+    assert found(db, '"cut lat', typing=True) == ["Cut latency in checkout"]  # an open phrase too
+
+
+def test_tags_are_searched(db):
+    add_achievement(db, title="Made search faster", tags=["perf", "incident"], occurred_on=START)
+    add_achievement(db, title="Perf review of billing", occurred_on=START + timedelta(days=1))
+    add_achievement(db, title="Tuned the batch job", tags=["perf-work"], occurred_on=START + timedelta(days=2))
+    add_achievement(db, title="Led the outage review", tags=["on-call"], occurred_on=START + timedelta(days=3))
+    assert found(db, "perf") == ["Tuned the batch job", "Perf review of billing", "Made search faster"]
+    assert found(db, "#perf") == ["Made search faster"]  # the tag alone, and only that tag
+    assert found(db, "tag:perf") == found(db, "#Perf") == ["Made search faster"]
+    assert found(db, "incident") == ["Made search faster"]
+    assert found(db, "on-call") == found(db, "#on-call") == ["Led the outage review"]
+    assert found(db, "#perf", typing=True) == ["Tuned the batch job", "Made search faster"]  # tags starting so
+    assert found(db, "review -#on-call") == ["Perf review of billing"]
+    assert found(db, "perf work") == ["Tuned the batch job"]
+    assert found(db, '"incident perf"') == []  # a phrase never runs from one tag into the next
+
+
+def test_tags_follow_edits_deletes_and_undo(db):
+    a = add_achievement(db, title="Made search faster", tags=["perf"])
+    update_achievement(db, a.id, tags=["latency", "p95"])
+    assert found(db, "#perf") == [] and found(db, "perf") == []
+    assert found(db, "#p95") == found(db, "latency") == ["Made search faster"]
+    delete_achievement(db, a.id)
+    assert found(db, "latency") == []
+    update_achievement(db, add_achievement(db, title="Other", tags=["latency"]).id, title="Other, renamed")
+    assert found(db, "#latency") == ["Other, renamed"]
+    db.execute("delete from achievements")  # gone for good, live or not: the tags go by cascade
+    assert found(db, "latency") == [] and fts_is_sound(db)
+
+
+def test_a_tag_row_cannot_be_renamed_behind_the_index(db):
+    a = add_achievement(db, title="x", tags=["perf"])
+    with pytest.raises(Exception, match="deleting it and adding"):
+        db.execute("update achievement_tags set tag = 'other' where achievement_id = ?", [a.id])
+    assert found(db, "#perf") == ["x"] and fts_is_sound(db)
+
+
+def test_skill_and_category_narrow(db):
+    add_achievement(db, title="Coached leads", skills=["leadership"], category="unblocking", occurred_on=START)
+    add_achievement(db, title="Coached finance", skills=["business"], category="savings", occurred_on=START)
+    add_achievement(db, title="Cut spend", skills=["leadership", "business"], category="savings", occurred_on=START)
+    assert found(db, "skill:leadership") == ["Cut spend", "Coached leads"]
+    assert found(db, "coached skill:leadership") == ["Coached leads"]
+    assert found(db, "category:savings") == ["Cut spend", "Coached finance"]
+    assert found(db, "skill:lead category:sav") == ["Cut spend"]  # the start of a name is enough
+    assert found(db, "Skill:Business skill:leadership") == ["Cut spend"]
+    assert found(db, "category:savings", category="unblocking") == []  # with the screen's filter: both
+    assert found(db, "coached", skill="business") == ["Coached finance"]
+    assert count_achievements(db, JournalFilter(text="skill:leadership coached")) == 1
+    with pytest.raises(CtoError, match="unknown skill 'charisma'.*valid: technical-depth"):
+        found(db, "skill:charisma")
+    with pytest.raises(CtoError, match="unknown category"):
+        found(db, "category:fun")
+    with pytest.raises(CtoError, match="could be scale or savings"):
+        parse_search("category:s")
+    with pytest.raises(CtoError, match="cannot be left out"):
+        parse_search("-skill:leadership")
+    assert parse_search("skill:", typing=True).empty  # a field still being typed asks nothing yet
+
+
+def test_the_match_expression_quotes_every_term():
+    q = parse_search('on-call -draft "a phrase" x OR y #perf skill:business NOT AND NEAR(')
+    assert q.match() == (
+        '("on-call" AND "a phrase" AND ("x" OR "y") AND "\ue00070657266" AND "NOT" AND "AND" AND "NEAR(") NOT "draft"'
+    )
+    assert q.skills == ("business",)
+    assert parse_search('say "hi"" there').match() is not None  # a stray quote is only a boundary
+    assert parse_search("- * # -# OR").empty
+
+
+@given(st.text(max_size=40), st.booleans())
+def test_no_text_makes_the_search_fail(tmp_path, text, typing):
+    db = open_db(tmp_path / f"{uuid.uuid4().hex}.db")
+    add_achievement(db, title="Deploy AND (kafka) NOT near* on-call", tags=["perf"])
+    try:
+        f = JournalFilter().with_text(text, typing=typing)
+        page_achievements(db, filters=f)
+        count_achievements(db, f)
+    except CtoError as exc:  # only a skill: or category: it does not know
+        assert "skill" in str(exc) or "category" in str(exc)
+    db.close()
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Co", "Cs")), max_size=30))
+def test_a_searched_tag_is_spelled_as_stored(text):
+    assert tag_key(text) == clean_tag(text)
+
+
+# --- the oracle --------------------------------------------------------------
+
+# Pairs of a word and a longer one ("p9" and "p95") tell a whole word from a prefix.
+WORDS = [
+    "on-call", "on", "onboarding", "call", "feature-flag", "flag", "time-to-hire", "hire", "hired", "p95", "p9",
+    "k8s", "v2.1", "v2.10", "node.js", "nodes", "ci/cd", "snake_case", "deploy", "deployment", "café", "Cafés",
+    "Zürich", "naïve", "日本", "данные", "Δelta", "or", "not", "perf",
+]  # fmt: skip
+TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "v2.1", "日本"]
+
+
+def fold(word: str) -> str:
+    """As unicode61 with remove_diacritics 2 reads these words: lower case, no accents."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    return [fold(t) for t in re.findall(r"[^\W_]+", text)]
+
+
+@dataclass
+class Row:
+    id: int
+    title: str
+    body: str
+    day: date
+    tags: list[str]
+    skills: list[str]
+    category: str | None
+    deleted: bool
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of a query as the oracle reads it."""
+
+    kind: str  # word, phrase, tag, skill, category
+    text: str
+    negative: bool = False
+    prefix: bool = False
+
+
+def term_hits(row: Row, item: Item) -> bool:
+    if item.kind == "tag":
+        key = clean_tag(item.text)
+        return any(t == key or (item.prefix and t.startswith(key)) for t in row.tags)
+    want = tokens(item.text)
+    for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
+        have = tokens(field)
+        for i in range(len(have) - len(want) + 1):
+            window = have[i : i + len(want)]
+            last = window[-1].startswith(want[-1]) if item.prefix else window[-1] == want[-1]
+            if window[:-1] == want[:-1] and last:
+                return True
+    return False
+
+
+def oracle(row: Row, groups: list[list[Item]], fields: list[Item], f: JournalFilter) -> bool:
+    """The documented rules, read plainly."""
+    if row.deleted:
+        return False
+    positive = [[t for t in g if not t.negative] for g in groups]
+    if not all(any(term_hits(row, t) for t in g) for g in positive if g):
+        return False
+    if any(term_hits(row, t) for g in groups for t in g if t.negative):
+        return False
+    skills = {i.text for i in fields if i.kind == "skill"} | ({f.skill} if f.skill else set())
+    categories = {i.text for i in fields if i.kind == "category"} | ({f.category} if f.category else set())
+    return skills <= set(row.skills) and all(c == row.category for c in categories) and f.tag in (None, *row.tags)
+
+
+row_st = st.fixed_dictionaries(
+    {
+        "title": st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join),
+        "body": st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
+        "day": st.integers(0, 6),
+        "tags": st.lists(st.sampled_from(TAGS), max_size=3, unique=True),
+        "retag": st.none() | st.lists(st.sampled_from(TAGS), max_size=3, unique=True),
+        "skills": st.lists(st.sampled_from(SKILLS[:3]), max_size=2, unique=True),
+        "category": st.none() | st.sampled_from(CATEGORIES[:2]),
+        "deleted": st.integers(0, 9).map(lambda n: n == 0),
+    }
+)
+
+
+@st.composite
+def query_st(draw, rows: list[Row]):
+    """A query built from the rows' words: its text, and what the oracle reads in it."""
+    pool = [w for r in rows for w in (r.title + " " + r.body).split()] or WORDS
+    words = st.sampled_from(pool) | st.sampled_from(WORDS)
+    pieces: list[tuple[str, list[Item]]] = []  # (its text, its items)
+    for _ in range(draw(st.sampled_from([1, 1, 2, 2, 3, 0]))):
+        kind = draw(st.sampled_from(["word", "word", "prefix", "phrase", "tag", "tag-prefix", "neg", "skill", "cat"]))
+        if kind in ("word", "prefix"):
+            alternatives = []
+            for w in draw(st.lists(words, min_size=1, max_size=2)):
+                if kind == "prefix":
+                    w = w[: draw(st.integers(1, len(w)))]
+                alternatives.append((w + ("*" if kind == "prefix" else ""), Item("word", w, prefix=kind == "prefix")))
+            pieces.append((" OR ".join(t for t, _ in alternatives), [i for _, i in alternatives]))
+        elif kind == "phrase":
+            title = draw(st.sampled_from(rows)).title.split() if rows else WORDS
+            at = draw(st.integers(0, max(0, len(title) - 1)))
+            phrase = " ".join(title[at : at + 2])
+            pieces.append((f'"{phrase}"', [Item("phrase", phrase)]))
+        elif kind in ("tag", "tag-prefix"):
+            tag = draw(st.sampled_from(TAGS))
+            if kind == "tag-prefix":
+                tag = tag[: draw(st.integers(1, len(tag)))]
+            form = draw(st.sampled_from(["#", "tag:", "#"]))
+            pieces.append(
+                (form + tag + ("*" if kind == "tag-prefix" else ""), [Item("tag", tag, prefix=kind != "tag")])
+            )
+        elif kind == "neg":
+            what = draw(st.sampled_from(["word", "phrase", "tag"]))
+            text = draw(st.sampled_from(TAGS)) if what == "tag" else draw(words)
+            shown = {"word": f"-{text}", "phrase": f'-"{text}"', "tag": f"-#{text}"}[what]
+            pieces.append((shown, [Item("tag" if what == "tag" else "word", text, negative=True)]))
+        else:
+            names = SKILLS if kind == "skill" else CATEGORIES
+            name = draw(st.sampled_from(names[:3]))  # the rows use the first few
+            short = name[: draw(st.integers(1, len(name)))]
+            short = short if [n for n in names if n.startswith(short)] == [name] else name
+            field = "skill" if kind == "skill" else "category"
+            pieces.append((f"{field}:{short}", [Item(field, name)]))
+    typing = draw(st.booleans())
+    if typing and pieces:
+        text, items = pieces[-1]
+        last = items[-1]
+        if last.kind in ("word", "tag") and not last.negative and not last.prefix:
+            items[-1] = Item(last.kind, last.text, prefix=True)  # the last word, still being typed
+        elif last.kind == "phrase" and draw(st.booleans()):
+            pieces[-1] = (text[:-1], [Item("phrase", last.text, prefix=True)])  # an open phrase
+    groups = [[i for i in items if i.kind in ("word", "phrase", "tag")] for _, items in pieces]
+    fields = [i for _, items in pieces for i in items if i.kind in ("skill", "category")]
+    return " ".join(t for t, _ in pieces), typing, [g for g in groups if g], fields
+
+
+F = JournalFilter()
+
+
+def walk(db, f: JournalFilter, size: int) -> list[int]:
+    ids, after = [], None
+    for _ in range(500):
+        page = page_achievements(db, filters=f, after=after, limit=size)
+        ids += [a.id for a in page.items]
+        if page.next is None:
+            return ids
+        after = page.next
+    raise AssertionError("paging did not end")
+
+
+@given(rows=st.lists(row_st, max_size=14), data=st.data())
+def test_search_agrees_with_the_documented_rules(tmp_path, rows, data):
+    db = open_db(tmp_path / f"{uuid.uuid4().hex}.db")
+    model: list[Row] = []
+    for r in rows:
+        a = add_achievement(
+            db,
+            title=r["title"],
+            body=r["body"],
+            occurred_on=START + timedelta(days=r["day"]),
+            tags=r["tags"],
+            skills=r["skills"],
+            category=r["category"],
+        )
+        tags = r["tags"]
+        if r["retag"] is not None:  # the tag triggers keep the index in step
+            update_achievement(db, a.id, tags=r["retag"])
+            tags = r["retag"]
+        if r["deleted"]:
+            delete_achievement(db, a.id)
+        tags = [clean_tag(t) for t in tags]
+        model.append(Row(a.id, a.title, a.body, a.occurred_on, tags, r["skills"], r["category"], r["deleted"]))
+    newest_first = sorted(model, key=lambda r: (r.day, r.id), reverse=True)
+    for word in WORDS:  # each word alone, finished and being typed, and each tag
+        for typing in (False, True):
+            expected = [r.id for r in newest_first if oracle(r, [[Item("word", word, prefix=typing)]], [], F)]
+            assert walk(db, F.with_text(word, typing=typing), 50) == expected, word
+    for tag in TAGS:
+        expected = [r.id for r in newest_first if oracle(r, [[Item("tag", tag)]], [], F)]
+        assert walk(db, F.with_text("#" + tag), 50) == expected, tag
+    for _ in range(6):
+        text, typing, groups, fields = data.draw(query_st(model), label="query")
+        skill, tag = st.none() | st.sampled_from(SKILLS[:3]), st.none() | st.sampled_from(TAGS[:3])
+        extra = data.draw(st.fixed_dictionaries({"skill": skill, "tag": tag}), label="the screen's filters")
+        f = JournalFilter(**extra).with_text(text, typing=typing)
+        expected = [r.id for r in newest_first if oracle(r, groups, fields, f)]
+        live = sum(not r.deleted for r in model)
+        event("finds " + ("nothing" if not expected else "every entry" if len(expected) == live else "some"))
+        assert walk(db, f, data.draw(st.integers(1, 4), label="page size")) == expected, text
+        assert count_achievements(db, f) == len(expected), text
+    assert fts_is_sound(db)
+    db.close()
+
+
+def test_search_achievements_reads_the_text_as_finished(db):
+    add_achievement(db, title="Deployment pipeline")
+    assert [a.title for a in search_achievements(db, "deploy").items] == []
+    assert [a.title for a in search_achievements(db, "deploy*").items] == ["Deployment pipeline"]

@@ -1,0 +1,68 @@
+"""m007_search on a database made by the previous schema (every step up to m006_review)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ctotui.core.db import open_db, schema_steps
+from ctotui.core.journal import add_achievement, search_achievements, update_achievement
+from ctotui.core.migrations import MIGRATIONS, known_steps
+
+ROWS = [  # (title, body, occurred_on, deleted, tags)
+    ("Took the on-call pager for payments", "", "2026-01-05", False, ["perf", "on-call"]),
+    ("Cut p95 latency from 900 to 120 ms", "Tuned the feature-flag service", "2026-01-06", False, ["perf-work"]),
+    ("Drafted the hiring plan", "", "2026-01-07", True, ["perf"]),  # deleted: never found
+    ("Onboarded 12 new hires", "time-to-hire down to 21 days", "2026-01-08", False, []),
+]
+
+
+def old_database(path) -> None:
+    """A file at the m006 state, with entries written as that schema wrote them."""
+    db = open_db(path, migrate=False)
+    MIGRATIONS.apply(db, stop_before="m007_search")
+    assert schema_steps(db)[-1] == "m006_review"
+    for title, body, day, deleted, tags in ROWS:
+        cur = db.execute(
+            "insert into achievements (title, body, occurred_on, created_at, updated_at, deleted_at) "
+            "values (?, ?, ?, 'x', 'x', ?)",
+            [title, body, day, "x" if deleted else None],
+        )
+        for tag in tags:
+            db.execute(
+                "insert into achievement_tags (achievement_id, tag, occurred_on) values (?, ?, ?)",
+                [cur.lastrowid, tag, day],
+            )
+    db.close()
+
+
+def titles(db, text: str) -> list[str]:
+    return [a.title for a in search_achievements(db, text).items]
+
+
+def test_the_index_is_rebuilt_with_tags_for_existing_rows(tmp_path):
+    path = tmp_path / "ctotui.db"
+    old_database(path)
+    old = sqlite3.connect(path)
+    assert old.execute("select count(*) from achievements_fts where achievements_fts match 'perf'").fetchone() == (0,)
+    old.close()
+
+    db = open_db(path)  # migrates (after a backup: the file holds data)
+    assert schema_steps(db) == known_steps()
+    assert [p.name for p in tmp_path.iterdir() if ".before-" in p.name]
+    assert titles(db, "#perf") == ["Took the on-call pager for payments"]
+    assert titles(db, "perf") == ["Cut p95 latency from 900 to 120 ms", "Took the on-call pager for payments"]
+    assert titles(db, "on-call") == ["Took the on-call pager for payments"]
+    assert titles(db, "feature-flag") == ["Cut p95 latency from 900 to 120 ms"]
+    assert titles(db, "time-to-hire") == ["Onboarded 12 new hires"]
+    assert titles(db, "hiring") == []  # the deleted entry stays out of the index
+    check = "insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)"
+    assert db.execute(check).fetchall() == []
+
+    # The triggers keep it in step from now on.
+    first = search_achievements(db, "#on-call").items[0]
+    update_achievement(db, first.id, tags=["incident"])
+    assert titles(db, "#on-call") == [] and titles(db, "incident") == [first.title]
+    add_achievement(db, title="Wrote the runbook", tags=["on-call"], occurred_on="2026-01-09")
+    assert titles(db, "#on-call") == ["Wrote the runbook"]
+    assert db.execute(check).fetchall() == []
+    db.close()
