@@ -87,6 +87,7 @@ class StorageConnection(sqlite3.Connection):
     every fetch too cost 1.7x on reads.)"""
 
     db_file: Path | None = None
+    importer = False  # this connection runs an import (core.db.importing)
 
     def execute(self, *args, **kwargs):
         try:
@@ -115,7 +116,8 @@ class StorageConnection(sqlite3.Connection):
 
 def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):
     file = getattr(conn, "db_file", None)
-    error = storage_error(exc, importing=file is not None and import_running(file))
+    importer = getattr(conn, "importer", False)
+    error = storage_error(exc, importing=file is not None and not importer and import_running(file))
     if error is None or error is exc:
         raise exc
     raise error from exc
@@ -168,8 +170,10 @@ def importing(db: Database) -> Iterator[None]:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        db.conn.importer = True  # its own faults are not "waiting for the import"
         yield
     finally:
+        db.conn.importer = False
         os.close(fd)
 
 
