@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from ctotui import __version__
 from ctotui.cli import drill, general, journal, review, skills, timeline, transfer
 from ctotui.core.errors import CtoError
+from ctotui.core.text import clean_line
 
 # Each area's module adds its subcommands with register(subparsers, common).
 COMMAND_MODULES = [general, journal, timeline, skills, drill, review, transfer]
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
         return code
     except CtoError as exc:
-        print(f"ctotui: {exc}", file=sys.stderr)
+        print(f"ctotui: {clean_line(str(exc))}", file=sys.stderr)  # one line, no control characters
         return 2
     except KeyboardInterrupt:
         return 130

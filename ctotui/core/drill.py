@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +32,7 @@ from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.rubric import Rating, Scores, rating_for
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.terms import INTERVIEW_CATEGORIES
+from ctotui.core.text import clean_block, clean_line, squeeze
 
 if TYPE_CHECKING:
     import fsrs
@@ -183,7 +183,7 @@ def _question(row: tuple) -> Question:
         source,
         source_id,
         category,
-        text,
+        clean_line(text),  # rows stored before the cleaning rule print safely too
         card,
         datetime.fromisoformat(due),
         reps,
@@ -195,7 +195,7 @@ def _question(row: tuple) -> Question:
 
 
 def clean_text(text: str) -> str:
-    cleaned = re.sub(r"\s+", " ", text or "").strip()
+    cleaned = squeeze(text)
     if not cleaned:
         raise CtoError("the question is empty")
     if len(cleaned) > TEXT_MAX:
@@ -377,6 +377,7 @@ def record_attempt(
     from fsrs import State
 
     scored = Scores.of(scores)
+    answer = clean_block(answer)
     if len(answer) > ANSWER_MAX:
         raise CtoError(f"the answer is too long ({len(answer):,} characters; at most {ANSWER_MAX:,})")
     seconds = int(seconds)
@@ -439,8 +440,8 @@ def _attempt(row: tuple) -> Attempt:
     return Attempt(
         id_,
         qid,
-        qtext,
-        answer,
+        clean_line(qtext),
+        clean_block(answer),
         Scores.of(json.loads(scores)),
         total,
         seconds,

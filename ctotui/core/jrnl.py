@@ -36,6 +36,7 @@ from ctotui.core.journal import (
     get_achievement,
 )
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.core.text import clean_block
 from ctotui.core.transfer import transaction
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def _text(raw: dict[str, Any], key: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise CtoError(f"the {key} holds a character that is not valid Unicode") from None
-    return value
+    return clean_block(value)  # no control characters (core/text.py)
 
 
 def _day(value: Any) -> date:
