@@ -17,5 +17,5 @@ def guarded(widget: Widget, fn: Callable[..., T], *args: Any, **kwargs: Any) -> 
     try:
         return fn(*args, **kwargs)
     except CtoError as exc:
-        widget.notify(str(exc), severity="error")
+        widget.notify(str(exc), severity="error", markup=False)
         return None

@@ -12,11 +12,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -24,6 +24,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import Achievement, add_achievement, update_achievement
 from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
+from ctotui.core.text import clean_line
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
@@ -120,7 +121,7 @@ class AchievementForm(ModalScreen[int | None]):
         draft = self.keeper.load()
         if draft is not None and draft.payload != self._initial:
             when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
-            title = draft.payload.get("title") or "(no title yet)"
+            title = clean_line(draft.payload.get("title")) or "(no title yet)"
             self.app.push_screen(
                 ChoiceDialog(
                     "You left a draft here. Restore it?",
@@ -243,16 +244,16 @@ class AchievementForm(ModalScreen[int | None]):
         try:
             m = self._metric()
         except CtoError as exc:
-            hint.update(f"[b $error]{escape(str(exc))}[/]")
+            hint.update(Content.styled(str(exc), "b $error"))
             return
         badge = format_metric(m.before, m.after, m.unit, m.change_pct) if m else ""
         if m is None:
             hint.update("[$warning]no number yet: add one?[/]")
         elif self._metric_touched:
-            hint.update(f"[b]{escape(badge)}[/]  [dim]set by you[/]")
+            hint.update(Content.from_markup("[b]$badge[/]  [dim]set by you[/]", badge=badge))
         else:
             source = (parsed or self._parsed() or Metric()).source
-            hint.update(f"[b]{escape(badge)}[/]  [dim]read from “{escape(source)}”[/]")
+            hint.update(Content.from_markup("[b]$badge[/]  [dim]read from “$source”[/]", badge=badge, source=source))
 
     def _metric(self) -> Metric | None:
         before = _number(self.query_one("#before", Input).value, "before")
@@ -282,7 +283,7 @@ class AchievementForm(ModalScreen[int | None]):
             else:
                 saved = update_achievement(self.db, self.achievement.id, **fields)
         except CtoError as exc:
-            self.query_one("#error", Static).update(f"[b $error]{escape(str(exc))}[/]")
+            self.query_one("#error", Static).update(Content.styled(str(exc), "b $error"))
             self._focus_field(str(exc))
             return
         self._finished = True

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -95,8 +95,8 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
 
     def on_mount(self) -> None:
         top = tag_counts(self.app.db, limit=6)  # type: ignore[attr-defined]
-        hint = "  ".join(f"#{escape(t)} ({n})" for t, n in top)
-        self.query_one("#tags-hint", Static).update(f"most used: {hint}" if top else "no tags yet")
+        hint = "  ".join(f"#{t} ({n})" for t, n in top)
+        self.query_one("#tags-hint", Static).update(Content(f"most used: {hint}" if top else "no tags yet"))
 
     def _read(self) -> JournalFilter:
         category = self.query_one("#category", Select).value
@@ -121,7 +121,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         try:
             chosen = self._read()
         except CtoError as exc:
-            self.query_one("#filter-error", Static).update(f"[b $error]{escape(str(exc))}[/]")
+            self.query_one("#filter-error", Static).update(Content.styled(str(exc), "b $error"))
             return
         self.dismiss(chosen)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ctotui.core import clock, playbook
@@ -84,7 +84,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         value = self.query_one("#path", Select).value
         about = playbook.load().path(value).summary if isinstance(value, str) else ""
         label = self.query_one("#path-about", Static)
-        label.update(escape(about))
+        label.update(Content(about))
         label.display = bool(about)
 
     def collect(self) -> dict[str, Any]:
@@ -117,12 +117,12 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
         if values is None:
             if first_run:
                 profile_core.skip_welcome(db)
-                app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6)
+                app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6, markup=False)
             return
         try:
             profile_core.update(db, **values)
         except CtoError as exc:  # validated in the form; a second line of defence
-            app.notify(str(exc), severity="error")
+            app.notify(str(exc), severity="error", markup=False)
             return
         if then is not None:
             then()

@@ -253,7 +253,7 @@ class DrillScreen(AreaScreen):
 
         def added(q: drill.Question | None) -> None:
             if q is not None:
-                self.notify(f"Added question {q.ref} to {q.category}")
+                self.notify(f"Added question {q.ref} to {q.category}", markup=False)
                 self.load()
 
         self.app.push_screen(QuestionForm(category=category), added)
@@ -282,7 +282,7 @@ class DrillScreen(AreaScreen):
                 drill.retire_question(self.db, q.id)
                 self.notify("Question retired: it is no longer asked (x again brings it back)")
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
         self.load()
 
     def action_history(self) -> None:
@@ -298,7 +298,7 @@ class DrillScreen(AreaScreen):
     def action_settings(self) -> None:
         def saved(settings: drill.DrillSettings | None) -> None:
             if settings is not None:
-                self.notify(f"Saved: {settings.session_size} questions per session")
+                self.notify(f"Saved: {settings.session_size} questions per session", markup=False)
                 self.load()
 
         self.app.push_screen(DrillSettingsForm(), saved)

@@ -110,7 +110,10 @@ class SessionScreen(AreaScreen):
         self.answer.move_cursor(self.answer.document.end)
         if draft and text.strip():
             saved = clock.local(draft.updated_at).strftime("%H:%M")
-            self.notify(f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.")
+            self.notify(
+                f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
+                markup=False,
+            )
         self.timer.reset(drill.timer_seconds(self.db, q.category), elapsed)
         self.timer.start()
         self.query_one(StoriesPanel).show(q.id)
@@ -159,12 +162,14 @@ class SessionScreen(AreaScreen):
         try:
             attempt = drill.record_attempt(self.db, q.id, self.answer.text, scores, self.timer.seconds)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             self.timer.start()
             return
         self.keeper = None  # the draft went with the attempt
         self.results.append((q, attempt))
-        self.notify(f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}")
+        self.notify(
+            f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}", markup=False
+        )
         self.next_question()
 
     def action_skip(self) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.markdown import Markdown
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -153,7 +153,12 @@ class JournalScreen(AreaScreen):
             if not self._total:
                 self._total = count_achievements(self.db)
             number = "…" if shown is None else f"{shown:,}"
-            text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim](x clears)[/]"
+            text = Content.from_markup(
+                "$number of $total shown · $filters  [dim](x clears)[/]",
+                number=number,
+                total=f"{self._total:,}",
+                filters=self.filters.describe(),
+            )
         self.query_one("#status", Static).update(text)
 
     def apply(self, filters: JournalFilter, *, typing: bool = False) -> None:
@@ -189,22 +194,24 @@ class JournalScreen(AreaScreen):
             body.update("")
             return
         pb = playbook.load()
-        lines = [f"[b]{escape(a.title)}[/]", ""]
+        # User text goes in as Content, never inside markup (a title can hold "[ @click=... ]").
         when = a.occurred_on.strftime("%a %d %b %Y")
-        lines.append(f"[dim]{when} · #{a.id}[/]")
+        lines = [Content.styled(a.title, "b"), Content(""), Content.styled(f"{when} · #{a.id}", "dim")]
         lines.append(
-            f"[b $success]{escape(a.badge)}[/]" if a.has_number else "[$warning]No number yet: add one? (e)[/]"
+            Content.styled(a.badge, "b $success")
+            if a.has_number
+            else Content.styled("No number yet: add one? (e)", "$warning")
         )
         if a.category:
-            lines.append(f"Category  {escape(pb.category(a.category).name)}")
+            lines.append(Content(f"Category  {pb.category(a.category).name}"))
         if a.skills:
-            lines.append("Skills    " + escape(", ".join(pb.skill(s).name for s in a.skills)))
+            lines.append(Content("Skills    " + ", ".join(pb.skill(s).name for s in a.skills)))
         if a.tags:
-            lines.append("Tags      " + escape(" ".join(f"#{t}" for t in a.tags)))
+            lines.append(Content("Tags      " + " ".join(f"#{t}" for t in a.tags)))
         edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
-        lines.append(f"[dim]written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}[/]")
+        lines.append(Content.styled(f"written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}", "dim"))
         lines.append(story_line(self.db, a.id))
-        head.update("\n".join(lines))
+        head.update(Content("\n").join(lines))
         body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
@@ -229,7 +236,7 @@ class JournalScreen(AreaScreen):
             try:
                 fresh = get_achievement(self.db, current.id)
             except CtoError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", markup=False)
                 self._reload(keep=True)
                 return
             self.app.push_screen(AchievementForm(fresh), self._saved)
@@ -241,7 +248,7 @@ class JournalScreen(AreaScreen):
         a = get_achievement(self.db, achievement_id)
         shown = any(item.id == achievement_id for item in self.query_one("#list", AchievementList).items)
         note = "" if shown else " (hidden by the search or filters: x clears them)"
-        self.notify(f"Saved #{a.id}: {escape(a.title)}{note}", title="Journal")
+        self.notify(f"Saved #{a.id}: {a.title}{note}", title="Journal", markup=False)
         self._show(self.query_one("#list", AchievementList).highlighted)
 
     def action_link_story(self) -> None:
@@ -256,11 +263,11 @@ class JournalScreen(AreaScreen):
         try:
             gone = delete_achievement(self.db, current.id)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._undo.append(gone.id)
         self._reload(keep=True)
-        self.notify(f"Deleted “{escape(gone.title)}”. Press [b]u[/] to undo.", title="Journal", timeout=10)
+        self.notify(f"Deleted “{gone.title}”. Press u to undo.", title="Journal", timeout=10, markup=False)
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -270,10 +277,10 @@ class JournalScreen(AreaScreen):
         try:
             back = undelete_achievement(self.db, achievement_id)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._reload(keep=True, keep_id=back.id)
-        self.notify(f"Restored “{escape(back.title)}”.", title="Journal")
+        self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
 
     def action_search(self) -> None:
         # set_focus, not focus(): the keys typed right after "/" must land in the box.
@@ -313,7 +320,7 @@ class JournalScreen(AreaScreen):
         try:
             wanted = get_achievement(self.db, achievement_id)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._clear_search_box()
         day = wanted.occurred_on

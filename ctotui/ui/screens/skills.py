@@ -265,7 +265,7 @@ class SkillsScreen(AreaScreen):
                     change = f"still {new.level}, rated again today"
                 else:
                     change = f"{a.level} → {new.level}" if a.level else f"{new.level}"
-                self.notify(f"{a.name}: {change}" + (" (with your note)" if new.note else ""), timeout=3)
+                self.notify(f"{a.name}: {change}" + (" (with your note)" if new.note else ""), timeout=3, markup=False)
                 self.load()
 
         self.app.push_screen(RateDialog(a, level), save)
@@ -278,7 +278,7 @@ class SkillsScreen(AreaScreen):
     def _step_act(self, event: ActionList.Act) -> None:
         state = self._guard(skills.toggle_step, self.db, event.item_id.partition(":")[2])
         if state is not None:
-            self.notify(("Done: " if state.ticked else "Not done after all: ") + state.text, timeout=3)
+            self.notify(("Done: " if state.ticked else "Not done after all: ") + state.text, timeout=3, markup=False)
             self.load()
 
     @on(ActionList.Act, "#path-list")
@@ -288,7 +288,9 @@ class SkillsScreen(AreaScreen):
             self.notify("That is already your path.", timeout=3)
             return
         if self._guard(profile.set_path, self.db, slug):
-            self.notify(f"Your path: {playbook.load().path(slug).name} (the earlier one stays in the history).")
+            self.notify(
+                f"Your path: {playbook.load().path(slug).name} (the earlier one stays in the history).", markup=False
+            )
             self._fill_paths()
 
     @on(AchievementList.Selected, "#evidence-list")

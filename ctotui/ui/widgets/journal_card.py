@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
 
 LATEST = 5
@@ -30,7 +30,7 @@ class JournalCard(Static):
         theme = self.app.current_theme
         if counts.without_number:
             warn = theme.warning or "yellow"
-            grid.add_row(f"[{warn}]{counts.without_number:,}[/]", f"[{warn}]without a number: add one?[/]")
+            grid.add_row(Text(f"{counts.without_number:,}", style=warn), Text("without a number: add one?", style=warn))
         recent = page_achievements(db, limit=LATEST).items
         latest = Table.grid(padding=(0, 1), expand=True)
         latest.add_column(style="dim", no_wrap=True, min_width=6)
@@ -41,12 +41,14 @@ class JournalCard(Static):
             min_width=max((len(a.badge) for a in recent), default=0),
         )
         for a in recent:
-            latest.add_row(a.occurred_on.strftime("%d %b"), escape(a.title), escape(a.badge))
+            latest.add_row(a.occurred_on.strftime("%d %b"), Text(a.title), Text(a.badge))
         outer = Table.grid(padding=(0, 3), expand=True)
         outer.add_column(no_wrap=True)
         outer.add_column(ratio=1)
         if counts.total:
             outer.add_row(grid, latest)
         else:
-            outer.add_row(grid, "[dim]Nothing written yet. Press j, then n, and note one outcome with its number.[/]")
+            outer.add_row(
+                grid, Text("Nothing written yet. Press j, then n, and note one outcome with its number.", style="dim")
+            )
         self.update(outer)
