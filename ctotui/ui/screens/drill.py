@@ -9,11 +9,12 @@ Stories shows which categories have stories from the journal.
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -110,7 +111,14 @@ class DrillScreen(AreaScreen):
             q, draft = self._unfinished[0]
             saved = clock.local(draft.updated_at).strftime("%a %H:%M")
             more = f" (and {len(self._unfinished) - 1} more)" if len(self._unfinished) > 1 else ""
-            banner.update(f"[b]Unfinished answer[/b] from {saved}{more}: “{escape(q.text)}” · [b]r[/b] resumes it")
+            banner.update(
+                Content.from_markup(
+                    "[b]Unfinished answer[/b] from $saved$more: “$text” · [b]r[/b] resumes it",
+                    saved=saved,
+                    more=more,
+                    text=q.text,
+                )
+            )
 
     def _load_choices(self) -> None:
         choices = self.query_one("#choices", OptionList)
@@ -138,7 +146,9 @@ class DrillScreen(AreaScreen):
             else:
                 status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
             score = f"{last[q.id]}/12" if q.id in last else "-"
-            table.add_row(q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, key=str(q.id))
+            table.add_row(
+                q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, Text(q.text), key=str(q.id)
+            )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ctotui.core import clock, playbook, profile, skills
@@ -220,8 +220,11 @@ class SkillsScreen(AreaScreen):
         )
         shown = f"last {skills.EVIDENCE_DAYS} days" if self._recent_only else "all time"
         self.query_one("#evidence-status", Static).update(
-            f"[b]{escape(a.name)}[/b] · {a.evidence_90d} in the last {skills.EVIDENCE_DAYS} days · "
-            f"{a.evidence_total} in all · showing {shown} (v) · enter opens one in the journal"
+            Content.assemble(
+                (a.name, "b"),
+                f" · {a.evidence_90d} in the last {skills.EVIDENCE_DAYS} days · "
+                f"{a.evidence_total} in all · showing {shown} (v) · enter opens one in the journal",
+            )
         )
 
     @on(ActionList.OptionHighlighted, "#areas")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -40,26 +39,29 @@ def bar(percent: int, width: int = 20) -> Text:
 def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[CategoryProgress]) -> RenderableType:
     """What the highlighted choice on the Practise tab would start."""
     if slug is None:
-        lines = [
-            "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed.",
-            f"\n{summary.due} practised question(s) due, {summary.new} never practised.",
-        ]
+        text = Text.assemble(
+            ("Due now", "bold"),
+            ": what fsrs says you are about to forget, the weakest category first, categories mixed.",
+            f"\n\n{summary.due} practised question(s) due, {summary.new} never practised.",
+        )
         if summary.next_due and not summary.due:
-            lines.append(f"Nothing practised is due; the next one comes back {_when(summary)}.")
-        lines.append("\n[b]This session would ask:[/b]")
-        lines += [f"  {i}. {escape(q.text)} [dim]({q.category})[/]" for i, q in enumerate(summary.queue, 1)]
-        return Text.from_markup("\n".join(lines) + "\n" + KEYS_HINT)
+            text.append(f"\nNothing practised is due; the next one comes back {_when(summary)}.")
+        text.append("\n\nThis session would ask:", style="bold")
+        for i, q in enumerate(summary.queue, 1):
+            text.append(f"\n  {i}. {q.text} ")  # user text: appended as Text, never markup
+            text.append(f"({q.category})", style="dim")
+        return Text.assemble(text, "\n", Text.from_markup(KEYS_HINT))
     ic = playbook.load().interview_category(slug)
     row = next(r for r in rows if r.slug == slug)
     grid = Table.grid(padding=(0, 1))
-    grid.add_row(Text.from_markup(f"[b]{escape(ic.name)}[/b]: {escape(ic.asks)}"))
+    grid.add_row(Text.assemble((ic.name, "bold"), f": {ic.asks}"))
     grid.add_row(Text(ic.summary, style="dim"))
     grid.add_row(
         Text.assemble("Readiness ", bar(row.readiness), f"   {row.due} due · {row.new} new · {row.practised} practised")
     )
-    grid.add_row(Text.from_markup("\n[b]How it is tested[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.how_tested)))
+    grid.add_row(Text.assemble(("\nHow it is tested", "bold"), "\n" + "\n".join(f"• {x}" for x in ic.how_tested)))
     grid.add_row(
-        Text.from_markup("\n[b]What a strong answer does[/b]\n" + "\n".join(f"• {escape(x)}" for x in ic.strong_answer))
+        Text.assemble(("\nWhat a strong answer does", "bold"), "\n" + "\n".join(f"• {x}" for x in ic.strong_answer))
     )
     grid.add_row(Text.from_markup(KEYS_HINT))
     return grid
@@ -83,7 +85,7 @@ def progress_view(rows: Sequence[CategoryProgress], weak: Sequence[Question]) ->
     for r in rows:
         trend = sparkline([avg for _, avg in r.weekly]) or "-"
         recent = "-" if r.recent_average is None else f"{r.recent_average:g}/12"
-        table.add_row(escape(r.name), bar(r.readiness), trend, recent, str(r.due), str(r.new), str(r.attempts))
+        table.add_row(Text(r.name), bar(r.readiness), trend, recent, str(r.due), str(r.new), str(r.attempts))
     parts: list[RenderableType] = [
         table,
         Text(
@@ -113,16 +115,18 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     else:
         when = f"{q.reps} attempts, {q.lapses} lapses, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
     stories_line = "; ".join(s.title for s in told) or ("none linked" if journal else NOT_AVAILABLE)
-    return Text.from_markup(
-        f"[b]{escape(q.text)}[/b]\n[dim]{escape(name)} · {where} · {when}[/]\n"
-        f"Stories: {escape(stories_line)}\n[dim]enter practises it · e edits · x retires · v shows past answers[/]"
+    return Text.assemble(
+        (q.text, "bold"),
+        (f"\n{name} · {where} · {when}", "dim"),
+        f"\nStories: {stories_line}",
+        ("\nenter practises it · e edits · x retires · v shows past answers", "dim"),
     )
 
 
-def attempt_row(a: Attempt, category: str) -> tuple[str, ...]:
+def attempt_row(a: Attempt, category: str) -> tuple[str | Text, ...]:
     when = clock.local(a.created_at).strftime("%Y-%m-%d %H:%M")
     time_text = f"{a.seconds // 60}:{a.seconds % 60:02d}" + (" over" if a.overtime else "")
-    return (when, category, f"{a.total}/12", time_text, a.rating.name, a.question_text)
+    return (when, category, f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
 
 
 def coverage_view(cov: Coverage) -> RenderableType:
