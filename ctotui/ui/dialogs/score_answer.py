@@ -84,7 +84,7 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
             with VerticalScroll(id="rubric"):
                 yield Static(Content(self.question), classes="question")
                 for c in self.criteria:
-                    yield Static(Content.assemble(c.name, (f" · {c.summary}", "dim")), classes="criterion")
+                    yield Static(Content.assemble(c.name, " ", (f"· {c.summary}", "dim")), classes="criterion")
                     with RadioSet(id=f"c-{c.id}", name=c.id):
                         for score, text in enumerate(c.scores):
                             yield RadioButton(Content(f"{score}  {text}"))
