@@ -102,7 +102,9 @@ def test_output_never_writes_control_characters_even_for_old_rows(run_cli, db_pa
     shown = run_cli("show", "1", check_rc=0).stdout
     assert "Shipped ]0;pwned[2J31mevil" in shown
     assert "#ops]0;pwned[2J31mevil" in shown
-    assert "Shipped \\]0;pwned\\[2J31mevil" in run_cli("export", "--format", "md", check_rc=0).stdout  # Markdown-escaped
+    assert (
+        "Shipped \\]0;pwned\\[2J31mevil" in run_cli("export", "--format", "md", check_rc=0).stdout
+    )  # Markdown-escaped
 
 
 def test_json_import_cleans_what_it_brings_in(run_cli, db_path, tmp_path):

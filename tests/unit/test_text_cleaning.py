@@ -82,7 +82,9 @@ def test_a_tag_never_holds_a_separator_or_a_control(tag):
 
 
 def test_every_core_entry_point_stores_clean_text(db):
-    a = add_achievement(db, title="Ship " + HOSTILE, body="line 1\r\nline\t2 " + HOSTILE, tags=["ops" + HOSTILE, "a\x1fb"])
+    a = add_achievement(
+        db, title="Ship " + HOSTILE, body="line 1\r\nline\t2 " + HOSTILE, tags=["ops" + HOSTILE, "a\x1fb"]
+    )
     stored = db.execute("select title, body from achievements where id = ?", [a.id]).fetchone()
     assert not has_controls(stored[0])
     assert not any(_bad(ch, block=True) for ch in stored[1])
