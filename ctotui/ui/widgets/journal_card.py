@@ -30,7 +30,9 @@ class JournalCard(Static):
         theme = self.app.current_theme
         if counts.without_number:
             warn = theme.warning or "yellow"
-            grid.add_row(Text(f"{counts.without_number:,}", style=warn), Text("without a number: add one?", style=warn))
+            grid.add_row(
+                Text.assemble((f"{counts.without_number:,}", warn)), Text.assemble(("without a number: add one?", warn))
+            )
         recent = page_achievements(db, limit=LATEST).items
         latest = Table.grid(padding=(0, 1), expand=True)
         latest.add_column(style="dim", no_wrap=True, min_width=6)
@@ -49,6 +51,7 @@ class JournalCard(Static):
             outer.add_row(grid, latest)
         else:
             outer.add_row(
-                grid, Text("Nothing written yet. Press j, then n, and note one outcome with its number.", style="dim")
+                grid,
+                Text.assemble(("Nothing written yet. Press j, then n, and note one outcome with its number.", "dim")),
             )
         self.update(outer)
