@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_line", "clean_block", "clean_row", "has_controls", "squeeze"]
+__all__ = ["clean_line", "clean_block", "clean_row", "has_controls", "json_text", "squeeze"]
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # Anything either function changes: one search tells whether a string needs work.
@@ -94,3 +94,14 @@ def clean_row(table: str, row: dict[str, object]) -> None:
     for name, value in row.items():
         if type(value) is str and _ANY.search(value) is not None:
             row[name] = clean_block(value) if (table, name) in BLOCK_COLUMNS else clean_line(value)
+
+
+_JSON_RAW = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
+
+
+def json_text(dumped: str) -> str:
+    """JSON text with what ``json.dumps(ensure_ascii=False)`` leaves raw and a terminal obeys (DEL, C1,
+    bidi overrides, line separators) written as ``\\uXXXX`` escapes: the same data, safe to print."""
+    if _JSON_RAW.search(dumped) is None:
+        return dumped
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -87,6 +87,7 @@ def test_output_never_writes_control_characters_even_for_old_rows(run_cli, db_pa
         ["show", "1"],
         ["show", "1", "--json"],
         ["export", "--format", "md"],
+        ["export"],
         ["review"],
         ["plan"],
         ["questions"],

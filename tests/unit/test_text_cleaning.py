@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 from hypothesis import given
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from ctotui.core import drill, plan, profile, review, selfcheck, skills, timeline
 from ctotui.core.journal import add_achievement, clean_tag, clean_tags, get_achievement
 from ctotui.core.journal_query import SEP
-from ctotui.core.text import clean_block, clean_line, clean_row, has_controls, squeeze
+from ctotui.core.text import clean_block, clean_line, clean_row, has_controls, json_text, squeeze
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x00\x7f\u202eevil\x1f\r"
@@ -127,3 +128,10 @@ def test_rows_stored_before_the_rule_are_cleaned_when_read(db):
     assert not has_controls(old.title)
     assert not any(_bad(ch, block=True) for ch in old.body)
     assert not has_controls(plan.get_item(db, item.id).text)
+
+
+@given(nasty)
+def test_json_output_escapes_what_json_leaves_raw_and_keeps_the_data(text):
+    dumped = json_text(json.dumps({"title": text}, ensure_ascii=False))
+    assert json.loads(dumped) == {"title": text}
+    assert not any(_bad(ch, block=False) for ch in dumped)
