@@ -20,8 +20,10 @@ from textual.widgets import DataTable, TabbedContent
 from ctotui.core import drill, plan, skills
 from ctotui.core.db import open_db
 from ctotui.core.journal import add_achievement, clean_tag, count_achievements, get_achievement
+from ctotui.core.playbook import RUBRIC
 from ctotui.core.text import squeeze
 from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.journal import JournalScreen
@@ -85,6 +87,7 @@ def seed(db_path: Path, text: str) -> dict[str, int]:
     try:
         a = add_achievement(db, title=text, body="body", tags=[text[:30]], occurred_on="2026-01-05")
         q = drill.add_question(db, "own-the-stack", "Why " + text)
+        drill.record_attempt(db, q.id, "Said " + text, dict.fromkeys(RUBRIC, 1), 100)
         plan.add_item(db, "3-months", text)
         skills.rate(db, "technical-depth", 3, note=text)
         return {"achievement": a.id, "question": q.id}
@@ -128,6 +131,10 @@ async def check_every_screen(db_path: Path, text: str) -> None:
         table.move_cursor(row=table.get_row_index(str(ids["question"])))
         await until(pilot, lambda: flat("Why " + text) in flat(drawn_of(app.screen.query_one("#bank-detail"))))
         assert flat("Why " + text) in flat(drawn_of(table))  # a DataTable cell
+        await pilot.press("v")  # the question's past attempts: the answer as typed
+        await until(pilot, lambda: isinstance(app.screen, AttemptView))
+        await until(pilot, lambda: shown(app, "Said " + text) and shown(app, "Why " + text))
+        await pilot.press("escape")
 
         app.push_screen(ChoiceDialog(text, [("ok", "OK")], detail=text))  # dialogs that quote user text
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
