@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ctotui import __version__
 from ctotui.cli import drill, general, journal, review, skills, timeline, transfer
 from ctotui.core.errors import CtoError
+from ctotui.core.text import clean_line
 
 # Each area's module adds its subcommands with register(subparsers, common).
 COMMAND_MODULES = [general, journal, timeline, skills, drill, review, transfer]
@@ -130,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(message: str) -> int:
     """One line on stderr, exit 2. Output that can no longer be written is dropped."""
-    line = " ".join(f"ctotui: {message}".split())
+    line = " ".join(f"ctotui: {clean_line(message)}".split())  # one line, no control characters
     try:
         sys.stdout.flush()
     except (OSError, ValueError):

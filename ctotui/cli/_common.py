@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.db import open_db
+from ctotui.core.text import json_text
 from ctotui.paths import resolve_db_path
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ def bounded_int(low: int, high: int, what: str = "a whole number"):
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # json_text: no raw C1 or bidi control reaches the terminal (the data is the same)
+    sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 def lazy_module(name: str) -> ModuleType:

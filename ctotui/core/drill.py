@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +28,7 @@ from ctotui.core.row_rules import attempt_readable, question_readable, review_lo
 from ctotui.core.rubric import Rating, Scores, rating_for
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.terms import INTERVIEW_CATEGORIES
+from ctotui.core.text import clean_block, clean_line, squeeze
 
 if TYPE_CHECKING:
     import fsrs
@@ -179,7 +179,7 @@ def _question(row: tuple) -> Question:
         source,
         source_id,
         category,
-        text,
+        clean_line(text),  # rows stored before the cleaning rule print safely too
         card,
         datetime.fromisoformat(due),
         reps,
@@ -191,7 +191,7 @@ def _question(row: tuple) -> Question:
 
 
 def clean_text(text: str) -> str:
-    cleaned = re.sub(r"\s+", " ", text or "").strip()
+    cleaned = squeeze(text)
     if not cleaned:
         raise CtoError("the question is empty")
     if len(cleaned) > TEXT_MAX:
@@ -379,6 +379,7 @@ def record_attempt(
     from fsrs import State
 
     scored = Scores.of(scores)
+    answer = clean_block(answer)
     if len(answer) > ANSWER_MAX:
         raise CtoError(f"the answer is too long ({len(answer):,} characters; at most {ANSWER_MAX:,})")
     seconds = int(seconds)
@@ -441,8 +442,8 @@ def _attempt(row: tuple) -> Attempt:
     return Attempt(
         id_,
         qid,
-        qtext,
-        answer,
+        clean_line(qtext),
+        clean_block(answer),
         Scores.of(json.loads(scores)),
         total,
         seconds,

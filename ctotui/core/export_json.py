@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ctotui.core.db import schema_steps
 from ctotui.core.tables import TableInfo, describe, quote
+from ctotui.core.text import json_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -69,7 +70,7 @@ def table_rows(db: Database, table: TableInfo) -> Iterator[dict[str, Any]]:
 
 
 def dump_row(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    return json_text(json.dumps(row, ensure_ascii=False, sort_keys=True, allow_nan=False))  # core/text.py
 
 
 def write_json(db: Database, out: TextIO) -> ExportStats:

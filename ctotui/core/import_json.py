@@ -30,6 +30,7 @@ from ctotui.core.export_json import BLOB_KEY, FORMAT, VERSION
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.tables import Column, TableInfo, describe
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
+from ctotui.core.text import clean_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -247,6 +248,7 @@ def _check_rows(source: str, table: TableInfo, rows: Any, careful: bool) -> list
                 row[name] = _check_value(table.name, columns[name], value)
                 if kind is str:
                     good[name].add(value)
+            clean_row(table.name, row)  # no control characters (core/text.py)
             if table.id_column and row[table.id_column] is None:
                 raise _Bad(f"{table.id_column} must be a whole number")
             bad = row_problem(table.name, row, table.id_column)  # what the app can read (row_rules.py)

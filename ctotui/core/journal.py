@@ -31,6 +31,7 @@ from ctotui.core.journal_query import (
 )
 from ctotui.core.metrics import Metric, format_metric
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.core.text import clean_block, clean_line, squeeze
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -167,7 +168,7 @@ class JournalCounts:
 
 
 def clean_title(title: str) -> str:
-    title = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", title or "").split())
+    title = squeeze(title)
     if not title:
         raise CtoError("the title is empty; say what you achieved in a few words")
     if len(title) > TITLE_MAX:
@@ -176,7 +177,7 @@ def clean_title(title: str) -> str:
 
 
 def clean_body(body: str | None) -> str:
-    body = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", (body or "").replace("\r\n", "\n")).strip("\n").rstrip()
+    body = clean_block(body).strip("\n").rstrip()
     if len(body.encode("utf-8")) > BODY_MAX_BYTES:
         raise CtoError(f"the body is larger than {BODY_MAX_BYTES // 1024 // 1024} MB")
     return body
@@ -222,7 +223,7 @@ def clean_skills(skills: Iterable[str]) -> tuple[str, ...]:
 
 def clean_tag(tag: str) -> str:
     """ "#Perf Work " -> "perf-work"."""
-    return "-".join(tag.strip().lstrip("#").lower().split()).replace(SEP, "").replace(",", "")
+    return "-".join(clean_line(tag).strip().lstrip("#").lower().split()).replace(SEP, "").replace(",", "")
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -365,12 +366,12 @@ def _row(row: tuple[Any, ...]) -> Achievement:
     kind, period, label, origin = metric
     return Achievement(
         id_,
-        title,
-        body,
+        clean_line(title),  # rows stored before the cleaning rule print safely too
+        clean_block(body),
         date.fromisoformat(day),
         cat,
         tuple(s for s in SKILLS if skills and s in skills.split(SEP)),
-        tuple(sorted(tags.split(SEP))) if tags else (),
+        tuple(sorted(clean_line(t) for t in tags.split(SEP))) if tags else (),
         before,
         after,
         unit,

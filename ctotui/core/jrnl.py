@@ -37,6 +37,7 @@ from ctotui.core.journal import (
 )
 from ctotui.core.row_rules import FIRST_YEAR, LAST_YEAR
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.core.text import clean_block
 from ctotui.core.transfer import transaction
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def _text(raw: dict[str, Any], key: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise CtoError(f"the {key} holds a character that is not valid Unicode") from None
-    return value
+    return clean_block(value)  # no control characters (core/text.py)
 
 
 def _day(value: Any) -> date:

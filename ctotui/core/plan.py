@@ -19,6 +19,7 @@ from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.profile import load as load_profile
 from ctotui.core.profile import one_line, parse_date
 from ctotui.core.settings import set_profile
+from ctotui.core.text import clean_line
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -137,7 +138,7 @@ def _item(row: tuple, started: date, today: date) -> PlanItem:
     return PlanItem(
         id=id_,
         horizon=horizon,
-        text=text,
+        text=clean_line(text),  # rows stored before the cleaning rule print safely too
         status=status,
         due=due,
         overdue=status == "open" and due < today,

@@ -17,6 +17,7 @@ from ctotui.core import clock
 from ctotui.core.errors import CtoError, check_unchanged
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.terms import PATHS, STAGES
+from ctotui.core.text import squeeze
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -60,7 +61,7 @@ def parse_years(value: Any) -> float:
 
 def one_line(value: Any, limit: int, *, what: str, empty: str) -> str:
     """Text squeezed onto one line (runs of spaces and newlines become one space), not empty, not too long."""
-    text = " ".join(str(value).split())
+    text = squeeze(str(value))
     if not text:
         raise CtoError(empty)
     if len(text) > limit:
@@ -122,6 +123,11 @@ def years_now(years: float, set_at: str, today: date | None = None) -> float:
     return round(years + max(0, (today - since).days) / DAYS_PER_YEAR, 2)
 
 
+def _shown(value: Any) -> Any:
+    """A stored text value without control characters (rows stored before the cleaning rule too)."""
+    return squeeze(value) if isinstance(value, str) else value
+
+
 def load(db: Database) -> Profile:
     raw = get_profile(db)
     years = raw.get("years")
@@ -130,11 +136,11 @@ def load(db: Database) -> Profile:
     return Profile(
         years_set=float(years) if years is not None else None,
         years_set_at=years_at,
-        role=raw.get("role"),
+        role=_shown(raw.get("role")),
         path=raw.get("path"),
         aim=raw.get("aim"),
         plan_started=date.fromisoformat(started) if started else None,
-        name=raw.get("name"),
+        name=_shown(raw.get("name")),
         years=years_now(float(years), years_at) if years is not None and years_at else None,
     )
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core import clock
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.text import clean_block, clean_line, squeeze
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -236,7 +237,17 @@ def _reviews(db: Database, where: str = "", params: list[Any] | None = None, lim
     ).fetchall():
         focus.setdefault(review_id, []).append(item_id)
     return [
-        Review(id_, parse_week(week), step, refl, nxt, started, updated, completed, tuple(focus.get(id_, ())))
+        Review(
+            id_,
+            parse_week(week),
+            step,
+            clean_block(refl),  # rows stored before the cleaning rule print safely too
+            clean_line(nxt),
+            started,
+            updated,
+            completed,
+            tuple(focus.get(id_, ())),
+        )
         for id_, week, step, refl, nxt, started, updated, completed in rows
     ]
 
@@ -310,14 +321,14 @@ def set_step(db: Database, week: Week | str | None, step: int, *, at: datetime |
 
 
 def clean_reflection(text: str | None) -> str:
-    text = (text or "").strip()
+    text = clean_block(text).strip()
     if len(text) > REFLECTION_MAX:
         raise CtoError(f"the reflection is {len(text):,} characters long; keep it under {REFLECTION_MAX:,}")
     return text
 
 
 def clean_next_thing(text: str | None) -> str:
-    text = " ".join((text or "").split())
+    text = squeeze(text)
     if len(text) > NEXT_THING_MAX:
         raise CtoError(f"'one thing for next week' is {len(text)} characters long; keep it to {NEXT_THING_MAX}")
     return text

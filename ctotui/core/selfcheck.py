@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.terms import SELF_CHECK_KINDS
+from ctotui.core.text import clean_block
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -104,7 +105,7 @@ def answer_self_check(
     """Record an answer (yes / partly / no, with a note); earlier answers are kept."""
     _check_item(kind, item_id)
     answer = parse_answer(answer)
-    note = (note or "").strip()
+    note = clean_block(note).strip()
     if len(note) > MAX_NOTE:
         raise CtoError(f"a note must be at most {MAX_NOTE:,} characters (got {len(note):,})")
     db.execute(
@@ -121,7 +122,7 @@ def self_check_history(db: Database, kind: str, item_id: str) -> list[CheckAnswe
         "select answer, note, answered_at from self_check_answers where kind = ? and item_id = ? order by id desc",
         [kind, item_id],
     ).fetchall()
-    return [CheckAnswer(*r) for r in rows]
+    return [CheckAnswer(answer, clean_block(note), at) for answer, note, at in rows]
 
 
 def _is_stale(kind: str, answered_at: str | None, today: date) -> bool:
@@ -138,7 +139,7 @@ def self_checks(db: Database, kind: str | None = None) -> list[SelfCheck]:
         "join (select max(id) as last, count(*) as n from self_check_answers group by kind, item_id) c "
         "on a.id = c.last"
     ).fetchall()
-    latest = {(k, i): (answer, note, at, n) for k, i, answer, note, at, n in rows}
+    latest = {(k, i): (answer, clean_block(note), at, n) for k, i, answer, note, at, n in rows}
     today = clock.today()
     out = []
     for k in kinds:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal import evidence_counts
+from ctotui.core.text import clean_line, squeeze
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -266,7 +267,7 @@ def parse_level(value: Any) -> int:
 
 
 def clean_note(note: str | None) -> str:
-    text = " ".join((note or "").split())
+    text = squeeze(note)
     if len(text) > NOTE_MAX:
         raise CtoError(f"the note must be at most {NOTE_MAX} characters (got {len(text)})")
     return text
@@ -276,7 +277,8 @@ def clean_note(note: str | None) -> str:
 
 
 def _rating(row: tuple[Any, ...]) -> Rating:
-    return Rating(*row)
+    id_, skill, level, note, rated_at = row
+    return Rating(id_, skill, level, clean_line(note), rated_at)  # old rows print safely too
 
 
 def rate(db: Database, skill: str, level: Any, note: str | None = "", *, at: datetime | None = None) -> Rating:

@@ -16,6 +16,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.profile import Profile
 from ctotui.core.profile import load as load_profile
+from ctotui.core.text import clean_block
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -285,7 +286,7 @@ class QuestionState:
 def answer_question(db: Database, question_id: str, text: str, *, at: datetime | None = None) -> Answer:
     """Record a dated answer (earlier answers are kept). Unchanged text adds nothing."""
     _known(_questions(), question_id, "question")
-    text = text.strip()
+    text = clean_block(text).strip()
     if not text:
         raise CtoError("an answer must not be empty")
     if len(text) > MAX_ANSWER:
@@ -308,7 +309,7 @@ def answers(db: Database, question_id: str) -> list[Answer]:
     rows = db.execute(
         "select id, answer, answered_at from stage_answers where question_id = ? order by id desc", [question_id]
     ).fetchall()
-    return [Answer(i, question_id, text, at) for i, text, at in rows]
+    return [Answer(i, question_id, clean_block(text), at) for i, text, at in rows]
 
 
 def _latest_answers(db: Database) -> dict[str, tuple[Answer, int]]:
@@ -317,7 +318,7 @@ def _latest_answers(db: Database) -> dict[str, tuple[Answer, int]]:
         "join (select question_id, max(id) as last, count(*) as n from stage_answers group by question_id) c "
         "on a.id = c.last"
     ).fetchall()
-    return {qid: (Answer(i, qid, text, at), n) for i, qid, text, at, n in rows}
+    return {qid: (Answer(i, qid, clean_block(text), at), n) for i, qid, text, at, n in rows}
 
 
 # --- everything a screen needs --------------------------------------------------

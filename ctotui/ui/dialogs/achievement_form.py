@@ -14,7 +14,6 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, ClassVar, Literal
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from ctotui.core.db import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.core.journal import Achievement, add_achievement, update_achievement
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
+from ctotui.core.text import clean_line
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
 from ctotui.ui.widgets.drafts import DraftKeeper
@@ -113,7 +113,7 @@ class AchievementForm(ModalScreen[int | None]):
         draft = self.keeper.load()
         if draft is not None and draft.payload != self._initial:
             when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
-            title = draft.payload.get("title") or "(no title yet)"
+            title = clean_line(draft.payload.get("title")) or "(no title yet)"
             self.app.push_screen(
                 ChoiceDialog(
                     "You left a draft here. Restore it?",
@@ -211,7 +211,7 @@ class AchievementForm(ModalScreen[int | None]):
         try:
             m = self._metric()
         except CtoError as exc:
-            hint.update(Content.from_markup("[b $error]$message[/]", message=str(exc)))
+            hint.update(Content.styled(str(exc), "b $error"))
             return
         if self._metric_touched:
             if not isinstance(m, Metric) or m.empty:
@@ -264,11 +264,11 @@ class AchievementForm(ModalScreen[int | None]):
             return
         except StorageError as exc:
             # The form stays open with its text; the draft is held in memory if need be.
-            self.query_one("#error", Static).update(f"[b $error]{escape(not_saved(self, exc))}[/]")
+            self.query_one("#error", Static).update(Content.styled(not_saved(self, exc), "b $error"))
             self.keeper.flush()
             return
         except CtoError as exc:
-            self.query_one("#error", Static).update(f"[b $error]{escape(str(exc))}[/]")
+            self.query_one("#error", Static).update(Content.styled(str(exc), "b $error"))
             self._focus_field(str(exc))
             return
         self._finished = True

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,18 +52,22 @@ class AttemptView(ModalScreen[None]):
         box.border_title = f"Attempt {len(self.attempts) - self.index} of {len(self.attempts)} · {when}"
         box.border_subtitle = "← older · → newer · esc closes"
         ic = playbook.load().interview_category(self.question.category)
-        text = f"[b]{escape(ic.name)}[/b]\n\n{escape(a.question_text)}"
+        text = Text.assemble((ic.name, "bold"), "\n\n", a.question_text)
         if a.question_text != self.question.text:
-            text += f"\n\n[dim]Now worded: {escape(self.question.text)}[/]"
+            text.append(f"\n\nNow worded: {self.question.text}", style="dim")
         self.query_one("#question", Static).update(text)
         table = Table.grid(padding=(0, 1))
         for c in playbook.load().rubric:
             score = a.scores.as_dict()[c.id]
-            table.add_row(f"[b]{score}[/b]", escape(c.name), f"[dim]{escape(c.scores[score])}[/]")
+            table.add_row(Text(str(score), style="bold"), Text(c.name), Text(c.scores[score], style="dim"))
         time_text = f"{clock_text(a.seconds)} of {clock_text(a.limit_seconds)}"
-        head = f"[b]{a.total}/12 · {a.rating.name}[/b] · {time_text}" + (" · over time" if a.overtime else "")
-        answer = escape(a.answer.strip()) or "[dim](answered aloud: no text was typed)[/]"
-        self.query_one("#answer", Static).update(Group(head, "", answer, "", table))
+        head = Text.assemble((f"{a.total}/12 · {a.rating.name}", "bold"), f" · {time_text}")
+        if a.overtime:
+            head.append(" · over time")
+        answer = (
+            Text(a.answer.strip()) if a.answer.strip() else Text("(answered aloud: no text was typed)", style="dim")
+        )
+        self.query_one("#answer", Static).update(Group(head, Text(""), answer, Text(""), table))
 
     def action_older(self) -> None:
         if self.index + 1 < len(self.attempts):

@@ -6,11 +6,11 @@ first letter of its label; escape gives the last answer (the safe one).
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -39,9 +39,9 @@ class ChoiceDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.dialog_title
-            yield Static(escape(self.question), classes="question")
+            yield Static(Content(self.question), classes="question")
             if self.detail:
-                yield Static(escape(self.detail), classes="detail")
+                yield Static(Content(self.detail), classes="detail")
             with Horizontal():
                 for i, (key, label) in enumerate(self.choices):
                     yield Button(

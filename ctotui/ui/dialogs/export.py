@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from ctotui.core.errors import CtoError
@@ -57,7 +57,7 @@ class ExportDialog(FormDialog[ExportRequest]):
         return TITLES[self.kind]
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(escape(INTRO[self.kind]), classes="intro")
+        yield Static(Content(INTRO[self.kind]), classes="intro")
         yield row("File", Input(display_path(self.default), id="export-path", compact=True))
         if self.kind == "md":
             yield row("Since", Input(placeholder="YYYY-MM-DD (empty: from the start)", id="export-since", compact=True))
@@ -126,8 +126,8 @@ def _run(app: App, name: str, job: Callable[[Database], str]) -> None:
             finally:
                 db.close()
         except (CtoError, OSError, sqlite3.Error) as exc:
-            app.call_from_thread(app.notify, escape(str(exc)), title=f"{name} failed", severity="error")
+            app.call_from_thread(app.notify, str(exc), title=f"{name} failed", severity="error", markup=False)
             return
-        app.call_from_thread(app.notify, escape(message), title=f"{name} written", timeout=10)
+        app.call_from_thread(app.notify, message, title=f"{name} written", timeout=10, markup=False)
 
     app.run_worker(work, thread=True, group="export", exit_on_error=False)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -24,7 +25,7 @@ def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
         keys, _ = grouped.setdefault((b.action, b.description), ([], b))
         keys.append(app.get_key_display(b))
     for keys, b in grouped.values():
-        table.add_row(escape(" / ".join(keys)), escape(b.description or b.action), escape(b.tooltip or ""))
+        table.add_row(Text(" / ".join(keys)), Text(b.description or b.action), Text(b.tooltip or ""))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -60,4 +61,4 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(table)
             coming = ", ".join(a.name for a in AREAS if not a.built)
             if coming:
-                yield Static(f"\nNot built yet: {escape(coming)}.", classes="coming")
+                yield Static(Content(f"\nNot built yet: {coming}."), classes="coming")

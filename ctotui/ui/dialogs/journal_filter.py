@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.columns import Columns
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -126,7 +126,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         try:
             chosen = self._read()
         except CtoError as exc:
-            self.query_one("#filter-error", Static).update(f"[b $error]{escape(str(exc))}[/]")
+            self.query_one("#filter-error", Static).update(Content.styled(str(exc), "b $error"))
             return
         self.dismiss(chosen)
 

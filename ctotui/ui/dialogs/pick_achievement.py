@@ -6,11 +6,11 @@ evidence with it: ``push_screen(AchievementPicker(title="Link a story"), callbac
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -70,7 +70,7 @@ class AchievementPicker(ModalScreen[int | None]):
         try:
             parse_search(filters.text, typing=True)
         except CtoError as exc:  # an unknown skill:… or category:…: said in the status line
-            self.query_one("#pick-status", Static).update(escape(str(exc)))
+            self.query_one("#pick-status", Static).update(Content(str(exc)))
             return
 
         def fetch(after):
@@ -78,7 +78,7 @@ class AchievementPicker(ModalScreen[int | None]):
 
         self.query_one("#pick-list", AchievementList).reset(fetch, terms=search_terms(filters.text))
         count = count_achievements(db, filters)
-        self.query_one("#pick-status", Static).update(escape(f"{count:,} match" + ("" if count == 1 else "es")))
+        self.query_one("#pick-status", Static).update(Content(f"{count:,} match" + ("" if count == 1 else "es")))
 
     @on(Input.Submitted, "#pick-search")
     def _submitted(self) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -60,7 +60,7 @@ class QuestionPicker(ModalScreen[int | None]):
             found = [q for q in self.questions if q.category == ic.slug and all(w in q.text.lower() for w in words)]
             if found:
                 options.add_option(Option(Text(ic.name, style="bold"), disabled=True))
-                options.add_options([Option(f"  {q.text}", id=str(q.id)) for q in found])
+                options.add_options([Option(Content(f"  {q.text}"), id=str(q.id)) for q in found])
         first = next((i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None)
         options.highlighted = first
 
@@ -85,14 +85,14 @@ class QuestionPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def story_line(db, achievement_id: int) -> str:
+def story_line(db, achievement_id: int) -> Content:
     """One line for the journal's detail pane: which interview questions tell this achievement."""
     from ctotui.core.stories import questions_for_story
 
     count = len(questions_for_story(db, achievement_id))
     if not count:
-        return "[dim]Not a story in the drill yet: l links it to an interview question[/]"
-    return f"Story for {plural(count, 'interview question')} [dim](l links another)[/]"
+        return Text("Not a story in the drill yet: l links it to an interview question", style="dim")
+    return Text.assemble(f"Story for {plural(count, 'interview question')} ", ("(l links another)", "dim"))
 
 
 def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) -> None:
@@ -108,9 +108,9 @@ def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) ->
         try:
             link_story(db, question_id, achievement_id)
         except CtoError as exc:
-            screen.notify(str(exc), severity="error")
+            screen.notify(str(exc), severity="error", markup=False)
             return
-        screen.notify(f"Linked as a story to: {escape(drill.get_question(db, question_id).text)}", title="Drill")
+        screen.notify(f"Linked as a story to: {drill.get_question(db, question_id).text}", title="Drill", markup=False)
         after()
 
     exclude = frozenset(questions_for_story(db, achievement_id))

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -60,7 +60,7 @@ class RateDialog(FormDialog[tuple[int, str]]):
         else:
             now = "Not rated yet."
         yield Static(
-            escape(f"{now} Choose the level that describes what you do today, not what you could do."),
+            Content(f"{now} Choose the level that describes what you do today, not what you could do."),
             classes="intro",
         )
         options = []

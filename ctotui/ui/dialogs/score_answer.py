@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
@@ -83,12 +83,12 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
             box.border_title = "Score your answer"
             box.border_subtitle = timing + (f" · {clock_text(over)} over" if over > 0 else " · in time")
             with VerticalScroll(id="rubric"):
-                yield Static(escape(self.question), classes="question")
+                yield Static(Content(self.question), classes="question")
                 for c in self.criteria:
-                    yield Static(f"{escape(c.name)} [dim]· {escape(c.summary)}[/]", classes="criterion")
+                    yield Static(Content.assemble(c.name, " ", (f"· {c.summary}", "dim")), classes="criterion")
                     with RadioSet(id=f"c-{c.id}", name=c.id):
                         for score, text in enumerate(c.scores):
-                            yield Radio(f"{score}  {escape(text)}")
+                            yield Radio(Content(f"{score}  {text}"))
             yield Static(id="outcome")
             with Horizontal(id="buttons"):
                 yield Button("Back to the answer", id="cancel", action="screen.cancel")
@@ -149,7 +149,7 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
         scores = self.scores()
         missing = [c.name for c in self.criteria if c.id not in scores]
         if missing:
-            self.notify(f"Score every criterion first: {', '.join(missing)}", severity="warning")
+            self.notify(f"Score every criterion first: {', '.join(missing)}", severity="warning", markup=False)
             first = next(c for c in self.criteria if c.id not in scores)
             self.query_one(f"#c-{first.id}", RadioSet).focus()
             return

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich.markup import escape
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Input, RadioSet, Select, Static, TextArea
 
 from ctotui.core import plan as plan_core
@@ -23,7 +23,7 @@ HISTORY_SHOWN = 5
 
 
 def _history(lines: list[str]) -> Static:
-    return Static("\n".join(lines), classes="history")
+    return Static(Content("\n".join(lines)), classes="history")  # user text: never markup
 
 
 class AnswerDialog(FormDialog[str]):
@@ -45,7 +45,7 @@ class AnswerDialog(FormDialog[str]):
         return "Ask yourself"
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(escape(self.question.text), classes="question")
+        yield Static(Content(self.question.text), classes="question")
         note = Static("", id="draft-note", classes="intro")
         note.display = False
         yield note
@@ -53,7 +53,7 @@ class AnswerDialog(FormDialog[str]):
         if self.earlier:
             lines = ["Earlier answers (kept; saving adds a new dated one):"]
             for a in self.earlier[:HISTORY_SHOWN]:
-                lines.append(f"  {short_date(a.answered_at)}: {escape(a.text)}")
+                lines.append(f"  {short_date(a.answered_at)}: {a.text}")
             if len(self.earlier) > HISTORY_SHOWN:
                 lines.append(f"  … and {len(self.earlier) - HISTORY_SHOWN} more")
             yield _history(lines)
@@ -177,9 +177,9 @@ class CheckDialog(FormDialog[tuple[str, str]]):
 
     def compose_fields(self) -> ComposeResult:
         c = self.check
-        yield Static(escape(c.text), classes="question")
+        yield Static(Content(c.text), classes="question")
         if c.details:
-            yield Static("\n".join(f"• {escape(d)}" for d in c.details), classes="signs")
+            yield Static(Content("\n".join(f"• {d}" for d in c.details)), classes="signs")
         yield Static(selfcheck.KIND_PROMPTS[c.kind], classes="label")
         with RadioSet(id="answer"):
             for answer in selfcheck.ANSWERS:
@@ -187,7 +187,7 @@ class CheckDialog(FormDialog[tuple[str, str]]):
         yield row("Note", Input(c.note, placeholder="optional: what makes you say so", id="note", compact=True))
         if self.history:
             lines = ["Earlier:"] + [
-                f"  {short_date(h.answered_at)}: {h.answer}" + (f" · {escape(h.note)}" if h.note else "")
+                f"  {short_date(h.answered_at)}: {h.answer}" + (f" · {h.note}" if h.note else "")
                 for h in self.history[:HISTORY_SHOWN]
             ]
             yield _history(lines)

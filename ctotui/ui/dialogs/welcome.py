@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ctotui.core import clock, playbook
@@ -88,7 +88,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         value = self.query_one("#path", Select).value
         about = playbook.load().path(value).summary if isinstance(value, str) else ""
         label = self.query_one("#path-about", Static)
-        label.update(escape(about))
+        label.update(Content(about))
         label.display = bool(about)
 
     def collect(self) -> dict[str, Any]:
@@ -125,7 +125,7 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
         if values is None:
             if first_run:
                 guarded(app, profile_core.skip_welcome, db)
-                app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6)
+                app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6, markup=False)
             return
         if then is not None:
             then()

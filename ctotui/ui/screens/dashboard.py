@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -48,7 +48,7 @@ class DashboardScreen(AreaScreen):
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
         home.add_column(overflow="fold", ratio=1)
-        home.add_row("Database", escape(display_path(self.app.db_path)))
+        home.add_row("Database", Text(display_path(self.app.db_path)))  # a path may hold "["
         home.add_row(
             "Size",
             f"{s.size_bytes / 1024:,.0f} KiB · schema {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)",
@@ -62,7 +62,7 @@ class DashboardScreen(AreaScreen):
         areas.add_column(no_wrap=True)
         areas.add_column(ratio=1, style="dim")  # wraps: a description is never cut
         for a in AREAS[1:]:
-            areas.add_row(a.key, a.name, a.about if a.built else "coming")
+            areas.add_row(a.key, a.name, Text(a.about if a.built else "coming"))
         areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")
         areas.add_row("?", "Help", "every key on one screen")
         self.query_one("#areas", Static).update(areas)

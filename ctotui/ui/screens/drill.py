@@ -9,12 +9,12 @@ Stories shows which categories have stories from the journal.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -122,7 +122,14 @@ class DrillScreen(AreaScreen):
             q, draft = self._unfinished[0]
             saved = clock.local(draft.updated_at).strftime("%a %H:%M")
             more = f" (and {len(self._unfinished) - 1} more)" if len(self._unfinished) > 1 else ""
-            banner.update(f"[b]Unfinished answer[/b] from {saved}{more}: “{escape(q.text)}” · [b]r[/b] resumes it")
+            banner.update(
+                Content.from_markup(
+                    "[b]Unfinished answer[/b] from $saved$more: “$text” · [b]r[/b] resumes it",
+                    saved=saved,
+                    more=more,
+                    text=q.text,
+                )
+            )
 
     def _load_choices(self) -> None:
         choices = self.query_one("#choices", OptionList)
@@ -292,7 +299,7 @@ class DrillScreen(AreaScreen):
 
         def added(q: drill.Question | None) -> None:
             if q is not None:
-                self.notify(f"Added question {q.ref} to {q.category}")
+                self.notify(f"Added question {q.ref} to {q.category}", markup=False)
                 self.load()
 
         self.app.push_screen(QuestionForm(category=category), added)
@@ -321,7 +328,7 @@ class DrillScreen(AreaScreen):
                 drill.retire_question(self.db, q.id)
                 self.notify("Question retired: it is no longer asked (x again brings it back)")
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
         self.load()
 
     def action_history(self) -> None:
@@ -337,7 +344,7 @@ class DrillScreen(AreaScreen):
     def action_settings(self) -> None:
         def saved(settings: drill.DrillSettings | None) -> None:
             if settings is not None:
-                self.notify(f"Saved: {settings.session_size} questions per session")
+                self.notify(f"Saved: {settings.session_size} questions per session", markup=False)
                 self.load()
 
         self.app.push_screen(DrillSettingsForm(), saved)

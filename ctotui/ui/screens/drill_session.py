@@ -10,12 +10,13 @@ question with fsrs and the next one comes up. A summary ends the session.
 from __future__ import annotations
 
 from rich.console import Group
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ctotui.core import clock, drill, playbook
@@ -99,10 +100,11 @@ class SessionScreen(AreaScreen):
         ic = playbook.load().interview_category(q.category)
         status = "new question" if q.is_new else f"practised {q.reps}×"
         self.query_one("#where", Static).update(
-            f"[b]{escape(ic.name)}[/b] · question {self.index + 1} of {len(self.questions)} · {status}"
-            f" · [dim]{escape(ic.asks)}[/]"
+            Content.assemble(
+                (ic.name, "b"), f" · question {self.index + 1} of {len(self.questions)} · {status} · ", (ic.asks, "dim")
+            )
         )
-        self.query_one("#question", Static).update(escape(q.text))
+        self.query_one("#question", Static).update(Content(q.text))
         self.keeper = DraftKeeper(self, self.db, drill.answer_draft_key(q.id), self._collect, self.DRAFT_DELAY)
         draft = self.keeper.load()
         text = draft.payload.get("text", "") if draft else ""
@@ -112,7 +114,10 @@ class SessionScreen(AreaScreen):
         self.answer.move_cursor(self.answer.document.end)
         if draft and text.strip():
             saved = clock.local(draft.updated_at).strftime("%H:%M")
-            self.notify(f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.")
+            self.notify(
+                f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
+                markup=False,
+            )
         self.timer.reset(drill.timer_seconds(self.db, q.category), elapsed)
         self.timer.start()
         self.query_one(StoriesPanel).show(q.id)
@@ -168,13 +173,15 @@ class SessionScreen(AreaScreen):
             self.answer.focus()
             return
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             self.timer.start()
             return
         self.keeper = None  # the draft went with the attempt
         self.answer.border_subtitle = ""
         self.results.append((q, attempt))
-        self.notify(f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}")
+        self.notify(
+            f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}", markup=False
+        )
         self.next_question()
 
     def action_skip(self) -> None:
@@ -234,15 +241,17 @@ class SessionScreen(AreaScreen):
         table.add_column("Back")
         for i, (q, a) in enumerate(self.results, 1):
             if a is None:
-                table.add_row(str(i), escape(q.text), "-", "-", "skipped", "still due")
+                table.add_row(str(i), Text(q.text), "-", "-", "skipped", "still due")
             else:
-                time_text = clock_text(a.seconds) + (" [red]over[/]" if a.overtime else "")
-                table.add_row(str(i), escape(q.text), f"{a.total}/12", time_text, a.rating.name, until(a.due_after))
+                time_text = Text(clock_text(a.seconds))
+                if a.overtime:
+                    time_text.append(" over", style="red")
+                table.add_row(str(i), Text(q.text), f"{a.total}/12", time_text, a.rating.name, until(a.due_after))
         scored = [a for _, a in self.results if a is not None]
         mean = sum(a.total for a in scored) / len(scored) if scored else 0
-        head = f"[b]Session done: {self.title_text}[/b]\n{len(scored)} answered"
-        head += f", average {mean:.1f}/12" if scored else ""
-        foot = "\n[dim]escape returns to the drill; your progress is on its Progress tab (3).[/]"
-        self.query_one("#summary-text", Static).update(Group(head, "", table, foot))
+        head = Text.assemble((f"Session done: {self.title_text}", "bold"), f"\n{len(scored)} answered")
+        head.append(f", average {mean:.1f}/12" if scored else "")
+        foot = Text("\nescape returns to the drill; your progress is on its Progress tab (3).", style="dim")
+        self.query_one("#summary-text", Static).update(Group(head, Text(""), table, foot))
         self.query_one(ContentSwitcher).current = "summary"
         self.query_one("#summary").focus()

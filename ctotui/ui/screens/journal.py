@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from rich.console import Group
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -169,7 +169,13 @@ class JournalScreen(AreaScreen):
                 self._total = count_achievements(self.db)
             number = "…" if shown is None else f"{shown:,}"
             keys = "esc clears the search" if self.filters.text else "x clears"
-            text = f"{number} of {self._total:,} shown · {escape(self.filters.describe())}  [dim]({keys})[/]"
+            text = Content.from_markup(
+                "$number of $total shown · $filters  [dim]($keys)[/]",
+                number=number,
+                total=f"{self._total:,}",
+                filters=self.filters.describe(),
+                keys=keys,
+            )
         status = self.query_one("#status", Static)
         status.remove_class("-error")
         status.update(text)
@@ -263,7 +269,7 @@ class JournalScreen(AreaScreen):
                 badge,
                 fields,
                 Text(f"written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}", style=muted),
-                Text.from_markup(story_line(self.db, a.id)),
+                story_line(self.db, a.id),
             )
         )
         body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
@@ -290,7 +296,7 @@ class JournalScreen(AreaScreen):
             try:
                 fresh = get_achievement(self.db, current.id)
             except CtoError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", markup=False)
                 self._reload(keep=True)
                 return
             self.app.push_screen(AchievementForm(fresh), self._saved)
@@ -302,7 +308,7 @@ class JournalScreen(AreaScreen):
         a = get_achievement(self.db, achievement_id)
         shown = any(item.id == achievement_id for item in self.query_one("#list", AchievementList).items)
         note = "" if shown else " (hidden by the search or filters: x clears them)"
-        self.notify(f"Saved #{a.id}: {escape(a.title)}{note}", title="Journal")
+        self.notify(f"Saved #{a.id}: {a.title}{note}", title="Journal", markup=False)
         self._show(self.query_one("#list", AchievementList).highlighted)
 
     def action_link_story(self) -> None:
@@ -317,11 +323,11 @@ class JournalScreen(AreaScreen):
         try:
             gone = delete_achievement(self.db, current.id)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._undo.append(gone.id)
         self._reload(keep=True)
-        self.notify(f"Deleted “{escape(gone.title)}”. Press [b]u[/] to undo.", title="Journal", timeout=10)
+        self.notify(f"Deleted “{gone.title}”. Press u to undo.", title="Journal", timeout=10, markup=False)
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -331,10 +337,10 @@ class JournalScreen(AreaScreen):
         try:
             back = undelete_achievement(self.db, achievement_id)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._reload(keep=True, keep_id=back.id)
-        self.notify(f"Restored “{escape(back.title)}”.", title="Journal")
+        self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
 
     def action_search(self) -> None:
         # set_focus, not focus(): the keys typed right after "/" must land in the box.
@@ -383,7 +389,7 @@ class JournalScreen(AreaScreen):
         try:
             wanted = get_achievement(self.db, achievement_id)
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self._clear_search_box()
         day = wanted.occurred_on

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from ctotui.ui.areas import Area
@@ -27,5 +27,5 @@ class PlaceholderScreen(AreaScreen):
         with Vertical(id="placeholder"):
             yield Static(self.area.name, classes="title")
             yield Static("Not built yet. This is what will be here:", classes="status")
-            yield Static(escape(self.area.about), classes="about")
-            yield Static("\n".join(f"• {escape(line)}" for line in self.area.coming), classes="coming")
+            yield Static(Content(self.area.about), classes="about")
+            yield Static(Content("\n".join(f"• {line}" for line in self.area.coming)), classes="coming")

@@ -356,7 +356,7 @@ class ReviewScreen(AreaScreen):
             self._keeper.discard()
         streak = review_streak(self.db, self.week).current
         what = "reviewed" if first else "review updated"
-        self.notify(f"{self.week.key} {what} · streak {plural(streak, 'week')}.", timeout=5)
+        self.notify(f"{self.week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
         self.action_show_history()
         self.query_one(HistoryPane).select_week(self.week)
 
@@ -397,7 +397,7 @@ class ReviewScreen(AreaScreen):
 
         def chosen(day: int | None) -> None:
             if day is not None:
-                self.notify(f"Review day: {review.weekday_name(day)}.", timeout=3)
+                self.notify(f"Review day: {review.weekday_name(day)}.", timeout=3, markup=False)
                 if self.query_one(TabbedContent).active == "history":
                     self.query_one(HistoryPane).load(self.weekday)
 
@@ -439,7 +439,7 @@ class ReviewScreen(AreaScreen):
             return
         if event.action == "keep":
             if a.level is None:
-                self.notify(f"{a.name} is not rated yet: press 1–5.", severity="warning", timeout=3)
+                self.notify(f"{a.name} is not rated yet: press 1–5.", severity="warning", timeout=3, markup=False)
             elif self._guard(skills.rate, self.db, a.skill, a.level, ""):
                 self._rated(a.name, a.level, a.level)
             return
@@ -453,7 +453,7 @@ class ReviewScreen(AreaScreen):
 
     def _rated(self, name: str, before: int | None, after: int) -> None:
         change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
-        self.notify(f"{name}: {change}.", timeout=3)
+        self.notify(f"{name}: {change}.", timeout=3, markup=False)
         self._fill_skills()
         lst = self.query_one("#rate-list", steps.RateList)
         lst.action_cursor_down()
@@ -465,7 +465,7 @@ class ReviewScreen(AreaScreen):
             return
         if event.action == "keep":
             if check.answer is None:
-                self.notify("Not answered before: y, m or n.", severity="warning", timeout=3)
+                self.notify("Not answered before: y, m or n.", severity="warning", timeout=3, markup=False)
             else:
                 self._answer(check, check.answer, check.note)
         elif event.action in selfcheck.ANSWERS:
@@ -492,7 +492,9 @@ class ReviewScreen(AreaScreen):
         if event.action == "done":
             item = self._guard(plan_core.toggle_done, self.db, item_id)
             if item is not None:
-                self.notify(("Done: " if item.status == "done" else "Open again: ") + item.text, timeout=3)
+                self.notify(
+                    ("Done: " if item.status == "done" else "Open again: ") + item.text, timeout=3, markup=False
+                )
         elif event.action == "focus" and self._guard(review.toggle_focus, self.db, self.week, item_id) is not None:
             self._refresh_review()
         self._fill_plan()

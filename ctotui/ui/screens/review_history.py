@@ -175,14 +175,16 @@ class HistoryPane(Vertical):
         week = parse_week(event.item_id.partition(":")[2])
         if event.action == "copy":
             self.app.copy_to_clipboard(to_markdown(week_report(self.db, week)))
-            self.notify(f"{week.key}'s report copied as Markdown.", timeout=3)
+            self.notify(f"{week.key}'s report copied as Markdown.", timeout=3, markup=False)
         else:
             self.query_one("#report-pane").focus()
 
     @on(Heatmap.Selected)
     async def _day(self, event: Heatmap.Selected) -> None:
         if not event.count:
-            self.notify(f"Nothing in the journal on {event.day:%a} {event.day.day} {event.day:%b}.", timeout=3)
+            self.notify(
+                f"Nothing in the journal on {event.day:%a} {event.day.day} {event.day:%b}.", timeout=3, markup=False
+            )
             return
         await self.app.switch_mode("journal")
         apply = getattr(self.app.screen, "apply", None)

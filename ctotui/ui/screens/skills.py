@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ctotui.core import clock, playbook, profile, skills
@@ -220,8 +220,11 @@ class SkillsScreen(AreaScreen):
         )
         shown = f"last {skills.EVIDENCE_DAYS} days" if self._recent_only else "all time"
         self.query_one("#evidence-status", Static).update(
-            f"[b]{escape(a.name)}[/b] · {a.evidence_90d} in the last {skills.EVIDENCE_DAYS} days · "
-            f"{a.evidence_total} in all · showing {shown} (v) · enter opens one in the journal"
+            Content.assemble(
+                (a.name, "b"),
+                f" · {a.evidence_90d} in the last {skills.EVIDENCE_DAYS} days · "
+                f"{a.evidence_total} in all · showing {shown} (v) · enter opens one in the journal",
+            )
         )
 
     @on(ActionList.OptionHighlighted, "#areas")
@@ -262,7 +265,7 @@ class SkillsScreen(AreaScreen):
                     change = f"still {new.level}, rated again today"
                 else:
                     change = f"{a.level} → {new.level}" if a.level else f"{new.level}"
-                self.notify(f"{a.name}: {change}" + (" (with your note)" if new.note else ""), timeout=3)
+                self.notify(f"{a.name}: {change}" + (" (with your note)" if new.note else ""), timeout=3, markup=False)
                 self.load()
 
         dialog = RateDialog(a, level).writes_with(lambda result: skills.rate(self.db, a.skill, *result))
@@ -276,7 +279,7 @@ class SkillsScreen(AreaScreen):
     def _step_act(self, event: ActionList.Act) -> None:
         state = self._guard(skills.toggle_step, self.db, event.item_id.partition(":")[2])
         if state is not None:
-            self.notify(("Done: " if state.ticked else "Not done after all: ") + state.text, timeout=3)
+            self.notify(("Done: " if state.ticked else "Not done after all: ") + state.text, timeout=3, markup=False)
             self.load()
 
     @on(ActionList.Act, "#path-list")
@@ -286,7 +289,9 @@ class SkillsScreen(AreaScreen):
             self.notify("That is already your path.", timeout=3)
             return
         if self._guard(profile.set_path, self.db, slug):
-            self.notify(f"Your path: {playbook.load().path(slug).name} (the earlier one stays in the history).")
+            self.notify(
+                f"Your path: {playbook.load().path(slug).name} (the earlier one stays in the history).", markup=False
+            )
             self._fill_paths()
 
     @on(AchievementList.Selected, "#evidence-list")

@@ -221,7 +221,7 @@ class TimelineScreen(AreaScreen):
         if kind == "target" and action == "tick":
             state = self._guard(tl.toggle_target, self.db, ident)
             if state is not None:
-                self.notify(("Ticked: " if state.ticked else "Unticked: ") + state.text, timeout=3)
+                self.notify(("Ticked: " if state.ticked else "Unticked: ") + state.text, timeout=3, markup=False)
                 self.refresh_stage()
         elif kind == "target" and action == "link":
             self._link(ident)
@@ -233,7 +233,7 @@ class TimelineScreen(AreaScreen):
 
         def saved(answer: object | None) -> None:
             if answer:
-                self.notify("Answer saved, dated today.", timeout=3)
+                self.notify("Answer saved, dated today.", timeout=3, markup=False)
                 self.refresh_stage()
 
         earlier = self._guard(tl.answers, self.db, question_id)
@@ -259,12 +259,16 @@ class TimelineScreen(AreaScreen):
         if event.action == "done":
             new = self._guard(plan_core.toggle_done, self.db, item.id)
             if new is not None:
-                self.notify("Done: " + new.text if new.status == "done" else "Open again: " + new.text, timeout=3)
+                self.notify(
+                    "Done: " + new.text if new.status == "done" else "Open again: " + new.text, timeout=3, markup=False
+                )
         elif event.action == "drop":
             new = self._guard(plan_core.toggle_dropped, self.db, item.id)
             if new is not None:
                 self.notify(
-                    ("Dropped (v shows dropped items): " if new.status == "dropped" else "Back: ") + new.text, timeout=4
+                    ("Dropped (v shows dropped items): " if new.status == "dropped" else "Back: ") + new.text,
+                    timeout=4,
+                    markup=False,
                 )
         elif event.action == "edit":
             self._edit_plan_item(item)
@@ -279,7 +283,7 @@ class TimelineScreen(AreaScreen):
 
         def saved(new: plan_core.PlanItem | None) -> None:
             if new is not None:
-                self.notify(("Added: " if item is None else "Saved: ") + new.text, timeout=3)
+                self.notify(("Added: " if item is None else "Saved: ") + new.text, timeout=3, markup=False)
                 self.refresh_plan()
                 lst = self.query_one("#plan-list", PlanList)
                 lst.refill(views.plan_options(lst, self._horizons), keep=f"plan:{new.id}")

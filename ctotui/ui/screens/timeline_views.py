@@ -7,10 +7,10 @@ Option ids say what an option is: ``target:<id>``, ``question:<id>``,
 from __future__ import annotations
 
 from rich.console import Group
-from rich.markup import escape
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from ctotui.core import plan as plan_core
@@ -112,18 +112,18 @@ def _next(slug: str) -> playbook.Stage | None:
     return playbook.load().stages[i + 1] if i + 1 < len(playbook.STAGES) else None
 
 
-def where_text(t: tl.Timeline, width: int = 200) -> str:
+def where_text(t: tl.Timeline, width: int = 200) -> Content:
     """One line: the stage, the pace, the way to the next stage; shorter when ``width`` is small."""
     pl = t.placement
     if pl is None:
-        return "Not placed yet: press P to give your years of experience."
+        return Content("Not placed yet: press P to give your years of experience.")
     pb = playbook.load()
     goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
     left = f"~{pl.years_left:.1f} years to " if pl.years_left > 0 else "on the way to "
-    parts = [f"[b]{escape(pb.stage(pl.stage).name)}[/]", pl.pace, f"{left}[b]{escape(goal)}[/]"]
+    parts = [Content.styled(pb.stage(pl.stage).name, "b"), Content(pl.pace), Content.assemble(left, (goal, "b"))]
     if width >= 90 and pl.total:
-        parts.insert(1, f"{pl.met}/{pl.total} targets")
-    return " · ".join(parts)
+        parts.insert(1, Content(f"{pl.met}/{pl.total} targets"))
+    return Content(" · ").join(parts)
 
 
 def stage_side(t: tl.Timeline, viewed: str, item_id: str | None, evidence_note: str) -> Group:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -121,16 +120,18 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     else:
         when = f"{plural(q.reps, 'attempt')}, {plural(q.lapses, 'lapse')}, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
     stories_line = "; ".join(s.title for s in told) or ("none linked" if journal else NOT_AVAILABLE)
-    return Text.from_markup(
-        f"[b]{escape(q.text)}[/b]\n[dim]{escape(name)} · {where} · {when}[/]\n"
-        f"Stories: {escape(stories_line)}\n[dim]enter practises it · e edits · x retires · v shows past answers[/]"
+    return Text.assemble(
+        (q.text, "bold"),
+        (f"\n{name} · {where} · {when}", "dim"),
+        f"\nStories: {stories_line}",
+        ("\nenter practises it · e edits · x retires · v shows past answers", "dim"),
     )
 
 
-def attempt_row(a: Attempt, category: str) -> tuple[str, ...]:
+def attempt_row(a: Attempt, category: str) -> tuple[str | Text, ...]:
     when = clock.local(a.created_at).strftime("%Y-%m-%d %H:%M")
     time_text = f"{a.seconds // 60}:{a.seconds % 60:02d}" + (" over" if a.overtime else "")
-    return (when, category, f"{a.total}/12", time_text, a.rating.name, a.question_text)
+    return (when, category, f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
 
 
 def coverage_view(cov: Coverage) -> RenderableType:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -44,12 +43,15 @@ class JournalCard(Static):
             min_width=max((len(a.badge) for a in recent), default=0),
         )
         for a in recent:
-            latest.add_row(a.occurred_on.strftime("%d %b"), escape(a.title), escape(a.badge))
+            latest.add_row(a.occurred_on.strftime("%d %b"), Text(a.title), Text(a.badge))
         outer = Table.grid(padding=(0, 3), expand=True)
         outer.add_column(no_wrap=True)
         outer.add_column(ratio=1)
         if counts.total:
             outer.add_row(grid, latest)
         else:
-            outer.add_row(grid, "[dim]Nothing written yet. Press j, then n, and note one outcome with its number.[/]")
+            outer.add_row(
+                grid,
+                Text.assemble(("Nothing written yet. Press j, then n, and note one outcome with its number.", "dim")),
+            )
         self.update(outer)

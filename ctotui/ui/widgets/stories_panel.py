@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -76,9 +75,9 @@ class StoriesPanel(OptionList):
         try:
             story = stories.link_story(self.app.db, self.question_id, achievement_id)  # type: ignore[attr-defined]
         except CtoError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"Linked: {escape(story.title)}")
+        self.notify(f"Linked: {story.title}", markup=False)
         self.show(self.question_id)
         self.post_message(self.Linked())
 

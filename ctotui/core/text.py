@@ -1,0 +1,107 @@
+"""Cleaning text: the one place that decides which characters may be stored or printed.
+
+Every entry point (CLI options, forms, JSON and jrnl import) passes user text
+through ``clean_line`` (titles, tags, notes, one-line fields) or
+``clean_block`` (bodies, answers, reflections), and every command that prints
+stored text passes it through them again, so a row that got in before this
+rule existed cannot drive the terminal either.
+
+What is removed, and why:
+
+- C0 controls (U+0000-U+001F, which includes ESC and NUL), DEL (U+007F) and
+  C1 controls (U+0080-U+009F, which includes the 8-bit CSI U+009B): a
+  terminal reads them as commands (clear the screen, set the window title,
+  hide text). In a block, newline and tab are kept; CR LF, a lone CR, form
+  feed, vertical tab, NEL and U+2028/U+2029 become a newline. In a line, all
+  of those (and tab) become a space.
+- Bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+  U+2066-U+2069): they reorder how the rest of a line is drawn, so a title can
+  display as something other than what is stored ("Trojan Source"). The
+  plain direction marks (U+200E, U+200F, U+061C) stay: they only nudge the
+  characters next to them and people writing right-to-left text need them.
+- Lone surrogates (U+D800-U+DFFF), which arrive from command-line bytes that
+  are not UTF-8: they cannot be stored as UTF-8, so they become U+FFFD.
+
+Zero-width joiners, variation selectors and other format characters stay:
+emoji and many scripts need them, and they cannot move the cursor.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_line", "clean_block", "clean_row", "has_controls", "json_text", "squeeze"]
+
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+# Anything either function changes: one search tells whether a string needs work.
+_ANY = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+_DROP = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f{_BIDI}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_controls(text: str) -> bool:
+    """True if ``clean_line`` would change ``text`` (a cheap test before the work)."""
+    return _ANY.search(text) is not None
+
+
+def _common(text: str) -> str:
+    text = _DROP.sub("", text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def clean_line(text: str | None) -> str:
+    """One line of text: line breaks and tabs become spaces, other controls go.
+
+    Spaces are not collapsed or stripped here: callers decide that.
+    """
+    if not text:
+        return ""
+    if _ANY.search(text) is None:
+        return text
+    return _common(_LINE_SPACES.sub(" ", text))
+
+
+def clean_block(text: str | None) -> str:
+    """Text of several lines: newline and tab stay, every other control goes."""
+    if not text:
+        return ""
+    if _ANY.search(text) is None:
+        return text
+    return _common(_BREAKS.sub("\n", text))
+
+
+def squeeze(text: str | None) -> str:
+    """``clean_line``, then runs of spaces become one and the ends are trimmed."""
+    return " ".join(clean_line(text).split())
+
+
+# Stored columns that hold several lines (everything else is cleaned as one line).
+BLOCK_COLUMNS = frozenset(
+    {
+        ("achievements", "body"),
+        ("attempts", "answer"),
+        ("reviews", "reflection"),
+        ("stage_answers", "answer"),
+        ("self_check_answers", "note"),
+    }
+)
+
+
+def clean_row(table: str, row: dict[str, object]) -> None:
+    """Clean every text value of an imported row in place (bodies as blocks, the rest as lines)."""
+    for name, value in row.items():
+        if type(value) is str and _ANY.search(value) is not None:
+            row[name] = clean_block(value) if (table, name) in BLOCK_COLUMNS else clean_line(value)
+
+
+_JSON_RAW = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
+
+
+def json_text(dumped: str) -> str:
+    """JSON text with what ``json.dumps(ensure_ascii=False)`` leaves raw and a terminal obeys (DEL, C1,
+    bidi overrides, line separators) written as ``\\uXXXX`` escapes: the same data, safe to print."""
+    if _JSON_RAW.search(dumped) is None:
+        return dumped
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -1,0 +1,177 @@
+"""User text is shown exactly as typed: never read as Textual or Rich markup, never able to run an action.
+
+The screens are driven with Pilot on a real database seeded with strings full of
+``[``, ``]``, ``@click=``, ``$var`` and ``\\``; what each widget draws (its
+``render_lines``) must hold the string as it was typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pilot_tools import db_ready
+from pilot_tools import wait_for as until
+from textual.widgets import DataTable, TabbedContent
+
+from ctotui.core import drill, plan, skills
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement, clean_tag, count_achievements, get_achievement
+from ctotui.core.playbook import RUBRIC
+from ctotui.core.text import squeeze
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.screens.skills import SkillsScreen
+from ctotui.ui.screens.timeline import TimelineScreen
+from ctotui.ui.widgets.achievement_list import AchievementList
+
+SIZE = (200, 60)
+CLICK_DELETE = "[ @click=screen.delete ]Shipped the billing migration"
+PIECES = [
+    "[",
+    "]",
+    "[b]",
+    "[/]",
+    "[/b]",
+    "[dim]",
+    "[ @click=screen.delete ]",
+    "[@click=app.quit]",
+    "[link=https://example.com]",
+    "$var",
+    "$success",
+    "[$warning]",
+    "\\",
+    "\\[",
+    ":",
+    "#",
+    "x",
+    "Shipped",
+    " ",
+]
+# Short enough to fit every list row and pane at 200 columns; at least one letter, so it is never blank.
+hostile = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map(lambda parts: "A" + "".join(parts))
+
+
+def flat(text: str) -> str:
+    """Without whitespace: what wraps at a pane's edge still reads the same."""
+    return "".join(text.split())
+
+
+def drawn(app) -> str:
+    """What every visible widget of the screen (and its notifications) draws, through the widget's own renderer."""
+    lines = []
+    for widget in app.screen.query("*"):
+        region = widget.region
+        if widget.display and region.area:
+            lines += [strip.text for strip in widget.render_lines(region.reset_offset)]
+    return "\n".join(lines)
+
+
+def notifications(app) -> str:
+    """The text of the notifications on screen, as their widgets render it (a toast's border would cut a line)."""
+    return "\n".join(toast.render().plain for toast in app.screen.query("Toast"))
+
+
+def shown(app, text: str) -> bool:
+    return flat(text) in flat(drawn(app))
+
+
+def seed(db_path: Path, text: str) -> dict[str, int]:
+    db = open_db(db_path)
+    try:
+        a = add_achievement(db, title=text, body="body", tags=[text[:30]], occurred_on="2026-01-05")
+        q = drill.add_question(db, "own-the-stack", "Why " + text)
+        drill.record_attempt(db, q.id, "Said " + text, dict.fromkeys(RUBRIC, 1), 100)
+        plan.add_item(db, "3-months", text)
+        skills.rate(db, "technical-depth", 3, note=text)
+        return {"achievement": a.id, "question": q.id}
+    finally:
+        db.close()
+
+
+async def check_every_screen(db_path: Path, text: str) -> None:
+    text = squeeze(text)
+    ids = seed(db_path, text)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await db_ready(pilot)
+        await until(pilot, lambda: shown(app, text))  # the dashboard's journal card
+
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert flat(text) in flat(drawn_of(app.screen.query_one("#list", AchievementList)))
+        await until(pilot, lambda: flat(text) in flat(drawn_of(app.screen.query_one("#detail-head"))))
+        assert flat("#" + clean_tag(text[:30])) in flat(drawn(app))  # tags, in the list and the pane
+        await pilot.press("d")  # the notification quotes the title
+        await until(pilot, lambda: f"Deleted “{text}”" in notifications(app))
+        await pilot.press("u")
+        await until(pilot, lambda: f"Restored “{text}”" in notifications(app))
+
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        app.screen.query_one(TabbedContent).active = "plan"
+        await until(pilot, lambda: shown(app, text))  # a plan item
+
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SkillsScreen))
+        app.screen.query_one(TabbedContent).active = "ratings"
+        await until(pilot, lambda: shown(app, text))  # a rating's note
+
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen))
+        await pilot.press("2")  # the bank tab
+        table = app.screen.query_one("#bank-table", DataTable)
+        await until(pilot, lambda: table.row_count > 0 and table.region.area > 0)
+        table.move_cursor(row=table.get_row_index(str(ids["question"])))
+        await until(pilot, lambda: flat("Why " + text) in flat(drawn_of(app.screen.query_one("#bank-detail"))))
+        assert flat("Why " + text) in flat(drawn_of(table))  # a DataTable cell
+        await pilot.press("v")  # the question's past attempts: the answer as typed
+        await until(pilot, lambda: isinstance(app.screen, AttemptView))
+        await until(pilot, lambda: shown(app, "Said " + text) and shown(app, "Why " + text))
+        await pilot.press("escape")
+
+        app.push_screen(ChoiceDialog(text, [("ok", "OK")], detail=text))  # dialogs that quote user text
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await until(pilot, lambda: flat(text + text) in flat(drawn(app)))
+
+
+def drawn_of(widget) -> str:
+    return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))
+
+
+@settings(max_examples=2)  # each example drives six screens; the explicit ones are the known attacks
+@given(hostile)
+@example(CLICK_DELETE)
+@example("[$var] ends with a backslash \\")
+@example("[b]bold?[/b] [dim]dim?[/] $success [@click=app.quit]quit[/]")
+def test_every_screen_shows_text_exactly_as_typed(text):
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(check_every_screen(Path(folder) / "ctotui.db", text))
+
+
+async def test_clicking_a_title_that_looks_like_an_action_does_nothing(db_path):
+    db = open_db(db_path)
+    a = add_achievement(db, title=CLICK_DELETE, body="body")
+    add_achievement(db, title="[@click=app.quit]Quit?", body="body")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        lst = app.screen.query_one("#list", AchievementList)
+        for row in (0, 2):
+            await pilot.click(lst, offset=(15, row))
+            await until(pilot, lambda: flat("[@click=") in flat(drawn_of(app.screen.query_one("#detail-head"))))
+            for x in range(2, 40, 3):
+                await pilot.click("#detail-head", offset=(x, 0))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, JournalScreen)
+        assert count_achievements(app.db) == 2
+        assert get_achievement(app.db, a.id).deleted_at is None

@@ -1,0 +1,137 @@
+"""core/text.py: which characters may be stored or printed, and the core functions that use it."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core import drill, plan, profile, review, selfcheck, skills, timeline
+from ctotui.core.journal import add_achievement, clean_tag, clean_tags, get_achievement
+from ctotui.core.journal_query import SEP
+from ctotui.core.text import clean_block, clean_line, clean_row, has_controls, json_text, squeeze
+
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x00\x7f\u202eevil\x1f\r"
+
+# Text with plenty of what a terminal obeys: ESC sequences, C0 and C1, DEL, NUL, bidi overrides, CR.
+nasty = st.lists(
+    st.one_of(
+        st.characters(codec="utf-8").map(str),
+        st.sampled_from(
+            ["\x1b", "\x1b[2J", "\x1b]0;t\x07", "\x9b", "\x85", "\x00", "\x7f", "\r", "\r\n", "\n", "\t", "\u202e"]
+        ),
+        st.sampled_from(["\u2028", "\u2029", "\x0b", "\x0c", "\u200d", "\u200f", "é", "日本"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _bad(ch: str, *, block: bool) -> bool:
+    if block and ch in "\n\t":
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI or ch in "\u2028\u2029"
+
+
+@given(nasty)
+def test_clean_line_leaves_nothing_a_terminal_obeys(text):
+    out = clean_line(text)
+    assert not any(_bad(ch, block=False) for ch in out)
+    assert clean_line(out) == out  # idempotent
+    assert not has_controls(out)
+
+
+@given(nasty)
+def test_clean_block_keeps_newlines_and_tabs_only(text):
+    out = clean_block(text)
+    assert not any(_bad(ch, block=True) for ch in out)
+    assert clean_block(out) == out
+    assert out.count("\n") >= text.count("\n")  # no line break is lost (CR, CR LF, U+2028 become one)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=80))
+def test_plain_text_passes_unchanged(text):
+    text = "".join(ch for ch in text if ch not in BIDI and ch not in "\u2028\u2029")
+    assert clean_line(text) == text
+    assert clean_block(text) == text
+
+
+def test_what_is_removed_and_what_becomes_a_space():
+    assert clean_line("a\x1b]0;title\x07b\x1b[2Jc") == "a]0;titleb[2Jc"
+    assert clean_line("one\ttwo\nthree\r\nfour") == "one two three  four"
+    assert clean_block("one\r\ntwo\rthree\u2028four\x0cfive") == "one\ntwo\nthree\nfour\nfive"
+    assert clean_block("keep\ttab\nand newline\x9b\x00") == "keep\ttab\nand newline"
+    assert clean_line("\u202eevil\u202c") == "evil"
+    assert clean_line("rtl \u200f mark and \u200d joiner") == "rtl \u200f mark and \u200d joiner"
+    assert clean_line("bad byte \udcff") == "bad byte \ufffd"
+    assert squeeze("  a \x1b\n b  ") == "a b"
+
+
+def test_imported_rows_are_cleaned_by_column():
+    row = {"title": "T\x1b[2J\nx", "body": "b\x1b\r\nc", "id": 3}
+    clean_row("achievements", row)
+    assert row == {"title": "T[2J x", "body": "b\nc", "id": 3}
+
+
+@given(st.text(max_size=30))
+def test_a_tag_never_holds_a_separator_or_a_control(tag):
+    out = clean_tag(tag)
+    assert SEP not in out and "," not in out and not any(ch.isspace() for ch in out)
+    assert not has_controls(out)
+
+
+def test_every_core_entry_point_stores_clean_text(db):
+    a = add_achievement(
+        db, title="Ship " + HOSTILE, body="line 1\r\nline\t2 " + HOSTILE, tags=["ops" + HOSTILE, "a\x1fb"]
+    )
+    stored = db.execute("select title, body from achievements where id = ?", [a.id]).fetchone()
+    assert not has_controls(stored[0])
+    assert not any(_bad(ch, block=True) for ch in stored[1])
+    assert "line 1\nline\t2" in stored[1]
+    assert clean_tags(get_achievement(db, a.id).tags) == get_achievement(db, a.id).tags
+    assert all(not has_controls(t) for (t,) in db.execute("select tag from achievement_tags"))
+    assert "ab" in get_achievement(db, a.id).tags
+
+    q = drill.add_question(db, "own-the-stack", "Why " + HOSTILE)
+    drill.edit_question(db, q.id, text="How " + HOSTILE)
+    item = plan.add_item(db, "3-months", "Plan " + HOSTILE)
+    plan.edit_item(db, item.id, text="Plan again " + HOSTILE)
+    profile.update(db, role="Lead " + HOSTILE)
+    skills.rate(db, "leadership", 3, note="note " + HOSTILE)
+    review.save_text(db, None, reflection="it went\r\nwell " + HOSTILE, next_thing="next " + HOSTILE)
+    timeline.answer_question(db, "tl-q-away", "answer " + HOSTILE)
+    check = selfcheck.self_checks(db)[0]
+    selfcheck.answer_self_check(db, check.kind, check.item_id, "yes", "note " + HOSTILE)
+    for table, column in [
+        ("questions", "text"),
+        ("plan_items", "text"),
+        ("profile", "value"),
+        ("skill_ratings", "note"),
+        ("reviews", "reflection"),
+        ("reviews", "next_thing"),
+        ("stage_answers", "answer"),
+        ("self_check_answers", "note"),
+    ]:
+        for (value,) in db.execute(f"select {column} from {table}"):
+            assert not any(_bad(ch, block=True) for ch in value), (table, column, value)
+            assert "\\u001b" not in value and "\\u009b" not in value, (table, column, value)
+
+
+def test_rows_stored_before_the_rule_are_cleaned_when_read(db):
+    a = add_achievement(db, title="placeholder")
+    db.execute("update achievements set title = ?, body = ? where id = ?", ["Old " + HOSTILE, "body " + HOSTILE, a.id])
+    item = plan.add_item(db, "3-months", "placeholder")
+    db.execute("update plan_items set text = ? where id = ?", ["Old " + HOSTILE, item.id])
+    old = get_achievement(db, a.id)
+    assert not has_controls(old.title)
+    assert not any(_bad(ch, block=True) for ch in old.body)
+    assert not has_controls(plan.get_item(db, item.id).text)
+
+
+@given(nasty)
+def test_json_output_escapes_what_json_leaves_raw_and_keeps_the_data(text):
+    dumped = json_text(json.dumps({"title": text}, ensure_ascii=False))
+    assert json.loads(dumped) == {"title": text}
+    assert not any(_bad(ch, block=False) for ch in dumped)
