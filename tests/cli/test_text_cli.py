@@ -66,7 +66,13 @@ def _hostile_rows(db_path) -> None:
     """Rows as an older ctotui (or another tool) could have left them: control characters inside."""
     with sqlite3.connect(db_path) as conn:
         conn.execute("update achievements set title = ?, body = ?", ["Shipped " + HOSTILE, "body\r" + HOSTILE])
-        conn.execute("update achievement_tags set tag = ?", ["ops" + HOSTILE])
+        # a tag changes by delete and insert (the search index's triggers follow those)
+        rows = conn.execute("select achievement_id, occurred_on from achievement_tags").fetchall()
+        conn.execute("delete from achievement_tags")
+        conn.executemany(
+            "insert into achievement_tags (achievement_id, occurred_on, tag) values (?, ?, ?)",
+            [(*row, "ops" + HOSTILE) for row in rows],
+        )
         conn.execute("update plan_items set text = ? where source_id is null", ["Plan " + HOSTILE])
         conn.execute("update questions set text = ? where source = 'user'", ["Why " + HOSTILE])
         conn.execute("update skill_ratings set note = ?", ["note " + HOSTILE])
