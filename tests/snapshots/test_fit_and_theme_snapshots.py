@@ -61,7 +61,8 @@ async def _new_achievement(pilot) -> None:
     form = pilot.app.screen
     form.query_one("#title", Input).value = "Cut the cloud bill from 250000 to 180000 a year"
     form.query_one("#tags", Input).value = "cost cloud"
-    await wait_for(pilot, lambda: form.query_one("#before", Input).value == "250000" and not form.keeper.pending)
+    form.query_one("#metric", Input).value = "250000 -> 180000 $/year"
+    await wait_for(pilot, lambda: not form.keeper.pending)
     await _still(pilot)
 
 
