@@ -14,6 +14,7 @@ from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core.errors import CtoError
 from ctotui.core.terms import CATEGORIES, SKILLS
 
+dates = lazy_module("ctotui.core.dates")
 journal = lazy_module("ctotui.core.journal")
 journal_query = lazy_module("ctotui.core.journal_query")
 metrics = lazy_module("ctotui.core.metrics")
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("list", parents=[common], help="list achievements, newest first")
     _limit(p)
-    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, yesterday)")
+    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)")
     p.add_argument("--until", metavar="DATE", help="on or before this date")
     p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
     p.add_argument("--skill", metavar="S", help=f"one of: {', '.join(SKILLS)}")
@@ -79,7 +80,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--body", metavar="TEXT", help="more detail, in Markdown")
     p.add_argument(
-        "--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday" + ("" if editing else " (default today)")
+        "--date",
+        metavar="DATE",
+        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks ago, last week; not more than a day ahead"
+        + ("" if editing else " (default today)"),
     )
     p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
     p.add_argument("--skill", metavar="S", action="append", help=f"repeatable; one of: {', '.join(SKILLS)}")
@@ -133,7 +137,7 @@ def run_add(args: argparse.Namespace) -> int:
             db,
             title=title,
             body=body,
-            occurred_on=journal.parse_date(args.date),
+            occurred_on=args.date,
             category=args.category,
             skills=_listed(args.skill) or (),
             tags=_listed(args.tag) or (),
@@ -159,7 +163,7 @@ def run_edit(args: argparse.Namespace) -> int:
     if args.body is not None:
         changes["body"] = args.body
     if args.date is not None:
-        changes["occurred_on"] = journal.parse_date(args.date)
+        changes["occurred_on"] = args.date
     if args.category is not None:
         changes["category"] = args.category if args.category.strip().lower() not in ("", "none") else None
     for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag))):
@@ -179,13 +183,8 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> journal.JournalFilter:
-    return journal.JournalFilter(
-        category=args.category,
-        skill=args.skill,
-        tag=args.tag,
-        since=journal.parse_date(args.since) if args.since else None,
-        until=journal.parse_date(args.until) if args.until else None,
-    )
+    since, until = dates.period(args.since, args.until)
+    return journal.JournalFilter(category=args.category, skill=args.skill, tag=args.tag, since=since, until=until)
 
 
 def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:

@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
-    p.add_argument("--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)")
     p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
     p.set_defaults(func=run_export)
 
@@ -79,12 +79,11 @@ def _size(n: int) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ctotui.core.journal import parse_date
+    from ctotui.core.dates import period
     from ctotui.core.transfer import check_period, export_to, format_for
 
     kind = args.format or format_for(args.output)
-    since = parse_date(args.since) if args.since else None
-    until = parse_date(args.until) if args.until else None
+    since, until = period(args.since, args.until)
     check_period(kind, since, until)
     with database(args) as db:
         if args.output:

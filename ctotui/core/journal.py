@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock
+from ctotui.core.dates import achievement_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal_query import (
     COLUMNS,
@@ -53,7 +54,6 @@ __all__ = [
     "journal_counts",
     "evidence_counts",
     "tag_counts",
-    "parse_date",
     "search_terms",
     "change_token",
     "achievements_by_id",
@@ -174,27 +174,6 @@ def clean_body(body: str | None) -> str:
     return body
 
 
-def parse_date(value: date | str | None) -> date:
-    """A date from YYYY-MM-DD, "today" or "yesterday" (None means today)."""
-    if value is None:
-        return clock.today()
-    if isinstance(value, date):
-        return value
-    text = value.strip().lower()
-    if text in ("", "today"):
-        return clock.today()
-    if text == "yesterday":
-        return clock.today() - timedelta(days=1)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            parsed = date.fromisoformat(text)
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.year >= 1900:
-            return parsed
-    raise CtoError(f"bad date {value!r}: use YYYY-MM-DD, today or yesterday")
-
-
 def clean_category(category: str | None) -> str | None:
     if category is None or not category.strip():
         return None
@@ -293,7 +272,7 @@ def add_achievement(
 ) -> Achievement:
     """Add an achievement; ``metric="parse"`` reads it from the title, else the body."""
     title, body = clean_title(title), clean_body(body)
-    day, cat = parse_date(occurred_on), clean_category(category)
+    day, cat = achievement_day(occurred_on), clean_category(category)
     skill_slugs, tag_names = clean_skills(skills), clean_tags(tags)
     m = clean_metric(metric, title, body)
     stamp = clock.utc_iso()
@@ -328,7 +307,7 @@ def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Ach
         current = get_achievement(db, achievement_id)  # NotFound for a missing or deleted id
         title = clean_title(changes["title"]) if "title" in changes else current.title
         body = clean_body(changes["body"]) if "body" in changes else current.body
-        day = parse_date(changes["occurred_on"]) if "occurred_on" in changes else current.occurred_on
+        day = achievement_day(changes["occurred_on"]) if "occurred_on" in changes else current.occurred_on
         cat = clean_category(changes["category"]) if "category" in changes else current.category
         skill_slugs = clean_skills(changes["skills"]) if "skills" in changes else current.skills
         tag_names = clean_tags(changes["tags"]) if "tags" in changes else current.tags

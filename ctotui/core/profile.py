@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
+from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.terms import PATHS, STAGES
@@ -87,17 +88,8 @@ def parse_stage(value: Any) -> str:
     return _slug(value, STAGES, "stage")
 
 
-def parse_date(value: Any, what: str = "date") -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise CtoError(f"{what} must be a date as YYYY-MM-DD (got {value!r})") from None
-
-
 def parse_plan_started(value: Any) -> date:
-    started = parse_date(value, "plan start")
+    started = parse_day(value, "plan start")
     if started.year < 1970 or (started - clock.today()).days > 366:
         raise CtoError(f"plan start must be between 1970 and a year from now (got {started.isoformat()})")
     return started

@@ -16,13 +16,14 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import Achievement, add_achievement, update_achievement
+from ctotui.core.journal import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
@@ -76,11 +77,10 @@ class AchievementForm(ModalScreen[int | None]):
             yield Input(
                 placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes",
                 id="title",
-                max_length=200,
             )
             with Horizontal(classes="row"):
                 yield Label("Date", classes="label")
-                yield Input(id="date", max_length=10, placeholder="YYYY-MM-DD")
+                yield Input(id="date", placeholder="YYYY-MM-DD, today, fri, 3 days ago")
                 yield Label("Category", classes="label")
                 yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
                 yield Label("Tags", classes="label")
@@ -203,10 +203,20 @@ class AchievementForm(ModalScreen[int | None]):
             self._show_metric_hint()
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
-        self.query_one("#error", Static).update("")
+        self.query_one("#error", Static).update(self._title_problem() if control_id == "title" else "")
         self._snapshot = self._payload()
         self.keeper.changed()
         self.query_one("#draft-status", Static).update("")
+
+    def _title_problem(self) -> Content:
+        """The CLI's message for a title over the limit, shown as it is typed (nothing is cut)."""
+        if len(self.query_one("#title", Input).value.strip()) <= TITLE_MAX:
+            return Content("")
+        try:
+            clean_title(self.query_one("#title", Input).value)
+        except CtoError as exc:
+            return Content.styled(str(exc), "bold $error")
+        return Content("")
 
     def _parsed(self) -> Metric | None:
         title = self.query_one("#title", Input).value

@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import parse_date
+from ctotui.core.dates import period
 from ctotui.core.transfer import check_period, dated_path
 from ctotui.paths import display_path
 from ctotui.ui.dialogs.form import FormDialog, row
@@ -79,14 +79,12 @@ class ExportDialog(FormDialog[ExportRequest]):
             raise CtoError(f"{text} already exists; choose another name")
         since = until = None
         if self.kind == "md":
-            since = self._date("#export-since")
-            until = self._date("#export-until")
+            since, until = period(self._text("#export-since"), self._text("#export-until"))
             check_period(self.kind, since, until)
         return ExportRequest(self.kind, path, since, until)
 
-    def _date(self, selector: str) -> date | None:
-        value = self.query_one(selector, Input).value.strip()
-        return parse_date(value) if value else None
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
 
 
 def start_export(app: App, kind: str) -> None:

@@ -14,7 +14,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import JournalFilter, clean_tag, parse_date, tag_counts
+from ctotui.core.dates import period
+from ctotui.core.journal import JournalFilter, clean_tag, tag_counts
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 
 
@@ -104,10 +105,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         tag = clean_tag(self.query_one("#tag", Input).value)
         since_text = self.query_one("#since", Input).value.strip()
         until_text = self.query_one("#until", Input).value.strip()
-        since = parse_date(since_text) if since_text else None
-        until = parse_date(until_text) if until_text else None
-        if since and until and since > until:
-            raise CtoError("the 'from' date is after the 'to' date")
+        since, until = period(since_text, until_text)
         return JournalFilter(
             category=None if category is Select.NULL else str(category),
             skill=None if skill is Select.NULL else str(skill),

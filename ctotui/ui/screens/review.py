@@ -113,7 +113,6 @@ class ReviewScreen(AreaScreen):
                             yield Input(
                                 id="next-thing",
                                 placeholder="One thing to do next week, in a line",
-                                max_length=review.NEXT_THING_MAX,
                             )
                         yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
             with TabPane("History", id="history"):
@@ -301,8 +300,8 @@ class ReviewScreen(AreaScreen):
 
     @on(Input.Submitted, "#next-thing")
     def _next_thing_done(self) -> None:
-        self._save_text()
-        self.notify("Saved. ctrl+s finishes the review.", timeout=3)
+        if self._save_text():
+            self.notify("Saved. ctrl+s finishes the review.", timeout=3)
 
     # --- moving between steps ---------------------------------------------------------------
 
