@@ -1,4 +1,4 @@
-"""The journal from the shell: add, list, search, show, edit, delete, undelete.
+"""The journal from the shell: add, list, search, show, edit, delete, undelete, purge.
 
 Same core functions as the app, no Textual. `add` prints the new id alone so
 scripts can capture it; `--json` prints the keys listed in journal.JSON_KEYS.
@@ -75,6 +75,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p = sub.add_parser(name, parents=[common], help=text)
         p.add_argument("id", metavar="ID")
         p.set_defaults(func=func)
+
+    p = sub.add_parser(
+        "purge",
+        parents=[common],
+        help="remove deleted achievements for good",
+        description="Empty the trash: deleted achievements (and their links) are removed for good; undelete can "
+        "no longer bring them back. Asks first on a terminal; --yes skips the question (needed when stdin is not "
+        "a terminal).",
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(func=run_purge)
 
 
 def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
@@ -251,6 +262,30 @@ def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
     with database(args) as db:
         a = change(db, achievement_id)
     print(message.format(id=a.id, title=a.title))
+    return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from ctotui.core.journal_trash import purge_deleted, trash_count
+
+    with database(args) as db:
+        waiting = trash_count(db)
+        if not waiting:
+            print("the trash is empty: nothing to purge")
+            return 0
+        entries = f"{waiting} deleted achievement{'s' if waiting != 1 else ''}"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CtoError(f"{entries} would go for good: add --yes to confirm (stdin is not a terminal to ask)")
+            try:
+                answer = input(f"Remove {entries} for good? This cannot be undone. [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("nothing removed")
+                return 0
+        gone = purge_deleted(db)
+    print(f"purged {gone} deleted achievement{'s' if gone != 1 else ''}")
     return 0
 
 

@@ -74,6 +74,7 @@ class JournalScreen(AreaScreen):
         ("filter", "Filter by category, skill, tag and date range", "filter"),
         ("clear search and filters", "Show the whole journal again", "clear"),
         ("undo delete", "Bring back the achievement deleted last", "undo"),
+        ("empty the trash", "Remove deleted achievements for good (asks first)", "empty_trash"),
         ("link to an interview question", "Use the highlighted achievement as a story in the drill", "link_story"),
         *((f"only category {c}", f"Show only the '{c}' achievements", f"only('category', '{c}')") for c in CATEGORIES),
         *((f"only skill {s}", f"Show only achievements linked to {s}", f"only('skill', '{s}')") for s in SKILLS),
@@ -274,6 +275,38 @@ class JournalScreen(AreaScreen):
             return
         self._reload(keep=True, keep_id=back.id)
         self.notify(f"Restored “{escape(back.title)}”.", title="Journal")
+
+    def action_empty_trash(self) -> None:
+        from ctotui.core.journal_trash import purge_deleted, trash_count
+        from ctotui.ui.dialogs.choice import ChoiceDialog
+
+        waiting = trash_count(self.db)
+        if not waiting:
+            self.notify("The trash is empty: nothing was deleted.", title="Journal")
+            return
+        entries = f"{waiting:,} deleted achievement{'s' if waiting != 1 else ''}"
+
+        def answered(answer: str | None) -> None:
+            if answer != "empty":
+                return
+            try:
+                gone = purge_deleted(self.db)
+            except CtoError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self._undo.clear()
+            self._reload(keep=True)
+            self.notify(f"Removed {gone:,} deleted achievement{'s' if gone != 1 else ''} for good.", title="Journal")
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Remove {entries} for good?",
+                [("empty", "Empty the trash"), ("keep", "Keep them")],
+                detail="Undo (u) and ctotui undelete can no longer bring them back. Nothing else is touched.",
+                title="Empty the trash",
+            ),
+            answered,
+        )
 
     def action_search(self) -> None:
         # set_focus, not focus(): the keys typed right after "/" must land in the box.
