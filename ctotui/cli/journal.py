@@ -99,6 +99,13 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
     p.add_argument("--skill", metavar="S", action="append", help=f"repeatable; one of: {', '.join(SKILLS)}")
     p.add_argument("--tag", metavar="T", action="append", help="repeatable; any word")
+    p.add_argument(
+        "--link",
+        metavar="URL",
+        action="append",
+        help="evidence (a PR, a doc, a dashboard): https://, http:// or file://; repeatable"
+        + ("; replaces the links (--link '' clears them)" if editing else ""),
+    )
 
 
 def _limit(p: argparse.ArgumentParser) -> None:
@@ -139,6 +146,13 @@ def _listed(values: list[str] | None) -> list[str] | None:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _links(values: list[str] | None) -> list[str] | None:
+    """--link a --link b -> [a, b] (never split: a web address may hold commas); --link '' -> []."""
+    if values is None:
+        return None
+    return [v.strip() for v in values if v.strip()]
+
+
 def run_add(args: argparse.Namespace) -> int:
     title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
     if args.title == "-" and args.body:
@@ -153,6 +167,7 @@ def run_add(args: argparse.Namespace) -> int:
             skills=_listed(args.skill) or (),
             tags=_listed(args.tag) or (),
             metric="parse",
+            links=_links(args.link) or (),
         )
     print(a.id)
     return 0
@@ -177,11 +192,11 @@ def run_edit(args: argparse.Namespace) -> int:
         changes["occurred_on"] = args.date
     if args.category is not None:
         changes["category"] = args.category if args.category.strip().lower() not in ("", "none") else None
-    for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag))):
+    for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag)), ("links", _links(args.link))):
         if values is not None:
             changes[key] = values
     if not changes:
-        raise CtoError("nothing to change: give a new title or --body, --date, --category, --skill, --tag")
+        raise CtoError("nothing to change: give a new title or --body, --date, --category, --skill, --tag, --link")
     with database(args) as db:
         if "title" in changes or "body" in changes:
             current = journal.get_achievement(db, achievement_id)
@@ -243,6 +258,8 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"skills    {', '.join(a.skills) or '-'}")
     print(f"tags      {' '.join('#' + t for t in a.tags) or '-'}")
     print(f"metric    {a.badge or '- (add a number?)'}")
+    for n, link in enumerate(a.links):
+        print(f"{'links' if n == 0 else '':<9} {link}")
     if a.body:
         print()
         print(a.body)

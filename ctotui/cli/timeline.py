@@ -18,7 +18,8 @@ BAR_WIDTH = 48
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("profile", parents=[common], help="show or set your profile (years, role, path, aim)")
+    p = sub.add_parser("profile", parents=[common], help="show or set your profile (name, years, role, path, aim)")
+    p.add_argument("--name", metavar="TEXT", help="your name (the brag document is titled with it)")
     p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
     p.add_argument("--role", metavar="TEXT", help="your current role")
     p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
@@ -80,6 +81,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
     return {
+        "name": p.name,
         "years": p.years,
         "years_set": p.years_set,
         "years_set_at": p.years_set_at,
@@ -93,7 +95,13 @@ def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
 def run_profile(args: argparse.Namespace) -> int:
     with database(args) as db:
         p = profile_core.update(
-            db, years=args.years, role=args.role, path=args.path, aim=args.aim, plan_started=args.plan_started
+            db,
+            name=args.name,
+            years=args.years,
+            role=args.role,
+            path=args.path,
+            aim=args.aim,
+            plan_started=args.plan_started,
         )
     if args.json:
         print_json(_profile_json(p))

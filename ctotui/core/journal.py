@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock
 from ctotui.core.dates import achievement_day
+from ctotui.core.evidence import clean_links, set_urls
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal_query import (
     COLUMNS,
@@ -71,6 +72,7 @@ JSON_KEYS = (
     "category",
     "skills",
     "tags",
+    "links",
     "metric_before",
     "metric_after",
     "metric_unit",
@@ -96,6 +98,7 @@ class Achievement:
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    links: tuple[str, ...] = ()  # evidence: a pull request, a doc, a dashboard
 
     @property
     def metric(self) -> Metric | None:
@@ -126,6 +129,7 @@ class Achievement:
             "category": self.category,
             "skills": list(self.skills),
             "tags": list(self.tags),
+            "links": list(self.links),
             "metric_before": self.metric_before,
             "metric_after": self.metric_after,
             "metric_unit": self.metric_unit,
@@ -269,9 +273,10 @@ def add_achievement(
     skills: Iterable[str] = (),
     tags: Iterable[str] = (),
     metric: Metric | Literal["parse"] | None = None,
+    links: Iterable[str] = (),
 ) -> Achievement:
     """Add an achievement; ``metric="parse"`` reads it from the title, else the body."""
-    title, body = clean_title(title), clean_body(body)
+    title, body, urls = clean_title(title), clean_body(body), clean_links(links)
     day, cat = achievement_day(occurred_on), clean_category(category)
     skill_slugs, tag_names = clean_skills(skills), clean_tags(tags)
     m = clean_metric(metric, title, body)
@@ -284,6 +289,7 @@ def add_achievement(
         )
         new_id = int(cur.lastrowid)
         _set_links(db, new_id, day, skill_slugs, tag_names)
+        set_urls(db, new_id, urls)
     return get_achievement(db, new_id)
 
 
@@ -291,7 +297,7 @@ def _metric_values(m: Metric | None) -> list[object]:
     return [None] * 4 if m is None else [m.before, m.after, m.unit, m.change_pct]
 
 
-_EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric"}
+_EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric", "links"}
 
 
 def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Achievement:
@@ -312,6 +318,7 @@ def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Ach
         skill_slugs = clean_skills(changes["skills"]) if "skills" in changes else current.skills
         tag_names = clean_tags(changes["tags"]) if "tags" in changes else current.tags
         m = clean_metric(changes["metric"], title, body) if "metric" in changes else current.metric
+        urls = clean_links(changes["links"]) if "links" in changes else current.links
         db.execute(
             "update achievements set title = ?, body = ?, occurred_on = ?, category = ?, metric_before = ?, "
             "metric_after = ?, metric_unit = ?, metric_change_pct = ?, updated_at = ? where id = ?",
@@ -319,6 +326,8 @@ def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Ach
         )
         if skill_slugs != current.skills or tag_names != current.tags:
             _set_links(db, achievement_id, day, skill_slugs, tag_names)
+        if urls != current.links:
+            set_urls(db, achievement_id, urls)
     return get_achievement(db, achievement_id)
 
 
@@ -346,7 +355,7 @@ def _set_deleted(db: Database, achievement_id: int, stamp: str | None) -> Achiev
 
 
 def _row(row: tuple[Any, ...]) -> Achievement:
-    (id_, title, body, day, cat, before, after, unit, pct, created, updated, deleted, skills, tags) = row
+    (id_, title, body, day, cat, before, after, unit, pct, created, updated, deleted, skills, tags, links) = row
     return Achievement(
         id_,
         title,
@@ -362,6 +371,7 @@ def _row(row: tuple[Any, ...]) -> Achievement:
         created,
         updated,
         deleted,
+        tuple(links.split(SEP)) if links else (),
     )
 
 

@@ -36,5 +36,6 @@ def purge_deleted(db: Database) -> int:
         db.execute(f"delete from drafts where key in (select 'journal:edit:' || id from ({DELETED}))")
         db.execute("delete from achievement_skills where achievement_id in (" + DELETED + ")")
         db.execute("delete from achievement_tags where achievement_id in (" + DELETED + ")")
+        db.execute("delete from achievement_links where achievement_id in (" + DELETED + ")")
         db.execute("delete from achievements where deleted_at is not null")
     return count

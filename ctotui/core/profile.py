@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 MAX_YEARS = 60.0
 MAX_ROLE = 80
-FIELDS = ("years", "role", "path", "aim", "plan_started")
+MAX_NAME = 80
+FIELDS = ("name", "years", "role", "path", "aim", "plan_started")
 DAYS_PER_YEAR = 365.25
 WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped the first-run welcome
 
@@ -73,6 +74,14 @@ def parse_role(value: Any) -> str:
     return one_line(value, MAX_ROLE, what="role", empty="role must not be empty")
 
 
+def parse_name(value: Any) -> str:
+    """Your name as the brag document is titled with it: one line, no control characters."""
+    name = one_line(value, MAX_NAME, what="name", empty="name must not be empty")
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in name):
+        raise CtoError("name must not hold control characters")
+    return name
+
+
 def _slug(value: Any, valid: tuple[str, ...], what: str) -> str:
     slug = str(value).strip().lower()
     if slug not in valid:
@@ -96,6 +105,7 @@ def parse_plan_started(value: Any) -> date:
 
 
 _PARSERS = {
+    "name": parse_name,
     "years": parse_years,
     "role": parse_role,
     "path": parse_path,
