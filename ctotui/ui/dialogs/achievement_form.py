@@ -29,7 +29,7 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 
-TEXT_FIELDS = ("title", "date", "tags", "before", "after", "unit", "change")
+TEXT_FIELDS = ("title", "date", "tags", "before", "after", "unit", "change", "links")
 METRIC_FIELDS = ("before", "after", "unit", "change")
 
 
@@ -80,7 +80,7 @@ class AchievementForm(ModalScreen[int | None]):
             )
             with Horizontal(classes="row"):
                 yield Label("Date", classes="label")
-                yield Input(id="date", placeholder="YYYY-MM-DD, today, fri, 3 days ago")
+                yield Input(id="date", placeholder="fri, 3 days ago")
                 yield Label("Category", classes="label")
                 yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
                 yield Label("Tags", classes="label")
@@ -93,6 +93,9 @@ class AchievementForm(ModalScreen[int | None]):
                 yield Input(id="unit", placeholder="unit")
                 yield Input(id="change", placeholder="change %")
                 yield Static(id="metric-hint")
+            with Horizontal(classes="row"):
+                yield Label("Links", classes="label")
+                yield Input(id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)")
             with Horizontal(id="main"):
                 yield SelectionList[str](*((s.name, s.slug) for s in pb.skills), id="skills")
                 yield TextArea(
@@ -158,6 +161,7 @@ class AchievementForm(ModalScreen[int | None]):
             "change": _shown(a.metric_change_pct),
             "skills": list(a.skills),
             "body": a.body,
+            "links": " ".join(a.links),
         }
 
     def _fill(self, values: dict[str, Any]) -> None:
@@ -286,6 +290,7 @@ class AchievementForm(ModalScreen[int | None]):
                 skills=values["skills"],
                 tags=values["tags"].replace(",", " ").split(),
                 metric=metric,
+                links=values["links"].split(),
             )
             if self.achievement is None:
                 saved = add_achievement(self.db, **fields)
@@ -301,6 +306,7 @@ class AchievementForm(ModalScreen[int | None]):
 
     def _focus_field(self, message: str) -> None:
         for word, field in (
+            ("link", "#links"),
             ("title", "#title"),
             ("date", "#date"),
             ("metric", "#before"),

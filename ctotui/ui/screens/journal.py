@@ -14,6 +14,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -45,6 +46,14 @@ SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from
 COUNT_DELAY = (
     0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
 )
+
+
+def evidence_lines(links: tuple[str, ...]) -> Content:
+    """An achievement's links under "Links", as plain text (a web address is never read as markup)."""
+    if not links:
+        return Content("")
+    rows = [Content.assemble(("Links     " if n == 0 else "          ", "$text-muted"), url) for n, url in enumerate(links)]
+    return Content("\n").join(rows)
 
 
 class JournalScreen(AreaScreen):
@@ -98,6 +107,7 @@ class JournalScreen(AreaScreen):
                 yield AchievementList(id="list", empty_text=EMPTY_JOURNAL)
                 with VerticalScroll(id="detail"):
                     yield Static(id="detail-head")
+                    yield Static(id="detail-links")
                     yield Static(id="detail-body")
 
     def on_mount(self) -> None:
@@ -185,6 +195,7 @@ class JournalScreen(AreaScreen):
         self._detail_timer = None
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
+        self.query_one("#detail-links", Static).update(evidence_lines(a.links if a else ()))
         if a is None:
             head.update("")
             body.update("")
