@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--role", metavar="TEXT", help="your current role")
     p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
     p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(terms.STAGES)}")
-    p.add_argument("--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD, today, 2 weeks ago...)")
+    p.add_argument(
+        "--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD, today, 2 weeks ago...)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_profile)
 
@@ -45,7 +47,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
     a = psub.add_parser("add", parents=[common], help="add an item of your own")
     a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(terms.HORIZONS))
-    a.add_argument("--due", metavar="DATE", help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)")
+    a.add_argument(
+        "--due", metavar="DATE", help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)"
+    )
     a.add_argument("text", nargs="+", help="what to do")
     a.set_defaults(func=run_plan_add)
     e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")

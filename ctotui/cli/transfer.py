@@ -33,7 +33,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
-    p.add_argument("--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)")
+    p.add_argument(
+        "--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)"
+    )
     p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
     p.add_argument(
         "--sections",

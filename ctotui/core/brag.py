@@ -266,11 +266,7 @@ def reviews_part(db: Database, since: date | None, until: date) -> list[str]:
     from ctotui.core.review import list_reviews
 
     lines = ["", "## Weekly reviews", ""]
-    done = [
-        r
-        for r in list_reviews(db)
-        if r.completed and r.week.end >= (since or date.min) and r.week.start <= until
-    ]
+    done = [r for r in list_reviews(db) if r.completed and r.week.end >= (since or date.min) and r.week.start <= until]
     if not done:
         return [*lines, "No weekly review done in this period: one takes ten minutes in the app (w)."]
     lines += [f"{len(done)} weekly review{'s' if len(done) != 1 else ''} done.", ""]

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock
 from ctotui.core.dates import achievement_day
-from ctotui.core.evidence import clean_links, set_urls
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.evidence import clean_links, set_urls
 from ctotui.core.journal_query import (
     COLUMNS,
     SEP,

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.profile import load as load_profile
-from ctotui.core.dates import parse_day
 from ctotui.core.profile import one_line
 from ctotui.core.settings import set_profile
 

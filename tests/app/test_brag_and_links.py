@@ -77,7 +77,9 @@ async def test_the_dialog_chooses_the_brag_sections(db_path):
         await pilot.press("ctrl+s")
         await until(pilot, lambda: (Path.home() / "packet.md").exists())
         sections_written = [
-            line for line in (Path.home() / "packet.md").read_text(encoding="utf-8").splitlines() if line.startswith("## ")
+            line
+            for line in (Path.home() / "packet.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("## ")
         ]
         assert sections_written == ["## Summary", "## Achievements by category", "## Skill levels"]
 

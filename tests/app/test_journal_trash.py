@@ -19,7 +19,9 @@ def seeded(db_path, live: int, deleted: int) -> list[int]:
     """``live + deleted`` entries, the last ``deleted`` of them deleted; returns the deleted ids."""
     db = open_db(db_path)
     ids = [
-        add_achievement(db, title=f"Entry {i}", occurred_on=f"2026-01-{i + 1:02d}", skills=["leadership"], tags=["x"]).id
+        add_achievement(
+            db, title=f"Entry {i}", occurred_on=f"2026-01-{i + 1:02d}", skills=["leadership"], tags=["x"]
+        ).id
         for i in range(live + deleted)
     ]
     for gone in ids[live:]:
@@ -54,7 +56,12 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         marks = ",".join("?" * len(gone))
         assert app.db.execute(f"select count(*) from achievements where id in ({marks})", gone).fetchone()[0] == 0
-        assert app.db.execute(f"select count(*) from achievement_skills where achievement_id in ({marks})", gone).fetchone()[0] == 0
+        assert (
+            app.db.execute(
+                f"select count(*) from achievement_skills where achievement_id in ({marks})", gone
+            ).fetchone()[0]
+            == 0
+        )
         assert app.db.execute("select count(*) from achievements").fetchone()[0] == 2
         assert any("Removed 3 deleted achievements" in str(n.message) for n in app._notifications)
         await app.screen.run_action("empty_trash")  # nothing left: says so, asks nothing

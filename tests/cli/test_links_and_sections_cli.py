@@ -70,7 +70,10 @@ def test_sections_choose_what_the_brag_document_holds(run_cli):
         return [line for line in text.splitlines() if line.startswith("## ")]
 
     assert headings() == ["## Summary", "## Strongest numbers", "## Achievements by category"]
-    assert headings("--sections", "readiness, achievements") == ["## Achievements by category", "## Interview readiness"]
+    assert headings("--sections", "readiness, achievements") == [
+        "## Achievements by category",
+        "## Interview readiness",
+    ]
     assert headings("--sections", "all") == [
         "## Summary",
         "## Strongest numbers",
@@ -80,9 +83,10 @@ def test_sections_choose_what_the_brag_document_holds(run_cli):
         "## Interview readiness",
         "## Weekly reviews",
     ]
-    assert "- **2026-W47** (16–22 Nov 2026)" in run_cli(
-        "export", "--format", "md", "--sections", "reviews", env=NOW, check_rc=0
-    ).stdout
+    assert (
+        "- **2026-W47** (16–22 Nov 2026)"
+        in run_cli("export", "--format", "md", "--sections", "reviews", env=NOW, check_rc=0).stdout
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,9 @@ from ctotui.core.summary import summarize
 
 
 def test_links_are_kept_in_order_once_and_replaced_on_edit(db):
-    a = add_achievement(db, title="Shipped", links=[" https://b.example/2 ", "https://a.example/1", "https://b.example/2", ""])
+    a = add_achievement(
+        db, title="Shipped", links=[" https://b.example/2 ", "https://a.example/1", "https://b.example/2", ""]
+    )
     assert a.links == ("https://b.example/2", "https://a.example/1")
     assert update_achievement(db, a.id, title="Shipped it").links == a.links
     assert update_achievement(db, a.id, links=["file:///notes/x.md"]).links == ("file:///notes/x.md",)

@@ -54,7 +54,9 @@ def test_the_summary_counts_what_the_journal_holds(demo) -> None:
 
 def test_the_strongest_numbers_come_first(demo) -> None:
     text = brag_text(demo)
-    lines = re.findall(r"^\d\. \*\*(.+?)\*\*: (.+) \((\d{4}-\d\d-\d\d)\)$", _section(text, "## Strongest numbers"), re.M)
+    lines = re.findall(
+        r"^\d\. \*\*(.+?)\*\*: (.+) \((\d{4}-\d\d-\d\d)\)$", _section(text, "## Strongest numbers"), re.M
+    )
     assert len(lines) == 5
     everything = page_achievements(demo, limit=1000).items
     best = sorted(everything, key=lambda a: -strength(a))[:5]

@@ -16,8 +16,8 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -95,7 +95,9 @@ class AchievementForm(ModalScreen[int | None]):
                 yield Static(id="metric-hint")
             with Horizontal(classes="row"):
                 yield Label("Links", classes="label")
-                yield Input(id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)")
+                yield Input(
+                    id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)"
+                )
             with Horizontal(id="main"):
                 yield SelectionList[str](*((s.name, s.slug) for s in pb.skills), id="skills")
                 yield TextArea(

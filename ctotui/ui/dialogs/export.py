@@ -19,9 +19,9 @@ from rich.markup import escape
 from textual.app import App, ComposeResult
 from textual.widgets import Input, SelectionList, Static
 
-from ctotui.core.errors import CtoError
 from ctotui.core.brag import DEFAULT_SECTIONS, SECTION_NAMES, SECTIONS, parse_sections
 from ctotui.core.dates import period
+from ctotui.core.errors import CtoError
 from ctotui.core.transfer import check_period, dated_path
 from ctotui.paths import display_path
 from ctotui.ui.dialogs.form import FormDialog, row
@@ -66,10 +66,15 @@ class ExportDialog(FormDialog[ExportRequest]):
         yield Static(escape(INTRO[self.kind]), classes="intro")
         yield row("File", Input(display_path(self.default), id="export-path", compact=True))
         if self.kind == "md":
-            yield row("Since", Input(placeholder="YYYY-MM-DD, last week… (empty: from the start)", id="export-since", compact=True))
-            yield row("Until", Input(placeholder="YYYY-MM-DD, today… (empty: up to today)", id="export-until", compact=True))
+            yield row(
+                "Since",
+                Input(placeholder="YYYY-MM-DD, last week… (empty: from the start)", id="export-since", compact=True),
+            )
+            yield row(
+                "Until", Input(placeholder="YYYY-MM-DD, today… (empty: up to today)", id="export-until", compact=True)
+            )
             sections = SelectionList[str](
-                *((SECTION_NAMES[s], s, s in DEFAULT_SECTIONS) for s in SECTIONS), id="export-sections", compact=True
+                *((SECTION_NAMES[s], s, s in DEFAULT_SECTIONS) for s in SECTIONS), id="export-sections"
             )
             sections.border_title = "Sections"
             yield sections

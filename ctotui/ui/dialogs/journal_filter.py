@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ctotui.core import clock, playbook
-from ctotui.core.errors import CtoError
 from ctotui.core.dates import period
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, clean_tag, tag_counts
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 

@@ -11,8 +11,8 @@ from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextAr
 
 from ctotui.core import plan as plan_core
 from ctotui.core import playbook, selfcheck
-from ctotui.core.errors import CtoError
 from ctotui.core.dates import parse_day
+from ctotui.core.errors import CtoError
 from ctotui.core.timeline import Answer, QuestionState
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.widgets.dates import ago, short_date
@@ -138,7 +138,11 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
     def _placeholder(self) -> None:
         horizon = self.query_one("#horizon", Select).value
         derived = self.derived_due.get(horizon) if isinstance(horizon, str) else None
-        hint = f"YYYY-MM-DD, today…; blank = {derived.isoformat()} (from the horizon)" if derived else "YYYY-MM-DD, or blank"
+        hint = (
+            f"YYYY-MM-DD, today…; blank = {derived.isoformat()} (from the horizon)"
+            if derived
+            else "YYYY-MM-DD, or blank"
+        )
         self.query_one("#due", Input).placeholder = hint
 
     def collect(self) -> dict[str, Any]:

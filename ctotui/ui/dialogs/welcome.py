@@ -73,7 +73,8 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         )
         started = (p.plan_started or clock.today()).isoformat()
         yield row(
-            "Plan started", Input(started, placeholder="YYYY-MM-DD, today, 2 weeks ago", id="plan_started", compact=True)
+            "Plan started",
+            Input(started, placeholder="YYYY-MM-DD, today, 2 weeks ago", id="plan_started", compact=True),
         )
 
     def on_mount(self) -> None:

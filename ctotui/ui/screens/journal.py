@@ -14,8 +14,8 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -52,7 +52,9 @@ def evidence_lines(links: tuple[str, ...]) -> Content:
     """An achievement's links under "Links", as plain text (a web address is never read as markup)."""
     if not links:
         return Content("")
-    rows = [Content.assemble(("Links     " if n == 0 else "          ", "$text-muted"), url) for n, url in enumerate(links)]
+    rows = [
+        Content.assemble(("Links     " if n == 0 else "          ", "$text-muted"), url) for n, url in enumerate(links)
+    ]
     return Content("\n").join(rows)
 
 
@@ -195,7 +197,9 @@ class JournalScreen(AreaScreen):
         self._detail_timer = None
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
-        self.query_one("#detail-links", Static).update(evidence_lines(a.links if a else ()))
+        evidence = self.query_one("#detail-links", Static)
+        evidence.update(evidence_lines(a.links if a else ()))
+        evidence.display = bool(a and a.links)
         if a is None:
             head.update("")
             body.update("")
