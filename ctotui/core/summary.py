@@ -22,7 +22,13 @@ LIVE = {  # the where clause that leaves deleted achievements out of a journal t
     "achievements": " where deleted_at is null",
     **{
         table: f" where achievement_id not in ({DELETED})"
-        for table in ("achievement_skills", "achievement_tags", "achievement_links")
+        for table in (
+            "achievement_skills",
+            "achievement_tags",
+            "achievement_links",
+            "target_evidence",
+            "question_stories",
+        )
     },
 }
 

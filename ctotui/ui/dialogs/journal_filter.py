@@ -81,9 +81,9 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
             yield Static(id="tags-hint")
             with Horizontal(classes="row"):
                 yield Label("From", classes="label")
-                yield Input(f.since.isoformat() if f.since else "", placeholder="YYYY-MM-DD", id="since")
+                yield Input(f.since.isoformat() if f.since else "", placeholder="2 weeks ago", id="since")
                 yield Label("  To", classes="label")
-                yield Input(f.until.isoformat() if f.until else "", placeholder="YYYY-MM-DD", id="until")
+                yield Input(f.until.isoformat() if f.until else "", placeholder="today", id="until")
             with Horizontal(classes="presets"):
                 yield Label("", classes="label")
                 for key, label, _ in presets(clock.today()):
