@@ -5,7 +5,7 @@ Titled with the user's name (and role) from the profile. Made of sections,
 chosen with ``--sections`` (``SECTIONS``, always written in this order):
 
 - ``summary``: how many achievements, per category and per skill;
-- ``numbers``: the strongest numbers;
+- ``numbers``: the strongest numbers, ranked by one rule (core/metric_rank.py);
 - ``achievements``: every achievement grouped by category, with its date,
   number, skills, story and evidence links;
 - ``by-skill``: the achievements again under each skill area, one line each;
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, TextIO
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import Achievement, JournalFilter, page_achievements
+from ctotui.core.metric_rank import strongest
 from ctotui.core.profile import load as load_profile
 
 if TYPE_CHECKING:
@@ -89,18 +90,6 @@ def achievements_between(db: Database, since: date | None, until: date | None) -
         if page.next is None:
             return
         page = page_achievements(db, filters=filters, after=page.next, limit=500)
-
-
-def strength(a: Achievement) -> float:
-    """How big a number is, as a factor: 45→7 is 6.4, +150% is 2.5, −30% is 1.4."""
-    before, after, pct = a.metric_before, a.metric_after, a.metric_change_pct
-    if a.metric_unit == "x" and after:
-        return abs(after)
-    if before and after and before > 0 and after > 0:
-        return max(before / after, after / before)
-    if pct is not None:
-        return 1 + abs(pct) / 100 if pct >= 0 else 1 / max(1e-9, 1 - min(abs(pct), 99.9) / 100)
-    return 0.0
 
 
 def write_brag(
@@ -173,11 +162,14 @@ def _summary(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
 
 
 def _numbers(items: list[Achievement]) -> list[str]:
+    """The strongest numbers, ranked by core/metric_rank.py's one rule (money a year, time saved, changes, counts)."""
     lines = ["", "## Strongest numbers", ""]
-    strongest = sorted((a for a in items if strength(a) > 1), key=lambda a: (-strength(a), -a.id))[:STRONGEST]
-    if not strongest:
+    top = strongest(items, lambda a: a.metric, STRONGEST)
+    if not top:
         return [*lines, "No numbers in this period yet: an outcome with its number (45 → 7 min) reads strongest."]
-    lines += [f"{n}. **{a.badge}**: {md(a.title)} ({a.occurred_on})" for n, a in enumerate(strongest, 1)]
+    for n, (a, s) in enumerate(top, 1):
+        note = f" ({s.note})" if s.note else ""
+        lines.append(f"{n}. **{md(a.badge)}**{note}: {md(a.title)} ({a.occurred_on})")
     return lines
 
 
