@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import subprocess
+import sys
+from pathlib import Path
 
-from conftest import CTOTUI
 from pilot_tools import wait_for as until
 
 from ctotui.core.journal import count_achievements
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.screens.journal import JournalScreen
+
+CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
 
 SIZE = (120, 40)
 

@@ -7,11 +7,13 @@ import os
 import pty
 import select
 import subprocess
-
-from conftest import CTOTUI
+import sys
+from pathlib import Path
 
 from ctotui.core.db import open_db
 from ctotui.core.journal import add_achievement, delete_achievement
+
+CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
 
 
 def seeded(db_path, live: int = 2, deleted: int = 3) -> None:
