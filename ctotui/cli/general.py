@@ -69,7 +69,7 @@ def run_info(args: argparse.Namespace) -> int:
         s = summary.summarize(db)
     if args.json:
         print_json(
-            {"path": s.path, "exists": True, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts}
+            {"path": s.path, "exists": True, "size_bytes": s.size_bytes, "schema": list(s.schema), "counts": s.counts, "trash": s.trash}
         )
         return 0
     rows = [
@@ -78,6 +78,8 @@ def run_info(args: argparse.Namespace) -> int:
         ("schema", f"{s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)"),
         *((table, str(count)) for table, count in s.counts.items()),
     ]
+    if s.trash:
+        rows.append(("trash", f"{s.trash} deleted achievement{'s' if s.trash != 1 else ''} (ctotui purge empties it)"))
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")

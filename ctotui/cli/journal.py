@@ -1,4 +1,4 @@
-"""The journal from the shell: add, list, search, show, edit, delete, undelete.
+"""The journal from the shell: add, list, search, show, edit, delete, undelete, purge.
 
 Same core functions as the app, no Textual. `add` prints the new id alone so
 scripts can capture it; `--json` prints the keys listed in journal.JSON_KEYS.
@@ -15,6 +15,7 @@ from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.terms import CATEGORIES, SKILLS
 
+dates = lazy_module("ctotui.core.dates")
 journal = lazy_module("ctotui.core.journal")
 search = lazy_module("ctotui.core.search")
 metrics = lazy_module("ctotui.core.metrics")
@@ -37,7 +38,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("list", parents=[common], help="list achievements, newest first")
     _limit(p)
-    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, yesterday)")
+    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)")
     p.add_argument("--until", metavar="DATE", help="on or before this date")
     p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
     p.add_argument("--skill", metavar="S", help=f"one of: {', '.join(SKILLS)}")
@@ -87,15 +88,36 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p.add_argument("id", metavar="ID")
         p.set_defaults(func=func)
 
+    p = sub.add_parser(
+        "purge",
+        parents=[common],
+        help="remove deleted achievements for good",
+        description="Empty the trash: deleted achievements (and their links) are removed for good; undelete can "
+        "no longer bring them back. Asks first on a terminal; --yes skips the question (needed when stdin is not "
+        "a terminal).",
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(func=run_purge)
+
 
 def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--body", metavar="TEXT", help="more detail, in Markdown")
     p.add_argument(
-        "--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday" + ("" if editing else " (default today)")
+        "--date",
+        metavar="DATE",
+        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks ago, last week; not more than a day ahead"
+        + ("" if editing else " (default today)"),
     )
     p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
     p.add_argument("--skill", metavar="S", action="append", help=f"repeatable; one of: {', '.join(SKILLS)}")
     p.add_argument("--tag", metavar="T", action="append", help="repeatable; any word")
+    p.add_argument(
+        "--link",
+        metavar="URL",
+        action="append",
+        help="evidence (a PR, a doc, a dashboard): https://, http:// or file://; repeatable"
+        + ("; replaces the links (--link '' clears them)" if editing else ""),
+    )
     metric = p.add_mutually_exclusive_group()
     metric.add_argument(
         "--metric",
@@ -149,6 +171,13 @@ def _listed(values: list[str] | None) -> list[str] | None:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _links(values: list[str] | None) -> list[str] | None:
+    """--link a --link b -> [a, b] (never split: a web address may hold commas); --link '' -> []."""
+    if values is None:
+        return None
+    return [v.strip() for v in values if v.strip()]
+
+
 def run_add(args: argparse.Namespace) -> int:
     title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
     if args.title == "-" and args.body:
@@ -158,11 +187,12 @@ def run_add(args: argparse.Namespace) -> int:
             db,
             title=title,
             body=body,
-            occurred_on=journal.parse_date(args.date),
+            occurred_on=args.date,
             category=args.category,
             skills=_listed(args.skill) or (),
             tags=_listed(args.tag) or (),
             metric=_metric_option(args) or "parse",
+            links=_links(args.link) or (),
         )
     _note_unread(a)
     print(a.id)
@@ -204,10 +234,10 @@ def run_edit(args: argparse.Namespace) -> int:
     if args.body is not None:
         changes["body"] = args.body
     if args.date is not None:
-        changes["occurred_on"] = journal.parse_date(args.date)
+        changes["occurred_on"] = args.date
     if args.category is not None:
         changes["category"] = args.category if args.category.strip().lower() not in ("", "none") else None
-    for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag))):
+    for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag)), ("links", _links(args.link))):
         if values is not None:
             changes[key] = values
     given = _metric_option(args)
@@ -215,7 +245,7 @@ def run_edit(args: argparse.Namespace) -> int:
         changes["metric"] = given
     if not changes:
         raise CtoError(
-            "nothing to change: give a new title or --body, --date, --category, --skill, --tag, --metric, --no-metric"
+            "nothing to change: give a new title or --body, --date, --category, --skill, --tag, --metric, --no-metric, --link"
         )
     with database(args) as db:
         current = journal.get_achievement(db, achievement_id)
@@ -231,13 +261,8 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> journal.JournalFilter:
-    return journal.JournalFilter(
-        category=args.category,
-        skill=args.skill,
-        tag=args.tag,
-        since=journal.parse_date(args.since) if args.since else None,
-        until=journal.parse_date(args.until) if args.until else None,
-    )
+    since, until = dates.period(args.since, args.until)
+    return journal.JournalFilter(category=args.category, skill=args.skill, tag=args.tag, since=since, until=until)
 
 
 def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
@@ -291,6 +316,8 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"skills    {', '.join(a.skills) or '-'}")
     print(f"tags      {' '.join('#' + t for t in a.tags) or '-'}")
     print(f"metric    {a.badge or '- (add a number?)'}")
+    for n, link in enumerate(a.links):
+        print(f"{'links' if n == 0 else '':<9} {link}")
     if a.body:
         print()
         print(a.body)
@@ -310,6 +337,30 @@ def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
     with database(args) as db:
         a = change(db, achievement_id)
     print(message.format(id=a.id, title=a.title))
+    return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from ctotui.core.journal_trash import purge_deleted, trash_count
+
+    with database(args) as db:
+        waiting = trash_count(db)
+        if not waiting:
+            print("the trash is empty: nothing to purge")
+            return 0
+        entries = f"{waiting} deleted achievement{'s' if waiting != 1 else ''}"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CtoError(f"{entries} would go for good: add --yes to confirm (stdin is not a terminal to ask)")
+            try:
+                answer = input(f"Remove {entries} for good? This cannot be undone. [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("nothing removed")
+                return 0
+        gone = purge_deleted(db)
+    print(f"purged {gone} deleted achievement{'s' if gone != 1 else ''}")
     return 0
 
 

@@ -10,7 +10,9 @@ import argparse
 
 from ctotui.cli._common import database, print_json
 
-WEEK_HELP = "an ISO week: 2026-W48, this, last, or a date YYYY-MM-DD (default: this week)"
+WEEK_HELP = (
+    "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -19,12 +19,15 @@ BAR_WIDTH = 48
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("profile", parents=[common], help="show or set your profile (years, role, path, aim)")
+    p = sub.add_parser("profile", parents=[common], help="show or set your profile (name, years, role, path, aim)")
+    p.add_argument("--name", metavar="TEXT", help="your name (the brag document is titled with it)")
     p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
     p.add_argument("--role", metavar="TEXT", help="your current role")
     p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
     p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(terms.STAGES)}")
-    p.add_argument("--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD)")
+    p.add_argument(
+        "--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD, today, 2 weeks ago...)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_profile)
 
@@ -45,7 +48,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
     a = psub.add_parser("add", parents=[common], help="add an item of your own")
     a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(terms.HORIZONS))
-    a.add_argument("--due", metavar="DATE", help="a due date of its own (default: plan start + horizon)")
+    a.add_argument(
+        "--due", metavar="DATE", help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)"
+    )
     a.add_argument("text", nargs="+", help="what to do")
     a.set_defaults(func=run_plan_add)
     e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")
@@ -81,6 +86,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
     return {
+        "name": p.name,
         "years": p.years,
         "years_set": p.years_set,
         "years_set_at": p.years_set_at,
@@ -94,7 +100,13 @@ def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
 def run_profile(args: argparse.Namespace) -> int:
     with database(args) as db:
         p = profile_core.update(
-            db, years=args.years, role=args.role, path=args.path, aim=args.aim, plan_started=args.plan_started
+            db,
+            name=args.name,
+            years=args.years,
+            role=args.role,
+            path=args.path,
+            aim=args.aim,
+            plan_started=args.plan_started,
         )
     if args.json:
         print_json(_profile_json(p))

@@ -1,6 +1,6 @@
 """Owning the data from the shell: export, import, backup, check.
 
-    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE] [--salvage]
+    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE] [--sections LIST] [--salvage]
     ctotui import FILE [--format json|jrnl] [--dry-run]
     ctotui backup [DIR]
     ctotui check [--repair]
@@ -28,17 +28,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parents=[common],
         help="export everything as JSON, or a brag document as Markdown",
         description="--format json (the default, or from -o's suffix) writes every table, complete, for "
-        "`ctotui import`; --format md writes a brag document (summary, achievements by category and by skill, "
-        "skill levels, interview readiness). Without -o the export goes to stdout.",
+        "`ctotui import`; --format md writes a brag document, titled with your name (ctotui profile --name): by "
+        "default the summary, the strongest numbers and the achievements by category with their numbers and "
+        "links; --sections chooses. Without -o the export goes to stdout.",
     )
     p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
-    p.add_argument("--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD)")
+    p.add_argument(
+        "--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)"
+    )
     p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
     p.add_argument(
         "--salvage",
         action="store_true",
         help="from a damaged database: every row that can still be read, as JSON for `ctotui import`",
+    )
+    p.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="md: what goes in, comma-separated, from summary, numbers, achievements, by-skill, skills (self-ratings), "
+        "readiness, reviews, or all (default: summary,numbers,achievements)",
     )
     p.set_defaults(func=run_export)
 
@@ -85,23 +94,29 @@ def _size(n: int) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ctotui.core.journal import parse_date
+    from ctotui.core.dates import period
     from ctotui.core.transfer import check_period, export_to, format_for
 
     if args.salvage:
         return _salvage(args)
     kind = args.format or format_for(args.output)
-    since = parse_date(args.since) if args.since else None
-    until = parse_date(args.until) if args.until else None
+    since, until = period(args.since, args.until)
     check_period(kind, since, until)
+    sections = None
+    if args.sections is not None:
+        if kind != "md":
+            raise CtoError("--sections is for the brag document (--format md)")
+        from ctotui.core.brag import parse_sections
+
+        sections = parse_sections(args.sections)
     with database(args) as db:
         if args.output:
-            done = export_to(db, kind, args.output, since=since, until=until)
+            done = export_to(db, kind, args.output, since=since, until=until, sections=sections)
             print(f"wrote {done.what} to {display_path(done.path)} ({_size(done.size_bytes)})")
             return 0
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
         try:
-            _to_stream(db, kind, out, since, until)
+            _to_stream(db, kind, out, since, until, sections)
             out.flush()
         finally:
             out.detach()
@@ -136,11 +151,11 @@ def _salvage(args: argparse.Namespace) -> int:
     return 0
 
 
-def _to_stream(db, kind: str, out, since, until) -> None:
+def _to_stream(db, kind: str, out, since, until, sections) -> None:
     if kind == "md":
         from ctotui.core.brag import write_brag
 
-        write_brag(db, out, since=since, until=until)
+        write_brag(db, out, since=since, until=until, sections=sections)
         return
     from ctotui.core.export_json import write_json
 

@@ -1,23 +1,37 @@
 """The brag document: the journal as Markdown to paste into a promotion packet
 or read before an interview (``ctotui export --format md``).
 
-Summary first (how many achievements, per category and per skill, the
-strongest numbers), then every achievement grouped by category with its
-date, metric, skills and story, then by skill (one line each), then the
-current skill levels and interview readiness. Those two come from the skills
-and drill areas when this ctotui has them (``skills_part``/``drill_part``);
-otherwise the section says so.
+Titled with the user's name (and role) from the profile. Made of sections,
+chosen with ``--sections`` (``SECTIONS``, always written in this order):
+
+- ``summary``: how many achievements, per category and per skill;
+- ``numbers``: the strongest numbers, ranked by one rule (core/metric_rank.py);
+- ``achievements``: every achievement grouped by category, with its date,
+  number, skills, story and evidence links;
+- ``by-skill``: the achievements again under each skill area, one line each;
+- ``skills``: the current self-rated skill levels;
+- ``readiness``: interview readiness per category;
+- ``reviews``: the weekly reviews done in the period, with the one thing chosen
+  for the week after.
+
+The default (``DEFAULT_SECTIONS``) is what a promotion packet wants: the
+summary, the strongest numbers and the achievements. Self-ratings, readiness
+and reviews are private working notes, written only when asked. Skill levels
+and readiness come from the skills and drill areas when this ctotui has them
+(``skills_part``/``drill_part``); otherwise the section says so.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from ctotui.core import clock, playbook
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import Achievement, JournalFilter, page_achievements
 from ctotui.core.metric_rank import strongest
 from ctotui.core.plural import noun, plural
@@ -27,6 +41,17 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 STRONGEST = 5
+SECTIONS = ("summary", "numbers", "achievements", "by-skill", "skills", "readiness", "reviews")
+DEFAULT_SECTIONS = ("summary", "numbers", "achievements")
+SECTION_NAMES = {
+    "summary": "Summary: counts per category and skill",
+    "numbers": "Strongest numbers",
+    "achievements": "Achievements by category, with numbers and links",
+    "by-skill": "Achievements by skill",
+    "skills": "Skill levels (your self-ratings)",
+    "readiness": "Interview readiness",
+    "reviews": "Weekly reviews",
+}
 NOT_AVAILABLE = "_Not available in this version of ctotui._"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -34,6 +59,22 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 @dataclass(frozen=True)
 class BragStats:
     achievements: int
+
+
+def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"achievements,numbers"`` (or a list) as sections in the document's order; None: the default."""
+    if value is None:
+        return DEFAULT_SECTIONS
+    words = value.split(",") if isinstance(value, str) else list(value)
+    chosen = {w.strip().lower() for w in words if w.strip()}
+    if "all" in chosen:
+        return SECTIONS
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown:
+        raise CtoError(f"unknown section {unknown[0]!r} (valid: {', '.join(SECTIONS)}, or all)")
+    if not chosen:
+        raise CtoError(f"choose at least one section: {', '.join(SECTIONS)}")
+    return tuple(x for x in SECTIONS if x in chosen)
 
 
 def md(text: str) -> str:
@@ -52,25 +93,39 @@ def achievements_between(db: Database, since: date | None, until: date | None) -
         page = page_achievements(db, filters=filters, after=page.next, limit=500)
 
 
-def write_brag(db: Database, out: TextIO, *, since: date | None = None, until: date | None = None) -> BragStats:
+def write_brag(
+    db: Database,
+    out: TextIO,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    sections: Iterable[str] | None = None,
+) -> BragStats:
     pb = playbook.load()
     today = clock.today()
+    chosen = parse_sections(sections)
     items = list(achievements_between(db, since, until))
+    parts: dict[str, Callable[[], list[str]]] = {
+        "summary": lambda: _summary(pb, items),
+        "numbers": lambda: _numbers(items),
+        "achievements": lambda: _by_category(pb, items),
+        "by-skill": lambda: _by_skill(pb, items),
+        "skills": lambda: skills_part(db, items, today),
+        "readiness": lambda: drill_part(db),
+        "reviews": lambda: reviews_part(db, since, until or today),
+    }
     for block in _header(db, since, until, today, items):
         out.write(block + "\n")
-    out.write("\n".join(_summary(pb, items)) + "\n")
-    out.write("\n".join(_by_category(pb, items)) + "\n")
-    out.write("\n".join(_by_skill(pb, items)) + "\n")
-    out.write("\n".join(skills_part(db, items, today)) + "\n")
-    out.write("\n".join(drill_part(db)) + "\n")
+    for name in chosen:
+        out.write("\n".join(parts[name]()) + "\n")
     return BragStats(len(items))
 
 
-def brag_text(db: Database, *, since: date | None = None, until: date | None = None) -> str:
-    import io
-
+def brag_text(
+    db: Database, *, since: date | None = None, until: date | None = None, sections: Iterable[str] | None = None
+) -> str:
     buffer = io.StringIO()
-    write_brag(db, buffer, since=since, until=until)
+    write_brag(db, buffer, since=since, until=until, sections=sections)
     return buffer.getvalue()
 
 
@@ -104,16 +159,15 @@ def _summary(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
     lines.append("- By category: " + " · ".join(parts + ([f"no category {loose}"] if loose else [])))
     per_skill = {s.slug: sum(1 for a in items if s.slug in a.skills) for s in pb.skills}
     lines.append("- By skill: " + (" · ".join(f"{s.name} {per_skill[s.slug]}" for s in pb.skills) or "none"))
-    lines += strongest_numbers(items)
     return lines
 
 
-def strongest_numbers(items: list[Achievement]) -> list[str]:
-    """The section ranked by core/metric_rank.py's one rule (money a year, time saved, changes, counts)."""
+def _numbers(items: list[Achievement]) -> list[str]:
+    """The strongest numbers, ranked by core/metric_rank.py's one rule (money a year, time saved, changes, counts)."""
+    lines = ["", "## Strongest numbers", ""]
     top = strongest(items, lambda a: a.metric, STRONGEST)
     if not top:
-        return []
-    lines = ["", "### Strongest numbers", ""]
+        return [*lines, "No numbers in this period yet: an outcome with its number (45 → 7 min) reads strongest."]
     for n, (a, s) in enumerate(top, 1):
         note = f" ({s.note})" if s.note else ""
         lines.append(f"{n}. **{md(a.badge)}**{note}: {md(a.title)} ({a.occurred_on})")
@@ -129,6 +183,8 @@ def _entry(a: Achievement, *, with_body: bool) -> list[str]:
     lines = [line]
     if with_body and a.body.strip():
         lines += [""] + ["  " + row if row.strip() else "" for row in a.body.strip().splitlines()] + [""]
+    if with_body and a.links:
+        lines += ["  Evidence: " + " · ".join(f"<{url}>" for url in a.links), ""]
     return lines
 
 
@@ -195,6 +251,20 @@ def skills_part(db: Database, items: list[Achievement], today: date) -> list[str
         meaning = pb.skill(area.skill).levels[area.level - 1]
         rated = clock.local(area.rated_at).date() if area.rated_at else ""
         lines.append(f"| {area.name} | {area.level}/5 | {rated} | {evidence} | {md(meaning)} |")
+    return lines
+
+
+def reviews_part(db: Database, since: date | None, until: date) -> list[str]:
+    """The weekly reviews done in the period: the week, and the one thing chosen for the week after."""
+    from ctotui.core.review import list_reviews
+
+    lines = ["", "## Weekly reviews", ""]
+    done = [r for r in list_reviews(db) if r.completed and r.week.end >= (since or date.min) and r.week.start <= until]
+    if not done:
+        return [*lines, "No weekly review done in this period: one takes ten minutes in the app (w)."]
+    lines += [f"{len(done)} weekly review{'s' if len(done) != 1 else ''} done.", ""]
+    for r in sorted(done, key=lambda r: r.week.key, reverse=True):
+        lines.append(f"- **{r.week.key}** ({r.week.label})" + (f": {md(r.next_thing)}" if r.next_thing else ""))
     return lines
 
 

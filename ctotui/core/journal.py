@@ -9,7 +9,6 @@ id never changes. Lists are read a keyset page at a time (journal_query.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +16,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock, row_rules
+from ctotui.core.dates import achievement_day
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
+from ctotui.core.evidence import clean_links, set_urls
 from ctotui.core.journal_metric import clean_metric, set_metric
 from ctotui.core.journal_query import (
     COLUMNS,
@@ -54,7 +55,6 @@ __all__ = [
     "journal_counts",
     "evidence_counts",
     "tag_counts",
-    "parse_date",
     "search_terms",
     "change_token",
     "achievements_by_id",
@@ -65,7 +65,7 @@ BODY_MAX_BYTES = 1024 * 1024
 TAG_MAX = 40
 PAGE_SIZE = 50
 JSON_KEYS = tuple(  # the keys `--json` prints, in this order
-    "id title body occurred_on category skills tags metric_before metric_after metric_unit metric_change_pct "
+    "id title body occurred_on category skills tags links metric_before metric_after metric_unit metric_change_pct "
     "metric_kind metric_period metric_label metric_origin metric_badge created_at updated_at".split()
 )
 
@@ -90,6 +90,7 @@ class Achievement:
     metric_period: str | None = None
     metric_label: str | None = None
     metric_origin: str | None = None  # one of ORIGINS; None without a metric
+    links: tuple[str, ...] = ()  # evidence: a pull request, a doc, a dashboard
 
     @property
     def metric(self) -> Metric | None:
@@ -130,6 +131,7 @@ class Achievement:
             "category": self.category,
             "skills": list(self.skills),
             "tags": list(self.tags),
+            "links": list(self.links),
             "metric_before": self.metric_before,
             "metric_after": self.metric_after,
             "metric_unit": self.metric_unit,
@@ -181,27 +183,6 @@ def clean_body(body: str | None) -> str:
     if len(body.encode("utf-8")) > BODY_MAX_BYTES:
         raise CtoError(f"the body is larger than {BODY_MAX_BYTES // 1024 // 1024} MB")
     return body
-
-
-def parse_date(value: date | str | None) -> date:
-    """A date from YYYY-MM-DD, "today" or "yesterday" (None means today)."""
-    if value is None:
-        return clock.today()
-    if isinstance(value, date):
-        return value
-    text = value.strip().lower()
-    if text in ("", "today"):
-        return clock.today()
-    if text == "yesterday":
-        return clock.today() - timedelta(days=1)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            parsed = date.fromisoformat(text)
-        except ValueError:
-            parsed = None
-        if parsed is not None and not row_rules.day_problem(text):
-            return parsed
-    raise CtoError(f"bad date {value!r}: use YYYY-MM-DD, today or yesterday ({row_rules.YEARS})")
 
 
 def clean_category(category: str | None) -> str | None:
@@ -285,10 +266,11 @@ def add_achievement(
     skills: Iterable[str] = (),
     tags: Iterable[str] = (),
     metric: Metric | Literal["parse"] | None = None,
+    links: Iterable[str] = (),
 ) -> Achievement:
     """Add an achievement; ``metric="parse"`` reads it from the title, else the body."""
-    title, body = clean_title(title), clean_body(body)
-    day, cat = parse_date(occurred_on), clean_category(category)
+    title, body, urls = clean_title(title), clean_body(body), clean_links(links)
+    day, cat = achievement_day(occurred_on), clean_category(category)
     skill_slugs, tag_names = clean_skills(skills), clean_tags(tags)
     m, origin = clean_metric(metric, title, body)
     stamp = clock.utc_iso()
@@ -301,10 +283,11 @@ def add_achievement(
         new_id = int(cur.lastrowid)
         set_metric(db, new_id, m, origin)
         _set_links(db, new_id, day, skill_slugs, tag_names)
+        set_urls(db, new_id, urls)
     return get_achievement(db, new_id)
 
 
-_EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric"}
+_EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric", "links"}
 
 
 def update_achievement(db: Database, achievement_id: int, *, expected: Achievement | None = None, **changes: Any):
@@ -319,7 +302,7 @@ def update_achievement(db: Database, achievement_id: int, *, expected: Achieveme
         check_unchanged(f"achievement {achievement_id}", expected, current)
         title = clean_title(changes["title"]) if "title" in changes else current.title
         body = clean_body(changes["body"]) if "body" in changes else current.body
-        day = parse_date(changes["occurred_on"]) if "occurred_on" in changes else current.occurred_on
+        day = achievement_day(changes["occurred_on"]) if "occurred_on" in changes else current.occurred_on
         cat = clean_category(changes["category"]) if "category" in changes else current.category
         skill_slugs = clean_skills(changes["skills"]) if "skills" in changes else current.skills
         tag_names = clean_tags(changes["tags"]) if "tags" in changes else current.tags
@@ -327,6 +310,7 @@ def update_achievement(db: Database, achievement_id: int, *, expected: Achieveme
             m, origin = clean_metric(changes["metric"], title, body)
         else:
             m, origin = current.metric, current.metric_origin
+        urls = clean_links(changes["links"]) if "links" in changes else current.links
         db.execute(
             "update achievements set title = ?, body = ?, occurred_on = ?, category = ?, updated_at = ? "
             "where id = ? and updated_at = ?",
@@ -335,6 +319,8 @@ def update_achievement(db: Database, achievement_id: int, *, expected: Achieveme
         set_metric(db, achievement_id, m, origin)
         if skill_slugs != current.skills or tag_names != current.tags:
             _set_links(db, achievement_id, day, skill_slugs, tag_names)
+        if urls != current.links:
+            set_urls(db, achievement_id, urls)
     return get_achievement(db, achievement_id)
 
 
@@ -362,7 +348,9 @@ def _set_deleted(db: Database, achievement_id: int, stamp: str | None) -> Achiev
 
 
 def _row(row: tuple[Any, ...]) -> Achievement:
-    (id_, title, body, day, cat, before, after, unit, pct, created, updated, deleted, skills, tags, *metric) = row
+    (id_, title, body, day, cat, before, after, unit, pct, created, updated, deleted, skills, tags, *metric, links) = (
+        row
+    )
     kind, period, label, origin = metric
     return Achievement(
         id_,
@@ -383,6 +371,7 @@ def _row(row: tuple[Any, ...]) -> Achievement:
         metric_period=period,
         metric_label=label,
         metric_origin=origin,
+        links=tuple(links.split(SEP)) if links else (),
     )
 
 

@@ -434,7 +434,17 @@ def fill_journal(db: Database, count: int, rng: random.Random, today: date) -> i
         tag_rows += [(new_id, t, iso) for t in tags]
     with _bulk_indexing(db, count):
         _insert(db, rows, skill_rows, tag_rows)
+    _demo_links(db, range(start, start + count))
     return count
+
+
+def _demo_links(db: Database, ids: range) -> None:
+    """Evidence links on every ninth entry (a pull request), a write-up on every eighteenth.
+
+    Chosen by id, not by the random generator: the other areas' demo data stays as it was."""
+    rows = [(i, 0, f"https://git.example.com/platform/pull/{1000 + 7 * i}") for i in ids if i % 9 == 0]
+    rows += [(i, 1, f"https://docs.example.com/write-ups/{i}") for i in ids if i % 18 == 0]
+    db.conn.executemany("insert into achievement_links (achievement_id, position, url) values (?, ?, ?)", rows)
 
 
 def fill(db: Database, ctx: DemoContext) -> None:

@@ -485,3 +485,21 @@ def m008_metrics(db: Database) -> None:
         "metric_kind = ?, metric_period = ?, metric_label = ?, metric_origin = ? where id = ?",
         updates,
     )
+
+
+@step
+def m009_journal_links(db: Database) -> None:
+    """Evidence links on an achievement (a pull request, a doc, a dashboard), in the
+    order given. They go with the achievement: purged with it (cascade), exported
+    and imported with it (the foreign key renumbers them)."""
+    run_script(
+        db,
+        """
+        create table achievement_links (
+            achievement_id integer not null references achievements (id) on delete cascade,
+            position integer not null check (position >= 0),
+            url text not null check (length(url) between 1 and 2000),
+            primary key (achievement_id, position)
+        ) strict, without rowid;
+        """,
+    )

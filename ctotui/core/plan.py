@@ -15,9 +15,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.profile import load as load_profile
-from ctotui.core.profile import one_line, parse_date
+from ctotui.core.profile import one_line
 from ctotui.core.settings import set_profile
 from ctotui.core.text import clean_line
 
@@ -191,7 +192,7 @@ def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = 
     """Add the user's own item to a horizon."""
     horizon = parse_horizon(horizon)
     text = parse_text(text)
-    due_on = parse_date(due, "due date").isoformat() if due else None
+    due_on = parse_day(due, "due date").isoformat() if due else None
     stamp = clock.utc_iso()
     cur = db.execute(
         "insert into plan_items (horizon, text, due_on, created_at, updated_at) values (?, ?, ?, ?, ?)",
@@ -222,7 +223,7 @@ def edit_item(
     if horizon is not None:
         changes["horizon"] = parse_horizon(horizon)
     if due is not KEEP:
-        changes["due_on"] = parse_date(due, "due date").isoformat() if due else None
+        changes["due_on"] = parse_day(due, "due date").isoformat() if due else None
     with db.atomic():
         check_unchanged(f"plan item {item_id}", expected, get_item(db, item_id))
         if changes:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
+from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, check_unchanged
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.terms import PATHS, STAGES
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 MAX_YEARS = 60.0
 MAX_ROLE = 80
-FIELDS = ("years", "role", "path", "aim", "plan_started")
+MAX_NAME = 80
+FIELDS = ("name", "years", "role", "path", "aim", "plan_started")
 DAYS_PER_YEAR = 365.25
 WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped the first-run welcome
 
@@ -73,6 +75,14 @@ def parse_role(value: Any) -> str:
     return one_line(value, MAX_ROLE, what="role", empty="role must not be empty")
 
 
+def parse_name(value: Any) -> str:
+    """Your name as the brag document is titled with it: one line, no control characters."""
+    name = one_line(value, MAX_NAME, what="name", empty="name must not be empty")
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in name):
+        raise CtoError("name must not hold control characters")
+    return name
+
+
 def _slug(value: Any, valid: tuple[str, ...], what: str) -> str:
     slug = str(value).strip().lower()
     if slug not in valid:
@@ -88,23 +98,15 @@ def parse_stage(value: Any) -> str:
     return _slug(value, STAGES, "stage")
 
 
-def parse_date(value: Any, what: str = "date") -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise CtoError(f"{what} must be a date as YYYY-MM-DD (got {value!r})") from None
-
-
 def parse_plan_started(value: Any) -> date:
-    started = parse_date(value, "plan start")
+    started = parse_day(value, "plan start")
     if started.year < 1970 or (started - clock.today()).days > 366:
         raise CtoError(f"plan start must be between 1970 and a year from now (got {started.isoformat()})")
     return started
 
 
 _PARSERS = {
+    "name": parse_name,
     "years": parse_years,
     "role": parse_role,
     "path": parse_path,

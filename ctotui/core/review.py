@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
+from ctotui.core.dates import SYNTAX, parse_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.text import clean_block, clean_line, squeeze
@@ -123,7 +124,7 @@ def current_week() -> Week:
 
 
 def parse_week(value: Week | str | None) -> Week:
-    """A week from '2026-W11' (any case, the dash optional), 'this', 'last' or a date YYYY-MM-DD."""
+    """A week from '2026-W11' (any case, the dash optional), 'this', 'last' or any date core.dates reads."""
     if value is None:
         return current_week()
     if isinstance(value, Week):
@@ -133,18 +134,14 @@ def parse_week(value: Week | str | None) -> Week:
         return current_week()
     if text == "last":
         return current_week().shifted(-1)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            day = None
-        if day is not None:
-            if not MIN_YEAR <= day.year <= MAX_YEAR:
-                raise CtoError(f"bad week {value!r}: the year must be from {MIN_YEAR} to {MAX_YEAR}")
-            return Week.of(day)
     m = _WEEK.fullmatch(text)
     if m is None:
-        raise CtoError(f"bad week {value!r}: use YYYY-Www, e.g. 2026-W48 (or this, last, or a date YYYY-MM-DD)")
+        try:
+            return Week.of(parse_day(text, "week"))
+        except CtoError:
+            raise CtoError(
+                f"bad week {value!r}: use YYYY-Www, e.g. 2026-W48, this, last, or a date in the week ({SYNTAX})"
+            ) from None
     year, number = int(m.group(1)), int(m.group(2))
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise CtoError(f"bad week {value!r}: the year must be from {MIN_YEAR} to {MAX_YEAR}")

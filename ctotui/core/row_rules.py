@@ -18,7 +18,7 @@ from typing import Any
 
 from ctotui.core.db import MAX_ID
 
-FIRST_YEAR, LAST_YEAR = 1900, 9998  # a journal date's years (journal.parse_date; review.parse_week's too)
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # a stored date's years (core.dates.MIN_YEAR, MAX_YEAR: the same)
 YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
 PROFILE_TEXT = {"role", "path", "aim", "name", "plan_started"}
 

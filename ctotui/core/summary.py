@@ -1,4 +1,9 @@
-"""What is in the database, for the dashboard and `ctotui info`."""
+"""What is in the database, for the dashboard and `ctotui info`.
+
+The journal's tables count live entries only, as the journal and its card do:
+deleted achievements (and their skill, tag and link rows) are counted apart,
+as the trash, until ``ctotui purge`` empties it.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,29 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+DELETED = "select id from achievements where deleted_at is not null"
+LIVE = {  # the where clause that leaves deleted achievements out of a journal table's count
+    "achievements": " where deleted_at is null",
+    **{
+        table: f" where achievement_id not in ({DELETED})"
+        for table in (
+            "achievement_skills",
+            "achievement_tags",
+            "achievement_links",
+            "target_evidence",
+            "question_stories",
+        )
+    },
+}
+
+
 @dataclass(frozen=True)
 class Summary:
     path: str
     size_bytes: int
     schema: tuple[str, ...]
     counts: dict[str, int]
+    trash: int = 0  # deleted achievements, not in ``counts``
 
     @property
     def total_rows(self) -> int:
@@ -37,5 +59,6 @@ def user_tables(db: Database) -> list[str]:
 def summarize(db: Database) -> Summary:
     path = db_path(db)
     size = sum(os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p))
-    counts = {t: db.execute(f'select count(*) from "{t}"').fetchone()[0] for t in user_tables(db)}
-    return Summary(str(path), size, tuple(schema_steps(db)), counts)
+    counts = {t: db.execute(f'select count(*) from "{t}"' + LIVE.get(t, "")).fetchone()[0] for t in user_tables(db)}
+    trash = db.execute(f"select count(*) from ({DELETED})").fetchone()[0] if "achievements" in counts else 0
+    return Summary(str(path), size, tuple(schema_steps(db)), counts, trash)

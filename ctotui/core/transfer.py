@@ -104,7 +104,13 @@ class Written:
 
 
 def export_to(
-    db: Database, kind: str, path: str | os.PathLike[str], *, since: date | None = None, until: date | None = None
+    db: Database,
+    kind: str,
+    path: str | os.PathLike[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    sections: tuple[str, ...] | None = None,
 ) -> Written:
     """Write the complete JSON (``kind="json"``) or the brag document (``"md"``) to ``path``, whole."""
     check_period(kind, since, until)
@@ -114,7 +120,7 @@ def export_to(
     if kind == "md":
         from ctotui.core.brag import write_brag
 
-        stats = write_file(path, lambda out: write_brag(db, out, since=since, until=until))
+        stats = write_file(path, lambda out: write_brag(db, out, since=since, until=until, sections=sections))
         what = plural(stats.achievements, "achievement", thousands=True)
     else:
         from ctotui.core.export_json import write_json

@@ -39,10 +39,10 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
-        await pilot.press(*keys("4.5"), "tab", *keys("Tech lead"), "ctrl+s")
+        await pilot.press(*keys("Sam Lee"), "tab", *keys("4.5"), "tab", *keys("Tech lead"), "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         p = profile.load(app.db)
-        assert (p.years_set, p.role) == (4.5, "Tech lead")
+        assert (p.name, p.years_set, p.role) == ("Sam Lee", 4.5, "Tech lead")
         assert p.plan_started is not None  # prefilled with today
         assert "Technical leader" in str(app.screen.query_one("#where-text").render())
 
@@ -51,7 +51,7 @@ async def test_welcome_refuses_bad_years_inline(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
-        await pilot.press(*keys("-2"), "ctrl+s")
+        await pilot.press("tab", *keys("-2"), "ctrl+s")  # past the name, to the years
         await pilot.pause()
         assert isinstance(app.screen, ProfileDialog)
         assert "years must be a number" in str(app.screen.query_one("#form-error").render())
@@ -147,7 +147,7 @@ async def test_edit_profile_from_the_palette(placed):
         await pilot.pause()
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
-        await pilot.press(*(["backspace"] * 3), *keys("7.5"), "ctrl+s")
+        await pilot.press("tab", *(["backspace"] * 3), *keys("7.5"), "ctrl+s")  # the years, after the name
         await until(pilot, lambda: profile.load(app.db).years_set == 7.5)
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         assert tl.timeline(app.db).placement.stage == "exec-in-training"

@@ -74,7 +74,7 @@ async def test_a_bad_date_is_shown_in_the_dialog(db_path) -> None:
         await _palette(pilot, "Export: brag document")
         app.screen.query_one("#export-until", Input).value = "someday"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "bad date 'someday'" in screen_text(app))
+        await wait_for(pilot, lambda: "bad until date 'someday'" in screen_text(app))
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))

@@ -75,7 +75,7 @@ def test_add_from_stdin(run_cli, db_path):
         (["add", ""], None, "title is empty"),
         (["add", "-"], "\n\nbody only", "no title"),
         (["add", "x", "--date", "2026-02-30"], None, "bad date"),
-        (["add", "x", "--date", "someday"], None, "YYYY-MM-DD, today or yesterday"),
+        (["add", "x", "--date", "someday"], None, "YYYY-MM-DD, today, yesterday, a weekday"),
         (["add", "x", "--category", "heroics"], None, "valid: scale, savings, unblocking, customers"),
         (["add", "x", "--skill", "cooking"], None, "valid: technical-depth, product-thinking, leadership"),
         (["add", "t" * 201], None, "keep it to 200"),
@@ -153,7 +153,7 @@ def test_list_filters(run_cli, three, args, ids):
     [
         (["list", "--limit", "0"], "bad limit"),
         (["list", "--limit", "ten"], "bad limit"),
-        (["list", "--since", "2026-99-01"], "bad date"),
+        (["list", "--since", "2026-99-01"], "bad since date"),
         (["list", "--category", "nope"], "valid: scale"),
         (["list", "--skill", "nope"], "valid: technical-depth"),
         (["search", "  "], "no word to look for"),

@@ -123,7 +123,7 @@ def test_checks_answer_and_list(run_cli, db_path):
             "unknown path 'ceo' (valid: founding-engineer, early-employee, corporate-ladder)",
         ),
         (("profile", "--aim", "cto"), "unknown stage 'cto' (valid: engineer, tech-leader, exec-in-training)"),
-        (("profile", "--plan-started", "yesterday"), "plan start must be a date as YYYY-MM-DD"),
+        (("profile", "--plan-started", "someday"), "bad plan start 'someday': use YYYY-MM-DD, today"),
         (("timeline", "tick", "nope"), "no stage target 'nope'"),
         (("checks", "answer", "signal", "sig-early", "maybe"), "an answer is one of yes, partly, no"),
         (("checks", "--kind", "vibes"), "unknown self-check kind 'vibes'"),

@@ -58,8 +58,11 @@ def test_export_writes_utf8_whatever_the_terminal(run_cli, db_path) -> None:
     "args, expected",
     [
         (["export", "--since", "2025-01-01"], "--since and --until are for the brag document"),
-        (["export", "--format", "md", "--since", "2026-01-02", "--until", "2026-01-01"], "starts (2026-01-02) after"),
-        (["export", "--format", "md", "--since", "soon"], "bad date 'soon'"),
+        (
+            ["export", "--format", "md", "--since", "2026-01-02", "--until", "2026-01-01"],
+            "since 2026-01-02 is after until 2026-01-01",
+        ),
+        (["export", "--format", "md", "--since", "soon"], "bad since date 'soon'"),
         (["export", "-o", "/nonexistent-folder/x.json"], "/nonexistent-folder: no such folder"),
         (["import", "/nonexistent.json"], "/nonexistent.json: cannot read the file"),
         (["export", "-o", "{db}"], "is the database itself; choose another file name"),

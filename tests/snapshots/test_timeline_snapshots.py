@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready
+from pilot_tools import db_ready, wait_for
 
 from ctotui.core import demo
 from ctotui.core.db import open_db
@@ -34,5 +34,12 @@ def test_timeline_stage_small_terminal(snap_compare, demo_db):
     assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=db_ready, press=["t"])
 
 
+async def _welcome_shown(pilot) -> None:
+    """The welcome opens once the database is ready: wait for its form, not for the clock."""
+    await db_ready(pilot)
+    await wait_for(pilot, lambda: pilot.app.screen.query("#plan_started"))
+    await pilot.pause()
+
+
 def test_welcome(snap_compare, db_path, frozen):
-    assert snap_compare(CtoApp(db_path=db_path, welcome=True), terminal_size=(80, 24))
+    assert snap_compare(CtoApp(db_path=db_path, welcome=True), terminal_size=(80, 24), run_before=_welcome_shown)

@@ -68,7 +68,7 @@ def test_the_brag_document_lists_money_time_and_counts_with_date_and_title(db):
     ]:
         add_achievement(db, title=title, occurred_on=day, metric="parse")
     text = brag_text(db)
-    section = text[text.index("### Strongest numbers") :].split("\n## ")[0]
+    section = text[text.index("## Strongest numbers") :].split("\n## ")[0]
     lines = re.findall(r"^\d\. .+$", section, re.M)
     assert lines == [
         "1. **$250k ARR**: Helped close Acme ($250k ARR) (2026-01-05)",

@@ -40,7 +40,10 @@ def week(db):
     )
     add_achievement(db, title="Ran the *first* hiring loop | as lead", occurred_on="2026-03-12", skills=["leadership"])
     add_achievement(db, title="Last week's win", occurred_on="2026-03-08", metric="parse")
-    add_achievement(db, title="Next week's win", occurred_on="2026-03-16")
+    later = add_achievement(db, title="Next week's win", occurred_on="2026-03-08")
+    # Dated ahead (as an import may bring one): add_achievement refuses more than a day ahead.
+    db.execute("update achievements set occurred_on = '2026-03-16' where id = ?", [later.id])
+    db.conn.commit()
     skills.rate(db, "leadership", 2, at=at("2026-02-01T10:00:00"))
     skills.rate(db, "leadership", 3, "Led the loop", at=at("2026-03-13T16:00:00"))
     skills.rate(db, "business", 2, at=at("2026-02-01T10:00:00"))

@@ -42,7 +42,7 @@ def test_update_validates_and_keeps_history(db):
         ("role", "x" * 81, "at most 80 characters"),
         ("path", "ceo", "valid: founding-engineer, early-employee, corporate-ladder"),
         ("aim", "cto", "valid: engineer, tech-leader, exec-in-training"),
-        ("plan_started", "2026-02-30", "YYYY-MM-DD"),
+        ("plan_started", "2026-02-30", "not a date in the calendar"),
         ("plan_started", "1900-01-01", "between 1970"),
     ],
 )

@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from ctotui.core import clock, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
-from ctotui.core.journal import Achievement, add_achievement, update_achievement
+from ctotui.core.journal import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.core.text import clean_line
 from ctotui.ui.dialogs.choice import ChoiceDialog
@@ -34,7 +34,7 @@ from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
 
-TEXT_FIELDS = ("title", "date", "tags", "metric")
+TEXT_FIELDS = ("title", "date", "tags", "metric", "links")
 
 
 def _clip(text: str, width: int = 160) -> str:
@@ -73,19 +73,23 @@ class AchievementForm(ModalScreen[int | None]):
             yield Input(
                 placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes",
                 id="title",
-                max_length=200,
             )
             with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
                 yield Label("Date", classes="label")
-                yield Input(id="date", max_length=10, placeholder="YYYY-MM-DD")
+                yield Input(id="date", placeholder="fri, 3 days ago")
                 yield Label("Category", classes="label")
                 yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
                 yield Label("Tags", classes="label")
                 yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
             with Horizontal(classes="row"):
                 yield Label("Number", classes="label")
-                yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%", max_length=120)
+                yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")
             yield Static(id="metric-hint")
+            with Horizontal(classes="row"):
+                yield Label("Links", classes="label")
+                yield Input(
+                    id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)"
+                )
             with Horizontal(id="main"):
                 yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
                 yield TextArea(
@@ -148,6 +152,7 @@ class AchievementForm(ModalScreen[int | None]):
             "metric": metric_text(a.metric),
             "skills": list(a.skills),
             "body": a.body,
+            "links": " ".join(a.links),
         }
 
     def _fill(self, values: dict[str, Any]) -> None:
@@ -191,10 +196,20 @@ class AchievementForm(ModalScreen[int | None]):
             self._show_metric_hint()
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
-        self.query_one("#error", Static).update("")
+        self.query_one("#error", Static).update(self._title_problem() if control_id == "title" else "")
         self._snapshot = self._payload()
         self.keeper.changed()
         self.query_one("#draft-status", Static).update("")
+
+    def _title_problem(self) -> Content:
+        """The CLI's message for a title over the limit, shown as it is typed (nothing is cut)."""
+        if len(self.query_one("#title", Input).value.strip()) <= TITLE_MAX:
+            return Content("")
+        try:
+            clean_title(self.query_one("#title", Input).value)
+        except CtoError as exc:
+            return Content.styled(str(exc), "bold $error")
+        return Content("")
 
     def _parsed(self) -> Metric | None:
         title = self.query_one("#title", Input).value
@@ -253,6 +268,7 @@ class AchievementForm(ModalScreen[int | None]):
                 skills=values["skills"],
                 tags=values["tags"].replace(",", " ").split(),
                 metric=metric,
+                links=values["links"].split(),
             )
             check_not_importing(self.db)
             if self.achievement is None:
@@ -306,6 +322,7 @@ class AchievementForm(ModalScreen[int | None]):
 
     def _focus_field(self, message: str) -> None:
         for word, field in (
+            ("link", "#links"),
             ("title", "#title"),
             ("date", "#date"),
             ("metric", "#metric"),

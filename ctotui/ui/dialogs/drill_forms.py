@@ -42,7 +42,6 @@ class QuestionForm(FormDialog[drill.Question]):
             self.question.text if self.question else "",
             placeholder="How would you…?",
             id="text",
-            max_length=drill.TEXT_MAX,
         )
 
     def on_mount(self) -> None:

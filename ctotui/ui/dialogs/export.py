@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Input, SelectionList, Static
 
+from ctotui.core.brag import DEFAULT_SECTIONS, SECTION_NAMES, SECTIONS, parse_sections
+from ctotui.core.dates import period
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import parse_date
 from ctotui.core.transfer import check_period, dated_path
 from ctotui.paths import display_path
 from ctotui.ui.dialogs.form import FormDialog, row
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 INTRO = {
-    "md": "A Markdown summary of your achievements, grouped by category and by skill, with your skill "
-    "levels and interview readiness: to paste into a promotion packet or read before an interview.",
+    "md": "Your achievements as Markdown, titled with your name, with their numbers and evidence links: to paste "
+    "into a promotion packet or read before an interview. Choose what goes in (space ticks a section).",
     "json": "Every table, complete, in one JSON file: ctotui import FILE brings it back, on this "
     "machine or another. The same data always gives the same file.",
 }
@@ -43,10 +44,15 @@ class ExportRequest:
     path: Path
     since: date | None = None
     until: date | None = None
+    sections: tuple[str, ...] | None = None  # the brag document's; None: its default
 
 
 class ExportDialog(FormDialog[ExportRequest]):
     SAVE_LABEL = "Export"
+    DEFAULT_CSS = """
+    ExportDialog #export-sections { height: auto; max-height: 9; margin-top: 1; border: round $primary 50%; }
+    ExportDialog #export-sections:focus { border: round $primary; }
+    """
 
     def __init__(self, kind: str, folder: Path | None = None) -> None:
         super().__init__()
@@ -60,8 +66,18 @@ class ExportDialog(FormDialog[ExportRequest]):
         yield Static(Content(INTRO[self.kind]), classes="intro")
         yield row("File", Input(display_path(self.default), id="export-path", compact=True))
         if self.kind == "md":
-            yield row("Since", Input(placeholder="YYYY-MM-DD (empty: from the start)", id="export-since", compact=True))
-            yield row("Until", Input(placeholder="YYYY-MM-DD (empty: up to today)", id="export-until", compact=True))
+            yield row(
+                "Since",
+                Input(placeholder="YYYY-MM-DD, last week… (empty: from the start)", id="export-since", compact=True),
+            )
+            yield row(
+                "Until", Input(placeholder="YYYY-MM-DD, today… (empty: up to today)", id="export-until", compact=True)
+            )
+            sections = SelectionList[str](
+                *((SECTION_NAMES[s], s, s in DEFAULT_SECTIONS) for s in SECTIONS), id="export-sections"
+            )
+            sections.border_title = "Sections"
+            yield sections
 
     def on_mount(self) -> None:
         self.query_one("#form").border_subtitle = "ctrl+s export · esc cancel"
@@ -79,14 +95,14 @@ class ExportDialog(FormDialog[ExportRequest]):
             raise CtoError(f"{text} already exists; choose another name")
         since = until = None
         if self.kind == "md":
-            since = self._date("#export-since")
-            until = self._date("#export-until")
+            since, until = period(self._text("#export-since"), self._text("#export-until"))
             check_period(self.kind, since, until)
+            sections = parse_sections(self.query_one("#export-sections", SelectionList).selected)
+            return ExportRequest(self.kind, path, since, until, sections)
         return ExportRequest(self.kind, path, since, until)
 
-    def _date(self, selector: str) -> date | None:
-        value = self.query_one(selector, Input).value.strip()
-        return parse_date(value) if value else None
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
 
 
 def start_export(app: App, kind: str) -> None:
@@ -98,7 +114,9 @@ def start_export(app: App, kind: str) -> None:
         from ctotui.core.transfer import export_to
 
         def job(db) -> str:
-            done = export_to(db, request.kind, request.path, since=request.since, until=request.until)
+            done = export_to(
+                db, request.kind, request.path, since=request.since, until=request.until, sections=request.sections
+            )
             return f"{done.what} written to {display_path(done.path)}"
 
         _run(app, "Brag document" if request.kind == "md" else "Export", job)

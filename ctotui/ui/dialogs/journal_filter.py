@@ -15,8 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import period
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import JournalFilter, clean_tag, parse_date, tag_counts
+from ctotui.core.journal import JournalFilter, clean_tag, tag_counts
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 
 
@@ -82,9 +83,9 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
             yield Static(id="tags-hint")
             with Horizontal(classes="row"):
                 yield Label("From", classes="label")
-                yield Input(f.since.isoformat() if f.since else "", placeholder="YYYY-MM-DD", id="since")
+                yield Input(f.since.isoformat() if f.since else "", placeholder="2 weeks ago", id="since")
                 yield Label("  To", classes="label")
-                yield Input(f.until.isoformat() if f.until else "", placeholder="YYYY-MM-DD", id="until")
+                yield Input(f.until.isoformat() if f.until else "", placeholder="today", id="until")
             with Horizontal(classes="presets"):
                 yield Label("", classes="label")
                 for key, label, _ in presets(clock.today()):
@@ -108,10 +109,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         tag = clean_tag(self.query_one("#tag", Input).value)
         since_text = self.query_one("#since", Input).value.strip()
         until_text = self.query_one("#until", Input).value.strip()
-        since = parse_date(since_text) if since_text else None
-        until = parse_date(until_text) if until_text else None
-        if since and until and since > until:
-            raise CtoError("the 'from' date is after the 'to' date")
+        since, until = period(since_text, until_text)
         return JournalFilter(
             category=None if category is Select.NULL else str(category),
             skill=None if skill is Select.NULL else str(skill),

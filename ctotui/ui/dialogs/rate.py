@@ -72,7 +72,7 @@ class RateDialog(FormDialog[tuple[int, str]]):
             options.append(Option(hang(mark, body), id=f"level:{n}"))
         yield LevelPicker(*options, id="levels")
         yield Static("Note (optional): what shows this level, e.g. an achievement", classes="label")
-        yield Input(placeholder="why this level, in a line", id="note", max_length=skills.NOTE_MAX)
+        yield Input(placeholder="why this level, in a line", id="note")
 
     def on_mount(self) -> None:
         self.query_one("#form").border_subtitle = "enter save · ↑↓ level · esc cancel"

@@ -11,8 +11,8 @@ from textual.widgets import Input, RadioSet, Select, Static, TextArea
 
 from ctotui.core import plan as plan_core
 from ctotui.core import playbook, selfcheck
+from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError
-from ctotui.core.profile import parse_date
 from ctotui.core.timeline import Answer, QuestionState
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.widgets.dates import ago, short_date
@@ -137,14 +137,18 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
     def _placeholder(self) -> None:
         horizon = self.query_one("#horizon", Select).value
         derived = self.derived_due.get(horizon) if isinstance(horizon, str) else None
-        hint = f"YYYY-MM-DD; blank = {derived.isoformat()} (from the horizon)" if derived else "YYYY-MM-DD, or blank"
+        hint = (
+            f"YYYY-MM-DD, today…; blank = {derived.isoformat()} (from the horizon)"
+            if derived
+            else "YYYY-MM-DD, or blank"
+        )
         self.query_one("#due", Input).placeholder = hint
 
     def collect(self) -> dict[str, Any]:
         text = plan_core.parse_text(self.query_one("#text", Input).value)
         horizon = plan_core.parse_horizon(str(self.query_one("#horizon", Select).value))
         due_text = self.query_one("#due", Input).value.strip()
-        due = parse_date(due_text, "due date") if due_text else None
+        due = parse_day(due_text, "due date") if due_text else None
         return {"text": text, "horizon": horizon, "due": due}
 
     def describe(self, value: dict[str, Any]) -> str:

@@ -20,13 +20,13 @@ from ctotui.ui.guard import guarded
 
 WELCOME = (
     "ctotui places you on a road of three stages (strong engineer, technical leader, "
-    "executive in training) and shows what moves you along it. Four answers are enough "
+    "executive in training) and shows what moves you along it. A few answers are enough "
     "to start; change them any time on the Timeline (t, then P)."
 )
 
 
 class ProfileDialog(FormDialog[dict[str, Any]]):
-    """Years, role, path, aim and plan start. Dismisses the cleaned values, or None."""
+    """Name, years, role, path, aim and plan start. Dismisses the cleaned values, or None."""
 
     DEFAULT_CSS = """
     ProfileDialog .path-about { color: $text-muted; padding-left: 16; height: auto; }
@@ -48,6 +48,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         if self.first_run:
             yield Static(WELCOME, classes="intro")
         years = "" if p.years is None else f"{p.years:g}"
+        yield row("Your name", Input(p.name or "", placeholder="titles your brag document", id="name", compact=True))
         yield row("Years", Input(years, placeholder="years of experience, e.g. 5.5", id="years", compact=True))
         yield row("Role", Input(p.role or "", placeholder="e.g. Senior engineer", id="role", compact=True))
         yield row(
@@ -72,7 +73,10 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             ),
         )
         started = (p.plan_started or clock.today()).isoformat()
-        yield row("Plan started", Input(started, placeholder="YYYY-MM-DD", id="plan_started", compact=True))
+        yield row(
+            "Plan started",
+            Input(started, placeholder="YYYY-MM-DD, today, 2 weeks ago", id="plan_started", compact=True),
+        )
 
     def on_mount(self) -> None:
         self._describe_path()
@@ -102,6 +106,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
         if not text("years"):
             raise CtoError("years of experience are needed to place you on the road (0 is fine)")
         values = {
+            "name": profile_core.parse_name(text("name")) if text("name") else None,
             "years": profile_core.parse_years(text("years")),
             "role": profile_core.parse_role(text("role")) if text("role") else None,
             "path": choice("path"),

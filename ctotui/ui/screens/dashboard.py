@@ -72,5 +72,7 @@ class DashboardScreen(AreaScreen):
         contents.add_column(justify="right")
         for table, count in s.counts.items():
             contents.add_row(table.replace("_", " ").capitalize(), f"{count:,}")
+        if s.trash:
+            contents.add_row("In the trash", f"{s.trash:,}", style="dim")
         self.query_one("#contents", Static).update(contents)
         self.query_one("#dashboard").remove_class("-opening")

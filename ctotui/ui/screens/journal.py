@@ -56,6 +56,16 @@ COUNT_DELAY = (
 )
 
 
+def evidence_lines(links: tuple[str, ...]) -> Content:
+    """An achievement's links under "Links", as plain text (a web address is never read as markup)."""
+    if not links:
+        return Content("")
+    rows = [
+        Content.assemble(("Links     " if n == 0 else "          ", "$text-muted"), url) for n, url in enumerate(links)
+    ]
+    return Content("\n").join(rows)
+
+
 class JournalScreen(AreaScreen):
     CSS_PATH = "journal.tcss"
     BINDINGS = [
@@ -89,6 +99,7 @@ class JournalScreen(AreaScreen):
         ("filter", "Filter by category, skill, tag and date range", "filter"),
         ("clear search and filters", "Show the whole journal again", "clear"),
         ("undo delete", "Bring back the achievement deleted last", "undo"),
+        ("empty the trash", "Remove deleted achievements for good (asks first)", "empty_trash"),
         ("link to an interview question", "Use the highlighted achievement as a story in the drill", "link_story"),
         *((f"only category {c}", f"Show only the '{c}' achievements", f"only('category', '{c}')") for c in CATEGORIES),
         *((f"only skill {s}", f"Show only achievements linked to {s}", f"only('skill', '{s}')") for s in SKILLS),
@@ -112,6 +123,7 @@ class JournalScreen(AreaScreen):
                 yield AchievementList(id="list", empty_text=EMPTY_JOURNAL)
                 with VerticalScroll(id="detail"):
                     yield Static(id="detail-head")
+                    yield Static(id="detail-links")
                     yield Static(id="detail-body")
 
     def on_mount(self) -> None:
@@ -238,6 +250,9 @@ class JournalScreen(AreaScreen):
         self._detail_timer = None
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
+        evidence = self.query_one("#detail-links", Static)
+        evidence.update(evidence_lines(a.links if a else ()))
+        evidence.display = bool(a and a.links)
         if a is None:
             head.update("")
             body.update("")
@@ -341,6 +356,38 @@ class JournalScreen(AreaScreen):
             return
         self._reload(keep=True, keep_id=back.id)
         self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
+
+    def action_empty_trash(self) -> None:
+        from ctotui.core.journal_trash import purge_deleted, trash_count
+        from ctotui.ui.dialogs.choice import ChoiceDialog
+
+        waiting = trash_count(self.db)
+        if not waiting:
+            self.notify("The trash is empty: nothing was deleted.", title="Journal")
+            return
+        entries = f"{waiting:,} deleted achievement{'s' if waiting != 1 else ''}"
+
+        def answered(answer: str | None) -> None:
+            if answer != "empty":
+                return
+            try:
+                gone = purge_deleted(self.db)
+            except CtoError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self._undo.clear()
+            self._reload(keep=True)
+            self.notify(f"Removed {gone:,} deleted achievement{'s' if gone != 1 else ''} for good.", title="Journal")
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Remove {entries} for good?",
+                [("empty", "Empty the trash"), ("keep", "Keep them")],
+                detail="Undo (u) and ctotui undelete can no longer bring them back. Nothing else is touched.",
+                title="Empty the trash",
+            ),
+            answered,
+        )
 
     def action_search(self) -> None:
         # set_focus, not focus(): the keys typed right after "/" must land in the box.

@@ -114,7 +114,6 @@ class ReviewScreen(AreaScreen):
                             yield Input(
                                 id="next-thing",
                                 placeholder="One thing to do next week, in a line",
-                                max_length=review.NEXT_THING_MAX,
                             )
                         yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
             with TabPane("History", id="history"):
@@ -303,8 +302,8 @@ class ReviewScreen(AreaScreen):
 
     @on(Input.Submitted, "#next-thing")
     def _next_thing_done(self) -> None:
-        self._save_text()
-        self.notify("Saved. ctrl+s finishes the review.", timeout=3)
+        if self._save_text():
+            self.notify("Saved. ctrl+s finishes the review.", timeout=3)
 
     # --- moving between steps ---------------------------------------------------------------
 

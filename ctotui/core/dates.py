@@ -1,0 +1,116 @@
+"""The one date parser: every command option and form field that takes a date reads it here.
+
+Accepted (case and surrounding spaces do not matter):
+
+- ``YYYY-MM-DD``: that day (years 1900 to 9998, the range every stored date keeps: core.row_rules);
+- ``today``, ``yesterday``;
+- a weekday's name or its first three letters (``monday``, ``fri``): the most
+  recent such day, today included: on a Friday ``friday`` is today, ``thursday``
+  yesterday, ``saturday`` six days ago (a week back is ``last week``);
+- ``N days ago``, ``N weeks ago`` (N from 0; ``1 day ago`` too);
+- ``last week``: seven days ago.
+
+Each phrase is one entry of ``PHRASES`` (a compiled pattern and a function of
+its match and today): a later phrase ("next monday", "last friday") is one more
+entry, with no change to the callers. ``parse_day`` reads a day; what a date
+may be is the caller's rule, given by the helpers below (an achievement may
+not lie more than a day ahead; a plan's due date may).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from ctotui.core import clock
+from ctotui.core.errors import CtoError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MIN_YEAR, MAX_YEAR = 1900, 9998  # as core.row_rules.FIRST_YEAR, LAST_YEAR (it imports core.db; this stays light)
+MAX_AGO = 100_000  # days: "N weeks ago" beyond this leaves the calendar
+SYNTAX = "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), N days ago, N weeks ago or last week"
+AHEAD_DAYS = 1  # an achievement may be dated at most this many days after today (time zones)
+
+
+def _weekday(name: str) -> int:
+    return next(i for i, day in enumerate(WEEKDAYS) if day.startswith(name))
+
+
+def _ago(days: int, today: date) -> date:
+    if days > MAX_AGO:
+        raise CtoError(f"that is too far back: at most {MAX_AGO:,} days")
+    return today - timedelta(days=days)
+
+
+def _iso(m: re.Match[str], today: date) -> date:
+    try:
+        day = date.fromisoformat(m.group(0))
+    except ValueError:
+        raise CtoError(f"{m.group(0)} is not a date in the calendar") from None
+    return day
+
+
+def _last_weekday(m: re.Match[str], today: date) -> date:
+    back = (today.weekday() - _weekday(m.group(1))) % 7
+    return today - timedelta(days=back)
+
+
+_DAY_NAMES = "|".join(f"{d[:3]}(?:{d[3:]})?" for d in WEEKDAYS)  # "mon(?:day)?|tue(?:sday)?|..."
+
+Rule = Callable[[re.Match[str], date], date]
+PHRASES: list[tuple[re.Pattern[str], Rule]] = [
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), _iso),
+    (re.compile(r"today"), lambda m, today: today),
+    (re.compile(r"yesterday"), lambda m, today: today - timedelta(days=1)),
+    (re.compile(rf"({_DAY_NAMES})"), _last_weekday),
+    (re.compile(r"(\d{1,6}) days? ago"), lambda m, today: _ago(int(m.group(1)), today)),
+    (re.compile(r"(\d{1,6}) weeks? ago"), lambda m, today: _ago(7 * int(m.group(1)), today)),
+    (re.compile(r"last week"), lambda m, today: today - timedelta(days=7)),
+]
+
+
+def parse_day(value: date | str, what: str = "date", *, today: date | None = None) -> date:
+    """The day ``value`` names (see the module's docstring), or CtoError naming ``what``."""
+    if isinstance(value, date):
+        return value
+    text = " ".join(str(value).lower().split())
+    today = today or clock.today()
+    for pattern, rule in PHRASES:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            try:
+                day = rule(m, today)
+            except CtoError as exc:
+                raise CtoError(f"bad {what} {value!r}: {exc}") from None
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise CtoError(f"bad {what} {value!r}: use a date in the years {MIN_YEAR} to {MAX_YEAR}")
+            return day
+    raise CtoError(f"bad {what} {value!r}: use {SYNTAX}")
+
+
+def optional_day(value: date | str | None, what: str = "date") -> date | None:
+    """``parse_day``, with None or blank text meaning no date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_day(value, what)
+
+
+def achievement_day(value: date | str | None) -> date:
+    """When an achievement happened: no value is today; more than a day ahead is refused."""
+    day = clock.today() if value is None or (isinstance(value, str) and not value.strip()) else parse_day(value)
+    limit = clock.today() + timedelta(days=AHEAD_DAYS)
+    if day > limit:
+        raise CtoError(
+            f"the date {day.isoformat()} is in the future; an achievement is dated when it happened "
+            f"(at most {limit.isoformat()})"
+        )
+    return day
+
+
+def period(since: date | str | None, until: date | str | None) -> tuple[date | None, date | None]:
+    """A ``--since`` / ``--until`` pair, refused when it runs backwards (it would match nothing)."""
+    start, end = optional_day(since, "since date"), optional_day(until, "until date")
+    if start is not None and end is not None and start > end:
+        raise CtoError(f"since {start.isoformat()} is after until {end.isoformat()}: nothing can match")
+    return start, end

@@ -1,0 +1,51 @@
+"""Nothing typed is cut: a title over the limit is refused inline with the CLI's own message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pilot_tools import wait_for as until
+
+from ctotui.core.journal import count_achievements
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.screens.journal import JournalScreen
+
+CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
+
+SIZE = (120, 40)
+
+
+async def test_a_too_long_title_is_refused_inline_and_kept(db_path):
+    start = "Moved every team's builds to the shared cache " * 5  # 235 characters
+    start = start[:198]
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
+        form = app.screen
+        title = form.query_one("#title")
+        title.value = start
+        title.cursor_position = len(start)
+        await pilot.press(*"quickly")  # typing goes past 200: every key lands
+        typed = start + "quickly"
+        assert title.value == typed and len(typed) == 205
+        cli = subprocess.run([str(CTOTUI), "add", typed], capture_output=True, text=True, check=False)
+        assert cli.returncode == 2
+        message = cli.stderr.removeprefix("ctotui: ").strip()
+        assert message == "the title is 205 characters long; keep it to 200 (put the rest in the body)"
+        await until(pilot, lambda: str(form.query_one("#error").render()) == message)  # shown as it is typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and title.value == typed  # the form stays, the text is all there
+        assert str(form.query_one("#error").render()) == message
+        assert count_achievements(app.db) == 0
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await until(pilot, lambda: str(form.query_one("#error").render()) == "")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert count_achievements(app.db) == 1

@@ -1,0 +1,87 @@
+"""Emptying the trash from the palette, and every count the app shows agreeing on live entries."""
+
+from __future__ import annotations
+
+from pilot_tools import db_ready, screen_text
+from pilot_tools import wait_for as until
+
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement, delete_achievement
+from ctotui.core.journal_trash import trash_count
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.screens.journal import JournalScreen
+
+SIZE = (120, 40)
+
+
+def seeded(db_path, live: int, deleted: int) -> list[int]:
+    """``live + deleted`` entries, the last ``deleted`` of them deleted; returns the deleted ids."""
+    db = open_db(db_path)
+    ids = [
+        add_achievement(
+            db, title=f"Entry {i}", occurred_on=f"2026-01-{i + 1:02d}", skills=["leadership"], tags=["x"]
+        ).id
+        for i in range(live + deleted)
+    ]
+    for gone in ids[live:]:
+        delete_achievement(db, gone)
+    db.close()
+    return ids[live:]
+
+
+def _count_row(text: str, label: str, *, before: bool = False) -> str:
+    """The number after ``label`` on its line (``before``: the one in front of it, as on the journal card)."""
+    line = next(line for line in text.splitlines() if label in line)
+    head, tail = line.split(label, 1)
+    return head.split()[-1] if before else tail.split()[0]
+
+
+async def test_palette_empties_the_trash_after_confirming(db_path):
+    gone = seeded(db_path, live=2, deleted=3)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("ctrl+p", *"Journal: empty")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.query("#choice-keep"))
+        assert "Remove 3 deleted achievements for good?" in screen_text(app)
+        await pilot.press("escape")  # the safe answer: nothing goes
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert trash_count(app.db) == 3
+        await app.screen.run_action("empty_trash")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.query("#choice-empty"))
+        await pilot.click("#choice-empty")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        marks = ",".join("?" * len(gone))
+        assert app.db.execute(f"select count(*) from achievements where id in ({marks})", gone).fetchone()[0] == 0
+        assert (
+            app.db.execute(
+                f"select count(*) from achievement_skills where achievement_id in ({marks})", gone
+            ).fetchone()[0]
+            == 0
+        )
+        assert app.db.execute("select count(*) from achievements").fetchone()[0] == 2
+        assert any("Removed 3 deleted achievements" in str(n.message) for n in app._notifications)
+        await app.screen.run_action("empty_trash")  # nothing left: says so, asks nothing
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert any("The trash is empty" in str(n.message) for n in app._notifications)
+
+
+async def test_every_count_the_app_shows_counts_live_entries(db_path):
+    seeded(db_path, live=7, deleted=13)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 70)) as pilot:  # tall enough for "In the database" whole
+        await db_ready(pilot)
+        await until(pilot, lambda: "In the trash" in screen_text(app))
+        home = screen_text(app)
+        assert _count_row(home, " in all", before=True) == "7"  # the journal card
+        assert _count_row(home, "Achievements  ") == "7"  # "In the database"
+        assert _count_row(home, "Achievement skills") == "7"
+        assert _count_row(home, "In the trash") == "13"
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await until(pilot, lambda: "7 achievements" in str(app.screen.query_one("#status").render()))
+        assert len(app.screen.query_one("#list").items) == 7

@@ -1,0 +1,64 @@
+"""Every command that takes a date reads the same phrases; a backwards period or a future achievement is exit 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctotui.core.db import open_db
+
+NOW = {"CTOTUI_NOW": "2026-11-27T12:00:00+00:00", "TZ": "UTC"}  # a Friday
+
+
+def _count(db_path, table: str) -> int:
+    db = open_db(db_path)
+    try:
+        return db.execute(f"select count(*) from {table}").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_add_and_edit_read_every_phrase(run_cli):
+    first = run_cli("add", "Shipped the cache", "--date", "3 days ago", env=NOW, check_rc=0).stdout.strip()
+    second = run_cli("add", "Ran the retro", "--date", "mon", env=NOW, check_rc=0).stdout.strip()
+    run_cli("edit", second, "--date", "last week", env=NOW, check_rc=0)
+    shown = json.loads(run_cli("list", "--json", env=NOW, check_rc=0).stdout)
+    assert [(a["id"], a["occurred_on"]) for a in shown] == [(int(first), "2026-11-24"), (int(second), "2026-11-20")]
+    since = json.loads(run_cli("list", "--since", "wednesday", "--until", "today", "--json", env=NOW).stdout)
+    assert [a["id"] for a in since] == []
+    since = json.loads(run_cli("list", "--since", "1 week ago", "--until", "tue", "--json", env=NOW).stdout)
+    assert [a["id"] for a in since] == [int(first), int(second)]
+
+
+def test_plan_profile_and_review_take_the_same_dates(run_cli):
+    run_cli("profile", "--years", "5", "--plan-started", "yesterday", env=NOW, check_rc=0)
+    profile = json.loads(run_cli("profile", "--json", env=NOW, check_rc=0).stdout)
+    assert profile["plan_started"] == "2026-11-26"
+    run_cli("plan", "add", "--horizon", "3-months", "--due", "today", "Book the offsite", env=NOW, check_rc=0)
+    run_cli("plan", "add", "--horizon", "3-months", "--due", "2027-06-01", "Hire a lead", env=NOW, check_rc=0)
+    plan = json.loads(run_cli("plan", "--json", env=NOW, check_rc=0).stdout)
+    items = {i["text"]: i["due"] for horizon in plan for i in horizon["items"]}
+    assert items["Book the offsite"] == "2026-11-27" and items["Hire a lead"] == "2027-06-01"
+    week = json.loads(run_cli("review", "--week", "2 weeks ago", "--format", "json", env=NOW, check_rc=0).stdout)
+    assert week["week"] == "2026-W46"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("add", "From the future", "--date", "2030-01-01"), "the date 2030-01-01 is in the future"),
+        (("list", "--since", "today", "--until", "yesterday"), "since 2026-11-27 is after until 2026-11-26"),
+        (("export", "--format", "md", "--since", "today", "--until", "last week"), "is after until 2026-11-20"),
+        (("plan", "add", "--horizon", "3-months", "--due", "someday", "x"), "bad due date 'someday'"),
+        (("profile", "--plan-started", "2026-02-30"), "2026-02-30 is not a date in the calendar"),
+        (("review", "--week", "soon"), "bad week 'soon'"),
+    ],
+)
+def test_date_errors_are_one_line_exit_2_and_write_nothing(run_cli, db_path, args, message):
+    run_cli("add", "Already here", "--date", "2026-11-01", env=NOW, check_rc=0)
+    proc = run_cli(*args, env=NOW)
+    assert proc.returncode == 2, proc
+    assert proc.stdout == "" and message in proc.stderr and proc.stderr.count("\n") == 1
+    assert _count(db_path, "achievements") == 1
+    assert _count(db_path, "profile") == 0 and _count(db_path, "reviews") == 0

@@ -1,0 +1,126 @@
+"""The one date parser (core/dates.py), with a frozen clock: every phrase, every refusal."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core.dates import SYNTAX, achievement_day, optional_day, parse_day, period
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import add_achievement, update_achievement
+from ctotui.core.plan import add_item
+from ctotui.core.profile import parse_plan_started
+from ctotui.core.review import Week, parse_week
+
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-11-27T12:00:00+00:00")
+    monkeypatch.setenv("TZ", "UTC")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-02", date(2026, 3, 2)),
+        ("2024-02-29", date(2024, 2, 29)),
+        ("today", TODAY),
+        (" Today ", TODAY),
+        ("yesterday", date(2026, 11, 26)),
+        ("friday", TODAY),  # today's own name is today
+        ("fri", TODAY),
+        ("thursday", date(2026, 11, 26)),
+        ("Mon", date(2026, 11, 23)),
+        ("saturday", date(2026, 11, 21)),  # the most recent Saturday, six days back
+        ("sunday", date(2026, 11, 22)),
+        ("0 days ago", TODAY),
+        ("1 day ago", date(2026, 11, 26)),
+        ("3 days ago", date(2026, 11, 24)),
+        ("3  DAYS   ago", date(2026, 11, 24)),
+        ("1 week ago", date(2026, 11, 20)),
+        ("2 weeks ago", date(2026, 11, 13)),
+        ("last week", date(2026, 11, 20)),
+    ],
+)
+def test_every_phrase(text, expected):
+    assert parse_day(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2023-02-29", "not a date in the calendar"),
+        ("1899-12-31", "before 1900"),
+        ("0001-01-01", "before 1900"),
+        ("29/02/2024", SYNTAX),
+        ("tomorrowish", SYNTAX),
+        ("fr", SYNTAX),
+        ("-3 days ago", SYNTAX),
+        ("three days ago", SYNTAX),
+        ("999999 days ago", "too far back"),
+        ("", SYNTAX),
+    ],
+)
+def test_refusals_say_why(text, why):
+    with pytest.raises(CtoError) as caught:
+        parse_day(text, "due date")
+    assert why in str(caught.value) and "due date" in str(caught.value)
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_a_day_or_a_clear_error(text):
+    try:
+        day = parse_day(text)
+    except CtoError as exc:
+        assert str(exc).startswith("bad date ")
+    else:
+        assert day.year >= 1900
+
+
+@given(st.integers(min_value=0, max_value=5000))
+def test_days_and_weeks_ago_count_back_from_today(n):
+    assert parse_day(f"{n} days ago") == TODAY - timedelta(days=n)
+    assert parse_day(f"{n} weeks ago") == TODAY - timedelta(weeks=n)
+
+
+def test_an_achievement_may_not_be_dated_ahead(db):
+    assert achievement_day(None) == TODAY
+    assert achievement_day("2026-11-28") == date(2026, 11, 28)  # a day ahead: another time zone
+    with pytest.raises(CtoError, match="2026-11-29 is in the future"):
+        achievement_day("2026-11-29")
+    with pytest.raises(CtoError, match="2030-01-01 is in the future"):
+        add_achievement(db, title="From the future", occurred_on="2030-01-01")
+    a = add_achievement(db, title="Shipped", occurred_on="thursday")
+    assert a.occurred_on == date(2026, 11, 26)
+    with pytest.raises(CtoError, match="in the future"):
+        update_achievement(db, a.id, occurred_on="2027-01-01")
+    assert db.execute("select count(*), max(occurred_on) from achievements").fetchone() == (1, "2026-11-26")
+
+
+def test_plan_dates_may_lie_ahead_and_read_the_same_phrases(db):
+    assert add_item(db, "3-months", "Later", due="2027-03-01").due == date(2027, 3, 1)
+    assert add_item(db, "3-months", "Now", due="today").due == TODAY
+    assert parse_plan_started("yesterday") == date(2026, 11, 26)
+    assert parse_plan_started("2 weeks ago") == date(2026, 11, 13)
+
+
+def test_review_weeks_take_any_day():
+    assert parse_week("yesterday") == Week.of(date(2026, 11, 26))
+    assert parse_week("last week") == parse_week("last")
+    assert parse_week("3 weeks ago") == Week.of(date(2026, 11, 6))
+    assert parse_week("2026-W48") == Week(2026, 48)
+    with pytest.raises(CtoError, match="bad week 'soon'"):
+        parse_week("soon")
+
+
+def test_period_refuses_since_after_until():
+    assert period(None, " ") == (None, None)
+    assert period("last week", "today") == (date(2026, 11, 20), TODAY)
+    with pytest.raises(CtoError, match="since 2026-11-27 is after until 2026-11-20"):
+        period("today", "last week")
+    assert optional_day("") is None
