@@ -168,7 +168,7 @@ def _day(value: Any) -> date:
     try:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             day = date.fromisoformat(value)
-            if FIRST_YEAR <= day.year <= LAST_YEAR:  # the journal's dates (journal.parse_date)
+            if FIRST_YEAR <= day.year <= LAST_YEAR:  # the journal's dates (core.dates)
                 return day
     except ValueError:
         pass

@@ -93,7 +93,8 @@ def scores_problem(value: Any) -> str | None:
 
 def profile_problem(field: Any, value: Any) -> str | None:
     from ctotui.core.errors import CtoError
-    from ctotui.core.profile import parse_date, parse_path, parse_role, parse_stage, parse_years
+    from ctotui.core.dates import parse_day
+    from ctotui.core.profile import parse_path, parse_role, parse_stage, parse_years
 
     parsers = {"years": parse_years, "role": parse_role, "path": parse_path, "aim": parse_stage}
 
@@ -111,7 +112,7 @@ def profile_problem(field: Any, value: Any) -> str | None:
         return None  # a field this version does not read
     try:
         if field == "plan_started":
-            started = parse_date(parsed, "plan start")
+            started = parse_day(parsed, "plan start")
             return None if FIRST_YEAR <= started.year <= LAST_YEAR else "plan start is out of range"
         if field in parsers:
             parsers[field](parsed)
