@@ -55,7 +55,7 @@ def test_every_phrase(text, expected):
     ("text", "why"),
     [
         ("2023-02-29", "not a date in the calendar"),
-        ("1899-12-31", "before 1900"),
+        ("1899-12-31", "years 1900 to 9998"), ("9999-01-01", "years 1900 to 9998"),
         ("0001-01-01", "before 1900"),
         ("29/02/2024", SYNTAX),
         ("tomorrowish", SYNTAX),
