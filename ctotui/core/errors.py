@@ -85,7 +85,7 @@ WORDS = {
     "full": "the disk is full (or the database reached its size limit)",
     "readonly": "the database file is read-only: nothing can be saved to it",
     "io": "the disk reported an input/output error",
-    "corrupt": "the database file is damaged; `ctotui check` says what can be saved",
+    "corrupt": "the database file is damaged: `ctotui export --salvage -o FILE` saves what can still be read; `ctotui check --repair` tries to mend it",
 }
 
 
