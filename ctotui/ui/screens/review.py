@@ -426,7 +426,8 @@ class ReviewScreen(AreaScreen):
 
     @on(ActionList.Act, "#rate-list")
     def _rate_act(self, event: ActionList.Act) -> None:
-        a = self.focused_area
+        slug = event.item_id.partition(":")[2]  # the area under the cursor when the key was pressed
+        a = next((a for a in self._stack if a.skill == slug), None)
         if a is None:
             return
         if event.action == "keep":
@@ -447,8 +448,8 @@ class ReviewScreen(AreaScreen):
         change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
         self.notify(f"{name}: {change}.", timeout=3)
         self._fill_skills()
-        lst = self.query_one("#rate-list", steps.RateList)
-        lst.action_cursor_down()
+        rated = {c.skill for c in rating_changes(self.db, self.week) if c.rated}
+        self.query_one("#rate-list", steps.RateList).advance(lambda item: item.partition(":")[2] not in rated)
 
     @on(ActionList.Act, "#check-list")
     def _check_act(self, event: ActionList.Act) -> None:
@@ -469,7 +470,13 @@ class ReviewScreen(AreaScreen):
     def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
             self._fill_signals()
-            self.query_one("#check-list", ActionList).action_cursor_down()
+            low, high = self.week.utc_bounds()
+
+            def unseen(option_id: str) -> bool:  # not looked at this week yet
+                found = self._check(option_id)
+                return found is not None and not (found.answered_at and low <= found.answered_at < high)
+
+            self.query_one("#check-list", ActionList).advance(unseen)
 
     @on(ActionList.Act, "#focus-list")
     def _plan_act(self, event: ActionList.Act) -> None:

@@ -315,8 +315,13 @@ class TimelineScreen(AreaScreen):
     def _save_check(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
             self.refresh_checks()
-            lst = self.query_one("#check-list", CheckList)
-            lst.action_cursor_down()
+            # on to the next check that wants a look (never answered, or not for a long time)
+
+            def wanted(option_id: str) -> bool:
+                found = self._check(option_id)
+                return found is not None and found.stale
+
+            self.query_one("#check-list", CheckList).advance(wanted)
 
     # --- screen actions ----------------------------------------------------
 
