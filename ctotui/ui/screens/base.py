@@ -64,6 +64,11 @@ class AreaScreen(Screen):
     def load(self) -> None:
         """Read from the database and update the widgets (called on every resume)."""
 
+    def data_changed(self) -> None:
+        """Another program or window wrote to the database while this screen is on view:
+        read again, keeping the cursor on its item (override when ``load`` does more)."""
+        self.load()
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_body()

@@ -127,7 +127,7 @@ class DrillScreen(AreaScreen):
 
     def _load_bank(self, now) -> None:
         table = self.query_one("#bank-table", DataTable)
-        keep = table.cursor_row
+        keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
         last = drill.last_totals(self.db)
         for q in drill.list_questions(self.db, include_retired=True):
@@ -139,16 +139,32 @@ class DrillScreen(AreaScreen):
                 status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
             score = f"{last[q.id]}/12" if q.id in last else "-"
             table.add_row(q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, key=str(q.id))
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        self._restore_cursor(table, keep, keep_key)
+
+    @staticmethod
+    def _row_key(table: DataTable) -> str | None:
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @staticmethod
+    def _restore_cursor(table: DataTable, row: int, key: str | None) -> None:
+        """The cursor back on the row with ``key`` (the same question or attempt), else near ``row``."""
+        if not table.row_count:
+            return
+        if key is not None and key in table.rows:
+            row = table.get_row_index(key)
+        table.move_cursor(row=min(row, table.row_count - 1))
 
     def _load_progress(self) -> None:
         self.query_one("#progress-view", Static).update(progress_view(self._rows, weak_spots(self.db)))
         table = self.query_one("#history-table", DataTable)
+        keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
         categories = {q.id: q.category for q in drill.list_questions(self.db, include_retired=True)}
         for a in drill.attempts(self.db, limit=100):
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
+        self._restore_cursor(table, keep, keep_key)
 
     @on(OptionList.OptionHighlighted, "#choices")
     def _show_about(self) -> None:

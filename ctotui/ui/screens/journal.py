@@ -108,6 +108,11 @@ class JournalScreen(AreaScreen):
         if self._token is not None and change_token(self.db) != self._token:
             self._reload(keep=True)
 
+    def data_changed(self) -> None:
+        """Written elsewhere (the CLI, another window): read again, the cursor on the same entry."""
+        self._reload(keep=True)
+        self._show(self.query_one("#list", AchievementList).highlighted)
+
     # --- reading -------------------------------------------------------------
 
     def _reload(

@@ -143,6 +143,15 @@ class ReviewScreen(AreaScreen):
         if self.query_one(TabbedContent).active == "history":
             self.query_one(HistoryPane).load(self.weekday)
 
+    def data_changed(self) -> None:
+        """Written elsewhere: the step on view reads again (the text being written in step 6 is left alone)."""
+        if self.query_one(TabbedContent).active == "history":
+            self.query_one(HistoryPane).load(self.weekday)
+            return
+        self._refresh_review()
+        if self.step != LAST:
+            getattr(self, f"_fill_{review.STEPS[self.step - 1]}")()
+
     def _promote_draft(self) -> None:
         """Text typed but not saved into the review (the app was closed mid-sentence) is saved now."""
         draft = load_draft(self.db, draft_key(self.week))
