@@ -153,6 +153,11 @@ class CtoApp(App[None]):
 
         set_setting(self.db, "theme", theme.name)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return None  # the area on view: its key is dimmed in the footer (it would do nothing)
+        return True
+
     def action_help(self) -> None:
         from ctotui.ui.dialogs.help import HelpScreen
 

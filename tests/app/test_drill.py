@@ -18,12 +18,12 @@ from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.drill_forms import QuestionForm
 from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.drill_session import SessionScreen
-from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.footer import Footer
 from ctotui.ui.widgets.stories_panel import StoriesPanel
 from ctotui.ui.widgets.timer import PracticeTimer

@@ -29,6 +29,7 @@ from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_a
 
 DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
+LABELS = {"practise": "Practise", "bank": "Questions", "progress": "Progress", "stories": "Stories"}
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
 SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
 
@@ -45,8 +46,11 @@ class DrillScreen(AreaScreen):
         Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
         Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
-        # 1-4 switch tabs; the tab labels say so, so the help screen leaves them out.
-        *(Binding(str(i), f"tab('{t}')", "", show=False, system=True) for i, t in enumerate(TABS, 1)),
+        # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
+        # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
+        *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, priority=True, tooltip="The tab before"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, priority=True, tooltip="The tab after"),
     ]
     HELP_EXTRA = (SessionScreen, ScoreAnswer)  # the help lists the session's and the rubric's keys too
     PALETTE = [
@@ -261,6 +265,9 @@ class DrillScreen(AreaScreen):
             "stories": "#coverage-box",
         }
         self.query_one(focus[tab]).focus()
+
+    def action_cycle_tab(self, step: int) -> None:
+        self.action_tab(TABS[(TABS.index(self.query_one("#tabs", TabbedContent).active) + step) % len(TABS)])
 
     def action_add_question(self) -> None:
         choices = self.query_one("#choices", OptionList)

@@ -67,6 +67,8 @@ class ReviewScreen(AreaScreen):
         Binding("ctrl+b", "step(-1)", "Back", show=False, tooltip="The step before, also from inside the text"),
         Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
         Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="This week's review (from the History)"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The History (from this week's review)"),
         Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
         Binding("escape", "leave_text", "Leave text", tooltip="Step 6: out of the text, so ] [ v work again"),
         Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
@@ -96,7 +98,7 @@ class ReviewScreen(AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="this-week"):
-            with TabPane("This week", id="this-week"), Vertical():
+            with TabPane("This week (v)", id="this-week"), Vertical():
                 yield Static(id="step-bar")
                 yield Static(id="week-line")
                 yield Static(id="intro")
@@ -116,7 +118,7 @@ class ReviewScreen(AreaScreen):
                                 max_length=review.NEXT_THING_MAX,
                             )
                         yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
-            with TabPane("History", id="history"):
+            with TabPane("History (v)", id="history"):
                 yield HistoryPane(id="history-pane")
 
     def on_mount(self) -> None:
@@ -334,6 +336,8 @@ class ReviewScreen(AreaScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_review = self.is_mounted and self.query_one(TabbedContent).active == "this-week"
+        if action == "cycle_tab":
+            return self.is_mounted and on_review == (int(parameters[0]) > 0)  # type: ignore[call-overload]
         if action == "finish":
             return on_review and self.step == LAST
         if action == "drill":
@@ -380,6 +384,13 @@ class ReviewScreen(AreaScreen):
         pane = self.query_one(HistoryPane)
         pane.load(self.weekday)
         self.set_focus(pane.query_one(ReviewList))
+
+    def action_cycle_tab(self, step: int) -> None:
+        """Two tabs: right goes to the History, left back to this week's review."""
+        if step > 0:
+            self.action_show_history()
+        else:
+            self.action_show_review()
 
     def action_toggle_history(self) -> None:
         if self.query_one(TabbedContent).active == "history":

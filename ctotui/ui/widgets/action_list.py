@@ -163,6 +163,8 @@ class ActionList(OptionList):
             if name in self.OPTIONAL and name not in self.available:
                 return False
             return self.allows(name, self.current_id)
+        if action == "primary" and self.PRIMARY:
+            return self.allows(self.PRIMARY, self.current_id)
         return True
 
     def _on_resize(self) -> None:
@@ -193,7 +195,8 @@ class ActionList(OptionList):
             self._update_footer()
 
     def _allowed_now(self) -> tuple[bool, ...]:
-        return tuple(self.allows(name, self.current_id) for name in self._item_actions())
+        names = (*self._item_actions(), *((self.PRIMARY,) if self.PRIMARY else ()))
+        return tuple(self.allows(name, self.current_id) for name in names)
 
     def _update_footer(self) -> None:
         """Keys that depend on the item come and go in the footer: redraw it only when they change
