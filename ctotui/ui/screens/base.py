@@ -11,10 +11,20 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.ui.areas import AREAS
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+def area_title(screen_class: type[Screen]) -> str | None:
+    """The area a screen class shows, as the header names it (the dashboard is "Home")."""
+    wanted = f"{screen_class.__module__}:{screen_class.__qualname__}"
+    for a in AREAS:
+        if a.screen == wanted:
+            return "Home" if a.mode == "dashboard" else a.name
+    return None
 
 
 class AreaScreen(Screen):
@@ -34,6 +44,7 @@ class AreaScreen(Screen):
         app = active_app.get(None)
         if app is not None:
             self._css_update_count = app._css_update_count
+        self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
 
     @property
     def db(self) -> Database:

@@ -52,6 +52,7 @@ class SessionScreen(AreaScreen):
         self.index = -1
         self.results: list[tuple[drill.Question, drill.Attempt | None]] = []
         self.keeper: DraftKeeper | None = None
+        self.sub_title = "Interview drill · practice"
 
     # --- layout ------------------------------------------------------------------------
 
