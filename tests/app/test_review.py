@@ -220,3 +220,22 @@ async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_
         await pilot.press("home", "y")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answers == 2)
         assert lst.current_id == "check:signal:sig-strategy"
+
+
+async def test_home_shows_the_focus_as_soon_as_step_4_picks_it(db_path) -> None:
+    """No earlier review: before, Home said "None chosen" until this review was finished."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        for step in (2, 3, 4):
+            await next_step(pilot, step)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: stored(app) is not None and len(stored(app).focus) == 1)
+        item = plan.get_item(app.db, stored(app).focus[0])
+        assert not stored(app).completed
+        await pilot.press("h")
+        await wait_for(pilot, lambda: app.current_mode == "dashboard")
+        card = app.screen.query_one(ReviewCard)
+        await wait_for(pilot, lambda: "Next week's focus" in screen_text(app))
+        assert item.text[:30] in screen_text(app) and "None chosen" not in screen_text(app)
+        assert card.is_mounted and screen.step == 4
