@@ -22,6 +22,8 @@ async def test_starts_on_the_dashboard_showing_where_data_lives(db_path) -> None
     async with app.run_test(size=SIZE) as pilot:
         assert app.current_mode == "dashboard"
         await db_ready(pilot)
+        app.screen.query_one("#dashboard").scroll_end(animate=False)  # below the areas' cards
+        await pilot.pause()
         text = screen_text(app)
         assert str(db_path) in text
         from ctotui.core.migrations import known_steps

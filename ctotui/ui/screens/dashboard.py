@@ -36,9 +36,8 @@ class DashboardScreen(AreaScreen):
                 yield DrillCard(id="drill-card", classes="card")
                 yield ReviewCard(id="review-card", classes="card")
             yield TimelineCard(id="timeline-card", classes="card")
-            with Grid(id="home-cards"):
-                yield Static("Opening the database…", id="data-home")
-                yield Static(id="areas", classes="card")
+            yield Static("Opening the database…", id="data-home")
+            yield Static(id="areas", classes="card")
 
     def on_mount(self) -> None:
         self.query_one("#data-home").border_title = "Your data"
