@@ -147,11 +147,10 @@ class ReviewScreen(AreaScreen):
 
     def data_changed(self) -> None:
         """Written elsewhere: the step on view reads again (the text being written in step 6 is left alone)."""
+        self._refresh_review()
         if self.query_one(TabbedContent).active == "history":
             self.query_one(HistoryPane).load(self.weekday)
-            return
-        self._refresh_review()
-        if self.step != LAST:
+        elif self.step != LAST:
             getattr(self, f"_fill_{review.STEPS[self.step - 1]}")()
 
     def _promote_draft(self) -> None:
@@ -227,8 +226,7 @@ class ReviewScreen(AreaScreen):
     def _check_side(self) -> None:
         current = self._check(self.query_one("#check-list", ActionList).current_id)
         history = selfcheck.self_check_history(self.db, current.kind, current.item_id) if current else []
-        low, high = self.week.utc_bounds()
-        seen = sum(1 for c in self._checks if c.answered_at and low <= c.answered_at < high)
+        seen = sum(1 for c in self._checks if steps.looked_at(c, self.week))
         side = timeline_views.check_side(self._checks, current, history)
         self.query_one("#check-side", Static).update(
             Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
@@ -263,11 +261,7 @@ class ReviewScreen(AreaScreen):
         self._typed = {"reflection": area.text, "next_thing": line.value}
         if self._keeper is None or self._keeper.key != draft_key(self.week):
             self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
-        prompts = "\n".join(f"• {p}" for p in steps.PROMPTS)
-        self.query_one("#prompts", Static).update(
-            f"[b]Questions to start from[/b]\n\n{prompts}\n\n"
-            "[dim]Typing is kept as you go. ctrl+s finishes the review.[/]"
-        )
+        self.query_one("#prompts", Static).update(steps.PROMPTS_TEXT)
 
     def _collect_text(self) -> dict[str, Any] | None:
         """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
@@ -385,12 +379,8 @@ class ReviewScreen(AreaScreen):
         pane.load(self.weekday)
         self.set_focus(pane.query_one(ReviewList))
 
-    def action_cycle_tab(self, step: int) -> None:
-        """Two tabs: right goes to the History, left back to this week's review."""
-        if step > 0:
-            self.action_show_history()
-        else:
-            self.action_show_review()
+    def action_cycle_tab(self, step: int) -> None:  # two tabs: check_action lets only the way that moves
+        self.action_toggle_history()
 
     def action_toggle_history(self) -> None:
         if self.query_one(TabbedContent).active == "history":
@@ -490,13 +480,10 @@ class ReviewScreen(AreaScreen):
     def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         if self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note):
             self._fill_signals()
-            low, high = self.week.utc_bounds()
-
-            def unseen(option_id: str) -> bool:  # not looked at this week yet
-                found = self._check(option_id)
-                return found is not None and not (found.answered_at and low <= found.answered_at < high)
-
-            self.query_one("#check-list", ActionList).advance(unseen)
+            unseen = self._check  # on to the next one not looked at this week
+            self.query_one("#check-list", ActionList).advance(
+                lambda i: (c := unseen(i)) is not None and not steps.looked_at(c, self.week)
+            )
 
     @on(ActionList.Act, "#focus-list")
     def _plan_act(self, event: ActionList.Act) -> None:

@@ -116,7 +116,8 @@ class SkillsScreen(AreaScreen):
         self._stack: tuple[AreaStatus, ...] = ()
         self._narrow: bool | None = None
         self._recent_only = False
-        self._evidence_for: tuple[str, bool] | None = None
+        self._evidence_for: tuple[str, bool] | None = None  # what the list holds, None once it may be stale
+        self._evidence_shown: tuple[str, bool] | None = None  # what the list holds, stale or not
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="skills"):
@@ -216,14 +217,18 @@ class SkillsScreen(AreaScreen):
         a = self.focused_area
         if a is None or (not force and self._evidence_for == (a.skill, self._recent_only)):
             return
-        self._evidence_for = (a.skill, self._recent_only)
+        listing = self.query_one("#evidence-list", EvidenceList)
+        # read again for the same area (the journal changed): the cursor stays on its entry
+        same = self._evidence_shown == (a.skill, self._recent_only) and listing.highlighted is not None
+        keep_id, keep_rows = (listing.highlighted.id, len(listing.items)) if same else (None, 0)
+        self._evidence_for = self._evidence_shown = (a.skill, self._recent_only)
         today = clock.today()
         filters = JournalFilter(skill=a.skill)
         if self._recent_only:
             filters = JournalFilter(skill=a.skill, since=skills.window_start(today), until=today)
         db = self.db
-        self.query_one("#evidence-list", EvidenceList).reset(
-            lambda after: page_achievements(db, filters=filters, after=after)
+        listing.reset(
+            lambda after: page_achievements(db, filters=filters, after=after), keep_id=keep_id, keep_rows=keep_rows
         )
         shown = f"last {skills.EVIDENCE_DAYS} days" if self._recent_only else "all time"
         self.query_one("#evidence-status", Static).update(
