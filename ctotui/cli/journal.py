@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "add",
         parents=[common],
         help="add an achievement (prints its id)",
-        description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%") '
-        "is read as its metric. TITLE '-' reads the title (first line) and body (the rest) from stdin.",
+        description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%", '
+        '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
+        "TITLE '-' reads the title (first line) and body (the rest) from stdin.",
     )
     p.add_argument("title", metavar="TITLE", help="what you achieved, in a line; '-' reads stdin")
     _entry_options(p)
@@ -59,7 +60,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parents=[common],
         help="change an achievement (its id stays)",
         description="Change the fields given; the others stay. --skill or --tag replace the whole list "
-        "(--skill '' clears it); --category '' clears the category. TITLE '-' reads title and body from stdin.",
+        "(--skill '' clears it); --category '' clears the category; --metric gives its number, --no-metric "
+        "removes it (a number given so is kept when the words change). TITLE '-' reads title and body from stdin.",
     )
     p.add_argument("id", metavar="ID")
     p.add_argument("title", metavar="TITLE", nargs="?", help="a new title ('-' reads title and body from stdin)")
@@ -84,6 +86,19 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
     p.add_argument("--skill", metavar="S", action="append", help=f"repeatable; one of: {', '.join(SKILLS)}")
     p.add_argument("--tag", metavar="T", action="append", help="repeatable; any word")
+    metric = p.add_mutually_exclusive_group()
+    metric.add_argument(
+        "--metric",
+        metavar="TEXT",
+        help='the number, as you would write it: "45 -> 7 min", "by 30%%", "$12k/month", "$250k ARR", '
+        '"3 teams", "in 6 weeks", "2x faster", "churn -3 pts"'
+        + (" (replaces the one it has)" if editing else " (default: read from the title, else the body)"),
+    )
+    metric.add_argument(
+        "--no-metric",
+        action="store_true",
+        help="no number" + (": removes the one it has" if editing else ", even if the title holds one"),
+    )
 
 
 def _limit(p: argparse.ArgumentParser) -> None:
@@ -137,10 +152,30 @@ def run_add(args: argparse.Namespace) -> int:
             category=args.category,
             skills=_listed(args.skill) or (),
             tags=_listed(args.tag) or (),
-            metric="parse",
+            metric=_metric_option(args) or "parse",
         )
+    _note_unread(a)
     print(a.id)
     return 0
+
+
+def _metric_option(args: argparse.Namespace) -> metrics.Metric | None:
+    """The metric --metric gives (read strictly: CtoError says why not); an empty one for
+    --no-metric (stored as "the user wants none": editing the title does not read one);
+    None when neither is given."""
+    if args.no_metric:
+        return metrics.Metric()
+    if args.metric is not None:
+        return metrics.read_metric(args.metric)
+    return None
+
+
+def _note_unread(a: journal.Achievement) -> None:
+    """Say on stderr when a number in the words was passed over as impossible ("reduced by 150%")."""
+    if a.metric_origin != "user":
+        reason = metrics.metric_problem(a.title) or metrics.metric_problem(a.body)
+        if reason and not a.has_number:
+            print(f"ctotui: note: {reason}; give the number with --metric", file=sys.stderr)
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -165,15 +200,22 @@ def run_edit(args: argparse.Namespace) -> int:
     for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag))):
         if values is not None:
             changes[key] = values
+    given = _metric_option(args)
+    if given is not None:
+        changes["metric"] = given
     if not changes:
-        raise CtoError("nothing to change: give a new title or --body, --date, --category, --skill, --tag")
+        raise CtoError(
+            "nothing to change: give a new title or --body, --date, --category, --skill, --tag, --metric, --no-metric"
+        )
     with database(args) as db:
-        if "title" in changes or "body" in changes:
-            current = journal.get_achievement(db, achievement_id)
-            text = (str(changes.get("title", current.title)), str(changes.get("body", current.body)))
+        current = journal.get_achievement(db, achievement_id)
+        text = (str(changes.get("title", current.title)), str(changes.get("body", current.body)))
+        if ("title" in changes or "body" in changes) and "metric" not in changes and current.metric_origin != "user":
             if metrics.parse_metric(text[0]) or metrics.parse_metric(text[1]):
-                changes["metric"] = "parse"  # the new words hold a number: it replaces the old metric
+                changes["metric"] = "parse"  # the new words hold a number: it replaces the one read before
         a = journal.update_achievement(db, achievement_id, **changes)
+    if "title" in changes or "body" in changes:
+        _note_unread(a)
     print(a.id)
     return 0
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ctotui.core import clock, playbook
 from ctotui.core.journal import Achievement, JournalFilter, page_achievements
+from ctotui.core.metric_rank import strongest
 from ctotui.core.profile import load as load_profile
 
 if TYPE_CHECKING:
@@ -48,18 +49,6 @@ def achievements_between(db: Database, since: date | None, until: date | None) -
         if page.next is None:
             return
         page = page_achievements(db, filters=filters, after=page.next, limit=500)
-
-
-def strength(a: Achievement) -> float:
-    """How big a number is, as a factor: 45→7 is 6.4, +150% is 2.5, −30% is 1.4."""
-    before, after, pct = a.metric_before, a.metric_after, a.metric_change_pct
-    if a.metric_unit == "x" and after:
-        return abs(after)
-    if before and after and before > 0 and after > 0:
-        return max(before / after, after / before)
-    if pct is not None:
-        return 1 + abs(pct) / 100 if pct >= 0 else 1 / max(1e-9, 1 - min(abs(pct), 99.9) / 100)
-    return 0.0
 
 
 def write_brag(db: Database, out: TextIO, *, since: date | None = None, until: date | None = None) -> BragStats:
@@ -114,10 +103,19 @@ def _summary(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
     lines.append("- By category: " + " · ".join(parts + ([f"no category {loose}"] if loose else [])))
     per_skill = {s.slug: sum(1 for a in items if s.slug in a.skills) for s in pb.skills}
     lines.append("- By skill: " + (" · ".join(f"{s.name} {per_skill[s.slug]}" for s in pb.skills) or "none"))
-    strongest = sorted((a for a in items if strength(a) > 1), key=lambda a: (-strength(a), -a.id))[:STRONGEST]
-    if strongest:
-        lines += ["", "### Strongest numbers", ""]
-        lines += [f"{n}. **{a.badge}**: {md(a.title)} ({a.occurred_on})" for n, a in enumerate(strongest, 1)]
+    lines += strongest_numbers(items)
+    return lines
+
+
+def strongest_numbers(items: list[Achievement]) -> list[str]:
+    """The section ranked by core/metric_rank.py's one rule (money a year, time saved, changes, counts)."""
+    top = strongest(items, lambda a: a.metric, STRONGEST)
+    if not top:
+        return []
+    lines = ["", "### Strongest numbers", ""]
+    for n, (a, s) in enumerate(top, 1):
+        note = f" ({s.note})" if s.note else ""
+        lines.append(f"{n}. **{md(a.badge)}**{note}: {md(a.title)} ({a.occurred_on})")
     return lines
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal_metric import clean_metric, set_metric
 from ctotui.core.journal_query import (
     COLUMNS,
     SEP,
@@ -29,7 +30,7 @@ from ctotui.core.journal_query import (
     search_terms,
     sort_key,
 )
-from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
+from ctotui.core.metrics import Metric, format_metric
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 if TYPE_CHECKING:
@@ -63,20 +64,9 @@ TITLE_MAX = 200
 BODY_MAX_BYTES = 1024 * 1024
 TAG_MAX = 40
 PAGE_SIZE = 50
-JSON_KEYS = (
-    "id",
-    "title",
-    "body",
-    "occurred_on",
-    "category",
-    "skills",
-    "tags",
-    "metric_before",
-    "metric_after",
-    "metric_unit",
-    "metric_change_pct",
-    "created_at",
-    "updated_at",
+JSON_KEYS = tuple(  # the keys `--json` prints, in this order
+    "id title body occurred_on category skills tags metric_before metric_after metric_unit metric_change_pct "
+    "metric_kind metric_period metric_label metric_origin metric_badge created_at updated_at".split()
 )
 
 
@@ -96,10 +86,22 @@ class Achievement:
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    metric_kind: str | None = None  # None: stored before kinds (an import of an old export); worked out on reading
+    metric_period: str | None = None
+    metric_label: str | None = None
+    metric_origin: str | None = None  # one of ORIGINS; None without a metric
 
     @property
     def metric(self) -> Metric | None:
-        m = Metric(self.metric_before, self.metric_after, self.metric_unit, self.metric_change_pct)
+        m = Metric(
+            self.metric_before,
+            self.metric_after,
+            self.metric_unit,
+            self.metric_change_pct,
+            kind=self.metric_kind or "",
+            period=self.metric_period,
+            label=self.metric_label,
+        )
         return None if m.empty else m
 
     @property
@@ -109,8 +111,9 @@ class Achievement:
 
     @property
     def badge(self) -> str:
-        """The metric as the list shows it: "45→7 min −84%" ("" without one)."""
-        return format_metric(self.metric_before, self.metric_after, self.metric_unit, self.metric_change_pct)
+        """The metric as the list shows it: "45→7 min −84%", "3 teams", "$12k/mo" ("" without one)."""
+        m = self.metric
+        return format_metric(m) if m else ""
 
     @property
     def cursor(self) -> Cursor:
@@ -118,6 +121,7 @@ class Achievement:
 
     def to_json(self) -> dict[str, Any]:
         """The keys `--json` prints, in that order."""
+        m = self.metric
         data = {
             "id": self.id,
             "title": self.title,
@@ -130,6 +134,11 @@ class Achievement:
             "metric_after": self.metric_after,
             "metric_unit": self.metric_unit,
             "metric_change_pct": self.metric_change_pct,
+            "metric_kind": m.kind if m else None,
+            "metric_period": self.metric_period,
+            "metric_label": self.metric_label,
+            "metric_origin": self.metric_origin if m else None,
+            "metric_badge": self.badge or None,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -225,20 +234,6 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-def clean_metric(metric: Metric | Literal["parse"] | None, title: str, body: str) -> Metric | None:
-    if metric == "parse":
-        metric = parse_metric(title) or parse_metric(body)
-    if metric is None or metric.empty:
-        return None
-    unit = (metric.unit or "").strip() or None
-    if unit and len(unit) > 30:
-        raise CtoError("the metric's unit is longer than 30 characters")
-    pct = metric.change_pct
-    if metric.before is not None and metric.after is not None and unit != "x":
-        pct = change_pct(metric.before, metric.after)
-    return Metric(metric.before, metric.after, unit, pct)
-
-
 # --- writing -----------------------------------------------------------------
 
 
@@ -295,21 +290,18 @@ def add_achievement(
     title, body = clean_title(title), clean_body(body)
     day, cat = parse_date(occurred_on), clean_category(category)
     skill_slugs, tag_names = clean_skills(skills), clean_tags(tags)
-    m = clean_metric(metric, title, body)
+    m, origin = clean_metric(metric, title, body)
     stamp = clock.utc_iso()
     with writing(db):
         cur = db.execute(
-            "insert into achievements (title, body, occurred_on, category, metric_before, metric_after, "
-            "metric_unit, metric_change_pct, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [title, body, day.isoformat(), cat, *_metric_values(m), stamp, stamp],
+            "insert into achievements (title, body, occurred_on, category, created_at, updated_at) "
+            "values (?, ?, ?, ?, ?, ?)",
+            [title, body, day.isoformat(), cat, stamp, stamp],
         )
         new_id = int(cur.lastrowid)
+        set_metric(db, new_id, m, origin)
         _set_links(db, new_id, day, skill_slugs, tag_names)
     return get_achievement(db, new_id)
-
-
-def _metric_values(m: Metric | None) -> list[object]:
-    return [None] * 4 if m is None else [m.before, m.after, m.unit, m.change_pct]
 
 
 _EDITABLE = {"title", "body", "occurred_on", "category", "skills", "tags", "metric"}
@@ -332,12 +324,15 @@ def update_achievement(db: Database, achievement_id: int, **changes: Any) -> Ach
         cat = clean_category(changes["category"]) if "category" in changes else current.category
         skill_slugs = clean_skills(changes["skills"]) if "skills" in changes else current.skills
         tag_names = clean_tags(changes["tags"]) if "tags" in changes else current.tags
-        m = clean_metric(changes["metric"], title, body) if "metric" in changes else current.metric
+        if "metric" in changes:
+            m, origin = clean_metric(changes["metric"], title, body)
+        else:
+            m, origin = current.metric, current.metric_origin
         db.execute(
-            "update achievements set title = ?, body = ?, occurred_on = ?, category = ?, metric_before = ?, "
-            "metric_after = ?, metric_unit = ?, metric_change_pct = ?, updated_at = ? where id = ?",
-            [title, body, day.isoformat(), cat, *_metric_values(m), clock.utc_iso(), achievement_id],
+            "update achievements set title = ?, body = ?, occurred_on = ?, category = ?, updated_at = ? where id = ?",
+            [title, body, day.isoformat(), cat, clock.utc_iso(), achievement_id],
         )
+        set_metric(db, achievement_id, m, origin)
         if skill_slugs != current.skills or tag_names != current.tags:
             _set_links(db, achievement_id, day, skill_slugs, tag_names)
     return get_achievement(db, achievement_id)
@@ -367,7 +362,8 @@ def _set_deleted(db: Database, achievement_id: int, stamp: str | None) -> Achiev
 
 
 def _row(row: tuple[Any, ...]) -> Achievement:
-    (id_, title, body, day, cat, before, after, unit, pct, created, updated, deleted, skills, tags) = row
+    (id_, title, body, day, cat, before, after, unit, pct, created, updated, deleted, skills, tags, *metric) = row
+    kind, period, label, origin = metric
     return Achievement(
         id_,
         title,
@@ -383,6 +379,10 @@ def _row(row: tuple[Any, ...]) -> Achievement:
         created,
         updated,
         deleted,
+        metric_kind=kind,
+        metric_period=period,
+        metric_label=label,
+        metric_origin=origin,
     )
 
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from ctotui.core.metrics import change_pct
+from ctotui.core.metrics import Metric, change_pct
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -204,8 +204,8 @@ TITLES = {
         "Scaled {svc} to take {f}x the launch-day peak",
         "Sharded the {tech} cluster behind {svc}: p95 {ml}",
         "Rebuilt the {svc} pipeline on {tech}, batch time {mt}",
-        "Moved {svc} to {tech} with no downtime",
-        "Led the {code} re-architecture of {svc}",
+        "Moved {svc} to {tech} in {n} weeks with no downtime",
+        "Led the {code} re-architecture of {svc} across {n} teams",
         "Cut {svc} p95 latency {ml}",
     ),
     "savings": (
@@ -215,27 +215,27 @@ TITLES = {
         "Brought {svc} incidents {mc}",
         "Automated {svc} releases, build time {mt}",
         "Removed flaky tests in {svc}: failures {mc}",
-        "Cleaned up idle {tech} resources",
+        "Cleaned up idle {tech} resources, saving ${km}k a month",
     ),
     "unblocking": (
-        "Unblocked the {team} team by shipping a shared {svc} client",
+        "Unblocked {n} teams by shipping a shared {svc} client",
         "Introduced design reviews for {team}; review wait {md}",
         "Onboarding for new {team} engineers {md}",
-        "Mentored two engineers on the {team} team into on-call",
-        "Wrote the {code} RFC and got {team} and {team2} aligned",
+        "Mentored {n} engineers on the {team} team into on-call",
+        "Wrote the {code} RFC and got {n} teams aligned",
         "Set up a test environment for {team}: QA wait {md}",
         "Ran the {team} hiring loop, {n} engineers hired",
     ),
     "customers": (
         "Helped close {cust} (${k}k ARR) with a {svc} integration",
-        "Kept {cust} after the {svc} outage with a clear recovery plan",
+        "Kept {cust} (${k}k ARR) after the {svc} outage with a clear recovery plan",
         "Shipped single sign-on for {cust} in {n} weeks",
         "Joined {cust}'s security review; churn risk down {p}%",
         "Built the {svc} export {cust} asked for, support tickets {mc}",
-        "Presented the {code} roadmap to {cust}'s CTO",
+        "Walked {n} directors at {cust} through the {code} roadmap",
     ),
     None: (
-        "Gave a talk on {tech} at the {team} guild",
+        "Gave a talk on {tech} to {n}0 engineers at the {team} guild",
         "Wrote the postmortem for the {svc} incident",
         "Paired with {team} on the {code} prototype",
         "Documented how {svc} talks to {tech}",
@@ -280,36 +280,58 @@ def _names(rng: random.Random) -> tuple[list[str], list[str], list[str]]:
     return customers, codes, people
 
 
-def _metric(rng: random.Random, kind: str) -> tuple[str, tuple[float | None, float | None, str | None, float | None]]:
-    """A metric phrase and its (before, after, unit, change_pct)."""
+def _metric(rng: random.Random, kind: str) -> tuple[str, Metric]:
+    """A metric phrase and the metric the parser reads in it."""
     if kind == "time":
         a = rng.randint(12, 120)
         b = max(1, round(a * rng.uniform(0.08, 0.6)))
         phrase = rng.choice(("from {a} minutes to {b} minutes", "{a} → {b} min", "{a}->{b}min", "from {a} to {b} min"))
-        return phrase.format(a=a, b=b), (a, b, "min", change_pct(a, b))
+        return phrase.format(a=a, b=b), Metric(a, b, "min", change_pct(a, b))
     if kind == "latency":
         a = rng.randint(4, 30) * 100
         b = max(20, round(a * rng.uniform(0.1, 0.6) / 10) * 10)
-        return f"from {a / 1000:g}s to {b}ms", (a, b, "ms", change_pct(a, b))
+        return f"from {a / 1000:g}s to {b}ms", Metric(a, b, "ms", change_pct(a, b))
     if kind == "count":
         a = rng.randint(6, 40)
         b = rng.randint(0, a // 3)
-        return f"from {a} a month to {b}", (a, b, None, change_pct(a, b))
+        return f"from {a} a month to {b}", Metric(a, b, None, change_pct(a, b))
     if kind == "days":
         a = rng.randint(5, 30)
         b = max(2, a // rng.randint(2, 6))
-        return f"from {a} days to {b} days", (a, b, "d", change_pct(a, b))
+        return f"from {a} days to {b} days", Metric(a, b, "d", change_pct(a, b))
     raise ValueError(kind)
 
 
 _KINDS = {"{mt}": "time", "{ml}": "latency", "{mc}": "count", "{md}": "days"}
 
 
+def _template_metric(template: str, p: int, k: int, km: int, f: int, n: int) -> Metric | None:
+    """The metric the parser reads in a title made from ``template`` (tests/unit/test_metrics_demo.py checks)."""
+    if "{p}%" in template:
+        return Metric(None, None, "%", -float(p) if "down" in template or "Reduced" in template else float(p))
+    if "${km}k" in template:
+        return Metric(None, km * 1000.0, "$", None, period="mo")
+    if "${k}k" in template:
+        period = "yr" if "a year" in template else None
+        return Metric(None, k * 1000.0, "$ ARR" if "ARR" in template else "$", None, period=period)
+    if "{f}x" in template:
+        return Metric(None, float(f), "x", (f - 1) * 100.0)
+    if "{n} weeks" in template:
+        return Metric(None, float(n), "wk", kind="duration")
+    for noun in ("teams aligned", "teams", "engineers hired", "engineers", "directors"):
+        if "{n} " + noun in template:
+            return Metric(None, float(n), noun, kind="count")
+    if "{n}0 engineers" in template:
+        return Metric(None, n * 10.0, "engineers", kind="count")
+    return None
+
+
 def _one(rng: random.Random, category: str | None, customers: list[str], codes: list[str], people: list[str]):
     template = rng.choice(TITLES[category])
     slot = next((key for key in _KINDS if key in template), None)
-    phrase, metric = _metric(rng, _KINDS[slot]) if slot else ("", (None, None, None, None))
+    phrase, metric = _metric(rng, _KINDS[slot]) if slot else ("", None)
     p, k, f, n = rng.randint(10, 60), rng.choice((18, 40, 75, 120, 250, 480)), rng.randint(2, 12), rng.randint(2, 8)
+    km = max(2, k // 40)  # a monthly saving, from k: no extra draw, so the rest of the demo stays as it was
     slots = {
         "svc": rng.choice(SERVICES),
         "team": rng.choice(TEAMS),
@@ -325,17 +347,11 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
         "k": k,
         "f": f,
         "n": n,
+        "km": km,
     }
     title = template.format(**slots)
     if slot is None:
-        if "{p}%" in template:
-            metric = (None, None, "%", -float(p) if "down" in template or "Reduced" in template else float(p))
-        elif "${k}k" in template:
-            metric = (None, k * 1000.0, "$ ARR" if "ARR" in template else "$", None)
-        elif "{f}x" in template:
-            metric = (None, float(f), "x", (f - 1) * 100.0)
-        else:
-            metric = (None, None, None, None)
+        metric = _template_metric(template, p, k, km, f, n)
     actions = rng.sample(ACTIONS, rng.randint(2, 4))
     context = rng.choice(CONTEXTS).format(**slots)
     body = "**Context:** " + context[0].upper() + context[1:] + "\n\n**What I did:**\n\n"
@@ -399,12 +415,15 @@ def fill_journal(db: Database, count: int, rng: random.Random, today: date) -> i
     rows, skill_rows, tag_rows = [], [], []
     for offset, day in enumerate(_dates(rng, count, today)):
         category = rng.choices(categories, weights)[0]
-        title, body, (before, after, unit, pct), skills, tags = _one(rng, category, customers, codes, people)
+        title, body, m, skills, tags = _one(rng, category, customers, codes, people)
+        metric = (
+            [None] * 8 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label, "parsed"]
+        )
         stamp = datetime.combine(day, time(rng.randint(8, 18), rng.randint(0, 59)), timezone.utc)
         stamp_text = stamp.isoformat(timespec="microseconds")
         new_id = start + offset
         iso = day.isoformat()
-        rows.append((new_id, title, body, iso, category, before, after, unit, pct, stamp_text, stamp_text))
+        rows.append((new_id, title, body, iso, category, *metric, stamp_text, stamp_text))
         skill_rows += [(new_id, s, iso) for s in skills]
         tag_rows += [(new_id, t, iso) for t in tags]
     with _bulk_indexing(db, count):
@@ -420,7 +439,8 @@ def fill(db: Database, ctx: DemoContext) -> None:
 def _insert(db: Database, rows: list[tuple], skill_rows: list[tuple], tag_rows: list[tuple]) -> None:
     db.conn.executemany(
         "insert into achievements (id, title, body, occurred_on, category, metric_before, metric_after, metric_unit, "
-        "metric_change_pct, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "metric_change_pct, metric_kind, metric_period, metric_label, metric_origin, created_at, updated_at) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     db.conn.executemany(

@@ -132,7 +132,8 @@ def settled(text: str) -> str:
 COLUMNS = f"""a.id, a.title, a.body, a.occurred_on, a.category, a.metric_before, a.metric_after,
     a.metric_unit, a.metric_change_pct, a.created_at, a.updated_at, a.deleted_at,
     (select group_concat(skill, '{SEP}') from achievement_skills s where s.achievement_id = a.id),
-    (select group_concat(tag, '{SEP}') from achievement_tags t where t.achievement_id = a.id)"""
+    (select group_concat(tag, '{SEP}') from achievement_tags t where t.achievement_id = a.id),
+    a.metric_kind, a.metric_period, a.metric_label, a.metric_origin"""
 
 
 @dataclass(frozen=True)

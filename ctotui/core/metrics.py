@@ -1,409 +1,171 @@
-"""Numbers read from what the user writes: "from 45 minutes to 7 minutes" and friends.
+"""The number an achievement carries, read from what the user writes.
 
-``parse_metric(text)`` is pure and never raises: it returns the first metric it
-can read (a before→after pair beats a relative change, which beats a factor,
-which beats a plain amount of money), or None. Units are normalised: "1.2s to
-300ms" becomes 1200 → 300 ms; "45 mins" becomes min. ``format_metric`` gives
-the badge the list and the CLI show ("45→7 min −84%").
+A ``Metric`` has a kind:
+
+- ``change``: before → after with its % change ("from 45 to 7 min", "cut build 10 to 4 min",
+  "$40k → $25k a month");
+- ``amount``: money, with its period when given ("$12k/month" is per month, "$250k ARR" per year);
+- ``count``: a number of things, with its noun ("3 teams", "12 new hires", "7 engineers hired");
+- ``duration``: how long it took ("in 6 weeks");
+- ``multiple``: "2x faster";
+- ``percent``: a change by percent ("by 30%", "12% fewer"); ``points``: by points ("churn down 3 points").
+
+``parse_metric(text)`` reads the best number in a title or body and never raises;
+a reading that cannot be true (a reduction of more than 100 %, a negative
+duration) is passed over. ``read_metric(text)`` reads a metric given on purpose
+(``--metric``, the form's metric field) and raises CtoError with the reason when
+it cannot. ``format_metric`` gives the badge ("45→7 min −84%", "$12k/mo",
+"3 teams"); ``metric_text`` gives text that reads back to the same metric.
+The parser itself is core/metric_parse.py; ranking is core/metric_rank.py.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass, field
 
+from ctotui.core.errors import CtoError
+from ctotui.core.metric_parse import (
+    MONEY_QUALIFIERS,
+    SCALED,
+    TIME_UNITS,
+    Reading,
+    readings,
+)
+from ctotui.core.metric_parse import change_pct as _change_pct
+
 MINUS = "\u2212"  # the badge uses a real minus sign
+KINDS = ("change", "amount", "count", "duration", "multiple", "percent", "points")
+CURRENCIES = ("$", "€", "£")
+EXAMPLES = '"45 -> 7 min", "by 30%", "$12k/month", "$250k ARR", "3 teams", "in 6 weeks", "2x faster", "churn -3 pts"'
+_SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a number
+# A metric that starts with a minus, or whose "after" has one ("5 -> -2 days").
+_NEGATIVE = re.compile(r"^[-\u2212]\s?\d|(?:\bto|→|->|=>)\s*[-\u2212]\s?\d")
+_SPELLED = {"min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
 
 
 @dataclass(frozen=True)
 class Metric:
     before: float | None = None
-    after: float | None = None
-    unit: str | None = None
+    after: float | None = None  # the value of an amount, count, duration, multiple or points
+    unit: str | None = None  # "min", "$", "$ ARR", the noun of a count ("teams"), "x", "%", "pts"
     change_pct: float | None = None
     source: str = field(default="", compare=False)  # the words it was read from, for the form to show
+    kind: str = ""  # one of KINDS; worked out from the values when not given
+    period: str | None = None  # money per d, wk, mo, qtr or yr
+    label: str | None = None  # the word of a multiple ("faster"), the subject of points ("churn")
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            # Frozen: the documented way to set a derived field is object.__setattr__.
+            object.__setattr__(self, "kind", infer_kind(self.before, self.after, self.unit, self.change_pct))
+        if self.period is None and self.kind in ("amount", "change") and money_unit(self.unit):
+            object.__setattr__(self, "period", MONEY_QUALIFIERS.get((self.unit or "")[1:].strip()))
 
     @property
     def empty(self) -> bool:
         return self.before is None and self.after is None and self.change_pct is None
 
-
-# --- units -----------------------------------------------------------------
-
-# Dimensions whose units convert into each other: unit -> (dimension, size in the base unit).
-_SCALED: dict[str, tuple[str, float]] = {
-    "ns": ("time", 1e-6),
-    "µs": ("time", 1e-3),
-    "ms": ("time", 1.0),
-    "s": ("time", 1e3),
-    "min": ("time", 60e3),
-    "h": ("time", 3600e3),
-    "d": ("time", 86400e3),
-    "wk": ("time", 604800e3),
-    "mo": ("time", 2592000e3),
-    "yr": ("time", 31536000e3),
-    "B": ("data", 1.0),
-    "KB": ("data", 1e3),
-    "MB": ("data", 1e6),
-    "GB": ("data", 1e9),
-    "TB": ("data", 1e12),
-    "KiB": ("data", 1024.0),
-    "MiB": ("data", 1024.0**2),
-    "GiB": ("data", 1024.0**3),
-    "TiB": ("data", 1024.0**4),
-}
-_ALIASES: dict[str, str] = {
-    "nanosecond": "ns",
-    "nanoseconds": "ns",
-    "μs": "µs",
-    "microsecond": "µs",
-    "microseconds": "µs",
-    "msec": "ms",
-    "msecs": "ms",
-    "millisecond": "ms",
-    "milliseconds": "ms",
-    "sec": "s",
-    "secs": "s",
-    "second": "s",
-    "seconds": "s",
-    "m": "min",
-    "mins": "min",
-    "minute": "min",
-    "minutes": "min",
-    "hr": "h",
-    "hrs": "h",
-    "hour": "h",
-    "hours": "h",
-    "day": "d",
-    "days": "d",
-    "wks": "wk",
-    "week": "wk",
-    "weeks": "wk",
-    "month": "mo",
-    "months": "mo",
-    "year": "yr",
-    "years": "yr",
-    "yrs": "yr",
-    "percent": "%",
-    "per cent": "%",
-    "pct": "%",
-    "kb": "KB",
-    "mb": "MB",
-    "gb": "GB",
-    "tb": "TB",
-    "kib": "KiB",
-    "mib": "MiB",
-    "gib": "GiB",
-    "tib": "TiB",
-    "bytes": "B",
-    "byte": "B",
-}
-_CURRENCY_SIGNS = {"$": "$", "€": "€", "£": "£", "usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£"}
-_MONEY_QUALIFIERS = {"arr", "mrr", "acv", "tcv", "gmv"}
-_MULTIPLIERS = {"k": 1e3, "K": 1e3, "M": 1e6, "bn": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-# Words that follow a number without being its unit.
-_NOT_UNITS = {
-    "to",
-    "from",
-    "in",
-    "on",
-    "at",
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "per",
-    "of",
-    "by",
-    "for",
-    "with",
-    "into",
-    "than",
-    "over",
-    "under",
-    "across",
-    "down",
-    "up",
-    "after",
-    "before",
-    "when",
-    "while",
-    "times",
-    "x",
-    "faster",
-    "slower",
-    "more",
-    "less",
-    "fewer",
-    "lower",
-    "higher",
-}
-
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_MULT = r"(?-i:k|K|M|bn)|thousand|million|billion"
-_UNIT = r"%|µs|μs|[A-Za-z][A-Za-z/]{0,19}"
+    @property
+    def badge(self) -> str:
+        return format_metric(self)
 
 
-def _amount(tag: str) -> str:
-    """A regex for one amount, its groups named <name><tag>."""
-    return (
-        rf"(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})(?:\s?(?P<mult{tag}>{_MULT})(?![A-Za-z]))?"
-        rf"(?:\s?(?P<unit{tag}>{_UNIT}))?"
-    )
+def money_unit(unit: str | None) -> bool:
+    return bool(unit) and unit[0] in CURRENCIES  # type: ignore[index]
 
 
-_ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
-# Compiled on first use, not at import: a command that never parses a metric
-# (`ctotui search`, `ctotui list`) does not pay for them (~40M instructions).
-_PATTERNS: dict[str, str] = {
-    "pair": rf"(?<![\w.])(?:from\s+{_amount('f')}(?:\s+[A-Za-z]+){{0,3}}?\s+(?:down\s+|up\s+|all the way\s+)?to\s+"
-    rf"|{_amount('a')}\s*{_ARROW}\s*){_amount('2')}",
-    "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
-    "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
-    "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+))?",
-    "verb_factor": r"\b(halved|doubled|tripled|quadrupled)\b",
-    "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
-    rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
-    rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
-}
+def time_unit(unit: str | None) -> bool:
+    return unit in TIME_UNITS
 
 
-@functools.cache
-def _re(name: str) -> re.Pattern[str]:
-    return re.compile(_PATTERNS[name], re.IGNORECASE)
+def infer_kind(before: float | None, after: float | None, unit: str | None, pct: float | None) -> str:
+    """The kind of a metric stored before kinds existed (or given without one)."""
+    if unit == "x":
+        return "multiple"
+    if before is not None:
+        return "change"
+    if after is not None:
+        if money_unit(unit):
+            return "amount"
+        if unit in ("pts", "points"):
+            return "points"
+        return "duration" if time_unit(unit) else "count"
+    return "percent"
 
 
-_DOWN_WORDS = {
-    "reduce",
-    "reduced",
-    "reducing",
-    "cut",
-    "cutting",
-    "lower",
-    "lowered",
-    "lowering",
-    "decrease",
-    "decreased",
-    "drop",
-    "dropped",
-    "shrank",
-    "shrunk",
-    "shrink",
-    "trimmed",
-    "trim",
-    "slashed",
-    "slash",
-    "less",
-    "fewer",
-    "down",
-    "smaller",
-    "cheaper",
-    "shorter",
-    "saved",
-    "saving",
-    "eliminated",
-    "halved",
-    "lost",
-    "fell",
-}
-_UP_WORDS = {
-    "increase",
-    "increased",
-    "grew",
-    "grow",
-    "growing",
-    "raised",
-    "raise",
-    "boosted",
-    "boost",
-    "improved",
-    "improve",
-    "up",
-    "more",
-    "higher",
-    "faster",
-    "bigger",
-    "greater",
-    "lifted",
-    "better",
-    "gained",
-    "rose",
-}
-_VERB_FACTORS = {"halved": -50.0, "doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}
+def _from(r: Reading) -> Metric:
+    return Metric(r.before, r.after, r.unit, r.change_pct, r.source, r.kind, r.period, r.label)
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
-def _canon_unit(raw: str | None) -> str | None:
-    """The canonical spelling of a unit, or None for a word that is not one."""
-    if not raw:
-        return None
-    raw = raw.strip().rstrip("/")
-    if not raw or raw.lower() in _NOT_UNITS:
-        return None
-    if raw in _SCALED or raw == "%":
-        return raw
-    low = raw.lower()
-    if low in _ALIASES:
-        return _ALIASES[low]
-    if low in _SCALED:
-        return low
-    return raw if raw.isupper() else low  # free units: "incidents", "req/s", "QPS"
-
-
-def _read_amount(m: re.Match[str], tag: str) -> tuple[float, str | None, str | None] | None:
-    """(value, unit, currency) of one amount in a pair match, or None if it is not a number."""
-    try:
-        value = _number(m.group(f"num{tag}"))
-    except (TypeError, ValueError):
-        return None
-    mult = m.group(f"mult{tag}")
-    if mult:
-        value *= _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1.0))
-    cur = m.group(f"cur{tag}")
-    unit_word = m.group(f"unit{tag}")
-    if cur is None and unit_word and unit_word.lower() in _CURRENCY_SIGNS:
-        cur, unit_word = _CURRENCY_SIGNS[unit_word.lower()], None
-    return value, _canon_unit(unit_word), cur
-
-
-def _change(before: float | None, after: float | None) -> float | None:
-    if before is None or after is None or before == 0:
-        return None
-    pct = (after - before) / abs(before) * 100.0
-    return round(pct, 1) if math.isfinite(pct) else None
-
-
-def _finite(*values: float | None) -> bool:
-    return all(v is None or math.isfinite(v) for v in values)
-
-
-def _parse_pair(text: str) -> Metric | None:
-    for m in _re("pair").finditer(text):
-        first = _read_amount(m, "f" if m.group("numf") else "a")
-        second = _read_amount(m, "2")
-        if first is None or second is None:
-            continue
-        (b, ub, cb), (a, ua, ca) = first, second
-        cur = cb or ca
-        if cur:
-            qual = ua or ub
-            unit = f"{cur} {qual.upper()}" if qual and qual.lower() in _MONEY_QUALIFIERS else cur
-        elif ub is None and ua is None and _looks_like_years(b, a):
-            continue
-        else:
-            unit = ub or ua
-            if ub and ua and ub != ua and ub in _SCALED and ua in _SCALED and _SCALED[ub][0] == _SCALED[ua][0]:
-                # Different units of one dimension: express both in the smaller one.
-                unit = min((ub, ua), key=lambda u: _SCALED[u][1])
-                b = b * _SCALED[ub][1] / _SCALED[unit][1]
-                a = a * _SCALED[ua][1] / _SCALED[unit][1]
-        b, a = _tidy(b), _tidy(a)
-        if not _finite(b, a):
-            continue
-        return Metric(b, a, unit, _change(b, a), text[m.start() : _pair_end(m, ua)].strip())
-    return None
-
-
-def _pair_end(m: re.Match[str], unit: str | None) -> int:
-    """Where the pair's words end: after the second unit if it is one, else after the number."""
-    for group in (("unit2",) if unit else ()) + ("mult2", "num2"):
-        if m.group(group):
-            return m.end(group)
-    return m.end()
-
-
-def _looks_like_years(before: float, after: float) -> bool:
-    return all(v == int(v) and 1900 <= v <= 2100 for v in (before, after))
-
-
-def _tidy(value: float) -> float:
-    """Round away binary noise from unit conversion (1.2 s * 1000 = 1200, not 1199.9999)."""
-    return float(f"{value:.10g}") if math.isfinite(value) else value
-
-
-def _direction(text: str, start: int, after_word: str | None = None, window: int = 6) -> float:
-    """-1 if the words around a change say it went down, +1 if up, 0 if they do not say."""
-    if after_word:
-        low = after_word.lower()
-        if low in _DOWN_WORDS:
-            return -1.0
-        if low in _UP_WORDS:
-            return 1.0
-    words = re.findall(r"[A-Za-z]+", text[max(0, start - 80) : start].lower())[-window:]
-    for word in reversed(words):
-        if word in _DOWN_WORDS:
-            return -1.0
-        if word in _UP_WORDS:
-            return 1.0
-    return 0.0
-
-
-def _parse_relative(text: str) -> Metric | None:
-    m = _re("by_pct").search(text)
-    if m:
-        pct = _number(m.group("num")) * (_direction(text, m.start()) or 1.0)
-        return Metric(None, None, "%", pct, m.group(0).strip())
-    for m in _re("pct").finditer(text):
-        # "12% fewer", "conversion up 12%": a percentage only counts with a direction.
-        sign = _direction(text, m.start(), m.group("word"), window=3)
-        if sign:
-            end = (
-                m.end() if m.group("word") and m.group("word").lower() in _DOWN_WORDS | _UP_WORDS else m.end("num") + 1
-            )
-            return Metric(None, None, "%", _number(m.group("num")) * sign, text[m.start() : end].strip())
-    return None
-
-
-def _parse_factor(text: str) -> Metric | None:
-    m = _re("factor").search(text)
-    if m:
-        factor = _number(m.group("num"))
-        if factor <= 0 or not math.isfinite(factor):
-            return None
-        down = _direction(text, m.start(), m.group("word")) < 0
-        pct = (1 / factor - 1) * 100 if down else (factor - 1) * 100
-        return Metric(None, factor, "x", round(pct, 1), m.group(0).strip())
-    m = _re("verb_factor").search(text)
-    if m:
-        return Metric(None, None, "%", _VERB_FACTORS[m.group(1).lower()], m.group(0))
-    return None
-
-
-def _parse_money(text: str) -> Metric | None:
-    for m in _re("money").finditer(text):
-        num, mult = (m.group("num"), m.group("mult")) if m.group("num") else (m.group("num2"), m.group("mult2"))
-        cur = m.group("cur") or _CURRENCY_SIGNS[m.group("cur2").lower()]
-        value = _number(num)
-        if mult:
-            value *= {"m": 1e6, "b": 1e9}.get(mult.lower(), _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1)))
-        qual = m.group("qual")
-        unit = f"{cur} {qual.upper()}" if qual else cur
-        if math.isfinite(value):
-            return Metric(None, _tidy(value), unit, None, m.group(0).strip())
+def problem(m: Metric) -> str | None:
+    """Why ``m`` cannot be true, or None."""
+    values = (m.before, m.after, m.change_pct)
+    if not all(v is None or math.isfinite(v) for v in values):
+        return "the number is too large"
+    if m.kind == "multiple" and (m.after is None or m.after <= 0):
+        return "a multiple must be more than 0 (2x, 0.5x)"
+    negative = any(v is not None and v < 0 for v in (m.before, m.after))
+    if negative and (m.kind == "duration" or time_unit(m.unit)):
+        return "a duration cannot be negative"
+    if negative and m.kind == "count":
+        return "a count cannot be negative"
+    if negative and m.kind in ("amount", "change") and money_unit(m.unit):
+        return "an amount of money cannot be negative here: say what was saved or earned"
+    if m.change_pct is not None and m.change_pct < -100:
+        return f"a reduction of {-m.change_pct:g}% is not possible: nothing goes down by more than 100%"
     return None
 
 
 def parse_metric(text: str) -> Metric | None:
-    """The metric in ``text``, or None. Never raises."""
-    if not text or not any(ch.isdigit() for ch in text) and not _re("verb_factor").search(text):
-        return None
-    text = text[:20_000]  # a body can be long; metrics sit near the top
-    for parser in (_parse_pair, _parse_relative, _parse_factor, _parse_money):
-        found = parser(text)
-        if found is not None:
-            return found
+    """The best possible metric in ``text``, or None. Never raises."""
+    for r in readings(text):
+        m = _from(r)
+        if problem(m) is None:
+            return m
     return None
+
+
+def metric_problem(text: str) -> str | None:
+    """Why a number in ``text`` was passed over ("reduced by 150%"), or None.
+
+    Only a number read before the one chosen counts: "by 150%, 3 teams" reads
+    "3 teams" and still says why the 150% was not read.
+    """
+    for r in readings(text):
+        reason = problem(_from(r))
+        if reason is None:
+            return None
+        return f"“{r.source}” was not read: {reason}"
+    return None
+
+
+def read_metric(text: str) -> Metric:
+    """A metric given on purpose (``--metric``, the form's field). CtoError says why not."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise CtoError(f"the metric is empty: write one such as {EXAMPLES}")
+    found = next(readings(text, strict=True), None)
+    m = _from(found) if found else None
+    if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
+        # The readers take no minus sign ("-3 days" is not a count of days in a
+        # title): read the number without it, then put it back.
+        unsigned = next(readings(_SIGNED.sub("", text), strict=True), None)
+        if unsigned and unsigned.kind in ("amount", "count", "duration", "change") and unsigned.after is not None:
+            after = -unsigned.after
+            m = _from(unsigned._replace(after=after, change_pct=_change_pct(unsigned.before, after)))
+    if m is None:
+        raise CtoError(f"no number to read in the metric {text!r}: write one such as {EXAMPLES}")
+    reason = problem(m)
+    if reason:
+        raise CtoError(f"the metric {text!r} cannot be right: {reason}")
+    return m
 
 
 def change_pct(before: float | None, after: float | None) -> float | None:
     """The percentage change from before to after (None when it has no meaning)."""
-    return _change(before, after)
+    return _change_pct(before, after)
 
 
 # --- showing ---------------------------------------------------------------
@@ -426,25 +188,125 @@ def format_pct(pct: float) -> str:
     return f"{sign}{shown}%"
 
 
-def format_metric(before: float | None, after: float | None, unit: str | None, change: float | None) -> str:
-    """The badge: "45→7 min −84%", "$120k ARR", "2× faster"-style "2×", "−30%"; "" when empty."""
-    money = unit[0] if unit and unit[0] in "$€£" else None
-    rest = unit[1:].strip() if money else unit
+def _signed(value: float, shown: str) -> str:
+    return (MINUS if value < 0 else "+") + shown
+
+
+def _duration_unit(value: float, unit: str | None) -> str:
+    word = _SPELLED.get(unit or "")
+    if word is None:
+        return unit or ""
+    return word if abs(value) == 1 else word + "s"
+
+
+def _money_parts(unit: str | None, period: str | None) -> tuple[str, str]:
+    """("$", " ARR") or ("$", "/mo"): the sign before the number and what follows it."""
+    cur, qual = (unit or "")[:1], (unit or "")[1:].strip()
+    if qual:
+        return cur, f" {qual}"
+    return cur, f"/{period}" if period else ""
+
+
+def format_metric(
+    metric: Metric | float | None,
+    after: float | None = None,
+    unit: str | None = None,
+    change: float | None = None,
+) -> str:
+    """The badge ("45→7 min −84%", "$12k/mo", "$250k ARR", "3 teams", "6 weeks", "2× faster",
+    "−30%", "churn −3 pts"); "" when empty. Takes a Metric, or (before, after, unit, change)."""
+    m = metric if isinstance(metric, Metric) else Metric(metric, after, unit, change)
+    if m.empty:
+        return ""
+    if m.kind == "multiple" and m.after is not None:
+        tail = f" {m.label}" if m.label else (f" {format_pct(m.change_pct)}" if m.change_pct is not None else "")
+        return f"{format_number(m.after)}×{tail}"
+    if m.kind == "points" and m.after is not None:
+        shown = _signed(m.after, f"{format_number(abs(m.after))} pts")
+        return f"{m.label} {shown}" if m.label else shown
+    if m.kind in ("count", "duration") and m.after is not None and m.before is None:
+        noun = _duration_unit(m.after, m.unit) if m.kind == "duration" else m.unit
+        return f"{format_number(m.after, compact=abs(m.after) >= 100_000)} {noun or ''}".strip()
+    money = money_unit(m.unit)
+    cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
+    rest = "" if money else (m.unit or "")
 
     def amount(v: float) -> str:
-        return f"{money}{format_number(v, compact=True)}" if money else format_number(v, compact=abs(v) >= 100_000)
+        return f"{cur}{format_number(v, compact=True)}" if money else format_number(v, compact=abs(v) >= 100_000)
 
-    if unit == "x" and after is not None:
-        return f"{format_number(after)}×" + (f" {format_pct(change)}" if change is not None else "")
     parts: list[str] = []
-    if before is not None and after is not None:
-        parts.append(f"{amount(before)}→{amount(after)}")
-    elif after is not None:
-        parts.append(amount(after))
-    elif before is not None:
-        parts.append(f"{amount(before)}→?")
+    if m.before is not None and m.after is not None:
+        parts.append(f"{amount(m.before)}→{amount(m.after)}{tail}")
+    elif m.after is not None:
+        parts.append(amount(m.after) + tail)
+    elif m.before is not None:
+        parts.append(f"{amount(m.before)}→?")
     if parts and rest:
         parts[-1] += rest if rest == "%" else f" {rest}"
-    if change is not None:
-        parts.append(format_pct(change))
+    if m.change_pct is not None:
+        parts.append(format_pct(m.change_pct))
     return " ".join(parts)
+
+
+def _exact(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:.15g}"
+
+
+def metric_text(m: Metric | None) -> str:
+    """Text that ``read_metric`` reads back to ``m`` ("45 -> 7 min", "$12000/mo", "3 teams")."""
+    if m is None or m.empty:
+        return ""
+    money = money_unit(m.unit)
+    cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
+    if m.kind == "multiple" and m.after is not None:
+        return f"{_exact(m.after)}x" + (f" {m.label}" if m.label else "")
+    if m.kind == "points" and m.after is not None:
+        shown = ("-" if m.after < 0 else "+") + f"{_exact(abs(m.after))} pts"
+        return f"{m.label} {shown}" if m.label else shown
+    if m.kind == "percent" and m.change_pct is not None:
+        return ("-" if m.change_pct < 0 else "+") + f"{_exact(abs(m.change_pct))}%"
+    if m.kind == "duration" and m.after is not None:
+        return f"{_exact(m.after)} {_duration_unit(m.after, m.unit)}"
+    if m.before is not None and m.after is not None:
+        if money:
+            return f"{cur}{_exact(m.before)} -> {cur}{_exact(m.after)}{tail}"
+        return f"{_exact(m.before)} -> {_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
+    if m.after is not None:
+        if money:
+            return f"{cur}{_exact(m.after)}{tail}"
+        return f"{_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
+    return format_metric(m)
+
+
+def describe(m: Metric) -> str:
+    """How a metric was read, in words, for the form: "a change: 45 → 7 min, −84%"."""
+    what = {
+        "change": "a change",
+        "amount": "an amount" + (f" per {_SPELLED.get(m.period or '', 'quarter')}" if m.period else ""),
+        "count": "a count",
+        "duration": "a duration",
+        "multiple": "a multiple",
+        "percent": "a change in percent",
+        "points": "a change in points",
+    }[m.kind]
+    return f"{what}: {format_metric(m)}"
+
+
+__all__ = [
+    "KINDS",
+    "Metric",
+    "SCALED",
+    "change_pct",
+    "describe",
+    "format_metric",
+    "format_number",
+    "format_pct",
+    "infer_kind",
+    "metric_problem",
+    "metric_text",
+    "parse_metric",
+    "problem",
+    "read_metric",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from ctotui.core import metrics, metrics_v1
 from ctotui.core.sqlite_import import import_sqlite_utils
 
 import_sqlite_utils()  # before the first `from sqlite_utils import`: see sqlite_import.py
@@ -341,4 +342,57 @@ def m006_review(db: Database) -> None:
         ) strict;
         create index review_focus_item on review_focus (plan_item_id);
         """,
+    )
+
+
+@step
+def m008_metrics(db: Database) -> None:
+    """Metrics of every kind: a change, an amount of money per period, a count with
+    its noun, a duration, a multiple, a change by percent or by points
+    (core/metrics.py), and where each metric came from.
+
+    ``metric_origin`` is 'parsed' for a number read from the title or body and
+    'user' for one the user gave (the form's metric field, ``--metric``). The
+    first schema did not record it, so this step tells them apart by asking the
+    parser of that time (core/metrics_v1.py, kept unchanged for this step): a
+    stored metric equal to what it reads from the entry's title, else its body,
+    was made by the parser, and is read again by today's parser; so is an entry
+    without a number on which it read none. Any other stored metric was set or
+    cleared by hand (the form's metric fields, an import): it is kept as it is,
+    with its kind worked out from its values (``metrics.infer_kind``).
+    """
+    run_script(
+        db,
+        """
+        alter table achievements add column metric_kind text
+            check (metric_kind in ('change', 'amount', 'count', 'duration', 'multiple', 'percent', 'points'));
+        alter table achievements add column metric_period text
+            check (metric_period in ('d', 'wk', 'mo', 'qtr', 'yr'));
+        alter table achievements add column metric_label text check (length(metric_label) <= 40);
+        alter table achievements add column metric_origin text check (metric_origin in ('parsed', 'user'));
+        """,
+    )
+    rows = db.execute(
+        "select id, title, body, metric_before, metric_after, metric_unit, metric_change_pct from achievements"
+    ).fetchall()
+    updates = []
+    for id_, title, body, *stored in rows:
+        old = metrics_v1.parse_metric(title) or metrics_v1.parse_metric(body)
+        if stored == ([old.before, old.after, old.unit, old.change_pct] if old else [None] * 4):
+            new = metrics.parse_metric(title) or metrics.parse_metric(body)
+            origin = "parsed" if new else None
+        else:
+            before, after, unit, pct = stored
+            new = metrics.Metric(before, after, unit, pct)
+            new, origin = (None, "user") if new.empty else (new, "user")
+        values = (
+            [None] * 7
+            if new is None
+            else [new.before, new.after, new.unit, new.change_pct, new.kind, new.period, new.label]
+        )
+        updates.append((*values, origin, id_))
+    db.conn.executemany(
+        "update achievements set metric_before = ?, metric_after = ?, metric_unit = ?, metric_change_pct = ?, "
+        "metric_kind = ?, metric_period = ?, metric_label = ?, metric_origin = ? where id = ?",
+        updates,
     )

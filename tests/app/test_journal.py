@@ -62,7 +62,7 @@ async def test_add_through_the_form(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_new_form(pilot, "Cut deploy time from 45 minutes to 7 minutes")
-        assert form.query_one("#before").value == "45" and form.query_one("#unit").value == "min"
+        assert form.query_one("#metric").value == "45 -> 7 min"
         await pilot.press("tab", *"2026-03-02", "tab")  # the date (its text is selected on focus)
         await pilot.click("#skills", offset=(4, 3))  # the third skill (Leadership), with the mouse
         await pilot.press("ctrl+s")

@@ -12,9 +12,10 @@ import pytest
 from transfer_helpers import demo_db
 
 from ctotui.core import playbook
-from ctotui.core.brag import NOT_AVAILABLE, brag_text, md, strength
+from ctotui.core.brag import NOT_AVAILABLE, brag_text, md
 from ctotui.core.db import open_db
 from ctotui.core.journal import JournalFilter, add_achievement, count_achievements, page_achievements
+from ctotui.core.metric_rank import strongest
 
 
 @pytest.fixture
@@ -54,11 +55,21 @@ def test_the_summary_counts_what_the_journal_holds(demo) -> None:
 
 def test_the_strongest_numbers_come_first(demo) -> None:
     text = brag_text(demo)
-    lines = re.findall(r"^\d\. \*\*(.+?)\*\*: (.+) \((\d{4}-\d\d-\d\d)\)$", _section(text, "### Strongest"), re.M)
+    lines = re.findall(
+        r"^\d\. \*\*(.+?)\*\*(?: \((.+?)\))?: (.+) \((\d{4}-\d\d-\d\d)\)$", _section(text, "### Strongest"), re.M
+    )
     assert len(lines) == 5
     everything = page_achievements(demo, limit=1000).items
-    best = sorted(everything, key=lambda a: -strength(a))[:5]
-    assert [title for _badge, title, _day in lines] == [md(a.title) for a in best]
+    best = [a for a, _strength in strongest(everything, lambda a: a.metric, 5)]
+    assert [(badge, title, day) for badge, _note, title, day in lines] == [
+        (md(a.badge), md(a.title), a.occurred_on.isoformat()) for a in best
+    ]
+    # Money leads, as a yearly amount: the demo's biggest ARR or yearly saving is first.
+    money = [a for a in everything if a.metric and a.metric.kind == "amount"]
+    assert best[0].metric.kind == "amount"
+    assert best[0].metric_after * (12 if best[0].metric_period == "mo" else 1) == max(
+        a.metric_after * (12 if a.metric_period == "mo" else 1) for a in money
+    )
 
 
 def test_a_period_keeps_only_its_achievements(demo) -> None:

@@ -2,48 +2,36 @@
 
 Text typed is kept as a draft in the database (DraftKeeper, within half a
 second); leaving a form that holds text asks whether to keep the draft;
-opening the same form again offers the draft back. The metric fields follow
-the title and body ("from 45 to 7 min" fills them) until the user edits them.
+opening the same form again offers the draft back. The metric field follows
+the title and body ("from 45 to 7 min" fills it) until the user types in it;
+then it is read as ``ctotui add --metric`` reads its text, and the hint under
+it says how it was read (or why it cannot be).
 Dismisses with the id of the saved achievement, or None.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, Literal
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import Achievement, add_achievement, update_achievement
-from ctotui.core.metrics import Metric, change_pct, format_metric, parse_metric
+from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 
-TEXT_FIELDS = ("title", "date", "tags", "before", "after", "unit", "change")
-METRIC_FIELDS = ("before", "after", "unit", "change")
-
-
-def _number(text: str, what: str) -> float | None:
-    text = text.strip().replace(",", "").rstrip("%")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise CtoError(f"the metric's {what} value {text!r} is not a number") from None
-
-
-def _shown(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+TEXT_FIELDS = ("title", "date", "tags", "metric")
 
 
 class AchievementForm(ModalScreen[int | None]):
@@ -86,13 +74,9 @@ class AchievementForm(ModalScreen[int | None]):
                 yield Label("Tags", classes="label")
                 yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
             with Horizontal(classes="row"):
-                yield Label("Metric", classes="label")
-                yield Input(id="before", placeholder="before")
-                yield Label("→", classes="arrow")
-                yield Input(id="after", placeholder="after")
-                yield Input(id="unit", placeholder="unit")
-                yield Input(id="change", placeholder="change %")
-                yield Static(id="metric-hint")
+                yield Label("Number", classes="label")
+                yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%", max_length=120)
+            yield Static(id="metric-hint")
             with Horizontal(id="main"):
                 yield SelectionList[str](*((s.name, s.slug) for s in pb.skills), id="skills")
                 yield TextArea(
@@ -114,7 +98,7 @@ class AchievementForm(ModalScreen[int | None]):
         self._fill(self._values_of(self.achievement))
         self._initial = self._snapshot = self._payload()
         a = self.achievement
-        self._metric_touched = bool(a and a.metric and self._parsed() != a.metric)
+        self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
         self.query_one("#title", Input).focus()
         draft = self.keeper.load()
@@ -152,10 +136,7 @@ class AchievementForm(ModalScreen[int | None]):
             "date": a.occurred_on.isoformat(),
             "category": a.category,
             "tags": " ".join(a.tags),
-            "before": _shown(a.metric_before),
-            "after": _shown(a.metric_after),
-            "unit": a.metric_unit or "",
-            "change": _shown(a.metric_change_pct),
+            "metric": metric_text(a.metric),
             "skills": list(a.skills),
             "body": a.body,
         }
@@ -196,10 +177,8 @@ class AchievementForm(ModalScreen[int | None]):
     @on(SelectionList.SelectedChanged)
     def _changed(self, event) -> None:
         control_id = getattr(event.control, "id", None)
-        if control_id in METRIC_FIELDS:
+        if control_id == "metric":
             self._metric_touched = True
-            if control_id in ("before", "after"):
-                self._recompute_change()
             self._show_metric_hint()
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
@@ -214,53 +193,42 @@ class AchievementForm(ModalScreen[int | None]):
 
     def _follow_text(self) -> None:
         m = self._parsed()
-        values = {"before": "", "after": "", "unit": "", "change": ""}
-        if m is not None:
-            values = {
-                "before": _shown(m.before),
-                "after": _shown(m.after),
-                "unit": m.unit or "",
-                "change": _shown(m.change_pct),
-            }
         with self.prevent(Input.Changed):
-            for name, value in values.items():
-                self.query_one(f"#{name}", Input).value = value
+            self.query_one("#metric", Input).value = metric_text(m)
         self._show_metric_hint(m)
-
-    def _recompute_change(self) -> None:
-        try:
-            before = _number(self.query_one("#before", Input).value, "before")
-            after = _number(self.query_one("#after", Input).value, "after")
-        except CtoError:
-            return
-        pct = change_pct(before, after)
-        if pct is not None and self.query_one("#unit", Input).value.strip() != "x":
-            with self.prevent(Input.Changed):
-                self.query_one("#change", Input).value = _shown(pct)
 
     def _show_metric_hint(self, parsed: Metric | None = None) -> None:
         hint = self.query_one("#metric-hint", Static)
         try:
             m = self._metric()
         except CtoError as exc:
-            hint.update(f"[b $error]{escape(str(exc))}[/]")
+            hint.update(Content.from_markup("[b $error]$message[/]", message=str(exc)))
             return
-        badge = format_metric(m.before, m.after, m.unit, m.change_pct) if m else ""
+        if self._metric_touched:
+            if not isinstance(m, Metric) or m.empty:
+                hint.update(Content.from_markup("[$warning]no number (you cleared it)[/]"))
+            else:
+                hint.update(Content.from_markup("[b]$how[/]  [dim]set by you[/]", how=describe(m)))
+            return
+        m = parsed or self._parsed()
         if m is None:
-            hint.update("[$warning]no number yet: add one?[/]")
-        elif self._metric_touched:
-            hint.update(f"[b]{escape(badge)}[/]  [dim]set by you[/]")
-        else:
-            source = (parsed or self._parsed() or Metric()).source
-            hint.update(f"[b]{escape(badge)}[/]  [dim]read from “{escape(source)}”[/]")
+            title = self.query_one("#title", Input).value
+            reason = metric_problem(title) or metric_problem(self.query_one("#body", TextArea).text)
+            if reason:
+                hint.update(Content.from_markup("[$warning]$reason[/]", reason=reason))
+            else:
+                hint.update(Content.from_markup("[$warning]no number yet: add one?[/]"))
+            return
+        hint.update(Content.from_markup("[b]$how[/]  [dim]read from “$source”[/]", how=describe(m), source=m.source))
 
-    def _metric(self) -> Metric | None:
-        before = _number(self.query_one("#before", Input).value, "before")
-        after = _number(self.query_one("#after", Input).value, "after")
-        pct = _number(self.query_one("#change", Input).value, "change")
-        unit = self.query_one("#unit", Input).value.strip() or None
-        m = Metric(before, after, unit, pct)
-        return None if m.empty else m
+    def _metric(self) -> Metric | Literal["parse"] | None:
+        """What to save: the field read strictly when the user typed in it, else "parse".
+
+        A field the user emptied is "no number" (an empty Metric, kept as the user's choice)."""
+        if not self._metric_touched:
+            return "parse"
+        text = self.query_one("#metric", Input).value
+        return read_metric(text) if text.strip() else Metric()
 
     # --- leaving -------------------------------------------------------------
 
@@ -293,7 +261,7 @@ class AchievementForm(ModalScreen[int | None]):
         for word, field in (
             ("title", "#title"),
             ("date", "#date"),
-            ("metric", "#before"),
+            ("metric", "#metric"),
             ("tag", "#tags"),
             ("body", "#body"),
         ):

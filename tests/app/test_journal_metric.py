@@ -1,0 +1,79 @@
+"""The achievement form's metric field: read as `ctotui add --metric` reads it, and saved."""
+
+from __future__ import annotations
+
+from pilot_tools import wait_for as until
+from textual.widgets import Input
+
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement, count_achievements, page_achievements
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.screens.journal import JournalScreen
+
+SIZE = (120, 40)
+
+
+def hint(form: AchievementForm) -> str:
+    return str(form.query_one("#metric-hint").render())
+
+
+async def open_form(pilot, key: str) -> AchievementForm:
+    await pilot.press("j")
+    await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    return pilot.app.screen
+
+
+async def test_the_metric_field_follows_the_title_then_reads_what_is_typed(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "n")
+        form.query_one("#title", Input).value = "Unblocked 3 teams"
+        await until(pilot, lambda: form.query_one("#metric", Input).value == "3 teams")
+        assert "a count: 3 teams" in hint(form) and "read from “3 teams”" in hint(form)
+
+        form.query_one("#metric", Input).value = "$12k/month"
+        await until(pilot, lambda: "an amount per month: $12k/mo" in hint(form))
+        assert "set by you" in hint(form)
+
+        form.query_one("#metric", Input).value = "reduced by 150%"
+        await until(pilot, lambda: "cannot be right" in hint(form))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "150%" in str(form.query_one("#error").render()))
+        assert isinstance(app.screen, AchievementForm) and count_achievements(app.db) == 0
+
+        form.query_one("#metric", Input).value = "45 -> 7 min"
+        await until(pilot, lambda: "a change: 45→7 min −84%" in hint(form))
+        form.query_one("#title", Input).value = "Unblocked 4 teams"  # typed by hand: the field stays
+        await pilot.pause()
+        assert form.query_one("#metric", Input).value == "45 -> 7 min"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert (a.title, a.metric.kind, a.metric_before, a.metric_after, a.metric_unit) == (
+            "Unblocked 4 teams",
+            "change",
+            45,
+            7,
+            "min",
+        )
+        assert a.metric_origin == "user"
+
+
+async def test_editing_shows_the_metric_as_text_and_an_emptied_field_saves_no_number(db_path):
+    db = open_db(db_path)
+    added = add_achievement(db, title="Onboarded 12 new hires", metric="parse")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "e")
+        assert form.query_one("#metric", Input).value == "12 new hires"
+        assert "read from “12 new hires”" in hint(form)
+        form.query_one("#metric", Input).value = ""
+        await until(pilot, lambda: "no number" in hint(form))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert a.id == added.id and a.metric is None and a.metric_origin == "user"

@@ -1,0 +1,95 @@
+"""--metric and --no-metric on add and edit, a bad metric, and the metric in --json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def show(run_cli, entry_id: str) -> dict:
+    return json.loads(run_cli("show", entry_id, "--json", check_rc=0).stdout)
+
+
+@pytest.mark.parametrize(
+    ("title", "options", "kind", "values", "badge"),
+    [
+        ("Faster deploys", ["--metric", "45 -> 7 min"], "change", (45, 7, "min", -84.4, None), "45→7 min −84%"),
+        ("Cheaper CI", ["--metric", "$12k/month"], "amount", (None, 12000, "$", None, "mo"), "$12k/mo"),
+        ("Acme deal", ["--metric", "$250k ARR"], "amount", (None, 250000, "$ ARR", None, "yr"), "$250k ARR"),
+        ("Unblocked 3 teams", [], "count", (None, 3, "teams", None, None), "3 teams"),
+        (
+            "Hired 2 senior engineers in 6 weeks",
+            [],
+            "count",
+            (None, 2, "senior engineers", None, None),
+            "2 senior engineers",
+        ),
+        ("SSO", ["--metric", "in 6 weeks"], "duration", (None, 6, "wk", None, None), "6 weeks"),
+        ("Pages", ["--metric", "2x faster"], "multiple", (None, 2, "x", 100, None), "2× faster"),
+        ("Cost", ["--metric", "by 30%"], "percent", (None, None, "%", 30, None), "+30%"),
+        ("Churn", ["--metric", "churn -3 pts"], "points", (None, -3, "pts", None, None), "churn −3 pts"),
+    ],
+)
+def test_json_carries_the_kind_and_values(run_cli, title, options, kind, values, badge):
+    entry_id = run_cli("add", title, *options, check_rc=0).stdout.strip()
+    data = show(run_cli, entry_id)
+    assert data["metric_kind"] == kind
+    got = tuple(data[k] for k in ("metric_before", "metric_after", "metric_unit", "metric_change_pct", "metric_period"))
+    assert got == values
+    assert data["metric_badge"] == badge
+    assert data["metric_origin"] == ("user" if options else "parsed")
+    listed = run_cli("list", check_rc=0).stdout
+    assert badge in listed and "add a number?" not in listed
+    assert json.loads(run_cli("list", "--json", check_rc=0).stdout)[0]["metric_kind"] == kind
+
+
+def test_no_metric_goes_without_and_an_edit_of_the_title_does_not_read_one(run_cli):
+    entry_id = run_cli("add", "Cut build 10 to 4 min", "--no-metric", check_rc=0).stdout.strip()
+    data = show(run_cli, entry_id)
+    assert (data["metric_kind"], data["metric_badge"]) == (None, None)
+    assert "(add a number?)" in run_cli("list", check_rc=0).stdout
+    run_cli("edit", entry_id, "Cut build 12 to 4 min", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] is None  # the user said: no number
+    run_cli("edit", entry_id, "--metric", "12 -> 4 min", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] == "12→4 min −67%"
+    run_cli("edit", entry_id, "Cut build 12 to 3 min", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] == "12→4 min −67%"  # given by hand: kept
+    run_cli("edit", entry_id, "--no-metric", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] is None
+
+
+def test_a_parsed_metric_follows_an_edited_title(run_cli):
+    entry_id = run_cli("add", "Unblocked 3 teams", check_rc=0).stdout.strip()
+    run_cli("edit", entry_id, "Unblocked 4 teams", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] == "4 teams"
+
+
+@pytest.mark.parametrize(
+    ("metric", "message"),
+    [
+        ("reduced by 150%", "a reduction of 150% is not possible"),
+        ("-3 days", "a duration cannot be negative"),
+        ("soon", "no number to read in the metric 'soon'"),
+    ],
+)
+def test_a_bad_metric_is_refused_in_one_line_and_nothing_is_written(run_cli, metric, message):
+    proc = run_cli("add", "Something", "--metric", metric, check_rc=2)
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr and "Traceback" not in proc.stderr
+    assert json.loads(run_cli("list", "--json", check_rc=0).stdout) == []
+    entry_id = run_cli("add", "Unblocked 3 teams", check_rc=0).stdout.strip()
+    proc = run_cli("edit", entry_id, "--metric", metric, check_rc=2)
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr
+    assert show(run_cli, entry_id)["metric_badge"] == "3 teams"
+
+
+def test_metric_and_no_metric_together_are_refused(run_cli):
+    proc = run_cli("add", "x", "--metric", "3 teams", "--no-metric", check_rc=2)
+    assert "not allowed with" in proc.stderr
+
+
+def test_an_impossible_number_in_the_title_is_not_read_and_said(run_cli):
+    proc = run_cli("add", "Reduced costs by 150%", check_rc=0)
+    assert proc.stderr.count("\n") == 1 and "“by 150%” was not read" in proc.stderr and "--metric" in proc.stderr
+    assert show(run_cli, proc.stdout.strip())["metric_badge"] is None

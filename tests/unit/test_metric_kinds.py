@@ -1,0 +1,226 @@
+"""Every kind of number people write (issue 12's examples), impossible values,
+the badge, and text that reads back to the same metric."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core import demo
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import journal_counts, page_achievements
+from ctotui.core.journal_demo import fill_journal
+from ctotui.core.metrics import Metric, format_metric, metric_problem, metric_text, parse_metric, read_metric
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "before", "after", "unit", "pct", "period", "badge"),
+    [
+        ("Unblocked 3 teams", "count", None, 3, "teams", None, None, "3 teams"),
+        ("Hired 2 senior engineers in 6 weeks", "count", None, 2, "senior engineers", None, None, "2 senior engineers"),
+        ("Onboarded 12 new hires", "count", None, 12, "new hires", None, None, "12 new hires"),
+        (
+            "Ran the SRE hiring loop, 7 engineers hired",
+            "count",
+            None,
+            7,
+            "engineers hired",
+            None,
+            None,
+            "7 engineers hired",
+        ),
+        ("Cut build 10 to 4 min", "change", 10, 4, "min", -60.0, None, "10→4 min −60%"),
+        ("from 1.2 s to 300 ms", "change", 1200, 300, "ms", -75.0, None, "1,200→300 ms −75%"),
+        ("Deploys 45 -> 7 min", "change", 45, 7, "min", -84.4, None, "45→7 min −84%"),
+        ("Saved $12k/month on CI", "amount", None, 12000, "$", None, "mo", "$12k/mo"),
+        ("Helped close Acme ($250k ARR)", "amount", None, 250000, "$ ARR", None, "yr", "$250k ARR"),
+        ("from $40k to $25k a month", "change", 40000, 25000, "$", -37.5, "mo", "$40k→$25k/mo −38%"),
+        ("Shipped single sign-on in 6 weeks", "duration", None, 6, "wk", None, None, "6 weeks"),
+        ("Pages load 2x faster", "multiple", None, 2, "x", 100.0, None, "2× faster"),
+        ("Reduced cloud costs by 30%", "percent", None, None, "%", -30.0, None, "−30%"),
+        ("Reduced the Argo CD bill for catalog by 25%", "percent", None, None, "%", -25.0, None, "−25%"),
+        ("churn down 3 points", "points", None, -3, "pts", None, None, "churn −3 pts"),
+        ("NPS up 12 points after the redesign", "points", None, 12, "pts", None, None, "NPS +12 pts"),
+        ("Reached 1 million users", "count", None, 1_000_000, "users", None, None, "1M users"),
+        ("Grew to 2.5k customers", "count", None, 2500, "customers", None, None, "2,500 customers"),
+    ],
+)
+def test_the_issues_examples(text, kind, before, after, unit, pct, period, badge):
+    m = parse_metric(text)
+    assert m is not None, text
+    assert (m.kind, m.before, m.after, m.unit, m.change_pct, m.period) == (kind, before, after, unit, pct, period)
+    assert format_metric(m) == badge
+    assert m.source and m.source in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shipped on 2026-03-10",
+        "Upgraded to v2.1 and node 20.11",
+        "Cut p95 at last",
+        "Moved 40 services to k8s",  # a count of services, not "8s"
+        "Planned 2025 with the team",
+        "In 2024 we grew",
+        "Met on March 3 about hiring",
+        "Shipped Q3 goals",
+        "Meeting at 10:30 with leads",
+        "Mentored two engineers",
+        "Ran 10 km for charity",
+    ],
+)
+def test_dates_versions_percentiles_and_years_are_not_counts(text):
+    m = parse_metric(text)
+    if text.startswith("Moved 40"):
+        assert (m.kind, m.after, m.unit) == ("count", 40, "services")
+    else:
+        assert m is None, (text, m)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("reduced by 150%", "a reduction of 150% is not possible"),
+        ("150% fewer incidents", "a reduction of 150% is not possible"),
+        ("-3 days", "a duration cannot be negative"),
+        ("from 5 days to -2 days", "a duration cannot be negative"),
+        ("-4 teams", "a count cannot be negative"),
+        ("0x faster", "a multiple must be more than 0"),
+        ("nothing here", "no number to read"),
+        ("", "the metric is empty"),
+    ],
+)
+def test_impossible_or_unreadable_metrics_are_refused_with_the_reason(text, reason):
+    with pytest.raises(CtoError, match=reason):
+        read_metric(text)
+
+
+def test_an_impossible_number_in_the_words_is_passed_over_and_said():
+    assert parse_metric("Reduced costs by 150%") is None
+    assert "“by 150%” was not read" in metric_problem("Reduced costs by 150%")
+    assert parse_metric("Reduced costs by 150% and unblocked 3 teams").badge == "3 teams"
+    assert metric_problem("Unblocked 3 teams") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "badge"),
+    [
+        ("45 -> 7 min", "change", "45→7 min −84%"),
+        ("$12k/month", "amount", "$12k/mo"),
+        ("$250k ARR", "amount", "$250k ARR"),
+        ("3 teams", "count", "3 teams"),
+        ("1 team", "count", "1 team"),
+        ("in 6 weeks", "duration", "6 weeks"),
+        ("300 ms", "duration", "300 ms"),
+        ("2x faster", "multiple", "2× faster"),
+        ("by 30%", "percent", "+30%"),
+        ("-30%", "percent", "−30%"),
+        ("churn -3 pts", "points", "churn −3 pts"),
+    ],
+)
+def test_a_metric_given_on_purpose(text, kind, badge):
+    m = read_metric(text)
+    assert (m.kind, format_metric(m)) == (kind, badge)
+
+
+def test_old_style_metrics_get_their_kind_from_their_values():
+    assert Metric(45, 7, "min", -84.4).kind == "change"
+    assert Metric(None, 3, "hires").kind == "count"
+    assert Metric(None, 6, "wk").kind == "duration"
+    assert Metric(None, 120000, "$ ARR").kind == "amount" and Metric(None, 1, "$ ARR").period == "yr"
+    assert Metric(None, 2, "x", 100).kind == "multiple"
+    assert Metric(None, None, "%", -30).kind == "percent"
+    assert format_metric(45, 7, "min", -84.4) == "45→7 min −84%"  # the old call still works
+
+
+# --- text that reads back ------------------------------------------------------
+
+NOUNS = ["teams", "new hires", "engineers hired", "services", "customers", "incidents", "people"]
+TIME = ["min", "h", "d", "wk", "mo", "yr", "ms", "s"]
+LABELS = ["faster", "cheaper", "fewer", "smaller", None]
+SUBJECTS = ["churn", "NPS", "conversion", None]
+value = st.integers(min_value=1, max_value=10**9).map(float) | st.decimals(
+    min_value="0.01", max_value="99999", places=2
+).map(float).filter(lambda v: v > 0)
+
+
+@st.composite
+def metrics(draw) -> Metric:
+    kind = draw(st.sampled_from(["change", "amount", "count", "duration", "multiple", "percent", "points"]))
+    if kind == "change":
+        unit = draw(st.sampled_from([*TIME, "incidents", "%", "GB", "$", "€", "$ ARR", None]))
+        before, after = draw(value), draw(value)
+        period = draw(st.sampled_from([None, "mo", "yr", "wk"])) if unit in ("$", "€") else None
+        pct = None if before == 0 else round((after - before) / before * 100, 1)
+        return Metric(before, after, unit, pct, kind=kind, period=period)
+    if kind == "amount":
+        unit = draw(st.sampled_from(["$", "€", "£", "$ ARR", "$ MRR"]))
+        period = draw(st.sampled_from([None, "d", "wk", "mo", "qtr", "yr"])) if " " not in unit else None
+        return Metric(None, draw(value), unit, kind=kind, period=period)
+    if kind == "count":
+        n = float(draw(st.integers(min_value=2, max_value=10**6)))
+        return Metric(None, n, draw(st.sampled_from(NOUNS)), kind=kind)
+    if kind == "duration":
+        return Metric(None, draw(value), draw(st.sampled_from(TIME)), kind=kind)
+    if kind == "multiple":
+        factor, label = draw(value), draw(st.sampled_from(LABELS))
+        down = label in ("cheaper", "fewer", "smaller")
+        return Metric(
+            None, factor, "x", round((1 / factor - 1) * 100 if down else (factor - 1) * 100, 1), kind=kind, label=label
+        )
+    if kind == "percent":
+        pct = draw(st.decimals(min_value="-100", max_value="100000", places=1).map(float))
+        return Metric(None, None, "%", pct, kind=kind)
+    pts = draw(st.decimals(min_value="-100", max_value="100", places=1).map(float).filter(bool))
+    return Metric(None, pts, "pts", kind=kind, label=draw(st.sampled_from(SUBJECTS)))
+
+
+@given(metrics())
+def test_the_text_of_a_metric_reads_back_to_the_same_metric(m):
+    text = metric_text(m)
+    back = read_metric(text)
+    assert back == m, (text, back)
+
+
+@given(metrics())
+def test_the_badge_reads_back_when_its_numbers_are_shown_whole(m):
+    badge = format_metric(m)
+    assert badge
+    numbers = [v for v in (m.before, m.after, m.change_pct) if v is not None]
+    if all(v == int(v) and abs(v) < 1000 for v in numbers) and m.kind != "duration":
+        assert read_metric(badge) == m, badge
+
+
+@given(st.text(max_size=300))
+def test_reading_never_crashes(text):
+    m = parse_metric(text)
+    assert m is None or (not m.empty and all(v is None or math.isfinite(v) for v in (m.before, m.after, m.change_pct)))
+    try:
+        read_metric(text)
+    except CtoError as exc:
+        assert "\n" not in str(exc)
+
+
+# --- the demo ------------------------------------------------------------------
+
+
+def test_the_demo_as_ctotui_demo_makes_it_has_a_number_on_nine_entries_in_ten(db):
+    demo.fill(db)  # what `ctotui demo` writes: 120 entries
+    counts = journal_counts(db)
+    assert counts.total == 120 and counts.without_number <= 12, counts
+
+
+def test_at_most_a_tenth_of_the_demo_lacks_a_number_and_each_number_is_what_the_parser_reads(db):
+    fill_journal(db, 400, random.Random(11), date(2026, 3, 15))
+    items = page_achievements(db, limit=1000).items
+    assert len(items) == 400
+    bare = [a for a in items if not a.has_number]
+    assert len(bare) <= 40, len(bare)
+    for a in items:
+        assert a.metric == (parse_metric(a.title) or parse_metric(a.body)), a.title
+        assert a.metric_origin == ("parsed" if a.metric else None)

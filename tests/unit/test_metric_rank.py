@@ -1,0 +1,78 @@
+"""The strongest numbers: one rule over every kind (core/metric_rank.py)."""
+
+from __future__ import annotations
+
+import re
+
+from ctotui.core.brag import brag_text
+from ctotui.core.journal import add_achievement
+from ctotui.core.metric_rank import strength, strongest, yearly
+from ctotui.core.metrics import Metric, parse_metric
+
+
+def test_money_counts_as_a_yearly_amount():
+    assert yearly(parse_metric("saved $12k/month")) == 144_000
+    assert yearly(parse_metric("$250k ARR")) == 250_000
+    assert yearly(parse_metric("$3k a week")) == 156_000
+    assert yearly(parse_metric("from $40k to $25k a month")) == 180_000
+    assert yearly(parse_metric("$90k one-off saving")) == 90_000
+    assert yearly(parse_metric("3 teams")) is None
+
+
+def test_one_rule_orders_every_kind():
+    texts = [
+        "in 6 weeks",  # a duration: last
+        "Unblocked 3 teams",  # a count
+        "Onboarded 12 new hires",  # a bigger count
+        "2x faster",  # a change as a factor: 2
+        "reduced costs by 30%",  # 1.43
+        "churn down 3 points",  # 1.03
+        "grew signups by 150%",  # 2.5
+        "cut build 10 to 4 min",  # time saved: 60%
+        "deploys 45 -> 7 min",  # time saved: 84%
+        "$250k ARR",  # money: 250k a year
+        "saved $12k/month",  # money: 144k a year
+    ]
+    ranked = strongest(texts, parse_metric, n=len(texts))
+    assert [text for text, _s in ranked] == [
+        "$250k ARR",
+        "saved $12k/month",
+        "deploys 45 -> 7 min",
+        "cut build 10 to 4 min",
+        "grew signups by 150%",
+        "2x faster",
+        "reduced costs by 30%",
+        "churn down 3 points",
+        "Onboarded 12 new hires",
+        "Unblocked 3 teams",
+        "in 6 weeks",
+    ]
+    assert ranked[1][1].note == "$144k a year"
+
+
+def test_impossible_or_missing_numbers_are_not_ranked_and_ties_keep_their_order():
+    assert strength(None) is None
+    assert strength(Metric(None, None, "%", -150.0)) is None  # an old row read by the old parser
+    tied = ["3 teams (newest)", "3 teams (older)"]
+    assert [t for t, _s in strongest(tied, parse_metric)] == tied
+
+
+def test_the_brag_document_lists_money_time_and_counts_with_date_and_title(db):
+    for title, day in [
+        ("Helped close Acme ($250k ARR)", "2026-01-05"),
+        ("Saved $12k/month on CI runners", "2026-02-01"),
+        ("Reduced costs by 150%", "2026-02-02"),
+        ("Cut deploy time from 45 to 7 min", "2026-02-03"),
+        ("Unblocked 3 teams", "2026-02-04"),
+        ("Wrote the on-call guide", "2026-02-05"),
+    ]:
+        add_achievement(db, title=title, occurred_on=day, metric="parse")
+    text = brag_text(db)
+    section = text[text.index("### Strongest numbers") :].split("\n## ")[0]
+    lines = re.findall(r"^\d\. .+$", section, re.M)
+    assert lines == [
+        "1. **$250k ARR**: Helped close Acme ($250k ARR) (2026-01-05)",
+        "2. **$12k/mo** ($144k a year): Saved $12k/month on CI runners (2026-02-01)",
+        "3. **45→7 min −84%**: Cut deploy time from 45 to 7 min (2026-02-03)",
+        "4. **3 teams**: Unblocked 3 teams (2026-02-04)",
+    ]
