@@ -64,6 +64,10 @@ class CtoApp(App[None]):
         self._db_lock = threading.Lock()
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
+        self._watcher = None  # the DataWatcher, once the database is open
+        self._data_version = 0  # the app connection's data_version when it last looked
+        self.changes_seen = 0  # commits the watcher reported (the app's own among them)
+        self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
 
     @property
     def db(self) -> Database:
@@ -107,6 +111,7 @@ class CtoApp(App[None]):
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
+        self._watch()
         maybe_welcome(self, self.welcome)
         self.call_after_refresh(self._read_area_sheets)
 
@@ -125,11 +130,38 @@ class CtoApp(App[None]):
             self.stylesheet.reparse()
             self.stylesheet.update(self)
 
+    def _watch(self) -> None:
+        from ctotui.core.watch import data_version
+        from ctotui.ui.watch import DataWatcher
+
+        self._data_version = data_version(self.db)
+        self._watcher = DataWatcher(self, self.db_path)
+        self._watcher.start()
+
+    def on_data_changed(self) -> None:
+        """Someone wrote to the database: if it was not this app, the screen on view reads again."""
+        from ctotui.core.watch import data_version
+
+        self.changes_seen += 1
+        version = data_version(self.db)
+        if version == self._data_version:  # the app's own write: already on screen
+            return
+        self._data_version = version
+        self.changes_shown += 1
+        refresh = getattr(self.screen, "data_changed", None)  # an area screen; a dialog on top waits
+        if refresh is not None and self.screen.is_mounted:
+            refresh()
+
     def _remember_theme(self, theme) -> None:
         from ctotui.core.settings import set_setting
         from ctotui.ui.guard import guarded
 
         guarded(self, set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return None  # the area on view: its key is dimmed in the footer (it would do nothing)
+        return True
 
     def action_help(self) -> None:
         from ctotui.ui.dialogs.help import HelpScreen
@@ -138,6 +170,8 @@ class CtoApp(App[None]):
             self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         if self._db is not None:
             from ctotui.ui.widgets.drafts import spill_held
 

@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ctotui.ui.areas import AREAS, Area
 
 Command = tuple[str, str, Callable[[], object]]  # title, help, callback
+OPEN_FIRST = 1_000_000.0  # added to an area's "open" when the query names the area
 
 
 class ActionProvider(Provider):
@@ -36,7 +37,27 @@ class ActionProvider(Provider):
 
 
 class AreaCommands(ActionProvider):
-    """Open any area, or run any area's action from wherever you are."""
+    """Open any area, or run any area's action from wherever you are.
+
+    When the query is an area's name or the start of it ("Interview", "jour"),
+    that area's "open" comes first: its score is raised above any fuzzy match's
+    (Textual's matcher scores are not bounded by 1: every "Journal: …" scores the
+    same for "jour", and "Interview" scores "Journal: link to an interview
+    question" as high as "Interview drill: open")."""
+
+    async def search(self, query: str) -> Hits:
+        wanted = " ".join(query.lower().split())
+        opens = {f"{a.name}: open": a for a in AREAS}
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.commands():
+            score = matcher.match(title)
+            if score <= 0:
+                continue
+            a = opens.get(title)
+            named = a is not None and any(
+                name.startswith(wanted) for name in (a.name.lower(), a.short.lower(), title.lower())
+            )
+            yield Hit(score + OPEN_FIRST if named else score, matcher.highlight(title), callback, help=help_text)
 
     def commands(self) -> Iterator[Command]:
         app = self.app

@@ -18,11 +18,13 @@ from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.drill_forms import QuestionForm
 from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.widgets.footer import Footer
 from ctotui.ui.widgets.stories_panel import StoriesPanel
 from ctotui.ui.widgets.timer import PracticeTimer
 
@@ -104,7 +106,34 @@ async def test_the_session_ends_with_a_summary(db_path) -> None:
         await wait_for(pilot, lambda: "Session done" in screen_text(app))
         text = screen_text(app)
         assert "0/12" in text and "Again" in text and "tomorrow" in text
+        # the summary's footer has only the summary's key, not the session's
+        footer = [d for _k, _s, d, _e in session.query_one(Footer).keys_shown]
+        assert "Back to the drill" in footer
+        assert not {"Done: score it", "Pause", "Skip", "Link story", "End session"} & set(footer)
         await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+
+
+async def test_escape_with_an_answer_typed_asks_before_leaving_and_keeps_the_draft(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        key = drill.answer_draft_key(session.current.id)
+        await pilot.press(*"Half an answer")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert load_draft(app.db, key).payload["text"] == "Half an answer"  # kept before asking
+        await pilot.press("escape")  # the safe answer: keep answering
+        await wait_for(pilot, lambda: app.screen is session and session.answer.has_focus)
+        await pilot.press("!", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # End session
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert load_draft(app.db, key).payload["text"] == "Half an answer!"
+        # nothing typed: escape leaves at once
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.press("ctrl+n", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
 

@@ -193,3 +193,49 @@ async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
         await pilot.press("h")  # the dashboard now counts on Saturday
         await wait_for(pilot, lambda: "Review day Saturday (in 1 day)" in screen_text(app))
         assert "Today is review day" not in screen_text(app)
+
+
+async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_path, week_so_far):
+    """End, down, a key: the last area is rated and the last mistake answered, never the first."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await next_step(pilot, 2)
+        last_area = screen._stack[-1].skill
+        await pilot.press("end", "down", "4")
+        await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: [r.level for r in skills.ratings(app.db, last_area)] == [4])
+        assert screen.focused_area.skill == last_area
+        assert len(skills.ratings(app.db, "technical-depth")) == 1  # the first area untouched
+        await next_step(pilot, 3)
+        last = screen._checks[-1]
+        await pilot.press("end", "down", "n")
+        await wait_for(pilot, lambda: selfcheck.self_check(app.db, last.kind, last.item_id).answer == "no")
+        assert selfcheck.self_check(app.db, "signal", "sig-early").answer == "no"  # the old answer, not a new one
+        assert selfcheck.self_check(app.db, "signal", "sig-early").answers == 1
+        lst = screen.query_one("#check-list")
+        assert lst.current_id == f"check:{last.kind}:{last.item_id}"
+        # from the top: y answers the first, and the cursor skips to the next not looked at this week
+        await pilot.press("home", "y")
+        await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answers == 2)
+        assert lst.current_id == "check:signal:sig-strategy"
+
+
+async def test_home_shows_the_focus_as_soon_as_step_4_picks_it(db_path) -> None:
+    """No earlier review: before, Home said "None chosen" until this review was finished."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        for step in (2, 3, 4):
+            await next_step(pilot, step)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: stored(app) is not None and len(stored(app).focus) == 1)
+        item = plan.get_item(app.db, stored(app).focus[0])
+        assert not stored(app).completed
+        await pilot.press("h")
+        await wait_for(pilot, lambda: app.current_mode == "dashboard")
+        card = app.screen.query_one(ReviewCard)
+        await wait_for(pilot, lambda: "Next week's focus" in screen_text(app))
+        assert item.text[:30] in screen_text(app) and "None chosen" not in screen_text(app)
+        assert card.is_mounted and screen.step == 4

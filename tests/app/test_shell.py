@@ -22,6 +22,8 @@ async def test_starts_on_the_dashboard_showing_where_data_lives(db_path) -> None
     async with app.run_test(size=SIZE) as pilot:
         assert app.current_mode == "dashboard"
         await db_ready(pilot)
+        app.screen.query_one("#dashboard").scroll_end(animate=False)  # below the areas' cards
+        await pilot.pause()
         text = screen_text(app)
         assert str(db_path) in text
         from ctotui.core.migrations import known_steps
@@ -53,6 +55,25 @@ async def test_every_area_by_the_command_palette(db_path, area) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.current_mode == area.mode)
+
+
+@pytest.mark.parametrize(("query", "mode"), [("Interview", "drill"), ("jour", "journal"), ("Weekly", "review")])
+async def test_the_palette_puts_an_areas_open_first_for_its_name(db_path, query, mode) -> None:
+    """Typing an area's name (or its start) then enter opens the area, never one of its actions."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.switch_mode("playbook")
+        await pilot.press("ctrl+p", *query)
+        palette = app.screen
+        hits = palette.query_one("CommandList", OptionList)
+        opens = f"{next(a.name for a in AREAS if a.mode == mode)}: open"
+
+        def first() -> str:
+            return str(hits.get_option_at_index(0).prompt).partition("\n")[0] if hits.option_count else ""
+
+        await wait_for(pilot, lambda: first() == opens and hits.option_count > 1)  # the area's actions below it
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_mode == mode)
 
 
 async def test_palette_runs_an_area_action_from_elsewhere(db_path) -> None:

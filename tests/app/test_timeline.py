@@ -184,3 +184,25 @@ async def test_brackets_view_the_other_stages(placed):
         assert screen.query_one("#stage-list").get_option("target:ex-budget")
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert screen.viewed_stage == "engineer"
+
+
+async def test_an_answer_lands_on_the_item_under_the_cursor_and_never_wraps(placed):
+    """Timeline, 3, End, Down, n answers the last check (the cursor stays there), not the first."""
+    db = open_db(placed)
+    checks = selfcheck.self_checks(db)
+    first, second, last = checks[0], checks[1], checks[-1]
+    selfcheck.answer_self_check(db, second.kind, second.item_id, "yes")  # fresh: needs no look now
+    db.close()
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("3", "end", "down", "n")
+        await until(pilot, lambda: selfcheck.self_check(app.db, last.kind, last.item_id).answer == "no")
+        lst = screen.query_one("#check-list")
+        assert lst.current_id == f"check:{last.kind}:{last.item_id}"  # stayed on the last item
+        assert selfcheck.self_check(app.db, first.kind, first.item_id).answer is None
+        # from the first item, an answer moves on to the next one still to answer: past the fresh one
+        await pilot.press("home", "y")
+        await until(pilot, lambda: selfcheck.self_check(app.db, first.kind, first.item_id).answer == "yes")
+        await until(pilot, lambda: lst.current_id == f"check:{checks[2].kind}:{checks[2].item_id}")
+        assert selfcheck.self_check(app.db, second.kind, second.item_id).answers == 1

@@ -133,8 +133,9 @@ def test_status_for_the_dashboard(db):
     assert (s.week, s.days_since, s.streak.current, s.weekday) == (W, 7, 1, 4)
     assert s.focus_label == "This week's focus" and [i.id for i in s.focus] == [a]
     assert s.nudge == "Today is review day: w starts it."
-    review.set_focus(db, W, b, True)  # this week's review, not finished: the focus shown is still last week's
-    assert [i.id for i in review_status(db).focus] == [a]
+    review.set_focus(db, W, b, True)  # this week's review, not finished: its picks show at once (step 4)
+    s = review_status(db)
+    assert (s.focus_label, [i.id for i in s.focus]) == ("Next week's focus", [a, b])
     review.complete_review(db, W)
     s = review_status(db)
     assert (s.days_since, s.streak.current, s.nudge, s.focus_label) == (0, 2, None, "Next week's focus")

@@ -28,6 +28,19 @@ def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
         table.add_row(Text(" / ".join(keys)), Text(b.description or b.action), Text(b.tooltip or ""))
 
 
+def _contents(app) -> Table:
+    """How many rows each table holds (for the curious: Home speaks in the areas' terms)."""
+    from ctotui.core.summary import summarize
+
+    s = summarize(app.db)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right")
+    table.add_column()
+    for name, count in s.counts.items():
+        table.add_row(f"{count:,}", Text(name.replace("_", " ").capitalize()))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -59,6 +72,9 @@ class HelpScreen(ModalScreen[None]):
                 if table.row_count:
                     yield Static(f"{area.name} ({area.key})", classes="section")
                     yield Static(table)
+            if getattr(app, "db_ready", False):
+                yield Static("In the database (also: ctotui info)", classes="section")
+                yield Static(_contents(app))
             coming = ", ".join(a.name for a in AREAS if not a.built)
             if coming:
                 yield Static(Content(f"\nNot built yet: {coming}."), classes="coming")

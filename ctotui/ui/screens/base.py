@@ -11,11 +11,21 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+def area_title(screen_class: type[Screen]) -> str | None:
+    """The area a screen class shows, as the header names it (the dashboard is "Home")."""
+    wanted = f"{screen_class.__module__}:{screen_class.__qualname__}"
+    for a in AREAS:
+        if a.screen == wanted:
+            return "Home" if a.mode == "dashboard" else a.name
+    return None
 
 
 class AreaScreen(Screen):
@@ -35,6 +45,7 @@ class AreaScreen(Screen):
         app = active_app.get(None)
         if app is not None:
             self._css_update_count = app._css_update_count
+        self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
 
     @property
     def db(self) -> Database:
@@ -69,6 +80,11 @@ class AreaScreen(Screen):
 
     def load(self) -> None:
         """Read from the database and update the widgets (called on every resume)."""
+
+    def data_changed(self) -> None:
+        """Another program or window wrote to the database while this screen is on view:
+        read again, keeping the cursor on its item (override when ``load`` does more)."""
+        self.load()
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,4 +1,6 @@
-"""The dashboard: where your data lives, what is in it, and every area."""
+"""The dashboard: each area in your terms, then where your data lives and every area's key.
+
+How many rows each table holds is for `ctotui info` and the help screen, not here."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.drill_card import DrillCard
 from ctotui.ui.widgets.journal_card import JournalCard
 from ctotui.ui.widgets.review_card import ReviewCard
 from ctotui.ui.widgets.skills_card import SkillsCard
+from ctotui.ui.widgets.timeline_card import TimelineCard
 
 
 class DashboardScreen(AreaScreen):
@@ -23,19 +27,21 @@ class DashboardScreen(AreaScreen):
     BINDINGS = [Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database")]
 
     def compose_body(self) -> ComposeResult:
+        # Each area in the user's terms; where the data lives and the area keys below them.
+        # (A "this week: what to do next" list will go first, above the cards.)
         with VerticalScroll(id="dashboard", classes="-opening"):
-            yield Static("Opening the database…", id="data-home")
             yield JournalCard(id="journal-card", classes="card")
-            yield ReviewCard(id="review-card", classes="card")
             yield SkillsCard(id="skills-card", classes="card")
             with Grid(id="cards"):
-                yield Static(id="areas", classes="card")
-                yield Static(id="contents", classes="card")
+                yield DrillCard(id="drill-card", classes="card")
+                yield ReviewCard(id="review-card", classes="card")
+            yield TimelineCard(id="timeline-card", classes="card")
+            yield Static("Opening the database…", id="data-home")
+            yield Static(id="areas", classes="card")
 
     def on_mount(self) -> None:
         self.query_one("#data-home").border_title = "Your data"
         self.query_one("#areas").border_title = "Areas"
-        self.query_one("#contents").border_title = "In the database"
 
     def action_refresh(self) -> None:
         self.load()
@@ -44,6 +50,8 @@ class DashboardScreen(AreaScreen):
         self.query_one(JournalCard).refresh_card()
         self.query_one(ReviewCard).refresh_card()
         self.query_one(SkillsCard).refresh_card()
+        self.query_one(DrillCard).refresh_card()
+        self.query_one(TimelineCard).refresh_card()
         s = summarize(self.db)
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
@@ -67,12 +75,4 @@ class DashboardScreen(AreaScreen):
         areas.add_row("?", "Help", "every key on one screen")
         self.query_one("#areas", Static).update(areas)
 
-        contents = Table.grid(padding=(0, 2), expand=True)
-        contents.add_column(style="bold", no_wrap=True)
-        contents.add_column(justify="right")
-        for table, count in s.counts.items():
-            contents.add_row(table.replace("_", " ").capitalize(), f"{count:,}")
-        if s.trash:
-            contents.add_row("In the trash", f"{s.trash:,}", style="dim")
-        self.query_one("#contents", Static).update(contents)
         self.query_one("#dashboard").remove_class("-opening")

@@ -30,6 +30,7 @@ from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_a
 
 DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
+LABELS = {"practise": "Practise", "bank": "Questions", "progress": "Progress", "stories": "Stories"}
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
 SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
 BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
@@ -49,8 +50,11 @@ class DrillScreen(AreaScreen):
         Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
         Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
-        # 1-4 switch tabs; the tab labels say so, so the help screen leaves them out.
-        *(Binding(str(i), f"tab('{t}')", "", show=False, system=True) for i, t in enumerate(TABS, 1)),
+        # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
+        # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
+        *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, priority=True, tooltip="The tab before"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, priority=True, tooltip="The tab after"),
     ]
     HELP_EXTRA = (SessionScreen, ScoreAnswer)  # the help lists the session's and the rubric's keys too
     PALETTE = [
@@ -162,7 +166,7 @@ class DrillScreen(AreaScreen):
         """The bank's rows at this width: the question takes the room left and ends in "…" when cut;
         under 100 columns the Id and Lapses columns go (the detail below shows both)."""
         table = self.query_one("#bank-table", DataTable)
-        keep = table.cursor_row
+        keep, keep_key = table.cursor_row, self._row_key(table)
         narrow = self.size.width < 100
         columns = BANK_NARROW if narrow else BANK_COLUMNS
         refs = max((len(row[0]) for row in self._bank), default=2)
@@ -178,8 +182,22 @@ class DrillScreen(AreaScreen):
             question = Text(cells["Question"], no_wrap=True, overflow="ellipsis")
             question.truncate(room, overflow="ellipsis")  # the table itself would wrap it out of sight
             table.add_row(*(question if c == "Question" else cells[c] for c in columns), key=row[-1])
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        self._restore_cursor(table, keep, keep_key)
+
+    @staticmethod
+    def _row_key(table: DataTable) -> str | None:
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @staticmethod
+    def _restore_cursor(table: DataTable, row: int, key: str | None) -> None:
+        """The cursor back on the row with ``key`` (the same question or attempt), else near ``row``."""
+        if not table.row_count:
+            return
+        if key is not None and key in table.rows:
+            row = table.get_row_index(key)
+        table.move_cursor(row=min(row, table.row_count - 1))
 
     def on_resize(self) -> None:
         if self._bank:
@@ -191,10 +209,12 @@ class DrillScreen(AreaScreen):
         self._weak = weak_spots(self.db)
         self._show_progress()
         table = self.query_one("#history-table", DataTable)
+        keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
         categories = {q.id: q.category for q in drill.list_questions(self.db, include_retired=True)}
         for a in drill.attempts(self.db, limit=100):
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
+        self._restore_cursor(table, keep, keep_key)
 
     @on(OptionList.OptionHighlighted, "#choices")
     def _show_about(self) -> None:
@@ -291,6 +311,9 @@ class DrillScreen(AreaScreen):
             "stories": "#coverage-box",
         }
         self.query_one(focus[tab]).focus()
+
+    def action_cycle_tab(self, step: int) -> None:
+        self.action_tab(TABS[(TABS.index(self.query_one("#tabs", TabbedContent).active) + step) % len(TABS)])
 
     def action_add_question(self) -> None:
         choices = self.query_one("#choices", OptionList)

@@ -40,8 +40,11 @@ class SessionScreen(AreaScreen):
         Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
         Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
         Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (it stays due; typed text is kept)"),
-        Binding("escape", "end", "End session", tooltip="End the session (typed text is kept as a draft)"),
+        Binding("escape", "end", "End session", tooltip="End the session (asks first if an answer is typed)"),
+        # the summary's one key (the keys above are gone from the footer once the session is done)
+        Binding("escape", "close", "Back to the drill", tooltip="Back to the drill's tabs"),
     ]
+    ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end"})
 
     DRAFT_DELAY = DRAFT_DELAY  # seconds between a keystroke and its draft being saved
 
@@ -52,6 +55,7 @@ class SessionScreen(AreaScreen):
         self.index = -1
         self.results: list[tuple[drill.Question, drill.Attempt | None]] = []
         self.keeper: DraftKeeper | None = None
+        self.sub_title = "Interview drill · practice"
 
     # --- layout ------------------------------------------------------------------------
 
@@ -146,7 +150,7 @@ class SessionScreen(AreaScreen):
     # --- actions --------------------------------------------------------------------------
 
     def action_score(self) -> None:
-        if self.index >= len(self.questions):
+        if self.done:
             return
         self.timer.pause()
         self._keep_draft()
@@ -185,7 +189,7 @@ class SessionScreen(AreaScreen):
         self.next_question()
 
     def action_skip(self) -> None:
-        if self.index >= len(self.questions):
+        if self.done:
             return
         self._keep_draft()
         self.results.append((self.current, None))
@@ -217,12 +221,56 @@ class SessionScreen(AreaScreen):
     def _journal_ready(self) -> bool:
         return journal_available(self.db)
 
+    @property
+    def done(self) -> bool:
+        """Every question asked: the summary is on view."""
+        return self.index >= len(self.questions)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ASKING:
+            return not self.done
+        if action == "close":
+            return self.done
+        return True
+
     def action_end(self) -> None:
-        if self.index < len(self.questions):
-            self._keep_draft()
-            if self.answer.text.strip():
+        """Escape while answering: with an answer typed, ask first; the draft is kept either way."""
+        if self.done:
+            self.action_close()
+            return
+        self._keep_draft()
+        if not self.answer.text.strip():
+            self._end()
+            return
+        from ctotui.ui.dialogs.choice import ChoiceDialog
+
+        was_running = self.timer.running
+        self.timer.pause()  # deciding is not answer time
+
+        def chosen(choice: str | None) -> None:
+            if choice == "end":
                 self.notify("Session ended. Your answer is kept as a draft and offered back next time.")
+                self._end()
+                return
+            if was_running:
+                self.timer.start()
+            self.answer.focus()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "End the session now?",
+                [("end", "End session"), ("stay", "Keep answering")],
+                detail="Your answer is kept as a draft either way; the drill offers it back (r).",
+                title="Leave the drill session",
+            ),
+            chosen,
+        )
+
+    def _end(self) -> None:
         self.timer.pause()
+        self.dismiss()
+
+    def action_close(self) -> None:
         self.dismiss()
 
     def on_unmount(self) -> None:
@@ -255,3 +303,4 @@ class SessionScreen(AreaScreen):
         self.query_one("#summary-text", Static).update(Group(head, Text(""), table, foot))
         self.query_one(ContentSwitcher).current = "summary"
         self.query_one("#summary").focus()
+        self.refresh_bindings()  # the session's keys leave the footer: only "back to the drill" is left

@@ -135,6 +135,16 @@ class JournalScreen(AreaScreen):
         if self._token is not None and change_token(self.db) != self._token:
             self._reload(keep=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and self.is_mounted:  # in the box already: "/" types a slash
+            return self.focused is not self.query_one("#search", Input)
+        return True
+
+    def data_changed(self) -> None:
+        """Written elsewhere (the CLI, another window): read again, the cursor on the same entry."""
+        self._reload(keep=True)
+        self._show(self.query_one("#list", AchievementList).highlighted)
+
     # --- reading -------------------------------------------------------------
 
     def _reload(

@@ -22,6 +22,7 @@ class PlaceholderScreen(AreaScreen):
     def __init__(self, area: Area) -> None:
         super().__init__(name=area.mode)
         self.area = area
+        self.sub_title = area.name
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="placeholder"):

@@ -68,6 +68,8 @@ class ReviewScreen(AreaScreen):
         Binding("ctrl+b", "step(-1)", "Back", show=False, tooltip="The step before, also from inside the text"),
         Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
         Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="This week's review (from the History)"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The History (from this week's review)"),
         Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
         Binding("escape", "leave_text", "Leave text", tooltip="Step 6: out of the text, so ] [ v work again"),
         Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
@@ -97,7 +99,7 @@ class ReviewScreen(AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="this-week"):
-            with TabPane("This week", id="this-week"), Vertical():
+            with TabPane("This week (v)", id="this-week"), Vertical():
                 yield Static(id="step-bar")
                 yield Static(id="week-line")
                 yield Static(id="intro")
@@ -116,7 +118,7 @@ class ReviewScreen(AreaScreen):
                                 placeholder="One thing to do next week, in a line",
                             )
                         yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
-            with TabPane("History", id="history"):
+            with TabPane("History (v)", id="history"):
                 yield HistoryPane(id="history-pane")
 
     def on_mount(self) -> None:
@@ -142,6 +144,14 @@ class ReviewScreen(AreaScreen):
         self._show_step(focus=self.query_one(TabbedContent).active == "this-week")
         if self.query_one(TabbedContent).active == "history":
             self.query_one(HistoryPane).load(self.weekday)
+
+    def data_changed(self) -> None:
+        """Written elsewhere: the step on view reads again (the text being written in step 6 is left alone)."""
+        self._refresh_review()
+        if self.query_one(TabbedContent).active == "history":
+            self.query_one(HistoryPane).load(self.weekday)
+        elif self.step != LAST:
+            getattr(self, f"_fill_{review.STEPS[self.step - 1]}")()
 
     def _promote_draft(self) -> None:
         """Text typed but not saved into the review (the app was closed mid-sentence) is saved now."""
@@ -216,8 +226,7 @@ class ReviewScreen(AreaScreen):
     def _check_side(self) -> None:
         current = self._check(self.query_one("#check-list", ActionList).current_id)
         history = selfcheck.self_check_history(self.db, current.kind, current.item_id) if current else []
-        low, high = self.week.utc_bounds()
-        seen = sum(1 for c in self._checks if c.answered_at and low <= c.answered_at < high)
+        seen = sum(1 for c in self._checks if steps.looked_at(c, self.week))
         side = timeline_views.check_side(self._checks, current, history)
         self.query_one("#check-side", Static).update(
             Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
@@ -252,11 +261,7 @@ class ReviewScreen(AreaScreen):
         self._typed = {"reflection": area.text, "next_thing": line.value}
         if self._keeper is None or self._keeper.key != draft_key(self.week):
             self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
-        prompts = "\n".join(f"• {p}" for p in steps.PROMPTS)
-        self.query_one("#prompts", Static).update(
-            f"[b]Questions to start from[/b]\n\n{prompts}\n\n"
-            "[dim]Typing is kept as you go. ctrl+s finishes the review.[/]"
-        )
+        self.query_one("#prompts", Static).update(steps.PROMPTS_TEXT)
 
     def _collect_text(self) -> dict[str, Any] | None:
         """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
@@ -326,6 +331,8 @@ class ReviewScreen(AreaScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_review = self.is_mounted and self.query_one(TabbedContent).active == "this-week"
+        if action == "cycle_tab":
+            return self.is_mounted and on_review == (int(parameters[0]) > 0)  # type: ignore[call-overload]
         if action == "finish":
             return on_review and self.step == LAST
         if action == "drill":
@@ -372,6 +379,9 @@ class ReviewScreen(AreaScreen):
         pane = self.query_one(HistoryPane)
         pane.load(self.weekday)
         self.set_focus(pane.query_one(ReviewList))
+
+    def action_cycle_tab(self, step: int) -> None:  # two tabs: check_action lets only the way that moves
+        self.action_toggle_history()
 
     def action_toggle_history(self) -> None:
         if self.query_one(TabbedContent).active == "history":
@@ -433,7 +443,8 @@ class ReviewScreen(AreaScreen):
 
     @on(ActionList.Act, "#rate-list")
     def _rate_act(self, event: ActionList.Act) -> None:
-        a = self.focused_area
+        slug = event.item_id.partition(":")[2]  # the area under the cursor when the key was pressed
+        a = next((a for a in self._stack if a.skill == slug), None)
         if a is None:
             return
         if event.action == "keep":
@@ -454,8 +465,8 @@ class ReviewScreen(AreaScreen):
         change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
         self.notify(f"{name}: {change}.", timeout=3, markup=False)
         self._fill_skills()
-        lst = self.query_one("#rate-list", steps.RateList)
-        lst.action_cursor_down()
+        rated = {c.skill for c in rating_changes(self.db, self.week) if c.rated}
+        self.query_one("#rate-list", steps.RateList).advance(lambda item: item.partition(":")[2] not in rated)
 
     @on(ActionList.Act, "#check-list")
     def _check_act(self, event: ActionList.Act) -> None:
@@ -483,7 +494,10 @@ class ReviewScreen(AreaScreen):
     def _answered(self, saved: object | None) -> None:
         if saved:
             self._fill_signals()
-            self.query_one("#check-list", ActionList).action_cursor_down()
+            unseen = self._check  # on to the next one not looked at this week
+            self.query_one("#check-list", ActionList).advance(
+                lambda i: (c := unseen(i)) is not None and not steps.looked_at(c, self.week)
+            )
 
     @on(ActionList.Act, "#focus-list")
     def _plan_act(self, event: ActionList.Act) -> None:

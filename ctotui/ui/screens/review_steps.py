@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets.option_list import Option
 
-from ctotui.core import clock, playbook, review
+from ctotui.core import clock, playbook, review, selfcheck
 from ctotui.core import plan as plan_core
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.journal import Achievement
@@ -54,6 +54,11 @@ PROMPTS = (
     "Which conversation mattered most, and why?",
     "What would you tell a mentee who had your week?",
     "What did you avoid?",
+)
+PROMPTS_TEXT = (  # content markup, beside the reflection
+    "[b]Questions to start from[/b]\n\n"
+    + "\n".join(f"• {p}" for p in PROMPTS)
+    + "\n\n[dim]Typing is kept as you go. ctrl+s finishes the review.[/]"
 )
 
 
@@ -218,6 +223,12 @@ def rate_side(tone: Tone, a: AreaStatus | None, evidence_week: int) -> Renderabl
         Text(""),
         skills_views.about(tone, a),
     )
+
+
+def looked_at(check: selfcheck.SelfCheck, week: review.Week) -> bool:
+    """Whether the check was answered during ``week``."""
+    low, high = week.utc_bounds()
+    return check.answered_at is not None and low <= check.answered_at < high
 
 
 # --- step 4: the plan ----------------------------------------------------------------------------------

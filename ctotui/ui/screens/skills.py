@@ -54,6 +54,10 @@ class PathList(ActionList):
     BINDINGS: ClassVar = [
         Binding("enter", "primary", "My path", tooltip="Mark the highlighted path as the one you are on now"),
     ]
+    current: str | None = None  # the path chosen now: "My path" is not offered on it
+
+    def allows(self, action: str, item_id: str | None) -> bool:
+        return item_id is not None and item_id != f"path:{self.current}"
 
 
 class EvidenceList(AchievementList):
@@ -81,6 +85,8 @@ class SkillsScreen(AreaScreen):
         _tab_binding("o", "job", "CTO's job", "The five responsibilities and the areas that serve each"),
         Binding("left_square_bracket", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="The tab before"),
         Binding("right_square_bracket", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The tab after"),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="The tab before"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The tab after"),
         Binding("escape", "to_areas", "To the areas", show=False, tooltip="Back to the list of areas"),
     ]
     HELP_EXTRA = (StepList, PathList, EvidenceList)
@@ -110,29 +116,30 @@ class SkillsScreen(AreaScreen):
         self._stack: tuple[AreaStatus, ...] = ()
         self._narrow: bool | None = None
         self._recent_only = False
-        self._evidence_for: tuple[str, bool] | None = None
+        self._evidence_for: tuple[str, bool] | None = None  # what the list holds, None once it may be stale
+        self._evidence_shown: tuple[str, bool] | None = None  # what the list holds, stale or not
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="skills"):
             yield AreaList(id="areas")
             with TabbedContent(id="tabs", initial="area"):
-                with TabPane("Area", id="area"), Horizontal(classes="body"):
+                with TabPane("Area (a)", id="area"), Horizontal(classes="body"):
                     with VerticalScroll(id="about-pane", classes="pane"):
                         yield Static(id="about")
                     yield StepList(id="steps")
-                with TabPane("Evidence", id="evidence"), Vertical(classes="body"):
+                with TabPane("Evidence (e)", id="evidence"), Vertical(classes="body"):
                     yield Static(id="evidence-status")
                     yield EvidenceList(
                         id="evidence-list", empty_text="Nothing in the journal is linked to this area yet."
                     )
-                with TabPane("Ratings", id="ratings"), VerticalScroll(classes="body pane"):
+                with TabPane("Ratings (r)", id="ratings"), VerticalScroll(classes="body pane"):
                     yield Static(id="chart")
                     yield Static(id="rating-list")
-                with TabPane("Paths", id="paths"), Horizontal(classes="body"):
+                with TabPane("Paths (c)", id="paths"), Horizontal(classes="body"):
                     yield PathList(id="path-list")
                     with VerticalScroll(id="path-pane", classes="pane"):
                         yield Static(id="path-detail")
-                with TabPane("CTO's job", id="job"), VerticalScroll(classes="body pane"):
+                with TabPane("CTO's job (o)", id="job"), VerticalScroll(classes="body pane"):
                     yield Static(id="job-text")
 
     def on_mount(self) -> None:
@@ -192,6 +199,7 @@ class SkillsScreen(AreaScreen):
         current = profile.load(self.db).path
         history = profile.path_history(self.db)
         lst = self.query_one("#path-list", PathList)
+        lst.current = current
         keep = lst.current_id or (f"path:{current}" if current else None)
         lst.refill(views.path_options(lst, current, history[-1][1] if history else None), keep=keep)
         if lst.current_id is None:
@@ -209,14 +217,18 @@ class SkillsScreen(AreaScreen):
         a = self.focused_area
         if a is None or (not force and self._evidence_for == (a.skill, self._recent_only)):
             return
-        self._evidence_for = (a.skill, self._recent_only)
+        listing = self.query_one("#evidence-list", EvidenceList)
+        # read again for the same area (the journal changed): the cursor stays on its entry
+        same = self._evidence_shown == (a.skill, self._recent_only) and listing.highlighted is not None
+        keep_id, keep_rows = (listing.highlighted.id, len(listing.items)) if same else (None, 0)
+        self._evidence_for = self._evidence_shown = (a.skill, self._recent_only)
         today = clock.today()
         filters = JournalFilter(skill=a.skill)
         if self._recent_only:
             filters = JournalFilter(skill=a.skill, since=skills.window_start(today), until=today)
         db = self.db
-        self.query_one("#evidence-list", EvidenceList).reset(
-            lambda after: page_achievements(db, filters=filters, after=after)
+        listing.reset(
+            lambda after: page_achievements(db, filters=filters, after=after), keep_id=keep_id, keep_rows=keep_rows
         )
         shown = f"last {skills.EVIDENCE_DAYS} days" if self._recent_only else "all time"
         self.query_one("#evidence-status", Static).update(

@@ -77,6 +77,8 @@ class TimelineScreen(AreaScreen):
         Binding("1", "show_tab('stage')", "Stage", show=False, tooltip="The stage tab"),
         Binding("2", "show_tab('plan')", "Plan", show=False, tooltip="The action plan tab"),
         Binding("3", "show_tab('checks')", "Checks", show=False, tooltip="The self-checks tab"),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="The tab before"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The tab after"),
     ]
     HELP_EXTRA = (StageList, PlanList, CheckList)
     PALETTE: ClassVar = [
@@ -105,15 +107,15 @@ class TimelineScreen(AreaScreen):
             yield Static(id="where-text")
             yield ProgressBar(total=100, show_eta=False, id="next-bar")
         with TabbedContent(id="tabs", initial="stage"):
-            with TabPane("Stage", id="stage"), Horizontal(classes="body"):
+            with TabPane("Stage (1)", id="stage"), Horizontal(classes="body"):
                 yield StageList(id="stage-list")
                 with VerticalScroll(classes="side"):
                     yield Static(id="stage-side")
-            with TabPane("Action plan", id="plan"), Horizontal(classes="body"):
+            with TabPane("Action plan (2)", id="plan"), Horizontal(classes="body"):
                 yield PlanList(id="plan-list")
                 with VerticalScroll(classes="side"):
                     yield Static(id="plan-side")
-            with TabPane("Self-checks", id="checks"), Horizontal(classes="body"):
+            with TabPane("Self-checks (3)", id="checks"), Horizontal(classes="body"):
                 yield CheckList(id="check-list")
                 with VerticalScroll(classes="side"):
                     yield Static(id="check-side")
@@ -327,8 +329,13 @@ class TimelineScreen(AreaScreen):
     def _check_saved(self, saved: object | None) -> None:
         if saved:
             self.refresh_checks()
-            lst = self.query_one("#check-list", CheckList)
-            lst.action_cursor_down()
+            # on to the next check that wants a look (never answered, or not for a long time)
+
+            def wanted(option_id: str) -> bool:
+                found = self._check(option_id)
+                return found is not None and found.stale
+
+            self.query_one("#check-list", CheckList).advance(wanted)
 
     # --- screen actions ----------------------------------------------------
 
@@ -336,6 +343,10 @@ class TimelineScreen(AreaScreen):
         if tab in LISTS:
             self.query_one(TabbedContent).active = tab
             self.query_one(LISTS[tab]).focus()
+
+    def action_cycle_tab(self, step: int) -> None:
+        tabs = list(LISTS)
+        self.action_show_tab(tabs[(tabs.index(self.query_one(TabbedContent).active) + step) % len(tabs)])
 
     def action_view_stage(self, step: int) -> None:
         index = playbook.STAGES.index(self.viewed_stage) + step

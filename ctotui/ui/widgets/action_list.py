@@ -5,11 +5,17 @@ and a ``PRIMARY`` action run on enter or a click. Each key posts
 ``ActionList.Act(list, action, item_id)``; the screen does the work through
 core functions and refills the list. Headings are disabled options (the cursor
 skips them) styled as headings, so one list can hold several sections.
+
+The cursor never wraps from the last item to the first (or back): keys here
+act on the item under the cursor, so a "down" too many must not carry an
+answer to the top of the list. After an answer, ``advance`` moves on to the
+next item that still wants one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -89,6 +95,48 @@ class ActionList(OptionList):
             return None
         return option.id
 
+    def _next_enabled(self, start: int, direction: int) -> int | None:
+        index = start + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                return index
+            index += direction
+        return None
+
+    def action_cursor_down(self) -> None:
+        """The next item down; at the last one the cursor stays (OptionList would wrap to the first)."""
+        if self.highlighted is None:
+            super().action_cursor_down()
+            return
+        found = self._next_enabled(self.highlighted, 1)
+        if found is not None:
+            self.highlighted = found
+
+    def action_cursor_up(self) -> None:
+        """The item above; at the first one the cursor stays."""
+        if self.highlighted is None:
+            super().action_cursor_up()
+            return
+        found = self._next_enabled(self.highlighted, -1)
+        if found is not None:
+            self.highlighted = found
+
+    def advance(self, wanted: Callable[[str], bool]) -> None:
+        """After the highlighted item was answered: on to the next item below for which
+        ``wanted(id)`` holds (one still to answer), else the next item below; never
+        back to the top."""
+        start = self.highlighted
+        if start is None:
+            return
+        index = self._next_enabled(start, 1)
+        while index is not None:
+            option_id = self.get_option_at_index(index).id
+            if option_id and wanted(option_id):
+                self.highlighted = index
+                return
+            index = self._next_enabled(index, 1)
+        self.action_cursor_down()
+
     def action_act(self, action: str) -> None:
         item_id = self.current_id
         if item_id is not None:
@@ -114,6 +162,8 @@ class ActionList(OptionList):
             if name in self.OPTIONAL and name not in self.available:
                 return False
             return self.allows(name, self.current_id)
+        if action == "primary" and self.PRIMARY:
+            return self.allows(self.PRIMARY, self.current_id)
         return True
 
     def _on_resize(self) -> None:
@@ -144,7 +194,8 @@ class ActionList(OptionList):
             self._update_footer()
 
     def _allowed_now(self) -> tuple[bool, ...]:
-        return tuple(self.allows(name, self.current_id) for name in self._item_actions())
+        names = (*self._item_actions(), *((self.PRIMARY,) if self.PRIMARY else ()))
+        return tuple(self.allows(name, self.current_id) for name in names)
 
     def _update_footer(self) -> None:
         """Keys that depend on the item come and go in the footer: redraw it only when they change
@@ -184,3 +235,5 @@ class ActionList(OptionList):
             self.highlighted = min(index or 0, len(self.options) - 1)
             if self.options[self.highlighted].disabled:
                 self.action_cursor_down()
+            if self.options[self.highlighted].disabled:  # only headings below: the last item above
+                self.action_cursor_up()

@@ -55,8 +55,7 @@ class ReviewCard(Static):
             )
         if not s.focus:
             right.add_row(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
-        outer = Table.grid(padding=(0, 3), expand=True)
-        outer.add_column(ratio=1)  # both wrap: at 80 columns neither squeezes the other to a word a line
-        outer.add_column(ratio=1)
-        outer.add_row(left, right)
+        outer = Table.grid(expand=True)  # one above the other: the card shares its row with the drill's
+        outer.add_row(left)
+        outer.add_row(right)
         self.update(outer)

@@ -1,0 +1,56 @@
+"""Keeps the open app current when someone else writes to the database.
+
+A daemon thread polls ``pragma data_version`` on a connection of its own
+(core/watch.py) every ``POLL`` seconds: nothing else happens while nothing
+changes. On a change it posts ``DataChanged`` to the app, which asks its own
+connection whether the change came from elsewhere (the app's own writes are
+already on screen) and then has the visible area screen read its data again,
+keeping the cursor on the same item. Screens not on view read theirs again
+when they are next shown (every area screen loads on each visit).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual.app import App
+from textual.message import Message
+
+from ctotui.core.watch import open_watcher
+
+POLL = 0.3  # seconds between two looks at the file: a change shows within about a third of a second
+
+
+class DataChanged(Message):
+    """Another connection committed to the database (or the app itself did: the app tells which)."""
+
+
+class DataWatcher:
+    """The polling thread. ``start`` once the database is open; ``stop`` when the app closes."""
+
+    def __init__(self, app: App, path: Path, poll: float = POLL) -> None:
+        self.app = app
+        self.path = path
+        self.poll = poll
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="ctotui-watch", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        watcher = open_watcher(self.path)
+        if watcher is None:
+            return
+        try:
+            while not self._stop.wait(self.poll):
+                if watcher.changed() and not self._stop.is_set():
+                    try:
+                        self.app.post_message(DataChanged())
+                    except RuntimeError:  # the app's loop closed under us: it is going away
+                        return
+        finally:
+            watcher.close()

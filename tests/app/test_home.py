@@ -1,0 +1,102 @@
+"""Home speaks in the areas' terms, and every number on it is the one the area's own screen shows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pilot_tools import db_ready, screen_text, wait_for
+from textual.widgets import Header
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
+from ctotui.ui.areas import AREAS
+from ctotui.ui.dialogs.help import HelpScreen
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.screens.timeline import TimelineScreen
+
+SIZE = (120, 40)
+NOW = "2026-03-15T10:00:00+00:00"
+
+
+@pytest.fixture
+def demo_db(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    demo.fill(db)
+    db.close()
+    return db_path
+
+
+def number(pattern: str, text: str) -> int:
+    found = re.search(pattern, text)
+    assert found, (pattern, text)
+    return int(found.group(1).replace(",", ""))
+
+
+async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> None:
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "due today" in screen_text(app))
+        home = screen_text(app)
+        journal_total = number(r"(\d[\d,]*)\s+in all", home)
+        journal_month = number(r"(\d[\d,]*)\s+this month", home)
+        due = number(r"(\d+) due today", home)
+        new = number(r"(\d+) never practised", home)
+        overdue = number(r"(\d+) overdue", home)
+        stage = re.search(r"│ (\w[\w ]+) · (on pace|ahead|behind)", home).group(1)
+        streak = number(r"Streak (\d+) week", home)
+        # the journal: all entries, then this month's
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen) and "achievement" in screen_text(app))
+        assert number(r"([\d,]+) achievements", screen_text(app)) == journal_total
+        await app.screen.run_action("this_month")
+        await wait_for(pilot, lambda: " shown" in screen_text(app))
+        assert number(r"([\d,]+) of [\d,]+ shown", screen_text(app)) == journal_month
+        # the drill: due now and never practised
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and "Due now ·" in screen_text(app))
+        assert number(r"Due now · (\d+) due", screen_text(app)) == due
+        assert number(r"(\d+) new", screen_text(app)) == new
+        # the timeline: the stage, and the plan's overdue items
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen._timeline is not None)
+        assert stage in screen_text(app)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: "overdue" in screen_text(app) or overdue == 0)
+        plan = app.screen.query_one("#plan-list")
+        headings = [str(plan.get_option(f"heading:{h}").prompt) for h in ("3-months", "6-12-months", "2-3-years")]
+        assert sum(number(r"(\d+) overdue", h) if "overdue" in h else 0 for h in headings) == overdue
+        # the review: the streak
+        await pilot.press("w", "v")
+        await wait_for(pilot, lambda: "Streak" in screen_text(app))
+        assert number(r"Streak (\d+) week", screen_text(app)) == streak
+
+
+async def test_home_has_no_table_counts_the_help_and_info_have_them(demo_db, run_cli) -> None:
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(160, 400)) as pilot:  # tall enough for the whole help
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "due today" in screen_text(app))
+        assert "In the database" not in screen_text(app) and "Attempts" not in screen_text(app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        help_text = screen_text(app)
+        assert "In the database" in help_text and "Achievements" in help_text and "Attempts" in help_text
+    info = run_cli("--db", str(demo_db), "info", check_rc=0).stdout
+    assert "achievements" in info and "attempts" in info
+
+
+@pytest.mark.parametrize("area", AREAS, ids=[a.mode for a in AREAS])
+async def test_the_header_names_the_area(db_path, area) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await app.switch_mode(area.mode)
+        await wait_for(pilot, lambda: app.screen.query(Header))
+        name = "Home" if area.mode == "dashboard" else area.name
+        await wait_for(pilot, lambda: f"ctotui — {name}" in screen_text(app).splitlines()[0])

@@ -1,0 +1,184 @@
+"""Every key in every screen's footer does something, and nothing raises.
+
+For each screen (and each tab or step that brings keys of its own), on the demo
+data: read the footer's keys from the bindings (``Footer.keys_shown``, built from
+``screen.active_bindings``), press each one, and wait until something visible
+happens: the text on screen, the screen on top, the area, the focus or the
+database. Then go back (close what opened, refocus) and press the next one.
+A key the footer dims must do nothing at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from pilot_tools import db_ready, screen_text, wait_for
+from textual.widgets import Input, TextArea
+
+from ctotui.core import clock, demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
+from ctotui.ui.widgets.footer import Footer
+
+SIZE = (120, 36)
+NOW = "2026-03-15T10:00:00+00:00"
+NOT_PRESSED = {"q"}  # quits: tested in test_shell (pressing it ends the test's app)
+
+# (area key, keys that lead to the screen or tab to check)
+PLACES = [
+    ("h", ()),
+    ("j", ()),
+    ("j", ("slash",)),
+    ("s", ()),
+    ("s", ("e",)),
+    ("s", ("c",)),
+    ("i", ()),
+    ("i", ("2",)),
+    ("i", ("3",)),
+    ("i", ("4",)),
+    ("i", ("d",)),  # a session
+    ("t", ()),
+    ("t", ("2",)),
+    ("t", ("3",)),
+    ("w", ()),
+    ("w", ("right_square_bracket",)),
+    ("w", ("right_square_bracket",) * 2),
+    ("w", ("right_square_bracket",) * 3),
+    ("w", ("right_square_bracket",) * 4),
+    ("w", ("right_square_bracket",) * 5),
+    ("w", ("v",)),
+    ("p", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """The demo data, written once for every test here (each gets a copy)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    saved = os.environ.get("CTOTUI_NOW")
+    os.environ["CTOTUI_NOW"] = NOW
+    try:
+        db = open_db(path)
+        demo.fill(db)
+        db.close()
+    finally:
+        if saved is None:
+            del os.environ["CTOTUI_NOW"]
+        else:
+            os.environ["CTOTUI_NOW"] = saved
+    return path
+
+
+@pytest.fixture
+def demo_db(db_path, demo_file, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_file, db_path)
+    assert clock.today().isoformat() == NOW[:10]
+    return db_path
+
+
+def changed(app, before: tuple) -> bool:
+    """Whether anything visible happened since ``before`` (the cheap checks first)."""
+    screen, mode, focused, changes, text = before
+    if (app.screen, app.current_mode, app.focused, app.db.conn.total_changes) != (screen, mode, focused, changes):
+        return True
+    return screen_text(app) != text
+
+
+def state(app) -> tuple:
+    return (app.screen, app.current_mode, app.focused, app.db.conn.total_changes, screen_text(app))
+
+
+async def back_to(pilot, screen, mode: str, focused) -> None:
+    app = pilot.app
+    while app.screen is not screen and len(app.screen_stack) > 1 and app.current_mode == mode:
+        app.pop_screen()
+        await pilot.pause()
+    if app.current_mode != mode:
+        await app.switch_mode(mode)
+        await pilot.pause()
+    if focused is not None and app.focused is not focused:
+        screen.set_focus(focused)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(("area", "path"), PLACES, ids=[f"{a}{''.join(p)}" for a, p in PLACES])
+async def test_every_footer_key_does_something(demo_db, area, path) -> None:
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await db_ready(pilot)
+        await pilot.press(area)
+        await wait_for(pilot, lambda: app.screen.is_mounted and app.screen.query(Footer))
+        await pilot.press(*path)
+        await pilot.pause()
+        screen, mode, focused = app.screen, app.current_mode, app.focused
+        footer = screen.query_one(Footer)
+        await wait_for(pilot, lambda: footer.keys_shown)
+        keys = footer.keys_shown
+        app_keys = {b.key.split(",")[0] for b in CtoApp.BINDINGS} | {app.COMMAND_PALETTE_BINDING}
+        if not isinstance(app.focused, Input | TextArea):  # while typing, only keys that type nothing
+            assert app_keys <= {k[0] for k in keys}, "the app's keys are on every screen"
+        for key, _shown, description, enabled in keys:
+            if key in app_keys:  # the same on every screen: pressed on Home only
+                if area != "h" or path or key in NOT_PRESSED:
+                    assert enabled == (key != area), f"{key} ({description})"  # the area on view is dimmed
+                    continue
+            before = state(app)
+            await pilot.press(key)
+            if enabled:
+                try:
+                    await wait_for(pilot, lambda: changed(app, before), tries=60)  # noqa: B023
+                except AssertionError:
+                    pytest.fail(f"{key} ({description}) did nothing on {type(screen).__name__} after {path}")
+            else:
+                await pilot.pause()
+                assert not changed(app, before), f"the dimmed key {key} ({description}) acted"
+            await back_to(pilot, screen, mode, focused)
+
+
+TABS = [
+    ("t", {"stage": "1", "plan": "2", "checks": "3"}),
+    ("i", {"practise": "1", "bank": "2", "progress": "3", "stories": "4"}),
+    ("s", {"area": "a", "evidence": "e", "ratings": "r", "paths": "c", "job": "o"}),
+    ("w", {"this-week": "v", "history": "v"}),
+]
+
+
+@pytest.mark.parametrize(("area", "tabs"), TABS, ids=[a for a, _ in TABS])
+async def test_tabs_say_their_key_and_left_right_move_between_them(demo_db, area, tabs) -> None:
+    from textual.widgets import TabbedContent
+
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press(area)
+        await wait_for(pilot, lambda: app.screen.is_mounted and app.screen.query(TabbedContent))
+        await pilot.pause()
+        content = app.screen.query_one(TabbedContent)
+        for pane, key in tabs.items():
+            assert str(content.get_tab(pane).label).endswith(f"({key})")
+        order = list(tabs)
+        for index in range(1, len(order)):
+            await pilot.press("right")
+            await wait_for(pilot, lambda: content.active == order[index])  # noqa: B023
+        await pilot.press("left")
+        await wait_for(pilot, lambda: content.active == order[-2])
+        await pilot.press(tabs[order[0]])  # the key on the label
+        await wait_for(pilot, lambda: content.active == order[0] or area == "w")
+
+
+async def test_the_help_lists_the_tab_keys(demo_db) -> None:
+    from ctotui.ui.dialogs.help import HelpScreen
+
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(120, 400)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = screen_text(app)
+        for section in ("Interview drill (i)", "Timeline (t)", "Skills (s)", "Weekly review (w)"):
+            part = text.split(section, 1)[1]
+            assert "◀ Tab" in part and "Tab ▶" in part, section
+        assert "Questions tab" in text  # the drill's 2

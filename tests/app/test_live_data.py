@@ -1,0 +1,109 @@
+"""What another connection writes (the CLI, a second window, an import) shows in the open app
+without a key press, the cursor staying on its item; the app's own writes cause no reload."""
+
+from __future__ import annotations
+
+from pilot_tools import db_ready, screen_text, wait_for
+
+from ctotui.core import drill, skills
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+from ctotui.core.watch import ChangeWatcher, data_version
+from ctotui.ui.app import CtoApp
+from ctotui.ui.screens.dashboard import DashboardScreen
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.screens.skills import SkillsScreen
+
+SIZE = (120, 40)
+
+
+async def open_area(pilot, key: str, screen_class):
+    await db_ready(pilot)
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_class) and pilot.app.screen.is_mounted)
+    return pilot.app.screen
+
+
+def test_data_version_moves_only_for_other_connections(db_path):
+    mine, other = open_db(db_path), open_db(db_path)
+    watcher = ChangeWatcher(db_path)
+    try:
+        before = data_version(mine)
+        assert not watcher.changed()  # nothing written: nothing to do
+        add_achievement(mine, title="Mine")
+        assert data_version(mine) == before  # the app's own write
+        assert watcher.changed() and not watcher.changed()  # the watcher sees it, once
+        add_achievement(other, title="Theirs")
+        assert data_version(mine) != before
+        assert watcher.changed()
+    finally:
+        watcher.close()
+        mine.close()
+        other.close()
+
+
+async def test_the_journal_shows_an_entry_added_elsewhere_and_keeps_the_cursor(db_path):
+    db = open_db(db_path)
+    ids = [add_achievement(db, title=f"Win {n}", occurred_on=f"2026-01-0{n}").id for n in (1, 2, 3)]
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot, "j", JournalScreen)
+        listing = screen.query_one("#list")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted.id == ids[1])
+        new = add_achievement(db, title="Added by the CLI", occurred_on="2026-01-09")  # newest: on top
+        await wait_for(pilot, lambda: any(a.id == new.id for a in listing.items))
+        assert listing.highlighted.id == ids[1]  # the cursor stayed on its entry
+        assert "4 achievements" in screen_text(app)
+    db.close()
+
+
+async def test_skills_and_home_follow_writes_from_elsewhere(db_path):
+    db = open_db(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot, "s", SkillsScreen)
+        await pilot.press("down", "down")
+        areas = screen.query_one("#areas")
+        kept = areas.current_id
+        skills.rate(db, "technical-depth", 4)
+        await wait_for(pilot, lambda: next(a for a in screen._stack if a.skill == "technical-depth").level == 4)
+        assert areas.current_id == kept
+        home = await open_area(pilot, "h", DashboardScreen)
+        add_achievement(db, title="Shipped from the CLI")
+        await wait_for(pilot, lambda: "Shipped from the CLI" in screen_text(app))
+        assert isinstance(app.screen, DashboardScreen) and home is app.screen
+    db.close()
+
+
+async def test_the_drill_bank_shows_a_question_added_elsewhere(db_path):
+    db = open_db(db_path)
+    drill.ensure_questions(db)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot, "i", DrillScreen)
+        await pilot.press("2", "down", "down")
+        table = screen.query_one("#bank-table")
+        before = table.row_count
+        kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        added = drill.add_question(db, "own-the-stack", "How would you cut the cloud bill by a third?")
+        await wait_for(pilot, lambda: table.row_count == before + 1)
+        assert str(added.id) in [k.value for k in table.rows]
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == kept
+    db.close()
+
+
+async def test_the_apps_own_writes_do_not_reload_the_screen(db_path):
+    db = open_db(db_path)
+    add_achievement(db, title="First")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "j", JournalScreen)
+        add_achievement(app.db, title="Written by the app itself")
+        await wait_for(pilot, lambda: app.changes_seen == 1)  # the watcher noticed the commit...
+        assert app.changes_shown == 0  # ...and the app knew it for its own
+        add_achievement(db, title="Written elsewhere")
+        await wait_for(pilot, lambda: app.changes_shown == 1)
+        assert app.changes_seen == 2
+    db.close()
