@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pilot_tools import db_ready, screen_text
 from pilot_tools import wait_for as until
 
@@ -35,6 +37,12 @@ def _count_row(text: str, label: str, *, before: bool = False) -> str:
     line = next(line for line in text.splitlines() if label in line)
     head, tail = line.split(label, 1)
     return head.split()[-1] if before else tail.split()[0]
+
+
+def _table_count(text: str, label: str) -> str:
+    """The count in front of ``label`` in the help screen's "In the database" table."""
+    pattern = re.compile(rf"([\d,]+)\s+{re.escape(label)}\s*$")
+    return next(m.group(1) for line in text.splitlines() if (m := pattern.search(line.rstrip(" ▁▂▃▄▅▆▇█▌▐│"))))
 
 
 async def test_palette_empties_the_trash_after_confirming(db_path):
@@ -73,14 +81,17 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
 async def test_every_count_the_app_shows_counts_live_entries(db_path):
     seeded(db_path, live=7, deleted=13)
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=(120, 70)) as pilot:  # tall enough for "In the database" whole
+    async with app.run_test(size=(120, 200)) as pilot:  # tall enough for the whole help screen
         await db_ready(pilot)
+        await until(pilot, lambda: " in all" in screen_text(app))
+        assert _count_row(screen_text(app), " in all", before=True) == "7"  # the journal card on Home
+        await pilot.press("question_mark")  # the help screen holds "In the database"
         await until(pilot, lambda: "In the trash" in screen_text(app))
-        home = screen_text(app)
-        assert _count_row(home, " in all", before=True) == "7"  # the journal card
-        assert _count_row(home, "Achievements  ") == "7"  # "In the database"
-        assert _count_row(home, "Achievement skills") == "7"
-        assert _count_row(home, "In the trash") == "13"
+        text = screen_text(app)
+        assert _table_count(text, "Achievements") == "7"
+        assert _table_count(text, "Achievement skills") == "7"
+        assert _table_count(text, "In the trash (ctotui purge empties it)") == "13"
+        await pilot.press("escape")
         await pilot.press("j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         await until(pilot, lambda: "7 achievements" in str(app.screen.query_one("#status").render()))

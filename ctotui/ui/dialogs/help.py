@@ -38,6 +38,8 @@ def _contents(app) -> Table:
     table.add_column()
     for name, count in s.counts.items():
         table.add_row(f"{count:,}", Text(name.replace("_", " ").capitalize()))
+    if s.trash:
+        table.add_row(f"{s.trash:,}", Text("In the trash (ctotui purge empties it)"), style="dim")
     return table
 
 
