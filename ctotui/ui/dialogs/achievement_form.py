@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
@@ -67,7 +67,7 @@ class AchievementForm(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         pb = playbook.load()
-        with Vertical(id="form") as form:
+        with VerticalScroll(id="form") as form:  # scrolls where a short terminal cannot show every field
             form.border_title = f"Edit achievement #{self.achievement.id}" if self.achievement else "New achievement"
             form.border_subtitle = "ctrl+s save · esc close · tab next field"
             yield Input(
