@@ -212,7 +212,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _apply_settings(db, args: argparse.Namespace) -> bool:
-    from ctotui.core import drill
+    from ctotui.core import drill_settings
 
     changes = []
     for item in args.timer:
@@ -222,20 +222,20 @@ def _apply_settings(db, args: argparse.Namespace) -> bool:
         changes.append((category.strip(), int(seconds)))
     with db.atomic():  # all or nothing
         if args.size is not None:
-            drill.set_session_size(db, args.size)
+            drill_settings.set_session_size(db, args.size)
         for category, seconds in changes:
-            drill.set_timer_seconds(db, category, seconds)
+            drill_settings.set_timer_seconds(db, category, seconds)
     return bool(changes) or args.size is not None
 
 
 def run_drill(args: argparse.Namespace) -> int:
-    from ctotui.core import clock, drill
+    from ctotui.core import clock, drill_settings
     from ctotui.core.drill_progress import due_summary, progress, weak_spots
 
     now = clock.now()
     with database(args) as db:
         changed = _apply_settings(db, args)
-        settings = drill.drill_settings(db)
+        settings = drill_settings.drill_settings(db)
         if args.progress:
             rows, weak = progress(db, now=now), weak_spots(db)
         else:

@@ -1,4 +1,4 @@
-"""The interview drill's question bank, its settings, and scheduling with fsrs.
+"""The interview drill's question bank and scheduling with fsrs (its settings: core/drill_settings.py).
 
 Questions come from two places: the playbook's (seeded into ``questions`` on first use, each keeping the playbook's
 stable id as ``source_id``) and the user's own (``source = 'user'``), which can be added, edited and retired. Each
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
+from ctotui.core.drill_settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
 from ctotui.core.rubric import Rating, Scores, rating_for
@@ -36,14 +37,9 @@ if TYPE_CHECKING:
 
 TEXT_MAX = 500
 ANSWER_MAX = 100_000
-SESSION_SIZE_DEFAULT = 5
-SESSION_SIZE_RANGE = (1, 20)
-TIMER_RANGE = (15, 1800)
 DESIRED_RETENTION = 0.9
 RELEARNING_STEPS = (timedelta(days=1),)
 SEEDED_KEY = "drill.seeded"  # fingerprint of the playbook questions last seeded
-SIZE_KEY = "drill.session_size"
-TIMER_KEY = "drill.timer_seconds"  # {category: seconds}
 
 
 # --- what the functions return -----------------------------------------------
@@ -118,53 +114,6 @@ class Attempt:
     def overtime(self) -> int:
         """Seconds over the limit (0 within it)."""
         return max(0, self.seconds - self.limit_seconds)
-
-
-@dataclass(frozen=True)
-class DrillSettings:
-    session_size: int
-    timer_seconds: dict[str, int]
-
-
-# --- settings ------------------------------------------------------------------
-
-
-def check_category(category: str) -> str:
-    if category not in INTERVIEW_CATEGORIES:
-        raise CtoError(f"unknown category {category!r} (valid: {', '.join(INTERVIEW_CATEGORIES)})")
-    return category
-
-
-def drill_settings(db: Database) -> DrillSettings:
-    size = get_setting(db, SIZE_KEY, SESSION_SIZE_DEFAULT)
-    saved = get_setting(db, TIMER_KEY, {}) or {}
-    pb = playbook.load()
-    timers = {ic.slug: int(saved.get(ic.slug, ic.timer_seconds)) for ic in pb.interview}
-    return DrillSettings(int(size), timers)
-
-
-def timer_seconds(db: Database, category: str) -> int:
-    return drill_settings(db).timer_seconds[check_category(category)]
-
-
-def _in_range(value: object, bounds: tuple[int, int], what: str) -> int:
-    low, high = bounds
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CtoError(f"{what} must be a whole number from {low} to {high}, not {value!r}")
-    return value
-
-
-def set_session_size(db: Database, size: int) -> None:
-    set_setting(db, SIZE_KEY, _in_range(size, SESSION_SIZE_RANGE, "the session size"))
-
-
-def set_timer_seconds(db: Database, category: str, seconds: int) -> None:
-    check_category(category)
-    seconds = _in_range(seconds, TIMER_RANGE, "the timer (seconds)")
-    with db.atomic():
-        saved = dict(get_setting(db, TIMER_KEY, {}) or {})
-        saved[category] = seconds
-        set_setting(db, TIMER_KEY, saved)
 
 
 # --- the bank ------------------------------------------------------------------

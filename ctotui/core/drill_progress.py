@@ -28,7 +28,8 @@ from itertools import chain, zip_longest
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
-from ctotui.core.drill import Question, check_category, drill_settings, list_questions, scheduler
+from ctotui.core.drill import Question, check_category, list_questions, scheduler
+from ctotui.core.drill_settings import drill_settings
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL, RECENT_ATTEMPTS, readiness
 from ctotui.core.terms import INTERVIEW_CATEGORIES
 

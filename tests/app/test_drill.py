@@ -10,7 +10,7 @@ from drill_helpers import fresh
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import TabbedContent, TextArea
 
-from ctotui.core import drill, stories
+from ctotui.core import drill, drill_settings, stories
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft
 from ctotui.core.journal import add_achievement
@@ -96,7 +96,7 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
 
 async def test_the_session_ends_with_a_summary(db_path) -> None:
     db = open_db(db_path)
-    drill.set_session_size(db, 1)
+    drill_settings.set_session_size(db, 1)
     db.close()
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

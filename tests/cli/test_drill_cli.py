@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from drill_helpers import fresh
 
-from ctotui.core import drill
+from ctotui.core import drill, drill_settings
 from ctotui.core.db import open_db
 from ctotui.core.playbook import RUBRIC
 
@@ -73,10 +73,10 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, argv, message) -> None:
 
 def test_settings_are_all_or_nothing(run_cli, db_path) -> None:
     run_cli("drill", "--size", "3", "--timer", "own-the-stack=90", "--timer", "build-the-team=5", check_rc=2)
-    s = fresh(db_path, drill.drill_settings)
+    s = fresh(db_path, drill_settings.drill_settings)
     assert s.session_size == 5 and s.timer_seconds["own-the-stack"] == 120
     run_cli("drill", "--size", "3", "--timer", "own-the-stack=90", check_rc=0)
-    s = fresh(db_path, drill.drill_settings)
+    s = fresh(db_path, drill_settings.drill_settings)
     assert s.session_size == 3 and s.timer_seconds["own-the-stack"] == 90
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctotui.core import drill, playbook
+from ctotui.core import drill, drill_settings, playbook
 from ctotui.core.db import open_db
 from ctotui.core.drafts import save_draft
 from ctotui.core.errors import CtoError, NotFound
@@ -109,21 +109,21 @@ def test_retire_and_restore(db) -> None:
 
 
 def test_settings_have_defaults_and_are_checked(db) -> None:
-    s = drill.drill_settings(db)
+    s = drill_settings.drill_settings(db)
     assert s.session_size == 5
     assert s.timer_seconds == {ic.slug: ic.timer_seconds for ic in playbook.load().interview}
-    drill.set_session_size(db, 8)
-    drill.set_timer_seconds(db, "build-the-team", 90)
-    s = drill.drill_settings(db)
+    drill_settings.set_session_size(db, 8)
+    drill_settings.set_timer_seconds(db, "build-the-team", 90)
+    s = drill_settings.drill_settings(db)
     assert s.session_size == 8 and s.timer_seconds["build-the-team"] == 90
     assert drill.timer_seconds(db, "own-the-stack") == 120
     for bad in (0, 21, True, "5"):
         with pytest.raises(CtoError, match="session size must be a whole number from 1 to 20"):
-            drill.set_session_size(db, bad)
+            drill_settings.set_session_size(db, bad)
     with pytest.raises(CtoError, match="from 15 to 1800"):
-        drill.set_timer_seconds(db, "own-the-stack", 5)
+        drill_settings.set_timer_seconds(db, "own-the-stack", 5)
     with pytest.raises(CtoError, match="unknown category"):
-        drill.set_timer_seconds(db, "nope", 60)
+        drill_settings.set_timer_seconds(db, "nope", 60)
 
 
 def test_unfinished_answers_are_found_by_their_draft(db) -> None:

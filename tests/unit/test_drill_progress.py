@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ctotui.core import drill
+from ctotui.core import drill, drill_settings
 from ctotui.core.drill_progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.playbook import RUBRIC
@@ -47,7 +47,7 @@ def test_due_questions_come_first_weakest_category_first(db) -> None:
 
 def test_a_session_never_holds_more_than_its_size(db) -> None:
     assert len(session_queue(db, now=T0)) == 5
-    drill.set_session_size(db, 3)
+    drill_settings.set_session_size(db, 3)
     assert len(session_queue(db, now=T0)) == 3
     assert len(session_queue(db, "own-the-stack", now=T0)) == 3
     assert len(session_queue(db, now=T0, limit=100)) == len(drill.list_questions(db))

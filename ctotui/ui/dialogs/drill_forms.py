@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from ctotui.core import drill, playbook
+from ctotui.core import drill, drill_settings, playbook
 from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.form import FormDialog
 
@@ -54,20 +54,20 @@ class QuestionForm(FormDialog[drill.Question]):
         return str(category), self.query_one("#text", Input).value
 
 
-class DrillSettingsForm(FormDialog[drill.DrillSettings]):
+class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
     TITLE_TEXT = "Drill settings"
 
     def compose_fields(self) -> ComposeResult:
-        current = drill.drill_settings(self.app.db)  # type: ignore[attr-defined]
-        low, high = drill.SESSION_SIZE_RANGE
+        current = drill_settings.drill_settings(self.app.db)  # type: ignore[attr-defined]
+        low, high = drill_settings.SESSION_SIZE_RANGE
         yield Static(f"Questions per session ({low}–{high}): a backlog waits for the next session", classes="label")
         yield Input(str(current.session_size), id="size", type="integer")
-        low, high = drill.TIMER_RANGE
+        low, high = drill_settings.TIMER_RANGE
         for ic in playbook.load().interview:
             yield Static(f"Timer for “{ic.name}”, in seconds ({low}–{high})", classes="label")
             yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}", type="integer")
 
-    def collect(self) -> drill.DrillSettings:
+    def collect(self) -> drill_settings.DrillSettings:
         db = self.app.db  # type: ignore[attr-defined]
 
         def number(widget_id: str, what: str) -> int:
@@ -79,7 +79,7 @@ class DrillSettingsForm(FormDialog[drill.DrillSettings]):
         size = number("size", "the session size")
         timers = {ic.slug: number(f"timer-{ic.slug}", f"the timer for {ic.name}") for ic in playbook.load().interview}
         with db.atomic():
-            drill.set_session_size(db, size)
+            drill_settings.set_session_size(db, size)
             for slug, seconds in timers.items():
-                drill.set_timer_seconds(db, slug, seconds)
-        return drill.drill_settings(db)
+                drill_settings.set_timer_seconds(db, slug, seconds)
+        return drill_settings.drill_settings(db)

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ctotui.core import clock, drill, playbook, stories
+from ctotui.core import clock, drill, drill_settings, playbook, stories
 from ctotui.core.drill_progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.attempt_view import AttemptView
@@ -365,7 +365,7 @@ class DrillScreen(AreaScreen):
         self.app.push_screen(AttemptView(q, tries))
 
     def action_settings(self) -> None:
-        def saved(settings: drill.DrillSettings | None) -> None:
+        def saved(settings: drill_settings.DrillSettings | None) -> None:
             if settings is not None:
                 self.notify(f"Saved: {settings.session_size} questions per session", markup=False)
                 self.load()
