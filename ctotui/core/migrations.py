@@ -7,7 +7,6 @@ does not know was written by a newer ctotui and is refused (core/db.py).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from ctotui.core import metrics, metrics_v1
@@ -17,6 +16,8 @@ import_sqlite_utils()  # before the first `from sqlite_utils import`: see sqlite
 
 from sqlite_utils import Database  # noqa: E402
 from sqlite_utils.migrations import Migrations  # noqa: E402
+
+from ctotui.core.schema_sql import run_script, tags_text  # noqa: E402
 
 MIGRATIONS = Migrations("ctotui")
 _STEPS: list[str] = []
@@ -30,23 +31,6 @@ def step(fn: Callable[[Database], None]) -> Callable[[Database], None]:
 
 def known_steps() -> list[str]:
     return list(_STEPS)
-
-
-def run_script(db: Database, sql: str) -> None:
-    """Run several statements inside the current transaction.
-
-    ``executescript`` would commit first and break the step's atomicity, so
-    statements are split where SQLite says they are complete (triggers keep
-    their inner semicolons).
-    """
-    pending = ""
-    for line in sql.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            db.execute(pending)
-            pending = ""
-    if pending.strip():
-        raise ValueError(f"incomplete SQL statement: {pending.strip()[:80]}")
 
 
 @step
@@ -345,19 +329,6 @@ def m006_review(db: Database) -> None:
     )
 
 
-def _tags_text(achievement_id: str, where: str = "", union: str = "") -> str:
-    """SQL for the ``tags`` column of the FTS index: each tag (by name, as SQLite
-    orders the primary key) as its words, then one token standing for the whole
-    tag (core/search.py's TAG_MARK and the tag's UTF-8 in hex, which ``#tag``
-    finds). ``where`` leaves a tag out and ``union`` adds one: the triggers use
-    them to name the text that was indexed before a tag came or went."""
-    tags = f"select tag from achievement_tags where achievement_id = {achievement_id}{where}"
-    return (
-        "(select coalesce(group_concat(tag || ' ' || char(57344) || hex(tag), ' '), '') "
-        f"from ({tags}{union} order by tag))"
-    )
-
-
 @step
 def m007_search(db: Database) -> None:
     """The search index holds the tags too: a plain word finds an entry by its
@@ -365,7 +336,7 @@ def m007_search(db: Database) -> None:
 
     The index keeps its design (rowid = sort_key, live rows only, newest first
     by rowid). Its content is a view whose ``tags`` column is built from the tag
-    rows (``_tags_text``), so the triggers on achievement_tags take the entry out
+    rows (``tags_text``), so the triggers on achievement_tags take the entry out
     with the tags text it was indexed with and put it back with the new one. The
     delete trigger on achievements runs BEFORE the row goes: its tags are still
     there (a cascade removes them after it, when the tag triggers find no live
@@ -383,7 +354,7 @@ def m007_search(db: Database) -> None:
             insert into achievements_fts (achievements_fts, rowid, title, body, tags)
             select 'delete', a.sort_key, a.title, a.body, {before} {entry};
             insert into achievements_fts (rowid, title, body, tags)
-            select a.sort_key, a.title, a.body, {_tags_text("a.id")} {entry};"""
+            select a.sort_key, a.title, a.body, {tags_text("a.id")} {entry};"""
 
     run_script(
         db,
@@ -395,7 +366,7 @@ def m007_search(db: Database) -> None:
         drop view achievements_fts_content;
 
         create view achievements_fts_content as
-            select a.sort_key, a.title, a.body, {_tags_text("a.id")} as tags
+            select a.sort_key, a.title, a.body, {tags_text("a.id")} as tags
             from achievements a where a.deleted_at is null;
         create virtual table achievements_fts using fts5 (
             title, body, tags,
@@ -407,25 +378,25 @@ def m007_search(db: Database) -> None:
         create trigger achievements_fts_insert after insert on achievements
         when new.deleted_at is null begin
             insert into achievements_fts (rowid, title, body, tags)
-            values (new.sort_key, new.title, new.body, {_tags_text("new.id")});
+            values (new.sort_key, new.title, new.body, {tags_text("new.id")});
         end;
         create trigger achievements_fts_delete before delete on achievements
         when old.deleted_at is null begin
             insert into achievements_fts (achievements_fts, rowid, title, body, tags)
-            values ('delete', old.sort_key, old.title, old.body, {_tags_text("old.id")});
+            values ('delete', old.sort_key, old.title, old.body, {tags_text("old.id")});
         end;
         create trigger achievements_fts_update after update of title, body, occurred_on, deleted_at on achievements begin
             insert into achievements_fts (achievements_fts, rowid, title, body, tags)
-            select 'delete', old.sort_key, old.title, old.body, {_tags_text("old.id")} where old.deleted_at is null;
+            select 'delete', old.sort_key, old.title, old.body, {tags_text("old.id")} where old.deleted_at is null;
             insert into achievements_fts (rowid, title, body, tags)
-            select new.sort_key, new.title, new.body, {_tags_text("new.id")} where new.deleted_at is null;
+            select new.sort_key, new.title, new.body, {tags_text("new.id")} where new.deleted_at is null;
         end;
 
         create trigger achievement_tags_fts_insert after insert on achievement_tags begin
-            {reindex("new.achievement_id", before=_tags_text("a.id", where=" and tag <> new.tag"))}
+            {reindex("new.achievement_id", before=tags_text("a.id", where=" and tag <> new.tag"))}
         end;
         create trigger achievement_tags_fts_delete after delete on achievement_tags begin
-            {reindex("old.achievement_id", before=_tags_text("a.id", union=" union select old.tag"))}
+            {reindex("old.achievement_id", before=tags_text("a.id", union=" union select old.tag"))}
         end;
         create trigger achievement_tags_fixed before update of achievement_id, tag on achievement_tags begin
             select raise(abort, 'a tag is changed by deleting it and adding the new one (the search index follows)');
