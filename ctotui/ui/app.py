@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
     from textual.command import Provider
 
+    from ctotui.ui.appdb import AppServices
+    from ctotui.ui.watch import DataWatcher
+
 
 def _area_commands() -> type[Provider]:
     """The palette's providers load when the palette first opens, not at start-up."""
@@ -64,7 +67,7 @@ class CtoApp(App[None]):
         self._db_lock = threading.Lock()
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
-        self._watcher = None  # the DataWatcher, once the database is open
+        self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
         self._data_version = 0  # the app connection's data_version when it last looked
         self.changes_seen = 0  # commits the watcher reported (the app's own among them)
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
@@ -177,3 +180,7 @@ class CtoApp(App[None]):
 
             self.spilled = spill_held(self)  # drafts the database still refuses, kept in a file
             self._db.close()
+
+
+if TYPE_CHECKING:  # mypy checks that CtoApp offers what ui/appdb.py promises the screens
+    _offers: type[AppServices] = CtoApp

@@ -12,6 +12,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS, Area
 
 Command = tuple[str, str, Callable[[], object]]  # title, help, callback
@@ -66,7 +67,7 @@ class AreaCommands(ActionProvider):
             if a.built:
                 for label, help_text, action in getattr(a.screen_class(), "PALETTE", ()):
                     yield (f"{a.name}: {label}", help_text, partial(self._run, a, action))
-        yield ("Help: every key", "The keys of every area on one screen", app.action_help)
+        yield ("Help: every key", "The keys of every area on one screen", app_of(app).action_help)
 
     async def _run(self, area: Area, action: str) -> None:
         await self.app.switch_mode(area.mode)

@@ -28,6 +28,7 @@ from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.core.journal import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.core.text import clean_line
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
 from ctotui.ui.widgets.drafts import DraftKeeper
@@ -61,7 +62,7 @@ class AchievementForm(ModalScreen[int | None]):
 
     @property
     def db(self):
-        return self.app.db  # type: ignore[attr-defined]
+        return db_of(self)
 
     # --- layout --------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from textual.widgets import Input, Select, Static
 
 from ctotui.core import drill, drill_settings, playbook
 from ctotui.core.errors import CtoError
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import FormDialog
 
 
@@ -18,13 +19,13 @@ class QuestionForm(FormDialog[drill.Question]):
         self.question = question
         self.category = question.category if question else category
         if question is None:
-            self.writes_with(lambda got: drill.add_question(self.app.db, *got))  # type: ignore[attr-defined]
+            self.writes_with(lambda got: drill.add_question(db_of(self), *got))
         else:  # a compare-and-set: an edit made elsewhere meanwhile is shown, never overwritten unseen
             self.writes_with(self._edit, expected=question, show=lambda q: self.describe((q.category, q.text)))
 
     def _edit(self, got: tuple[str, str], expected: drill.Question) -> drill.Question:
         category, text = got
-        return drill.edit_question(self.app.db, expected.id, text=text, category=category, expected=expected)  # type: ignore[attr-defined]
+        return drill.edit_question(db_of(self), expected.id, text=text, category=category, expected=expected)
 
     def describe(self, value: tuple[str, str]) -> str:
         category, text = value
@@ -58,7 +59,7 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
     TITLE_TEXT = "Drill settings"
 
     def compose_fields(self) -> ComposeResult:
-        current = drill_settings.drill_settings(self.app.db)  # type: ignore[attr-defined]
+        current = drill_settings.drill_settings(db_of(self))
         low, high = drill_settings.SESSION_SIZE_RANGE
         yield Static(f"Questions per session ({low}–{high}): a backlog waits for the next session", classes="label")
         yield Input(str(current.session_size), id="size", type="integer")
@@ -68,7 +69,7 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
             yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}", type="integer")
 
     def collect(self) -> drill_settings.DrillSettings:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
 
         def number(widget_id: str, what: str) -> int:
             value = self.query_one(f"#{widget_id}", Input).value.strip()

@@ -24,6 +24,7 @@ from ctotui.core.dates import period
 from ctotui.core.errors import CtoError
 from ctotui.core.transfer import check_period, dated_path
 from ctotui.paths import display_path
+from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.form import FormDialog, row
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def _run(app: App, name: str, job: Callable[[Database], str]) -> None:
         from ctotui.core.db import open_db
 
         try:
-            db = open_db(app.db_path)  # type: ignore[attr-defined]
+            db = open_db(app_of(app).db_path)
             try:
                 message = job(db)
             finally:

@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Static
 
 from ctotui.core.db import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
 
@@ -116,7 +117,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
         try:
             value = mine = self.collect()
             if self._write is not None:
-                check_not_importing(self.app.db)  # type: ignore[attr-defined]
+                check_not_importing(db_of(self))
                 value = self._write(value, self.expected) if self._compares else self._write(value)
         except Conflict as exc:
             self._ask_conflict(exc, mine)

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, count_achievements, page_achievements, search_terms
 from ctotui.core.search import parse_search, settled
+from ctotui.ui.appdb import db_of
 from ctotui.ui.widgets.achievement_list import AchievementList
 
 
@@ -65,7 +66,7 @@ class AchievementPicker(ModalScreen[int | None]):
         self._search(event.value)
 
     def _search(self, text: str) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
         filters = self.filters.with_text(settled(text), typing=True)
         try:
             parse_search(filters.text, typing=True)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import drill, playbook
 from ctotui.core.plural import plural
+from ctotui.ui.appdb import db_of
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -48,7 +49,7 @@ class QuestionPicker(ModalScreen[int | None]):
             yield OptionList(id="pick-q-list")
 
     def on_mount(self) -> None:
-        self.questions = [q for q in drill.list_questions(self.app.db) if q.id not in self.exclude]  # type: ignore[attr-defined]
+        self.questions = [q for q in drill.list_questions(db_of(self)) if q.id not in self.exclude]
         self._fill("")
         self.query_one("#pick-q-search", Input).focus()
 
@@ -100,7 +101,7 @@ def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) ->
     from ctotui.core.errors import CtoError
     from ctotui.core.stories import link_story, questions_for_story
 
-    db = screen.app.db
+    db = db_of(screen)
 
     def picked(question_id: int | None) -> None:
         if question_id is None:

@@ -14,6 +14,7 @@ from ctotui.core import playbook, selfcheck
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError
 from ctotui.core.timeline import Answer, QuestionState
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.widgets.dates import ago, short_date
 from ctotui.ui.widgets.drafts import DraftKeeper
@@ -60,7 +61,7 @@ class AnswerDialog(FormDialog[str]):
 
     def on_mount(self) -> None:
         area = self.query_one("#answer", TextArea)
-        self.keeper = DraftKeeper(self, self.app.db, f"timeline:answer:{self.question.id}", self._draft)  # type: ignore[attr-defined]
+        self.keeper = DraftKeeper(self, db_of(self), f"timeline:answer:{self.question.id}", self._draft)
         draft = self.keeper.load()
         if draft and draft.payload.get("text"):
             area.text = draft.payload["text"]

@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 from ctotui.core import clock, playbook
 from ctotui.core import profile as profile_core
 from ctotui.core.errors import CtoError
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.guard import guarded
 
@@ -120,7 +121,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
 
 def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None:
     """Open the profile form; save what it returns (or remember a skipped welcome)."""
-    db = app.db  # type: ignore[attr-defined]
+    db = db_of(app)
 
     def write(values: dict[str, Any], expected: profile_core.Profile) -> dict[str, Any]:
         profile_core.update(db, expected=expected, **values)
@@ -165,5 +166,5 @@ def maybe_welcome(app: App, enabled: bool | None) -> None:
     at the terminal (not in headless test runs), so other areas' tests never see it."""
     if enabled is None:
         enabled = not app.is_headless
-    if enabled and profile_core.needs_welcome(app.db):  # type: ignore[attr-defined]
+    if enabled and profile_core.needs_welcome(db_of(app)):
         edit_profile(app, first_run=True, then=lambda: app.switch_mode("timeline"))

@@ -11,6 +11,7 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded
 from ctotui.ui.widgets.footer import Footer
@@ -49,7 +50,7 @@ class AreaScreen(Screen):
 
     @property
     def db(self) -> Database:
-        return self.app.db  # type: ignore[attr-defined]
+        return db_of(self)
 
     _resumed_this_frame = False
 
@@ -61,7 +62,7 @@ class AreaScreen(Screen):
             return
         self._resumed_this_frame = True
         self.call_after_refresh(self._resume_done)
-        if self.app.db_ready:  # type: ignore[attr-defined]
+        if app_of(self).db_ready:
             self.safe_load()
         else:
             self.watch(self.app, "db_ready", self._when_db_ready, init=False)

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path
+from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.drill_card import DrillCard
@@ -56,7 +57,7 @@ class DashboardScreen(AreaScreen):
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
         home.add_column(overflow="fold", ratio=1)
-        home.add_row("Database", Text(display_path(self.app.db_path)))  # a path may hold "["
+        home.add_row("Database", Text(display_path(app_of(self).db_path)))  # a path may hold "["
         home.add_row(
             "Size",
             f"{s.size_bytes / 1024:,.0f} KiB · schema {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)",

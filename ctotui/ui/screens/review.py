@@ -28,6 +28,7 @@ from ctotui.core.journal import evidence_counts, get_achievement
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
+from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.dialogs.review_day import ReviewDayDialog
@@ -302,7 +303,7 @@ class ReviewScreen(AreaScreen):
 
     def on_unmount(self) -> None:
         """The app is closing: what was typed goes into the review (the database closes after the screens)."""
-        if self.step == LAST and self.app.db_ready:  # type: ignore[attr-defined]
+        if self.step == LAST and app_of(self).db_ready:
             self._save_text()
 
     @on(Input.Submitted, "#next-thing")

@@ -25,6 +25,7 @@ from ctotui.core.plural import plural
 from ctotui.core.review import Review, Week, list_reviews, parse_week
 from ctotui.core.review_history import SkillTrend, Streak, journal_activity, review_streak, skill_trends
 from ctotui.core.review_report import to_markdown, week_report
+from ctotui.ui.appdb import db_of
 from ctotui.ui.screens.skills_views import Tone, change
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import short_date
@@ -130,7 +131,7 @@ class HistoryPane(Vertical):
 
     @property
     def db(self):
-        return self.app.db  # type: ignore[attr-defined]
+        return db_of(self)
 
     def load(self, weekday: str) -> None:
         lst = self.query_one(ReviewList)

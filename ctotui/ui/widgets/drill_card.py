@@ -6,6 +6,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.ui.appdb import db_of
+
 
 class DrillCard(Static):
     """Filled by its screen's ``load()`` (once the database is open, on every return)."""
@@ -21,7 +23,7 @@ class DrillCard(Static):
         from ctotui.ui.widgets.dates import ago
         from ctotui.ui.widgets.drill_views import bar
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
         now = clock.now()
         s = due_summary(db, now=now)
         rows = progress(db, now=now)

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.ui.appdb import db_of
 from ctotui.ui.widgets import colors
 
 LATEST = 5
@@ -22,7 +23,7 @@ class JournalCard(Static):
     def refresh_card(self) -> None:
         from ctotui.core.journal import journal_counts, page_achievements  # ~45 ms: not before the first paint
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
         counts = journal_counts(db)
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", justify="right")

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
+from ctotui.ui.appdb import db_of
 from ctotui.ui.widgets import colors
 
 
@@ -25,7 +26,7 @@ class ReviewCard(Static):
         from ctotui.core.review_history import review_status
 
         warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
-        s = review_status(self.app.db)  # type: ignore[attr-defined]
+        s = review_status(db_of(self))
         left = Table.grid()
         if s.this_week is not None and s.this_week.completed:
             left.add_row(Text(f"✓ {s.week.key} reviewed", style=good + Style(bold=True)))

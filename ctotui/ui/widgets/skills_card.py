@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
+from ctotui.ui.appdb import db_of
 from ctotui.ui.widgets import colors
 
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
@@ -31,7 +32,7 @@ class SkillsCard(Static):
         from ctotui.ui.screens import skills_views as views
         from ctotui.ui.widgets.dates import short_date
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
         stack = skills.skill_stack(db, totals=False)  # the card shows no totals
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(no_wrap=True, min_width=23)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import stories
 from ctotui.core.errors import CtoError
+from ctotui.ui.appdb import db_of
 
 
 def picker_class():
@@ -47,7 +48,7 @@ class StoriesPanel(OptionList):
     def show(self, question_id: int) -> None:
         """Read the question's stories and suggestions from the database."""
         self.question_id = question_id
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
         self.clear_options()
         if not stories.journal_available(db):
             self.add_option(Option(Text(stories.NOT_AVAILABLE.capitalize() + "."), disabled=True))
@@ -73,7 +74,7 @@ class StoriesPanel(OptionList):
         if self.question_id is None:
             return
         try:
-            story = stories.link_story(self.app.db, self.question_id, achievement_id)  # type: ignore[attr-defined]
+            story = stories.link_story(db_of(self), self.question_id, achievement_id)
         except CtoError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -95,7 +96,7 @@ class StoriesPanel(OptionList):
         if not option_id.startswith("linked-"):
             return
         try:
-            stories.unlink_story(self.app.db, self.question_id, int(option_id.removeprefix("linked-")))  # type: ignore[attr-defined]
+            stories.unlink_story(db_of(self), self.question_id, int(option_id.removeprefix("linked-")))
         except CtoError as exc:  # a refused write too (StorageError)
             self.notify(str(exc), severity="error")
             return

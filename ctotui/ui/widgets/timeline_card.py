@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.ui.appdb import db_of
+
 SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
 ITEMS_SHOWN = 3
 
@@ -27,7 +29,7 @@ class TimelineCard(Static):
         from ctotui.core import timeline as tl
         from ctotui.ui.widgets.dates import short_date
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = db_of(self)
         theme = self.app.current_theme
         warn, bad, accent = theme.warning or "yellow", theme.error or "red", theme.accent or "cyan"
         t = tl.timeline(db)
