@@ -271,7 +271,7 @@ def run_plan_add(args: argparse.Namespace) -> int:
 
 def run_plan_edit(args: argparse.Namespace) -> int:
     item_id = plan_core.parse_item_id(args.id)
-    due: object = plan_core.KEEP if args.due is None else (None if args.due == "auto" else args.due)
+    due = plan_core.KEEP if args.due is None else (None if args.due == "auto" else args.due)
     with database(args) as db:
         item = plan_core.edit_item(db, item_id, text=args.text, horizon=args.edit_horizon, due=due)
     print(_item_line(item).strip())

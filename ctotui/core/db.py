@@ -37,7 +37,7 @@ from ctotui.core.errors import CtoError, storage_error
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows: no import marker there
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # None stands for "no such module here"
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -170,10 +170,12 @@ def importing(db: Database) -> Iterator[None]:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        db.conn.importer = True  # its own faults are not "waiting for the import"
+        if isinstance(db.conn, StorageConnection):  # as open_db made it
+            db.conn.importer = True  # its own faults are not "waiting for the import"
         yield
     finally:
-        db.conn.importer = False
+        if isinstance(db.conn, StorageConnection):
+            db.conn.importer = False
         os.close(fd)
 
 

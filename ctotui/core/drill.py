@@ -161,6 +161,7 @@ def _insert(db: Database, source: str, source_id: str | None, category: str, tex
         [source, source_id, category, text, clock.utc_iso(now)],
     )
     question_id = cursor.lastrowid
+    assert question_id is not None  # an INSERT sets it (sqlite3 types it int | None)
     _new_card(db, question_id, now)
     return question_id
 
@@ -365,6 +366,7 @@ def record_attempt(
             ],
         )
         discard_draft(db, answer_draft_key(q.id))
+    assert cursor.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
     return Attempt(
         cursor.lastrowid,
         q.id,

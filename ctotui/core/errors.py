@@ -94,12 +94,11 @@ def storage_error(exc: sqlite3.Error, *, importing: bool = False) -> StorageErro
     (a constraint, a bug in SQL: those stay sqlite3's own errors)."""
     if isinstance(exc, StorageError):
         return exc
-    code = getattr(exc, "sqlite_errorcode", None)
-    kind = _KINDS.get(code & 0xFF) if isinstance(code, int) else None
-    if kind is None:
+    code = getattr(exc, "sqlite_errorcode", None)  # absent on errors sqlite3 raises itself
+    if not isinstance(code, int) or (kind := _KINDS.get(code & 0xFF)) is None:
         return None
     words = WORDS["importing" if kind == "busy" and importing else kind]
     error = StorageError(words, kind)
     error.sqlite_errorcode = code
-    error.sqlite_errorname = getattr(exc, "sqlite_errorname", None)
+    error.sqlite_errorname = getattr(exc, "sqlite_errorname", "")
     return error

@@ -39,7 +39,7 @@ def clean_link(value: str) -> str:
     except ValueError:
         parts = None
     scheme = parts.scheme.lower() if parts else ""
-    if scheme not in SCHEMES or (scheme != "file" and not parts.netloc) or (scheme == "file" and not parts.path):
+    if parts is None or scheme not in SCHEMES or not (parts.path if scheme == "file" else parts.netloc):
         raise CtoError(f"the link {shown!r} is not a web address or a file: start it with https://, http:// or file://")
     return link
 

@@ -144,8 +144,8 @@ class _TableMerge:
             row_id = row[0] if self.id_column else None
             content = row[1:] if self.id_column else tuple(row)
             if self.id_column:
-                ids.add(row_id)
-                self.by_content.setdefault(content, []).append(row_id)
+                ids.add(row[0])
+                self.by_content.setdefault(content, []).append(row[0])
             else:
                 self.counts[content] += 1
             for key, found in self.keys.items():

@@ -280,7 +280,8 @@ def add_achievement(
             f"values ({row_rules.NEXT_ID}, ?, ?, ?, ?, ?, ?)",
             [title, body, day.isoformat(), cat, stamp, stamp],
         )
-        new_id = int(cur.lastrowid)
+        new_id = cur.lastrowid
+        assert new_id is not None  # an INSERT sets it (sqlite3 types it int | None)
         set_metric(db, new_id, m, origin)
         _set_links(db, new_id, day, skill_slugs, tag_names)
         set_urls(db, new_id, urls)

@@ -365,7 +365,7 @@ def _one(rng: random.Random, category: str | None, customers: list[str], codes: 
     if lesson:
         body += f"\n\n*Lesson:* {lesson}"
     skills = sorted(set(rng.sample(CATEGORY_SKILLS[category], rng.randint(1, 3))))
-    tags = sorted(set(rng.sample(TAGS, rng.randint(0, 3))) | ({slots["svc"]} if rng.random() < 0.3 else set()))
+    tags = sorted(set(rng.sample(TAGS, rng.randint(0, 3))) | ({str(slots["svc"])} if rng.random() < 0.3 else set()))
     return title, body, metric, skills, tags
 
 

@@ -63,7 +63,9 @@ METRIC_COLUMNS = (
 
 def set_metric(db: Database, achievement_id: int, m: Metric | None, origin: str | None) -> None:
     """Store ``m`` (None clears it) with where it came from; the caller holds the write transaction."""
-    values = [None] * 7 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
+    values: list[float | str | None] = [None] * 7
+    if m is not None:
+        values = [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
     values.append(origin)
     assignments = ", ".join(f"{column} = ?" for column in METRIC_COLUMNS)
     db.execute(f"update achievements set {assignments} where id = ?", [*values, achievement_id])

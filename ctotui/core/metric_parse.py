@@ -151,7 +151,12 @@ UP_WORDS = set(
     "increase increased grew grow growing raised raise boosted boost improved improve up more higher faster bigger "
     "greater lifted better gained rose scaled doubled".split()
 )
-_VERB_FACTORS = {"halved": ("percent", -50.0), "doubled": (2.0, 100.0), "tripled": (3.0, 200.0)}
+# the word: (the factor, or "percent" for a change in percent; the change in percent)
+_VERB_FACTORS: dict[str, tuple[float | str, float]] = {
+    "halved": ("percent", -50.0),
+    "doubled": (2.0, 100.0),
+    "tripled": (3.0, 200.0),
+}
 _VERB_FACTORS["quadrupled"] = (4.0, 300.0)
 
 
@@ -260,6 +265,7 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         ):
             continue  # "3 to 5 engineers" is a range; "cut build 10 to 4 min" is a change
         cur, period = cb or ca, None
+        unit: str | None
         if cur:
             qual = ua or ub
             unit, period = _money_unit(cur, qual)
@@ -298,10 +304,10 @@ def _relative(text: str) -> Iterator[Reading]:
             start = text.rfind(label, 0, m.start()) if label else m.start()
             value = number(m.group("num")) * sign
             yield Reading("points", None, value, "pts", None, None, label, text[start : m.end()].strip())
-    m = _re("by_pct").search(text)
-    if m:
-        pct = number(m.group("num")) * (direction(text, m.start(), window=10) or 1.0)
-        yield Reading("percent", None, None, "%", pct, None, None, m.group(0).strip())
+    by = _re("by_pct").search(text)
+    if by:
+        pct = number(by.group("num")) * (direction(text, by.start(), window=10) or 1.0)
+        yield Reading("percent", None, None, "%", pct, None, None, by.group(0).strip())
     for m in _re("signed_pct").finditer(text):
         sign = 1.0 if m.group("sign") == "+" else -1.0
         yield Reading("percent", None, None, "%", number(m.group("num")) * sign, None, None, m.group(0).strip())
@@ -331,13 +337,13 @@ def _factors(text: str) -> Iterator[Reading]:
         pct = None if factor <= 0 else round((1 / factor - 1) * 100 if down else (factor - 1) * 100, 1)
         end = m.end() if label else m.end("num") + 1
         yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
-    m = _re("verb_factor").search(text)
-    if m:
-        factor, pct = _VERB_FACTORS[m.group(1).lower()]
-        if factor == "percent":
-            yield Reading("percent", None, None, "%", pct, None, None, m.group(0))
+    verb = _re("verb_factor").search(text)
+    if verb:
+        times, change = _VERB_FACTORS[verb.group(1).lower()]
+        if isinstance(times, str):  # "halved": a change in percent
+            yield Reading("percent", None, None, "%", change, None, None, verb.group(0))
         else:
-            yield Reading("multiple", None, factor, "x", pct, None, None, m.group(0))
+            yield Reading("multiple", None, times, "x", change, None, None, verb.group(0))
 
 
 def _money(text: str) -> Iterator[Reading]:

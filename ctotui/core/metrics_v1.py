@@ -289,7 +289,7 @@ def _parse_pair(text: str) -> Metric | None:
         cur = cb or ca
         if cur:
             qual = ua or ub
-            unit = f"{cur} {qual.upper()}" if qual and qual.lower() in _MONEY_QUALIFIERS else cur
+            unit: str | None = f"{cur} {qual.upper()}" if qual and qual.lower() in _MONEY_QUALIFIERS else cur
         elif ub is None and ua is None and _looks_like_years(b, a):
             continue
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
@@ -198,10 +199,17 @@ def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = 
         "insert into plan_items (horizon, text, due_on, created_at, updated_at) values (?, ?, ?, ?, ?)",
         [horizon, text, due_on, stamp, stamp],
     )
+    assert cur.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
     return get_item(db, cur.lastrowid)
 
 
-KEEP = object()
+class Keep(Enum):
+    """The type of ``KEEP``: ``edit_item(due=KEEP)`` leaves the due date as it is."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 
 def edit_item(
@@ -210,7 +218,7 @@ def edit_item(
     *,
     text: str | None = None,
     horizon: str | None = None,
-    due: object = KEEP,
+    due: date | str | None | Keep = KEEP,
     expected: PlanItem | None = None,
 ) -> PlanItem:
     """Change an item's text, horizon or due date (``due=None`` goes back to the derived date).

@@ -192,7 +192,7 @@ def _by_slug(items: tuple[Any, ...], slug: str, what: str) -> Any:
 
 def _convert(tp: Any, value: Any, where: str) -> Any:
     """Turn parsed TOML into an instance of ``tp``, checking every key and type."""
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise PlaybookError(f"{where}: expected a table, got {type(value).__name__}")
         hints = get_type_hints(tp)

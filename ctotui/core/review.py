@@ -279,7 +279,8 @@ def _ensure(db: Database, week: Week, stamp: str) -> int:
     if row is not None:
         return row[0]
     cur = db.execute("insert into reviews (week, started_at, updated_at) values (?, ?, ?)", [week.key, stamp, stamp])
-    review_id = int(cur.lastrowid)
+    assert cur.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
+    review_id = cur.lastrowid
     before = previous_review(db, week)
     if before is not None and before.focus:
         marks = ",".join("?" * len(before.focus))

@@ -152,7 +152,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
             body = body.rstrip("*")
             field = _FIELD.fullmatch(body)
             kind = field.group("name").lower() if field else ""
-            if kind in ("skill", "category"):
+            if field and kind in ("skill", "category"):
                 value = field.group("value")
                 if negative:
                     raise CtoError(f"{kind}:{value} narrows the search; it cannot be left out with '-'")

@@ -288,7 +288,8 @@ def rate(db: Database, skill: str, level: Any, note: str | None = "", *, at: dat
     cur = db.execute(
         "insert into skill_ratings (skill, level, note, rated_at) values (?, ?, ?, ?)", [slug, lvl, text, stamp]
     )
-    return Rating(int(cur.lastrowid), slug, lvl, text, stamp)
+    assert cur.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
+    return Rating(cur.lastrowid, slug, lvl, text, stamp)
 
 
 def ratings(db: Database, skill: str | None = None) -> list[Rating]:

@@ -151,7 +151,7 @@ def _stamp(at: datetime | None) -> str:
     return clock.utc_iso(at)
 
 
-def _latest_ticks(db: Database) -> dict[str, tuple[bool, str]]:
+def _latest_ticks(db: Database) -> dict[str, tuple[bool, str | None]]:
     rows = db.execute(
         "select target_id, ticked, at from target_ticks "
         "where id in (select max(id) from target_ticks group by target_id)"
@@ -300,6 +300,7 @@ def answer_question(db: Database, question_id: str, text: str, *, at: datetime |
             "insert into stage_answers (question_id, answer, answered_at) values (?, ?, ?)",
             [question_id, text, stamp],
         )
+        assert cur.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
         return Answer(cur.lastrowid, question_id, text, stamp)
 
 

@@ -125,8 +125,8 @@ def export_to(
     else:
         from ctotui.core.export_json import write_json
 
-        stats = write_file(path, lambda out: write_json(db, out))
-        what = f"{stats.rows:,} rows from {stats.tables} tables"
+        exported = write_file(path, lambda out: write_json(db, out))
+        what = f"{exported.rows:,} rows from {exported.tables} tables"
     path = Path(path).expanduser()
     return Written(path, path.stat().st_size, what)
 
