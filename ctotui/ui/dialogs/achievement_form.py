@@ -12,7 +12,7 @@ Dismisses with the id of the saved achievement, or None.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -45,7 +45,7 @@ def _clip(text: str, width: int = 160) -> str:
 
 class AchievementForm(ModalScreen[int | None]):
     CSS_PATH = "achievement_form.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the achievement"),
         Binding("escape", "cancel", "Close", tooltip="Close (asks whether to keep what you typed)"),

@@ -64,8 +64,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
     ]
     AUTO_FOCUS = "Input, TextArea, RadioSet"
     TITLE_TEXT: ClassVar[str] = ""
-    SAVE_LABEL: ClassVar[str] = "Save"
-    CANCEL_LABEL: ClassVar[str] = "Cancel"
+    SAVE_LABEL = "Save"  # a dialog may set its own, per instance (the welcome)
+    CANCEL_LABEL = "Cancel"
     keeper: DraftKeeper | None = None  # a form that keeps a draft sets it
     _write: Callable[..., Any] | None = None
     expected: Any = None  # the row the form edits, as last seen (compare-and-set)

@@ -22,8 +22,8 @@ from textual.widgets.option_list import Option
 from ctotui.core import playbook, skills
 from ctotui.core.skills import AreaStatus
 from ctotui.ui.dialogs.form import FormDialog
-from ctotui.ui.screens.timeline_views import hang
 from ctotui.ui.widgets.dates import ago, short_date
+from ctotui.ui.widgets.hanging import hang
 
 
 class LevelPicker(OptionList):

@@ -19,8 +19,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
-from ctotui.core import clock, playbook
+from ctotui.core import playbook
 from ctotui.core.rubric import MAX_TOTAL, Rating, overtime_cap, rating_for
+from ctotui.ui.widgets.dates import until
 from ctotui.ui.widgets.ticks import Radio
 from ctotui.ui.widgets.timer import clock_text
 
@@ -30,14 +31,6 @@ RATING_WORDS = {
     Rating.Good: "Good: ready to give",
     Rating.Easy: "Easy: a strong answer",
 }
-
-
-def until(moment: datetime) -> str:
-    """'tomorrow', 'in 3 days', 'in 5 weeks' from now."""
-    days = round((moment - clock.now()).total_seconds() / 86400)
-    if days <= 1:
-        return "tomorrow"
-    return f"in {days} days" if days < 21 else f"in {round(days / 7)} weeks"
 
 
 class ScoreAnswer(ModalScreen[dict[str, int] | None]):

@@ -23,9 +23,10 @@ from ctotui.core import clock, drill, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.stories import journal_available, stories_for
-from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer, until
+from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer
 from ctotui.ui.guard import not_saved
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.dates import until
 from ctotui.ui.widgets.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.widgets.stories_panel import StoriesPanel, picker_class
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text

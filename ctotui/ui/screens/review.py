@@ -61,7 +61,7 @@ def draft_key(week: review.Week) -> str:
 
 class ReviewScreen(AreaScreen):
     CSS_PATH = "review.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
         Binding("right_square_bracket", "step(1)", "Next", tooltip="The next step"),
         Binding("ctrl+n", "step(1)", "Next", show=False, tooltip="The next step, also from inside the text"),

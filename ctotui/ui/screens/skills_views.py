@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import clock, playbook, skills
 from ctotui.core.skills import AreaStatus, Rating, StepState
-from ctotui.ui.screens.timeline_views import hang
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import ago, short_date
+from ctotui.ui.widgets.hanging import hang
 
 Tone = Callable[[str], Style]
 NAME_WIDTH = 23

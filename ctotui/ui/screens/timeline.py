@@ -69,7 +69,7 @@ class CheckList(ActionList):
 
 class TimelineScreen(AreaScreen):
     CSS_PATH = "timeline.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
         Binding("left_square_bracket", "view_stage(-1)", "◀ Stage", tooltip="Look at the stage before"),
         Binding("right_square_bracket", "view_stage(1)", "Stage ▶", tooltip="Look at the stage after"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ctotui.core import clock
 
@@ -35,3 +35,13 @@ def ago(value: str | date) -> str:
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"
+
+
+def until(moment: datetime | None) -> str:
+    """'tomorrow', 'in 3 days', 'in 5 weeks' from now ('later' when not scheduled)."""
+    if moment is None:
+        return "later"
+    days = round((moment - clock.now()).total_seconds() / 86400)
+    if days <= 1:
+        return "tomorrow"
+    return f"in {days} days" if days < 21 else f"in {round(days / 7)} weeks"

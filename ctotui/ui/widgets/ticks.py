@@ -44,4 +44,4 @@ class Radio(RadioButton):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many lines as the label needs at this width (with ``text-wrap: wrap`` it wraps, not cut)."""
-        return max(1, self.render().get_height(self.styles, width))
+        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]  # Textual's own widgets pass styles here too

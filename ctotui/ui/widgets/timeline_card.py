@@ -51,9 +51,11 @@ class TimelineCard(Static):
         else:
             today = clock.today()
             soon = today + timedelta(days=SOON_DAYS)
-            items = [i for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
-            late = sorted((i for i in items if i.overdue), key=lambda i: i.due)
-            coming = sorted((i for i in items if not i.overdue and i.due <= soon), key=lambda i: i.due)
+            items = [
+                (i.due, i) for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None
+            ]
+            late = sorted(((due, i) for due, i in items if i.overdue), key=lambda pair: pair[0])
+            coming = sorted(((due, i) for due, i in items if not i.overdue and due <= soon), key=lambda pair: pair[0])
             right.add_row(
                 Text.assemble(
                     (f"{len(late)} overdue", f"bold {bad}" if late else "bold"),
@@ -61,8 +63,8 @@ class TimelineCard(Static):
                     (f"{len(coming)} due in {SOON_DAYS} days", f"bold {warn}" if coming else "bold"),
                 )
             )
-            for i in (late + coming)[:ITEMS_SHOWN]:
-                when = f"since {short_date(i.due)}" if i.overdue else short_date(i.due)
+            for due, i in (late + coming)[:ITEMS_SHOWN]:
+                when = f"since {short_date(due)}" if i.overdue else short_date(due)
                 right.add_row(
                     Text.assemble(("⚠ " if i.overdue else "• ", bad if i.overdue else ""), i.text, (f"  {when}", "dim"))
                 )
