@@ -27,7 +27,7 @@ class QuestionForm(FormDialog[drill.Question]):
         category, text = got
         return drill.edit_question(db_of(self), expected.id, text=text, category=category, expected=expected)
 
-    def describe(self, value: tuple[str, str]) -> str:
+    def describe(self, value: tuple[str, str]) -> str:  # type: ignore[override]  # what collect gives (see there)
         category, text = value
         return f"“{text}” ({playbook.load().interview_category(category).name})"
 

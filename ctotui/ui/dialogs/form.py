@@ -18,7 +18,7 @@ unseen (see ``writes_with``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ctotui.ui.widgets.drafts import DraftKeeper
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class FormBox(VerticalScroll, can_focus=False):
@@ -72,7 +73,9 @@ class FormDialog(ModalScreen[T], Generic[T]):
     _show: Callable[[Any], str] = str
     _compares = False
 
-    def writes_with(self, write: Callable[..., Any], *, expected: Any = None, show: Callable[[Any], str] = str) -> Self:
+    def writes_with(
+        self, write: Callable[..., R], *, expected: Any = None, show: Callable[[Any], str] = str
+    ) -> FormDialog[R]:
         """Save with ``write(value)`` before closing; dismiss with what it returns.
 
         With ``expected`` (the row as the form opened it) the save is a
@@ -82,7 +85,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
         self._write = write
         if expected is not None:
             self.expected, self._show, self._compares = expected, show, True
-        return self
+        return cast("FormDialog[R]", self)  # it now dismisses with what write returns, not what it collects
 
     def describe(self, value: T) -> str:
         """The collected value in words, next to the other version on a conflict."""

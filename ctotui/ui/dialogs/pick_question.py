@@ -86,7 +86,7 @@ class QuestionPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def story_line(db, achievement_id: int) -> Content:
+def story_line(db, achievement_id: int) -> Text:
     """One line for the journal's detail pane: which interview questions tell this achievement."""
     from ctotui.core.stories import questions_for_story
 

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.data_table import RowKey
 from textual.widgets.option_list import Option
 
 from ctotui.core import clock, drill, drill_settings, playbook, stories
@@ -36,6 +37,13 @@ SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-th
 BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
 BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
 BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
+
+
+def row_id(key: RowKey) -> int:
+    """The id of the question or attempt a table row shows: each row is added with it as its key."""
+    if key.value is None:  # never: every row here is added with a key
+        raise LookupError("a table row without a key")
+    return int(key.value)
 
 
 class DrillScreen(AreaScreen):
@@ -267,7 +275,7 @@ class DrillScreen(AreaScreen):
 
     @on(DataTable.RowSelected, "#bank-table")
     def _practise_one(self, event: DataTable.RowSelected) -> None:
-        q = drill.get_question(self.db, int(event.row_key.value))
+        q = drill.get_question(self.db, row_id(event.row_key))
         if q.retired:
             self.notify("This question is retired: x brings it back.", severity="warning")
             return
@@ -275,7 +283,7 @@ class DrillScreen(AreaScreen):
 
     @on(DataTable.RowSelected, "#history-table")
     def _show_attempt(self, event: DataTable.RowSelected) -> None:
-        attempt = drill.get_attempt(self.db, int(event.row_key.value))
+        attempt = drill.get_attempt(self.db, row_id(event.row_key))
         tries = drill.attempts(self.db, question_id=attempt.question_id, limit=200)
         index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
         self.app.push_screen(AttemptView(drill.get_question(self.db, attempt.question_id), tries, index))
@@ -287,7 +295,7 @@ class DrillScreen(AreaScreen):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return drill.get_question(self.db, int(key.value))
+        return drill.get_question(self.db, row_id(key))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in BANK_ACTIONS and self.is_mounted:

@@ -8,6 +8,7 @@ the first page and the count.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from rich.console import Group
 from rich.markdown import Markdown
@@ -185,7 +186,7 @@ class JournalScreen(AreaScreen):
         if not self.filters.active:
             if shown is not None:
                 self._total = shown
-            text = plural(self._total, "achievement", thousands=True)
+            text: str | Content = plural(self._total, "achievement", thousands=True)
         else:
             if not self._total:
                 self._total = count_achievements(self.db)
@@ -431,7 +432,8 @@ class JournalScreen(AreaScreen):
         self.apply(replace(self.filters, category=nxt))
 
     def action_only(self, field: str, value: str) -> None:
-        self.apply(replace(self.filters, **{field: value}))
+        narrowed: dict[str, Any] = {field: value}  # a field of JournalFilter, named by the key's binding
+        self.apply(replace(self.filters, **narrowed))
 
     def action_this_month(self) -> None:
         self.apply(replace(self.filters, since=clock.today().replace(day=1), until=None))

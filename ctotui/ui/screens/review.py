@@ -287,7 +287,7 @@ class ReviewScreen(AreaScreen):
     def _save_text(self) -> bool:
         """Save what is typed into the review (when it differs); False if it could not be saved."""
         values = self._keeper and self._collect_text()
-        if not values:
+        if not values or self._keeper is None:
             return True
         saved = self._guard(review.save_text, self.db, self.week, **values)
         if saved is None:

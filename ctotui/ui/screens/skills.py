@@ -219,8 +219,9 @@ class SkillsScreen(AreaScreen):
             return
         listing = self.query_one("#evidence-list", EvidenceList)
         # read again for the same area (the journal changed): the cursor stays on its entry
-        same = self._evidence_shown == (a.skill, self._recent_only) and listing.highlighted is not None
-        keep_id, keep_rows = (listing.highlighted.id, len(listing.items)) if same else (None, 0)
+        same = self._evidence_shown == (a.skill, self._recent_only)
+        kept = listing.highlighted if same else None
+        keep_id, keep_rows = (kept.id, len(listing.items)) if kept is not None else (None, 0)
         self._evidence_for = self._evidence_shown = (a.skill, self._recent_only)
         today = clock.today()
         filters = JournalFilter(skill=a.skill)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 
-def hang(mark: Text | str, body: Text | str) -> Table:
+def hang(mark: Text | str, body: RenderableType) -> Table:
     """``mark`` (a number, a bullet, a box) then ``body``, wrapped under its own first column."""
     mark = Text(mark) if isinstance(mark, str) else mark
     body = Text(body) if isinstance(body, str) else body
