@@ -169,7 +169,7 @@ def run_import(args: argparse.Namespace) -> int:
 
             _print_jrnl(import_jrnl(db, args.file, dry_run=args.dry_run))
         else:
-            from ctotui.core.import_json import import_json
+            from ctotui.core.import_merge import import_json
 
             _print_import(import_json(db, args.file, dry_run=args.dry_run))
     return 0

@@ -6,8 +6,9 @@ must be known to this ctotui (else it comes from a newer one); every table
 and column must be one those steps create, with every column present and a
 value of the column's type (and, for the columns the app reads as dates,
 times, JSON or a known slug, a value it can read). Only then is it merged
-into the database in one transaction (core/import_merge.py): either all of
-it is there afterwards or none of it. An error names the table and the row.
+into the database in one transaction (core/import_merge.py, whose
+``import_json`` does both): either all of it is there afterwards or none of
+it. An error names the table and the row.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ctotui.core.errors import CtoError
 from ctotui.core.export_json import BLOB_KEY, FORMAT, VERSION
@@ -31,11 +32,6 @@ from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.tables import Column, TableInfo, describe
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
 from ctotui.core.text import clean_row
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-    from ctotui.core.import_merge import ImportReport
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
 TOP_KEYS = {"format", "version", "schema", "tables"}
@@ -370,10 +366,3 @@ def link_id(value: Any, prefix: str) -> int | None:
         rest = value[len(prefix) :] if isinstance(value, str) and value.startswith(prefix) else ""
         return int(rest) if rest.isascii() and rest.isdigit() else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def import_json(db: Database, path: str | Path, *, dry_run: bool = False) -> ImportReport:
-    """Check ``path`` whole, then merge it into ``db`` in one transaction (see import_merge)."""
-    from ctotui.core.import_merge import merge
-
-    return merge(db, read_export(path), dry_run=dry_run)

@@ -30,11 +30,13 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import Export, link_id, row_label
+from ctotui.core.import_json import Export, link_id, read_export, row_label
 from ctotui.core.tables import TableInfo, describe, parents_first, quote
 from ctotui.core.transfer import transaction
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlite_utils import Database
 
 KEYS_SHOWN = 5
@@ -70,6 +72,11 @@ class ImportReport:
     @property
     def kept(self) -> int:
         return sum(t.kept for t in self.tables)
+
+
+def import_json(db: Database, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+    """``ctotui import FILE``: check ``path`` whole (import_json.py reads it), then merge it into ``db``."""
+    return merge(db, read_export(path), dry_run=dry_run)
 
 
 def merge(db: Database, export: Export, *, dry_run: bool = False) -> ImportReport:

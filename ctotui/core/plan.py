@@ -19,7 +19,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.profile import load as load_profile
-from ctotui.core.profile import one_line
+from ctotui.core.profile_fields import one_line
 from ctotui.core.settings import set_profile
 from ctotui.core.text import clean_line
 

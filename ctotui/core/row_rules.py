@@ -94,7 +94,7 @@ def scores_problem(value: Any) -> str | None:
 def profile_problem(field: Any, value: Any) -> str | None:
     from ctotui.core.dates import parse_day
     from ctotui.core.errors import CtoError
-    from ctotui.core.profile import parse_path, parse_role, parse_stage, parse_years
+    from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
 
     parsers = {"years": parse_years, "role": parse_role, "path": parse_path, "aim": parse_stage}
 

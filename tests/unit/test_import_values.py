@@ -10,7 +10,7 @@ import pytest
 from transfer_helpers import demo_db, export_data, snapshot, write_json
 
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import import_json
+from ctotui.core.import_merge import import_json
 from ctotui.core.rubric import RUBRIC
 
 

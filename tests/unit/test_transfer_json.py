@@ -14,7 +14,7 @@ from ctotui.core import migrations
 from ctotui.core.db import open_db
 from ctotui.core.drafts import save_draft
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import import_json
+from ctotui.core.import_merge import import_json
 from ctotui.core.journal import add_achievement, page_achievements, search_achievements
 from ctotui.core.settings import set_setting
 from ctotui.core.summary import user_tables
