@@ -21,27 +21,12 @@ from ctotui.core.skills import AreaStatus, Rating, StepState
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import ago, short_date
 from ctotui.ui.widgets.hanging import hang
+from ctotui.ui.widgets.skill_marks import bar, change
 
 Tone = Callable[[str], Style]
 NAME_WIDTH = 23
 CHART_WEEKS = 52
 HINT_TONE = {"claim-without-evidence": "bad", "underrating": "warn", "stale": "warn", "unrated": "muted"}
-
-
-def bar(tone: Tone, level: int | None) -> Text:
-    """■■■□□ 3 (the filled squares in the accent colour)."""
-    text = Text(skills.level_bar(level, empty=""), style=tone("accent"))
-    text.append(skills.level_bar(0, 5 - (level or 0)), style=tone("muted"))
-    text.append(f" {level}" if level else " –", style=Style(bold=True) if level else tone("muted"))
-    return text
-
-
-def change(tone: Tone, value: int | None) -> Text:
-    if value is None:
-        return Text("–", style=tone("muted"))
-    if value == 0:
-        return Text("=", style=tone("muted"))
-    return Text(f"{'▲' if value > 0 else '▼'}{abs(value)}", style=tone("good") if value > 0 else tone("bad"))
 
 
 def spark(tone: Tone, line: str) -> Text:

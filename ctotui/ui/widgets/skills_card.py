@@ -29,7 +29,7 @@ class SkillsCard(Static):
     def refresh_card(self) -> None:
         # imported here, after the first paint: together they cost ~60 ms of start-up
         from ctotui.core import playbook, profile, skills
-        from ctotui.ui.screens import skills_views as views
+        from ctotui.ui.widgets import skill_marks as marks
         from ctotui.ui.widgets.dates import short_date
 
         db = db_of(self)
@@ -40,9 +40,9 @@ class SkillsCard(Static):
         grid.add_column(no_wrap=True, justify="right", min_width=3)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         for a in stack:
-            moved = views.change(self.tone, a.change_90d) if a.change_90d else Text("")
+            moved = marks.change(self.tone, a.change_90d) if a.change_90d else Text("")
             hints = Text(" · ".join(h.text for h in a.hints if h.kind in HINT_KINDS), style=self.tone("warn"))
-            grid.add_row(Text(a.name), views.bar(self.tone, a.level), moved, hints)
+            grid.add_row(Text(a.name), marks.bar(self.tone, a.level), moved, hints)
         unrated = sum(1 for a in stack if a.level is None)
         p = profile.load(db)
         foot = Text()
