@@ -101,7 +101,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     only = _OnlyCommand(sub, command) if command is not None else sub
     for module in COMMAND_MODULES:
         module.register(only, common)
-    if command is not None and not only.found:  # not a command: argparse's error lists them all
+    if isinstance(only, _OnlyCommand) and not only.found:  # not a command: argparse's error lists them all
         return build_parser()
     return parser
 

@@ -9,16 +9,20 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from typing import TYPE_CHECKING, Any
 
 from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.terms import CATEGORIES, SKILLS
 
-dates = lazy_module("ctotui.core.dates")
-journal = lazy_module("ctotui.core.journal")
-search = lazy_module("ctotui.core.search")
-metrics = lazy_module("ctotui.core.metrics")
+if TYPE_CHECKING:  # the modules themselves, for mypy (at run time they load on first use)
+    from ctotui.core import dates, journal, metrics, search
+else:
+    dates = lazy_module("ctotui.core.dates")
+    journal = lazy_module("ctotui.core.journal")
+    search = lazy_module("ctotui.core.search")
+    metrics = lazy_module("ctotui.core.metrics")
 
 DEFAULT_LIMIT = 20
 
@@ -223,7 +227,7 @@ def run_edit(args: argparse.Namespace) -> int:
     if args.title is not None and args.title_option is not None:
         raise CtoError("give the new title once")
     new_title = args.title if args.title is not None else args.title_option
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # update_achievement's keyword arguments
     if new_title == "-":
         changes["title"], body = _read_stdin()
         if args.body is not None:

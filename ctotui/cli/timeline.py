@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core import clock, terms
 from ctotui.core.plural import plural
 
-playbook = lazy_module("ctotui.core.playbook")
-selfcheck = lazy_module("ctotui.core.selfcheck")
-plan_core = lazy_module("ctotui.core.plan")
-profile_core = lazy_module("ctotui.core.profile")
-tl = lazy_module("ctotui.core.timeline")
+if TYPE_CHECKING:  # the modules themselves, for mypy (at run time they load on first use)
+    from ctotui.core import plan as plan_core
+    from ctotui.core import playbook, selfcheck
+    from ctotui.core import profile as profile_core
+    from ctotui.core import timeline as tl
+else:
+    playbook = lazy_module("ctotui.core.playbook")
+    selfcheck = lazy_module("ctotui.core.selfcheck")
+    plan_core = lazy_module("ctotui.core.plan")
+    profile_core = lazy_module("ctotui.core.profile")
+    tl = lazy_module("ctotui.core.timeline")
 
 BAR_WIDTH = 48
 

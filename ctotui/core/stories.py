@@ -24,8 +24,7 @@ import importlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import get_question, list_questions
@@ -33,6 +32,8 @@ from ctotui.core.errors import CtoError, NotFound
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ctotui.core.journal import Achievement
 
 SUGGESTIONS = 3
 OVERUSED = 3
@@ -93,7 +94,7 @@ class Coverage:
     overused: tuple[tuple[Story, int], ...]  # (story, number of questions), most used first
 
 
-def _journal() -> ModuleType | None:
+def _journal() -> Any:  # the module (typed Any: its names are looked up at run time), or None
     try:
         return importlib.import_module("ctotui.core.journal")
     except ImportError:
@@ -194,7 +195,7 @@ def suggestions(db: Database, question_ref: int | str, *, limit: int = SUGGESTIO
 
     for word in _words(q.text):
         consider(search(db, word + "*", limit=20).items, 1)  # the word's start: "team" finds "teams"
-    fits = {}  # one point for fitting the category, however many ways it fits
+    fits: dict[int, Achievement] = {}  # one point for fitting the category, however many ways it fits
     for category in categories:
         fits.update((a.id, a) for a in search(db, "", filters=only(category=category), limit=10).items)
     for skill in skills:
