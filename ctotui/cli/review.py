@@ -74,7 +74,7 @@ def _list(db, as_json: bool) -> int:
     print(f"{'Week':<9} {'Dates':<25} {'Status':<19} {'Focus':>5}  One thing for next week")
     for r in reviews:
         if r.completed:
-            moment = clock.local(r.completed_at)  # type: ignore[arg-type]
+            moment = clock.local(r.completed_at)  # type: ignore[arg-type]  # a completed review has its completed_at
             status = f"done {moment:%a} {moment.day} {moment:%b}"
         else:
             status = f"stopped at step {r.step}"

@@ -70,7 +70,7 @@ def strength(m: Metric | None) -> Strength | None:
         return Strength(0, (-money,), note)
     if m.kind == "change" and time_unit(m.unit) and m.before is not None and m.after is not None and m.after < m.before:
         saved_share = (m.before - m.after) / m.before if m.before else 0.0
-        saved_ms = (m.before - m.after) * SCALED[m.unit][1]  # type: ignore[index]
+        saved_ms = (m.before - m.after) * SCALED[m.unit][1]  # type: ignore[index]  # time_unit() said it is one of SCALED's units
         return Strength(1, (-saved_share, -saved_ms))
     if m.kind == "points" and m.after is not None:
         return Strength(2, (-(1 + abs(m.after) / 100),))

@@ -73,7 +73,7 @@ class Metric:
 
 
 def money_unit(unit: str | None) -> bool:
-    return bool(unit) and unit[0] in CURRENCIES  # type: ignore[index]
+    return bool(unit and unit[0] in CURRENCIES)
 
 
 def time_unit(unit: str | None) -> bool:

@@ -217,7 +217,7 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
     this_week = next((r for r in reviews if r.week == week), None)
     done = [r for r in reviews if r.completed and r.week <= week]
     last_done = done[0] if done else None
-    days_since = (today - clock.local(last_done.completed_at).date()).days if last_done else None  # type: ignore[arg-type]
+    days_since = (today - clock.local(last_done.completed_at).date()).days if last_done else None  # type: ignore[arg-type]  # a completed review has its completed_at
     source: Review | None
     if this_week is not None and (this_week.completed or this_week.focus):  # as soon as step 4 picks them
         source, label = this_week, "Next week's focus"

@@ -284,7 +284,7 @@ def _status_line(report: WeekReport) -> str:
     if r is None:
         return "*Not reviewed: this is what the journal, skills, plan and drill recorded that week.*"
     if r.completed:
-        moment = clock.local(r.completed_at)  # type: ignore[arg-type]
+        moment = clock.local(r.completed_at)  # type: ignore[arg-type]  # a completed review has its completed_at
         return f"Reviewed {_day(moment)} {moment.year} at {moment:%H:%M}."
     return f"*In progress: stopped at step {r.step} of {len(STEPS)} ({STEP_TITLES[r.step_name].lower()}).*"
 

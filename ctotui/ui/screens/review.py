@@ -333,13 +333,13 @@ class ReviewScreen(AreaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_review = self.is_mounted and self.query_one(TabbedContent).active == "this-week"
         if action == "cycle_tab":
-            return self.is_mounted and on_review == (int(parameters[0]) > 0)  # type: ignore[call-overload]
+            return self.is_mounted and on_review == (int(parameters[0]) > 0)  # type: ignore[call-overload]  # the binding's argument: 1 or -1
         if action == "finish":
             return on_review and self.step == LAST
         if action == "drill":
             return on_review and self.step == 5
         if action == "step":
-            return on_review and 1 <= self.step + int(parameters[0]) <= LAST  # type: ignore[call-overload]
+            return on_review and 1 <= self.step + int(parameters[0]) <= LAST  # type: ignore[call-overload]  # the binding's argument: 1 or -1
         if action in ("leave_text", "write"):
             typing = isinstance(self.focused, TextArea | Input)
             return on_review and self.step == LAST and typing == (action == "leave_text")

@@ -50,7 +50,7 @@ def week_line(lst: ActionList, week: Week, r: Review | None, current: Week) -> T
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     if r is not None and r.completed:
         mark, tone = "✓", "good"
-        what = f"done {short_date(r.completed_at)}"  # type: ignore[arg-type]
+        what = f"done {short_date(r.completed_at)}"  # type: ignore[arg-type]  # a completed review has its completed_at
         if r.next_thing:
             what += f" · {r.next_thing}"
     elif r is not None:

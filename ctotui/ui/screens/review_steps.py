@@ -130,7 +130,7 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> str:
 def week_line(week: review.Week, r: review.Review | None) -> str:
     when = f"started {short_date(r.started_at)}" if r else "not started yet"
     if r and r.completed:
-        when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]
+        when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]  # a completed review has its completed_at
     return f"[b]{week.key}[/b] · {week.label} · {when} · saved as you go"
 
 

@@ -253,7 +253,7 @@ def responsibilities(tone: Tone, stack: Sequence[AreaStatus]) -> Group:
         parts += [Text(""), Text(r.name, style=tone("heading")), Text(r.summary)]
         served = [levels[s] for s in r.skills]
         levels_here = {a.level for a in served}
-        weakest = min(levels_here) if None not in levels_here and len(levels_here) > 1 else None  # type: ignore[type-var]
+        weakest = min(levels_here) if None not in levels_here and len(levels_here) > 1 else None  # type: ignore[type-var]  # None is not among them (checked first)
         line = Text("Draws on: ", style=tone("muted"))
         for i, a in enumerate(served):
             if i:

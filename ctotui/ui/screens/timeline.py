@@ -231,7 +231,7 @@ class TimelineScreen(AreaScreen):
             self._answer(ident)
 
     def _answer(self, question_id: str) -> None:
-        q = next(q for sv in self._timeline.stages for q in sv.questions if q.id == question_id)  # type: ignore[union-attr]
+        q = next(q for sv in self._timeline.stages for q in sv.questions if q.id == question_id)  # type: ignore[union-attr]  # a question is answered from the timeline on view
 
         def saved(answer: object | None) -> None:
             if answer:
