@@ -2,8 +2,9 @@
 
 Values live in the foundation's append-only ``profile`` table (core/settings.py);
 this module validates them before anything is written (with the parsers of
-core/profile_fields.py) and reads them back as a frozen ``Profile``. Years of experience count on from the day they were set: a
-profile saying 5.5 years set a year ago reads as 6.5 years today.
+core/profile_fields.py) and reads them back as a frozen ``Profile``. Years of
+experience count on from the day they were set: a profile saying 5.5 years set
+a year ago reads as 6.5 years today.
 """
 
 from __future__ import annotations
