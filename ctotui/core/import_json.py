@@ -106,13 +106,14 @@ def load_json(path: Path, source: str) -> tuple[Any, bool]:
         raise CtoError(f"{source}: not valid JSON ({str(exc).split(';')[0]})") from None
 
 
-def read_export(path: str | Path) -> Export:
+def read_export(path: str | Path, *, whole_below: int = DIAGNOSE_BYTES) -> Export:
     """Read and check a complete export, a row at a time; raises CtoError naming the
-    first problem. The caller closes the export (its staged rows) when done."""
+    first problem. The caller closes the export (its staged rows) when done.
+    ``whole_below``: a file ijson refuses is read whole by json up to this size."""
     path = Path(path)
     source = str(path)
     size, careful = scan(path, source, MAX_IMPORT_BYTES)
-    reading = _Reading(source, careful)
+    reading = _Reading(source, careful, whole_below)
     try:
         return reading.run(path, size)
     except BaseException:
@@ -128,8 +129,8 @@ class _Reading:
     so first, as when the file was read whole (the version comes after the rows).
     """
 
-    def __init__(self, source: str, careful: bool) -> None:
-        self.source, self.careful = source, careful
+    def __init__(self, source: str, careful: bool, whole_below: int) -> None:
+        self.source, self.careful, self.whole_below = source, careful, whole_below
         self.staging = Staging()
         self._reset()
 
@@ -184,7 +185,7 @@ class _Reading:
     def _unreadable(self, path: Path, size: int, exc: Exception, where: list[Any]) -> None:
         """yajl refused the file: read it whole to say why in Python's words, as before
         streaming (and to read what only yajl refuses); too big for that, say where."""
-        if size > DIAGNOSE_BYTES:
+        if size > self.whole_below:
             place = f"{where[0]} row {where[1]}: " if where else ""
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CtoError(f"{self.source}: not valid JSON ({place}{reason})") from None
