@@ -120,6 +120,10 @@ def test_a_big_import_indexes_every_entry_once_and_keeps_the_triggers(tmp_path) 
     assert sorted(a.title for a in found) == ["Zanzibar kickoff held here", "Zanzibar migration finished"]
     added = add_achievement(target, title="Zanzibar retro written")  # the triggers work again
     assert added.id in {a.id for a in search_achievements(target, "zanzibar").items}
+    assert import_json(target, path).added == 0  # again: nothing added, the index left as it was
+    assert _triggers(target) == triggers
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+    assert len(search_achievements(target, "zanzibar").items) == 3
 
 
 def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_path) -> None:
