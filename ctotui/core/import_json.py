@@ -13,6 +13,7 @@ it is there afterwards or none of it. An error names the table and the row.
 from __future__ import annotations
 
 import json
+import sqlite3
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,6 +117,11 @@ def read_export(path: str | Path, *, whole_below: int = DIAGNOSE_BYTES) -> Expor
     reading = _Reading(source, careful, whole_below)
     try:
         return reading.run(path, size)
+    except sqlite3.Error as exc:  # the staging file (in the temporary folder): e.g. a full disk
+        reading.staging.close()
+        raise CtoError(
+            f"{source}: cannot keep the checked rows in a temporary file ({exc}); nothing was imported"
+        ) from None
     except BaseException:
         reading.staging.close()
         raise
