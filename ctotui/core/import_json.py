@@ -13,64 +13,63 @@ it. An error names the table and the row.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import math
-import os
-import re
-import stat
+import sqlite3
+from array import array
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import ijson
 
 from ctotui.core.errors import CtoError
-from ctotui.core.export_json import BLOB_KEY, FORMAT, VERSION
-from ctotui.core.row_rules import problem as row_problem
-from ctotui.core.tables import Column, TableInfo, describe
-from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
-from ctotui.core.text import clean_row
+from ctotui.core.export_json import FORMAT, VERSION
+from ctotui.core.import_stream import (
+    SURROGATE_ESCAPE,
+    TABLES,
+    Bounded,
+    Staging,
+    events,
+    open_bounded,
+    scan,
+    walk,
+    walk_data,
+)
+from ctotui.core.import_values import RowCheck, row_label
+from ctotui.core.tables import Link, TableInfo, describe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlite_utils import Database
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
 TOP_KEYS = {"format", "version", "schema", "tables"}
-INT_RANGE = (-(2**63), 2**63 - 1)
-# Columns the app reads as a known slug (the schema leaves them open).
-SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("achievements", "category"): CATEGORIES,
-    ("achievement_skills", "skill"): SKILLS,
-    ("skill_ratings", "skill"): SKILLS,
-    ("questions", "category"): INTERVIEW_CATEGORIES,
-}
-# Columns that hold JSON text the app parses.
-JSON_TEXT = {
-    ("settings", "value"),
-    ("profile", "value"),
-    ("drafts", "payload"),
-    ("questions", "card"),
-    ("attempts", "scores"),
-    ("attempts", "review_log"),
-}
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-_EXPECTED = {
-    "INTEGER": "a whole number",
-    "REAL": "a number",
-    "TEXT": "text",
-    "BLOB": 'a {"$blob": "<base64>"} object',
-}
+# A file ijson refuses is read again whole by Python's json module, up to this size, to name
+# the line and column (or, when json reads it, the row: yajl refuses integers beyond 64 bits).
+DIAGNOSE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
 class Export:
-    """A checked export file, ready to merge."""
+    """A checked export file, ready to merge; its rows wait in ``staging``."""
 
     source: str
     steps: tuple[str, ...]
     tables: dict[str, TableInfo]  # the tables as the file's schema steps make them
-    rows: dict[str, list[dict[str, Any]]]
+    staging: Staging
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows in the file
+    max_ids: dict[str, int] = field(default_factory=dict)  # table -> its highest id in the file
     dangling: dict[str, set[int]] = field(default_factory=dict)  # table -> ids linked to but not in the file
+
+    def rows(self, name: str) -> Iterator[dict[str, Any]]:
+        """One table's rows, checked, in file order."""
+        return self.staging.rows(self.tables[name])
+
+    def close(self) -> None:
+        self.staging.close()
 
 
 class _BadConstant(ValueError):
@@ -84,38 +83,21 @@ def _no_constant(name: str) -> None:
 def read_bounded(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; refuses anything else
     at once (a FIFO, a device such as /dev/zero, a folder) without reading or waiting."""
-    try:
-        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise CtoError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-        os.close(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise CtoError(f"{source}: not a regular file (a folder, device, pipe or socket); give an export file")
-        raise CtoError(f"{source}: larger than the import limit ({info.st_size:,} bytes; at most {limit:,})")
-    os.set_blocking(fd, True)
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            raw = fh.read(limit + 1)  # never more, even if the file grows meanwhile
-        except OSError as exc:
-            raise CtoError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
-    if len(raw) > limit:
-        raise CtoError(f"{source}: larger than the import limit (at most {limit:,} bytes)")
-    return raw
+    with open_bounded(path, source, limit) as fh:
+        return Bounded(fh, source, limit).read()
 
 
 def load_json(path: Path, source: str) -> tuple[Any, bool]:
     """The file's JSON, or one plain line saying why it cannot be read; and
-    whether it has escapes that may hide a lone surrogate (text SQLite refuses)."""
+    whether it has escapes that may hide a lone surrogate (text SQLite refuses).
+    Reads the file whole: for jrnl files, and to name the line of a JSON error."""
     raw = read_bounded(path, source)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CtoError(f"{source}: not UTF-8 text (byte {exc.start:,} is not valid UTF-8)") from None
     try:
-        return json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constant), bool(_SURROGATE.search(text))
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constant), bool(SURROGATE_ESCAPE.search(text))
     except json.JSONDecodeError as exc:
         raise CtoError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
@@ -124,21 +106,198 @@ def load_json(path: Path, source: str) -> tuple[Any, bool]:
         raise CtoError(f"{source}: not valid JSON ({str(exc).split(';')[0]})") from None
 
 
-def read_export(path: str | Path) -> Export:
-    """Read and check a complete export; raises CtoError naming the first problem."""
+def read_export(path: str | Path, *, whole_below: int = DIAGNOSE_BYTES) -> Export:
+    """Read and check a complete export, a row at a time; raises CtoError naming the
+    first problem. The caller closes the export (its staged rows) when done.
+    ``whole_below``: a file ijson refuses is read whole by json up to this size."""
     path = Path(path)
     source = str(path)
-    data, careful = load_json(path, source)
-    steps = _check_top(data, source)
-    tables = schema_for(steps)
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for name, table_rows in data["tables"].items():
-        if name not in tables:
-            raise CtoError(f"{source}: unknown table {name!r} (not made by the schema steps the file names)")
-        rows[name] = _check_rows(source, tables[name], table_rows, careful)
-    export = Export(source, steps, tables, rows)
-    _check_links(export)
-    return export
+    size, careful = scan(path, source, MAX_IMPORT_BYTES)
+    reading = _Reading(source, careful, whole_below)
+    try:
+        return reading.run(path, size)
+    except sqlite3.Error as exc:  # the staging file (in the temporary folder): e.g. a full disk
+        reading.staging.close()
+        raise CtoError(
+            f"{source}: cannot keep the checked rows in a temporary file ({exc}); nothing was imported"
+        ) from None
+    except BaseException:
+        reading.staging.close()
+        raise
+
+
+class _Reading:
+    """One pass over the file: the top-level keys, and each row checked and staged.
+
+    A problem with a row is kept, not raised at once: the rest of the file is still
+    parsed, so that a file that is not JSON, or not an export of this ctotui, says
+    so first, as when the file was read whole (the version comes after the rows).
+    """
+
+    def __init__(self, source: str, careful: bool, whole_below: int) -> None:
+        self.source, self.careful, self.whole_below = source, careful, whole_below
+        self.staging = Staging()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.top: dict[str, Any] = {}
+        self.whole: list[Any] = []  # the file's value, when it is not an object
+        self.steps: tuple[str, ...] | None = None  # known once "tables" starts after a good header
+        self.tables: dict[str, TableInfo] = {}
+        self.error: CtoError | None = None  # the first problem with a row or a table
+        self.check: RowCheck | None = None
+        self.ids: dict[str, set[int]] = {}
+        self.max_ids: dict[str, int] = {}
+        # (table, link) -> row numbers, ids and link targets, checked once every id is known
+        self.pending: dict[tuple[str, Link], tuple[array[int], array[int], list[int]]] = {}
+
+    def run(self, path: Path, size: int) -> Export:
+        where: list[Any] = []
+        try:
+            with open_bounded(path, self.source, MAX_IMPORT_BYTES) as fh:
+                if fh.read(3) != b"\xef\xbb\xbf":  # a byte order mark, as json.loads allowed
+                    fh.seek(0)
+                for item in walk(events(Bounded(fh, self.source, MAX_IMPORT_BYTES), self.careful), where):
+                    self._take(item)
+        except CtoError:
+            raise
+        except (ijson.JSONError, ValueError) as exc:  # yajl refuses it (ValueError: an integer too long)
+            self._unreadable(path, size, exc, where)
+        steps = self._header()
+        if self.steps is None:  # "tables" came before a good header: check the rows now
+            self.steps = steps
+            self._again(path)
+        if self.error is not None:
+            raise self.error
+        export = Export(self.source, steps, self.tables, self.staging, self.staging.counts, self.max_ids)
+        self._check_links(export)
+        return export
+
+    def _again(self, path: Path) -> None:
+        steps = self.steps
+        self.staging.close()
+        self.staging = Staging()
+        self._reset()
+        self.steps = steps
+        self.tables = schema_for(steps)
+        with open_bounded(path, self.source, MAX_IMPORT_BYTES) as fh:
+            if fh.read(3) != b"\xef\xbb\xbf":
+                fh.seek(0)
+            for item in walk(events(Bounded(fh, self.source, MAX_IMPORT_BYTES), self.careful), []):
+                if item[:2] != ("top", TABLES):
+                    self._take(item)
+
+    def _unreadable(self, path: Path, size: int, exc: Exception, where: list[Any]) -> None:
+        """yajl refused the file: read it whole to say why in Python's words, as before
+        streaming (and to read what only yajl refuses); too big for that, say where."""
+        if size > self.whole_below:
+            place = f"{where[0]} row {where[1]}: " if where else ""
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CtoError(f"{self.source}: not valid JSON ({place}{reason})") from None
+        data, self.careful = load_json(path, self.source)
+        self.staging.close()
+        self.staging = Staging()
+        self._reset()
+        for item in walk_data(data):
+            self._take(item)
+
+    def _fail(self, error: CtoError) -> None:
+        if self.error is None:
+            self.error = error
+        self.check = None
+
+    def _take(self, item: tuple[Any, ...]) -> None:
+        kind = item[0]
+        if kind == "row":
+            if self.check is not None:
+                self._row(item[1])
+        elif kind == "table":
+            self._table(item[1])
+        elif kind == "end":
+            self.staging.flush()
+            self.check = None
+        elif kind == "top":
+            self.top[item[1]] = item[2]
+            if item[1] == TABLES and self.steps is None:
+                self._begin_tables()
+        elif kind == "rows":
+            if self.tables and self.error is None:
+                name = item[1]
+                if name not in self.tables:
+                    self._fail(self._unknown(name))
+                else:
+                    self._fail(CtoError(f"{self.source}: tables.{name} must be a list of rows"))
+        else:  # "value": the file is not an object
+            self.whole.append(item[1])
+
+    def _unknown(self, name: str) -> CtoError:
+        return CtoError(f"{self.source}: unknown table {name!r} (not made by the schema steps the file names)")
+
+    def _begin_tables(self) -> None:
+        """The header so far (the version comes last in an export) says how to check the rows."""
+        try:
+            self.steps = _check_top({"version": VERSION, **self.top}, self.source)
+        except CtoError:
+            return  # rows go unchecked now; the whole header is checked at the end
+        self.tables = schema_for(self.steps)
+
+    def _header(self) -> tuple[str, ...]:
+        return _check_top(self.whole[0] if self.whole else self.top, self.source)
+
+    def _table(self, name: str) -> None:
+        self.check = None
+        if not self.tables or self.error is not None:
+            return
+        if name not in self.tables:
+            self._fail(self._unknown(name))
+            return
+        table = self.tables[name]
+        self.check = RowCheck(self.source, table, self.careful)
+        self.index = 0
+        self.staging.start(table)  # a name twice in the file: the last one counts, as json.loads did
+        self.ids[name], self.max_ids[name] = set(), 0
+        for link in table.links:
+            self.pending[(name, link)] = (array("q"), array("q"), [])
+        self.links = [(link.column, link.prefix, *self.pending[(name, link)]) for link in table.links]
+        self.values = itemgetter(*table.names) if len(table.names) > 1 else lambda row: (row[table.names[0]],)
+
+    def _row(self, row: Any) -> None:
+        self.index += 1
+        try:
+            row = self.check.check(self.index, row)
+        except CtoError as exc:
+            self._fail(exc)
+            return
+        id_column = self.check.table.id_column
+        row_id = 0
+        if id_column:
+            row_id = row[id_column]
+            self.ids[self.check.table.name].add(row_id)
+            if row_id > self.max_ids[self.check.table.name]:
+                self.max_ids[self.check.table.name] = row_id
+        for column, prefix, rows, ids, targets in self.links:
+            target = link_id(row[column], prefix)
+            if target is not None:
+                rows.append(self.index)
+                ids.append(row_id)
+                targets.append(target)
+        self.staging.add(self.values(row))
+
+    def _check_links(self, export: Export) -> None:
+        """Every foreign key points at a row of the file; note the ids that loose links point at."""
+        for (name, link), (rows, ids, targets) in self.pending.items():
+            known = self.ids.get(link.table, set())
+            id_column = self.tables[name].id_column
+            for index, row_id, target in zip(rows, ids, targets, strict=True):
+                if target in known:
+                    continue
+                if link.declared:
+                    where = row_label(name, index, {id_column: row_id} if id_column else None, id_column)
+                    raise CtoError(
+                        f"{self.source}: {where}: {link.column} {target} refers to a row of "
+                        f"{link.table} that is not in the file"
+                    )
+                export.dangling.setdefault(link.table, set()).add(target)
 
 
 def _check_top(data: Any, source: str) -> tuple[str, ...]:
@@ -187,177 +346,6 @@ def schema_for(steps: tuple[str, ...]) -> dict[str, TableInfo]:
         return describe(scratch)
     finally:
         scratch.close()
-
-
-def row_label(table: str, index: int, row: Any, id_column: str | None) -> str:
-    """ "achievements row 3 (id 17)": how an error names a row (1-based, as in the file)."""
-    label = f"{table} row {index}"
-    if id_column and isinstance(row, dict) and isinstance(row.get(id_column), int):
-        label += f" ({id_column} {row[id_column]})"
-    return label
-
-
-class _Bad(ValueError):
-    """A problem with one value or row; the caller adds where it is."""
-
-
-def _special(table: str, name: str) -> bool:
-    """Text the app reads as a date, a time, JSON or a slug: checked beyond its type."""
-    return (
-        name == "at"
-        or name.endswith(("_at", "_on"))
-        or (table, name) in JSON_TEXT
-        or (table, name) in SLUGS
-        or (table, name) == ("questions", "due")
-    )
-
-
-def _check_rows(source: str, table: TableInfo, rows: Any, careful: bool) -> list[dict[str, Any]]:
-    """Check every row (in place). ``careful``: the file has escapes that may hide lone surrogates."""
-    if not isinstance(rows, list):
-        raise CtoError(f"{source}: tables.{table.name} must be a list of rows")
-    columns = {c.name: c for c in table.columns}
-    required = set(columns)
-    # the common case, checked inline: a value of the column's own JSON type
-    fast = {
-        c.name: {"TEXT": str, "REAL": float, "INTEGER": int}.get(c.type)
-        for c in table.columns
-        if not _special(table.name, c.name) and not (careful and c.type in ("TEXT", "ANY"))
-    }
-    low, high = INT_RANGE
-    good: dict[str, set[str]] = {name: set() for name in columns}  # text values already checked
-    seen: set[tuple[Any, ...]] = set()
-    for index, row in enumerate(rows, 1):
-        try:
-            if type(row) is not dict:
-                raise _Bad("expected an object of columns")
-            if row.keys() != required:
-                missing, extra = sorted(required - row.keys()), sorted(row.keys() - required)
-                raise _Bad(f"missing {missing[0]!r}" if missing else f"unknown column {extra[0]!r}")
-            for name, value in row.items():
-                kind = type(value)
-                if kind is fast.get(name):
-                    if kind is str or (low <= value <= high if kind is int else math.isfinite(value)):
-                        continue
-                if kind is str and value in good[name]:  # dates, slugs: the same few values again and again
-                    continue
-                row[name] = _check_value(table.name, columns[name], value)
-                if kind is str:
-                    good[name].add(value)
-            clean_row(table.name, row)  # no control characters (core/text.py)
-            if table.id_column and row[table.id_column] is None:
-                raise _Bad(f"{table.id_column} must be a whole number")
-            bad = row_problem(table.name, row, table.id_column)  # what the app can read (row_rules.py)
-            if bad:
-                raise _Bad(f"{bad[0]} {bad[1]}" if bad[1].startswith(("is ", "must ")) else f"{bad[0]}: {bad[1]}")
-            if table.key:
-                key = tuple(row[k] for k in table.key)
-                if key in seen:
-                    raise _Bad(f"the same {', '.join(table.key)} as an earlier row")
-                seen.add(key)
-        except _Bad as exc:
-            raise CtoError(f"{source}: {row_label(table.name, index, row, table.id_column)}: {exc}") from None
-    return rows
-
-
-def _check_value(table: str, column: Column, value: Any) -> Any:
-    name = column.name
-    if value is None:
-        if column.notnull:
-            raise _Bad(f"{name} must not be null")
-        return None
-    kind = column.type if column.type in _EXPECTED else "ANY"
-    if isinstance(value, dict) and kind in ("BLOB", "ANY"):
-        return _blob(name, value)
-    if not _fits(kind, value):
-        expected = _EXPECTED.get(kind, "text or a number")
-        raise _Bad(f"{name} must be {expected}, not {_describe(value)}")
-    if isinstance(value, str):
-        _check_text(table, name, value)
-    return value
-
-
-def _fits(kind: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        in_range = INT_RANGE[0] <= value <= INT_RANGE[1]
-        return (kind in ("INTEGER", "ANY") and in_range) or (kind == "REAL" and abs(value) < 2**1000)
-    if isinstance(value, float):
-        return kind in ("REAL", "ANY") and math.isfinite(value)
-    if isinstance(value, str):
-        return kind in ("TEXT", "ANY")
-    return False
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return "a number" if math.isfinite(value) and abs(value) <= 2**63 else "a number out of range"
-    if isinstance(value, str):
-        return "text"
-    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else type(value).__name__
-
-
-def _blob(name: str, value: dict[str, Any]) -> bytes:
-    if set(value) == {BLOB_KEY} and isinstance(value[BLOB_KEY], str):
-        try:
-            return base64.b64decode(value[BLOB_KEY], validate=True)
-        except (binascii.Error, ValueError):
-            pass
-    raise _Bad(f"{name} must be {_EXPECTED['BLOB']}")
-
-
-def _check_text(table: str, name: str, value: str) -> None:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _Bad(f"{name} holds a character that is not valid Unicode") from None
-    if name == "at" or name.endswith("_at") or (table, name) == ("questions", "due"):
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise _Bad(f"{name} is not a date and time ({value[:40]!r})") from None
-    elif name.endswith("_on"):
-        try:
-            ok = bool(_DAY.fullmatch(value)) and date.fromisoformat(value).year >= 1
-        except ValueError:
-            ok = False
-        if not ok:
-            raise _Bad(f"{name} is not a date YYYY-MM-DD ({value[:40]!r})")
-    slugs = SLUGS.get((table, name))
-    if slugs is not None and value not in slugs:
-        raise _Bad(f"{name} {value[:40]!r} is not one of {', '.join(slugs)}")
-    if (table, name) in JSON_TEXT:
-        try:
-            json.loads(value)
-        except (ValueError, RecursionError):
-            raise _Bad(f"{name} must hold JSON text") from None
-
-
-def _check_links(export: Export) -> None:
-    """Every foreign key points at a row of the file; note the ids that loose links point at."""
-    ids = {
-        name: {row[t.id_column] for row in export.rows.get(name, ())}
-        for name, t in export.tables.items()
-        if t.id_column
-    }
-    for name, rows in export.rows.items():
-        table = export.tables[name]
-        for link in table.links:
-            known = ids.get(link.table, set())
-            for index, row in enumerate(rows, 1):
-                target = link_id(row[link.column], link.prefix)
-                if target is None or target in known:
-                    continue
-                if link.declared:
-                    where = row_label(name, index, row, table.id_column)
-                    raise CtoError(
-                        f"{export.source}: {where}: {link.column} {target} refers to a row of "
-                        f"{link.table} that is not in the file"
-                    )
-                export.dangling.setdefault(link.table, set()).add(target)
 
 
 def link_id(value: Any, prefix: str) -> int | None:

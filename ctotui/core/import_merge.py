@@ -16,21 +16,24 @@ A loose link (one SQLite does not enforce, e.g. evidence for a deleted
 achievement) whose row is not in the file keeps its id when that id is free
 here and is dropped when it would point at an unrelated row. The existing
 rows of each table are read once into a dictionary, so a 100k-row table
-costs one query, not one per row. Any SQLite error rolls everything back.
+costs one query, not one per row. The file's rows come one at a time from
+the import's staging (core/import_stream.py), never all at once. Any SQLite
+error rolls everything back.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import Export, link_id, read_export, row_label
+from ctotui.core.import_json import Export, link_id, read_export
+from ctotui.core.import_values import row_label
 from ctotui.core.tables import TableInfo, describe, parents_first, quote
 from ctotui.core.transfer import transaction
 
@@ -40,6 +43,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 KEYS_SHOWN = 5
+BULK = 2000  # from this many entries and tags in the file on, the search index is built once at the end
+BULK_TABLES = ("achievements", "achievement_tags")
+BULK_TRIGGERS = ("achievements_fts_insert", "achievement_tags_fts_insert")  # what indexes a new entry, its tags
 STAGE = "ctotui_import_stage"
 STAMP = "created_at"  # with the same id, it makes a row here the same one as the file's
 
@@ -76,18 +82,51 @@ class ImportReport:
 
 def import_json(db: Database, path: str | Path, *, dry_run: bool = False) -> ImportReport:
     """``ctotui import FILE``: check ``path`` whole (import_json.py reads it), then merge it into ``db``."""
-    return merge(db, read_export(path), dry_run=dry_run)
+    export = read_export(path)
+    try:
+        return merge(db, export, dry_run=dry_run)
+    finally:
+        export.close()
 
 
 def merge(db: Database, export: Export, *, dry_run: bool = False) -> ImportReport:
     results: list[TableResult] = []
-    with transaction(db, dry_run=dry_run):
+    with transaction(db, dry_run=dry_run), _bulk_indexing(db, export, results):
         target = describe(db)
         maps: dict[str, dict[int, int]] = {}
         before: dict[str, set[int]] = {}
         for table in parents_first(export.tables.values()):
             results.append(_TableMerge(db, export, table, target[table.name], maps, before).run())
     return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run)
+
+
+@contextmanager
+def _bulk_indexing(db: Database, export: Export, results: list[TableResult]) -> Iterator[None]:
+    """For a big file, build the search index once at the end instead of row by row.
+
+    The triggers that index a new entry, and index it AGAIN for each of its tags,
+    are dropped inside the import's transaction, the rows added, the index rebuilt
+    from its content (when any entry or tag was added) and the triggers made again
+    exactly as they were: ~3x faster at 100,000 entries. Any error rolls the whole
+    transaction back, triggers included.
+    """
+    if sum(export.counts.get(t, 0) for t in BULK_TABLES) < BULK:
+        yield
+        return
+    saved = [
+        sql
+        for (sql,) in db.execute(
+            f"select sql from sqlite_master where type = 'trigger' and name in ({', '.join('?' * len(BULK_TRIGGERS))})",
+            list(BULK_TRIGGERS),
+        ).fetchall()
+    ]
+    for name in BULK_TRIGGERS:
+        db.execute(f"drop trigger if exists {name}")
+    yield
+    if any(r.added for r in results if r.table in BULK_TABLES):
+        db.execute("insert into achievements_fts (achievements_fts) values ('rebuild')")
+    for sql in saved:
+        db.execute(sql)
 
 
 class _TableMerge:
@@ -101,7 +140,7 @@ class _TableMerge:
         before: dict[str, set[int]],
     ) -> None:
         self.db, self.export, self.table = db, export, table
-        self.rows = export.rows.get(table.name, [])
+        self.count = export.counts.get(table.name, 0)
         self.columns = [c for c in table.names if c in here.names]  # a column dropped since is left out
         self.id_column = table.id_column if table.id_column in self.columns else None
         self.content = [c for c in self.columns if c != self.id_column]
@@ -114,17 +153,11 @@ class _TableMerge:
 
     def run(self) -> TableResult:
         self._read_existing()
-        inserts = []
-        for index, row in enumerate(self.rows, 1):
-            values = self._renumber_links(row, index)
-            if values is None:
-                self.dropped += 1
-            elif self._place(values):
-                inserts.append((index, values))
-        self._insert(inserts)
+        if self.count:
+            self._insert()
         return TableResult(
             self.table.name,
-            len(self.rows),
+            self.count,
             self.added,
             self.present,
             self.kept,
@@ -160,9 +193,8 @@ class _TableMerge:
         self.before[name] = ids
         self.used: set[int] = set()
         self.seen: Counter[tuple[Any, ...]] = Counter()
-        file_ids = [r[self.id_column] for r in self.rows] if self.id_column else []
         reserved = self.export.dangling.get(name, set())
-        self.next_id = max([0, *ids, *file_ids, *reserved]) + 1
+        self.next_id = max([0, *ids, self.export.max_ids.get(name, 0), *reserved]) + 1
         self.taken = set(ids)
 
     def _renumber_links(self, row: dict[str, Any], index: int) -> dict[str, Any] | None:
@@ -247,43 +279,53 @@ class _TableMerge:
         self.next_id += 1
         return self.next_id - 1
 
-    def _insert(self, inserts: list[tuple[int, dict[str, Any]]]) -> None:
-        """Stage the rows in a temporary table, then add them in ONE statement.
+    def _added(self) -> Iterator[list[Any]]:
+        """The file's rows to add, renumbered, each with its row number and id in the file."""
+        cols, id_column = self.columns, self.table.id_column
+        for index, row in enumerate(self.export.rows(self.table.name), 1):
+            values = self._renumber_links(row, index)
+            if values is None:
+                self.dropped += 1
+            elif self._place(values):
+                self.added += 1
+                yield [*(values[c] for c in cols), index, row[id_column] if id_column else None]
+
+    def _insert(self) -> None:
+        """Stage the rows to add in a temporary table, then add them in ONE statement.
 
         One statement per row would be four times slower for the journal: FTS5
-        writes its pending index out at the end of every statement.
+        writes its pending index out at the end of every statement. The rows are
+        decided one at a time, straight from the file's staging: none is held here.
         """
-        if not inserts:
-            return
         db, cols = self.db, self.columns
         slots = ", ".join(f"c{i}" for i in range(len(cols)))
         db.execute(f"drop table if exists temp.{STAGE}")
-        db.execute(f"create temp table {STAGE} ({slots}, n)")  # untyped: values stay as they are
-        db.conn.executemany(
-            f"insert into temp.{STAGE} values ({', '.join('?' * (len(cols) + 1))})",
-            ([*(values[c] for c in cols), index] for index, values in inserts),
-        )
+        db.execute(f"create temp table {STAGE} ({slots}, n, o)")  # untyped: values stay as they are
         target = f"{quote(self.table.name)} ({', '.join(quote(c) for c in cols)})"
         try:
-            with db.atomic():  # a savepoint: an error leaves the table as it was
-                db.execute(f"insert into {target} select {slots} from temp.{STAGE} order by n")
-        except sqlite3.Error as exc:
-            self._name_the_bad_row(target, inserts)
-            raise CtoError(f"{self.export.source}: {self.table.name}: {exc}; nothing was imported") from None
+            db.conn.executemany(f"insert into temp.{STAGE} values ({', '.join('?' * (len(cols) + 2))})", self._added())
+            if not self.added:
+                return
+            try:
+                with db.atomic():  # a savepoint: an error leaves the table as it was
+                    db.execute(f"insert into {target} select {slots} from temp.{STAGE} order by n")
+            except sqlite3.Error as exc:
+                self._name_the_bad_row(target, slots)
+                raise CtoError(f"{self.export.source}: {self.table.name}: {exc}; nothing was imported") from None
         finally:
             db.execute(f"drop table if exists temp.{STAGE}")
-        self.added += len(inserts)
 
-    def _name_the_bad_row(self, target: str, inserts: list[tuple[int, dict[str, Any]]]) -> None:
+    def _name_the_bad_row(self, target: str, slots: str) -> None:
         """Add the rows one by one (then undo) to say which one SQLite refuses."""
         sql = f"insert into {target} values ({', '.join('?' * len(self.columns))})"
+        staged = self.db.execute(f"select {slots}, n, o from temp.{STAGE} order by n").fetchall()
         with suppress(_Found):
             with self.db.atomic():
-                for index, values in inserts:
+                for *values, index, file_id in staged:
                     try:
-                        self.db.execute(sql, [values[c] for c in self.columns])
+                        self.db.execute(sql, values)
                     except sqlite3.Error as exc:
-                        row = self.rows[index - 1]
+                        row = {self.table.id_column: file_id}
                         where = row_label(self.table.name, index, row, self.table.id_column)
                         raise CtoError(f"{self.export.source}: {where}: {exc}; nothing was imported") from None
                 raise _Found  # every row went in alone: undo them and report the statement's error

@@ -1,0 +1,150 @@
+"""Import reads the export a row at a time (core/import_stream.py): whatever the
+whole-file reader accepted still reads the same (keys in any order, a byte order
+mark, a table named twice, escaped characters), the order of errors is the same,
+and a big import builds the search index once and keeps its triggers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from transfer_helpers import demo_db, export_data, export_of, snapshot, write_json
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError
+from ctotui.core.import_json import read_export
+from ctotui.core.import_merge import import_json
+from ctotui.core.import_merge import BULK
+from ctotui.core.journal import add_achievement, search_achievements
+from ctotui.core.settings import set_setting
+
+
+def _header_last(data: dict) -> dict:
+    return {"tables": data["tables"], "version": data["version"], "schema": data["schema"], "format": data["format"]}
+
+
+def test_header_after_the_rows_and_a_byte_order_mark_import_the_same(tmp_path) -> None:
+    source = demo_db(tmp_path / "a.db", achievements=6)
+    path = tmp_path / "late.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(_header_last(export_data(source))).encode())
+    target = open_db(tmp_path / "b.db")
+    assert import_json(target, path).added > 6
+    assert export_of(target) == export_of(source)
+
+
+def test_a_bad_row_before_the_header_is_still_named(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=6))
+    data["tables"]["achievements"][2]["title"] = 5
+    path = write_json(tmp_path / "late.json", _header_last(data))
+    with pytest.raises(CtoError, match=r"achievements row 3 \(id 3\): title must be text, not a number"):
+        read_export(path)
+
+
+def test_a_newer_version_after_the_rows_is_named_before_a_bad_row(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=6))
+    assert list(data)[-1] == "version"  # an export names its version after the rows
+    data["version"] = 2
+    data["tables"]["achievements"][0]["title"] = 5
+    with pytest.raises(CtoError, match=r"from a newer ctotui \(format version 2\)"):
+        read_export(write_json(tmp_path / "new.json", data))
+
+
+def test_a_syntax_error_after_a_bad_row_is_named_first(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=6))
+    data["tables"]["achievements"][0]["title"] = 5
+    path = tmp_path / "cut.json"
+    path.write_text(json.dumps(data)[:-10], encoding="utf-8")  # cut short after the rows
+    with pytest.raises(CtoError, match=r"not valid JSON \(line 1, column"):
+        read_export(path)
+
+
+def test_a_table_named_twice_keeps_the_last_as_json_did(tmp_path) -> None:
+    db = demo_db(tmp_path / "a.db", achievements=2)
+    set_setting(db, "theme", "nord")
+    data = export_data(db)
+    first = json.dumps({"settings": data["tables"]["settings"]})[1:-1]
+    theme = next(row for row in data["tables"]["settings"] if row["key"] == "theme")
+    data["tables"]["settings"] = [dict(theme, value='"dracula"')]
+    text = json.dumps(data).replace('"tables": {', '"tables": {' + first + ", ", 1)
+    path = tmp_path / "twice.json"
+    path.write_text(text, encoding="utf-8")
+    assert text.count('"settings": [') == 2
+    target = open_db(tmp_path / "b.db")
+    report = {t.table: t for t in import_json(target, path).tables}
+    assert report["settings"].rows == 1
+    assert target.execute("select key, value from settings where key = 'theme'").fetchall() == [("theme", '"dracula"')]
+    assert target.execute("select count(*) from settings").fetchone()[0] == 1
+
+
+def test_escaped_characters_beyond_the_basic_plane_arrive_exactly(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=3))
+    data["tables"]["achievements"][0]["title"] = "Launch 🚀 done"
+    path = tmp_path / "ascii.json"
+    path.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
+    assert "\\ud83d\\ude80" in path.read_text()  # a surrogate pair: the careful reader reads it
+    target = open_db(tmp_path / "b.db")
+    import_json(target, path)
+    assert target.execute("select title from achievements where id = 1").fetchone()[0] == "Launch 🚀 done"
+
+
+def test_a_value_only_json_reads_names_its_row_or_its_place(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=6))
+    data["tables"]["achievements"][3]["id"] = 2**70  # beyond 64 bits: yajl refuses the file
+    path = write_json(tmp_path / "huge.json", data)
+    with pytest.raises(
+        CtoError, match=r"achievements row 4 \(id \d+\): id must be a whole number, not a number out of range"
+    ):
+        read_export(path)  # small enough to read whole: json reads it and the row is named
+    with pytest.raises(CtoError, match=r"not valid JSON \(achievements row 4: .*integer overflow"):
+        read_export(path, whole_below=0)  # too big to read whole: where the parser stopped
+
+
+def _triggers(db) -> list[tuple[str, str]]:
+    return db.execute("select name, sql from sqlite_master where type = 'trigger' order by name").fetchall()
+
+
+def test_a_big_import_indexes_every_entry_once_and_keeps_the_triggers(tmp_path) -> None:
+    source = demo_db(tmp_path / "a.db", achievements=800)
+    data = export_data(source)
+    assert len(data["tables"]["achievements"]) + len(data["tables"]["achievement_tags"]) >= BULK
+    data["tables"]["achievements"][5]["title"] = "Zanzibar migration finished"
+    path = write_json(tmp_path / "big.json", data)
+    target = open_db(tmp_path / "b.db")
+    add_achievement(target, title="Zanzibar kickoff held here", tags=["travel"])
+    triggers = _triggers(target)
+    import_json(target, path)
+    assert _triggers(target) == triggers
+    # the index holds exactly what its content says: every entry with its title, body and tags
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+    found = search_achievements(target, "zanzibar").items
+    assert sorted(a.title for a in found) == ["Zanzibar kickoff held here", "Zanzibar migration finished"]
+    added = add_achievement(target, title="Zanzibar retro written")  # the triggers work again
+    assert added.id in {a.id for a in search_achievements(target, "zanzibar").items}
+    assert import_json(target, path).added == 0  # again: nothing added, the index left as it was
+    assert _triggers(target) == triggers
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+    assert len(search_achievements(target, "zanzibar").items) == 3
+
+
+def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=800))
+    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    path = write_json(tmp_path / "big.json", data)
+    target = open_db(tmp_path / "b.db")
+    add_achievement(target, title="Here before", tags=["travel"])
+    before = snapshot(target), _triggers(target)
+    with pytest.raises(CtoError, match=r"achievements row 800 \(id 800\): CHECK constraint failed"):
+        import_json(target, path)
+    assert (snapshot(target), _triggers(target)) == before
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+
+
+def test_the_staged_rows_are_gone_once_the_import_is_done(tmp_path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(export_of(demo_db(tmp_path / "a.db", achievements=4)), encoding="utf-8")
+    export = read_export(path)
+    assert sum(export.counts.values()) > 4 and len(list(export.rows("achievements"))) == 4
+    export.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        list(export.rows("achievements"))
