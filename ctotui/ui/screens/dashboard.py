@@ -70,7 +70,7 @@ class DashboardScreen(AreaScreen):
         areas.add_column(no_wrap=True)
         areas.add_column(ratio=1, style="dim")  # wraps: a description is never cut
         for a in AREAS[1:]:
-            areas.add_row(a.key, a.name, Text(a.about if a.built else "coming"))
+            areas.add_row(a.key, a.name, Text(a.about))
         areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")
         areas.add_row("?", "Help", "every key on one screen")
         self.query_one("#areas", Static).update(areas)
