@@ -25,7 +25,7 @@ from ctotui.core.plural import plural
 from ctotui.core.review import Review, Week, list_reviews, parse_week
 from ctotui.core.review_history import SkillTrend, Streak, journal_activity, review_streak, skill_trends
 from ctotui.core.review_report import to_markdown, week_report
-from ctotui.ui.screens.skills_views import Tone, change
+from ctotui.ui.screens.skills_views import Tone, change, spark
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import short_date
 from ctotui.ui.widgets.heatmap import Heatmap
@@ -99,9 +99,7 @@ def trends_view(tone: Tone, weeks: Sequence[Week], trends: Sequence[SkillTrend])
     grid.add_column(width=3, justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     for t in trends:
-        marks = Text()
-        for level in t.levels:
-            marks.append(skills.SPARK_MARKS[level] if level else "·", style=tone("accent") if level else tone("muted"))
+        marks = spark(tone, skills.sparkline(t.levels))
         last = t.levels[-1] if t.levels else None
         grid.add_row(
             Text(t.name), marks, change(tone, t.change), Text(f"now {last}" if last else "", style=tone("muted"))

@@ -17,16 +17,11 @@ from ctotui.core.drill import Attempt, Question
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
+from ctotui.core.spark import sparkline
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 from ctotui.ui.widgets.hanging import bullets, numbered
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
-
-
-def sparkline(values: Sequence[float], top: float = MAX_TOTAL) -> str:
-    """One character per value, 0 → blank, ``top`` → full block."""
-    return "".join(BLOCKS[round(max(0.0, min(v, top)) / top * (len(BLOCKS) - 1))] for v in values)
 
 
 def bar(percent: int, width: int = 20) -> Text:
@@ -87,7 +82,7 @@ def progress_view(
     table.add_column("New", justify="right", no_wrap=True)
     table.add_column("Tries" if narrow else "Attempts", justify="right", no_wrap=True)
     for r in rows:
-        trend = sparkline([avg for _, avg in r.weekly]) or "-"
+        trend = sparkline([avg for _, avg in r.weekly], top=MAX_TOTAL) or "-"
         recent = "-" if r.recent_average is None else f"{r.recent_average:g}/12"
         readiness = bar(r.readiness, width=8 if narrow else 20)
         table.add_row(Text(r.name), readiness, trend, recent, str(r.due), str(r.new), str(r.attempts))
