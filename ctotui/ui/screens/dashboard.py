@@ -42,6 +42,12 @@ class DashboardScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#data-home").border_title = "Your data"
         self.query_one("#areas").border_title = "Areas"
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """The cards draw in the theme's colours (ui/widgets/colors.py): a new theme redraws them."""
+        if self.app.db_ready and self.is_current:  # type: ignore[attr-defined]
+            self.safe_load()  # (another time, resuming the screen loads it)
 
     def action_refresh(self) -> None:
         self.load()
