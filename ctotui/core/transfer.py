@@ -126,7 +126,7 @@ def export_to(
         from ctotui.core.export_json import write_json
 
         stats = write_file(path, lambda out: write_json(db, out))
-        what = f"{stats.rows:,} rows from {stats.tables} tables"
+        what = f"{plural(stats.rows, 'row', thousands=True)} from {plural(stats.tables, 'table')}"
     path = Path(path).expanduser()
     return Written(path, path.stat().st_size, what)
 

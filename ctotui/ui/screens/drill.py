@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from ctotui.core import clock, drill, drill_settings, playbook, stories
 from ctotui.core.drill_progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
@@ -368,7 +369,7 @@ class DrillScreen(AreaScreen):
     def action_settings(self) -> None:
         def saved(settings: drill_settings.DrillSettings | None) -> None:
             if settings is not None:
-                self.notify(f"Saved: {settings.session_size} questions per session", markup=False)
+                self.notify(f"Saved: {plural(settings.session_size, 'question')} per session", markup=False)
                 self.load()
 
         self.app.push_screen(DrillSettingsForm(), saved)

@@ -105,7 +105,7 @@ def trends_view(tone: Tone, weeks: Sequence[Week], trends: Sequence[SkillTrend])
             Text(t.name), marks, change(tone, t.change), Text(f"now {last}" if last else "", style=tone("muted"))
         )
     span = f"{weeks[0].key} → {weeks[-1].key}" if len(weeks) > 1 else weeks[0].key
-    head = Text(f"Skills across the last {len(weeks)} reviews · {span}", style=tone("heading"))
+    head = Text(f"Skills across the last {plural(len(weeks), 'review')} · {span}", style=tone("heading"))
     return Group(head, grid)
 
 
