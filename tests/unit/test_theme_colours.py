@@ -3,6 +3,9 @@
 The screens and widgets get the theme's colours from colors.py (``tone``,
 ``tones``, ``text``, ``fill``, ``chip``, ``blend``), never from the theme
 object or a colour name that ignores the theme (and so the light themes).
+Styles that Textual resolves itself (CSS, Content styles and markup) colour
+text with the readable ``$text-*`` variables, never the raw ``$warning``:
+orange on textual-light's surface has a contrast of 1.4.
 This scans the package; a new way of picking a colour fails here.
 """
 
@@ -19,13 +22,14 @@ THE_HELPER = PACKAGE / "ui" / "widgets" / "colors.py"
 OTHER_WAYS = re.compile(
     r"current_theme|get_css_variables|get_component_rich_style|theme_variables"
     r"""|(style\s*=\s*|, )["'](bold |dim |italic )*(red|green|yellow|blue|cyan|magenta|white|black)["']"""
+    r"""|(color:\s*|\[|["'](b|bold) )\$(warning|error|success|accent|primary|secondary)\b"""
 )
 
 
 def offenders() -> list[str]:
     return [
         f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
-        for path in sorted(PACKAGE.rglob("*.py"))
+        for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.tcss")])
         if path != THE_HELPER
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if OTHER_WAYS.search(line)
@@ -38,6 +42,14 @@ def test_drawn_text_takes_its_colours_from_colors_py():
 
 
 def test_the_scan_sees_the_ways_it_forbids():
-    for line in ('warn = self.app.current_theme.warning', 'Text("x", style="red")', '("ok", "bold green")'):
+    for line in (
+        "warn = self.app.current_theme.warning",
+        'Text("x", style="red")',
+        '("ok", "bold green")',
+        "Digits { color: $warning; }",
+        'Content.from_markup("[$warning]late[/]")',
+        'Content.styled(text, "b $error")',
+    ):
         assert OTHER_WAYS.search(line), line
-    assert not OTHER_WAYS.search('Text("x", style=tone("bad"))')
+    for line in ('Text("x", style=tone("bad"))', "Digits { color: $text-warning; }", "border: round $warning;"):
+        assert not OTHER_WAYS.search(line), line

@@ -221,7 +221,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         try:
             clean_title(self.query_one("#title", Input).value)
         except CtoError as exc:
-            return Content.styled(str(exc), "bold $error")
+            return Content.styled(str(exc), "bold $text-error")
         return Content("")
 
     def _parsed(self) -> Metric | None:
@@ -239,11 +239,11 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         try:
             m = self._metric()
         except CtoError as exc:
-            hint.update(Content.styled(str(exc), "b $error"))
+            hint.update(Content.styled(str(exc), "b $text-error"))
             return
         if self._metric_touched:
             if not isinstance(m, Metric) or m.empty:
-                hint.update(Content.from_markup("[$warning]no number (you cleared it)[/]"))
+                hint.update(Content.from_markup("[$text-warning]no number (you cleared it)[/]"))
             else:
                 hint.update(Content.from_markup("[b]$how[/]  [dim]set by you[/]", how=describe(m)))
             return
@@ -252,9 +252,9 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             title = self.query_one("#title", Input).value
             reason = metric_problem(title) or metric_problem(self.query_one("#body", TextArea).text)
             if reason:
-                hint.update(Content.from_markup("[$warning]$reason[/]", reason=reason))
+                hint.update(Content.from_markup("[$text-warning]$reason[/]", reason=reason))
             else:
-                hint.update(Content.from_markup("[$warning]no number yet: add one?[/]"))
+                hint.update(Content.from_markup("[$text-warning]no number yet: add one?[/]"))
             return
         hint.update(Content.from_markup("[b]$how[/]  [dim]read from “$source”[/]", how=describe(m), source=m.source))
 
@@ -292,7 +292,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         return _version(value["title"], value["occurred_on"] or "", value["body"])
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Content.styled(message, "b $error"))
+        self.query_one("#error", Static).update(Content.styled(message, "b $text-error"))
 
     def show_problem(self, exc: CtoError) -> None:
         self.show_error(str(exc))

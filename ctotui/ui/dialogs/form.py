@@ -60,7 +60,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
     FormDialog .form-row { height: 1; margin-top: 1; }
     FormDialog .form-row > .row-label { width: 16; color: $text-muted; }
     FormDialog .form-row > Input, FormDialog .form-row > Select { width: 1fr; }
-    FormDialog #form-error { color: $error; height: auto; margin-top: 1; display: none; }
+    FormDialog #form-error { color: $text-error; height: auto; margin-top: 1; display: none; }
     FormDialog #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormDialog #form-buttons > Button { margin-left: 1; min-width: 12; }
     """

@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 96; max-width: 95%; height: 85%; border: round $primary; background: $surface; padding: 0 1; }
-    HelpScreen .section { text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen .section { text-style: bold; color: $text-accent; margin-top: 1; }
     """
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", tooltip="Close the help")]
 

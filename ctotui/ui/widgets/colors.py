@@ -27,6 +27,10 @@ theme, never the terminal's defaults:
 
 Nothing else picks a colour for drawn text: no ``app.current_theme``, no
 colour names ("green", "red") that ignore the theme and the light themes.
+Where Textual resolves the style itself (CSS, ``Content`` styles and markup),
+text takes the ``$text-*`` variables, never the raw ``$warning``/``$error``
+(orange on textual-light's surface reads at a contrast of 1.4).
+tests/unit/test_theme_colours.py scans for the other ways.
 """
 
 from __future__ import annotations
