@@ -72,7 +72,9 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self._finished = False
         self._initial: dict[str, Any] = {}
         self._snapshot: dict[str, Any] = {}  # the fields as last typed (read when the widgets are gone)
-        self.writes_with(self._save_fields, expected=achievement, show=lambda a: _version(a.title, a.occurred_on, a.body))
+        self.writes_with(
+            self._save_fields, expected=achievement, show=lambda a: _version(a.title, a.occurred_on, a.body)
+        )
 
     @property
     def db(self):
