@@ -9,6 +9,7 @@ from pathlib import Path
 from ctotui.cli._common import bounded_int, database, lazy_module, print_json
 from ctotui.core.db import db_path, prepare_file
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 from ctotui.paths import display_path, resolve_db_path
 
 demo = lazy_module("ctotui.core.demo")
@@ -52,7 +53,7 @@ def open_app(args: argparse.Namespace) -> int:
     if app.spilled:
         count, kept = app.spilled
         print(
-            f"ctotui: the database refused {count} draft(s); kept in {kept} until the app opens again", file=sys.stderr
+            f"ctotui: the database refused {plural(count, 'draft')}; kept in {kept} until the app opens again", file=sys.stderr
         )
     return app.return_code or 0
 
@@ -79,7 +80,7 @@ def run_info(args: argparse.Namespace) -> int:
         *((table, str(count)) for table, count in s.counts.items()),
     ]
     if s.trash:
-        rows.append(("trash", f"{s.trash} deleted achievement{'s' if s.trash != 1 else ''} (ctotui purge empties it)"))
+        rows.append(("trash", f"{plural(s.trash, 'deleted achievement')} (ctotui purge empties it)"))
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.cli._common import database, lazy_module, print_json
 from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 if TYPE_CHECKING:  # the modules themselves, for mypy (at run time they load on first use)
@@ -352,7 +353,7 @@ def run_purge(args: argparse.Namespace) -> int:
         if not waiting:
             print("the trash is empty: nothing to purge")
             return 0
-        entries = f"{waiting} deleted achievement{'s' if waiting != 1 else ''}"
+        entries = plural(waiting, "deleted achievement")
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CtoError(f"{entries} would go for good: add --yes to confirm (stdin is not a terminal to ask)")
@@ -364,7 +365,7 @@ def run_purge(args: argparse.Namespace) -> int:
                 print("nothing removed")
                 return 0
         gone = purge_deleted(db)
-    print(f"purged {gone} deleted achievement{'s' if gone != 1 else ''}")
+    print(f"purged {plural(gone, 'deleted achievement')}")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from ctotui.cli._common import database, print_json
+from ctotui.core.plural import plural
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
@@ -79,6 +80,5 @@ def _list(db, as_json: bool) -> int:
         else:
             status = f"stopped at step {r.step}"
         print(f"{r.week.key:<9} {r.week.label:<25} {status:<19} {len(r.focus):>5}  {r.next_thing}".rstrip())
-    weeks = "week" if streak.current == 1 else "weeks"
-    print(f"\nStreak: {streak.current} {weeks} (longest {streak.longest}) · {streak.total} done · review day: {day}")
+    print(f"\nStreak: {plural(streak.current, 'week')} (longest {streak.longest}) · {streak.total} done · review day: {day}")
     return 0

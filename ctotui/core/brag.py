@@ -262,7 +262,7 @@ def reviews_part(db: Database, since: date | None, until: date) -> list[str]:
     done = [r for r in list_reviews(db) if r.completed and r.week.end >= (since or date.min) and r.week.start <= until]
     if not done:
         return [*lines, "No weekly review done in this period: one takes ten minutes in the app (w)."]
-    lines += [f"{len(done)} weekly review{'s' if len(done) != 1 else ''} done.", ""]
+    lines += [f"{plural(len(done), 'weekly review')} done.", ""]
     for r in sorted(done, key=lambda r: r.week.key, reverse=True):
         lines.append(f"- **{r.week.key}** ({r.week.label})" + (f": {md(r.next_thing)}" if r.next_thing else ""))
     return lines

@@ -34,6 +34,7 @@ from ctotui.core.metric_parse import (
     readings,
 )
 from ctotui.core.metric_parse import change_pct as _change_pct
+from ctotui.core.plural import noun
 
 MINUS = "\u2212"  # the badge uses a real minus sign
 KINDS = ("change", "amount", "count", "duration", "multiple", "percent", "points")
@@ -196,7 +197,7 @@ def _duration_unit(value: float, unit: str | None) -> str:
     word = _SPELLED.get(unit or "")
     if word is None:
         return unit or ""
-    return word if abs(value) == 1 else word + "s"
+    return noun(abs(value), word)
 
 
 def _money_parts(unit: str | None, period: str | None) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.plural import noun, plural
 from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILLS etc.
     CATEGORIES,
     HORIZONS,
@@ -199,7 +200,7 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         fields = {f.name: f for f in dataclasses.fields(tp)}
         unknown = sorted(set(value) - set(fields))
         if unknown:
-            raise PlaybookError(f"{where}: unknown key(s) {', '.join(unknown)}")
+            raise PlaybookError(f"{where}: unknown {noun(len(unknown), 'key')} {', '.join(unknown)}")
         kwargs = {}
         for name, field in fields.items():
             if name in value:
@@ -236,9 +237,9 @@ def _check_unique(items: tuple[Item, ...], where: str, at_least: int = 1) -> Non
     ids = [item.id for item in items]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise PlaybookError(f"{where}: duplicate id(s) {', '.join(dupes)}")
+        raise PlaybookError(f"{where}: duplicate {noun(len(dupes), 'id')} {', '.join(dupes)}")
     if len(ids) < at_least:
-        raise PlaybookError(f"{where}: needs at least {at_least} item(s), has {len(ids)}")
+        raise PlaybookError(f"{where}: needs at least {plural(at_least, 'item')}, has {len(ids)}")
 
 
 def _all_items(pb: Playbook) -> list[tuple[str, Item]]:

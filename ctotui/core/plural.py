@@ -16,8 +16,8 @@ IRREGULAR = {
 }
 
 
-def noun(n: int, word: str, many: str | None = None) -> str:
-    """``word`` as it goes with the count ``n`` ("attempt" or "attempts"); ``many`` overrides the plural."""
+def noun(n: float, word: str, many: str | None = None) -> str:
+    """``word`` as it goes with the count ``n`` ("attempt" or "attempts", "1.5 hours"); ``many`` overrides the plural."""
     if n == 1:
         return word
     if many is not None:

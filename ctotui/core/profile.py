@@ -23,6 +23,7 @@ from ctotui.core.profile_fields import (
     parse_stage,
     parse_years,
 )
+from ctotui.core.plural import noun
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.text import squeeze
 
@@ -100,7 +101,7 @@ def update(db: Database, *, expected: Profile | None = None, **fields: Any) -> P
     Conflict, with the profile as it is now, if it changed since."""
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
-        raise CtoError(f"unknown profile field(s) {', '.join(unknown)} (valid: {', '.join(FIELDS)})")
+        raise CtoError(f"unknown profile {noun(len(unknown), 'field')} {', '.join(unknown)} (valid: {', '.join(FIELDS)})")
     clean = {name: _PARSERS[name](value) for name, value in fields.items() if value is not None}
     with db.atomic():
         check_unchanged("your profile", expected, load(db))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ctotui.core.export_json import FORMAT, VERSION, _value, dump_row
+from ctotui.core.plural import plural
 from ctotui.core.tables import TableInfo, describe, quote
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class SalvageReport:
 
     def summary(self) -> str:
         """One line: what was saved and what could not be read."""
-        line = f"saved {self.rows:,} rows from {len(self.tables)} tables"
+        line = f"saved {plural(self.rows, 'row', thousands=True)} from {plural(len(self.tables), 'table')}"
         if self.damaged:
             lost = ", ".join(f"{t.table} ({t.rows:,} saved, some unreadable)" for t in self.damaged)
             return f"{line}; could not read all of: {lost}"

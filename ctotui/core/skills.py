@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock, playbook
+from ctotui.core import clock, playbook, spark
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal import evidence_counts
 from ctotui.core.text import clean_line, squeeze
@@ -182,7 +182,7 @@ def history_series(
 
 def sparkline(series: Sequence[int | None]) -> str:
     """One mark per point: ▁ for level 1 up to █ for 5, a space where the area was not rated yet."""
-    return "".join(SPARK_MARKS[level or 0] for level in series)
+    return spark.sparkline(series, top=LEVELS[-1], marks=SPARK_MARKS)
 
 
 def level_bar(level: int | None, width: int = 5, full: str = "■", empty: str = "□") -> str:

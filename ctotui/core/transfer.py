@@ -126,7 +126,7 @@ def export_to(
         from ctotui.core.export_json import write_json
 
         exported = write_file(path, lambda out: write_json(db, out))
-        what = f"{exported.rows:,} rows from {exported.tables} tables"
+        what = f"{plural(exported.rows, 'row', thousands=True)} from {plural(exported.tables, 'table')}"
     path = Path(path).expanduser()
     return Written(path, path.stat().st_size, what)
 

@@ -21,7 +21,6 @@ class Area:
     short: str  # footer label
     screen: str  # "module:Class", imported when the area is first opened
     about: str  # one line: what the area is for
-    coming: tuple[str, ...] = ()  # for an area not built yet: what will be there
 
     def screen_class(self) -> type[Screen]:
         module, _, cls = self.screen.partition(":")
@@ -29,17 +28,9 @@ class Area:
 
     def factory(self) -> Callable[[], Screen]:
         def make() -> Screen:
-            screen_cls = self.screen_class()
-            return screen_cls(self) if self.coming else screen_cls()  # type: ignore[arg-type]  # a placeholder screen takes its Area
+            return self.screen_class()()
 
         return make
-
-    @property
-    def built(self) -> bool:
-        return not self.coming
-
-
-_PLACEHOLDER = "ctotui.ui.screens.placeholder:PlaceholderScreen"
 
 AREAS: tuple[Area, ...] = (
     Area(

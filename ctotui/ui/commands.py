@@ -64,9 +64,8 @@ class AreaCommands(ActionProvider):
         app = self.app
         for a in AREAS:
             yield (f"{a.name}: open", a.about, partial(app.switch_mode, a.mode))
-            if a.built:
-                for label, help_text, action in getattr(a.screen_class(), "PALETTE", ()):
-                    yield (f"{a.name}: {label}", help_text, partial(self._run, a, action))
+            for label, help_text, action in getattr(a.screen_class(), "PALETTE", ()):
+                yield (f"{a.name}: {label}", help_text, partial(self._run, a, action))
         yield ("Help: every key", "The keys of every area on one screen", app_of(app).action_help)
 
     async def _run(self, area: Area, action: str) -> None:

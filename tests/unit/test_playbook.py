@@ -81,7 +81,7 @@ def _broken(raw: dict, change) -> dict:
     ("change", "message"),
     [
         (lambda d: d.pop("intro"), r"playbook\.intro: missing"),
-        (lambda d: d.update(extra=1), r"unknown key\(s\) extra"),
+        (lambda d: d.update(extra=1), r"unknown key extra"),
         (lambda d: d["skills"][0].update(name=""), r"skills\[0\]\.name: expected non-empty text"),
         (lambda d: d["skills"][0].update(levels=d["skills"][0]["levels"][:4]), "expected 5 levels"),
         (lambda d: d["skills"].reverse(), "expected slugs"),

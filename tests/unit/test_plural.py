@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+import ctotui
 from ctotui.core.plural import noun, plural
 
 
@@ -31,3 +35,24 @@ def test_thousands_and_an_explicit_plural():
     assert plural(1200, "achievement", thousands=True) == "1,200 achievements"
     assert noun(2, "achievement has", "achievements have") == "achievements have"
     assert noun(1, "achievement has", "achievements have") == "achievement has"
+
+
+def test_a_fraction_is_plural():
+    assert noun(1.5, "hour") == "hours" and noun(1.0, "hour") == "hour"
+
+
+# Inline plural forms the helper replaces: "achievement{'s' if n != 1 else ''}", "x" if n == 1 else "xs",
+# "draft(s)". A new one fails here; use plural()/noun() instead.
+INLINE = re.compile(r"""['"]e?s['"] if [^\n]*[!=]= 1|== 1 else ['"][a-z]*s['"]|[a-z]\(s\)[ '";,:]""")
+
+
+def test_no_inline_plurals_in_the_package():
+    package = Path(ctotui.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "plural.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INLINE.search(line)
+    ]
+    assert not found, "\n".join(found)

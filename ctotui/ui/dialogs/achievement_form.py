@@ -7,6 +7,12 @@ the title and body ("from 45 to 7 min" fills it) until the user types in it;
 then it is read as ``ctotui add --metric`` reads its text, and the hint under
 it says how it was read (or why it cannot be).
 Dismisses with the id of the saved achievement, or None.
+
+Built on the shared ``FormDialog``: its save (``writes_with``: a refused
+write keeps the form open with its draft; an edit is a compare-and-set whose
+conflict asks keep mine / take theirs / go back) and its frame; this form
+adds its own fields, the error line beside the buttons, and leaving with a
+question when something was typed.
 """
 
 from __future__ import annotations
@@ -16,21 +22,20 @@ from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from ctotui.core import clock, playbook
-from ctotui.core.db import check_not_importing
-from ctotui.core.errors import Conflict, CtoError, StorageError
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.core.text import clean_line
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.guard import not_saved
+from ctotui.ui.dialogs.form import FormDialog
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
@@ -43,13 +48,22 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class AchievementForm(ModalScreen[int | None]):
+def _version(title: str, day: object, body: str) -> str:
+    """One version of the entry, as the conflict dialog shows it beside the other."""
+    return f"“{title}” · {day}\n{_clip(body)}"
+
+
+class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismisses with the saved id
     CSS_PATH = "achievement_form.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the achievement"),
         Binding("escape", "cancel", "Close", tooltip="Close (asks whether to keep what you typed)"),
     ]
+    ENTER_SAVES = False  # enter in a field does not save half an entry
+    CONFLICT_QUESTION = "This entry was changed elsewhere since you opened it."
+    SAVE_AS_NEW = "Keep mine (as a new entry)"
+    keeper: DraftKeeper
 
     def __init__(self, achievement: Achievement | None = None) -> None:
         super().__init__()
@@ -59,6 +73,9 @@ class AchievementForm(ModalScreen[int | None]):
         self._finished = False
         self._initial: dict[str, Any] = {}
         self._snapshot: dict[str, Any] = {}  # the fields as last typed (read when the widgets are gone)
+        self.writes_with(
+            self._save_fields, expected=achievement, show=lambda a: _version(a.title, a.occurred_on, a.body)
+        )
 
     @property
     def db(self):
@@ -66,46 +83,44 @@ class AchievementForm(ModalScreen[int | None]):
 
     # --- layout --------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def title_text(self) -> str:
+        return f"Edit achievement #{self.achievement.id}" if self.achievement else "New achievement"
+
+    def compose_fields(self) -> ComposeResult:  # the frame scrolls where a short terminal cannot show every field
         pb = playbook.load()
-        with VerticalScroll(id="form") as form:  # scrolls where a short terminal cannot show every field
-            form.border_title = f"Edit achievement #{self.achievement.id}" if self.achievement else "New achievement"
-            form.border_subtitle = "ctrl+s save · esc close · tab next field"
-            yield Input(
-                placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes",
-                id="title",
+        yield Input(placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes", id="title")
+        with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
+            yield Label("Date", classes="label")
+            yield Input(id="date", placeholder="fri, 3 days ago")
+            yield Label("Category", classes="label")
+            yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
+            yield Label("Tags", classes="label")
+            yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
+        with Horizontal(classes="row"):
+            yield Label("Number", classes="label")
+            yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")
+        yield Static(id="metric-hint")
+        with Horizontal(classes="row"):
+            yield Label("Links", classes="label")
+            yield Input(id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)")
+        with Horizontal(id="main"):
+            yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
+            yield TextArea(
+                id="body",
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="The story, in Markdown: the context, what you did, the result.",
             )
-            with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
-                yield Label("Date", classes="label")
-                yield Input(id="date", placeholder="fri, 3 days ago")
-                yield Label("Category", classes="label")
-                yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
-                yield Label("Tags", classes="label")
-                yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
-            with Horizontal(classes="row"):
-                yield Label("Number", classes="label")
-                yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")
-            yield Static(id="metric-hint")
-            with Horizontal(classes="row"):
-                yield Label("Links", classes="label")
-                yield Input(
-                    id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)"
-                )
-            with Horizontal(id="main"):
-                yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
-                yield TextArea(
-                    id="body",
-                    soft_wrap=True,
-                    tab_behavior="focus",
-                    placeholder="The story, in Markdown: the context, what you did, the result.",
-                )
-            with Horizontal(id="buttons"):
-                yield Static(id="error")
-                yield Static(id="draft-status")
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+
+    def compose_buttons(self) -> ComposeResult:
+        with Horizontal(id="buttons"):  # the error line beside the buttons, so every field keeps its rows
+            yield Static(id="error")
+            yield Static(id="draft-status")
+            yield Button("Save", variant="primary", id="save")
+            yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#form").border_subtitle = "ctrl+s save · esc close · tab next field"
         self.query_one("#skills", SelectionList).border_title = "Skills"
         self.query_one("#body", TextArea).border_title = "Body (Markdown)"
         self.keeper = DraftKeeper(self, self.db, self.draft_key, self._collect)
@@ -209,7 +224,7 @@ class AchievementForm(ModalScreen[int | None]):
         try:
             clean_title(self.query_one("#title", Input).value)
         except CtoError as exc:
-            return Content.styled(str(exc), "bold $error")
+            return Content.styled(str(exc), "bold $text-error")
         return Content("")
 
     def _parsed(self) -> Metric | None:
@@ -227,11 +242,11 @@ class AchievementForm(ModalScreen[int | None]):
         try:
             m = self._metric()
         except CtoError as exc:
-            hint.update(Content.styled(str(exc), "b $error"))
+            hint.update(Content.styled(str(exc), "b $text-error"))
             return
         if self._metric_touched:
             if not isinstance(m, Metric) or m.empty:
-                hint.update(Content.from_markup("[$warning]no number (you cleared it)[/]"))
+                hint.update(Content.from_markup("[$text-warning]no number (you cleared it)[/]"))
             else:
                 hint.update(Content.from_markup("[b]$how[/]  [dim]set by you[/]", how=describe(m)))
             return
@@ -240,9 +255,9 @@ class AchievementForm(ModalScreen[int | None]):
             title = self.query_one("#title", Input).value
             reason = metric_problem(title) or metric_problem(self.query_one("#body", TextArea).text)
             if reason:
-                hint.update(Content.from_markup("[$warning]$reason[/]", reason=reason))
+                hint.update(Content.from_markup("[$text-warning]$reason[/]", reason=reason))
             else:
-                hint.update(Content.from_markup("[$warning]no number yet: add one?[/]"))
+                hint.update(Content.from_markup("[$text-warning]no number yet: add one?[/]"))
             return
         hint.update(Content.from_markup("[b]$how[/]  [dim]read from “$source”[/]", how=describe(m), source=m.source))
 
@@ -257,69 +272,41 @@ class AchievementForm(ModalScreen[int | None]):
 
     # --- leaving -------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def collect(self) -> dict[str, Any]:
         values = self._payload()
-        try:
-            metric = self._metric()
-            fields = dict(
-                title=values["title"],
-                body=values["body"],
-                occurred_on=values["date"] or None,
-                category=values["category"],
-                skills=values["skills"],
-                tags=values["tags"].replace(",", " ").split(),
-                metric=metric,
-                links=values["links"].split(),
-            )
-            check_not_importing(self.db)
-            if self.achievement is None:
-                saved = add_achievement(self.db, **fields)
-            else:
-                saved = update_achievement(self.db, self.achievement.id, expected=self.achievement, **fields)
-        except Conflict as exc:
-            self._ask_conflict(exc.theirs, values)
-            return
-        except StorageError as exc:
-            # The form stays open with its text; the draft is held in memory if need be.
-            self.query_one("#error", Static).update(Content.styled(not_saved(self, exc), "b $error"))
-            self.keeper.flush()
-            return
-        except CtoError as exc:
-            self.query_one("#error", Static).update(Content.styled(str(exc), "b $error"))
-            self._focus_field(str(exc))
-            return
-        self._finished = True
-        self.keeper.discard()
-        self.dismiss(saved.id)
-
-    def _ask_conflict(self, theirs: Achievement | None, mine: dict[str, Any]) -> None:
-        """The entry changed (or went) since the form opened: show both, ask which to keep."""
-        if theirs is None:
-            detail = f"It was deleted meanwhile.\n\nYours: “{mine['title']}”"
-            choices = [("mine", "Keep mine (as a new entry)"), ("back", "Go back")]
-        else:
-            detail = (
-                f"Theirs: “{theirs.title}” · {theirs.occurred_on}\n{_clip(theirs.body)}\n\n"
-                f"Yours: “{mine['title']}” · {mine['date']}\n{_clip(mine['body'])}"
-            )
-            choices = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("back", "Go back")]
-        question = "This entry was changed elsewhere since you opened it."
-        self.app.push_screen(
-            ChoiceDialog(question, choices, detail=detail, title="Changed meanwhile"),
-            lambda answer: self._conflict_answer(answer, theirs),
+        return dict(
+            title=values["title"],
+            body=values["body"],
+            occurred_on=values["date"] or None,
+            category=values["category"],
+            skills=values["skills"],
+            tags=values["tags"].replace(",", " ").split(),
+            metric=self._metric(),
+            links=values["links"].split(),
         )
 
-    def _conflict_answer(self, answer: str | None, theirs: Achievement | None) -> None:
-        if answer == "mine":
-            if theirs is None:
-                self.achievement = None  # saved as a new entry
-            else:
-                self.achievement = theirs  # save over the version now seen
-            self.action_save()
-        elif answer == "theirs" and theirs is not None:
-            self._finished = True
-            self.keeper.discard()
-            self.dismiss(theirs.id)
+    def _save_fields(self, fields: dict[str, Any], expected: Achievement | None = None) -> int:
+        """Add the entry, or update it unless it changed since ``expected`` (None: it went, save as new)."""
+        if expected is None:
+            return add_achievement(self.db, **fields).id
+        return update_achievement(self.db, expected.id, expected=expected, **fields).id
+
+    def describe(self, value: dict[str, Any]) -> str:
+        return _version(value["title"], value["occurred_on"] or "", value["body"])
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Content.styled(message, "b $text-error"))
+
+    def show_problem(self, exc: CtoError) -> None:
+        self.show_error(str(exc))
+        self._focus_field(str(exc))
+
+    def kept_theirs(self, theirs: Achievement) -> int:
+        return theirs.id
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        self._finished = True  # saved, taken from elsewhere, kept as a draft or dropped: nothing to flush
+        return super().dismiss(result)
 
     def _focus_field(self, message: str) -> None:
         for word, field in (
@@ -336,7 +323,6 @@ class AchievementForm(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         if self._collect() is None:
-            self._finished = True
             self.keeper.discard()
             self.dismiss(None)
             return
@@ -352,26 +338,16 @@ class AchievementForm(ModalScreen[int | None]):
 
     def _leave_answer(self, answer: str | None) -> None:
         if answer == "keep":
-            self._finished = True
             self.keeper.flush()
             self.app.notify("Draft kept: it comes back when you open the form again.", title="Journal")
             self.dismiss(None)
         elif answer == "discard":
-            self._finished = True
             self.keeper.discard()
             self.dismiss(None)
 
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
     def on_unmount(self) -> None:
         # The app is closing with the form open: keep everything typed.
-        if not self._finished and hasattr(self, "keeper"):
+        if not self._finished and self.keeper is not None:  # None: the form never mounted
             try:
                 self.keeper.flush()
             except sqlite3.ProgrammingError:  # pragma: no cover - the database closed first

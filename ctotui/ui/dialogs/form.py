@@ -13,6 +13,13 @@ be); ctrl+s tries again, esc leaves. So no screen saves after the form has
 gone, where a refusal would lose what was typed. An edit form passes the
 row it shows as ``expected``: a row changed meanwhile is never overwritten
 unseen (see ``writes_with``).
+
+A form with its own look or flow overrides the hooks: ``compose_buttons``
+(what stands under the fields), ``show_error`` (where a problem is said),
+``show_problem`` (a user's error: say it, maybe focus the field at fault),
+``kept_theirs`` (what to dismiss with when the user takes the other
+version); ``ENTER_SAVES`` False when enter in a field must not save, and
+``SAVE_AS_NEW`` to offer saving as a new row when the row went meanwhile.
 """
 
 from __future__ import annotations
@@ -55,7 +62,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
     FormDialog .form-row { height: 1; margin-top: 1; }
     FormDialog .form-row > .row-label { width: 16; color: $text-muted; }
     FormDialog .form-row > Input, FormDialog .form-row > Select { width: 1fr; }
-    FormDialog #form-error { color: $error; height: auto; margin-top: 1; display: none; }
+    FormDialog #form-error { color: $text-error; height: auto; margin-top: 1; display: none; }
     FormDialog #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormDialog #form-buttons > Button { margin-left: 1; min-width: 12; }
     """
@@ -67,6 +74,9 @@ class FormDialog(ModalScreen[T], Generic[T]):
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_LABEL = "Save"  # a dialog may set its own, per instance (the welcome)
     CANCEL_LABEL = "Cancel"
+    ENTER_SAVES: ClassVar[bool] = True  # enter in an Input saves the form
+    CONFLICT_QUESTION: ClassVar[str] = "This was changed elsewhere since you opened it."
+    SAVE_AS_NEW: ClassVar[str] = ""  # a label: offer write(value, None) when the row was deleted meanwhile
     keeper: DraftKeeper | None = None  # a form that keeps a draft sets it
     _write: Callable[..., Any] | None = None
     expected: Any = None  # the row the form edits, as last seen (compare-and-set)
@@ -96,10 +106,14 @@ class FormDialog(ModalScreen[T], Generic[T]):
             box.border_title = self.title_text()
             box.border_subtitle = "ctrl+s save · esc cancel"
             yield from self.compose_fields()
-            yield Static("", id="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button(self.CANCEL_LABEL, id="cancel")
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+            yield from self.compose_buttons()
+
+    def compose_buttons(self) -> ComposeResult:
+        """The error line and the buttons (ids ``save`` and ``cancel``) under the fields."""
+        yield Static("", id="form-error")
+        with Horizontal(id="form-buttons"):
+            yield Button(self.CANCEL_LABEL, id="cancel")
+            yield Button(self.SAVE_LABEL, id="save", variant="primary")
 
     def title_text(self) -> str:
         return self.TITLE_TEXT
@@ -114,6 +128,14 @@ class FormDialog(ModalScreen[T], Generic[T]):
         error = self.query_one("#form-error", Static)
         error.update(Content(message))
         error.display = bool(message)
+
+    def show_problem(self, exc: CtoError) -> None:
+        """A user's error on save (a bad field): said under the fields, the form stays open."""
+        self.show_error(str(exc))
+
+    def kept_theirs(self, theirs: Any) -> Any:
+        """What the form dismisses with when the user takes the version saved elsewhere."""
+        return theirs
 
     def action_save(self) -> None:
         mine = None
@@ -131,7 +153,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
                 self.keeper.flush()
             return
         except CtoError as exc:
-            self.show_error(str(exc))
+            self.show_problem(exc)
             return
         if self.keeper is not None:
             self.keeper.discard()
@@ -141,22 +163,22 @@ class FormDialog(ModalScreen[T], Generic[T]):
         theirs = exc.theirs
         if theirs is None:
             detail = f"It was deleted meanwhile.\n\nYours: {self.describe(mine)}"
-            choices = [("back", "Go back")]
+            choices = [("mine", self.SAVE_AS_NEW)] if self.SAVE_AS_NEW else []
+            choices.append(("back", "Go back"))
         else:
             detail = f"Theirs: {self._show(theirs)}\n\nYours: {self.describe(mine)}"
             choices = [("mine", "Keep mine"), ("theirs", "Take theirs"), ("back", "Go back")]
-        question = "This was changed elsewhere since you opened it."
-        dialog = ChoiceDialog(question, choices, detail=detail, title="Changed meanwhile")
+        dialog = ChoiceDialog(self.CONFLICT_QUESTION, choices, detail=detail, title="Changed meanwhile")
         self.app.push_screen(dialog, lambda answer: self._conflict_answer(answer, theirs))
 
     def _conflict_answer(self, answer: str | None, theirs: Any) -> None:
         if answer == "mine":
-            self.expected = theirs  # save over the version now seen
+            self.expected = theirs  # save over the version now seen (None: it went, SAVE_AS_NEW)
             self.action_save()
-        elif answer == "theirs":
+        elif answer == "theirs" and theirs is not None:
             if self.keeper is not None:
                 self.keeper.discard()
-            self.dismiss(theirs)
+            self.dismiss(self.kept_theirs(theirs))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -171,7 +193,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        self.action_save()
+        if self.ENTER_SAVES:
+            self.action_save()
 
 
 def row(label: str, widget) -> Horizontal:

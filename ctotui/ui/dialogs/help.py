@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -47,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 96; max-width: 95%; height: 85%; border: round $primary; background: $surface; padding: 0 1; }
-    HelpScreen .section { text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen .section { text-style: bold; color: $text-accent; margin-top: 1; }
     """
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", tooltip="Close the help")]
 
@@ -64,8 +63,6 @@ class HelpScreen(ModalScreen[None]):
             table.add_row("tab / shift+tab", "Focus", "Move between the parts of a screen")
             yield Static(table)
             for area in AREAS:
-                if not area.built:
-                    continue
                 screen_cls = area.screen_class()
                 table = Table.grid(padding=(0, 2))
                 _rows(table, screen_cls.BINDINGS, app)
@@ -77,6 +74,3 @@ class HelpScreen(ModalScreen[None]):
             if getattr(app, "db_ready", False):
                 yield Static("In the database (also: ctotui info)", classes="section")
                 yield Static(_contents(app))
-            coming = ", ".join(a.name for a in AREAS if not a.built)
-            if coming:
-                yield Static(Content(f"\nNot built yet: {coming}."), classes="coming")

@@ -125,7 +125,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         try:
             chosen = self._read()
         except CtoError as exc:
-            self.query_one("#filter-error", Static).update(Content.styled(str(exc), "b $error"))
+            self.query_one("#filter-error", Static).update(Content.styled(str(exc), "b $text-error"))
             return
         self.dismiss(chosen)
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, count_achievements, page_achievements, search_terms
+from ctotui.core.plural import plural
 from ctotui.core.search import parse_search, settled
 from ctotui.ui.appdb import db_of
 from ctotui.ui.widgets.achievement_list import AchievementList
@@ -79,7 +80,7 @@ class AchievementPicker(ModalScreen[int | None]):
 
         self.query_one("#pick-list", AchievementList).reset(fetch, terms=search_terms(filters.text))
         count = count_achievements(db, filters)
-        self.query_one("#pick-status", Static).update(Content(f"{count:,} match" + ("" if count == 1 else "es")))
+        self.query_one("#pick-status", Static).update(Content(plural(count, "match", thousands=True)))
 
     @on(Input.Submitted, "#pick-search")
     def _submitted(self) -> None:

@@ -43,6 +43,12 @@ class DashboardScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#data-home").border_title = "Your data"
         self.query_one("#areas").border_title = "Areas"
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """The cards draw in the theme's colours (ui/widgets/colors.py): a new theme redraws them."""
+        if self.app.db_ready and self.is_current:  # type: ignore[attr-defined]
+            self.safe_load()  # (another time, resuming the screen loads it)
 
     def action_refresh(self) -> None:
         self.load()
@@ -71,7 +77,7 @@ class DashboardScreen(AreaScreen):
         areas.add_column(no_wrap=True)
         areas.add_column(ratio=1, style="dim")  # wraps: a description is never cut
         for a in AREAS[1:]:
-            areas.add_row(a.key, a.name, Text(a.about if a.built else "coming"))
+            areas.add_row(a.key, a.name, Text(a.about))
         areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")
         areas.add_row("?", "Help", "every key on one screen")
         self.query_one("#areas", Static).update(areas)

@@ -22,11 +22,13 @@ from textual.widgets.option_list import Option
 from ctotui.core import clock, drill, drill_settings, playbook, stories
 from ctotui.core.drill_progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_about, progress_view, question_detail
 
 DUE = "due-now"
@@ -82,8 +84,8 @@ class DrillScreen(AreaScreen):
         self._bank: list[tuple[str, ...]] = []
 
     def _show_progress(self) -> None:
-        view = progress_view(self._rows, self._weak, narrow=self.size.width < 100)
-        self.query_one("#progress-view", Static).update(view)
+        shown = self.query_one("#progress-view", Static)
+        shown.update(progress_view(colors.tones(shown), self._rows, self._weak, narrow=self.size.width < 100))
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="practise"):
@@ -124,7 +126,8 @@ class DrillScreen(AreaScreen):
         self._load_choices()
         self._load_bank(now)
         self._load_progress()
-        self.query_one("#coverage-view", Static).update(coverage_view(stories.coverage(self.db)))
+        shown = self.query_one("#coverage-view", Static)
+        shown.update(coverage_view(colors.tones(shown), stories.coverage(self.db)))
 
     def _load_unfinished(self) -> None:
         self._unfinished = drill.unfinished_answers(self.db)
@@ -230,9 +233,8 @@ class DrillScreen(AreaScreen):
         if choices.highlighted is None or not hasattr(self, "_summary"):
             return
         slug = choices.get_option_at_index(choices.highlighted).id
-        self.query_one("#about", Static).update(
-            practise_about(None if slug == DUE else slug, self._summary, self._rows)
-        )
+        about = self.query_one("#about", Static)
+        about.update(practise_about(colors.tones(about), None if slug == DUE else slug, self._summary, self._rows))
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -375,7 +377,7 @@ class DrillScreen(AreaScreen):
     def action_settings(self) -> None:
         def saved(settings: drill_settings.DrillSettings | None) -> None:
             if settings is not None:
-                self.notify(f"Saved: {settings.session_size} questions per session", markup=False)
+                self.notify(f"Saved: {plural(settings.session_size, 'question')} per session", markup=False)
                 self.load()
 
         self.app.push_screen(DrillSettingsForm(), saved)

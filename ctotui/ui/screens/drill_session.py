@@ -26,6 +26,7 @@ from ctotui.core.stories import journal_available, stories_for
 from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer
 from ctotui.ui.guard import not_saved
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.dates import until
 from ctotui.ui.widgets.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.widgets.stories_panel import StoriesPanel, picker_class
@@ -294,7 +295,7 @@ class SessionScreen(AreaScreen):
             else:
                 time_text = Text(clock_text(a.seconds))
                 if a.overtime:
-                    time_text.append(" over", style="red")
+                    time_text.append(" over", style=colors.text(self, "error"))
                 table.add_row(str(i), Text(q.text), f"{a.total}/12", time_text, a.rating.name, until(a.due_after))
         scored = [a for _, a in self.results if a is not None]
         mean = sum(a.total for a in scored) / len(scored) if scored else 0

@@ -376,7 +376,7 @@ class JournalScreen(AreaScreen):
         if not waiting:
             self.notify("The trash is empty: nothing was deleted.", title="Journal")
             return
-        entries = f"{waiting:,} deleted achievement{'s' if waiting != 1 else ''}"
+        entries = plural(waiting, "deleted achievement", thousands=True)
 
         def answered(answer: str | None) -> None:
             if answer != "empty":
@@ -388,7 +388,7 @@ class JournalScreen(AreaScreen):
                 return
             self._undo.clear()
             self._reload(keep=True)
-            self.notify(f"Removed {gone:,} deleted achievement{'s' if gone != 1 else ''} for good.", title="Journal")
+            self.notify(f"Removed {plural(gone, 'deleted achievement', thousands=True)} for good.", title="Journal")
 
         self.app.push_screen(
             ChoiceDialog(

@@ -26,7 +26,7 @@ from ctotui.core.review import Review, Week, list_reviews, parse_week
 from ctotui.core.review_history import SkillTrend, Streak, journal_activity, review_streak, skill_trends
 from ctotui.core.review_report import to_markdown, week_report
 from ctotui.ui.appdb import db_of
-from ctotui.ui.screens.skills_views import Tone, change
+from ctotui.ui.screens.skills_views import Tone, change, spark
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import short_date
 from ctotui.ui.widgets.heatmap import Heatmap
@@ -100,15 +100,13 @@ def trends_view(tone: Tone, weeks: Sequence[Week], trends: Sequence[SkillTrend])
     grid.add_column(width=3, justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     for t in trends:
-        marks = Text()
-        for level in t.levels:
-            marks.append(skills.SPARK_MARKS[level] if level else "·", style=tone("accent") if level else tone("muted"))
+        marks = spark(tone, skills.sparkline(t.levels))
         last = t.levels[-1] if t.levels else None
         grid.add_row(
             Text(t.name), marks, change(tone, t.change), Text(f"now {last}" if last else "", style=tone("muted"))
         )
     span = f"{weeks[0].key} → {weeks[-1].key}" if len(weeks) > 1 else weeks[0].key
-    head = Text(f"Skills across the last {len(weeks)} reviews · {span}", style=tone("heading"))
+    head = Text(f"Skills across the last {plural(len(weeks), 'review')} · {span}", style=tone("heading"))
     return Group(head, grid)
 
 

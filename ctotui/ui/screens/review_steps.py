@@ -312,7 +312,7 @@ def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress]
         prev = next((avg for day, avg in r.weekly if day == before), None)
         grid.add_row(
             Text(r.name),
-            readiness_bar(r.readiness, width=12),
+            readiness_bar(tone, r.readiness, width=12),
             Text(f"{now[1]:.1f}/12 ({now[0]})" if now else "–", style=Style() if now else tone("muted")),
             Text(f"{prev:.1f}/12" if prev is not None else "–", style=tone("muted")),
         )

@@ -7,7 +7,7 @@ accent), so every pane follows the theme. Option ids: ``area:<slug>``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich.console import Group, RenderableType
@@ -19,11 +19,11 @@ from textual.widgets.option_list import Option
 from ctotui.core import clock, playbook, skills
 from ctotui.core.skills import AreaStatus, Rating, StepState
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.dates import ago, short_date
 from ctotui.ui.widgets.hanging import hang
 from ctotui.ui.widgets.skill_marks import bar, change
 
-Tone = Callable[[str], Style]
 NAME_WIDTH = 23
 CHART_WEEKS = 52
 HINT_TONE = {"claim-without-evidence": "bad", "underrating": "warn", "stale": "warn", "unrated": "muted"}

@@ -257,7 +257,7 @@ class AchievementList(ScrollView, can_focus=True):
         return colors.tone(self, f"achievement-list--{name}")
 
     def _cursor(self) -> Style:
-        return Style(bgcolor=self.get_component_rich_style("achievement-list--cursor").bgcolor)
+        return colors.fill(self, "achievement-list--cursor")
 
     def _chip(self, slug: str) -> Style:
         """A skill's chip: one theme colour per skill, faded into the background."""

@@ -9,6 +9,8 @@ theme, never the terminal's defaults:
   italic...), without a background, so a highlight or cursor still shows
   behind it. Use the ``$text-*`` variables in the component's CSS: they are the
   theme's readable variants of accent, success, warning, error.
+- ``fill(widget, component)``: a component class's background only (a cursor
+  laid over text that keeps its own colours).
 - ``base(widget)``: the widget's own colours (foreground and background), to
   lay under a line drawn with the line API.
 - ``chip(widget, colour)``: a chip or badge: a theme colour (``"primary"``,
@@ -19,15 +21,30 @@ theme, never the terminal's defaults:
 - ``text(widget, name)``: for widgets without component classes (the
   dashboard's cards): the theme's readable text colour ``$text-<name>``
   (``accent``, ``success``, ``warning``, ``error``, ``muted``) as a style.
+- ``tones(widget)``: the same as a ``Tone``, the lookup by tone name (heading,
+  muted, good, warn, bad, accent) that renderers take, so a renderer draws the
+  same in an ActionList (``ActionList.tone``, from its CSS) and in a Static.
+
+Nothing else picks a colour for drawn text: no ``app.current_theme``, no
+colour names ("green", "red") that ignore the theme and the light themes.
+Where Textual resolves the style itself (CSS, ``Content`` styles and markup),
+text takes the ``$text-*`` variables, never the raw ``$warning``/``$error``
+(orange on textual-light's surface reads at a contrast of 1.4).
+tests/unit/test_theme_colours.py scans for the other ways.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.style import Style
 from textual.color import Color
 from textual.widget import Widget
 
 THEME_COLOURS = ("primary", "secondary", "accent", "success", "warning", "error", "foreground")
+
+Tone = Callable[[str], Style]  # a style by tone name: heading, muted, good, warn, bad, accent
+TONE_TEXT = {"heading": "accent", "accent": "accent", "good": "success", "warn": "warning", "bad": "error"}
 
 
 def foreground(style: Style) -> Style:
@@ -40,6 +57,11 @@ def foreground(style: Style) -> Style:
 def tone(widget: Widget, component: str) -> Style:
     """The foreground of one of ``widget``'s component classes, resolved against its background."""
     return foreground(widget.get_component_rich_style(component))
+
+
+def fill(widget: Widget, component: str) -> Style:
+    """The background of one of ``widget``'s component classes, to lay over text (a cursor row)."""
+    return Style(bgcolor=widget.get_component_rich_style(component).bgcolor)
 
 
 def base(widget: Widget) -> Style:
@@ -80,3 +102,13 @@ def text(widget: Widget, name: str) -> Style:
     except Exception:  # noqa: BLE001 - "auto 60%" and the like: fall back to the foreground, faded
         colour = theme_colour(widget, "foreground").with_alpha(0.6 if name == "muted" else 1.0)
     return Style(color=background(widget).blend(colour.with_alpha(1.0), colour.a).rich_color)
+
+
+def tones(widget: Widget) -> Tone:
+    """The tones (heading, muted, good, warn, bad, accent) from the theme's ``$text-*`` colours,
+    for renderers drawn in a widget without component classes (any other name: muted)."""
+
+    def tone(name: str) -> Style:
+        return text(widget, TONE_TEXT.get(name, "muted"))
+
+    return tone

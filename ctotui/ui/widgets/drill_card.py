@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.ui.appdb import db_of
+from ctotui.ui.widgets import colors
 
 
 class DrillCard(Static):
@@ -27,17 +29,16 @@ class DrillCard(Static):
         now = clock.now()
         s = due_summary(db, now=now)
         rows = progress(db, now=now)
-        theme = self.app.current_theme
-        warn = theme.warning or "yellow"
+        warn = colors.text(self, "warning")
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True)
-        due = Text.assemble((f"{s.due}", f"bold {warn}" if s.due else "bold"), " due today · ")
+        due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due today · ")
         due.append(f"{s.new}", style="bold").append(" never practised")
         if not s.due and s.next_due is not None:
             due.append(f" · next one due {ago(clock.utc_iso(s.next_due))}", style="dim")
         for r in rows:
-            grid.add_row(Text(r.name), bar(r.readiness, width=8))
+            grid.add_row(Text(r.name), bar(colors.tones(self), r.readiness, width=8))
         outer = Table.grid(expand=True)
         outer.add_row(due)
         outer.add_row(grid)

@@ -17,29 +17,27 @@ from ctotui.core.drill import Attempt, Question
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
+from ctotui.core.spark import sparkline
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
+from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.dates import until
 from ctotui.ui.widgets.hanging import bullets, numbered
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
 
 
-def sparkline(values: Sequence[float], top: float = MAX_TOTAL) -> str:
-    """One character per value, 0 → blank, ``top`` → full block."""
-    return "".join(BLOCKS[round(max(0.0, min(v, top)) / top * (len(BLOCKS) - 1))] for v in values)
-
-
-def bar(percent: int, width: int = 20) -> Text:
+def bar(tone: Tone, percent: int, width: int = 20) -> Text:
+    """A readiness bar: good from 70%, warn from 40%, bad below."""
     filled = round(percent / 100 * width)
-    style = "green" if percent >= 70 else "yellow" if percent >= 40 else "red"
-    text = Text("█" * filled, style=style)
+    text = Text("█" * filled, style=tone("good" if percent >= 70 else "warn" if percent >= 40 else "bad"))
     text.append("░" * (width - filled), style="dim")
     text.append(f" {percent:>3}%")
     return text
 
 
-def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[CategoryProgress]) -> RenderableType:
+def practise_about(
+    tone: Tone, slug: str | None, summary: DueSummary, rows: Sequence[CategoryProgress]
+) -> RenderableType:
     """What the highlighted choice on the Practise tab would start (lists keep their indent when they wrap)."""
     if slug is None:
         parts: list[RenderableType] = [
@@ -60,7 +58,7 @@ def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[Categor
     grid.add_row(Text.assemble((ic.name, "bold"), ": ", ic.asks))
     grid.add_row(Text(ic.summary, style="dim"))
     grid.add_row(
-        Text.assemble("Readiness ", bar(row.readiness), f"   {row.due} due · {row.new} new · {row.practised} practised")
+        Text.assemble("Readiness ", bar(tone, row.readiness), f"   {row.due} due · {row.new} new · {row.practised} practised")
     )
     grid.add_row(Group(Text.from_markup("\n[b]How it is tested[/b]"), bullets(ic.how_tested)))
     grid.add_row(Group(Text.from_markup("\n[b]What a strong answer does[/b]"), bullets(ic.strong_answer)))
@@ -73,7 +71,7 @@ def _when(summary: DueSummary) -> str:
 
 
 def progress_view(
-    rows: Sequence[CategoryProgress], weak: Sequence[Question], *, narrow: bool = False
+    tone: Tone, rows: Sequence[CategoryProgress], weak: Sequence[Question], *, narrow: bool = False
 ) -> RenderableType:
     """The categories' table (``narrow``: shorter bars and headings, so the names keep their room;
     a name too long is cut with "…", never wrapped a word per line)."""
@@ -86,9 +84,9 @@ def progress_view(
     table.add_column("New", justify="right", no_wrap=True)
     table.add_column("Tries" if narrow else "Attempts", justify="right", no_wrap=True)
     for r in rows:
-        trend = sparkline([avg for _, avg in r.weekly]) or "-"
+        trend = sparkline([avg for _, avg in r.weekly], top=MAX_TOTAL) or "-"
         recent = "-" if r.recent_average is None else f"{r.recent_average:g}/12"
-        readiness = bar(r.readiness, width=8 if narrow else 20)
+        readiness = bar(tone, r.readiness, width=8 if narrow else 20)
         table.add_row(Text(r.name), readiness, trend, recent, str(r.due), str(r.new), str(r.attempts))
     parts: list[RenderableType] = [
         table,
@@ -133,7 +131,7 @@ def attempt_row(a: Attempt, category: str) -> tuple[str | Text, ...]:
     return (when, category, f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
 
 
-def coverage_view(cov: Coverage) -> RenderableType:
+def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
     if not cov.available:
         return Text.from_markup(
             f"[b]{NOT_AVAILABLE.capitalize()}.[/b]\n\nStories are achievements from the journal (j) linked to "
@@ -151,8 +149,8 @@ def coverage_view(cov: Coverage) -> RenderableType:
         head = Text.assemble((c.name, "bold"), f" · {c.covered} of {c.questions} questions have a story")
         parts.append(head)
         if c.gap:
-            parts.append(Text("  no story yet: a gap to fill before an interview", style="red"))
-        parts += [Text.assemble(f"  • {s.title}", (f"  {s.badge}" if s.badge else "", "green")) for s in c.stories]
+            parts.append(Text("  no story yet: a gap to fill before an interview", style=tone("bad")))
+        parts += [Text.assemble(f"  • {s.title}", (f"  {s.badge}" if s.badge else "", tone("good"))) for s in c.stories]
         parts.append(Text(""))
     if cov.overused:
         parts.append(

@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ctotui.core.plural import plural
+from ctotui.core.plural import noun, plural
 from ctotui.core.review_history import LEVELS, shade
 from ctotui.ui.widgets import colors
 
@@ -121,7 +121,7 @@ class Heatmap(Widget, can_focus=True):
 
     def describe(self, day: date) -> str:
         n = self.counts.get(day, 0)
-        what = plural(n, self.noun) if n else f"no {self.noun}s"
+        what = plural(n, self.noun) if n else f"no {noun(n, self.noun)}"
         return f"{day:%a} {day.day} {day:%b %Y}: {what}"
 
     def render(self) -> Text:

@@ -36,8 +36,7 @@ class ReviewCard(Static):
         else:
             left.add_row(Text("No review yet: one calm half hour a week", style="dim"))
         if s.streak.total:
-            weeks = "week" if s.streak.current == 1 else "weeks"
-            streak = Text.assemble("Streak ", (f"{s.streak.current} {weeks}", accent + Style(bold=True)))
+            streak = Text.assemble("Streak ", (plural(s.streak.current, "week"), accent + Style(bold=True)))
             left.add_row(streak.append(f" · longest {s.streak.longest}", style="dim"))
         day = weekday_name(s.weekday)
         gap = (s.review_day - s.today).days

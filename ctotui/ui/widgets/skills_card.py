@@ -23,8 +23,7 @@ class SkillsCard(Static):
 
     def tone(self, name: str) -> Style:
         """The skills screen's tones (accent, muted, good, warn, bad) from the theme."""
-        names = {"accent": "accent", "good": "success", "warn": "warning", "bad": "error"}
-        return colors.text(self, names.get(name, "muted"))
+        return colors.tones(self)(name)
 
     def refresh_card(self) -> None:
         # imported here, after the first paint: together they cost ~60 ms of start-up

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.ui.appdb import db_of
+from ctotui.ui.widgets import colors
 
 SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
 ITEMS_SHOWN = 3
@@ -30,8 +32,7 @@ class TimelineCard(Static):
         from ctotui.ui.widgets.dates import short_date
 
         db = db_of(self)
-        theme = self.app.current_theme
-        warn, bad, accent = theme.warning or "yellow", theme.error or "red", theme.accent or "cyan"
+        warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
         t = tl.timeline(db)
         left = Table.grid()
         pl = t.placement
@@ -58,15 +59,15 @@ class TimelineCard(Static):
             coming = sorted(((due, i) for due, i in items if not i.overdue and due <= soon), key=lambda pair: pair[0])
             right.add_row(
                 Text.assemble(
-                    (f"{len(late)} overdue", f"bold {bad}" if late else "bold"),
+                    (f"{len(late)} overdue", bad + Style(bold=True) if late else "bold"),
                     " · ",
-                    (f"{len(coming)} due in {SOON_DAYS} days", f"bold {warn}" if coming else "bold"),
+                    (f"{len(coming)} due in {SOON_DAYS} days", warn + Style(bold=True) if coming else "bold"),
                 )
             )
             for due, i in (late + coming)[:ITEMS_SHOWN]:
                 when = f"since {short_date(due)}" if i.overdue else short_date(due)
                 right.add_row(
-                    Text.assemble(("⚠ " if i.overdue else "• ", bad if i.overdue else ""), i.text, (f"  {when}", "dim"))
+                    Text.assemble(("⚠ " if i.overdue else "• ", bad if i.overdue else Style()), i.text, (f"  {when}", "dim"))
                 )
         outer = Table.grid(padding=(0, 3), expand=True)
         outer.add_column(ratio=1)

@@ -31,11 +31,11 @@ def clock_text(seconds: int) -> str:
 class PracticeTimer(Widget):
     DEFAULT_CSS = """
     PracticeTimer { width: auto; height: auto; padding: 0 1; }
-    PracticeTimer Digits { width: 100%; text-align: center; color: $success; }
+    PracticeTimer Digits { width: 100%; text-align: center; color: $text-success; }
     PracticeTimer #caption { width: 100%; color: $text-muted; text-align: center; }
-    PracticeTimer.-ending Digits { color: $warning; }
-    PracticeTimer.-overtime Digits { color: $error; }
-    PracticeTimer.-overtime #caption { color: $error; }
+    PracticeTimer.-ending Digits { color: $text-warning; }
+    PracticeTimer.-overtime Digits { color: $text-error; }
+    PracticeTimer.-overtime #caption { color: $text-error; }
     PracticeTimer.-paused Digits { color: $text-muted; }
     """
 
