@@ -262,19 +262,22 @@ class _Reading:
         self.values = itemgetter(*table.names) if len(table.names) > 1 else lambda row: (row[table.names[0]],)
 
     def _row(self, row: Any) -> None:
+        check = self.check
+        if check is None:  # pragma: no cover - walk() yields a table's rows only after the table
+            return
         self.index += 1
         try:
-            row = self.check.check(self.index, row)
+            row = check.check(self.index, row)
         except CtoError as exc:
             self._fail(exc)
             return
-        id_column = self.check.table.id_column
+        id_column = check.table.id_column
         row_id = 0
         if id_column:
             row_id = row[id_column]
-            self.ids[self.check.table.name].add(row_id)
-            if row_id > self.max_ids[self.check.table.name]:
-                self.max_ids[self.check.table.name] = row_id
+            self.ids[check.table.name].add(row_id)
+            if row_id > self.max_ids[check.table.name]:
+                self.max_ids[check.table.name] = row_id
         for column, prefix, rows, ids, targets in self.links:
             target = link_id(row[column], prefix)
             if target is not None:

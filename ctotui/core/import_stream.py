@@ -100,7 +100,7 @@ def scan(path: os.PathLike[str] | str, source: str, limit: int) -> tuple[int, bo
                 return seen, careful
 
 
-def events(fh: IO[bytes], careful: bool) -> Iterator[tuple[str, Any]]:
+def events(fh: IO[bytes] | Bounded, careful: bool) -> Iterator[tuple[str, Any]]:
     """ijson's events; the pure-Python backend when a lone surrogate may hide in
     the file (yajl reads one as "?": the check must see it to refuse it)."""
     backend = ijson.get_backend("python") if careful else ijson

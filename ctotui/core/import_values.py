@@ -161,7 +161,9 @@ def _describe(value: Any) -> str:
         return "a number" if math.isfinite(value) and abs(value) <= 2**63 else "a number out of range"
     if isinstance(value, str):
         return "text"
-    return {list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
 
 
 def _blob(name: str, value: dict[str, Any]) -> bytes:
