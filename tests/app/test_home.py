@@ -8,8 +8,6 @@ import pytest
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import Header
 
-from ctotui.core import demo
-from ctotui.core.db import open_db
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
@@ -18,16 +16,6 @@ from ctotui.ui.screens.journal import JournalScreen
 from ctotui.ui.screens.timeline import TimelineScreen
 
 SIZE = (120, 40)
-NOW = "2026-03-15T10:00:00+00:00"
-
-
-@pytest.fixture
-def demo_db(db_path, monkeypatch):
-    monkeypatch.setenv("CTOTUI_NOW", NOW)
-    db = open_db(db_path)
-    demo.fill(db)
-    db.close()
-    return db_path
 
 
 def number(pattern: str, text: str) -> int:

@@ -15,8 +15,6 @@ from pilot_tools import db_ready, screen_cells, wait_for
 from textual.screen import ModalScreen
 from textual.widgets import Input, TabbedContent
 
-from ctotui.core import demo
-from ctotui.core.db import open_db
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.attempt_view import AttemptView
@@ -69,15 +67,6 @@ def unreadable(app, where: str) -> list[str]:
                     (x, y, char)
                 )
     return [f"{k} from {v[0][:2]}: {''.join(c for *_, c in v)[:50]!r}" for k, v in found.items()]
-
-
-@pytest.fixture
-def demo_db(db_path, monkeypatch):
-    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
-    db = open_db(db_path)
-    demo.fill(db)
-    db.close()
-    return db_path
 
 
 class Walk:
