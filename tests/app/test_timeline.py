@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pilot_tools import wait_for as until
+from textual.widgets import Input
 
 from ctotui.core import plan, playbook, profile, selfcheck
 from ctotui.core import timeline as tl
@@ -166,9 +167,9 @@ async def test_link_an_achievement_to_a_target_as_evidence(placed):
         screen = await open_timeline(pilot)
         assert screen.query_one("#stage-list").current_id == "target:tl-multi-month"
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
-        await pilot.press(*keys("billing"))
+        await until(pilot, lambda: isinstance(app.screen, AchievementPicker) and app.screen.query("#pick-search"))
         picker = app.screen
+        picker.query_one("#pick-search", Input).value = "billing"  # the picker's typing: test_journal
         await until(pilot, lambda: len(picker.query_one("#pick-list").items) == 1)
         await pilot.press("down", "enter")
         await until(pilot, lambda: tl.evidence(app.db, "tl-multi-month") == [wanted])
