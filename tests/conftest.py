@@ -4,12 +4,18 @@ touches the real user data folder."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
 
 settings.register_profile(
     "ctotui",
@@ -20,6 +26,22 @@ settings.register_profile(
 settings.load_profile("ctotui")
 
 CTOTUI = Path(sys.executable).with_name("ctotui")
+DEMO_NOW = "2026-03-15T10:00:00+00:00"  # the clock the demo data is built for (and the tests that use it run at)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cli_bytecode_cache(tmp_path_factory) -> Iterator[None]:
+    """Where PYTHONDONTWRITEBYTECODE is set (as on the machine this suite was tuned on), every run of
+    the CLI would compile the package from source again (~0.1 s of CPU a run, hundreds of runs): the
+    processes the tests start keep their bytecode in a folder of this test session instead (nothing is
+    written next to the sources). Without that variable Python's own __pycache__ does the job."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PYTHONDONTWRITEBYTECODE")
+        patch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path_factory.mktemp("pycache")))
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +64,6 @@ def db_path(isolated_home: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path):
-    from ctotui.core.db import open_db
-
     database = open_db(db_path)
     yield database
     database.close()
@@ -67,3 +87,37 @@ def run_cli():
         return proc
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Callable[..., Path]:
+    """``template(achievements=120, seed=7)``: a database filled by ``ctotui demo`` on DEMO_NOW, built
+    once per test process for each set of arguments (filling takes ~1 s, a copy ~1 ms). Copy it, never
+    open the template itself: ``demo_db`` does that."""
+    built: dict[tuple[int, int], Path] = {}
+
+    def template(achievements: int = 120, seed: int = 7) -> Path:
+        key = (achievements, seed)
+        if key not in built:
+            path = tmp_path_factory.mktemp("demo") / f"demo-{achievements}-{seed}.db"
+            with pytest.MonkeyPatch.context() as patch:  # the snapshots' clock and zone
+                patch.setenv("CTOTUI_NOW", DEMO_NOW)
+                patch.setenv("TZ", "UTC")
+                time.tzset()
+                db = open_db(path)
+                demo.fill(db, achievements=achievements, seed=seed)
+                db.close()  # the last connection: the WAL is folded into the file
+            time.tzset()
+            built[key] = path
+        return built[key]
+
+    return template
+
+
+@pytest.fixture
+def demo_db(db_path: Path, demo_template, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's database: a copy of the demo data (120 achievements), the clock at DEMO_NOW."""
+    monkeypatch.setenv("CTOTUI_NOW", DEMO_NOW)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_template(), db_path)
+    return db_path

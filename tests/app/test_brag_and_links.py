@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from palette_tools import palette_run
 from pilot_tools import db_ready, screen_text
 from pilot_tools import wait_for as until
 from textual.widgets import Input, SelectionList
@@ -65,9 +66,7 @@ async def test_the_dialog_chooses_the_brag_sections(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("ctrl+p", *"Export: brag document")
-        await pilot.pause()
-        await pilot.press("enter")
+        await palette_run(pilot, "Export: brag document")
         await until(pilot, lambda: isinstance(app.screen, ExportDialog) and app.screen.query("#export-sections"))
         sections = app.screen.query_one("#export-sections", SelectionList)
         assert sections.selected == ["summary", "numbers", "achievements"]  # the default: no self-ratings
@@ -88,9 +87,7 @@ async def test_the_dialog_refuses_no_section(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("ctrl+p", *"Export: brag document")
-        await pilot.pause()
-        await pilot.press("enter")
+        await palette_run(pilot, "Export: brag document")
         await until(pilot, lambda: isinstance(app.screen, ExportDialog) and app.screen.query("#export-sections"))
         app.screen.query_one("#export-sections", SelectionList).deselect_all()
         await pilot.press("ctrl+s")

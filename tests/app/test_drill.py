@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from drill_helpers import fresh
 from pilot_tools import db_ready, screen_text, wait_for
-from textual.widgets import TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent, TextArea
 
 from ctotui.core import drill, drill_settings, stories
 from ctotui.core.db import open_db
@@ -83,7 +83,7 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
         assert session.answer.text == "" and session.timer.running and not session.timer.frozen
         await wait_for(pilot, lambda: session.current.text[:40] in screen_text(app))
         # an overtime answer: the timer caps the rating
-        await pilot.press(*"A rewrite")
+        session.answer.insert("A rewrite")  # typing is tested above: the text goes in directly
         session.timer.freeze(150)
         await score(pilot, *"222222")
         assert fresh(db_path, drill.attempts)[0].rating is Rating.Good
@@ -119,7 +119,8 @@ async def test_escape_with_an_answer_typed_asks_before_leaving_and_keeps_the_dra
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         key = drill.answer_draft_key(session.current.id)
-        await pilot.press(*"Half an answer")
+        session.answer.insert("Half an answer")
+        await pilot.pause()  # the edit handled, as a key press would be
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         assert load_draft(app.db, key).payload["text"] == "Half an answer"  # kept before asking
@@ -159,7 +160,7 @@ async def test_typing_is_kept_as_a_draft_while_the_app_runs(db_path, monkeypatch
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         key = drill.answer_draft_key(session.current.id)
-        await pilot.press(*"Replicas")
+        session.answer.insert("Replicas")  # an edit, as a key would make it
         # a kill -9 now would leave this in the file: read it from another connection
         await wait_for(pilot, lambda: (fresh(db_path, load_draft, key) or None) is not None)
         assert fresh(db_path, load_draft, key).payload["text"] == "Replicas"
@@ -170,7 +171,8 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         question = session.current
-        await pilot.press(*"Measured it")
+        session.answer.insert("Measured it")
+        await pilot.pause()  # the edit handled, as a key press would be
         session.timer.freeze(42)
     # the app is closed mid-answer (ctrl+q, or a killed terminal after the draft delay)
     draft = fresh(db_path, load_draft, drill.answer_draft_key(question.id))
@@ -186,7 +188,7 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
         assert session.current.id == question.id
         assert session.query_one(TextArea).text == "Measured it"
         assert session.timer.seconds >= 42  # the timer goes on from where it was
-        await pilot.press(*", p99 -50%")
+        session.answer.insert(", p99 -50%")  # at the cursor, where the draft left it
         session.timer.freeze(80)
         await score(pilot, *"111111")
     a = fresh(db_path, drill.attempts)[0]
@@ -235,8 +237,8 @@ async def test_linking_any_achievement_with_the_picker(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: isinstance(app.screen, AchievementPicker))
-        await pilot.press(*"hiring")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementPicker) and app.screen.query("#pick-search"))
+        app.screen.query_one("#pick-search", Input).value = "hiring"
         await wait_for(pilot, lambda: "1 match" in screen_text(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is session)
@@ -345,8 +347,8 @@ async def test_linking_from_the_journal_detail(db_path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         await wait_for(pilot, lambda: "Not a story in the drill yet" in screen_text(app))  # the newest: hiring
         await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, QuestionPicker))
-        await pilot.press(*"first ten")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionPicker) and app.screen.query("#pick-q-search"))
+        app.screen.query_one("#pick-q-search", Input).value = "first ten"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         question = fresh(db_path, drill.get_question, "btt-first-ten")

@@ -29,6 +29,7 @@ from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.widgets import drafts
 from ctotui.ui.widgets.drafts import outbox
 
 SIZE = (120, 40)
@@ -39,6 +40,7 @@ BODY = "Moved the joins into the warehouse. " * 1000  # ~36 kB: more than the fr
 @pytest.fixture(autouse=True)
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
+    monkeypatch.setattr(drafts, "RETRY_EVERY", 0.2)  # the outbox's retries: 2 s in the app, waited for here
 
 
 def locker(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:

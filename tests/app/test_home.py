@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import Header
 
-from ctotui.core import demo
-from ctotui.core.db import open_db
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
@@ -18,16 +15,6 @@ from ctotui.ui.screens.journal import JournalScreen
 from ctotui.ui.screens.timeline import TimelineScreen
 
 SIZE = (120, 40)
-NOW = "2026-03-15T10:00:00+00:00"
-
-
-@pytest.fixture
-def demo_db(db_path, monkeypatch):
-    monkeypatch.setenv("CTOTUI_NOW", NOW)
-    db = open_db(db_path)
-    demo.fill(db)
-    db.close()
-    return db_path
 
 
 def number(pattern: str, text: str) -> int:
@@ -91,12 +78,12 @@ async def test_home_has_no_table_counts_the_help_and_info_have_them(demo_db, run
     assert "achievements" in info and "attempts" in info
 
 
-@pytest.mark.parametrize("area", AREAS, ids=[a.mode for a in AREAS])
-async def test_the_header_names_the_area(db_path, area) -> None:
+async def test_the_header_names_each_area(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:  # one app going through them all, as a person would
         await db_ready(pilot)
-        await app.switch_mode(area.mode)
-        await wait_for(pilot, lambda: app.screen.query(Header))
-        name = "Home" if area.mode == "dashboard" else area.name
-        await wait_for(pilot, lambda: f"ctotui — {name}" in screen_text(app).splitlines()[0])
+        for area in reversed(AREAS):  # Home last: reached from another area like every other one
+            await app.switch_mode(area.mode)
+            await wait_for(pilot, lambda: app.screen.query(Header))
+            title = f"ctotui — {'Home' if area.mode == 'dashboard' else area.name}"
+            await wait_for(pilot, lambda title=title: title in screen_text(app).splitlines()[0])

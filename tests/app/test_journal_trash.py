@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from palette_tools import palette_run
 from pilot_tools import db_ready, screen_text
 from pilot_tools import wait_for as until
 
@@ -50,9 +51,7 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("ctrl+p", *"Journal: empty")
-        await pilot.pause()
-        await pilot.press("enter")
+        await palette_run(pilot, "Journal: empty")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.query("#choice-keep"))
         assert "Remove 3 deleted achievements for good?" in screen_text(app)
         await pilot.press("escape")  # the safe answer: nothing goes

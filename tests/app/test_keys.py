@@ -10,20 +10,14 @@ A key the footer dims must do nothing at all.
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import Input, TextArea
 
-from ctotui.core import clock, demo
-from ctotui.core.db import open_db
 from ctotui.ui.app import CtoApp
 from ctotui.ui.widgets.footer import Footer
 
 SIZE = (120, 36)
-NOW = "2026-03-15T10:00:00+00:00"
 NOT_PRESSED = {"q"}  # quits: tested in test_shell (pressing it ends the test's app)
 
 # (area key, keys that lead to the screen or tab to check)
@@ -51,33 +45,6 @@ PLACES = [
     ("w", ("v",)),
     ("p", ()),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo data, written once for every test here (each gets a copy)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    saved = os.environ.get("CTOTUI_NOW")
-    os.environ["CTOTUI_NOW"] = NOW
-    try:
-        db = open_db(path)
-        demo.fill(db)
-        db.close()
-    finally:
-        if saved is None:
-            del os.environ["CTOTUI_NOW"]
-        else:
-            os.environ["CTOTUI_NOW"] = saved
-    return path
-
-
-@pytest.fixture
-def demo_db(db_path, demo_file, monkeypatch):
-    monkeypatch.setenv("CTOTUI_NOW", NOW)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(demo_file, db_path)
-    assert clock.today().isoformat() == NOW[:10]
-    return db_path
 
 
 def changed(app, before: tuple) -> bool:

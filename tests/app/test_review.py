@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from pilot_tools import db_ready, screen_text, wait_for
 from review_helpers import local_time
+from textual.widgets import Input, TextArea
 
 from ctotui.core import plan, review, selfcheck, skills
 from ctotui.core.db import open_db
@@ -77,8 +78,9 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         assert screen.step == 1 and stored(app) is None  # looking writes nothing
         assert "⚑ no number" in screen_text(app)
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await pilot.press(*"Cut CI from 30 to 9 min", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
+        app.screen.query_one("#title", Input).value = "Cut CI from 30 to 9 min"  # the form's typing: test_journal
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen._wins) == 2)
         assert count_achievements(app.db, JournalFilter(since=W.start, until=W.end)) == 2
         # 2. the skills, prefilled: 4 rates the first area (technical depth), = keeps the next one's level
@@ -144,7 +146,7 @@ async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path
         assert stored(app).step == 3 and not stored(app).completed
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # on to the reflection
         await wait_for(pilot, lambda: stored(app).step == 6)
-        await pilot.press(*"Half a thought")
+        app.screen.query_one("#reflection", TextArea).insert("Half a thought")  # typing: the test above
         await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
         await pilot.press(*", more")  # and the app is closed at once, before the next draft
     assert review.get_review(open_db(db_path), W).reflection == "Half a thought, more"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from palette_tools import palette_run
 from pilot_tools import db_ready, screen_text, wait_for
+from textual.command import CommandInput, CommandPalette
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList
 
@@ -30,27 +32,33 @@ async def test_starts_on_the_dashboard_showing_where_data_lives(db_path) -> None
         assert f"schema {known_steps()[-1]}" in text
 
 
-@pytest.mark.parametrize("area", AREAS, ids=[a.mode for a in AREAS])
-async def test_every_area_by_its_key(db_path, area) -> None:
+async def test_every_area_by_its_key(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        start = "playbook" if area.mode == "dashboard" else "dashboard"
-        await app.switch_mode(start)
-        await pilot.press(area.key)
-        await wait_for(pilot, lambda: app.current_mode == area.mode)
+    async with app.run_test(size=SIZE) as pilot:  # one app going through them all, as a person would
+        for area in AREAS:
+            await app.switch_mode("playbook" if area.mode == "dashboard" else "dashboard")  # from Home
+            await pilot.press(area.key)
+            await wait_for(pilot, lambda mode=area.mode: app.current_mode == mode)
 
 
-@pytest.mark.parametrize("area", AREAS, ids=[a.mode for a in AREAS])
-async def test_every_area_by_the_command_palette(db_path, area) -> None:
+async def test_every_area_by_the_command_palette(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        if area.mode == "dashboard":
-            await app.switch_mode("playbook")
-        await pilot.press("ctrl+p")
-        await pilot.press(*f"{area.name}: open")
-        await pilot.pause()
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: app.current_mode == area.mode)
+    async with app.run_test(size=SIZE) as pilot:  # one app going through them all, as a person would
+        for area in AREAS:
+            await app.switch_mode("playbook" if area.mode == "dashboard" else "dashboard")  # from Home
+            await pilot.press("ctrl+p")
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen.query(CommandInput))
+            command = f"{area.name}: open"
+            app.screen.query_one(CommandInput).value = command  # typing into it: the test below
+            hits = app.screen.query_one("CommandList", OptionList)
+            await wait_for(
+                pilot,
+                lambda hits=hits, command=command: (
+                    hits.option_count and command in str(hits.get_option_at_index(0).prompt)
+                ),
+            )
+            await pilot.press("enter")
+            await wait_for(pilot, lambda mode=area.mode: app.current_mode == mode)
 
 
 @pytest.mark.parametrize(("query", "mode"), [("Interview", "drill"), ("jour", "journal"), ("Weekly", "review")])
@@ -75,9 +83,7 @@ async def test_the_palette_puts_an_areas_open_first_for_its_name(db_path, query,
 async def test_palette_runs_an_area_action_from_elsewhere(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"Playbook: read The interview")
-        await pilot.pause()
-        await pilot.press("enter")
+        await palette_run(pilot, "Playbook: read The interview")
         await wait_for(pilot, lambda: app.current_mode == "playbook")
         options = app.screen.query_one("#sections", OptionList)
         await wait_for(pilot, lambda: options.get_option_at_index(options.highlighted).id == "interview")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from palette_tools import palette_run
 from pilot_tools import db_ready, screen_text, wait_for
 
 from ctotui.core import profile, skills
@@ -126,9 +127,7 @@ async def test_the_palette_rates_from_anywhere(db_path, label):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("ctrl+p", *f"Skills: {label}")
-        await pilot.pause()
-        await pilot.press("enter")
+        await palette_run(pilot, f"Skills: {label}")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
         await pilot.press("enter")  # the level preselected for an unrated area: 3
         await wait_for(pilot, lambda: skills.ratings(app.db))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from pilot_tools import wait_for as until
+from textual.command import CommandInput, CommandPalette
+from textual.widgets import Input, OptionList
 
 from ctotui.core import plan, playbook, profile, selfcheck
 from ctotui.core import timeline as tl
@@ -29,6 +31,11 @@ def placed(db_path):
     return db_path
 
 
+def welcome_focused(app) -> bool:
+    """The profile dialog is up with its first field focused: keys typed now land in the name."""
+    return isinstance(app.screen, ProfileDialog) and app.screen.focused is not None and app.screen.focused.id == "name"
+
+
 async def open_timeline(pilot) -> TimelineScreen:
     await pilot.press("t")
     await until(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
@@ -38,7 +45,7 @@ async def open_timeline(pilot) -> TimelineScreen:
 async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await until(pilot, lambda: welcome_focused(app))
         await pilot.press(*keys("Sam Lee"), "tab", *keys("4.5"), "tab", *keys("Tech lead"), "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         p = profile.load(app.db)
@@ -50,7 +57,7 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
 async def test_welcome_refuses_bad_years_inline(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await until(pilot, lambda: welcome_focused(app))
         await pilot.press("tab", *keys("-2"), "ctrl+s")  # past the name, to the years
         await pilot.pause()
         assert isinstance(app.screen, ProfileDialog)
@@ -143,10 +150,13 @@ async def test_self_checks_answer_in_place(placed):
 async def test_edit_profile_from_the_palette(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *keys("Timeline: edit pr"))
-        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen.query(CommandInput))
+        app.screen.query_one(CommandInput).value = "Timeline: edit pr"  # typing in the palette: test_shell
+        hits = app.screen.query_one("CommandList", OptionList)
+        await until(pilot, lambda: hits.option_count and "edit profile" in str(hits.get_option_at_index(0).prompt))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await until(pilot, lambda: welcome_focused(app))
         await pilot.press("tab", *(["backspace"] * 3), *keys("7.5"), "ctrl+s")  # the years, after the name
         await until(pilot, lambda: profile.load(app.db).years_set == 7.5)
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
@@ -166,9 +176,9 @@ async def test_link_an_achievement_to_a_target_as_evidence(placed):
         screen = await open_timeline(pilot)
         assert screen.query_one("#stage-list").current_id == "target:tl-multi-month"
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
-        await pilot.press(*keys("billing"))
+        await until(pilot, lambda: isinstance(app.screen, AchievementPicker) and app.screen.query("#pick-search"))
         picker = app.screen
+        picker.query_one("#pick-search", Input).value = "billing"  # the picker's typing: test_journal
         await until(pilot, lambda: len(picker.query_one("#pick-list").items) == 1)
         await pilot.press("down", "enter")
         await until(pilot, lambda: tl.evidence(app.db, "tl-multi-month") == [wanted])

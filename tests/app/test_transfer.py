@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from palette_tools import palette_run
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import Input
 from transfer_helpers import demo_db
@@ -22,9 +23,7 @@ def _said(app, words: str) -> bool:
 
 
 async def _palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p", *text)
-    await pilot.pause()
-    await pilot.press("enter")
+    await palette_run(pilot, text)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
 
 
@@ -86,8 +85,6 @@ async def test_backup_from_the_palette(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("ctrl+p", *"Export: back up")
-        await pilot.pause()
-        await pilot.press("enter")
+        await palette_run(pilot, "Export: back up")
         await wait_for(pilot, lambda: _said(app, "copy written to"))
     assert len(list((db_path.parent / "backups").glob("*.db"))) == 1

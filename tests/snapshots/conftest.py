@@ -8,11 +8,9 @@ import time
 
 import pytest
 
-from ctotui.core import demo
-from ctotui.core.db import open_db
 from ctotui.ui.app import CtoApp
 
-NOW = "2026-03-15T10:00:00+00:00"
+NOW = "2026-03-15T10:00:00+00:00"  # the demo data's clock too (DEMO_NOW in tests/conftest.py)
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +25,5 @@ def frozen(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def demo_app(db_path, frozen):
-    db = open_db(db_path)
-    demo.fill(db)
-    db.close()
-    return CtoApp(db_path=db_path)
+def demo_app(demo_db, frozen):
+    return CtoApp(db_path=demo_db)

@@ -37,9 +37,9 @@ def test_new_achievement_form_reads_the_metric(snap_compare, demo_app):
     async def before(pilot):
         await pilot.press("j", "n")
         await pilot.pause()
-        for i, word in enumerate("Cut p95 latency from 1.2s to 300ms".split()):
-            await pilot.press(*(["space"] if i else []), *word)
         form = pilot.app.screen
+        await wait_for(pilot, lambda: form.query("#title"))
+        form.query_one("#title", Input).value = "Cut p95 latency from 1.2s to 300ms"  # as typed, without the keys
         await wait_for(pilot, lambda: form.query_one("#metric").value == "1,200 -> 300 ms" and not form.keeper.pending)
         for field in form.walk_children(Input):  # a blinking cursor's phase made this picture racy
             field.cursor_blink = False
