@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
+from ctotui.core.summary import user_tables
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -62,8 +63,6 @@ def _filler(target: str) -> Filler:
 
 
 def holds_data(db: Database) -> bool:
-    from ctotui.core.summary import user_tables
-
     def rows(table: str) -> str:
         seeded = _SEEDED.get(table)
         return f'select 1 from "{table}"' + (f" where not ({seeded})" if seeded else "")

@@ -25,8 +25,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ctotui.core import (
+    import_merge,  # a module, not its names: import_merge imports this one
+    migrations,
+)
 from ctotui.core.errors import CtoError
 from ctotui.core.export_json import BLOB_KEY, FORMAT, VERSION
+from ctotui.core.migrations import known_steps
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.tables import Column, TableInfo, describe
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
@@ -163,7 +168,6 @@ def _check_top(data: Any, source: str) -> tuple[str, ...]:
     steps = data.get("schema")
     if not isinstance(steps, list) or not all(isinstance(s, str) for s in steps):
         raise CtoError(f'{source}: "schema" must be the list of schema steps')
-    from ctotui.core.migrations import known_steps
 
     unknown = [s for s in steps if s not in known_steps()]
     if unknown:
@@ -181,7 +185,6 @@ def schema_for(steps: tuple[str, ...]) -> dict[str, TableInfo]:
     """The tables exactly as these schema steps make them (built in memory)."""
     from sqlite_utils import Database
 
-    from ctotui.core import migrations
 
     scratch = Database(memory=True)
     try:
@@ -374,6 +377,4 @@ def link_id(value: Any, prefix: str) -> int | None:
 
 def import_json(db: Database, path: str | Path, *, dry_run: bool = False) -> ImportReport:
     """Check ``path`` whole, then merge it into ``db`` in one transaction (see import_merge)."""
-    from ctotui.core.import_merge import merge
-
-    return merge(db, read_export(path), dry_run=dry_run)
+    return import_merge.merge(db, read_export(path), dry_run=dry_run)

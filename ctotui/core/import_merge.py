@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from ctotui.core import import_json  # a module, not its names: import_json imports this one
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import Export, link_id, row_label
 from ctotui.core.tables import TableInfo, describe, parents_first, quote
 from ctotui.core.transfer import transaction
 
@@ -72,7 +72,7 @@ class ImportReport:
         return sum(t.kept for t in self.tables)
 
 
-def merge(db: Database, export: Export, *, dry_run: bool = False) -> ImportReport:
+def merge(db: Database, export: import_json.Export, *, dry_run: bool = False) -> ImportReport:
     results: list[TableResult] = []
     with transaction(db, dry_run=dry_run):
         target = describe(db)
@@ -87,7 +87,7 @@ class _TableMerge:
     def __init__(
         self,
         db: Database,
-        export: Export,
+        export: import_json.Export,
         table: TableInfo,
         here: TableInfo,
         maps: dict[str, dict[int, int]],
@@ -163,7 +163,7 @@ class _TableMerge:
         values = dict(row)
         for link in self.table.links:
             value = values.get(link.column)
-            old = link_id(value, link.prefix)
+            old = import_json.link_id(value, link.prefix)
             if old is None:
                 continue
             new = self.maps.get(link.table, {}).get(old)
@@ -171,7 +171,7 @@ class _TableMerge:
                 if old in self.before.get(link.table, ()):
                     return None
                 if not link.prefix:  # a link to a row that is nowhere (a draft's key may outlive its row)
-                    where = row_label(self.table.name, index, row, self.table.id_column)
+                    where = import_json.row_label(self.table.name, index, row, self.table.id_column)
                     raise CtoError(
                         f"{self.export.source}: {where}: {link.column} {old} refers to a row of {link.table} "
                         "that is neither in the file nor in the database; nothing was imported"
@@ -277,7 +277,7 @@ class _TableMerge:
                         self.db.execute(sql, [values[c] for c in self.columns])
                     except sqlite3.Error as exc:
                         row = self.rows[index - 1]
-                        where = row_label(self.table.name, index, row, self.table.id_column)
+                        where = import_json.row_label(self.table.name, index, row, self.table.id_column)
                         raise CtoError(f"{self.export.source}: {where}: {exc}; nothing was imported") from None
                 raise _Found  # every row went in alone: undo them and report the statement's error
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock
+from ctotui.core import (
+    clock,
+    settings,  # a module, not its names: settings -> row_rules -> profile
+)
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, check_unchanged
-from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.terms import PATHS, STAGES
 from ctotui.core.text import squeeze
 
@@ -131,9 +133,9 @@ def _shown(value: Any) -> Any:
 
 
 def load(db: Database) -> Profile:
-    raw = get_profile(db)
+    raw = settings.get_profile(db)
     years = raw.get("years")
-    years_at = profile_history(db, "years")[-1][1] if years is not None else None
+    years_at = settings.profile_history(db, "years")[-1][1] if years is not None else None
     started = raw.get("plan_started")
     return Profile(
         years_set=float(years) if years is not None else None,
@@ -159,26 +161,26 @@ def update(db: Database, *, expected: Profile | None = None, **fields: Any) -> P
     with db.atomic():
         check_unchanged("your profile", expected, load(db))
         if clean:
-            set_profile(db, **clean)
+            settings.set_profile(db, **clean)
     return load(db)
 
 
 def set_path(db: Database, slug: str) -> str:
     """Record the path the user is on (its history is kept); return the slug."""
     slug = parse_path(slug)
-    set_profile(db, path=slug)
+    settings.set_profile(db, path=slug)
     return slug
 
 
 def path_history(db: Database) -> list[tuple[str, str]]:
     """Every path the user has been on, oldest first, with when it was set (UTC ISO)."""
-    return [(value, at) for value, at in profile_history(db, "path")]
+    return [(value, at) for value, at in settings.profile_history(db, "path")]
 
 
 def history(db: Database, field: str) -> list[tuple[Any, str]]:
     if field not in FIELDS:
         raise CtoError(f"unknown profile field {field!r} (valid: {', '.join(FIELDS)})")
-    return profile_history(db, field)
+    return settings.profile_history(db, field)
 
 
 # --- the first-run welcome ----------------------------------------------------
@@ -186,9 +188,9 @@ def history(db: Database, field: str) -> list[tuple[Any, str]]:
 
 def needs_welcome(db: Database) -> bool:
     """Ask for the profile on start: it has no years yet and the user has not skipped the welcome."""
-    return load(db).empty and not get_setting(db, WELCOME_SKIPPED, False)
+    return load(db).empty and not settings.get_setting(db, WELCOME_SKIPPED, False)
 
 
 def skip_welcome(db: Database) -> None:
     """Remember that the user skipped the welcome, so it does not ask again on every start."""
-    set_setting(db, WELCOME_SKIPPED, True)
+    settings.set_setting(db, WELCOME_SKIPPED, True)
