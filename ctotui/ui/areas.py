@@ -24,6 +24,10 @@ class Area:
     coming: tuple[str, ...] = ()  # for an area not built yet: what will be there
 
     def screen_class(self) -> type[Screen]:
+        # Lazy point 2: the UI's area registry (one of the two places where ctotui
+        # defers an import; the other is the CLI's dispatch table, cli/__init__.py): an area's screen module is imported on the area's first
+        # visit, so start-up pays only for the first screen (Home) and each area's
+        # models (journal, drill, ...) load when it is opened.
         module, _, cls = self.screen.partition(":")
         return getattr(importlib.import_module(module), cls)
 

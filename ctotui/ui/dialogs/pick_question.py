@@ -19,7 +19,9 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ctotui.core import drill, playbook
+from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.stories import link_story, questions_for_story
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -87,8 +89,6 @@ class QuestionPicker(ModalScreen[int | None]):
 
 def story_line(db, achievement_id: int) -> Content:
     """One line for the journal's detail pane: which interview questions tell this achievement."""
-    from ctotui.core.stories import questions_for_story
-
     count = len(questions_for_story(db, achievement_id))
     if not count:
         return Text("Not a story in the drill yet: l links it to an interview question", style="dim")
@@ -97,9 +97,6 @@ def story_line(db, achievement_id: int) -> Content:
 
 def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) -> None:
     """Pick a question and link the achievement to it as a story; ``after`` runs once linked."""
-    from ctotui.core.errors import CtoError
-    from ctotui.core.stories import link_story, questions_for_story
-
     db = screen.app.db
 
     def picked(question_id: int | None) -> None:

@@ -18,6 +18,7 @@ from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
+from ctotui.ui.dialogs.score_answer import until
 from ctotui.ui.widgets.hanging import bullets, numbered
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -68,8 +69,6 @@ def practise_about(slug: str | None, summary: DueSummary, rows: Sequence[Categor
 
 
 def _when(summary: DueSummary) -> str:
-    from ctotui.ui.dialogs.score_answer import until
-
     return until(summary.next_due) if summary.next_due else "later"
 
 
