@@ -50,7 +50,7 @@ def test_first_screen_imports_stay_light() -> None:
     models (journal, skills, playbook: ~60 ms); they load once the database is open."""
     code = (
         "import sys, ctotui.ui.app, ctotui.ui.screens.dashboard; "
-        "heavy = ('sqlite_utils', 'ctotui.core.journal', 'ctotui.core.skills', 'ctotui.core.playbook'); "
+        "heavy = ('sqlite_utils', 'ctotui.core.journal', 'ctotui.core.skills', 'ctotui.core.playbook', 'ctotui.ui.data_layer'); "
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

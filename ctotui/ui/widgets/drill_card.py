@@ -6,6 +6,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.core import clock
+from ctotui.ui.widgets.dates import ago
+
 
 class DrillCard(Static):
     """Filled by its screen's ``load()`` (once the database is open, on every return)."""
@@ -15,12 +18,8 @@ class DrillCard(Static):
         self.border_subtitle = "i opens it · d there practises"
 
     def refresh_card(self) -> None:
-        # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core import clock
-        from ctotui.core.drill_progress import due_summary, progress
-        from ctotui.ui.widgets.dates import ago
-        from ctotui.ui.widgets.drill_views import bar
-
+        data = self.app.data_layer  # type: ignore[attr-defined]  # the area models: after the first paint
+        due_summary, progress, bar = data.due_summary, data.progress, data.bar
         db = self.app.db  # type: ignore[attr-defined]
         now = clock.now()
         s = due_summary(db, now=now)

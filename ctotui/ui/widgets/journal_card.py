@@ -20,8 +20,8 @@ class JournalCard(Static):
         self.border_subtitle = "j opens it · n there adds"
 
     def refresh_card(self) -> None:
-        from ctotui.core.journal import journal_counts, page_achievements  # ~45 ms: not before the first paint
-
+        data = self.app.data_layer  # type: ignore[attr-defined]  # the area models: after the first paint
+        journal_counts, page_achievements = data.journal_counts, data.page_achievements
         db = self.app.db  # type: ignore[attr-defined]
         counts = journal_counts(db)
         grid = Table.grid(padding=(0, 2))

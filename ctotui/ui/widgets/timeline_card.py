@@ -9,6 +9,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ctotui.core import clock
+from ctotui.ui.widgets.dates import short_date
+
 SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
 ITEMS_SHOWN = 3
 
@@ -21,12 +24,8 @@ class TimelineCard(Static):
         self.border_subtitle = "t opens it · 2 there is the plan"
 
     def refresh_card(self) -> None:
-        # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core import clock, playbook
-        from ctotui.core import plan as plan_core
-        from ctotui.core import timeline as tl
-        from ctotui.ui.widgets.dates import short_date
-
+        data = self.app.data_layer  # type: ignore[attr-defined]  # the area models: after the first paint
+        playbook, plan_core, tl = data.playbook, data.plan, data.timeline
         db = self.app.db  # type: ignore[attr-defined]
         theme = self.app.current_theme
         warn, bad, accent = theme.warning or "yellow", theme.error or "red", theme.accent or "cyan"
