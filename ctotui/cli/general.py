@@ -1,13 +1,12 @@
-"""`info`, `demo` and `playbook`."""
+"""`info` and `playbook`."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ctotui.cli._common import Subcommands, bounded_int, database, print_json
-from ctotui.core import demo, playbook, reader
-from ctotui.core.db import db_path
+from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import playbook, reader
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path, resolve_db_path
 
@@ -19,18 +18,6 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p = sub.add_parser(name, parents=[common], help=summary)
             p.add_argument("--json", action="store_true", help="print JSON")
             p.set_defaults(func=run_info)
-        case "demo":
-            p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("--force", action="store_true", help="add demo data even if the database holds data")
-            p.add_argument(
-                "--achievements",
-                type=bounded_int(0, 100_000),
-                default=120,
-                metavar="N",
-                help="how many journal entries (default 120)",
-            )
-            p.add_argument("--seed", type=bounded_int(0, 2**31), default=7, help=argparse.SUPPRESS)
-            p.set_defaults(func=run_demo)
         case "playbook":
             p = sub.add_parser(name, parents=[common], help=summary)
             p.add_argument("section", nargs="?", help="one section (see --list); default: all")
@@ -73,14 +60,6 @@ def run_info(args: argparse.Namespace) -> int:
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
-    return 0
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    with database(args) as db:
-        areas = demo.fill(db, achievements=args.achievements, force=args.force, seed=args.seed)
-        path = display_path(db_path(db))
-    print(f"demo data written to {path}: {', '.join(areas)}")
     return 0
 
 
