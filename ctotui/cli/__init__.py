@@ -22,9 +22,10 @@ from ctotui.core.text import clean_line
 # Lazy point 1: the command line's dispatch table (one of the two places where ctotui
 # defers an import; the other is the UI's area registry, ui/areas.py). Every command is
 # listed here, with the module that runs it and the one line `ctotui --help` shows, so
-# the help lists them all without importing a single command module. When a command runs, only its module is imported
-# (load_command) and it builds that command's parser, with its full --help: `ctotui add`
-# pays neither for the drill's modules nor for 50-odd argparse parsers. Opening the app
+# the help lists them all without importing a single command module. When a command
+# runs, only its module is imported (load_command) and it builds that command's parser,
+# with its full --help: `ctotui add` pays neither for the drill's modules nor for 50-odd
+# argparse parsers. Opening the app
 # (no command) goes through the same door: APP_MODULE is the only CLI module that imports
 # Textual. build_parser() imports every module and builds everything (tests, completion).
 COMMANDS: dict[str, tuple[str, str]] = {
