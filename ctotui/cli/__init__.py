@@ -25,9 +25,9 @@ from ctotui.core.text import clean_line
 # the help lists them all without importing a single command module. When a command
 # runs, only its module is imported (load_command) and it builds that command's parser,
 # with its full --help: `ctotui add` pays neither for the drill's modules nor for 50-odd
-# argparse parsers. Opening the app
-# (no command) goes through the same door: APP_MODULE is the only CLI module that imports
-# Textual. build_parser() imports every module and builds everything (tests, completion).
+# argparse parsers. Opening the app (no command) goes through the same door: APP_MODULE
+# is the only CLI module that imports Textual. build_parser() imports every module and
+# builds everything (tests, shell completion).
 COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("ctotui.cli.general", "where the data lives and what is in it"),
     "demo": ("ctotui.cli.demo", "fill the database with realistic demo data"),
