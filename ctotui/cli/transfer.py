@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import sqlite3
 import sys
 
 from ctotui.cli._common import Subcommands, database
@@ -219,8 +220,6 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def _repair(db, path) -> None:
     """A copy first (for a damaged file: every row still readable, as an export), then rebuild."""
-    import sqlite3
-
     try:
         print(f"a copy first: {backup_to(db).path}")
     except DamagedDatabase:
