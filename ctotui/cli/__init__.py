@@ -8,18 +8,63 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from types import ModuleType
 
 from ctotui import __version__
-from ctotui.cli import drill, general, journal, review, skills, timeline, transfer
 from ctotui.core.errors import CtoError
 from ctotui.core.text import clean_line
 
-# Each area's module adds its subcommands with register(subparsers, common).
-COMMAND_MODULES = [general, journal, timeline, skills, drill, review, transfer]
+# Lazy point 1: the command line's dispatch table (one of the two places where ctotui
+# defers an import; the other is the UI's area registry, ui/areas.py). Every command is
+# listed here, with the module that runs it and the one line `ctotui --help` shows, so
+# the help lists them all without importing a single command module. When a command
+# runs, only its module is imported (load_command) and it builds that command's parser,
+# with its full --help: `ctotui add` pays neither for the drill's modules nor for 50-odd
+# argparse parsers. Opening the app (no command) goes through the same door: APP_MODULE
+# is the only CLI module that imports Textual. build_parser() imports every module and
+# builds everything (tests, shell completion).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "info": ("ctotui.cli.general", "where the data lives and what is in it"),
+    "demo": ("ctotui.cli.demo", "fill the database with realistic demo data"),
+    "playbook": ("ctotui.cli.general", "print the coaching playbook as Markdown"),
+    "add": ("ctotui.cli.journal", "add an achievement (prints its id)"),
+    "list": ("ctotui.cli.journal", "list achievements, newest first"),
+    "search": ("ctotui.cli.journal", "search titles, bodies and tags, newest first"),
+    "show": ("ctotui.cli.journal", "show one achievement"),
+    "edit": ("ctotui.cli.journal", "change an achievement (its id stays)"),
+    "delete": ("ctotui.cli.journal", "delete an achievement (undelete brings it back)"),
+    "undelete": ("ctotui.cli.journal", "bring back a deleted achievement"),
+    "purge": ("ctotui.cli.journal", "remove deleted achievements for good"),
+    "profile": ("ctotui.cli.timeline", "show or set your profile (name, years, role, path, aim)"),
+    "timeline": ("ctotui.cli.timeline", "where you are on the road to CTO"),
+    "plan": ("ctotui.cli.timeline", "the action plan by horizon"),
+    "checks": ("ctotui.cli.timeline", "self-checks: on-track signals, mistakes, environment"),
+    "skills": ("ctotui.cli.skills", "the six skill areas: level, change, history, evidence, gap hints"),
+    "rate": ("ctotui.cli.skills", "rate a skill area from 1 to 5 (the history is kept)"),
+    "ratings": ("ctotui.cli.skills", "every rating of one area or all, oldest first"),
+    "steps": ("ctotui.cli.skills", "the practical steps of one area or all, ticked or not"),
+    "step": ("ctotui.cli.skills", "tick or untick a practical step by its id"),
+    "questions": ("ctotui.cli.drill", "list the interview questions"),
+    "question": ("ctotui.cli.drill", "add, edit, retire or show one interview question"),
+    "drill": ("ctotui.cli.drill", "what is due, progress, session settings"),
+    "review": ("ctotui.cli.review", "a week's review as Markdown or JSON, the list of reviews, the review day"),
+    "export": ("ctotui.cli.transfer", "export everything as JSON, or a brag document as Markdown"),
+    "import": ("ctotui.cli.transfer", "import a ctotui JSON export, or a jrnl JSON export"),
+    "backup": ("ctotui.cli.transfer", "a safe copy of the database, even while the app runs"),
+    "check": ("ctotui.cli.transfer", "check integrity, links and the search index"),
+}
+APP_MODULE = "ctotui.cli.tui"  # no command: open the app (its run(args))
+
+
+def load_command(module: str) -> ModuleType:
+    """Lazy point 1: a command's module, imported when that command runs."""
+    return importlib.import_module(module)
+
 
 DESCRIPTION = """\
 A keyboard-driven workbench for engineers growing toward a CTO role:
@@ -41,33 +86,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, line + "\n")
 
 
-class _Unused:
-    """Stands in for the parser of a command that is not being run: takes every
-    call (add_argument, set_defaults, add_subparsers, ...) and does nothing."""
-
-    def __getattr__(self, name: str) -> _Unused:
-        return self
-
-    def __call__(self, *args: object, **kwargs: object) -> _Unused:
-        return self
-
-
-class _OnlyCommand:
-    """The subparsers action, building the parser of one command only."""
-
-    def __init__(self, sub: argparse._SubParsersAction, command: str) -> None:
-        self.sub, self.command, self.found = sub, command, False
-
-    def add_parser(self, name: str, **kwargs):
-        if name != self.command and self.command not in kwargs.get("aliases", ()):
-            return _Unused()
-        self.found = True
-        return self.sub.add_parser(name, **kwargs)
-
-
-def _command_in(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` runs ("" for none, the app), or None when the parser
-    must know every command (help, or a mistake whose message lists them)."""
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs ("" for none, the app), or None when it asks
+    for the top-level help (which lists every command)."""
     words = iter(argv)
     for word in words:
         if word in ("-h", "--help"):
@@ -79,11 +100,13 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return ""
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; given ``command``, with that command's parser only.
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser, with the full parser of each command in ``commands``
+    (default: all of them, importing every command module).
 
-    Building all of them (50-odd argparse parsers) would cost a one-off command like
-    `ctotui search` a tenth of its run time."""
+    The other commands are listed with their one-line summary (for --help and for
+    argparse's "invalid choice" message) but take no arguments: main() builds the
+    parser of the command it runs, and only that one."""
     parser = Parser(
         prog="ctotui",
         description=DESCRIPTION,
@@ -96,24 +119,27 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    if command == "":
-        return parser
-    only = _OnlyCommand(sub, command) if command is not None else sub
-    for module in COMMAND_MODULES:
-        module.register(only, common)
-    if isinstance(only, _OnlyCommand) and not only.found:  # not a command: argparse's error lists them all
-        return build_parser()
+    for name, (module, summary) in COMMANDS.items():
+        if commands is None or name in commands:
+            load_command(module).register(sub, name, summary, common)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
+
+
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser main() uses for ``argv``: the full parser of the command it runs only."""
+    word = command_word(argv)
+    return build_parser({word} if word in COMMANDS else ())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_command_in(argv))
-    args = parser.parse_args(argv)
+    args = parser_for(argv).parse_args(argv)
     try:
         _check_utf8(args)
         if args.command is None:
-            return general.open_app(args)
+            return load_command(APP_MODULE).run(args)
         code = args.func(args) or 0
         sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
         return code

@@ -10,66 +10,80 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from ctotui.cli._common import bounded_int, database, print_json
+from ctotui.cli._common import Subcommands, bounded_int, database, print_json
+from ctotui.core import clock, drill, drill_settings, stories
 from ctotui.core.db import MAX_ID
+from ctotui.core.drill_progress import due_summary, progress, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("questions", parents=[common], help="list the interview questions")
-    p.add_argument("--category", metavar="C", help="own-the-stack, non-technical-leaders or build-the-team")
-    p.add_argument("--all", action="store_true", help="include retired questions")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_questions)
-
-    p = sub.add_parser("question", parents=[common], help="add, edit, retire or show one interview question")
-    verbs = p.add_subparsers(dest="verb", title="actions", metavar="ACTION", required=True)
-    v = verbs.add_parser("add", parents=[common], help="add a question of your own")
-    v.add_argument("--category", metavar="C", required=True, help="its interview category")
-    v.add_argument("text", nargs="+", metavar="TEXT", help="the question")
-    v.add_argument("--json", action="store_true", help="print JSON")
-    v.set_defaults(func=run_add)
-    v = verbs.add_parser("edit", parents=[common], help="change a question's wording (its schedule stays)")
-    v.add_argument("ref", metavar="ID", help="its number or playbook id (see `ctotui questions`)")
-    v.add_argument("text", nargs="*", metavar="TEXT", help="the new wording")
-    v.add_argument("--category", metavar="C", help="move it to another category")
-    v.set_defaults(func=run_edit)
-    for verb, about in (("retire", "take a question out of practice"), ("restore", "bring a retired question back")):
-        v = verbs.add_parser(verb, parents=[common], help=about)
-        v.add_argument("ref", metavar="ID", help="its number or playbook id")
-        v.set_defaults(func=run_retire if verb == "retire" else run_restore)
-    for verb, about in (
-        ("link", "link a journal achievement to a question as a story"),
-        ("unlink", "remove a story from a question"),
-    ):
-        v = verbs.add_parser(verb, parents=[common], help=about)
-        v.add_argument("ref", metavar="ID", help="the question's number or playbook id")
-        v.add_argument(
-            "achievement",
-            type=bounded_int(1, MAX_ID, "an id"),
-            metavar="ACHIEVEMENT",
-            help="the achievement's id (ctotui list)",
-        )
-        v.set_defaults(func=run_link if verb == "link" else run_unlink)
-    v = verbs.add_parser("show", parents=[common], help="a question, its schedule, its stories and its attempts")
-    v.add_argument("ref", metavar="ID", help="its number or playbook id")
-    v.add_argument("--json", action="store_true", help="print JSON")
-    v.set_defaults(func=run_show)
-
-    p = sub.add_parser("drill", parents=[common], help="what is due, progress, session settings")
-    p.add_argument("--due", action="store_true", help="what is due and the next session's questions (the default)")
-    p.add_argument("--progress", action="store_true", help="readiness, scores and weak spots per category")
-    p.add_argument("--size", type=int, metavar="N", help="questions per session (1-20, default 5)")
-    p.add_argument(
-        "--timer",
-        metavar="C=SECONDS",
-        action="append",
-        default=[],
-        help="the countdown for a category, e.g. own-the-stack=90 (repeatable)",
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_drill)
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "questions":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("--category", metavar="C", help="own-the-stack, non-technical-leaders or build-the-team")
+            p.add_argument("--all", action="store_true", help="include retired questions")
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_questions)
+        case "question":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            verbs = p.add_subparsers(dest="verb", title="actions", metavar="ACTION", required=True)
+            v = verbs.add_parser("add", parents=[common], help="add a question of your own")
+            v.add_argument("--category", metavar="C", required=True, help="its interview category")
+            v.add_argument("text", nargs="+", metavar="TEXT", help="the question")
+            v.add_argument("--json", action="store_true", help="print JSON")
+            v.set_defaults(func=run_add)
+            v = verbs.add_parser("edit", parents=[common], help="change a question's wording (its schedule stays)")
+            v.add_argument("ref", metavar="ID", help="its number or playbook id (see `ctotui questions`)")
+            v.add_argument("text", nargs="*", metavar="TEXT", help="the new wording")
+            v.add_argument("--category", metavar="C", help="move it to another category")
+            v.set_defaults(func=run_edit)
+            for verb, about in (
+                ("retire", "take a question out of practice"),
+                ("restore", "bring a retired question back"),
+            ):
+                v = verbs.add_parser(verb, parents=[common], help=about)
+                v.add_argument("ref", metavar="ID", help="its number or playbook id")
+                v.set_defaults(func=run_retire if verb == "retire" else run_restore)
+            for verb, about in (
+                ("link", "link a journal achievement to a question as a story"),
+                ("unlink", "remove a story from a question"),
+            ):
+                v = verbs.add_parser(verb, parents=[common], help=about)
+                v.add_argument("ref", metavar="ID", help="the question's number or playbook id")
+                v.add_argument(
+                    "achievement",
+                    type=bounded_int(1, MAX_ID, "an id"),
+                    metavar="ACHIEVEMENT",
+                    help="the achievement's id (ctotui list)",
+                )
+                v.set_defaults(func=run_link if verb == "link" else run_unlink)
+            v = verbs.add_parser(
+                "show", parents=[common], help="a question, its schedule, its stories and its attempts"
+            )
+            v.add_argument("ref", metavar="ID", help="its number or playbook id")
+            v.add_argument("--json", action="store_true", help="print JSON")
+            v.set_defaults(func=run_show)
+        case "drill":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument(
+                "--due", action="store_true", help="what is due and the next session's questions (the default)"
+            )
+            p.add_argument("--progress", action="store_true", help="readiness, scores and weak spots per category")
+            p.add_argument("--size", type=int, metavar="N", help="questions per session (1-20, default 5)")
+            p.add_argument(
+                "--timer",
+                metavar="C=SECONDS",
+                action="append",
+                default=[],
+                help="the countdown for a category, e.g. own-the-stack=90 (repeatable)",
+            )
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_drill)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.drill")
 
 
 # --- formatting -------------------------------------------------------------------
@@ -101,8 +115,6 @@ def _print_questions(questions, now: datetime) -> None:
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    from ctotui.core import clock, drill
-
     now = clock.now()
     with database(args) as db:
         questions = drill.list_questions(db, args.category, include_retired=args.all)
@@ -114,8 +126,6 @@ def run_questions(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ctotui.core import drill
-
     with database(args) as db:
         q = drill.add_question(db, args.category, " ".join(args.text))
     if args.json:
@@ -126,8 +136,6 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from ctotui.core import drill
-
     if not args.text and args.category is None:
         raise CtoError("give the new wording, --category, or both")
     with database(args) as db:
@@ -137,8 +145,6 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_retire(args: argparse.Namespace) -> int:
-    from ctotui.core import drill
-
     with database(args) as db:
         q = drill.retire_question(db, args.ref)
     print(f"retired question {q.ref}; `ctotui question restore {q.ref}` brings it back")
@@ -146,8 +152,6 @@ def run_retire(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from ctotui.core import drill
-
     with database(args) as db:
         q = drill.restore_question(db, args.ref)
     print(f"restored question {q.ref}")
@@ -155,8 +159,6 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_link(args: argparse.Namespace) -> int:
-    from ctotui.core import stories
-
     with database(args) as db:
         story = stories.link_story(db, args.ref, args.achievement)
     print(f"linked #{story.achievement_id} ({story.title}) to question {args.ref}")
@@ -164,8 +166,6 @@ def run_link(args: argparse.Namespace) -> int:
 
 
 def run_unlink(args: argparse.Namespace) -> int:
-    from ctotui.core import stories
-
     with database(args) as db:
         stories.unlink_story(db, args.ref, args.achievement)
     print(f"unlinked #{args.achievement} from question {args.ref}")
@@ -173,8 +173,6 @@ def run_unlink(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ctotui.core import clock, drill, stories
-
     now = clock.now()
     with database(args) as db:
         q = drill.get_question(db, args.ref)
@@ -212,8 +210,6 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _apply_settings(db, args: argparse.Namespace) -> bool:
-    from ctotui.core import drill_settings
-
     changes = []
     for item in args.timer:
         category, sep, seconds = item.partition("=")
@@ -229,9 +225,6 @@ def _apply_settings(db, args: argparse.Namespace) -> bool:
 
 
 def run_drill(args: argparse.Namespace) -> int:
-    from ctotui.core import clock, drill_settings
-    from ctotui.core.drill_progress import due_summary, progress, weak_spots
-
     now = clock.now()
     with database(args) as db:
         changed = _apply_settings(db, args)

@@ -9,100 +9,99 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ctotui.cli._common import database, lazy_module, print_json
+from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import dates, journal, metrics, search
 from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
+from ctotui.core.journal_trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
-
-if TYPE_CHECKING:  # the modules themselves, for mypy (at run time they load on first use)
-    from ctotui.core import dates, journal, metrics, search
-else:
-    dates = lazy_module("ctotui.core.dates")
-    journal = lazy_module("ctotui.core.journal")
-    search = lazy_module("ctotui.core.search")
-    metrics = lazy_module("ctotui.core.metrics")
 
 DEFAULT_LIMIT = 20
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "add",
-        parents=[common],
-        help="add an achievement (prints its id)",
-        description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%", '
-        '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
-        "TITLE '-' reads the title (first line) and body (the rest) from stdin.",
-    )
-    p.add_argument("title", metavar="TITLE", help="what you achieved, in a line; '-' reads stdin")
-    _entry_options(p)
-    p.set_defaults(func=run_add)
-
-    p = sub.add_parser("list", parents=[common], help="list achievements, newest first")
-    _limit(p)
-    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)")
-    p.add_argument("--until", metavar="DATE", help="on or before this date")
-    p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
-    p.add_argument("--skill", metavar="S", help=f"one of: {', '.join(SKILLS)}")
-    p.add_argument("--tag", metavar="T", help="a tag")
-    _json(p)
-    p.set_defaults(func=run_list)
-
-    p = sub.add_parser(
-        "search",
-        parents=[common],
-        help="search titles, bodies and tags, newest first",
-        description="Search titles, bodies and tags, newest first. Every word must match; words joined by "
-        '- . / _ are one term (on-call, time-to-hire, v2.1). "a phrase", a OR b, -left-out, -"left out", '
-        "#tag, skill:leadership, category:savings, deploy* (a prefix). Words are whole words: end one "
-        "with * to match its start. A query that starts with - goes after --. "
-        "Exit 1 (and a line on stderr) when nothing matches.",
-    )
-    p.add_argument("query", metavar="QUERY", nargs="+", help="what to look for (several words are one query)")
-    _limit(p)
-    _json(p)
-    p.set_defaults(func=run_search)
-
-    p = sub.add_parser("show", parents=[common], help="show one achievement")
-    p.add_argument("id", metavar="ID")
-    _json(p)
-    p.set_defaults(func=run_show)
-
-    p = sub.add_parser(
-        "edit",
-        parents=[common],
-        help="change an achievement (its id stays)",
-        description="Change the fields given; the others stay. --skill or --tag replace the whole list "
-        "(--skill '' clears it); --category '' clears the category; --metric gives its number, --no-metric "
-        "removes it (a number given so is kept when the words change). TITLE '-' reads title and body from stdin.",
-    )
-    p.add_argument("id", metavar="ID")
-    p.add_argument("title", metavar="TITLE", nargs="?", help="a new title ('-' reads title and body from stdin)")
-    p.add_argument("--title", dest="title_option", metavar="TITLE", help="a new title (instead of TITLE)")
-    _entry_options(p, editing=True)
-    p.set_defaults(func=run_edit)
-
-    for name, func, text in (
-        ("delete", run_delete, "delete an achievement (undelete brings it back)"),
-        ("undelete", run_undelete, "bring back a deleted achievement"),
-    ):
-        p = sub.add_parser(name, parents=[common], help=text)
-        p.add_argument("id", metavar="ID")
-        p.set_defaults(func=func)
-
-    p = sub.add_parser(
-        "purge",
-        parents=[common],
-        help="remove deleted achievements for good",
-        description="Empty the trash: deleted achievements (and their links) are removed for good; undelete can "
-        "no longer bring them back. Asks first on a terminal; --yes skips the question (needed when stdin is not "
-        "a terminal).",
-    )
-    p.add_argument("--yes", action="store_true", help="do not ask")
-    p.set_defaults(func=run_purge)
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "add":
+            p = sub.add_parser(
+                "add",
+                parents=[common],
+                help=summary,
+                description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%", '
+                '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
+                "TITLE '-' reads the title (first line) and body (the rest) from stdin.",
+            )
+            p.add_argument("title", metavar="TITLE", help="what you achieved, in a line; '-' reads stdin")
+            _entry_options(p)
+            p.set_defaults(func=run_add)
+        case "list":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            _limit(p)
+            p.add_argument(
+                "--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)"
+            )
+            p.add_argument("--until", metavar="DATE", help="on or before this date")
+            p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
+            p.add_argument("--skill", metavar="S", help=f"one of: {', '.join(SKILLS)}")
+            p.add_argument("--tag", metavar="T", help="a tag")
+            _json(p)
+            p.set_defaults(func=run_list)
+        case "search":
+            p = sub.add_parser(
+                "search",
+                parents=[common],
+                help=summary,
+                description="Search titles, bodies and tags, newest first. Every word must match; words joined by "
+                '- . / _ are one term (on-call, time-to-hire, v2.1). "a phrase", a OR b, -left-out, -"left out", '
+                "#tag, skill:leadership, category:savings, deploy* (a prefix). Words are whole words: end one "
+                "with * to match its start. A query that starts with - goes after --. "
+                "Exit 1 (and a line on stderr) when nothing matches.",
+            )
+            p.add_argument("query", metavar="QUERY", nargs="+", help="what to look for (several words are one query)")
+            _limit(p)
+            _json(p)
+            p.set_defaults(func=run_search)
+        case "show":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("id", metavar="ID")
+            _json(p)
+            p.set_defaults(func=run_show)
+        case "edit":
+            p = sub.add_parser(
+                "edit",
+                parents=[common],
+                help=summary,
+                description="Change the fields given; the others stay. --skill or --tag replace the whole list "
+                "(--skill '' clears it); --category '' clears the category; --metric gives its number, --no-metric "
+                "removes it (a number given so is kept when the words change). TITLE '-' reads title and body from stdin.",
+            )
+            p.add_argument("id", metavar="ID")
+            p.add_argument(
+                "title", metavar="TITLE", nargs="?", help="a new title ('-' reads title and body from stdin)"
+            )
+            p.add_argument("--title", dest="title_option", metavar="TITLE", help="a new title (instead of TITLE)")
+            _entry_options(p, editing=True)
+            p.set_defaults(func=run_edit)
+        case "delete" | "undelete":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("id", metavar="ID")
+            p.set_defaults(func=run_delete if name == "delete" else run_undelete)
+        case "purge":
+            p = sub.add_parser(
+                "purge",
+                parents=[common],
+                help=summary,
+                description="Empty the trash: deleted achievements (and their links) are removed for good; undelete can "
+                "no longer bring them back. Asks first on a terminal; --yes skips the question (needed when stdin is not "
+                "a terminal).",
+            )
+            p.add_argument("--yes", action="store_true", help="do not ask")
+            p.set_defaults(func=run_purge)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.journal")
 
 
 def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
@@ -346,8 +345,6 @@ def _set_deleted(args: argparse.Namespace, change, message: str) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    from ctotui.core.journal_trash import purge_deleted, trash_count
-
     with database(args) as db:
         waiting = trash_count(db)
         if not waiting:

@@ -8,35 +8,41 @@ from __future__ import annotations
 
 import argparse
 
-from ctotui.cli._common import database, print_json
+from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import clock, review
+from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.review_history import review_streak
+from ctotui.core.review_report import to_markdown, week_report
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
 )
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "review",
-        parents=[common],
-        help="a week's review as Markdown or JSON, the list of reviews, the review day",
-        description="Print a week's review (achievements with their numbers, rating changes, signals and mistakes, "
-        "plan progress, drill, reflection) as Markdown or JSON; list every review with the streak; or set the "
-        "day of the week the dashboard reminds you to review. The review itself is done in the app (w).",
-    )
-    p.add_argument("--week", metavar="WEEK", help=WEEK_HELP)
-    p.add_argument("--format", choices=("md", "json"), default="md", help="the report's format (default: md)")
-    p.add_argument("--list", action="store_true", help="every review, newest first, with the streak")
-    p.add_argument("--json", action="store_true", help="with --list: print JSON")
-    p.add_argument("--weekday", metavar="DAY", help="set the review day: mon, tue, ... sun (default: fri)")
-    p.set_defaults(func=run_review)
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "review":
+            p = sub.add_parser(
+                "review",
+                parents=[common],
+                help=summary,
+                description="Print a week's review (achievements with their numbers, rating changes, signals and mistakes, "
+                "plan progress, drill, reflection) as Markdown or JSON; list every review with the streak; or set the "
+                "day of the week the dashboard reminds you to review. The review itself is done in the app (w).",
+            )
+            p.add_argument("--week", metavar="WEEK", help=WEEK_HELP)
+            p.add_argument("--format", choices=("md", "json"), default="md", help="the report's format (default: md)")
+            p.add_argument("--list", action="store_true", help="every review, newest first, with the streak")
+            p.add_argument("--json", action="store_true", help="with --list: print JSON")
+            p.add_argument("--weekday", metavar="DAY", help="set the review day: mon, tue, ... sun (default: fri)")
+            p.set_defaults(func=run_review)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.review")
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from ctotui.core import review
-    from ctotui.core.errors import CtoError
-
     if sum(map(bool, (args.list, args.weekday, args.week))) > 1:
         raise CtoError("use one of --week, --list and --weekday at a time")
     if args.json and not args.list:
@@ -49,7 +55,6 @@ def run_review(args: argparse.Namespace) -> int:
             return 0
         if args.list:
             return _list(db, args.json)
-        from ctotui.core.review_report import to_markdown, week_report
 
         report = week_report(db, week)
         if args.format == "json":
@@ -60,9 +65,6 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def _list(db, as_json: bool) -> int:
-    from ctotui.core import clock, review
-    from ctotui.core.review_history import review_streak
-
     reviews = review.list_reviews(db)
     streak = review_streak(db)
     day = review.weekday_name(review.review_weekday(db))

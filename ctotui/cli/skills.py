@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ctotui.cli._common import database, print_json
+from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import clock, playbook, profile
+from ctotui.core.skills import level_bar, parse_level, parse_skill, rate, ratings, set_step, skill_stack, steps
 from ctotui.core.terms import SKILLS
 
 if TYPE_CHECKING:
@@ -18,44 +20,47 @@ if TYPE_CHECKING:
 SKILL_HELP = f"a skill area: {', '.join(SKILLS)} (or tech, product, lead, comms, biz, systems)"
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "skills",
-        parents=[common],
-        help="the six skill areas: level, change, history, evidence, gap hints",
-        description="Each skill area with its current self-rating, the change since 90 days ago, a sparkline "
-        "of the last year, the journal's evidence (last 90 days / all time) and any gap hint.",
-    )
-    p.add_argument("--json", action="store_true", help="print JSON (slug, level, rated_at, change_90d, ...)")
-    p.set_defaults(func=run_skills)
-
-    p = sub.add_parser("rate", parents=[common], help="rate a skill area from 1 to 5 (the history is kept)")
-    p.add_argument("skill", metavar="SKILL", help=SKILL_HELP)
-    p.add_argument("level", metavar="LEVEL", help="1 to 5 (`ctotui playbook skills` describes each level)")
-    p.add_argument("--note", metavar="TEXT", default="", help="why this level, in a line")
-    p.set_defaults(func=run_rate)
-
-    p = sub.add_parser("ratings", parents=[common], help="every rating of one area or all, oldest first")
-    p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_ratings)
-
-    p = sub.add_parser("steps", parents=[common], help="the practical steps of one area or all, ticked or not")
-    p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_steps)
-
-    p = sub.add_parser("step", parents=[common], help="tick or untick a practical step by its id")
-    ssub = p.add_subparsers(dest="step_command", metavar="ACTION", required=True)
-    for name, ticked in (("tick", True), ("untick", False)):
-        s = ssub.add_parser(name, parents=[common], help=f"{name} a step (the date is kept)")
-        s.add_argument("step", metavar="ID", help="a step id (`ctotui steps` lists them)")
-        s.set_defaults(func=run_step, ticked=ticked)
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "skills":
+            p = sub.add_parser(
+                "skills",
+                parents=[common],
+                help=summary,
+                description="Each skill area with its current self-rating, the change since 90 days ago, a sparkline "
+                "of the last year, the journal's evidence (last 90 days / all time) and any gap hint.",
+            )
+            p.add_argument("--json", action="store_true", help="print JSON (slug, level, rated_at, change_90d, ...)")
+            p.set_defaults(func=run_skills)
+        case "rate":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("skill", metavar="SKILL", help=SKILL_HELP)
+            p.add_argument("level", metavar="LEVEL", help="1 to 5 (`ctotui playbook skills` describes each level)")
+            p.add_argument("--note", metavar="TEXT", default="", help="why this level, in a line")
+            p.set_defaults(func=run_rate)
+        case "ratings":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_ratings)
+        case "steps":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_steps)
+        case "step":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            ssub = p.add_subparsers(dest="step_command", metavar="ACTION", required=True)
+            for verb, ticked in (("tick", True), ("untick", False)):
+                s = ssub.add_parser(verb, parents=[common], help=f"{verb} a step (the date is kept)")
+                s.add_argument("step", metavar="ID", help="a step id (`ctotui steps` lists them)")
+                s.set_defaults(func=run_step, ticked=ticked)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.skills")
 
 
 def _day(stamp: str | None) -> str:
-    from ctotui.core import clock
-
     return clock.local(stamp).date().isoformat() if stamp else "-"
 
 
@@ -64,8 +69,6 @@ def _change(change: int | None) -> str:
 
 
 def _area_line(a: AreaStatus) -> str:
-    from ctotui.core.skills import level_bar
-
     level = f"{level_bar(a.level)} {a.level or '-'}"
     evidence = f"{a.evidence_90d}/{a.evidence_total}"
     steps = f"{a.steps_done}/{len(a.steps)}"
@@ -76,9 +79,6 @@ def _area_line(a: AreaStatus) -> str:
 
 
 def run_skills(args: argparse.Namespace) -> int:
-    from ctotui.core import playbook, profile
-    from ctotui.core.skills import skill_stack
-
     with database(args) as db:
         stack = skill_stack(db)
         path = profile.load(db).path
@@ -100,9 +100,6 @@ def run_skills(args: argparse.Namespace) -> int:
 
 
 def run_rate(args: argparse.Namespace) -> int:
-    from ctotui.core import playbook
-    from ctotui.core.skills import parse_level, parse_skill, rate, ratings
-
     slug, level = parse_skill(args.skill), parse_level(args.level)  # checked before the database opens
     with database(args) as db:
         before = ratings(db, slug)
@@ -118,8 +115,6 @@ def _rating_json(r: Rating) -> dict[str, object]:
 
 
 def run_ratings(args: argparse.Namespace) -> int:
-    from ctotui.core.skills import parse_skill, ratings
-
     slug = parse_skill(args.skill) if args.skill else None
     with database(args) as db:
         found = ratings(db, slug)
@@ -135,8 +130,6 @@ def run_ratings(args: argparse.Namespace) -> int:
 
 
 def run_steps(args: argparse.Namespace) -> int:
-    from ctotui.core.skills import parse_skill, steps
-
     slug = parse_skill(args.skill) if args.skill else None
     with database(args) as db:
         found = steps(db, slug)
@@ -156,8 +149,6 @@ def run_steps(args: argparse.Namespace) -> int:
 
 
 def run_step(args: argparse.Namespace) -> int:
-    from ctotui.core.skills import set_step
-
     with database(args) as db:
         state = set_step(db, args.step, args.ticked)
     print(f"[{'x' if state.ticked else ' '}] {state.id}: {state.text}")

@@ -3,88 +3,88 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ctotui.cli._common import database, lazy_module, print_json
-from ctotui.core import clock, terms
+from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import clock, playbook, selfcheck, terms
+from ctotui.core import plan as plan_core
+from ctotui.core import profile as profile_core
+from ctotui.core import timeline as tl
 from ctotui.core.plural import plural
-
-if TYPE_CHECKING:  # the modules themselves, for mypy (at run time they load on first use)
-    from ctotui.core import plan as plan_core
-    from ctotui.core import playbook, selfcheck
-    from ctotui.core import profile as profile_core
-    from ctotui.core import timeline as tl
-else:
-    playbook = lazy_module("ctotui.core.playbook")
-    selfcheck = lazy_module("ctotui.core.selfcheck")
-    plan_core = lazy_module("ctotui.core.plan")
-    profile_core = lazy_module("ctotui.core.profile")
-    tl = lazy_module("ctotui.core.timeline")
 
 BAR_WIDTH = 48
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("profile", parents=[common], help="show or set your profile (name, years, role, path, aim)")
-    p.add_argument("--name", metavar="TEXT", help="your name (the brag document is titled with it)")
-    p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
-    p.add_argument("--role", metavar="TEXT", help="your current role")
-    p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
-    p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(terms.STAGES)}")
-    p.add_argument(
-        "--plan-started", metavar="DATE", help="when your action plan started (YYYY-MM-DD, today, 2 weeks ago...)"
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_profile)
-
-    p = sub.add_parser("timeline", parents=[common], help="where you are on the road to CTO")
-    p.add_argument("--json", action="store_true", help="print JSON (stage, position, targets, next stage)")
-    p.set_defaults(func=run_timeline)
-    tsub = p.add_subparsers(dest="timeline_command", metavar="ACTION")
-    for name, ticked in (("tick", True), ("untick", False)):
-        t = tsub.add_parser(name, parents=[common], help=f"{name} a stage target by its id")
-        t.add_argument("target", help="a target id (see `ctotui timeline --json`)")
-        t.set_defaults(func=run_tick, ticked=ticked)
-
-    p = sub.add_parser("plan", parents=[common], help="the action plan by horizon")
-    p.add_argument("--horizon", metavar="H", help=f"one horizon: {', '.join(terms.HORIZONS)}")
-    p.add_argument("--all", action="store_true", help="show dropped items too")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_plan)
-    psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
-    a = psub.add_parser("add", parents=[common], help="add an item of your own")
-    a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(terms.HORIZONS))
-    a.add_argument(
-        "--due", metavar="DATE", help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)"
-    )
-    a.add_argument("text", nargs="+", help="what to do")
-    a.set_defaults(func=run_plan_add)
-    e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")
-    e.add_argument("id", help="the item's id (`ctotui plan` lists them)")
-    e.add_argument("--text", help="new text")
-    e.add_argument("--horizon", dest="edit_horizon", metavar="H", help=", ".join(terms.HORIZONS))
-    e.add_argument("--due", metavar="DATE", help="a due date of its own; 'auto' goes back to the derived one")
-    e.set_defaults(func=run_plan_edit)
-    for name, status, about in (
-        ("done", "done", "mark an item done"),
-        ("drop", "dropped", "drop an item (kept, hidden; `plan reopen` brings it back)"),
-        ("reopen", "open", "mark an item open again"),
-    ):
-        s = psub.add_parser(name, parents=[common], help=about)
-        s.add_argument("id", help="the item's id (`ctotui plan` lists them)")
-        s.set_defaults(func=run_plan_status, status=status)
-
-    p = sub.add_parser("checks", parents=[common], help="self-checks: on-track signals, mistakes, environment")
-    p.add_argument("--kind", help=", ".join(terms.SELF_CHECK_KINDS))
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run_checks)
-    csub = p.add_subparsers(dest="checks_command", metavar="ACTION")
-    c = csub.add_parser("answer", parents=[common], help="answer one self-check")
-    c.add_argument("check_kind", metavar="KIND", help=", ".join(terms.SELF_CHECK_KINDS))
-    c.add_argument("item", help="the item's id (`ctotui checks --json` lists them)")
-    c.add_argument("answer", help="yes, partly, no")
-    c.add_argument("--note", default="", help="a short note")
-    c.set_defaults(func=run_check_answer)
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "profile":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("--name", metavar="TEXT", help="your name (the brag document is titled with it)")
+            p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
+            p.add_argument("--role", metavar="TEXT", help="your current role")
+            p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
+            p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(terms.STAGES)}")
+            p.add_argument(
+                "--plan-started",
+                metavar="DATE",
+                help="when your action plan started (YYYY-MM-DD, today, 2 weeks ago...)",
+            )
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_profile)
+        case "timeline":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("--json", action="store_true", help="print JSON (stage, position, targets, next stage)")
+            p.set_defaults(func=run_timeline)
+            tsub = p.add_subparsers(dest="timeline_command", metavar="ACTION")
+            for verb, ticked in (("tick", True), ("untick", False)):
+                t = tsub.add_parser(verb, parents=[common], help=f"{verb} a stage target by its id")
+                t.add_argument("target", help="a target id (see `ctotui timeline --json`)")
+                t.set_defaults(func=run_tick, ticked=ticked)
+        case "plan":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("--horizon", metavar="H", help=f"one horizon: {', '.join(terms.HORIZONS)}")
+            p.add_argument("--all", action="store_true", help="show dropped items too")
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_plan)
+            psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
+            a = psub.add_parser("add", parents=[common], help="add an item of your own")
+            a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(terms.HORIZONS))
+            a.add_argument(
+                "--due",
+                metavar="DATE",
+                help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)",
+            )
+            a.add_argument("text", nargs="+", help="what to do")
+            a.set_defaults(func=run_plan_add)
+            e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")
+            e.add_argument("id", help="the item's id (`ctotui plan` lists them)")
+            e.add_argument("--text", help="new text")
+            e.add_argument("--horizon", dest="edit_horizon", metavar="H", help=", ".join(terms.HORIZONS))
+            e.add_argument("--due", metavar="DATE", help="a due date of its own; 'auto' goes back to the derived one")
+            e.set_defaults(func=run_plan_edit)
+            for verb, status, about in (
+                ("done", "done", "mark an item done"),
+                ("drop", "dropped", "drop an item (kept, hidden; `plan reopen` brings it back)"),
+                ("reopen", "open", "mark an item open again"),
+            ):
+                s = psub.add_parser(verb, parents=[common], help=about)
+                s.add_argument("id", help="the item's id (`ctotui plan` lists them)")
+                s.set_defaults(func=run_plan_status, status=status)
+        case "checks":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("--kind", help=", ".join(terms.SELF_CHECK_KINDS))
+            p.add_argument("--json", action="store_true", help="print JSON")
+            p.set_defaults(func=run_checks)
+            csub = p.add_subparsers(dest="checks_command", metavar="ACTION")
+            c = csub.add_parser("answer", parents=[common], help="answer one self-check")
+            c.add_argument("check_kind", metavar="KIND", help=", ".join(terms.SELF_CHECK_KINDS))
+            c.add_argument("item", help="the item's id (`ctotui checks --json` lists them)")
+            c.add_argument("answer", help="yes, partly, no")
+            c.add_argument("--note", default="", help="a short note")
+            c.set_defaults(func=run_check_answer)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.timeline")
 
 
 # --- profile -------------------------------------------------------------------

@@ -12,81 +12,99 @@ from __future__ import annotations
 
 import argparse
 import io
+import sqlite3
 import sys
 
-from ctotui.cli._common import database
+from ctotui.cli._common import Subcommands, database
+from ctotui.core import clock
+from ctotui.core.brag import parse_sections, write_brag
+from ctotui.core.dates import period
+from ctotui.core.db import DamagedDatabase, make_private_folder, open_db
 from ctotui.core.errors import CtoError
+from ctotui.core.export_json import write_json
+from ctotui.core.import_merge import import_json
+from ctotui.core.jrnl import import_jrnl
 from ctotui.core.plural import plural
+from ctotui.core.salvage import write_salvage
+from ctotui.core.transfer import check_period, export_to, format_for, write_file
+from ctotui.core.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
 from ctotui.paths import display_path, resolve_db_path
 
 SHOWN = 20  # imported jrnl entries listed one per line
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "export",
-        parents=[common],
-        help="export everything as JSON, or a brag document as Markdown",
-        description="--format json (the default, or from -o's suffix) writes every table, complete, for "
-        "`ctotui import`; --format md writes a brag document, titled with your name (ctotui profile --name): by "
-        "default the summary, the strongest numbers and the achievements by category with their numbers and "
-        "links; --sections chooses. Without -o the export goes to stdout.",
-    )
-    p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
-    p.add_argument(
-        "--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)"
-    )
-    p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
-    p.add_argument(
-        "--salvage",
-        action="store_true",
-        help="from a damaged database: every row that can still be read, as JSON for `ctotui import`",
-    )
-    p.add_argument(
-        "--sections",
-        metavar="LIST",
-        help="md: what goes in, comma-separated, from summary, numbers, achievements, by-skill, skills (self-ratings), "
-        "readiness, reviews, or all (default: summary,numbers,achievements)",
-    )
-    p.set_defaults(func=run_export)
-
-    p = sub.add_parser(
-        "import",
-        parents=[common],
-        help="import a ctotui JSON export, or a jrnl JSON export",
-        description="Checks the whole file first, then imports it in one transaction: all of it or nothing. "
-        "Rows already here are not added again (importing twice adds nothing); where a key exists with "
-        "other content, the row here is kept. --format jrnl reads `jrnl --export json` into the journal.",
-    )
-    p.add_argument("file", metavar="FILE", help="the file to import")
-    p.add_argument("--format", choices=("json", "jrnl"), default="json", help="json (a ctotui export) or jrnl")
-    p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-    p.set_defaults(func=run_import)
-
-    p = sub.add_parser(
-        "backup",
-        parents=[common],
-        help="a safe copy of the database, even while the app runs",
-        description="Copy the database with SQLite's online backup API (safe while the app is open), "
-        "check the copy, and print its path.",
-    )
-    p.add_argument(
-        "folder", metavar="DIR", nargs="?", help="where to put the copy (default: backups/ beside the database)"
-    )
-    p.set_defaults(func=run_backup)
-
-    p = sub.add_parser(
-        "check",
-        parents=[common],
-        help="check integrity, links and the search index",
-        description="Run SQLite's integrity check, the foreign key check and the search index's check; "
-        "say whether all is well. Exit 0 when it is, 1 when not.",
-    )
-    p.add_argument(
-        "--repair", action="store_true", help="rebuild the indexes and the search index from the data, then check"
-    )
-    p.set_defaults(func=run_check)
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "export":
+            p = sub.add_parser(
+                "export",
+                parents=[common],
+                help=summary,
+                description="--format json (the default, or from -o's suffix) writes every table, complete, for "
+                "`ctotui import`; --format md writes a brag document, titled with your name (ctotui profile --name): by "
+                "default the summary, the strongest numbers and the achievements by category with their numbers and "
+                "links; --sections chooses. Without -o the export goes to stdout.",
+            )
+            p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
+            p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
+            p.add_argument(
+                "--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)"
+            )
+            p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
+            p.add_argument(
+                "--salvage",
+                action="store_true",
+                help="from a damaged database: every row that can still be read, as JSON for `ctotui import`",
+            )
+            p.add_argument(
+                "--sections",
+                metavar="LIST",
+                help="md: what goes in, comma-separated, from summary, numbers, achievements, by-skill, skills (self-ratings), "
+                "readiness, reviews, or all (default: summary,numbers,achievements)",
+            )
+            p.set_defaults(func=run_export)
+        case "import":
+            p = sub.add_parser(
+                "import",
+                parents=[common],
+                help=summary,
+                description="Checks the whole file first, then imports it in one transaction: all of it or nothing. "
+                "Rows already here are not added again (importing twice adds nothing); where a key exists with "
+                "other content, the row here is kept. --format jrnl reads `jrnl --export json` into the journal.",
+            )
+            p.add_argument("file", metavar="FILE", help="the file to import")
+            p.add_argument("--format", choices=("json", "jrnl"), default="json", help="json (a ctotui export) or jrnl")
+            p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+            p.set_defaults(func=run_import)
+        case "backup":
+            p = sub.add_parser(
+                "backup",
+                parents=[common],
+                help=summary,
+                description="Copy the database with SQLite's online backup API (safe while the app is open), "
+                "check the copy, and print its path.",
+            )
+            p.add_argument(
+                "folder", metavar="DIR", nargs="?", help="where to put the copy (default: backups/ beside the database)"
+            )
+            p.set_defaults(func=run_backup)
+        case "check":
+            p = sub.add_parser(
+                "check",
+                parents=[common],
+                help=summary,
+                description="Run SQLite's integrity check, the foreign key check and the search index's check; "
+                "say whether all is well. Exit 0 when it is, 1 when not.",
+            )
+            p.add_argument(
+                "--repair",
+                action="store_true",
+                help="rebuild the indexes and the search index from the data, then check",
+            )
+            p.set_defaults(func=run_check)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.transfer")
 
 
 def _size(n: int) -> str:
@@ -94,9 +112,6 @@ def _size(n: int) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ctotui.core.dates import period
-    from ctotui.core.transfer import check_period, export_to, format_for
-
     if args.salvage:
         return _salvage(args)
     kind = args.format or format_for(args.output)
@@ -106,7 +121,6 @@ def run_export(args: argparse.Namespace) -> int:
     if args.sections is not None:
         if kind != "md":
             raise CtoError("--sections is for the brag document (--format md)")
-        from ctotui.core.brag import parse_sections
 
         sections = parse_sections(args.sections)
     with database(args) as db:
@@ -124,10 +138,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _salvage(args: argparse.Namespace) -> int:
-    from ctotui.core.db import open_db
-    from ctotui.core.salvage import write_salvage
-    from ctotui.core.transfer import write_file
-
     if args.format == "md" or args.since or args.until:
         raise CtoError("--salvage writes the complete JSON; it takes no --format md, --since or --until")
     path = resolve_db_path(getattr(args, "db", None))
@@ -153,11 +163,8 @@ def _salvage(args: argparse.Namespace) -> int:
 
 def _to_stream(db, kind: str, out, since, until, sections) -> None:
     if kind == "md":
-        from ctotui.core.brag import write_brag
-
         write_brag(db, out, since=since, until=until, sections=sections)
         return
-    from ctotui.core.export_json import write_json
 
     write_json(db, out)
 
@@ -165,12 +172,8 @@ def _to_stream(db, kind: str, out, since, until, sections) -> None:
 def run_import(args: argparse.Namespace) -> int:
     with database(args) as db:
         if args.format == "jrnl":
-            from ctotui.core.jrnl import import_jrnl
-
             _print_jrnl(import_jrnl(db, args.file, dry_run=args.dry_run))
         else:
-            from ctotui.core.import_merge import import_json
-
             _print_import(import_json(db, args.file, dry_run=args.dry_run))
     return 0
 
@@ -209,8 +212,6 @@ def _print_jrnl(report) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from ctotui.core.upkeep import backup_to
-
     with database(args) as db:
         done = backup_to(db, args.folder)
     print(done.path.resolve())
@@ -219,19 +220,11 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def _repair(db, path) -> None:
     """A copy first (for a damaged file: every row still readable, as an export), then rebuild."""
-    import sqlite3
-
-    from ctotui.core.db import DamagedDatabase, make_private_folder
-    from ctotui.core.salvage import write_salvage
-    from ctotui.core.transfer import write_file
-    from ctotui.core.upkeep import backup_to, default_backup_folder, repair
-
     try:
         print(f"a copy first: {backup_to(db).path}")
     except DamagedDatabase:
         folder = default_backup_folder(db)
         make_private_folder(folder, parents=False)
-        from ctotui.core import clock
 
         target = folder / f"{path.stem}.salvage.{clock.now().strftime('%Y%m%dT%H%M%SZ')}.json"
         report = write_file(target, lambda out: write_salvage(db, out))
@@ -244,9 +237,6 @@ def _repair(db, path) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ctotui.core.db import open_db
-    from ctotui.core.upkeep import check, ensure_writable
-
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():
         raise CtoError(f"{display_path(path)}: no database there (ctotui info shows which file is in use)")

@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from ctotui.core import clock, playbook
+from ctotui.core import clock, drill_progress, playbook, skills, stories
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import Achievement, JournalFilter, page_achievements
 from ctotui.core.metric_rank import strongest
 from ctotui.core.plural import noun, plural
 from ctotui.core.profile import load as load_profile
+from ctotui.core.review import list_reviews
+from ctotui.core.rubric import MAX_TOTAL
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -52,7 +54,6 @@ SECTION_NAMES = {
     "readiness": "Interview readiness",
     "reviews": "Weekly reviews",
 }
-NOT_AVAILABLE = "_Not available in this version of ctotui._"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -231,10 +232,6 @@ def _tidy(lines: list[str]) -> list[str]:
 def skills_part(db: Database, items: list[Achievement], today: date) -> list[str]:
     """Current self-rated level per skill area, with the evidence in this document."""
     lines = ["", "## Skill levels", ""]
-    try:
-        from ctotui.core import skills
-    except ImportError:
-        return [*lines, NOT_AVAILABLE]
     pb = playbook.load()
     stack = skills.skill_stack(db, today, totals=False)
     if all(area.level is None for area in stack):
@@ -256,8 +253,6 @@ def skills_part(db: Database, items: list[Achievement], today: date) -> list[str
 
 def reviews_part(db: Database, since: date | None, until: date) -> list[str]:
     """The weekly reviews done in the period: the week, and the one thing chosen for the week after."""
-    from ctotui.core.review import list_reviews
-
     lines = ["", "## Weekly reviews", ""]
     done = [r for r in list_reviews(db) if r.completed and r.week.end >= (since or date.min) and r.week.start <= until]
     if not done:
@@ -271,11 +266,6 @@ def reviews_part(db: Database, since: date | None, until: date) -> list[str]:
 def drill_part(db: Database) -> list[str]:
     """Readiness per interview category and the stories linked to questions."""
     lines = ["", "## Interview readiness", ""]
-    try:
-        from ctotui.core import drill_progress, stories
-        from ctotui.core.rubric import MAX_TOTAL
-    except ImportError:
-        return [*lines, NOT_AVAILABLE]
     practised = db.execute("select exists (select 1 from attempts)").fetchone()[0]
     if not practised:
         return [*lines, "No practice yet: answer a few questions in the Interview drill (i)."]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock
-from ctotui.core.errors import CtoError, storage_error
+from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
 
 try:
     import fcntl
@@ -150,8 +150,6 @@ def import_running(path: str | os.PathLike[str]) -> bool:
 def check_not_importing(db: Database) -> None:
     """Raise StorageError at once when an import holds the database (rather
     than after waiting the busy timeout)."""
-    from ctotui.core.errors import WORDS, StorageError
-
     if import_running(db_path(db)):
         raise StorageError(WORDS["importing"], "busy")
 

@@ -6,16 +6,16 @@ so a demo is either all there or not there at all.
 
 from __future__ import annotations
 
-import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ctotui.core import clock
+from ctotui.core import clock, drill_demo, journal_demo, review_demo, skills_demo, timeline_demo
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
+from ctotui.core.summary import user_tables
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,26 +44,18 @@ def _fill_profile(db: Database, ctx: DemoContext) -> None:
 
 
 Filler = Callable[["Database", DemoContext], None]
-# Each area's filler is a `fill(db, ctx)` in its own module, imported only when
-# the demo runs, so that `import ctotui.cli` stays light.
-FILLERS: list[tuple[str, str]] = [
-    ("profile", "ctotui.core.demo:_fill_profile"),
-    ("journal", "ctotui.core.journal_demo:fill"),
-    ("timeline", "ctotui.core.timeline_demo:fill"),
-    ("skills", "ctotui.core.skills_demo:fill"),
-    ("drill", "ctotui.core.drill_demo:fill"),
-    ("review", "ctotui.core.review_demo:fill"),
+# Each area's filler is a `fill(db, ctx)` in its own module.
+FILLERS: list[tuple[str, Filler]] = [
+    ("profile", _fill_profile),
+    ("journal", journal_demo.fill),
+    ("timeline", timeline_demo.fill),
+    ("skills", skills_demo.fill),
+    ("drill", drill_demo.fill),
+    ("review", review_demo.fill),
 ]
 
 
-def _filler(target: str) -> Filler:
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def holds_data(db: Database) -> bool:
-    from ctotui.core.summary import user_tables
-
     def rows(table: str) -> str:
         seeded = _SEEDED.get(table)
         return f'select 1 from "{table}"' + (f" where not ({seeded})" if seeded else "")
@@ -79,6 +71,6 @@ def fill(db: Database, *, achievements: int = 120, force: bool = False, seed: in
         raise CtoError("the database already holds data; use --force to add demo data to it anyway")
     ctx = DemoContext(rng=random.Random(seed), today=clock.today(), achievements=achievements)
     with db.atomic():
-        for _name, target in FILLERS:
-            _filler(target)(db, ctx)
+        for _name, filler in FILLERS:
+            filler(db, ctx)
     return [name for name, _ in FILLERS]

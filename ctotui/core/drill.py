@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from fsrs import Card, ReviewLog, Scheduler, State
+from fsrs import Rating as FsrsRating
+
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
 from ctotui.core.drill_settings import check_category, timer_seconds
@@ -74,8 +77,6 @@ class Question:
         return self.retired_at is not None
 
     def card(self) -> fsrs.Card:
-        from fsrs import Card
-
         return Card.from_json(self.card_json)
 
     def to_json(self, now: datetime | None = None) -> dict[str, object]:
@@ -149,8 +150,6 @@ def clean_text(text: str) -> str:
 
 
 def _new_card(db: Database, question_id: int, now: datetime) -> None:
-    from fsrs import Card
-
     card = Card(card_id=question_id, due=now)
     db.execute("update questions set card = ?, due = ? where id = ?", [card.to_json(), clock.utc_iso(now), question_id])
 
@@ -286,8 +285,6 @@ def restore_question(db: Database, ref: int | str) -> Question:
 
 def scheduler(*, fuzz: bool = True) -> fsrs.Scheduler:
     """fsrs's scheduler as the drill uses it (no same-day steps; see the module docstring)."""
-    from fsrs import Scheduler
-
     return Scheduler(
         desired_retention=DESIRED_RETENTION,
         learning_steps=(),
@@ -303,8 +300,6 @@ def answer_draft_key(question_id: int) -> str:
 
 def preview_due(db: Database, question_id: int, rating: Rating, *, now: datetime | None = None) -> datetime:
     """When the question would come back with ``rating`` (no fuzz, nothing written)."""
-    from fsrs import Rating as FsrsRating
-
     card, _ = scheduler(fuzz=False).review_card(
         get_question(db, question_id).card(), FsrsRating(int(rating)), review_datetime=now or clock.now()
     )
@@ -325,9 +320,6 @@ def record_attempt(
 
     The answer's draft is dropped in the same transaction.
     """
-    from fsrs import Rating as FsrsRating
-    from fsrs import State
-
     scored = Scores.of(scores)
     answer = clean_block(answer)
     if len(answer) > ANSWER_MAX:
@@ -446,7 +438,5 @@ def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
 
 def review_logs(db: Database, question_id: int) -> list[fsrs.ReviewLog]:
     """The question's fsrs review logs, oldest first (what fsrs's optimizer reads)."""
-    from fsrs import ReviewLog
-
     rows = db.execute("select review_log from attempts where question_id = ? order by id", [question_id]).fetchall()
     return [ReviewLog.from_json(r[0]) for r in rows if not review_log_problem(r[0])]

@@ -16,6 +16,7 @@ while the app writes.
 from __future__ import annotations
 
 import base64
+import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,8 +98,6 @@ def write_json(db: Database, out: TextIO) -> ExportStats:
 
 def export_text(db: Database) -> str:
     """The whole export as a string (tests, small databases)."""
-    import io
-
     buffer = io.StringIO()
     write_json(db, buffer)
     return buffer.getvalue()

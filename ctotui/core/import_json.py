@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ijson
+from sqlite_utils import Database
 
+from ctotui.core import migrations
 from ctotui.core.errors import CtoError
 from ctotui.core.export_json import FORMAT, VERSION
 from ctotui.core.import_stream import (
@@ -38,12 +40,11 @@ from ctotui.core.import_stream import (
     walk_data,
 )
 from ctotui.core.import_values import RowCheck, row_label
+from ctotui.core.migrations import known_steps
 from ctotui.core.tables import Link, TableInfo, describe
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    from sqlite_utils import Database
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
 TOP_KEYS = {"format", "version", "schema", "tables"}
@@ -321,7 +322,6 @@ def _check_top(data: Any, source: str) -> tuple[str, ...]:
     steps = data.get("schema")
     if not isinstance(steps, list) or not all(isinstance(s, str) for s in steps):
         raise CtoError(f'{source}: "schema" must be the list of schema steps')
-    from ctotui.core.migrations import known_steps
 
     unknown = [s for s in steps if s not in known_steps()]
     if unknown:
@@ -337,10 +337,6 @@ def _check_top(data: Any, source: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def schema_for(steps: tuple[str, ...]) -> dict[str, TableInfo]:
     """The tables exactly as these schema steps make them (built in memory)."""
-    from sqlite_utils import Database
-
-    from ctotui.core import migrations
-
     scratch = Database(memory=True)
     try:
         for name in migrations.known_steps():

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError, check_unchanged
+from ctotui.core.plural import noun
 from ctotui.core.profile_fields import (
     parse_name,
     parse_path,
@@ -23,7 +24,6 @@ from ctotui.core.profile_fields import (
     parse_stage,
     parse_years,
 )
-from ctotui.core.plural import noun
 from ctotui.core.settings import get_profile, get_setting, profile_history, set_profile, set_setting
 from ctotui.core.text import squeeze
 

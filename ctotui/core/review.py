@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core import clock
 from ctotui.core.dates import SYNTAX, parse_day
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal import writing
+from ctotui.core.plan import get_item
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.text import clean_block, clean_line, squeeze
 
@@ -296,8 +298,6 @@ def _write(
     db: Database, week: Week | str | None, at: datetime | None, sql: str = "", params: list[Any] | None = None
 ) -> Review:
     """Create the week's review if needed, run one UPDATE on it (``?`` last = its id), stamp it."""
-    from ctotui.core.journal import writing
-
     chosen = parse_week(week)
     stamp = clock.utc_iso(at)
     with writing(db):
@@ -355,9 +355,6 @@ def set_focus(
     db: Database, week: Week | str | None, plan_item_id: int, chosen: bool, *, at: datetime | None = None
 ) -> Review:
     """Choose a plan item as the next week's focus, or take it off (at most MAX_FOCUS at a time)."""
-    from ctotui.core.journal import writing
-    from ctotui.core.plan import get_item
-
     chosen_week = parse_week(week)
     item = get_item(db, plan_item_id)  # NotFound for a bad id
     stamp = clock.utc_iso(at)

@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ctotui.core import clock, playbook
+from ctotui.core import clock, playbook, skills
+from ctotui.core.errors import NotFound
+from ctotui.core.journal_query import SORT_SHIFT, sort_key
+from ctotui.core.plan import get_item
 from ctotui.core.review import Review, Week, list_reviews, review_weekday, weekday_name
 
 if TYPE_CHECKING:
@@ -116,8 +119,6 @@ def shade(count: int, peak: int) -> int:
 
 def journal_activity(db: Database, *, weeks: int = HEATMAP_WEEKS, today: date | None = None) -> Activity:
     """Live achievements per day over the last ``weeks`` weeks (whole weeks from a Monday) up to today."""
-    from ctotui.core.journal_query import SORT_SHIFT, sort_key
-
     today = today or clock.today()
     start = Week.of(today).start - timedelta(weeks=weeks - 1)
     rows = db.execute(
@@ -150,8 +151,6 @@ def skill_trends(
     (oldest first); a week still running counts up to today. The levels are read from the ratings'
     history (skills.level_on), so a rating made outside a review counts in its week too.
     """
-    from ctotui.core import skills
-
     reviews = list_reviews(db) if reviews is None else reviews
     weeks = tuple(sorted(r.week for r in reviews if r.completed)[-limit:]) if limit > 0 else ()
     today = clock.today()
@@ -208,9 +207,6 @@ def nudge(today: date, weekday: int, this_week: Review | None) -> str | None:
 
 
 def review_status(db: Database, today: date | None = None) -> ReviewStatus:
-    from ctotui.core.errors import NotFound
-    from ctotui.core.plan import get_item
-
     today = today or clock.today()
     week = Week.of(today)
     reviews = list_reviews(db)

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock, playbook, selfcheck
+from ctotui.core import clock, drill, plan, playbook, selfcheck, skills
+from ctotui.core.errors import NotFound
+from ctotui.core.journal import JournalFilter, count_achievements, page_achievements
 from ctotui.core.plural import plural
 from ctotui.core.review import STEP_TITLES, STEPS, Review, Week, get_review, parse_week, previous_review
 
@@ -146,16 +148,12 @@ class WeekReport:
 def week_achievements(db: Database, week: Week) -> tuple[tuple[Achievement, ...], int]:
     """The live achievements dated in the week, newest first (the journal's order; at most
     MAX_ACHIEVEMENTS), and how many there are in all."""
-    from ctotui.core.journal import JournalFilter, count_achievements, page_achievements
-
     filters = JournalFilter(since=week.start, until=week.end)
     page = page_achievements(db, filters=filters, limit=MAX_ACHIEVEMENTS)
     return page.items, count_achievements(db, filters) if page.next else len(page.items)
 
 
 def rating_changes(db: Database, week: Week) -> tuple[RatingChange, ...]:
-    from ctotui.core import skills
-
     rated = skills.ratings(db)
     out = []
     for area in playbook.load().skills:
@@ -190,9 +188,6 @@ def check_changes(db: Database, week: Week) -> tuple[CheckChange, ...]:
 
 def _readable_attempts(db: Database, ids: list[int]) -> Iterator[Any]:
     """The attempts, leaving out one the drill cannot read (`ctotui check` names it)."""
-    from ctotui.core import drill
-    from ctotui.core.errors import NotFound
-
     for attempt_id in ids:
         try:
             yield drill.get_attempt(db, attempt_id)
@@ -202,8 +197,6 @@ def _readable_attempts(db: Database, ids: list[int]) -> Iterator[Any]:
 
 def week_attempts(db: Database, week: Week) -> DrillWeek:
     """The drill's answers during the week, with the mean rubric total per category."""
-    from ctotui.core import drill
-
     low, high = week.utc_bounds()
     ids = [
         r[0]
@@ -228,8 +221,6 @@ def _local_day(stamp: str) -> date:
 def plan_progress(db: Database, week: Week, review: Review | None = None) -> PlanProgress:
     """The previous review's focus (each done by the end of the week or not), the items done
     during the week, and the focus this week's review chose."""
-    from ctotui.core import plan
-
     review = review or get_review(db, week)
     earlier = previous_review(db, week)
     items = {i.id: i for h in plan.plan(db, include_dropped=True) for i in h.items}

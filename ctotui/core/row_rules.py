@@ -16,7 +16,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from ctotui.core.dates import parse_day
 from ctotui.core.db import MAX_ID
+from ctotui.core.errors import CtoError
+from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
+from ctotui.core.rubric import RUBRIC, check_scores
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # a stored date's years (core.dates.MIN_YEAR, MAX_YEAR: the same)
 YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
@@ -73,9 +77,6 @@ def review_log_problem(value: Any) -> str | None:
 
 
 def scores_problem(value: Any) -> str | None:
-    from ctotui.core.errors import CtoError
-    from ctotui.core.rubric import RUBRIC, check_scores
-
     try:
         scores = _json(value)
     except ValueError:
@@ -92,10 +93,6 @@ def scores_problem(value: Any) -> str | None:
 
 
 def profile_problem(field: Any, value: Any) -> str | None:
-    from ctotui.core.dates import parse_day
-    from ctotui.core.errors import CtoError
-    from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
-
     parsers = {"years": parse_years, "role": parse_role, "path": parse_path, "aim": parse_stage}
 
     try:

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ctotui.core.errors import CtoError
 from ctotui.core.export_json import FORMAT, VERSION, _value, dump_row
 from ctotui.core.plural import plural
 from ctotui.core.tables import TableInfo, describe, quote
@@ -89,8 +90,6 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
         tables = describe(db)
         steps = [name for (name,) in db.execute("select name from _sqlite_migrations order by rowid")]
     except sqlite3.DatabaseError as exc:
-        from ctotui.core.errors import CtoError
-
         raise CtoError(f"the database's list of tables cannot be read ({exc}); nothing can be saved") from None
     results = []
     out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock
+from ctotui.core import (
+    clock,
+    row_rules,  # a module, not its names: row_rules -> profile -> settings
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,11 +32,9 @@ def get_profile(db: Database) -> dict[str, Any]:
 
     A value the app cannot read (written around ctotui; `ctotui check` names it)
     is passed over: the field keeps its newest readable value."""
-    from ctotui.core.row_rules import profile_problem
-
     current: dict[str, Any] = {}
     for field, value in db.execute("select field, value from profile order by id").fetchall():
-        if not profile_problem(field, value):
+        if not row_rules.profile_problem(field, value):
             current[field] = json.loads(value)
     return current
 

@@ -20,13 +20,12 @@ may hear twice.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ctotui.core import clock, playbook
+from ctotui.core import clock, journal, playbook
 from ctotui.core.drill import get_question, list_questions
 from ctotui.core.errors import CtoError, NotFound
 
@@ -94,24 +93,17 @@ class Coverage:
     overused: tuple[tuple[Story, int], ...]  # (story, number of questions), most used first
 
 
-def _journal() -> Any:  # the module (typed Any: its names are looked up at run time), or None
-    try:
-        return importlib.import_module("ctotui.core.journal")
-    except ImportError:
-        return None
-
-
 def journal_available(db: Database) -> bool:
-    """True once the journal's table and module exist in this build."""
+    """True once the journal's table exists."""
     has_table = db.execute("select 1 from sqlite_master where type = 'table' and name = 'achievements'").fetchone()
-    return bool(has_table) and _journal() is not None
+    return bool(has_table)
 
 
 def _stories(db: Database, ids: list[int]) -> list[Story]:
     """The live achievements with these ids, in this order."""
     if not ids or not journal_available(db):
         return []
-    return [_story(a) for a in _journal().achievements_by_id(db, ids)]
+    return [_story(a) for a in journal.achievements_by_id(db, ids)]
 
 
 def _story(a) -> Story:
@@ -179,7 +171,6 @@ def suggestions(db: Database, question_ref: int | str, *, limit: int = SUGGESTIO
     q = get_question(db, question_ref)
     if not journal_available(db):
         return []
-    journal = _journal()
     search, only = journal.search_achievements, journal.JournalFilter
     linked = {s.achievement_id for s in stories_for(db, q.id)}
     categories, skills = CATEGORY_FIT[q.category]

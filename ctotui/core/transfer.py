@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from ctotui.core import clock
+from ctotui.core.brag import write_brag
 from ctotui.core.db import db_path, importing
 from ctotui.core.errors import CtoError
+from ctotui.core.export_json import write_json
 from ctotui.core.journal import writing
 from ctotui.core.plural import plural
 
@@ -118,13 +120,9 @@ def export_to(
     if Path(path).expanduser().resolve() in (source, Path(f"{source}-wal"), Path(f"{source}-shm")):
         raise CtoError(f"{path}: is the database itself; choose another file name")
     if kind == "md":
-        from ctotui.core.brag import write_brag
-
         stats = write_file(path, lambda out: write_brag(db, out, since=since, until=until, sections=sections))
         what = plural(stats.achievements, "achievement", thousands=True)
     else:
-        from ctotui.core.export_json import write_json
-
         exported = write_file(path, lambda out: write_json(db, out))
         what = f"{plural(exported.rows, 'row', thousands=True)} from {plural(exported.tables, 'table')}"
     path = Path(path).expanduser()

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock
-from ctotui.core.db import backup, db_path
+from ctotui.core.db import MAX_ID, backup, db_path
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import writing
+from ctotui.core.row_rules import problem
 from ctotui.core.tables import quote
 
 if TYPE_CHECKING:
@@ -89,9 +90,6 @@ ROW_TABLES = ("questions", "attempts", "profile")  # small tables whose values a
 
 def unreadable_rows(db: Database) -> list[str]:
     """Rows the app cannot read (written around ctotui: the app leaves them out), one line each."""
-    from ctotui.core.db import MAX_ID
-    from ctotui.core.row_rules import problem
-
     found = [
         f"achievements id {row_id}: " + ("id out of range" if not 1 <= row_id <= MAX_ID else f"date {day} out of range")
         for row_id, day in db.execute(

@@ -12,27 +12,30 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 
-from ctotui.ui.areas import AREAS
+from ctotui.core.errors import CtoError
+from ctotui.ui.areas import AREAS, load_module
+from ctotui.ui.guard import guarded
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sqlite_utils import Database
     from textual.command import Provider
 
     from ctotui.ui.appdb import AppServices
     from ctotui.ui.watch import DataWatcher
 
+DATA_LAYER = "ctotui.ui.data_layer"  # imported after the first paint (lazy point 2, ui/areas.py)
+COMMANDS_MODULE = "ctotui.ui.commands"  # the palette's providers: when the palette first opens
+
 
 def _area_commands() -> type[Provider]:
     """The palette's providers load when the palette first opens, not at start-up."""
-    from ctotui.ui.commands import AreaCommands
-
-    return AreaCommands
+    return load_module(COMMANDS_MODULE).AreaCommands
 
 
 def _export_commands() -> type[Provider]:
-    from ctotui.ui.commands import ExportCommands
-
-    return ExportCommands
+    return load_module(COMMANDS_MODULE).ExportCommands
 
 
 class CtoApp(App[None]):
@@ -73,14 +76,18 @@ class CtoApp(App[None]):
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
 
     @property
+    def data_layer(self) -> ModuleType:
+        """ui/data_layer.py: the opener and the area models, imported after the first
+        paint (by the opener's worker; at once if something asks before it ran)."""
+        return load_module(DATA_LAYER)
+
+    @property
     def db(self) -> Database:
         """The open database (opened on first use if the opener has not finished)."""
         if self._db is None:
             with self._db_lock:
                 if self._db is None:
-                    from ctotui.core.db import open_db
-
-                    self._db = open_db(self.db_path)
+                    self._db = self.data_layer.open_db(self.db_path)
         return self._db
 
     def on_ready(self) -> None:
@@ -89,8 +96,6 @@ class CtoApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="db")
     def _open_database(self) -> None:
-        from ctotui.core.errors import CtoError
-
         try:
             self.db  # noqa: B018 - opening is the point
         except CtoError as exc:
@@ -103,19 +108,15 @@ class CtoApp(App[None]):
         self.exit(return_code=2)
 
     def _database_opened(self) -> None:
-        from ctotui.core.drafts import recover
-        from ctotui.core.settings import get_setting
-        from ctotui.ui.dialogs.welcome import maybe_welcome
-        from ctotui.ui.guard import guarded
-
-        guarded(self, recover, self.db)  # drafts kept aside when the app last closed
-        saved = guarded(self, get_setting, self.db, "theme")
+        data = self.data_layer
+        guarded(self, data.recover, self.db)  # drafts kept aside when the app last closed
+        saved = guarded(self, data.get_setting, self.db, "theme")
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
         self._watch()
-        maybe_welcome(self, self.welcome)
+        data.maybe_welcome(self, self.welcome)
         self.call_after_refresh(self._read_area_sheets)
 
     def _read_area_sheets(self) -> None:
@@ -134,19 +135,15 @@ class CtoApp(App[None]):
             self.stylesheet.update(self)
 
     def _watch(self) -> None:
-        from ctotui.core.watch import data_version
-        from ctotui.ui.watch import DataWatcher
-
-        self._data_version = data_version(self.db)
-        self._watcher = DataWatcher(self, self.db_path)
+        data = self.data_layer
+        self._data_version = data.data_version(self.db)
+        self._watcher = data.DataWatcher(self, self.db_path)
         self._watcher.start()
 
     def on_data_changed(self) -> None:
         """Someone wrote to the database: if it was not this app, the screen on view reads again."""
-        from ctotui.core.watch import data_version
-
         self.changes_seen += 1
-        version = data_version(self.db)
+        version = self.data_layer.data_version(self.db)
         if version == self._data_version:  # the app's own write: already on screen
             return
         self._data_version = version
@@ -156,10 +153,7 @@ class CtoApp(App[None]):
             refresh()
 
     def _remember_theme(self, theme) -> None:
-        from ctotui.core.settings import set_setting
-        from ctotui.ui.guard import guarded
-
-        guarded(self, set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
+        guarded(self, self.data_layer.set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
@@ -167,18 +161,15 @@ class CtoApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        from ctotui.ui.dialogs.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        help_screen = self.data_layer.HelpScreen
+        if not isinstance(self.screen, help_screen):
+            self.push_screen(help_screen())
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
         if self._db is not None:
-            from ctotui.ui.widgets.drafts import spill_held
-
-            self.spilled = spill_held(self)  # drafts the database still refuses, kept in a file
+            self.spilled = self.data_layer.spill_held(self)  # drafts the database still refuses, kept in a file
             self._db.close()
 
 

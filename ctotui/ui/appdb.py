@@ -14,6 +14,7 @@ cycle; and it asserts the app's class, which a test app hosting one widget fails
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.app import App
@@ -37,6 +38,12 @@ class AppServices(Protocol):
     @property
     def db_ready(self) -> bool:
         """True once the database has been opened (after the first paint)."""
+        ...
+
+    @property
+    def data_layer(self) -> ModuleType:
+        """ui/data_layer.py: the opener and the area models Home's cards read, imported after
+        the first paint (lazy point 2); a module, so its names are typed Any here."""
         ...
 
     def action_help(self) -> None:

@@ -9,8 +9,22 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from textual.screen import Screen
+
+
+# Lazy point 2: the UI's area registry (one of the two places where ctotui defers an
+# import; the other is the CLI's dispatch table, cli/__init__.py). What the first frame
+# does not need is imported here, on first use, and nowhere else:
+# - an area's screen module, on the area's first visit (Area.screen_class);
+# - after the first paint, from the app's opener worker: the app's data layer
+#   (ui/data_layer.py: the database opener and the area models Home's cards read);
+# - the command palette's providers (ui/commands.py), when the palette first opens.
+# So start-up pays for Home's frame only, and each area's models load when it opens.
+def load_module(name: str) -> ModuleType:
+    """The module ``name``, imported on first use."""
+    return importlib.import_module(name)
 
 
 @dataclass(frozen=True)
@@ -24,7 +38,7 @@ class Area:
 
     def screen_class(self) -> type[Screen]:
         module, _, cls = self.screen.partition(":")
-        return getattr(importlib.import_module(module), cls)
+        return getattr(load_module(module), cls)
 
     def factory(self) -> Callable[[], Screen]:
         def make() -> Screen:

@@ -14,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS, Area
+from ctotui.ui.dialogs.export import start_backup, start_export
 
 Command = tuple[str, str, Callable[[], object]]  # title, help, callback
 OPEN_FIRST = 1_000_000.0  # added to an area's "open" when the query names the area
@@ -77,8 +78,6 @@ class ExportCommands(ActionProvider):
     """Take the data out: the brag document, the complete JSON, a backup copy."""
 
     def commands(self) -> Iterator[Command]:
-        from ctotui.ui.dialogs.export import start_backup, start_export
-
         app = self.app
         yield (
             "Export: brag document…",

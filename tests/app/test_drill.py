@@ -247,16 +247,6 @@ async def test_linking_any_achievement_with_the_picker(db_path) -> None:
         assert session.focused is session.answer or app.focused is session.answer
 
 
-async def test_without_the_journal_the_drill_says_so(db_path, monkeypatch) -> None:
-    monkeypatch.setattr(stories, "_journal", lambda: None)
-    app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await start_due_session(pilot)
-        assert "Journal not available yet" in screen_text(app)
-        await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: any("not available yet" in str(n.message) for n in app._notifications))
-
-
 async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -10,6 +10,7 @@ capsys) except the few that need another process (a lock, stdout on /dev/full).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sqlite3
 import subprocess
@@ -82,8 +83,8 @@ class _Recorder:
 def all_commands() -> list[Command]:
     found: list[Command] = []
     common = argparse.ArgumentParser(add_help=False)
-    for module in cli.COMMAND_MODULES:
-        module.register(_Recorder(found), common)
+    for name, (module, summary) in cli.COMMANDS.items():
+        importlib.import_module(module).register(_Recorder(found), name, summary, common)
     return found
 
 

@@ -1,37 +1,93 @@
-"""The CLI builds only the parser of the command it runs: the same parser as the full one."""
+"""The CLI's dispatch table (lazy point 1): --help lists every command without
+importing a command module; a command imports only its own module, whose parser
+gives that command's full help."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
-from ctotui.cli import _command_in, build_parser
+from ctotui import cli
+from ctotui.cli import COMMANDS, build_parser, command_word, main, parser_for
+
+COMMAND_MODULES = sorted({module for module, _ in COMMANDS.values()})
 
 
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    return dict(sub.choices)
+def _modules_after(argv: list[str]) -> set[str]:
+    """The ctotui.cli modules loaded after main(argv) ran in a fresh interpreter."""
+    code = textwrap.dedent(
+        f"""
+        import contextlib, io, json, sys
+        from ctotui.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main({argv!r})
+            except SystemExit:
+                pass
+        print(json.dumps(sorted(m for m in sys.modules if m.startswith("ctotui.cli."))))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-FULL = _commands(build_parser())
+def test_help_lists_every_command_with_its_summary(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps long summaries
+    for name, (_, summary) in COMMANDS.items():
+        assert f" {name} {summary}" in out, name
 
 
-def _all_help(parser: argparse.ArgumentParser) -> list[str]:
-    """The help of a parser and of every nested sub-command, depth first."""
-    out = [parser.format_help()]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in action.choices.values():
-                out += _all_help(child)
-    return out
+def test_help_imports_no_command_module() -> None:
+    loaded = _modules_after(["--help"])
+    assert not loaded & {*COMMAND_MODULES, cli.APP_MODULE}, loaded
 
 
-@pytest.mark.parametrize("command", sorted(FULL))
-def test_a_commands_own_parser_is_the_full_parsers(command: str) -> None:
-    only = _commands(build_parser(command))
-    assert list(only) == [command]
-    assert _all_help(only[command]) == _all_help(FULL[command])
+def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
+    loaded = _modules_after(["--db", str(tmp_path / "a.db"), "add", "Cut the deploy time from 45 to 7 min"])
+    assert "ctotui.cli.journal" in loaded
+    assert not loaded & (set(COMMAND_MODULES) - {"ctotui.cli.journal"}), loaded
+    assert cli.APP_MODULE not in loaded  # nor Textual's door
+
+
+def test_no_command_builds_no_command_parser_and_opens_the_app() -> None:
+    args = parser_for(["--db", "x.db"]).parse_args(["--db", "x.db"])
+    assert args.command is None and args.db == "x.db"
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_shows_its_full_help(name: str, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([name, "--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: ctotui {name} ")
+    assert "--db PATH" in out  # the common options are there: the command's own parser, not the listing's
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_parses_with_the_full_parser_too(name: str) -> None:
+    """build_parser() (tests, shell completion) holds every command's real parser."""
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args([name, "--db", "x.db", "--help"])
+    assert stop.value.code == 0
+
+
+def test_each_module_knows_only_its_own_commands() -> None:
+    for module in COMMAND_MODULES:
+        parser = argparse.ArgumentParser()
+        with pytest.raises(ValueError, match="not a command"):
+            importlib.import_module(module).register(parser.add_subparsers(), "nonsense", "", parser)
 
 
 @pytest.mark.parametrize(
@@ -52,18 +108,21 @@ def test_a_commands_own_parser_is_the_full_parsers(command: str) -> None:
     ],
 )
 def test_the_command_is_found_in_argv(argv: list[str], command: str | None) -> None:
-    assert _command_in(argv) == command
+    assert command_word(argv) == command
 
 
-def test_an_unknown_command_gets_the_full_parser_whose_error_lists_every_command(capsys) -> None:
-    parser = build_parser("nonsense")
-    assert set(_commands(parser)) == set(FULL)
-    with pytest.raises(SystemExit):
-        parser.parse_args(["nonsense"])
-    assert "choose from" in capsys.readouterr().err
+def test_an_unknown_command_is_one_line_listing_every_command(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["nonsense"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice: 'nonsense'" in err
+    assert all(f"'{name}'" in err for name in COMMANDS)
 
 
-def test_no_command_builds_no_command_parser_and_opens_the_app() -> None:
-    parser = build_parser("")
-    assert _commands(parser) == {}
-    assert parser.parse_args(["--db", "x.db"]).command is None
+def test_a_known_command_given_wrong_arguments_is_its_own_error(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["search"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ctotui search: ") and "QUERY" in err

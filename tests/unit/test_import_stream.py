@@ -14,8 +14,7 @@ from transfer_helpers import demo_db, export_data, export_of, snapshot, write_js
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
 from ctotui.core.import_json import read_export
-from ctotui.core.import_merge import import_json
-from ctotui.core.import_merge import BULK
+from ctotui.core.import_merge import BULK, import_json
 from ctotui.core.journal import add_achievement, search_achievements
 from ctotui.core.settings import set_setting
 

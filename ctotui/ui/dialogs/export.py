@@ -21,8 +21,10 @@ from textual.widgets import Input, SelectionList, Static
 
 from ctotui.core.brag import DEFAULT_SECTIONS, SECTION_NAMES, SECTIONS, parse_sections
 from ctotui.core.dates import period
+from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
-from ctotui.core.transfer import check_period, dated_path
+from ctotui.core.transfer import check_period, dated_path, export_to
+from ctotui.core.upkeep import backup_to
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.form import FormDialog, row
@@ -112,7 +114,6 @@ def start_export(app: App, kind: str) -> None:
     def chosen(request: ExportRequest | None) -> None:
         if request is None:
             return
-        from ctotui.core.transfer import export_to
 
         def job(db) -> str:
             done = export_to(
@@ -127,8 +128,6 @@ def start_export(app: App, kind: str) -> None:
 
 def start_backup(app: App) -> None:
     """Back the database up (online backup API) in a thread; notify where the copy is."""
-    from ctotui.core.upkeep import backup_to
-
     _run(app, "Backup", lambda db: f"copy written to {display_path(backup_to(db).path)}")
 
 
@@ -136,8 +135,6 @@ def _run(app: App, name: str, job: Callable[[Database], str]) -> None:
     """Run ``job`` in a thread on its own connection; notify its message, or the error."""
 
     def work() -> None:
-        from ctotui.core.db import open_db
-
         try:
             db = open_db(app_of(app).db_path)
             try:

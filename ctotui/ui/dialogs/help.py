@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ctotui.core.summary import summarize
 from ctotui.ui.areas import AREAS
 
 
@@ -29,8 +30,6 @@ def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
 
 def _contents(app) -> Table:
     """How many rows each table holds (for the curious: Home speaks in the areas' terms)."""
-    from ctotui.core.summary import summarize
-
     s = summarize(app.db)
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")

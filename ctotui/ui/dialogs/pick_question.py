@@ -19,7 +19,9 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ctotui.core import drill, playbook
+from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.stories import link_story, questions_for_story
 from ctotui.ui.appdb import db_of
 
 
@@ -88,8 +90,6 @@ class QuestionPicker(ModalScreen[int | None]):
 
 def story_line(db, achievement_id: int) -> Text:
     """One line for the journal's detail pane: which interview questions tell this achievement."""
-    from ctotui.core.stories import questions_for_story
-
     count = len(questions_for_story(db, achievement_id))
     if not count:
         return Text("Not a story in the drill yet: l links it to an interview question", style="dim")
@@ -98,9 +98,6 @@ def story_line(db, achievement_id: int) -> Text:
 
 def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) -> None:
     """Pick a question and link the achievement to it as a story; ``after`` runs once linked."""
-    from ctotui.core.errors import CtoError
-    from ctotui.core.stories import link_story, questions_for_story
-
     db = db_of(screen)
 
     def picked(question_id: int | None) -> None:

@@ -23,6 +23,7 @@ from ctotui.core import clock, drill, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.stories import journal_available, stories_for
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer
 from ctotui.ui.guard import not_saved
 from ctotui.ui.screens.base import AreaScreen
@@ -244,7 +245,6 @@ class SessionScreen(AreaScreen):
         if not self.answer.text.strip():
             self._end()
             return
-        from ctotui.ui.dialogs.choice import ChoiceDialog
 
         was_running = self.timer.running
         self.timer.pause()  # deciding is not answer time

@@ -36,9 +36,13 @@ from ctotui.core.journal import (
     search_terms,
     undelete_achievement,
 )
+from ctotui.core.journal_trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.search import parse_search, settled
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.guard import guarded
 from ctotui.ui.screens.base import AreaScreen
@@ -310,13 +314,9 @@ class JournalScreen(AreaScreen):
         return current
 
     def action_new(self) -> None:
-        from ctotui.ui.dialogs.achievement_form import AchievementForm
-
         self.app.push_screen(AchievementForm(), self._saved)
 
     def action_edit(self) -> None:
-        from ctotui.ui.dialogs.achievement_form import AchievementForm
-
         current = self._current()
         if current is not None:
             try:
@@ -369,9 +369,6 @@ class JournalScreen(AreaScreen):
         self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
 
     def action_empty_trash(self) -> None:
-        from ctotui.core.journal_trash import purge_deleted, trash_count
-        from ctotui.ui.dialogs.choice import ChoiceDialog
-
         waiting = trash_count(self.db)
         if not waiting:
             self.notify("The trash is empty: nothing was deleted.", title="Journal")
@@ -418,8 +415,6 @@ class JournalScreen(AreaScreen):
             self.apply(self.filters.with_text(None))
 
     def action_filter(self) -> None:
-        from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
-
         def chosen(filters: JournalFilter | None) -> None:
             if filters is not None:
                 self.apply(filters)

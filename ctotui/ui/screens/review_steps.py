@@ -8,6 +8,7 @@ and ``was:<id>`` (4: an item of the plan, one of this week's focus).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -287,8 +288,6 @@ def focus_side(tone: Tone, chosen: Sequence[plan_core.PlanItem], done: Sequence[
 
 
 def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress], week: DrillWeek, monday) -> Group:
-    from datetime import timedelta
-
     parts: list[RenderableType] = [Text("Due now", style=tone("heading"))]
     parts.append(
         Text.assemble(

@@ -13,6 +13,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item
 from ctotui.ui.dialogs.welcome import edit_profile
 from ctotui.ui.guard import guarded
@@ -244,8 +245,6 @@ class TimelineScreen(AreaScreen):
             self.app.push_screen(dialog, saved)
 
     def _link(self, target_id: str) -> None:
-        from ctotui.ui.dialogs.pick_achievement import AchievementPicker
-
         def linked(achievement_id: int | None) -> None:
             if achievement_id is not None and self._guard(tl.link_evidence, self.db, target_id, achievement_id):
                 self.notify("Achievement linked as evidence.", timeout=3)

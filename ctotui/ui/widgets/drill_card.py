@@ -7,8 +7,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ctotui.ui.appdb import db_of
+from ctotui.core import clock
+from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.dates import ago
 
 
 class DrillCard(Static):
@@ -19,12 +21,8 @@ class DrillCard(Static):
         self.border_subtitle = "i opens it · d there practises"
 
     def refresh_card(self) -> None:
-        # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core import clock
-        from ctotui.core.drill_progress import due_summary, progress
-        from ctotui.ui.widgets.dates import ago
-        from ctotui.ui.widgets.drill_views import bar
-
+        data = app_of(self).data_layer  # the area models: after the first paint
+        due_summary, progress, bar = data.due_summary, data.progress, data.bar
         db = db_of(self)
         now = clock.now()
         s = due_summary(db, now=now)

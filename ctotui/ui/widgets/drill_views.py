@@ -67,7 +67,7 @@ def practise_about(
 
 
 def _when(summary: DueSummary) -> str:
-    return until(summary.next_due)
+    return until(summary.next_due) if summary.next_due else "later"
 
 
 def progress_view(

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ctotui.ui.appdb import db_of
+from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.widgets import colors
 
 LATEST = 5
@@ -21,8 +21,8 @@ class JournalCard(Static):
         self.border_subtitle = "j opens it · n there adds"
 
     def refresh_card(self) -> None:
-        from ctotui.core.journal import journal_counts, page_achievements  # ~45 ms: not before the first paint
-
+        data = app_of(self).data_layer  # the area models: after the first paint
+        journal_counts, page_achievements = data.journal_counts, data.page_achievements
         db = db_of(self)
         counts = journal_counts(db)
         grid = Table.grid(padding=(0, 2))

@@ -21,10 +21,8 @@ class ReviewCard(Static):
         self.border_subtitle = "w opens it"
 
     def refresh_card(self) -> None:
-        # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core.review import weekday_name
-        from ctotui.core.review_history import review_status
-
+        data = self.app.data_layer  # type: ignore[attr-defined]  # the area models: after the first paint
+        weekday_name, review_status = data.weekday_name, data.review_status
         warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
         s = review_status(db_of(self))
         left = Table.grid()

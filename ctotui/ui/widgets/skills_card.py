@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
-from ctotui.ui.appdb import db_of
+from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.dates import short_date
 
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
 
@@ -26,11 +27,8 @@ class SkillsCard(Static):
         return colors.tones(self)(name)
 
     def refresh_card(self) -> None:
-        # imported here, after the first paint: together they cost ~60 ms of start-up
-        from ctotui.core import playbook, profile, skills
-        from ctotui.ui.widgets import skill_marks as marks
-        from ctotui.ui.widgets.dates import short_date
-
+        data = app_of(self).data_layer  # the area models (~60 ms): after the first paint
+        playbook, profile, skills, marks = data.playbook, data.profile, data.skills, data.skill_marks
         db = db_of(self)
         stack = skills.skill_stack(db, totals=False)  # the card shows no totals
         grid = Table.grid(padding=(0, 2), expand=True)

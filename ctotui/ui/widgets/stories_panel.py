@@ -5,8 +5,6 @@ the highlighted story; ctrl+l (on the session screen) picks any achievement.
 
 from __future__ import annotations
 
-import importlib
-
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -17,14 +15,12 @@ from textual.widgets.option_list import Option
 from ctotui.core import stories
 from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import db_of
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 
 
 def picker_class():
-    """The journal's achievement picker, or None while the journal is not built."""
-    try:
-        return importlib.import_module("ctotui.ui.dialogs.pick_achievement").AchievementPicker
-    except (ImportError, AttributeError):
-        return None
+    """The journal's achievement picker."""
+    return AchievementPicker
 
 
 def _label(story: stories.Story, mark: str) -> Text:

@@ -10,8 +10,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ctotui.ui.appdb import db_of
+from ctotui.core import clock
+from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.dates import short_date
 
 SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
 ITEMS_SHOWN = 3
@@ -25,12 +27,8 @@ class TimelineCard(Static):
         self.border_subtitle = "t opens it · 2 there is the plan"
 
     def refresh_card(self) -> None:
-        # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core import clock, playbook
-        from ctotui.core import plan as plan_core
-        from ctotui.core import timeline as tl
-        from ctotui.ui.widgets.dates import short_date
-
+        data = app_of(self).data_layer  # the area models: after the first paint
+        playbook, plan_core, tl = data.playbook, data.plan, data.timeline
         db = db_of(self)
         warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
         t = tl.timeline(db)

@@ -1,0 +1,52 @@
+"""What the app uses once its first frame is painted: the database opener, the
+drafts, the settings, the watcher, the help screen, and the area models that
+Home's cards read.
+
+Imported through lazy point 2 (ui/areas.py, ``load_module``) by the app's opener
+worker after the first paint, so that neither sqlite_utils nor the area models
+(~200 ms of CPU together) delay the first frame, and their import runs off the
+UI thread. The app and the cards use these names as ``app.data_layer.NAME``.
+"""
+
+from __future__ import annotations
+
+from ctotui.core import plan, playbook, profile, skills, timeline
+from ctotui.core.db import open_db
+from ctotui.core.drafts import recover
+from ctotui.core.drill_progress import due_summary, progress
+from ctotui.core.journal import journal_counts, page_achievements
+from ctotui.core.review import weekday_name
+from ctotui.core.review_history import review_status
+from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.watch import data_version
+from ctotui.ui.dialogs.help import HelpScreen
+from ctotui.ui.dialogs.welcome import maybe_welcome
+from ctotui.ui.watch import DataWatcher
+from ctotui.ui.widgets import skill_marks
+from ctotui.ui.widgets.drafts import spill_held
+from ctotui.ui.widgets.drill_views import bar
+
+__all__ = [
+    "DataWatcher",
+    "HelpScreen",
+    "bar",
+    "data_version",
+    "due_summary",
+    "get_setting",
+    "journal_counts",
+    "maybe_welcome",
+    "open_db",
+    "page_achievements",
+    "plan",
+    "playbook",
+    "profile",
+    "progress",
+    "recover",
+    "review_status",
+    "set_setting",
+    "skills",
+    "skill_marks",
+    "spill_held",
+    "timeline",
+    "weekday_name",
+]
