@@ -150,7 +150,7 @@ async def test_edit_profile_from_the_palette(placed):
         await pilot.press("tab", *(["backspace"] * 3), *keys("7.5"), "ctrl+s")  # the years, after the name
         await until(pilot, lambda: profile.load(app.db).years_set == 7.5)
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        assert tl.timeline(app.db).placement.stage == "exec-in-training"
+        assert tl.timeline(app.db).placement.stage_by_years == "exec-in-training"
 
 
 async def test_link_an_achievement_to_a_target_as_evidence(placed):

@@ -136,19 +136,17 @@ class TimelineScreen(AreaScreen):
     @property
     def viewed_stage(self) -> str:
         t = self._timeline
-        return self.viewed or (t.placement.stage if t and t.placement else playbook.STAGES[0])
+        return self.viewed or (t.placement.stage if t else playbook.STAGES[0])
 
     def refresh_stage(self) -> None:
         t = self._timeline = tl.timeline(self.db)
         self.query_one(Road).state = RoadState(t.placement, t.profile.aim, self.viewed_stage)
         self._where()
         bar = self.query_one("#next-bar", ProgressBar)
-        bar.display = t.placement is not None
-        if t.placement:
-            bar.update(progress=round(t.placement.position * 100))
+        bar.update(progress=round(t.placement.position * 100))
         lst = self.query_one("#stage-list", StageList)
         lst.refill(views.stage_options(lst, t, self.viewed_stage))
-        lst.border_title = "Your stage" if self.viewed_stage == (t.placement and t.placement.stage) else "Stage"
+        lst.border_title = "Your stage" if self.viewed_stage == t.placement.stage else "Stage"
         self._stage_side()
 
     def _where(self) -> None:
@@ -355,7 +353,7 @@ class TimelineScreen(AreaScreen):
 
     def _view(self, slug: str) -> None:
         t = self._timeline
-        self.viewed = None if t and t.placement and t.placement.stage == slug else slug
+        self.viewed = None if t and t.placement.stage == slug else slug
         self.action_show_tab("stage")
         self.refresh_stage()
 
