@@ -25,6 +25,8 @@ def keys(text: str) -> list[str]:
 def placed(db_path):
     db = open_db(db_path)
     profile.update(db, years=5, role="Senior engineer", path="early-employee", plan_started="2026-01-01")
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship"):
+        tl.set_target(db, target, True)  # 4/6: the evidence puts them at Technical leader
     db.close()
     return db_path
 
