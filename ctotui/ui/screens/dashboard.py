@@ -6,15 +6,20 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
+from ctotui.core import coach
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
+from ctotui.ui.guard import guarded
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.coach_list import CoachList
 from ctotui.ui.widgets.drill_card import DrillCard
 from ctotui.ui.widgets.journal_card import JournalCard
 from ctotui.ui.widgets.review_card import ReviewCard
@@ -28,8 +33,9 @@ class DashboardScreen(AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         # Each area in the user's terms; where the data lives and the area keys below them.
-        # (A "this week: what to do next" list will go first, above the cards.)
+        # "This week: what to do next" goes first, above the cards.
         with VerticalScroll(id="dashboard", classes="-opening"):
+            yield CoachList(id="coach", classes="card")
             yield JournalCard(id="journal-card", classes="card")
             yield SkillsCard(id="skills-card", classes="card")
             with Grid(id="cards"):
@@ -46,7 +52,23 @@ class DashboardScreen(AreaScreen):
     def action_refresh(self) -> None:
         self.load()
 
+    @on(ActionList.Act, "#coach")
+    async def _coach_act(self, event: ActionList.Act) -> None:
+        action = self.query_one(CoachList).actions.get(event.item_id)
+        if action is None:
+            return
+        if event.action == "snooze":
+            if guarded(self, coach.snooze, self.db, action.ref) is not None:
+                self.notify(f"Snoozed for {coach.SNOOZE_DAYS} days: {action.text}", markup=False)
+                self.safe_load()
+            return
+        await self.app.switch_mode(action.area)
+        screen = self.app.screen
+        if isinstance(screen, AreaScreen):
+            screen.open_item(action.item)
+
     def load(self) -> None:
+        self.query_one(CoachList).show(coach.this_week(self.db))
         self.query_one(JournalCard).refresh_card()
         self.query_one(ReviewCard).refresh_card()
         self.query_one(SkillsCard).refresh_card()

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import plan as plan_core
@@ -369,3 +370,25 @@ class TimelineScreen(AreaScreen):
 
     def action_edit_profile(self) -> None:
         edit_profile(self.app, then=self.refresh_all)
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``profile``, ``target:<id>``, ``plan:<id>`` or ``check:<kind>:<id>``."""
+        if self._timeline is None:
+            return False
+        if item == "profile":
+            self.action_edit_profile()
+            return True
+        kind = item.partition(":")[0]
+        if kind == "target":
+            stage = next(st.slug for st in playbook.load().stages for x in st.targets if f"target:{x.id}" == item)
+            self._view(stage)
+        tab = {"target": "stage", "plan": "plan", "check": "checks"}.get(kind)
+        if tab is None:
+            return True
+        self.action_show_tab(tab)
+        lst = self.query_one(LISTS[tab], ActionList)
+        try:
+            lst.highlighted = lst.get_option_index(item)
+        except OptionDoesNotExist:
+            return True  # gone since (done, dropped): the tab is the next best place
+        return True

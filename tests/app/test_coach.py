@@ -1,0 +1,97 @@
+"""Home's "This week": each action's key opens its screen on its item; z snoozes it (checked in the database)."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready, wait_for
+
+from ctotui.core import coach, profile, skills
+from ctotui.core import timeline as tl
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+from ctotui.core.settings import get_setting
+from ctotui.ui.app import CtoApp
+from ctotui.ui.screens.dashboard import DashboardScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.screens.skills import SkillsScreen
+from ctotui.ui.screens.timeline import TimelineScreen
+from ctotui.ui.widgets.achievement_list import AchievementList
+from ctotui.ui.widgets.coach_list import CoachList
+
+SIZE = (120, 40)
+NOW = "2026-11-11T12:00:00+00:00"
+
+
+@pytest.fixture
+def started(db_path, monkeypatch):
+    """Profile, a rating and achievements: the actions are about real items, not onboarding."""
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    profile.update(db, years=5)
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship"):
+        tl.set_target(db, target, True)
+    skills.rate(db, "leadership", 4)
+    bare = add_achievement(db, title="Ran the migration", occurred_on="2026-11-10")
+    for n in range(3):
+        add_achievement(db, title=f"Older {n}", occurred_on=f"2026-10-0{n + 1}")
+    db.close()
+    return bare.id
+
+
+async def home_list(pilot) -> CoachList:
+    await db_ready(pilot)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen))
+    lst = pilot.app.screen.query_one(CoachList)
+    await wait_for(pilot, lambda: lst.actions)
+    return lst
+
+
+async def press_action(pilot, lst: CoachList, ref: str) -> None:
+    assert ref in lst.actions, list(lst.actions)
+    lst.focus()
+    lst.highlighted = lst.get_option_index(ref)
+    await pilot.press("enter")
+
+
+async def test_an_action_opens_the_timeline_on_its_target(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, "next-target:target:tl-multi-month")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        stage = app.screen.query_one("#stage-list")
+        await wait_for(pilot, lambda: stage.current_id == "target:tl-multi-month" and stage.has_focus)
+        await pilot.press("space")  # the focused item is the one the action named
+        await wait_for(pilot, lambda: tl.target_state(app.db, "tl-multi-month").ticked)
+
+
+async def test_an_action_opens_skills_on_its_area(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, "skill-claim:leadership")
+        await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
+        areas = app.screen.query_one("#areas")
+        await wait_for(pilot, lambda: areas.current_id == "area:leadership")
+
+
+async def test_an_action_opens_the_journal_on_its_achievement(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, f"add-number:{started}")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        listing = app.screen.query_one("#list", AchievementList)
+        await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted.id == started)
+
+
+async def test_z_snoozes_the_highlighted_action_for_a_week(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        lst.focus()
+        lst.highlighted = lst.get_option_index("skill-claim:leadership")
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "skill-claim:leadership" in get_setting(app.db, coach.SNOOZE_KEY, {}))
+        await wait_for(pilot, lambda: "skill-claim:leadership" not in lst.actions)
+        assert lst.border_subtitle.startswith("1 snoozed")
