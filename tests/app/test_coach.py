@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, wait_for
+from pilot_tools import db_ready, screen_text, wait_for
 
-from ctotui.core import coach, profile, skills
+from ctotui.core import coach, profile, review, skills
 from ctotui.core import timeline as tl
 from ctotui.core.db import open_db
 from ctotui.core.journal import add_achievement
@@ -13,6 +13,7 @@ from ctotui.core.settings import get_setting
 from ctotui.ui.app import CtoApp
 from ctotui.ui.screens.dashboard import DashboardScreen
 from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.screens.review import ReviewScreen
 from ctotui.ui.screens.skills import SkillsScreen
 from ctotui.ui.screens.timeline import TimelineScreen
 from ctotui.ui.widgets.achievement_list import AchievementList
@@ -95,3 +96,19 @@ async def test_z_snoozes_the_highlighted_action_for_a_week(db_path, started):
         await wait_for(pilot, lambda: "skill-claim:leadership" in get_setting(app.db, coach.SNOOZE_KEY, {}))
         await wait_for(pilot, lambda: "skill-claim:leadership" not in lst.actions)
         assert lst.border_subtitle.startswith("1 snoozed")
+
+
+async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_actions(db_path, started):
+    db = open_db(db_path)
+    review.set_step(db, None, 6)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
+        await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
+        text = screen_text(app)
+        assert "The week" in text and "You logged 1" in text  # the one entry dated this week
+        first = coach.this_week(app.db).actions[0]
+        assert f"1. {first.text}"[:30] in text
