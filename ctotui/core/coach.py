@@ -374,7 +374,9 @@ def parse_ref(ref: str) -> tuple[str, str]:
 
 def _snoozes(db: Database) -> dict[str, str]:
     value = get_setting(db, SNOOZE_KEY, {})
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(value, dict) else {}
+    if not isinstance(value, dict):  # written around ctotui: no snoozes rather than a fault
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def snoozed(on: str, today: date) -> bool:

@@ -74,6 +74,4 @@ def gap_prompts(db: Database, today: date | None = None) -> GapPrompts:
     by_category = [Prompt(t, None, category) for t in pb.category(category).prompts]
     mixed = [p for p in chain.from_iterable(zip_longest(by_skill, by_category)) if p is not None]
     shift = today.isocalendar().week % len(mixed)
-    return GapPrompts(
-        skill, evidence.get(skill, 0), category, entries[category], tuple(mixed[shift:] + mixed[:shift])
-    )
+    return GapPrompts(skill, evidence.get(skill, 0), category, entries[category], tuple(mixed[shift:] + mixed[:shift]))

@@ -67,16 +67,21 @@ class WeekSummary:
         else:
             parts.append("No achievement was logged this week.")
         if self.changes:
-            moves = ", ".join(f"{name} {before if before is not None else '–'} → {after}" for name, before, after in self.changes)
+            moves = ", ".join(
+                f"{name} {before if before is not None else '–'} → {after}" for name, before, after in self.changes
+            )
             parts.append(f"Ratings moved: {moves}.")
         else:
             parts.append("No rating changed.")
         if self.answers and self.readiness_after is not None:
             before = self.readiness_before or 0
             delta = self.readiness_after - before
-            trend = f"rose from {before} to {self.readiness_after}" if delta > 0 else (
-                f"fell from {before} to {self.readiness_after}" if delta < 0 else f"held at {self.readiness_after}"
-            )
+            if delta > 0:
+                trend = f"rose from {before} to {self.readiness_after}"
+            elif delta < 0:
+                trend = f"fell from {before} to {self.readiness_after}"
+            else:
+                trend = f"held at {self.readiness_after}"
             parts.append(f"Drill readiness {trend} with {plural(self.answers, 'answer')}.")
         else:
             parts.append("No drill practice.")

@@ -161,7 +161,7 @@ def test_story_gap_until_every_category_has_a_story(db):
 def test_leech_from_three_lapses(db):
     when = at(ago(100))
     practise(db, "btt-let-go", 10, when)
-    for n in range(3):
+    for _ in range(3):
         assert found(db, "leech") is None
         when += timedelta(days=10)
         practise(db, "btt-let-go", 0, when)

@@ -65,7 +65,7 @@ def test_prompts_alternate_between_the_two_gaps_and_wrap(db):
     pb = playbook.load()
     assert len(g.prompts) == len(pb.skill(g.skill).prompts) + len(pb.category(g.category).prompts)
     kinds = [p.skill is not None for p in g.prompts]
-    assert all(a != b for a, b in zip(kinds, kinds[1:]))  # skill, category, skill, ...
+    assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))  # skill, category, skill, ...
     assert {p.text for p in g.prompts} == set(pb.skill(g.skill).prompts) | set(pb.category(g.category).prompts)
     assert g.at(len(g.prompts) + 1) == g.at(1)
     assert g.at(0).aim.endswith(("least evidence in 90 days", "fewest entries this quarter"))

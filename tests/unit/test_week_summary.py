@@ -64,7 +64,9 @@ def test_a_full_week(db):
     assert s.plan_done == 1 and s.plan_overdue == len(plan.plan(db)[0].items) - 1
     assert s.streak == 2
     text = s.text()
-    assert text.startswith("You logged 3 achievements; the strongest number: Cut deploys from 45 to 7 min (45→7 min −84%).")
+    assert text.startswith(
+        "You logged 3 achievements; the strongest number: Cut deploys from 45 to 7 min (45→7 min −84%)."
+    )
     assert "Ratings moved: Leadership & management 2 → 3, Business" in text and "– → 2." in text
     assert f"Drill readiness rose from {s.readiness_before} to {s.readiness_after} with 1 answer." in text
     assert f"1 plan item done, {s.plan_overdue} overdue." in text and text.endswith("Review streak: 2 weeks.")

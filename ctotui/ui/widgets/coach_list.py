@@ -1,4 +1,4 @@
-""""This week" at the top of Home (and in the weekly review's last step): the coach's
+"""The "This week" list at the top of Home: the coach's
 actions, each with its reason; enter does it (its screen opens on its item), z snoozes it
 for a week. The actions come from core/coach.py; this only draws them."""
 
