@@ -263,7 +263,8 @@ class ReviewScreen(AreaScreen):
         if self._keeper is None or self._keeper.key != draft_key(self.week):
             self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
         tone = self.query_one("#wins-list", ActionList).tone
-        self.query_one("#prompts", Static).update(steps.reflect_side(tone, week_summary(self.db, self.week).text(), coach.this_week(self.db)))
+        paragraph, actions = week_summary(self.db, self.week).text(), coach.this_week(self.db)
+        self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions))
 
     def _collect_text(self) -> dict[str, Any] | None:
         """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
