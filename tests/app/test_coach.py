@@ -11,6 +11,8 @@ from ctotui.core.db import open_db
 from ctotui.core.journal import add_achievement
 from ctotui.core.settings import get_setting
 from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.welcome import ProfileDialog
 from ctotui.ui.screens.dashboard import DashboardScreen
 from ctotui.ui.screens.journal import JournalScreen
 from ctotui.ui.screens.review import ReviewScreen
@@ -112,3 +114,19 @@ async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_action
         assert "The week" in text and "You logged 1" in text  # the one entry dated this week
         first = coach.this_week(app.db).actions[0]
         assert f"1. {first.text}"[:30] in text
+
+
+async def test_the_number_in_front_of_an_action_does_it(db_path):
+    """A fresh database: 1 asks for the profile, 2 opens the new-achievement form."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        assert [a.rule for a in lst.actions.values()][:2] == ["start-profile", "start-achievement"]
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))

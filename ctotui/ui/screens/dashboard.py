@@ -29,7 +29,13 @@ from ctotui.ui.widgets.timeline_card import TimelineCard
 
 class DashboardScreen(AreaScreen):
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
-    BINDINGS = [Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database")]
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
+        *(
+            Binding(str(n), f"do_action({n})", f"Do {n}", show=False, tooltip=f"Do this week's action {n}")
+            for n in range(1, coach.MAX_ACTIONS + 1)
+        ),
+    ]
 
     def compose_body(self) -> ComposeResult:
         # Each area in the user's terms; where the data lives and the area keys below them.
@@ -46,6 +52,7 @@ class DashboardScreen(AreaScreen):
             yield Static(id="areas", classes="card")
 
     def on_mount(self) -> None:
+        self.query_one(CoachList).focus()  # enter does the highlighted action, z snoozes it
         self.query_one("#data-home").border_title = "Your data"
         self.query_one("#areas").border_title = "Areas"
 
@@ -62,6 +69,16 @@ class DashboardScreen(AreaScreen):
                 self.notify(f"Snoozed for {coach.SNOOZE_DAYS} days: {action.text}", markup=False)
                 self.safe_load()
             return
+        await self.do(action)
+
+    async def action_do_action(self, n: int) -> None:
+        """The key in front of an action (1–5) does it, wherever the focus is on Home."""
+        actions = list(self.query_one(CoachList).actions.values())
+        if 1 <= n <= len(actions):
+            await self.do(actions[n - 1])
+
+    async def do(self, action: coach.Action) -> None:
+        """Open the screen that does ``action``, its cursor on the action's item."""
         await self.app.switch_mode(action.area)
         screen = self.app.screen
         if isinstance(screen, AreaScreen):

@@ -114,13 +114,14 @@ def where_text(t: tl.Timeline, width: int = 200) -> Content:
     pl = t.placement
     pb = playbook.load()
     parts = [Content.assemble("Evidence: ", (pb.stage(pl.stage).name, "b"))]
-    if width >= 90:
-        parts.append(Content(f"{pl.met}/{pl.total} targets"))
     if pl.stage_by_years is None:
         parts.append(Content("P gives your years, for the pace"))
     else:
-        parts.append(Content(f"usual at {pl.years:g}y: {pb.stage(pl.stage_by_years).name}"))
         parts.append(Content.styled(pl.pace or "", "b"))
+    if width >= 90:
+        parts.append(Content(f"{pl.met}/{pl.total} targets"))
+    if pl.stage_by_years is not None:
+        parts.append(Content(f"usual at {pl.years:g}y: {pb.stage(pl.stage_by_years).name}"))
     return Content(" · ").join(parts)
 
 

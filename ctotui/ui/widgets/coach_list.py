@@ -1,6 +1,6 @@
 """The "This week" list at the top of Home: the coach's
-actions, each with its reason; enter does it (its screen opens on its item), z snoozes it
-for a week. The actions come from core/coach.py; this only draws them."""
+actions, each with its reason; its number (or enter) does it (its screen opens on its item),
+z snoozes it for a week. The actions come from core/coach.py; this only draws them."""
 
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ from textual.widgets.option_list import Option
 from ctotui.core.coach import Action, Coach
 from ctotui.ui.areas import AREAS
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import hang
 
-AREA_NAMES = {a.mode: (a.name, a.key) for a in AREAS}
+AREA_NAMES = {a.mode: a.short for a in AREAS}  # the footer's word: Journal, Skills, Drill...
 
 
 class CoachList(ActionList):
     DEFAULT_CSS = """
-    CoachList { height: auto; max-height: 14; }
+    CoachList { height: auto; max-height: 12; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     PRIMARY = "do"
     BINDINGS: ClassVar = [
@@ -36,14 +35,16 @@ class CoachList(ActionList):
         """Fill the list from ``coach.this_week``; option ids are ``rule:item``."""
         self.actions = {a.ref: a for a in week.actions}
         self.border_title = "This week"
-        self.border_subtitle = f"{week.snoozed} snoozed · z snoozes" if week.snoozed else "enter does it · z snoozes"
+        self.border_subtitle = f"{week.snoozed} snoozed · z snoozes" if week.snoozed else "1–5 or enter does it · z snoozes"
         if not week.actions:
             self.refill([self.line(Text("Nothing to do: everything is up to date.", self.tone("muted")), "none")])
             return
         options: list[Option | None] = []
         for n, a in enumerate(week.actions, start=1):
-            name, key = AREA_NAMES.get(a.area, (a.area, ""))
-            body = Text(a.text)
-            body.append(f"\n{a.reason} · {name} ({key})", style=self.tone("muted"))
-            options.append(Option(hang(Text(f"{n}. ", self.tone("accent")), body), id=a.ref))
+            name = AREA_NAMES.get(a.area, a.area)
+            # two lines an action, cut with an ellipsis rather than wrapped: five fit at 80x24
+            body = Text(f"{n}. ", style=self.tone("accent"), no_wrap=True, overflow="ellipsis")
+            body.append(a.text, style="")
+            body.append(f"\n   {name}: {a.reason}", style=self.tone("muted"))
+            options.append(Option(body, id=a.ref))
         self.refill(options)
