@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from pilot_tools import db_ready, screen_text, wait_for
+from textual.widgets import DataTable, TabbedContent
 
-from ctotui.core import coach, profile, review, skills
+from ctotui.core import coach, drill, profile, review, skills
 from ctotui.core import timeline as tl
 from ctotui.core.db import open_db
 from ctotui.core.journal import add_achievement
+from ctotui.core.playbook import RUBRIC
 from ctotui.core.settings import get_setting
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.welcome import ProfileDialog
 from ctotui.ui.screens.dashboard import DashboardScreen
+from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.journal import JournalScreen
 from ctotui.ui.screens.review import ReviewScreen
 from ctotui.ui.screens.skills import SkillsScreen
@@ -130,3 +135,45 @@ async def test_the_number_in_front_of_an_action_does_it(db_path):
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+
+
+async def test_a_leech_action_opens_the_drill_bank_on_its_question(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    question = drill.get_question(db, "btt-let-go").id
+    when = datetime(2026, 6, 1, 10, tzinfo=UTC)
+    drill.record_attempt(db, question, "a", dict.fromkeys(RUBRIC, 2), 60, now=when, fuzz=False)
+    for _ in range(3):  # three lapses: a leech
+        when += timedelta(days=10)
+        drill.record_attempt(db, question, "a", dict.fromkeys(RUBRIC, 0), 60, now=when, fuzz=False)
+        when += timedelta(days=2)
+        drill.record_attempt(db, question, "a", dict.fromkeys(RUBRIC, 2), 60, now=when, fuzz=False)
+    ref = f"leech:{question}"
+    while ref not in [a.ref for a in coach.this_week(db).actions]:  # snooze the more urgent ones away
+        for a in coach.this_week(db).actions:
+            coach.snooze(db, a.ref)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, ref)
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        table = app.screen.query_one("#bank-table", DataTable)
+
+        def on_the_question() -> bool:
+            return table.row_count > 0 and table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(
+                question
+            )
+
+        await wait_for(pilot, on_the_question)
+        assert app.screen.query_one("#tabs", TabbedContent).active == "bank"
+
+
+async def test_the_drill_due_action_opens_practise_on_due_now(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, "start-drill:start")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        choices = app.screen.query_one("#choices")
+        await wait_for(pilot, lambda: choices.highlighted == choices.get_option_index("due-now"))
