@@ -17,7 +17,7 @@ from ctotui.core.settings import get_setting
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.welcome import ProfileDialog
-from ctotui.ui.screens.dashboard import DashboardScreen
+from ctotui.ui.screens.dashboard import ACTION_KEYS, DashboardScreen
 from ctotui.ui.screens.drill import DrillScreen
 from ctotui.ui.screens.journal import JournalScreen
 from ctotui.ui.screens.review import ReviewScreen
@@ -177,3 +177,7 @@ async def test_the_drill_due_action_opens_practise_on_due_now(db_path):
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
         choices = app.screen.query_one("#choices")
         await wait_for(pilot, lambda: choices.highlighted == choices.get_option_index("due-now"))
+
+
+def test_home_has_a_key_for_every_action():
+    assert ACTION_KEYS == coach.MAX_ACTIONS

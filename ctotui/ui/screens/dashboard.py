@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from ctotui.core import coach
+from ctotui.core.lazy import lazy_module
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
@@ -26,6 +26,11 @@ from ctotui.ui.widgets.review_card import ReviewCard
 from ctotui.ui.widgets.skills_card import SkillsCard
 from ctotui.ui.widgets.timeline_card import TimelineCard
 
+# Imported on first use, once the database is open: Home paints before the area models load
+# (tests/unit/test_layers.py holds it to that).
+coach = lazy_module("ctotui.core.coach")
+ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not imported before the first paint)
+
 
 class DashboardScreen(AreaScreen):
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
@@ -33,7 +38,7 @@ class DashboardScreen(AreaScreen):
         Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
         *(
             Binding(str(n), f"do_action({n})", f"Do {n}", show=False, tooltip=f"Do this week's action {n}")
-            for n in range(1, coach.MAX_ACTIONS + 1)
+            for n in range(1, ACTION_KEYS + 1)
         ),
     ]
 

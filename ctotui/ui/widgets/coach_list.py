@@ -4,15 +4,17 @@ z snoozes it for a week. The actions come from core/coach.py; this only draws th
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets.option_list import Option
 
-from ctotui.core.coach import Action, Coach
 from ctotui.ui.areas import AREAS
 from ctotui.ui.widgets.action_list import ActionList
+
+if TYPE_CHECKING:
+    from ctotui.core.coach import Action, Coach
 
 AREA_NAMES = {a.mode: a.short for a in AREAS}  # the footer's word: Journal, Skills, Drill...
 
