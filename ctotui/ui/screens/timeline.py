@@ -380,7 +380,8 @@ class TimelineScreen(AreaScreen):
             return True
         kind = item.partition(":")[0]
         if kind == "target":
-            stage = next((st.slug for st in playbook.load().stages for x in st.targets if f"target:{x.id}" == item), None)
+            stages = playbook.load().stages
+            stage = next((st.slug for st in stages for x in st.targets if f"target:{x.id}" == item), None)
             if stage is not None:
                 self._view(stage)
         tab = {"target": "stage", "plan": "plan", "check": "checks"}.get(kind)

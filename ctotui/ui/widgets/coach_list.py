@@ -37,7 +37,9 @@ class CoachList(ActionList):
         """Fill the list from ``coach.this_week``; option ids are ``rule:item``."""
         self.actions = {a.ref: a for a in week.actions}
         self.border_title = "This week"
-        self.border_subtitle = f"{week.snoozed} snoozed · z snoozes" if week.snoozed else "1–5 or enter does it · z snoozes"
+        self.border_subtitle = (
+            f"{week.snoozed} snoozed · z snoozes" if week.snoozed else "1–5 or enter does it · z snoozes"
+        )
         if not week.actions:
             self.refill([self.line(Text("Nothing to do: everything is up to date.", self.tone("muted")), "none")])
             return
