@@ -25,8 +25,17 @@ class CoachList(ActionList):
     """
     PRIMARY = "do"
     BINDINGS: ClassVar = [
-        Binding("enter", "primary", "Do it", tooltip="Open the screen that does the highlighted action, on its item"),
-        Binding("z", "act('snooze')", "Snooze a week", tooltip="Hide the highlighted action for seven days"),
+        # not in the footer: Home's footer keeps the areas' keys; the list's subtitle names these two
+        Binding(
+            "enter",
+            "primary",
+            "Do it",
+            show=False,
+            tooltip="Open the screen that does the highlighted action, on its item",
+        ),
+        Binding(
+            "z", "act('snooze')", "Snooze a week", show=False, tooltip="Hide the highlighted action for seven days"
+        ),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
