@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("ctotui.cli.transfer", "import a ctotui JSON export, or a jrnl JSON export"),
     "backup": ("ctotui.cli.transfer", "a safe copy of the database, even while the app runs"),
     "check": ("ctotui.cli.transfer", "check integrity, links and the search index"),
+    "next": ("ctotui.cli.coach", "this week: what to do next, from your own data"),
 }
 APP_MODULE = "ctotui.cli.tui"  # no command: open the app (its run(args))
 

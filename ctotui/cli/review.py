@@ -14,6 +14,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import to_markdown, week_report
+from ctotui.core import week_summary
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
@@ -60,7 +61,8 @@ def run_review(args: argparse.Namespace) -> int:
         if args.format == "json":
             print_json(report.to_json())
         else:
-            print(to_markdown(report), end="")
+            paragraph = week_summary.summarize_week(db, report).text(escape=week_summary.md)
+            print(to_markdown(report, summary=paragraph), end="")
     return 0
 
 

@@ -10,7 +10,7 @@ UI thread. The app and the cards use these names as ``app.data_layer.NAME``.
 
 from __future__ import annotations
 
-from ctotui.core import plan, playbook, profile, skills, timeline
+from ctotui.core import coach, plan, playbook, profile, skills, timeline
 from ctotui.core.db import open_db
 from ctotui.core.drafts import recover
 from ctotui.core.drill_progress import due_summary, progress
@@ -30,6 +30,7 @@ __all__ = [
     "DataWatcher",
     "HelpScreen",
     "bar",
+    "coach",
     "data_version",
     "due_summary",
     "get_setting",
