@@ -53,6 +53,7 @@ FILLERS: list[tuple[str, str]] = [
     ("skills", "ctotui.core.skills_demo:fill"),
     ("drill", "ctotui.core.drill_demo:fill"),
     ("review", "ctotui.core.review_demo:fill"),
+    ("people", "ctotui.core.people_demo:fill"),
 ]
 
 

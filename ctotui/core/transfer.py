@@ -111,6 +111,7 @@ def export_to(
     since: date | None = None,
     until: date | None = None,
     sections: tuple[str, ...] | None = None,
+    people: bool = True,
 ) -> Written:
     """Write the complete JSON (``kind="json"``) or the brag document (``"md"``) to ``path``, whole."""
     check_period(kind, since, until)
@@ -125,7 +126,7 @@ def export_to(
     else:
         from ctotui.core.export_json import write_json
 
-        stats = write_file(path, lambda out: write_json(db, out))
+        stats = write_file(path, lambda out: write_json(db, out, people=people))
         what = f"{stats.rows:,} rows from {stats.tables} tables"
     path = Path(path).expanduser()
     return Written(path, path.stat().st_size, what)
