@@ -134,3 +134,18 @@ def test_the_demo_bar_has_five_criteria_three_met_four_months_left(run_cli):
     }
     brag = run_cli("export", "--format", "md", "--sections", "bar", check_rc=0, env=NOW).stdout
     assert "## Progress against the bar" in brag and "- [x] Lead a project" in brag
+
+
+def test_the_timeline_the_checks_and_the_review_show_people_and_the_bar(run_cli):
+    run_cli("demo", check_rc=0, env=NOW)
+    says = "The bar: 3 of 5 criteria met for VP of Engineering; the deadline is 2026-10-13 (120 days left)."
+    assert says in run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert says in run_cli("checks", "--kind", "environment", check_rc=0, env=NOW).stdout
+    assert json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)["bar"]["state"] == "on-track"
+    run_cli("talk", "Dana", "--heard", "The board date is set", check_rc=0, env=NOW)
+    week = run_cli("review", "--format", "md", check_rc=0, env=NOW).stdout
+    people_part = week.split("## People", 1)[1]
+    assert "2026-06-15 with **Dana Okafor**: The board date is set" in people_part
+    assert "Follow-ups due:\n- Priya Natarajan" in people_part
+    data = json.loads(run_cli("review", "--format", "json", check_rc=0, env=NOW).stdout)
+    assert [t["person"] for t in data["people"]["talked_to"]] == ["Dana Okafor"]
