@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from ctotui import __version__
-from ctotui.cli import drill, general, journal, people, review, skills, timeline, transfer
+from ctotui.cli import coach, drill, general, journal, people, review, skills, timeline, transfer
 from ctotui.core.errors import CtoError
 from ctotui.core.text import clean_line
 
 # Each area's module adds its subcommands with register(subparsers, common).
-COMMAND_MODULES = [general, journal, timeline, skills, drill, review, people, transfer]
+COMMAND_MODULES = [general, journal, timeline, skills, drill, review, people, transfer, coach]
 
 DESCRIPTION = """\
 A keyboard-driven workbench for engineers growing toward a CTO role:

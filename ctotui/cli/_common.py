@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.db import open_db
+from ctotui.core.lazy import lazy_module  # noqa: F401 - the command modules take it from here
 from ctotui.core.text import json_text
 from ctotui.paths import resolve_db_path
 
@@ -48,22 +47,3 @@ def bounded_int(low: int, high: int, what: str = "a whole number"):
 def print_json(value: Any) -> None:
     # json_text: no raw C1 or bidi control reaches the terminal (the data is the same)
     sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
-
-
-def lazy_module(name: str) -> ModuleType:
-    """``name``, imported on first use (importlib's LazyLoader).
-
-    Every command module is imported to build the parser, but a command only
-    pays for the core modules it runs: `ctotui search` does not load the drill.
-    """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:  # pragma: no cover - a typo in our own code
-        raise ImportError(name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from ctotui.cli._common import database, print_json
+from ctotui.cli._common import database, lazy_module, print_json
+
+week_summary = lazy_module("ctotui.core.week_summary")
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
@@ -54,7 +56,8 @@ def run_review(args: argparse.Namespace) -> int:
         if args.format == "json":
             print_json(report.to_json())
         else:
-            print(to_markdown(report), end="")
+            paragraph = week_summary.summarize_week(db, report).text(escape=week_summary.md)
+            print(to_markdown(report, summary=paragraph), end="")
     return 0
 
 

@@ -129,13 +129,13 @@ def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
     pl = t.placement
     out: dict[str, Any] = {
         "years": t.profile.years,
-        "stage": pl.stage if pl else None,
-        "position": round(pl.position, 4) if pl else None,
-        "targets_met": pl.met if pl else None,
-        "targets_total": pl.total if pl else None,
-        "next_stage": pl.next_stage if pl else None,
-        "pace": pl.pace if pl else None,
-        "years_left": round(pl.years_left, 2) if pl else None,
+        "stage": pl.stage,
+        "stage_by_years": pl.stage_by_years,
+        "position": round(pl.position, 4),
+        "pace": pl.pace,
+        "targets_met": pl.met,
+        "targets_total": pl.total,
+        "next_stage": pl.next_stage,
         "aim": t.profile.aim,
         "path": t.profile.path,
         "stages": [],
@@ -150,7 +150,14 @@ def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
                 "met": sv.met,
                 "total": sv.total,
                 "targets": [
-                    {"id": x.id, "text": x.text, "ticked": x.ticked, "ticked_at": x.ticked_at, "evidence": x.evidence}
+                    {
+                        "id": x.id,
+                        "text": x.text,
+                        "ticked": x.ticked,
+                        "ticked_at": x.ticked_at,
+                        "evidence": x.evidence,
+                        "met": x.met,
+                    }
                     for x in sv.targets
                 ],
                 "questions": [
@@ -187,21 +194,20 @@ def run_timeline(args: argparse.Namespace) -> int:
         print_json({**_timeline_json(t), "bar": the_bar.as_json() if the_bar else None})
         return 0
     pl = t.placement
-    if pl is None:
-        print("no years of experience in your profile yet: ctotui profile --years N")
-        return 0
     st = playbook.load().stage(pl.stage)
-    print(f"{st.name} (years {st.years_from}–{st.years_to}): {pl.position:.0%} of the way through")
+    print(f"{st.name}: {pl.position:.0%} of the way to the next stage, by your evidence")
     print(_road(pl))
     nxt = f"next: {playbook.load().stage(pl.next_stage).name}" if pl.next_stage else "next: the CTO seat itself"
-    print(f"  {t.profile.years:g} years · targets met {pl.met}/{pl.total} · {pl.pace} · {nxt}")
+    years = f"{t.profile.years:g} years · {pl.pace}" if pl.pace else "no years given (ctotui profile --years N)"
+    print(f"  targets met {pl.met}/{pl.total} · {years} · {nxt}")
+    print(f"\n{tl.placement_sentence(pl)}\n{tl.CAVEAT}")
     for sv in (t.current, t.next):
         if sv is None:
             continue
         print(f"\n{sv.stage.name} targets ({sv.met}/{sv.total})")
         for x in sv.targets:
             extra = f"  [{x.evidence} evidence]" if x.evidence else ""
-            print(f"  [{'x' if x.ticked else ' '}] {x.id:<22} {x.text}{extra}")
+            print(f"  [{'x' if x.met else ' '}] {x.id:<22} {x.text}{extra}")
     print(f"\n{_bar_line(the_bar)}")
     return 0
 

@@ -31,6 +31,7 @@ from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILL
 )
 
 MIN_QUESTIONS_PER_CATEGORY = 12
+MIN_PROMPTS = 5  # journal prompts per skill area and per achievement category
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -73,6 +74,7 @@ class SkillArea:
     goal: str
     levels: tuple[str, ...]
     steps: tuple[Item, ...]
+    prompts: tuple[str, ...]  # journal prompts aimed at this area (core/prompts.py)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Category:
     name: str
     summary: str
     examples: tuple[str, ...]
+    prompts: tuple[str, ...]  # journal prompts aimed at this kind of achievement (core/prompts.py)
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,11 @@ def validate(pb: Playbook) -> Playbook:
         if len(s.levels) != 5:
             raise PlaybookError(f"skills.{s.slug}.levels: expected 5 levels, got {len(s.levels)}")
         _check_unique(s.steps, f"skills.{s.slug}.steps", at_least=5)
+    for where, prompts in [(f"skills.{s.slug}", s.prompts) for s in pb.skills] + [
+        (f"categories.{c.slug}", c.prompts) for c in pb.categories
+    ]:
+        if len(prompts) < MIN_PROMPTS or len(set(prompts)) != len(prompts):
+            raise PlaybookError(f"{where}.prompts: expected at least {MIN_PROMPTS} different prompts")
     previous_end = 0
     for st in pb.stages:
         if st.years_from != previous_end or st.years_to <= st.years_from:

@@ -384,10 +384,14 @@ def _people_lines(report: WeekReport) -> list[str]:
     return lines
 
 
-def to_markdown(report: WeekReport) -> str:
-    """The week as a Markdown document (what `ctotui review --week W --format md` prints)."""
+def to_markdown(report: WeekReport, summary: str = "") -> str:
+    """The week as a Markdown document (what `ctotui review --week W --format md` prints).
+
+    ``summary`` (core/week_summary.py's paragraph, already Markdown-safe) opens it when given."""
     r = report.review
     out = [f"# Weekly review · {report.week.key}", "", f"{report.week.label} · {_status_line(report)}"]
+    if summary:
+        out += ["", summary]
     sections = [
         ("Achievements", _achievement_lines(report)),
         ("Skills", _rating_lines(report)),

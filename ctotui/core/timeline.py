@@ -1,4 +1,4 @@
-"""The road to CTO: where the user sits on the three stages, and what moves them.
+"""The road to CTO: where the evidence puts the user on the three stages, and their pace.
 
 ``place()`` is a pure function (the rule is in its docstring). The rest reads
 and writes the user's progress on the stages: targets ticked (history kept),
@@ -21,23 +21,21 @@ from ctotui.core.text import clean_block
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-TIME_WEIGHT = 0.5  # the rest of the position comes from the stage's targets
-PACE_MARGIN = 0.25  # how far targets may run ahead of / behind the years before we say so
 MAX_ANSWER = 10_000
+MOSTLY_MET = 0.6  # a stage's targets are "mostly met" from this share on (3 of 5, 4 of 6)
 
 
 @dataclass(frozen=True)
 class Placement:
-    years: float
-    stage: str
+    years: float | None
+    stage: str  # where the evidence puts you
     stage_index: int
-    position: float  # 0..1 inside the stage
+    position: float  # 0..1 inside the evidence stage: its share of targets met over MOSTLY_MET
     next_stage: str | None
-    time_share: float  # 0..1: how far the years are through the stage's span
-    target_share: float | None  # met / total, None when the stage has no targets
-    met: int
+    met: int  # targets met in the evidence stage
     total: int
-    years_left: float  # until the stage's usual end (0 once past it)
+    stage_by_years: str | None  # the usual stage for the years (None until the profile has years)
+    years_index: int | None
 
     @property
     def road(self) -> float:
@@ -45,79 +43,106 @@ class Placement:
         return self.stage_index + self.position
 
     @property
-    def pace(self) -> str:
-        """'ahead' / 'behind' when the targets met run well ahead of / behind the years, else 'on pace'."""
-        if self.target_share is None:
-            return "on pace"
-        if self.target_share - self.time_share >= PACE_MARGIN:
+    def pace(self) -> str | None:
+        """The evidence stage against the years' stage: 'ahead', 'on pace' or 'behind' (None without years)."""
+        if self.years_index is None:
+            return None
+        if self.stage_index > self.years_index:
             return "ahead"
-        if self.time_share - self.target_share >= PACE_MARGIN:
+        if self.stage_index < self.years_index:
             return "behind"
         return "on pace"
 
 
+def stage_by_years(years: float, stages: tuple[playbook.Stage, ...]) -> int:
+    """The index of the stage whose band holds the years (0–3, 3–7, 7–12; past the end: the last)."""
+    for i, st in enumerate(stages):
+        if years < st.years_to:
+            return i
+    return len(stages) - 1
+
+
 def place(
-    years: float,
+    years: float | None,
     targets_met: dict[str, tuple[int, int]],
     stages: tuple[playbook.Stage, ...] | None = None,
 ) -> Placement:
-    """Where someone with ``years`` of experience and these targets met sits on the road.
+    """Where the evidence puts the user on the road, and how that compares with their years.
 
     The rule:
 
-    1. **Years pick the stage.** The stage is the one whose span holds the years
-       (``years_from <= years < years_to``); years at or past the last stage's end
-       stay in the last stage. Targets never move someone into another stage:
-       scope and titles follow years in practice, and a stage's targets are what
-       to work on while in it (the next stage's targets can be ticked early and
-       count once that stage is reached).
-    2. **Years and targets share the position inside it.** ``position = ½·time +
-       ½·targets``, where ``time = (years - years_from) / (years_to - years_from)``
-       (clamped to 0..1) and ``targets = met / total`` for that stage. A stage with
-       no targets (total 0) uses time alone. So at 5 years (half-way through the
-       tech-leader years) with 4 of 5 tech-leader targets met the position is
-       0.65, late in the stage; at 8 years with 1 of 6 executive targets met it
-       is 0.18, early in it.
-    3. **It never goes back as the years grow.** With the targets fixed,
-       ``stage_index + position`` rises with the years: inside a stage only the
-       time share moves, and at a boundary the position is at most 1 before and
-       the index goes up by one.
+    1. **Evidence picks the stage.** A stage is *mostly met* when at least
+       ``MOSTLY_MET`` (60 %) of its targets are met (a target is met when it is
+       ticked or has an achievement linked to it as evidence; a stage without
+       targets counts as met). The evidence stage is the one after the furthest
+       mostly-met stage; with none mostly met it is the first stage, and when the
+       last stage is mostly met it is the last.
+       This differs from "the first stage not mostly met" on purpose: someone who
+       manages managers and owns a budget is not sent back to the first stage
+       because they never ticked its targets. Titles follow scope, not the other
+       way round, and scope is what the targets record. The unticked earlier
+       targets stay on the timeline screen as gaps.
+    2. **Years give the pace, never the stage.** The years' stage is the band
+       that holds them (0–3, 3–7, 7–12 years; past 12, the last). ``pace``
+       compares the two: evidence further along → "ahead", the same → "on pace",
+       behind → "behind". The stages are a rough pattern and people move at
+       different speeds; nobody reaches the next stage by waiting.
+    3. **Position inside the stage** is ``min(1, share / MOSTLY_MET)`` where
+       ``share = met / total`` of the evidence stage: it reaches 1 exactly when
+       the stage becomes mostly met and the next one begins. So ticking a target
+       never moves the placement back (``stage_index + position`` only grows),
+       and changing the years never moves it at all.
 
     ``targets_met`` maps a stage slug to (met, total); a missing stage counts as
-    (0, 0). Raises ValueError for negative or non-finite years or bad counts.
+    (0, 0). ``years`` may be None (not given yet): no pace then. Raises ValueError
+    for negative or non-finite years or bad counts.
     """
     stages = stages if stages is not None else playbook.load().stages
     if not stages:
         raise ValueError("no stages")
-    if not (years >= 0 and years != float("inf")):
+    if years is not None and not (years >= 0 and years != float("inf")):
         raise ValueError(f"years must be finite and 0 or more, got {years!r}")
-    index = len(stages) - 1
-    for i, st in enumerate(stages):
-        if years < st.years_to:
-            index = i
-            break
-    st = stages[index]
-    time_share = min(1.0, max(0.0, (years - st.years_from) / (st.years_to - st.years_from)))
-    met, total = targets_met.get(st.slug, (0, 0))
-    if total < 0 or not 0 <= met <= total:
-        raise ValueError(f"bad target counts for {st.slug}: {met}/{total}")
-    target_share = met / total if total else None
-    if target_share is None:
-        position = time_share
-    else:
-        position = TIME_WEIGHT * time_share + (1 - TIME_WEIGHT) * target_share
+    shares = []
+    for st in stages:
+        met, total = targets_met.get(st.slug, (0, 0))
+        if total < 0 or not 0 <= met <= total:
+            raise ValueError(f"bad target counts for {st.slug}: {met}/{total}")
+        shares.append((met, total, met / total if total else 1.0))
+    furthest = max((i for i, (_m, _t, share) in enumerate(shares) if share >= MOSTLY_MET), default=-1)
+    index = min(furthest + 1, len(stages) - 1)
+    met, total, share = shares[index]
+    years_index = stage_by_years(years, stages) if years is not None else None
     return Placement(
         years=years,
-        stage=st.slug,
+        stage=stages[index].slug,
         stage_index=index,
-        position=min(1.0, max(0.0, position)),
+        position=min(1.0, share / MOSTLY_MET),
         next_stage=stages[index + 1].slug if index + 1 < len(stages) else None,
-        time_share=time_share,
-        target_share=target_share,
         met=met,
         total=total,
-        years_left=max(0.0, st.years_to - years),
+        stage_by_years=stages[years_index].slug if years_index is not None else None,
+        years_index=years_index,
     )
+
+
+CAVEAT = (
+    "The stages are a rough pattern, not a schedule: people move at different speeds, "
+    "titles follow scope, and nobody reaches the next stage by waiting."
+)
+
+
+def placement_sentence(pl: Placement) -> str:
+    """The placement in plain words: where the evidence puts you, and what the years usually mean."""
+    names = {st.slug: st.name for st in playbook.load().stages}
+    here = f"Your evidence puts you at {names[pl.stage]} ({pl.met}/{pl.total} targets met)"
+    if pl.years is None or pl.stage_by_years is None:
+        return here + "; give your years of experience to see your pace."
+    usual = f"at {pl.years:g} years the usual pattern is {names[pl.stage_by_years]}"
+    if pl.pace == "on pace":
+        return f"{here}; {usual} too."
+    if pl.pace == "behind":
+        return f"{here}; {usual}: tick what you have done, or work on these targets."
+    return f"{here}; {usual}: you are ahead of it."
 
 
 # --- targets ----------------------------------------------------------------
@@ -131,6 +156,11 @@ class TargetState:
     ticked: bool
     ticked_at: str | None  # UTC ISO of the latest tick (or untick)
     evidence: int  # achievements linked as evidence
+
+    @property
+    def met(self) -> bool:
+        """Met when ticked or backed by at least one linked achievement."""
+        return self.ticked or self.evidence > 0
 
 
 def _targets() -> dict[str, tuple[str, playbook.Item]]:
@@ -193,10 +223,14 @@ def target_state(db: Database, target_id: str, stage: str | None = None) -> Targ
 
 
 def targets_met(db: Database) -> dict[str, tuple[int, int]]:
-    """(met, total) for every stage."""
+    """(met, total) for every stage; a target is met when ticked or backed by a linked achievement."""
     ticks = _latest_ticks(db)
+    counts = evidence_counts(db)
     return {
-        st.slug: (sum(1 for t in st.targets if ticks.get(t.id, (False,))[0]), len(st.targets))
+        st.slug: (
+            sum(1 for t in st.targets if ticks.get(t.id, (False,))[0] or counts.get(t.id, 0) > 0),
+            len(st.targets),
+        )
         for st in playbook.load().stages
     }
 
@@ -332,7 +366,7 @@ class StageView:
 
     @property
     def met(self) -> int:
-        return sum(1 for t in self.targets if t.ticked)
+        return sum(1 for t in self.targets if t.met)
 
     @property
     def total(self) -> int:
@@ -342,7 +376,7 @@ class StageView:
 @dataclass(frozen=True)
 class Timeline:
     profile: Profile
-    placement: Placement | None  # None until the profile has years
+    placement: Placement  # by evidence; years (when the profile has them) give the pace
     stages: tuple[StageView, ...]
 
     def view(self, slug: str) -> StageView:
@@ -352,12 +386,12 @@ class Timeline:
         raise KeyError(slug)
 
     @property
-    def current(self) -> StageView | None:
-        return self.view(self.placement.stage) if self.placement else None
+    def current(self) -> StageView:
+        return self.view(self.placement.stage)
 
     @property
     def next(self) -> StageView | None:
-        return self.view(self.placement.next_stage) if self.placement and self.placement.next_stage else None
+        return self.view(self.placement.next_stage) if self.placement.next_stage else None
 
 
 def timeline(db: Database) -> Timeline:
@@ -374,7 +408,7 @@ def timeline(db: Database) -> Timeline:
         questions = tuple(QuestionState(q.id, st.slug, q.text, *latest.get(q.id, (None, 0))) for q in st.questions)
         views.append(StageView(st, targets, questions))
     met = {v.stage.slug: (v.met, v.total) for v in views}
-    placement = place(profile.years, met) if profile.years is not None else None
+    placement = place(profile.years, met)
     return Timeline(profile, placement, tuple(views))
 
 

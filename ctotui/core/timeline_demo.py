@@ -27,7 +27,6 @@ TICKS = {
     "eng-work-log": 700,
     "tl-design-docs": 420,
     "tl-partners": 300,
-    "tl-mentees": 75,
     "ex-exec-exposure": 40,
 }
 UNTICKED_LATER = ("tl-multi-month", 260, 90)  # ticked, then unticked when a project was cancelled

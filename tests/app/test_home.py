@@ -47,7 +47,7 @@ async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> 
         due = number(r"(\d+) due today", home)
         new = number(r"(\d+) never practised", home)
         overdue = number(r"(\d+) overdue", home)
-        stage = re.search(r"│ (\w[\w ]+) · (on pace|ahead|behind)", home).group(1)
+        stage = re.search(r"Evidence: (\w[\w ]+) · (on pace|ahead|behind)", home).group(1)
         streak = number(r"Streak (\d+) week", home)
         # the journal: all entries, then this month's
         await pilot.press("j")

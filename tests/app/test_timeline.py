@@ -25,6 +25,8 @@ def keys(text: str) -> list[str]:
 def placed(db_path):
     db = open_db(db_path)
     profile.update(db, years=5, role="Senior engineer", path="early-employee", plan_started="2026-01-01")
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship"):
+        tl.set_target(db, target, True)  # 4/6: the evidence puts them at Technical leader
     db.close()
     return db_path
 
@@ -150,7 +152,7 @@ async def test_edit_profile_from_the_palette(placed):
         await pilot.press("tab", *(["backspace"] * 3), *keys("7.5"), "ctrl+s")  # the years, after the name
         await until(pilot, lambda: profile.load(app.db).years_set == 7.5)
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        assert tl.timeline(app.db).placement.stage == "exec-in-training"
+        assert tl.timeline(app.db).placement.stage_by_years == "exec-in-training"
 
 
 async def test_link_an_achievement_to_a_target_as_evidence(placed):

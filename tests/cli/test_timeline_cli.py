@@ -44,22 +44,27 @@ def test_profile_set_and_show(run_cli, db_path):
 
 
 def test_timeline_json(run_cli, db_path):
-    run_cli("profile", "--years", "5", check_rc=0, env=NOW)
-    run_cli("timeline", "tick", "tl-partners", check_rc=0, env=NOW)
-    run_cli("timeline", "tick", "tl-mentees", check_rc=0, env=NOW)
+    run_cli("profile", "--years", "9", check_rc=0, env=NOW)
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship", "tl-partners"):
+        run_cli("timeline", "tick", target, check_rc=0, env=NOW)
     out = json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)
-    assert out["stage"] == "tech-leader" and out["next_stage"] == "exec-in-training"
-    assert out["position"] == pytest.approx(0.5 * 0.5 + 0.5 * 2 / 5)
-    assert (out["targets_met"], out["targets_total"], out["years"]) == (2, 5, 5.0)
+    assert {"stage", "stage_by_years", "position", "pace", "targets_met", "targets_total", "next_stage"} <= set(out)
+    assert (out["stage"], out["stage_by_years"], out["pace"]) == ("tech-leader", "exec-in-training", "behind")
+    assert out["next_stage"] == "exec-in-training"
+    assert out["position"] == pytest.approx((1 / 5) / 0.6, abs=1e-4)
+    assert (out["targets_met"], out["targets_total"], out["years"]) == (1, 5, 9.0)
     assert [s["slug"] for s in out["stages"]] == ["engineer", "tech-leader", "exec-in-training"]
     text = run_cli("timeline", check_rc=0, env=NOW).stdout
-    assert "Technical leader (years 3–7)" in text and "[x] tl-partners" in text and "●" in text
+    assert "Your evidence puts you at Technical leader (1/5 targets met); at 9 years the usual pattern" in text
+    assert "is Executive in training: tick what you have done, or work on these targets." in text
+    assert "rough pattern" in text and "[x] tl-partners" in text and "●" in text
 
 
-def test_timeline_without_a_profile_says_how_to_start(run_cli):
+def test_timeline_without_years_places_by_evidence_alone(run_cli):
     proc = run_cli("timeline", check_rc=0)
-    assert "ctotui profile --years N" in proc.stdout
-    assert json.loads(run_cli("timeline", "--json", check_rc=0).stdout)["stage"] is None
+    assert "ctotui profile --years N" in proc.stdout and "Strong engineer" in proc.stdout
+    out = json.loads(run_cli("timeline", "--json", check_rc=0).stdout)
+    assert (out["stage"], out["stage_by_years"], out["pace"], out["position"]) == ("engineer", None, None, 0)
 
 
 def test_plan_add_list_and_done(run_cli, db_path):

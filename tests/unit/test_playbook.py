@@ -95,6 +95,9 @@ def _broken(raw: dict, change) -> dict:
         (lambda d: d["responsibilities"][0].update(skills=["cooking"]), "unknown or empty"),
         (lambda d: d["plan"][0].update(months=40), "rising"),
         (lambda d: d.update(skills={}), "expected a list"),
+        (lambda d: d["skills"][2].update(prompts=d["skills"][2]["prompts"][:4]), r"skills\.leadership\.prompts"),
+        (lambda d: d["categories"][0].update(prompts=["same"] * 5), r"categories\.scale\.prompts"),
+        (lambda d: d["categories"][0].pop("prompts"), r"categories\[0\]\.prompts: missing"),
     ],
 )
 def test_broken_content_is_caught_with_the_key_named(raw, change, message) -> None:

@@ -15,7 +15,7 @@ def test_demo_fills_the_timeline(db, monkeypatch):
     t = tl.timeline(db)
     assert t.profile.aim == "exec-in-training" and t.profile.plan_started is not None
     assert t.placement.stage == "tech-leader"
-    assert t.current.met == 3 and t.next.met == 1
+    assert t.current.met == 2 and t.next.met == 1
     assert [x for x, _ in tl.target_history(db, "tl-multi-month")] == [True, False]
     horizons = plan.plan(db)
     assert sum(h.done for h in horizons) == 4

@@ -1,4 +1,4 @@
-"""Placement on the road: the documented rule, its boundaries, and monotonicity in years."""
+"""Placement on the road: evidence picks the stage, years give the pace (the rule in place()'s docstring)."""
 
 from __future__ import annotations
 
@@ -9,65 +9,74 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core import playbook
-from ctotui.core.timeline import marker_column, place, road_widths
+from ctotui.core.timeline import MOSTLY_MET, marker_column, place, placement_sentence, road_widths
 
 STAGES = playbook.load().stages
 TOTALS = {s.slug: len(s.targets) for s in STAGES}
+SLUGS = list(TOTALS)
 
 
 def met(**counts: int) -> dict[str, tuple[int, int]]:
     return {slug: (counts.get(slug.replace("-", "_"), 0), TOTALS[slug]) for slug in TOTALS}
 
 
+def test_nothing_met_is_the_first_stage_whatever_the_years():
+    for years in (0, 5, 9, 40):
+        p = place(years, met())
+        assert (p.stage, p.position, p.met) == ("engineer", 0.0, 0)
+
+
 @pytest.mark.parametrize(
-    ("years", "stage", "position"),
-    [
-        (0, "engineer", 0.0),
-        (2.999, "engineer", 0.5 * 2.999 / 3),
-        (3, "tech-leader", 0.0),
-        (6.999, "tech-leader", 0.5 * 3.999 / 4),
-        (7, "exec-in-training", 0.0),
-        (12, "exec-in-training", 0.5),
-        (40, "exec-in-training", 0.5),
-    ],
+    ("engineer", "stage"),
+    [(3, "engineer"), (4, "tech-leader")],  # 3/6 = 50 % is not mostly met, 4/6 = 67 % is
 )
-def test_stage_boundaries_with_no_targets_met(years, stage, position):
-    p = place(years, met())
-    assert p.stage == stage
-    assert p.position == pytest.approx(position)
+def test_the_threshold_at_its_boundary(engineer, stage):
+    assert MOSTLY_MET == 0.6
+    assert place(2, met(engineer=engineer)).stage == stage
 
 
-def test_years_pick_the_stage_targets_never_move_it():
-    everything = {slug: (total, total) for slug, total in TOTALS.items()}
-    assert place(2.5, everything).stage == "engineer"
-    assert place(2.5, everything).position == pytest.approx(0.5 * 2.5 / 3 + 0.5)
+def test_exactly_sixty_percent_is_mostly_met():
+    assert place(5, met(engineer=4, tech_leader=3)).stage == "exec-in-training"  # 3/5 = 60 %
+    assert place(5, met(engineer=4, tech_leader=2)).stage == "tech-leader"
 
 
-def test_the_docstring_examples():
-    # 5 years with 4 of 5 tech-leader targets met: late in the stage.
-    late = place(5, {"tech-leader": (4, 5)})
-    assert (late.stage, late.position) == ("tech-leader", pytest.approx(0.65))
-    # 8 years with 1 of 6 executive targets met: early in the stage.
-    early = place(8, {"exec-in-training": (1, 6)})
-    assert early.stage == "exec-in-training"
-    assert early.position == pytest.approx(0.5 * 0.2 + 0.5 / 6)
-    assert early.position < 0.25 < 0.6 < late.position
+def test_the_issue_case_vp_with_every_executive_target():
+    """5 years, every executive target met: the evidence puts them in the last stage, ahead of the years."""
+    p = place(5, met(exec_in_training=TOTALS["exec-in-training"]))
+    assert (p.stage, p.stage_by_years, p.pace, p.position) == ("exec-in-training", "tech-leader", "ahead", 1.0)
 
 
-def test_next_stage_years_left_and_pace():
-    p = place(5.5, {"tech-leader": (3, 5)})
+def test_years_give_the_pace():
+    evidence = met(engineer=4, tech_leader=1)
+    assert place(2.999, evidence).pace == "ahead"
+    assert place(3, evidence).pace == "on pace"
+    assert place(6.999, evidence).pace == "on pace"
+    assert place(7, evidence).pace == "behind"
+    assert place(60, evidence).stage_by_years == "exec-in-training"
+    assert place(None, evidence).pace is None and place(None, evidence).stage == "tech-leader"
+
+
+def test_position_is_the_share_over_the_threshold():
+    p = place(5, met(engineer=6, tech_leader=2))
+    assert (p.stage, p.met, p.total) == ("tech-leader", 2, 5)
+    assert p.position == pytest.approx((2 / 5) / MOSTLY_MET)
     assert p.next_stage == "exec-in-training"
-    assert p.years_left == pytest.approx(1.5)
-    assert p.pace == "on pace"
-    assert place(3.2, {"tech-leader": (5, 5)}).pace == "ahead"
-    assert place(6.5, {"tech-leader": (0, 5)}).pace == "behind"
-    last = place(15, {})
-    assert last.next_stage is None and last.years_left == 0
+    assert place(9, met(engineer=6, tech_leader=5, exec_in_training=6)).next_stage is None
 
 
-def test_a_stage_without_targets_uses_time_alone():
-    assert place(5, {}).position == pytest.approx(0.5)
-    assert place(5, {}).target_share is None
+def test_a_stage_without_targets_counts_as_met():
+    assert place(1, {}).stage == "exec-in-training"
+
+
+def test_the_sentences():
+    behind = place(9, met(engineer=4, tech_leader=1))
+    assert placement_sentence(behind) == (
+        "Your evidence puts you at Technical leader (1/5 targets met); at 9 years the usual pattern is "
+        "Executive in training: tick what you have done, or work on these targets."
+    )
+    assert placement_sentence(place(4, met(engineer=4))).endswith("the usual pattern is Technical leader too.")
+    assert placement_sentence(place(1, met(engineer=4))).endswith("Strong engineer: you are ahead of it.")
+    assert "give your years" in placement_sentence(place(None, met()))
 
 
 @pytest.mark.parametrize("years", [-0.01, -5, math.inf, math.nan])
@@ -84,22 +93,31 @@ def test_bad_counts_are_refused():
 counts = st.fixed_dictionaries(
     {slug: st.integers(0, total).map(lambda m, t=total: (m, t)) for slug, total in TOTALS.items()}
 )
-years = st.floats(min_value=0, max_value=50, allow_nan=False, allow_infinity=False)
+years = st.floats(min_value=0, max_value=60, allow_nan=False, allow_infinity=False)
+
+
+@given(y=years, targets=counts, data=st.data())
+def test_ticking_a_target_never_moves_the_evidence_stage_back(y, targets, data):
+    slug = data.draw(st.sampled_from([s for s in SLUGS if targets[s][0] < targets[s][1]] or SLUGS))
+    m, total = targets[slug]
+    ticked = {**targets, slug: (min(total, m + 1), total)}
+    before, after = place(y, targets), place(y, ticked)
+    assert after.stage_index >= before.stage_index
+    assert after.road >= before.road - 1e-12
 
 
 @given(a=years, b=years, targets=counts)
-def test_road_never_goes_back_as_years_grow(a, b, targets):
-    lo, hi = sorted((a, b))
-    assert place(lo, targets).road <= place(hi, targets).road + 1e-12
-    assert place(lo, targets).stage_index <= place(hi, targets).stage_index
+def test_changing_years_never_moves_the_evidence_stage(a, b, targets):
+    pa, pb = place(a, targets), place(b, targets)
+    assert (pa.stage, pa.position, pa.met) == (pb.stage, pb.position, pb.met)
 
 
-@given(y=years, targets=counts)
-def test_position_stays_inside_the_stage(y, targets):
+@given(y=st.one_of(st.none(), years), targets=counts)
+def test_placement_is_total(y, targets):
     p = place(y, targets)
     assert 0.0 <= p.position <= 1.0
-    stage = STAGES[p.stage_index]
-    assert stage.years_from <= y < stage.years_to or (p.stage_index == len(STAGES) - 1 and y >= stage.years_to)
+    assert p.stage in SLUGS and p.pace in (None, "ahead", "on pace", "behind")
+    assert placement_sentence(p).startswith("Your evidence puts you at ")
 
 
 @given(y=years, targets=counts, width=st.integers(12, 300))

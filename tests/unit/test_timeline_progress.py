@@ -91,13 +91,27 @@ def test_evidence_checks_ids_and_follows_delete_and_undo(db):
 
 
 def test_timeline_gathers_placement_and_stages(db):
-    assert tl.timeline(db).placement is None
+    first = tl.timeline(db).placement
+    assert (first.stage, first.pace, first.position) == ("engineer", None, 0.0)
     profile.update(db, years=5)
-    for target in ("tl-partners", "tl-design-docs", "tl-mentees", "tl-measured-process"):
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-work-log", "tl-partners"):
         tl.set_target(db, target, True)
     t = tl.timeline(db)
-    assert t.placement.stage == "tech-leader"
-    assert t.placement.position == pytest.approx(0.65)
-    assert (t.current.met, t.current.total) == (4, 5)
+    assert (t.placement.stage, t.placement.pace) == ("tech-leader", "on pace")
+    assert t.placement.position == pytest.approx((1 / 5) / tl.MOSTLY_MET)
+    assert (t.current.met, t.current.total) == (1, 5)
     assert t.next.stage.slug == "exec-in-training"
     assert [sv.stage.slug for sv in t.stages] == ["engineer", "tech-leader", "exec-in-training"]
+
+
+def test_a_linked_achievement_meets_a_target_without_a_tick(db):
+    (a,) = _achievements(db, 1)
+    engineer = ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects")
+    for target in engineer:
+        tl.set_target(db, target, True)
+    assert tl.timeline(db).placement.stage == "engineer"  # 3/6: not mostly met
+    tl.link_evidence(db, "eng-work-log", a)
+    t = tl.timeline(db)
+    assert tl.targets_met(db)["engineer"] == (4, 6)
+    assert t.placement.stage == "tech-leader"
+    assert [x.met for x in t.view("engineer").targets if x.id == "eng-work-log"] == [True]

@@ -27,9 +27,10 @@ from ctotui.core.db import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.core.journal import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
+from ctotui.core.prompts import GapPrompts, gap_prompts
 from ctotui.core.text import clean_line
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.guard import not_saved
+from ctotui.ui.guard import guarded, not_saved
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
@@ -48,6 +49,8 @@ class AchievementForm(ModalScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the achievement"),
         Binding("escape", "cancel", "Close", tooltip="Close (asks whether to keep what you typed)"),
+        Binding("ctrl+t", "take_prompt", "Take prompt", tooltip="Start the body with the prompt shown"),
+        Binding("ctrl+n", "next_prompt", "Next prompt", tooltip="Show another prompt aimed at your gaps"),
     ]
 
     def __init__(self, achievement: Achievement | None = None) -> None:
@@ -58,6 +61,8 @@ class AchievementForm(ModalScreen[int | None]):
         self._finished = False
         self._initial: dict[str, Any] = {}
         self._snapshot: dict[str, Any] = {}  # the fields as last typed (read when the widgets are gone)
+        self.prompts: GapPrompts | None = None  # a new entry's prompts aimed at the gaps (core/prompts.py)
+        self.prompt_index = 0
 
     @property
     def db(self):
@@ -74,6 +79,7 @@ class AchievementForm(ModalScreen[int | None]):
                 placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes",
                 id="title",
             )
+            yield Static(id="prompt")
             with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
                 yield Label("Date", classes="label")
                 yield Input(id="date", placeholder="fri, 3 days ago")
@@ -114,6 +120,9 @@ class AchievementForm(ModalScreen[int | None]):
         self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
         self.query_one("#title", Input).focus()
+        if self.achievement is None:
+            self.prompts = guarded(self, gap_prompts, self.db)
+        self._show_prompt()
         draft = self.keeper.load()
         if draft is not None and draft.payload != self._initial:
             when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
@@ -138,6 +147,44 @@ class AchievementForm(ModalScreen[int | None]):
             self.query_one("#draft-status", Static).update("draft restored")
         else:
             self.keeper.discard()
+
+    # --- prompts aimed at the gaps (a new entry only) --------------------------
+
+    def _show_prompt(self) -> None:
+        line = self.query_one("#prompt", Static)
+        line.display = self.prompts is not None
+        if self.prompts is None:
+            return
+        p = self.prompts.at(self.prompt_index)
+        line.update(
+            Content.assemble(
+                (f"Prompt · {p.aim}: ", "bold"),
+                p.text,
+                ("  ctrl+t take · ctrl+n next", "italic"),
+            )
+        )
+
+    def action_next_prompt(self) -> None:
+        if self.prompts is not None:
+            self.prompt_index += 1
+            self._show_prompt()
+
+    def action_take_prompt(self) -> None:
+        """The body starts with the prompt; its skill area or category is chosen if none is yet."""
+        if self.prompts is None:
+            return
+        p = self.prompts.at(self.prompt_index)
+        body = self.query_one("#body", TextArea)
+        body.text = f"{p.text}\n\n{body.text}" if body.text.strip() else f"{p.text}\n\n"
+        if p.skill:
+            self.query_one("#skills", SelectionList).select(p.skill)
+        select = self.query_one("#category", Select)
+        if p.category and select.value is Select.NULL:
+            select.value = p.category
+        body.focus()
+        body.move_cursor(body.document.end)
+        self.prompts = None
+        self._show_prompt()
 
     # --- values --------------------------------------------------------------
 

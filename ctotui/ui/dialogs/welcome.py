@@ -20,8 +20,9 @@ from ctotui.ui.guard import guarded
 
 WELCOME = (
     "ctotui places you on a road of three stages (strong engineer, technical leader, "
-    "executive in training) and shows what moves you along it. A few answers are enough "
-    "to start; change them any time on the Timeline (t, then P)."
+    "executive in training) by what you have done: the targets you tick and the achievements "
+    "behind them. Your years only give the pace, since people move at different speeds. "
+    "A few answers are enough to start; change them any time on the Timeline (t, then P)."
 )
 
 

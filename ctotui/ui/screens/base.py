@@ -77,6 +77,25 @@ class AreaScreen(Screen):
         """``load()``; a database that cannot be read (damaged, an I/O error) is
         a notice, never a traceback: the screen shows what it had."""
         guarded(self, self.load)
+        self.apply_pending_item()
+
+    # --- "this week" actions open their item (core/coach.py's Action.item) ----------
+
+    pending_item: str | None = None
+
+    def open_item(self, item: str) -> None:
+        """Put the cursor on ``item`` now if the screen shows it, else once its data is loaded."""
+        self.pending_item = item
+        self.call_after_refresh(self.apply_pending_item)
+
+    def apply_pending_item(self) -> None:
+        item = self.pending_item
+        if item is not None and guarded(self, self.focus_item, item):
+            self.pending_item = None
+
+    def focus_item(self, item: str) -> bool:
+        """Show and focus ``item``; False while it is not on screen yet. The default: the screen is enough."""
+        return True
 
     def load(self) -> None:
         """Read from the database and update the widgets (called on every resume)."""

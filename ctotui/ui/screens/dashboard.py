@@ -6,30 +6,47 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
+from ctotui.core.lazy import lazy_module
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
+from ctotui.ui.guard import guarded
 from ctotui.ui.screens.base import AreaScreen
+from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.coach_list import CoachList
 from ctotui.ui.widgets.drill_card import DrillCard
 from ctotui.ui.widgets.journal_card import JournalCard
 from ctotui.ui.widgets.review_card import ReviewCard
 from ctotui.ui.widgets.skills_card import SkillsCard
 from ctotui.ui.widgets.timeline_card import TimelineCard
 
+# Imported on first use, once the database is open: Home paints before the area models load
+# (tests/unit/test_layers.py holds it to that).
+coach = lazy_module("ctotui.core.coach")
+ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not imported before the first paint)
+
 
 class DashboardScreen(AreaScreen):
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
-    BINDINGS = [Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database")]
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
+        *(
+            Binding(str(n), f"do_action({n})", f"Do {n}", show=False, tooltip=f"Do this week's action {n}")
+            for n in range(1, ACTION_KEYS + 1)
+        ),
+    ]
 
     def compose_body(self) -> ComposeResult:
         # Each area in the user's terms; where the data lives and the area keys below them.
-        # (A "this week: what to do next" list will go first, above the cards.)
+        # "This week: what to do next" goes first, above the cards.
         with VerticalScroll(id="dashboard", classes="-opening"):
+            yield CoachList(id="coach", classes="card")
             yield JournalCard(id="journal-card", classes="card")
             yield SkillsCard(id="skills-card", classes="card")
             with Grid(id="cards"):
@@ -40,13 +57,40 @@ class DashboardScreen(AreaScreen):
             yield Static(id="areas", classes="card")
 
     def on_mount(self) -> None:
+        self.query_one(CoachList).focus()  # enter does the highlighted action, z snoozes it
         self.query_one("#data-home").border_title = "Your data"
         self.query_one("#areas").border_title = "Areas"
 
     def action_refresh(self) -> None:
         self.load()
 
+    @on(ActionList.Act, "#coach")
+    async def _coach_act(self, event: ActionList.Act) -> None:
+        action = self.query_one(CoachList).actions.get(event.item_id)
+        if action is None:
+            return
+        if event.action == "snooze":
+            if guarded(self, coach.snooze, self.db, action.ref) is not None:
+                self.notify(f"Snoozed for {coach.SNOOZE_DAYS} days: {action.text}", markup=False)
+                self.safe_load()
+            return
+        await self.do(action)
+
+    async def action_do_action(self, n: int) -> None:
+        """The key in front of an action (1–5) does it, wherever the focus is on Home."""
+        actions = list(self.query_one(CoachList).actions.values())
+        if 1 <= n <= len(actions):
+            await self.do(actions[n - 1])
+
+    async def do(self, action: coach.Action) -> None:
+        """Open the screen that does ``action``, its cursor on the action's item."""
+        await self.app.switch_mode(action.area)
+        screen = self.app.screen
+        if isinstance(screen, AreaScreen):
+            screen.open_item(action.item)
+
     def load(self) -> None:
+        self.query_one(CoachList).show(coach.this_week(self.db))
         self.query_one(JournalCard).refresh_card()
         self.query_one(ReviewCard).refresh_card()
         self.query_one(SkillsCard).refresh_card()

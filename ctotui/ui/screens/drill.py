@@ -301,6 +301,24 @@ class DrillScreen(AreaScreen):
     def _tab_changed(self) -> None:
         self.refresh_bindings()
 
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``due``/``start`` (practise), a question's id (the bank), a category
+        (its stories)."""
+        if not self._bank:
+            return False
+        if item.isdigit():
+            self.action_tab("bank")
+            table = self.query_one("#bank-table", DataTable)
+            if item in table.rows:
+                table.move_cursor(row=table.get_row_index(item))
+        elif item in playbook.INTERVIEW_CATEGORIES:
+            self.action_tab("stories")
+        else:
+            self.action_tab("practise")
+            choices = self.query_one("#choices", OptionList)
+            choices.highlighted = choices.get_option_index(DUE)
+        return True
+
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
         # Focus a widget of the new tab: focus left in a hidden tab would switch back to it.

@@ -145,6 +145,15 @@ class JournalScreen(AreaScreen):
         self._reload(keep=True)
         self._show(self.query_one("#list", AchievementList).highlighted)
 
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``new`` (the new-achievement form) or an achievement's id."""
+        if item == "new":
+            self.action_new()
+        elif item.isdigit():
+            self._reload(keep_id=int(item))
+            self.query_one("#list", AchievementList).focus()
+        return True
+
     # --- reading -------------------------------------------------------------
 
     def _reload(

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
 
-from ctotui.core import clock, review, selfcheck, skills
+from ctotui.core import clock, coach, review, selfcheck, skills
 from ctotui.core import plan as plan_core
 from ctotui.core.drafts import discard_draft, load_draft
 from ctotui.core.drill_progress import due_summary, progress
@@ -28,6 +28,7 @@ from ctotui.core.journal import evidence_counts, get_achievement
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
+from ctotui.core.week_summary import week_summary
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.dialogs.review_day import ReviewDayDialog
@@ -261,7 +262,9 @@ class ReviewScreen(AreaScreen):
         self._typed = {"reflection": area.text, "next_thing": line.value}
         if self._keeper is None or self._keeper.key != draft_key(self.week):
             self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
-        self.query_one("#prompts", Static).update(steps.PROMPTS_TEXT)
+        tone = self.query_one("#wins-list", ActionList).tone
+        paragraph, actions = week_summary(self.db, self.week).text(), coach.this_week(self.db)
+        self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions))
 
     def _collect_text(self) -> dict[str, Any] | None:
         """What is typed, when it differs from the review as saved (else None: no draft to keep)."""

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import clock, playbook, review, selfcheck
 from ctotui.core import plan as plan_core
+from ctotui.core.coach import Coach
 from ctotui.core.drill_progress import CategoryProgress, DueSummary
 from ctotui.core.journal import Achievement
 from ctotui.core.plural import plural
@@ -60,6 +61,21 @@ PROMPTS_TEXT = (  # content markup, beside the reflection
     + "\n".join(f"• {p}" for p in PROMPTS)
     + "\n\n[dim]Typing is kept as you go. ctrl+s finishes the review.[/]"
 )
+
+
+def reflect_side(tone: Tone, paragraph: str, week: Coach) -> Group:
+    """Beside the reflection: the week in a paragraph, this week's actions (core/coach.py), the questions."""
+    parts: list[RenderableType] = []
+    if paragraph:
+        parts += [Text("The week", style="bold"), Text(paragraph), Text("")]
+    parts.append(Text("Next week, from your data", style="bold"))
+    if not week.actions:
+        parts.append(Text("Nothing stands out: everything is up to date.", style=tone("muted")))
+    for n, a in enumerate(week.actions, start=1):
+        line = Text.assemble(f"{n}. ", a.text, (f" ({a.key})", tone("muted")))
+        parts.append(line)
+    parts += [Text(""), Text.from_markup(PROMPTS_TEXT)]
+    return Group(*parts)
 
 
 # --- the lists ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock, playbook, profile, skills
 from ctotui.core.journal import JournalFilter, page_achievements
@@ -152,6 +153,18 @@ class SkillsScreen(AreaScreen):
         self._evidence_for = None  # the journal may have changed while away
         self._fill_areas()
         self._fill_focused()
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: a skill area's slug."""
+        if not self._stack:
+            return False
+        lst = self.query_one("#areas", AreaList)
+        try:
+            lst.highlighted = lst.get_option_index(f"area:{item}")
+        except OptionDoesNotExist:
+            return True
+        lst.focus()
+        return True
 
     # --- reading ------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock, playbook, selfcheck
 from ctotui.core import plan as plan_core
@@ -136,19 +137,17 @@ class TimelineScreen(AreaScreen):
     @property
     def viewed_stage(self) -> str:
         t = self._timeline
-        return self.viewed or (t.placement.stage if t and t.placement else playbook.STAGES[0])
+        return self.viewed or (t.placement.stage if t else playbook.STAGES[0])
 
     def refresh_stage(self) -> None:
         t = self._timeline = tl.timeline(self.db)
         self.query_one(Road).state = RoadState(t.placement, t.profile.aim, self.viewed_stage)
         self._where()
         bar = self.query_one("#next-bar", ProgressBar)
-        bar.display = t.placement is not None
-        if t.placement:
-            bar.update(progress=round(t.placement.position * 100))
+        bar.update(progress=round(t.placement.position * 100))
         lst = self.query_one("#stage-list", StageList)
         lst.refill(views.stage_options(lst, t, self.viewed_stage))
-        lst.border_title = "Your stage" if self.viewed_stage == (t.placement and t.placement.stage) else "Stage"
+        lst.border_title = "Your stage" if self.viewed_stage == t.placement.stage else "Stage"
         self._stage_side()
 
     def _where(self) -> None:
@@ -355,7 +354,7 @@ class TimelineScreen(AreaScreen):
 
     def _view(self, slug: str) -> None:
         t = self._timeline
-        self.viewed = None if t and t.placement and t.placement.stage == slug else slug
+        self.viewed = None if t and t.placement.stage == slug else slug
         self.action_show_tab("stage")
         self.refresh_stage()
 
@@ -371,3 +370,27 @@ class TimelineScreen(AreaScreen):
 
     def action_edit_profile(self) -> None:
         edit_profile(self.app, then=self.refresh_all)
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``profile``, ``target:<id>``, ``plan:<id>`` or ``check:<kind>:<id>``."""
+        if self._timeline is None:
+            return False
+        if item == "profile":
+            self.action_edit_profile()
+            return True
+        kind = item.partition(":")[0]
+        if kind == "target":
+            stages = playbook.load().stages
+            stage = next((st.slug for st in stages for x in st.targets if f"target:{x.id}" == item), None)
+            if stage is not None:
+                self._view(stage)
+        tab = {"target": "stage", "plan": "plan", "check": "checks"}.get(kind)
+        if tab is None:
+            return True
+        self.action_show_tab(tab)
+        lst = self.query_one(LISTS[tab], ActionList)
+        try:
+            lst.highlighted = lst.get_option_index(item)
+        except OptionDoesNotExist:
+            return True  # gone since (done, dropped): the tab is the next best place
+        return True

@@ -35,7 +35,7 @@ def meter(fraction: float, cells: int = BAR_CELLS) -> str:
 
 
 def target_line(lst: ActionList, t: tl.TargetState) -> Table:
-    mark = Text("☑ " if t.ticked else "☐ ", style=lst.tone("good") if t.ticked else lst.tone("muted"))
+    mark = Text("☑ " if t.met else "☐ ", style=lst.tone("good") if t.met else lst.tone("muted"))
     line = Text(t.text)
     extras = []
     if t.ticked and t.ticked_at:
@@ -67,17 +67,14 @@ def _clip(text: str, width: int) -> str:
 def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option | None]:
     sv = t.view(viewed)
     st = sv.stage
-    here = t.placement is not None and t.placement.stage == viewed
-    where = (
-        "your stage"
-        if here
-        else ("ahead" if _index(viewed) > _index(t.placement.stage) else "behind you")
-        if t.placement
-        else "not placed yet"
-    )
+    here = t.placement.stage == viewed
+    where = "your stage" if here else ("ahead" if _index(viewed) > _index(t.placement.stage) else "behind you")
     out: list[Option | None] = [
         lst.heading(f"{st.name} · years {st.years_from}–{st.years_to} · {where}", "stage", gap=False)
     ]
+    if here:
+        out.append(lst.line(Text(tl.placement_sentence(t.placement)), "placement"))
+        out.append(lst.line(Text(tl.CAVEAT, style=lst.tone("muted")), "caveat"))
     out += [lst.line(hang(Text("• "), Text(f)), f"focus:{i}") for i, f in enumerate(st.focus)]
     out.append(
         lst.heading(f"Targets · {sv.met}/{sv.total} met  {meter(sv.met / sv.total if sv.total else 0)}", "targets")
@@ -113,16 +110,18 @@ def _next(slug: str) -> playbook.Stage | None:
 
 
 def where_text(t: tl.Timeline, width: int = 200) -> Content:
-    """One line: the stage, the pace, the way to the next stage; shorter when ``width`` is small."""
+    """One line: the evidence stage, its targets, the years' stage and the pace; shorter when ``width`` is small."""
     pl = t.placement
-    if pl is None:
-        return Content("Not placed yet: press P to give your years of experience.")
     pb = playbook.load()
-    goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
-    left = f"~{pl.years_left:.1f} years to " if pl.years_left > 0 else "on the way to "
-    parts = [Content.styled(pb.stage(pl.stage).name, "b"), Content(pl.pace), Content.assemble(left, (goal, "b"))]
-    if width >= 90 and pl.total:
-        parts.insert(1, Content(f"{pl.met}/{pl.total} targets"))
+    parts = [Content.assemble("Evidence: ", (pb.stage(pl.stage).name, "b"))]
+    if pl.stage_by_years is None:
+        parts.append(Content("P gives your years, for the pace"))
+    else:
+        parts.append(Content.styled(pl.pace or "", "b"))
+    if width >= 90:
+        parts.append(Content(f"{pl.met}/{pl.total} targets"))
+    if pl.stage_by_years is not None:
+        parts.append(Content(f"usual at {pl.years:g}y: {pb.stage(pl.stage_by_years).name}"))
     return Content(" · ").join(parts)
 
 

@@ -111,8 +111,8 @@ class Road(Widget):
 
     def _label(self, pl: Placement | None, marker: int, width: int) -> Text:
         if pl is None:
-            return Text("Set your years of experience (P) to see where you are on the road.", self._style("hint"))
-        words = f"you are here · {pl.years:g} years"
+            return Text("")
+        words = "your evidence puts you here" + (f" · {pl.years:g} years" if pl.years is not None else "")
         if marker + 2 + len(words) <= width:
             return Text(" " * marker) + Text("▼ " + words, self._style("marker"))
         start = max(0, marker - len(words) - 1)

@@ -33,16 +33,19 @@ class TimelineCard(Static):
         t = tl.timeline(db)
         left = Table.grid()
         pl = t.placement
-        if pl is None:
-            left.add_row(Text("Not placed yet: t, then P gives your years.", style="dim"))
+        pb = playbook.load()
+        goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
+        pace = f" · {pl.pace}" if pl.pace else ""
+        left.add_row(Text.assemble(("Evidence: ", "dim"), (pb.stage(pl.stage).name, "bold"), pace))
+        if pl.stage_by_years is not None:
+            usual = f"usual at {pl.years:g} years: {pb.stage(pl.stage_by_years).name} (a rough pattern)"
         else:
-            pb = playbook.load()
-            goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
-            left.add_row(Text.assemble((pb.stage(pl.stage).name, "bold"), f" · {pl.pace}"))
-            left.add_row(Text(f"{pl.met}/{pl.total} targets met · next: {goal}", style="dim"))
-            target = next((x for x in t.current.targets if not x.ticked), None) if t.current else None
-            if target is not None:
-                left.add_row(Text.assemble(("Next target ", "dim"), (target.text, accent)))
+            usual = "no years given yet: t, then P, for your pace"
+        left.add_row(Text(usual, style="dim"))
+        left.add_row(Text(f"{pl.met}/{pl.total} targets met · next: {goal}", style="dim"))
+        target = next((x for x in t.current.targets if not x.met), None)
+        if target is not None:
+            left.add_row(Text.assemble(("Next target ", "dim"), (target.text, accent)))
         right = Table.grid()
         if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
             right.add_row(Text("No plan started yet: t, then 2.", style="dim"))

@@ -1,0 +1,39 @@
+"""`ctotui next`: this week's actions, most urgent first (no Textual here)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ctotui.cli._common import database, lazy_module, print_json
+
+coach = lazy_module("ctotui.core.coach")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("next", parents=[common], help="this week: at most five things to do next, and why")
+    p.add_argument("--json", action="store_true", help="print JSON (rule, text, reason, area, item, priority)")
+    p.add_argument(
+        "--snooze", metavar="RULE:ITEM", help="hide one action for a week (the RULE:ITEM that --json or the list shows)"
+    )
+    p.set_defaults(func=run_next)
+
+
+def run_next(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        if args.snooze is not None:
+            ref = coach.snooze(db, args.snooze)
+            if not args.json:
+                print(f"snoozed {ref} for {coach.SNOOZE_DAYS} days")
+                return 0
+        week = coach.this_week(db)
+    if args.json:
+        print_json([a.to_json() for a in week.actions])
+        return 0
+    if not week.actions:
+        print("nothing to do this week: everything is up to date")
+    for n, a in enumerate(week.actions, start=1):
+        print(f"{n}. {a.text}")
+        print(f"   {a.reason} · {a.key} opens {a.area} · snooze: ctotui next --snooze {a.ref}")
+    if week.snoozed:
+        print(f"({week.snoozed} snoozed)")
+    return 0

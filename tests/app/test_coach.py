@@ -1,0 +1,183 @@
+"""Home's "This week": each action's key opens its screen on its item; z snoozes it (checked in the database)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pilot_tools import db_ready, screen_text, wait_for
+from textual.widgets import DataTable, TabbedContent
+
+from ctotui.core import coach, drill, profile, review, skills
+from ctotui.core import timeline as tl
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+from ctotui.core.playbook import RUBRIC
+from ctotui.core.settings import get_setting
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.dialogs.welcome import ProfileDialog
+from ctotui.ui.screens.dashboard import ACTION_KEYS, DashboardScreen
+from ctotui.ui.screens.drill import DrillScreen
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.screens.review import ReviewScreen
+from ctotui.ui.screens.skills import SkillsScreen
+from ctotui.ui.screens.timeline import TimelineScreen
+from ctotui.ui.widgets.achievement_list import AchievementList
+from ctotui.ui.widgets.coach_list import CoachList
+
+SIZE = (120, 40)
+NOW = "2026-11-11T12:00:00+00:00"
+
+
+@pytest.fixture
+def started(db_path, monkeypatch):
+    """Profile, a rating and achievements: the actions are about real items, not onboarding."""
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    profile.update(db, years=5)
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship"):
+        tl.set_target(db, target, True)
+    skills.rate(db, "leadership", 4)
+    bare = add_achievement(db, title="Ran the migration", occurred_on="2026-11-10")
+    for n in range(3):
+        add_achievement(db, title=f"Older {n}", occurred_on=f"2026-10-0{n + 1}")
+    db.close()
+    return bare.id
+
+
+async def home_list(pilot) -> CoachList:
+    await db_ready(pilot)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen))
+    lst = pilot.app.screen.query_one(CoachList)
+    await wait_for(pilot, lambda: lst.actions)
+    return lst
+
+
+async def press_action(pilot, lst: CoachList, ref: str) -> None:
+    assert ref in lst.actions, list(lst.actions)
+    lst.focus()
+    lst.highlighted = lst.get_option_index(ref)
+    await pilot.press("enter")
+
+
+async def test_an_action_opens_the_timeline_on_its_target(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, "next-target:target:tl-multi-month")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        stage = app.screen.query_one("#stage-list")
+        await wait_for(pilot, lambda: stage.current_id == "target:tl-multi-month" and stage.has_focus)
+        await pilot.press("space")  # the focused item is the one the action named
+        await wait_for(pilot, lambda: tl.target_state(app.db, "tl-multi-month").ticked)
+
+
+async def test_an_action_opens_skills_on_its_area(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, "skill-claim:leadership")
+        await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
+        areas = app.screen.query_one("#areas")
+        await wait_for(pilot, lambda: areas.current_id == "area:leadership")
+
+
+async def test_an_action_opens_the_journal_on_its_achievement(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, f"add-number:{started}")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        listing = app.screen.query_one("#list", AchievementList)
+        await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted.id == started)
+
+
+async def test_z_snoozes_the_highlighted_action_for_a_week(db_path, started):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        lst.focus()
+        lst.highlighted = lst.get_option_index("skill-claim:leadership")
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "skill-claim:leadership" in get_setting(app.db, coach.SNOOZE_KEY, {}))
+        await wait_for(pilot, lambda: "skill-claim:leadership" not in lst.actions)
+        assert lst.border_subtitle.startswith("1 snoozed")
+
+
+async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_actions(db_path, started):
+    db = open_db(db_path)
+    review.set_step(db, None, 6)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
+        await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
+        text = screen_text(app)
+        assert "The week" in text and "You logged 1" in text  # the one entry dated this week
+        first = coach.this_week(app.db).actions[0]
+        assert f"1. {first.text}"[:30] in text
+
+
+async def test_the_number_in_front_of_an_action_does_it(db_path):
+    """A fresh database: 1 asks for the profile, 2 opens the new-achievement form."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        assert [a.rule for a in lst.actions.values()][:2] == ["start-profile", "start-achievement"]
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+
+
+async def test_a_leech_action_opens_the_drill_bank_on_its_question(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    question = drill.get_question(db, "btt-let-go").id
+    when = datetime(2026, 6, 1, 10, tzinfo=UTC)
+    drill.record_attempt(db, question, "a", dict.fromkeys(RUBRIC, 2), 60, now=when, fuzz=False)
+    for _ in range(3):  # three lapses: a leech
+        when += timedelta(days=10)
+        drill.record_attempt(db, question, "a", dict.fromkeys(RUBRIC, 0), 60, now=when, fuzz=False)
+        when += timedelta(days=2)
+        drill.record_attempt(db, question, "a", dict.fromkeys(RUBRIC, 2), 60, now=when, fuzz=False)
+    ref = f"leech:{question}"
+    while ref not in [a.ref for a in coach.this_week(db).actions]:  # snooze the more urgent ones away
+        for a in coach.this_week(db).actions:
+            coach.snooze(db, a.ref)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, ref)
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        table = app.screen.query_one("#bank-table", DataTable)
+
+        def on_the_question() -> bool:
+            return table.row_count > 0 and table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(
+                question
+            )
+
+        await wait_for(pilot, on_the_question)
+        assert app.screen.query_one("#tabs", TabbedContent).active == "bank"
+
+
+async def test_the_drill_due_action_opens_practise_on_due_now(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        await press_action(pilot, lst, "start-drill:start")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        choices = app.screen.query_one("#choices")
+        await wait_for(pilot, lambda: choices.highlighted == choices.get_option_index("due-now"))
+
+
+def test_home_has_a_key_for_every_action():
+    assert ACTION_KEYS == coach.MAX_ACTIONS

@@ -1,0 +1,65 @@
+"""The new-achievement form offers a prompt aimed at the gaps: ctrl+n shows the next, ctrl+t takes it."""
+
+from __future__ import annotations
+
+from pilot_tools import db_ready
+from pilot_tools import wait_for as until
+from textual.widgets import Static, TextArea
+
+from ctotui.core import journal
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.achievement_form import AchievementForm
+from ctotui.ui.screens.journal import JournalScreen
+
+SIZE = (120, 40)
+
+
+async def test_take_a_prompt_aimed_at_the_gap(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-11-11T12:00:00+00:00")
+    db = open_db(db_path)
+    every_other = ["technical-depth", "product-thinking", "leadership", "communication", "systems-thinking"]
+    add_achievement(db, title="Old", occurred_on="2026-11-02", skills=every_other, category="scale")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        form = app.screen
+        assert form.prompts is not None and form.prompts.skill == "business"
+        shown = str(form.query_one("#prompt", Static).render())
+        first = form.prompts.at(0)
+        assert first.text in shown and "ctrl+t take" in shown
+        await pilot.press("ctrl+n")
+        second = form.prompts.at(1)
+        await until(pilot, lambda: second.text in str(form.query_one("#prompt", Static).render()))
+        while form.prompts.at(form.prompt_index).skill != "business":
+            await pilot.press("ctrl+n")
+        wanted = form.prompts.at(form.prompt_index)
+        form.query_one("#title").value = "Renegotiated the CDN contract"
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: form.query_one("#body", TextArea).text.startswith(wanted.text))
+        assert not form.query_one("#prompt").display
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: journal.count_achievements(app.db) == 2)
+        saved = journal.page_achievements(app.db).items[0]
+        assert saved.title == "Renegotiated the CDN contract"
+        assert saved.body.startswith(wanted.text) and "business" in saved.skills
+
+
+async def test_editing_an_entry_offers_no_prompt(db_path):
+    db = open_db(db_path)
+    add_achievement(db, title="Something")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        assert app.screen.prompts is None and not app.screen.query_one("#prompt").display
