@@ -11,19 +11,23 @@ The rules, in priority order (each one's boundary is in its function):
    no rating, the drill no attempt.
 2. ``review-due``: the review day is today, or the newest completed review is
    more than ``REVIEW_DAYS`` (7) days old; not once this week's review is done.
-3. ``plan-overdue``: an open plan item past its due date (the oldest first).
-4. ``drill-due``: practised drill questions due now.
-5. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days.
-6. ``mistake-yes``: a common mistake whose latest answer is "yes".
-7. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
-8. ``next-target``: the next unmet target of the stage the evidence puts you at.
-9. ``story-gap``: an interview category with no story linked to any of its questions.
-10. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
-11. ``leech``: a drill question forgotten three times or more.
-12. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
-13. ``journal-week``: no journal entry this week (ISO week, Monday to today).
-14. ``skill-stale``: a skill's newest rating is more than 30 days old.
-15. ``checks-stale``: a self-check not answered in 90 days (signals and mistakes).
+3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
+   days, or past, with criteria open (core/bar.py).
+4. ``plan-overdue``: an open plan item past its due date (the oldest first).
+5. ``follow-up-due``: a follow-up with a person due today or overdue (core/conversations.py).
+6. ``drill-due``: practised drill questions due now.
+7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days.
+8. ``mistake-yes``: a common mistake whose latest answer is "yes".
+9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
+10. ``next-target``: the next unmet target of the stage the evidence puts you at.
+11. ``story-gap``: an interview category with no story linked to any of its questions.
+12. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
+13. ``leech``: a drill question forgotten three times or more.
+14. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
+15. ``journal-week``: no journal entry this week (ISO week, Monday to today).
+16. ``skill-stale``: a skill's newest rating is more than 30 days old.
+17. ``checks-stale``: a self-check not answered in 90 days (signals and mistakes).
+18. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
 
 Urgent and dated first (the review, late plan items, due cards), then gaps
 between claims and evidence, then slower habits. Another rule plugs in by
@@ -41,7 +45,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock, drill, drill_progress, journal, playbook, review_history, selfcheck, skills, stories
+from ctotui.core import bar as bar_core
+from ctotui.core import clock, conversations, drill, drill_progress, journal, playbook, review_history, selfcheck, skills, stories
+from ctotui.core import people as people_core
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl
 from ctotui.core.errors import CtoError
@@ -64,7 +70,7 @@ CHECK_KINDS = ("mistake", "signal")  # the environment checklist is revisited tw
 ITEM_MAX = 100
 
 # area: the app mode whose screen does the action; key: the key that opens it
-AREA_KEYS = {"journal": "j", "skills": "s", "drill": "i", "timeline": "t", "review": "w"}
+AREA_KEYS = {"journal": "j", "skills": "s", "drill": "i", "timeline": "t", "review": "w", "people": "g"}
 
 
 @dataclass(frozen=True)
@@ -336,13 +342,57 @@ def journal_week(db: Database, today: date) -> _Found | None:
 
 
 # The priority order: the first rule is the most urgent.
+def follow_up_due(db: Database, today: date) -> _Found | None:
+    """A follow-up with a person due today or overdue (the oldest first)."""
+    due = [t for t in conversations.follow_ups(db, within_days=0, today=today)]
+    if not due:
+        return None
+    first = due[0]
+    late = (today - first.follow_up).days if first.follow_up else 0
+    when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+    return _Found(f"Follow up with {first.person}", f"the follow-up you set is {when}", "people", f"person:{first.person_id}")
+
+
+def bar_deadline(db: Database, today: date) -> _Found | None:
+    """The bar's deadline is near (bar.NEAR_DAYS) or passed with criteria open."""
+    current = bar_core.current(db)
+    if current is None or current.state(today) not in ("near", "passed"):
+        return None
+    left = current.days_left(today)
+    if left < 0:
+        return _Found(
+            f"Ask for the decision on {current.role}, or plan the move",
+            f"the bar's deadline passed {-left} days ago with {current.open_criteria} criteria open",
+            "people",
+            f"bar:{current.id}",
+        )
+    return _Found(
+        f"Meet an open criterion of the bar for {current.role}",
+        f"{left} days left and {current.open_criteria} criteria open",
+        "people",
+        f"bar:{current.id}",
+    )
+
+
+def reference_stale(db: Database, today: date) -> _Found | None:
+    """A reference not spoken to in people.STALE_DAYS days."""
+    stale = [r for r in people_core.references(db) if r.stale(today)]
+    if not stale:
+        return None
+    first = stale[0].person
+    since = f"since {first.last_spoke.isoformat()}" if first.last_spoke else "ever"
+    return _Found(f"Get in touch with {first.name}", f"a reference you have not spoken to {since}", "people", f"person:{first.id}")
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("start-profile", start_profile),
     ("start-achievement", start_achievement),
     ("start-rating", start_rating),
     ("start-drill", start_drill),
     ("review-due", review_due),
+    ("bar-deadline", bar_deadline),
     ("plan-overdue", plan_overdue),
+    ("follow-up-due", follow_up_due),
     ("drill-due", drill_due),
     ("skill-claim", skill_claim),
     ("mistake-yes", mistake_yes),
@@ -355,6 +405,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("journal-week", journal_week),
     ("skill-stale", skill_stale),
     ("checks-stale", checks_stale),
+    ("reference-stale", reference_stale),
 )
 RULE_NAMES = tuple(name for name, _ in RULES)
 

@@ -4,15 +4,18 @@ tick a criterion and link an achievement; every check is on the database."""
 from __future__ import annotations
 
 import pytest
+from pilot_tools import db_ready
 from pilot_tools import wait_for as until
 
-from ctotui.core import bar, conversations, people
+from ctotui.core import bar, conversations, people, profile, skills
 from ctotui.core.db import open_db
 from ctotui.core.journal import add_achievement
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.people_forms import BarDialog, PersonDialog, TalkDialog
 from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.screens.dashboard import DashboardScreen
 from ctotui.ui.screens.people import PeopleScreen
+from ctotui.ui.widgets.coach_list import CoachList
 
 SIZE = (120, 40)
 
@@ -123,3 +126,30 @@ async def test_overdue_follow_ups_are_marked_and_archiving_hides(db_path):
         await until(pilot, lambda: [p.name for p in screen.data.people] == ["Jun"])
         await pilot.press("v")
         await until(pilot, lambda: [p.name for p in screen.data.people] == ["Dana", "Jun"])
+
+
+async def test_a_follow_up_on_home_opens_the_person_and_the_bar_opens_its_criteria(db_path, monkeypatch):
+    db = open_db(db_path)
+    profile.update(db, years=5)  # past onboarding, so the people actions make the five
+    skills.rate(db, "leadership", 3)
+    add_achievement(db, title="Shipped", occurred_on="2026-06-14")
+    people.add(db, "Ann", "peer")
+    dana = people.add(db, "Dana", "manager")
+    conversations.log(db, dana.id, asked="x", on="2026-06-01", follow_up="2026-06-10")
+    current = bar.set_bar(db, role="VP", criteria=["a", "b"], agreed_on="2025-01-01", deadline="2026-07-01")
+    bar.tick(db, 1)
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        lst = app.screen.query_one(CoachList)
+        await until(pilot, lambda: f"follow-up-due:person:{dana.id}" in lst.actions)
+        assert f"bar-deadline:bar:{current.id}" in lst.actions
+        lst.focus()
+        lst.highlighted = lst.get_option_index(f"follow-up-due:person:{dana.id}")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and app.screen.data is not None)
+        screen = app.screen
+        await until(pilot, lambda: screen.query_one("#people-list").current_id == f"person:{dana.id}")
+        assert app.focused is screen.query_one("#people-list")

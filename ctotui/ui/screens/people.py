@@ -9,6 +9,7 @@ achievement as its evidence.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any, ClassVar
 
 from textual import on
@@ -16,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import bar as bar_core
 from ctotui.core import clock, conversations
@@ -106,6 +108,24 @@ class PeopleScreen(AreaScreen):
             detail.update(bar_detail(self.data))
         else:
             detail.update(person_detail(self.data, self._person_id(self.query_one("#people-list", PeopleList).current_id)))
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``person:<id>`` (its follow-up) or ``bar:<id>``."""
+        if self.data is None:
+            return False
+        if item.startswith("bar:"):
+            bar_list = self.query_one("#bar-list", BarList)
+            first_open = next((c.number for c in self.data.bar.criteria if not c.met), 1) if self.data.bar else 1
+            with suppress(OptionDoesNotExist):
+                bar_list.highlighted = bar_list.get_option_index(f"criterion:{first_open}")
+            bar_list.focus()
+        else:
+            people_list = self.query_one("#people-list", PeopleList)
+            with suppress(OptionDoesNotExist):
+                people_list.highlighted = people_list.get_option_index(item)
+            people_list.focus()
+        self._detail()
+        return True
 
     @staticmethod
     def _person_id(option_id: str | None) -> int | None:
