@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import bar, conversations, people
+from ctotui.core import bar, conversations, people, stories
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal import add_achievement, delete_achievement
@@ -224,3 +224,16 @@ def test_last_weekday_is_always_before_today():
             assert 1 <= (today - day).days <= 7 and day.strftime("%A").lower().startswith(name)
     assert parse_day("last friday", today=date(2026, 12, 5)) == date(2026, 12, 4)  # a Saturday
     assert parse_day("last friday", today=date(2026, 12, 4)) == date(2026, 11, 27)  # a Friday
+
+
+def test_a_story_names_who_can_back_it(db):
+
+    a = add_achievement(db, title="Led the billing migration", category="scale").id
+    stories.link_story(db, "ots-10x-traffic", a)
+    assert stories.stories_for(db, "ots-10x-traffic")[0].backers == ()
+    jun = people.add(db, "Jun", "reference")
+    people.vouch(db, jun.id, a)
+    (story,) = stories.stories_for(db, "ots-10x-traffic")
+    assert story.backers == ("Jun",) and story.to_json()["backed_by"] == ["Jun"]
+    people.edit(db, jun.id, archived=True)
+    assert stories.stories_for(db, "ots-10x-traffic")[0].backers == ()
