@@ -12,7 +12,8 @@ import sys
 from typing import Any
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import dates, journal, metrics, search
+from ctotui.cli.editor import edit_in_editor
+from ctotui.core import dates, entry_template, journal, metrics, search
 from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal_trash import purge_deleted, trash_count
@@ -32,9 +33,13 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help=summary,
                 description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%", '
                 '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
-                "TITLE '-' reads the title (first line) and body (the rest) from stdin.",
+                "TITLE '-' reads the title (first line) and body (the rest) from stdin. Without TITLE (or with -e) "
+                "it opens $VISUAL or $EDITOR on a template.",
             )
-            p.add_argument("title", metavar="TITLE", help="what you achieved, in a line; '-' reads stdin")
+            p.add_argument(
+                "title", metavar="TITLE", nargs="?", help="what you achieved, in a line; '-' reads stdin; none: $EDITOR"
+            )
+            p.add_argument("-e", "--editor", action="store_true", help="write it in $VISUAL or $EDITOR (a template)")
             _entry_options(p)
             p.set_defaults(func=run_add)
         case "list":
@@ -83,6 +88,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "title", metavar="TITLE", nargs="?", help="a new title ('-' reads title and body from stdin)"
             )
             p.add_argument("--title", dest="title_option", metavar="TITLE", help="a new title (instead of TITLE)")
+            p.add_argument("-e", "--editor", action="store_true", help="edit the whole entry in $VISUAL or $EDITOR")
             _entry_options(p, editing=True)
             p.set_defaults(func=run_edit)
         case "delete" | "undelete":
@@ -183,6 +189,8 @@ def _links(values: list[str] | None) -> list[str] | None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    if args.title is None or args.editor:
+        return _add_in_editor(args)
     title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
     if args.title == "-" and args.body:
         raise CtoError("give the body on stdin or with --body, not both")
@@ -198,6 +206,90 @@ def run_add(args: argparse.Namespace) -> int:
             metric=_metric_option(args) or "parse",
             links=_links(args.link) or (),
         )
+    _note_unread(a)
+    print(a.id)
+    return 0
+
+
+def _add_in_editor(args: argparse.Namespace) -> int:
+    """``ctotui add`` with no title (or -e): the entry written in $EDITOR, the options as its start."""
+    if args.title == "-":
+        raise CtoError("give the text on stdin ('-') or write it in the editor (-e), not both")
+    start = entry_template.Entry(
+        title=args.title or "",
+        body=args.body or "",
+        category=args.category,
+        skills=tuple(_listed(args.skill) or ()),
+        tags=tuple(_listed(args.tag) or ()),
+        metric=args.metric,
+        date=args.date,
+        links=tuple(_links(args.link) or ()),
+    )
+    template = entry_template.render(start)
+    with database(args) as db:
+
+        def save(text: str) -> journal.Achievement | None:
+            entry = entry_template.parse(text, template=None if args.title else template)
+            if entry is None:
+                return None
+            return journal.add_achievement(
+                db,
+                title=entry.title,
+                body=entry.body,
+                occurred_on=entry.date,
+                category=entry.category,
+                skills=entry.skills,
+                tags=entry.tags,
+                metric=metrics.Metric() if args.no_metric else (metrics.read_metric(entry.metric) if entry.metric else "parse"),
+                links=entry.links,
+            )
+
+        a = edit_in_editor(template, save)
+    if a is None:
+        print("nothing added: the file was empty or the template unchanged", file=sys.stderr)
+        return 0
+    _note_unread(a)
+    print(a.id)
+    return 0
+
+
+def _edit_in_editor(args: argparse.Namespace, achievement_id: int) -> int:
+    """``ctotui edit ID -e``: the whole entry in $EDITOR; what is saved replaces every field."""
+    with database(args) as db:
+        current = journal.get_achievement(db, achievement_id)
+        start = entry_template.Entry(
+            title=current.title,
+            body=current.body,
+            category=current.category,
+            skills=current.skills,
+            tags=current.tags,
+            metric=metrics.metric_text(current.metric) if current.metric_origin == "user" else None,
+            date=current.occurred_on.isoformat(),
+            links=current.links,
+        )
+        template = entry_template.render(start)
+
+        def save(text: str) -> journal.Achievement | None:
+            entry = entry_template.parse(text, template=template)
+            if entry is None:
+                return None
+            return journal.update_achievement(
+                db,
+                achievement_id,
+                title=entry.title,
+                body=entry.body,
+                occurred_on=entry.date or current.occurred_on.isoformat(),
+                category=entry.category,
+                skills=list(entry.skills),
+                tags=list(entry.tags),
+                links=list(entry.links),
+                metric=metrics.read_metric(entry.metric) if entry.metric else "parse",
+            )
+
+        a = edit_in_editor(template, save)
+    if a is None:
+        print(f"nothing changed: achievement {achievement_id} is as it was", file=sys.stderr)
+        return 0
     _note_unread(a)
     print(a.id)
     return 0
@@ -224,6 +316,8 @@ def _note_unread(a: journal.Achievement) -> None:
 
 def run_edit(args: argparse.Namespace) -> int:
     achievement_id = _whole(args.id, "id")
+    if args.editor:
+        return _edit_in_editor(args, achievement_id)
     if args.title is not None and args.title_option is not None:
         raise CtoError("give the new title once")
     new_title = args.title if args.title is not None else args.title_option

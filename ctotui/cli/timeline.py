@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import bar as bar_core
 from ctotui.core import clock, playbook, selfcheck, terms
 from ctotui.core import plan as plan_core
 from ctotui.core import profile as profile_core
@@ -194,8 +195,9 @@ def _road(pl: tl.Placement) -> str:
 def run_timeline(args: argparse.Namespace) -> int:
     with database(args) as db:
         t = tl.timeline(db)
+        the_bar = bar_core.current(db)
     if args.json:
-        print_json(_timeline_json(t))
+        print_json({**_timeline_json(t), "bar": the_bar.as_json() if the_bar else None})
         return 0
     pl = t.placement
     st = playbook.load().stage(pl.stage)
@@ -212,7 +214,15 @@ def run_timeline(args: argparse.Namespace) -> int:
         for x in sv.targets:
             extra = f"  [{x.evidence} evidence]" if x.evidence else ""
             print(f"  [{'x' if x.met else ' '}] {x.id:<22} {x.text}{extra}")
+    print(f"\n{_bar_line(the_bar)}")
     return 0
+
+
+def _bar_line(the_bar) -> str:
+    """The bar's state in one line, for the timeline and the self-checks."""
+    if the_bar is None:
+        return "The bar: none written down. Ask what it would take (ctotui bar set)."
+    return f"The bar: {the_bar.says()}"
 
 
 def run_tick(args: argparse.Namespace) -> int:
@@ -305,6 +315,7 @@ def run_checks(args: argparse.Namespace) -> int:
     kind = selfcheck.parse_kind(args.kind) if args.kind else None
     with database(args) as db:
         checks = selfcheck.self_checks(db, kind)
+        the_bar = bar_core.current(db)
     if args.json:
         print_json(
             [
@@ -331,6 +342,8 @@ def run_checks(args: argparse.Namespace) -> int:
         )
         for c in (c for c in checks if c.kind == s.kind):
             print(f"  {(c.answer or '-'):<6} {c.item_id:<22} {c.text}")
+        if s.kind == "environment":
+            print(f"  {_bar_line(the_bar)}")
     return 0
 
 

@@ -58,10 +58,16 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help="from a damaged database: every row that can still be read, as JSON for `ctotui import`",
             )
             p.add_argument(
+                "--no-people",
+                dest="people",
+                action="store_false",
+                help="json: leave out people, conversations, the bar and who vouches for what (personal data about others)",
+            )
+            p.add_argument(
                 "--sections",
                 metavar="LIST",
                 help="md: what goes in, comma-separated, from summary, numbers, achievements, by-skill, skills (self-ratings), "
-                "readiness, reviews, or all (default: summary,numbers,achievements)",
+                "readiness, reviews, bar, or all (default: summary,numbers,achievements)",
             )
             p.set_defaults(func=run_export)
         case "import":
@@ -125,12 +131,12 @@ def run_export(args: argparse.Namespace) -> int:
         sections = parse_sections(args.sections)
     with database(args) as db:
         if args.output:
-            done = export_to(db, kind, args.output, since=since, until=until, sections=sections)
+            done = export_to(db, kind, args.output, since=since, until=until, sections=sections, people=args.people)
             print(f"wrote {done.what} to {display_path(done.path)} ({_size(done.size_bytes)})")
             return 0
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
         try:
-            _to_stream(db, kind, out, since, until, sections)
+            _to_stream(db, kind, out, since, until, sections, args.people)
             out.flush()
         finally:
             out.detach()
@@ -161,12 +167,12 @@ def _salvage(args: argparse.Namespace) -> int:
     return 0
 
 
-def _to_stream(db, kind: str, out, since, until, sections) -> None:
+def _to_stream(db, kind: str, out, since, until, sections, people: bool = True) -> None:
     if kind == "md":
         write_brag(db, out, since=since, until=until, sections=sections)
         return
 
-    write_json(db, out)
+    write_json(db, out, people=people)
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -12,11 +12,13 @@ chosen with ``--sections`` (``SECTIONS``, always written in this order):
 - ``skills``: the current self-rated skill levels;
 - ``readiness``: interview readiness per category;
 - ``reviews``: the weekly reviews done in the period, with the one thing chosen
-  for the week after.
+  for the week after;
+- ``bar``: progress against the bar someone set for a bigger role: each
+  criterion, met or not, with the achievements that show it.
 
 The default (``DEFAULT_SECTIONS``) is what a promotion packet wants: the
-summary, the strongest numbers and the achievements. Self-ratings, readiness
-and reviews are private working notes, written only when asked. Skill levels
+summary, the strongest numbers and the achievements. Self-ratings, readiness,
+reviews and the bar are private working notes, written only when asked. Skill levels
 and readiness come from the skills and drill areas when this ctotui has them
 (``skills_part``/``drill_part``); otherwise the section says so.
 """
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
+from ctotui.core import bar as bar_core
 from ctotui.core import clock, drill_progress, playbook, skills, stories
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import Achievement, JournalFilter, page_achievements
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 STRONGEST = 5
-SECTIONS = ("summary", "numbers", "achievements", "by-skill", "skills", "readiness", "reviews")
+SECTIONS = ("summary", "numbers", "achievements", "by-skill", "skills", "readiness", "reviews", "bar")
 DEFAULT_SECTIONS = ("summary", "numbers", "achievements")
 SECTION_NAMES = {
     "summary": "Summary: counts per category and skill",
@@ -53,6 +56,7 @@ SECTION_NAMES = {
     "skills": "Skill levels (your self-ratings)",
     "readiness": "Interview readiness",
     "reviews": "Weekly reviews",
+    "bar": "Progress against the bar",
 }
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -114,6 +118,7 @@ def write_brag(
         "skills": lambda: skills_part(db, items, today),
         "readiness": lambda: drill_part(db),
         "reviews": lambda: reviews_part(db, since, until or today),
+        "bar": lambda: bar_part(db, today),
     }
     for block in _header(db, since, until, today, items):
         out.write(block + "\n")
@@ -260,6 +265,26 @@ def reviews_part(db: Database, since: date | None, until: date) -> list[str]:
     lines += [f"{plural(len(done), 'weekly review')} done.", ""]
     for r in sorted(done, key=lambda r: r.week.key, reverse=True):
         lines.append(f"- **{r.week.key}** ({r.week.label})" + (f": {md(r.next_thing)}" if r.next_thing else ""))
+    return lines
+
+
+def bar_part(db: Database, today: date) -> list[str]:
+    """The open bar: each criterion, met or not, with its evidence (achievement titles)."""
+    lines = ["", "## Progress against the bar", ""]
+    current = bar_core.current(db)
+    if current is None:
+        return [*lines, "No bar written down yet: `ctotui bar set` records what someone said it would take."]
+    who = f", set by {md(current.person)}" if current.person else ""
+    lines += [
+        f"**{md(current.role)}**{who}; agreed {current.agreed_on}, deadline {current.deadline}: "
+        f"{current.met} of {len(current.criteria)} criteria met.",
+        "",
+    ]
+    ids = sorted({a for c in current.criteria for a in c.evidence})
+    titles = dict(db.execute(f"select id, title from achievements where id in ({', '.join('?' * len(ids))})", ids).fetchall()) if ids else {}
+    for c in current.criteria:
+        lines.append(f"- [{'x' if c.met else ' '}] {md(c.text)}")
+        lines += [f"  - {md(titles[a])}" for a in c.evidence if a in titles]
     return lines
 
 

@@ -11,19 +11,23 @@ The rules, in priority order (each one's boundary is in its function):
    no rating, the drill no attempt.
 2. ``review-due``: the review day is today, or the newest completed review is
    more than ``REVIEW_DAYS`` (7) days old; not once this week's review is done.
-3. ``plan-overdue``: an open plan item past its due date (the oldest first).
-4. ``drill-due``: practised drill questions due now.
-5. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days.
-6. ``mistake-yes``: a common mistake whose latest answer is "yes".
-7. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
-8. ``next-target``: the next unmet target of the stage the evidence puts you at.
-9. ``story-gap``: an interview category with no story linked to any of its questions.
-10. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
-11. ``leech``: a drill question forgotten three times or more.
-12. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
-13. ``journal-week``: no journal entry this week (ISO week, Monday to today).
-14. ``skill-stale``: a skill's newest rating is more than 30 days old.
-15. ``checks-stale``: a self-check not answered in 90 days (signals and mistakes).
+3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
+   days, or past, with criteria open (core/bar.py).
+4. ``plan-overdue``: an open plan item past its due date (the oldest first).
+5. ``follow-up-due``: a follow-up with a person due today or overdue (core/conversations.py).
+6. ``drill-due``: practised drill questions due now.
+7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days.
+8. ``mistake-yes``: a common mistake whose latest answer is "yes".
+9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
+10. ``next-target``: the next unmet target of the stage the evidence puts you at.
+11. ``story-gap``: an interview category with no story linked to any of its questions.
+12. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
+13. ``leech``: a drill question forgotten three times or more.
+14. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
+15. ``journal-week``: no journal entry this week (ISO week, Monday to today).
+16. ``skill-stale``: a skill's newest rating is more than 30 days old.
+17. ``checks-stale``: a self-check not answered in 90 days (signals and mistakes).
+18. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
 
 Urgent and dated first (the review, late plan items, due cards), then gaps
 between claims and evidence, then slower habits. Another rule plugs in by
@@ -41,11 +45,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock, drill, drill_progress, journal, playbook, review_history, selfcheck, skills, stories
+from ctotui.core import bar as bar_core
+from ctotui.core import clock, conversations, drill, drill_progress, journal, playbook, review_history, selfcheck, skills, stories
+from ctotui.core import people as people_core
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl
 from ctotui.core.errors import CtoError
 from ctotui.core.journal_query import JournalFilter
+from ctotui.core.plural import plural
 from ctotui.core.profile import load as load_profile
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.text import clean_line
@@ -64,7 +71,7 @@ CHECK_KINDS = ("mistake", "signal")  # the environment checklist is revisited tw
 ITEM_MAX = 100
 
 # area: the app mode whose screen does the action; key: the key that opens it
-AREA_KEYS = {"journal": "j", "skills": "s", "drill": "i", "timeline": "t", "review": "w"}
+AREA_KEYS = {"journal": "j", "skills": "s", "drill": "i", "timeline": "t", "review": "w", "people": "g"}
 
 
 @dataclass(frozen=True)
@@ -163,35 +170,35 @@ def review_due(db: Database, today: date) -> _Found | None:
     return _Found("Do the weekly review", reason, "review", status.week.key)
 
 
-def _open_plan_items(db: Database) -> list[plan_core.PlanItem]:
+def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:
     if load_profile(db).plan_started is None:  # reading the plan would start it today
         return []
-    items = [i for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
-    return sorted(items, key=lambda i: (i.due, i.id))
+    items = [(i.due, i) for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
+    return sorted(items, key=lambda pair: (pair[0], pair[1].id))
 
 
 def plan_overdue(db: Database, today: date) -> _Found | None:
-    late = [i for i in _open_plan_items(db) if i.due < today]
+    late = [(due, i) for due, i in _open_plan_items(db) if due < today]
     if not late:
         return None
-    first = late[0]
+    due, first = late[0]
     more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
     return _Found(
         f"Finish or re-date: {first.text}",
-        f"overdue since {first.due.isoformat()}{more}",
+        f"overdue since {due.isoformat()}{more}",
         "timeline",
         f"plan:{first.id}",
     )
 
 
 def plan_soon(db: Database, today: date) -> _Found | None:
-    soon = [i for i in _open_plan_items(db) if today <= i.due <= today + timedelta(days=SOON_DAYS)]
+    soon = [(due, i) for due, i in _open_plan_items(db) if today <= due <= today + timedelta(days=SOON_DAYS)]
     if not soon:
         return None
-    first = soon[0]
-    days = (first.due - today).days
-    when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-    return _Found(f"Plan item due {when}: {first.text}", f"due {first.due.isoformat()}", "timeline", f"plan:{first.id}")
+    due, first = soon[0]
+    days = (due - today).days
+    when = "today" if days == 0 else f"in {plural(days, 'day')}"
+    return _Found(f"Plan item due {when}: {first.text}", f"due {due.isoformat()}", "timeline", f"plan:{first.id}")
 
 
 def drill_due(db: Database, today: date) -> _Found | None:
@@ -246,8 +253,8 @@ def skill_stale(db: Database, today: date) -> _Found | None:
     found = [a for a in _areas(db, today) if a.rated_at and any(h.kind == "stale" for h in a.hints)]
     if not found:
         return None
-    a = min(found, key=lambda x: (x.rated_at, x.skill))
-    days = skills.days_since(clock.local(a.rated_at).date(), today)
+    a = min(found, key=lambda x: (x.rated_at or "", x.skill))
+    days = skills.days_since(clock.local(a.rated_at or "").date(), today)
     return _Found(f"Rate your {a.name.lower()} again", f"last rated {days} days ago", "skills", a.skill)
 
 
@@ -336,13 +343,57 @@ def journal_week(db: Database, today: date) -> _Found | None:
 
 
 # The priority order: the first rule is the most urgent.
+def follow_up_due(db: Database, today: date) -> _Found | None:
+    """A follow-up with a person due today or overdue (the oldest first)."""
+    due = [t for t in conversations.follow_ups(db, within_days=0, today=today)]
+    if not due:
+        return None
+    first = due[0]
+    late = (today - first.follow_up).days if first.follow_up else 0
+    when = "due today" if late == 0 else f"{plural(late, 'day')} overdue"
+    return _Found(f"Follow up with {first.person}", f"the follow-up you set is {when}", "people", f"person:{first.person_id}")
+
+
+def bar_deadline(db: Database, today: date) -> _Found | None:
+    """The bar's deadline is near (bar.NEAR_DAYS) or passed with criteria open."""
+    current = bar_core.current(db)
+    if current is None or current.state(today) not in ("near", "passed"):
+        return None
+    left = current.days_left(today)
+    if left < 0:
+        return _Found(
+            f"Ask for the decision on {current.role}, or plan the move",
+            f"the bar's deadline passed {plural(-left, 'day')} ago with {plural(current.open_criteria, 'criterion', 'criteria')} open",
+            "people",
+            f"bar:{current.id}",
+        )
+    return _Found(
+        f"Meet an open criterion of the bar for {current.role}",
+        f"{plural(left, 'day')} left and {plural(current.open_criteria, 'criterion', 'criteria')} open",
+        "people",
+        f"bar:{current.id}",
+    )
+
+
+def reference_stale(db: Database, today: date) -> _Found | None:
+    """A reference not spoken to in people.STALE_DAYS days."""
+    stale = [r for r in people_core.references(db) if r.stale(today)]
+    if not stale:
+        return None
+    first = stale[0].person
+    since = f"since {first.last_spoke.isoformat()}" if first.last_spoke else "ever"
+    return _Found(f"Get in touch with {first.name}", f"a reference you have not spoken to {since}", "people", f"person:{first.id}")
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("start-profile", start_profile),
     ("start-achievement", start_achievement),
     ("start-rating", start_rating),
     ("start-drill", start_drill),
     ("review-due", review_due),
+    ("bar-deadline", bar_deadline),
     ("plan-overdue", plan_overdue),
+    ("follow-up-due", follow_up_due),
     ("drill-due", drill_due),
     ("skill-claim", skill_claim),
     ("mistake-yes", mistake_yes),
@@ -355,6 +406,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("journal-week", journal_week),
     ("skill-stale", skill_stale),
     ("checks-stale", checks_stale),
+    ("reference-stale", reference_stale),
 )
 RULE_NAMES = tuple(name for name, _ in RULES)
 

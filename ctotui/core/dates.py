@@ -8,7 +8,11 @@ Accepted (case and surrounding spaces do not matter):
   recent such day, today included: on a Friday ``friday`` is today, ``thursday``
   yesterday, ``saturday`` six days ago (a week back is ``last week``);
 - ``N days ago``, ``N weeks ago`` (N from 0; ``1 day ago`` too);
-- ``last week``: seven days ago.
+- ``last week``: seven days ago; ``last friday``: the most recent Friday before today
+  (on a Saturday, yesterday; on a Friday, a week ago);
+- for days ahead (a follow-up, a deadline, a due date): ``tomorrow``, ``in N days``,
+  ``in N weeks``, ``in N months`` (the same day N months on, clamped to the month's end),
+  ``next week`` (seven days on) and ``next monday`` (the first such day after today).
 
 Each phrase is one entry of ``PHRASES`` (a compiled pattern and a function of
 its match and today): a later phrase ("next monday", "last friday") is one more
@@ -19,6 +23,7 @@ not lie more than a day ahead; a plan's due date may).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -29,7 +34,10 @@ from ctotui.core.errors import CtoError
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MIN_YEAR, MAX_YEAR = 1900, 9998  # as core.row_rules.FIRST_YEAR, LAST_YEAR (it imports core.db; this stays light)
 MAX_AGO = 100_000  # days: "N weeks ago" beyond this leaves the calendar
-SYNTAX = "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), N days ago, N weeks ago or last week"
+SYNTAX = (
+    "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), last friday, N days ago, N weeks ago, last week, "
+    "tomorrow, in N days, in N weeks, in N months, next week or next monday"
+)
 AHEAD_DAYS = 1  # an achievement may be dated at most this many days after today (time zones)
 
 
@@ -51,6 +59,32 @@ def _iso(m: re.Match[str], today: date) -> date:
     return day
 
 
+def _ahead(days: int, today: date) -> date:
+    if days > MAX_AGO:
+        raise CtoError(f"that is too far ahead: at most {MAX_AGO:,} days")
+    return today + timedelta(days=days)
+
+
+def _months_ahead(months: int, today: date) -> date:
+    if months > MAX_AGO // 31:
+        raise CtoError(f"that is too far ahead: at most {MAX_AGO // 31:,} months")
+    index = today.month - 1 + months
+    year, month = today.year + index // 12, index % 12 + 1
+    if year > MAX_YEAR:
+        raise CtoError(f"that is after the year {MAX_YEAR}")
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def _next_weekday(m: re.Match[str], today: date) -> date:
+    ahead = (_weekday(m.group(1)) - today.weekday() - 1) % 7 + 1
+    return today + timedelta(days=ahead)
+
+
+def _previous_weekday(m: re.Match[str], today: date) -> date:
+    back = (today.weekday() - _weekday(m.group(1)) - 1) % 7 + 1
+    return today - timedelta(days=back)
+
+
 def _last_weekday(m: re.Match[str], today: date) -> date:
     back = (today.weekday() - _weekday(m.group(1))) % 7
     return today - timedelta(days=back)
@@ -67,6 +101,13 @@ PHRASES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"(\d{1,6}) days? ago"), lambda m, today: _ago(int(m.group(1)), today)),
     (re.compile(r"(\d{1,6}) weeks? ago"), lambda m, today: _ago(7 * int(m.group(1)), today)),
     (re.compile(r"last week"), lambda m, today: today - timedelta(days=7)),
+    (re.compile(rf"last ({_DAY_NAMES})"), _previous_weekday),
+    (re.compile(r"tomorrow"), lambda m, today: _ahead(1, today)),
+    (re.compile(r"in (\d{1,6}) days?"), lambda m, today: _ahead(int(m.group(1)), today)),
+    (re.compile(r"in (\d{1,6}) weeks?"), lambda m, today: _ahead(7 * int(m.group(1)), today)),
+    (re.compile(r"in (\d{1,6}) months?"), lambda m, today: _months_ahead(int(m.group(1)), today)),
+    (re.compile(r"next week"), lambda m, today: _ahead(7, today)),
+    (re.compile(rf"next ({_DAY_NAMES})"), _next_weekday),
 ]
 
 

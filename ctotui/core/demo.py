@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ctotui.core import clock, drill_demo, journal_demo, review_demo, skills_demo, timeline_demo
+from ctotui.core import clock, drill_demo, journal_demo, people_demo, review_demo, skills_demo, timeline_demo
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import set_profile
 from ctotui.core.summary import user_tables
@@ -52,6 +52,7 @@ FILLERS: list[tuple[str, Filler]] = [
     ("skills", skills_demo.fill),
     ("drill", drill_demo.fill),
     ("review", review_demo.fill),
+    ("people", people_demo.fill),
 ]
 
 

@@ -74,11 +74,18 @@ def dump_row(row: dict[str, Any]) -> str:
     return json_text(json.dumps(row, ensure_ascii=False, sort_keys=True, allow_nan=False))  # core/text.py
 
 
-def write_json(db: Database, out: TextIO) -> ExportStats:
-    """Write the complete export to ``out`` (a text stream, UTF-8)."""
+# The people area's tables: personal data about others, left out by `ctotui export --no-people`.
+PEOPLE_TABLES = frozenset({"people", "conversations", "bars", "bar_criteria", "bar_evidence", "reference_vouches"})
+
+
+def write_json(db: Database, out: TextIO, *, people: bool = True) -> ExportStats:
+    """Write the complete export to ``out`` (a text stream, UTF-8); ``people=False``
+    leaves out the people, their conversations, the bar and who vouches for what."""
     rows = 0
     with snapshot(db):
         tables = describe(db)
+        if not people:
+            tables = {name: info for name, info in tables.items() if name not in PEOPLE_TABLES}
         steps = schema_steps(db)
         out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")
         out.write('  "schema": [' + ",".join(f"\n    {json.dumps(s)}" for s in steps) + "\n  ],\n")

@@ -19,7 +19,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.export_json import BLOB_KEY
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.tables import Column, TableInfo
-from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, SKILLS
+from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
 from ctotui.core.text import clean_row
 
 INT_RANGE = (-(2**63), 2**63 - 1)
@@ -29,6 +29,7 @@ SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("achievement_skills", "skill"): SKILLS,
     ("skill_ratings", "skill"): SKILLS,
     ("questions", "category"): INTERVIEW_CATEGORIES,
+    ("people", "relation"): RELATIONS,
 }
 # Columns that hold JSON text the app parses.
 JSON_TEXT = {

@@ -474,3 +474,76 @@ def m009_journal_links(db: Database) -> None:
         ) strict, without rowid;
         """,
     )
+
+
+@step
+def m011_people(db: Database) -> None:
+    """People and the bar (issue 16): who you told what you want, what they said,
+    the bar someone set with its criteria and deadline, and who can vouch for
+    what. Names are personal data: like everything else they stay in this file.
+    Conversations and the bar's criteria go with their person or bar (cascade)."""
+    run_script(
+        db,
+        """
+        create table people (
+            id integer primary key,
+            name text not null check (length(name) between 1 and 120),
+            relation text not null,
+            context text not null default '',
+            note text not null default '',
+            is_reference integer not null default 0 check (is_reference in (0, 1)),
+            archived_at text,
+            created_at text not null,
+            updated_at text not null
+        ) strict;
+        create index people_name on people (name collate nocase);
+
+        create table conversations (
+            id integer primary key,
+            person_id integer not null references people (id) on delete cascade,
+            held_on text not null,
+            asked text not null default '',
+            heard text not null default '',
+            mine text not null default '',
+            theirs text not null default '',
+            follow_up_on text,
+            followed_up_at text,
+            created_at text not null
+        ) strict;
+        create index conversations_person on conversations (person_id, held_on, id);
+        create index conversations_follow_up on conversations (follow_up_on)
+            where follow_up_on is not null and followed_up_at is null;
+
+        create table bars (
+            id integer primary key,
+            person_id integer references people (id) on delete set null,
+            conversation_id integer references conversations (id) on delete set null,
+            role text not null check (length(role) between 1 and 200),
+            agreed_on text not null,
+            deadline_on text not null,
+            closed_at text,
+            created_at text not null
+        ) strict;
+
+        create table bar_criteria (
+            id integer primary key,
+            bar_id integer not null references bars (id) on delete cascade,
+            position integer not null check (position >= 0),
+            text text not null check (length(text) between 1 and 300),
+            met_at text,
+            unique (bar_id, position)
+        ) strict;
+
+        create table bar_evidence (
+            criterion_id integer not null references bar_criteria (id) on delete cascade,
+            achievement_id integer not null references achievements (id) on delete cascade,
+            primary key (criterion_id, achievement_id)
+        ) strict, without rowid;
+
+        create table reference_vouches (
+            person_id integer not null references people (id) on delete cascade,
+            achievement_id integer not null references achievements (id) on delete cascade,
+            primary key (person_id, achievement_id)
+        ) strict, without rowid;
+        """,
+    )

@@ -24,6 +24,7 @@ from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILL
     HORIZONS,
     INTERVIEW_CATEGORIES,
     PATHS,
+    RELATIONS,
     RESPONSIBILITIES,
     RUBRIC,
     SKILLS,
@@ -147,6 +148,27 @@ class Move:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """Who someone is to you (manager, mentor, reference...), and why they matter."""
+
+    slug: str
+    name: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ConversationStarter:
+    """One of the key conversations: what to say, what to ask, what to listen for."""
+
+    id: str
+    title: str
+    say: str
+    ask: str
+    listen_for: str
+    with_: tuple[str, ...] = ()  # the relations it suits ("with" in the TOML)
+
+
+@dataclass(frozen=True)
 class Playbook:
     title: str
     intro: str
@@ -163,6 +185,11 @@ class Playbook:
     mistakes: tuple[Mistake, ...]
     signals: tuple[Item, ...]
     plan: tuple[Horizon, ...]
+    relations: tuple[Relation, ...]
+    conversations: tuple[ConversationStarter, ...]
+
+    def relation(self, slug: str) -> Relation:
+        return _by_slug(self.relations, slug, "relation")
 
     def skill(self, slug: str) -> SkillArea:
         return _by_slug(self.skills, slug, "skill area")
@@ -200,14 +227,14 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise PlaybookError(f"{where}: expected a table, got {type(value).__name__}")
         hints = get_type_hints(tp)
-        fields = {f.name: f for f in dataclasses.fields(tp)}
+        fields = {f.name.rstrip("_"): f for f in dataclasses.fields(tp)}  # with_ is "with" in TOML
         unknown = sorted(set(value) - set(fields))
         if unknown:
             raise PlaybookError(f"{where}: unknown {noun(len(unknown), 'key')} {', '.join(unknown)}")
         kwargs = {}
         for name, field in fields.items():
             if name in value:
-                kwargs[name] = _convert(hints[name], value[name], f"{where}.{name}")
+                kwargs[field.name] = _convert(hints[field.name], value[name], f"{where}.{name}")
             elif field.default is dataclasses.MISSING:
                 raise PlaybookError(f"{where}.{name}: missing")
         return tp(**kwargs)
@@ -271,6 +298,13 @@ def validate(pb: Playbook) -> Playbook:
     _check_terms(pb.interview, INTERVIEW_CATEGORIES, "interview")
     _check_terms(pb.rubric, RUBRIC, "rubric", key="id")
     _check_terms(pb.plan, HORIZONS, "plan")
+    _check_terms(pb.relations, RELATIONS, "relations")
+    for talk in pb.conversations:
+        bad = sorted(set(talk.with_) - set(RELATIONS))
+        if bad or not talk.with_:
+            raise PlaybookError(f"conversations.{talk.id}.with: unknown or empty {bad}")
+        if not ID_PATTERN.match(talk.id):
+            raise PlaybookError(f"conversations: id {talk.id!r} must be lowercase-kebab-case")
     for r in pb.responsibilities:
         bad = sorted(set(r.skills) - set(SKILLS))
         if bad or not r.skills:

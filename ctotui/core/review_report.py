@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import clock, drill, plan, playbook, selfcheck, skills
+from ctotui.core import clock, conversations, drill, plan, playbook, selfcheck, skills
 from ctotui.core.errors import NotFound
 from ctotui.core.journal import JournalFilter, count_achievements, page_achievements
 from ctotui.core.plural import plural
 from ctotui.core.review import STEP_TITLES, STEPS, Review, Week, get_review, parse_week, previous_review
 
 if TYPE_CHECKING:
+    from ctotui.core.conversations import Conversation
     from sqlite_utils import Database
 
     from ctotui.core.drill import Attempt
@@ -107,6 +108,9 @@ class WeekReport:
     checks: tuple[CheckChange, ...]  # the signals and mistakes answered during the week
     plan: PlanProgress
     drill: DrillWeek
+    talks: tuple[Conversation, ...] = ()  # who you talked to during the week, oldest first
+    follow_ups: tuple[Conversation, ...] = ()  # open follow-ups due by the week's Sunday
+    people_known: bool = False  # the people area holds anyone: the report has a People section
 
     @property
     def without_number(self) -> int:
@@ -138,6 +142,10 @@ class WeekReport:
                 "answers": len(self.drill.attempts),
                 "average": None if self.drill.average is None else round(self.drill.average, 2),
                 "categories": [{"name": n, "answers": c, "average": round(m, 2)} for n, c, m in self.drill.categories],
+            },
+            "people": {
+                "talked_to": [t.as_json() for t in self.talks],
+                "follow_ups_due": [t.as_json() for t in self.follow_ups],
             },
         }
 
@@ -253,6 +261,13 @@ def week_report(db: Database, week: Week | str | None = None) -> WeekReport:
         checks=check_changes(db, chosen),
         plan=plan_progress(db, chosen, review),
         drill=week_attempts(db, chosen),
+        talks=tuple(reversed(conversations.recent(db, chosen.start, chosen.end))),
+        follow_ups=tuple(
+            t
+            for t in conversations.follow_ups(db, within_days=0, today=chosen.end)
+            if t.follow_up is not None and t.follow_up <= chosen.end
+        ),
+        people_known=db.execute("select exists (select 1 from people)").fetchone()[0] == 1,
     )
 
 
@@ -347,6 +362,19 @@ def _drill_lines(report: WeekReport) -> list[str]:
     return [f"{plural(len(d.attempts), 'answer')}, average {d.average:.1f}/12: {per}."]
 
 
+def _people_lines(report: WeekReport) -> list[str]:
+    """Who you talked to this week, and the follow-ups due (the article: keep the right people
+    informed of what you want)."""
+    lines = [
+        f"- {t.held_on.isoformat()} with **{md(t.person)}**" + (f": {md(t.heard or t.asked)}" if (t.heard or t.asked) else "")
+        for t in report.talks
+    ] or ["Talked to nobody about your goals this week."]
+    if report.follow_ups:
+        lines += ["", "Follow-ups due:"]
+        lines += [f"- {md(t.person)}, due {t.follow_up.isoformat()}" for t in report.follow_ups if t.follow_up]
+    return lines
+
+
 def to_markdown(report: WeekReport, summary: str = "") -> str:
     """The week as a Markdown document (what `ctotui review --week W --format md` prints).
 
@@ -362,6 +390,8 @@ def to_markdown(report: WeekReport, summary: str = "") -> str:
         ("Plan", _plan_lines(report)),
         ("Drill", _drill_lines(report)),
     ]
+    if report.people_known:
+        sections.append(("People", _people_lines(report)))
     if r is not None:
         sections.append(("Reflection", r.reflection.splitlines() if r.reflection else ["*Not written.*"]))
         sections.append(("One thing for next week", [md(r.next_thing) if r.next_thing else "*Not chosen.*"]))

@@ -21,11 +21,12 @@ may hear twice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, journal, playbook
+from ctotui.core import people as people_core
 from ctotui.core.drill import get_question, list_questions
 from ctotui.core.errors import CtoError, NotFound
 
@@ -62,6 +63,7 @@ class Story:
     occurred_on: date
     category: str | None
     badge: str = ""  # the metric as the journal shows it ("45→7 min −84%")
+    backers: tuple[str, ...] = ()  # people who can vouch for it (core/people.py), for stories_for
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -70,6 +72,7 @@ class Story:
             "occurred_on": self.occurred_on.isoformat(),
             "category": self.category,
             "badge": self.badge,
+            "backed_by": list(self.backers),
         }
 
 
@@ -145,7 +148,9 @@ def stories_for(db: Database, question_ref: int | str) -> list[Story]:
         "select achievement_id from question_stories where question_id = ? order by linked_at desc, rowid desc",
         [q.id],
     ).fetchall()
-    return _stories(db, [r[0] for r in rows])
+    found = _stories(db, [r[0] for r in rows])
+    backed = people_core.backers(db, [st.achievement_id for st in found])
+    return [replace(st, backers=backed.get(st.achievement_id, ())) for st in found]
 
 
 def questions_for_story(db: Database, achievement_id: int) -> list[int]:

@@ -27,6 +27,7 @@ EXTRA_LINKS: tuple[tuple[str, str, str, str], ...] = (
     ("question_stories", "achievement_id", "achievements", ""),
     ("drafts", "key", "achievements", "journal:edit:"),
     ("drafts", "key", "questions", "drill:answer:"),
+    ("drafts", "key", "people", "people:talk:"),
 )
 
 

@@ -24,4 +24,15 @@ RESPONSIBILITIES = (
     "external-representation",
 )
 RUBRIC = ("tradeoffs", "plain-language", "constraints", "real-case", "structure", "concision")
+RELATIONS = (
+    "manager",
+    "senior-leader",
+    "founder",
+    "mentor",
+    "sponsor",
+    "peer",
+    "report",
+    "reference",
+    "recruiter",
+)
 SELF_CHECK_KINDS = ("signal", "mistake", "environment")

@@ -113,6 +113,7 @@ def export_to(
     since: date | None = None,
     until: date | None = None,
     sections: tuple[str, ...] | None = None,
+    people: bool = True,
 ) -> Written:
     """Write the complete JSON (``kind="json"``) or the brag document (``"md"``) to ``path``, whole."""
     check_period(kind, since, until)
@@ -123,7 +124,7 @@ def export_to(
         stats = write_file(path, lambda out: write_brag(db, out, since=since, until=until, sections=sections))
         what = plural(stats.achievements, "achievement", thousands=True)
     else:
-        exported = write_file(path, lambda out: write_json(db, out))
+        exported = write_file(path, lambda out: write_json(db, out, people=people))
         what = f"{plural(exported.rows, 'row', thousands=True)} from {plural(exported.tables, 'table')}"
     path = Path(path).expanduser()
     return Written(path, path.stat().st_size, what)

@@ -130,7 +130,7 @@ def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
     overdue = None
     if load_profile(db).plan_started is not None:  # reading the plan would start it today
         items = [i for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
-        overdue = sum(1 for i in items if i.due < min(week.end, clock.today()))
+        overdue = sum(1 for i in items if i.due is not None and i.due < min(week.end, clock.today()))
     return WeekSummary(
         week=week,
         achievements=report.achievements_total,

@@ -96,6 +96,14 @@ AREAS: tuple[Area, ...] = (
         "One guided session a week that ties the journal, skills, drill and plan together.",
     ),
     Area(
+        "people",
+        "People",
+        "g",
+        "People",
+        "ctotui.ui.screens.people:PeopleScreen",
+        "Who knows what you want, what they said, the bar someone set and its deadline.",
+    ),
+    Area(
         "playbook",
         "Playbook",
         "p",

@@ -188,7 +188,7 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(db_path) ->
         await wait_for(pilot, lambda: "New" in screen_text(app).splitlines()[-1])
         journal_line = screen_text(app).splitlines()[-1]
         assert journal_line.startswith("n New e Edit")
-        assert " h j s i t w p ? q " in journal_line and "Journal" not in journal_line
+        assert " h j s i t w g p ? q " in journal_line and "Journal" not in journal_line
         # the palette key on the right opens the palette
         await pilot.click(Footer, offset=(SIZE[0] - 3, 0))
         from textual.command import CommandPalette

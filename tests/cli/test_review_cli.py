@@ -81,7 +81,7 @@ def test_the_review_day(run_cli, db_path):
     [
         (["--week", "2026-W54"], "bad week '2026-W54': 2026 has weeks 1 to 53"),
         (["--week", "2025-W53"], "bad week '2025-W53': 2025 has weeks 1 to 52"),
-        (["--week", "next tuesday"], "bad week 'next tuesday': use YYYY-Www, e.g. 2026-W48"),
+        (["--week", "the tuesday after"], "bad week 'the tuesday after': use YYYY-Www, e.g. 2026-W48"),
         (["--list", "--week", "2026-W10"], "use one of --week, --list and --weekday at a time"),
         (["--json"], "--json goes with --list; for one week's review use --format json"),
     ],

@@ -15,7 +15,7 @@ from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.widgets.timer import PracticeTimer
 
-AREAS = ["h", "j", "s", "i", "t", "w", "p"]
+AREAS = ["h", "j", "s", "i", "t", "w", "g", "p"]
 SMALL = (80, 24)
 
 

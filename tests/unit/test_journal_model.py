@@ -76,7 +76,7 @@ def test_metric_given_computes_change(db):
         ({"title": "   "}, "title is empty"),
         ({"title": "x" * 201}, "keep it to 200"),
         ({"title": "ok", "occurred_on": "2026-02-30"}, "bad date"),
-        ({"title": "ok", "occurred_on": "next week"}, "bad date"),
+        ({"title": "ok", "occurred_on": "the week after"}, "bad date"),
         ({"title": "ok", "occurred_on": "2999-01-01"}, "is in the future"),
         ({"title": "ok", "category": "heroics"}, "valid: scale, savings, unblocking, customers"),
         ({"title": "ok", "skills": ["cooking"]}, "valid: technical-depth, product-thinking"),

@@ -28,6 +28,8 @@ def _label(story: stories.Story, mark: str) -> Text:
     text.append(story.title)
     details = " · ".join(x for x in (story.badge, story.occurred_on.strftime("%b %Y")) if x)
     text.append(f"\n  {details}", style="dim")
+    if story.backers:
+        text.append(f"\n  can back it: {', '.join(story.backers)}", style="dim")
     return text
 
 

@@ -1,0 +1,308 @@
+"""People and the bar from the shell (no Textual here):
+
+    ctotui people [--json] [--all] [--relation R] [--references]
+    ctotui person add NAME --relation R [--where TEXT] [--note TEXT] [--reference]
+    ctotui person show PERSON [--json]
+    ctotui person edit ID [--name ...] [--relation R] [--where ...] [--note ...] [--reference | --no-reference]
+    ctotui person archive|unarchive ID
+    ctotui person vouch PERSON ACHIEVEMENT [--undo]
+    ctotui talk PERSON [--asked TEXT] [--heard TEXT] [--mine TEXT] [--theirs TEXT] [--follow-up DATE] [--on DATE]
+    ctotui bar [--json]
+    ctotui bar set --with PERSON --role TEXT [--by DATE] [--agreed DATE] CRITERION...
+    ctotui bar tick|untick N
+    ctotui bar link N ACHIEVEMENT [--undo]
+
+PERSON is an id or a name that matches one person; an ambiguous or unknown
+name lists the close matches and exits 2, with nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.core import bar as bar_core
+from ctotui.core import conversations, people, terms
+
+
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "people":
+            _people(sub, summary, common)
+        case "person":
+            _person(sub, summary, common)
+        case "talk":
+            _talk(sub, summary, common)
+        case "bar":
+            _bar(sub, summary, common)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.people")
+
+
+def _people(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("people", parents=[common], help=summary)
+    p.add_argument("--all", action="store_true", help="archived people too")
+    p.add_argument("--relation", metavar="R", help=", ".join(terms.RELATIONS))
+    p.add_argument("--references", action="store_true", help="only references, with what each can vouch for")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_people)
+
+
+def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("person", parents=[common], help=summary)
+    psub = p.add_subparsers(dest="person_command", metavar="ACTION", required=True)
+    a = psub.add_parser("add", parents=[common], help="add a person")
+    a.add_argument("name", nargs="+", help="their name")
+    a.add_argument("--relation", required=True, metavar="R", help=", ".join(terms.RELATIONS))
+    a.add_argument("--where", default="", metavar="TEXT", help="their company or context")
+    a.add_argument("--note", default="", metavar="TEXT", help="a note")
+    a.add_argument("--reference", action="store_true", help="they can be a reference for you")
+    a.add_argument("--json", action="store_true", help="print JSON")
+    a.set_defaults(func=run_person_add)
+    s = psub.add_parser("show", parents=[common], help="a person and every conversation with them")
+    s.add_argument("person", metavar="PERSON", help="an id or a name")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=run_person_show)
+    e = psub.add_parser("edit", parents=[common], help="change a person's details")
+    e.add_argument("person", metavar="ID", help="an id or a name")
+    e.add_argument("--name", metavar="TEXT")
+    e.add_argument("--relation", metavar="R", help=", ".join(terms.RELATIONS))
+    e.add_argument("--where", metavar="TEXT")
+    e.add_argument("--note", metavar="TEXT")
+    e.add_argument("--reference", action=argparse.BooleanOptionalAction, help="they can (or cannot) be a reference")
+    e.set_defaults(func=run_person_edit)
+    for name, archived in (("archive", True), ("unarchive", False)):
+        r = psub.add_parser(name, parents=[common], help=f"{name} a person (their history stays)")
+        r.add_argument("person", metavar="ID", help="an id or a name")
+        r.set_defaults(func=run_person_archive, archived=archived)
+    v = psub.add_parser("vouch", parents=[common], help="record that a person can vouch for an achievement")
+    v.add_argument("person", metavar="PERSON", help="an id or a name")
+    v.add_argument("achievement", type=_achievement_id, metavar="ACHIEVEMENT", help="the achievement's id")
+    v.add_argument("--undo", action="store_true", help="remove the link")
+    v.set_defaults(func=run_vouch)
+
+
+def _talk(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
+    t = sub.add_parser("talk", parents=[common], help=summary)
+    t.add_argument("person", metavar="PERSON", help="an id or a name")
+    t.add_argument("--asked", default="", metavar="TEXT", help="what you asked or said")
+    t.add_argument("--heard", default="", metavar="TEXT", help="what you heard")
+    t.add_argument("--mine", default="", metavar="TEXT", help="what you committed to")
+    t.add_argument("--theirs", default="", metavar="TEXT", help="what they committed to")
+    t.add_argument("--follow-up", metavar="DATE", help="when to follow up: YYYY-MM-DD, in 2 weeks, next monday...")
+    t.add_argument("--on", metavar="DATE", help="when it happened (default today)")
+    t.add_argument("--json", action="store_true", help="print JSON")
+    t.set_defaults(func=run_talk)
+
+
+def _bar(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
+    b = sub.add_parser("bar", parents=[common], help=summary)
+    b.add_argument("--json", action="store_true", help="print JSON")
+    b.set_defaults(func=run_bar)
+    bsub = b.add_subparsers(dest="bar_command", metavar="ACTION")
+    s = bsub.add_parser("set", parents=[common], help="write down a bar (closes the open one)")
+    s.add_argument("--with", dest="with_person", metavar="PERSON", help="who set it (an id or a name)")
+    s.add_argument("--role", required=True, metavar="TEXT", help="the role it leads to")
+    s.add_argument("--by", metavar="DATE", help="the deadline (default: 18 months after it was agreed)")
+    s.add_argument("--agreed", metavar="DATE", help="when it was agreed (default today)")
+    s.add_argument("criteria", nargs="+", metavar="CRITERION", help="what you would need to show, one per argument")
+    s.set_defaults(func=run_bar_set)
+    for name, met in (("tick", True), ("untick", False)):
+        k = bsub.add_parser(name, parents=[common], help=f"mark criterion N {'met' if met else 'not met'}")
+        k.add_argument("number", metavar="N", help="the criterion's number (`ctotui bar` lists them)")
+        k.set_defaults(func=run_bar_tick, met=met)
+    k = bsub.add_parser("link", parents=[common], help="link an achievement to criterion N as evidence")
+    k.add_argument("number", metavar="N", help="the criterion's number")
+    k.add_argument("achievement", type=_achievement_id, metavar="ACHIEVEMENT", help="the achievement's id")
+    k.add_argument("--undo", action="store_true", help="remove the link")
+    k.set_defaults(func=run_bar_link)
+    k = bsub.add_parser("close", parents=[common], help="close the open bar (the role came, or you moved on)")
+    k.set_defaults(func=run_bar_close)
+
+
+def _achievement_id(text: str) -> int:
+    value = text.strip().lstrip("#")
+    if not value.isdigit() or not 0 < int(value) < 2**31:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an achievement id (a positive whole number)")
+    return int(value)
+
+
+def _person_line(p: Any) -> str:
+    last = p.last_spoke.isoformat() if p.last_spoke else "never"
+    follow = ""
+    if p.follow_up:
+        follow = f"  follow up {p.follow_up.isoformat()}" + (" (overdue)" if p.overdue() else "")
+    flags = " [reference]" if p.is_reference and p.relation != "reference" else ""
+    flags += " [archived]" if p.archived else ""
+    where = f", {p.context}" if p.context else ""
+    return f"#{p.id:<4} {p.name} ({p.relation_name}{where}){flags}  last spoke {last}{follow}"
+
+
+def run_people(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        if args.references:
+            refs = people.references(db)
+            if args.json:
+                print_json([{**r.person.as_json(), "vouches_for": list(r.vouches_for), "stale": r.stale()} for r in refs])
+                return 0
+            if not refs:
+                print("no references yet: `ctotui person add NAME --relation reference` adds one")
+            for r in refs:
+                vouches = ", ".join(f"#{a}" for a in r.vouches_for) or "nothing linked yet"
+                stale = "  (not spoken to in 90 days: get in touch)" if r.stale() else ""
+                print(f"{_person_line(r.person)}\n       can vouch for: {vouches}{stale}")
+            return 0
+        found = people.list_people(db, archived=args.all, relation=args.relation)
+    if args.json:
+        print_json([p.as_json() for p in found])
+        return 0
+    if not found:
+        print("no people yet: `ctotui person add NAME --relation manager` adds one")
+    for p in found:
+        print(_person_line(p))
+    return 0
+
+
+def run_person_add(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = people.add(
+            db, " ".join(args.name), args.relation, where=args.where, note=args.note, reference=args.reference or None
+        )
+    if args.json:
+        print_json(p.as_json())
+    else:
+        print(f"added #{p.id} {p.name} ({p.relation_name})")
+    return 0
+
+
+def run_person_show(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = people.find(db, args.person)
+        talks = conversations.history(db, p.id)
+    if args.json:
+        print_json({**p.as_json(), "history": [t.as_json() for t in talks]})
+        return 0
+    print(_person_line(p))
+    if p.note:
+        print(f"       {p.note}")
+    for t in talks:
+        print(f"\n{t.held_on.isoformat()}  (#{t.id})")
+        for label, text in (("asked", t.asked), ("heard", t.heard), ("I will", t.mine), ("they will", t.theirs)):
+            if text:
+                print(f"  {label + ':':<10} {text}")
+        state = t.follow_up_state()
+        if state and t.follow_up is not None:
+            print(f"  {'follow up:':<10} {t.follow_up.isoformat()} ({state})")
+    return 0
+
+
+def run_person_edit(args: argparse.Namespace) -> int:
+    changes = {
+        key: value
+        for key, value in (
+            ("name", args.name),
+            ("relation", args.relation),
+            ("where", args.where),
+            ("note", args.note),
+            ("reference", args.reference),
+        )
+        if value is not None
+    }
+    with database(args) as db:
+        p = people.find(db, args.person)
+        if not changes:
+            print(f"nothing to change for #{p.id} {p.name}; give --name, --relation, --where, --note or --reference")
+            return 0
+        p = people.edit(db, p.id, **changes)
+    print(f"changed #{p.id} {p.name}")
+    return 0
+
+
+def run_person_archive(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = people.edit(db, people.find(db, args.person).id, archived=args.archived)
+    print(f"{'archived' if p.archived else 'back in the list:'} #{p.id} {p.name}")
+    return 0
+
+
+def run_vouch(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = people.find(db, args.person)
+        people.vouch(db, p.id, args.achievement, on=not args.undo)
+    print(f"{p.name} {'no longer listed for' if args.undo else 'can vouch for'} achievement #{args.achievement}")
+    return 0
+
+
+def run_talk(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = people.find(db, args.person, archived=False)
+        t = conversations.log(
+            db, p.id, on=args.on, asked=args.asked, heard=args.heard, mine=args.mine, theirs=args.theirs,
+            follow_up=args.follow_up,
+        )  # fmt: skip
+    if args.json:
+        print_json(t.as_json())
+        return 0
+    follow = f"; follow up {t.follow_up.isoformat()}" if t.follow_up else ""
+    print(f"written down: #{t.id} with {p.name} on {t.held_on.isoformat()}{follow}")
+    return 0
+
+
+def _print_bar(b: Any) -> None:
+    who = f" (set by {b.person})" if b.person else ""
+    print(f"The bar for {b.role}{who}, agreed {b.agreed_on.isoformat()}, deadline {b.deadline.isoformat()}")
+    for c in b.criteria:
+        evidence = f"  evidence: {', '.join(f'#{a}' for a in c.evidence)}" if c.evidence else ""
+        print(f"  {c.number}. [{'x' if c.met else ' '}] {c.text}{evidence}")
+    print(b.says())
+
+
+def run_bar(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        b = bar_core.current(db)
+    if args.json:
+        print_json(b.as_json() if b else None)
+        return 0
+    if b is None:
+        print("no bar yet. Ask your manager or a founder what you would need to show over the next 12-18 months,")
+        print("then: ctotui bar set --with PERSON --role 'VP of Engineering' 'criterion' 'criterion' ...")
+        return 0
+    _print_bar(b)
+    return 0
+
+
+def run_bar_set(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        person_id = people.find(db, args.with_person).id if args.with_person else None
+        b = bar_core.set_bar(
+            db, role=args.role, criteria=args.criteria, person_id=person_id, agreed_on=args.agreed, deadline=args.by
+        )
+    _print_bar(b)
+    return 0
+
+
+def run_bar_tick(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        b = bar_core.tick(db, args.number, met=args.met)
+    c = b.criteria[int(str(args.number).strip().lstrip("#")) - 1]
+    print(f"{c.number}. [{'x' if c.met else ' '}] {c.text}  ({b.met} of {len(b.criteria)} met)")
+    return 0
+
+
+def run_bar_link(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        b = bar_core.link(db, args.number, args.achievement, on=not args.undo)
+    c = b.criteria[int(str(args.number).strip().lstrip("#")) - 1]
+    print(f"{c.number}. {c.text}  evidence: {', '.join(f'#{a}' for a in c.evidence) or 'none'}")
+    return 0
+
+
+def run_bar_close(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        b = bar_core.close(db)
+    print(f"closed the bar for {b.role}" if b else "no open bar to close")
+    return 0
+
+

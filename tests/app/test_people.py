@@ -1,0 +1,155 @@
+"""The people screen driven with keys: add a person, write down a conversation, set the bar,
+tick a criterion and link an achievement; every check is on the database."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_tools import db_ready
+from pilot_tools import wait_for as until
+
+from ctotui.core import bar, conversations, people, profile, skills
+from ctotui.core.db import open_db
+from ctotui.core.journal import add_achievement
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.people_forms import BarDialog, PersonDialog, TalkDialog
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.screens.dashboard import DashboardScreen
+from ctotui.ui.screens.people import PeopleScreen
+from ctotui.ui.widgets.coach_list import CoachList
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-06-15T10:00:00+00:00")
+
+
+async def open_people(pilot) -> PeopleScreen:
+    await pilot.press("g")
+    await until(pilot, lambda: isinstance(pilot.app.screen, PeopleScreen) and pilot.app.screen.data is not None)
+    return pilot.app.screen
+
+
+async def test_add_a_person_talk_set_the_bar_tick_and_link(db_path):
+    db = open_db(db_path)
+    shipped = add_achievement(db, title="Led the billing migration across three teams", category="scale").id
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        assert "No people yet" in str(screen.query_one("#people-list").get_option_at_index(0).prompt)
+
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
+        form = app.screen
+        form.query_one("#name").value = "Dana Okafor"
+        form.query_one("#relation").value = "manager"
+        form.query_one("#where").value = "Lumen"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and screen.data and screen.data.people)
+        dana = people.find(app.db, "Dana Okafor")
+        assert (dana.relation, dana.context) == ("manager", "Lumen")
+
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, TalkDialog))
+        talk = app.screen
+        assert "What would I need to show" in str(talk.query_one("#starter").render())  # the playbook's starter
+        talk.query_one("#asked").text = "What would it take to be considered for VP in 12-18 months?"
+        talk.query_one("#heard").text = "Lead a cross-team project and own a budget."
+        talk.query_one("#follow").value = "in 2 weeks"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and conversations.history(app.db, dana.id))
+        (logged,) = conversations.history(app.db, dana.id)
+        assert logged.heard.startswith("Lead a cross-team") and logged.follow_up.isoformat() == "2026-06-29"
+        assert app.db.execute("select count(*) from drafts").fetchone()[0] == 0  # the draft went with the save
+
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, BarDialog))
+        bar_form = app.screen
+        bar_form.query_one("#role").value = "VP of Engineering"
+        bar_form.query_one("#criteria").text = "- Lead a cross-team project\n- Own a budget\n"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and bar.current(app.db) is not None)
+        current = bar.current(app.db)
+        assert (current.role, current.person, [c.text for c in current.criteria]) == (
+            "VP of Engineering",
+            "Dana Okafor",
+            ["Lead a cross-team project", "Own a budget"],
+        )
+        assert current.deadline.isoformat() == "2027-12-15"  # 18 months unless set
+
+        await until(pilot, lambda: app.focused is screen.query_one("#bar-list"))
+        await until(pilot, lambda: screen.query_one("#bar-list").current_id == "criterion:1")
+        await pilot.press("space")
+        await until(pilot, lambda: bar.current(app.db).criteria[0].met)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
+        app.screen.dismiss(shipped)
+        await until(pilot, lambda: bar.current(app.db).criteria[0].evidence == (shipped,))
+
+
+async def test_a_typed_conversation_survives_esc_as_a_draft(db_path):
+    db = open_db(db_path)
+    dana = people.add(db, "Dana", "manager")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TalkDialog))
+        app.screen.query_one("#heard").text = "Half-written notes"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        assert app.db.execute("select key from drafts").fetchall() == [(f"people:talk:{dana.id}",)]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TalkDialog))
+        await until(pilot, lambda: app.screen.query_one("#heard").text == "Half-written notes")
+        assert conversations.history(app.db, dana.id) == []
+
+
+async def test_overdue_follow_ups_are_marked_and_archiving_hides(db_path):
+    db = open_db(db_path)
+    dana = people.add(db, "Dana", "manager")
+    conversations.log(db, dana.id, asked="x", on="2026-06-01", follow_up="2026-06-10")
+    people.add(db, "Jun", "reference")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        first = str(screen.query_one("#people-list").get_option_at_index(0).prompt)
+        assert "Dana" in first and "overdue: follow up 10 Jun" in first
+        await pilot.press("d")
+        await until(pilot, lambda: people.get(app.db, dana.id).follow_up is None)
+        await pilot.press("x")
+        await until(pilot, lambda: people.get(app.db, dana.id).archived)
+        await until(pilot, lambda: [p.name for p in screen.data.people] == ["Jun"])
+        await pilot.press("v")
+        await until(pilot, lambda: [p.name for p in screen.data.people] == ["Dana", "Jun"])
+
+
+async def test_a_follow_up_on_home_opens_the_person_and_the_bar_opens_its_criteria(db_path, monkeypatch):
+    db = open_db(db_path)
+    profile.update(db, years=5)  # past onboarding, so the people actions make the five
+    skills.rate(db, "leadership", 3)
+    add_achievement(db, title="Shipped", occurred_on="2026-06-14")
+    people.add(db, "Ann", "peer")
+    dana = people.add(db, "Dana", "manager")
+    conversations.log(db, dana.id, asked="x", on="2026-06-01", follow_up="2026-06-10")
+    current = bar.set_bar(db, role="VP", criteria=["a", "b"], agreed_on="2025-01-01", deadline="2026-07-01")
+    bar.tick(db, 1)
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        lst = app.screen.query_one(CoachList)
+        await until(pilot, lambda: f"follow-up-due:person:{dana.id}" in lst.actions)
+        assert f"bar-deadline:bar:{current.id}" in lst.actions
+        lst.focus()
+        lst.highlighted = lst.get_option_index(f"follow-up-due:person:{dana.id}")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and app.screen.data is not None)
+        screen = app.screen
+        await until(pilot, lambda: screen.query_one("#people-list").current_id == f"person:{dana.id}")
+        assert app.focused is screen.query_one("#people-list")

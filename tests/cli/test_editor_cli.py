@@ -1,0 +1,109 @@
+"""`ctotui add` with no title (or -e) and `ctotui edit ID -e` open $VISUAL / $EDITOR on a template;
+a fake editor (a script given as $EDITOR) writes what a person would."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
+FAKE = f"""#!{sys.executable}
+import os, sys
+path = sys.argv[-1]
+with open(os.environ["FAKE_LOG"], "a") as log:
+    log.write(open(path).read() + "\\n=====\\n")
+if "FAKE_TEXT" in os.environ:
+    open(path, "w").write(os.environ["FAKE_TEXT"])
+sys.exit(int(os.environ.get("FAKE_EXIT", "0")))
+"""
+
+
+@pytest.fixture
+def editor(tmp_path: Path):
+    script = tmp_path / "fake-editor"
+    script.write_text(FAKE)
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    log = tmp_path / "editor.log"
+
+    def env(text: str | None = None, **more: str) -> dict[str, str]:
+        out = {**NOW, "EDITOR": str(script), "VISUAL": "", "FAKE_LOG": str(log), "TMPDIR": str(tmp_path), **more}
+        if text is not None:
+            out["FAKE_TEXT"] = text
+        return out
+
+    env.log = log  # type: ignore[attr-defined]
+    return env
+
+
+ENTRY = """Cut the deploy time from 45 to 7 min
+
+Rewrote the pipeline; the team ships twice a day now.
+
+category: savings
+skills: technical-depth, leadership
+tags: ci, deploy
+metric:
+date: yesterday
+links: https://example.com/pr/1
+"""
+
+
+def test_add_without_a_title_writes_the_entry_in_the_editor(run_cli, editor):
+    out = run_cli("add", env=editor(ENTRY), check_rc=0)
+    assert out.stdout.strip() == "1"
+    shown = json.loads(run_cli("show", "1", "--json", env=NOW, check_rc=0).stdout)
+    assert shown["title"] == "Cut the deploy time from 45 to 7 min"
+    assert shown["body"] == "Rewrote the pipeline; the team ships twice a day now."
+    assert (shown["category"], shown["skills"], shown["tags"]) == ("savings", ["technical-depth", "leadership"], ["ci", "deploy"])
+    assert shown["occurred_on"] == "2026-06-14" and shown["links"] == ["https://example.com/pr/1"]
+    assert shown["metric_after"] == 7 and shown["metric_origin"] == "parsed"  # read from the words
+    template = editor.log.read_text()
+    assert "# Write the achievement above" in template and "category: \n" in template
+
+
+def test_options_start_the_template_and_dash_e_with_a_title(run_cli, editor):
+    run_cli("add", "-e", "Shipped the search", "--category", "customers", env=editor(None), check_rc=0)
+    template = editor.log.read_text()
+    assert template.startswith("Shipped the search\n") and "category: customers" in template
+    assert json.loads(run_cli("show", "1", "--json", env=NOW).stdout)["category"] == "customers"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n# only a comment\n"])
+def test_an_empty_file_or_the_unchanged_template_cancels(run_cli, editor, db_path, text):
+    out = run_cli("add", env=editor(text), check_rc=0)
+    assert "nothing added" in out.stderr and out.stdout == ""
+    out = run_cli("add", env=editor(None), check_rc=0)  # the template saved as it was
+    assert "nothing added" in out.stderr
+    assert json.loads(run_cli("list", "--json", env=NOW).stdout) == []
+
+
+def test_a_bad_field_without_a_terminal_exits_2_and_keeps_the_text(run_cli, editor, tmp_path):
+    out = run_cli("add", env=editor("Shipped it\ncategory: nope\n"))
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert "unknown category 'nope'" in out.stderr and "your text is kept in" in out.stderr
+    kept = Path(out.stderr.rsplit("kept in ", 1)[1].strip())
+    assert kept.read_text() == "Shipped it\ncategory: nope\n" and kept.parent == tmp_path
+    assert json.loads(run_cli("list", "--json", env=NOW).stdout) == []
+
+
+def test_a_failing_editor_and_no_editor_at_all(run_cli, editor):
+    out = run_cli("add", env=editor("Shipped it\n", FAKE_EXIT="3"))
+    assert out.returncode == 2 and "exited with 3" in out.stderr and "kept in" in out.stderr
+    out = run_cli("add", env={**NOW, "EDITOR": "", "VISUAL": ""})
+    assert out.returncode == 2 and "$VISUAL or $EDITOR" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_edit_dash_e_opens_the_entry_and_saves_every_field(run_cli, editor):
+    run_cli("add", "Cut costs", "--category", "savings", "--tag", "cloud", "--metric", "$1000/month", env=NOW, check_rc=0)
+    run_cli("edit", "1", "-e", env=editor(None), check_rc=0)  # unchanged: nothing changes
+    template = editor.log.read_text()
+    assert template.startswith("Cut costs\n") and "tags: cloud" in template and "metric: $1,000/mo" in template
+    run_cli("edit", "1", "-e", env=editor("Cut the cloud bill\n\nA body now.\n\ncategory: scale\nmetric: $1500/month\n"), check_rc=0)
+    shown = json.loads(run_cli("show", "1", "--json", env=NOW).stdout)
+    assert (shown["title"], shown["body"], shown["category"], shown["tags"]) == ("Cut the cloud bill", "A body now.", "scale", [])
+    assert shown["metric_after"] == 1500 and shown["metric_origin"] == "user"

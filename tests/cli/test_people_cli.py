@@ -1,0 +1,151 @@
+"""`ctotui people / person / talk / bar` run as a user runs them: output, exit codes, the
+database after; every error one line on stderr, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctotui.core.db import open_db
+
+NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
+
+
+def count(db_path, table: str) -> int:
+    db = open_db(db_path)
+    try:
+        return db.execute(f"select count(*) from {table}").fetchone()[0]
+    finally:
+        db.close()
+
+
+def fails(proc, *words: str) -> None:
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_people_talk_and_the_bar_end_to_end(run_cli, db_path):
+    run_cli("person", "add", "Dana", "Okafor", "--relation", "manager", "--where", "Lumen", check_rc=0, env=NOW)
+    run_cli("person", "add", "Jun Watanabe", "--relation", "reference", check_rc=0, env=NOW)
+    out = run_cli("talk", "dana", "--asked", "What would it take in 12-18 months?", "--heard", "Five things",
+                  "--follow-up", "in 2 weeks", "--json", check_rc=0, env=NOW).stdout  # fmt: skip
+    talk = json.loads(out)
+    assert (talk["person"], talk["on"], talk["follow_up"]) == ("Dana Okafor", "2026-06-15", "2026-06-29")
+    listed = json.loads(run_cli("people", "--json", check_rc=0, env=NOW).stdout)
+    assert [(p["name"], p["relation"], p["follow_up"]) for p in listed] == [
+        ("Dana Okafor", "manager", "2026-06-29"),
+        ("Jun Watanabe", "reference", None),
+    ]
+    shown = run_cli("bar", "set", "--with", "Dana", "--role", "VP Engineering", "Lead a cross-team project",
+                    "Own a budget", "Hire two engineers", check_rc=0, env=NOW).stdout  # fmt: skip
+    assert "deadline 2027-12-15" in shown and "0 of 3 criteria met" in shown
+    run_cli("add", "Shipped the billing migration", check_rc=0, env=NOW)
+    run_cli("bar", "tick", "1", check_rc=0, env=NOW)
+    run_cli("bar", "link", "1", "1", check_rc=0, env=NOW)
+    run_cli("person", "vouch", "jun", "1", check_rc=0, env=NOW)
+    state = json.loads(run_cli("bar", "--json", check_rc=0, env=NOW).stdout)
+    assert state["set_by"] == "Dana Okafor" and state["met"] == 1 and state["state"] == "on-track"
+    assert state["criteria"][0] == {"number": 1, "text": "Lead a cross-team project", "met": True, "evidence": [1]}
+    refs = json.loads(run_cli("people", "--references", "--json", check_rc=0, env=NOW).stdout)
+    assert [(r["name"], r["vouches_for"]) for r in refs] == [("Jun Watanabe", [1])]
+    history = json.loads(run_cli("person", "show", "Dana Okafor", "--json", check_rc=0, env=NOW).stdout)
+    assert history["history"][0]["heard"] == "Five things"
+    run_cli("bar", "untick", "1", check_rc=0, env=NOW)
+    assert json.loads(run_cli("bar", "--json", env=NOW).stdout)["met"] == 0
+    run_cli("person", "archive", "Dana", check_rc=0, env=NOW)
+    assert [p["name"] for p in json.loads(run_cli("people", "--json", env=NOW).stdout)] == ["Jun Watanabe"]
+
+
+def test_the_deadline_passing_says_so_plainly(run_cli):
+    run_cli("bar", "set", "--role", "CTO", "--agreed", "2024-01-01", "--by", "2026-06-01", "Raise a seed round",
+            check_rc=0, env=NOW)  # fmt: skip
+    out = run_cli("bar", check_rc=0, env=NOW).stdout
+    assert "passed 14 days ago" in out and "agree how long" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["talk", "Da", "--asked", "x"], ["matches 2 people", "Dana Okafor", "Dan Brown", "give the id"]),
+        (["talk", "Dana Okafr", "--asked", "x"], ["no person named", "did you mean 'Dana Okafor'"]),
+        (["talk", "Dana Okafor"], ["write down something"]),
+        (["talk", "Dana Okafor", "--asked", "x", "--follow-up", "someday"], ["bad follow-up date"]),
+        (["talk", "99", "--asked", "x"], ["no person with id 99"]),
+        (["person", "add", "Sam", "--relation", "boss"], ["unknown relation 'boss'"]),
+        (["person", "add", "", "--relation", "peer"], ["needs a name"]),
+        (["person", "edit", "Zed", "--name", "x"], ["no person named 'Zed'"]),
+        (["bar", "set", "--role", "VP", "--with", "Nobody", "a"], ["no person named"]),
+        (["bar", "set", "--role", "VP", "--by", "2020-01-01", "a"], ["must come after"]),
+        (["bar", "tick", "1"], ["no bar is set"]),
+        (["bar", "link", "1", "99999999999"], ["not an achievement id"]),
+        (["person", "vouch", "Dan Brown", "7"], ["no achievement with id 7"]),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_written(run_cli, db_path, argv, words):
+    run_cli("person", "add", "Dana Okafor", "--relation", "manager", check_rc=0, env=NOW)
+    run_cli("person", "add", "Dan Brown", "--relation", "peer", check_rc=0, env=NOW)
+    before = {t: count(db_path, t) for t in ("people", "conversations", "bars", "bar_criteria", "reference_vouches")}
+    fails(run_cli(*argv, env=NOW), *words)
+    assert {t: count(db_path, t) for t in before} == before
+
+
+def test_export_round_trip_with_people_and_without(run_cli, db_path, tmp_path):
+    run_cli("demo", check_rc=0, env=NOW)
+    assert count(db_path, "people") == 5 and count(db_path, "bar_criteria") == 5
+    full, bare = tmp_path / "full.json", tmp_path / "bare.json"
+    run_cli("export", "-o", str(full), check_rc=0, env=NOW)
+    run_cli("export", "--no-people", "-o", str(bare), check_rc=0, env=NOW)
+    tables = json.loads(full.read_text())["tables"]
+    assert {"people", "conversations", "bars", "bar_criteria", "bar_evidence", "reference_vouches"} <= set(tables)
+    assert "people" not in json.loads(bare.read_text())["tables"]
+    assert "Dana" not in bare.read_text()
+    other = tmp_path / "other.db"
+    for _ in range(2):  # importing twice adds nothing the second time
+        run_cli("--db", str(other), "import", str(full), check_rc=0, env=NOW)
+    again = tmp_path / "again.json"
+    run_cli("--db", str(other), "export", "-o", str(again), check_rc=0, env=NOW)
+    assert again.read_bytes() == full.read_bytes()
+
+
+def test_import_refuses_an_unknown_relation(run_cli, db_path, tmp_path):
+    run_cli("person", "add", "Dana", "--relation", "manager", check_rc=0, env=NOW)
+    data = tmp_path / "x.json"
+    run_cli("export", "-o", str(data), check_rc=0, env=NOW)
+    doc = json.loads(data.read_text())
+    doc["tables"]["people"][0]["relation"] = "overlord"
+    data.write_text(json.dumps(doc))
+    other = tmp_path / "other.db"
+    fails(run_cli("--db", str(other), "import", str(data), env=NOW), "people", "relation")
+
+
+def test_the_demo_bar_has_five_criteria_three_met_four_months_left(run_cli):
+    run_cli("demo", check_rc=0, env=NOW)
+    state = json.loads(run_cli("bar", "--json", check_rc=0, env=NOW).stdout)
+    assert (len(state["criteria"]), state["met"], state["days_left"]) == (5, 3, 120)
+    assert {p["relation"] for p in json.loads(run_cli("people", "--json", env=NOW).stdout)} == {
+        "manager",
+        "founder",
+        "mentor",
+        "reference",
+    }
+    brag = run_cli("export", "--format", "md", "--sections", "bar", check_rc=0, env=NOW).stdout
+    assert "## Progress against the bar" in brag and "- [x] Lead a project" in brag
+
+
+def test_the_timeline_the_checks_and_the_review_show_people_and_the_bar(run_cli):
+    run_cli("demo", check_rc=0, env=NOW)
+    says = "The bar: 3 of 5 criteria met for VP of Engineering; the deadline is 2026-10-13 (120 days left)."
+    assert says in run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert says in run_cli("checks", "--kind", "environment", check_rc=0, env=NOW).stdout
+    assert json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)["bar"]["state"] == "on-track"
+    run_cli("talk", "Dana", "--heard", "The board date is set", check_rc=0, env=NOW)
+    week = run_cli("review", "--format", "md", check_rc=0, env=NOW).stdout
+    people_part = week.split("## People", 1)[1]
+    assert "2026-06-15 with **Dana Okafor**: The board date is set" in people_part
+    assert "Follow-ups due:\n- Priya Natarajan" in people_part
+    data = json.loads(run_cli("review", "--format", "json", check_rc=0, env=NOW).stdout)
+    assert [t["person"] for t in data["people"]["talked_to"]] == ["Dana Okafor"]

@@ -1,0 +1,47 @@
+"""The people screen with demo data (a manager, a founder, a mentor, two references, the bar),
+the clock frozen: wide, the bar at 80x24, and the conversation form at 80x24 (the light theme
+and the plain 80x24 view are in test_fit_and_theme_snapshots.py with every area)."""
+
+from __future__ import annotations
+
+from pilot_tools import db_ready, wait_for
+from textual.widgets import Input, TextArea
+
+from ctotui.ui.dialogs.people_forms import TalkDialog
+from ctotui.ui.screens.people import PeopleScreen
+
+
+async def _people_shown(pilot) -> None:
+    await db_ready(pilot)
+    await pilot.press("g")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PeopleScreen) and pilot.app.screen.data is not None)
+    await pilot.pause()
+
+
+async def _bar_focused(pilot) -> None:
+    await _people_shown(pilot)
+    await pilot.press("tab")
+    await wait_for(pilot, lambda: pilot.app.focused is pilot.app.screen.query_one("#bar-list"))
+    await pilot.pause()
+
+
+def test_people_with_demo_data(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=_people_shown)
+
+
+def test_people_bar_small_terminal(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_bar_focused)
+
+
+async def _talk_form(pilot) -> None:
+    await _people_shown(pilot)
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TalkDialog))
+    for field in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(field, Input | TextArea):
+            field.cursor_blink = False
+    await pilot.pause()
+
+
+def test_people_conversation_form_small_terminal(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_talk_form)

@@ -1,0 +1,239 @@
+"""People, conversations, the bar and references on a real SQLite file, with a frozen clock:
+the follow-up and deadline rules at their boundaries, finding a person by name, and what a
+read does with a bad row."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core import bar, conversations, people, stories
+from ctotui.core.dates import parse_day
+from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal import add_achievement, delete_achievement
+
+TODAY = date(2026, 6, 15)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-06-15T10:00:00+00:00")
+
+
+def test_add_list_edit_archive(db):
+    dana = people.add(db, "  Dana   Okafor ", "Manager", where="Lumen", note="weekly 1:1")
+    assert (dana.name, dana.relation, dana.context, dana.is_reference) == ("Dana Okafor", "manager", "Lumen", False)
+    ref = people.add(db, "Jun", "reference")
+    assert ref.is_reference  # a reference by relation
+    people.add(db, "Ann", "peer", reference=True)
+    assert [p.name for p in people.list_people(db)] == ["Ann", "Dana Okafor", "Jun"]
+    assert [p.name for p in people.list_people(db, relation="manager")] == ["Dana Okafor"]
+    people.edit(db, dana.id, archived=True)
+    assert [p.name for p in people.list_people(db)] == ["Ann", "Jun"]
+    assert people.get(db, dana.id).archived and len(people.list_people(db, archived=True)) == 3
+    back = people.edit(db, dana.id, archived=False, relation="senior leader", where="")
+    assert (back.archived, back.relation, back.context) == (False, "senior-leader", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "relation", "message"),
+    [
+        ("", "manager", "needs a name"),
+        ("x" * 121, "manager", "at most 120"),
+        ("Dana", "boss", "unknown relation"),
+    ],
+)
+def test_bad_people_are_refused_and_nothing_is_written(db, name, relation, message):
+    with pytest.raises(CtoError, match=message):
+        people.add(db, name, relation)
+    assert db.execute("select count(*) from people").fetchone()[0] == 0
+
+
+def test_control_characters_never_reach_the_database(db):
+    p = people.add(db, "Dana\x1b[2J Okafor", "manager", note="line one\nline\x07 two")
+    assert p.name == "Dana[2J Okafor" and p.note == "line one\nline two"
+
+
+def test_find_by_id_exact_name_or_unique_start(db):
+    dana = people.add(db, "Dana Okafor", "manager")
+    dan = people.add(db, "Dan Brown", "peer")
+    people.add(db, "Priya Natarajan", "founder")
+    assert people.find(db, str(dana.id)).id == dana.id
+    assert people.find(db, f"#{dan.id}").id == dan.id
+    assert people.find(db, "dan brown").id == dan.id
+    assert people.find(db, "pri").name == "Priya Natarajan"
+    assert people.find(db, "okafor").id == dana.id
+    with pytest.raises(CtoError, match="matches 2 people: .*Dan Brown.*Dana Okafor.*give the id"):
+        people.find(db, "da")
+    with pytest.raises(NotFound, match="did you mean 'Dana Okafor'"):
+        people.find(db, "Dana Okafr")
+    with pytest.raises(NotFound, match="no person with id 99"):
+        people.find(db, "99")
+
+
+def test_a_conversation_needs_words_and_a_sane_follow_up(db):
+    p = people.add(db, "Dana", "manager")
+    with pytest.raises(CtoError, match="write down something"):
+        conversations.log(db, p.id)
+    with pytest.raises(CtoError, match="before the conversation"):
+        conversations.log(db, p.id, asked="x", on="2026-06-10", follow_up="2026-06-09")
+    with pytest.raises(CtoError, match="in the future"):
+        conversations.log(db, p.id, asked="x", on="2026-06-17")
+    assert conversations.log(db, p.id, asked="x", on="tomorrow").held_on == TODAY + timedelta(days=1)  # time zones
+    t = conversations.log(db, p.id, asked="x", on="2026-06-10", follow_up="2026-06-10")
+    assert t.follow_up == date(2026, 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("days_ahead", "state"),
+    [(-1, "overdue"), (0, "due"), (1, "soon"), (conversations.SOON_DAYS, "soon"), (conversations.SOON_DAYS + 1, "later")],
+)
+def test_follow_up_states_at_their_boundaries(db, days_ahead, state):
+    p = people.add(db, "Dana", "manager")
+    t = conversations.log(db, p.id, asked="x", on="2026-06-01", follow_up=TODAY + timedelta(days=days_ahead))
+    assert t.follow_up_state(TODAY) == state
+    due = [c.id for c in conversations.follow_ups(db)]
+    assert due == ([t.id] if days_ahead <= conversations.SOON_DAYS else [])
+    assert people.get(db, p.id).overdue(TODAY) is (days_ahead < 0)
+
+
+def test_a_newer_conversation_answers_the_follow_up_and_done_closes_it(db):
+    p = people.add(db, "Dana", "manager")
+    first = conversations.log(db, p.id, asked="x", on="2026-06-01", follow_up="2026-06-08")
+    assert people.get(db, p.id).follow_up == date(2026, 6, 8)
+    conversations.log(db, p.id, heard="y", on="2026-06-12")
+    assert conversations.get(db, first.id).followed_up and people.get(db, p.id).follow_up is None
+    later = conversations.log(db, p.id, asked="z", follow_up="in 2 weeks")
+    assert later.follow_up == date(2026, 6, 29)
+    conversations.follow_up_done(db, later.id)
+    assert conversations.follow_ups(db, within_days=60) == []
+    assert [c.id for c in conversations.history(db, p.id)][0] == later.id  # newest first
+
+
+def test_archived_people_leave_the_follow_ups(db):
+    p = people.add(db, "Dana", "manager")
+    conversations.log(db, p.id, asked="x", on="2026-06-01", follow_up="2026-06-02")
+    assert len(conversations.follow_ups(db)) == 1
+    people.edit(db, p.id, archived=True)
+    assert conversations.follow_ups(db) == []
+
+
+def test_a_bar_defaults_to_18_months_and_counts_met_criteria(db):
+    p = people.add(db, "Dana", "manager")
+    talk = conversations.log(db, p.id, asked="What would it take?", on="2026-06-01")
+    b = bar.set_bar(db, role="VP Engineering", criteria=["Lead a cross-team project", "Own a budget"], conversation_id=talk.id)
+    assert (b.person, b.agreed_on, b.deadline) == ("Dana", TODAY, date(2027, 12, 15))
+    assert (b.met, b.state(TODAY)) == (0, "on-track")
+    b = bar.tick(db, "2")
+    assert [c.met for c in b.criteria] == [False, True] and b.met == 1
+    b = bar.tick(db, 2, met=False)
+    assert b.met == 0
+    with pytest.raises(CtoError, match="from 1 to 2"):
+        bar.tick(db, 3)
+
+
+@pytest.mark.parametrize(
+    ("days_left", "state"),
+    [(-1, "passed"), (0, "near"), (bar.NEAR_DAYS, "near"), (bar.NEAR_DAYS + 1, "on-track")],
+)
+def test_the_deadline_rule_at_its_boundaries(db, days_left, state):
+    b = bar.set_bar(db, role="CTO", criteria=["a", "b"], agreed_on="2026-01-01", deadline=TODAY + timedelta(days=days_left))
+    assert b.state(TODAY) == state
+    says = b.says(TODAY)
+    assert ("agree how long" in says) is (state in ("near", "passed"))
+    assert ("passed" in says) is (state == "passed")
+    bar.tick(db, 1)
+    bar.tick(db, 2)
+    assert bar.current(db).state(TODAY) == "met"  # all met: the deadline no longer worries
+
+
+def test_a_new_bar_closes_the_old_one_and_bad_bars_write_nothing(db):
+    bar.set_bar(db, role="VP", criteria=["a"])
+    second = bar.set_bar(db, role="CTO", criteria=["b"], deadline="2027-01-01")
+    assert bar.current(db).id == second.id and len(bar.all_bars(db)) == 2
+    for kwargs, message in [
+        ({"role": "", "criteria": ["a"]}, "name the role"),
+        ({"role": "VP", "criteria": []}, "at least one criterion"),
+        ({"role": "VP", "criteria": ["a"], "deadline": "2026-06-15"}, "must come after"),
+        ({"role": "VP", "criteria": ["a"], "person_id": 42}, "no person"),
+    ]:
+        with pytest.raises(CtoError, match=message):
+            bar.set_bar(db, **kwargs)
+    assert bar.current(db).id == second.id and len(bar.all_bars(db)) == 2
+
+
+def test_evidence_and_vouches_link_live_achievements_only(db):
+    a = add_achievement(db, title="Shipped the billing migration", category="scale").id
+    b = bar.set_bar(db, role="VP", criteria=["Lead a migration"])
+    assert bar.link(db, 1, a).criteria[0].evidence == (a,)
+    assert bar.link(db, 1, a).criteria[0].evidence == (a,)  # twice: still one link
+    with pytest.raises(NotFound):
+        bar.link(db, 1, 999)
+    jun = people.add(db, "Jun", "peer")
+    people.vouch(db, jun.id, a)
+    assert people.backers(db, [a]) == {a: ("Jun",)}
+    assert [r.person.name for r in people.references(db)] == ["Jun"]  # vouching makes a reference
+    delete_achievement(db, a)
+    assert bar.get(db, b.id).criteria[0].evidence == () and people.references(db) == []
+
+
+def test_a_reference_not_spoken_to_for_90_days_is_stale(db):
+    ref = people.add(db, "Jun", "reference")
+    assert people.references(db)[0].stale(TODAY)  # never spoken to
+    conversations.log(db, ref.id, asked="x", on=TODAY - timedelta(days=people.STALE_DAYS))
+    assert not people.references(db)[0].stale(TODAY)
+    assert people.references(db)[0].stale(TODAY + timedelta(days=1))
+
+
+def test_a_bad_row_never_crashes_a_read(db):
+    db.execute(
+        "insert into people (name, relation, created_at, updated_at) values ('X', 'boss', 'x', 'x')"
+    )  # got in another way
+    pid = db.execute("select id from people").fetchone()[0]
+    db.execute(
+        "insert into conversations (person_id, held_on, asked, follow_up_on, created_at) values (?, 'soon', 'a', 'never', 'x')",
+        [pid],
+    )
+    assert people.list_people(db)[0].relation == "peer"
+    assert conversations.history(db, pid)[0].follow_up is None
+
+
+@given(st.integers(min_value=0, max_value=3000))
+def test_forward_phrases_land_ahead(days):
+    assert parse_day(f"in {days} days", today=TODAY) == TODAY + timedelta(days=days)
+    assert parse_day(f"in {days} weeks", today=TODAY) == TODAY + timedelta(weeks=days)
+
+
+def test_next_weekday_is_always_after_today():
+    for offset in range(7):
+        today = TODAY + timedelta(days=offset)
+        for name in ("monday", "fri", "sunday"):
+            day = parse_day(f"next {name}", today=today)
+            assert 1 <= (day - today).days <= 7 and day.strftime("%A").lower().startswith(name)
+    assert parse_day("in 18 months", today=date(2026, 8, 31)) == date(2028, 2, 29)
+
+
+def test_last_weekday_is_always_before_today():
+    for offset in range(7):
+        today = TODAY + timedelta(days=offset)
+        for name in ("monday", "fri", "sunday"):
+            day = parse_day(f"last {name}", today=today)
+            assert 1 <= (today - day).days <= 7 and day.strftime("%A").lower().startswith(name)
+    assert parse_day("last friday", today=date(2026, 12, 5)) == date(2026, 12, 4)  # a Saturday
+    assert parse_day("last friday", today=date(2026, 12, 4)) == date(2026, 11, 27)  # a Friday
+
+
+def test_a_story_names_who_can_back_it(db):
+
+    a = add_achievement(db, title="Led the billing migration", category="scale").id
+    stories.link_story(db, "ots-10x-traffic", a)
+    assert stories.stories_for(db, "ots-10x-traffic")[0].backers == ()
+    jun = people.add(db, "Jun", "reference")
+    people.vouch(db, jun.id, a)
+    (story,) = stories.stories_for(db, "ots-10x-traffic")
+    assert story.backers == ("Jun",) and story.to_json()["backed_by"] == ["Jun"]
+    people.edit(db, jun.id, archived=True)
+    assert stories.stories_for(db, "ots-10x-traffic")[0].backers == ()
