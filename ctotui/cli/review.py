@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import clock, review
+from ctotui.core import clock, review, week_summary
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import to_markdown, week_report
-from ctotui.core import week_summary
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"

@@ -46,7 +46,18 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import bar as bar_core
-from ctotui.core import clock, conversations, drill, drill_progress, journal, playbook, review_history, selfcheck, skills, stories
+from ctotui.core import (
+    clock,
+    conversations,
+    drill,
+    drill_progress,
+    journal,
+    playbook,
+    review_history,
+    selfcheck,
+    skills,
+    stories,
+)
 from ctotui.core import people as people_core
 from ctotui.core import plan as plan_core
 from ctotui.core import timeline as tl

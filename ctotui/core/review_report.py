@@ -25,9 +25,9 @@ from ctotui.core.plural import plural
 from ctotui.core.review import STEP_TITLES, STEPS, Review, Week, get_review, parse_week, previous_review
 
 if TYPE_CHECKING:
-    from ctotui.core.conversations import Conversation
     from sqlite_utils import Database
 
+    from ctotui.core.conversations import Conversation
     from ctotui.core.drill import Attempt
     from ctotui.core.journal import Achievement
     from ctotui.core.plan import PlanItem

@@ -37,7 +37,7 @@ from ctotui.core.text import clean_line
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.form import FormDialog
-from ctotui.ui.guard import guarded, not_saved
+from ctotui.ui.guard import guarded
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList

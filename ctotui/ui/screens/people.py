@@ -22,8 +22,8 @@ from textual.widgets.option_list import OptionDoesNotExist
 from ctotui.core import bar as bar_core
 from ctotui.core import clock, conversations
 from ctotui.core import people as people_core
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.people_forms import BarDialog, PersonDialog, TalkDialog
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.guard import guarded
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.people_views import PeopleData, bar_detail, bar_options, person_detail, person_options

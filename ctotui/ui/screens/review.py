@@ -28,8 +28,8 @@ from ctotui.core.journal import evidence_counts, get_achievement
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
 from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
-from ctotui.ui.appdb import app_of
 from ctotui.core.week_summary import week_summary
+from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.dialogs.review_day import ReviewDayDialog
