@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.style import Style
+from textual.errors import NoWidget
+from textual.geometry import Region
 
 
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
@@ -23,8 +26,37 @@ async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> 
 
 
 def screen_text(app) -> str:
-    """Everything on the screen as plain text, one line per terminal row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """Everything on the screen as plain text, one line per terminal row (trailing blanks kept to
+    the screen's width). Read through public API, cell by cell: the widget on top at each point
+    (``Screen.get_widget_at``) and that widget's rendered line (``Widget.render_lines``)."""
+    screen = app.screen
+    width, height = screen.size
+    rows = []
+    for y in range(height):
+        cells = [" "] * width
+        rendered: dict[int, list[str]] = {}  # id(widget) -> its line's cells, one string per cell
+        for x in range(width):
+            try:
+                widget, region = screen.get_widget_at(x, y)
+            except NoWidget:
+                continue
+            line = rendered.get(id(widget))
+            if line is None:
+                strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
+                line = rendered[id(widget)] = _cells(strips[0].text if strips else "")
+            if 0 <= x - region.x < len(line):
+                cells[x] = line[x - region.x]
+        rows.append("".join(cells))
+    return "\n".join(rows)
+
+
+def _cells(text: str) -> list[str]:
+    """One string per terminal cell: a wide character fills its first cell, the second is empty."""
+    out: list[str] = []
+    for char in text:
+        out.append(char)
+        out.extend([""] * (cell_len(char) - 1))
+    return out
 
 
 async def db_ready(pilot) -> None:
@@ -37,9 +69,6 @@ async def db_ready(pilot) -> None:
 def screen_cells(screen):
     """Every cell of ``screen`` as ``(x, y, character, rich Style, widget)``, read through public API:
     the widget under each point (``Screen.get_widget_at``) and its rendered line (``Widget.render_lines``)."""
-    from textual.errors import NoWidget
-    from textual.geometry import Region
-
     width, height = screen.size
     for y in range(height):
         x = 0

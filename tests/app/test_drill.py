@@ -252,7 +252,7 @@ async def test_without_the_journal_the_drill_says_so(db_path, monkeypatch) -> No
         await start_due_session(pilot)
         assert "Journal not available yet" in screen_text(app)
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: any("not available yet" in str(n.message) for n in app._notifications))
+        await wait_for(pilot, lambda: any("not available yet" in str(n.message) for n in app.notices))
 
 
 async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
