@@ -234,9 +234,6 @@ def _database_class() -> type[Database]:
     not wait). ``BEGIN IMMEDIATE`` waits for the lock (busy timeout) first,
     so two windows, or the app and the CLI, can write at the same time.
     """
-    from ctotui.core.sqlite_import import import_sqlite_utils
-
-    import_sqlite_utils()
     from sqlite_utils import Database
 
     class LockingDatabase(Database):

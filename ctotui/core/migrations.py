@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
 from ctotui.core import metrics, metrics_v1
-from ctotui.core.sqlite_import import import_sqlite_utils
-
-import_sqlite_utils()  # before the first `from sqlite_utils import`: see sqlite_import.py
-
-from sqlite_utils import Database  # noqa: E402
-from sqlite_utils.migrations import Migrations  # noqa: E402
-
-from ctotui.core.schema_sql import run_script, tags_text  # noqa: E402
+from ctotui.core.schema_sql import run_script, tags_text
 
 MIGRATIONS = Migrations("ctotui")
 _STEPS: list[str] = []
