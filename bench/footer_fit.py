@@ -36,23 +36,24 @@ def _owner(widget, style: Style) -> str | None:
 
 
 def _footer_row(screen) -> dict[str, str]:
-    """The bottom row's text, gathered per key."""
+    """The bottom row's text, gathered per key (cell by cell: the widget on top at each one)."""
     width, height = screen.size
     y = height - 1
+    lines: dict[int, list[tuple[str, Style]]] = {}  # id(widget) -> its line, one (char, style) a cell
     out: dict[str, str] = {}
-    x = 0
-    while x < width:
+    for x in range(width):
         widget, region = screen.get_widget_at(x, y)
-        strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
-        cx = region.x
-        for segment in strips[0] if strips else ():
-            for char in segment.text:
-                if x <= cx < min(region.right, width):
-                    key = _owner(widget, segment.style or Style())
-                    if key is not None:
-                        out[key] = out.get(key, "") + char
-                cx += 1
-        x = max(region.right, x + 1)
+        line = lines.get(id(widget))
+        if line is None:
+            strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
+            line = lines[id(widget)] = [
+                (char, segment.style or Style()) for segment in (strips[0] if strips else ()) for char in segment.text
+            ]
+        if 0 <= x - region.x < len(line):
+            char, style = line[x - region.x]
+            key = _owner(widget, style)
+            if key is not None:
+                out[key] = out.get(key, "") + char.replace("▏", " ")  # Textual sets the palette key apart
     return out
 
 

@@ -27,31 +27,49 @@ async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> 
 
 def screen_text(app) -> str:
     """Everything on the screen as plain text, one line per terminal row (trailing blanks kept to
-    the screen's width). Read through public API, cell by cell: the widget on top at each point
-    (``Screen.get_widget_at``) and that widget's rendered line (``Widget.render_lines``)."""
+    the screen's width). Read through public API: every widget the screen shows, in the order the
+    screen paints them (``Screen.find_widget``), each one's rendered lines (``Widget.render_lines``)
+    over its visible part."""
     screen = app.screen
     width, height = screen.size
-    rows = []
-    for y in range(height):
-        cells = [" "] * width
-        rendered: dict[int, list[str]] = {}  # id(widget) -> its line's cells, one string per cell
-        for x in range(width):
-            try:
-                widget, region = screen.get_widget_at(x, y)
-            except NoWidget:
+    grid = [[" "] * width for _ in range(height)]
+    for geometry, widget in sorted(_painted(screen), key=lambda pair: pair[0].order):
+        seen = geometry.visible_region.intersection(Region(0, 0, width, height))
+        if not seen:
+            continue
+        region = geometry.region
+        strips = widget.render_lines(Region(seen.x - region.x, seen.y - region.y, seen.width, seen.height))
+        for y, strip in enumerate(strips, seen.y):
+            cells = _cells(strip.text)[: seen.width]
+            grid[y][seen.x : seen.x + len(cells)] = cells
+    return "\n".join("".join(row) for row in grid)
+
+
+def _painted(screen) -> list:
+    """(geometry, widget) for the screen and each widget on it that is visible, scrollbars included."""
+    out = []
+    for widget in screen.walk_children(with_self=True):
+        parts = [widget]
+        if widget.show_vertical_scrollbar:
+            parts.append(widget.vertical_scrollbar)
+        if widget.show_horizontal_scrollbar:
+            parts.append(widget.horizontal_scrollbar)
+        if widget.show_vertical_scrollbar and widget.show_horizontal_scrollbar:
+            parts.append(widget.scrollbar_corner)
+        for part in parts:
+            if not part.visible:
                 continue
-            line = rendered.get(id(widget))
-            if line is None:
-                strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
-                line = rendered[id(widget)] = _cells(strips[0].text if strips else "")
-            if 0 <= x - region.x < len(line):
-                cells[x] = line[x - region.x]
-        rows.append("".join(cells))
-    return "\n".join(rows)
+            try:
+                out.append((screen.find_widget(part), part))
+            except NoWidget:  # not laid out on the screen (hidden, or off it)
+                continue
+    return out
 
 
 def _cells(text: str) -> list[str]:
     """One string per terminal cell: a wide character fills its first cell, the second is empty."""
+    if text.isascii():
+        return list(text)
     out: list[str] = []
     for char in text:
         out.append(char)
