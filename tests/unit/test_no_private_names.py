@@ -106,7 +106,12 @@ def project_modules() -> frozenset[str]:
 @cache
 def project_private_names() -> frozenset[str]:
     """Underscore names the project defines (read from syntax trees: names in strings do not count)."""
-    return frozenset(set().union(*(defined_in(ast.parse(p.read_text(encoding="utf-8"))) for p in source_files())))
+    return frozenset(set().union(*(defined_in(parsed(p)) for p in source_files())))
+
+
+@cache
+def parsed(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
 def defined_in(tree: ast.AST) -> set[str]:
@@ -130,12 +135,15 @@ class Finding:
         return f"{self.where}:{self.line}: {self.what}"
 
 
-def scan(source: str, where: str = "<string>", own: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
-    """The uses of other projects' private names and the process-wide patches in ``source``.
+def scan(
+    source: str | ast.Module, where: str = "<string>", own: frozenset[str] | set[str] = frozenset()
+) -> list[Finding]:
+    """The uses of other projects' private names and the process-wide patches in ``source``
+    (text, or its syntax tree).
 
     ``own``: underscore names the project defines itself (not reported when read through
     an object of unknown origin)."""
-    tree = ast.parse(source, filename=where)
+    tree = ast.parse(source, filename=where) if isinstance(source, str) else source
     foreign: set[str] = set()  # local names bound to another project's module or object
     found: list[Finding] = []
 
@@ -205,9 +213,7 @@ def _is_setattr(call: ast.Call) -> bool:
 def test_the_package_and_the_tests_use_no_private_names_of_other_projects() -> None:
     own = project_private_names()
     found = [
-        finding
-        for path in source_files()
-        for finding in scan(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix(), own)
+        finding for path in source_files() for finding in scan(parsed(path), path.relative_to(ROOT).as_posix(), own)
     ]
     assert not found, "\n".join(map(str, found))
 
