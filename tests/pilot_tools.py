@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.style import Style
+from textual.errors import NoWidget
+from textual.geometry import Region
 
 
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
@@ -23,8 +26,55 @@ async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> 
 
 
 def screen_text(app) -> str:
-    """Everything on the screen as plain text, one line per terminal row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """Everything on the screen as plain text, one line per terminal row (trailing blanks kept to
+    the screen's width). Read through public API: every widget the screen shows, in the order the
+    screen paints them (``Screen.find_widget``), each one's rendered lines (``Widget.render_lines``)
+    over its visible part."""
+    screen = app.screen
+    width, height = screen.size
+    grid = [[" "] * width for _ in range(height)]
+    for geometry, widget in sorted(_painted(screen), key=lambda pair: pair[0].order):
+        seen = geometry.visible_region.intersection(Region(0, 0, width, height))
+        if not seen:
+            continue
+        region = geometry.region
+        strips = widget.render_lines(Region(seen.x - region.x, seen.y - region.y, seen.width, seen.height))
+        for y, strip in enumerate(strips, seen.y):
+            cells = _cells(strip.text)[: seen.width]
+            grid[y][seen.x : seen.x + len(cells)] = cells
+    return "\n".join("".join(row) for row in grid)
+
+
+def _painted(screen) -> list:
+    """(geometry, widget) for the screen and each widget on it that is visible, scrollbars included."""
+    out = []
+    for widget in screen.walk_children(with_self=True):
+        parts = [widget]
+        if widget.show_vertical_scrollbar:
+            parts.append(widget.vertical_scrollbar)
+        if widget.show_horizontal_scrollbar:
+            parts.append(widget.horizontal_scrollbar)
+        if widget.show_vertical_scrollbar and widget.show_horizontal_scrollbar:
+            parts.append(widget.scrollbar_corner)
+        for part in parts:
+            if not part.visible:
+                continue
+            try:
+                out.append((screen.find_widget(part), part))
+            except NoWidget:  # not laid out on the screen (hidden, or off it)
+                continue
+    return out
+
+
+def _cells(text: str) -> list[str]:
+    """One string per terminal cell: a wide character fills its first cell, the second is empty."""
+    if text.isascii():
+        return list(text)
+    out: list[str] = []
+    for char in text:
+        out.append(char)
+        out.extend([""] * (cell_len(char) - 1))
+    return out
 
 
 async def db_ready(pilot) -> None:
@@ -37,9 +87,6 @@ async def db_ready(pilot) -> None:
 def screen_cells(screen):
     """Every cell of ``screen`` as ``(x, y, character, rich Style, widget)``, read through public API:
     the widget under each point (``Screen.get_widget_at``) and its rendered line (``Widget.render_lines``)."""
-    from textual.errors import NoWidget
-    from textual.geometry import Region
-
     width, height = screen.size
     for y in range(height):
         x = 0

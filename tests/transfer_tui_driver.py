@@ -47,7 +47,7 @@ def run(db: Path, tag: str, rounds: int, until: Path | None) -> int:
 
     app.run(headless=True, auto_pilot=drive, size=(120, 40))
     print(f"rounds {done}", flush=True)
-    for note in app._notifications:
+    for note in app.notices:
         print(f"notification: {note.severity}: {note.message}", flush=True)
     return app.return_code or 0
 

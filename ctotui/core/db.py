@@ -234,9 +234,6 @@ def _database_class() -> type[Database]:
     not wait). ``BEGIN IMMEDIATE`` waits for the lock (busy timeout) first,
     so two windows, or the app and the CLI, can write at the same time.
     """
-    from ctotui.core.sqlite_import import import_sqlite_utils
-
-    import_sqlite_utils()
     from sqlite_utils import Database
 
     class LockingDatabase(Database):
@@ -379,18 +376,19 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path, timeout: int, *, read_onl
 
 
 def _migrate(db: Database, path: Path, applied: list[str]) -> None:
-    from ctotui.core.migrations import MIGRATIONS
+    from ctotui.core.migrations import migration_set
 
-    if not MIGRATIONS.pending(db):
+    steps = migration_set()
+    if not steps.pending(db):
         return
     try:
         db.execute("begin immediate")  # one process migrates at a time
-        pending = MIGRATIONS.pending(db)  # re-read inside the lock: another process may have done it
+        pending = steps.pending(db)  # re-read inside the lock: another process may have done it
         if pending and applied:
             # an existing database: a copy first, named after the step about to run;
             # made inside the lock, so processes opening it at once make one copy
             backup(db, path.parent, name=_backup_name(path, pending[0].name))
-        MIGRATIONS.apply(db)
+        steps.apply(db)
         db.execute("commit")
     except sqlite3.Error as exc:
         db.rollback()
@@ -480,9 +478,9 @@ def damaged_advice(path: Path, problem: str) -> str:
 
 def schema_steps(db: Database) -> list[str]:
     """The migration steps applied to this database, oldest first."""
-    from ctotui.core.migrations import MIGRATIONS
+    from ctotui.core.migrations import migration_set
 
-    return [m.name for m in MIGRATIONS.applied(db)]
+    return [m.name for m in migration_set().applied(db)]
 
 
 def db_path(db: Database) -> Path:

@@ -339,9 +339,9 @@ def schema_for(steps: tuple[str, ...]) -> dict[str, TableInfo]:
     """The tables exactly as these schema steps make them (built in memory)."""
     scratch = Database(memory=True)
     try:
-        for name in migrations.known_steps():
-            if name in steps:
-                getattr(migrations, name)(scratch)
+        for fn in migrations.active_steps():
+            if fn.__name__ in steps:
+                fn(scratch)
         return describe(scratch)
     finally:
         scratch.close()

@@ -7,30 +7,62 @@ does not know was written by a newer ctotui and is refused (core/db.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from ctotui.core import metrics, metrics_v1
-from ctotui.core.sqlite_import import import_sqlite_utils
+from ctotui.core.schema_sql import run_script, tags_text
 
-import_sqlite_utils()  # before the first `from sqlite_utils import`: see sqlite_import.py
+Step = Callable[[Database], None]
 
-from sqlite_utils import Database  # noqa: E402
-from sqlite_utils.migrations import Migrations  # noqa: E402
-
-from ctotui.core.schema_sql import run_script, tags_text  # noqa: E402
-
-MIGRATIONS = Migrations("ctotui")
-_STEPS: list[str] = []
+MIGRATIONS = Migrations("ctotui")  # the app's steps
+STEPS: list[Step] = []  # the same steps, in order
+# The set in use, with its steps: the app's, or the one a with_steps() block made.
+_in_use: list[tuple[Migrations, list[Step]]] = [(MIGRATIONS, STEPS)]
 
 
-def step(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+def step(fn: Step) -> Step:
     """Register a schema step (in the order of this file)."""
-    _STEPS.append(fn.__name__)
+    STEPS.append(fn)
     return MIGRATIONS()(fn)
 
 
+def build_migrations(steps: Iterable[Step]) -> Migrations:
+    """A migration set named like the app's, holding ``steps`` in order."""
+    out = Migrations(MIGRATIONS.name)
+    for fn in steps:
+        out()(fn)
+    return out
+
+
+def migration_set() -> Migrations:
+    """The migration set that opening a database applies (the app's, unless in ``with_steps``)."""
+    return _in_use[-1][0]
+
+
+def active_steps() -> list[Step]:
+    """The steps in use, in order: the app's, then any a ``with_steps`` block adds."""
+    return list(_in_use[-1][1])
+
+
 def known_steps() -> list[str]:
-    return list(_STEPS)
+    """The names of the steps in use, in order."""
+    return [fn.__name__ for fn in _in_use[-1][1]]
+
+
+@contextmanager
+def with_steps(*extra: Step) -> Iterator[Migrations]:
+    """For as long as the block runs, the schema has the ``extra`` steps after the app's own, as
+    a later ctotui would: opening, exporting and importing all see them (tests use it)."""
+    steps = [*STEPS, *extra]
+    _in_use.append((build_migrations(steps), steps))
+    try:
+        yield _in_use[-1][0]
+    finally:
+        _in_use.pop()
 
 
 @step

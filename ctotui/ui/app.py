@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,19 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice the app showed (a toast): what it said, its title and severity."""
+
+    message: str
+    title: str
+    severity: str
+
+
+NOTICES_KEPT = 50  # the app's record of recent notices keeps this many
 
     from ctotui.ui.appdb import AppServices
     from ctotui.ui.watch import DataWatcher
@@ -74,6 +89,9 @@ class CtoApp(App[None]):
         self._data_version = 0  # the app connection's data_version when it last looked
         self.changes_seen = 0  # commits the watcher reported (the app's own among them)
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
+        # The notices shown, oldest first (Textual keeps no public list): tests read it,
+        # and it can feed a "recent notices" view.
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
 
     @property
     def data_layer(self) -> ModuleType:
@@ -89,6 +107,19 @@ class CtoApp(App[None]):
                 if self._db is None:
                     self._db = self.data_layer.open_db(self.db_path)
         return self._db
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice (any widget's ``notify`` comes here) and keep it in ``notices``."""
+        self.notices.append(Notice(str(message), title, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_ready(self) -> None:
         # After the first paint: the opener's imports would otherwise share the GIL with it.

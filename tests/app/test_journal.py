@@ -130,7 +130,7 @@ async def test_delete_and_undo(db_path):
         await pilot.press("d")
         assert get_achievement(app.db, top.id, include_deleted=True).deleted_at is not None
         assert top.id not in [a.id for a in listing(app).items]
-        assert any("to undo" in str(n.message) for n in app._notifications)
+        assert any("to undo" in str(n.message) for n in app.notices)
         await pilot.press("u")
         assert get_achievement(app.db, top.id).deleted_at is None
         assert listing(app).highlighted.id == top.id

@@ -70,11 +70,11 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
             == 0
         )
         assert app.db.execute("select count(*) from achievements").fetchone()[0] == 2
-        assert any("Removed 3 deleted achievements" in str(n.message) for n in app._notifications)
+        assert any("Removed 3 deleted achievements" in str(n.message) for n in app.notices)
         await app.screen.run_action("empty_trash")  # nothing left: says so, asks nothing
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
-        assert any("The trash is empty" in str(n.message) for n in app._notifications)
+        assert any("The trash is empty" in str(n.message) for n in app.notices)
 
 
 async def test_every_count_the_app_shows_counts_live_entries(db_path):

@@ -81,7 +81,7 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
         app.screen.query_one("#title", Input).value = "Cut CI from 30 to 9 min"  # the form's typing: test_journal
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen._wins) == 2)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen.wins) == 2)
         assert count_achievements(app.db, JournalFilter(since=W.start, until=W.end)) == 2
         # 2. the skills, prefilled: 4 rates the first area (technical depth), = keeps the next one's level
         await next_step(pilot, 2)

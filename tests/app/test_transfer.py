@@ -19,7 +19,7 @@ SIZE = (120, 40)
 
 
 def _said(app, words: str) -> bool:
-    return any(words in str(n.message) for n in app._notifications)
+    return any(words in str(n.message) for n in app.notices)
 
 
 async def _palette(pilot, text: str) -> None:

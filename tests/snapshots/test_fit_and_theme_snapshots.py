@@ -13,6 +13,7 @@ from ctotui.ui.dialogs.export import ExportDialog
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
 from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.screens.journal import JournalScreen
 from ctotui.ui.widgets.timer import PracticeTimer
 
 AREAS = ["h", "j", "s", "i", "t", "w", "g", "p"]
@@ -23,9 +24,8 @@ async def _still(pilot) -> None:
     """Wait for the workers and the debounces; stop blinking cursors (their phase would make a picture racy)."""
     await pilot.app.workers.wait_for_complete()
     screen = pilot.app.screen
-    detail = getattr(screen, "_detail_timer", False)  # the journal's detail pane fills after a short debounce
-    if detail is not False:
-        await wait_for(pilot, lambda: screen._detail_timer is None)
+    if isinstance(screen, JournalScreen):  # the journal's detail pane fills after a short debounce
+        await wait_for(pilot, lambda: not screen.detail_pending)
     for field in screen.query("Input, TextArea"):
         if isinstance(field, Input | TextArea):
             field.cursor_blink = False

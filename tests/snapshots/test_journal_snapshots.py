@@ -12,7 +12,7 @@ async def _settle(pilot) -> None:
     """Wait until the list has loaded and the detail pane shows the highlighted entry."""
     await db_ready(pilot)
     screen = pilot.app.screen
-    await wait_for(pilot, lambda: screen._detail_timer is None and str(screen.query_one("#detail-head").render()))
+    await wait_for(pilot, lambda: not screen.detail_pending and str(screen.query_one("#detail-head").render()))
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -98,17 +98,13 @@ def test_backup_is_written_before_migrating_a_database_with_data(tmp_path: Path)
     set_setting(db, "theme", "nord")
     db.close()
 
-    @migrations.step
     def m901_test_only(db) -> None:
         db.execute("create table test_only (x)")
 
-    try:
+    with migrations.with_steps(m901_test_only):
         db = open_db(path)
         assert "test_only" in db.table_names()
         db.close()
-    finally:
-        migrations._STEPS.remove("m901_test_only")
-        migrations.MIGRATIONS._migrations.pop()
     backups = sorted(p for p in tmp_path.iterdir() if ".before-" in p.name)
     assert len(backups) == 1
     name = backups[0].name
@@ -124,17 +120,12 @@ def test_failed_migration_rolls_back_whole_step(tmp_path: Path) -> None:
     path = tmp_path / "ctotui.db"
     open_db(path).close()
 
-    @migrations.step
     def m902_broken(db) -> None:
         db.execute("create table half_done (x)")
         db.execute("this is not sql")
 
-    try:
-        with pytest.raises(DatabaseError, match="cannot update the database schema"):
-            open_db(path)
-    finally:
-        migrations._STEPS.remove("m902_broken")
-        migrations.MIGRATIONS._migrations.pop()
+    with migrations.with_steps(m902_broken), pytest.raises(DatabaseError, match="cannot update the database schema"):
+        open_db(path)
     db = open_db(path)
     assert "half_done" not in db.table_names()
     assert "m902_broken" not in schema_steps(db)

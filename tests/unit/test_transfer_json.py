@@ -301,9 +301,7 @@ def test_a_file_from_an_older_schema_imports(tmp_path) -> None:
     assert all(a.metric.kind for a in imported if a.metric)
 
 
-def test_a_table_added_by_a_later_step_is_exported_and_imported_without_naming_it(tmp_path, monkeypatch) -> None:
-    from sqlite_utils.migrations import Migrations
-
+def test_a_table_added_by_a_later_step_is_exported_and_imported_without_naming_it(tmp_path) -> None:
     def m999_extra(db) -> None:
         migrations.run_script(
             db,
@@ -317,33 +315,27 @@ def test_a_table_added_by_a_later_step_is_exported_and_imported_without_naming_i
             """,
         )
 
-    monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, "m999_extra"])
-    monkeypatch.setattr(
-        migrations.MIGRATIONS,
-        "_migrations",
-        [*migrations.MIGRATIONS._migrations, Migrations._Migration("m999_extra", m999_extra)],
-    )
-    monkeypatch.setattr(migrations, "m999_extra", m999_extra, raising=False)
+    with migrations.with_steps(m999_extra):
+        source = demo_db(tmp_path / "a.db", achievements=3)
+        source.execute("insert into extra values (1, 2, 'about two', x'00ff10')")
+        text = export_of(source)
+        assert '{"achievement_id": 2, "data": {"$blob": "AP8Q"}, "id": 1, "note": "about two"}' in text
+        path = tmp_path / "a.json"
+        path.write_text(text, encoding="utf-8")
 
-    source = demo_db(tmp_path / "a.db", achievements=3)
-    source.execute("insert into extra values (1, 2, 'about two', x'00ff10')")
-    text = export_of(source)
-    assert '{"achievement_id": 2, "data": {"$blob": "AP8Q"}, "id": 1, "note": "about two"}' in text
-    path = tmp_path / "a.json"
-    path.write_text(text, encoding="utf-8")
+        fresh = open_db(tmp_path / "fresh.db")
+        import_json(fresh, path)
+        assert export_of(fresh) == text
 
-    fresh = open_db(tmp_path / "fresh.db")
-    import_json(fresh, path)
-    assert export_of(fresh) == text
-
-    target = _populated(tmp_path / "b.db")
-    import_json(target, path)
-    (new_two,) = target.execute(
-        "select id from achievements where created_at = ?",
-        [source.execute("select created_at from achievements where id = 2").fetchone()[0]],
-    ).fetchone()
-    assert new_two != 2
-    assert target.execute("select achievement_id, data from extra").fetchall() == [(new_two, b"\x00\xff\x10")]
+        target = _populated(tmp_path / "b.db")
+        import_json(target, path)
+        (new_two,) = target.execute(
+            "select id from achievements where created_at = ?",
+            [source.execute("select created_at from achievements where id = 2").fetchone()[0]],
+        ).fetchone()
+        assert new_two != 2
+        assert target.execute("select achievement_id, data from extra").fetchall() == [(new_two, b"\x00\xff\x10")]
+    assert "m999_extra" not in migrations.known_steps()  # the app's own steps again after the block
 
 
 def test_merging_the_drill_keeps_the_questions_here_and_moves_attempts_and_stories(tmp_path) -> None:

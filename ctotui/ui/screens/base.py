@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual._context import active_app
 from textual.app import ComposeResult
-from textual.events import ScreenResume
+from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
 from textual.widgets import Header
 
@@ -38,37 +37,32 @@ class AreaScreen(Screen):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Textual restyles the whole app (re-parse, then every node) the first time a
-        # mode's screen is shown, because a new screen's CSS count starts at -1. The new
-        # screen is styled from the app's current sheet when it mounts, so it is current:
-        # saying so saves ~50M instructions at start-up and on each area's first visit.
-        # (If a theme change is still pending, its own refresh restyles every screen.)
-        app = active_app.get(None)
-        if app is not None:
-            self._css_update_count = app._css_update_count
+        # Textual restyles the whole app the first time a mode's screen is shown; that
+        # costs time on each area's first visit (docs/performance.md) and is left to it.
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
+        self._away = True  # not shown since it last read the database (or never shown)
 
     @property
     def db(self) -> Database:
         return db_of(self)
 
-    _resumed_this_frame = False
+    @on(ScreenSuspend)
+    def _area_suspended(self) -> None:
+        self._away = True
 
     @on(ScreenResume)
     def _area_resumed(self) -> None:
-        # A mode's screen gets two ScreenResume on its first visit (Textual sends one
-        # when it creates the mode and one when it switches to it): load once for both.
-        if self._resumed_this_frame:
+        # Read again when coming back after being away (another area, a dialog on top).
+        # A resume with no suspend before it has nothing new to show: Textual sends a
+        # mode's screen two resumes on its first visit (one as it creates the mode, one
+        # as it switches to it), and the screen reads the database once for both.
+        if not self._away:
             return
-        self._resumed_this_frame = True
-        self.call_after_refresh(self._resume_done)
+        self._away = False
         if app_of(self).db_ready:
             self.safe_load()
         else:
             self.watch(self.app, "db_ready", self._when_db_ready, init=False)
-
-    def _resume_done(self) -> None:
-        self._resumed_this_frame = False
 
     def _when_db_ready(self, ready: bool) -> None:
         if ready and self.is_current:

@@ -120,6 +120,11 @@ class JournalScreen(AreaScreen):
         self._token: tuple[int, int] | None = None
         self._total = 0
 
+    @property
+    def detail_pending(self) -> bool:
+        """Whether the detail pane waits for its short debounce to show the highlighted entry."""
+        return self._detail_timer is not None
+
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
             yield Input(placeholder=SEARCH_HINT, id="search")

@@ -99,6 +99,11 @@ class ReviewScreen(AreaScreen):
         self._checks: list[selfcheck.SelfCheck] = []
         self._typed = {"reflection": "", "next_thing": ""}
 
+    @property
+    def wins(self) -> tuple:
+        """The week's wins the wins step lists, newest first."""
+        return self._wins
+
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="this-week"):
             with TabPane("This week (v)", id="this-week"), Vertical():

@@ -21,8 +21,10 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
+from textual.visual import visualize
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -72,6 +74,8 @@ class ActionList(OptionList):
         self.available: set[str] = set()  # OPTIONAL actions the screen switched on
         self._allowed: tuple[bool, ...] = ()
         self._refilling = False
+        self._starts: list[int] = [0]  # see _option_starts
+        self._starts_width = 0
 
     def tone(self, name: str) -> Style:
         """A rich style from the list's CSS: heading, muted, good, warn, bad, accent."""
@@ -146,7 +150,8 @@ class ActionList(OptionList):
         if self.PRIMARY:
             self.action_act(self.PRIMARY)
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected_is_primary(self, event: OptionList.OptionSelected) -> None:
         # A click selects: treat it as enter. (Enter itself is bound to primary.)
         event.stop()
         if event.option.id and not event.option.disabled:
@@ -166,27 +171,39 @@ class ActionList(OptionList):
             return self.allows(self.PRIMARY, self.current_id)
         return True
 
-    def _on_resize(self) -> None:
-        super()._on_resize()
+    def on_resize(self) -> None:
         self.call_after_refresh(self.scroll_to_highlight)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Scroll to the highlighted item and, when there is room, the heading lines just above it."""
         super().scroll_to_highlight(top)
         index = self.highlighted
-        if index is None or not self.is_mounted or not self.options:
+        if index is None or not self.is_mounted or not self.options or not self.scrollable_content_region:
             return
         first = index
         while first > 0 and self.options[first - 1].disabled:
             first -= 1
         if first == index:
             return
-        lines = self._index_to_line
-        if first not in lines or index not in lines:
-            return
-        y0, y1 = lines[first], lines[index] + self._heights[index]
+        starts = self._option_starts(index + 1)
+        y0, y1 = starts[first], starts[index + 1]
         if y1 - y0 <= self.scrollable_content_region.height and y0 < self.scroll_y:
             self.scroll_to(y=y0, animate=False, immediate=True)
+
+    def _option_starts(self, count: int) -> list[int]:
+        """The first line of each of the first ``count`` options, and the line after the last of
+        them. Measured as OptionList lays options out, through public API (the prompt's visual
+        and its height at the list's width); kept until the options or the width change.
+        (No divider lines: the lists here have none.)"""
+        width = self.scrollable_content_region.width
+        if width != self._starts_width:
+            self._starts, self._starts_width = [0], width
+        starts = self._starts
+        if len(starts) <= count:
+            width -= self.get_component_styles("option-list--option").padding.width
+            for option in self.options[len(starts) - 1 : count]:
+                starts.append(starts[-1] + visualize(self, option.prompt).get_height(self.styles, width))
+        return starts
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -205,8 +222,7 @@ class ActionList(OptionList):
             self.refresh_bindings()
         self._allowed = allowed
 
-    def _on_focus(self, event) -> None:
-        super()._on_focus(event)
+    def on_focus(self) -> None:
         self._allowed = self._allowed_now()  # the screen redraws the footer on a focus change itself
 
     @classmethod
@@ -227,6 +243,7 @@ class ActionList(OptionList):
         self._update_footer()
 
     def _fill(self, options: list[Option | None], keep: str | None, index: int | None) -> None:
+        self._starts = [0]
         self.set_options(options)
         ids = [o.id for o in self.options]
         if keep in ids:
