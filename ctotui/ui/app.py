@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
+    from ctotui.ui.appdb import AppServices
+    from ctotui.ui.watch import DataWatcher
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -36,10 +39,6 @@ class Notice:
 
 
 NOTICES_KEPT = 50  # the app's record of recent notices keeps this many
-
-    from ctotui.ui.appdb import AppServices
-    from ctotui.ui.watch import DataWatcher
-
 DATA_LAYER = "ctotui.ui.data_layer"  # imported after the first paint (lazy point 2, ui/areas.py)
 COMMANDS_MODULE = "ctotui.ui.commands"  # the palette's providers: when the palette first opens
 

@@ -202,7 +202,8 @@ class ActionList(OptionList):
         if len(starts) <= count:
             width -= self.get_component_styles("option-list--option").padding.width
             for option in self.options[len(starts) - 1 : count]:
-                starts.append(starts[-1] + visualize(self, option.prompt).get_height(self.styles, width))
+                height = visualize(self, option.prompt).get_height(self.styles, width)  # type: ignore[arg-type]  # as OptionList does: get_height is typed RulesMap, styles work
+                starts.append(starts[-1] + height)
         return starts
 
     def watch_highlighted(self, highlighted: int | None) -> None:
