@@ -12,7 +12,21 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 
+from ctotui.core.db import busy_timeout_ms, open_db
+from ctotui.core.drafts import recover
+from ctotui.core.errors import CtoError
+from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.watch import data_version
 from ctotui.ui.areas import AREAS
+from ctotui.ui.dialogs.welcome import maybe_welcome
+from ctotui.ui.guard import guarded, notify_error
+from ctotui.ui.readers import Readers
+from ctotui.ui.watch import DataWatcher
+from ctotui.ui.widgets.drafts import spill_held
+
+# The app's connection waits this long for another writer before a write fails (and
+# the form keeps its text, its draft retried): a save never holds the screen longer.
+UI_BUSY_TIMEOUT_MS = 500
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -65,20 +79,40 @@ class CtoApp(App[None]):
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
         self._watcher = None  # the DataWatcher, once the database is open
-        self._data_version = 0  # the app connection's data_version when it last looked
+        self._data_version: int | None = None  # the app connection's data_version when it last looked
+        self._readers: Readers | None = None
         self.changes_seen = 0  # commits the watcher reported (the app's own among them)
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
 
     @property
     def db(self) -> Database:
-        """The open database (opened on first use if the opener has not finished)."""
+        """The open database (opened on first use if the opener has not finished).
+
+        The app's own connection, for writes: one short core call each, with a
+        short busy timeout (``UI_BUSY_TIMEOUT_MS``) so that a save while another
+        process holds the write lock fails within a moment (the form and its draft
+        stay; the draft outbox writes it once the lock is gone) instead of holding
+        the screen for the CLI's 10 s. Reads go through ``readers`` in thread workers."""
         if self._db is None:
             with self._db_lock:
                 if self._db is None:
-                    from ctotui.core.db import open_db
-
-                    self._db = open_db(self.db_path)
+                    db = open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
+                    self.connection_opened(db)
+                    self._db = db
         return self._db
+
+    @property
+    def readers(self) -> Readers:
+        """Read-only connections, one per worker thread (see ui/readers.py)."""
+        if self._readers is None:
+            with self._db_lock:
+                if self._readers is None:
+                    self._readers = Readers(self.db_path, self.connection_opened)
+        return self._readers
+
+    def connection_opened(self, db: Database) -> None:
+        """Called with every connection the app opens (its own and each reader), in the
+        thread that opened it. Nothing to do here; a test's subclass traces queries."""
 
     def on_ready(self) -> None:
         # After the first paint: the opener's imports would otherwise share the GIL with it.
@@ -86,29 +120,27 @@ class CtoApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="db")
     def _open_database(self) -> None:
-        from ctotui.core.errors import CtoError
-
+        """Open the database, write back drafts kept aside at the last exit and read the
+        saved theme, all in this thread; the UI thread then only applies the theme."""
         try:
-            self.db  # noqa: B018 - opening is the point
+            db = self.db
+            recover(db)  # drafts kept aside when the app last closed
+            saved = get_setting(db, "theme")
         except CtoError as exc:
-            self.call_from_thread(self._fail, str(exc))
-            return
-        self.call_from_thread(self._database_opened)
+            if self._db is None:
+                self.call_from_thread(self._fail, str(exc))
+                return
+            self.call_from_thread(notify_error, self, exc)
+            saved = None
+        self.call_from_thread(self._database_opened, saved)
 
     def _fail(self, message: str) -> None:
         self.startup_error = message
         self.exit(return_code=2)
 
-    def _database_opened(self) -> None:
-        from ctotui.core.drafts import recover
-        from ctotui.core.settings import get_setting
-        from ctotui.ui.dialogs.welcome import maybe_welcome
-        from ctotui.ui.guard import guarded
-
-        guarded(self, recover, self.db)  # drafts kept aside when the app last closed
-        saved = guarded(self, get_setting, self.db, "theme")
-        if saved in self.available_themes:
-            self.theme = saved
+    def _database_opened(self, saved_theme: object) -> None:
+        if saved_theme in self.available_themes:
+            self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
         self._watch()
@@ -131,31 +163,35 @@ class CtoApp(App[None]):
             self.stylesheet.update(self)
 
     def _watch(self) -> None:
-        from ctotui.core.watch import data_version
-        from ctotui.ui.watch import DataWatcher
-
-        self._data_version = data_version(self.db)
         self._watcher = DataWatcher(self, self.db_path)
         self._watcher.start()
+        self._check_data_version()
 
-    def on_data_changed(self) -> None:
-        """Someone wrote to the database: if it was not this app, the screen on view reads again."""
-        from ctotui.core.watch import data_version
+    @work(thread=True, exit_on_error=False, group="data-version", exclusive=True)
+    def _check_data_version(self) -> None:
+        """Ask the app's connection whether a commit came from elsewhere (the app's own
+        writes are already on screen), off the UI thread; the screen on view then reads again."""
+        try:
+            version = data_version(self.db)
+        except CtoError:
+            return  # cannot tell this time: the next change asks again
+        self.call_from_thread(self._data_version_read, version)
 
-        self.changes_seen += 1
-        version = data_version(self.db)
-        if version == self._data_version:  # the app's own write: already on screen
+    def _data_version_read(self, version: int) -> None:
+        previous, self._data_version = self._data_version, version
+        if previous is None or version == previous:  # the first look, or the app's own write
             return
-        self._data_version = version
         self.changes_shown += 1
         refresh = getattr(self.screen, "data_changed", None)  # an area screen; a dialog on top waits
         if refresh is not None and self.screen.is_mounted:
             refresh()
 
-    def _remember_theme(self, theme) -> None:
-        from ctotui.core.settings import set_setting
-        from ctotui.ui.guard import guarded
+    def on_data_changed(self) -> None:
+        """Someone wrote to the database: if it was not this app, the screen on view reads again."""
+        self.changes_seen += 1
+        self._check_data_version()
 
+    def _remember_theme(self, theme) -> None:
         guarded(self, set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -173,7 +209,7 @@ class CtoApp(App[None]):
         if self._watcher is not None:
             self._watcher.stop()
         if self._db is not None:
-            from ctotui.ui.widgets.drafts import spill_held
-
             self.spilled = spill_held(self)  # drafts the database still refuses, kept in a file
             self._db.close()
+        if self._readers is not None:
+            self._readers.close_all()

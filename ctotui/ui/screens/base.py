@@ -13,6 +13,7 @@ from textual.widgets import Header
 
 from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -73,13 +74,31 @@ class AreaScreen(Screen):
         if ready and self.is_current:
             self.safe_load()
 
+    loads_shown = 0  # how many times data read from the database has been put on screen
+
     def safe_load(self) -> None:
         """``load()``; a database that cannot be read (damaged, an I/O error) is
         a notice, never a traceback: the screen shows what it had."""
         guarded(self, self.load)
 
     def load(self) -> None:
-        """Read from the database and update the widgets (called on every resume)."""
+        """Read from the database and update the widgets (called on every resume).
+
+        A screen overrides ``read(db)`` (runs in a thread worker on that thread's
+        read-only connection, returns frozen data) and ``show(data)`` (runs on the
+        UI thread, builds widgets only); a newer load supersedes one still reading."""
+        read_then_show(self, self.read, self._show_read, group="load")
+
+    def read(self, db: Database) -> object:
+        """What the screen shows, read from ``db`` (in a worker thread: no widgets here)."""
+        return None
+
+    def show(self, data: object) -> None:
+        """Put what ``read`` returned on screen (on the UI thread: no SQL here)."""
+
+    def _show_read(self, data: object) -> None:
+        self.show(data)
+        self.loads_shown += 1
 
     def data_changed(self) -> None:
         """Another program or window wrote to the database while this screen is on view:

@@ -4,6 +4,8 @@ How many rows each table holds is for `ctotui info` and the help screen, not her
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from ctotui.core.summary import summarize
+from ctotui.core.summary import Summary, summarize
 from ctotui.paths import display_path
 from ctotui.ui.areas import AREAS
 from ctotui.ui.screens.base import AreaScreen
@@ -20,6 +22,11 @@ from ctotui.ui.widgets.journal_card import JournalCard
 from ctotui.ui.widgets.review_card import ReviewCard
 from ctotui.ui.widgets.skills_card import SkillsCard
 from ctotui.ui.widgets.timeline_card import TimelineCard
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+CARDS = (JournalCard, ReviewCard, SkillsCard, DrillCard, TimelineCard)
 
 
 class DashboardScreen(AreaScreen):
@@ -46,13 +53,14 @@ class DashboardScreen(AreaScreen):
     def action_refresh(self) -> None:
         self.load()
 
-    def load(self) -> None:
-        self.query_one(JournalCard).refresh_card()
-        self.query_one(ReviewCard).refresh_card()
-        self.query_one(SkillsCard).refresh_card()
-        self.query_one(DrillCard).refresh_card()
-        self.query_one(TimelineCard).refresh_card()
-        s = summarize(self.db)
+    def read(self, db: Database) -> dict[type, object]:
+        """Every card's data and the file's summary, in the read worker."""
+        return {card: card.read(db) for card in CARDS} | {Summary: summarize(db)}
+
+    def show(self, data: dict[type, object]) -> None:
+        for card in CARDS:
+            self.query_one(card).show(data[card])
+        s = data[Summary]
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
         home.add_column(overflow="fold", ratio=1)

@@ -14,17 +14,22 @@ class DrillCard(Static):
         self.border_title = "Interview drill"
         self.border_subtitle = "i opens it · d there practises"
 
-    def refresh_card(self) -> None:
+    @staticmethod
+    def read(db):
+        """What is due and the readiness per category (in the screen's read worker)."""
         # imported here, after the first paint (the dashboard's first screen stays light)
         from ctotui.core import clock
         from ctotui.core.drill_progress import due_summary, progress
+
+        now = clock.now()
+        return due_summary(db, now=now), progress(db, now=now)
+
+    def show(self, data) -> None:
+        from ctotui.core import clock
         from ctotui.ui.widgets.dates import ago
         from ctotui.ui.widgets.drill_views import bar
 
-        db = self.app.db  # type: ignore[attr-defined]
-        now = clock.now()
-        s = due_summary(db, now=now)
-        rows = progress(db, now=now)
+        s, rows = data
         theme = self.app.current_theme
         warn = theme.warning or "yellow"
         grid = Table.grid(padding=(0, 1), expand=True)

@@ -19,11 +19,15 @@ class JournalCard(Static):
         self.border_title = "Journal"
         self.border_subtitle = "j opens it · n there adds"
 
-    def refresh_card(self) -> None:
+    @staticmethod
+    def read(db):
+        """The counts and the latest entries (in the screen's read worker)."""
         from ctotui.core.journal import journal_counts, page_achievements  # ~45 ms: not before the first paint
 
-        db = self.app.db  # type: ignore[attr-defined]
-        counts = journal_counts(db)
+        return journal_counts(db), page_achievements(db, limit=LATEST).items
+
+    def show(self, data) -> None:
+        counts, recent = data
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", justify="right")
         grid.add_column()
@@ -33,7 +37,6 @@ class JournalCard(Static):
         if counts.without_number:
             warn = colors.text(self, "warning")
             grid.add_row(Text(f"{counts.without_number:,}", style=warn), Text("without a number: add one?", style=warn))
-        recent = page_achievements(db, limit=LATEST).items
         latest = Table.grid(padding=(0, 1), expand=True)
         latest.add_column(style="dim", no_wrap=True, min_width=6)
         latest.add_column(ratio=1, no_wrap=True, overflow="ellipsis")

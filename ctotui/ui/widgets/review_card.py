@@ -19,13 +19,18 @@ class ReviewCard(Static):
         self.border_title = "Weekly review"
         self.border_subtitle = "w opens it"
 
-    def refresh_card(self) -> None:
+    @staticmethod
+    def read(db):
+        """The review status (in the screen's read worker)."""
         # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core.review import weekday_name
         from ctotui.core.review_history import review_status
 
+        return review_status(db)
+
+    def show(self, s) -> None:
+        from ctotui.core.review import weekday_name
+
         warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
-        s = review_status(self.app.db)  # type: ignore[attr-defined]
         left = Table.grid()
         if s.this_week is not None and s.this_week.completed:
             left.add_row(Text(f"✓ {s.week.key} reviewed", style=good + Style(bold=True)))

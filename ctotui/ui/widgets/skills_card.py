@@ -25,14 +25,21 @@ class SkillsCard(Static):
         names = {"accent": "accent", "good": "success", "warn": "warning", "bad": "error"}
         return colors.text(self, names.get(name, "muted"))
 
-    def refresh_card(self) -> None:
+    @staticmethod
+    def read(db):
+        """The skill stack (no totals: the card shows none), the profile, the path's history."""
         # imported here, after the first paint: together they cost ~60 ms of start-up
-        from ctotui.core import playbook, profile, skills
+        from ctotui.core import profile, skills
+
+        p = profile.load(db)
+        return skills.skill_stack(db, totals=False), p, profile.path_history(db) if p.path else []
+
+    def show(self, data) -> None:
+        from ctotui.core import playbook
         from ctotui.ui.screens import skills_views as views
         from ctotui.ui.widgets.dates import short_date
 
-        db = self.app.db  # type: ignore[attr-defined]
-        stack = skills.skill_stack(db, totals=False)  # the card shows no totals
+        stack, p, path_history = data
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(no_wrap=True, min_width=23)
         grid.add_column(no_wrap=True)
@@ -43,14 +50,13 @@ class SkillsCard(Static):
             hints = Text(" · ".join(h.text for h in a.hints if h.kind in HINT_KINDS), style=self.tone("warn"))
             grid.add_row(Text(a.name), views.bar(self.tone, a.level), moved, hints)
         unrated = sum(1 for a in stack if a.level is None)
-        p = profile.load(db)
         foot = Text()
         if unrated == len(stack):
             foot.append("Not rated yet: press s, then 1–5 on each area. ", style=self.tone("warn"))
         elif unrated:
             foot.append(f"{plural(unrated, 'area')} not rated yet. ", style=self.tone("warn"))
         if p.path:
-            since = profile.path_history(db)[-1][1]
+            since = path_history[-1][1]
             foot.append(
                 f"Path: {playbook.load().path(p.path).name} (since {short_date(since)})", style=self.tone("muted")
             )

@@ -20,17 +20,25 @@ class TimelineCard(Static):
         self.border_title = "Timeline and plan"
         self.border_subtitle = "t opens it · 2 there is the plan"
 
-    def refresh_card(self) -> None:
+    @staticmethod
+    def read(db):
+        """The timeline and, once the plan was started, its items (in the screen's read worker)."""
         # imported here, after the first paint (the dashboard's first screen stays light)
-        from ctotui.core import clock, playbook
         from ctotui.core import plan as plan_core
         from ctotui.core import timeline as tl
+
+        t = tl.timeline(db)
+        # reading the plan would start it today: leave that to the timeline
+        horizons = None if t.profile.plan_started is None else plan_core.plan(db)
+        return t, horizons
+
+    def show(self, data) -> None:
+        from ctotui.core import clock, playbook
         from ctotui.ui.widgets.dates import short_date
 
-        db = self.app.db  # type: ignore[attr-defined]
+        t, horizons = data
         theme = self.app.current_theme
         warn, bad, accent = theme.warning or "yellow", theme.error or "red", theme.accent or "cyan"
-        t = tl.timeline(db)
         left = Table.grid()
         pl = t.placement
         if pl is None:
@@ -44,12 +52,12 @@ class TimelineCard(Static):
             if target is not None:
                 left.add_row(Text.assemble(("Next target ", "dim"), (target.text, accent)))
         right = Table.grid()
-        if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
+        if horizons is None:
             right.add_row(Text("No plan started yet: t, then 2.", style="dim"))
         else:
             today = clock.today()
             soon = today + timedelta(days=SOON_DAYS)
-            items = [i for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
+            items = [i for h in horizons for i in h.items if i.status == "open" and i.due is not None]
             late = sorted((i for i in items if i.overdue), key=lambda i: i.due)
             coming = sorted((i for i in items if not i.overdue and i.due <= soon), key=lambda i: i.due)
             right.add_row(

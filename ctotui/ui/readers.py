@@ -1,0 +1,121 @@
+"""Reading the database off the event loop: one read-only connection per worker thread.
+
+Screens and dialogs read their data in Textual thread workers (``read_then_show``):
+the worker asks ``Readers.here()`` for its thread's own connection (opened read-only
+on first use in that thread and kept for the thread's next work: Textual runs thread
+workers on a small pool of reused threads), calls a core function, and hands the
+frozen result to the UI thread, which only builds widgets from it. A connection is
+used only by the thread that opened it; ``close_all`` at the app's exit closes them
+(SQLite allows closing from another thread once nothing runs on them).
+
+The app's own connection (``app.db``) is for writes: short, one core call each.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.message_pump import MessagePump
+from textual.worker import Worker, get_current_worker
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError, storage_error
+from ctotui.ui.guard import notify_error
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+T = TypeVar("T")
+
+
+class Readers:
+    """The read-only connections of one app, one per thread that asked for one."""
+
+    def __init__(self, path: Path, opened: Callable[[Database], None]) -> None:
+        self.path = path
+        self.opened = opened  # told of every connection (the app's hook: tests trace queries through it)
+        self._local = threading.local()
+        self._all: list[Database] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def here(self) -> Database:
+        """This thread's read-only connection (opened now if the thread has none)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = open_db(self.path, migrate=False, read_only=True)
+            self.opened(db)
+            with self._lock:
+                if self._closed:
+                    db.close()
+                    raise CtoError("the app is closing")
+                self._all.append(db)
+            self._local.db = db
+        return db
+
+    def close_all(self) -> None:
+        with self._lock:
+            self._closed = True
+            dbs, self._all = self._all, []
+        for db in dbs:
+            db.close()
+
+
+def read_then_show(
+    owner: MessagePump,
+    read: Callable[[Database], T],
+    show: Callable[[T], Any],
+    *,
+    group: str = "read",
+    failed: Callable[[CtoError], Any] | None = None,
+) -> Worker[None]:
+    """Run ``read(db)`` in a thread worker on that thread's read connection, then
+    ``show(result)`` on the UI thread (skipped if a newer read of the same group
+    started meanwhile, or ``owner`` is gone). A read the database refuses is a
+    notice (or ``failed(error)``), never a traceback. Only the latest read of a
+    group counts (``exclusive``)."""
+    app = owner.app
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            data = read(app.readers.here())  # type: ignore[attr-defined]
+        except CtoError as exc:
+            _report(exc)
+            return
+        except sqlite3.Error as exc:  # a storage fault outside the connection's translation
+            error = storage_error(exc)
+            if error is None:
+                raise
+            _report(error)
+            return
+        if worker.is_cancelled:
+            return
+        try:
+            app.call_from_thread(_show, worker, data)
+        except RuntimeError:  # the app's loop closed under us: it is going away
+            return
+
+    def _show(worker: Worker[None], data: T) -> None:
+        if worker.is_cancelled or not owner.is_attached:
+            return
+        show(data)
+
+    def _report(error: CtoError) -> None:
+        def tell() -> None:
+            if failed is not None:
+                failed(error)
+            else:
+                notify_error(owner, error)
+
+        try:
+            app.call_from_thread(tell)
+        except RuntimeError:
+            return
+
+    return owner.run_worker(work, thread=True, group=group, exclusive=True)
+
