@@ -85,11 +85,9 @@ class QuestionPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def story_line(db, achievement_id: int) -> Content:
-    """One line for the journal's detail pane: which interview questions tell this achievement."""
-    from ctotui.core.stories import questions_for_story
-
-    count = len(questions_for_story(db, achievement_id))
+def story_line(count: int) -> Content:
+    """One line for the journal's detail pane: how many interview questions tell this achievement
+    (``len(questions_for_story(db, id))``, read by the screen's worker)."""
     if not count:
         return Text("Not a story in the drill yet: l links it to an interview question", style="dim")
     return Text.assemble(f"Story for {plural(count, 'interview question')} ", ("(l links another)", "dim"))

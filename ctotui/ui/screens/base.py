@@ -87,7 +87,8 @@ class AreaScreen(Screen):
         A screen overrides ``read(db)`` (runs in a thread worker on that thread's
         read-only connection, returns frozen data) and ``show(data)`` (runs on the
         UI thread, builds widgets only); a newer load supersedes one still reading."""
-        read_then_show(self, self.read, self._show_read, group="load")
+        if type(self).read is not AreaScreen.read:  # a screen that reads nothing on resume skips the worker
+            read_then_show(self, self.read, self._show_read, group="load")
 
     def read(self, db: Database) -> object:
         """What the screen shows, read from ``db`` (in a worker thread: no widgets here)."""

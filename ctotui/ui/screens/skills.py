@@ -226,9 +226,8 @@ class SkillsScreen(AreaScreen):
         filters = JournalFilter(skill=a.skill)
         if self._recent_only:
             filters = JournalFilter(skill=a.skill, since=skills.window_start(today), until=today)
-        db = self.db
         listing.reset(
-            lambda after: page_achievements(db, filters=filters, after=after), keep_id=keep_id, keep_rows=keep_rows
+            lambda db, after: page_achievements(db, filters=filters, after=after), keep_id=keep_id, keep_rows=keep_rows
         )
         shown = f"last {skills.EVIDENCE_DAYS} days" if self._recent_only else "all time"
         self.query_one("#evidence-status", Static).update(

@@ -1,0 +1,103 @@
+"""No SQL on the event loop's thread: every area and the common dialogs read in thread workers.
+
+Every connection the app opens (its own and each worker's read connection) gets a
+``set_trace_callback`` (public sqlite3 API) that records the thread each statement
+runs on; a walk through every area and the common dialogs must record none on the
+thread that runs the event loop. ``test_the_trace_sees_a_query_on_the_loop_thread``
+proves the hook catches one when there is one.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from pilot_tools import wait_for
+
+from ctotui.core import demo
+from ctotui.core.db import open_db
+from ctotui.ui.app import CtoApp
+from ctotui.ui.areas import AREAS
+from ctotui.ui.dialogs.export import ExportDialog
+from ctotui.ui.dialogs.help import HelpScreen
+from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
+from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.dialogs.pick_question import QuestionPicker
+
+NOW = "2026-03-15T10:00:00+00:00"
+
+
+class TracedApp(CtoApp):
+    """The app, with every statement of every connection recorded with its thread."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.statements: list[tuple[int, str]] = []
+        self.loop_thread: int | None = None
+
+    def on_mount(self) -> None:
+        self.loop_thread = threading.get_ident()
+
+    def connection_opened(self, db) -> None:
+        db.conn.set_trace_callback(lambda sql: self.statements.append((threading.get_ident(), sql)))
+
+    def on_loop(self) -> list[str]:
+        return [sql for thread, sql in self.statements if thread == self.loop_thread]
+
+
+@pytest.fixture
+def demo_db(db_path, monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    demo.fill(db)
+    db.close()
+    return db_path
+
+
+async def settle(pilot) -> None:
+    """Until every worker the app started (reads included) has finished and its result is shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_dialog(pilot, dialog) -> None:
+    pilot.app.push_screen(dialog)
+    await wait_for(pilot, lambda: pilot.app.screen is dialog)
+    await settle(pilot)
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: pilot.app.screen is not dialog)
+
+
+async def test_a_walk_through_every_area_runs_no_query_on_the_loop_thread(demo_db) -> None:
+    app = TracedApp(db_path=demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.db_ready)
+        await wait_for(pilot, lambda: app.screen.loads_shown > 0)  # Home shows its data
+        await settle(pilot)
+        for area in (*AREAS[1:], AREAS[0]):  # every area, then Home again (a repeat visit)
+            await pilot.press(area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await open_dialog(pilot, JournalFilterDialog(app.screen.filters))
+        await open_dialog(pilot, AchievementPicker(title="Link a story"))
+        await open_dialog(pilot, QuestionPicker(title="Tell it as a story for…"))
+        await open_dialog(pilot, ExportDialog("json"))
+        await open_dialog(pilot, HelpScreen())
+        assert app.loop_thread is not None
+        reads = [sql for _, sql in app.statements]
+        assert any("achievements" in sql for sql in reads)  # the hook saw the walk's reads
+        assert app.on_loop() == []
+
+
+async def test_the_trace_sees_a_query_on_the_loop_thread(demo_db) -> None:
+    """The same hook catches a query run on the loop's thread: the walk's test can fail."""
+    app = TracedApp(db_path=demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.db_ready)
+        await settle(pilot)
+        app.db.execute("select count(*) from achievements").fetchone()  # on the loop's thread
+        assert app.on_loop() == ["select count(*) from achievements"]
