@@ -1,12 +1,18 @@
-"""Reading the database off the event loop: one read-only connection per worker thread.
+"""Reading the database off the event loop: one connection per worker thread.
 
 Screens and dialogs read their data in Textual thread workers (``read_then_show``):
-the worker asks ``Readers.here()`` for its thread's own connection (opened read-only
-on first use in that thread and kept for the thread's next work: Textual runs thread
-workers on a small pool of reused threads), calls a core function, and hands the
-frozen result to the UI thread, which only builds widgets from it. A connection is
-used only by the thread that opened it; ``close_all`` at the app's exit closes them
+the worker asks ``Readers.here()`` for its thread's own connection (opened on first
+use in that thread and kept for the thread's next work: Textual runs thread workers
+on a small pool of reused threads), calls a core function, and hands the frozen
+result to the UI thread, which only builds widgets from it. A connection is used
+only by the thread that opened it; ``close_all`` at the app's exit closes them
 (SQLite allows closing from another thread once nothing runs on them).
+
+The connections are not opened read-only (``mode=ro``): a few reads write first,
+once, the way the CLI's do (the action plan seeds itself from the playbook and
+starts its clock on first use). Such a write waits for the lock in the worker,
+never on the UI thread, and the app sees it as a change made elsewhere (one
+extra read of the screen on view).
 
 The app's own connection (``app.db``) is for writes: short, one core call each.
 """
@@ -33,7 +39,7 @@ T = TypeVar("T")
 
 
 class Readers:
-    """The read-only connections of one app, one per thread that asked for one."""
+    """The reading connections of one app, one per thread that asked for one."""
 
     def __init__(self, path: Path, opened: Callable[[Database], None]) -> None:
         self.path = path
@@ -47,7 +53,7 @@ class Readers:
         """This thread's read-only connection (opened now if the thread has none)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = open_db(self.path, migrate=False, read_only=True)
+            db = open_db(self.path, migrate=False)
             self.opened(db)
             with self._lock:
                 if self._closed:

@@ -9,6 +9,9 @@ Stories shows which categories have stories from the journal.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +27,7 @@ from ctotui.core.errors import CtoError
 from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.widgets.drill_views import attempt_row, coverage_view, practise_about, progress_view, question_detail
@@ -36,6 +40,21 @@ SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-th
 BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
 BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
 BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
+
+
+@dataclass(frozen=True)
+class DrillData:
+    """What the drill screen shows, read in its worker."""
+
+    now: datetime
+    rows: list
+    summary: object
+    unfinished: list
+    last: dict[int, int]
+    questions: list[drill.Question]
+    weak: object
+    attempts: list
+    coverage: object
 
 
 class DrillScreen(AreaScreen):
@@ -108,18 +127,31 @@ class DrillScreen(AreaScreen):
 
     # --- reading -------------------------------------------------------------------------
 
-    def load(self) -> None:
+    def read(self, db) -> DrillData:
         now = clock.now()
-        self._rows = progress(self.db, now=now)
-        self._summary = due_summary(self.db, now=now)
-        self._load_unfinished()
-        self._load_choices()
-        self._load_bank(now)
-        self._load_progress()
-        self.query_one("#coverage-view", Static).update(coverage_view(stories.coverage(self.db)))
+        return DrillData(
+            now=now,
+            rows=progress(db, now=now),
+            summary=due_summary(db, now=now),
+            unfinished=drill.unfinished_answers(db),
+            last=drill.last_totals(db),
+            questions=drill.list_questions(db, include_retired=True),
+            weak=weak_spots(db),
+            attempts=drill.attempts(db, limit=100),
+            coverage=stories.coverage(db),
+        )
 
-    def _load_unfinished(self) -> None:
-        self._unfinished = drill.unfinished_answers(self.db)
+    def show(self, data: DrillData) -> None:
+        self._rows = data.rows
+        self._summary = data.summary
+        self._load_unfinished(data.unfinished)
+        self._load_choices()
+        self._load_bank(data)
+        self._load_progress(data)
+        self.query_one("#coverage-view", Static).update(coverage_view(data.coverage))
+
+    def _load_unfinished(self, unfinished) -> None:
+        self._unfinished = unfinished
         banner = self.query_one("#unfinished", Static)
         banner.display = bool(self._unfinished)
         if self._unfinished:
@@ -148,10 +180,10 @@ class DrillScreen(AreaScreen):
         choices.highlighted = keep if keep is not None and keep < choices.option_count else 0
         self._show_about()
 
-    def _load_bank(self, now) -> None:
-        last = drill.last_totals(self.db)
+    def _load_bank(self, data: DrillData) -> None:
+        now, last = data.now, data.last
         self._bank = []
-        for q in drill.list_questions(self.db, include_retired=True):
+        for q in data.questions:
             if q.retired:
                 status = "retired"
             elif q.is_new:
@@ -205,14 +237,14 @@ class DrillScreen(AreaScreen):
         if self._rows:
             self._show_progress()
 
-    def _load_progress(self) -> None:
-        self._weak = weak_spots(self.db)
+    def _load_progress(self, data: DrillData) -> None:
+        self._weak = data.weak
         self._show_progress()
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
-        categories = {q.id: q.category for q in drill.list_questions(self.db, include_retired=True)}
-        for a in drill.attempts(self.db, limit=100):
+        categories = {q.id: q.category for q in data.questions}
+        for a in data.attempts:
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
         self._restore_cursor(table, keep, keep_key)
 
@@ -260,10 +292,16 @@ class DrillScreen(AreaScreen):
     def _bank_detail(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is None or event.row_key.value is None:
             return
-        q = drill.get_question(self.db, int(event.row_key.value))
-        self.query_one("#bank-detail", Static).update(
-            question_detail(q, stories.stories_for(self.db, q.id), stories.journal_available(self.db))
-        )
+        question_id = int(event.row_key.value)
+
+        def read(db):
+            q = drill.get_question(db, question_id)
+            return q, stories.stories_for(db, q.id), stories.journal_available(db)
+
+        read_then_show(self, read, self._bank_detail_read, group="bank-detail")
+
+    def _bank_detail_read(self, data) -> None:
+        self.query_one("#bank-detail", Static).update(question_detail(*data))
 
     @on(DataTable.RowSelected, "#bank-table")
     def _practise_one(self, event: DataTable.RowSelected) -> None:
