@@ -38,8 +38,8 @@ from ctotui.core.journal import (
 )
 from ctotui.core.plural import plural
 from ctotui.core.search import parse_search, settled
-from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.stories import questions_for_story
+from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.base import AreaScreen
