@@ -80,7 +80,7 @@ class AchievementForm(ModalScreen[int | None]):
                 yield Label("Category", classes="label")
                 yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
                 yield Label("Tags", classes="label")
-                yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
+                yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.app.readers))
             with Horizontal(classes="row"):
                 yield Label("Number", classes="label")
                 yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")

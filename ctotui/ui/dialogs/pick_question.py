@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import drill, playbook
 from ctotui.core.plural import plural
+from ctotui.ui.readers import read_then_show
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -39,6 +40,7 @@ class QuestionPicker(ModalScreen[int | None]):
         super().__init__()
         self.picker_title = title
         self.exclude = exclude
+        self.questions: list[drill.Question] = []  # read in a worker once the dialog is up
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -48,9 +50,12 @@ class QuestionPicker(ModalScreen[int | None]):
             yield OptionList(id="pick-q-list")
 
     def on_mount(self) -> None:
-        self.questions = [q for q in drill.list_questions(self.app.db) if q.id not in self.exclude]  # type: ignore[attr-defined]
-        self._fill("")
+        read_then_show(self, drill.list_questions, self._listed, group="questions")
         self.query_one("#pick-q-search", Input).focus()
+
+    def _listed(self, questions: list[drill.Question]) -> None:
+        self.questions = [q for q in questions if q.id not in self.exclude]
+        self._fill(self.query_one("#pick-q-search", Input).value)
 
     def _fill(self, text: str) -> None:
         words = text.lower().split()
