@@ -28,9 +28,12 @@ def screen_text(app) -> str:
 
 
 async def db_ready(pilot) -> None:
-    """Wait until the app has opened its database and the screen has loaded from it."""
+    """Wait until the app has opened its database and the screen has loaded from it
+    (screens read in thread workers: wait for those started once the database opened)."""
     await pilot.app.workers.wait_for_complete()
     await wait_for(pilot, lambda: pilot.app.db_ready)
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -305,6 +305,7 @@ class SkillsScreen(AreaScreen):
             self.notify("That is already your path.", timeout=3)
             return
         if self._guard(profile.set_path, self.db, slug):
+            self._path = slug  # known now; the history follows with the read
             self.notify(
                 f"Your path: {playbook.load().path(slug).name} (the earlier one stays in the history).", markup=False
             )
