@@ -30,6 +30,7 @@ from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, p
 from ctotui.core.text import clean_line
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
@@ -52,6 +53,7 @@ class AchievementForm(ModalScreen[int | None]):
 
     def __init__(self, achievement: Achievement | None = None) -> None:
         super().__init__()
+        self._found_draft = None  # the draft read when the form opened
         self.achievement = achievement
         self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
         self._metric_touched = False
@@ -114,7 +116,12 @@ class AchievementForm(ModalScreen[int | None]):
         self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
         self.query_one("#title", Input).focus()
-        draft = self.keeper.load()
+        held, key = self.keeper.held_draft(), self.draft_key
+        read_then_show(self, lambda db: held or DraftKeeper.read(db, key), self._draft_read, group="draft")
+
+    def _draft_read(self, draft) -> None:
+        """A draft left here earlier (read in a worker): offer to restore it."""
+        self._found_draft = draft
         if draft is not None and draft.payload != self._initial:
             when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
             title = clean_line(draft.payload.get("title")) or "(no title yet)"
@@ -129,7 +136,7 @@ class AchievementForm(ModalScreen[int | None]):
             )
 
     def _restore_answer(self, answer: str | None) -> None:
-        draft = self.keeper.load()
+        draft = self.keeper.held_draft() or self._found_draft
         if answer == "restore" and draft is not None:
             self._fill(draft.payload)
             self._snapshot = self._payload()

@@ -408,4 +408,9 @@ class DrillScreen(AreaScreen):
                 self.notify(f"Saved: {settings.session_size} questions per session", markup=False)
                 self.load()
 
-        self.app.push_screen(DrillSettingsForm(), saved)
+        read_then_show(
+            self,
+            drill_settings.drill_settings,
+            lambda current: self.app.push_screen(DrillSettingsForm(current), saved),
+            group="settings",
+        )
