@@ -271,22 +271,30 @@ class DrillScreen(AreaScreen):
         if event.option.id == DUE:
             self.action_due_session()
         elif event.option.id:
-            name = playbook.load().interview_category(event.option.id).name
-            self.start_session(session_queue(self.db, event.option.id), name)
+            slug = event.option.id
+            name = playbook.load().interview_category(slug).name
+            self._start_read(lambda db: session_queue(db, slug), name)
+
+    def _start_read(self, read, title: str, empty: str | None = None) -> None:
+        """Read a session's questions in a worker, then start it (or say ``empty`` when there are none)."""
+
+        def show(questions: list[drill.Question]) -> None:
+            if not questions and empty:
+                self.notify(empty)
+                return
+            self.start_session(questions, title)
+
+        read_then_show(self, read, show, group="session")
 
     def action_due_session(self) -> None:
-        queue = session_queue(self.db)
-        if not queue:
-            self.notify("Nothing is due: every question is scheduled for later. Pick a category to practise ahead.")
-            return
-        self.start_session(queue, "due now")
+        empty = "Nothing is due: every question is scheduled for later. Pick a category to practise ahead."
+        self._start_read(session_queue, "due now", empty)
 
     def action_resume(self) -> None:
-        unfinished = drill.unfinished_answers(self.db)
-        if not unfinished:
-            self.notify("No unfinished answer.")
-            return
-        self.start_session([q for q, _ in unfinished], "unfinished answers")
+        def unfinished(db) -> list[drill.Question]:
+            return [q for q, _ in drill.unfinished_answers(db)]
+
+        self._start_read(unfinished, "unfinished answers", "No unfinished answer.")
 
     @on(DataTable.RowHighlighted, "#bank-table")
     def _bank_detail(self, event: DataTable.RowHighlighted) -> None:
@@ -305,7 +313,10 @@ class DrillScreen(AreaScreen):
 
     @on(DataTable.RowSelected, "#bank-table")
     def _practise_one(self, event: DataTable.RowSelected) -> None:
-        q = drill.get_question(self.db, int(event.row_key.value))
+        question_id = int(event.row_key.value)
+        read_then_show(self, lambda db: drill.get_question(db, question_id), self._practise_read, group="session")
+
+    def _practise_read(self, q: drill.Question) -> None:
         if q.retired:
             self.notify("This question is retired: x brings it back.", severity="warning")
             return
@@ -313,19 +324,30 @@ class DrillScreen(AreaScreen):
 
     @on(DataTable.RowSelected, "#history-table")
     def _show_attempt(self, event: DataTable.RowSelected) -> None:
-        attempt = drill.get_attempt(self.db, int(event.row_key.value))
-        tries = drill.attempts(self.db, question_id=attempt.question_id, limit=200)
-        index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
-        self.app.push_screen(AttemptView(drill.get_question(self.db, attempt.question_id), tries, index))
+        attempt_id = int(event.row_key.value)
+
+        def read(db):
+            attempt = drill.get_attempt(db, attempt_id)
+            tries = drill.attempts(db, question_id=attempt.question_id, limit=200)
+            index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
+            return drill.get_question(db, attempt.question_id), tries, index
+
+        read_then_show(self, read, lambda data: self.app.push_screen(AttemptView(*data)), group="attempt")
 
     # --- the bank ------------------------------------------------------------------------
 
-    def _highlighted_question(self) -> drill.Question | None:
+    def _with_highlighted(self, then, *, tries: bool = False) -> None:
+        """Read the bank's highlighted question (and its attempts with ``tries``) in a worker, then ``then(...)``."""
         table = self.query_one("#bank-table", DataTable)
         if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return drill.get_question(self.db, int(key.value))
+            return
+        question_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+        def read(db):
+            q = drill.get_question(db, question_id)
+            return (q, drill.attempts(db, question_id=q.id, limit=200)) if tries else (q,)
+
+        read_then_show(self, read, lambda got: then(*got), group="highlighted")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in BANK_ACTIONS and self.is_mounted:
@@ -366,10 +388,9 @@ class DrillScreen(AreaScreen):
         self.app.push_screen(QuestionForm(category=category), added)
 
     def action_edit_question(self) -> None:
-        q = self._highlighted_question()
-        if q is None:
-            return
+        self._with_highlighted(self._edit_question)
 
+    def _edit_question(self, q: drill.Question) -> None:
         def edited(changed: drill.Question | None) -> None:
             if changed is not None:
                 self.notify("Question changed; its schedule and history stay.")
@@ -378,9 +399,9 @@ class DrillScreen(AreaScreen):
         self.app.push_screen(QuestionForm(q), edited)
 
     def action_retire_question(self) -> None:
-        q = self._highlighted_question()
-        if q is None:
-            return
+        self._with_highlighted(self._retire_question)
+
+    def _retire_question(self, q: drill.Question) -> None:
         try:
             if q.retired:
                 drill.restore_question(self.db, q.id)
@@ -393,10 +414,9 @@ class DrillScreen(AreaScreen):
         self.load()
 
     def action_history(self) -> None:
-        q = self._highlighted_question()
-        if q is None:
-            return
-        tries = drill.attempts(self.db, question_id=q.id, limit=200)
+        self._with_highlighted(self._history, tries=True)
+
+    def _history(self, q: drill.Question, tries: list) -> None:
         if not tries:
             self.notify("No attempt at this question yet: enter practises it.")
             return
