@@ -124,4 +124,3 @@ def read_then_show(
             return
 
     return owner.run_worker(work, thread=True, group=group, exclusive=True)
-

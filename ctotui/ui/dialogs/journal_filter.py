@@ -80,7 +80,9 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label("Tag", classes="label")
-                yield Input(f.tag or "", placeholder="a tag, e.g. perf", id="tag", suggester=TagSuggester(self.app.readers))
+                yield Input(
+                    f.tag or "", placeholder="a tag, e.g. perf", id="tag", suggester=TagSuggester(self.app.readers)
+                )
             yield Static(id="tags-hint")
             with Horizontal(classes="row"):
                 yield Label("From", classes="label")

@@ -113,8 +113,14 @@ def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) ->
         except CtoError as exc:
             screen.notify(str(exc), severity="error", markup=False)
             return
-        screen.notify(f"Linked as a story to: {drill.get_question(db, question_id).text}", title="Drill", markup=False)
         after()
 
-    exclude = frozenset(questions_for_story(db, achievement_id))
-    screen.app.push_screen(QuestionPicker(title="Tell it as a story for…", exclude=exclude), picked)
+        def told(q: drill.Question) -> None:
+            screen.notify(f"Linked as a story to: {q.text}", title="Drill", markup=False)
+
+        read_then_show(screen, lambda rdb: drill.get_question(rdb, question_id), told, group="linked")
+
+    def pick(exclude: frozenset[int]) -> None:
+        screen.app.push_screen(QuestionPicker(title="Tell it as a story for…", exclude=exclude), picked)
+
+    read_then_show(screen, lambda rdb: frozenset(questions_for_story(rdb, achievement_id)), pick, group="link")

@@ -9,6 +9,8 @@ question with fsrs and the next one comes up. A summary ends the session.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +24,7 @@ from textual.widgets import ContentSwitcher, Static, TextArea
 from ctotui.core import clock, drill, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.rubric import Rating
 from ctotui.core.stories import journal_available, stories_for
 from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer, until
 from ctotui.ui.guard import not_saved
@@ -169,12 +172,15 @@ class SessionScreen(AreaScreen):
             return
         self.timer.pause()
         self._keep_draft()
-        q = self.current
+        q, seconds, limit = self.current, self.timer.seconds, self.timer.limit
 
-        def preview(rating):
-            return drill.preview_due(self.db, q.id, rating)
+        def read(db) -> dict[Rating, datetime]:  # when it comes back after each rating, read before the dialog opens
+            return {rating: drill.preview_due(db, q.id, rating) for rating in Rating}
 
-        self.app.push_screen(ScoreAnswer(q.text, self.timer.seconds, self.timer.limit, preview), self._scored)
+        def opened(due: dict[Rating, datetime]) -> None:
+            self.app.push_screen(ScoreAnswer(q.text, seconds, limit, due.__getitem__), self._scored)
+
+        read_then_show(self, read, opened, group="score")
 
     def _scored(self, scores: dict[str, int] | None) -> None:
         if scores is None:  # back to the answer

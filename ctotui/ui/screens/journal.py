@@ -36,10 +36,12 @@ from ctotui.core.journal import (
     search_terms,
     undelete_achievement,
 )
+from ctotui.core.journal_trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.search import parse_search, settled
 from ctotui.core.stories import questions_for_story
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.base import AreaScreen
@@ -292,7 +294,9 @@ class JournalScreen(AreaScreen):
         if a is None:
             self._show_read(a, 0)
             return
-        read_then_show(self, lambda db: len(questions_for_story(db, a.id)), lambda n: self._show_read(a, n), group="detail")
+        read_then_show(
+            self, lambda db: len(questions_for_story(db, a.id)), lambda n: self._show_read(a, n), group="detail"
+        )
 
     def _show_read(self, a: Achievement | None, stories: int) -> None:
         head = self.query_one("#detail-head", Static)
@@ -354,14 +358,18 @@ class JournalScreen(AreaScreen):
         from ctotui.ui.dialogs.achievement_form import AchievementForm
 
         current = self._current()
-        if current is not None:
-            try:
-                fresh = get_achievement(self.db, current.id)
-            except CtoError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                self._reload(keep=True)
-                return
-            self.app.push_screen(AchievementForm(fresh), self._saved)
+        if current is not None:  # the form edits the row as it is now (read in a worker)
+            read_then_show(
+                self,
+                lambda db: get_achievement(db, current.id),
+                lambda fresh: self.app.push_screen(AchievementForm(fresh), self._saved),
+                group="edit",
+                failed=self._edit_failed,
+            )
+
+    def _edit_failed(self, exc: CtoError) -> None:
+        self.notify(str(exc), severity="error", markup=False)
+        self._reload(keep=True)
 
     def _saved(self, achievement_id: int | None) -> None:
         if achievement_id is None:
@@ -411,10 +419,9 @@ class JournalScreen(AreaScreen):
         self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
 
     def action_empty_trash(self) -> None:
-        from ctotui.core.journal_trash import purge_deleted, trash_count
-        from ctotui.ui.dialogs.choice import ChoiceDialog
+        read_then_show(self, trash_count, self._empty_trash, group="trash")
 
-        waiting = trash_count(self.db)
+    def _empty_trash(self, waiting: int) -> None:
         if not waiting:
             self.notify("The trash is empty: nothing was deleted.", title="Journal")
             return
@@ -486,7 +493,6 @@ class JournalScreen(AreaScreen):
         it is among the newest few hundred; an older one is shown at the top of the
         list "until its date" (x clears that), so no jump reads thousands of rows.
         """
-
 
         def read(db) -> tuple[Achievement, JournalFilter, int]:
             wanted = get_achievement(db, achievement_id)

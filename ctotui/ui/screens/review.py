@@ -25,7 +25,6 @@ from ctotui.core import review, selfcheck, skills
 from ctotui.core.journal import get_achievement
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
-from ctotui.core.review_report import rating_changes
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.dialogs.review_day import ReviewDayDialog
@@ -92,6 +91,7 @@ class ReviewScreen(AreaScreen):
         self._checks: list[selfcheck.SelfCheck] = []
         self._typed = {"reflection": "", "next_thing": ""}
         self._weekday = "Sunday"  # the review day, as last read
+        self._changes: list = []  # this week's rating changes, as last read
         self._evidence: dict[str, int] = {}  # this week's journal entries per skill area, as last read
 
     def compose_body(self) -> ComposeResult:
@@ -203,9 +203,9 @@ class ReviewScreen(AreaScreen):
         self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
 
     def _fill_skills(self, data) -> None:
-        self._stack, changes, self._evidence = data
+        self._stack, self._changes, self._evidence = data
         lst = self.query_one("#rate-list", steps.RateList)
-        lst.refill(steps.rate_options(lst, self._stack, changes))
+        lst.refill(steps.rate_options(lst, self._stack, self._changes))
         self._rate_side()
 
     @property
@@ -364,9 +364,12 @@ class ReviewScreen(AreaScreen):
         self.review = done
         if self._keeper is not None:
             self._keeper.discard()
-        streak = review_streak(self.db, self.week).current
-        what = "reviewed" if first else "review updated"
-        self.notify(f"{self.week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
+        week, what = self.week, "reviewed" if first else "review updated"
+
+        def told(streak: int) -> None:
+            self.notify(f"{week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
+
+        read_then_show(self, lambda db: review_streak(db, week).current, told, group="streak")
         self.action_show_history()
         self.query_one(HistoryPane).select_week(self.week)
 
@@ -414,9 +417,10 @@ class ReviewScreen(AreaScreen):
                 if self.query_one(TabbedContent).active == "history":
                     self.query_one(HistoryPane).load(self.weekday)
 
-        current = self._guard(review.review_weekday, self.db)
-        if current is not None:
+        def opened(current: int) -> None:
             self.app.push_screen(ReviewDayDialog(current).writes_with(write), chosen)
+
+        read_then_show(self, review.review_weekday, opened, group="dialog")
 
     async def action_drill(self) -> None:
         await self.app.switch_mode("drill")
@@ -441,9 +445,12 @@ class ReviewScreen(AreaScreen):
 
     @on(ActionList.Act, "#wins-list")
     def _win_act(self, event: ActionList.Act) -> None:
-        found = self._guard(get_achievement, self.db, int(event.item_id.partition(":")[2]))
-        if found is not None:
+        achievement_id = int(event.item_id.partition(":")[2])
+
+        def opened(found) -> None:
             self.app.push_screen(AchievementForm(found), self._achievement_saved)
+
+        read_then_show(self, lambda db: get_achievement(db, achievement_id), opened, group="dialog")
 
     @on(ActionList.Act, "#rate-list")
     def _rate_act(self, event: ActionList.Act) -> None:
@@ -468,8 +475,10 @@ class ReviewScreen(AreaScreen):
     def _rated(self, name: str, before: int | None, after: int) -> None:
         change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
         self.notify(f"{name}: {change}.", timeout=3, markup=False)
-        self._fill_step("skills")
-        rated = {c.skill for c in rating_changes(self.db, self.week) if c.rated}
+        self._fill_step("skills", then=self._next_unrated)
+
+    def _next_unrated(self) -> None:
+        rated = {c.skill for c in self._changes if c.rated}
         self.query_one("#rate-list", steps.RateList).advance(lambda item: item.partition(":")[2] not in rated)
 
     @on(ActionList.Act, "#check-list")
@@ -485,12 +494,20 @@ class ReviewScreen(AreaScreen):
         elif event.action in selfcheck.ANSWERS:
             self._answer(check, event.action, "")
         else:
-            history = self._guard(selfcheck.self_check_history, self.db, check.kind, check.item_id)
-            if history is not None:
-                dialog = CheckDialog(check, history).writes_with(
-                    lambda got: selfcheck.answer_self_check(self.db, check.kind, check.item_id, *got)
-                )
-                self.app.push_screen(dialog, self._answered)
+            self._open_check(check)
+
+    def _open_check(self, check: selfcheck.SelfCheck) -> None:
+        """The self-check's dialog, with its earlier answers read in a worker."""
+
+        def opened(history) -> None:
+            dialog = CheckDialog(check, history).writes_with(
+                lambda got: selfcheck.answer_self_check(self.db, check.kind, check.item_id, *got)
+            )
+            self.app.push_screen(dialog, self._answered)
+
+        read_then_show(
+            self, lambda db: selfcheck.self_check_history(db, check.kind, check.item_id), opened, group="dialog"
+        )
 
     def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         self._answered(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))

@@ -191,8 +191,12 @@ class HistoryPane(Vertical):
     def _act(self, event: ActionList.Act) -> None:
         week = parse_week(event.item_id.partition(":")[2])
         if event.action == "copy":
-            self.app.copy_to_clipboard(to_markdown(week_report(self.db, week)))
-            self.notify(f"{week.key}'s report copied as Markdown.", timeout=3, markup=False)
+
+            def copy(text: str) -> None:
+                self.app.copy_to_clipboard(text)
+                self.notify(f"{week.key}'s report copied as Markdown.", timeout=3, markup=False)
+
+            read_then_show(self, lambda db: to_markdown(week_report(db, week)), copy, group="copy")
         else:
             self.query_one("#report-pane").focus()
 

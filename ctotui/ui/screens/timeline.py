@@ -202,7 +202,9 @@ class TimelineScreen(AreaScreen):
     def _plan_side(self) -> None:
         item = self._plan_item(self.query_one("#plan-list", PlanList).current_id)
         if self._started is not None:
-            self.query_one("#plan-side", Static).update(views.plan_side(self._horizons, self._started.isoformat(), item))
+            self.query_one("#plan-side", Static).update(
+                views.plan_side(self._horizons, self._started.isoformat(), item)
+            )
 
     def _plan_item(self, option_id: str | None) -> plan_core.PlanItem | None:
         if not option_id or not option_id.startswith("plan:"):
@@ -270,10 +272,11 @@ class TimelineScreen(AreaScreen):
                 self.notify("Answer saved, dated today.", timeout=3, markup=False)
                 self.refresh_stage()
 
-        earlier = self._guard(tl.answers, self.db, question_id)
-        if earlier is not None:
+        def opened(earlier: list) -> None:
             dialog = AnswerDialog(q, earlier).writes_with(lambda text: tl.answer_question(self.db, question_id, text))
             self.app.push_screen(dialog, saved)
+
+        read_then_show(self, lambda db: tl.answers(db, question_id), opened, group="dialog")
 
     def _link(self, target_id: str) -> None:
         from ctotui.ui.dialogs.pick_achievement import AchievementPicker
@@ -351,9 +354,12 @@ class TimelineScreen(AreaScreen):
         def write(result: tuple[str, str]) -> object:
             return selfcheck.answer_self_check(self.db, check.kind, check.item_id, *result)
 
-        history = self._guard(selfcheck.self_check_history, self.db, check.kind, check.item_id)
-        if history is not None:
+        def opened(history: list) -> None:
             self.app.push_screen(CheckDialog(check, history).writes_with(write), self._check_saved)
+
+        read_then_show(
+            self, lambda db: selfcheck.self_check_history(db, check.kind, check.item_id), opened, group="dialog"
+        )
 
     def _save_check(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         self._check_saved(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))
