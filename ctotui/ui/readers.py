@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 T = TypeVar("T")
+
+# owner -> group -> the number of its latest read: an older read's result is dropped
+_LATEST: weakref.WeakKeyDictionary[MessagePump, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
 class Readers:
@@ -80,14 +84,25 @@ def read_then_show(
     failed: Callable[[CtoError], Any] | None = None,
 ) -> Worker[None]:
     """Run ``read(db)`` in a thread worker on that thread's read connection, then
-    ``show(result)`` on the UI thread (skipped if a newer read of the same group
-    started meanwhile, or ``owner`` is gone). A read the database refuses is a
-    notice (or ``failed(error)``), never a traceback. Only the latest read of a
-    group counts (``exclusive``)."""
+    ``show(result)`` on the UI thread (skipped if a newer read of the same owner and
+    group started meanwhile, or ``owner`` is gone). A read the database refuses is a
+    notice (or ``failed(error)``), never a traceback.
+
+    Only the latest read of a group counts. That is kept with a counter rather than
+    Textual's ``exclusive`` workers: a thread cannot be stopped anyway, and a cancelled
+    worker makes ``app.workers.wait_for_complete()`` raise (tests and the benchmark wait
+    on it)."""
     app = owner.app
+    latest = _LATEST.setdefault(owner, {})
+    ticket = latest[group] = latest.get(group, 0) + 1
+
+    def current() -> bool:
+        return latest.get(group) == ticket
 
     def work() -> None:
         worker = get_current_worker()
+        if not current():
+            return  # a newer read of the group started before this one ran
         try:
             data = read(app.readers.here())  # type: ignore[attr-defined]
         except CtoError as exc:
@@ -99,7 +114,7 @@ def read_then_show(
                 raise
             _report(error)
             return
-        if worker.is_cancelled:
+        if worker.is_cancelled or not current():
             return
         try:
             app.call_from_thread(_show, worker, data)
@@ -107,7 +122,7 @@ def read_then_show(
             return
 
     def _show(worker: Worker[None], data: T) -> None:
-        if worker.is_cancelled or not owner.is_attached:
+        if worker.is_cancelled or not current() or not owner.is_attached:
             return
         show(data)
 
@@ -123,4 +138,4 @@ def read_then_show(
         except RuntimeError:
             return
 
-    return owner.run_worker(work, thread=True, group=group, exclusive=True)
+    return owner.run_worker(work, thread=True, group=group)

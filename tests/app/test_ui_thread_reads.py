@@ -70,6 +70,12 @@ async def open_dialog(pilot, dialog) -> None:
     await wait_for(pilot, lambda: pilot.app.screen is not dialog)
 
 
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 async def test_a_walk_through_every_area_runs_no_query_on_the_loop_thread(demo_db) -> None:
     app = TracedApp(db_path=demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -80,8 +86,17 @@ async def test_a_walk_through_every_area_runs_no_query_on_the_loop_thread(demo_d
             await pilot.press(area.key)
             await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
             await settle(pilot)
-        await pilot.press("j")
+        # inside the areas: the journal's list further down, the tabs that read their own data
+        await press(pilot, "j", "down", "down", "end")
+        await press(pilot, "s", "e", "r", "c", "a")
+        await press(pilot, "i", "2", "down", "3", "4", "1")
+        await press(pilot, "t", "2", "down", "3", "down", "1")
+        await press(pilot, "w", "v", "down", "v")
+        await press(pilot, "i", "d")  # a drill session: the question, its draft, its timer, its stories
+        assert app.screen.query("#answer")
+        await app.switch_mode("journal")  # the session stays open behind (escape would write its empty draft)
         await settle(pilot)
+        # the common dialogs
         await open_dialog(pilot, JournalFilterDialog(app.screen.filters))
         await open_dialog(pilot, AchievementPicker(title="Link a story"))
         await open_dialog(pilot, QuestionPicker(title="Tell it as a story for…"))
@@ -90,6 +105,7 @@ async def test_a_walk_through_every_area_runs_no_query_on_the_loop_thread(demo_d
         assert app.loop_thread is not None
         reads = [sql for _, sql in app.statements]
         assert any("achievements" in sql for sql in reads)  # the hook saw the walk's reads
+        assert any("questions" in sql for sql in reads)
         on_loop = app.on_loop()
         assert on_loop == [], "\n".join(sorted({" ".join(sql.split())[:90] for sql in on_loop}))
 

@@ -116,7 +116,8 @@ class SessionScreen(AreaScreen):
         key = drill.answer_draft_key(q.id)
         self.keeper = DraftKeeper(self, self.db, key, self._collect, self.DRAFT_DELAY)
         held = self.keeper.held_draft()
-        self.answer.load_text("")
+        with self.answer.prevent(TextArea.Changed):  # loading is not typing: no draft to write
+            self.answer.load_text("")
         self.query_one(StoriesPanel).show(q.id)
         self.answer.focus()
 
@@ -134,7 +135,8 @@ class SessionScreen(AreaScreen):
         if self.answer.text:  # typed while the draft was read: what was typed stays
             text = self.answer.text
         self._typed_text = text
-        self.answer.load_text(text)
+        with self.answer.prevent(TextArea.Changed):
+            self.answer.load_text(text)
         self.answer.move_cursor(self.answer.document.end)
         if draft and text.strip():
             saved = clock.local(draft.updated_at).strftime("%H:%M")
