@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.style import Style
+from textual.worker import WorkerState
 
 
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
@@ -27,14 +28,23 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def settle(pilot, rounds: int = 20) -> None:
+    """Wait until the app's thread workers (screens and dialogs read in them) have all
+    finished and put what they read on screen, including reads those results started."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running or worker.state == WorkerState.PENDING for worker in pilot.app.workers):
+            return
+    raise AssertionError(f"workers still running after {rounds} rounds")
+
+
 async def db_ready(pilot) -> None:
     """Wait until the app has opened its database and the screen has loaded from it
     (screens read in thread workers: wait for those started once the database opened)."""
     await pilot.app.workers.wait_for_complete()
     await wait_for(pilot, lambda: pilot.app.db_ready)
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def screen_cells(screen):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready
+from pilot_tools import db_ready, settle
 from pilot_tools import wait_for as until
 
 from ctotui.core import demo
@@ -31,6 +31,7 @@ def listing(app) -> AchievementList:
 async def open_journal(pilot) -> JournalScreen:
     await pilot.press("j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 
@@ -39,6 +40,7 @@ async def open_new_form(pilot, title: str) -> AchievementForm:
     await open_journal(pilot)
     await pilot.press("n")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    await settle(pilot)  # the form reads its draft in a worker
     await type_text(pilot, title)
     return pilot.app.screen
 
