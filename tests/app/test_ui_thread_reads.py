@@ -9,20 +9,25 @@ proves the hook catches one when there is one.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 import pytest
-from pilot_tools import wait_for
+from pilot_tools import settle, wait_for
 
 from ctotui.core import demo
-from ctotui.core.db import open_db
-from ctotui.ui.app import CtoApp
+from ctotui.core.db import BUSY_TIMEOUT_MS, open_db
+from ctotui.core.journal import page_achievements
+from ctotui.ui.app import UI_BUSY_TIMEOUT_MS, CtoApp
 from ctotui.ui.areas import AREAS
+from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.export import ExportDialog
 from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
 from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.pick_question import QuestionPicker
+from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.widgets.drafts import outbox
 
 NOW = "2026-03-15T10:00:00+00:00"
 
@@ -52,14 +57,6 @@ def demo_db(db_path, monkeypatch):
     demo.fill(db)
     db.close()
     return db_path
-
-
-async def settle(pilot) -> None:
-    """Until every worker the app started (reads included) has finished and its result is shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_dialog(pilot, dialog) -> None:
@@ -118,3 +115,51 @@ async def test_the_trace_sees_a_query_on_the_loop_thread(demo_db) -> None:
         await settle(pilot)
         app.db.execute("select count(*) from achievements").fetchone()  # on the loop's thread
         assert app.on_loop() == ["select count(*) from achievements"]
+
+
+def test_the_apps_own_connection_waits_for_the_lock_only_briefly(db_path, monkeypatch) -> None:
+    """The CLI waits up to 10 s for another writer; the app's connection only UI_BUSY_TIMEOUT_MS,
+    so a save while another process holds the lock is refused within a moment (the form and its
+    draft stay, see the next test) instead of holding the screen for the full timeout."""
+    monkeypatch.delenv("CTOTUI_BUSY_TIMEOUT_MS", raising=False)
+    cli = open_db(db_path)
+    assert cli.execute("pragma busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+    cli.close()
+    app = CtoApp(db_path=db_path)
+    assert app.db.execute("pragma busy_timeout").fetchone()[0] == UI_BUSY_TIMEOUT_MS < BUSY_TIMEOUT_MS
+    app.db.close()
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")  # a shorter wait asked for is kept
+    app = CtoApp(db_path=db_path)
+    assert app.db.execute("pragma busy_timeout").fetchone()[0] == 50
+    app.db.close()
+
+
+async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_it_is_gone(db_path, monkeypatch):
+    monkeypatch.delenv("CTOTUI_BUSY_TIMEOUT_MS", raising=False)  # the app's own short wait, not a test's
+    title, body = "Moved billing to the new ledger", "Two weeks, no downtime."
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.db_ready)
+        await settle(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#title").value = title
+        form.query_one("#body").text = body
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("begin immediate")  # another process holds the write lock
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Not saved" in str(form.query_one("#error").render()))
+        assert app.screen is form and form.query_one("#title").value == title
+        assert form.query_one("#body").text == body
+        assert "locked" in str(form.query_one("#error").render())
+        assert outbox(app, app.db).held["journal:new"]["title"] == title  # the draft, held in memory
+        other.execute("rollback")
+        other.close()
+        await wait_for(pilot, lambda: not outbox(app, app.db).held, tries=400)  # written once the lock is gone
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert [a.title for a in page_achievements(app.db).items] == [title]
