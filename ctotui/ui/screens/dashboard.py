@@ -55,7 +55,7 @@ class DashboardScreen(AreaScreen):
 
     def read(self, db: Database) -> dict[type, object]:
         """Every card's data and the file's summary, in the read worker."""
-        return {card: card.read(db) for card in CARDS} | {Summary: summarize(db)}
+        return {card: card.read(db) for card in CARDS} | {Summary: summarize(db, counts=False)}
 
     def show(self, data: dict[type, object]) -> None:
         for card in CARDS:
