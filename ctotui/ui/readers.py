@@ -54,7 +54,7 @@ class Readers:
         self._closed = False
 
     def here(self) -> Database:
-        """This thread's read-only connection (opened now if the thread has none)."""
+        """This thread's own connection (opened now if the thread has none; no migration: the app did that)."""
         db = getattr(self._local, "db", None)
         if db is None:
             db = open_db(self.path, migrate=False)
