@@ -75,7 +75,10 @@ class CtoApp(App[None]):
         self.db_path = Path(db_path)
         self.welcome = welcome  # first-run welcome: None = only when not headless (tests opt in with True)
         self._db = db
-        self._db_lock = threading.Lock()
+        # Held while a thread other than the UI's uses the app's own connection (the opener, the
+        # data-version check) and while it is closed: closing a connection in use crashes SQLite.
+        self._db_lock = threading.RLock()
+        self._closed = False
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
         self._watcher = None  # the DataWatcher, once the database is open
@@ -123,9 +126,12 @@ class CtoApp(App[None]):
         """Open the database, write back drafts kept aside at the last exit and read the
         saved theme, all in this thread; the UI thread then only applies the theme."""
         try:
-            db = self.db
-            recover(db)  # drafts kept aside when the app last closed
-            saved = get_setting(db, "theme")
+            with self._db_lock:
+                if self._closed:
+                    return
+                db = self.db
+                recover(db)  # drafts kept aside when the app last closed
+                saved = get_setting(db, "theme")
         except CtoError as exc:
             if self._db is None:
                 self.call_from_thread(self._fail, str(exc))
@@ -172,7 +178,10 @@ class CtoApp(App[None]):
         """Ask the app's connection whether a commit came from elsewhere (the app's own
         writes are already on screen), off the UI thread; the screen on view then reads again."""
         try:
-            version = data_version(self.db)
+            with self._db_lock:
+                if self._closed:
+                    return
+                version = data_version(self.db)
         except CtoError:
             return  # cannot tell this time: the next change asks again
         self.call_from_thread(self._data_version_read, version)
@@ -208,8 +217,10 @@ class CtoApp(App[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
-        if self._db is not None:
-            self.spilled = spill_held(self)  # drafts the database still refuses, kept in a file
-            self._db.close()
+        with self._db_lock:  # waits for the opener or a data-version check still using it
+            self._closed = True
+            if self._db is not None:
+                self.spilled = spill_held(self)  # drafts the database still refuses, kept in a file
+                self._db.close()
         if self._readers is not None:
-            self._readers.close_all()
+            self._readers.close_all()  # each once the read running on it (if any) is done

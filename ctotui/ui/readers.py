@@ -19,10 +19,11 @@ The app's own connection (``app.db``) is for writes: short, one core call each.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 T = TypeVar("T")
+CLOSING = "the app is closing"
 
 # owner -> group -> the number of its latest read: an older read's result is dropped
 _LATEST: weakref.WeakKeyDictionary[MessagePump, dict[str, int]] = weakref.WeakKeyDictionary()
@@ -53,26 +55,41 @@ class Readers:
         self._lock = threading.Lock()
         self._closed = False
 
-    def here(self) -> Database:
-        """This thread's own connection (opened now if the thread has none; no migration: the app did that)."""
-        db = getattr(self._local, "db", None)
-        if db is None:
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Database]:
+        """This thread's own connection (opened now if the thread has none; no migration:
+        the app did that), held busy while the block runs so ``close_all`` waits for it."""
+        db, busy = self._mine()
+        with busy:
+            if self._closed:
+                raise CtoError(CLOSING)
+            yield db
+
+    def _mine(self) -> tuple[Database, contextlib.AbstractContextManager[Any]]:
+        mine = getattr(self._local, "mine", None)
+        if mine is None:
+            if self._closed:
+                raise CtoError(CLOSING)
             db = open_db(self.path, migrate=False)
             self.opened(db)
+            mine = (db, threading.RLock())
             with self._lock:
                 if self._closed:
                     db.close()
-                    raise CtoError("the app is closing")
-                self._all.append(db)
-            self._local.db = db
-        return db
+                    raise CtoError(CLOSING)
+                self._all.append(mine)
+            self._local.mine = mine
+        return mine
 
     def close_all(self) -> None:
+        """Close every connection, each once the read running on it (if any) has finished:
+        closing a connection while another thread runs a statement on it crashes SQLite."""
         with self._lock:
             self._closed = True
-            dbs, self._all = self._all, []
-        for db in dbs:
-            db.close()
+            mine, self._all = self._all, []
+        for db, busy in mine:
+            with busy:
+                db.close()
 
 
 def read_then_show(
@@ -104,7 +121,8 @@ def read_then_show(
         if not current():
             return  # a newer read of the group started before this one ran
         try:
-            data = read(app.readers.here())  # type: ignore[attr-defined]
+            with app.readers.reading() as db:  # type: ignore[attr-defined]
+                data = read(db)
         except CtoError as exc:
             _report(exc)
             return

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import add_achievement
 from ctotui.core.summary import summarize
 from ctotui.ui.readers import Readers
@@ -19,10 +20,15 @@ def test_each_thread_reads_on_a_connection_of_its_own(db_path) -> None:
     db.close()
     opened = []
     readers = Readers(db_path, opened.append)
-    mine = readers.here()
-    assert readers.here() is mine  # the same thread: the same connection, opened once
+    with readers.reading() as mine, readers.reading() as again:
+        assert again is mine  # the same thread: the same connection, opened once
+
+    def elsewhere() -> None:
+        with readers.reading() as db:
+            theirs.append(db)
+
     theirs = []
-    thread = threading.Thread(target=lambda: theirs.append(readers.here()))
+    thread = threading.Thread(target=elsewhere)
     thread.start()
     thread.join()
     assert theirs[0] is not mine
@@ -31,6 +37,8 @@ def test_each_thread_reads_on_a_connection_of_its_own(db_path) -> None:
     readers.close_all()
     with pytest.raises(sqlite3.ProgrammingError):
         mine.execute("select 1")
+    with pytest.raises(CtoError, match="closing"), readers.reading():
+        pass  # nothing reads once the app has closed them
 
 
 def test_the_dashboards_summary_leaves_the_counts_out(db_path) -> None:

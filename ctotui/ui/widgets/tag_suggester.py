@@ -6,6 +6,7 @@ import asyncio
 
 from textual.suggester import Suggester
 
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import tag_counts
 from ctotui.ui.readers import Readers
 
@@ -22,8 +23,16 @@ class TagSuggester(Suggester):
         head, _, last = value.rpartition(" ")
         if not last.strip("#"):
             return None
-        found = await asyncio.to_thread(lambda: tag_counts(self.readers.here(), prefix=last, limit=1))
+        found = await asyncio.to_thread(self._lookup, last)
         if not found:
             return None
         mark = "#" if last.startswith("#") else ""
         return f"{head} {mark}{found[0][0]}".lstrip()
+
+    def _lookup(self, prefix: str) -> list[tuple[str, int]]:
+        """The most used tag starting with ``prefix`` (in a worker thread; none once the app closes)."""
+        try:
+            with self.readers.reading() as db:
+                return tag_counts(db, prefix=prefix, limit=1)
+        except CtoError:
+            return []
