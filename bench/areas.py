@@ -26,16 +26,26 @@ ONE_RUN = """
 import asyncio, json, sys, time
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
+from textual.worker import WorkerCancelled, WorkerState
 
 async def main(db):
     app = CtoApp(db_path=db, welcome=False)
     out = {}
+
+    async def settle():
+        while any(w.is_running or w.state == WorkerState.PENDING for w in app.workers):
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:
+                pass
+            await pilot.pause()
+
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle()
         while not app.db_ready:
             await pilot.pause()
         await pilot.pause()
-        await app.workers.wait_for_complete()  # a person reads the dashboard for a moment
+        await settle()  # a person reads the dashboard for a moment
         for visit in ("first", "repeat"):
             for area in (*AREAS[1:], AREAS[0]):
                 start = time.perf_counter()
@@ -43,7 +53,7 @@ async def main(db):
                 while app.current_mode != area.mode:
                     await pilot.pause()
                 await pilot.pause()
-                await app.workers.wait_for_complete()  # its reads done and shown (workers apply before they end)
+                await settle()  # its reads done and shown (workers apply before they end)
                 await pilot.pause()  # drawn
                 out[f"{visit} {area.mode}"] = (time.perf_counter() - start) * 1000
     print(json.dumps(out))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.style import Style
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
@@ -32,7 +32,10 @@ async def settle(pilot, rounds: int = 20) -> None:
     """Wait until the app's thread workers (screens and dialogs read in them) have all
     finished and put what they read on screen, including reads those results started."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a dialog closed (or a screen went) before its read was done
+            pass
         await pilot.pause()
         if not any(worker.is_running or worker.state == WorkerState.PENDING for worker in pilot.app.workers):
             return
@@ -42,7 +45,7 @@ async def settle(pilot, rounds: int = 20) -> None:
 async def db_ready(pilot) -> None:
     """Wait until the app has opened its database and the screen has loaded from it
     (screens read in thread workers: wait for those started once the database opened)."""
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     await wait_for(pilot, lambda: pilot.app.db_ready)
     await settle(pilot)
 

@@ -173,7 +173,7 @@ class CtoApp(App[None]):
         self._watcher.start()
         self._check_data_version()
 
-    @work(thread=True, exit_on_error=False, group="data-version", exclusive=True)
+    @work(thread=True, exit_on_error=False, group="data-version")
     def _check_data_version(self) -> None:
         """Ask the app's connection whether a commit came from elsewhere (the app's own
         writes are already on screen), off the UI thread; the screen on view then reads again."""

@@ -11,7 +11,7 @@ at least 2, well below the theme's own muted text, far above white on white).
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, screen_cells, wait_for
+from pilot_tools import db_ready, screen_cells, settle, wait_for
 from textual.screen import ModalScreen
 from textual.widgets import Input, TabbedContent
 
@@ -88,7 +88,7 @@ class Walk:
         self.seen: set[str] = set()
 
     async def settle(self) -> None:
-        await self.app.workers.wait_for_complete()
+        await settle(self.pilot)
         await self.pilot.pause()
         await self.pilot.pause()
 
