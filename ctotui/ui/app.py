@@ -13,16 +13,12 @@ from textual.binding import Binding
 from textual.reactive import var
 
 from ctotui.core.db import busy_timeout_ms, open_db
-from ctotui.core.drafts import recover
 from ctotui.core.errors import CtoError
-from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.watch import data_version
 from ctotui.ui.areas import AREAS
-from ctotui.ui.dialogs.welcome import maybe_welcome
 from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import Readers
 from ctotui.ui.watch import DataWatcher
-from ctotui.ui.widgets.drafts import spill_held
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
@@ -124,13 +120,23 @@ class CtoApp(App[None]):
     @work(thread=True, exit_on_error=False, group="db")
     def _open_database(self) -> None:
         """Open the database, write back drafts kept aside at the last exit and read the
-        saved theme, all in this thread; the UI thread then only applies the theme."""
+        saved theme, all in this thread; the UI thread then only applies the theme.
+        (Imported here, in this thread, as before: ~60 ms of imports kept out of the first paint.)"""
+        from ctotui.core.drafts import recover
+        from ctotui.core.drill import ensure_questions
+        from ctotui.core.plan import ensure_seeded as ensure_plan_seeded
+        from ctotui.core.settings import get_setting
+
         try:
             with self._db_lock:
                 if self._closed:
                     return
                 db = self.db
                 recover(db)  # drafts kept aside when the app last closed
+                # Content seeded on first use, seeded here on the app's own connection: done
+                # by a screen's reading connection, it would look like a change made elsewhere.
+                ensure_questions(db)
+                ensure_plan_seeded(db)
                 saved = get_setting(db, "theme")
         except CtoError as exc:
             if self._db is None:
@@ -145,6 +151,8 @@ class CtoApp(App[None]):
         self.exit(return_code=2)
 
     def _database_opened(self, saved_theme: object) -> None:
+        from ctotui.ui.dialogs.welcome import maybe_welcome
+
         if saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -201,6 +209,8 @@ class CtoApp(App[None]):
         self._check_data_version()
 
     def _remember_theme(self, theme) -> None:
+        from ctotui.core.settings import set_setting
+
         guarded(self, set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -217,6 +227,8 @@ class CtoApp(App[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
+        from ctotui.ui.widgets.drafts import spill_held
+
         with self._db_lock:  # waits for the opener or a data-version check still using it
             self._closed = True
             if self._db is not None:
