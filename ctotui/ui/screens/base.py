@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -11,8 +12,9 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.core.errors import CtoError
 from ctotui.ui.areas import AREAS
-from ctotui.ui.guard import guarded
+from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.footer import Footer
 
@@ -47,6 +49,9 @@ class AreaScreen(Screen):
         if app is not None:
             self._css_update_count = app._css_update_count
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
+        self._loaded = asyncio.Event()  # set once a visit's read is on screen (at once: nothing to read)
+        if type(self).read is AreaScreen.read:
+            self._loaded.set()
 
     @property
     def db(self) -> Database:
@@ -88,7 +93,12 @@ class AreaScreen(Screen):
         read-only connection, returns frozen data) and ``show(data)`` (runs on the
         UI thread, builds widgets only); a newer load supersedes one still reading."""
         if type(self).read is not AreaScreen.read:  # a screen that reads nothing on resume skips the worker
-            read_then_show(self, self.read, self._show_read, group="load")
+            self._loaded.clear()
+            read_then_show(self, self.read, self._show_read, group="load", failed=self._read_failed)
+
+    async def loaded(self) -> None:
+        """Wait until this visit's read is on screen (the palette's actions act on what it shows)."""
+        await self._loaded.wait()
 
     def read(self, db: Database) -> object:
         """What the screen shows, read from ``db`` (in a worker thread: no widgets here)."""
@@ -100,6 +110,11 @@ class AreaScreen(Screen):
     def _show_read(self, data: object) -> None:
         self.show(data)
         self.loads_shown += 1
+        self._loaded.set()
+
+    def _read_failed(self, exc: CtoError) -> None:
+        notify_error(self, exc)  # the screen shows what it had
+        self._loaded.set()
 
     def data_changed(self) -> None:
         """Another program or window wrote to the database while this screen is on view:
