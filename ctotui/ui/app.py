@@ -22,7 +22,7 @@ from ctotui.ui.watch import DataWatcher
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
-UI_BUSY_TIMEOUT_MS = 500
+UI_BUSY_TIMEOUT_MS = 2000
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
