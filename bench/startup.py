@@ -6,7 +6,7 @@ the moment the process is started:
 - first paint: the first screen has been laid out and painted (Textual's
   Ready event) — the figure compared with the floor;
 - data shown (ctotui only): the database is open and the dashboard has been
-  filled from it;
+  filled from it (its read worker has put the data on screen, checked every 2 ms);
 - exit: the process has ended;
 and the CPU time the process had used when it painted (steadier than wall
 time when other work shares the machine).
@@ -46,7 +46,12 @@ class Bench(CtoApp):
         self.watch(self, "db_ready", self._data, init=True)
 
     def _data(self, ready: bool) -> None:
-        if ready:
+        if ready:  # Home reads in a thread worker: wait until its data is on screen
+            self._poll = self.set_interval(0.002, self._loaded)
+
+    def _loaded(self) -> None:
+        if getattr(self.screen, "loads_shown", 1):
+            self._poll.stop()
             self.call_after_refresh(self._shown)
 
     def _shown(self) -> None:

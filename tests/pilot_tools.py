@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.errors import NoWidget
 from textual.geometry import Region
+from textual.worker import WorkerCancelled, WorkerState
 
 
 async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
@@ -77,11 +78,26 @@ def _cells(text: str) -> list[str]:
     return out
 
 
+async def settle(pilot, rounds: int = 20) -> None:
+    """Wait until the app's thread workers (screens and dialogs read in them) have all
+    finished and put what they read on screen, including reads those results started."""
+    for _ in range(rounds):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a dialog closed (or a screen went) before its read was done
+            pass
+        await pilot.pause()
+        if not any(worker.is_running or worker.state == WorkerState.PENDING for worker in pilot.app.workers):
+            return
+    raise AssertionError(f"workers still running after {rounds} rounds")
+
+
 async def db_ready(pilot) -> None:
-    """Wait until the app has opened its database and the screen has loaded from it."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the app has opened its database and the screen has loaded from it
+    (screens read in thread workers: wait for those started once the database opened)."""
+    await settle(pilot)
     await wait_for(pilot, lambda: pilot.app.db_ready)
-    await pilot.pause()
+    await settle(pilot)
 
 
 def screen_cells(screen):

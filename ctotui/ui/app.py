@@ -14,9 +14,18 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 
+from ctotui.core.db import busy_timeout_ms, open_db
 from ctotui.core.errors import CtoError
-from ctotui.ui.areas import AREAS, load_module
-from ctotui.ui.guard import guarded
+from ctotui.core.watch import data_version
+from ctotui.ui import areas
+from ctotui.ui.areas import AREAS
+from ctotui.ui.guard import guarded, notify_error
+from ctotui.ui.readers import Readers
+from ctotui.ui.watch import DataWatcher
+
+# The app's connection waits this long for another writer before a write fails (and
+# the form keeps its text, its draft retried): a save never holds the screen longer.
+UI_BUSY_TIMEOUT_MS = 2000
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -26,7 +35,6 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from ctotui.ui.appdb import AppServices
-    from ctotui.ui.watch import DataWatcher
 
 
 @dataclass(frozen=True)
@@ -39,17 +47,16 @@ class Notice:
 
 
 NOTICES_KEPT = 50  # the app's record of recent notices keeps this many
-DATA_LAYER = "ctotui.ui.data_layer"  # imported after the first paint (lazy point 2, ui/areas.py)
 COMMANDS_MODULE = "ctotui.ui.commands"  # the palette's providers: when the palette first opens
 
 
 def _area_commands() -> type[Provider]:
     """The palette's providers load when the palette first opens, not at start-up."""
-    return load_module(COMMANDS_MODULE).AreaCommands
+    return areas.load_module(COMMANDS_MODULE).AreaCommands
 
 
 def _export_commands() -> type[Provider]:
-    return load_module(COMMANDS_MODULE).ExportCommands
+    return areas.load_module(COMMANDS_MODULE).ExportCommands
 
 
 class CtoApp(App[None]):
@@ -81,31 +88,43 @@ class CtoApp(App[None]):
         self.db_path = Path(db_path)
         self.welcome = welcome  # first-run welcome: None = only when not headless (tests opt in with True)
         self._db = db
-        self._db_lock = threading.Lock()
+        # Held while a thread other than the UI's uses the app's own connection (the opener, the
+        # data-version check) and while it is closed: closing a connection in use crashes SQLite.
+        self._db_lock = threading.RLock()
+        self._closed = False
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
-        self._data_version = 0  # the app connection's data_version when it last looked
-        self.changes_seen = 0  # commits the watcher reported (the app's own among them)
-        self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
+        self._data_version: int | None = None  # the app connection's data_version when it last looked
+        self._readers: Readers | None = None
         # The notices shown, oldest first (Textual keeps no public list): tests read it,
         # and it can feed a "recent notices" view.
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
-
-    @property
-    def data_layer(self) -> ModuleType:
-        """ui/data_layer.py: the opener and the area models, imported after the first
-        paint (by the opener's worker; at once if something asks before it ran)."""
-        return load_module(DATA_LAYER)
+        self.changes_seen = 0  # commits the watcher reported (the app's own among them)
+        self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
 
     @property
     def db(self) -> Database:
-        """The open database (opened on first use if the opener has not finished)."""
+        """The open database (opened on first use if the opener has not finished).
+
+        The app's own connection, for writes: one short core call each, with a
+        short busy timeout (``UI_BUSY_TIMEOUT_MS``) so that a save while another
+        process holds the write lock fails within a moment (the form and its draft
+        stay; the draft outbox writes it once the lock is gone) instead of holding
+        the screen for the CLI's 10 s. Reads go through ``readers`` in thread workers."""
         if self._db is None:
             with self._db_lock:
                 if self._db is None:
-                    self._db = self.data_layer.open_db(self.db_path)
+                    db = open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
+                    self.connection_opened(db)
+                    self._db = db
         return self._db
+
+    @property
+    def data_layer(self) -> ModuleType:
+        """ui/data_layer.py: the opener's helpers and the area models, imported after the
+        first paint (lazy point 2, ui/areas.py)."""
+        return areas.data_layer()
 
     def notify(
         self,
@@ -120,33 +139,59 @@ class CtoApp(App[None]):
         self.notices.append(Notice(str(message), title, severity))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    @property
+    def readers(self) -> Readers:
+        """Read-only connections, one per worker thread (see ui/readers.py)."""
+        if self._readers is None:
+            with self._db_lock:
+                if self._readers is None:
+                    self._readers = Readers(self.db_path, self.connection_opened)
+        return self._readers
+
+    def connection_opened(self, db: Database) -> None:
+        """Called with every connection the app opens (its own and each reader), in the
+        thread that opened it. Nothing to do here; a test's subclass traces queries."""
+
     def on_ready(self) -> None:
         # After the first paint: the opener's imports would otherwise share the GIL with it.
         self._open_database()
 
     @work(thread=True, exit_on_error=False, group="db")
     def _open_database(self) -> None:
+        """Open the database, write back drafts kept aside at the last exit and read the
+        saved theme, all in this thread; the UI thread then only applies the theme.
+        (The data layer's ~60 ms of imports happen here, in this thread, out of the first paint.)"""
+        data = self.data_layer
         try:
-            self.db  # noqa: B018 - opening is the point
+            with self._db_lock:
+                if self._closed:
+                    return
+                db = self.db
+                data.recover(db)  # drafts kept aside when the app last closed
+                # Content seeded on first use, seeded here on the app's own connection: done
+                # by a screen's reading connection, it would look like a change made elsewhere.
+                data.ensure_questions(db)
+                data.ensure_plan_seeded(db)
+                saved = data.get_setting(db, "theme")
         except CtoError as exc:
-            self.call_from_thread(self._fail, str(exc))
-            return
-        self.call_from_thread(self._database_opened)
+            if self._db is None:
+                self.call_from_thread(self._fail, str(exc))
+                return
+            self.call_from_thread(notify_error, self, exc)
+            saved = None
+        self.call_from_thread(self._database_opened, saved)
 
     def _fail(self, message: str) -> None:
         self.startup_error = message
         self.exit(return_code=2)
 
-    def _database_opened(self) -> None:
-        data = self.data_layer
-        guarded(self, data.recover, self.db)  # drafts kept aside when the app last closed
-        saved = guarded(self, data.get_setting, self.db, "theme")
-        if saved in self.available_themes:
-            self.theme = saved
+    def _database_opened(self, saved_theme: object) -> None:
+        if saved_theme in self.available_themes:
+            self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
         self._watch()
-        data.maybe_welcome(self, self.welcome)
+        self.data_layer.maybe_welcome(self, self.welcome)
         self.call_after_refresh(self._read_area_sheets)
 
     def _read_area_sheets(self) -> None:
@@ -165,22 +210,36 @@ class CtoApp(App[None]):
             self.stylesheet.update(self)
 
     def _watch(self) -> None:
-        data = self.data_layer
-        self._data_version = data.data_version(self.db)
-        self._watcher = data.DataWatcher(self, self.db_path)
+        self._watcher = DataWatcher(self, self.db_path)
         self._watcher.start()
+        self._check_data_version()
 
-    def on_data_changed(self) -> None:
-        """Someone wrote to the database: if it was not this app, the screen on view reads again."""
-        self.changes_seen += 1
-        version = self.data_layer.data_version(self.db)
-        if version == self._data_version:  # the app's own write: already on screen
+    @work(thread=True, exit_on_error=False, group="data-version")
+    def _check_data_version(self) -> None:
+        """Ask the app's connection whether a commit came from elsewhere (the app's own
+        writes are already on screen), off the UI thread; the screen on view then reads again."""
+        try:
+            with self._db_lock:
+                if self._closed:
+                    return
+                version = data_version(self.db)
+        except CtoError:
+            return  # cannot tell this time: the next change asks again
+        self.call_from_thread(self._data_version_read, version)
+
+    def _data_version_read(self, version: int) -> None:
+        previous, self._data_version = self._data_version, version
+        if previous is None or version == previous:  # the first look, or the app's own write
             return
-        self._data_version = version
         self.changes_shown += 1
         refresh = getattr(self.screen, "data_changed", None)  # an area screen; a dialog on top waits
         if refresh is not None and self.screen.is_mounted:
             refresh()
+
+    def on_data_changed(self) -> None:
+        """Someone wrote to the database: if it was not this app, the screen on view reads again."""
+        self.changes_seen += 1
+        self._check_data_version()
 
     def _remember_theme(self, theme) -> None:
         guarded(self, self.data_layer.set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
@@ -198,9 +257,13 @@ class CtoApp(App[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
-        if self._db is not None:
-            self.spilled = self.data_layer.spill_held(self)  # drafts the database still refuses, kept in a file
-            self._db.close()
+        with self._db_lock:  # waits for the opener or a data-version check still using it
+            self._closed = True
+            if self._db is not None:
+                self.spilled = self.data_layer.spill_held(self)  # drafts the database still refuses, kept in a file
+                self._db.close()
+        if self._readers is not None:
+            self._readers.close_all()  # each once the read running on it (if any) is done
 
 
 if TYPE_CHECKING:  # mypy checks that CtoApp offers what ui/appdb.py promises the screens

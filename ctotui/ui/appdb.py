@@ -23,6 +23,8 @@ from textual.message_pump import MessagePump
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ctotui.ui.readers import Readers
+
 
 class AppServices(Protocol):
     """What the UI uses of CtoApp beyond Textual's App."""
@@ -44,6 +46,11 @@ class AppServices(Protocol):
     def data_layer(self) -> ModuleType:
         """ui/data_layer.py: the opener and the area models Home's cards read, imported after
         the first paint (lazy point 2); a module, so its names are typed Any here."""
+        ...
+
+    @property
+    def readers(self) -> Readers:
+        """Read-only connections, one per worker thread (ui/readers.py)."""
         ...
 
     def action_help(self) -> None:

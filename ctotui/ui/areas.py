@@ -27,6 +27,11 @@ def load_module(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
+def data_layer() -> ModuleType:
+    """ui/data_layer.py: the opener and the area models Home's cards read (after the first paint)."""
+    return load_module("ctotui.ui.data_layer")
+
+
 @dataclass(frozen=True)
 class Area:
     mode: str

@@ -71,7 +71,11 @@ class AreaCommands(ActionProvider):
 
     async def _run(self, area: Area, action: str) -> None:
         await self.app.switch_mode(area.mode)
-        await self.app.screen.run_action(action)
+        screen = self.app.screen
+        loaded = getattr(screen, "loaded", None)
+        if loaded is not None:  # an area screen reads in a worker: act on what it shows once it is there
+            await loaded()
+        await screen.run_action(action)
 
 
 class ExportCommands(ActionProvider):

@@ -13,8 +13,10 @@ from __future__ import annotations
 from ctotui.core import coach, plan, playbook, profile, skills, timeline
 from ctotui.core.db import open_db
 from ctotui.core.drafts import recover
+from ctotui.core.drill import ensure_questions
 from ctotui.core.drill_progress import due_summary, progress
 from ctotui.core.journal import journal_counts, page_achievements
+from ctotui.core.plan import ensure_seeded as ensure_plan_seeded
 from ctotui.core.review import weekday_name
 from ctotui.core.review_history import review_status
 from ctotui.core.settings import get_setting, set_setting
@@ -33,6 +35,8 @@ __all__ = [
     "coach",
     "data_version",
     "due_summary",
+    "ensure_plan_seeded",
+    "ensure_questions",
     "get_setting",
     "journal_counts",
     "maybe_welcome",

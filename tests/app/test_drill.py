@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from drill_helpers import fresh
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import db_ready, screen_text, settle, wait_for
 from textual.widgets import Input, TabbedContent, TextArea
 
 from ctotui.core import drill, drill_settings, stories
@@ -36,6 +36,7 @@ async def open_drill(pilot) -> DrillScreen:
     await pilot.press("i")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
     await pilot.pause()
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
-from pilot_tools import db_ready, screen_text
+from pilot_tools import db_ready, screen_text, settle
 from pilot_tools import wait_for as until
 
 from ctotui.core import drill
@@ -182,6 +182,7 @@ async def open_edit_form(pilot, achievement_id: int) -> AchievementForm:
     await until(pilot, lambda: pilot.app.screen.query_one("#list").highlighted is not None)
     await pilot.press("e")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready
+from pilot_tools import db_ready, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -32,6 +32,7 @@ def listing(app) -> AchievementList:
 async def open_journal(pilot) -> JournalScreen:
     await pilot.press("j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 
@@ -41,6 +42,7 @@ async def open_new_form(pilot, title: str, *, typed: bool = False) -> Achievemen
     await open_journal(pilot)
     await pilot.press("n")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm) and pilot.app.screen.query("#title"))
+    await settle(pilot)  # the form reads its draft in a worker
     if typed:
         await type_text(pilot, title)
     else:
@@ -242,8 +244,7 @@ async def test_dashboard_card_counts(db_path, monkeypatch):
         await open_journal(pilot)
         await pilot.press("d")
         await pilot.press("h")
-        await until(pilot, lambda: app.screen.query(JournalCard))
-        assert "Entry 4" not in _card_text(app)
+        await until(pilot, lambda: app.screen.query(JournalCard) and "Entry 4" not in _card_text(app))
 
 
 def _card_text(app) -> str:

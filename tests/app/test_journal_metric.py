@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pilot_tools import settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -23,6 +24,7 @@ async def open_form(pilot, key: str) -> AchievementForm:
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
     await pilot.press(key)
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

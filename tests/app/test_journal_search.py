@@ -3,6 +3,7 @@ that names a key which works where the cursor is, and unknown fields."""
 
 from __future__ import annotations
 
+from pilot_tools import settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -26,6 +27,7 @@ def seeded(db_path) -> None:
 async def open_search(pilot) -> tuple[JournalScreen, Input, AchievementList]:
     await pilot.press("j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
+    await settle(pilot)
     screen = pilot.app.screen
     await pilot.press("slash")
     box = screen.query_one("#search", Input)

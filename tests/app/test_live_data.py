@@ -3,7 +3,7 @@ without a key press, the cursor staying on its item; the app's own writes cause 
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import db_ready, screen_text, settle, wait_for
 
 from ctotui.core import drill, skills
 from ctotui.core.db import open_db
@@ -22,6 +22,7 @@ async def open_area(pilot, key: str, screen_class):
     await db_ready(pilot)
     await pilot.press(key)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_class) and pilot.app.screen.is_mounted)
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import db_ready, screen_text, settle, wait_for
 from review_helpers import local_time
 from textual.widgets import Input, TextArea
 
@@ -57,6 +57,7 @@ async def open_review(pilot) -> ReviewScreen:
     await db_ready(pilot)
     await pilot.press("w")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.is_mounted)
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palette_tools import palette_run
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import db_ready, screen_text, settle, wait_for
 
 from ctotui.core import profile, skills
 from ctotui.core.db import open_db
@@ -24,6 +24,7 @@ async def open_skills(pilot) -> SkillsScreen:
     await db_ready(pilot)
     await pilot.press("s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SkillsScreen) and pilot.app.screen.focused_area)
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

@@ -105,7 +105,7 @@ async def check_every_screen(db_path: Path, text: str) -> None:
 
         await pilot.press("j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        assert flat(text) in flat(drawn_of(app.screen.query_one("#list", AchievementList)))
+        await until(pilot, lambda: flat(text) in flat(drawn_of(app.screen.query_one("#list", AchievementList))))
         await until(pilot, lambda: flat(text) in flat(drawn_of(app.screen.query_one("#detail-head"))))
         assert flat("#" + clean_tag(text[:30])) in flat(drawn(app))  # tags, in the list and the pane
         await pilot.press("d")  # the notification quotes the title

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from palette_tools import palette_fill
-from pilot_tools import db_ready, screen_cells, wait_for
+from pilot_tools import db_ready, screen_cells, settle, wait_for
 from textual.screen import ModalScreen
 from textual.widgets import Input, TabbedContent, TextArea
 
@@ -78,7 +78,7 @@ class Walk:
         self.seen: set[str] = set()
 
     async def settle(self) -> None:
-        await self.app.workers.wait_for_complete()
+        await settle(self.pilot)
         await self.pilot.pause()
         await self.pilot.pause()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pilot_tools import settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList
@@ -41,6 +42,7 @@ def welcome_focused(app) -> bool:
 async def open_timeline(pilot) -> TimelineScreen:
     await pilot.press("t")
     await until(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
+    await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 
 

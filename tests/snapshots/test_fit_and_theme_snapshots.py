@@ -5,7 +5,7 @@ every row readable."""
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, wait_for
+from pilot_tools import db_ready, settle, wait_for
 from textual.widgets import Input, TextArea
 
 from ctotui.ui.dialogs.achievement_form import AchievementForm
@@ -22,7 +22,7 @@ SMALL = (80, 24)
 
 async def _still(pilot) -> None:
     """Wait for the workers and the debounces; stop blinking cursors (their phase would make a picture racy)."""
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     screen = pilot.app.screen
     if isinstance(screen, JournalScreen):  # the journal's detail pane fills after a short debounce
         await wait_for(pilot, lambda: not screen.detail_pending)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import db_ready, settle, wait_for
 from textual.widgets import Input
 
 SIZE = (120, 40)
@@ -13,7 +13,7 @@ async def _settle(pilot) -> None:
     await db_ready(pilot)
     screen = pilot.app.screen
     await wait_for(pilot, lambda: not screen.detail_pending and str(screen.query_one("#detail-head").render()))
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     await pilot.pause()
 
 

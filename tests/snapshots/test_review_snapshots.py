@@ -3,7 +3,7 @@ a step of this week's review, and the History with the activity heatmap."""
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import db_ready, settle, wait_for
 
 from ctotui.ui.screens.review import ReviewScreen
 from ctotui.ui.screens.review_history import ReviewList
@@ -21,7 +21,7 @@ def opened(*keys: str, until=lambda app: True):
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
         await pilot.press(*keys)
         await wait_for(pilot, lambda: until(pilot.app))
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
 
     return before

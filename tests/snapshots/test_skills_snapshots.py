@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import db_ready, settle, wait_for
 
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.screens.skills import SkillsScreen
@@ -19,7 +19,7 @@ def opened(*keys: str, until=lambda app: isinstance(app.screen, SkillsScreen)):
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SkillsScreen) and pilot.app.screen.focused_area)
         await pilot.press(*keys)
         await wait_for(pilot, lambda: until(pilot.app))
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.pause()
 
     return before

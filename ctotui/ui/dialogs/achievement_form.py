@@ -34,10 +34,10 @@ from ctotui.core.journal import TITLE_MAX, Achievement, add_achievement, clean_t
 from ctotui.core.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.core.prompts import GapPrompts, gap_prompts
 from ctotui.core.text import clean_line
-from ctotui.ui.appdb import db_of
+from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.form import FormDialog
-from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
@@ -71,6 +71,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
 
     def __init__(self, achievement: Achievement | None = None) -> None:
         super().__init__()
+        self._found_draft = None  # the draft read when the form opened
         self.achievement = achievement
         self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
         self._metric_touched = False
@@ -102,7 +103,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             yield Label("Category", classes="label")
             yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
             yield Label("Tags", classes="label")
-            yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(self.db))
+            yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(app_of(self).readers))
         with Horizontal(classes="row"):
             yield Label("Number", classes="label")
             yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")
@@ -137,10 +138,24 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
         self.query_one("#title", Input).focus()
-        if self.achievement is None:
-            self.prompts = guarded(self, gap_prompts, self.db)
+        held, key, new = self.keeper.held_draft(), self.draft_key, self.achievement is None
+        read_then_show(
+            self,
+            lambda db: (held or DraftKeeper.read(db, key), gap_prompts(db) if new else None),
+            self._draft_and_prompts_read,
+            group="draft",
+        )
+
+    def _draft_and_prompts_read(self, data: tuple[Any, GapPrompts | None]) -> None:
+        """The draft left here earlier and, for a new entry, the prompts aimed at the gaps
+        (both read in a worker)."""
+        draft, self.prompts = data
         self._show_prompt()
-        draft = self.keeper.load()
+        self._draft_read(draft)
+
+    def _draft_read(self, draft: Any) -> None:
+        """A draft left here earlier: offer to restore it."""
+        self._found_draft = draft
         if draft is not None and draft.payload != self._initial:
             when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
             title = clean_line(draft.payload.get("title")) or "(no title yet)"
@@ -155,7 +170,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             )
 
     def _restore_answer(self, answer: str | None) -> None:
-        draft = self.keeper.load()
+        draft = self.keeper.held_draft() or self._found_draft
         if answer == "restore" and draft is not None:
             self._fill(draft.payload)
             self._snapshot = self._payload()

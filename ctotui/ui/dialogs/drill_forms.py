@@ -56,10 +56,16 @@ class QuestionForm(FormDialog[drill.Question]):
 
 
 class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
+    """The drill's settings, filled from ``current`` (read by the opener in a worker)."""
+
     TITLE_TEXT = "Drill settings"
 
+    def __init__(self, current: drill_settings.DrillSettings) -> None:
+        super().__init__()
+        self.current = current
+
     def compose_fields(self) -> ComposeResult:
-        current = drill_settings.drill_settings(db_of(self))
+        current = self.current
         low, high = drill_settings.SESSION_SIZE_RANGE
         yield Static(f"Questions per session ({low}–{high}): a backlog waits for the next session", classes="label")
         yield Input(str(current.session_size), id="size", type="integer")

@@ -12,8 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ctotui.core.summary import summarize
+from ctotui.core.summary import Summary, summarize
+from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS
+from ctotui.ui.readers import read_then_show
 
 
 def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
@@ -28,9 +30,8 @@ def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
         table.add_row(Text(" / ".join(keys)), Text(b.description or b.action), Text(b.tooltip or ""))
 
 
-def _contents(app) -> Table:
+def _contents(s: Summary) -> Table:
     """How many rows each table holds (for the curious: Home speaks in the areas' terms)."""
-    s = summarize(app.db)
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
     table.add_column()
@@ -72,4 +73,11 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(table)
             if getattr(app, "db_ready", False):
                 yield Static("In the database (also: ctotui info)", classes="section")
-                yield Static(_contents(app))
+                yield Static("…", id="contents")  # read in a worker once the help is up
+
+    def on_mount(self) -> None:
+        if app_of(self).db_ready:
+            read_then_show(self, summarize, self._counted, group="contents")
+
+    def _counted(self, s: Summary) -> None:
+        self.query_one("#contents", Static).update(_contents(s))

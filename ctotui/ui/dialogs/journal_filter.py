@@ -18,7 +18,8 @@ from ctotui.core import clock, playbook
 from ctotui.core.dates import period
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, clean_tag, tag_counts
-from ctotui.ui.appdb import db_of
+from ctotui.ui.appdb import app_of
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 
 
@@ -80,7 +81,9 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label("Tag", classes="label")
-                yield Input(f.tag or "", placeholder="a tag, e.g. perf", id="tag", suggester=TagSuggester(db_of(self)))
+                yield Input(
+                    f.tag or "", placeholder="a tag, e.g. perf", id="tag", suggester=TagSuggester(app_of(self).readers)
+                )
             yield Static(id="tags-hint")
             with Horizontal(classes="row"):
                 yield Label("From", classes="label")
@@ -98,7 +101,9 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
                 yield Button("Apply", variant="primary", id="apply")
 
     def on_mount(self) -> None:
-        top = tag_counts(db_of(self), limit=6)
+        read_then_show(self, lambda db: tag_counts(db, limit=6), self._show_tags, group="tags")
+
+    def _show_tags(self, top: list[tuple[str, int]]) -> None:
         # each chip its own unbreakable item: a line ends between chips, never inside one ("#cost" / "(1)")
         chips = [Text(f"#{t} ({n})", no_wrap=True) for t, n in top]
         hint = Columns([Text("most used:"), *chips], padding=(0, 1)) if top else Text("no tags yet")

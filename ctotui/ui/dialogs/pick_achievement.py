@@ -18,7 +18,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.journal import JournalFilter, count_achievements, page_achievements, search_terms
 from ctotui.core.plural import plural
 from ctotui.core.search import parse_search, settled
-from ctotui.ui.appdb import db_of
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.achievement_list import AchievementList
 
 
@@ -67,7 +67,6 @@ class AchievementPicker(ModalScreen[int | None]):
         self._search(event.value)
 
     def _search(self, text: str) -> None:
-        db = db_of(self)
         filters = self.filters.with_text(settled(text), typing=True)
         try:
             parse_search(filters.text, typing=True)
@@ -75,11 +74,13 @@ class AchievementPicker(ModalScreen[int | None]):
             self.query_one("#pick-status", Static).update(Content(str(exc)))
             return
 
-        def fetch(after):
+        def fetch(db, after):
             return page_achievements(db, filters=filters, after=after)
 
         self.query_one("#pick-list", AchievementList).reset(fetch, terms=search_terms(filters.text))
-        count = count_achievements(db, filters)
+        read_then_show(self, lambda db: count_achievements(db, filters), self._show_count, group="count")
+
+    def _show_count(self, count: int) -> None:
         self.query_one("#pick-status", Static).update(Content(plural(count, "match", thousands=True)))
 
     @on(Input.Submitted, "#pick-search")

@@ -23,6 +23,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.stories import link_story, questions_for_story
 from ctotui.ui.appdb import db_of
+from ctotui.ui.readers import read_then_show
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -42,6 +43,7 @@ class QuestionPicker(ModalScreen[int | None]):
         super().__init__()
         self.picker_title = title
         self.exclude = exclude
+        self.questions: list[drill.Question] = []  # read in a worker once the dialog is up
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -51,9 +53,12 @@ class QuestionPicker(ModalScreen[int | None]):
             yield OptionList(id="pick-q-list")
 
     def on_mount(self) -> None:
-        self.questions = [q for q in drill.list_questions(db_of(self)) if q.id not in self.exclude]
-        self._fill("")
+        read_then_show(self, drill.list_questions, self._listed, group="questions")
         self.query_one("#pick-q-search", Input).focus()
+
+    def _listed(self, questions: list[drill.Question]) -> None:
+        self.questions = [q for q in questions if q.id not in self.exclude]
+        self._fill(self.query_one("#pick-q-search", Input).value)
 
     def _fill(self, text: str) -> None:
         words = text.lower().split()
@@ -88,9 +93,9 @@ class QuestionPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def story_line(db, achievement_id: int) -> Text:
-    """One line for the journal's detail pane: which interview questions tell this achievement."""
-    count = len(questions_for_story(db, achievement_id))
+def story_line(count: int) -> Text:
+    """One line for the journal's detail pane: how many interview questions tell this achievement
+    (``len(questions_for_story(db, id))``, read by the screen's worker)."""
     if not count:
         return Text("Not a story in the drill yet: l links it to an interview question", style="dim")
     return Text.assemble(f"Story for {plural(count, 'interview question')} ", ("(l links another)", "dim"))
@@ -108,8 +113,14 @@ def link_from_journal(screen, achievement_id: int, after: Callable[[], None]) ->
         except CtoError as exc:
             screen.notify(str(exc), severity="error", markup=False)
             return
-        screen.notify(f"Linked as a story to: {drill.get_question(db, question_id).text}", title="Drill", markup=False)
         after()
 
-    exclude = frozenset(questions_for_story(db, achievement_id))
-    screen.app.push_screen(QuestionPicker(title="Tell it as a story for…", exclude=exclude), picked)
+        def told(q: drill.Question) -> None:
+            screen.notify(f"Linked as a story to: {q.text}", title="Drill", markup=False)
+
+        read_then_show(screen, lambda rdb: drill.get_question(rdb, question_id), told, group="linked")
+
+    def pick(exclude: frozenset[int]) -> None:
+        screen.app.push_screen(QuestionPicker(title="Tell it as a story for…", exclude=exclude), picked)
+
+    read_then_show(screen, lambda rdb: frozenset(questions_for_story(rdb, achievement_id)), pick, group="link")

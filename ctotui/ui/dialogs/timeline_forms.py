@@ -14,8 +14,8 @@ from ctotui.core import playbook, selfcheck
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError
 from ctotui.core.timeline import Answer, QuestionState
-from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.dates import ago, short_date
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.ticks import Radio
@@ -61,15 +61,21 @@ class AnswerDialog(FormDialog[str]):
 
     def on_mount(self) -> None:
         area = self.query_one("#answer", TextArea)
-        self.keeper = DraftKeeper(self, db_of(self), f"timeline:answer:{self.question.id}", self._draft)
-        draft = self.keeper.load()
-        if draft and draft.payload.get("text"):
+        key = f"timeline:answer:{self.question.id}"
+        self.keeper = DraftKeeper(self, self.app.db, key, self._draft)  # type: ignore[attr-defined]
+        held = self.keeper.held_draft()
+        area.focus()
+        read_then_show(self, lambda db: held or DraftKeeper.read(db, key), self._draft_read, group="draft")
+
+    def _draft_read(self, draft) -> None:
+        """What was being typed here earlier (read in a worker), unless something is typed already."""
+        area = self.query_one("#answer", TextArea)
+        if draft and draft.payload.get("text") and not area.text:
             area.text = draft.payload["text"]
             note = self.query_one("#draft-note", Static)
             note.update(f"Restored what you were typing {ago(draft.updated_at)}.")
             note.display = True
-        area.focus()
-        area.move_cursor(area.document.end)
+            area.move_cursor(area.document.end)
 
     def _draft(self) -> dict[str, Any] | None:
         text = self.query_one("#answer", TextArea).text

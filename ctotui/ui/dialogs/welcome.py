@@ -18,6 +18,7 @@ from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
 
 WELCOME = (
     "ctotui places you on a road of three stages (strong engineer, technical leader, "
@@ -137,10 +138,11 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
         if then is not None:
             then()
 
-    current = guarded(app, profile_core.load, db)
-    if current is not None:
+    def opened(current: profile_core.Profile) -> None:
         dialog = ProfileDialog(current, first_run=first_run).writes_with(write, expected=current, show=describe_profile)
         app.push_screen(dialog, done)
+
+    read_then_show(app, profile_core.load, opened, group="profile")  # the profile as it is now, read in a worker
 
 
 def describe_profile(p: profile_core.Profile) -> str:
@@ -167,5 +169,10 @@ def maybe_welcome(app: App, enabled: bool | None) -> None:
     at the terminal (not in headless test runs), so other areas' tests never see it."""
     if enabled is None:
         enabled = not app.is_headless
-    if enabled and profile_core.needs_welcome(db_of(app)):
-        edit_profile(app, first_run=True, then=lambda: app.switch_mode("timeline"))
+    if enabled:
+
+        def asked(needed: bool) -> None:
+            if needed:
+                edit_profile(app, first_run=True, then=lambda: app.switch_mode("timeline"))
+
+        read_then_show(app, profile_core.needs_welcome, asked, group="welcome")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import asyncio
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +11,11 @@ from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.areas import AREAS
-from ctotui.ui.guard import guarded
+from ctotui.ui.guard import guarded, notify_error
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -41,6 +44,9 @@ class AreaScreen(Screen):
         # costs time on each area's first visit (docs/performance.md) and is left to it.
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
         self._away = True  # not shown since it last read the database (or never shown)
+        self._loaded = asyncio.Event()  # set once a visit's read is on screen (at once: nothing to read)
+        if type(self).read is AreaScreen.read:
+            self._loaded.set()
 
     @property
     def db(self) -> Database:
@@ -68,6 +74,8 @@ class AreaScreen(Screen):
         if ready and self.is_current:
             self.safe_load()
 
+    loads_shown = 0  # how many times data read from the database has been put on screen
+
     def safe_load(self) -> None:
         """``load()``; a database that cannot be read (damaged, an I/O error) is
         a notice, never a traceback: the screen shows what it had."""
@@ -93,7 +101,35 @@ class AreaScreen(Screen):
         return True
 
     def load(self) -> None:
-        """Read from the database and update the widgets (called on every resume)."""
+        """Read from the database and update the widgets (called on every resume).
+
+        A screen overrides ``read(db)`` (runs in a thread worker on that thread's
+        read-only connection, returns frozen data) and ``show(data)`` (runs on the
+        UI thread, builds widgets only); a newer load supersedes one still reading."""
+        if type(self).read is not AreaScreen.read:  # a screen that reads nothing on resume skips the worker
+            self._loaded.clear()
+            read_then_show(self, self.read, self._show_read, group="load", failed=self._read_failed)
+
+    async def loaded(self) -> None:
+        """Wait until this visit's read is on screen (the palette's actions act on what it shows)."""
+        await self._loaded.wait()
+
+    def read(self, db: Database) -> Any:
+        """What the screen shows, read from ``db`` (in a worker thread: no widgets here)."""
+        return None
+
+    def show(self, data: Any) -> None:
+        """Put what ``read`` returned on screen (on the UI thread: no SQL here)."""
+
+    def _show_read(self, data: object) -> None:
+        self.show(data)
+        self.loads_shown += 1
+        self._loaded.set()
+        self.apply_pending_item()  # a "this week" action's item, now that it is on screen
+
+    def _read_failed(self, exc: CtoError) -> None:
+        notify_error(self, exc)  # the screen shows what it had
+        self._loaded.set()
 
     def data_changed(self) -> None:
         """Another program or window wrote to the database while this screen is on view:

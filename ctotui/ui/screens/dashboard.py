@@ -4,7 +4,7 @@ How many rows each table holds is for `ctotui info` and the help screen, not her
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from ctotui.core.summary import summarize
+from ctotui.core.summary import Summary, summarize
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS
@@ -28,11 +28,12 @@ from ctotui.ui.widgets.review_card import ReviewCard
 from ctotui.ui.widgets.skills_card import SkillsCard
 from ctotui.ui.widgets.timeline_card import TimelineCard
 
-# Imported on first use, once the database is open: Home paints before the area models load
-# (tests/unit/test_layers.py holds it to that).
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from ctotui.core.coach import Action
 
+CARDS = (JournalCard, ReviewCard, SkillsCard, DrillCard, TimelineCard)
 ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not imported before the first paint)
 
 
@@ -68,7 +69,7 @@ class DashboardScreen(AreaScreen):
 
     def _theme_changed(self, _theme: object) -> None:
         """The cards draw in the theme's colours (ui/widgets/colors.py): a new theme redraws them."""
-        if self.app.db_ready and self.is_current:  # type: ignore[attr-defined]
+        if app_of(self).db_ready and self.is_current:
             self.safe_load()  # (another time, resuming the screen loads it)
 
     def action_refresh(self) -> None:
@@ -99,14 +100,21 @@ class DashboardScreen(AreaScreen):
         if isinstance(screen, AreaScreen):
             screen.open_item(action.item)
 
-    def load(self) -> None:
-        self.query_one(CoachList).show(app_of(self).data_layer.coach.this_week(self.db))
-        self.query_one(JournalCard).refresh_card()
-        self.query_one(ReviewCard).refresh_card()
-        self.query_one(SkillsCard).refresh_card()
-        self.query_one(DrillCard).refresh_card()
-        self.query_one(TimelineCard).refresh_card()
-        s = summarize(self.db)
+    def read(self, db: Database) -> dict[Any, Any]:
+        """This week's actions, every card's data and the file's summary, in the read worker
+        (the area models come through the data layer: ui/data_layer.py, lazy point 2)."""
+        return (
+            {card: card.read(db) for card in CARDS}
+            | {Summary: summarize(db, counts=False)}
+            | {CoachList: app_of(self).data_layer.coach.this_week(db)}
+        )
+
+    def show(self, data: dict[Any, Any]) -> None:
+        self.query_one(CoachList).show(data[CoachList])
+        for card in CARDS:
+            widget: Any = self.query_one(card)  # every card has show(its read)
+            widget.show(data[card])
+        s = data[Summary]
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
         home.add_column(overflow="fold", ratio=1)

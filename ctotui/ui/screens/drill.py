@@ -9,6 +9,9 @@ Stories shows which categories have stories from the journal.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +19,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
-from textual.widgets.data_table import RowKey
 from textual.widgets.option_list import Option
 
 from ctotui.core import clock, drill, drill_settings, playbook, stories
@@ -26,6 +28,7 @@ from ctotui.core.plural import plural
 from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.dialogs.score_answer import ScoreAnswer
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.drill_session import SessionScreen
 from ctotui.ui.widgets import colors
@@ -41,11 +44,19 @@ BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
 BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
 
 
-def row_id(key: RowKey) -> int:
-    """The id of the question or attempt a table row shows: each row is added with it as its key."""
-    if key.value is None:  # never: every row here is added with a key
-        raise LookupError("a table row without a key")
-    return int(key.value)
+@dataclass(frozen=True)
+class DrillData:
+    """What the drill screen shows, read in its worker."""
+
+    now: Any
+    rows: Any
+    summary: Any
+    unfinished: Any
+    last: Any
+    questions: Any
+    weak: Any
+    attempts: Any
+    coverage: Any
 
 
 class DrillScreen(AreaScreen):
@@ -118,19 +129,32 @@ class DrillScreen(AreaScreen):
 
     # --- reading -------------------------------------------------------------------------
 
-    def load(self) -> None:
+    def read(self, db) -> DrillData:
         now = clock.now()
-        self._rows = progress(self.db, now=now)
-        self._summary = due_summary(self.db, now=now)
-        self._load_unfinished()
-        self._load_choices()
-        self._load_bank(now)
-        self._load_progress()
-        shown = self.query_one("#coverage-view", Static)
-        shown.update(coverage_view(colors.tones(shown), stories.coverage(self.db)))
+        return DrillData(
+            now=now,
+            rows=progress(db, now=now),
+            summary=due_summary(db, now=now),
+            unfinished=drill.unfinished_answers(db),
+            last=drill.last_totals(db),
+            questions=drill.list_questions(db, include_retired=True),
+            weak=weak_spots(db),
+            attempts=drill.attempts(db, limit=100),
+            coverage=stories.coverage(db),
+        )
 
-    def _load_unfinished(self) -> None:
-        self._unfinished = drill.unfinished_answers(self.db)
+    def show(self, data: DrillData) -> None:
+        self._rows = data.rows
+        self._summary = data.summary
+        self._load_unfinished(data.unfinished)
+        self._load_choices()
+        self._load_bank(data)
+        self._load_progress(data)
+        shown = self.query_one("#coverage-view", Static)
+        shown.update(coverage_view(colors.tones(shown), data.coverage))
+
+    def _load_unfinished(self, unfinished) -> None:
+        self._unfinished = unfinished
         banner = self.query_one("#unfinished", Static)
         banner.display = bool(self._unfinished)
         if self._unfinished:
@@ -159,10 +183,10 @@ class DrillScreen(AreaScreen):
         choices.highlighted = keep if keep is not None and keep < choices.option_count else 0
         self._show_about()
 
-    def _load_bank(self, now) -> None:
-        last = drill.last_totals(self.db)
+    def _load_bank(self, data: DrillData) -> None:
+        now, last = data.now, data.last
         self._bank = []
-        for q in drill.list_questions(self.db, include_retired=True):
+        for q in data.questions:
             if q.retired:
                 status = "retired"
             elif q.is_new:
@@ -216,14 +240,14 @@ class DrillScreen(AreaScreen):
         if self._rows:
             self._show_progress()
 
-    def _load_progress(self) -> None:
-        self._weak = weak_spots(self.db)
+    def _load_progress(self, data: DrillData) -> None:
+        self._weak = data.weak
         self._show_progress()
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
-        categories = {q.id: q.category for q in drill.list_questions(self.db, include_retired=True)}
-        for a in drill.attempts(self.db, limit=100):
+        categories = {q.id: q.category for q in data.questions}
+        for a in data.attempts:
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
         self._restore_cursor(table, keep, keep_key)
 
@@ -249,35 +273,52 @@ class DrillScreen(AreaScreen):
         if event.option.id == DUE:
             self.action_due_session()
         elif event.option.id:
-            name = playbook.load().interview_category(event.option.id).name
-            self.start_session(session_queue(self.db, event.option.id), name)
+            slug = event.option.id
+            name = playbook.load().interview_category(slug).name
+            self._start_read(lambda db: session_queue(db, slug), name)
+
+    def _start_read(self, read, title: str, empty: str | None = None) -> None:
+        """Read a session's questions in a worker, then start it (or say ``empty`` when there are none)."""
+
+        def show(questions: list[drill.Question]) -> None:
+            if not questions and empty:
+                self.notify(empty)
+                return
+            self.start_session(questions, title)
+
+        read_then_show(self, read, show, group="session")
 
     def action_due_session(self) -> None:
-        queue = session_queue(self.db)
-        if not queue:
-            self.notify("Nothing is due: every question is scheduled for later. Pick a category to practise ahead.")
-            return
-        self.start_session(queue, "due now")
+        empty = "Nothing is due: every question is scheduled for later. Pick a category to practise ahead."
+        self._start_read(session_queue, "due now", empty)
 
     def action_resume(self) -> None:
-        unfinished = drill.unfinished_answers(self.db)
-        if not unfinished:
-            self.notify("No unfinished answer.")
-            return
-        self.start_session([q for q, _ in unfinished], "unfinished answers")
+        def unfinished(db) -> list[drill.Question]:
+            return [q for q, _ in drill.unfinished_answers(db)]
+
+        self._start_read(unfinished, "unfinished answers", "No unfinished answer.")
 
     @on(DataTable.RowHighlighted, "#bank-table")
     def _bank_detail(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is None or event.row_key.value is None:
             return
-        q = drill.get_question(self.db, int(event.row_key.value))
-        self.query_one("#bank-detail", Static).update(
-            question_detail(q, stories.stories_for(self.db, q.id), stories.journal_available(self.db))
-        )
+        question_id = int(str(event.row_key.value))
+
+        def read(db):
+            q = drill.get_question(db, question_id)
+            return q, stories.stories_for(db, q.id), stories.journal_available(db)
+
+        read_then_show(self, read, self._bank_detail_read, group="bank-detail")
+
+    def _bank_detail_read(self, data) -> None:
+        self.query_one("#bank-detail", Static).update(question_detail(*data))
 
     @on(DataTable.RowSelected, "#bank-table")
     def _practise_one(self, event: DataTable.RowSelected) -> None:
-        q = drill.get_question(self.db, row_id(event.row_key))
+        question_id = int(str(event.row_key.value))
+        read_then_show(self, lambda db: drill.get_question(db, question_id), self._practise_read, group="session")
+
+    def _practise_read(self, q: drill.Question) -> None:
         if q.retired:
             self.notify("This question is retired: x brings it back.", severity="warning")
             return
@@ -285,19 +326,30 @@ class DrillScreen(AreaScreen):
 
     @on(DataTable.RowSelected, "#history-table")
     def _show_attempt(self, event: DataTable.RowSelected) -> None:
-        attempt = drill.get_attempt(self.db, row_id(event.row_key))
-        tries = drill.attempts(self.db, question_id=attempt.question_id, limit=200)
-        index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
-        self.app.push_screen(AttemptView(drill.get_question(self.db, attempt.question_id), tries, index))
+        attempt_id = int(str(event.row_key.value))
+
+        def read(db):
+            attempt = drill.get_attempt(db, attempt_id)
+            tries = drill.attempts(db, question_id=attempt.question_id, limit=200)
+            index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
+            return drill.get_question(db, attempt.question_id), tries, index
+
+        read_then_show(self, read, lambda data: self.app.push_screen(AttemptView(*data)), group="attempt")
 
     # --- the bank ------------------------------------------------------------------------
 
-    def _highlighted_question(self) -> drill.Question | None:
+    def _with_highlighted(self, then, *, tries: bool = False) -> None:
+        """Read the bank's highlighted question (and its attempts with ``tries``) in a worker, then ``then(...)``."""
         table = self.query_one("#bank-table", DataTable)
         if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return drill.get_question(self.db, row_id(key))
+            return
+        question_id = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+        def read(db):
+            q = drill.get_question(db, question_id)
+            return (q, drill.attempts(db, question_id=q.id, limit=200)) if tries else (q,)
+
+        read_then_show(self, read, lambda got: then(*got), group="highlighted")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in BANK_ACTIONS and self.is_mounted:
@@ -356,10 +408,9 @@ class DrillScreen(AreaScreen):
         self.app.push_screen(QuestionForm(category=category), added)
 
     def action_edit_question(self) -> None:
-        q = self._highlighted_question()
-        if q is None:
-            return
+        self._with_highlighted(self._edit_question)
 
+    def _edit_question(self, q: drill.Question) -> None:
         def edited(changed: drill.Question | None) -> None:
             if changed is not None:
                 self.notify("Question changed; its schedule and history stay.")
@@ -368,9 +419,9 @@ class DrillScreen(AreaScreen):
         self.app.push_screen(QuestionForm(q), edited)
 
     def action_retire_question(self) -> None:
-        q = self._highlighted_question()
-        if q is None:
-            return
+        self._with_highlighted(self._retire_question)
+
+    def _retire_question(self, q: drill.Question) -> None:
         try:
             if q.retired:
                 drill.restore_question(self.db, q.id)
@@ -383,10 +434,9 @@ class DrillScreen(AreaScreen):
         self.load()
 
     def action_history(self) -> None:
-        q = self._highlighted_question()
-        if q is None:
-            return
-        tries = drill.attempts(self.db, question_id=q.id, limit=200)
+        self._with_highlighted(self._history, tries=True)
+
+    def _history(self, q: drill.Question, tries: list) -> None:
         if not tries:
             self.notify("No attempt at this question yet: enter practises it.")
             return
@@ -398,4 +448,9 @@ class DrillScreen(AreaScreen):
                 self.notify(f"Saved: {plural(settings.session_size, 'question')} per session", markup=False)
                 self.load()
 
-        self.app.push_screen(DrillSettingsForm(), saved)
+        read_then_show(
+            self,
+            drill_settings.drill_settings,
+            lambda current: self.app.push_screen(DrillSettingsForm(current), saved),
+            group="settings",
+        )

@@ -9,6 +9,8 @@ question with fsrs and the next one comes up. A summary ends the session.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -22,10 +24,12 @@ from textual.widgets import ContentSwitcher, Static, TextArea
 from ctotui.core import clock, drill, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.rubric import Rating
 from ctotui.core.stories import journal_available, stories_for
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.score_answer import RATING_WORDS, ScoreAnswer
 from ctotui.ui.guard import not_saved
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.dates import until
@@ -112,12 +116,30 @@ class SessionScreen(AreaScreen):
             )
         )
         self.query_one("#question", Static).update(Content(q.text))
-        self.keeper = DraftKeeper(self, self.db, drill.answer_draft_key(q.id), self._collect, self.DRAFT_DELAY)
-        draft = self.keeper.load()
+        key = drill.answer_draft_key(q.id)
+        self.keeper = DraftKeeper(self, self.db, key, self._collect, self.DRAFT_DELAY)
+        held = self.keeper.held_draft()
+        with self.answer.prevent(TextArea.Changed):  # loading is not typing: no draft to write
+            self.answer.load_text("")
+        self.query_one(StoriesPanel).show(q.id)
+        self.answer.focus()
+
+        def read(db) -> tuple[object, int]:
+            return held or DraftKeeper.read(db, key), drill.timer_seconds(db, q.category)
+
+        read_then_show(self, read, lambda data: self._question_read(q, *data), group="question")
+
+    def _question_read(self, q: drill.Question, draft, seconds: int) -> None:
+        """The question's draft answer (if any) and its time limit, read in the worker."""
+        if self.index >= len(self.questions) or q is not self.current:
+            return  # moved on while it was read
         text = draft.payload.get("text", "") if draft else ""
         elapsed = float(draft.payload.get("elapsed", 0)) if draft else 0.0
+        if self.answer.text:  # typed while the draft was read: what was typed stays
+            text = self.answer.text
         self._typed_text = text
-        self.answer.load_text(text)
+        with self.answer.prevent(TextArea.Changed):
+            self.answer.load_text(text)
         self.answer.move_cursor(self.answer.document.end)
         if draft and text.strip():
             saved = clock.local(draft.updated_at).strftime("%H:%M")
@@ -125,10 +147,8 @@ class SessionScreen(AreaScreen):
                 f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
                 markup=False,
             )
-        self.timer.reset(drill.timer_seconds(self.db, q.category), elapsed)
+        self.timer.reset(seconds, elapsed)
         self.timer.start()
-        self.query_one(StoriesPanel).show(q.id)
-        self.answer.focus()
 
     def _collect(self) -> dict[str, object] | None:
         # From attributes, not widgets: on_unmount runs after the widgets are gone.
@@ -157,12 +177,15 @@ class SessionScreen(AreaScreen):
             return
         self.timer.pause()
         self._keep_draft()
-        q = self.current
+        q, seconds, limit = self.current, self.timer.seconds, self.timer.limit
 
-        def preview(rating):
-            return drill.preview_due(self.db, q.id, rating)
+        def read(db) -> dict[Rating, datetime]:  # when it comes back after each rating, read before the dialog opens
+            return {rating: drill.preview_due(db, q.id, rating) for rating in Rating}
 
-        self.app.push_screen(ScoreAnswer(q.text, self.timer.seconds, self.timer.limit, preview), self._scored)
+        def opened(due: dict[Rating, datetime]) -> None:
+            self.app.push_screen(ScoreAnswer(q.text, seconds, limit, due.__getitem__), self._scored)
+
+        read_then_show(self, read, opened, group="score")
 
     def _scored(self, scores: dict[str, int] | None) -> None:
         if scores is None:  # back to the answer
@@ -202,9 +225,23 @@ class SessionScreen(AreaScreen):
         self.timer.toggle()
 
     def action_link_story(self) -> None:
+        """ctrl+l: pick an achievement to link as a story (what is linked already is read in a worker)."""
         picker = picker_class()
+        question_id = self.current.id
+
+        def read(db) -> frozenset[int] | None:
+            if not journal_available(db):
+                return None
+            return frozenset(s.achievement_id for s in stories_for(db, question_id))
+
+        if picker is not None:
+            read_then_show(self, read, lambda linked: self._pick_story(picker, linked), group="link")
+        else:
+            self._pick_story(picker, None)
+
+    def _pick_story(self, picker, linked: frozenset[int] | None) -> None:
         panel = self.query_one(StoriesPanel)
-        if picker is None or not self._journal_ready():
+        if picker is None or linked is None:
             self.notify("The journal is not available yet: stories are achievements from it.", severity="warning")
             return
 
@@ -217,12 +254,7 @@ class SessionScreen(AreaScreen):
 
         was_running = self.timer.running
         self.timer.pause()  # picking a story is bookkeeping, not answer time
-
-        linked = frozenset(s.achievement_id for s in stories_for(self.db, self.current.id))
         self.app.push_screen(picker(title="Link a story to this question", exclude=linked), picked)
-
-    def _journal_ready(self) -> bool:
-        return journal_available(self.db)
 
     @property
     def done(self) -> bool:

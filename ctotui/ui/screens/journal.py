@@ -7,6 +7,7 @@ the first page and the count.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -39,12 +40,13 @@ from ctotui.core.journal import (
 from ctotui.core.journal_trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.search import parse_search, settled
+from ctotui.core.stories import questions_for_story
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
 from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
-from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.achievement_list import AchievementList
@@ -142,7 +144,11 @@ class JournalScreen(AreaScreen):
         self.query_one("#list", AchievementList).focus()
 
     def on_screen_resume(self) -> None:
-        if self._token is not None and change_token(self.db) != self._token:
+        if self._token is not None:
+            read_then_show(self, change_token, self._token_read, group="token")
+
+    def _token_read(self, token: tuple[int, int]) -> None:
+        if token != self._token:
             self._reload(keep=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -152,8 +158,7 @@ class JournalScreen(AreaScreen):
 
     def data_changed(self) -> None:
         """Written elsewhere (the CLI, another window): read again, the cursor on the same entry."""
-        self._reload(keep=True)
-        self._show(self.query_one("#list", AchievementList).highlighted)
+        self._reload(keep=True, then=lambda: self._show(self.query_one("#list", AchievementList).highlighted))
 
     def focus_item(self, item: str) -> bool:
         """A "this week" action's item: ``new`` (the new-achievement form) or an achievement's id."""
@@ -167,16 +172,27 @@ class JournalScreen(AreaScreen):
     # --- reading -------------------------------------------------------------
 
     def _reload(
-        self, *, keep: bool = False, keep_id: int | None = None, keep_rows: int = 0, count_later: bool = False
+        self,
+        *,
+        keep: bool = False,
+        keep_id: int | None = None,
+        keep_rows: int = 0,
+        count_later: bool = False,
+        then: Callable[[], object] | None = None,
     ) -> None:
-        """Read the list again for the current search and filters."""
+        """Read the list again for the current search and filters (in a worker); then the
+        count line, and ``then()`` once the list is on screen."""
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
         filters = self.filters
-        db = self.db
 
-        def fetch(after):
+        def fetch(db, after):
             return page_achievements(db, filters=filters, after=after)
+
+        def listed() -> None:
+            self._listed(count_later)
+            if then is not None:
+                then()
 
         listing.empty_text = self._empty_text()
         listing.reset(
@@ -184,20 +200,36 @@ class JournalScreen(AreaScreen):
             terms=search_terms(filters.text),
             keep_id=keep_id if keep_id is not None else (current.id if keep and current else None),
             keep_rows=max(keep_rows, len(listing.items) if keep else 0),
+            then=listed,
         )
+
+    def _listed(self, count_later: bool) -> None:
+        listing = self.query_one("#list", AchievementList)
         if self._count_timer is not None:
             self._count_timer.stop()
             self._count_timer = None
         if count_later and listing.more:
             self._show_status(None)
-            self._count_timer = self.set_timer(COUNT_DELAY, lambda: guarded(self, self._count))
+            self._count_timer = self.set_timer(COUNT_DELAY, self._count)
         else:
             self._count(exact=None if listing.more else len(listing.items))
-        self._token = change_token(db)
 
     def _count(self, exact: int | None = None) -> None:
+        """The count line: how many match, the journal's total, and the change token, read in a worker."""
         self._count_timer = None
-        self._show_status(exact if exact is not None else count_achievements(self.db, self.filters))
+        filters, need_total = self.filters, self.filters.active and not self._total
+
+        def read(db) -> tuple[int, int | None, tuple[int, int]]:
+            shown = exact if exact is not None else count_achievements(db, filters)
+            return shown, count_achievements(db) if need_total else None, change_token(db)
+
+        read_then_show(self, read, self._counted, group="count")
+
+    def _counted(self, data: tuple[int, int | None, tuple[int, int]]) -> None:
+        shown, total, self._token = data
+        if total is not None:
+            self._total = total
+        self._show_status(shown)
 
     def _show_status(self, shown: int | None) -> None:
         """The count line; ``None`` while typing goes on (the count follows when it rests)."""
@@ -206,8 +238,6 @@ class JournalScreen(AreaScreen):
                 self._total = shown
             text: str | Content = plural(self._total, "achievement", thousands=True)
         else:
-            if not self._total:
-                self._total = count_achievements(self.db)
             number = "…" if shown is None else f"{shown:,}"
             keys = "esc clears the search" if self.filters.text else "x clears"
             text = Content.from_markup(
@@ -269,14 +299,23 @@ class JournalScreen(AreaScreen):
     def _highlighted(self, event: AchievementList.Highlighted) -> None:
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: guarded(self, self._show, event.achievement))
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show(event.achievement))
 
     @on(AchievementList.Selected, "#list")
     def _selected(self) -> None:
         self.action_edit()
 
     def _show(self, a: Achievement | None) -> None:
+        """The detail pane for ``a``: how many questions tell it as a story is read in a worker first."""
         self._detail_timer = None
+        if a is None:
+            self._show_detail(a, 0)
+            return
+        read_then_show(
+            self, lambda db: len(questions_for_story(db, a.id)), lambda n: self._show_detail(a, n), group="detail"
+        )
+
+    def _show_detail(self, a: Achievement | None, stories: int) -> None:
         head = self.query_one("#detail-head", Static)
         body = self.query_one("#detail-body", Static)
         evidence = self.query_one("#detail-links", Static)
@@ -313,7 +352,7 @@ class JournalScreen(AreaScreen):
                 badge,
                 fields,
                 Text(f"written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}", style=muted),
-                story_line(self.db, a.id),
+                story_line(stories),
             )
         )
         body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
@@ -332,24 +371,34 @@ class JournalScreen(AreaScreen):
 
     def action_edit(self) -> None:
         current = self._current()
-        if current is not None:
-            try:
-                fresh = get_achievement(self.db, current.id)
-            except CtoError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                self._reload(keep=True)
-                return
-            self.app.push_screen(AchievementForm(fresh), self._saved)
+        if current is not None:  # the form edits the row as it is now (read in a worker)
+            read_then_show(
+                self,
+                lambda db: get_achievement(db, current.id),
+                lambda fresh: self.app.push_screen(AchievementForm(fresh), self._saved),
+                group="edit",
+                failed=self._edit_failed,
+            )
+
+    def _edit_failed(self, exc: CtoError) -> None:
+        self.notify(str(exc), severity="error", markup=False)
+        self._reload(keep=True)
 
     def _saved(self, achievement_id: int | None) -> None:
         if achievement_id is None:
             return
-        self._reload(keep=True, keep_id=achievement_id)
-        a = get_achievement(self.db, achievement_id)
-        shown = any(item.id == achievement_id for item in self.query_one("#list", AchievementList).items)
+        self._reload(keep=True, keep_id=achievement_id, then=lambda: self._saved_listed(achievement_id))
+
+    def _saved_listed(self, achievement_id: int) -> None:
+        listing = self.query_one("#list", AchievementList)
+        shown = any(item.id == achievement_id for item in listing.items)
         note = "" if shown else " (hidden by the search or filters: x clears them)"
-        self.notify(f"Saved #{a.id}: {a.title}{note}", title="Journal", markup=False)
-        self._show(self.query_one("#list", AchievementList).highlighted)
+
+        def told(a: Achievement) -> None:
+            self.notify(f"Saved #{a.id}: {a.title}{note}", title="Journal", markup=False)
+
+        read_then_show(self, lambda db: get_achievement(db, achievement_id), told, group="saved")
+        self._show(listing.highlighted)
 
     def action_link_story(self) -> None:
         current = self._current()
@@ -383,7 +432,9 @@ class JournalScreen(AreaScreen):
         self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
 
     def action_empty_trash(self) -> None:
-        waiting = trash_count(self.db)
+        read_then_show(self, trash_count, self._empty_trash, group="trash")
+
+    def _empty_trash(self, waiting: int) -> None:
         if not waiting:
             self.notify("The trash is empty: nothing was deleted.", title="Journal")
             return
@@ -454,23 +505,26 @@ class JournalScreen(AreaScreen):
         it is among the newest few hundred; an older one is shown at the top of the
         list "until its date" (x clears that), so no jump reads thousands of rows.
         """
-        try:
-            wanted = get_achievement(self.db, achievement_id)
-        except CtoError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+
+        def read(db) -> tuple[Achievement, JournalFilter, int]:
+            wanted = get_achievement(db, achievement_id)
+            day = wanted.occurred_on
+            above = count_achievements(db, JournalFilter(since=day))  # at most this many rows come before it
+            if above > SHOW_WITHIN:
+                return wanted, JournalFilter(until=day), count_achievements(db, JournalFilter(since=day, until=day))
+            return wanted, JournalFilter(), above
+
+        read_then_show(self, read, self._jump, group="jump", failed=self._jump_failed)
+
+    def _jump_failed(self, exc: CtoError) -> None:
+        self.notify(str(exc), severity="error", markup=False)
+
+    def _jump(self, data: tuple[Achievement, JournalFilter, int]) -> None:
+        wanted, self.filters, above = data
         self._clear_search_box()
-        day = wanted.occurred_on
-        above = count_achievements(self.db, JournalFilter(since=day))  # at most this many rows come before it
-        if above > SHOW_WITHIN:
-            self.filters = JournalFilter(until=day)
-            above = count_achievements(self.db, JournalFilter(since=day, until=day))
-        else:
-            self.filters = JournalFilter()
-        self._reload(keep_id=wanted.id, keep_rows=above + 1)
         listing = self.query_one("#list", AchievementList)
         self.set_focus(listing)
-        self._show(listing.highlighted)
+        self._reload(keep_id=wanted.id, keep_rows=above + 1, then=lambda: self._show(listing.highlighted))
 
     def _clear_search_box(self) -> None:
         search = self.query_one("#search", Input)

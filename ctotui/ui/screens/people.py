@@ -95,10 +95,6 @@ class PeopleScreen(AreaScreen):
         bar_list.refill(bar_options(bar_list, data))
         self._detail()
 
-    def load(self) -> None:
-        # The worker-based loader (read in a thread, show on the UI thread) replaces this.
-        self.show(self.read(self.db))
-
     def _detail(self) -> None:
         if self.data is None:
             return

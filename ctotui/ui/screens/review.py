@@ -20,25 +20,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
 
-from ctotui.core import clock, coach, review, selfcheck, skills
 from ctotui.core import plan as plan_core
-from ctotui.core.drafts import discard_draft, load_draft
-from ctotui.core.drill_progress import due_summary, progress
-from ctotui.core.journal import evidence_counts, get_achievement
+from ctotui.core import review, selfcheck, skills
+from ctotui.core.journal import get_achievement
 from ctotui.core.plural import plural
 from ctotui.core.review_history import review_streak
-from ctotui.core.review_report import plan_progress, rating_changes, week_achievements, week_attempts
-from ctotui.core.week_summary import week_summary
 from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.rate import RateDialog
 from ctotui.ui.dialogs.review_day import ReviewDayDialog
 from ctotui.ui.dialogs.timeline_forms import CheckDialog
 from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens import review_steps as steps
 from ctotui.ui.screens import timeline_views
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.screens.review_history import HistoryPane, ReviewList
+from ctotui.ui.screens.review_steps import draft_key
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.drafts import DraftKeeper
 from ctotui.ui.widgets.heatmap import Heatmap
@@ -52,12 +50,7 @@ LISTS = (
     (steps.FocusList, "focus", "side"),
 )
 MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
-CHECK_KINDS = ("signal", "mistake")
 COMPACT = 100  # narrower than this, the step bar names only the current step
-
-
-def draft_key(week: review.Week) -> str:
-    return f"review:{week.key}"
 
 
 class ReviewScreen(AreaScreen):
@@ -98,6 +91,9 @@ class ReviewScreen(AreaScreen):
         self._wins: tuple = ()
         self._checks: list[selfcheck.SelfCheck] = []
         self._typed = {"reflection": "", "next_thing": ""}
+        self._weekday = "Sunday"  # the review day, as last read
+        self._changes: list = []  # this week's rating changes, as last read
+        self._evidence: dict[str, int] = {}  # this week's journal entries per skill area, as last read
 
     @property
     def wins(self) -> tuple:
@@ -137,16 +133,18 @@ class ReviewScreen(AreaScreen):
 
     @property
     def weekday(self) -> str:
-        return review.weekday_name(review.review_weekday(self.db))
+        """The review day's name, as last read."""
+        return self._weekday
 
-    def load(self) -> None:
-        week = review.current_week()
+    def read(self, db) -> tuple[review.Week, review.Review | None, str]:
+        return steps.read_week(db)
+
+    def show(self, data: tuple[review.Week, review.Review | None, str]) -> None:
+        week, self.review, self._weekday = data
         if week != self.week and self._keeper is not None:
             self._keeper.flush()
             self._keeper = None
         self.week = week
-        self._promote_draft()
-        self.review = review.get_review(self.db, week)
         self.step = self.review.step if self.review else 1
         self._show_step(focus=self.query_one(TabbedContent).active == "this-week")
         if self.query_one(TabbedContent).active == "history":
@@ -158,15 +156,18 @@ class ReviewScreen(AreaScreen):
         if self.query_one(TabbedContent).active == "history":
             self.query_one(HistoryPane).load(self.weekday)
         elif self.step != LAST:
-            getattr(self, f"_fill_{review.STEPS[self.step - 1]}")()
+            self._fill_step(review.STEPS[self.step - 1])
 
-    def _promote_draft(self) -> None:
-        """Text typed but not saved into the review (the app was closed mid-sentence) is saved now."""
-        draft = load_draft(self.db, draft_key(self.week))
-        if draft is not None:
-            fields = {k: v for k, v in draft.payload.items() if k in ("reflection", "next_thing")}
-            if self._guard(review.save_text, self.db, self.week, **fields) is not None:
-                discard_draft(self.db, draft.key)
+    def _fill_step(self, name: str, keep: str | None = None, then=None) -> None:
+        """Read what step ``name`` shows in a worker, then fill it (and ``then()``)."""
+        week, rev = self.week, self.review
+
+        def show(data: object) -> None:
+            getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
+            if then is not None:
+                then()
+
+        read_then_show(self, lambda db: steps.read_step(db, name, week, rev), show, group="step")
 
     def _show_step(self, *, focus: bool = True) -> None:
         name = review.STEPS[self.step - 1]
@@ -174,7 +175,7 @@ class ReviewScreen(AreaScreen):
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
         self.query_one("#intro", Static).update(steps.INTROS[name])
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
-        getattr(self, f"_fill_{name}")()
+        self._fill_step(name)
         if focus:  # a finished review's reflection is not typed into by chance: enter goes in
             finished = self.step == LAST and self.review is not None and self.review.completed
             self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
@@ -187,11 +188,15 @@ class ReviewScreen(AreaScreen):
         self._step_bar()
 
     def _refresh_review(self) -> None:
-        self.review = review.get_review(self.db, self.week)
+        week = self.week
+        read_then_show(self, lambda db: review.get_review(db, week), self._review_read, group="review")
+
+    def _review_read(self, rev: review.Review | None) -> None:
+        self.review = rev
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
 
-    def _fill_wins(self, keep: str | None = None) -> None:
-        wins, total = week_achievements(self.db, self.week)
+    def _fill_wins(self, data, keep: str | None = None) -> None:
+        wins, total = data
         self._wins = tuple(reversed(wins))
         lst = self.query_one("#wins-list", steps.WinsList)
         lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
@@ -203,10 +208,10 @@ class ReviewScreen(AreaScreen):
         tone = self.query_one("#wins-list", ActionList).tone
         self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
 
-    def _fill_skills(self) -> None:
-        self._stack = skills.skill_stack(self.db)
+    def _fill_skills(self, data) -> None:
+        self._stack, self._changes, self._evidence = data
         lst = self.query_one("#rate-list", steps.RateList)
-        lst.refill(steps.rate_options(lst, self._stack, rating_changes(self.db, self.week)))
+        lst.refill(steps.rate_options(lst, self._stack, self._changes))
         self._rate_side()
 
     @property
@@ -216,12 +221,12 @@ class ReviewScreen(AreaScreen):
 
     def _rate_side(self) -> None:
         a = self.focused_area
-        evidence = evidence_counts(self.db, since=self.week.start, until=self.week.end)
+        evidence = self._evidence
         tone = self.query_one("#rate-list", ActionList).tone
         self.query_one("#rate-side", Static).update(steps.rate_side(tone, a, evidence.get(a.skill, 0) if a else 0))
 
-    def _fill_signals(self) -> None:
-        self._checks = [c for c in selfcheck.self_checks(self.db) if c.kind in CHECK_KINDS]
+    def _fill_signals(self, checks) -> None:
+        self._checks = checks
         lst = self.query_one("#check-list", steps.ReviewCheckList)
         lst.refill(timeline_views.check_options(lst, self._checks))
         self._check_side()
@@ -232,34 +237,33 @@ class ReviewScreen(AreaScreen):
 
     def _check_side(self) -> None:
         current = self._check(self.query_one("#check-list", ActionList).current_id)
-        history = selfcheck.self_check_history(self.db, current.kind, current.item_id) if current else []
+
+        def read(db):
+            return selfcheck.self_check_history(db, current.kind, current.item_id) if current else []
+
+        read_then_show(self, read, lambda history: self._check_side_read(current, history), group="check-side")
+
+    def _check_side_read(self, current: selfcheck.SelfCheck | None, history) -> None:
         seen = sum(1 for c in self._checks if steps.looked_at(c, self.week))
         side = timeline_views.check_side(self._checks, current, history)
         self.query_one("#check-side", Static).update(
             Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
         )
 
-    def _fill_plan(self) -> None:
-        horizons = plan_core.plan(self.db)
-        p = plan_progress(self.db, self.week, self.review)
+    def _fill_plan(self, data) -> None:
+        horizons, p = data
         chosen = self.review.focus if self.review else ()
         lst = self.query_one("#focus-list", steps.FocusList)
         lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week))
         self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done))
 
-    def _fill_drill(self) -> None:
-        now = clock.now()
+    def _fill_drill(self, data) -> None:
         tone = self.query_one("#wins-list", ActionList).tone
-        view = steps.drill_view(
-            tone,
-            due_summary(self.db, now=now),
-            progress(self.db, now=now),
-            week_attempts(self.db, self.week),
-            self.week.start,
-        )
+        summary, rows, week = data
+        view = steps.drill_view(tone, summary, rows, week, self.week.start)
         self.query_one("#drill-pane", Static).update(view)
 
-    def _fill_reflect(self) -> None:
+    def _fill_reflect(self, data: tuple[str, Any]) -> None:
         r = self.review
         area, line = self.query_one("#reflection", TextArea), self.query_one("#next-thing", Input)
         with area.prevent(TextArea.Changed), line.prevent(Input.Changed):
@@ -269,7 +273,7 @@ class ReviewScreen(AreaScreen):
         if self._keeper is None or self._keeper.key != draft_key(self.week):
             self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
         tone = self.query_one("#wins-list", ActionList).tone
-        paragraph, actions = week_summary(self.db, self.week).text(), coach.this_week(self.db)
+        paragraph, actions = data
         self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions))
 
     def _collect_text(self) -> dict[str, Any] | None:
@@ -369,9 +373,12 @@ class ReviewScreen(AreaScreen):
         self.review = done
         if self._keeper is not None:
             self._keeper.discard()
-        streak = review_streak(self.db, self.week).current
-        what = "reviewed" if first else "review updated"
-        self.notify(f"{self.week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
+        week, what = self.week, "reviewed" if first else "review updated"
+
+        def told(streak: int) -> None:
+            self.notify(f"{week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
+
+        read_then_show(self, lambda db: review_streak(db, week).current, told, group="streak")
         self.action_show_history()
         self.query_one(HistoryPane).select_week(self.week)
 
@@ -419,9 +426,10 @@ class ReviewScreen(AreaScreen):
                 if self.query_one(TabbedContent).active == "history":
                     self.query_one(HistoryPane).load(self.weekday)
 
-        current = self._guard(review.review_weekday, self.db)
-        if current is not None:
+        def opened(current: int) -> None:
             self.app.push_screen(ReviewDayDialog(current).writes_with(write), chosen)
+
+        read_then_show(self, review.review_weekday, opened, group="dialog")
 
     async def action_drill(self) -> None:
         await self.app.switch_mode("drill")
@@ -441,14 +449,17 @@ class ReviewScreen(AreaScreen):
 
     def _achievement_saved(self, achievement_id: int | None) -> None:
         if achievement_id is not None:
-            self._fill_wins(keep=f"ach:{achievement_id}")
+            self._fill_step("wins", keep=f"ach:{achievement_id}")
             self.notify("Saved to the journal.", timeout=3)
 
     @on(ActionList.Act, "#wins-list")
     def _win_act(self, event: ActionList.Act) -> None:
-        found = self._guard(get_achievement, self.db, int(event.item_id.partition(":")[2]))
-        if found is not None:
+        achievement_id = int(event.item_id.partition(":")[2])
+
+        def opened(found) -> None:
             self.app.push_screen(AchievementForm(found), self._achievement_saved)
+
+        read_then_show(self, lambda db: get_achievement(db, achievement_id), opened, group="dialog")
 
     @on(ActionList.Act, "#rate-list")
     def _rate_act(self, event: ActionList.Act) -> None:
@@ -473,8 +484,10 @@ class ReviewScreen(AreaScreen):
     def _rated(self, name: str, before: int | None, after: int) -> None:
         change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
         self.notify(f"{name}: {change}.", timeout=3, markup=False)
-        self._fill_skills()
-        rated = {c.skill for c in rating_changes(self.db, self.week) if c.rated}
+        self._fill_step("skills", then=self._next_unrated)
+
+    def _next_unrated(self) -> None:
+        rated = {c.skill for c in self._changes if c.rated}
         self.query_one("#rate-list", steps.RateList).advance(lambda item: item.partition(":")[2] not in rated)
 
     @on(ActionList.Act, "#check-list")
@@ -490,22 +503,32 @@ class ReviewScreen(AreaScreen):
         elif event.action in selfcheck.ANSWERS:
             self._answer(check, event.action, "")
         else:
-            history = self._guard(selfcheck.self_check_history, self.db, check.kind, check.item_id)
-            if history is not None:
-                dialog = CheckDialog(check, history).writes_with(
-                    lambda got: selfcheck.answer_self_check(self.db, check.kind, check.item_id, *got)
-                )
-                self.app.push_screen(dialog, self._answered)
+            self._open_check(check)
+
+    def _open_check(self, check: selfcheck.SelfCheck) -> None:
+        """The self-check's dialog, with its earlier answers read in a worker."""
+
+        def opened(history) -> None:
+            dialog = CheckDialog(check, history).writes_with(
+                lambda got: selfcheck.answer_self_check(self.db, check.kind, check.item_id, *got)
+            )
+            self.app.push_screen(dialog, self._answered)
+
+        read_then_show(
+            self, lambda db: selfcheck.self_check_history(db, check.kind, check.item_id), opened, group="dialog"
+        )
 
     def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         self._answered(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))
 
     def _answered(self, saved: object | None) -> None:
         if saved:
-            self._fill_signals()
             unseen = self._check  # on to the next one not looked at this week
-            self.query_one("#check-list", ActionList).advance(
-                lambda i: (c := unseen(i)) is not None and not steps.looked_at(c, self.week)
+            self._fill_step(
+                "signals",
+                then=lambda: self.query_one("#check-list", ActionList).advance(
+                    lambda i: (c := unseen(i)) is not None and not steps.looked_at(c, self.week)
+                ),
             )
 
     @on(ActionList.Act, "#focus-list")
@@ -519,4 +542,4 @@ class ReviewScreen(AreaScreen):
                 )
         elif event.action == "focus" and self._guard(review.toggle_focus, self.db, self.week, item_id) is not None:
             self._refresh_review()
-        self._fill_plan()
+        self._fill_step("plan")

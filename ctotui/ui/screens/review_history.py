@@ -26,6 +26,7 @@ from ctotui.core.review import Review, Week, list_reviews, parse_week
 from ctotui.core.review_history import SkillTrend, Streak, journal_activity, review_streak, skill_trends
 from ctotui.core.review_report import to_markdown, week_report
 from ctotui.ui.appdb import db_of
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens.skills_views import Tone, change, spark
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.dates import short_date
@@ -132,20 +133,31 @@ class HistoryPane(Vertical):
         return db_of(self)
 
     def load(self, weekday: str) -> None:
-        lst = self.query_one(ReviewList)
+        """Read the reviews, the streak, the journal's activity and the trends in a worker, then show them."""
         current = Week.of(clock.today())
-        reviews = list_reviews(self.db)
-        self.query_one("#streak-line", Static).update(streak_text(lst.tone, review_streak(self.db, current), weekday))
-        activity = journal_activity(self.db)
+
+        def read(db):
+            reviews = list_reviews(db)
+            return reviews, review_streak(db, current), journal_activity(db), skill_trends(db, reviews)
+
+        read_then_show(self, read, lambda data: self._show(current, weekday, *data), group="history")
+
+    def _show(self, current: Week, weekday: str, reviews, streak, activity, trends) -> None:
+        lst = self.query_one(ReviewList)
+        self.query_one("#streak-line", Static).update(streak_text(lst.tone, streak, weekday))
         done = [r.week.start for r in reviews if r.completed and r.week.start >= activity.start]
         self.query_one(Heatmap).show(activity.counts, activity.start, activity.end, marked=done)
-        self.query_one("#trends", Static).update(trends_view(lst.tone, *skill_trends(self.db, reviews)))
-        lst.refill(review_options(lst, reviews, current))
+        self.query_one("#trends", Static).update(trends_view(lst.tone, *trends))
+        keep, self._wanted = self._wanted, None
+        lst.refill(review_options(lst, reviews, current), keep=keep)
         if lst.current_id is None:
             lst.action_cursor_down()
         self.show_report()
 
+    _wanted: str | None = None  # the week to highlight once the list is read again
+
     def select_week(self, week: Week) -> None:
+        self._wanted = f"week:{week.key}"  # for a read still under way
         lst = self.query_one(ReviewList)
         lst.refill(list(lst.options), keep=f"week:{week.key}")
         self.show_report()
@@ -163,7 +175,12 @@ class HistoryPane(Vertical):
             return
         pane.border_title = f"Report · {week.key}"
         pane.border_subtitle = "c copies it as Markdown"
-        self.query_one("#report", Static).update(Markdown(to_markdown(week_report(self.db, week))))
+        read_then_show(
+            self,
+            lambda db: to_markdown(week_report(db, week)),
+            lambda text: self.query_one("#report", Static).update(Markdown(text)),
+            group="report",
+        )
 
     @on(ActionList.OptionHighlighted, "#review-list")
     def _highlighted(self) -> None:
@@ -173,8 +190,12 @@ class HistoryPane(Vertical):
     def _act(self, event: ActionList.Act) -> None:
         week = parse_week(event.item_id.partition(":")[2])
         if event.action == "copy":
-            self.app.copy_to_clipboard(to_markdown(week_report(self.db, week)))
-            self.notify(f"{week.key}'s report copied as Markdown.", timeout=3, markup=False)
+
+            def copy(text: str) -> None:
+                self.app.copy_to_clipboard(text)
+                self.notify(f"{week.key}'s report copied as Markdown.", timeout=3, markup=False)
+
+            read_then_show(self, lambda db: to_markdown(week_report(db, week)), copy, group="copy")
         else:
             self.query_one("#report-pane").focus()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -19,14 +19,24 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets.option_list import Option
 
-from ctotui.core import clock, playbook, review, selfcheck
+from ctotui.core import clock, coach, playbook, review, selfcheck
 from ctotui.core import plan as plan_core
 from ctotui.core.coach import Coach
-from ctotui.core.drill_progress import CategoryProgress, DueSummary
-from ctotui.core.journal import Achievement
+from ctotui.core.drafts import discard_draft, load_draft
+from ctotui.core.drill_progress import CategoryProgress, DueSummary, due_summary, progress
+from ctotui.core.journal import Achievement, evidence_counts
 from ctotui.core.plural import plural
-from ctotui.core.review_report import DrillWeek, FocusOutcome, RatingChange
-from ctotui.core.skills import AreaStatus
+from ctotui.core.review_report import (
+    DrillWeek,
+    FocusOutcome,
+    RatingChange,
+    plan_progress,
+    rating_changes,
+    week_achievements,
+    week_attempts,
+)
+from ctotui.core.skills import AreaStatus, skill_stack
+from ctotui.core.week_summary import week_summary
 from ctotui.ui.screens import skills_views, timeline_views
 from ctotui.ui.screens.timeline import CheckList
 from ctotui.ui.widgets.action_list import ActionList
@@ -102,6 +112,9 @@ class RateList(ActionList):
         Binding("equals_sign", "act('keep')", "Keep", key_display="=", tooltip="Same level, rated again today"),
         Binding("enter", "primary", "Rate…", show=False, tooltip="Rate the highlighted area, its level chosen"),
     ]
+
+
+CHECK_KINDS = ("signal", "mistake")  # the self-checks step 3 looks at
 
 
 class ReviewCheckList(CheckList):
@@ -343,3 +356,37 @@ def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress]
             Text("No practice this week. Ten minutes now beats an hour the night before.", style=tone("muted"))
         )
     return Group(*parts)
+
+
+def read_step(db, name: str, week: review.Week, rev: review.Review | None) -> Any:
+    """What step ``name`` shows for ``week``, read in the screen's worker (no widgets here)."""
+    if name == "wins":
+        return week_achievements(db, week)
+    if name == "skills":
+        return skill_stack(db), rating_changes(db, week), evidence_counts(db, since=week.start, until=week.end)
+    if name == "signals":
+        return [c for c in selfcheck.self_checks(db) if c.kind in CHECK_KINDS]
+    if name == "plan":
+        return plan_core.plan(db), plan_progress(db, week, rev)
+    if name == "drill":
+        now = clock.now()
+        return due_summary(db, now=now), progress(db, now=now), week_attempts(db, week)
+    if name == "reflect":  # the week in a paragraph, and this week's actions (core/coach.py)
+        return week_summary(db, week).text(), coach.this_week(db)
+    return None
+
+
+def draft_key(week: review.Week) -> str:
+    return f"review:{week.key}"
+
+
+def read_week(db) -> tuple[review.Week, review.Review | None, str]:
+    """This week's review (text kept as a draft when the app closed mid-sentence is saved
+    into it first) and the review day's name, in the screen's worker."""
+    week = review.current_week()
+    draft = load_draft(db, draft_key(week))
+    if draft is not None:
+        fields = {k: v for k, v in draft.payload.items() if k in ("reflection", "next_thing")}
+        review.save_text(db, week, **fields)
+        discard_draft(db, draft.key)
+    return week, review.get_review(db, week), review.weekday_name(review.review_weekday(db))

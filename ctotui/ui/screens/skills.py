@@ -115,6 +115,8 @@ class SkillsScreen(AreaScreen):
     def __init__(self) -> None:
         super().__init__()
         self._stack: tuple[AreaStatus, ...] = ()
+        self._path: str | None = None  # the path chosen, as last read
+        self._path_history: list[tuple[str, str]] = []
         self._narrow: bool | None = None
         self._recent_only = False
         self._evidence_for: tuple[str, bool] | None = None  # what the list holds, None once it may be stale
@@ -148,8 +150,12 @@ class SkillsScreen(AreaScreen):
         self.query_one("#areas").border_subtitle = "1–5 rate · e evidence · c paths"
         self.query_one("#areas").focus()
 
-    def load(self) -> None:
-        self._stack = skills.skill_stack(self.db)
+    def read(self, db) -> tuple[tuple[AreaStatus, ...], str | None, list[tuple[str, str]]]:
+        """The skill stack, the path chosen and the path's history (in the read worker)."""
+        return tuple(skills.skill_stack(db)), profile.load(db).path, profile.path_history(db)
+
+    def show(self, data: tuple[tuple[AreaStatus, ...], str | None, list[tuple[str, str]]]) -> None:
+        self._stack, self._path, self._path_history = data
         self._evidence_for = None  # the journal may have changed while away
         self._fill_areas()
         self._fill_focused()
@@ -209,8 +215,7 @@ class SkillsScreen(AreaScreen):
             self._fill_evidence()
 
     def _fill_paths(self) -> None:
-        current = profile.load(self.db).path
-        history = profile.path_history(self.db)
+        current, history = self._path, self._path_history
         lst = self.query_one("#path-list", PathList)
         lst.current = current
         keep = lst.current_id or (f"path:{current}" if current else None)
@@ -222,7 +227,7 @@ class SkillsScreen(AreaScreen):
     def _path_detail(self, history: list[tuple[str, str]] | None = None) -> None:
         slug = (self.query_one("#path-list", PathList).current_id or "").partition(":")[2]
         if slug:
-            history = history if history is not None else profile.path_history(self.db)
+            history = history if history is not None else self._path_history
             tone = self.query_one("#areas", AreaList).tone
             self.query_one("#path-detail", Static).update(views.path_detail(tone, slug, history))
 
@@ -240,9 +245,8 @@ class SkillsScreen(AreaScreen):
         filters = JournalFilter(skill=a.skill)
         if self._recent_only:
             filters = JournalFilter(skill=a.skill, since=skills.window_start(today), until=today)
-        db = self.db
         listing.reset(
-            lambda after: page_achievements(db, filters=filters, after=after), keep_id=keep_id, keep_rows=keep_rows
+            lambda db, after: page_achievements(db, filters=filters, after=after), keep_id=keep_id, keep_rows=keep_rows
         )
         shown = f"last {skills.EVIDENCE_DAYS} days" if self._recent_only else "all time"
         self.query_one("#evidence-status", Static).update(
@@ -311,14 +315,15 @@ class SkillsScreen(AreaScreen):
     @on(ActionList.Act, "#path-list")
     def _path_act(self, event: ActionList.Act) -> None:
         slug = event.item_id.partition(":")[2]
-        if profile.load(self.db).path == slug:
+        if self._path == slug:
             self.notify("That is already your path.", timeout=3)
             return
         if self._guard(profile.set_path, self.db, slug):
+            self._path = slug  # known now; the history follows with the read
             self.notify(
                 f"Your path: {playbook.load().path(slug).name} (the earlier one stays in the history).", markup=False
             )
-            self._fill_paths()
+            self.load()
 
     @on(AchievementList.Selected, "#evidence-list")
     async def _open_evidence(self, event: AchievementList.Selected) -> None:

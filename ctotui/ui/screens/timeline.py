@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from datetime import date
+from typing import Any, ClassVar, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,10 +19,21 @@ from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item
 from ctotui.ui.dialogs.welcome import edit_profile
 from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.screens import timeline_views as views
 from ctotui.ui.screens.base import AreaScreen
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.road import Road, RoadState
+
+
+class TimelineData(NamedTuple):
+    """What the timeline's three tabs show, read in its worker."""
+
+    timeline: tl.Timeline
+    horizons: list[plan_core.HorizonPlan]
+    started: date
+    checks: list[selfcheck.SelfCheck]
+
 
 LISTS = {"stage": "#stage-list", "plan": "#plan-list", "checks": "#check-list"}  # tab -> its list
 
@@ -99,6 +111,8 @@ class TimelineScreen(AreaScreen):
         super().__init__()
         self.viewed: str | None = None  # the stage shown; None = the user's own
         self.show_dropped = False
+        self._started: date | None = None  # when the plan started, as last read
+        self._plan_keep: str | None = None  # the plan item to highlight once the plan is read again
         self._timeline: tl.Timeline | None = None
         self._horizons: list[plan_core.HorizonPlan] = []
         self._checks: list[selfcheck.SelfCheck] = []
@@ -125,23 +139,38 @@ class TimelineScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#stage-list").focus()
 
-    def load(self) -> None:
-        self.refresh_all()
-
     # --- reading the data and filling the widgets ---------------------------
 
+    def read(self, db) -> TimelineData:
+        """Everything the three tabs show, in the read worker (the plan seeds itself on first use)."""
+        return TimelineData(
+            tl.timeline(db),
+            plan_core.plan(db, include_dropped=self.show_dropped),
+            plan_core.start_date(db),
+            selfcheck.self_checks(db),
+        )
+
+    def show(self, data: TimelineData) -> None:
+        self._timeline, self._horizons, self._started, self._checks = data
+        self._fill_stage()
+        self._fill_plan()
+        self._fill_checks()
+
     def refresh_all(self) -> None:
-        self.refresh_stage()
-        self.refresh_plan()
-        self.refresh_checks()
+        """Read everything again (after a write): the stage, the plan and the self-checks."""
+        self.load()
+
+    refresh_stage = refresh_plan = refresh_checks = refresh_all
 
     @property
     def viewed_stage(self) -> str:
         t = self._timeline
         return self.viewed or (t.placement.stage if t else playbook.STAGES[0])
 
-    def refresh_stage(self) -> None:
-        t = self._timeline = tl.timeline(self.db)
+    def _fill_stage(self) -> None:
+        t = self._timeline
+        if t is None:
+            return
         self.query_one(Road).state = RoadState(t.placement, t.profile.aim, self.viewed_stage)
         self._where()
         bar = self.query_one("#next-bar", ProgressBar)
@@ -165,17 +194,19 @@ class TimelineScreen(AreaScreen):
         item = self.query_one("#stage-list", StageList).current_id
         self.query_one("#stage-side", Static).update(views.stage_side(self._timeline, self.viewed_stage, item, note))
 
-    def refresh_plan(self) -> None:
-        self._horizons = plan_core.plan(self.db, include_dropped=self.show_dropped)
+    def _fill_plan(self) -> None:
         lst = self.query_one("#plan-list", PlanList)
-        lst.refill(views.plan_options(lst, self._horizons))
+        keep, self._plan_keep = self._plan_keep, None
+        lst.refill(views.plan_options(lst, self._horizons), keep=keep)
         lst.border_title = "Action plan" + (" (with dropped)" if self.show_dropped else "")
         self._plan_side()
 
     def _plan_side(self) -> None:
         item = self._plan_item(self.query_one("#plan-list", PlanList).current_id)
-        started = plan_core.start_date(self.db).isoformat()
-        self.query_one("#plan-side", Static).update(views.plan_side(self._horizons, started, item))
+        if self._started is not None:
+            self.query_one("#plan-side", Static).update(
+                views.plan_side(self._horizons, self._started.isoformat(), item)
+            )
 
     def _plan_item(self, option_id: str | None) -> plan_core.PlanItem | None:
         if not option_id or not option_id.startswith("plan:"):
@@ -183,8 +214,7 @@ class TimelineScreen(AreaScreen):
         wanted = int(option_id.partition(":")[2])
         return next((i for h in self._horizons for i in h.items if i.id == wanted), None)
 
-    def refresh_checks(self) -> None:
-        self._checks = selfcheck.self_checks(self.db)
+    def _fill_checks(self) -> None:
         lst = self.query_one("#check-list", CheckList)
         lst.refill(views.check_options(lst, self._checks))
         lst.border_title = "Self-checks"
@@ -192,8 +222,14 @@ class TimelineScreen(AreaScreen):
 
     def _check_side(self) -> None:
         current = self._check(self.query_one("#check-list", CheckList).current_id)
-        history = selfcheck.self_check_history(self.db, current.kind, current.item_id) if current else []
-        self.query_one("#check-side", Static).update(views.check_side(self._checks, current, history))
+
+        def read(db):
+            return selfcheck.self_check_history(db, current.kind, current.item_id) if current else []
+
+        def show(history) -> None:
+            self.query_one("#check-side", Static).update(views.check_side(self._checks, current, history))
+
+        read_then_show(self, read, show, group="check-side")
 
     def _check(self, option_id: str | None) -> selfcheck.SelfCheck | None:
         if not option_id or not option_id.startswith("check:"):
@@ -238,10 +274,11 @@ class TimelineScreen(AreaScreen):
                 self.notify("Answer saved, dated today.", timeout=3, markup=False)
                 self.refresh_stage()
 
-        earlier = self._guard(tl.answers, self.db, question_id)
-        if earlier is not None:
+        def opened(earlier: list) -> None:
             dialog = AnswerDialog(q, earlier).writes_with(lambda text: tl.answer_question(self.db, question_id, text))
             self.app.push_screen(dialog, saved)
+
+        read_then_show(self, lambda db: tl.answers(db, question_id), opened, group="dialog")
 
     def _link(self, target_id: str) -> None:
         def linked(achievement_id: int | None) -> None:
@@ -284,11 +321,11 @@ class TimelineScreen(AreaScreen):
         def saved(new: plan_core.PlanItem | None) -> None:
             if new is not None:
                 self.notify(("Added: " if item is None else "Saved: ") + new.text, timeout=3, markup=False)
+                self._plan_keep = f"plan:{new.id}"
                 self.refresh_plan()
-                lst = self.query_one("#plan-list", PlanList)
-                lst.refill(views.plan_options(lst, self._horizons), keep=f"plan:{new.id}")
 
-        started, today = plan_core.start_date(self.db), clock.today()
+        today = clock.today()
+        started = self._started or today  # as last read: the screen has read the plan before any edit
         added = clock.local(item.created_at).date() if item and item.own else (None if item else today)
         derived = {h: plan_core.default_due(started, h, added) for h in playbook.HORIZONS}
         dialog = PlanItemDialog(item, horizon=horizon, derived_due=derived).writes_with(
@@ -317,9 +354,12 @@ class TimelineScreen(AreaScreen):
         def write(result: tuple[str, str]) -> object:
             return selfcheck.answer_self_check(self.db, check.kind, check.item_id, *result)
 
-        history = self._guard(selfcheck.self_check_history, self.db, check.kind, check.item_id)
-        if history is not None:
+        def opened(history: list) -> None:
             self.app.push_screen(CheckDialog(check, history).writes_with(write), self._check_saved)
+
+        read_then_show(
+            self, lambda db: selfcheck.self_check_history(db, check.kind, check.item_id), opened, group="dialog"
+        )
 
     def _save_check(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
         self._check_saved(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))

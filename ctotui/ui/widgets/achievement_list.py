@@ -1,8 +1,10 @@
 """A paged list of achievements: a keyset page at a time, more as you scroll.
 
-The widget never holds the whole journal. It is given a ``fetch(after)``
+The widget never holds the whole journal. It is given a ``fetch(db, after)``
 function that returns one ``Page`` (newest first) and asks for the next page
-when the cursor or the view comes near the end of what it has. Rows are drawn
+when the cursor or the view comes near the end of what it has. Pages are read
+in thread workers, each on its thread's read connection (ui/readers.py); the
+rows are added on the UI thread. Rows are drawn
 with the line API, two lines each: the date and title, then the metric badge
 (or "add a number?"), the category, skill chips and tags.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -23,9 +26,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ctotui.core.journal import Achievement, Cursor, Page
+from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
-Fetch = Callable[[Cursor | None], Page]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Fetch = Callable[["Database", Cursor | None], Page]
 ROW = 2  # lines per achievement
 AHEAD = 15  # fetch the next page when the cursor or the view is this close to the end
 SKILL_CHIPS = {
@@ -113,6 +120,9 @@ class AchievementList(ScrollView, can_focus=True):
         self._terms: tuple[str, ...] = ()
         self._cache: dict[tuple[int, int, int, bool], Strip] = {}
         self._announced: int | None = -1
+        self._generation = 0  # bumped by each reset: a page read for an older list is dropped
+        self._reading_more = False
+        self.loads_shown = 0  # lists put on screen by reset (tests wait on it)
 
     # --- data ----------------------------------------------------------------
 
@@ -130,33 +140,74 @@ class AchievementList(ScrollView, can_focus=True):
     def highlighted(self) -> Achievement | None:
         return self._items[self.cursor] if 0 <= self.cursor < len(self._items) else None
 
-    def reset(self, fetch: Fetch, *, terms: Iterable[str] = (), keep_id: int | None = None, keep_rows: int = 0) -> None:
-        """Show a new list: read its first page (and more, up to ``keep_rows``), keep ``keep_id`` highlighted."""
+    def reset(
+        self,
+        fetch: Fetch,
+        *,
+        terms: Iterable[str] = (),
+        keep_id: int | None = None,
+        keep_rows: int = 0,
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Show a new list: read its first page (and more, up to ``keep_rows``) in a worker,
+        then show it with ``keep_id`` highlighted and call ``then()`` (on the UI thread)."""
+        self._generation += 1
+        generation = self._generation
         self._fetch = fetch
-        self._terms = tuple(terms)
-        first = fetch(None)
-        self._items = list(first.items)
-        self._next = first.next
-        while self._next is not None and len(self._items) < keep_rows:
-            self._load_next()
-        index = 0
-        if keep_id is not None:
-            index = next(
-                (i for i, a in enumerate(self._items) if a.id == keep_id), min(self.cursor, len(self._items) - 1)
-            )
-        self._changed()
-        if index == 0:
-            self.scroll_to(y=0, animate=False, immediate=True)
-        self._announced = -1
-        self.cursor = max(0, index)
+        self._reading_more = False
 
-    def _load_next(self) -> bool:
-        if self._fetch is None or self._next is None:
-            return False
-        page = self._fetch(self._next)
-        self._items.extend(page.items)
-        self._next = page.next
-        return bool(page.items)
+        def read(db: Database) -> tuple[list[Achievement], Cursor | None]:
+            page = fetch(db, None)
+            items, after = list(page.items), page.next
+            while after is not None and len(items) < keep_rows:
+                page = fetch(db, after)
+                items.extend(page.items)
+                after = page.next
+                if not page.items:
+                    break
+            return items, after
+
+        def show(data: tuple[list[Achievement], Cursor | None]) -> None:
+            if generation != self._generation:
+                return
+            self._terms = tuple(terms)
+            self._items, self._next = data
+            index = 0
+            if keep_id is not None:
+                index = next(
+                    (i for i, a in enumerate(self._items) if a.id == keep_id), min(self.cursor, len(self._items) - 1)
+                )
+            self._changed()
+            if index == 0:
+                self.scroll_to(y=0, animate=False, immediate=True)
+            self._announced = -1
+            self.cursor = max(0, index)
+            self.loads_shown += 1
+            if then is not None:
+                then()
+
+        read_then_show(self, read, show, group="list")
+
+    def _read_next(self, then: Callable[[], object] | None = None) -> None:
+        """Read the page after the loaded rows in a worker, add it, then ``then()``."""
+        if self._fetch is None or self._next is None or self._reading_more:
+            return
+        self._reading_more = True
+        generation, fetch, after = self._generation, self._fetch, self._next
+
+        def show(page: Page) -> None:
+            if generation != self._generation:
+                return
+            self._reading_more = False
+            self._items.extend(page.items)
+            self._next = page.next
+            self._changed()
+            if then is not None:
+                then()
+            else:
+                self._maybe_load_more()
+
+        read_then_show(self, lambda db: fetch(db, after), show, group="more")
 
     def _changed(self) -> None:
         self._cache.clear()
@@ -166,8 +217,7 @@ class AchievementList(ScrollView, can_focus=True):
     def _maybe_load_more(self) -> None:
         last_visible = (int(self.scroll_y) + self.size.height) // ROW
         if self._next is not None and max(self.cursor, last_visible) + AHEAD >= len(self._items):
-            if self._load_next():
-                self._changed()
+            self._read_next()
 
     # --- cursor --------------------------------------------------------------
 
@@ -205,9 +255,13 @@ class AchievementList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self._load_next()
-        self._changed()
-        self.cursor = len(self._items) - 1
+        def to_last() -> None:
+            self.cursor = len(self._items) - 1
+
+        if self._next is None:
+            to_last()
+        else:
+            self._read_next(then=to_last)
 
     def action_select(self) -> None:
         if self.highlighted is not None:

@@ -140,10 +140,19 @@ class DraftKeeper:
         held = self.outbox.draft(self.key)
         if held is not None:
             return held
+        return self.read(self.db, self.key)
+
+    @staticmethod
+    def read(db: Database, key: str) -> Draft | None:
+        """The draft in the database ``db`` (a worker's connection), None if it cannot be read."""
         try:
-            return load_draft(self.db, self.key)
+            return load_draft(db, key)
         except StorageError:
             return None
+
+    def held_draft(self) -> Draft | None:
+        """The draft memory holds (the database refused it), if any: the UI thread asks this first."""
+        return self.outbox.draft(self.key)
 
     def changed(self) -> None:
         """Call on every edit; the save happens within ``delay`` seconds."""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core import clock
-from ctotui.ui.appdb import app_of, db_of
+from ctotui.ui.areas import data_layer
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.dates import ago
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class DrillCard(Static):
@@ -20,13 +25,15 @@ class DrillCard(Static):
         self.border_title = "Interview drill"
         self.border_subtitle = "i opens it · d there practises"
 
-    def refresh_card(self) -> None:
-        data = app_of(self).data_layer  # the area models: after the first paint
-        due_summary, progress, bar = data.due_summary, data.progress, data.bar
-        db = db_of(self)
-        now = clock.now()
-        s = due_summary(db, now=now)
-        rows = progress(db, now=now)
+    @staticmethod
+    def read(db: Database) -> tuple[Any, Any]:
+        """What is due and the readiness per category (in Home's read worker)."""
+        data, now = data_layer(), clock.now()
+        return data.due_summary(db, now=now), data.progress(db, now=now)
+
+    def show(self, read: tuple[Any, Any]) -> None:
+        s, rows = read
+        bar = data_layer().bar
         warn = colors.text(self, "warning")
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ctotui.ui.appdb import app_of, db_of
+from ctotui.ui.areas import data_layer
 from ctotui.ui.widgets import colors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LATEST = 5
 
@@ -20,11 +25,14 @@ class JournalCard(Static):
         self.border_title = "Journal"
         self.border_subtitle = "j opens it · n there adds"
 
-    def refresh_card(self) -> None:
-        data = app_of(self).data_layer  # the area models: after the first paint
-        journal_counts, page_achievements = data.journal_counts, data.page_achievements
-        db = db_of(self)
-        counts = journal_counts(db)
+    @staticmethod
+    def read(db: Database) -> tuple[Any, list[Any]]:
+        """The counts and the latest entries (in Home's read worker)."""
+        data = data_layer()
+        return data.journal_counts(db), data.page_achievements(db, limit=LATEST).items
+
+    def show(self, read: tuple[Any, list[Any]]) -> None:
+        counts, recent = read
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", justify="right")
         grid.add_column()
@@ -34,7 +42,6 @@ class JournalCard(Static):
         if counts.without_number:
             warn = colors.text(self, "warning")
             grid.add_row(Text(f"{counts.without_number:,}", style=warn), Text("without a number: add one?", style=warn))
-        recent = page_achievements(db, limit=LATEST).items
         latest = Table.grid(padding=(0, 1), expand=True)
         latest.add_column(style="dim", no_wrap=True, min_width=6)
         latest.add_column(ratio=1, no_wrap=True, overflow="ellipsis")

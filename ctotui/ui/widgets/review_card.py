@@ -3,14 +3,19 @@ the review day, and the focus items the last review chose."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
-from ctotui.ui.appdb import db_of
+from ctotui.ui.areas import data_layer
 from ctotui.ui.widgets import colors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class ReviewCard(Static):
@@ -20,11 +25,14 @@ class ReviewCard(Static):
         self.border_title = "Weekly review"
         self.border_subtitle = "w opens it"
 
-    def refresh_card(self) -> None:
-        data = self.app.data_layer  # type: ignore[attr-defined]  # the area models: after the first paint
-        weekday_name, review_status = data.weekday_name, data.review_status
+    @staticmethod
+    def read(db: Database) -> Any:
+        """The review's status: the last one, the streak, this week's focus (in Home's read worker)."""
+        return data_layer().review_status(db)
+
+    def show(self, s: Any) -> None:
+        weekday_name = data_layer().weekday_name
         warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
-        s = review_status(db_of(self))
         left = Table.grid()
         if s.this_week is not None and s.this_week.completed:
             left.add_row(Text(f"✓ {s.week.key} reviewed", style=good + Style(bold=True)))

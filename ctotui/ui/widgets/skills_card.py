@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
-from ctotui.ui.appdb import app_of, db_of
+from ctotui.ui.areas import data_layer
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.dates import short_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
 
@@ -26,11 +31,19 @@ class SkillsCard(Static):
         """The skills screen's tones (accent, muted, good, warn, bad) from the theme."""
         return colors.tones(self)(name)
 
-    def refresh_card(self) -> None:
-        data = app_of(self).data_layer  # the area models (~60 ms): after the first paint
-        playbook, profile, skills, marks = data.playbook, data.profile, data.skills, data.skill_marks
-        db = db_of(self)
-        stack = skills.skill_stack(db, totals=False)  # the card shows no totals
+    @staticmethod
+    def read(db: Database) -> tuple[Any, Any, Any]:
+        """The stack, the profile and when the path was chosen (in Home's read worker)."""
+        data = data_layer()
+        stack = data.skills.skill_stack(db, totals=False)  # the card shows no totals
+        p = data.profile.load(db)
+        since = data.profile.path_history(db)[-1][1] if p.path else None
+        return stack, p, since
+
+    def show(self, read: tuple[Any, Any, Any]) -> None:
+        stack, p, since = read
+        data = data_layer()
+        playbook, marks = data.playbook, data.skill_marks
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(no_wrap=True, min_width=23)
         grid.add_column(no_wrap=True)
@@ -41,14 +54,12 @@ class SkillsCard(Static):
             hints = Text(" · ".join(h.text for h in a.hints if h.kind in HINT_KINDS), style=self.tone("warn"))
             grid.add_row(Text(a.name), marks.bar(self.tone, a.level), moved, hints)
         unrated = sum(1 for a in stack if a.level is None)
-        p = profile.load(db)
         foot = Text()
         if unrated == len(stack):
             foot.append("Not rated yet: press s, then 1–5 on each area. ", style=self.tone("warn"))
         elif unrated:
             foot.append(f"{plural(unrated, 'area')} not rated yet. ", style=self.tone("warn"))
         if p.path:
-            since = profile.path_history(db)[-1][1]
             foot.append(
                 f"Path: {playbook.load().path(p.path).name} (since {short_date(since)})", style=self.tone("muted")
             )

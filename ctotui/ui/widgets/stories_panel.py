@@ -16,6 +16,7 @@ from ctotui.core import stories
 from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+from ctotui.ui.readers import read_then_show
 
 
 def picker_class():
@@ -44,11 +45,19 @@ class StoriesPanel(OptionList):
     question_id: int | None = None
 
     def show(self, question_id: int) -> None:
-        """Read the question's stories and suggestions from the database."""
+        """Read the question's stories and suggestions (in a worker), then list them."""
         self.question_id = question_id
-        db = db_of(self)
+
+        def read(db) -> tuple[list[stories.Story], list[stories.Story]] | None:
+            if not stories.journal_available(db):
+                return None
+            return stories.stories_for(db, question_id), stories.suggestions(db, question_id)
+
+        read_then_show(self, read, self._fill, group="stories")
+
+    def _fill(self, found: tuple[list[stories.Story], list[stories.Story]] | None) -> None:
         self.clear_options()
-        if not stories.journal_available(db):
+        if found is None:
             self.add_option(Option(Text(stories.NOT_AVAILABLE.capitalize() + "."), disabled=True))
             self.add_option(
                 Option(
@@ -57,8 +66,7 @@ class StoriesPanel(OptionList):
                 )
             )
             return
-        linked = stories.stories_for(db, question_id)
-        suggested = stories.suggestions(db, question_id)
+        linked, suggested = found
         self.add_option(Option(Text("Your stories", style="bold"), disabled=True))
         if linked:
             self.add_options([Option(_label(s, "●"), id=f"linked-{s.achievement_id}") for s in linked])

@@ -4,6 +4,7 @@ and soon-due items."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.table import Table
@@ -11,9 +12,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core import clock
-from ctotui.ui.appdb import app_of, db_of
+from ctotui.ui.areas import data_layer
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.dates import short_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
 ITEMS_SHOWN = 3
@@ -26,12 +30,20 @@ class TimelineCard(Static):
         self.border_title = "Timeline and plan"
         self.border_subtitle = "t opens it · 2 there is the plan"
 
-    def refresh_card(self) -> None:
-        data = app_of(self).data_layer  # the area models: after the first paint
-        playbook, plan_core, tl = data.playbook, data.plan, data.timeline
-        db = db_of(self)
+    @staticmethod
+    def read(db: Database) -> tuple[Any, list[Any] | None]:
+        """The placement and the open plan items with a due date (in Home's read worker)."""
+        data = data_layer()
+        t = data.timeline.timeline(db)
+        if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
+            return t, None
+        items = [(i.due, i) for h in data.plan.plan(db) for i in h.items if i.status == "open" and i.due is not None]
+        return t, items
+
+    def show(self, read: tuple[Any, list[Any] | None]) -> None:
+        t, items = read
+        playbook = data_layer().playbook
         warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
-        t = tl.timeline(db)
         left = Table.grid()
         pl = t.placement
         pb = playbook.load()
@@ -48,14 +60,11 @@ class TimelineCard(Static):
         if target is not None:
             left.add_row(Text.assemble(("Next target ", "dim"), (target.text, accent)))
         right = Table.grid()
-        if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
+        if items is None:
             right.add_row(Text("No plan started yet: t, then 2.", style="dim"))
         else:
             today = clock.today()
             soon = today + timedelta(days=SOON_DAYS)
-            items = [
-                (i.due, i) for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None
-            ]
             late = sorted(((due, i) for due, i in items if i.overdue), key=lambda pair: pair[0])
             coming = sorted(((due, i) for due, i in items if not i.overdue and due <= soon), key=lambda pair: pair[0])
             right.add_row(

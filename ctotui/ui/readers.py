@@ -1,0 +1,159 @@
+"""Reading the database off the event loop: one connection per worker thread.
+
+Screens and dialogs read their data in Textual thread workers (``read_then_show``):
+the worker asks ``Readers.here()`` for its thread's own connection (opened on first
+use in that thread and kept for the thread's next work: Textual runs thread workers
+on a small pool of reused threads), calls a core function, and hands the frozen
+result to the UI thread, which only builds widgets from it. A connection is used
+only by the thread that opened it; ``close_all`` at the app's exit closes them
+(SQLite allows closing from another thread once nothing runs on them).
+
+The connections are not opened read-only (``mode=ro``): a few reads write first,
+once, the way the CLI's do (the action plan seeds itself from the playbook and
+starts its clock on first use). Such a write waits for the lock in the worker,
+never on the UI thread, and the app sees it as a change made elsewhere (one
+extra read of the screen on view).
+
+The app's own connection (``app.db``) is for writes: short, one core call each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.message_pump import MessagePump
+from textual.worker import Worker, get_current_worker
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError, storage_error
+from ctotui.ui.guard import notify_error
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+T = TypeVar("T")
+CLOSING = "the app is closing"
+
+# owner -> group -> the number of its latest read: an older read's result is dropped
+_LATEST: weakref.WeakKeyDictionary[MessagePump, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+class Readers:
+    """The reading connections of one app, one per thread that asked for one."""
+
+    def __init__(self, path: Path, opened: Callable[[Database], None]) -> None:
+        self.path = path
+        self.opened = opened  # told of every connection (the app's hook: tests trace queries through it)
+        self._local = threading.local()
+        self._all: list[tuple[Database, threading.RLock]] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Database]:
+        """This thread's own connection (opened now if the thread has none; no migration:
+        the app did that), held busy while the block runs so ``close_all`` waits for it."""
+        db, busy = self._mine()
+        with busy:
+            if self._closed:
+                raise CtoError(CLOSING)
+            yield db
+
+    def _mine(self) -> tuple[Database, contextlib.AbstractContextManager[Any]]:
+        mine = getattr(self._local, "mine", None)
+        if mine is None:
+            if self._closed:
+                raise CtoError(CLOSING)
+            db = open_db(self.path, migrate=False)
+            self.opened(db)
+            mine = (db, threading.RLock())
+            with self._lock:
+                if self._closed:
+                    db.close()
+                    raise CtoError(CLOSING)
+                self._all.append(mine)
+            self._local.mine = mine
+        return mine
+
+    def close_all(self) -> None:
+        """Close every connection, each once the read running on it (if any) has finished:
+        closing a connection while another thread runs a statement on it crashes SQLite."""
+        with self._lock:
+            self._closed = True
+            mine, self._all = self._all, []
+        for db, busy in mine:
+            with busy:
+                db.close()
+
+
+def read_then_show(
+    owner: MessagePump,
+    read: Callable[[Database], T],
+    show: Callable[[T], Any],
+    *,
+    group: str = "read",
+    failed: Callable[[CtoError], Any] | None = None,
+) -> Worker[None]:
+    """Run ``read(db)`` in a thread worker on that thread's read connection, then
+    ``show(result)`` on the UI thread (skipped if a newer read of the same owner and
+    group started meanwhile, or ``owner`` is gone). A read the database refuses is a
+    notice (or ``failed(error)``), never a traceback.
+
+    Only the latest read of a group counts. That is kept with a counter rather than
+    Textual's ``exclusive`` workers: a thread cannot be stopped anyway, and a cancelled
+    worker makes ``app.workers.wait_for_complete()`` raise (tests and the benchmark wait
+    on it)."""
+    app = owner.app
+    latest = _LATEST.setdefault(owner, {})
+    ticket = latest[group] = latest.get(group, 0) + 1
+
+    def current() -> bool:
+        return latest.get(group) == ticket
+
+    def work() -> None:
+        worker = get_current_worker()
+        if not current():
+            return  # a newer read of the group started before this one ran
+        try:
+            with app.readers.reading() as db:  # type: ignore[attr-defined]
+                data = read(db)
+        except CtoError as exc:
+            _report(exc)
+            return
+        except sqlite3.Error as exc:  # a storage fault outside the connection's translation
+            error = storage_error(exc)
+            if error is None:
+                raise
+            _report(error)
+            return
+        if worker.is_cancelled or not current():
+            return
+        try:
+            app.call_from_thread(_show, worker, data)
+        except RuntimeError:  # the app's loop closed under us: it is going away
+            return
+
+    def _show(worker: Worker[None], data: T) -> None:
+        if worker.is_cancelled or not current() or not owner.is_attached:
+            return
+        show(data)
+
+    def _report(error: CtoError) -> None:
+        def tell() -> None:
+            if failed is not None:
+                failed(error)
+            else:
+                notify_error(owner, error)
+
+        try:
+            app.call_from_thread(tell)
+        except RuntimeError:
+            return
+
+    return owner.run_worker(work, thread=True, group=group)  # type: ignore[attr-defined]  # every owner is a Widget, a Screen or the App: each has run_worker

@@ -1,0 +1,49 @@
+"""The app's reading connections: one per thread, reused by that thread, all closed at exit."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import add_achievement
+from ctotui.core.summary import summarize
+from ctotui.ui.readers import Readers
+
+
+def test_each_thread_reads_on_a_connection_of_its_own(db_path) -> None:
+    db = open_db(db_path)
+    add_achievement(db, title="Cut p99 latency from 900 ms to 120 ms")
+    db.close()
+    opened = []
+    readers = Readers(db_path, opened.append)
+    with readers.reading() as mine, readers.reading() as again:
+        assert again is mine  # the same thread: the same connection, opened once
+
+    def elsewhere() -> None:
+        with readers.reading() as db:
+            theirs.append(db)
+
+    theirs = []
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert theirs[0] is not mine
+    assert opened == [mine, theirs[0]]  # the app is told of each (tests trace through it)
+    assert mine.execute("select count(*) from achievements").fetchone()[0] == 1
+    readers.close_all()
+    with pytest.raises(sqlite3.ProgrammingError):
+        mine.execute("select 1")
+    with pytest.raises(CtoError, match="closing"), readers.reading():
+        pass  # nothing reads once the app has closed them
+
+
+def test_the_dashboards_summary_leaves_the_counts_out(db_path) -> None:
+    db = open_db(db_path)
+    add_achievement(db, title="Hired the first two engineers")
+    light, full = summarize(db, counts=False), summarize(db)
+    assert light.schema == full.schema and light.path == full.path
+    assert light.counts == {} and full.counts["achievements"] == 1
