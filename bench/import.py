@@ -32,9 +32,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE))
 
-from ctotui.core import demo  # noqa: E402
+from ctotui.core.data.export_json import write_json  # noqa: E402
 from ctotui.core.db import open_db  # noqa: E402
-from ctotui.core.export_json import write_json  # noqa: E402
+from ctotui.core.demo import build as demo  # noqa: E402
 
 GOAL_S, GOAL_MB = 6.0, 200.0
 

@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ctotui.core import demo  # noqa: E402
 from ctotui.core.db import open_db  # noqa: E402
-from ctotui.core.journal import JournalFilter, count_achievements, page_achievements  # noqa: E402
-from ctotui.core.search import settled  # noqa: E402
+from ctotui.core.demo import build as demo  # noqa: E402
+from ctotui.core.journal.entries import JournalFilter, count_achievements, page_achievements  # noqa: E402
+from ctotui.core.journal.search import settled  # noqa: E402
 
 GOAL_MS = 25.0
 
@@ -82,8 +82,8 @@ def bench_core(db, word: str, runs: int) -> list[float]:
 async def bench_screen(path: Path, words: list[str], runs: int) -> tuple[float, dict[str, list[float]], list[float]]:
     """(time to open the journal, per word: the update of each keystroke, pilot round trips)."""
     from ctotui.ui.app import CtoApp
-    from ctotui.ui.screens.journal import JournalScreen
-    from ctotui.ui.widgets.achievement_list import AchievementList
+    from ctotui.ui.journal.achievement_list import AchievementList
+    from ctotui.ui.journal.screen import JournalScreen
 
     app = CtoApp(db_path=path)
     updates: dict[str, list[float]] = {w: [] for w in words}

@@ -42,14 +42,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from ctotui.core.data.export_json import export_text  # noqa: E402
 from ctotui.core.db import open_db  # noqa: E402
-from ctotui.core.export_json import export_text  # noqa: E402
-from ctotui.core.journal import (  # noqa: E402
+from ctotui.core.demo.journal import _names, _one  # noqa: E402
+from ctotui.core.journal.entries import (  # noqa: E402
     add_achievement,
     page_achievements,
     search_achievements,
 )
-from ctotui.core.journal_demo import _names, _one  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WORD = "kafka"  # found in a few percent of the demo entries

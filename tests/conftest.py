@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from ctotui.core import demo
 from ctotui.core.db import open_db
+from ctotui.core.demo import build as demo
 
 settings.register_profile(
     "ctotui",

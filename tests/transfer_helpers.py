@@ -14,7 +14,7 @@ JRNL_SAMPLE = DATA / "jrnl_export.json"
 
 
 def export_of(db) -> str:
-    from ctotui.core.export_json import export_text
+    from ctotui.core.data.export_json import export_text
 
     return export_text(db)
 
@@ -32,7 +32,7 @@ def snapshot(db) -> tuple[str, str]:
 
 
 def demo_db(path: Path, achievements: int = 60, seed: int = 7):
-    from ctotui.core import demo
+    from ctotui.core.demo import build as demo
 
     db = open_db(path)
     demo.fill(db, achievements=achievements, seed=seed, force=True)

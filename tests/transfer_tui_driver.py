@@ -19,7 +19,7 @@ from pathlib import Path
 from pilot_tools import db_ready, wait_for
 
 from ctotui.core.drafts import save_draft
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
 from ctotui.core.settings import set_profile
 from ctotui.ui.app import CtoApp
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import coach
+from ctotui.core.coach import actions as coach
 
 
 def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:

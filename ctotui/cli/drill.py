@@ -11,9 +11,12 @@ import argparse
 from datetime import datetime
 
 from ctotui.cli._common import Subcommands, bounded_int, database, print_json
-from ctotui.core import clock, drill, drill_settings, stories
+from ctotui.core import clock
 from ctotui.core.db import MAX_ID
-from ctotui.core.drill_progress import due_summary, progress, weak_spots
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import settings as drill_settings
+from ctotui.core.drill import stories
+from ctotui.core.drill.progress import due_summary, progress, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 

@@ -22,8 +22,7 @@ from ctotui.core.errors import CtoError
 
 T = TypeVar("T")
 NO_EDITOR = (
-    "no editor is set: set $VISUAL or $EDITOR (for example `export EDITOR=nano`), "
-    "or give the title on the command line"
+    "no editor is set: set $VISUAL or $EDITOR (for example `export EDITOR=nano`), or give the title on the command line"
 )
 ERROR_MARK = "# ERROR: "
 
@@ -52,7 +51,9 @@ def run_editor(command: list[str], path: str) -> None:
     try:
         done = subprocess.run([*command, path], check=False)
     except OSError as exc:
-        raise CtoError(f"cannot start the editor {command[0]!r} ({exc.strerror or exc}); check $VISUAL / $EDITOR") from None
+        raise CtoError(
+            f"cannot start the editor {command[0]!r} ({exc.strerror or exc}); check $VISUAL / $EDITOR"
+        ) from None
     if done.returncode != 0:
         raise CtoError(f"the editor ({command[0]}) exited with {done.returncode}")
 

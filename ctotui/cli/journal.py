@@ -13,10 +13,12 @@ from typing import Any
 
 from ctotui.cli._common import Subcommands, database, print_json
 from ctotui.cli.editor import edit_in_editor
-from ctotui.core import dates, entry_template, journal, metrics, search
+from ctotui.core import dates
 from ctotui.core.db import MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.journal_trash import purge_deleted, trash_count
+from ctotui.core.journal import entries as journal
+from ctotui.core.journal import entry_template, metrics, search
+from ctotui.core.journal.trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 
@@ -240,7 +242,9 @@ def _add_in_editor(args: argparse.Namespace) -> int:
                 category=entry.category,
                 skills=entry.skills,
                 tags=entry.tags,
-                metric=metrics.Metric() if args.no_metric else (metrics.read_metric(entry.metric) if entry.metric else "parse"),
+                metric=metrics.Metric()
+                if args.no_metric
+                else (metrics.read_metric(entry.metric) if entry.metric else "parse"),
                 links=entry.links,
             )
 

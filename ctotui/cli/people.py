@@ -22,8 +22,10 @@ import argparse
 from typing import Any
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import bar as bar_core
-from ctotui.core import conversations, people, terms
+from ctotui.core import terms
+from ctotui.core.people import bar as bar_core
+from ctotui.core.people import conversations
+from ctotui.core.people import persons as people
 
 
 def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
@@ -145,7 +147,9 @@ def run_people(args: argparse.Namespace) -> int:
         if args.references:
             refs = people.references(db)
             if args.json:
-                print_json([{**r.person.as_json(), "vouches_for": list(r.vouches_for), "stale": r.stale()} for r in refs])
+                print_json(
+                    [{**r.person.as_json(), "vouches_for": list(r.vouches_for), "stale": r.stale()} for r in refs]
+                )
                 return 0
             if not refs:
                 print("no references yet: `ctotui person add NAME --relation reference` adds one")
@@ -304,5 +308,3 @@ def run_bar_close(args: argparse.Namespace) -> int:
         b = bar_core.close(db)
     print(f"closed the bar for {b.role}" if b else "no open bar to close")
     return 0
-
-

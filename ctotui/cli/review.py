@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import clock, review, week_summary
+from ctotui.core import clock
+from ctotui.core.coach import week as week_summary
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
-from ctotui.core.review_history import review_streak
-from ctotui.core.review_report import to_markdown, week_report
+from ctotui.core.review import weekly as review
+from ctotui.core.review.history import review_streak
+from ctotui.core.review.report import to_markdown, week_report
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
@@ -83,5 +85,7 @@ def _list(db, as_json: bool) -> int:
         else:
             status = f"stopped at step {r.step}"
         print(f"{r.week.key:<9} {r.week.label:<25} {status:<19} {len(r.focus):>5}  {r.next_thing}".rstrip())
-    print(f"\nStreak: {plural(streak.current, 'week')} (longest {streak.longest}) · {streak.total} done · review day: {day}")
+    print(
+        f"\nStreak: {plural(streak.current, 'week')} (longest {streak.longest}) · {streak.total} done · review day: {day}"
+    )
     return 0

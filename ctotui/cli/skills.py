@@ -10,12 +10,13 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import clock, playbook, profile
-from ctotui.core.skills import level_bar, parse_level, parse_skill, rate, ratings, set_step, skill_stack, steps
+from ctotui.core import clock, playbook
+from ctotui.core.skills.stack import level_bar, parse_level, parse_skill, rate, ratings, set_step, skill_stack, steps
 from ctotui.core.terms import SKILLS
+from ctotui.core.timeline import profile
 
 if TYPE_CHECKING:
-    from ctotui.core.skills import AreaStatus, Rating
+    from ctotui.core.skills.stack import AreaStatus, Rating
 
 SKILL_HELP = f"a skill area: {', '.join(SKILLS)} (or tech, product, lead, comms, biz, systems)"
 

@@ -6,12 +6,13 @@ import argparse
 from typing import Any
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import bar as bar_core
-from ctotui.core import clock, playbook, selfcheck, terms
-from ctotui.core import plan as plan_core
-from ctotui.core import profile as profile_core
-from ctotui.core import timeline as tl
+from ctotui.core import clock, playbook, terms
+from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import plural
+from ctotui.core.timeline import plan as plan_core
+from ctotui.core.timeline import profile as profile_core
+from ctotui.core.timeline import selfcheck
+from ctotui.core.timeline import stages as tl
 
 BAR_WIDTH = 48
 

@@ -17,17 +17,17 @@ import sys
 
 from ctotui.cli._common import Subcommands, database
 from ctotui.core import clock
-from ctotui.core.brag import parse_sections, write_brag
+from ctotui.core.data.brag import parse_sections, write_brag
+from ctotui.core.data.export_json import write_json
+from ctotui.core.data.import_merge import import_json
+from ctotui.core.data.jrnl import import_jrnl
+from ctotui.core.data.salvage import write_salvage
+from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
+from ctotui.core.data.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import DamagedDatabase, make_private_folder, open_db
 from ctotui.core.errors import CtoError
-from ctotui.core.export_json import write_json
-from ctotui.core.import_merge import import_json
-from ctotui.core.jrnl import import_jrnl
 from ctotui.core.plural import plural
-from ctotui.core.salvage import write_salvage
-from ctotui.core.transfer import check_period, export_to, format_for, write_file
-from ctotui.core.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
 from ctotui.paths import display_path, resolve_db_path
 
 SHOWN = 20  # imported jrnl entries listed one per line

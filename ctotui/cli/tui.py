@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if app.spilled:
         count, kept = app.spilled
         print(
-            f"ctotui: the database refused {plural(count, 'draft')}; kept in {kept} until the app opens again", file=sys.stderr
+            f"ctotui: the database refused {plural(count, 'draft')}; kept in {kept} until the app opens again",
+            file=sys.stderr,
         )
     return app.return_code or 0

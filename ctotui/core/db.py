@@ -197,9 +197,13 @@ def open_db(
     try:
         if read_only:
             uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection)
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection
+            )
         else:
-            conn = sqlite3.connect(str(path), timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection)
+            conn = sqlite3.connect(
+                str(path), timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection
+            )
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot open the database ({exc})") from None
     conn.db_file = path

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from ctotui.core import metrics, metrics_v1
+from ctotui.core.journal import metrics, metrics_v1
 from ctotui.core.schema_sql import run_script, tags_text
 
 Step = Callable[[Database], None]
@@ -244,7 +244,7 @@ def m004_skills(db: Database) -> None:
     """The skill stack: self-ratings (append-only: a new rating adds a row, none is
     ever changed) and the practical steps ticked and unticked (history kept; the
     newest row per step is its state). Skill slugs and step ids are checked by
-    core/skills.py against the playbook, not here, so new areas need no rebuild."""
+    core/skills/stack.py against the playbook, not here, so new areas need no rebuild."""
     run_script(
         db,
         """
@@ -334,7 +334,7 @@ def m006_review(db: Database) -> None:
 
     What was rated, answered, logged and ticked during the week is not copied
     here: those histories are append-only and dated (UTC), so a week's report
-    reads them by the week's dates and stays exact (core/review_report.py).
+    reads them by the week's dates and stays exact (core/review/report.py).
     """
     run_script(
         db,
@@ -441,12 +441,12 @@ def m007_search(db: Database) -> None:
 def m008_metrics(db: Database) -> None:
     """Metrics of every kind: a change, an amount of money per period, a count with
     its noun, a duration, a multiple, a change by percent or by points
-    (core/metrics.py), and where each metric came from.
+    (core/journal/metrics.py), and where each metric came from.
 
     ``metric_origin`` is 'parsed' for a number read from the title or body and
     'user' for one the user gave (the form's metric field, ``--metric``). The
     first schema did not record it, so this step tells them apart by asking the
-    parser of that time (core/metrics_v1.py, kept unchanged for this step): a
+    parser of that time (core/journal/metrics_v1.py, kept unchanged for this step): a
     stored metric equal to what it reads from the entry's title, else its body,
     was made by the parser, and is read again by today's parser; so is an entry
     without a number on which it read none. Any other stored metric was set or

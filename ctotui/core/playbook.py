@@ -75,7 +75,7 @@ class SkillArea:
     goal: str
     levels: tuple[str, ...]
     steps: tuple[Item, ...]
-    prompts: tuple[str, ...]  # journal prompts aimed at this area (core/prompts.py)
+    prompts: tuple[str, ...]  # journal prompts aimed at this area (core/coach/prompts.py)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Category:
     name: str
     summary: str
     examples: tuple[str, ...]
-    prompts: tuple[str, ...]  # journal prompts aimed at this kind of achievement (core/prompts.py)
+    prompts: tuple[str, ...]  # journal prompts aimed at this kind of achievement (core/coach/prompts.py)
 
 
 @dataclass(frozen=True)

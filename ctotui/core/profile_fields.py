@@ -1,6 +1,6 @@
 """A profile field's value, from a form or the shell, checked and made clean.
 
-Apart from core/profile.py, which reads and writes the profile, so that the
+Apart from core/timeline/profile.py, which reads and writes the profile, so that the
 rules a stored row must meet (core/row_rules.py, read by core/settings.py)
 can use these parsers without importing the profile that reads settings.
 """

@@ -30,7 +30,7 @@ def run_script(db: Database, sql: str) -> None:
 def tags_text(achievement_id: str, where: str = "", union: str = "") -> str:
     """SQL for the ``tags`` column of the FTS index: each tag (by name, as SQLite
     orders the primary key) as its words, then one token standing for the whole
-    tag (core/search.py's TAG_MARK and the tag's UTF-8 in hex, which ``#tag``
+    tag (core/journal/search.py's TAG_MARK and the tag's UTF-8 in hex, which ``#tag``
     finds). ``where`` leaves a tag out and ``union`` adds one: the triggers use
     them to name the text that was indexed before a tag came or went."""
     tags = f"select tag from achievement_tags where achievement_id = {achievement_id}{where}"

@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core import (
-    clock,
-    row_rules,  # a module, not its names: row_rules -> profile -> settings
-)
+from ctotui.core import clock, row_rules
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -242,7 +242,9 @@ class CtoApp(App[None]):
         self._check_data_version()
 
     def _remember_theme(self, theme) -> None:
-        guarded(self, self.data_layer.set_setting, self.db, "theme", theme.name)  # a refused write is a notice, not a crash
+        guarded(
+            self, self.data_layer.set_setting, self.db, "theme", theme.name
+        )  # a refused write is a notice, not a crash
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:

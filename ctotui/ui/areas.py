@@ -51,13 +51,14 @@ class Area:
 
         return make
 
+
 AREAS: tuple[Area, ...] = (
     Area(
         "dashboard",
         "Dashboard",
         "h",
         "Home",
-        "ctotui.ui.screens.dashboard:DashboardScreen",
+        "ctotui.ui.home.screen:DashboardScreen",
         "Where your data lives, what is in it, and what to do today.",
     ),
     Area(
@@ -65,7 +66,7 @@ AREAS: tuple[Area, ...] = (
         "Journal",
         "j",
         "Journal",
-        "ctotui.ui.screens.journal:JournalScreen",
+        "ctotui.ui.journal.screen:JournalScreen",
         "Achievements with numbers, linked to skills: the evidence for reviews and interviews.",
     ),
     Area(
@@ -73,7 +74,7 @@ AREAS: tuple[Area, ...] = (
         "Skills",
         "s",
         "Skills",
-        "ctotui.ui.screens.skills:SkillsScreen",
+        "ctotui.ui.skills.screen:SkillsScreen",
         "The six skill areas of a CTO, self-rated over time, with evidence from the journal.",
     ),
     Area(
@@ -81,7 +82,7 @@ AREAS: tuple[Area, ...] = (
         "Interview drill",
         "i",
         "Drill",
-        "ctotui.ui.screens.drill:DrillScreen",
+        "ctotui.ui.drill.screen:DrillScreen",
         "Offline practice for the three things CTO interviewers probe, with spaced repetition.",
     ),
     Area(
@@ -89,7 +90,7 @@ AREAS: tuple[Area, ...] = (
         "Timeline",
         "t",
         "Timeline",
-        "ctotui.ui.screens.timeline:TimelineScreen",
+        "ctotui.ui.timeline.screen:TimelineScreen",
         "The three career stages, where you are on them, and the action plan by horizon.",
     ),
     Area(
@@ -97,7 +98,7 @@ AREAS: tuple[Area, ...] = (
         "Weekly review",
         "w",
         "Review",
-        "ctotui.ui.screens.review:ReviewScreen",
+        "ctotui.ui.review.screen:ReviewScreen",
         "One guided session a week that ties the journal, skills, drill and plan together.",
     ),
     Area(
@@ -105,7 +106,7 @@ AREAS: tuple[Area, ...] = (
         "People",
         "g",
         "People",
-        "ctotui.ui.screens.people:PeopleScreen",
+        "ctotui.ui.people.screen:PeopleScreen",
         "Who knows what you want, what they said, the bar someone set and its deadline.",
     ),
     Area(
@@ -113,7 +114,7 @@ AREAS: tuple[Area, ...] = (
         "Playbook",
         "p",
         "Playbook",
-        "ctotui.ui.screens.playbook:PlaybookScreen",
+        "ctotui.ui.playbook.screen:PlaybookScreen",
         "The coaching content to read: the role, the paths, the skills, the stages, the mistakes.",
     ),
 )

@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS, Area
-from ctotui.ui.dialogs.export import start_backup, start_export
+from ctotui.ui.data.export import start_backup, start_export
 
 Command = tuple[str, str, Callable[[], object]]  # title, help, callback
 OPEN_FIRST = 1_000_000.0  # added to an area's "open" when the query names the area

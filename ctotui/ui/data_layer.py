@@ -10,23 +10,27 @@ UI thread. The app and the cards use these names as ``app.data_layer.NAME``.
 
 from __future__ import annotations
 
-from ctotui.core import coach, plan, playbook, profile, skills, timeline
+from ctotui.core import playbook
+from ctotui.core.coach import actions as coach
 from ctotui.core.db import open_db
 from ctotui.core.drafts import recover
-from ctotui.core.drill import ensure_questions
-from ctotui.core.drill_progress import due_summary, progress
-from ctotui.core.journal import journal_counts, page_achievements
-from ctotui.core.plan import ensure_seeded as ensure_plan_seeded
-from ctotui.core.review import weekday_name
-from ctotui.core.review_history import review_status
+from ctotui.core.drill.bank import ensure_questions
+from ctotui.core.drill.progress import due_summary, progress
+from ctotui.core.journal.entries import journal_counts, page_achievements
+from ctotui.core.review.history import review_status
+from ctotui.core.review.weekly import weekday_name
 from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan, profile
+from ctotui.core.timeline import stages as timeline
+from ctotui.core.timeline.plan import ensure_seeded as ensure_plan_seeded
 from ctotui.core.watch import data_version
 from ctotui.ui.dialogs.help import HelpScreen
-from ctotui.ui.dialogs.welcome import maybe_welcome
+from ctotui.ui.drafts import spill_held
+from ctotui.ui.drill.views import bar
+from ctotui.ui.timeline.welcome import maybe_welcome
 from ctotui.ui.watch import DataWatcher
 from ctotui.ui.widgets import skill_marks
-from ctotui.ui.widgets.drafts import spill_held
-from ctotui.ui.widgets.drill_views import bar
 
 __all__ = [
     "DataWatcher",

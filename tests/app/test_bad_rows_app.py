@@ -9,9 +9,9 @@ from pilot_tools import db_ready, screen_text, wait_for
 from transfer_helpers import demo_db
 
 from ctotui.ui.app import CtoApp
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.drill_session import SessionScreen
-from ctotui.ui.screens.review import ReviewScreen
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.review.screen import ReviewScreen
 
 SIZE = (120, 40)
 BAD = [

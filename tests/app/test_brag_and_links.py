@@ -11,11 +11,11 @@ from textual.widgets import Input, SelectionList
 from transfer_helpers import demo_db
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement, get_achievement, page_achievements
+from ctotui.core.journal.entries import add_achievement, get_achievement, page_achievements
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.export import ExportDialog
-from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.data.export import ExportDialog
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
 
 SIZE = (120, 40)
 

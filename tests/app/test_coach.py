@@ -8,23 +8,27 @@ import pytest
 from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import DataTable, TabbedContent
 
-from ctotui.core import coach, drill, profile, review, skills
-from ctotui.core import timeline as tl
+from ctotui.core.coach import actions as coach
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement
 from ctotui.core.playbook import RUBRIC
+from ctotui.core.review import weekly as review
 from ctotui.core.settings import get_setting
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import profile
+from ctotui.core.timeline import stages as tl
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.welcome import ProfileDialog
-from ctotui.ui.screens.dashboard import ACTION_KEYS, DashboardScreen
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.screens.review import ReviewScreen
-from ctotui.ui.screens.skills import SkillsScreen
-from ctotui.ui.screens.timeline import TimelineScreen
-from ctotui.ui.widgets.achievement_list import AchievementList
-from ctotui.ui.widgets.coach_list import CoachList
+from ctotui.ui.coach.next_list import CoachList
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.home.screen import ACTION_KEYS, DashboardScreen
+from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.review.screen import ReviewScreen
+from ctotui.ui.skills.screen import SkillsScreen
+from ctotui.ui.timeline.screen import TimelineScreen
+from ctotui.ui.timeline.welcome import ProfileDialog
 
 SIZE = (120, 40)
 NOW = "2026-11-11T12:00:00+00:00"

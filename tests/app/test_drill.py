@@ -10,22 +10,24 @@ from drill_helpers import fresh
 from pilot_tools import db_ready, screen_text, settle, wait_for
 from textual.widgets import Input, TabbedContent, TextArea
 
-from ctotui.core import drill, drill_settings, stories
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft
-from ctotui.core.journal import add_achievement
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import settings as drill_settings
+from ctotui.core.drill import stories
+from ctotui.core.journal.entries import add_achievement
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.dialogs.drill_forms import QuestionForm
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
-from ctotui.ui.dialogs.score_answer import ScoreAnswer
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.drill.attempt import AttemptView
+from ctotui.ui.drill.forms import QuestionForm
+from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.drill.stories import StoriesPanel
+from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.widgets.footer import Footer
-from ctotui.ui.widgets.stories_panel import StoriesPanel
 from ctotui.ui.widgets.timer import PracticeTimer
 
 SIZE = (120, 40)
@@ -328,7 +330,7 @@ async def test_the_timer_counts_down_then_into_overtime(elapsed, shown, overtime
 
 async def test_linking_from_the_journal_detail(db_path) -> None:
     from ctotui.ui.dialogs.pick_question import QuestionPicker
-    from ctotui.ui.screens.journal import JournalScreen
+    from ctotui.ui.journal.screen import JournalScreen
 
     _, hiring = journal_entries(db_path)
     app = CtoApp(db_path=db_path)

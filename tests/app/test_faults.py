@@ -19,18 +19,18 @@ import pytest
 from pilot_tools import db_ready, screen_text, settle
 from pilot_tools import wait_for as until
 
-from ctotui.core import drill
 from ctotui.core.db import import_marker, importing
 from ctotui.core.drafts import load_draft
-from ctotui.core.journal import page_achievements
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import page_achievements
+from ctotui.ui import drafts
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.score_answer import ScoreAnswer
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.drill_session import SessionScreen
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.widgets import drafts
-from ctotui.ui.widgets.drafts import outbox
+from ctotui.ui.drafts import outbox
+from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
 
 SIZE = (120, 40)
 TITLE = "Cut the nightly batch from 6 h to 40 min"
@@ -189,7 +189,7 @@ async def open_edit_form(pilot, achievement_id: int) -> AchievementForm:
 @pytest.mark.parametrize(("key", "kept"), [("k", "mine"), ("t", "from the CLI"), ("g", None)])
 async def test_an_edit_of_a_changed_entry_asks_which_to_keep(db_path, key, kept) -> None:
     from ctotui.core.db import open_db
-    from ctotui.core.journal import add_achievement, get_achievement, update_achievement
+    from ctotui.core.journal.entries import add_achievement, get_achievement, update_achievement
     from ctotui.ui.dialogs.choice import ChoiceDialog
 
     setup = open_db(db_path)
@@ -227,10 +227,10 @@ async def answer_conflict(pilot, key: str, theirs: str, mine: str) -> None:
 
 @pytest.mark.parametrize(("key", "kept"), [("k", "Write the runbook (mine)"), ("t", "Write the runbook (CLI)")])
 async def test_a_plan_item_changed_meanwhile_asks(db_path, key, kept) -> None:
-    from ctotui.core import plan
     from ctotui.core.db import open_db
-    from ctotui.ui.dialogs.timeline_forms import PlanItemDialog
-    from ctotui.ui.screens.timeline import TimelineScreen
+    from ctotui.core.timeline import plan
+    from ctotui.ui.timeline.forms import PlanItemDialog
+    from ctotui.ui.timeline.screen import TimelineScreen
 
     other = open_db(db_path)
     item = plan.add_item(other, "3-months", "Write the runbook")
@@ -253,9 +253,9 @@ async def test_a_plan_item_changed_meanwhile_asks(db_path, key, kept) -> None:
 
 
 async def test_the_profile_changed_meanwhile_asks_and_go_back_keeps_the_form(db_path) -> None:
-    from ctotui.core import profile
     from ctotui.core.db import open_db
-    from ctotui.ui.dialogs.welcome import ProfileDialog
+    from ctotui.core.timeline import profile
+    from ctotui.ui.timeline.welcome import ProfileDialog
 
     other = open_db(db_path)
     profile.update(other, years=5, role="Senior engineer")
@@ -278,7 +278,7 @@ async def test_the_profile_changed_meanwhile_asks_and_go_back_keeps_the_form(db_
 
 async def test_a_question_changed_meanwhile_asks(db_path) -> None:
     from ctotui.core.db import open_db
-    from ctotui.ui.dialogs.drill_forms import QuestionForm
+    from ctotui.ui.drill.forms import QuestionForm
 
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -345,9 +345,9 @@ async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> N
 
 async def test_every_form_dialog_keeps_its_text_when_refused(db_path) -> None:
     """The shared mechanism (FormDialog.writes_with), through the plan item form."""
-    from ctotui.core import plan
-    from ctotui.ui.dialogs.timeline_forms import PlanItemDialog
-    from ctotui.ui.screens.timeline import TimelineScreen
+    from ctotui.core.timeline import plan
+    from ctotui.ui.timeline.forms import PlanItemDialog
+    from ctotui.ui.timeline.screen import TimelineScreen
 
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -10,9 +10,9 @@ from textual.widgets import Header
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.screens.timeline import TimelineScreen
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.timeline.screen import TimelineScreen
 
 SIZE = (120, 40)
 

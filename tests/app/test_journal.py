@@ -6,17 +6,23 @@ from pilot_tools import db_ready, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
-from ctotui.core import demo
 from ctotui.core.db import open_db
+from ctotui.core.demo import build as demo
 from ctotui.core.drafts import load_draft
-from ctotui.core.journal import JournalFilter, add_achievement, count_achievements, get_achievement, page_achievements
+from ctotui.core.journal.entries import (
+    JournalFilter,
+    add_achievement,
+    count_achievements,
+    get_achievement,
+    page_achievements,
+)
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.widgets.achievement_list import AchievementList
-from ctotui.ui.widgets.journal_card import JournalCard
+from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.card import JournalCard
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.journal.screen import JournalScreen
 
 SIZE = (120, 40)
 

@@ -7,11 +7,11 @@ from pilot_tools import db_ready, screen_text
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement, count_achievements, delete_achievement, page_achievements
+from ctotui.core.journal.entries import add_achievement, count_achievements, delete_achievement, page_achievements
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
 
 SIZE = (120, 40)
 

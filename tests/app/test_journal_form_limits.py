@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pilot_tools import wait_for as until
 
-from ctotui.core.journal import count_achievements
+from ctotui.core.journal.entries import count_achievements
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
 
 CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
 

@@ -6,12 +6,12 @@ from pilot_tools import db_ready
 from pilot_tools import wait_for as until
 from textual.widgets import Static, TextArea
 
-from ctotui.core import journal
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal import entries as journal
+from ctotui.core.journal.entries import add_achievement
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
 
 SIZE = (120, 40)
 

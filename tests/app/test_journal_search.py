@@ -8,10 +8,10 @@ from pilot_tools import wait_for as until
 from textual.widgets import Input
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import JournalFilter, add_achievement
+from ctotui.core.journal.entries import JournalFilter, add_achievement
 from ctotui.ui.app import CtoApp
-from ctotui.ui.screens.journal import SEARCH_HINT, JournalScreen
-from ctotui.ui.widgets.achievement_list import AchievementList
+from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.screen import SEARCH_HINT, JournalScreen
 
 SIZE = (80, 24)
 

@@ -9,11 +9,11 @@ from pilot_tools import db_ready, screen_text
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement, delete_achievement
-from ctotui.core.journal_trash import trash_count
+from ctotui.core.journal.entries import add_achievement, delete_achievement
+from ctotui.core.journal.trash import trash_count
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.journal.screen import JournalScreen
 
 SIZE = (120, 40)
 

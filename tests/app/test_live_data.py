@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from pilot_tools import db_ready, screen_text, settle, wait_for
 
-from ctotui.core import drill, skills
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.skills import stack as skills
 from ctotui.core.watch import ChangeWatcher, data_version
 from ctotui.ui.app import CtoApp
-from ctotui.ui.screens.dashboard import DashboardScreen
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.screens.skills import SkillsScreen
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.home.screen import DashboardScreen
+from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.skills.screen import SkillsScreen
 
 SIZE = (120, 40)
 

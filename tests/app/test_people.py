@@ -7,15 +7,18 @@ import pytest
 from pilot_tools import db_ready
 from pilot_tools import wait_for as until
 
-from ctotui.core import bar, conversations, people, profile, skills
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.people import bar, conversations
+from ctotui.core.people import persons as people
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.people_forms import BarDialog, PersonDialog, TalkDialog
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
-from ctotui.ui.screens.dashboard import DashboardScreen
-from ctotui.ui.screens.people import PeopleScreen
-from ctotui.ui.widgets.coach_list import CoachList
+from ctotui.ui.coach.next_list import CoachList
+from ctotui.ui.home.screen import DashboardScreen
+from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.people.forms import BarDialog, PersonDialog, TalkDialog
+from ctotui.ui.people.screen import PeopleScreen
 
 SIZE = (120, 40)
 

@@ -10,19 +10,21 @@ from pilot_tools import db_ready, screen_text, settle, wait_for
 from review_helpers import local_time
 from textual.widgets import Input, TextArea
 
-from ctotui.core import plan, review, selfcheck, skills
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft, save_draft
-from ctotui.core.journal import JournalFilter, add_achievement, count_achievements
-from ctotui.core.review import Week
+from ctotui.core.journal.entries import JournalFilter, add_achievement, count_achievements
+from ctotui.core.review import weekly as review
+from ctotui.core.review.weekly import Week
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan, selfcheck
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.rate import RateDialog
-from ctotui.ui.dialogs.review_day import ReviewDayDialog
-from ctotui.ui.screens.review import ReviewScreen
-from ctotui.ui.screens.review_history import ReviewList
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.review.card import ReviewCard
+from ctotui.ui.review.day import ReviewDayDialog
+from ctotui.ui.review.history import ReviewList
+from ctotui.ui.review.screen import ReviewScreen
+from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.widgets.heatmap import Heatmap
-from ctotui.ui.widgets.review_card import ReviewCard
 
 SIZE = (120, 40)
 W = Week(2026, 11)

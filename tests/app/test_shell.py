@@ -260,7 +260,7 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
 
 async def test_an_area_loads_once_per_visit(db_path, monkeypatch) -> None:
     # Textual sends a mode's screen two ScreenResume on its first visit: one load for both.
-    from ctotui.ui.screens.journal import JournalScreen
+    from ctotui.ui.journal.screen import JournalScreen
 
     loads: list[int] = []
     original = JournalScreen.load

@@ -6,12 +6,13 @@ import pytest
 from palette_tools import palette_run
 from pilot_tools import db_ready, screen_text, settle, wait_for
 
-from ctotui.core import profile, skills
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.rate import RateDialog
-from ctotui.ui.screens.skills import SkillsScreen, StepList
+from ctotui.ui.skills.rate import RateDialog
+from ctotui.ui.skills.screen import SkillsScreen, StepList
 
 SIZE = (120, 40)
 
@@ -153,9 +154,9 @@ async def test_tabs_by_key_show_history_and_the_ctos_job(db_path):
 
 async def test_an_old_entry_opened_from_elsewhere_is_listed_up_to_its_date(db_path):
     """Deep in a long journal, the jump does not read every page down to it: the list starts at its date."""
-    from ctotui.core import demo
-    from ctotui.core.journal import page_achievements
-    from ctotui.ui.screens.journal import SHOW_WITHIN
+    from ctotui.core.demo import build as demo
+    from ctotui.core.journal.entries import page_achievements
+    from ctotui.ui.journal.screen import SHOW_WITHIN
 
     db = open_db(db_path)
     demo.fill(db, achievements=SHOW_WITHIN + 100)
@@ -195,7 +196,7 @@ async def test_coming_back_shows_evidence_added_meanwhile(db_path):
 
 
 def test_evidence_counts_fit_their_column_at_any_size() -> None:
-    from ctotui.ui.screens.skills_views import count
+    from ctotui.ui.skills.views import count
 
     assert [count(n) for n in (0, 9_999, 10_000, 43_210, 120_999)] == ["0", "9999", "10k", "43k", "120k"]
     assert max(len(count(n)) for n in range(0, 1_000_000, 997)) <= 4

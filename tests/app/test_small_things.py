@@ -10,11 +10,11 @@ from pilot_tools import db_ready, wait_for
 from textual.app import App
 from textual.widgets import RadioSet
 
-from ctotui.core import journal
+from ctotui.core.journal import entries as journal
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
-from ctotui.ui.screens.skills_views import month_labels
+from ctotui.ui.journal.filter import JournalFilterDialog
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.skills.views import month_labels
 from ctotui.ui.widgets.ticks import BLANK, TICKED, Radio, TickList
 
 

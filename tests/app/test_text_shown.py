@@ -17,19 +17,21 @@ from pilot_tools import db_ready
 from pilot_tools import wait_for as until
 from textual.widgets import DataTable, TabbedContent
 
-from ctotui.core import drill, plan, skills
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement, clean_tag, count_achievements, get_achievement
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement, clean_tag, count_achievements, get_achievement
 from ctotui.core.playbook import RUBRIC
+from ctotui.core.skills import stack as skills
 from ctotui.core.text import squeeze
+from ctotui.core.timeline import plan
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.attempt_view import AttemptView
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.screens.drill import DrillScreen
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.screens.skills import SkillsScreen
-from ctotui.ui.screens.timeline import TimelineScreen
-from ctotui.ui.widgets.achievement_list import AchievementList
+from ctotui.ui.drill.attempt import AttemptView
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.skills.screen import SkillsScreen
+from ctotui.ui.timeline.screen import TimelineScreen
 
 SIZE = (200, 60)
 CLICK_DELETE = "[ @click=screen.delete ]Shipped the billing migration"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pilot_tools import db_ready, wait_for
 from textual.geometry import Region
 
-from ctotui.core import demo
 from ctotui.core.db import open_db
+from ctotui.core.demo import build as demo
 from ctotui.ui.app import CtoApp
+from ctotui.ui.drill.card import DrillCard
+from ctotui.ui.timeline.card import TimelineCard
 from ctotui.ui.widgets import colors
-from ctotui.ui.widgets.drill_card import DrillCard
-from ctotui.ui.widgets.timeline_card import TimelineCard
 
 SIZE = (120, 40)
 

@@ -17,21 +17,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, TabbedContent, TextArea
 
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.attempt_view import AttemptView
+from ctotui.ui.data.export import ExportDialog
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.dialogs.drill_forms import DrillSettingsForm, QuestionForm
-from ctotui.ui.dialogs.export import ExportDialog
 from ctotui.ui.dialogs.help import HelpScreen
-from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.pick_question import QuestionPicker
-from ctotui.ui.dialogs.rate import RateDialog
-from ctotui.ui.dialogs.review_day import ReviewDayDialog
-from ctotui.ui.dialogs.score_answer import ScoreAnswer
-from ctotui.ui.dialogs.timeline_forms import AnswerDialog, CheckDialog, PlanItemDialog
-from ctotui.ui.dialogs.welcome import ProfileDialog
-from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.drill.attempt import AttemptView
+from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.journal.filter import JournalFilterDialog
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.review.day import ReviewDayDialog
+from ctotui.ui.skills.rate import RateDialog
+from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog
+from ctotui.ui.timeline.welcome import ProfileDialog
 
 SIZE = (80, 24)
 MARKS = set("☐☑✓✗★⚑⚠●◆▲▼▶◀")  # signs that carry meaning, checked like letters

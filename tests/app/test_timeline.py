@@ -8,14 +8,15 @@ from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList
 
-from ctotui.core import plan, playbook, profile, selfcheck
-from ctotui.core import timeline as tl
+from ctotui.core import playbook
 from ctotui.core.db import open_db
 from ctotui.core.settings import get_setting
+from ctotui.core.timeline import plan, profile, selfcheck
+from ctotui.core.timeline import stages as tl
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.timeline_forms import AnswerDialog, PlanItemDialog
-from ctotui.ui.dialogs.welcome import ProfileDialog
-from ctotui.ui.screens.timeline import TimelineScreen
+from ctotui.ui.timeline.forms import AnswerDialog, PlanItemDialog
+from ctotui.ui.timeline.screen import TimelineScreen
+from ctotui.ui.timeline.welcome import ProfileDialog
 
 SIZE = (120, 40)
 
@@ -168,8 +169,8 @@ async def test_edit_profile_from_the_palette(placed):
 
 
 async def test_link_an_achievement_to_a_target_as_evidence(placed):
-    from ctotui.core.journal import add_achievement
-    from ctotui.ui.dialogs.pick_achievement import AchievementPicker
+    from ctotui.core.journal.entries import add_achievement
+    from ctotui.ui.journal.pick import AchievementPicker
 
     db = open_db(placed)
     wanted = add_achievement(db, title="Led the billing split across three teams").id

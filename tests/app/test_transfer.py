@@ -13,7 +13,7 @@ from transfer_helpers import demo_db
 
 from ctotui.core import clock
 from ctotui.ui.app import CtoApp
-from ctotui.ui.dialogs.export import ExportDialog
+from ctotui.ui.data.export import ExportDialog
 
 SIZE = (120, 40)
 

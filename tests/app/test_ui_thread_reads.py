@@ -15,19 +15,19 @@ import threading
 import pytest
 from pilot_tools import settle, wait_for
 
-from ctotui.core import demo
 from ctotui.core.db import BUSY_TIMEOUT_MS, open_db
-from ctotui.core.journal import page_achievements
+from ctotui.core.demo import build as demo
+from ctotui.core.journal.entries import page_achievements
 from ctotui.ui.app import UI_BUSY_TIMEOUT_MS, CtoApp
 from ctotui.ui.areas import AREAS
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.export import ExportDialog
+from ctotui.ui.data.export import ExportDialog
 from ctotui.ui.dialogs.help import HelpScreen
-from ctotui.ui.dialogs.journal_filter import JournalFilterDialog
-from ctotui.ui.dialogs.pick_achievement import AchievementPicker
 from ctotui.ui.dialogs.pick_question import QuestionPicker
-from ctotui.ui.screens.journal import JournalScreen
-from ctotui.ui.widgets.drafts import outbox
+from ctotui.ui.drafts import outbox
+from ctotui.ui.journal.filter import JournalFilterDialog
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.journal.screen import JournalScreen
 
 NOW = "2026-03-15T10:00:00+00:00"
 

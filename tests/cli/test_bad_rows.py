@@ -74,7 +74,7 @@ def test_reads_leave_bad_rows_out_and_check_names_them(bad_db: Path, run_cli) ->
 
 def test_the_newest_readable_profile_value_is_used(bad_db: Path) -> None:
     from ctotui.core.db import open_db
-    from ctotui.core.profile import load
+    from ctotui.core.timeline.profile import load
 
     db = open_db(bad_db)
     profile = load(db)

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from drill_helpers import fresh
 
-from ctotui.core import drill, drill_settings
 from ctotui.core.db import open_db
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import settings as drill_settings
 from ctotui.core.playbook import RUBRIC
 
 VALID = "valid: own-the-stack, non-technical-leaders, build-the-team"
@@ -123,8 +124,8 @@ def test_progress_and_show(run_cli, db_path) -> None:
 
 
 def test_link_and_unlink_a_story(run_cli, db_path) -> None:
-    from ctotui.core import stories
-    from ctotui.core.journal import add_achievement
+    from ctotui.core.drill import stories
+    from ctotui.core.journal.entries import add_achievement
 
     a = fresh(db_path, lambda db: add_achievement(db, title="Ran the SRE hiring loop, 7 hired"))
     proc = run_cli("question", "link", "btt-first-ten", str(a.id), check_rc=0)

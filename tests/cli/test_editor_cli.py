@@ -58,7 +58,11 @@ def test_add_without_a_title_writes_the_entry_in_the_editor(run_cli, editor):
     shown = json.loads(run_cli("show", "1", "--json", env=NOW, check_rc=0).stdout)
     assert shown["title"] == "Cut the deploy time from 45 to 7 min"
     assert shown["body"] == "Rewrote the pipeline; the team ships twice a day now."
-    assert (shown["category"], shown["skills"], shown["tags"]) == ("savings", ["technical-depth", "leadership"], ["ci", "deploy"])
+    assert (shown["category"], shown["skills"], shown["tags"]) == (
+        "savings",
+        ["technical-depth", "leadership"],
+        ["ci", "deploy"],
+    )
     assert shown["occurred_on"] == "2026-06-14" and shown["links"] == ["https://example.com/pr/1"]
     assert shown["metric_after"] == 7 and shown["metric_origin"] == "parsed"  # read from the words
     template = editor.log.read_text()
@@ -99,11 +103,24 @@ def test_a_failing_editor_and_no_editor_at_all(run_cli, editor):
 
 
 def test_edit_dash_e_opens_the_entry_and_saves_every_field(run_cli, editor):
-    run_cli("add", "Cut costs", "--category", "savings", "--tag", "cloud", "--metric", "$1000/month", env=NOW, check_rc=0)
+    run_cli(
+        "add", "Cut costs", "--category", "savings", "--tag", "cloud", "--metric", "$1000/month", env=NOW, check_rc=0
+    )
     run_cli("edit", "1", "-e", env=editor(None), check_rc=0)  # unchanged: nothing changes
     template = editor.log.read_text()
     assert template.startswith("Cut costs\n") and "tags: cloud" in template and "metric: $1,000/mo" in template
-    run_cli("edit", "1", "-e", env=editor("Cut the cloud bill\n\nA body now.\n\ncategory: scale\nmetric: $1500/month\n"), check_rc=0)
+    run_cli(
+        "edit",
+        "1",
+        "-e",
+        env=editor("Cut the cloud bill\n\nA body now.\n\ncategory: scale\nmetric: $1500/month\n"),
+        check_rc=0,
+    )
     shown = json.loads(run_cli("show", "1", "--json", env=NOW).stdout)
-    assert (shown["title"], shown["body"], shown["category"], shown["tags"]) == ("Cut the cloud bill", "A body now.", "scale", [])
+    assert (shown["title"], shown["body"], shown["category"], shown["tags"]) == (
+        "Cut the cloud bill",
+        "A body now.",
+        "scale",
+        [],
+    )
     assert shown["metric_after"] == 1500 and shown["metric_origin"] == "user"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_hostile_sweep import corrupt
 
+from ctotui.core.data.import_json import read_bounded
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import read_bounded
 
 
 def test_export_salvage_saves_the_readable_rows_and_import_reads_them(tmp_path: Path, run_cli) -> None:

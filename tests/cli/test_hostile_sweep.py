@@ -22,7 +22,7 @@ import pytest
 
 from ctotui import cli
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
 
 CTOTUI = Path(sys.executable).with_name("ctotui")
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import JSON_KEYS, add_achievement, get_achievement, page_achievements
+from ctotui.core.journal.entries import JSON_KEYS, add_achievement, get_achievement, page_achievements
 
 
 def _all(db_path):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement, delete_achievement
+from ctotui.core.journal.entries import add_achievement, delete_achievement
 
 CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
 

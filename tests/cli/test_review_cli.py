@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from ctotui.core import review, skills
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
-from ctotui.core.review import Week
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.review import weekly as review
+from ctotui.core.review.weekly import Week
+from ctotui.core.skills import stack as skills
 
 NOW = {"CTOTUI_NOW": "2026-03-13T17:00:00+00:00", "TZ": "UTC"}  # Friday of 2026-W11
 

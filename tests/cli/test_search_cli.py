@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from ctotui.core import skills
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.skills import stack as skills
 
 NOW = {"CTOTUI_NOW": "2026-03-15T10:00:00+00:00", "TZ": "UTC"}
 

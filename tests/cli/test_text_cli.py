@@ -6,8 +6,8 @@ import json
 import sqlite3
 import unicodedata
 
-from ctotui.core import selfcheck
 from ctotui.core.db import open_db
+from ctotui.core.timeline import selfcheck
 
 # A title that sets the terminal's window title, clears the screen, sends an 8-bit CSI and flips the text.
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eevil\x7f"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ctotui.core import plan, profile
 from ctotui.core.db import open_db
+from ctotui.core.timeline import plan, profile
 
 NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
 

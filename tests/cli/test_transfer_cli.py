@@ -10,7 +10,7 @@ import pytest
 from transfer_helpers import JRNL_SAMPLE, demo_db, export_of
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
 
 
 @pytest.fixture

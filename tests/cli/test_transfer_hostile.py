@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from transfer_helpers import JRNL_SAMPLE, demo_db, snapshot
 
 from ctotui.cli import main
+from ctotui.core.data.upkeep import check
 from ctotui.core.db import open_db
-from ctotui.core.journal import clean_body, clean_title
-from ctotui.core.upkeep import check
+from ctotui.core.journal.entries import clean_body, clean_title
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
 JSON_VALUES = st.recursive(
@@ -44,7 +44,7 @@ def setup(db_path: Path, tmp_path: Path):
 
 
 def _export(db) -> str:
-    from ctotui.core.export_json import export_text
+    from ctotui.core.data.export_json import export_text
 
     return export_text(db)
 

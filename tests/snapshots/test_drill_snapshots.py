@@ -7,7 +7,7 @@ from pilot_tools import db_ready, wait_for
 from textual.widgets import TextArea
 
 from ctotui.ui.app import CtoApp
-from ctotui.ui.screens.drill_session import SessionScreen
+from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.widgets.timer import PracticeTimer
 
 SIZE = (120, 40)

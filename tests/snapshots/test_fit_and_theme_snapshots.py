@@ -8,12 +8,12 @@ import pytest
 from pilot_tools import db_ready, settle, wait_for
 from textual.widgets import Input, TextArea
 
-from ctotui.ui.dialogs.achievement_form import AchievementForm
-from ctotui.ui.dialogs.export import ExportDialog
-from ctotui.ui.dialogs.rate import RateDialog
-from ctotui.ui.dialogs.score_answer import ScoreAnswer
-from ctotui.ui.screens.drill_session import SessionScreen
-from ctotui.ui.screens.journal import JournalScreen
+from ctotui.ui.data.export import ExportDialog
+from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.widgets.timer import PracticeTimer
 
 AREAS = ["h", "j", "s", "i", "t", "w", "g", "p"]

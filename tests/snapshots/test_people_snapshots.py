@@ -7,8 +7,8 @@ from __future__ import annotations
 from pilot_tools import db_ready, wait_for
 from textual.widgets import Input, TextArea
 
-from ctotui.ui.dialogs.people_forms import TalkDialog
-from ctotui.ui.screens.people import PeopleScreen
+from ctotui.ui.people.forms import TalkDialog
+from ctotui.ui.people.screen import PeopleScreen
 
 
 async def _people_shown(pilot) -> None:

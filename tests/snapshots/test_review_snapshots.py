@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pilot_tools import db_ready, settle, wait_for
 
-from ctotui.ui.screens.review import ReviewScreen
-from ctotui.ui.screens.review_history import ReviewList
+from ctotui.ui.review.history import ReviewList
+from ctotui.ui.review.screen import ReviewScreen
 from ctotui.ui.widgets.heatmap import Heatmap
 
 SIZE = (120, 40)

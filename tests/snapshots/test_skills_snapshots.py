@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pilot_tools import db_ready, settle, wait_for
 
-from ctotui.ui.dialogs.rate import RateDialog
-from ctotui.ui.screens.skills import SkillsScreen
+from ctotui.ui.skills.rate import RateDialog
+from ctotui.ui.skills.screen import SkillsScreen
 
 SIZE = (120, 40)
 

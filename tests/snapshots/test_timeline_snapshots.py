@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pilot_tools import db_ready, wait_for
 
-from ctotui.core import demo
 from ctotui.core.db import open_db
+from ctotui.core.demo import build as demo
 from ctotui.ui.app import CtoApp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pilot_tools import db_ready, wait_for
 
-from ctotui.ui.dialogs.export import ExportDialog
+from ctotui.ui.data.export import ExportDialog
 
 SIZE = (120, 40)
 

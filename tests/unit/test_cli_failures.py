@@ -12,7 +12,7 @@ import pytest
 
 from ctotui.cli import describe_failure
 from ctotui.core.db import open_db
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
 
 
 def _error_of(action) -> BaseException:

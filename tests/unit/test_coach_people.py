@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from ctotui.core import bar, coach, conversations, people
+from ctotui.core.coach import actions as coach
+from ctotui.core.people import bar, conversations
+from ctotui.core.people import persons as people
 
 TODAY = date(2026, 11, 11)
 
@@ -38,7 +40,9 @@ def test_a_follow_up_due_today_or_late_is_an_action(db, due_in, shown):
     [(bar.NEAR_DAYS + 1, 0, False), (bar.NEAR_DAYS, 0, True), (-1, 0, True), (-1, 2, False)],
 )
 def test_the_bar_deadline_near_or_passed_with_criteria_open(db, days_left, met, shown):
-    b = bar.set_bar(db, role="VP", criteria=["a", "b"], agreed_on="2026-01-01", deadline=TODAY + timedelta(days=days_left))
+    b = bar.set_bar(
+        db, role="VP", criteria=["a", "b"], agreed_on="2026-01-01", deadline=TODAY + timedelta(days=days_left)
+    )
     for n in range(1, met + 1):
         bar.tick(db, n)
     action = found(db, "bar-deadline")

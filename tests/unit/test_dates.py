@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from ctotui.core.dates import SYNTAX, achievement_day, optional_day, parse_day, period
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import add_achievement, update_achievement
-from ctotui.core.plan import add_item
-from ctotui.core.profile import parse_plan_started
-from ctotui.core.review import Week, parse_week
+from ctotui.core.journal.entries import add_achievement, update_achievement
+from ctotui.core.review.weekly import Week, parse_week
+from ctotui.core.timeline.plan import add_item
+from ctotui.core.timeline.profile import parse_plan_started
 
 TODAY = date(2026, 11, 27)  # a Friday
 
@@ -55,7 +55,8 @@ def test_every_phrase(text, expected):
     ("text", "why"),
     [
         ("2023-02-29", "not a date in the calendar"),
-        ("1899-12-31", "years 1900 to 9998"), ("9999-01-01", "years 1900 to 9998"),
+        ("1899-12-31", "years 1900 to 9998"),
+        ("9999-01-01", "years 1900 to 9998"),
         ("0001-01-01", "years 1900 to 9998"),
         ("29/02/2024", SYNTAX),
         ("tomorrowish", SYNTAX),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ctotui.core import drill, drill_settings, playbook
+from ctotui.core import playbook
 from ctotui.core.db import open_db
 from ctotui.core.drafts import save_draft
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import settings as drill_settings
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.playbook import INTERVIEW_CATEGORIES
 from ctotui.core.settings import set_setting

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ctotui.core import drill
 from ctotui.core.db import open_db
-from ctotui.core.demo import fill
-from ctotui.core.drill_progress import progress, weak_spots
+from ctotui.core.demo.build import fill
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill.progress import progress, weak_spots
 
 
 def test_demo_fills_weeks_of_attempts_with_scores(db, monkeypatch) -> None:
@@ -21,7 +21,7 @@ def test_demo_fills_weeks_of_attempts_with_scores(db, monkeypatch) -> None:
     rows = progress(db)
     assert all(r.attempts > 0 and len(r.weekly) >= 4 for r in rows)
     # the journal is in this build: some questions have stories from it
-    from ctotui.core.stories import coverage
+    from ctotui.core.drill.stories import coverage
 
     assert sum(c.covered for c in coverage(db).categories) >= 3
     # scores improve over the weeks

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ctotui.core import drill, drill_settings
-from ctotui.core.drill_progress import due_summary, progress, session_queue, weak_spots
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import settings as drill_settings
+from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.playbook import RUBRIC
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from ctotui.core import drill
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft, save_draft
+from ctotui.core.drill import bank as drill
 from ctotui.core.errors import CtoError
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from ctotui.core import drill, stories
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal import add_achievement, delete_achievement, undelete_achievement
+from ctotui.core.journal.entries import add_achievement, delete_achievement, undelete_achievement
 
 ENTRIES = [
     dict(title="Cut the cloud bill by 40%", occurred_on=date(2025, 3, 1), category="savings", skills=["business"]),

@@ -6,12 +6,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core.entry_template import Entry, parse, render
 from ctotui.core.errors import CtoError
+from ctotui.core.journal.entry_template import Entry, parse, render
 
 
 def test_render_then_parse_gives_the_entry_back():
-    e = Entry("Cut costs", "Line one\n\nLine three", "savings", ("business",), ("cloud", "cost"), "$12k/mo", "2026-06-01", ("https://x.y/1",))
+    e = Entry(
+        "Cut costs",
+        "Line one\n\nLine three",
+        "savings",
+        ("business",),
+        ("cloud", "cost"),
+        "$12k/mo",
+        "2026-06-01",
+        ("https://x.y/1",),
+    )
     assert parse(render(e)) == e
 
 
@@ -36,6 +45,10 @@ def test_an_error_goes_on_top_and_the_text_stays():
     assert text.startswith("# ERROR: unknown category 'x'") and parse(text).title == "T"
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(lambda t: t.strip() and not t.lstrip().startswith("#") and ":" not in t))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(
+        lambda t: t.strip() and not t.lstrip().startswith("#") and ":" not in t
+    )
+)
 def test_any_one_line_title_survives(title):
     assert parse(render(Entry(title.strip()))).title == title.strip()

@@ -1,4 +1,4 @@
-"""Import reads the export a row at a time (core/import_stream.py): whatever the
+"""Import reads the export a row at a time (core/data/import_stream.py): whatever the
 whole-file reader accepted still reads the same (keys in any order, a byte order
 mark, a table named twice, escaped characters), the order of errors is the same,
 and a big import builds the search index once and keeps its triggers."""
@@ -11,11 +11,11 @@ import sqlite3
 import pytest
 from transfer_helpers import demo_db, export_data, export_of, snapshot, write_json
 
+from ctotui.core.data.import_json import read_export
+from ctotui.core.data.import_merge import BULK, import_json
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
-from ctotui.core.import_json import read_export
-from ctotui.core.import_merge import BULK, import_json
-from ctotui.core.journal import add_achievement, search_achievements
+from ctotui.core.journal.entries import add_achievement, search_achievements
 from ctotui.core.settings import set_setting
 
 

@@ -9,8 +9,8 @@ import json
 import pytest
 from transfer_helpers import demo_db, export_data, snapshot, write_json
 
+from ctotui.core.data.import_merge import import_json
 from ctotui.core.errors import CtoError
-from ctotui.core.import_merge import import_json
 from ctotui.core.rubric import RUBRIC
 
 

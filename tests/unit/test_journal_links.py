@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from ctotui.core.db import open_db, schema_steps
 from ctotui.core.errors import CtoError
-from ctotui.core.evidence import LINKS_MAX, clean_links
-from ctotui.core.journal import add_achievement, delete_achievement, get_achievement, update_achievement
-from ctotui.core.journal_trash import purge_deleted, trash_count
+from ctotui.core.journal.entries import add_achievement, delete_achievement, get_achievement, update_achievement
+from ctotui.core.journal.evidence import LINKS_MAX, clean_links
+from ctotui.core.journal.trash import purge_deleted, trash_count
 from ctotui.core.migrations import MIGRATIONS
 from ctotui.core.summary import summarize
 

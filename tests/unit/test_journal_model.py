@@ -8,7 +8,7 @@ import pytest
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal import (
+from ctotui.core.journal.entries import (
     JSON_KEYS,
     JournalFilter,
     Metric,

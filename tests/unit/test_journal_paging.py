@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core.db import open_db
-from ctotui.core.journal import (
+from ctotui.core.journal.entries import (
     Achievement,
     JournalFilter,
     add_achievement,
@@ -199,7 +199,7 @@ def test_queries_that_hold_no_word_find_everything_and_never_fail(db):
 
 
 def test_settled_leaves_out_a_letter_being_typed():
-    from ctotui.core.search import settled
+    from ctotui.core.journal.search import settled
 
     assert settled("deploy t") == "deploy"
     assert settled("d") == ""

@@ -49,8 +49,8 @@ def test_first_screen_imports_stay_light() -> None:
     """What the app imports before its first paint: no sqlite_utils (~90 ms) and no area
     models (journal, skills, playbook: ~60 ms); they load once the database is open."""
     code = (
-        "import sys, ctotui.ui.app, ctotui.ui.screens.dashboard; "
-        "heavy = ('sqlite_utils', 'ctotui.core.journal', 'ctotui.core.skills', 'ctotui.core.playbook', 'ctotui.ui.data_layer'); "
+        "import sys, ctotui.ui.app, ctotui.ui.home.screen; "
+        "heavy = ('sqlite_utils', 'ctotui.core.journal.entries', 'ctotui.core.skills.stack', 'ctotui.core.playbook', 'ctotui.ui.data_layer'); "
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -65,9 +65,9 @@ def test_a_command_loads_only_what_it_runs(tmp_path) -> None:
         "import sys, contextlib, io; from ctotui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['--db', {str(tmp_path / 'a.db')!r}, 'add', 'Cut deploys from 45 to 7 min']) == 0\n"
-        "heavy = ('ctotui.core.skills', 'ctotui.core.drill', 'ctotui.core.timeline', 'ctotui.core.playbook', "
-        "'ctotui.core.demo', 'ctotui.cli.drill', 'ctotui.cli.general', 'textual')\n"
-        "print('ctotui.core.journal' in sys.modules, sorted(m for m in sys.modules if m.startswith(heavy)))"
+        "heavy = ('ctotui.core.skills.stack', 'ctotui.core.drill.bank', 'ctotui.core.timeline.stages', 'ctotui.core.playbook', "
+        "'ctotui.core.demo.build', 'ctotui.cli.drill', 'ctotui.cli.general', 'textual')\n"
+        "print('ctotui.core.journal.entries' in sys.modules, sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

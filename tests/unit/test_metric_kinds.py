@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import demo
+from ctotui.core.demo import build as demo
+from ctotui.core.demo.journal import fill_journal
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import journal_counts, page_achievements
-from ctotui.core.journal_demo import fill_journal
-from ctotui.core.metrics import Metric, format_metric, metric_problem, metric_text, parse_metric, read_metric
+from ctotui.core.journal.entries import journal_counts, page_achievements
+from ctotui.core.journal.metrics import Metric, format_metric, metric_problem, metric_text, parse_metric, read_metric
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,13 @@
-"""The strongest numbers: one rule over every kind (core/metric_rank.py)."""
+"""The strongest numbers: one rule over every kind (core/journal/metric_rank.py)."""
 
 from __future__ import annotations
 
 import re
 
-from ctotui.core.brag import brag_text
-from ctotui.core.journal import add_achievement
-from ctotui.core.metric_rank import strength, strongest, yearly
-from ctotui.core.metrics import Metric, parse_metric
+from ctotui.core.data.brag import brag_text
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.journal.metric_rank import strength, strongest, yearly
+from ctotui.core.journal.metrics import Metric, parse_metric
 
 
 def test_money_counts_as_a_yearly_amount():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core.metrics import Metric, format_metric, parse_metric
+from ctotui.core.journal.metrics import Metric, format_metric, parse_metric
 
 
 @pytest.mark.parametrize(

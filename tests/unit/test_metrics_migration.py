@@ -1,15 +1,15 @@
 """Schema step m008_metrics on a database made by the schema before it.
 
-Parser-made metrics (what the old parser, core/metrics_v1.py, reads from the
+Parser-made metrics (what the old parser, core/journal/metrics_v1.py, reads from the
 entry's words) are read again by today's parser; a metric the user set or
 cleared by hand is kept, with its kind worked out from its values.
 """
 
 from __future__ import annotations
 
-from ctotui.core import metrics_v1
 from ctotui.core.db import open_db
-from ctotui.core.journal import get_achievement, search_achievements
+from ctotui.core.journal import metrics_v1
+from ctotui.core.journal.entries import get_achievement, search_achievements
 from ctotui.core.migrations import MIGRATIONS
 
 STAMP = "2025-01-02T03:04:05.000000+00:00"

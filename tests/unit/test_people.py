@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import bar, conversations, people, stories
 from ctotui.core.dates import parse_day
+from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal import add_achievement, delete_achievement
+from ctotui.core.journal.entries import add_achievement, delete_achievement
+from ctotui.core.people import bar, conversations
+from ctotui.core.people import persons as people
 
 TODAY = date(2026, 6, 15)  # a Monday
 
@@ -89,7 +91,13 @@ def test_a_conversation_needs_words_and_a_sane_follow_up(db):
 
 @pytest.mark.parametrize(
     ("days_ahead", "state"),
-    [(-1, "overdue"), (0, "due"), (1, "soon"), (conversations.SOON_DAYS, "soon"), (conversations.SOON_DAYS + 1, "later")],
+    [
+        (-1, "overdue"),
+        (0, "due"),
+        (1, "soon"),
+        (conversations.SOON_DAYS, "soon"),
+        (conversations.SOON_DAYS + 1, "later"),
+    ],
 )
 def test_follow_up_states_at_their_boundaries(db, days_ahead, state):
     p = people.add(db, "Dana", "manager")
@@ -124,7 +132,9 @@ def test_archived_people_leave_the_follow_ups(db):
 def test_a_bar_defaults_to_18_months_and_counts_met_criteria(db):
     p = people.add(db, "Dana", "manager")
     talk = conversations.log(db, p.id, asked="What would it take?", on="2026-06-01")
-    b = bar.set_bar(db, role="VP Engineering", criteria=["Lead a cross-team project", "Own a budget"], conversation_id=talk.id)
+    b = bar.set_bar(
+        db, role="VP Engineering", criteria=["Lead a cross-team project", "Own a budget"], conversation_id=talk.id
+    )
     assert (b.person, b.agreed_on, b.deadline) == ("Dana", TODAY, date(2027, 12, 15))
     assert (b.met, b.state(TODAY)) == (0, "on-track")
     b = bar.tick(db, "2")
@@ -140,7 +150,9 @@ def test_a_bar_defaults_to_18_months_and_counts_met_criteria(db):
     [(-1, "passed"), (0, "near"), (bar.NEAR_DAYS, "near"), (bar.NEAR_DAYS + 1, "on-track")],
 )
 def test_the_deadline_rule_at_its_boundaries(db, days_left, state):
-    b = bar.set_bar(db, role="CTO", criteria=["a", "b"], agreed_on="2026-01-01", deadline=TODAY + timedelta(days=days_left))
+    b = bar.set_bar(
+        db, role="CTO", criteria=["a", "b"], agreed_on="2026-01-01", deadline=TODAY + timedelta(days=days_left)
+    )
     assert b.state(TODAY) == state
     says = b.says(TODAY)
     assert ("agree how long" in says) is (state in ("near", "passed"))

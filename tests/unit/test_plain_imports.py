@@ -82,14 +82,14 @@ def test_the_scan_finds_a_function_level_import_and_skips_type_checking() -> Non
     source = (
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n"
-        "    from ctotui.core.journal import Achievement\n"
+        "    from ctotui.core.journal.entries import Achievement\n"
         "def f():\n"
         "    import json\n"
         "    from ctotui.core import drill\n"
         "class C:\n"
         "    def m(self):\n"
         "        if True:\n"
-        "            import ctotui.core.review\n"
+        "            import ctotui.core.review.weekly\n"
         "    def n(self):\n"
         "        from . import sibling\n"
     )

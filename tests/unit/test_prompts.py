@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from ctotui.core import playbook
-from ctotui.core.journal import add_achievement
-from ctotui.core.prompts import gap_prompts, quarter_start
+from ctotui.core.coach.prompts import gap_prompts, quarter_start
+from ctotui.core.journal.entries import add_achievement
 
 TODAY = date(2026, 11, 11)  # ISO week 46; the quarter began on 1 October
 

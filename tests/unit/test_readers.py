@@ -9,7 +9,7 @@ import pytest
 
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import add_achievement
+from ctotui.core.journal.entries import add_achievement
 from ctotui.core.summary import summarize
 from ctotui.ui.readers import Readers
 

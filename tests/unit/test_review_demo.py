@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from review_helpers import local_time
 
-from ctotui.core import demo, plan, review
-from ctotui.core.review import Week
-from ctotui.core.review_history import review_status
-from ctotui.core.review_report import to_markdown, week_report
+from ctotui.core.demo import build as demo
+from ctotui.core.review import weekly as review
+from ctotui.core.review.history import review_status
+from ctotui.core.review.report import to_markdown, week_report
+from ctotui.core.review.weekly import Week
+from ctotui.core.timeline import plan
 
 NOW = "2026-03-15T10:00:00+00:00"  # a Sunday: this week's review is still to do
 

@@ -8,11 +8,13 @@ from datetime import date, datetime
 import pytest
 from review_helpers import local_time
 
-from ctotui.core import plan, review, skills
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal import add_achievement, delete_achievement
-from ctotui.core.review import Week
-from ctotui.core.review_history import journal_activity, nudge, review_status, shade, skill_trends
+from ctotui.core.journal.entries import add_achievement, delete_achievement
+from ctotui.core.review import weekly as review
+from ctotui.core.review.history import journal_activity, nudge, review_status, shade, skill_trends
+from ctotui.core.review.weekly import Week
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan
 
 W = Week(2026, 11)  # 9-15 March 2026
 

@@ -7,12 +7,15 @@ from datetime import datetime
 import pytest
 from review_helpers import local_time
 
-from ctotui.core import drill, plan, review, selfcheck, skills
-from ctotui.core.journal import add_achievement, update_achievement
-from ctotui.core.metrics import Metric
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement, update_achievement
+from ctotui.core.journal.metrics import Metric
 from ctotui.core.playbook import RUBRIC
-from ctotui.core.review import Week
-from ctotui.core.review_report import md, to_markdown, week_report
+from ctotui.core.review import weekly as review
+from ctotui.core.review.report import md, to_markdown, week_report
+from ctotui.core.review.weekly import Week
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan, selfcheck
 
 W = Week(2026, 11)  # Monday 9 to Sunday 15 March 2026
 
@@ -182,7 +185,7 @@ def test_md_escapes_what_markdown_would_read():
 
 
 def test_a_busy_week_lists_the_newest_and_says_how_many(db, week, monkeypatch):
-    from ctotui.core import review_report
+    from ctotui.core.review import report as review_report
 
     monkeypatch.setattr(review_report, "MAX_ACHIEVEMENTS", 1)
     report = week_report(db, W)

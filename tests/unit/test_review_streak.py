@@ -7,9 +7,9 @@ from datetime import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import review
-from ctotui.core.review import Week
-from ctotui.core.review_history import review_streak, streak
+from ctotui.core.review import weekly as review
+from ctotui.core.review.history import review_streak, streak
+from ctotui.core.review.weekly import Week
 
 NOW = Week(2026, 11)
 

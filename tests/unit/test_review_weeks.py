@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from review_helpers import local_time
 
-from ctotui.core import review, skills
 from ctotui.core.errors import CtoError
-from ctotui.core.review import Week, parse_week, weeks_in_year
-from ctotui.core.review_report import rating_changes
+from ctotui.core.review import weekly as review
+from ctotui.core.review.report import rating_changes
+from ctotui.core.review.weekly import Week, parse_week, weeks_in_year
+from ctotui.core.skills import stack as skills
 
 
 def test_monday_half_past_midnight_local_is_the_new_week_while_utc_is_still_sunday(db, monkeypatch):

@@ -3,7 +3,7 @@
 The oracle: hypothesis writes entries (words with hyphens, dots, slashes,
 unicode; tags) and builds queries from their words; the ids the search returns,
 page by page, equal those of a plain Python reading of the documented rules
-(core/search.py's docstring, the README's table) over the same rows.
+(core/journal/search.py's docstring, the README's table) over the same rows.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import (
+from ctotui.core.journal.entries import (
     JournalFilter,
     add_achievement,
     clean_tag,
@@ -30,7 +30,7 @@ from ctotui.core.journal import (
     search_achievements,
     update_achievement,
 )
-from ctotui.core.search import parse_search, tag_key
+from ctotui.core.journal.search import parse_search, tag_key
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 START = date(2026, 1, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from ctotui.core.db import open_db, schema_steps
-from ctotui.core.journal import add_achievement, search_achievements, update_achievement
+from ctotui.core.journal.entries import add_achievement, search_achievements, update_achievement
 from ctotui.core.migrations import MIGRATIONS, known_steps
 
 ROWS = [  # (title, body, occurred_on, deleted, tags)

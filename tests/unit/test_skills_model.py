@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ctotui.core import demo, skills
+from ctotui.core.demo import build as demo
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal import add_achievement, delete_achievement, update_achievement
+from ctotui.core.journal.entries import add_achievement, delete_achievement, update_achievement
+from ctotui.core.skills import stack as skills
 
 NOW = "2026-03-15T10:00:00+00:00"
 

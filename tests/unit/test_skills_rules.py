@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import skills
 from ctotui.core.errors import CtoError
-from ctotui.core.skills import Rating, change_since, gap_hints, history_series, in_last_days, level_on
+from ctotui.core.skills import stack as skills
+from ctotui.core.skills.stack import Rating, change_since, gap_hints, history_series, in_last_days, level_on
 
 TODAY = date(2026, 3, 15)
 

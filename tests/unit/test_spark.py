@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import skills
 from ctotui.core.rubric import MAX_TOTAL
+from ctotui.core.skills import stack as skills
 from ctotui.core.spark import BLOCKS, sparkline
 
 

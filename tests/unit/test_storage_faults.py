@@ -8,7 +8,7 @@ import pytest
 
 from ctotui.core.db import StorageConnection, import_running, importing, open_db
 from ctotui.core.errors import Conflict, CtoError, StorageError, storage_error
-from ctotui.core.journal import add_achievement, get_achievement, update_achievement
+from ctotui.core.journal.entries import add_achievement, get_achievement, update_achievement
 
 
 def test_a_lock_past_the_busy_timeout_is_a_storage_error(db_path) -> None:
@@ -77,7 +77,7 @@ def test_an_edit_of_a_row_changed_meanwhile_is_refused(db_path) -> None:
 
 
 def test_an_unchanged_row_saves_and_a_deleted_one_conflicts(db) -> None:
-    from ctotui.core.journal import delete_achievement
+    from ctotui.core.journal.entries import delete_achievement
 
     a = get_achievement(db, add_achievement(db, title="Cut costs").id)
     b = update_achievement(db, a.id, expected=a, title="Cut costs by 30%")
@@ -89,8 +89,9 @@ def test_an_unchanged_row_saves_and_a_deleted_one_conflicts(db) -> None:
 
 
 def test_plan_item_question_and_profile_edits_are_compare_and_set(db_path) -> None:
-    from ctotui.core import drill, plan, profile
+    from ctotui.core.drill import bank as drill
     from ctotui.core.rubric import RUBRIC
+    from ctotui.core.timeline import plan, profile
 
     mine, theirs = open_db(db_path), open_db(db_path)
     item = plan.add_item(mine, "3-months", "Write the on-call guide")
@@ -120,7 +121,7 @@ def test_plan_item_question_and_profile_edits_are_compare_and_set(db_path) -> No
 
 
 def test_an_import_transaction_holds_the_marker_and_a_blocked_write_says_so(db_path) -> None:
-    from ctotui.core.transfer import transaction
+    from ctotui.core.data.transfer import transaction
 
     importer, app = open_db(db_path), open_db(db_path, busy_timeout=20)
     with transaction(importer):

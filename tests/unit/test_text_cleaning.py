@@ -8,10 +8,14 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import drill, plan, profile, review, selfcheck, skills, timeline
-from ctotui.core.journal import add_achievement, clean_tag, clean_tags, get_achievement
-from ctotui.core.journal_query import SEP
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement, clean_tag, clean_tags, get_achievement
+from ctotui.core.journal.query import SEP
+from ctotui.core.review import weekly as review
+from ctotui.core.skills import stack as skills
 from ctotui.core.text import clean_block, clean_line, clean_row, has_controls, json_text, squeeze
+from ctotui.core.timeline import plan, profile, selfcheck
+from ctotui.core.timeline import stages as timeline
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x00\x7f\u202eevil\x1f\r"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ctotui.core import demo, plan, selfcheck
-from ctotui.core import timeline as tl
+from ctotui.core.demo import build as demo
+from ctotui.core.timeline import plan, selfcheck
+from ctotui.core.timeline import stages as tl
 
 
 def test_demo_fills_the_timeline(db, monkeypatch):
@@ -47,8 +48,8 @@ def test_demo_is_deterministic(tmp_path, monkeypatch):
 def test_core_and_cli_modules_do_not_import_textual():
     code = (
         "import sys\n"
-        "import ctotui.core.timeline, ctotui.core.plan, ctotui.core.selfcheck, ctotui.core.profile\n"
-        "import ctotui.core.timeline_demo, ctotui.cli.timeline\n"
+        "import ctotui.core.timeline.stages, ctotui.core.timeline.plan, ctotui.core.timeline.selfcheck, ctotui.core.timeline.profile\n"
+        "import ctotui.core.demo.timeline, ctotui.cli.timeline\n"
         "assert not [m for m in sys.modules if m == 'textual' or m.startswith('textual.')], 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core import playbook
-from ctotui.core.timeline import MOSTLY_MET, marker_column, place, placement_sentence, road_widths
+from ctotui.core.timeline.stages import MOSTLY_MET, marker_column, place, placement_sentence, road_widths
 
 STAGES = playbook.load().stages
 TOTALS = {s.slug: len(s.targets) for s in STAGES}

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core import plan, playbook, profile
+from ctotui.core import playbook
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.timeline import plan, profile
 
 
 @pytest.fixture

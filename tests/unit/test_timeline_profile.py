@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from ctotui.core import profile
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import get_profile, profile_history
+from ctotui.core.timeline import profile
 
 
 def test_update_validates_and_keeps_history(db):

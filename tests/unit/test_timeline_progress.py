@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ctotui.core import profile
-from ctotui.core import timeline as tl
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.journal import add_achievement, delete_achievement, undelete_achievement
+from ctotui.core.journal.entries import add_achievement, delete_achievement, undelete_achievement
+from ctotui.core.timeline import profile
+from ctotui.core.timeline import stages as tl
 
 
 def test_tick_untick_keeps_history_and_skips_no_ops(db):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ctotui.core import playbook, selfcheck
+from ctotui.core import playbook
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.timeline import selfcheck
 
 
 def test_every_item_is_listed_in_kind_order(db):

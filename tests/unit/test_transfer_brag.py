@@ -11,10 +11,10 @@ import pytest
 from transfer_helpers import demo_db
 
 from ctotui.core import playbook
-from ctotui.core.brag import brag_text, md
+from ctotui.core.data.brag import brag_text, md
 from ctotui.core.db import open_db
-from ctotui.core.journal import JournalFilter, add_achievement, count_achievements, page_achievements
-from ctotui.core.metric_rank import strongest
+from ctotui.core.journal.entries import JournalFilter, add_achievement, count_achievements, page_achievements
+from ctotui.core.journal.metric_rank import strongest
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ import pytest
 from transfer_helpers import JRNL_SAMPLE, snapshot, write_json
 
 from ctotui.core import clock
+from ctotui.core.data.jrnl import entry_from, import_jrnl
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import add_achievement, get_achievement
-from ctotui.core.jrnl import entry_from, import_jrnl
+from ctotui.core.journal.entries import add_achievement, get_achievement
 
 
 def test_a_real_jrnl_export_becomes_achievements(db) -> None:

@@ -11,14 +11,14 @@ import pytest
 from transfer_helpers import demo_db, export_data, export_of, snapshot, write_json
 
 from ctotui.core import migrations
+from ctotui.core.data.import_merge import import_json
+from ctotui.core.data.upkeep import check
 from ctotui.core.db import open_db
 from ctotui.core.drafts import save_draft
 from ctotui.core.errors import CtoError
-from ctotui.core.import_merge import import_json
-from ctotui.core.journal import add_achievement, page_achievements, search_achievements
+from ctotui.core.journal.entries import add_achievement, page_achievements, search_achievements
 from ctotui.core.settings import set_setting
 from ctotui.core.summary import user_tables
-from ctotui.core.upkeep import check
 
 
 def test_export_is_complete_and_the_same_bytes_every_time(tmp_path, monkeypatch) -> None:
@@ -339,7 +339,7 @@ def test_a_table_added_by_a_later_step_is_exported_and_imported_without_naming_i
 
 
 def test_merging_the_drill_keeps_the_questions_here_and_moves_attempts_and_stories(tmp_path) -> None:
-    from ctotui.core import drill
+    from ctotui.core.drill import bank as drill
 
     source = demo_db(tmp_path / "a.db", achievements=40)
     mine = drill.add_question(source, "own-the-stack", "How would you retire a system nobody owns?")
@@ -387,7 +387,7 @@ def _criteria() -> list[str]:
 
 
 def test_an_older_export_of_the_same_database_brings_back_nothing_edited_since(tmp_path) -> None:
-    from ctotui.core.journal import delete_achievement, update_achievement
+    from ctotui.core.journal.entries import delete_achievement, update_achievement
 
     db = demo_db(tmp_path / "a.db", achievements=10)
     path = tmp_path / "before.json"

@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 from transfer_helpers import demo_db, export_of
 
+from ctotui.core.data.upkeep import backup_to, check, repair
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import add_achievement
-from ctotui.core.upkeep import backup_to, check, repair
+from ctotui.core.journal.entries import add_achievement
 
 
 def test_a_backup_is_a_checked_copy_in_one_file(tmp_path) -> None:

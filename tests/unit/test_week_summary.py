@@ -7,12 +7,15 @@ from datetime import datetime
 import pytest
 from review_helpers import local_time
 
-from ctotui.core import drill, plan, profile, review, skills
-from ctotui.core.journal import add_achievement
+from ctotui.core.coach.week import week_summary
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement
 from ctotui.core.playbook import RUBRIC
-from ctotui.core.review import Week
-from ctotui.core.review_report import md
-from ctotui.core.week_summary import week_summary
+from ctotui.core.review import weekly as review
+from ctotui.core.review.report import md
+from ctotui.core.review.weekly import Week
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan, profile
 
 W = Week(2026, 11)  # Monday 9 to Sunday 15 March 2026
 

@@ -42,7 +42,7 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
 
 if TYPE_CHECKING:
-    from ctotui.ui.widgets.drafts import DraftKeeper
+    from ctotui.ui.drafts import DraftKeeper
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -18,10 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ctotui.core import drill, playbook
+from ctotui.core import playbook
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill.stories import link_story, questions_for_story
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
-from ctotui.core.stories import link_story, questions_for_story
 from ctotui.ui.appdb import db_of
 from ctotui.ui.readers import read_then_show
 

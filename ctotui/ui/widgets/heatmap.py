@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ctotui.core.plural import noun, plural
-from ctotui.core.review_history import LEVELS, shade
+from ctotui.core.review.history import LEVELS, shade
 from ctotui.ui.widgets import colors
 
 LABEL = 4  # "Mon "

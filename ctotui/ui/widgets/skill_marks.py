@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
-from ctotui.core import skills
+from ctotui.core.skills import stack as skills
 
 
 def bar(tone: Callable[[str], Style], level: int | None) -> Text:

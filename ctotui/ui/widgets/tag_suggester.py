@@ -7,7 +7,7 @@ import asyncio
 from textual.suggester import Suggester
 
 from ctotui.core.errors import CtoError
-from ctotui.core.journal import tag_counts
+from ctotui.core.journal.entries import tag_counts
 from ctotui.ui.readers import Readers
 
 

@@ -1,0 +1,150 @@
+"""The week in a paragraph: a short summary computed by rules (no language model).
+
+``week_summary(db, week)`` reads the week as the review sees it
+(core/review/report.py) and adds what the report does not hold:
+
+- **achievements**: how many were logged (dated in the week) and the one with
+  the strongest number, ranked by core/journal/metric_rank.py;
+- **ratings**: each area whose level changed during the week, "3 → 4";
+- **drill readiness**: the mean readiness of the three interview categories
+  (core/rubric.py's formula) from the answers up to the end of the week,
+  against the same from the answers before it began. Retrievability is
+  today's for both, since the cards keep no history: the change shows what
+  the week's answers (their scores and the questions they covered) did;
+- **plan**: items ticked done during the week, and open items overdue at its end
+  (only once the plan has started);
+- **streak**: consecutive weeks reviewed, this one counted once it is done.
+
+``WeekSummary.text(escape)`` writes it as one paragraph; ``escape`` is applied
+to user text (titles), so Markdown can pass its escaper and the app nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock, playbook
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.metric_rank import strongest
+from ctotui.core.plural import plural
+from ctotui.core.review.history import review_streak
+from ctotui.core.review.report import WeekReport, md, week_report
+from ctotui.core.review.weekly import Week, parse_week
+from ctotui.core.rubric import RECENT_ATTEMPTS, readiness
+from ctotui.core.timeline import plan as plan_core
+from ctotui.core.timeline.profile import load as load_profile
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+__all__ = ["WeekSummary", "md", "summarize_week", "week_summary"]  # md: the Markdown escaper for text()
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    week: Week
+    achievements: int
+    strongest: tuple[str, str] | None  # (title, metric badge) of the strongest number
+    changes: tuple[tuple[str, int | None, int | None], ...]  # (area name, before, after)
+    answers: int  # drill answers in the week
+    readiness_before: int | None  # None: no drill practice at all by then
+    readiness_after: int | None
+    plan_done: int
+    plan_overdue: int | None  # None: the plan has not started
+    streak: int
+
+    def text(self, escape: Callable[[str], str] = lambda s: s) -> str:
+        parts = []
+        if self.achievements:
+            line = f"You logged {plural(self.achievements, 'achievement')}"
+            if self.strongest:
+                title, badge = self.strongest
+                line += f"; the strongest number: {escape(title)} ({escape(badge)})"
+            parts.append(line + ".")
+        else:
+            parts.append("No achievement was logged this week.")
+        if self.changes:
+            moves = ", ".join(
+                f"{name} {before if before is not None else '–'} → {after}" for name, before, after in self.changes
+            )
+            parts.append(f"Ratings moved: {moves}.")
+        else:
+            parts.append("No rating changed.")
+        if self.answers and self.readiness_after is not None:
+            before = self.readiness_before or 0
+            delta = self.readiness_after - before
+            if delta > 0:
+                trend = f"rose from {before} to {self.readiness_after}"
+            elif delta < 0:
+                trend = f"fell from {before} to {self.readiness_after}"
+            else:
+                trend = f"held at {self.readiness_after}"
+            parts.append(f"Drill readiness {trend} with {plural(self.answers, 'answer')}.")
+        else:
+            parts.append("No drill practice.")
+        plan_line = f"{plural(self.plan_done, 'plan item')} done" if self.plan_done else "no plan item done"
+        if self.plan_overdue is not None:
+            plan_line += f", {self.plan_overdue or 'none'} overdue"
+        parts.append(plan_line[0].upper() + plan_line[1:] + ".")
+        parts.append(f"Review streak: {plural(self.streak, 'week')}.")
+        return " ".join(parts)
+
+
+def _readiness_by(db: Database, before: str) -> int | None:
+    """Mean readiness over the categories from the answers given before ``before`` (UTC ISO)."""
+    rows = db.execute(
+        "select q.id, q.category, a.total from attempts a join questions q on q.id = a.question_id "
+        "where a.created_at < ? and q.retired_at is null order by a.created_at desc, a.id desc",
+        [before],
+    ).fetchall()
+    if not rows:
+        return None
+    now = clock.now()
+    recall = {
+        q.id: drill.scheduler(fuzz=False).get_card_retrievability(q.card(), now)
+        for q in drill.list_questions(db)
+        if not q.is_new
+    }
+    values = []
+    for ic in playbook.load().interview:
+        mine = [(qid, total) for qid, category, total in rows if category == ic.slug]
+        practised = {qid for qid, _ in mine}
+        totals = [total for _, total in mine][:RECENT_ATTEMPTS]
+        values.append(readiness(totals, [recall[q] for q in practised if q in recall], len(practised)))
+    return round(sum(values) / len(values))
+
+
+def _bound(day) -> str:
+    return clock.utc_iso(datetime.combine(day, time.min).astimezone())
+
+
+def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
+    week = report.week
+    ranked = strongest(report.achievements, lambda a: a.metric, n=1)
+    best = (ranked[0][0].title, ranked[0][0].badge) if ranked else None
+    changes = tuple((r.name, r.before, r.after) for r in report.ratings if r.changed)
+    start, end = _bound(week.start), _bound(week.end + timedelta(days=1))
+    overdue = None
+    if load_profile(db).plan_started is not None:  # reading the plan would start it today
+        items = [i for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
+        overdue = sum(1 for i in items if i.due is not None and i.due < min(week.end, clock.today()))
+    return WeekSummary(
+        week=week,
+        achievements=report.achievements_total,
+        strongest=best,
+        changes=changes,
+        answers=len(report.drill.attempts),
+        readiness_before=_readiness_by(db, start),
+        readiness_after=_readiness_by(db, end),
+        plan_done=len(report.plan.done),
+        plan_overdue=overdue,
+        streak=review_streak(db, week).current,
+    )
+
+
+def week_summary(db: Database, week: Week | str | None = None) -> WeekSummary:
+    return summarize_week(db, week_report(db, parse_week(week)))

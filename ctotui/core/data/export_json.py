@@ -1,0 +1,110 @@
+"""The complete export: every user table, every row, as one JSON file.
+
+The file is ``{"format": "ctotui", "version": 1, "schema": [steps...],
+"tables": {name: [row, ...]}}``: each row is an object of its columns
+(generated columns such as ``achievements.sort_key`` are left out, SQLite
+computes them), one row per line, rows in primary-key order. Keys are sorted,
+the indent is fixed and there is no timestamp inside, so the same data always
+gives the same bytes: export, import into an empty database, export again,
+and the two files are identical (``cmp`` says so). A BLOB value, should a
+table ever hold one, is written as ``{"$blob": "<base64>"}``.
+
+Everything is read inside one read transaction: a consistent snapshot even
+while the app writes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ctotui.core.data.tables import TableInfo, describe, quote
+from ctotui.core.db import schema_steps
+from ctotui.core.text import json_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+FORMAT = "ctotui"
+VERSION = 1
+BLOB_KEY = "$blob"
+
+
+@dataclass(frozen=True)
+class ExportStats:
+    tables: int
+    rows: int
+
+
+@contextmanager
+def snapshot(db: Database) -> Iterator[None]:
+    """Read everything from one snapshot of the database (a read transaction)."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("begin")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:
+            db.execute("commit")
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {BLOB_KEY: base64.b64encode(value).decode("ascii")}
+    return value
+
+
+def table_rows(db: Database, table: TableInfo) -> Iterator[dict[str, Any]]:
+    """The rows of one table as {column: value}, in primary-key order."""
+    names = table.names
+    cols = ", ".join(quote(n) for n in names)
+    cursor = db.execute(f"select {cols} from {quote(table.name)} order by {table.order_by}")
+    for values in cursor:
+        yield {name: _value(v) for name, v in zip(names, values, strict=True)}
+
+
+def dump_row(row: dict[str, Any]) -> str:
+    return json_text(json.dumps(row, ensure_ascii=False, sort_keys=True, allow_nan=False))  # core/text.py
+
+
+# The people area's tables: personal data about others, left out by `ctotui export --no-people`.
+PEOPLE_TABLES = frozenset({"people", "conversations", "bars", "bar_criteria", "bar_evidence", "reference_vouches"})
+
+
+def write_json(db: Database, out: TextIO, *, people: bool = True) -> ExportStats:
+    """Write the complete export to ``out`` (a text stream, UTF-8); ``people=False``
+    leaves out the people, their conversations, the bar and who vouches for what."""
+    rows = 0
+    with snapshot(db):
+        tables = describe(db)
+        if not people:
+            tables = {name: info for name, info in tables.items() if name not in PEOPLE_TABLES}
+        steps = schema_steps(db)
+        out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")
+        out.write('  "schema": [' + ",".join(f"\n    {json.dumps(s)}" for s in steps) + "\n  ],\n")
+        out.write('  "tables": {')
+        for i, name in enumerate(sorted(tables)):
+            out.write(("," if i else "") + f"\n    {json.dumps(name, ensure_ascii=False)}: [")
+            first = True
+            for row in table_rows(db, tables[name]):
+                out.write(("\n      " if first else ",\n      ") + dump_row(row))
+                first = False
+                rows += 1
+            out.write("]" if first else "\n    ]")
+        out.write("\n  },\n")
+        out.write(f'  "version": {VERSION}\n}}\n')
+    return ExportStats(len(tables), rows)
+
+
+def export_text(db: Database) -> str:
+    """The whole export as a string (tests, small databases)."""
+    buffer = io.StringIO()
+    write_json(db, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,246 @@
+"""Reading a complete export as a stream, one row at a time (``ctotui import``).
+
+A 100,000-entry export is ~110 MB of JSON; read whole, it took ~600 MB of
+memory. Here it is read three ways, none of which holds more than a row:
+
+1. ``scan``: the bytes in 1 MiB chunks, to say at once where the file stops
+   being UTF-8 and whether it has escapes that may hide a lone surrogate;
+2. ``walk``: the JSON parsed incrementally by ijson (its C backend, yajl2_c),
+   turned into the top-level values and the rows of each table, in file order;
+3. ``Staging``: the checked rows kept in a private temporary SQLite file (no
+   name: SQLite deletes it on close), so that the merge can read each table
+   in the order it needs (parents first) without parsing the file again.
+
+yajl refuses a few things Python's json module reads (integers beyond 64
+bits, floats beyond the double range) and reads a lone surrogate escape as
+"?"; import_json.py handles both (see ``read_export`` there).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Iterator
+from typing import IO, Any
+
+import ijson
+
+from ctotui.core.data.tables import TableInfo
+from ctotui.core.errors import CtoError
+
+CHUNK = 1 << 20
+BATCH = 2000  # rows handed to SQLite at a time while staging
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+SCALARS = frozenset(("string", "number", "integer", "double", "boolean", "null"))
+TABLES = "tables"
+
+
+def open_bounded(path: os.PathLike[str] | str, source: str, limit: int) -> IO[bytes]:
+    """A regular file of at most ``limit`` bytes, open for reading; refuses anything
+    else at once (a FIFO, a device such as /dev/zero, a folder) without reading or waiting."""
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise CtoError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CtoError(f"{source}: not a regular file (a folder, device, pipe or socket); give an export file")
+        raise CtoError(f"{source}: larger than the import limit ({info.st_size:,} bytes; at most {limit:,})")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+class Bounded:
+    """A file read no further than ``limit`` bytes, even if it grows meanwhile."""
+
+    def __init__(self, fh: IO[bytes], source: str, limit: int) -> None:
+        self.fh, self.source, self.left = fh, source, limit + 1
+        self.limit = limit
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.left if size < 0 else min(size, self.left)
+        try:
+            data = self.fh.read(size)
+        except OSError as exc:
+            raise CtoError(f"{self.source}: cannot read the file ({exc.strerror or exc})") from None
+        self.left -= len(data)
+        if self.left <= 0:
+            raise CtoError(f"{self.source}: larger than the import limit (at most {self.limit:,} bytes)")
+        return data
+
+
+def scan(path: os.PathLike[str] | str, source: str, limit: int) -> tuple[int, bool]:
+    """(size, careful): checks the file is UTF-8 (naming the first bad byte) and
+    tells whether it has escapes that may hide a lone surrogate (text SQLite refuses)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    careful = False
+    seen = 0
+    tail = ""
+    with open_bounded(path, source, limit) as fh:
+        reader = Bounded(fh, source, limit)
+        while True:
+            chunk = reader.read(CHUNK)
+            pending = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                byte = seen - pending + exc.start
+                raise CtoError(f"{source}: not UTF-8 text (byte {byte:,} is not valid UTF-8)") from None
+            if not careful and SURROGATE_ESCAPE.search(tail + text):
+                careful = True
+            tail = text[-5:]
+            seen += len(chunk)
+            if not chunk:
+                return seen, careful
+
+
+def events(fh: IO[bytes] | Bounded, careful: bool) -> Iterator[tuple[str, Any]]:
+    """ijson's events; the pure-Python backend when a lone surrogate may hide in
+    the file (yajl reads one as "?": the check must see it to refuse it)."""
+    backend = ijson.get_backend("python") if careful else ijson
+    return iter(backend.basic_parse(fh, use_float=True))
+
+
+def _build(event: str, value: Any, stream: Iterator[tuple[str, Any]]) -> Any:
+    """A whole value whose first event is (event, value)."""
+    if event in SCALARS:
+        return value
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = 1
+    for event, value in stream:
+        builder.event(event, value)
+        if event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                break
+    return builder.value
+
+
+def walk(stream: Iterator[tuple[str, Any]], where: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """The file as a sequence of
+    ("top", key, value): a top-level key (for "tables" as an object, the value is ``{}``);
+    ("value", value): the whole file, when it is not an object;
+    ("table", name) ... ("row", value) ... ("end", name): a table's rows;
+    ("rows", name, value): a table whose value is not a list.
+    ``where`` is kept as [table, row number] for an error that ijson raises mid-row."""
+    event, value = next(stream, ("end_of_file", None))
+    if event != "start_map":
+        yield ("value", _build(event, value, stream))
+        for _ in stream:  # the rest must still parse (trailing garbage is an error)
+            pass
+        return
+    for event, key in stream:
+        if event == "end_map":
+            break
+        event, value = next(stream)
+        if key != TABLES or event != "start_map":
+            yield ("top", key, _build(event, value, stream))
+            continue
+        yield ("top", key, {})
+        yield from _tables(stream, where)
+    for _ in stream:
+        pass
+
+
+def _tables(stream: Iterator[tuple[str, Any]], where: list[Any]) -> Iterator[tuple[Any, ...]]:
+    for event, name in stream:
+        if event == "end_map":
+            return
+        event, value = next(stream)
+        if event != "start_array":
+            yield ("rows", name, _build(event, value, stream))
+            continue
+        where[:] = [name, 0]
+        yield ("table", name)
+        for event, value in stream:
+            if event == "end_array":
+                break
+            where[1] += 1
+            if event != "start_map":
+                yield ("row", _build(event, value, stream))
+                continue
+            row = {}
+            for event, column in stream:
+                if event == "end_map":
+                    break
+                event, value = next(stream)
+                row[column] = value if event in SCALARS else _build(event, value, stream)
+            yield ("row", row)
+        where[:] = []
+        yield ("end", name)
+
+
+class Staging:
+    """Checked rows, table by table, in a private temporary SQLite file."""
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect("")  # no name: a temporary file SQLite deletes on close
+        self.conn.execute("pragma journal_mode = off")
+        self.conn.execute("pragma synchronous = off")
+        self.slots: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+        self.batch: list[tuple[Any, ...]] = []
+        self.current: str | None = None
+
+    def start(self, table: TableInfo) -> None:
+        """Begin (or begin again: a name twice in the file, the last one counts) a table."""
+        self.flush()
+        slot = self.slots.setdefault(table.name, f"s{len(self.slots)}")
+        columns = ", ".join(f"c{i}" for i in range(len(table.columns)))
+        self.conn.execute(f"drop table if exists {slot}")
+        self.conn.execute(f"create table {slot} ({columns})")  # untyped: values stay as they are
+        self.counts[table.name] = 0
+        self.current = table.name
+        self.insert = f"insert into {slot} values ({', '.join('?' * len(table.columns))})"
+
+    def add(self, values: tuple[Any, ...]) -> None:
+        self.batch.append(values)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch and self.current is not None:
+            self.conn.executemany(self.insert, self.batch)
+            self.counts[self.current] += len(self.batch)
+        self.batch = []
+
+    def rows(self, table: TableInfo) -> Iterator[dict[str, Any]]:
+        """The table's rows, in file order, as {column: value}."""
+        slot = self.slots.get(table.name)
+        if slot is None:
+            return
+        names = table.names
+        for values in self.conn.execute(f"select * from {slot} order by rowid"):
+            yield dict(zip(names, values, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def walk_data(data: Any) -> Iterator[tuple[Any, ...]]:
+    """What ``walk`` gives, from a file read whole by Python's json module."""
+    if not isinstance(data, dict):
+        yield ("value", data)
+        return
+    for key, value in data.items():
+        if key != TABLES or not isinstance(value, dict):
+            yield ("top", key, value)
+            continue
+        yield ("top", key, {})
+        for name, rows in value.items():
+            if not isinstance(rows, list):
+                yield ("rows", name, rows)
+                continue
+            yield ("table", name)
+            for row in rows:
+                yield ("row", row)
+            yield ("end", name)

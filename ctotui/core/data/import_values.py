@@ -1,0 +1,203 @@
+"""Checking one row of an export against its table: types, dates, slugs, JSON text.
+
+import_json.py reads the file and hands each row to a ``RowCheck`` of its
+table; the first problem is raised as a CtoError that names the table, the
+row (1-based, as in the file, with its id) and the column.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+from ctotui.core.data.export_json import BLOB_KEY
+from ctotui.core.data.tables import Column, TableInfo
+from ctotui.core.errors import CtoError
+from ctotui.core.row_rules import problem as row_problem
+from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
+from ctotui.core.text import clean_row
+
+INT_RANGE = (-(2**63), 2**63 - 1)
+# Columns the app reads as a known slug (the schema leaves them open).
+SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("achievements", "category"): CATEGORIES,
+    ("achievement_skills", "skill"): SKILLS,
+    ("skill_ratings", "skill"): SKILLS,
+    ("questions", "category"): INTERVIEW_CATEGORIES,
+    ("people", "relation"): RELATIONS,
+}
+# Columns that hold JSON text the app parses.
+JSON_TEXT = {
+    ("settings", "value"),
+    ("profile", "value"),
+    ("drafts", "payload"),
+    ("questions", "card"),
+    ("attempts", "scores"),
+    ("attempts", "review_log"),
+}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EXPECTED = {
+    "INTEGER": "a whole number",
+    "REAL": "a number",
+    "TEXT": "text",
+    "BLOB": 'a {"$blob": "<base64>"} object',
+}
+
+
+def row_label(table: str, index: int, row: Any, id_column: str | None) -> str:
+    """ "achievements row 3 (id 17)": how an error names a row (1-based, as in the file)."""
+    label = f"{table} row {index}"
+    if id_column and isinstance(row, dict) and isinstance(row.get(id_column), int):
+        label += f" ({id_column} {row[id_column]})"
+    return label
+
+
+class _Bad(ValueError):
+    """A problem with one value or row; the caller adds where it is."""
+
+
+def _special(table: str, name: str) -> bool:
+    """Text the app reads as a date, a time, JSON or a slug: checked beyond its type."""
+    return (
+        name == "at"
+        or name.endswith(("_at", "_on"))
+        or (table, name) in JSON_TEXT
+        or (table, name) in SLUGS
+        or (table, name) == ("questions", "due")
+    )
+
+
+class RowCheck:
+    """Checks the rows of one table, one at a time, in file order."""
+
+    def __init__(self, source: str, table: TableInfo, careful: bool) -> None:
+        """``careful``: the file has escapes that may hide lone surrogates."""
+        self.source, self.table = source, table
+        self.columns = {c.name: c for c in table.columns}
+        self.required = set(self.columns)
+        # the common case, checked inline: a value of the column's own JSON type
+        self.fast = {
+            c.name: {"TEXT": str, "REAL": float, "INTEGER": int}.get(c.type)
+            for c in table.columns
+            if not _special(table.name, c.name) and not (careful and c.type in ("TEXT", "ANY"))
+        }
+        self.good: dict[str, set[str]] = {name: set() for name in self.columns}  # text values already checked
+        self.seen: set[tuple[Any, ...]] = set()
+
+    def check(self, index: int, row: Any) -> dict[str, Any]:
+        """The row, checked (blobs decoded, control characters removed), or CtoError naming it."""
+        table, fast, good = self.table, self.fast, self.good
+        low, high = INT_RANGE
+        try:
+            if type(row) is not dict:
+                raise _Bad("expected an object of columns")
+            if row.keys() != self.required:
+                missing, extra = sorted(self.required - row.keys()), sorted(row.keys() - self.required)
+                raise _Bad(f"missing {missing[0]!r}" if missing else f"unknown column {extra[0]!r}")
+            for name, value in row.items():
+                kind = type(value)
+                if kind is fast.get(name):
+                    if kind is str or (low <= value <= high if kind is int else math.isfinite(value)):
+                        continue
+                if kind is str and value in good[name]:  # dates, slugs: the same few values again and again
+                    continue
+                row[name] = _check_value(table.name, self.columns[name], value)
+                if kind is str:
+                    good[name].add(value)
+            clean_row(table.name, row)  # no control characters (core/text.py)
+            if table.id_column and row[table.id_column] is None:
+                raise _Bad(f"{table.id_column} must be a whole number")
+            bad = row_problem(table.name, row, table.id_column)  # what the app can read (row_rules.py)
+            if bad:
+                raise _Bad(f"{bad[0]} {bad[1]}" if bad[1].startswith(("is ", "must ")) else f"{bad[0]}: {bad[1]}")
+            if table.key:
+                key = tuple(row[k] for k in table.key)
+                if key in self.seen:
+                    raise _Bad(f"the same {', '.join(table.key)} as an earlier row")
+                self.seen.add(key)
+        except _Bad as exc:
+            raise CtoError(f"{self.source}: {row_label(table.name, index, row, table.id_column)}: {exc}") from None
+        return row
+
+
+def _check_value(table: str, column: Column, value: Any) -> Any:
+    name = column.name
+    if value is None:
+        if column.notnull:
+            raise _Bad(f"{name} must not be null")
+        return None
+    kind = column.type if column.type in _EXPECTED else "ANY"
+    if isinstance(value, dict) and kind in ("BLOB", "ANY"):
+        return _blob(name, value)
+    if not _fits(kind, value):
+        expected = _EXPECTED.get(kind, "text or a number")
+        raise _Bad(f"{name} must be {expected}, not {_describe(value)}")
+    if isinstance(value, str):
+        _check_text(table, name, value)
+    return value
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        in_range = INT_RANGE[0] <= value <= INT_RANGE[1]
+        return (kind in ("INTEGER", "ANY") and in_range) or (kind == "REAL" and abs(value) < 2**1000)
+    if isinstance(value, float):
+        return kind in ("REAL", "ANY") and math.isfinite(value)
+    if isinstance(value, str):
+        return kind in ("TEXT", "ANY")
+    return False
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number" if math.isfinite(value) and abs(value) <= 2**63 else "a number out of range"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def _blob(name: str, value: dict[str, Any]) -> bytes:
+    if set(value) == {BLOB_KEY} and isinstance(value[BLOB_KEY], str):
+        try:
+            return base64.b64decode(value[BLOB_KEY], validate=True)
+        except (binascii.Error, ValueError):
+            pass
+    raise _Bad(f"{name} must be {_EXPECTED['BLOB']}")
+
+
+def _check_text(table: str, name: str, value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Bad(f"{name} holds a character that is not valid Unicode") from None
+    if name == "at" or name.endswith("_at") or (table, name) == ("questions", "due"):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise _Bad(f"{name} is not a date and time ({value[:40]!r})") from None
+    elif name.endswith("_on"):
+        try:
+            ok = bool(_DAY.fullmatch(value)) and date.fromisoformat(value).year >= 1
+        except ValueError:
+            ok = False
+        if not ok:
+            raise _Bad(f"{name} is not a date YYYY-MM-DD ({value[:40]!r})")
+    slugs = SLUGS.get((table, name))
+    if slugs is not None and value not in slugs:
+        raise _Bad(f"{name} {value[:40]!r} is not one of {', '.join(slugs)}")
+    if (table, name) in JSON_TEXT:
+        try:
+            json.loads(value)
+        except (ValueError, RecursionError):
+            raise _Bad(f"{name} must hold JSON text") from None

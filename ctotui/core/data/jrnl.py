@@ -1,0 +1,212 @@
+"""Coming from jrnl (jrnl.sh): ``ctotui import FILE --format jrnl``.
+
+Reads what ``jrnl --export json`` writes (jrnl 4.x): ``{"tags": {...},
+"entries": [{"title", "body", "date", "time", "tags", "starred"}]}``. Each
+entry becomes an achievement through the journal's own ``add_achievement``
+(so the title and body are cleaned and the metric is parsed the same way as
+when typed): the tags lose their ``@`` (and a tag that names a skill area
+or an achievement category also sets it), a starred entry gets the tag
+``starred``, the tags jrnl leaves at the end of the text are taken off it,
+and the entry's date and time become its date and creation time.
+
+All entries are checked and written in one transaction; an entry already in
+the journal (same date, title and body) is skipped, so importing the same
+export twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ctotui.core import clock
+from ctotui.core.data.import_json import load_json
+from ctotui.core.data.transfer import transaction
+from ctotui.core.errors import CtoError
+from ctotui.core.journal.entries import (
+    TAG_MAX,
+    TITLE_MAX,
+    Achievement,
+    add_achievement,
+    clean_body,
+    clean_tag,
+    clean_title,
+    get_achievement,
+)
+from ctotui.core.row_rules import FIRST_YEAR, LAST_YEAR
+from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.core.text import clean_block
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+STARRED = "starred"
+DEFAULT_TIME = time(9, 0)  # jrnl's default hour when an entry has none
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_LAST_WORD = re.compile(r"(\S+)$")
+_SENTENCE_END = re.compile(r"(?<=\w[.!?]) +(?=[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class JrnlEntry:
+    """One jrnl entry, ready for add_achievement."""
+
+    title: str
+    body: str
+    day: date
+    at: datetime  # when it was written (local time, as jrnl keeps it)
+    tags: tuple[str, ...]
+    skills: tuple[str, ...]
+    category: str | None
+
+
+@dataclass(frozen=True)
+class JrnlReport:
+    source: str
+    entries: int
+    imported: tuple[Achievement, ...]
+    skipped: int  # already in the journal
+    dry_run: bool
+
+
+def import_jrnl(db: Database, path: str | Path, *, dry_run: bool = False) -> JrnlReport:
+    path = Path(path)
+    source = str(path)
+    entries = read_jrnl(path)
+    existing = {(d, t, b) for d, t, b in db.execute("select occurred_on, title, body from achievements")}
+    imported: list[Achievement] = []
+    skipped = 0
+    with transaction(db, dry_run=dry_run):
+        for index, entry in enumerate(entries, 1):
+            key = (entry.day.isoformat(), entry.title, entry.body)
+            if key in existing:
+                skipped += 1
+                continue
+            existing.add(key)
+            try:
+                imported.append(_add(db, entry))
+            except CtoError as exc:
+                raise CtoError(f"{source}: entry {index} ({entry.day} {entry.title[:40]!r}): {exc}") from None
+    return JrnlReport(source, len(entries), tuple(imported), skipped, dry_run)
+
+
+def _add(db: Database, entry: JrnlEntry) -> Achievement:
+    added = add_achievement(
+        db,
+        title=entry.title,
+        body=entry.body,
+        occurred_on=entry.day,
+        category=entry.category,
+        skills=entry.skills,
+        tags=entry.tags,
+        metric="parse",
+    )
+    stamp = clock.utc_iso(entry.at.astimezone())
+    db.execute("update achievements set created_at = ?, updated_at = ? where id = ?", [stamp, stamp, added.id])
+    return get_achievement(db, added.id)
+
+
+def read_jrnl(path: Path) -> list[JrnlEntry]:
+    """Every entry of a jrnl JSON export, checked; CtoError names the first bad one."""
+    source = str(path)
+    data, _careful = load_json(path, source)
+    if isinstance(data, dict) and data.get("format") == "ctotui":
+        raise CtoError(f"{source}: a ctotui export, not a jrnl one; import it without --format jrnl")
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise CtoError(f'{source}: not a jrnl JSON export (no "entries" list); make one with jrnl --export json')
+    entries = []
+    for index, raw in enumerate(data["entries"], 1):
+        try:
+            entries.append(entry_from(raw))
+        except CtoError as exc:
+            raise CtoError(f"{source}: entry {index}: {exc}") from None
+    return entries
+
+
+def entry_from(raw: Any) -> JrnlEntry:
+    if not isinstance(raw, dict):
+        raise CtoError("expected an object with title, body, date, time, tags and starred")
+    title, body = _text(raw, "title"), _text(raw, "body")
+    day = _day(raw.get("date"))
+    at = datetime.combine(day, _time(raw.get("time")))
+    marked = raw.get("tags", [])
+    if not isinstance(marked, list) or not all(isinstance(t, str) for t in marked):
+        raise CtoError("tags must be a list of words")
+    starred = raw.get("starred", False)
+    if not isinstance(starred, bool):
+        raise CtoError("starred must be true or false")
+    names = [clean_tag(re.sub(r"^\W+", "", t)) for t in marked]
+    names = [n for n in names if n and len(n) <= TAG_MAX] + ([STARRED] if starred else [])
+    title, body = _untagged(title, set(marked)), _untagged(body, set(marked))
+    title, body = _fit_title(title, body)
+    return JrnlEntry(
+        title=title,
+        body=clean_body(body),
+        day=day,
+        at=at,
+        tags=tuple(dict.fromkeys(names)),
+        skills=tuple(s for s in SKILLS if s in names),
+        category=next((c for c in CATEGORIES if c in names), None),
+    )
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise CtoError(f"{key} must be text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CtoError(f"the {key} holds a character that is not valid Unicode") from None
+    return clean_block(value)  # no control characters (core/text.py)
+
+
+def _day(value: Any) -> date:
+    try:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            if FIRST_YEAR <= day.year <= LAST_YEAR:  # the journal's dates (core.dates)
+                return day
+    except ValueError:
+        pass
+    raise CtoError(f"date must be YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR}, not {str(value)[:20]!r}")
+
+
+def _time(value: Any) -> time:
+    if value is None or value == "":
+        return DEFAULT_TIME
+    found = _TIME.fullmatch(value) if isinstance(value, str) else None
+    if found and int(found[1]) < 24 and int(found[2]) < 60:
+        return time(int(found[1]), int(found[2]))
+    raise CtoError(f"time must be HH:MM, not {str(value)[:20]!r}")
+
+
+def _untagged(text: str, marked: set[str]) -> str:
+    """The text without the run of tags jrnl leaves at its end ("… wiki. @talks")."""
+    text = text.rstrip()
+    while (last := _LAST_WORD.search(text)) and last[1] in marked:
+        text = text[: last.start()].rstrip()
+    return text
+
+
+def _fit_title(title: str, body: str) -> tuple[str, str]:
+    """A title ctotui accepts: no final full stop, at most TITLE_MAX characters
+    (a longer one is cut at a word and kept whole at the top of the body)."""
+    one_line = " ".join(title.split())
+    sentence_end = _SENTENCE_END.search(one_line)
+    if sentence_end and not body.strip():  # jrnl kept a one-line entry whole: its first sentence is the title
+        one_line, body = one_line[: sentence_end.start()], one_line[sentence_end.end() :]
+    if not one_line:
+        first, _, rest = body.strip().partition("\n")
+        one_line, body = " ".join(first.split()), rest.strip("\n")
+    if not one_line:
+        one_line = "(untitled jrnl entry)"
+    if len(one_line) > TITLE_MAX:
+        cut = one_line[: TITLE_MAX - 1].rsplit(" ", 1)[0] or one_line[: TITLE_MAX - 1]
+        return clean_title(cut.rstrip(" ,;:.") + "…"), one_line + ("\n\n" + body if body.strip() else "")
+    if one_line.endswith(".") and not one_line.endswith(".."):
+        one_line = one_line[:-1].rstrip() or one_line
+    return clean_title(one_line), body

@@ -1,0 +1,189 @@
+"""Backups and health checks of the database file.
+
+``backup_to`` copies the database with SQLite's online backup API (a
+consistent copy even while the app writes) under a temporary name, checks
+the copy, then gives it its name (see db.backup). ``check`` runs SQLite's integrity check, the foreign key check and each
+full-text index's own integrity check (against its content table), and says
+in a line per check whether all is well.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock
+from ctotui.core.data.tables import quote
+from ctotui.core.db import MAX_ID, backup, db_path
+from ctotui.core.errors import CtoError
+from ctotui.core.journal.entries import writing
+from ctotui.core.row_rules import problem
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SHOWN = 5  # problems listed per check
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    problems: tuple[str, ...] = ()  # the first few, one line each
+    more: int = 0  # problems not listed
+
+
+def default_backup_folder(db: Database) -> Path:
+    return db_path(db).parent / "backups"
+
+
+def backup_to(db: Database, folder: str | os.PathLike[str] | None = None) -> Backup:
+    """A checked copy of the database in ``folder`` (default: ``backups/`` beside it)."""
+    folder = Path(folder).expanduser() if folder else default_backup_folder(db)
+    source = db_path(db)
+    if folder.resolve() == source.resolve():
+        raise CtoError(f"{folder}: is the database itself; give a folder")
+    if folder.exists() and not folder.is_dir():
+        raise CtoError(f"{folder}: is a file; give a folder for the backup")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    name, n = f"{source.stem}.backup.{stamp}{source.suffix or '.db'}", 2
+    while (folder / name).exists():
+        name, n = f"{source.stem}.backup.{stamp}-{n}{source.suffix or '.db'}", n + 1
+    path = backup(db, folder, name=name)  # written aside, checked, then renamed (db.backup)
+    return Backup(path, path.stat().st_size)
+
+
+def check(db: Database) -> list[Check]:
+    """Integrity, foreign keys and every full-text index, one Check each."""
+    results = [_rows_check("integrity", db, "pragma integrity_check", lambda r: None if r[0] == "ok" else r[0])]
+    results.append(_rows_check("foreign keys", db, "pragma foreign_key_check", _fk_problem))
+    results.append(_readable_rows_check(db))
+    results.extend(_fts_check(db, name) for name in fts_tables(db))
+    return results
+
+
+def fts_tables(db: Database) -> list[str]:
+    """The full-text (FTS5) tables, by name."""
+    sql = "select name from sqlite_master where type = 'table' and sql like 'create virtual table%using fts5%'"
+    return sorted(name for (name,) in db.execute(sql).fetchall())
+
+
+def _rows_check(name: str, db: Database, sql: str, problem) -> Check:
+    try:
+        found = [p for p in map(problem, db.execute(sql).fetchall()) if p]
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, (str(exc),))
+    return Check(name, not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
+
+
+ROW_TABLES = ("questions", "attempts", "profile")  # small tables whose values are checked one by one
+
+
+def unreadable_rows(db: Database) -> list[str]:
+    """Rows the app cannot read (written around ctotui: the app leaves them out), one line each."""
+    found = [
+        f"achievements id {row_id}: " + ("id out of range" if not 1 <= row_id <= MAX_ID else f"date {day} out of range")
+        for row_id, day in db.execute(
+            f"select id, occurred_on from achievements where id not between 1 and {MAX_ID} "
+            "or occurred_on not between '1900-01-01' and '9998-12-31' order by id"
+        ).fetchall()
+    ]
+    tables = set(db.table_names())
+    for table in ROW_TABLES:
+        if table not in tables:
+            continue
+        cursor = db.execute(f"select * from {quote(table)} order by rowid")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            bad = problem(table, row)
+            if bad:
+                found.append(f"{table} id {row.get('id')}: {bad[0]} {bad[1]}")
+    return found
+
+
+def _readable_rows_check(db: Database) -> Check:
+    name = "readable rows"
+    try:
+        found = unreadable_rows(db)
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, (str(exc),))
+    limit = 2 * SHOWN
+    shown = tuple(f"{p} (left out of every screen; fix or delete the row)" for p in found[:limit])
+    return Check(name, not found, shown, max(0, len(found) - limit))
+
+
+def _fk_problem(row: tuple) -> str:
+    table, rowid, parent, _fk = row
+    return f"{table} row {rowid} points at a missing row of {parent}"
+
+
+def _fts_check(db: Database, table: str) -> Check:
+    name = f"search index {table}"
+    # rank 1: compare the index with its content table too (not only with itself)
+    sql = f"insert into {quote(table)} ({quote(table)}, rank) values ('integrity-check', 1)"
+    try:
+        db.execute(sql)
+    except sqlite3.OperationalError as exc:
+        if not is_read_only(exc):
+            return _fts_problem(name, exc)
+        # FTS5 runs its check as an INSERT, which a read-only file refuses: check a copy in memory
+        copy = sqlite3.connect(":memory:")
+        try:
+            db.conn.backup(copy)
+            copy.execute(sql)
+        except sqlite3.DatabaseError as inner:
+            return _fts_problem(name, inner)
+        finally:
+            copy.close()
+    except sqlite3.DatabaseError as exc:
+        return _fts_problem(name, exc)
+    return Check(name, True)
+
+
+def _fts_problem(name: str, exc: Exception) -> Check:
+    return Check(name, False, (f"{exc} (it does not match the entries; ctotui check --repair rebuilds it)",))
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """SQLite refused to write: a read-only file, folder, file system or connection."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def ensure_writable(db: Database) -> None:
+    """Raise a plain CtoError when the database cannot be written (checked before a backup is made)."""
+    try:
+        db.execute("begin immediate")
+        try:  # a write that is undone: SQLite refuses it at once on a read-only file
+            version = db.execute("pragma user_version").fetchone()[0]
+            db.execute(f"pragma user_version = {int(version)}")
+        finally:
+            db.execute("rollback")
+    except sqlite3.OperationalError as exc:
+        if is_read_only(exc):
+            raise CtoError(
+                f"{db_path(db)}: the database is read-only here, so it cannot be repaired; nothing was changed"
+            ) from None
+        raise
+
+
+def repair(db: Database) -> list[str]:
+    """Rebuild what is derived from the data: every index (REINDEX) and every
+    full-text index (from its content). Returns what was rebuilt."""
+    names = fts_tables(db)
+    ensure_writable(db)
+    with writing(db):
+        db.execute("reindex")
+        for table in names:
+            db.execute(f"insert into {quote(table)} ({quote(table)}) values ('rebuild')")
+    return ["indexes", *(f"search index {n}" for n in names)]

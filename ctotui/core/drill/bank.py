@@ -1,0 +1,442 @@
+"""The interview drill's question bank and scheduling with fsrs (its settings: core/drill/settings.py).
+
+Questions come from two places: the playbook's (seeded into ``questions`` on first use, each keeping the playbook's
+stable id as ``source_id``) and the user's own (``source = 'user'``), which can be added, edited and retired. Each
+carries its fsrs ``Card`` as JSON (``Card.to_json()``): the schedule survives a restart; editing the wording keeps it.
+
+An attempt is one answer: its text, the six rubric scores, the seconds on the timer, the rating they map to
+(core/rubric.py) and fsrs's review log. The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes
+an interval. It runs with day-sized steps, since a question is practised over days, not minutes: no learning steps (a
+first answer is scheduled from fsrs's initial stability: Again or Hard the next day, Good in about two days, Easy in
+about eight) and one relearning step of a day (an answer that falls apart later comes back the next day, then fsrs
+spaces it again). Intervals grow with each success.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from fsrs import Card, ReviewLog, Scheduler, State
+from fsrs import Rating as FsrsRating
+
+from ctotui.core import clock, playbook
+from ctotui.core.drafts import Draft, discard_draft, list_drafts
+from ctotui.core.drill.settings import check_category, timer_seconds
+from ctotui.core.errors import CtoError, NotFound, check_unchanged
+from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
+from ctotui.core.rubric import Rating, Scores, rating_for
+from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.terms import INTERVIEW_CATEGORIES
+from ctotui.core.text import clean_block, clean_line, squeeze
+
+if TYPE_CHECKING:
+    import fsrs
+    from sqlite_utils import Database
+
+TEXT_MAX = 500
+ANSWER_MAX = 100_000
+DESIRED_RETENTION = 0.9
+RELEARNING_STEPS = (timedelta(days=1),)
+SEEDED_KEY = "drill.seeded"  # fingerprint of the playbook questions last seeded
+
+
+# --- what the functions return -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    source: str  # 'playbook' or 'user'
+    source_id: str | None
+    category: str
+    text: str
+    card_json: str
+    due: datetime
+    reps: int
+    lapses: int
+    created_at: str
+    edited_at: str | None
+    retired_at: str | None
+
+    @property
+    def ref(self) -> str:
+        """How the CLI names it: the playbook id, or the number of a user question."""
+        return self.source_id or str(self.id)
+
+    @property
+    def is_new(self) -> bool:
+        return self.reps == 0
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
+
+    def card(self) -> fsrs.Card:
+        return Card.from_json(self.card_json)
+
+    def to_json(self, now: datetime | None = None) -> dict[str, object]:
+        now = now or clock.now()
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "source": self.source,
+            "category": self.category,
+            "text": self.text,
+            "due": clock.utc_iso(self.due),
+            "due_now": not self.retired and self.due <= now,
+            "new": self.is_new,
+            "reps": self.reps,
+            "lapses": self.lapses,
+            "retired": self.retired,
+        }
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    question_id: int
+    question_text: str
+    answer: str
+    scores: Scores
+    total: int
+    seconds: int
+    limit_seconds: int
+    rating: Rating
+    lapse: bool
+    created_at: str
+    due_after: datetime | None = None  # when the question comes back (set by record_attempt)
+
+    @property
+    def overtime(self) -> int:
+        """Seconds over the limit (0 within it)."""
+        return max(0, self.seconds - self.limit_seconds)
+
+
+# --- the bank ------------------------------------------------------------------
+
+_COLUMNS = "id, source, source_id, category, text, card, due, reps, lapses, created_at, edited_at, retired_at"
+
+
+def _question(row: tuple) -> Question:
+    (id_, source, source_id, category, text, card, due, reps, lapses, created, edited, retired) = row
+    return Question(
+        id_,
+        source,
+        source_id,
+        category,
+        clean_line(text),  # rows stored before the cleaning rule print safely too
+        card,
+        datetime.fromisoformat(due),
+        reps,
+        lapses,
+        created,
+        edited,
+        retired,
+    )
+
+
+def clean_text(text: str) -> str:
+    cleaned = squeeze(text)
+    if not cleaned:
+        raise CtoError("the question is empty")
+    if len(cleaned) > TEXT_MAX:
+        raise CtoError(f"the question is too long ({len(cleaned)} characters; at most {TEXT_MAX})")
+    return cleaned
+
+
+def _new_card(db: Database, question_id: int, now: datetime) -> None:
+    card = Card(card_id=question_id, due=now)
+    db.execute("update questions set card = ?, due = ? where id = ?", [card.to_json(), clock.utc_iso(now), question_id])
+
+
+def _insert(db: Database, source: str, source_id: str | None, category: str, text: str, now: datetime) -> int:
+    cursor = db.execute(
+        "insert into questions (source, source_id, category, text, card, due, created_at) values (?, ?, ?, ?, '', '', ?)",
+        [source, source_id, category, text, clock.utc_iso(now)],
+    )
+    question_id = cursor.lastrowid
+    assert question_id is not None  # an INSERT sets it (sqlite3 types it int | None)
+    _new_card(db, question_id, now)
+    return question_id
+
+
+def _fingerprint() -> str:
+    pb = playbook.load()
+    parts = [f"{ic.slug}\t{q.id}\t{q.text}" for ic in pb.interview for q in ic.questions]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def ensure_questions(db: Database) -> None:
+    """Seed the playbook's questions (idempotent, cheap when nothing changed).
+
+    A question the playbook adds later is added; a playbook wording that
+    changed replaces the old one unless the user edited it. Cards are kept.
+    """
+    fingerprint = _fingerprint()
+    if get_setting(db, SEEDED_KEY) == fingerprint:
+        return
+    now = clock.now()
+    with db.atomic():
+        known = dict(db.execute("select source_id, edited_at is not null from questions where source_id is not null"))
+        for ic in playbook.load().interview:
+            for q in ic.questions:
+                if q.id not in known:
+                    _insert(db, "playbook", q.id, ic.slug, q.text, now)
+                elif not known[q.id]:
+                    db.execute(
+                        "update questions set text = ?, category = ? where source_id = ?", [q.text, ic.slug, q.id]
+                    )
+        set_setting(db, SEEDED_KEY, fingerprint)
+
+
+def list_questions(db: Database, category: str | None = None, *, include_retired: bool = False) -> list[Question]:
+    """The bank in the playbook's category order, then by id."""
+    ensure_questions(db)
+    where, params = [], []
+    if category is not None:
+        where.append("category = ?")
+        params.append(check_category(category))
+    if not include_retired:
+        where.append("retired_at is null")
+    order = " ".join(f"when '{c}' then {i}" for i, c in enumerate(INTERVIEW_CATEGORIES))
+    sql = f"select {_COLUMNS} from questions {'where ' + ' and '.join(where) if where else ''} "
+    sql += f"order by case category {order} end, id"
+    return [_question(r) for r in db.execute(sql, params).fetchall() if question_readable(r[5], r[6])]
+
+
+def get_question(db: Database, ref: int | str) -> Question:
+    """A question by its number or its playbook id ("ots-10x-traffic")."""
+    ensure_questions(db)
+    key = str(ref).strip().lstrip("#")
+    column = "id" if key.isdigit() else "source_id"
+    row = db.execute(f"select {_COLUMNS} from questions where {column} = ?", [key]).fetchone()
+    if row is None or not question_readable(row[5], row[6]):  # one written around ctotui: `ctotui check` names it
+        raise NotFound(f"no question {key!r} (`ctotui questions` lists them)")
+    return _question(row)
+
+
+def _check_unique(db: Database, text: str, except_id: int | None = None) -> None:
+    row = db.execute(
+        "select id from questions where lower(text) = lower(?) and retired_at is null and id is not ?",
+        [text, except_id],
+    ).fetchone()
+    if row is not None:
+        raise CtoError(f"that question is already in the bank (#{row[0]})")
+
+
+def add_question(db: Database, category: str, text: str) -> Question:
+    check_category(category)
+    text = clean_text(text)
+    ensure_questions(db)
+    with db.atomic():
+        _check_unique(db, text)
+        question_id = _insert(db, "user", None, category, text, clock.now())
+    return get_question(db, question_id)
+
+
+def edit_question(
+    db: Database,
+    ref: int | str,
+    *,
+    text: str | None = None,
+    category: str | None = None,
+    expected: Question | None = None,
+) -> Question:
+    """Change the wording (or category); the card and history stay. ``expected``: compare-and-set (Conflict)."""
+    with db.atomic():
+        q = check_unchanged(f"question {ref}", expected, get_question(db, ref), ("text", "category", "retired_at"))
+        new_text = clean_text(text) if text is not None else q.text
+        new_category = check_category(category) if category is not None else q.category
+        if (new_text, new_category) != (q.text, q.category):
+            _check_unique(db, new_text, except_id=q.id)
+            db.execute(
+                "update questions set text = ?, category = ?, edited_at = ? where id = ?",
+                [new_text, new_category, clock.utc_iso(), q.id],
+            )
+    return get_question(db, q.id)
+
+
+def retire_question(db: Database, ref: int | str) -> Question:
+    """Take a question out of sessions and counts; its history stays."""
+    q = get_question(db, ref)
+    if q.retired:
+        raise CtoError(f"question {q.ref} is already retired")
+    db.execute("update questions set retired_at = ? where id = ?", [clock.utc_iso(), q.id])
+    return get_question(db, q.id)
+
+
+def restore_question(db: Database, ref: int | str) -> Question:
+    q = get_question(db, ref)
+    if not q.retired:
+        raise CtoError(f"question {q.ref} is not retired")
+    with db.atomic():
+        _check_unique(db, q.text, except_id=q.id)
+        db.execute("update questions set retired_at = null where id = ?", [q.id])
+    return get_question(db, q.id)
+
+
+# --- scheduling and attempts ---------------------------------------------------
+
+
+def scheduler(*, fuzz: bool = True) -> fsrs.Scheduler:
+    """fsrs's scheduler as the drill uses it (no same-day steps; see the module docstring)."""
+    return Scheduler(
+        desired_retention=DESIRED_RETENTION,
+        learning_steps=(),
+        relearning_steps=RELEARNING_STEPS,
+        enable_fuzzing=fuzz,
+    )
+
+
+def answer_draft_key(question_id: int) -> str:
+    """The drafts key under which an answer being typed is kept."""
+    return f"drill:answer:{question_id}"
+
+
+def preview_due(db: Database, question_id: int, rating: Rating, *, now: datetime | None = None) -> datetime:
+    """When the question would come back with ``rating`` (no fuzz, nothing written)."""
+    card, _ = scheduler(fuzz=False).review_card(
+        get_question(db, question_id).card(), FsrsRating(int(rating)), review_datetime=now or clock.now()
+    )
+    return card.due
+
+
+def record_attempt(
+    db: Database,
+    question_id: int,
+    answer: str,
+    scores: Mapping[str, int],
+    seconds: int,
+    *,
+    now: datetime | None = None,
+    fuzz: bool = True,
+) -> Attempt:
+    """Score an answer: rate it, review the card with fsrs, save it all at once.
+
+    The answer's draft is dropped in the same transaction.
+    """
+    scored = Scores.of(scores)
+    answer = clean_block(answer)
+    if len(answer) > ANSWER_MAX:
+        raise CtoError(f"the answer is too long ({len(answer):,} characters; at most {ANSWER_MAX:,})")
+    seconds = int(seconds)
+    q = get_question(db, question_id)
+    limit = timer_seconds(db, q.category)
+    rating = rating_for(scored.total, seconds, limit)
+    now = (now or clock.now()).astimezone(UTC)  # fsrs takes UTC only
+    card = q.card()
+    lapse = rating == Rating.Again and card.state == State.Review
+    card, log = scheduler(fuzz=fuzz).review_card(
+        card, FsrsRating(int(rating)), review_datetime=now, review_duration=seconds * 1000
+    )
+    stamp = clock.utc_iso(now)
+    with db.atomic():
+        db.execute(
+            "update questions set card = ?, due = ?, reps = reps + 1, lapses = lapses + ? where id = ?",
+            [card.to_json(), clock.utc_iso(card.due), int(lapse), q.id],
+        )
+        cursor = db.execute(
+            "insert into attempts (question_id, question_text, answer, scores, total, seconds, limit_seconds, "
+            "rating, review_log, lapse, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                q.id,
+                q.text,
+                answer,
+                json.dumps(scored.as_dict()),
+                scored.total,
+                seconds,
+                limit,
+                int(rating),
+                log.to_json(),
+                int(lapse),
+                stamp,
+            ],
+        )
+        discard_draft(db, answer_draft_key(q.id))
+    assert cursor.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
+    return Attempt(
+        cursor.lastrowid,
+        q.id,
+        q.text,
+        answer,
+        scored,
+        scored.total,
+        seconds,
+        limit,
+        rating,
+        lapse,
+        stamp,
+        due_after=card.due,
+    )
+
+
+_ATTEMPT_COLUMNS = (
+    "id, question_id, question_text, answer, scores, total, seconds, limit_seconds, rating, lapse, created_at"
+)
+
+
+def _attempt(row: tuple) -> Attempt:
+    (id_, qid, qtext, answer, scores, total, seconds, limit, rating, lapse, created) = row
+    return Attempt(
+        id_,
+        qid,
+        clean_line(qtext),
+        clean_block(answer),
+        Scores.of(json.loads(scores)),
+        total,
+        seconds,
+        limit,
+        Rating(rating),
+        bool(lapse),
+        created,
+    )
+
+
+def attempts(db: Database, *, question_id: int | None = None, limit: int = 50) -> list[Attempt]:
+    """Attempts, newest first (of one question, or of all)."""
+    where = "where question_id = ?" if question_id is not None else ""
+    params: list[object] = [question_id] if question_id is not None else []
+    rows = db.execute(
+        f"select {_ATTEMPT_COLUMNS} from attempts {where} order by created_at desc, id desc limit ?", [*params, limit]
+    ).fetchall()
+    return [_attempt(r) for r in rows if attempt_readable(r[4], r[8])]
+
+
+def last_totals(db: Database) -> dict[int, int]:
+    """Each practised question's latest rubric total."""
+    rows = db.execute(
+        "select question_id, total from (select question_id, total, row_number() over "
+        "(partition by question_id order by created_at desc, id desc) as n from attempts) where n = 1"
+    ).fetchall()
+    return dict(rows)
+
+
+def get_attempt(db: Database, attempt_id: int) -> Attempt:
+    row = db.execute(f"select {_ATTEMPT_COLUMNS} from attempts where id = ?", [attempt_id]).fetchone()
+    if row is None or not attempt_readable(row[4], row[8]):  # one written around ctotui: `ctotui check` names it
+        raise NotFound(f"no attempt with id {attempt_id}")
+    return _attempt(row)
+
+
+def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
+    """Answers typed but never scored (the app was closed or killed), newest first."""
+    found = []
+    for draft in list_drafts(db, "drill:answer:"):
+        key = draft.key.rsplit(":", 1)[-1]
+        if key.isdigit() and draft.payload.get("text", "").strip():
+            try:
+                found.append((get_question(db, int(key)), draft))
+            except NotFound:
+                continue
+    return found
+
+
+def review_logs(db: Database, question_id: int) -> list[fsrs.ReviewLog]:
+    """The question's fsrs review logs, oldest first (what fsrs's optimizer reads)."""
+    rows = db.execute("select review_log from attempts where question_id = ? order by id", [question_id]).fetchall()
+    return [ReviewLog.from_json(r[0]) for r in rows if not review_log_problem(r[0])]

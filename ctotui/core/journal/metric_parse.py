@@ -1,0 +1,418 @@
+"""Reading numbers out of what people write (the parser behind core/journal/metrics.py).
+
+``readings(text)`` yields every number it can read as a ``Reading``, in the
+order a metric is chosen: a change (before → after) first, then a change by
+percent or points, a multiple, an amount of money, a count with its noun, a
+duration. It never raises; whether a reading is possible (a reduction of at
+most 100 %, a duration that is not negative) is judged in core/journal/metrics.py.
+
+Units are normalised: "1.2 s to 300 ms" becomes 1200 → 300 ms, "45 mins"
+becomes min, "$12k/month" is 12000 $ per "mo". Dates, versions (v2.1),
+percentiles (p95), names such as k8s, and years are not read as counts.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+
+class Reading(NamedTuple):
+    kind: str  # change | amount | count | duration | multiple | percent | points
+    before: float | None
+    after: float | None
+    unit: str | None
+    change_pct: float | None
+    period: str | None  # money per: d, wk, mo, qtr, yr
+    label: str | None  # the word of a multiple ("faster"), the subject of points ("churn")
+    source: str  # the words it was read from
+
+
+# --- units -----------------------------------------------------------------
+
+# Units that convert into each other: unit -> (dimension, size in the base unit).
+SCALED: dict[str, tuple[str, float]] = {
+    "ns": ("time", 1e-6),
+    "µs": ("time", 1e-3),
+    "ms": ("time", 1.0),
+    "s": ("time", 1e3),
+    "min": ("time", 60e3),
+    "h": ("time", 3600e3),
+    "d": ("time", 86400e3),
+    "wk": ("time", 604800e3),
+    "mo": ("time", 2592000e3),
+    "yr": ("time", 31536000e3),
+    "B": ("data", 1.0),
+    "KB": ("data", 1e3),
+    "MB": ("data", 1e6),
+    "GB": ("data", 1e9),
+    "TB": ("data", 1e12),
+    "KiB": ("data", 1024.0),
+    "MiB": ("data", 1024.0**2),
+    "GiB": ("data", 1024.0**3),
+    "TiB": ("data", 1024.0**4),
+}
+_ALIASES: dict[str, str] = {
+    **dict.fromkeys(("nanosecond", "nanoseconds"), "ns"),
+    **dict.fromkeys(("μs", "microsecond", "microseconds"), "µs"),
+    **dict.fromkeys(("msec", "msecs", "millisecond", "milliseconds"), "ms"),
+    **dict.fromkeys(("sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("m", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("day", "days"), "d"),
+    **dict.fromkeys(("wks", "week", "weeks"), "wk"),
+    **dict.fromkeys(("month", "months"), "mo"),
+    **dict.fromkeys(("year", "years", "yrs"), "yr"),
+    **dict.fromkeys(("percent", "per cent", "pct"), "%"),
+    **{u.lower(): u for u in ("KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB")},
+    **dict.fromkeys(("bytes", "byte"), "B"),
+}
+TIME_UNITS = {u for u, (dim, _size) in SCALED.items() if dim == "time"}
+# Durations people write about work (not latencies: "300 ms" is a measurement).
+_DURATION_UNITS = {"min", "h", "d", "wk", "mo", "yr"}
+_CURRENCY_SIGNS = {"$": "$", "€": "€", "£": "£", "usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£"}
+MONEY_QUALIFIERS = {"ARR": "yr", "MRR": "mo", "ACV": "yr", "TCV": None, "GMV": None}
+_MULTIPLIERS = {"k": 1e3, "K": 1e3, "M": 1e6, "bn": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+PERIODS = {"d": 365, "wk": 52, "mo": 12, "qtr": 4, "yr": 1}  # how many in a year
+_PERIOD_WORDS = {
+    **dict.fromkeys(("day", "d", "daily"), "d"),
+    **dict.fromkeys(("week", "wk", "weekly"), "wk"),
+    **dict.fromkeys(("month", "mo", "monthly", "mth"), "mo"),
+    **dict.fromkeys(("quarter", "qtr", "quarterly"), "qtr"),
+    **dict.fromkeys(("year", "yr", "annum", "annually", "yearly", "annual"), "yr"),
+}
+# Words that follow a number without being its unit or its noun.
+STOP = set(
+    "to from in on at a an the and or per of by for with into than over under across down up after before when "
+    "while times x faster slower more less fewer lower higher is was were are has had this that its it as us yes "
+    "thus plus always sometimes ago so but via each every about around roughly nearly almost over out off our my "
+    "their his her we i they he she you am pm".split()
+)
+_NOT_NOUNS = set(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday times percent points pts "
+    "pp".split()
+)
+_IRREGULAR = set("people staff children men women folks personnel alumni data media feedback".split())
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_MULT = r"(?-i:k|K|M|bn)|thousand|million|billion"
+_UNIT = r"%|µs|μs|[A-Za-z][A-Za-z/]{0,19}"
+_ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
+_PERIOD = (
+    r"(?:\s*/\s*|\s+(?:a|an|per|each|every)\s+)(?P<per>day|d|week|wk|month|mo|mth|quarter|qtr|year|yr|annum)\b"
+    + (r"|\s+(?P<per2>daily|weekly|monthly|quarterly|yearly|annually)\b")
+)
+
+
+def _amount(tag: str) -> str:
+    """A regex for one amount, its groups named <name><tag>."""
+    return (
+        rf"(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})(?:\s?(?P<mult{tag}>{_MULT})(?![A-Za-z]))?"
+        rf"(?:\s?(?P<unit{tag}>{_UNIT}))?"
+    )
+
+
+# Compiled on first use, not at import: a command that never parses a metric
+# (`ctotui search`, `ctotui list`) does not pay for them.
+_PATTERNS: dict[str, str] = {
+    "pair": rf"(?<![\w.$€£/-])(?:from\s+{_amount('f')}(?:\s+[A-Za-z]+){{0,3}}?\s+(?:down\s+|up\s+|all the way\s+)?to\s+"
+    rf"|{_amount('a')}\s*{_ARROW}\s*|{_amount('b')}\s+to\s+){_amount('2')}",
+    "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
+    "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
+    "signed_pct": rf"(?<![\w.%+\-−×])(?<![×x] )(?P<sign>[+\-−])\s?(?P<num>{_NUM})\s?%",  # not a multiple's
+    "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?(?:percentage\s+points?|points?|pts|pp)\b",
+    "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
+    "verb_factor": r"\b(halved|doubled|tripled|quadrupled)\b",
+    "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
+    rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
+    rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
+    "period": _PERIOD,
+    "count": r"(?<![\w.,$€£#/:+\-−])(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:(?P<dec>\.\d+)?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
+    r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
+    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)\b(?!\s+ago\b)",
+}
+
+
+@functools.cache
+def _re(name: str) -> re.Pattern[str]:
+    return re.compile(_PATTERNS[name], re.IGNORECASE)
+
+
+DOWN_WORDS = set(
+    "reduce reduced reducing cut cutting lower lowered lowering decrease decreased drop dropped shrank shrunk shrink "
+    "trimmed trim slashed slash less fewer down smaller cheaper shorter saved saving eliminated halved lost fell "
+    "brought took".split()
+)
+UP_WORDS = set(
+    "increase increased grew grow growing raised raise boosted boost improved improve up more higher faster bigger "
+    "greater lifted better gained rose scaled doubled".split()
+)
+# the word: (the factor, or "percent" for a change in percent; the change in percent)
+_VERB_FACTORS: dict[str, tuple[float | str, float]] = {
+    "halved": ("percent", -50.0),
+    "doubled": (2.0, 100.0),
+    "tripled": (3.0, 200.0),
+}
+_VERB_FACTORS["quadrupled"] = (4.0, 300.0)
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def canon_unit(raw: str | None) -> str | None:
+    """The canonical spelling of a unit, or None for a word that is not one."""
+    if not raw:
+        return None
+    raw = raw.strip().rstrip("/")
+    if not raw or raw.lower() in STOP:
+        return None
+    if raw in SCALED or raw == "%":
+        return raw
+    low = raw.lower()
+    if low in _ALIASES:
+        return _ALIASES[low]
+    if low in SCALED:
+        return low
+    return raw if raw.isupper() else low  # free units: "incidents", "req/s", "QPS"
+
+
+def change_pct(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None or before == 0:
+        return None
+    pct = (after - before) / abs(before) * 100.0
+    return round(pct, 1) if math.isfinite(pct) else None
+
+
+def tidy(value: float) -> float:
+    """Round away binary noise from unit conversion (1.2 s * 1000 = 1200, not 1199.9999)."""
+    return float(f"{value:.10g}") if math.isfinite(value) else value
+
+
+def _finite(*values: float | None) -> bool:
+    return all(v is None or math.isfinite(v) for v in values)
+
+
+def _words_before(text: str, start: int, window: int) -> list[str]:
+    return re.findall(r"[A-Za-z]+", text[max(0, start - 80) : start])[-window:]
+
+
+def direction(text: str, start: int, after_word: str | None = None, window: int = 6) -> float:
+    """-1 if the words around a change say it went down, +1 if up, 0 if they do not say."""
+    if after_word:
+        low = after_word.lower()
+        if low in DOWN_WORDS:
+            return -1.0
+        if low in UP_WORDS:
+            return 1.0
+    for word in reversed(_words_before(text, start, window)):
+        if word.lower() in DOWN_WORDS:
+            return -1.0
+        if word.lower() in UP_WORDS:
+            return 1.0
+    return 0.0
+
+
+def _period(text: str, pos: int) -> tuple[str | None, int]:
+    """The money period written at ``pos`` ("/month", " a year", " annually") and where it ends."""
+    m = _re("period").match(text, pos)
+    if not m:
+        return None, pos
+    return _PERIOD_WORDS[(m.group("per") or m.group("per2")).lower()], m.end()
+
+
+def _money_unit(cur: str, qual: str | None) -> tuple[str, str | None]:
+    """("$ ARR", "yr") for $ and arr: the unit and the period the qualifier implies."""
+    if qual and qual.upper() in MONEY_QUALIFIERS:
+        return f"{cur} {qual.upper()}", MONEY_QUALIFIERS[qual.upper()]
+    return cur, None
+
+
+# --- the readers -------------------------------------------------------------
+
+
+def _read_amount(m: re.Match[str], tag: str) -> tuple[float, str | None, str | None] | None:
+    """(value, unit, currency) of one amount in a pair match, or None if it is not a number."""
+    try:
+        value = number(m.group(f"num{tag}"))
+    except (TypeError, ValueError):
+        return None
+    mult = m.group(f"mult{tag}")
+    if mult:
+        value *= _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1.0))
+    cur = m.group(f"cur{tag}")
+    unit_word = m.group(f"unit{tag}")
+    if cur is None and unit_word and unit_word.lower() in _CURRENCY_SIGNS:
+        cur, unit_word = _CURRENCY_SIGNS[unit_word.lower()], None
+    return value, canon_unit(unit_word), cur
+
+
+def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
+    for m in _re("pair").finditer(text):
+        tag = next(t for t in "fab" if m.group(f"num{t}") is not None)
+        first, second = _read_amount(m, tag), _read_amount(m, "2")
+        if first is None or second is None:
+            continue
+        (b, ub, cb), (a, ua, ca) = first, second
+        if (
+            tag == "b"
+            and not (ub and ua)
+            and not any(w.lower() in DOWN_WORDS | UP_WORDS for w in _words_before(text, m.start(), 4))
+        ):
+            continue  # "3 to 5 engineers" is a range; "cut build 10 to 4 min" is a change
+        cur, period = cb or ca, None
+        unit: str | None
+        if cur:
+            qual = ua or ub
+            unit, period = _money_unit(cur, qual)
+        elif not strict and ub is None and ua is None and all(v == int(v) and 1900 <= v <= 2100 for v in (b, a)):
+            continue  # from 2019 to 2021: years (unless given on purpose)
+        else:
+            unit = ub or ua
+            if ub and ua and ub != ua and ub in SCALED and ua in SCALED and SCALED[ub][0] == SCALED[ua][0]:
+                # Different units of one dimension: express both in the smaller one.
+                unit = min((ub, ua), key=lambda u: SCALED[u][1])
+                b = b * SCALED[ub][1] / SCALED[unit][1]
+                a = a * SCALED[ua][1] / SCALED[unit][1]
+        b, a = tidy(b), tidy(a)
+        if not _finite(b, a):
+            continue
+        end = _pair_end(m, ua)
+        if cur and period is None:
+            period, end = _period(text, end)
+        yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[m.start() : end].strip())
+
+
+def _pair_end(m: re.Match[str], unit: str | None) -> int:
+    """Where the pair's words end: after the second unit if it is one, else after the number."""
+    for group in (("unit2",) if unit else ()) + ("mult2", "num2"):
+        if m.group(group):
+            return m.end(group)
+    return m.end()
+
+
+def _relative(text: str) -> Iterator[Reading]:
+    for m in _re("points").finditer(text):
+        sign = {"+": 1.0, "-": -1.0, "−": -1.0}.get(m.group("sign") or "", 0.0) or direction(text, m.start())
+        if sign:
+            words = [w for w in _words_before(text, m.start(), 3) if w.lower() not in STOP | DOWN_WORDS | UP_WORDS]
+            label = words[-1] if words else None
+            start = text.rfind(label, 0, m.start()) if label else m.start()
+            value = number(m.group("num")) * sign
+            yield Reading("points", None, value, "pts", None, None, label, text[start : m.end()].strip())
+    by = _re("by_pct").search(text)
+    if by:
+        pct = number(by.group("num")) * (direction(text, by.start(), window=10) or 1.0)
+        yield Reading("percent", None, None, "%", pct, None, None, by.group(0).strip())
+    for m in _re("signed_pct").finditer(text):
+        sign = 1.0 if m.group("sign") == "+" else -1.0
+        yield Reading("percent", None, None, "%", number(m.group("num")) * sign, None, None, m.group(0).strip())
+    for m in _re("pct").finditer(text):
+        # "12% fewer", "conversion up 12%": a percentage only counts with a direction.
+        word = m.group("word")
+        sign = direction(text, m.start(), word, window=3)
+        if sign:
+            end = m.end() if word and word.lower() in DOWN_WORDS | UP_WORDS else m.end("num") + 1
+            yield Reading(
+                "percent", None, None, "%", number(m.group("num")) * sign, None, None, text[m.start() : end].strip()
+            )
+
+
+def _factors(text: str) -> Iterator[Reading]:
+    for m in _re("factor").finditer(text):
+        factor = number(m.group("num"))
+        if not math.isfinite(factor):
+            continue
+        word = m.group("word")
+        label = (
+            word.lower() if word and (word.lower() in DOWN_WORDS | UP_WORDS or word.lower().endswith("er")) else None
+        )
+        if label in STOP - DOWN_WORDS - UP_WORDS:
+            label = None
+        down = m.group("sign") in ("-", "−") or direction(text, m.start(), word) < 0  # "3× −67%": a badge
+        pct = None if factor <= 0 else round((1 / factor - 1) * 100 if down else (factor - 1) * 100, 1)
+        end = m.end() if label else m.end("num") + 1
+        yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
+    verb = _re("verb_factor").search(text)
+    if verb:
+        times, change = _VERB_FACTORS[verb.group(1).lower()]
+        if isinstance(times, str):  # "halved": a change in percent
+            yield Reading("percent", None, None, "%", change, None, None, verb.group(0))
+        else:
+            yield Reading("multiple", None, times, "x", change, None, None, verb.group(0))
+
+
+def _money(text: str) -> Iterator[Reading]:
+    for m in _re("money").finditer(text):
+        num, mult = (m.group("num"), m.group("mult")) if m.group("num") else (m.group("num2"), m.group("mult2"))
+        cur = m.group("cur") or _CURRENCY_SIGNS[m.group("cur2").lower()]
+        value = number(num)
+        if mult:
+            value *= {"m": 1e6, "b": 1e9}.get(mult.lower(), _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1)))
+        unit, period = _money_unit(cur, m.group("qual"))
+        end = m.end()
+        if period is None:
+            period, end = _period(text, end)
+        if math.isfinite(value):
+            yield Reading("amount", None, tidy(value), unit, None, period, None, text[m.start() : end].strip())
+
+
+def _is_plural(word: str) -> bool:
+    low = word.lower()
+    return low in _IRREGULAR or (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is")))
+
+
+def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
+    for m in _re("count").finditer(text):
+        value = number(m.group("num") + (m.group("dec") or ""))
+        if m.group("mult"):
+            value = tidy(
+                value * _MULTIPLIERS[m.group("mult").strip().lower() if " " in m.group("mult") else m.group("mult")]
+            )
+        elif not strict and "," not in m.group("num") and 1900 <= value <= 2100:
+            continue  # a year (in a metric given on purpose, "2000 customers" is a count)
+        words = m.group("words").split()
+        noun: list[str] = []
+        for word in words:
+            low = word.lower()
+            if low in STOP or low in _NOT_NOUNS or canon_unit(word) in SCALED or low in _CURRENCY_SIGNS:
+                break
+            noun.append(word)
+            if _is_plural(word) or value == 1:
+                break
+        else:
+            noun = []  # no plural noun within four words
+        if not noun or not (_is_plural(noun[-1]) or value == 1):
+            continue
+        rest = words[len(noun) : len(noun) + 1]
+        if rest and len(rest[0]) > 3 and rest[0].lower().endswith("ed") and rest[0].lower() not in STOP:
+            noun.append(rest[0])  # "7 engineers hired"
+        phrase = " ".join(noun)
+        end = m.start("words") + m.group("words").find(noun[-1]) + len(noun[-1])
+        yield Reading("count", None, value, phrase, None, None, None, text[m.start() : end].strip())
+
+
+def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
+    for m in _re("duration").finditer(text):
+        unit = canon_unit(m.group("unit"))
+        if unit in (TIME_UNITS if strict else _DURATION_UNITS):
+            value = number(m.group("num"))
+            if math.isfinite(value):
+                yield Reading("duration", None, tidy(value), unit, None, None, None, m.group(0).strip())
+
+
+def readings(text: str, *, strict: bool = False) -> Iterator[Reading]:
+    """Every number read in ``text``, best first. ``strict`` (a metric given on purpose)
+    also reads "300 ms" as a duration."""
+    if not text or not any(ch.isdigit() for ch in text) and not _re("verb_factor").search(text):
+        return
+    text = text[:20_000]  # a body can be long; metrics sit near the top
+    yield from _pairs(text, strict=strict)
+    for reader in (_relative, _factors, _money):
+        yield from reader(text)
+    yield from _counts(text, strict=strict)
+    yield from _durations(text, strict=strict)

@@ -1,0 +1,313 @@
+"""The number an achievement carries, read from what the user writes.
+
+A ``Metric`` has a kind:
+
+- ``change``: before → after with its % change ("from 45 to 7 min", "cut build 10 to 4 min",
+  "$40k → $25k a month");
+- ``amount``: money, with its period when given ("$12k/month" is per month, "$250k ARR" per year);
+- ``count``: a number of things, with its noun ("3 teams", "12 new hires", "7 engineers hired");
+- ``duration``: how long it took ("in 6 weeks");
+- ``multiple``: "2x faster";
+- ``percent``: a change by percent ("by 30%", "12% fewer"); ``points``: by points ("churn down 3 points").
+
+``parse_metric(text)`` reads the best number in a title or body and never raises;
+a reading that cannot be true (a reduction of more than 100 %, a negative
+duration) is passed over. ``read_metric(text)`` reads a metric given on purpose
+(``--metric``, the form's metric field) and raises CtoError with the reason when
+it cannot. ``format_metric`` gives the badge ("45→7 min −84%", "$12k/mo",
+"3 teams"); ``metric_text`` gives text that reads back to the same metric.
+The parser itself is core/journal/metric_parse.py; ranking is core/journal/metric_rank.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ctotui.core.errors import CtoError
+from ctotui.core.journal.metric_parse import (
+    MONEY_QUALIFIERS,
+    SCALED,
+    TIME_UNITS,
+    Reading,
+    readings,
+)
+from ctotui.core.journal.metric_parse import change_pct as _change_pct
+from ctotui.core.plural import noun
+
+MINUS = "\u2212"  # the badge uses a real minus sign
+KINDS = ("change", "amount", "count", "duration", "multiple", "percent", "points")
+CURRENCIES = ("$", "€", "£")
+EXAMPLES = '"45 -> 7 min", "by 30%", "$12k/month", "$250k ARR", "3 teams", "in 6 weeks", "2x faster", "churn -3 pts"'
+_SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a number
+# A metric that starts with a minus, or whose "after" has one ("5 -> -2 days").
+_NEGATIVE = re.compile(r"^[-\u2212]\s?\d|(?:\bto|→|->|=>)\s*[-\u2212]\s?\d")
+_SPELLED = {"min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    before: float | None = None
+    after: float | None = None  # the value of an amount, count, duration, multiple or points
+    unit: str | None = None  # "min", "$", "$ ARR", the noun of a count ("teams"), "x", "%", "pts"
+    change_pct: float | None = None
+    source: str = field(default="", compare=False)  # the words it was read from, for the form to show
+    kind: str = ""  # one of KINDS; worked out from the values when not given
+    period: str | None = None  # money per d, wk, mo, qtr or yr
+    label: str | None = None  # the word of a multiple ("faster"), the subject of points ("churn")
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            # Frozen: the documented way to set a derived field is object.__setattr__.
+            object.__setattr__(self, "kind", infer_kind(self.before, self.after, self.unit, self.change_pct))
+        if self.period is None and self.kind in ("amount", "change") and money_unit(self.unit):
+            object.__setattr__(self, "period", MONEY_QUALIFIERS.get((self.unit or "")[1:].strip()))
+
+    @property
+    def empty(self) -> bool:
+        return self.before is None and self.after is None and self.change_pct is None
+
+    @property
+    def badge(self) -> str:
+        return format_metric(self)
+
+
+def money_unit(unit: str | None) -> bool:
+    return bool(unit and unit[0] in CURRENCIES)
+
+
+def time_unit(unit: str | None) -> bool:
+    return unit in TIME_UNITS
+
+
+def infer_kind(before: float | None, after: float | None, unit: str | None, pct: float | None) -> str:
+    """The kind of a metric stored before kinds existed (or given without one)."""
+    if unit == "x":
+        return "multiple"
+    if before is not None:
+        return "change"
+    if after is not None:
+        if money_unit(unit):
+            return "amount"
+        if unit in ("pts", "points"):
+            return "points"
+        return "duration" if time_unit(unit) else "count"
+    return "percent"
+
+
+def _from(r: Reading) -> Metric:
+    return Metric(r.before, r.after, r.unit, r.change_pct, r.source, r.kind, r.period, r.label)
+
+
+def problem(m: Metric) -> str | None:
+    """Why ``m`` cannot be true, or None."""
+    values = (m.before, m.after, m.change_pct)
+    if not all(v is None or math.isfinite(v) for v in values):
+        return "the number is too large"
+    if m.kind == "multiple" and (m.after is None or m.after <= 0):
+        return "a multiple must be more than 0 (2x, 0.5x)"
+    negative = any(v is not None and v < 0 for v in (m.before, m.after))
+    if negative and (m.kind == "duration" or time_unit(m.unit)):
+        return "a duration cannot be negative"
+    if negative and m.kind == "count":
+        return "a count cannot be negative"
+    if negative and m.kind in ("amount", "change") and money_unit(m.unit):
+        return "an amount of money cannot be negative here: say what was saved or earned"
+    if m.change_pct is not None and m.change_pct < -100:
+        return f"a reduction of {-m.change_pct:g}% is not possible: nothing goes down by more than 100%"
+    return None
+
+
+def parse_metric(text: str) -> Metric | None:
+    """The best possible metric in ``text``, or None. Never raises."""
+    for r in readings(text):
+        m = _from(r)
+        if problem(m) is None:
+            return m
+    return None
+
+
+def metric_problem(text: str) -> str | None:
+    """Why a number in ``text`` was passed over ("reduced by 150%"), or None.
+
+    Only a number read before the one chosen counts: "by 150%, 3 teams" reads
+    "3 teams" and still says why the 150% was not read.
+    """
+    for r in readings(text):
+        reason = problem(_from(r))
+        if reason is None:
+            return None
+        return f"“{r.source}” was not read: {reason}"
+    return None
+
+
+def read_metric(text: str) -> Metric:
+    """A metric given on purpose (``--metric``, the form's field). CtoError says why not."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise CtoError(f"the metric is empty: write one such as {EXAMPLES}")
+    found = next(readings(text, strict=True), None)
+    m = _from(found) if found else None
+    if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
+        # The readers take no minus sign ("-3 days" is not a count of days in a
+        # title): read the number without it, then put it back.
+        unsigned = next(readings(_SIGNED.sub("", text), strict=True), None)
+        if unsigned and unsigned.kind in ("amount", "count", "duration", "change") and unsigned.after is not None:
+            after = -unsigned.after
+            m = _from(unsigned._replace(after=after, change_pct=_change_pct(unsigned.before, after)))
+    if m is None:
+        raise CtoError(f"no number to read in the metric {text!r}: write one such as {EXAMPLES}")
+    reason = problem(m)
+    if reason:
+        raise CtoError(f"the metric {text!r} cannot be right: {reason}")
+    return m
+
+
+def change_pct(before: float | None, after: float | None) -> float | None:
+    """The percentage change from before to after (None when it has no meaning)."""
+    return _change_pct(before, after)
+
+
+# --- showing ---------------------------------------------------------------
+
+
+def format_number(value: float, *, compact: bool = False) -> str:
+    """45 -> "45", 1.25 -> "1.25", 1200 -> "1,200"; compact: 120000 -> "120k"."""
+    if compact:
+        for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= size:
+                return f"{value / size:.3g}{suffix}"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.3g}" if abs(value) >= 1 else f"{value:.3g}"
+
+
+def format_pct(pct: float) -> str:
+    sign = MINUS if pct < 0 else "+"
+    shown = f"{abs(pct):.0f}" if abs(pct) >= 10 or pct == int(pct) else f"{abs(pct):.1f}"
+    return f"{sign}{shown}%"
+
+
+def _signed(value: float, shown: str) -> str:
+    return (MINUS if value < 0 else "+") + shown
+
+
+def _duration_unit(value: float, unit: str | None) -> str:
+    word = _SPELLED.get(unit or "")
+    if word is None:
+        return unit or ""
+    return noun(abs(value), word)
+
+
+def _money_parts(unit: str | None, period: str | None) -> tuple[str, str]:
+    """("$", " ARR") or ("$", "/mo"): the sign before the number and what follows it."""
+    cur, qual = (unit or "")[:1], (unit or "")[1:].strip()
+    if qual:
+        return cur, f" {qual}"
+    return cur, f"/{period}" if period else ""
+
+
+def format_metric(
+    metric: Metric | float | None,
+    after: float | None = None,
+    unit: str | None = None,
+    change: float | None = None,
+) -> str:
+    """The badge ("45→7 min −84%", "$12k/mo", "$250k ARR", "3 teams", "6 weeks", "2× faster",
+    "−30%", "churn −3 pts"); "" when empty. Takes a Metric, or (before, after, unit, change)."""
+    m = metric if isinstance(metric, Metric) else Metric(metric, after, unit, change)
+    if m.empty:
+        return ""
+    if m.kind == "multiple" and m.after is not None:
+        tail = f" {m.label}" if m.label else (f" {format_pct(m.change_pct)}" if m.change_pct is not None else "")
+        return f"{format_number(m.after)}×{tail}"
+    if m.kind == "points" and m.after is not None:
+        shown = _signed(m.after, f"{format_number(abs(m.after))} pts")
+        return f"{m.label} {shown}" if m.label else shown
+    if m.kind in ("count", "duration") and m.after is not None and m.before is None:
+        noun = _duration_unit(m.after, m.unit) if m.kind == "duration" else m.unit
+        return f"{format_number(m.after, compact=abs(m.after) >= 100_000)} {noun or ''}".strip()
+    money = money_unit(m.unit)
+    cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
+    rest = "" if money else (m.unit or "")
+
+    def amount(v: float) -> str:
+        return f"{cur}{format_number(v, compact=True)}" if money else format_number(v, compact=abs(v) >= 100_000)
+
+    parts: list[str] = []
+    if m.before is not None and m.after is not None:
+        parts.append(f"{amount(m.before)}→{amount(m.after)}{tail}")
+    elif m.after is not None:
+        parts.append(amount(m.after) + tail)
+    elif m.before is not None:
+        parts.append(f"{amount(m.before)}→?")
+    if parts and rest:
+        parts[-1] += rest if rest == "%" else f" {rest}"
+    if m.change_pct is not None:
+        parts.append(format_pct(m.change_pct))
+    return " ".join(parts)
+
+
+def _exact(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:.15g}"
+
+
+def metric_text(m: Metric | None) -> str:
+    """Text that ``read_metric`` reads back to ``m`` ("45 -> 7 min", "$12000/mo", "3 teams")."""
+    if m is None or m.empty:
+        return ""
+    money = money_unit(m.unit)
+    cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
+    if m.kind == "multiple" and m.after is not None:
+        return f"{_exact(m.after)}x" + (f" {m.label}" if m.label else "")
+    if m.kind == "points" and m.after is not None:
+        shown = ("-" if m.after < 0 else "+") + f"{_exact(abs(m.after))} pts"
+        return f"{m.label} {shown}" if m.label else shown
+    if m.kind == "percent" and m.change_pct is not None:
+        return ("-" if m.change_pct < 0 else "+") + f"{_exact(abs(m.change_pct))}%"
+    if m.kind == "duration" and m.after is not None:
+        return f"{_exact(m.after)} {_duration_unit(m.after, m.unit)}"
+    if m.before is not None and m.after is not None:
+        if money:
+            return f"{cur}{_exact(m.before)} -> {cur}{_exact(m.after)}{tail}"
+        return f"{_exact(m.before)} -> {_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
+    if m.after is not None:
+        if money:
+            return f"{cur}{_exact(m.after)}{tail}"
+        return f"{_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
+    return format_metric(m)
+
+
+def describe(m: Metric) -> str:
+    """How a metric was read, in words, for the form: "a change: 45 → 7 min, −84%"."""
+    what = {
+        "change": "a change",
+        "amount": "an amount" + (f" per {_SPELLED.get(m.period or '', 'quarter')}" if m.period else ""),
+        "count": "a count",
+        "duration": "a duration",
+        "multiple": "a multiple",
+        "percent": "a change in percent",
+        "points": "a change in points",
+    }[m.kind]
+    return f"{what}: {format_metric(m)}"
+
+
+__all__ = [
+    "KINDS",
+    "Metric",
+    "SCALED",
+    "change_pct",
+    "describe",
+    "format_metric",
+    "format_number",
+    "format_pct",
+    "infer_kind",
+    "metric_problem",
+    "metric_text",
+    "parse_metric",
+    "problem",
+    "read_metric",
+]

@@ -1,0 +1,197 @@
+"""How the journal is read: filters, keyset cursors and the SQL they become.
+
+Every list is read a page at a time, newest first, by keyset: the page after
+``Cursor(occurred_on, id)`` holds the rows that sort below it. The query is
+driven from the index that fits the filter, so a page costs the same on the
+first screen and the thousandth:
+
+- a search walks the FTS index by rowid (the row's sort key) downwards and
+  stops at the LIMIT, whether the word is in three entries or in most;
+- a tag or skill filter walks that join table's (name, occurred_on, id) index;
+- otherwise the live rows' sort-key index (with the category in front when
+  filtered by category).
+
+A search only leaving words out (``-draft``) reads the rows that match them
+from the FTS index once, and walks the list without them. What the search
+text means, and the safe MATCH expression it becomes, is core/journal/search.py's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ctotui.core.db import MAX_ID
+from ctotui.core.errors import CtoError
+from ctotui.core.journal.search import parse_search
+
+SORT_SHIFT = 2**32  # sort_key = occurred_on.toordinal() * SORT_SHIFT + id (see m002_journal)
+SEP = "\x1f"  # separates skills and tags in group_concat (never in a skill or tag)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """The last row of a page: the next page starts below it."""
+
+    occurred_on: date
+    id: int
+
+    @property
+    def sort_key(self) -> int:
+        return sort_key(self.occurred_on, self.id)
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """What to show. Empty fields do not filter; ``until`` is inclusive."""
+
+    category: str | None = None
+    skill: str | None = None
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+    text: str | None = None
+    typing: bool = False  # the text is still being typed: its last word matches as a prefix
+
+    @property
+    def active(self) -> bool:
+        return any(
+            v not in (None, "") for v in (self.category, self.skill, self.tag, self.since, self.until, self.text)
+        )
+
+    @property
+    def active_besides_text(self) -> bool:
+        return self.with_text(None).active
+
+    def with_text(self, text: str | None, *, typing: bool = False) -> JournalFilter:
+        return replace(self, text=text or None, typing=bool(text) and typing)
+
+    def describe(self) -> str:
+        """One line for a status bar: "category scale · skill leadership · since 2025-01-01"."""
+        parts = []
+        for name in ("category", "skill", "tag", "since", "until"):
+            value = getattr(self, name)
+            if value:
+                parts.append(f"{name} {'#' if name == 'tag' else ''}{value}")
+        if self.text:
+            parts.append(f'"{self.text}"')
+        return " · ".join(parts)
+
+
+def sort_key(occurred_on: date, id_: int) -> int:
+    return occurred_on.toordinal() * SORT_SHIFT + id_
+
+
+# --- full-text queries (the syntax is core/journal/search.py's) -------------------------
+
+
+def search_terms(text: str | None) -> tuple[str, ...]:
+    """The words a search looks for (lower case), for highlighting them."""
+    try:
+        return parse_search(text).words()
+    except CtoError:
+        return ()
+
+
+# --- SQL ---------------------------------------------------------------------
+
+COLUMNS = f"""a.id, a.title, a.body, a.occurred_on, a.category, a.metric_before, a.metric_after,
+    a.metric_unit, a.metric_change_pct, a.created_at, a.updated_at, a.deleted_at,
+    (select group_concat(skill, '{SEP}') from achievement_skills s where s.achievement_id = a.id),
+    (select group_concat(tag, '{SEP}') from achievement_tags t where t.achievement_id = a.id),
+    a.metric_kind, a.metric_period, a.metric_label, a.metric_origin,
+    (select group_concat(url, '{SEP}') from (select url from achievement_links l where l.achievement_id = a.id
+        order by l.position))"""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The FROM, WHERE and ORDER BY of one read, and its parameters."""
+
+    source: str
+    where: tuple[str, ...]
+    params: tuple[object, ...]
+    order: str
+    index_only: bool = False  # a search and nothing else: the FTS index alone can count it
+
+    def select(self, limit: int) -> tuple[str, list[object]]:
+        sql = f"select {COLUMNS} from {self.source} where {' and '.join(self.where)} order by {self.order} limit ?"
+        return sql, [*self.params, limit]
+
+    def count(self) -> tuple[str, list[object]]:
+        if self.index_only:  # several times faster than joining each match (the index holds live rows only)
+            return "select count(*) from achievements_fts where achievements_fts match ?", list(self.params)
+        return f"select count(*) from {self.source} where {' and '.join(self.where)}", list(self.params)
+
+
+def plan(filters: JournalFilter, after: Cursor | None = None) -> Plan:
+    """The read for one page of ``filters`` after ``after`` (the first page if None).
+
+    The search text may narrow by skill and category too (``skill:leadership``):
+    those join the filter's own. Raises CtoError for an unknown skill or category.
+    """
+    search = parse_search(filters.text, typing=filters.typing)
+    skills = list(dict.fromkeys(s for s in (filters.skill, *search.skills) if s))
+    categories = list(dict.fromkeys(c for c in (filters.category, *search.categories) if c))
+    where: list[str] = ["a.deleted_at is null", f"a.id between 1 and {MAX_ID}"]
+    params: list[object] = []
+    low = sort_key(filters.since, 0) if filters.since else None
+    high = sort_key(filters.until, 0) + SORT_SHIFT if filters.until else None  # until is inclusive
+    query = search.match()
+    driving_skill = None
+    if query is not None:
+        source = "achievements_fts f join achievements a on a.sort_key = f.rowid"
+        where.insert(0, "achievements_fts match ?")
+        params.append(query)
+        key, order = "f.rowid", "f.rowid desc"
+    elif filters.tag or skills:
+        if filters.tag:
+            table, column, value = "achievement_tags", "tag", filters.tag
+        else:
+            table, column, value = "achievement_skills", "skill", skills[0]
+            driving_skill = value
+        source = f"{table} j join achievements a on a.id = j.achievement_id"
+        where.insert(0, f"j.{column} = ?")
+        params.append(value)
+        if filters.since:
+            where.append("j.occurred_on >= ?")
+            params.append(filters.since.isoformat())
+        if filters.until:
+            where.append("j.occurred_on <= ?")
+            params.append(filters.until.isoformat())
+        if after is not None:
+            where.append("(j.occurred_on, j.achievement_id) < (?, ?)")
+            params += [after.occurred_on.isoformat(), after.id]
+        low = high = None  # the dates are bounded on the join table's own index
+        key, order = "", "j.occurred_on desc, j.achievement_id desc"
+    else:
+        source = "achievements a"
+        key, order = "a.sort_key", "a.sort_key desc"
+    if key:
+        if low is not None:
+            where.append(f"{key} >= ?")
+            params.append(low)
+        if high is not None:
+            where.append(f"{key} < ?")
+            params.append(high)
+        if after is not None:
+            where.append(f"{key} < ?")
+            params.append(after.sort_key)
+    if len(categories) > 1:
+        where.append("0")  # an entry has one category: none is in two
+    elif categories:
+        where.append("a.category = ?")
+        params.append(categories[0])
+    for skill in skills:
+        if skill != driving_skill:
+            where.append("exists (select 1 from achievement_skills s2 where s2.achievement_id = a.id and s2.skill = ?)")
+            params.append(skill)
+    if filters.tag and query is not None:
+        where.append("exists (select 1 from achievement_tags t2 where t2.achievement_id = a.id and t2.tag = ?)")
+        params.append(filters.tag)
+    left_out = search.excluded_match() if query is None else None  # with a query, its NOT leaves them out
+    if left_out is not None:
+        where.append("a.sort_key not in (select rowid from achievements_fts where achievements_fts match ?)")
+        params.append(left_out)
+    index_only = query is not None and len(where) == 2
+    return Plan(source, tuple(where), tuple(params), order, index_only)

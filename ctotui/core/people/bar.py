@@ -1,0 +1,265 @@
+"""The bar: what someone said it would take to be considered for a bigger role,
+written down with its criteria, the day it was agreed and a deadline.
+
+The article's advice: ask what you would need to show over the next 12 to 18
+months; if the company cannot offer a path, agree how long you will give it,
+then move. So a bar has a deadline (18 months after it was agreed unless set),
+each criterion can be met and linked to achievements as evidence, and the bar's
+state says plainly when the deadline nears with criteria open (``NEAR_DAYS``)
+and when it has passed.
+
+Only one bar is open at a time: setting a new one closes the previous one
+(its history stays).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ctotui.core import clock
+from ctotui.core.dates import optional_day, parse_day
+from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal.entries import writing
+from ctotui.core.people.persons import get as get_person
+from ctotui.core.plural import plural
+from ctotui.core.profile_fields import one_line
+from ctotui.core.timeline.plan import add_months
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+DEFAULT_MONTHS = 18
+NEAR_DAYS = 60  # the deadline "nears": this many days or fewer left with criteria open
+MAX_CRITERIA = 20
+MAX_ROLE = 200
+MAX_CRITERION = 300
+ADVICE = (
+    "The playbook's advice: agree how long you will give a path here; if it has not opened by then, "
+    "plan the move (another company, or the founding path)."
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: int
+    number: int  # 1-based, as `ctotui bar tick N` names it
+    text: str
+    met: bool
+    met_at: str | None
+    evidence: tuple[int, ...]  # achievement ids
+
+
+@dataclass(frozen=True)
+class Bar:
+    id: int
+    role: str
+    person_id: int | None
+    person: str | None  # who set it
+    conversation_id: int | None
+    agreed_on: date
+    deadline: date
+    criteria: tuple[Criterion, ...]
+    closed: bool
+
+    @property
+    def met(self) -> int:
+        return sum(c.met for c in self.criteria)
+
+    @property
+    def open_criteria(self) -> int:
+        return len(self.criteria) - self.met
+
+    def days_left(self, today: date | None = None) -> int:
+        return (self.deadline - (today or clock.today())).days
+
+    def state(self, today: date | None = None) -> str:
+        """ "met" (every criterion met), "passed" (deadline gone, criteria open),
+        "near" (NEAR_DAYS or fewer left, criteria open) or "on-track"."""
+        if self.criteria and self.open_criteria == 0:
+            return "met"
+        left = self.days_left(today)
+        if left < 0:
+            return "passed"
+        return "near" if left <= NEAR_DAYS else "on-track"
+
+    def says(self, today: date | None = None) -> str:
+        """The bar's state in one plain sentence (with the advice when time is short)."""
+        left, state = self.days_left(today), self.state(today)
+        met = f"{self.met} of {plural(len(self.criteria), 'criterion', 'criteria')} met"
+        if state == "met":
+            return f"Every criterion of the bar for {self.role} is met: time for the conversation about the role."
+        if state == "passed":
+            return (
+                f"The deadline for {self.role} passed {plural(-left, 'day')} ago with {met}. "
+                f"Ask for the decision you agreed on. {ADVICE}"
+            )
+        if state == "near":
+            return f"{plural(left, 'day')} left for {self.role} and {met}. {ADVICE}"
+        return f"{met} for {self.role}; the deadline is {self.deadline.isoformat()} ({plural(left, 'day')} left)."
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "role": self.role,
+            "set_by": self.person,
+            "person_id": self.person_id,
+            "conversation_id": self.conversation_id,
+            "agreed_on": self.agreed_on.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "days_left": self.days_left(),
+            "state": self.state(),
+            "says": self.says(),
+            "met": self.met,
+            "criteria": [
+                {"number": c.number, "text": c.text, "met": c.met, "evidence": list(c.evidence)} for c in self.criteria
+            ],
+        }
+
+
+def _day(value: str | None, fallback: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else fallback
+    except ValueError:
+        return fallback
+
+
+def _load(db: Database, row: tuple[Any, ...]) -> Bar:
+    bar_id, role, person_id, name, talk_id, agreed, deadline, closed = row
+    evidence: dict[int, list[int]] = {}
+    for criterion_id, achievement_id in db.execute(
+        "select e.criterion_id, e.achievement_id from bar_evidence e join bar_criteria c on c.id = e.criterion_id"
+        " join achievements a on a.id = e.achievement_id where c.bar_id = ? and a.deleted_at is null"
+        " order by e.achievement_id",
+        [bar_id],
+    ):
+        evidence.setdefault(criterion_id, []).append(achievement_id)
+    criteria = tuple(
+        Criterion(cid, n + 1, text, met is not None, met, tuple(evidence.get(cid, ())))
+        for n, (cid, text, met) in enumerate(
+            db.execute("select id, text, met_at from bar_criteria where bar_id = ? order by position", [bar_id])
+        )
+    )
+    agreed_day = _day(agreed, clock.today())
+    return Bar(
+        bar_id, role, person_id, name, talk_id, agreed_day, _day(deadline, add_months(agreed_day, DEFAULT_MONTHS)),
+        criteria, closed is not None,
+    )  # fmt: skip
+
+
+_SELECT = """
+select b.id, b.role, b.person_id, p.name, b.conversation_id, b.agreed_on, b.deadline_on, b.closed_at
+from bars b left join people p on p.id = b.person_id
+"""
+
+
+def current(db: Database) -> Bar | None:
+    """The open bar, or None."""
+    row = db.execute(_SELECT + " where b.closed_at is null order by b.id desc limit 1").fetchone()
+    return _load(db, row) if row else None
+
+
+def get(db: Database, bar_id: int) -> Bar:
+    row = db.execute(_SELECT + " where b.id = ?", [bar_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no bar with id {bar_id}")
+    return _load(db, row)
+
+
+def all_bars(db: Database) -> list[Bar]:
+    return [_load(db, r) for r in db.execute(_SELECT + " order by b.id desc")]
+
+
+def set_bar(
+    db: Database,
+    *,
+    role: str,
+    criteria: list[str] | tuple[str, ...],
+    person_id: int | None = None,
+    conversation_id: int | None = None,
+    agreed_on: date | str | None = None,
+    deadline: date | str | None = None,
+) -> Bar:
+    """Write down a bar (closing the open one, if any)."""
+    role = one_line(role, MAX_ROLE, what="the role", empty="name the role the bar leads to (--role)")
+    texts = [one_line(c, MAX_CRITERION, what="a criterion", empty="a criterion needs some text") for c in criteria]
+    texts = [t for t in texts if t]
+    if not texts:
+        raise CtoError("a bar needs at least one criterion: what you would need to show")
+    if len(texts) > MAX_CRITERIA:
+        raise CtoError(f"a bar holds at most {MAX_CRITERIA} criteria (got {len(texts)})")
+    if person_id is not None:
+        get_person(db, person_id)
+    if conversation_id is not None:
+        row = db.execute("select person_id from conversations where id = ?", [conversation_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no conversation with id {conversation_id}")
+        person_id = person_id if person_id is not None else row[0]
+    agreed = parse_day(agreed_on, "agreed date") if agreed_on not in (None, "") else clock.today()
+    due = optional_day(deadline, "deadline") or add_months(agreed, DEFAULT_MONTHS)
+    if due <= agreed:
+        raise CtoError(f"the deadline {due.isoformat()} must come after the day it was agreed ({agreed.isoformat()})")
+    stamp = clock.utc_iso()
+    with writing(db):
+        db.execute("update bars set closed_at = ? where closed_at is null", [stamp])
+        cur = db.execute(
+            "insert into bars (person_id, conversation_id, role, agreed_on, deadline_on, created_at)"
+            " values (?, ?, ?, ?, ?, ?)",
+            [person_id, conversation_id, role, agreed.isoformat(), due.isoformat(), stamp],
+        )
+        bar_id = cur.lastrowid
+        assert bar_id is not None  # an INSERT sets it (sqlite3 types it int | None)
+        db.conn.executemany(
+            "insert into bar_criteria (bar_id, position, text) values (?, ?, ?)",
+            [(bar_id, n, text) for n, text in enumerate(texts)],
+        )
+    return get(db, bar_id)
+
+
+def _criterion(db: Database, number: Any) -> tuple[Bar, Criterion]:
+    bar = current(db)
+    if bar is None:
+        raise NotFound("no bar is set; `ctotui bar set --with PERSON --role TEXT CRITERION...` writes one down")
+    text = str(number).strip().lstrip("#")
+    if not text.isdigit() or not 1 <= int(text) <= len(bar.criteria):
+        raise CtoError(
+            f"a criterion is a number from 1 to {len(bar.criteria)} (got {number!r}); `ctotui bar` lists them"
+        )
+    return bar, bar.criteria[int(text) - 1]
+
+
+def tick(db: Database, number: Any, *, met: bool = True) -> Bar:
+    """Mark a criterion of the open bar met (or not met)."""
+    bar, criterion = _criterion(db, number)
+    if criterion.met != met:
+        db.execute("update bar_criteria set met_at = ? where id = ?", [clock.utc_iso() if met else None, criterion.id])
+    return get(db, bar.id)
+
+
+def link(db: Database, number: Any, achievement_id: int, *, on: bool = True) -> Bar:
+    """Link an achievement to a criterion as its evidence (or unlink it)."""
+    bar, criterion = _criterion(db, number)
+    if on:
+        if (
+            db.execute("select 1 from achievements where id = ? and deleted_at is null", [achievement_id]).fetchone()
+            is None
+        ):
+            raise NotFound(f"no achievement with id {achievement_id}; `ctotui list` shows them")
+        db.execute(
+            "insert or ignore into bar_evidence (criterion_id, achievement_id) values (?, ?)",
+            [criterion.id, achievement_id],
+        )
+    else:
+        db.execute(
+            "delete from bar_evidence where criterion_id = ? and achievement_id = ?", [criterion.id, achievement_id]
+        )
+    return get(db, bar.id)
+
+
+def close(db: Database) -> Bar | None:
+    """Close the open bar (the role came, or you moved on); its history stays."""
+    bar = current(db)
+    if bar is not None:
+        db.execute("update bars set closed_at = ? where id = ?", [clock.utc_iso(), bar.id])
+    return bar

@@ -1,0 +1,233 @@
+"""The reviews over time: the streak, the journal's activity by day, the skills across
+reviews, and what the dashboard says about this week's review.
+
+**Streak.** The number of consecutive ISO weeks with a *completed* review, counted
+back from this week if it is reviewed, else from last week: this week's review
+can still be done until Sunday, so the streak only breaks once a whole week went
+by without one. Weeks are consecutive when their Mondays are seven days apart,
+so 2026-W53 is followed by 2027-W01.
+
+**Activity.** Live achievements per day (by the day they happened), for the
+last ``HEATMAP_WEEKS`` weeks up to today, as a contribution graph shows them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock, playbook
+from ctotui.core.errors import NotFound
+from ctotui.core.journal.query import SORT_SHIFT, sort_key
+from ctotui.core.review.weekly import Review, Week, list_reviews, review_weekday, weekday_name
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline.plan import get_item
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ctotui.core.timeline.plan import PlanItem
+
+HEATMAP_WEEKS = 53  # the last 52 weeks and this one, like a contribution graph
+TREND_REVIEWS = 12
+LEVELS = 4  # shades of a non-empty day
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int  # consecutive reviewed weeks up to this week (or last week, while this one is open)
+    longest: int
+    total: int  # completed reviews in all
+    last: Week | None  # the newest reviewed week
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "current": self.current,
+            "longest": self.longest,
+            "total": self.total,
+            "last": self.last.key if self.last else None,
+        }
+
+
+def streak(weeks: Iterable[Week], current: Week) -> Streak:
+    """The streak of reviewed weeks (see the module docstring); ``weeks`` in any order, repeats ignored."""
+    mondays = sorted({w.start for w in weeks})
+    done = set(mondays)
+    longest = run = 0
+    previous: date | None = None
+    for monday in mondays:
+        run = run + 1 if previous is not None and (monday - previous).days == 7 else 1
+        longest = max(longest, run)
+        previous = monday
+    day = current.start if current.start in done else current.start - timedelta(days=7)
+    count = 0
+    while day in done:
+        count += 1
+        day -= timedelta(days=7)
+    past = [m for m in mondays if m <= current.start]
+    return Streak(count, longest, len(mondays), Week.of(past[-1]) if past else None)
+
+
+def review_streak(db: Database, current: Week | None = None) -> Streak:
+    current = current or Week.of(clock.today())
+    return streak((r.week for r in list_reviews(db) if r.completed), current)
+
+
+# --- activity --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Counts per day from ``start`` (a Monday) to ``end`` (today), days without any left out."""
+
+    start: date
+    end: date
+    counts: dict[date, int]
+
+    @property
+    def weeks(self) -> int:
+        return (self.end - self.start).days // 7 + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def active_days(self) -> int:
+        return sum(1 for n in self.counts.values() if n)
+
+    @property
+    def peak(self) -> int:
+        return max(self.counts.values(), default=0)
+
+    def count(self, day: date) -> int:
+        return self.counts.get(day, 0)
+
+    def level(self, day: date) -> int:
+        """0 for a day without any, else 1 to LEVELS by its share of the busiest day."""
+        return shade(self.count(day), self.peak)
+
+
+def shade(count: int, peak: int) -> int:
+    """0 for nothing, else 1..LEVELS: ceil(LEVELS * count / peak)."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return max(1, min(LEVELS, math.ceil(LEVELS * count / peak)))
+
+
+def journal_activity(db: Database, *, weeks: int = HEATMAP_WEEKS, today: date | None = None) -> Activity:
+    """Live achievements per day over the last ``weeks`` weeks (whole weeks from a Monday) up to today."""
+    today = today or clock.today()
+    start = Week.of(today).start - timedelta(weeks=weeks - 1)
+    rows = db.execute(
+        "select occurred_on, count(*) from achievements where deleted_at is null "
+        "and sort_key >= ? and sort_key < ? group by occurred_on",
+        [sort_key(start, 0), sort_key(today, 0) + SORT_SHIFT],
+    ).fetchall()
+    return Activity(start, today, {date.fromisoformat(day): n for day, n in rows})
+
+
+# --- skills across reviews ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkillTrend:
+    skill: str
+    name: str
+    levels: tuple[int | None, ...]  # at the end of each reviewed week, oldest first
+
+    @property
+    def change(self) -> int | None:
+        known = [x for x in self.levels if x is not None]
+        return known[-1] - known[0] if len(known) > 1 else None
+
+
+def skill_trends(
+    db: Database, reviews: Sequence[Review] | None = None, *, limit: int = TREND_REVIEWS
+) -> tuple[tuple[Week, ...], tuple[SkillTrend, ...]]:
+    """Each skill's level at the end of each of the last ``limit`` weeks with a completed review
+    (oldest first); a week still running counts up to today. The levels are read from the ratings'
+    history (skills.level_on), so a rating made outside a review counts in its week too.
+    """
+    reviews = list_reviews(db) if reviews is None else reviews
+    weeks = tuple(sorted(r.week for r in reviews if r.completed)[-limit:]) if limit > 0 else ()
+    today = clock.today()
+    rated = skills.ratings(db)
+    trends = tuple(
+        SkillTrend(
+            s.slug,
+            s.name,
+            tuple(skills.level_on([r for r in rated if r.skill == s.slug], min(w.end, today)) for w in weeks),
+        )
+        for s in playbook.load().skills
+    )
+    return weeks, trends
+
+
+# --- the dashboard's view ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    week: Week
+    today: date
+    this_week: Review | None
+    last_done: Review | None  # the newest completed review
+    days_since: int | None  # days since last_done was completed (local dates)
+    streak: Streak
+    weekday: int  # the review day, 0 Monday ... 6 Sunday
+    focus: tuple[PlanItem, ...]
+    focus_label: str  # "This week's focus" or "Next week's focus"
+
+    @property
+    def review_day(self) -> date:
+        return self.week.day(self.weekday)
+
+    @property
+    def nudge(self) -> str | None:
+        return nudge(self.today, self.weekday, self.this_week)
+
+
+def nudge(today: date, weekday: int, this_week: Review | None) -> str | None:
+    """What to tell the user about this week's review (None when there is nothing to say)."""
+    if this_week is not None and this_week.completed:
+        return None
+    day = weekday_name(weekday)
+    resume = f"w resumes it at step {this_week.step}" if this_week else "w starts it"
+    if today.weekday() == weekday:
+        return f"Today is review day: {resume}."
+    if today.weekday() > weekday:
+        left = "the week ends today" if today.weekday() == 6 else "there is still time until Sunday"
+        return f"Review day was {day}; {left}: {resume}."
+    if this_week is not None:
+        return f"Half done: {resume}."
+    return None
+
+
+def review_status(db: Database, today: date | None = None) -> ReviewStatus:
+    today = today or clock.today()
+    week = Week.of(today)
+    reviews = list_reviews(db)
+    this_week = next((r for r in reviews if r.week == week), None)
+    done = [r for r in reviews if r.completed and r.week <= week]
+    last_done = done[0] if done else None
+    days_since = (today - clock.local(last_done.completed_at).date()).days if last_done else None  # type: ignore[arg-type]  # a completed review has its completed_at
+    source: Review | None
+    if this_week is not None and (this_week.completed or this_week.focus):  # as soon as step 4 picks them
+        source, label = this_week, "Next week's focus"
+    else:
+        source = next((r for r in reviews if r.week < week), None)
+        label = "This week's focus"
+    focus = []
+    for item_id in source.focus if source else ():
+        try:
+            focus.append(get_item(db, item_id))
+        except NotFound:
+            continue
+    streak_now = streak((r.week for r in reviews if r.completed), week)
+    return ReviewStatus(
+        week, today, this_week, last_done, days_since, streak_now, review_weekday(db), tuple(focus), label
+    )

@@ -1,0 +1,145 @@
+"""What every area screen shares: the header, the footer, its palette actions."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.events import ScreenResume, ScreenSuspend
+from textual.screen import Screen
+from textual.widgets import Header
+
+from ctotui.core.errors import CtoError
+from ctotui.ui.appdb import app_of, db_of
+from ctotui.ui.areas import AREAS
+from ctotui.ui.guard import guarded, notify_error
+from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def area_title(screen_class: type[Screen]) -> str | None:
+    """The area a screen class shows, as the header names it (the dashboard is "Home")."""
+    wanted = f"{screen_class.__module__}:{screen_class.__qualname__}"
+    for a in AREAS:
+        if a.screen == wanted:
+            return "Home" if a.mode == "dashboard" else a.name
+    return None
+
+
+class AreaScreen(Screen):
+    """An area's screen. Override ``load()`` to (re)read what it shows from the
+    database: it runs whenever the screen is shown, once the database is open."""
+
+    # (label, help, action) offered in the command palette as "<Area>: <label>"
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Textual restyles the whole app the first time a mode's screen is shown; that
+        # costs time on each area's first visit (docs/performance.md) and is left to it.
+        self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
+        self._away = True  # not shown since it last read the database (or never shown)
+        self._loaded = asyncio.Event()  # set once a visit's read is on screen (at once: nothing to read)
+        if type(self).read is AreaScreen.read:
+            self._loaded.set()
+
+    @property
+    def db(self) -> Database:
+        return db_of(self)
+
+    @on(ScreenSuspend)
+    def _area_suspended(self) -> None:
+        self._away = True
+
+    @on(ScreenResume)
+    def _area_resumed(self) -> None:
+        # Read again when coming back after being away (another area, a dialog on top).
+        # A resume with no suspend before it has nothing new to show: Textual sends a
+        # mode's screen two resumes on its first visit (one as it creates the mode, one
+        # as it switches to it), and the screen reads the database once for both.
+        if not self._away:
+            return
+        self._away = False
+        if app_of(self).db_ready:
+            self.safe_load()
+        else:
+            self.watch(self.app, "db_ready", self._when_db_ready, init=False)
+
+    def _when_db_ready(self, ready: bool) -> None:
+        if ready and self.is_current:
+            self.safe_load()
+
+    loads_shown = 0  # how many times data read from the database has been put on screen
+
+    def safe_load(self) -> None:
+        """``load()``; a database that cannot be read (damaged, an I/O error) is
+        a notice, never a traceback: the screen shows what it had."""
+        guarded(self, self.load)
+        self.apply_pending_item()
+
+    # --- "this week" actions open their item (core/coach/actions.py's Action.item) ----------
+
+    pending_item: str | None = None
+
+    def open_item(self, item: str) -> None:
+        """Put the cursor on ``item`` now if the screen shows it, else once its data is loaded."""
+        self.pending_item = item
+        self.call_after_refresh(self.apply_pending_item)
+
+    def apply_pending_item(self) -> None:
+        item = self.pending_item
+        if item is not None and guarded(self, self.focus_item, item):
+            self.pending_item = None
+
+    def focus_item(self, item: str) -> bool:
+        """Show and focus ``item``; False while it is not on screen yet. The default: the screen is enough."""
+        return True
+
+    def load(self) -> None:
+        """Read from the database and update the widgets (called on every resume).
+
+        A screen overrides ``read(db)`` (runs in a thread worker on that thread's
+        read-only connection, returns frozen data) and ``show(data)`` (runs on the
+        UI thread, builds widgets only); a newer load supersedes one still reading."""
+        if type(self).read is not AreaScreen.read:  # a screen that reads nothing on resume skips the worker
+            self._loaded.clear()
+            read_then_show(self, self.read, self._show_read, group="load", failed=self._read_failed)
+
+    async def loaded(self) -> None:
+        """Wait until this visit's read is on screen (the palette's actions act on what it shows)."""
+        await self._loaded.wait()
+
+    def read(self, db: Database) -> Any:
+        """What the screen shows, read from ``db`` (in a worker thread: no widgets here)."""
+        return None
+
+    def show(self, data: Any) -> None:
+        """Put what ``read`` returned on screen (on the UI thread: no SQL here)."""
+
+    def _show_read(self, data: object) -> None:
+        self.show(data)
+        self.loads_shown += 1
+        self._loaded.set()
+        self.apply_pending_item()  # a "this week" action's item, now that it is on screen
+
+    def _read_failed(self, exc: CtoError) -> None:
+        notify_error(self, exc)  # the screen shows what it had
+        self._loaded.set()
+
+    def data_changed(self) -> None:
+        """Another program or window wrote to the database while this screen is on view:
+        read again, keeping the cursor on its item (override when ``load`` does more)."""
+        self.load()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:  # pragma: no cover - overridden
+        yield from ()

@@ -1,0 +1,1 @@
+"""The coach's list of actions as the screens show it."""

@@ -1,0 +1,1 @@
+"""Exporting from the app: the brag document, the complete JSON, a backup."""

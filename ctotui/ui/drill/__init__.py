@@ -1,0 +1,1 @@
+"""The interview drill's screen, a session, its dialogs, renderers and its Home card."""

@@ -1,0 +1,50 @@
+"""The drill's card on the dashboard: what is due now, what was never practised, readiness per category."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ctotui.core import clock
+from ctotui.ui.areas import data_layer
+from ctotui.ui.dates import ago
+from ctotui.ui.widgets import colors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class DrillCard(Static):
+    """Filled by its screen's ``load()`` (once the database is open, on every return)."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Interview drill"
+        self.border_subtitle = "i opens it · d there practises"
+
+    @staticmethod
+    def read(db: Database) -> tuple[Any, Any]:
+        """What is due and the readiness per category (in Home's read worker)."""
+        data, now = data_layer(), clock.now()
+        return data.due_summary(db, now=now), data.progress(db, now=now)
+
+    def show(self, read: tuple[Any, Any]) -> None:
+        s, rows = read
+        bar = data_layer().bar
+        warn = colors.text(self, "warning")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True)
+        due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due today · ")
+        due.append(f"{s.new}", style="bold").append(" never practised")
+        if not s.due and s.next_due is not None:
+            due.append(f" · next one due {ago(clock.utc_iso(s.next_due))}", style="dim")
+        for r in rows:
+            grid.add_row(Text(r.name), bar(colors.tones(self), r.readiness, width=8))
+        outer = Table.grid(expand=True)
+        outer.add_row(due)
+        outer.add_row(grid)
+        self.update(outer)

@@ -1,0 +1,152 @@
+"""Scoring an answer on the playbook's rubric: six criteria, 0, 1 or 2 each.
+
+Each score's one-line description is shown. Keys 0/1/2 score the focused
+criterion and move to the next; arrows and enter work as in any radio list.
+The total, the rating it maps to (core/rubric.py) and when the question
+would come back are shown as the scores are given. ctrl+s saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, RadioButton, RadioSet, Static
+
+from ctotui.core import playbook
+from ctotui.core.rubric import MAX_TOTAL, Rating, overtime_cap, rating_for
+from ctotui.ui.dates import until
+from ctotui.ui.widgets.ticks import Radio
+from ctotui.ui.widgets.timer import clock_text
+
+RATING_WORDS = {
+    Rating.Again: "Again: not there yet",
+    Rating.Hard: "Hard: the bones are there",
+    Rating.Good: "Good: ready to give",
+    Rating.Easy: "Easy: a strong answer",
+}
+
+
+class ScoreAnswer(ModalScreen[dict[str, int] | None]):
+    DEFAULT_CSS = """
+    ScoreAnswer { align: center middle; }
+    ScoreAnswer > Vertical { width: 110; max-width: 98%; height: 95%; border: round $primary; background: $surface; }
+    ScoreAnswer #rubric { height: 1fr; padding: 0 1; }
+    ScoreAnswer .question { color: $text-muted; }
+    ScoreAnswer .criterion { margin-top: 1; }
+    ScoreAnswer RadioSet { border: none; border-left: blank; width: 100%; padding: 0; background: $surface; }
+    ScoreAnswer RadioSet:focus { border: none; border-left: thick $accent; background: $boost; }
+    ScoreAnswer RadioButton { width: 100%; height: auto; text-wrap: wrap; }
+    ScoreAnswer #outcome { height: auto; padding: 0 1; border-top: solid $primary; }
+    ScoreAnswer #buttons { height: auto; align-horizontal: right; padding: 0 1; }
+    ScoreAnswer #buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("0", "score(0)", "Score 0", tooltip="Score the focused criterion 0 and go to the next"),
+        Binding("1", "score(1)", "Score 1", tooltip="Score the focused criterion 1 and go to the next"),
+        Binding("2", "score(2)", "Score 2", tooltip="Score the focused criterion 2 and go to the next"),
+        Binding("ctrl+s", "save", "Save score", tooltip="Save the attempt and schedule the question"),
+        Binding("escape", "cancel", "Back to the answer", tooltip="Go back to the answer; the timer runs on"),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        seconds: int,
+        limit: int,
+        preview: Callable[[Rating], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.seconds = seconds
+        self.limit = limit
+        self.preview = preview
+        self.criteria = playbook.load().rubric
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            over = self.seconds - self.limit
+            timing = f"{clock_text(self.seconds)} of {clock_text(self.limit)}"
+            box.border_title = "Score your answer"
+            box.border_subtitle = timing + (f" · {clock_text(over)} over" if over > 0 else " · in time")
+            with VerticalScroll(id="rubric"):
+                yield Static(Content(self.question), classes="question")
+                for c in self.criteria:
+                    yield Static(Content.assemble(c.name, " ", (f"· {c.summary}", "dim")), classes="criterion")
+                    with RadioSet(id=f"c-{c.id}", name=c.id):
+                        for score, text in enumerate(c.scores):
+                            yield Radio(Content(f"{score}  {text}"))
+            yield Static(id="outcome")
+            with Horizontal(id="buttons"):
+                yield Button("Back to the answer", id="cancel", action="screen.cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", action="screen.save")
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+        self._show_outcome()
+
+    def _sets(self) -> list[RadioSet]:
+        """The six criteria's radio sets, in the rubric's order."""
+        return [self.query_one(f"#c-{c.id}", RadioSet) for c in self.criteria]
+
+    def scores(self) -> dict[str, int]:
+        """The scores given so far (criteria not scored yet are left out)."""
+        found = {}
+        for radio in self._sets():
+            if radio.pressed_index >= 0 and radio.name:
+                found[radio.name] = radio.pressed_index
+        return found
+
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        self._show_outcome()
+
+    def _show_outcome(self) -> None:
+        scores = self.scores()
+        missing = len(self.criteria) - len(scores)
+        total = sum(scores.values())
+        line = f"[b]Total {total}/{MAX_TOTAL}[/b]"
+        if missing:
+            cap = overtime_cap(self.seconds, self.limit)
+            note = "" if cap is Rating.Easy else f" · over time: at most {cap.name}"
+            line += f" · {missing} to score{note} · keys 0 1 2 score the focused criterion"
+        else:
+            rating = rating_for(total, self.seconds, self.limit)
+            line += f" → [b]{RATING_WORDS[rating]}[/b]"
+            if self.preview is not None:
+                line += f" · comes back {until(self.preview(rating))}"
+        self.query_one("#outcome", Static).update(line)
+
+    def action_score(self, value: int) -> None:
+        focused = self.focused
+        radio = focused if isinstance(focused, RadioSet) else None
+        if radio is None:
+            radio = next((r for r in self._sets() if r.pressed_index < 0), None)
+        if radio is None:
+            return
+        radio.query_children(RadioButton)[value].value = True
+        sets = self._sets()
+        index = sets.index(radio)
+        if index + 1 < len(sets):
+            sets[index + 1].focus()
+        else:
+            self.query_one("#save", Button).focus()
+
+    def action_save(self) -> None:
+        scores = self.scores()
+        missing = [c.name for c in self.criteria if c.id not in scores]
+        if missing:
+            self.notify(f"Score every criterion first: {', '.join(missing)}", severity="warning", markup=False)
+            first = next(c for c in self.criteria if c.id not in scores)
+            self.query_one(f"#c-{first.id}", RadioSet).focus()
+            return
+        self.dismiss(scores)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

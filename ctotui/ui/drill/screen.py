@@ -1,0 +1,459 @@
+"""The interview drill: practise, the question bank, progress, the story bank.
+
+Four tabs (keys 1-4). Practise starts a session ("due now" or one category);
+an answer left unfinished when the app closed is offered back at the top.
+The Questions tab adds, edits and retires questions and shows a question's
+past attempts; Progress shows readiness, scores by week and weak spots;
+Stories shows which categories have stories from the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ctotui.core import clock, playbook
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import settings as drill_settings
+from ctotui.core.drill import stories
+from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
+from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
+from ctotui.ui.base import AreaScreen
+from ctotui.ui.drill.attempt import AttemptView
+from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.drill.views import attempt_row, coverage_view, practise_about, progress_view, question_detail
+from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets import colors
+
+DUE = "due-now"
+TABS = ("practise", "bank", "progress", "stories")
+LABELS = {"practise": "Practise", "bank": "Questions", "progress": "Progress", "stories": "Stories"}
+BANK_ACTIONS = {"edit_question", "retire_question", "history"}
+SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
+BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
+BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
+BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
+
+
+@dataclass(frozen=True)
+class DrillData:
+    """What the drill screen shows, read in its worker."""
+
+    now: Any
+    rows: Any
+    summary: Any
+    unfinished: Any
+    last: Any
+    questions: Any
+    weak: Any
+    attempts: Any
+    coverage: Any
+
+
+class DrillScreen(AreaScreen):
+    CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = "#choices"
+    BINDINGS = [
+        Binding("d", "due_session", "Due now", tooltip="Practise what is due: weakest category first, mixed"),
+        Binding("a", "add_question", "Add question", tooltip="Add an interview question of your own"),
+        # Not in the footer (the area keys need the room); the help lists them, the screen says them where they apply.
+        Binding("e", "edit_question", "Edit", show=False, tooltip="Change the highlighted question (schedule kept)"),
+        Binding("x", "retire_question", "Retire/restore", show=False, tooltip="Retire the question, or bring it back"),
+        Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
+        Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
+        Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
+        # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
+        # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
+        *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, priority=True, tooltip="The tab before"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, priority=True, tooltip="The tab after"),
+    ]
+    HELP_EXTRA = (SessionScreen, ScoreAnswer)  # the help lists the session's and the rubric's keys too
+    PALETTE = [
+        ("practise what is due", "A session of the questions due now, at most the session size", "due_session"),
+        ("add a question", "Add an interview question of your own", "add_question"),
+        ("resume an unfinished answer", "Go back to an answer typed but not scored", "resume"),
+        ("question bank", "Every question, its schedule and its attempts", "tab('bank')"),
+        ("progress", "Readiness, scores by week and weak spots per category", "tab('progress')"),
+        ("story coverage", "Which categories have stories from the journal", "tab('stories')"),
+        ("settings", "Session size and the timer per category", "settings"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list = []
+        self._weak: list = []
+        self._bank: list[tuple[str, ...]] = []
+
+    def _show_progress(self) -> None:
+        shown = self.query_one("#progress-view", Static)
+        shown.update(progress_view(colors.tones(shown), self._rows, self._weak, narrow=self.size.width < 100))
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="practise"):
+            with TabPane("Practise (1)", id="practise"):
+                yield Static(id="unfinished")
+                with Horizontal():
+                    yield OptionList(id="choices")
+                    yield VerticalScroll(Static(id="about"), id="about-box")
+            with TabPane("Questions (2)", id="bank"):
+                yield DataTable(id="bank-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="bank-detail")
+            with TabPane("Progress (3)", id="progress"):
+                with VerticalScroll():
+                    yield Static(id="progress-view")
+                    yield Static(
+                        "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]",
+                        classes="heading",
+                    )
+                    yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Stories (4)", id="stories"):
+                yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#choices")
+        choices.border_title = "Start a session"
+        choices.focus()
+        self.query_one("#history-table", DataTable).add_columns(
+            "When", "Category", "Score", "Time", "Rating", "Question"
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def read(self, db) -> DrillData:
+        now = clock.now()
+        return DrillData(
+            now=now,
+            rows=progress(db, now=now),
+            summary=due_summary(db, now=now),
+            unfinished=drill.unfinished_answers(db),
+            last=drill.last_totals(db),
+            questions=drill.list_questions(db, include_retired=True),
+            weak=weak_spots(db),
+            attempts=drill.attempts(db, limit=100),
+            coverage=stories.coverage(db),
+        )
+
+    def show(self, data: DrillData) -> None:
+        self._rows = data.rows
+        self._summary = data.summary
+        self._load_unfinished(data.unfinished)
+        self._load_choices()
+        self._load_bank(data)
+        self._load_progress(data)
+        shown = self.query_one("#coverage-view", Static)
+        shown.update(coverage_view(colors.tones(shown), data.coverage))
+
+    def _load_unfinished(self, unfinished) -> None:
+        self._unfinished = unfinished
+        banner = self.query_one("#unfinished", Static)
+        banner.display = bool(self._unfinished)
+        if self._unfinished:
+            q, draft = self._unfinished[0]
+            saved = clock.local(draft.updated_at).strftime("%a %H:%M")
+            more = f" (and {len(self._unfinished) - 1} more)" if len(self._unfinished) > 1 else ""
+            banner.update(
+                Content.from_markup(
+                    "[b]Unfinished answer[/b] from $saved$more: “$text” · [b]r[/b] resumes it",
+                    saved=saved,
+                    more=more,
+                    text=q.text,
+                )
+            )
+
+    def _load_choices(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        keep = choices.highlighted
+        s = self._summary
+        choices.clear_options()
+        choices.add_option(Option(f"Due now · {s.due} due, {s.new} new", id=DUE))
+        for r in self._rows:
+            choices.add_option(
+                Option(f"{r.name}\n  [dim]{r.due} due · {r.new} new · ready {r.readiness}%[/]", id=r.slug)
+            )
+        choices.highlighted = keep if keep is not None and keep < choices.option_count else 0
+        self._show_about()
+
+    def _load_bank(self, data: DrillData) -> None:
+        now, last = data.now, data.last
+        self._bank = []
+        for q in data.questions:
+            if q.retired:
+                status = "retired"
+            elif q.is_new:
+                status = "new"
+            else:
+                status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
+            score = f"{last[q.id]}/12" if q.id in last else "-"
+            self._bank.append((q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, str(q.id)))
+        self._fill_bank()
+
+    def _fill_bank(self) -> None:
+        """The bank's rows at this width: the question takes the room left and ends in "…" when cut;
+        under 100 columns the Id and Lapses columns go (the detail below shows both)."""
+        table = self.query_one("#bank-table", DataTable)
+        keep, keep_key = table.cursor_row, self._row_key(table)
+        narrow = self.size.width < 100
+        columns = BANK_NARROW if narrow else BANK_COLUMNS
+        refs = max((len(row[0]) for row in self._bank), default=2)
+        widths = {**BANK_WIDTHS, "Id": refs}
+        fixed = sum(widths[c] + 2 for c in columns[:-1])
+        width = table.scrollable_content_region.width or self.size.width - 6
+        room = max(16, width - fixed - 2)  # the question's own cell padding
+        table.clear(columns=True)
+        for name in columns:
+            table.add_column(name, width=room if name == "Question" else widths[name], key=name)
+        for row in self._bank:
+            cells = dict(zip(BANK_COLUMNS, row, strict=False))
+            question = Text(cells["Question"], no_wrap=True, overflow="ellipsis")
+            question.truncate(room, overflow="ellipsis")  # the table itself would wrap it out of sight
+            table.add_row(*(question if c == "Question" else cells[c] for c in columns), key=row[-1])
+        self._restore_cursor(table, keep, keep_key)
+
+    @staticmethod
+    def _row_key(table: DataTable) -> str | None:
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @staticmethod
+    def _restore_cursor(table: DataTable, row: int, key: str | None) -> None:
+        """The cursor back on the row with ``key`` (the same question or attempt), else near ``row``."""
+        if not table.row_count:
+            return
+        if key is not None and key in table.rows:
+            row = table.get_row_index(key)
+        table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_resize(self) -> None:
+        if self._bank:
+            self._fill_bank()
+        if self._rows:
+            self._show_progress()
+
+    def _load_progress(self, data: DrillData) -> None:
+        self._weak = data.weak
+        self._show_progress()
+        table = self.query_one("#history-table", DataTable)
+        keep, keep_key = table.cursor_row, self._row_key(table)
+        table.clear()
+        categories = {q.id: q.category for q in data.questions}
+        for a in data.attempts:
+            table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
+        self._restore_cursor(table, keep, keep_key)
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _show_about(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is None or not hasattr(self, "_summary"):
+            return
+        slug = choices.get_option_at_index(choices.highlighted).id
+        about = self.query_one("#about", Static)
+        about.update(practise_about(colors.tones(about), None if slug == DUE else slug, self._summary, self._rows))
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def start_session(self, questions: list[drill.Question], title: str) -> None:
+        if not questions:
+            self.notify("Nothing to practise here right now.", severity="warning")
+            return
+        self.app.push_screen(SessionScreen(questions, title))
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == DUE:
+            self.action_due_session()
+        elif event.option.id:
+            slug = event.option.id
+            name = playbook.load().interview_category(slug).name
+            self._start_read(lambda db: session_queue(db, slug), name)
+
+    def _start_read(self, read, title: str, empty: str | None = None) -> None:
+        """Read a session's questions in a worker, then start it (or say ``empty`` when there are none)."""
+
+        def show(questions: list[drill.Question]) -> None:
+            if not questions and empty:
+                self.notify(empty)
+                return
+            self.start_session(questions, title)
+
+        read_then_show(self, read, show, group="session")
+
+    def action_due_session(self) -> None:
+        empty = "Nothing is due: every question is scheduled for later. Pick a category to practise ahead."
+        self._start_read(session_queue, "due now", empty)
+
+    def action_resume(self) -> None:
+        def unfinished(db) -> list[drill.Question]:
+            return [q for q, _ in drill.unfinished_answers(db)]
+
+        self._start_read(unfinished, "unfinished answers", "No unfinished answer.")
+
+    @on(DataTable.RowHighlighted, "#bank-table")
+    def _bank_detail(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is None or event.row_key.value is None:
+            return
+        question_id = int(str(event.row_key.value))
+
+        def read(db):
+            q = drill.get_question(db, question_id)
+            return q, stories.stories_for(db, q.id), stories.journal_available(db)
+
+        read_then_show(self, read, self._bank_detail_read, group="bank-detail")
+
+    def _bank_detail_read(self, data) -> None:
+        self.query_one("#bank-detail", Static).update(question_detail(*data))
+
+    @on(DataTable.RowSelected, "#bank-table")
+    def _practise_one(self, event: DataTable.RowSelected) -> None:
+        question_id = int(str(event.row_key.value))
+        read_then_show(self, lambda db: drill.get_question(db, question_id), self._practise_read, group="session")
+
+    def _practise_read(self, q: drill.Question) -> None:
+        if q.retired:
+            self.notify("This question is retired: x brings it back.", severity="warning")
+            return
+        self.start_session([q], "one question")
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _show_attempt(self, event: DataTable.RowSelected) -> None:
+        attempt_id = int(str(event.row_key.value))
+
+        def read(db):
+            attempt = drill.get_attempt(db, attempt_id)
+            tries = drill.attempts(db, question_id=attempt.question_id, limit=200)
+            index = next(i for i, a in enumerate(tries) if a.id == attempt.id)
+            return drill.get_question(db, attempt.question_id), tries, index
+
+        read_then_show(self, read, lambda data: self.app.push_screen(AttemptView(*data)), group="attempt")
+
+    # --- the bank ------------------------------------------------------------------------
+
+    def _with_highlighted(self, then, *, tries: bool = False) -> None:
+        """Read the bank's highlighted question (and its attempts with ``tries``) in a worker, then ``then(...)``."""
+        table = self.query_one("#bank-table", DataTable)
+        if not table.row_count:
+            return
+        question_id = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+        def read(db):
+            q = drill.get_question(db, question_id)
+            return (q, drill.attempts(db, question_id=q.id, limit=200)) if tries else (q,)
+
+        read_then_show(self, read, lambda got: then(*got), group="highlighted")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BANK_ACTIONS and self.is_mounted:
+            try:
+                return self.query_one("#tabs", TabbedContent).active == "bank"
+            except Exception:  # noqa: BLE001 - not composed yet
+                return False
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``due``/``start`` (practise), a question's id (the bank), a category
+        (its stories)."""
+        if not self._bank:
+            return False
+        if item.isdigit():
+            self.action_tab("bank")
+            table = self.query_one("#bank-table", DataTable)
+            if item in table.rows:
+                table.move_cursor(row=table.get_row_index(item))
+        elif item in playbook.INTERVIEW_CATEGORIES:
+            self.action_tab("stories")
+        else:
+            self.action_tab("practise")
+            choices = self.query_one("#choices", OptionList)
+            choices.highlighted = choices.get_option_index(DUE)
+        return True
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        # Focus a widget of the new tab: focus left in a hidden tab would switch back to it.
+        focus = {
+            "practise": "#choices",
+            "bank": "#bank-table",
+            "progress": "#history-table",
+            "stories": "#coverage-box",
+        }
+        self.query_one(focus[tab]).focus()
+
+    def action_cycle_tab(self, step: int) -> None:
+        self.action_tab(TABS[(TABS.index(self.query_one("#tabs", TabbedContent).active) + step) % len(TABS)])
+
+    def action_add_question(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        highlighted = choices.get_option_at_index(choices.highlighted).id if choices.highlighted is not None else None
+        category = highlighted if highlighted in playbook.INTERVIEW_CATEGORIES else None
+
+        def added(q: drill.Question | None) -> None:
+            if q is not None:
+                self.notify(f"Added question {q.ref} to {q.category}", markup=False)
+                self.load()
+
+        self.app.push_screen(QuestionForm(category=category), added)
+
+    def action_edit_question(self) -> None:
+        self._with_highlighted(self._edit_question)
+
+    def _edit_question(self, q: drill.Question) -> None:
+        def edited(changed: drill.Question | None) -> None:
+            if changed is not None:
+                self.notify("Question changed; its schedule and history stay.")
+                self.load()
+
+        self.app.push_screen(QuestionForm(q), edited)
+
+    def action_retire_question(self) -> None:
+        self._with_highlighted(self._retire_question)
+
+    def _retire_question(self, q: drill.Question) -> None:
+        try:
+            if q.retired:
+                drill.restore_question(self.db, q.id)
+                self.notify("Question back in practice")
+            else:
+                drill.retire_question(self.db, q.id)
+                self.notify("Question retired: it is no longer asked (x again brings it back)")
+        except CtoError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.load()
+
+    def action_history(self) -> None:
+        self._with_highlighted(self._history, tries=True)
+
+    def _history(self, q: drill.Question, tries: list) -> None:
+        if not tries:
+            self.notify("No attempt at this question yet: enter practises it.")
+            return
+        self.app.push_screen(AttemptView(q, tries))
+
+    def action_settings(self) -> None:
+        def saved(settings: drill_settings.DrillSettings | None) -> None:
+            if settings is not None:
+                self.notify(f"Saved: {plural(settings.session_size, 'question')} per session", markup=False)
+                self.load()
+
+        read_then_show(
+            self,
+            drill_settings.drill_settings,
+            lambda current: self.app.push_screen(DrillSettingsForm(current), saved),
+            group="settings",
+        )

@@ -1,0 +1,142 @@
+"""The dashboard: each area in your terms, then where your data lives and every area's key.
+
+How many rows each table holds is for `ctotui info` and the help screen, not here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Static
+
+from ctotui.core.summary import Summary, summarize
+from ctotui.paths import display_path
+from ctotui.ui.appdb import app_of
+from ctotui.ui.areas import AREAS
+from ctotui.ui.base import AreaScreen
+from ctotui.ui.coach.next_list import CoachList
+from ctotui.ui.drill.card import DrillCard
+from ctotui.ui.guard import guarded
+from ctotui.ui.journal.card import JournalCard
+from ctotui.ui.review.card import ReviewCard
+from ctotui.ui.skills.card import SkillsCard
+from ctotui.ui.timeline.card import TimelineCard
+from ctotui.ui.widgets.action_list import ActionList
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ctotui.core.coach.actions import Action
+
+CARDS = (JournalCard, ReviewCard, SkillsCard, DrillCard, TimelineCard)
+ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not imported before the first paint)
+
+
+class DashboardScreen(AreaScreen):
+    PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
+        *(
+            Binding(str(n), f"do_action({n})", f"Do {n}", show=False, tooltip=f"Do this week's action {n}")
+            for n in range(1, ACTION_KEYS + 1)
+        ),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        # Each area in the user's terms; where the data lives and the area keys below them.
+        # "This week: what to do next" goes first, above the cards.
+        with VerticalScroll(id="dashboard", classes="-opening"):
+            yield CoachList(id="coach", classes="card")
+            yield JournalCard(id="journal-card", classes="card")
+            yield SkillsCard(id="skills-card", classes="card")
+            with Grid(id="cards"):
+                yield DrillCard(id="drill-card", classes="card")
+                yield ReviewCard(id="review-card", classes="card")
+            yield TimelineCard(id="timeline-card", classes="card")
+            yield Static("Opening the database…", id="data-home")
+            yield Static(id="areas", classes="card")
+
+    def on_mount(self) -> None:
+        self.query_one(CoachList).focus()  # enter does the highlighted action, z snoozes it
+        self.query_one("#data-home").border_title = "Your data"
+        self.query_one("#areas").border_title = "Areas"
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """The cards draw in the theme's colours (ui/widgets/colors.py): a new theme redraws them."""
+        if app_of(self).db_ready and self.is_current:
+            self.safe_load()  # (another time, resuming the screen loads it)
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @on(ActionList.Act, "#coach")
+    async def _coach_act(self, event: ActionList.Act) -> None:
+        action = self.query_one(CoachList).actions.get(event.item_id)
+        if action is None:
+            return
+        if event.action == "snooze":
+            if guarded(self, app_of(self).data_layer.coach.snooze, self.db, action.ref) is not None:
+                self.notify(
+                    f"Snoozed for {app_of(self).data_layer.coach.SNOOZE_DAYS} days: {action.text}", markup=False
+                )
+                self.safe_load()
+            return
+        await self.do(action)
+
+    async def action_do_action(self, n: int) -> None:
+        """The key in front of an action (1–5) does it, wherever the focus is on Home."""
+        actions = list(self.query_one(CoachList).actions.values())
+        if 1 <= n <= len(actions):
+            await self.do(actions[n - 1])
+
+    async def do(self, action: Action) -> None:
+        """Open the screen that does ``action``, its cursor on the action's item."""
+        await self.app.switch_mode(action.area)
+        screen = self.app.screen
+        if isinstance(screen, AreaScreen):
+            screen.open_item(action.item)
+
+    def read(self, db: Database) -> dict[Any, Any]:
+        """This week's actions, every card's data and the file's summary, in the read worker
+        (the area models come through the data layer: ui/data_layer.py, lazy point 2)."""
+        return (
+            {card: card.read(db) for card in CARDS}
+            | {Summary: summarize(db, counts=False)}
+            | {CoachList: app_of(self).data_layer.coach.this_week(db)}
+        )
+
+    def show(self, data: dict[Any, Any]) -> None:
+        self.query_one(CoachList).show(data[CoachList])
+        for card in CARDS:
+            widget: Any = self.query_one(card)  # every card has show(its read)
+            widget.show(data[card])
+        s = data[Summary]
+        home = Table.grid(padding=(0, 2), expand=True)
+        home.add_column(style="bold", no_wrap=True)
+        home.add_column(overflow="fold", ratio=1)
+        home.add_row("Database", Text(display_path(app_of(self).db_path)))  # a path may hold "["
+        home.add_row(
+            "Size",
+            f"{s.size_bytes / 1024:,.0f} KiB · schema {s.schema[-1] if s.schema else '-'} ({len(s.schema)} steps)",
+        )
+        home.add_row("Private", "Nothing leaves this machine: no account, no network. File mode 0600.")
+        home.add_row("Back up", "ctotui backup (safe while the app runs) · ctrl+p → Export: all data (JSON)")
+        self.query_one("#data-home", Static).update(home)
+
+        areas = Table.grid(padding=(0, 1), expand=True)
+        areas.add_column(style="bold", no_wrap=True)
+        areas.add_column(no_wrap=True)
+        areas.add_column(ratio=1, style="dim")  # wraps: a description is never cut
+        for a in AREAS[1:]:
+            areas.add_row(a.key, a.name, Text(a.about))
+        areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")
+        areas.add_row("?", "Help", "every key on one screen")
+        self.query_one("#areas", Static).update(areas)
+
+        self.query_one("#dashboard").remove_class("-opening")

@@ -1,0 +1,221 @@
+"""The people area's forms: a person (add or edit), a conversation, the bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from ctotui.core import playbook
+from ctotui.core.dates import optional_day
+from ctotui.core.errors import CtoError
+from ctotui.core.people import persons as people_core
+from ctotui.ui.dates import ago
+from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.drafts import DraftKeeper
+
+
+class PersonDialog(FormDialog[dict[str, Any]]):
+    """Add a person, or edit one. Dismisses with what the write returned."""
+
+    DEFAULT_CSS = """
+    PersonDialog #note { height: 4; }
+    PersonDialog Checkbox { border: none; padding: 0; margin-top: 1; }
+    """
+
+    def __init__(self, person: people_core.Person | None = None) -> None:
+        super().__init__()
+        self.person = person
+
+    def title_text(self) -> str:
+        return "Edit person" if self.person else "Add a person"
+
+    def compose_fields(self) -> ComposeResult:
+        p = self.person
+        yield row("Name", Input(p.name if p else "", placeholder="their name", id="name", compact=True))
+        relations = playbook.load().relations
+        yield row(
+            "Relation",
+            Select(
+                [(r.name, r.slug) for r in relations],
+                value=p.relation if p else "mentor",
+                allow_blank=False,
+                id="relation",
+                compact=True,
+            ),
+        )
+        yield Static("", id="why", classes="intro")
+        yield row("Where", Input(p.context if p else "", placeholder="company or context", id="where", compact=True))
+        yield Static("Note", classes="label")
+        yield TextArea(p.note if p else "", id="note", soft_wrap=True)
+        yield Checkbox("Can be a reference for me", p.is_reference if p else False, id="reference")
+
+    def on_mount(self) -> None:
+        self._why()
+        self.query_one("#name", Input).focus()
+
+    def on_select_changed(self) -> None:
+        self._why()
+
+    def _why(self) -> None:
+        slug = self.query_one("#relation", Select).value
+        if isinstance(slug, str):
+            self.query_one("#why", Static).update(Content(playbook.load().relation(slug).why))
+
+    def collect(self) -> dict[str, Any]:
+        return {
+            "name": people_core.parse_name(self.query_one("#name", Input).value),
+            "relation": people_core.parse_relation(str(self.query_one("#relation", Select).value)),
+            "where": people_core.parse_context(self.query_one("#where", Input).value),
+            "note": people_core.parse_note(self.query_one("#note", TextArea).text),
+            "reference": self.query_one("#reference", Checkbox).value,
+        }
+
+
+def starters_for(relation: str) -> list[playbook.ConversationStarter]:
+    """The playbook's key conversations that suit a relation (all of them if none does)."""
+    every = list(playbook.load().conversations)
+    return [c for c in every if relation in c.with_] or every
+
+
+class TalkDialog(FormDialog[dict[str, Any]]):
+    """Write down a conversation with one person: a starter from the playbook to lean on,
+    what you asked and heard, commitments, a follow-up date. Kept as a draft while typed."""
+
+    DEFAULT_CSS = """
+    TalkDialog #asked, TalkDialog #heard { height: 4; }
+    TalkDialog .starter { color: $text-muted; height: auto; }
+    """
+    SAVE_LABEL = "Write it down"
+
+    def __init__(self, person: people_core.Person) -> None:
+        super().__init__()
+        self.person = person
+        self.starters = starters_for(person.relation)
+        self.starter = 0
+        self.keeper: DraftKeeper | None = None
+
+    def title_text(self) -> str:
+        return f"A conversation with {self.person.name}"
+
+    def compose_fields(self) -> ComposeResult:
+        note = Static("", id="draft-note", classes="intro")
+        note.display = False
+        yield note
+        yield Static("", id="starter", classes="starter")
+        yield row("On", Input("", placeholder="today (or YYYY-MM-DD, yesterday, 3 days ago)", id="on", compact=True))
+        yield Static("What I asked or said", classes="label")
+        yield TextArea("", id="asked", soft_wrap=True)
+        yield Static("What I heard", classes="label")
+        yield TextArea("", id="heard", soft_wrap=True)
+        yield row("I will", Input("", placeholder="what you committed to", id="mine", compact=True))
+        yield row("They will", Input("", placeholder="what they committed to", id="theirs", compact=True))
+        yield row("Follow up", Input("", placeholder="in 2 weeks, next monday, YYYY-MM-DD…", id="follow", compact=True))
+
+    def on_mount(self) -> None:
+        self._show_starter()
+        self.keeper = DraftKeeper(self, self.app.db, f"people:talk:{self.person.id}", self._draft)  # type: ignore[attr-defined]
+        draft = self.keeper.load()
+        if draft:
+            for key, value in draft.payload.items():
+                widget = self.query_one(f"#{key}")
+                if isinstance(widget, TextArea):
+                    widget.text = str(value)
+                elif isinstance(widget, Input):
+                    widget.value = str(value)
+            note = self.query_one("#draft-note", Static)
+            note.update(f"Restored what you were typing {ago(draft.updated_at)}.")
+            note.display = True
+        self.query_one("#asked", TextArea).focus()
+
+    def _show_starter(self) -> None:
+        s = self.starters[self.starter]
+        more = f"  (ctrl+n: another of {len(self.starters)})" if len(self.starters) > 1 else ""
+        text = f"{s.title}{more}\nSay: {s.say}\nAsk: {s.ask}\nListen for: {s.listen_for}"
+        self.query_one("#starter", Static).update(Content(text))
+
+    def key_ctrl_n(self) -> None:
+        self.starter = (self.starter + 1) % len(self.starters)
+        self._show_starter()
+
+    def _values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key in ("asked", "heard"):
+            out[key] = self.query_one(f"#{key}", TextArea).text
+        for key in ("on", "mine", "theirs", "follow"):
+            out[key] = self.query_one(f"#{key}", Input).value
+        return out
+
+    def _draft(self) -> dict[str, Any] | None:
+        values = self._values()
+        return values if any(v.strip() for v in values.values()) else None
+
+    def on_text_area_changed(self) -> None:
+        if self.keeper:
+            self.keeper.changed()
+
+    def on_input_changed(self) -> None:
+        if self.keeper:
+            self.keeper.changed()
+
+    def collect(self) -> dict[str, Any]:
+        v = self._values()
+        if not (v["asked"].strip() or v["heard"].strip()):
+            raise CtoError("write down what you asked or said, or what you heard (esc leaves; the draft is kept)")
+        optional_day(v["follow"], "follow-up date")  # a bad date is shown here, before any write
+        return {
+            "on": v["on"].strip() or None,
+            "asked": v["asked"],
+            "heard": v["heard"],
+            "mine": v["mine"],
+            "theirs": v["theirs"],
+            "follow_up": v["follow"].strip() or None,
+        }
+
+    def action_cancel(self) -> None:
+        if self.keeper:
+            self.keeper.flush()
+        super().action_cancel()
+
+
+class BarDialog(FormDialog[dict[str, Any]]):
+    """Write down the bar someone set: the role, the criteria (one a line), the deadline."""
+
+    DEFAULT_CSS = """
+    BarDialog #criteria { height: 7; }
+    """
+
+    def __init__(self, person: people_core.Person | None) -> None:
+        super().__init__()
+        self.person = person
+
+    def title_text(self) -> str:
+        return "The bar" + (f" {self.person.name} set" if self.person else "")
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(
+            "What would you need to show over the next 12 to 18 months? One criterion a line. "
+            "A new bar replaces the open one (its history stays).",
+            classes="intro",
+        )
+        yield row("Role", Input("", placeholder="e.g. VP of Engineering", id="role", compact=True))
+        yield Static("Criteria", classes="label")
+        yield TextArea("", id="criteria", soft_wrap=True)
+        yield row(
+            "Deadline",
+            Input("", placeholder="blank: 18 months from today; or in 12 months, YYYY-MM-DD", id="by", compact=True),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#role", Input).focus()
+
+    def collect(self) -> dict[str, Any]:
+        criteria = [line.strip(" -*•\t") for line in self.query_one("#criteria", TextArea).text.splitlines()]
+        criteria = [c for c in criteria if c]
+        if not criteria:
+            raise CtoError("write at least one criterion, one a line")
+        by = self.query_one("#by", Input).value.strip() or None
+        optional_day(by, "deadline")
+        return {"role": self.query_one("#role", Input).value, "criteria": criteria, "deadline": by}

@@ -1,0 +1,250 @@
+"""People and the bar: who knows what you want, when you last spoke, what is due,
+and the bar someone set with its countdown.
+
+Keys: a adds a person, c (or enter) writes down a conversation with the highlighted one,
+e edits them, x archives (or brings back), v shows archived people; b writes
+down the bar; on the bar's list space ticks a criterion and l links an
+achievement as its evidence.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+from textual.widgets.option_list import OptionDoesNotExist
+
+from ctotui.core import clock
+from ctotui.core.people import bar as bar_core
+from ctotui.core.people import conversations
+from ctotui.core.people import persons as people_core
+from ctotui.ui.base import AreaScreen
+from ctotui.ui.guard import guarded
+from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.people.forms import BarDialog, PersonDialog, TalkDialog
+from ctotui.ui.people.views import PeopleData, bar_detail, bar_options, person_detail, person_options
+from ctotui.ui.widgets.action_list import ActionList
+
+
+class PeopleList(ActionList):
+    PRIMARY = "talk"
+    BINDINGS: ClassVar = [
+        Binding("c,enter", "act('talk')", "Conversation", tooltip="Write down a conversation with this person"),
+        Binding("e", "act('edit')", "Edit", tooltip="Change their name, relation, where they are, the note"),
+        Binding("x", "act('archive')", "Archive", tooltip="Archive (their history stays), or bring back"),
+        Binding("d", "act('done')", "Followed up", tooltip="Mark their open follow-up done"),
+    ]
+
+
+class BarList(ActionList):
+    PRIMARY = "tick"
+    BINDINGS: ClassVar = [
+        Binding("space,enter", "act('tick')", "Met", tooltip="Mark the criterion met, or not met"),
+        Binding("l", "act('link')", "Link achievement", tooltip="Link an achievement as evidence"),
+    ]
+
+
+class PeopleScreen(AreaScreen):
+    CSS_PATH = "people.tcss"
+    BINDINGS: ClassVar = [
+        Binding("a", "add_person", "Add person", tooltip="Add a manager, mentor, sponsor, reference…"),
+        Binding("b", "set_bar", "Set bar", tooltip="Write down the bar someone set, with its deadline"),
+        Binding("v", "toggle_archived", "Archived", tooltip="Show or hide archived people"),
+    ]
+    PALETTE: ClassVar = [
+        ("Add a person", "Add a manager, mentor, sponsor or reference", "add_person"),
+        ("Write down the bar", "What someone said it would take, with a deadline", "set_bar"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: PeopleData | None = None
+        self.show_archived = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="people-body"):
+            with Vertical(id="people-left"):
+                yield PeopleList(id="people-list")
+                yield BarList(id="bar-list")
+            with VerticalScroll(id="people-side"):
+                yield Static("", id="people-detail")
+
+    # --- reading -------------------------------------------------------------
+
+    def read(self, db: Any) -> PeopleData:
+        """Everything shown, in one read (no SQL once it is on screen)."""
+        found = people_core.list_people(db, archived=self.show_archived)
+        histories = {p.id: tuple(conversations.history(db, p.id)) for p in found}
+        current = bar_core.current(db)
+        refs = {r.person.id: r for r in people_core.references(db)}
+        ids = sorted(
+            {a for r in refs.values() for a in r.vouches_for}
+            | {a for c in (current.criteria if current else ()) for a in c.evidence}
+        )
+        titles = dict(
+            db.execute(f"select id, title from achievements where id in ({', '.join('?' * len(ids))})", ids).fetchall()
+        ) if ids else {}  # fmt: skip
+        return PeopleData(tuple(found), histories, current, refs, titles, clock.today(), self.show_archived)
+
+    def show(self, data: Any) -> None:
+        self.data = data
+        people_list = self.query_one("#people-list", PeopleList)
+        people_list.refill(person_options(people_list, data))
+        bar_list = self.query_one("#bar-list", BarList)
+        bar_list.refill(bar_options(bar_list, data))
+        self._detail()
+
+    def _detail(self) -> None:
+        if self.data is None:
+            return
+        focused = self.focused
+        detail = self.query_one("#people-detail", Static)
+        if isinstance(focused, BarList):
+            detail.update(bar_detail(self.data))
+        else:
+            detail.update(
+                person_detail(self.data, self._person_id(self.query_one("#people-list", PeopleList).current_id))
+            )
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``person:<id>`` (its follow-up) or ``bar:<id>``."""
+        if self.data is None:
+            return False
+        if item.startswith("bar:"):
+            bar_list = self.query_one("#bar-list", BarList)
+            first_open = next((c.number for c in self.data.bar.criteria if not c.met), 1) if self.data.bar else 1
+            with suppress(OptionDoesNotExist):
+                bar_list.highlighted = bar_list.get_option_index(f"criterion:{first_open}")
+            bar_list.focus()
+        else:
+            people_list = self.query_one("#people-list", PeopleList)
+            with suppress(OptionDoesNotExist):
+                people_list.highlighted = people_list.get_option_index(item)
+            people_list.focus()
+        self._detail()
+        return True
+
+    @staticmethod
+    def _person_id(option_id: str | None) -> int | None:
+        if option_id and option_id.startswith("person:"):
+            return int(option_id.partition(":")[2])
+        return None
+
+    def _person(self, option_id: str | None) -> people_core.Person | None:
+        wanted = self._person_id(option_id)
+        if self.data is None or wanted is None:
+            return None
+        return next((p for p in self.data.people if p.id == wanted), None)
+
+    @on(ActionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def on_descendant_focus(self) -> None:
+        self._detail()
+
+    # --- acting --------------------------------------------------------------
+
+    @on(ActionList.Act, "#people-list")
+    def _person_act(self, event: ActionList.Act) -> None:
+        person = self._person(event.item_id)
+        if person is None:
+            return
+        if event.action == "talk":
+            self._talk(person)
+        elif event.action == "edit":
+            self._edit(person)
+        elif event.action == "archive":
+            changed = guarded(self, people_core.edit, self.db, person.id, archived=not person.archived)
+            if changed is not None:
+                word = "Archived (v shows archived people): " if changed.archived else "Back in the list: "
+                self.notify(word + changed.name, timeout=3, markup=False)
+            self.load()
+        elif event.action == "done":
+            open_talks = [
+                t for t in (self.data.histories.get(person.id, ()) if self.data else ()) if t.follow_up_state()
+            ]
+            if not open_talks:
+                self.notify(f"No open follow-up with {person.name}.", timeout=3, markup=False)
+                return
+            for talk in open_talks:
+                guarded(self, conversations.follow_up_done, self.db, talk.id)
+            self.notify(f"Followed up with {person.name}.", timeout=3, markup=False)
+            self.load()
+
+    def _talk(self, person: people_core.Person) -> None:
+        def write(values: dict[str, Any]) -> conversations.Conversation:
+            return conversations.log(self.db, person.id, **values)
+
+        def saved(talk: conversations.Conversation | None) -> None:
+            if talk is not None:
+                follow = f"; follow up {talk.follow_up.isoformat()}" if talk.follow_up else ""
+                self.notify(f"Written down: a conversation with {person.name}{follow}.", timeout=3, markup=False)
+                self.load()
+
+        self.app.push_screen(TalkDialog(person).writes_with(write), saved)
+
+    def _edit(self, person: people_core.Person | None) -> None:
+        def write(values: dict[str, Any]) -> people_core.Person:
+            if person is None:
+                return people_core.add(self.db, values.pop("name"), values.pop("relation"), **values)
+            return people_core.edit(self.db, person.id, **values)
+
+        def saved(new: people_core.Person | None) -> None:
+            if new is not None:
+                self.notify(("Added: " if person is None else "Saved: ") + new.name, timeout=3, markup=False)
+                self.load()
+                lst = self.query_one("#people-list", PeopleList)
+                if self.data is not None:
+                    lst.refill(person_options(lst, self.data), keep=f"person:{new.id}")
+                self._detail()
+
+        self.app.push_screen(PersonDialog(person).writes_with(write), saved)
+
+    def action_add_person(self) -> None:
+        self.query_one("#people-list", PeopleList).focus()
+        self._edit(None)
+
+    def action_set_bar(self) -> None:
+        person = self._person(self.query_one("#people-list", PeopleList).current_id)
+
+        def write(values: dict[str, Any]) -> bar_core.Bar:
+            return bar_core.set_bar(self.db, person_id=person.id if person else None, **values)
+
+        def saved(new: bar_core.Bar | None) -> None:
+            if new is not None:
+                self.notify(f"The bar for {new.role} is written down.", timeout=3, markup=False)
+                self.load()
+                self.query_one("#bar-list", BarList).focus()
+
+        self.app.push_screen(BarDialog(person).writes_with(write), saved)
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.load()
+
+    @on(ActionList.Act, "#bar-list")
+    def _bar_act(self, event: ActionList.Act) -> None:
+        if self.data is None or self.data.bar is None or not event.item_id.startswith("criterion:"):
+            return
+        number = int(event.item_id.partition(":")[2])
+        criterion = self.data.bar.criteria[number - 1]
+        if event.action == "tick":
+            guarded(self, bar_core.tick, self.db, number, met=not criterion.met)
+            self.load()
+        elif event.action == "link":
+
+            def linked(achievement_id: int | None) -> None:
+                if (
+                    achievement_id is not None
+                    and guarded(self, bar_core.link, self.db, number, achievement_id) is not None
+                ):
+                    self.notify("Achievement linked as evidence.", timeout=3)
+                self.load()
+
+            self.app.push_screen(AchievementPicker(title="Link an achievement as evidence"), linked)

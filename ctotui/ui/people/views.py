@@ -1,0 +1,149 @@
+"""What the people screen shows, built from core dataclasses (no database here).
+
+User text (names, notes, what was said) goes into ``Text`` objects, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from ctotui.core import clock
+from ctotui.core.people import bar as bar_core
+from ctotui.core.people.conversations import Conversation
+from ctotui.core.people.persons import Person, Reference
+from ctotui.core.plural import plural
+from ctotui.ui.dates import short_date
+from ctotui.ui.widgets.action_list import ActionList
+
+
+@dataclass(frozen=True)
+class PeopleData:
+    """Everything the screen shows, read in one go (in a worker)."""
+
+    people: tuple[Person, ...]
+    histories: dict[int, tuple[Conversation, ...]]
+    bar: bar_core.Bar | None
+    references: dict[int, Reference]
+    titles: dict[int, str]  # achievement id -> title, for the bar's evidence and what references vouch for
+    today: date
+    archived_shown: bool
+
+
+def person_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
+    if not data.people:
+        return [
+            lst.line(
+                Text(
+                    "No people yet. Press a to add your manager, a mentor or a reference: "
+                    "who knows what you want is half of getting it.",
+                    style=lst.tone("muted"),
+                ),
+                "empty",
+            )
+        ]
+    options: list[Option | None] = []
+    for p in data.people:
+        line = Text(p.name, style="bold")
+        line.append(f"  {p.relation_name}", style=lst.tone("muted"))
+        if p.is_reference and p.relation != "reference":
+            line.append(" · reference", style=lst.tone("muted"))
+        if p.archived:
+            line.append(" · archived", style=lst.tone("muted"))
+        last = f"last {short_date(p.last_spoke)}" if p.last_spoke else "never spoken"
+        line.append(f"\n  {last}", style=lst.tone("muted"))
+        if p.follow_up:
+            overdue = p.follow_up < data.today
+            tone = "bad" if overdue else ("warn" if (p.follow_up - data.today).days <= 7 else "muted")
+            word = "overdue: follow up " if overdue else "follow up "
+            line.append(f" · {word}{short_date(p.follow_up)}", style=lst.tone(tone))
+        options.append(Option(line, id=f"person:{p.id}"))
+    return options
+
+
+def bar_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
+    b = data.bar
+    if b is None:
+        return [
+            lst.line(
+                Text(
+                    "No bar yet. Ask your manager or a founder what you would need to show in the next "
+                    "12 to 18 months, then press b to write it down.",
+                    style=lst.tone("muted"),
+                ),
+                "no-bar",
+            )
+        ]
+    state = b.state(data.today)
+    tone = {"met": "good", "passed": "bad", "near": "warn"}.get(state, "accent")
+    left = b.days_left(data.today)
+    when = f"{plural(left, 'day')} left" if left >= 0 else f"{plural(-left, 'day')} past the deadline"
+    head = Text(f"{b.role}: {b.met} of {len(b.criteria)} met · ", style=lst.tone("heading"))
+    head.append(when, style=lst.tone(tone))
+    options: list[Option | None] = [lst.heading(head, "bar", gap=False)]
+    for c in b.criteria:
+        line = Text("[x] " if c.met else "[ ] ", style=lst.tone("good" if c.met else "muted"))
+        line.append(c.text)
+        if c.evidence:
+            line.append(f"  · {len(c.evidence)} linked", style=lst.tone("muted"))
+        options.append(Option(line, id=f"criterion:{c.number}"))
+    return options
+
+
+def person_detail(data: PeopleData, person_id: int | None) -> Text:
+    person = next((p for p in data.people if p.id == person_id), None)
+    if person is None:
+        return bar_detail(data)
+    out = Text(person.name, style="bold")
+    out.append(f"\n{person.relation_name}" + (f", {person.context}" if person.context else ""))
+    if person.note:
+        out.append(f"\n\n{person.note}")
+    ref = data.references.get(person.id)
+    if ref is not None:
+        out.append("\n\nCan vouch for:", style="bold")
+        for a in ref.vouches_for:
+            out.append(f"\n  · {data.titles.get(a, f'#{a}')}")
+        if not ref.vouches_for:
+            out.append("\n  nothing linked yet (ctotui person vouch)")
+        if ref.stale(data.today):
+            out.append("\n  Not spoken to in 90 days: get in touch before you need them.", style="italic")
+    talks = data.histories.get(person.id, ())
+    out.append(
+        f"\n\n{plural(len(talks), 'conversation')}" + (" (c writes one down)" if not talks else ""), style="bold"
+    )
+    for t in talks:
+        out.append(f"\n\n{short_date(t.held_on)}", style="bold")
+        for label, text in (("Asked", t.asked), ("Heard", t.heard), ("I will", t.mine), ("They will", t.theirs)):
+            if text:
+                out.append(f"\n{label}: ", style="italic")
+                out.append(text)
+        state = t.follow_up_state(data.today)
+        if state and t.follow_up:
+            out.append(f"\nFollow up {short_date(t.follow_up)} ({state})", style="italic")
+    return out
+
+
+def bar_detail(data: PeopleData) -> Text:
+    b = data.bar
+    if b is None:
+        return Text(
+            "The bar is what someone with a say told you it would take: write it down with a deadline, "
+            "link your achievements as evidence, and move when the time you agreed has passed."
+        )
+    out = Text(f"The bar for {b.role}", style="bold")
+    if b.person:
+        out.append(f"\nset by {b.person}")
+    out.append(f"\nagreed {short_date(b.agreed_on)} · deadline {short_date(b.deadline)}")
+    out.append(f"\n\n{b.says(data.today)}")
+    for c in b.criteria:
+        out.append(f"\n\n{'[x]' if c.met else '[ ]'} {c.text}", style="bold" if not c.met else "")
+        for a in c.evidence:
+            out.append(f"\n    · {data.titles.get(a, f'#{a}')}")
+    return out
+
+
+def today() -> date:
+    return clock.today()

@@ -1,0 +1,547 @@
+"""The weekly review: six guided steps for this week, and the History of every week.
+
+] (or ctrl+n) goes to the next step, [ (or ctrl+b) to the one before, a click on
+the step bar to any; each step change is saved, so a review left halfway opens
+where it stopped. Every answer is written through its own area at once (ratings,
+self-checks, plan ticks, achievements); the reflection is kept as a draft while
+typed (DraftKeeper) and saved into the review on leaving the step, finishing
+(ctrl+s) or leaving the screen. v shows the History.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
+
+from ctotui.core.journal.entries import get_achievement
+from ctotui.core.plural import plural
+from ctotui.core.review import weekly as review
+from ctotui.core.review.history import review_streak
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan as plan_core
+from ctotui.core.timeline import selfcheck
+from ctotui.ui.appdb import app_of
+from ctotui.ui.base import AreaScreen
+from ctotui.ui.drafts import DraftKeeper
+from ctotui.ui.guard import guarded
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.readers import read_then_show
+from ctotui.ui.review import steps
+from ctotui.ui.review.day import ReviewDayDialog
+from ctotui.ui.review.history import HistoryPane, ReviewList
+from ctotui.ui.review.steps import draft_key
+from ctotui.ui.skills.rate import RateDialog
+from ctotui.ui.timeline import views as timeline_views
+from ctotui.ui.timeline.forms import CheckDialog
+from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.heatmap import Heatmap
+
+LAST = len(review.STEPS)
+# Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
+LISTS = (
+    (steps.WinsList, "wins", "side"),
+    (steps.RateList, "rate", "side wide"),
+    (steps.ReviewCheckList, "check", "side"),
+    (steps.FocusList, "focus", "side"),
+)
+MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
+COMPACT = 100  # narrower than this, the step bar names only the current step
+
+
+class ReviewScreen(AreaScreen):
+    CSS_PATH = "review.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar = [
+        Binding("right_square_bracket", "step(1)", "Next", tooltip="The next step"),
+        Binding("ctrl+n", "step(1)", "Next", show=False, tooltip="The next step, also from inside the text"),
+        Binding("left_square_bracket", "step(-1)", "Back", tooltip="The step before"),
+        Binding("ctrl+b", "step(-1)", "Back", show=False, tooltip="The step before, also from inside the text"),
+        Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
+        Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
+        Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="This week's review (from the History)"),
+        Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The History (from this week's review)"),
+        Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
+        Binding("escape", "leave_text", "Leave text", tooltip="Step 6: out of the text, so ] [ v work again"),
+        Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
+        Binding("d", "drill", "Practise", tooltip="Step 5: practise what is due, in the drill"),
+    ]
+    HELP_EXTRA = (steps.WinsList, steps.RateList, steps.ReviewCheckList, steps.FocusList, ReviewList, Heatmap)
+    PALETTE: ClassVar = [
+        ("this week's review", "Start or resume this week's review where it stopped", "show_review"),
+        ("history", "Past reviews, the streak, the journal heatmap, skills across reviews", "show_history"),
+        ("review day", "Choose the weekday the dashboard reminds you to review", "review_day"),
+        *(
+            (f"step {n}: {review.STEP_TITLES[name].lower()}", steps.INTROS[name], f"go({n})")
+            for n, name in enumerate(review.STEPS, start=1)
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week = review.current_week()
+        self.review: review.Review | None = None
+        self.step = 1
+        self._keeper: DraftKeeper | None = None
+        self._stack: tuple[skills.AreaStatus, ...] = ()
+        self._wins: tuple = ()
+        self._checks: list[selfcheck.SelfCheck] = []
+        self._typed = {"reflection": "", "next_thing": ""}
+        self._weekday = "Sunday"  # the review day, as last read
+        self._changes: list = []  # this week's rating changes, as last read
+        self._evidence: dict[str, int] = {}  # this week's journal entries per skill area, as last read
+
+    @property
+    def wins(self) -> tuple:
+        """The week's wins the wins step lists, newest first."""
+        return self._wins
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="this-week"):
+            with TabPane("This week (v)", id="this-week"), Vertical():
+                yield Static(id="step-bar")
+                yield Static(id="week-line")
+                yield Static(id="intro")
+                with ContentSwitcher(id="steps", initial="step-1"):
+                    for n, (list_class, name, side) in enumerate(LISTS, start=1):
+                        with Horizontal(id=f"step-{n}", classes="step"):
+                            yield list_class(id=f"{name}-list")
+                            yield VerticalScroll(Static(id=f"{name}-side"), classes=side)
+                    with VerticalScroll(id="step-5", classes="step"):
+                        yield Static(id="drill-pane")
+                    with Horizontal(id="step-6", classes="step"):
+                        with Vertical(id="writing"):
+                            yield TextArea(id="reflection", soft_wrap=True, tab_behavior="focus")
+                            yield Input(
+                                id="next-thing",
+                                placeholder="One thing to do next week, in a line",
+                            )
+                        yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
+            with TabPane("History (v)", id="history"):
+                yield HistoryPane(id="history-pane")
+
+    def on_mount(self) -> None:
+        self.query_one("#reflection").border_title = "Reflection · the week in your words"
+        self.query_one("#next-thing").border_title = "One thing for next week"
+        self.query_one("#step-5").border_title = "The drill"
+
+    # --- reading ----------------------------------------------------------------------------
+
+    @property
+    def weekday(self) -> str:
+        """The review day's name, as last read."""
+        return self._weekday
+
+    def read(self, db) -> tuple[review.Week, review.Review | None, str]:
+        return steps.read_week(db)
+
+    def show(self, data: tuple[review.Week, review.Review | None, str]) -> None:
+        week, self.review, self._weekday = data
+        if week != self.week and self._keeper is not None:
+            self._keeper.flush()
+            self._keeper = None
+        self.week = week
+        self.step = self.review.step if self.review else 1
+        self._show_step(focus=self.query_one(TabbedContent).active == "this-week")
+        if self.query_one(TabbedContent).active == "history":
+            self.query_one(HistoryPane).load(self.weekday)
+
+    def data_changed(self) -> None:
+        """Written elsewhere: the step on view reads again (the text being written in step 6 is left alone)."""
+        self._refresh_review()
+        if self.query_one(TabbedContent).active == "history":
+            self.query_one(HistoryPane).load(self.weekday)
+        elif self.step != LAST:
+            self._fill_step(review.STEPS[self.step - 1])
+
+    def _fill_step(self, name: str, keep: str | None = None, then=None) -> None:
+        """Read what step ``name`` shows in a worker, then fill it (and ``then()``)."""
+        week, rev = self.week, self.review
+
+        def show(data: object) -> None:
+            getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
+            if then is not None:
+                then()
+
+        read_then_show(self, lambda db: steps.read_step(db, name, week, rev), show, group="step")
+
+    def _show_step(self, *, focus: bool = True) -> None:
+        name = review.STEPS[self.step - 1]
+        self._step_bar()
+        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
+        self.query_one("#intro", Static).update(steps.INTROS[name])
+        self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
+        self._fill_step(name)
+        if focus:  # a finished review's reflection is not typed into by chance: enter goes in
+            finished = self.step == LAST and self.review is not None and self.review.completed
+            self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
+
+    def _step_bar(self) -> None:
+        done = bool(self.review and self.review.completed)
+        self.query_one("#step-bar", Static).update(steps.step_bar(self.step, done, self.size.width < COMPACT))
+
+    def on_resize(self) -> None:
+        self._step_bar()
+
+    def _refresh_review(self) -> None:
+        week = self.week
+        read_then_show(self, lambda db: review.get_review(db, week), self._review_read, group="review")
+
+    def _review_read(self, rev: review.Review | None) -> None:
+        self.review = rev
+        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
+
+    def _fill_wins(self, data, keep: str | None = None) -> None:
+        wins, total = data
+        self._wins = tuple(reversed(wins))
+        lst = self.query_one("#wins-list", steps.WinsList)
+        lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
+        self._wins_side()
+
+    def _wins_side(self) -> None:
+        current = (self.query_one("#wins-list", steps.WinsList).current_id or "").partition(":")[2]
+        shown = next((a for a in self._wins if str(a.id) == current), None)
+        tone = self.query_one("#wins-list", ActionList).tone
+        self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
+
+    def _fill_skills(self, data) -> None:
+        self._stack, self._changes, self._evidence = data
+        lst = self.query_one("#rate-list", steps.RateList)
+        lst.refill(steps.rate_options(lst, self._stack, self._changes))
+        self._rate_side()
+
+    @property
+    def focused_area(self) -> skills.AreaStatus | None:
+        slug = (self.query_one("#rate-list", steps.RateList).current_id or "").partition(":")[2]
+        return next((a for a in self._stack if a.skill == slug), None)
+
+    def _rate_side(self) -> None:
+        a = self.focused_area
+        evidence = self._evidence
+        tone = self.query_one("#rate-list", ActionList).tone
+        self.query_one("#rate-side", Static).update(steps.rate_side(tone, a, evidence.get(a.skill, 0) if a else 0))
+
+    def _fill_signals(self, checks) -> None:
+        self._checks = checks
+        lst = self.query_one("#check-list", steps.ReviewCheckList)
+        lst.refill(timeline_views.check_options(lst, self._checks))
+        self._check_side()
+
+    def _check(self, option_id: str | None) -> selfcheck.SelfCheck | None:
+        kind, _, item_id = (option_id or "").removeprefix("check:").partition(":")
+        return next((c for c in self._checks if c.kind == kind and c.item_id == item_id), None)
+
+    def _check_side(self) -> None:
+        current = self._check(self.query_one("#check-list", ActionList).current_id)
+
+        def read(db):
+            return selfcheck.self_check_history(db, current.kind, current.item_id) if current else []
+
+        read_then_show(self, read, lambda history: self._check_side_read(current, history), group="check-side")
+
+    def _check_side_read(self, current: selfcheck.SelfCheck | None, history) -> None:
+        seen = sum(1 for c in self._checks if steps.looked_at(c, self.week))
+        side = timeline_views.check_side(self._checks, current, history)
+        self.query_one("#check-side", Static).update(
+            Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
+        )
+
+    def _fill_plan(self, data) -> None:
+        horizons, p = data
+        chosen = self.review.focus if self.review else ()
+        lst = self.query_one("#focus-list", steps.FocusList)
+        lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week))
+        self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done))
+
+    def _fill_drill(self, data) -> None:
+        tone = self.query_one("#wins-list", ActionList).tone
+        summary, rows, week = data
+        view = steps.drill_view(tone, summary, rows, week, self.week.start)
+        self.query_one("#drill-pane", Static).update(view)
+
+    def _fill_reflect(self, data: tuple[str, Any]) -> None:
+        r = self.review
+        area, line = self.query_one("#reflection", TextArea), self.query_one("#next-thing", Input)
+        with area.prevent(TextArea.Changed), line.prevent(Input.Changed):
+            area.load_text(r.reflection if r else "")
+            line.value = r.next_thing if r else ""
+        self._typed = {"reflection": area.text, "next_thing": line.value}
+        if self._keeper is None or self._keeper.key != draft_key(self.week):
+            self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
+        tone = self.query_one("#wins-list", ActionList).tone
+        paragraph, actions = data
+        self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions))
+
+    def _collect_text(self) -> dict[str, Any] | None:
+        """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
+        values = {  # as save_text will tidy them (its checks run when saving, never here in a timer)
+            "reflection": self._typed["reflection"].strip(),
+            "next_thing": " ".join(self._typed["next_thing"].split()),
+        }
+        saved = (self.review.reflection, self.review.next_thing) if self.review else ("", "")
+        return None if (values["reflection"], values["next_thing"]) == saved else values
+
+    @on(TextArea.Changed, "#reflection")
+    @on(Input.Changed, "#next-thing")
+    def _typing(self) -> None:
+        # kept as typed, so the text can still be saved while the app closes and the widgets are gone
+        self._typed = {
+            "reflection": self.query_one("#reflection", TextArea).text,
+            "next_thing": self.query_one("#next-thing", Input).value,
+        }
+        if self._keeper is not None:
+            self._keeper.changed()
+
+    def _save_text(self) -> bool:
+        """Save what is typed into the review (when it differs); False if it could not be saved."""
+        values = self._keeper and self._collect_text()
+        if not values or self._keeper is None:
+            return True
+        saved = self._guard(review.save_text, self.db, self.week, **values)
+        if saved is None:
+            self._keeper.flush()  # refused: the draft is kept (in memory if the database says no)
+            return False
+        self.review = saved
+        self._keeper.discard()
+        return True
+
+    def on_screen_suspend(self) -> None:
+        if self.step == LAST:
+            self._save_text()
+
+    def on_unmount(self) -> None:
+        """The app is closing: what was typed goes into the review (the database closes after the screens)."""
+        if self.step == LAST and app_of(self).db_ready:
+            self._save_text()
+
+    @on(Input.Submitted, "#next-thing")
+    def _next_thing_done(self) -> None:
+        if self._save_text():
+            self.notify("Saved. ctrl+s finishes the review.", timeout=3)
+
+    # --- moving between steps ---------------------------------------------------------------
+
+    def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return guarded(self, fn, *args, **kwargs)
+
+    def action_step(self, delta: int) -> None:
+        self.action_go(self.step + delta)
+
+    def action_go(self, step: int) -> None:
+        self.action_show_review()
+        if not 1 <= step <= LAST or step == self.step:
+            return
+        if self.step == LAST and not self._save_text():
+            return
+        saved = self._guard(review.set_step, self.db, self.week, step)
+        if saved is not None:
+            self.review, self.step = saved, step
+            self._show_step()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_review = self.is_mounted and self.query_one(TabbedContent).active == "this-week"
+        if action == "cycle_tab":
+            return self.is_mounted and on_review == (int(parameters[0]) > 0)  # type: ignore[call-overload]  # the binding's argument: 1 or -1
+        if action == "finish":
+            return on_review and self.step == LAST
+        if action == "drill":
+            return on_review and self.step == 5
+        if action == "step":
+            return on_review and 1 <= self.step + int(parameters[0]) <= LAST  # type: ignore[call-overload]  # the binding's argument: 1 or -1
+        if action in ("leave_text", "write"):
+            typing = isinstance(self.focused, TextArea | Input)
+            return on_review and self.step == LAST and typing == (action == "leave_text")
+        return True
+
+    def action_leave_text(self) -> None:
+        self.set_focus(self.query_one("#prompts-pane"))
+
+    def action_write(self) -> None:
+        self.set_focus(self.query_one("#reflection"))
+
+    def action_finish(self) -> None:
+        if not self._save_text():
+            return
+        first = not (self.review and self.review.completed)
+        done = self._guard(review.complete_review, self.db, self.week)
+        if done is None:
+            return
+        self.review = done
+        if self._keeper is not None:
+            self._keeper.discard()
+        week, what = self.week, "reviewed" if first else "review updated"
+
+        def told(streak: int) -> None:
+            self.notify(f"{week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
+
+        read_then_show(self, lambda db: review_streak(db, week).current, told, group="streak")
+        self.action_show_history()
+        self.query_one(HistoryPane).select_week(self.week)
+
+    def action_show_review(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "this-week":
+            tabs.active = "this-week"
+            self._show_step()
+
+    def action_show_history(self) -> None:
+        if self.step == LAST:
+            self._save_text()
+        self.query_one(TabbedContent).active = "history"
+        pane = self.query_one(HistoryPane)
+        pane.load(self.weekday)
+        self.set_focus(pane.query_one(ReviewList))
+
+    def action_cycle_tab(self, step: int) -> None:  # two tabs: check_action lets only the way that moves
+        self.action_toggle_history()
+
+    def action_toggle_history(self) -> None:
+        if self.query_one(TabbedContent).active == "history":
+            self.action_show_review()
+        else:
+            self.action_show_history()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab clicked with the mouse (the keys' actions have filled it and moved the focus already)."""
+        if self.focused is None or event.pane not in self.focused.ancestors:
+            if event.pane.id == "history":
+                self.action_show_history()
+            else:
+                self._show_step()
+        self.refresh_bindings()
+
+    def action_review_day(self) -> None:
+        def write(day: int) -> int:
+            review.set_review_weekday(self.db, review.WEEKDAYS[day])
+            return day
+
+        def chosen(day: int | None) -> None:
+            if day is not None:
+                self.notify(f"Review day: {review.weekday_name(day)}.", timeout=3, markup=False)
+                if self.query_one(TabbedContent).active == "history":
+                    self.query_one(HistoryPane).load(self.weekday)
+
+        def opened(current: int) -> None:
+            self.app.push_screen(ReviewDayDialog(current).writes_with(write), chosen)
+
+        read_then_show(self, review.review_weekday, opened, group="dialog")
+
+    async def action_drill(self) -> None:
+        await self.app.switch_mode("drill")
+        await self.app.screen.run_action("due_session")
+
+    # --- acting in a step ------------------------------------------------------------------------
+
+    @on(ActionList.OptionHighlighted)
+    def _highlighted(self, event: ActionList.OptionHighlighted) -> None:
+        side = {"wins-list": self._wins_side, "rate-list": self._rate_side, "check-list": self._check_side}
+        refresh = side.get(event.option_list.id or "")
+        if refresh is not None:
+            refresh()
+
+    def action_new_achievement(self) -> None:
+        self.app.push_screen(AchievementForm(), self._achievement_saved)
+
+    def _achievement_saved(self, achievement_id: int | None) -> None:
+        if achievement_id is not None:
+            self._fill_step("wins", keep=f"ach:{achievement_id}")
+            self.notify("Saved to the journal.", timeout=3)
+
+    @on(ActionList.Act, "#wins-list")
+    def _win_act(self, event: ActionList.Act) -> None:
+        achievement_id = int(event.item_id.partition(":")[2])
+
+        def opened(found) -> None:
+            self.app.push_screen(AchievementForm(found), self._achievement_saved)
+
+        read_then_show(self, lambda db: get_achievement(db, achievement_id), opened, group="dialog")
+
+    @on(ActionList.Act, "#rate-list")
+    def _rate_act(self, event: ActionList.Act) -> None:
+        slug = event.item_id.partition(":")[2]  # the area under the cursor when the key was pressed
+        a = next((a for a in self._stack if a.skill == slug), None)
+        if a is None:
+            return
+        if event.action == "keep":
+            if a.level is None:
+                self.notify(f"{a.name} is not rated yet: press 1–5.", severity="warning", timeout=3, markup=False)
+            elif self._guard(skills.rate, self.db, a.skill, a.level, ""):
+                self._rated(a.name, a.level, a.level)
+            return
+        level = int(event.action) if event.action.isdigit() else (a.level or 3)
+
+        def saved(new: skills.Rating | None) -> None:
+            if new is not None:
+                self._rated(a.name, a.level, new.level)
+
+        self.app.push_screen(RateDialog(a, level).writes_with(lambda got: skills.rate(self.db, a.skill, *got)), saved)
+
+    def _rated(self, name: str, before: int | None, after: int) -> None:
+        change = f"still {after}" if before == after else (f"{before} → {after}" if before else f"{after}")
+        self.notify(f"{name}: {change}.", timeout=3, markup=False)
+        self._fill_step("skills", then=self._next_unrated)
+
+    def _next_unrated(self) -> None:
+        rated = {c.skill for c in self._changes if c.rated}
+        self.query_one("#rate-list", steps.RateList).advance(lambda item: item.partition(":")[2] not in rated)
+
+    @on(ActionList.Act, "#check-list")
+    def _check_act(self, event: ActionList.Act) -> None:
+        check = self._check(event.item_id)
+        if check is None:
+            return
+        if event.action == "keep":
+            if check.answer is None:
+                self.notify("Not answered before: y, m or n.", severity="warning", timeout=3, markup=False)
+            else:
+                self._answer(check, check.answer, check.note)
+        elif event.action in selfcheck.ANSWERS:
+            self._answer(check, event.action, "")
+        else:
+            self._open_check(check)
+
+    def _open_check(self, check: selfcheck.SelfCheck) -> None:
+        """The self-check's dialog, with its earlier answers read in a worker."""
+
+        def opened(history) -> None:
+            dialog = CheckDialog(check, history).writes_with(
+                lambda got: selfcheck.answer_self_check(self.db, check.kind, check.item_id, *got)
+            )
+            self.app.push_screen(dialog, self._answered)
+
+        read_then_show(
+            self, lambda db: selfcheck.self_check_history(db, check.kind, check.item_id), opened, group="dialog"
+        )
+
+    def _answer(self, check: selfcheck.SelfCheck, answer: str, note: str) -> None:
+        self._answered(self._guard(selfcheck.answer_self_check, self.db, check.kind, check.item_id, answer, note))
+
+    def _answered(self, saved: object | None) -> None:
+        if saved:
+            unseen = self._check  # on to the next one not looked at this week
+            self._fill_step(
+                "signals",
+                then=lambda: self.query_one("#check-list", ActionList).advance(
+                    lambda i: (c := unseen(i)) is not None and not steps.looked_at(c, self.week)
+                ),
+            )
+
+    @on(ActionList.Act, "#focus-list")
+    def _plan_act(self, event: ActionList.Act) -> None:
+        item_id = int(event.item_id.partition(":")[2])
+        if event.action == "done":
+            item = self._guard(plan_core.toggle_done, self.db, item_id)
+            if item is not None:
+                self.notify(
+                    ("Done: " if item.status == "done" else "Open again: ") + item.text, timeout=3, markup=False
+                )
+        elif event.action == "focus" and self._guard(review.toggle_focus, self.db, self.week, item_id) is not None:
+            self._refresh_review()
+        self._fill_step("plan")

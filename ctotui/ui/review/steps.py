@@ -1,0 +1,396 @@
+"""The review's six steps: their lists (keys on the highlighted item) and what they show.
+
+Built from core dataclasses only. Option ids: ``ach:<id>`` (step 1),
+``area:<slug>`` (2), ``check:<kind>:<id>`` (3, the timeline's), ``plan:<id>``
+and ``was:<id>`` (4: an item of the plan, one of this week's focus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets.option_list import Option
+
+from ctotui.core import clock, playbook
+from ctotui.core.coach import actions as coach
+from ctotui.core.coach.actions import Coach
+from ctotui.core.coach.week import week_summary
+from ctotui.core.drafts import discard_draft, load_draft
+from ctotui.core.drill.progress import CategoryProgress, DueSummary, due_summary, progress
+from ctotui.core.journal.entries import Achievement, evidence_counts
+from ctotui.core.plural import plural
+from ctotui.core.review import weekly as review
+from ctotui.core.review.report import (
+    DrillWeek,
+    FocusOutcome,
+    RatingChange,
+    plan_progress,
+    rating_changes,
+    week_achievements,
+    week_attempts,
+)
+from ctotui.core.skills.stack import AreaStatus, skill_stack
+from ctotui.core.timeline import plan as plan_core
+from ctotui.core.timeline import selfcheck
+from ctotui.ui.dates import ago, short_date
+from ctotui.ui.drill.views import bar as readiness_bar
+from ctotui.ui.skills import views as skills_views
+from ctotui.ui.timeline import views as timeline_views
+from ctotui.ui.timeline.screen import CheckList
+from ctotui.ui.widgets.action_list import ActionList
+
+Tone = skills_views.Tone
+hang = timeline_views.hang
+
+INTROS = {
+    "wins": "What did you get done this week? A win with its number is evidence for your next review or interview: "
+    "n adds one you forgot, e (or enter) adds a number to one without.",
+    "skills": "Read the levels again and rate where you stand today; the week's evidence is on the right. "
+    "1–5 rate the highlighted area, = keeps its level (rated again today).",
+    "signals": "The signals say you are on track; a mistake's warning signs say where you drift. "
+    "y / m / n answer (m: partly), = keeps the last answer, enter adds a note.",
+    "plan": f"Tick what you finished (space) and choose up to {review.MAX_FOCUS} items to focus on next week (f).",
+    "drill": "Practice spaced over weeks keeps answers ready for the day it counts. d starts what is due in the drill.",
+    "reflect": "What went well, what got in the way, what you learned. Then one thing to do next week. "
+    "ctrl+s finishes the review; esc leaves the text (] [ v work again), enter goes back in.",
+}
+BODY_SHOWN = 600
+ANSWERS_SHOWN = 8
+PROMPTS = (
+    "What moved you closer to the next stage?",
+    "Where did your time go that you would not choose again?",
+    "Which conversation mattered most, and why?",
+    "What would you tell a mentee who had your week?",
+    "What did you avoid?",
+)
+PROMPTS_TEXT = (  # content markup, beside the reflection
+    "[b]Questions to start from[/b]\n\n"
+    + "\n".join(f"• {p}" for p in PROMPTS)
+    + "\n\n[dim]Typing is kept as you go. ctrl+s finishes the review.[/]"
+)
+
+
+def reflect_side(tone: Tone, paragraph: str, week: Coach) -> Group:
+    """Beside the reflection: the week in a paragraph, this week's actions (core/coach/actions.py), the questions."""
+    parts: list[RenderableType] = []
+    if paragraph:
+        parts += [Text("The week", style="bold"), Text(paragraph), Text("")]
+    parts.append(Text("Next week, from your data", style="bold"))
+    if not week.actions:
+        parts.append(Text("Nothing stands out: everything is up to date.", style=tone("muted")))
+    for n, a in enumerate(week.actions, start=1):
+        line = Text.assemble(f"{n}. ", a.text, (f" ({a.key})", tone("muted")))
+        parts.append(line)
+    parts += [Text(""), Text.from_markup(PROMPTS_TEXT)]
+    return Group(*parts)
+
+
+# --- the lists ------------------------------------------------------------------------------
+
+
+class WinsList(ActionList):
+    """This week's achievements."""
+
+    PRIMARY = "edit"
+    BINDINGS: ClassVar = [
+        Binding("n", "screen.new_achievement", "New win", tooltip="Add an achievement you have not logged yet"),
+        Binding("e,enter", "act('edit')", "Edit", tooltip="Edit the highlighted win: add its number"),
+    ]
+
+
+class RateList(ActionList):
+    """The six skill areas, to rate again."""
+
+    PRIMARY = "rate"
+    BINDINGS: ClassVar = [
+        Binding("1", "act('1')", "Rate", key_display="1–5", tooltip="Rate the highlighted area 1 to 5"),
+        *(Binding(str(n), f"act('{n}')", "", show=False, system=True) for n in (2, 3, 4, 5)),
+        Binding("equals_sign", "act('keep')", "Keep", key_display="=", tooltip="Same level, rated again today"),
+        Binding("enter", "primary", "Rate…", show=False, tooltip="Rate the highlighted area, its level chosen"),
+    ]
+
+
+CHECK_KINDS = ("signal", "mistake")  # the self-checks step 3 looks at
+
+
+class ReviewCheckList(CheckList):
+    """The timeline's self-check list, with a key to confirm last week's answer."""
+
+    BINDINGS: ClassVar = [
+        *CheckList.BINDINGS,
+        Binding("equals_sign", "act('keep')", "Keep", key_display="=", tooltip="Give the same answer again today"),
+    ]
+
+
+class FocusList(ActionList):
+    """The plan: tick done, choose next week's focus."""
+
+    PRIMARY = "focus"
+    BINDINGS: ClassVar = [
+        Binding("space", "act('done')", "Done", tooltip="Mark the item done, or open again"),
+        Binding("f,enter", "act('focus')", "Focus", tooltip="Choose the item as a focus for next week, or take it off"),
+    ]
+
+    def allows(self, action: str, item_id: str | None) -> bool:
+        return item_id is not None
+
+
+# --- the step bar -------------------------------------------------------------------------------
+
+
+def step_bar(step: int, completed: bool, compact: bool = False) -> str:
+    """Content markup: the six steps, the current one highlighted, each clickable
+    (``compact``: only the current step is named, for a narrow terminal)."""
+    parts = []
+    for n, name in enumerate(review.STEPS, start=1):
+        label = f"{n} {name.capitalize()}" if n == step or not compact else f"{n}"
+        if n == step:
+            parts.append(f"[@click=screen.go({n})][b reverse] {'✓' if completed else '●'} {label} [/][/]")
+        elif n < step or completed:
+            parts.append(f"[@click=screen.go({n})] [$text-success]✓[/] {label} [/]")
+        else:
+            parts.append(f"[@click=screen.go({n})][$text-muted] ○ {label} [/][/]")
+    return f"[$text-muted]{' ' if compact else ' › '}[/]".join(parts)
+
+
+def week_line(week: review.Week, r: review.Review | None) -> str:
+    when = f"started {short_date(r.started_at)}" if r else "not started yet"
+    if r and r.completed:
+        when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]  # a completed review has its completed_at
+    return f"[b]{week.key}[/b] · {week.label} · {when} · saved as you go"
+
+
+# --- step 1: wins ---------------------------------------------------------------------------------
+
+
+def win_line(lst: ActionList, a: Achievement) -> Table:
+    body = Text(a.title)
+    if a.has_number:
+        body.append(f"  {a.badge}", style=lst.tone("good") + Style(bold=True))
+    else:
+        body.append("  ⚑ no number: e adds one", style=lst.tone("warn"))
+    return hang(Text(f"{a.occurred_on:%a} ", style=lst.tone("muted")), body)
+
+
+def wins_options(lst: ActionList, wins: Sequence[Achievement], total: int) -> list[Option | None]:
+    shown = f"{total}" if total == len(wins) else f"{total}, the newest {len(wins)} shown"
+    out: list[Option | None] = [lst.heading(f"This week's wins · {shown}", "wins", gap=False)]
+    out += [Option(win_line(lst, a), id=f"ach:{a.id}") for a in wins]
+    if not wins:
+        out.append(lst.line(Text("Nothing logged this week yet: n adds a win.", style=lst.tone("muted")), "none"))
+    return out
+
+
+def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | None) -> Group:
+    bare = sum(1 for a in wins if not a.has_number)
+    parts: list[RenderableType] = [Text("This week", style=tone("heading"))]
+    parts.append(Text(f"{plural(len(wins), 'win')} · {bare} without a number"))
+    by_skill: dict[str, int] = {}
+    for a in wins:
+        for s in a.skills:
+            by_skill[s] = by_skill.get(s, 0) + 1
+    names = {s.slug: s.name for s in playbook.load().skills}
+    for slug, n in sorted(by_skill.items(), key=lambda kv: -kv[1]):
+        parts.append(Text(f"  {n} × {names.get(slug, slug)}", style=tone("muted")))
+    if bare:
+        parts += [
+            Text(""),
+            Text(
+                "A number turns a task into an outcome: before and after, in minutes, "
+                "money, tickets or people. An estimate is better than none.",
+                style=tone("warn"),
+            ),
+        ]
+    if current is not None:
+        parts += [Text(""), Text(current.title, style=Style(bold=True))]
+        facts = [f"{current.occurred_on:%a} {current.occurred_on.day} {current.occurred_on:%b}", current.category]
+        facts += [names.get(s, s) for s in current.skills]
+        parts.append(Text(" · ".join(f for f in facts if f), style=tone("muted")))
+        if current.body:
+            body = current.body if len(current.body) <= BODY_SHOWN else current.body[:BODY_SHOWN] + "…"
+            parts += [Text(""), Markdown(body)]
+    return Group(*parts)
+
+
+# --- step 2: skills -----------------------------------------------------------------------------------
+
+
+def rate_options(lst: ActionList, stack: Sequence[AreaStatus], changes: Sequence[RatingChange]) -> list[Option | None]:
+    by_skill = {c.skill: c for c in changes}
+    out: list[Option | None] = [lst.heading("Your skills · prefilled with your last ratings", "skills", gap=False)]
+    for a in stack:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=24, no_wrap=True, overflow="ellipsis")
+        grid.add_column(width=7, no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis", justify="right")
+        c = by_skill.get(a.skill)
+        if c is not None and c.rated:
+            note = Text(f"✓ this week: {c.describe()}", style=lst.tone("good"))
+        elif a.rated_at:
+            note = Text(f"rated {ago(a.rated_at)}", style=lst.tone("muted"))
+        else:
+            note = Text("not rated yet", style=lst.tone("warn"))
+        grid.add_row(Text(a.name, style=Style(bold=True)), skills_views.bar(lst.tone, a.level), note)
+        out.append(Option(grid, id=f"area:{a.skill}"))
+    rated = sum(1 for c in changes if c.rated)
+    out.append(lst.heading(f"{rated} of {len(changes)} rated this week", "count"))
+    return out
+
+
+def rate_side(tone: Tone, a: AreaStatus | None, evidence_week: int) -> RenderableType:
+    if a is None:
+        return Text("")
+    return Group(
+        Text.assemble(
+            ("This week's evidence: ", tone("muted")),
+            (plural(evidence_week, "achievement"), Style(bold=True)),
+            (" linked to this area", tone("muted")),
+        ),
+        Text(""),
+        skills_views.about(tone, a),
+    )
+
+
+def looked_at(check: selfcheck.SelfCheck, week: review.Week) -> bool:
+    """Whether the check was answered during ``week``."""
+    low, high = week.utc_bounds()
+    return check.answered_at is not None and low <= check.answered_at < high
+
+
+# --- step 4: the plan ----------------------------------------------------------------------------------
+
+
+def focus_options(
+    lst: ActionList,
+    horizons: Sequence[plan_core.HorizonPlan],
+    chosen: Sequence[int],
+    was: Sequence[FocusOutcome],
+    was_from: review.Week | None,
+    week: review.Week,
+) -> list[Option | None]:
+    out: list[Option | None] = []
+    star = Text("★ ", style=lst.tone("accent"))
+    if was:
+        done = sum(1 for f in was if f.done)
+        out.append(lst.heading(f"This week's focus · chosen in {was_from} · {done}/{len(was)} done", "was", gap=False))
+        for f in was:
+            mark = star if f.item.id in chosen else Text("  ")
+            out.append(Option(hang(mark, timeline_views.plan_line(lst, f.item)), id=f"was:{f.item.id}"))
+    listed = {f.item.id for f in was}
+    for h in horizons:
+        shown = [i for i in h.items if i.id not in listed and (i.status == "open" or _done_in(i, week))]
+        if not shown:
+            continue
+        out.append(lst.heading(timeline_views.plan_heading(h), h.slug, gap=bool(out)))
+        for i in shown:
+            mark = star if i.id in chosen else Text("  ")
+            out.append(Option(hang(mark, timeline_views.plan_line(lst, i)), id=f"plan:{i.id}"))
+    return out
+
+
+def _done_in(item: plan_core.PlanItem, week: review.Week) -> bool:
+    return item.status == "done" and item.done_at is not None and week.contains(clock.local(item.done_at).date())
+
+
+def focus_side(tone: Tone, chosen: Sequence[plan_core.PlanItem], done: Sequence[plan_core.PlanItem]) -> Group:
+    parts: list[RenderableType] = [Text(f"Next week's focus · {len(chosen)}/{review.MAX_FOCUS}", style=tone("heading"))]
+    parts += [hang(Text("★ ", style=tone("accent")), Text(i.text)) for i in chosen]
+    if not chosen:
+        parts.append(Text("None yet: f on an item chooses it.", style=tone("muted")))
+    parts += [Text(""), Text(f"Done this week · {len(done)}", style=tone("heading"))]
+    parts += [hang(Text("☑ ", style=tone("good")), Text(i.text)) for i in done]
+    parts += [
+        Text(""),
+        Text(
+            "Fewer focus items get done more often than many. The rest of the plan waits on the timeline (t, then 2).",
+            style=tone("muted"),
+        ),
+    ]
+    return Group(*parts)
+
+
+# --- step 5: the drill ----------------------------------------------------------------------------------
+
+
+def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress], week: DrillWeek, monday) -> Group:
+    parts: list[RenderableType] = [Text("Due now", style=tone("heading"))]
+    parts.append(
+        Text.assemble(
+            (plural(summary.due, "practised question"), Style(bold=True)),
+            " due · ",
+            (f"{summary.new}", Style(bold=True)),
+            " never practised · d starts a session",
+        )
+    )
+    if summary.queue:
+        parts.append(Text("A session would start with: " + summary.queue[0].text, style=tone("muted")))
+    parts += [Text(""), Text("Scores by category", style=tone("heading"))]
+    grid = Table.grid(padding=(0, 2))
+    for column in ("Category", "Readiness", "This week", "Week before"):
+        grid.add_column(header=column)
+    grid.add_row(*(Text(c, style=tone("muted")) for c in ("", "", "this week", "week before")))
+    this_week = {name: (n, avg) for name, n, avg in week.categories}
+    before = monday - timedelta(days=7)
+    for r in rows:
+        now = this_week.get(r.name)
+        prev = next((avg for day, avg in r.weekly if day == before), None)
+        grid.add_row(
+            Text(r.name),
+            readiness_bar(tone, r.readiness, width=12),
+            Text(f"{now[1]:.1f}/12 ({now[0]})" if now else "–", style=Style() if now else tone("muted")),
+            Text(f"{prev:.1f}/12" if prev is not None else "–", style=tone("muted")),
+        )
+    parts.append(grid)
+    latest = f" · the last {ANSWERS_SHOWN}" if len(week.attempts) > ANSWERS_SHOWN else ""
+    parts += [Text(""), Text(f"This week's answers · {len(week.attempts)}{latest}", style=tone("heading"))]
+    for a in week.attempts[-ANSWERS_SHOWN:]:
+        parts.append(
+            hang(Text(f"{short_date(a.created_at):>7} {a.total:>2}/12  ", style=tone("muted")), Text(a.question_text))
+        )
+    if not week.attempts:
+        parts.append(
+            Text("No practice this week. Ten minutes now beats an hour the night before.", style=tone("muted"))
+        )
+    return Group(*parts)
+
+
+def read_step(db, name: str, week: review.Week, rev: review.Review | None) -> Any:
+    """What step ``name`` shows for ``week``, read in the screen's worker (no widgets here)."""
+    if name == "wins":
+        return week_achievements(db, week)
+    if name == "skills":
+        return skill_stack(db), rating_changes(db, week), evidence_counts(db, since=week.start, until=week.end)
+    if name == "signals":
+        return [c for c in selfcheck.self_checks(db) if c.kind in CHECK_KINDS]
+    if name == "plan":
+        return plan_core.plan(db), plan_progress(db, week, rev)
+    if name == "drill":
+        now = clock.now()
+        return due_summary(db, now=now), progress(db, now=now), week_attempts(db, week)
+    if name == "reflect":  # the week in a paragraph, and this week's actions (core/coach/actions.py)
+        return week_summary(db, week).text(), coach.this_week(db)
+    return None
+
+
+def draft_key(week: review.Week) -> str:
+    return f"review:{week.key}"
+
+
+def read_week(db) -> tuple[review.Week, review.Review | None, str]:
+    """This week's review (text kept as a draft when the app closed mid-sentence is saved
+    into it first) and the review day's name, in the screen's worker."""
+    week = review.current_week()
+    draft = load_draft(db, draft_key(week))
+    if draft is not None:
+        fields = {k: v for k, v in draft.payload.items() if k in ("reflection", "next_thing")}
+        review.save_text(db, week, **fields)
+        discard_draft(db, draft.key)
+    return week, review.get_review(db, week), review.weekday_name(review.review_weekday(db))

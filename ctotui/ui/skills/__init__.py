@@ -1,0 +1,1 @@
+"""The skill stack's screen, its renderers, the rating dialog and its Home card."""

@@ -1,0 +1,88 @@
+"""The timeline's card on the dashboard: your stage and pace, the next target, the plan's overdue
+and soon-due items."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ctotui.core import clock
+from ctotui.ui.areas import data_layer
+from ctotui.ui.dates import short_date
+from ctotui.ui.widgets import colors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
+ITEMS_SHOWN = 3
+
+
+class TimelineCard(Static):
+    """Filled by its screen's ``load()`` (once the database is open, on every return)."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Timeline and plan"
+        self.border_subtitle = "t opens it · 2 there is the plan"
+
+    @staticmethod
+    def read(db: Database) -> tuple[Any, list[Any] | None]:
+        """The placement and the open plan items with a due date (in Home's read worker)."""
+        data = data_layer()
+        t = data.timeline.timeline(db)
+        if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
+            return t, None
+        items = [(i.due, i) for h in data.plan.plan(db) for i in h.items if i.status == "open" and i.due is not None]
+        return t, items
+
+    def show(self, read: tuple[Any, list[Any] | None]) -> None:
+        t, items = read
+        playbook = data_layer().playbook
+        warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
+        left = Table.grid()
+        pl = t.placement
+        pb = playbook.load()
+        goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
+        pace = f" · {pl.pace}" if pl.pace else ""
+        left.add_row(Text.assemble(("Evidence: ", "dim"), (pb.stage(pl.stage).name, "bold"), pace))
+        if pl.stage_by_years is not None:
+            usual = f"usual at {pl.years:g} years: {pb.stage(pl.stage_by_years).name} (a rough pattern)"
+        else:
+            usual = "no years given yet: t, then P, for your pace"
+        left.add_row(Text(usual, style="dim"))
+        left.add_row(Text(f"{pl.met}/{pl.total} targets met · next: {goal}", style="dim"))
+        target = next((x for x in t.current.targets if not x.met), None)
+        if target is not None:
+            left.add_row(Text.assemble(("Next target ", "dim"), (target.text, accent)))
+        right = Table.grid()
+        if items is None:
+            right.add_row(Text("No plan started yet: t, then 2.", style="dim"))
+        else:
+            today = clock.today()
+            soon = today + timedelta(days=SOON_DAYS)
+            late = sorted(((due, i) for due, i in items if i.overdue), key=lambda pair: pair[0])
+            coming = sorted(((due, i) for due, i in items if not i.overdue and due <= soon), key=lambda pair: pair[0])
+            right.add_row(
+                Text.assemble(
+                    (f"{len(late)} overdue", bad + Style(bold=True) if late else "bold"),
+                    " · ",
+                    (f"{len(coming)} due in {SOON_DAYS} days", warn + Style(bold=True) if coming else "bold"),
+                )
+            )
+            for due, i in (late + coming)[:ITEMS_SHOWN]:
+                when = f"since {short_date(due)}" if i.overdue else short_date(due)
+                right.add_row(
+                    Text.assemble(
+                        ("⚠ " if i.overdue else "• ", bad if i.overdue else Style()), i.text, (f"  {when}", "dim")
+                    )
+                )
+        outer = Table.grid(padding=(0, 3), expand=True)
+        outer.add_column(ratio=1)
+        outer.add_column(ratio=1)
+        outer.add_row(left, right)
+        self.update(outer)

@@ -1,0 +1,231 @@
+"""This week's actions: every rule at its boundaries with a frozen clock, the order, the caps, snoozing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from ctotui.core.coach import actions as coach
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import stories
+from ctotui.core.errors import CtoError
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.journal.metrics import Metric
+from ctotui.core.playbook import RUBRIC
+from ctotui.core.review import weekly as review
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import plan, profile, selfcheck
+from ctotui.core.timeline import stages as tl
+
+TODAY = date(2026, 11, 11)  # a Wednesday; the default review day is Friday
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", f"{TODAY.isoformat()}T12:00:00+00:00")
+    monkeypatch.setenv("TZ", "UTC")
+
+
+def at(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def found(db, rule: str, today: date = TODAY):
+    return dict(coach.RULES)[rule](db, today)
+
+
+def scores(total: int) -> dict[str, int]:
+    values = [2] * (total // 2) + [1] * (total % 2)
+    return dict(zip(RUBRIC, values + [0] * (len(RUBRIC) - len(values)), strict=True))
+
+
+def practise(db, ref: str, total: int, when: datetime):
+    return drill.record_attempt(db, drill.get_question(db, ref).id, "x", scores(total), 60, now=when, fuzz=False)
+
+
+def numbered(db, title: str, day: date, **kw):
+    return add_achievement(db, title=title, occurred_on=day, metric=Metric(45, 7, "min"), **kw)
+
+
+def test_a_fresh_database_gets_onboarding_actions(db):
+    week = coach.this_week(db)
+    assert [a.rule for a in week.actions[:4]] == ["start-profile", "start-achievement", "start-rating", "start-drill"]
+    assert len(week.actions) <= coach.MAX_ACTIONS
+    profile.update(db, years=4)
+    add_achievement(db, title="Shipped", occurred_on=TODAY)
+    skills.rate(db, "leadership", 3)
+    practise(db, "ots-10x-traffic", 8, at(TODAY))
+    rules = {a.rule for a in coach.this_week(db).actions}
+    assert not rules & {"start-profile", "start-achievement", "start-rating", "start-drill"}
+
+
+def test_review_due_on_review_day_or_after_seven_days(db):
+    friday = date(2026, 11, 13)
+    assert found(db, "review-due") is None  # Wednesday, never reviewed
+    assert found(db, "review-due", friday).reason == "today is your review day"
+    review.complete_review(db, review.Week.of(ago(7)), at=at(ago(7)))
+    assert found(db, "review-due") is None  # 7 days: not yet
+    assert "8 days ago" in found(db, "review-due", TODAY + timedelta(days=1)).reason
+    review.complete_review(db, review.Week.of(friday), at=at(TODAY))
+    assert found(db, "review-due", friday) is None  # this week's is done
+
+
+def test_plan_overdue_and_due_soon(db):
+    profile.update(db, plan_started=TODAY.isoformat())
+    assert found(db, "plan-overdue") is None and found(db, "plan-soon") is None
+    late = plan.add_item(db, "3-months", "Late thing", due=ago(1).isoformat())
+    assert found(db, "plan-overdue").item == f"plan:{late.id}"
+    plan.set_status(db, late.id, "done")
+    today = plan.add_item(db, "3-months", "Due today", due=TODAY.isoformat())
+    assert found(db, "plan-overdue") is None  # due today is not late
+    assert found(db, "plan-soon").item == f"plan:{today.id}"
+    plan.set_status(db, today.id, "done")
+    edge = plan.add_item(db, "3-months", "In 14 days", due=(TODAY + timedelta(days=14)).isoformat())
+    assert found(db, "plan-soon").item == f"plan:{edge.id}"
+    plan.edit_item(db, edge.id, due=(TODAY + timedelta(days=15)).isoformat())
+    assert found(db, "plan-soon") is None
+
+
+def test_no_plan_rule_before_the_plan_starts(db):
+    assert found(db, "plan-overdue") is None and found(db, "plan-soon") is None
+    assert profile.load(db).plan_started is None  # reading did not start it
+
+
+def test_drill_due_only_once_a_practised_question_is_due(db):
+    assert found(db, "drill-due") is None  # new questions are not "due"
+    attempt = practise(db, "ots-10x-traffic", 12, at(ago(1)))
+    due = drill.get_question(db, "ots-10x-traffic").due
+    assert due > at(TODAY) and found(db, "drill-due") is None
+    assert attempt is not None
+
+
+def test_drill_due_counts_due_questions(db, monkeypatch):
+    practise(db, "ots-10x-traffic", 2, at(ago(30)))
+    practise(db, "ntl-too-slow", 2, at(ago(30)))
+    assert found(db, "drill-due").text == "Practise 2 due interview questions"
+
+
+def test_skill_claim_needs_a_four_and_no_evidence_in_90_days(db):
+    skills.rate(db, "leadership", 3, at=at(TODAY))
+    assert found(db, "skill-claim") is None
+    skills.rate(db, "leadership", 4, at=at(TODAY))
+    assert found(db, "skill-claim").item == "leadership"
+    numbered(db, "Old", ago(90), skills=["leadership"])  # outside the 90 days
+    assert found(db, "skill-claim").item == "leadership"
+    numbered(db, "Recent", ago(89), skills=["leadership"])
+    assert found(db, "skill-claim") is None
+
+
+def test_skill_underrated_from_three_pieces_of_evidence(db):
+    skills.rate(db, "business", 2, at=at(TODAY))
+    for n in range(2):
+        numbered(db, f"Deal {n}", ago(n), skills=["business"])
+    assert found(db, "skill-underrated") is None
+    numbered(db, "Deal 3", ago(3), skills=["business"])
+    assert found(db, "skill-underrated").item == "business"
+
+
+def test_skill_stale_after_thirty_days(db):
+    skills.rate(db, "communication", 3, at=at(ago(30)))
+    assert found(db, "skill-stale") is None
+    assert found(db, "skill-stale", TODAY + timedelta(days=1)).item == "communication"
+
+
+def test_latest_achievements_without_a_number(db):
+    bare = add_achievement(db, title="No number here", occurred_on=ago(10))
+    assert found(db, "add-number").item == str(bare.id)
+    for n in range(coach.LATEST_ACHIEVEMENTS):
+        numbered(db, f"Numbered {n}", ago(n))
+    assert found(db, "add-number") is None  # the bare one is the sixth newest now
+
+
+def test_next_target_of_the_evidence_stage(db):
+    assert found(db, "next-target").item == "target:eng-tricky-bugs"
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects"):
+        tl.set_target(db, target, True)
+    assert found(db, "next-target").item == "target:eng-monthly-ship"
+    tl.set_target(db, "eng-monthly-ship", True)  # 4/6: the evidence moves on
+    assert found(db, "next-target").item == "target:tl-multi-month"
+
+
+def test_story_gap_until_every_category_has_a_story(db):
+    a = numbered(db, "Story", ago(1))
+    assert found(db, "story-gap").item == "own-the-stack"
+    stories.link_story(db, "ots-10x-traffic", a.id)
+    stories.link_story(db, "ntl-too-slow", a.id)
+    assert found(db, "story-gap").item == "build-the-team"
+    stories.link_story(db, "btt-let-go", a.id)
+    assert found(db, "story-gap") is None
+
+
+def test_leech_from_three_lapses(db):
+    when = at(ago(100))
+    practise(db, "btt-let-go", 10, when)
+    for _ in range(3):
+        assert found(db, "leech") is None
+        when += timedelta(days=10)
+        practise(db, "btt-let-go", 0, when)
+        when += timedelta(days=2)
+        practise(db, "btt-let-go", 10, when)
+    assert found(db, "leech").item == str(drill.get_question(db, "btt-let-go").id)
+
+
+def test_mistake_answered_yes(db):
+    selfcheck.answer_self_check(db, "mistake", "hero-coder", "partly")
+    assert found(db, "mistake-yes") is None
+    selfcheck.answer_self_check(db, "mistake", "hero-coder", "yes")
+    assert found(db, "mistake-yes").item == "check:mistake:hero-coder"
+
+
+def test_checks_not_answered_for_90_days(db):
+    for kind in coach.CHECK_KINDS:
+        for c in selfcheck.self_checks(db, kind):
+            selfcheck.answer_self_check(db, kind, c.item_id, "no", at=at(ago(90)))
+    assert found(db, "checks-stale") is None
+    first = found(db, "checks-stale", TODAY + timedelta(days=1))
+    assert first.item.startswith("check:mistake:") and "90 days" in first.reason
+
+
+def test_journal_week_from_monday(db):
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    assert found(db, "journal-week") is None  # an empty journal gets the onboarding action instead
+    numbered(db, "Last week", monday - timedelta(days=1))
+    assert found(db, "journal-week").item == "new"
+    numbered(db, "This week", monday)
+    assert found(db, "journal-week") is None
+
+
+def test_order_caps_and_one_per_rule(db):
+    week = coach.this_week(db)
+    assert [a.priority for a in week.actions] == sorted(a.priority for a in week.actions)
+    assert len({a.rule for a in week.actions}) == len(week.actions) <= coach.MAX_ACTIONS
+    assert len({(a.area, a.item) for a in week.actions}) == len(week.actions)
+    assert coach.RULE_NAMES[0] == "start-profile" and len(set(coach.RULE_NAMES)) == len(coach.RULES)
+
+
+def test_snooze_hides_an_action_for_seven_days_and_no_longer(db):
+    assert coach.snooze(db, "start-drill:start", TODAY) == "start-drill:start"
+    for day in range(7):
+        rules = [a.rule for a in coach.this_week(db, TODAY + timedelta(days=day)).actions]
+        assert "start-drill" not in rules
+        assert coach.this_week(db, TODAY + timedelta(days=day)).snoozed == 1
+    assert "start-drill" in [a.rule for a in coach.this_week(db, TODAY + timedelta(days=7)).actions]
+
+
+def test_snooze_is_per_item(db):
+    coach.snooze(db, "next-target:target:eng-tricky-bugs", TODAY)
+    assert found(db, "next-target").item == "target:eng-tricky-bugs"
+    assert "next-target" not in [a.rule for a in coach.this_week(db).actions]
+    tl.set_target(db, "eng-tricky-bugs", True)  # a new item under the same rule is not snoozed
+    assert coach.this_week(db).actions  # and the list still works
+
+
+@pytest.mark.parametrize("ref", ["nope:x", "start-drill", "start-drill:", "leech:" + "x" * 200])
+def test_bad_snooze_refs_are_refused(db, ref):
+    with pytest.raises(CtoError):
+        coach.snooze(db, ref)
