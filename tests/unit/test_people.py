@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ctotui.core.coach.week import week_summary
 from ctotui.core.dates import parse_day
 from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError, NotFound
@@ -249,3 +250,12 @@ def test_a_story_names_who_can_back_it(db):
     assert story.backers == ("Jun",) and story.to_json()["backed_by"] == ["Jun"]
     people.edit(db, jun.id, archived=True)
     assert stories.stories_for(db, "ots-10x-traffic")[0].backers == ()
+
+
+def test_the_week_in_a_paragraph_says_who_you_talked_to(db):
+    assert "Talked to" not in week_summary(db).text()  # nobody in the people area: nothing said
+    dana = people.add(db, "Dana", "manager")
+    assert "Talked to nobody about your goals." in week_summary(db).text()
+    conversations.log(db, dana.id, asked="x", follow_up="2026-06-15")
+    text = week_summary(db).text()
+    assert "Talked to Dana." in text and "Follow-ups due: Dana." in text

@@ -13,7 +13,9 @@
   the week's answers (their scores and the questions they covered) did;
 - **plan**: items ticked done during the week, and open items overdue at its end
   (only once the plan has started);
-- **streak**: consecutive weeks reviewed, this one counted once it is done.
+- **streak**: consecutive weeks reviewed, this one counted once it is done;
+- **people** (once the people area holds anyone): who you talked to during the
+  week, and the follow-ups due by its end (core/people/).
 
 ``WeekSummary.text(escape)`` writes it as one paragraph; ``escape`` is applied
 to user text (titles), so Markdown can pass its escaper and the app nothing.
@@ -56,6 +58,9 @@ class WeekSummary:
     plan_done: int
     plan_overdue: int | None  # None: the plan has not started
     streak: int
+    talked_to: tuple[str, ...] = ()  # people spoken to during the week (names, first time each)
+    follow_ups: tuple[str, ...] = ()  # people with a follow-up due by the week's end
+    people_known: bool = False  # the people area holds anyone: the paragraph says who you talked to
 
     def text(self, escape: Callable[[str], str] = lambda s: s) -> str:
         parts = []
@@ -91,6 +96,11 @@ class WeekSummary:
             plan_line += f", {self.plan_overdue or 'none'} overdue"
         parts.append(plan_line[0].upper() + plan_line[1:] + ".")
         parts.append(f"Review streak: {plural(self.streak, 'week')}.")
+        if self.people_known:
+            talked = ", ".join(escape(name) for name in self.talked_to)
+            parts.append(f"Talked to {talked}." if talked else "Talked to nobody about your goals.")
+            if self.follow_ups:
+                parts.append(f"Follow-ups due: {', '.join(escape(name) for name in self.follow_ups)}.")
         return " ".join(parts)
 
 
@@ -143,6 +153,9 @@ def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
         plan_done=len(report.plan.done),
         plan_overdue=overdue,
         streak=review_streak(db, week).current,
+        talked_to=tuple(dict.fromkeys(t.person for t in report.talks)),
+        follow_ups=tuple(dict.fromkeys(t.person for t in report.follow_ups)),
+        people_known=report.people_known,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar, NamedTuple
 
+from rich.console import Group
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock, playbook
+from ctotui.core.people import bar as bar_core
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline import stages as tl
@@ -34,6 +37,7 @@ class TimelineData(NamedTuple):
     horizons: list[plan_core.HorizonPlan]
     started: date
     checks: list[selfcheck.SelfCheck]
+    bar: bar_core.Bar | None  # the bar someone set (core/people/bar.py), shown with the self-checks
 
 
 LISTS = {"stage": "#stage-list", "plan": "#plan-list", "checks": "#check-list"}  # tab -> its list
@@ -117,6 +121,7 @@ class TimelineScreen(AreaScreen):
         self._timeline: tl.Timeline | None = None
         self._horizons: list[plan_core.HorizonPlan] = []
         self._checks: list[selfcheck.SelfCheck] = []
+        self._bar: bar_core.Bar | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Road(id="road")
@@ -149,10 +154,11 @@ class TimelineScreen(AreaScreen):
             plan_core.plan(db, include_dropped=self.show_dropped),
             plan_core.start_date(db),
             selfcheck.self_checks(db),
+            bar_core.current(db),
         )
 
     def show(self, data: TimelineData) -> None:
-        self._timeline, self._horizons, self._started, self._checks = data
+        self._timeline, self._horizons, self._started, self._checks, self._bar = data
         self._fill_stage()
         self._fill_plan()
         self._fill_checks()
@@ -228,7 +234,9 @@ class TimelineScreen(AreaScreen):
             return selfcheck.self_check_history(db, current.kind, current.item_id) if current else []
 
         def show(history) -> None:
-            self.query_one("#check-side", Static).update(views.check_side(self._checks, current, history))
+            side = views.check_side(self._checks, current, history)
+            said = self._bar.says() if self._bar else "none written down yet: ask what it would take (People, g)."
+            self.query_one("#check-side", Static).update(Group(side, Text(f"\nThe bar: {said}", style="italic")))
 
         read_then_show(self, read, show, group="check-side")
 
