@@ -27,6 +27,7 @@ import functools
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -262,6 +263,29 @@ def _database_class() -> type[Database]:
     return LockingDatabase
 
 
+# One descriptor per database file, opened to read its header and never closed: closing any
+# descriptor of a file drops every POSIX lock this process holds on it, the locks of its SQLite
+# connections included (fcntl's rule; SQLite keeps its own descriptors open for that reason).
+# Opening and closing the file for each new connection let another process write while this
+# one's connection believed it held the lock: the app's worker threads open connections as
+# they go, and a concurrent `ctotui add` then saw "database disk image is malformed"
+# (tests/cli/test_transfer_concurrency.py).
+_HEADER_FDS: dict[tuple[int, int], int] = {}
+_HEADER_LOCK = threading.Lock()
+
+
+def _read_header(path: Path) -> bytes:
+    """The file's first bytes, read through a descriptor kept open for the process's life."""
+    st = path.stat()
+    key = (st.st_dev, st.st_ino)
+    with _HEADER_LOCK:
+        fd = _HEADER_FDS.get(key)
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            _HEADER_FDS[key] = fd
+    return os.pread(fd, len(SQLITE_HEADER), 0)
+
+
 def prepare_file(path: Path) -> None:
     """Create the folder (0700) and file (0600) if absent; check the file if present.
 
@@ -280,8 +304,7 @@ def prepare_file(path: Path) -> None:
         raise DatabaseError(f"{path}: not a regular file (a device, pipe or socket); give a database file")
     if mode is not None:
         try:
-            with path.open("rb") as fh:
-                header = fh.read(len(SQLITE_HEADER))
+            header = _read_header(path)
         except OSError as exc:
             raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
         if header and header != SQLITE_HEADER:

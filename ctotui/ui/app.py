@@ -166,13 +166,19 @@ class CtoApp(App[None]):
             with self._db_lock:
                 if self._closed:
                     return
-                db = self.db
-                data.recover(db)  # drafts kept aside when the app last closed
-                # Content seeded on first use, seeded here on the app's own connection: done
-                # by a screen's reading connection, it would look like a change made elsewhere.
-                data.ensure_questions(db)
-                data.ensure_plan_seeded(db)
-                saved = data.get_setting(db, "theme")
+                _ = self.db  # opened (and migrated) here; from now on only the UI thread uses it
+            # This thread's own connection for the rest: one connection used by two threads at
+            # once (the UI's first writes) is how a file gets reported "malformed". Content is
+            # seeded here, before the UI takes its data-version baseline (_watch), so the
+            # seeding is not taken for a change made elsewhere.
+            opener = data.open_db(self.db_path, migrate=False)
+            try:
+                data.recover(opener)  # drafts kept aside when the app last closed
+                data.ensure_questions(opener)
+                data.ensure_plan_seeded(opener)
+                saved = data.get_setting(opener, "theme")
+            finally:
+                opener.close()
         except CtoError as exc:
             if self._db is None:
                 self.call_from_thread(self._fail, str(exc))
@@ -214,18 +220,21 @@ class CtoApp(App[None]):
         self._watcher.start()
         self._check_data_version()
 
-    @work(thread=True, exit_on_error=False, group="data-version")
     def _check_data_version(self) -> None:
         """Ask the app's connection whether a commit came from elsewhere (the app's own
-        writes are already on screen), off the UI thread; the screen on view then reads again."""
+        writes are already on screen); the screen on view then reads again.
+
+        On the UI thread, on purpose: ``pragma data_version`` reads a counter, not the data,
+        and the app's connection is the UI thread's own. Asked from a worker it ran beside
+        the UI's writes on the same connection, and SQLite reported the file as malformed
+        (tests/cli/test_transfer_concurrency.py: an adder killed part-way, two apps)."""
+        if self._closed:
+            return
         try:
-            with self._db_lock:
-                if self._closed:
-                    return
-                version = data_version(self.db)
+            version = data_version(self.db)
         except CtoError:
             return  # cannot tell this time: the next change asks again
-        self.call_from_thread(self._data_version_read, version)
+        self._data_version_read(version)
 
     def _data_version_read(self, version: int) -> None:
         previous, self._data_version = self._data_version, version

@@ -32,6 +32,7 @@ from textual.worker import Worker, get_current_worker
 
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError, storage_error
+from ctotui.ui.appdb import app_of
 from ctotui.ui.guard import notify_error
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def read_then_show(
         if not current():
             return  # a newer read of the group started before this one ran
         try:
-            with app.readers.reading() as db:  # type: ignore[attr-defined]
+            with app_of(app).readers.reading() as db:
                 data = read(db)
         except CtoError as exc:
             _report(exc)

@@ -80,7 +80,7 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
 async def test_every_count_the_app_shows_counts_live_entries(db_path):
     seeded(db_path, live=7, deleted=13)
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=(120, 200)) as pilot:  # tall enough for the whole help screen
+    async with app.run_test(size=(120, 280)) as pilot:  # tall enough for the whole help screen
         await db_ready(pilot)
         await until(pilot, lambda: " in all" in screen_text(app))
         assert _count_row(screen_text(app), " in all", before=True) == "7"  # the journal card on Home

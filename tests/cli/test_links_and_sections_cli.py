@@ -82,6 +82,7 @@ def test_sections_choose_what_the_brag_document_holds(run_cli):
         "## Skill levels",
         "## Interview readiness",
         "## Weekly reviews",
+        "## Progress against the bar",
     ]
     assert (
         "- **2026-W47** (16–22 Nov 2026)"

@@ -216,7 +216,7 @@ def drill_due(db: Database, today: date) -> _Found | None:
         return None
     n = len(due)
     return _Found(
-        f"Practise {n} due interview question{'s' if n != 1 else ''}",
+        f"Practise {plural(n, 'due interview question')}",
         "spaced repetition works when due cards are answered on time",
         "drill",
         "due",

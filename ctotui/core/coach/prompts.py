@@ -40,7 +40,7 @@ class Prompt:
         pb = playbook.load()
         if self.skill:
             return f"{pb.skill(self.skill).name} · least evidence in {skills.EVIDENCE_DAYS} days"
-        return f"{pb.category(self.category).name} · fewest entries this quarter"  # type: ignore[arg-type]
+        return f"{pb.category(self.category).name} · fewest entries this quarter"  # type: ignore[arg-type]  # a category prompt always has its category
 
 
 @dataclass(frozen=True)

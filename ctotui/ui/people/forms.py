@@ -12,6 +12,7 @@ from ctotui.core import playbook
 from ctotui.core.dates import optional_day
 from ctotui.core.errors import CtoError
 from ctotui.core.people import persons as people_core
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import ago
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
@@ -116,7 +117,7 @@ class TalkDialog(FormDialog[dict[str, Any]]):
 
     def on_mount(self) -> None:
         self._show_starter()
-        self.keeper = DraftKeeper(self, self.app.db, f"people:talk:{self.person.id}", self._draft)  # type: ignore[attr-defined]
+        self.keeper = DraftKeeper(self, db_of(self), f"people:talk:{self.person.id}", self._draft)
         draft = self.keeper.load()
         if draft:
             for key, value in draft.payload.items():

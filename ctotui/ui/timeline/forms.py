@@ -15,6 +15,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline.stages import Answer, QuestionState
+from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
@@ -63,7 +64,7 @@ class AnswerDialog(FormDialog[str]):
     def on_mount(self) -> None:
         area = self.query_one("#answer", TextArea)
         key = f"timeline:answer:{self.question.id}"
-        self.keeper = DraftKeeper(self, self.app.db, key, self._draft)  # type: ignore[attr-defined]
+        self.keeper = DraftKeeper(self, db_of(self), key, self._draft)
         held = self.keeper.held_draft()
         area.focus()
         read_then_show(self, lambda db: held or DraftKeeper.read(db, key), self._draft_read, group="draft")
