@@ -71,12 +71,15 @@ class HelpScreen(ModalScreen[None]):
                 if table.row_count:
                     yield Static(f"{area.name} ({area.key})", classes="section")
                     yield Static(table)
-            if getattr(app, "db_ready", False):
+            self.with_contents = app_of(app).db_ready  # decided once: the counts' place is made or not
+            if self.with_contents:
                 yield Static("In the database (also: ctotui info)", classes="section")
                 yield Static("…", id="contents")  # read in a worker once the help is up
 
+    with_contents = False
+
     def on_mount(self) -> None:
-        if app_of(self).db_ready:
+        if self.with_contents:
             read_then_show(self, summarize, self._counted, group="contents")
 
     def _counted(self, s: Summary) -> None:
