@@ -36,7 +36,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.drill import progress as drill_progress
 from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError
-from ctotui.core.journal.entries import Achievement, JournalFilter, page_achievements
+from ctotui.core.journal.entries import Achievement, JournalFilter, page_achievements, titles
 from ctotui.core.journal.metric_rank import strongest
 from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import noun, plural
@@ -284,16 +284,10 @@ def bar_part(db: Database, today: date) -> list[str]:
         "",
     ]
     ids = sorted({a for c in current.criteria for a in c.evidence})
-    titles = (
-        dict(
-            db.execute(f"select id, title from achievements where id in ({', '.join('?' * len(ids))})", ids).fetchall()
-        )
-        if ids
-        else {}
-    )
+    named = titles(db, ids)
     for c in current.criteria:
         lines.append(f"- [{'x' if c.met else ' '}] {md(c.text)}")
-        lines += [f"  - {md(titles[a])}" for a in c.evidence if a in titles]
+        lines += [f"  - {md(named[a])}" for a in c.evidence if a in named]
     return lines
 
 

@@ -376,6 +376,14 @@ def _row(row: tuple[Any, ...]) -> Achievement:
     )
 
 
+def titles(db: Database, ids: list[int] | tuple[int, ...]) -> dict[int, str]:
+    """The titles of the achievements ``ids`` (those that exist), for lists of evidence."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    return dict(db.execute(f"select id, title from achievements where id in ({marks})", list(ids)).fetchall())
+
+
 def get_achievement(db: Database, achievement_id: int, *, include_deleted: bool = False) -> Achievement:
     row = db.execute(f"select {COLUMNS} from achievements a where a.id = ?", [achievement_id]).fetchone()
     if row is None:

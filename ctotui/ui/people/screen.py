@@ -20,6 +20,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock
+from ctotui.core.journal.entries import titles
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import conversations
 from ctotui.core.people import persons as people_core
@@ -86,10 +87,7 @@ class PeopleScreen(AreaScreen):
             {a for r in refs.values() for a in r.vouches_for}
             | {a for c in (current.criteria if current else ()) for a in c.evidence}
         )
-        titles = dict(
-            db.execute(f"select id, title from achievements where id in ({', '.join('?' * len(ids))})", ids).fetchall()
-        ) if ids else {}  # fmt: skip
-        return PeopleData(tuple(found), histories, current, refs, titles, clock.today(), self.show_archived)
+        return PeopleData(tuple(found), histories, current, refs, titles(db, ids), clock.today(), self.show_archived)
 
     def show(self, data: Any) -> None:
         self.data = data
