@@ -20,6 +20,7 @@ from ctotui.core.data.export_json import FORMAT, VERSION, _value, dump_row
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.row_rules import problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,16 +57,31 @@ class SalvageReport:
         return f"{line}; every row could be read"
 
 
+def _readable(table: TableInfo, row: dict[str, Any]) -> bool:
+    """A row the app and an import can read: no null where the table wants a value, and every
+    value by the rules every stored row follows (a damaged page can yield id 0 or a null date)."""
+    if any(c.notnull and row.get(c.name) is None for c in table.columns):
+        return False
+    return problem(table.name, row, table.id_column) is None
+
+
 def salvage_rows(db: Database, table: TableInfo) -> tuple[list[dict[str, Any]], TableSalvage]:
     names = table.names
     cols = ", ".join(quote(n) for n in names)
     rows: list[dict[str, Any]] = []
     seen: set[int] = set()
+    error = ""
     try:
         for values in db.execute(f"select rowid, {cols} from {quote(table.name)} order by rowid"):
             seen.add(values[0])
-            rows.append({n: _value(v) for n, v in zip(names, values[1:], strict=True)})
-        return rows, TableSalvage(table.name, len(rows), False)
+            row = {n: _value(v) for n, v in zip(names, values[1:], strict=True)}
+            if _readable(table, row):
+                rows.append(row)
+            else:
+                error = error or f"a row of {table.name} breaks its rules"
+        if not error:
+            return rows, TableSalvage(table.name, len(rows), False)
+        return rows, TableSalvage(table.name, len(rows), True, error)
     except sqlite3.DatabaseError as exc:
         error = str(exc)
     last = max(seen, default=0)
@@ -80,7 +96,9 @@ def salvage_rows(db: Database, table: TableInfo) -> tuple[list[dict[str, Any]], 
         except sqlite3.DatabaseError:
             continue
         if values is not None:
-            rows.append({n: _value(v) for n, v in zip(names, values, strict=True)})
+            row = {n: _value(v) for n, v in zip(names, values, strict=True)}
+            if _readable(table, row):
+                rows.append(row)
     return rows, TableSalvage(table.name, len(rows), True, error)
 
 
