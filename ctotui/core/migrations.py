@@ -15,6 +15,9 @@ from sqlite_utils.migrations import Migrations
 
 from ctotui.core.journal import metrics, metrics_v1
 from ctotui.core.schema_sql import run_script, tags_text
+from ctotui.core.sync import capture
+from ctotui.core.sync import state as sync_state
+from ctotui.core.sync.spec import BY_NAME as SYNC_SPECS
 
 Step = Callable[[Database], None]
 
@@ -579,3 +582,16 @@ def m011_people(db: Database) -> None:
         ) strict, without rowid;
         """,
     )
+
+
+@step
+def m014_sync(db: Database) -> None:
+    """Sync between devices (issue 19, docs/sync.md): the local bookkeeping tables
+    (``_sync_*``: never exported) and the triggers that note every change to a
+    synced table. The rows already there are noted as changed, so the first sync
+    sends them. The tables are named here, not taken from the spec's whole list: a
+    later step adds the triggers of a table synced later."""
+    run_script(db, sync_state.SCHEMA)
+    for name in ("achievements", "skill_ratings", "profile", "questions", "attempts"):
+        spec = SYNC_SPECS[name]
+        run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))

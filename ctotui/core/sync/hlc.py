@@ -1,0 +1,56 @@
+"""A hybrid logical clock: wall time in milliseconds and a counter.
+
+A clock time is text that sorts in time order, ``"<ms, 15 digits>.<counter, 6 digits>"``;
+with the device id it names one moment of one device, and ``(hlc, device)``
+orders any two records. ``tick`` never goes backwards (a wall clock set back
+only moves the counter) and ``seen`` moves the clock past every time received,
+so a change made after seeing another device's change is always later than it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ctotui.core import clock
+
+PATTERN = re.compile(r"^\d{15}\.\d{6}$")
+MAX_COUNTER = 999_999
+
+
+@dataclass(frozen=True, order=True)
+class Hlc:
+    millis: int
+    counter: int
+
+    def __str__(self) -> str:
+        return f"{self.millis:015d}.{self.counter:06d}"
+
+    @classmethod
+    def parse(cls, text: str) -> Hlc:
+        if not isinstance(text, str) or not PATTERN.match(text):
+            raise ValueError(f"not a clock time: {text!r}")
+        millis, counter = text.split(".")
+        return cls(int(millis), int(counter))
+
+
+ZERO = Hlc(0, 0)
+
+
+def wall_millis() -> int:
+    return int(clock.now().timestamp() * 1000)
+
+
+def tick(last: Hlc) -> Hlc:
+    """The next time of this device's clock after ``last``, for a change made now."""
+    wall = wall_millis()
+    if wall > last.millis:
+        return Hlc(wall, 0)
+    if last.counter >= MAX_COUNTER:
+        return Hlc(last.millis + 1, 0)
+    return Hlc(last.millis, last.counter + 1)
+
+
+def seen(last: Hlc, remote: Hlc) -> Hlc:
+    """The clock after receiving ``remote``: never behind it."""
+    return max(last, remote)

@@ -1,0 +1,152 @@
+"""``sync(db, folder)``: send this device's changes to its log in the folder, then
+apply every other device's new records, all in one write transaction.
+
+Order of events, and what a kill at any point leaves:
+
+1. This device's own log may hold records past the offset the database marked
+   sent (the last sync died after writing them): they are taken into the field
+   state as sent (not written to the tables: later local edits stay), so they
+   are not written twice. A log shorter than the offset (a new folder, the file
+   lost) is written again from the state.
+2. The changes noted since are compared, turned into records, appended to the
+   log and fsynced; only then does the transaction mark them sent (it commits
+   at the end). Killed before the commit: step 1 finds them next time.
+3. Each other log is read from its offset; the records go into the state and
+   onto the tables, and the new offset is stored, in the same transaction:
+   killed before the commit, nothing of it happened, and it is read again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock
+from ctotui.core.errors import CtoError
+from ctotui.core.settings import get_setting, set_setting
+from ctotui.core.sync import apply, log, send, state
+from ctotui.core.sync.hlc import Hlc, seen
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+FOLDER_SETTING = "sync.folder"
+
+
+class SyncError(CtoError):
+    """The sync cannot run (no folder, a folder that cannot be used)."""
+
+
+@dataclass
+class SyncReport:
+    device: str
+    sent: int = 0
+    applied: dict[str, int] = field(default_factory=dict)  # device -> records read from its log
+    warnings: list[str] = field(default_factory=list)
+    waiting: int = 0  # rows received that cannot be written yet (what they need has not arrived)
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    device: str
+    this: bool
+    records: int  # sent (this device) or applied here (the others)
+    last_at: str | None
+    in_folder: int | None  # records in its log in the folder now (None: no log there, or no folder)
+
+
+def saved_folder(db: Database) -> Path | None:
+    value = get_setting(db, FOLDER_SETTING)
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def save_folder(db: Database, folder: str | os.PathLike[str]) -> Path:
+    path = check_folder(folder)
+    set_setting(db, FOLDER_SETTING, str(path))
+    return path
+
+
+def check_folder(folder: str | os.PathLike[str]) -> Path:
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise SyncError(f"{path}: not a folder (make it, or point to the folder your sync tool keeps in step)")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise SyncError(f"{path}: this folder cannot be written to")
+    return path.resolve()
+
+
+def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncReport:
+    """Send, then apply (see the module's note)."""
+    where = check_folder(folder) if folder is not None else saved_folder(db)
+    if where is None:
+        raise SyncError("no sync folder: give one (ctotui sync DIR) or save one (ctotui sync --set-dir DIR)")
+    where = check_folder(where)
+    with db.atomic():
+        me = state.device_id(db)
+        report = SyncReport(me)
+        hlc = state.load_clock(db)
+        now = clock.utc_iso()
+        hlc = _send(db, where, me, hlc, report, now)
+        touched: set[tuple[str, str]] = set()
+        start = db.execute("select coalesce(max(seq), 0) from _sync_dirty").fetchone()[0]
+        for device, path in log.logs(where):
+            if device == me:
+                continue
+            offset, records, _last = state.device_row(db, device)
+            if log.size(path) < offset:
+                offset = 0  # the log was replaced (another folder's copy): read it all again, harmlessly
+            result = log.read_from(path, device, offset)
+            if result.warning:
+                report.warnings.append(result.warning)
+            for record in result.records:
+                hlc = seen(hlc, Hlc.parse(record.hlc))
+                if apply.absorb(db, record):
+                    touched.add((record.table, record.gid))
+            report.applied[device] = len(result.records)
+            state.save_device(db, device, result.offset, records + len(result.records), now)
+        report.waiting = apply.materialize(db, touched)
+        db.execute("delete from _sync_dirty where seq > ?", [start])  # the apply's writes: not this device's changes
+        state.save_clock(db, hlc)
+    return report
+
+
+def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now: str) -> Hlc:
+    path = log.log_path(folder, me)
+    offset, sent, last = state.device_row(db, me)
+    size = log.size(path)
+    if size > offset:  # written by a sync that died before it committed: they were sent
+        result = log.read_from(path, me, offset)
+        for record in result.records:
+            hlc = seen(hlc, Hlc.parse(record.hlc))
+            apply.absorb(db, record)
+        sent += len(result.records)
+        offset = result.offset
+        if result.warning:  # our own line cut short by the kill: nobody can read it, take it off
+            os.truncate(path, offset)
+    elif size < offset:  # a new folder, or the log was lost: write it again from the state
+        again = send.history(db, me)
+        offset = log.append(path, again) if again else 0
+    records, hlc = send.collect(db, me, hlc)
+    if records:
+        offset = log.append(path, records)
+    report.sent = len(records)
+    state.save_device(db, me, offset, sent + len(records), now if records else last)
+    return hlc
+
+
+def status(db: Database, folder: Path | None) -> list[DeviceStatus]:
+    """Every device seen (this one first), with what it sent or what was applied from it."""
+    me = state.device_id(db)
+    counts: dict[str, int] = {}
+    if folder is not None and folder.is_dir():
+        for device, path in log.logs(folder):
+            with path.open("rb") as f:
+                counts[device] = sum(1 for line in f if line.endswith(b"\n") and line.strip())
+    known = {d: (records, last) for d, _o, records, last in state.devices(db)}
+    for device in counts:
+        known.setdefault(device, (0, None))
+    known.setdefault(me, (0, None))
+    out = [DeviceStatus(d, d == me, r, last, counts.get(d)) for d, (r, last) in known.items()]
+    return sorted(out, key=lambda s: (not s.this, s.device))

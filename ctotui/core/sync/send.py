@@ -1,0 +1,73 @@
+"""What this device sends: the rows its triggers noted as changed, compared field
+by field with the last values known, each changed row one record with a new
+clock time; a deleted row that had a global id, a tombstone."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ctotui.core.sync import capture, state
+from ctotui.core.sync.hlc import Hlc, tick
+from ctotui.core.sync.log import Record
+from ctotui.core.sync.spec import BY_NAME, SPECS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
+    """The records of every change noted since the last send (kept in the field state
+    and taken off the change list, in the caller's transaction) and the clock after."""
+    noted = db.execute("select seq, tbl, local_id, gid from _sync_dirty order by seq").fetchall()
+    if not noted:
+        return [], clock
+    live: dict[str, set[int]] = {}
+    dead: dict[tuple[str, str], None] = {}
+    for _seq, table, local_id, gid in noted:
+        if table not in BY_NAME:
+            continue
+        if gid is None:
+            live.setdefault(table, set()).add(local_id)
+        else:
+            dead[(table, gid)] = None
+    records: list[Record] = []
+    for spec in SPECS:
+        for local_id in sorted(live.get(spec.name, ())):
+            values = capture.read_row(db, spec, local_id)
+            if values is None:
+                continue  # gone before it was ever sent
+            gid = state.assign_gid(db, spec, local_id)
+            if state.tombstoned(db, spec.name, gid):
+                continue
+            known = state.fields_of(db, spec.name, gid)
+            changed = {k: v for k, v in values.items() if k not in known or known[k][0] != v}
+            if not changed:
+                continue
+            clock = tick(clock)
+            for name, value in changed.items():
+                state.set_field(db, spec.name, gid, name, value, str(clock), device)
+            records.append(Record(device, str(clock), spec.name, gid, changed))
+    for table, gid in dead:
+        clock = tick(clock)
+        if state.add_tombstone(db, table, gid, str(clock), device):
+            records.append(Record(device, str(clock), table, gid, None))
+    db.execute("delete from _sync_dirty where seq <= ?", [noted[-1][0]])
+    return records, clock
+
+
+def history(db: Database, device: str) -> list[Record]:
+    """Every field value and tombstone this device has sent, as records (for a log
+    that has to be written again: a new folder, or the log lost)."""
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rows = db.execute(
+        "select tbl, gid, field, value, hlc from _sync_fields where device = ? order by hlc, tbl, gid, field", [device]
+    ).fetchall()
+    for table, gid, name, value, hlc in rows:
+        grouped.setdefault((hlc, table, gid), {})[name] = json.loads(value)
+    records = [Record(device, hlc, table, gid, fields) for (hlc, table, gid), fields in grouped.items()]
+    for table, gid, hlc in db.execute(
+        "select tbl, gid, hlc from _sync_tombstones where device = ? order by hlc", [device]
+    ).fetchall():
+        records.append(Record(device, hlc, table, gid, None))
+    return sorted(records, key=lambda r: r.hlc)
