@@ -62,6 +62,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "talk": ("ctotui.cli.people", "write down a conversation with a person"),
     "bar": ("ctotui.cli.people", "the bar someone set for a bigger role, and its deadline"),
     "next": ("ctotui.cli.coach", "this week: what to do next, from your own data"),
+    "sync": ("ctotui.cli.sync", "keep this journal in step with your other machines through a shared folder"),
 }
 APP_MODULE = "ctotui.cli.tui"  # no command: open the app (its run(args))
 

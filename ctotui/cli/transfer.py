@@ -1,6 +1,6 @@
 """Owning the data from the shell: export, import, backup, check.
 
-    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE] [--sections LIST] [--salvage]
+    ctotui export [--format json|md] [-o FILE] [--since DATE] [--until DATE] [--sections LIST] [--salvage] [--global-ids]
     ctotui import FILE [--format json|jrnl] [--dry-run]
     ctotui backup [DIR]
     ctotui check [--repair]
@@ -14,6 +14,7 @@ import argparse
 import io
 import sqlite3
 import sys
+from pathlib import Path
 
 from ctotui.cli._common import Subcommands, database
 from ctotui.core import clock
@@ -28,6 +29,7 @@ from ctotui.core.dates import period
 from ctotui.core.db import DamagedDatabase, make_private_folder, open_db
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.sync.portable import write_portable
 from ctotui.paths import display_path, resolve_db_path
 
 SHOWN = 20  # imported jrnl entries listed one per line
@@ -62,6 +64,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 dest="people",
                 action="store_false",
                 help="json: leave out people, conversations, the bar and who vouches for what (personal data about others)",
+            )
+            p.add_argument(
+                "--global-ids",
+                action="store_true",
+                help="json: only the tables that sync, each row under its global id (ctotui sync; docs/sync.md): "
+                "two devices in step write the same bytes",
             )
             p.add_argument(
                 "--sections",
@@ -120,6 +128,8 @@ def _size(n: int) -> str:
 def run_export(args: argparse.Namespace) -> int:
     if args.salvage:
         return _salvage(args)
+    if args.global_ids:
+        return _global_ids(args)
     kind = args.format or format_for(args.output)
     since, until = period(args.since, args.until)
     check_period(kind, since, until)
@@ -137,6 +147,23 @@ def run_export(args: argparse.Namespace) -> int:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
         try:
             _to_stream(db, kind, out, since, until, sections, args.people)
+            out.flush()
+        finally:
+            out.detach()
+    return 0
+
+
+def _global_ids(args: argparse.Namespace) -> int:
+    if args.format == "md" or args.since or args.until or args.sections is not None:
+        raise CtoError("--global-ids writes JSON; it takes no --format md, --since, --until or --sections")
+    with database(args) as db:
+        if args.output:
+            rows = write_file(args.output, lambda out: write_portable(db, out))
+            print(f"wrote {plural(rows, 'synced row', thousands=True)} to {display_path(Path(args.output))}")
+            return 0
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        try:
+            write_portable(db, out)
             out.flush()
         finally:
             out.detach()

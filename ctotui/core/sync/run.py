@@ -114,7 +114,7 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
 
 def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now: str) -> Hlc:
     path = log.log_path(folder, me)
-    offset, sent, last = state.device_row(db, me)
+    offset, sent, _last = state.device_row(db, me)
     size = log.size(path)
     if size > offset:  # written by a sync that died before it committed: they were sent
         result = log.read_from(path, me, offset)
@@ -132,7 +132,7 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     if records:
         offset = log.append(path, records)
     report.sent = len(records)
-    state.save_device(db, me, offset, sent + len(records), now if records else last)
+    state.save_device(db, me, offset, sent + len(records), now)
     return hlc
 
 
