@@ -84,6 +84,8 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
         raise SyncError("no sync folder: give one (ctotui sync DIR) or save one (ctotui sync --set-dir DIR)")
     where = check_folder(where)
     with db.atomic():
+        send.prepare(db)
+    with db.atomic():
         me = state.device_id(db)
         report = SyncReport(me)
         hlc = state.load_clock(db)

@@ -16,6 +16,20 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+def prepare(db: Database) -> None:
+    """Give every noted row (and every row it refers to) its global id, and make the
+    device id, in a transaction of their own before the send: a kill after the log
+    is written but before the send commits then finds its records' ids still here."""
+    state.device_id(db)
+    noted = db.execute("select distinct tbl, local_id from _sync_dirty where gid is null").fetchall()
+    for spec in SPECS:
+        for table, local_id in noted:
+            if table == spec.name and state.gid_of(db, table, local_id) is None:
+                if db.execute(f"select 1 from {table} where id = ?", [local_id]).fetchone():
+                    capture.read_row(db, spec, local_id)  # gives the rows it refers to their ids
+                    state.assign_gid(db, spec, local_id)
+
+
 def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
     """The records of every change noted since the last send (kept in the field state
     and taken off the change list, in the caller's transaction) and the clock after."""
@@ -32,12 +46,15 @@ def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
         else:
             dead[(table, gid)] = None
     records: list[Record] = []
+    later: list[tuple[str, int]] = []
     for spec in SPECS:
         for local_id in sorted(live.get(spec.name, ())):
-            values = capture.read_row(db, spec, local_id)
-            if values is None:
-                continue  # gone before it was ever sent
-            gid = state.assign_gid(db, spec, local_id)
+            gid = state.gid_of(db, spec.name, local_id)
+            values = capture.read_row(db, spec, local_id) if gid is not None else None
+            if values is None or gid is None:
+                if gid is None and db.execute(f"select 1 from {spec.name} where id = ?", [local_id]).fetchone():
+                    later.append((spec.name, local_id))  # made after prepare(): the next sync sends it
+                continue
             if state.tombstoned(db, spec.name, gid):
                 continue
             known = state.fields_of(db, spec.name, gid)
@@ -53,6 +70,7 @@ def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
         if state.add_tombstone(db, table, gid, str(clock), device):
             records.append(Record(device, str(clock), table, gid, None))
     db.execute("delete from _sync_dirty where seq <= ?", [noted[-1][0]])
+    db.conn.executemany("insert into _sync_dirty (tbl, local_id) values (?, ?)", later)
     return records, clock
 
 

@@ -1,0 +1,281 @@
+"""The sync's machinery on real SQLite files: global ids, capture, robustness of
+reading logs (unfinished and corrupt lines, foreign files), a kill between
+writing the log and committing, tombstones, rows that arrive before their parent."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from sync_helpers import Device, copy_log, make_devices, settle, spread
+
+from ctotui.core import playbook
+from ctotui.core.db import open_db
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal import entries, trash
+from ctotui.core.skills import stack
+from ctotui.core.sync import hlc, log, run, send, state
+
+
+@pytest.fixture
+def two(tmp_path: Path):
+    devices = make_devices(tmp_path, 2)
+    yield devices
+    for d in devices:
+        d.close()
+
+
+def _titles(device: Device) -> list[str]:
+    return [r[0] for r in device.db.execute("select title from achievements order by title").fetchall()]
+
+
+def test_device_id_is_stable_and_stored_in_the_database(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "a.db")
+    first = state.device_id(db)
+    db.close()
+    db = open_db(tmp_path / "a.db")
+    assert state.device_id(db) == first
+    assert len(first) == 32
+    assert state.device_id(open_db(tmp_path / "b.db")) != first
+
+
+def test_rows_made_before_sync_existed_are_sent_on_the_first_sync(two) -> None:
+    a, b = two
+    entries.add_achievement(
+        a.db, title="Old entry", tags=["perf"], skills=["technical-depth"], links=["https://x.test/1"]
+    )
+    stack.rate(a.db, "technical", 4)
+    assert a.sync().sent == 2
+    copy_log(a, b)
+    report = b.sync()
+    assert report.applied == {a.id: 2}
+    row = b.db.execute("select id, title from achievements").fetchone()
+    assert row[1] == "Old entry"
+    assert [r[0] for r in b.db.execute("select tag from achievement_tags where achievement_id = ?", [row[0]])] == [
+        "perf"
+    ]
+    assert b.db.execute("select url from achievement_links").fetchall() == [("https://x.test/1",)]
+    assert b.db.execute("select level from skill_ratings").fetchall() == [(4,)]
+    # The search index follows the applied rows (its own triggers ran).
+    assert [x.title for x in entries.search_achievements(b.db, "#perf").items] == ["Old entry"]
+
+
+def test_same_field_edited_on_both_devices_the_later_clock_wins(two) -> None:
+    a, b = two
+    entry = entries.add_achievement(a.db, title="First")
+    settle(two)
+    b_id = b.db.execute("select id from achievements").fetchone()[0]
+    entries.update_achievement(a.db, entry.id, title="From A")
+    a.sync()  # A's edit gets its clock time now
+    entries.update_achievement(b.db, b_id, title="From B", body="B's body")
+    b.sync()  # later: B's wins
+    settle(two)
+    assert _titles(a) == _titles(b) == ["From B"]
+    assert a.export() == b.export()
+
+
+def test_edits_to_different_fields_are_both_kept(two) -> None:
+    a, b = two
+    entry = entries.add_achievement(a.db, title="Shared")
+    settle(two)
+    b_id = b.db.execute("select id from achievements").fetchone()[0]
+    entries.update_achievement(a.db, entry.id, title="Renamed on A")
+    entries.update_achievement(b.db, b_id, tags=["from-b"])
+    settle(two)
+    for d in two:
+        got = entries.get_achievement(d.db, d.db.execute("select id from achievements").fetchone()[0])
+        assert (got.title, got.tags) == ("Renamed on A", ("from-b",))
+
+
+def test_a_purge_is_a_tombstone_that_beats_a_later_edit(two) -> None:
+    a, b = two
+    entry = entries.add_achievement(a.db, title="Doomed")
+    settle(two)
+    b_id = b.db.execute("select id from achievements").fetchone()[0]
+    entries.delete_achievement(a.db, entry.id)
+    trash.purge_deleted(a.db)
+    a.sync()
+    entries.update_achievement(b.db, b_id, title="Edited after the purge")
+    settle(two)
+    assert _titles(a) == _titles(b) == []
+    assert b.db.execute("select count(*) from achievement_tags").fetchone()[0] == 0
+
+
+def test_a_reused_local_id_gets_a_new_global_id(two) -> None:
+    a, b = two
+    first = entries.add_achievement(a.db, title="Goes")
+    a.sync()
+    entries.delete_achievement(a.db, first.id)
+    trash.purge_deleted(a.db)
+    again = entries.add_achievement(a.db, title="Comes")
+    assert again.id == first.id  # SQLite gave the id again
+    settle(two)
+    assert _titles(b) == ["Comes"]
+    assert a.export() == b.export()
+
+
+def test_unfinished_last_line_is_left_for_next_time(two) -> None:
+    a, b = two
+    for title in ("One", "Two", "Three"):
+        entries.add_achievement(a.db, title=title)
+    a.sync()
+    data = a.own_log().read_bytes()
+    third = data.index(b"\n", data.index(b"\n") + 1) + 1
+    cut = third + 10  # two lines and part of the third
+    (b.folder / a.own_log().name).write_bytes(data[:cut])
+    report = b.sync()
+    assert report.applied == {a.id: 2}
+    assert report.warnings and "unfinished" in report.warnings[0]
+    assert state.device_row(b.db, a.id)[0] == third  # the offset stops at the line's start
+    copy_log(a, b)
+    report = b.sync()
+    assert report.applied == {a.id: 1} and not report.warnings
+    assert _titles(b) == ["One", "Three", "Two"]
+
+
+def test_a_corrupt_line_is_skipped_with_a_warning_and_read_again(two) -> None:
+    a, b = two
+    entries.add_achievement(a.db, title="Good")
+    a.sync()
+    good = a.own_log().read_bytes()
+    target = b.folder / a.own_log().name
+    target.write_bytes(b'{"device": "someone else"}\n' + good)
+    report = b.sync()
+    assert report.applied == {a.id: 0} and "not a record" in report.warnings[0]
+    assert _titles(b) == []
+    target.write_bytes(good)  # the sync tool brings the real file
+    assert b.sync().applied == {a.id: 1}
+    assert _titles(b) == ["Good"]
+
+
+def test_foreign_files_in_the_folder_are_ignored(two) -> None:
+    a, b = two
+    entries.add_achievement(a.db, title="Real")
+    a.sync()
+    copy_log(a, b)
+    (b.folder / "README.txt").write_text("not a log\n")
+    (b.folder / "notes.jsonl").write_text("{}\n")
+    (b.folder / (("f" * 32) + ".jsonl.sync-conflict")).write_text("garbage\n")
+    (b.folder / (("e" * 32) + ".jsonl")).mkdir()
+    (b.folder / ".stfolder").mkdir()
+    report = b.sync()
+    assert report.applied == {a.id: 1} and not report.warnings
+    assert sorted(p.name for p in b.folder.iterdir() if p.suffix == ".jsonl" and p.is_file()) == sorted(
+        [f"{a.id}.jsonl", "notes.jsonl"]
+    )
+
+
+def test_a_device_never_writes_another_devices_log(two) -> None:
+    a, b = two
+    entries.add_achievement(a.db, title="A's")
+    a.sync()
+    copy_log(a, b)
+    before = (b.folder / a.own_log().name).read_bytes()
+    entries.add_achievement(b.db, title="B's")
+    b.sync()
+    assert (b.folder / a.own_log().name).read_bytes() == before
+
+
+def test_killed_after_writing_the_log_before_commit_nothing_is_lost_or_sent_twice(two) -> None:
+    """What a kill -9 between the append (fsynced) and the commit leaves: the records in
+    the log, the database rolled back. The next sync takes them as sent."""
+    a, b = two
+    entries.add_achievement(a.db, title="Survives")
+    with a.db.atomic():  # run.sync's first transaction: ids
+        send.prepare(a.db)
+    a.db.execute("begin immediate")  # its second: the send, killed before it commits
+    me = state.device_id(a.db)
+    records, _clock = send.collect(a.db, me, state.load_clock(a.db))
+    log.append(a.own_log(), records)
+    a.db.execute("rollback")  # the process died: the transaction never committed
+    assert a.db.execute("select count(*) from _sync_dirty").fetchone()[0] > 0
+    report = a.sync()
+    assert report.sent == 0
+    assert len(a.own_log().read_bytes().splitlines()) == 1
+    settle(two)
+    assert _titles(b) == ["Survives"]
+    assert a.export() == b.export()
+
+
+def test_a_half_written_line_of_our_own_log_is_taken_off(two) -> None:
+    a, b = two
+    entries.add_achievement(a.db, title="Whole")
+    a.sync()
+    with a.own_log().open("ab") as f:
+        f.write(b'{"device": "' + a.id.encode() + b'", "hl')  # killed mid-write
+    entries.add_achievement(a.db, title="Next")
+    a.sync()
+    lines = a.own_log().read_bytes().split(b"\n")
+    assert lines[-1] == b"" and all(json.loads(line)["device"] == a.id for line in lines[:-1])
+    settle(two)
+    assert _titles(b) == ["Next", "Whole"]
+
+
+def test_a_child_that_arrives_before_its_parent_waits(tmp_path: Path) -> None:
+    """An attempt at a question the user added: if the attempt's log is read first, it waits."""
+    a, b, c = make_devices(tmp_path, 3)
+    question = drill.add_question(a.db, playbook.INTERVIEW_CATEGORIES[0], "How would you split the monolith?")
+    a.sync()
+    copy_log(a, b)
+    b.sync()
+    b_question = b.db.execute("select id from questions where source = 'user'").fetchone()[0]
+    drill.record_attempt(b.db, b_question, "Carefully.", {k: 1 for k in playbook.RUBRIC}, 40, fuzz=False)
+    b.sync()
+    copy_log(b, c)  # c sees b's attempt but not yet a's question
+    report = c.sync()
+    assert report.waiting >= 1
+    assert c.db.execute("select count(*) from attempts").fetchone()[0] == 0
+    copy_log(a, c)
+    assert c.sync().waiting == 0
+    assert c.db.execute("select answer from attempts").fetchall() == [("Carefully.",)]
+    spread([a, b, c])
+    settle([a, b, c])
+    assert a.export() == b.export() == c.export()
+    assert question.id  # the question the attempt points at is the same everywhere
+    for d in (a, b, c):
+        d.close()
+
+
+def test_a_new_folder_gets_the_whole_history_again(two, tmp_path: Path) -> None:
+    a, b = two
+    entries.add_achievement(a.db, title="Before the move")
+    a.sync()
+    moved = tmp_path / "new-folder"
+    moved.mkdir()
+    a.folder = moved
+    a.sync()
+    assert len(a.own_log().read_bytes().splitlines()) == 1
+    b.folder = moved
+    b.sync()
+    assert _titles(b) == ["Before the move"]
+
+
+def test_the_clock_never_goes_back_and_passes_what_it_sees(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    first = hlc.tick(hlc.ZERO)
+    assert hlc.tick(first) > first  # same millisecond: the counter moves
+    ahead = hlc.Hlc(first.millis + 60_000, 3)
+    after = hlc.tick(hlc.seen(first, ahead))
+    assert after > ahead
+    assert hlc.Hlc.parse(str(after)) == after
+    with pytest.raises(ValueError):
+        hlc.Hlc.parse("yesterday")
+
+
+def test_no_folder_is_a_plain_error(db) -> None:
+    with pytest.raises(run.SyncError, match="no sync folder"):
+        run.sync(db)
+    with pytest.raises(run.SyncError, match="not a folder"):
+        run.sync(db, "/no/such/folder")
+
+
+def test_sync_bookkeeping_is_not_exported(two) -> None:
+    from ctotui.core.data.export_json import export_text
+
+    a, _b = two
+    entries.add_achievement(a.db, title="x")
+    a.sync()
+    assert "_sync" not in json.loads(export_text(a.db))["tables"]
+    assert os.path.exists(a.own_log())

@@ -1,0 +1,102 @@
+"""Devices that edit, delete, rate and answer offline, and sync in any order while
+a fake sync tool copies their logs late and in pieces, end with the same data:
+their global-id exports (core/sync/portable.py) are byte-identical."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sync_helpers import Device, copy_log, make_devices, settle, spread
+
+from ctotui.core import playbook
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal import entries, trash
+from ctotui.core.skills import stack
+
+TITLES = ("Cut p95 latency", "Hired two seniors", "Ran the incident review", "Shipped billing v2")
+TAGS = ("perf", "team", "ops", "money")
+
+
+device_no = st.integers(min_value=0, max_value=2)
+pick = st.integers(min_value=0, max_value=50)
+ops = st.one_of(
+    st.tuples(st.just("add"), device_no, st.sampled_from(TITLES), st.lists(st.sampled_from(TAGS), max_size=2)),
+    st.tuples(st.just("title"), device_no, pick, st.sampled_from(TITLES)),
+    st.tuples(st.just("tags"), device_no, pick, st.lists(st.sampled_from(TAGS), max_size=3)),
+    st.tuples(st.just("delete"), device_no, pick),
+    st.tuples(st.just("undelete"), device_no, pick),
+    st.tuples(st.just("purge"), device_no),
+    st.tuples(st.just("rate"), device_no, st.integers(min_value=1, max_value=5)),
+    st.tuples(st.just("attempt"), device_no, st.integers(min_value=0, max_value=2)),
+    st.tuples(st.just("sync"), device_no),
+    st.tuples(st.just("share"), device_no),
+    st.tuples(st.just("copy"), device_no, device_no, st.floats(min_value=0, max_value=1)),
+)
+
+
+def _ids(device: Device, deleted: bool | None = None) -> list[int]:
+    where = "" if deleted is None else f" where deleted_at is {'not ' if deleted else ''}null"
+    return [r[0] for r in device.db.execute(f"select id from achievements{where} order by id").fetchall()]
+
+
+def _apply(devices: list[Device], op: tuple) -> None:
+    kind, n, *rest = op
+    device = devices[n]
+    db = device.db
+    match kind:
+        case "add":
+            entries.add_achievement(db, title=rest[0], tags=rest[1])
+        case "title" | "tags" | "delete" | "undelete":
+            ids = _ids(device, deleted={"undelete": True, "delete": False}.get(kind))
+            if not ids:
+                return
+            target = ids[rest[0] % len(ids)]
+            if kind == "title":
+                entries.update_achievement(db, target, title=rest[1])
+            elif kind == "tags":
+                entries.update_achievement(db, target, tags=rest[1])
+            elif kind == "delete":
+                entries.delete_achievement(db, target)
+            else:
+                entries.undelete_achievement(db, target)
+        case "purge":
+            trash.purge_deleted(db)
+        case "rate":
+            stack.rate(db, "technical", rest[0], note=f"from device {n}")
+        case "attempt":
+            question = drill.list_questions(db)[rest[0]]
+            drill.record_attempt(db, question.id, f"answer on {n}", {c: 1 for c in playbook.RUBRIC}, 30, fuzz=False)
+        case "sync":
+            device.sync()
+        case "share":  # sync, and the sync tool catches up at once
+            device.sync()
+            spread(devices)
+        case "copy":
+            copy_log(devices[n], devices[rest[0]], rest[1])
+
+
+@settings(max_examples=40)
+@given(count=st.integers(min_value=2, max_value=3), steps=st.lists(ops, max_size=30))
+def test_devices_converge_to_byte_identical_exports(count: int, steps: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as root:
+        devices = make_devices(Path(root), count)
+        try:
+            for n, device in enumerate(devices):  # rows every device has, to edit at the same time
+                entries.add_achievement(device.db, title=TITLES[n], tags=[TAGS[n]])
+            settle(devices)
+            for op in steps:
+                if op[1] < count and (op[0] != "copy" or op[2] < count):
+                    _apply(devices, op)
+            settle(devices)
+            exports = [d.export() for d in devices]
+            assert all(e == exports[0] for e in exports[1:])
+            for d in devices:  # nothing is left unsent or waiting once all is settled
+                assert d.db.execute("select count(*) from _sync_dirty").fetchone()[0] == 0
+                assert d.db.execute("select count(*) from _sync_pending").fetchone()[0] == 0
+                assert "local:" not in d.export()
+        finally:
+            for d in devices:
+                d.close()
