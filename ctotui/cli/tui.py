@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from ctotui.core.db import prepare_file
+from ctotui.core.db import open_db, prepare_file
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.sync import run as sync_run
+from ctotui.core.text import clean_line
 from ctotui.paths import resolve_db_path
 from ctotui.ui.app import CtoApp
 
@@ -29,4 +32,26 @@ def run(args: argparse.Namespace) -> int:
             f"ctotui: the database refused {plural(count, 'draft')}; kept in {kept} until the app opens again",
             file=sys.stderr,
         )
+    sync_on_exit(path)
     return app.return_code or 0
+
+
+def sync_on_exit(path: Path) -> None:
+    """With a saved sync folder, sync once the app has closed (the screen is gone: nothing
+    waits on it). A fault is one line on stderr; the app's own exit code stands."""
+    try:
+        db = open_db(path)
+        try:
+            if sync_run.saved_folder(db) is None:
+                return
+            report = sync_run.sync(db)
+        finally:
+            db.close()
+    except CtoError as exc:
+        print(f"ctotui: sync on exit failed: {clean_line(str(exc))}", file=sys.stderr)
+        return
+    for warning in report.warnings:
+        print(f"ctotui: warning: {clean_line(warning)}", file=sys.stderr)
+    applied = sum(report.applied.values())
+    if report.sent or applied:
+        print(f"ctotui: synced (sent {plural(report.sent, 'record')}, applied {plural(applied, 'record')})")

@@ -59,6 +59,10 @@ def _export_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).ExportCommands
 
 
+def _sync_commands() -> type[Provider]:
+    return areas.load_module(COMMANDS_MODULE).SyncCommands
+
+
 class CtoApp(App[None]):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
@@ -72,7 +76,7 @@ class CtoApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live anywhere
     MODES = {a.mode: a.factory() for a in AREAS}
     DEFAULT_MODE = "dashboard"
-    COMMANDS = App.COMMANDS | {_area_commands, _export_commands}
+    COMMANDS = App.COMMANDS | {_area_commands, _export_commands, _sync_commands}
     BINDINGS = [
         *(Binding(a.key, f"app.switch_mode('{a.mode}')", a.short, id=f"area.{a.mode}", tooltip=a.about) for a in AREAS),
         Binding("question_mark,f1", "app.help", "Help", id="app.help", tooltip="Every key, on one screen"),
@@ -198,6 +202,7 @@ class CtoApp(App[None]):
         self.db_ready = True
         self._watch()
         self.data_layer.maybe_welcome(self, self.welcome)
+        self.data_layer.start_sync(self, quiet=True)  # with the saved sync folder, if any (a worker)
         self.call_after_refresh(self._read_area_sheets)
 
     def _read_area_sheets(self) -> None:

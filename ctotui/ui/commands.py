@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS, Area
 from ctotui.ui.data.export import start_backup, start_export
+from ctotui.ui.data.sync import start_sync
 
 Command = tuple[str, str, Callable[[], object]]  # title, help, callback
 OPEN_FIRST = 1_000_000.0  # added to an area's "open" when the query names the area
@@ -97,4 +98,15 @@ class ExportCommands(ActionProvider):
             "Export: back up the database now",
             "A safe copy of the database file in backups/ beside it",
             partial(start_backup, app),
+        )
+
+
+class SyncCommands(ActionProvider):
+    """Keep this journal in step with your other machines (docs/sync.md)."""
+
+    def commands(self) -> Iterator[Command]:
+        yield (
+            "Sync now",
+            "Send this machine's changes to the sync folder and apply the other machines' (ctotui sync)",
+            partial(start_sync, self.app),
         )

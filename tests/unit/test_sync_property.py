@@ -50,7 +50,7 @@ def _apply(devices: list[Device], op: tuple) -> None:
         case "add":
             entries.add_achievement(db, title=rest[0], tags=rest[1])
         case "title" | "tags" | "delete" | "undelete":
-            ids = _ids(device, deleted={"undelete": True, "delete": False}.get(kind))
+            ids = _ids(device, deleted=kind == "undelete")
             if not ids:
                 return
             target = ids[rest[0] % len(ids)]

@@ -1,0 +1,53 @@
+"""Syncing from the app (docs/sync.md): "Sync now" in the command palette, and a
+sync when the app starts, when a sync folder is saved (`ctotui sync --set-dir`).
+
+The sync runs in a thread on its own connection, never on the UI thread; what
+it did, its warnings and its faults are notices. When it applied anything, the
+data watcher sees the commit and the screen on view reads again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.app import App
+
+from ctotui.core.db import open_db
+from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
+from ctotui.core.sync import run as sync_run
+from ctotui.ui.appdb import app_of
+
+NO_FOLDER = "No sync folder yet: save one with `ctotui sync --set-dir DIR` (a folder your sync tool keeps in step)"
+
+
+def start_sync(app: App, *, quiet: bool = False) -> None:
+    """Sync with the saved folder in a thread. ``quiet`` (at start): no notice when there is
+    no folder or nothing moved; faults and warnings are shown all the same."""
+
+    def work() -> None:
+        try:
+            db = open_db(app_of(app).db_path)
+            try:
+                if sync_run.saved_folder(db) is None:
+                    report = None
+                else:
+                    report = sync_run.sync(db)
+            finally:
+                db.close()
+        except (CtoError, OSError, sqlite3.Error) as exc:
+            app.call_from_thread(app.notify, str(exc), title="Sync failed", severity="error", markup=False)
+            return
+        if report is None:
+            if not quiet:
+                app.call_from_thread(app.notify, NO_FOLDER, title="Sync", severity="warning", markup=False)
+            return
+        for warning in report.warnings:
+            app.call_from_thread(app.notify, warning, title="Sync", severity="warning", markup=False)
+        applied = sum(report.applied.values())
+        if quiet and not (report.sent or applied):
+            return
+        message = f"sent {plural(report.sent, 'change')}, applied {plural(applied, 'change')}"
+        app.call_from_thread(app.notify, message, title="Synced", markup=False)
+
+    app.run_worker(work, thread=True, group="sync", exit_on_error=False)

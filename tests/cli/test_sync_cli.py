@@ -1,0 +1,135 @@
+"""`ctotui sync` as a user runs it: two databases, one shared folder, the console script;
+and a `kill -9` in the middle of a sync."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import CTOTUI
+
+from ctotui.core.db import open_db
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "shared"
+    path.mkdir()
+    return path
+
+
+def _logs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".jsonl"))
+
+
+def test_two_databases_share_a_journal_through_a_folder(run_cli, tmp_path: Path, folder: Path) -> None:
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    run_cli("--db", a, "add", "Cut p95 latency from 900ms to 300ms", "--tag", "perf", check_rc=0)
+    run_cli("--db", a, "rate", "technical-depth", "4", check_rc=0)
+    sent = run_cli("--db", a, "sync", str(folder), check_rc=0)
+    assert sent.stdout.strip() == "sent 2 records; applied 0 records from 0 other devices"
+    got = run_cli("--db", b, "sync", str(folder), check_rc=0)
+    assert got.stdout.strip() == "sent 0 records; applied 2 records from 1 other device"
+    assert "Cut p95 latency" in run_cli("--db", b, "list", check_rc=0).stdout
+    run_cli("--db", b, "edit", "1", "--title", "Cut p95 latency by two thirds", check_rc=0)
+    run_cli("--db", b, "sync", str(folder), check_rc=0)
+    run_cli("--db", a, "sync", str(folder), check_rc=0)
+    assert "Cut p95 latency by two thirds" in run_cli("--db", a, "show", "1", check_rc=0).stdout
+    one = run_cli("--db", a, "export", "--global-ids", check_rc=0).stdout
+    two = run_cli("--db", b, "export", "--global-ids", check_rc=0).stdout
+    assert one == two and json.loads(one)["format"] == "ctotui-synced"
+    assert len(_logs(folder)) == 2  # one log per device, each written by its own device only
+
+
+def test_saved_folder_and_status(run_cli, tmp_path: Path, folder: Path) -> None:
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    run_cli("--db", a, "add", "Hired two seniors", check_rc=0)
+    saved = run_cli("--db", a, "sync", "--set-dir", str(folder), check_rc=0)
+    assert saved.stdout.splitlines()[0] == f"sync folder saved: {folder.resolve()}"
+    run_cli("--db", b, "sync", "--set-dir", str(folder), check_rc=0)
+    run_cli("--db", b, "sync", check_rc=0)  # the saved folder
+    status = run_cli("--db", b, "sync", "--status", check_rc=0).stdout.splitlines()
+    assert status[0] == f"folder: {folder.resolve()}"
+    assert "(this device): 0 records sent" in status[1]
+    assert "1 record applied here" in status[2] and "1 record in its log" in status[2]
+    data = json.loads(run_cli("--db", b, "sync", "--status", "--json", check_rc=0).stdout)
+    assert [(d["this"], d["records"]) for d in data["devices"]] == [(True, 0), (False, 1)]
+
+
+def test_faults_are_one_line_and_exit_2(run_cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    for args, words in (
+        ((), "no sync folder"),
+        ((str(tmp_path / "missing"),), "not a folder"),
+        (("--set-dir", str(tmp_path / "missing")), "not a folder"),
+    ):
+        proc = run_cli("--db", db, "sync", *args, check_rc=2)
+        assert proc.stderr.count("\n") == 1 and words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_unfinished_line_is_a_warning_not_a_failure(run_cli, tmp_path: Path, folder: Path) -> None:
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    run_cli("--db", a, "add", "One", check_rc=0)
+    run_cli("--db", a, "add", "Two", check_rc=0)
+    run_cli("--db", a, "sync", str(folder), check_rc=0)
+    (log,) = _logs(folder)
+    whole = log.read_bytes()
+    log.write_bytes(whole[: whole.index(b"\n") + 20])  # the sync tool is halfway through the second line
+    proc = run_cli("--db", b, "sync", str(folder), check_rc=0)
+    assert "applied 1 record" in proc.stdout
+    assert proc.stderr.startswith("ctotui: warning: ") and "unfinished" in proc.stderr
+    log.write_bytes(whole)
+    proc = run_cli("--db", b, "sync", str(folder), check_rc=0)
+    assert "applied 1 record" in proc.stdout and proc.stderr == ""
+
+
+def _fill(path: Path, prefix: str, count: int) -> None:
+    db = open_db(path)
+    with db.atomic():
+        db.conn.executemany(
+            "insert into achievements (title, occurred_on, created_at, updated_at) "
+            "values (?, '2026-03-01', '2026-03-01T10:00:00+00:00', '2026-03-01T10:00:00+00:00')",
+            [(f"{prefix} {i}",) for i in range(count)],
+        )
+    db.close()
+
+
+def test_kill_9_during_sync_loses_nothing_and_repeats_nothing(run_cli, tmp_path: Path, folder: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    _fill(a, "from A", 1500)
+    _fill(b, "from B", 300)
+    run_cli("--db", str(a), "sync", str(folder), check_rc=0)
+    (a_log,) = _logs(folder)
+    # B sends its 300 (appended and fsynced first), then applies A's 1500: killed as soon as
+    # its log shows up, which is during the write or during the apply, before the commit.
+    proc = subprocess.Popen([str(CTOTUI), "--db", str(b), "sync", str(folder)], stdout=subprocess.DEVNULL)
+    try:
+        while len(_logs(folder)) < 2:
+            try:
+                proc.wait(timeout=0.002)  # a condition wait: the process, or its log showing up
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+    run_cli("--db", str(b), "sync", str(folder), check_rc=0)
+    run_cli("--db", str(a), "sync", str(folder), check_rc=0)
+    run_cli("--db", str(b), "sync", str(folder), check_rc=0)
+    for path in (a, b):
+        db = open_db(path)
+        titles = Counter(r[0] for r in db.execute("select title from achievements"))
+        db.close()
+        assert len(titles) == 1800 and set(titles.values()) == {1}  # nothing lost, nothing doubled
+    (b_log,) = [p for p in _logs(folder) if p != a_log]
+    lines = b_log.read_bytes().splitlines()
+    assert len(lines) == 300  # B's records were written once, even though the first sync died
+    assert len({json.loads(line)["id"] for line in lines}) == 300
+    one = run_cli("--db", str(a), "export", "--global-ids", check_rc=0).stdout
+    assert one == run_cli("--db", str(b), "export", "--global-ids", check_rc=0).stdout
