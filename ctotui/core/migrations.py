@@ -18,6 +18,7 @@ from ctotui.core.schema_sql import run_script, tags_text
 from ctotui.core.sync import capture
 from ctotui.core.sync import state as sync_state
 from ctotui.core.sync.spec import BY_NAME as SYNC_SPECS
+from ctotui.core.sync.spec import M014_TABLES
 
 Step = Callable[[Database], None]
 
@@ -592,6 +593,6 @@ def m014_sync(db: Database) -> None:
     sends them. The tables are named here, not taken from the spec's whole list: a
     later step adds the triggers of a table synced later."""
     run_script(db, sync_state.SCHEMA)
-    for name in ("achievements", "skill_ratings", "profile", "questions", "attempts"):
+    for name in M014_TABLES:
         spec = SYNC_SPECS[name]
         run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))

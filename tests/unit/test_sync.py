@@ -15,8 +15,11 @@ from ctotui.core import playbook
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
 from ctotui.core.journal import entries, trash
+from ctotui.core.people import conversations, persons
+from ctotui.core.review import weekly
 from ctotui.core.skills import stack
 from ctotui.core.sync import hlc, log, run, send, state
+from ctotui.core.timeline import plan
 
 
 @pytest.fixture
@@ -279,3 +282,30 @@ def test_sync_bookkeeping_is_not_exported(two) -> None:
     a.sync()
     assert "_sync" not in json.loads(export_text(a.db))["tables"]
     assert os.path.exists(a.own_log())
+
+
+def test_people_conversations_vouches_plan_and_review_focus_travel(two) -> None:
+    a, b = two
+    entry = entries.add_achievement(a.db, title="Led the migration")
+    person = persons.add(a.db, "Ana", "manager", reference=True)
+    conversations.log(a.db, person.id, asked="What would the next role need?")
+    persons.vouch(a.db, person.id, entry.id)
+    item = plan.add_item(a.db, "3-months", "Own the platform budget")
+    weekly.save_text(a.db, "2026-W10", reflection="A good week")
+    weekly.toggle_focus(a.db, "2026-W10", item.id)
+    settle(two)
+    (ana,) = persons.list_people(b.db)
+    assert ana.name == "Ana"
+    assert [c.asked for c in conversations.history(b.db, ana.id)] == ["What would the next role need?"]
+    b_entry = b.db.execute("select id from achievements").fetchone()[0]
+    assert persons.backers(b.db, [b_entry]) == {b_entry: ("Ana",)}
+    review = weekly.get_review(b.db, "2026-W10")
+    assert review is not None and review.reflection == "A good week"
+    b_item = b.db.execute("select id from plan_items where text = 'Own the platform budget'").fetchone()[0]
+    assert b.db.execute("select plan_item_id from review_focus").fetchall() == [(b_item,)]
+    # B purges the achievement: the vouch goes with it on both sides.
+    entries.delete_achievement(b.db, b_entry)
+    trash.purge_deleted(b.db)
+    settle(two)
+    assert a.db.execute("select count(*) from reference_vouches").fetchone()[0] == 0
+    assert a.export() == b.export()

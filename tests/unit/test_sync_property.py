@@ -13,11 +13,16 @@ from sync_helpers import Device, copy_log, make_devices, settle, spread
 
 from ctotui.core import playbook
 from ctotui.core.drill import bank as drill
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries, trash
+from ctotui.core.people import conversations, persons
+from ctotui.core.review import weekly
 from ctotui.core.skills import stack
+from ctotui.core.timeline import plan
 
 TITLES = ("Cut p95 latency", "Hired two seniors", "Ran the incident review", "Shipped billing v2")
 TAGS = ("perf", "team", "ops", "money")
+WEEK = "2026-W10"
 
 
 device_no = st.integers(min_value=0, max_value=2)
@@ -31,6 +36,13 @@ ops = st.one_of(
     st.tuples(st.just("purge"), device_no),
     st.tuples(st.just("rate"), device_no, st.integers(min_value=1, max_value=5)),
     st.tuples(st.just("attempt"), device_no, st.integers(min_value=0, max_value=2)),
+    st.tuples(st.just("person"), device_no, st.sampled_from(("Ana", "Bo", "Cy"))),
+    st.tuples(st.just("talk"), device_no, pick, st.sampled_from(("promotion", "scope", "budget"))),
+    st.tuples(st.just("vouch"), device_no, pick, pick, st.booleans()),
+    st.tuples(st.just("plan"), device_no, st.sampled_from(("Lead the migration", "Mentor two", "Own a budget"))),
+    st.tuples(st.just("plan-done"), device_no, pick),
+    st.tuples(st.just("review"), device_no, st.sampled_from(("good week", "slow week"))),
+    st.tuples(st.just("focus"), device_no, pick),
     st.tuples(st.just("sync"), device_no),
     st.tuples(st.just("share"), device_no),
     st.tuples(st.just("copy"), device_no, device_no, st.floats(min_value=0, max_value=1)),
@@ -42,7 +54,22 @@ def _ids(device: Device, deleted: bool | None = None) -> list[int]:
     return [r[0] for r in device.db.execute(f"select id from achievements{where} order by id").fetchall()]
 
 
+def _rows(device: Device, table: str) -> list[int]:
+    return [r[0] for r in device.db.execute(f"select id from {table} order by id").fetchall()]
+
+
+def _pick(ids: list[int], n: int) -> int | None:
+    return ids[n % len(ids)] if ids else None
+
+
 def _apply(devices: list[Device], op: tuple) -> None:
+    try:
+        _run(devices, op)
+    except CtoError:
+        pass  # a user's error (a full focus list, a deleted achievement): nothing written
+
+
+def _run(devices: list[Device], op: tuple) -> None:
     kind, n, *rest = op
     device = devices[n]
     db = device.db
@@ -69,6 +96,28 @@ def _apply(devices: list[Device], op: tuple) -> None:
         case "attempt":
             question = drill.list_questions(db)[rest[0]]
             drill.record_attempt(db, question.id, f"answer on {n}", {c: 1 for c in playbook.RUBRIC}, 30, fuzz=False)
+        case "person":
+            persons.add(db, rest[0], "manager", reference=True)
+        case "talk":
+            person = _pick(_rows(device, "people"), rest[0])
+            if person is not None:
+                conversations.log(db, person, asked=rest[1])
+        case "vouch":
+            person, entry = _pick(_rows(device, "people"), rest[0]), _pick(_ids(device, deleted=False), rest[1])
+            if person is not None and entry is not None:
+                persons.vouch(db, person, entry, on=rest[2])
+        case "plan":
+            plan.add_item(db, "3-months", rest[0])
+        case "plan-done":
+            item = _pick(_rows(device, "plan_items"), rest[0])
+            if item is not None:
+                plan.toggle_done(db, item)
+        case "review":
+            weekly.save_text(db, WEEK, reflection=rest[0])
+        case "focus":
+            item = _pick(_rows(device, "plan_items"), rest[0])
+            if item is not None:
+                weekly.toggle_focus(db, WEEK, item)
         case "sync":
             device.sync()
         case "share":  # sync, and the sync tool catches up at once

@@ -65,9 +65,20 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
     for column, target in spec.refs.items():
         if values.get(column) is not None:
             ref = state.local_of(db, target, values[column])
+            if ref is None and state.tombstoned(db, target, values[column]):
+                if _on_delete(db, spec.name, column) != "SET NULL":
+                    return _gone_with_parent(db, spec, local)
+                values[column] = None  # as the foreign key does when the row it names goes
+                continue
             if ref is None:
                 return False
             values[column] = ref
+    for child in spec.children:
+        if child.ref is not None and child.name in values:
+            wanted = _local_ids(db, child.ref, values[child.name])
+            if wanted is None:
+                return False
+            values[child.name] = wanted
     if local is None and spec.natural and gid.startswith(spec.natural + ":"):
         local = _by_natural(db, spec, gid[len(spec.natural) + 1 :])
     columns = {k: v for k, v in values.items() if k in spec.fields}
@@ -86,6 +97,39 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
     except sqlite3.IntegrityError:
         return False
     return True
+
+
+def _on_delete(db: Database, table: str, column: str) -> str:
+    """What the column's foreign key does when the row it names is deleted (CASCADE, SET NULL...)."""
+    for row in db.execute(f"pragma foreign_key_list({table})").fetchall():
+        if row[3] == column:
+            return str(row[6]).upper()
+    return "CASCADE"
+
+
+def _gone_with_parent(db: Database, spec: TableSpec, local: int | None) -> bool:
+    """The row refers to a row deleted for good: it goes too (as a cascade would have taken it)."""
+    if local is not None:
+        try:
+            with db.atomic():
+                db.execute(f"delete from {spec.name} where id = ?", [local])
+        except sqlite3.IntegrityError:
+            return False
+    return True
+
+
+def _local_ids(db: Database, table: str, gids: Any) -> list[int] | None:
+    """The local ids of the rows a child list names (rows deleted for good left out);
+    None when one has not arrived yet."""
+    out = []
+    for gid in gids if isinstance(gids, list) else []:
+        local = state.local_of(db, table, gid)
+        if local is None:
+            if state.tombstoned(db, table, gid):
+                continue
+            return None
+        out.append(local)
+    return sorted(out)
 
 
 def _by_natural(db: Database, spec: TableSpec, value: str) -> int | None:
@@ -140,6 +184,8 @@ def _children(db: Database, child: Child, parent: int, wanted: Any) -> None:
             f"select {child.column} from {child.table} where {child.parent} = ? order by {child.order}", [parent]
         ).fetchall()
     ]
+    if child.ref is not None:
+        current.sort()
     if current == items:
         return
     db.execute(f"delete from {child.table} where {child.parent} = ?", [parent])

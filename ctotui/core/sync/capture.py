@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.sync import state
-from ctotui.core.sync.spec import BY_NAME, TableSpec
+from ctotui.core.sync.spec import BY_NAME, Child, TableSpec
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -70,11 +70,22 @@ def read_row(db: Database, spec: TableSpec, local_id: int) -> dict[str, Any] | N
         if values[column] is not None:
             values[column] = state.assign_gid(db, BY_NAME[table], values[column])
     for child in spec.children:
-        rows = db.execute(
-            f"select {child.column} from {child.table} where {child.parent} = ? order by {child.order}", [local_id]
-        ).fetchall()
-        values[child.name] = [r[0] for r in rows]
+        values[child.name] = child_values(db, child, local_id, make_ids=True)
     return values
+
+
+def child_values(db: Database, child: Child, parent: int, *, make_ids: bool) -> list[Any]:
+    """The child rows' values as the parent's field: a list in order, or sorted global ids
+    (``make_ids``: a row referred to gets its global id now; else an unsent one reads local:<id>)."""
+    rows = db.execute(
+        f"select {child.column} from {child.table} where {child.parent} = ? order by {child.order}", [parent]
+    ).fetchall()
+    if child.ref is None:
+        return [r[0] for r in rows]
+    spec = BY_NAME[child.ref]
+    if make_ids:
+        return sorted(state.assign_gid(db, spec, r[0]) for r in rows)
+    return sorted(state.gid_of(db, spec.name, r[0]) or f"local:{r[0]}" for r in rows)
 
 
 def all_rows(db: Database, spec: TableSpec) -> list[int]:

@@ -62,10 +62,7 @@ def _read(db: Database, spec: Any, local_id: int) -> dict[str, Any]:
         if values[column] is not None:
             values[column] = state.gid_of(db, table, values[column]) or f"local:{values[column]}"
     for child in spec.children:
-        found = db.execute(
-            f"select {child.column} from {child.table} where {child.parent} = ? order by {child.order}", [local_id]
-        ).fetchall()
-        values[child.name] = [r[0] for r in found]
+        values[child.name] = capture.child_values(db, child, local_id, make_ids=False)
     return values
 
 

@@ -18,7 +18,9 @@ class Child:
     field ``name`` of the parent: the list of their ``column`` values in ``order``.
 
     ``position`` (when set) is the column that numbers them from 0 in list order;
-    ``fill`` gives derived columns an SQL expression of ``:parent`` (the local id).
+    ``fill`` gives derived columns an SQL expression of ``:parent`` (the local id);
+    ``ref`` (when set) is the synced table whose id ``column`` holds: the list is of
+    global ids then, sorted (a set: local ids order differently on each device).
     """
 
     name: str
@@ -28,6 +30,7 @@ class Child:
     order: str
     position: str | None = None
     fill: dict[str, str] = field(default_factory=dict)
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,87 @@ SPECS: tuple[TableSpec, ...] = (
         refs={"question_id": "questions"},
         append_only=True,
     ),
+)
+
+SPECS += (
+    TableSpec(
+        "plan_items",
+        ("horizon", "source_id", "text", "status", "due_on", "created_at", "updated_at", "done_at", "dropped_at"),
+        natural="source_id",
+    ),
+    TableSpec("target_ticks", ("target_id", "ticked", "at"), append_only=True),
+    TableSpec("skill_step_ticks", ("step_id", "ticked", "at"), append_only=True),
+    TableSpec("stage_answers", ("question_id", "answer", "answered_at"), append_only=True),
+    TableSpec("self_check_answers", ("kind", "item_id", "answer", "note", "answered_at"), append_only=True),
+    TableSpec(
+        "reviews",
+        ("week", "step", "reflection", "next_thing", "started_at", "updated_at", "completed_at"),
+        children=(
+            Child(
+                "focus",
+                "review_focus",
+                "review_id",
+                "plan_item_id",
+                "plan_item_id",
+                fill={"chosen_at": "(select updated_at from reviews where id = :parent)"},
+                ref="plan_items",
+            ),
+        ),
+        natural="week",
+    ),
+    TableSpec(
+        "people",
+        ("name", "relation", "context", "note", "is_reference", "archived_at", "created_at", "updated_at"),
+        children=(
+            Child("vouches", "reference_vouches", "person_id", "achievement_id", "achievement_id", ref="achievements"),
+        ),
+    ),
+    TableSpec(
+        "conversations",
+        (
+            "person_id",
+            "held_on",
+            "asked",
+            "heard",
+            "mine",
+            "theirs",
+            "follow_up_on",
+            "followed_up_at",
+            "created_at",
+        ),
+        refs={"person_id": "people"},
+    ),
+    TableSpec(
+        "bars",
+        ("person_id", "conversation_id", "role", "agreed_on", "deadline_on", "closed_at", "created_at"),
+        refs={"person_id": "people", "conversation_id": "conversations"},
+    ),
+    TableSpec(
+        "bar_criteria",
+        ("bar_id", "position", "text", "met_at"),
+        refs={"bar_id": "bars"},
+        children=(
+            Child("evidence", "bar_evidence", "criterion_id", "achievement_id", "achievement_id", ref="achievements"),
+        ),
+    ),
+)
+# The tables m014_sync made triggers for (a table synced later comes with a step of its own).
+M014_TABLES = (
+    "achievements",
+    "skill_ratings",
+    "profile",
+    "questions",
+    "attempts",
+    "plan_items",
+    "target_ticks",
+    "skill_step_ticks",
+    "stage_answers",
+    "self_check_answers",
+    "reviews",
+    "people",
+    "conversations",
+    "bars",
+    "bar_criteria",
 )
 
 BY_NAME: dict[str, TableSpec] = {s.name: s for s in SPECS}
