@@ -147,10 +147,22 @@ def _by_natural(db: Database, spec: TableSpec, value: str) -> int | None:
 
 def _complete(db: Database, spec: TableSpec, columns: dict[str, Any]) -> bool:
     """Whether every column the table needs a value for is known."""
-    for _cid, name, _type, notnull, default, pk in db.execute(f"pragma table_info({spec.name})").fetchall():
-        if notnull and default is None and not pk and name in spec.fields and columns.get(name) is None:
-            return False
-    return True
+    return all(columns.get(name) is not None for name in _required(db, spec))
+
+
+def _required(db: Database, spec: TableSpec) -> list[str]:
+    """The synced columns that are NOT NULL without a default (read once per table: the schema's)."""
+    key = spec.name
+    if key not in _REQUIRED:
+        _REQUIRED[key] = [
+            name
+            for _cid, name, _type, notnull, default, pk in db.execute(f"pragma table_info({spec.name})").fetchall()
+            if notnull and default is None and not pk and name in spec.fields
+        ]
+    return _REQUIRED[key]
+
+
+_REQUIRED: dict[str, list[str]] = {}
 
 
 def _insert(db: Database, spec: TableSpec, columns: dict[str, Any]) -> int:

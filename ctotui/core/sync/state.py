@@ -117,18 +117,13 @@ def fields_of(db: Database, table: str, gid: str) -> dict[str, tuple[Any, str, s
 
 def set_field(db: Database, table: str, gid: str, name: str, value: Any, hlc: str, device: str) -> bool:
     """Keep ``value`` for the field if (hlc, device) is newer than what is known; True when it was."""
-    row = db.execute(
-        "select hlc, device from _sync_fields where tbl = ? and gid = ? and field = ?", [table, gid, name]
-    ).fetchone()
-    if row is not None and (row[0], row[1]) >= (hlc, device):
-        return False
-    db.execute(
+    cursor = db.execute(
         "insert into _sync_fields (tbl, gid, field, value, hlc, device) values (?, ?, ?, ?, ?, ?) "
         "on conflict (tbl, gid, field) do update set value = excluded.value, hlc = excluded.hlc, "
-        "device = excluded.device",
+        "device = excluded.device where (excluded.hlc, excluded.device) > (_sync_fields.hlc, _sync_fields.device)",
         [table, gid, name, dump(value), hlc, device],
     )
-    return True
+    return cursor.rowcount > 0
 
 
 def tombstoned(db: Database, table: str, gid: str) -> bool:
