@@ -12,6 +12,8 @@ import pytest
 from sync_helpers import Device, copy_log, make_devices, settle, spread
 
 from ctotui.core import playbook
+from ctotui.core.data.export_json import export_text
+from ctotui.core.data.import_merge import BULK, import_json
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
 from ctotui.core.journal import entries, trash
@@ -275,8 +277,6 @@ def test_no_folder_is_a_plain_error(db) -> None:
 
 
 def test_sync_bookkeeping_is_not_exported(two) -> None:
-    from ctotui.core.data.export_json import export_text
-
     a, _b = two
     entries.add_achievement(a.db, title="x")
     a.sync()
@@ -309,3 +309,29 @@ def test_people_conversations_vouches_plan_and_review_focus_travel(two) -> None:
     settle(two)
     assert a.db.execute("select count(*) from reference_vouches").fetchone()[0] == 0
     assert a.export() == b.export()
+
+
+def test_a_big_import_is_captured_and_sent(two, tmp_path: Path) -> None:
+    """The bulk import drops and remakes the search triggers only: the sync's triggers
+    see every imported row."""
+    a, b = two
+    source = open_db(tmp_path / "source.db")
+    with source.atomic():
+        source.conn.executemany(
+            "insert into achievements (id, title, occurred_on, created_at, updated_at) "
+            "values (?, ?, '2026-03-01', '2026-03-01T10:00:00+00:00', '2026-03-01T10:00:00+00:00')",
+            [(i, f"Imported {i}") for i in range(1, 1101)],
+        )
+        source.conn.executemany(
+            "insert into achievement_tags (achievement_id, tag, occurred_on) values (?, 'old', '2026-03-01')",
+            [(i,) for i in range(1, 1101)],
+        )
+    file = tmp_path / "export.json"
+    file.write_text(export_text(source), encoding="utf-8")
+    source.close()
+    assert 2200 >= BULK  # the import takes its bulk path
+    import_json(a.db, file)
+    assert a.sync().sent == 1100
+    settle(two)
+    assert b.db.execute("select count(*) from achievement_tags where tag = 'old'").fetchone()[0] == 1100
+    assert [x.title for x in entries.search_achievements(b.db, "Imported 77").items][:1] == ["Imported 77"]
