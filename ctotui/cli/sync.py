@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.cli._common import Subcommands, database, print_json
 from ctotui.core import clock
+from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync import run
 from ctotui.core.text import clean_line
@@ -46,6 +47,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    if args.json and not args.status:
+        raise CtoError("--json goes with --status")
     with database(args) as db:
         folder: Path | None
         if args.set_dir is not None:

@@ -335,3 +335,18 @@ def test_a_big_import_is_captured_and_sent(two, tmp_path: Path) -> None:
     settle(two)
     assert b.db.execute("select count(*) from achievement_tags where tag = 'old'").fetchone()[0] == 1100
     assert [x.title for x in entries.search_achievements(b.db, "Imported 77").items][:1] == ["Imported 77"]
+
+
+def test_records_no_table_can_hold_wait_and_unknown_tables_are_kept(two) -> None:
+    a, _b = two
+    stranger = "1" * 32
+    fields = {"title": {"not": "text"}, "occurred_on": "2026-03-01", "created_at": "x", "updated_at": "x"}
+    lines = [
+        {"device": stranger, "hlc": "000000000000001.000000", "table": "achievements", "id": "g1", "fields": fields},
+        {"device": stranger, "hlc": "000000000000002.000000", "table": "later_table", "id": "g2", "fields": {"x": 1}},
+    ]
+    (a.folder / f"{stranger}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    report = a.sync()
+    assert report.applied == {stranger: 2} and report.waiting == 1
+    assert _titles(a) == []
+    assert state.fields_of(a.db, "later_table", "g2") == {"x": (1, "000000000000002.000000", stranger)}

@@ -82,6 +82,8 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
     if local is None and spec.natural and gid.startswith(spec.natural + ":"):
         local = _by_natural(db, spec, gid[len(spec.natural) + 1 :])
     columns = {k: v for k, v in values.items() if k in spec.fields}
+    if not all(_storable(v) for v in columns.values()):
+        return False  # not a value any column holds (a damaged or foreign record): it waits
     try:
         with db.atomic():
             if local is None:
@@ -97,6 +99,10 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
     except sqlite3.IntegrityError:
         return False
     return True
+
+
+def _storable(value: Any) -> bool:
+    return value is None or isinstance(value, (int, float, str))
 
 
 def _on_delete(db: Database, table: str, column: str) -> str:
@@ -189,7 +195,7 @@ def _update(db: Database, spec: TableSpec, local: int, columns: dict[str, Any]) 
 
 
 def _children(db: Database, child: Child, parent: int, wanted: Any) -> None:
-    items = list(wanted) if isinstance(wanted, list) else []
+    items = [v for v in wanted if _storable(v) and v is not None] if isinstance(wanted, list) else []
     current = [
         r[0]
         for r in db.execute(
