@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import CTOTUI
 
+from ctotui.cli.tui import sync_on_exit
 from ctotui.core.db import open_db
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.sync import run
 
 
 @pytest.fixture
@@ -133,3 +136,23 @@ def test_kill_9_during_sync_loses_nothing_and_repeats_nothing(run_cli, tmp_path:
     assert len({json.loads(line)["id"] for line in lines}) == 300
     one = run_cli("--db", str(a), "export", "--global-ids", check_rc=0).stdout
     assert one == run_cli("--db", str(b), "export", "--global-ids", check_rc=0).stdout
+
+
+def test_the_app_syncs_on_exit_when_a_folder_is_saved(tmp_path: Path, folder: Path, capsys) -> None:
+    """What `ctotui` (the app) runs once its screen has closed: cli/tui.py's sync_on_exit."""
+    mine, other = tmp_path / "mine.db", tmp_path / "other.db"
+    db = open_db(other)
+    add_achievement(db, title="From the other machine")
+    run.sync(db, folder)
+    db.close()
+    sync_on_exit(mine)  # no folder saved: nothing happens, nothing is said
+    assert capsys.readouterr() == ("", "")
+    db = open_db(mine)
+    run.save_folder(db, folder)
+    db.close()
+    sync_on_exit(mine)
+    assert capsys.readouterr().out == "ctotui: synced (sent 0 records, applied 1 record)\n"
+    folder.rename(tmp_path / "moved")
+    sync_on_exit(mine)
+    err = capsys.readouterr().err
+    assert err.startswith("ctotui: sync on exit failed: ") and "not a folder" in err and err.count("\n") == 1
