@@ -350,3 +350,27 @@ def test_records_no_table_can_hold_wait_and_unknown_tables_are_kept(two) -> None
     assert report.applied == {stranger: 2} and report.waiting == 1
     assert _titles(a) == []
     assert state.fields_of(a.db, "later_table", "g2") == {"x": (1, "000000000000002.000000", stranger)}
+
+
+def test_a_restored_backup_gets_back_what_it_had_sent_since(two, tmp_path: Path) -> None:
+    """A backup is older than the log this device wrote since: the records past the backup's
+    offset are this device's own, and they come back into its tables."""
+    a, b = two
+    entries.add_achievement(a.db, title="Before the backup")
+    a.sync()
+    backup = tmp_path / "backup.db"
+    a.db.execute(f"vacuum into '{backup}'")
+    entries.add_achievement(a.db, title="After the backup")
+    entries.update_achievement(a.db, 1, title="Renamed after the backup")
+    a.sync()
+    a.close()
+    a.db_path.unlink()
+    backup.rename(a.db_path)
+    restored = Device(a.db_path, a.folder)
+    assert restored.id == a.id
+    restored.sync()
+    assert _titles(restored) == ["After the backup", "Renamed after the backup"]
+    settle([restored, b])
+    assert restored.export() == b.export()
+    restored.close()
+    a.db = open_db(tmp_path / "spare.db")  # the fixture closes it

@@ -4,9 +4,10 @@ apply every other device's new records, all in one write transaction.
 Order of events, and what a kill at any point leaves:
 
 1. This device's own log may hold records past the offset the database marked
-   sent (the last sync died after writing them): they are taken into the field
-   state as sent (not written to the tables: later local edits stay), so they
-   are not written twice. A log shorter than the offset (a new folder, the file
+   sent (the last sync died after writing them, or the database is a restored
+   backup): they are taken into the field state as sent, so they are not written
+   twice, and onto the tables, except the rows changed here since (those newer
+   edits are sent). A log shorter than the offset (a new folder, the file
    lost) is written again from the state.
 2. The changes noted since are compared, turned into records, appended to the
    log and fsynced; only then does the transaction mark them sent (it commits
@@ -118,11 +119,14 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     path = log.log_path(folder, me)
     offset, sent, _last = state.device_row(db, me)
     size = log.size(path)
-    if size > offset:  # written by a sync that died before it committed: they were sent
+    if size > offset:  # written by a sync that died before it committed (or a backup restored): they were sent
         result = log.read_from(path, me, offset)
+        touched: set[tuple[str, str]] = set()
         for record in result.records:
             hlc = seen(hlc, Hlc.parse(record.hlc))
-            apply.absorb(db, record)
+            if apply.absorb(db, record):
+                touched.add((record.table, record.gid))
+        apply.materialize(db, touched - _edited_here(db, touched))
         sent += len(result.records)
         offset = result.offset
         if result.warning:  # our own line cut short by the kill: nobody can read it, take it off
@@ -136,6 +140,12 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     report.sent = len(records)
     state.save_device(db, me, offset, sent + len(records), now)
     return hlc
+
+
+def _edited_here(db: Database, rows: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Those of ``rows`` changed here since the last send: their newer values are sent, not overwritten."""
+    noted = set(db.execute("select tbl, local_id from _sync_dirty where gid is null").fetchall())
+    return {(t, g) for t, g in rows if (t, state.local_of(db, t, g)) in noted}
 
 
 def status(db: Database, folder: Path | None) -> list[DeviceStatus]:
