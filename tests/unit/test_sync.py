@@ -16,6 +16,7 @@ from ctotui.core.data.export_json import export_text
 from ctotui.core.data.import_merge import BULK, import_json
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
+from ctotui.core.drill import stories
 from ctotui.core.journal import entries, trash
 from ctotui.core.people import conversations, persons
 from ctotui.core.review import weekly
@@ -374,3 +375,17 @@ def test_a_restored_backup_gets_back_what_it_had_sent_since(two, tmp_path: Path)
     assert restored.export() == b.export()
     restored.close()
     a.db = open_db(tmp_path / "spare.db")  # the fixture closes it
+
+
+def test_a_purge_from_elsewhere_takes_the_local_links_to_the_entry_too(two) -> None:
+    """Question stories are not synced, but a purged entry's stories go with it, as a local purge does."""
+    a, b = two
+    entry = entries.add_achievement(a.db, title="Story")
+    settle(two)
+    b_entry = b.db.execute("select id from achievements").fetchone()[0]
+    question = drill.list_questions(b.db)[0]
+    stories.link_story(b.db, question.id, b_entry)
+    entries.delete_achievement(a.db, entry.id)
+    trash.purge_deleted(a.db)
+    settle(two)
+    assert b.db.execute("select count(*) from question_stories").fetchone()[0] == 0

@@ -57,6 +57,8 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
         if local is not None:
             try:
                 with db.atomic():  # a savepoint: a row others still refer to stays
+                    for sql in spec.on_delete:
+                        db.execute(sql, {"id": local})
                     db.execute(f"delete from {spec.name} where id = ?", [local])
             except sqlite3.IntegrityError:
                 return False

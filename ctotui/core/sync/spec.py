@@ -43,6 +43,9 @@ class TableSpec:
     children: tuple[Child, ...] = ()
     natural: str | None = None  # a unique column: when not null, the global id is "<name>:<value>"
     append_only: bool = False  # rows are only ever added (documentation; the machinery is the same)
+    # Statements (of ``:id``, the local id) that take away what refers to a row deleted by a
+    # tombstone without a foreign key to do it (what the area's own delete does, e.g. the purge).
+    on_delete: tuple[str, ...] = ()
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -77,6 +80,11 @@ SPECS: tuple[TableSpec, ...] = (
             Child("tags", "achievement_tags", "achievement_id", "tag", "tag", fill=_OCCURRED),
             Child("skills", "achievement_skills", "achievement_id", "skill", "skill", fill=_OCCURRED),
             Child("links", "achievement_links", "achievement_id", "url", "position", position="position"),
+        ),
+        on_delete=(  # as core/journal/trash.py's purge does
+            "delete from target_evidence where achievement_id = :id",
+            "delete from question_stories where achievement_id = :id",
+            "delete from drafts where key = 'journal:edit:' || :id",
         ),
     ),
     TableSpec("skill_ratings", ("skill", "level", "note", "rated_at"), append_only=True),
