@@ -105,6 +105,7 @@ SPECS: tuple[TableSpec, ...] = (
             "retired_at",
         ),
         natural="source_id",
+        on_delete=("delete from drafts where key = 'drill:answer:' || :id",),
     ),
     TableSpec(
         "attempts",
@@ -158,6 +159,7 @@ SPECS += (
         children=(
             Child("vouches", "reference_vouches", "person_id", "achievement_id", "achievement_id", ref="achievements"),
         ),
+        on_delete=("delete from drafts where key = 'people:talk:' || :id",),
     ),
     TableSpec(
         "conversations",
