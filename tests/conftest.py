@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,23 +26,18 @@ settings.register_profile(
 )
 settings.load_profile("ctotui")
 
+# Where PYTHONDONTWRITEBYTECODE is set (as on the machine this suite is run on), every process of a
+# run (the two xdist workers, each CLI run as a process) would compile the package and the tests and
+# rewrite the tests' asserts from source again: ~7 s of CPU a worker before its first test. Their
+# bytecode goes to pytest's own cache folder instead (.pytest_cache/, git-ignored; nothing is written
+# next to the sources), set here, before xdist starts its workers, so that they and every process
+# the tests start find it from their first import, and the next run reuses it.
+if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache")
+
 CTOTUI = Path(sys.executable).with_name("ctotui")
 DEMO_NOW = "2026-03-15T10:00:00+00:00"  # the clock the demo data is built for (and the tests that use it run at)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def cli_bytecode_cache(tmp_path_factory) -> Iterator[None]:
-    """Where PYTHONDONTWRITEBYTECODE is set (as on the machine this suite was tuned on), every run of
-    the CLI would compile the package from source again (~0.1 s of CPU a run, hundreds of runs): the
-    processes the tests start keep their bytecode in a folder of this test session instead (nothing is
-    written next to the sources). Without that variable Python's own __pycache__ does the job."""
-    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        yield
-        return
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("PYTHONDONTWRITEBYTECODE")
-        patch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path_factory.mktemp("pycache")))
-        yield
 
 
 @pytest.fixture(autouse=True)
