@@ -1,4 +1,5 @@
-"""The console script as a user runs it: version, help, info, demo, playbook, bad databases."""
+"""The command line as a user runs it: version, help, info, demo, playbook, bad databases (run_cli runs
+most in the test's process, tests/conftest.py says why; the exit status tests run the console script)."""
 
 from __future__ import annotations
 
