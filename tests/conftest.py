@@ -8,12 +8,13 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from ctotui import cli
 from ctotui.core.db import open_db
 from ctotui.core.demo import build as demo
 
@@ -25,23 +26,18 @@ settings.register_profile(
 )
 settings.load_profile("ctotui")
 
+# Where PYTHONDONTWRITEBYTECODE is set (as on the machine this suite is run on), every process of a
+# run (the two xdist workers, each CLI run as a process) would compile the package and the tests and
+# rewrite the tests' asserts from source again: ~7 s of CPU a worker before its first test. Their
+# bytecode goes to pytest's own cache folder instead (.pytest_cache/, git-ignored; nothing is written
+# next to the sources), set here, before xdist starts its workers, so that they and every process
+# the tests start find it from their first import, and the next run reuses it.
+if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache")
+
 CTOTUI = Path(sys.executable).with_name("ctotui")
 DEMO_NOW = "2026-03-15T10:00:00+00:00"  # the clock the demo data is built for (and the tests that use it run at)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def cli_bytecode_cache(tmp_path_factory) -> Iterator[None]:
-    """Where PYTHONDONTWRITEBYTECODE is set (as on the machine this suite was tuned on), every run of
-    the CLI would compile the package from source again (~0.1 s of CPU a run, hundreds of runs): the
-    processes the tests start keep their bytecode in a folder of this test session instead (nothing is
-    written next to the sources). Without that variable Python's own __pycache__ does the job."""
-    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        yield
-        return
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("PYTHONDONTWRITEBYTECODE")
-        patch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path_factory.mktemp("pycache")))
-        yield
 
 
 @pytest.fixture(autouse=True)
@@ -69,24 +65,64 @@ def db(db_path: Path):
     database.close()
 
 
-@pytest.fixture
-def run_cli():
-    """Run the installed console script as a user would; returns CompletedProcess."""
+def run_process(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the installed console script in a process of its own, as a user would."""
+    return subprocess.run(
+        [str(CTOTUI), *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None, check_rc: int | None = None):
-        proc = subprocess.run(
-            [str(CTOTUI), *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **(env or {})},
-            timeout=60,
-        )
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    """Run a command and return a CompletedProcess (returncode, stdout, stderr).
+
+    The command runs in this test's process (``ctotui.cli.main(args)``, its output read with capsys,
+    ``env`` set for the run only): ~0.01 s of CPU a run where a new interpreter with its imports costs
+    ~0.25 s, and the CLI tests make hundreds of runs. Where the process boundary is what is tested (the
+    exit status the shell sees, the interpreter's last flush, stdin, signals, locks held by another
+    process) pass ``process=True``; a run with ``input``, without a command (the app) or with TMPDIR
+    in ``env`` always gets its own process. Each command keeps at least one test run as a process (tests/cli/test_general_cli.py
+    ``test_every_command_runs_as_a_process``)."""
+
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        check_rc: int | None = None,
+        process: bool = False,
+    ) -> subprocess.CompletedProcess:
+        # stdin, the app, and TMPDIR (the standard library reads it once per process) need a process
+        if process or input is not None or cli.command_word(args) == "" or "TMPDIR" in (env or {}):
+            proc = run_process(*args, input=input, env=env)
+        else:
+            proc = _run_in_process(list(args), env or {}, capsys)
         if check_rc is not None:
             assert proc.returncode == check_rc, (proc.returncode, proc.stdout, proc.stderr)
         return proc
 
     return run
+
+
+def _run_in_process(args: list[str], env: dict[str, str], capsys: pytest.CaptureFixture[str]):
+    capsys.readouterr()  # what the test printed before is not this run's output
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        if "TZ" in env:
+            time.tzset()
+        try:
+            code = cli.main(args)
+        except SystemExit as exc:  # argparse: --help, --version or a usage mistake
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    if "TZ" in env:
+        time.tzset()
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["ctotui", *args], code, out, err)
 
 
 @pytest.fixture(scope="session")

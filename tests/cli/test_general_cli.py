@@ -1,4 +1,5 @@
-"""The console script as a user runs it: version, help, info, demo, playbook, bad databases."""
+"""The command line as a user runs it: version, help, info, demo, playbook, bad databases (run_cli runs
+most in the test's process, tests/conftest.py says why; the exit status tests run the console script)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ctotui.core.db import open_db
 
 
 def test_version(run_cli) -> None:
-    proc = run_cli("--version", check_rc=0)
+    proc = run_cli("--version", check_rc=0, process=True)
     assert proc.stdout.strip() == f"ctotui {__version__}"
 
 
@@ -67,7 +68,7 @@ def test_not_a_database_one_line_exit_2_unchanged(run_cli, tmp_path: Path) -> No
     bad.write_text("my precious notes\n" * 50)
     before = hashlib.sha256(bad.read_bytes()).hexdigest()
     for args in (["--db", str(bad), "info"], ["--db", str(bad)]):  # a subcommand, and opening the app
-        proc = run_cli(*args)
+        proc = run_cli(*args, process=True)  # the exit status and the one line a shell sees
         assert proc.returncode == 2
         assert proc.stdout == ""
         lines = proc.stderr.strip().splitlines()
@@ -143,8 +144,23 @@ def test_playbook_sections(run_cli) -> None:
 
 
 def test_unknown_command_is_a_usage_error(run_cli) -> None:
-    proc = run_cli("frobnicate")
+    proc = run_cli("frobnicate", process=True)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_every_command_runs_as_a_process(tmp_path: Path) -> None:
+    """The other CLI tests run most commands in the test's process (tests/conftest.py run_cli): here
+    each command runs once as the installed console script, all at once: exit 0, its help on stdout,
+    nothing on stderr."""
+    ctotui = str(Path(sys.executable).with_name("ctotui"))
+    procs = {
+        name: subprocess.Popen([ctotui, name, "--help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for name in COMMANDS
+    }
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=120)
+        assert (proc.returncode, err) == (0, ""), name
+        assert out.startswith(f"usage: ctotui {name}"), (name, out[:200])
 
 
 @pytest.mark.parametrize("args", [["playbook"], ["playbook", "--list"]], ids=["large", "small"])

@@ -1,4 +1,5 @@
-"""export, import, backup and check as a user runs them: the console script."""
+"""export, import, backup and check as a user runs them (run_cli: ctotui.cli.main in the test's process,
+tests/conftest.py says why; each command also runs once as the console script)."""
 
 from __future__ import annotations
 

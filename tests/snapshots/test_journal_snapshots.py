@@ -17,14 +17,6 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
-def test_journal_screen(snap_compare, demo_app):
-    async def before(pilot):
-        await pilot.press("j")
-        await _settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)
-
-
 def test_journal_search_and_filter(snap_compare, demo_app):
     async def before(pilot):
         await pilot.press("j", "c", "slash", *"p95")

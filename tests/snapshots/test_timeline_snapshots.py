@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from pilot_tools import db_ready, wait_for
 
-from ctotui.core.db import open_db
-from ctotui.core.demo import build as demo
 from ctotui.ui.app import CtoApp
 
 
 @pytest.fixture
-def demo_db(db_path):
-    db = open_db(db_path)
-    demo.fill(db, achievements=0)
-    db.close()
+def demo_db(db_path, demo_template):
+    """The demo data without achievements: built once per test process, copied for each test."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_template(achievements=0), db_path)
     return db_path
 
 
