@@ -1,7 +1,7 @@
 """Shell completion: ``ctotui completion bash|zsh|fish`` prints the script for a shell.
 
 Each script is generated from the full argparse parser (``build_parser()``: every command
-module is imported, which only this command and a fish TAB pay for), so it completes every
+module is imported, which only this command pays for), so it completes every
 command and subcommand, their options, and the fixed values an option offers (its
 ``choices``: skill areas, achievement categories, horizons, interview categories, stages,
 paths, relations; cli/_common.py's ``Suggested``).
@@ -11,18 +11,21 @@ paths, relations; cli/_common.py's ``Suggested``).
 - fish: shtab has no fish output, so **argcomplete** writes a small fish function that runs
   ``ctotui`` on TAB with ``_ARGCOMPLETE`` set; ``ctotui.cli.main`` sees that variable before
   anything else and hands over to ``complete()`` here (the dispatch table's lazy door), which
-  builds the parser and answers. A command run normally pays one environment lookup for it.
+  builds the parser the line needs (as a command run does: only that command's module) and
+  answers. A command run normally pays one environment lookup for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Mapping
 
 import argcomplete
 import shtab
 
-from ctotui.cli import build_parser
+from ctotui.cli import build_parser, parser_for
 from ctotui.cli._common import Subcommands
 
 SHELLS = ("bash", "zsh", "fish")
@@ -63,6 +66,23 @@ def run_completion(args: argparse.Namespace) -> int:
 
 def complete() -> int:
     """Answer a shell's completion request (``_ARGCOMPLETE`` set: fish, through argcomplete):
-    argcomplete writes the candidates and ends the process; with no request it returns."""
-    argcomplete.autocomplete(build_parser())
+    argcomplete writes the candidates and ends the process; with no request it returns.
+
+    Only the parser the line needs is built, as ``main()`` does for a command: the command's
+    own once its word is complete (``ctotui plan add --horizon `` imports cli/timeline.py
+    only), and no command module at all while the command's name is being typed."""
+    argcomplete.autocomplete(parser_for(typed_words(os.environ)))
     return 0
+
+
+def typed_words(environ: Mapping[str, str]) -> list[str]:
+    """The words before the cursor that are complete (the one being typed is left out),
+    from the line and cursor position the shell gives (COMP_LINE, COMP_POINT)."""
+    line = environ.get("COMP_LINE", "")
+    point = environ.get("COMP_POINT", "")
+    if point.isdigit():
+        line = line[: int(point)]
+    words = line.split()
+    if words and not line[-1:].isspace():
+        words = words[:-1]  # the word under the cursor
+    return words[1:]  # after the program's name

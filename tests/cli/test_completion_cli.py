@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ctotui.cli import COMMANDS
+from ctotui.cli import COMMANDS, command_word
+from ctotui.cli.completion import typed_words
 from ctotui.core import terms
 
 SUBCOMMANDS = {  # nested commands the scripts must know too
@@ -123,6 +124,23 @@ def test_fish_gets_commands_and_values_from_ctotui(tmp_path):
     assert set(ask_like_fish("ctotui pe", tmp_path)) == {"people", "person"}
     assert set(ask_like_fish("ctotui plan add --horizon ", tmp_path)) == set(terms.HORIZONS)
     assert set(ask_like_fish("ctotui steps ", tmp_path)) >= set(terms.SKILLS)
+    assert set(ask_like_fish("ctotui --db x.db plan ", tmp_path)) >= set(SUBCOMMANDS["plan"])
+
+
+@pytest.mark.parametrize(
+    ("line", "point", "words"),
+    [
+        ("ctotui pl", None, []),  # the command's name is being typed: no command module is needed
+        ("ctotui plan add --horizon ", None, ["plan", "add", "--horizon"]),
+        ("ctotui plan add --hor", None, ["plan", "add"]),
+        ("ctotui plan add --horizon 3-months", 12, ["plan"]),  # the cursor after "plan "
+        ("", None, []),
+    ],
+)
+def test_a_tab_builds_only_the_parser_its_line_needs(line, point, words):
+    env = {"COMP_LINE": line, "COMP_POINT": str(len(line) if point is None else point)}
+    assert typed_words(env) == words
+    assert command_word(typed_words(env)) == (words[0] if words else "")
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
