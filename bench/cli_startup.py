@@ -9,7 +9,8 @@ the same commands run on that tree too, and the difference is printed.
     .venv/bin/python bench/cli_startup.py --db demo.db --old /tmp/ctotui-main
 
 Besides `--version` and `list`, it counts what a fish TAB costs (ctotui asked for the
-completions of `ctotui plan add --horizon `, as fish's completion function asks it) and
+completions of `ctotui plan add --horizon ` and of `ctotui pl`, as fish's completion function
+asks it) and
 `ctotui completion bash` (printing the script). Run it with the venv's own interpreter.
 """
 
@@ -26,14 +27,14 @@ from pathlib import Path
 FISH_LINE = "ctotui plan add --horizon "
 
 
-def fish_env(out: str) -> dict[str, str]:
+def fish_env(out: str, line: str) -> dict[str, str]:
     return {
         "_ARGCOMPLETE": "1",
         "_ARGCOMPLETE_SHELL": "fish",
         "_ARGCOMPLETE_DFS": "\t",
         "_ARGCOMPLETE_IFS": "\n",
-        "COMP_LINE": FISH_LINE,
-        "COMP_POINT": str(len(FISH_LINE)),
+        "COMP_LINE": line,
+        "COMP_POINT": str(len(line)),
         "_ARGCOMPLETE_STDOUT_FILENAME": out,
     }
 
@@ -70,7 +71,8 @@ def main() -> None:
         cases = [
             ("ctotui --version", ["--version"], {}, True),
             ("ctotui list", ["--db", opts.db, "list"], {}, True),
-            ("fish TAB: " + FISH_LINE.strip(), [], fish_env(out), False),
+            ("fish TAB: " + FISH_LINE.strip(), [], fish_env(out, FISH_LINE), False),
+            ("fish TAB: ctotui pl", [], fish_env(out, "ctotui pl"), False),
             ("ctotui completion bash", ["completion", "bash"], {}, False),
         ]
         print(f"{'command':<44} {'old':>14} {'new':>14} {'change':>9}")
