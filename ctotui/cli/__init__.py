@@ -27,7 +27,7 @@ from ctotui.core.text import clean_line
 # with its full --help: `ctotui add` pays neither for the drill's modules nor for 50-odd
 # argparse parsers. Opening the app (no command) goes through the same door: APP_MODULE
 # is the only CLI module that imports Textual. build_parser() imports every module and
-# builds everything (tests, shell completion).
+# builds everything (tests, shell completion: COMPLETION_MODULE).
 COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("ctotui.cli.general", "where the data lives and what is in it"),
     "demo": ("ctotui.cli.demo", "fill the database with realistic demo data"),
@@ -63,8 +63,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bar": ("ctotui.cli.people", "the bar someone set for a bigger role, and its deadline"),
     "next": ("ctotui.cli.coach", "this week: what to do next, from your own data"),
     "sync": ("ctotui.cli.sync", "keep this journal in step with your other machines through a shared folder"),
+    "completion": ("ctotui.cli.completion", "print the shell completion script for bash, zsh or fish"),
 }
 APP_MODULE = "ctotui.cli.tui"  # no command: open the app (its run(args))
+# A shell asking what TAB may complete (fish, through argcomplete, sets _ARGCOMPLETE): this
+# module builds the full parser and answers; nothing else of a normal run happens.
+COMPLETION_MODULE = "ctotui.cli.completion"
 
 
 def load_command(module: str) -> ModuleType:
@@ -140,6 +144,8 @@ def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        return load_command(COMPLETION_MODULE).complete()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser_for(argv).parse_args(argv)
     try:

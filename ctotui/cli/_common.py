@@ -37,6 +37,17 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
         db.close()
 
 
+class Suggested(tuple[str, ...]):
+    """An option's ``choices`` that shell completion offers (shtab and argcomplete read
+    ``choices``), while the check stays with the core: argparse asks ``value in choices``
+    and every value is "in", so the core's own parser still takes aliases (``tech``,
+    ``comms``), any case and ``''`` (clear), and its error says what is valid in its words.
+    argparse takes any container as ``choices``; help shows the option's metavar."""
+
+    def __contains__(self, value: object) -> bool:
+        return True
+
+
 def bounded_int(low: int, high: int, what: str = "a whole number"):
     """An argparse ``type`` for a whole number from ``low`` to ``high`` (never a
     number SQLite or the calendar cannot hold)."""

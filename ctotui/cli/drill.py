@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from ctotui.cli._common import Subcommands, bounded_int, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, bounded_int, database, print_json
 from ctotui.core import clock
 from ctotui.core.db import MAX_ID
 from ctotui.core.drill import bank as drill
@@ -19,6 +19,7 @@ from ctotui.core.drill import stories
 from ctotui.core.drill.progress import due_summary, progress, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.terms import INTERVIEW_CATEGORIES
 
 
 def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
@@ -26,7 +27,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
     match name:
         case "questions":
             p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("--category", metavar="C", help="own-the-stack, non-technical-leaders or build-the-team")
+            p.add_argument(
+                "--category",
+                metavar="C",
+                choices=Suggested(INTERVIEW_CATEGORIES),
+                help="own-the-stack, non-technical-leaders or build-the-team",
+            )
             p.add_argument("--all", action="store_true", help="include retired questions")
             p.add_argument("--json", action="store_true", help="print JSON")
             p.set_defaults(func=run_questions)
@@ -34,14 +40,22 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p = sub.add_parser(name, parents=[common], help=summary)
             verbs = p.add_subparsers(dest="verb", title="actions", metavar="ACTION", required=True)
             v = verbs.add_parser("add", parents=[common], help="add a question of your own")
-            v.add_argument("--category", metavar="C", required=True, help="its interview category")
+            v.add_argument(
+                "--category",
+                metavar="C",
+                required=True,
+                choices=Suggested(INTERVIEW_CATEGORIES),
+                help="its interview category",
+            )
             v.add_argument("text", nargs="+", metavar="TEXT", help="the question")
             v.add_argument("--json", action="store_true", help="print JSON")
             v.set_defaults(func=run_add)
             v = verbs.add_parser("edit", parents=[common], help="change a question's wording (its schedule stays)")
             v.add_argument("ref", metavar="ID", help="its number or playbook id (see `ctotui questions`)")
             v.add_argument("text", nargs="*", metavar="TEXT", help="the new wording")
-            v.add_argument("--category", metavar="C", help="move it to another category")
+            v.add_argument(
+                "--category", metavar="C", choices=Suggested(INTERVIEW_CATEGORIES), help="move it to another category"
+            )
             v.set_defaults(func=run_edit)
             for verb, about in (
                 ("retire", "take a question out of practice"),

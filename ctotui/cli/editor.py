@@ -1,7 +1,8 @@
 """Writing in ``$VISUAL`` or ``$EDITOR`` from the command line (``ctotui add`` with no title,
 ``ctotui add -e``, ``ctotui edit ID -e``).
 
-The text goes to a private temporary file (mode 0600) that the editor opens. What
+Which editor runs, and how, is core/editor.py's (the app's ctrl+e uses it too). The text
+goes to a private temporary file (mode 0600) that the editor opens. What
 is saved there is handed to ``apply``; when ``apply`` refuses it (a CtoError), the
 editor opens again with the error on top if this is a terminal, and otherwise the
 command fails with the error and the path of the file, which is kept: nothing
@@ -11,30 +12,25 @@ typed is lost. The file is removed once the entry is saved or the edit cancelled
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from typing import TypeVar
 
+from ctotui.core import editor
+from ctotui.core.editor import EditorError, NoEditor, run_editor
 from ctotui.core.errors import CtoError
 
 T = TypeVar("T")
-NO_EDITOR = (
-    "no editor is set: set $VISUAL or $EDITOR (for example `export EDITOR=nano`), or give the title on the command line"
-)
 ERROR_MARK = "# ERROR: "
 
 
 def editor_command() -> list[str]:
-    value = os.environ.get("VISUAL", "").strip() or os.environ.get("EDITOR", "").strip()
-    if not value:
-        raise CtoError(NO_EDITOR)
+    """core/editor.py's choice of editor; with none set, the CLI's other way says so too."""
     try:
-        return shlex.split(value)
-    except ValueError as exc:
-        raise CtoError(f"cannot read the editor command {value!r} ({exc})") from None
+        return editor.editor_command()
+    except NoEditor as exc:
+        raise NoEditor(f"{exc}, or give the title on the command line") from None
 
 
 def interactive() -> bool:
@@ -45,17 +41,6 @@ def with_error(text: str, message: str) -> str:
     """The text as saved, with the error on top (an earlier error replaced)."""
     kept = [line for line in text.splitlines() if not line.startswith((ERROR_MARK, "# Fix it below"))]
     return "\n".join([f"{ERROR_MARK}{message}", "# Fix it below and save again (an empty file cancels).", *kept]) + "\n"
-
-
-def run_editor(command: list[str], path: str) -> None:
-    try:
-        done = subprocess.run([*command, path], check=False)
-    except OSError as exc:
-        raise CtoError(
-            f"cannot start the editor {command[0]!r} ({exc.strerror or exc}); check $VISUAL / $EDITOR"
-        ) from None
-    if done.returncode != 0:
-        raise CtoError(f"the editor ({command[0]}) exited with {done.returncode}")
 
 
 def edit_in_editor(text: str, apply: Callable[[str], T | None]) -> T | None:
@@ -72,7 +57,7 @@ def edit_in_editor(text: str, apply: Callable[[str], T | None]) -> T | None:
                 edited = saved.read()
             result = apply(edited)
         except CtoError as exc:
-            if not interactive() or "editor" in str(exc):
+            if not interactive() or isinstance(exc, EditorError):
                 raise CtoError(f"{exc}; your text is kept in {path}") from None
             with open(path, "w", encoding="utf-8") as out:
                 out.write(with_error(edited, str(exc)))

@@ -11,7 +11,7 @@ import shutil
 import sys
 from typing import Any
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json
 from ctotui.cli.editor import edit_in_editor
 from ctotui.core import dates
 from ctotui.core.db import MAX_ID
@@ -51,8 +51,10 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)"
             )
             p.add_argument("--until", metavar="DATE", help="on or before this date")
-            p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
-            p.add_argument("--skill", metavar="S", help=f"one of: {', '.join(SKILLS)}")
+            p.add_argument(
+                "--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}"
+            )
+            p.add_argument("--skill", metavar="S", choices=Suggested(SKILLS), help=f"one of: {', '.join(SKILLS)}")
             p.add_argument("--tag", metavar="T", help="a tag")
             _json(p)
             p.set_defaults(func=run_list)
@@ -120,8 +122,14 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
         help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks ago, last week; not more than a day ahead"
         + ("" if editing else " (default today)"),
     )
-    p.add_argument("--category", metavar="C", help=f"one of: {', '.join(CATEGORIES)}")
-    p.add_argument("--skill", metavar="S", action="append", help=f"repeatable; one of: {', '.join(SKILLS)}")
+    p.add_argument("--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}")
+    p.add_argument(
+        "--skill",
+        metavar="S",
+        action="append",
+        choices=Suggested(SKILLS),
+        help=f"repeatable; one of: {', '.join(SKILLS)}",
+    )
     p.add_argument("--tag", metavar="T", action="append", help="repeatable; any word")
     p.add_argument(
         "--link",

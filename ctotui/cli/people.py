@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json
 from ctotui.core import terms
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import conversations
@@ -46,7 +46,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 def _people(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("people", parents=[common], help=summary)
     p.add_argument("--all", action="store_true", help="archived people too")
-    p.add_argument("--relation", metavar="R", help=", ".join(terms.RELATIONS))
+    p.add_argument("--relation", metavar="R", choices=Suggested(terms.RELATIONS), help=", ".join(terms.RELATIONS))
     p.add_argument("--references", action="store_true", help="only references, with what each can vouch for")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_people)
@@ -57,7 +57,9 @@ def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     psub = p.add_subparsers(dest="person_command", metavar="ACTION", required=True)
     a = psub.add_parser("add", parents=[common], help="add a person")
     a.add_argument("name", nargs="+", help="their name")
-    a.add_argument("--relation", required=True, metavar="R", help=", ".join(terms.RELATIONS))
+    a.add_argument(
+        "--relation", required=True, metavar="R", choices=Suggested(terms.RELATIONS), help=", ".join(terms.RELATIONS)
+    )
     a.add_argument("--where", default="", metavar="TEXT", help="their company or context")
     a.add_argument("--note", default="", metavar="TEXT", help="a note")
     a.add_argument("--reference", action="store_true", help="they can be a reference for you")
@@ -70,7 +72,7 @@ def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     e = psub.add_parser("edit", parents=[common], help="change a person's details")
     e.add_argument("person", metavar="ID", help="an id or a name")
     e.add_argument("--name", metavar="TEXT")
-    e.add_argument("--relation", metavar="R", help=", ".join(terms.RELATIONS))
+    e.add_argument("--relation", metavar="R", choices=Suggested(terms.RELATIONS), help=", ".join(terms.RELATIONS))
     e.add_argument("--where", metavar="TEXT")
     e.add_argument("--note", metavar="TEXT")
     e.add_argument("--reference", action=argparse.BooleanOptionalAction, help="they can (or cannot) be a reference")

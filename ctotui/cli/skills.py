@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json
 from ctotui.core import clock, playbook
 from ctotui.core.skills.stack import level_bar, parse_level, parse_skill, rate, ratings, set_step, skill_stack, steps
 from ctotui.core.terms import SKILLS
@@ -36,18 +36,18 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.set_defaults(func=run_skills)
         case "rate":
             p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("skill", metavar="SKILL", help=SKILL_HELP)
+            p.add_argument("skill", metavar="SKILL", choices=Suggested(SKILLS), help=SKILL_HELP)
             p.add_argument("level", metavar="LEVEL", help="1 to 5 (`ctotui playbook skills` describes each level)")
             p.add_argument("--note", metavar="TEXT", default="", help="why this level, in a line")
             p.set_defaults(func=run_rate)
         case "ratings":
             p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
+            p.add_argument("skill", metavar="SKILL", nargs="?", choices=Suggested(SKILLS), help=SKILL_HELP)
             p.add_argument("--json", action="store_true", help="print JSON")
             p.set_defaults(func=run_ratings)
         case "steps":
             p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("skill", metavar="SKILL", nargs="?", help=SKILL_HELP)
+            p.add_argument("skill", metavar="SKILL", nargs="?", choices=Suggested(SKILLS), help=SKILL_HELP)
             p.add_argument("--json", action="store_true", help="print JSON")
             p.set_defaults(func=run_steps)
         case "step":

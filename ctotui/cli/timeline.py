@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json
 from ctotui.core import clock, playbook, terms
 from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import plural
@@ -25,8 +25,18 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.add_argument("--name", metavar="TEXT", help="your name (the brag document is titled with it)")
             p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
             p.add_argument("--role", metavar="TEXT", help="your current role")
-            p.add_argument("--path", metavar="SLUG", help=f"the path you are on: {', '.join(terms.PATHS)}")
-            p.add_argument("--aim", metavar="STAGE", help=f"the stage you aim for: {', '.join(terms.STAGES)}")
+            p.add_argument(
+                "--path",
+                metavar="SLUG",
+                choices=Suggested(terms.PATHS),
+                help=f"the path you are on: {', '.join(terms.PATHS)}",
+            )
+            p.add_argument(
+                "--aim",
+                metavar="STAGE",
+                choices=Suggested(terms.STAGES),
+                help=f"the stage you aim for: {', '.join(terms.STAGES)}",
+            )
             p.add_argument(
                 "--plan-started",
                 metavar="DATE",
@@ -45,13 +55,25 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 t.set_defaults(func=run_tick, ticked=ticked)
         case "plan":
             p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("--horizon", metavar="H", help=f"one horizon: {', '.join(terms.HORIZONS)}")
+            p.add_argument(
+                "--horizon",
+                metavar="H",
+                choices=Suggested(terms.HORIZONS),
+                help=f"one horizon: {', '.join(terms.HORIZONS)}",
+            )
             p.add_argument("--all", action="store_true", help="show dropped items too")
             p.add_argument("--json", action="store_true", help="print JSON")
             p.set_defaults(func=run_plan)
             psub = p.add_subparsers(dest="plan_command", metavar="ACTION")
             a = psub.add_parser("add", parents=[common], help="add an item of your own")
-            a.add_argument("--horizon", dest="add_horizon", metavar="H", required=True, help=", ".join(terms.HORIZONS))
+            a.add_argument(
+                "--horizon",
+                dest="add_horizon",
+                metavar="H",
+                required=True,
+                choices=Suggested(terms.HORIZONS),
+                help=", ".join(terms.HORIZONS),
+            )
             a.add_argument(
                 "--due",
                 metavar="DATE",
@@ -62,7 +84,13 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             e = psub.add_parser("edit", parents=[common], help="change an item's text, horizon or due date")
             e.add_argument("id", help="the item's id (`ctotui plan` lists them)")
             e.add_argument("--text", help="new text")
-            e.add_argument("--horizon", dest="edit_horizon", metavar="H", help=", ".join(terms.HORIZONS))
+            e.add_argument(
+                "--horizon",
+                dest="edit_horizon",
+                metavar="H",
+                choices=Suggested(terms.HORIZONS),
+                help=", ".join(terms.HORIZONS),
+            )
             e.add_argument("--due", metavar="DATE", help="a due date of its own; 'auto' goes back to the derived one")
             e.set_defaults(func=run_plan_edit)
             for verb, status, about in (

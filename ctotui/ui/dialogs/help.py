@@ -16,6 +16,7 @@ from ctotui.core.summary import Summary, summarize
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.long_text import LongText
 
 
 def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
@@ -61,6 +62,10 @@ class HelpScreen(ModalScreen[None]):
             _rows(table, type(app).BINDINGS, app)
             table.add_row("ctrl+q", "Quit", "Quit at once (everything is already saved)")
             table.add_row("tab / shift+tab", "Focus", "Move between the parts of a screen")
+            yield Static(table)
+            yield Static("In a long text field (a body, an answer, a reflection, notes)", classes="section")
+            table = Table.grid(padding=(0, 2))
+            _rows(table, LongText.BINDINGS, app)
             yield Static(table)
             for area in AREAS:
                 screen_cls = area.screen_class()

@@ -36,6 +36,7 @@ from ctotui.ui.drill.stories import StoriesPanel, picker_class
 from ctotui.ui.guard import not_saved
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
 ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
@@ -76,7 +77,7 @@ class SessionScreen(AreaScreen):
                         yield Static(id="question")
                     yield PracticeTimer(id="timer")
                 with Horizontal(id="middle"):
-                    yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+                    yield LongText(id="answer", soft_wrap=True, show_line_numbers=False)
                     yield StoriesPanel(id="stories")
             with VerticalScroll(id="summary"):
                 yield Static(id="summary-text")

@@ -39,6 +39,7 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.form import FormDialog
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
 
@@ -113,7 +114,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             yield Input(id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)")
         with Horizontal(id="main"):
             yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
-            yield TextArea(
+            yield LongText(
                 id="body",
                 soft_wrap=True,
                 tab_behavior="focus",

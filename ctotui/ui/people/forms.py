@@ -16,6 +16,7 @@ from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import ago
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
+from ctotui.ui.widgets.long_text import LongText
 
 
 class PersonDialog(FormDialog[dict[str, Any]]):
@@ -50,7 +51,7 @@ class PersonDialog(FormDialog[dict[str, Any]]):
         yield Static("", id="why", classes="intro")
         yield row("Where", Input(p.context if p else "", placeholder="company or context", id="where", compact=True))
         yield Static("Note", classes="label")
-        yield TextArea(p.note if p else "", id="note", soft_wrap=True)
+        yield LongText(p.note if p else "", id="note", soft_wrap=True)
         yield Checkbox("Can be a reference for me", p.is_reference if p else False, id="reference")
 
     def on_mount(self) -> None:
@@ -108,9 +109,9 @@ class TalkDialog(FormDialog[dict[str, Any]]):
         yield Static("", id="starter", classes="starter")
         yield row("On", Input("", placeholder="today (or YYYY-MM-DD, yesterday, 3 days ago)", id="on", compact=True))
         yield Static("What I asked or said", classes="label")
-        yield TextArea("", id="asked", soft_wrap=True)
+        yield LongText("", id="asked", soft_wrap=True)
         yield Static("What I heard", classes="label")
-        yield TextArea("", id="heard", soft_wrap=True)
+        yield LongText("", id="heard", soft_wrap=True)
         yield row("I will", Input("", placeholder="what you committed to", id="mine", compact=True))
         yield row("They will", Input("", placeholder="what they committed to", id="theirs", compact=True))
         yield row("Follow up", Input("", placeholder="in 2 weeks, next monday, YYYY-MM-DD…", id="follow", compact=True))
@@ -203,7 +204,7 @@ class BarDialog(FormDialog[dict[str, Any]]):
         )
         yield row("Role", Input("", placeholder="e.g. VP of Engineering", id="role", compact=True))
         yield Static("Criteria", classes="label")
-        yield TextArea("", id="criteria", soft_wrap=True)
+        yield LongText("", id="criteria", soft_wrap=True)
         yield row(
             "Deadline",
             Input("", placeholder="blank: 18 months from today; or in 12 months, YYYY-MM-DD", id="by", compact=True),

@@ -43,6 +43,7 @@ from ctotui.ui.timeline import views as timeline_views
 from ctotui.ui.timeline.forms import CheckDialog
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.heatmap import Heatmap
+from ctotui.ui.widgets.long_text import LongText
 
 LAST = len(review.STEPS)
 # Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
@@ -122,7 +123,7 @@ class ReviewScreen(AreaScreen):
                         yield Static(id="drill-pane")
                     with Horizontal(id="step-6", classes="step"):
                         with Vertical(id="writing"):
-                            yield TextArea(id="reflection", soft_wrap=True, tab_behavior="focus")
+                            yield LongText(id="reflection", soft_wrap=True, tab_behavior="focus")
                             yield Input(
                                 id="next-thing",
                                 placeholder="One thing to do next week, in a line",

@@ -20,6 +20,7 @@ from ctotui.ui.dates import ago, short_date
 from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.ticks import Radio
 
 HISTORY_SHOWN = 5
@@ -52,7 +53,7 @@ class AnswerDialog(FormDialog[str]):
         note = Static("", id="draft-note", classes="intro")
         note.display = False
         yield note
-        yield TextArea(self.earlier[0].text if self.earlier else "", id="answer", soft_wrap=True)
+        yield LongText(self.earlier[0].text if self.earlier else "", id="answer", soft_wrap=True)
         if self.earlier:
             lines = ["Earlier answers (kept; saving adds a new dated one):"]
             for a in self.earlier[:HISTORY_SHOWN]:
