@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from drill_helpers import fresh
 from pilot_tools import db_ready, screen_text, settle, wait_for
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent
 
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft

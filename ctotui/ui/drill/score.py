@@ -97,10 +97,10 @@ class ScoreAnswer(ModalScreen[Scored | None]):
                 if self.signals and self.category:
                     name = playbook.load().interview_category(self.category).name
                     yield Static(Content(f"What {name} listens for"), classes="signals")
-                for c in self.signals:
-                    yield Static(Content(c.name), classes="criterion")
-                    with RadioSet(id=f"c-{c.id}", name=c.id):
-                        for score, text in enumerate((*SIGNAL_SCORES, c.summary)):
+                for signal in self.signals:
+                    yield Static(Content(signal.name), classes="criterion")
+                    with RadioSet(id=f"c-{signal.id}", name=signal.id):
+                        for score, text in enumerate((*SIGNAL_SCORES, signal.summary)):
                             yield Radio(Content(f"{score}  {text}"))
             yield Static(id="outcome")
             with Horizontal(id="buttons"):
@@ -167,12 +167,12 @@ class ScoreAnswer(ModalScreen[Scored | None]):
 
     def action_save(self) -> None:
         scores = self.scores()
-        every = (*self.criteria, *self.signals)
-        missing = [c.name for c in every if c.id not in scores]
+        names = [c.name for c in self.criteria] + [c.name for c in self.signals]
+        missing = [(i, name) for i, name in zip(self.ids, names, strict=True) if i not in scores]
         if missing:
-            self.notify(f"Score every criterion first: {', '.join(missing)}", severity="warning", markup=False)
-            first = next(c for c in every if c.id not in scores)
-            self.query_one(f"#c-{first.id}", RadioSet).focus()
+            shown = ", ".join(name for _, name in missing)
+            self.notify(f"Score every criterion first: {shown}", severity="warning", markup=False)
+            self.query_one(f"#c-{missing[0][0]}", RadioSet).focus()
             return
         self.dismiss(self.split(scores))
 
