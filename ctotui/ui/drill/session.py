@@ -285,7 +285,7 @@ class SessionScreen(AreaScreen):
         self.followed = True
         self.query_one("#follow-where", Static).update(
             Content.assemble(
-                ("Follow-up", "b"), " · the interviewer pushes back: reply in a few sentences", style="dim"
+                ("Follow-up", "b"), (" · the interviewer pushes back: reply in a few sentences", "dim")
             )
         )
         self.query_one("#follow-text", Static).update(Content(self.plan.follow_up))
