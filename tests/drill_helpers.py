@@ -18,12 +18,15 @@ def fresh(db_path, fn, *args, **kw):
         db.close()
 
 
-async def past_the_brief(pilot, session) -> None:
-    """Wait until the session's current question is read; past its scenario brief (enter) if it has one."""
+async def past_the_brief(pilot, session) -> bool:
+    """Wait until the session's current question is read; past its scenario brief (enter) if it has one.
+    True when there was a brief."""
     await wait_for(pilot, lambda: session.plan is not None and session.step in ("brief", "answer"))
-    if session.step == "brief":
+    brief = session.step == "brief"
+    if brief:
         await pilot.press("enter")
     await wait_for(pilot, lambda: session.step == "answer")
+    return brief
 
 
 async def to_the_rubric(pilot, session) -> None:

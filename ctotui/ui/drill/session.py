@@ -380,7 +380,7 @@ class SessionScreen(AreaScreen):
                 ask_first=self.ask_first.value if plan is not None and plan.brief else "",
             )
         except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
-            self.answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
+            self.answer.border_subtitle = self.follow_answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
             not_saved(self, exc)
             self._keep_draft()
             return None
@@ -388,7 +388,7 @@ class SessionScreen(AreaScreen):
             self.notify(str(exc), severity="error", markup=False)
             return None
         self.keeper = None  # the draft went with the attempt
-        self.answer.border_subtitle = ""
+        self.answer.border_subtitle = self.follow_answer.border_subtitle = ""
         self.results.append((q, attempt))
         self.notify(
             f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}", markup=False
