@@ -596,3 +596,21 @@ def m014_sync(db: Database) -> None:
     for name in M014_TABLES:
         spec = SYNC_SPECS[name]
         run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))
+def m012_drill_realism(db: Database) -> None:
+    """Interview practice closer to the interview (issue 17): each attempt keeps the
+    follow-up challenge shown ('' when none), its answer and seconds, the scenario
+    brief shown (JSON of the playbook's Scenario, '' when none), the "what I would
+    ask first" field, and the scores of the category's own criteria (JSON
+    {criterion id: 0..2}, '{}' for attempts made before them). Old attempts read
+    with these defaults."""
+    run_script(
+        db,
+        """
+        alter table attempts add column follow_up text not null default '';
+        alter table attempts add column follow_up_answer text not null default '';
+        alter table attempts add column follow_up_seconds integer not null default 0 check (follow_up_seconds >= 0);
+        alter table attempts add column brief text not null default '';
+        alter table attempts add column ask_first text not null default '';
+        alter table attempts add column criteria_scores text not null default '{}';
+        """,
+    )

@@ -4,34 +4,55 @@ Questions come from two places: the playbook's (seeded into ``questions`` on fir
 stable id as ``source_id``) and the user's own (``source = 'user'``), which can be added, edited and retired. Each
 carries its fsrs ``Card`` as JSON (``Card.to_json()``): the schedule survives a restart; editing the wording keeps it.
 
-An attempt is one answer: its text, the six rubric scores, the seconds on the timer, the rating they map to
-(core/rubric.py) and fsrs's review log. The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes
-an interval. It runs with day-sized steps, since a question is practised over days, not minutes: no learning steps (a
+An attempt is one answer: its text, the six rubric scores and the category criteria's, the seconds on the timer, the
+rating they map to (core/rubric.py) and fsrs's review log; since issue 17 also the follow-up challenge shown with its
+answer and seconds, the scenario brief (JSON) and the "what I would ask first" field (core/drill/realism.py picks them).
+The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes an interval. It runs with day-sized steps, since a question is practised over days, not minutes: no learning steps (a
 first answer is scheduled from fsrs's initial stability: Again or Hard the next day, Good in about two days, Easy in
 about eight) and one relearning step of a day (an answer that falls apart later comes back the next day, then fsrs
 spaces it again). Intervals grow with each success.
+
+Seeding: the playbook's questions (content/interview.toml) are seeded by fingerprint (``SEEDED_KEY``, a hash of
+every category, id and wording): when the content changes, the next start adds the new questions as new cards and
+updates unedited wordings, and leaves every existing row, card, schedule and attempt as it was.
+
+Leaning toward the user's path: each playbook question names the paths it suits most (``paths_of``; none = every
+path alike), and the profile holds the user's path (``user_path``). ``lean_to_path`` orders questions for a session:
+those tagged with the user's path first, then those for every path, then those tagged only for other paths, each
+group in its former order. core/drill/progress.py applies it to the NEW questions a session picks; due questions
+keep their own order (the one most likely forgotten first), since the schedule, not the path, says they are due.
+With no path in the profile nothing is reordered.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fsrs import Card, ReviewLog, Scheduler, State
+from fsrs import Card, Scheduler, State
 from fsrs import Rating as FsrsRating
 
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
+from ctotui.core.drill.attempts import (  # re-exported: bank.Attempt, bank.attempts... as before issue 17
+    Attempt as Attempt,
+)
+from ctotui.core.drill.attempts import attempts as attempts
+from ctotui.core.drill.attempts import get_attempt as get_attempt
+from ctotui.core.drill.attempts import last_totals as last_totals
+from ctotui.core.drill.attempts import review_logs as review_logs
+from ctotui.core.drill.realism import brief_fields, criteria_for
 from ctotui.core.drill.settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
-from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
-from ctotui.core.rubric import Rating, Scores, rating_for
-from ctotui.core.settings import get_setting, set_setting
-from ctotui.core.terms import INTERVIEW_CATEGORIES
+from ctotui.core.row_rules import question_readable
+from ctotui.core.rubric import MAX_SCORE, Rating, Scores, check_criteria_scores, rating_for
+from ctotui.core.settings import get_profile, get_setting, set_setting
+from ctotui.core.terms import INTERVIEW_CATEGORIES, PATHS
 from ctotui.core.text import clean_block, clean_line, squeeze
 
 if TYPE_CHECKING:
@@ -94,27 +115,6 @@ class Question:
             "lapses": self.lapses,
             "retired": self.retired,
         }
-
-
-@dataclass(frozen=True)
-class Attempt:
-    id: int
-    question_id: int
-    question_text: str
-    answer: str
-    scores: Scores
-    total: int
-    seconds: int
-    limit_seconds: int
-    rating: Rating
-    lapse: bool
-    created_at: str
-    due_after: datetime | None = None  # when the question comes back (set by record_attempt)
-
-    @property
-    def overtime(self) -> int:
-        """Seconds over the limit (0 within it)."""
-        return max(0, self.seconds - self.limit_seconds)
 
 
 # --- the bank ------------------------------------------------------------------
@@ -192,6 +192,34 @@ def ensure_questions(db: Database) -> None:
                         "update questions set text = ?, category = ? where source_id = ?", [q.text, ic.slug, q.id]
                     )
         set_setting(db, SEEDED_KEY, fingerprint)
+
+
+def user_path(db: Database) -> str | None:
+    """The path in the user's profile (founding-engineer, early-employee, corporate-ladder), if set."""
+    path = get_profile(db).get("path")
+    return path if path in PATHS else None
+
+
+@functools.cache
+def _playbook_paths() -> dict[str, tuple[str, ...]]:
+    return {q.id: q.paths for ic in playbook.load().interview for q in ic.questions}
+
+
+def paths_of(q: Question) -> tuple[str, ...]:
+    """The paths a question suits most: its playbook tags; a user's own question (or an untagged one): ()."""
+    return _playbook_paths().get(q.source_id or "", ())
+
+
+def lean_to_path(questions: Iterable[Question], path: str | None) -> list[Question]:
+    """``questions`` with those for ``path`` first (see the module docstring); the order kept within each group."""
+    if path is None:
+        return list(questions)
+
+    def rank(q: Question) -> int:
+        paths = paths_of(q)
+        return 0 if path in paths else 1 if not paths else 2
+
+    return sorted(questions, key=rank)
 
 
 def list_questions(db: Database, category: str | None = None, *, include_retired: bool = False) -> list[Question]:
@@ -313,21 +341,39 @@ def record_attempt(
     scores: Mapping[str, int],
     seconds: int,
     *,
+    criteria_scores: Mapping[str, int] | None = None,
+    follow_up: str = "",
+    follow_up_answer: str = "",
+    follow_up_seconds: int = 0,
+    brief: str = "",
+    ask_first: str = "",
     now: datetime | None = None,
     fuzz: bool = True,
 ) -> Attempt:
     """Score an answer: rate it, review the card with fsrs, save it all at once.
 
-    The answer's draft is dropped in the same transaction.
+    ``criteria_scores``: the category's own criteria (``Playbook.criteria_for``), all of them or
+    none (an empty or missing mapping rates the answer on the general rubric alone). ``brief``:
+    the JSON of the scenario shown (``realism.brief_json``). The answer's draft is dropped in the
+    same transaction.
     """
     scored = Scores.of(scores)
     answer = clean_block(answer)
-    if len(answer) > ANSWER_MAX:
-        raise CtoError(f"the answer is too long ({len(answer):,} characters; at most {ANSWER_MAX:,})")
-    seconds = int(seconds)
+    follow_up_answer = clean_block(follow_up_answer)
+    for what, text in (("answer", answer), ("follow-up answer", follow_up_answer), ("ask-first field", ask_first)):
+        if len(text) > ANSWER_MAX:
+            raise CtoError(f"the {what} is too long ({len(text):,} characters; at most {ANSWER_MAX:,})")
+    if brief and not brief_fields(brief):
+        raise CtoError("the brief must be the JSON of a scenario")
+    seconds, follow_up_seconds = int(seconds), int(follow_up_seconds)
+    if follow_up_seconds < 0:
+        raise CtoError("the follow-up's seconds cannot be negative")
     q = get_question(db, question_id)
+    criteria = (
+        check_criteria_scores(criteria_scores, [c.id for c in criteria_for(q.category)]) if criteria_scores else {}
+    )
     limit = timer_seconds(db, q.category)
-    rating = rating_for(scored.total, seconds, limit)
+    rating = rating_for(scored.total, seconds, limit, sum(criteria.values()), MAX_SCORE * len(criteria))
     now = (now or clock.now()).astimezone(UTC)  # fsrs takes UTC only
     card = q.card()
     lapse = rating == Rating.Again and card.state == State.Review
@@ -342,7 +388,8 @@ def record_attempt(
         )
         cursor = db.execute(
             "insert into attempts (question_id, question_text, answer, scores, total, seconds, limit_seconds, "
-            "rating, review_log, lapse, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "rating, review_log, lapse, created_at, follow_up, follow_up_answer, follow_up_seconds, brief, "
+            "ask_first, criteria_scores) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 q.id,
                 q.text,
@@ -355,6 +402,12 @@ def record_attempt(
                 log.to_json(),
                 int(lapse),
                 stamp,
+                clean_line(follow_up),
+                follow_up_answer,
+                follow_up_seconds,
+                brief,
+                clean_block(ask_first),
+                json.dumps(criteria),
             ],
         )
         discard_draft(db, answer_draft_key(q.id))
@@ -372,55 +425,13 @@ def record_attempt(
         lapse,
         stamp,
         due_after=card.due,
+        follow_up=clean_line(follow_up),
+        follow_up_answer=follow_up_answer,
+        follow_up_seconds=follow_up_seconds,
+        brief=brief,
+        ask_first=clean_block(ask_first),
+        criteria_scores=criteria,
     )
-
-
-_ATTEMPT_COLUMNS = (
-    "id, question_id, question_text, answer, scores, total, seconds, limit_seconds, rating, lapse, created_at"
-)
-
-
-def _attempt(row: tuple) -> Attempt:
-    (id_, qid, qtext, answer, scores, total, seconds, limit, rating, lapse, created) = row
-    return Attempt(
-        id_,
-        qid,
-        clean_line(qtext),
-        clean_block(answer),
-        Scores.of(json.loads(scores)),
-        total,
-        seconds,
-        limit,
-        Rating(rating),
-        bool(lapse),
-        created,
-    )
-
-
-def attempts(db: Database, *, question_id: int | None = None, limit: int = 50) -> list[Attempt]:
-    """Attempts, newest first (of one question, or of all)."""
-    where = "where question_id = ?" if question_id is not None else ""
-    params: list[object] = [question_id] if question_id is not None else []
-    rows = db.execute(
-        f"select {_ATTEMPT_COLUMNS} from attempts {where} order by created_at desc, id desc limit ?", [*params, limit]
-    ).fetchall()
-    return [_attempt(r) for r in rows if attempt_readable(r[4], r[8])]
-
-
-def last_totals(db: Database) -> dict[int, int]:
-    """Each practised question's latest rubric total."""
-    rows = db.execute(
-        "select question_id, total from (select question_id, total, row_number() over "
-        "(partition by question_id order by created_at desc, id desc) as n from attempts) where n = 1"
-    ).fetchall()
-    return dict(rows)
-
-
-def get_attempt(db: Database, attempt_id: int) -> Attempt:
-    row = db.execute(f"select {_ATTEMPT_COLUMNS} from attempts where id = ?", [attempt_id]).fetchone()
-    if row is None or not attempt_readable(row[4], row[8]):  # one written around ctotui: `ctotui check` names it
-        raise NotFound(f"no attempt with id {attempt_id}")
-    return _attempt(row)
 
 
 def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
@@ -434,9 +445,3 @@ def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
             except NotFound:
                 continue
     return found
-
-
-def review_logs(db: Database, question_id: int) -> list[fsrs.ReviewLog]:
-    """The question's fsrs review logs, oldest first (what fsrs's optimizer reads)."""
-    rows = db.execute("select review_log from attempts where question_id = ? order by id", [question_id]).fetchall()
-    return [ReviewLog.from_json(r[0]) for r in rows if not review_log_problem(r[0])]
