@@ -586,16 +586,6 @@ def m011_people(db: Database) -> None:
 
 
 @step
-def m014_sync(db: Database) -> None:
-    """Sync between devices (issue 19, docs/sync.md): the local bookkeeping tables
-    (``_sync_*``: never exported) and the triggers that note every change to a
-    synced table. The rows already there are noted as changed, so the first sync
-    sends them. The tables are named here, not taken from the spec's whole list: a
-    later step adds the triggers of a table synced later."""
-    run_script(db, sync_state.SCHEMA)
-    for name in M014_TABLES:
-        spec = SYNC_SPECS[name]
-        run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))
 def m012_drill_realism(db: Database) -> None:
     """Interview practice closer to the interview (issue 17): each attempt keeps the
     follow-up challenge shown ('' when none), its answer and seconds, the scenario
@@ -614,3 +604,16 @@ def m012_drill_realism(db: Database) -> None:
         alter table attempts add column criteria_scores text not null default '{}';
         """,
     )
+
+
+@step
+def m014_sync(db: Database) -> None:
+    """Sync between devices (issue 19, docs/sync.md): the local bookkeeping tables
+    (``_sync_*``: never exported) and the triggers that note every change to a
+    synced table. The rows already there are noted as changed, so the first sync
+    sends them. The tables are named here, not taken from the spec's whole list: a
+    later step adds the triggers of a table synced later."""
+    run_script(db, sync_state.SCHEMA)
+    for name in M014_TABLES:
+        spec = SYNC_SPECS[name]
+        run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))

@@ -22,6 +22,7 @@ from ctotui.core.people import conversations, persons
 from ctotui.core.review import weekly
 from ctotui.core.skills import stack
 from ctotui.core.sync import hlc, log, run, send, state
+from ctotui.core.sync.spec import SPECS
 from ctotui.core.timeline import plan
 
 
@@ -389,3 +390,14 @@ def test_a_purge_from_elsewhere_takes_the_local_links_to_the_entry_too(two) -> N
     trash.purge_deleted(a.db)
     settle(two)
     assert b.db.execute("select count(*) from question_stories").fetchone()[0] == 0
+
+
+def test_every_column_of_a_synced_table_travels(tmp_path: Path):
+    """A column added to a synced table by a later schema step (say, the drill's follow-up) must be
+    named in its spec, or two devices would silently disagree about it."""
+    db = open_db(tmp_path / "c.db")
+    for spec in SPECS:
+        columns = {row[1] for row in db.execute(f"select * from pragma_table_info('{spec.name}')").fetchall()}
+        assert columns - {"id"} <= set(spec.fields), (spec.name, sorted(columns - {"id"} - set(spec.fields)))
+        for child in spec.children:
+            assert db.execute(f"select count(*) from pragma_table_info('{child.table}')").fetchone()[0] > 0
