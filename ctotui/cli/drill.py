@@ -20,8 +20,8 @@ from ctotui.core.drill.criteria import criterion_progress, weakest
 from ctotui.core.drill.progress import due_summary, progress, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
-from ctotui.core.terms import INTERVIEW_CATEGORIES
 from ctotui.core.spark import sparkline
+from ctotui.core.terms import INTERVIEW_CATEGORIES
 
 
 def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
