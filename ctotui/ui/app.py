@@ -236,6 +236,22 @@ class CtoApp(App[None]):
             return  # cannot tell this time: the next change asks again
         self._data_version_read(version)
 
+    def change_token(self) -> tuple[int, int] | None:
+        """What a screen compares to know whether anything was written since it last read:
+        the app connection's ``data_version`` (moves when any other connection commits: the
+        CLI, another window, an import, the readers' own first-use seeding) and its
+        ``total_changes`` (moves with each of the app's own writes). None while the database
+        is not open or cannot say: then the screen reads.
+
+        On the UI thread, like ``_check_data_version``: both read counters, not the data,
+        and the app's connection is the UI thread's own."""
+        if not self.db_ready or self._closed or self._db is None:
+            return None
+        try:
+            return data_version(self._db), self._db.conn.total_changes
+        except CtoError:
+            return None
+
     def _data_version_read(self, version: int) -> None:
         previous, self._data_version = self._data_version, version
         if previous is None or version == previous:  # the first look, or the app's own write

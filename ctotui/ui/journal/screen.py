@@ -30,7 +30,6 @@ from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import (
     Achievement,
     JournalFilter,
-    change_token,
     count_achievements,
     delete_achievement,
     get_achievement,
@@ -119,7 +118,6 @@ class JournalScreen(AreaScreen):
         self._undo: list[int] = []
         self._detail_timer: Timer | None = None
         self._count_timer: Timer | None = None
-        self._token: tuple[int, int] | None = None
         self._total = 0
 
     @property
@@ -144,11 +142,10 @@ class JournalScreen(AreaScreen):
         self.query_one("#list", AchievementList).focus()
 
     def on_screen_resume(self) -> None:
-        if self._token is not None:
-            read_then_show(self, change_token, self._token_read, group="token")
-
-    def _token_read(self, token: tuple[int, int]) -> None:
-        if token != self._token:
+        # A visit reads the list again only if something was written since it was read
+        # (the app's change token, ui/base.py); before the first list is shown, the read
+        # started on mount is still coming.
+        if self.read_as_of is not None and not self.unchanged_since_read():
             self._reload(keep=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -185,11 +182,13 @@ class JournalScreen(AreaScreen):
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
         filters = self.filters
+        as_of = self.read_began()
 
         def fetch(db, after):
             return page_achievements(db, filters=filters, after=after)
 
         def listed() -> None:
+            self.read_shown(as_of)
             self._listed(count_later)
             if then is not None:
                 then()
@@ -215,18 +214,18 @@ class JournalScreen(AreaScreen):
             self._count(exact=None if listing.more else len(listing.items))
 
     def _count(self, exact: int | None = None) -> None:
-        """The count line: how many match, the journal's total, and the change token, read in a worker."""
+        """The count line: how many match and the journal's total, read in a worker."""
         self._count_timer = None
         filters, need_total = self.filters, self.filters.active and not self._total
 
-        def read(db) -> tuple[int, int | None, tuple[int, int]]:
+        def read(db) -> tuple[int, int | None]:
             shown = exact if exact is not None else count_achievements(db, filters)
-            return shown, count_achievements(db) if need_total else None, change_token(db)
+            return shown, count_achievements(db) if need_total else None
 
         read_then_show(self, read, self._counted, group="count")
 
-    def _counted(self, data: tuple[int, int | None, tuple[int, int]]) -> None:
-        shown, total, self._token = data
+    def _counted(self, data: tuple[int, int | None]) -> None:
+        shown, total = data
         if total is not None:
             self._total = total
         self._show_status(shown)
