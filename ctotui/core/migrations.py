@@ -579,3 +579,16 @@ def m011_people(db: Database) -> None:
         ) strict, without rowid;
         """,
     )
+
+
+@step
+def m015_indexes(db: Database) -> None:
+    """Indexes for reads that were slow at 100,000 achievements (docs/performance.md):
+    the deleted achievements (the trash: usually a handful) by id, so that "live evidence"
+    subtracts the deleted ones' links instead of looking up every link's achievement."""
+    run_script(
+        db,
+        """
+        create index if not exists achievements_deleted on achievements (id) where deleted_at is not null;
+        """,
+    )
