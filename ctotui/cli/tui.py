@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ctotui.core.db import prepare_file
+from ctotui.core.dbfile import prepare_file
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.paths import resolve_db_path

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 
-from ctotui.core.db import busy_timeout_ms, open_db
+from ctotui.core.dbfile import busy_timeout_ms
 from ctotui.core.errors import CtoError
 from ctotui.core.watch import data_version
 from ctotui.ui import areas
@@ -115,7 +115,8 @@ class CtoApp(App[None]):
         if self._db is None:
             with self._db_lock:
                 if self._db is None:
-                    db = open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
+                    # the opener (sqlite-utils, the schema steps) comes through the data layer
+                    db = self.data_layer.open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
                     self.connection_opened(db)
                     self._db = db
         return self._db

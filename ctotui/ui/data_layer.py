@@ -21,6 +21,7 @@ from ctotui.core.review.history import review_status
 from ctotui.core.review.weekly import weekday_name
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.skills import stack as skills
+from ctotui.core.summary import summarize
 from ctotui.core.timeline import plan, profile
 from ctotui.core.timeline import stages as timeline
 from ctotui.core.timeline.plan import ensure_seeded as ensure_plan_seeded
@@ -56,6 +57,7 @@ __all__ = [
     "skills",
     "skill_marks",
     "spill_held",
+    "summarize",
     "timeline",
     "weekday_name",
 ]

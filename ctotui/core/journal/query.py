@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ctotui.core.db import MAX_ID
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.search import parse_search
 

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ctotui.core import clock, playbook
-from ctotui.core.db import check_not_importing
+from ctotui.core.dbfile import check_not_importing
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill.stories import journal_available, stories_for
 from ctotui.core.errors import CtoError, StorageError
