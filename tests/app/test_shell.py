@@ -258,6 +258,32 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
         assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
 
 
+async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_always(db_path) -> None:
+    # Textual asks for a whole-app restyle twice on a mode's first visit; CtoApp.refresh_css
+    # does it only when the sheet, the theme or the ANSI theme changed since the screens on
+    # view were styled (the first of the two never has anything to do).
+    from textual.color import Color
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        before = app.css_refreshes
+        for area in AREAS[1:]:
+            await pilot.press(area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await pilot.pause()
+        assert app.css_refreshes - before <= len(AREAS) - 1
+        visited = app.css_refreshes
+        app.theme = "gruvbox"
+        await wait_for(pilot, lambda: app.css_refreshes > visited)
+        gruvbox = Color.parse(app.get_theme("gruvbox").background)
+        for area in AREAS:  # every screen, made before the change, wears the new theme
+            await pilot.press(area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await pilot.pause()
+            assert app.screen.styles.background == gruvbox, area.mode
+
+
 async def test_an_area_loads_once_per_visit(db_path, monkeypatch) -> None:
     # Textual sends a mode's screen two ScreenResume on its first visit: one load for both.
     from ctotui.ui.journal.screen import JournalScreen
