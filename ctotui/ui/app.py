@@ -163,9 +163,10 @@ class CtoApp(App[None]):
         Textual calls this on a mode's first visit, twice (as it creates the mode, while the
         old screen is current, and again as it switches, because the new screen has not been
         marked as styled), and after a theme change. A new screen was styled from the current
-        sheet as it mounted, so both first-visit calls re-did work already done: ~40-90 ms of
-        CPU each with every area open (docs/performance.md). A theme change, a new sheet or a
-        new ANSI theme changes ``css_state`` and still restyles everything."""
+        sheet as it mounted, so the first call re-did work already done (the second has work
+        while new widget classes add their default CSS): ~25-50 ms of CPU (docs/performance.md).
+        A theme change, a new sheet or a new ANSI theme changes ``css_state`` and still
+        restyles everything."""
         state = self.css_state()
         try:
             on_view = [self.screen, *self.screen_stack]
