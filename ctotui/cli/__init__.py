@@ -31,7 +31,7 @@ from ctotui.core.text import clean_line
 COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("ctotui.cli.general", "where the data lives and what is in it"),
     "demo": ("ctotui.cli.demo", "fill the database with realistic demo data"),
-    "playbook": ("ctotui.cli.general", "print the coaching playbook as Markdown"),
+    "playbook": ("ctotui.cli.playbook", "print the coaching playbook as Markdown"),
     "add": ("ctotui.cli.journal", "add an achievement (prints its id)"),
     "list": ("ctotui.cli.journal", "list achievements, newest first"),
     "search": ("ctotui.cli.journal", "search titles, bodies and tags, newest first"),

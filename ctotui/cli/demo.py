@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ctotui.cli._common import Subcommands, bounded_int, database
-from ctotui.core.db import db_path
+from ctotui.core.dbfile import db_path
 from ctotui.core.demo import build as demo
 from ctotui.paths import display_path
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ctotui.cli._common import Subcommands, Suggested, bounded_int, database, print_json
 from ctotui.core import clock
-from ctotui.core.db import MAX_ID
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import stories

@@ -1,4 +1,4 @@
-"""`info` and `playbook`."""
+"""`info`: where the data lives and what is in it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from ctotui.cli._common import Subcommands, database, print_json
-from ctotui.core import playbook, reader
 from ctotui.core.plural import plural
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path, resolve_db_path
@@ -19,11 +18,6 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p = sub.add_parser(name, parents=[common], help=summary)
             p.add_argument("--json", action="store_true", help="print JSON")
             p.set_defaults(func=run_info)
-        case "playbook":
-            p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("section", nargs="?", help="one section (see --list); default: all")
-            p.add_argument("--list", action="store_true", help="list the sections")
-            p.set_defaults(func=run_playbook)
         case _:
             raise ValueError(f"{name!r} is not a command of ctotui.cli.general")
 
@@ -61,15 +55,4 @@ def run_info(args: argparse.Namespace) -> int:
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
-    return 0
-
-
-def run_playbook(args: argparse.Namespace) -> int:
-    if args.list:
-        for slug, title in reader.section_titles():
-            print(f"{slug:<10} {title}")
-        return 0
-    pb = playbook.load()
-    chosen = [reader.section(pb, args.section)] if args.section else reader.sections(pb)
-    print("\n\n".join(s.markdown.rstrip() for s in chosen))
     return 0

@@ -14,7 +14,7 @@ from typing import Any
 from ctotui.cli._common import Subcommands, Suggested, database, print_json
 from ctotui.cli.editor import edit_in_editor
 from ctotui.core import dates
-from ctotui.core.db import MAX_ID
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
 from ctotui.core.journal import entry_template, metrics, search

@@ -26,7 +26,8 @@ from ctotui.core.data.salvage import write_salvage
 from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
 from ctotui.core.data.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
 from ctotui.core.dates import period
-from ctotui.core.db import DamagedDatabase, make_private_folder, open_db
+from ctotui.core.db import open_db
+from ctotui.core.dbfile import DamagedDatabase, make_private_folder
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync.portable import write_portable

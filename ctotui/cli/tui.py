@@ -10,12 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ctotui.core.db import open_db, prepare_file
+from ctotui.core.dbfile import prepare_file
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
-from ctotui.core.sync import run as sync_run
 from ctotui.core.text import clean_line
 from ctotui.paths import resolve_db_path
+from ctotui.ui import areas
 from ctotui.ui.app import CtoApp
 
 
@@ -40,15 +40,13 @@ def sync_on_exit(path: Path) -> None:
     """With a saved sync folder, sync once the app has closed (the screen is gone: nothing
     waits on it). A fault is one line on stderr; the app's own exit code stands."""
     try:
-        db = open_db(path)
-        try:
-            if sync_run.saved_folder(db) is None:
-                return
-            report = sync_run.sync(db)
-        finally:
-            db.close()
+        # through the data layer (lazy point 2, loaded by the app by now): the app's first
+        # paint imports neither the opener nor the sync
+        report = areas.data_layer().sync_saved_folder(path)
     except CtoError as exc:
         print(f"ctotui: sync on exit failed: {clean_line(str(exc))}", file=sys.stderr)
+        return
+    if report is None:  # no sync folder saved
         return
     for warning in report.warnings:
         print(f"ctotui: warning: {clean_line(warning)}", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
-from ctotui.core.db import db_path
+from ctotui.core.dbfile import db_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

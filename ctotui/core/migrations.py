@@ -617,3 +617,16 @@ def m014_sync(db: Database) -> None:
     for name in M014_TABLES:
         spec = SYNC_SPECS[name]
         run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))
+
+
+@step
+def m015_indexes(db: Database) -> None:
+    """Indexes for reads that were slow at 100,000 achievements (docs/performance.md):
+    the deleted achievements (the trash: usually a handful) by id, so that "live evidence"
+    subtracts the deleted ones' links instead of looking up every link's achievement."""
+    run_script(
+        db,
+        """
+        create index if not exists achievements_deleted on achievements (id) where deleted_at is not null;
+        """,
+    )

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ctotui.core.dates import parse_day
-from ctotui.core.db import MAX_ID
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
 from ctotui.core.rubric import RUBRIC, check_scores

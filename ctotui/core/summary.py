@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ctotui.core.db import db_path, schema_steps
+from ctotui.core.db import schema_steps
+from ctotui.core.dbfile import db_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

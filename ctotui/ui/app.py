@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, ModeError, ScreenError
 from textual.binding import Binding
 from textual.reactive import var
+from textual.screen import Screen
 
-from ctotui.core.db import busy_timeout_ms, open_db
+from ctotui.core.dbfile import busy_timeout_ms
 from ctotui.core.errors import CtoError
 from ctotui.core.watch import data_version
 from ctotui.ui import areas
-from ctotui.ui.areas import AREAS
+from ctotui.ui.areas import AREAS, Area
 from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import Readers
 from ctotui.ui.watch import DataWatcher
@@ -63,6 +66,21 @@ def _sync_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).SyncCommands
 
 
+def _mode_screen(area: Area) -> Callable[[], Screen]:
+    """The factory of an area's mode: the screen, noted as styled from the current sheet
+    (Textual styles it as it registers it, right after this returns; see refresh_css)."""
+    make = area.factory()
+
+    def made() -> Screen:
+        screen = make()
+        app = screen.app  # the running app: Textual calls this factory on the mode's first visit
+        if isinstance(app, CtoApp):
+            app.styled(screen)
+        return screen
+
+    return made
+
+
 class CtoApp(App[None]):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
@@ -74,7 +92,7 @@ class CtoApp(App[None]):
     TITLE = "ctotui"
     SUB_TITLE = "the road to CTO"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live anywhere
-    MODES = {a.mode: a.factory() for a in AREAS}
+    MODES = {a.mode: _mode_screen(a) for a in AREAS}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {_area_commands, _export_commands, _sync_commands}
     BINDINGS = [
@@ -101,6 +119,9 @@ class CtoApp(App[None]):
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
         self._data_version: int | None = None  # the app connection's data_version when it last looked
         self._readers: Readers | None = None
+        # the style sheet's state each screen was last styled with (refresh_css below)
+        self._styled: weakref.WeakKeyDictionary[Screen, object] = weakref.WeakKeyDictionary()
+        self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
         # The notices shown, oldest first (Textual keeps no public list): tests read it,
         # and it can feed a "recent notices" view.
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
@@ -119,10 +140,48 @@ class CtoApp(App[None]):
         if self._db is None:
             with self._db_lock:
                 if self._db is None:
-                    db = open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
+                    # the opener (sqlite-utils, the schema steps) comes through the data layer
+                    db = self.data_layer.open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
                     self.connection_opened(db)
                     self._db = db
         return self._db
+
+    def css_state(self) -> object:
+        """What every node's styles follow from: the style sheet's sources, the theme's CSS
+        variables and the terminal's ANSI theme. Equal states style a node the same way."""
+        return (
+            tuple(self.stylesheet.source.items()),
+            tuple(sorted(self.get_css_variables().items())),
+            self.ansi_theme,
+        )
+
+    def styled(self, screen: Screen) -> None:
+        """``screen`` is being styled from the style sheet as it is now (Textual styles each
+        node from the current sheet as it is registered): an area screen says so as it is made."""
+        self._styled[screen] = self.css_state()
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Re-parse the style sheet and restyle every node, unless nothing it depends on
+        changed since the screens on view were styled.
+
+        Textual calls this on a mode's first visit, twice (as it creates the mode, while the
+        old screen is current, and again as it switches, because the new screen has not been
+        marked as styled), and after a theme change. A new screen was styled from the current
+        sheet as it mounted, so the first call re-did work already done (the second has work
+        while new widget classes add their default CSS): ~25-50 ms of CPU (docs/performance.md).
+        A theme change, a new sheet or a new ANSI theme changes ``css_state`` and still
+        restyles everything."""
+        state = self.css_state()
+        try:
+            on_view = [self.screen, *self.screen_stack]
+        except (KeyError, ScreenError, ModeError):  # no mode on view yet: as Textual would
+            on_view = []
+        if on_view and all(self._styled.get(screen) == state for screen in on_view):
+            return
+        self.css_refreshes += 1
+        super().refresh_css(animate)
+        for screen in on_view:
+            self._styled[screen] = state
 
     @property
     def data_layer(self) -> ModuleType:
@@ -240,6 +299,22 @@ class CtoApp(App[None]):
         except CtoError:
             return  # cannot tell this time: the next change asks again
         self._data_version_read(version)
+
+    def change_token(self) -> tuple[int, int] | None:
+        """What a screen compares to know whether anything was written since it last read:
+        the app connection's ``data_version`` (moves when any other connection commits: the
+        CLI, another window, an import, the readers' own first-use seeding) and its
+        ``total_changes`` (moves with each of the app's own writes). None while the database
+        is not open or cannot say: then the screen reads.
+
+        On the UI thread, like ``_check_data_version``: both read counters, not the data,
+        and the app's connection is the UI thread's own."""
+        if not self.db_ready or self._closed or self._db is None:
+            return None
+        try:
+            return data_version(self._db), self._db.conn.total_changes
+        except CtoError:
+            return None
 
     def _data_version_read(self, version: int) -> None:
         previous, self._data_version = self._data_version, version

@@ -53,6 +53,10 @@ class AppServices(Protocol):
         """Read-only connections, one per worker thread (ui/readers.py)."""
         ...
 
+    def change_token(self) -> tuple[int, int] | None:
+        """Changes whenever anyone writes to the database (ui/app.py); None: cannot tell."""
+        ...
+
     def action_help(self) -> None:
         """Show every key of every area (the help screen)."""
 

@@ -11,6 +11,7 @@ from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.areas import AREAS
@@ -19,7 +20,14 @@ from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlite_utils import Database
+
+# A repeat visit with nothing written since the last read shows what the screen has,
+# unless that read is older than this: what a screen shows can depend on the clock too
+# (cards due now, "this week", "2 min ago"). A new day always reads again.
+FRESH_FOR_SECONDS = 60
 
 
 def area_title(screen_class: type[Screen]) -> str | None:
@@ -40,10 +48,13 @@ class AreaScreen(Screen):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Textual restyles the whole app the first time a mode's screen is shown; that
-        # costs time on each area's first visit (docs/performance.md) and is left to it.
+        # Textual restyles the whole app the first time a mode's screen is shown, twice: the
+        # app's refresh_css skips that when nothing changed since the screen was styled (ui/app.py).
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
         self._away = True  # not shown since it last read the database (or never shown)
+        # (the app's change token, when) as the read now on screen began: a repeat visit
+        # with the same token, the same day and within FRESH_FOR_SECONDS skips its read
+        self._read_as_of: tuple[tuple[int, int], datetime] | None = None
         self._loaded = asyncio.Event()  # set once a visit's read is on screen (at once: nothing to read)
         if type(self).read is AreaScreen.read:
             self._loaded.set()
@@ -66,15 +77,52 @@ class AreaScreen(Screen):
             return
         self._away = False
         if app_of(self).db_ready:
-            self.safe_load()
+            self.resume_load()
         else:
             self.watch(self.app, "db_ready", self._when_db_ready, init=False)
 
     def _when_db_ready(self, ready: bool) -> None:
         if ready and self.is_current:
-            self.safe_load()
+            self.resume_load()
+
+    def resume_load(self) -> None:
+        """A visit: read again, unless nothing was written since the read on screen began
+        (the app's change token: any write by the app, the CLI or another process moves
+        it) and that read is recent and of today. Explicit ``load()`` calls always read."""
+        if self.unchanged_since_read():
+            self.loads_skipped += 1
+            self.apply_pending_item()
+            return
+        self.safe_load()
+
+    def unchanged_since_read(self) -> bool:
+        """True when what the screen shows was read after the database's last write,
+        today and less than ``FRESH_FOR_SECONDS`` ago (the screen need not read again)."""
+        as_of = self.read_as_of
+        if as_of is None:
+            return False
+        token, when = as_of
+        now = clock.now()
+        if token != app_of(self).change_token() or now.astimezone().date() != when.astimezone().date():
+            return False
+        return 0 <= (now - when).total_seconds() < FRESH_FOR_SECONDS
+
+    @property
+    def read_as_of(self) -> tuple[tuple[int, int], datetime] | None:
+        """The change token and time as the read on screen began; None: nothing read yet."""
+        return self._read_as_of
+
+    def read_began(self) -> tuple[tuple[int, int], datetime] | None:
+        """The change token and time as a read begins (None: the database cannot say)."""
+        token = app_of(self).change_token()
+        return None if token is None else (token, clock.now())
+
+    def read_shown(self, as_of: tuple[tuple[int, int], datetime] | None) -> None:
+        """A read that began at ``as_of`` is on screen: a repeat visit may skip reading if nothing changed since."""
+        self._read_as_of = as_of
 
     loads_shown = 0  # how many times data read from the database has been put on screen
+    loads_skipped = 0  # visits that found nothing written since the last read, and did not read
 
     def safe_load(self) -> None:
         """``load()``; a database that cannot be read (damaged, an I/O error) is
@@ -108,7 +156,11 @@ class AreaScreen(Screen):
         UI thread, builds widgets only); a newer load supersedes one still reading."""
         if type(self).read is not AreaScreen.read:  # a screen that reads nothing on resume skips the worker
             self._loaded.clear()
-            read_then_show(self, self.read, self._show_read, group="load", failed=self._read_failed)
+            self._read_as_of = None  # until this read is on screen, a visit reads again
+            as_of = self.read_began()
+            read_then_show(
+                self, self.read, lambda data: self._show_read(data, as_of), group="load", failed=self._read_failed
+            )
 
     async def loaded(self) -> None:
         """Wait until this visit's read is on screen (the palette's actions act on what it shows)."""
@@ -121,8 +173,9 @@ class AreaScreen(Screen):
     def show(self, data: Any) -> None:
         """Put what ``read`` returned on screen (on the UI thread: no SQL here)."""
 
-    def _show_read(self, data: object) -> None:
+    def _show_read(self, data: object, as_of: tuple[tuple[int, int], datetime] | None) -> None:
         self.show(data)
+        self.read_shown(as_of)
         self.loads_shown += 1
         self._loaded.set()
         self.apply_pending_item()  # a "this week" action's item, now that it is on screen

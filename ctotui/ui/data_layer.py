@@ -21,6 +21,7 @@ from ctotui.core.review.history import review_status
 from ctotui.core.review.weekly import weekday_name
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.skills import stack as skills
+from ctotui.core.summary import summarize
 from ctotui.core.timeline import plan, profile
 from ctotui.core.timeline import stages as timeline
 from ctotui.core.timeline.plan import ensure_seeded as ensure_plan_seeded
@@ -58,6 +59,7 @@ __all__ = [
     "skill_marks",
     "spill_held",
     "start_sync",
+    "summarize",
     "timeline",
     "weekday_name",
 ]

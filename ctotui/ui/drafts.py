@@ -28,7 +28,7 @@ from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 from ctotui.core import clock
-from ctotui.core.db import db_path, import_running
+from ctotui.core.dbfile import db_path, import_running
 from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft, spill
 from ctotui.core.errors import StorageError
 

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
-from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError, storage_error
+from ctotui.ui import areas
 from ctotui.ui.appdb import app_of
 from ctotui.ui.guard import notify_error
 
@@ -71,7 +71,7 @@ class Readers:
         if mine is None:
             if self._closed:
                 raise CtoError(CLOSING)
-            db = open_db(self.path, migrate=False)
+            db = areas.data_layer().open_db(self.path, migrate=False)  # the opener: lazy point 2 (ui/areas.py)
             self.opened(db)
             mine = (db, threading.RLock())
             with self._lock:

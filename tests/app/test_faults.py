@@ -20,7 +20,7 @@ from drill_helpers import past_the_brief, to_the_rubric
 from pilot_tools import db_ready, screen_text, settle
 from pilot_tools import wait_for as until
 
-from ctotui.core.db import import_marker, importing
+from ctotui.core.dbfile import import_marker, importing
 from ctotui.core.drafts import load_draft
 from ctotui.core.drill import bank as drill
 from ctotui.core.journal.entries import page_achievements
@@ -326,7 +326,8 @@ async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> N
     """The file itself read-only (a URI with mode=ro: root ignores file modes, so no chmod)."""
     from sqlite_utils import Database
 
-    from ctotui.core.db import StorageConnection, open_db
+    from ctotui.core.db import open_db
+    from ctotui.core.dbfile import StorageConnection
 
     open_db(db_path).close()
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, factory=StorageConnection, check_same_thread=False)

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList
 
 from ctotui.core.db import open_db
-from ctotui.core.settings import get_setting
+from ctotui.core.settings import get_setting, set_setting
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
@@ -258,6 +258,32 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
         assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
 
 
+async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_always(db_path) -> None:
+    # Textual asks for a whole-app restyle twice on a mode's first visit; CtoApp.refresh_css
+    # does it only when the sheet, the theme or the ANSI theme changed since the screens on
+    # view were styled (the first of the two never has anything to do).
+    from textual.color import Color
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        before = app.css_refreshes
+        for area in AREAS[1:]:
+            await pilot.press(area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await pilot.pause()
+        assert app.css_refreshes - before <= len(AREAS) - 1
+        visited = app.css_refreshes
+        app.theme = "gruvbox"
+        await wait_for(pilot, lambda: app.css_refreshes > visited)
+        gruvbox = Color.parse(app.get_theme("gruvbox").background)
+        for area in AREAS:  # every screen, made before the change, wears the new theme
+            await pilot.press(area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await pilot.pause()
+            assert app.screen.styles.background == gruvbox, area.mode
+
+
 async def test_an_area_loads_once_per_visit(db_path, monkeypatch) -> None:
     # Textual sends a mode's screen two ScreenResume on its first visit: one load for both.
     from ctotui.ui.journal.screen import JournalScreen
@@ -275,8 +301,9 @@ async def test_an_area_loads_once_per_visit(db_path, monkeypatch) -> None:
         assert len(loads) == 1
         await pilot.press("h")
         await wait_for(pilot, lambda: app.current_mode == "dashboard")
+        set_setting(app.db, "theme", "gruvbox")  # a write: a later visit reads the database again
         await pilot.press("j")
-        await wait_for(pilot, lambda: len(loads) == 2)  # every later visit reads the database again
+        await wait_for(pilot, lambda: len(loads) == 2)
         for _ in range(5):
             await pilot.pause()
-        assert len(loads) == 2
+        assert len(loads) == 2  # (with nothing written it would not: tests/app/test_repeat_visits.py)

@@ -15,7 +15,8 @@ import threading
 import pytest
 from pilot_tools import settle, wait_for
 
-from ctotui.core.db import BUSY_TIMEOUT_MS, open_db
+from ctotui.core.db import open_db
+from ctotui.core.dbfile import BUSY_TIMEOUT_MS
 from ctotui.core.demo import build as demo
 from ctotui.core.journal.entries import page_achievements
 from ctotui.ui.app import UI_BUSY_TIMEOUT_MS, CtoApp

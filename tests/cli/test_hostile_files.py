@@ -48,7 +48,8 @@ def test_backup_and_repair_of_a_damaged_database(tmp_path: Path, run_cli) -> Non
 
 def test_a_backup_gets_its_name_only_once_written_and_checked(tmp_path: Path, run_cli) -> None:
     """The copy is written as .NAME.partial-PID and renamed once checked: a kill leaves only that."""
-    from ctotui.core.db import TEMP_MARK, backup, open_db
+    from ctotui.core.db import open_db
+    from ctotui.core.dbfile import TEMP_MARK, backup
 
     db = open_db(tmp_path / "ctotui.db")
     done = backup(db, tmp_path / "copies")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ctotui.core import migrations
-from ctotui.core.db import DatabaseError, backup, open_db, schema_steps
+from ctotui.core.db import open_db, schema_steps
+from ctotui.core.dbfile import DatabaseError, backup
 from ctotui.core.settings import set_setting
 
 

@@ -176,3 +176,19 @@ def test_evidence_and_tags(db):
     assert tag_counts(db) == [("x", 2), ("y", 1)]
     assert tag_counts(db, prefix="#Y") == [("y", 1)]
     assert count_achievements(db, JournalFilter(tag="x", since=date(2026, 1, 1))) == 1
+
+
+def test_evidence_counts_leave_out_deleted_entries_inside_and_outside_the_dates(db):
+    add_achievement(db, title="kept", occurred_on="2026-01-10", skills=["business", "leadership"])
+    add_achievement(db, title="old", occurred_on="2024-06-01", skills=["business"])
+    inside = add_achievement(db, title="gone, in range", occurred_on="2026-02-01", skills=["business"])
+    outside = add_achievement(db, title="gone, before", occurred_on="2024-07-01", skills=["leadership"])
+    delete_achievement(db, inside.id)
+    delete_achievement(db, outside.id)
+    assert (evidence_counts(db)["business"], evidence_counts(db)["leadership"]) == (2, 1)
+    recent = evidence_counts(db, since=date(2026, 1, 1), until=date(2026, 12, 31))
+    assert (recent["business"], recent["leadership"]) == (1, 1)
+    older = evidence_counts(db, until=date(2025, 12, 31))
+    assert (older["business"], older["leadership"]) == (1, 0)
+    undelete_achievement(db, inside.id)
+    assert evidence_counts(db, since=date(2026, 1, 1))["business"] == 2

@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from ctotui.core.db import StorageConnection, import_running, importing, open_db
+from ctotui.core.db import open_db
+from ctotui.core.dbfile import StorageConnection, import_running, importing
 from ctotui.core.errors import Conflict, CtoError, StorageError, storage_error
 from ctotui.core.journal.entries import add_achievement, get_achievement, update_achievement
 

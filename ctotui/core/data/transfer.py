@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from ctotui.core import clock
 from ctotui.core.data.brag import write_brag
 from ctotui.core.data.export_json import write_json
-from ctotui.core.db import db_path, importing
+from ctotui.core.dbfile import db_path, importing
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import writing
 from ctotui.core.plural import plural

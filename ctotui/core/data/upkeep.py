@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock
 from ctotui.core.data.tables import quote
-from ctotui.core.db import MAX_ID, backup, db_path
+from ctotui.core.dbfile import MAX_ID, backup, db_path
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import writing
 from ctotui.core.row_rules import problem

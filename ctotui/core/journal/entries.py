@@ -56,7 +56,6 @@ __all__ = [
     "evidence_counts",
     "tag_counts",
     "search_terms",
-    "change_token",
     "achievements_by_id",
 ]
 
@@ -449,20 +448,27 @@ def journal_counts(db: Database, today: date | None = None) -> JournalCounts:
 
 
 def evidence_counts(db: Database, *, since: date | None = None, until: date | None = None) -> dict[str, int]:
-    """Live achievements per skill slug (every slug present, 0 if none), optionally within dates."""
-    if since is None and until is None:  # all links (index only) minus deleted entries' links: 4x faster at 100k
-        links = dict(db.execute("select skill, count(*) from achievement_skills group by skill").fetchall())
-        gone = "select s.skill, count(*) from achievements a cross join achievement_skills s on s.achievement_id = a.id"
-        gone_counts = dict(db.execute(gone + " where a.deleted_at is not null group by s.skill").fetchall())
-        return {s: links.get(s, 0) - gone_counts.get(s, 0) for s in SKILLS}
-    sql = (  # naming the skills lets SQLite read each one's date range from the (skill, occurred_on) index
-        "select s.skill, count(*) from achievement_skills s join achievements a on a.id = s.achievement_id "
-        f"where s.skill in ({','.join('?' * len(SKILLS))}) and a.deleted_at is null "
-        "and s.occurred_on >= ? and s.occurred_on <= ? group by s.skill"
-    )
+    """Live achievements per skill slug (every slug present, 0 if none), optionally within dates.
+
+    Counted as all the links (from the (skill, occurred_on) index alone) minus the links of
+    deleted achievements (the trash, found by its own index): joining every link to its
+    achievement to ask whether it is deleted cost ~25 ms at 100,000 entries, this ~3 ms."""
     low, high = (since.isoformat() if since else "0000-00-00"), (until.isoformat() if until else "9999-99-99")
-    counts = dict(db.execute(sql, [*SKILLS, low, high]).fetchall())
-    return {s: counts.get(s, 0) for s in SKILLS}
+    dated = since is not None or until is not None
+    if dated:  # naming the skills lets SQLite read each one's date range from the index
+        links_sql = (
+            f"select skill, count(*) from achievement_skills where skill in ({','.join('?' * len(SKILLS))}) "
+            "and occurred_on >= ? and occurred_on <= ? group by skill"
+        )
+        links = dict(db.execute(links_sql, [*SKILLS, low, high]).fetchall())
+    else:
+        links = dict(db.execute("select skill, count(*) from achievement_skills group by skill").fetchall())
+    gone_sql = (
+        "select s.skill, count(*) from achievements a cross join achievement_skills s on s.achievement_id = a.id "
+        "where a.deleted_at is not null" + (" and s.occurred_on >= ? and s.occurred_on <= ?" if dated else "")
+    )
+    gone = dict(db.execute(gone_sql + " group by s.skill", [low, high] if dated else []).fetchall())
+    return {s: links.get(s, 0) - gone.get(s, 0) for s in SKILLS}
 
 
 def tag_counts(db: Database, prefix: str = "", limit: int = 50) -> list[tuple[str, int]]:
@@ -474,11 +480,6 @@ def tag_counts(db: Database, prefix: str = "", limit: int = 50) -> list[tuple[st
         [pattern, limit],
     ).fetchall()
     return [(tag, n) for tag, n in rows]
-
-
-def change_token(db: Database) -> tuple[int, int]:
-    """Changes when anyone wrote to the database: another connection (data_version) or this one."""
-    return db.execute("pragma data_version").fetchone()[0], db.conn.total_changes
 
 
 def achievements_by_id(db: Database, ids: Iterable[int]) -> list[Achievement]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ctotui.core.db import MAX_ID
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.search import parse_search
 
@@ -133,7 +133,11 @@ def plan(filters: JournalFilter, after: Cursor | None = None) -> Plan:
     search = parse_search(filters.text, typing=filters.typing)
     skills = list(dict.fromkeys(s for s in (filters.skill, *search.skills) if s))
     categories = list(dict.fromkeys(c for c in (filters.category, *search.categories) if c))
-    where: list[str] = ["a.deleted_at is null", f"a.id between 1 and {MAX_ID}"]
+    # "+a.id": the id's range is checked on each row, never used to pick the rows. As a plain
+    # term SQLite read every row by rowid range, then sorted them all (with each row's skills,
+    # tags and links) for one page: ~840 ms at 100,000 entries instead of ~0.4 ms on the
+    # sort_key index (docs/performance.md).
+    where: list[str] = ["a.deleted_at is null", f"+a.id between 1 and {MAX_ID}"]
     params: list[object] = []
     low = sort_key(filters.since, 0) if filters.since else None
     high = sort_key(filters.until, 0) + SORT_SHIFT if filters.until else None  # until is inclusive

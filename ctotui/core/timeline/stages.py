@@ -268,8 +268,14 @@ def unlink_evidence(db: Database, target_id: str, achievement_id: int) -> bool:
 
 
 def _alive(db: Database) -> str:
-    """SQL condition dropping links to achievements deleted from the journal (undo brings them back)."""
-    return "and achievement_id in (select id from achievements where deleted_at is null)"
+    """SQL condition dropping links to achievements deleted from the journal (undo brings them back).
+
+    Asked per link (a lookup by id): ``achievement_id in (select id ... where deleted_at is null)``
+    listed every live achievement first, ~30 ms at 100,000 even with no evidence at all."""
+    return (
+        "and exists (select 1 from achievements live where live.id = target_evidence.achievement_id"
+        " and live.deleted_at is null)"
+    )
 
 
 def evidence(db: Database, target_id: str) -> list[int]:

@@ -9,6 +9,7 @@ data watcher sees the commit and the screen on view reads again.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from textual.app import App
 
@@ -19,6 +20,16 @@ from ctotui.core.sync import run as sync_run
 from ctotui.ui.appdb import app_of
 
 NO_FOLDER = "No sync folder yet: save one with `ctotui sync --set-dir DIR` (a folder your sync tool keeps in step)"
+
+
+def sync_saved_folder(path: Path) -> sync_run.SyncReport | None:
+    """Sync the database at ``path`` with its saved folder (None: no folder saved). What
+    `ctotui` runs once the app's screen has closed (cli/tui.py); faults raise CtoError."""
+    db = open_db(path)
+    try:
+        return None if sync_run.saved_folder(db) is None else sync_run.sync(db)
+    finally:
+        db.close()
 
 
 def start_sync(app: App, *, quiet: bool = False) -> None:

@@ -35,7 +35,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ctotui.core.db import check_not_importing
+from ctotui.core.dbfile import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog

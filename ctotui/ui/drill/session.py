@@ -33,7 +33,7 @@ from textual.content import Content
 from textual.widgets import Button, ContentSwitcher, Input, Static, TextArea
 
 from ctotui.core import clock, playbook
-from ctotui.core.db import check_not_importing
+from ctotui.core.dbfile import check_not_importing
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
 from ctotui.core.drill.realism import QuestionPlan

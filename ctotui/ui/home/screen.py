@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from ctotui.core.summary import Summary, summarize
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from ctotui.core.coach.actions import Action
 
 CARDS = (JournalCard, ReviewCard, SkillsCard, DrillCard, TimelineCard)
+SUMMARY = "summary"  # the file's summary in the read's result (core/summary.py, through the data layer)
 ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not imported before the first paint)
 
 
@@ -107,7 +107,7 @@ class DashboardScreen(AreaScreen):
         (the area models come through the data layer: ui/data_layer.py, lazy point 2)."""
         return (
             {card: card.read(db) for card in CARDS}
-            | {Summary: summarize(db, counts=False)}
+            | {SUMMARY: app_of(self).data_layer.summarize(db, counts=False)}
             | {CoachList: app_of(self).data_layer.coach.this_week(db)}
         )
 
@@ -116,7 +116,7 @@ class DashboardScreen(AreaScreen):
         for card in CARDS:
             widget: Any = self.query_one(card)  # every card has show(its read)
             widget.show(data[card])
-        s = data[Summary]
+        s = data[SUMMARY]
         home = Table.grid(padding=(0, 2), expand=True)
         home.add_column(style="bold", no_wrap=True)
         home.add_column(overflow="fold", ratio=1)

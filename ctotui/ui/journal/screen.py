@@ -11,10 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from rich.console import Group
-from rich.markdown import Markdown
-from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,13 +20,12 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ctotui.core import clock, playbook
+from ctotui.core import clock
 from ctotui.core.drill.stories import questions_for_story
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import (
     Achievement,
     JournalFilter,
-    change_token,
     count_achievements,
     delete_achievement,
     get_achievement,
@@ -44,8 +39,9 @@ from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.dialogs.pick_question import link_from_journal, story_line
+from ctotui.ui.dialogs.pick_question import link_from_journal
 from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.detail import detail_body, detail_head, evidence_lines
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.readers import read_then_show
@@ -55,22 +51,11 @@ EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
 EMPTY_FILTERS = "Nothing matches the filters.\nPress x to clear them."
 EMPTY_FILTERS_IN_BOX = "Nothing matches the filters.\nEsc, then x clears them."  # x would be typed in the box
 SEARCH_HINT = '/ search: on-call "a phrase" a OR b -draft #tag skill:… category:…'  # the README has the table
-EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
 SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
 COUNT_DELAY = (
     0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
 )
-
-
-def evidence_lines(links: tuple[str, ...]) -> Content:
-    """An achievement's links under "Links", as plain text (a web address is never read as markup)."""
-    if not links:
-        return Content("")
-    rows = [
-        Content.assemble(("Links     " if n == 0 else "          ", "$text-muted"), url) for n, url in enumerate(links)
-    ]
-    return Content("\n").join(rows)
 
 
 class JournalScreen(AreaScreen):
@@ -119,7 +104,6 @@ class JournalScreen(AreaScreen):
         self._undo: list[int] = []
         self._detail_timer: Timer | None = None
         self._count_timer: Timer | None = None
-        self._token: tuple[int, int] | None = None
         self._total = 0
 
     @property
@@ -144,11 +128,10 @@ class JournalScreen(AreaScreen):
         self.query_one("#list", AchievementList).focus()
 
     def on_screen_resume(self) -> None:
-        if self._token is not None:
-            read_then_show(self, change_token, self._token_read, group="token")
-
-    def _token_read(self, token: tuple[int, int]) -> None:
-        if token != self._token:
+        # A visit reads the list again only if something was written since it was read
+        # (the app's change token, ui/base.py); before the first list is shown, the read
+        # started on mount is still coming.
+        if self.read_as_of is not None and not self.unchanged_since_read():
             self._reload(keep=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -185,11 +168,13 @@ class JournalScreen(AreaScreen):
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
         filters = self.filters
+        as_of = self.read_began()
 
         def fetch(db, after):
             return page_achievements(db, filters=filters, after=after)
 
         def listed() -> None:
+            self.read_shown(as_of)
             self._listed(count_later)
             if then is not None:
                 then()
@@ -215,18 +200,18 @@ class JournalScreen(AreaScreen):
             self._count(exact=None if listing.more else len(listing.items))
 
     def _count(self, exact: int | None = None) -> None:
-        """The count line: how many match, the journal's total, and the change token, read in a worker."""
+        """The count line: how many match and the journal's total, read in a worker."""
         self._count_timer = None
         filters, need_total = self.filters, self.filters.active and not self._total
 
-        def read(db) -> tuple[int, int | None, tuple[int, int]]:
+        def read(db) -> tuple[int, int | None]:
             shown = exact if exact is not None else count_achievements(db, filters)
-            return shown, count_achievements(db) if need_total else None, change_token(db)
+            return shown, count_achievements(db) if need_total else None
 
         read_then_show(self, read, self._counted, group="count")
 
-    def _counted(self, data: tuple[int, int | None, tuple[int, int]]) -> None:
-        shown, total, self._token = data
+    def _counted(self, data: tuple[int, int | None]) -> None:
+        shown, total = data
         if total is not None:
             self._total = total
         self._show_status(shown)
@@ -325,37 +310,8 @@ class JournalScreen(AreaScreen):
             head.update("")
             body.update("")
             return
-        pb = playbook.load()
-        muted = Style(dim=True)
-        when = a.occurred_on.strftime("%a %d %b %Y")
-        badge = (
-            Text(a.badge, style=colors.text(head, "success") + Style(bold=True))
-            if a.has_number
-            else Text("No number yet: add one? (e)", style=colors.text(head, "warning"))
-        )
-        # label, value: a value that wraps stays under itself, not under its label
-        fields = Table.grid(padding=(0, 2))
-        fields.add_column(no_wrap=True)
-        fields.add_column(ratio=1)
-        if a.category:
-            fields.add_row("Category", Text(pb.category(a.category).name))
-        if a.skills:
-            fields.add_row("Skills", Text(", ".join(pb.skill(s).name for s in a.skills)))
-        if a.tags:
-            fields.add_row("Tags", Text(" ".join(f"#{t}" for t in a.tags)))
-        edited = "" if a.updated_at == a.created_at else f" · edited {clock.local(a.updated_at):%Y-%m-%d %H:%M}"
-        head.update(
-            Group(
-                Text(a.title, style=Style(bold=True)),
-                Text(""),
-                Text(f"{when} · #{a.id}", style=muted),
-                badge,
-                fields,
-                Text(f"written {clock.local(a.created_at):%Y-%m-%d %H:%M}{edited}", style=muted),
-                story_line(stories),
-            )
-        )
-        body.update(Markdown(a.body or EMPTY_BODY, hyperlinks=False))
+        head.update(detail_head(a, stories, colors.text(head, "success"), colors.text(head, "warning")))
+        body.update(detail_body(a))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
     # --- actions -------------------------------------------------------------

@@ -10,11 +10,8 @@ typed (DraftKeeper) and saved into the review on leaving the step, finishing
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.console import Group
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,24 +25,18 @@ from ctotui.core.review.history import review_streak
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
-from ctotui.ui.appdb import app_of
-from ctotui.ui.base import AreaScreen
-from ctotui.ui.drafts import DraftKeeper
-from ctotui.ui.guard import guarded
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.review import steps
 from ctotui.ui.review.day import ReviewDayDialog
 from ctotui.ui.review.history import HistoryPane, ReviewList
-from ctotui.ui.review.steps import draft_key
+from ctotui.ui.review.panes import LAST, ReviewPanes
 from ctotui.ui.skills.rate import RateDialog
-from ctotui.ui.timeline import views as timeline_views
 from ctotui.ui.timeline.forms import CheckDialog
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.heatmap import Heatmap
 from ctotui.ui.widgets.long_text import LongText
 
-LAST = len(review.STEPS)
 # Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
 LISTS = (
     (steps.WinsList, "wins", "side"),
@@ -53,11 +44,9 @@ LISTS = (
     (steps.ReviewCheckList, "check", "side"),
     (steps.FocusList, "focus", "side"),
 )
-MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
-COMPACT = 100  # narrower than this, the step bar names only the current step
 
 
-class ReviewScreen(AreaScreen):
+class ReviewScreen(ReviewPanes):
     CSS_PATH = "review.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
@@ -84,29 +73,6 @@ class ReviewScreen(AreaScreen):
             for n, name in enumerate(review.STEPS, start=1)
         ),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.week = review.current_week()
-        self.review: review.Review | None = None
-        self.step = 1
-        self._keeper: DraftKeeper | None = None
-        self._stack: tuple[skills.AreaStatus, ...] = ()
-        self._wins: tuple = ()
-        self._checks: list[selfcheck.SelfCheck] = []
-        self._typed = {"reflection": "", "next_thing": ""}
-        self._weekday = "Sunday"  # the review day, as last read
-        self._changes: list = []  # this week's rating changes, as last read
-        self._evidence: dict[str, int] = {}  # this week's journal entries per skill area, as last read
-        # What to do once a step's next read is on screen (e.g. move to the next unrated area). Kept
-        # here, not in the read: a newer read of the same step (a write elsewhere) replaces the older
-        # one, and what was asked of the older one must still happen.
-        self._after_fill: dict[str, list[Callable[[], None]]] = {}
-
-    @property
-    def wins(self) -> tuple:
-        """The week's wins the wins step lists, newest first."""
-        return self._wins
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="this-week"):
@@ -137,206 +103,7 @@ class ReviewScreen(AreaScreen):
         self.query_one("#next-thing").border_title = "One thing for next week"
         self.query_one("#step-5").border_title = "The drill"
 
-    # --- reading ----------------------------------------------------------------------------
-
-    @property
-    def weekday(self) -> str:
-        """The review day's name, as last read."""
-        return self._weekday
-
-    def read(self, db) -> tuple[review.Week, review.Review | None, str]:
-        return steps.read_week(db)
-
-    def show(self, data: tuple[review.Week, review.Review | None, str]) -> None:
-        week, self.review, self._weekday = data
-        if week != self.week and self._keeper is not None:
-            self._keeper.flush()
-            self._keeper = None
-        self.week = week
-        self.step = self.review.step if self.review else 1
-        self._show_step(focus=self.query_one(TabbedContent).active == "this-week")
-        if self.query_one(TabbedContent).active == "history":
-            self.query_one(HistoryPane).load(self.weekday)
-
-    def data_changed(self) -> None:
-        """Written elsewhere: the step on view reads again (the text being written in step 6 is left alone)."""
-        self._refresh_review()
-        if self.query_one(TabbedContent).active == "history":
-            self.query_one(HistoryPane).load(self.weekday)
-        elif self.step != LAST:
-            self._fill_step(review.STEPS[self.step - 1])
-
-    def _fill_step(self, name: str, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
-        """Read what step ``name`` shows in a worker, then fill it (and ``then()``)."""
-        week, rev = self.week, self.review
-        if then is not None:
-            self._after_fill.setdefault(name, []).append(then)
-
-        def show(data: object) -> None:
-            getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
-            for after in self._after_fill.pop(name, []):
-                after()
-
-        read_then_show(self, lambda db: steps.read_step(db, name, week, rev), show, group="step")
-
-    def _show_step(self, *, focus: bool = True) -> None:
-        name = review.STEPS[self.step - 1]
-        self._step_bar()
-        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
-        self.query_one("#intro", Static).update(steps.INTROS[name])
-        self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
-        self._fill_step(name)
-        if focus:  # a finished review's reflection is not typed into by chance: enter goes in
-            finished = self.step == LAST and self.review is not None and self.review.completed
-            self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
-
-    def _step_bar(self) -> None:
-        done = bool(self.review and self.review.completed)
-        self.query_one("#step-bar", Static).update(steps.step_bar(self.step, done, self.size.width < COMPACT))
-
-    def on_resize(self) -> None:
-        self._step_bar()
-
-    def _refresh_review(self) -> None:
-        week = self.week
-        read_then_show(self, lambda db: review.get_review(db, week), self._review_read, group="review")
-
-    def _review_read(self, rev: review.Review | None) -> None:
-        self.review = rev
-        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
-
-    def _fill_wins(self, data, keep: str | None = None) -> None:
-        wins, total = data
-        self._wins = tuple(reversed(wins))
-        lst = self.query_one("#wins-list", steps.WinsList)
-        lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
-        self._wins_side()
-
-    def _wins_side(self) -> None:
-        current = (self.query_one("#wins-list", steps.WinsList).current_id or "").partition(":")[2]
-        shown = next((a for a in self._wins if str(a.id) == current), None)
-        tone = self.query_one("#wins-list", ActionList).tone
-        self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
-
-    def _fill_skills(self, data) -> None:
-        self._stack, self._changes, self._evidence = data
-        lst = self.query_one("#rate-list", steps.RateList)
-        lst.refill(steps.rate_options(lst, self._stack, self._changes))
-        self._rate_side()
-
-    @property
-    def focused_area(self) -> skills.AreaStatus | None:
-        slug = (self.query_one("#rate-list", steps.RateList).current_id or "").partition(":")[2]
-        return next((a for a in self._stack if a.skill == slug), None)
-
-    def _rate_side(self) -> None:
-        a = self.focused_area
-        evidence = self._evidence
-        tone = self.query_one("#rate-list", ActionList).tone
-        self.query_one("#rate-side", Static).update(steps.rate_side(tone, a, evidence.get(a.skill, 0) if a else 0))
-
-    def _fill_signals(self, checks) -> None:
-        self._checks = checks
-        lst = self.query_one("#check-list", steps.ReviewCheckList)
-        lst.refill(timeline_views.check_options(lst, self._checks))
-        self._check_side()
-
-    def _check(self, option_id: str | None) -> selfcheck.SelfCheck | None:
-        kind, _, item_id = (option_id or "").removeprefix("check:").partition(":")
-        return next((c for c in self._checks if c.kind == kind and c.item_id == item_id), None)
-
-    def _check_side(self) -> None:
-        current = self._check(self.query_one("#check-list", ActionList).current_id)
-
-        def read(db):
-            return selfcheck.self_check_history(db, current.kind, current.item_id) if current else []
-
-        read_then_show(self, read, lambda history: self._check_side_read(current, history), group="check-side")
-
-    def _check_side_read(self, current: selfcheck.SelfCheck | None, history) -> None:
-        seen = sum(1 for c in self._checks if steps.looked_at(c, self.week))
-        side = timeline_views.check_side(self._checks, current, history)
-        self.query_one("#check-side", Static).update(
-            Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
-        )
-
-    def _fill_plan(self, data) -> None:
-        horizons, p = data
-        chosen = self.review.focus if self.review else ()
-        lst = self.query_one("#focus-list", steps.FocusList)
-        lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week))
-        self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done))
-
-    def _fill_drill(self, data) -> None:
-        tone = self.query_one("#wins-list", ActionList).tone
-        summary, rows, week = data
-        view = steps.drill_view(tone, summary, rows, week, self.week.start)
-        self.query_one("#drill-pane", Static).update(view)
-
-    def _fill_reflect(self, data: tuple[str, Any]) -> None:
-        r = self.review
-        area, line = self.query_one("#reflection", TextArea), self.query_one("#next-thing", Input)
-        with area.prevent(TextArea.Changed), line.prevent(Input.Changed):
-            area.load_text(r.reflection if r else "")
-            line.value = r.next_thing if r else ""
-        self._typed = {"reflection": area.text, "next_thing": line.value}
-        if self._keeper is None or self._keeper.key != draft_key(self.week):
-            self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
-        tone = self.query_one("#wins-list", ActionList).tone
-        paragraph, actions = data
-        self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions))
-
-    def _collect_text(self) -> dict[str, Any] | None:
-        """What is typed, when it differs from the review as saved (else None: no draft to keep)."""
-        values = {  # as save_text will tidy them (its checks run when saving, never here in a timer)
-            "reflection": self._typed["reflection"].strip(),
-            "next_thing": " ".join(self._typed["next_thing"].split()),
-        }
-        saved = (self.review.reflection, self.review.next_thing) if self.review else ("", "")
-        return None if (values["reflection"], values["next_thing"]) == saved else values
-
-    @on(TextArea.Changed, "#reflection")
-    @on(Input.Changed, "#next-thing")
-    def _typing(self) -> None:
-        # kept as typed, so the text can still be saved while the app closes and the widgets are gone
-        self._typed = {
-            "reflection": self.query_one("#reflection", TextArea).text,
-            "next_thing": self.query_one("#next-thing", Input).value,
-        }
-        if self._keeper is not None:
-            self._keeper.changed()
-
-    def _save_text(self) -> bool:
-        """Save what is typed into the review (when it differs); False if it could not be saved."""
-        values = self._keeper and self._collect_text()
-        if not values or self._keeper is None:
-            return True
-        saved = self._guard(review.save_text, self.db, self.week, **values)
-        if saved is None:
-            self._keeper.flush()  # refused: the draft is kept (in memory if the database says no)
-            return False
-        self.review = saved
-        self._keeper.discard()
-        return True
-
-    def on_screen_suspend(self) -> None:
-        if self.step == LAST:
-            self._save_text()
-
-    def on_unmount(self) -> None:
-        """The app is closing: what was typed goes into the review (the database closes after the screens)."""
-        if self.step == LAST and app_of(self).db_ready:
-            self._save_text()
-
-    @on(Input.Submitted, "#next-thing")
-    def _next_thing_done(self) -> None:
-        if self._save_text():
-            self.notify("Saved. ctrl+s finishes the review.", timeout=3)
-
     # --- moving between steps ---------------------------------------------------------------
-
-    def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        return guarded(self, fn, *args, **kwargs)
 
     def action_step(self, delta: int) -> None:
         self.action_go(self.step + delta)

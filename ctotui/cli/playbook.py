@@ -1,0 +1,32 @@
+"""`playbook`: the coaching content as Markdown (no database: it imports neither the opener nor sqlite-utils)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ctotui.core import playbook, reader
+
+if TYPE_CHECKING:  # the type only: cli/_common.py imports the database opener
+    from ctotui.cli._common import Subcommands
+
+
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, this module's command, to ``sub``."""
+    if name != "playbook":
+        raise ValueError(f"{name!r} is not a command of ctotui.cli.playbook")
+    p = sub.add_parser(name, parents=[common], help=summary)
+    p.add_argument("section", nargs="?", help="one section (see --list); default: all")
+    p.add_argument("--list", action="store_true", help="list the sections")
+    p.set_defaults(func=run_playbook)
+
+
+def run_playbook(args: argparse.Namespace) -> int:
+    if args.list:
+        for slug, title in reader.section_titles():
+            print(f"{slug:<10} {title}")
+        return 0
+    pb = playbook.load()
+    chosen = [reader.section(pb, args.section)] if args.section else reader.sections(pb)
+    print("\n\n".join(s.markdown.rstrip() for s in chosen))
+    return 0

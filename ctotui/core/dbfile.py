@@ -1,0 +1,336 @@
+"""The database file itself: what every command may touch without the schema.
+
+Checking a file before SQLite opens it (``prepare_file``: a regular file with the
+SQLite header, created private: file 0600, folder 0700), the limits and errors
+every layer names (``MAX_ID``, ``DatabaseError``), the busy timeout, the online
+backup, and the connection class that turns sqlite3's storage faults into plain
+words. Nothing here imports sqlite-utils or the schema steps: the app's first
+paint and the CLI's cheap commands import this module, and ``core/db.py`` (the
+opener, which applies the schema steps) only when they open a database.
+
+The connection is a ``StorageConnection``: the one place where sqlite3's
+storage faults (locked past the busy timeout, disk full, read-only, I/O
+error, damaged file) become ``StorageError`` in plain words, for the CLI and
+the app alike. The busy timeout is 10 s, or ``$CTOTUI_BUSY_TIMEOUT_MS``.
+
+A long import holds the write lock for seconds. While it runs it also holds
+an advisory lock (flock) on ``<database>.importing`` beside the file;
+``import_running`` tests that lock without touching SQLite, so the app can
+say "waiting for the import" instead of "busy". The kernel drops the lock
+when the importer exits, however it exits: a killed import leaves no false
+marker (the empty file itself stays).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock
+from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: no import marker there
+    fcntl = None  # type: ignore[assignment]  # None stands for "no such module here"
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+MAX_ID = (
+    2**31 - 1
+)  # ids (rows, command-line arguments, imports) are 1..MAX_ID: the journal's sort key packs them in 32 bits
+BUSY_TIMEOUT_ENV = "CTOTUI_BUSY_TIMEOUT_MS"
+
+
+class DatabaseError(CtoError):
+    """The database cannot be used; the message says which file and why."""
+
+
+class DamagedDatabase(DatabaseError):
+    """SQLite finds the file damaged: no backup of it is made (see damaged_advice)."""
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for another writer: ``$CTOTUI_BUSY_TIMEOUT_MS`` or 10 s."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_MS
+    try:
+        value = int(raw)
+    except ValueError:
+        raise DatabaseError(f"{BUSY_TIMEOUT_ENV}={raw!r}: give a whole number of milliseconds") from None
+    if not 0 <= value <= 3_600_000:
+        raise DatabaseError(f"{BUSY_TIMEOUT_ENV}={raw!r}: give 0 to 3600000 milliseconds")
+    return value
+
+
+class StorageConnection(sqlite3.Connection):
+    """sqlite3's connection, with storage faults raised as ``StorageError``.
+
+    ``execute`` (which sqlite_utils and the core call), ``executemany``,
+    ``executescript`` and ``commit`` translate; other sqlite3 errors
+    (constraints, SQL mistakes) pass through unchanged. An error met later,
+    while rows are fetched (a damaged page), stays sqlite3's own: the app's
+    guard and the CLI translate it with the same ``storage_error``. (Wrapping
+    every fetch too cost 1.7x on reads.)"""
+
+    db_file: Path | None = None
+    importer = False  # this connection runs an import (core.db.importing)
+
+    def execute(self, *args, **kwargs):
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self, exc)
+
+    def executemany(self, *args, **kwargs):
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self, exc)
+
+    def executescript(self, *args, **kwargs):
+        try:
+            return super().executescript(*args, **kwargs)
+        except sqlite3.Error as exc:
+            _raise_translated(self, exc)
+
+    def commit(self):
+        try:
+            return super().commit()
+        except sqlite3.Error as exc:
+            _raise_translated(self, exc)
+
+
+def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):
+    file = getattr(conn, "db_file", None)
+    importer = getattr(conn, "importer", False)
+    error = storage_error(exc, importing=file is not None and not importer and import_running(file))
+    if error is None or error is exc:
+        raise exc
+    raise error from exc
+
+
+def import_marker(path: str | os.PathLike[str]) -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.name}.importing")
+
+
+def import_running(path: str | os.PathLike[str]) -> bool:
+    """Whether another process is importing into the database at ``path`` now."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    try:
+        fd = os.open(import_marker(path), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # closing drops the shared lock, if it was granted
+    return False
+
+
+def check_not_importing(db: Database) -> None:
+    """Raise StorageError at once when an import holds the database (rather
+    than after waiting the busy timeout)."""
+    if import_running(db_path(db)):
+        raise StorageError(WORDS["importing"], "busy")
+
+
+@contextlib.contextmanager
+def importing(db: Database) -> Iterator[None]:
+    """Hold the import marker (see the module's notes) while the block runs."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    marker = import_marker(db_path(db))
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError:  # a read-only folder: the import will say so itself
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if isinstance(db.conn, StorageConnection):  # as open_db made it
+            db.conn.importer = True  # its own faults are not "waiting for the import"
+        yield
+    finally:
+        if isinstance(db.conn, StorageConnection):
+            db.conn.importer = False
+        os.close(fd)
+
+
+# One descriptor per database file, opened to read its header and never closed: closing any
+# descriptor of a file drops every POSIX lock this process holds on it, the locks of its SQLite
+# connections included (fcntl's rule; SQLite keeps its own descriptors open for that reason).
+# Opening and closing the file for each new connection let another process write while this
+# one's connection believed it held the lock: the app's worker threads open connections as
+# they go, and a concurrent `ctotui add` then saw "database disk image is malformed"
+# (tests/cli/test_transfer_concurrency.py).
+_HEADER_FDS: dict[tuple[int, int], int] = {}
+_HEADER_LOCK = threading.Lock()
+
+
+def _read_header(path: Path) -> bytes:
+    """The file's first bytes, read through a descriptor kept open for the process's life."""
+    st = path.stat()
+    key = (st.st_dev, st.st_ino)
+    with _HEADER_LOCK:
+        fd = _HEADER_FDS.get(key)
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            _HEADER_FDS[key] = fd
+    return os.pread(fd, len(SQLITE_HEADER), 0)
+
+
+def prepare_file(path: Path) -> None:
+    """Create the folder (0700) and file (0600) if absent; check the file if present.
+
+    Cheap (no SQLite, no sqlite_utils): the CLI runs it before the app starts.
+    Only a regular file is opened: a FIFO or a device would hang or never end.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError as exc:
+        raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise DatabaseError(f"{path}: is a folder, not a database file")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise DatabaseError(f"{path}: not a regular file (a device, pipe or socket); give a database file")
+    if mode is not None:
+        try:
+            header = _read_header(path)
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(
+                f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged"
+            )
+        return
+    try:
+        make_private_folder(path.parent)
+    except OSError as exc:
+        raise DatabaseError(f"{path.parent}: cannot create the data folder ({exc.strerror})") from None
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another process created it a moment ago; it will be checked by SQLite
+    except OSError as exc:
+        raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
+    os.close(fd)
+
+
+def make_private_folder(folder: Path, *, parents: bool = True) -> None:
+    """Create ``folder`` (and, with ``parents``, each missing folder above it),
+    every one it creates mode 0700 whatever the umask. Existing folders are left as they are."""
+    folder = Path(os.path.abspath(folder))
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    if len(missing) > 1 and not parents:
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(missing[-1]))
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            if not level.is_dir():
+                raise
+            continue  # made a moment ago by another process: it sets the mode
+        os.chmod(level, 0o700)  # mkdir's mode is filtered by the umask
+
+
+TEMP_MARK = ".partial-"  # a file whose name holds this is being written; never a finished copy
+
+
+def backup(db: Database, folder: str | os.PathLike[str], *, name: str | None = None) -> Path:
+    """Copy the database with SQLite's online backup API (safe while others write).
+
+    The copy is written under a temporary name in ``folder`` (``.NAME.partial-PID``),
+    made self-contained (no -wal beside it), checked with ``PRAGMA quick_check``
+    and only then renamed to its name: a failure or a kill leaves no file that
+    looks like a finished backup. ``folder`` is created (0700) if absent, not its parents.
+    A database that SQLite finds damaged is refused (the copy would be damaged too).
+    """
+    folder = Path(folder).expanduser()
+    source = db_path(db)
+    target = folder / (name or f"{source.stem}.backup.{clock.now().strftime('%Y%m%dT%H%M%SZ')}{source.suffix or '.db'}")
+    temp = folder / f".{target.name}{TEMP_MARK}{os.getpid()}"
+    try:
+        make_private_folder(folder, parents=False)
+        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise DatabaseError(f"{target}: cannot write the backup ({exc.strerror})") from None
+    try:
+        _copy_checked(db, temp, target)
+        try:
+            os.link(temp, target)  # the finished name appears whole, and never replaces another file
+        except FileExistsError:
+            raise DatabaseError(f"{target}: already exists; nothing was overwritten") from None
+        except OSError:
+            if target.exists():
+                raise DatabaseError(f"{target}: already exists; nothing was overwritten") from None
+            os.replace(temp, target)  # a file system without hard links
+    except OSError as exc:
+        raise DatabaseError(f"{target}: cannot write the backup ({exc.strerror or exc})") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def _copy_checked(db: Database, temp: Path, target: Path) -> None:
+    # A connection inside its own write transaction cannot be the backup's source
+    # (the backup waits for that transaction for ever): read the file from another.
+    source = sqlite3.connect(str(db_path(db))) if db.conn.in_transaction else db.conn
+    dest = sqlite3.connect(str(temp))
+    try:
+        source.backup(dest)
+        dest.execute("pragma journal_mode = delete")  # one self-contained file
+        problems = [r for (r,) in dest.execute("pragma quick_check").fetchall() if r != "ok"]
+        if problems:
+            raise DamagedDatabase(damaged_advice(db_path(db), problems[0]))
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            raise DatabaseError(f"{target}: backup failed ({exc}); nothing was written") from None
+        raise DamagedDatabase(damaged_advice(db_path(db), str(exc))) from None
+    finally:
+        dest.close()
+        if source is not db.conn:
+            source.close()
+    with open(temp, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def damaged_advice(path: Path, problem: str) -> str:
+    """What to say about a damaged database: no backup of it, and where to go from there."""
+    lines = [line for line in problem.splitlines() if line.strip() and not line.startswith("***")]
+    problem = (lines[0] if lines else problem)[:120]
+    return (
+        f"{path}: the database is damaged ({problem}), so no backup was made (it would be damaged too). "
+        "Save what can still be read with `ctotui export --salvage -o FILE`, "
+        "or try `ctotui check --repair`"
+    )
+
+
+def db_path(db: Database) -> Path:
+    return Path(db.conn.execute("pragma database_list").fetchone()[2])
