@@ -26,7 +26,7 @@ from ctotui.core.timeline import plan, profile
 from ctotui.core.timeline import stages as timeline
 from ctotui.core.timeline.plan import ensure_seeded as ensure_plan_seeded
 from ctotui.core.watch import data_version
-from ctotui.ui.data.sync import start_sync
+from ctotui.ui.data.sync import start_sync, sync_saved_folder
 from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drafts import spill_held
 from ctotui.ui.drill.views import bar
@@ -60,6 +60,7 @@ __all__ = [
     "spill_held",
     "start_sync",
     "summarize",
+    "sync_saved_folder",
     "timeline",
     "weekday_name",
 ]
