@@ -151,7 +151,7 @@ class CtoApp(App[None]):
         variables and the terminal's ANSI theme. Equal states style a node the same way."""
         return (
             tuple(self.stylesheet.source.items()),
-            tuple(sorted(self.get_css_variables().items())),
+            tuple(sorted(self.get_css_variables().items())),  # compared, never drawn: picks no colour
             self.ansi_theme,
         )
 
