@@ -8,15 +8,20 @@ stays light.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 
+from ctotui.cli import APP_MODULE, load_command
 from ctotui.cli._common import Subcommands, bounded_int, database, print_json
 from ctotui.core import clock
 from ctotui.core.db import MAX_ID
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
-from ctotui.core.drill import stories
+from ctotui.core.drill import mock_report, stories
+from ctotui.core.drill.mock import check_minutes
+from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, weak_spots
+from ctotui.core.drill.sheet import score_sheet
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 
@@ -84,6 +89,30 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help="the countdown for a category, e.g. own-the-stack=90 (repeatable)",
             )
             p.add_argument("--json", action="store_true", help="print JSON")
+            p.add_argument(
+                "action",
+                nargs="?",
+                choices=["report"],
+                metavar="report",
+                help="print a mock interview's report (`drill report [--last] [--format md|json]`)",
+            )
+            p.add_argument(
+                "--mock",
+                type=mock_minutes,
+                metavar="MINUTES",
+                help="a mock interview of 30 or 45 minutes: opens the app (with --sheet: its score sheet)",
+            )
+            p.add_argument(
+                "--sheet", action="store_true", help="print a Markdown score sheet for a partner on a call"
+            )
+            p.add_argument("--seed", type=int, default=None, metavar="N", help="the mock's plan for this seed")
+            p.add_argument("--last", action="store_true", help="report: the last mock interview (the default)")
+            p.add_argument(
+                "--id", type=bounded_int(1, MAX_ID, "an id"), metavar="ID", help="report: this mock interview"
+            )
+            p.add_argument(
+                "--format", choices=["md", "json"], default="md", help="report: Markdown (default) or JSON"
+            )
             p.set_defaults(func=run_drill)
         case _:
             raise ValueError(f"{name!r} is not a command of ctotui.cli.drill")
@@ -212,6 +241,15 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_gaps(gaps) -> None:
+    """Self against partner per criterion: a positive gap is over-rating."""
+    width = max(len(g.name) for g in gaps)
+    print(f"\nself vs partner (mean of 0-2, over the answers both scored):\n{'criterion':<{width}}  self  partner   gap")
+    for g in gaps:
+        note = "  over-rated" if g.gap >= 0.5 else "  under-rated" if g.gap <= -0.5 else ""
+        print(f"{g.name:<{width}}  {g.self_mean:4.1f}  {g.partner_mean:7.1f}  {g.gap:+4.1f}  ({g.pairs}){note}")
+
+
 def _apply_settings(db, args: argparse.Namespace) -> bool:
     changes = []
     for item in args.timer:
@@ -227,18 +265,50 @@ def _apply_settings(db, args: argparse.Namespace) -> bool:
     return bool(changes) or args.size is not None
 
 
+def mock_minutes(text: str) -> int:
+    """--mock's argparse type: 30 or 45 (a wrong value is argparse's one-line error, exit 2)."""
+    try:
+        return check_minutes(int(text.strip()))
+    except (ValueError, CtoError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not 30 or 45 (minutes)") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        rep = mock_report.report(db, args.id)
+    if args.format == "json" or args.json:
+        print_json(rep.to_json())
+    else:
+        sys.stdout.write(mock_report.markdown(rep))
+    return 0
+
+
 def run_drill(args: argparse.Namespace) -> int:
+    if args.action == "report":
+        return run_report(args)
+    if args.sheet:
+        with database(args) as db:
+            sys.stdout.write(score_sheet(db, args.mock, seed=args.seed or 0))
+        return 0
+    if args.mock is not None:  # the mock interview runs in the app
+        return load_command(APP_MODULE).run(args)
     now = clock.now()
     with database(args) as db:
         changed = _apply_settings(db, args)
         settings = drill_settings.drill_settings(db)
         if args.progress:
-            rows, weak = progress(db, now=now), weak_spots(db)
+            rows, weak, gaps = progress(db, now=now), weak_spots(db), self_vs_partner(db)
         else:
             summary = due_summary(db, now=now)
     if args.progress:
         if args.json:
-            print_json({"categories": [r.to_json() for r in rows], "weak_spots": [q.to_json(now) for q in weak]})
+            print_json(
+                {
+                    "categories": [r.to_json() for r in rows],
+                    "weak_spots": [q.to_json(now) for q in weak],
+                    "self_vs_partner": [g.to_json() for g in gaps],
+                }
+            )
             return 0
         print(f"{'category':<22} {'ready':>5} {'avg':>5} {'due':>4} {'new':>4} {'done':>5}")
         for r in rows:
@@ -247,6 +317,8 @@ def run_drill(args: argparse.Namespace) -> int:
         if weak:
             print("\nweak spots (forgotten 3 times or more):")
             _print_questions(weak, now)
+        if gaps:
+            _print_gaps(gaps)
         return 0
     if args.json:
         print_json(
