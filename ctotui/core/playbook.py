@@ -1,4 +1,10 @@
-"""The coaching content: content/playbook.toml loaded into frozen dataclasses.
+"""The coaching content: content/playbook.toml and content/interview.toml loaded into frozen dataclasses.
+
+playbook.toml holds the guide (paths, skills, stages, the interview categories' name, asks, signals and
+timer); interview.toml holds the interview bank: each category's own scoring criteria and questions (with
+their follow-ups, the outline of a strong answer, whether they draw a scenario brief and the paths they
+suit), the shared criteria and the company scenarios. ``merge`` joins the two files' data by category slug
+before anything is converted, so every check below sees one playbook.
 
 The TOML is validated as it loads: every key is checked against the
 dataclass that holds it (unknown keys, missing keys and wrong types fail),
@@ -12,7 +18,7 @@ import dataclasses
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
@@ -32,6 +38,13 @@ from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILL
 )
 
 MIN_QUESTIONS_PER_CATEGORY = 12
+FOLLOW_UPS = (2, 4)  # follow-up challenges per interview question, at least and at most
+OUTLINE_POINTS = (3, 6)  # points of "what a strong answer covers" per question
+CRITERIA_PER_CATEGORY = (3, 4)  # each interview category's own scoring criteria
+MIN_SCENARIOS = 6
+SHARED_CRITERIA = ("improvement-plan",)  # scored for every category, after the category's own
+_BANK_IN_PROGRESS = True  # transitional (issue 17): empty follow-ups/outline allowed until the content lands
+MAY_BE_EMPTY = {"may_be_empty": True}  # field metadata: an empty TOML list is allowed (counts checked in validate)
 MIN_PROMPTS = 5  # journal prompts per skill area and per achievement category
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -101,6 +114,40 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One signal an answer is scored on (0, 1 or 2): a category's own, or shared by every category."""
+
+    id: str  # e.g. "ots-asks-first"; unique across all categories and the shared ones
+    name: str  # short label, e.g. "Asks about the system first"
+    summary: str  # what a 2 looks like, one sentence
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    """A question of the interview bank; its id is a key in the database and never changes."""
+
+    id: str
+    text: str
+    follow_ups: tuple[str, ...] = field(metadata=MAY_BE_EMPTY)  # 2..4 interviewer push-backs
+    outline: tuple[str, ...] = field(metadata=MAY_BE_EMPTY)  # 3..6 points a strong answer covers
+    scenario: bool  # about "our" system, team or company: the drill shows a scenario brief first
+    paths: tuple[str, ...] = field(metadata=MAY_BE_EMPTY)  # the terms.PATHS it suits most; empty = all alike
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A company the "our ..." questions are asked about (shown as a brief before the countdown)."""
+
+    id: str
+    name: str
+    stage: str  # stage and funding, e.g. "Series A, $12M raised, 20 months of runway"
+    team: str
+    stack: str
+    revenue: str
+    constraint: str  # the hard constraint the answer must respect
+
+
+@dataclass(frozen=True)
 class InterviewCategory:
     slug: str
     name: str
@@ -108,7 +155,8 @@ class InterviewCategory:
     summary: str
     how_tested: tuple[str, ...]
     strong_answer: tuple[str, ...]
-    questions: tuple[Item, ...]
+    criteria: tuple[Criterion, ...]  # the category's own signals, scored besides the general rubric
+    questions: tuple[InterviewQuestion, ...]
     timer_seconds: int = 120
 
 
@@ -187,6 +235,19 @@ class Playbook:
     plan: tuple[Horizon, ...]
     relations: tuple[Relation, ...]
     conversations: tuple[ConversationStarter, ...]
+    scenarios: tuple[Scenario, ...]  # from interview.toml
+    shared_criteria: tuple[Criterion, ...]  # from interview.toml: SHARED_CRITERIA, in that order
+
+    def criteria_for(self, category_slug: str) -> tuple[Criterion, ...]:
+        """The criteria an answer in this category is scored on: the category's own, then the shared ones."""
+        return self.interview_category(category_slug).criteria + self.shared_criteria
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        valid = ", ".join(s.id for s in self.scenarios)
+        raise NotFound(f"unknown scenario {scenario_id!r} (valid: {valid})")
 
     def relation(self, slug: str) -> Relation:
         return _by_slug(self.relations, slug, "relation")
@@ -221,7 +282,7 @@ def _by_slug(items: tuple[Any, ...], slug: str, what: str) -> Any:
 # --- loading ---------------------------------------------------------------
 
 
-def _convert(tp: Any, value: Any, where: str) -> Any:
+def _convert(tp: Any, value: Any, where: str, *, may_be_empty: bool = False) -> Any:
     """Turn parsed TOML into an instance of ``tp``, checking every key and type."""
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
@@ -232,10 +293,11 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         if unknown:
             raise PlaybookError(f"{where}: unknown {noun(len(unknown), 'key')} {', '.join(unknown)}")
         kwargs = {}
-        for name, field in fields.items():
+        for name, f in fields.items():
             if name in value:
-                kwargs[field.name] = _convert(hints[field.name], value[name], f"{where}.{name}")
-            elif field.default is dataclasses.MISSING:
+                empty_ok = bool(f.metadata.get("may_be_empty"))
+                kwargs[f.name] = _convert(hints[f.name], value[name], f"{where}.{name}", may_be_empty=empty_ok)
+            elif f.default is dataclasses.MISSING:
                 raise PlaybookError(f"{where}.{name}: missing")
         return tp(**kwargs)
     origin = get_origin(tp)
@@ -243,13 +305,17 @@ def _convert(tp: Any, value: Any, where: str) -> Any:
         inner = get_args(tp)[0]
         if not isinstance(value, list):
             raise PlaybookError(f"{where}: expected a list, got {type(value).__name__}")
-        if not value:
+        if not value and not may_be_empty:
             raise PlaybookError(f"{where}: must not be empty")
         return tuple(_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
     if tp is str:
         if not isinstance(value, str) or not value.strip():
             raise PlaybookError(f"{where}: expected non-empty text")
         return value.strip()
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise PlaybookError(f"{where}: expected true or false")
+        return value
     if tp is int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise PlaybookError(f"{where}: expected a whole number")
@@ -263,7 +329,8 @@ def _check_terms(items: tuple[Any, ...], expected: tuple[str, ...], where: str, 
         raise PlaybookError(f"{where}: expected {key}s {list(expected)} in this order, got {list(got)}")
 
 
-def _check_unique(items: tuple[Item, ...], where: str, at_least: int = 1) -> None:
+def _check_unique(items: tuple[Any, ...], where: str, at_least: int = 1) -> None:
+    """``items`` (anything with an ``id``) have different ids, and at least ``at_least`` of them."""
     ids = [item.id for item in items]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -272,9 +339,9 @@ def _check_unique(items: tuple[Item, ...], where: str, at_least: int = 1) -> Non
         raise PlaybookError(f"{where}: needs at least {plural(at_least, 'item')}, has {len(ids)}")
 
 
-def _all_items(pb: Playbook) -> list[tuple[str, Item]]:
-    """Every checklist item with where it sits; their ids are keys in the database."""
-    found: list[tuple[str, Item]] = [("environment", i) for i in pb.environment]
+def _all_items(pb: Playbook) -> list[tuple[str, Item | InterviewQuestion]]:
+    """Every checklist item and question with where it sits; their ids are keys in the database."""
+    found: list[tuple[str, Item | InterviewQuestion]] = [("environment", i) for i in pb.environment]
     found += [("signals", i) for i in pb.signals]
     for s in pb.skills:
         found += [(f"skills.{s.slug}.steps", i) for i in s.steps]
@@ -286,6 +353,57 @@ def _all_items(pb: Playbook) -> list[tuple[str, Item]]:
     for h in pb.plan:
         found += [(f"plan.{h.slug}.items", i) for i in h.items]
     return found
+
+
+def _check_count(values: tuple[Any, ...], bounds: tuple[int, int], where: str) -> None:
+    low, high = bounds
+    if not low <= len(values) <= high:
+        raise PlaybookError(f"{where}: expected {low} to {high}, got {len(values)}")
+    if len(set(values)) != len(values):
+        raise PlaybookError(f"{where}: the same entry twice")
+
+
+def _check_question(q: InterviewQuestion, where: str) -> None:
+    if q.follow_ups or not _BANK_IN_PROGRESS:
+        _check_count(q.follow_ups, FOLLOW_UPS, f"{where}.follow_ups")
+    if q.outline or not _BANK_IN_PROGRESS:
+        _check_count(q.outline, OUTLINE_POINTS, f"{where}.outline")
+    bad = sorted(set(q.paths) - set(PATHS))
+    if bad:
+        raise PlaybookError(
+            f"{where}.paths: unknown {noun(len(bad), 'path')} {', '.join(bad)} (valid: {', '.join(PATHS)})"
+        )
+    if len(set(q.paths)) != len(q.paths):
+        raise PlaybookError(f"{where}.paths: the same path twice")
+
+
+def _check_interview(pb: Playbook) -> None:
+    """The interview bank: counts per category and question, paths, criteria and scenarios."""
+    criteria: dict[str, str] = {}
+    _check_terms(pb.shared_criteria, SHARED_CRITERIA, "shared_criteria", key="id")
+    for where, group in [(f"interview.{ic.slug}.criteria", ic.criteria) for ic in pb.interview] + [
+        ("shared_criteria", pb.shared_criteria)
+    ]:
+        for c in group:
+            if not ID_PATTERN.match(c.id):
+                raise PlaybookError(f"{where}: id {c.id!r} must be lowercase-kebab-case")
+            if c.id in criteria or c.id in RUBRIC:
+                raise PlaybookError(f"{where}: id {c.id!r} is also used in {criteria.get(c.id, 'rubric')}")
+            criteria[c.id] = where
+    for ic in pb.interview:
+        where = f"interview.{ic.slug}"
+        _check_unique(ic.questions, f"{where}.questions", at_least=MIN_QUESTIONS_PER_CATEGORY)
+        low, high = CRITERIA_PER_CATEGORY
+        if not low <= len(ic.criteria) <= high:
+            raise PlaybookError(f"{where}.criteria: expected {low} to {high}, got {len(ic.criteria)}")
+        if ic.timer_seconds <= 0:
+            raise PlaybookError(f"{where}.timer_seconds: must be positive")
+        for q in ic.questions:
+            _check_question(q, f"{where}.questions.{q.id}")
+    _check_unique(pb.scenarios, "scenarios", at_least=MIN_SCENARIOS)
+    for s in pb.scenarios:
+        if not ID_PATTERN.match(s.id):
+            raise PlaybookError(f"scenarios: id {s.id!r} must be lowercase-kebab-case")
 
 
 def validate(pb: Playbook) -> Playbook:
@@ -328,10 +446,7 @@ def validate(pb: Playbook) -> Playbook:
         previous_end = st.years_to
         _check_unique(st.targets, f"stages.{st.slug}.targets", at_least=4)
         _check_unique(st.questions, f"stages.{st.slug}.questions", at_least=2)
-    for ic in pb.interview:
-        _check_unique(ic.questions, f"interview.{ic.slug}.questions", at_least=MIN_QUESTIONS_PER_CATEGORY)
-        if ic.timer_seconds <= 0:
-            raise PlaybookError(f"interview.{ic.slug}.timer_seconds: must be positive")
+    _check_interview(pb)
     for c in pb.rubric:
         if len(c.scores) != 3:
             raise PlaybookError(f"rubric.{c.id}.scores: expected 3 descriptions (0, 1, 2)")
@@ -354,30 +469,90 @@ def validate(pb: Playbook) -> Playbook:
     return pb
 
 
-def parse(text: str, source: str = "playbook.toml") -> Playbook:
-    """Parse and validate playbook TOML text."""
+INTERVIEW_KEYS = ("scenarios", "shared_criteria")  # top-level tables interview.toml adds to the playbook
+
+
+def merge(data: dict[str, Any], interview: dict[str, Any], source: str = "interview.toml") -> dict[str, Any]:
+    """The playbook's data with interview.toml's joined in (a new dict; neither argument changes).
+
+    interview.toml's ``[[interview]]`` tables name a playbook category by ``slug`` and add keys to it
+    (``criteria``, ``questions``); its ``scenarios`` and ``shared_criteria`` become the playbook's. A key
+    both files set, or a slug the playbook lacks, is an error naming it.
+    """
+    merged = dict(data)
+    categories = data.get("interview", [])
+    if not isinstance(categories, list) or not all(isinstance(c, dict) for c in categories):
+        return merged  # the conversion names the fault
+    by_slug = {c.get("slug"): dict(c) for c in categories}
+    for key, value in interview.items():
+        if key in INTERVIEW_KEYS:
+            if key in data:
+                raise PlaybookError(f"{source}: {key} is also set in the playbook")
+            merged[key] = value
+        elif key != "interview":
+            raise PlaybookError(f"{source}: unknown key {key}")
+    tables = interview.get("interview", [])
+    if not isinstance(tables, list):
+        raise PlaybookError(f"{source}: interview: expected a list, got {type(tables).__name__}")
+    for i, table in enumerate(tables):
+        where = f"{source}: interview[{i}]"
+        if not isinstance(table, dict):
+            raise PlaybookError(f"{where}: expected a table, got {type(table).__name__}")
+        slug = table.get("slug")
+        if slug not in by_slug:
+            raise PlaybookError(f"{where}.slug: {slug!r} is not an interview category of the playbook")
+        for key, value in table.items():
+            if key == "slug":
+                continue
+            if key in by_slug[slug]:
+                raise PlaybookError(f"{where}.{key}: also set in the playbook")
+            by_slug[slug][key] = value
+    merged["interview"] = list(by_slug.values())
+    return merged
+
+
+def _toml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlaybookError(f"{source}: not valid TOML ({exc})") from None
+
+
+def parse(text: str, source: str = "playbook.toml", interview: str | None = None) -> Playbook:
+    """Parse and validate playbook TOML text (and interview.toml's text, if given)."""
+    data = _toml(text, source)
+    if interview is not None:
+        data = merge(data, _toml(interview, "interview.toml"))
     return from_data(data, source)
 
 
 def from_data(data: dict[str, Any], source: str = "playbook") -> Playbook:
-    """Build and validate a playbook from parsed TOML."""
+    """Build and validate a playbook from parsed TOML (both files' data, see ``merge``)."""
     return validate(_convert(Playbook, data, source))
 
 
-def load_file(path: Path) -> Playbook:
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PlaybookError(f"{path}: cannot read the playbook ({exc})") from None
-    return parse(text, str(path))
+
+
+def load_file(path: Path, interview: Path | None = None) -> Playbook:
+    """A playbook from files: ``path`` and ``interview`` (default: interview.toml beside it)."""
+    interview = interview or path.with_name("interview.toml")
+    return parse(_read(path), str(path), _read(interview))
+
+
+def shipped_data() -> dict[str, Any]:
+    """The shipped files' data, merged (what ``load`` converts; tests break copies of it)."""
+    content = resources.files("ctotui.content")
+    data = _toml(content.joinpath("playbook.toml").read_text(encoding="utf-8"), "ctotui/content/playbook.toml")
+    interview = content.joinpath("interview.toml").read_text(encoding="utf-8")
+    return merge(data, _toml(interview, "ctotui/content/interview.toml"), "ctotui/content/interview.toml")
 
 
 @functools.cache
 def load() -> Playbook:
     """The playbook shipped in the package (parsed once per process)."""
-    text = resources.files("ctotui.content").joinpath("playbook.toml").read_text(encoding="utf-8")
-    return parse(text, "ctotui/content/playbook.toml")
+    return from_data(shipped_data(), "ctotui/content")

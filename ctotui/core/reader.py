@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ctotui.core.errors import CtoError
-from ctotui.core.playbook import Item, Playbook
+from ctotui.core.playbook import InterviewQuestion, Item, Playbook
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ def _bullets(lines: tuple[str, ...]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def _items(items: tuple[Item, ...], box: bool = False) -> str:
+def _items(items: tuple[Item | InterviewQuestion, ...], box: bool = False) -> str:
     mark = "[ ] " if box else ""
     return "\n".join(f"- {mark}{item.text}" for item in items)
 

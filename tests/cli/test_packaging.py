@@ -41,6 +41,7 @@ def test_wheel_has_content_and_runs_from_elsewhere(tmp_path: Path) -> None:
     (wheel,) = dist.glob("ctotui-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "ctotui/content/playbook.toml" in names
+    assert "ctotui/content/interview.toml" in names
     assert "ctotui/ui/app.tcss" in names
     assert {n for n in names if n.endswith(".tcss")} >= {"ctotui/ui/app.tcss", "ctotui/ui/journal/journal.tcss"}
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
