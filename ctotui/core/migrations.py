@@ -582,6 +582,27 @@ def m011_people(db: Database) -> None:
 
 
 @step
+def m012_drill_realism(db: Database) -> None:
+    """Interview practice closer to the interview (issue 17): each attempt keeps the
+    follow-up challenge shown ('' when none), its answer and seconds, the scenario
+    brief shown (JSON of the playbook's Scenario, '' when none), the "what I would
+    ask first" field, and the scores of the category's own criteria (JSON
+    {criterion id: 0..2}, '{}' for attempts made before them). Old attempts read
+    with these defaults."""
+    run_script(
+        db,
+        """
+        alter table attempts add column follow_up text not null default '';
+        alter table attempts add column follow_up_answer text not null default '';
+        alter table attempts add column follow_up_seconds integer not null default 0 check (follow_up_seconds >= 0);
+        alter table attempts add column brief text not null default '';
+        alter table attempts add column ask_first text not null default '';
+        alter table attempts add column criteria_scores text not null default '{}';
+        """,
+    )
+
+
+@step
 def m013_drill_partner_mock(db: Database) -> None:
     """A partner's score and the mock interview (issue 17). A partner's scores sit
     beside the self-score of the same attempt (one row per attempt, gone with it).

@@ -128,6 +128,30 @@ def attempt_readable(scores: Any, rating: Any) -> bool:
     return not scores_problem(scores) and rating in (1, 2, 3, 4)
 
 
+def criteria_scores_problem(value: Any) -> str | None:
+    """An attempt's category criteria scores: a JSON object of criterion id → 0, 1 or 2."""
+    try:
+        scores = _json(value)
+    except ValueError:
+        return "must hold JSON"
+    if not isinstance(scores, dict) or not all(type(v) is int and 0 <= v <= 2 for v in scores.values()):
+        return "must be an object of criterion ids, each 0, 1 or 2"
+    return None
+
+
+def brief_problem(value: Any) -> str | None:
+    """An attempt's scenario brief: '' (none) or a JSON object of text fields."""
+    if value == "":
+        return None
+    try:
+        brief = _json(value)
+    except ValueError:
+        return "must hold JSON"
+    if not isinstance(brief, dict) or not all(isinstance(v, str) for v in brief.values()):
+        return "must be an object of text fields (or empty)"
+    return None
+
+
 # the id a new achievement gets (journal.add_achievement): the next below 2^31, whatever rows got in around ctotui
 NEXT_ID = f"(select coalesce(max(id), 0) + 1 from achievements where id <= {MAX_ID})"
 
@@ -136,6 +160,8 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("questions", "card"): card_problem,
     ("attempts", "scores"): scores_problem,
     ("attempts", "review_log"): review_log_problem,
+    ("attempts", "criteria_scores"): criteria_scores_problem,
+    ("attempts", "brief"): brief_problem,
 }
 
 

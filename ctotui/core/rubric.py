@@ -17,6 +17,30 @@ Scores → fsrs Rating (``rating_for``)
     11–12   Easy     a strong answer; space it out
     ======  =======  ==============================================
 
+    Each category also has its own criteria (``Playbook.criteria_for``: the
+    category's signals plus the shared "improvement plan"), scored 0, 1 or 2
+    too. Their sum, out of ``2 × n``, gives a second rating on the same scale
+    as the general total: a share of the maximum reaching ``lowest / 12``
+    earns the rating (Easy from 11/12, Good from 8/12, Hard from 5/12), in
+    whole numbers ``12 × category >= lowest × category_max``. With four or
+    five category criteria:
+
+    ===============  ================  =======
+    of 8 (4 crit.)   of 10 (5 crit.)   rating
+    ===============  ================  =======
+    0–3              0–4               Again
+    4–5              5–6               Hard
+    6–7              7–9               Good
+    8                10                Easy
+    ===============  ================  =======
+
+    The answer gets the LOWER of the two ratings: the general criteria judge
+    how it is told, the category's criteria what this interviewer listens
+    for, and an answer is only ready when both are (a polished story that
+    never asks about the system is not a good own-the-stack answer). An
+    attempt with no category criteria (``category_max`` 0, as before issue
+    17) is rated on the general total alone.
+
     Then the timer caps it, because an answer that needed extra time was not
     easy to give: over the limit (``seconds > limit``) the rating is at most
     Good; at twice the limit or more (``seconds >= 2 * limit``) at most Hard.
@@ -125,11 +149,46 @@ def overtime_cap(seconds: int, limit: int) -> Rating:
     return Rating.Easy
 
 
-def rating_for(total: int, seconds: int, limit: int) -> Rating:
-    """The fsrs rating for a rubric total answered in ``seconds`` against ``limit``."""
+def category_rating(total: int, maximum: int) -> Rating:
+    """The rating of the category criteria's ``total`` out of ``maximum`` (see the module's docstring)."""
+    if maximum <= 0 or maximum % MAX_SCORE:
+        raise CtoError(f"the category criteria's maximum must be a positive even number, not {maximum}")
+    if not 0 <= total <= maximum:
+        raise CtoError(f"a category criteria total runs from 0 to {maximum}, not {total}")
+    for lowest, rating in THRESHOLDS:
+        if MAX_TOTAL * total >= lowest * maximum:
+            return rating
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def rating_for(total: int, seconds: int, limit: int, category_total: int = 0, category_max: int = 0) -> Rating:
+    """The fsrs rating for a rubric total (and the category criteria's total out of
+    ``category_max``; 0 = none scored) answered in ``seconds`` against ``limit``."""
     if seconds < 0:
         raise CtoError("the seconds spent cannot be negative")
-    return Rating(min(rating_from_total(total), overtime_cap(seconds, limit)))
+    rating = rating_from_total(total)
+    if category_max:
+        rating = min(rating, category_rating(category_total, category_max))
+    return Rating(min(rating, overtime_cap(seconds, limit)))
+
+
+def check_criteria_scores(scores: Mapping[str, int], ids: Sequence[str]) -> dict[str, int]:
+    """The category criteria's scores: every id of ``ids`` once, each 0, 1 or 2, in ``ids``' order.
+
+    An empty ``scores`` with ``ids`` is an error; with no ``ids`` (a category without its own
+    criteria) only an empty ``scores`` is valid.
+    """
+    unknown = sorted(set(scores) - set(ids))
+    if unknown:
+        raise CtoError(f"unknown criterion {unknown[0]!r} (valid: {', '.join(ids) or 'none'})")
+    missing = [c for c in ids if c not in scores]
+    if missing:
+        raise CtoError(f"score every criterion: {', '.join(missing)} not scored yet")
+    for c in ids:
+        value = scores[c]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SCORE:
+            raise CtoError(f"the score for {c} must be 0, 1 or 2, not {value!r}")
+    return {c: scores[c] for c in ids}
 
 
 def readiness(recent_totals: Sequence[int], retrievabilities: Sequence[float], practised: int) -> int:

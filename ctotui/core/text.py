@@ -82,6 +82,7 @@ BLOCK_COLUMNS = frozenset(
     {
         ("achievements", "body"),
         ("attempts", "answer"),
+        ("attempts", "follow_up_answer"),
         ("reviews", "reflection"),
         ("stage_answers", "answer"),
         ("self_check_answers", "note"),

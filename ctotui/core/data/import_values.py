@@ -39,6 +39,7 @@ JSON_TEXT = {
     ("questions", "card"),
     ("attempts", "scores"),
     ("attempts", "review_log"),
+    ("attempts", "criteria_scores"),
 }
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXPECTED = {

@@ -4,9 +4,10 @@ Questions come from two places: the playbook's (seeded into ``questions`` on fir
 stable id as ``source_id``) and the user's own (``source = 'user'``), which can be added, edited and retired. Each
 carries its fsrs ``Card`` as JSON (``Card.to_json()``): the schedule survives a restart; editing the wording keeps it.
 
-An attempt is one answer: its text, the six rubric scores, the seconds on the timer, the rating they map to
-(core/rubric.py) and fsrs's review log. The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes
-an interval. It runs with day-sized steps, since a question is practised over days, not minutes: no learning steps (a
+An attempt is one answer: its text, the six rubric scores and the category criteria's, the seconds on the timer, the
+rating they map to (core/rubric.py) and fsrs's review log; since issue 17 also the follow-up challenge shown with its
+answer and seconds, the scenario brief (JSON) and the "what I would ask first" field (core/drill/realism.py picks them).
+The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes an interval. It runs with day-sized steps, since a question is practised over days, not minutes: no learning steps (a
 first answer is scheduled from fsrs's initial stability: Again or Hard the next day, Good in about two days, Easy in
 about eight) and one relearning step of a day (an answer that falls apart later comes back the next day, then fsrs
 spaces it again). Intervals grow with each success.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,10 +27,11 @@ from fsrs import Rating as FsrsRating
 
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
+from ctotui.core.drill.realism import brief_fields, criteria_for, criteria_json
 from ctotui.core.drill.settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
-from ctotui.core.rubric import Rating, Scores, rating_for
+from ctotui.core.rubric import MAX_SCORE, Rating, Scores, check_criteria_scores, rating_for
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.terms import INTERVIEW_CATEGORIES
 from ctotui.core.text import clean_block, clean_line, squeeze
@@ -110,11 +112,29 @@ class Attempt:
     lapse: bool
     created_at: str
     due_after: datetime | None = None  # when the question comes back (set by record_attempt)
+    follow_up: str = ""  # the follow-up challenge shown ('' = none)
+    follow_up_answer: str = ""
+    follow_up_seconds: int = 0
+    brief: str = ""  # JSON of the scenario brief shown ('' = none)
+    ask_first: str = ""  # "what I would ask first"
+    criteria_scores: dict[str, int] = field(default_factory=dict)  # the category's own criteria, id → 0..2
 
     @property
     def overtime(self) -> int:
         """Seconds over the limit (0 within it)."""
         return max(0, self.seconds - self.limit_seconds)
+
+    @property
+    def criteria_total(self) -> int:
+        return sum(self.criteria_scores.values())
+
+    @property
+    def criteria_max(self) -> int:
+        return MAX_SCORE * len(self.criteria_scores)
+
+    def scenario(self) -> dict[str, str]:
+        """The brief's fields (id, name, stage, team, stack, revenue, constraint); {} when none was shown."""
+        return brief_fields(self.brief)
 
 
 # --- the bank ------------------------------------------------------------------
@@ -313,21 +333,39 @@ def record_attempt(
     scores: Mapping[str, int],
     seconds: int,
     *,
+    criteria_scores: Mapping[str, int] | None = None,
+    follow_up: str = "",
+    follow_up_answer: str = "",
+    follow_up_seconds: int = 0,
+    brief: str = "",
+    ask_first: str = "",
     now: datetime | None = None,
     fuzz: bool = True,
 ) -> Attempt:
     """Score an answer: rate it, review the card with fsrs, save it all at once.
 
-    The answer's draft is dropped in the same transaction.
+    ``criteria_scores``: the category's own criteria (``Playbook.criteria_for``), all of them or
+    none (an empty or missing mapping rates the answer on the general rubric alone). ``brief``:
+    the JSON of the scenario shown (``realism.brief_json``). The answer's draft is dropped in the
+    same transaction.
     """
     scored = Scores.of(scores)
     answer = clean_block(answer)
-    if len(answer) > ANSWER_MAX:
-        raise CtoError(f"the answer is too long ({len(answer):,} characters; at most {ANSWER_MAX:,})")
-    seconds = int(seconds)
+    follow_up_answer = clean_block(follow_up_answer)
+    for what, text in (("answer", answer), ("follow-up answer", follow_up_answer), ("ask-first field", ask_first)):
+        if len(text) > ANSWER_MAX:
+            raise CtoError(f"the {what} is too long ({len(text):,} characters; at most {ANSWER_MAX:,})")
+    if brief and not brief_fields(brief):
+        raise CtoError("the brief must be the JSON of a scenario")
+    seconds, follow_up_seconds = int(seconds), int(follow_up_seconds)
+    if follow_up_seconds < 0:
+        raise CtoError("the follow-up's seconds cannot be negative")
     q = get_question(db, question_id)
+    criteria = (
+        check_criteria_scores(criteria_scores, [c.id for c in criteria_for(q.category)]) if criteria_scores else {}
+    )
     limit = timer_seconds(db, q.category)
-    rating = rating_for(scored.total, seconds, limit)
+    rating = rating_for(scored.total, seconds, limit, sum(criteria.values()), MAX_SCORE * len(criteria))
     now = (now or clock.now()).astimezone(UTC)  # fsrs takes UTC only
     card = q.card()
     lapse = rating == Rating.Again and card.state == State.Review
@@ -342,7 +380,8 @@ def record_attempt(
         )
         cursor = db.execute(
             "insert into attempts (question_id, question_text, answer, scores, total, seconds, limit_seconds, "
-            "rating, review_log, lapse, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "rating, review_log, lapse, created_at, follow_up, follow_up_answer, follow_up_seconds, brief, "
+            "ask_first, criteria_scores) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 q.id,
                 q.text,
@@ -355,6 +394,12 @@ def record_attempt(
                 log.to_json(),
                 int(lapse),
                 stamp,
+                clean_line(follow_up),
+                follow_up_answer,
+                follow_up_seconds,
+                brief,
+                clean_block(ask_first),
+                json.dumps(criteria),
             ],
         )
         discard_draft(db, answer_draft_key(q.id))
@@ -372,16 +417,24 @@ def record_attempt(
         lapse,
         stamp,
         due_after=card.due,
+        follow_up=clean_line(follow_up),
+        follow_up_answer=follow_up_answer,
+        follow_up_seconds=follow_up_seconds,
+        brief=brief,
+        ask_first=clean_block(ask_first),
+        criteria_scores=criteria,
     )
 
 
 _ATTEMPT_COLUMNS = (
-    "id, question_id, question_text, answer, scores, total, seconds, limit_seconds, rating, lapse, created_at"
+    "id, question_id, question_text, answer, scores, total, seconds, limit_seconds, rating, lapse, created_at, "
+    "follow_up, follow_up_answer, follow_up_seconds, brief, ask_first, criteria_scores"
 )
 
 
 def _attempt(row: tuple) -> Attempt:
-    (id_, qid, qtext, answer, scores, total, seconds, limit, rating, lapse, created) = row
+    (id_, qid, qtext, answer, scores, total, seconds, limit, rating, lapse, created, *extra) = row
+    follow_up, follow_answer, follow_seconds, brief, ask_first, criteria = extra
     return Attempt(
         id_,
         qid,
@@ -394,6 +447,12 @@ def _attempt(row: tuple) -> Attempt:
         Rating(rating),
         bool(lapse),
         created,
+        follow_up=clean_line(follow_up),
+        follow_up_answer=clean_block(follow_answer),
+        follow_up_seconds=follow_seconds if type(follow_seconds) is int and follow_seconds >= 0 else 0,
+        brief=brief if brief_fields(brief) else "",
+        ask_first=clean_block(ask_first),
+        criteria_scores=criteria_json(criteria),
     )
 
 

@@ -1,4 +1,4 @@
-"""The interview drill's settings: questions a session asks, and each category's timer."""
+"""The interview drill's settings: questions a session asks, each category's timer, the follow-up's countdown."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ SESSION_SIZE_RANGE = (1, 20)
 TIMER_RANGE = (15, 1800)
 SIZE_KEY = "drill.session_size"
 TIMER_KEY = "drill.timer_seconds"  # {category: seconds}
+FOLLOW_UP_KEY = "drill.follow_up_seconds"
+FOLLOW_UP_DEFAULT = 60  # the follow-up challenge's countdown
+FOLLOW_UP_RANGE = (15, 600)
 
 
 @dataclass(frozen=True)
 class DrillSettings:
     session_size: int
     timer_seconds: dict[str, int]
+    follow_up_seconds: int = FOLLOW_UP_DEFAULT
 
 
 def check_category(category: str) -> str:
@@ -37,7 +41,8 @@ def drill_settings(db: Database) -> DrillSettings:
     saved = get_setting(db, TIMER_KEY, {}) or {}
     pb = playbook.load()
     timers = {ic.slug: int(saved.get(ic.slug, ic.timer_seconds)) for ic in pb.interview}
-    return DrillSettings(int(size), timers)
+    follow_up = get_setting(db, FOLLOW_UP_KEY, FOLLOW_UP_DEFAULT)
+    return DrillSettings(int(size), timers, int(follow_up))
 
 
 def timer_seconds(db: Database, category: str) -> int:
@@ -62,3 +67,7 @@ def set_timer_seconds(db: Database, category: str, seconds: int) -> None:
         saved = dict(get_setting(db, TIMER_KEY, {}) or {})
         saved[category] = seconds
         set_setting(db, TIMER_KEY, saved)
+
+
+def set_follow_up_seconds(db: Database, seconds: int) -> None:
+    set_setting(db, FOLLOW_UP_KEY, _in_range(seconds, FOLLOW_UP_RANGE, "the follow-up timer (seconds)"))
