@@ -16,8 +16,8 @@ from ctotui.cli._common import Subcommands, bounded_int, database, print_json
 from ctotui.core import clock
 from ctotui.core.db import MAX_ID
 from ctotui.core.drill import bank as drill
-from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import mock_report, stories
+from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill.mock import check_minutes
 from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, weak_spots
@@ -102,17 +102,13 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 metavar="MINUTES",
                 help="a mock interview of 30 or 45 minutes: opens the app (with --sheet: its score sheet)",
             )
-            p.add_argument(
-                "--sheet", action="store_true", help="print a Markdown score sheet for a partner on a call"
-            )
+            p.add_argument("--sheet", action="store_true", help="print a Markdown score sheet for a partner on a call")
             p.add_argument("--seed", type=int, default=None, metavar="N", help="the mock's plan for this seed")
             p.add_argument("--last", action="store_true", help="report: the last mock interview (the default)")
             p.add_argument(
                 "--id", type=bounded_int(1, MAX_ID, "an id"), metavar="ID", help="report: this mock interview"
             )
-            p.add_argument(
-                "--format", choices=["md", "json"], default="md", help="report: Markdown (default) or JSON"
-            )
+            p.add_argument("--format", choices=["md", "json"], default="md", help="report: Markdown (default) or JSON")
             p.set_defaults(func=run_drill)
         case _:
             raise ValueError(f"{name!r} is not a command of ctotui.cli.drill")
@@ -244,7 +240,9 @@ def run_show(args: argparse.Namespace) -> int:
 def _print_gaps(gaps) -> None:
     """Self against partner per criterion: a positive gap is over-rating."""
     width = max(len(g.name) for g in gaps)
-    print(f"\nself vs partner (mean of 0-2, over the answers both scored):\n{'criterion':<{width}}  self  partner   gap")
+    print(
+        f"\nself vs partner (mean of 0-2, over the answers both scored):\n{'criterion':<{width}}  self  partner   gap"
+    )
     for g in gaps:
         note = "  over-rated" if g.gap >= 0.5 else "  under-rated" if g.gap <= -0.5 else ""
         print(f"{g.name:<{width}}  {g.self_mean:4.1f}  {g.partner_mean:7.1f}  {g.gap:+4.1f}  ({g.pairs}){note}")

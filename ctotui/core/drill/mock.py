@@ -252,7 +252,8 @@ def get_mock(db: Database, mock_id: int) -> Mock:
         "select position, question_id, attempt_id, seconds_used from mock_items where mock_id = ? order by position",
         [mock_id],
     ).fetchall()
-    return Mock(*row, items=tuple(MockItem(*item) for item in items))
+    mock_id_, minutes, started, finished = row
+    return Mock(mock_id_, minutes, started, finished, tuple(MockItem(*item) for item in items))
 
 
 def last_mock(db: Database) -> Mock:

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
+from ctotui.core.drill.realism import criteria_for
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.rubric import MAX_SCORE, Scores
+from ctotui.core.rubric import MAX_SCORE, Scores, check_criteria_scores
 from ctotui.core.terms import INTERVIEW_CATEGORIES, RUBRIC
 
 if TYPE_CHECKING:
@@ -87,23 +88,12 @@ class Gap:
 
 def criteria_ids(category: str) -> tuple[str, ...]:
     """The ids of the criteria scored besides the general rubric: the category's own, then the shared."""
-    return tuple(c.id for c in playbook.load().criteria_for(category))
+    return tuple(c.id for c in criteria_for(category))
 
 
 def check_criteria(category: str, scores: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
     """Every criterion of ``category`` once, 0, 1 or 2; otherwise a CtoError naming what is off."""
-    wanted = criteria_ids(category)
-    unknown = sorted(set(scores) - set(wanted))
-    if unknown:
-        raise CtoError(f"unknown criterion {unknown[0]!r} for {category} (valid: {', '.join(wanted)})")
-    missing = [c for c in wanted if c not in scores]
-    if missing:
-        raise CtoError(f"score every criterion: {', '.join(missing)} not scored yet")
-    for c in wanted:
-        value = scores[c]
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SCORE:
-            raise CtoError(f"the score for {c} must be 0, 1 or 2, not {value!r}")
-    return tuple((c, scores[c]) for c in wanted)
+    return tuple(check_criteria_scores(scores, criteria_ids(category)).items())
 
 
 def save_partner_scores(
@@ -131,16 +121,36 @@ def record_with_partner(
     partner_scores: Mapping[str, int],
     partner_criteria: Mapping[str, int],
     *,
+    criteria_scores: Mapping[str, int] | None = None,
+    follow_up: str = "",
+    follow_up_answer: str = "",
+    follow_up_seconds: int = 0,
+    brief: str = "",
+    ask_first: str = "",
     now: datetime | None = None,
-    **attempt: object,
+    fuzz: bool = True,
 ) -> tuple[drill.Attempt, PartnerScore]:
-    """The self-scored attempt (``bank.record_attempt``, ``attempt`` its other keyword arguments) and
-    the partner's scores of it, saved together: both or neither."""
+    """The self-scored attempt (``bank.record_attempt``, with the same arguments) and the
+    partner's scores of it, saved together: both or neither."""
     category = drill.get_question(db, question_id).category
     Scores.of(partner_scores)  # checked before anything is written
     check_criteria(category, partner_criteria)
     with db.atomic():
-        saved = drill.record_attempt(db, question_id, answer, scores, seconds, now=now, **attempt)  # type: ignore[arg-type]  # the keyword arguments record_attempt takes, passed through
+        saved = drill.record_attempt(
+            db,
+            question_id,
+            answer,
+            scores,
+            seconds,
+            criteria_scores=criteria_scores,
+            follow_up=follow_up,
+            follow_up_answer=follow_up_answer,
+            follow_up_seconds=follow_up_seconds,
+            brief=brief,
+            ask_first=ask_first,
+            now=now,
+            fuzz=fuzz,
+        )
         partner = save_partner_scores(db, saved.id, partner_scores, partner_criteria)
     return saved, partner
 
@@ -177,7 +187,7 @@ def _names() -> dict[str, str]:
     pb = playbook.load()
     names = {c.id: c.name for c in pb.rubric}
     for slug in INTERVIEW_CATEGORIES:
-        names.update((c.id, c.name) for c in pb.criteria_for(slug))
+        names.update((c.id, c.name) for c in criteria_for(slug))
     return names
 
 

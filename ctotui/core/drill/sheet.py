@@ -62,9 +62,9 @@ def score_sheet(db: Database, minutes: int | None = None, *, seed: int = 0) -> s
     categories = [ic for ic in pb.interview if any(q.category == ic.slug for q in questions)]
     for ic in categories:
         out += ["", f"### {ic.name}", ""]
-        for c in pb.criteria_for(ic.slug):
+        for criterion in pb.criteria_for(ic.slug):
             meanings = " · ".join(f"{i}: {text}" for i, text in enumerate(CATEGORY_SCORES))
-            out.append(f"- **{c.name}** {meanings} · {MAX_SCORE}: {c.summary}")
+            out.append(f"- **{criterion.name}** {meanings} · {MAX_SCORE}: {criterion.summary}")
     scenarios = pb.scenarios
     shown = 0
     for n, q in enumerate(questions, 1):
