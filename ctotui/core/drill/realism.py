@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ctotui.core import playbook
+from ctotui.core.playbook import Criterion, InterviewQuestion, Scenario
 from ctotui.core.drill.settings import drill_settings
 from ctotui.core.rubric import MAX_SCORE
 from ctotui.core.text import clean_line
@@ -45,7 +46,7 @@ class QuestionPlan:
 # --- the playbook's side --------------------------------------------------------------
 
 
-def playbook_question(source_id: str | None) -> Any | None:
+def playbook_question(source_id: str | None) -> InterviewQuestion | None:
     """The playbook's InterviewQuestion of that id (None for a question of the user's own)."""
     if source_id is None:
         return None
@@ -57,33 +58,34 @@ def playbook_question(source_id: str | None) -> Any | None:
 
 
 def follow_ups(source_id: str | None) -> tuple[str, ...]:
-    return tuple(getattr(playbook_question(source_id), "follow_ups", ()))
+    q = playbook_question(source_id)
+    return q.follow_ups if q is not None else ()
 
 
 def outline(source_id: str | None) -> tuple[str, ...]:
     """The points a strong answer covers (shown only after scoring)."""
-    return tuple(getattr(playbook_question(source_id), "outline", ()))
+    q = playbook_question(source_id)
+    return q.outline if q is not None else ()
 
 
 def is_scenario(source_id: str | None) -> bool:
-    return bool(getattr(playbook_question(source_id), "scenario", False))
+    q = playbook_question(source_id)
+    return q is not None and q.scenario
 
 
-def criteria_for(category: str) -> tuple[Any, ...]:
+def criteria_for(category: str) -> tuple[Criterion, ...]:
     """The category's own criteria, then the shared ones (``Playbook.criteria_for``)."""
-    pb = playbook.load()
-    found = getattr(pb, "criteria_for", None)
-    return tuple(found(category)) if found is not None else ()
+    return playbook.load().criteria_for(category)
 
 
-def scenarios() -> tuple[Any, ...]:
-    return tuple(getattr(playbook.load(), "scenarios", ()))
+def scenarios() -> tuple[Scenario, ...]:
+    return playbook.load().scenarios
 
 
 # --- briefs and scores as stored -------------------------------------------------------
 
 
-def brief_json(scenario: Any) -> str:
+def brief_json(scenario: Scenario) -> str:
     """The JSON an attempt keeps of the scenario shown (its fields, so an edit of the content later
     does not change what was answered)."""
     return json.dumps({f: getattr(scenario, f) for f in BRIEF_FIELDS}, ensure_ascii=False)
@@ -131,7 +133,7 @@ def pick_follow_up(db: Database, question_id: int, source_id: str | None) -> str
     return _least_recent(options, dict(rows))
 
 
-def pick_scenario(db: Database, source_id: str | None) -> Any | None:
+def pick_scenario(db: Database, source_id: str | None) -> Scenario | None:
     """The scenario brief a scenario question is asked about (None for other questions)."""
     pool = scenarios()
     if not pool or not is_scenario(source_id):
