@@ -115,7 +115,7 @@ def _answered_mock(db_path: Path, monkeypatch) -> None:
             text = f"My answer to question {position + 1}:\nfirst the load, then the plan | with a pipe."
             if position == 0:
                 attempt, _ = record_with_partner(
-                    db, q.id, text, scores, 95, dict.fromkeys(RUBRIC, 1), dict.fromkeys(own, 1), **extra
+                    db, q.id, text, scores, 95, (dict.fromkeys(RUBRIC, 1), dict.fromkeys(own, 1)), **extra
                 )
             else:
                 attempt = drill.record_attempt(db, q.id, text, scores, 95 + 40 * position, **extra)

@@ -129,7 +129,7 @@ def test_a_partners_scores_show_beside_the_self_score_in_the_report(db) -> None:
     q = drill.get_question(db, m.items[0].question_id)
     own = dict.fromkeys(criteria_ids(q.category), 2)
     attempt, partner = record_with_partner(
-        db, q.id, "mine", dict.fromkeys(RUBRIC, 2), 60, dict.fromkeys(RUBRIC, 1), dict.fromkeys(own, 0),
+        db, q.id, "mine", dict.fromkeys(RUBRIC, 2), 60, (dict.fromkeys(RUBRIC, 1), dict.fromkeys(own, 0)),
         criteria_scores=own, fuzz=False,
     )  # fmt: skip
     record_item(db, m.id, 0, attempt.id, 60)

@@ -45,8 +45,7 @@ def test_both_scores_are_saved_together_and_read_back(db) -> None:
         "Ask about the load first.",
         general(2),
         100,
-        general(1, plain_language=0),
-        own(q.category, 1),
+        (general(1, plain_language=0), own(q.category, 1)),
         criteria_scores=own(q.category, 2),
         fuzz=False,
     )
@@ -77,8 +76,7 @@ def test_a_bad_partner_score_saves_neither(db, partner_general, partner_own, mes
             "An answer",
             general(2),
             100,
-            partner_general or general(1),
-            partner_own if partner_own is not None else own(q.category, 1),
+            (partner_general or general(1), partner_own if partner_own is not None else own(q.category, 1)),
             criteria_scores=own(q.category, 2),
         )
     assert db.execute("select count(*) from attempts").fetchone()[0] == 0
@@ -98,11 +96,11 @@ def test_a_partner_score_can_be_added_to_an_attempt_later_and_goes_with_it(db) -
 def test_self_versus_partner_per_criterion_shows_over_rating(db) -> None:
     ots = drill.get_question(db, "ots-10x-traffic")
     btt = drill.get_question(db, "btt-tough-hire")
-    record_with_partner(db, ots.id, "a", general(2), 60, general(1), own(ots.category, 0),
+    record_with_partner(db, ots.id, "a", general(2), 60, (general(1), own(ots.category, 0)),
                         criteria_scores=own(ots.category, 2), fuzz=False)  # fmt: skip
-    record_with_partner(db, ots.id, "b", general(2, concision=0), 60, general(0, concision=2), own(ots.category, 1),
+    record_with_partner(db, ots.id, "b", general(2, concision=0), 60, (general(0, concision=2), own(ots.category, 1)),
                         criteria_scores=own(ots.category, 1), fuzz=False)  # fmt: skip
-    record_with_partner(db, btt.id, "c", general(1), 60, general(1), own(btt.category, 1),
+    record_with_partner(db, btt.id, "c", general(1), 60, (general(1), own(btt.category, 1)),
                         criteria_scores=own(btt.category, 1), fuzz=False)  # fmt: skip
     drill.record_attempt(db, btt.id, "alone", general(2), 60, fuzz=False)  # no partner: not compared
     gaps = {g.criterion: g for g in self_vs_partner(db)}
@@ -125,7 +123,7 @@ def test_export_and_import_carry_partner_scores_and_mocks(tmp_path) -> None:
     source = open_db(tmp_path / "a.db")
     m = start_mock(source, 30, seed=4)
     first = drill.get_question(source, m.items[0].question_id)
-    attempt, _ = record_with_partner(source, first.id, "answer", general(2), 90, general(1), own(first.category, 1),
+    attempt, _ = record_with_partner(source, first.id, "answer", general(2), 90, (general(1), own(first.category, 1)),
                                      criteria_scores=own(first.category, 2), fuzz=False)  # fmt: skip
     record_item(source, m.id, 0, attempt.id, 150)
     finish_mock(source, m.id)
@@ -152,3 +150,10 @@ def test_export_and_import_carry_partner_scores_and_mocks(tmp_path) -> None:
     assert brought.finished and brought.items[0].attempt_id == moved and brought.items[0].seconds_used == 150
     assert [i.question_id for i in brought.items] == [i.question_id for i in m.items]  # playbook ids are the same
     assert import_json(target, path).added == 0
+
+
+def test_without_a_partner_it_is_the_attempt_alone(db) -> None:
+    q = drill.get_question(db, "ots-10x-traffic")
+    attempt, partner = record_with_partner(db, q.id, "alone", general(1), 60, None, fuzz=False)
+    assert partner is None and partner_score(db, attempt.id) is None
+    assert drill.get_attempt(db, attempt.id).answer == "alone"

@@ -118,8 +118,7 @@ def record_with_partner(
     answer: str,
     scores: Mapping[str, int],
     seconds: int,
-    partner_scores: Mapping[str, int],
-    partner_criteria: Mapping[str, int],
+    partner: tuple[Mapping[str, int], Mapping[str, int]] | None,
     *,
     criteria_scores: Mapping[str, int] | None = None,
     follow_up: str = "",
@@ -129,12 +128,14 @@ def record_with_partner(
     ask_first: str = "",
     now: datetime | None = None,
     fuzz: bool = True,
-) -> tuple[drill.Attempt, PartnerScore]:
+) -> tuple[drill.Attempt, PartnerScore | None]:
     """The self-scored attempt (``bank.record_attempt``, with the same arguments) and the
-    partner's scores of it, saved together: both or neither."""
-    category = drill.get_question(db, question_id).category
-    Scores.of(partner_scores)  # checked before anything is written
-    check_criteria(category, partner_criteria)
+    partner's scores of it (``partner``: the general scores and the category's, or None when no
+    partner scored), saved together: both or neither."""
+    if partner is not None:
+        category = drill.get_question(db, question_id).category
+        Scores.of(partner[0])  # checked before anything is written
+        check_criteria(category, partner[1])
     with db.atomic():
         saved = drill.record_attempt(
             db,
@@ -151,8 +152,8 @@ def record_with_partner(
             now=now,
             fuzz=fuzz,
         )
-        partner = save_partner_scores(db, saved.id, partner_scores, partner_criteria)
-    return saved, partner
+        theirs = None if partner is None else save_partner_scores(db, saved.id, *partner)
+    return saved, theirs
 
 
 def _partner(row: tuple) -> PartnerScore | None:
