@@ -37,13 +37,12 @@ from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILL
     STAGES,
 )
 
-MIN_QUESTIONS_PER_CATEGORY = 12
+MIN_QUESTIONS_PER_CATEGORY = 20
 FOLLOW_UPS = (2, 4)  # follow-up challenges per interview question, at least and at most
 OUTLINE_POINTS = (3, 6)  # points of "what a strong answer covers" per question
 CRITERIA_PER_CATEGORY = (3, 4)  # each interview category's own scoring criteria
 MIN_SCENARIOS = 6
 SHARED_CRITERIA = ("improvement-plan",)  # scored for every category, after the category's own
-_BANK_IN_PROGRESS = True  # transitional (issue 17): empty follow-ups/outline allowed until the content lands
 MAY_BE_EMPTY = {"may_be_empty": True}  # field metadata: an empty TOML list is allowed (counts checked in validate)
 MIN_PROMPTS = 5  # journal prompts per skill area and per achievement category
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -364,10 +363,8 @@ def _check_count(values: tuple[Any, ...], bounds: tuple[int, int], where: str) -
 
 
 def _check_question(q: InterviewQuestion, where: str) -> None:
-    if q.follow_ups or not _BANK_IN_PROGRESS:
-        _check_count(q.follow_ups, FOLLOW_UPS, f"{where}.follow_ups")
-    if q.outline or not _BANK_IN_PROGRESS:
-        _check_count(q.outline, OUTLINE_POINTS, f"{where}.outline")
+    _check_count(q.follow_ups, FOLLOW_UPS, f"{where}.follow_ups")
+    _check_count(q.outline, OUTLINE_POINTS, f"{where}.outline")
     bad = sorted(set(q.paths) - set(PATHS))
     if bad:
         raise PlaybookError(

@@ -11,13 +11,25 @@ The scheduler is fsrs's own (``Scheduler.review_card``); nothing here computes a
 first answer is scheduled from fsrs's initial stability: Again or Hard the next day, Good in about two days, Easy in
 about eight) and one relearning step of a day (an answer that falls apart later comes back the next day, then fsrs
 spaces it again). Intervals grow with each success.
+
+Seeding: the playbook's questions (content/interview.toml) are seeded by fingerprint (``SEEDED_KEY``, a hash of
+every category, id and wording): when the content changes, the next start adds the new questions as new cards and
+updates unedited wordings, and leaves every existing row, card, schedule and attempt as it was.
+
+Leaning toward the user's path: each playbook question names the paths it suits most (``paths_of``; none = every
+path alike), and the profile holds the user's path (``user_path``). ``lean_to_path`` orders questions for a session:
+those tagged with the user's path first, then those for every path, then those tagged only for other paths, each
+group in its former order. core/drill/progress.py applies it to the NEW questions a session picks; due questions
+keep their own order (the one most likely forgotten first), since the schedule, not the path, says they are due.
+With no path in the profile nothing is reordered.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -32,8 +44,8 @@ from ctotui.core.drill.settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
 from ctotui.core.rubric import MAX_SCORE, Rating, Scores, check_criteria_scores, rating_for
-from ctotui.core.settings import get_setting, set_setting
-from ctotui.core.terms import INTERVIEW_CATEGORIES
+from ctotui.core.settings import get_profile, get_setting, set_setting
+from ctotui.core.terms import INTERVIEW_CATEGORIES, PATHS
 from ctotui.core.text import clean_block, clean_line, squeeze
 
 if TYPE_CHECKING:
@@ -212,6 +224,34 @@ def ensure_questions(db: Database) -> None:
                         "update questions set text = ?, category = ? where source_id = ?", [q.text, ic.slug, q.id]
                     )
         set_setting(db, SEEDED_KEY, fingerprint)
+
+
+def user_path(db: Database) -> str | None:
+    """The path in the user's profile (founding-engineer, early-employee, corporate-ladder), if set."""
+    path = get_profile(db).get("path")
+    return path if path in PATHS else None
+
+
+@functools.cache
+def _playbook_paths() -> dict[str, tuple[str, ...]]:
+    return {q.id: q.paths for ic in playbook.load().interview for q in ic.questions}
+
+
+def paths_of(q: Question) -> tuple[str, ...]:
+    """The paths a question suits most: its playbook tags; a user's own question (or an untagged one): ()."""
+    return _playbook_paths().get(q.source_id or "", ())
+
+
+def lean_to_path(questions: Iterable[Question], path: str | None) -> list[Question]:
+    """``questions`` with those for ``path`` first (see the module docstring); the order kept within each group."""
+    if path is None:
+        return list(questions)
+
+    def rank(q: Question) -> int:
+        paths = paths_of(q)
+        return 0 if path in paths else 1 if not paths else 2
+
+    return sorted(questions, key=rank)
 
 
 def list_questions(db: Database, category: str | None = None, *, include_retired: bool = False) -> list[Question]:

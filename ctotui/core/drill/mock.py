@@ -36,8 +36,8 @@ READING_SECONDS = 30  # to read a question (and its scenario brief) before the c
 # The realistic order of an interview's middle part (the warm-up comes before, the closing after).
 ORDER = ("own-the-stack", "build-the-team", "non-technical-leaders")
 # Playbook questions that open or close an interview when the bank has them.
-WARM_UP = ("ntl-why-cto", "ntl-why-this-company", "ots-why-cto", "btt-why-cto")
-CLOSING = ("ntl-questions-for-us", "btt-questions-for-us", "ots-questions-for-us")
+WARM_UP = ("ntl-why-cto", "ntl-why-us")  # one of them opens
+CLOSING = ("ntl-your-questions",)
 WARM_UP_PHASE, CLOSING_PHASE = "warm-up", "closing"
 
 assert sorted(ORDER) == sorted(INTERVIEW_CATEGORIES)  # every category has its place

@@ -6,7 +6,7 @@
   practised come first, then new ones; within each group the categories are
   interleaved, the weakest category (lowest readiness) first, and within a
   category the question most likely forgotten (lowest retrievability) first,
-  new ones in the playbook's order.
+  new ones in the playbook's order, those for the user's path first (bank.lean_to_path).
 * one category: its due questions (most likely forgotten first), then its new
   ones, then, to practise ahead, the rest by how soon they fall due.
 
@@ -28,7 +28,7 @@ from itertools import chain, zip_longest
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
-from ctotui.core.drill.bank import Question, check_category, list_questions, scheduler
+from ctotui.core.drill.bank import Question, check_category, lean_to_path, list_questions, scheduler, user_path
 from ctotui.core.drill.settings import drill_settings
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL, RECENT_ATTEMPTS, readiness
 from ctotui.core.terms import INTERVIEW_CATEGORIES
@@ -177,7 +177,7 @@ def session_queue(
     questions = list_questions(db, check_category(category) if category else None)
     recall = _retrievability(questions, now)
     due = sorted((q for q in questions if not q.is_new and q.due <= now), key=lambda q: (recall[q.id], q.id))
-    new = [q for q in questions if q.is_new]
+    new = lean_to_path((q for q in questions if q.is_new), user_path(db))  # the user's path first (bank.py)
     if category is not None:
         ahead = sorted((q for q in questions if not q.is_new and q.due > now), key=lambda q: (q.due, q.id))
         return [*due, *new, *ahead][:limit]
