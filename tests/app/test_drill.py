@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from drill_helpers import fresh
 from pilot_tools import db_ready, screen_text, settle, wait_for
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent
 
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft
@@ -24,7 +24,7 @@ from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import QuestionForm
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
-from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, REVEAL, SCORING, SessionScreen
 from ctotui.ui.drill.stories import StoriesPanel
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.widgets.footer import Footer
@@ -46,15 +46,37 @@ async def start_due_session(pilot) -> SessionScreen:
     await open_drill(pilot)
     await pilot.press("d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+    await answering(pilot, pilot.app.screen)
     return pilot.app.screen
 
 
-async def score(pilot, *keys: str) -> None:
+async def answering(pilot, session: SessionScreen) -> None:
+    """The current question read and its countdown running (past its scenario brief: enter)."""
+    await wait_for(pilot, lambda: session.plan is not None and session.step in (BRIEF, ANSWER))
+    if session.step == BRIEF:
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
+
+
+async def score(pilot, *keys: str, signals: str | None = None) -> None:
+    """ctrl+s (through the follow-up, if any), the rubric's ``keys`` then the category's ``signals``
+    (all 2 unless given), saved; then on past the reveal to the next question."""
+    session = pilot.app.screen
+    assert isinstance(session, SessionScreen)
+    if session.plan is not None and session.plan.follow_up:
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: session.step == FOLLOW_UP)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
+    dialog = pilot.app.screen
     await pilot.press(*keys)
+    await pilot.press(*(signals if signals is not None else "2" * len(dialog.signals)))
     await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+    await wait_for(pilot, lambda: pilot.app.screen is session and session.step != SCORING)
+    if session.step == REVEAL:
+        await pilot.press("enter")
+    if not session.done:
+        await answering(pilot, session)
 
 
 async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
@@ -64,7 +86,8 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
         first = session.current
         assert first.ref == "ots-10x-traffic"
         await wait_for(pilot, lambda: first.text in screen_text(app))
-        await pilot.press(*"Sharded: 20k rps")
+        assert session.ask_first.has_focus  # a scenario question: what to ask first comes first
+        await pilot.press(*"Peak?", "enter", *"Sharded: 20k rps")
         session.timer.freeze(95)  # as if 95 s had passed
         await score(pilot, "2", "2", "1", "2", "2", "2")
         attempts = fresh(db_path, drill.attempts)
@@ -79,6 +102,7 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
             Rating.Easy,
         )
         assert a.scores.as_dict()["constraints"] == 1
+        assert a.ask_first == "Peak?" and a.scenario()["name"]
         q = fresh(db_path, drill.get_question, first.id)
         assert q.reps == 1 and q.due > first.due
         # the next question is up, with an empty answer and a running timer
@@ -91,6 +115,7 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
         await score(pilot, *"222222")
         assert fresh(db_path, drill.attempts)[0].rating is Rating.Good
         await pilot.press("ctrl+n")  # skip the third
+        await wait_for(pilot, lambda: session.index == 3 and session.plan is not None)
         await pilot.press("escape")  # end the session
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
         assert len(fresh(db_path, drill.attempts)) == 2
@@ -137,6 +162,7 @@ async def test_escape_with_an_answer_typed_asks_before_leaving_and_keeps_the_dra
         # nothing typed: escape leaves at once
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await wait_for(pilot, lambda: app.screen.plan is not None)
         await pilot.press("ctrl+n", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
@@ -145,15 +171,19 @@ async def test_scoring_needs_every_criterion_and_escape_goes_back(db_path) -> No
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
+        if session.plan.follow_up:
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: session.step == FOLLOW_UP)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
         assert not session.timer.running  # stopped while scoring
         await pilot.press("2", "2", "ctrl+s")
-        assert isinstance(app.screen, ScoreAnswer)  # four criteria left: not saved
-        assert "4 to score" in screen_text(app)
+        assert isinstance(app.screen, ScoreAnswer)  # the rest not scored: not saved
+        left = 4 + len(app.screen.signals)
+        assert f"{left} to score" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is session)
-        assert session.timer.running
+        assert session.step_timer.running
         assert fresh(db_path, drill.attempts) == []
 
 
@@ -188,8 +218,9 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
+        await answering(pilot, session)
         assert session.current.id == question.id
-        assert session.query_one(TextArea).text == "Measured it"
+        assert session.answer.text == "Measured it"
         assert session.timer.seconds >= 42  # the timer goes on from where it was
         session.answer.insert(", p99 -50%")  # at the cursor, where the draft left it
         session.timer.freeze(80)

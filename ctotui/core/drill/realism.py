@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ctotui.core import playbook
-from ctotui.core.playbook import Criterion, InterviewQuestion, Scenario
 from ctotui.core.drill.settings import drill_settings
+from ctotui.core.playbook import Criterion, InterviewQuestion, Scenario
 from ctotui.core.rubric import MAX_SCORE
 from ctotui.core.text import clean_line
 

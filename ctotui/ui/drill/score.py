@@ -1,9 +1,11 @@
-"""Scoring an answer on the playbook's rubric: six criteria, 0, 1 or 2 each.
+"""Scoring an answer on the playbook's rubric: six general criteria, then the
+category's own signals (``Playbook.criteria_for``), 0, 1 or 2 each.
 
 Each score's one-line description is shown. Keys 0/1/2 score the focused
 criterion and move to the next; arrows and enter work as in any radio list.
-The total, the rating it maps to (core/rubric.py) and when the question
-would come back are shown as the scores are given. ctrl+s saves.
+The totals, the rating they map to (core/rubric.py: the lower of the two) and
+when the question would come back are shown as the scores are given. ctrl+s
+saves; the dialog returns (general scores, category scores).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from ctotui.core import playbook
-from ctotui.core.rubric import MAX_TOTAL, Rating, overtime_cap, rating_for
+from ctotui.core.drill.realism import criteria_for
+from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL, Rating, overtime_cap, rating_for
 from ctotui.ui.dates import until
 from ctotui.ui.widgets.ticks import Radio
 from ctotui.ui.widgets.timer import clock_text
@@ -31,15 +34,19 @@ RATING_WORDS = {
     Rating.Good: "Good: ready to give",
     Rating.Easy: "Easy: a strong answer",
 }
+SIGNAL_SCORES = ("not there", "partly")  # a category criterion's 0 and 1; its 2 is its own summary
+
+Scored = tuple[dict[str, int], dict[str, int]]  # (general rubric scores, the category criteria's scores)
 
 
-class ScoreAnswer(ModalScreen[dict[str, int] | None]):
+class ScoreAnswer(ModalScreen[Scored | None]):
     DEFAULT_CSS = """
     ScoreAnswer { align: center middle; }
     ScoreAnswer > Vertical { width: 110; max-width: 98%; height: 95%; border: round $primary; background: $surface; }
     ScoreAnswer #rubric { height: 1fr; padding: 0 1; }
     ScoreAnswer .question { color: $text-muted; }
     ScoreAnswer .criterion { margin-top: 1; }
+    ScoreAnswer .signals { margin-top: 1; text-style: bold; color: $text-accent; }
     ScoreAnswer RadioSet { border: none; border-left: blank; width: 100%; padding: 0; background: $surface; }
     ScoreAnswer RadioSet:focus { border: none; border-left: thick $accent; background: $boost; }
     ScoreAnswer RadioButton { width: 100%; height: auto; text-wrap: wrap; }
@@ -61,6 +68,8 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
         seconds: int,
         limit: int,
         preview: Callable[[Rating], datetime] | None = None,
+        *,
+        category: str | None = None,
     ) -> None:
         super().__init__()
         self.question = question
@@ -68,6 +77,9 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
         self.limit = limit
         self.preview = preview
         self.criteria = playbook.load().rubric
+        self.category = category
+        self.signals = criteria_for(category) if category else ()  # the category's own, then the shared
+        self.ids = [c.id for c in self.criteria] + [c.id for c in self.signals]
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -82,6 +94,14 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
                     with RadioSet(id=f"c-{c.id}", name=c.id):
                         for score, text in enumerate(c.scores):
                             yield Radio(Content(f"{score}  {text}"))
+                if self.signals and self.category:
+                    name = playbook.load().interview_category(self.category).name
+                    yield Static(Content(f"What {name} listens for"), classes="signals")
+                for signal in self.signals:
+                    yield Static(Content(signal.name), classes="criterion")
+                    with RadioSet(id=f"c-{signal.id}", name=signal.id):
+                        for score, text in enumerate((*SIGNAL_SCORES, signal.summary)):
+                            yield Radio(Content(f"{score}  {text}"))
             yield Static(id="outcome")
             with Horizontal(id="buttons"):
                 yield Button("Back to the answer", id="cancel", action="screen.cancel")
@@ -92,8 +112,8 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
         self._show_outcome()
 
     def _sets(self) -> list[RadioSet]:
-        """The six criteria's radio sets, in the rubric's order."""
-        return [self.query_one(f"#c-{c.id}", RadioSet) for c in self.criteria]
+        """The criteria's radio sets, in order: the general rubric's, then the category's."""
+        return [self.query_one(f"#c-{i}", RadioSet) for i in self.ids]
 
     def scores(self) -> dict[str, int]:
         """The scores given so far (criteria not scored yet are left out)."""
@@ -107,17 +127,24 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
     def _changed(self) -> None:
         self._show_outcome()
 
+    def split(self, scores: dict[str, int]) -> Scored:
+        general = {c.id: scores[c.id] for c in self.criteria if c.id in scores}
+        return general, {c.id: scores[c.id] for c in self.signals if c.id in scores}
+
     def _show_outcome(self) -> None:
         scores = self.scores()
-        missing = len(self.criteria) - len(scores)
-        total = sum(scores.values())
+        missing = len(self.ids) - len(scores)
+        general, signals = self.split(scores)
+        total, signal_total, signal_max = sum(general.values()), sum(signals.values()), MAX_SCORE * len(self.signals)
         line = f"[b]Total {total}/{MAX_TOTAL}[/b]"
+        if signal_max:
+            line += f" · signals [b]{signal_total}/{signal_max}[/b]"
         if missing:
             cap = overtime_cap(self.seconds, self.limit)
             note = "" if cap is Rating.Easy else f" · over time: at most {cap.name}"
             line += f" · {missing} to score{note} · keys 0 1 2 score the focused criterion"
         else:
-            rating = rating_for(total, self.seconds, self.limit)
+            rating = rating_for(total, self.seconds, self.limit, signal_total, signal_max)
             line += f" → [b]{RATING_WORDS[rating]}[/b]"
             if self.preview is not None:
                 line += f" · comes back {until(self.preview(rating))}"
@@ -140,13 +167,14 @@ class ScoreAnswer(ModalScreen[dict[str, int] | None]):
 
     def action_save(self) -> None:
         scores = self.scores()
-        missing = [c.name for c in self.criteria if c.id not in scores]
+        names = [c.name for c in self.criteria] + [c.name for c in self.signals]
+        missing = [(i, name) for i, name in zip(self.ids, names, strict=True) if i not in scores]
         if missing:
-            self.notify(f"Score every criterion first: {', '.join(missing)}", severity="warning", markup=False)
-            first = next(c for c in self.criteria if c.id not in scores)
-            self.query_one(f"#c-{first.id}", RadioSet).focus()
+            shown = ", ".join(name for _, name in missing)
+            self.notify(f"Score every criterion first: {shown}", severity="warning", markup=False)
+            self.query_one(f"#c-{missing[0][0]}", RadioSet).focus()
             return
-        self.dismiss(scores)
+        self.dismiss(self.split(scores))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

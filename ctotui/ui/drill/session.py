@@ -1,10 +1,24 @@
 """A drill session: one question at a time, a visible timer, the answer, the stories.
 
+Each question goes through these steps, one method each (the mock interview and
+the partner's score hook into them):
+
+1. ``show_brief``: a question about "our" company first shows a scenario brief;
+   the countdown starts only when the user says go (enter).
+2. ``start_answer``: the countdown runs; the answer (and, with a brief, "what I
+   would ask first") is typed. ctrl+s, or the time running out, ends it.
+3. ``start_follow_up``: one of the question's follow-up challenges (rotated:
+   core/drill/realism.py) with its own countdown (drill settings, 60 s by
+   default); ctrl+s ends it. A question with none skips this step.
+4. ``open_score``: the rubric: the six general criteria and the category's own.
+5. ``save_attempt``: everything is saved at once (core/drill/bank.record_attempt).
+6. ``show_reveal``: only now, the outline of a strong answer, next to the
+   user's answer and follow-up answer; enter goes on (``next_question``).
+
 The answer is kept as a draft (DraftKeeper) while it is typed, with the
 seconds on the timer, so closing the app or killing the terminal loses at
 most half a second of typing; the same question opened again gets it back.
-ctrl+s stops the timer and opens the rubric; the saved score schedules the
-question with fsrs and the next one comes up. A summary ends the session.
+A summary ends the session.
 """
 
 from __future__ import annotations
@@ -12,18 +26,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Input, Static, TextArea
 
 from ctotui.core import clock, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.drill import bank as drill
+from ctotui.core.drill import realism
+from ctotui.core.drill.realism import QuestionPlan
 from ctotui.core.drill.stories import journal_available, stories_for
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
@@ -31,12 +45,15 @@ from ctotui.ui.base import AreaScreen
 from ctotui.ui.dates import until
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
-from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer
+from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
+from ctotui.ui.drill.steps import brief_line, brief_view, outline_view, summary_view, your_answer
 from ctotui.ui.drill.stories import StoriesPanel, picker_class
 from ctotui.ui.guard import not_saved
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
+
+BRIEF, ANSWER, FOLLOW_UP, SCORING, REVEAL, DONE = "brief", "answer", "follow-up", "scoring", "reveal", "done"
 
 ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
 
@@ -44,6 +61,7 @@ ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
 class SessionScreen(AreaScreen):
     CSS_PATH = "drill.tcss"
     BINDINGS = [
+        Binding("ctrl+s", "follow_up", "Done: follow-up", tooltip="Stop the timer; the interviewer pushes back"),
         Binding("ctrl+s", "score", "Done: score it", tooltip="Stop the timer and score the answer on the rubric"),
         Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
         Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
@@ -53,6 +71,15 @@ class SessionScreen(AreaScreen):
         Binding("escape", "close", "Back to the drill", tooltip="Back to the drill's tabs"),
     ]
     ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end"})
+    # the actions each step offers (check_action)
+    STEP_ACTIONS = {
+        BRIEF: frozenset({"skip", "end"}),
+        ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end"}),
+        FOLLOW_UP: frozenset({"score", "toggle_timer", "skip", "end"}),
+        SCORING: frozenset({"end"}),
+        REVEAL: frozenset({"end"}),
+        DONE: frozenset({"close"}),
+    }
 
     DRAFT_DELAY = DRAFT_DELAY  # seconds between a keystroke and its draft being saved
 
@@ -64,28 +91,57 @@ class SessionScreen(AreaScreen):
         self.results: list[tuple[drill.Question, drill.Attempt | None]] = []
         self.keeper: DraftKeeper | None = None
         self.sub_title = "Interview drill · practice"
+        self.step = BRIEF  # until the first question is read, nothing runs
+        self.plan: QuestionPlan | None = None  # the current question's brief, follow-up and timers
+        self.answer_seconds = 0  # the answer's time, kept when the follow-up's countdown starts
+        self.followed = False  # the follow-up step ran for the current question
 
     # --- layout ------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="asking", id="session"):
+            with Vertical(id="brief"):
+                yield VerticalScroll(Static(id="brief-text"), id="brief-box")
+                with Horizontal(classes="step-buttons"):
+                    yield Button("Start the timer (enter)", id="go", variant="primary", action="screen.go")
             with Vertical(id="asking"):
                 with Horizontal(id="top"):
                     with Vertical(id="question-box"):
                         yield Static(id="where")
                         yield Static(id="question")
                     yield PracticeTimer(id="timer")
+                yield Static(id="brief-line")
+                yield Input(id="ask-first", placeholder="What I would ask first (the questions about their system)")
                 with Horizontal(id="middle"):
                     yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
                     yield StoriesPanel(id="stories")
+            with Vertical(id="follow"):
+                with Horizontal(id="follow-top"):
+                    with Vertical(id="follow-box"):
+                        yield Static(id="follow-where")
+                        yield Static(id="follow-text")
+                    yield PracticeTimer(id="follow-timer")
+                yield TextArea(id="follow-answer", soft_wrap=True, show_line_numbers=False)
+            with Vertical(id="reveal"):
+                with Horizontal(id="reveal-sides"):
+                    yield VerticalScroll(Static(id="outline"), id="outline-box")
+                    yield VerticalScroll(Static(id="mine"), id="mine-box")
+                with Horizontal(classes="step-buttons"):
+                    yield Button("Next (enter)", id="next", variant="primary", action="screen.next")
             with VerticalScroll(id="summary"):
                 yield Static(id="summary-text")
 
     def on_mount(self) -> None:
         self.query_one("#answer").border_title = "Your answer (say it aloud as you type; ctrl+s when done)"
         self.query_one("#stories").border_title = "Stories"
+        self.query_one("#ask-first").border_title = "What I would ask first"
+        self.query_one("#follow-answer").border_title = "Your reply (ctrl+s when done)"
+        self.query_one("#outline-box").border_title = "Revealed after scoring"
+        self.query_one("#mine-box").border_title = "Your answer"
+        self.watch(self.timer, "elapsed", self._answer_ticked, init=False)
         self._timer = self.timer
         self._typed_text = ""
+        self._ask_first_text = ""
         self.set_interval(ELAPSED_SAVE, self._save_elapsed, name="draft elapsed")
         self.next_question()
 
@@ -100,6 +156,19 @@ class SessionScreen(AreaScreen):
     @property
     def answer(self) -> TextArea:
         return self.query_one("#answer", TextArea)
+
+    @property
+    def follow_timer(self) -> PracticeTimer:
+        return self.query_one("#follow-timer", PracticeTimer)
+
+    @property
+    def step_timer(self) -> PracticeTimer:
+        """The countdown of the step on view (the answer's or the follow-up's)."""
+        return self.follow_timer if self.step == FOLLOW_UP else self.timer
+
+    def _show_pane(self, pane: str) -> None:
+        self.query_one(ContentSwitcher).current = pane
+        self.refresh_bindings()
 
     # --- moving through the questions --------------------------------------------------
 
@@ -120,20 +189,41 @@ class SessionScreen(AreaScreen):
         key = drill.answer_draft_key(q.id)
         self.keeper = DraftKeeper(self, self.db, key, self._collect, self.DRAFT_DELAY)
         held = self.keeper.held_draft()
+        self.plan = None
+        self.followed = False
+        self.step = ANSWER  # the answer pane, still: the plan decides whether a brief comes first
+        self._show_pane("asking")
         with self.answer.prevent(TextArea.Changed):  # loading is not typing: no draft to write
             self.answer.load_text("")
+        with self.follow_answer.prevent(TextArea.Changed):
+            self.follow_answer.load_text("")
+        self.ask_first.value = ""
         self.query_one(StoriesPanel).show(q.id)
         self.answer.focus()
 
-        def read(db) -> tuple[object, int]:
-            return held or DraftKeeper.read(db, key), drill.timer_seconds(db, q.category)
+        def read(db) -> tuple[object, QuestionPlan]:
+            return held or DraftKeeper.read(db, key), realism.plan_question(db, q.id, q.source_id, q.category)
 
         read_then_show(self, read, lambda data: self._question_read(q, *data), group="question")
 
-    def _question_read(self, q: drill.Question, draft, seconds: int) -> None:
-        """The question's draft answer (if any) and its time limit, read in the worker."""
+    @property
+    def follow_answer(self) -> TextArea:
+        return self.query_one("#follow-answer", TextArea)
+
+    @property
+    def ask_first(self) -> Input:
+        return self.query_one("#ask-first", Input)
+
+    def _question_read(self, q: drill.Question, draft, plan: QuestionPlan) -> None:
+        """The question's draft answer (if any), its brief, follow-up and time limits, read in the worker."""
         if self.index >= len(self.questions) or q is not self.current:
             return  # moved on while it was read
+        self.plan = plan
+        scenario = plan.scenario()
+        self.query_one("#brief-line", Static).update(brief_line(scenario))
+        self.query_one("#brief-line").display = bool(scenario)
+        self.ask_first.display = bool(scenario)
+        self.ask_first.value = str(draft.payload.get("ask_first", "")) if draft else ""
         text = draft.payload.get("text", "") if draft else ""
         elapsed = float(draft.payload.get("elapsed", 0)) if draft else 0.0
         if self.answer.text:  # typed while the draft was read: what was typed stays
@@ -148,13 +238,71 @@ class SessionScreen(AreaScreen):
                 f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
                 markup=False,
             )
-        self.timer.reset(seconds, elapsed)
+        self.timer.reset(plan.timer_seconds, elapsed)
+        if scenario:
+            self.show_brief(q, scenario)
+        else:
+            self.start_answer()
+
+    # --- the steps of one question ---------------------------------------------------------
+
+    def show_brief(self, q: drill.Question, scenario: dict[str, str]) -> None:
+        """Step 1: the scenario brief, before the countdown (enter starts it)."""
+        self.step = BRIEF
+        self.query_one("#brief-text", Static).update(brief_view(q.text, scenario))
+        self._show_pane("brief")
+        self.query_one("#go", Button).focus()
+
+    def action_go(self) -> None:
+        if self.step == BRIEF:
+            self.start_answer()
+
+    def start_answer(self) -> None:
+        """Step 2: the countdown runs while the answer is given."""
+        self.step = ANSWER
+        self._show_pane("asking")
+        (self.ask_first if self.ask_first.display and not self.ask_first.value else self.answer).focus()
         self.timer.start()
+
+    def _answer_ticked(self) -> None:
+        """The answer's time ran out: the interviewer pushes back (a question with a follow-up)."""
+        t = self.timer
+        if self.step == ANSWER and self.plan and self.plan.follow_up and t.running and t.elapsed >= t.limit:
+            self.notify("Time: the interviewer pushes back.", markup=False)
+            self.start_follow_up()
+
+    def action_follow_up(self) -> None:
+        if self.step == ANSWER:
+            self.start_follow_up()
+
+    def start_follow_up(self) -> None:
+        """Step 3: the follow-up challenge with its own countdown."""
+        assert self.plan is not None and self.plan.follow_up
+        self.timer.pause()
+        self.answer_seconds = self.timer.seconds
+        self._keep_draft()
+        self.step = FOLLOW_UP
+        self.followed = True
+        self.query_one("#follow-where", Static).update(
+            Content.assemble(
+                ("Follow-up", "b"), " · the interviewer pushes back: reply in a few sentences", style="dim"
+            )
+        )
+        self.query_one("#follow-text", Static).update(Content(self.plan.follow_up))
+        self._show_pane("follow")
+        self.follow_answer.focus()
+        self.follow_timer.reset(self.plan.follow_up_seconds)
+        self.follow_timer.start()
 
     def _collect(self) -> dict[str, object] | None:
         # From attributes, not widgets: on_unmount runs after the widgets are gone.
         text = self._typed_text
-        return {"text": text, "elapsed": self._timer.seconds} if text.strip() else None
+        if not text.strip():
+            return None
+        payload: dict[str, object] = {"text": text, "elapsed": self._timer.seconds}
+        if self._ask_first_text.strip():
+            payload["ask_first"] = self._ask_first_text
+        return payload
 
     def _save_elapsed(self) -> None:
         """Keep the draft's seconds current while the user thinks without typing."""
@@ -167,6 +315,16 @@ class SessionScreen(AreaScreen):
         if self.keeper is not None and self.index < len(self.questions):
             self.keeper.changed()
 
+    @on(Input.Changed, "#ask-first")
+    def _asked(self, event: Input.Changed) -> None:
+        self._ask_first_text = event.value
+        if self.keeper is not None and self.index < len(self.questions) and self._typed_text.strip():
+            self.keeper.changed()
+
+    @on(Input.Submitted, "#ask-first")
+    def _ask_first_done(self) -> None:
+        self.answer.focus()
+
     def _keep_draft(self) -> None:
         if self.keeper is not None and self.index < len(self.questions):
             self.keeper.flush()
@@ -174,56 +332,109 @@ class SessionScreen(AreaScreen):
     # --- actions --------------------------------------------------------------------------
 
     def action_score(self) -> None:
-        if self.done:
-            return
-        self.timer.pause()
+        if self.step in (ANSWER, FOLLOW_UP):
+            self.open_score()
+
+    def open_score(self) -> None:
+        """Step 4: the rubric (general and category criteria) over the answer."""
+        came_from = self.step
+        self.step_timer.pause()
+        if came_from == ANSWER:
+            self.answer_seconds = self.timer.seconds
         self._keep_draft()
-        q, seconds, limit = self.current, self.timer.seconds, self.timer.limit
+        self.step = SCORING
+        self.refresh_bindings()
+        q, seconds, limit = self.current, self.answer_seconds, self.timer.limit
 
         def read(db) -> dict[Rating, datetime]:  # when it comes back after each rating, read before the dialog opens
             return {rating: drill.preview_due(db, q.id, rating) for rating in Rating}
 
         def opened(due: dict[Rating, datetime]) -> None:
-            self.app.push_screen(ScoreAnswer(q.text, seconds, limit, due.__getitem__), self._scored)
+            dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
+            self.app.push_screen(dialog, lambda scored: self._scored(scored, came_from))
 
         read_then_show(self, read, opened, group="score")
 
-    def _scored(self, scores: dict[str, int] | None) -> None:
-        if scores is None:  # back to the answer
-            self.timer.start()
-            self.answer.focus()
+    def _back_to(self, step: str) -> None:
+        """The score dialog closed without a score: back to the step it came from, its timer on."""
+        self.step = step
+        self.refresh_bindings()
+        self.step_timer.start()
+        (self.follow_answer if step == FOLLOW_UP else self.answer).focus()
+
+    def _scored(self, scored: Scored | None, came_from: str) -> None:
+        if scored is None:
+            self._back_to(came_from)
             return
-        q = self.current
+        attempt = self.save_attempt(*scored)
+        if attempt is None:
+            self._back_to(came_from)
+            return
+        self.show_reveal(attempt)
+
+    def save_attempt(self, scores: dict[str, int], criteria: dict[str, int]) -> drill.Attempt | None:
+        """Step 5: the answer, the follow-up, the brief and the scores saved at once (None: not saved)."""
+        q, plan = self.current, self.plan
+        follow_up = plan.follow_up if plan is not None and self.followed else ""
         try:
             check_not_importing(self.db)
-            attempt = drill.record_attempt(self.db, q.id, self.answer.text, scores, self.timer.seconds)
+            attempt = drill.record_attempt(
+                self.db,
+                q.id,
+                self.answer.text,
+                scores,
+                self.answer_seconds,
+                criteria_scores=criteria,
+                follow_up=follow_up,
+                follow_up_answer=self.follow_answer.text if follow_up else "",
+                follow_up_seconds=self.follow_timer.seconds if follow_up else 0,
+                brief=plan.brief if plan is not None else "",
+                ask_first=self.ask_first.value if plan is not None and plan.brief else "",
+            )
         except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
             self.answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
             not_saved(self, exc)
             self._keep_draft()
-            self.answer.focus()
-            return
+            return None
         except CtoError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            self.timer.start()
-            return
+            return None
         self.keeper = None  # the draft went with the attempt
         self.answer.border_subtitle = ""
         self.results.append((q, attempt))
         self.notify(
             f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}", markup=False
         )
-        self.next_question()
+        return attempt
+
+    def show_reveal(self, attempt: drill.Attempt) -> None:
+        """Step 6, after scoring only: a strong answer's outline next to the user's answer
+        (a question of the user's own has no outline: straight on to the next)."""
+        points = realism.outline(self.current.source_id)
+        if not points:
+            self.next_question()
+            return
+        self.step = REVEAL
+        self.query_one("#outline", Static).update(outline_view(points, attempt))
+        self.query_one("#mine", Static).update(your_answer(attempt))
+        self._show_pane("reveal")
+        self.query_one("#next", Button).focus()
+
+    def action_next(self) -> None:
+        if self.step == REVEAL:
+            self.next_question()
 
     def action_skip(self) -> None:
-        if self.done:
+        if self.step not in (BRIEF, ANSWER, FOLLOW_UP):
             return
+        self.timer.pause()
+        self.follow_timer.pause()
         self._keep_draft()
         self.results.append((self.current, None))
         self.next_question()
 
     def action_toggle_timer(self) -> None:
-        self.timer.toggle()
+        self.step_timer.toggle()
 
     def action_link_story(self) -> None:
         """ctrl+l: pick an achievement to link as a story (what is linked already is read in a worker)."""
@@ -263,10 +474,13 @@ class SessionScreen(AreaScreen):
         return self.index >= len(self.questions)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.ASKING:
-            return not self.done
-        if action == "close":
-            return self.done
+        if action in self.ASKING or action in ("follow_up", "close"):
+            step = DONE if self.done else self.step
+            if action not in self.STEP_ACTIONS[step]:
+                return False
+            has_follow_up = self.plan is not None and bool(self.plan.follow_up)
+            if step == ANSWER and action in ("follow_up", "score"):
+                return has_follow_up == (action == "follow_up")  # ctrl+s: the follow-up first, if there is one
         return True
 
     def action_end(self) -> None:
@@ -275,12 +489,13 @@ class SessionScreen(AreaScreen):
             self.action_close()
             return
         self._keep_draft()
-        if not self.answer.text.strip():
+        if not self.answer.text.strip() or self.step == REVEAL:  # nothing typed, or all saved already
             self._end()
             return
 
-        was_running = self.timer.running
-        self.timer.pause()  # deciding is not answer time
+        timer = self.step_timer
+        was_running = timer.running
+        timer.pause()  # deciding is not answer time
 
         def chosen(choice: str | None) -> None:
             if choice == "end":
@@ -288,8 +503,8 @@ class SessionScreen(AreaScreen):
                 self._end()
                 return
             if was_running:
-                self.timer.start()
-            self.answer.focus()
+                timer.start()
+            (self.follow_answer if self.step == FOLLOW_UP else self.answer).focus()
 
         self.app.push_screen(
             ChoiceDialog(
@@ -303,6 +518,7 @@ class SessionScreen(AreaScreen):
 
     def _end(self) -> None:
         self.timer.pause()
+        self.follow_timer.pause()
         self.dismiss()
 
     def action_close(self) -> None:
@@ -315,27 +531,10 @@ class SessionScreen(AreaScreen):
 
     def show_summary(self) -> None:
         self.timer.pause()
-        table = Table(expand=True, box=None, padding=(0, 1))
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Question", ratio=1)
-        table.add_column("Score", justify="right")
-        table.add_column("Time", justify="right")
-        table.add_column("Rating")
-        table.add_column("Back")
-        for i, (q, a) in enumerate(self.results, 1):
-            if a is None:
-                table.add_row(str(i), Text(q.text), "-", "-", "skipped", "still due")
-            else:
-                time_text = Text(clock_text(a.seconds))
-                if a.overtime:
-                    time_text.append(" over", style=colors.text(self, "error"))
-                table.add_row(str(i), Text(q.text), f"{a.total}/12", time_text, a.rating.name, until(a.due_after))
-        scored = [a for _, a in self.results if a is not None]
-        mean = sum(a.total for a in scored) / len(scored) if scored else 0
-        head = Text.assemble((f"Session done: {self.title_text}", "bold"), f"\n{len(scored)} answered")
-        head.append(f", average {mean:.1f}/12" if scored else "")
-        foot = Text("\nescape returns to the drill; your progress is on its Progress tab (3).", style="dim")
-        self.query_one("#summary-text", Static).update(Group(head, Text(""), table, foot))
+        self.follow_timer.pause()
+        self.step = DONE
+        summary = self.query_one("#summary-text", Static)
+        summary.update(Group(*summary_view(colors.tones(summary), self.title_text, self.results)))
         self.query_one(ContentSwitcher).current = "summary"
         self.query_one("#summary").focus()
         self.refresh_bindings()  # the session's keys leave the footer: only "back to the drill" is left

@@ -1,0 +1,123 @@
+"""What a session's steps show besides the answer: the scenario brief, the follow-up's heading,
+the reveal (a strong answer's outline next to the user's answer) and the summary.
+
+Pure rendering: each function takes core's values and gives a Rich renderable; user text is
+always a Text (never markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ctotui.core.drill.bank import Attempt, Question
+from ctotui.core.drill.realism import BRIEF_LABELS
+from ctotui.ui.dates import until
+from ctotui.ui.widgets.colors import Tone
+from ctotui.ui.widgets.hanging import bullets
+from ctotui.ui.widgets.timer import clock_text
+
+NO_TEXT = "(answered aloud: no text was typed)"
+
+
+def brief_view(question: str, scenario: Mapping[str, str]) -> RenderableType:
+    """The company the question is asked about, shown before the countdown starts."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for key, label in BRIEF_LABELS.items():
+        if scenario.get(key):
+            grid.add_row(label, Text(scenario[key]))
+    return Group(
+        Text.assemble(("The company: ", "bold"), scenario.get("name", "")),
+        Text(""),
+        grid,
+        Text(""),
+        Text.assemble(("The question: ", "bold"), question),
+        Text(""),
+        Text(
+            "Read the brief; the countdown starts when you say go. A strong answer starts with what you would "
+            "ask first: there is a field for it.",
+            style="dim",
+        ),
+    )
+
+
+def brief_line(scenario: Mapping[str, str]) -> Text:
+    """The brief in one line, above the answer while it is given."""
+    return Text.assemble((scenario.get("name", ""), "bold"), " · ", scenario.get("constraint", ""))
+
+
+def answer_text(text: str) -> Text:
+    return Text(text.strip()) if text.strip() else Text(NO_TEXT, style="dim")
+
+
+def your_answer(attempt: Attempt) -> RenderableType:
+    """The user's side of the reveal (and of a past attempt): ask-first, the answer, the follow-up."""
+    parts: list[RenderableType] = []
+    if attempt.ask_first.strip():
+        parts += [Text("What I would ask first", style="bold"), Text(attempt.ask_first.strip()), Text("")]
+    parts += [Text("My answer", style="bold"), answer_text(attempt.answer)]
+    if attempt.follow_up:
+        parts += [
+            Text(""),
+            Text.assemble(("Follow-up: ", "bold"), attempt.follow_up),
+            Text(f"answered in {clock_text(attempt.follow_up_seconds)}", style="dim"),
+            answer_text(attempt.follow_up_answer),
+        ]
+    return Group(*parts)
+
+
+def outline_view(points: Sequence[str], attempt: Attempt) -> RenderableType:
+    """The reveal's left side: what a strong answer covers, and the score just given."""
+    score = f"{attempt.total}/12"
+    if attempt.criteria_max:
+        score += f" · signals {attempt.criteria_total}/{attempt.criteria_max}"
+    return Group(
+        Text("What a strong answer covers", style="bold"),
+        Text("points to compare with, not a script to learn", style="dim"),
+        Text(""),
+        bullets(points),
+        Text(""),
+        Text.assemble(("Your score: ", "dim"), score, " · ", attempt.rating.name),
+    )
+
+
+def summary_view(
+    tone: Tone, title: str, results: Sequence[tuple[Question, Attempt | None]]
+) -> tuple[Text, Table, Text]:
+    """The session's end: a row per question, with the follow-up under its question."""
+    table = Table(expand=True, box=None, padding=(0, 1))
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Question", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("Rating")
+    table.add_column("Back")
+    for i, (q, a) in enumerate(results, 1):
+        if a is None:
+            table.add_row(str(i), Text(q.text), "-", "-", "skipped", "still due")
+            continue
+        time_text = Text(clock_text(a.seconds))
+        if a.overtime:
+            time_text.append(" over", style=tone("bad"))
+        cell = Text(q.text)
+        if a.follow_up:
+            cell.append("\n↳ ", style="dim")
+            cell.append(a.follow_up, style="italic")
+            cell.append(f" ({clock_text(a.follow_up_seconds)})", style="dim")
+        score = f"{a.total}/12" + (f"\n{a.criteria_total}/{a.criteria_max}" if a.criteria_max else "")
+        table.add_row(str(i), cell, score, time_text, a.rating.name, until(a.due_after))
+    scored = [a for _, a in results if a is not None]
+    mean = sum(a.total for a in scored) / len(scored) if scored else 0
+    head = Text.assemble((f"Session done: {title}", "bold"), f"\n{len(scored)} answered")
+    head.append(f", average {mean:.1f}/12" if scored else "")
+    foot = Text(
+        "\nScore: the general rubric out of 12, the category's signals below it. ↳ the follow-up challenge."
+        "\nescape returns to the drill; your progress is on its Progress tab (3).",
+        style="dim",
+    )
+    return head, table, foot
