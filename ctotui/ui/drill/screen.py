@@ -28,7 +28,9 @@ from ctotui.core.drill import stories
 from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.ui.appdb import app_of
 from ctotui.ui.base import AreaScreen
+from ctotui.ui.drill import mock
 from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.drill.score import ScoreAnswer
@@ -74,6 +76,8 @@ class DrillScreen(AreaScreen):
         Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
         Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
+        Binding("m", "mock", "Mock interview", show=False, tooltip="A timed 30 or 45 minute interview, then a report"),
+        Binding("p", "toggle_partner", "Partner", show=False, tooltip="A second person scores each answer too"),
         # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
         # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
         *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),
@@ -89,6 +93,8 @@ class DrillScreen(AreaScreen):
         ("progress", "Readiness, scores by week and weak spots per category", "tab('progress')"),
         ("story coverage", "Which categories have stories from the journal", "tab('stories')"),
         ("settings", "Session size and the timer per category", "settings"),
+        ("Mock interview (30/45 min)", "A timed interview mixing the three categories, then its report", "mock"),
+        ("partner scores on/off", "A second person in the same terminal scores each answer too", "toggle_partner"),
     ]
 
     def __init__(self) -> None:
@@ -96,6 +102,7 @@ class DrillScreen(AreaScreen):
         self._rows: list = []
         self._weak: list = []
         self._bank: list[tuple[str, ...]] = []
+        self.partner = False  # p: sessions started from here let a partner score each answer too
 
     def _show_progress(self) -> None:
         shown = self.query_one("#progress-view", Static)
@@ -125,6 +132,7 @@ class DrillScreen(AreaScreen):
     def on_mount(self) -> None:
         choices = self.query_one("#choices")
         choices.border_title = "Start a session"
+        self._show_partner()
         choices.focus()
         self.query_one("#history-table", DataTable).add_columns(
             "When", "Category", "Score", "Time", "Rating", "Question"
@@ -147,6 +155,10 @@ class DrillScreen(AreaScreen):
         )
 
     def show(self, data: DrillData) -> None:
+        services = app_of(self)
+        if services.pending_mock:  # `ctotui drill --mock N` opened the app
+            minutes, services.pending_mock = services.pending_mock, None
+            mock.start(self, minutes, partner=self.partner)
         self._rows = data.rows
         self._summary = data.summary
         self._load_unfinished(data.unfinished)
@@ -269,7 +281,21 @@ class DrillScreen(AreaScreen):
         if not questions:
             self.notify("Nothing to practise here right now.", severity="warning")
             return
-        self.app.push_screen(SessionScreen(questions, title))
+        self.app.push_screen(SessionScreen(questions, title, partner=self.partner))
+
+    def action_mock(self) -> None:
+        mock.choose_and_start(self, partner=self.partner)
+
+    def action_toggle_partner(self) -> None:
+        self.partner = not self.partner
+        self._show_partner()
+        if self.partner:
+            self.notify("Partner scores on: after each answer, your partner scores it first; p turns it off.")
+        else:
+            self.notify("Partner scores off: you score your answers alone.")
+
+    def _show_partner(self) -> None:
+        self.query_one("#choices").border_subtitle = "partner scores: on (p)" if self.partner else "p: partner scores"
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -11,8 +11,13 @@ the partner's score hook into them):
    core/drill/realism.py) with its own countdown (drill settings, 60 s by
    default); ctrl+s ends it. A question with none skips this step.
 4. ``open_score``: the rubric: the six general criteria and the category's own.
-5. ``save_attempt``: everything is saved at once (core/drill/bank.record_attempt).
-6. ``show_reveal``: only now, the outline of a strong answer, next to the
+   With a partner (``p`` on the drill for the session, ctrl+o for one answer) the
+   partner scores first, on a screen with the answer and no self-score; the
+   candidate then scores without seeing the partner's (ui/drill/partner.py).
+5. ``save_attempt``: everything is saved at once, a partner's scores with it
+   (core/drill/partner.record_with_partner): neither is stored before both are in.
+6. ``show_reveal``: only now, the outline of a strong answer (and both scores side
+   by side when a partner scored), next to the
    user's answer and follow-up answer; enter goes on (``next_question``).
 
 The answer is kept as a draft (DraftKeeper) while it is typed, with the
@@ -26,6 +31,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.console import Group
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,6 +43,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
+from ctotui.core.drill.partner import PartnerScore, record_with_partner
 from ctotui.core.drill.realism import QuestionPlan
 from ctotui.core.drill.stories import journal_available, stories_for
 from ctotui.core.errors import CtoError, StorageError
@@ -45,6 +52,7 @@ from ctotui.ui.base import AreaScreen
 from ctotui.ui.dates import until
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
+from ctotui.ui.drill.partner import PartnerScoreAnswer, ask_partner, side_by_side
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
 from ctotui.ui.drill.steps import brief_line, brief_view, outline_view, summary_view, your_answer
 from ctotui.ui.drill.stories import StoriesPanel, picker_class
@@ -66,16 +74,17 @@ class SessionScreen(AreaScreen):
         Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
         Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
         Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (it stays due; typed text is kept)"),
+        Binding("ctrl+o", "toggle_partner", "Partner", tooltip="A partner scores this answer too (or not)"),
         Binding("escape", "end", "End session", tooltip="End the session (asks first if an answer is typed)"),
         # the summary's one key (the keys above are gone from the footer once the session is done)
         Binding("escape", "close", "Back to the drill", tooltip="Back to the drill's tabs"),
     ]
-    ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end"})
+    ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"})
     # the actions each step offers (check_action)
     STEP_ACTIONS = {
-        BRIEF: frozenset({"skip", "end"}),
-        ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end"}),
-        FOLLOW_UP: frozenset({"score", "toggle_timer", "skip", "end"}),
+        BRIEF: frozenset({"skip", "end", "toggle_partner"}),
+        ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
+        FOLLOW_UP: frozenset({"score", "toggle_timer", "skip", "end", "toggle_partner"}),
         SCORING: frozenset({"end"}),
         REVEAL: frozenset({"end"}),
         DONE: frozenset({"close"}),
@@ -83,8 +92,12 @@ class SessionScreen(AreaScreen):
 
     DRAFT_DELAY = DRAFT_DELAY  # seconds between a keystroke and its draft being saved
 
-    def __init__(self, questions: list[drill.Question], title: str) -> None:
+    def __init__(self, questions: list[drill.Question], title: str, *, partner: bool = False) -> None:
         super().__init__()
+        self.partner = partner  # a partner scores every answer too (ui/drill/partner.py)
+        self.partner_now = partner  # ... this answer (ctrl+o turns it on or off for this one)
+        self.partner_scored: Scored | None = None  # the partner's scores, held until the self-score is in
+        self.partner_saved: PartnerScore | None = None  # saved with the attempt: the reveal shows both
         self.questions = questions
         self.title_text = title
         self.index = -1
@@ -191,6 +204,7 @@ class SessionScreen(AreaScreen):
         held = self.keeper.held_draft()
         self.plan = None
         self.followed = False
+        self.partner_now, self.partner_scored, self.partner_saved = self.partner, None, None
         self.step = ANSWER  # the answer pane, still: the plan decides whether a brief comes first
         self._show_pane("asking")
         with self.answer.prevent(TextArea.Changed):  # loading is not typing: no draft to write
@@ -284,9 +298,7 @@ class SessionScreen(AreaScreen):
         self.step = FOLLOW_UP
         self.followed = True
         self.query_one("#follow-where", Static).update(
-            Content.assemble(
-                ("Follow-up", "b"), " · the interviewer pushes back: reply in a few sentences", style="dim"
-            )
+            Content.assemble(("Follow-up", "b"), (" · the interviewer pushes back: reply in a few sentences", "dim"))
         )
         self.query_one("#follow-text", Static).update(Content(self.plan.follow_up))
         self._show_pane("follow")
@@ -349,9 +361,31 @@ class SessionScreen(AreaScreen):
         def read(db) -> dict[Rating, datetime]:  # when it comes back after each rating, read before the dialog opens
             return {rating: drill.preview_due(db, q.id, rating) for rating in Rating}
 
-        def opened(due: dict[Rating, datetime]) -> None:
+        def self_score(due: dict[Rating, datetime]) -> None:
             dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
             self.app.push_screen(dialog, lambda scored: self._scored(scored, came_from))
+
+        def opened(due: dict[Rating, datetime]) -> None:
+            if not self.partner_now or self.partner_scored is not None:
+                self_score(due)
+                return
+
+            def partner_done(scored: Scored | None) -> None:
+                self.partner_scored = scored  # held, unseen, until the self-score is in
+                self.partner_now = scored is not None
+                self_score(due)
+
+            follow_up = self.plan.follow_up if self.plan is not None and self.followed else ""
+            dialog = PartnerScoreAnswer(
+                q.text,
+                self.answer.text,
+                seconds,
+                limit,
+                category=q.category,
+                follow_up=follow_up,
+                follow_up_answer=self.follow_answer.text if follow_up else "",
+            )
+            ask_partner(self, dialog, partner_done)
 
         read_then_show(self, read, opened, group="score")
 
@@ -378,12 +412,13 @@ class SessionScreen(AreaScreen):
         follow_up = plan.follow_up if plan is not None and self.followed else ""
         try:
             check_not_importing(self.db)
-            attempt = drill.record_attempt(
+            attempt, self.partner_saved = record_with_partner(  # the partner's scores (if any) saved with it
                 self.db,
                 q.id,
                 self.answer.text,
                 scores,
                 self.answer_seconds,
+                self.partner_scored,
                 criteria_scores=criteria,
                 follow_up=follow_up,
                 follow_up_answer=self.follow_answer.text if follow_up else "",
@@ -411,12 +446,17 @@ class SessionScreen(AreaScreen):
         """Step 6, after scoring only: a strong answer's outline next to the user's answer
         (a question of the user's own has no outline: straight on to the next)."""
         points = realism.outline(self.current.source_id)
-        if not points:
+        if not points and self.partner_saved is None:
             self.next_question()
             return
         self.step = REVEAL
         self.query_one("#outline", Static).update(outline_view(points, attempt))
-        self.query_one("#mine", Static).update(your_answer(attempt))
+        mine = self.query_one("#mine", Static)
+        if self.partner_saved is None:
+            mine.update(your_answer(attempt))
+        else:  # both scores are in: side by side, above the answer
+            both = side_by_side(colors.tones(mine), attempt, self.partner_saved, self.current.category)
+            mine.update(Group(both, Text(""), your_answer(attempt)))
         self._show_pane("reveal")
         self.query_one("#next", Button).focus()
 
@@ -432,6 +472,17 @@ class SessionScreen(AreaScreen):
         self._keep_draft()
         self.results.append((self.current, None))
         self.next_question()
+
+    def action_toggle_partner(self) -> None:
+        """ctrl+o: a partner scores this answer too, or not (the session's choice comes back on the next)."""
+        if self.done or self.step not in (BRIEF, ANSWER, FOLLOW_UP):
+            return
+        self.partner_now = not self.partner_now
+        self.partner_scored = None
+        if self.partner_now:
+            self.notify("A partner scores this answer: when you are done, hand over the keyboard.")
+        else:
+            self.notify("No partner score for this answer: you score it alone.")
 
     def action_toggle_timer(self) -> None:
         self.step_timer.toggle()

@@ -1,0 +1,125 @@
+"""A partner's score in the same terminal: the partner scores the answer on the same rubric,
+before the candidate does and without seeing the candidate's score; the candidate then scores
+without seeing the partner's. The partner's scores stay in memory until both are in; they are
+saved with the attempt (core/drill/partner.py) and shown side by side on the reveal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ctotui.core import playbook
+from ctotui.core.drill.bank import Attempt
+from ctotui.core.drill.partner import PartnerScore
+from ctotui.core.drill.realism import criteria_for
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.drill.score import ScoreAnswer, Scored
+from ctotui.ui.widgets.colors import Tone
+
+HANDOVER = "Hand the keyboard to your partner"
+HANDOVER_DETAIL = (
+    "Your partner scores this answer first, on the same rubric. Neither of you sees the other's "
+    "scores until both are in; then the reveal shows them side by side."
+)
+
+
+def shown_answer(answer: str, follow_up: str = "", follow_up_answer: str = "") -> RenderableType:
+    """The candidate's answer (and follow-up reply) as the partner reads it: user text, never markup."""
+    parts: list[RenderableType] = [
+        Text("The answer", style="bold"),
+        Text(answer.strip()) if answer.strip() else Text("(answered aloud: no text was typed)", style="dim"),
+    ]
+    if follow_up:
+        parts += [Text(""), Text.assemble(("Follow-up: ", "bold"), follow_up)]
+        parts.append(Text(follow_up_answer.strip()) if follow_up_answer.strip() else Text("(aloud)", style="dim"))
+    return Group(*parts)
+
+
+class PartnerScoreAnswer(ScoreAnswer):
+    """The rubric for the partner: the answer above it, and no self-score anywhere (it is not given yet)."""
+
+    DEFAULT_CSS = """
+    PartnerScoreAnswer .partner-answer { margin-top: 1; padding: 0 1; border-left: thick $secondary; }
+    """
+
+    def __init__(
+        self,
+        question: str,
+        answer: str,
+        seconds: int,
+        limit: int,
+        *,
+        category: str | None,
+        follow_up: str = "",
+        follow_up_answer: str = "",
+    ) -> None:
+        super().__init__(question, seconds, limit, None, category=category)
+        self.answer_view = shown_answer(answer, follow_up, follow_up_answer)
+
+    def on_mount(self) -> None:  # after ScoreAnswer's own (Textual calls each class's handler)
+        box = self.query_one(Vertical)
+        box.border_title = "Partner: score this answer"
+        box.border_subtitle = "ctrl+s saves it, hidden, and hands the keyboard back · escape: no partner score"
+        rubric = self.query_one("#rubric")
+        rubric.mount(Static(self.answer_view, classes="partner-answer"), after=rubric.children[0])
+
+
+def side_by_side(tone: Tone, attempt: Attempt, partner: PartnerScore, category: str) -> RenderableType:
+    """The reveal's comparison: each criterion's self and partner score, the gaps marked."""
+    pb = playbook.load()
+    names = {c.id: c.name for c in pb.rubric}
+    names.update((c.id, c.name) for c in criteria_for(category))
+    mine: Mapping[str, int] = {**attempt.scores.as_dict(), **attempt.criteria_scores}
+    theirs = partner.as_dict()
+    table = Table(box=None, padding=(0, 1), header_style="bold", expand=True)
+    table.add_column("Criterion", ratio=1)
+    table.add_column("You", justify="right", no_wrap=True)
+    table.add_column("Partner", justify="right", no_wrap=True)
+    for criterion, name in names.items():
+        own, other = mine.get(criterion), theirs.get(criterion)
+        cell = Text("-" if other is None else str(other))
+        if own is not None and other is not None and own != other:
+            cell.stylize(tone("warn" if own > other else "good"))
+        table.add_row(name, "-" if own is None else str(own), cell)
+    own_total = attempt.total + attempt.criteria_total
+    table.add_row(Text("Total", style="bold"), f"{own_total}", f"{partner.total}/{partner.max_total}")
+    over = own_total - partner.total
+    if over > 0:
+        note = Text(f"You scored yourself {over} higher than your partner did.", style=tone("warn"))
+    elif over < 0:
+        note = Text(f"Your partner scored you {-over} higher than you did.", style=tone("good"))
+    else:
+        note = Text("You and your partner agree on the total.", style="dim")
+    return Group(Text("You and your partner", style="bold"), table, note)
+
+
+def ask_partner(
+    screen: Screen,
+    dialog: PartnerScoreAnswer,
+    then: Callable[[Scored | None], None],
+) -> None:
+    """The handover: a word to pass the keyboard, then the partner's rubric; ``then`` gets the
+    partner's scores (None: no partner score for this answer)."""
+
+    def handed(choice: str | None) -> None:
+        if choice == "ready":
+            screen.app.push_screen(dialog, then)
+        else:
+            then(None)
+
+    screen.app.push_screen(
+        ChoiceDialog(
+            HANDOVER,
+            [("ready", "Partner is ready"), ("skip", "No partner for this one")],
+            detail=HANDOVER_DETAIL,
+            title="Partner scores",
+        ),
+        handed,
+    )
