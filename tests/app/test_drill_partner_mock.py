@@ -195,7 +195,9 @@ async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypa
             await wait_for(pilot, lambda i=n: session.index == i + 1)  # no reveal in an interview
             assert session.step != REVEAL
         used = fresh(db_path, get_mock, mock.id).seconds_used
-        assert used == sum(s + (40 if q.source_id else 0) for s, q in zip((100, 130, 90), session.questions[:3], strict=True))
+        assert used == sum(
+            s + (40 if q.source_id else 0) for s, q in zip((100, 130, 90), session.questions[:3], strict=True)
+        )
         await answering(pilot, session)
         session.timer.freeze(25)
         now_at = used + 25
