@@ -18,12 +18,14 @@ from ctotui.core.db import MAX_ID
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import mock_report, stories
 from ctotui.core.drill import settings as drill_settings
+from ctotui.core.drill.criteria import criterion_progress, weakest
 from ctotui.core.drill.mock import check_minutes
 from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, weak_spots
 from ctotui.core.drill.sheet import score_sheet
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.core.spark import sparkline
 
 
 def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
@@ -88,6 +90,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 default=[],
                 help="the countdown for a category, e.g. own-the-stack=90 (repeatable)",
             )
+            p.add_argument(
+                "--follow-up-seconds",
+                type=int,
+                metavar="SECONDS",
+                help="the countdown of the follow-up challenge after each answer (15-600, default 60)",
+            )
             p.add_argument("--json", action="store_true", help="print JSON")
             p.add_argument(
                 "action",
@@ -137,6 +145,18 @@ def _print_questions(questions, now: datetime) -> None:
     width = max((len(q.ref) for q in questions), default=2)
     for q in questions:
         print(f"{q.ref:<{width}}  {q.category:<21}  {_status(q, now):<8}  {q.text}")
+
+
+def _print_criteria(rows) -> None:
+    """Scores per criterion: the recent mean (0-2) and one mark per week."""
+    print(f"\n{'criterion':<24} {'for':<21} {'recent':>6} {'scored':>6}  by week")
+    for r in rows:
+        recent = "-" if r.recent_average is None else f"{r.recent_average:g}"
+        trend = sparkline([avg for _, avg in r.weekly], top=r.max_score)
+        print(f"{r.id:<24} {r.scope:<21} {recent:>6} {r.scored:>6}  {trend}")
+    weak = weakest(rows)
+    if weak is not None:
+        print(f"weakest lately: {weak.id} ({weak.recent_average:g}/2)")
 
 
 # --- handlers ----------------------------------------------------------------------
@@ -219,7 +239,13 @@ def run_show(args: argparse.Namespace) -> int:
                         "seconds": a.seconds,
                         "rating": a.rating.name,
                         "scores": a.scores.as_dict(),
+                        "criteria_scores": a.criteria_scores,
                         "answer": a.answer,
+                        "brief": a.scenario() or None,
+                        "ask_first": a.ask_first,
+                        "follow_up": a.follow_up,
+                        "follow_up_answer": a.follow_up_answer,
+                        "follow_up_seconds": a.follow_up_seconds,
                     }
                     for a in tries
                 ],
@@ -231,9 +257,19 @@ def run_show(args: argparse.Namespace) -> int:
     print("\nstories: " + ("; ".join(s.title for s in told) or ("none" if available else stories.NOT_AVAILABLE)))
     for a in tries:
         when = clock.local(a.created_at).strftime("%Y-%m-%d %H:%M")
-        print(f"\n{when}  {a.total}/12  {a.seconds}s  {a.rating.name}")
+        signals = f"  signals {a.criteria_total}/{a.criteria_max}" if a.criteria_max else ""
+        print(f"\n{when}  {a.total}/12{signals}  {a.seconds}s  {a.rating.name}")
+        brief = a.scenario()
+        if brief:
+            print(f"  brief: {brief.get('name', '')}: {brief.get('constraint', '')}")
+        if a.ask_first.strip():
+            print(f"  asked first: {_indented(a.ask_first)}")
         if a.answer.strip():
-            print("  " + a.answer.strip().replace("\n", "\n  "))
+            print("  " + _indented(a.answer))
+        if a.follow_up:
+            print(f"  follow-up: {a.follow_up} ({a.follow_up_seconds}s)")
+            if a.follow_up_answer.strip():
+                print("    " + _indented(a.follow_up_answer, "    "))
     return 0
 
 
@@ -248,6 +284,10 @@ def _print_gaps(gaps) -> None:
         print(f"{g.name:<{width}}  {g.self_mean:4.1f}  {g.partner_mean:7.1f}  {g.gap:+4.1f}  ({g.pairs}){note}")
 
 
+def _indented(text: str, indent: str = "  ") -> str:
+    return text.strip().replace("\n", "\n" + indent)
+
+
 def _apply_settings(db, args: argparse.Namespace) -> bool:
     changes = []
     for item in args.timer:
@@ -260,7 +300,9 @@ def _apply_settings(db, args: argparse.Namespace) -> bool:
             drill_settings.set_session_size(db, args.size)
         for category, seconds in changes:
             drill_settings.set_timer_seconds(db, category, seconds)
-    return bool(changes) or args.size is not None
+        if args.follow_up_seconds is not None:
+            drill_settings.set_follow_up_seconds(db, args.follow_up_seconds)
+    return bool(changes) or args.size is not None or args.follow_up_seconds is not None
 
 
 def mock_minutes(text: str) -> int:
@@ -295,7 +337,8 @@ def run_drill(args: argparse.Namespace) -> int:
         changed = _apply_settings(db, args)
         settings = drill_settings.drill_settings(db)
         if args.progress:
-            rows, weak, gaps = progress(db, now=now), weak_spots(db), self_vs_partner(db)
+            rows, weak = progress(db, now=now), weak_spots(db)
+            criteria, gaps = criterion_progress(db, now=now), self_vs_partner(db)
         else:
             summary = due_summary(db, now=now)
     if args.progress:
@@ -304,6 +347,7 @@ def run_drill(args: argparse.Namespace) -> int:
                 {
                     "categories": [r.to_json() for r in rows],
                     "weak_spots": [q.to_json(now) for q in weak],
+                    "criteria": [c.to_json() for c in criteria],
                     "self_vs_partner": [g.to_json() for g in gaps],
                 }
             )
@@ -315,6 +359,7 @@ def run_drill(args: argparse.Namespace) -> int:
         if weak:
             print("\nweak spots (forgotten 3 times or more):")
             _print_questions(weak, now)
+        _print_criteria(criteria)
         if gaps:
             _print_gaps(gaps)
         return 0
@@ -325,7 +370,7 @@ def run_drill(args: argparse.Namespace) -> int:
         return 0
     if changed:
         timers = ", ".join(f"{c} {s}s" for c, s in settings.timer_seconds.items())
-        print(f"session size {settings.session_size}; timers: {timers}")
+        print(f"session size {settings.session_size}; timers: {timers}; follow-up {settings.follow_up_seconds}s")
     nxt = f"; next one {_when(summary.next_due, now)}" if summary.next_due else ""
     print(f"due now: {summary.due} practised, {summary.new} new{nxt}")
     print(f"next session ({len(summary.queue)} of at most {settings.session_size}):")

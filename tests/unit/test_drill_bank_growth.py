@@ -59,7 +59,10 @@ def test_an_old_database_gets_the_new_questions_and_keeps_every_schedule(old_db:
 
     questions_after = _rows(old_db, f"select {QUESTION_COLUMNS} from questions order by id")
     assert questions_after[: len(questions_before)] == questions_before  # cards, due dates, edits: all as they were
-    assert _rows(old_db, "select * from attempts order by id") == attempts_before
+    attempts_after = _rows(old_db, "select * from attempts order by id")
+    # every value kept; m012 (issue 17) adds the follow-up, brief, ask-first and criteria columns with their defaults
+    assert [row[: len(old)] for row, old in zip(attempts_after, attempts_before, strict=True)] == attempts_before
+    assert {row[len(attempts_before[0]) :] for row in attempts_after} == {("", "", 0, "", "", "{}")}
     old_ids = {row[2] for row in questions_before if row[2]}
     added = questions_after[len(questions_before) :]
     assert {row[2] for row in added} == set(shipped) - old_ids

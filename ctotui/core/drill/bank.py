@@ -30,19 +30,26 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fsrs import Card, ReviewLog, Scheduler, State
+from fsrs import Card, Scheduler, State
 from fsrs import Rating as FsrsRating
 
 from ctotui.core import clock, playbook
 from ctotui.core.drafts import Draft, discard_draft, list_drafts
-from ctotui.core.drill.realism import brief_fields, criteria_for, criteria_json
+from ctotui.core.drill.attempts import (  # re-exported: bank.Attempt, bank.attempts... as before issue 17
+    Attempt as Attempt,
+)
+from ctotui.core.drill.attempts import attempts as attempts
+from ctotui.core.drill.attempts import get_attempt as get_attempt
+from ctotui.core.drill.attempts import last_totals as last_totals
+from ctotui.core.drill.attempts import review_logs as review_logs
+from ctotui.core.drill.realism import brief_fields, criteria_for
 from ctotui.core.drill.settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
-from ctotui.core.row_rules import attempt_readable, question_readable, review_log_problem
+from ctotui.core.row_rules import question_readable
 from ctotui.core.rubric import MAX_SCORE, Rating, Scores, check_criteria_scores, rating_for
 from ctotui.core.settings import get_profile, get_setting, set_setting
 from ctotui.core.terms import INTERVIEW_CATEGORIES, PATHS
@@ -108,45 +115,6 @@ class Question:
             "lapses": self.lapses,
             "retired": self.retired,
         }
-
-
-@dataclass(frozen=True)
-class Attempt:
-    id: int
-    question_id: int
-    question_text: str
-    answer: str
-    scores: Scores
-    total: int
-    seconds: int
-    limit_seconds: int
-    rating: Rating
-    lapse: bool
-    created_at: str
-    due_after: datetime | None = None  # when the question comes back (set by record_attempt)
-    follow_up: str = ""  # the follow-up challenge shown ('' = none)
-    follow_up_answer: str = ""
-    follow_up_seconds: int = 0
-    brief: str = ""  # JSON of the scenario brief shown ('' = none)
-    ask_first: str = ""  # "what I would ask first"
-    criteria_scores: dict[str, int] = field(default_factory=dict)  # the category's own criteria, id → 0..2
-
-    @property
-    def overtime(self) -> int:
-        """Seconds over the limit (0 within it)."""
-        return max(0, self.seconds - self.limit_seconds)
-
-    @property
-    def criteria_total(self) -> int:
-        return sum(self.criteria_scores.values())
-
-    @property
-    def criteria_max(self) -> int:
-        return MAX_SCORE * len(self.criteria_scores)
-
-    def scenario(self) -> dict[str, str]:
-        """The brief's fields (id, name, stage, team, stack, revenue, constraint); {} when none was shown."""
-        return brief_fields(self.brief)
 
 
 # --- the bank ------------------------------------------------------------------
@@ -466,62 +434,6 @@ def record_attempt(
     )
 
 
-_ATTEMPT_COLUMNS = (
-    "id, question_id, question_text, answer, scores, total, seconds, limit_seconds, rating, lapse, created_at, "
-    "follow_up, follow_up_answer, follow_up_seconds, brief, ask_first, criteria_scores"
-)
-
-
-def _attempt(row: tuple) -> Attempt:
-    (id_, qid, qtext, answer, scores, total, seconds, limit, rating, lapse, created, *extra) = row
-    follow_up, follow_answer, follow_seconds, brief, ask_first, criteria = extra
-    return Attempt(
-        id_,
-        qid,
-        clean_line(qtext),
-        clean_block(answer),
-        Scores.of(json.loads(scores)),
-        total,
-        seconds,
-        limit,
-        Rating(rating),
-        bool(lapse),
-        created,
-        follow_up=clean_line(follow_up),
-        follow_up_answer=clean_block(follow_answer),
-        follow_up_seconds=follow_seconds if type(follow_seconds) is int and follow_seconds >= 0 else 0,
-        brief=brief if brief_fields(brief) else "",
-        ask_first=clean_block(ask_first),
-        criteria_scores=criteria_json(criteria),
-    )
-
-
-def attempts(db: Database, *, question_id: int | None = None, limit: int = 50) -> list[Attempt]:
-    """Attempts, newest first (of one question, or of all)."""
-    where = "where question_id = ?" if question_id is not None else ""
-    params: list[object] = [question_id] if question_id is not None else []
-    rows = db.execute(
-        f"select {_ATTEMPT_COLUMNS} from attempts {where} order by created_at desc, id desc limit ?", [*params, limit]
-    ).fetchall()
-    return [_attempt(r) for r in rows if attempt_readable(r[4], r[8])]
-
-
-def last_totals(db: Database) -> dict[int, int]:
-    """Each practised question's latest rubric total."""
-    rows = db.execute(
-        "select question_id, total from (select question_id, total, row_number() over "
-        "(partition by question_id order by created_at desc, id desc) as n from attempts) where n = 1"
-    ).fetchall()
-    return dict(rows)
-
-
-def get_attempt(db: Database, attempt_id: int) -> Attempt:
-    row = db.execute(f"select {_ATTEMPT_COLUMNS} from attempts where id = ?", [attempt_id]).fetchone()
-    if row is None or not attempt_readable(row[4], row[8]):  # one written around ctotui: `ctotui check` names it
-        raise NotFound(f"no attempt with id {attempt_id}")
-    return _attempt(row)
-
-
 def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
     """Answers typed but never scored (the app was closed or killed), newest first."""
     found = []
@@ -533,9 +445,3 @@ def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
             except NotFound:
                 continue
     return found
-
-
-def review_logs(db: Database, question_id: int) -> list[fsrs.ReviewLog]:
-    """The question's fsrs review logs, oldest first (what fsrs's optimizer reads)."""
-    rows = db.execute("select review_log from attempts where question_id = ? order by id", [question_id]).fetchall()
-    return [ReviewLog.from_json(r[0]) for r in rows if not review_log_problem(r[0])]

@@ -1,4 +1,5 @@
-"""A past attempt: the question on the left, the answer and its scores on the right."""
+"""A past attempt: the question (and the brief it was asked with) on the left; the answer, the
+follow-up and its reply, and the scores (general and the category's signals) on the right."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from textual.widgets import Static
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill.bank import Attempt, Question
+from ctotui.core.drill.realism import BRIEF_LABELS, criteria_for
+from ctotui.ui.drill.steps import your_answer
 from ctotui.ui.widgets.timer import clock_text
 
 
@@ -55,6 +58,13 @@ class AttemptView(ModalScreen[None]):
         text = Text.assemble((ic.name, "bold"), "\n\n", a.question_text)
         if a.question_text != self.question.text:
             text.append(f"\n\nNow worded: {self.question.text}", style="dim")
+        scenario = a.scenario()
+        if scenario:
+            text.append(f"\n\nBrief: {scenario.get('name', '')}", style="bold")
+            for key, label in BRIEF_LABELS.items():
+                if scenario.get(key):
+                    text.append(f"\n{label}: ", style="dim")
+                    text.append(scenario[key])
         self.query_one("#question", Static).update(text)
         table = Table.grid(padding=(0, 1))
         for c in playbook.load().rubric:
@@ -64,10 +74,15 @@ class AttemptView(ModalScreen[None]):
         head = Text.assemble((f"{a.total}/12 · {a.rating.name}", "bold"), f" · {time_text}")
         if a.overtime:
             head.append(" · over time")
-        answer = (
-            Text(a.answer.strip()) if a.answer.strip() else Text("(answered aloud: no text was typed)", style="dim")
-        )
-        self.query_one("#answer", Static).update(Group(head, Text(""), answer, Text(""), table))
+        parts = [head, Text(""), your_answer(a), Text(""), table]
+        if a.criteria_scores:
+            names = {c.id: c.name for c in criteria_for(self.question.category)}
+            signals = Table.grid(padding=(0, 1))
+            for cid, score in a.criteria_scores.items():
+                signals.add_row(Text(str(score), style="bold"), Text(names.get(cid, cid)))
+            heading = f"\nThe category's signals: {a.criteria_total}/{a.criteria_max}"
+            parts += [Text(heading, style="bold"), signals]
+        self.query_one("#answer", Static).update(Group(*parts))
 
     def action_older(self) -> None:
         if self.index + 1 < len(self.attempts):

@@ -75,6 +75,9 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
         for ic in playbook.load().interview:
             yield Static(f"Timer for “{ic.name}”, in seconds ({low}–{high})", classes="label")
             yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}", type="integer")
+        low, high = drill_settings.FOLLOW_UP_RANGE
+        yield Static(f"Timer for the follow-up challenge after each answer, in seconds ({low}–{high})", classes="label")
+        yield Input(str(current.follow_up_seconds), id="follow-up", type="integer")
 
     def collect(self) -> drill_settings.DrillSettings:
         db = db_of(self)
@@ -87,8 +90,10 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
 
         size = number("size", "the session size")
         timers = {ic.slug: number(f"timer-{ic.slug}", f"the timer for {ic.name}") for ic in playbook.load().interview}
+        follow_up = number("follow-up", "the follow-up timer")
         with db.atomic():
             drill_settings.set_session_size(db, size)
             for slug, seconds in timers.items():
                 drill_settings.set_timer_seconds(db, slug, seconds)
+            drill_settings.set_follow_up_seconds(db, follow_up)
         return drill_settings.drill_settings(db)

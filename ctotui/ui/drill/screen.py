@@ -25,6 +25,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import stories
+from ctotui.core.drill.criteria import criterion_progress
 from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
@@ -35,7 +36,14 @@ from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
-from ctotui.ui.drill.views import attempt_row, coverage_view, practise_about, progress_view, question_detail
+from ctotui.ui.drill.views import (
+    attempt_row,
+    coverage_view,
+    criteria_view,
+    practise_about,
+    progress_view,
+    question_detail,
+)
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
@@ -62,6 +70,7 @@ class DrillData:
     weak: Any
     attempts: Any
     coverage: Any
+    criteria: Any = ()
 
 
 class DrillScreen(AreaScreen):
@@ -126,6 +135,8 @@ class DrillScreen(AreaScreen):
                         classes="heading",
                     )
                     yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                    yield Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")
+                    yield Static(id="criteria-view")
             with TabPane("Stories (4)", id="stories"):
                 yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
 
@@ -152,6 +163,7 @@ class DrillScreen(AreaScreen):
             weak=weak_spots(db),
             attempts=drill.attempts(db, limit=100),
             coverage=stories.coverage(db),
+            criteria=criterion_progress(db, now=now),
         )
 
     def show(self, data: DrillData) -> None:
@@ -258,6 +270,7 @@ class DrillScreen(AreaScreen):
     def _load_progress(self, data: DrillData) -> None:
         self._weak = data.weak
         self._show_progress()
+        self.query_one("#criteria-view", Static).update(criteria_view(data.criteria, narrow=self.size.width < 100))
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()

@@ -20,10 +20,9 @@ the partner's score hook into them):
    by side when a partner scored), next to the
    user's answer and follow-up answer; enter goes on (``next_question``).
 
-The answer is kept as a draft (DraftKeeper) while it is typed, with the
-seconds on the timer, so closing the app or killing the terminal loses at
-most half a second of typing; the same question opened again gets it back.
-A summary ends the session.
+The answer is kept as a draft (DraftKeeper) with the timer's seconds while it
+is typed (a kill loses at most half a second); the same question opened again
+gets it back. A summary ends the session.
 """
 
 from __future__ import annotations
@@ -45,7 +44,6 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
 from ctotui.core.drill.partner import PartnerScore, record_with_partner
 from ctotui.core.drill.realism import QuestionPlan
-from ctotui.core.drill.stories import journal_available, stories_for
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
 from ctotui.ui.base import AreaScreen
@@ -54,8 +52,17 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.drill.partner import PartnerScoreAnswer, ask_partner, side_by_side
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
-from ctotui.ui.drill.steps import brief_line, brief_view, outline_view, summary_view, your_answer
-from ctotui.ui.drill.stories import StoriesPanel, picker_class
+from ctotui.ui.drill.steps import (
+    BriefPane,
+    FollowUpPane,
+    RevealPane,
+    brief_line,
+    brief_view,
+    outline_view,
+    summary_view,
+    your_answer,
+)
+from ctotui.ui.drill.stories import StoriesPanel
 from ctotui.ui.guard import not_saved
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
@@ -113,10 +120,7 @@ class SessionScreen(AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="asking", id="session"):
-            with Vertical(id="brief"):
-                yield VerticalScroll(Static(id="brief-text"), id="brief-box")
-                with Horizontal(classes="step-buttons"):
-                    yield Button("Start the timer (enter)", id="go", variant="primary", action="screen.go")
+            yield BriefPane(id="brief")
             with Vertical(id="asking"):
                 with Horizontal(id="top"):
                     with Vertical(id="question-box"):
@@ -128,19 +132,8 @@ class SessionScreen(AreaScreen):
                 with Horizontal(id="middle"):
                     yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
                     yield StoriesPanel(id="stories")
-            with Vertical(id="follow"):
-                with Horizontal(id="follow-top"):
-                    with Vertical(id="follow-box"):
-                        yield Static(id="follow-where")
-                        yield Static(id="follow-text")
-                    yield PracticeTimer(id="follow-timer")
-                yield TextArea(id="follow-answer", soft_wrap=True, show_line_numbers=False)
-            with Vertical(id="reveal"):
-                with Horizontal(id="reveal-sides"):
-                    yield VerticalScroll(Static(id="outline"), id="outline-box")
-                    yield VerticalScroll(Static(id="mine"), id="mine-box")
-                with Horizontal(classes="step-buttons"):
-                    yield Button("Next (enter)", id="next", variant="primary", action="screen.next")
+            yield FollowUpPane(id="follow")
+            yield RevealPane(id="reveal")
             with VerticalScroll(id="summary"):
                 yield Static(id="summary-text")
 
@@ -148,9 +141,6 @@ class SessionScreen(AreaScreen):
         self.query_one("#answer").border_title = "Your answer (say it aloud as you type; ctrl+s when done)"
         self.query_one("#stories").border_title = "Stories"
         self.query_one("#ask-first").border_title = "What I would ask first"
-        self.query_one("#follow-answer").border_title = "Your reply (ctrl+s when done)"
-        self.query_one("#outline-box").border_title = "Revealed after scoring"
-        self.query_one("#mine-box").border_title = "Your answer"
         self.watch(self.timer, "elapsed", self._answer_ticked, init=False)
         self._timer = self.timer
         self._typed_text = ""
@@ -488,36 +478,8 @@ class SessionScreen(AreaScreen):
         self.step_timer.toggle()
 
     def action_link_story(self) -> None:
-        """ctrl+l: pick an achievement to link as a story (what is linked already is read in a worker)."""
-        picker = picker_class()
-        question_id = self.current.id
-
-        def read(db) -> frozenset[int] | None:
-            if not journal_available(db):
-                return None
-            return frozenset(s.achievement_id for s in stories_for(db, question_id))
-
-        if picker is not None:
-            read_then_show(self, read, lambda linked: self._pick_story(picker, linked), group="link")
-        else:
-            self._pick_story(picker, None)
-
-    def _pick_story(self, picker, linked: frozenset[int] | None) -> None:
-        panel = self.query_one(StoriesPanel)
-        if picker is None or linked is None:
-            self.notify("The journal is not available yet: stories are achievements from it.", severity="warning")
-            return
-
-        def picked(achievement_id: int | None) -> None:
-            if achievement_id is not None:
-                panel.link(achievement_id)
-            if was_running:
-                self.timer.start()
-            self.answer.focus()
-
-        was_running = self.timer.running
-        self.timer.pause()  # picking a story is bookkeeping, not answer time
-        self.app.push_screen(picker(title="Link a story to this question", exclude=linked), picked)
+        """ctrl+l: pick an achievement to link as a story (the timer pauses meanwhile)."""
+        self.query_one(StoriesPanel).pick_story(self.current.id, self.timer, self.answer.focus)
 
     @property
     def done(self) -> bool:

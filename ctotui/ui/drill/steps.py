@@ -1,8 +1,8 @@
-"""What a session's steps show besides the answer: the scenario brief, the follow-up's heading,
+"""What a session's steps show besides the answer: the scenario brief, the follow-up,
 the reveal (a strong answer's outline next to the user's answer) and the summary.
 
-Pure rendering: each function takes core's values and gives a Rich renderable; user text is
-always a Text (never markup).
+The panes are laid out here (SessionScreen switches between them); the functions take core's
+values and give a Rich renderable; user text is always a Text (never markup).
 """
 
 from __future__ import annotations
@@ -12,15 +12,56 @@ from collections.abc import Mapping, Sequence
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Static, TextArea
 
 from ctotui.core.drill.bank import Attempt, Question
 from ctotui.core.drill.realism import BRIEF_LABELS
 from ctotui.ui.dates import until
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import bullets
-from ctotui.ui.widgets.timer import clock_text
+from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
 NO_TEXT = "(answered aloud: no text was typed)"
+
+
+class BriefPane(Vertical):
+    """Step 1: the scenario brief, and the button that starts the countdown."""
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(Static(id="brief-text"), id="brief-box")
+        with Horizontal(classes="step-buttons"):
+            yield Button("Start the timer (enter)", id="go", variant="primary", action="screen.go")
+
+
+class FollowUpPane(Vertical):
+    """Step 3: the follow-up challenge, its countdown and the reply."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="follow-top"):
+            with Vertical(id="follow-box"):
+                yield Static(id="follow-where")
+                yield Static(id="follow-text")
+            yield PracticeTimer(id="follow-timer")
+        area = TextArea(id="follow-answer", soft_wrap=True, show_line_numbers=False)
+        area.border_title = "Your reply (ctrl+s when done)"
+        yield area
+
+
+class RevealPane(Vertical):
+    """Step 6: a strong answer's outline next to the user's answer, after scoring."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reveal-sides"):
+            outline = VerticalScroll(Static(id="outline"), id="outline-box")
+            outline.border_title = "Revealed after scoring"
+            mine = VerticalScroll(Static(id="mine"), id="mine-box")
+            mine.border_title = "Your answer"
+            yield outline
+            yield mine
+        with Horizontal(classes="step-buttons"):
+            yield Button("Next (enter)", id="next", variant="primary", action="screen.next")
 
 
 def brief_view(question: str, scenario: Mapping[str, str]) -> RenderableType:

@@ -5,6 +5,8 @@ the highlighted story; ctrl+l (on the session screen) picks any achievement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -17,6 +19,7 @@ from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.timer import PracticeTimer
 
 
 def picker_class():
@@ -109,3 +112,31 @@ class StoriesPanel(OptionList):
         self.notify("Story unlinked")
         self.show(self.question_id)
         self.post_message(self.Linked())
+
+    def pick_story(self, question_id: int, timer: PracticeTimer, done: Callable[[], object]) -> None:
+        """Pick any achievement to link to the question (ctrl+l on the session): what is linked
+        already is read in a worker; ``timer`` pauses while picking (bookkeeping, not answer
+        time); ``done`` runs after (the session puts the focus back on the answer)."""
+
+        def read(db) -> frozenset[int] | None:
+            if not stories.journal_available(db):
+                return None
+            return frozenset(s.achievement_id for s in stories.stories_for(db, question_id))
+
+        read_then_show(self, read, lambda linked: self._pick(linked, timer, done), group="link")
+
+    def _pick(self, linked: frozenset[int] | None, timer: PracticeTimer, done: Callable[[], object]) -> None:
+        if linked is None:
+            self.notify("The journal is not available yet: stories are achievements from it.", severity="warning")
+            return
+
+        def picked(achievement_id: int | None) -> None:
+            if achievement_id is not None:
+                self.link(achievement_id)
+            if was_running:
+                timer.start()
+            done()
+
+        was_running = timer.running
+        timer.pause()
+        self.app.push_screen(picker_class()(title="Link a story to this question", exclude=linked), picked)

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill.bank import Attempt, Question
+from ctotui.core.drill.criteria import GENERAL, SHARED, CriterionProgress, weakest
 from ctotui.core.drill.progress import CategoryProgress, DueSummary
 from ctotui.core.drill.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 from ctotui.core.plural import plural
@@ -162,4 +163,31 @@ def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
             )
         )
         parts += [Text(f"  {n} questions · {s.title}") for s, n in cov.overused]
+    return Group(*parts)
+
+
+def criteria_view(rows: Sequence[CriterionProgress], *, narrow: bool = False) -> RenderableType:
+    """Scores per criterion over time: the general rubric, each category's signals, the shared one."""
+    names = {ic.slug: ic.name for ic in playbook.load().interview} | {GENERAL: "every answer", SHARED: "every category"}
+    table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
+    table.add_column("Criterion", ratio=3, no_wrap=True, overflow="ellipsis", min_width=16)
+    table.add_column("For", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("Weekly" if narrow else "Score by week", no_wrap=True)
+    table.add_column("Recent", justify="right", no_wrap=True)
+    table.add_column("Scored", justify="right", no_wrap=True)
+    for r in rows:
+        trend = sparkline([avg for _, avg in r.weekly], top=r.max_score) or "-"
+        recent = "-" if r.recent_average is None else f"{r.recent_average:g}/{r.max_score}"
+        table.add_row(Text(r.name), Text(names.get(r.scope, r.scope), style="dim"), trend, recent, str(r.scored))
+    weak = weakest(list(rows))
+    parts: list[RenderableType] = [table]
+    if weak is not None:
+        parts.append(Text.assemble("\nWeakest lately: ", (weak.name, "bold"), f" ({weak.recent_average:g}/2)"))
+    parts.append(
+        Text(
+            "Recent: the mean of the last five scores (0-2). A category's signals are scored on answers since they "
+            "came in; the general criteria on every answer.",
+            style="dim",
+        )
+    )
     return Group(*parts)
