@@ -149,6 +149,18 @@ async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_bot
         await answering(pilot, session)
         assert session.partner_now  # the session's choice is back for the next answer
 
+        # the Progress tab: you against your partner, per criterion
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is drill_screen)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: drill_screen.query_one("#partner-view").region.height > 2)
+        drill_screen.query_one("#partner-view").scroll_visible(animate=False, top=True)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "You against your partner" in text
+        trade = next(line for line in text.splitlines() if line.strip().startswith("Trade-offs "))
+        assert trade.split()[1:] == ["2.0", "1.0", "+1.0", "over", "1"]
+
 
 async def test_the_partner_can_be_skipped_at_the_handover(db_path) -> None:
     app = CtoApp(db_path=db_path)

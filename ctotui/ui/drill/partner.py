@@ -6,7 +6,7 @@ saved with the attempt (core/drill/partner.py) and shown side by side on the rev
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -17,12 +17,16 @@ from textual.widgets import Static
 
 from ctotui.core import playbook
 from ctotui.core.drill.bank import Attempt
-from ctotui.core.drill.partner import PartnerScore
+from ctotui.core.drill.partner import Gap, PartnerScore
 from ctotui.core.drill.realism import criteria_for
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.score import ScoreAnswer, Scored
 from ctotui.ui.widgets.colors import Tone
 
+OVER_RATED = 0.5  # a mean self-score this much above the partner's is marked (the CLI marks the same)
+PARTNER_ON = "Partner scores on: after each answer, your partner scores it first; p turns it off."
+PARTNER_OFF = "Partner scores off: you score your answers alone."
+PARTNER_HINT = {True: "partner scores: on (p)", False: "p: partner scores"}  # under the session choices
 HANDOVER = "Hand the keyboard to your partner"
 HANDOVER_DETAIL = (
     "Your partner scores this answer first, on the same rubric. Neither of you sees the other's "
@@ -123,3 +127,26 @@ def ask_partner(
         ),
         handed,
     )
+
+
+def partner_view(tone: Tone, gaps: Sequence[Gap]) -> RenderableType:
+    """The Progress tab's self-against-partner table (nothing until a partner has scored)."""
+    if not gaps:
+        return Text("")
+    table = Table(box=None, padding=(0, 1), header_style="bold", expand=True)
+    table.add_column("Criterion", ratio=1)
+    table.add_column("You", justify="right", no_wrap=True)
+    table.add_column("Partner", justify="right", no_wrap=True)
+    table.add_column("Gap", justify="right", no_wrap=True)
+    table.add_column("Answers", justify="right", no_wrap=True)
+    for g in gaps:
+        gap = Text(f"{g.gap:+.1f}")
+        if g.gap >= OVER_RATED:
+            gap.append(" over", style=tone("warn"))
+        elif g.gap <= -OVER_RATED:
+            gap.append(" under", style=tone("good"))
+        table.add_row(g.name, f"{g.self_mean:.1f}", f"{g.partner_mean:.1f}", gap, str(g.pairs))
+    heading = Text.assemble(
+        ("\nYou against your partner", "bold"), (" (mean of 0-2 over the answers both scored)", "dim")
+    )
+    return Group(heading, table)

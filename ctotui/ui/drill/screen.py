@@ -26,6 +26,7 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import stories
 from ctotui.core.drill.criteria import criterion_progress
+from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
@@ -34,6 +35,7 @@ from ctotui.ui.base import AreaScreen
 from ctotui.ui.drill import mock
 from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.drill.partner import PARTNER_HINT, PARTNER_OFF, PARTNER_ON, partner_view
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.drill.views import (
@@ -71,6 +73,7 @@ class DrillData:
     attempts: Any
     coverage: Any
     criteria: Any = ()
+    partner: Any = ()  # self vs partner per criterion (core/drill/partner.py)
 
 
 class DrillScreen(AreaScreen):
@@ -137,13 +140,14 @@ class DrillScreen(AreaScreen):
                     yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
                     yield Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")
                     yield Static(id="criteria-view")
+                    yield Static(id="partner-view")
             with TabPane("Stories (4)", id="stories"):
                 yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices")
         choices.border_title = "Start a session"
-        self._show_partner()
+        choices.border_subtitle = PARTNER_HINT[False]
         choices.focus()
         self.query_one("#history-table", DataTable).add_columns(
             "When", "Category", "Score", "Time", "Rating", "Question"
@@ -164,6 +168,7 @@ class DrillScreen(AreaScreen):
             attempts=drill.attempts(db, limit=100),
             coverage=stories.coverage(db),
             criteria=criterion_progress(db, now=now),
+            partner=self_vs_partner(db),
         )
 
     def show(self, data: DrillData) -> None:
@@ -271,6 +276,7 @@ class DrillScreen(AreaScreen):
         self._weak = data.weak
         self._show_progress()
         self.query_one("#criteria-view", Static).update(criteria_view(data.criteria, narrow=self.size.width < 100))
+        self.query_one("#partner-view", Static).update(partner_view(colors.tones(self), data.partner))
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
@@ -301,14 +307,8 @@ class DrillScreen(AreaScreen):
 
     def action_toggle_partner(self) -> None:
         self.partner = not self.partner
-        self._show_partner()
-        if self.partner:
-            self.notify("Partner scores on: after each answer, your partner scores it first; p turns it off.")
-        else:
-            self.notify("Partner scores off: you score your answers alone.")
-
-    def _show_partner(self) -> None:
-        self.query_one("#choices").border_subtitle = "partner scores: on (p)" if self.partner else "p: partner scores"
+        self.query_one("#choices").border_subtitle = PARTNER_HINT[self.partner]
+        self.notify(PARTNER_ON if self.partner else PARTNER_OFF)
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
