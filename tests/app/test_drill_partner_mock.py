@@ -83,8 +83,8 @@ async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_bot
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         drill_screen = await open_drill(pilot)
-        await pilot.press("p")  # partner scores on, for the sessions started from here
-        assert drill_screen.partner and "partner scores: on (p)" in screen_text(app)
+        await pilot.press("b")  # partner scores on, for the sessions started from here
+        assert drill_screen.partner and "partner scores: on (b)" in screen_text(app)
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
@@ -166,7 +166,7 @@ async def test_the_partner_can_be_skipped_at_the_handover(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_drill(pilot)
-        await pilot.press("p", "d")
+        await pilot.press("b", "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await answering(pilot, session)

@@ -24,9 +24,9 @@ from ctotui.ui.drill.score import ScoreAnswer, Scored
 from ctotui.ui.widgets.colors import Tone
 
 OVER_RATED = 0.5  # a mean self-score this much above the partner's is marked (the CLI marks the same)
-PARTNER_ON = "Partner scores on: after each answer, your partner scores it first; p turns it off."
+PARTNER_ON = "Partner scores on: after each answer, your partner scores it first; b turns it off."
 PARTNER_OFF = "Partner scores off: you score your answers alone."
-PARTNER_HINT = {True: "partner scores: on (p)", False: "p: partner scores"}  # under the session choices
+PARTNER_HINT = {True: "partner scores: on (b)", False: "b: partner scores"}  # under the session choices
 HANDOVER = "Hand the keyboard to your partner"
 HANDOVER_DETAIL = (
     "Your partner scores this answer first, on the same rubric. Neither of you sees the other's "

@@ -89,7 +89,7 @@ class DrillScreen(AreaScreen):
         Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
         Binding("m", "mock", "Mock interview", show=False, tooltip="A timed 30 or 45 minute interview, then a report"),
-        Binding("p", "toggle_partner", "Partner", show=False, tooltip="A second person scores each answer too"),
+        Binding("b", "toggle_partner", "Partner", show=False, tooltip="A second person scores each answer too"),
         # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
         # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
         *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),

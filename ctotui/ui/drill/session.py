@@ -11,7 +11,7 @@ the partner's score hook into them):
    core/drill/realism.py) with its own countdown (drill settings, 60 s by
    default); ctrl+s ends it. A question with none skips this step.
 4. ``open_score``: the rubric: the six general criteria and the category's own.
-   With a partner (``p`` on the drill for the session, ctrl+o for one answer) the
+   With a partner (``b`` on the drill for the session, ctrl+o for one answer) the
    partner scores first, on a screen with the answer and no self-score; the
    candidate then scores without seeing the partner's (ui/drill/partner.py).
 5. ``save_attempt``: everything is saved at once, a partner's scores with it
