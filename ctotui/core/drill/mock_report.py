@@ -246,7 +246,7 @@ def markdown(rep: MockReport) -> str:
             out += ["", f"Follow-up: {a.follow_up}", "", *_quote(a.follow_up_answer or "(nothing typed)")]
     out += ["", "## Totals by category", "", "| category | answered | score |", "| --- | --- | --- |"]
     for t in rep.categories:
-        out.append(f"| {t.name} | {t.answered} | {t.score}/{t.max_score} |")
+        out.append(f"| {t.name} | {t.answered} | {f'{t.score}/{t.max_score}' if t.answered else '-'} |")
     out += ["", "## Totals by criterion", "", "| criterion | answered | mean (0-2) |", "| --- | --- | --- |"]
     for t in rep.criteria:
         out.append(f"| {_cell(t.name)} | {t.answered} | {t.mean:.1f} |")

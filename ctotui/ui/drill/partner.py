@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from ctotui.core import playbook
 from ctotui.core.drill.bank import Attempt
@@ -71,6 +71,7 @@ class PartnerScoreAnswer(ScoreAnswer):
         box = self.query_one(Vertical)
         box.border_title = "Partner: score this answer"
         box.border_subtitle = "ctrl+s saves it, hidden, and hands the keyboard back · escape: no partner score"
+        self.query_one("#cancel", Button).label = "No partner score"
         rubric = self.query_one("#rubric")
         rubric.mount(Static(self.answer_view, classes="partner-answer"), after=rubric.children[0])
 
