@@ -14,16 +14,21 @@ content file fails a test, never a user.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any
 
-from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.content_toml import (  # noqa: F401 - PlaybookError and merge re-exported: playbook.merge etc.
+    MAY_BE_EMPTY,
+    PlaybookError,
+    convert,
+    merge,
+    read_toml,
+)
+from ctotui.core.errors import NotFound
 from ctotui.core.plural import noun, plural
 from ctotui.core.terms import (  # noqa: E402,F401 - re-exported: playbook.SKILLS etc.
     CATEGORIES,
@@ -43,13 +48,8 @@ OUTLINE_POINTS = (3, 6)  # points of "what a strong answer covers" per question
 CRITERIA_PER_CATEGORY = (3, 4)  # each interview category's own scoring criteria
 MIN_SCENARIOS = 6
 SHARED_CRITERIA = ("improvement-plan",)  # scored for every category, after the category's own
-MAY_BE_EMPTY = {"may_be_empty": True}  # field metadata: an empty TOML list is allowed (counts checked in validate)
 MIN_PROMPTS = 5  # journal prompts per skill area and per achievement category
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class PlaybookError(CtoError):
-    """The content file is broken; the message names the key at fault."""
 
 
 @dataclass(frozen=True)
@@ -281,47 +281,6 @@ def _by_slug(items: tuple[Any, ...], slug: str, what: str) -> Any:
 # --- loading ---------------------------------------------------------------
 
 
-def _convert(tp: Any, value: Any, where: str, *, may_be_empty: bool = False) -> Any:
-    """Turn parsed TOML into an instance of ``tp``, checking every key and type."""
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(value, dict):
-            raise PlaybookError(f"{where}: expected a table, got {type(value).__name__}")
-        hints = get_type_hints(tp)
-        fields = {f.name.rstrip("_"): f for f in dataclasses.fields(tp)}  # with_ is "with" in TOML
-        unknown = sorted(set(value) - set(fields))
-        if unknown:
-            raise PlaybookError(f"{where}: unknown {noun(len(unknown), 'key')} {', '.join(unknown)}")
-        kwargs = {}
-        for name, f in fields.items():
-            if name in value:
-                empty_ok = bool(f.metadata.get("may_be_empty"))
-                kwargs[f.name] = _convert(hints[f.name], value[name], f"{where}.{name}", may_be_empty=empty_ok)
-            elif f.default is dataclasses.MISSING:
-                raise PlaybookError(f"{where}.{name}: missing")
-        return tp(**kwargs)
-    origin = get_origin(tp)
-    if origin is tuple:
-        inner = get_args(tp)[0]
-        if not isinstance(value, list):
-            raise PlaybookError(f"{where}: expected a list, got {type(value).__name__}")
-        if not value and not may_be_empty:
-            raise PlaybookError(f"{where}: must not be empty")
-        return tuple(_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
-    if tp is str:
-        if not isinstance(value, str) or not value.strip():
-            raise PlaybookError(f"{where}: expected non-empty text")
-        return value.strip()
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise PlaybookError(f"{where}: expected true or false")
-        return value
-    if tp is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise PlaybookError(f"{where}: expected a whole number")
-        return value
-    raise PlaybookError(f"{where}: unsupported type {tp!r}")  # pragma: no cover
-
-
 def _check_terms(items: tuple[Any, ...], expected: tuple[str, ...], where: str, key: str = "slug") -> None:
     got = tuple(getattr(item, key) for item in items)
     if got != expected:
@@ -466,66 +425,17 @@ def validate(pb: Playbook) -> Playbook:
     return pb
 
 
-INTERVIEW_KEYS = ("scenarios", "shared_criteria")  # top-level tables interview.toml adds to the playbook
-
-
-def merge(data: dict[str, Any], interview: dict[str, Any], source: str = "interview.toml") -> dict[str, Any]:
-    """The playbook's data with interview.toml's joined in (a new dict; neither argument changes).
-
-    interview.toml's ``[[interview]]`` tables name a playbook category by ``slug`` and add keys to it
-    (``criteria``, ``questions``); its ``scenarios`` and ``shared_criteria`` become the playbook's. A key
-    both files set, or a slug the playbook lacks, is an error naming it.
-    """
-    merged = dict(data)
-    categories = data.get("interview", [])
-    if not isinstance(categories, list) or not all(isinstance(c, dict) for c in categories):
-        return merged  # the conversion names the fault
-    by_slug = {c.get("slug"): dict(c) for c in categories}
-    for key, value in interview.items():
-        if key in INTERVIEW_KEYS:
-            if key in data:
-                raise PlaybookError(f"{source}: {key} is also set in the playbook")
-            merged[key] = value
-        elif key != "interview":
-            raise PlaybookError(f"{source}: unknown key {key}")
-    tables = interview.get("interview", [])
-    if not isinstance(tables, list):
-        raise PlaybookError(f"{source}: interview: expected a list, got {type(tables).__name__}")
-    for i, table in enumerate(tables):
-        where = f"{source}: interview[{i}]"
-        if not isinstance(table, dict):
-            raise PlaybookError(f"{where}: expected a table, got {type(table).__name__}")
-        slug = table.get("slug")
-        if slug not in by_slug:
-            raise PlaybookError(f"{where}.slug: {slug!r} is not an interview category of the playbook")
-        for key, value in table.items():
-            if key == "slug":
-                continue
-            if key in by_slug[slug]:
-                raise PlaybookError(f"{where}.{key}: also set in the playbook")
-            by_slug[slug][key] = value
-    merged["interview"] = list(by_slug.values())
-    return merged
-
-
-def _toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PlaybookError(f"{source}: not valid TOML ({exc})") from None
-
-
 def parse(text: str, source: str = "playbook.toml", interview: str | None = None) -> Playbook:
     """Parse and validate playbook TOML text (and interview.toml's text, if given)."""
-    data = _toml(text, source)
+    data = read_toml(text, source)
     if interview is not None:
-        data = merge(data, _toml(interview, "interview.toml"))
+        data = merge(data, read_toml(interview, "interview.toml"))
     return from_data(data, source)
 
 
 def from_data(data: dict[str, Any], source: str = "playbook") -> Playbook:
     """Build and validate a playbook from parsed TOML (both files' data, see ``merge``)."""
-    return validate(_convert(Playbook, data, source))
+    return validate(convert(Playbook, data, source))
 
 
 def _read(path: Path) -> str:
@@ -544,9 +454,9 @@ def load_file(path: Path, interview: Path | None = None) -> Playbook:
 def shipped_data() -> dict[str, Any]:
     """The shipped files' data, merged (what ``load`` converts; tests break copies of it)."""
     content = resources.files("ctotui.content")
-    data = _toml(content.joinpath("playbook.toml").read_text(encoding="utf-8"), "ctotui/content/playbook.toml")
+    data = read_toml(content.joinpath("playbook.toml").read_text(encoding="utf-8"), "ctotui/content/playbook.toml")
     interview = content.joinpath("interview.toml").read_text(encoding="utf-8")
-    return merge(data, _toml(interview, "ctotui/content/interview.toml"), "ctotui/content/interview.toml")
+    return merge(data, read_toml(interview, "ctotui/content/interview.toml"), "ctotui/content/interview.toml")
 
 
 @functools.cache

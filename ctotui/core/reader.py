@@ -80,16 +80,30 @@ def _career(pb: Playbook) -> str:
 
 
 def _interview(pb: Playbook) -> str:
+    """The categories, their questions and criteria, the rubric and the scenarios.
+
+    The questions' follow-ups and outlines stay out: the drill shows them after an answer."""
     parts = ["# The CTO interview\n"]
     for ic in pb.interview:
+        scored = tuple(f"**{c.name}**: {c.summary}" for c in pb.criteria_for(ic.slug))
         parts.append(
             f"## {ic.name}\n\n*{ic.asks}*\n\n{ic.summary}\n\n**How they test it**\n\n{_bullets(ic.how_tested)}\n\n"
-            f"**A strong answer shows**\n\n{_bullets(ic.strong_answer)}\n\n**Questions to practise**\n\n{_items(ic.questions)}\n"
+            f"**A strong answer shows**\n\n{_bullets(ic.strong_answer)}\n\n"
+            f"**Scored on, besides the rubric**\n\n{_bullets(scored)}\n\n**Questions to practise**\n\n{_items(ic.questions)}\n"
         )
     parts.append("## The rubric\n")
     for c in pb.rubric:
         scores = "\n".join(f"- **{i}**: {text}" for i, text in enumerate(c.scores))
         parts.append(f"### {c.name}\n\n{c.summary}\n\n{scores}\n")
+    parts.append(
+        '## Company scenarios\n\nThe questions about "our" system, team or company are asked about one of these.\n'
+    )
+    for sc in pb.scenarios:
+        facts = (sc.stage, sc.team, sc.stack, sc.revenue, sc.constraint)
+        labels = ("Stage", "Team", "Stack", "Revenue", "The hard part")
+        parts.append(
+            f"### {sc.name}\n\n" + "\n".join(f"- **{k}**: {v}" for k, v in zip(labels, facts, strict=True)) + "\n"
+        )
     return "\n".join(parts)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ctotui.core import playbook
+from ctotui.core import playbook, reader
 from ctotui.core.errors import NotFound
 from ctotui.core.playbook import PlaybookError
 from ctotui.core.terms import INTERVIEW_CATEGORIES, PATHS, RUBRIC
@@ -59,7 +59,7 @@ def test_shipped_bank_keeps_every_earlier_id() -> None:
 
 def test_shipped_bank_covers_the_subjects_issue_17_adds() -> None:
     text = {q.id: q.text.lower() for q in _questions(playbook.load())}
-    for needle in ("why do you want to be a cto", "why this company", "ask us", "raise our next round",
+    for needle in ("why do you want to be a cto", "why this company", "ask us", "raise its next round",
                    "due diligence", "engineering metrics", "co-founder", "equity"):  # fmt: skip
         assert any(needle in t for t in text.values()), needle
 
@@ -212,3 +212,14 @@ def test_load_file_reads_interview_toml_beside_the_playbook(tmp_path: Path) -> N
     (tmp_path / "other.toml").write_text("scenarios = ", encoding="utf-8")
     with pytest.raises(PlaybookError, match=r"interview\.toml: not valid TOML"):
         playbook.load_file(tmp_path / "playbook.toml", tmp_path / "other.toml")
+
+
+def test_the_reader_shows_criteria_and_scenarios_but_never_an_outline_or_follow_up() -> None:
+    pb = playbook.load()
+    text = reader.section(pb, "interview").markdown
+    for ic in pb.interview:
+        assert all(c.name in text and c.summary in text for c in pb.criteria_for(ic.slug))
+    assert all(s.name in text and s.constraint in text for s in pb.scenarios)
+    assert all(q.text in text for q in _questions(pb))
+    hidden = {line for q in _questions(pb) for line in q.outline + q.follow_ups}
+    assert not [line for line in hidden if line in text]  # revealed by the drill, after the answer

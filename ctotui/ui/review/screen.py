@@ -10,6 +10,7 @@ typed (DraftKeeper) and saved into the review on leaving the step, finishing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.console import Group
@@ -96,6 +97,10 @@ class ReviewScreen(AreaScreen):
         self._weekday = "Sunday"  # the review day, as last read
         self._changes: list = []  # this week's rating changes, as last read
         self._evidence: dict[str, int] = {}  # this week's journal entries per skill area, as last read
+        # What to do once a step's next read is on screen (e.g. move to the next unrated area). Kept
+        # here, not in the read: a newer read of the same step (a write elsewhere) replaces the older
+        # one, and what was asked of the older one must still happen.
+        self._after_fill: dict[str, list[Callable[[], None]]] = {}
 
     @property
     def wins(self) -> tuple:
@@ -160,14 +165,16 @@ class ReviewScreen(AreaScreen):
         elif self.step != LAST:
             self._fill_step(review.STEPS[self.step - 1])
 
-    def _fill_step(self, name: str, keep: str | None = None, then=None) -> None:
+    def _fill_step(self, name: str, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
         """Read what step ``name`` shows in a worker, then fill it (and ``then()``)."""
         week, rev = self.week, self.review
+        if then is not None:
+            self._after_fill.setdefault(name, []).append(then)
 
         def show(data: object) -> None:
             getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
-            if then is not None:
-                then()
+            for after in self._after_fill.pop(name, []):
+                after()
 
         read_then_show(self, lambda db: steps.read_step(db, name, week, rev), show, group="step")
 
