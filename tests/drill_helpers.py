@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pilot_tools import wait_for
+
+from ctotui.ui.drill.score import ScoreAnswer
+
 
 def fresh(db_path, fn, *args, **kw):
     """Call a core function through a new connection, as another process would."""
@@ -12,3 +16,23 @@ def fresh(db_path, fn, *args, **kw):
         return fn(db, *args, **kw)
     finally:
         db.close()
+
+
+async def past_the_brief(pilot, session) -> bool:
+    """Wait until the session's current question is read; past its scenario brief (enter) if it has one.
+    True when there was a brief."""
+    await wait_for(pilot, lambda: session.plan is not None and session.step in ("brief", "answer"))
+    brief = session.step == "brief"
+    if brief:
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: session.step == "answer")
+    return brief
+
+
+async def to_the_rubric(pilot, session) -> None:
+    """ctrl+s through the follow-up (if the question has one) to the rubric."""
+    if session.plan.follow_up:
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: session.step == "follow-up")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
+from drill_helpers import past_the_brief, to_the_rubric
 from pilot_tools import db_ready, screen_text, settle
 from pilot_tools import wait_for as until
 
@@ -155,13 +156,14 @@ async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
+        await past_the_brief(pilot, session)
         session.answer.text = "Shard by tenant, then cache the hot reads"
         await pilot.pause()
         start, stop = locker(app)
         start()
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
-        await pilot.press(*"222222", "ctrl+s")
+        await to_the_rubric(pilot, session)
+        every = "2" * (6 + len(app.screen.signals))
+        await pilot.press(*every, "ctrl+s")
         await until(pilot, lambda: app.screen is session)
         assert app.is_running and session.answer.text == "Shard by tenant, then cache the hot reads"
         assert "not saved: the database is locked" in screen_text(app)  # under the answer
@@ -170,7 +172,7 @@ async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
         await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
-        await pilot.press(*"222222", "ctrl+s")
+        await pilot.press(*every, "ctrl+s")
         await until(pilot, lambda: len(drill.attempts(app.db)) == 1)
         assert drill.attempts(app.db)[0].answer == "Shard by tenant, then cache the hot reads"
 

@@ -11,11 +11,14 @@ at least 2, well below the theme's own muted text, far above white on white).
 from __future__ import annotations
 
 import pytest
+from drill_helpers import past_the_brief
 from palette_tools import palette_fill
 from pilot_tools import db_ready, screen_cells, settle, wait_for
 from textual.screen import ModalScreen
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, TabbedContent
 
+from ctotui.core import playbook
+from ctotui.core.playbook import RUBRIC
 from ctotui.ui.app import CtoApp
 from ctotui.ui.data.export import ExportDialog
 from ctotui.ui.dialogs.choice import ChoiceDialog
@@ -141,15 +144,29 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         await walk.dialog(DrillSettingsForm, "o")
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        if await past_the_brief(pilot, session):
+            await walk.check("drill scenario brief")
         await walk.check("drill session")
         await walk.dialog(AchievementPicker, "ctrl+l")
-        app.screen.query_one(TextArea).insert("We sharded the table")  # typing is not what this tests
-        await walk.dialog(ScoreAnswer, "ctrl+s", close=("2", "2", "2", "2", "2", "2", "ctrl+s"))
-        await walk.check("drill session summary")
+        session.answer.insert("We sharded the table")  # typing is not what this tests
+        if session.plan.follow_up:
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: session.step == "follow-up")
+            await walk.check("drill follow-up")
+        answered = session.current.id  # it has an attempt now: its past answers are shown below
+        every = len(RUBRIC) + len(playbook.load().criteria_for(session.current.category))
+        await walk.dialog(ScoreAnswer, "ctrl+s", close=(*"2" * every, "ctrl+s"))
+        if session.step == "reveal":
+            await walk.check("drill reveal")
+            await pilot.press("enter")
+        await walk.check("drill session next")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, SessionScreen | ModalScreen))
         await pilot.press("2")
         await walk.settle()
+        bank = app.screen.query_one("#bank-table", DataTable)
+        bank.move_cursor(row=bank.get_row_index(str(answered)))
         await walk.dialog(AttemptView, "v")
 
         await pilot.press("t")

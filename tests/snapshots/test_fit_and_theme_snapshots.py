@@ -5,16 +5,15 @@ every row readable."""
 from __future__ import annotations
 
 import pytest
+from drill_helpers import past_the_brief, to_the_rubric
 from pilot_tools import db_ready, settle, wait_for
 from textual.widgets import Input, TextArea
 
 from ctotui.ui.data.export import ExportDialog
-from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.skills.rate import RateDialog
-from ctotui.ui.widgets.timer import PracticeTimer
 
 AREAS = ["h", "j", "s", "i", "t", "w", "g", "p"]
 SMALL = (80, 24)
@@ -79,10 +78,13 @@ async def _score(pilot) -> None:
     await db_ready(pilot)
     await pilot.press("i", "d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
-    pilot.app.screen.query_one(TextArea).text = "We would look at the three biggest costs first."
-    pilot.app.screen.query_one(PracticeTimer).freeze(47.3)
-    await pilot.press("ctrl+s", "2", "1")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
+    session = pilot.app.screen
+    await past_the_brief(pilot, session)
+    session.answer.text = "We would look at the three biggest costs first."
+    session.timer.freeze(47.3)
+    await to_the_rubric(pilot, session)
+    session.follow_timer.freeze(20)
+    await pilot.press("2", "1")
     await _still(pilot)
 
 

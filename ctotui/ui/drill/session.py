@@ -48,7 +48,6 @@ from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.dates import until
-from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.drill.partner import PartnerScoreAnswer, ask_partner, side_by_side
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
@@ -58,6 +57,7 @@ from ctotui.ui.drill.steps import (
     RevealPane,
     brief_line,
     brief_view,
+    end_dialog,
     outline_view,
     summary_view,
     your_answer,
@@ -379,11 +379,12 @@ class SessionScreen(AreaScreen):
 
         read_then_show(self, read, opened, group="score")
 
-    def _back_to(self, step: str) -> None:
-        """The score dialog closed without a score: back to the step it came from, its timer on."""
+    def _back_to(self, step: str, *, timer: bool = True) -> None:
+        """Back to the step the score dialog came from (its timer on, unless a save failed: scoring is done)."""
         self.step = step
         self.refresh_bindings()
-        self.step_timer.start()
+        if timer:
+            self.step_timer.start()
         (self.follow_answer if step == FOLLOW_UP else self.answer).focus()
 
     def _scored(self, scored: Scored | None, came_from: str) -> None:
@@ -392,7 +393,7 @@ class SessionScreen(AreaScreen):
             return
         attempt = self.save_attempt(*scored)
         if attempt is None:
-            self._back_to(came_from)
+            self._back_to(came_from, timer=False)
             return
         self.show_reveal(attempt)
 
@@ -417,7 +418,7 @@ class SessionScreen(AreaScreen):
                 ask_first=self.ask_first.value if plan is not None and plan.brief else "",
             )
         except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
-            self.answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
+            self.answer.border_subtitle = self.follow_answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
             not_saved(self, exc)
             self._keep_draft()
             return None
@@ -425,7 +426,7 @@ class SessionScreen(AreaScreen):
             self.notify(str(exc), severity="error", markup=False)
             return None
         self.keeper = None  # the draft went with the attempt
-        self.answer.border_subtitle = ""
+        self.answer.border_subtitle = self.follow_answer.border_subtitle = ""
         self.results.append((q, attempt))
         self.notify(
             f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}", markup=False
@@ -519,15 +520,7 @@ class SessionScreen(AreaScreen):
                 timer.start()
             (self.follow_answer if self.step == FOLLOW_UP else self.answer).focus()
 
-        self.app.push_screen(
-            ChoiceDialog(
-                "End the session now?",
-                [("end", "End session"), ("stay", "Keep answering")],
-                detail="Your answer is kept as a draft either way; the drill offers it back (r).",
-                title="Leave the drill session",
-            ),
-            chosen,
-        )
+        self.app.push_screen(end_dialog(), chosen)
 
     def _end(self) -> None:
         self.timer.pause()

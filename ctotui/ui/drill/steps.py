@@ -19,6 +19,7 @@ from textual.widgets import Button, Static, TextArea
 from ctotui.core.drill.bank import Attempt, Question
 from ctotui.core.drill.realism import BRIEF_LABELS
 from ctotui.ui.dates import until
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import bullets
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
@@ -62,6 +63,16 @@ class RevealPane(Vertical):
             yield mine
         with Horizontal(classes="step-buttons"):
             yield Button("Next (enter)", id="next", variant="primary", action="screen.next")
+
+
+def end_dialog() -> ChoiceDialog:
+    """Escape with an answer typed: end the session, or keep answering (the draft stays either way)."""
+    return ChoiceDialog(
+        "End the session now?",
+        [("end", "End session"), ("stay", "Keep answering")],
+        detail="Your answer is kept as a draft either way; the drill offers it back (r).",
+        title="Leave the drill session",
+    )
 
 
 def brief_view(question: str, scenario: Mapping[str, str]) -> RenderableType:
