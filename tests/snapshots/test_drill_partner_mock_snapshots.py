@@ -58,6 +58,7 @@ async def _partner_scoring(pilot) -> None:
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PartnerScoreAnswer))
     await pilot.press("2", "1")
+    pilot.app.clear_notifications()  # a toast's life is timed: not in the picture
     await settle(pilot)
 
 
@@ -76,6 +77,7 @@ async def _mock_report(pilot) -> None:
             session.timer.freeze(10)
             await pilot.press("ctrl+n")
     await wait_for(pilot, lambda: session.report is not None)
+    pilot.app.clear_notifications()
     await settle(pilot)
 
 
@@ -87,6 +89,7 @@ async def _mock_clock(pilot) -> None:
     session.answer.insert("I want the whole system to be my problem.")
     session.timer.freeze(75)
     session.show_clock()
+    pilot.app.clear_notifications()
     await settle(pilot)
 
 

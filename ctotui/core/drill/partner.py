@@ -184,7 +184,8 @@ def get_partner_score(db: Database, attempt_id: int) -> PartnerScore:
     return found
 
 
-def _names() -> dict[str, str]:
+def criterion_names() -> dict[str, str]:
+    """Every criterion's name by id: the general rubric's, then each category's and the shared."""
     pb = playbook.load()
     names = {c.id: c.name for c in pb.rubric}
     for slug in INTERVIEW_CATEGORIES:
@@ -217,7 +218,7 @@ def self_vs_partner(db: Database, category: str | None = None) -> list[Gap]:
             own = mine.get(criterion)
             if isinstance(own, int) and not isinstance(own, bool):
                 pairs.setdefault(criterion, []).append((own, theirs))
-    names = _names()
+    names = criterion_names()
     order = [*RUBRIC, *(c for c in names if c not in RUBRIC)]
     found = []
     for criterion in order:

@@ -7,18 +7,19 @@ saved with the attempt (core/drill/partner.py) and shown side by side on the rev
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import App
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Static, TextArea
 
-from ctotui.core import playbook
-from ctotui.core.drill.bank import Attempt
-from ctotui.core.drill.partner import Gap, PartnerScore
-from ctotui.core.drill.realism import criteria_for
+from ctotui.core.drill.bank import Attempt, Question
+from ctotui.core.drill.partner import Gap, PartnerScore, criterion_names
+from ctotui.core.drill.realism import QuestionPlan
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.score import ScoreAnswer, Scored
 from ctotui.ui.widgets.colors import Tone
@@ -76,13 +77,12 @@ class PartnerScoreAnswer(ScoreAnswer):
         rubric.mount(Static(self.answer_view, classes="partner-answer"), after=rubric.children[0])
 
 
-def side_by_side(tone: Tone, attempt: Attempt, partner: PartnerScore, category: str) -> RenderableType:
+def side_by_side(tone: Tone, attempt: Attempt, partner: PartnerScore) -> RenderableType:
     """The reveal's comparison: each criterion's self and partner score, the gaps marked."""
-    pb = playbook.load()
-    names = {c.id: c.name for c in pb.rubric}
-    names.update((c.id, c.name) for c in criteria_for(category))
     mine: Mapping[str, int] = {**attempt.scores.as_dict(), **attempt.criteria_scores}
     theirs = partner.as_dict()
+    every = criterion_names()
+    names = {c: every.get(c, c) for c in {**mine, **theirs}}
     table = Table(box=None, padding=(0, 1), header_style="bold", expand=True)
     table.add_column("Criterion", ratio=1)
     table.add_column("You", justify="right", no_wrap=True)
@@ -105,21 +105,17 @@ def side_by_side(tone: Tone, attempt: Attempt, partner: PartnerScore, category: 
     return Group(Text("You and your partner", style="bold"), table, note)
 
 
-def ask_partner(
-    screen: Screen,
-    dialog: PartnerScoreAnswer,
-    then: Callable[[Scored | None], None],
-) -> None:
+def ask_partner(app: App[object], dialog: PartnerScoreAnswer, then: Callable[[Scored | None], None]) -> None:
     """The handover: a word to pass the keyboard, then the partner's rubric; ``then`` gets the
     partner's scores (None: no partner score for this answer)."""
 
     def handed(choice: str | None) -> None:
         if choice == "ready":
-            screen.app.push_screen(dialog, then)
+            app.push_screen(dialog, then)
         else:
             then(None)
 
-    screen.app.push_screen(
+    app.push_screen(
         ChoiceDialog(
             HANDOVER,
             [("ready", "Partner is ready"), ("skip", "No partner for this one")],
@@ -151,3 +147,76 @@ def partner_view(tone: Tone, gaps: Sequence[Gap]) -> RenderableType:
         ("\nYou against your partner", "bold"), (" (mean of 0-2 over the answers both scored)", "dim")
     )
     return Group(heading, table)
+
+
+class Answering(Protocol):
+    """What the partner's step reads of the session (SessionScreen offers it)."""
+
+    plan: QuestionPlan | None
+    followed: bool
+
+    @property
+    def app(self) -> App[object]: ...
+
+    @property
+    def answer(self) -> TextArea: ...
+
+    @property
+    def follow_answer(self) -> TextArea: ...
+
+
+class PartnerSteps:
+    """A partner's part of a drill session, mixed into SessionScreen: whether a partner scores the
+    answer on view (the session's choice, ctrl+o for one answer), the partner's scores held until
+    the self-score is in, and what was saved, for the reveal."""
+
+    partner: bool  # a partner scores every answer of the session
+    partner_now: bool  # ... the answer on view
+    partner_scored: Scored | None  # the partner's scores, held (unseen) until the self-score is in
+    partner_saved: PartnerScore | None  # saved with the attempt: the reveal shows both
+
+    def init_partner(self, partner: bool) -> None:
+        """The session's choice (and, for each new question, the reset to it)."""
+        self.partner = self.partner_now = partner
+        self.partner_scored = None
+        self.partner_saved = None
+
+    def partner_first(
+        self, screen: Answering, question: Question, dialog: ScoreAnswer, then: Callable[[Scored | None], None]
+    ) -> None:
+        """Push the self-score ``dialog`` (its result to ``then``), after the handover and the partner's
+        rubric when a partner scores this answer and has not yet."""
+        if not self.partner_now or self.partner_scored is not None:
+            screen.app.push_screen(dialog, then)
+            return
+
+        def scored(partner: Scored | None) -> None:
+            self.partner_scored, self.partner_now = partner, partner is not None
+            screen.app.push_screen(dialog, then)
+
+        follow_up = screen.plan.follow_up if screen.plan is not None and screen.followed else ""
+        theirs = PartnerScoreAnswer(
+            question.text,
+            screen.answer.text,
+            dialog.seconds,
+            dialog.limit,
+            category=question.category,
+            follow_up=follow_up,
+            follow_up_answer=screen.follow_answer.text if follow_up else "",
+        )
+        ask_partner(screen.app, theirs, scored)
+
+    def action_toggle_partner(self) -> None:
+        """ctrl+o: a partner scores this answer too, or not (the next answer goes back to the session's
+        choice). The session offers it while a question is open (its check_action)."""
+        self.partner_now, self.partner_scored = not self.partner_now, None
+        if self.partner_now:
+            cast(Screen, self).notify("A partner scores this answer: when you are done, hand over the keyboard.")
+        else:
+            cast(Screen, self).notify("No partner score for this answer: you score it alone.")
+
+    def with_partner(self, tone: Tone, attempt: Attempt, mine: RenderableType) -> RenderableType:
+        """The reveal's side of the user: both scores side by side above ``mine`` once a partner's are saved."""
+        if self.partner_saved is None:
+            return mine
+        return Group(side_by_side(tone, attempt, self.partner_saved), Text(""), mine)

@@ -1,7 +1,7 @@
 """A drill session: one question at a time, a visible timer, the answer, the stories.
 
-Each question goes through these steps, one method each (the mock interview and
-the partner's score hook into them):
+Each question goes through these steps, one method each (the mock interview,
+ui/drill/mock.py, and a partner's score, ui/drill/partner.py, hook into them):
 
 1. ``show_brief``: a question about "our" company first shows a scenario brief;
    the countdown starts only when the user says go (enter).
@@ -10,14 +10,9 @@ the partner's score hook into them):
 3. ``start_follow_up``: one of the question's follow-up challenges (rotated:
    core/drill/realism.py) with its own countdown (drill settings, 60 s by
    default); ctrl+s ends it. A question with none skips this step.
-4. ``open_score``: the rubric: the six general criteria and the category's own.
-   With a partner (``b`` on the drill for the session, ctrl+o for one answer) the
-   partner scores first, on a screen with the answer and no self-score; the
-   candidate then scores without seeing the partner's (ui/drill/partner.py).
-5. ``save_attempt``: everything is saved at once, a partner's scores with it
-   (core/drill/partner.record_with_partner): neither is stored before both are in.
-6. ``show_reveal``: only now, the outline of a strong answer (and both scores side
-   by side when a partner scored), next to the
+4. ``open_score``: the rubric: the general criteria and the category's (a partner's first).
+5. ``save_attempt``: everything is saved at once (a partner's scores with it).
+6. ``show_reveal``: only now, the outline of a strong answer, next to the
    user's answer and follow-up answer; enter goes on (``next_question``).
 
 The answer is kept as a draft (DraftKeeper) with the timer's seconds while it
@@ -30,7 +25,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.console import Group
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,14 +36,14 @@ from ctotui.core import clock, playbook
 from ctotui.core.db import check_not_importing
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
-from ctotui.core.drill.partner import PartnerScore, record_with_partner
+from ctotui.core.drill.partner import record_with_partner
 from ctotui.core.drill.realism import QuestionPlan
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.dates import until
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
-from ctotui.ui.drill.partner import PartnerScoreAnswer, ask_partner, side_by_side
+from ctotui.ui.drill.partner import PartnerSteps
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
 from ctotui.ui.drill.steps import (
     BriefPane,
@@ -73,7 +67,7 @@ BRIEF, ANSWER, FOLLOW_UP, SCORING, REVEAL, DONE = "brief", "answer", "follow-up"
 ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
 
 
-class SessionScreen(AreaScreen):
+class SessionScreen(PartnerSteps, AreaScreen):
     CSS_PATH = "drill.tcss"
     BINDINGS = [
         Binding("ctrl+s", "follow_up", "Done: follow-up", tooltip="Stop the timer; the interviewer pushes back"),
@@ -101,10 +95,7 @@ class SessionScreen(AreaScreen):
 
     def __init__(self, questions: list[drill.Question], title: str, *, partner: bool = False) -> None:
         super().__init__()
-        self.partner = partner  # a partner scores every answer too (ui/drill/partner.py)
-        self.partner_now = partner  # ... this answer (ctrl+o turns it on or off for this one)
-        self.partner_scored: Scored | None = None  # the partner's scores, held until the self-score is in
-        self.partner_saved: PartnerScore | None = None  # saved with the attempt: the reveal shows both
+        self.init_partner(partner)
         self.questions = questions
         self.title_text = title
         self.index = -1
@@ -194,7 +185,7 @@ class SessionScreen(AreaScreen):
         held = self.keeper.held_draft()
         self.plan = None
         self.followed = False
-        self.partner_now, self.partner_scored, self.partner_saved = self.partner, None, None
+        self.init_partner(self.partner)
         self.step = ANSWER  # the answer pane, still: the plan decides whether a brief comes first
         self._show_pane("asking")
         with self.answer.prevent(TextArea.Changed):  # loading is not typing: no draft to write
@@ -351,31 +342,9 @@ class SessionScreen(AreaScreen):
         def read(db) -> dict[Rating, datetime]:  # when it comes back after each rating, read before the dialog opens
             return {rating: drill.preview_due(db, q.id, rating) for rating in Rating}
 
-        def self_score(due: dict[Rating, datetime]) -> None:
-            dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
-            self.app.push_screen(dialog, lambda scored: self._scored(scored, came_from))
-
         def opened(due: dict[Rating, datetime]) -> None:
-            if not self.partner_now or self.partner_scored is not None:
-                self_score(due)
-                return
-
-            def partner_done(scored: Scored | None) -> None:
-                self.partner_scored = scored  # held, unseen, until the self-score is in
-                self.partner_now = scored is not None
-                self_score(due)
-
-            follow_up = self.plan.follow_up if self.plan is not None and self.followed else ""
-            dialog = PartnerScoreAnswer(
-                q.text,
-                self.answer.text,
-                seconds,
-                limit,
-                category=q.category,
-                follow_up=follow_up,
-                follow_up_answer=self.follow_answer.text if follow_up else "",
-            )
-            ask_partner(self, dialog, partner_done)
+            dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
+            self.partner_first(self, q, dialog, lambda scored: self._scored(scored, came_from))  # a partner's first
 
         read_then_show(self, read, opened, group="score")
 
@@ -442,12 +411,7 @@ class SessionScreen(AreaScreen):
             return
         self.step = REVEAL
         self.query_one("#outline", Static).update(outline_view(points, attempt))
-        mine = self.query_one("#mine", Static)
-        if self.partner_saved is None:
-            mine.update(your_answer(attempt))
-        else:  # both scores are in: side by side, above the answer
-            both = side_by_side(colors.tones(mine), attempt, self.partner_saved, self.current.category)
-            mine.update(Group(both, Text(""), your_answer(attempt)))
+        self.query_one("#mine", Static).update(self.with_partner(colors.tones(self), attempt, your_answer(attempt)))
         self._show_pane("reveal")
         self.query_one("#next", Button).focus()
 
@@ -463,17 +427,6 @@ class SessionScreen(AreaScreen):
         self._keep_draft()
         self.results.append((self.current, None))
         self.next_question()
-
-    def action_toggle_partner(self) -> None:
-        """ctrl+o: a partner scores this answer too, or not (the session's choice comes back on the next)."""
-        if self.done or self.step not in (BRIEF, ANSWER, FOLLOW_UP):
-            return
-        self.partner_now = not self.partner_now
-        self.partner_scored = None
-        if self.partner_now:
-            self.notify("A partner scores this answer: when you are done, hand over the keyboard.")
-        else:
-            self.notify("No partner score for this answer: you score it alone.")
 
     def action_toggle_timer(self) -> None:
         self.step_timer.toggle()
