@@ -277,6 +277,7 @@ class DrillScreen(AreaScreen):
         self._show_progress()
         self.query_one("#criteria-view", Static).update(criteria_view(data.criteria, narrow=self.size.width < 100))
         self.query_one("#partner-view", Static).update(partner_view(colors.tones(self), data.partner))
+        self.query_one("#partner-view").display = bool(data.partner)  # nothing until a partner has scored
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
