@@ -8,16 +8,21 @@ stays light.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 
+from ctotui.cli import APP_MODULE, load_command
 from ctotui.cli._common import Subcommands, Suggested, bounded_int, database, print_json
 from ctotui.core import clock
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.drill import bank as drill
+from ctotui.core.drill import mock_report, stories
 from ctotui.core.drill import settings as drill_settings
-from ctotui.core.drill import stories
 from ctotui.core.drill.criteria import criterion_progress, weakest
+from ctotui.core.drill.mock import check_minutes
+from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, weak_spots
+from ctotui.core.drill.sheet import score_sheet
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.spark import sparkline
@@ -106,6 +111,26 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help="the countdown of the follow-up challenge after each answer (15-600, default 60)",
             )
             p.add_argument("--json", action="store_true", help="print JSON")
+            p.add_argument(
+                "action",
+                nargs="?",
+                choices=["report"],
+                metavar="report",
+                help="print a mock interview's report (`drill report [--last] [--format md|json]`)",
+            )
+            p.add_argument(
+                "--mock",
+                type=mock_minutes,
+                metavar="MINUTES",
+                help="a mock interview of 30 or 45 minutes: opens the app (with --sheet: its score sheet)",
+            )
+            p.add_argument("--sheet", action="store_true", help="print a Markdown score sheet for a partner on a call")
+            p.add_argument("--seed", type=int, default=None, metavar="N", help="the mock's plan for this seed")
+            p.add_argument("--last", action="store_true", help="report: the last mock interview (the default)")
+            p.add_argument(
+                "--id", type=bounded_int(1, MAX_ID, "an id"), metavar="ID", help="report: this mock interview"
+            )
+            p.add_argument("--format", choices=["md", "json"], default="md", help="report: Markdown (default) or JSON")
             p.set_defaults(func=run_drill)
         case _:
             raise ValueError(f"{name!r} is not a command of ctotui.cli.drill")
@@ -262,6 +287,17 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_gaps(gaps) -> None:
+    """Self against partner per criterion: a positive gap is over-rating."""
+    width = max(len(g.name) for g in gaps)
+    print(
+        f"\nself vs partner (mean of 0-2, over the answers both scored):\n{'criterion':<{width}}  self  partner   gap"
+    )
+    for g in gaps:
+        note = "  over-rated" if g.gap >= 0.5 else "  under-rated" if g.gap <= -0.5 else ""
+        print(f"{g.name:<{width}}  {g.self_mean:4.1f}  {g.partner_mean:7.1f}  {g.gap:+4.1f}  ({g.pairs}){note}")
+
+
 def _indented(text: str, indent: str = "  ") -> str:
     return text.strip().replace("\n", "\n" + indent)
 
@@ -283,13 +319,40 @@ def _apply_settings(db, args: argparse.Namespace) -> bool:
     return bool(changes) or args.size is not None or args.follow_up_seconds is not None
 
 
+def mock_minutes(text: str) -> int:
+    """--mock's argparse type: 30 or 45 (a wrong value is argparse's one-line error, exit 2)."""
+    try:
+        return check_minutes(int(text.strip()))
+    except (ValueError, CtoError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not 30 or 45 (minutes)") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        rep = mock_report.report(db, args.id)
+    if args.format == "json" or args.json:
+        print_json(rep.to_json())
+    else:
+        sys.stdout.write(mock_report.markdown(rep))
+    return 0
+
+
 def run_drill(args: argparse.Namespace) -> int:
+    if args.action == "report":
+        return run_report(args)
+    if args.sheet:
+        with database(args) as db:
+            sys.stdout.write(score_sheet(db, args.mock, seed=args.seed or 0))
+        return 0
+    if args.mock is not None:  # the mock interview runs in the app
+        return load_command(APP_MODULE).run(args)
     now = clock.now()
     with database(args) as db:
         changed = _apply_settings(db, args)
         settings = drill_settings.drill_settings(db)
         if args.progress:
-            rows, weak, criteria = progress(db, now=now), weak_spots(db), criterion_progress(db, now=now)
+            rows, weak = progress(db, now=now), weak_spots(db)
+            criteria, gaps = criterion_progress(db, now=now), self_vs_partner(db)
         else:
             summary = due_summary(db, now=now)
     if args.progress:
@@ -299,6 +362,7 @@ def run_drill(args: argparse.Namespace) -> int:
                     "categories": [r.to_json() for r in rows],
                     "weak_spots": [q.to_json(now) for q in weak],
                     "criteria": [c.to_json() for c in criteria],
+                    "self_vs_partner": [g.to_json() for g in gaps],
                 }
             )
             return 0
@@ -310,6 +374,8 @@ def run_drill(args: argparse.Namespace) -> int:
             print("\nweak spots (forgotten 3 times or more):")
             _print_questions(weak, now)
         _print_criteria(criteria)
+        if gaps:
+            _print_gaps(gaps)
         return 0
     if args.json:
         print_json(

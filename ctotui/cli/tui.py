@@ -22,7 +22,7 @@ from ctotui.ui.app import CtoApp
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     prepare_file(path)  # a wrong or unwritable file is reported here, before the screen changes
-    app = CtoApp(db_path=path)
+    app = CtoApp(db_path=path, mock=getattr(args, "mock", None))  # `drill --mock N` opens a mock interview
     app.run()
     if app.startup_error:  # e.g. a database from a newer ctotui
         raise CtoError(app.startup_error)

@@ -607,6 +607,41 @@ def m012_drill_realism(db: Database) -> None:
 
 
 @step
+def m013_drill_partner_mock(db: Database) -> None:
+    """A partner's score and the mock interview (issue 17). A partner's scores sit
+    beside the self-score of the same attempt (one row per attempt, gone with it).
+    A mock interview keeps its plan (which question at which place) and, as it is
+    answered, each place's attempt and the seconds it took; its items go with it."""
+    run_script(
+        db,
+        """
+        create table partner_scores (
+            attempt_id integer primary key references attempts (id) on delete cascade,
+            scores text not null,
+            criteria_scores text not null,
+            created_at text not null
+        ) strict;
+
+        create table mocks (
+            id integer primary key,
+            minutes integer not null check (minutes > 0),
+            started_at text not null,
+            finished_at text
+        ) strict;
+
+        create table mock_items (
+            mock_id integer not null references mocks (id) on delete cascade,
+            position integer not null check (position >= 0),
+            question_id integer not null references questions (id),
+            attempt_id integer references attempts (id) on delete set null,
+            seconds_used integer not null default 0 check (seconds_used >= 0),
+            primary key (mock_id, position)
+        ) strict, without rowid;
+        """,
+    )
+
+
+@step
 def m014_sync(db: Database) -> None:
     """Sync between devices (issue 19, docs/sync.md): the local bookkeeping tables
     (``_sync_*``: never exported) and the triggers that note every change to a

@@ -104,10 +104,16 @@ class CtoApp(App[None]):
     db_ready: var[bool] = var(False)
 
     def __init__(
-        self, db_path: str | os.PathLike[str], *, db: Database | None = None, welcome: bool | None = None
+        self,
+        db_path: str | os.PathLike[str],
+        *,
+        db: Database | None = None,
+        welcome: bool | None = None,
+        mock: int | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.pending_mock = mock  # `ctotui drill --mock N`: the drill starts it once the database is open
         self.welcome = welcome  # first-run welcome: None = only when not headless (tests opt in with True)
         self._db = db
         # Held while a thread other than the UI's uses the app's own connection (the opener, the
@@ -260,7 +266,10 @@ class CtoApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
         self._watch()
-        self.data_layer.maybe_welcome(self, self.welcome)
+        if self.pending_mock:  # the drill starts the mock interview when it shows its data
+            self.switch_mode("drill")
+        else:
+            self.data_layer.maybe_welcome(self, self.welcome)
         self.data_layer.start_sync(self, quiet=True)  # with the saved sync folder, if any (a worker)
         self.call_after_refresh(self._read_area_sheets)
 

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 class AppServices(Protocol):
     """What the UI uses of CtoApp beyond Textual's App."""
 
+    pending_mock: int | None  # `ctotui drill --mock N`: the minutes of a mock the drill starts once (then None)
+
     @property
     def db(self) -> Database:
         """The app's open database (opened on first use if the opener has not finished)."""

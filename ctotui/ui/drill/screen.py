@@ -26,12 +26,16 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import stories
 from ctotui.core.drill.criteria import criterion_progress
+from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
+from ctotui.ui.appdb import app_of
 from ctotui.ui.base import AreaScreen
+from ctotui.ui.drill import mock
 from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.drill.partner import PARTNER_HINT, PARTNER_OFF, PARTNER_ON, partner_view
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.drill.views import (
@@ -69,6 +73,7 @@ class DrillData:
     attempts: Any
     coverage: Any
     criteria: Any = ()
+    partner: Any = ()  # self vs partner per criterion (core/drill/partner.py)
 
 
 class DrillScreen(AreaScreen):
@@ -83,6 +88,8 @@ class DrillScreen(AreaScreen):
         Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
         Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
+        Binding("m", "mock", "Mock interview", show=False, tooltip="A timed 30 or 45 minute interview, then a report"),
+        Binding("b", "toggle_partner", "Partner", show=False, tooltip="A second person scores each answer too"),
         # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
         # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
         *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),
@@ -98,6 +105,8 @@ class DrillScreen(AreaScreen):
         ("progress", "Readiness, scores by week and weak spots per category", "tab('progress')"),
         ("story coverage", "Which categories have stories from the journal", "tab('stories')"),
         ("settings", "Session size and the timer per category", "settings"),
+        ("Mock interview (30/45 min)", "A timed interview mixing the three categories, then its report", "mock"),
+        ("partner scores on/off", "A second person in the same terminal scores each answer too", "toggle_partner"),
     ]
 
     def __init__(self) -> None:
@@ -105,6 +114,7 @@ class DrillScreen(AreaScreen):
         self._rows: list = []
         self._weak: list = []
         self._bank: list[tuple[str, ...]] = []
+        self.partner = False  # p: sessions started from here let a partner score each answer too
 
     def _show_progress(self) -> None:
         shown = self.query_one("#progress-view", Static)
@@ -130,12 +140,14 @@ class DrillScreen(AreaScreen):
                     yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
                     yield Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")
                     yield Static(id="criteria-view")
+                    yield Static(id="partner-view")
             with TabPane("Stories (4)", id="stories"):
                 yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices")
         choices.border_title = "Start a session"
+        choices.border_subtitle = PARTNER_HINT[False]
         choices.focus()
         self.query_one("#history-table", DataTable).add_columns(
             "When", "Category", "Score", "Time", "Rating", "Question"
@@ -156,9 +168,14 @@ class DrillScreen(AreaScreen):
             attempts=drill.attempts(db, limit=100),
             coverage=stories.coverage(db),
             criteria=criterion_progress(db, now=now),
+            partner=self_vs_partner(db),
         )
 
     def show(self, data: DrillData) -> None:
+        services = app_of(self)
+        if services.pending_mock:  # `ctotui drill --mock N` opened the app
+            minutes, services.pending_mock = services.pending_mock, None
+            mock.start(self, minutes, partner=self.partner)
         self._rows = data.rows
         self._summary = data.summary
         self._load_unfinished(data.unfinished)
@@ -259,6 +276,8 @@ class DrillScreen(AreaScreen):
         self._weak = data.weak
         self._show_progress()
         self.query_one("#criteria-view", Static).update(criteria_view(data.criteria, narrow=self.size.width < 100))
+        self.query_one("#partner-view", Static).update(partner_view(colors.tones(self), data.partner))
+        self.query_one("#partner-view").display = bool(data.partner)  # nothing until a partner has scored
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
@@ -282,7 +301,15 @@ class DrillScreen(AreaScreen):
         if not questions:
             self.notify("Nothing to practise here right now.", severity="warning")
             return
-        self.app.push_screen(SessionScreen(questions, title))
+        self.app.push_screen(SessionScreen(questions, title, partner=self.partner))
+
+    def action_mock(self) -> None:
+        mock.choose_and_start(self, partner=self.partner)
+
+    def action_toggle_partner(self) -> None:
+        self.partner = not self.partner
+        self.query_one("#choices").border_subtitle = PARTNER_HINT[self.partner]
+        self.notify(PARTNER_ON if self.partner else PARTNER_OFF)
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

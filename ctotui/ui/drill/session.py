@@ -1,7 +1,7 @@
 """A drill session: one question at a time, a visible timer, the answer, the stories.
 
-Each question goes through these steps, one method each (the mock interview and
-the partner's score hook into them):
+Each question goes through these steps, one method each (the mock interview,
+ui/drill/mock.py, and a partner's score, ui/drill/partner.py, hook into them):
 
 1. ``show_brief``: a question about "our" company first shows a scenario brief;
    the countdown starts only when the user says go (enter).
@@ -10,8 +10,8 @@ the partner's score hook into them):
 3. ``start_follow_up``: one of the question's follow-up challenges (rotated:
    core/drill/realism.py) with its own countdown (drill settings, 60 s by
    default); ctrl+s ends it. A question with none skips this step.
-4. ``open_score``: the rubric: the six general criteria and the category's own.
-5. ``save_attempt``: everything is saved at once (core/drill/bank.record_attempt).
+4. ``open_score``: the rubric: the general criteria and the category's (a partner's first).
+5. ``save_attempt``: everything is saved at once (a partner's scores with it).
 6. ``show_reveal``: only now, the outline of a strong answer, next to the
    user's answer and follow-up answer; enter goes on (``next_question``).
 
@@ -36,12 +36,14 @@ from ctotui.core import clock, playbook
 from ctotui.core.dbfile import check_not_importing
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
+from ctotui.core.drill.partner import record_with_partner
 from ctotui.core.drill.realism import QuestionPlan
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.dates import until
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
+from ctotui.ui.drill.partner import PartnerSteps
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
 from ctotui.ui.drill.steps import (
     BriefPane,
@@ -66,7 +68,7 @@ BRIEF, ANSWER, FOLLOW_UP, SCORING, REVEAL, DONE = "brief", "answer", "follow-up"
 ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
 
 
-class SessionScreen(AreaScreen):
+class SessionScreen(PartnerSteps, AreaScreen):
     CSS_PATH = "drill.tcss"
     BINDINGS = [
         Binding("ctrl+s", "follow_up", "Done: follow-up", tooltip="Stop the timer; the interviewer pushes back"),
@@ -74,16 +76,17 @@ class SessionScreen(AreaScreen):
         Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
         Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
         Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (it stays due; typed text is kept)"),
+        Binding("ctrl+o", "toggle_partner", "Partner", tooltip="A partner scores this answer too (or not)"),
         Binding("escape", "end", "End session", tooltip="End the session (asks first if an answer is typed)"),
         # the summary's one key (the keys above are gone from the footer once the session is done)
         Binding("escape", "close", "Back to the drill", tooltip="Back to the drill's tabs"),
     ]
-    ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end"})
+    ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"})
     # the actions each step offers (check_action)
     STEP_ACTIONS = {
-        BRIEF: frozenset({"skip", "end"}),
-        ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end"}),
-        FOLLOW_UP: frozenset({"score", "toggle_timer", "skip", "end"}),
+        BRIEF: frozenset({"skip", "end", "toggle_partner"}),
+        ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
+        FOLLOW_UP: frozenset({"score", "toggle_timer", "skip", "end", "toggle_partner"}),
         SCORING: frozenset({"end"}),
         REVEAL: frozenset({"end"}),
         DONE: frozenset({"close"}),
@@ -91,8 +94,9 @@ class SessionScreen(AreaScreen):
 
     DRAFT_DELAY = DRAFT_DELAY  # seconds between a keystroke and its draft being saved
 
-    def __init__(self, questions: list[drill.Question], title: str) -> None:
+    def __init__(self, questions: list[drill.Question], title: str, *, partner: bool = False) -> None:
         super().__init__()
+        self.init_partner(partner)
         self.questions = questions
         self.title_text = title
         self.index = -1
@@ -182,6 +186,7 @@ class SessionScreen(AreaScreen):
         held = self.keeper.held_draft()
         self.plan = None
         self.followed = False
+        self.init_partner(self.partner)
         self.step = ANSWER  # the answer pane, still: the plan decides whether a brief comes first
         self._show_pane("asking")
         with self.answer.prevent(TextArea.Changed):  # loading is not typing: no draft to write
@@ -340,7 +345,7 @@ class SessionScreen(AreaScreen):
 
         def opened(due: dict[Rating, datetime]) -> None:
             dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
-            self.app.push_screen(dialog, lambda scored: self._scored(scored, came_from))
+            self.partner_first(self, q, dialog, lambda scored: self._scored(scored, came_from))  # a partner's first
 
         read_then_show(self, read, opened, group="score")
 
@@ -368,12 +373,13 @@ class SessionScreen(AreaScreen):
         follow_up = plan.follow_up if plan is not None and self.followed else ""
         try:
             check_not_importing(self.db)
-            attempt = drill.record_attempt(
+            attempt, self.partner_saved = record_with_partner(  # the partner's scores (if any) saved with it
                 self.db,
                 q.id,
                 self.answer.text,
                 scores,
                 self.answer_seconds,
+                self.partner_scored,
                 criteria_scores=criteria,
                 follow_up=follow_up,
                 follow_up_answer=self.follow_answer.text if follow_up else "",
@@ -401,12 +407,12 @@ class SessionScreen(AreaScreen):
         """Step 6, after scoring only: a strong answer's outline next to the user's answer
         (a question of the user's own has no outline: straight on to the next)."""
         points = realism.outline(self.current.source_id)
-        if not points:
+        if not points and self.partner_saved is None:
             self.next_question()
             return
         self.step = REVEAL
         self.query_one("#outline", Static).update(outline_view(points, attempt))
-        self.query_one("#mine", Static).update(your_answer(attempt))
+        self.query_one("#mine", Static).update(self.with_partner(colors.tones(self), attempt, your_answer(attempt)))
         self._show_pane("reveal")
         self.query_one("#next", Button).focus()
 

@@ -1,0 +1,213 @@
+"""A mock interview in the app: a session over the mock's plan (core/drill/mock.py) with an
+overall clock, then its report.
+
+It is a drill session (ui/drill/session.py) with four differences: the questions are the mock's
+plan, in its order; a line above the question shows the interview's clock (the time used so far
+against the minutes) and where the interview is; there is no reveal between questions (an
+interviewer does not show the strong answer; the outlines stay for practice sessions), and each
+answer's attempt and time (answer plus follow-up) are linked to its place as it is saved; at the
+end the mock is finished and its report shown: per question the answer, scores, follow-up and
+time, totals by category and criterion, and the weakest criterion with the practice that helps.
+`ctotui drill report` prints the same report.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import ContentSwitcher, Static
+
+from ctotui.core import playbook
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill.mock import MINUTES, Mock, finish_mock, mock_questions, record_item, start_mock
+from ctotui.core.drill.mock_report import MockReport, report
+from ctotui.core.errors import CtoError
+from ctotui.core.rubric import MAX_TOTAL
+from ctotui.ui.base import AreaScreen
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, SessionScreen
+from ctotui.ui.guard import guarded
+from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.colors import Tone
+from ctotui.ui.widgets.timer import clock_text
+
+CLOCK_TICK = 1.0  # seconds between refreshes of the interview's clock
+LENGTHS = {str(m): m for m in MINUTES}
+
+
+def report_view(tone: Tone, rep: MockReport) -> RenderableType:
+    """The mock's report on screen (the same facts as `ctotui drill report`)."""
+    m = rep.mock
+    head = Text.assemble(
+        (f"Mock interview, {m.minutes} minutes: done", "bold"),
+        f"\n{rep.answered} of {len(rep.items)} questions answered in {clock_text(m.seconds_used)}"
+        f" of {clock_text(m.minutes * 60)}",
+    )
+    if m.seconds_used > m.minutes * 60:
+        head.append(" (over time)", style=tone("bad"))
+    pb = playbook.load()
+    table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Question and answer", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
+    for i in rep.items:
+        cell = Text.assemble((pb.interview_category(i.category).name, "dim"), "\n", i.question)
+        a = i.attempt
+        if a is None:
+            table.add_row(str(i.position + 1), cell, "skipped", clock_text(i.seconds_used))
+            continue
+        cell.append("\n")
+        cell.append(a.answer.strip() or "(answered aloud)", style="italic")
+        if a.follow_up:
+            cell.append("\n↳ ", style="dim")
+            cell.append(a.follow_up)
+            cell.append("\n  ")
+            cell.append(a.follow_up_answer.strip() or "(answered aloud)", style="italic")
+        score = f"{a.total + a.criteria_total}/{MAX_TOTAL + a.criteria_max}"
+        if i.partner is not None:
+            score += f"\npartner {i.partner.total}"
+        table.add_row(str(i.position + 1), cell, score, clock_text(i.seconds_used))
+    totals = Table(box=None, padding=(0, 1), header_style="bold")
+    totals.add_column("Category")
+    totals.add_column("Answered", justify="right")
+    totals.add_column("Score", justify="right")
+    for t in rep.categories:
+        totals.add_row(t.name, str(t.answered), f"{t.score}/{t.max_score}" if t.answered else "-")
+    criteria = Table(box=None, padding=(0, 1), header_style="bold")
+    criteria.add_column("Criterion")
+    criteria.add_column("Mean (0-2)", justify="right")
+    for t in rep.criteria:
+        style = tone("bad") if rep.weakest is not None and t.id == rep.weakest.id else ""
+        criteria.add_row(Text(t.name, style=style), Text(f"{t.mean:.1f}", style=style))
+    parts: list[RenderableType] = [head, Text(""), table, Text(""), totals, Text(""), criteria, Text("")]
+    if rep.weakest is not None:
+        parts.append(Text.assemble(("Weakest: ", "bold"), rep.weakest.name, f" ({rep.weakest.mean:.1f} of 2)"))
+        parts.append(Text.assemble(("Practice that helps: ", "bold"), rep.practice))
+    parts.append(Text("\nescape returns to the drill · `ctotui drill report` prints this report", style="dim"))
+    return Group(*parts)
+
+
+class MockSessionScreen(SessionScreen):
+    """The mock interview (see the module docstring)."""
+
+    def __init__(self, mock: Mock, questions: list[drill.Question], *, partner: bool = False) -> None:
+        super().__init__(questions, f"Mock interview, {mock.minutes} minutes", partner=partner)
+        self.mock = mock
+        self.used = 0  # seconds of the places already done
+        self.report: MockReport | None = None
+        self.sub_title = f"Interview drill · mock interview, {mock.minutes} minutes"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="mock-clock")
+        yield from super().compose_body()
+
+    def on_mount(self) -> None:  # after SessionScreen's own (Textual calls each class's handler)
+        self.set_interval(CLOCK_TICK, self.show_clock, name="mock clock")
+        self.show_clock()
+
+    # --- the interview's clock -------------------------------------------------------------
+
+    def current_seconds(self) -> int:
+        """The seconds the question on view has used (its answer, then its follow-up)."""
+        if self.done:
+            return 0
+        return self.timer.seconds + (self.follow_timer.seconds if self.followed else 0)
+
+    @property
+    def elapsed(self) -> int:
+        return self.used + self.current_seconds()
+
+    def show_clock(self) -> None:
+        total = self.mock.minutes * 60
+        elapsed = self.elapsed
+        where = "done" if self.done else f"question {self.index + 1} of {len(self.questions)}"
+        line = Content.assemble(
+            ("Mock interview ", "bold"),
+            f"{clock_text(elapsed)} of {clock_text(total)} · {where}",
+        )
+        if elapsed > total:
+            line = Content.assemble(line, (" · over time: finish this one", "$text-error"))
+        self.query_one("#mock-clock", Static).update(line)
+
+    # --- the hooks into the session's steps -------------------------------------------------
+
+    def _record(self, attempt_id: int | None, seconds: int) -> None:
+        position = self.index
+        self.used += seconds
+        guarded(self, record_item, self.db, self.mock.id, position, attempt_id, seconds)
+        self.show_clock()
+
+    def save_attempt(self, scores: dict[str, int], criteria: dict[str, int]) -> drill.Attempt | None:
+        seconds = self.current_seconds()
+        attempt = super().save_attempt(scores, criteria)
+        if attempt is not None:
+            self._record(attempt.id, seconds)
+        return attempt
+
+    def show_reveal(self, attempt: drill.Attempt) -> None:
+        """No reveal in an interview: the partner's comparison, if any, then straight on."""
+        if self.partner_saved is not None:
+            super().show_reveal(attempt)  # the side by side of the two scores is worth the stop
+            return
+        self.next_question()
+
+    def action_skip(self) -> None:
+        if self.done or self.step not in (BRIEF, ANSWER, FOLLOW_UP):
+            return
+        self._record(None, self.current_seconds())
+        super().action_skip()
+
+    def show_summary(self) -> None:
+        super().show_summary()
+        try:
+            self.mock = finish_mock(self.db, self.mock.id)
+        except CtoError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        mock_id = self.mock.id
+        read_then_show(self, lambda db: report(db, mock_id), self._show_report, group="mock-report")
+
+    def _show_report(self, rep: MockReport) -> None:
+        self.report = rep
+        shown = self.query_one("#summary-text", Static)
+        shown.update(report_view(colors.tones(shown), rep))
+        self.query_one(ContentSwitcher).current = "summary"
+        self.show_clock()
+
+
+# --- starting one ------------------------------------------------------------------------
+
+
+def start(screen: AreaScreen, minutes: int, *, partner: bool = False) -> None:
+    """Plan and store a mock interview (a write, one core call), read its questions in a worker, open it."""
+    mock = guarded(screen, start_mock, screen.db, minutes)
+    if mock is None:
+        return
+    read_then_show(
+        screen,
+        lambda db: mock_questions(db, mock),
+        lambda questions: screen.app.push_screen(MockSessionScreen(mock, questions, partner=partner)),
+        group="session",
+    )
+
+
+def choose_and_start(screen: AreaScreen, *, partner: bool = False) -> None:
+    """Ask 30 or 45 minutes, then start."""
+
+    def chosen(choice: str | None) -> None:
+        if choice in LENGTHS:
+            start(screen, LENGTHS[choice], partner=partner)
+
+    screen.app.push_screen(
+        ChoiceDialog(
+            "A timed interview that mixes the three categories, with follow-ups, then a report.",
+            [("30", "30 minutes"), ("45", "45 minutes"), ("cancel", "Not now")],
+            detail="Warm-up and the stack first, then the team, then the non-technical leaders.",
+            title="Mock interview",
+        ),
+        chosen,
+    )

@@ -1,0 +1,258 @@
+"""A partner's score and the mock interview as people use them: each score hidden from the other
+until both are in (on the screens and in the database), then side by side; a whole mock interview
+with a frozen clock, its overall clock, its report on screen and as a golden file.
+
+The report golden file changes with the interview bank; regenerate it with
+
+    CTOTUI_UPDATE_GOLDEN=1 .venv/bin/pytest -n 0 tests/app/test_drill_partner_mock.py
+
+then read `git diff tests/data/mock_report_app_golden.md` before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from drill_helpers import fresh
+from pilot_tools import db_ready, screen_text, settle, wait_for
+
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill.mock import get_mock, last_mock
+from ctotui.core.drill.mock_report import markdown, report
+from ctotui.core.drill.partner import partner_score
+from ctotui.core.terms import RUBRIC
+from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.choice import ChoiceDialog
+from ctotui.ui.drill.mock import MockSessionScreen
+from ctotui.ui.drill.partner import HANDOVER, PartnerScoreAnswer
+from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, REVEAL, SCORING, SessionScreen
+
+SIZE = (120, 40)
+GOLDEN = Path(__file__).parent.parent / "data" / "mock_report_app_golden.md"
+NOW = "2026-03-15T10:00:00+00:00"
+
+
+def counts(db_path) -> tuple[int, int]:
+    """(attempts, partner scores) as another process sees them."""
+
+    def read(db) -> tuple[int, int]:
+        return (
+            db.execute("select count(*) from attempts").fetchone()[0],
+            db.execute("select count(*) from partner_scores").fetchone()[0],
+        )
+
+    return fresh(db_path, read)
+
+
+async def open_drill(pilot) -> DrillScreen:
+    await db_ready(pilot)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def answering(pilot, session: SessionScreen) -> None:
+    """The current question read and its countdown running (past its scenario brief)."""
+    await wait_for(pilot, lambda: session.plan is not None and session.step in (BRIEF, ANSWER))
+    if session.step == BRIEF:
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
+
+
+async def to_scoring(pilot, session: SessionScreen, *, follow_up_seconds: int = 30) -> None:
+    """ctrl+s through the follow-up (if any) to the scoring."""
+    if session.plan is not None and session.plan.follow_up:
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: session.step == FOLLOW_UP)
+        session.follow_answer.insert("Then I would cut scope.")
+        session.follow_timer.freeze(follow_up_seconds)
+    await pilot.press("ctrl+s")
+
+
+async def fill(pilot, dialog: ScoreAnswer, general: str, signals: str) -> None:
+    await pilot.press(*general, *signals)
+    assert set(dialog.scores().values()) <= {0, 1, 2} and len(dialog.scores()) == len(dialog.ids)
+    await pilot.press("ctrl+s")
+
+
+async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_both_are_in(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        drill_screen = await open_drill(pilot)
+        await pilot.press("b")  # partner scores on, for the sessions started from here
+        assert drill_screen.partner and "partner scores: on (b)" in screen_text(app)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        assert session.partner
+        await answering(pilot, session)
+        q = session.current
+        session.answer.insert("Measure the peak first, then shard the hot tables.")
+        session.timer.freeze(95)
+        await to_scoring(pilot, session)
+
+        # the handover, then the partner's rubric with the answer on it
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert HANDOVER in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnerScoreAnswer))
+        partner = app.screen
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Partner: score this answer" in text and "Measure the peak first" in text
+        assert session.step == SCORING and counts(db_path) == (0, 0)  # no self-score exists yet
+        await fill(pilot, partner, "111111", "0" * len(partner.signals))
+
+        # the candidate's rubric: nothing of the partner's on it, nothing in the database
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer) and app.screen is not partner)
+        own = app.screen
+        assert not isinstance(own, PartnerScoreAnswer)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Score your answer" in text and "Partner" not in text.split("Score your answer", 1)[1]
+        assert "Total 0/12" in text and "Total 6/12" not in text  # the partner's total is not shown
+        assert session.partner_scored is not None  # held in memory only
+        assert counts(db_path) == (0, 0)
+        await fill(pilot, own, "222222", "2" * len(own.signals))
+
+        # both in: saved together, and the reveal shows them side by side
+        await wait_for(pilot, lambda: session.step == REVEAL)
+        assert counts(db_path) == (1, 1)
+        attempt = fresh(db_path, drill.attempts)[0]
+        assert attempt.question_id == q.id and attempt.total == 12
+        saved = fresh(db_path, partner_score, attempt.id)
+        assert saved is not None and saved.scores.as_dict() == dict.fromkeys(RUBRIC, 1)
+        assert set(dict(saved.criteria).values()) == {0}
+        await settle(pilot)
+        text = screen_text(app)
+        assert "You and your partner" in text
+        assert f"You scored yourself {attempt.total + attempt.criteria_total - saved.total} higher" in text
+
+        # ctrl+o: no partner for the next answer only
+        await pilot.press("enter")
+        await answering(pilot, session)
+        await pilot.press("ctrl+o")
+        assert not session.partner_now and session.partner
+        session.timer.freeze(40)
+        await to_scoring(pilot, session)
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        assert not isinstance(app.screen, PartnerScoreAnswer)
+        await fill(pilot, app.screen, "111111", "1" * len(app.screen.signals))
+        await wait_for(pilot, lambda: session.step != SCORING)
+        assert counts(db_path) == (2, 1)
+        if session.step == REVEAL:
+            await pilot.press("enter")
+        await answering(pilot, session)
+        assert session.partner_now  # the session's choice is back for the next answer
+
+        # the Progress tab: you against your partner, per criterion
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is drill_screen)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: drill_screen.query_one("#partner-view").region.height > 2)
+        drill_screen.query_one("#partner-view").scroll_visible(animate=False, top=True)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "You against your partner" in text
+        trade = next(line for line in text.splitlines() if line.strip().startswith("Trade-offs "))
+        assert trade.split()[1:] == ["2.0", "1.0", "+1.0", "over", "1"]
+
+
+async def test_the_partner_can_be_skipped_at_the_handover(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        await pilot.press("b", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        await answering(pilot, session)
+        session.timer.freeze(20)
+        await to_scoring(pilot, session)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("escape")  # no partner for this one
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        assert not isinstance(app.screen, PartnerScoreAnswer)
+        await fill(pilot, app.screen, "111111", "1" * len(app.screen.signals))
+        await wait_for(pilot, lambda: session.step != SCORING)
+        assert counts(db_path) == (1, 0)
+
+
+async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypatch) -> None:
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    monkeypatch.setenv("TZ", "UTC")
+    app = CtoApp(db_path=db_path, mock=30)  # `ctotui drill --mock 30`
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen), tries=500)
+        session = app.screen
+        mock = fresh(db_path, last_mock)
+        assert mock.minutes == 30 and [q.id for q in session.questions] == [i.question_id for i in mock.items]
+        categories = [q.category for q in session.questions]
+        assert session.questions[0].ref in ("ntl-why-cto", "ntl-why-us")  # the warm-up first
+        assert session.questions[-1].ref == "ntl-your-questions"  # their questions last
+        middle = categories[1:-1]
+        assert middle == sorted(middle, key=["own-the-stack", "build-the-team", "non-technical-leaders"].index)
+
+        for n, (general, answer_seconds) in enumerate((("222222", 100), ("221100", 130), ("111110", 90))):
+            await answering(pilot, session)
+            session.answer.insert(f"Answer {n + 1}: the numbers first.")
+            session.timer.freeze(answer_seconds)
+            await to_scoring(pilot, session, follow_up_seconds=40)
+            await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+            await fill(pilot, app.screen, general, "1" * len(app.screen.signals))
+            await wait_for(pilot, lambda i=n: session.index == i + 1)  # no reveal in an interview
+            assert session.step != REVEAL
+        used = fresh(db_path, get_mock, mock.id).seconds_used
+        assert used == sum(
+            s + (40 if q.source_id else 0) for s, q in zip((100, 130, 90), session.questions[:3], strict=True)
+        )
+        await answering(pilot, session)
+        session.timer.freeze(25)
+        now_at = used + 25
+        await wait_for(pilot, lambda: f"Mock interview {now_at // 60}:{now_at % 60:02d} of 30:00" in screen_text(app))
+        assert f"question 4 of {len(session.questions)}" in screen_text(app)
+        await pilot.press("ctrl+n")  # skipped after 25 s
+        while not session.done:
+            await wait_for(pilot, lambda: session.plan is not None or session.done)
+            if not session.done:
+                await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: session.report is not None)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Mock interview, 30 minutes: done" in text and "3 of 8 questions answered" in text
+        assert "Answer 1: the numbers first." in text and "↳ " in text and " skipped  0:25" in text
+        session.query_one("#summary").scroll_end(animate=False)  # the totals and the weakest, below
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Weakest: " in text and "Practice that helps: " in text
+        done = fresh(db_path, get_mock, mock.id)
+        assert done.finished and [i.answered for i in done.items[:4]] == [True, True, True, False]
+        assert done.items[3].seconds_used == 25
+        made = fresh(db_path, lambda db: markdown(report(db, mock.id)))
+        if os.environ.get("CTOTUI_UPDATE_GOLDEN"):
+            GOLDEN.write_text(made, encoding="utf-8", newline="\n")
+        assert made == GOLDEN.read_text(encoding="utf-8"), "regenerate: see this module's docstring"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+
+
+async def test_the_palette_and_m_start_a_mock_of_the_length_chosen(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        drill_screen = await open_drill(pilot)
+        assert ("Mock interview (30/45 min)", "mock") in [(name, action) for name, _, action in drill_screen.PALETTE]
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("escape")  # not now
+        await wait_for(pilot, lambda: app.screen is drill_screen)
+        assert fresh(db_path, lambda db: db.execute("select count(*) from mocks").fetchone()[0]) == 0
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.click("#choice-45")
+        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen))
+        assert fresh(db_path, last_mock).minutes == 45
+        assert "Mock interview 0:00 of 45:00" in screen_text(app)

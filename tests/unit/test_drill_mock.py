@@ -1,0 +1,140 @@
+"""A mock interview on real SQLite: the stored plan, each place's answer and time, finishing,
+and the report's totals and weakest criterion."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill.mock import (
+    finish_mock,
+    get_mock,
+    last_mock,
+    mock_questions,
+    plan_for,
+    record_item,
+    start_mock,
+)
+from ctotui.core.drill.mock_report import PRACTICE, markdown, practice_for, report
+from ctotui.core.drill.partner import criteria_ids, record_with_partner
+from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.rubric import MAX_TOTAL
+from ctotui.core.terms import RUBRIC
+
+
+def answer(db, mock, position: int, value: int, seconds: int, **low: int):
+    """Answer a place of the mock with every score ``value`` (``low``: criteria scored otherwise)."""
+    q = drill.get_question(db, mock.items[position].question_id)
+    scores = {**dict.fromkeys(RUBRIC, value), **{k: v for k, v in low.items() if k in RUBRIC}}
+    own = {**dict.fromkeys(criteria_ids(q.category), value), **{k: v for k, v in low.items() if k not in RUBRIC}}
+    attempt = drill.record_attempt(
+        db,
+        q.id,
+        f"answer {position}",
+        scores,
+        seconds,
+        criteria_scores=own,
+        follow_up="Now with half the budget.",
+        follow_up_answer="Cut scope.",
+        follow_up_seconds=40,
+        fuzz=False,
+    )
+    return record_item(db, mock.id, position, attempt.id, seconds + 40 + 10)
+
+
+def test_a_mock_stores_its_plan_and_the_last_one_is_found(db) -> None:
+    first = start_mock(db, 30, seed=5)
+    assert [i.question_id for i in first.items] == [p.question_id for p in plan_for(db, 30, seed=5)]
+    assert not first.finished and first.seconds_used == 0 and not any(i.answered for i in first.items)
+    assert [q.id for q in mock_questions(db, first)] == [i.question_id for i in first.items]
+    second = start_mock(db, 45, seed=5)
+    assert len(second.items) > len(first.items)
+    assert last_mock(db) == second and get_mock(db, first.id) == first
+
+
+def test_answers_and_times_are_linked_place_by_place_until_it_is_finished(db) -> None:
+    m = start_mock(db, 30, seed=2)
+    m = answer(db, m, 0, 2, 100)
+    assert m.items[0].answered and m.items[0].seconds_used == 150 and m.seconds_used == 150
+    m = record_item(db, m.id, 1, None, 20)  # skipped after 20 s
+    assert not m.items[1].answered and m.seconds_used == 170
+    other = drill.get_question(db, m.items[3].question_id)
+    wrong = drill.record_attempt(db, other.id, "x", dict.fromkeys(RUBRIC, 1), 10, fuzz=False)
+    with pytest.raises(CtoError, match="answers another question than place 3"):
+        record_item(db, m.id, 2, wrong.id, 10)
+    with pytest.raises(NotFound, match=f"has no question {len(m.items) + 1}"):
+        record_item(db, m.id, len(m.items), None, 0)
+    with pytest.raises(CtoError, match="cannot be negative"):
+        record_item(db, m.id, 2, None, -1)
+    done = finish_mock(db, m.id)
+    assert done.finished
+    with pytest.raises(CtoError, match="already finished"):
+        record_item(db, m.id, 2, None, 5)
+    with pytest.raises(CtoError, match="already finished"):
+        finish_mock(db, m.id)
+
+
+def test_no_mock_yet_and_a_wrong_number(db) -> None:
+    with pytest.raises(NotFound, match="no mock interview yet"):
+        report(db)
+    with pytest.raises(NotFound, match="no mock interview 7"):
+        report(db, 7)
+    with pytest.raises(CtoError, match="30 or 45 minutes, not 20"):
+        start_mock(db, 20)
+
+
+def test_the_report_totals_by_category_and_criterion_and_names_the_weakest(db) -> None:
+    m = start_mock(db, 30, seed=3)
+    answer(db, m, 0, 2, 90, concision=0)
+    answer(db, m, 1, 1, 130, concision=0)
+    record_item(db, m.id, 2, None, 15)
+    rep = report(db)
+    assert rep.mock.id == m.id and rep.answered == 2 and len(rep.items) == len(m.items)
+    first = rep.items[0]
+    assert first.attempt is not None and first.attempt.answer == "answer 0" and first.seconds_used == 140
+    assert rep.items[2].attempt is None and rep.items[2].seconds_used == 15
+    criteria = {t.id: t for t in rep.criteria}
+    assert list(criteria)[: len(RUBRIC)] == list(RUBRIC)
+    assert (criteria["tradeoffs"].answered, criteria["tradeoffs"].score) == (2, 3)
+    assert criteria["concision"].mean == 0.0
+    assert rep.weakest == criteria["concision"]
+    assert rep.practice == practice_for("concision") and rep.practice  # a step of the playbook
+    categories = {t.id: t for t in rep.categories}
+    a0, a1 = rep.items[0].attempt, rep.items[1].attempt
+    assert a1 is not None
+    together = a0.total + a0.criteria_total + a1.total + a1.criteria_total
+    if rep.items[0].category == rep.items[1].category:
+        assert categories[rep.items[0].category].score == together
+    assert sum(t.score for t in rep.categories) == together
+    assert sum(t.max_score for t in rep.categories) == 2 * MAX_TOTAL + a0.criteria_max + a1.criteria_max
+    data = rep.to_json()
+    assert data["answered"] == 2 and data["weakest"]["id"] == "concision" and data["items"][2]["answered"] is False
+    assert data["items"][0]["follow_up"] == "Now with half the budget." and data["items"][0]["seconds_used"] == 140
+
+
+def test_every_criterion_has_a_practice_from_the_playbook() -> None:
+    from ctotui.core import playbook
+
+    pb = playbook.load()
+    steps = {s.id for skill in pb.skills for s in skill.steps}
+    assert set(PRACTICE.values()) <= steps
+    for ic in pb.interview:
+        for c in pb.criteria_for(ic.slug):
+            assert practice_for(c.id, ic.slug), c.id
+    assert all(practice_for(c) for c in RUBRIC)
+
+
+def test_a_partners_scores_show_beside_the_self_score_in_the_report(db) -> None:
+    m = start_mock(db, 30, seed=3)
+    q = drill.get_question(db, m.items[0].question_id)
+    own = dict.fromkeys(criteria_ids(q.category), 2)
+    attempt, partner = record_with_partner(
+        db, q.id, "mine", dict.fromkeys(RUBRIC, 2), 60, (dict.fromkeys(RUBRIC, 1), dict.fromkeys(own, 0)),
+        criteria_scores=own, fuzz=False,
+    )  # fmt: skip
+    record_item(db, m.id, 0, attempt.id, 60)
+    rep = report(db, m.id)
+    assert rep.items[0].partner == partner
+    text = markdown(rep)
+    assert f"partner {partner.total}/{partner.max_total}" in text and "| criterion | self | partner |" in text
+    assert rep.to_json()["items"][0]["partner"]["total"] == partner.total
