@@ -25,7 +25,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
-from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, SCORING, SessionScreen
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.people.forms import BarDialog, PersonDialog, TalkDialog
@@ -137,13 +137,25 @@ async def test_the_drill_answer_comes_back_from_the_editor_and_is_scored(db_path
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await settle(pilot)
-        assert isinstance(session.answer, LongText) and editor_keys(app) == {"ctrl+e"}
+        if session.step == BRIEF:  # a question about "their" company: the brief first, enter starts
+            await pilot.press("enter")
+            await until(pilot, lambda: session.step == ANSWER)
+        session.answer.focus()
+        await until(pilot, lambda: editor_keys(app) == {"ctrl+e"})
+        assert isinstance(session.answer, LongText)
         assert "^e Editor" in screen_text(app).splitlines()[-1]  # in the footer, where it applies
         fake_editor.will_write("Shard by tenant.\nThen add read replicas.\n")
         assert session.answer.write_in_editor(editor_command())
         await pilot.press("ctrl+s")
+        await until(pilot, lambda: session.step in (FOLLOW_UP, SCORING))
+        if session.step == FOLLOW_UP:  # the follow-up's reply is a long text field too
+            await until(pilot, lambda: editor_keys(app) == {"ctrl+e"})
+            fake_editor.will_write("Cut the replicas first.")
+            assert session.follow_answer.write_in_editor(editor_command())
+            await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
-        await pilot.press(*"222222", "ctrl+s")
+        score = app.screen
+        await pilot.press(*"2" * len(score.query(".criterion")), "ctrl+s")
         await until(pilot, lambda: drill.attempts(app.db))
         assert drill.attempts(app.db)[0].answer == "Shard by tenant.\nThen add read replicas."
 

@@ -3,8 +3,7 @@
 Each question goes through these steps, one method each (the mock interview,
 ui/drill/mock.py, and a partner's score, ui/drill/partner.py, hook into them):
 
-1. ``show_brief``: a question about "our" company first shows a scenario brief;
-   the countdown starts only when the user says go (enter).
+1. ``show_brief``: a question about "our" company first shows a scenario brief (enter: go).
 2. ``start_answer``: the countdown runs; the answer (and, with a brief, "what I
    would ask first") is typed. ctrl+s, or the time running out, ends it.
 3. ``start_follow_up``: one of the question's follow-up challenges (rotated:
@@ -86,7 +85,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
     STEP_ACTIONS = {
         BRIEF: frozenset({"skip", "end", "toggle_partner"}),
         ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
-        FOLLOW_UP: frozenset({"score", "toggle_timer", "skip", "end", "toggle_partner"}),
+        FOLLOW_UP: frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
         SCORING: frozenset({"end"}),
         REVEAL: frozenset({"end"}),
         DONE: frozenset({"close"}),
@@ -433,8 +432,9 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.step_timer.toggle()
 
     def action_link_story(self) -> None:
-        """ctrl+l: pick an achievement to link as a story (the timer pauses meanwhile)."""
-        self.query_one(StoriesPanel).pick_story(self.current.id, self.timer, self.answer.focus)
+        """ctrl+l: pick an achievement to link as a story (the running countdown pauses meanwhile)."""
+        back = (self.follow_answer if self.step == FOLLOW_UP else self.answer).focus  # the reply, or the answer
+        self.query_one(StoriesPanel).pick_story(self.current.id, self.step_timer, back)
 
     @property
     def done(self) -> bool:

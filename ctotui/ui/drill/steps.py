@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Static
 
 from ctotui.core.drill.bank import Attempt, Question
 from ctotui.core.drill.realism import BRIEF_LABELS
@@ -22,6 +22,7 @@ from ctotui.ui.dates import until
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import bullets
+from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
 NO_TEXT = "(answered aloud: no text was typed)"
@@ -45,7 +46,7 @@ class FollowUpPane(Vertical):
                 yield Static(id="follow-where")
                 yield Static(id="follow-text")
             yield PracticeTimer(id="follow-timer")
-        area = TextArea(id="follow-answer", soft_wrap=True, show_line_numbers=False)
+        area = LongText(id="follow-answer", soft_wrap=True, show_line_numbers=False)
         area.border_title = "Your reply (ctrl+s when done)"
         yield area
 
