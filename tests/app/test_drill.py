@@ -209,7 +209,8 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
         session.timer.freeze(42)
     # the app is closed mid-answer (ctrl+q, or a killed terminal after the draft delay)
     draft = fresh(db_path, load_draft, drill.answer_draft_key(question.id))
-    assert draft is not None and draft.payload == {"text": "Measured it", "elapsed": 42}
+    assert draft is not None and (draft.payload["text"], draft.payload["elapsed"]) == ("Measured it", 42)
+    assert draft.payload.get("brief", "") == session.plan.brief  # the brief it answers, if any
 
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -228,6 +229,40 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     a = fresh(db_path, drill.attempts)[0]
     assert a.answer == "Measured it, p99 -50%" and a.total == 6
     assert fresh(db_path, load_draft, drill.answer_draft_key(question.id)) is None
+
+
+async def test_the_follow_up_reply_is_kept_with_the_draft_and_comes_back_to_the_same_challenge(db_path) -> None:
+    """Nothing typed is lost: a reply to the follow-up, typed when the app closes, is in the
+    question's draft; the question opened again shows the same brief and challenge with it."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await start_due_session(pilot)
+        while not session.plan.follow_up:  # a question with a follow-up (most have one)
+            await pilot.press("ctrl+n")
+            await answering(pilot, session)
+        question, plan = session.current, session.plan
+        session.answer.insert("Queue the writes")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: session.step == FOLLOW_UP)
+        session.follow_answer.insert("Then I would cut scope")
+        await pilot.pause()  # the edit handled, as a key press would be
+    draft = fresh(db_path, load_draft, drill.answer_draft_key(question.id))
+    assert draft.payload["text"] == "Queue the writes"
+    assert (draft.payload["follow_up_answer"], draft.payload["follow_up"]) == ("Then I would cut scope", plan.follow_up)
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        await answering(pilot, session)
+        assert session.current.id == question.id and session.answer.text == "Queue the writes"
+        assert (session.plan.brief, session.plan.follow_up) == (plan.brief, plan.follow_up)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: session.step == FOLLOW_UP)
+        assert session.follow_answer.text == "Then I would cut scope"
+        assert plan.follow_up in screen_text(app).replace("\n", " ") or plan.follow_up[:30] in screen_text(app)
 
 
 def journal_entries(db_path) -> tuple[int, int]:

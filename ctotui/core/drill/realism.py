@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ctotui.core import playbook
@@ -41,6 +41,28 @@ class QuestionPlan:
 
     def scenario(self) -> dict[str, str]:
         return brief_fields(self.brief)
+
+    def draft(self, text: str, elapsed: float, ask_first: str, reply: str) -> dict[str, object] | None:
+        """What a session keeps as the question's draft while it is answered (None: nothing typed
+        yet): the answer and its seconds, "what I would ask first", the follow-up's reply, and
+        the brief and challenge they answer, so that a draft comes back to the same ones."""
+        if not text.strip():
+            return None
+        payload: dict[str, object] = {"text": text, "elapsed": elapsed}
+        if ask_first.strip():
+            payload["ask_first"] = ask_first
+        if reply.strip():
+            payload |= {"follow_up_answer": reply, "follow_up": self.follow_up}
+        return payload | ({"brief": self.brief} if self.brief else {})
+
+    def as_drafted(self, payload: dict[str, object]) -> QuestionPlan:
+        """This plan with the brief and challenge a draft was typed against (when it names them)."""
+        brief, follow_up = payload.get("brief"), payload.get("follow_up")
+        return replace(
+            self,
+            brief=brief if isinstance(brief, str) and brief else self.brief,
+            follow_up=follow_up if isinstance(follow_up, str) and follow_up else self.follow_up,
+        )
 
 
 # --- the playbook's side --------------------------------------------------------------

@@ -4,19 +4,17 @@ Each question goes through these steps, one method each (the mock interview,
 ui/drill/mock.py, and a partner's score, ui/drill/partner.py, hook into them):
 
 1. ``show_brief``: a question about "our" company first shows a scenario brief (enter: go).
-2. ``start_answer``: the countdown runs; the answer (and, with a brief, "what I
-   would ask first") is typed. ctrl+s, or the time running out, ends it.
-3. ``start_follow_up``: one of the question's follow-up challenges (rotated:
-   core/drill/realism.py) with its own countdown (drill settings, 60 s by
-   default); ctrl+s ends it. A question with none skips this step.
+2. ``start_answer``: the countdown; the answer (with a brief, also "what I would ask first").
+3. ``start_follow_up``: a follow-up challenge (rotated: core/drill/realism.py) with its own
+   countdown (60 s by default); ctrl+s ends it. A question with none skips this step.
 4. ``open_score``: the rubric: the general criteria and the category's (a partner's first).
 5. ``save_attempt``: everything is saved at once (a partner's scores with it).
 6. ``show_reveal``: only now, the outline of a strong answer, next to the
    user's answer and follow-up answer; enter goes on (``next_question``).
 
-The answer is kept as a draft (DraftKeeper) with the timer's seconds while it
-is typed (a kill loses at most half a second); the same question opened again
-gets it back. A summary ends the session.
+The answer, "what I would ask first" and the follow-up's reply are kept as a draft (DraftKeeper)
+with the timer's seconds while typed (a kill loses at most half a second); the same question
+opened again gets them back, with the brief and challenge they answered. A summary ends it.
 """
 
 from __future__ import annotations
@@ -134,8 +132,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.query_one("#ask-first").border_title = "What I would ask first"
         self.watch(self.timer, "elapsed", self._answer_ticked, init=False)
         self._timer = self.timer
-        self._typed_text = ""
-        self._ask_first_text = ""
+        self._typed_text = self._ask_first_text = self._reply_text = ""  # what is typed, as last seen
         self.set_interval(ELAPSED_SAVE, self._save_elapsed, name="draft elapsed")
         self.next_question()
 
@@ -213,12 +210,15 @@ class SessionScreen(PartnerSteps, AreaScreen):
         """The question's draft answer (if any), its brief, follow-up and time limits, read in the worker."""
         if self.index >= len(self.questions) or q is not self.current:
             return  # moved on while it was read
-        self.plan = plan
+        self.plan = plan = plan.as_drafted(draft.payload) if draft else plan
         scenario = plan.scenario()
         self.query_one("#brief-line", Static).update(brief_line(scenario))
         self.query_one("#brief-line").display = bool(scenario)
         self.ask_first.display = bool(scenario)
         self.ask_first.value = str(draft.payload.get("ask_first", "")) if draft else ""
+        self._reply_text = str(draft.payload.get("follow_up_answer", "")) if draft else ""
+        with self.follow_answer.prevent(TextArea.Changed):
+            self.follow_answer.load_text(self._reply_text)
         text = draft.payload.get("text", "") if draft else ""
         elapsed = float(draft.payload.get("elapsed", 0)) if draft else 0.0
         if self.answer.text:  # typed while the draft was read: what was typed stays
@@ -289,22 +289,21 @@ class SessionScreen(PartnerSteps, AreaScreen):
 
     def _collect(self) -> dict[str, object] | None:
         # From attributes, not widgets: on_unmount runs after the widgets are gone.
-        text = self._typed_text
-        if not text.strip():
+        if self.plan is None:
             return None
-        payload: dict[str, object] = {"text": text, "elapsed": self._timer.seconds}
-        if self._ask_first_text.strip():
-            payload["ask_first"] = self._ask_first_text
-        return payload
+        return self.plan.draft(self._typed_text, self._timer.seconds, self._ask_first_text, self._reply_text)
 
     def _save_elapsed(self) -> None:
         """Keep the draft's seconds current while the user thinks without typing."""
         if self.keeper is not None and self._timer.running and self._typed_text.strip():
             self.keeper.changed()
 
-    @on(TextArea.Changed, "#answer")
+    @on(TextArea.Changed, "#answer, #follow-answer")
     def _typed(self, event: TextArea.Changed) -> None:
-        self._typed_text = event.text_area.text
+        if event.text_area.id == "follow-answer":  # the follow-up's reply is kept with the answer
+            self._reply_text = event.text_area.text
+        else:
+            self._typed_text = event.text_area.text
         if self.keeper is not None and self.index < len(self.questions):
             self.keeper.changed()
 
