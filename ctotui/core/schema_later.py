@@ -1,0 +1,248 @@
+"""The schema steps from m008 on (metrics, links, people, the drill's interview realism, sync,
+indexes). Registered in order by core/migrations.py; a new step goes at the end of this file
+and of ``STEPS``; a released step never changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ctotui.core.journal import metrics, metrics_v1
+from ctotui.core.schema_sql import run_script
+from ctotui.core.sync import capture
+from ctotui.core.sync import state as sync_state
+from ctotui.core.sync.spec import BY_NAME as SYNC_SPECS
+from ctotui.core.sync.spec import M014_TABLES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def m008_metrics(db: Database) -> None:
+    """Metrics of every kind: a change, an amount of money per period, a count with
+    its noun, a duration, a multiple, a change by percent or by points
+    (core/journal/metrics.py), and where each metric came from.
+
+    ``metric_origin`` is 'parsed' for a number read from the title or body and
+    'user' for one the user gave (the form's metric field, ``--metric``). The
+    first schema did not record it, so this step tells them apart by asking the
+    parser of that time (core/journal/metrics_v1.py, kept unchanged for this step): a
+    stored metric equal to what it reads from the entry's title, else its body,
+    was made by the parser, and is read again by today's parser; so is an entry
+    without a number on which it read none. Any other stored metric was set or
+    cleared by hand (the form's metric fields, an import): it is kept as it is,
+    with its kind worked out from its values (``metrics.infer_kind``).
+    """
+    run_script(
+        db,
+        """
+        alter table achievements add column metric_kind text
+            check (metric_kind in ('change', 'amount', 'count', 'duration', 'multiple', 'percent', 'points'));
+        alter table achievements add column metric_period text
+            check (metric_period in ('d', 'wk', 'mo', 'qtr', 'yr'));
+        alter table achievements add column metric_label text check (length(metric_label) <= 40);
+        alter table achievements add column metric_origin text check (metric_origin in ('parsed', 'user'));
+        """,
+    )
+    rows = db.execute(
+        "select id, title, body, metric_before, metric_after, metric_unit, metric_change_pct from achievements"
+    ).fetchall()
+    updates = []
+    for id_, title, body, *stored in rows:
+        old = metrics_v1.parse_metric(title) or metrics_v1.parse_metric(body)
+        if stored == ([old.before, old.after, old.unit, old.change_pct] if old else [None] * 4):
+            new = metrics.parse_metric(title) or metrics.parse_metric(body)
+            origin = "parsed" if new else None
+        else:
+            before, after, unit, pct = stored
+            new = metrics.Metric(before, after, unit, pct)
+            new, origin = (None, "user") if new.empty else (new, "user")
+        values = (
+            [None] * 7
+            if new is None
+            else [new.before, new.after, new.unit, new.change_pct, new.kind, new.period, new.label]
+        )
+        updates.append((*values, origin, id_))
+    db.conn.executemany(
+        "update achievements set metric_before = ?, metric_after = ?, metric_unit = ?, metric_change_pct = ?, "
+        "metric_kind = ?, metric_period = ?, metric_label = ?, metric_origin = ? where id = ?",
+        updates,
+    )
+
+
+def m009_journal_links(db: Database) -> None:
+    """Evidence links on an achievement (a pull request, a doc, a dashboard), in the
+    order given. They go with the achievement: purged with it (cascade), exported
+    and imported with it (the foreign key renumbers them)."""
+    run_script(
+        db,
+        """
+        create table achievement_links (
+            achievement_id integer not null references achievements (id) on delete cascade,
+            position integer not null check (position >= 0),
+            url text not null check (length(url) between 1 and 2000),
+            primary key (achievement_id, position)
+        ) strict, without rowid;
+        """,
+    )
+
+
+def m011_people(db: Database) -> None:
+    """People and the bar (issue 16): who you told what you want, what they said,
+    the bar someone set with its criteria and deadline, and who can vouch for
+    what. Names are personal data: like everything else they stay in this file.
+    Conversations and the bar's criteria go with their person or bar (cascade)."""
+    run_script(
+        db,
+        """
+        create table people (
+            id integer primary key,
+            name text not null check (length(name) between 1 and 120),
+            relation text not null,
+            context text not null default '',
+            note text not null default '',
+            is_reference integer not null default 0 check (is_reference in (0, 1)),
+            archived_at text,
+            created_at text not null,
+            updated_at text not null
+        ) strict;
+        create index people_name on people (name collate nocase);
+
+        create table conversations (
+            id integer primary key,
+            person_id integer not null references people (id) on delete cascade,
+            held_on text not null,
+            asked text not null default '',
+            heard text not null default '',
+            mine text not null default '',
+            theirs text not null default '',
+            follow_up_on text,
+            followed_up_at text,
+            created_at text not null
+        ) strict;
+        create index conversations_person on conversations (person_id, held_on, id);
+        create index conversations_follow_up on conversations (follow_up_on)
+            where follow_up_on is not null and followed_up_at is null;
+
+        create table bars (
+            id integer primary key,
+            person_id integer references people (id) on delete set null,
+            conversation_id integer references conversations (id) on delete set null,
+            role text not null check (length(role) between 1 and 200),
+            agreed_on text not null,
+            deadline_on text not null,
+            closed_at text,
+            created_at text not null
+        ) strict;
+
+        create table bar_criteria (
+            id integer primary key,
+            bar_id integer not null references bars (id) on delete cascade,
+            position integer not null check (position >= 0),
+            text text not null check (length(text) between 1 and 300),
+            met_at text,
+            unique (bar_id, position)
+        ) strict;
+
+        create table bar_evidence (
+            criterion_id integer not null references bar_criteria (id) on delete cascade,
+            achievement_id integer not null references achievements (id) on delete cascade,
+            primary key (criterion_id, achievement_id)
+        ) strict, without rowid;
+
+        create table reference_vouches (
+            person_id integer not null references people (id) on delete cascade,
+            achievement_id integer not null references achievements (id) on delete cascade,
+            primary key (person_id, achievement_id)
+        ) strict, without rowid;
+        """,
+    )
+
+
+def m012_drill_realism(db: Database) -> None:
+    """Interview practice closer to the interview (issue 17): each attempt keeps the
+    follow-up challenge shown ('' when none), its answer and seconds, the scenario
+    brief shown (JSON of the playbook's Scenario, '' when none), the "what I would
+    ask first" field, and the scores of the category's own criteria (JSON
+    {criterion id: 0..2}, '{}' for attempts made before them). Old attempts read
+    with these defaults."""
+    run_script(
+        db,
+        """
+        alter table attempts add column follow_up text not null default '';
+        alter table attempts add column follow_up_answer text not null default '';
+        alter table attempts add column follow_up_seconds integer not null default 0 check (follow_up_seconds >= 0);
+        alter table attempts add column brief text not null default '';
+        alter table attempts add column ask_first text not null default '';
+        alter table attempts add column criteria_scores text not null default '{}';
+        """,
+    )
+
+
+def m013_drill_partner_mock(db: Database) -> None:
+    """A partner's score and the mock interview (issue 17). A partner's scores sit
+    beside the self-score of the same attempt (one row per attempt, gone with it).
+    A mock interview keeps its plan (which question at which place) and, as it is
+    answered, each place's attempt and the seconds it took; its items go with it."""
+    run_script(
+        db,
+        """
+        create table partner_scores (
+            attempt_id integer primary key references attempts (id) on delete cascade,
+            scores text not null,
+            criteria_scores text not null,
+            created_at text not null
+        ) strict;
+
+        create table mocks (
+            id integer primary key,
+            minutes integer not null check (minutes > 0),
+            started_at text not null,
+            finished_at text
+        ) strict;
+
+        create table mock_items (
+            mock_id integer not null references mocks (id) on delete cascade,
+            position integer not null check (position >= 0),
+            question_id integer not null references questions (id),
+            attempt_id integer references attempts (id) on delete set null,
+            seconds_used integer not null default 0 check (seconds_used >= 0),
+            primary key (mock_id, position)
+        ) strict, without rowid;
+        """,
+    )
+
+
+def m014_sync(db: Database) -> None:
+    """Sync between devices (issue 19, docs/sync.md): the local bookkeeping tables
+    (``_sync_*``: never exported) and the triggers that note every change to a
+    synced table. The rows already there are noted as changed, so the first sync
+    sends them. The tables are named here, not taken from the spec's whole list: a
+    later step adds the triggers of a table synced later."""
+    run_script(db, sync_state.SCHEMA)
+    for name in M014_TABLES:
+        spec = SYNC_SPECS[name]
+        run_script(db, capture.trigger_sql(spec) + capture.mark_all(spec))
+
+
+def m015_indexes(db: Database) -> None:
+    """Indexes for reads that were slow at 100,000 achievements (docs/performance.md):
+    the deleted achievements (the trash: usually a handful) by id, so that "live evidence"
+    subtracts the deleted ones' links instead of looking up every link's achievement."""
+    run_script(
+        db,
+        """
+        create index if not exists achievements_deleted on achievements (id) where deleted_at is not null;
+        """,
+    )
+
+
+# In the order they apply.
+STEPS = (
+    m008_metrics,
+    m009_journal_links,
+    m011_people,
+    m012_drill_realism,
+    m013_drill_partner_mock,
+    m014_sync,
+    m015_indexes,
+)
