@@ -254,6 +254,8 @@ class CtoApp(App[None]):
                 return
             self.call_from_thread(notify_error, self, exc)
             saved = None
+        finally:
+            self.readers.ready.set()  # the reads asked for meanwhile go ahead (or, on a failure, end)
         self.call_from_thread(self._database_opened, saved)
 
     def _fail(self, message: str) -> None:

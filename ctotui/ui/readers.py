@@ -55,11 +55,17 @@ class Readers:
         self._all: list[tuple[Database, threading.RLock]] = []
         self._lock = threading.Lock()
         self._closed = False
+        # Set once the app has opened (created, migrated, seeded) the file: a read asked for
+        # earlier (a key pressed as the app starts on a new file) waits for it instead of
+        # finding no tables. close_all sets it too, so that no read waits past the exit.
+        self.ready = threading.Event()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Database]:
         """This thread's own connection (opened now if the thread has none; no migration:
-        the app did that), held busy while the block runs so ``close_all`` waits for it."""
+        the app did that, and a read waits until it has), held busy while the block runs so
+        ``close_all`` waits for it."""
+        self.ready.wait()
         db, busy = self._mine()
         with busy:
             if self._closed:
@@ -88,6 +94,7 @@ class Readers:
         with self._lock:
             self._closed = True
             mine, self._all = self._all, []
+        self.ready.set()
         for db, busy in mine:
             with busy:
                 db.close()

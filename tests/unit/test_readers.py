@@ -20,6 +20,7 @@ def test_each_thread_reads_on_a_connection_of_its_own(db_path) -> None:
     db.close()
     opened = []
     readers = Readers(db_path, opened.append)
+    readers.ready.set()  # the app sets it once it has opened the file
     with readers.reading() as mine, readers.reading() as again:
         assert again is mine  # the same thread: the same connection, opened once
 
@@ -47,3 +48,25 @@ def test_the_dashboards_summary_leaves_the_counts_out(db_path) -> None:
     light, full = summarize(db, counts=False), summarize(db)
     assert light.schema == full.schema and light.path == full.path
     assert light.counts == {} and full.counts["achievements"] == 1
+
+
+def test_a_read_asked_before_the_file_is_open_waits_for_it(tmp_path) -> None:
+    """A key pressed as the app starts on a new file: the read waits for the opener (which
+    creates the tables) instead of finding none."""
+    path = tmp_path / "new.db"
+    readers = Readers(path, lambda db: None)
+    counted: list[int] = []
+
+    def read() -> None:
+        with readers.reading() as db:
+            counted.append(db.execute("select count(*) from achievements").fetchone()[0])
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join(timeout=0.2)
+    assert thread.is_alive() and counted == []  # waiting, not failing
+    open_db(path).close()  # the app's opener: the file and its tables
+    readers.ready.set()
+    thread.join()
+    assert counted == [0]
+    readers.close_all()
