@@ -143,10 +143,16 @@ def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
     return build_parser({word} if word in COMMANDS else ())
 
 
+# How the options' ambiguous dates were read (cli/_common.py said_date fills it while parsing):
+# said on stderr once the command has succeeded, so that a failure stays one line.
+DATE_NOTES: list[str] = []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and "_ARGCOMPLETE" in os.environ:
         return load_command(COMPLETION_MODULE).complete()
     argv = sys.argv[1:] if argv is None else list(argv)
+    DATE_NOTES.clear()
     args = parser_for(argv).parse_args(argv)
     try:
         _check_utf8(args)
@@ -154,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return load_command(APP_MODULE).run(args)
         code = args.func(args) or 0
         sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
+        if code == 0:
+            for note in DATE_NOTES:
+                print(f"ctotui: {note}", file=sys.stderr)
         return code
     except CtoError as exc:
         return _fail(str(exc))

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ctotui.cli import DATE_NOTES
+from ctotui.core import dates
 from ctotui.core.db import open_db
-from ctotui.core.text import json_text
+from ctotui.core.text import clean_line, json_text
 from ctotui.paths import resolve_db_path
 
 if TYPE_CHECKING:
@@ -63,6 +65,16 @@ def bounded_int(low: int, high: int, what: str = "a whole number"):
 
     convert.__name__ = "whole number"  # argparse names the type in its message
     return convert
+
+
+def said_date(value: str) -> str:
+    """An option's DATE as given (the core reads it); a phrase one could mean two ways ("fri",
+    "next week") gets a line on stderr saying how it is read, once the command has succeeded
+    (cli.DATE_NOTES; stdout stays the command's, a failure stays one line)."""
+    note = dates.reading(value)
+    if note is not None:
+        DATE_NOTES.append(clean_line(note))
+    return value
 
 
 def print_json(value: Any) -> None:

@@ -11,7 +11,7 @@ import shutil
 import sys
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json, said_date
 from ctotui.cli.editor import edit_in_editor
 from ctotui.core import dates
 from ctotui.core.dbfile import MAX_ID
@@ -48,9 +48,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p = sub.add_parser(name, parents=[common], help=summary)
             _limit(p)
             p.add_argument(
-                "--since", metavar="DATE", help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)"
+                "--since",
+                metavar="DATE",
+                type=said_date,
+                help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)",
             )
-            p.add_argument("--until", metavar="DATE", help="on or before this date")
+            p.add_argument("--until", metavar="DATE", type=said_date, help="on or before this date")
             p.add_argument(
                 "--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}"
             )
@@ -119,6 +122,7 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument(
         "--date",
         metavar="DATE",
+        type=said_date,
         help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks ago, last week; not more than a day ahead"
         + ("" if editing else " (default today)"),
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json, said_date
 from ctotui.core import terms
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import conversations
@@ -95,8 +95,10 @@ def _talk(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> No
     t.add_argument("--heard", default="", metavar="TEXT", help="what you heard")
     t.add_argument("--mine", default="", metavar="TEXT", help="what you committed to")
     t.add_argument("--theirs", default="", metavar="TEXT", help="what they committed to")
-    t.add_argument("--follow-up", metavar="DATE", help="when to follow up: YYYY-MM-DD, in 2 weeks, next monday...")
-    t.add_argument("--on", metavar="DATE", help="when it happened (default today)")
+    t.add_argument(
+        "--follow-up", metavar="DATE", type=said_date, help="when to follow up: YYYY-MM-DD, in 2 weeks, next monday..."
+    )
+    t.add_argument("--on", metavar="DATE", type=said_date, help="when it happened (default today)")
     t.add_argument("--json", action="store_true", help="print JSON")
     t.set_defaults(func=run_talk)
 
@@ -109,8 +111,8 @@ def _bar(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> Non
     s = bsub.add_parser("set", parents=[common], help="write down a bar (closes the open one)")
     s.add_argument("--with", dest="with_person", metavar="PERSON", help="who set it (an id or a name)")
     s.add_argument("--role", required=True, metavar="TEXT", help="the role it leads to")
-    s.add_argument("--by", metavar="DATE", help="the deadline (default: 18 months after it was agreed)")
-    s.add_argument("--agreed", metavar="DATE", help="when it was agreed (default today)")
+    s.add_argument("--by", metavar="DATE", type=said_date, help="the deadline (default: 18 months after it was agreed)")
+    s.add_argument("--agreed", metavar="DATE", type=said_date, help="when it was agreed (default today)")
     s.add_argument("criteria", nargs="+", metavar="CRITERION", help="what you would need to show, one per argument")
     s.set_defaults(func=run_bar_set)
     for name, met in (("tick", True), ("untick", False)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, database, print_json, said_date
 from ctotui.core import clock, playbook, terms
 from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import plural
@@ -40,6 +40,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.add_argument(
                 "--plan-started",
                 metavar="DATE",
+                type=said_date,
                 help="when your action plan started (YYYY-MM-DD, today, 2 weeks ago...)",
             )
             p.add_argument("--json", action="store_true", help="print JSON")
@@ -77,6 +78,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             a.add_argument(
                 "--due",
                 metavar="DATE",
+                type=said_date,
                 help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)",
             )
             a.add_argument("text", nargs="+", help="what to do")
@@ -91,7 +93,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 choices=Suggested(terms.HORIZONS),
                 help=", ".join(terms.HORIZONS),
             )
-            e.add_argument("--due", metavar="DATE", help="a due date of its own; 'auto' goes back to the derived one")
+            e.add_argument(
+                "--due",
+                metavar="DATE",
+                type=said_date,
+                help="a due date of its own; 'auto' goes back to the derived one",
+            )
             e.set_defaults(func=run_plan_edit)
             for verb, status, about in (
                 ("done", "done", "mark an item done"),

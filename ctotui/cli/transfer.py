@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from ctotui.cli._common import Subcommands, database
+from ctotui.cli._common import Subcommands, database, said_date
 from ctotui.core import clock
 from ctotui.core.data.brag import parse_sections, write_brag
 from ctotui.core.data.export_json import write_json
@@ -52,9 +52,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
             p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
             p.add_argument(
-                "--since", metavar="DATE", help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)"
+                "--since",
+                metavar="DATE",
+                type=said_date,
+                help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)",
             )
-            p.add_argument("--until", metavar="DATE", help="md: achievements on or before DATE")
+            p.add_argument("--until", metavar="DATE", type=said_date, help="md: achievements on or before DATE")
             p.add_argument(
                 "--salvage",
                 action="store_true",

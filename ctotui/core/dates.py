@@ -14,6 +14,9 @@ Accepted (case and surrounding spaces do not matter):
   ``in N weeks``, ``in N months`` (the same day N months on, clamped to the month's end),
   ``next week`` (seven days on) and ``next monday`` (the first such day after today).
 
+A phrase a person could mean two ways (a bare weekday, ``last week``, ``next week``,
+``in N months``) is read as above, and ``reading`` says how: the CLI prints it on stderr.
+
 Each phrase is one entry of ``PHRASES`` (a compiled pattern and a function of
 its match and today): a later phrase ("next monday", "last friday") is one more
 entry, with no change to the callers. ``parse_day`` reads a day; what a date
@@ -128,6 +131,45 @@ def parse_day(value: date | str, what: str = "date", *, today: date | None = Non
                 raise CtoError(f"bad {what} {value!r}: use a date in the years {MIN_YEAR} to {MAX_YEAR}")
             return day
     raise CtoError(f"bad {what} {value!r}: use {SYNTAX}")
+
+
+# Phrases that a person could mean two ways; the CLI says how it read them (``reading``).
+AMBIGUOUS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"({_DAY_NAMES})"), "the most recent one, today included; the one ahead is 'next {0}'"),
+    (re.compile(r"last week"), "seven days ago, not the whole week"),
+    (re.compile(r"next week"), "seven days on, not next Monday"),
+    (re.compile(r"in (\d{1,6}) months?"), "the same day of the month, or the month's last day"),
+)
+
+
+def reading(value: str, *, today: date | None = None) -> str | None:
+    """How an ambiguous ``value`` was read ("'fri' read as Friday 2026-11-27: the most recent one,
+    ..."), or None when it names one day only or is not a date (parse_day reports that)."""
+    text = " ".join(str(value).lower().split())
+    today = today or clock.today()
+    for pattern, meant in AMBIGUOUS:
+        if pattern.fullmatch(text) is not None:
+            try:
+                day = parse_day(text, today=today)
+            except CtoError:
+                return None
+            if text.startswith("in ") and day.day == today.day:
+                return None  # N months on fell on the same day of the month: nothing to say
+            return f"{text!r} read as {day:%A} {day.isoformat()}: " + meant.format(text)
+    return None
+
+
+def date_read(value: str, *, today: date | None = None) -> str:
+    """The day a typed phrase names, short, for a form to show under its field ("fri" → "Fri 27
+    Nov 2026"); '' for a plain YYYY-MM-DD, blank text, or text that is not a date yet."""
+    text = " ".join(str(value).lower().split())
+    if not text or PHRASES[0][0].fullmatch(text):
+        return ""
+    try:
+        day = parse_day(text, today=today)
+    except CtoError:
+        return ""
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def optional_day(value: date | str | None, what: str = "date") -> date | None:

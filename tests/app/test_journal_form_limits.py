@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pilot_tools import wait_for as until
+from textual.widgets import Input
 
 from ctotui.core.journal.entries import count_achievements
 from ctotui.ui.app import CtoApp
@@ -49,3 +50,22 @@ async def test_a_too_long_title_is_refused_inline_and_kept(db_path):
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert count_achievements(app.db) == 1
+
+
+async def test_the_date_field_says_which_day_a_phrase_names(db_path, monkeypatch) -> None:
+    """Natural dates in the form: "fri" is read as a day, shown under the field before saving."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-11-27T12:00:00+00:00")  # a Friday
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await until(pilot, lambda: app.db_ready)
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#date"))
+        date_field = app.screen.query_one("#date", Input)
+        date_field.value = "3 days ago"
+        await until(pilot, lambda: date_field.border_subtitle == "Tue 24 Nov 2026")
+        date_field.value = "2026-11-20"  # a plain date needs no reading
+        await until(pilot, lambda: date_field.border_subtitle == "")
+        date_field.value = "someday"  # not a date: the save says why; nothing under the field
+        await until(pilot, lambda: date_field.border_subtitle == "")

@@ -62,3 +62,15 @@ def test_date_errors_are_one_line_exit_2_and_write_nothing(run_cli, db_path, arg
     assert proc.stdout == "" and message in proc.stderr and proc.stderr.count("\n") == 1
     assert _count(db_path, "achievements") == 1
     assert _count(db_path, "profile") == 0 and _count(db_path, "reviews") == 0
+
+
+def test_a_date_one_could_mean_two_ways_is_said_on_stderr_and_the_output_stays_clean(run_cli):
+    proc = run_cli("add", "Ran the retro", "--date", "fri", env=NOW, check_rc=0)
+    assert proc.stdout.strip().isdigit()  # the id alone: scripts read it
+    assert (
+        proc.stderr
+        == "ctotui: 'fri' read as Friday 2026-11-27: the most recent one, today included; the one ahead is 'next fri'\n"
+    )
+    assert run_cli("add", "Shipped it", "--date", "2026-11-20", env=NOW, check_rc=0).stderr == ""
+    bad = run_cli("add", "Shipped it", "--date", "someday", env=NOW, process=True)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core.dates import SYNTAX, achievement_day, optional_day, parse_day, period
+from ctotui.core.dates import SYNTAX, achievement_day, optional_day, parse_day, period, reading
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, update_achievement
 from ctotui.core.review.weekly import Week, parse_week
@@ -125,3 +125,48 @@ def test_period_refuses_since_after_until():
     with pytest.raises(CtoError, match="since 2026-11-27 is after until 2026-11-20"):
         period("today", "last week")
     assert optional_day("") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "said"),
+    [
+        (
+            "fri",
+            TODAY,
+            "'fri' read as Friday 2026-11-27: the most recent one, today included; the one ahead is 'next fri'",
+        ),
+        (
+            "Monday",
+            TODAY,
+            "'monday' read as Monday 2026-11-23: the most recent one, today included; the one ahead is 'next monday'",
+        ),
+        ("last week", TODAY, "'last week' read as Friday 2026-11-20: seven days ago, not the whole week"),
+        ("next week", TODAY, "'next week' read as Friday 2026-12-04: seven days on, not next Monday"),
+        (
+            "in 1 month",
+            date(2027, 1, 31),
+            "'in 1 month' read as Sunday 2027-02-28: the same day of the month, or the month's last day",
+        ),
+    ],
+)
+def test_a_phrase_one_could_mean_two_ways_says_how_it_was_read(text, today, said):
+    assert reading(text, today=today) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-20",
+        "today",
+        "yesterday",
+        "3 days ago",
+        "last friday",
+        "next monday",
+        "tomorrow",
+        "in 3 months",
+        "blah",
+        "",
+    ],
+)
+def test_a_phrase_that_names_one_day_or_none_says_nothing(text):
+    assert reading(text, today=TODAY) is None  # "in 3 months" from the 27th is the 27th: nothing to say

@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from ctotui.core import clock, playbook
 from ctotui.core.coach.prompts import GapPrompts, gap_prompts
+from ctotui.core.dates import date_read
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.journal.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
@@ -276,6 +277,8 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             self._show_metric_hint()
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
+        elif control_id == "date":  # how a phrase was read, under the field ("fri" → Fri 27 Nov 2026)
+            self.query_one("#date", Input).border_subtitle = date_read(self.query_one("#date", Input).value)
         self.query_one("#error", Static).update(self._title_problem() if control_id == "title" else "")
         self._snapshot = self._payload()
         self.keeper.changed()
