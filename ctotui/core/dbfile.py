@@ -334,3 +334,17 @@ def damaged_advice(path: Path, problem: str) -> str:
 
 def db_path(db: Database) -> Path:
     return Path(db.conn.execute("pragma database_list").fetchone()[2])
+
+
+@contextlib.contextmanager
+def snapshot(db: Database) -> Iterator[None]:
+    """Read everything from one snapshot of the database (a read transaction)."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("begin")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:
+            db.execute("commit")

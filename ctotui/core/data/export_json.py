@@ -19,12 +19,12 @@ import base64
 import io
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.db import schema_steps
+from ctotui.core.dbfile import snapshot
 from ctotui.core.text import json_text
 
 if TYPE_CHECKING:
@@ -39,20 +39,6 @@ BLOB_KEY = "$blob"
 class ExportStats:
     tables: int
     rows: int
-
-
-@contextmanager
-def snapshot(db: Database) -> Iterator[None]:
-    """Read everything from one snapshot of the database (a read transaction)."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("begin")
-    try:
-        yield
-    finally:
-        if db.conn.in_transaction:
-            db.execute("commit")
 
 
 def _value(value: Any) -> Any:

@@ -12,10 +12,9 @@ listed under ``local:<id>``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ctotui.core.dbfile import snapshot
 from ctotui.core.sync import capture, state
 from ctotui.core.sync.spec import SPECS
 from ctotui.core.text import json_text
@@ -29,7 +28,7 @@ FORMAT = "ctotui-synced"
 def synced_rows(db: Database) -> dict[str, list[dict[str, Any]]]:
     """{table: [row with "id" = global id, ...]} in global-id order (read only: no id is made)."""
     tables: dict[str, list[dict[str, Any]]] = {}
-    with _read_transaction(db):
+    with snapshot(db):  # one snapshot for the whole read, as the JSON export
         for spec in SPECS:
             rows = []
             for local_id in capture.all_rows(db, spec):
@@ -38,20 +37,6 @@ def synced_rows(db: Database) -> dict[str, list[dict[str, Any]]]:
                 rows.append({"id": gid, **values})
             tables[spec.name] = sorted(rows, key=lambda r: r["id"])
     return tables
-
-
-@contextmanager
-def _read_transaction(db: Database) -> Iterator[None]:
-    """One snapshot of the database for the whole read (as the JSON export does)."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("begin")
-    try:
-        yield
-    finally:
-        if db.conn.in_transaction:
-            db.execute("commit")
 
 
 def _read(db: Database, spec: Any, local_id: int) -> dict[str, Any]:
