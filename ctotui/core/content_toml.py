@@ -10,6 +10,7 @@ checked by the caller). ``merge`` joins content/interview.toml's data into conte
 from __future__ import annotations
 
 import dataclasses
+import functools
 import tomllib
 from typing import Any, get_args, get_origin, get_type_hints
 
@@ -30,13 +31,19 @@ def read_toml(text: str, source: str) -> dict[str, Any]:
         raise PlaybookError(f"{source}: not valid TOML ({exc})") from None
 
 
+@functools.cache
+def _shape(tp: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A content dataclass's field types and its fields by TOML key (``with_`` is "with"), worked
+    out once per class: resolving the annotations was most of the playbook's load time."""
+    return get_type_hints(tp), {f.name.rstrip("_"): f for f in dataclasses.fields(tp)}
+
+
 def convert(tp: Any, value: Any, where: str, *, may_be_empty: bool = False) -> Any:
     """Turn parsed TOML into an instance of ``tp``, checking every key and type."""
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise PlaybookError(f"{where}: expected a table, got {type(value).__name__}")
-        hints = get_type_hints(tp)
-        fields = {f.name.rstrip("_"): f for f in dataclasses.fields(tp)}  # with_ is "with" in TOML
+        hints, fields = _shape(tp)
         unknown = sorted(set(value) - set(fields))
         if unknown:
             raise PlaybookError(f"{where}: unknown {noun(len(unknown), 'key')} {', '.join(unknown)}")
