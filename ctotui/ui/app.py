@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import os
 import threading
-import weakref
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App, ModeError, ScreenError
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
-from textual.screen import Screen
 
 from ctotui.core.dbfile import busy_timeout_ms
 from ctotui.core.errors import CtoError
 from ctotui.core.watch import data_version
 from ctotui.ui import areas
-from ctotui.ui.areas import AREAS, Area
+from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import Readers
+from ctotui.ui.restyle import RestylesOnce, mode_screen
 from ctotui.ui.watch import DataWatcher
 
 # The app's connection waits this long for another writer before a write fails (and
@@ -66,22 +64,7 @@ def _sync_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).SyncCommands
 
 
-def _mode_screen(area: Area) -> Callable[[], Screen]:
-    """The factory of an area's mode: the screen, noted as styled from the current sheet
-    (Textual styles it as it registers it, right after this returns; see refresh_css)."""
-    make = area.factory()
-
-    def made() -> Screen:
-        screen = make()
-        app = screen.app  # the running app: Textual calls this factory on the mode's first visit
-        if isinstance(app, CtoApp):
-            app.styled(screen)
-        return screen
-
-    return made
-
-
-class CtoApp(App[None]):
+class CtoApp(RestylesOnce):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
     The database opens in a thread once the first screen has painted
@@ -92,7 +75,7 @@ class CtoApp(App[None]):
     TITLE = "ctotui"
     SUB_TITLE = "the road to CTO"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live anywhere
-    MODES = {a.mode: _mode_screen(a) for a in AREAS}
+    MODES = {a.mode: mode_screen(a.factory()) for a in AREAS}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {_area_commands, _export_commands, _sync_commands}
     BINDINGS = [
@@ -125,9 +108,6 @@ class CtoApp(App[None]):
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
         self._data_version: int | None = None  # the app connection's data_version when it last looked
         self._readers: Readers | None = None
-        # the style sheet's state each screen was last styled with (refresh_css below)
-        self._styled: weakref.WeakKeyDictionary[Screen, object] = weakref.WeakKeyDictionary()
-        self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
         # The notices shown, oldest first (Textual keeps no public list): tests read it,
         # and it can feed a "recent notices" view.
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
@@ -151,43 +131,6 @@ class CtoApp(App[None]):
                     self.connection_opened(db)
                     self._db = db
         return self._db
-
-    def css_state(self) -> object:
-        """What every node's styles follow from: the style sheet's sources, the theme's CSS
-        variables and the terminal's ANSI theme. Equal states style a node the same way."""
-        return (
-            tuple(self.stylesheet.source.items()),
-            tuple(sorted(self.get_css_variables().items())),  # compared, never drawn: picks no colour
-            self.ansi_theme,
-        )
-
-    def styled(self, screen: Screen) -> None:
-        """``screen`` is being styled from the style sheet as it is now (Textual styles each
-        node from the current sheet as it is registered): an area screen says so as it is made."""
-        self._styled[screen] = self.css_state()
-
-    def refresh_css(self, animate: bool = True) -> None:
-        """Re-parse the style sheet and restyle every node, unless nothing it depends on
-        changed since the screens on view were styled.
-
-        Textual calls this on a mode's first visit, twice (as it creates the mode, while the
-        old screen is current, and again as it switches, because the new screen has not been
-        marked as styled), and after a theme change. A new screen was styled from the current
-        sheet as it mounted, so the first call re-did work already done (the second has work
-        while new widget classes add their default CSS): ~25-50 ms of CPU (docs/performance.md).
-        A theme change, a new sheet or a new ANSI theme changes ``css_state`` and still
-        restyles everything."""
-        state = self.css_state()
-        try:
-            on_view = [self.screen, *self.screen_stack]
-        except (KeyError, ScreenError, ModeError):  # no mode on view yet: as Textual would
-            on_view = []
-        if on_view and all(self._styled.get(screen) == state for screen in on_view):
-            return
-        self.css_refreshes += 1
-        super().refresh_css(animate)
-        for screen in on_view:
-            self._styled[screen] = state
 
     @property
     def data_layer(self) -> ModuleType:

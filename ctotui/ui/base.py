@@ -49,7 +49,7 @@ class AreaScreen(Screen):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Textual restyles the whole app the first time a mode's screen is shown, twice: the
-        # app's refresh_css skips that when nothing changed since the screen was styled (ui/app.py).
+        # app's refresh_css skips that when nothing changed since the screen was styled (ui/restyle.py).
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
         self._away = True  # not shown since it last read the database (or never shown)
         # (the app's change token, when) as the read now on screen began: a repeat visit

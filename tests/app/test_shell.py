@@ -259,7 +259,7 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
 
 
 async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_always(db_path) -> None:
-    # Textual asks for a whole-app restyle twice on a mode's first visit; CtoApp.refresh_css
+    # Textual asks for a whole-app restyle twice on a mode's first visit; the app's refresh_css (ui/restyle.py)
     # does it only when the sheet, the theme or the ANSI theme changed since the screens on
     # view were styled (the first of the two never has anything to do).
     from textual.color import Color

@@ -1,0 +1,79 @@
+"""One whole-app restyle per change of style, not one per mode's first visit.
+
+Textual restyles every node of every screen (``App.refresh_css``) on a mode's first visit,
+twice, and after a theme change; a new screen was already styled from the current sheet as it
+mounted. ``RestylesOnce`` (the app's base) notes the style state each screen was styled with
+and skips a restyle that would change nothing (docs/performance.md: ~25-50 ms of CPU a first
+visit); ``mode_screen`` wraps an area's screen factory so a new mode's screen is noted.
+Public API only: ``refresh_css`` is Textual's public method, overridden.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+
+from textual.app import App, ModeError, ScreenError
+from textual.screen import Screen
+
+
+class RestylesOnce(App[None]):
+    """An app that restyles its nodes only when the style sheet, the theme or the ANSI theme
+    changed since the screens on view were styled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # the style sheet's state each screen was last styled with (refresh_css below)
+        self._styled: weakref.WeakKeyDictionary[Screen, object] = weakref.WeakKeyDictionary()
+        self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
+
+    def css_state(self) -> object:
+        """What every node's styles follow from: the style sheet's sources, the theme's CSS
+        variables and the terminal's ANSI theme. Equal states style a node the same way."""
+        return (
+            tuple(self.stylesheet.source.items()),
+            tuple(sorted(self.get_css_variables().items())),  # compared, never drawn: picks no colour
+            self.ansi_theme,
+        )
+
+    def styled(self, screen: Screen) -> None:
+        """``screen`` is being styled from the style sheet as it is now (Textual styles each
+        node from the current sheet as it is registered): an area screen says so as it is made."""
+        self._styled[screen] = self.css_state()
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Re-parse the style sheet and restyle every node, unless nothing it depends on
+        changed since the screens on view were styled.
+
+        Textual calls this on a mode's first visit, twice (as it creates the mode, while the
+        old screen is current, and again as it switches, because the new screen has not been
+        marked as styled), and after a theme change. A new screen was styled from the current
+        sheet as it mounted, so the first call re-did work already done (the second has work
+        while new widget classes add their default CSS): ~25-50 ms of CPU (docs/performance.md).
+        A theme change, a new sheet or a new ANSI theme changes ``css_state`` and still
+        restyles everything."""
+        state = self.css_state()
+        try:
+            on_view = [self.screen, *self.screen_stack]
+        except (KeyError, ScreenError, ModeError):  # no mode on view yet: as Textual would
+            on_view = []
+        if on_view and all(self._styled.get(screen) == state for screen in on_view):
+            return
+        self.css_refreshes += 1
+        super().refresh_css(animate)
+        for screen in on_view:
+            self._styled[screen] = state
+
+
+def mode_screen(make: Callable[[], Screen]) -> Callable[[], Screen]:
+    """The factory of an area's mode: the screen, noted as styled from the current sheet
+    (Textual styles it as it registers it, right after this returns; see refresh_css)."""
+
+    def made() -> Screen:
+        screen = make()
+        app = screen.app  # the running app: Textual calls this factory on the mode's first visit
+        if isinstance(app, RestylesOnce):
+            app.styled(screen)
+        return screen
+
+    return made
