@@ -12,12 +12,12 @@ import sys
 from typing import Any
 
 from ctotui.cli._common import Subcommands, Suggested, database, print_json, said_date
-from ctotui.cli.editor import edit_in_editor
+from ctotui.cli.journal_editor import add_in_editor, edit_entry_in_editor, links, listed, note_unread
 from ctotui.core import dates
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
-from ctotui.core.journal import entry_template, metrics, search
+from ctotui.core.journal import metrics, search
 from ctotui.core.journal.trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
@@ -188,23 +188,9 @@ def _read_stdin() -> tuple[str, str]:
     return title, body.strip("\n")
 
 
-def _listed(values: list[str] | None) -> list[str] | None:
-    """--skill a --skill b -> [a, b]; --skill '' -> [] (clear); absent -> None."""
-    if values is None:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
-def _links(values: list[str] | None) -> list[str] | None:
-    """--link a --link b -> [a, b] (never split: a web address may hold commas); --link '' -> []."""
-    if values is None:
-        return None
-    return [v.strip() for v in values if v.strip()]
-
-
 def run_add(args: argparse.Namespace) -> int:
     if args.title is None or args.editor:
-        return _add_in_editor(args)
+        return add_in_editor(args)
     title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
     if args.title == "-" and args.body:
         raise CtoError("give the body on stdin or with --body, not both")
@@ -215,98 +201,12 @@ def run_add(args: argparse.Namespace) -> int:
             body=body,
             occurred_on=args.date,
             category=args.category,
-            skills=_listed(args.skill) or (),
-            tags=_listed(args.tag) or (),
+            skills=listed(args.skill) or (),
+            tags=listed(args.tag) or (),
             metric=_metric_option(args) or "parse",
-            links=_links(args.link) or (),
+            links=links(args.link) or (),
         )
-    _note_unread(a)
-    print(a.id)
-    return 0
-
-
-def _add_in_editor(args: argparse.Namespace) -> int:
-    """``ctotui add`` with no title (or -e): the entry written in $EDITOR, the options as its start."""
-    if args.title == "-":
-        raise CtoError("give the text on stdin ('-') or write it in the editor (-e), not both")
-    start = entry_template.Entry(
-        title=args.title or "",
-        body=args.body or "",
-        category=args.category,
-        skills=tuple(_listed(args.skill) or ()),
-        tags=tuple(_listed(args.tag) or ()),
-        metric=args.metric,
-        date=args.date,
-        links=tuple(_links(args.link) or ()),
-    )
-    template = entry_template.render(start)
-    with database(args) as db:
-
-        def save(text: str) -> journal.Achievement | None:
-            entry = entry_template.parse(text, template=None if args.title else template)
-            if entry is None:
-                return None
-            return journal.add_achievement(
-                db,
-                title=entry.title,
-                body=entry.body,
-                occurred_on=entry.date,
-                category=entry.category,
-                skills=entry.skills,
-                tags=entry.tags,
-                metric=metrics.Metric()
-                if args.no_metric
-                else (metrics.read_metric(entry.metric) if entry.metric else "parse"),
-                links=entry.links,
-            )
-
-        a = edit_in_editor(template, save)
-    if a is None:
-        print("nothing added: the file was empty or the template unchanged", file=sys.stderr)
-        return 0
-    _note_unread(a)
-    print(a.id)
-    return 0
-
-
-def _edit_in_editor(args: argparse.Namespace, achievement_id: int) -> int:
-    """``ctotui edit ID -e``: the whole entry in $EDITOR; what is saved replaces every field."""
-    with database(args) as db:
-        current = journal.get_achievement(db, achievement_id)
-        start = entry_template.Entry(
-            title=current.title,
-            body=current.body,
-            category=current.category,
-            skills=current.skills,
-            tags=current.tags,
-            metric=metrics.metric_text(current.metric) if current.metric_origin == "user" else None,
-            date=current.occurred_on.isoformat(),
-            links=current.links,
-        )
-        template = entry_template.render(start)
-
-        def save(text: str) -> journal.Achievement | None:
-            entry = entry_template.parse(text, template=template)
-            if entry is None:
-                return None
-            return journal.update_achievement(
-                db,
-                achievement_id,
-                title=entry.title,
-                body=entry.body,
-                occurred_on=entry.date or current.occurred_on.isoformat(),
-                category=entry.category,
-                skills=list(entry.skills),
-                tags=list(entry.tags),
-                links=list(entry.links),
-                metric=metrics.read_metric(entry.metric) if entry.metric else "parse",
-            )
-
-        a = edit_in_editor(template, save)
-    if a is None:
-        print(f"nothing changed: achievement {achievement_id} is as it was", file=sys.stderr)
-        return 0
-    _note_unread(a)
+    note_unread(a)
     print(a.id)
     return 0
 
@@ -322,18 +222,10 @@ def _metric_option(args: argparse.Namespace) -> metrics.Metric | None:
     return None
 
 
-def _note_unread(a: journal.Achievement) -> None:
-    """Say on stderr when a number in the words was passed over as impossible ("reduced by 150%")."""
-    if a.metric_origin != "user":
-        reason = metrics.metric_problem(a.title) or metrics.metric_problem(a.body)
-        if reason and not a.has_number:
-            print(f"ctotui: note: {reason}; give the number with --metric", file=sys.stderr)
-
-
 def run_edit(args: argparse.Namespace) -> int:
     achievement_id = _whole(args.id, "id")
     if args.editor:
-        return _edit_in_editor(args, achievement_id)
+        return edit_entry_in_editor(args, achievement_id)
     if args.title is not None and args.title_option is not None:
         raise CtoError("give the new title once")
     new_title = args.title if args.title is not None else args.title_option
@@ -351,7 +243,7 @@ def run_edit(args: argparse.Namespace) -> int:
         changes["occurred_on"] = args.date
     if args.category is not None:
         changes["category"] = args.category if args.category.strip().lower() not in ("", "none") else None
-    for key, values in (("skills", _listed(args.skill)), ("tags", _listed(args.tag)), ("links", _links(args.link))):
+    for key, values in (("skills", listed(args.skill)), ("tags", listed(args.tag)), ("links", links(args.link))):
         if values is not None:
             changes[key] = values
     given = _metric_option(args)
@@ -369,7 +261,7 @@ def run_edit(args: argparse.Namespace) -> int:
                 changes["metric"] = "parse"  # the new words hold a number: it replaces the one read before
         a = journal.update_achievement(db, achievement_id, **changes)
     if "title" in changes or "body" in changes:
-        _note_unread(a)
+        note_unread(a)
     print(a.id)
     return 0
 
