@@ -19,6 +19,7 @@ from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import plan, selfcheck
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.review import steps
 from ctotui.ui.review.card import ReviewCard
 from ctotui.ui.review.day import ReviewDayDialog
 from ctotui.ui.review.history import ReviewList
@@ -246,3 +247,14 @@ async def test_home_shows_the_focus_as_soon_as_step_4_picks_it(db_path) -> None:
         await wait_for(pilot, lambda: "Next week's focus" in screen_text(app))
         assert item.text[:30] in screen_text(app) and "None chosen" not in screen_text(app)
         assert card.is_mounted and screen.step == 4
+
+
+async def test_a_click_on_a_step_in_the_bar_goes_to_that_step(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        bar = steps.step_bar(1, False).plain
+        third = f"3 {review.STEPS[2].capitalize()}"
+        await pilot.click("#step-bar", offset=(1 + bar.index(third), 0))  # the bar's padding, then the words
+        await wait_for(pilot, lambda: screen.step == 3 and stored(app).step == 3)
+        assert third in screen_text(app)

@@ -17,6 +17,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
+from textual.style import Style as ContentStyle
 from textual.widgets.option_list import Option
 
 from ctotui.core import clock, playbook
@@ -146,19 +148,22 @@ class FocusList(ActionList):
 # --- the step bar -------------------------------------------------------------------------------
 
 
-def step_bar(step: int, completed: bool, compact: bool = False) -> str:
-    """Content markup: the six steps, the current one highlighted, each clickable
+def step_bar(step: int, completed: bool, compact: bool = False) -> Content:
+    """The six steps, the current one highlighted, each clickable
     (``compact``: only the current step is named, for a narrow terminal)."""
     parts = []
     for n, name in enumerate(review.STEPS, start=1):
         label = f"{n} {name.capitalize()}" if n == step or not compact else f"{n}"
         if n == step:
-            parts.append(f"[@click=screen.go({n})][b reverse] {'✓' if completed else '●'} {label} [/][/]")
+            template = "[b reverse] $mark $label [/]"
         elif n < step or completed:
-            parts.append(f"[@click=screen.go({n})] [$text-success]✓[/] {label} [/]")
+            template = " [$text-success]✓[/] $label "
         else:
-            parts.append(f"[@click=screen.go({n})][$text-muted] ○ {label} [/][/]")
-    return f"[$text-muted]{' ' if compact else ' › '}[/]".join(parts)
+            template = "[$text-muted] ○ $label [/]"
+        # the words go in as variables (plain text, never read as markup); a click goes to the step
+        shown = Content.from_markup(template, label=label, mark="✓" if completed else "●")
+        parts.append(shown.stylize(ContentStyle.from_meta({"@click": f"screen.go({n})"})))
+    return Content.from_markup("[$text-muted]$sep[/]", sep=" " if compact else " › ").join(parts)
 
 
 def week_line(week: review.Week, r: review.Review | None) -> str:
