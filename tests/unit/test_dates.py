@@ -170,3 +170,18 @@ def test_a_phrase_one_could_mean_two_ways_says_how_it_was_read(text, today, said
 )
 def test_a_phrase_that_names_one_day_or_none_says_nothing(text):
     assert reading(text, today=TODAY) is None  # "in 3 months" from the 27th is the 27th: nothing to say
+
+
+@pytest.mark.parametrize(("phrase", "side"), [("next", 1), ("last", -1)])
+def test_next_and_last_weekday_land_within_a_week_on_their_side_of_today(phrase, side):
+    for offset in range(7):
+        today = TODAY + timedelta(days=offset)
+        for name in ("monday", "fri", "sunday"):
+            day = parse_day(f"{phrase} {name}", today=today)
+            assert 1 <= side * (day - today).days <= 7, (today, name, day)
+            assert day.strftime("%A").lower().startswith(name), (today, name, day)
+
+
+def test_a_month_ahead_keeps_the_day_or_takes_the_months_last_and_last_friday_from_a_saturday():
+    assert parse_day("in 18 months", today=date(2026, 8, 31)) == date(2028, 2, 29)
+    assert parse_day("last friday", today=date(2026, 12, 5)) == date(2026, 12, 4)  # a Saturday

@@ -218,26 +218,6 @@ def test_a_bad_row_never_crashes_a_read(db):
 def test_forward_phrases_land_ahead(days):
     assert parse_day(f"in {days} days", today=TODAY) == TODAY + timedelta(days=days)
     assert parse_day(f"in {days} weeks", today=TODAY) == TODAY + timedelta(weeks=days)
-
-
-def test_next_weekday_is_always_after_today():
-    for offset in range(7):
-        today = TODAY + timedelta(days=offset)
-        for name in ("monday", "fri", "sunday"):
-            day = parse_day(f"next {name}", today=today)
-            assert 1 <= (day - today).days <= 7, (today, name, day)
-            assert day.strftime("%A").lower().startswith(name), (today, name, day)
-    assert parse_day("in 18 months", today=date(2026, 8, 31)) == date(2028, 2, 29)
-
-
-def test_last_weekday_is_always_before_today():
-    for offset in range(7):
-        today = TODAY + timedelta(days=offset)
-        for name in ("monday", "fri", "sunday"):
-            day = parse_day(f"last {name}", today=today)
-            assert 1 <= (today - day).days <= 7, (today, name, day)
-            assert day.strftime("%A").lower().startswith(name), (today, name, day)
-    assert parse_day("last friday", today=date(2026, 12, 5)) == date(2026, 12, 4)  # a Saturday
     assert parse_day("last friday", today=date(2026, 12, 4)) == date(2026, 11, 27)  # a Friday
 
 
