@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pilot_tools import wait_for
+from pilot_tools import db_ready, settle, wait_for
 
 from ctotui.ui.drill.score import ScoreAnswer
+from ctotui.ui.drill.screen import DrillScreen
 
 
 def fresh(db_path, fn, *args, **kw):
@@ -36,3 +37,19 @@ async def to_the_rubric(pilot, session) -> None:
         await wait_for(pilot, lambda: session.step == "follow-up")
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
+
+
+async def open_drill(pilot) -> DrillScreen:
+    """The drill area, its data on screen."""
+    await db_ready(pilot)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
+    await pilot.pause()
+    await settle(pilot)  # what the screen reads in its workers is on screen
+    return pilot.app.screen
+
+
+async def answering(pilot, session) -> None:
+    """The current question read and its countdown running (past its scenario brief: enter)."""
+    await past_the_brief(pilot, session)
+    await wait_for(pilot, lambda: session.timer.running)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from drill_helpers import fresh
-from pilot_tools import db_ready, screen_text, settle, wait_for
+from drill_helpers import answering, fresh, open_drill
+from pilot_tools import db_ready, screen_text, wait_for
 from textual.widgets import Input, TabbedContent
 
 from ctotui.core.db import open_db
@@ -24,7 +24,7 @@ from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import QuestionForm
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
-from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, REVEAL, SCORING, SessionScreen
+from ctotui.ui.drill.session import FOLLOW_UP, REVEAL, SCORING, SessionScreen
 from ctotui.ui.drill.stories import StoriesPanel
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.widgets.footer import Footer
@@ -33,29 +33,12 @@ from ctotui.ui.widgets.timer import PracticeTimer
 SIZE = (120, 40)
 
 
-async def open_drill(pilot) -> DrillScreen:
-    await db_ready(pilot)
-    await pilot.press("i")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
-    await pilot.pause()
-    await settle(pilot)  # what the screen reads in its workers is on screen
-    return pilot.app.screen
-
-
 async def start_due_session(pilot) -> SessionScreen:
     await open_drill(pilot)
     await pilot.press("d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     await answering(pilot, pilot.app.screen)
     return pilot.app.screen
-
-
-async def answering(pilot, session: SessionScreen) -> None:
-    """The current question read and its countdown running (past its scenario brief: enter)."""
-    await wait_for(pilot, lambda: session.plan is not None and session.step in (BRIEF, ANSWER))
-    if session.step == BRIEF:
-        await pilot.press("enter")
-    await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
 
 
 async def score(pilot, *keys: str, signals: str | None = None) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from drill_helpers import fresh
+from drill_helpers import answering, fresh, open_drill
 from pilot_tools import db_ready, screen_text, settle, wait_for
 
 from ctotui.core.drill import bank as drill
@@ -28,7 +28,7 @@ from ctotui.ui.drill.mock import MockSessionScreen
 from ctotui.ui.drill.partner import HANDOVER, PartnerScoreAnswer
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
-from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, REVEAL, SCORING, SessionScreen
+from ctotui.ui.drill.session import FOLLOW_UP, REVEAL, SCORING, SessionScreen
 
 SIZE = (120, 40)
 GOLDEN = Path(__file__).parent.parent / "data" / "mock_report_app_golden.md"
@@ -45,22 +45,6 @@ def counts(db_path) -> tuple[int, int]:
         )
 
     return fresh(db_path, read)
-
-
-async def open_drill(pilot) -> DrillScreen:
-    await db_ready(pilot)
-    await pilot.press("i")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
-    await settle(pilot)
-    return pilot.app.screen
-
-
-async def answering(pilot, session: SessionScreen) -> None:
-    """The current question read and its countdown running (past its scenario brief)."""
-    await wait_for(pilot, lambda: session.plan is not None and session.step in (BRIEF, ANSWER))
-    if session.step == BRIEF:
-        await pilot.press("enter")
-    await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
 
 
 async def to_scoring(pilot, session: SessionScreen, *, follow_up_seconds: int = 30) -> None:
