@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ctotui.core.journal.metric_store import METRIC_COLUMNS
+
 
 @dataclass(frozen=True)
 class Child:
@@ -64,14 +66,7 @@ SPECS: tuple[TableSpec, ...] = (
             "body",
             "occurred_on",
             "category",
-            "metric_before",
-            "metric_after",
-            "metric_unit",
-            "metric_change_pct",
-            "metric_kind",
-            "metric_period",
-            "metric_label",
-            "metric_origin",
+            *METRIC_COLUMNS,
             "created_at",
             "updated_at",
             "deleted_at",
