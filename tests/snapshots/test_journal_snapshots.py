@@ -9,10 +9,16 @@ SIZE = (120, 40)
 
 
 async def _settle(pilot) -> None:
-    """Wait until the list has loaded and the detail pane shows the highlighted entry."""
+    """Wait until the list has loaded, the detail pane shows the highlighted entry and the
+    count line has counted (it waits for typing to rest: a timer, not a worker)."""
     await db_ready(pilot)
     screen = pilot.app.screen
-    await wait_for(pilot, lambda: not screen.detail_pending and str(screen.query_one("#detail-head").render()))
+    await wait_for(
+        pilot,
+        lambda: (
+            not screen.detail_pending and not screen.count_pending and str(screen.query_one("#detail-head").render())
+        ),
+    )
     await settle(pilot)
     await pilot.pause()
 

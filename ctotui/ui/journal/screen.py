@@ -111,6 +111,11 @@ class JournalScreen(AreaScreen):
         """Whether the detail pane waits for its short debounce to show the highlighted entry."""
         return self._detail_timer is not None
 
+    @property
+    def count_pending(self) -> bool:
+        """Whether the count line waits for typing to rest before it counts the matches."""
+        return self._count_timer is not None
+
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal"):
             yield Input(placeholder=SEARCH_HINT, id="search")
