@@ -148,12 +148,16 @@ def read_then_show(
             return
 
     def _show(worker: Worker[None], data: T) -> None:
-        if worker.is_cancelled or not current() or not owner.is_attached:
+        # not app.is_running: the app is shutting down (its widgets may be half gone) without
+        # having been asked to exit (a test's end), which is_attached alone does not see
+        if worker.is_cancelled or not current() or not owner.is_attached or not app.is_running:
             return
         show(data)
 
     def _report(error: CtoError) -> None:
         def tell() -> None:
+            if not app.is_running:
+                return
             if failed is not None:
                 failed(error)
             else:

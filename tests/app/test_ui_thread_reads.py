@@ -9,11 +9,14 @@ proves the hook catches one when there is one.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 
 import pytest
 from pilot_tools import settle, wait_for
+from textual.widgets import Static
+from textual.worker import Worker, WorkerCancelled
 
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import BUSY_TIMEOUT_MS
@@ -29,6 +32,7 @@ from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.readers import read_then_show
 
 NOW = "2026-03-15T10:00:00+00:00"
 
@@ -170,3 +174,31 @@ async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_i
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert [a.title for a in page_achievements(app.db).items] == [title]
+
+
+async def test_a_read_that_lands_while_the_app_shuts_down_is_not_shown(db_path) -> None:
+    """A worker's read can finish as the app closes (a test's end, or the app quitting): its
+    result must not be applied to a screen whose widgets are being taken down (the journal's
+    detail pane once raised NoMatches from there)."""
+    release = threading.Event()
+    shown: list[int] = []
+    workers: list[Worker] = []
+
+    class LastToGo(Static):
+        async def on_unmount(self) -> None:  # the app is shutting down: the read lands now
+            release.set()
+            with contextlib.suppress(WorkerCancelled):
+                await workers[0].wait()
+
+    def read(db) -> int:
+        release.wait(5)
+        return 1
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.db_ready)
+        await settle(pilot)
+        await app.screen.mount(LastToGo())
+        workers.append(read_then_show(app.screen, read, shown.append, group="late"))
+    assert release.is_set() and workers[0].is_finished
+    assert shown == []
