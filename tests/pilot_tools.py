@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -11,19 +12,26 @@ from textual.geometry import Region
 from textual.worker import WorkerCancelled, WorkerState
 
 
-async def wait_for(pilot, condition: Callable[[], object], tries: int = 250) -> None:
+async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
     """Let the app run until ``condition()`` holds.
 
-    The first checks only let pending messages through; later ones give timers
-    (debounces) a few milliseconds each. It returns as soon as the condition
-    holds and fails after ``tries`` checks (about 5 s), so it never waits for
-    a fixed time and never hangs.
+    Each check first lets every message already queued on the screen through
+    (``pilot.pause(delay)`` does that before it sleeps), then gives timers and the
+    read workers' threads ``delay`` seconds: none at first, 2 ms after a few checks,
+    10 ms after many. It returns as soon as the condition holds and fails once
+    ``timeout`` seconds have passed (measured, not slept), so it never waits for a
+    fixed time and never hangs.
+
+    Not ``pilot.pause()`` with no delay: that waits until the process's CPU rests, at
+    least 20 ms a call, which came to a third of a long walk's time.
     """
-    for attempt in range(tries):
-        if condition():
-            return
-        await pilot.pause(None if attempt < 10 else 0.02)
-    raise AssertionError(f"condition not met after {tries} checks: {getattr(condition, '__name__', condition)}")
+    deadline = time.monotonic() + timeout
+    attempt = 0
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met in {timeout} s: {getattr(condition, '__name__', condition)}")
+        await pilot.pause(0 if attempt < 3 else 0.002 if attempt < 200 else 0.01)
+        attempt += 1
 
 
 def screen_text(app) -> str:
@@ -86,7 +94,7 @@ async def settle(pilot, rounds: int = 20) -> None:
             await pilot.app.workers.wait_for_complete()
         except WorkerCancelled:  # a dialog closed (or a screen went) before its read was done
             pass
-        await pilot.pause()
+        await pilot.pause(0)  # what the workers' results queued on the screen (never the 20 ms CPU-rest wait)
         if not any(worker.is_running or worker.state == WorkerState.PENDING for worker in pilot.app.workers):
             return
     raise AssertionError(f"workers still running after {rounds} rounds")

@@ -171,7 +171,7 @@ async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypa
     app = CtoApp(db_path=db_path, mock=30)  # `ctotui drill --mock 30`
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen), tries=500)
+        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen), timeout=15)
         session = app.screen
         mock = fresh(db_path, last_mock)
         assert mock.minutes == 30 and [q.id for q in session.questions] == [i.question_id for i in mock.items]

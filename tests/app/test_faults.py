@@ -119,7 +119,7 @@ async def test_a_refused_save_keeps_the_form_and_lands_later(db_path, fault) -> 
         assert app.screen is form
         stop()
         # the outbox writes the draft once the database takes writes again ...
-        await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
+        await until(pilot, lambda: not outbox(app, app.db).held, timeout=15)
         assert load_draft(app.db, "journal:new").payload["title"] == TITLE
         # ... and ctrl+s saves the entry, once
         await pilot.press("ctrl+s")
@@ -169,7 +169,7 @@ async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
         assert "not saved: the database is locked" in screen_text(app)  # under the answer
         assert drill.attempts(app.db) == []
         stop()
-        await until(pilot, lambda: not outbox(app, app.db).held, tries=400)
+        await until(pilot, lambda: not outbox(app, app.db).held, timeout=15)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
         await pilot.press(*every, "ctrl+s")

@@ -95,7 +95,7 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         await pilot.press("enter")
         await wait_for(pilot, lambda: skills.ratings(app.db, "technical-depth")[-1].level == 4)
         await wait_for(
-            pilot, lambda: screen.focused_area.skill == "product-thinking", tries=1000
+            pilot, lambda: screen.focused_area.skill == "product-thinking", timeout=20
         )  # a read worker under load
         await pilot.press("equals_sign")
         await wait_for(pilot, lambda: len(skills.ratings(app.db, "product-thinking")) == 2)

@@ -170,7 +170,7 @@ async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_i
         assert outbox(app, app.db).held["journal:new"]["title"] == title  # the draft, held in memory
         other.execute("rollback")
         other.close()
-        await wait_for(pilot, lambda: not outbox(app, app.db).held, tries=400)  # written once the lock is gone
+        await wait_for(pilot, lambda: not outbox(app, app.db).held, timeout=15)  # written once the lock is gone
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert [a.title for a in page_achievements(app.db).items] == [title]

@@ -64,7 +64,7 @@ async def _partner_scoring(pilot) -> None:
 
 async def _mock_report(pilot) -> None:
     await db_ready(pilot)
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MockSessionScreen), tries=500)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MockSessionScreen), timeout=15)
     session = pilot.app.screen
     await _answering(pilot, session)
     await _to_scoring(pilot, session)
@@ -83,7 +83,7 @@ async def _mock_report(pilot) -> None:
 
 async def _mock_clock(pilot) -> None:
     await db_ready(pilot)
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MockSessionScreen), tries=500)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MockSessionScreen), timeout=15)
     session = pilot.app.screen
     await _answering(pilot, session)
     session.answer.insert("I want the whole system to be my problem.")
