@@ -102,10 +102,12 @@ async def settle(pilot, rounds: int = 20) -> None:
 
 async def db_ready(pilot) -> None:
     """Wait until the app has opened its database and the screen has loaded from it
-    (screens read in thread workers: wait for those started once the database opened)."""
+    (screens read in thread workers: wait for those started once the database opened),
+    and the app has read the areas' style sheets, which it does after that."""
     await settle(pilot)
     await wait_for(pilot, lambda: pilot.app.db_ready)
     await settle(pilot)
+    await wait_for(pilot, lambda: pilot.app.area_sheets_read)  # read once the first screen's data is shown
 
 
 def screen_cells(screen):

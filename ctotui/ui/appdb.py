@@ -59,6 +59,10 @@ class AppServices(Protocol):
         """Changes whenever anyone writes to the database (ui/app.py); None: cannot tell."""
         ...
 
+    def first_data_shown(self) -> None:
+        """An area screen has shown its first read: the app may now do what it kept until then."""
+        ...
+
     def action_help(self) -> None:
         """Show every key of every area (the help screen)."""
 

@@ -179,10 +179,12 @@ class AreaScreen(Screen):
         self.loads_shown += 1
         self._loaded.set()
         self.apply_pending_item()  # a "this week" action's item, now that it is on screen
+        app_of(self).first_data_shown()
 
     def _read_failed(self, exc: CtoError) -> None:
         notify_error(self, exc)  # the screen shows what it had
         self._loaded.set()
+        app_of(self).first_data_shown()
 
     def data_changed(self) -> None:
         """Another program or window wrote to the database while this screen is on view:
