@@ -64,6 +64,9 @@ def _sync_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).SyncCommands
 
 
+SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
+
+
 class CtoApp(RestylesOnce):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
@@ -226,6 +229,9 @@ class CtoApp(RestylesOnce):
         if not self._sheets_asked:
             self._sheets_asked = True
             self.call_after_refresh(self._read_area_sheets)
+            # Textual keeps an after-refresh callback on the screen on view when it is asked for: if
+            # the user has switched area meanwhile, that screen may not be drawn again for a while
+            self.set_timer(SHEETS_AT_LATEST, self._read_area_sheets)
 
     def _read_area_sheets(self) -> None:
         """Read every area's style sheet once the first screen shows its data.
@@ -236,6 +242,8 @@ class CtoApp(RestylesOnce):
         once; a visit then finds its sheet already read. Not before the dashboard's
         data is on screen: on the UI thread, it held that data back by as much
         (bench/startup.py's "data shown")."""
+        if self.area_sheets_read:
+            return
         sheets = sorted(Path(__file__).resolve().parent.glob("*/*.tcss"))
         new = [path for path in sheets if not self.stylesheet.has_source(str(path), "")]
         for path in new:

@@ -120,6 +120,7 @@ class AreaScreen(Screen):
     def read_shown(self, as_of: tuple[tuple[int, int], datetime] | None) -> None:
         """A read that began at ``as_of`` is on screen: a repeat visit may skip reading if nothing changed since."""
         self._read_as_of = as_of
+        app_of(self).first_data_shown()
 
     loads_shown = 0  # how many times data read from the database has been put on screen
     loads_skipped = 0  # visits that found nothing written since the last read, and did not read
@@ -179,7 +180,6 @@ class AreaScreen(Screen):
         self.loads_shown += 1
         self._loaded.set()
         self.apply_pending_item()  # a "this week" action's item, now that it is on screen
-        app_of(self).first_data_shown()
 
     def _read_failed(self, exc: CtoError) -> None:
         notify_error(self, exc)  # the screen shows what it had
