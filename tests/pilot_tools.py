@@ -34,6 +34,30 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0
         attempt += 1
 
 
+async def click(pilot, selector: str) -> None:
+    """``pilot.click(selector)`` once the widget is laid out and is what the screen has at its
+    top-left cell: a dialog's button can be found by ``query`` before it has a place on screen,
+    and a click then lands on whatever is at (0, 0)."""
+
+    def clickable() -> bool:
+        screen = pilot.app.screen
+        found = screen.query(selector)
+        if not found:
+            return False
+        widget = found.first()
+        region = widget.region
+        if not region:
+            return False
+        try:
+            hit, _ = screen.get_widget_at(region.x, region.y)
+        except NoWidget:
+            return False
+        return hit is widget or widget in hit.ancestors
+
+    await wait_for(pilot, clickable)
+    await pilot.click(selector)
+
+
 def screen_text(app) -> str:
     """Everything on the screen as plain text, one line per terminal row (trailing blanks kept to
     the screen's width). Read through public API: every widget the screen shows, in the order the

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from drill_helpers import answering, fresh, open_drill
-from pilot_tools import db_ready, screen_text, settle, wait_for
+from pilot_tools import click, db_ready, screen_text, settle, wait_for
 
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill.mock import get_mock, last_mock
@@ -236,7 +236,7 @@ async def test_the_palette_and_m_start_a_mock_of_the_length_chosen(db_path) -> N
         assert fresh(db_path, lambda db: db.execute("select count(*) from mocks").fetchone()[0]) == 0
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.click("#choice-45")
+        await click(pilot, "#choice-45")
         await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen))
         assert fresh(db_path, last_mock).minutes == 45
         assert "Mock interview 0:00 of 45:00" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from palette_tools import palette_run
-from pilot_tools import db_ready, screen_text
+from pilot_tools import click, db_ready, screen_text
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
@@ -59,7 +59,7 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
         assert trash_count(app.db) == 3
         await app.screen.run_action("empty_trash")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.query("#choice-empty"))
-        await pilot.click("#choice-empty")
+        await click(pilot, "#choice-empty")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         marks = ",".join("?" * len(gone))
         assert app.db.execute(f"select count(*) from achievements where id in ({marks})", gone).fetchone()[0] == 0

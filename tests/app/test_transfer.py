@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from palette_tools import palette_run
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import click, db_ready, screen_text, wait_for
 from textual.widgets import Input
 from transfer_helpers import demo_db
 
@@ -37,7 +37,7 @@ async def test_brag_document_from_the_palette(db_path) -> None:
         path = app.screen.query_one("#export-path", Input)
         assert path.value == f"~/ctotui-brag-{clock.today().isoformat()}.md"
         assert "promotion packet" in screen_text(app)
-        await pilot.click("#export-since")
+        await click(pilot, "#export-since")
         await pilot.press(*"2020-01-01", "ctrl+s")
         await wait_for(pilot, lambda: _said(app, "written to ~/ctotui-brag-"))
         assert _said(app, "12 achievements written to")
