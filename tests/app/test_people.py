@@ -61,6 +61,7 @@ async def test_add_a_person_talk_set_the_bar_tick_and_link(db_path):
         talk.query_one("#asked").text = "What would it take to be considered for VP in 12-18 months?"
         talk.query_one("#heard").text = "Lead a cross-team project and own a budget."
         talk.query_one("#follow").value = "in 2 weeks"
+        await until(pilot, lambda: str(talk.query_one(".date-read").render()) == "Mon 29 Jun 2026")  # how it was read
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and conversations.history(app.db, dana.id))
         (logged,) = conversations.history(app.db, dana.id)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from pilot_tools import settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList
 
-from ctotui.core import playbook
+from ctotui.core import clock, playbook
 from ctotui.core.db import open_db
 from ctotui.core.settings import get_setting
 from ctotui.core.timeline import plan, profile, selfcheck
@@ -121,10 +123,16 @@ async def test_add_then_complete_a_plan_item(placed):
         screen = await open_timeline(pilot)
         await pilot.press("2", "a")
         await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        form = app.screen
+        form.query_one("#due").value = "in 3 weeks"
+        due = clock.today() + timedelta(days=21)
+        shown = f"{due:%a} {due.day} {due:%b %Y}"
+        await until(pilot, lambda: str(form.query_one(".date-read").render()) == shown)  # how the phrase was read
         await pilot.press(*keys("Ship rota"), "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         mine = [i for h in plan.plan(app.db) for i in h.items if i.own]
         assert [(i.text, i.horizon, i.status) for i in mine] == [("Ship rota", "3-months", "open")]
+        assert mine[0].due == due
         assert screen.query_one("#plan-list").current_id == f"plan:{mine[0].id}"
         await pilot.press("space")
         await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "done")

@@ -27,7 +27,7 @@ from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
-from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.dialogs.form import DateRow, FormDialog, row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -69,11 +69,11 @@ class ExportDialog(FormDialog[ExportRequest]):
         yield Static(Content(INTRO[self.kind]), classes="intro")
         yield row("File", Input(display_path(self.default), id="export-path", compact=True))
         if self.kind == "md":
-            yield row(
+            yield DateRow(
                 "Since",
                 Input(placeholder="YYYY-MM-DD, last week… (empty: from the start)", id="export-since", compact=True),
             )
-            yield row(
+            yield DateRow(
                 "Until", Input(placeholder="YYYY-MM-DD, today… (empty: up to today)", id="export-until", compact=True)
             )
             sections = SelectionList[str](

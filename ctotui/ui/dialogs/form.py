@@ -35,6 +35,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ctotui.core.dates import date_read
 from ctotui.core.dbfile import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.ui.appdb import db_of
@@ -62,6 +63,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
     FormDialog .form-row { height: 1; margin-top: 1; }
     FormDialog .form-row > .row-label { width: 16; color: $text-muted; }
     FormDialog .form-row > Input, FormDialog .form-row > Select { width: 1fr; }
+    FormDialog .form-row > .date-read { width: auto; margin-left: 1; color: $text-muted; }
     FormDialog #form-error { color: $text-error; height: auto; margin-top: 1; display: none; }
     FormDialog #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormDialog #form-buttons > Button { margin-left: 1; min-width: 12; }
@@ -200,3 +202,30 @@ class FormDialog(ModalScreen[T], Generic[T]):
 def row(label: str, widget) -> Horizontal:
     """One line of a form: a label on the left, the field on the right."""
     return Horizontal(Static(label, classes="row-label"), widget, classes="form-row")
+
+
+class DateRow(Horizontal):
+    """A form's line for a date: the label, the field, then the day a phrase names as it is typed
+    ("next fri" → Fri 4 Dec 2026; nothing for YYYY-MM-DD or text that is not a date yet), as the
+    achievement form shows under its date field. Saving still reads the field with the same parser."""
+
+    def __init__(self, label: str, field: Input) -> None:
+        super().__init__(
+            Static(label, classes="row-label"),
+            field,
+            Static("", classes="date-read", markup=False),
+            classes="form-row",
+        )
+
+    def on_mount(self) -> None:
+        self._show(self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def _read(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, value: str) -> None:
+        read = self.query_one(".date-read", Static)
+        text = date_read(value)
+        read.update(text)
+        read.display = bool(text)  # nothing to say: the field keeps the whole width

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ctotui.core import clock, playbook
-from ctotui.core.dates import period
+from ctotui.core.dates import date_read, period
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import JournalFilter, clean_tag, tag_counts
 from ctotui.ui.appdb import app_of
@@ -136,6 +136,11 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(Input.Changed, "#since, #until")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """How a phrase was read, under its field ("2 weeks ago" → Wed 18 Nov 2026), as in the entry form."""
+        event.input.border_subtitle = date_read(event.value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

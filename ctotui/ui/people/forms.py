@@ -14,7 +14,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.people import persons as people_core
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import ago
-from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.dialogs.form import DateRow, FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.widgets.long_text import LongText
 
@@ -114,7 +114,9 @@ class TalkDialog(FormDialog[dict[str, Any]]):
         yield LongText("", id="heard", soft_wrap=True)
         yield row("I will", Input("", placeholder="what you committed to", id="mine", compact=True))
         yield row("They will", Input("", placeholder="what they committed to", id="theirs", compact=True))
-        yield row("Follow up", Input("", placeholder="in 2 weeks, next monday, YYYY-MM-DD…", id="follow", compact=True))
+        yield DateRow(
+            "Follow up", Input("", placeholder="in 2 weeks, next monday, YYYY-MM-DD…", id="follow", compact=True)
+        )
 
     def on_mount(self) -> None:
         self._show_starter()
@@ -205,7 +207,7 @@ class BarDialog(FormDialog[dict[str, Any]]):
         yield row("Role", Input("", placeholder="e.g. VP of Engineering", id="role", compact=True))
         yield Static("Criteria", classes="label")
         yield LongText("", id="criteria", soft_wrap=True)
-        yield row(
+        yield DateRow(
             "Deadline",
             Input("", placeholder="blank: 18 months from today; or in 12 months, YYYY-MM-DD", id="by", compact=True),
         )

@@ -17,7 +17,7 @@ from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline.stages import Answer, QuestionState
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import ago, short_date
-from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.dialogs.form import DateRow, FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.long_text import LongText
@@ -133,7 +133,7 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
             ),
         )
         due = item.due.isoformat() if item and item.due_set and item.due else ""
-        yield row("Due", Input(due, placeholder="", id="due", compact=True))
+        yield DateRow("Due", Input(due, placeholder="", id="due", compact=True))
         if item and item.source_id:
             yield Static("From the playbook's plan; your edits are kept.", classes="intro")
 
