@@ -64,9 +64,6 @@ def _sync_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).SyncCommands
 
 
-SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
-
-
 class CtoApp(RestylesOnce):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
@@ -106,7 +103,6 @@ class CtoApp(RestylesOnce):
         # data-version check) and while it is closed: closing a connection in use crashes SQLite.
         self._db_lock = threading.RLock()
         self._closed = False
-        self._sheets_asked = False  # first_data_shown asked for the area sheets
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
@@ -220,38 +216,6 @@ class CtoApp(RestylesOnce):
         else:
             self.data_layer.maybe_welcome(self, self.welcome)
         self.data_layer.start_sync(self, quiet=True)  # with the saved sync folder, if any (a worker)
-
-    area_sheets_read: var[bool] = var(False)
-
-    def first_data_shown(self) -> None:
-        """An area screen has put its first read on screen (or said it could not): then, once
-        that frame is drawn, read the other areas' style sheets (``_read_area_sheets``)."""
-        if not self._sheets_asked:
-            self._sheets_asked = True
-            self.call_after_refresh(self._read_area_sheets)
-            # Textual keeps an after-refresh callback on the screen on view when it is asked for: if
-            # the user has switched area meanwhile, that screen may not be drawn again for a while
-            self.set_timer(SHEETS_AT_LATEST, self._read_area_sheets)
-
-    def _read_area_sheets(self) -> None:
-        """Read every area's style sheet once the first screen shows its data.
-
-        Textual reads a screen's CSS_PATH on its first visit, then re-parses every
-        sheet and restyles the whole app: ~100 ms on each area's first opening. Read
-        here, together, while only the dashboard is mounted, it costs ~70 ms of CPU
-        once; a visit then finds its sheet already read. Not before the dashboard's
-        data is on screen: on the UI thread, it held that data back by as much
-        (bench/startup.py's "data shown")."""
-        if self.area_sheets_read:
-            return
-        sheets = sorted(Path(__file__).resolve().parent.glob("*/*.tcss"))
-        new = [path for path in sheets if not self.stylesheet.has_source(str(path), "")]
-        for path in new:
-            self.stylesheet.read(path)
-        if new:
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
-        self.area_sheets_read = True
 
     def _watch(self) -> None:
         self._watcher = DataWatcher(self, self.db_path)

@@ -5,6 +5,8 @@ twice, and after a theme change; a new screen was already styled from the curren
 mounted. ``RestylesOnce`` (the app's base) notes the style state each screen was styled with
 and skips a restyle that would change nothing (docs/performance.md: ~25-50 ms of CPU a first
 visit); ``mode_screen`` wraps an area's screen factory so a new mode's screen is noted.
+The areas' own sheets are read together, once, after the first screen shows its data
+(``first_data_shown``), so a first visit finds its sheet read and Home's data is not held back.
 Public API only: ``refresh_css`` is Textual's public method, overridden.
 """
 
@@ -12,17 +14,25 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.app import App, ModeError, ScreenError
+from textual.reactive import var
 from textual.screen import Screen
+
+SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
 
 
 class RestylesOnce(App[None]):
     """An app that restyles its nodes only when the style sheet, the theme or the ANSI theme
-    changed since the screens on view were styled."""
+    changed since the screens on view were styled, and reads the areas' style sheets together,
+    once, after the first screen shows its data."""
+
+    area_sheets_read: var[bool] = var(False)
 
     def __init__(self) -> None:
         super().__init__()
+        self._sheets_asked = False  # first_data_shown asked for the area sheets
         # the style sheet's state each screen was last styled with (refresh_css below)
         self._styled: weakref.WeakKeyDictionary[Screen, object] = weakref.WeakKeyDictionary()
         self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
@@ -63,6 +73,36 @@ class RestylesOnce(App[None]):
         super().refresh_css(animate)
         for screen in on_view:
             self._styled[screen] = state
+
+    def first_data_shown(self) -> None:
+        """An area screen has put its first read on screen (or said it could not): then, once
+        that frame is drawn, read the other areas' style sheets (``_read_area_sheets``)."""
+        if not self._sheets_asked:
+            self._sheets_asked = True
+            self.call_after_refresh(self._read_area_sheets)
+            # Textual keeps an after-refresh callback on the screen on view when it is asked for: if
+            # the user has switched area meanwhile, that screen may not be drawn again for a while
+            self.set_timer(SHEETS_AT_LATEST, self._read_area_sheets)
+
+    def _read_area_sheets(self) -> None:
+        """Read every area's style sheet once the first screen shows its data.
+
+        Textual reads a screen's CSS_PATH on its first visit, then re-parses every
+        sheet and restyles the whole app: ~100 ms on each area's first opening. Read
+        here, together, while one screen is mounted, it costs ~70 ms of CPU
+        once; a visit then finds its sheet already read. Not before the dashboard's
+        data is on screen: on the UI thread, it held that data back by as much
+        (bench/startup.py's "data shown")."""
+        if self.area_sheets_read:
+            return
+        sheets = sorted(Path(__file__).resolve().parent.glob("*/*.tcss"))  # ui/<area>/*.tcss
+        new = [path for path in sheets if not self.stylesheet.has_source(str(path), "")]
+        for path in new:
+            self.stylesheet.read(path)
+        if new:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+        self.area_sheets_read = True
 
 
 def mode_screen(make: Callable[[], Screen]) -> Callable[[], Screen]:
