@@ -166,11 +166,14 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> Content:
     return Content.from_markup("[$text-muted]$sep[/]", sep=" " if compact else " › ").join(parts)
 
 
-def week_line(week: review.Week, r: review.Review | None) -> str:
+def week_line(week: review.Week, r: review.Review | None) -> Content:
     when = f"started {short_date(r.started_at)}" if r else "not started yet"
     if r and r.completed:
         when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]  # a completed review has its completed_at
-    return f"[b]{week.key}[/b] · {week.label} · {when} · saved as you go"
+    # the parts go in as variables: plain text, never read as markup
+    return Content.from_markup(
+        "[b]$key[/b] · $label · $when · saved as you go", key=week.key, label=week.label, when=when
+    )
 
 
 # --- step 1: wins ---------------------------------------------------------------------------------
