@@ -122,6 +122,7 @@ class AreaScreen(Screen):
         self._read_as_of = as_of
         app_of(self).first_data_shown()
 
+    loads_begun = 0  # how many reads ``load()`` started (a superseded one included)
     loads_shown = 0  # how many times data read from the database has been put on screen
     loads_skipped = 0  # visits that found nothing written since the last read, and did not read
 
@@ -155,6 +156,7 @@ class AreaScreen(Screen):
         A screen overrides ``read(db)`` (runs in a thread worker on that thread's
         read-only connection, returns frozen data) and ``show(data)`` (runs on the
         UI thread, builds widgets only); a newer load supersedes one still reading."""
+        self.loads_begun += 1
         if type(self).read is not AreaScreen.read:  # a screen that reads nothing on resume skips the worker
             self._loaded.clear()
             self._read_as_of = None  # until this read is on screen, a visit reads again

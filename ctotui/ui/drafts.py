@@ -42,11 +42,13 @@ RETRY_EVERY = 2.0
 class DraftOutbox:
     """Drafts the database refused, held in memory until it takes them.
 
-    ``held[key]`` is the payload to save, or None for a draft to delete."""
+    ``held[key]`` is the payload to save, or None for a draft to delete; ``retry_every``
+    is the seconds between tries (read when the first draft is held)."""
 
-    def __init__(self, app: App, db: Database) -> None:
+    def __init__(self, app: App, db: Database, retry_every: float = RETRY_EVERY) -> None:
         self.app = app
         self.db = db
+        self.retry_every = retry_every
         self.held: dict[str, dict[str, Any] | None] = {}
         self.held_at: dict[str, str] = {}
         self._timer: Timer | None = None
@@ -55,7 +57,7 @@ class DraftOutbox:
         self.held[key] = payload
         self.held_at[key] = clock.utc_iso()
         if self._timer is None:
-            self._timer = self.app.set_interval(RETRY_EVERY, self.retry, name="draft outbox")
+            self._timer = self.app.set_interval(self.retry_every, self.retry, name="draft outbox")
 
     def forget(self, key: str) -> None:
         self.held.pop(key, None)

@@ -170,11 +170,11 @@ async def test_scoring_needs_every_criterion_and_escape_goes_back(db_path) -> No
         assert fresh(db_path, drill.attempts) == []
 
 
-async def test_typing_is_kept_as_a_draft_while_the_app_runs(db_path, monkeypatch) -> None:
-    monkeypatch.setattr(SessionScreen, "DRAFT_DELAY", 0.01)
+async def test_typing_is_kept_as_a_draft_while_the_app_runs(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
+        session.keeper.delay = 0.01  # half a second after the last key in the app
         key = drill.answer_draft_key(session.current.id)
         session.answer.insert("Replicas")  # an edit, as a key would make it
         # a kill -9 now would leave this in the file: read it from another connection

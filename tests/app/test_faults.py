@@ -24,7 +24,6 @@ from ctotui.core.dbfile import import_marker, importing
 from ctotui.core.drafts import load_draft
 from ctotui.core.drill import bank as drill
 from ctotui.core.journal.entries import page_achievements
-from ctotui.ui import drafts
 from ctotui.ui.app import CtoApp
 from ctotui.ui.drafts import outbox
 from ctotui.ui.drill.score import ScoreAnswer
@@ -41,7 +40,6 @@ BODY = "Moved the joins into the warehouse. " * 1000  # ~36 kB: more than the fr
 @pytest.fixture(autouse=True)
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
-    monkeypatch.setattr(drafts, "RETRY_EVERY", 0.2)  # the outbox's retries: 2 s in the app, waited for here
 
 
 def locker(app: CtoApp) -> tuple[Callable[[], None], Callable[[], None]]:
@@ -100,6 +98,7 @@ async def test_a_refused_save_keeps_the_form_and_lands_later(db_path, fault) -> 
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         form = await new_form(pilot)
+        outbox(app, app.db).retry_every = 0.2  # the outbox's retries: 2 s in the app, waited for here
         start, stop = FAULTS[fault](app)
         start()
         await pilot.press("ctrl+s")
@@ -159,6 +158,7 @@ async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
         await past_the_brief(pilot, session)
         session.answer.text = "Shard by tenant, then cache the hot reads"
         await pilot.pause()
+        outbox(app, app.db).retry_every = 0.2
         start, stop = locker(app)
         start()
         await to_the_rubric(pilot, session)

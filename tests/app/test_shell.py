@@ -284,26 +284,24 @@ async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_al
             assert app.screen.styles.background == gruvbox, area.mode
 
 
-async def test_an_area_loads_once_per_visit(db_path, monkeypatch) -> None:
+async def test_an_area_loads_once_per_visit(db_path) -> None:
     # Textual sends a mode's screen two ScreenResume on its first visit: one load for both.
-    from ctotui.ui.journal.screen import JournalScreen
+    from ctotui.ui.skills.screen import SkillsScreen
 
-    loads: list[int] = []
-    original = JournalScreen.load
-    monkeypatch.setattr(JournalScreen, "load", lambda self: (loads.append(1), original(self))[1])
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("j")
-        await wait_for(pilot, lambda: app.current_mode == "journal" and loads)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen) and app.screen.loads_shown == 1)
+        skills = app.screen
         for _ in range(5):
             await pilot.pause()
-        assert len(loads) == 1
+        assert skills.loads_begun == 1
         await pilot.press("h")
         await wait_for(pilot, lambda: app.current_mode == "dashboard")
         set_setting(app.db, "theme", "gruvbox")  # a write: a later visit reads the database again
-        await pilot.press("j")
-        await wait_for(pilot, lambda: len(loads) == 2)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: skills.loads_shown == 2)
         for _ in range(5):
             await pilot.pause()
-        assert len(loads) == 2  # (with nothing written it would not: tests/app/test_repeat_visits.py)
+        assert skills.loads_begun == 2  # (with nothing written it would not: tests/app/test_repeat_visits.py)

@@ -13,7 +13,10 @@ do not count) must not
   also through ``getattr(x, "_name")``;
 - override Textual's private handlers (a method named ``_on_...`` that Textual defines);
 - assign to an attribute of another project's module or object (``re.compile = ...``), or set one
-  with ``setattr``/``monkeypatch.setattr``.
+  with ``setattr``/``monkeypatch.setattr``;
+- monkeypatch anything, the project's own code included (``monkeypatch.setattr``, ``delattr``,
+  ``setitem``, ``delitem``): a test sets a public knob (a parameter, an attribute of the object
+  under test) or the environment (``monkeypatch.setenv``) instead.
 
 The names other projects define privately are read from their installed sources, so a new one
 is caught without listing it here; a few are listed by hand as well, in case a release renames
@@ -194,7 +197,22 @@ def scan(
         if isinstance(node, ast.Call) and _is_setattr(node) and node.args:
             if root_name(node.args[0]) in foreign:
                 report(node, f"patches {ast.unparse(node.args[0])}, another project's (a process-wide patch)")
+        if isinstance(node, ast.Call) and _is_monkeypatch(node):
+            report(node, f"monkeypatches with {ast.unparse(node.func)} (set a public knob instead)")
     return found
+
+
+MONKEYPATCHING = {"setattr", "delattr", "setitem", "delitem"}
+
+
+def _is_monkeypatch(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in MONKEYPATCHING
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "monkeypatch"
+    )
 
 
 def _is_getattr(call: ast.Call) -> bool:
@@ -244,6 +262,10 @@ PLANTED = {
     "a stdlib function replaced": "import os.path\nos.path.exists = lambda p: True\n",
     "setattr on a module": "import re\nsetattr(re, 'compile', None)\n",
     "monkeypatch on a module": "import time\ndef test(monkeypatch):\n    monkeypatch.setattr(time, 'time', lambda: 0)\n",
+    "monkeypatch on the project's own code": (
+        "from ctotui.ui import drafts\ndef test(monkeypatch):\n    monkeypatch.setattr(drafts, 'RETRY_EVERY', 0.2)\n"
+    ),
+    "monkeypatch on a dict": "import os\ndef test(monkeypatch):\n    monkeypatch.setitem(os.environ, 'A', '1')\n",
 }
 
 
@@ -269,6 +291,9 @@ class L(OptionList):
 PATTERN = re.compile("x")                   # calling re.compile is fine; replacing it is not
 TEXT = "app._notifications, textual._context"  # strings are not code
 migrations._in_use                          # the project's own private names
+
+def test(monkeypatch):
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")  # the environment, not the code
 """
 
 

@@ -184,11 +184,8 @@ def test_md_escapes_what_markdown_would_read():
     assert md("two\nlines  spaced") == "two lines spaced"
 
 
-def test_a_busy_week_lists_the_newest_and_says_how_many(db, week, monkeypatch):
-    from ctotui.core.review import report as review_report
-
-    monkeypatch.setattr(review_report, "MAX_ACHIEVEMENTS", 1)
-    report = week_report(db, W)
+def test_a_busy_week_lists_the_newest_and_says_how_many(db, week):
+    report = week_report(db, W, limit=1)
     assert [a.title for a in report.achievements] == ["Ran the *first* hiring loop | as lead"]
     assert report.achievements_total == 2
     assert "The newest 1 of 2 are listed." in to_markdown(report)

@@ -157,11 +157,11 @@ class WeekReport:
 # --- reading a week ------------------------------------------------------------------------
 
 
-def week_achievements(db: Database, week: Week) -> tuple[tuple[Achievement, ...], int]:
+def week_achievements(db: Database, week: Week, limit: int = MAX_ACHIEVEMENTS) -> tuple[tuple[Achievement, ...], int]:
     """The live achievements dated in the week, newest first (the journal's order; at most
-    MAX_ACHIEVEMENTS), and how many there are in all."""
+    ``limit``), and how many there are in all."""
     filters = JournalFilter(since=week.start, until=week.end)
-    page = page_achievements(db, filters=filters, limit=MAX_ACHIEVEMENTS)
+    page = page_achievements(db, filters=filters, limit=limit)
     return page.items, count_achievements(db, filters) if page.next else len(page.items)
 
 
@@ -252,10 +252,11 @@ def plan_progress(db: Database, week: Week, review: Review | None = None) -> Pla
     )
 
 
-def week_report(db: Database, week: Week | str | None = None) -> WeekReport:
+def week_report(db: Database, week: Week | str | None = None, *, limit: int = MAX_ACHIEVEMENTS) -> WeekReport:
+    """The week's review, achievements (the newest ``limit``), ratings and plan, for the report."""
     chosen = parse_week(week)
     review = get_review(db, chosen)
-    wins, total = week_achievements(db, chosen)
+    wins, total = week_achievements(db, chosen, limit)
     return WeekReport(
         week=chosen,
         review=review,
