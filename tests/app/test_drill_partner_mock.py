@@ -209,10 +209,14 @@ async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypa
         text = screen_text(app)
         assert "Mock interview, 30 minutes: done" in text and "3 of 8 questions answered" in text
         assert "Answer 1: the numbers first." in text and "↳ " in text and " skipped  0:25" in text
-        session.query_one("#summary").scroll_end(animate=False)  # the totals and the weakest, below
-        await settle(pilot)
-        text = screen_text(app)
-        assert "Weakest: " in text and "Practice that helps: " in text
+        summary = session.query_one("#summary")
+
+        def at_the_end() -> bool:  # the totals and the weakest, below: scroll there once it is laid out
+            summary.scroll_end(animate=False)
+            return "Weakest: " in screen_text(app)
+
+        await wait_for(pilot, at_the_end)
+        assert "Practice that helps: " in screen_text(app)
         done = fresh(db_path, get_mock, mock.id)
         assert done.finished and [i.answered for i in done.items[:4]] == [True, True, True, False]
         assert done.items[3].seconds_used == 25
