@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+import unicodedata
 from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.style import Style
+from textual import events
 from textual.errors import NoWidget
 from textual.geometry import Region
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.worker import WorkerCancelled, WorkerState
 
 
@@ -32,6 +36,33 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0
             raise AssertionError(f"condition not met in {timeout} s: {getattr(condition, '__name__', condition)}")
         await pilot.pause(0 if attempt < 3 else 0.002 if attempt < 200 else 0.01)
         attempt += 1
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal sends for ``key`` (a key's name, "ctrl+s", or one character,
+    "?" as well as "question_mark"), as Pilot's ``press`` builds it."""
+    if len(key) == 1 and not key.isalnum():
+        try:
+            key = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            key = {"\t": "tab"}.get(key, key)
+        key = KEY_NAME_REPLACEMENTS.get(key, key)
+    return events.Key(key, key_to_character(key))
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press ``keys`` one after the other, each handled before the next is sent.
+
+    Pilot's ``press`` waits after each key until the process's CPU rests, twice (at least
+    40 ms a key, more while a thread worker reads): a test then waits on what it checks with
+    ``wait_for``. Here each key is posted to the app as the terminal driver posts it, and
+    waited for as the app hands it on (the app, then the screen, then the focused widget):
+    ``pilot.pause(0)`` lets through every message queued on the app and the screen's
+    widgets when it is called, three rounds for the three hops."""
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+        for _ in range(3):
+            await pilot.pause(0)
 
 
 async def click(pilot, selector: str) -> None:
@@ -124,6 +155,28 @@ async def settle(pilot, rounds: int = 20) -> None:
     raise AssertionError(f"workers still running after {rounds} rounds")
 
 
+async def drawn(pilot, timeout: float = 10.0) -> None:
+    """Wait until the workers are done, their results and every queued message are handled,
+    and the screen on view has been drawn after that (``Screen.wait_for_refresh``): what a
+    user sees once the app rests, without ``pilot.pause()``'s wait for the CPU to rest.
+
+    A screen that leaves the view meanwhile (a dialog closing itself) is never drawn again:
+    the wait then starts over on the screen that took its place."""
+    deadline = time.monotonic() + timeout
+    while True:
+        await settle(pilot)
+        screen = pilot.app.screen
+        refreshed = asyncio.ensure_future(screen.wait_for_refresh())
+        while not refreshed.done() and pilot.app.screen is screen:
+            if time.monotonic() > deadline:
+                refreshed.cancel()
+                raise AssertionError(f"{screen!r} not drawn in {timeout} s")
+            await asyncio.wait([refreshed], timeout=0.01)
+        if refreshed.done():
+            return
+        refreshed.cancel()
+
+
 async def db_ready(pilot) -> None:
     """Wait until the app has opened its database and the screen has loaded from it
     (screens read in thread workers: wait for those started once the database opened),
@@ -136,22 +189,32 @@ async def db_ready(pilot) -> None:
 
 def screen_cells(screen):
     """Every cell of ``screen`` as ``(x, y, character, rich Style, widget)``, read through public API:
-    the widget under each point (``Screen.get_widget_at``) and its rendered line (``Widget.render_lines``)."""
+    the widget on top at each point (``Screen.get_widget_at``: a dialog's field, not the dialog
+    around it) and that widget's rendered line (``Widget.render_lines``). The second cell of a wide
+    character comes as ``""``."""
     width, height = screen.size
+    rendered: dict[tuple[int, int], list[tuple[str, Style]]] = {}
     for y in range(height):
-        x = 0
-        while x < width:
+        for x in range(width):
             try:
                 widget, region = screen.get_widget_at(x, y)
             except NoWidget:
-                x += 1
                 continue
-            strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
-            cx = region.x
-            for segment in strips[0] if strips else ():
-                style = segment.style or Style()
-                for char in segment.text:
-                    if x <= cx < region.right:
-                        yield cx, y, char, style, widget
-                    cx += 1
-            x = max(region.right, x + 1)
+            line = rendered.get((id(widget), y))
+            if line is None:
+                strips = widget.render_lines(Region(0, y - region.y, region.width, 1))
+                line = rendered[(id(widget), y)] = _styled_cells(strips[0]) if strips else []
+            index = x - region.x
+            if 0 <= index < len(line):
+                char, style = line[index]
+                yield x, y, char, style, widget
+
+
+def _styled_cells(strip) -> list[tuple[str, Style]]:
+    out: list[tuple[str, Style]] = []
+    for segment in strip:
+        style = segment.style or Style()
+        for char in segment.text:
+            out.append((char, style))
+            out.extend([("", style)] * (cell_len(char) - 1))
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from drill_helpers import past_the_brief
 from palette_tools import palette_fill
-from pilot_tools import db_ready, screen_cells, settle, wait_for
+from pilot_tools import db_ready, drawn, press, screen_cells, wait_for
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, TabbedContent
 
@@ -81,9 +81,7 @@ class Walk:
         self.seen: set[str] = set()
 
     async def settle(self) -> None:
-        await settle(self.pilot)
-        await self.pilot.pause()
-        await self.pilot.pause()
+        await drawn(self.pilot)
 
     async def check(self, where: str) -> None:
         await self.settle()
@@ -91,7 +89,7 @@ class Walk:
         self.problems += unreadable(self.app, where)
 
     async def area(self, key: str) -> None:
-        await self.pilot.press(key)
+        await press(self.pilot, key)
         await self.check(key)
         for tabs in self.app.screen.query(TabbedContent):
             for pane in list(tabs.query("TabPane"))[1:]:
@@ -103,10 +101,10 @@ class Walk:
     async def dialog(self, cls: type, *keys: str, close: tuple[str, ...] = ("escape",)) -> None:
         base = len(self.app.screen_stack)
         await self.settle()
-        await self.pilot.press(*keys)
+        await press(self.pilot, *keys)
         await wait_for(self.pilot, lambda: isinstance(self.app.screen, cls))
         await self.check(cls.__name__)
-        await self.pilot.press(*close)
+        await press(self.pilot, *close)
         await wait_for(
             self.pilot, lambda: len(self.app.screen_stack) < base + 1 or not isinstance(self.app.screen, cls)
         )
@@ -123,26 +121,26 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         for key in "hjsitwp":
             await walk.area(key)
 
-        await pilot.press("j")
+        await press(pilot, "j")
         await walk.dialog(AchievementForm, "n")
         await walk.dialog(JournalFilterDialog, "f")
         await walk.dialog(QuestionPicker, "l")
-        await pilot.press("n")
+        await press(pilot, "n")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
         app.screen.query_one("#title", Input).value = "Half a title"
         await walk.dialog(ChoiceDialog, "escape")  # escape there: back to the form
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
         app.screen.query_one("#title", Input).value = ""
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ModalScreen))
 
-        await pilot.press("s")
+        await press(pilot, "s")
         await walk.dialog(RateDialog, "2")
 
-        await pilot.press("i")
+        await press(pilot, "i")
         await walk.dialog(QuestionForm, "a")
         await walk.dialog(DrillSettingsForm, "o")
-        await pilot.press("d")
+        await press(pilot, "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         if await past_the_brief(pilot, session):
@@ -151,7 +149,7 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         await walk.dialog(AchievementPicker, "ctrl+l")
         session.answer.insert("We sharded the table")  # typing is not what this tests
         if session.plan.follow_up:
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             await wait_for(pilot, lambda: session.step == "follow-up")
             await walk.check("drill follow-up")
         answered = session.current.id  # it has an attempt now: its past answers are shown below
@@ -159,17 +157,17 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         await walk.dialog(ScoreAnswer, "ctrl+s", close=(*"2" * every, "ctrl+s"))
         if session.step == "reveal":
             await walk.check("drill reveal")
-            await pilot.press("enter")
+            await press(pilot, "enter")
         await walk.check("drill session next")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, SessionScreen | ModalScreen))
-        await pilot.press("2")
+        await press(pilot, "2")
         await walk.settle()
         bank = app.screen.query_one("#bank-table", DataTable)
         bank.move_cursor(row=bank.get_row_index(str(answered)))
         await walk.dialog(AttemptView, "v")
 
-        await pilot.press("t")
+        await press(pilot, "t")
         stage = app.screen.query_one("#stage-list")
         stage.focus()
         stage.highlighted = next(i for i, o in enumerate(stage.options) if (o.id or "").startswith("question:"))
@@ -186,10 +184,10 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         await walk.dialog(CheckDialog, "enter")
         await walk.dialog(ProfileDialog, "P")
 
-        await pilot.press("w")
+        await press(pilot, "w")
         await walk.dialog(ReviewDayDialog, "D")
         for step in range(2, 7):
-            await pilot.press("ctrl+n")
+            await press(pilot, "ctrl+n")
             await walk.check(f"review step {step}")
 
         app.action_command_palette()

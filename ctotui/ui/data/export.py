@@ -28,6 +28,7 @@ from ctotui.core.errors import CtoError
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.form import DateRow, FormDialog, row
+from ctotui.ui.widgets.ticks import TickList
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -76,9 +77,7 @@ class ExportDialog(FormDialog[ExportRequest]):
             yield DateRow(
                 "Until", Input(placeholder="YYYY-MM-DD, today… (empty: up to today)", id="export-until", compact=True)
             )
-            sections = SelectionList[str](
-                *((SECTION_NAMES[s], s, s in DEFAULT_SECTIONS) for s in SECTIONS), id="export-sections"
-            )
+            sections = TickList(*((SECTION_NAMES[s], s, s in DEFAULT_SECTIONS) for s in SECTIONS), id="export-sections")
             sections.border_title = "Sections"
             yield sections
 
