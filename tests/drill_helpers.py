@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, settle, wait_for
 
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
@@ -25,7 +25,7 @@ async def past_the_brief(pilot, session) -> bool:
     await wait_for(pilot, lambda: session.plan is not None and session.step in ("brief", "answer"))
     brief = session.step == "brief"
     if brief:
-        await pilot.press("enter")
+        await press(pilot, "enter")
     await wait_for(pilot, lambda: session.step == "answer")
     return brief
 
@@ -33,18 +33,18 @@ async def past_the_brief(pilot, session) -> bool:
 async def to_the_rubric(pilot, session) -> None:
     """ctrl+s through the follow-up (if the question has one) to the rubric."""
     if session.plan.follow_up:
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: session.step == "follow-up")
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
 
 
 async def open_drill(pilot) -> DrillScreen:
     """The drill area, its data on screen."""
     await db_ready(pilot)
-    await pilot.press("i")
+    await press(pilot, "i")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillScreen))
-    await pilot.pause()
+    await at_rest(pilot)
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
 

@@ -6,7 +6,7 @@ top hit once it is the command wanted."""
 
 from __future__ import annotations
 
-from pilot_tools import wait_for
+from pilot_tools import press, wait_for
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import OptionList
 
@@ -27,11 +27,11 @@ async def palette_fill(pilot, text: str) -> None:
 
 async def palette_search(pilot, text: str) -> None:
     """ctrl+p, then ``text`` in the palette's field; returns once the top hit contains it."""
-    await pilot.press("ctrl+p")
+    await press(pilot, "ctrl+p")
     await palette_fill(pilot, text)
 
 
 async def palette_run(pilot, text: str) -> None:
     """Run the palette's top hit for ``text`` (enter), as a person typing it would."""
     await palette_search(pilot, text)
-    await pilot.press("enter")
+    await press(pilot, "enter")

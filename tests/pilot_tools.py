@@ -40,29 +40,33 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0
 
 def key_event(key: str) -> events.Key:
     """The Key event a terminal sends for ``key`` (a key's name, "ctrl+s", or one character,
-    "?" as well as "question_mark"), as Pilot's ``press`` builds it."""
-    if len(key) == 1 and not key.isalnum():
-        try:
-            key = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
-        except ValueError:
-            key = {"\t": "tab"}.get(key, key)
-        key = KEY_NAME_REPLACEMENTS.get(key, key)
-    return events.Key(key, key_to_character(key))
+    "?" as well as "question_mark"), with the character it types, as Pilot's ``press`` builds it."""
+    if len(key) == 1:
+        char: str | None = key
+        if not key.isalnum():
+            try:
+                key = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+            except ValueError:
+                key = {"\t": "tab"}.get(key, key)
+            key = KEY_NAME_REPLACEMENTS.get(key, key)
+    else:  # "minus" types "-" (the Unicode name is hyphen-minus), not "−" (minus sign)
+        char = key_to_character(UNICODE_NAMES.get(key, key))
+    return events.Key(key, char)
+
+
+UNICODE_NAMES = {short: name for name, short in KEY_NAME_REPLACEMENTS.items()}
 
 
 async def press(pilot, *keys: str) -> None:
     """Press ``keys`` one after the other, each handled before the next is sent.
 
-    Pilot's ``press`` waits after each key until the process's CPU rests, twice (at least
-    40 ms a key, more while a thread worker reads): a test then waits on what it checks with
-    ``wait_for``. Here each key is posted to the app as the terminal driver posts it, and
-    waited for as the app hands it on (the app, then the screen, then the focused widget):
-    ``pilot.pause(0)`` lets through every message queued on the app and the screen's
-    widgets when it is called, three rounds for the three hops."""
+    Each key is posted to the app as the terminal driver posts it, then waited for with
+    ``at_rest``: what it started done and drawn. Pilot's ``press`` waits for the process's
+    CPU to rest twice after each key, in 20 ms steps (at least 40 ms a key); ``at_rest``
+    looks in 2 ms steps."""
     for key in keys:
         pilot.app.post_message(key_event(key))
-        for _ in range(3):
-            await pilot.pause(0)
+        await at_rest(pilot)
 
 
 async def click(pilot, selector: str) -> None:
@@ -155,16 +159,24 @@ async def settle(pilot, rounds: int = 20) -> None:
     raise AssertionError(f"workers still running after {rounds} rounds")
 
 
-async def drawn(pilot, timeout: float = 10.0) -> None:
-    """Wait until the workers are done, their results and every queued message are handled,
-    and the screen on view has been drawn after that (``Screen.wait_for_refresh``): what a
-    user sees once the app rests, without ``pilot.pause()``'s wait for the CPU to rest.
+async def at_rest(pilot, timeout: float = 10.0) -> None:
+    """Wait until the app rests: its thread workers done, their results and every queued
+    message handled, the process's CPU idle for a 2 ms step (``time.process_time``, all
+    threads), and the screen on view drawn after that (``Screen.wait_for_refresh``).
 
-    A screen that leaves the view meanwhile (a dialog closing itself) is never drawn again:
-    the wait then starts over on the screen that took its place."""
+    What ``pilot.pause()`` waits for, in steps of 2 ms instead of 20 (at least 20 ms a call
+    there). A screen that leaves the view meanwhile (a dialog closing itself) is never drawn
+    again: the wait then starts over on the screen that took its place."""
     deadline = time.monotonic() + timeout
     while True:
         await settle(pilot)
+        while True:  # the CPU at rest: nothing left that a message, a timer or a thread does now
+            cpu = time.process_time()
+            await asyncio.sleep(REST_STEP)
+            if time.process_time() - cpu < REST_STEP / 8:
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the app did not rest in {timeout} s")
         screen = pilot.app.screen
         refreshed = asyncio.ensure_future(screen.wait_for_refresh())
         while not refreshed.done() and pilot.app.screen is screen:
@@ -175,6 +187,9 @@ async def drawn(pilot, timeout: float = 10.0) -> None:
         if refreshed.done():
             return
         refreshed.cancel()
+
+
+REST_STEP = 0.002
 
 
 async def db_ready(pilot) -> None:

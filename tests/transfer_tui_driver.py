@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, press, wait_for
 
 from ctotui.core.drafts import save_draft
 from ctotui.core.journal.entries import add_achievement
@@ -33,7 +33,7 @@ def run(db: Path, tag: str, rounds: int, until: Path | None) -> int:
     async def drive(pilot) -> None:
         nonlocal done
         await db_ready(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: app.current_mode == "journal")
         print("ready", flush=True)
         while done < rounds and not (until and until.exists()):
@@ -41,7 +41,7 @@ def run(db: Path, tag: str, rounds: int, until: Path | None) -> int:
             add_achievement(app.db, title=f"{tag} from the app {done}", tags=[tag])
             set_profile(app.db, role=f"{tag} role {done}")
             app.screen.load()
-            await pilot.pause()
+            await at_rest(pilot)
             done += 1
         app.exit()
 

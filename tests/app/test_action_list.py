@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pilot_tools import screen_text, wait_for
+from pilot_tools import at_rest, press, screen_text, wait_for
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets.option_list import Option
@@ -56,7 +56,7 @@ async def test_the_heading_above_an_item_comes_into_view_with_it():
         await wait_for(pilot, lambda: lst.scroll_y > 0)
         assert not any("Second section" in row for row in _rows(app))
         lst.highlighted = lst.get_option_index("b0")  # back up to the first item under the heading
-        await pilot.pause()
+        await at_rest(pilot)
         rows = _rows(app)
         # the blank line before the heading, then the heading, then the item: all on view
         top = next(i for i, row in enumerate(rows) if "Second section" in row)
@@ -71,15 +71,15 @@ async def test_a_click_acts_like_enter_and_keys_name_their_action():
     async with app.run_test(size=(60, 12)) as pilot:
         lst = app.query_one(Items)
         await wait_for(pilot, lambda: lst.current_id == "a0")
-        await pilot.press("down", "space")
+        await press(pilot, "down", "space")
         await wait_for(pilot, lambda: app.acts == [("tick", "a1")])
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: app.acts[-1] == ("open", "a1"))
         row = next(i for i, text in enumerate(_rows(app)) if "item 2" in text)
         await pilot.click(Items, offset=(5, row))
         await wait_for(pilot, lambda: app.acts[-1] == ("open", "a2"))
         await pilot.click(Items, offset=(5, 1))  # the heading: nothing to act on
-        await pilot.pause()
+        await at_rest(pilot)
         assert app.acts[-1] == ("open", "a2")
 
 
@@ -94,6 +94,6 @@ async def test_after_a_resize_the_cursor_is_still_on_view():
         await wait_for(pilot, lambda: lst.outer_size.width == 20)
         await wait_for(pilot, lambda: "later 5" in screen_text(app))
         lst.highlighted = lst.get_option_index("b0")
-        await pilot.pause()
+        await at_rest(pilot)
         rows = _rows(app)
         assert any("Second section" in row for row in rows)  # measured again at the new width

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from transfer_helpers import demo_db
 
 from ctotui.ui.app import CtoApp
@@ -35,16 +35,16 @@ async def test_drill_session_and_review_open_over_bad_rows(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("i")
+        await press(pilot, "i")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
-        await pilot.pause()
-        await pilot.press("d")
+        await at_rest(pilot)
+        await press(pilot, "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert app.screen.current.id > 3  # the unreadable questions are left out
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
-        await pilot.press("w")
+        await press(pilot, "w")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.is_mounted)
-        await pilot.pause()
+        await at_rest(pilot)
         assert "Traceback" not in screen_text(app)
     assert app.return_code in (None, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import db_ready, press, screen_text, wait_for
 from textual.widgets import DataTable, TabbedContent
 
 from ctotui.core.coach import actions as coach
@@ -62,7 +62,7 @@ async def press_action(pilot, lst: CoachList, ref: str) -> None:
     assert ref in lst.actions, list(lst.actions)
     lst.focus()
     lst.highlighted = lst.get_option_index(ref)
-    await pilot.press("enter")
+    await press(pilot, "enter")
 
 
 async def test_an_action_opens_the_timeline_on_its_target(db_path, started):
@@ -73,7 +73,7 @@ async def test_an_action_opens_the_timeline_on_its_target(db_path, started):
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
         stage = app.screen.query_one("#stage-list")
         await wait_for(pilot, lambda: stage.current_id == "target:tl-multi-month" and stage.has_focus)
-        await pilot.press("space")  # the focused item is the one the action named
+        await press(pilot, "space")  # the focused item is the one the action named
         await wait_for(pilot, lambda: tl.target_state(app.db, "tl-multi-month").ticked)
 
 
@@ -103,7 +103,7 @@ async def test_z_snoozes_the_highlighted_action_for_a_week(db_path, started):
         lst = await home_list(pilot)
         lst.focus()
         lst.highlighted = lst.get_option_index("skill-claim:leadership")
-        await pilot.press("z")
+        await press(pilot, "z")
         await wait_for(pilot, lambda: "skill-claim:leadership" in get_setting(app.db, coach.SNOOZE_KEY, {}))
         await wait_for(pilot, lambda: "skill-claim:leadership" not in lst.actions)
         assert lst.border_subtitle.startswith("1 snoozed")
@@ -116,7 +116,7 @@ async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_action
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("w")
+        await press(pilot, "w")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
         await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
         text = screen_text(app)
@@ -131,13 +131,13 @@ async def test_the_number_in_front_of_an_action_does_it(db_path):
     async with app.run_test(size=SIZE) as pilot:
         lst = await home_list(pilot)
         assert [a.rule for a in lst.actions.values()][:2] == ["start-profile", "start-achievement"]
-        await pilot.press("1")
+        await press(pilot, "1")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        await pilot.press("h")
+        await press(pilot, "h")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        await pilot.press("2")
+        await press(pilot, "2")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
 
 

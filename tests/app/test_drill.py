@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from drill_helpers import answering, fresh, open_drill
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from textual.widgets import Input, TabbedContent
 
 from ctotui.core.db import open_db
@@ -35,7 +35,7 @@ SIZE = (120, 40)
 
 async def start_due_session(pilot) -> SessionScreen:
     await open_drill(pilot)
-    await pilot.press("d")
+    await press(pilot, "d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     await answering(pilot, pilot.app.screen)
     return pilot.app.screen
@@ -47,17 +47,17 @@ async def score(pilot, *keys: str, signals: str | None = None) -> None:
     session = pilot.app.screen
     assert isinstance(session, SessionScreen)
     if session.plan is not None and session.plan.follow_up:
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: session.step == FOLLOW_UP)
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
     dialog = pilot.app.screen
-    await pilot.press(*keys)
-    await pilot.press(*(signals if signals is not None else "2" * len(dialog.signals)))
-    await pilot.press("ctrl+s")
+    await press(pilot, *keys)
+    await press(pilot, *(signals if signals is not None else "2" * len(dialog.signals)))
+    await press(pilot, "ctrl+s")
     await wait_for(pilot, lambda: pilot.app.screen is session and session.step != SCORING)
     if session.step == REVEAL:
-        await pilot.press("enter")
+        await press(pilot, "enter")
     if not session.done:
         await answering(pilot, session)
 
@@ -70,7 +70,7 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
         assert first.ref == "ots-10x-traffic"
         await wait_for(pilot, lambda: first.text in screen_text(app))
         assert session.ask_first.has_focus  # a scenario question: what to ask first comes first
-        await pilot.press(*"Peak?", "enter", *"Sharded: 20k rps")
+        await press(pilot, *"Peak?", "enter", *"Sharded: 20k rps")
         session.timer.freeze(95)  # as if 95 s had passed
         await score(pilot, "2", "2", "1", "2", "2", "2")
         attempts = fresh(db_path, drill.attempts)
@@ -97,9 +97,9 @@ async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
         session.timer.freeze(150)
         await score(pilot, *"222222")
         assert fresh(db_path, drill.attempts)[0].rating is Rating.Good
-        await pilot.press("ctrl+n")  # skip the third
+        await press(pilot, "ctrl+n")  # skip the third
         await wait_for(pilot, lambda: session.index == 3 and session.plan is not None)
-        await pilot.press("escape")  # end the session
+        await press(pilot, "escape")  # end the session
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
         assert len(fresh(db_path, drill.attempts)) == 2
         assert "2 due" not in screen_text(app)  # counts were read again (nothing practised is due yet)
@@ -121,7 +121,7 @@ async def test_the_session_ends_with_a_summary(db_path) -> None:
         footer = [d for _k, _s, d, _e in session.query_one(Footer).keys_shown]
         assert "Back to the drill" in footer
         assert not {"Done: score it", "Pause", "Skip", "Link story", "End session"} & set(footer)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
 
@@ -131,22 +131,22 @@ async def test_escape_with_an_answer_typed_asks_before_leaving_and_keeps_the_dra
         session = await start_due_session(pilot)
         key = drill.answer_draft_key(session.current.id)
         session.answer.insert("Half an answer")
-        await pilot.pause()  # the edit handled, as a key press would be
-        await pilot.press("escape")
+        await at_rest(pilot)  # the edit handled, as a key press would be
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         assert load_draft(app.db, key).payload["text"] == "Half an answer"  # kept before asking
-        await pilot.press("escape")  # the safe answer: keep answering
+        await press(pilot, "escape")  # the safe answer: keep answering
         await wait_for(pilot, lambda: app.screen is session and session.answer.has_focus)
-        await pilot.press("!", "escape")
+        await press(pilot, "!", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("enter")  # End session
+        await press(pilot, "enter")  # End session
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
         assert load_draft(app.db, key).payload["text"] == "Half an answer!"
         # nothing typed: escape leaves at once
-        await pilot.press("d")
+        await press(pilot, "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         await wait_for(pilot, lambda: app.screen.plan is not None)
-        await pilot.press("ctrl+n", "escape")
+        await press(pilot, "ctrl+n", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
 
@@ -155,16 +155,16 @@ async def test_scoring_needs_every_criterion_and_escape_goes_back(db_path) -> No
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         if session.plan.follow_up:
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             await wait_for(pilot, lambda: session.step == FOLLOW_UP)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
         assert not session.timer.running  # stopped while scoring
-        await pilot.press("2", "2", "ctrl+s")
+        await press(pilot, "2", "2", "ctrl+s")
         assert isinstance(app.screen, ScoreAnswer)  # the rest not scored: not saved
         left = 4 + len(app.screen.signals)
         assert f"{left} to score" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: app.screen is session)
         assert session.step_timer.running
         assert fresh(db_path, drill.attempts) == []
@@ -188,7 +188,7 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
         session = await start_due_session(pilot)
         question = session.current
         session.answer.insert("Measured it")
-        await pilot.pause()  # the edit handled, as a key press would be
+        await at_rest(pilot)  # the edit handled, as a key press would be
         session.timer.freeze(42)
     # the app is closed mid-answer (ctrl+q, or a killed terminal after the draft delay)
     draft = fresh(db_path, load_draft, drill.answer_draft_key(question.id))
@@ -199,7 +199,7 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_drill(pilot)
         assert "Unfinished answer" in screen_text(app) and question.text[:40] in screen_text(app)
-        await pilot.press("r")
+        await press(pilot, "r")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await answering(pilot, session)
@@ -221,14 +221,14 @@ async def test_the_follow_up_reply_is_kept_with_the_draft_and_comes_back_to_the_
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         while not session.plan.follow_up:  # a question with a follow-up (most have one)
-            await pilot.press("ctrl+n")
+            await press(pilot, "ctrl+n")
             await answering(pilot, session)
         question, plan = session.current, session.plan
         session.answer.insert("Queue the writes")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: session.step == FOLLOW_UP)
         session.follow_answer.insert("Then I would cut scope")
-        await pilot.pause()  # the edit handled, as a key press would be
+        await at_rest(pilot)  # the edit handled, as a key press would be
     draft = fresh(db_path, load_draft, drill.answer_draft_key(question.id))
     assert draft.payload["text"] == "Queue the writes"
     assert (draft.payload["follow_up_answer"], draft.payload["follow_up"]) == ("Then I would cut scope", plan.follow_up)
@@ -236,13 +236,13 @@ async def test_the_follow_up_reply_is_kept_with_the_draft_and_comes_back_to_the_
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_drill(pilot)
-        await pilot.press("r")
+        await press(pilot, "r")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await answering(pilot, session)
         assert session.current.id == question.id and session.answer.text == "Queue the writes"
         assert (session.plan.brief, session.plan.follow_up) == (plan.brief, plan.follow_up)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: session.step == FOLLOW_UP)
         assert session.follow_answer.text == "Then I would cut scope"
         assert plan.follow_up in screen_text(app).replace("\n", " ") or plan.follow_up[:30] in screen_text(app)
@@ -273,13 +273,13 @@ async def test_linking_a_story_from_the_suggestions(db_path) -> None:
         await wait_for(pilot, lambda: "Suggested" in screen_text(app) and "Scaled checkout" in screen_text(app))
         panel.focus()
         panel.highlighted = option_index(panel, f"suggest-{checkout}")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) != [])
         assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [checkout]
         await wait_for(pilot, lambda: "● Scaled checkout" in screen_text(app))
         # and unlink it again
         panel.highlighted = option_index(panel, f"linked-{checkout}")
-        await pilot.press("delete")
+        await press(pilot, "delete")
         await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) == [])
 
 
@@ -288,11 +288,11 @@ async def test_linking_any_achievement_with_the_picker(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementPicker) and app.screen.query("#pick-search"))
         app.screen.query_one("#pick-search", Input).value = "hiring"
         await wait_for(pilot, lambda: "1 match" in screen_text(app))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: app.screen is session)
         await wait_for(pilot, lambda: fresh(db_path, stories.stories_for, session.current.id) != [])
         assert [s.achievement_id for s in fresh(db_path, stories.stories_for, session.current.id)] == [hiring]
@@ -303,30 +303,30 @@ async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_drill(pilot)
-        await pilot.press("down", "down", "down")  # "Build and keep a team"
-        await pilot.press("a")
+        await press(pilot, "down", "down", "down")  # "Build and keep a team"
+        await press(pilot, "a")
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
-        await pilot.press(*"Onboarding?", "enter")
+        await press(pilot, *"Onboarding?", "enter")
         await wait_for(pilot, lambda: app.screen is screen)
         added = fresh(db_path, drill.list_questions, "build-the-team")[-1]
         assert (added.text, added.source) == ("Onboarding?", "user")
         # an empty question is refused inline, and the form stays open
-        await pilot.press("a")
+        await press(pilot, "a")
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, QuestionForm) and "the question is empty" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: app.screen is screen)
         # the bank: the first row is the first playbook question; edit it, then retire it
-        await pilot.press("2")
+        await press(pilot, "2")
         assert screen.query_one(TabbedContent).active == "bank"
-        await pilot.press("e")
+        await press(pilot, "e")
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
-        await pilot.press("ctrl+u", *"Ready for 10x?", "ctrl+s")
+        await press(pilot, "ctrl+u", *"Ready for 10x?", "ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen)
         q = fresh(db_path, drill.get_question, "ots-10x-traffic")
         assert q.text == "Ready for 10x?" and q.edited_at is not None
-        await pilot.press("x")
+        await press(pilot, "x")
         await wait_for(pilot, lambda: fresh(db_path, drill.get_question, "ots-10x-traffic").retired)
 
 
@@ -338,14 +338,14 @@ async def test_a_past_answer_is_shown_next_to_its_question(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_drill(pilot)
-        await pilot.press("3")
+        await press(pilot, "3")
         assert "Readiness" in screen_text(app) and "Weak spots" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AttemptView))
         await wait_for(pilot, lambda: "We write down every decision." in screen_text(app))
         text = screen_text(app)
         assert "Describe the engineering culture" in text and "6/12" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
 
@@ -368,7 +368,7 @@ async def test_the_timer_counts_down_then_into_overtime(elapsed, shown, overtime
         timer.start()
         now[0] += elapsed
         timer.tick()
-        await pilot.pause()
+        await at_rest(pilot)
         assert timer.query_one("Digits").value == shown
         assert timer.has_class("-overtime") is overtime and timer.overtime is overtime
         timer.pause()
@@ -385,13 +385,13 @@ async def test_linking_from_the_journal_detail(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         await wait_for(pilot, lambda: "Not a story in the drill yet" in screen_text(app))  # the newest: hiring
-        await pilot.press("l")
+        await press(pilot, "l")
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionPicker) and app.screen.query("#pick-q-search"))
         app.screen.query_one("#pick-q-search", Input).value = "first ten"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         question = fresh(db_path, drill.get_question, "btt-first-ten")
         assert [s.achievement_id for s in fresh(db_path, stories.stories_for, question.id)] == [hiring]

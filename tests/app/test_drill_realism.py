@@ -5,7 +5,7 @@ strong answer's outline after scoring (never before). Every step is checked in t
 from __future__ import annotations
 
 from drill_helpers import fresh
-from pilot_tools import screen_text, wait_for
+from pilot_tools import press, screen_text, wait_for
 from test_drill import SIZE, open_drill
 from textual.widgets import Static
 
@@ -35,7 +35,7 @@ async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_drill(pilot)
-        await pilot.press("d")
+        await press(pilot, "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await wait_for(pilot, lambda: session.step == BRIEF)
@@ -44,7 +44,7 @@ async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path
         assert session.current.ref == "ots-10x-traffic" and scenario
         await wait_for(pilot, lambda: scenario["constraint"][:30] in screen_text(app))
         assert scenario["name"] in screen_text(app) and not session.timer.running
-        await pilot.press("enter")
+        await press(pilot, "enter")
         # 2. the answer, with "what I would ask first" focused first
         await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
         assert session.ask_first.has_focus
@@ -68,14 +68,14 @@ async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path
         session.follow_answer.insert("Cut to the checkout path.")
         session.follow_timer.freeze(38)
         # 4. the rubric: six general criteria, then the category's signals
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
         assert [c.id for c in app.screen.signals] == ids
         heading = app.screen.query_one(".signals", Static)
         assert str(heading.render()) == "What Own the whole stack listens for"
         assert outline[0][:30] not in screen_text(app)
-        await pilot.press(*"222222", *"2" * (len(ids) - 1), "1")
-        await pilot.press("ctrl+s")
+        await press(pilot, *"222222", *"2" * (len(ids) - 1), "1")
+        await press(pilot, "ctrl+s")
         # 5. saved at once, 6. then the reveal: the outline next to the answer and the reply
         await wait_for(pilot, lambda: app.screen is session and session.step == REVEAL)
         (a,) = fresh(db_path, drill.attempts)
@@ -88,7 +88,7 @@ async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path
         text = screen_text(app)
         assert "What a strong answer covers" in text and outline[0][:30] in text
         assert "Measure, then shard the orders table." in text and "Cut to the checkout path." in text
-        await pilot.press("enter")
+        await press(pilot, "enter")
         # the summary names the follow-up under its question
         await wait_for(pilot, lambda: "Session done" in screen_text(app))
         assert follow_up[:30] in screen_text(app) and "12/12" in screen_text(app)
@@ -117,13 +117,13 @@ async def test_a_question_without_a_brief_goes_straight_to_the_countdown_and_the
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_drill(pilot)
-        await pilot.press("3")
-        await pilot.press("enter")
+        await press(pilot, "3")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AttemptView))
         await wait_for(pilot, lambda: "My reply." in screen_text(app))
         text = screen_text(app)
         assert "Who is on call?" in text and plan.follow_up[:30] in text and plan.scenario()["name"] in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: app.screen is screen)
         # a question of one's own: no brief, no follow-up, no reveal
         screen.start_session([fresh(db_path, drill.get_question, own.id)], "one")
@@ -132,9 +132,9 @@ async def test_a_question_without_a_brief_goes_straight_to_the_countdown_and_the
         await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
         assert not session.ask_first.display and session.answer.has_focus
         session.answer.insert("Weekly, their agenda first.")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
-        await pilot.press(*"1" * (6 + len(app.screen.signals)), "ctrl+s")
+        await press(pilot, *"1" * (6 + len(app.screen.signals)), "ctrl+s")
         await wait_for(pilot, lambda: "Session done" in screen_text(app))
         a = fresh(db_path, drill.attempts)[0]
         assert (a.question_id, a.follow_up, a.brief, a.ask_first) == (own.id, "", "", "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from editor_helpers import FakeEditor, fake_editor_in
-from pilot_tools import db_ready, screen_text, settle
+from pilot_tools import at_rest, db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -44,15 +44,15 @@ def fake_editor(tmp_path, monkeypatch) -> FakeEditor:
 
 async def new_achievement_form(pilot, title: str) -> AchievementForm:
     await db_ready(pilot)
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
     await settle(pilot)
-    await pilot.press("n")
+    await press(pilot, "n")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm) and pilot.app.screen.query("#title"))
     await settle(pilot)  # the form reads its draft in a worker
     form = pilot.app.screen
     form.query_one("#title", Input).value = title
-    await pilot.pause()
+    await at_rest(pilot)
     return form
 
 
@@ -69,7 +69,7 @@ async def test_the_body_written_in_the_editor_comes_back_and_is_saved_with_the_f
         body = form.query_one("#body", LongText)
         body.text = "A first line typed in the form"
         body.focus()
-        await pilot.pause()
+        await at_rest(pilot)
         assert editor_keys(app) == {"ctrl+e"}
         assert "ctrl+e editor" in screen_text(app)  # on the field's border while it has focus (a dialog has no footer)
         fake_editor.will_write(STORY.replace("split", "\x1b[31msplit") + "\n")  # an escape sequence in the file
@@ -79,7 +79,7 @@ async def test_the_body_written_in_the_editor_comes_back_and_is_saved_with_the_f
         assert body.text == STORY.replace("split", "[31msplit")  # ESC cleaned as stored text is; tab and lines kept
         await until(pilot, lambda: load_draft(app.db, "journal:new") is not None)  # as typed: the draft is kept
         assert get_achievement_count(app) == 0  # nothing saved before the user saves
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (saved,) = page_achievements(app.db).items
         assert get_achievement(app.db, saved.id).body == STORY.replace("split", "[31msplit")
@@ -100,14 +100,14 @@ async def test_ctrl_e_says_why_when_no_editor_is_set_or_the_terminal_cannot_be_h
         body.focus()
         monkeypatch.delenv("EDITOR")
         monkeypatch.setenv("VISUAL", "")
-        await pilot.press("ctrl+e")
+        await press(pilot, "ctrl+e")
         await until(pilot, lambda: app.notices)
         notice = app.notices[-1]
         assert "$VISUAL" in notice.message and "$EDITOR" in notice.message and notice.severity == "warning"
         # an editor set, but a headless run cannot suspend: a notice, no traceback, the editor never runs
         monkeypatch.setenv("EDITOR", f"'{fake_editor.script}'")
         fake_editor.will_write("never")
-        await pilot.press("ctrl+e")
+        await press(pilot, "ctrl+e")
         await until(pilot, lambda: app.notices[-1].message == CANNOT_SUSPEND)
         assert fake_editor.runs == [] and body.text == "as typed"
         assert isinstance(app.screen, AchievementForm)  # ctrl+e no longer moves to the line's end: "end" does
@@ -130,15 +130,15 @@ async def test_the_drill_answer_comes_back_from_the_editor_and_is_scored(db_path
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("i")
+        await press(pilot, "i")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen))
         await settle(pilot)
-        await pilot.press("d")
+        await press(pilot, "d")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await settle(pilot)
         if session.step == BRIEF:  # a question about "their" company: the brief first, enter starts
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await until(pilot, lambda: session.step == ANSWER)
         session.answer.focus()
         await until(pilot, lambda: editor_keys(app) == {"ctrl+e"})
@@ -146,16 +146,16 @@ async def test_the_drill_answer_comes_back_from_the_editor_and_is_scored(db_path
         assert "^e Editor" in screen_text(app).splitlines()[-1]  # in the footer, where it applies
         fake_editor.will_write("Shard by tenant.\nThen add read replicas.\n")
         assert session.answer.write_in_editor(editor_command())
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: session.step in (FOLLOW_UP, SCORING))
         if session.step == FOLLOW_UP:  # the follow-up's reply is a long text field too
             await until(pilot, lambda: editor_keys(app) == {"ctrl+e"})
             fake_editor.will_write("Cut the replicas first.")
             assert session.follow_answer.write_in_editor(editor_command())
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
         score = app.screen
-        await pilot.press(*"2" * len(score.query(".criterion")), "ctrl+s")
+        await press(pilot, *"2" * len(score.query(".criterion")), "ctrl+s")
         await until(pilot, lambda: drill.attempts(app.db))
         assert drill.attempts(app.db)[0].answer == "Shard by tenant.\nThen add read replicas."
 
@@ -166,15 +166,15 @@ async def test_the_conversation_notes_come_back_from_the_editor_and_are_written_
     db.close()
     app = CtoApp(db_path=db_path, welcome=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
+        await press(pilot, "g")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and app.screen.data is not None)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, TalkDialog))
         talk = app.screen
         heard = talk.query_one("#heard", LongText)
         fake_editor.will_write("Lead a cross-team project.\nOwn a budget.")
         assert heard.write_in_editor(editor_command())
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: conversations.history(app.db, dana.id))
         (logged,) = conversations.history(app.db, dana.id)
         assert logged.heard == "Lead a cross-team project.\nOwn a budget."
@@ -188,7 +188,7 @@ async def test_every_long_text_field_offers_ctrl_e(db_path):
     app = CtoApp(db_path=db_path, welcome=False)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("w")
+        await press(pilot, "w")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.is_mounted)
         assert isinstance(app.screen.query_one("#reflection"), LongText)
         for dialog, fields in (
@@ -208,7 +208,7 @@ async def test_the_help_lists_ctrl_e_for_long_text_fields(db_path):
     app = CtoApp(db_path=db_path, welcome=False)
     async with app.run_test(size=(120, 60)) as pilot:
         await db_ready(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(app)
         assert "In a long text field" in text

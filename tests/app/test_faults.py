@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import pytest
 from drill_helpers import past_the_brief, to_the_rubric
-from pilot_tools import db_ready, screen_text, settle
+from pilot_tools import at_rest, db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 
 from ctotui.core.dbfile import import_marker, importing
@@ -82,14 +82,14 @@ SAYS = {"locked": "locked", "full": "disk is full", "read-only": "read-only"}
 
 async def new_form(pilot) -> AchievementForm:
     await db_ready(pilot)
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
-    await pilot.press("n")
+    await press(pilot, "n")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
     form = pilot.app.screen
     form.query_one("#title").value = TITLE
     form.query_one("#body").text = BODY
-    await pilot.pause()
+    await at_rest(pilot)
     return form
 
 
@@ -101,8 +101,8 @@ async def test_a_refused_save_keeps_the_form_and_lands_later(db_path, fault) -> 
         outbox(app, app.db).retry_every = 0.2  # the outbox's retries: 2 s in the app, waited for here
         start, stop = FAULTS[fault](app)
         start()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await at_rest(pilot)
         # still running, the form still open with the text, and the user told what happened
         assert app.is_running and app.screen is form
         assert form.query_one("#title").value == TITLE
@@ -113,15 +113,15 @@ async def test_a_refused_save_keeps_the_form_and_lands_later(db_path, fault) -> 
         assert form.keeper.held
         assert outbox(app, app.db).held["journal:new"]["title"] == TITLE
         # a second try while the fault lasts changes nothing
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await at_rest(pilot)
         assert app.screen is form
         stop()
         # the outbox writes the draft once the database takes writes again ...
         await until(pilot, lambda: not outbox(app, app.db).held, timeout=15)
         assert load_draft(app.db, "journal:new").payload["title"] == TITLE
         # ... and ctrl+s saves the entry, once
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert [a.title for a in page_achievements(app.db).items] == [TITLE]
         assert load_draft(app.db, "journal:new") is None
@@ -134,13 +134,13 @@ async def test_a_long_import_says_waiting_for_the_import(db_path) -> None:
         start, stop = locker(app)
         with importing(app.db):  # as `ctotui import` does, in another process
             start()
-            await pilot.press("ctrl+s")
-            await pilot.pause()
+            await press(pilot, "ctrl+s")
+            await at_rest(pilot)
             assert app.screen is form and form.query_one("#title").value == TITLE
             assert "waiting for the import" in str(form.query_one("#error").render())
             stop()
         assert import_marker(db_path).exists()
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert [a.title for a in page_achievements(app.db).items] == [TITLE]
 
@@ -149,40 +149,40 @@ async def test_a_drill_answer_survives_a_locked_database(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("i")
+        await press(pilot, "i")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen))
-        await pilot.pause()
-        await pilot.press("d")
+        await at_rest(pilot)
+        await press(pilot, "d")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         await past_the_brief(pilot, session)
         session.answer.text = "Shard by tenant, then cache the hot reads"
-        await pilot.pause()
+        await at_rest(pilot)
         outbox(app, app.db).retry_every = 0.2
         start, stop = locker(app)
         start()
         await to_the_rubric(pilot, session)
         every = "2" * (6 + len(app.screen.signals))
-        await pilot.press(*every, "ctrl+s")
+        await press(pilot, *every, "ctrl+s")
         await until(pilot, lambda: app.screen is session)
         assert app.is_running and session.answer.text == "Shard by tenant, then cache the hot reads"
         assert "not saved: the database is locked" in screen_text(app)  # under the answer
         assert drill.attempts(app.db) == []
         stop()
         await until(pilot, lambda: not outbox(app, app.db).held, timeout=15)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ScoreAnswer))
-        await pilot.press(*every, "ctrl+s")
+        await press(pilot, *every, "ctrl+s")
         await until(pilot, lambda: len(drill.attempts(app.db)) == 1)
         assert drill.attempts(app.db)[0].answer == "Shard by tenant, then cache the hot reads"
 
 
 async def open_edit_form(pilot, achievement_id: int) -> AchievementForm:
     await db_ready(pilot)
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
     await until(pilot, lambda: pilot.app.screen.query_one("#list").highlighted is not None)
-    await pilot.press("e")
+    await press(pilot, "e")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -200,13 +200,13 @@ async def test_an_edit_of_a_changed_entry_asks_which_to_keep(db_path, key, kept)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_edit_form(pilot, entry.id)
         form.query_one("#body").text = "mine"
-        await pilot.pause()
+        await at_rest(pilot)
         update_achievement(setup, entry.id, body="from the CLI")  # another process, while the form is open
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         text = screen_text(app)
         assert "from the CLI" in text and "mine" in text  # both versions shown
-        await pilot.press(key)
+        await press(pilot, key)
         if kept is None:  # go back: the form, with my text, and nothing written
             await until(pilot, lambda: app.screen is form)
             assert form.query_one("#body").text == "mine"
@@ -220,11 +220,11 @@ async def answer_conflict(pilot, key: str, theirs: str, mine: str) -> None:
     """Save, see both versions in the conflict dialog, answer with ``key``."""
     from ctotui.ui.dialogs.choice import ChoiceDialog
 
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
     await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
     text = screen_text(pilot.app)
     assert theirs in text and mine in text
-    await pilot.press(key)
+    await press(pilot, key)
 
 
 @pytest.mark.parametrize(("key", "kept"), [("k", "Write the runbook (mine)"), ("t", "Write the runbook (CLI)")])
@@ -239,12 +239,12 @@ async def test_a_plan_item_changed_meanwhile_asks(db_path, key, kept) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("t")
+        await press(pilot, "t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        await pilot.press("2")
+        await press(pilot, "2")
         plan_list = app.screen.query_one("#plan-list")
         plan_list.highlighted = plan_list.get_option_index(f"plan:{item.id}")
-        await pilot.press("e")
+        await press(pilot, "e")
         await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
         form = app.screen
         form.query_one("#text").value = "Write the runbook (mine)"
@@ -264,7 +264,7 @@ async def test_the_profile_changed_meanwhile_asks_and_go_back_keeps_the_form(db_
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("t", "P")
+        await press(pilot, "t", "P")
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
         form = app.screen
         form.query_one("#role").value = "Principal engineer"
@@ -285,10 +285,10 @@ async def test_a_question_changed_meanwhile_asks(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("i")
+        await press(pilot, "i")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen))
-        await pilot.pause()
-        await pilot.press("2", "e")  # the bank's first row: the first playbook question
+        await at_rest(pilot)
+        await press(pilot, "2", "e")  # the bank's first row: the first playbook question
         await until(pilot, lambda: isinstance(app.screen, QuestionForm))
         app.screen.query_one("#text").value = "How do you pick a queue?"
         other = open_db(db_path)
@@ -307,7 +307,7 @@ async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path
         await new_form(pilot)
         start, stop = locker(app)
         start()
-        await pilot.press("ctrl+s")  # refused: the draft is held in memory
+        await press(pilot, "ctrl+s")  # refused: the draft is held in memory
         await until(pilot, lambda: bool(outbox(app, app.db).held))
         app.exit()
     stop()
@@ -335,13 +335,13 @@ async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> N
     app = CtoApp(db_path=db_path, db=Database(conn))
     async with app.run_test(size=SIZE) as pilot:
         form = await new_form(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await at_rest(pilot)
         assert app.is_running and app.screen is form
         assert form.query_one("#title").value == TITLE and form.query_one("#body").text == BODY
         assert "read-only" in str(form.query_one("#error").render())
         assert outbox(app, app.db).held["journal:new"]["title"] == TITLE
-        await pilot.press("escape")  # leaving asks whether to keep the draft; the app goes on
+        await press(pilot, "escape")  # leaving asks whether to keep the draft; the app goes on
         await until(pilot, lambda: app.screen is not form)
         assert app.is_running
 
@@ -355,20 +355,20 @@ async def test_every_form_dialog_keeps_its_text_when_refused(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("t")
+        await press(pilot, "t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        await pilot.press("2", "a")
+        await press(pilot, "2", "a")
         await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
         form = app.screen
         form.query_one("#text").value = "Run the incident review " + "in depth " * 5
         start, stop = locker(app)
         start()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await at_rest(pilot)
         assert app.is_running and app.screen is form
         assert "Not saved" in str(form.query_one("#form-error").render())
         stop()
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         own = [i.text for h in plan.plan(app.db) for i in h.items if i.own]
         assert own == ["Run the incident review " + "in depth " * 4 + "in depth"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from textual.widgets import Header
 
 from ctotui.ui.app import CtoApp
@@ -37,28 +37,28 @@ async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> 
         stage = re.search(r"Evidence: (\w[\w ]+) · (on pace|ahead|behind)", home).group(1)
         streak = number(r"Streak (\d+) week", home)
         # the journal: all entries, then this month's
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen) and "achievement" in screen_text(app))
         assert number(r"([\d,]+) achievements", screen_text(app)) == journal_total
         await app.screen.run_action("this_month")
         await wait_for(pilot, lambda: " shown" in screen_text(app))
         assert number(r"([\d,]+) of [\d,]+ shown", screen_text(app)) == journal_month
         # the drill: due now and never practised
-        await pilot.press("i")
+        await press(pilot, "i")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and "Due now ·" in screen_text(app))
         assert number(r"Due now · (\d+) due", screen_text(app)) == due
         assert number(r"(\d+) new", screen_text(app)) == new
         # the timeline: the stage, and the plan's overdue items
-        await pilot.press("t")
+        await press(pilot, "t")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen._timeline is not None)
         assert stage in screen_text(app)
-        await pilot.press("2")
+        await press(pilot, "2")
         await wait_for(pilot, lambda: "overdue" in screen_text(app) or overdue == 0)
         plan = app.screen.query_one("#plan-list")
         headings = [str(plan.get_option(f"heading:{h}").prompt) for h in ("3-months", "6-12-months", "2-3-years")]
         assert sum(number(r"(\d+) overdue", h) if "overdue" in h else 0 for h in headings) == overdue
         # the review: the streak
-        await pilot.press("w", "v")
+        await press(pilot, "w", "v")
         await wait_for(pilot, lambda: "Streak" in screen_text(app))
         assert number(r"Streak (\d+) week", screen_text(app)) == streak
 
@@ -69,9 +69,9 @@ async def test_home_has_no_table_counts_the_help_and_info_have_them(demo_db, run
         await db_ready(pilot)
         await wait_for(pilot, lambda: "due today" in screen_text(app))
         assert "In the database" not in screen_text(app) and "Attempts" not in screen_text(app)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        await pilot.pause()
+        await at_rest(pilot)
         help_text = screen_text(app)
         assert "In the database" in help_text and "Achievements" in help_text and "Attempts" in help_text
     info = run_cli("--db", str(demo_db), "info", check_rc=0).stdout

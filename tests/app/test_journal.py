@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, settle
+from pilot_tools import at_rest, db_ready, press, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -28,7 +28,7 @@ SIZE = (120, 40)
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
+    await press(pilot, *("space" if ch == " " else ch for ch in text))
 
 
 def listing(app) -> AchievementList:
@@ -36,7 +36,7 @@ def listing(app) -> AchievementList:
 
 
 async def open_journal(pilot) -> JournalScreen:
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -46,14 +46,14 @@ async def open_new_form(pilot, title: str, *, typed: bool = False) -> Achievemen
     """The journal, n, and a title in the new form: typed key by key (``typed``) or put in directly
     (~80 ms a key saved where typing is not what the test is about)."""
     await open_journal(pilot)
-    await pilot.press("n")
+    await press(pilot, "n")
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm) and pilot.app.screen.query("#title"))
     await settle(pilot)  # the form reads its draft in a worker
     if typed:
         await type_text(pilot, title)
     else:
         pilot.app.screen.query_one("#title", Input).value = title
-        await pilot.pause()
+        await at_rest(pilot)
     return pilot.app.screen
 
 
@@ -77,9 +77,9 @@ async def test_add_through_the_form(db_path):
     async with app.run_test(size=SIZE) as pilot:
         form = await open_new_form(pilot, "Cut deploy time from 45 minutes to 7 minutes")
         await until(pilot, lambda: form.query_one("#metric").value == "45 -> 7 min")  # read from the title
-        await pilot.press("tab", *"2026-03-02", "tab")  # the date (its text is selected on focus)
+        await press(pilot, "tab", *"2026-03-02", "tab")  # the date (its text is selected on focus)
         await pilot.click("#skills", offset=(4, 3))  # the third skill (Leadership), with the mouse
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (a,) = page_achievements(app.db).items
         assert a.title == "Cut deploy time from 45 minutes to 7 minutes"
@@ -95,10 +95,10 @@ async def test_form_errors_stay_in_the_form(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await at_rest(pilot)
         assert isinstance(app.screen, AchievementForm)
         assert "title is empty" in str(app.screen.query_one("#error").render())
         assert count_achievements(app.db) == 0
@@ -110,20 +110,20 @@ async def test_search_as_you_type_and_filters(db_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
         assert len(listing(app).items) == 6
-        await pilot.press("slash", *"kaf")
+        await press(pilot, "slash", *"kaf")
         await until(pilot, lambda: len(listing(app).items) == 3)
         assert all("kafka" in a.title for a in listing(app).items)
         assert "3 of 6 shown" in str(screen.query_one("#status").render())
-        await pilot.press("enter", "x")  # to the list, then clear
+        await press(pilot, "enter", "x")  # to the list, then clear
         await until(pilot, lambda: len(listing(app).items) == 6)
-        await pilot.press("c")  # first category: scale
+        await press(pilot, "c")  # first category: scale
         assert screen.filters.category == "scale" and len(listing(app).items) == 3
-        await pilot.press("c")  # savings
+        await press(pilot, "c")  # savings
         assert {a.category for a in listing(app).items} == {"savings"}
-        await pilot.press("x", "f")
+        await press(pilot, "x", "f")
         await until(pilot, lambda: app.screen.query("#tag"))
         app.screen.query_one("#tag").focus()
-        await pilot.press(*"ops", "enter")
+        await press(pilot, *"ops", "enter")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert screen.filters == JournalFilter(tag="ops")
         assert [a.title for a in listing(app).items] == ["Entry 0 about billing"]
@@ -135,11 +135,11 @@ async def test_delete_and_undo(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         top = listing(app).highlighted
-        await pilot.press("d")
+        await press(pilot, "d")
         assert get_achievement(app.db, top.id, include_deleted=True).deleted_at is not None
         assert top.id not in [a.id for a in listing(app).items]
         assert any("to undo" in str(n.message) for n in app.notices)
-        await pilot.press("u")
+        await press(pilot, "u")
         assert get_achievement(app.db, top.id).deleted_at is None
         assert listing(app).highlighted.id == top.id
 
@@ -149,12 +149,12 @@ async def test_edit_keeps_the_id(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
-        await pilot.press("down")
+        await press(pilot, "down")
         target = listing(app).highlighted
-        await pilot.press("enter")  # enter edits too
+        await press(pilot, "enter")  # enter edits too
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
-        await pilot.press("end", *" and more")
-        await pilot.press("ctrl+s")
+        await press(pilot, "end", *" and more")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert get_achievement(app.db, target.id).title == target.title + " and more"
         assert count_achievements(app.db) == 2
@@ -166,20 +166,20 @@ async def test_leaving_a_form_with_text_asks_and_keeps_the_draft(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_new_form(pilot, "Half a thought", typed=True)  # the form's test that types
         await until(pilot, lambda: load_draft(app.db, "journal:new") is not None)  # kept while typing
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("k")  # Keep draft
+        await press(pilot, "k")  # Keep draft
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert load_draft(app.db, "journal:new").payload["title"] == "Half a thought"
         assert count_achievements(app.db) == 0
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("r")  # Restore
+        await press(pilot, "r")  # Restore
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         assert app.screen.query_one("#title").value == "Half a thought"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("d")  # Discard
+        await press(pilot, "d")  # Discard
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert load_draft(app.db, "journal:new") is None
 
@@ -188,18 +188,18 @@ async def test_draft_survives_the_app_closing_with_the_form_open(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_new_form(pilot, "Typed then closed")
-        await pilot.press("tab", "tab", "tab", *"perf")  # date, category, tags
+        await press(pilot, "tab", "tab", "tab", *"perf")  # date, category, tags
         await app.action_quit()
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("enter")  # Restore is the default
+        await press(pilot, "enter")  # Restore is the default
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         assert app.screen.query_one("#title").value == "Typed then closed"
         assert app.screen.query_one("#tags").value == "perf"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (a,) = page_achievements(app.db).items
         assert (a.title, a.tags) == ("Typed then closed", ("perf",))
@@ -215,12 +215,12 @@ async def test_the_list_is_paged_as_you_scroll(db_path):
         first = len(listing(app).items)
         assert 0 < first < 260  # never the whole journal
         for _ in range(12):
-            await pilot.press("pagedown")
+            await press(pilot, "pagedown")
         grown = listing(app).items
         assert first < len(grown) < 260
         assert len({a.id for a in grown}) == len(grown)
         listing(app).scroll_end(animate=False, immediate=True)  # the mouse wheel or the scrollbar
-        await pilot.pause()
+        await at_rest(pilot)
         assert len(listing(app).items) > len(grown)
 
 
@@ -231,9 +231,9 @@ async def test_picker_searches_and_returns_an_id(db_path):
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(AchievementPicker(title="Link a story"), picked.append)
         await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
-        await pilot.press(*"billi")
+        await press(pilot, *"billi")
         await until(pilot, lambda: len(app.screen.query_one("#pick-list", AchievementList).items) == 2)
-        await pilot.press("down", "down", "enter")
+        await press(pilot, "down", "down", "enter")
         await until(pilot, lambda: picked)
     assert get_achievement(open_db(db_path), picked[0]).title == "Entry 0 about billing"
 
@@ -248,8 +248,8 @@ async def test_dashboard_card_counts(db_path, monkeypatch):
         text = str(card.render())
         assert text  # rendered
         await open_journal(pilot)
-        await pilot.press("d")
-        await pilot.press("h")
+        await press(pilot, "d")
+        await press(pilot, "h")
         await until(pilot, lambda: app.screen.query(JournalCard) and "Entry 4" not in _card_text(app))
 
 

@@ -3,7 +3,7 @@ form was open can be kept as a new entry, and enter in a field does not save hal
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, screen_text
+from pilot_tools import at_rest, db_ready, press, screen_text
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
@@ -18,7 +18,7 @@ SIZE = (120, 40)
 
 async def open_journal(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
 
 
@@ -29,16 +29,16 @@ async def test_an_entry_deleted_meanwhile_can_be_kept_as_a_new_one(db_path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await until(pilot, lambda: app.screen.query_one("#list").highlighted is not None)
-        await pilot.press("e")
+        await press(pilot, "e")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         app.screen.query_one("#body").text = "mine, written while it went"
-        await pilot.pause()
+        await at_rest(pilot)
         delete_achievement(other, entry.id)  # another process, while the form is open
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         text = screen_text(app)
         assert "deleted meanwhile" in text and "as a new entry" in text and "mine, written" in text
-        await pilot.press("k")
+        await press(pilot, "k")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (kept,) = page_achievements(other).items
         assert kept.id != entry.id and kept.title == "Cut costs" and kept.body == "mine, written while it went"
@@ -48,13 +48,13 @@ async def test_enter_in_a_field_does_not_save(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         form = app.screen
         form.query_one("#title").value = "Half an entry"
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await at_rest(pilot)
         assert app.screen is form and count_achievements(app.db) == 0
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert count_achievements(app.db) == 1

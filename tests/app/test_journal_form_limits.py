@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pilot_tools import at_rest, press
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -24,15 +25,15 @@ async def test_a_too_long_title_is_refused_inline_and_kept(db_path):
     start = start[:198]
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
         form = app.screen
         title = form.query_one("#title")
         title.value = start
         title.cursor_position = len(start)
-        await pilot.press(*"quickly")  # typing goes past 200: every key lands
+        await press(pilot, *"quickly")  # typing goes past 200: every key lands
         typed = start + "quickly"
         assert title.value == typed and len(typed) == 205
         cli = subprocess.run([str(CTOTUI), "add", typed], capture_output=True, text=True, check=False)
@@ -40,14 +41,14 @@ async def test_a_too_long_title_is_refused_inline_and_kept(db_path):
         message = cli.stderr.removeprefix("ctotui: ").strip()
         assert message == "the title is 205 characters long; keep it to 200 (put the rest in the body)"
         await until(pilot, lambda: str(form.query_one("#error").render()) == message)  # shown as it is typed
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await at_rest(pilot)
         assert app.screen is form and title.value == typed  # the form stays, the text is all there
         assert str(form.query_one("#error").render()) == message
         assert count_achievements(app.db) == 0
-        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await press(pilot, "backspace", "backspace", "backspace", "backspace", "backspace")
         await until(pilot, lambda: str(form.query_one("#error").render()) == "")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert count_achievements(app.db) == 1
 
@@ -58,9 +59,9 @@ async def test_the_date_field_says_which_day_a_phrase_names(db_path, monkeypatch
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(100, 36)) as pilot:
         await until(pilot, lambda: app.db_ready)
-        await pilot.press("j")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#date"))
         date_field = app.screen.query_one("#date", Input)
         date_field.value = "3 days ago"

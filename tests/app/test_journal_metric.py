@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import settle
+from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -20,9 +20,9 @@ def hint(form: AchievementForm) -> str:
 
 
 async def open_form(pilot, key: str) -> AchievementForm:
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
-    await pilot.press(key)
+    await press(pilot, key)
     await until(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -42,16 +42,16 @@ async def test_the_metric_field_follows_the_title_then_reads_what_is_typed(db_pa
 
         form.query_one("#metric", Input).value = "reduced by 150%"
         await until(pilot, lambda: "cannot be right" in hint(form))
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: "150%" in str(form.query_one("#error").render()))
         assert isinstance(app.screen, AchievementForm) and count_achievements(app.db) == 0
 
         form.query_one("#metric", Input).value = "45 -> 7 min"
         await until(pilot, lambda: "a change: 45→7 min −84%" in hint(form))
         form.query_one("#title", Input).value = "Unblocked 4 teams"  # typed by hand: the field stays
-        await pilot.pause()
+        await at_rest(pilot)
         assert form.query_one("#metric", Input).value == "45 -> 7 min"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (a,) = page_achievements(app.db).items
         assert (a.title, a.metric.kind, a.metric_before, a.metric_after, a.metric_unit) == (
@@ -75,7 +75,7 @@ async def test_editing_shows_the_metric_as_text_and_an_emptied_field_saves_no_nu
         assert "read from “12 new hires”" in hint(form)
         form.query_one("#metric", Input).value = ""
         await until(pilot, lambda: "no number" in hint(form))
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (a,) = page_achievements(app.db).items
         assert a.id == added.id and a.metric is None and a.metric_origin == "user"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready
+from pilot_tools import db_ready, press
 from pilot_tools import wait_for as until
 from textual.widgets import Static, TextArea
 
@@ -25,26 +25,26 @@ async def test_take_a_prompt_aimed_at_the_gap(db_path, monkeypatch):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await pilot.press("n")
+        await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         form = app.screen
         assert form.prompts is not None and form.prompts.skill == "business"
         shown = str(form.query_one("#prompt", Static).render())
         first = form.prompts.at(0)
         assert first.text in shown and "ctrl+t take" in shown
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         second = form.prompts.at(1)
         await until(pilot, lambda: second.text in str(form.query_one("#prompt", Static).render()))
         while form.prompts.at(form.prompt_index).skill != "business":
-            await pilot.press("ctrl+n")
+            await press(pilot, "ctrl+n")
         wanted = form.prompts.at(form.prompt_index)
         form.query_one("#title").value = "Renegotiated the CDN contract"
-        await pilot.press("ctrl+t")
+        await press(pilot, "ctrl+t")
         await until(pilot, lambda: form.query_one("#body", TextArea).text.startswith(wanted.text))
         assert not form.query_one("#prompt").display
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: journal.count_achievements(app.db) == 2)
         saved = journal.page_achievements(app.db).items[0]
         assert saved.title == "Renegotiated the CDN contract"
@@ -58,8 +58,8 @@ async def test_editing_an_entry_offers_no_prompt(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await pilot.press("e")
+        await press(pilot, "e")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         assert app.screen.prompts is None and not app.screen.query_one("#prompt").display

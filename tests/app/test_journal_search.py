@@ -3,7 +3,7 @@ that names a key which works where the cursor is, and unknown fields."""
 
 from __future__ import annotations
 
-from pilot_tools import settle
+from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -25,11 +25,11 @@ def seeded(db_path) -> None:
 
 
 async def open_search(pilot) -> tuple[JournalScreen, Input, AchievementList]:
-    await pilot.press("j")
+    await press(pilot, "j")
     await until(pilot, lambda: isinstance(pilot.app.screen, JournalScreen))
     await settle(pilot)
     screen = pilot.app.screen
-    await pilot.press("slash")
+    await press(pilot, "slash")
     box = screen.query_one("#search", Input)
     await until(pilot, lambda: screen.focused is box)
     return screen, box, screen.query_one("#list", AchievementList)
@@ -69,17 +69,17 @@ async def test_an_empty_result_names_esc_and_esc_clears_from_the_box_and_the_lis
         box.value = "kubernetes"
         await until(pilot, lambda: not listing.items and screen.filters.text == "kubernetes")
         assert drawn(listing) == "Nothing matches “kubernetes”.\nEsc clears the search."
-        await pilot.press("escape")  # in the box, where the cursor is
+        await press(pilot, "escape")  # in the box, where the cursor is
         await until(pilot, lambda: len(listing.items) == 3)
         assert box.value == "" and screen.filters == JournalFilter() and screen.focused is listing
 
-        await pilot.press("slash")
+        await press(pilot, "slash")
         box.value = "kubernetes"
         await until(pilot, lambda: not listing.items)
-        await pilot.press("enter")  # to the list: the same key still clears
+        await press(pilot, "enter")  # to the list: the same key still clears
         await until(pilot, lambda: screen.focused is listing)
         assert drawn(listing) == "Nothing matches “kubernetes”.\nEsc clears the search."
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: len(listing.items) == 3)
         assert box.value == "" and screen.filters == JournalFilter()
 
@@ -93,10 +93,10 @@ async def test_with_filters_too_esc_clears_the_search_then_x_the_filters(db_path
         box.value = "pager"
         await until(pilot, lambda: not listing.items and screen.filters.text == "pager")
         assert drawn(listing) == "Nothing matches “pager”.\nEsc clears the search.\nThen x clears the filters."
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: titles(listing) == ["Turned on the call recorder"])
         assert screen.filters == JournalFilter(category="customers") and screen.focused is listing
-        await pilot.press("x")
+        await press(pilot, "x")
         await until(pilot, lambda: len(listing.items) == 3)
 
 
@@ -108,10 +108,10 @@ async def test_filters_alone_name_x_in_the_list_and_esc_first_in_the_box(db_path
         screen.apply(JournalFilter(category="scale"))
         await until(pilot, lambda: not listing.items)
         assert drawn(listing) == "Nothing matches the filters.\nEsc, then x clears them."  # x would be typed here
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: screen.focused is listing)
         assert drawn(listing) == "Nothing matches the filters.\nPress x to clear them."
-        await pilot.press("x")
+        await press(pilot, "x")
         await until(pilot, lambda: len(listing.items) == 3)
 
 
@@ -124,8 +124,8 @@ async def test_an_unknown_skill_is_said_in_the_status_line(db_path):
         status = screen.query_one("#status")
         await until(pilot, lambda: "unknown skill 'charisma'" in str(status.render()))
         assert status.has_class("-error") and len(listing.items) == 3  # the list is left as it was
-        await pilot.press("enter")  # the box stays, to be corrected
-        await pilot.pause()
+        await press(pilot, "enter")  # the box stays, to be corrected
+        await at_rest(pilot)
         assert screen.focused is box and "unknown skill 'charisma'" in str(status.render())
         box.value = "skill:lead"
         await until(pilot, lambda: not status.has_class("-error"))
@@ -139,9 +139,9 @@ async def test_the_filter_dialog_keeps_the_search_as_typed(db_path):
         screen, box, listing = await open_search(pilot)
         box.value = "feature-fl"
         await until(pilot, lambda: titles(listing) == ["Removed the feature-flag debt"])
-        await pilot.press("enter", "f")
+        await press(pilot, "enter", "f")
         await until(pilot, lambda: not isinstance(app.screen, JournalScreen))
-        await pilot.press("ctrl+s")  # apply the dialog as it is
+        await press(pilot, "ctrl+s")  # apply the dialog as it is
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert screen.filters == JournalFilter(text="feature-fl", typing=True)
         assert titles(listing) == ["Removed the feature-flag debt"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from palette_tools import palette_run
-from pilot_tools import click, db_ready, screen_text
+from pilot_tools import at_rest, click, db_ready, press, screen_text
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
@@ -54,7 +54,7 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
         await palette_run(pilot, "Journal: empty")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.query("#choice-keep"))
         assert "Remove 3 deleted achievements for good?" in screen_text(app)
-        await pilot.press("escape")  # the safe answer: nothing goes
+        await press(pilot, "escape")  # the safe answer: nothing goes
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert trash_count(app.db) == 3
         await app.screen.run_action("empty_trash")
@@ -72,7 +72,7 @@ async def test_palette_empties_the_trash_after_confirming(db_path):
         assert app.db.execute("select count(*) from achievements").fetchone()[0] == 2
         assert any("Removed 3 deleted achievements" in str(n.message) for n in app.notices)
         await app.screen.run_action("empty_trash")  # nothing left: says so, asks nothing
-        await pilot.pause()
+        await at_rest(pilot)
         assert isinstance(app.screen, JournalScreen)
         assert any("The trash is empty" in str(n.message) for n in app.notices)
 
@@ -84,14 +84,14 @@ async def test_every_count_the_app_shows_counts_live_entries(db_path):
         await db_ready(pilot)
         await until(pilot, lambda: " in all" in screen_text(app))
         assert _count_row(screen_text(app), " in all", before=True) == "7"  # the journal card on Home
-        await pilot.press("question_mark")  # the help screen holds "In the database"
+        await press(pilot, "question_mark")  # the help screen holds "In the database"
         await until(pilot, lambda: "In the trash" in screen_text(app))
         text = screen_text(app)
         assert _table_count(text, "Achievements") == "7"
         assert _table_count(text, "Achievement skills") == "7"
         assert _table_count(text, "In the trash (ctotui purge empties it)") == "13"
-        await pilot.press("escape")
-        await pilot.press("j")
+        await press(pilot, "escape")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         await until(pilot, lambda: "7 achievements" in str(app.screen.query_one("#status").render()))
         assert len(app.screen.query_one("#list").items) == 7

@@ -11,7 +11,7 @@ A key the footer dims must do nothing at all.
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from textual.widgets import Input, TextArea
 
 from ctotui.ui.app import CtoApp
@@ -63,13 +63,13 @@ async def back_to(pilot, screen, mode: str, focused) -> None:
     app = pilot.app
     while app.screen is not screen and len(app.screen_stack) > 1 and app.current_mode == mode:
         app.pop_screen()
-        await pilot.pause()
+        await at_rest(pilot)
     if app.current_mode != mode:
         await app.switch_mode(mode)
-        await pilot.pause()
+        await at_rest(pilot)
     if focused is not None and app.focused is not focused:
         screen.set_focus(focused)
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 @pytest.mark.parametrize(("area", "path"), PLACES, ids=[f"{a}{''.join(p)}" for a, p in PLACES])
@@ -77,10 +77,10 @@ async def test_every_footer_key_does_something(demo_db, area, path) -> None:
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await db_ready(pilot)
-        await pilot.press(area)
+        await press(pilot, area)
         await wait_for(pilot, lambda: app.screen.is_mounted and app.screen.query(Footer))
-        await pilot.press(*path)
-        await pilot.pause()
+        await press(pilot, *path)
+        await at_rest(pilot)
         screen, mode, focused = app.screen, app.current_mode, app.focused
         footer = screen.query_one(Footer)
         await wait_for(pilot, lambda: footer.keys_shown)
@@ -94,14 +94,14 @@ async def test_every_footer_key_does_something(demo_db, area, path) -> None:
                     assert enabled == (key != area), f"{key} ({description})"  # the area on view is dimmed
                     continue
             before = state(app)
-            await pilot.press(key)
+            await press(pilot, key)
             if enabled:
                 try:
                     await wait_for(pilot, lambda: changed(app, before), timeout=5)  # noqa: B023
                 except AssertionError:
                     pytest.fail(f"{key} ({description}) did nothing on {type(screen).__name__} after {path}")
             else:
-                await pilot.pause()
+                await at_rest(pilot)
                 assert not changed(app, before), f"the dimmed key {key} ({description}) acted"
             await back_to(pilot, screen, mode, focused)
 
@@ -121,19 +121,19 @@ async def test_tabs_say_their_key_and_left_right_move_between_them(demo_db, area
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press(area)
+        await press(pilot, area)
         await wait_for(pilot, lambda: app.screen.is_mounted and app.screen.query(TabbedContent))
-        await pilot.pause()
+        await at_rest(pilot)
         content = app.screen.query_one(TabbedContent)
         for pane, key in tabs.items():
             assert str(content.get_tab(pane).label).endswith(f"({key})")
         order = list(tabs)
         for index in range(1, len(order)):
-            await pilot.press("right")
+            await press(pilot, "right")
             await wait_for(pilot, lambda: content.active == order[index])  # noqa: B023
-        await pilot.press("left")
+        await press(pilot, "left")
         await wait_for(pilot, lambda: content.active == order[-2])
-        await pilot.press(tabs[order[0]])  # the key on the label
+        await press(pilot, tabs[order[0]])  # the key on the label
         await wait_for(pilot, lambda: content.active == order[0] or area == "w")
 
 
@@ -142,7 +142,7 @@ async def test_the_help_lists_the_tab_keys(demo_db) -> None:
 
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=(120, 400)) as pilot:
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(app)
         for section in ("Interview drill (i)", "Timeline (t)", "Skills (s)", "Weekly review (w)"):

@@ -3,7 +3,7 @@ without a key press, the cursor staying on its item; the app's own writes cause 
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, screen_text, settle, wait_for
+from pilot_tools import db_ready, press, screen_text, settle, wait_for
 
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
@@ -21,7 +21,7 @@ SIZE = (120, 40)
 
 async def open_area(pilot, key: str, screen_class):
     await db_ready(pilot)
-    await pilot.press(key)
+    await press(pilot, key)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_class) and pilot.app.screen.is_mounted)
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -52,7 +52,7 @@ async def test_the_journal_shows_an_entry_added_elsewhere_and_keeps_the_cursor(d
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_area(pilot, "j", JournalScreen)
         listing = screen.query_one("#list")
-        await pilot.press("down")
+        await press(pilot, "down")
         await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted.id == ids[1])
         new = add_achievement(db, title="Added by the CLI", occurred_on="2026-01-09")  # newest: on top
         await wait_for(pilot, lambda: any(a.id == new.id for a in listing.items))
@@ -66,7 +66,7 @@ async def test_skills_and_home_follow_writes_from_elsewhere(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_area(pilot, "s", SkillsScreen)
-        await pilot.press("down", "down")
+        await press(pilot, "down", "down")
         areas = screen.query_one("#areas")
         kept = areas.current_id
         skills.rate(db, "technical-depth", 4)
@@ -85,7 +85,7 @@ async def test_the_drill_bank_shows_a_question_added_elsewhere(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_area(pilot, "i", DrillScreen)
-        await pilot.press("2", "down", "down")
+        await press(pilot, "2", "down", "down")
         table = screen.query_one("#bank-table")
         before = table.row_count
         kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

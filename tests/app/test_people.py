@@ -4,7 +4,7 @@ tick a criterion and link an achievement; every check is on the database."""
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready
+from pilot_tools import db_ready, press
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
@@ -29,7 +29,7 @@ def frozen(monkeypatch):
 
 
 async def open_people(pilot) -> PeopleScreen:
-    await pilot.press("g")
+    await press(pilot, "g")
     await until(pilot, lambda: isinstance(pilot.app.screen, PeopleScreen) and pilot.app.screen.data is not None)
     return pilot.app.screen
 
@@ -43,18 +43,18 @@ async def test_add_a_person_talk_set_the_bar_tick_and_link(db_path):
         screen = await open_people(pilot)
         assert "No people yet" in str(screen.query_one("#people-list").get_option_at_index(0).prompt)
 
-        await pilot.press("a")
+        await press(pilot, "a")
         await until(pilot, lambda: isinstance(app.screen, PersonDialog))
         form = app.screen
         form.query_one("#name").value = "Dana Okafor"
         form.query_one("#relation").value = "manager"
         form.query_one("#where").value = "Lumen"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and screen.data and screen.data.people)
         dana = people.find(app.db, "Dana Okafor")
         assert (dana.relation, dana.context) == ("manager", "Lumen")
 
-        await pilot.press("c")
+        await press(pilot, "c")
         await until(pilot, lambda: isinstance(app.screen, TalkDialog))
         talk = app.screen
         assert "What would I need to show" in str(talk.query_one("#starter").render())  # the playbook's starter
@@ -62,18 +62,18 @@ async def test_add_a_person_talk_set_the_bar_tick_and_link(db_path):
         talk.query_one("#heard").text = "Lead a cross-team project and own a budget."
         talk.query_one("#follow").value = "in 2 weeks"
         await until(pilot, lambda: str(talk.query_one(".date-read").render()) == "Mon 29 Jun 2026")  # how it was read
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and conversations.history(app.db, dana.id))
         (logged,) = conversations.history(app.db, dana.id)
         assert logged.heard.startswith("Lead a cross-team") and logged.follow_up.isoformat() == "2026-06-29"
         assert app.db.execute("select count(*) from drafts").fetchone()[0] == 0  # the draft went with the save
 
-        await pilot.press("b")
+        await press(pilot, "b")
         await until(pilot, lambda: isinstance(app.screen, BarDialog))
         bar_form = app.screen
         bar_form.query_one("#role").value = "VP of Engineering"
         bar_form.query_one("#criteria").text = "- Lead a cross-team project\n- Own a budget\n"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and bar.current(app.db) is not None)
         current = bar.current(app.db)
         assert (current.role, current.person, [c.text for c in current.criteria]) == (
@@ -85,9 +85,9 @@ async def test_add_a_person_talk_set_the_bar_tick_and_link(db_path):
 
         await until(pilot, lambda: app.focused is screen.query_one("#bar-list"))
         await until(pilot, lambda: screen.query_one("#bar-list").current_id == "criterion:1")
-        await pilot.press("space")
+        await press(pilot, "space")
         await until(pilot, lambda: bar.current(app.db).criteria[0].met)
-        await pilot.press("l")
+        await press(pilot, "l")
         await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
         app.screen.dismiss(shipped)
         await until(pilot, lambda: bar.current(app.db).criteria[0].evidence == (shipped,))
@@ -100,13 +100,13 @@ async def test_a_typed_conversation_survives_esc_as_a_draft(db_path):
     app = CtoApp(db_path=db_path, welcome=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_people(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, TalkDialog))
         app.screen.query_one("#heard").text = "Half-written notes"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
         assert app.db.execute("select key from drafts").fetchall() == [(f"people:talk:{dana.id}",)]
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, TalkDialog))
         await until(pilot, lambda: app.screen.query_one("#heard").text == "Half-written notes")
         assert conversations.history(app.db, dana.id) == []
@@ -123,12 +123,12 @@ async def test_overdue_follow_ups_are_marked_and_archiving_hides(db_path):
         screen = await open_people(pilot)
         first = str(screen.query_one("#people-list").get_option_at_index(0).prompt)
         assert "Dana" in first and "overdue: follow up 10 Jun" in first
-        await pilot.press("d")
+        await press(pilot, "d")
         await until(pilot, lambda: people.get(app.db, dana.id).follow_up is None)
-        await pilot.press("x")
+        await press(pilot, "x")
         await until(pilot, lambda: people.get(app.db, dana.id).archived)
         await until(pilot, lambda: [p.name for p in screen.data.people] == ["Jun"])
-        await pilot.press("v")
+        await press(pilot, "v")
         await until(pilot, lambda: [p.name for p in screen.data.people] == ["Dana", "Jun"])
 
 
@@ -152,7 +152,7 @@ async def test_a_follow_up_on_home_opens_the_person_and_the_bar_opens_its_criter
         assert f"bar-deadline:bar:{current.id}" in lst.actions
         lst.focus()
         lst.highlighted = lst.get_option_index(f"follow-up-due:person:{dana.id}")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and app.screen.data is not None)
         screen = app.screen
         await until(pilot, lambda: screen.query_one("#people-list").current_id == f"person:{dana.id}")

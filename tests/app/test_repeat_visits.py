@@ -10,7 +10,7 @@ tests see which statements a visit ran.
 from __future__ import annotations
 
 import pytest
-from pilot_tools import screen_text, settle, wait_for
+from pilot_tools import press, screen_text, settle, wait_for
 
 from ctotui.core.db import open_db
 from ctotui.core.demo import build as demo
@@ -49,7 +49,7 @@ def demo_db(db_path, monkeypatch):
 
 
 async def visit(pilot, key: str, mode: str) -> AreaScreen:
-    await pilot.press(key)
+    await press(pilot, key)
     await wait_for(pilot, lambda: pilot.app.current_mode == mode)
     await settle(pilot)
     screen = pilot.app.screen

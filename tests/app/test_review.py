@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from pilot_tools import db_ready, screen_text, settle, wait_for
+from pilot_tools import db_ready, press, screen_text, settle, wait_for
 from review_helpers import local_time
 from textual.widgets import Input, TextArea
 
@@ -58,7 +58,7 @@ def week_so_far(db_path):
 
 async def open_review(pilot) -> ReviewScreen:
     await db_ready(pilot)
-    await pilot.press("w")
+    await press(pilot, "w")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.is_mounted)
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -69,7 +69,7 @@ def stored(app) -> review.Review | None:
 
 
 async def next_step(pilot, step: int) -> None:
-    await pilot.press("right_square_bracket")
+    await press(pilot, "right_square_bracket")
     await wait_for(pilot, lambda: pilot.app.screen.step == step and stored(pilot.app).step == step)
 
 
@@ -81,48 +81,48 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         # 1. this week's wins, the one without a number flagged; a missing one added right here
         assert screen.step == 1 and stored(app) is None  # looking writes nothing
         assert "⚑ no number" in screen_text(app)
-        await pilot.press("n")
+        await press(pilot, "n")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
         app.screen.query_one("#title", Input).value = "Cut CI from 30 to 9 min"  # the form's typing: test_journal
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen.wins) == 2)
         assert count_achievements(app.db, JournalFilter(since=W.start, until=W.end)) == 2
         # 2. the skills, prefilled: 4 rates the first area (technical depth), = keeps the next one's level
         await next_step(pilot, 2)
         assert screen.focused_area.skill == "technical-depth" and screen.focused_area.level == 2
-        await pilot.press("4")
+        await press(pilot, "4")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: skills.ratings(app.db, "technical-depth")[-1].level == 4)
         await wait_for(
             pilot, lambda: screen.focused_area.skill == "product-thinking", timeout=20
         )  # a read worker under load
-        await pilot.press("equals_sign")
+        await press(pilot, "equals_sign")
         await wait_for(pilot, lambda: len(skills.ratings(app.db, "product-thinking")) == 2)
         assert [r.level for r in skills.ratings(app.db, "product-thinking")] == [3, 3]
         # 3. signals and mistakes, prefilled with the last answers: y answers, = keeps the last one
         await next_step(pilot, 3)
-        await pilot.press("y")
+        await press(pilot, "y")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answer == "yes")
-        await pilot.press("equals_sign")
+        await press(pilot, "equals_sign")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-strategy").answers == 2)
         kept = selfcheck.self_check(app.db, "signal", "sig-strategy")
         assert (kept.answer, kept.note) == ("partly", "Asked once")
         # 4. the plan: last week's focus comes first (and is carried over); space ticks it, f takes it off
         await next_step(pilot, 4)
         assert stored(app).focus == (first, second)
-        await pilot.press("space")
+        await press(pilot, "space")
         await wait_for(pilot, lambda: plan.get_item(app.db, first).status == "done")
-        await pilot.press("down", "f")
+        await press(pilot, "down", "f")
         await wait_for(pilot, lambda: stored(app).focus == (first,))
         # 5. the drill: what is due and the week's scores
         await next_step(pilot, 5)
         assert "Due now" in screen_text(app) and "Scores by category" in screen_text(app)
         # 6. the reflection, kept as a draft while typed, saved into the review when finished
         await next_step(pilot, 6)
-        await pilot.press(*"Good week")
+        await press(pilot, *"Good week")
         await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
-        await pilot.press("tab", *"Pair more", "ctrl+s")
+        await press(pilot, "tab", *"Pair more", "ctrl+s")
         await wait_for(pilot, lambda: stored(app).completed)
         done = stored(app)
         assert (done.step, done.reflection, done.next_thing) == (6, "Good week", "Pair more")
@@ -130,9 +130,9 @@ async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
         await wait_for(pilot, lambda: app.screen.query_one("#tabs").active == "history")
         assert "Streak 2 weeks" in screen_text(app)
         # back to the finished review: keys work at once (nothing typed by chance), enter goes into the text
-        await pilot.press("v", "left_square_bracket")
+        await press(pilot, "v", "left_square_bracket")
         await wait_for(pilot, lambda: stored(app).step == 5)
-        await pilot.press("right_square_bracket", "enter", "end", *"!", "escape", "left_square_bracket")
+        await press(pilot, "right_square_bracket", "enter", "end", *"!", "escape", "left_square_bracket")
         await wait_for(pilot, lambda: stored(app).step == 5)
         assert (stored(app).reflection, stored(app).completed) == ("Good week!", True)
 
@@ -143,18 +143,18 @@ async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path
         await open_review(pilot)
         for step in (2, 3):
             await next_step(pilot, step)
-        await pilot.press("n")  # a mistake's warning signs? this first signal: no
+        await press(pilot, "n")  # a mistake's warning signs? this first signal: no
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answers == 2)
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
         assert screen.step == 3 and "● 3 Signals" in screen_text(app)
         assert stored(app).step == 3 and not stored(app).completed
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # on to the reflection
+        await press(pilot, "ctrl+n", "ctrl+n", "ctrl+n")  # on to the reflection
         await wait_for(pilot, lambda: stored(app).step == 6)
         app.screen.query_one("#reflection", TextArea).insert("Half a thought")  # typing: the test above
         await wait_for(pilot, lambda: load_draft(app.db, "review:2026-W11") is not None)
-        await pilot.press(*", more")  # and the app is closed at once, before the next draft
+        await press(pilot, *", more")  # and the app is closed at once, before the next draft
     assert review.get_review(open_db(db_path), W).reflection == "Half a thought, more"
     db = open_db(db_path)  # as if killed mid-sentence: only a draft of the text
     review.save_text(db, W, reflection="Half a thought")
@@ -166,7 +166,7 @@ async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path
         assert screen.step == 6
         assert screen.query_one("#reflection").text == "Half a thought, and then"
         assert stored(app).reflection == "Half a thought, and then" and load_draft(app.db, "review:2026-W11") is None
-        await pilot.press("ctrl+b")  # back a step: the step is saved again
+        await press(pilot, "ctrl+b")  # back a step: the step is saved again
         await wait_for(pilot, lambda: stored(app).step == 5)
 
 
@@ -179,26 +179,26 @@ async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
         assert "Last review 7 days ago (2026-W10)" in text and "Streak 1 week" in text
         assert "Today is review day: w starts it." in text and "This week's focus" in text
         await open_review(pilot)
-        await pilot.press("v")
+        await press(pilot, "v")
         history = app.screen.query_one(ReviewList)
         await wait_for(pilot, lambda: history.current_id == "week:2026-W11")
         assert "not reviewed yet" in screen_text(app) and "Report · 2026-W11" in screen_text(app)
-        await pilot.press("down")  # last week's report
+        await press(pilot, "down")  # last week's report
         await wait_for(pilot, lambda: "Report · 2026-W10" in screen_text(app))
-        await pilot.press("D")
+        await press(pilot, "D")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewDayDialog))
-        await pilot.press("down", "enter")  # Friday -> Saturday
+        await press(pilot, "down", "enter")  # Friday -> Saturday
         await wait_for(pilot, lambda: review.review_weekday(app.db) == 5)
         # a day of the heatmap opens the journal on that day
         heatmap = app.screen.query_one(Heatmap)
         app.screen.set_focus(heatmap)
-        await pilot.press("end", "up", "up", "up")  # today (Friday 13 March), back to Tuesday
+        await press(pilot, "end", "up", "up", "up")  # today (Friday 13 March), back to Tuesday
         await wait_for(pilot, lambda: heatmap.cursor == W.day(1))
         assert "Tue 10 Mar 2026: 1 achievement · enter lists them" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: app.current_mode == "journal")
         assert app.screen.filters == JournalFilter(since=W.day(1), until=W.day(1))
-        await pilot.press("h")  # the dashboard now counts on Saturday
+        await press(pilot, "h")  # the dashboard now counts on Saturday
         await wait_for(pilot, lambda: "Review day Saturday (in 1 day)" in screen_text(app))
         assert "Today is review day" not in screen_text(app)
 
@@ -210,22 +210,22 @@ async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_
         screen = await open_review(pilot)
         await next_step(pilot, 2)
         last_area = screen._stack[-1].skill
-        await pilot.press("end", "down", "4")
+        await press(pilot, "end", "down", "4")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: [r.level for r in skills.ratings(app.db, last_area)] == [4])
         assert screen.focused_area.skill == last_area
         assert len(skills.ratings(app.db, "technical-depth")) == 1  # the first area untouched
         await next_step(pilot, 3)
         last = screen._checks[-1]
-        await pilot.press("end", "down", "n")
+        await press(pilot, "end", "down", "n")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, last.kind, last.item_id).answer == "no")
         assert selfcheck.self_check(app.db, "signal", "sig-early").answer == "no"  # the old answer, not a new one
         assert selfcheck.self_check(app.db, "signal", "sig-early").answers == 1
         lst = screen.query_one("#check-list")
         assert lst.current_id == f"check:{last.kind}:{last.item_id}"
         # from the top: y answers the first, and the cursor skips to the next not looked at this week
-        await pilot.press("home", "y")
+        await press(pilot, "home", "y")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answers == 2)
         assert lst.current_id == "check:signal:sig-strategy"
 
@@ -237,11 +237,11 @@ async def test_home_shows_the_focus_as_soon_as_step_4_picks_it(db_path) -> None:
         screen = await open_review(pilot)
         for step in (2, 3, 4):
             await next_step(pilot, step)
-        await pilot.press("f")
+        await press(pilot, "f")
         await wait_for(pilot, lambda: stored(app) is not None and len(stored(app).focus) == 1)
         item = plan.get_item(app.db, stored(app).focus[0])
         assert not stored(app).completed
-        await pilot.press("h")
+        await press(pilot, "h")
         await wait_for(pilot, lambda: app.current_mode == "dashboard")
         card = app.screen.query_one(ReviewCard)
         await wait_for(pilot, lambda: "Next week's focus" in screen_text(app))

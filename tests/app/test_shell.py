@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palette_tools import palette_run
-from pilot_tools import db_ready, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from textual.command import CommandInput, CommandPalette
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList
@@ -24,7 +24,7 @@ async def test_starts_on_the_dashboard_showing_where_data_lives(db_path) -> None
         assert app.current_mode == "dashboard"
         await db_ready(pilot)
         app.screen.query_one("#dashboard").scroll_end(animate=False)  # below the areas' cards
-        await pilot.pause()
+        await at_rest(pilot)
         text = screen_text(app)
         assert str(db_path) in text
         from ctotui.core.migrations import known_steps
@@ -37,7 +37,7 @@ async def test_every_area_by_its_key(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:  # one app going through them all, as a person would
         for area in AREAS:
             await app.switch_mode("playbook" if area.mode == "dashboard" else "dashboard")  # from Home
-            await pilot.press(area.key)
+            await press(pilot, area.key)
             await wait_for(pilot, lambda mode=area.mode: app.current_mode == mode)
 
 
@@ -46,7 +46,7 @@ async def test_every_area_by_the_command_palette(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:  # one app going through them all, as a person would
         for area in AREAS:
             await app.switch_mode("playbook" if area.mode == "dashboard" else "dashboard")  # from Home
-            await pilot.press("ctrl+p")
+            await press(pilot, "ctrl+p")
             await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen.query(CommandInput))
             command = f"{area.name}: open"
             app.screen.query_one(CommandInput).value = command  # typing into it: the test below
@@ -57,7 +57,7 @@ async def test_every_area_by_the_command_palette(db_path) -> None:
                     hits.option_count and command in str(hits.get_option_at_index(0).prompt)
                 ),
             )
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await wait_for(pilot, lambda mode=area.mode: app.current_mode == mode)
 
 
@@ -67,7 +67,7 @@ async def test_the_palette_puts_an_areas_open_first_for_its_name(db_path, query,
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await app.switch_mode("playbook")
-        await pilot.press("ctrl+p", *query)
+        await press(pilot, "ctrl+p", *query)
         palette = app.screen
         hits = palette.query_one("CommandList", OptionList)
         opens = f"{next(a.name for a in AREAS if a.mode == mode)}: open"
@@ -76,7 +76,7 @@ async def test_the_palette_puts_an_areas_open_first_for_its_name(db_path, query,
             return str(hits.get_option_at_index(0).prompt).partition("\n")[0] if hits.option_count else ""
 
         await wait_for(pilot, lambda: first() == opens and hits.option_count > 1)  # the area's actions below it
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: app.current_mode == mode)
 
 
@@ -92,16 +92,16 @@ async def test_palette_runs_an_area_action_from_elsewhere(db_path) -> None:
 async def test_help_lists_every_area_key_and_closes(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(120, 300)) as pilot:  # tall enough to show it all
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(app)
         for area in AREAS:
             assert area.short in text
         help_scroll = app.screen.query_one(VerticalScroll)
         help_scroll.scroll_end(animate=False)  # the help is longer than the screen once areas are built
-        await pilot.pause()
+        await at_rest(pilot)
         assert "Next" in screen_text(app)  # a playbook screen binding, at the end
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen))
 
 
@@ -110,7 +110,7 @@ async def test_theme_choice_is_remembered_in_the_database(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
         app.theme = "gruvbox"
-        await pilot.pause()
+        await at_rest(pilot)
     check = open_db(db_path)
     assert get_setting(check, "theme") == "gruvbox"
     check.close()
@@ -124,12 +124,12 @@ async def test_theme_picked_through_the_palette(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("ctrl+p", *"theme")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.press(*"nord")
-        await pilot.pause()
-        await pilot.press("enter")
+        await press(pilot, "ctrl+p", *"theme")
+        await at_rest(pilot)
+        await press(pilot, "enter")
+        await press(pilot, *"nord")
+        await at_rest(pilot)
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: app.theme == "nord")
     check = open_db(db_path)
     assert get_setting(check, "theme") == "nord"
@@ -139,13 +139,13 @@ async def test_theme_picked_through_the_palette(db_path) -> None:
 async def test_playbook_reader_moves_between_sections(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
+        await press(pilot, "p")
         await wait_for(pilot, lambda: app.current_mode == "playbook")
         md = app.screen.query_one("#text", Markdown)
         await wait_for(pilot, lambda: "What a CTO does" in md.source)
-        await pilot.press("n")
+        await press(pilot, "n")
         await wait_for(pilot, lambda: "Three paths" in md.source)
-        await pilot.press("b", "b")
+        await press(pilot, "b", "b")
         await wait_for(pilot, lambda: "An action plan" in md.source)
 
 
@@ -241,20 +241,20 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
         app.theme = "nord"
-        await pilot.press("j")  # straight away: the theme's restyle may still be pending
+        await press(pilot, "j")  # straight away: the theme's restyle may still be pending
         await wait_for(pilot, lambda: app.current_mode == "journal")
-        await pilot.pause()
+        await at_rest(pilot)
         nord = Color.parse(app.get_theme("nord").background)
         assert app.screen.styles.background == nord
         app.theme = "gruvbox"
-        await pilot.pause()
-        await pilot.press("s")
+        await at_rest(pilot)
+        await press(pilot, "s")
         await wait_for(pilot, lambda: app.current_mode == "skills")
-        await pilot.pause()
+        await at_rest(pilot)
         assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: app.current_mode == "journal")
-        await pilot.pause()
+        await at_rest(pilot)
         assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
 
 
@@ -269,18 +269,18 @@ async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_al
         await db_ready(pilot)
         before = app.css_refreshes
         for area in AREAS[1:]:
-            await pilot.press(area.key)
+            await press(pilot, area.key)
             await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
-            await pilot.pause()
+            await at_rest(pilot)
         assert app.css_refreshes - before <= len(AREAS) - 1
         visited = app.css_refreshes
         app.theme = "gruvbox"
         await wait_for(pilot, lambda: app.css_refreshes > visited)
         gruvbox = Color.parse(app.get_theme("gruvbox").background)
         for area in AREAS:  # every screen, made before the change, wears the new theme
-            await pilot.press(area.key)
+            await press(pilot, area.key)
             await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
-            await pilot.pause()
+            await at_rest(pilot)
             assert app.screen.styles.background == gruvbox, area.mode
 
 
@@ -291,17 +291,17 @@ async def test_an_area_loads_once_per_visit(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("s")
+        await press(pilot, "s")
         await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen) and app.screen.loads_shown == 1)
         skills = app.screen
         for _ in range(5):
-            await pilot.pause()
+            await at_rest(pilot)
         assert skills.loads_begun == 1
-        await pilot.press("h")
+        await press(pilot, "h")
         await wait_for(pilot, lambda: app.current_mode == "dashboard")
         set_setting(app.db, "theme", "gruvbox")  # a write: a later visit reads the database again
-        await pilot.press("s")
+        await press(pilot, "s")
         await wait_for(pilot, lambda: skills.loads_shown == 2)
         for _ in range(5):
-            await pilot.pause()
+            await at_rest(pilot)
         assert skills.loads_begun == 2  # (with nothing written it would not: tests/app/test_repeat_visits.py)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from palette_tools import palette_run
-from pilot_tools import db_ready, screen_text, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
@@ -23,7 +23,7 @@ def keys(text: str) -> list[str]:
 
 async def open_skills(pilot) -> SkillsScreen:
     await db_ready(pilot)
-    await pilot.press("s")
+    await press(pilot, "s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SkillsScreen) and pilot.app.screen.focused_area)
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -33,17 +33,17 @@ async def test_a_digit_rates_the_focused_area_and_enter_saves_the_note(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_skills(pilot)
-        await pilot.press("down")  # product thinking
+        await press(pilot, "down")  # product thinking
         assert screen.focused_area.skill == "product-thinking"
-        await pilot.press("3")
+        await press(pilot, "3")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
-        await pilot.press(*keys("tracked adoption after release"), "enter")
+        await press(pilot, *keys("tracked adoption after release"), "enter")
         await wait_for(pilot, lambda: skills.ratings(app.db))
         (r,) = skills.ratings(app.db)
         assert (r.skill, r.level, r.note) == ("product-thinking", 3, "tracked adoption after release")
         await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen) and screen.focused_area.level == 3)
         # A second rating adds a row; the first stays.
-        await pilot.press("4", "enter")
+        await press(pilot, "4", "enter")
         await wait_for(pilot, lambda: len(skills.ratings(app.db)) == 2)
         assert [x.level for x in skills.ratings(app.db, "product-thinking")] == [3, 4]
         await wait_for(pilot, lambda: "claim without evidence" in screen_text(app))
@@ -53,14 +53,14 @@ async def test_escape_cancels_a_rating_and_arrows_change_the_level(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_skills(pilot)
-        await pilot.press("5")
+        await press(pilot, "5")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
         assert skills.ratings(app.db) == []
-        await pilot.press("5")
+        await press(pilot, "5")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
-        await pilot.press("up", "up", "enter")
+        await press(pilot, "up", "up", "enter")
         await wait_for(pilot, lambda: skills.ratings(app.db))
         assert [(r.skill, r.level, r.note) for r in skills.ratings(app.db)] == [("technical-depth", 3, "")]
 
@@ -72,14 +72,14 @@ async def test_space_ticks_a_step_with_its_date_and_unticks_it(db_path):
         for _ in range(5):  # tab from the areas to the steps, as a person would
             if isinstance(app.focused, StepList):
                 break
-            await pilot.press("tab")
+            await press(pilot, "tab")
         assert isinstance(app.focused, StepList)
         first = skills.playbook.load().skill("technical-depth").steps[0].id
-        await pilot.press("space")
+        await press(pilot, "space")
         await wait_for(pilot, lambda: skills.steps(app.db, "technical-depth")[0].ticked)
         assert skills.steps(app.db, "technical-depth")[0].at is not None
         assert screen.focused_area.steps_done == 1
-        await pilot.press("space")
+        await press(pilot, "space")
         await wait_for(pilot, lambda: not skills.steps(app.db, "technical-depth")[0].ticked)
         assert [t for t, _ in skills.step_history(app.db, first)] == [True, False]
 
@@ -88,17 +88,17 @@ async def test_choosing_a_path_keeps_the_history(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_skills(pilot)
-        await pilot.press("c")
+        await press(pilot, "c")
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "path-list")
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await wait_for(pilot, lambda: profile.load(app.db).path == "early-employee")
-        await pilot.press("up", "enter")
+        await press(pilot, "up", "enter")
         await wait_for(pilot, lambda: profile.load(app.db).path == "founding-engineer")
         assert [slug for slug, _ in profile.path_history(app.db)] == ["early-employee", "founding-engineer"]
-        await pilot.press("enter")  # the path you are already on: nothing added
-        await pilot.pause()
+        await press(pilot, "enter")  # the path you are already on: nothing added
+        await at_rest(pilot)
         assert len(profile.path_history(app.db)) == 2
-        await pilot.press("h")
+        await press(pilot, "h")
         await wait_for(pilot, lambda: "Path: Founding engineer" in screen_text(app))
 
 
@@ -111,14 +111,14 @@ async def test_evidence_opens_in_the_journal(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_skills(pilot)
-        await pilot.press("down", "down", "e")
+        await press(pilot, "down", "down", "e")
         assert screen.focused_area.skill == "leadership"
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "evidence-list")
         listing = app.focused
         assert [a.title for a in listing.items] == ["Ran the hiring loop", "Mentored Sam into on-call"]
-        await pilot.press("v")  # the last 90 days only
+        await press(pilot, "v")  # the last 90 days only
         await wait_for(pilot, lambda: [a.title for a in listing.items] == ["Ran the hiring loop"])
-        await pilot.press("v", "down", "enter")
+        await press(pilot, "v", "down", "enter")
         await wait_for(pilot, lambda: app.current_mode == "journal")
         journal = app.screen.query_one("#list")
         await wait_for(pilot, lambda: journal.highlighted is not None and journal.highlighted.id == older.id)
@@ -131,7 +131,7 @@ async def test_the_palette_rates_from_anywhere(db_path, label):
         await db_ready(pilot)
         await palette_run(pilot, f"Skills: {label}")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
-        await pilot.press("enter")  # the level preselected for an unrated area: 3
+        await press(pilot, "enter")  # the level preselected for an unrated area: 3
         await wait_for(pilot, lambda: skills.ratings(app.db))
         expected = "business" if "Business" in label else "technical-depth"
         assert [(r.skill, r.level) for r in skills.ratings(app.db)] == [(expected, 3)]
@@ -144,11 +144,11 @@ async def test_tabs_by_key_show_history_and_the_ctos_job(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_skills(pilot)
-        await pilot.press("r")
+        await press(pilot, "r")
         await wait_for(pilot, lambda: "only my own service" in screen_text(app))
-        await pilot.press("o")
+        await press(pilot, "o")
         await wait_for(pilot, lambda: "Technology strategy" in screen_text(app))
-        await pilot.press("c", "o")  # from inside a tab's list to another tab
+        await press(pilot, "c", "o")  # from inside a tab's list to another tab
         await wait_for(pilot, lambda: "External representation" in screen_text(app))
 
 
@@ -166,7 +166,7 @@ async def test_an_old_entry_opened_from_elsewhere_is_listed_up_to_its_date(db_pa
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: app.current_mode == "journal" and app.screen.query("#list"))
         journal = app.screen
         journal.show_achievement(old.id)
@@ -183,13 +183,13 @@ async def test_coming_back_shows_evidence_added_meanwhile(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_skills(pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "evidence-list")
         assert app.focused.items == ()
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: app.current_mode == "journal")
         add_achievement(app.db, title="Designed the ledger split", skills=["technical-depth"])
-        await pilot.press("s")
+        await press(pilot, "s")
         listing = screen.query_one("#evidence-list")
         await wait_for(pilot, lambda: [a.title for a in listing.items] == ["Designed the ledger split"])
         assert screen.focused_area.evidence_90d == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, press, wait_for
 from textual.app import App
 from textual.widgets import RadioSet
 
@@ -35,11 +35,11 @@ async def test_ticked_and_unticked_boxes_differ_without_colour(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await db_ready(pilot)
-        await pilot.press("j", "n")
+        await press(pilot, "j", "n")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
         skills = app.screen.query_one("#skills", TickList)
         skills.select(skills.get_option_at_index(1).value)
-        await pilot.pause()
+        await at_rest(pilot)
         rows = [text for text in (s.text for s in skills.render_lines(skills.region.reset_offset)) if "▐" in text]
         marks = [row[row.index("▐") + 1] for row in rows]
         assert marks[:3] == [BLANK, TICKED, BLANK]
@@ -51,9 +51,9 @@ async def test_tag_chips_never_break_inside(db_path):
         await db_ready(pilot)
         for i, tag in enumerate(["cost", "observability", "architecture", "oncall-load", "security"]):
             journal.add_achievement(app.db, title=f"Win {i}", occurred_on="2026-01-05", tags=[tag])
-        await pilot.press("j", "f")
+        await press(pilot, "j", "f")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalFilterDialog))
-        await pilot.pause()
+        await at_rest(pilot)
         hint = app.screen.query_one("#tags-hint")
         lines = [s.text.strip() for s in hint.render_lines(hint.region.reset_offset)]
         text = "\n".join(lines)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pilot_tools import db_ready
+from pilot_tools import at_rest, db_ready, press
 from pilot_tools import wait_for as until
 from textual.widgets import DataTable, TabbedContent
 
@@ -105,38 +105,38 @@ async def check_every_screen(db_path: Path, text: str) -> None:
         await db_ready(pilot)
         await until(pilot, lambda: shown(app, text))  # the dashboard's journal card
 
-        await pilot.press("j")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         await until(pilot, lambda: flat(text) in flat(drawn_of(app.screen.query_one("#list", AchievementList))))
         await until(pilot, lambda: flat(text) in flat(drawn_of(app.screen.query_one("#detail-head"))))
         assert flat("#" + clean_tag(text[:30])) in flat(drawn(app))  # tags, in the list and the pane
-        await pilot.press("d")  # the notification quotes the title
+        await press(pilot, "d")  # the notification quotes the title
         await until(pilot, lambda: f"Deleted “{text}”" in notifications(app))
-        await pilot.press("u")
+        await press(pilot, "u")
         await until(pilot, lambda: f"Restored “{text}”" in notifications(app))
 
-        await pilot.press("t")
+        await press(pilot, "t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         app.screen.query_one(TabbedContent).active = "plan"
         await until(pilot, lambda: shown(app, text))  # a plan item
 
-        await pilot.press("s")
+        await press(pilot, "s")
         await until(pilot, lambda: isinstance(app.screen, SkillsScreen))
         app.screen.query_one(TabbedContent).active = "ratings"
         await until(pilot, lambda: shown(app, text))  # a rating's note
 
-        await pilot.press("i")
+        await press(pilot, "i")
         await until(pilot, lambda: isinstance(app.screen, DrillScreen))
-        await pilot.press("2")  # the bank tab
+        await press(pilot, "2")  # the bank tab
         table = app.screen.query_one("#bank-table", DataTable)
         await until(pilot, lambda: table.row_count > 0 and table.region.area > 0)
         table.move_cursor(row=table.get_row_index(str(ids["question"])))
         await until(pilot, lambda: flat("Why " + text) in flat(drawn_of(app.screen.query_one("#bank-detail"))))
         assert flat("Why " + text) in flat(drawn_of(table))  # a DataTable cell
-        await pilot.press("v")  # the question's past attempts: the answer as typed
+        await press(pilot, "v")  # the question's past attempts: the answer as typed
         await until(pilot, lambda: isinstance(app.screen, AttemptView))
         await until(pilot, lambda: shown(app, "Said " + text) and shown(app, "Why " + text))
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
         app.push_screen(ChoiceDialog(text, [("ok", "OK")], detail=text))  # dialogs that quote user text
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -165,7 +165,7 @@ async def test_clicking_a_title_that_looks_like_an_action_does_nothing(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         lst = app.screen.query_one("#list", AchievementList)
         for row in (0, 2):
@@ -173,7 +173,7 @@ async def test_clicking_a_title_that_looks_like_an_action_does_nothing(db_path):
             await until(pilot, lambda: flat("[@click=") in flat(drawn_of(app.screen.query_one("#detail-head"))))
             for x in range(2, 40, 3):
                 await pilot.click("#detail-head", offset=(x, 0))
-        await pilot.pause()
+        await at_rest(pilot)
         assert app.is_running and isinstance(app.screen, JournalScreen)
         assert count_achievements(app.db) == 2
         assert get_achievement(app.db, a.id).deleted_at is None

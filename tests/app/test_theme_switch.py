@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, wait_for
 from textual.geometry import Region
 
 from ctotui.core.db import open_db
@@ -38,7 +38,7 @@ async def test_the_cards_take_the_new_themes_colours(db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)
         app.theme = "textual-dark"
-        await pilot.pause()
+        await at_rest(pilot)
         drill, timeline = app.screen.query_one(DrillCard), app.screen.query_one(TimelineCard)
         dark = theme_texts(drill)
         await wait_for(pilot, lambda: drawn_colours(drill) & dark and drawn_colours(timeline) & dark)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from drill_helpers import past_the_brief
 from palette_tools import palette_fill
-from pilot_tools import db_ready, drawn, press, screen_cells, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_cells, wait_for
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, TabbedContent
 
@@ -81,7 +81,7 @@ class Walk:
         self.seen: set[str] = set()
 
     async def settle(self) -> None:
-        await drawn(self.pilot)
+        await at_rest(self.pilot)
 
     async def check(self, where: str) -> None:
         await self.settle()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from pilot_tools import settle
+from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList
@@ -43,7 +43,7 @@ def welcome_focused(app) -> bool:
 
 
 async def open_timeline(pilot) -> TimelineScreen:
-    await pilot.press("t")
+    await press(pilot, "t")
     await until(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
     await settle(pilot)  # what the screen reads in its workers is on screen
     return pilot.app.screen
@@ -53,7 +53,7 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: welcome_focused(app))
-        await pilot.press(*keys("Sam Lee"), "tab", *keys("4.5"), "tab", *keys("Tech lead"), "ctrl+s")
+        await press(pilot, *keys("Sam Lee"), "tab", *keys("4.5"), "tab", *keys("Tech lead"), "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         p = profile.load(app.db)
         assert (p.name, p.years_set, p.role) == ("Sam Lee", 4.5, "Tech lead")
@@ -65,8 +65,8 @@ async def test_welcome_refuses_bad_years_inline(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: welcome_focused(app))
-        await pilot.press("tab", *keys("-2"), "ctrl+s")  # past the name, to the years
-        await pilot.pause()
+        await press(pilot, "tab", *keys("-2"), "ctrl+s")  # past the name, to the years
+        await at_rest(pilot)
         assert isinstance(app.screen, ProfileDialog)
         assert "years must be a number" in str(app.screen.query_one("#form-error").render())
         assert profile.load(app.db).empty
@@ -76,19 +76,19 @@ async def test_skipping_the_welcome_is_remembered(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await until(pilot, lambda: not isinstance(app.screen, ProfileDialog))
         assert get_setting(app.db, profile.WELCOME_SKIPPED) is True
     again = CtoApp(db_path=db_path, welcome=True)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await at_rest(pilot)
         assert not isinstance(again.screen, ProfileDialog)
 
 
 async def test_no_welcome_in_headless_runs_unless_asked(db_path):
     app = CtoApp(db_path=db_path)  # what every other area's tests do
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await at_rest(pilot)
         assert not isinstance(app.screen, ProfileDialog)
 
 
@@ -97,10 +97,10 @@ async def test_space_ticks_the_highlighted_target(placed):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
         assert screen.query_one("#stage-list").current_id == "target:tl-multi-month"
-        await pilot.press("space")
+        await press(pilot, "space")
         await until(pilot, lambda: tl.targets_met(app.db)["tech-leader"] == (1, 5))
         assert tl.target_history(app.db, "tl-multi-month")[-1][0] is True
-        await pilot.press("space")
+        await press(pilot, "space")
         await until(pilot, lambda: tl.targets_met(app.db)["tech-leader"] == (0, 5))
 
 
@@ -110,9 +110,9 @@ async def test_answer_a_stage_question(placed):
         screen = await open_timeline(pilot)
         lst = screen.query_one("#stage-list")
         lst.highlighted = lst.get_option_index("question:tl-q-away")
-        await pilot.press("a")
+        await press(pilot, "a")
         await until(pilot, lambda: isinstance(app.screen, AnswerDialog))
-        await pilot.press(*keys("Not yet"), "ctrl+s")
+        await press(pilot, *keys("Not yet"), "ctrl+s")
         await until(pilot, lambda: tl.answers(app.db, "tl-q-away"))
         assert tl.answers(app.db, "tl-q-away")[0].text == "Not yet"
 
@@ -121,22 +121,22 @@ async def test_add_then_complete_a_plan_item(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
-        await pilot.press("2", "a")
+        await press(pilot, "2", "a")
         await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
         form = app.screen
         form.query_one("#due").value = "in 3 weeks"
         due = clock.today() + timedelta(days=21)
         shown = f"{due:%a} {due.day} {due:%b %Y}"
         await until(pilot, lambda: str(form.query_one(".date-read").render()) == shown)  # how the phrase was read
-        await pilot.press(*keys("Ship rota"), "ctrl+s")
+        await press(pilot, *keys("Ship rota"), "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         mine = [i for h in plan.plan(app.db) for i in h.items if i.own]
         assert [(i.text, i.horizon, i.status) for i in mine] == [("Ship rota", "3-months", "open")]
         assert mine[0].due == due
         assert screen.query_one("#plan-list").current_id == f"plan:{mine[0].id}"
-        await pilot.press("space")
+        await press(pilot, "space")
         await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "done")
-        await pilot.press("x")
+        await press(pilot, "x")
         await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "dropped")
 
 
@@ -145,7 +145,7 @@ async def test_overdue_items_are_flagged_on_screen(placed, monkeypatch):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         heading = screen.query_one("#plan-list").get_option("heading:3-months").prompt
         assert f"{len(playbook.load().plan[0].items)} overdue" in str(heading)
 
@@ -154,23 +154,23 @@ async def test_self_checks_answer_in_place(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot)
-        await pilot.press("3", "y")
+        await press(pilot, "3", "y")
         await until(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answer == "yes")
-        await pilot.press("m")  # the cursor moved on to the next item
+        await press(pilot, "m")  # the cursor moved on to the next item
         await until(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-strategy").answer == "partly")
 
 
 async def test_edit_profile_from_the_palette(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen.query(CommandInput))
         app.screen.query_one(CommandInput).value = "Timeline: edit pr"  # typing in the palette: test_shell
         hits = app.screen.query_one("CommandList", OptionList)
         await until(pilot, lambda: hits.option_count and "edit profile" in str(hits.get_option_at_index(0).prompt))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: welcome_focused(app))
-        await pilot.press("tab", *(["backspace"] * 3), *keys("7.5"), "ctrl+s")  # the years, after the name
+        await press(pilot, "tab", *(["backspace"] * 3), *keys("7.5"), "ctrl+s")  # the years, after the name
         await until(pilot, lambda: profile.load(app.db).years_set == 7.5)
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
         assert tl.timeline(app.db).placement.stage_by_years == "exec-in-training"
@@ -188,12 +188,12 @@ async def test_link_an_achievement_to_a_target_as_evidence(placed):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
         assert screen.query_one("#stage-list").current_id == "target:tl-multi-month"
-        await pilot.press("l")
+        await press(pilot, "l")
         await until(pilot, lambda: isinstance(app.screen, AchievementPicker) and app.screen.query("#pick-search"))
         picker = app.screen
         picker.query_one("#pick-search", Input).value = "billing"  # the picker's typing: test_journal
         await until(pilot, lambda: len(picker.query_one("#pick-list").items) == 1)
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await until(pilot, lambda: tl.evidence(app.db, "tl-multi-month") == [wanted])
         assert isinstance(app.screen, TimelineScreen)
 
@@ -202,10 +202,10 @@ async def test_brackets_view_the_other_stages(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
-        await pilot.press("right_square_bracket")
+        await press(pilot, "right_square_bracket")
         assert screen.viewed_stage == "exec-in-training"
         assert screen.query_one("#stage-list").get_option("target:ex-budget")
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        await press(pilot, "left_square_bracket", "left_square_bracket")
         assert screen.viewed_stage == "engineer"
 
 
@@ -219,13 +219,13 @@ async def test_an_answer_lands_on_the_item_under_the_cursor_and_never_wraps(plac
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
-        await pilot.press("3", "end", "down", "n")
+        await press(pilot, "3", "end", "down", "n")
         await until(pilot, lambda: selfcheck.self_check(app.db, last.kind, last.item_id).answer == "no")
         lst = screen.query_one("#check-list")
         assert lst.current_id == f"check:{last.kind}:{last.item_id}"  # stayed on the last item
         assert selfcheck.self_check(app.db, first.kind, first.item_id).answer is None
         # from the first item, an answer moves on to the next one still to answer: past the fresh one
-        await pilot.press("home", "y")
+        await press(pilot, "home", "y")
         await until(pilot, lambda: selfcheck.self_check(app.db, first.kind, first.item_id).answer == "yes")
         await until(pilot, lambda: lst.current_id == f"check:{checks[2].kind}:{checks[2].item_id}")
         assert selfcheck.self_check(app.db, second.kind, second.item_id).answers == 1

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from palette_tools import palette_run
-from pilot_tools import click, db_ready, screen_text, wait_for
+from pilot_tools import click, db_ready, press, screen_text, wait_for
 from textual.widgets import Input
 from transfer_helpers import demo_db
 
@@ -38,7 +38,7 @@ async def test_brag_document_from_the_palette(db_path) -> None:
         assert path.value == f"~/ctotui-brag-{clock.today().isoformat()}.md"
         assert "promotion packet" in screen_text(app)
         await click(pilot, "#export-since")
-        await pilot.press(*"2020-01-01", "ctrl+s")
+        await press(pilot, *"2020-01-01", "ctrl+s")
         await wait_for(pilot, lambda: _said(app, "written to ~/ctotui-brag-"))
         assert _said(app, "12 achievements written to")
     written = home / f"ctotui-brag-{clock.today().isoformat()}.md"
@@ -57,10 +57,10 @@ async def test_all_data_as_json_from_the_palette_and_never_over_a_file(db_path) 
         path = app.screen.query_one("#export-path", Input)
         assert path.value.endswith(f"ctotui-export-{clock.today().isoformat()}-2.json")  # the dated name is taken
         path.value = str(taken)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: "already exists; choose another name" in screen_text(app))
         path.value = str(Path.home() / "mine.json")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: _said(app, "written to ~/mine.json"))
     assert taken.read_text() == "mine"
     assert json.loads((Path.home() / "mine.json").read_text(encoding="utf-8"))["format"] == "ctotui"
@@ -72,10 +72,10 @@ async def test_a_bad_date_is_shown_in_the_dialog(db_path) -> None:
         await db_ready(pilot)
         await _palette(pilot, "Export: brag document")
         app.screen.query_one("#export-until", Input).value = "someday"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: "bad until date 'someday'" in screen_text(app))
         assert isinstance(app.screen, ExportDialog)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog))
     assert not list(Path.home().glob("ctotui-brag-*"))
 

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 
 import pytest
-from pilot_tools import settle, wait_for
+from pilot_tools import press, settle, wait_for
 from textual.widgets import Static
 from textual.worker import Worker, WorkerCancelled
 
@@ -74,13 +74,13 @@ async def open_dialog(pilot, dialog) -> None:
     pilot.app.push_screen(dialog)
     await wait_for(pilot, lambda: pilot.app.screen is dialog)
     await settle(pilot)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await wait_for(pilot, lambda: pilot.app.screen is not dialog)
 
 
-async def press(pilot, *keys: str) -> None:
+async def press_settled(pilot, *keys: str) -> None:
     for key in keys:
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(pilot)
 
 
@@ -91,16 +91,16 @@ async def test_a_walk_through_every_area_runs_no_query_on_the_loop_thread(demo_d
         await wait_for(pilot, lambda: app.screen.loads_shown > 0)  # Home shows its data
         await settle(pilot)
         for area in (*AREAS[1:], AREAS[0]):  # every area, then Home again (a repeat visit)
-            await pilot.press(area.key)
+            await press(pilot, area.key)
             await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
             await settle(pilot)
         # inside the areas: the journal's list further down, the tabs that read their own data
-        await press(pilot, "j", "down", "down", "end")
-        await press(pilot, "s", "e", "r", "c", "a")
-        await press(pilot, "i", "2", "down", "3", "4", "1")
-        await press(pilot, "t", "2", "down", "3", "down", "1")
-        await press(pilot, "w", "v", "down", "v")
-        await press(pilot, "i", "d")  # a drill session: the question, its draft, its timer, its stories
+        await press_settled(pilot, "j", "down", "down", "end")
+        await press_settled(pilot, "s", "e", "r", "c", "a")
+        await press_settled(pilot, "i", "2", "down", "3", "4", "1")
+        await press_settled(pilot, "t", "2", "down", "3", "down", "1")
+        await press_settled(pilot, "w", "v", "down", "v")
+        await press_settled(pilot, "i", "d")  # a drill session: the question, its draft, its timer, its stories
         assert app.screen.query("#answer")
         await app.switch_mode("journal")  # the session stays open behind (escape would write its empty draft)
         await settle(pilot)
@@ -152,9 +152,9 @@ async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_i
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.db_ready)
         await settle(pilot)
-        await pilot.press("j")
+        await press(pilot, "j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await pilot.press("n")
+        await press(pilot, "n")
         await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
         await settle(pilot)
         form = app.screen
@@ -162,7 +162,7 @@ async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_i
         form.query_one("#body").text = body
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("begin immediate")  # another process holds the write lock
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: "Not saved" in str(form.query_one("#error").render()))
         assert app.screen is form and form.query_one("#title").value == title
         assert form.query_one("#body").text == body
@@ -171,7 +171,7 @@ async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_i
         other.execute("rollback")
         other.close()
         await wait_for(pilot, lambda: not outbox(app, app.db).held, timeout=15)  # written once the lock is gone
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert [a.title for a in page_achievements(app.db).items] == [title]
 

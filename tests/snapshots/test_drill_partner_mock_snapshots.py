@@ -4,7 +4,7 @@ report (the clock frozen by conftest, the timers frozen here)."""
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, settle, wait_for
+from pilot_tools import db_ready, press, settle, wait_for
 
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
@@ -27,7 +27,7 @@ def mock_app(tmp_path):
 async def _answering(pilot, session: SessionScreen) -> None:
     await wait_for(pilot, lambda: session.plan is not None and session.step in (BRIEF, ANSWER))
     if session.step == BRIEF:
-        await pilot.press("enter")
+        await press(pilot, "enter")
     await wait_for(pilot, lambda: session.step == ANSWER and session.timer.running)
     session.answer.cursor_blink = False
     session.follow_answer.cursor_blink = False
@@ -37,27 +37,27 @@ async def _to_scoring(pilot, session: SessionScreen) -> None:
     session.answer.insert("Measure the peak first, then shard the two hot tables.")
     session.timer.freeze(95)
     if session.plan is not None and session.plan.follow_up:
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: session.step == FOLLOW_UP)
         session.follow_answer.insert("Then the read replicas wait.")
         session.follow_timer.freeze(35)
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
 
 
 async def _partner_scoring(pilot) -> None:
     await db_ready(pilot)
     pilot.app.theme = "textual-light"
-    await pilot.press("i")
+    await press(pilot, "i")
     await wait_for(pilot, lambda: pilot.app.screen.query("#choices"))
-    await pilot.press("b", "d")
+    await press(pilot, "b", "d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     session = pilot.app.screen
     await _answering(pilot, session)
     await _to_scoring(pilot, session)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PartnerScoreAnswer))
-    await pilot.press("2", "1")
+    await press(pilot, "2", "1")
     pilot.app.clear_notifications()  # a toast's life is timed: not in the picture
     await settle(pilot)
 
@@ -69,13 +69,13 @@ async def _mock_report(pilot) -> None:
     await _answering(pilot, session)
     await _to_scoring(pilot, session)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
-    await pilot.press(*"221102", *"1" * len(pilot.app.screen.signals), "ctrl+s")
+    await press(pilot, *"221102", *"1" * len(pilot.app.screen.signals), "ctrl+s")
     await wait_for(pilot, lambda: session.index == 1)
     while not session.done:
         await wait_for(pilot, lambda: session.plan is not None or session.done)
         if not session.done:
             session.timer.freeze(10)
-            await pilot.press("ctrl+n")
+            await press(pilot, "ctrl+n")
     await wait_for(pilot, lambda: session.report is not None)
     pilot.app.clear_notifications()
     await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from drill_helpers import past_the_brief, to_the_rubric
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, press, wait_for
 
 from ctotui.ui.app import CtoApp
 from ctotui.ui.drill.score import ScoreAnswer
@@ -20,9 +20,9 @@ def stable_app(tmp_path):
 
 async def _mid_question(pilot, elapsed: float) -> None:
     await db_ready(pilot)
-    await pilot.press("i")
-    await pilot.pause()
-    await pilot.press("d")
+    await press(pilot, "i")
+    await at_rest(pilot)
+    await press(pilot, "d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     session = pilot.app.screen
     await past_the_brief(pilot, session)
@@ -31,7 +31,7 @@ async def _mid_question(pilot, elapsed: float) -> None:
     session.timer.freeze(elapsed)
     session.answer.cursor_blink = False  # a blinking cursor would make the picture racy
     session.answer.focus()
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 async def _mid_question_in_time(pilot) -> None:
@@ -59,7 +59,7 @@ async def _rubric(pilot) -> None:
     session = pilot.app.screen
     await to_the_rubric(pilot, session)
     session.follow_timer.freeze(20)
-    await pilot.press("2", "1", "2")
+    await press(pilot, "2", "1", "2")
 
 
 def test_drill_rubric(snap_compare, stable_app) -> None:
@@ -71,35 +71,35 @@ def test_drill_rubric(snap_compare, stable_app) -> None:
 
 async def _brief(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("i")
-    await pilot.pause()
-    await pilot.press("d")
+    await press(pilot, "i")
+    await at_rest(pilot)
+    await press(pilot, "d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     session = pilot.app.screen
     await wait_for(pilot, lambda: session.step == "brief")
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 async def _follow_up(pilot) -> None:
     await _mid_question(pilot, 120)
     session = pilot.app.screen
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
     await wait_for(pilot, lambda: session.step == "follow-up")
     session.follow_answer.insert("Keep the database work, drop the rewrite.")
     session.follow_answer.cursor_blink = False
     session.follow_timer.freeze(21.4)
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 async def _reveal(pilot) -> None:
     await _follow_up(pilot)
     session = pilot.app.screen
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ScoreAnswer))
-    await pilot.press(*"221222", *"2" * len(pilot.app.screen.signals), "ctrl+s")
+    await press(pilot, *"221222", *"2" * len(pilot.app.screen.signals), "ctrl+s")
     await wait_for(pilot, lambda: pilot.app.screen is session and session.step == "reveal")
     pilot.app.clear_notifications()  # the toast names a fuzzed due date
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 def _light(before):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from drill_helpers import past_the_brief, to_the_rubric
-from pilot_tools import db_ready, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, settle, wait_for
 from textual.widgets import Input, TextArea
 
 from ctotui.ui.data.export import ExportDialog
@@ -28,8 +28,8 @@ async def _still(pilot) -> None:
     for field in screen.query("Input, TextArea"):
         if isinstance(field, Input | TextArea):
             field.cursor_blink = False
-    await pilot.pause()
-    await pilot.pause()
+    await at_rest(pilot)
+    await at_rest(pilot)
 
 
 def _area(key: str, theme: str | None = None):
@@ -37,7 +37,7 @@ def _area(key: str, theme: str | None = None):
         await db_ready(pilot)
         if theme:
             pilot.app.theme = theme
-        await pilot.press(key)
+        await press(pilot, key)
         await _still(pilot)
 
     return before
@@ -55,7 +55,7 @@ def test_area_at_80x24(snap_compare, demo_app, key):
 
 async def _new_achievement(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("j", "n")
+    await press(pilot, "j", "n")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, AchievementForm))
     form = pilot.app.screen
     form.query_one("#title", Input).value = "Cut the cloud bill from 250000 to 180000 a year"
@@ -67,16 +67,16 @@ async def _new_achievement(pilot) -> None:
 
 async def _rate(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("s")
+    await press(pilot, "s")
     await wait_for(pilot, lambda: pilot.app.screen.focused_area)
-    await pilot.press("2")
+    await press(pilot, "2")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, RateDialog))
     await _still(pilot)
 
 
 async def _score(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("i", "d")
+    await press(pilot, "i", "d")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
     session = pilot.app.screen
     await past_the_brief(pilot, session)
@@ -84,15 +84,15 @@ async def _score(pilot) -> None:
     session.timer.freeze(47.3)
     await to_the_rubric(pilot, session)
     session.follow_timer.freeze(20)
-    await pilot.press("2", "1")
+    await press(pilot, "2", "1")
     await _still(pilot)
 
 
 async def _export(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("ctrl+p", *"Export: all data")
-    await pilot.pause()
-    await pilot.press("enter")
+    await press(pilot, "ctrl+p", *"Export: all data")
+    await at_rest(pilot)
+    await press(pilot, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
     await _still(pilot)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, settle, wait_for
 from textual.widgets import Input
 
 SIZE = (120, 40)
@@ -20,12 +20,12 @@ async def _settle(pilot) -> None:
         ),
     )
     await settle(pilot)
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 def test_journal_search_and_filter(snap_compare, demo_app):
     async def before(pilot):
-        await pilot.press("j", "c", "slash", *"p95")
+        await press(pilot, "j", "c", "slash", *"p95")
         await _settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)
@@ -33,14 +33,14 @@ def test_journal_search_and_filter(snap_compare, demo_app):
 
 def test_new_achievement_form_reads_the_metric(snap_compare, demo_app):
     async def before(pilot):
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await press(pilot, "j", "n")
+        await at_rest(pilot)
         form = pilot.app.screen
         await wait_for(pilot, lambda: form.query("#title"))
         form.query_one("#title", Input).value = "Cut p95 latency from 1.2s to 300ms"  # as typed, without the keys
         await wait_for(pilot, lambda: form.query_one("#metric").value == "1,200 -> 300 ms" and not form.keeper.pending)
         for field in form.walk_children(Input):  # a blinking cursor's phase made this picture racy
             field.cursor_blink = False
-        await pilot.pause()
+        await at_rest(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=before)

@@ -5,7 +5,7 @@ showed nothing more and went, to keep the suite fast)."""
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, press, wait_for
 from textual.widgets import Input, TextArea
 
 from ctotui.ui.people.forms import TalkDialog
@@ -14,16 +14,16 @@ from ctotui.ui.people.screen import PeopleScreen
 
 async def _people_shown(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("g")
+    await press(pilot, "g")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PeopleScreen) and pilot.app.screen.data is not None)
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 async def _bar_focused(pilot) -> None:
     await _people_shown(pilot)
-    await pilot.press("tab")
+    await press(pilot, "tab")
     await wait_for(pilot, lambda: pilot.app.focused is pilot.app.screen.query_one("#bar-list"))
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 def test_people_bar_small_terminal(snap_compare, demo_app):
@@ -32,12 +32,12 @@ def test_people_bar_small_terminal(snap_compare, demo_app):
 
 async def _talk_form(pilot) -> None:
     await _people_shown(pilot)
-    await pilot.press("c")
+    await press(pilot, "c")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TalkDialog))
     for field in pilot.app.screen.query("Input, TextArea"):
         if isinstance(field, Input | TextArea):
             field.cursor_blink = False
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 def test_people_conversation_form_small_terminal(snap_compare, demo_app):

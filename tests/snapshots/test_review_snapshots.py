@@ -3,7 +3,7 @@ a step of this week's review, and the History with the activity heatmap."""
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, settle, wait_for
 
 from ctotui.ui.review.history import ReviewList
 from ctotui.ui.review.screen import ReviewScreen
@@ -17,12 +17,12 @@ def opened(*keys: str, until=lambda app: True):
 
     async def before(pilot) -> None:
         await db_ready(pilot)
-        await pilot.press("w")
+        await press(pilot, "w")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         await wait_for(pilot, lambda: until(pilot.app))
         await settle(pilot)
-        await pilot.pause()
+        await at_rest(pilot)
 
     return before
 
@@ -54,7 +54,7 @@ def test_review_heatmap_focused(snap_compare, demo_app):
     async def focus_heatmap(pilot) -> None:
         await opened("v", until=history_shown)(pilot)
         pilot.app.screen.set_focus(pilot.app.screen.query_one(Heatmap))
-        await pilot.press("left", "up", "up")
-        await pilot.pause()
+        await press(pilot, "left", "up", "up")
+        await at_rest(pilot)
 
     assert snap_compare(demo_app, terminal_size=(100, 32), run_before=focus_heatmap)

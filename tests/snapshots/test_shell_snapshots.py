@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, settle
+from pilot_tools import db_ready, press, settle
 
 from ctotui.ui.app import CtoApp
 
@@ -26,7 +26,7 @@ def test_playbook_reader(snap_compare, stable_app) -> None:
 def test_help_screen(snap_compare, stable_app) -> None:
     async def before(pilot) -> None:
         await db_ready(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await settle(pilot)  # the table counts are read in a worker
 
     assert snap_compare(stable_app, terminal_size=SIZE, run_before=before)

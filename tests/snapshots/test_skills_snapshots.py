@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, settle, wait_for
 
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.skills.screen import SkillsScreen
@@ -15,12 +15,12 @@ def opened(*keys: str, until=lambda app: isinstance(app.screen, SkillsScreen)):
 
     async def before(pilot) -> None:
         await db_ready(pilot)
-        await pilot.press("s")
+        await press(pilot, "s")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SkillsScreen) and pilot.app.screen.focused_area)
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         await wait_for(pilot, lambda: until(pilot.app))
         await settle(pilot)
-        await pilot.pause()
+        await at_rest(pilot)
 
     return before
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, wait_for
 
 from ctotui.ui.app import CtoApp
 
@@ -38,7 +38,7 @@ async def _welcome_shown(pilot) -> None:
     """The welcome opens once the database is ready: wait for its form, not for the clock."""
     await db_ready(pilot)
     await wait_for(pilot, lambda: pilot.app.screen.query("#plan_started"))
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 def test_welcome(snap_compare, db_path, frozen):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, wait_for
+from pilot_tools import at_rest, db_ready, press, wait_for
 
 from ctotui.ui.data.export import ExportDialog
 
@@ -11,12 +11,12 @@ SIZE = (120, 40)
 
 async def _brag_dialog(pilot) -> None:
     await db_ready(pilot)
-    await pilot.press("ctrl+p", *"Export: brag document")
-    await pilot.pause()
-    await pilot.press("enter")
+    await press(pilot, "ctrl+p", *"Export: brag document")
+    await at_rest(pilot)
+    await press(pilot, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
     pilot.app.screen.query_one("#export-path").cursor_blink = False
-    await pilot.pause()
+    await at_rest(pilot)
 
 
 def test_transfer_brag_dialog(snap_compare, demo_app):
