@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from pilot_tools import db_ready, press, screen_text, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 from review_helpers import local_time
 from textual.widgets import Input, TextArea
 
@@ -71,6 +71,19 @@ def stored(app) -> review.Review | None:
 async def next_step(pilot, step: int) -> None:
     await press(pilot, "right_square_bracket")
     await wait_for(pilot, lambda: pilot.app.screen.step == step and stored(pilot.app).step == step)
+
+
+async def test_the_first_visit_reads_the_step_once(db_path, week_so_far):
+    # TabbedContent says its first tab is activated as it mounts: that is not a click on the tab
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await at_rest(pilot)
+        assert screen.steps_filled == 1 and len(screen.wins) == 1
+        await press(pilot, "v")  # the history, then the review again: read again
+        await wait_for(pilot, lambda: screen.tab_on_view == "history")
+        await press(pilot, "v")
+        await wait_for(pilot, lambda: screen.steps_filled == 2)
 
 
 async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):

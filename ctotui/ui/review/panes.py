@@ -88,6 +88,8 @@ class ReviewPanes(AreaScreen):
         elif self.step != LAST:
             self._fill_step(review.STEPS[self.step - 1])
 
+    steps_filled = 0  # how many times a step's read has been put on screen
+
     def _fill_step(self, name: str, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
         """Read what step ``name`` shows in a worker, then fill it (and ``then()``)."""
         week, rev = self.week, self.review
@@ -95,6 +97,7 @@ class ReviewPanes(AreaScreen):
             self._after_fill.setdefault(name, []).append(then)
 
         def show(data: object) -> None:
+            self.steps_filled += 1
             getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
             for after in self._after_fill.pop(name, []):
                 after()

@@ -182,9 +182,17 @@ class ReviewScreen(ReviewPanes):
         else:
             self.action_show_history()
 
+    tab_on_view = "this-week"  # the tab last activated (TabbedContent says so for the first one on mount too)
+
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A tab clicked with the mouse (the keys' actions have filled it and moved the focus already)."""
+        """A tab clicked with the mouse (the keys' actions have filled it and moved the focus already).
+        The first tab's activation on mount is not a click: the screen's read fills it."""
+        already = event.pane.id == self.tab_on_view
+        self.tab_on_view = event.pane.id or ""
+        if already:
+            self.refresh_bindings()
+            return
         if self.focused is None or event.pane not in self.focused.ancestors:
             if event.pane.id == "history":
                 self.action_show_history()
