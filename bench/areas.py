@@ -102,7 +102,11 @@ def main() -> int:
     runs = []
     for _ in range(args.runs):
         done = subprocess.run(
-            [sys.executable, "-c", ONE_RUN, str(args.db), "pilot" if args.pilot else "drawn"], capture_output=True, text=True, env=CHILD_ENV, check=True
+            [sys.executable, "-c", ONE_RUN, str(args.db), "pilot" if args.pilot else "drawn"],
+            capture_output=True,
+            text=True,
+            env=CHILD_ENV,
+            check=True,
         )
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print(f"each area's first and repeat visit, median of {args.runs} fresh processes, {args.db.name}")
