@@ -59,8 +59,9 @@ class AppServices(Protocol):
         """Changes whenever anyone writes to the database (ui/app.py); None: cannot tell."""
         ...
 
-    def first_data_shown(self) -> None:
-        """An area screen has shown its first read: the app may now do what it kept until then."""
+    def first_data_shown(self, first_of_screen: bool = False) -> None:
+        """An area screen has shown a read (``first_of_screen``: its first): the app may now do
+        what it kept until then."""
         ...
 
     def action_help(self) -> None:

@@ -120,7 +120,10 @@ class AreaScreen(Screen):
     def read_shown(self, as_of: tuple[tuple[int, int], datetime] | None) -> None:
         """A read that began at ``as_of`` is on screen: a repeat visit may skip reading if nothing changed since."""
         self._read_as_of = as_of
-        app_of(self).first_data_shown()
+        app_of(self).first_data_shown(first_of_screen=not self.shown_once)
+        self.shown_once = True
+
+    shown_once = False  # a read of this screen has been put on screen
 
     loads_begun = 0  # how many reads ``load()`` started (a superseded one included)
     loads_shown = 0  # how many times data read from the database has been put on screen

@@ -305,3 +305,13 @@ async def test_an_area_loads_once_per_visit(db_path) -> None:
         for _ in range(5):
             await at_rest(pilot)
         assert skills.loads_begun == 2  # (with nothing written it would not: tests/app/test_repeat_visits.py)
+
+
+async def test_what_start_up_built_is_frozen_while_the_app_runs_and_given_back_at_exit(db_path) -> None:
+    import gc
+
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)  # the area sheets read: start-up is done
+        assert app.start_up_frozen and gc.get_freeze_count() > 10_000
+    assert not app.start_up_frozen and gc.get_freeze_count() == 0
