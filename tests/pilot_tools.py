@@ -161,7 +161,7 @@ async def settle(pilot, rounds: int = 20) -> None:
 
 async def at_rest(pilot, timeout: float = 10.0) -> None:
     """Wait until the app rests: its thread workers done, their results and every queued
-    message handled, the process's CPU idle for a 2 ms step (``time.process_time``, all
+    message handled, the process's CPU idle for three 2 ms steps in a row (``time.process_time``, all
     threads), and the screen on view drawn after that (``Screen.wait_for_refresh``).
 
     What ``pilot.pause()`` waits for, in steps of 2 ms instead of 20 (at least 20 ms a call
@@ -170,11 +170,11 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
         await settle(pilot)
-        while True:  # the CPU at rest: nothing left that a message, a timer or a thread does now
+        quiet = 0
+        while quiet < REST_STEPS:  # the CPU at rest: nothing left that a message, a timer or a thread does now
             cpu = time.process_time()
             await asyncio.sleep(REST_STEP)
-            if time.process_time() - cpu < REST_STEP / 8:
-                break
+            quiet = quiet + 1 if time.process_time() - cpu < REST_STEP / 8 else 0
             if time.monotonic() > deadline:
                 raise AssertionError(f"the app did not rest in {timeout} s")
         screen = pilot.app.screen
@@ -190,6 +190,7 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
 
 
 REST_STEP = 0.002
+REST_STEPS = 3  # in a row: one quiet step can fall between a worker's result and what it starts
 
 
 async def db_ready(pilot) -> None:

@@ -141,7 +141,7 @@ async def test_delete_and_undo(db_path):
         assert any("to undo" in str(n.message) for n in app.notices)
         await press(pilot, "u")
         assert get_achievement(app.db, top.id).deleted_at is None
-        assert listing(app).highlighted.id == top.id
+        await until(pilot, lambda: listing(app).highlighted.id == top.id)  # the list read again, the cursor back
 
 
 async def test_edit_keeps_the_id(db_path):

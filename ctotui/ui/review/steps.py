@@ -48,9 +48,9 @@ from ctotui.ui.skills import views as skills_views
 from ctotui.ui.timeline import views as timeline_views
 from ctotui.ui.timeline.screen import CheckList
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.hanging import Hanging, hang
 
 Tone = skills_views.Tone
-hang = timeline_views.hang
 
 INTROS = {
     "wins": "What did you get done this week? A win with its number is evidence for your next review or interview: "
@@ -179,7 +179,7 @@ def week_line(week: review.Week, r: review.Review | None) -> Content:
 # --- step 1: wins ---------------------------------------------------------------------------------
 
 
-def win_line(lst: ActionList, a: Achievement) -> Table:
+def win_line(lst: ActionList, a: Achievement) -> Hanging:
     body = Text(a.title)
     if a.has_number:
         body.append(f"  {a.badge}", style=lst.tone("good") + Style(bold=True))

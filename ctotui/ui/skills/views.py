@@ -22,7 +22,7 @@ from ctotui.core.skills.stack import AreaStatus, Rating, StepState
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.colors import Tone
-from ctotui.ui.widgets.hanging import hang
+from ctotui.ui.widgets.hanging import Hanging, hang
 from ctotui.ui.widgets.skill_marks import bar, change
 
 NAME_WIDTH = 23
@@ -145,7 +145,7 @@ def step_options(lst: ActionList, a: AreaStatus) -> list[Option | None]:
     return out
 
 
-def step_line(tone: Tone, st: StepState) -> Table:
+def step_line(tone: Tone, st: StepState) -> Hanging:
     mark = Text("☑ " if st.ticked else "☐ ", style=tone("good") if st.ticked else tone("muted"))
     body = Text(st.text)
     if st.ticked and st.at:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 from textual.widgets.option_list import Option
@@ -20,7 +19,7 @@ from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline import stages as tl
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import hang  # noqa: F401 - other screens take it from here
+from ctotui.ui.widgets.hanging import Hanging, hang  # noqa: F401 - other screens take it from here
 
 BAR_CELLS = 10
 BADGE = {"yes": "yes   ", "partly": "partly", "no": "no    ", None: "–     "}
@@ -35,7 +34,7 @@ def meter(fraction: float, cells: int = BAR_CELLS) -> str:
 # --- the stage tab ------------------------------------------------------------
 
 
-def target_line(lst: ActionList, t: tl.TargetState) -> Table:
+def target_line(lst: ActionList, t: tl.TargetState) -> Hanging:
     mark = Text("☑ " if t.met else "☐ ", style=lst.tone("good") if t.met else lst.tone("muted"))
     line = Text(t.text)
     extras = []
@@ -48,7 +47,7 @@ def target_line(lst: ActionList, t: tl.TargetState) -> Table:
     return hang(mark, line)
 
 
-def question_line(lst: ActionList, q: tl.QuestionState) -> Table:
+def question_line(lst: ActionList, q: tl.QuestionState) -> Hanging:
     line = Text(q.text)
     if q.latest:
         line.append(f"\n“{_clip(q.latest.text, 140)}”", style=lst.tone("muted"))
@@ -178,7 +177,7 @@ def plan_heading(h: plan_core.HorizonPlan) -> str:
     return f"{h.name}{due} · {h.done}/{h.total} done {meter(h.progress)}{late}"
 
 
-def plan_line(lst: ActionList, i: plan_core.PlanItem) -> Table:
+def plan_line(lst: ActionList, i: plan_core.PlanItem) -> Hanging:
     if i.status == "done":
         line = Text(i.text, style=lst.tone("muted") + Style(strike=True))
         if i.done_at:
@@ -229,7 +228,7 @@ def plan_side(horizons: list[plan_core.HorizonPlan], started: str, item: plan_co
 # --- the self-checks tab ---------------------------------------------------------
 
 
-def check_line(lst: ActionList, c: selfcheck.SelfCheck) -> Table:
+def check_line(lst: ActionList, c: selfcheck.SelfCheck) -> Hanging:
     tone = "muted" if c.score is None else ("good" if c.score == 1.0 else "warn" if c.score == 0.5 else "bad")
     line = Text(c.text)
     if c.answered_at:

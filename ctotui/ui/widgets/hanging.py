@@ -8,20 +8,44 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 
-def hang(mark: Text | str, body: RenderableType) -> Table:
+class Hanging:
+    """``mark`` then ``body``, the body's wrapped lines under its own first column.
+
+    What a two-column ``Table.grid(expand=True)`` draws (the mark's column as wide as the mark,
+    the body's the rest), without a table: lists of a few hundred items measure every item's
+    height as they fill (OptionList), and a table per item made that most of a first visit."""
+
+    def __init__(self, mark: Text, body: RenderableType) -> None:
+        self.mark = mark
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        mark_width = min(self.mark.cell_len, width)
+        body_width = max(1, width - mark_width)
+        marks = console.render_lines(self.mark, options.update(width=mark_width, no_wrap=True, height=None), pad=True)
+        body = console.render_lines(self.body, options.update(width=body_width, height=None), pad=True)
+        blank = [Segment(" " * mark_width)] if mark_width else []
+        new_line = Segment.line()
+        for y in range(max(len(marks), len(body))):
+            yield from marks[y] if y < len(marks) else blank
+            yield from body[y] if y < len(body) else [Segment(" " * body_width)]
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(options.max_width, options.max_width)  # as an expanded grid: all the width
+
+
+def hang(mark: Text | str, body: RenderableType) -> Hanging:
     """``mark`` (a number, a bullet, a box) then ``body``, wrapped under its own first column."""
-    mark = Text(mark) if isinstance(mark, str) else mark
-    body = Text(body) if isinstance(body, str) else body
-    grid = Table.grid(expand=True)
-    grid.add_column(width=mark.cell_len, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(mark, body)
-    return grid
+    return Hanging(Text(mark) if isinstance(mark, str) else mark, Text(body) if isinstance(body, str) else body)
 
 
 def numbered(items: Iterable[Text | str], indent: int = 2) -> Table:
