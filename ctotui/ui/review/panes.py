@@ -44,6 +44,7 @@ class ReviewPanes(AreaScreen):
         self._keeper: DraftKeeper | None = None
         self._stack: tuple[skills.AreaStatus, ...] = ()
         self._wins: tuple = ()
+        self._wins_total = 0  # the week's wins in all (the list shows the newest MAX_ACHIEVEMENTS)
         self._checks: list[selfcheck.SelfCheck] = []
         self._typed = {"reflection": "", "next_thing": ""}
         self._weekday = "Sunday"  # the review day, as last read
@@ -133,6 +134,7 @@ class ReviewPanes(AreaScreen):
     def _fill_wins(self, data, keep: str | None = None) -> None:
         wins, total = data
         self._wins = tuple(reversed(wins))
+        self._wins_total = total
         lst = self.query_one("#wins-list", steps.WinsList)
         lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
         self._wins_side()
@@ -141,7 +143,7 @@ class ReviewPanes(AreaScreen):
         current = (self.query_one("#wins-list", steps.WinsList).current_id or "").partition(":")[2]
         shown = next((a for a in self._wins if str(a.id) == current), None)
         tone = self.query_one("#wins-list", ActionList).tone
-        self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown))
+        self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown, self._wins_total))
 
     def _fill_skills(self, data) -> None:
         self._stack, self._changes, self._evidence = data

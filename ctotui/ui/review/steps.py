@@ -197,10 +197,13 @@ def wins_options(lst: ActionList, wins: Sequence[Achievement], total: int) -> li
     return out
 
 
-def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | None) -> Group:
+def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | None, total: int | None = None) -> Group:
+    """The week's wins at a glance; ``total``: how many the week has when ``wins`` are only the newest."""
+    total = len(wins) if total is None else total
     bare = sum(1 for a in wins if not a.has_number)
+    among = f" among the newest {len(wins)}" if total > len(wins) else ""
     parts: list[RenderableType] = [Text("This week", style=tone("heading"))]
-    parts.append(Text(f"{plural(len(wins), 'win')} · {bare} without a number"))
+    parts.append(Text(f"{plural(total, 'win')} · {bare} without a number{among}"))
     by_skill: dict[str, int] = {}
     for a in wins:
         for s in a.skills:
