@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
 
@@ -48,23 +47,13 @@ def hang(mark: Text | str, body: RenderableType) -> Hanging:
     return Hanging(Text(mark) if isinstance(mark, str) else mark, Text(body) if isinstance(body, str) else body)
 
 
-def numbered(items: Iterable[Text | str], indent: int = 2) -> Table:
+def numbered(items: Iterable[Text | str], indent: int = 2) -> Group:
     """``1. …``, ``2. …``: each item's wrapped lines start under its text, not under the number."""
     items = list(items)
     width = len(str(len(items))) + 2
-    grid = Table.grid(expand=True)
-    grid.add_column(width=indent + width, no_wrap=True)
-    grid.add_column(ratio=1)
-    for i, item in enumerate(items, 1):
-        grid.add_row(Text(" " * indent + f"{i}.".rjust(width - 1) + " "), Text(item) if isinstance(item, str) else item)
-    return grid
+    return Group(*(hang(Text(" " * indent + f"{i}.".rjust(width - 1) + " "), item) for i, item in enumerate(items, 1)))
 
 
-def bullets(items: Iterable[Text | str], mark: str = "• ") -> Table:
+def bullets(items: Iterable[Text | str], mark: str = "• ") -> Group:
     """One ``•`` item a line, each wrapped under its own text."""
-    grid = Table.grid(expand=True)
-    grid.add_column(width=len(mark), no_wrap=True)
-    grid.add_column(ratio=1)
-    for item in items:
-        grid.add_row(Text(mark), Text(item) if isinstance(item, str) else item)
-    return grid
+    return Group(*(hang(mark, item) for item in items))
