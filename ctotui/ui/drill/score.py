@@ -136,18 +136,19 @@ class ScoreAnswer(ModalScreen[Scored | None]):
         missing = len(self.ids) - len(scores)
         general, signals = self.split(scores)
         total, signal_total, signal_max = sum(general.values()), sum(signals.values()), MAX_SCORE * len(self.signals)
-        line = f"[b]Total {total}/{MAX_TOTAL}[/b]"
+        parts: list[str | tuple[str, str]] = [(f"Total {total}/{MAX_TOTAL}", "b")]
         if signal_max:
-            line += f" · signals [b]{signal_total}/{signal_max}[/b]"
+            parts += [" · signals ", (f"{signal_total}/{signal_max}", "b")]
         if missing:
             cap = overtime_cap(self.seconds, self.limit)
             note = "" if cap is Rating.Easy else f" · over time: at most {cap.name}"
-            line += f" · {missing} to score{note} · keys 0 1 2 score the focused criterion"
+            parts.append(f" · {missing} to score{note} · keys 0 1 2 score the focused criterion")
         else:
             rating = rating_for(total, self.seconds, self.limit, signal_total, signal_max)
-            line += f" → [b]{RATING_WORDS[rating]}[/b]"
+            parts += [" → ", (RATING_WORDS[rating], "b")]
             if self.preview is not None:
-                line += f" · comes back {until(self.preview(rating))}"
+                parts.append(f" · comes back {until(self.preview(rating))}")
+        line = Content.assemble(*parts)
         self.query_one("#outcome", Static).update(line)
 
     def action_score(self, value: int) -> None:

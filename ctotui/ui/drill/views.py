@@ -136,10 +136,11 @@ def attempt_row(a: Attempt, category: str) -> tuple[str | Text, ...]:
 
 def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
     if not cov.available:
-        return Text.from_markup(
-            f"[b]{NOT_AVAILABLE.capitalize()}.[/b]\n\nStories are achievements from the journal (j) linked to "
-            "questions. Once the journal is in this build, this tab shows, for each category, which questions "
-            "have a story, the categories with none, and the stories told for too many questions."
+        return Text.assemble(
+            (f"{NOT_AVAILABLE.capitalize()}.", "bold"),
+            "\n\nStories are achievements from the journal (j) linked to questions. Once the journal is in "
+            "this build, this tab shows, for each category, which questions have a story, the categories with "
+            "none, and the stories told for too many questions.",
         )
     parts: list[RenderableType] = [
         Text(
@@ -157,9 +158,10 @@ def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
         parts.append(Text(""))
     if cov.overused:
         parts.append(
-            Text.from_markup(
-                f"[b]Told too often[/b] [dim](linked to more than {OVERUSED} questions: "
-                "an interviewer may hear it twice)[/]"
+            Text.assemble(
+                ("Told too often", "bold"),
+                " ",
+                (f"(linked to more than {OVERUSED} questions: an interviewer may hear it twice)", "dim"),
             )
         )
         parts += [Text(f"  {n} questions · {s.title}") for s, n in cov.overused]
