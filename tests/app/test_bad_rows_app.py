@@ -13,7 +13,7 @@ from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.review.screen import ReviewScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 BAD = [
     "update questions set card = '{\"broken\": 1}' where id in (select id from questions order by id limit 3)",
     "update attempts set scores = '[1]' where id = (select max(id) from attempts)",

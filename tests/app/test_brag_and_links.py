@@ -17,12 +17,13 @@ from ctotui.ui.data.export import ExportDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 
 
 async def test_links_are_typed_in_the_form_checked_and_shown(db_path):
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         await press(pilot, "n")

@@ -30,7 +30,8 @@ from ctotui.ui.skills.screen import SkillsScreen
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 NOW = "2026-11-11T12:00:00+00:00"
 
 
@@ -114,7 +115,7 @@ async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_action
     review.set_step(db, None, 6)
     db.close()
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await db_ready(pilot)
         await press(pilot, "w")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)

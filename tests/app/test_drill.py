@@ -30,7 +30,8 @@ from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.widgets.footer import Footer
 from ctotui.ui.widgets.timer import PracticeTimer
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 
 
 async def start_due_session(pilot) -> SessionScreen:
@@ -64,7 +65,7 @@ async def score(pilot, *keys: str, signals: str | None = None) -> None:
 
 async def test_a_whole_session_start_type_score_next_end(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         session = await start_due_session(pilot)
         first = session.current
         assert first.ref == "ots-10x-traffic"
@@ -184,7 +185,7 @@ async def test_typing_is_kept_as_a_draft_while_the_app_runs(db_path) -> None:
 
 async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         session = await start_due_session(pilot)
         question = session.current
         session.answer.insert("Measured it")
@@ -196,7 +197,7 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     assert draft.payload.get("brief", "") == session.plan.brief  # the brief it answers, if any
 
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await open_drill(pilot)
         assert "Unfinished answer" in screen_text(app) and question.text[:40] in screen_text(app)
         await press(pilot, "r")
@@ -336,7 +337,7 @@ async def test_a_past_answer_is_shown_next_to_its_question(db_path) -> None:
     drill.record_attempt(db, q.id, "We write down every decision.", dict.fromkeys(RUBRIC, 1), 100)
     db.close()
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await open_drill(pilot)
         await press(pilot, "3")
         assert "Readiness" in screen_text(app) and "Weak spots" in screen_text(app)
@@ -383,7 +384,7 @@ async def test_linking_from_the_journal_detail(db_path) -> None:
 
     _, hiring = journal_entries(db_path)
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await db_ready(pilot)
         await press(pilot, "j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))

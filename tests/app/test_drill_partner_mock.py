@@ -30,7 +30,8 @@ from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.drill.session import FOLLOW_UP, REVEAL, SCORING, SessionScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 GOLDEN = Path(__file__).parent.parent / "data" / "mock_report_app_golden.md"
 NOW = "2026-03-15T10:00:00+00:00"
 
@@ -65,7 +66,7 @@ async def fill(pilot, dialog: ScoreAnswer, general: str, signals: str) -> None:
 
 async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_both_are_in(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         drill_screen = await open_drill(pilot)
         await press(pilot, "b")  # partner scores on, for the sessions started from here
         assert drill_screen.partner and "partner scores: on (b)" in screen_text(app)
@@ -173,7 +174,7 @@ async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypa
     monkeypatch.setenv("CTOTUI_NOW", NOW)
     monkeypatch.setenv("TZ", "UTC")
     app = CtoApp(db_path=db_path, mock=30)  # `ctotui drill --mock 30`
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await db_ready(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen), timeout=15)
         session = app.screen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from drill_helpers import fresh
 from pilot_tools import press, screen_text, wait_for
-from test_drill import SIZE, open_drill
+from test_drill import WIDE, open_drill
 from textual.widgets import Static
 
 from ctotui.core import playbook
@@ -33,7 +33,7 @@ async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path
     outline = realism.outline("ots-10x-traffic")
     ids = [c.id for c in playbook.load().criteria_for("own-the-stack")]
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await open_drill(pilot)
         await press(pilot, "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
@@ -115,7 +115,7 @@ async def test_a_question_without_a_brief_goes_straight_to_the_countdown_and_the
     own = drill.add_question(db, "build-the-team", "How do you run your one-on-ones?")
     db.close()
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         screen = await open_drill(pilot)
         await press(pilot, "3")
         await press(pilot, "enter")

@@ -33,7 +33,8 @@ from ctotui.ui.people.screen import PeopleScreen
 from ctotui.ui.review.screen import ReviewScreen
 from ctotui.ui.widgets.long_text import CANNOT_SUSPEND, LongText
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 STORY = "The context: deploys took 45 minutes.\n\nWhat I did: split the pipeline.\tResult: 7 minutes."
 
 
@@ -63,7 +64,7 @@ def editor_keys(app) -> set[str]:
 
 async def test_the_body_written_in_the_editor_comes_back_and_is_saved_with_the_form(db_path, fake_editor):
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         form = await new_achievement_form(pilot, "Cut deploy time")
         assert editor_keys(app) == set() and "ctrl+e" not in screen_text(app)  # not offered in the title
         body = form.query_one("#body", LongText)

@@ -32,7 +32,7 @@ from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 TITLE = "Cut the nightly batch from 6 h to 40 min"
 BODY = "Moved the joins into the warehouse. " * 1000  # ~36 kB: more than the free space left in any page
 

@@ -14,7 +14,7 @@ from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.timeline.screen import TimelineScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 def number(pattern: str, text: str) -> int:

@@ -24,7 +24,8 @@ from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 
 
 async def type_text(pilot, text: str) -> None:
@@ -74,7 +75,7 @@ def seeded(db_path, n: int = 3) -> None:
 
 async def test_add_through_the_form(db_path):
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         form = await open_new_form(pilot, "Cut deploy time from 45 minutes to 7 minutes")
         await until(pilot, lambda: form.query_one("#metric").value == "45 -> 7 min")  # read from the title
         await press(pilot, "tab", *"2026-03-02", "tab")  # the date (its text is selected on focus)

@@ -13,7 +13,7 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 async def open_journal(pilot) -> None:

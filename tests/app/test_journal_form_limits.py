@@ -17,7 +17,7 @@ from ctotui.ui.journal.screen import JournalScreen
 
 CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 async def test_a_too_long_title_is_refused_inline_and_kept(db_path):

@@ -12,7 +12,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 def hint(form: AchievementForm) -> str:

@@ -13,7 +13,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 async def test_take_a_prompt_aimed_at_the_gap(db_path, monkeypatch):

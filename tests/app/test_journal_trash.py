@@ -15,7 +15,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.journal.screen import JournalScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 def seeded(db_path, live: int, deleted: int) -> list[int]:

@@ -17,7 +17,7 @@ from textual.widgets import Input, TextArea
 from ctotui.ui.app import CtoApp
 from ctotui.ui.widgets.footer import Footer
 
-SIZE = (120, 36)
+SIZE = (80, 24)
 NOT_PRESSED = {"q"}  # quits: tested in test_shell (pressing it ends the test's app)
 
 # (area key, keys that lead to the screen or tab to check)

@@ -16,7 +16,7 @@ from ctotui.ui.home.screen import DashboardScreen
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.skills.screen import SkillsScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 async def open_area(pilot, key: str, screen_class):

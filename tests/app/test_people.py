@@ -20,7 +20,7 @@ from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.people.forms import BarDialog, PersonDialog, TalkDialog
 from ctotui.ui.people.screen import PeopleScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 @pytest.fixture(autouse=True)

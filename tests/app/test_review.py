@@ -27,7 +27,8 @@ from ctotui.ui.review.screen import ReviewScreen
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.widgets.heatmap import Heatmap
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 W = Week(2026, 11)
 
 
@@ -185,7 +186,7 @@ async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path
 
 async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await db_ready(pilot)
         await wait_for(pilot, lambda: "Weekly review" in str(app.screen.query_one(ReviewCard).border_title))
         text = screen_text(app)
@@ -246,7 +247,7 @@ async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_
 async def test_home_shows_the_focus_as_soon_as_step_4_picks_it(db_path) -> None:
     """No earlier review: before, Home said "None chosen" until this review was finished."""
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         screen = await open_review(pilot)
         for step in (2, 3, 4):
             await next_step(pilot, step)
@@ -264,7 +265,7 @@ async def test_home_shows_the_focus_as_soon_as_step_4_picks_it(db_path) -> None:
 
 async def test_a_click_on_a_step_in_the_bar_goes_to_that_step(db_path):
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         screen = await open_review(pilot)
         bar = steps.step_bar(1, False).plain
         third = f"3 {review.STEPS[2].capitalize()}"

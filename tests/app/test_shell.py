@@ -15,12 +15,13 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 
 
 async def test_starts_on_the_dashboard_showing_where_data_lives(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         assert app.current_mode == "dashboard"
         await db_ready(pilot)
         app.screen.query_one("#dashboard").scroll_end(animate=False)  # below the areas' cards
@@ -168,7 +169,7 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(db_path) ->
     from ctotui.ui.widgets.footer import Footer
 
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await db_ready(pilot)
         footer = app.screen.query_one(Footer)
         shown = [description for _key, _shown, description, _enabled in footer.keys_shown]
@@ -190,7 +191,7 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(db_path) ->
         assert journal_line.startswith("n New e Edit")
         assert " h j s i t w g p ? q " in journal_line and "Journal" not in journal_line
         # the palette key on the right opens the palette
-        await pilot.click(Footer, offset=(SIZE[0] - 3, 0))
+        await pilot.click(Footer, offset=(WIDE[0] - 3, 0))
         from textual.command import CommandPalette
 
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))

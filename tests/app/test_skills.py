@@ -14,7 +14,8 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.skills.screen import SkillsScreen, StepList
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # for the tests that read what only fits on a wider screen
 
 
 def keys(text: str) -> list[str]:
@@ -86,7 +87,7 @@ async def test_space_ticks_a_step_with_its_date_and_unticks_it(db_path):
 
 async def test_choosing_a_path_keeps_the_history(db_path):
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await open_skills(pilot)
         await press(pilot, "c")
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "path-list")
@@ -142,7 +143,7 @@ async def test_tabs_by_key_show_history_and_the_ctos_job(db_path):
     skills.rate(db, "technical-depth", 2, "only my own service")
     db.close()
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await open_skills(pilot)
         await press(pilot, "r")
         await wait_for(pilot, lambda: "only my own service" in screen_text(app))

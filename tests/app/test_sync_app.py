@@ -13,7 +13,7 @@ from ctotui.core.journal import entries
 from ctotui.core.sync import run
 from ctotui.ui.app import CtoApp
 
-SIZE = (100, 30)
+SIZE = (80, 24)
 
 
 def _said(app, words: str) -> bool:

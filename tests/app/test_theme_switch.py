@@ -12,7 +12,7 @@ from ctotui.ui.drill.card import DrillCard
 from ctotui.ui.timeline.card import TimelineCard
 from ctotui.ui.widgets import colors
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 def drawn_colours(card) -> set[str]:

@@ -20,7 +20,7 @@ from ctotui.ui.timeline.forms import AnswerDialog, PlanItemDialog
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 def keys(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from ctotui.core import clock
 from ctotui.ui.app import CtoApp
 from ctotui.ui.data.export import ExportDialog
 
-SIZE = (120, 40)
+SIZE = (80, 24)
 
 
 def _said(app, words: str) -> bool:

@@ -40,9 +40,15 @@ class RateDialog(FormDialog[tuple[int, str]]):
     DEFAULT_CSS = """
     RateDialog #note { margin-top: 0; }
     """
+    # priority: where the form is taller than the terminal (80×24), its scrolling container would
+    # otherwise take ↑↓ and scroll instead of choosing the level the subtitle promises
     BINDINGS: ClassVar = [
-        Binding("up", "level(-1)", "Level down", show=False, tooltip="Choose the level above in the list"),
-        Binding("down", "level(1)", "Level up", show=False, tooltip="Choose the level below in the list"),
+        Binding(
+            "up", "level(-1)", "Level down", show=False, priority=True, tooltip="Choose the level above in the list"
+        ),
+        Binding(
+            "down", "level(1)", "Level up", show=False, priority=True, tooltip="Choose the level below in the list"
+        ),
     ]
     AUTO_FOCUS = "#note"
 
