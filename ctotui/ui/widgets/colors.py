@@ -35,10 +35,13 @@ tests/unit/test_theme_colours.py scans for the other ways.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from rich.style import Style
+from textual.app import App
 from textual.color import Color
+from textual.theme import Theme
 from textual.widget import Widget
 
 THEME_COLOURS = ("primary", "secondary", "accent", "success", "warning", "error", "foreground")
@@ -93,10 +96,24 @@ def chip(widget: Widget, name: str, amount: float = 0.45) -> Style:
     return Style(color=ink.rich_color, bgcolor=fill.rich_color)
 
 
+_VARIABLES: weakref.WeakKeyDictionary[App, tuple[Theme, dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def css_variables(app: App) -> dict[str, str]:
+    """The app's CSS variables for its current theme (``App.get_css_variables``), worked out once
+    per theme: Textual builds them afresh on each call (its whole colour system, ~0.5 ms), and the
+    dashboard's cards asked ~30 times a read (docs/performance.md)."""
+    theme = app.current_theme
+    known = _VARIABLES.get(app)
+    if known is None or known[0] is not theme:
+        known = _VARIABLES[app] = (theme, app.get_css_variables())
+    return known[1]
+
+
 def text(widget: Widget, name: str) -> Style:
     """The theme's ``$text-<name>`` colour (its readable accent, success, warning, error or muted),
     resolved against the widget's background."""
-    value = widget.app.get_css_variables().get(f"text-{name}", "")
+    value = css_variables(widget.app).get(f"text-{name}", "")
     try:
         colour = Color.parse(value)
     except Exception:  # noqa: BLE001 - "auto 60%" and the like: fall back to the foreground, faded
