@@ -21,7 +21,7 @@ from ctotui.ui import areas
 from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import Readers
-from ctotui.ui.restyle import RestylesOnce, mode_screen
+from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher
 
 # The app's connection waits this long for another writer before a write fails (and
@@ -75,7 +75,7 @@ class CtoApp(RestylesOnce):
     TITLE = "ctotui"
     SUB_TITLE = "the road to CTO"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live anywhere
-    MODES = {a.mode: mode_screen(a.factory()) for a in AREAS}
+    MODES = {a.mode: a.factory() for a in AREAS}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {_area_commands, _export_commands, _sync_commands}
     BINDINGS = [

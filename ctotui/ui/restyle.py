@@ -1,10 +1,11 @@
-"""One whole-app restyle per change of style, not one per mode's first visit.
+"""A whole-app restyle only when the theme changed, not on every mode's first visit.
 
-Textual restyles every node of every screen (``App.refresh_css``) on a mode's first visit,
-twice, and after a theme change; a new screen was already styled from the current sheet as it
-mounted. ``RestylesOnce`` (the app's base) notes the style state each screen was styled with
-and skips a restyle that would change nothing (docs/performance.md: ~25-50 ms of CPU a first
-visit); ``mode_screen`` wraps an area's screen factory so a new mode's screen is noted.
+Textual restyles every node of the screens on view (``App.refresh_css``: re-parse every style
+sheet from scratch, then restyle) on a mode's first visit, twice, and after a theme change. A
+new screen was styled from the current sheet as it mounted, and every screen is restyled from
+the sheet as it comes back on view (its ``ScreenResume``), so the visit's restyles redid work.
+``RestylesOnce`` (the app's base) re-parses and restyles only when the theme's CSS variables or
+the ANSI theme differ from those the sheet was last parsed with (docs/performance.md).
 The areas' own sheets are read together, once, after the first screen shows its data
 (``first_data_shown``), so a first visit finds its sheet read and Home's data is not held back.
 Public API only: ``refresh_css`` is Textual's public method, overridden.
@@ -13,67 +14,54 @@ Public API only: ``refresh_css`` is Textual's public method, overridden.
 from __future__ import annotations
 
 import gc
-import weakref
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App, ModeError, ScreenError
+from textual.app import App
 from textual.reactive import var
-from textual.screen import Screen
 
 SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
 
 
 class RestylesOnce(App[None]):
-    """An app that restyles its nodes only when the style sheet, the theme or the ANSI theme
-    changed since the screens on view were styled, and reads the areas' style sheets together,
-    once, after the first screen shows its data."""
+    """An app that re-parses its style sheet and restyles the screens on view only when the
+    theme or the ANSI theme changed since the sheet was parsed, and reads the areas' style
+    sheets together, once, after the first screen shows its data."""
 
     area_sheets_read: var[bool] = var(False)
 
     def __init__(self) -> None:
         super().__init__()
         self._sheets_asked = False  # first_data_shown asked for the area sheets
-        # the style sheet's state each screen was last styled with (refresh_css below)
-        self._styled: weakref.WeakKeyDictionary[Screen, object] = weakref.WeakKeyDictionary()
+        self._parsed_for: tuple[object, ...] | None = None  # the theme the sheet was last parsed for
         self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
 
-    def css_state(self) -> object:
-        """What every node's styles follow from: the style sheet's sources, the theme's CSS
-        variables and the terminal's ANSI theme. Equal states style a node the same way."""
+    def theme_state(self) -> tuple[object, ...]:
+        """What the parsed sheet depends on besides its sources: the theme's CSS variables
+        (substituted as the sheet is parsed) and the terminal's ANSI theme."""
         return (
-            tuple(self.stylesheet.source.items()),
             tuple(sorted(self.get_css_variables().items())),  # compared, never drawn: picks no colour
             self.ansi_theme,
         )
 
-    def styled(self, screen: Screen) -> None:
-        """``screen`` is being styled from the style sheet as it is now (Textual styles each
-        node from the current sheet as it is registered): an area screen says so as it is made."""
-        self._styled[screen] = self.css_state()
-
     def refresh_css(self, animate: bool = True) -> None:
-        """Re-parse the style sheet and restyle every node, unless nothing it depends on
-        changed since the screens on view were styled.
+        """Re-parse the style sheet and restyle the screens on view, only if the theme changed
+        since the sheet was last parsed.
 
-        Textual calls this on a mode's first visit, twice (as it creates the mode, while the
-        old screen is current, and again as it switches, because the new screen has not been
-        marked as styled), and after a theme change. A new screen was styled from the current
-        sheet as it mounted, so the first call re-did work already done (the second has work
-        while new widget classes add their default CSS): ~25-50 ms of CPU (docs/performance.md).
-        A theme change, a new sheet or a new ANSI theme changes ``css_state`` and still
-        restyles everything."""
-        state = self.css_state()
-        try:
-            on_view = [self.screen, *self.screen_stack]
-        except (KeyError, ScreenError, ModeError):  # no mode on view yet: as Textual would
-            on_view = []
-        if on_view and all(self._styled.get(screen) == state for screen in on_view):
+        Textual calls this on a mode's first visit, twice (as it creates the mode, while the old
+        screen is current, and as it switches), whenever a screen comes back on view after a
+        theme change, and on the theme change itself. Only the theme change needs it: the
+        variables are substituted as the sheet is parsed. The rest finds nothing to do that is
+        not done anyway: a new widget class's default CSS is parsed as it is added and its
+        widgets styled from it as they mount, and the screen coming on view is restyled from
+        the current sheet by its ``ScreenResume``. Each was a re-parse of every source and a
+        restyle of every node on view, ~50-100 ms of CPU per area's first visit
+        (tests/app/test_shell.py checks that a full restyle after the visits changes no node)."""
+        state = self.theme_state()
+        if state == self._parsed_for:
             return
         self.css_refreshes += 1
         super().refresh_css(animate)
-        for screen in on_view:
-            self._styled[screen] = state
+        self._parsed_for = state
 
     def first_data_shown(self, first_of_screen: bool = False) -> None:
         """An area screen has put a read on screen (or said it could not): then, once that
@@ -105,8 +93,9 @@ class RestylesOnce(App[None]):
         for path in new:
             self.stylesheet.read(path)
         if new:
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
+            self.stylesheet.parse()  # the new sheets only: the others' rules are kept (reparse: all, ~50 ms)
+            for screen in self.screen_stack:  # the other modes' screens are restyled as they come back
+                self.stylesheet.update(screen)
         self.area_sheets_read = True
         self.freeze_start_up()
 
@@ -130,17 +119,3 @@ class RestylesOnce(App[None]):
         if self.start_up_frozen:
             gc.unfreeze()
             self.start_up_frozen = False
-
-
-def mode_screen(make: Callable[[], Screen]) -> Callable[[], Screen]:
-    """The factory of an area's mode: the screen, noted as styled from the current sheet
-    (Textual styles it as it registers it, right after this returns; see refresh_css)."""
-
-    def made() -> Screen:
-        screen = make()
-        app = screen.app  # the running app: Textual calls this factory on the mode's first visit
-        if isinstance(app, RestylesOnce):
-            app.styled(screen)
-        return screen
-
-    return made

@@ -259,10 +259,10 @@ async def test_an_area_first_opened_after_a_theme_change_wears_the_new_theme(db_
         assert app.screen.styles.background == Color.parse(app.get_theme("gruvbox").background)
 
 
-async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_always(db_path) -> None:
+async def test_a_first_visit_restyles_nothing_and_a_theme_change_every_screen(db_path) -> None:
     # Textual asks for a whole-app restyle twice on a mode's first visit; the app's refresh_css (ui/restyle.py)
-    # does it only when the sheet, the theme or the ANSI theme changed since the screens on
-    # view were styled (the first of the two never has anything to do).
+    # does it only when the theme changed since the sheet was parsed (a screen is restyled as it comes on
+    # view anyway: the test below checks that nothing is left styled differently).
     from textual.color import Color
 
     app = CtoApp(db_path=db_path)
@@ -273,7 +273,7 @@ async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_al
             await press(pilot, area.key)
             await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
             await at_rest(pilot)
-        assert app.css_refreshes - before <= len(AREAS) - 1
+        assert app.css_refreshes == before
         visited = app.css_refreshes
         app.theme = "gruvbox"
         await wait_for(pilot, lambda: app.css_refreshes > visited)
@@ -283,6 +283,47 @@ async def test_a_first_visit_restyles_the_app_at_most_once_and_a_theme_change_al
             await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
             await at_rest(pilot)
             assert app.screen.styles.background == gruvbox, area.mode
+
+
+def styles_of(screen) -> dict[object, tuple]:
+    """Every node's computed style (its CSS, its own rich style) and its component classes' styles."""
+    return {
+        node: (
+            node.styles.css,
+            node.rich_style,
+            tuple(node.get_component_rich_style(name, partial=True) for name in sorted(node.COMPONENT_CLASSES)),
+        )
+        for node in screen.walk_children(with_self=True)
+    }
+
+
+@pytest.mark.parametrize("order", ["forward", "backward"])
+async def test_the_restyles_skipped_leave_no_node_styled_differently_from_a_full_restyle(demo_db, order) -> None:
+    # ui/restyle.py skips Textual's whole-app restyles on the areas' first visits (only a theme change
+    # re-parses and restyles): whatever the order of the visits (the playbook's Markdown adds CSS
+    # that is not scoped to its classes), a full restyle afterwards (Textual's own App.refresh_css)
+    # must change no node of any screen.
+    from textual.app import App
+
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        areas = AREAS[1:] if order == "forward" else AREAS[:0:-1]
+        before = app.css_refreshes
+        for area in areas:
+            await press(pilot, area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await at_rest(pilot)
+        assert app.css_refreshes == before  # none: the theme did not change
+        for area in AREAS:
+            await press(pilot, area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await at_rest(pilot)
+            kept = styles_of(app.screen)
+            App.refresh_css(app, animate=False)
+            again = styles_of(app.screen)
+            assert kept.keys() == again.keys()
+            assert [node for node in kept if kept[node] != again[node]] == [], area.mode
 
 
 async def test_an_area_loads_once_per_visit(db_path) -> None:
