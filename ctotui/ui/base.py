@@ -48,8 +48,6 @@ class AreaScreen(Screen):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Textual restyles the whole app the first time a mode's screen is shown, twice: the
-        # app's refresh_css skips that when nothing changed since the screen was styled (ui/restyle.py).
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
         self._away = True  # not shown since it last read the database (or never shown)
         # (the app's change token, when) as the read now on screen began: a repeat visit
@@ -68,12 +66,15 @@ class AreaScreen(Screen):
         self._away = True
 
     @on(ScreenResume)
-    def _area_resumed(self) -> None:
+    def _area_resumed(self, event: ScreenResume) -> None:
         # Read again when coming back after being away (another area, a dialog on top).
         # A resume with no suspend before it has nothing new to show: Textual sends a
         # mode's screen two resumes on its first visit (one as it creates the mode, one
-        # as it switches to it), and the screen reads the database once for both.
+        # as it switches to it), back to back, and the screen reads the database once for
+        # both. Textual's own handling of the second (restyle every node, lay out, draw)
+        # redoes the first's: prevented (~20 ms of a first visit, docs/performance.md).
         if not self._away:
+            event.prevent_default()
             return
         self._away = False
         if app_of(self).db_ready:
