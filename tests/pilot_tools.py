@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 import unicodedata
+import weakref
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -166,7 +167,15 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
 
     What ``pilot.pause()`` waits for, in steps of 2 ms instead of 20 (at least 20 ms a call
     there). A screen that leaves the view meanwhile (a dialog closing itself) is never drawn
-    again: the wait then starts over on the screen that took its place."""
+    again: the wait then starts over on the screen that took its place.
+
+    A change of area also waits out ``App.switch_mode``'s own pause: it holds every screen
+    update back for ``SWITCH_HOLD`` seconds (``delay_update``) to mask the change, and during
+    it the wait for a refresh returns at once with nothing laid out. A first visit that read
+    and showed its data within that time (the people screen at 120 achievements) was seen
+    half laid out."""
+    app = pilot.app
+    watch_switches(app)
     deadline = time.monotonic() + timeout
     while True:
         await settle(pilot)
@@ -177,9 +186,13 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
             quiet = quiet + 1 if time.process_time() - cpu < REST_STEP / 8 else 0
             if time.monotonic() > deadline:
                 raise AssertionError(f"the app did not rest in {timeout} s")
-        screen = pilot.app.screen
+        held = SWITCHED.get(app, 0.0) + SWITCH_HOLD - time.monotonic()
+        if held > 0:  # Textual's own timer ends the hold: wait for it, then rest again
+            await asyncio.sleep(held + REST_STEP)
+            continue
+        screen = app.screen
         refreshed = asyncio.ensure_future(screen.wait_for_refresh())
-        while not refreshed.done() and pilot.app.screen is screen:
+        while not refreshed.done() and app.screen is screen:
             if time.monotonic() > deadline:
                 refreshed.cancel()
                 raise AssertionError(f"{screen!r} not drawn in {timeout} s")
@@ -187,6 +200,17 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
         if refreshed.done():
             return
         refreshed.cancel()
+
+
+SWITCH_HOLD = 0.05  # App.switch_mode calls delay_update() with its default: no screen update for 50 ms
+SWITCHED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # app -> time.monotonic() of its last mode change
+
+
+def watch_switches(app) -> None:
+    """Note the time of every change of area (``App.mode_change_signal``) from now on."""
+    if app not in SWITCHED:
+        SWITCHED[app] = 0.0
+        app.mode_change_signal.subscribe(app, lambda _mode: SWITCHED.__setitem__(app, time.monotonic()))
 
 
 REST_STEP = 0.002
@@ -197,10 +221,23 @@ async def db_ready(pilot) -> None:
     """Wait until the app has opened its database and the screen has loaded from it
     (screens read in thread workers: wait for those started once the database opened),
     and the app has read the areas' style sheets, which it does after that."""
+    watch_switches(pilot.app)
     await settle(pilot)
     await wait_for(pilot, lambda: pilot.app.db_ready)
     await settle(pilot)
     await wait_for(pilot, lambda: pilot.app.area_sheets_read)  # read once the first screen's data is shown
+
+
+def ready_then(*keys: str):
+    """A snapshot's ``run_before``: the app ready (``db_ready``), then ``keys`` pressed and rested
+    (``press``). Not snap_compare's own ``press=``: Pilot's press can leave the screenshot to be
+    taken while a change of area still holds the screen's layout back (``at_rest``)."""
+
+    async def before(pilot) -> None:
+        await db_ready(pilot)
+        await press(pilot, *keys)
+
+    return before
 
 
 def screen_cells(screen):

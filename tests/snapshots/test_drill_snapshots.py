@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from drill_helpers import past_the_brief, to_the_rubric
-from pilot_tools import at_rest, db_ready, press, wait_for
+from pilot_tools import at_rest, db_ready, press, ready_then, wait_for
 
 from ctotui.ui.app import CtoApp
 from ctotui.ui.drill.score import ScoreAnswer
@@ -43,7 +43,7 @@ async def _mid_question_overtime(pilot) -> None:
 
 
 def test_drill_home(snap_compare, stable_app) -> None:
-    assert snap_compare(stable_app, terminal_size=SIZE, run_before=db_ready, press=["i"])
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=ready_then("i"))
 
 
 def test_drill_mid_question(snap_compare, stable_app) -> None:
@@ -134,8 +134,8 @@ def test_drill_reveal_light_80x24(snap_compare, stable_app) -> None:
 
 
 def test_drill_progress_with_demo_data(snap_compare, demo_app) -> None:
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=db_ready, press=["i", "3"])
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=ready_then("i", "3"))
 
 
 def test_drill_story_coverage_with_demo_data(snap_compare, demo_app) -> None:
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=db_ready, press=["i", "4"])
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=ready_then("i", "4"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pilot_tools import db_ready, press, settle
+from pilot_tools import db_ready, press, ready_then, settle
 
 from ctotui.ui.app import CtoApp
 
@@ -20,7 +20,7 @@ def test_dashboard(snap_compare, stable_app) -> None:
 
 
 def test_playbook_reader(snap_compare, stable_app) -> None:
-    assert snap_compare(stable_app, terminal_size=SIZE, run_before=db_ready, press=["p", "n", "n"])
+    assert snap_compare(stable_app, terminal_size=SIZE, run_before=ready_then("p", "n", "n"))
 
 
 def test_help_screen(snap_compare, stable_app) -> None:

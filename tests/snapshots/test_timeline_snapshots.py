@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pilot_tools import at_rest, db_ready, wait_for
+from pilot_tools import at_rest, db_ready, ready_then, wait_for
 
 from ctotui.ui.app import CtoApp
 
@@ -19,19 +19,19 @@ def demo_db(db_path, demo_template):
 
 
 def test_timeline_stage(snap_compare, demo_db):
-    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(120, 40), run_before=db_ready, press=["t"])
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(120, 40), run_before=ready_then("t"))
 
 
 def test_timeline_plan(snap_compare, demo_db):
-    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(120, 40), run_before=db_ready, press=["t", "2"])
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(120, 40), run_before=ready_then("t", "2"))
 
 
 def test_timeline_checks_small_terminal(snap_compare, demo_db):
-    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=db_ready, press=["t", "3"])
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=ready_then("t", "3"))
 
 
 def test_timeline_stage_small_terminal(snap_compare, demo_db):
-    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=db_ready, press=["t"])
+    assert snap_compare(CtoApp(db_path=demo_db), terminal_size=(80, 24), run_before=ready_then("t"))
 
 
 async def _welcome_shown(pilot) -> None:
