@@ -157,3 +157,20 @@ async def test_a_follow_up_on_home_opens_the_person_and_the_bar_opens_its_criter
         screen = app.screen
         await until(pilot, lambda: screen.query_one("#people-list").current_id == f"person:{dana.id}")
         assert app.focused is screen.query_one("#people-list")
+
+
+async def test_an_option_that_wraps_once_the_scrollbar_shows_keeps_its_last_line(demo_db) -> None:
+    # At 80×24 the bar's list gets a scrollbar once filled: two cells narrower, and OptionList had
+    # measured its options without it, so "… to the offer · 1 linked" lost "linked" at the bottom.
+    from pilot_tools import at_rest
+
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        await press(pilot, "tab")
+        listing = app.screen.query_one("#bar-list")
+        await until(pilot, lambda: app.focused is listing and listing.show_vertical_scrollbar)
+        listing.scroll_end(animate=False)
+        await at_rest(pilot)
+        drawn = " ".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
+        assert "job description to the offer · 1 linked" in " ".join(drawn.replace("│", " ").split())

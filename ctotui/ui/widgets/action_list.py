@@ -174,6 +174,14 @@ class ActionList(OptionList):
     def on_resize(self) -> None:
         self.call_after_refresh(self.scroll_to_highlight)
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scrollbar came or went: the options are two cells narrower or wider, but OptionList
+        measured their lines at the old width (it measures again on a resize, and the list's own
+        size did not change), so an option that now wraps lost its last line. Replacing a prompt
+        is the public way to have OptionList measure every option again."""
+        if self.option_count:
+            self.replace_option_prompt_at_index(0, self.get_option_at_index(0).prompt)
+
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Scroll to the highlighted item and, when there is room, the heading lines just above it."""
         super().scroll_to_highlight(top)
