@@ -17,6 +17,7 @@ from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.restyle import breakpoints_now
 from ctotui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class AreaScreen(Screen):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        breakpoints_now(self)
         self.sub_title = area_title(type(self))  # the header names the area: "ctotui — Journal"
         self._away = True  # not shown since it last read the database (or never shown)
         # (the app's change token, when) as the read now on screen began: a repeat visit

@@ -18,8 +18,27 @@ from pathlib import Path
 
 from textual.app import App
 from textual.reactive import var
+from textual.screen import Screen
 
 SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
+
+
+def breakpoints_now(screen: Screen) -> None:
+    """Give a screen with breakpoints (``HORIZONTAL_BREAKPOINTS``...) the classes for the app's
+    size now, as it is made: Textual sets them on the screen's first resize, after its widgets
+    were styled, and the change restyled every one of them again (~20 ms of a first visit of
+    the review or the timeline). Textual's rule: per direction, the largest breakpoint not
+    above the size."""
+    app = screen.app
+    width, height = app.size
+    for size, breakpoints in (
+        (width, app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS),
+        (height, app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS),
+    ):
+        for at_least, name in sorted(breakpoints or [], reverse=True):
+            if size >= at_least:
+                screen.add_class(name)
+                break
 
 
 class RestylesOnce(App[None]):
