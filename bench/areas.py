@@ -49,9 +49,16 @@ async def main(db):
 
     async def drawn(pilot):
         # the reads the visit started done, their results handled, then the screen drawn
-        # (Screen.wait_for_refresh: after every queued message and the refresh they caused)
+        # (Screen.wait_for_refresh: after every queued message and the refresh they caused).
+        # App.switch_mode holds every screen update back for 50 ms (delay_update) to mask the
+        # change, on a first visit (the app notes the hold's end as held_until): until then
+        # nothing new is on the terminal, and wait_for_refresh returns at once.
         while True:
             await settle(lambda: pilot.pause(0))
+            held = getattr(app, "held_until", 0.0) - time.monotonic()
+            if held > 0:
+                await asyncio.sleep(held)
+                continue
             await app.screen.wait_for_refresh()
             if not busy():
                 return

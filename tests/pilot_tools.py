@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 import unicodedata
-import weakref
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -169,13 +168,12 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
     there). A screen that leaves the view meanwhile (a dialog closing itself) is never drawn
     again: the wait then starts over on the screen that took its place.
 
-    A change of area also waits out ``App.switch_mode``'s own pause: it holds every screen
-    update back for ``SWITCH_HOLD`` seconds (``delay_update``) to mask the change, and during
-    it the wait for a refresh returns at once with nothing laid out. A first visit that read
-    and showed its data within that time (the people screen at 120 achievements) was seen
-    half laid out."""
+    A first visit of an area also waits out ``App.switch_mode``'s hold on screen updates
+    (``delay_update``, 50 ms, to mask the change; the app notes its end as ``held_until``):
+    during it the wait for a refresh returns at once with nothing laid out, and a first visit
+    that read and showed its data within that time (the people screen at 120 achievements) was
+    seen half laid out."""
     app = pilot.app
-    watch_switches(app)
     deadline = time.monotonic() + timeout
     while True:
         await settle(pilot)
@@ -186,7 +184,7 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
             quiet = quiet + 1 if time.process_time() - cpu < REST_STEP / 8 else 0
             if time.monotonic() > deadline:
                 raise AssertionError(f"the app did not rest in {timeout} s")
-        held = SWITCHED.get(app, 0.0) + SWITCH_HOLD - time.monotonic()
+        held = getattr(app, "held_until", 0.0) - time.monotonic()
         if held > 0:  # Textual's own timer ends the hold: wait for it, then rest again
             await asyncio.sleep(held + REST_STEP)
             continue
@@ -202,17 +200,6 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
         refreshed.cancel()
 
 
-SWITCH_HOLD = 0.05  # App.switch_mode calls delay_update() with its default: no screen update for 50 ms
-SWITCHED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # app -> time.monotonic() of its last mode change
-
-
-def watch_switches(app) -> None:
-    """Note the time of every change of area (``App.mode_change_signal``) from now on."""
-    if app not in SWITCHED:
-        SWITCHED[app] = 0.0
-        app.mode_change_signal.subscribe(app, lambda _mode: SWITCHED.__setitem__(app, time.monotonic()))
-
-
 REST_STEP = 0.002
 REST_STEPS = 3  # in a row: one quiet step can fall between a worker's result and what it starts
 
@@ -221,7 +208,6 @@ async def db_ready(pilot) -> None:
     """Wait until the app has opened its database and the screen has loaded from it
     (screens read in thread workers: wait for those started once the database opened),
     and the app has read the areas' style sheets, which it does after that."""
-    watch_switches(pilot.app)
     await settle(pilot)
     await wait_for(pilot, lambda: pilot.app.db_ready)
     await settle(pilot)

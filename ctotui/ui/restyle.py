@@ -14,11 +14,13 @@ Public API only: ``refresh_css`` is Textual's public method, overridden.
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 
 from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
 
@@ -53,6 +55,9 @@ class RestylesOnce(App[None]):
         self._sheets_asked = False  # first_data_shown asked for the area sheets
         self._parsed_for: tuple[object, ...] | None = None  # the theme the sheet was last parsed for
         self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
+        self._modes_made: set[str] = set()  # the modes whose screen exists (switch_mode below)
+        self._switching_back = False  # switch_mode to a mode whose screen exists is under way
+        self.held_until = 0.0  # time.monotonic() at which the last hold on screen updates ends (delay_update)
 
     def theme_state(self) -> tuple[object, ...]:
         """What the parsed sheet depends on besides its sources: the theme's CSS variables
@@ -81,6 +86,27 @@ class RestylesOnce(App[None]):
         self.css_refreshes += 1
         super().refresh_css(animate)
         self._parsed_for = state
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual's switch_mode; back to an area whose screen exists, without the hold below."""
+        self._modes_made.add(self.current_mode)  # the one on view (the first was made at start-up)
+        self._switching_back = mode in self._modes_made
+        self._modes_made.add(mode)
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching_back = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual's hold on screen updates that ``switch_mode`` asks for, to mask the change while
+        the new screen composes: every change of area waited 50 ms before anything was drawn. Going
+        back to an area whose screen exists there is nothing to mask (it is composed and shows what
+        it last read at once): no hold, and a repeat visit is drawn 50 ms sooner
+        (docs/performance.md). A first visit keeps it."""
+        if self._switching_back:
+            return
+        self.held_until = time.monotonic() + delay
+        super().delay_update(delay)
 
     def first_data_shown(self, first_of_screen: bool = False) -> None:
         """An area screen has put a read on screen (or said it could not): then, once that

@@ -357,3 +357,20 @@ async def test_what_start_up_built_is_frozen_while_the_app_runs_and_given_back_a
         await db_ready(pilot)  # the area sheets read: start-up is done
         assert app.start_up_frozen and gc.get_freeze_count() > 10_000
     assert not app.start_up_frozen and gc.get_freeze_count() == 0
+
+
+async def test_only_a_first_visit_holds_the_screen_back(db_path) -> None:
+    # App.switch_mode holds screen updates for 50 ms to mask a new screen composing; going back to
+    # an area whose screen exists (Home's, made at start-up, too) shows it at once (ui/restyle.py).
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        start = app.held_until
+        await press(pilot, "j")
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        first = app.held_until
+        assert first > start
+        for key, mode in (("h", "dashboard"), ("j", "journal"), ("h", "dashboard")):
+            await press(pilot, key)
+            await wait_for(pilot, lambda mode=mode: app.current_mode == mode)
+            assert app.held_until == first, mode
