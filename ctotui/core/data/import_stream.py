@@ -222,6 +222,18 @@ class Staging:
         for values in self.conn.execute(f"select * from {slot} order by rowid"):
             yield dict(zip(names, values, strict=True))
 
+    def numbered(self, table: TableInfo, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+        """The table's rows in file order as plain tuples, straight from SQLite: the values
+        of ``columns``, the row's number in the file (1-based) and its id (None without one)."""
+        slot = self.slots.get(table.name)
+        if slot is None:
+            return iter(())
+        index = {name: i for i, name in enumerate(table.names)}
+        picked = [f"c{index[c]}" for c in columns]
+        # rowid: 1, 2, ... in file order (a new table for each start, rows only ever added)
+        picked += ["rowid", f"c{index[table.id_column]}" if table.id_column else "null"]
+        return self.conn.execute(f"select {', '.join(picked)} from {slot} order by rowid")
+
     def close(self) -> None:
         self.conn.close()
 
