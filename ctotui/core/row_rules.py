@@ -165,6 +165,19 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
 }
 
 
+# tables with a rule across columns of a row, beyond each value's own (``problem`` checks it)
+ACROSS_COLUMNS = frozenset({"profile"})
+
+
+def text_rule(table: str, column: str) -> Callable[[str], str | None] | None:
+    """The check ``problem`` gives a text value of this column (None: any text will do)."""
+    if column.endswith("_on"):
+        return day_problem
+    if column == "at" or column.endswith("_at") or (table, column) == ("questions", "due"):
+        return time_problem
+    return CHECKS.get((table, column))
+
+
 def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tuple[str, str] | None:
     """The first value of ``row`` the app could not read, as (column, message)."""
     if id_column and id_column in row:
@@ -174,16 +187,11 @@ def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tu
     for name, value in row.items():
         if value is None or not isinstance(value, str):
             continue
-        if name.endswith("_on"):
-            bad = day_problem(value)
-        elif name == "at" or name.endswith("_at") or (table, name) == ("questions", "due"):
-            bad = time_problem(value)
-        else:
-            check = CHECKS.get((table, name))
-            bad = check(value) if check else None
+        check = text_rule(table, name)
+        bad = check(value) if check else None
         if bad:
             return name, bad
-    if table == "profile" and "field" in row:
+    if table in ACROSS_COLUMNS and "field" in row:
         bad = profile_problem(row["field"], row.get("value"))
         if bad:
             return "value", bad

@@ -18,6 +18,7 @@ import sqlite3
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ TOP_KEYS = {"format", "version", "schema", "tables"}
 # A file ijson refuses is read again whole by Python's json module, up to this size, to name
 # the line and column (or, when json reads it, the row: yajl refuses integers beyond 64 bits).
 DIAGNOSE_BYTES = 64 * 1024 * 1024
+CHECK_BATCH = 1000  # rows of a table checked at once (RowCheck.check_many)
 
 
 @dataclass
@@ -147,6 +149,7 @@ class _Reading:
         self.tables: dict[str, TableInfo] = {}
         self.error: CtoError | None = None  # the first problem with a row or a table
         self.check: RowCheck | None = None
+        self.rows: list[Any] = []  # the current table's rows waiting to be checked, many at once
         self.ids: dict[str, set[int]] = {}
         self.max_ids: dict[str, int] = {}
         # (table, link) -> row numbers, ids and link targets, checked once every id is known
@@ -215,6 +218,7 @@ class _Reading:
         elif kind == "table":
             self._table(item[1])
         elif kind == "end":
+            self._check_rows()
             self.staging.flush()
             self.check = None
         elif kind == "top":
@@ -246,6 +250,7 @@ class _Reading:
         return _check_top(self.whole[0] if self.whole else self.top, self.source)
 
     def _table(self, name: str) -> None:
+        self._check_rows()
         self.check = None
         if not self.tables or self.error is not None:
             return
@@ -259,33 +264,50 @@ class _Reading:
         self.ids[name], self.max_ids[name] = set(), 0
         for link in table.links:
             self.pending[(name, link)] = (array("q"), array("q"), [])
-        self.links = [(link.column, link.prefix, *self.pending[(name, link)]) for link in table.links]
-        self.values = itemgetter(*table.names) if len(table.names) > 1 else lambda row: (row[table.names[0]],)
+        names = table.names
+        self.links = [(names.index(link.column), link.prefix, *self.pending[(name, link)]) for link in table.links]
+        self.id_at = names.index(table.id_column) if table.id_column else None
 
     def _row(self, row: Any) -> None:
-        check = self.check
-        if check is None:  # pragma: no cover - walk() yields a table's rows only after the table
+        if self.check is None:  # pragma: no cover - walk() yields a table's rows only after the table
             return
-        self.index += 1
+        self.rows.append(row)
+        if len(self.rows) >= CHECK_BATCH:
+            self._check_rows()
+
+    def _check_rows(self) -> None:
+        """Check the rows waiting (RowCheck.check_many), note their ids and links, stage them."""
+        check, rows = self.check, self.rows
+        self.rows = []
+        if check is None or not rows:
+            return
+        first = self.index + 1
+        self.index += len(rows)
         try:
-            row = check.check(self.index, row)
+            values = check.check_many(first, rows)
         except CtoError as exc:
             self._fail(exc)
             return
-        id_column = check.table.id_column
-        row_id = 0
-        if id_column:
-            row_id = row[id_column]
-            self.ids[check.table.name].add(row_id)
-            if row_id > self.max_ids[check.table.name]:
-                self.max_ids[check.table.name] = row_id
-        for column, prefix, rows, ids, targets in self.links:
-            target = link_id(row[column], prefix)
-            if target is not None:
-                rows.append(self.index)
-                ids.append(row_id)
-                targets.append(target)
-        self.staging.add(self.values(row))
+        name = check.table.name
+        row_ids: list[int] | None = None
+        if self.id_at is not None:
+            row_ids = list(map(itemgetter(self.id_at), values))
+            self.ids[name].update(row_ids)
+            self.max_ids[name] = max(self.max_ids[name], max(row_ids))
+        for at, prefix, numbers, ids, targets in self.links:
+            column = list(map(itemgetter(at), values))
+            if not prefix and set(map(type, column)) == {int}:  # every row links (the common case)
+                numbers.extend(range(first, first + len(values)))
+                ids.extend(row_ids if row_ids is not None else repeat(0, len(values)))
+                targets.extend(column)
+                continue
+            for index, row_id, value in zip(count(first), row_ids or repeat(0), column):
+                target = link_id(value, prefix)
+                if target is not None:
+                    numbers.append(index)
+                    ids.append(row_id)
+                    targets.append(target)
+        self.staging.add_many(values)
 
     def _check_links(self, export: Export) -> None:
         """Every foreign key points at a row of the file; note the ids that loose links point at."""

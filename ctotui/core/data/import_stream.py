@@ -202,8 +202,8 @@ class Staging:
         self.current = table.name
         self.insert = f"insert into {slot} values ({', '.join('?' * len(table.columns))})"
 
-    def add(self, values: tuple[Any, ...]) -> None:
-        self.batch.append(values)
+    def add_many(self, rows: list[tuple[Any, ...]]) -> None:
+        self.batch.extend(rows)
         if len(self.batch) >= BATCH:
             self.flush()
 
