@@ -126,6 +126,18 @@ def test_a_big_import_indexes_every_entry_once_and_keeps_the_triggers(tmp_path) 
     assert len(search_achievements(target, "zanzibar").items) == 3
 
 
+def test_the_rebuild_sets_its_bigger_buffer_back(tmp_path) -> None:
+    path = write_json(tmp_path / "big.json", export_data(demo_db(tmp_path / "a.db", achievements=800)))
+    target = open_db(tmp_path / "b.db")
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('hashsize', 12345)")  # someone's own
+    import_json(target, path)
+    assert target.execute("select v from achievements_fts_config where k = 'hashsize'").fetchall() == [(12345,)]
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+    other = open_db(tmp_path / "c.db")
+    import_json(other, path)
+    assert other.execute("select v from achievements_fts_config where k = 'hashsize'").fetchall() == [(1024 * 1024,)]
+
+
 def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_path) -> None:
     data = export_data(demo_db(tmp_path / "a.db", achievements=800))
     data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
