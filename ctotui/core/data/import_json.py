@@ -109,14 +109,18 @@ def load_json(path: Path, source: str) -> tuple[Any, bool]:
         raise CtoError(f"{source}: not valid JSON ({str(exc).split(';')[0]})") from None
 
 
-def read_export(path: str | Path, *, whole_below: int = DIAGNOSE_BYTES) -> Export:
+def read_export(
+    path: str | Path, *, whole_below: int = DIAGNOSE_BYTES, conn: sqlite3.Connection | None = None
+) -> Export:
     """Read and check a complete export, a row at a time; raises CtoError naming the
     first problem. The caller closes the export (its staged rows) when done.
-    ``whole_below``: a file ijson refuses is read whole by json up to this size."""
+    ``whole_below``: a file ijson refuses is read whole by json up to this size.
+    ``conn``: the connection the merge will write with; the checked rows wait in a
+    temporary database attached to it (import_stream.Staging), outside any transaction."""
     path = Path(path)
     source = str(path)
     size, careful = scan(path, source, MAX_IMPORT_BYTES)
-    reading = _Reading(source, careful, whole_below)
+    reading = _Reading(source, careful, whole_below, conn)
     try:
         return reading.run(path, size)
     except sqlite3.Error as exc:  # the staging file (in the temporary folder): e.g. a full disk
@@ -137,9 +141,9 @@ class _Reading:
     so first, as when the file was read whole (the version comes after the rows).
     """
 
-    def __init__(self, source: str, careful: bool, whole_below: int) -> None:
-        self.source, self.careful, self.whole_below = source, careful, whole_below
-        self.staging = Staging()
+    def __init__(self, source: str, careful: bool, whole_below: int, conn: sqlite3.Connection | None) -> None:
+        self.source, self.careful, self.whole_below, self.conn = source, careful, whole_below, conn
+        self.staging = Staging(conn)
         self._reset()
 
     def _reset(self) -> None:
@@ -180,7 +184,7 @@ class _Reading:
     def _again(self, path: Path) -> None:
         steps = self.steps
         self.staging.close()
-        self.staging = Staging()
+        self.staging = Staging(self.conn)
         self._reset()
         self.steps = steps
         self.tables = schema_for(steps)
@@ -200,7 +204,7 @@ class _Reading:
             raise CtoError(f"{self.source}: not valid JSON ({place}{reason})") from None
         data, self.careful = load_json(path, self.source)
         self.staging.close()
-        self.staging = Staging()
+        self.staging = Staging(self.conn)
         self._reset()
         for item in walk_data(data):
             self._take(item)

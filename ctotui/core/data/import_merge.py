@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from operator import itemgetter
@@ -92,7 +92,7 @@ class ImportReport:
 
 def import_json(db: Database, path: str | Path, *, dry_run: bool = False) -> ImportReport:
     """``ctotui import FILE``: check ``path`` whole (import_json.py reads it), then merge it into ``db``."""
-    export = read_export(path)
+    export = read_export(path, conn=db.conn)
     try:
         return merge(db, export, dry_run=dry_run)
     finally:
@@ -260,9 +260,15 @@ class _TableMerge:
         return True
 
     def _insert_as_they_are(self) -> None:
-        """Every row of the file, unchanged and with its own id, straight from the staging."""
+        """Every row of the file, unchanged and with its own id, straight from the staging:
+        with one INSERT ... SELECT when the staging is attached to this connection."""
         self.added = self.count
-        self._insert(self.export.staging.numbered(self.table, self.columns))
+        staging = self.export.staging
+        select = staging.source(self.table, self.columns) if staging.conn is self.db.conn else None
+        if select is None:
+            self._insert(staging.numbered(self.table, self.columns))
+        else:
+            self._add_all(select, lambda: staging.numbered(self.table, self.columns))
         if self.id_column:
             self.id_map.update((row_id, row_id) for *_number, row_id in self.export.staging.numbered(self.table, []))
             self.as_is.add(self.table.name)
@@ -372,24 +378,31 @@ class _TableMerge:
         slots = ", ".join(f"c{i}" for i in range(len(cols)))
         db.execute(f"drop table if exists temp.{STAGE}")
         db.execute(f"create temp table {STAGE} ({slots}, n, o)")  # untyped: values stay as they are
-        target = f"{quote(self.table.name)} ({', '.join(quote(c) for c in cols)})"
         try:
             db.conn.executemany(f"insert into temp.{STAGE} values ({', '.join('?' * (len(cols) + 2))})", rows)
-            if not self.added:
-                return
-            try:
-                with db.atomic():  # a savepoint: an error leaves the table as it was
-                    db.execute(f"insert into {target} select {slots} from temp.{STAGE} order by n")
-            except sqlite3.Error as exc:
-                self._name_the_bad_row(target, slots)
-                raise CtoError(f"{self.export.source}: {self.table.name}: {exc}; nothing was imported") from None
+            if self.added:
+                self._add_all(
+                    f"select {slots} from temp.{STAGE} order by n",
+                    lambda: db.execute(f"select {slots}, n, o from temp.{STAGE} order by n"),
+                )
         finally:
             db.execute(f"drop table if exists temp.{STAGE}")
 
-    def _name_the_bad_row(self, target: str, slots: str) -> None:
+    def _add_all(self, select: str, numbered: Callable[[], Iterable[tuple[Any, ...]]]) -> None:
+        """Add the rows ``select`` reads, in ONE statement; when SQLite refuses them, name
+        the row it refuses: the rows of ``numbered()`` (each row's values, its number and
+        id in the file) are added one by one, then undone."""
+        target = f"{quote(self.table.name)} ({', '.join(quote(c) for c in self.columns)})"
+        try:
+            with self.db.atomic():  # a savepoint: an error leaves the table as it was
+                self.db.execute(f"insert into {target} {select}")
+        except sqlite3.Error as exc:
+            self._name_the_bad_row(target, list(numbered()))
+            raise CtoError(f"{self.export.source}: {self.table.name}: {exc}; nothing was imported") from None
+
+    def _name_the_bad_row(self, target: str, staged: list[tuple[Any, ...]]) -> None:
         """Add the rows one by one (then undo) to say which one SQLite refuses."""
         sql = f"insert into {target} values ({', '.join('?' * len(self.columns))})"
-        staged = self.db.execute(f"select {slots}, n, o from temp.{STAGE} order by n").fetchall()
         with suppress(_Found):
             with self.db.atomic():
                 for *values, index, file_id in staged:
