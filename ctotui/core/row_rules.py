@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ctotui.core.dates import parse_day
@@ -49,6 +50,15 @@ def time_problem(value: str) -> str | None:
     except (TypeError, ValueError):
         return "is not a date and time"
     return None if FIRST_YEAR <= moment.year <= LAST_YEAR else f"is a time outside {FIRST_YEAR}-{LAST_YEAR}"
+
+
+def all_times(values: Collection[str]) -> bool:
+    """True when ``time_problem`` finds nothing wrong with any of these texts (checked at once)."""
+    try:
+        years = list(map(attrgetter("year"), map(datetime.fromisoformat, values)))
+    except (TypeError, ValueError):
+        return False
+    return not years or (FIRST_YEAR <= min(years) and max(years) <= LAST_YEAR)
 
 
 def _json(value: Any) -> Any:

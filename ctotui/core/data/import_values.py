@@ -22,7 +22,7 @@ from ctotui.core.data.export_json import BLOB_KEY
 from ctotui.core.data.tables import Column, TableInfo
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.row_rules import ACROSS_COLUMNS, text_rule
+from ctotui.core.row_rules import ACROSS_COLUMNS, all_times, text_rule, time_problem
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
 from ctotui.core.text import changed_by_cleaning, clean_row
@@ -79,7 +79,7 @@ def _special(table: str, name: str) -> bool:
 
 
 # How ``RowCheck.check_many`` checks a column of many rows at once (see ``_Rule``).
-ID, INTEGER, REAL, TEXT, LISTED = "id", "integer", "real", "text", "listed"
+ID, INTEGER, REAL, TEXT, LISTED, MOMENTS = "id", "integer", "real", "text", "listed", "moments"
 TYPES = {"INTEGER": (INTEGER, int), "REAL": (REAL, float), "TEXT": (TEXT, str)}
 DICT = frozenset({dict})
 
@@ -91,7 +91,8 @@ class _Rule:
     ``kind`` ID: whole numbers from 1 to MAX_ID; INTEGER: whole numbers in 64 bits; REAL:
     finite floats; TEXT: text that cleaning leaves as it is (``pattern`` finds nothing);
     LISTED: a date, a time, a slug, JSON...: each distinct value checked once as ``check``
-    would, then known. ``types``: the only types allowed (None among them when the column
+    would, then known; MOMENTS: LISTED, for times (the new ones of many rows checked at
+    once: mostly distinct, as created_at). ``types``: the only types allowed (None among them when the column
     may be null)."""
 
     index: int
@@ -118,6 +119,9 @@ def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
             if kind != TEXT:
                 return None
             kind = LISTED
+            moment = (table.name, column.name) not in SLUGS and (table.name, column.name) not in JSON_TEXT
+            if moment and text_rule(table.name, column.name) is time_problem:
+                kind = MOMENTS  # _check_text wants a date and time, row_rules one in its years: all_times
         pattern = changed_by_cleaning(table.name, column.name)
         rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern))
     return tuple(rules)
@@ -226,16 +230,22 @@ class RowCheck:
             else:
                 known = self.listed[rule.index]
                 if not known.issuperset(column):
-                    for value in set(column) - known:
-                        if not self._passes(rule, value):
-                            return None
-                        known.add(value)
+                    fresh = set(column) - known
+                    if not self._all_pass(rule, fresh):
+                        return None
+                    known |= fresh
         if self.key_at:
             keys = list(zip(*(columns[i] for i in self.key_at), strict=True))
             if len(set(keys)) != len(keys) or not self.seen.isdisjoint(keys):
                 return None
             self.seen.update(keys)
         return values
+
+    def _all_pass(self, rule: _Rule, values: set[Any]) -> bool:
+        """Values of a LISTED column, each as ``check`` and the app's rules take it (unchanged)."""
+        if rule.kind == MOMENTS and None not in values:
+            return rule.pattern.search("".join(values)) is None and all_times(values)
+        return all(self._passes(rule, value) for value in values)
 
     def _passes(self, rule: _Rule, value: Any) -> bool:
         """One value of a LISTED column, as ``check`` and the app's rules take it (unchanged)."""
