@@ -1,11 +1,13 @@
 """The import's fast paths give exactly what the slow, row-by-row ones give.
 
 The read checks many rows of a table at once, column by column, and goes row by row
-only when something is unusual (import_values.py, ``RowCheck.check_many``). The merge adds a table's rows straight from the staging when it can prove that
-deciding row by row would change nothing (import_merge.py, ``_all_as_they_are``).
-The property here: whatever the file and whatever is already in the database,
-the import with that shortcut and the import forced to decide every row agree
-on everything: the report, the database afterwards, or the error.
+only when something is unusual (import_values.py, ``RowCheck.check_many``): checked
+either way, hostile rows give the same values, or the same error. The merge adds a
+table's rows straight from the staging when it can prove that deciding row by row
+would change nothing (import_merge.py, ``_all_as_they_are``): whatever the file and
+whatever is already in the database, the import with that shortcut and the import
+forced to decide every row agree on everything: the report, the database afterwards,
+or the error.
 """
 
 from __future__ import annotations
@@ -252,9 +254,9 @@ def _checked(table: str, rows: list[Any], *, batches: list[int] | None) -> tuple
             start = 0
             for size in batches:
                 if start < len(rows):
-                    values += check.check_many(start + 1, rows[start : start + size])
+                    values += zip(*check.check_many(start + 1, rows[start : start + size]), strict=True)
                     start += size
-            values += check.check_many(start + 1, rows[start:]) if start < len(rows) else []
+            values += zip(*check.check_many(start + 1, rows[start:]), strict=True) if start < len(rows) else []
     except CtoError as exc:
         return ("refused", str(exc))
     return ("checked", repr(values), sorted(map(repr, check.seen)))

@@ -19,7 +19,6 @@ from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import count, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +44,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.migrations import known_steps
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
 TOP_KEYS = {"format", "version", "schema", "tables"}
@@ -288,21 +287,21 @@ class _Reading:
         first = self.index + 1
         self.index += len(rows)
         try:
-            values = check.check_many(first, rows)
+            columns = check.check_many(first, rows)
         except CtoError as exc:
             self._fail(exc)
             return
         name = check.table.name
-        row_ids: list[int] | None = None
+        row_ids: Sequence[int] | None = None
         if self.id_at is not None:
-            row_ids = list(map(itemgetter(self.id_at), values))
+            row_ids = columns[self.id_at]
             self.ids[name].update(row_ids)
             self.max_ids[name] = max(self.max_ids[name], max(row_ids))
         for at, prefix, numbers, ids, targets in self.links:
-            column = list(map(itemgetter(at), values))
+            column = columns[at]
             if not prefix and set(map(type, column)) == {int}:  # every row links (the common case)
-                numbers.extend(range(first, first + len(values)))
-                ids.extend(row_ids if row_ids is not None else repeat(0, len(values)))
+                numbers.extend(range(first, first + len(rows)))
+                ids.extend(row_ids if row_ids is not None else repeat(0, len(rows)))
                 targets.extend(column)
                 continue
             for index, row_id, value in zip(count(first), row_ids or repeat(0), column):
@@ -311,7 +310,7 @@ class _Reading:
                     numbers.append(index)
                     ids.append(row_id)
                     targets.append(target)
-        self.staging.add_many(values)
+        self.staging.add_many(columns, len(rows))
 
     def _check_links(self, export: Export) -> None:
         """Every foreign key points at a row of the file; note the ids that loose links point at."""

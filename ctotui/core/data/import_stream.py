@@ -23,8 +23,9 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import suppress
+from itertools import chain
 from typing import IO, Any
 
 import ijson
@@ -201,7 +202,8 @@ class Staging:
         self._run(f"pragma {self.schema}.synchronous = off")
         self.slots: dict[str, str] = {}
         self.counts: dict[str, int] = {}
-        self.batch: list[tuple[Any, ...]] = []
+        self.batch: list[Sequence[Sequence[Any]]] = []  # rows waiting, column by column
+        self.pending = 0  # how many
         self.current: str | None = None
         self.closed = False
 
@@ -219,18 +221,22 @@ class Staging:
         self.current = table.name
         self.insert = f"insert into {slot} values ({', '.join('?' * len(table.columns))})"
 
-    def add_many(self, rows: list[tuple[Any, ...]]) -> None:
-        self.batch.extend(rows)
-        if len(self.batch) >= BATCH:
+    def add_many(self, columns: Sequence[Sequence[Any]], count: int) -> None:
+        """Rows given column by column (each column's values in the rows' order)."""
+        self.batch.append(columns)
+        self.pending += count
+        if self.pending >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if self.batch and self.current is not None:
+            rows = chain.from_iterable(zip(*columns, strict=True) for columns in self.batch)
             self._run("begin")  # one transaction a batch (no journal: there is nothing to undo)
-            sqlite3.Connection.executemany(self.conn, self.insert, self.batch)
+            sqlite3.Connection.executemany(self.conn, self.insert, rows)
             self._run("commit")
-            self.counts[self.current] += len(self.batch)
+            self.counts[self.current] += self.pending
         self.batch = []
+        self.pending = 0
 
     def source(self, table: TableInfo, columns: list[str]) -> str | None:
         """SQL that reads the values of ``columns`` of the table's rows, in file order, on the

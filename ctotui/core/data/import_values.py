@@ -12,6 +12,7 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import repeat
@@ -138,6 +139,7 @@ class RowCheck:
         self.required = set(self.columns)
         names = table.names
         self.values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        self.getters = [itemgetter(name) for name in names]
         # many rows at once: not for a careful file (each text's characters are checked one by one)
         self.rules = None if careful else _rules(table)
         self.listed: list[set[Any]] = [set() for _ in names]  # LISTED values already checked, by column
@@ -186,9 +188,10 @@ class RowCheck:
             raise CtoError(f"{self.source}: {row_label(table.name, index, row, table.id_column)}: {exc}") from None
         return row
 
-    def check_many(self, first: int, rows: list[Any]) -> list[tuple[Any, ...]]:
-        """What ``check`` makes of each row, as its values in column order (rows numbered
-        from ``first``), or CtoError naming the first bad one, exactly as ``check`` would.
+    def check_many(self, first: int, rows: list[Any]) -> list[Sequence[Any]]:
+        """What ``check`` makes of each row (rows numbered from ``first``), column by column:
+        for each column in order, its values in the rows' order. Or CtoError naming the
+        first bad row, exactly as ``check`` would.
 
         The rows are checked column by column, mostly inside Python's own loops (types,
         ranges, a search for what cleaning would change); when anything is unusual (a bad
@@ -196,18 +199,18 @@ class RowCheck:
         which says which row and why.
         """
         if self.rules is not None:
-            values = self._at_once(rows)
-            if values is not None:
-                return values
+            columns = self._at_once(rows)
+            if columns is not None:
+                return columns
         get = self.values
-        return [get(self.check(index, row)) for index, row in enumerate(rows, first)]
+        checked = [get(self.check(index, row)) for index, row in enumerate(rows, first)]
+        return list(zip(*checked, strict=True)) if checked else [() for _ in self.getters]
 
-    def _at_once(self, rows: list[Any]) -> list[tuple[Any, ...]] | None:
-        """The rows' values, when every row is sure to pass ``check`` unchanged; else None."""
+    def _at_once(self, rows: list[Any]) -> list[Sequence[Any]] | None:
+        """The rows' columns, when every row is sure to pass ``check`` unchanged; else None."""
         if set(map(type, rows)) != DICT or not all(map(eq, repeat(self.required), map(dict.keys, rows))):
             return None
-        values = list(map(self.values, rows))
-        columns = list(zip(*values, strict=True))
+        columns: list[Sequence[Any]] = [list(map(get, rows)) for get in self.getters]
         low, high = INT_RANGE
         for rule, column in zip(self.rules or (), columns, strict=True):
             if not set(map(type, column)) <= rule.types:
@@ -239,7 +242,7 @@ class RowCheck:
             if len(set(keys)) != len(keys) or not self.seen.isdisjoint(keys):
                 return None
             self.seen.update(keys)
-        return values
+        return columns
 
     def _all_pass(self, rule: _Rule, values: set[Any]) -> bool:
         """Values of a LISTED column, each as ``check`` and the app's rules take it (unchanged)."""
