@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ctotui.core.dates import parse_day
@@ -49,6 +50,15 @@ def time_problem(value: str) -> str | None:
     except (TypeError, ValueError):
         return "is not a date and time"
     return None if FIRST_YEAR <= moment.year <= LAST_YEAR else f"is a time outside {FIRST_YEAR}-{LAST_YEAR}"
+
+
+def all_times(values: Collection[str]) -> bool:
+    """True when ``time_problem`` finds nothing wrong with any of these texts (checked at once)."""
+    try:
+        years = list(map(attrgetter("year"), map(datetime.fromisoformat, values)))
+    except (TypeError, ValueError):
+        return False
+    return not years or (FIRST_YEAR <= min(years) and max(years) <= LAST_YEAR)
 
 
 def _json(value: Any) -> Any:
@@ -165,6 +175,19 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
 }
 
 
+# tables with a rule across columns of a row, beyond each value's own (``problem`` checks it)
+ACROSS_COLUMNS = frozenset({"profile"})
+
+
+def text_rule(table: str, column: str) -> Callable[[str], str | None] | None:
+    """The check ``problem`` gives a text value of this column (None: any text will do)."""
+    if column.endswith("_on"):
+        return day_problem
+    if column == "at" or column.endswith("_at") or (table, column) == ("questions", "due"):
+        return time_problem
+    return CHECKS.get((table, column))
+
+
 def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tuple[str, str] | None:
     """The first value of ``row`` the app could not read, as (column, message)."""
     if id_column and id_column in row:
@@ -174,16 +197,11 @@ def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tu
     for name, value in row.items():
         if value is None or not isinstance(value, str):
             continue
-        if name.endswith("_on"):
-            bad = day_problem(value)
-        elif name == "at" or name.endswith("_at") or (table, name) == ("questions", "due"):
-            bad = time_problem(value)
-        else:
-            check = CHECKS.get((table, name))
-            bad = check(value) if check else None
+        check = text_rule(table, name)
+        bad = check(value) if check else None
         if bad:
             return name, bad
-    if table == "profile" and "field" in row:
+    if table in ACROSS_COLUMNS and "field" in row:
         bad = profile_problem(row["field"], row.get("value"))
         if bad:
             return "value", bad

@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_line", "clean_block", "clean_row", "has_controls", "json_text", "squeeze"]
+__all__ = ["clean_line", "clean_block", "clean_row", "changed_by_cleaning", "has_controls", "json_text", "squeeze"]
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # Anything either function changes: one search tells whether a string needs work.
 _ANY = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
+# The same for ``clean_block``, which keeps newline and tab as they are.
+_ANY_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _LINE_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 _DROP = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f{_BIDI}]")
@@ -67,7 +69,7 @@ def clean_block(text: str | None) -> str:
     """Text of several lines: newline and tab stay, every other control goes."""
     if not text:
         return ""
-    if _ANY.search(text) is None:
+    if _ANY_IN_BLOCK.search(text) is None:
         return text
     return _common(_BREAKS.sub("\n", text))
 
@@ -94,7 +96,18 @@ def clean_row(table: str, row: dict[str, object]) -> None:
     """Clean every text value of an imported row in place (bodies as blocks, the rest as lines)."""
     for name, value in row.items():
         if type(value) is str and _ANY.search(value) is not None:
-            row[name] = clean_block(value) if (table, name) in BLOCK_COLUMNS else clean_line(value)
+            if (table, name) in BLOCK_COLUMNS:
+                if _ANY_IN_BLOCK.search(value) is not None:  # a body's newlines and tabs stay as they are
+                    row[name] = clean_block(value)
+            else:
+                row[name] = clean_line(value)
+
+
+def changed_by_cleaning(table: str, column: str) -> re.Pattern[str]:
+    """A pattern that finds, in a text of this column, a character ``clean_row`` would change:
+    when its ``search`` finds none, the text stays exactly as it is. (Texts joined end to end
+    can be searched at once: joining makes no character.)"""
+    return _ANY_IN_BLOCK if (table, column) in BLOCK_COLUMNS else _ANY
 
 
 _JSON_RAW = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")

@@ -126,6 +126,18 @@ def test_a_big_import_indexes_every_entry_once_and_keeps_the_triggers(tmp_path) 
     assert len(search_achievements(target, "zanzibar").items) == 3
 
 
+def test_the_rebuild_sets_its_bigger_buffer_back(tmp_path) -> None:
+    path = write_json(tmp_path / "big.json", export_data(demo_db(tmp_path / "a.db", achievements=800)))
+    target = open_db(tmp_path / "b.db")
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('hashsize', 12345)")  # someone's own
+    import_json(target, path)
+    assert target.execute("select v from achievements_fts_config where k = 'hashsize'").fetchall() == [(12345,)]
+    target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+    other = open_db(tmp_path / "c.db")
+    import_json(other, path)
+    assert other.execute("select v from achievements_fts_config where k = 'hashsize'").fetchall() == [(1024 * 1024,)]
+
+
 def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_path) -> None:
     data = export_data(demo_db(tmp_path / "a.db", achievements=800))
     data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
@@ -137,6 +149,36 @@ def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_
         import_json(target, path)
     assert (snapshot(target), _triggers(target)) == before
     target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
+
+
+def _attached(db) -> list[str]:
+    return [name for _seq, name, _file in db.execute("pragma database_list").fetchall() if name != "temp"]
+
+
+@pytest.mark.parametrize("achievements", [6, 800])  # the index built by the triggers, or once at the end
+def test_a_row_sqlite_refuses_in_a_fresh_database_is_named_and_nothing_is_written(tmp_path, achievements) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=achievements))
+    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    path = write_json(tmp_path / "bad.json", data)
+    target = open_db(tmp_path / "b.db")
+    before = snapshot(target), _triggers(target)
+    row = f"achievements row {achievements} \\(id {achievements}\\)"
+    with pytest.raises(CtoError, match=rf"{row}: CHECK constraint failed"):
+        import_json(target, path)
+    assert (snapshot(target), _triggers(target)) == before
+    assert _attached(target) == ["main"]  # the staging is gone too
+
+
+def test_the_staged_rows_wait_beside_the_database_and_go_with_the_import(tmp_path) -> None:
+    path = write_json(tmp_path / "a.json", export_data(demo_db(tmp_path / "a.db", achievements=4)))
+    target = open_db(tmp_path / "b.db")
+    export = read_export(path, conn=target.conn)
+    assert "ctotui_import_staging" in _attached(target) and len(list(export.rows("achievements"))) == 4
+    export.close()
+    assert _attached(target) == ["main"]
+    import_json(target, path)
+    assert _attached(target) == ["main"]
+    assert target.execute("select count(*) from achievements").fetchone()[0] == 4
 
 
 def test_the_staged_rows_are_gone_once_the_import_is_done(tmp_path) -> None:

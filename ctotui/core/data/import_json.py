@@ -18,7 +18,7 @@ import sqlite3
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from itertools import count, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,13 +44,14 @@ from ctotui.core.errors import CtoError
 from ctotui.core.migrations import known_steps
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
 TOP_KEYS = {"format", "version", "schema", "tables"}
 # A file ijson refuses is read again whole by Python's json module, up to this size, to name
 # the line and column (or, when json reads it, the row: yajl refuses integers beyond 64 bits).
 DIAGNOSE_BYTES = 64 * 1024 * 1024
+CHECK_BATCH = 1000  # rows of a table checked at once (RowCheck.check_many)
 
 
 @dataclass
@@ -107,14 +108,18 @@ def load_json(path: Path, source: str) -> tuple[Any, bool]:
         raise CtoError(f"{source}: not valid JSON ({str(exc).split(';')[0]})") from None
 
 
-def read_export(path: str | Path, *, whole_below: int = DIAGNOSE_BYTES) -> Export:
+def read_export(
+    path: str | Path, *, whole_below: int = DIAGNOSE_BYTES, conn: sqlite3.Connection | None = None
+) -> Export:
     """Read and check a complete export, a row at a time; raises CtoError naming the
     first problem. The caller closes the export (its staged rows) when done.
-    ``whole_below``: a file ijson refuses is read whole by json up to this size."""
+    ``whole_below``: a file ijson refuses is read whole by json up to this size.
+    ``conn``: the connection the merge will write with; the checked rows wait in a
+    temporary database attached to it (import_stream.Staging), outside any transaction."""
     path = Path(path)
     source = str(path)
     size, careful = scan(path, source, MAX_IMPORT_BYTES)
-    reading = _Reading(source, careful, whole_below)
+    reading = _Reading(source, careful, whole_below, conn)
     try:
         return reading.run(path, size)
     except sqlite3.Error as exc:  # the staging file (in the temporary folder): e.g. a full disk
@@ -135,9 +140,9 @@ class _Reading:
     so first, as when the file was read whole (the version comes after the rows).
     """
 
-    def __init__(self, source: str, careful: bool, whole_below: int) -> None:
-        self.source, self.careful, self.whole_below = source, careful, whole_below
-        self.staging = Staging()
+    def __init__(self, source: str, careful: bool, whole_below: int, conn: sqlite3.Connection | None) -> None:
+        self.source, self.careful, self.whole_below, self.conn = source, careful, whole_below, conn
+        self.staging = Staging(conn)
         self._reset()
 
     def _reset(self) -> None:
@@ -147,6 +152,7 @@ class _Reading:
         self.tables: dict[str, TableInfo] = {}
         self.error: CtoError | None = None  # the first problem with a row or a table
         self.check: RowCheck | None = None
+        self.rows: list[Any] = []  # the current table's rows waiting to be checked, many at once
         self.ids: dict[str, set[int]] = {}
         self.max_ids: dict[str, int] = {}
         # (table, link) -> row numbers, ids and link targets, checked once every id is known
@@ -177,7 +183,7 @@ class _Reading:
     def _again(self, path: Path) -> None:
         steps = self.steps
         self.staging.close()
-        self.staging = Staging()
+        self.staging = Staging(self.conn)
         self._reset()
         self.steps = steps
         self.tables = schema_for(steps)
@@ -197,7 +203,7 @@ class _Reading:
             raise CtoError(f"{self.source}: not valid JSON ({place}{reason})") from None
         data, self.careful = load_json(path, self.source)
         self.staging.close()
-        self.staging = Staging()
+        self.staging = Staging(self.conn)
         self._reset()
         for item in walk_data(data):
             self._take(item)
@@ -215,6 +221,7 @@ class _Reading:
         elif kind == "table":
             self._table(item[1])
         elif kind == "end":
+            self._check_rows()
             self.staging.flush()
             self.check = None
         elif kind == "top":
@@ -246,6 +253,7 @@ class _Reading:
         return _check_top(self.whole[0] if self.whole else self.top, self.source)
 
     def _table(self, name: str) -> None:
+        self._check_rows()
         self.check = None
         if not self.tables or self.error is not None:
             return
@@ -259,33 +267,50 @@ class _Reading:
         self.ids[name], self.max_ids[name] = set(), 0
         for link in table.links:
             self.pending[(name, link)] = (array("q"), array("q"), [])
-        self.links = [(link.column, link.prefix, *self.pending[(name, link)]) for link in table.links]
-        self.values = itemgetter(*table.names) if len(table.names) > 1 else lambda row: (row[table.names[0]],)
+        names = table.names
+        self.links = [(names.index(link.column), link.prefix, *self.pending[(name, link)]) for link in table.links]
+        self.id_at = names.index(table.id_column) if table.id_column else None
 
     def _row(self, row: Any) -> None:
-        check = self.check
-        if check is None:  # pragma: no cover - walk() yields a table's rows only after the table
+        if self.check is None:  # pragma: no cover - walk() yields a table's rows only after the table
             return
-        self.index += 1
+        self.rows.append(row)
+        if len(self.rows) >= CHECK_BATCH:
+            self._check_rows()
+
+    def _check_rows(self) -> None:
+        """Check the rows waiting (RowCheck.check_many), note their ids and links, stage them."""
+        check, rows = self.check, self.rows
+        self.rows = []
+        if check is None or not rows:
+            return
+        first = self.index + 1
+        self.index += len(rows)
         try:
-            row = check.check(self.index, row)
+            columns = check.check_many(first, rows)
         except CtoError as exc:
             self._fail(exc)
             return
-        id_column = check.table.id_column
-        row_id = 0
-        if id_column:
-            row_id = row[id_column]
-            self.ids[check.table.name].add(row_id)
-            if row_id > self.max_ids[check.table.name]:
-                self.max_ids[check.table.name] = row_id
-        for column, prefix, rows, ids, targets in self.links:
-            target = link_id(row[column], prefix)
-            if target is not None:
-                rows.append(self.index)
-                ids.append(row_id)
-                targets.append(target)
-        self.staging.add(self.values(row))
+        name = check.table.name
+        row_ids: Sequence[int] | None = None
+        if self.id_at is not None:
+            row_ids = columns[self.id_at]
+            self.ids[name].update(row_ids)
+            self.max_ids[name] = max(self.max_ids[name], max(row_ids))
+        for at, prefix, numbers, ids, targets in self.links:
+            column = columns[at]
+            if not prefix and set(map(type, column)) == {int}:  # every row links (the common case)
+                numbers.extend(range(first, first + len(rows)))
+                ids.extend(row_ids if row_ids is not None else repeat(0, len(rows)))
+                targets.extend(column)
+                continue
+            for index, row_id, value in zip(count(first), row_ids or repeat(0), column):
+                target = link_id(value, prefix)
+                if target is not None:
+                    numbers.append(index)
+                    ids.append(row_id)
+                    targets.append(target)
+        self.staging.add_many(columns, len(rows))
 
     def _check_links(self, export: Export) -> None:
         """Every foreign key points at a row of the file; note the ids that loose links point at."""

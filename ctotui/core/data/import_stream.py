@@ -23,7 +23,9 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from itertools import chain
 from typing import IO, Any
 
 import ijson
@@ -36,6 +38,7 @@ BATCH = 2000  # rows handed to SQLite at a time while staging
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 SCALARS = frozenset(("string", "number", "integer", "double", "boolean", "null"))
 TABLES = "tables"
+ATTACHED = "ctotui_import_staging"  # the staging's name on the database's connection
 
 
 def open_bounded(path: os.PathLike[str] | str, source: str, limit: int) -> IO[bytes]:
@@ -180,38 +183,72 @@ def _tables(stream: Iterator[tuple[str, Any]], where: list[Any]) -> Iterator[tup
 
 
 class Staging:
-    """Checked rows, table by table, in a private temporary SQLite file."""
+    """Checked rows, table by table, in a private temporary SQLite database (no name: SQLite
+    deletes its file when it is closed).
 
-    def __init__(self) -> None:
-        self.conn = sqlite3.connect("")  # no name: a temporary file SQLite deletes on close
-        self.conn.execute("pragma journal_mode = off")
-        self.conn.execute("pragma synchronous = off")
+    With ``conn``, the connection the merge will write with, the database is attached to it,
+    so that the merge adds a table's rows with one statement (``source``), not through
+    Python; else it gets a connection of its own. Statements go through sqlite3's own
+    ``Connection`` methods: a failure here is about the temporary file, and read_export
+    says so in SQLite's words."""
+
+    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
+        self.attached = conn is not None
+        self.conn = conn if conn is not None else sqlite3.connect("", isolation_level=None)
+        self.schema = ATTACHED if self.attached else "main"
+        if self.attached:
+            self._run(f"attach database '' as {ATTACHED}")
+        self._run(f"pragma {self.schema}.journal_mode = off")
+        self._run(f"pragma {self.schema}.synchronous = off")
         self.slots: dict[str, str] = {}
         self.counts: dict[str, int] = {}
-        self.batch: list[tuple[Any, ...]] = []
+        self.batch: list[Sequence[Sequence[Any]]] = []  # rows waiting, column by column
+        self.pending = 0  # how many
         self.current: str | None = None
+        self.closed = False
+
+    def _run(self, sql: str) -> sqlite3.Cursor:
+        return sqlite3.Connection.execute(self.conn, sql)
 
     def start(self, table: TableInfo) -> None:
         """Begin (or begin again: a name twice in the file, the last one counts) a table."""
         self.flush()
-        slot = self.slots.setdefault(table.name, f"s{len(self.slots)}")
+        slot = self.slots.setdefault(table.name, f"{self.schema}.s{len(self.slots)}")
         columns = ", ".join(f"c{i}" for i in range(len(table.columns)))
-        self.conn.execute(f"drop table if exists {slot}")
-        self.conn.execute(f"create table {slot} ({columns})")  # untyped: values stay as they are
+        self._run(f"drop table if exists {slot}")
+        self._run(f"create table {slot} ({columns})")  # untyped: values stay as they are
         self.counts[table.name] = 0
         self.current = table.name
         self.insert = f"insert into {slot} values ({', '.join('?' * len(table.columns))})"
 
-    def add(self, values: tuple[Any, ...]) -> None:
-        self.batch.append(values)
-        if len(self.batch) >= BATCH:
+    def add_many(self, columns: Sequence[Sequence[Any]], count: int) -> None:
+        """Rows given column by column (each column's values in the rows' order)."""
+        self.batch.append(columns)
+        self.pending += count
+        if self.pending >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if self.batch and self.current is not None:
-            self.conn.executemany(self.insert, self.batch)
-            self.counts[self.current] += len(self.batch)
+            rows = chain.from_iterable(zip(*columns, strict=True) for columns in self.batch)
+            self._run("begin")  # one transaction a batch (no journal: there is nothing to undo)
+            sqlite3.Connection.executemany(self.conn, self.insert, rows)
+            self._run("commit")
+            self.counts[self.current] += self.pending
         self.batch = []
+        self.pending = 0
+
+    def source(self, table: TableInfo, columns: list[str]) -> str | None:
+        """SQL that reads the values of ``columns`` of the table's rows, in file order, on the
+        connection given (an attached staging); None when there is no such table."""
+        slot = self.slots.get(table.name)
+        if slot is None:
+            return None
+        return f"select {', '.join(self._picked(table, columns))} from {slot} order by rowid"
+
+    def _picked(self, table: TableInfo, columns: list[str]) -> list[str]:
+        index = {name: i for i, name in enumerate(table.names)}
+        return [f"c{index[c]}" for c in columns]
 
     def rows(self, table: TableInfo) -> Iterator[dict[str, Any]]:
         """The table's rows, in file order, as {column: value}."""
@@ -219,11 +256,30 @@ class Staging:
         if slot is None:
             return
         names = table.names
-        for values in self.conn.execute(f"select * from {slot} order by rowid"):
+        for values in self._run(f"select * from {slot} order by rowid"):
             yield dict(zip(names, values, strict=True))
 
+    def numbered(self, table: TableInfo, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+        """The table's rows in file order as plain tuples, straight from SQLite: the values
+        of ``columns``, the row's number in the file (1-based) and its id (None without one)."""
+        slot = self.slots.get(table.name)
+        if slot is None:
+            return iter(())
+        picked = self._picked(table, columns)
+        # rowid: 1, 2, ... in file order (a new table for each start, rows only ever added)
+        picked += ["rowid", self._picked(table, [table.id_column])[0] if table.id_column else "null"]
+        return self._run(f"select {', '.join(picked)} from {slot} order by rowid")
+
     def close(self) -> None:
-        self.conn.close()
+        """Delete the staged rows: close the connection, or detach the database from it.
+        (Should SQLite refuse to detach it, e.g. a read left unfinished by an error, it goes
+        when the connection closes; that error is not the one to report.)"""
+        if not self.attached:
+            self.conn.close()
+        elif not self.closed:
+            with suppress(sqlite3.Error):
+                self._run(f"detach database {ATTACHED}")
+        self.closed = True
 
 
 def walk_data(data: Any) -> Iterator[tuple[Any, ...]]:

@@ -12,15 +12,21 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import repeat
+from operator import eq, itemgetter
 from typing import Any
 
 from ctotui.core.data.export_json import BLOB_KEY
 from ctotui.core.data.tables import Column, TableInfo
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
+from ctotui.core.row_rules import ACROSS_COLUMNS, all_times, text_rule, time_problem
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
-from ctotui.core.text import clean_row
+from ctotui.core.text import changed_by_cleaning, clean_row
 
 INT_RANGE = (-(2**63), 2**63 - 1)
 # Columns the app reads as a known slug (the schema leaves them open).
@@ -73,14 +79,71 @@ def _special(table: str, name: str) -> bool:
     )
 
 
+# How ``RowCheck.check_many`` checks a column of many rows at once (see ``_Rule``).
+ID, INTEGER, REAL, TEXT, LISTED, MOMENTS = "id", "integer", "real", "text", "listed", "moments"
+TYPES = {"INTEGER": (INTEGER, int), "REAL": (REAL, float), "TEXT": (TEXT, str)}
+DICT = frozenset({dict})
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What a column's values must be for ``check`` to take them as they are.
+
+    ``kind`` ID: whole numbers from 1 to MAX_ID; INTEGER: whole numbers in 64 bits; REAL:
+    finite floats; TEXT: text that cleaning leaves as it is (``pattern`` finds nothing);
+    LISTED: a date, a time, a slug, JSON...: each distinct value checked once as ``check``
+    would, then known; MOMENTS: LISTED, for times (the new ones of many rows checked at
+    once: mostly distinct, as created_at). ``types``: the only types allowed (None among them when the column
+    may be null)."""
+
+    index: int
+    column: Column
+    kind: str
+    types: frozenset[type]
+    pattern: re.Pattern[str]
+
+
+def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
+    """How to check the table's columns many rows at once; None when only row by row will do:
+    a rule across columns (the profile), a column that is not plain INTEGER, REAL or TEXT."""
+    if table.name in ACROSS_COLUMNS or len(table.columns) < 2:
+        return None
+    rules = []
+    for index, column in enumerate(table.columns):
+        if column.type not in TYPES:
+            return None
+        kind, kind_type = TYPES[column.type]
+        nullable = frozenset() if column.notnull else frozenset({type(None)})
+        if column.name == table.id_column:
+            kind, nullable = ID, frozenset()  # null is no id, whatever the schema says
+        elif _special(table.name, column.name) or text_rule(table.name, column.name) is not None:
+            if kind != TEXT:
+                return None
+            kind = LISTED
+            moment = (table.name, column.name) not in SLUGS and (table.name, column.name) not in JSON_TEXT
+            if moment and text_rule(table.name, column.name) is time_problem:
+                kind = MOMENTS  # _check_text wants a date and time, row_rules one in its years: all_times
+        pattern = changed_by_cleaning(table.name, column.name)
+        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern))
+    return tuple(rules)
+
+
 class RowCheck:
-    """Checks the rows of one table, one at a time, in file order."""
+    """Checks the rows of one table, in file order: one at a time (``check``), or many at
+    once (``check_many``: the same result, column by column, faster)."""
 
     def __init__(self, source: str, table: TableInfo, careful: bool) -> None:
         """``careful``: the file has escapes that may hide lone surrogates."""
         self.source, self.table = source, table
         self.columns = {c.name: c for c in table.columns}
         self.required = set(self.columns)
+        names = table.names
+        self.values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        self.getters = [itemgetter(name) for name in names]
+        # many rows at once: not for a careful file (each text's characters are checked one by one)
+        self.rules = None if careful else _rules(table)
+        self.listed: list[set[Any]] = [set() for _ in names]  # LISTED values already checked, by column
+        self.key_at = [names.index(k) for k in table.key]
         # the common case, checked inline: a value of the column's own JSON type
         self.fast = {
             c.name: {"TEXT": str, "REAL": float, "INTEGER": int}.get(c.type)
@@ -124,6 +187,84 @@ class RowCheck:
         except _Bad as exc:
             raise CtoError(f"{self.source}: {row_label(table.name, index, row, table.id_column)}: {exc}") from None
         return row
+
+    def check_many(self, first: int, rows: list[Any]) -> list[Sequence[Any]]:
+        """What ``check`` makes of each row (rows numbered from ``first``), column by column:
+        for each column in order, its values in the rows' order. Or CtoError naming the
+        first bad row, exactly as ``check`` would.
+
+        The rows are checked column by column, mostly inside Python's own loops (types,
+        ranges, a search for what cleaning would change); when anything is unusual (a bad
+        value, a character to clean, a duplicate key), they go through ``check`` one by one,
+        which says which row and why.
+        """
+        if self.rules is not None:
+            columns = self._at_once(rows)
+            if columns is not None:
+                return columns
+        get = self.values
+        checked = [get(self.check(index, row)) for index, row in enumerate(rows, first)]
+        return list(zip(*checked, strict=True)) if checked else [() for _ in self.getters]
+
+    def _at_once(self, rows: list[Any]) -> list[Sequence[Any]] | None:
+        """The rows' columns, when every row is sure to pass ``check`` unchanged; else None."""
+        if set(map(type, rows)) != DICT or not all(map(eq, repeat(self.required), map(dict.keys, rows))):
+            return None
+        columns: list[Sequence[Any]] = [list(map(get, rows)) for get in self.getters]
+        low, high = INT_RANGE
+        for rule, column in zip(self.rules or (), columns, strict=True):
+            if not set(map(type, column)) <= rule.types:
+                return None
+            kind = rule.kind
+            if kind == TEXT:
+                if rule.pattern.search("".join(filter(None, column))) is not None:
+                    return None
+            elif kind == INTEGER:
+                numbers = list(filter(None, column))  # without null (and 0, in range anyway)
+                if numbers and not (low <= min(numbers) and max(numbers) <= high):
+                    return None
+            elif kind == REAL:
+                # a NaN or an infinity makes the sum one (so does a huge sum: then row by row)
+                if not math.isfinite(sum(filter(None, column))):
+                    return None
+            elif kind == ID:
+                if not (1 <= min(column) and max(column) <= MAX_ID):
+                    return None
+            else:
+                known = self.listed[rule.index]
+                if not known.issuperset(column):
+                    fresh = set(column) - known
+                    if not self._all_pass(rule, fresh):
+                        return None
+                    known |= fresh
+        if self.key_at:
+            keys = list(zip(*(columns[i] for i in self.key_at), strict=True))
+            if len(set(keys)) != len(keys) or not self.seen.isdisjoint(keys):
+                return None
+            self.seen.update(keys)
+        return columns
+
+    def _all_pass(self, rule: _Rule, values: set[Any]) -> bool:
+        """Values of a LISTED column, each as ``check`` and the app's rules take it (unchanged)."""
+        if rule.kind == MOMENTS and None not in values:
+            return rule.pattern.search("".join(values)) is None and all_times(values)
+        return all(self._passes(rule, value) for value in values)
+
+    def _passes(self, rule: _Rule, value: Any) -> bool:
+        """One value of a LISTED column, as ``check`` and the app's rules take it (unchanged)."""
+        table, name = self.table.name, rule.column.name
+        try:
+            if _check_value(table, rule.column, value) is not value:
+                return False
+        except _Bad:
+            return False
+        if type(value) is str:
+            if rule.pattern.search(value) is not None:
+                return False
+            app_rule = text_rule(table, name)
+            if app_rule is not None and app_rule(value) is not None:
+                return False
+        return True
 
 
 def _check_value(table: str, column: Column, value: Any) -> Any:
