@@ -75,10 +75,10 @@ def _target(folder: Path, here: str) -> Any:
     return db
 
 
-def _outcome(path: Path, folder: Path, here: str) -> tuple[Any, ...]:
+def _outcome(path: Path, folder: Path, here: str, row_by_row: bool = False) -> tuple[Any, ...]:
     db = _target(folder, here)
     try:
-        report = import_merge.import_json(db, path)
+        report = import_merge.import_json(db, path, row_by_row=row_by_row)
     except CtoError as exc:
         return ("refused", str(exc))
     finally:
@@ -93,9 +93,7 @@ def _both(data: dict[str, Any], here: str, monkeypatch: pytest.MonkeyPatch) -> N
         folder = Path(name)
         path = write_json(folder / "export.json", data)
         fast = _outcome(path, folder, here)
-        with monkeypatch.context() as patch:
-            patch.setattr(import_merge._TableMerge, "_all_as_they_are", lambda self: False)
-            slow = _outcome(path, folder, here)
+        slow = _outcome(path, folder, here, row_by_row=True)
     assert fast == slow
 
 

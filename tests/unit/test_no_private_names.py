@@ -206,13 +206,11 @@ MONKEYPATCHING = {"setattr", "delattr", "setitem", "delitem"}
 
 
 def _is_monkeypatch(call: ast.Call) -> bool:
+    """``monkeypatch.setattr(...)``, and the same through any other name (``with
+    monkeypatch.context() as patch: patch.setattr(...)``, ``MonkeyPatch().setattr``): a
+    method of that name on anything. (The builtin ``setattr(obj, ...)`` is a plain call.)"""
     func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr in MONKEYPATCHING
-        and isinstance(func.value, ast.Name)
-        and func.value.id == "monkeypatch"
-    )
+    return isinstance(func, ast.Attribute) and func.attr in MONKEYPATCHING
 
 
 def _is_getattr(call: ast.Call) -> bool:
@@ -266,6 +264,12 @@ PLANTED = {
         "from ctotui.ui import drafts\ndef test(monkeypatch):\n    monkeypatch.setattr(drafts, 'RETRY_EVERY', 0.2)\n"
     ),
     "monkeypatch on a dict": "import os\ndef test(monkeypatch):\n    monkeypatch.setitem(os.environ, 'A', '1')\n",
+    "monkeypatch through its context": (
+        "from ctotui.core.data import import_merge\n"
+        "def test(monkeypatch):\n"
+        "    with monkeypatch.context() as patch:\n"
+        "        patch.setattr(import_merge, 'merge', None)\n"
+    ),
 }
 
 

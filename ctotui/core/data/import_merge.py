@@ -90,16 +90,18 @@ class ImportReport:
         return sum(t.kept for t in self.tables)
 
 
-def import_json(db: Database, path: str | Path, *, dry_run: bool = False) -> ImportReport:
-    """``ctotui import FILE``: check ``path`` whole (import_json.py reads it), then merge it into ``db``."""
+def import_json(db: Database, path: str | Path, *, dry_run: bool = False, row_by_row: bool = False) -> ImportReport:
+    """``ctotui import FILE``: check ``path`` whole (import_json.py reads it), then merge it into ``db``.
+    ``row_by_row``: decide every row in Python, even for a table that could go in as it is (the
+    tests compare both ways)."""
     export = read_export(path, conn=db.conn)
     try:
-        return merge(db, export, dry_run=dry_run)
+        return merge(db, export, dry_run=dry_run, row_by_row=row_by_row)
     finally:
         export.close()
 
 
-def merge(db: Database, export: Export, *, dry_run: bool = False) -> ImportReport:
+def merge(db: Database, export: Export, *, dry_run: bool = False, row_by_row: bool = False) -> ImportReport:
     results: list[TableResult] = []
     with transaction(db, dry_run=dry_run), _bulk_indexing(db, export, results):
         target = describe(db)
@@ -107,7 +109,8 @@ def merge(db: Database, export: Export, *, dry_run: bool = False) -> ImportRepor
         before: dict[str, set[int]] = {}
         as_is: set[str] = set()
         for table in parents_first(export.tables.values()):
-            results.append(_TableMerge(db, export, table, target[table.name], maps, before, as_is).run())
+            merging = _TableMerge(db, export, table, target[table.name], maps, before, as_is, row_by_row)
+            results.append(merging.run())
     return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run)
 
 
@@ -180,8 +183,10 @@ class _TableMerge:
         maps: dict[str, dict[int, int]],
         before: dict[str, set[int]],
         as_is: set[str],
+        row_by_row: bool = False,
     ) -> None:
         self.db, self.export, self.table = db, export, table
+        self.row_by_row = row_by_row
         self.count = export.counts.get(table.name, 0)
         self.columns = [c for c in table.names if c in here.names]  # a column dropped since is left out
         self.id_column = table.id_column if table.id_column in self.columns else None
@@ -196,7 +201,7 @@ class _TableMerge:
     def run(self) -> TableResult:
         self._read_existing()
         if self.count:
-            if self._all_as_they_are():
+            if not self.row_by_row and self._all_as_they_are():
                 self._insert_as_they_are()
             else:
                 self._insert(self._added())
