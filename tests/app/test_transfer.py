@@ -46,6 +46,15 @@ async def test_brag_document_from_the_palette(db_path) -> None:
     assert "Achievements from 2020-01-01 to" in written.read_text(encoding="utf-8")
 
 
+def error_shown(app) -> str:
+    """The words the form's error line draws (its rendered lines, joined), or "" before it shows one."""
+    found = app.screen.query("#form-error")
+    if not found or not found.first().region:
+        return ""
+    line = found.first()
+    return " ".join(" ".join(strip.text for strip in line.render_lines(line.region.reset_offset)).split())
+
+
 async def test_all_data_as_json_from_the_palette_and_never_over_a_file(db_path) -> None:
     demo_db(db_path, achievements=5).close()
     taken = Path.home() / f"ctotui-export-{clock.today().isoformat()}.json"
@@ -58,7 +67,8 @@ async def test_all_data_as_json_from_the_palette_and_never_over_a_file(db_path) 
         assert path.value.endswith(f"ctotui-export-{clock.today().isoformat()}-2.json")  # the dated name is taken
         path.value = str(taken)
         await press(pilot, "ctrl+s")
-        await wait_for(pilot, lambda: "already exists; choose another name" in screen_text(app))
+        # the dialog's error line, words as drawn: the path before them is long and wraps where its length says
+        await wait_for(pilot, lambda: "already exists; choose another name" in error_shown(app))
         path.value = str(Path.home() / "mine.json")
         await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: _said(app, "written to ~/mine.json"))
