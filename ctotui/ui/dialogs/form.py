@@ -41,6 +41,7 @@ from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import not_saved
+from ctotui.ui.restyle import breakpoints_now
 
 if TYPE_CHECKING:
     from ctotui.ui.drafts import DraftKeeper
@@ -84,6 +85,10 @@ class FormDialog(ModalScreen[T], Generic[T]):
     expected: Any = None  # the row the form edits, as last seen (compare-and-set)
     _show: Callable[[Any], str] = str
     _compares = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        breakpoints_now(self)  # a form with breakpoints (the achievement form) starts with its class
 
     def writes_with(
         self, write: Callable[..., R], *, expected: Any = None, show: Callable[[Any], str] = str

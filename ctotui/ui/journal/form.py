@@ -40,7 +40,6 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.form import FormDialog
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.readers import read_then_show
-from ctotui.ui.restyle import breakpoints_now
 from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
@@ -74,7 +73,6 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
 
     def __init__(self, achievement: Achievement | None = None) -> None:
         super().__init__()
-        breakpoints_now(self)
         self._found_draft = None  # the draft read when the form opened
         self.achievement = achievement
         self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
