@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import var
 
@@ -259,8 +259,12 @@ class CtoApp(RestylesOnce):
         if previous is None or version == previous:  # the first look, or the app's own write
             return
         self.changes_shown += 1
-        refresh = getattr(self.screen, "data_changed", None)  # an area screen; a dialog on top waits
-        if refresh is not None and self.screen.is_mounted:
+        try:
+            screen = self.screen
+        except ScreenStackError:  # closing: the screens are gone (a change seen as it quits)
+            return
+        refresh = getattr(screen, "data_changed", None)  # an area screen; a dialog on top waits
+        if refresh is not None and screen.is_mounted:
             refresh()
 
     def on_data_changed(self) -> None:
@@ -269,9 +273,8 @@ class CtoApp(RestylesOnce):
         self._check_data_version()
 
     def _remember_theme(self, theme) -> None:
-        guarded(
-            self, self.data_layer.set_setting, self.db, "theme", theme.name
-        )  # a refused write is a notice, not a crash
+        # a refused write is a notice, not a crash
+        guarded(self, self.data_layer.set_setting, self.db, "theme", theme.name)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
