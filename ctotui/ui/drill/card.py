@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -13,6 +13,7 @@ from ctotui.core import clock
 from ctotui.ui.areas import data_layer
 from ctotui.ui.dates import ago
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,16 +36,11 @@ class DrillCard(Static):
         s, rows = read
         bar = data_layer().bar
         warn = colors.text(self, "warning")
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(no_wrap=True)
+        grid = LineGrid(Column(flex=True), Column())
         due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due today · ")
         due.append(f"{s.new}", style="bold").append(" never practised")
         if not s.due and s.next_due is not None:
             due.append(f" · next one due {ago(clock.utc_iso(s.next_due))}", style="dim")
         for r in rows:
             grid.add_row(Text(r.name), bar(colors.tones(self), r.readiness, width=8))
-        outer = Table.grid(expand=True)
-        outer.add_row(due)
-        outer.add_row(grid)
-        self.update(outer)
+        self.update(Group(due, grid))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from ctotui.ui.review.card import ReviewCard
 from ctotui.ui.skills.card import SkillsCard
 from ctotui.ui.timeline.card import TimelineCard
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -117,9 +117,7 @@ class DashboardScreen(AreaScreen):
             widget: Any = self.query_one(card)  # every card has show(its read)
             widget.show(data[card])
         s = data[SUMMARY]
-        home = Table.grid(padding=(0, 2), expand=True)
-        home.add_column(style="bold", no_wrap=True)
-        home.add_column(overflow="fold", ratio=1)
+        home = LineGrid(Column(style="bold"), Column(flex=True, wrap=True, overflow="fold"), gap=2)
         home.add_row("Database", Text(display_path(app_of(self).db_path)))  # a path may hold "["
         home.add_row(
             "Size",
@@ -129,10 +127,7 @@ class DashboardScreen(AreaScreen):
         home.add_row("Back up", "ctotui backup (safe while the app runs) · ctrl+p → Export: all data (JSON)")
         self.query_one("#data-home", Static).update(home)
 
-        areas = Table.grid(padding=(0, 1), expand=True)
-        areas.add_column(style="bold", no_wrap=True)
-        areas.add_column(no_wrap=True)
-        areas.add_column(ratio=1, style="dim")  # wraps: a description is never cut
+        areas = LineGrid(Column(style="bold"), Column(), Column(style="dim", flex=True, wrap=True))  # never cut
         for a in AREAS[1:]:
             areas.add_row(a.key, a.name, Text(a.about))
         areas.add_row("ctrl+p", "Command palette", "every area and every action, by name")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.ui.areas import data_layer
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -33,33 +33,39 @@ class JournalCard(Static):
 
     def show(self, read: tuple[Any, list[Any]]) -> None:
         counts, recent = read
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", justify="right")
-        grid.add_column()
-        grid.add_row(f"{counts.week:,}", "this week")
-        grid.add_row(f"{counts.month:,}", "this month")
-        grid.add_row(f"{counts.total:,}", "in all")
+        counts_rows = [
+            (f"{counts.week:,}", "this week"),
+            (f"{counts.month:,}", "this month"),
+            (f"{counts.total:,}", "in all"),
+        ]
+        numbers, labels = [Text(n) for n, _ in counts_rows], [Text(label) for _, label in counts_rows]
         if counts.without_number:
             warn = colors.text(self, "warning")
-            grid.add_row(Text(f"{counts.without_number:,}", style=warn), Text("without a number: add one?", style=warn))
-        latest = Table.grid(padding=(0, 1), expand=True)
-        latest.add_column(style="dim", no_wrap=True, min_width=6)
-        latest.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        latest.add_column(
-            style=colors.text(self, "success") + Style(bold=True),
-            no_wrap=True,
-            min_width=max((len(a.badge) for a in recent), default=0),
-        )
-        for a in recent:
-            latest.add_row(a.occurred_on.strftime("%d %b"), Text(a.title), Text(a.badge))
-        outer = Table.grid(padding=(0, 3), expand=True)
-        outer.add_column(no_wrap=True)
-        outer.add_column(ratio=1)
+            numbers.append(Text(f"{counts.without_number:,}", style=warn))
+            labels.append(Text("without a number: add one?", style=warn))
+        lines = Text("\n").join
+        # the counts, then the latest entries beside them: each column one cell of lines
+        count_columns = (Column(style="bold", justify="right"), Column(space=2))
         if counts.total:
-            outer.add_row(grid, latest)
-        else:
-            outer.add_row(
-                grid,
-                Text.assemble(("Nothing written yet. Press j, then n, and note one outcome with its number.", "dim")),
+            outer = LineGrid(
+                *count_columns,
+                Column(style="dim", min_width=6, space=3),
+                Column(flex=True),
+                Column(
+                    style=colors.text(self, "success") + Style(bold=True),
+                    min_width=max((len(a.badge) for a in recent), default=0),
+                ),
             )
+            dates = lines(Text(a.occurred_on.strftime("%d %b")) for a in recent)
+            outer.add_row(
+                lines(numbers),
+                lines(labels),
+                dates,
+                lines(Text(a.title) for a in recent),
+                lines(Text(a.badge) for a in recent),
+            )
+        else:
+            outer = LineGrid(*count_columns, Column(flex=True, wrap=True, space=3))
+            nothing = Text("Nothing written yet. Press j, then n, and note one outcome with its number.", style="dim")
+            outer.add_row(lines(numbers), lines(labels), nothing)
         self.update(outer)

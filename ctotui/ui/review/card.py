@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -33,35 +33,32 @@ class ReviewCard(Static):
     def show(self, s: Any) -> None:
         weekday_name = data_layer().weekday_name
         warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
-        left = Table.grid()
+        left: list[Text] = []
         if s.this_week is not None and s.this_week.completed:
-            left.add_row(Text(f"✓ {s.week.key} reviewed", style=good + Style(bold=True)))
+            left.append(Text(f"✓ {s.week.key} reviewed", style=good + Style(bold=True)))
         elif s.last_done is not None and s.days_since is not None:
             when = "today" if s.days_since == 0 else f"{plural(s.days_since, 'day')} ago"
-            left.add_row(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
+            left.append(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
         else:
-            left.add_row(Text("No review yet: one calm half hour a week", style="dim"))
+            left.append(Text("No review yet: one calm half hour a week", style="dim"))
         if s.streak.total:
             streak = Text.assemble("Streak ", (plural(s.streak.current, "week"), accent + Style(bold=True)))
-            left.add_row(streak.append(f" · longest {s.streak.longest}", style="dim"))
+            left.append(streak.append(f" · longest {s.streak.longest}", style="dim"))
         day = weekday_name(s.weekday)
         gap = (s.review_day - s.today).days
         days = plural(abs(gap), "day")
         when = "today" if gap == 0 else (f"in {days}" if gap > 0 else f"{days} ago")
         if s.nudge:
-            left.add_row(Text(s.nudge, style=warn + Style(bold=True)))
+            left.append(Text(s.nudge, style=warn + Style(bold=True)))
         else:
-            left.add_row(Text(f"Review day {day} ({when})", style="dim"))
-        right = Table.grid()
-        right.add_row(Text(s.focus_label, style="bold"))
+            left.append(Text(f"Review day {day} ({when})", style="dim"))
+        right: list[Text] = []
+        right.append(Text(s.focus_label, style="bold"))
         for item in s.focus:
             done = item.status == "done"
-            right.add_row(
+            right.append(
                 Text.assemble(("✓ " if done else "★ ", good if done else accent), (item.text, "dim" if done else ""))
             )
         if not s.focus:
-            right.add_row(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
-        outer = Table.grid(expand=True)  # one above the other: the card shares its row with the drill's
-        outer.add_row(left)
-        outer.add_row(right)
-        self.update(outer)
+            right.append(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
+        self.update(Group(*left, *right))  # one above the other: the card shares its row with the drill's

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -13,6 +13,7 @@ from ctotui.core.plural import plural
 from ctotui.ui.areas import data_layer
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,11 +45,7 @@ class SkillsCard(Static):
         stack, p, since = read
         data = data_layer()
         playbook, marks = data.playbook, data.skill_marks
-        grid = Table.grid(padding=(0, 2), expand=True)
-        grid.add_column(no_wrap=True, min_width=23)
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, justify="right", min_width=3)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid = LineGrid(Column(min_width=23), Column(), Column(justify="right", min_width=3), Column(flex=True), gap=2)
         for a in stack:
             moved = marks.change(self.tone, a.change_90d) if a.change_90d else Text("")
             hints = Text(" · ".join(h.text for h in a.hints if h.kind in HINT_KINDS), style=self.tone("warn"))
@@ -65,7 +62,4 @@ class SkillsCard(Static):
             )
         else:
             foot.append("Path: not chosen (s, then c)", style=self.tone("muted"))
-        outer = Table.grid(expand=True)
-        outer.add_row(grid)
-        outer.add_row(foot)
-        self.update(outer)
+        self.update(Group(grid, foot))

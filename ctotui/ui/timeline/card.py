@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -15,6 +14,7 @@ from ctotui.core import clock
 from ctotui.ui.areas import data_layer
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,30 +44,30 @@ class TimelineCard(Static):
         t, items = read
         playbook = data_layer().playbook
         warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
-        left = Table.grid()
+        left: list[Text] = []
         pl = t.placement
         pb = playbook.load()
         goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
         pace = f" · {pl.pace}" if pl.pace else ""
-        left.add_row(Text.assemble(("Evidence: ", "dim"), (pb.stage(pl.stage).name, "bold"), pace))
+        left.append(Text.assemble(("Evidence: ", "dim"), (pb.stage(pl.stage).name, "bold"), pace))
         if pl.stage_by_years is not None:
             usual = f"usual at {pl.years:g} years: {pb.stage(pl.stage_by_years).name} (a rough pattern)"
         else:
             usual = "no years given yet: t, then P, for your pace"
-        left.add_row(Text(usual, style="dim"))
-        left.add_row(Text(f"{pl.met}/{pl.total} targets met · next: {goal}", style="dim"))
+        left.append(Text(usual, style="dim"))
+        left.append(Text(f"{pl.met}/{pl.total} targets met · next: {goal}", style="dim"))
         target = next((x for x in t.current.targets if not x.met), None)
         if target is not None:
-            left.add_row(Text.assemble(("Next target ", "dim"), (target.text, accent)))
-        right = Table.grid()
+            left.append(Text.assemble(("Next target ", "dim"), (target.text, accent)))
+        right: list[Text] = []
         if items is None:
-            right.add_row(Text("No plan started yet: t, then 2.", style="dim"))
+            right.append(Text("No plan started yet: t, then 2.", style="dim"))
         else:
             today = clock.today()
             soon = today + timedelta(days=SOON_DAYS)
             late = sorted(((due, i) for due, i in items if i.overdue), key=lambda pair: pair[0])
             coming = sorted(((due, i) for due, i in items if not i.overdue and due <= soon), key=lambda pair: pair[0])
-            right.add_row(
+            right.append(
                 Text.assemble(
                     (f"{len(late)} overdue", bad + Style(bold=True) if late else "bold"),
                     " · ",
@@ -76,13 +76,10 @@ class TimelineCard(Static):
             )
             for due, i in (late + coming)[:ITEMS_SHOWN]:
                 when = f"since {short_date(due)}" if i.overdue else short_date(due)
-                right.add_row(
+                right.append(
                     Text.assemble(
                         ("⚠ " if i.overdue else "• ", bad if i.overdue else Style()), i.text, (f"  {when}", "dim")
                     )
                 )
-        outer = Table.grid(padding=(0, 3), expand=True)
-        outer.add_column(ratio=1)
-        outer.add_column(ratio=1)
-        outer.add_row(left, right)
-        self.update(outer)
+        outer = LineGrid(Column(flex=True, wrap=True), Column(flex=True, wrap=True), gap=3)
+        self.update(outer.add_row(Text("\n").join(left), Text("\n").join(right)))
