@@ -7,6 +7,7 @@ import io
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.measure import Measurement
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -79,7 +80,9 @@ COLUMN = st.builds(
     width=st.integers(20, 120),
 )
 def test_the_grid_draws_what_a_table_grid_draws(columns, cells, gap, width) -> None:
-    columns = [c if c.flex or not c.wrap else Column(c.style, c.justify, c.min_width, overflow=c.overflow) for c in columns]
+    columns = [
+        c if c.flex or not c.wrap else Column(c.style, c.justify, c.min_width, overflow=c.overflow) for c in columns
+    ]
     rows = [[Text(text, style=style) for text, style in row[: len(columns)]] for row in cells]
     grid = LineGrid(*columns, gap=gap)
     for row in rows:
@@ -98,6 +101,11 @@ def test_the_grid_draws_what_a_table_grid_draws(columns, cells, gap, width) -> N
     after = [gap] * (len(columns) - 1) + [0]
     assume(not any(c.flex for c in columns) or not any(e and not a for e, a in zip(empty, after, strict=True)))
     assert drawn(grid, width) == drawn(table_of(columns, rows, gap), width)
+    console = Console(width=width, file=io.StringIO())
+    measured = Measurement.get(console, console.options, grid)
+    assert measured.minimum <= measured.maximum <= width
+    if not any(c.flex for c in columns) and rows:  # as wide as it asks for, it shows everything
+        assert drawn(grid, measured.maximum) == drawn(grid, 1_000)
 
 
 def test_a_card_of_columns() -> None:
