@@ -57,3 +57,26 @@ def test_the_scan_sees_the_ways_it_forbids():
         assert OTHER_WAYS.search(line), line
     for line in ('Text("x", style=tone("bad"))', "Digits { color: $text-warning; }", "border: round $warning;"):
         assert not OTHER_WAYS.search(line), line
+
+
+async def test_the_faded_text_colours_are_the_foreground_at_the_themes_strength():
+    """``$text-muted`` is "auto 60%" and ``$text-disabled`` "auto 38%" in Textual's themes: the
+    foreground faded into the background by that much, in a dark and a light theme (textual-light
+    sets no foreground of its own: its muted text was the primary colour, a blue, faded)."""
+    from rich.style import Style
+    from textual.app import App
+    from textual.color import Color
+    from textual.widgets import Static
+
+    from ctotui.ui.widgets import colors
+
+    app = App()
+    async with app.run_test(size=(20, 4)):
+        static = Static("x")
+        await app.mount(static)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            fg = Color.parse(app.get_css_variables()["foreground"])  # the test's own reading: picks no colour
+            for name, amount in (("muted", 0.6), ("disabled", 0.38)):
+                expected = colors.background(static).blend(fg, amount)
+                assert colors.text(static, name) == Style(color=expected.rich_color), (theme, name)

@@ -79,9 +79,9 @@ def background(widget: Widget) -> Color:
 
 def theme_colour(widget: Widget, name: str) -> Color:
     """One of the current theme's colours by name (``primary``, ``accent``, ``warning``...)."""
-    theme = widget.app.current_theme
-    value = getattr(theme, name, None) if name in THEME_COLOURS else None
-    return Color.parse(value or theme.primary)
+    variables = css_variables(widget.app)  # worked out from the theme: a theme may leave one unset
+    value = variables.get(name) if name in THEME_COLOURS else None
+    return Color.parse(value or variables["primary"])
 
 
 def blend(widget: Widget, name: str, amount: float) -> Color:
@@ -114,10 +114,14 @@ def text(widget: Widget, name: str) -> Style:
     """The theme's ``$text-<name>`` colour (its readable accent, success, warning, error or muted),
     resolved against the widget's background."""
     value = css_variables(widget.app).get(f"text-{name}", "")
+    auto, _, percent = value.partition(" ")
     try:
-        colour = Color.parse(value)
-    except Exception:  # noqa: BLE001 - "auto 60%" and the like: fall back to the foreground, faded
-        colour = theme_colour(widget, "foreground").with_alpha(0.6 if name == "muted" else 1.0)
+        if auto == "auto":  # "auto 60%" (muted): the foreground, faded (Color.parse refuses it, slowly)
+            colour = theme_colour(widget, "foreground").with_alpha(float(percent.rstrip("%") or 100) / 100)
+        else:
+            colour = Color.parse(value)
+    except Exception:  # noqa: BLE001 - anything else a theme may set: the foreground
+        colour = theme_colour(widget, "foreground")
     return Style(color=background(widget).blend(colour.with_alpha(1.0), colour.a).rich_color)
 
 
