@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App, ScreenStackError
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 
@@ -22,7 +22,7 @@ from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
-from ctotui.ui.watch import DataWatcher
+from ctotui.ui.watch import DataWatcher, read_again
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
@@ -106,7 +106,6 @@ class CtoApp(RestylesOnce):
         self.startup_error: str | None = None
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
-        self._data_version: int | None = None  # the app connection's data_version when it last looked
         self._readers: Readers | None = None
         # The notices shown, oldest first (Textual keeps no public list): tests read it,
         # and it can feed a "recent notices" view.
@@ -255,17 +254,9 @@ class CtoApp(RestylesOnce):
             return None
 
     def _data_version_read(self, version: int) -> None:
-        previous, self._data_version = self._data_version, version
-        if previous is None or version == previous:  # the first look, or the app's own write
-            return
-        self.changes_shown += 1
-        try:
-            screen = self.screen
-        except ScreenStackError:  # closing: the screens are gone (a change seen as it quits)
-            return
-        refresh = getattr(screen, "data_changed", None)  # an area screen; a dialog on top waits
-        if refresh is not None and screen.is_mounted:
-            refresh()
+        if self._watcher is not None and self._watcher.seen(version):  # a commit from elsewhere
+            self.changes_shown += 1
+            read_again(self)
 
     def on_data_changed(self) -> None:
         """Someone wrote to the database: if it was not this app, the screen on view reads again."""

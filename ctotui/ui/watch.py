@@ -14,12 +14,24 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.message import Message
 
 from ctotui.core.watch import open_watcher
 
 POLL = 0.3  # seconds between two looks at the file: a change shows within about a third of a second
+
+
+def read_again(app: App) -> None:
+    """Have the screen on view read its data again (an area screen; a dialog on top waits, and
+    so does every screen not on view: each reads on its next visit)."""
+    try:
+        screen = app.screen
+    except ScreenStackError:  # closing: the screens are gone (a change seen as it quits)
+        return
+    refresh = getattr(screen, "data_changed", None)
+    if refresh is not None and screen.is_mounted:
+        refresh()
 
 
 class DataChanged(Message):
@@ -34,6 +46,13 @@ class DataWatcher:
         self.path = path
         self.poll = poll
         self._stop = threading.Event()
+        self.version: int | None = None  # the app connection's data_version when it last looked
+
+    def seen(self, version: int) -> bool:
+        """Note the app connection's ``data_version``: True when it moved since the last look
+        (another connection committed), False on the first look and for the app's own writes."""
+        previous, self.version = self.version, version
+        return previous is not None and version != previous
 
     def start(self) -> None:
         threading.Thread(target=self._run, name="ctotui-watch", daemon=True).start()
