@@ -45,6 +45,7 @@ def table_of(columns: list[Column], rows: list[list[Text]], gap: int) -> Table:
             style=c.style,
             justify=c.justify,
             min_width=c.min_width or None,
+            width=c.width,
             ratio=1 if c.flex else None,
             no_wrap=not c.wrap,
             overflow=c.overflow,
@@ -59,6 +60,7 @@ COLUMN = st.builds(
     style=st.sampled_from(["", "bold", "dim", "red"]),
     justify=st.sampled_from(["left", "right"]),
     min_width=st.integers(0, 6),
+    width=st.none() | st.integers(1, 8),
     flex=st.booleans(),
     wrap=st.booleans(),
     overflow=st.sampled_from(["ellipsis", "fold"]),
@@ -67,23 +69,34 @@ COLUMN = st.builds(
 
 @example(  # two flex columns and an odd width left: the first takes the larger half, as in a Table
     columns=[Column(flex=True, wrap=True), Column(flex=True, justify="right")],
-    cells=[[("Evidence: senior engineer, a long line that wraps", "bold"), ("2 overdue", ""), ("", ""), ("", "")]],
+    cells=[
+        [("Evidence: senior engineer, a long line that wraps", "bold", None), ("2 overdue", "", None)]
+        + [("", "", None)] * 2
+    ],
     gap=3,
     width=46,
 )
 @given(
     columns=st.lists(COLUMN, min_size=1, max_size=4),
     cells=st.lists(
-        st.lists(st.tuples(LINES, st.sampled_from(["", "bold", "italic"])), min_size=4, max_size=4), max_size=5
+        st.lists(
+            st.tuples(LINES, st.sampled_from(["", "bold", "italic"]), st.sampled_from([None, None, True, False])),
+            min_size=4,
+            max_size=4,
+        ),
+        max_size=5,
     ),
     gap=st.integers(0, 3),
     width=st.integers(20, 120),
 )
 def test_the_grid_draws_what_a_table_grid_draws(columns, cells, gap, width) -> None:
-    columns = [
-        c if c.flex or not c.wrap else Column(c.style, c.justify, c.min_width, overflow=c.overflow) for c in columns
+    columns = [  # only flex columns wrap; a flex column has no width of its own
+        Column(c.style, c.justify, c.min_width, flex=True, wrap=c.wrap, overflow=c.overflow)
+        if c.flex
+        else Column(c.style, c.justify, c.min_width, c.width, overflow=c.overflow)
+        for c in columns
     ]
-    rows = [[Text(text, style=style) for text, style in row[: len(columns)]] for row in cells]
+    rows = [[Text(text, style=style, no_wrap=no_wrap) for text, style, no_wrap in row[: len(columns)]] for row in cells]
     grid = LineGrid(*columns, gap=gap)
     for row in rows:
         grid.add_row(*row)

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from rich.console import Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from ctotui.ui.dates import ago, short_date
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import Hanging, hang
+from ctotui.ui.widgets.line_grid import Column, LineGrid
 from ctotui.ui.widgets.skill_marks import bar, change
 
 NAME_WIDTH = 23
@@ -52,20 +52,19 @@ def count(n: int) -> str:
     return str(n) if n < 10_000 else f"{n // 1000}k"
 
 
-def _grid(narrow: bool) -> Table:
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=NAME_WIDTH, no_wrap=True, overflow="ellipsis")
-    grid.add_column(width=7, no_wrap=True)  # ■■■□□ 3
-    grid.add_column(width=3, no_wrap=True, justify="right")  # ▲1
-    if not narrow:
-        grid.add_column(width=skills.SPARK_POINTS, no_wrap=True)
-    grid.add_column(width=11, no_wrap=True, justify="right")  # 15 · 63, 9999 · 43k
-    grid.add_column(width=5, no_wrap=True, justify="right")  # 3/7
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    return grid
+def _grid(narrow: bool) -> LineGrid:
+    return LineGrid(
+        Column(width=NAME_WIDTH),
+        Column(width=7),  # ■■■□□ 3
+        Column(width=3, justify="right"),  # ▲1
+        *([] if narrow else [Column(width=skills.SPARK_POINTS)]),
+        Column(width=11, justify="right"),  # 15 · 63, 9999 · 43k
+        Column(width=5, justify="right"),  # 3/7
+        Column(flex=True),
+    )
 
 
-def area_header(tone: Tone, narrow: bool) -> Table:
+def area_header(tone: Tone, narrow: bool) -> LineGrid:
     grid = _grid(narrow)
     cells = ["Area", "Level", "90d", "Last 12 months", "Evidence", "Steps", "Gap hint"]
     if narrow:
@@ -74,9 +73,9 @@ def area_header(tone: Tone, narrow: bool) -> Table:
     return grid
 
 
-def area_row(tone: Tone, a: AreaStatus, narrow: bool) -> Table:
+def area_row(tone: Tone, a: AreaStatus, narrow: bool) -> LineGrid:
     grid = _grid(narrow)
-    cells: list[RenderableType] = [
+    cells: list[Text] = [
         Text(a.name, style=Style(bold=True)),
         bar(tone, a.level),
         change(tone, a.change_90d),

@@ -36,6 +36,7 @@ class Column:
     style: StyleType = ""  # under each cell's own styles
     justify: Literal["left", "right"] = "left"
     min_width: int = 0
+    width: int | None = None  # exactly this wide, whatever the cells hold (not for a flex column)
     flex: bool = False  # takes a share of the width left over (Table's ratio=1)
     wrap: bool = False  # a flex column's long lines wrap (else they end with "…")
     overflow: Literal["ellipsis", "fold"] = "ellipsis"  # a word longer than the column: cut with "…", or folded
@@ -70,6 +71,7 @@ class LineGrid:
         for row in self.rows:
             for i, cell in enumerate(row):
                 widths[i] = max(widths[i], *(cell_len(line) for line in cell.plain.split("\n")))
+        widths = [w if c.width is None or c.flex else c.width for w, c in zip(widths, self.columns, strict=True)]
         if any(c.flex for c in self.columns):
             return widths
         after = [*self._spaces()[1:], 0]
@@ -118,14 +120,11 @@ class LineGrid:
     def _lines(console: Console, cell: Text, column: Column, width: int) -> list[Text]:
         """The cell's lines, each exactly ``width`` cells wide, in the column's style (what rich's
         ``Text`` does in a table's cell: wrapped or cut with "…", justified)."""
-        cell = Text.assemble(cell, style=column.style) if column.style else cell
-        lines = cell.wrap(
-            console,
-            width,
-            justify=column.justify,
-            overflow=column.overflow,
-            no_wrap=not column.wrap,
-        )
+        justify, overflow = cell.justify or column.justify, cell.overflow or column.overflow  # the cell's own first,
+        no_wrap = not column.wrap if cell.no_wrap is None else cell.no_wrap  # as in a table
+        if column.style:
+            cell = Text.assemble(cell, style=column.style)
+        lines = cell.wrap(console, width, justify=justify, overflow=overflow, no_wrap=no_wrap)
         for line in lines:
             line.pad_right(width - line.cell_len)  # a left-justified line is not padded to the width
         return list(lines) if width else [Text()]
