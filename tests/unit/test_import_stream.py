@@ -5,8 +5,10 @@ and a big import builds the search index once and keeps its triggers."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+import traceback
 
 import pytest
 from transfer_helpers import demo_db, export_data, export_of, snapshot, write_json
@@ -189,3 +191,30 @@ def test_the_staged_rows_are_gone_once_the_import_is_done(tmp_path) -> None:
     export.close()
     with pytest.raises(sqlite3.ProgrammingError):
         list(export.rows("achievements"))
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_the_import_runs_without_the_cyclic_collector_and_leaves_it_as_it_was(tmp_path, collector_on) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=200))
+    good = write_json(tmp_path / "good.json", data)
+    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    bad = write_json(tmp_path / "bad.json", data)
+    first, second = open_db(tmp_path / "b.db"), open_db(tmp_path / "c.db")
+    collections: list[str] = []
+
+    def noted(phase: str, info: dict) -> None:  # a collection started: note it if the import started it
+        if phase == "start" and any(f.name == "read_export" for f in traceback.extract_stack()):
+            collections.append(phase)
+
+    was_on = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    gc.callbacks.append(noted)
+    try:
+        assert import_json(first, good).added > 200
+        with pytest.raises(CtoError, match="CHECK constraint failed"):
+            import_json(second, bad)
+        assert gc.isenabled() is collector_on
+    finally:
+        gc.callbacks.remove(noted)
+        (gc.enable if was_on else gc.disable)()
+    assert collections == []  # thousands of rows read and checked: no collection meanwhile
