@@ -6,8 +6,9 @@ either way, hostile rows give the same values, or the same error. The merge adds
 table's rows straight from the staging when it can prove that deciding row by row
 would change nothing (import_merge.py, ``_all_as_they_are``): whatever the file and
 whatever is already in the database, the import with that shortcut and the import
-forced to decide every row agree on everything: the report, the database afterwards,
-or the error.
+forced to decide every row agree on everything: the report, the database afterwards
+(the sync's change capture too: a table added as it is has its new rows noted in one
+statement, not by its trigger row by row), or the error.
 """
 
 from __future__ import annotations
@@ -82,9 +83,15 @@ def _outcome(path: Path, folder: Path, here: str, row_by_row: bool = False) -> t
     except CtoError as exc:
         return ("refused", str(exc))
     finally:
-        result = export_of(db)
+        result = export_of(db), _captured(db)
         db.close()
     return (report, result)
+
+
+def _captured(db: Any) -> tuple[Any, ...]:
+    """What the export leaves out: the lines the sync's change capture added, and the triggers."""
+    lines = db.execute("select seq, tbl, local_id, gid from _sync_dirty order by seq").fetchall()
+    return lines, db.execute("select name, sql from sqlite_master where type = 'trigger' order by name").fetchall()
 
 
 def _both(data: dict[str, Any], here: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,10 @@ and a big import builds the search index once and keeps its triggers."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+import traceback
 
 import pytest
 from transfer_helpers import demo_db, export_data, export_of, snapshot, write_json
@@ -17,6 +19,7 @@ from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, search_achievements
 from ctotui.core.settings import set_setting
+from ctotui.core.sync.capture import insert_mark
 
 
 def _header_last(data: dict) -> dict:
@@ -189,3 +192,63 @@ def test_the_staged_rows_are_gone_once_the_import_is_done(tmp_path) -> None:
     export.close()
     with pytest.raises(sqlite3.ProgrammingError):
         list(export.rows("achievements"))
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_the_import_runs_without_the_cyclic_collector_and_leaves_it_as_it_was(tmp_path, collector_on) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=200))
+    good = write_json(tmp_path / "good.json", data)
+    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    bad = write_json(tmp_path / "bad.json", data)
+    first, second = open_db(tmp_path / "b.db"), open_db(tmp_path / "c.db")
+    collections: list[str] = []
+
+    def noted(phase: str, info: dict) -> None:  # a collection started: note it if the import started it
+        if phase == "start" and any(f.name == "read_export" for f in traceback.extract_stack()):
+            collections.append(phase)
+
+    was_on = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    gc.callbacks.append(noted)
+    try:
+        assert import_json(first, good).added > 200
+        with pytest.raises(CtoError, match="CHECK constraint failed"):
+            import_json(second, bad)
+        assert gc.isenabled() is collector_on
+    finally:
+        gc.callbacks.remove(noted)
+        (gc.enable if was_on else gc.disable)()
+    assert collections == []  # thousands of rows read and checked: no collection meanwhile
+
+
+def test_every_insert_trigger_of_the_change_capture_is_one_the_import_can_stand_in_for(tmp_path) -> None:
+    db = open_db(tmp_path / "a.db")
+    made = db.execute(
+        "select tbl_name, name, sql from sqlite_master where type = 'trigger' and name like '!_sync!_%!_insert' escape '!'"
+    )
+    triggers = made.fetchall()
+    assert len(triggers) > 10
+    for table, name, sql in triggers:
+        mark = insert_mark(table)
+        assert mark is not None and mark.trigger == name and mark.is_made_by(sql), name
+    assert insert_mark("settings") is None  # not synced
+
+
+def test_a_capture_trigger_changed_here_runs_for_each_row_as_it_is(tmp_path) -> None:
+    path = write_json(tmp_path / "a.json", export_data(demo_db(tmp_path / "a.db", achievements=30)))
+    noted = []
+    for name, row_by_row in (("b.db", False), ("c.db", True)):
+        target = open_db(tmp_path / name)
+        target.execute("drop trigger _sync_achievement_tags_insert")
+        target.execute(  # someone's own: notes the tag's entry twice
+            "create trigger _sync_achievement_tags_insert after insert on achievement_tags begin "
+            "insert into _sync_dirty (tbl, local_id) values ('achievements', new.achievement_id), "
+            "('achievements', new.achievement_id); end"
+        )
+        triggers = _triggers(target)
+        import_json(target, path, row_by_row=row_by_row)
+        assert _triggers(target) == triggers
+        tags = target.execute("select count(*) from achievement_tags").fetchone()[0]
+        noted.append(target.execute("select * from _sync_dirty order by seq").fetchall())
+    assert tags > 30 and len(noted[0]) > 2 * tags
+    assert noted[0] == noted[1]  # as the trigger noted them row by row

@@ -238,13 +238,17 @@ class Staging:
         self.batch = []
         self.pending = 0
 
-    def source(self, table: TableInfo, columns: list[str]) -> str | None:
+    def source(self, table: TableInfo, columns: list[str], first: str | None = None) -> str | None:
         """SQL that reads the values of ``columns`` of the table's rows, in file order, on the
-        connection given (an attached staging); None when there is no such table."""
+        connection given (an attached staging), after the text ``first`` (when given) in each
+        row; None when there is no such table."""
         slot = self.slots.get(table.name)
         if slot is None:
             return None
-        return f"select {', '.join(self._picked(table, columns))} from {slot} order by rowid"
+        picked = self._picked(table, columns)
+        if first is not None:
+            picked.insert(0, "'" + first.replace("'", "''") + "'")
+        return f"select {', '.join(picked)} from {slot} order by rowid"
 
     def _picked(self, table: TableInfo, columns: list[str]) -> list[str]:
         index = {name: i for i, name in enumerate(table.names)}

@@ -12,6 +12,7 @@ same transaction, so a later row that reuses the local id gets a new one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.sync import state
@@ -21,10 +22,46 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+MARK = "insert into _sync_dirty (tbl, local_id) values ('{t}', {ref}.{col});"
+
+
+@dataclass(frozen=True)
+class InsertMark:
+    """What the trigger that notes a new row of ``table`` does: it adds the line
+    (``noted``, the new row's ``column``) to ``_sync_dirty``, nothing else."""
+
+    table: str
+    trigger: str  # its name
+    noted: str  # the synced table named in the line
+    column: str  # the new row's column whose value is the line's local id
+
+    def is_made_by(self, sql: str) -> bool:
+        """Whether ``sql`` (a trigger's, as SQLite keeps it: "CREATE TRIGGER" in capitals) is
+        this trigger as ``trigger_sql`` makes it, whatever its spacing: it does what this says
+        and nothing more."""
+        made = f"create trigger {self.trigger} after insert on {self.table} begin {MARK} end"
+        made = made.format(t=self.noted, ref="new", col=self.column)
+        words = sql.split()
+        return [w.lower() for w in words[:2]] + words[2:] == made.split()
+
+
+def insert_mark(table: str) -> InsertMark | None:
+    """The insert trigger ``trigger_sql`` makes for ``table`` (a synced table or a child of
+    one), for a caller that adds many rows at once with that trigger dropped and notes them
+    in one statement instead (core/data/import_merge.py); None for a table not captured."""
+    for spec in BY_NAME.values():
+        if spec.name == table:
+            return InsertMark(table, f"_sync_{table}_insert", table, "id")
+        for child in spec.children:
+            if child.table == table:
+                return InsertMark(table, f"_sync_{table}_insert", spec.name, child.parent)
+    return None
+
+
 def trigger_sql(spec: TableSpec) -> str:
     """The triggers that capture changes to ``spec``'s table and its children."""
     t = spec.name
-    mark = "insert into _sync_dirty (tbl, local_id) values ('{t}', {ref}.{col});"
+    mark = MARK
     sql = f"""
         create trigger _sync_{t}_insert after insert on {t} begin
             {mark.format(t=t, ref="new", col="id")}
