@@ -100,6 +100,12 @@ class Readers:
                 db.close()
 
 
+def supersede(owner: MessagePump, group: str) -> None:
+    """A read of ``group`` still under way is no longer shown: what it would show came another way."""
+    latest = _LATEST.setdefault(owner, {})
+    latest[group] = latest.get(group, 0) + 1
+
+
 def read_then_show(
     owner: MessagePump,
     read: Callable[[Database], T],

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
+from textual.layout import Layout
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -41,6 +44,94 @@ def breakpoints_now(screen: Screen) -> None:
             if size >= at_least:
                 screen.add_class(name)
                 break
+
+
+@dataclass(frozen=True, eq=False)
+class StyleBasis:
+    """What a screen's nodes were styled from as it last came on view: the rule sets of the parsed
+    style sheet that can apply to any of them, in the sheet's order, and the app's classes and
+    pseudo-classes (``:dark``, ``:blur``: when they change, Textual restyles only the screens on
+    view). Nodes are restyled as their own classes and states change, on view or not; a theme
+    change re-parses the sheet into new rule sets, and a source added or changed (a widget
+    class's default CSS, as it first mounts) is parsed into new ones while the others are kept
+    (Textual's parse cache): so when none of these changed, a restyle changes no node."""
+
+    sheet: object  # the parsed sheet's list of every rule set (a new list at each parse)
+    rules: tuple[Any, ...]  # those that can apply to the screen's nodes (RuleSet), compared by identity
+    nodes: frozenset[frozenset[str]]  # each node's selector names: its types, classes, id, "*"
+    classes: frozenset[str]
+    pseudo_classes: frozenset[str]
+
+    def same_as(self, other: StyleBasis | None) -> bool:
+        """Whether restyling from this basis gives every node the styles ``other`` gave it."""
+        if other is None or (self.classes, self.pseudo_classes) != (other.classes, other.pseudo_classes):
+            return False
+        if len(self.rules) != len(other.rules):
+            return False
+        moved = [i for i, (a, b) in enumerate(zip(self.rules, other.rules, strict=True)) if a is not b]
+        return all(same_but_tie(self.rules[i], other.rules[i]) for i in moved) and not any(
+            self.ties_reordered(i, other) for i in moved
+        )
+
+    def ties_reordered(self, i: int, other: StyleBasis) -> bool:
+        """Whether rule ``i``'s new tie-breaker can change a node's style. Only between two rules
+        that can apply to one node (one of the screen's nodes has names both select) and set one
+        property at the same specificity (default CSS or not, ids, classes, types), where the
+        tie-breaker decides: Textual keeps the rule with the largest (..., tie-breaker). Whether
+        ``!important`` is the same is not looked at: more pairs are counted, never fewer."""
+        new, old = self.rules, other.rules
+        rule = new[i]
+        rank = {(rule.is_default_rules, s.specificity) for s in rule.selector_set}
+        keys = rule.styles.get_rules().keys()
+        shared = [names for names in self.nodes if not names.isdisjoint(rule.selector_names)]
+        for j, near in enumerate(new):
+            if j == i or all(names.isdisjoint(near.selector_names) for names in shared):
+                continue
+            if rank.isdisjoint((near.is_default_rules, s.specificity) for s in near.selector_set):
+                continue
+            if keys.isdisjoint(near.styles.get_rules().keys()):
+                continue
+            if cmp(rule.tie_breaker, near.tie_breaker) != cmp(old[i].tie_breaker, old[j].tie_breaker):
+                return True
+        return False
+
+
+def same_but_tie(new: Any, old: Any) -> bool:
+    """A rule set parsed again from the same CSS, its tie-breaker alone changed: Textual lowers a
+    base class's default CSS tie-breaker as a deeper subclass first mounts (the source is
+    re-parsed with it at the next parse)."""
+    return (
+        new.is_default_rules == old.is_default_rules
+        and [(s.css, s.specificity) for s in new.selector_set] == [(s.css, s.specificity) for s in old.selector_set]
+        and declared(new) == declared(old)
+    )
+
+
+def declared(rule: Any) -> dict[str, object]:
+    """A rule set's declarations, comparable: a ``layout`` is an object compared by identity (its
+    state is only caches of the last arrangement): its kind stands for it."""
+    return {key: type(value) if isinstance(value, Layout) else value for key, value in rule.styles.get_rules().items()}
+
+
+def cmp(a: int, b: int) -> int:
+    return (a > b) - (a < b)
+
+
+def style_basis(screen: Screen) -> StyleBasis:
+    """What ``screen`` would be restyled from now. A rule set can apply to a node when the last
+    selector of one of its selectors names the node's type (or a base class), one of its classes,
+    its id, or any node (``*``): Textual's own first filter (``RuleSet.selector_names``)."""
+    app = screen.app
+    nodes = set()
+    for node in (app, *screen.walk_children(with_self=True)):
+        names = {"*", *(base.__name__ for base in type(node).__mro__), *(f".{name}" for name in node.classes)}
+        if node.id:
+            names.add(f"#{node.id}")
+        nodes.add(frozenset(names))
+    every = frozenset().union(*nodes)
+    sheet = app.stylesheet.rules
+    rules = tuple(rule for rule in sheet if not every.isdisjoint(rule.selector_names))
+    return StyleBasis(sheet, rules, frozenset(nodes), app.classes, app.pseudo_classes)
 
 
 class RestylesOnce(App[None]):

@@ -87,6 +87,21 @@ async def test_the_first_visit_reads_the_step_once(db_path, week_so_far):
         await wait_for(pilot, lambda: screen.steps_filled == 2)
 
 
+async def test_the_first_visit_reads_the_week_and_its_step_in_one_read(db_path, week_so_far):
+    # the step the review stopped at is read with the review itself (ui/review/panes.py): one read,
+    # one layout and draw fewer; moving to another step reads that step
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await at_rest(pilot)
+        assert screen.loads_shown == 1 and screen.steps_filled == 1 and len(screen.wins) == 1
+        assert screen.steps_read == 0
+        assert "⚑ no number" in screen_text(app)
+        await next_step(pilot, 2)
+        await wait_for(pilot, lambda: screen.steps_filled == 2)
+        assert screen.steps_read == 1
+
+
 async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):
     first, second = week_so_far
     app = CtoApp(db_path=db_path)

@@ -326,6 +326,45 @@ async def test_the_restyles_skipped_leave_no_node_styled_differently_from_a_full
             assert [node for node in kept if kept[node] != again[node]] == [], area.mode
 
 
+async def test_a_repeat_visit_restyles_only_when_what_styles_the_screen_changed(demo_db) -> None:
+    # ui/base.py skips Textual's restyle of every node as a screen comes back on view when nothing
+    # it is styled from changed (ui/restyle.py's StyleBasis): the second visits after every area's
+    # first (base classes' tie-breakers moved meanwhile) skip it and leave every node as a full
+    # restyle would; a theme changed while a screen was away restyles it on its next visit.
+    from textual.app import App
+
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        screens = {}
+        for area in (*AREAS[1:], AREAS[0], *AREAS[1:], AREAS[0]):
+            await press(pilot, area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await at_rest(pilot)
+            screens[area.mode] = app.screen
+        # the playbook's first visit parsed the sheet again after it came on view (its Markdown's
+        # widgets): its second visit restyles, its third does not
+        assert {mode: s.restyles_skipped for mode, s in screens.items()} == {
+            a.mode: 0 if a.mode == "playbook" else 1 for a in AREAS
+        }
+        for area in (AREAS[-1], AREAS[0]):  # the playbook, then Home
+            await press(pilot, area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await at_rest(pilot)
+        skipped = {mode: s.restyles_skipped for mode, s in screens.items()}
+        assert skipped["playbook"] == 1
+        app.theme = "textual-light"
+        await at_rest(pilot)
+        for area in AREAS[1:]:
+            await press(pilot, area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await at_rest(pilot)
+            assert screens[area.mode].restyles_skipped == skipped[area.mode], area.mode  # the theme changed
+            kept = styles_of(app.screen)
+            App.refresh_css(app, animate=False)
+            assert kept == styles_of(app.screen), area.mode
+
+
 async def test_an_area_loads_once_per_visit(db_path) -> None:
     # Textual sends a mode's screen two ScreenResume on its first visit: one load for both.
     from ctotui.ui.skills.screen import SkillsScreen

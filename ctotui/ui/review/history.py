@@ -32,6 +32,7 @@ from ctotui.ui.readers import read_then_show
 from ctotui.ui.skills.views import Tone, change, spark
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.heatmap import Heatmap
+from ctotui.ui.widgets.rendered import RenderedOnce
 
 MAX_WEEKS = 156  # weeks listed back from now (reviews older than that are still listed)
 
@@ -179,7 +180,7 @@ class HistoryPane(Vertical):
         read_then_show(
             self,
             lambda db: to_markdown(week_report(db, week)),
-            lambda text: self.query_one("#report", Static).update(Markdown(text)),
+            lambda text: self.query_one("#report", Static).update(RenderedOnce(Markdown(text))),
             group="report",
         )
 

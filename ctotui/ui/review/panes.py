@@ -21,7 +21,7 @@ from ctotui.ui.appdb import app_of
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.guard import guarded
-from ctotui.ui.readers import read_then_show
+from ctotui.ui.readers import read_then_show, supersede
 from ctotui.ui.review import steps
 from ctotui.ui.review.history import HistoryPane
 from ctotui.ui.review.steps import draft_key
@@ -67,17 +67,21 @@ class ReviewPanes(AreaScreen):
         """The review day's name, as last read."""
         return self._weekday
 
-    def read(self, db) -> tuple[review.Week, review.Review | None, str]:
-        return steps.read_week(db)
+    def read(self, db) -> tuple[review.Week, review.Review | None, str, str, Any]:
+        """This week's review, the review day and what the review's step shows, in one read (a
+        second read for the step, once this one is shown, was one more layout and draw)."""
+        week, rev, weekday = steps.read_week(db)
+        name = review.STEPS[(rev.step if rev else 1) - 1]
+        return week, rev, weekday, name, steps.read_step(db, name, week, rev)
 
-    def show(self, data: tuple[review.Week, review.Review | None, str]) -> None:
-        week, self.review, self._weekday = data
+    def show(self, data: tuple[review.Week, review.Review | None, str, str, Any]) -> None:
+        week, self.review, self._weekday, name, step_data = data
         if week != self.week and self._keeper is not None:
             self._keeper.flush()
             self._keeper = None
         self.week = week
         self.step = self.review.step if self.review else 1
-        self._show_step(focus=self.query_one(TabbedContent).active == "this-week")
+        self._show_step(focus=self.query_one(TabbedContent).active == "this-week", read=(name, step_data))
         if self.query_one(TabbedContent).active == "history":
             self.query_one(HistoryPane).load(self.weekday)
 
@@ -90,31 +94,46 @@ class ReviewPanes(AreaScreen):
             self._fill_step(review.STEPS[self.step - 1])
 
     steps_filled = 0  # how many times a step's read has been put on screen
+    steps_read = 0  # reads of a step alone begun (a visit reads the step it opens on with the review)
 
     def _fill_step(self, name: str, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
         """Read what step ``name`` shows in a worker, then fill it (and ``then()``)."""
         week, rev = self.week, self.review
+        self.steps_read += 1
         if then is not None:
             self._after_fill.setdefault(name, []).append(then)
 
-        def show(data: object) -> None:
-            self.steps_filled += 1
-            getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
-            for after in self._after_fill.pop(name, []):
-                after()
+        read_then_show(
+            self,
+            lambda db: steps.read_step(db, name, week, rev),
+            lambda data: self._step_read(name, data, keep),
+            group="step",
+        )
 
-        read_then_show(self, lambda db: steps.read_step(db, name, week, rev), show, group="step")
+    def _step_read(self, name: str, data: object, keep: str | None = None) -> None:
+        self.steps_filled += 1
+        getattr(self, f"_fill_{name}")(data, **({"keep": keep} if keep else {}))
+        for after in self._after_fill.pop(name, []):
+            after()
 
-    def _show_step(self, *, focus: bool = True) -> None:
+    def _show_step(self, *, focus: bool = True, read: tuple[str, Any] | None = None) -> None:
+        """Show the current step, filled from ``read`` (step name, what it shows) when that was
+        read with the review, else read now."""
         name = review.STEPS[self.step - 1]
         self._step_bar()
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
         self.query_one("#intro", Static).update(steps.INTROS[name])
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
-        self._fill_step(name)
         if focus:  # a finished review's reflection is not typed into by chance: enter goes in
             finished = self.step == LAST and self.review is not None and self.review.completed
             self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
+        if read is not None and read[0] == name:
+            supersede(self, "step")  # an older read of a step still under way would show older data
+            # after the step's widget has handled its focus: a list's tones are read from its
+            # styles, which its focus tints (as when the step's own read came back)
+            self.query_one(MAIN[self.step]).call_later(self._step_read, name, read[1])
+        else:
+            self._fill_step(name)
 
     def _step_bar(self) -> None:
         done = bool(self.review and self.review.completed)

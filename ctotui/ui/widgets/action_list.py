@@ -29,6 +29,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.hanging import Hanging, HangingPrompt
 
 HEADING = "heading:"
 
@@ -251,9 +252,16 @@ class ActionList(OptionList):
             self._refilling = False
         self._update_footer()
 
+    def measured(self, option: Option | None) -> Option | None:
+        """The option, its prompt measured without drawing it when it is a ``Hanging`` (a list of
+        a few hundred is measured whole as it fills and again at every new width: ui/widgets/hanging.py)."""
+        if option is None or not isinstance(option.prompt, Hanging):
+            return option
+        return Option(HangingPrompt(self, option.prompt), id=option.id, disabled=option.disabled)
+
     def _fill(self, options: list[Option | None], keep: str | None, index: int | None) -> None:
         self._starts = [0]
-        self.set_options(options)
+        self.set_options([self.measured(o) for o in options])
         ids = [o.id for o in self.options]
         if keep in ids:
             self.highlighted = ids.index(keep)

@@ -7,11 +7,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
-from rich.text import Text
+from rich.text import DEFAULT_JUSTIFY, DEFAULT_OVERFLOW, Text
+from textual.visual import RichVisual
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.widget import Widget
 
 
 class Hanging:
@@ -40,6 +46,43 @@ class Hanging:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(options.max_width, options.max_width)  # as an expanded grid: all the width
+
+
+class HangingPrompt(RichVisual):
+    """A ``Hanging`` as an option list's prompt, measured without drawing it.
+
+    OptionList asks every option's height as it fills and again at each new width (a resize, the
+    scrollbar coming), and Textual's ``RichVisual`` learns a renderable's height by rendering it
+    whole: for a list of 200 this week's wins, most of the review's first visit. A mark and a body
+    that are plain ``Text`` have the height the body wraps to beside the mark: one line when it
+    fits (no newline, no tab, not wider than the room left), else the lines ``Text.wrap`` makes,
+    as ``Text`` itself renders (tests/unit/test_hanging.py compares both). Anything else is
+    measured as before. Drawn as before, by ``RichVisual``."""
+
+    def __init__(self, widget: Widget, hanging: Hanging) -> None:
+        super().__init__(widget, hanging)
+        self.hanging = hanging
+        self.widget = widget
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        mark, body = self.hanging.mark, self.hanging.body
+        if not isinstance(body, Text) or "\n" in mark.plain:
+            return super().get_height(rules, width)
+        body_width = max(1, width - min(mark.cell_len, width))
+        plain = body.plain
+        if "\n" not in plain and "\t" not in plain and body.cell_len <= body_width:
+            return 1
+        app = self.widget.app
+        options = app.console_options
+        lines = body.wrap(
+            app.console,
+            body_width,
+            justify=body.justify or options.justify or DEFAULT_JUSTIFY,
+            overflow=body.overflow or options.overflow or DEFAULT_OVERFLOW,
+            tab_size=(app.console.tab_size if body.tab_size is None else body.tab_size) or 8,
+            no_wrap=bool(body.no_wrap if body.no_wrap is not None else options.no_wrap),
+        )
+        return max(1, len(lines))
 
 
 def hang(mark: Text | str, body: RenderableType) -> Hanging:

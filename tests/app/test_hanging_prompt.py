@@ -1,0 +1,80 @@
+"""An ActionList measures a Hanging prompt without drawing it (ui/widgets/hanging.py's
+HangingPrompt): the height it gives must be the one Textual's RichVisual gets by rendering it,
+and the lines it draws, for every kind of text at every width."""
+
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.visual import RichVisual
+from textual.widgets.option_list import Option
+
+from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.hanging import Hanging, HangingPrompt, hang
+
+WORDS = [
+    "a",
+    "win",
+    "cut",
+    "the",
+    "budget",
+    "by",
+    "20%",
+    "Kubernetes",
+    "x" * 30,
+    "日本語の",
+    "🎉",
+    "  ",
+    "\t",
+    "\n",
+    "é",
+]
+
+
+class OneList(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ActionList(id="list")
+
+
+def texts(rng: random.Random, n: int) -> list[Text]:
+    out = [Text(""), Text("one line"), Text("ends with a newline\n"), Text("\n\n")]
+    for _ in range(n):
+        text = Text(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 25))))
+        if rng.random() < 0.3:
+            text.append("  +42%", style="bold green")
+        if rng.random() < 0.1:
+            text.no_wrap = True
+        if rng.random() < 0.1:
+            text.overflow = rng.choice(["ellipsis", "crop", "fold"])
+        out.append(text)
+    return out
+
+
+async def test_a_hanging_prompt_measures_as_it_draws() -> None:
+    rng = random.Random(18)
+    app = OneList()
+    async with app.run_test(size=(80, 24)):
+        lst = app.query_one(ActionList)
+        for body in texts(rng, 400):
+            mark = Text(rng.choice(["", "• ", "Mon ", "☐ ", "12. ", "★ "]), style="dim")
+            hanging = hang(mark, body)
+            prompt = HangingPrompt(lst, hanging)
+            whole = RichVisual(lst, hanging)
+            for width in (1, 2, 5, 9, 17, 30, 44, 61, 78):
+                got = prompt.get_height(lst.styles, width)
+                assert got == whole.get_height(lst.styles, width), (body, mark, width)
+                drawn = prompt.to_strips(lst, prompt, width, None, lst.visual_style)
+                assert got == len(drawn), (body, mark, width)
+
+
+async def test_an_action_list_measures_its_hanging_options_without_drawing_them() -> None:
+    app = OneList()
+    async with app.run_test(size=(80, 24)):
+        lst = app.query_one(ActionList)
+        lst.refill([Option(hang("• ", "a win"), id="a"), Option(Text("plain"), id="b"), None])
+        prompts = [o.prompt for o in lst.options]
+        assert isinstance(prompts[0], HangingPrompt) and isinstance(prompts[0].hanging, Hanging)
+        assert isinstance(prompts[1], Text)
+        assert lst.highlighted == 0
