@@ -37,7 +37,16 @@ if os.environ.get("PYTHONDONTWRITEBYTECODE"):
     os.environ["PYTHONPYCACHEPREFIX"] = str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache")
 
 CTOTUI = Path(sys.executable).with_name("ctotui")
+
 DEMO_NOW = "2026-03-15T10:00:00+00:00"  # the clock the demo data is built for (and the tests that use it run at)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers a core. A Pilot test spends part of its time waiting (a read in
+    its thread, a timer, the screen drawn, a lock's timeout), which a second worker on the same
+    core fills: on a fresh clone on 2 cores, the whole suite took 162-163 s with four workers
+    against 185-187 s with two, for ~4 % more CPU (docs/performance.md, "Four workers")."""
+    return 2 * (os.cpu_count() or 1)
 
 
 @pytest.fixture(autouse=True)
