@@ -24,7 +24,13 @@ POLL = 0.3  # seconds between two looks at the file: a change shows within about
 
 def read_again(app: App) -> None:
     """Have the screen on view read its data again (an area screen; a dialog on top waits, and
-    so does every screen not on view: each reads on its next visit)."""
+    so does every screen not on view: each reads on its next visit).
+
+    Not once the app is shutting down: Textual then takes the screens apart, children first,
+    while a screen still counts as mounted, and a change seen in that moment found a journal
+    with no list (a CI run, 2 December 2026). ``App.is_running`` is False from the start of it."""
+    if not app.is_running:
+        return
     try:
         screen = app.screen
     except ScreenStackError:  # closing: the screens are gone (a change seen as it quits)
