@@ -191,6 +191,7 @@ async def test_every_long_text_field_offers_ctrl_e(db_path):
         await db_ready(pilot)
         await press(pilot, "w")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.is_mounted)
+        app.screen.action_go(6)  # the reflection's step (built when first shown)
         assert isinstance(app.screen.query_one("#reflection"), LongText)
         for dialog, fields in (
             (PersonDialog(), ("#note",)),

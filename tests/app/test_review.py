@@ -87,6 +87,26 @@ async def test_the_first_visit_reads_the_step_once(db_path, week_so_far):
         await wait_for(pilot, lambda: screen.steps_filled == 2)
 
 
+async def test_a_step_and_the_history_are_built_when_first_shown_and_once(db_path, week_so_far):
+    # a first visit composes the step it opens on, not all six and the History (docs/performance.md)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        assert screen.steps_built == {1}
+        assert not screen.query("#rate-list") and not screen.query("#reflection") and not screen.query(ReviewList)
+        await next_step(pilot, 2)
+        rate_list = screen.query_one("#rate-list")
+        await wait_for(pilot, lambda: screen.steps_filled == 2 and screen.focused is rate_list)
+        await press(pilot, "left_square_bracket")  # back to 1, on to 2 again: the same widgets
+        await wait_for(pilot, lambda: screen.step == 1)
+        await next_step(pilot, 2)
+        assert screen.steps_built == {1, 2} and screen.query_one("#rate-list") is rate_list
+        await press(pilot, "v", "v", "v")  # the History, built once, whichever way it is opened
+        await wait_for(pilot, lambda: screen.tab_on_view == "history" and screen.query(ReviewList))
+        await wait_for(pilot, lambda: isinstance(screen.focused, ReviewList))
+        assert len(screen.query(ReviewList)) == 1
+
+
 async def test_the_first_visit_reads_the_week_and_its_step_in_one_read(db_path, week_so_far):
     # the step the review stopped at is read with the review itself (ui/review/panes.py): one read,
     # one layout and draw fewer; moving to another step reads that step

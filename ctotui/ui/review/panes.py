@@ -12,7 +12,9 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 from textual import on
-from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import AwaitMount, Widget
+from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
 
 from ctotui.core.review import weekly as review
 from ctotui.core.skills import stack as skills
@@ -27,10 +29,39 @@ from ctotui.ui.review.history import HistoryPane
 from ctotui.ui.review.steps import draft_key
 from ctotui.ui.timeline import views as timeline_views
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.long_text import LongText
 
 LAST = len(review.STEPS)
 MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
 COMPACT = 100  # narrower than this, the step bar names only the current step
+
+# Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
+LISTS = (
+    (steps.WinsList, "wins", "side"),
+    (steps.RateList, "rate", "side wide"),
+    (steps.ReviewCheckList, "check", "side"),
+    (steps.FocusList, "focus", "side"),
+)
+
+
+def step_widgets(n: int) -> list[tuple[Widget, tuple[Widget, ...]]]:
+    """What step ``n`` shows, as (widget, what goes inside it) in its holder ``#step-<n>``,
+    which is composed with the screen. Kept apart so that a step built after the screen is
+    mounted widget by widget: each then is in the screen at once, where the step's fill and
+    focus find it (a widget's own children join only as it composes)."""
+    if n <= len(LISTS):
+        list_class, name, side = LISTS[n - 1]
+        return [(list_class(id=f"{name}-list"), ()), (VerticalScroll(classes=side), (Static(id=f"{name}-side"),))]
+    if n == 5:
+        return [(Static(id="drill-pane"), ())]
+    reflection = LongText(id="reflection", soft_wrap=True, tab_behavior="focus")
+    reflection.border_title = "Reflection · the week in your words"
+    next_thing = Input(id="next-thing", placeholder="One thing to do next week, in a line")
+    next_thing.border_title = "One thing for next week"
+    return [
+        (Vertical(id="writing"), (reflection, next_thing)),
+        (VerticalScroll(id="prompts-pane", classes="side"), (Static(id="prompts"),)),
+    ]
 
 
 class ReviewPanes(AreaScreen):
@@ -54,6 +85,8 @@ class ReviewPanes(AreaScreen):
         # here, not in the read: a newer read of the same step (a write elsewhere) replaces the older
         # one, and what was asked of the older one must still happen.
         self._after_fill: dict[str, list[Callable[[], None]]] = {}
+        self.steps_built = {1}  # the steps whose widgets are in the screen (build_step)
+        self._history: tuple[HistoryPane, AwaitMount] | None = None  # built when first shown
 
     @property
     def wins(self) -> tuple:
@@ -83,13 +116,13 @@ class ReviewPanes(AreaScreen):
         self.step = self.review.step if self.review else 1
         self._show_step(focus=self.query_one(TabbedContent).active == "this-week", read=(name, step_data))
         if self.query_one(TabbedContent).active == "history":
-            self.query_one(HistoryPane).load(self.weekday)
+            self._load_history()
 
     def data_changed(self) -> None:
         """Written elsewhere: the step on view reads again (the text being written in step 6 is left alone)."""
         self._refresh_review()
         if self.query_one(TabbedContent).active == "history":
-            self.query_one(HistoryPane).load(self.weekday)
+            self._load_history()
         elif self.step != LAST:
             self._fill_step(review.STEPS[self.step - 1])
 
@@ -120,6 +153,7 @@ class ReviewPanes(AreaScreen):
         """Show the current step, filled from ``read`` (step name, what it shows) when that was
         read with the review, else read now."""
         name = review.STEPS[self.step - 1]
+        self.build_step(self.step)
         self._step_bar()
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
         self.query_one("#intro", Static).update(steps.INTROS[name])
@@ -134,6 +168,33 @@ class ReviewPanes(AreaScreen):
             self.query_one(MAIN[self.step]).call_later(self._step_read, name, read[1])
         else:
             self._fill_step(name)
+
+    def build_step(self, n: int) -> None:
+        """Put step ``n``'s widgets in its holder, the first time it is shown."""
+        if n in self.steps_built:
+            return
+        self.steps_built.add(n)
+        holder = self.query_one(f"#step-{n}")
+        for widget, inside in step_widgets(n):
+            holder.mount(widget)
+            if inside:
+                widget.mount_all(inside)
+
+    async def history_pane(self) -> HistoryPane:
+        """The History's pane, built the first time it is shown (a second caller while it is
+        being built, say the tab's activation, waits for the same mount)."""
+        if self._history is None:
+            pane = HistoryPane(id="history-pane")
+            self._history = pane, self.query_one("#history", TabPane).mount(pane)
+        pane, mounted = self._history
+        await mounted
+        return pane
+
+    def _load_history(self) -> None:
+        # a History still being built is loaded by history_pane's caller once it is there
+        for pane in self.query(HistoryPane):
+            if pane.is_mounted:
+                pane.load(self.weekday)
 
     def _step_bar(self) -> None:
         done = bool(self.review and self.review.completed)

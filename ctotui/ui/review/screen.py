@@ -29,21 +29,12 @@ from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.review import steps
 from ctotui.ui.review.day import ReviewDayDialog
-from ctotui.ui.review.history import HistoryPane, ReviewList
-from ctotui.ui.review.panes import LAST, ReviewPanes
+from ctotui.ui.review.history import ReviewList
+from ctotui.ui.review.panes import LAST, ReviewPanes, step_widgets
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.timeline.forms import CheckDialog
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.heatmap import Heatmap
-from ctotui.ui.widgets.long_text import LongText
-
-# Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
-LISTS = (
-    (steps.WinsList, "wins", "side"),
-    (steps.RateList, "rate", "side wide"),
-    (steps.ReviewCheckList, "check", "side"),
-    (steps.FocusList, "focus", "side"),
-)
 
 
 class ReviewScreen(ReviewPanes):
@@ -75,32 +66,28 @@ class ReviewScreen(ReviewPanes):
     ]
 
     def compose_body(self) -> ComposeResult:
+        # Step 1 is built here; steps 2-6 and the History when first shown (build_step,
+        # history_pane): a first visit composes, styles and lays out a seventh of the widgets
+        # it used to (the review as the first area after start-up: 226 -> ~190 ms at 100k,
+        # docs/performance.md). Every step's holder is here, so the switcher has them all.
         with TabbedContent(id="tabs", initial="this-week"):
             with TabPane("This week (v)", id="this-week"), Vertical():
                 yield Static(id="step-bar")
                 yield Static(id="week-line")
                 yield Static(id="intro")
                 with ContentSwitcher(id="steps", initial="step-1"):
-                    for n, (list_class, name, side) in enumerate(LISTS, start=1):
-                        with Horizontal(id=f"step-{n}", classes="step"):
-                            yield list_class(id=f"{name}-list")
-                            yield VerticalScroll(Static(id=f"{name}-side"), classes=side)
-                    with VerticalScroll(id="step-5", classes="step"):
-                        yield Static(id="drill-pane")
-                    with Horizontal(id="step-6", classes="step"):
-                        with Vertical(id="writing"):
-                            yield LongText(id="reflection", soft_wrap=True, tab_behavior="focus")
-                            yield Input(
-                                id="next-thing",
-                                placeholder="One thing to do next week, in a line",
-                            )
-                        yield VerticalScroll(Static(id="prompts"), id="prompts-pane", classes="side")
-            with TabPane("History (v)", id="history"):
-                yield HistoryPane(id="history-pane")
+                    with Horizontal(id="step-1", classes="step"):
+                        for widget, inside in step_widgets(1):
+                            with widget:
+                                yield from inside
+                    for n in range(2, LAST + 1):
+                        if n == 5:
+                            yield VerticalScroll(id="step-5", classes="step")
+                        else:
+                            yield Horizontal(id=f"step-{n}", classes="step")
+            yield TabPane("History (v)", id="history")
 
     def on_mount(self) -> None:
-        self.query_one("#reflection").border_title = "Reflection · the week in your words"
-        self.query_one("#next-thing").border_title = "One thing for next week"
         self.query_one("#step-5").border_title = "The drill"
 
     # --- moving between steps ---------------------------------------------------------------
@@ -140,7 +127,7 @@ class ReviewScreen(ReviewPanes):
     def action_write(self) -> None:
         self.set_focus(self.query_one("#reflection"))
 
-    def action_finish(self) -> None:
+    async def action_finish(self) -> None:
         if not self._save_text():
             return
         first = not (self.review and self.review.completed)
@@ -156,8 +143,8 @@ class ReviewScreen(ReviewPanes):
             self.notify(f"{week.key} {what} · streak {plural(streak, 'week')}.", timeout=5, markup=False)
 
         read_then_show(self, lambda db: review_streak(db, week).current, told, group="streak")
-        self.action_show_history()
-        self.query_one(HistoryPane).select_week(self.week)
+        await self.action_show_history()
+        (await self.history_pane()).select_week(self.week)
 
     def action_show_review(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -165,27 +152,27 @@ class ReviewScreen(ReviewPanes):
             tabs.active = "this-week"
             self._show_step()
 
-    def action_show_history(self) -> None:
+    async def action_show_history(self) -> None:
         if self.step == LAST:
             self._save_text()
         self.query_one(TabbedContent).active = "history"
-        pane = self.query_one(HistoryPane)
+        pane = await self.history_pane()
         pane.load(self.weekday)
         self.set_focus(pane.query_one(ReviewList))
 
-    def action_cycle_tab(self, step: int) -> None:  # two tabs: check_action lets only the way that moves
-        self.action_toggle_history()
+    async def action_cycle_tab(self, step: int) -> None:  # two tabs: check_action lets only the way that moves
+        await self.action_toggle_history()
 
-    def action_toggle_history(self) -> None:
+    async def action_toggle_history(self) -> None:
         if self.query_one(TabbedContent).active == "history":
             self.action_show_review()
         else:
-            self.action_show_history()
+            await self.action_show_history()
 
     tab_on_view = "this-week"  # the tab last activated (TabbedContent says so for the first one on mount too)
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """A tab clicked with the mouse (the keys' actions have filled it and moved the focus already).
         The first tab's activation on mount is not a click: the screen's read fills it."""
         already = event.pane.id == self.tab_on_view
@@ -195,7 +182,7 @@ class ReviewScreen(ReviewPanes):
             return
         if self.focused is None or event.pane not in self.focused.ancestors:
             if event.pane.id == "history":
-                self.action_show_history()
+                await self.action_show_history()
             else:
                 self._show_step()
         self.refresh_bindings()
@@ -209,7 +196,7 @@ class ReviewScreen(ReviewPanes):
             if day is not None:
                 self.notify(f"Review day: {review.weekday_name(day)}.", timeout=3, markup=False)
                 if self.query_one(TabbedContent).active == "history":
-                    self.query_one(HistoryPane).load(self.weekday)
+                    self._load_history()
 
         def opened(current: int) -> None:
             self.app.push_screen(ReviewDayDialog(current).writes_with(write), chosen)
