@@ -47,8 +47,8 @@ LISTS = (
 def step_widgets(n: int) -> list[tuple[Widget, tuple[Widget, ...]]]:
     """What step ``n`` shows, as (widget, what goes inside it) in its holder ``#step-<n>``,
     which is composed with the screen. Kept apart so that a step built after the screen is
-    mounted widget by widget: each then is in the screen at once, where the step's fill and
-    focus find it (a widget's own children join only as it composes)."""
+    mounted widget by widget: each is then in the screen at once, for the step's fill and
+    focus to find (a widget's own children are added only as it composes)."""
     if n <= len(LISTS):
         list_class, name, side = LISTS[n - 1]
         return [(list_class(id=f"{name}-list"), ()), (VerticalScroll(classes=side), (Static(id=f"{name}-side"),))]
