@@ -202,7 +202,10 @@ def test_every_command_writing_to_dev_full(seeded: Path, tmp_path: Path) -> None
 
 
 def test_writes_on_a_locked_database_are_one_line(seeded: Path, tmp_path: Path) -> None:
-    """Another process holds the write lock past the busy timeout: each writer says so in one line."""
+    """Another process holds the write lock past the busy timeout: each writer says so in one line.
+    The timeout is cut to 0.5 s ($CTOTUI_BUSY_TIMEOUT_MS): the default 10 s changes no output, and
+    the test waited it out (tests/unit/test_storage_faults.py checks the variable is honoured)."""
+    env = {**os.environ, "CTOTUI_BUSY_TIMEOUT_MS": "500"}
     export = tmp_path / "e.json"
     subprocess.run([str(CTOTUI), "--db", str(seeded), "export", "-o", str(export)], check=True, timeout=60)
     holder = sqlite3.connect(seeded, isolation_level=None)
@@ -210,7 +213,10 @@ def test_writes_on_a_locked_database_are_one_line(seeded: Path, tmp_path: Path) 
     try:
         runs = [["add", "Locked out"], ["import", str(export)], ["demo", "--force", "--achievements", "1"]]
         procs = [
-            (argv, subprocess.Popen([str(CTOTUI), "--db", str(seeded), *argv], stderr=subprocess.PIPE, text=True))
+            (
+                argv,
+                subprocess.Popen([str(CTOTUI), "--db", str(seeded), *argv], stderr=subprocess.PIPE, text=True, env=env),
+            )
             for argv in runs
         ]
         for argv, proc in procs:
