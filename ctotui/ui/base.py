@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
-from textual.widgets import Header
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
@@ -19,6 +18,7 @@ from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.restyle import StyleBasis, breakpoints_now, style_basis
 from ctotui.ui.widgets.footer import Footer
+from ctotui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -218,7 +218,7 @@ class AreaScreen(Screen):
         self.load()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield from self.compose_body()
         yield Footer()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
-from textual.widgets import Header
+from textual.command import CommandPalette
 
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
@@ -13,6 +13,7 @@ from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.timeline.screen import TimelineScreen
+from ctotui.ui.widgets.title_bar import PALETTE_TIP, TitleBar
 
 SIZE = (80, 24)
 
@@ -84,6 +85,33 @@ async def test_the_header_names_each_area(db_path) -> None:
         await db_ready(pilot)
         for area in reversed(AREAS):  # Home last: reached from another area like every other one
             await app.switch_mode(area.mode)
-            await wait_for(pilot, lambda: app.screen.query(Header))
+            await wait_for(pilot, lambda: app.screen.query(TitleBar))
             title = f"ctotui — {'Home' if area.mode == 'dashboard' else area.name}"
             await wait_for(pilot, lambda title=title: title in screen_text(app).splitlines()[0])
+
+
+async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette(db_path) -> None:
+    """The one-widget title bar does what Textual's Header did: the title and sub-title centred,
+    redrawn when either changes, the icon tinted and explained under the mouse, a click on it
+    opening the command palette; a click on the title does nothing."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        bar = app.screen.query_one(TitleBar)
+        first = screen_text(app).splitlines()[0]
+        assert first.strip().startswith("⭘") and first.index("ctotui — Home") == 8 + (80 - 18 - 13) // 2
+        app.screen.sub_title = "A much longer sub-title than the bar has room for, cut with an ellipsis"
+        await wait_for(pilot, lambda: "…" in screen_text(app).splitlines()[0])
+        assert len(screen_text(app).splitlines()[0].rstrip()) <= 80 - 10
+        app.title = "Renamed"
+        await wait_for(pilot, lambda: "Renamed — A much" in screen_text(app).splitlines()[0])
+        await pilot.hover(bar, offset=(40, 0))
+        await at_rest(pilot)
+        assert bar.tooltip is None
+        await pilot.click(bar, offset=(40, 0))
+        await at_rest(pilot)
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.hover(bar, offset=(3, 0))
+        await wait_for(pilot, lambda: bar.tooltip == PALETTE_TIP)
+        await pilot.click(bar, offset=(3, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
