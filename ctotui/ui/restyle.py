@@ -144,7 +144,11 @@ class RestylesOnce(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self._sheets_asked = False  # first_data_shown asked for the area sheets
-        self._parsed_for: tuple[object, ...] | None = None  # the theme the sheet was last parsed for
+        # the theme the sheet was last parsed for: Textual's App.__init__ makes the sheet with the
+        # theme's variables, so the first refresh (as the first mode is made) is one more only if
+        # the theme changed since (start-up: ~4 ms, a reparse and a restyle of the app, before the
+        # first paint)
+        self._parsed_for: tuple[object, ...] | None = self.theme_state()
         self.css_refreshes = 0  # whole-app restyles done (refresh_css that found something to do)
         self._modes_made: set[str] = set()  # the modes whose screen exists (switch_mode below)
         self._switching_back = False  # switch_mode to a mode whose screen exists is under way
