@@ -6,6 +6,7 @@ import pytest
 from palette_tools import palette_run
 from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 
+from ctotui.core import playbook
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
 from ctotui.core.skills import stack as skills
@@ -151,6 +152,35 @@ async def test_tabs_by_key_show_history_and_the_ctos_job(db_path):
         await wait_for(pilot, lambda: "Technology strategy" in screen_text(app))
         await press(pilot, "c", "o")  # from inside a tab's list to another tab
         await wait_for(pilot, lambda: "External representation" in screen_text(app))
+
+
+async def test_a_tab_is_built_when_first_shown_and_once_and_follows_the_focused_area(db_path):
+    # a first visit composes the first tab only (docs/performance.md); the others are built on
+    # first sight, by their key, by the arrows or by a click on their label, and then kept
+    db = open_db(db_path)
+    for area in playbook.load().skills:
+        skills.rate(db, area.slug, 2, f"a note on {area.slug}")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_skills(pilot)
+        assert screen.tabs_built == {"area"}
+        assert not screen.query("#chart") and not screen.query("#path-list") and not screen.query("#job-text")
+        await press(pilot, "r")
+        chart = screen.query_one("#chart")
+        first = screen.focused_area.skill
+        await wait_for(pilot, lambda: f"a note on {first}" in screen_text(app))
+        await press(pilot, "right")  # the arrows build the tab they show
+        await wait_for(pilot, lambda: screen.query("#path-list") and "Founding engineer" in screen_text(app))
+        await pilot.click("#tabs Tab#--content-tab-job")  # so does a click on the label
+        await wait_for(pilot, lambda: "External representation" in screen_text(app))
+        assert screen.tabs_built == {"area", "ratings", "paths", "job"}
+        await press(pilot, "r", "escape", "down")  # a built tab follows the area the list moves to
+        await wait_for(pilot, lambda: screen.focused_area.skill != first)
+        now = screen.focused_area.skill
+        await wait_for(pilot, lambda: f"a note on {now}" in screen_text(app))
+        assert f"a note on {first}" not in screen_text(app)
+        assert screen.query_one("#chart") is chart and len(screen.query("#chart")) == 1
 
 
 async def test_an_old_entry_opened_from_elsewhere_is_listed_up_to_its_date(db_path):

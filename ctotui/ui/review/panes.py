@@ -13,7 +13,7 @@ from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import AwaitMount, Widget
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
 
 from ctotui.core.review import weekly as review
@@ -23,6 +23,7 @@ from ctotui.ui.appdb import app_of
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.guard import guarded
+from ctotui.ui.lazy import Node, mount_tree
 from ctotui.ui.readers import read_then_show, supersede
 from ctotui.ui.review import steps
 from ctotui.ui.review.history import HistoryPane
@@ -44,11 +45,9 @@ LISTS = (
 )
 
 
-def step_widgets(n: int) -> list[tuple[Widget, tuple[Widget, ...]]]:
-    """What step ``n`` shows, as (widget, what goes inside it) in its holder ``#step-<n>``,
-    which is composed with the screen. Kept apart so that a step built after the screen is
-    mounted widget by widget: each is then in the screen at once, for the step's fill and
-    focus to find (a widget's own children are added only as it composes)."""
+def step_widgets(n: int) -> list[Node]:
+    """What step ``n`` shows in its holder ``#step-<n>``, which is composed with the screen: step
+    1 composed with it, the others mounted when first shown (ui/lazy.py)."""
     if n <= len(LISTS):
         list_class, name, side = LISTS[n - 1]
         return [(list_class(id=f"{name}-list"), ()), (VerticalScroll(classes=side), (Static(id=f"{name}-side"),))]
@@ -174,11 +173,7 @@ class ReviewPanes(AreaScreen):
         if n in self.steps_built:
             return
         self.steps_built.add(n)
-        holder = self.query_one(f"#step-{n}")
-        for widget, inside in step_widgets(n):
-            holder.mount(widget)
-            if inside:
-                widget.mount_all(inside)
+        mount_tree(self.query_one(f"#step-{n}"), step_widgets(n))
 
     async def history_pane(self) -> HistoryPane:
         """The History's pane, built the first time it is shown (a second caller while it is

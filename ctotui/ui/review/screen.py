@@ -26,6 +26,7 @@ from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.lazy import compose_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.review import steps
 from ctotui.ui.review.day import ReviewDayDialog
@@ -77,9 +78,7 @@ class ReviewScreen(ReviewPanes):
                 yield Static(id="intro")
                 with ContentSwitcher(id="steps", initial="step-1"):
                     with Horizontal(id="step-1", classes="step"):
-                        for widget, inside in step_widgets(1):
-                            with widget:
-                                yield from inside
+                        yield from compose_tree(step_widgets(1))
                     for n in range(2, LAST + 1):
                         if n == 5:
                             yield VerticalScroll(id="step-5", classes="step")

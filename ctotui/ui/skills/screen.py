@@ -26,6 +26,7 @@ from ctotui.core.timeline import profile
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.guard import guarded
 from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.lazy import Node, mount_tree
 from ctotui.ui.skills import views
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.widgets.action_list import ActionList
@@ -73,6 +74,19 @@ class EvidenceList(AchievementList):
 def _tab_binding(key: str, tab: str, label: str, about: str) -> Binding:
     """A key that shows a tab (kept out of the footer: the areas' border names the main ones)."""
     return Binding(key, f"show_tab('{tab}')", label, show=False, tooltip=about)
+
+
+def tab_widgets(tab: str) -> list[Node]:
+    """What ``tab`` (one of TABS but the first, built with the screen) shows in its pane."""
+    if tab == "evidence":
+        listing = EvidenceList(id="evidence-list", empty_text="Nothing in the journal is linked to this area yet.")
+        return [(Vertical(classes="body"), [Static(id="evidence-status"), listing])]
+    if tab == "ratings":
+        return [(VerticalScroll(classes="body pane"), [Static(id="chart"), Static(id="rating-list")])]
+    if tab == "paths":
+        detail = (VerticalScroll(id="path-pane", classes="pane"), [Static(id="path-detail")])
+        return [(Horizontal(classes="body"), [PathList(id="path-list"), detail])]
+    return [(VerticalScroll(classes="body pane"), [Static(id="job-text")])]
 
 
 class SkillsScreen(AreaScreen):
@@ -123,8 +137,11 @@ class SkillsScreen(AreaScreen):
         self._recent_only = False
         self._evidence_for: tuple[str, bool] | None = None  # what the list holds, None once it may be stale
         self._evidence_shown: tuple[str, bool] | None = None  # what the list holds, stale or not
+        self.tabs_built = {"area"}  # the tabs whose widgets exist (build_tab)
 
     def compose_body(self) -> ComposeResult:
+        # The first tab is built here; the other four when first shown (build_tab): a visit
+        # that looks at the areas alone composes, styles and fills none of them
         with Vertical(id="skills"):
             yield AreaList(id="areas")
             with TabbedContent(id="tabs", initial="area"):
@@ -132,20 +149,23 @@ class SkillsScreen(AreaScreen):
                     with VerticalScroll(id="about-pane", classes="pane"):
                         yield Static(id="about")
                     yield StepList(id="steps")
-                with TabPane("Evidence (e)", id="evidence"), Vertical(classes="body"):
-                    yield Static(id="evidence-status")
-                    yield EvidenceList(
-                        id="evidence-list", empty_text="Nothing in the journal is linked to this area yet."
-                    )
-                with TabPane("Ratings (r)", id="ratings"), VerticalScroll(classes="body pane"):
-                    yield Static(id="chart")
-                    yield Static(id="rating-list")
-                with TabPane("Paths (c)", id="paths"), Horizontal(classes="body"):
-                    yield PathList(id="path-list")
-                    with VerticalScroll(id="path-pane", classes="pane"):
-                        yield Static(id="path-detail")
-                with TabPane("CTO's job (o)", id="job"), VerticalScroll(classes="body pane"):
-                    yield Static(id="job-text")
+                yield TabPane("Evidence (e)", id="evidence")
+                yield TabPane("Ratings (r)", id="ratings")
+                yield TabPane("Paths (c)", id="paths")
+                yield TabPane("CTO's job (o)", id="job")
+
+    def build_tab(self, tab: str) -> bool:
+        """Put ``tab``'s widgets in its pane the first time it is shown (every one of them is
+        in the screen at once, for the fill that follows), and fill it. False if it was built."""
+        if tab in self.tabs_built:
+            return False
+        self.tabs_built.add(tab)
+        mount_tree(self.query_one(f"#{tab}", TabPane), tab_widgets(tab))
+        if tab == "paths":
+            self._fill_paths()
+        elif self._stack:
+            self._fill_focused()
+        return True
 
     def on_mount(self) -> None:
         self.query_one("#areas").border_title = "Skill stack"
@@ -196,7 +216,7 @@ class SkillsScreen(AreaScreen):
 
     def _fill_chart(self) -> None:
         a = self.focused_area
-        if a is not None:
+        if a is not None and "ratings" in self.tabs_built:
             chart = self.query_one("#chart", Static)
             width = chart.size.width or self.size.width - 4
             chart.update(views.chart(self.query_one("#areas", AreaList).tone, a, width))
@@ -209,10 +229,13 @@ class SkillsScreen(AreaScreen):
         self.query_one("#about", Static).update(views.about(tone, a))
         steps = self.query_one("#steps", StepList)
         steps.refill(views.step_options(steps, a))
-        self._fill_chart()
-        self.query_one("#rating-list", Static).update(views.rating_lines(tone, a.ratings))
-        self.query_one("#job-text", Static).update(views.responsibilities(tone, self._stack))
-        self._fill_paths()
+        if "ratings" in self.tabs_built:
+            self._fill_chart()
+            self.query_one("#rating-list", Static).update(views.rating_lines(tone, a.ratings))
+        if "job" in self.tabs_built:
+            self.query_one("#job-text", Static).update(views.responsibilities(tone, self._stack))
+        if "paths" in self.tabs_built:
+            self._fill_paths()
         if self.query_one(TabbedContent).active == "evidence":
             self._fill_evidence()
 
@@ -237,6 +260,7 @@ class SkillsScreen(AreaScreen):
         a = self.focused_area
         if a is None or (not force and self._evidence_for == (a.skill, self._recent_only)):
             return
+        self.build_tab("evidence")
         listing = self.query_one("#evidence-list", EvidenceList)
         # read again for the same area (the journal changed): the cursor stays on its entry
         same = self._evidence_shown == (a.skill, self._recent_only)
@@ -269,6 +293,8 @@ class SkillsScreen(AreaScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:  # a click on the tab's label shows it without _switch_tab
+            self.build_tab(event.pane.id)
         if event.pane.id == "evidence":
             self._fill_evidence()
 
@@ -346,6 +372,7 @@ class SkillsScreen(AreaScreen):
         tabs = self.query_one(TabbedContent)
         if self.focused is not None and tabs in self.focused.ancestors:
             self.set_focus(self.query_one("#areas"))
+        self.build_tab(tab)  # before it is shown: never a frame of an empty pane
         tabs.active = tab
 
     def action_show_tab(self, tab: str) -> None:
