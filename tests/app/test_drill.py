@@ -350,6 +350,32 @@ async def test_a_past_answer_is_shown_next_to_its_question(db_path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
 
+async def test_a_tab_is_built_when_first_shown_from_the_last_read_and_then_kept_fresh(db_path) -> None:
+    # a first visit composes the practise tab only (docs/performance.md); a tab built later is
+    # filled from the read already made, and a built tab follows the reads after a write
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_drill(pilot)
+        assert screen.tabs_built == {"practise"}
+        assert not screen.query("#bank-table") and not screen.query("#history-table")
+        reads = screen.loads_shown
+        await press(pilot, "3")
+        await wait_for(pilot, lambda: "Readiness" in screen_text(app) and "Recent attempts" in screen_text(app))
+        assert screen.loads_shown == reads  # built from the last read, not a new one
+        history = screen.query_one("#history-table")
+        assert history.row_count == 0
+        db = open_db(db_path)  # another window answers a question: the built table reads it
+        q = drill.get_question(db, "btt-culture")
+        drill.record_attempt(db, q.id, "Decisions are written down.", dict.fromkeys(RUBRIC, 1), 100)
+        db.close()
+        await wait_for(pilot, lambda: history.row_count == 1)
+        await pilot.click("#tabs Tab#--content-tab-stories")  # a click on a label builds its tab too
+        await wait_for(pilot, lambda: screen.query("#coverage-view") and "stories" in screen_text(app).lower())
+        await press(pilot, "2", "3")
+        assert screen.tabs_built == {"practise", "bank", "progress", "stories"}
+        assert screen.query_one("#history-table") is history and len(screen.query("#bank-table")) == 1
+
+
 @pytest.mark.parametrize(
     ("elapsed", "shown", "overtime"),
     [(0, "2:00", False), (61.2, "0:59", False), (120, "0:00", False), (132.9, "+0:12", True)],

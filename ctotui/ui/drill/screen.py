@@ -46,6 +46,7 @@ from ctotui.ui.drill.views import (
     progress_view,
     question_detail,
 )
+from ctotui.ui.lazy import Node, mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
@@ -74,6 +75,20 @@ class DrillData:
     coverage: Any
     criteria: Any = ()
     partner: Any = ()  # self vs partner per criterion (core/drill/partner.py)
+
+
+def tab_widgets(tab: str) -> list[Node]:
+    """What ``tab`` (one of TABS but the first, built with the screen) shows in its pane."""
+    if tab == "bank":
+        return [DataTable(id="bank-table", cursor_type="row", zebra_stripes=True), Static(id="bank-detail")]
+    if tab == "progress":
+        history: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        history.add_columns("When", "Category", "Score", "Time", "Rating", "Question")
+        recent = "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]"
+        shown = [Static(id="progress-view"), Static(recent, classes="heading"), history]
+        shown += [Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")]
+        return [(VerticalScroll(), [*shown, Static(id="criteria-view"), Static(id="partner-view")])]
+    return [(VerticalScroll(id="coverage-box"), [Static(id="coverage-view")])]
 
 
 class DrillScreen(AreaScreen):
@@ -114,6 +129,8 @@ class DrillScreen(AreaScreen):
         self._rows: list = []
         self._weak: list = []
         self._bank: list[tuple[str, ...]] = []
+        self._data: DrillData | None = None  # the last read, for a tab built after it
+        self.tabs_built = {"practise"}  # the tabs whose widgets exist (build_tab)
         self.partner = False  # p: sessions started from here let a partner score each answer too
 
     def _show_progress(self) -> None:
@@ -121,37 +138,42 @@ class DrillScreen(AreaScreen):
         shown.update(progress_view(colors.tones(shown), self._rows, self._weak, narrow=self.size.width < 100))
 
     def compose_body(self) -> ComposeResult:
+        # The first tab is built here; the other three when first shown (build_tab): a visit
+        # that practises composes, styles and fills none of them
         with TabbedContent(id="tabs", initial="practise"):
             with TabPane("Practise (1)", id="practise"):
                 yield Static(id="unfinished")
                 with Horizontal():
                     yield OptionList(id="choices")
                     yield VerticalScroll(Static(id="about"), id="about-box")
-            with TabPane("Questions (2)", id="bank"):
-                yield DataTable(id="bank-table", cursor_type="row", zebra_stripes=True)
-                yield Static(id="bank-detail")
-            with TabPane("Progress (3)", id="progress"):
-                with VerticalScroll():
-                    yield Static(id="progress-view")
-                    yield Static(
-                        "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]",
-                        classes="heading",
-                    )
-                    yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-                    yield Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")
-                    yield Static(id="criteria-view")
-                    yield Static(id="partner-view")
-            with TabPane("Stories (4)", id="stories"):
-                yield VerticalScroll(Static(id="coverage-view"), id="coverage-box")
+            yield TabPane("Questions (2)", id="bank")
+            yield TabPane("Progress (3)", id="progress")
+            yield TabPane("Stories (4)", id="stories")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices")
         choices.border_title = "Start a session"
         choices.border_subtitle = PARTNER_HINT[False]
         choices.focus()
-        self.query_one("#history-table", DataTable).add_columns(
-            "When", "Category", "Score", "Time", "Rating", "Question"
-        )
+
+    def build_tab(self, tab: str) -> None:
+        """Put ``tab``'s widgets in its pane the first time it is shown (each in the screen at
+        once), and fill them from the last read."""
+        if tab in self.tabs_built:
+            return
+        self.tabs_built.add(tab)
+        mount_tree(self.query_one(f"#{tab}", TabPane), tab_widgets(tab))
+        if self._data is not None:
+            self._fill_tab(tab, self._data)
+
+    def _fill_tab(self, tab: str, data: DrillData) -> None:
+        if tab == "bank":
+            self._fill_bank()
+        elif tab == "progress":
+            self._load_progress(data)
+        elif tab == "stories":
+            shown = self.query_one("#coverage-view", Static)
+            shown.update(coverage_view(colors.tones(shown), data.coverage))
 
     # --- reading -------------------------------------------------------------------------
 
@@ -176,14 +198,16 @@ class DrillScreen(AreaScreen):
         if services.pending_mock:  # `ctotui drill --mock N` opened the app
             minutes, services.pending_mock = services.pending_mock, None
             mock.start(self, minutes, partner=self.partner)
+        self._data = data
         self._rows = data.rows
+        self._weak = data.weak
         self._summary = data.summary
         self._load_unfinished(data.unfinished)
         self._load_choices()
         self._load_bank(data)
-        self._load_progress(data)
-        shown = self.query_one("#coverage-view", Static)
-        shown.update(coverage_view(colors.tones(shown), data.coverage))
+        for tab in TABS[1:]:
+            if tab in self.tabs_built:
+                self._fill_tab(tab, data)
 
     def _load_unfinished(self, unfinished) -> None:
         self._unfinished = unfinished
@@ -227,7 +251,6 @@ class DrillScreen(AreaScreen):
                 status = "due now" if q.due <= now else clock.local(clock.utc_iso(q.due)).strftime("%b %d")
             score = f"{last[q.id]}/12" if q.id in last else "-"
             self._bank.append((q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, str(q.id)))
-        self._fill_bank()
 
     def _fill_bank(self) -> None:
         """The bank's rows at this width: the question takes the room left and ends in "…" when cut;
@@ -267,13 +290,12 @@ class DrillScreen(AreaScreen):
         table.move_cursor(row=min(row, table.row_count - 1))
 
     def on_resize(self) -> None:
-        if self._bank:
+        if self._bank and "bank" in self.tabs_built:
             self._fill_bank()
-        if self._rows:
+        if self._rows and "progress" in self.tabs_built:
             self._show_progress()
 
     def _load_progress(self, data: DrillData) -> None:
-        self._weak = data.weak
         self._show_progress()
         self.query_one("#criteria-view", Static).update(criteria_view(data.criteria, narrow=self.size.width < 100))
         self.query_one("#partner-view", Static).update(partner_view(colors.tones(self), data.partner))
@@ -403,7 +425,9 @@ class DrillScreen(AreaScreen):
         return True
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:  # a click on the tab's label shows it without action_tab
+            self.build_tab(event.pane.id)
         self.refresh_bindings()
 
     def focus_item(self, item: str) -> bool:
@@ -425,6 +449,7 @@ class DrillScreen(AreaScreen):
         return True
 
     def action_tab(self, tab: str) -> None:
+        self.build_tab(tab)  # before it is shown: never a frame of an empty pane
         self.query_one("#tabs", TabbedContent).active = tab
         # Focus a widget of the new tab: focus left in a hidden tab would switch back to it.
         focus = {
