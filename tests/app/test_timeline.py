@@ -92,6 +92,30 @@ async def test_no_welcome_in_headless_runs_unless_asked(db_path):
         assert not isinstance(app.screen, ProfileDialog)
 
 
+async def test_a_tab_is_built_when_first_shown_from_the_last_read_and_then_kept_fresh(placed):
+    # a first visit composes the stage tab only (docs/performance.md); the plan and the
+    # self-checks are built from the read already made, by key or by a click on their label,
+    # and a built tab follows the reads after a write
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        assert screen.tabs_built == {"stage"} and not screen.query("#plan-list") and not screen.query("#check-list")
+        reads = screen.loads_shown
+        await press(pilot, "2")
+        plan_list = screen.query_one("#plan-list", OptionList)
+        await until(pilot, lambda: plan_list.option_count and app.focused is plan_list)
+        assert screen.loads_shown == reads  # built from the last read, not a new one
+        db = open_db(placed)  # another window adds a plan item: the built list reads it
+        added = plan.add_item(db, "3-months", "Pair with the staff engineer on the migration")
+        db.close()
+        await until(pilot, lambda: f"plan:{added.id}" in [o.id for o in plan_list.options])
+        await pilot.click("#tabs Tab#--content-tab-checks")
+        await until(pilot, lambda: screen.query("#check-list") and app.focused is screen.query_one("#check-list"))
+        assert screen.query_one("#check-list", OptionList).option_count
+        await press(pilot, "2")
+        assert screen.tabs_built == {"stage", "plan", "checks"} and screen.query_one("#plan-list") is plan_list
+
+
 async def test_space_ticks_the_highlighted_target(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:

@@ -22,6 +22,7 @@ from ctotui.core.timeline import stages as tl
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.guard import guarded
 from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.lazy import Node, compose_tree, mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.timeline import views
 from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item
@@ -86,6 +87,15 @@ class CheckList(ActionList):
     ]
 
 
+def tab_widgets(tab: str) -> list[Node]:
+    """What ``tab`` (one of LISTS) shows in its pane: its list, and beside it what the list's
+    highlighted row says."""
+    lists: dict[str, type[ActionList]] = {"stage": StageList, "plan": PlanList, "checks": CheckList}
+    side = {"stage": "stage-side", "plan": "plan-side", "checks": "check-side"}[tab]
+    listing = lists[tab](id=LISTS[tab].removeprefix("#"))
+    return [(Horizontal(classes="body"), [listing, (VerticalScroll(classes="side"), [Static(id=side)])])]
+
+
 class TimelineScreen(AreaScreen):
     CSS_PATH = "timeline.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -122,28 +132,35 @@ class TimelineScreen(AreaScreen):
         self._horizons: list[plan_core.HorizonPlan] = []
         self._checks: list[selfcheck.SelfCheck] = []
         self._bar: bar_core.Bar | None = None
+        self.tabs_built = {"stage"}  # the tabs whose widgets exist (build_tab)
 
     def compose_body(self) -> ComposeResult:
         yield Road(id="road")
         with Horizontal(id="where"):
             yield Static(id="where-text")
             yield ProgressBar(total=100, show_eta=False, id="next-bar")
+        # The stage tab is built here; the plan and the self-checks when first shown (build_tab)
         with TabbedContent(id="tabs", initial="stage"):
-            with TabPane("Stage (1)", id="stage"), Horizontal(classes="body"):
-                yield StageList(id="stage-list")
-                with VerticalScroll(classes="side"):
-                    yield Static(id="stage-side")
-            with TabPane("Action plan (2)", id="plan"), Horizontal(classes="body"):
-                yield PlanList(id="plan-list")
-                with VerticalScroll(classes="side"):
-                    yield Static(id="plan-side")
-            with TabPane("Self-checks (3)", id="checks"), Horizontal(classes="body"):
-                yield CheckList(id="check-list")
-                with VerticalScroll(classes="side"):
-                    yield Static(id="check-side")
+            with TabPane("Stage (1)", id="stage"):
+                yield from compose_tree(tab_widgets("stage"))
+            yield TabPane("Action plan (2)", id="plan")
+            yield TabPane("Self-checks (3)", id="checks")
 
     def on_mount(self) -> None:
         self.query_one("#stage-list").focus()
+
+    def build_tab(self, tab: str) -> None:
+        """Put ``tab``'s widgets in its pane the first time it is shown (each in the screen at
+        once), and fill them from the last read."""
+        if tab in self.tabs_built or tab not in LISTS:
+            return
+        self.tabs_built.add(tab)
+        mount_tree(self.query_one(f"#{tab}", TabPane), tab_widgets(tab))
+        if self._timeline is not None:
+            if tab == "plan":
+                self._fill_plan()
+            else:
+                self._fill_checks()
 
     # --- reading the data and filling the widgets ---------------------------
 
@@ -160,8 +177,10 @@ class TimelineScreen(AreaScreen):
     def show(self, data: TimelineData) -> None:
         self._timeline, self._horizons, self._started, self._checks, self._bar = data
         self._fill_stage()
-        self._fill_plan()
-        self._fill_checks()
+        if "plan" in self.tabs_built:
+            self._fill_plan()
+        if "checks" in self.tabs_built:
+            self._fill_checks()
 
     def refresh_all(self) -> None:
         """Read everything again (after a write): the stage, the plan and the self-checks."""
@@ -388,6 +407,7 @@ class TimelineScreen(AreaScreen):
 
     def action_show_tab(self, tab: str) -> None:
         if tab in LISTS:
+            self.build_tab(tab)  # before it is shown: never a frame of an empty pane
             self.query_one(TabbedContent).active = tab
             self.query_one(LISTS[tab]).focus()
 
@@ -414,6 +434,7 @@ class TimelineScreen(AreaScreen):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         target = LISTS.get(event.pane.id or "")
         if target:
+            self.build_tab(event.pane.id or "")  # a click on the tab's label shows it without show_tab
             self.query_one(target).focus()
 
     def action_edit_profile(self) -> None:
