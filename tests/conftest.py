@@ -3,6 +3,7 @@ touches the real user data folder."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -39,6 +40,16 @@ if os.environ.get("PYTHONDONTWRITEBYTECODE"):
 CTOTUI = Path(sys.executable).with_name("ctotui")
 
 DEMO_NOW = "2026-03-15T10:00:00+00:00"  # the clock the demo data is built for (and the tests that use it run at)
+
+
+# The cyclic collector in a test process: its first threshold at 4,000 new objects, not Python's
+# 700. Each app a test starts freezes what it built and gives it all back at its exit
+# (ui/restyle.py, freeze_start_up), and a test process's heap (Textual, Rich, hypothesis, the
+# tests) is large: in tests/app alone, 143 full collections took 28 s of 137 s of CPU. At 4,000
+# they are 7 (2.5 s): the whole suite 147 -> 129 s on 2 cores, 263 -> 234 s of CPU, for a
+# larger worker (410 -> 700 MB at most; at 10,000 an app-tests process reached 1.7 GB).
+# The test processes only: the app and the CLI keep Python's defaults (docs/performance.md).
+gc.set_threshold(4000, 10, 10)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
