@@ -9,9 +9,6 @@ Stories shows which categories have stories from the journal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -38,6 +35,7 @@ from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.drill.partner import PARTNER_HINT, PARTNER_OFF, PARTNER_ON, partner_view
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
+from ctotui.ui.drill.tabs import BANK_COLUMNS, BANK_NARROW, BANK_WIDTHS, SHORT, DrillData, tab_widgets
 from ctotui.ui.drill.views import (
     attempt_row,
     coverage_view,
@@ -46,7 +44,7 @@ from ctotui.ui.drill.views import (
     progress_view,
     question_detail,
 )
-from ctotui.ui.lazy import Node, mount_tree
+from ctotui.ui.lazy import mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
@@ -54,41 +52,6 @@ DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
 LABELS = {"practise": "Practise", "bank": "Questions", "progress": "Progress", "stories": "Stories"}
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
-SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
-BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
-BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
-BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
-
-
-@dataclass(frozen=True)
-class DrillData:
-    """What the drill screen shows, read in its worker."""
-
-    now: Any
-    rows: Any
-    summary: Any
-    unfinished: Any
-    last: Any
-    questions: Any
-    weak: Any
-    attempts: Any
-    coverage: Any
-    criteria: Any = ()
-    partner: Any = ()  # self vs partner per criterion (core/drill/partner.py)
-
-
-def tab_widgets(tab: str) -> list[Node]:
-    """What ``tab`` (one of TABS but the first, built with the screen) shows in its pane."""
-    if tab == "bank":
-        return [DataTable(id="bank-table", cursor_type="row", zebra_stripes=True), Static(id="bank-detail")]
-    if tab == "progress":
-        history: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        history.add_columns("When", "Category", "Score", "Time", "Rating", "Question")
-        recent = "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]"
-        shown = [Static(id="progress-view"), Static(recent, classes="heading"), history]
-        shown += [Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")]
-        return [(VerticalScroll(), [*shown, Static(id="criteria-view"), Static(id="partner-view")])]
-    return [(VerticalScroll(id="coverage-box"), [Static(id="coverage-view")])]
 
 
 class DrillScreen(AreaScreen):
