@@ -1,5 +1,5 @@
-"""Panes built when first shown (skills' and review's tabs and steps): a tree of widgets mounted
-into a pane that is already on the screen.
+"""Panes built when first shown (the tabs of skills, drill and timeline; the review's steps): a
+tree of widgets mounted into a pane that is already on the screen.
 
 Each widget is mounted into its parent directly, not handed to its constructor: a widget's
 constructor children join the screen only as it composes, a frame later, while a widget passed to

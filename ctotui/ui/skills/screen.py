@@ -154,18 +154,30 @@ class SkillsScreen(AreaScreen):
                 yield TabPane("Paths (c)", id="paths")
                 yield TabPane("CTO's job (o)", id="job")
 
-    def build_tab(self, tab: str) -> bool:
+    def build_tab(self, tab: str) -> None:
         """Put ``tab``'s widgets in its pane the first time it is shown (every one of them is
-        in the screen at once, for the fill that follows), and fill it. False if it was built."""
+        in the screen at once, for the fill that follows), and fill it from the last read (the
+        evidence list reads its own rows: ``_fill_evidence``, as the tab is shown)."""
         if tab in self.tabs_built:
-            return False
+            return
         self.tabs_built.add(tab)
         mount_tree(self.query_one(f"#{tab}", TabPane), tab_widgets(tab))
+        self._fill_tab(tab)
+
+    def _fill_tab(self, tab: str) -> None:
+        """Fill a built tab other than the first and the evidence for the focused area."""
+        a = self.focused_area
         if tab == "paths":
             self._fill_paths()
-        elif self._stack:
-            self._fill_focused()
-        return True
+        elif a is None:
+            return
+        elif tab == "ratings":
+            self._fill_chart()
+            tone = self.query_one("#areas", AreaList).tone
+            self.query_one("#rating-list", Static).update(views.rating_lines(tone, a.ratings))
+        elif tab == "job":
+            tone = self.query_one("#areas", AreaList).tone
+            self.query_one("#job-text", Static).update(views.responsibilities(tone, self._stack))
 
     def on_mount(self) -> None:
         self.query_one("#areas").border_title = "Skill stack"
@@ -229,13 +241,9 @@ class SkillsScreen(AreaScreen):
         self.query_one("#about", Static).update(views.about(tone, a))
         steps = self.query_one("#steps", StepList)
         steps.refill(views.step_options(steps, a))
-        if "ratings" in self.tabs_built:
-            self._fill_chart()
-            self.query_one("#rating-list", Static).update(views.rating_lines(tone, a.ratings))
-        if "job" in self.tabs_built:
-            self.query_one("#job-text", Static).update(views.responsibilities(tone, self._stack))
-        if "paths" in self.tabs_built:
-            self._fill_paths()
+        for tab in ("ratings", "job", "paths"):
+            if tab in self.tabs_built:
+                self._fill_tab(tab)
         if self.query_one(TabbedContent).active == "evidence":
             self._fill_evidence()
 
