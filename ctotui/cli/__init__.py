@@ -33,9 +33,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("ctotui.cli.demo", "fill the database with realistic demo data"),
     "playbook": ("ctotui.cli.playbook", "print the coaching playbook as Markdown"),
     "add": ("ctotui.cli.journal", "add an achievement (prints its id)"),
-    "list": ("ctotui.cli.journal", "list achievements, newest first"),
-    "search": ("ctotui.cli.journal", "search titles, bodies and tags, newest first"),
-    "show": ("ctotui.cli.journal", "show one achievement"),
+    "list": ("ctotui.cli.journal_read", "list achievements, newest first"),
+    "search": ("ctotui.cli.journal_read", "search titles, bodies and tags, newest first"),
+    "show": ("ctotui.cli.journal_read", "show one achievement"),
     "edit": ("ctotui.cli.journal", "change an achievement (its id stays)"),
     "delete": ("ctotui.cli.journal", "delete an achievement (undelete brings it back)"),
     "undelete": ("ctotui.cli.journal", "bring back a deleted achievement"),
@@ -65,6 +65,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("ctotui.cli.sync", "keep this journal in step with your other machines through a shared folder"),
     "completion": ("ctotui.cli.completion", "print the shell completion script for bash, zsh or fish"),
 }
+# A command that only reads opens a file already at this version's schema with sqlite3 alone
+# (cli/_common.py's reading); a file that is new or behind needs the full opener, which
+# creates or migrates it and imports sqlite-utils: this door imports it then.
+OPENER_MODULE = "ctotui.core.db"
 APP_MODULE = "ctotui.cli.tui"  # no command: open the app (its run(args))
 # A shell asking what TAB may complete (fish, through argcomplete, sets _ARGCOMPLETE): this
 # module builds the full parser and answers; nothing else of a normal run happens.
@@ -72,7 +76,8 @@ COMPLETION_MODULE = "ctotui.cli.completion"
 
 
 def load_command(module: str) -> ModuleType:
-    """Lazy point 1: a command's module, imported when that command runs."""
+    """Lazy point 1: a command's module, imported when that command runs (and the full
+    opener, ``OPENER_MODULE``, when a reading command finds its file new or behind)."""
     return importlib.import_module(module)
 
 

@@ -1,4 +1,6 @@
-"""Pieces every subcommand uses: opening the database, printing JSON."""
+"""Pieces every subcommand uses: options, dates, printing JSON, and the database for a
+command that only reads (``reading``). A command that may write opens it with
+``cli/opening.py``'s ``database``, which imports the full opener (core/db.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ctotui.cli import DATE_NOTES
+from ctotui.cli import DATE_NOTES, OPENER_MODULE, load_command
 from ctotui.core import dates
-from ctotui.core.db import open_db
+from ctotui.core.dbfile import MAX_ID
+from ctotui.core.dbread import open_current
+from ctotui.core.errors import CtoError
 from ctotui.core.text import clean_line, json_text
 from ctotui.paths import resolve_db_path
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ctotui.core.dbfile import Reads
 
 
 class Subcommands(Protocol):
@@ -31,8 +35,16 @@ class Subcommands(Protocol):
 
 
 @contextmanager
-def database(args: argparse.Namespace) -> Iterator[Database]:
-    db = open_db(resolve_db_path(getattr(args, "db", None)))
+def reading(args: argparse.Namespace) -> Iterator[Reads]:
+    """The database for a command that only reads. A file already at this version's
+    schema (nearly always) is opened with sqlite3 alone (core/dbread.py), which spares
+    the command sqlite-utils' import; a file that is new, behind, or otherwise not
+    current goes through the full opener, which creates, migrates or refuses it: lazy
+    point 1 imports it then (``OPENER_MODULE``)."""
+    path = resolve_db_path(getattr(args, "db", None))
+    db: Reads | None = open_current(path)
+    if db is None:
+        db = load_command(OPENER_MODULE).open_db(path)
     try:
         yield db
     finally:
@@ -80,3 +92,17 @@ def said_date(value: str) -> str:
 def print_json(value: Any) -> None:
     # json_text: no raw C1 or bidi control reaches the terminal (the data is the same)
     sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+
+
+def whole(value: str, what: str) -> int:
+    """``value`` as an id (0 up) or a limit (1 up), or a CtoError naming what was expected."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not (0 if what == "id" else 1) <= number <= MAX_ID:
+        raise CtoError(
+            f"bad {what} {value[:40]!r}: expected a whole number"
+            + (" (see ctotui list)" if what == "id" else f" from 1 to {MAX_ID:,}")
+        )
+    return number

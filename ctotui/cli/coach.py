@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, print_json
+from ctotui.cli.opening import database
 from ctotui.core.coach import actions as coach
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ctotui.cli._common import Subcommands, bounded_int, database
+from ctotui.cli._common import Subcommands, bounded_int
+from ctotui.cli.opening import database
 from ctotui.core.dbfile import db_path
 from ctotui.core.demo import build as demo
 from ctotui.paths import display_path

@@ -12,7 +12,8 @@ import sys
 from datetime import datetime
 
 from ctotui.cli import APP_MODULE, load_command
-from ctotui.cli._common import Subcommands, Suggested, bounded_int, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, bounded_int, print_json
+from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.drill import bank as drill

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, print_json
+from ctotui.cli.opening import database
 from ctotui.core.plural import plural
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path, resolve_db_path

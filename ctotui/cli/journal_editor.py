@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ctotui.cli._common import database
 from ctotui.cli.editor import edit_in_editor
+from ctotui.cli.opening import database
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
 from ctotui.core.journal import entry_template, metrics

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, print_json
+from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.coach import week as week_summary
 from ctotui.core.errors import CtoError

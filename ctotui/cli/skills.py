@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ctotui.cli._common import Subcommands, Suggested, database, print_json
+from ctotui.cli._common import Subcommands, Suggested, print_json
+from ctotui.cli.opening import database
 from ctotui.core import clock, playbook
 from ctotui.core.skills.stack import level_bar, parse_level, parse_skill, rate, ratings, set_step, skill_stack, steps
 from ctotui.core.terms import SKILLS

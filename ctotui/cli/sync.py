@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctotui.cli._common import Subcommands, database, print_json
+from ctotui.cli._common import Subcommands, print_json
+from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural

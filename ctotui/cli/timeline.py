@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, database, print_json, said_date
+from ctotui.cli._common import Subcommands, Suggested, print_json, said_date
+from ctotui.cli.opening import database
 from ctotui.core import clock, playbook, terms
 from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import plural

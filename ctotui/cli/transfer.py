@@ -16,7 +16,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from ctotui.cli._common import Subcommands, database, said_date
+from ctotui.cli._common import Subcommands, said_date
+from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.data.brag import parse_sections, write_brag
 from ctotui.core.data.export_json import write_json

@@ -8,7 +8,9 @@ is a ``DatabaseError`` with one plain line that names the path.
 This module imports sqlite-utils and the schema steps (core/migrations.py) at its
 top: ~90 ms, paid only by what opens a database. The app reaches it after its
 first paint through its data layer (ui/data_layer.py, lazy point 2); what only
-needs the file's rules, errors or backup imports core/dbfile.py.
+needs the file's rules, errors or backup imports core/dbfile.py, and the CLI's
+commands that only read open a file already at the current schema with
+core/dbread.py (sqlite3 alone), coming here only for a file that is new or behind.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ctotui.core import clock
 from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
@@ -72,6 +72,16 @@ def busy_timeout_ms() -> int:
     if not 0 <= value <= 3_600_000:
         raise DatabaseError(f"{BUSY_TIMEOUT_ENV}={raw!r}: give 0 to 3600000 milliseconds")
     return value
+
+
+class Reads(Protocol):
+    """What a read needs of a database: ``execute``. sqlite_utils' Database (core/db.py's
+    ``open_db``) has it, and so has a plain connection (core/dbread.py's ``open_current``),
+    so the functions that only read take either."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
+
+    def close(self) -> None: ...
 
 
 class StorageConnection(sqlite3.Connection):

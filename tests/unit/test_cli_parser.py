@@ -16,6 +16,9 @@ import pytest
 
 from ctotui import cli
 from ctotui.cli import COMMANDS, build_parser, command_word, main, parser_for
+from ctotui.core.db import open_db
+from ctotui.core.dbread import SCHEMA_STEPS
+from ctotui.core.journal.entries import add_achievement
 
 COMMAND_MODULES = sorted({module for module, _ in COMMANDS.values()})
 
@@ -126,3 +129,44 @@ def test_a_known_command_given_wrong_arguments_is_its_own_error(capsys) -> None:
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("ctotui search: ") and "QUERY" in err
+
+
+def _reading_run(path: Path, *argv: str) -> tuple[int, str, bool]:
+    """(exit code, stdout, whether sqlite_utils was imported) of ``ctotui --db path argv`` in a fresh interpreter."""
+    code = textwrap.dedent(
+        f"""
+        import contextlib, io, json, sys
+        from ctotui.cli import main
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            rc = main(["--db", {str(path)!r}, *{list(argv)!r}])
+        print(json.dumps([rc, out.getvalue(), "sqlite_utils" in sys.modules]))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    rc, out, loaded = json.loads(proc.stdout.splitlines()[-1])
+    return rc, out, loaded
+
+
+def test_a_reading_command_on_a_current_file_skips_sqlite_utils_and_one_behind_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    db = open_db(path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05")
+    db.close()
+    assert _reading_run(path, "search", "on-call") == (
+        0,
+        "1  2026-01-05  Took the on-call pager  (add a number?)\n",
+        False,
+    )
+    assert _reading_run(path, "show", "1")[::2] == (0, False)
+    # one step behind (as after an upgrade): the full opener migrates it, then the same answer
+    db = open_db(path)
+    db.execute("delete from _sqlite_migrations where name = ?", [SCHEMA_STEPS[-1]])
+    db.close()
+    rc, out, loaded = _reading_run(path, "list")
+    assert (rc, loaded) == (0, True) and "Took the on-call pager" in out
+    assert _reading_run(path, "list")[::2] == (0, False)  # current again
+    # no file yet: the opener creates it, as every command does
+    assert _reading_run(tmp_path / "new.db", "list") == (0, "", True)
+    assert (tmp_path / "new.db").is_file()

@@ -37,6 +37,8 @@ from ctotui.core.text import clean_block, clean_line, squeeze
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ctotui.core.dbfile import Reads
+
 __all__ = [
     "Achievement",
     "Cursor",
@@ -383,7 +385,7 @@ def titles(db: Database, ids: list[int] | tuple[int, ...]) -> dict[int, str]:
     return dict(db.execute(f"select id, title from achievements where id in ({marks})", list(ids)).fetchall())
 
 
-def get_achievement(db: Database, achievement_id: int, *, include_deleted: bool = False) -> Achievement:
+def get_achievement(db: Reads, achievement_id: int, *, include_deleted: bool = False) -> Achievement:
     row = db.execute(f"select {COLUMNS} from achievements a where a.id = ?", [achievement_id]).fetchone()
     if row is None:
         raise NotFound(f"no achievement with id {achievement_id}")
@@ -394,7 +396,7 @@ def get_achievement(db: Database, achievement_id: int, *, include_deleted: bool 
 
 
 def page_achievements(
-    db: Database, *, filters: JournalFilter | None = None, after: Cursor | None = None, limit: int = PAGE_SIZE
+    db: Reads, *, filters: JournalFilter | None = None, after: Cursor | None = None, limit: int = PAGE_SIZE
 ) -> Page:
     """One page of live achievements, newest first (date, then id), after ``after``."""
     if limit < 1:
@@ -407,7 +409,7 @@ def page_achievements(
 
 
 def search_achievements(
-    db: Database,
+    db: Reads,
     query: str,
     *,
     filters: JournalFilter | None = None,
@@ -421,7 +423,7 @@ def search_achievements(
     return page_achievements(db, filters=(filters or JournalFilter()).with_text(query), after=after, limit=limit)
 
 
-def count_achievements(db: Database, filters: JournalFilter | None = None) -> int:
+def count_achievements(db: Reads, filters: JournalFilter | None = None) -> int:
     sql, params = plan(filters or JournalFilter()).count()
     return db.execute(sql, params).fetchone()[0]
 

@@ -1,0 +1,165 @@
+"""`ctotui list`, `search` and `show`: the journal's commands that only read.
+
+They open the database with ``cli._common.reading`` (sqlite3 alone when the file
+is current), so they do not pay for sqlite-utils' import; the journal's writing
+commands are in cli/journal.py. Output is one line per entry so that scripts can
+capture it; `--json` prints the keys listed in journal.JSON_KEYS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from ctotui.cli._common import Subcommands, Suggested, print_json, reading, said_date, whole
+from ctotui.core import dates
+from ctotui.core.errors import CtoError
+from ctotui.core.journal import entries as journal
+from ctotui.core.journal import search
+from ctotui.core.terms import CATEGORIES, SKILLS
+
+DEFAULT_LIMIT = 20
+
+
+def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
+    """Add the parser of ``name``, one of this module's commands, to ``sub``."""
+    match name:
+        case "list":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            _limit(p)
+            p.add_argument(
+                "--since",
+                metavar="DATE",
+                type=said_date,
+                help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)",
+            )
+            p.add_argument("--until", metavar="DATE", type=said_date, help="on or before this date")
+            p.add_argument(
+                "--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}"
+            )
+            p.add_argument("--skill", metavar="S", choices=Suggested(SKILLS), help=f"one of: {', '.join(SKILLS)}")
+            p.add_argument("--tag", metavar="T", help="a tag")
+            _json(p)
+            p.set_defaults(func=run_list)
+        case "search":
+            p = sub.add_parser(
+                "search",
+                parents=[common],
+                help=summary,
+                description="Search titles, bodies and tags, newest first. Every word must match; words joined by "
+                '- . / _ are one term (on-call, time-to-hire, v2.1). "a phrase", a OR b, -left-out, -"left out", '
+                "#tag, skill:leadership, category:savings, deploy* (a prefix). Words are whole words: end one "
+                "with * to match its start. A query that starts with - goes after --. "
+                "Exit 1 (and a line on stderr) when nothing matches.",
+            )
+            p.add_argument("query", metavar="QUERY", nargs="+", help="what to look for (several words are one query)")
+            _limit(p)
+            _json(p)
+            p.set_defaults(func=run_search)
+        case "show":
+            p = sub.add_parser(name, parents=[common], help=summary)
+            p.add_argument("id", metavar="ID")
+            _json(p)
+            p.set_defaults(func=run_show)
+        case _:
+            raise ValueError(f"{name!r} is not a command of ctotui.cli.journal_read")
+
+
+def _limit(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--limit", metavar="N", default=str(DEFAULT_LIMIT), help=f"at most N entries (default {DEFAULT_LIMIT})"
+    )
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _filters(args: argparse.Namespace) -> journal.JournalFilter:
+    since, until = dates.period(args.since, args.until)
+    return journal.JournalFilter(category=args.category, skill=args.skill, tag=args.tag, since=since, until=until)
+
+
+def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
+    """Unknown category or skill names fail with the valid ones, as on add."""
+    skills = journal.clean_skills([f.skill]) if f.skill else ()
+    return journal.JournalFilter(
+        category=journal.clean_category(f.category),
+        skill=skills[0] if skills else None,
+        tag=journal.clean_tag(f.tag) if f.tag else None,
+        since=f.since,
+        until=f.until,
+        text=f.text,
+    )
+
+
+def run_list(args: argparse.Namespace) -> int:
+    limit = whole(args.limit, "limit")
+    filters = _check_names(_filters(args))
+    with reading(args) as db:
+        items = journal.page_achievements(db, filters=filters, limit=limit).items
+    _print_items(items, args.json)
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Prints what matches; nothing matching is exit 1 with a line on stderr (as grep)."""
+    limit = whole(args.limit, "limit")
+    text = " ".join(args.query)
+    if search.parse_search(text).empty:  # an unknown skill or category raises here, before the database opens
+        raise CtoError(f"no word to look for in {text!r}")
+    with reading(args) as db:
+        items = journal.search_achievements(db, text, limit=limit).items
+    _print_items(items, args.json)
+    if not items:
+        if not args.json:
+            print(f"no achievement matches {text!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    achievement_id = whole(args.id, "id")
+    with reading(args) as db:
+        a = journal.get_achievement(db, achievement_id)
+    if args.json:
+        print_json(a.to_json())
+        return 0
+    print(f"#{a.id}  {a.title}")
+    print(f"date      {a.occurred_on.isoformat()}")
+    print(f"category  {a.category or '-'}")
+    print(f"skills    {', '.join(a.skills) or '-'}")
+    print(f"tags      {' '.join('#' + t for t in a.tags) or '-'}")
+    print(f"metric    {a.badge or '- (add a number?)'}")
+    for n, link in enumerate(a.links):
+        print(f"{'links' if n == 0 else '':<9} {link}")
+    if a.body:
+        print()
+        print(a.body)
+    return 0
+
+
+def _print_items(items: tuple[journal.Achievement, ...], as_json: bool) -> None:
+    if as_json:
+        print_json([a.to_json() for a in items])
+        return
+    width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 0
+    id_width = max((len(str(a.id)) for a in items), default=1)
+    for a in items:
+        tail = "  ".join(
+            part
+            for part in (
+                a.badge or "(add a number?)",
+                f"[{a.category}]" if a.category else "",
+                ",".join(a.skills),
+                " ".join("#" + t for t in a.tags),
+            )
+            if part
+        )
+        head = f"{a.id:>{id_width}}  {a.occurred_on.isoformat()}  "
+        title = a.title
+        if width:
+            room = max(20, width - len(head) - len(tail) - 2)
+            title = title if len(title) <= room else title[: room - 1] + "…"
+        print(f"{head}{title}  {tail}")

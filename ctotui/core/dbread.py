@@ -1,0 +1,79 @@
+"""Opening a database that is already at this version's schema, with sqlite3 alone.
+
+A command that only reads (`ctotui list`, `search`, `show`) runs SQL on a
+connection and uses nothing of sqlite-utils, whose import (it brings click,
+pluggy and dateutil) was two thirds of such a command's run: ~60 of ~95 ms
+(docs/performance.md). ``open_current(path)`` opens the file with Python's
+sqlite3, the same connection class and the same busy timeout and pragmas as the
+opener (core/db.py), when the file already holds every schema step of this
+version and no other, which is nearly always. Otherwise (no file yet, an empty
+one, an older or a newer schema, not a ctotui database, a file SQLite cannot
+read) it answers None, having written nothing: the caller then opens it with
+core/db.py, which creates, migrates or refuses it with its one-line reason.
+
+``SCHEMA_STEPS`` names this version's schema steps in order. core/migrations.py
+registers the steps themselves (importing them costs ~25 ms, more than the
+query); a unit test holds the two lists equal, so a step added there and not
+here makes every read take the opener's path (slower, never wrong).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from ctotui.core.dbfile import StorageConnection, busy_timeout_ms, prepare_file
+from ctotui.core.errors import CtoError
+
+MIGRATION_SET = "ctotui"  # sqlite_utils.Migrations' set name (core/migrations.py)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite_utils.Migrations records the steps applied
+SCHEMA_STEPS = (
+    "m001_initial",
+    "m002_journal",
+    "m003_timeline",
+    "m004_skills",
+    "m005_drill",
+    "m006_review",
+    "m007_search",
+    "m008_metrics",
+    "m009_journal_links",
+    "m011_people",
+    "m012_drill_realism",
+    "m013_drill_partner_mock",
+    "m014_sync",
+    "m015_indexes",
+)
+
+
+def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = None) -> StorageConnection | None:
+    """A connection to ``path`` if the file is at this version's schema, else None
+    (nothing written either way). The file is checked first as the opener checks it
+    (``prepare_file``: a folder, a device or a file without the SQLite header is a
+    ``DatabaseError`` with its reason)."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        return None  # the opener creates it
+    prepare_file(path)
+    timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
+    try:
+        conn = sqlite3.connect(str(path), timeout=timeout / 1000, factory=StorageConnection)
+    except sqlite3.Error:
+        return None  # the opener says why
+    conn.db_file = path
+    conn.isolation_level = None  # autocommit, as the opener's
+    try:
+        rows = conn.execute(
+            f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET]
+        ).fetchall()
+        if tuple(name for (name,) in rows) != SCHEMA_STEPS:
+            conn.close()
+            return None
+        conn.execute(f"pragma busy_timeout = {int(timeout)}")
+        conn.execute("pragma foreign_keys = on")
+    except (sqlite3.Error, CtoError):  # no migrations table, a damaged or locked file: the opener says why
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+        return None
+    return conn

@@ -1,0 +1,100 @@
+"""core/dbread.py: a file at this version's schema opens with sqlite3 alone; any other
+file is left to the opener (core/db.py), untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ctotui.core import dbread, migrations
+from ctotui.core.db import open_db, schema_steps
+from ctotui.core.dbfile import DatabaseError, StorageConnection
+from ctotui.core.journal.entries import add_achievement, get_achievement, search_achievements
+
+
+def test_the_reader_knows_the_same_steps_as_the_migrations() -> None:
+    assert list(dbread.SCHEMA_STEPS) == migrations.known_steps()
+    assert dbread.MIGRATIONS_TABLE == migrations.MIGRATIONS.migrations_table
+    assert dbread.MIGRATION_SET == migrations.MIGRATIONS.name
+
+
+def test_a_current_file_opens_with_the_openers_settings_and_reads_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    db = open_db(path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05", tags=["ops"])
+    add_achievement(db, title="Halved time-to-hire", occurred_on="2026-01-07")
+    expected = search_achievements(db, "on-call")
+    db.close()
+    conn = dbread.open_current(path, busy_timeout=1234)
+    assert isinstance(conn, StorageConnection) and conn.db_file == path
+    try:
+        assert conn.execute("pragma busy_timeout").fetchone() == (1234,)
+        assert conn.execute("pragma foreign_keys").fetchone() == (1,)
+        assert conn.isolation_level is None
+        assert search_achievements(conn, "on-call") == expected
+        assert get_achievement(conn, 2).title == "Halved time-to-hire"
+    finally:
+        conn.close()
+
+
+def test_no_file_is_left_to_the_opener_and_not_created(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    assert dbread.open_current(folder / "none.db") is None
+    assert not list(folder.iterdir())
+
+
+def test_an_empty_or_foreign_file_is_left_to_the_opener_unchanged(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "data"
+    tmp_path.mkdir()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    foreign = tmp_path / "other.db"
+    other = sqlite3.connect(foreign)
+    other.execute("create table notes (x)")
+    other.commit()
+    other.close()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert dbread.open_current(empty) is None
+    assert dbread.open_current(foreign) is None
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing written, no -wal made
+
+
+def test_an_older_or_newer_schema_is_left_to_the_opener(tmp_path: Path) -> None:
+    older = tmp_path / "older.db"
+    db = open_db(older)
+    db.execute("delete from _sqlite_migrations where name = ?", [dbread.SCHEMA_STEPS[-1]])
+    db.close()
+    assert dbread.open_current(older) is None
+    db = open_db(older)  # the opener's path: the step is applied again
+    assert schema_steps(db) == list(dbread.SCHEMA_STEPS)
+    db.close()
+    assert dbread.open_current(older) is not None
+
+    def m901_test_only(db) -> None:
+        db.execute("create table test_only (x)")
+
+    newer = tmp_path / "newer.db"
+    with migrations.with_steps(m901_test_only):
+        open_db(newer).close()
+    assert dbread.open_current(newer) is None
+    with pytest.raises(DatabaseError, match="written by a newer ctotui"):
+        open_db(newer)
+
+
+@pytest.mark.parametrize("content", [b"not a database at all", b"SQLite format 3\x00" + b"\xff" * 200])
+def test_a_file_that_is_no_database_is_refused_or_left_to_the_opener(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    try:
+        assert dbread.open_current(path) is None  # a damaged file after a valid header: the opener says why
+    except DatabaseError as exc:
+        assert "not a SQLite database" in str(exc)  # no SQLite header: the same check as the opener's
+    assert path.read_bytes() == content
+
+
+def test_a_folder_is_refused_as_the_opener_refuses_it(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a folder"):
+        dbread.open_current(tmp_path)
