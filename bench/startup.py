@@ -6,7 +6,8 @@ the moment the process is started:
 - first paint: the first screen has been laid out and painted (Textual's
   Ready event) — the figure compared with the floor;
 - data shown (ctotui only): the database is open and the dashboard has been
-  filled from it (its read worker has put the data on screen, checked every 2 ms);
+  filled from it: its read worker's data has been put on screen and the frame that
+  draws it rendered (the end of the refresh after the app's ``first_data_shown``);
 - exit: the process has ended;
 and the CPU time the process had used when it painted and when the data was
 shown (all its threads; steadier than wall time when other work shares the machine).
@@ -41,19 +42,20 @@ import sys, time
 from ctotui.ui.app import CtoApp
 
 class Bench(CtoApp):
+    marked = False
+
     def on_ready(self) -> None:
         print("PAINT", time.monotonic(), flush=True)
         print("CPU", time.process_time(), flush=True)
-        self.watch(self, "db_ready", self._data, init=True)
 
-    def _data(self, ready: bool) -> None:
-        if ready:  # Home reads in a thread worker: wait until its data is on screen
-            self._poll = self.set_interval(0.002, self._loaded)
-
-    def _loaded(self) -> None:
-        if getattr(self.screen, "loads_shown", 1):
-            self._poll.stop()
+    def first_data_shown(self, first_of_screen: bool = False) -> None:
+        # Home has put its first read on screen: the moment is the end of the next refresh, which
+        # draws it. Asked before the app's own after-refresh work (the other areas' style sheets,
+        # ui/restyle.py), which runs after that frame and is not part of it.
+        if first_of_screen and not self.marked:
+            self.marked = True
             self.call_after_refresh(self._shown)
+        super().first_data_shown(first_of_screen)
 
     def _shown(self) -> None:
         print("DATA", time.monotonic(), flush=True)
