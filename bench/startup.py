@@ -39,6 +39,8 @@ from pathlib import Path
 
 CTOTUI = """
 import sys, time
+from ctotui import collector
+collector.pause()  # as `ctotui` does before it imports the app (cli/__init__.py: ctotui/collector.py)
 from ctotui.ui.app import CtoApp
 
 class Bench(CtoApp):
@@ -109,6 +111,8 @@ def run_once(code: str, db: Path) -> dict[str, float]:
 
 CTOTUI_PAINT_ONLY = """
 import sys
+from ctotui import collector
+collector.pause()  # as `ctotui` does (see CTOTUI)
 from ctotui.ui.app import CtoApp
 
 class Bench(CtoApp):

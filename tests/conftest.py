@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from ctotui import cli
+from ctotui import cli, collector
 from ctotui.core.db import open_db
 from ctotui.core.demo import build as demo
 
@@ -58,6 +58,17 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     core fills: on a fresh clone on 2 cores, the whole suite took 162-163 s with four workers
     against 185-187 s with two, for ~4 % more CPU (docs/performance.md, "Four workers")."""
     return 2 * (os.cpu_count() or 1)
+
+
+@pytest.fixture(autouse=True)
+def collector_given_back():
+    """Every app a test makes gives the cyclic collector back (ctotui/collector.py pauses it from
+    the app's making to the end of its start-up): an app made and never run would leave it off
+    for the rest of the worker's tests."""
+    yield
+    if collector.paused():
+        collector.resume()
+        pytest.fail("an app paused the cyclic collector and never resumed it (made, never run?)")
 
 
 @pytest.fixture(autouse=True)

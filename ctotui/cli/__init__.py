@@ -15,7 +15,7 @@ import sys
 from collections.abc import Collection, Sequence
 from types import ModuleType
 
-from ctotui import __version__
+from ctotui import __version__, collector
 from ctotui.core.errors import CtoError
 from ctotui.core.text import clean_line
 
@@ -162,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_utf8(args)
         if args.command is None:
+            collector.pause()  # the app's start-up, its imports first: ctotui/collector.py (the app resumes it)
             return load_command(APP_MODULE).run(args)
         code = args.func(args) or 0
         sys.stdout.flush()  # a closed pipe shows up here, inside the handler below

@@ -25,6 +25,8 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
+from ctotui import collector
+
 SHEETS_AT_LATEST = 0.1  # seconds after the first data is shown: the area sheets are read by then
 
 
@@ -142,6 +144,7 @@ class RestylesOnce(App[None]):
     area_sheets_read: var[bool] = var(False)
 
     def __init__(self) -> None:
+        collector.pause()  # until start-up is done (freeze_start_up) or the app ends: ctotui/collector.py
         super().__init__()
         self._sheets_asked = False  # first_data_shown asked for the area sheets
         # the theme the sheet was last parsed for: Textual's App.__init__ makes the sheet with the
@@ -254,8 +257,10 @@ class RestylesOnce(App[None]):
         ten times that in a test process's heap, for that little garbage."""
         gc.freeze()
         self.start_up_frozen = True
+        collector.resume()  # paused since the app was chosen or made (ctotui/collector.py)
 
     def on_unmount(self) -> None:
+        collector.resume()  # an app that ends before its start-up is done
         if self.start_up_frozen:
             gc.unfreeze()
             self.start_up_frozen = False

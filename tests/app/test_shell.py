@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from palette_tools import palette_run
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
@@ -159,10 +161,12 @@ async def test_database_from_a_newer_version_stops_the_app_with_a_message(db_pat
     conn.commit()
     conn.close()
     app = CtoApp(db_path=db_path)
+    assert not gc.isenabled()  # start-up runs without the cyclic collector (ctotui/collector.py)
     async with app.run_test(size=SIZE) as pilot:
         # not workers.wait_for_complete(): the app exits (and cancels its workers) as soon as it fails
         await wait_for(pilot, lambda: app.startup_error is not None)
     assert "newer ctotui" in app.startup_error and app.return_code == 2
+    assert gc.isenabled()  # an app that ends before its start-up is done gives the collector back
 
 
 async def test_footer_shows_the_screens_keys_and_a_click_presses_one(db_path) -> None:
@@ -392,13 +396,25 @@ async def test_an_area_loads_once_per_visit(db_path) -> None:
 
 
 async def test_what_start_up_built_is_frozen_while_the_app_runs_and_given_back_at_exit(db_path) -> None:
-    import gc
-
     app = CtoApp(db_path=db_path)
+    assert not gc.isenabled()  # paused from the app's making until its start-up is done
     async with app.run_test(size=SIZE) as pilot:
         await db_ready(pilot)  # the area sheets read: start-up is done
         assert app.start_up_frozen and gc.get_freeze_count() > 10_000
-    assert not app.start_up_frozen and gc.get_freeze_count() == 0
+        assert gc.isenabled()
+    assert not app.start_up_frozen and gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+async def test_a_process_that_turned_the_collector_off_keeps_it_off(db_path) -> None:
+    gc.disable()
+    try:
+        app = CtoApp(db_path=db_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await db_ready(pilot)
+            assert app.start_up_frozen and not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_only_a_first_visit_holds_the_screen_back(db_path) -> None:

@@ -18,6 +18,7 @@ from pilot_tools import press, settle, wait_for
 from textual.widgets import Static
 from textual.worker import Worker, WorkerCancelled
 
+from ctotui import collector
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import BUSY_TIMEOUT_MS
 from ctotui.core.demo import build as demo
@@ -143,6 +144,7 @@ def test_the_apps_own_connection_waits_for_the_lock_only_briefly(db_path, monkey
     app = CtoApp(db_path=db_path)
     assert app.db.execute("pragma busy_timeout").fetchone()[0] == 50
     app.db.close()
+    collector.resume()  # these apps were made, never run: none ends its start-up (ctotui/collector.py)
 
 
 async def test_a_save_under_another_writers_lock_keeps_the_text_and_lands_once_it_is_gone(db_path, monkeypatch):
