@@ -42,6 +42,7 @@ def test_wheel_has_content_and_runs_from_elsewhere(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "ctotui/content/playbook.toml" in names
     assert "ctotui/content/interview.toml" in names
+    assert "ctotui/content/parsed.json" in names  # the two files' data, read in their place (core/playbook.py)
     assert "ctotui/ui/app.tcss" in names
     assert {n for n in names if n.endswith(".tcss")} >= {"ctotui/ui/app.tcss", "ctotui/ui/journal/journal.tcss"}
     assert not any(n.startswith(("tests/", "bench/")) for n in names)

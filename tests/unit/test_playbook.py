@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,37 @@ def test_bad_toml_and_unreadable_file(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe title")
     with pytest.raises(PlaybookError, match="cannot read"):
         playbook.load_file(bad)
+
+
+def test_the_shipped_parsed_copy_is_current_and_is_what_loads() -> None:
+    """content/parsed.json holds the TOML files' data (written by `python -m ctotui.core.playbook`)."""
+    content = Path(playbook.__file__).resolve().parents[1] / "content"
+    parsed = json.loads((content / playbook.PARSED).read_text(encoding="utf-8"))
+    from_toml = playbook.parse_shipped()
+    assert parsed["data"] == from_toml, "content/*.toml changed: run `.venv/bin/python -m ctotui.core.playbook`"
+    texts = playbook.content_texts(content)
+    assert parsed["source"] == playbook.source_digest(texts), "run `.venv/bin/python -m ctotui.core.playbook`"
+    assert playbook.shipped_data() == from_toml
+
+
+def test_a_parsed_copy_that_does_not_match_the_toml_is_not_used(tmp_path: Path) -> None:
+    content = Path(playbook.__file__).resolve().parents[1] / "content"
+    for name in ("playbook.toml", "interview.toml"):
+        (tmp_path / name).write_text((content / name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert not (tmp_path / playbook.PARSED).exists()
+    truth = playbook.parse_shipped(tmp_path)
+    assert playbook.shipped_data(tmp_path) == truth  # no copy: the TOML
+    playbook.write_parsed(tmp_path)
+    assert playbook.shipped_data(tmp_path) == truth  # a current copy: the same data
+    # the copy is what is read while it matches: a mark put in it shows
+    body = json.loads((tmp_path / playbook.PARSED).read_text(encoding="utf-8"))
+    body["data"]["intro"] = "read from the copy"
+    (tmp_path / playbook.PARSED).write_text(json.dumps(body), encoding="utf-8")
+    assert playbook.shipped_data(tmp_path)["intro"] == "read from the copy"
+    # a TOML file edited since: the copy no longer matches and the TOML is read
+    edited = (tmp_path / "playbook.toml").read_text(encoding="utf-8") + "\n# edited\n"
+    (tmp_path / "playbook.toml").write_text(edited, encoding="utf-8")
+    assert playbook.shipped_data(tmp_path) == truth
+    # a damaged copy: the TOML too
+    (tmp_path / playbook.PARSED).write_text("{not json", encoding="utf-8")
+    assert playbook.shipped_data(tmp_path) == truth
