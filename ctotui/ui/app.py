@@ -49,7 +49,6 @@ class Notice:
 
 NOTICES_KEPT = 50  # the app's record of recent notices keeps this many
 COMMANDS_MODULE = "ctotui.ui.commands"  # the palette's providers: when the palette first opens
-HELP_MODULE = "ctotui.ui.dialogs.help"  # the help screen: when first asked for (its text area: ~7 ms)
 
 
 def _area_commands() -> type[Provider]:
@@ -274,7 +273,7 @@ class CtoApp(RestylesOnce):
         return True
 
     def action_help(self) -> None:
-        help_screen = areas.load_module(HELP_MODULE).HelpScreen  # lazy point 2 (ui/areas.py)
+        help_screen = self.data_layer.HelpScreen
         if not isinstance(self.screen, help_screen):
             self.push_screen(help_screen())
 

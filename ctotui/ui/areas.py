@@ -21,7 +21,6 @@ from textual.screen import Screen
 # - after the first paint, from the app's opener worker: the app's data layer
 #   (ui/data_layer.py: the database opener and the area models Home's cards read);
 # - the command palette's providers (ui/commands.py), when the palette first opens.
-# - the help screen (ui/dialogs/help.py), when it is first asked for.
 # So start-up pays for Home's frame only, and each area's models load when it opens.
 def load_module(name: str) -> ModuleType:
     """The module ``name``, imported on first use."""

@@ -1,6 +1,6 @@
 """What the app uses once its first frame is painted: the database opener, the
-drafts, the settings, the watcher, and the area models that Home's cards read.
-(The help screen loads when first asked for: ui/app.py's HELP_MODULE.)
+drafts, the settings, the watcher, the help screen, and the area models that
+Home's cards read.
 
 Imported through lazy point 2 (ui/areas.py, ``load_module``) by the app's opener
 worker after the first paint, so that neither sqlite_utils nor the area models
@@ -27,6 +27,7 @@ from ctotui.core.timeline import stages as timeline
 from ctotui.core.timeline.plan import ensure_seeded as ensure_plan_seeded
 from ctotui.core.watch import data_version
 from ctotui.ui.data.sync import start_sync, sync_saved_folder
+from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drafts import spill_held
 from ctotui.ui.drill.views import bar
 from ctotui.ui.timeline.welcome import maybe_welcome
@@ -35,6 +36,7 @@ from ctotui.ui.widgets import skill_marks
 
 __all__ = [
     "DataWatcher",
+    "HelpScreen",
     "bar",
     "coach",
     "data_version",
