@@ -8,7 +8,9 @@ the moment the process is started:
 - data shown (ctotui only): the database is open and the dashboard has been
   filled from it: its read worker's data has been put on screen and the frame that
   draws it rendered (the end of the refresh after the app's ``first_data_shown``);
-- exit: the process has ended;
+- exit: the process has ended, once start-up's background work after that frame (the
+  areas' style sheets, the warm-up import) was done too, so that the peak RSS is the
+  app's at rest after start-up;
 and the CPU time the process had used when it painted and when the data was
 shown (all its threads; steadier than wall time when other work shares the machine).
 The two apps alternate, at least 7 runs each; the script prints the medians
@@ -62,7 +64,14 @@ class Bench(CtoApp):
     def _shown(self) -> None:
         print("DATA", time.monotonic(), flush=True)
         print("DCPU", time.process_time(), flush=True)
-        self.exit()
+        # exit once start-up's background work is done too (the area sheets, the warm-up), so
+        # that the peak RSS is the app's at rest after start-up
+        self._rest = self.set_interval(0.005, self._exit_at_rest)
+
+    def _exit_at_rest(self) -> None:
+        if self.area_sheets_read and self.warmed.is_set():
+            self._rest.stop()
+            self.exit()
 
 Bench(db_path=sys.argv[1]).run(headless=True, size=(120, 40))
 """

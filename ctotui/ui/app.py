@@ -107,6 +107,7 @@ class CtoApp(RestylesOnce):
         self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
         self._readers: Readers | None = None
+        self.warmed = threading.Event()  # warm_up has imported what first visits share
         # The notices shown, oldest first (Textual keeps no public list): tests read it,
         # and it can feed a "recent notices" view.
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
@@ -199,6 +200,18 @@ class CtoApp(RestylesOnce):
         finally:
             self.readers.ready.set()  # the reads asked for meanwhile go ahead (or, on a failure, end)
         self.call_from_thread(self._database_opened, saved)
+
+    def watch_area_sheets_read(self, read: bool) -> None:
+        if read:  # start-up is done (ui/restyle.py): what several first visits share, in the background
+            self.warm_up()
+
+    @work(thread=True, exit_on_error=False, group="warm")
+    def warm_up(self) -> None:
+        """Import ``areas.WARM_MODULES`` (lazy point 2) off the UI thread while the user reads
+        Home; ``warmed`` is set when done (a visit that comes first imports what it needs itself)."""
+        for name in areas.WARM_MODULES:
+            areas.load_module(name)
+        self.warmed.set()
 
     def _fail(self, message: str) -> None:
         self.startup_error = message

@@ -21,10 +21,18 @@ from textual.screen import Screen
 # - after the first paint, from the app's opener worker: the app's data layer
 #   (ui/data_layer.py: the database opener and the area models Home's cards read);
 # - the command palette's providers (ui/commands.py), when the palette first opens.
+# - once the first screen shows its data and the area sheets are read, in a worker
+#   (the app's warm_up): WARM_MODULES, what several areas' first visits import.
 # So start-up pays for Home's frame only, and each area's models load when it opens.
 def load_module(name: str) -> ModuleType:
     """The module ``name``, imported on first use."""
     return importlib.import_module(name)
+
+
+# What the journal's, the review's and its history's first visits all import: rich's Markdown
+# (markdown-it and pygments, ~34 ms of CPU), imported in the background after start-up, so
+# that the first of those visits does not pay it (docs/performance.md).
+WARM_MODULES = ("rich.markdown",)
 
 
 def data_layer() -> ModuleType:

@@ -399,9 +399,12 @@ async def test_what_start_up_built_is_frozen_while_the_app_runs_and_given_back_a
     app = CtoApp(db_path=db_path)
     assert not gc.isenabled()  # paused from the app's making until its start-up is done
     async with app.run_test(size=SIZE) as pilot:
+        assert not app.warmed.is_set()
         await db_ready(pilot)  # the area sheets read: start-up is done
         assert app.start_up_frozen and gc.get_freeze_count() > 10_000
         assert gc.isenabled()
+        # then what several first visits share is imported in a thread worker (ui/areas.py WARM_MODULES)
+        await wait_for(pilot, app.warmed.is_set)
     assert not app.start_up_frozen and gc.get_freeze_count() == 0 and gc.isenabled()
 
 
