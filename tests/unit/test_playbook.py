@@ -117,13 +117,13 @@ def test_bad_toml_and_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_the_shipped_parsed_copy_is_current_and_is_what_loads() -> None:
-    """content/parsed.json holds the TOML files' data (written by `python -m ctotui.core.playbook`)."""
+    """content/parsed.json holds the TOML files' data (written by `python -m ctotui.core.content_files`)."""
     content = Path(playbook.__file__).resolve().parents[1] / "content"
     parsed = json.loads((content / playbook.PARSED).read_text(encoding="utf-8"))
     from_toml = playbook.parse_shipped()
-    assert parsed["data"] == from_toml, "content/*.toml changed: run `.venv/bin/python -m ctotui.core.playbook`"
+    assert parsed["data"] == from_toml, "content/*.toml changed: run `.venv/bin/python -m ctotui.core.content_files`"
     texts = playbook.content_texts(content)
-    assert parsed["source"] == playbook.source_digest(texts), "run `.venv/bin/python -m ctotui.core.playbook`"
+    assert parsed["source"] == playbook.source_digest(texts), "run `.venv/bin/python -m ctotui.core.content_files`"
     assert playbook.shipped_data() == from_toml
 
 
