@@ -29,6 +29,7 @@ def tone(name: str) -> Style:
 def test_a_busy_week_counts_all_its_wins_and_says_which_were_looked_at(db) -> None:
     listed = wins(db)
     assert "640 wins · 1 without a number among the newest 2" in text(wins_side(tone, listed, None, 640))
+    assert "1,478 wins · 1 without a number" in text(wins_side(tone, listed, None, 1478))  # as Home counts them
 
 
 def test_a_week_listed_whole_says_its_count_plainly(db) -> None:

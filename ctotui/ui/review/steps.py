@@ -189,7 +189,7 @@ def win_line(lst: ActionList, a: Achievement) -> Hanging:
 
 
 def wins_options(lst: ActionList, wins: Sequence[Achievement], total: int) -> list[Option | None]:
-    shown = f"{total}" if total == len(wins) else f"{total}, the newest {len(wins)} shown"
+    shown = f"{total:,}" if total == len(wins) else f"{total:,}, the newest {len(wins)} shown"
     out: list[Option | None] = [lst.heading(f"This week's wins · {shown}", "wins", gap=False)]
     out += [Option(win_line(lst, a), id=f"ach:{a.id}") for a in wins]
     if not wins:
@@ -203,7 +203,7 @@ def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | No
     bare = sum(1 for a in wins if not a.has_number)
     among = f" among the newest {len(wins)}" if total > len(wins) else ""
     parts: list[RenderableType] = [Text("This week", style=tone("heading"))]
-    parts.append(Text(f"{plural(total, 'win')} · {bare} without a number{among}"))
+    parts.append(Text(f"{plural(total, 'win', thousands=True)} · {bare:,} without a number{among}"))
     by_skill: dict[str, int] = {}
     for a in wins:
         for s in a.skills:
