@@ -45,12 +45,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def count(tree: Path, args: list[str], extra_env: dict[str, str]) -> int:
     # Both trees come first on sys.path the same way, and hashing is fixed: the counts differ
     # only by what the code does.
+    # Run from the tree itself: `python -m` puts the working folder first on sys.path, ahead of
+    # PYTHONPATH, so run from this repository both counts measured this tree's code.
     env = {**os.environ, **extra_env, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
     command = [sys.executable, "-m", "ctotui", *args]
-    subprocess.run(command, env=env, capture_output=True, check=False)  # compile the bytecode first
+    subprocess.run(command, env=env, cwd=tree, capture_output=True, check=False)  # compile the bytecode first
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
         env=env,
+        cwd=tree,
         capture_output=True,
         text=True,
         check=False,
@@ -70,7 +73,7 @@ def main() -> None:
         out = str(Path(tmp) / "answer")
         cases = [
             ("ctotui --version", ["--version"], {}, True),
-            ("ctotui list", ["--db", opts.db, "list"], {}, True),
+            ("ctotui list", ["--db", str(Path(opts.db).resolve()), "list"], {}, True),
             ("fish TAB: " + FISH_LINE.strip(), [], fish_env(out, FISH_LINE), False),
             ("fish TAB: ctotui pl", [], fish_env(out, "ctotui pl"), False),
             ("ctotui completion bash", ["completion", "bash"], {}, False),
