@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 from review_helpers import local_time
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, TabbedContent, TextArea
 
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft, save_draft
@@ -105,6 +105,23 @@ async def test_a_step_and_the_history_are_built_when_first_shown_and_once(db_pat
         await wait_for(pilot, lambda: screen.tab_on_view == "history" and screen.query(ReviewList))
         await wait_for(pilot, lambda: isinstance(screen.focused, ReviewList))
         assert len(screen.query(ReviewList)) == 1
+
+
+async def test_a_stale_tab_activation_does_not_take_the_user_off_the_history(db_path, week_so_far):
+    """A tab's activation that arrives after the other tab was activated (keys pressed quickly)
+    is ignored: acting on it moved the focus into its pane, which activated that tab, and the
+    two tabs took turns for as long as the app ran."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await press(pilot, "v")
+        tabs = screen.query_one(TabbedContent)
+        history = screen.query_one(ReviewList)
+        await wait_for(pilot, lambda: screen.tab_on_view == "history" and history.has_focus)
+        stale = TabbedContent.TabActivated(tabbed_content=tabs, tab=tabs.get_tab("this-week"))
+        tabs.post_message(stale)  # as if it had been posted before "v" and handled after
+        await at_rest(pilot)
+        assert tabs.active == "history" and history.has_focus and screen.tab_on_view == "history"
 
 
 async def test_the_first_visit_reads_the_week_and_its_step_in_one_read(db_path, week_so_far):

@@ -8,7 +8,7 @@ import pytest
 from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TabbedContent
 
 from ctotui.core import clock, playbook
 from ctotui.core.db import open_db
@@ -114,6 +114,21 @@ async def test_a_tab_is_built_when_first_shown_from_the_last_read_and_then_kept_
         assert screen.query_one("#check-list", OptionList).option_count
         await press(pilot, "2")
         assert screen.tabs_built == {"stage", "plan", "checks"} and screen.query_one("#plan-list") is plan_list
+
+
+async def test_a_stale_tab_activation_leaves_the_tab_on_view(placed):
+    """A tab's activation handled after another tab was activated does not move the focus (and so
+    the tab) back to it (the review's tabs took turns forever that way)."""
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await press(pilot, "2")
+        plan_list = screen.query_one("#plan-list", OptionList)
+        await until(pilot, lambda: app.focused is plan_list)
+        tabs = screen.query_one("#tabs", TabbedContent)
+        tabs.post_message(TabbedContent.TabActivated(tabbed_content=tabs, tab=tabs.get_tab("stage")))
+        await at_rest(pilot)
+        assert tabs.active == "plan" and app.focused is plan_list
 
 
 async def test_space_ticks_the_highlighted_target(placed):

@@ -432,6 +432,8 @@ class TimelineScreen(AreaScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id != event.tabbed_content.active:
+            return  # stale: another tab was activated since (focusing this one's list would flip back to it)
         target = LISTS.get(event.pane.id or "")
         if target:
             self.build_tab(event.pane.id or "")  # a click on the tab's label shows it without show_tab
