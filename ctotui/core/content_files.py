@@ -69,7 +69,7 @@ def write_parsed(folder: Path) -> Path:
     texts = content_texts(folder)
     path = folder / PARSED
     body = {"source": source_digest(texts), "data": _parse_texts(texts)}
-    path.write_text(json.dumps(body, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     return path
 
 

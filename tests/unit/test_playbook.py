@@ -122,6 +122,7 @@ def test_the_shipped_parsed_copy_is_current_and_is_what_loads() -> None:
     parsed = json.loads((content / playbook.PARSED).read_text(encoding="utf-8"))
     from_toml = playbook.parse_shipped()
     assert parsed["data"] == from_toml, "content/*.toml changed: run `.venv/bin/python -m ctotui.core.content_files`"
+    assert json.dumps(parsed["data"]) == json.dumps(from_toml)  # the keys in the files' order too
     texts = playbook.content_texts(content)
     assert parsed["source"] == playbook.source_digest(texts), "run `.venv/bin/python -m ctotui.core.content_files`"
     assert playbook.shipped_data() == from_toml
