@@ -148,12 +148,14 @@ class ReviewScreen(ReviewPanes):
     def action_show_review(self) -> None:
         tabs = self.query_one(TabbedContent)
         if tabs.active != "this-week":
+            self.tab_on_view = "this-week"  # this action fills it: the activation it causes is not a click
             tabs.active = "this-week"
             self._show_step()
 
     async def action_show_history(self) -> None:
         if self.step == LAST:
             self._save_text()
+        self.tab_on_view = "history"  # this action fills it: the activation it causes is not a click
         self.query_one(TabbedContent).active = "history"
         pane = await self.history_pane()
         pane.load(self.weekday)
