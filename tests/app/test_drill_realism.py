@@ -38,7 +38,8 @@ async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path
         await press(pilot, "d")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
-        await wait_for(pilot, lambda: session.step == BRIEF)
+        # BRIEF is also the step a session starts with, before its first question is read
+        await wait_for(pilot, lambda: session.plan is not None and session.step == BRIEF)
         # 1. the brief comes before the countdown: the timer waits for "go"
         scenario = session.plan.scenario()
         assert session.current.ref == "ots-10x-traffic" and scenario

@@ -137,7 +137,7 @@ async def test_the_drill_answer_comes_back_from_the_editor_and_is_scored(db_path
         await press(pilot, "d")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
-        await settle(pilot)
+        await until(pilot, lambda: session.plan is not None)  # the question is read: its brief, or not
         if session.step == BRIEF:  # a question about "their" company: the brief first, enter starts
             await press(pilot, "enter")
             await until(pilot, lambda: session.step == ANSWER)

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 from review_helpers import local_time
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent, TabPane, TextArea
 
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft, save_draft
@@ -122,6 +122,27 @@ async def test_a_stale_tab_activation_does_not_take_the_user_off_the_history(db_
         tabs.post_message(stale)  # as if it had been posted before "v" and handled after
         await at_rest(pilot)
         assert tabs.active == "history" and history.has_focus and screen.tab_on_view == "history"
+
+
+async def test_a_late_focus_message_from_this_week_does_not_take_the_user_off_the_history(db_path, week_so_far):
+    """The screen's first focus (given as it is composed) reaches its tab as a message, one queue
+    at a time: "w" then "v" typed quickly opened the History, then that late message put "This
+    week" back on view (ui/widgets/tabs.py). A pane's focus message counts only while the focus
+    is still inside it."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await press(pilot, "v")
+        tabs = screen.query_one(TabbedContent)
+        history = screen.query_one(ReviewList)
+        await wait_for(pilot, lambda: screen.tab_on_view == "history" and history.has_focus)
+        this_week = tabs.get_pane("this-week")
+        this_week.post_message(TabPane.Focused(this_week))  # as if posted before "v" and handled after
+        await at_rest(pilot)
+        assert tabs.active == "history" and history.has_focus and screen.tab_on_view == "history"
+        # a focus that is still inside the pane activates it, as Textual's own panes do
+        screen.set_focus(screen.query_one("#wins-list"))
+        await wait_for(pilot, lambda: tabs.active == "this-week" and screen.tab_on_view == "this-week")
 
 
 async def test_the_first_visit_reads_the_week_and_its_step_in_one_read(db_path, week_so_far):

@@ -47,6 +47,7 @@ from ctotui.ui.drill.views import (
 from ctotui.ui.lazy import mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
+from ctotui.ui.widgets.tabs import Pane
 
 DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
@@ -104,14 +105,14 @@ class DrillScreen(AreaScreen):
         # The first tab is built here; the other three when first shown (build_tab): a visit
         # that practises composes, styles and fills none of them
         with TabbedContent(id="tabs", initial="practise"):
-            with TabPane("Practise (1)", id="practise"):
+            with Pane("Practise (1)", id="practise"):
                 yield Static(id="unfinished")
                 with Horizontal():
                     yield OptionList(id="choices")
                     yield VerticalScroll(Static(id="about"), id="about-box")
-            yield TabPane("Questions (2)", id="bank")
-            yield TabPane("Progress (3)", id="progress")
-            yield TabPane("Stories (4)", id="stories")
+            yield Pane("Questions (2)", id="bank")
+            yield Pane("Progress (3)", id="progress")
+            yield Pane("Stories (4)", id="stories")
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices")

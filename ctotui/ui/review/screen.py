@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TextArea
 
 from ctotui.core.journal.entries import get_achievement
 from ctotui.core.plural import plural
@@ -36,6 +36,7 @@ from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.timeline.forms import CheckDialog
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.heatmap import Heatmap
+from ctotui.ui.widgets.tabs import Pane
 
 
 class ReviewScreen(ReviewPanes):
@@ -72,7 +73,7 @@ class ReviewScreen(ReviewPanes):
         # it used to (the review as the first area after start-up: 226 -> ~190 ms at 100k,
         # docs/performance.md). Every step's holder is here, so the switcher has them all.
         with TabbedContent(id="tabs", initial="this-week"):
-            with TabPane("This week (v)", id="this-week"), Vertical():
+            with Pane("This week (v)", id="this-week"), Vertical():
                 yield Static(id="step-bar")
                 yield Static(id="week-line")
                 yield Static(id="intro")
@@ -84,7 +85,7 @@ class ReviewScreen(ReviewPanes):
                             yield VerticalScroll(id="step-5", classes="step")
                         else:
                             yield Horizontal(id=f"step-{n}", classes="step")
-            yield TabPane("History (v)", id="history")
+            yield Pane("History (v)", id="history")
 
     def on_mount(self) -> None:
         self.query_one("#step-5").border_title = "The drill"

@@ -30,6 +30,7 @@ from ctotui.ui.lazy import Node, mount_tree
 from ctotui.ui.skills import views
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.tabs import Pane
 
 TABS = ("area", "evidence", "ratings", "paths", "job")
 TAB_FOCUS = {"evidence": "#evidence-list", "paths": "#path-list"}  # tabs whose keys move the focus into them
@@ -145,14 +146,14 @@ class SkillsScreen(AreaScreen):
         with Vertical(id="skills"):
             yield AreaList(id="areas")
             with TabbedContent(id="tabs", initial="area"):
-                with TabPane("Area (a)", id="area"), Horizontal(classes="body"):
+                with Pane("Area (a)", id="area"), Horizontal(classes="body"):
                     with VerticalScroll(id="about-pane", classes="pane"):
                         yield Static(id="about")
                     yield StepList(id="steps")
-                yield TabPane("Evidence (e)", id="evidence")
-                yield TabPane("Ratings (r)", id="ratings")
-                yield TabPane("Paths (c)", id="paths")
-                yield TabPane("CTO's job (o)", id="job")
+                yield Pane("Evidence (e)", id="evidence")
+                yield Pane("Ratings (r)", id="ratings")
+                yield Pane("Paths (c)", id="paths")
+                yield Pane("CTO's job (o)", id="job")
 
     def build_tab(self, tab: str) -> None:
         """Put ``tab``'s widgets in its pane the first time it is shown (every one of them is

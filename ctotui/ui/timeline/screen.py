@@ -29,6 +29,7 @@ from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog, 
 from ctotui.ui.timeline.road import Road, RoadState
 from ctotui.ui.timeline.welcome import edit_profile
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.tabs import Pane
 
 
 class TimelineData(NamedTuple):
@@ -141,10 +142,10 @@ class TimelineScreen(AreaScreen):
             yield ProgressBar(total=100, show_eta=False, id="next-bar")
         # The stage tab is built here; the plan and the self-checks when first shown (build_tab)
         with TabbedContent(id="tabs", initial="stage"):
-            with TabPane("Stage (1)", id="stage"):
+            with Pane("Stage (1)", id="stage"):
                 yield from compose_tree(tab_widgets("stage"))
-            yield TabPane("Action plan (2)", id="plan")
-            yield TabPane("Self-checks (3)", id="checks")
+            yield Pane("Action plan (2)", id="plan")
+            yield Pane("Self-checks (3)", id="checks")
 
     def on_mount(self) -> None:
         self.query_one("#stage-list").focus()
