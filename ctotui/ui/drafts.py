@@ -46,12 +46,22 @@ class DraftOutbox:
     is the seconds between tries (read when the first draft is held)."""
 
     def __init__(self, app: App, db: Database, retry_every: float = RETRY_EVERY) -> None:
-        self.app = app
+        # the app by a weak reference: the outbox is the app's value in a WeakKeyDictionary, and a
+        # value that refers to its key keeps the entry, so the app, its screens and all they drew,
+        # alive for as long as the process runs (a test process runs hundreds of apps)
+        self._app = weakref.ref(app)
         self.db = db
         self.retry_every = retry_every
         self.held: dict[str, dict[str, Any] | None] = {}
         self.held_at: dict[str, str] = {}
         self._timer: Timer | None = None
+
+    @property
+    def app(self) -> App:
+        app = self._app()
+        if app is None:  # the outbox goes with its app: nothing can ask for it after that
+            raise RuntimeError("the app is gone")
+        return app
 
     def hold(self, key: str, payload: dict[str, Any] | None) -> None:
         self.held[key] = payload
