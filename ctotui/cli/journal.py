@@ -30,7 +30,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "add",
                 parents=[common],
                 help=summary,
-                description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%%", '
+                description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%", '
                 '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
                 "TITLE '-' reads the title (first line) and body (the rest) from stdin. Without TITLE (or with -e) "
                 "it opens $VISUAL or $EDITOR on a template.",

@@ -161,6 +161,8 @@ def test_every_command_runs_as_a_process(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=120)
         assert (proc.returncode, err) == (0, ""), name
         assert out.startswith(f"usage: ctotui {name}"), (name, out[:200])
+        # argparse expands "%%" in an option's help, not in a command's description: "by 30%%" was shown
+        assert "%%" not in out, (name, out[out.index("%%") - 40 :][:80])
 
 
 @pytest.mark.parametrize("args", [["playbook"], ["playbook", "--list"]], ids=["large", "small"])
