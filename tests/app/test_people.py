@@ -3,9 +3,12 @@ tick a criterion and link an achievement; every check is on the database."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from pilot_tools import db_ready, press
 from pilot_tools import wait_for as until
+from rich.console import Console
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
@@ -112,6 +115,13 @@ async def test_a_typed_conversation_survives_esc_as_a_draft(db_path):
         assert conversations.history(app.db, dana.id) == []
 
 
+def plain(prompt, width: int = 200) -> str:
+    """An option's text as drawn (by default wide enough not to wrap)."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(prompt)
+    return console.export_text()
+
+
 async def test_overdue_follow_ups_are_marked_and_archiving_hides(db_path):
     db = open_db(db_path)
     dana = people.add(db, "Dana", "manager")
@@ -121,8 +131,10 @@ async def test_overdue_follow_ups_are_marked_and_archiving_hides(db_path):
     app = CtoApp(db_path=db_path, welcome=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_people(pilot)
-        first = str(screen.query_one("#people-list").get_option_at_index(0).prompt)
-        assert "Dana" in first and "overdue: follow up 10 Jun" in first
+        prompt = screen.query_one("#people-list").get_option_at_index(0).prompt
+        assert plain(prompt).startswith("Dana") and "\n  last 1 Jun · overdue: follow up 10 Jun" in plain(prompt)
+        narrow = plain(prompt, width=24).rstrip().splitlines()  # wrapped under the status, not under the name
+        assert len(narrow) > 2 and all(line.startswith("  ") and line[2] != " " for line in narrow[1:]), narrow
         await press(pilot, "d")
         await until(pilot, lambda: people.get(app.db, dana.id).follow_up is None)
         await press(pilot, "x")

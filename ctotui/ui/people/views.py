@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option
 
@@ -18,6 +19,7 @@ from ctotui.core.people.persons import Person, Reference
 from ctotui.core.plural import plural
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.hanging import hang
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,14 @@ def person_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
         if p.archived:
             line.append(" · archived", style=lst.tone("muted"))
         last = f"last {short_date(p.last_spoke)}" if p.last_spoke else "never spoken"
-        line.append(f"\n  {last}", style=lst.tone("muted"))
+        status = Text(last, style=lst.tone("muted"))
         if p.follow_up:
             overdue = p.follow_up < data.today
             tone = "bad" if overdue else ("warn" if (p.follow_up - data.today).days <= 7 else "muted")
             word = "overdue: follow up " if overdue else "follow up "
-            line.append(f" · {word}{short_date(p.follow_up)}", style=lst.tone(tone))
-        options.append(Option(line, id=f"person:{p.id}"))
+            status.append(f" · {word}{short_date(p.follow_up)}", style=lst.tone(tone))
+        # the status under the name, its wrapped lines under its own first column
+        options.append(Option(Group(line, hang("  ", status)), id=f"person:{p.id}"))
     return options
 
 
