@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets.option_list import Option
 
@@ -88,15 +88,16 @@ def bar_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
     head.append(when, style=lst.tone(tone))
     options: list[Option | None] = [lst.heading(head, "bar", gap=False)]
     for c in b.criteria:
-        line = Text("[x] " if c.met else "[ ] ", style=lst.tone("good" if c.met else "muted"))
-        line.append(c.text)
+        style = lst.tone("good" if c.met else "muted")
+        body = Text(c.text, style=style)
         if c.evidence:
-            line.append(f"  · {len(c.evidence)} linked", style=lst.tone("muted"))
-        options.append(Option(line, id=f"criterion:{c.number}"))
+            body.append(f"  · {len(c.evidence)} linked", style=lst.tone("muted"))
+        # wrapped under the criterion's text, not under its box
+        options.append(Option(hang(Text("[x] " if c.met else "[ ] ", style=style), body), id=f"criterion:{c.number}"))
     return options
 
 
-def person_detail(data: PeopleData, person_id: int | None) -> Text:
+def person_detail(data: PeopleData, person_id: int | None) -> RenderableType:
     person = next((p for p in data.people if p.id == person_id), None)
     if person is None:
         return bar_detail(data)
@@ -105,31 +106,35 @@ def person_detail(data: PeopleData, person_id: int | None) -> Text:
     if person.note:
         out.append(f"\n\n{person.note}")
     ref = data.references.get(person.id)
-    if ref is not None:
-        out.append("\n\nCan vouch for:", style="bold")
-        for a in ref.vouches_for:
-            out.append(f"\n  · {data.titles.get(a, f'#{a}')}")
+    parts: list[RenderableType] = [out]
+    if ref is not None:  # each line wrapped under its own text
+        parts += [Text(""), Text("Can vouch for:", style="bold")]
+        parts += [hang("  · ", Text(data.titles.get(a, f"#{a}"))) for a in ref.vouches_for]
         if not ref.vouches_for:
-            out.append("\n  nothing linked yet (ctotui person vouch)")
+            parts.append(hang("  ", Text("nothing linked yet (ctotui person vouch)")))
         if ref.stale(data.today):
-            out.append("\n  Not spoken to in 90 days: get in touch before you need them.", style="italic")
+            parts.append(
+                hang("  ", Text("Not spoken to in 90 days: get in touch before you need them.", style="italic"))
+            )
+    talked = Text()
+    parts.append(talked)
     talks = data.histories.get(person.id, ())
-    out.append(
-        f"\n\n{plural(len(talks), 'conversation')}" + (" (c writes one down)" if not talks else ""), style="bold"
+    talked.append(
+        f"\n{plural(len(talks), 'conversation')}" + (" (c writes one down)" if not talks else ""), style="bold"
     )
     for t in talks:
-        out.append(f"\n\n{short_date(t.held_on)}", style="bold")
+        talked.append(f"\n\n{short_date(t.held_on)}", style="bold")
         for label, text in (("Asked", t.asked), ("Heard", t.heard), ("I will", t.mine), ("They will", t.theirs)):
             if text:
-                out.append(f"\n{label}: ", style="italic")
-                out.append(text)
+                talked.append(f"\n{label}: ", style="italic")
+                talked.append(text)
         state = t.follow_up_state(data.today)
         if state and t.follow_up:
-            out.append(f"\nFollow up {short_date(t.follow_up)} ({state})", style="italic")
-    return out
+            talked.append(f"\nFollow up {short_date(t.follow_up)} ({state})", style="italic")
+    return Group(*parts)
 
 
-def bar_detail(data: PeopleData) -> Text:
+def bar_detail(data: PeopleData) -> RenderableType:
     b = data.bar
     if b is None:
         return Text(
@@ -141,11 +146,12 @@ def bar_detail(data: PeopleData) -> Text:
         out.append(f"\nset by {b.person}")
     out.append(f"\nagreed {short_date(b.agreed_on)} · deadline {short_date(b.deadline)}")
     out.append(f"\n\n{b.says(data.today)}")
-    for c in b.criteria:
-        out.append(f"\n\n{'[x]' if c.met else '[ ]'} {c.text}", style="bold" if not c.met else "")
-        for a in c.evidence:
-            out.append(f"\n    · {data.titles.get(a, f'#{a}')}")
-    return out
+    parts: list[RenderableType] = [out]
+    for c in b.criteria:  # each criterion and its evidence wrapped under its own text
+        style = "" if c.met else "bold"
+        parts += [Text(""), hang(Text("[x] " if c.met else "[ ] ", style=style), Text(c.text, style=style))]
+        parts += [hang("    · ", Text(data.titles.get(a, f"#{a}"))) for a in c.evidence]
+    return Group(*parts)
 
 
 def today() -> date:
