@@ -30,6 +30,7 @@ import ast
 import importlib.util
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -104,14 +105,14 @@ def project_modules() -> frozenset[str]:
     return frozenset({"ctotui", *(p.stem for p in (ROOT / "tests").rglob("*.py"))})
 
 
-@cache
-def project_private_names() -> frozenset[str]:
+def project_private_names(trees: Iterable[ast.AST]) -> frozenset[str]:
     """Underscore names the project defines (read from syntax trees: names in strings do not count)."""
-    return frozenset(set().union(*(defined_in(parsed(p)) for p in source_files())))
+    return frozenset(set().union(*(defined_in(tree) for tree in trees)))
 
 
-@cache
 def parsed(path: Path) -> ast.Module:
+    """Not cached: the trees of every source file are ~700,000 objects, which a cache kept alive
+    for the rest of the worker's run, walked again by each full collection of the cyclic collector."""
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
@@ -225,10 +226,9 @@ def _is_setattr(call: ast.Call) -> bool:
 
 
 def test_the_package_and_the_tests_use_no_private_names_of_other_projects() -> None:
-    own = project_private_names()
-    found = [
-        finding for path in source_files() for finding in scan(parsed(path), path.relative_to(ROOT).as_posix(), own)
-    ]
+    trees = {path: parsed(path) for path in source_files()}
+    own = project_private_names(trees.values())
+    found = [finding for path, tree in trees.items() for finding in scan(tree, path.relative_to(ROOT).as_posix(), own)]
     assert not found, "\n".join(map(str, found))
 
 
