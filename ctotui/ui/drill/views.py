@@ -22,7 +22,7 @@ from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.spark import sparkline
 from ctotui.ui.dates import until
 from ctotui.ui.widgets.colors import Tone
-from ctotui.ui.widgets.hanging import bullets, numbered
+from ctotui.ui.widgets.hanging import bullets, hang, numbered
 
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
 
@@ -103,7 +103,7 @@ def progress_view(
         ),
     ]
     if weak:
-        parts += [Text(f"  {q.lapses}× {q.text}") for q in weak]
+        parts += [hang(f"  {q.lapses}× ", Text(q.text)) for q in weak]  # wrapped under the question
     else:
         parts.append(Text("  none", style="dim"))
     return Group(*parts)
