@@ -1,6 +1,6 @@
 """Lines that start with a mark (a count, a box, a bullet) wrap under their own text, not at the
 left edge, wherever a terminal of 80 columns or less makes them wrap: seen at 80x24 in the
-drill's weak spots and the people screen (tests/app/test_people.py holds the person's line)."""
+drill's weak spots and stories and on the people screen (tests/app/test_people.py holds that)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from rich.style import Style
 
 from ctotui.core.db import open_db
 from ctotui.core.drill.progress import progress, weak_spots
-from ctotui.ui.drill.views import progress_view
+from ctotui.core.drill.stories import coverage
+from ctotui.ui.drill.views import coverage_view, progress_view
 
 
 def lines(renderable: RenderableType, width: int) -> list[str]:
@@ -31,3 +32,21 @@ def test_a_weak_spot_wraps_under_its_question(demo_db) -> None:
     first = next(i for i, line in enumerate(drawn) if line.startswith(f"  {weak[0].lapses}× "))
     indent = len(f"  {weak[0].lapses}× ")
     assert drawn[first + 1].startswith(" " * indent) and drawn[first + 1][indent] != " ", drawn[first : first + 3]
+
+
+def test_a_story_wraps_under_its_title(demo_db) -> None:
+    db = open_db(demo_db)
+    try:
+        cov = coverage(db)
+    finally:
+        db.close()
+    drawn = lines(coverage_view(lambda name: Style(), cov), 40)
+    bullets = [i for i, line in enumerate(drawn) if line.startswith("  • ")]
+    assert bullets, drawn
+    wrapped = [
+        drawn[i + 1]
+        for i in bullets
+        if i + 1 < len(drawn) and drawn[i + 1].strip() and not drawn[i + 1].startswith("  • ")
+    ]
+    assert wrapped, "a title long enough to wrap at 40 columns"
+    assert all(line.startswith("    ") and line[4] != " " for line in wrapped), wrapped

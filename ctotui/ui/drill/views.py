@@ -154,7 +154,9 @@ def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
         parts.append(head)
         if c.gap:
             parts.append(Text("  no story yet: a gap to fill before an interview", style=tone("bad")))
-        parts += [Text.assemble(f"  • {s.title}", (f"  {s.badge}" if s.badge else "", tone("good"))) for s in c.stories]
+        parts += [  # each wrapped under its own title
+            hang("  • ", Text.assemble(s.title, (f"  {s.badge}" if s.badge else "", tone("good")))) for s in c.stories
+        ]
         parts.append(Text(""))
     if cov.overused:
         parts.append(
@@ -164,7 +166,7 @@ def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
                 (f"(linked to more than {OVERUSED} questions: an interviewer may hear it twice)", "dim"),
             )
         )
-        parts += [Text(f"  {n} questions · {s.title}") for s, n in cov.overused]
+        parts += [hang(f"  {n} questions · ", Text(s.title)) for s, n in cov.overused]
     return Group(*parts)
 
 
