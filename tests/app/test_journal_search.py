@@ -11,7 +11,7 @@ from ctotui.core.db import open_db
 from ctotui.core.journal.entries import JournalFilter, add_achievement
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.achievement_list import AchievementList
-from ctotui.ui.journal.screen import SEARCH_HINT, JournalScreen
+from ctotui.ui.journal.screen import EMPTY_JOURNAL, SEARCH_HINT, JournalScreen
 
 SIZE = (80, 24)
 
@@ -82,6 +82,21 @@ async def test_an_empty_result_names_esc_and_esc_clears_from_the_box_and_the_lis
         await press(pilot, "escape")
         await until(pilot, lambda: len(listing.items) == 3)
         assert box.value == "" and screen.filters == JournalFilter()
+
+
+async def test_a_message_too_long_for_the_list_wraps_instead_of_being_cut(db_path):
+    """At 80 columns the list is 44 wide: the empty journal's message was cut at "Press n to write
+    down", and a long search at its end. Each line of a message now wraps under its indent."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        await press(pilot, "escape")
+        await until(pilot, lambda: " ".join(drawn(listing).split()) == EMPTY_JOURNAL)
+        assert len(drawn(listing).splitlines()) > 1  # wrapped: it does not fit in one row
+        long = "a search long enough that its message cannot fit on one row"
+        box.value = long
+        await until(pilot, lambda: screen.filters.text == long and drawn(listing).endswith("Esc clears the search."))
+        assert " ".join(drawn(listing).split()) == f"Nothing matches “{long}”. Esc clears the search."
 
 
 async def test_with_filters_too_esc_clears_the_search_then_x_the_filters(db_path):

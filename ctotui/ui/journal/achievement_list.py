@@ -119,6 +119,7 @@ class AchievementList(ScrollView, can_focus=True):
         self._next: Cursor | None = None
         self._terms: tuple[str, ...] = ()
         self._cache: dict[tuple[int, int, int, bool], Strip] = {}
+        self._empty_cache: dict[tuple[str, str, int], list[Text]] = {}  # the empty text wrapped, for one width
         self._announced: int | None = -1
         self._generation = 0  # bumped by each reset: a page read for an older list is dropped
         self._reading_more = False
@@ -286,12 +287,11 @@ class AchievementList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = colors.base(self)
         if not self._items:
-            lines = self.empty_text.split("\n")  # from the second row, one row per line
+            lines = self._empty_lines(width)  # from the second row
             if 1 <= line <= len(lines):
-                style = base + self._style("empty")
-                return Strip(Text("  " + lines[line - 1], style=style).render(self.app.console)).crop_extend(
-                    0, width, base
-                )
+                text = Text("  ").append_text(lines[line - 1])
+                text.stylize(base + self._style("empty"))
+                return Strip(text.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self._items):
             return Strip.blank(width, base)
@@ -306,6 +306,20 @@ class AchievementList(ScrollView, can_focus=True):
             strip = Strip(text.render(self.app.console), width).crop_extend(0, width, base)
             self._cache[key] = strip
         return strip
+
+    def _empty_lines(self, width: int) -> list[Text]:
+        """The empty text's lines at ``width`` (its own line breaks kept, each paragraph wrapped to
+        the width after a 2-cell indent: a narrow list cut "Press n to write down" short)."""
+        key = ("empty", self.empty_text, width)
+        lines = self._empty_cache.get(key)
+        if lines is None:
+            lines = [
+                row
+                for paragraph in self.empty_text.split("\n")
+                for row in Text(paragraph).wrap(self.app.console, max(1, width - 2))
+            ]
+            self._empty_cache = {key: lines}
+        return lines
 
     def _style(self, name: str) -> Style:
         return colors.tone(self, f"achievement-list--{name}")
