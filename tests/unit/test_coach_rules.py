@@ -156,6 +156,7 @@ def test_next_target_of_the_evidence_stage(db):
 def test_story_gap_until_every_category_has_a_story(db):
     a = numbered(db, "Story", ago(1))
     assert found(db, "story-gap").item == "own-the-stack"
+    assert found(db, "story-gap").text == "Link a story to a question of Own the whole stack"  # not "a Own ..."
     stories.link_story(db, "ots-10x-traffic", a.id)
     stories.link_story(db, "ntl-too-slow", a.id)
     assert found(db, "story-gap").item == "build-the-team"

@@ -323,7 +323,7 @@ def story_gap(db: Database, today: date) -> _Found | None:
     if gap is None:
         return None
     return _Found(
-        f"Link a story to a {gap.name} question",
+        f"Link a story to a question of {gap.name}",  # "a Own the whole stack question" read wrong
         "no achievement backs this interview category yet",
         "drill",
         gap.slug,
