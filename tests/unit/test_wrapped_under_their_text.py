@@ -1,6 +1,7 @@
 """Lines that start with a mark (a count, a box, a bullet) wrap under their own text, not at the
 left edge, wherever a terminal of 80 columns or less makes them wrap: seen at 80x24 in the
-drill's weak spots and stories and on the people screen (tests/app/test_people.py holds that)."""
+drill's weak spots and stories, a session's story panel, and on the people screen
+(tests/app/test_people.py holds that one)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from rich.style import Style
 
 from ctotui.core.db import open_db
 from ctotui.core.drill.progress import progress, weak_spots
-from ctotui.core.drill.stories import coverage
+from ctotui.core.drill.stories import coverage, suggestions
+from ctotui.ui.drill.stories import _label as story_label
 from ctotui.ui.drill.views import coverage_view, progress_view
 
 
@@ -50,3 +52,15 @@ def test_a_story_wraps_under_its_title(demo_db) -> None:
     ]
     assert wrapped, "a title long enough to wrap at 40 columns"
     assert all(line.startswith("    ") and line[4] != " " for line in wrapped), wrapped
+
+
+def test_a_suggested_story_wraps_under_its_title(demo_db) -> None:
+    db = open_db(demo_db)
+    try:
+        suggested = suggestions(db, "ots-10x-traffic")
+    finally:
+        db.close()
+    assert suggested, "the demo journal has stories to suggest"
+    drawn = lines(story_label(suggested[0], "+"), 22)  # the session's stories panel is ~23 wide at 80
+    assert drawn[0].startswith("+ ") and len(drawn) > 2
+    assert all(line.startswith("  ") and line[2] != " " for line in drawn[1:] if line.strip()), drawn
