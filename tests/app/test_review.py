@@ -107,10 +107,22 @@ async def test_a_step_and_the_history_are_built_when_first_shown_and_once(db_pat
         assert len(screen.query(ReviewList)) == 1
 
 
-async def test_a_stale_tab_activation_does_not_take_the_user_off_the_history(db_path, week_so_far):
-    """A tab's activation that arrives after the other tab was activated (keys pressed quickly)
-    is ignored: acting on it moved the focus into its pane, which activated that tab, and the
-    two tabs took turns for as long as the app ran."""
+def stale_activation(tabs: TabbedContent) -> tuple[TabbedContent, object]:
+    """This week's activation: acting on it when late moved the focus into its pane, which
+    activated that tab, and the two tabs took turns for as long as the app ran."""
+    return tabs, TabbedContent.TabActivated(tabbed_content=tabs, tab=tabs.get_tab("this-week"))
+
+
+def late_focus(tabs: TabbedContent) -> tuple[TabPane, object]:
+    """This week's "a widget in me was focused": the screen's first focus (given as it is
+    composed) reaches its tab one queue at a time, and "w" then "v" typed quickly opened the
+    History before it arrived (ui/widgets/tabs.py)."""
+    pane = tabs.get_pane("this-week")
+    return pane, TabPane.Focused(pane)
+
+
+@pytest.mark.parametrize("late", [stale_activation, late_focus])
+async def test_a_late_message_from_this_week_does_not_take_the_user_off_the_history(db_path, week_so_far, late):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
@@ -118,29 +130,11 @@ async def test_a_stale_tab_activation_does_not_take_the_user_off_the_history(db_
         tabs = screen.query_one(TabbedContent)
         history = screen.query_one(ReviewList)
         await wait_for(pilot, lambda: screen.tab_on_view == "history" and history.has_focus)
-        stale = TabbedContent.TabActivated(tabbed_content=tabs, tab=tabs.get_tab("this-week"))
-        tabs.post_message(stale)  # as if it had been posted before "v" and handled after
+        target, message = late(tabs)
+        target.post_message(message)  # as if it had been posted before "v" and handled after
         await at_rest(pilot)
         assert tabs.active == "history" and history.has_focus and screen.tab_on_view == "history"
-
-
-async def test_a_late_focus_message_from_this_week_does_not_take_the_user_off_the_history(db_path, week_so_far):
-    """The screen's first focus (given as it is composed) reaches its tab as a message, one queue
-    at a time: "w" then "v" typed quickly opened the History, then that late message put "This
-    week" back on view (ui/widgets/tabs.py). A pane's focus message counts only while the focus
-    is still inside it."""
-    app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_review(pilot)
-        await press(pilot, "v")
-        tabs = screen.query_one(TabbedContent)
-        history = screen.query_one(ReviewList)
-        await wait_for(pilot, lambda: screen.tab_on_view == "history" and history.has_focus)
-        this_week = tabs.get_pane("this-week")
-        this_week.post_message(TabPane.Focused(this_week))  # as if posted before "v" and handled after
-        await at_rest(pilot)
-        assert tabs.active == "history" and history.has_focus and screen.tab_on_view == "history"
-        # a focus that is still inside the pane activates it, as Textual's own panes do
+        # a focus that is inside this week's pane still activates it, as Textual's own panes do
         screen.set_focus(screen.query_one("#wins-list"))
         await wait_for(pilot, lambda: tabs.active == "this-week" and screen.tab_on_view == "this-week")
 
