@@ -119,7 +119,7 @@ class AchievementList(ScrollView, can_focus=True):
         self._next: Cursor | None = None
         self._terms: tuple[str, ...] = ()
         self._cache: dict[tuple[int, int, int, bool], Strip] = {}
-        self._empty_cache: dict[tuple[str, str, int], list[Text]] = {}  # the empty text wrapped, for one width
+        self._empty_cache: dict[tuple[str, int], list[Text]] = {}  # the empty text wrapped, for one width
         self._announced: int | None = -1
         self._generation = 0  # bumped by each reset: a page read for an older list is dropped
         self._reading_more = False
@@ -310,7 +310,7 @@ class AchievementList(ScrollView, can_focus=True):
     def _empty_lines(self, width: int) -> list[Text]:
         """The empty text's lines at ``width`` (its own line breaks kept, each paragraph wrapped to
         the width after a 2-cell indent: a narrow list cut "Press n to write down" short)."""
-        key = ("empty", self.empty_text, width)
+        key = (self.empty_text, width)
         lines = self._empty_cache.get(key)
         if lines is None:
             lines = [
