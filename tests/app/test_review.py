@@ -270,6 +270,12 @@ async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewDayDialog))
         await press(pilot, "down", "enter")  # Friday -> Saturday
         await wait_for(pilot, lambda: review.review_weekday(app.db) == 5)
+        # the heatmap says how many weeks it shows: as many as the width holds, up to 53
+        assert "· the last 53 weeks" in screen_text(app)
+        await pilot.resize_terminal(*SIZE)
+        await wait_for(pilot, lambda: "· the last 36 weeks" in screen_text(app))  # not "52 weeks" in its title
+        await pilot.resize_terminal(*WIDE)
+        await wait_for(pilot, lambda: "· the last 53 weeks" in screen_text(app))
         # a day of the heatmap opens the journal on that day
         heatmap = app.screen.query_one(Heatmap)
         app.screen.set_focus(heatmap)

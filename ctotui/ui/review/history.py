@@ -126,7 +126,9 @@ class HistoryPane(Vertical):
                 yield Static(id="report")
 
     def on_mount(self) -> None:
-        self.query_one(Heatmap).border_title = "Journal activity · the last 52 weeks"
+        self.query_one(
+            Heatmap
+        ).border_title = "Journal activity"  # the weeks shown are in its legend: as many as the width holds
         self.query_one("#review-list").border_title = "Weeks"
         self.query_one("#report-pane").border_title = "Report"
 

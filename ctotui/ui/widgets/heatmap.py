@@ -177,7 +177,10 @@ class Heatmap(Widget, can_focus=True):
             first = self._first_monday()
             shown = {d: n for d, n in self.counts.items() if first <= d <= (self.end or d)}
             total, days = sum(shown.values()), sum(1 for n in shown.values() if n)
-            left = Text(f"{plural(total, self.noun)} on {plural(days, 'day')}")
+            # the weeks the width holds (a 52-week year needs ~110 columns): say which
+            left = Text(
+                f"{plural(total, self.noun)} on {plural(days, 'day')} · the last {plural(self._weeks_shown(), 'week')}"
+            )
         left.stylize(label)
         right = Text("less ", style=label)
         for style in shades:
