@@ -23,6 +23,6 @@ class Pane(TabPane):
 
     @on(TabPane.Focused)
     def _focus_still_here(self, event: TabPane.Focused) -> None:
-        focused = self.screen.focused
+        focused = self.screen.focused if self.is_attached else None  # a pane being removed has no screen
         if focused is None or self not in focused.ancestors:
             event.stop()  # stale: the TabbedContent would activate a tab the focus has left
