@@ -14,6 +14,7 @@ import pytest
 from drill_helpers import past_the_brief
 from palette_tools import palette_fill
 from pilot_tools import at_rest, db_ready, press, screen_cells, wait_for
+from rich.cells import cell_len
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, TabbedContent
 
@@ -73,6 +74,15 @@ def unreadable(app, where: str) -> list[str]:
     return [f"{k} from {v[0][:2]}: {''.join(c for *_, c in v)[:50]!r}" for k, v in found.items()]
 
 
+def cut_placeholders(app, where: str) -> list[str]:
+    """Empty fields on screen whose hint does not fit (the filter's "2 weeks ago" read "2 weeks ag")."""
+    return [
+        f"{where}: {type(box).__name__}#{box.id}'s placeholder {box.placeholder!r} is cut at {box.content_region.width}"
+        for box in app.screen.query(Input)
+        if box.display and box.region and not box.value and cell_len(box.placeholder) > box.content_region.width
+    ]
+
+
 class Walk:
     def __init__(self, pilot) -> None:
         self.pilot = pilot
@@ -86,7 +96,7 @@ class Walk:
     async def check(self, where: str) -> None:
         await self.settle()
         self.seen.add(type(self.app.screen).__name__)
-        self.problems += unreadable(self.app, where)
+        self.problems += unreadable(self.app, where) + cut_placeholders(self.app, where)
 
     async def area(self, key: str) -> None:
         await press(self.pilot, key)

@@ -43,7 +43,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
     JournalFilterDialog .row { height: 3; }
     JournalFilterDialog .label { width: 10; padding: 1 1 0 0; color: $text-muted; }
     JournalFilterDialog #category, JournalFilterDialog #skill, JournalFilterDialog #tag { width: 1fr; }
-    JournalFilterDialog #since, JournalFilterDialog #until { width: 16; }
+    JournalFilterDialog #since, JournalFilterDialog #until { width: 17; }  /* "2 weeks ago" whole, with the cursor cell */
     JournalFilterDialog .presets { height: 3; }
     JournalFilterDialog .presets Button { min-width: 8; margin-right: 1; }
     JournalFilterDialog #tags-hint { color: $text-muted; height: auto; padding-left: 10; }

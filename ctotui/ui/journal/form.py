@@ -112,7 +112,9 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         yield Static(id="metric-hint")
         with Horizontal(classes="row"):
             yield Label("Links", classes="label")
-            yield Input(id="links", placeholder="evidence: https://… a PR, a doc, a dashboard (spaces between links)")
+            yield Input(
+                id="links", placeholder="https://… a PR, a doc, a dashboard; space between links"
+            )  # whole at 80 columns
         with Horizontal(id="main"):
             yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
             yield LongText(

@@ -148,7 +148,7 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
         horizon = self.query_one("#horizon", Select).value
         derived = self.derived_due.get(horizon) if isinstance(horizon, str) else None
         hint = (
-            f"YYYY-MM-DD, today…; blank = {derived.isoformat()} (from the horizon)"
+            f"YYYY-MM-DD, today…; blank = {derived.isoformat()}, the horizon's"  # whole at 80 columns
             if derived
             else "YYYY-MM-DD, or blank"
         )
