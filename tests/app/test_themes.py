@@ -16,7 +16,7 @@ from palette_tools import palette_fill
 from pilot_tools import at_rest, db_ready, press, screen_cells, wait_for
 from rich.cells import cell_len
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import Checkbox, DataTable, Input, RadioButton, TabbedContent
 
 from ctotui.core import playbook
 from ctotui.core.playbook import RUBRIC
@@ -32,6 +32,7 @@ from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.pick import AchievementPicker
+from ctotui.ui.people.forms import BarDialog, PersonDialog, TalkDialog
 from ctotui.ui.review.day import ReviewDayDialog
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog
@@ -64,6 +65,8 @@ def unreadable(app, where: str) -> list[str]:
         name = f"{where}: {type(widget).__name__}#{widget.id}"
         if style.bgcolor is None or style.bgcolor.is_default:
             found.setdefault(f"{name} on the terminal's background", []).append((x, y, char))
+        elif isinstance(widget, Checkbox | RadioButton) and not widget.value and char == widget.BUTTON_INNER:
+            continue  # an unticked box's mark is drawn faint on purpose: Textual's sign for "off"
         elif char.isalnum() or char in MARKS:
             if style.color is None or style.color.is_default:
                 found.setdefault(f"{name} in the terminal's foreground", []).append((x, y, char))
@@ -128,7 +131,7 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         await db_ready(pilot)
         app.theme = theme
         walk = Walk(pilot)
-        for key in "hjsitwp":
+        for key in "hjsitwgp":
             await walk.area(key)
 
         await press(pilot, "j")
@@ -194,6 +197,12 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         await walk.dialog(CheckDialog, "enter")
         await walk.dialog(ProfileDialog, "P")
 
+        await press(pilot, "g")
+        await walk.dialog(PersonDialog, "a")
+        await walk.dialog(BarDialog, "b")
+        app.screen.query_one("#people-list").focus()
+        await walk.dialog(TalkDialog, "c")
+
         await press(pilot, "w")
         await walk.dialog(ReviewDayDialog, "D")
         for step in range(2, 7):
@@ -211,5 +220,6 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         "AchievementForm", "JournalFilterDialog", "QuestionPicker", "ChoiceDialog", "RateDialog", "QuestionForm",
         "DrillSettingsForm", "SessionScreen", "AchievementPicker", "ScoreAnswer", "AttemptView", "ProfileDialog",
         "AnswerDialog", "PlanItemDialog", "CheckDialog", "ReviewDayDialog", "ExportDialog", "HelpScreen",
+        "PersonDialog", "BarDialog", "TalkDialog",
     }  # fmt: skip
     assert dialogs <= walk.seen
