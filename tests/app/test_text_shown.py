@@ -20,6 +20,8 @@ from textual.widgets import DataTable, TabbedContent
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
 from ctotui.core.journal.entries import add_achievement, clean_tag, count_achievements, get_achievement
+from ctotui.core.people import bar, conversations
+from ctotui.core.people import persons as people
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.skills import stack as skills
 from ctotui.core.text import squeeze
@@ -30,6 +32,7 @@ from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.people.screen import PeopleScreen
 from ctotui.ui.skills.screen import SkillsScreen
 from ctotui.ui.timeline.screen import TimelineScreen
 
@@ -95,6 +98,9 @@ def seed(db_path: Path, text: str) -> dict[str, int]:
         drill.record_attempt(db, q.id, "Said " + text, dict.fromkeys(RUBRIC, 1), 100)
         plan.add_item(db, "3-months", text)
         skills.rate(db, "technical-depth", 3, note=text)
+        person = people.add(db, text, "mentor", note="Note " + text)
+        conversations.log(db, person.id, asked="Asked " + text, on="2026-01-06")
+        bar.set_bar(db, role="Role " + text, criteria=["Criterion " + text], person_id=person.id)
         return {"achievement": a.id, "question": q.id}
     finally:
         db.close()
@@ -141,6 +147,19 @@ async def check_every_screen(db_path: Path, text: str) -> None:
         await until(pilot, lambda: shown(app, "Said " + text) and shown(app, "Why " + text))
         await press(pilot, "escape")
 
+        await press(pilot, "g")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people_list, bar_list, detail = (
+            app.screen.query_one(f"#{n}") for n in ("people-list", "bar-list", "people-detail")
+        )
+        await until(pilot, lambda: flat(text) in flat(drawn_of(people_list)))  # the name, in the list
+        assert flat("Criterion " + text) in flat(drawn_of(bar_list))
+        await until(pilot, lambda: flat("Asked " + text) in flat(drawn_of(detail)))  # the person's detail
+        assert flat(text) in flat(drawn_of(detail)) and flat("Note " + text) in flat(drawn_of(detail))
+        bar_list.focus()
+        await until(pilot, lambda: flat("The bar for Role " + text) in flat(drawn_of(detail)))  # the bar's
+        assert flat("Criterion " + text) in flat(drawn_of(detail))
+
         app.push_screen(ChoiceDialog(text, [("ok", "OK")], detail=text))  # dialogs that quote user text
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await until(pilot, lambda: flat(text + text) in flat(drawn(app)))
@@ -150,7 +169,7 @@ def drawn_of(widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))
 
 
-@settings(max_examples=2)  # each example drives six screens; the explicit ones are the known attacks
+@settings(max_examples=2)  # each example drives seven screens; the explicit ones are the known attacks
 @given(hostile)
 @example(CLICK_DELETE)
 @example(("A" + "[link=https://example.com]" * 3)[:MAX_LEN])  # the longest the strategy makes
