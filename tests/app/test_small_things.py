@@ -15,7 +15,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.skills.views import month_labels
-from ctotui.ui.widgets.ticks import BLANK, TICKED, Radio, TickList
+from ctotui.ui.widgets.ticks import BLANK, TICKED, Radio, Tick, TickList
 
 
 @pytest.mark.parametrize("cell", [1, 2, 3])
@@ -74,3 +74,21 @@ async def test_only_the_chosen_radio_shows_its_dot():
     async with app.run_test(size=(40, 10)):
         yes, no = app.query(Radio)
         assert str(yes.render()).startswith("▐●▌") and str(no.render()).startswith(f"▐{BLANK}▌")
+
+
+class Ticks(App[None]):
+    def compose(self):
+        yield Tick("Can be a reference for me", value=True, id="on")
+        yield Tick("Another box", id="off")
+
+
+async def test_a_tick_box_shows_its_tick_only_when_ticked():
+    """Textual's Checkbox draws a faint X when unticked: read as text (or in a light theme) it
+    looked ticked. A Tick draws ✓ or nothing (the people dialog's reference box)."""
+    app = Ticks()
+    async with app.run_test(size=(40, 10)):
+        on, off = app.query_one("#on", Tick), app.query_one("#off", Tick)
+        assert str(on.render()).startswith(f"▐{TICKED}▌") and str(off.render()).startswith(f"▐{BLANK}▌")
+        off.value = True
+        on.value = False  # the watcher runs as the value is set
+        assert str(off.render()).startswith(f"▐{TICKED}▌") and str(on.render()).startswith(f"▐{BLANK}▌")

@@ -16,7 +16,7 @@ from palette_tools import palette_fill
 from pilot_tools import at_rest, db_ready, press, screen_cells, wait_for
 from rich.cells import cell_len
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, DataTable, Input, RadioButton, TabbedContent
+from textual.widgets import DataTable, Input, TabbedContent
 
 from ctotui.core import playbook
 from ctotui.core.playbook import RUBRIC
@@ -65,8 +65,6 @@ def unreadable(app, where: str) -> list[str]:
         name = f"{where}: {type(widget).__name__}#{widget.id}"
         if style.bgcolor is None or style.bgcolor.is_default:
             found.setdefault(f"{name} on the terminal's background", []).append((x, y, char))
-        elif isinstance(widget, Checkbox | RadioButton) and not widget.value and char == widget.BUTTON_INNER:
-            continue  # an unticked box's mark is drawn faint on purpose: Textual's sign for "off"
         elif char.isalnum() or char in MARKS:
             if style.color is None or style.color.is_default:
                 found.setdefault(f"{name} in the terminal's foreground", []).append((x, y, char))

@@ -17,6 +17,7 @@ from ctotui.ui.dates import ago
 from ctotui.ui.dialogs.form import DateRow, FormDialog, row
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.widgets.long_text import LongText
+from ctotui.ui.widgets.ticks import Tick
 
 
 class PersonDialog(FormDialog[dict[str, Any]]):
@@ -52,7 +53,7 @@ class PersonDialog(FormDialog[dict[str, Any]]):
         yield row("Where", Input(p.context if p else "", placeholder="company or context", id="where", compact=True))
         yield Static("Note", classes="label")
         yield LongText(p.note if p else "", id="note", soft_wrap=True)
-        yield Checkbox("Can be a reference for me", p.is_reference if p else False, id="reference")
+        yield Tick("Can be a reference for me", p.is_reference if p else False, id="reference")
 
     def on_mount(self) -> None:
         self._why()

@@ -2,8 +2,8 @@
 
 Textual's SelectionList and RadioButton draw the same mark (``X``, ``●``) ticked
 or not and change only its colour, which a monochrome terminal, a colour-blind
-reader or a light theme may not show. These draw ``✓``/``●`` when on and a blank
-when off.
+reader or a light theme may not show (an unticked Checkbox reads "X", faint). These
+draw ``✓``/``●`` when on and a blank when off.
 """
 
 from __future__ import annotations
@@ -31,6 +31,16 @@ class TickList(SelectionList):
         ticked = self.get_option_at_index(index).value in self.selected
         segments[1] = Segment(TICKED if ticked else BLANK, segments[1].style, segments[1].control)
         return Strip(segments, strip.cell_length)
+
+
+class Tick(Checkbox):
+    """A Checkbox whose box shows ``✓`` when ticked and nothing when not."""
+
+    BUTTON_INNER = BLANK  # until ticked
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = TICKED if self.value else BLANK
 
 
 class Radio(RadioButton):
