@@ -92,3 +92,26 @@ async def test_a_tick_box_shows_its_tick_only_when_ticked():
         off.value = True
         on.value = False  # the watcher runs as the value is set
         assert str(off.render()).startswith(f"▐{TICKED}▌") and str(on.render()).startswith(f"▐{BLANK}▌")
+
+
+class Levels(App[None]):
+    CSS = "RadioSet { width: 34; } Radio { width: 100%; height: auto; text-wrap: wrap; }"
+
+    def compose(self):
+        with RadioSet():
+            yield Radio("0  Presents one answer as obviously right, with no downside mentioned.")
+            yield Radio("1  Short.")
+
+
+async def test_a_radio_label_wraps_under_itself_not_under_its_button():
+    """The score dialog's levels at 80 columns: "▐ ▌ 0  Presents … downside" then "mentioned."
+    under the button. A wrapped label line now starts where the label does."""
+    app = Levels()
+    async with app.run_test(size=(40, 12)) as pilot:
+        long, short = app.query(Radio)
+        await wait_for(pilot, lambda: long.content_size.width > 0)
+        lines = long.render().plain.splitlines()
+        assert len(lines) > 2 and lines[0].startswith(f"▐{BLANK}▌ 0  Presents"), lines
+        assert all(line.startswith("    ") and line[4] != " " for line in lines[1:]), lines
+        assert long.size.height == len(lines) and short.size.height == 1
+        assert " ".join(line.strip() for line in lines).endswith("with no downside mentioned.")

@@ -9,12 +9,14 @@ draw ``✓``/``●`` when on and a blank when off.
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Checkbox, RadioButton, SelectionList
 
 TICKED = "✓"
 BLANK = " "
+LEAD = 4  # a radio's button (▐●▌) and the space before its label: where wrapped label lines start
 
 
 class TickList(SelectionList):
@@ -51,6 +53,18 @@ class Radio(RadioButton):
     def watch_value(self) -> None:
         super().watch_value()
         self.BUTTON_INNER = RadioButton.BUTTON_INNER if self.value else BLANK
+
+    def render(self) -> Content:
+        """The button, then the label: a label too long for the width wraps under its own first
+        column, not under the button (the score dialog's levels at 80 columns)."""
+        whole = super().render()
+        width = self.content_size.width
+        if width <= LEAD + 1 or whole.cell_length <= width:
+            return whole
+        head, label = whole.divide([LEAD])
+        lines = label.wrap(width - LEAD)
+        indent = Content(" " * LEAD)
+        return Content("\n").join([head + lines[0], *(indent + line for line in lines[1:])])
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many lines as the label needs at this width (with ``text-wrap: wrap`` it wraps, not cut)."""
