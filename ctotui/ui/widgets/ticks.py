@@ -55,10 +55,12 @@ class Radio(RadioButton):
         self.BUTTON_INNER = RadioButton.BUTTON_INNER if self.value else BLANK
 
     def render(self) -> Content:
-        """The button, then the label: a label too long for the width wraps under its own first
+        return self.wrapped(self.content_size.width)
+
+    def wrapped(self, width: int) -> Content:
+        """The button, then the label: a label too long for ``width`` wraps under its own first
         column, not under the button (the score dialog's levels at 80 columns)."""
         whole = super().render()
-        width = self.content_size.width
         if width <= LEAD + 1 or whole.cell_length <= width:
             return whole
         head, label = whole.divide([LEAD])
@@ -68,4 +70,4 @@ class Radio(RadioButton):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many lines as the label needs at this width (with ``text-wrap: wrap`` it wraps, not cut)."""
-        return max(1, self.render().get_height(self.styles, width))  # type: ignore[arg-type]  # Textual's own widgets pass styles here too
+        return max(1, self.wrapped(width).get_height(self.styles, width))  # type: ignore[arg-type]  # Textual's own widgets pass styles here too
