@@ -73,7 +73,13 @@ class FormDialog(ModalScreen[T], Generic[T]):
         Binding("ctrl+s", "save", "Save", tooltip="Save and close"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
     ]
-    AUTO_FOCUS = "Input, TextArea, RadioSet"
+    # The field focused as the form opens: the first that FIRST_FIELD matches, focused in on_mount.
+    # Not Textual's AUTO_FOCUS: it scrolls to the field it focuses, measured in the first layout,
+    # where the fields were wider than they are once the scrollbar shows; a form taller than the
+    # terminal opened scrolled down to the field's top, the label above it out of sight (the drill
+    # settings at 80×24). A form opens at its top; a field further down scrolls into view as it is reached.
+    AUTO_FOCUS = ""
+    FIRST_FIELD: ClassVar[str] = "Input, TextArea, RadioSet"
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_LABEL = "Save"  # a dialog may set its own, per instance (the welcome)
     CANCEL_LABEL = "Cancel"
@@ -107,6 +113,12 @@ class FormDialog(ModalScreen[T], Generic[T]):
     def describe(self, value: T) -> str:
         """The collected value in words, next to the other version on a conflict."""
         return str(value)
+
+    def on_mount(self) -> None:
+        for field in self.query(self.FIRST_FIELD):
+            if field.focusable:
+                self.set_focus(field, scroll_visible=False)
+                break
 
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:

@@ -16,6 +16,8 @@ from ctotui.ui.dialogs.form import FormDialog
 class QuestionForm(FormDialog[drill.Question]):
     """Add a question (``question`` None) or change one's wording or category."""
 
+    FIRST_FIELD = "#text"
+
     def __init__(self, question: drill.Question | None = None, category: str | None = None) -> None:
         super().__init__()
         self.question = question
@@ -46,9 +48,6 @@ class QuestionForm(FormDialog[drill.Question]):
             placeholder="How would you…?",
             id="text",
         )
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
 
     def collect(self) -> tuple[str, str]:  # type: ignore[override]  # saved by writes_with: a Question
         category = self.query_one("#category", Select).value

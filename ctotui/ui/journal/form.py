@@ -58,6 +58,7 @@ def _version(title: str, day: object, body: str) -> str:
 
 
 class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismisses with the saved id
+    FIRST_FIELD = "#title"
     CSS_PATH = "achievement_form.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -141,7 +142,6 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         a = self.achievement
         self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
-        self.query_one("#title", Input).focus()
         held, key, new = self.keeper.held_draft(), self.draft_key, self.achievement is None
         read_then_show(
             self,

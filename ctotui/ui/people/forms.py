@@ -23,6 +23,8 @@ from ctotui.ui.widgets.ticks import Tick
 class PersonDialog(FormDialog[dict[str, Any]]):
     """Add a person, or edit one. Dismisses with what the write returned."""
 
+    FIRST_FIELD = "#name"
+
     DEFAULT_CSS = """
     PersonDialog #note { height: 4; }
     PersonDialog Checkbox { border: none; padding: 0; margin-top: 1; }
@@ -57,7 +59,6 @@ class PersonDialog(FormDialog[dict[str, Any]]):
 
     def on_mount(self) -> None:
         self._why()
-        self.query_one("#name", Input).focus()
 
     def on_select_changed(self) -> None:
         self._why()
@@ -86,6 +87,8 @@ def starters_for(relation: str) -> list[playbook.ConversationStarter]:
 class TalkDialog(FormDialog[dict[str, Any]]):
     """Write down a conversation with one person: a starter from the playbook to lean on,
     what you asked and heard, commitments, a follow-up date. Kept as a draft while typed."""
+
+    FIRST_FIELD = "#asked"
 
     DEFAULT_CSS = """
     TalkDialog #asked, TalkDialog #heard { height: 4; }
@@ -133,7 +136,6 @@ class TalkDialog(FormDialog[dict[str, Any]]):
             note = self.query_one("#draft-note", Static)
             note.update(f"Restored what you were typing {ago(draft.updated_at)}.")
             note.display = True
-        self.query_one("#asked", TextArea).focus()
 
     def _show_starter(self) -> None:
         s = self.starters[self.starter]
@@ -188,6 +190,8 @@ class TalkDialog(FormDialog[dict[str, Any]]):
 class BarDialog(FormDialog[dict[str, Any]]):
     """Write down the bar someone set: the role, the criteria (one a line), the deadline."""
 
+    FIRST_FIELD = "#role"
+
     DEFAULT_CSS = """
     BarDialog #criteria { height: 7; }
     """
@@ -212,9 +216,6 @@ class BarDialog(FormDialog[dict[str, Any]]):
             "Deadline",
             Input("", placeholder="blank: 18 months from today; or in 12 months, YYYY-MM-DD", id="by", compact=True),
         )
-
-    def on_mount(self) -> None:
-        self.query_one("#role", Input).focus()
 
     def collect(self) -> dict[str, Any]:
         criteria = [line.strip(" -*•\t") for line in self.query_one("#criteria", TextArea).text.splitlines()]

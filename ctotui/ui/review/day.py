@@ -6,8 +6,6 @@ Dismisses with 0 (Monday) to 6, or None.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
@@ -23,7 +21,7 @@ class ReviewDayDialog(FormDialog[int]):
     ReviewDayDialog OptionList { height: auto; margin-top: 1; border: round $border; }
     """
     TITLE_TEXT = "Review day"
-    AUTO_FOCUS: ClassVar[str] = "#weekday"
+    FIRST_FIELD = "#weekday"
 
     def __init__(self, current: int) -> None:
         super().__init__()

@@ -23,7 +23,7 @@ from ctotui.core import playbook
 from ctotui.core.skills import stack as skills
 from ctotui.core.skills.stack import AreaStatus
 from ctotui.ui.dates import ago, short_date
-from ctotui.ui.dialogs.form import FormDialog
+from ctotui.ui.dialogs.form import FormDialog, row
 from ctotui.ui.widgets.hanging import hang
 
 
@@ -37,9 +37,13 @@ class LevelPicker(OptionList):
 class RateDialog(FormDialog[tuple[int, str]]):
     """Dismisses with (level, note), or None when cancelled."""
 
+    # The levels and the note fit a 24-line terminal without scrolling: the note is one line, and
+    # under 32 lines the levels list scrolls within itself (it keeps the chosen level in view).
+    # Scrolled, the form would show the note and cut the intro and level 1 (tests/app/test_themes.py).
     DEFAULT_CSS = """
-    RateDialog #note { margin-top: 0; }
+    RateDialog.-short LevelPicker { max-height: 12; }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     # priority: where the form is taller than the terminal (80×24), its scrolling container would
     # otherwise take ↑↓ and scroll instead of choosing the level the subtitle promises
     BINDINGS: ClassVar = [
@@ -50,7 +54,7 @@ class RateDialog(FormDialog[tuple[int, str]]):
             "down", "level(1)", "Level up", show=False, priority=True, tooltip="Choose the level below in the list"
         ),
     ]
-    AUTO_FOCUS = "#note"
+    FIRST_FIELD = "#note"
 
     def __init__(self, area: AreaStatus, level: int) -> None:
         super().__init__()
@@ -78,8 +82,7 @@ class RateDialog(FormDialog[tuple[int, str]]):
                 body.append("  (now)", style="dim")
             options.append(Option(hang(mark, body), id=f"level:{n}"))
         yield LevelPicker(*options, id="levels")
-        yield Static("Note (optional): what shows this level, e.g. an achievement", classes="label")
-        yield Input(placeholder="why this level, in a line", id="note")
+        yield row("Note", Input(placeholder="optional: what shows this level, e.g. a win", id="note", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#form").border_subtitle = "enter save · ↑↓ level · esc cancel"

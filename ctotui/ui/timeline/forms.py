@@ -104,6 +104,8 @@ class AnswerDialog(FormDialog[str]):
 class PlanItemDialog(FormDialog[dict[str, Any]]):
     """Add an item of your own, or edit one. Dismisses {text, horizon, due}."""
 
+    FIRST_FIELD = "#text"
+
     def __init__(
         self,
         item: plan_core.PlanItem | None = None,
@@ -139,7 +141,6 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
 
     def on_mount(self) -> None:
         self._placeholder()
-        self.query_one("#text", Input).focus()
 
     def on_select_changed(self) -> None:
         self._placeholder()
@@ -173,6 +174,8 @@ def describe_item(text: str, horizon: str, due: date | None) -> str:
 class CheckDialog(FormDialog[tuple[str, str]]):
     """Answer one self-check: yes / partly / no and a note. Dismisses (answer, note)."""
 
+    FIRST_FIELD = "#answer"
+
     DEFAULT_CSS = """
     CheckDialog .question { text-style: bold; }
     CheckDialog .signs { height: auto; margin-top: 1; }
@@ -205,9 +208,6 @@ class CheckDialog(FormDialog[tuple[str, str]]):
                 for h in self.history[:HISTORY_SHOWN]
             ]
             yield _history(lines)
-
-    def on_mount(self) -> None:
-        self.query_one("#answer", RadioSet).focus()
 
     def collect(self) -> tuple[str, str]:
         pressed = self.query_one("#answer", RadioSet).pressed_button
