@@ -10,11 +10,14 @@ from pilot_tools import at_rest, db_ready, press, wait_for
 from textual.app import App
 from textual.widgets import RadioSet
 
+from ctotui.core import playbook
 from ctotui.core.journal import entries as journal
+from ctotui.core.timeline import stages
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.skills.views import month_labels
+from ctotui.ui.timeline.views import where_text
 from ctotui.ui.widgets.ticks import BLANK, TICKED, Radio, Tick, TickList
 
 
@@ -115,3 +118,33 @@ async def test_a_radio_label_wraps_under_itself_not_under_its_button():
         assert all(line.startswith("    ") and line[4] != " " for line in lines[1:]), lines
         assert long.size.height == len(lines) and short.size.height == 1
         assert " ".join(line.strip() for line in lines).endswith("with no downside mentioned.")
+
+
+@pytest.mark.parametrize("years", [None, 1.0, 5.5, 9.0, 15.0])
+@pytest.mark.parametrize("evidence", [0, 1, 2])
+def test_the_timelines_line_fits_its_room_and_says_the_usual_stage_only_off_pace(evidence, years):
+    """At 80 columns the line read "Evidence: Technical leader · on pace · usual at 5.5y: Techn…":
+    cut next to the progress bar, and on pace the usual stage is the evidence's, said twice."""
+    by_years = None if years is None else stages.stage_by_years(years, playbook.load().stages)
+    placement = stages.Placement(
+        years=years, stage=playbook.STAGES[evidence], stage_index=evidence, position=0.4, next_stage=None,
+        met=2, total=5, stage_by_years=None if by_years is None else playbook.STAGES[by_years], years_index=by_years,
+    )  # fmt: skip
+    name = playbook.load().stage(playbook.STAGES[evidence]).name
+    for room in (46, 60, 87, 120):  # 60 and 87: its room at 80 and 120 columns
+        line = where_text(placement, room).plain
+        assert len(line) <= room, (room, line)
+        assert name in line
+        if years is None:
+            assert "P" in line and "your years" in line
+        else:
+            assert placement.pace in line and f" {years:g}" in line
+            if placement.pace == "on pace":
+                assert "usual" not in line
+            elif room >= 87 or (room, evidence, years) == (
+                60,
+                0,
+                5.5,
+            ):  # at 80 columns "Strong engineer · behind (usual at 5.5y: …)"
+                assert "usual" in line, (room, line)
+    assert "2/5 targets" in where_text(placement, 200).plain

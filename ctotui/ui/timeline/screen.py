@@ -138,7 +138,7 @@ class TimelineScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         yield Road(id="road")
         with Horizontal(id="where"):
-            yield Static(id="where-text")
+            yield views.WhereLine(id="where-text")
             yield ProgressBar(total=100, show_eta=False, id="next-bar")
         # The stage tab is built here; the plan and the self-checks when first shown (build_tab)
         with TabbedContent(id="tabs", initial="stage"):
@@ -199,20 +199,13 @@ class TimelineScreen(AreaScreen):
         if t is None:
             return
         self.query_one(Road).state = RoadState(t.placement, t.profile.aim, self.viewed_stage)
-        self._where()
+        self.query_one("#where-text", views.WhereLine).show(t.placement)
         bar = self.query_one("#next-bar", ProgressBar)
         bar.update(progress=round(t.placement.position * 100))
         lst = self.query_one("#stage-list", StageList)
         lst.refill(views.stage_options(lst, t, self.viewed_stage))
         lst.border_title = "Your stage" if self.viewed_stage == t.placement.stage else "Stage"
         self._stage_side()
-
-    def _where(self) -> None:
-        if self._timeline is not None:
-            self.query_one("#where-text", Static).update(views.where_text(self._timeline, self.size.width))
-
-    def on_resize(self) -> None:
-        self._where()
 
     def _stage_side(self) -> None:
         if self._timeline is None:

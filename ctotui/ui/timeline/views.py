@@ -10,10 +10,11 @@ from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from ctotui.core import playbook
-from ctotui.core.plural import plural
+from ctotui.core.plural import noun, plural
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline import stages as tl
@@ -109,20 +110,51 @@ def _next(slug: str) -> playbook.Stage | None:
     return playbook.load().stages[i + 1] if i + 1 < len(playbook.STAGES) else None
 
 
-def where_text(t: tl.Timeline, width: int = 200) -> Content:
-    """One line: the evidence stage, its targets, the years' stage and the pace; shorter when ``width`` is small."""
-    pl = t.placement
+def where_text(pl: tl.Placement, room: int = 200) -> Content:
+    """One line: the evidence stage, its targets met, the pace at the user's years and the years'
+    usual stage; the most of it that fits ``room`` cells, least needed left out first (the targets,
+    then "Evidence:" and the years in full, then the usual stage). On pace the usual stage is the
+    evidence's, and is not said twice."""
     pb = playbook.load()
-    parts = [Content.assemble("Evidence: ", (pb.stage(pl.stage).name, "b"))]
+    stage = (pb.stage(pl.stage).name, "b")
+    targets = f"{pl.met}/{pl.total} targets"
     if pl.stage_by_years is None:
-        parts.append(Content("P gives your years, for the pace"))
+        lines = [
+            ("Evidence: ", stage, f" · {targets} · P gives your years, for the pace"),
+            ("Evidence: ", stage, " · P gives your years, for the pace"),
+            ("Evidence: ", stage, " · P: your years, for the pace"),
+            (stage, " · P: your years"),
+        ]
     else:
-        parts.append(Content.styled(pl.pace or "", "b"))
-    if width >= 90:
-        parts.append(Content(f"{pl.met}/{pl.total} targets"))
-    if pl.stage_by_years is not None:
-        parts.append(Content(f"usual at {pl.years:g}y: {pb.stage(pl.stage_by_years).name}"))
-    return Content(" · ").join(parts)
+        pace = ((pl.pace or "", "b"), f" at {pl.years:g} {noun(pl.years or 0, 'year')}")
+        usual = "" if pl.pace == "on pace" else f" (usual: {pb.stage(pl.stage_by_years).name})"
+        lines = [
+            ("Evidence: ", stage, f" · {targets} · ", *pace, usual),
+            ("Evidence: ", stage, " · ", *pace, usual),
+            *(
+                [(stage, " · ", pace[0], f" (usual at {pl.years:g}y: {pb.stage(pl.stage_by_years).name})")]
+                if usual
+                else []
+            ),
+            ("Evidence: ", stage, " · ", *pace),
+            (stage, " · ", *pace),
+        ]
+    built = [Content.assemble(*line) for line in lines]
+    return next((line for line in built if line.cell_length <= room), built[-1])
+
+
+class WhereLine(Widget):
+    """The line under the road: ``where_text`` for its own width, drawn again as that changes."""
+
+    DEFAULT_CSS = "WhereLine { height: 1; }"
+    placement: tl.Placement | None = None
+
+    def show(self, placement: tl.Placement) -> None:
+        self.placement = placement
+        self.refresh()
+
+    def render(self) -> Content:
+        return Content("") if self.placement is None else where_text(self.placement, self.size.width)
 
 
 def stage_side(t: tl.Timeline, viewed: str, item_id: str | None, evidence_note: str) -> Group:
