@@ -93,7 +93,7 @@ def bar_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
         if c.evidence:
             body.append(f"  · {len(c.evidence)} linked", style=lst.tone("muted"))
         # wrapped under the criterion's text, not under its box
-        options.append(Option(hang(Text("[x] " if c.met else "[ ] ", style=style), body), id=f"criterion:{c.number}"))
+        options.append(Option(hang(Text("☑ " if c.met else "☐ ", style=style), body), id=f"criterion:{c.number}"))
     return options
 
 
@@ -149,8 +149,8 @@ def bar_detail(data: PeopleData) -> RenderableType:
     parts: list[RenderableType] = [out]
     for c in b.criteria:  # each criterion and its evidence wrapped under its own text
         style = "" if c.met else "bold"
-        parts += [Text(""), hang(Text("[x] " if c.met else "[ ] ", style=style), Text(c.text, style=style))]
-        parts += [hang("    · ", Text(data.titles.get(a, f"#{a}"))) for a in c.evidence]
+        parts += [Text(""), hang(Text("☑ " if c.met else "☐ ", style=style), Text(c.text, style=style))]
+        parts += [hang("  · ", Text(data.titles.get(a, f"#{a}"))) for a in c.evidence]
     return Group(*parts)
 
 
