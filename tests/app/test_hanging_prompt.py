@@ -12,7 +12,7 @@ from textual.visual import RichVisual
 from textual.widgets.option_list import Option
 
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import Hanging, HangingPrompt, hang
+from ctotui.ui.widgets.hanging import Hanging, HangingPrompt, hang, kept
 
 WORDS = [
     "a",
@@ -33,6 +33,9 @@ WORDS = [
 ]
 
 
+TAILS = ["6 days ago", "due 5 Nov", "ticked 19 Jan 2025", "⚠ overdue since 5 Feb", "a " + "x" * 40 + " b"]
+
+
 class OneList(App[None]):
     def compose(self) -> ComposeResult:
         yield ActionList(id="list")
@@ -44,6 +47,8 @@ def texts(rng: random.Random, n: int) -> list[Text]:
         text = Text(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 25))))
         if rng.random() < 0.3:
             text.append("  +42%", style="bold green")
+        if rng.random() < 0.3:  # words kept on one line (a date, "6 days ago"), one longer than a line
+            text.append("  " + kept(rng.choice(TAILS)), style="dim")
         if rng.random() < 0.1:
             text.no_wrap = True
         if rng.random() < 0.1:
@@ -78,3 +83,20 @@ async def test_an_action_list_measures_its_hanging_options_without_drawing_them(
         assert isinstance(prompts[0], HangingPrompt) and isinstance(prompts[0].hanging, Hanging)
         assert isinstance(prompts[1], Text)
         assert lst.highlighted == 0
+
+
+async def test_kept_words_start_the_next_line_whole_rather_than_break() -> None:
+    """The self-checks read "… if you moved to another company.  6" then "days ago" under it."""
+    app = OneList()
+    async with app.run_test(size=(80, 24)):
+        lst = app.query_one(ActionList)
+        for tail in TAILS[:-1]:
+            body = Text("A few people would join you if you moved to another company.")
+            body.append("  " + kept(tail), style="dim")
+            body.append("\nA note under it.")
+            prompt = HangingPrompt(lst, hang("partly ", body))
+            for width in range(7 + len(tail), 80):
+                lines = [strip.text.rstrip() for strip in prompt.to_strips(lst, prompt, width, None, lst.visual_style)]
+                assert any(line.endswith(kept(tail)) for line in lines), (width, lines)
+                assert any(line.strip().startswith("A note") for line in lines)  # its line break kept
+                assert prompt.get_height(lst.styles, width) == len(lines)

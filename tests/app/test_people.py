@@ -116,10 +116,11 @@ async def test_a_typed_conversation_survives_esc_as_a_draft(db_path):
 
 
 def plain(prompt, width: int = 200) -> str:
-    """An option's text as drawn (by default wide enough not to wrap)."""
+    """An option's text as drawn (by default wide enough not to wrap), as a terminal shows it: a
+    no-break space (the words of a date kept on one line, ui/widgets/hanging.py) is a space."""
     console = Console(width=width, record=True, file=io.StringIO())
     console.print(prompt)
-    return console.export_text()
+    return console.export_text().replace("\xa0", " ")
 
 
 async def test_overdue_follow_ups_are_marked_and_archiving_hides(db_path):

@@ -19,7 +19,7 @@ from ctotui.core.people.persons import Person, Reference
 from ctotui.core.plural import plural
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import hang
+from ctotui.ui.widgets.hanging import hang, kept
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,13 @@ def person_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
             line.append(" · reference", style=lst.tone("muted"))
         if p.archived:
             line.append(" · archived", style=lst.tone("muted"))
-        last = f"last {short_date(p.last_spoke)}" if p.last_spoke else "never spoken"
+        last = kept(f"last {short_date(p.last_spoke)}") if p.last_spoke else "never spoken"
         status = Text(last, style=lst.tone("muted"))
         if p.follow_up:
             overdue = p.follow_up < data.today
             tone = "bad" if overdue else ("warn" if (p.follow_up - data.today).days <= 7 else "muted")
             word = "overdue: follow up " if overdue else "follow up "
-            status.append(f" · {word}{short_date(p.follow_up)}", style=lst.tone(tone))
+            status.append(f" · {word}{kept(short_date(p.follow_up))}", style=lst.tone(tone))
         # the status under the name, its wrapped lines under its own first column
         options.append(Option(Group(line, hang("  ", status)), id=f"person:{p.id}"))
     return options
@@ -91,7 +91,7 @@ def bar_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
         style = lst.tone("good" if c.met else "muted")
         body = Text(c.text, style=style)
         if c.evidence:
-            body.append(f"  · {len(c.evidence)} linked", style=lst.tone("muted"))
+            body.append("  " + kept(f"· {len(c.evidence)} linked"), style=lst.tone("muted"))
         # wrapped under the criterion's text, not under its box
         options.append(Option(hang(Text("☑ " if c.met else "☐ ", style=style), body), id=f"criterion:{c.number}"))
     return options

@@ -21,7 +21,7 @@ from ctotui.core.skills.stack import AreaStatus, Rating, StepState
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.colors import Tone
-from ctotui.ui.widgets.hanging import Hanging, hang
+from ctotui.ui.widgets.hanging import Hanging, hang, kept
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 from ctotui.ui.widgets.skill_marks import bar, change
 
@@ -148,7 +148,7 @@ def step_line(tone: Tone, st: StepState) -> Hanging:
     mark = Text("☑ " if st.ticked else "☐ ", style=tone("good") if st.ticked else tone("muted"))
     body = Text(st.text)
     if st.ticked and st.at:
-        body.append(f"  done {short_date(st.at)}", style=tone("muted"))
+        body.append("  " + kept(f"done {short_date(st.at)}"), style=tone("muted"))
     return hang(mark, body)
 
 

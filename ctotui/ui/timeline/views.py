@@ -20,7 +20,7 @@ from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline import stages as tl
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import Hanging, hang  # noqa: F401 - other screens take it from here
+from ctotui.ui.widgets.hanging import Hanging, hang, kept  # noqa: F401 - other screens take it from here
 
 BAR_CELLS = 10
 BADGE = {"yes": "yes   ", "partly": "partly", "no": "no    ", None: "–     "}
@@ -40,9 +40,9 @@ def target_line(lst: ActionList, t: tl.TargetState) -> Hanging:
     line = Text(t.text)
     extras = []
     if t.ticked and t.ticked_at:
-        extras.append(f"ticked {short_date(t.ticked_at)}")
+        extras.append(kept(f"ticked {short_date(t.ticked_at)}"))
     if t.evidence:
-        extras.append(plural(t.evidence, "achievement"))
+        extras.append(kept(plural(t.evidence, "achievement")))
     if extras:
         line.append("  " + " · ".join(extras), style=lst.tone("muted"))
     return hang(mark, line)
@@ -213,7 +213,7 @@ def plan_line(lst: ActionList, i: plan_core.PlanItem) -> Hanging:
     if i.status == "done":
         line = Text(i.text, style=lst.tone("muted") + Style(strike=True))
         if i.done_at:
-            line.append(f"  done {short_date(i.done_at)}", style=lst.tone("muted"))
+            line.append("  " + kept(f"done {short_date(i.done_at)}"), style=lst.tone("muted"))
         return hang(Text("☑ ", style=lst.tone("good")), line)
     if i.status == "dropped":
         line = Text(i.text + "  dropped", style=lst.tone("muted") + Style(italic=True))
@@ -222,9 +222,9 @@ def plan_line(lst: ActionList, i: plan_core.PlanItem) -> Hanging:
     line = Text(i.text, style=tone)
     mine = " · yours" if i.own else ""
     if i.overdue and i.due:
-        line.append(f"  ⚠ overdue since {short_date(i.due)}{mine}", style=tone)
+        line.append("  " + kept(f"⚠ overdue since {short_date(i.due)}") + mine, style=tone)
     elif i.due:
-        line.append(f"  due {short_date(i.due)}{mine}", style=lst.tone("muted"))
+        line.append("  " + kept(f"due {short_date(i.due)}") + mine, style=lst.tone("muted"))
     return hang(Text("☐ ", style=tone if i.overdue else lst.tone("muted")), line)
 
 
@@ -264,7 +264,7 @@ def check_line(lst: ActionList, c: selfcheck.SelfCheck) -> Hanging:
     tone = "muted" if c.score is None else ("good" if c.score == 1.0 else "warn" if c.score == 0.5 else "bad")
     line = Text(c.text)
     if c.answered_at:
-        line.append(f"  {ago(c.answered_at)}", style=lst.tone("muted"))
+        line.append("  " + kept(ago(c.answered_at)), style=lst.tone("muted"))
     if c.stale and c.answered_at:
         line.append("  ↻ time for a fresh look", style=lst.tone("warn"))
     if c.note:

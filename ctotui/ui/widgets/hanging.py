@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.containers import Lines
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import DEFAULT_JUSTIFY, DEFAULT_OVERFLOW, Text
@@ -20,12 +22,60 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
 
+KEEP = "\xa0"  # a no-break space: the words on either side of it stay on one line as the text wraps
+KEPT_RUN = re.compile(r"[^\s]*(?:\xa0[^\s]*)+")  # words joined by no-break spaces (\s matches \xa0 too)
+
+
+def kept(words: str) -> str:
+    """``words`` (a date, "6 days ago") kept on one line when the text they end wraps."""
+    return words.replace(" ", KEEP)
+
+
+def keep_runs(body: Text, wrap: Callable[[Text], Lines]) -> Text:
+    """``body`` with a line break before each run of ``kept`` words that ``wrap`` would split.
+
+    Rich breaks lines at any whitespace, the no-break space too ("6" at the end of a line, "days
+    ago" under it): where a run is split, it starts the next line whole. A run longer than a
+    line is left to fold."""
+    for _ in range(body.plain.count(KEEP)):
+        lines = [line.plain for line in wrap(body)]
+        split = next((m for m in KEPT_RUN.finditer(body.plain) if not any(m.group() in line for line in lines)), None)
+        if split is None:
+            break
+        head = body[: split.start()]
+        head.rstrip()
+        if not head.plain or head.plain.endswith("\n"):
+            break  # it starts a line already: longer than one
+        body = Text.assemble(
+            head, "\n", body[split.start() :], style=body.style, justify=body.justify, overflow=body.overflow,
+            no_wrap=body.no_wrap, end=body.end,
+        )  # fmt: skip
+    return body
+
+
+def wrapper(console: Console, options: ConsoleOptions, width: int, text: Text) -> Callable[[Text], Lines]:
+    """``text.wrap`` as ``Text`` wraps itself when drawn at ``width`` with ``options``."""
+
+    def wrap(body: Text) -> Lines:
+        return body.wrap(
+            console,
+            width,
+            justify=text.justify or options.justify or DEFAULT_JUSTIFY,
+            overflow=text.overflow or options.overflow or DEFAULT_OVERFLOW,
+            tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
+            no_wrap=bool(text.no_wrap if text.no_wrap is not None else options.no_wrap),
+        )
+
+    return wrap
+
+
 class Hanging:
     """``mark`` then ``body``, the body's wrapped lines under its own first column.
 
     What a two-column ``Table.grid(expand=True)`` draws (the mark's column as wide as the mark,
     the body's the rest), without a table: lists of a few hundred items measure every item's
-    height as they fill (OptionList), and a table per item made that most of a first visit."""
+    height as they fill (OptionList), and a table per item made that most of a first visit.
+    Words the body joins with ``kept`` stay on one line (``keep_runs``)."""
 
     def __init__(self, mark: Text, body: RenderableType) -> None:
         self.mark = mark
@@ -36,7 +86,10 @@ class Hanging:
         mark_width = min(self.mark.cell_len, width)
         body_width = max(1, width - mark_width)
         marks = console.render_lines(self.mark, options.update(width=mark_width, no_wrap=True, height=None), pad=True)
-        body = console.render_lines(self.body, options.update(width=body_width, height=None), pad=True)
+        text = self.body
+        if isinstance(text, Text) and KEEP in text.plain:
+            text = keep_runs(text, wrapper(console, options, body_width, text))
+        body = console.render_lines(text, options.update(width=body_width, height=None), pad=True)
         blank = [Segment(" " * mark_width)] if mark_width else []
         new_line = Segment.line()
         for y in range(max(len(marks), len(body))):
@@ -73,16 +126,8 @@ class HangingPrompt(RichVisual):
         if "\n" not in plain and "\t" not in plain and body.cell_len <= body_width:
             return 1
         app = self.widget.app
-        options = app.console_options
-        lines = body.wrap(
-            app.console,
-            body_width,
-            justify=body.justify or options.justify or DEFAULT_JUSTIFY,
-            overflow=body.overflow or options.overflow or DEFAULT_OVERFLOW,
-            tab_size=(app.console.tab_size if body.tab_size is None else body.tab_size) or 8,
-            no_wrap=bool(body.no_wrap if body.no_wrap is not None else options.no_wrap),
-        )
-        return max(1, len(lines))
+        wrap = wrapper(app.console, app.console_options, body_width, body)
+        return max(1, len(wrap(keep_runs(body, wrap) if KEEP in plain else body)))
 
 
 def hang(mark: Text | str, body: RenderableType) -> Hanging:
