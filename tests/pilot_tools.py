@@ -97,7 +97,8 @@ def screen_text(app) -> str:
     """Everything on the screen as plain text, one line per terminal row (trailing blanks kept to
     the screen's width). Read through public API: every widget the screen shows, in the order the
     screen paints them (``Screen.find_widget``), each one's rendered lines (``Widget.render_lines``)
-    over its visible part."""
+    over its visible part. A no-break space reads as the space a terminal shows for it (the app
+    joins the words of a date or a number with them to keep them on one line, ui/widgets/hanging.py)."""
     screen = app.screen
     width, height = screen.size
     grid = [[" "] * width for _ in range(height)]
@@ -110,7 +111,7 @@ def screen_text(app) -> str:
         for y, strip in enumerate(strips, seen.y):
             cells = _cells(strip.text)[: seen.width]
             grid[y][seen.x : seen.x + len(cells)] = cells
-    return "\n".join("".join(row) for row in grid)
+    return "\n".join("".join(row) for row in grid).replace("\xa0", " ")
 
 
 def _painted(screen) -> list:

@@ -22,7 +22,7 @@ from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.spark import sparkline
 from ctotui.ui.dates import until
 from ctotui.ui.widgets.colors import Tone
-from ctotui.ui.widgets.hanging import bullets, hang, numbered
+from ctotui.ui.widgets.hanging import bullets, hang, kept, numbered
 
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
 
@@ -155,7 +155,8 @@ def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
         if c.gap:
             parts.append(Text("  no story yet: a gap to fill before an interview", style=tone("bad")))
         parts += [  # each wrapped under its own title
-            hang("  • ", Text.assemble(s.title, (f"  {s.badge}" if s.badge else "", tone("good")))) for s in c.stories
+            hang("  • ", Text.assemble(s.title, ("  " + kept(s.badge) if s.badge else "", tone("good"))))
+            for s in c.stories
         ]
         parts.append(Text(""))
     if cov.overused:

@@ -48,7 +48,7 @@ from ctotui.ui.skills import views as skills_views
 from ctotui.ui.timeline import views as timeline_views
 from ctotui.ui.timeline.screen import CheckList
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import Hanging, hang
+from ctotui.ui.widgets.hanging import Hanging, hang, kept
 
 Tone = skills_views.Tone
 
@@ -182,9 +182,9 @@ def week_line(week: review.Week, r: review.Review | None) -> Content:
 def win_line(lst: ActionList, a: Achievement) -> Hanging:
     body = Text(a.title)
     if a.has_number:
-        body.append(f"  {a.badge}", style=lst.tone("good") + Style(bold=True))
+        body.append("  " + kept(a.badge), style=lst.tone("good") + Style(bold=True))
     else:
-        body.append("  ⚑ no number: e adds one", style=lst.tone("warn"))
+        body.append("  " + kept("⚑ no number: e adds one"), style=lst.tone("warn"))
     return hang(Text(f"{a.occurred_on:%a} ", style=lst.tone("muted")), body)
 
 
