@@ -3,6 +3,7 @@ stories, the question bank and progress. Every step is checked in the database."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -369,6 +370,9 @@ async def test_a_tab_is_built_when_first_shown_from_the_last_read_and_then_kept_
         drill.record_attempt(db, q.id, "Decisions are written down.", dict.fromkeys(RUBRIC, 1), 100)
         db.close()
         await wait_for(pilot, lambda: history.row_count == 1)
+        when, category, score, *_ = history.get_row_at(0)
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}( \d{4})? \d\d:\d\d", when), when  # "11 Mar 19:12"
+        assert str(category) == "Build and keep…" and score == "6/12"  # its name, not "build-the-team"
         await pilot.click("#tabs Tab#--content-tab-stories")  # a click on a label builds its tab too
         await wait_for(pilot, lambda: screen.query("#coverage-view") and "stories" in screen_text(app).lower())
         await press(pilot, "2", "3")

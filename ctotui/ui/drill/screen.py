@@ -267,7 +267,8 @@ class DrillScreen(AreaScreen):
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
-        categories = {q.id: q.category for q in data.questions}
+        names = {c.slug: c.name for c in playbook.load().interview}
+        categories = {q.id: names.get(q.category, q.category) for q in data.questions}
         for a in data.attempts:
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
         self._restore_cursor(table, keep, keep_key)

@@ -20,7 +20,7 @@ from ctotui.core.drill.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.spark import sparkline
-from ctotui.ui.dates import until
+from ctotui.ui.dates import short_date, until
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import bullets, hang, kept, numbered
 
@@ -128,10 +128,16 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     )
 
 
+CATEGORY_CELL = 16  # a category's name in the attempts table, cut to leave the question in view at 80 columns
+
+
 def attempt_row(a: Attempt, category: str) -> tuple[str | Text, ...]:
-    when = clock.local(a.created_at).strftime("%Y-%m-%d %H:%M")
+    """One row of the recent attempts: "11 Mar 19:12", the category by name (not its slug), the
+    score, the time, the rating and the question (``category``: the category's name)."""
+    when = f"{short_date(a.created_at)} {clock.local(a.created_at):%H:%M}"
     time_text = f"{a.seconds // 60}:{a.seconds % 60:02d}" + (" over" if a.overtime else "")
-    return (when, category, f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
+    name = category if len(category) <= CATEGORY_CELL else category[: CATEGORY_CELL - 1].rstrip() + "…"
+    return (when, Text(name), f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
 
 
 def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
