@@ -4,15 +4,17 @@ and the lines it draws, for every kind of text at every width."""
 
 from __future__ import annotations
 
+import io
 import random
 
+from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.visual import RichVisual
 from textual.widgets.option_list import Option
 
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import Hanging, HangingPrompt, hang, kept
+from ctotui.ui.widgets.hanging import KEEP, Hanging, HangingPrompt, Kept, hang, kept
 
 WORDS = [
     "a",
@@ -100,3 +102,16 @@ async def test_kept_words_start_the_next_line_whole_rather_than_break() -> None:
                 assert any(line.endswith(kept(tail)) for line in lines), (width, lines)
                 assert any(line.strip().startswith("A note") for line in lines)  # its line break kept
                 assert prompt.get_height(lst.styles, width) == len(lines)
+
+
+def test_kept_words_in_text_that_is_not_a_list_item() -> None:
+    """The bar's "agreed 16 Oct 2025 · deadline 13" then "Jul" (the people screen at 80×24)."""
+    text = Text("The bar for VP of Engineering\n")
+    text.append(kept("agreed 16 Oct 2025") + " · " + kept("deadline 13 Jul"))
+    for width in range(16, 50):
+        console = Console(width=width, record=True, file=io.StringIO())
+        console.print(Kept(text))
+        lines = console.export_text().replace(KEEP, " ").splitlines()
+        assert any(line.rstrip().endswith("deadline 13 Jul") for line in lines), (width, lines)
+        if width >= len("agreed 16 Oct 2025"):  # narrower, it is longer than a line and folds
+            assert any(line.startswith("agreed 16 Oct 2025") for line in lines), (width, lines)

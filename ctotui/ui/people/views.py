@@ -19,7 +19,7 @@ from ctotui.core.people.persons import Person, Reference
 from ctotui.core.plural import plural
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets.action_list import ActionList
-from ctotui.ui.widgets.hanging import hang, kept
+from ctotui.ui.widgets.hanging import Kept, hang, kept
 
 
 @dataclass(frozen=True)
@@ -144,9 +144,9 @@ def bar_detail(data: PeopleData) -> RenderableType:
     out = Text(f"The bar for {b.role}", style="bold")
     if b.person:
         out.append(f"\nset by {b.person}")
-    out.append(f"\nagreed {short_date(b.agreed_on)} · deadline {short_date(b.deadline)}")
+    out.append(f"\n{kept(f'agreed {short_date(b.agreed_on)}')} · {kept(f'deadline {short_date(b.deadline)}')}")
     out.append(f"\n\n{b.says(data.today)}")
-    parts: list[RenderableType] = [out]
+    parts: list[RenderableType] = [Kept(out)]
     for c in b.criteria:  # each criterion and its evidence wrapped under its own text
         style = "" if c.met else "bold"
         parts += [Text(""), hang(Text("☑ " if c.met else "☐ ", style=style), Text(c.text, style=style))]

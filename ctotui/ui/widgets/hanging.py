@@ -37,15 +37,18 @@ def keep_runs(body: Text, wrap: Callable[[Text], Lines]) -> Text:
     Rich breaks lines at any whitespace, the no-break space too ("6" at the end of a line, "days
     ago" under it): where a run is split, it starts the next line whole. A run longer than a
     line is left to fold."""
+    folded: set[int] = set()  # where runs longer than a line start (left to fold)
     for _ in range(body.plain.count(KEEP)):
         lines = [line.plain for line in wrap(body)]
-        split = next((m for m in KEPT_RUN.finditer(body.plain) if not any(m.group() in line for line in lines)), None)
+        runs = KEPT_RUN.finditer(body.plain)
+        split = next((m for m in runs if m.start() not in folded and not any(m.group() in ln for ln in lines)), None)
         if split is None:
             break
-        head = body[: split.start()]
-        head.rstrip()
-        if not head.plain or head.plain.endswith("\n"):
-            break  # it starts a line already: longer than one
+        before = body.plain[: split.start()].rstrip(" ")
+        if not before or before.endswith("\n"):
+            folded.add(split.start())  # it starts a line already: longer than one
+            continue
+        head = body[: len(before)]  # the spaces before the run go: the line ends at the word before it
         body = Text.assemble(
             head, "\n", body[split.start() :], style=body.style, justify=body.justify, overflow=body.overflow,
             no_wrap=body.no_wrap, end=body.end,
@@ -67,6 +70,20 @@ def wrapper(console: Console, options: ConsoleOptions, width: int, text: Text) -
         )
 
     return wrap
+
+
+class Kept:
+    """``text`` drawn with its ``kept`` words on one line (``keep_runs``): for text that is not a
+    list item (a ``Hanging`` does this itself)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield keep_runs(self.text, wrapper(console, options, options.max_width, self.text))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
 
 
 class Hanging:
