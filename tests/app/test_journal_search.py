@@ -135,10 +135,13 @@ async def test_an_unknown_skill_is_said_in_the_status_line(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, box, listing = await open_search(pilot)
+        box.value = "skill:"  # as typed: a search that narrows nothing is read first, then the name
         box.value = "skill:charisma"
         status = screen.query_one("#status")
         await until(pilot, lambda: "unknown skill 'charisma'" in str(status.render()))
         assert status.has_class("-error") and len(listing.items) == 3  # the list is left as it was
+        await at_rest(pilot)  # the count of "skill:" came in after: the error is still what it says
+        assert status.has_class("-error") and "unknown skill 'charisma'" in str(status.render())
         await press(pilot, "enter")  # the box stays, to be corrected
         await at_rest(pilot)
         assert screen.focused is box and "unknown skill 'charisma'" in str(status.render())

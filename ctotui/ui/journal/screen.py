@@ -105,6 +105,7 @@ class JournalScreen(AreaScreen):
         self._detail_timer: Timer | None = None
         self._count_timer: Timer | None = None
         self._total = 0
+        self._search_error = ""  # what is wrong with the search typed (an unknown skill:…), until it is mended
 
     @property
     def detail_pending(self) -> bool:
@@ -222,7 +223,14 @@ class JournalScreen(AreaScreen):
         self._show_status(shown)
 
     def _show_status(self, shown: int | None) -> None:
-        """The count line; ``None`` while typing goes on (the count follows when it rests)."""
+        """The count line; ``None`` while typing goes on (the count follows when it rests). While
+        the search typed is wrong, that is what it says: the count of a search read before it
+        ("skill:" while "skill:foo" was typed) comes later and must not hide it."""
+        status = self.query_one("#status", Static)
+        if self._search_error:
+            status.update(Text(self._search_error))
+            status.add_class("-error")
+            return
         if not self.filters.active:
             if shown is not None:
                 self._total = shown
@@ -237,7 +245,6 @@ class JournalScreen(AreaScreen):
                 filters=self.filters.describe(),
                 keys=keys,
             )
-        status = self.query_one("#status", Static)
         status.remove_class("-error")
         status.update(text)
 
@@ -261,10 +268,10 @@ class JournalScreen(AreaScreen):
         try:
             parse_search(text, typing=True)  # an unknown skill:… or category:… is said, not searched
         except CtoError as exc:
-            status = self.query_one("#status", Static)
-            status.update(Text(str(exc)))
-            status.add_class("-error")
+            self._search_error = str(exc)
+            self._show_status(None)
             return
+        self._search_error = ""
         self.apply(self.filters.with_text(text, typing=True), typing=True)
 
     @on(Input.Submitted, "#search")
