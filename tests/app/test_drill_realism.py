@@ -11,11 +11,13 @@ from textual.widgets import Static
 
 from ctotui.core import playbook
 from ctotui.core.db import open_db
+from ctotui.core.drafts import load_draft
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, REVEAL, SessionScreen
@@ -140,3 +142,33 @@ async def test_a_question_without_a_brief_goes_straight_to_the_countdown_and_the
         a = fresh(db_path, drill.attempts)[0]
         assert (a.question_id, a.follow_up, a.brief, a.ask_first) == (own.id, "", "", "")
         assert len(a.criteria_scores) == len(playbook.load().criteria_for("build-the-team"))
+
+
+async def test_what_i_would_ask_first_alone_is_kept_and_escape_asks_before_leaving(db_path) -> None:
+    """Typed into "what I would ask first" only, then escape: it ended the session without asking,
+    and nothing was kept (a draft needed the answer itself)."""
+    _one_question_session(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_drill(pilot)
+        await press(pilot, "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        await wait_for(pilot, lambda: session.plan is not None and session.step == BRIEF)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: session.step == ANSWER and session.ask_first.has_focus)
+        key = drill.answer_draft_key(session.current.id)
+        session.ask_first.value = "Where does it break today?"
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))  # asks: something is typed
+        assert load_draft(app.db, key).payload["ask_first"] == "Where does it break today?"  # kept before asking
+        await press(pilot, "enter")  # End session
+        await wait_for(pilot, lambda: not isinstance(app.screen, SessionScreen | ChoiceDialog))
+        (question, draft), *_ = drill.unfinished_answers(app.db)  # offered back on the Practise tab
+        assert question.ref == "ots-10x-traffic" and draft.payload["ask_first"] == "Where does it break today?"
+        await press(pilot, "r")  # resumed: it is back in its box
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.plan is not None)
+        session = app.screen
+        if session.step == BRIEF:
+            await press(pilot, "enter")
+        await wait_for(pilot, lambda: session.ask_first.value == "Where does it break today?")

@@ -435,11 +435,13 @@ def record_attempt(
 
 
 def unfinished_answers(db: Database) -> list[tuple[Question, Draft]]:
-    """Answers typed but never scored (the app was closed or killed), newest first."""
+    """Answers typed but never scored (the app was closed or killed), newest first: the answer, or
+    only "what I would ask first" or the follow-up's reply."""
     found = []
     for draft in list_drafts(db, "drill:answer:"):
         key = draft.key.rsplit(":", 1)[-1]
-        if key.isdigit() and draft.payload.get("text", "").strip():
+        typed = (str(draft.payload.get(part, "")).strip() for part in ("text", "ask_first", "follow_up_answer"))
+        if key.isdigit() and any(typed):
             try:
                 found.append((get_question(db, int(key)), draft))
             except NotFound:

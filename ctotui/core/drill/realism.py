@@ -45,8 +45,9 @@ class QuestionPlan:
     def draft(self, text: str, elapsed: float, ask_first: str, reply: str) -> dict[str, object] | None:
         """What a session keeps as the question's draft while it is answered (None: nothing typed
         yet): the answer and its seconds, "what I would ask first", the follow-up's reply, and
-        the brief and challenge they answer, so that a draft comes back to the same ones."""
-        if not text.strip():
+        the brief and challenge they answer, so that a draft comes back to the same ones. Any of
+        them typed is a draft: "what I would ask first" alone was lost on a skip or an escape."""
+        if not (text.strip() or ask_first.strip() or reply.strip()):
             return None
         payload: dict[str, object] = {"text": text, "elapsed": elapsed}
         if ask_first.strip():

@@ -227,10 +227,10 @@ class SessionScreen(PartnerSteps, AreaScreen):
         with self.answer.prevent(TextArea.Changed):
             self.answer.load_text(text)
         self.answer.move_cursor(self.answer.document.end)
-        if draft and text.strip():
+        if draft and (text.strip() or self.ask_first.value.strip() or self._reply_text.strip()):
             saved = clock.local(draft.updated_at).strftime("%H:%M")
             self.notify(
-                f"Your unsaved answer from {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
+                f"What you typed at {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
                 markup=False,
             )
         self.timer.reset(plan.timer_seconds, elapsed)
@@ -310,7 +310,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
     @on(Input.Changed, "#ask-first")
     def _asked(self, event: Input.Changed) -> None:
         self._ask_first_text = event.value
-        if self.keeper is not None and self.index < len(self.questions) and self._typed_text.strip():
+        if self.keeper is not None and self.index < len(self.questions):
             self.keeper.changed()
 
     @on(Input.Submitted, "#ask-first")
@@ -456,7 +456,8 @@ class SessionScreen(PartnerSteps, AreaScreen):
             self.action_close()
             return
         self._keep_draft()
-        if not self.answer.text.strip() or self.step == REVEAL:  # nothing typed, or all saved already
+        typed = (self.answer.text, self.ask_first.value, self.follow_answer.text)
+        if not any(t.strip() for t in typed) or self.step == REVEAL:  # nothing typed, or all saved already
             self._end()
             return
 
