@@ -22,7 +22,7 @@ from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.attempt import AttemptView
-from ctotui.ui.drill.forms import QuestionForm
+from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.drill.session import FOLLOW_UP, REVEAL, SCORING, SessionScreen
@@ -427,3 +427,32 @@ async def test_linking_from_the_journal_detail(db_path) -> None:
         question = fresh(db_path, drill.get_question, "btt-first-ten")
         assert [s.achievement_id for s in fresh(db_path, stories.stories_for, question.id)] == [hiring]
         await wait_for(pilot, lambda: "Story for 1 interview question" in screen_text(app))
+
+
+async def test_the_settings_save_and_a_refusal_out_of_view_is_a_notice_too(db_path) -> None:
+    """At 80×24 the settings are taller than the terminal and their error line under the fold:
+    ctrl+s with 25 questions a session seemed to do nothing."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_drill(pilot)
+        await press(pilot, "o")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillSettingsForm))
+        form = app.screen
+        form.query_one("#size", Input).value = "25"
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: app.notices and "1 to 20, not 25" in app.notices[-1].message)
+        assert app.notices[-1].title == "Not saved" and app.screen is form
+        assert drill_settings.drill_settings(app.db).session_size == 5
+        form.query_one("#size", Input).value = "7"
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert drill_settings.drill_settings(app.db).session_size == 7
+        # a short form's error is in view: said there only
+        seen = len(app.notices)
+        await press(pilot, "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
+        app.screen.query_one("#text", Input).value = "How would you plan a migration?"
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: app.screen.query_one("#form-error").display)
+        await at_rest(pilot)
+        assert len(app.notices) == seen

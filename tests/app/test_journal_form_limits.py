@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pilot_tools import at_rest, press
 from pilot_tools import wait_for as until
 from textual.widgets import Input
@@ -70,3 +71,23 @@ async def test_the_date_field_says_which_day_a_phrase_names(db_path, monkeypatch
         await until(pilot, lambda: date_field.border_subtitle == "")
         date_field.value = "someday"  # not a date: the save says why; nothing under the field
         await until(pilot, lambda: date_field.border_subtitle == "")
+
+
+@pytest.mark.parametrize(("size", "noticed"), [((80, 24), True), ((120, 50), False)])
+async def test_a_refusal_under_the_fold_is_a_notice_too(db_path, size, noticed):
+    """At 80×24 the form is taller than the terminal and its error line at its foot: a bad date
+    and ctrl+s seemed to do nothing (the date field is focused, the reason out of sight)."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await press(pilot, "j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await press(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
+        form = app.screen
+        form.query_one("#title", Input).value = "Cut the cloud bill"
+        form.query_one("#date", Input).value = "2026-02-30"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: "not a date in the calendar" in str(form.query_one("#error").render()))
+        await at_rest(pilot)
+        said = [n for n in app.notices if "not a date in the calendar" in n.message]
+        assert bool(said) == noticed and app.screen is form and count_achievements(app.db) == 0

@@ -147,6 +147,16 @@ class FormDialog(ModalScreen[T], Generic[T]):
         error = self.query_one("#form-error", Static)
         error.update(Content(message))
         error.display = bool(message)
+        if message:
+            self.said_in_view(message)
+
+    def said_in_view(self, message: str) -> None:
+        """A form taller than the terminal (80×24) has its error line at its foot, under the fold
+        unless scrolled there, and ctrl+s seemed to do nothing: the message is a notice then too.
+        Decided from the scroll the box has now (its layout is done; the line's own place is not yet)."""
+        box = self.query_one(FormBox)
+        if box.max_scroll_y > 0 and box.scroll_y < box.max_scroll_y:
+            self.notify(message, title="Not saved", severity="error", markup=False)
 
     def show_problem(self, exc: CtoError) -> None:
         """A user's error on save (a bad field): said under the fields, the form stays open."""

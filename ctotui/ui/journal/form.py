@@ -365,6 +365,8 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(Content.styled(message, "b $text-error"))
+        if message:
+            self.said_in_view(message)
 
     def show_problem(self, exc: CtoError) -> None:
         self.show_error(str(exc))
