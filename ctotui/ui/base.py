@@ -64,6 +64,18 @@ class AreaScreen(Screen):
     def db(self) -> Database:
         return db_of(self)
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Lists and cards are drawn in the theme's colours as they are shown (ui/widgets/colors.py):
+        a new theme shows the screen on view again, and any other the next time it comes on view.
+        Without it the screen on view kept the old theme's colours: the people list's dark-theme
+        yellow on the light theme's grey (1.1:1)."""
+        self._read_as_of = None  # the next visit reads and shows again
+        if app_of(self).db_ready and self.is_current:
+            self.safe_load()
+
     @on(ScreenSuspend)
     def _area_suspended(self) -> None:
         self._away = True

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pilot_tools import at_rest, db_ready, wait_for
+import pytest
+from pilot_tools import at_rest, db_ready, press, screen_cells, wait_for
 from textual.geometry import Region
 
 from ctotui.core.db import open_db
@@ -47,3 +48,26 @@ async def test_the_cards_take_the_new_themes_colours(db_path) -> None:
         assert not light & dark
         await wait_for(pilot, lambda: drawn_colours(drill) & light and drawn_colours(timeline) & light)
         assert not (drawn_colours(drill) | drawn_colours(timeline)) & dark
+
+
+@pytest.mark.parametrize("keys", ["g", "s", "t3", "i3"])  # people, skills, self-checks, drill progress
+async def test_the_area_on_view_takes_the_new_themes_colours(demo_db, keys) -> None:
+    """The people list stayed in the dark theme's yellow on the light theme's grey (1.1:1) until left
+    and visited again; the skills, the timeline's self-checks and the drill's progress too."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        app.theme = "textual-dark"
+        await press(pilot, *keys)
+        await at_rest(pilot)
+        screen = app.screen
+        dark = theme_texts(screen)
+        await wait_for(pilot, lambda: cell_colours(screen) & dark)
+        app.theme = "textual-light"
+        assert not theme_texts(screen) & dark
+        await wait_for(pilot, lambda: not cell_colours(screen) & dark)
+        assert app.screen is screen
+
+
+def cell_colours(screen) -> set[str]:
+    return {str(style.color.name) for *_, char, style, _ in screen_cells(screen) if char.strip() and style.color}

@@ -65,12 +65,6 @@ class DashboardScreen(AreaScreen):
         self.query_one(CoachList).focus()  # enter does the highlighted action, z snoozes it
         self.query_one("#data-home").border_title = "Your data"
         self.query_one("#areas").border_title = "Areas"
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def _theme_changed(self, _theme: object) -> None:
-        """The cards draw in the theme's colours (ui/widgets/colors.py): a new theme redraws them."""
-        if app_of(self).db_ready and self.is_current:
-            self.safe_load()  # (another time, resuming the screen loads it)
 
     def action_refresh(self) -> None:
         self.load()
