@@ -16,6 +16,7 @@ from pathlib import Path
 
 from drill_helpers import answering, fresh, open_drill
 from pilot_tools import click, db_ready, press, screen_text, settle, wait_for
+from textual.widgets import Static
 
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill.mock import get_mock, last_mock
@@ -187,6 +188,9 @@ async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypa
         assert middle == sorted(middle, key=["own-the-stack", "build-the-team", "non-technical-leaders"].index)
 
         for n, (general, answer_seconds) in enumerate((("222222", 100), ("221100", 130), ("111110", 90))):
+            await wait_for(pilot, lambda i=n: session.index == i)
+            clock = str(session.query_one("#mock-clock", Static).render())
+            assert f"question {n + 1} of {len(session.questions)}" in clock, clock  # the first read "question 0"
             await answering(pilot, session)
             session.answer.insert(f"Answer {n + 1}: the numbers first.")
             session.timer.freeze(answer_seconds)

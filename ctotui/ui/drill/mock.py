@@ -88,7 +88,7 @@ def report_view(tone: Tone, rep: MockReport) -> RenderableType:
     if rep.weakest is not None:
         parts.append(Text.assemble(("Weakest: ", "bold"), rep.weakest.name, f" ({rep.weakest.mean:.1f} of 2)"))
         parts.append(Text.assemble(("Practice that helps: ", "bold"), rep.practice))
-    parts.append(Text("\nescape returns to the drill · `ctotui drill report` prints this report", style="dim"))
+    parts.append(Text("\nescape returns to the drill · on the command line: ctotui drill report", style="dim"))
     return Group(*parts)
 
 
@@ -106,9 +106,13 @@ class MockSessionScreen(SessionScreen):
         yield Static(id="mock-clock")
         yield from super().compose_body()
 
-    def on_mount(self) -> None:  # after SessionScreen's own (Textual calls each class's handler)
+    def on_mount(self) -> None:  # besides SessionScreen's own (Textual calls each class's handler)
         self.set_interval(CLOCK_TICK, self.show_clock, name="mock clock")
         self.show_clock()
+
+    def next_question(self) -> None:
+        super().next_question()
+        self.show_clock()  # "question 2 of 8" as it comes, not at the next tick
 
     # --- the interview's clock -------------------------------------------------------------
 
@@ -125,7 +129,7 @@ class MockSessionScreen(SessionScreen):
     def show_clock(self) -> None:
         total = self.mock.minutes * 60
         elapsed = self.elapsed
-        where = "done" if self.done else f"question {self.index + 1} of {len(self.questions)}"
+        where = "done" if self.done else f"question {max(self.index, 0) + 1} of {len(self.questions)}"
         line = Content.assemble(
             ("Mock interview ", "bold"),
             f"{clock_text(elapsed)} of {clock_text(total)} · {where}",
