@@ -110,3 +110,19 @@ def test_preview_matches_the_recorded_due(db) -> None:
     q = drill.get_question(db, "ntl-said-no")
     predicted = drill.preview_due(db, q.id, Rating.Good, now=T0)
     assert answer(db, q, GOOD, at=T0).due_after == predicted
+
+
+def test_the_day_promised_with_fsrss_spread_is_the_day_saved(db) -> None:
+    """The score dialog said "comes back in 7 weeks" and the save "back in 8 weeks": two draws of
+    fsrs's random spread (fuzz). The save keeps the day the dialog showed, for the rating given."""
+    q = drill.get_question(db, "ntl-said-no")
+    at = T0
+    for _ in range(3):  # to a long interval, where the spread is days wide
+        at = answer(db, q, GOOD, at=at).due_after
+    q = drill.get_question(db, q.id)
+    promised = {rating: drill.preview_due(db, q.id, rating, now=at, fuzz=True) for rating in Rating}
+    unfuzzed = drill.preview_due(db, q.id, Rating.Good, now=at)
+    saved = drill.record_attempt(db, q.id, "x", GOOD, 60, now=at, promised=promised)
+    assert saved.rating is Rating.Good and saved.due_after == promised[Rating.Good]
+    assert drill.get_question(db, q.id).due == promised[Rating.Good]
+    assert abs((promised[Rating.Good] - unfuzzed).days) <= 0.1 * (unfuzzed - at).days + 1  # a spread, not a jump

@@ -326,9 +326,13 @@ def answer_draft_key(question_id: int) -> str:
     return f"drill:answer:{question_id}"
 
 
-def preview_due(db: Database, question_id: int, rating: Rating, *, now: datetime | None = None) -> datetime:
-    """When the question would come back with ``rating`` (no fuzz, nothing written)."""
-    card, _ = scheduler(fuzz=False).review_card(
+def preview_due(
+    db: Database, question_id: int, rating: Rating, *, now: datetime | None = None, fuzz: bool = False
+) -> datetime:
+    """When the question would come back with ``rating`` (nothing written). With ``fuzz``, one of
+    fsrs's spread-out days, as a review would draw it: what the score dialog promises, and
+    ``record_attempt(promised=…)`` then keeps."""
+    card, _ = scheduler(fuzz=fuzz).review_card(
         get_question(db, question_id).card(), FsrsRating(int(rating)), review_datetime=now or clock.now()
     )
     return card.due
@@ -349,8 +353,13 @@ def record_attempt(
     ask_first: str = "",
     now: datetime | None = None,
     fuzz: bool = True,
+    promised: Mapping[Rating, datetime] | None = None,
 ) -> Attempt:
     """Score an answer: rate it, review the card with fsrs, save it all at once.
+
+    ``promised``: the day the score dialog said the question comes back with each rating
+    (``preview_due`` with fuzz): the attempt's rating keeps it. fsrs spreads due days at random
+    (fuzz), so a second draw at the save said "back in 8 weeks" after the dialog's "7 weeks".
 
     ``criteria_scores``: the category's own criteria (``Playbook.criteria_for``), all of them or
     none (an empty or missing mapping rates the answer on the general rubric alone). ``brief``:
@@ -380,6 +389,8 @@ def record_attempt(
     card, log = scheduler(fuzz=fuzz).review_card(
         card, FsrsRating(int(rating)), review_datetime=now, review_duration=seconds * 1000
     )
+    if promised is not None and rating in promised:
+        card.due = promised[rating].astimezone(UTC)  # the same draw of fsrs's spread the user was shown
     stamp = clock.utc_iso(now)
     with db.atomic():
         db.execute(

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
+    from ctotui.core.rubric import Rating
+
 
 @dataclass(frozen=True)
 class PartnerScore:
@@ -128,6 +130,7 @@ def record_with_partner(
     ask_first: str = "",
     now: datetime | None = None,
     fuzz: bool = True,
+    promised: Mapping[Rating, datetime] | None = None,
 ) -> tuple[drill.Attempt, PartnerScore | None]:
     """The self-scored attempt (``bank.record_attempt``, with the same arguments) and the
     partner's scores of it (``partner``: the general scores and the category's, or None when no
@@ -151,6 +154,7 @@ def record_with_partner(
             ask_first=ask_first,
             now=now,
             fuzz=fuzz,
+            promised=promised,
         )
         theirs = None if partner is None else save_partner_scores(db, saved.id, *partner)
     return saved, theirs

@@ -103,6 +103,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.step = BRIEF  # until the first question is read, nothing runs
         self.plan: QuestionPlan | None = None  # the current question's brief, follow-up and timers
         self.answer_seconds = 0  # the answer's time, kept when the follow-up's countdown starts
+        self.promised: dict[Rating, datetime] | None = None  # when it comes back, as the score dialog says
         self.followed = False  # the follow-up step ran for the current question
 
     # --- layout ------------------------------------------------------------------------
@@ -182,6 +183,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         held = self.keeper.held_draft()
         self.plan = None
         self.followed = False
+        self.promised = None
         self.init_partner(self.partner)
         self.step = ANSWER  # the answer pane, still: the plan decides whether a brief comes first
         self._show_pane("asking")
@@ -339,9 +341,10 @@ class SessionScreen(PartnerSteps, AreaScreen):
         q, seconds, limit = self.current, self.answer_seconds, self.timer.limit
 
         def read(db) -> dict[Rating, datetime]:  # when it comes back after each rating, read before the dialog opens
-            return {rating: drill.preview_due(db, q.id, rating) for rating in Rating}
+            return {rating: drill.preview_due(db, q.id, rating, fuzz=True) for rating in Rating}
 
         def opened(due: dict[Rating, datetime]) -> None:
+            self.promised = due  # the save keeps the day the dialog shows
             dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
             self.partner_first(self, q, dialog, lambda scored: self._scored(scored, came_from))  # a partner's first
 
@@ -384,6 +387,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
                 follow_up_seconds=self.follow_timer.seconds if follow_up else 0,
                 brief=plan.brief if plan is not None else "",
                 ask_first=self.ask_first.value if plan is not None and plan.brief else "",
+                promised=self.promised,
             )
         except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
             self.answer.border_subtitle = self.follow_answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
