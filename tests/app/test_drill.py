@@ -372,7 +372,7 @@ async def test_a_tab_is_built_when_first_shown_from_the_last_read_and_then_kept_
         await wait_for(pilot, lambda: history.row_count == 1)
         when, category, score, *_ = history.get_row_at(0)
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}( \d{4})? \d\d:\d\d", when), when  # "11 Mar 19:12"
-        assert str(category) == "Build and keep…" and score == "6/12"  # its name, not "build-the-team"
+        assert str(category) == "team" and score == "6/12"  # as the bank's Area column, not "build-the-team"
         await pilot.click("#tabs Tab#--content-tab-stories")  # a click on a label builds its tab too
         await wait_for(pilot, lambda: screen.query("#coverage-view") and "stories" in screen_text(app).lower())
         await press(pilot, "2", "3")

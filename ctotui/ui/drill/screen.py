@@ -267,8 +267,7 @@ class DrillScreen(AreaScreen):
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         table.clear()
-        names = {c.slug: c.name for c in playbook.load().interview}
-        categories = {q.id: names.get(q.category, q.category) for q in data.questions}
+        categories = {q.id: SHORT.get(q.category, q.category) for q in data.questions}  # as the bank's Area column
         for a in data.attempts:
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
         self._restore_cursor(table, keep, keep_key)

@@ -40,7 +40,7 @@ def tab_widgets(tab: str) -> list[Node]:
         return [DataTable(id="bank-table", cursor_type="row", zebra_stripes=True), Static(id="bank-detail")]
     if tab == "progress":
         history: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        history.add_columns("When", "Category", "Score", "Time", "Rating", "Question")
+        history.add_columns("When", "Area", "Score", "Time", "Rating", "Question")
         recent = "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]"
         shown = [Static(id="progress-view"), Static(recent, classes="heading"), history]
         shown += [Static("[b]Scores per criterion[/b] [dim](over time)[/]", classes="heading")]

@@ -50,7 +50,13 @@ def practise_about(
         if summary.next_due and not summary.due:
             parts.append(Text(f"Nothing practised is due; the next one comes back {_when(summary)}."))
         parts.append(Text.from_markup("\n[b]This session would ask:[/b]"))
-        parts.append(numbered(Text.assemble(q.text, (f" ({q.category})", "dim")) for q in summary.queue))
+        names = {c.slug: c.name for c in playbook.load().interview}
+        parts.append(
+            numbered(
+                Text.assemble(q.text, (" " + kept(f"({names.get(q.category, q.category)})"), "dim"))
+                for q in summary.queue
+            )
+        )
         parts.append(Text.from_markup(KEYS_HINT))
         return Group(*parts)
     ic = playbook.load().interview_category(slug)
@@ -128,16 +134,13 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     )
 
 
-CATEGORY_CELL = 16  # a category's name in the attempts table, cut to leave the question in view at 80 columns
-
-
-def attempt_row(a: Attempt, category: str) -> tuple[str | Text, ...]:
-    """One row of the recent attempts: "11 Mar 19:12", the category by name (not its slug), the
-    score, the time, the rating and the question (``category``: the category's name)."""
+def attempt_row(a: Attempt, area: str) -> tuple[str | Text, ...]:
+    """One row of the recent attempts: "11 Mar 19:12", the area as the question bank names it
+    ("leaders", not the slug "non-technical-leaders": the question stays in view at 80 columns),
+    the score, the time, the rating and the question."""
     when = f"{short_date(a.created_at)} {clock.local(a.created_at):%H:%M}"
     time_text = f"{a.seconds // 60}:{a.seconds % 60:02d}" + (" over" if a.overtime else "")
-    name = category if len(category) <= CATEGORY_CELL else category[: CATEGORY_CELL - 1].rstrip() + "…"
-    return (when, Text(name), f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
+    return (when, Text(area), f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
 
 
 def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
