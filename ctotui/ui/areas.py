@@ -63,7 +63,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area(
         "dashboard",
-        "Dashboard",
+        "Home",  # the title bar, the palette ("Home: open") and the help say Home, as the key h does
         "h",
         "Home",
         "ctotui.ui.home.screen:DashboardScreen",

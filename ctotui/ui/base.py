@@ -32,11 +32,11 @@ FRESH_FOR_SECONDS = 60
 
 
 def area_title(screen_class: type[Screen]) -> str | None:
-    """The area a screen class shows, as the header names it (the dashboard is "Home")."""
+    """The area a screen class shows, as the header names it."""
     wanted = f"{screen_class.__module__}:{screen_class.__qualname__}"
     for a in AREAS:
         if a.screen == wanted:
-            return "Home" if a.mode == "dashboard" else a.name
+            return a.name
     return None
 
 

@@ -64,7 +64,9 @@ async def test_every_area_by_the_command_palette(db_path) -> None:
             await wait_for(pilot, lambda mode=area.mode: app.current_mode == mode)
 
 
-@pytest.mark.parametrize(("query", "mode"), [("Interview", "drill"), ("jour", "journal"), ("Weekly", "review")])
+@pytest.mark.parametrize(
+    ("query", "mode"), [("Interview", "drill"), ("jour", "journal"), ("Weekly", "review"), ("home", "dashboard")]
+)
 async def test_the_palette_puts_an_areas_open_first_for_its_name(db_path, query, mode) -> None:
     """Typing an area's name (or its start) then enter opens the area, never one of its actions."""
     app = CtoApp(db_path=db_path)
