@@ -19,7 +19,7 @@ from ctotui.core.errors import CtoError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.readers import read_then_show
-from ctotui.ui.widgets.hanging import Hanging, hang
+from ctotui.ui.widgets.hanging import Hanging, hang, kept
 from ctotui.ui.widgets.timer import PracticeTimer
 
 
@@ -32,7 +32,7 @@ def _label(story: stories.Story, mark: str) -> Hanging:
     """The mark, then the story's title and details, every line wrapped under the title (the
     panel is narrow: at 80 columns a title took three lines, which began at the mark's column)."""
     text = Text(story.title)
-    details = " · ".join(x for x in (story.badge, story.occurred_on.strftime("%b %Y")) if x)
+    details = " · ".join(kept(x) for x in (story.badge, story.occurred_on.strftime("%b %Y")) if x)
     text.append(f"\n{details}", style="dim")
     if story.backers:
         text.append(f"\ncan back it: {', '.join(story.backers)}", style="dim")

@@ -22,7 +22,7 @@ from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.spark import sparkline
 from ctotui.ui.dates import short_date, until
 from ctotui.ui.widgets.colors import Tone
-from ctotui.ui.widgets.hanging import bullets, hang, kept, numbered
+from ctotui.ui.widgets.hanging import Kept, bullets, hang, kept, numbered
 
 KEYS_HINT = "\n[dim]enter starts · o session size and timers · a adds a question of your own · 2 3 4 other tabs[/]"
 
@@ -124,13 +124,17 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
     elif q.is_new:
         when = "never practised"
     else:
-        when = f"{plural(q.reps, 'attempt')}, {plural(q.lapses, 'lapse')}, next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
+        when = f"{plural(q.reps, 'attempt')}, {plural(q.lapses, 'lapse')}, " + kept(
+            f"next {clock.local(clock.utc_iso(q.due)):%a %d %b}"
+        )
     stories_line = "; ".join(s.title for s in told) or ("none linked" if journal else NOT_AVAILABLE)
-    return Text.assemble(
-        (q.text, "bold"),
-        (f"\n{name} · {where} · {when}", "dim"),
-        f"\nStories: {stories_line}",
-        ("\nenter practises it · e edits · x retires · v shows past answers", "dim"),
+    return Kept(  # "next Tue 14 Jul" on one line
+        Text.assemble(
+            (q.text, "bold"),
+            (f"\n{name} · {where} · {when}", "dim"),
+            f"\nStories: {stories_line}",
+            ("\nenter practises it · e edits · x retires · v shows past answers", "dim"),
+        )
     )
 
 

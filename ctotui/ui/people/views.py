@@ -85,8 +85,8 @@ def bar_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
     left = b.days_left(data.today)
     when = f"{plural(left, 'day')} left" if left >= 0 else f"{plural(-left, 'day')} past the deadline"
     head = Text(f"{b.role}: {b.met} of {len(b.criteria)} met · ", style=lst.tone("heading"))
-    head.append(when, style=lst.tone(tone))
-    options: list[Option | None] = [lst.heading(head, "bar", gap=False)]
+    head.append(kept(when), style=lst.tone(tone))
+    options: list[Option | None] = [lst.line(Kept(head), "bar")]  # a heading, "549 days left" on one line
     for c in b.criteria:
         style = lst.tone("good" if c.met else "muted")
         body = Text(c.text, style=style)

@@ -219,7 +219,9 @@ def path_options(lst: ActionList, current: str | None, since: str | None) -> lis
         mark = Text("● " if here else "○ ", style=lst.tone("accent") if here else lst.tone("muted"))
         body = Text(p.name, style=Style(bold=True))
         if here:
-            body.append(f"\nyour path{f' since {short_date(since)}' if since else ''}", style=lst.tone("accent"))
+            body.append(
+                f"\nyour path{' ' + kept(f'since {short_date(since)}') if since else ''}", style=lst.tone("accent")
+            )
         out.append(Option(hang(mark, body), id=f"path:{p.slug}"))
     return out
 

@@ -13,11 +13,14 @@ import math
 import time
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.reactive import reactive, var
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Static
+
+from ctotui.ui.widgets.hanging import Kept, kept
 
 TICK = 0.25
 ENDING = 20  # seconds left when the countdown turns to a warning
@@ -127,14 +130,14 @@ class PracticeTimer(Widget):
         over = left < 0
         if over:
             text = "+" + clock_text(math.floor(-left))
-            caption = f"over {clock_text(self.limit)}: wrap up"
+            caption = kept(f"over {clock_text(self.limit)}:") + " wrap up"
         else:
             text = clock_text(math.ceil(left))
-            caption = f"left of {clock_text(self.limit)}"
+            caption = kept(f"left of {clock_text(self.limit)}")
         if not self.running and not self.frozen:
             caption = "paused · " + caption
         self.query_one("#digits", Digits).update(text)
-        self.query_one("#caption", Static).update(caption)
+        self.query_one("#caption", Static).update(Kept(Text(caption, justify="center")))  # not "left of" then "2:00"
         self.set_class(over, "-overtime")
         self.set_class(not over and left <= ENDING, "-ending")
         self.set_class(not self.running and not self.frozen, "-paused")
