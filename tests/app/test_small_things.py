@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from pilot_tools import at_rest, db_ready, press, wait_for
+from rich.style import Style
+from test_themes import contrast
 from textual.app import App
 from textual.widgets import RadioSet
 
@@ -18,6 +20,7 @@ from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.skills.views import month_labels
 from ctotui.ui.timeline.views import where_text
+from ctotui.ui.widgets.heatmap import Heatmap
 from ctotui.ui.widgets.ticks import BLANK, TICKED, Radio, Tick, TickList
 
 
@@ -148,3 +151,29 @@ def test_the_timelines_line_fits_its_room_and_says_the_usual_stage_only_off_pace
             ):  # at 80 columns "Strong engineer · behind (usual at 5.5y: …)"
                 assert "usual" in line, (room, line)
     assert "2/5 targets" in where_text(placement, 200).plain
+
+
+class OneHeatmap(App[None]):
+    def __init__(self, theme: str) -> None:
+        super().__init__()
+        self.theme = theme  # styled in it from the start
+
+    def compose(self):
+        yield Heatmap(id="heat")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "catppuccin-latte", "nord"])
+async def test_the_heatmaps_levels_stand_further_from_the_background_one_by_one(theme):
+    """In textual-light the four levels were 1.04–1.25 against an empty day: one blur of green."""
+    app = OneHeatmap(theme)
+    async with app.run_test(size=(80, 12)):
+        heat = app.query_one(Heatmap)
+        heat.show({date(2026, 3, 2): 1}, date(2025, 12, 1), date(2026, 3, 15))
+        legend = heat.render().split()[-1]  # "… less ■ ■ ■ ■ ■ more"
+        squares = [span.style for span in legend.spans if legend.plain[span.start : span.end].strip() == "■"]
+        shades = [Style.parse(str(s)).color.get_truecolor() for s in squares]
+        background = app.screen.styles.background.rich_color.get_truecolor()
+        assert len(shades) == 5
+        against = [contrast(shade, background) for shade in shades]
+        assert against == sorted(against), against  # an empty day, then each level further out
+        assert contrast(shades[-1], shades[0]) >= 2.5  # the busiest day stands out from an empty one

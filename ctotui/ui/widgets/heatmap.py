@@ -115,8 +115,18 @@ class Heatmap(Widget, can_focus=True):
     # --- drawing ----------------------------------------------------------------------------
 
     def _shades(self) -> list[Style]:
-        empty = colors.blend(self, "foreground", 0.14)
-        steps = [colors.blend(self, "success", 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
+        """An empty day, then the levels, each further from the background than the one before. On
+        a dark background the success colour fades in; on a light one it darkens toward the text:
+        faded in, textual-light's four greens were 1.04–1.25 against an empty day, one blur."""
+        if self.app.current_theme.dark:
+            empty = colors.blend(self, "foreground", 0.14)
+            steps = [colors.blend(self, "success", 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
+        else:
+            empty = colors.blend(self, "foreground", 0.08)
+            success, text = colors.theme_colour(self, "success"), colors.theme_colour(self, "foreground")
+            steps = [colors.blend(self, "success", 0.7)] + [
+                success.blend(text, 0.6 * n / (LEVELS - 1)) for n in range(1, LEVELS)
+            ]
         return [Style(color=c.rich_color) for c in (empty, *steps)]
 
     def describe(self, day: date) -> str:
