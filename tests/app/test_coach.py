@@ -126,6 +126,24 @@ async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_action
         assert f"1. {first.text}"[:30] in text
 
 
+async def test_the_review_does_not_ask_for_itself_among_next_weeks_actions(demo_db):
+    """Home's first action on the demo data is "Do the weekly review": the review's last step listed
+    it too, in the very review it asks for."""
+    db = open_db(demo_db)
+    actions = coach.this_week(db).actions
+    review.set_step(db, None, 6)
+    db.close()
+    assert actions[0].rule == "review-due"
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
+        await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
+        text = screen_text(app)
+        assert actions[0].text not in text and f"1. {actions[1].text}"[:30] in text
+
+
 async def test_the_number_in_front_of_an_action_does_it(db_path):
     """A fresh database: 1 asks for the profile, 2 opens the new-achievement form."""
     app = CtoApp(db_path=db_path)

@@ -155,7 +155,8 @@ class ReviewPanes(AreaScreen):
         self.build_step(self.step)
         self._step_bar()
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
-        self.query_one("#intro", Static).update(steps.INTROS[name])
+        narrow = self.has_class("-narrow") and name in steps.NARROW_INTROS  # no side pane to point at
+        self.query_one("#intro", Static).update((steps.NARROW_INTROS if narrow else steps.INTROS)[name])
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
         if focus:  # a finished review's reflection is not typed into by chance: enter goes in
             finished = self.step == LAST and self.review is not None and self.review.completed

@@ -64,6 +64,10 @@ INTROS = {
     "reflect": "What went well, what got in the way, what you learned. Then one thing to do next week. "
     "ctrl+s finishes the review; esc leaves the text (] [ v work again), enter goes back in.",
 }
+NARROW_INTROS = {  # under 100 columns, where the side pane is not shown
+    "skills": "Read the levels again and rate where you stand today (the week's evidence shows beside the "
+    "list at 100 columns). 1–5 rate the highlighted area, = keeps its level (rated again today).",
+}
 BODY_SHOWN = 600
 ANSWERS_SHOWN = 8
 PROMPTS = (
@@ -86,9 +90,10 @@ def reflect_side(tone: Tone, paragraph: str, week: Coach) -> Group:
     if paragraph:
         parts += [Text("The week", style="bold"), Text(paragraph), Text("")]
     parts.append(Text("Next week, from your data", style="bold"))
-    if not week.actions:
+    actions = [a for a in week.actions if a.rule != "review-due"]  # "do the weekly review": this is it
+    if not actions:
         parts.append(Text("Nothing stands out: everything is up to date.", style=tone("muted")))
-    for n, a in enumerate(week.actions, start=1):
+    for n, a in enumerate(actions, start=1):
         line = Text.assemble(f"{n}. ", a.text, (f" ({a.key})", tone("muted")))
         parts.append(line)
     parts += [Text(""), Text.from_markup(PROMPTS_TEXT)]
