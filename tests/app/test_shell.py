@@ -7,6 +7,7 @@ import gc
 import pytest
 from palette_tools import palette_run
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
+from textual.binding import Binding
 from textual.command import CommandInput, CommandPalette
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList
@@ -437,3 +438,33 @@ async def test_only_a_first_visit_holds_the_screen_back(db_path) -> None:
             await press(pilot, key)
             await wait_for(pilot, lambda mode=mode: app.current_mode == mode)
             assert app.held_until == first, mode
+
+
+async def test_the_help_lists_the_keys_of_every_list_an_area_shows(demo_db) -> None:
+    """The people area's lists (c, e, x, d; space and l on the bar) were left out of the help while
+    the skills' and the timeline's were listed."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(120, 900)) as pilot:  # the whole help on one screen
+        await db_ready(pilot)
+        await press(pilot, "question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await at_rest(pilot)
+        listed = " ".join(screen_text(app).replace("│", " ").split())  # a wrapped line read as one
+        await press(pilot, "escape")
+        missing = []
+        for area in AREAS:
+            await press(pilot, area.key)
+            await wait_for(pilot, lambda area=area: app.current_mode == area.mode)
+            await at_rest(pilot)
+            for widget in app.screen.walk_children(with_self=True):
+                if not type(widget).__module__.startswith("ctotui.ui.") or "widgets" in type(widget).__module__:
+                    continue
+                groups: dict[tuple[str, str], list[str]] = {}  # the help's rows: one per action, its keys joined
+                for binding in Binding.make_bindings(type(widget).BINDINGS):
+                    said = " ".join(binding.tooltip.split())  # a key that says what it does (not ↑ ↓)
+                    if said:
+                        groups.setdefault((binding.action, binding.description), []).append(said)
+                for (action, _), said in groups.items():
+                    if not any(s in listed for s in said):
+                        missing.append(f"{area.name}: {type(widget).__name__} {action} ({said[0]})")
+        assert not missing, "\n".join(sorted(set(missing)))

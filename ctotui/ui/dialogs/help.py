@@ -31,6 +31,18 @@ def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
         table.add_row(Text(" / ".join(keys)), Text(b.description or b.action), Text(b.tooltip or ""))
 
 
+def _own_bindings(cls: type) -> list[BindingType]:
+    """The keys ``cls`` binds, and those of its base classes in the areas (the review's steps come
+    from ReviewPanes: ``cls.BINDINGS`` alone left ctrl+n and ctrl+b out); not the shared widgets'
+    own (ActionList's enter, said by each list's primary action)."""
+    found: list[BindingType] = []
+    for base in reversed(cls.__mro__):
+        area = base.__module__.startswith("ctotui.ui.") and not base.__module__.startswith("ctotui.ui.widgets.")
+        if (base is cls or area) and "BINDINGS" in vars(base):
+            found += vars(base)["BINDINGS"]
+    return found
+
+
 def _contents(s: Summary) -> Table:
     """How many rows each table holds (for the curious: Home speaks in the areas' terms)."""
     table = Table.grid(padding=(0, 2))
@@ -70,9 +82,8 @@ class HelpScreen(ModalScreen[None]):
             for area in AREAS:
                 screen_cls = area.screen_class()
                 table = Table.grid(padding=(0, 2))
-                _rows(table, screen_cls.BINDINGS, app)
-                for extra in getattr(screen_cls, "HELP_EXTRA", ()):
-                    _rows(table, extra.BINDINGS, app)
+                for cls in (screen_cls, *getattr(screen_cls, "HELP_EXTRA", ())):
+                    _rows(table, _own_bindings(cls), app)
                 if table.row_count:
                     yield Static(f"{area.name} ({area.key})", classes="section")
                     yield Static(table)

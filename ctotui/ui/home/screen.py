@@ -39,6 +39,7 @@ ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not impor
 
 class DashboardScreen(AreaScreen):
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
+    HELP_EXTRA = (CoachList,)  # the help lists the list's keys too (enter does it, z snoozes)
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
         *(

@@ -52,6 +52,7 @@ class BarList(ActionList):
 
 class PeopleScreen(AreaScreen):
     CSS_PATH = "people.tcss"
+    HELP_EXTRA = (PeopleList, BarList)  # the help lists the lists' keys too
     BINDINGS: ClassVar = [
         Binding("a", "add_person", "Add person", tooltip="Add a manager, mentor, sponsor, reference…"),
         Binding("b", "set_bar", "Set bar", tooltip="Write down the bar someone set, with its deadline"),

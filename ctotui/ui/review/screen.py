@@ -51,7 +51,7 @@ class ReviewScreen(ReviewPanes):
         Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
         Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="This week's review (from the History)"),
         Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The History (from this week's review)"),
-        Binding("D", "review_day", "Review day", show=False, tooltip="The weekday the dashboard reminds you"),
+        Binding("D", "review_day", "Review day", show=False, tooltip="The weekday Home reminds you of the review"),
         Binding("escape", "leave_text", "Leave text", tooltip="Step 6: out of the text, so ] [ v work again"),
         Binding("enter", "write", "Write", tooltip="Step 6: back into the reflection"),
         Binding("d", "drill", "Practise", tooltip="Step 5: practise what is due, in the drill"),

@@ -107,7 +107,7 @@ class SkillsScreen(AreaScreen):
         Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The tab after"),
         Binding("escape", "to_areas", "To the areas", show=False, tooltip="Back to the list of areas"),
     ]
-    HELP_EXTRA = (StepList, PathList, EvidenceList)
+    HELP_EXTRA = (AreaList, StepList, PathList, EvidenceList)
     PALETTE: ClassVar = [
         ("rate focused area", "Rate the highlighted area 1–5, with an optional note", "rate_focused"),
         *(
