@@ -77,6 +77,12 @@ def background(widget: Widget) -> Color:
     return widget.background_colors[1]
 
 
+def on_dark(widget: Widget) -> bool:
+    """Whether the widget's background is dark (a scale of shades goes lighter as it grows there,
+    darker on a light background)."""
+    return background(widget).brightness < 0.5
+
+
 def theme_colour(widget: Widget, name: str) -> Color:
     """One of the current theme's colours by name (``primary``, ``accent``, ``warning``...)."""
     variables = css_variables(widget.app)  # worked out from the theme: a theme may leave one unset

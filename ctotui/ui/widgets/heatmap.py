@@ -118,7 +118,7 @@ class Heatmap(Widget, can_focus=True):
         """An empty day, then the levels, each further from the background than the one before. On
         a dark background the success colour fades in; on a light one it darkens toward the text:
         faded in, textual-light's four greens were 1.04–1.25 against an empty day, one blur."""
-        if self.app.current_theme.dark:
+        if colors.on_dark(self):
             empty = colors.blend(self, "foreground", 0.14)
             steps = [colors.blend(self, "success", 0.25 + 0.75 * n / LEVELS) for n in range(1, LEVELS + 1)]
         else:
