@@ -150,7 +150,7 @@ def test_the_timelines_line_fits_its_room_and_says_the_usual_stage_only_off_pace
                 5.5,
             ):  # at 80 columns "Strong engineer · behind (usual at 5.5y: …)"
                 assert "usual" in line, (room, line)
-    assert "2/5 targets" in where_text(placement, 200).plain
+    assert "2 of 3 targets to move on" in where_text(placement, 200).plain  # as the bar beside it: 67 %
 
 
 class OneHeatmap(App[None]):

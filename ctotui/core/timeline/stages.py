@@ -8,6 +8,7 @@ questions (history kept). ``timeline(db)`` gathers it all for a screen.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -38,6 +39,12 @@ class Placement:
     years_index: int | None
 
     @property
+    def needed(self) -> int:
+        """The evidence stage's targets met from which the evidence moves on (3 of 5): ``position``
+        is ``met`` of these (2 of 3: 67 %)."""
+        return to_move_on(self.total)
+
+    @property
     def road(self) -> float:
         """Progress along the whole road: stage index + position (0..number of stages)."""
         return self.stage_index + self.position
@@ -52,6 +59,11 @@ class Placement:
         if self.stage_index < self.years_index:
             return "behind"
         return "on pace"
+
+
+def to_move_on(total: int) -> int:
+    """How many of a stage's ``total`` targets mostly meet it (``MOSTLY_MET``: 3 of 5, 4 of 6)."""
+    return math.ceil(MOSTLY_MET * total - 1e-9)
 
 
 def stage_by_years(years: float, stages: tuple[playbook.Stage, ...]) -> int:

@@ -77,8 +77,12 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
         out.append(lst.line(Text(tl.placement_sentence(t.placement)), "placement"))
         out.append(lst.line(Text(tl.CAVEAT, style=lst.tone("muted")), "caveat"))
     out += [lst.line(hang(Text("• "), Text(f)), f"focus:{i}") for i, f in enumerate(st.focus)]
+    moves = tl.to_move_on(sv.total)  # the bar under the road counts these
     out.append(
-        lst.heading(f"Targets · {sv.met}/{sv.total} met  {meter(sv.met / sv.total if sv.total else 0)}", "targets")
+        lst.heading(
+            f"Targets · {sv.met}/{sv.total} met, {moves} to move on  {meter(sv.met / sv.total if sv.total else 0)}",
+            "targets",
+        )
     )
     out += [Option(target_line(lst, x), id=f"target:{x.id}") for x in sv.targets]
     out.append(lst.heading("Ask yourself", "questions"))
@@ -117,7 +121,7 @@ def where_text(pl: tl.Placement, room: int = 200) -> Content:
     evidence's, and is not said twice."""
     pb = playbook.load()
     stage = (pb.stage(pl.stage).name, "b")
-    targets = f"{pl.met}/{pl.total} targets"
+    targets = f"{pl.met} of {pl.needed} targets to move on"  # what the bar beside it counts (2 of 3: 67 %)
     if pl.stage_by_years is None:
         lines = [
             ("Evidence: ", stage, f" · {targets} · P gives your years, for the pace"),
