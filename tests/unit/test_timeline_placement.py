@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core import playbook
-from ctotui.core.timeline.stages import MOSTLY_MET, marker_column, place, placement_sentence, road_widths
+from ctotui.core.timeline.stages import MOSTLY_MET, marker_column, place, placement_sentence, road_widths, to_move_on
 
 STAGES = playbook.load().stages
 TOTALS = {s.slug: len(s.targets) for s in STAGES}
@@ -129,3 +129,9 @@ def test_marker_lands_in_its_own_stage_segment(y, targets, width):
     start = sum(widths[: p.stage_index])
     last = p.stage_index == len(widths) - 1
     assert start <= column <= start + widths[p.stage_index] - (1 if last else 2)
+
+
+@pytest.mark.parametrize(("total", "needed"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (6, 4), (10, 6)])
+def test_the_targets_that_move_you_on_are_the_share_that_mostly_meets_a_stage(total, needed):
+    assert to_move_on(total) == needed  # 60 %, rounded up: 3 of 5 is 0.6 exactly
+    assert needed / total >= MOSTLY_MET > (needed - 1) / total
