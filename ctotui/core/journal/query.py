@@ -74,7 +74,7 @@ class JournalFilter:
             if value:
                 parts.append(f"{name} {'#' if name == 'tag' else ''}{value}")
         if self.text:
-            parts.append(f'"{self.text}"')
+            parts.append(f"“{self.text}”")  # as the list's “nothing matches”; a search's own "phrase" reads inside it
         return " · ".join(parts)
 
 
