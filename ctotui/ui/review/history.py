@@ -31,6 +31,7 @@ from ctotui.ui.dates import short_date
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.skills.views import Tone, change, spark
 from ctotui.ui.widgets.action_list import ActionList
+from ctotui.ui.widgets.hanging import Kept, kept
 from ctotui.ui.widgets.heatmap import Heatmap
 from ctotui.ui.widgets.rendered import RenderedOnce
 
@@ -86,11 +87,11 @@ def review_options(lst: ActionList, reviews: Sequence[Review], current: Week) ->
 
 def streak_text(tone: Tone, s: Streak, weekday: str) -> Text:
     text = Text()
-    text.append(f"Streak {plural(s.current, 'week')}", style=Style(bold=True) + tone("accent"))
-    text.append(f" · longest {s.longest} · {plural(s.total, 'review')} done", style=tone("muted"))
+    text.append(kept(f"Streak {plural(s.current, 'week')}"), style=Style(bold=True) + tone("accent"))
+    text.append(f" · {kept(f'longest {s.longest}')} · {kept(plural(s.total, 'review') + ' done')}", style=tone("muted"))
     if s.last:
-        text.append(f" · last {s.last.key}", style=tone("muted"))
-    text.append(f" · review day {weekday} (D changes it)", style=tone("muted"))
+        text.append(f" · {kept(f'last {s.last.key}')}", style=tone("muted"))
+    text.append(f" · {kept(f'review day {weekday}')} {kept('(D changes it)')}", style=tone("muted"))
     return text
 
 
@@ -148,7 +149,7 @@ class HistoryPane(Vertical):
 
     def _show(self, current: Week, weekday: str, reviews, streak, activity, trends) -> None:
         lst = self.query_one(ReviewList)
-        self.query_one("#streak-line", Static).update(streak_text(lst.tone, streak, weekday))
+        self.query_one("#streak-line", Static).update(Kept(streak_text(lst.tone, streak, weekday)))  # wraps at 80
         done = [r.week.start for r in reviews if r.completed and r.week.start >= activity.start]
         self.query_one(Heatmap).show(activity.counts, activity.start, activity.end, marked=done)
         self.query_one("#trends", Static).update(trends_view(lst.tone, *trends))
