@@ -37,9 +37,16 @@ def keep_runs(body: Text, wrap: Callable[[Text], Lines]) -> Text:
     Rich breaks lines at any whitespace, the no-break space too ("6" at the end of a line, "days
     ago" under it): where a run is split, it starts the next line whole. A run longer than a
     line is left to fold."""
+    return kept_lines(body, wrap)[0]
+
+
+def kept_lines(body: Text, wrap: Callable[[Text], Lines]) -> tuple[Text, Lines]:
+    """``keep_runs``, and the lines ``wrap`` makes of what it returns: a list measuring its items'
+    heights wraps each once (twice when a run was split), not once more to count them."""
     folded: set[int] = set()  # where runs longer than a line start (left to fold)
+    wrapped = wrap(body)
     for _ in range(body.plain.count(KEEP)):
-        lines = [line.plain for line in wrap(body)]
+        lines = [line.plain for line in wrapped]
         runs = KEPT_RUN.finditer(body.plain)
         split = next((m for m in runs if m.start() not in folded and not any(m.group() in ln for ln in lines)), None)
         if split is None:
@@ -53,7 +60,8 @@ def keep_runs(body: Text, wrap: Callable[[Text], Lines]) -> Text:
             head, "\n", body[split.start() :], style=body.style, justify=body.justify, overflow=body.overflow,
             no_wrap=body.no_wrap, end=body.end,
         )  # fmt: skip
-    return body
+        wrapped = wrap(body)
+    return body, wrapped
 
 
 def wrapper(console: Console, options: ConsoleOptions, width: int, text: Text) -> Callable[[Text], Lines]:
@@ -144,7 +152,7 @@ class HangingPrompt(RichVisual):
             return 1
         app = self.widget.app
         wrap = wrapper(app.console, app.console_options, body_width, body)
-        return max(1, len(wrap(keep_runs(body, wrap) if KEEP in plain else body)))
+        return max(1, len(kept_lines(body, wrap)[1] if KEEP in plain else wrap(body)))
 
 
 def hang(mark: Text | str, body: RenderableType) -> Hanging:
