@@ -110,17 +110,23 @@ async def test_z_snoozes_the_highlighted_action_for_a_week(db_path, started):
         assert lst.border_subtitle.startswith("1 snoozed")
 
 
+async def last_step_text(pilot) -> str:
+    """The review opened on its last step (saved as the step reached), with next week's actions shown."""
+    app = pilot.app
+    await db_ready(pilot)
+    await press(pilot, "w")
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
+    await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
+    return screen_text(app)
+
+
 async def test_the_review_s_last_step_opens_with_the_week_and_this_week_s_actions(db_path, started):
     db = open_db(db_path)
     review.set_step(db, None, 6)
     db.close()
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await db_ready(pilot)
-        await press(pilot, "w")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
-        await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
-        text = screen_text(app)
+        text = await last_step_text(pilot)
         assert "The week" in text and "You logged 1" in text  # the one entry dated this week
         first = coach.this_week(app.db).actions[0]
         assert f"1. {first.text}"[:30] in text
@@ -136,11 +142,7 @@ async def test_the_review_does_not_ask_for_itself_among_next_weeks_actions(demo_
     assert actions[0].rule == "review-due"
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=WIDE) as pilot:
-        await db_ready(pilot)
-        await press(pilot, "w")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.step == 6)
-        await wait_for(pilot, lambda: "Next week, from your data" in screen_text(app))
-        text = screen_text(app)
+        text = await last_step_text(pilot)
         assert actions[0].text not in text and f"1. {actions[1].text}"[:30] in text
 
 

@@ -30,18 +30,25 @@ def _one_question_session(db_path, follow_up_seconds: int = 45) -> None:
     db.close()
 
 
+async def at_the_brief(pilot) -> SessionScreen:
+    """A session started with d, its first question read and its brief on view."""
+    app = pilot.app
+    await open_drill(pilot)
+    await press(pilot, "d")
+    await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+    session = app.screen
+    # BRIEF is also the step a session starts with, before its first question is read
+    await wait_for(pilot, lambda: session.plan is not None and session.step == BRIEF)
+    return session
+
+
 async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path) -> None:
     _one_question_session(db_path)
     outline = realism.outline("ots-10x-traffic")
     ids = [c.id for c in playbook.load().criteria_for("own-the-stack")]
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
-        session = app.screen
-        # BRIEF is also the step a session starts with, before its first question is read
-        await wait_for(pilot, lambda: session.plan is not None and session.step == BRIEF)
+        session = await at_the_brief(pilot)
         # 1. the brief comes before the countdown: the timer waits for "go"
         scenario = session.plan.scenario()
         assert session.current.ref == "ots-10x-traffic" and scenario
@@ -150,11 +157,7 @@ async def test_what_i_would_ask_first_alone_is_kept_and_escape_asks_before_leavi
     _one_question_session(db_path)
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
-        session = app.screen
-        await wait_for(pilot, lambda: session.plan is not None and session.step == BRIEF)
+        session = await at_the_brief(pilot)
         await press(pilot, "enter")
         await wait_for(pilot, lambda: session.step == ANSWER and session.ask_first.has_focus)
         key = drill.answer_draft_key(session.current.id)
