@@ -231,3 +231,22 @@ def test_evidence_counts_fit_their_column_at_any_size() -> None:
 
     assert [count(n) for n in (0, 9_999, 10_000, 43_210, 120_999)] == ["0", "9999", "10k", "43k", "120k"]
     assert max(len(count(n)) for n in range(0, 1_000_000, 997)) <= 4
+
+
+async def test_another_areas_ratings_start_from_the_top_of_their_chart(demo_db):
+    """Scrolled down the ratings of one area, then ↓ to the next: its chart showed from level 2."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_skills(pilot)
+        await press(pilot, "r")
+        await wait_for(pilot, lambda: screen.query("#rating-list"))
+        pane = screen.query_one("#rating-list").parent
+        await wait_for(pilot, lambda: pane.max_scroll_y > 0)
+        pane.scroll_end(animate=False)
+        await wait_for(pilot, lambda: pane.scroll_y > 0)
+        first = screen.focused_area.skill
+        areas = screen.query_one("#areas")
+        areas.focus()
+        await press(pilot, "down")
+        await wait_for(pilot, lambda: screen.focused_area.skill != first)
+        await wait_for(pilot, lambda: pane.scroll_y == 0)

@@ -175,10 +175,17 @@ class SkillsScreen(AreaScreen):
         elif tab == "ratings":
             self._fill_chart()
             tone = self.query_one("#areas", AreaList).tone
-            self.query_one("#rating-list", Static).update(views.rating_lines(tone, a.ratings))
+            ratings = self.query_one("#rating-list", Static)
+            ratings.update(views.rating_lines(tone, a.ratings))
+            if a.skill != self.ratings_of:  # another area's chart from its top, not where the last was scrolled
+                self.ratings_of = a.skill
+                if isinstance(ratings.parent, VerticalScroll):
+                    ratings.parent.scroll_home(animate=False)
         elif tab == "job":
             tone = self.query_one("#areas", AreaList).tone
             self.query_one("#job-text", Static).update(views.responsibilities(tone, self._stack))
+
+    ratings_of: str | None = None  # the area the ratings tab shows
 
     def on_mount(self) -> None:
         self.query_one("#areas").border_title = "Skill stack"
