@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pilot_tools import at_rest, press
 from pilot_tools import wait_for as until
+from test_journal_metric import open_form
 from textual.widgets import Input
 
 from ctotui.core.journal.entries import count_achievements
@@ -79,11 +80,7 @@ async def test_a_refusal_under_the_fold_is_a_notice_too(db_path, size, noticed):
     and ctrl+s seemed to do nothing (the date field is focused, the reason out of sight)."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await press(pilot, "j")
-        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await press(pilot, "n")
-        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
-        form = app.screen
+        form = await open_form(pilot, "n")
         form.query_one("#title", Input).value = "Cut the cloud bill"
         form.query_one("#date", Input).value = "2026-02-30"
         await press(pilot, "ctrl+s")
