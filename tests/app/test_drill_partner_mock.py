@@ -11,21 +11,24 @@ then read `git diff tests/data/mock_report_app_golden.md` before committing it.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 from drill_helpers import answering, fresh, open_drill
 from pilot_tools import click, db_ready, press, screen_text, settle, wait_for
+from rich.console import Console
+from rich.style import Style
 from textual.widgets import Static
 
 from ctotui.core.drill import bank as drill
-from ctotui.core.drill.mock import get_mock, last_mock
+from ctotui.core.drill.mock import finish_mock, get_mock, last_mock, start_mock
 from ctotui.core.drill.mock_report import markdown, report
 from ctotui.core.drill.partner import partner_score
 from ctotui.core.terms import RUBRIC
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.drill.mock import MockSessionScreen
+from ctotui.ui.drill.mock import MockSessionScreen, report_view
 from ctotui.ui.drill.partner import HANDOVER, PartnerScoreAnswer
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
@@ -254,3 +257,13 @@ async def test_the_palette_and_m_start_a_mock_of_the_length_chosen(db_path) -> N
         await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen))
         assert fresh(db_path, last_mock).minutes == 45
         assert "Mock interview 0:00 of 45:00" in screen_text(app)
+
+
+def test_a_report_with_nothing_scored_says_so_instead_of_an_empty_table(db) -> None:
+    """Every question skipped: the report showed the headings "Criterion  Mean (0-2)" over nothing."""
+    mock = start_mock(db, 30, seed=1)
+    finish_mock(db, mock.id)
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(report_view(lambda _name: Style(), report(db, mock.id)))
+    text = console.export_text()
+    assert "Mean (0-2)" not in text and "No answer was scored" in text

@@ -84,7 +84,10 @@ def report_view(tone: Tone, rep: MockReport) -> RenderableType:
     for t in rep.criteria:
         style = tone("bad") if rep.weakest is not None and t.id == rep.weakest.id else ""
         criteria.add_row(Text(t.name, style=style), Text(f"{t.mean:.1f}", style=style))
-    parts: list[RenderableType] = [head, Text(""), table, Text(""), totals, Text(""), criteria, Text("")]
+    means: RenderableType = criteria
+    if not rep.criteria:  # an empty table of means, with its headings, said nothing
+        means = Text("No answer was scored, so there are no criteria to average.", style=tone("muted"))
+    parts: list[RenderableType] = [head, Text(""), table, Text(""), totals, Text(""), means, Text("")]
     if rep.weakest is not None:
         parts.append(Text.assemble(("Weakest: ", "bold"), rep.weakest.name, f" ({rep.weakest.mean:.1f} of 2)"))
         parts.append(Text.assemble(("Practice that helps: ", "bold"), rep.practice))
