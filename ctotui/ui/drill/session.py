@@ -128,9 +128,8 @@ class SessionScreen(PartnerSteps, AreaScreen):
                 yield Static(id="summary-text")
 
     def on_mount(self) -> None:
-        self.query_one(
-            "#answer"
-        ).border_title = "Your answer: say it aloud as you type"  # ctrl+s: the footer says what it does
+        # what ctrl+s does at each step is in the footer
+        self.query_one("#answer").border_title = "Your answer: say it aloud as you type"
         self.query_one("#stories").border_title = "Stories"
         self.query_one("#ask-first").border_title = "What I would ask first"
         self.watch(self.timer, "elapsed", self._answer_ticked, init=False)

@@ -131,15 +131,12 @@ def where_text(pl: tl.Placement, room: int = 200) -> Content:
         ]
     else:
         pace = ((pl.pace or "", "b"), f" at {pl.years:g} {noun(pl.years or 0, 'year')}")
-        usual = "" if pl.pace == "on pace" else f" (usual: {pb.stage(pl.stage_by_years).name})"
+        name = pb.stage(pl.stage_by_years).name
+        usual = "" if pl.pace == "on pace" else f" (usual: {name})"
         lines = [
             ("Evidence: ", stage, f" · {targets} · ", *pace, usual),
             ("Evidence: ", stage, " · ", *pace, usual),
-            *(
-                [(stage, " · ", pace[0], f" (usual at {pl.years:g}y: {pb.stage(pl.stage_by_years).name})")]
-                if usual
-                else []
-            ),
+            *([(stage, " · ", pace[0], f" (usual at {pl.years:g}y: {name})")] if usual else []),
             ("Evidence: ", stage, " · ", *pace),
             (stage, " · ", *pace),
         ]
