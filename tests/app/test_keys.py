@@ -61,6 +61,11 @@ def state(app) -> tuple:
 
 async def back_to(pilot, screen, mode: str, focused) -> None:
     app = pilot.app
+    # Let what the key opened finish mounting first: a screen popped while its widgets still
+    # mount takes their children away, and Textual's Select then raises in its Mount (no
+    # SelectOverlay). Seen once in CI under load; popping the profile dialog 0-5 loop ticks
+    # after it opened, 30 times, did not reproduce it.
+    await at_rest(pilot)
     while app.screen is not screen and len(app.screen_stack) > 1 and app.current_mode == mode:
         app.pop_screen()
         await at_rest(pilot)
