@@ -3,19 +3,25 @@
 Accepted (case and surrounding spaces do not matter):
 
 - ``YYYY-MM-DD``: that day (years 1900 to 9998, the range every stored date keeps: core.row_rules);
+  the month and the day may have one digit (``2026-3-1``);
 - ``today``, ``yesterday``;
 - a weekday's name or its first three letters (``monday``, ``fri``): the most
   recent such day, today included: on a Friday ``friday`` is today, ``thursday``
   yesterday, ``saturday`` six days ago (a week back is ``last week``);
-- ``N days ago``, ``N weeks ago`` (N from 0; ``1 day ago`` too);
-- ``last week``: seven days ago; ``last friday``: the most recent Friday before today
-  (on a Saturday, yesterday; on a Friday, a week ago);
+- ``N days ago``, ``N weeks ago``, ``N months ago``, ``N years ago`` (N from 0, or ``a``/``an``
+  for one: ``1 day ago``, ``a week ago``); months and years land on the same day of the
+  month, clamped to the month's end (``a month ago`` on 31 March is 28 or 29 February);
+- ``last week``: seven days ago; ``last month``, ``last year``: a month, a year ago;
+  ``last friday``: the most recent Friday before today (on a Saturday, yesterday; on a
+  Friday, a week ago);
 - for days ahead (a follow-up, a deadline, a due date): ``tomorrow``, ``in N days``,
-  ``in N weeks``, ``in N months`` (the same day N months on, clamped to the month's end),
-  ``next week`` (seven days on) and ``next monday`` (the first such day after today).
+  ``in N weeks``, ``in N months``, ``in N years`` (N or ``a``/``an`` again; months and years
+  the same day on, clamped to the month's end), ``next week`` (seven days on) and
+  ``next monday`` (the first such day after today).
 
 A phrase a person could mean two ways (a bare weekday, ``last week``, ``next week``,
-``in N months``) is read as above, and ``reading`` says how: the CLI prints it on stderr.
+``last month``, ``last year``, a number of months or years) is read as above, and
+``reading`` says how: the CLI prints it on stderr.
 
 Each phrase is one entry of ``PHRASES`` (a compiled pattern and a function of
 its match and today): a later phrase ("next monday", "last friday") is one more
@@ -38,9 +44,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MIN_YEAR, MAX_YEAR = 1900, 9998  # as core.row_rules.FIRST_YEAR, LAST_YEAR (it imports core.db; this stays light)
 MAX_AGO = 100_000  # days: "N weeks ago" beyond this leaves the calendar
 SYNTAX = (
-    "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), last friday, N days ago, N weeks ago, last week, "
-    "tomorrow, in N days, in N weeks, in N months, next week or next monday"
+    "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), last friday, N days/weeks/months/years ago, "
+    "last week, last month, tomorrow, in N days/weeks/months, next week or next monday"
 )
+N = r"(\d{1,6}|an?)"  # a count: digits, or "a"/"an" for one ("a week ago")
 AHEAD_DAYS = 1  # an achievement may be dated at most this many days after today (time zones)
 
 
@@ -54,9 +61,13 @@ def _ago(days: int, today: date) -> date:
     return today - timedelta(days=days)
 
 
+def _count(m: re.Match[str]) -> int:
+    return 1 if m.group(1) in ("a", "an") else int(m.group(1))
+
+
 def _iso(m: re.Match[str], today: date) -> date:
     try:
-        day = date.fromisoformat(m.group(0))
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise CtoError(f"{m.group(0)} is not a date in the calendar") from None
     return day
@@ -68,13 +79,15 @@ def _ahead(days: int, today: date) -> date:
     return today + timedelta(days=days)
 
 
-def _months_ahead(months: int, today: date) -> date:
-    if months > MAX_AGO // 31:
-        raise CtoError(f"that is too far ahead: at most {MAX_AGO // 31:,} months")
+def _months_on(months: int, today: date) -> date:
+    """The same day ``months`` on (back when negative), clamped to the month's end."""
+    if abs(months) > MAX_AGO // 31:
+        way = "ahead" if months > 0 else "back"
+        raise CtoError(f"that is too far {way}: at most {MAX_AGO // 31:,} months")
     index = today.month - 1 + months
     year, month = today.year + index // 12, index % 12 + 1
-    if year > MAX_YEAR:
-        raise CtoError(f"that is after the year {MAX_YEAR}")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise CtoError(f"use a date in the years {MIN_YEAR} to {MAX_YEAR}")
     return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
@@ -97,18 +110,23 @@ _DAY_NAMES = "|".join(f"{d[:3]}(?:{d[3:]})?" for d in WEEKDAYS)  # "mon(?:day)?|
 
 Rule = Callable[[re.Match[str], date], date]
 PHRASES: list[tuple[re.Pattern[str], Rule]] = [
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), _iso),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), _iso),
     (re.compile(r"today"), lambda m, today: today),
     (re.compile(r"yesterday"), lambda m, today: today - timedelta(days=1)),
     (re.compile(rf"({_DAY_NAMES})"), _last_weekday),
-    (re.compile(r"(\d{1,6}) days? ago"), lambda m, today: _ago(int(m.group(1)), today)),
-    (re.compile(r"(\d{1,6}) weeks? ago"), lambda m, today: _ago(7 * int(m.group(1)), today)),
+    (re.compile(rf"{N} days? ago"), lambda m, today: _ago(_count(m), today)),
+    (re.compile(rf"{N} weeks? ago"), lambda m, today: _ago(7 * _count(m), today)),
+    (re.compile(rf"{N} months? ago"), lambda m, today: _months_on(-_count(m), today)),
+    (re.compile(rf"{N} years? ago"), lambda m, today: _months_on(-12 * _count(m), today)),
     (re.compile(r"last week"), lambda m, today: today - timedelta(days=7)),
+    (re.compile(r"last month"), lambda m, today: _months_on(-1, today)),
+    (re.compile(r"last year"), lambda m, today: _months_on(-12, today)),
     (re.compile(rf"last ({_DAY_NAMES})"), _previous_weekday),
     (re.compile(r"tomorrow"), lambda m, today: _ahead(1, today)),
-    (re.compile(r"in (\d{1,6}) days?"), lambda m, today: _ahead(int(m.group(1)), today)),
-    (re.compile(r"in (\d{1,6}) weeks?"), lambda m, today: _ahead(7 * int(m.group(1)), today)),
-    (re.compile(r"in (\d{1,6}) months?"), lambda m, today: _months_ahead(int(m.group(1)), today)),
+    (re.compile(rf"in {N} days?"), lambda m, today: _ahead(_count(m), today)),
+    (re.compile(rf"in {N} weeks?"), lambda m, today: _ahead(7 * _count(m), today)),
+    (re.compile(rf"in {N} months?"), lambda m, today: _months_on(_count(m), today)),
+    (re.compile(rf"in {N} years?"), lambda m, today: _months_on(12 * _count(m), today)),
     (re.compile(r"next week"), lambda m, today: _ahead(7, today)),
     (re.compile(rf"next ({_DAY_NAMES})"), _next_weekday),
 ]
@@ -138,8 +156,11 @@ AMBIGUOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"({_DAY_NAMES})"), "the most recent one, today included; the one ahead is 'next {0}'"),
     (re.compile(r"last week"), "seven days ago, not the whole week"),
     (re.compile(r"next week"), "seven days on, not next Monday"),
-    (re.compile(r"in (\d{1,6}) months?"), "the same day of the month, or the month's last day"),
+    (re.compile(r"last month"), "the same day a month ago, not the whole month"),
+    (re.compile(r"last year"), "the same day a year ago, not the whole year"),
 )
+# Months and years on or back land on the same day of the month: said only when the month is shorter.
+MONTHS = re.compile(rf"in {N} (?:months?|years?)|{N} (?:months?|years?) ago")
 
 
 def reading(value: str, *, today: date | None = None) -> str | None:
@@ -147,16 +168,18 @@ def reading(value: str, *, today: date | None = None) -> str | None:
     ..."), or None when it names one day only or is not a date (parse_day reports that)."""
     text = " ".join(str(value).lower().split())
     today = today or clock.today()
-    for pattern, meant in AMBIGUOUS:
-        if pattern.fullmatch(text) is not None:
-            try:
-                day = parse_day(text, today=today)
-            except CtoError:
-                return None
-            if text.startswith("in ") and day.day == today.day:
-                return None  # N months on fell on the same day of the month: nothing to say
-            return f"{text!r} read as {day:%A} {day.isoformat()}: " + meant.format(text)
-    return None
+    meant = next((m for pattern, m in AMBIGUOUS if pattern.fullmatch(text) is not None), None)
+    if meant is None and MONTHS.fullmatch(text) is not None:
+        meant = "the same day of the month, or the month's last day"
+    if meant is None:
+        return None
+    try:
+        day = parse_day(text, today=today)
+    except CtoError:
+        return None
+    if MONTHS.fullmatch(text) is not None and day.day == today.day:
+        return None  # the same day of the month: nothing to say
+    return f"{text!r} read as {day:%A} {day.isoformat()}: " + meant.format(text)
 
 
 def date_read(value: str, *, today: date | None = None) -> str:

@@ -45,6 +45,18 @@ def frozen(monkeypatch):
         ("1 week ago", date(2026, 11, 20)),
         ("2 weeks ago", date(2026, 11, 13)),
         ("last week", date(2026, 11, 20)),
+        ("2026-3-1", date(2026, 3, 1)),  # one-digit month and day
+        ("a week ago", date(2026, 11, 20)),
+        ("a day ago", date(2026, 11, 26)),
+        ("2 months ago", date(2026, 9, 27)),
+        ("a month ago", date(2026, 10, 27)),
+        ("last month", date(2026, 10, 27)),
+        ("1 year ago", date(2025, 11, 27)),
+        ("3 years ago", date(2023, 11, 27)),
+        ("last year", date(2025, 11, 27)),
+        ("9 months ago", date(2026, 2, 27)),
+        ("in a week", date(2026, 12, 4)),
+        ("in a year", date(2027, 11, 27)),
     ],
 )
 def test_every_phrase(text, expected):
@@ -64,6 +76,11 @@ def test_every_phrase(text, expected):
         ("-3 days ago", SYNTAX),
         ("three days ago", SYNTAX),
         ("999999 days ago", "too far back"),
+        ("999999 months ago", "too far back"),
+        ("200 years ago", "years 1900 to 9998"),
+        ("2026-02-30", "not a date in the calendar"),
+        ("2026-13-1", "not a date in the calendar"),
+        ("an hour ago", SYNTAX),
         ("", SYNTAX),
     ],
 )
@@ -87,6 +104,24 @@ def test_any_text_is_a_day_or_a_clear_error(text):
 def test_days_and_weeks_ago_count_back_from_today(n):
     assert parse_day(f"{n} days ago") == TODAY - timedelta(days=n)
     assert parse_day(f"{n} weeks ago") == TODAY - timedelta(weeks=n)
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)), st.integers(min_value=0, max_value=600))
+def test_months_back_and_on_land_on_the_same_day_or_the_months_last(today, n):
+    back, on = parse_day(f"{n} months ago", today=today), parse_day(f"in {n} months", today=today)
+    assert (back.year * 12 + back.month) == (today.year * 12 + today.month) - n
+    assert (on.year * 12 + on.month) == (today.year * 12 + today.month) + n
+    for day in (back, on):  # the same day of the month, or the month's last when it is shorter
+        assert day.day == today.day or (day.day < today.day and (day + timedelta(days=1)).day == 1)
+    years = n // 12
+    assert parse_day(f"{years} years ago", today=today) == parse_day(f"{12 * years} months ago", today=today)
+
+
+def test_a_month_back_that_is_shorter_says_so():
+    assert parse_day("a month ago", today=date(2026, 3, 31)) == date(2026, 2, 28)
+    assert "the month's last day" in reading("a month ago", today=date(2026, 3, 31))
+    assert reading("2 months ago", today=date(2026, 3, 15)) is None  # the same day: nothing to say
+    assert "not the whole month" in reading("last month", today=date(2026, 3, 15))
 
 
 def test_an_achievement_may_not_be_dated_ahead(db):
