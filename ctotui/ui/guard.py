@@ -22,6 +22,7 @@ from ctotui.core.errors import CtoError, StorageError, storage_error
 T = TypeVar("T")
 
 RETRY_HINT = "Your text stays here and its draft is kept: ctrl+s tries again, esc leaves."
+RETRY_HINT_NO_DRAFT = "Your text stays here: ctrl+s tries again (esc asks before it drops what you typed)."
 
 
 def guarded(widget: MessagePump, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
@@ -46,10 +47,11 @@ def notify_error(widget: MessagePump, exc: CtoError) -> None:
         widget.app.notify(str(exc), severity="error")
 
 
-def not_saved(widget: MessagePump, exc: StorageError) -> str:
-    """Tell the user a save failed (a notification); returns the line for the form itself."""
+def not_saved(widget: MessagePump, exc: StorageError, *, draft: bool = True) -> str:
+    """Tell the user a save failed (a notification); returns the line for the form itself.
+    ``draft``: whether what was typed is also kept as a draft (said only when it is)."""
     text = str(exc).strip()
-    line = f"Not saved: {text}{'' if text.endswith('.') else '.'} {RETRY_HINT}"
+    line = f"Not saved: {text}{'' if text.endswith('.') else '.'} {RETRY_HINT if draft else RETRY_HINT_NO_DRAFT}"
     widget.app.notify(line, title="Not saved", severity="error", timeout=10)
     return line
 

@@ -14,6 +14,12 @@ gone, where a refusal would lose what was typed. An edit form passes the
 row it shows as ``expected``: a row changed meanwhile is never overwritten
 unseen (see ``writes_with``).
 
+Escape never drops typed text unseen: a form that keeps a draft keeps it on
+leaving (its ``action_cancel`` flushes it, or asks, as the achievement form);
+a form without one asks before it drops what was typed since it opened
+(``typed_since_open``: the text of its Input and TextArea fields against
+what they held once the form was first drawn).
+
 A form with its own look or flow overrides the hooks: ``compose_buttons``
 (what stands under the fields), ``show_error`` (where a problem is said),
 ``show_problem`` (a user's error: say it, maybe focus the field at fault),
@@ -33,7 +39,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from ctotui.core.dates import date_read
 from ctotui.core.dbfile import check_not_importing
@@ -91,6 +97,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
     expected: Any = None  # the row the form edits, as last seen (compare-and-set)
     _show: Callable[[Any], str] = str
     _compares = False
+    _opened_with: tuple[str, ...] | None = None  # the fields' text once first drawn (typed_since_open)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,6 +126,24 @@ class FormDialog(ModalScreen[T], Generic[T]):
             if field.focusable:
                 self.set_focus(field, scroll_visible=False)
                 break
+        # after the subclasses' own on_mount (Textual runs the subclass's first), which may fill fields
+        self.call_after_refresh(self.mark_as_opened)
+
+    def field_texts(self) -> tuple[str, ...]:
+        """The text of every Input and TextArea, in order: what ``typed_since_open`` compares."""
+        texts = []
+        for field in self.query("Input, TextArea"):
+            texts.append(field.value if isinstance(field, Input) else field.text if isinstance(field, TextArea) else "")
+        return tuple(texts)
+
+    def mark_as_opened(self) -> None:
+        """Take the fields' text as what the form opened with (a form that fills its fields later,
+        from a read, calls it again once they are filled)."""
+        self._opened_with = self.field_texts()
+
+    def typed_since_open(self) -> bool:
+        """Whether any Input or TextArea holds other text than when the form was first drawn."""
+        return self._opened_with is not None and self.field_texts() != self._opened_with
 
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:
@@ -177,7 +202,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
             self._ask_conflict(exc, mine)
             return
         except StorageError as exc:
-            self.show_error(not_saved(self, exc))
+            self.show_error(not_saved(self, exc, draft=self.keeper is not None))
             if self.keeper is not None:
                 self.keeper.flush()
             return
@@ -210,7 +235,23 @@ class FormDialog(ModalScreen[T], Generic[T]):
             self.dismiss(self.kept_theirs(theirs))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape or Cancel: leave; with text typed and no draft to keep it, ask first."""
+        if self.keeper is not None or not self.typed_since_open():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ChoiceDialog(
+                "Leave without saving what you typed?",
+                [("leave", "Leave"), ("back", "Back to the form")],  # escape: back to the form
+                detail="Nothing of it is kept: ctrl+s in the form saves it.",
+                title="Leaving the form",
+            ),
+            self._leave_or_stay,
+        )
+
+    def _leave_or_stay(self, answer: str | None) -> None:
+        if answer == "leave":
+            self.dismiss(None)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
