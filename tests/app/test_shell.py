@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 
 import pytest
 from palette_tools import palette_run
@@ -450,6 +451,8 @@ async def test_the_help_lists_the_keys_of_every_list_an_area_shows(demo_db) -> N
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         await at_rest(pilot)
         listed = " ".join(screen_text(app).replace("│", " ").split())  # a wrapped line read as one
+        twice = re.findall(r"(?<!\S)(\S+) / \1(?!\S)", listed)
+        assert not twice, f"a key said twice in one row: {twice}"  # "⏎ / ⏎ Open" was seen
         await press(pilot, "escape")
         missing = []
         for area in AREAS:

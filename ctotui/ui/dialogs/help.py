@@ -26,7 +26,9 @@ def _rows(table: Table, bindings: Iterable[BindingType], app) -> None:
         if b.system and not b.description:
             continue
         keys, _ = grouped.setdefault((b.action, b.description), ([], b))
-        keys.append(app.get_key_display(b))
+        shown = app.get_key_display(b)
+        if shown not in keys:  # the same key bound again (a class and its base): said once, not "⏎ / ⏎"
+            keys.append(shown)
     for keys, b in grouped.values():
         table.add_row(Text(" / ".join(keys)), Text(b.description or b.action), Text(b.tooltip or ""))
 
