@@ -54,7 +54,7 @@ def test_skills_text_shows_hints_and_evidence(run_cli, db_path):
     business = lines.index(next(line for line in lines if line.startswith("business ")))
     assert "■□□□□ 1" in lines[business] and "3/3" in lines[business]
     assert lines[business + 1].strip() == "! you may be underrating this"
-    assert "! claim without evidence" in text and "! not rated yet" in text
+    assert "! no evidence in 90 days" in text and "! not rated yet" in text
     assert "path: not chosen" in text
 
 
@@ -109,4 +109,4 @@ def test_skills_after_demo_shows_the_path(run_cli):
     run_cli("demo", "--achievements", "40", check_rc=0, env=NOW)
     text = run_cli("skills", check_rc=0, env=NOW).stdout
     assert "path: Early hire to CTO (early-employee)" in text
-    assert "! claim without evidence" in text
+    assert "! no evidence in 90 days" in text

@@ -45,7 +45,7 @@ def test_the_last_90_days_are_today_and_the_89_before(days_ago, inside):
     assert skills.window_start(TODAY) == TODAY - timedelta(days=89)
 
 
-# --- claim without evidence -------------------------------------------------------
+# --- no evidence in 90 days -------------------------------------------------------
 
 
 @pytest.mark.parametrize(("level", "claimed"), [(3, False), (4, True), (5, True)])
@@ -59,7 +59,7 @@ def test_one_piece_of_evidence_is_enough_to_back_a_claim():
 
 def test_the_claim_hint_says_what_to_do():
     (hint,) = gap_hints(4, TODAY, 0, TODAY)
-    assert hint.text == "claim without evidence"
+    assert hint.text == "no evidence in 90 days"
     assert "rate it lower" in hint.advice and "4" in hint.advice
 
 

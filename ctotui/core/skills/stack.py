@@ -198,7 +198,8 @@ def days_since(rated_on: date, today: date) -> int:
 def gap_hints(level: int | None, rated_on: date | None, evidence_90d: int, today: date) -> tuple[Hint, ...]:
     """The gaps between a self-rating and its evidence, most important first.
 
-    - **claim without evidence**: rated ``CLAIM_LEVEL`` (4) or 5 and no evidence in the last 90 days;
+    - **no evidence in 90 days** (a claim without evidence): rated ``CLAIM_LEVEL`` (4) or 5 and
+      no evidence in the last 90 days (older evidence does not back today's level);
     - **you may be underrating this**: rated 1 or 2 (``UNDERRATE_LEVEL``) with at least
       ``UNDERRATE_EVIDENCE`` (3) pieces of evidence in the last 90 days;
     - **not rated for N days**: the newest rating is more than ``STALE_DAYS`` (30) days old;
@@ -220,7 +221,7 @@ def gap_hints(level: int | None, rated_on: date | None, evidence_90d: int, today
         found.append(
             Hint(
                 "claim-without-evidence",
-                "claim without evidence",
+                f"no evidence in {EVIDENCE_DAYS} days",
                 f"You rate this {level}, but nothing in the journal backs it in the last {EVIDENCE_DAYS} days. "
                 "Log what shows it (with its number), or rate it lower.",
             )

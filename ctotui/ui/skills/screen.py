@@ -189,7 +189,8 @@ class SkillsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#areas").border_title = "Skill stack"
-        self.query_one("#areas").border_subtitle = "1–5 rate · e evidence · c paths"
+        # the Evidence column: "15 · 63" is 15 achievements in the last 90 days, 63 in all
+        self.query_one("#areas").border_subtitle = "Evidence: 90 days · all  ·  1–5 rate · e evidence · c paths"
         self.query_one("#areas").focus()
 
     def read(self, db) -> tuple[tuple[AreaStatus, ...], str | None, list[tuple[str, str]]]:
