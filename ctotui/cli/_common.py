@@ -39,12 +39,13 @@ def reading(args: argparse.Namespace) -> Iterator[Reads]:
     """The database for a command that only reads. A file already at this version's
     schema (nearly always) is opened with sqlite3 alone (core/dbread.py), which spares
     the command sqlite-utils' import; a file that is new, behind, or otherwise not
-    current goes through the full opener, which creates, migrates or refuses it: lazy
-    point 1 imports it then (``OPENER_MODULE``)."""
+    current goes through the full opener (``open_to_read``: it creates, migrates or
+    refuses it, and opens a file on read-only media read-only): lazy point 1 imports it
+    then (``OPENER_MODULE``)."""
     path = resolve_db_path(getattr(args, "db", None))
     db: Reads | None = open_current(path)
     if db is None:
-        db = load_command(OPENER_MODULE).open_db(path)
+        db = load_command(OPENER_MODULE).open_to_read(path)
     try:
         yield db
     finally:

@@ -22,7 +22,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def run_next(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=args.snooze is not None) as db:
         if args.snooze is not None:
             ref = coach.snooze(db, args.snooze)
             if not args.json:

@@ -179,7 +179,7 @@ def _print_criteria(rows) -> None:
 
 def run_questions(args: argparse.Namespace) -> int:
     now = clock.now()
-    with database(args) as db:
+    with database(args, writes=False) as db:
         questions = drill.list_questions(db, args.category, include_retired=args.all)
     if args.json:
         print_json([q.to_json(now) for q in questions])
@@ -237,7 +237,7 @@ def run_unlink(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     now = clock.now()
-    with database(args) as db:
+    with database(args, writes=False) as db:
         q = drill.get_question(db, args.ref)
         tries = drill.attempts(db, question_id=q.id, limit=20)
         told = stories.stories_for(db, q.id)
@@ -329,7 +329,7 @@ def mock_minutes(text: str) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         rep = mock_report.report(db, args.id)
     if args.format == "json" or args.json:
         print_json(rep.to_json())
@@ -342,7 +342,7 @@ def run_drill(args: argparse.Namespace) -> int:
     if args.action == "report":
         return run_report(args)
     if args.sheet:
-        with database(args) as db:
+        with database(args, writes=False) as db:
             sys.stdout.write(score_sheet(db, args.mock, seed=args.seed or 0))
         return 0
     if args.mock is not None:  # the mock interview runs in the app

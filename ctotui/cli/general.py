@@ -31,7 +31,7 @@ def run_info(args: argparse.Namespace) -> int:
         else:
             print(f"no database yet at {display_path(path)}: ctotui creates it when you first open it or add something")
         return 0
-    with database(args) as db:
+    with database(args, writes=False) as db:
         s = summarize(db)
     if args.json:
         print_json(

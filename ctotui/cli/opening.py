@@ -1,6 +1,9 @@
-"""The database for a command that may write: opened by core/db.py, which creates,
-migrates and checks it (importing sqlite-utils). A command that only reads uses
-``cli._common.reading`` instead."""
+"""The database for a command that uses sqlite-utils: opened by core/db.py, which
+creates, migrates and checks it (importing sqlite-utils). A command that may write
+takes ``database(args)``: a file that cannot be written is refused at once, in one
+line naming why. One that only reads takes ``database(args, writes=False)``, which
+also opens a file on read-only media, read-only. (``list``, ``search`` and ``show``
+use ``cli._common.reading``, which spares them sqlite-utils.)"""
 
 from __future__ import annotations
 
@@ -10,13 +13,14 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
-from ctotui.core.db import open_db
+from ctotui.core.db import open_db, open_to_read
 from ctotui.paths import resolve_db_path
 
 
 @contextmanager
-def database(args: argparse.Namespace) -> Iterator[Database]:
-    db = open_db(resolve_db_path(getattr(args, "db", None)))
+def database(args: argparse.Namespace, *, writes: bool = True) -> Iterator[Database]:
+    path = resolve_db_path(getattr(args, "db", None))
+    db = open_db(path) if writes else open_to_read(path)
     try:
         yield db
     finally:

@@ -148,7 +148,7 @@ def _person_line(p: Any) -> str:
 
 
 def run_people(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         if args.references:
             refs = people.references(db)
             if args.json:
@@ -187,7 +187,7 @@ def run_person_add(args: argparse.Namespace) -> int:
 
 
 def run_person_show(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         p = people.find(db, args.person)
         talks = conversations.history(db, p.id)
     if args.json:
@@ -269,7 +269,7 @@ def _print_bar(b: Any) -> None:
 
 
 def run_bar(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         b = bar_core.current(db)
     if args.json:
         print_json(b.as_json() if b else None)

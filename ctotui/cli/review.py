@@ -51,7 +51,7 @@ def run_review(args: argparse.Namespace) -> int:
     if args.json and not args.list:
         raise CtoError("--json goes with --list; for one week's review use --format json")
     week = review.parse_week(args.week) if args.week else None  # a bad week fails before anything is opened
-    with database(args) as db:
+    with database(args, writes=bool(args.weekday)) as db:
         if args.weekday:
             day = review.set_review_weekday(db, args.weekday)
             print(f"Review day: {review.weekday_name(day)}")

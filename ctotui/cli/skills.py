@@ -81,7 +81,7 @@ def _area_line(a: AreaStatus) -> str:
 
 
 def run_skills(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         stack = skill_stack(db)
         path = profile.load(db).path
         since = profile.path_history(db)[-1][1] if path else None
@@ -118,7 +118,7 @@ def _rating_json(r: Rating) -> dict[str, object]:
 
 def run_ratings(args: argparse.Namespace) -> int:
     slug = parse_skill(args.skill) if args.skill else None
-    with database(args) as db:
+    with database(args, writes=False) as db:
         found = ratings(db, slug)
     if args.json:
         print_json([_rating_json(r) for r in found])
@@ -133,7 +133,7 @@ def run_ratings(args: argparse.Namespace) -> int:
 
 def run_steps(args: argparse.Namespace) -> int:
     slug = parse_skill(args.skill) if args.skill else None
-    with database(args) as db:
+    with database(args, writes=False) as db:
         found = steps(db, slug)
     if args.json:
         print_json([{"id": s.id, "skill": s.skill, "text": s.text, "ticked": s.ticked, "at": s.at} for s in found])

@@ -141,17 +141,26 @@ def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
     }
 
 
+def _changes_profile(args: argparse.Namespace) -> bool:
+    """Whether ``profile`` was given a field to set (without one it only shows the profile)."""
+    return any(v is not None for v in (args.name, args.years, args.role, args.path, args.aim, args.plan_started))
+
+
 def run_profile(args: argparse.Namespace) -> int:
-    with database(args) as db:
-        p = profile_core.update(
-            db,
-            name=args.name,
-            years=args.years,
-            role=args.role,
-            path=args.path,
-            aim=args.aim,
-            plan_started=args.plan_started,
-        )
+    changes = _changes_profile(args)
+    with database(args, writes=changes) as db:
+        if not changes:  # it only shows the profile: nothing is written (a file on read-only media too)
+            p = profile_core.load(db)
+        else:
+            p = profile_core.update(
+                db,
+                name=args.name,
+                years=args.years,
+                role=args.role,
+                path=args.path,
+                aim=args.aim,
+                plan_started=args.plan_started,
+            )
     if args.json:
         print_json(_profile_json(p))
         return 0
@@ -230,7 +239,7 @@ def _road(pl: tl.Placement) -> str:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         t = tl.timeline(db)
         the_bar = bar_core.current(db)
     if args.json:
@@ -295,7 +304,7 @@ def _item_line(i: plan_core.PlanItem) -> str:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         horizons = plan_core.plan(db, args.horizon, include_dropped=args.all)
     if args.json:
         print_json(
@@ -350,7 +359,7 @@ def run_plan_status(args: argparse.Namespace) -> int:
 
 def run_checks(args: argparse.Namespace) -> int:
     kind = selfcheck.parse_kind(args.kind) if args.kind else None
-    with database(args) as db:
+    with database(args, writes=False) as db:
         checks = selfcheck.self_checks(db, kind)
         the_bar = bar_core.current(db)
     if args.json:

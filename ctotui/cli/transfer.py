@@ -28,7 +28,7 @@ from ctotui.core.data.transfer import check_period, export_to, format_for, write
 from ctotui.core.data.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
-from ctotui.core.dbfile import DamagedDatabase, make_private_folder
+from ctotui.core.dbfile import DamagedDatabase, make_private_folder, unwritable
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync.portable import write_portable
@@ -144,7 +144,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise CtoError("--sections is for the brag document (--format md)")
 
         sections = parse_sections(args.sections)
-    with database(args) as db:
+    with database(args, writes=False) as db:
         if args.output:
             done = export_to(db, kind, args.output, since=since, until=until, sections=sections, people=args.people)
             print(f"wrote {done.what} to {display_path(done.path)} ({_size(done.size_bytes)})")
@@ -250,7 +250,7 @@ def _print_jrnl(report) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, writes=False) as db:
         done = backup_to(db, args.folder)
     print(done.path.resolve())
     return 0
@@ -279,8 +279,9 @@ def run_check(args: argparse.Namespace) -> int:
     if not path.exists():
         raise CtoError(f"{display_path(path)}: no database there (ctotui info shows which file is in use)")
     try:
-        # a plain check never writes: read-only, so a read-only file is checked like any other
-        db = open_db(path, migrate=False, read_only=not args.repair)
+        # a plain check never writes: read-only, so a read-only file is checked like any other;
+        # --repair on a file that cannot be written opens it so too, and says it cannot repair it
+        db = open_db(path, migrate=False, read_only=not args.repair or unwritable(path) is not None)
     except CtoError as exc:
         print(f"not well: {exc}")
         return 1

@@ -30,6 +30,8 @@ from ctotui.core.dbfile import (
     backup,
     busy_timeout_ms,
     prepare_file,
+    read_only_uri,
+    unwritable,
 )
 from ctotui.core.migrations import MIGRATIONS, known_steps, migration_set
 
@@ -69,7 +71,10 @@ def open_db(
     """Open (creating if needed) and migrate the database at ``path``.
 
     ``read_only``: an existing file, opened so that nothing can be written
-    (SQLite's ``mode=ro``; no migration, no journal mode change).
+    (SQLite's ``mode=ro``, core/dbfile.py's ``read_only_uri``; no migration, no
+    journal mode change). Otherwise a file that cannot be written (read-only media,
+    a read-only folder or file) is refused at once, in one line naming why, before
+    a command does anything (``open_to_read`` is for a command that only reads).
 
     ``busy_timeout`` (milliseconds) is how long a write waits for another
     writer before it fails; by default ``busy_timeout_ms()``."""
@@ -77,12 +82,17 @@ def open_db(
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
     prepare_file(path)
+    if not read_only and (reason := unwritable(path)):
+        raise DatabaseError(f"{path}: {reason}")
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
     try:
         if read_only:
-            uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
             conn = sqlite3.connect(
-                uri, uri=True, timeout=timeout / 1000, check_same_thread=False, factory=StorageConnection
+                read_only_uri(path),
+                uri=True,
+                timeout=timeout / 1000,
+                check_same_thread=False,
+                factory=StorageConnection,
             )
         else:
             conn = sqlite3.connect(
@@ -110,6 +120,28 @@ def open_db(
     except BaseException:
         conn.close()
         raise
+
+
+def open_to_read(path: str | os.PathLike[str], *, busy_timeout: int | None = None) -> Database:
+    """The database for a command that only reads (export, backup, info, ...).
+
+    A file that can be written is opened as ``open_db`` opens it (created or migrated if
+    need be). One that cannot (read-only media, a read-only folder or file) is opened
+    read-only when it is already at this version's schema, so a user can still read it and
+    export or back it up; SQLite is then asked for nothing that writes. One that would need
+    its schema updated first is refused in one line: nothing is written to it."""
+    path = Path(path).expanduser()
+    if not path.is_file() or (reason := unwritable(path)) is None:
+        return open_db(path, busy_timeout=busy_timeout)
+    db = open_db(path, read_only=True, busy_timeout=busy_timeout)
+    applied = _applied_steps(db.conn, path)
+    if [step for step in known_steps() if step not in applied]:
+        db.close()
+        raise DatabaseError(
+            f"{path}: needs updating to this version's schema before it can be read, but {reason}; "
+            "copy it to a writable folder and open the copy"
+        )
+    return db
 
 
 def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:

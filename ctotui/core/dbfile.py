@@ -247,6 +247,64 @@ def prepare_file(path: Path) -> None:
     os.close(fd)
 
 
+def unwritable(path: Path) -> str | None:
+    """Why nothing can be saved to the existing database file at ``path``, or None when it can.
+
+    SQLite writes beside the file (its ``-wal``, ``-shm`` or ``-journal``), so the folder must be
+    writable as well as the file: a folder on a file system mounted read-only, or one this user
+    may not write, is named; then a file this user may not write. (root may write any file on
+    a writable file system, so for root only read-only media count.)"""
+    folder = Path(os.path.abspath(path)).parent
+    if _mounted_read_only(folder) or not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only: nothing can be saved"
+    if not os.access(path, os.W_OK):
+        return "the file is read-only: nothing can be saved to it"
+    return None
+
+
+def _mounted_read_only(folder: Path) -> bool:
+    """Whether ``folder`` is on a file system mounted read-only (a CD, a locked card, a ro mount)."""
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI to open ``path`` so that nothing can be written to it (``mode=ro``).
+
+    A WAL database needs its ``-shm`` file to be read, and creates it beside the file when it is
+    missing: on read-only media it cannot, and SQLite answers "unable to open" (sqlite.org/wal.html,
+    "Read-Only Databases"). There ``immutable=1`` lets SQLite read the file alone, without locks
+    or the ``-shm``: safe on a file system mounted read-only, which nobody can write while it is
+    read, and only when no ``-wal`` or ``-journal`` beside the file holds changes, which SQLite
+    would then ignore (rows saved last would be silently missing). A ``-wal`` with changes on
+    read-only media is read with its ``-shm`` when both are there, and refused when the ``-shm``
+    is missing (SQLite cannot read it), with what to do."""
+    uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
+    if not _mounted_read_only(Path(os.path.abspath(path)).parent):
+        return uri
+    wal, shm = path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
+    if _holds_changes(wal) and not shm.exists():
+        raise DatabaseError(
+            f"{path}: its latest changes are in {wal.name}, which cannot be read on read-only media "
+            f"without {shm.name}; copy the database and {wal.name} to a writable folder and open the copy"
+        )
+    if _holds_changes(wal) or _holds_changes(path.with_name(f"{path.name}-journal")):
+        return uri
+    return f"{uri}&immutable=1"
+
+
+def _holds_changes(side_file: Path) -> bool:
+    try:
+        return side_file.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def make_private_folder(folder: Path, *, parents: bool = True) -> None:
     """Create ``folder`` (and, with ``parents``, each missing folder above it),
     every one it creates mode 0700 whatever the umask. Existing folders are left as they are."""

@@ -9,7 +9,9 @@ opener (core/db.py), when the file already holds every schema step of this
 version and no other, which is nearly always. Otherwise (no file yet, an empty
 one, an older or a newer schema, not a ctotui database, a file SQLite cannot
 read) it answers None, having written nothing: the caller then opens it with
-core/db.py, which creates, migrates or refuses it with its one-line reason.
+core/db.py's ``open_to_read``, which creates, migrates or refuses it with its
+one-line reason. A file that cannot be written (read-only media) is opened
+read-only (core/dbfile.py's ``read_only_uri``).
 
 ``SCHEMA_STEPS`` names this version's schema steps in order. core/migrations.py
 registers the steps themselves (importing them costs ~25 ms, more than the
@@ -24,7 +26,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ctotui.core.dbfile import StorageConnection, busy_timeout_ms, prepare_file
+from ctotui.core.dbfile import StorageConnection, busy_timeout_ms, prepare_file, read_only_uri, unwritable
 from ctotui.core.errors import CtoError
 
 MIGRATION_SET = "ctotui"  # sqlite_utils.Migrations' set name (core/migrations.py)
@@ -57,8 +59,11 @@ def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
         return None  # the opener creates it
     prepare_file(path)
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout
+    # a file that cannot be written (read-only media, folder or file) is opened read-only, as the
+    # opener opens it for reading: a WAL file on read-only media cannot be read otherwise
+    target, uri = (str(path), False) if unwritable(path) is None else (read_only_uri(path), True)
     try:
-        conn = sqlite3.connect(str(path), timeout=timeout / 1000, factory=StorageConnection)
+        conn = sqlite3.connect(target, uri=uri, timeout=timeout / 1000, factory=StorageConnection)
     except sqlite3.Error:
         return None  # the opener says why
     conn.db_file = path
