@@ -144,6 +144,7 @@ def _print_items(items: tuple[journal.Achievement, ...], as_json: bool) -> None:
     if as_json:
         print_json([a.to_json() for a in items])
         return
+    # on a terminal each line is fitted to its width; piped, every line is whole (scripts read it)
     width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 0
     id_width = max((len(str(a.id)) for a in items), default=1)
     for a in items:
@@ -158,8 +159,36 @@ def _print_items(items: tuple[journal.Achievement, ...], as_json: bool) -> None:
             if part
         )
         head = f"{a.id:>{id_width}}  {a.occurred_on.isoformat()}  "
-        title = a.title
-        if width:
-            room = max(20, width - len(head) - len(tail) - 2)
-            title = title if len(title) <= room else title[: room - 1] + "…"
-        print(f"{head}{title}  {tail}")
+        print(fitted(head, a.title, tail, width) if width else f"{head}{a.title}  {tail}")
+
+
+LEAST_TITLE = 20  # cells of a title kept before the tail (number, category, skills, tags) is cut
+
+
+def fitted(head: str, title: str, tail: str, width: int) -> str:
+    """``head``, ``title`` and ``tail`` on one line of at most ``width`` terminal cells (a wide
+    character counts two). The title gets the room the head and the whole tail leave, but at
+    least ``LEAST_TITLE`` cells (or half the room after the head, if more); past that the tail is
+    cut from its end. What is cut ends with "…". rich's cell measure (imported here: only a
+    list on a terminal pays for it)."""
+    from rich.cells import cell_len
+
+    room = width - cell_len(head)
+    if cell_len(title) + 2 + cell_len(tail) <= room:
+        return f"{head}{title}  {tail}"
+    least = min(cell_len(title), max(LEAST_TITLE, room // 2))
+    title = _cut(title, max(least, room - 2 - cell_len(tail)))
+    rest = room - cell_len(title) - 2
+    line = f"{head}{title}  {_cut(tail, rest)}" if rest > 1 else f"{head}{title}"
+    return _cut(line, width)
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` cells: whole when it fits, else its start and "…"."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= cells:
+        return text
+    if cells < 1:
+        return ""
+    return set_cell_size(text, cells - 1).rstrip() + "…"
