@@ -32,6 +32,14 @@ def test_export_salvage_saves_the_readable_rows_and_import_reads_them(tmp_path: 
     assert sum("Entry " in line for line in titles.splitlines()) == len(saved)
 
 
+def test_export_salvage_of_a_sound_database_writes_what_export_writes(demo_db: Path, tmp_path: Path, run_cli) -> None:
+    """Tags, skills, links and vouches live in WITHOUT ROWID tables: salvage reads them too."""
+    run_cli("--db", str(demo_db), "export", "-o", str(tmp_path / "plain.json"), check_rc=0)
+    done = run_cli("--db", str(demo_db), "export", "--salvage", "-o", str(tmp_path / "saved.json"), check_rc=0)
+    assert "every row could be read" in done.stdout
+    assert (tmp_path / "saved.json").read_bytes() == (tmp_path / "plain.json").read_bytes()
+
+
 def test_backup_and_repair_of_a_damaged_database(tmp_path: Path, run_cli) -> None:
     path = tmp_path / "damaged.db"
     corrupt(path)

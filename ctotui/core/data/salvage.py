@@ -1,12 +1,16 @@
 """Saving what can still be read from a damaged database: ``ctotui export --salvage``.
 
 The output is the complete export's format (export_json.py), so ``ctotui
-import`` reads it into a new database. Each table is read in primary-key order;
-when SQLite stops at a damaged page, the rest of the table is looked up row by
-row (a lookup walks down from the table's root, so rows in undamaged pages are
-still found), up to the largest row id the table says it has, or a fixed number
-of ids past the last row found. The report says, per table, how many rows were
-saved and whether some could not be read.
+import`` reads it into a new database; from a sound database it holds the
+same rows as the export. Each table is read in primary-key order; when SQLite
+stops at a damaged page, the table is read again in storage order up to the
+damage, and the rest is looked up one value at a time: by row id, or, in a
+WITHOUT ROWID table (tags, skills, links...), by the first column of its
+primary key (an achievement's id, say). A lookup walks down from the table's
+root, so rows in undamaged pages are still found. Lookups go up to the largest
+value the table says it has, or a fixed number past the last row found. The
+report says, per table, how many rows were saved and whether some could not be
+read.
 """
 
 from __future__ import annotations
@@ -65,40 +69,67 @@ def _readable(table: TableInfo, row: dict[str, Any]) -> bool:
     return problem(table.name, row, table.id_column) is None
 
 
+def _row(names: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:
+    return {n: _value(v) for n, v in zip(names, values, strict=True)}
+
+
+def _order(value: Any) -> tuple[int, Any]:
+    """SQLite's order of values: null, numbers, text (by code point, as its BINARY collation), blobs."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, int | float):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, json.dumps(value))
+
+
 def salvage_rows(db: Database, table: TableInfo) -> tuple[list[dict[str, Any]], TableSalvage]:
-    names = table.names
-    cols = ", ".join(quote(n) for n in names)
-    rows: list[dict[str, Any]] = []
-    seen: set[int] = set()
-    error = ""
+    """The rows of ``table`` that can be read and follow the rules, in primary-key order.
+
+    On a sound table this is one read of the table's own pages (``not indexed``: an index
+    is not trusted), in the export's order, so it gives what the export gives."""
+    cols = ", ".join(quote(n) for n in table.names)
     try:
-        for values in db.execute(f"select rowid, {cols} from {quote(table.name)} order by rowid"):
-            seen.add(values[0])
-            row = {n: _value(v) for n, v in zip(names, values[1:], strict=True)}
-            if _readable(table, row):
-                rows.append(row)
-            else:
-                error = error or f"a row of {table.name} breaks its rules"
-        if not error:
-            return rows, TableSalvage(table.name, len(rows), False)
-        return rows, TableSalvage(table.name, len(rows), True, error)
+        read = db.execute(f"select {cols} from {quote(table.name)} not indexed order by {table.order_by}").fetchall()
     except sqlite3.DatabaseError as exc:
-        error = str(exc)
-    last = max(seen, default=0)
-    try:
-        top = db.execute(f"select max(rowid) from {quote(table.name)}").fetchone()[0] or last
-    except sqlite3.DatabaseError:
-        top = last + PROBE_PAST
-    one = f"select {cols} from {quote(table.name)} where rowid = ?"
-    for rowid in range(last + 1, min(top, last + 10 * PROBE_PAST) + 1):
+        return _walk(db, table, str(exc))
+    rows = [row for row in (_row(table.names, values) for values in read) if _readable(table, row)]
+    if len(rows) == len(read):
+        return rows, TableSalvage(table.name, len(rows), False)
+    return rows, TableSalvage(table.name, len(rows), True, f"a row of {table.name} breaks its rules")
+
+
+def _walk(db: Database, table: TableInfo, error: str) -> tuple[list[dict[str, Any]], TableSalvage]:
+    """Read a table SQLite stopped in: in storage order up to the damage, then by lookups of
+    each value of the step column (the rowid, or a WITHOUT ROWID table's first key column
+    when it holds integers) from the last one read up to the largest."""
+    names, name = table.names, quote(table.name)
+    cols = ", ".join(quote(n) for n in names)
+    step = quote(table.key[0]) if table.without_rowid and table.key else "rowid"
+    order = table.order_by if table.without_rowid else "rowid"
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def read(sql: str, args: list[Any]) -> None:
         try:
-            values = db.execute(one, [rowid]).fetchone()
+            for values in db.execute(sql, args):
+                row = _row(names, values[1:])
+                if _readable(table, row):
+                    found.setdefault((values[0], *(row[k] for k in table.key)), row)
         except sqlite3.DatabaseError:
-            continue
-        if values is not None:
-            row = {n: _value(v) for n, v in zip(names, values, strict=True)}
-            if _readable(table, row):
-                rows.append(row)
+            pass  # keep what came before the damage
+
+    read(f"select {step}, {cols} from {name} order by {order}", [])
+    if step == "rowid" or table.column(table.key[0]).type == "INTEGER":
+        last = max((ident[0] for ident in found if isinstance(ident[0], int)), default=0)
+        try:
+            top = db.execute(f"select max({step}) from {name}").fetchone()[0] or last
+        except sqlite3.DatabaseError:
+            top = last + PROBE_PAST
+        one = f"select {step}, {cols} from {name} where {step} = ? order by {order}"
+        for value in range(last, min(top, last + 10 * PROBE_PAST) + 1):
+            read(one, [value])
+    rows = sorted(found.values(), key=lambda row: [_order(row[k]) for k in table.key])
     return rows, TableSalvage(table.name, len(rows), True, error)
 
 

@@ -13,7 +13,7 @@ as the draft ``journal:edit:12``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ctotui.core.summary import user_tables
@@ -58,6 +58,7 @@ class TableInfo:
     unique: tuple[tuple[str, ...], ...]  # other unique keys, each a tuple of columns
     links: tuple[Link, ...]
     strict: bool
+    without_rowid: bool = False  # rows stored in primary-key order, with no rowid
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -104,6 +105,7 @@ def describe(db: Database) -> dict[str, TableInfo]:
             _unique_keys(db, name, exported),
             (),
             strict,
+            without_rowid,
         )
     return {name: _with_links(db, info, tables) for name, info in tables.items()}
 
@@ -141,7 +143,7 @@ def _with_links(db: Database, info: TableInfo, tables: dict[str, TableInfo]) -> 
         ref = tables.get(parent)
         if table == info.name and column in info.names and column not in declared and ref and ref.id_column:
             links.append(Link(column, parent, declared=False, prefix=prefix))
-    return TableInfo(info.name, info.columns, info.key, info.id_column, info.unique, tuple(links), info.strict)
+    return replace(info, links=tuple(links))
 
 
 def parents_first(tables: Iterable[TableInfo]) -> list[TableInfo]:
