@@ -5,7 +5,8 @@
     ctotui sync --status [--json]  the devices seen, what each sent or had applied here, and when
 
 A partial or corrupt line in another device's log is a warning on stderr (it is
-read again next time); the sync itself still succeeds. Faults: one line, exit 2.
+read again next time), and so is a record that breaks the rules an import follows
+(it is refused: core/sync/admit.py); the sync itself still succeeds. Faults: one line, exit 2.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def run_sync(args: argparse.Namespace) -> int:
         f"sent {plural(report.sent, 'record')}; applied {plural(applied, 'record')} "
         f"from {plural(len(report.applied), 'other device')}"
     )
+    if report.refused:
+        line += f"; {plural(report.refused, 'record')} refused (the warnings say why)"
     if report.waiting:
         line += f"; {plural(report.waiting, 'row')} waiting for what they refer to"
     print(line)

@@ -22,6 +22,7 @@ from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
 from ctotui.core.rubric import RUBRIC, check_scores
+from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # a stored date's years (core.dates.MIN_YEAR, MAX_YEAR: the same)
 YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
@@ -173,6 +174,26 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("attempts", "criteria_scores"): criteria_scores_problem,
     ("attempts", "brief"): brief_problem,
 }
+
+
+# Columns the app reads as one of a known list (the schema leaves them open): a sync takes no
+# other value (``slug_problem``), as an import does not (import_values.SLUGS: the same list).
+SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("achievements", "category"): CATEGORIES,
+    ("achievement_skills", "skill"): SKILLS,
+    ("skill_ratings", "skill"): SKILLS,
+    ("questions", "category"): INTERVIEW_CATEGORIES,
+    ("people", "relation"): RELATIONS,
+}
+
+
+def slug_problem(table: str, column: str, value: Any) -> str | None:
+    """For a column of ``SLUGS``: None when ``value`` is null or one of its list."""
+    slugs = SLUGS.get((table, column))
+    if slugs is None or value is None or value in slugs:
+        return None
+    shown = repr(value[:40]) if isinstance(value, str) else repr(value)
+    return f"{shown} is not one of {', '.join(slugs)}"
 
 
 # tables with a rule across columns of a row, beyond each value's own (``problem`` checks it)

@@ -156,3 +156,40 @@ def test_the_app_syncs_on_exit_when_a_folder_is_saved(tmp_path: Path, folder: Pa
     sync_on_exit(mine)
     err = capsys.readouterr().err
     assert err.startswith("ctotui: sync on exit failed: ") and "not a folder" in err and err.count("\n") == 1
+
+
+def test_sync_cleans_what_it_stores_and_names_what_it_refuses(run_cli, tmp_path: Path, folder: Path) -> None:
+    """Another device's log, written by hand: control characters never reach the database, and a
+    record with a bad date, category and skill is refused with its reason (not 'waiting')."""
+    stranger = "0123456789abcdef0123456789abcdef"
+    common = {"body": "", "created_at": "2026-03-01T10:00:00+00:00", "updated_at": "2026-03-01T10:00:00+00:00"}
+    records = [
+        {"title": "Good \x1b[31mcolour\x07 title", "occurred_on": "2026-03-01", "category": "scale"},
+        {"title": "Bad one", "occurred_on": "2099-13-45", "category": "nope", "skills": ["not-a-skill"]},
+    ]
+    lines = [
+        json.dumps(
+            {
+                "device": stranger,
+                "hlc": f"00177356880000{n}.000000",
+                "table": "achievements",
+                "id": f"g{n}",
+                "fields": {**common, **fields},
+            }
+        )  # fmt: skip
+        for n, fields in enumerate(records)
+    ]
+    (folder / f"{stranger}.jsonl").write_text("".join(line + "\n" for line in lines))
+    db = str(tmp_path / "a.db")
+    done = run_cli("--db", db, "sync", str(folder), check_rc=0)
+    assert (
+        done.stdout.strip()
+        == "sent 0 records; applied 1 record from 1 other device; 1 record refused (the warnings say why)"
+    )
+    assert done.stderr == (
+        f"ctotui: warning: {stranger}.jsonl: refused a record of achievements g1: "
+        "occurred_on is not a date YYYY-MM-DD ('2099-13-45')\n"
+    )
+    exported = run_cli("--db", db, "export", check_rc=0).stdout
+    assert "\\u001b" not in exported and "\\u0007" not in exported and "colour" in exported
+    assert run_cli("--db", db, "check", check_rc=0).stdout.rstrip().endswith(f"all is well: {db}")

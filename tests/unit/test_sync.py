@@ -23,6 +23,8 @@ from ctotui.core.review import weekly
 from ctotui.core.skills import stack
 from ctotui.core.sync import hlc, log, run, send, state
 from ctotui.core.sync.spec import SPECS
+from ctotui.core.terms import SKILLS
+from ctotui.core.text import clean_block, clean_line, has_controls
 from ctotui.core.timeline import plan
 
 
@@ -339,7 +341,7 @@ def test_a_big_import_is_captured_and_sent(two, tmp_path: Path) -> None:
     assert [x.title for x in entries.search_achievements(b.db, "Imported 77").items][:1] == ["Imported 77"]
 
 
-def test_records_no_table_can_hold_wait_and_unknown_tables_are_kept(two) -> None:
+def test_records_no_column_can_hold_are_refused_and_unknown_tables_are_kept(two) -> None:
     a, _b = two
     stranger = "1" * 32
     fields = {"title": {"not": "text"}, "occurred_on": "2026-03-01", "created_at": "x", "updated_at": "x"}
@@ -349,9 +351,74 @@ def test_records_no_table_can_hold_wait_and_unknown_tables_are_kept(two) -> None
     ]
     (a.folder / f"{stranger}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
     report = a.sync()
-    assert report.applied == {stranger: 2} and report.waiting == 1
-    assert _titles(a) == []
+    assert report.applied == {stranger: 1} and report.refused == 1 and report.waiting == 0
+    assert report.warnings == [
+        f"{stranger}.jsonl: refused a record of achievements g1: title must be text or a number, not an object"
+    ]
+    assert _titles(a) == [] and state.fields_of(a.db, "achievements", "g1") == {}
     assert state.fields_of(a.db, "later_table", "g2") == {"x": (1, "000000000000002.000000", stranger)}
+
+
+HOSTILE_TITLE = "Good \x1b[31mcolour\x07 title"
+HOSTILE_BODY = "b \x1b]0;pwn\x07\nsecond\tline\r\nthird"
+
+
+def _entry(gid: str, hlc: str, **fields: object) -> dict[str, object]:
+    values = {
+        "title": "An entry",
+        "body": "",
+        "occurred_on": "2026-03-01",
+        "category": "scale",
+        "created_at": "2026-03-01T10:00:00+00:00",
+        "updated_at": "2026-03-01T10:00:00+00:00",
+        "deleted_at": None,
+        "tags": [],
+        "skills": [],
+        "links": [],
+        **fields,
+    }
+    return {"device": "1" * 32, "hlc": hlc, "table": "achievements", "id": gid, "fields": values}
+
+
+def test_text_from_another_device_is_cleaned_before_it_is_stored(two) -> None:
+    """A hand-written (or hostile) log: control characters go, as from a form or an import."""
+    a, b = two
+    record = _entry("g1", "000000000000001.000000", title=HOSTILE_TITLE, body=HOSTILE_BODY, tags=["x\x1by\x07"])
+    for device in two:
+        (device.folder / f"{'1' * 32}.jsonl").write_text(json.dumps(record) + "\n")
+    report = a.sync()
+    assert report.applied == {"1" * 32: 1} and not report.refused and not report.warnings
+    title, body = a.db.execute("select title, body from achievements").fetchone()
+    assert (title, body) == (clean_line(HOSTILE_TITLE), clean_block(HOSTILE_BODY))
+    assert "\x1b" not in title + body and "\x07" not in title + body and "\r" not in body
+    assert body.endswith("second\tline\nthird")  # a body keeps its lines and tabs
+    assert a.db.execute("select tag from achievement_tags").fetchall() == [(clean_line("x\x1by\x07"),)]
+    stored = " ".join(str(v) for (v,) in a.db.execute("select value from _sync_fields").fetchall())
+    assert not has_controls(stored.replace("\n", " ").replace("\t", " "))  # the field state too
+    assert [x.title for x in entries.search_achievements(a.db, "title").items] == [title]
+    settle(two)  # the other device stores the same cleaned row
+    assert a.export() == b.export()
+
+
+def test_a_record_that_breaks_the_rules_is_refused_with_its_reason_not_left_waiting(two) -> None:
+    a, b = two
+    bad = _entry("g1", "000000000000001.000000", occurred_on="2099-13-45", category="nope", skills=["not-a-skill"])
+    good = _entry("g2", "000000000000002.000000", title="Fine", skills=["technical-depth"])
+    skill = _entry("g3", "000000000000003.000000", title="Odd skill", skills=["not-a-skill"])
+    lines = [json.dumps(r) + "\n" for r in (bad, good, skill)]
+    (a.folder / f"{'1' * 32}.jsonl").write_text("".join(lines))
+    (b.folder / f"{'1' * 32}.jsonl").write_text("".join(reversed(lines)))  # any order: the same outcome
+    report = a.sync()
+    assert report.applied == {"1" * 32: 1} and report.refused == 2 and report.waiting == 0
+    assert report.warnings == [
+        f"{'1' * 32}.jsonl: refused a record of achievements g1: occurred_on is not a date YYYY-MM-DD ('2099-13-45')",
+        f"{'1' * 32}.jsonl: refused a record of achievements g3: skill 'not-a-skill' is not one of "
+        + ", ".join(SKILLS),
+    ]
+    assert _titles(a) == ["Fine"]
+    assert b.sync().refused == 2
+    settle(two)
+    assert a.export() == b.export()
 
 
 def test_a_restored_backup_gets_back_what_it_had_sent_since(two, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.sync import apply, log, send, state
+from ctotui.core.sync.admit import Admission, Refused, refusal
 from ctotui.core.sync.hlc import Hlc, seen
 
 if TYPE_CHECKING:
@@ -44,8 +45,9 @@ class SyncError(CtoError):
 class SyncReport:
     device: str
     sent: int = 0
-    applied: dict[str, int] = field(default_factory=dict)  # device -> records read from its log
+    applied: dict[str, int] = field(default_factory=dict)  # device -> records taken in from its log
     warnings: list[str] = field(default_factory=list)
+    refused: int = 0  # records that break the rules (each named in warnings): not taken in
     waiting: int = 0  # rows received that cannot be written yet (what they need has not arrived)
 
 
@@ -94,6 +96,7 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
         hlc = _send(db, where, me, hlc, report, now)
         touched: set[tuple[str, str]] = set()
         start = db.execute("select coalesce(max(seq), 0) from _sync_dirty").fetchone()[0]
+        admission = Admission(db)
         for device, path in log.logs(where):
             if device == me:
                 continue
@@ -105,9 +108,7 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
                 report.warnings.append(result.warning)
             for record in result.records:
                 hlc = seen(hlc, Hlc.parse(record.hlc))
-                if apply.absorb(db, record):
-                    touched.add((record.table, record.gid))
-            report.applied[device] = len(result.records)
+            report.applied[device] = _take_in(db, admission, path.name, result.records, report, touched)
             state.save_device(db, device, result.offset, records + len(result.records), now)
         report.waiting = apply.materialize(db, touched)
         db.execute("delete from _sync_dirty where seq > ?", [start])  # the apply's writes: not this device's changes
@@ -122,10 +123,9 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     if size > offset:  # written by a sync that died before it committed (or a backup restored): they were sent
         result = log.read_from(path, me, offset)
         touched: set[tuple[str, str]] = set()
+        _take_in(db, Admission(db), path.name, result.records, report, touched)
         for record in result.records:
             hlc = seen(hlc, Hlc.parse(record.hlc))
-            if apply.absorb(db, record):
-                touched.add((record.table, record.gid))
         apply.materialize(db, touched - _edited_here(db, touched))
         sent += len(result.records)
         offset = result.offset
@@ -140,6 +140,30 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     report.sent = len(records)
     state.save_device(db, me, offset, sent + len(records), now)
     return hlc
+
+
+def _take_in(
+    db: Database,
+    admission: Admission,
+    log_name: str,
+    records: list[log.Record],
+    report: SyncReport,
+    touched: set[tuple[str, str]],
+) -> int:
+    """Take the records that follow the rules into the field state (admit.py), noting the
+    rows whose values changed in ``touched``; the others are named in the report. The number taken."""
+    taken = 0
+    for record in records:
+        try:
+            record = admission.admit(record)
+        except Refused as reason:
+            report.refused += 1
+            report.warnings.append(refusal(log_name, record, reason))
+            continue
+        taken += 1
+        if apply.absorb(db, record):
+            touched.add((record.table, record.gid))
+    return taken
 
 
 def _edited_here(db: Database, rows: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -1,0 +1,103 @@
+"""Checking a record from a log before it is taken in: the cleaning and the rules
+every other way in (the forms, ``ctotui add``, an import) applies.
+
+Text is cleaned of control characters (core/text.py's ``clean_row``: a body keeps
+its lines and tabs). A record is refused, with its reason, when a value is one
+the app could not read or does not know: a date that is no date, a time out of
+range, an fsrs card fsrs cannot read (``row_rules.problem``), a category or skill
+not in the lists (``row_rules.slug_problem``), a null where the table wants a
+value, a list or an object where a column holds one value. A refused record is
+not taken into the field state at all, so every device refuses the same records
+whatever order the logs come in, and the devices still end with the same rows.
+It stays in its device's log. Fields of tables (or fields) this version does not
+sync are left as they are: they are kept in the state only, never written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ctotui.core.row_rules import problem, slug_problem
+from ctotui.core.sync.log import Record
+from ctotui.core.sync.spec import BY_NAME, Child
+from ctotui.core.text import clean_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class Refused(ValueError):
+    """Why a record is not taken in: '<column> <reason>'."""
+
+
+class Admission:
+    """Checks the records of one sync (the schema's NOT NULL columns read once per table)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.notnull: dict[str, frozenset[str]] = {}
+
+    def admit(self, record: Record) -> Record:
+        """The record with its text cleaned; Refused when it breaks a rule."""
+        spec = BY_NAME.get(record.table)
+        if record.fields is None or spec is None:
+            return record
+        fields = dict(record.fields)
+        columns = {k: v for k, v in fields.items() if k in spec.fields}
+        for name, value in columns.items():
+            self._one_value(spec.name, name, value, name in spec.refs)
+        clean_row(spec.name, columns)
+        _follows_rules(spec.name, {k: v for k, v in columns.items() if k not in spec.refs})
+        fields.update(columns)
+        for child in spec.children:
+            if child.name in fields:
+                fields[child.name] = self._child_values(child, fields[child.name])
+        return replace(record, fields=fields)
+
+    def _one_value(self, table: str, name: str, value: Any, ref: bool) -> None:
+        if value is None:
+            if name in self._notnull(table):
+                raise Refused(f"{name} must not be null")
+        elif ref and not isinstance(value, str):
+            raise Refused(f"{name} must be the global id of the row it refers to")
+        elif isinstance(value, bool) or not isinstance(value, int | float | str):
+            kind = "true or false" if isinstance(value, bool) else "a list" if isinstance(value, list) else "an object"
+            raise Refused(f"{name} must be text or a number, not {kind}")
+
+    def _child_values(self, child: Child, values: Any) -> list[Any]:
+        if not isinstance(values, list):
+            raise Refused(f"{child.name} must be a list")
+        out = []
+        for value in values:
+            self._one_value(child.table, child.column, value, child.ref is not None)
+            row = {child.column: value}
+            clean_row(child.table, row)
+            if child.ref is None:
+                _follows_rules(child.table, row)
+            out.append(row[child.column])
+        return out
+
+    def _notnull(self, table: str) -> frozenset[str]:
+        if table not in self.notnull:
+            info = self.db.execute(f"pragma table_info({table})").fetchall()
+            self.notnull[table] = frozenset(name for _cid, name, _type, notnull, *_ in info if notnull)
+        return self.notnull[table]
+
+
+def _follows_rules(table: str, row: dict[str, Any]) -> None:
+    bad = problem(table, row, None)
+    if bad:
+        name, reason = bad
+        value = row.get(name)
+        shown = f" ({value[:40]!r})" if isinstance(value, str) else ""
+        raise Refused(f"{name} {reason}{shown}" if reason.startswith(("is ", "must ")) else f"{name}: {reason}{shown}")
+    for name, value in row.items():
+        unknown = slug_problem(table, name, value)
+        if unknown:
+            raise Refused(f"{name} {unknown}")
+
+
+def refusal(log_name: str, record: Record, reason: Refused) -> str:
+    """The warning that names a refused record: where it is, which row, why."""
+    return f"{log_name}: refused a record of {record.table} {record.gid}: {reason}"
