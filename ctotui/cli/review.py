@@ -19,7 +19,8 @@ from ctotui.core.review.history import review_streak
 from ctotui.core.review.report import to_markdown, week_report
 
 WEEK_HELP = (
-    "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: this week)"
+    "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: the week "
+    "the app's review opens on: last week until this week's review day while last week is not reviewed, else this week)"
 )
 
 
@@ -59,7 +60,7 @@ def run_review(args: argparse.Namespace) -> int:
         if args.list:
             return _list(db, args.json)
 
-        report = week_report(db, week)
+        report = week_report(db, week or review.week_to_review(db))
         if args.format == "json":
             print_json(report.to_json())
         else:

@@ -97,3 +97,18 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
 def test_week_53_report(run_cli):
     out = run_cli("review", "--week", "2026-w53", check_rc=0, env=NOW).stdout
     assert out.startswith("# Weekly review · 2026-W53\n\n28 Dec 2026 – 3 Jan 2027 · *Not reviewed")
+
+
+def test_the_default_week_is_the_one_the_app_opens_on(run_cli, reviewed):
+    """On Monday of 2026-W12, before the review day, with W11 reviewed: this week (with it
+    not reviewed, last week: the test below; as the app's review and Home's action)."""
+    monday = {"CTOTUI_NOW": "2026-03-16T09:00:00+00:00", "TZ": "UTC"}
+    assert run_cli("review", check_rc=0, env=monday).stdout.startswith("# Weekly review · 2026-W12\n")
+
+
+def test_the_default_week_is_last_week_while_it_is_due(run_cli, db_path):
+    monday = {"CTOTUI_NOW": "2026-03-16T09:00:00+00:00", "TZ": "UTC"}
+    run_cli("review", "--weekday", "fri", check_rc=0, env=monday)
+    assert run_cli("review", check_rc=0, env=monday).stdout.startswith("# Weekly review · 2026-W11\n")
+    help_text = " ".join(run_cli("review", "--help", check_rc=0).stdout.split())
+    assert "default: the week the app's review opens on" in help_text

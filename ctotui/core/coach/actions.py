@@ -9,8 +9,10 @@ The rules, in priority order (each one's boundary is in its function):
 1. ``start-profile``, ``start-achievement``, ``start-rating``, ``start-drill``:
    onboarding, while the profile has no years, the journal no entry, the skills
    no rating, the drill no attempt.
-2. ``review-due``: the review day is today, or the newest completed review is
-   more than ``REVIEW_DAYS`` (7) days old; not once this week's review is done.
+2. ``review-due``: last week is not reviewed yet and still due (review/weekly.py's
+   ``due_week``: before this week's review day) after an earlier review, the review day is today, or the
+   newest completed review is more than ``REVIEW_DAYS`` (7) days old; not once this
+   week's review is done. Its item is the week due, which the review opens on.
 3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
    days, or past, with criteria open (core/people/bar.py).
 4. ``plan-overdue``: an open plan item past its due date (the oldest first).
@@ -169,13 +171,15 @@ def review_due(db: Database, today: date) -> _Found | None:
     status = review_history.review_status(db, today)
     if status.this_week is not None and status.this_week.completed:
         return None
-    if today.weekday() == status.weekday:
+    if status.due != status.week and status.last_done is not None:  # not a nudge to a first review
+        reason = f"last week, {status.due.label}, is not reviewed yet"
+    elif today.weekday() == status.weekday:
         reason = "today is your review day"
     elif status.days_since is not None and status.days_since > REVIEW_DAYS:
         reason = f"your last review was {status.days_since} days ago"
     else:
         return None
-    return _Found("Do the weekly review", reason, "review", status.week.key)
+    return _Found("Do the weekly review", reason, "review", status.due.key)
 
 
 def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:

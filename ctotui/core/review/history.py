@@ -4,7 +4,8 @@ reviews, and what the dashboard says about this week's review.
 **Streak.** The number of consecutive ISO weeks with a *completed* review, counted
 back from this week if it is reviewed, else from last week: this week's review
 can still be done until Sunday, so the streak only breaks once a whole week went
-by without one. Weeks are consecutive when their Mondays are seven days apart,
+by without one. A week reviewed late (weekly.due_week) counts for its own week,
+so reviewing last week on Monday mends the streak. Weeks are consecutive when their Mondays are seven days apart,
 so 2026-W53 is followed by 2027-W01.
 
 **Activity.** Live achievements per day (by the day they happened), for the
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import NotFound
 from ctotui.core.journal.query import SORT_SHIFT, sort_key
-from ctotui.core.review.weekly import Review, Week, list_reviews, review_weekday, weekday_name
+from ctotui.core.review.weekly import Review, Week, due_week, list_reviews, review_weekday, weekday_name
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline.plan import get_item
 
@@ -181,6 +182,7 @@ class ReviewStatus:
     weekday: int  # the review day, 0 Monday ... 6 Sunday
     focus: tuple[PlanItem, ...]
     focus_label: str  # "This week's focus" or "Next week's focus"
+    due: Week  # the week the review opens on: last week while it is due (weekly.due_week), else this week
 
     @property
     def review_day(self) -> date:
@@ -188,11 +190,13 @@ class ReviewStatus:
 
     @property
     def nudge(self) -> str | None:
-        return nudge(self.today, self.weekday, self.this_week)
+        return nudge(self.today, self.weekday, self.this_week, self.due)
 
 
-def nudge(today: date, weekday: int, this_week: Review | None) -> str | None:
-    """What to tell the user about this week's review (None when there is nothing to say)."""
+def nudge(today: date, weekday: int, this_week: Review | None, due: Week | None = None) -> str | None:
+    """What to tell the user about the review due (None when there is nothing to say)."""
+    if due is not None and due != Week.of(today):
+        return f"Last week ({due.label}) is not reviewed yet: w reviews it."
     if this_week is not None and this_week.completed:
         return None
     day = weekday_name(weekday)
@@ -228,6 +232,7 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
         except NotFound:
             continue
     streak_now = streak((r.week for r in reviews if r.completed), week)
-    return ReviewStatus(
-        week, today, this_week, last_done, days_since, streak_now, review_weekday(db), tuple(focus), label
-    )
+    weekday = review_weekday(db)
+    last_week = next((r for r in reviews if r.week == week.shifted(-1)), None)
+    due = due_week(today, weekday, last_week is not None and last_week.completed, this_week is not None)
+    return ReviewStatus(week, today, this_week, last_done, days_since, streak_now, weekday, tuple(focus), label, due)

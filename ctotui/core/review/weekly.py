@@ -18,6 +18,14 @@ missing achievement with ``journal.add_achievement``. Those histories are
 append-only and dated, so the week's report reads them by the week's dates
 (core/review/report.py) and nothing is copied that could drift.
 
+**The week to review.** A week ends on Sunday, and its review is often done
+in the days after: from Monday until the day before this week's review day,
+while last week has no completed review and this week's review is not started,
+the week to review is last week (``due_week``); from the review day on, this
+week. The app's review opens on it, Home's "Do the weekly review" leads to it,
+and ``ctotui review`` reports it by default. Any earlier week can still be
+reviewed late; its review counts for its own week (and in the streak).
+
 **Focus.** Creating a week's review carries over the previous review's focus
 items that are still open; at most ``MAX_FOCUS`` are chosen at a time.
 """
@@ -177,6 +185,24 @@ def set_review_weekday(db: Database, value: Any) -> int:
 
 def weekday_name(day: int) -> str:
     return WEEKDAYS[day].capitalize()
+
+
+def due_week(today: date, weekday: int, last_done: bool, this_started: bool) -> Week:
+    """The week to review on ``today`` (see the module docstring): last week while it is not
+    reviewed (``last_done``), this week's review is not started and ``today`` comes before the
+    review day ``weekday`` (0 Monday ... 6 Sunday); else today's week."""
+    this = Week.of(today)
+    if today.weekday() < weekday and not last_done and not this_started:
+        return this.shifted(-1)
+    return this
+
+
+def week_to_review(db: Database, today: date | None = None) -> Week:
+    """``due_week`` from what is stored: the week the review opens on."""
+    today = today or clock.today()
+    this = Week.of(today)
+    last = get_review(db, this.shifted(-1))
+    return due_week(today, review_weekday(db), last is not None and last.completed, get_review(db, this) is not None)
 
 
 # --- the review row ------------------------------------------------------------------

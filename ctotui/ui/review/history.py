@@ -39,10 +39,12 @@ MAX_WEEKS = 156  # weeks listed back from now (reviews older than that are still
 
 
 class ReviewList(ActionList):
-    """Every week since the first review; the highlighted one's report is shown beside it."""
+    """Every week since the first review; the highlighted one's report is shown beside it.
+    enter opens the week's review (a missed week is reviewed late)."""
 
-    PRIMARY = "report"
+    PRIMARY = "open"
     BINDINGS: ClassVar = [
+        Binding("enter", "primary", "Review it", tooltip="Open the highlighted week's review, late if it was missed"),
         Binding("c", "act('copy')", "Copy Markdown", tooltip="Copy the highlighted week's report as Markdown"),
     ]
 
@@ -61,7 +63,7 @@ def week_line(lst: ActionList, week: Week, r: Review | None, current: Week) -> T
         mark, tone, what = "◐", "warn", f"stopped at step {r.step} of 6"
     else:
         mark, tone = "·", "muted"
-        what = "not reviewed yet" if week == current else "no review"
+        what = "not reviewed yet" if week == current else "missed · enter reviews it"
     grid.add_row(
         Text(week.key, style=Style(bold=r is not None) + (lst.tone("muted") if r is None else Style())),
         Text(mark, style=lst.tone(tone)),
@@ -71,7 +73,7 @@ def week_line(lst: ActionList, week: Week, r: Review | None, current: Week) -> T
 
 
 def review_options(lst: ActionList, reviews: Sequence[Review], current: Week) -> list[Option | None]:
-    """The current week, then every week back to the first review (missed ones greyed, not selectable)."""
+    """The current week, then every week back to the first review (missed ones greyed)."""
     by_week = {r.week: r for r in reviews}
     oldest = min(by_week, default=current)
     out: list[Option | None] = []
@@ -79,7 +81,7 @@ def review_options(lst: ActionList, reviews: Sequence[Review], current: Week) ->
     while week >= oldest and listed < MAX_WEEKS:
         r = by_week.get(week)
         line = week_line(lst, week, r, current)
-        out.append(Option(line, id=f"week:{week.key}") if r or week == current else lst.line(line, week.key))
+        out.append(Option(line, id=f"week:{week.key}"))
         week, listed = week.shifted(-1), listed + 1
     out += [Option(week_line(lst, r.week, r, current), id=f"week:{r.week.key}") for r in reviews if r.week < week]
     return out
@@ -201,8 +203,6 @@ class HistoryPane(Vertical):
                 self.notify(f"{week.key}'s report copied as Markdown.", timeout=3, markup=False)
 
             read_then_show(self, lambda db: to_markdown(week_report(db, week)), copy, group="copy")
-        else:
-            self.query_one("#report-pane").focus()
 
     @on(Heatmap.Selected)
     async def _day(self, event: Heatmap.Selected) -> None:

@@ -69,6 +69,7 @@ class ReviewPanes(AreaScreen):
     def __init__(self) -> None:
         super().__init__()
         self.week = review.current_week()
+        self.chosen: review.Week | None = None  # the week the user moved to (None: the week due)
         self.review: review.Review | None = None
         self.step = 1
         self._keeper: DraftKeeper | None = None
@@ -100,9 +101,10 @@ class ReviewPanes(AreaScreen):
         return self._weekday
 
     def read(self, db) -> tuple[review.Week, review.Review | None, str, str, Any]:
-        """This week's review, the review day and what the review's step shows, in one read (a
-        second read for the step, once this one is shown, was one more layout and draw)."""
-        week, rev, weekday = steps.read_week(db)
+        """The week's review (the chosen week, else the week due), the review day and what the
+        review's step shows, in one read (a second read for the step, once this one is shown, was
+        one more layout and draw)."""
+        week, rev, weekday = steps.read_week(db, self.chosen)
         name = review.STEPS[(rev.step if rev else 1) - 1]
         return week, rev, weekday, name, steps.read_step(db, name, week, rev)
 
@@ -154,9 +156,12 @@ class ReviewPanes(AreaScreen):
         name = review.STEPS[self.step - 1]
         self.build_step(self.step)
         self._step_bar()
-        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
+        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review, review.current_week()))
         narrow = self.has_class("-narrow") and name in steps.NARROW_INTROS  # no side pane to point at
-        self.query_one("#intro", Static).update((steps.NARROW_INTROS if narrow else steps.INTROS)[name])
+        intro = (steps.NARROW_INTROS if narrow else steps.INTROS)[name]
+        if self.week != review.current_week():  # a week reviewed after it ended
+            intro = intro.replace("this week", "that week")
+        self.query_one("#intro", Static).update(intro)
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
         if focus:  # a finished review's reflection is not typed into by chance: enter goes in
             finished = self.step == LAST and self.review is not None and self.review.completed
@@ -205,14 +210,15 @@ class ReviewPanes(AreaScreen):
 
     def _review_read(self, rev: review.Review | None) -> None:
         self.review = rev
-        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review))
+        self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review, review.current_week()))
 
     def _fill_wins(self, data, keep: str | None = None) -> None:
         wins, total = data
         self._wins = tuple(reversed(wins))
         self._wins_total = total
         lst = self.query_one("#wins-list", steps.WinsList)
-        lst.refill(steps.wins_options(lst, self._wins, total), keep=keep)
+        which = steps.week_name(self.week, review.current_week())
+        lst.refill(steps.wins_options(lst, self._wins, total, which), keep=keep)
         self._wins_side()
 
     def _wins_side(self) -> None:

@@ -1,4 +1,9 @@
-"""The weekly review: six guided steps for this week, and the History of every week.
+"""The weekly review: six guided steps for a week, and the History of every week.
+
+It opens on the week due (core review.weekly.week_to_review: last week on the days
+before this week's review day while last week is not reviewed, else this week);
+< and > move a week back and on (never past this week), and enter on a week of the
+History opens it, so a missed week can be reviewed late.
 
 ] (or ctrl+n) goes to the next step, [ (or ctrl+b) to the one before, a click on
 the step bar to any; each step change is saved, so a review left halfway opens
@@ -18,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TextArea
 
+from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import get_achievement
 from ctotui.core.plural import plural
 from ctotui.core.review import weekly as review
@@ -49,6 +55,10 @@ class ReviewScreen(ReviewPanes):
         Binding("ctrl+b", "step(-1)", "Back", show=False, tooltip="The step before, also from inside the text"),
         Binding("ctrl+s", "finish", "Finish", tooltip="Finish this week's review (everything is already saved)"),
         Binding("v", "toggle_history", "History", tooltip="Past reviews, streak, activity heatmap, skill trends"),
+        Binding("less_than_sign", "week(-1)", "Earlier", key_display="<", tooltip="Review the week before"),
+        Binding(
+            "greater_than_sign", "week(1)", "Later", key_display=">", tooltip="Review the week after (up to this week)"
+        ),
         Binding("left", "cycle_tab(-1)", "◀ Tab", show=False, tooltip="This week's review (from the History)"),
         Binding("right", "cycle_tab(1)", "Tab ▶", show=False, tooltip="The History (from this week's review)"),
         Binding("D", "review_day", "Review day", show=False, tooltip="The weekday Home reminds you of the review"),
@@ -58,7 +68,8 @@ class ReviewScreen(ReviewPanes):
     ]
     HELP_EXTRA = (steps.WinsList, steps.RateList, steps.ReviewCheckList, steps.FocusList, ReviewList, Heatmap)
     PALETTE: ClassVar = [
-        ("this week's review", "Start or resume this week's review where it stopped", "show_review"),
+        ("this week's review", "Start or resume this week's review where it stopped", "this_week"),
+        ("last week's review", "Review last week, late or again", "last_week"),
         ("history", "Past reviews, the streak, the journal heatmap, skills across reviews", "show_history"),
         ("review day", "Choose the weekday the dashboard reminds you to review", "review_day"),
         *(
@@ -73,7 +84,7 @@ class ReviewScreen(ReviewPanes):
         # it used to (the review as the first area after start-up: 226 -> ~190 ms at 100k,
         # docs/performance.md). Every step's holder is here, so the switcher has them all.
         with TabbedContent(id="tabs", initial="this-week"):
-            with Pane("This week (v)", id="this-week"), Vertical():
+            with Pane("Review", id="this-week"), Vertical():
                 yield Static(id="step-bar")
                 yield Static(id="week-line")
                 yield Static(id="intro")
@@ -85,7 +96,7 @@ class ReviewScreen(ReviewPanes):
                             yield VerticalScroll(id="step-5", classes="step")
                         else:
                             yield Horizontal(id=f"step-{n}", classes="step")
-            yield Pane("History (v)", id="history")
+            yield Pane("History (v switches)", id="history")
 
     def on_mount(self) -> None:
         self.query_one("#step-5").border_title = "The drill"
@@ -110,6 +121,9 @@ class ReviewScreen(ReviewPanes):
         on_review = self.is_mounted and self.query_one(TabbedContent).active == "this-week"
         if action == "cycle_tab":
             return self.is_mounted and on_review == (int(parameters[0]) > 0)  # type: ignore[call-overload]  # the binding's argument: 1 or -1
+        if action == "week":
+            ahead = int(parameters[0]) > 0  # type: ignore[call-overload]  # the binding's argument: 1 or -1
+            return on_review and (not ahead or self.week < review.current_week())
         if action == "finish":
             return on_review and self.step == LAST
         if action == "drill":
@@ -120,6 +134,42 @@ class ReviewScreen(ReviewPanes):
             typing = isinstance(self.focused, TextArea | Input)
             return on_review and self.step == LAST and typing == (action == "leave_text")
         return True
+
+    # --- moving between weeks --------------------------------------------------------------
+
+    def action_week(self, delta: int) -> None:
+        self.open_week(self.week.shifted(delta))
+
+    def action_this_week(self) -> None:
+        self.open_week(review.current_week())
+
+    def action_last_week(self) -> None:
+        self.open_week(review.current_week().shifted(-1))
+
+    def open_week(self, week: review.Week) -> None:
+        """Show ``week``'s review (never a week after this one), what step 6 holds saved first."""
+        if week > review.current_week():
+            return
+        self.action_show_review()
+        if week == self.week and self.chosen is not None:
+            return
+        if self.step == LAST and not self._save_text():
+            return
+        self.chosen = week
+        self.load()
+
+    def focus_item(self, item: str) -> bool:
+        """Home's "Do the weekly review" names the week due: the review opens on it."""
+        try:
+            week = review.parse_week(item)
+        except CtoError:
+            return True
+        self.action_show_review()
+        if week == self.week:
+            return True
+        if week != self.chosen:
+            self.open_week(week)
+        return False
 
     def action_leave_text(self) -> None:
         self.set_focus(self.query_one("#prompts-pane"))
@@ -145,6 +195,11 @@ class ReviewScreen(ReviewPanes):
         read_then_show(self, lambda db: review_streak(db, week).current, told, group="streak")
         await self.action_show_history()
         (await self.history_pane()).select_week(self.week)
+
+    @on(ReviewList.Act, "#review-list")
+    def _open_from_history(self, event: ReviewList.Act) -> None:
+        if event.action == "open":
+            self.open_week(review.parse_week(event.item_id.partition(":")[2]))
 
     def action_show_review(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -171,13 +171,31 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> Content:
     return Content.from_markup("[$text-muted]$sep[/]", sep=" " if compact else " › ").join(parts)
 
 
-def week_line(week: review.Week, r: review.Review | None) -> Content:
+def week_name(week: review.Week, current: review.Week) -> str:
+    """'this week', 'last week' or the week's key, as a step's heading names the week reviewed."""
+    if week == current:
+        return "this week"
+    return "last week" if week == current.shifted(-1) else week.key
+
+
+def week_line(week: review.Week, r: review.Review | None, current: review.Week | None = None) -> Content:
+    """The week under review, its state, and (for an earlier week) that it is one and how to get back."""
+    current = current or week
     when = f"started {short_date(r.started_at)}" if r else "not started yet"
     if r and r.completed:
         when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]  # a completed review has its completed_at
     # the parts go in as variables: plain text, never read as markup
+    if week == current:
+        return Content.from_markup(
+            "[b]$key[/b] · $label · $when · saved as you go", key=week.key, label=week.label, when=when
+        )
+    which = "last week" if week == current.shifted(-1) else f"{week.key} late"
     return Content.from_markup(
-        "[b]$key[/b] · $label · $when · saved as you go", key=week.key, label=week.label, when=when
+        "[b]Reviewing $which[/b], $label · $key · $when · > a week on",
+        which=which,
+        label=week.label,
+        key=week.key,
+        when=when,
     )
 
 
@@ -193,12 +211,17 @@ def win_line(lst: ActionList, a: Achievement) -> Hanging:
     return hang(Text(f"{a.occurred_on:%a} ", style=lst.tone("muted")), body)
 
 
-def wins_options(lst: ActionList, wins: Sequence[Achievement], total: int) -> list[Option | None]:
+def wins_options(
+    lst: ActionList, wins: Sequence[Achievement], total: int, which: str = "this week"
+) -> list[Option | None]:
+    """The week's wins under a heading naming the week (``which``: this week, last week, 2026-W09)."""
     shown = f"{total:,}" if total == len(wins) else f"{total:,}, the newest {len(wins)} shown"
-    out: list[Option | None] = [lst.heading(f"This week's wins · {shown}", "wins", gap=False)]
+    whose = f"{which.capitalize()}'s" if which.endswith("week") else f"{which}'s"
+    out: list[Option | None] = [lst.heading(f"{whose} wins · {shown}", "wins", gap=False)]
     out += [Option(win_line(lst, a), id=f"ach:{a.id}") for a in wins]
     if not wins:
-        out.append(lst.line(Text("Nothing logged this week yet: n adds a win.", style=lst.tone("muted")), "none"))
+        none = "Nothing logged this week yet" if which == "this week" else f"Nothing logged in {which}"
+        out.append(lst.line(Text(f"{none}: n adds a win.", style=lst.tone("muted")), "none"))
     return out
 
 
@@ -400,10 +423,11 @@ def draft_key(week: review.Week) -> str:
     return f"review:{week.key}"
 
 
-def read_week(db) -> tuple[review.Week, review.Review | None, str]:
-    """This week's review (text kept as a draft when the app closed mid-sentence is saved
-    into it first) and the review day's name, in the screen's worker."""
-    week = review.current_week()
+def read_week(db, chosen: review.Week | None = None) -> tuple[review.Week, review.Review | None, str]:
+    """The ``chosen`` week's review, else the week due (review.week_to_review: last week on the days
+    before the review day while it is not reviewed), with text kept as a draft when the app closed
+    mid-sentence saved into it first, and the review day's name, in the screen's worker."""
+    week = chosen or review.week_to_review(db)
     draft = load_draft(db, draft_key(week))
     if draft is not None:
         fields = {k: v for k, v in draft.payload.items() if k in ("reflection", "next_thing")}
