@@ -105,3 +105,18 @@ async def test_the_history_opens_a_missed_week_to_review_it_late(db_path, missed
         await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: (r := review.get_review(app.db, W11)) is not None and r.completed)
         assert review_streak(app.db).current == 2  # W11 reviewed late counts, with W10
+
+
+async def test_step_2_says_prefilled_only_when_something_was_rated(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "w")
+        screen = await review_open(pilot)
+        await press(pilot, "right_square_bracket")
+        await wait_for(pilot, lambda: screen.step == 2 and "Your skills · none rated yet" in screen_text(app))
+        assert "prefilled" not in screen_text(app)
+        await press(pilot, "3")  # rate the first area: its dialog, then save
+        await wait_for(pilot, lambda: app.screen is not screen)
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: "Your skills · prefilled with your last ratings" in screen_text(app))

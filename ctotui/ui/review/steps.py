@@ -264,7 +264,9 @@ def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | No
 
 def rate_options(lst: ActionList, stack: Sequence[AreaStatus], changes: Sequence[RatingChange]) -> list[Option | None]:
     by_skill = {c.skill: c for c in changes}
-    out: list[Option | None] = [lst.heading("Your skills · prefilled with your last ratings", "skills", gap=False)]
+    rated_before = any(a.level is not None for a in stack)
+    heading = "Your skills · prefilled with your last ratings" if rated_before else "Your skills · none rated yet"
+    out: list[Option | None] = [lst.heading(heading, "skills", gap=False)]
     for a in stack:
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=24, no_wrap=True, overflow="ellipsis")
