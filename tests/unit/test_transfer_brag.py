@@ -8,6 +8,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from transfer_helpers import demo_db
 
 from ctotui.core import playbook
@@ -110,3 +112,73 @@ def test_skill_and_drill_sections_come_from_their_areas(tmp_path, heading, empty
     db = open_db(tmp_path / "a.db")
     section = _section(brag_text(db, sections=["skills", "readiness"]), heading)
     assert empty in section
+
+
+# --- a story cannot change the document around it -------------------------------------
+
+MARKDOWN_BITS = [
+    "```",
+    "~~~",
+    "````",
+    "`",
+    "#",
+    "## ",
+    "---",
+    "===",
+    "<script>",
+    "</div>",
+    "<!--",
+    "<b>",
+    " ",
+    "x",
+    "\n",
+]
+
+
+def _outline(text: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """The document as a CommonMark viewer reads it: its headings, the raw HTML it would pass
+    on, and the text of its paragraphs (where the evidence line must be)."""
+    from markdown_it import MarkdownIt  # rich's own Markdown parser (a dependency of rich)
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    html = [t.content for t in tokens if t.type == "html_block"]
+    html += [c.content for t in tokens if t.type == "inline" for c in t.children or [] if c.type == "html_inline"]
+    paragraphs = [t.content for t in tokens if t.type == "inline"]
+    return headings, html, paragraphs
+
+
+def _brag_of(tmp_path, body: str, name: str) -> str:
+    db = open_db(tmp_path / f"{name}.db")
+    add_achievement(db, title="Cut the deploy time by 30%", category="scale", body=body, links=["https://x.example/a"])
+    add_achievement(db, title="Ran the hiring loop", category="unblocking")
+    try:
+        return brag_text(db, sections="all")
+    finally:
+        db.close()
+
+
+def test_an_unclosed_fence_in_a_story_is_closed_before_the_evidence(tmp_path) -> None:
+    text = _brag_of(tmp_path, "Body line\n```\ncode fence never closed", "a")
+    plain = _brag_of(tmp_path, "Body line", "b")
+    headings, html, paragraphs = _outline(text)
+    assert headings == _outline(plain)[0]
+    assert any(p.startswith("Evidence:") for p in paragraphs)
+    assert "code fence never closed" in text  # the story itself kept, as typed
+
+
+PLAIN: list[tuple[str, str]] = []
+
+
+@settings(max_examples=40)
+@given(st.lists(st.sampled_from(MARKDOWN_BITS), min_size=1, max_size=30).map("".join))
+def test_no_story_changes_the_documents_headings_or_passes_html_on(tmp_path_factory, body) -> None:
+    if not body.strip():
+        return
+    tmp_path = tmp_path_factory.mktemp("brag")
+    if not PLAIN:  # the document with a plain story: made once
+        PLAIN.extend(_outline(_brag_of(tmp_path, "plain", "b"))[0])
+    headings, html, paragraphs = _outline(_brag_of(tmp_path, body, "a"))
+    assert headings == PLAIN
+    assert html == []
+    assert any(p.startswith("Evidence:") for p in paragraphs)

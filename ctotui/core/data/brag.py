@@ -90,6 +90,51 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")  # a line that opens or closes a fenced code block
+# inline code: shown as typed, nothing escaped inside; its backticks a whole run, closed by a run as long
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what would start raw HTML (a tag, a comment)
+_OUTLINE = re.compile(r"^( {0,3})(#|=+\s*$|-+\s*$)")  # a heading, or a line that makes the one above one
+
+
+def body_lines(body: str) -> list[str]:
+    """A story typed in Markdown, placed under its list item (indented two spaces) so that
+    it cannot change the document around it: a code fence left open is closed at the end
+    (else it swallowed the evidence line and every section after it); a line that would be
+    a heading, or turn the line above into one, is kept as text; and raw HTML (a ``<script>``)
+    is shown as typed, not passed to the viewer. Code, in fences or in backticks, stays as typed."""
+    out: list[str] = []
+    fence = ""  # the open fence's marker, while inside a code block
+    for row in body.strip().splitlines():
+        opening = _FENCE.match(row)
+        if fence:
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not row[opening.end() :].strip()
+            ):
+                fence = ""
+        elif opening and not (opening.group(1)[0] == "`" and "`" in row[opening.end() :]):
+            fence = opening.group(1)
+        else:
+            row = _OUTLINE.sub(r"\1\\\2", row, count=1)
+            row = _outside_code(row)
+        out.append("  " + row if row.strip() else "")
+    if fence:
+        out.append("  " + fence)
+    return out
+
+
+def _outside_code(row: str) -> str:
+    """``row`` with what would start raw HTML escaped, except inside inline code."""
+    out, at = [], 0
+    for span in _CODE_SPAN.finditer(row):
+        out += [_HTML_START.sub(r"\\<", row[at : span.start()]), span.group(0)]
+        at = span.end()
+    return "".join([*out, _HTML_START.sub(r"\\<", row[at:])])
+
+
 def achievements_between(db: Database, since: date | None, until: date | None) -> Iterator[Achievement]:
     """Live achievements in the period, newest first, read a page at a time."""
     filters = JournalFilter(since=since, until=until)
@@ -191,7 +236,7 @@ def _entry(a: Achievement, *, with_body: bool) -> list[str]:
         line += " · " + ", ".join(a.skills)
     lines = [line]
     if with_body and a.body.strip():
-        lines += [""] + ["  " + row if row.strip() else "" for row in a.body.strip().splitlines()] + [""]
+        lines += [""] + body_lines(a.body) + [""]
     if with_body and a.links:
         lines += ["  Evidence: " + " · ".join(f"<{url}>" for url in a.links), ""]
     return lines
