@@ -37,9 +37,9 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "day of the week the dashboard reminds you to review. The review itself is done in the app (w).",
             )
             p.add_argument("--week", metavar="WEEK", help=WEEK_HELP)
-            p.add_argument("--format", choices=("md", "json"), default="md", help="the report's format (default: md)")
+            p.add_argument("--format", choices=("md", "json"), help="the report's format (default: md)")
             p.add_argument("--list", action="store_true", help="every review, newest first, with the streak")
-            p.add_argument("--json", action="store_true", help="with --list: print JSON")
+            p.add_argument("--json", action="store_true", help="print JSON (the list's, or the week's: --format json)")
             p.add_argument("--weekday", metavar="DAY", help="set the review day: mon, tue, ... sun (default: fri)")
             p.set_defaults(func=run_review)
         case _:
@@ -49,8 +49,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 def run_review(args: argparse.Namespace) -> int:
     if sum(map(bool, (args.list, args.weekday, args.week))) > 1:
         raise CtoError("use one of --week, --list and --weekday at a time")
-    if args.json and not args.list:
-        raise CtoError("--json goes with --list; for one week's review use --format json")
+    if args.json and args.format == "md":
+        raise CtoError("--json and --format md ask for two formats: use one")
     week = review.parse_week(args.week) if args.week else None  # a bad week fails before anything is opened
     with database(args, writes=bool(args.weekday)) as db:
         if args.weekday:
@@ -61,7 +61,7 @@ def run_review(args: argparse.Namespace) -> int:
             return _list(db, args.json)
 
         report = week_report(db, week or review.week_to_review(db))
-        if args.format == "json":
+        if args.json or args.format == "json":
             print_json(report.to_json())
         else:
             paragraph = week_summary.summarize_week(db, report).text(escape=week_summary.md)

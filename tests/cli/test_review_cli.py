@@ -84,7 +84,7 @@ def test_the_review_day(run_cli, db_path):
         (["--week", "2025-W53"], "bad week '2025-W53': 2025 has weeks 1 to 52"),
         (["--week", "the tuesday after"], "bad week 'the tuesday after': use YYYY-Www, e.g. 2026-W48"),
         (["--list", "--week", "2026-W10"], "use one of --week, --list and --weekday at a time"),
-        (["--json"], "--json goes with --list; for one week's review use --format json"),
+        (["--json", "--format", "md"], "--json and --format md ask for two formats: use one"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
@@ -92,6 +92,12 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
     assert proc.stdout == "" and len(proc.stderr.splitlines()) == 1
     assert proc.stderr.startswith(f"ctotui: {message}")
     assert not db_path.exists()  # refused before the database was opened
+
+
+def test_json_prints_the_weeks_review_as_format_json_does(run_cli):
+    as_json = run_cli("review", "--week", "2026-W10", "--json", check_rc=0, env=NOW).stdout
+    assert as_json == run_cli("review", "--week", "2026-W10", "--format", "json", check_rc=0, env=NOW).stdout
+    assert json.loads(as_json)["week"]
 
 
 def test_week_53_report(run_cli):
