@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from ctotui.core.db import open_db
 from ctotui.core.demo import build as demo
-from ctotui.core.drafts import load_draft
+from ctotui.core.drafts import load_draft, save_draft
 from ctotui.core.journal.entries import (
     JournalFilter,
     add_achievement,
@@ -183,6 +183,27 @@ async def test_leaving_a_form_with_text_asks_and_keeps_the_draft(db_path):
         await press(pilot, "d")  # Discard
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert load_draft(app.db, "journal:new") is None
+
+
+async def test_escape_on_the_restore_question_keeps_the_draft(db_path):
+    """Esc (Not now) on "Restore it?" leaves the draft for next time; only "Discard it" deletes it."""
+    db = open_db(db_path)
+    save_draft(db, "journal:new", {"title": "Kept for later"})
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        for _ in range(2):  # asked again after esc
+            await press(pilot, "n")
+            await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+            await press(pilot, "escape")  # Not now
+            await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+            assert load_draft(app.db, "journal:new").payload["title"] == "Kept for later"
+        await press(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await press(pilot, "d")  # Discard it
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        await until(pilot, lambda: load_draft(app.db, "journal:new") is None)
 
 
 async def test_draft_survives_the_app_closing_with_the_form_open(db_path):

@@ -166,23 +166,27 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             self.app.push_screen(
                 ChoiceDialog(
                     "You left a draft here. Restore it?",
-                    [("restore", "Restore"), ("discard", "Discard it")],
-                    detail=f"“{title}”, kept {when}",
+                    [("restore", "Restore"), ("discard", "Discard it"), ("later", "Not now")],
+                    detail=f"“{title}”, kept {when}. Not now (esc) keeps it for next time and closes the form.",
                     title="Unsaved draft",
                 ),
                 self._restore_answer,
             )
 
     def _restore_answer(self, answer: str | None) -> None:
+        """Restore, discard, or (esc, "Not now") leave the draft as it is for next time. Not now
+        closes the form: text typed in it would be kept in the same draft's place, over the old one."""
         draft = self.keeper.held_draft() or self._found_draft
-        if answer == "restore" and draft is not None:
+        if answer == "discard":
+            self.keeper.discard()
+        elif answer == "restore" and draft is not None:
             self._fill(draft.payload)
             self._snapshot = self._payload()
             self._metric_touched = bool(draft.payload.get("metric_touched"))
             self._show_metric_hint()
             self.query_one("#draft-status", Static).update("draft restored")
         else:
-            self.keeper.discard()
+            self.dismiss(None)  # nothing typed here yet: the draft stays, untouched
 
     # --- prompts aimed at the gaps (a new entry only) --------------------------
 
