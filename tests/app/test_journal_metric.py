@@ -79,3 +79,34 @@ async def test_editing_shows_the_metric_as_text_and_an_emptied_field_saves_no_nu
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         (a,) = page_achievements(app.db).items
         assert a.id == added.id and a.metric is None and a.metric_origin == "user"
+
+
+async def test_e_on_an_entry_without_a_number_starts_in_the_number_field(db_path):
+    """The detail pane's "No number yet: add one? (e)": the edit opens in the Number field, so the number typed lands
+    there; no field selects its text on focus, so a key never replaces a whole title."""
+    db = open_db(db_path)
+    with_number = add_achievement(db, title="Unblocked 3 teams", occurred_on="2026-03-01", metric="parse")
+    without = add_achievement(db, title="Ran the incident review", occurred_on="2026-03-02", metric="parse")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "e")  # the newest first: the one without a number
+        assert form.achievement.id == without.id
+        await until(pilot, lambda: form.focused is form.query_one("#metric"))
+        await press(pilot, "3")
+        assert form.query_one("#title", Input).value == "Ran the incident review"
+        assert form.query_one("#metric", Input).value == "3"
+        await press(pilot, "escape", "d")  # leave, the draft discarded
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await press(pilot, "down", "e")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm))
+        await settle(pilot)
+        form = app.screen
+        assert form.achievement.id == with_number.id
+        assert form.focused is form.query_one("#title")
+        await press(pilot, "!")
+        assert form.query_one("#title", Input).value == "Unblocked 3 teams!"
+        for field in form.query(Input):
+            field.focus()
+            await at_rest(pilot)
+            assert not field.selection or field.selection.is_empty, field.id

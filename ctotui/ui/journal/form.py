@@ -72,8 +72,14 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
     SAVE_AS_NEW = "Keep mine (as a new entry)"
     keeper: DraftKeeper
 
-    def __init__(self, achievement: Achievement | None = None) -> None:
+    def __init__(
+        self, achievement: Achievement | None = None, *, focus: Literal["title", "metric"] | None = None
+    ) -> None:
+        """``focus``: the field the cursor starts in; by default the Number field for an entry
+        without a number (the edit was opened to add one: "e adds one"), else the title.
+        No field selects its text as it is focused: one key would replace the whole title."""
         super().__init__()
+        self.focus_on = focus or ("metric" if achievement is not None and not achievement.has_number else "title")
         self._found_draft = None  # the draft read when the form opened
         self.achievement = achievement
         self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
@@ -98,23 +104,29 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
 
     def compose_fields(self) -> ComposeResult:  # the frame scrolls where a short terminal cannot show every field
         pb = playbook.load()
-        yield Input(placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes", id="title")
+        yield Input(
+            select_on_focus=False,
+            placeholder="What did you achieve? e.g. Cut deploy time from 45 to 7 minutes",
+            id="title",
+        )
         yield Static(id="prompt")
         with Container(id="when"):  # a grid: Tags go to a line of their own on a narrow terminal
             yield Label("Date", classes="label")
-            yield Input(id="date", placeholder="fri, 3 days ago")
+            yield Input(id="date", select_on_focus=False, placeholder="fri, 3 days ago")
             yield Label("Category", classes="label")
             yield Select([(c.name, c.slug) for c in pb.categories], prompt="(none)", id="category")
             yield Label("Tags", classes="label")
-            yield Input(id="tags", placeholder="ci perf", suggester=TagSuggester(app_of(self).readers))
+            yield Input(
+                id="tags", select_on_focus=False, placeholder="ci perf", suggester=TagSuggester(app_of(self).readers)
+            )
         with Horizontal(classes="row"):
             yield Label("Number", classes="label")
-            yield Input(id="metric", placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")
+            yield Input(id="metric", select_on_focus=False, placeholder="45 -> 7 min · $12k/month · 3 teams · by 30%")
         yield Static(id="metric-hint")
         with Horizontal(classes="row"):
             yield Label("Links", classes="label")
             yield Input(
-                id="links", placeholder="https://… a PR, a doc, a dashboard; space between links"
+                id="links", select_on_focus=False, placeholder="https://… a PR, a doc, a dashboard; space between links"
             )  # whole at 80 columns
         with Horizontal(id="main"):
             yield TickList(*((s.name, s.slug) for s in pb.skills), id="skills")
@@ -142,6 +154,8 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         a = self.achievement
         self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
+        if self.focus_on == "metric":  # after FormDialog's on_mount (run after this one) focused the title
+            self.call_after_refresh(self.set_focus, self.query_one("#metric", Input), scroll_visible=False)
         held, key, new = self.keeper.held_draft(), self.draft_key, self.achievement is None
         read_then_show(
             self,
