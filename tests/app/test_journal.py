@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import at_rest, db_ready, press, settle
+from pilot_tools import at_rest, db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -90,6 +90,24 @@ async def test_add_through_the_form(db_path):
         assert [x.id for x in listing(app).items] == [a.id]
         assert listing(app).highlighted.id == a.id
         assert load_draft(app.db, "journal:new") is None  # saved for real: no draft left
+
+
+async def test_a_new_entry_is_highlighted_and_shown_once_saved(db_path):
+    seeded(db_path, 3)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)  # the list read knows the database's change token: coming back reads again
+        form = await open_new_form(pilot, "Shipped the billing rewrite")
+        form.query_one("#date", Input).value = "2026-02-01"  # the newest: the top of the list
+        await at_rest(pilot)
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        (new,) = [a for a in page_achievements(app.db).items if a.title == "Shipped the billing rewrite"]
+        assert listing(app).items[0].id == new.id
+        assert listing(app).highlighted.id == new.id
+        await until(pilot, lambda: "Saved #" in " ".join(str(n.message) for n in app.notices))
+        assert "Shipped the billing" in screen_text(app).split("Details")[1]  # the Details pane shows it
 
 
 async def test_form_errors_stay_in_the_form(db_path):

@@ -104,6 +104,8 @@ class JournalScreen(AreaScreen):
         self._undo: list[int] = []
         self._detail_timer: Timer | None = None
         self._count_timer: Timer | None = None
+        self._wanted_id: int | None = None  # the entry a list read still coming is to highlight
+        self._waiting: list[Callable[[], object]] = []  # what to do once that read is on screen
         self._total = 0
         self._search_error = ""  # what is wrong with the search typed (an unknown skill:…), until it is mended
 
@@ -170,11 +172,22 @@ class JournalScreen(AreaScreen):
         then: Callable[[], object] | None = None,
     ) -> None:
         """Read the list again for the current search and filters (in a worker); then the
-        count line, and ``then()`` once the list is on screen."""
+        count line, and ``then()`` once the list is on screen.
+
+        A read started while another is still coming replaces it (the list shows the last
+        one only): what the earlier one was for carries over, its ``then()`` and, when this
+        one keeps the cursor, the entry it was to highlight. The form's save reads the list
+        to show the new entry, and the screen coming back from the form reads it again at
+        once: without this the new entry was listed but the cursor stayed on the old one."""
         listing = self.query_one("#list", AchievementList)
         current = listing.highlighted
         filters = self.filters
         as_of = self.read_began()
+        if keep and keep_id is None:
+            keep_id = self._wanted_id
+        self._wanted_id = keep_id
+        if then is not None:
+            self._waiting.append(then)
 
         def fetch(db, after):
             return page_achievements(db, filters=filters, after=after)
@@ -182,8 +195,9 @@ class JournalScreen(AreaScreen):
         def listed() -> None:
             self.read_shown(as_of)
             self._listed(count_later)
-            if then is not None:
-                then()
+            waiting, self._waiting, self._wanted_id = self._waiting, [], None
+            for done in waiting:
+                done()
 
         listing.empty_text = self._empty_text()
         listing.reset(
