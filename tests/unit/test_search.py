@@ -118,6 +118,19 @@ def test_tags_are_searched(db):
     assert found(db, '"incident perf"') == []  # a phrase never runs from one tag into the next
 
 
+def test_a_tag_is_found_with_its_case_and_accents_folded_as_words_are(db):
+    add_achievement(db, title="Opened the team café", tags=["café"], occurred_on=START)
+    add_achievement(db, title="Ran the cafe crawl", tags=["cafe-crawl"], occurred_on=START + timedelta(days=1))
+    add_achievement(db, title="Moved to Zurich", tags=["Zürich"], occurred_on=START + timedelta(days=2))
+    assert found(db, "cafe") == ["Ran the cafe crawl", "Opened the team café"]  # the word, folded
+    for spelled in ("#café", "#cafe", "#CAFE", "#Café", "tag:cafe"):
+        assert found(db, spelled) == ["Opened the team café"], spelled  # the whole tag only: not cafe-crawl
+    assert found(db, "#caf", typing=True) == ["Ran the cafe crawl", "Opened the team café"]
+    assert found(db, "#zurich") == ["Moved to Zurich"]
+    assert found(db, "-#cafe") == ["Moved to Zurich", "Ran the cafe crawl"]
+    assert count_achievements(db, JournalFilter(text="#cafe")) == 1
+
+
 def test_tags_follow_edits_deletes_and_undo(db):
     a = add_achievement(db, title="Made search faster", tags=["perf"])
     update_achievement(db, a.id, tags=["latency", "p95"])
@@ -197,12 +210,15 @@ WORDS = [
     "k8s", "v2.1", "v2.10", "node.js", "nodes", "ci/cd", "snake_case", "deploy", "deployment", "café", "Cafés",
     "Zürich", "naïve", "日本", "данные", "Δelta", "or", "not", "perf",
 ]  # fmt: skip
-TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "v2.1", "日本"]
+TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "cafe-crawl", "v2.1", "日本", "zürich"]
 
 
 def fold(word: str) -> str:
     """As unicode61 with remove_diacritics 2 reads these words: lower case, no accents."""
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+SPELLINGS = [lambda t: t, lambda t: t.upper(), fold]  # how a tag may be typed: as stored, in capitals, unaccented
 
 
 def tokens(text: str) -> list[str]:
@@ -232,9 +248,9 @@ class Item:
 
 
 def term_hits(row: Row, item: Item) -> bool:
-    if item.kind == "tag":
-        key = clean_tag(item.text)
-        return any(t == key or (item.prefix and t.startswith(key)) for t in row.tags)
+    if item.kind == "tag":  # case and accents folded, as words are
+        key = fold(clean_tag(item.text))
+        return any(fold(t) == key or (item.prefix and fold(t).startswith(key)) for t in row.tags)
     want = tokens(item.text)
     for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
         have = tokens(field)
@@ -295,7 +311,7 @@ def query_st(draw, rows: list[Row]):
             phrase = " ".join(title[at : at + 2])
             pieces.append((f'"{phrase}"', [Item("phrase", phrase)]))
         elif kind in ("tag", "tag-prefix"):
-            tag = draw(st.sampled_from(TAGS))
+            tag = draw(st.sampled_from(SPELLINGS))(draw(st.sampled_from(TAGS)))
             if kind == "tag-prefix":
                 tag = tag[: draw(st.integers(1, len(tag)))]
             form = draw(st.sampled_from(["#", "tag:", "#"]))
@@ -304,7 +320,7 @@ def query_st(draw, rows: list[Row]):
             )
         elif kind == "neg":
             what = draw(st.sampled_from(["word", "phrase", "tag"]))
-            text = draw(st.sampled_from(TAGS)) if what == "tag" else draw(words)
+            text = draw(st.sampled_from(SPELLINGS))(draw(st.sampled_from(TAGS))) if what == "tag" else draw(words)
             shown = {"word": f"-{text}", "phrase": f'-"{text}"', "tag": f"-#{text}"}[what]
             pieces.append((shown, [Item("tag" if what == "tag" else "word", text, negative=True)]))
         else:

@@ -30,6 +30,7 @@ from ctotui.core.journal.query import (
     plan,
     search_terms,
     sort_key,
+    stored_tags,
 )
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.text import clean_block, clean_line, squeeze
@@ -401,7 +402,7 @@ def page_achievements(
     """One page of live achievements, newest first (date, then id), after ``after``."""
     if limit < 1:
         raise CtoError("the limit must be 1 or more")
-    sql, params = plan(filters or JournalFilter(), after).select(limit + 1)
+    sql, params = plan(filters or JournalFilter(), after, stored_tags(db)).select(limit + 1)
     rows = [_row(r) for r in db.execute(sql, params).fetchall()]
     more = len(rows) > limit
     items = tuple(rows[:limit])
@@ -424,7 +425,7 @@ def search_achievements(
 
 
 def count_achievements(db: Reads, filters: JournalFilter | None = None) -> int:
-    sql, params = plan(filters or JournalFilter()).count()
+    sql, params = plan(filters or JournalFilter(), tags=stored_tags(db)).count()
     return db.execute(sql, params).fetchone()[0]
 
 

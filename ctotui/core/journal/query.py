@@ -18,12 +18,17 @@ text means, and the safe MATCH expression it becomes, is core/journal/search.py'
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.search import parse_search
+
+if TYPE_CHECKING:
+    from ctotui.core.dbfile import Reads
 
 SORT_SHIFT = 2**32  # sort_key = occurred_on.toordinal() * SORT_SHIFT + id (see m002_journal)
 SEP = "\x1f"  # separates skills and tags in group_concat (never in a skill or tag)
@@ -78,6 +83,11 @@ class JournalFilter:
         return " · ".join(parts)
 
 
+def stored_tags(db: Reads) -> Callable[[], list[str]]:
+    """The tags there are, read when asked (one walk of the tag index's distinct names)."""
+    return lambda: [tag for (tag,) in db.execute("select distinct tag from achievement_tags").fetchall()]
+
+
 def sort_key(occurred_on: date, id_: int) -> int:
     return occurred_on.toordinal() * SORT_SHIFT + id_
 
@@ -124,13 +134,17 @@ class Plan:
         return f"select count(*) from {self.source} where {' and '.join(self.where)}", list(self.params)
 
 
-def plan(filters: JournalFilter, after: Cursor | None = None) -> Plan:
+def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[], Iterable[str]] = tuple) -> Plan:
     """The read for one page of ``filters`` after ``after`` (the first page if None).
 
     The search text may narrow by skill and category too (``skill:leadership``):
-    those join the filter's own. Raises CtoError for an unknown skill or category.
+    those join the filter's own. ``tags()`` gives the tags there are, asked only when the
+    search names a tag (``#cafe`` finds the tag café, ``Search.with_tags``; ``stored_tags``).
+    Raises CtoError for an unknown skill or category.
     """
     search = parse_search(filters.text, typing=filters.typing)
+    if search.has_tags:
+        search = search.with_tags(tags())
     skills = list(dict.fromkeys(s for s in (filters.skill, *search.skills) if s))
     categories = list(dict.fromkeys(c for c in (filters.category, *search.categories) if c))
     # "+a.id": the id's range is checked on each row, never used to pick the rows. As a plain

@@ -11,7 +11,8 @@ One builder for every search (the journal screen, the achievement picker,
 - ``perf OR latency``: either word (OR binds the words on each side of it).
 - ``-draft``, ``-"a phrase"``, ``-#tag``: leave out what matches (only a ``-`` at the
   start of a word excludes; one inside a word joins it).
-- ``#perf`` (or ``tag:perf``): entries tagged exactly ``perf``.
+- ``#perf`` (or ``tag:perf``): entries tagged exactly ``perf``; case and accents are
+  ignored as in words (``#cafe`` finds the tag ``café``: ``Search.with_tags``).
 - ``skill:leadership``, ``category:savings``: only entries linked to that skill, or in
   that category (the start of the name is enough when only one name starts so).
 - ``deploy*``: the word as a prefix ("deploy", "deploys", "deployment").
@@ -33,7 +34,9 @@ is a private-use character, removed from what users type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ctotui.core.errors import CtoError
 from ctotui.core.terms import CATEGORIES, SKILLS
@@ -75,6 +78,11 @@ class Search:
     def empty(self) -> bool:
         return not (self.groups or self.excluded or self.skills or self.categories)
 
+    @property
+    def has_tags(self) -> bool:
+        """Whether a tag term is in it (``#perf``, ``-#draft``)."""
+        return any(t.tag for group in (*self.groups, self.excluded) for t in group)
+
     def match(self) -> str | None:
         """The FTS5 MATCH expression of the terms, or None when no term must match
         (then ``excluded_match`` is what to leave out)."""
@@ -89,6 +97,32 @@ class Search:
         """What to leave out, as a MATCH expression (None when nothing is)."""
         return _any(self.excluded) if self.excluded else None
 
+    def with_tags(self, stored: Iterable[str]) -> Search:
+        """This search with each tag term standing for every ``stored`` tag that is the same
+        once folded (``fold``: case and accents, as the index folds words), or that starts
+        so for a prefix: ``#cafe`` finds the tags café and Café. The index holds a whole tag
+        as its exact bytes (m007_search), so the folding is done here, on the tags there are."""
+        if not self.has_tags:
+            return self
+        by_fold: dict[str, list[str]] = {}
+        for tag in stored:
+            by_fold.setdefault(fold(tag), []).append(tag)
+
+        def spread(terms: Iterable[Term]) -> tuple[Term, ...]:
+            out: list[Term] = []
+            for t in terms:
+                if not t.tag:
+                    out.append(t)
+                    continue
+                key = fold(t.text)
+                found = [
+                    tag for f, tags in by_fold.items() if (f.startswith(key) if t.prefix else f == key) for tag in tags
+                ]
+                out += [Term(tag, tag=True) for tag in sorted(found)] or [t]  # none: it finds nothing, as before
+            return tuple(dict.fromkeys(out))
+
+        return replace(self, groups=tuple(spread(group) for group in self.groups), excluded=spread(self.excluded))
+
     def words(self) -> tuple[str, ...]:
         """The words looked for (lower case, two letters or more), to highlight them."""
         found = (w.lower() for group in self.groups for t in group if not t.tag for w in _TOKEN.findall(_clean(t.text)))
@@ -101,6 +135,12 @@ def _any(terms: tuple[Term, ...]) -> str:
 
 def _clean(text: str) -> str:
     return _UNWANTED.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """``text`` as the search index compares words (unicode61 with remove_diacritics 2): lower
+    case, accents taken off ("Café" -> "cafe"). Tags are compared so too (``Search.with_tags``)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
 def tag_key(text: str) -> str:
