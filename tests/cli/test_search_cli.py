@@ -37,6 +37,15 @@ def test_engineers_words(run_cli, entries):
     assert text.startswith("1  2026-01-05  Took the on-call pager") and text.count("\n") == 1
 
 
+def test_a_tag_folded_and_a_word_in_a_script_without_spaces(run_cli, db_path):
+    db = open_db(db_path)
+    add_achievement(db, title="Opened the team café", occurred_on="2026-01-05", tags=["café"])
+    add_achievement(db, title="漢字テスト", occurred_on="2026-01-06")
+    db.close()
+    assert ids(run_cli, "#cafe") == ids(run_cli, "#Café") == [1]
+    assert ids(run_cli, "漢字") == [2]
+
+
 def test_nothing_found_is_a_line_on_stderr_and_exit_1(run_cli, entries):
     proc = run_cli("search", "kubernetes", check_rc=1)
     assert (proc.stdout, proc.stderr) == ("", "no achievement matches 'kubernetes'\n")

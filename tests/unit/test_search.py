@@ -131,6 +131,19 @@ def test_a_tag_is_found_with_its_case_and_accents_folded_as_words_are(db):
     assert count_achievements(db, JournalFilter(text="#cafe")) == 1
 
 
+def test_a_word_in_a_script_without_spaces_finds_the_run_it_starts(db):
+    """unicode61 makes 漢字テスト one token: 漢字 finds it as the start of that token, finished
+    or not, with a space after it or not; テスト, inside the run, does not."""
+    add_achievement(db, title="漢字テスト", occurred_on=START)
+    add_achievement(db, title="ภาษาไทยง่าย", occurred_on=START + timedelta(days=1))
+    add_achievement(db, title="Deployment", occurred_on=START + timedelta(days=2))
+    assert found(db, "漢字") == found(db, "漢字 ", typing=True) == found(db, '"漢字"') == ["漢字テスト"]
+    assert found(db, "ภาษา") == ["ภาษาไทยง่าย"]
+    assert found(db, "-漢字") == ["Deployment", "ภาษาไทยง่าย"]
+    assert found(db, "テスト") == []  # inside the run: not found (see core/journal/search.py)
+    assert found(db, "deploy") == []  # a spaced script still needs the whole word
+
+
 def test_tags_follow_edits_deletes_and_undo(db):
     a = add_achievement(db, title="Made search faster", tags=["perf"])
     update_achievement(db, a.id, tags=["latency", "p95"])
@@ -208,7 +221,7 @@ def test_a_searched_tag_is_spelled_as_stored(text):
 WORDS = [
     "on-call", "on", "onboarding", "call", "feature-flag", "flag", "time-to-hire", "hire", "hired", "p95", "p9",
     "k8s", "v2.1", "v2.10", "node.js", "nodes", "ci/cd", "snake_case", "deploy", "deployment", "café", "Cafés",
-    "Zürich", "naïve", "日本", "данные", "Δelta", "or", "not", "perf",
+    "Zürich", "naïve", "日本", "日本語", "テスト", "данные", "Δelta", "or", "not", "perf",
 ]  # fmt: skip
 TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "cafe-crawl", "v2.1", "日本", "zürich"]
 
@@ -219,6 +232,11 @@ def fold(word: str) -> str:
 
 
 SPELLINGS = [lambda t: t, lambda t: t.upper(), fold]  # how a tag may be typed: as stored, in capitals, unaccented
+
+
+def unspaced(ch: str) -> bool:
+    """A letter of a script written without spaces (Chinese, Japanese, Thai...)."""
+    return unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
 
 
 def tokens(text: str) -> list[str]:
@@ -252,11 +270,12 @@ def term_hits(row: Row, item: Item) -> bool:
         key = fold(clean_tag(item.text))
         return any(fold(t) == key or (item.prefix and fold(t).startswith(key)) for t in row.tags)
     want = tokens(item.text)
+    prefix = item.prefix or (bool(want) and unspaced(want[-1][-1]))  # a run without spaces is one token
     for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
         have = tokens(field)
         for i in range(len(have) - len(want) + 1):
             window = have[i : i + len(want)]
-            last = window[-1].startswith(want[-1]) if item.prefix else window[-1] == want[-1]
+            last = window[-1].startswith(want[-1]) if prefix else window[-1] == want[-1]
             if window[:-1] == want[:-1] and last:
                 return True
     return False

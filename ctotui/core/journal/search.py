@@ -20,7 +20,10 @@ One builder for every search (the journal screen, the achievement picker,
   prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
 
 A word is what SQLite's unicode61 tokenizer makes a token (letters and digits;
-case and Latin diacritics ignored). Every term goes to MATCH inside double
+case and Latin diacritics ignored). Scripts written without spaces (Chinese,
+Japanese, Thai, Lao, Khmer, Myanmar) make a whole run one token (``漢字テスト``), so
+a term ending in one matches as the start of a word too: ``漢字`` finds ``漢字テスト``
+(a part inside the run, ``テスト``, is not found: that would need another index). Every term goes to MATCH inside double
 quotes, so no user text is ever read as an FTS5 operator: whatever is typed,
 the query cannot fail.
 
@@ -48,6 +51,11 @@ _UNWANTED = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]"
 _ITEM = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s"]+)')
 _FIELD = re.compile(r"(?P<name>skill|category|tag):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
+# Scripts written without spaces: Thai, Lao, Myanmar, Khmer, Hiragana, Katakana, the Han ideographs.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]$"
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,12 @@ def _clean(text: str) -> str:
     return _UNWANTED.sub(" ", text)
 
 
+def unspaced_end(text: str) -> bool:
+    """Whether ``text``'s last word ends in a script written without spaces (its run is one token)."""
+    words = _TOKEN.findall(text)
+    return bool(words) and _UNSPACED.search(words[-1]) is not None
+
+
 def fold(text: str) -> str:
     """``text`` as the search index compares words (unicode61 with remove_diacritics 2): lower
     case, accents taken off ("Café" -> "cafe"). Tags are compared so too (``Search.with_tags``)."""
@@ -180,7 +194,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
         if m.group("word") is None:  # a phrase
             negative, phrase = bool(m.group("neg")), m.group("phrase")
             open_end = not m.group("close") and phrase[-1:].strip() != ""
-            term = Term(phrase, prefix=last and open_end and not negative)
+            term = Term(phrase, prefix=(last and open_end and not negative) or unspaced_end(phrase))
         else:
             word = m.group("word")
             negative = word.startswith("-")
@@ -205,7 +219,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
             if kind == "tag" or body.startswith("#"):
                 term = Term(tag_key(field.group("value") if field else body), tag=True, prefix=prefix)
             else:
-                term = Term(body, prefix=prefix)
+                term = Term(body, prefix=prefix or unspaced_end(body))
         if not (term.text if term.tag else _TOKEN.search(term.text)):
             continue  # nothing to look for in it ("-", "*", "#")
         if negative:
