@@ -214,9 +214,13 @@ def achievement_day(value: date | str | None) -> date:
     return day
 
 
-def period(since: date | str | None, until: date | str | None) -> tuple[date | None, date | None]:
-    """A ``--since`` / ``--until`` pair, refused when it runs backwards (it would match nothing)."""
-    start, end = optional_day(since, "since date"), optional_day(until, "until date")
+def period(
+    since: date | str | None, until: date | str | None, names: tuple[str, str] = ("since", "until")
+) -> tuple[date | None, date | None]:
+    """A ``--since`` / ``--until`` pair, refused when it runs backwards (it would match nothing).
+    ``names``: the two as the errors call them (a dialog's labels: "From", "To")."""
+    first, second = names
+    start, end = optional_day(since, f"{first} date"), optional_day(until, f"{second} date")
     if start is not None and end is not None and start > end:
-        raise CtoError(f"since {start.isoformat()} is after until {end.isoformat()}: nothing can match")
+        raise CtoError(f"{first} {start.isoformat()} is after {second} {end.isoformat()}: nothing can match")
     return start, end

@@ -20,6 +20,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.card import JournalCard
+from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.journal.screen import JournalScreen
@@ -146,6 +147,27 @@ async def test_search_as_you_type_and_filters(db_path):
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert screen.filters == JournalFilter(tag="ops")
         assert [a.title for a in listing(app).items] == ["Entry 0 about billing"]
+
+
+async def test_the_filter_dialog_says_from_and_to_as_its_fields_are_labelled(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await press(pilot, "f")
+        await until(pilot, lambda: isinstance(app.screen, JournalFilterDialog) and app.screen.query("#since"))
+        dialog = app.screen
+
+        def error() -> str:
+            return str(dialog.query_one("#filter-error").render())
+
+        dialog.query_one("#since", Input).value = "2026-02-30"
+        dialog.action_apply()
+        await until(pilot, lambda: "bad From date '2026-02-30'" in error())
+        dialog.query_one("#since", Input).value = "2026-03-10"
+        dialog.query_one("#until", Input).value = "2026-03-01"
+        dialog.action_apply()
+        await until(pilot, lambda: "From 2026-03-10 is after To 2026-03-01: nothing can match" in error())
+        assert "since" not in error() and "until" not in error()
 
 
 async def test_delete_and_undo(db_path):

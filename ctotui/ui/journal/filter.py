@@ -115,7 +115,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
         tag = clean_tag(self.query_one("#tag", Input).value)
         since_text = self.query_one("#since", Input).value.strip()
         until_text = self.query_one("#until", Input).value.strip()
-        since, until = period(since_text, until_text)
+        since, until = period(since_text, until_text, names=("From", "To"))  # as the fields are labelled
         return JournalFilter(
             category=None if category is Select.NULL else str(category),
             skill=None if skill is Select.NULL else str(skill),
