@@ -31,6 +31,15 @@ async def rate_dialog(pilot) -> RateDialog:
     return pilot.app.screen
 
 
+async def typed_then_escape(pilot) -> RateDialog:
+    """The rate dialog with a note typed, then escape: the question on top of it."""
+    form = await rate_dialog(pilot)
+    form.query_one("#note").value = NOTE
+    await press(pilot, "escape")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+    return form
+
+
 async def test_escape_with_nothing_typed_leaves_at_once(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -42,10 +51,7 @@ async def test_escape_with_nothing_typed_leaves_at_once(db_path) -> None:
 async def test_escape_with_text_typed_asks_and_escape_again_goes_back_to_it(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        form = await rate_dialog(pilot)
-        form.query_one("#note").value = NOTE
-        await press(pilot, "escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        form = await typed_then_escape(pilot)
         await press(pilot, "escape")  # the safe answer: back to the form, the text as it was
         await wait_for(pilot, lambda: app.screen is form)
         assert form.query_one("#note").value == NOTE
@@ -57,10 +63,7 @@ async def test_escape_with_text_typed_asks_and_escape_again_goes_back_to_it(db_p
 async def test_leaving_when_asked_drops_the_text_and_saves_nothing(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        form = await rate_dialog(pilot)
-        form.query_one("#note").value = NOTE
-        await press(pilot, "escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await typed_then_escape(pilot)
         await press(pilot, "enter")  # the first answer: leave
         await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
         assert skills.ratings(app.db) == []
