@@ -227,6 +227,8 @@ def _print_import(report) -> None:
         if t.kept:
             keys = ", ".join(t.kept_keys) + (", …" if t.kept > len(t.kept_keys) else "")
             parts.append(f"{t.kept:,} kept as they were here ({keys})")
+        if t.left_out:
+            parts.append(f"{t.left_out:,} left out (part of rows kept as they were here)")
         if t.dropped:
             parts.append(f"{t.dropped:,} links to missing rows left out")
         print(f"  {t.table:<{width}}  " + ", ".join(parts))

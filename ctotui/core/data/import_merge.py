@@ -8,9 +8,19 @@ Tables go parents first. In each, a row of the file is, in this order:
 2. kept as it is here: a row with the same key (a settings key, a draft, a
    playbook question's id, or the same id and ``created_at``: the same entry,
    edited here since the export) exists with other content; the row here
-   wins, nothing is overwritten, and the report names the keys;
+   wins, nothing is overwritten, and the report names the keys. The rows that
+   are part of it (the rows the sync sends as one of its fields, core/sync/spec.py:
+   an entry's tags, skills and links, a person's vouches, a review's focus, a bar
+   criterion's evidence) are the file's version of it too: they are left out, so
+   the row here keeps exactly its own;
 3. added: with its own id when that id is free here, else with a new one
    above every id in use; every column that links to it is rewritten.
+
+The same id and ``created_at`` make the same row only when that moment names
+one row: a ``created_at`` that several rows share, here or in the file (a
+frozen clock, data made by a script, the demo), cannot tell two databases'
+entry 1 apart, so such a row is compared by its content alone (and added
+with a new id when it differs).
 
 A loose link (one SQLite does not enforce, e.g. evidence for a deleted
 achievement) whose row is not in the file keeps its id when that id is free
@@ -39,12 +49,15 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from ctotui.core.data.import_index import BULK as BULK
+from ctotui.core.data.import_index import BULK_TABLES, bulk_indexing
 from ctotui.core.data.import_json import Export, link_id, read_export
 from ctotui.core.data.import_values import row_label
 from ctotui.core.data.tables import TableInfo, describe, parents_first, quote
 from ctotui.core.data.transfer import transaction
-from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.errors import CtoError
 from ctotui.core.sync.capture import insert_mark
+from ctotui.core.sync.spec import SPECS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,14 +65,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 KEYS_SHOWN = 5
-BULK = 2000  # from this many entries and tags in the file on, the search index is built once at the end
-BULK_TABLES = ("achievements", "achievement_tags")
-BULK_TRIGGERS = ("achievements_fts_insert", "achievement_tags_fts_insert")  # what indexes a new entry, its tags
 STAGE = "ctotui_import_stage"
-FTS = "achievements_fts"
-FTS_DEFAULT_HASHSIZE = 1024 * 1024  # FTS5's own (FTS5_DEFAULT_HASHSIZE in its source)
-REBUILD_HASHSIZE = 32 * 1024 * 1024  # bytes of terms gathered in memory while the index is rebuilt
 STAMP = "created_at"  # with the same id, it makes a row here the same one as the file's
+# child table -> (its column holding the parent's id, the parent table): the parts of a row
+PARTS = {child.table: (child.parent, spec.name) for spec in SPECS for child in spec.children}
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class TableResult:
     kept: int  # a row with the same key was here; it was kept
     kept_keys: tuple[str, ...]  # the first few of those keys
     dropped: int  # loose links to a row that is neither in the file nor free here
+    left_out: int = 0  # parts of a row kept as it is here (its tags...): the row here keeps its own
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,10 @@ class ImportReport:
     @property
     def kept(self) -> int:
         return sum(t.kept for t in self.tables)
+
+    @property
+    def left_out(self) -> int:
+        return sum(t.left_out for t in self.tables)
 
 
 def import_json(db: Database, path: str | Path, *, dry_run: bool = False, row_by_row: bool = False) -> ImportReport:
@@ -126,74 +140,20 @@ def _no_cyclic_collection() -> Iterator[None]:
 
 def merge(db: Database, export: Export, *, dry_run: bool = False, row_by_row: bool = False) -> ImportReport:
     results: list[TableResult] = []
-    with transaction(db, dry_run=dry_run), _bulk_indexing(db, export, results):
+
+    def added() -> bool:
+        return any(r.added for r in results if r.table in BULK_TABLES)
+
+    with transaction(db, dry_run=dry_run), bulk_indexing(db, export.counts, added):
         target = describe(db)
         maps: dict[str, dict[int, int]] = {}
         before: dict[str, set[int]] = {}
         as_is: set[str] = set()
+        kept: dict[str, set[int]] = {}
         for table in parents_first(export.tables.values()):
-            merging = _TableMerge(db, export, table, target[table.name], maps, before, as_is, row_by_row)
+            merging = _TableMerge(db, export, table, target[table.name], (maps, before, kept), as_is, row_by_row)
             results.append(merging.run())
     return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run)
-
-
-@contextmanager
-def _bulk_indexing(db: Database, export: Export, results: list[TableResult]) -> Iterator[None]:
-    """For a big file, build the search index once at the end instead of row by row.
-
-    The triggers that index a new entry, and index it AGAIN for each of its tags,
-    are dropped inside the import's transaction, the rows added, the index rebuilt
-    from its content (when any entry or tag was added) and the triggers made again
-    exactly as they were: ~3x faster at 100,000 entries. Any error rolls the whole
-    transaction back, triggers included.
-    """
-    if sum(export.counts.get(t, 0) for t in BULK_TABLES) < BULK:
-        yield
-        return
-    saved = [
-        sql
-        for (sql,) in db.execute(
-            f"select sql from sqlite_master where type = 'trigger' and name in ({', '.join('?' * len(BULK_TRIGGERS))})",
-            list(BULK_TRIGGERS),
-        ).fetchall()
-    ]
-    for name in BULK_TRIGGERS:
-        db.execute(f"drop trigger if exists {name}")
-    yield
-    if any(r.added for r in results if r.table in BULK_TABLES):
-        _rebuild_index(db)
-    for sql in saved:
-        db.execute(sql)
-
-
-def _rebuild_index(db: Database) -> None:
-    """The search index built again from its content, with a bigger buffer while it runs.
-
-    FTS5 gathers the terms of the rows it indexes in memory and writes them out as a new
-    segment of the index when the buffer is full (1 MiB by default), merging segments as
-    they pile up. With 32 MiB the rebuild writes a tenth of the segments and merges far
-    less: about twice as fast at 100,000 entries, for ~35 MB more memory while it runs.
-    The option is stored in the index's own config table, so it is set back (to what it
-    was: FTS5's default unless someone chose another) before the transaction ends; a
-    SQLite that does not know the option rebuilds with its own buffer."""
-    (previous,) = db.execute(
-        f"select coalesce((select v from {FTS}_config where k = 'hashsize'), {FTS_DEFAULT_HASHSIZE})"
-    ).fetchone()
-    bigger = _index_option(db, "hashsize", REBUILD_HASHSIZE)
-    db.execute(f"insert into {FTS} ({FTS}) values ('rebuild')")
-    if bigger:
-        _index_option(db, "hashsize", previous)
-
-
-def _index_option(db: Database, name: str, value: Any) -> bool:
-    """Set an option of the search index (stored with it); False when this SQLite refuses it."""
-    try:
-        db.execute(f"insert into {FTS} ({FTS}, rank) values (?, ?)", [name, value])
-    except StorageError:
-        raise
-    except sqlite3.OperationalError:
-        return False
-    return True
 
 
 class _TableMerge:
@@ -203,8 +163,7 @@ class _TableMerge:
         export: Export,
         table: TableInfo,
         here: TableInfo,
-        maps: dict[str, dict[int, int]],
-        before: dict[str, set[int]],
+        shared: tuple[dict[str, dict[int, int]], dict[str, set[int]], dict[str, set[int]]],
         as_is: set[str],
         row_by_row: bool = False,
     ) -> None:
@@ -216,9 +175,15 @@ class _TableMerge:
         self.content = [c for c in self.columns if c != self.id_column]
         self.unique = [k for k in here.unique if all(c in self.columns for c in k)]
         self.content_of = _getter(self.content)
-        self.maps, self.before, self.as_is = maps, before, as_is
-        self.id_map: dict[int, int] = maps.setdefault(table.name, {})
-        self.added = self.present = self.kept = self.dropped = 0
+        # the file's ids -> ids here, the ids here before the import, the file's ids kept as they are here
+        self.maps, self.before, kept = shared
+        self.as_is = as_is
+        self.id_map: dict[int, int] = self.maps.setdefault(table.name, {})
+        self.kept_ids: set[int] = kept.setdefault(table.name, set())
+        owner, parent = PARTS.get(table.name, ("", ""))
+        self.owner = owner if owner in self.columns and not self.id_column else None
+        self.owner_kept = kept.get(parent, set())
+        self.added = self.present = self.kept = self.dropped = self.left_out = 0
         self.kept_keys: list[str] = []
 
     def run(self) -> TableResult:
@@ -236,6 +201,7 @@ class _TableMerge:
             self.kept,
             tuple(self.kept_keys[:KEYS_SHOWN]),
             self.dropped,
+            self.left_out,
         )
 
     def _read_existing(self) -> None:
@@ -248,8 +214,10 @@ class _TableMerge:
         self.keys: dict[tuple[str, ...], dict[tuple[Any, ...], int | None]] = {k: {} for k in self.unique}
         if self.table.key and not self.id_column:
             self.keys[self.table.key] = {}
+        self.shared_stamps: set[Any] = set()
         if self.id_column and STAMP in self.content:  # the same id, created at the same moment: edited since
             self.keys[(self.id_column, STAMP)] = {}
+            self.shared_stamps = self._shared_stamps()
         self.key_of = [(k, _getter(k), found) for k, found in self.keys.items()]
         ids: set[int] = set()
         index = {c: i for i, c in enumerate(picked)}
@@ -269,6 +237,12 @@ class _TableMerge:
         reserved = self.export.dangling.get(name, set())
         self.next_id = max([0, *ids, self.export.max_ids.get(name, 0), *reserved]) + 1
         self.taken = set(ids)
+
+    def _shared_stamps(self) -> set[Any]:
+        """The ``created_at`` values that more than one row holds, here or in the file."""
+        sql = f"select {quote(STAMP)} from {quote(self.table.name)} group by 1 having count(*) > 1"
+        here = {stamp for (stamp,) in self.db.execute(sql)}
+        return here | self.export.staging.repeated(self.table, STAMP)
 
     def _all_as_they_are(self) -> bool:
         """True when every row of the file is sure to be added exactly as it is, so that
@@ -357,8 +331,9 @@ class _TableMerge:
             values[link.column] = f"{link.prefix}{new}" if link.prefix else new
         return values
 
-    def _place(self, values: dict[str, Any]) -> bool:
-        """Decide what becomes of one row; True when it is to be added."""
+    def _place(self, values: dict[str, Any], row: dict[str, Any]) -> bool:
+        """Decide what becomes of one row (``row``: as in the file, its links not renumbered);
+        True when it is to be added."""
         content = self.content_of(values)
         if self.id_column:
             file_id = values[self.id_column]
@@ -372,11 +347,15 @@ class _TableMerge:
             if self.seen[content] <= self.counts[content]:
                 self.present += 1
                 return False
+            if self.owner is not None and row[self.owner] in self.owner_kept:
+                self.left_out += 1  # part of a row kept as it is here: that row keeps its own
+                return False
         clash = self._key_clash(values)
         if clash is not None:
             shown, existing = clash
             if self.id_column and existing is not None:
                 self.id_map[values[self.id_column]] = existing
+                self.kept_ids.add(values[self.id_column])
             self.kept += 1
             self.kept_keys.append(shown)
             return False
@@ -406,6 +385,8 @@ class _TableMerge:
     def _key_clash(self, values: dict[str, Any]) -> tuple[str, int | None] | None:
         for key, key_of, found in self.key_of:
             wanted = key_of(values)
+            if key == (self.id_column, STAMP) and wanted[1] in self.shared_stamps:
+                continue  # a moment several rows share does not say which row this is
             if wanted in found and None not in wanted:
                 shown = f"{key[0]} {wanted[0]}" if key == (self.id_column, STAMP) else ", ".join(map(str, wanted))
                 return shown, found[wanted]
@@ -424,7 +405,7 @@ class _TableMerge:
             values = self._renumber_links(row, index)
             if values is None:
                 self.dropped += 1
-            elif self._place(values):
+            elif self._place(values, row):
                 self.added += 1
                 yield [*(values[c] for c in cols), index, row[id_column] if id_column else None]
 

@@ -254,6 +254,14 @@ class Staging:
         index = {name: i for i, name in enumerate(table.names)}
         return [f"c{index[c]}" for c in columns]
 
+    def repeated(self, table: TableInfo, column: str) -> set[Any]:
+        """The values of ``column`` that more than one of the table's rows holds."""
+        slot = self.slots.get(table.name)
+        if slot is None:
+            return set()
+        (picked,) = self._picked(table, [column])
+        return {value for (value,) in self._run(f"select {picked} from {slot} group by 1 having count(*) > 1")}
+
     def rows(self, table: TableInfo) -> Iterator[dict[str, Any]]:
         """The table's rows, in file order, as {column: value}."""
         slot = self.slots.get(table.name)
