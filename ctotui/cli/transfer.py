@@ -113,13 +113,13 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "check",
                 parents=[common],
                 help=summary,
-                description="Run SQLite's integrity check, the foreign key check and the search index's check; "
-                "say whether all is well. Exit 0 when it is, 1 when not.",
+                description="Run SQLite's integrity check, the foreign key check and the search index's check, "
+                "and check each tag's and skill's copy of its entry's date; say whether all is well. Exit 0 when it is, 1 when not.",
             )
             p.add_argument(
                 "--repair",
                 action="store_true",
-                help="rebuild the indexes and the search index from the data, then check",
+                help="rebuild the indexes, the search index and the copied dates from the data, then check",
             )
             p.set_defaults(func=run_check)
         case _:
@@ -307,7 +307,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     print(
         f"not well: {plural(len(failed), 'check')} failed on {display_path(path)}. "
-        "ctotui check --repair rebuilds the indexes and the search index from the data; if that is not "
+        "ctotui check --repair rebuilds the indexes, the search index and the copied dates from the data; if that is not "
         "enough, restore a backup or save what is readable (ctotui export --salvage -o FILE)."
     )
     return 1

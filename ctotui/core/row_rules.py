@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from operator import attrgetter
@@ -194,6 +195,43 @@ def slug_problem(table: str, column: str, value: Any) -> str | None:
         return None
     shown = repr(value[:40]) if isinstance(value, str) else repr(value)
     return f"{shown} is not one of {', '.join(slugs)}"
+
+
+@dataclass(frozen=True)
+class Copy:
+    """``table.column`` holds a copy of its parent row's ``source`` (``link`` holds the parent's
+    id), to order by it without a join. The journal writes it (journal/entries.py) and a trigger
+    moves it with the entry's date; an import sets it from the parent (import_merge.py), `ctotui
+    check` looks for any that differ and `check --repair` sets them again (upkeep.py)."""
+
+    table: str
+    column: str
+    link: str
+    parent: str
+    source: str
+
+    @property
+    def differing(self) -> str:
+        """SQL: (parent id, the copy, the parent's value) of each row whose copy differs."""
+        return (
+            f"select c.{self.link}, c.{self.column}, p.{self.source} from {self.table} c "
+            f"join {self.parent} p on p.id = c.{self.link} where c.{self.column} is not p.{self.source} "
+            f"order by c.{self.link}"
+        )
+
+    @property
+    def follow(self) -> str:
+        """SQL: every copy that differs set from its parent."""
+        return (
+            f"update {self.table} set {self.column} = p.{self.source} from {self.parent} p "
+            f"where p.id = {self.table}.{self.link} and {self.table}.{self.column} is not p.{self.source}"
+        )
+
+
+COPIES = (  # a tag's and a skill's copy of its entry's date (`list --tag --since` reads it)
+    Copy("achievement_tags", "occurred_on", "achievement_id", "achievements", "occurred_on"),
+    Copy("achievement_skills", "occurred_on", "achievement_id", "achievements", "occurred_on"),
+)
 
 
 # tables with a rule across columns of a row, beyond each value's own (``problem`` checks it)

@@ -1,9 +1,11 @@
 """`ctotui import` merging into a database in use, as a user runs it (each command a process of its own):
 an entry kept as it is here keeps its own tags, skills and links; another database's entries made at
-the same moment are added, not taken for these."""
+the same moment are added, not taken for these; an entry's tags follow its date."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 NOW = {"CTOTUI_NOW": "2026-03-15T10:00:00+00:00"}
@@ -44,3 +46,27 @@ def test_another_databases_entries_made_at_the_same_moment_are_added_with_their_
         ("2", "Alpha", "two", "number?)"),
         ("1", "Alpha", "one", "#x"),
     ]
+
+
+def test_an_entry_dated_again_in_the_file_is_listed_by_its_tag_on_its_new_date(run_cli, tmp_path) -> None:
+    source, target, path = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "edited.json"
+    _cli(run_cli, source, "add", "Entry y", "--tag", "y", "--date", "2026-03-01")
+    data = json.loads(_cli(run_cli, source, "export").stdout)
+    data["tables"]["achievements"][0]["occurred_on"] = "2025-06-01"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _cli(run_cli, target, "import", str(path))
+    found = _cli(run_cli, target, "list", "--tag", "y", "--since", "2025-05-01", "--until", "2025-07-01").stdout
+    assert "2025-06-01  Entry y" in found
+    assert _cli(run_cli, target, "list", "--tag", "y", "--since", "2026-01-01").stdout.strip() == ""
+    assert "copied dates                   ok" in _cli(run_cli, target, "check").stdout
+
+    raw = sqlite3.connect(target, isolation_level=None)
+    raw.execute("update achievement_tags set occurred_on = '2026-03-01'")  # written around ctotui
+    raw.close()
+    out = _cli(run_cli, target, "check", rc=1).stdout
+    assert "copied dates                   PROBLEM" in out
+    assert (
+        "achievement_tags of achievements id 1: occurred_on 2026-03-01 where the achievements row has 2025-06-01" in out
+    )
+    assert "copied dates" in _cli(run_cli, target, "check", "--repair").stdout
+    _cli(run_cli, target, "check")

@@ -50,7 +50,13 @@ def test_a_backup_folder_must_be_a_folder(tmp_path) -> None:
 def test_check_says_all_is_well_on_a_healthy_database(tmp_path) -> None:
     db = demo_db(tmp_path / "a.db", achievements=30)
     results = check(db)
-    assert [r.name for r in results] == ["integrity", "foreign keys", "readable rows", "search index achievements_fts"]
+    assert [r.name for r in results] == [
+        "integrity",
+        "foreign keys",
+        "readable rows",
+        "copied dates",
+        "search index achievements_fts",
+    ]
     assert all(r.ok and not r.problems for r in results)
 
 
@@ -68,7 +74,7 @@ def test_check_finds_a_search_index_out_of_step_and_repair_rebuilds_it(tmp_path)
     raw.close()
     fts = {r.name: r for r in check(db)}["search index achievements_fts"]
     assert not fts.ok and "check --repair" in fts.problems[0]
-    assert repair(db) == ["indexes", "search index achievements_fts"]
+    assert repair(db) == ["indexes", "search index achievements_fts", "copied dates"]
     assert all(r.ok for r in check(db))
 
 

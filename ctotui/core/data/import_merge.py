@@ -56,6 +56,7 @@ from ctotui.core.data.import_values import row_label
 from ctotui.core.data.tables import TableInfo, describe, parents_first, quote
 from ctotui.core.data.transfer import transaction
 from ctotui.core.errors import CtoError
+from ctotui.core.row_rules import COPIES
 from ctotui.core.sync.capture import insert_mark
 from ctotui.core.sync.spec import SPECS
 
@@ -153,6 +154,7 @@ def merge(db: Database, export: Export, *, dry_run: bool = False, row_by_row: bo
         for table in parents_first(export.tables.values()):
             merging = _TableMerge(db, export, table, target[table.name], (maps, before, kept), as_is, row_by_row)
             results.append(merging.run())
+        _copies_follow(db, {r.table for r in results if r.added})
     return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run)
 
 
@@ -456,6 +458,14 @@ class _TableMerge:
                         where = row_label(self.table.name, index, row, self.table.id_column)
                         raise CtoError(f"{self.export.source}: {where}: {exc}; nothing was imported") from None
                 raise _Found  # every row went in alone: undo them and report the statement's error
+
+
+def _copies_follow(db: Database, added: set[str]) -> None:
+    """Every copy of a parent's value (row_rules.COPIES: a tag's date) in a table rows were added
+    to, set from its parent: a file edited by hand may hold an entry's new date and its tags' old one."""
+    for copy in COPIES:
+        if copy.table in added:
+            db.execute(copy.follow)
 
 
 def _writes_sync_on_insert(sql: str) -> bool:

@@ -20,7 +20,7 @@ from ctotui.core.data.tables import quote
 from ctotui.core.dbfile import MAX_ID, backup, db_path
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import writing
-from ctotui.core.row_rules import problem
+from ctotui.core.row_rules import COPIES, problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,6 +67,7 @@ def check(db: Database) -> list[Check]:
     results = [_rows_check("integrity", db, "pragma integrity_check", lambda r: None if r[0] == "ok" else r[0])]
     results.append(_rows_check("foreign keys", db, "pragma foreign_key_check", _fk_problem))
     results.append(_readable_rows_check(db))
+    results.append(_copies_check(db))
     results.extend(_fts_check(db, name) for name in fts_tables(db))
     return results
 
@@ -120,6 +121,23 @@ def _readable_rows_check(db: Database) -> Check:
     limit = 2 * SHOWN
     shown = tuple(f"{p} (left out of every screen; fix or delete the row)" for p in found[:limit])
     return Check(name, not found, shown, max(0, len(found) - limit))
+
+
+def _copies_check(db: Database) -> Check:
+    """Each copy of an entry's date (a tag's, a skill's: row_rules.COPIES) is the entry's date."""
+    found: list[str] = []
+    tables = set(db.table_names())
+    try:
+        for copy in COPIES:
+            if copy.table in tables and copy.parent in tables:
+                found.extend(
+                    f"{copy.table} of {copy.parent} id {parent_id}: {copy.column} {value} "
+                    f"where the {copy.parent} row has {source} (ctotui check --repair sets it from the row)"
+                    for parent_id, value, source in db.execute(copy.differing)
+                )
+    except sqlite3.DatabaseError as exc:
+        return Check("copied dates", False, (str(exc),))
+    return Check("copied dates", not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
 
 
 def _fk_problem(row: tuple) -> str:
@@ -178,12 +196,17 @@ def ensure_writable(db: Database) -> None:
 
 
 def repair(db: Database) -> list[str]:
-    """Rebuild what is derived from the data: every index (REINDEX) and every
-    full-text index (from its content). Returns what was rebuilt."""
+    """Rebuild what is derived from the data: every index (REINDEX), every copy of an
+    entry's date (row_rules.COPIES) and every full-text index (from its content).
+    Returns what was rebuilt."""
     names = fts_tables(db)
+    tables = set(db.table_names())
+    copies = [c for c in COPIES if c.table in tables and c.parent in tables]
     ensure_writable(db)
     with writing(db):
         db.execute("reindex")
+        for copy in copies:
+            db.execute(copy.follow)
         for table in names:
             db.execute(f"insert into {quote(table)} ({quote(table)}) values ('rebuild')")
-    return ["indexes", *(f"search index {n}" for n in names)]
+    return ["indexes", *(f"search index {n}" for n in names), *(["copied dates"] if copies else [])]
