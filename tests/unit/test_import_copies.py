@@ -23,13 +23,28 @@ def _dates(db) -> list[tuple]:
     ).fetchall()
 
 
+def _edited(data: dict, edit: str) -> dict:
+    tables = data["tables"]
+    if edit == "one tag's date":
+        tables["achievements"][0]["occurred_on"] = "2025-06-01"
+        for table in ("achievement_tags", "achievement_skills"):
+            for row in tables[table]:
+                row["occurred_on"] = "2025-06-01"
+        tables["achievement_tags"][1]["occurred_on"] = "2026-01-10"
+        return data
+    tables["achievements"][0]["occurred_on"] = "2025-06-01"  # the entry's date changed by hand
+    if edit == "the entry's date, entries first":
+        data["tables"] = {"achievements": tables.pop("achievements"), **tables}
+    return data
+
+
+@pytest.mark.parametrize("edit", ["the entry's date", "the entry's date, entries first", "one tag's date"])
 @pytest.mark.parametrize("row_by_row", [False, True])
 @pytest.mark.parametrize("into", ["an empty database", "the same database"])
-def test_an_entry_dated_again_in_the_file_takes_its_tags_and_skills_along(tmp_path, row_by_row, into) -> None:
+def test_an_entry_dated_again_in_the_file_takes_its_tags_and_skills_along(tmp_path, row_by_row, into, edit) -> None:
     source = open_db(tmp_path / "a.db")
-    add_achievement(source, title="Entry y", tags=["y"], skills=["leadership"], occurred_on="2026-01-10")
-    data = export_data(source)
-    data["tables"]["achievements"][0]["occurred_on"] = "2025-06-01"  # the entry's date changed by hand
+    add_achievement(source, title="Entry y", tags=["y", "z"], skills=["leadership"], occurred_on="2026-01-10")
+    data = _edited(export_data(source), edit)
     if into == "the same database":  # no longer the same entry: a new one, with its own tags
         data["tables"]["achievements"][0]["created_at"] = "2026-01-10T09:00:00.000001+00:00"
     path = write_json(tmp_path / "edited.json", data)
@@ -42,7 +57,7 @@ def test_an_entry_dated_again_in_the_file_takes_its_tags_and_skills_along(tmp_pa
         "union all select occurred_on from achievement_skills where achievement_id = ?",
         [moved, moved],
     ).fetchall()
-    assert rows == [("2025-06-01",), ("2025-06-01",)]
+    assert rows == [("2025-06-01",)] * 3
     found = page_achievements(
         target, filters=JournalFilter(tag="y", since=date(2025, 5, 1), until=date(2025, 7, 1))
     ).items

@@ -154,7 +154,8 @@ def merge(db: Database, export: Export, *, dry_run: bool = False, row_by_row: bo
         for table in parents_first(export.tables.values()):
             merging = _TableMerge(db, export, table, target[table.name], (maps, before, kept), as_is, row_by_row)
             results.append(merging.run())
-        _copies_follow(db, {r.table for r in results if r.added})
+        if export.copies_differ:
+            _copies_follow(db, {r.table for r in results if r.added})
     return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run)
 
 
