@@ -217,10 +217,9 @@ class _TableMerge:
         self.keys: dict[tuple[str, ...], dict[tuple[Any, ...], int | None]] = {k: {} for k in self.unique}
         if self.table.key and not self.id_column:
             self.keys[self.table.key] = {}
-        self.shared_stamps: set[Any] = set()
+        self.shared: set[Any] | None = None  # read when first needed (never on the way as they are)
         if self.id_column and STAMP in self.content:  # the same id, created at the same moment: edited since
             self.keys[(self.id_column, STAMP)] = {}
-            self.shared_stamps = self._shared_stamps()
         self.key_of = [(k, _getter(k), found) for k, found in self.keys.items()]
         ids: set[int] = set()
         index = {c: i for i, c in enumerate(picked)}
@@ -243,9 +242,12 @@ class _TableMerge:
 
     def _shared_stamps(self) -> set[Any]:
         """The ``created_at`` values that more than one row holds, here or in the file."""
+        if self.shared is not None:
+            return self.shared
         sql = f"select {quote(STAMP)} from {quote(self.table.name)} group by 1 having count(*) > 1"
         here = {stamp for (stamp,) in self.db.execute(sql)}
-        return here | self.export.staging.repeated(self.table, STAMP)
+        self.shared = here | self.export.staging.repeated(self.table, STAMP)
+        return self.shared
 
     def _all_as_they_are(self) -> bool:
         """True when every row of the file is sure to be added exactly as it is, so that
@@ -388,7 +390,7 @@ class _TableMerge:
     def _key_clash(self, values: dict[str, Any]) -> tuple[str, int | None] | None:
         for key, key_of, found in self.key_of:
             wanted = key_of(values)
-            if key == (self.id_column, STAMP) and wanted[1] in self.shared_stamps:
+            if key == (self.id_column, STAMP) and wanted[1] in self._shared_stamps():
                 continue  # a moment several rows share does not say which row this is
             if wanted in found and None not in wanted:
                 shown = f"{key[0]} {wanted[0]}" if key == (self.id_column, STAMP) else ", ".join(map(str, wanted))
