@@ -178,7 +178,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
 
 
 # Columns the app reads as one of a known list (the schema leaves them open): a sync takes no
-# other value (``slug_problem``), as an import does not (import_values.SLUGS: the same list).
+# other value (``slug_problem``), nor does an import (core/data/import_values.py).
 SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("achievements", "category"): CATEGORIES,
     ("achievement_skills", "skill"): SKILLS,

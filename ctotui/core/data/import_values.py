@@ -23,20 +23,11 @@ from ctotui.core.data.export_json import BLOB_KEY
 from ctotui.core.data.tables import Column, TableInfo
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.row_rules import ACROSS_COLUMNS, all_times, text_rule, time_problem
+from ctotui.core.row_rules import ACROSS_COLUMNS, SLUGS, all_times, text_rule, time_problem
 from ctotui.core.row_rules import problem as row_problem
-from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
 from ctotui.core.text import changed_by_cleaning, clean_row
 
 INT_RANGE = (-(2**63), 2**63 - 1)
-# Columns the app reads as a known slug (the schema leaves them open).
-SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("achievements", "category"): CATEGORIES,
-    ("achievement_skills", "skill"): SKILLS,
-    ("skill_ratings", "skill"): SKILLS,
-    ("questions", "category"): INTERVIEW_CATEGORIES,
-    ("people", "relation"): RELATIONS,
-}
 # Columns that hold JSON text the app parses.
 JSON_TEXT = {
     ("settings", "value"),
