@@ -19,6 +19,7 @@ from drill_helpers import answering, fresh, open_drill
 from pilot_tools import click, db_ready, press, screen_text, settle, wait_for
 from rich.console import Console
 from rich.style import Style
+from test_faults import locker
 from textual.widgets import Static
 
 from ctotui.core.drill import bank as drill
@@ -153,6 +154,47 @@ async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_bot
         text = screen_text(app)
         trade = next(line for line in text.splitlines() if line.strip().startswith("Trade-offs "))
         assert trade.split()[1:] == ["2.0", "1.0", "+1.0", "over", "1"]
+
+
+async def test_a_save_that_fails_keeps_both_scores_for_the_next_try(db_path, monkeypatch) -> None:
+    """A locked database at ctrl+s: the rubric came back blank for the retry (the answer was kept, the
+    scores were not). Now the self-score comes back ticked, and the partner is not asked again."""
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        await press(pilot, "b", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        await answering(pilot, session)
+        session.answer.text = "Shard by tenant."
+        session.timer.freeze(60)
+        await to_scoring(pilot, session)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await press(pilot, "enter")  # the partner is ready
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnerScoreAnswer))
+        await fill(pilot, app.screen, "111111", "0" * len(app.screen.signals))
+        await wait_for(pilot, lambda: type(app.screen) is ScoreAnswer)
+        own = app.screen
+        lock, unlock = locker(app)
+        lock()
+        await press(pilot, *"221100", *"1" * len(own.signals))
+        given = own.scores()
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is session)
+        assert "not saved" in screen_text(app) and counts(db_path) == (0, 0)
+        unlock()
+        await press(pilot, "ctrl+s")  # the partner's scores are held: straight to the self-score
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        again = app.screen
+        assert not isinstance(again, PartnerScoreAnswer)
+        await settle(pilot)
+        assert again.scores() == given and f"Total 6/12 · signals {len(own.signals)}/" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: counts(db_path) == (1, 1))
+        attempt = fresh(db_path, drill.attempts)[0]
+        assert attempt.total == 6 and set(attempt.criteria_scores.values()) == {1}
+        assert fresh(db_path, partner_score, attempt.id).total == 6 + 0
 
 
 async def test_the_partner_can_be_skipped_at_the_handover(db_path) -> None:

@@ -5,7 +5,8 @@ Each score's one-line description is shown. Keys 0/1/2 score the focused
 criterion and move to the next; arrows and enter work as in any radio list.
 The totals, the rating they map to (core/rubric.py: the lower of the two) and
 when the question would come back are shown as the scores are given. ctrl+s
-saves; the dialog returns (general scores, category scores).
+saves; the dialog returns (general scores, category scores). Scores given before (a save that
+failed) come back ticked.
 """
 
 from __future__ import annotations
@@ -70,9 +71,11 @@ class ScoreAnswer(ModalScreen[Scored | None]):
         preview: Callable[[Rating], datetime] | None = None,
         *,
         category: str | None = None,
+        given: Scored | None = None,
     ) -> None:
         super().__init__()
         self.question = question
+        self.given = {**given[0], **given[1]} if given else {}  # scores to show ticked as it opens
         self.seconds = seconds
         self.limit = limit
         self.preview = preview
@@ -108,7 +111,11 @@ class ScoreAnswer(ModalScreen[Scored | None]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", action="screen.save")
 
     def on_mount(self) -> None:
-        self.query_one(RadioSet).focus()
+        for radio in self._sets():
+            if radio.name in self.given:
+                radio.query_children(RadioButton)[self.given[radio.name]].value = True
+        first = next((r for r in self._sets() if r.name not in self.given), None)
+        (first or self.query_one("#save", Button)).focus()  # every criterion scored already: ctrl+s or enter saves
         self._show_outcome()
 
     def _sets(self) -> list[RadioSet]:

@@ -105,6 +105,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.answer_seconds = 0  # the answer's time, kept when the follow-up's countdown starts
         self.promised: dict[Rating, datetime] | None = None  # when it comes back, as the score dialog says
         self.followed = False  # the follow-up step ran for the current question
+        self.scored: Scored | None = None  # the self-score a failed save left: the rubric opens with it
 
     # --- layout ------------------------------------------------------------------------
 
@@ -185,6 +186,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.plan = None
         self.followed = False
         self.promised = None
+        self.scored = None
         self.init_partner(self.partner)
         self.step = ANSWER  # the answer pane, still: the plan decides whether a brief comes first
         self._show_pane("asking")
@@ -346,7 +348,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
 
         def opened(due: dict[Rating, datetime]) -> None:
             self.promised = due  # the save keeps the day the dialog shows
-            dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category)
+            dialog = ScoreAnswer(q.text, seconds, limit, due.__getitem__, category=q.category, given=self.scored)
             self.partner_first(self, q, dialog, lambda scored: self._scored(scored, came_from))  # a partner's first
 
         read_then_show(self, read, opened, group="score")
@@ -364,7 +366,8 @@ class SessionScreen(PartnerSteps, AreaScreen):
             self._back_to(came_from)
             return
         attempt = self.save_attempt(*scored)
-        if attempt is None:
+        if attempt is None:  # the scores wait with the answer for ctrl+s to try again (a partner's too)
+            self.scored = scored
             self._back_to(came_from, timer=False)
             return
         self.show_reveal(attempt)
