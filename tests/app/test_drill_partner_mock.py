@@ -283,6 +283,58 @@ async def test_a_mock_interview_end_to_end_with_a_frozen_clock(db_path, monkeypa
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 
 
+async def test_escape_in_a_mock_with_an_answer_saved_asks_then_m_goes_on_with_it_or_ends_it(db_path) -> None:
+    """Escape on the second question's brief ended the mock at once, with no report, and m offered
+    only a new one. Now it asks; left for later, m goes on with it where it was; ended, the report."""
+    app = CtoApp(db_path=db_path, mock=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen), timeout=15)
+        session = app.screen
+        await answering(pilot, session)
+        session.timer.freeze(70)
+        await to_scoring(pilot, session, follow_up_seconds=20)
+        await wait_for(pilot, lambda: isinstance(app.screen, ScoreAnswer))
+        await fill(pilot, app.screen, "111111", "1" * len(app.screen.signals))
+        await wait_for(pilot, lambda: session.index == 1 and session.plan is not None)
+        used = fresh(db_path, last_mock).seconds_used
+        assert used == 70 + (20 if session.questions[0].source_id else 0)
+
+        await press(pilot, "escape")  # on the brief (or the countdown) of question 2: nothing typed
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "End the mock interview now?" in screen_text(app)
+        await press(pilot, "escape")  # keep going
+        await wait_for(pilot, lambda: app.screen is session)
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await click(pilot, "#choice-later")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert not fresh(db_path, last_mock).finished
+
+        await press(pilot, "m")  # the mock left: go on with it
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "1 of 8 questions answered" in app.screen.question
+        await click(pilot, "#choice-resume")
+        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen) and app.screen is not session)
+        again = app.screen
+        await wait_for(pilot, lambda: again.plan is not None)
+        assert again.index == 1 and again.elapsed == used
+        assert f"Mock interview {used // 60}:{used % 60:02d} of 30:00 · question 2 of 8" in screen_text(app)
+
+        await press(pilot, "escape")  # ended now: the report
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await click(pilot, "#choice-report")
+        await wait_for(pilot, lambda: again.report is not None)
+        await settle(pilot)
+        assert "1 of 8 questions answered" in screen_text(app)
+        assert fresh(db_path, last_mock).finished
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        await press(pilot, "m")  # nothing left open: the lengths at once
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "#choice-30" in [f"#{b.id}" for b in app.screen.query("Button")]
+
+
 async def test_the_palette_and_m_start_a_mock_of_the_length_chosen(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -14,6 +14,7 @@ from ctotui.core.drill.mock import (
     plan_for,
     record_item,
     start_mock,
+    unfinished_mock,
 )
 from ctotui.core.drill.mock_report import PRACTICE, markdown, practice_for, report
 from ctotui.core.drill.partner import criteria_ids, record_with_partner
@@ -72,6 +73,20 @@ def test_answers_and_times_are_linked_place_by_place_until_it_is_finished(db) ->
         record_item(db, m.id, 2, None, 5)
     with pytest.raises(CtoError, match="already finished"):
         finish_mock(db, m.id)
+
+
+def test_a_mock_left_with_an_answer_goes_on_after_its_last_place_reached(db) -> None:
+    assert unfinished_mock(db) is None  # none yet
+    m = start_mock(db, 30, seed=2)
+    assert unfinished_mock(db) is None and m.resume_at == 0  # nothing answered: nothing to go on with
+    m = record_item(db, m.id, 0, None, 30)  # skipped after 30 s: reached, but no answer
+    assert m.resume_at == 1 and unfinished_mock(db) is None
+    m = answer(db, m, 1, 2, 100)
+    assert unfinished_mock(db) == m and m.answered == 1 and m.resume_at == 2
+    m = record_item(db, m.id, 2, None, 0)  # skipped at once: reads as not reached, asked again
+    assert m.resume_at == 2
+    finish_mock(db, m.id)
+    assert unfinished_mock(db) is None
 
 
 def test_no_mock_yet_and_a_wrong_number(db) -> None:

@@ -12,6 +12,7 @@ the default timers (2:00 + 1:00 + 0:30) holds 8 questions, 45 minutes 12.
 
 ``start_mock`` stores the plan (``mocks`` + ``mock_items``); the app asks the questions in order
 and ``record_item`` links each answer's attempt and the seconds it used; ``finish_mock`` closes it.
+A mock left before its end (``unfinished_mock``) goes on from ``Mock.resume_at``, or is closed.
 The report is core/drill/mock_report.py.
 """
 
@@ -90,6 +91,17 @@ class Mock:
     @property
     def seconds_used(self) -> int:
         return sum(i.seconds_used for i in self.items)
+
+    @property
+    def answered(self) -> int:
+        return sum(i.answered for i in self.items)
+
+    @property
+    def resume_at(self) -> int:
+        """The place an unfinished mock goes on from: the one after the last answered or timed (a place
+        skipped at once reads as not reached yet, and is asked again)."""
+        reached = [i.position for i in self.items if i.answered or i.seconds_used]
+        return reached[-1] + 1 if reached else 0
 
 
 def check_minutes(minutes: object) -> int:
@@ -262,6 +274,15 @@ def last_mock(db: Database) -> Mock:
     if row is None:
         raise NotFound("no mock interview yet (`ctotui drill --mock 30` starts one)")
     return get_mock(db, row[0])
+
+
+def unfinished_mock(db: Database) -> Mock | None:
+    """The last mock interview when it was left before its end with an answer saved (None: none such)."""
+    try:
+        mock = last_mock(db)
+    except NotFound:
+        return None
+    return mock if not mock.finished and mock.answered else None
 
 
 def mock_questions(db: Database, mock: Mock) -> list[drill.Question]:

@@ -9,6 +9,10 @@ answer's attempt and time (answer plus follow-up) are linked to its place as it 
 end the mock is finished and its report shown: per question the answer, scores, follow-up and
 time, totals by category and criterion, and the weakest criterion with the practice that helps.
 `ctotui drill report` prints the same report.
+
+Escape in a mock with an answer saved asks first: end it now and see the report, leave it to go
+on later, or keep going. m offers a mock left before its end again: go on from where it was left
+(its clock goes on from the time used), or end it and see its report.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ from textual.widgets import ContentSwitcher, Static
 
 from ctotui.core import playbook
 from ctotui.core.drill import bank as drill
-from ctotui.core.drill.mock import MINUTES, Mock, finish_mock, mock_questions, record_item, start_mock
+from ctotui.core.drill.mock import (
+    MINUTES,
+    Mock,
+    finish_mock,
+    mock_questions,
+    record_item,
+    start_mock,
+    unfinished_mock,
+)
 from ctotui.core.drill.mock_report import MockReport, report
 from ctotui.core.errors import CtoError
 from ctotui.core.rubric import MAX_TOTAL
@@ -98,10 +110,12 @@ def report_view(tone: Tone, rep: MockReport) -> RenderableType:
 class MockSessionScreen(SessionScreen):
     """The mock interview (see the module docstring)."""
 
-    def __init__(self, mock: Mock, questions: list[drill.Question], *, partner: bool = False) -> None:
+    def __init__(self, mock: Mock, questions: list[drill.Question], *, partner: bool = False, start: int = 0) -> None:
+        """``start``: the place to ask first (a mock gone on with); past the last, the report at once."""
         super().__init__(questions, f"Mock interview, {mock.minutes} minutes", partner=partner)
         self.mock = mock
-        self.used = 0  # seconds of the places already done
+        self.index = start - 1  # next_question moves on to it
+        self.used = sum(i.seconds_used for i in mock.items[:start])  # seconds of the places already done
         self.report: MockReport | None = None
         self.sub_title = f"Interview drill · mock interview, {mock.minutes} minutes"
 
@@ -169,6 +183,47 @@ class MockSessionScreen(SessionScreen):
         self._record(None, self.current_seconds())
         super().action_skip()
 
+    def action_end(self) -> None:
+        """Escape: with an answer saved, ask: end it now and see the report, leave it for later, keep going."""
+        saved = self.mock.answered or any(a is not None for _, a in self.results)
+        if self.done or not saved:
+            super().action_end()
+            return
+        self._keep_draft()
+        timer = self.step_timer
+        was_running = timer.running
+        timer.pause()  # deciding is not interview time
+
+        def chosen(choice: str | None) -> None:
+            if choice == "report":
+                self.end_now()
+            elif choice == "later":
+                self.notify("The mock interview is kept: m goes on with it.", markup=False)
+                self._end()
+            else:
+                if was_running:
+                    timer.start()
+                if self.step in (ANSWER, FOLLOW_UP):
+                    (self.follow_answer if self.step == FOLLOW_UP else self.answer).focus()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "End the mock interview now?",
+                [("report", "End: see report"), ("later", "Go on later"), ("stay", "Keep going")],
+                detail="The report shows the answers saved so far; the questions left count as skipped. "
+                "Go on later keeps it as it is: m offers it again.",
+                title="Leave the mock interview",
+            ),
+            chosen,
+        )
+
+    def end_now(self) -> None:
+        """End the interview before its last question: the time of the one on view counts, then the report."""
+        if self.step in (BRIEF, ANSWER, FOLLOW_UP) and self.current_seconds():
+            self._record(None, self.current_seconds())
+        self.index = len(self.questions)
+        self.show_summary()
+
     def show_summary(self) -> None:
         super().show_summary()
         try:
@@ -202,7 +257,57 @@ def start(screen: AreaScreen, minutes: int, *, partner: bool = False) -> None:
     )
 
 
+def go_on(screen: AreaScreen, mock: Mock, *, partner: bool = False, report_only: bool = False) -> None:
+    """Open a mock left before its end where it was left (``report_only``: ended at once, its report)."""
+    read_then_show(
+        screen,
+        lambda db: mock_questions(db, mock),
+        lambda questions: screen.app.push_screen(
+            MockSessionScreen(
+                mock, questions, partner=partner, start=len(mock.items) if report_only else mock.resume_at
+            )
+        ),
+        group="session",
+    )
+
+
 def choose_and_start(screen: AreaScreen, *, partner: bool = False) -> None:
+    """A mock left before its end first: go on with it, or end it and see its report, or a new one;
+    then ask 30 or 45 minutes, then start."""
+
+    def offer(left: Mock | None) -> None:
+        if left is None:
+            choose_length(screen, partner=partner)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("resume", "report"):
+                go_on(screen, left, partner=partner, report_only=choice == "report")
+            elif choice == "new":
+                choose_length(screen, partner=partner)
+
+        more = left.resume_at < len(left.items)
+        where = f"It goes on at question {left.resume_at + 1}, its clock at " if more else "Its clock stopped at "
+        screen.app.push_screen(
+            ChoiceDialog(
+                f"Your {left.minutes}-minute mock interview was left before its end: "
+                f"{left.answered} of {len(left.items)} questions answered.",
+                [
+                    *([("resume", "Go on")] if more else []),
+                    ("report", "See report"),
+                    ("new", "New one"),
+                    ("cancel", "Not now"),
+                ],
+                detail=f"{where}{clock_text(left.seconds_used)}. See report ends it.",
+                title="Mock interview",
+            ),
+            chosen,
+        )
+
+    read_then_show(screen, unfinished_mock, offer, group="mock-left")
+
+
+def choose_length(screen: AreaScreen, *, partner: bool = False) -> None:
     """Ask 30 or 45 minutes, then start."""
 
     def chosen(choice: str | None) -> None:
