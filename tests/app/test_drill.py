@@ -475,3 +475,24 @@ async def test_the_bank_and_the_practise_tab_agree_on_what_is_due(demo_db) -> No
         )
         choices = str(screen.query_one("#choices").get_option_at_index(0).prompt)
         assert f"Due now · {nexts.count('due now')} due" in choices, choices
+
+
+async def test_new_attempts_come_into_view_at_the_top_of_the_recent_attempts(demo_db) -> None:
+    """The cursor was put back on the row it was on: two attempts made meanwhile sat above it, out of
+    view, as if they were never saved. New rows now take the cursor to the top, the newest."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        await press(pilot, "3")
+        history = screen.query_one("#history-table", DataTable)
+        await wait_for(pilot, lambda: history.row_count > 5)
+        before = history.row_count
+        history.move_cursor(row=3)
+        db = open_db(demo_db)  # two sessions, as another window would save them
+        for q in drill.list_questions(db)[:2]:
+            newest = drill.record_attempt(db, q.id, "The numbers first.", dict.fromkeys(RUBRIC, 1), 100)
+        db.close()
+        await wait_for(pilot, lambda: history.row_count == min(before + 2, 100))
+        await at_rest(pilot)
+        assert history.cursor_row == 0 and history.scroll_y == 0
+        assert history.coordinate_to_cell_key(history.cursor_coordinate).row_key.value == str(newest.id)

@@ -278,10 +278,13 @@ class DrillScreen(AreaScreen):
         self.query_one("#partner-view").display = bool(data.partner)  # nothing until a partner has scored
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
+        shown = {key.value for key in table.rows}
         table.clear()
         categories = {q.id: SHORT.get(q.category, q.category) for q in data.questions}  # as the bank's Area column
         for a in data.attempts:
             table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
+        if shown and any(str(a.id) not in shown for a in data.attempts):
+            keep, keep_key = 0, None  # new attempts (newest first): the top in view, not the row seen last
         self._restore_cursor(table, keep, keep_key)
 
     @on(OptionList.OptionHighlighted, "#choices")
