@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from drill_helpers import answering, fresh, open_drill
-from pilot_tools import click, db_ready, press, screen_text, settle, wait_for
+from pilot_tools import at_rest, click, db_ready, press, screen_text, settle, wait_for
 from rich.console import Console
 from rich.style import Style
 from test_faults import locker
@@ -195,6 +195,30 @@ async def test_a_save_that_fails_keeps_both_scores_for_the_next_try(db_path, mon
         attempt = fresh(db_path, drill.attempts)[0]
         assert attempt.total == 6 and set(attempt.criteria_scores.values()) == {1}
         assert fresh(db_path, partner_score, attempt.id).total == 6 + 0
+
+
+async def test_the_partners_rubric_opens_at_its_top_with_the_question_and_the_answer(db_path) -> None:
+    """At 80×24 it opened scrolled to its first criterion: the question and the answer being scored
+    were above, out of sight, until page up."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        await press(pilot, "b", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        await answering(pilot, session)
+        session.answer.text = "Measure the peak first."
+        await to_scoring(pilot, session)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnerScoreAnswer))
+        partner = app.screen
+        await settle(pilot)
+        await at_rest(pilot)
+        text = screen_text(app)
+        assert partner.query_one("#rubric").scroll_y == 0
+        assert session.current.text.split()[0] in text and "The answer" in text and "Measure the peak first." in text
+        assert partner.focused is partner.query_one("RadioSet")  # keys 0 1 2 score the first criterion
 
 
 async def test_the_partner_can_be_skipped_at_the_handover(db_path) -> None:

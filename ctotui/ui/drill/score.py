@@ -6,7 +6,7 @@ criterion and move to the next; arrows and enter work as in any radio list.
 The totals, the rating they map to (core/rubric.py: the lower of the two) and
 when the question would come back are shown as the scores are given. ctrl+s
 saves; the dialog returns (general scores, category scores). Scores given before (a save that
-failed) come back ticked.
+failed) come back ticked. It opens at its top: the question (and the answer a partner scores) first.
 """
 
 from __future__ import annotations
@@ -55,6 +55,10 @@ class ScoreAnswer(ModalScreen[Scored | None]):
     ScoreAnswer #buttons { height: auto; align-horizontal: right; padding: 0 1; }
     ScoreAnswer #buttons Button { margin-left: 2; }
     """
+    # Not Textual's AUTO_FOCUS, nor focus(): both scroll to the radio set focused, and the partner's
+    # rubric, with the answer above its first criterion, opened scrolled past the question and the
+    # answer being scored. It opens at its top; a criterion further down scrolls in as it is reached.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("0", "score(0)", "Score 0", tooltip="Score the focused criterion 0 and go to the next"),
         Binding("1", "score(1)", "Score 1", tooltip="Score the focused criterion 1 and go to the next"),
@@ -115,7 +119,8 @@ class ScoreAnswer(ModalScreen[Scored | None]):
             if radio.name in self.given:
                 radio.query_children(RadioButton)[self.given[radio.name]].value = True
         first = next((r for r in self._sets() if r.name not in self.given), None)
-        (first or self.query_one("#save", Button)).focus()  # every criterion scored already: ctrl+s or enter saves
+        # every criterion scored already (a save that failed): the save button, ctrl+s or enter saves
+        self.set_focus(first or self.query_one("#save", Button), scroll_visible=False)
         self._show_outcome()
 
     def _sets(self) -> list[RadioSet]:
