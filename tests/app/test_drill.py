@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from drill_helpers import answering, fresh, open_drill
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
+from test_text_shown import notifications
 from textual.widgets import DataTable, Input, TabbedContent
 
 from ctotui.core.db import open_db
@@ -303,7 +304,7 @@ async def test_linking_any_achievement_with_the_picker(db_path) -> None:
 
 async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_drill(pilot)
         await press(pilot, "down", "down", "down")  # "Build and keep a team"
         await press(pilot, "a")
@@ -312,6 +313,7 @@ async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
         await wait_for(pilot, lambda: app.screen is screen)
         added = fresh(db_path, drill.list_questions, "build-the-team")[-1]
         assert (added.text, added.source) == ("Onboarding?", "user")
+        await wait_for(pilot, lambda: f"Added question {added.ref} to Build and keep a team" in notifications(app))
         # an empty question is refused inline, and the form stays open
         await press(pilot, "a")
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
@@ -496,3 +498,16 @@ async def test_new_attempts_come_into_view_at_the_top_of_the_recent_attempts(dem
         await at_rest(pilot)
         assert history.cursor_row == 0 and history.scroll_y == 0
         assert history.coordinate_to_cell_key(history.cursor_coordinate).row_key.value == str(newest.id)
+
+
+async def test_the_schedule_is_told_in_plain_words_not_as_fsrs(demo_db) -> None:
+    """"What fsrs says you are about to forget" and "fsrs recall" meant nothing to a user."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_drill(pilot)
+        practise = screen_text(app)
+        await press(pilot, "3")
+        await wait_for(pilot, lambda: "Readiness =" in screen_text(app))
+        progress = screen_text(app)
+        assert "likely to forget soon" in practise and "the chance you recall them now" in progress
+        assert "fsrs" not in (practise + progress).lower()

@@ -449,7 +449,8 @@ class DrillScreen(AreaScreen):
 
         def added(q: drill.Question | None) -> None:
             if q is not None:
-                self.notify(f"Added question {q.ref} to {q.category}", markup=False)
+                name = playbook.load().interview_category(q.category).name  # the name, not the slug
+                self.notify(f"Added question {q.ref} to {name}", markup=False)
                 self.load()
 
         self.app.push_screen(QuestionForm(category=category), added)

@@ -43,7 +43,8 @@ def practise_about(
     if slug is None:
         parts: list[RenderableType] = [
             Text.from_markup(
-                "[b]Due now[/b]: what fsrs says you are about to forget, the weakest category first, categories mixed."
+                "[b]Due now[/b]: the questions you are likely to forget soon, the weakest category first, categories "
+                "mixed."
             ),
             Text(f"\n{plural(summary.due, 'practised question')} due, {summary.new} never practised."),
         ]
@@ -100,7 +101,8 @@ def progress_view(
     parts: list[RenderableType] = [
         table,
         Text(
-            "Readiness = coverage × (0.6 × recent scores + 0.4 × fsrs recall); coverage reaches 1 at six questions "
+            "Readiness = coverage × (0.6 × recent scores + 0.4 × the chance you recall them now); coverage reaches 1 "
+            "at six questions "
             "practised. Score by week: one bar per week with attempts, the average total out of 12.",
             style="dim",
         ),
