@@ -501,7 +501,7 @@ async def test_new_attempts_come_into_view_at_the_top_of_the_recent_attempts(dem
 
 
 async def test_the_schedule_is_told_in_plain_words_not_as_fsrs(demo_db) -> None:
-    """"What fsrs says you are about to forget" and "fsrs recall" meant nothing to a user."""
+    """ "What fsrs says you are about to forget" and "fsrs recall" meant nothing to a user."""
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=WIDE) as pilot:
         await open_drill(pilot)
@@ -511,3 +511,16 @@ async def test_the_schedule_is_told_in_plain_words_not_as_fsrs(demo_db) -> None:
         progress = screen_text(app)
         assert "likely to forget soon" in practise and "the chance you recall them now" in progress
         assert "fsrs" not in (practise + progress).lower()
+
+
+async def test_home_and_end_go_to_the_first_and_the_last_question(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        await press(pilot, "2")
+        bank = screen.query_one("#bank-table", DataTable)
+        await wait_for(pilot, lambda: bank.row_count > 10 and app.focused is bank)
+        await press(pilot, "end")
+        assert bank.cursor_row == bank.row_count - 1
+        await press(pilot, "home")
+        assert bank.cursor_row == 0

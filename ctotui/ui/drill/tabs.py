@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
@@ -34,12 +35,30 @@ class DrillData:
     partner: Any = ()  # self vs partner per criterion (core/drill/partner.py)
 
 
+class RowTable(DataTable[Any]):
+    """A table of rows whose home and end go to the first and the last row (DataTable's own move a
+    cell cursor sideways, which a row cursor does not show: the keys seemed to do nothing)."""
+
+    BINDINGS = [
+        Binding("home", "first", "First", show=False, tooltip="The first row"),
+        Binding("end", "last", "Last", show=False, tooltip="The last row"),
+    ]
+
+    def action_first(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+
+
 def tab_widgets(tab: str) -> list[Node]:
     """What ``tab`` (one of TABS but the first, built with the screen) shows in its pane."""
     if tab == "bank":
-        return [DataTable(id="bank-table", cursor_type="row", zebra_stripes=True), Static(id="bank-detail")]
+        return [RowTable(id="bank-table", cursor_type="row", zebra_stripes=True), Static(id="bank-detail")]
     if tab == "progress":
-        history: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        history = RowTable(id="history-table", cursor_type="row", zebra_stripes=True)
         history.add_columns("When", "Area", "Score", "Time", "Rating", "Question")
         recent = "[b]Recent attempts[/b] [dim](enter shows the answer next to the question)[/]"
         shown = [Static(id="progress-view"), Static(recent, classes="heading"), history]
