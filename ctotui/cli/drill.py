@@ -272,8 +272,7 @@ def run_show(args: argparse.Namespace) -> int:
     print("\nstories: " + ("; ".join(s.title for s in told) or ("none" if available else stories.NOT_AVAILABLE)))
     for a in tries:
         when = clock.local(a.created_at).strftime("%Y-%m-%d %H:%M")
-        signals = f"  signals {a.criteria_total}/{a.criteria_max}" if a.criteria_max else ""
-        print(f"\n{when}  {a.total}/12{signals}  {a.seconds}s  {a.rating.name}")
+        print(f"\n{when}  {a.score_text}  {a.seconds}s  {a.rating.name}")
         brief = a.scenario()
         if brief:
             print(f"  brief: {brief.get('name', '')}: {brief.get('constraint', '')}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,12 @@ def test_the_report_of_a_mock_matches_the_golden_file(run_cli, db_path, monkeypa
     headings = [line for line in made.splitlines() if line.startswith("## ") and not line[3].isdigit()]
     assert headings == ["## Totals by category", "## Totals by criterion", "## Weakest criterion"]
     assert "**Concision**, 0.0 of 2 on average. Practice that helps:" in made
+    # one score, said as the app says it (the rubric out of 12, then the signals), not a sum of both
+    scores = [line for line in made.splitlines() if line.startswith("Score ")]
+    assert scores[0].startswith("Score 10/12 · signals 10/10 (Good)") and "; partner 6/12 · signals " in scores[0], (
+        scores
+    )
+    assert all(re.match(r"Score \d+/12 · signals \d+/\d+ \(\w+\)", line) for line in scores), scores
     data = json.loads(run_cli("drill", "report", "--format", "json", env=ENV, check_rc=0).stdout)
     assert data["answered"] == 3 and data["weakest"]["id"] == "concision" and data["minutes"] == 30
     assert [i["answered"] for i in data["items"][:4]] == [True, True, True, False]

@@ -45,7 +45,7 @@ def test_show_prints_the_brief_ask_first_and_follow_up(run_cli, db_path) -> None
     db.close()
     scenario = plan.scenario()
     text = run_cli("question", "show", "ots-10x-traffic", check_rc=0).stdout
-    assert f"12/12  signals {len(ids)}/{2 * len(ids)}" in text
+    assert f"12/12 · signals {len(ids)}/{2 * len(ids)}" in text  # as the app says it
     assert f"  brief: {scenario['name']}: {scenario['constraint']}\n" in text
     assert "  asked first: Where is the p99 today?\n" in text
     assert f"  follow-up: {plan.follow_up} (40s)\n    Cache first\n    then shard.\n" in text

@@ -151,5 +151,5 @@ def test_a_partners_scores_show_beside_the_self_score_in_the_report(db) -> None:
     rep = report(db, m.id)
     assert rep.items[0].partner == partner
     text = markdown(rep)
-    assert f"partner {partner.total}/{partner.max_total}" in text and "| criterion | self | partner |" in text
+    assert f"partner {partner.score_text}" in text and "| criterion | self | partner |" in text
     assert rep.to_json()["items"][0]["partner"]["total"] == partner.total

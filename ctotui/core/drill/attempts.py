@@ -15,7 +15,7 @@ from fsrs import ReviewLog
 from ctotui.core.drill.realism import brief_fields, criteria_json
 from ctotui.core.errors import NotFound
 from ctotui.core.row_rules import attempt_readable, review_log_problem
-from ctotui.core.rubric import MAX_SCORE, Rating, Scores
+from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL, Rating, Scores
 from ctotui.core.text import clean_block, clean_line
 
 if TYPE_CHECKING:
@@ -58,6 +58,13 @@ class Attempt:
     @property
     def criteria_max(self) -> int:
         return MAX_SCORE * len(self.criteria_scores)
+
+    @property
+    def score_text(self) -> str:
+        """The score as the app and the CLI say it: "9/12 · signals 10/10" (the rubric's total, then
+        the category's signals, as the rating weighs them: core/rubric.py), never one sum of both."""
+        signals = f" · signals {self.criteria_total}/{self.criteria_max}" if self.criteria_max else ""
+        return f"{self.total}/{MAX_TOTAL}{signals}"
 
     def scenario(self) -> dict[str, str]:
         """The brief's fields (id, name, stage, team, stack, revenue, constraint); {} when none was shown."""

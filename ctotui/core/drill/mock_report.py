@@ -232,9 +232,8 @@ def markdown(rep: MockReport) -> str:
         out.append(
             f"Time used {_clock(i.seconds_used)} (answer {_clock(a.seconds)} of {_clock(a.limit_seconds)}{follow})."
         )
-        total, top = a.total + a.criteria_total, MAX_TOTAL + a.criteria_max
-        partner = f"; partner {i.partner.total}/{i.partner.max_total}" if i.partner else ""
-        out += [f"Score {total}/{top} ({a.rating.name}){partner}.", ""]
+        partner = f"; partner {i.partner.score_text}" if i.partner else ""
+        out += [f"Score {a.score_text} ({a.rating.name}){partner}.", ""]
         theirs = i.partner.as_dict() if i.partner else {}
         out += ["| criterion | self | partner |" if i.partner else "| criterion | self |"]
         out += ["| --- | --- | --- |" if i.partner else "| --- | --- |"]

@@ -21,7 +21,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill.realism import criteria_for
 from ctotui.core.errors import CtoError, NotFound
-from ctotui.core.rubric import MAX_SCORE, Scores, check_criteria_scores
+from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL, Scores, check_criteria_scores
 from ctotui.core.terms import INTERVIEW_CATEGORIES, RUBRIC
 
 if TYPE_CHECKING:
@@ -48,6 +48,13 @@ class PartnerScore:
     @property
     def max_total(self) -> int:
         return MAX_SCORE * (len(self.scores.values) + len(self.criteria))
+
+    @property
+    def score_text(self) -> str:
+        """Said as the self-score is (Attempt.score_text): "9/12 · signals 10/10"."""
+        criteria = sum(v for _, v in self.criteria)
+        signals = f" · signals {criteria}/{MAX_SCORE * len(self.criteria)}" if self.criteria else ""
+        return f"{self.scores.total}/{MAX_TOTAL}{signals}"
 
     def as_dict(self) -> dict[str, int]:
         """Every criterion scored, general ones first."""

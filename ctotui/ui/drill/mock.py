@@ -37,7 +37,6 @@ from ctotui.core.drill.mock import (
 )
 from ctotui.core.drill.mock_report import MockReport, report
 from ctotui.core.errors import CtoError
-from ctotui.core.rubric import MAX_TOTAL
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.session import ANSWER, BRIEF, FOLLOW_UP, SessionScreen
@@ -80,9 +79,9 @@ def report_view(tone: Tone, rep: MockReport) -> RenderableType:
             cell.append(a.follow_up)
             cell.append("\n  ")
             cell.append(a.follow_up_answer.strip() or "(answered aloud)", style="italic")
-        score = f"{a.total + a.criteria_total}/{MAX_TOTAL + a.criteria_max}"
+        score = a.score_text.replace(" · ", "\n")  # "9/12", "signals 10/10" under it, as the CLI says it
         if i.partner is not None:
-            score += f"\npartner {i.partner.total}"
+            score += "\npartner " + i.partner.score_text.replace(" · ", "\n")
         table.add_row(str(i.position + 1), cell, score, clock_text(i.seconds_used))
     totals = Table(box=None, padding=(0, 1), header_style="bold")
     totals.add_column("Category")

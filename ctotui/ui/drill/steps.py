@@ -126,9 +126,7 @@ def your_answer(attempt: Attempt) -> RenderableType:
 
 def outline_view(points: Sequence[str], attempt: Attempt) -> RenderableType:
     """The reveal's left side: what a strong answer covers, and the score just given."""
-    score = f"{attempt.total}/12"
-    if attempt.criteria_max:
-        score += f" · signals {attempt.criteria_total}/{attempt.criteria_max}"
+    score = attempt.score_text
     return Group(
         Text("What a strong answer covers", style="bold"),
         Text("points to compare with, not a script to learn", style="dim"),
