@@ -524,3 +524,14 @@ async def test_home_and_end_go_to_the_first_and_the_last_question(db_path) -> No
         assert bank.cursor_row == bank.row_count - 1
         await press(pilot, "home")
         assert bank.cursor_row == 0
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE])
+async def test_the_footer_offers_the_mock_and_the_partner_whole_at_80_and_120_columns(db_path, size) -> None:
+    """m and b were help-only: a user at the Practise tab never saw them."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_drill(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "m Mock" in footer and "b Partner" in footer and "…" not in footer, footer
+        assert footer.rstrip().endswith("^p palette") and " q " in footer, footer  # nothing cut to make room

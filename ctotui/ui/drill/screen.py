@@ -73,14 +73,15 @@ class DrillScreen(AreaScreen):
     BINDINGS = [
         Binding("d", "due_session", "Due now", tooltip="Practise what is due: weakest category first, mixed"),
         Binding("a", "add_question", "Add question", tooltip="Add an interview question of your own"),
+        # short words: with the area keys, the line fits 80 columns
+        Binding("m", "mock", "Mock", tooltip="A mock interview: timed, 30 or 45 minutes, then a report"),
+        Binding("b", "toggle_partner", "Partner", tooltip="A second person scores each answer too (on or off)"),
         # Not in the footer (the area keys need the room); the help lists them, the screen says them where they apply.
         Binding("e", "edit_question", "Edit", show=False, tooltip="Change the highlighted question (schedule kept)"),
         Binding("x", "retire_question", "Retire/restore", show=False, tooltip="Retire the question, or bring it back"),
         Binding("v", "history", "Attempts", show=False, tooltip="The highlighted question's past answers"),
         Binding("r", "resume", "Resume", show=False, tooltip="Go back to an answer you had not finished"),
         Binding("o", "settings", "Settings", show=False, tooltip="Session size and the timer per category"),
-        Binding("m", "mock", "Mock interview", show=False, tooltip="A timed 30 or 45 minute interview, then a report"),
-        Binding("b", "toggle_partner", "Partner", show=False, tooltip="A second person scores each answer too"),
         # 1-4 switch tabs (the tab labels say so); left/right go to the tab beside. Left/right are
         # priority keys: the tables would otherwise take them to move a cell cursor they do not show.
         *(Binding(str(i), f"tab('{t}')", f"{LABELS[t]} tab", show=False) for i, t in enumerate(TABS, 1)),
