@@ -535,3 +535,24 @@ async def test_the_footer_offers_the_mock_and_the_partner_whole_at_80_and_120_co
         footer = screen_text(app).splitlines()[-1]
         assert "m Mock" in footer and "b Partner" in footer and "…" not in footer, footer
         assert footer.rstrip().endswith("^p palette") and " q " in footer, footer  # nothing cut to make room
+
+
+async def test_a_long_question_in_the_recent_attempts_ends_in_an_ellipsis_at_80_columns(demo_db) -> None:
+    """At 80×24 the table cut the question at its edge mid-word ("Sales promised a custome")."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        await press(pilot, "3")
+        history = screen.query_one("#history-table", DataTable)
+        await wait_for(pilot, lambda: history.row_count > 5)
+        history.scroll_visible(animate=False, top=True)
+        await at_rest(pilot)
+        text = screen_text(app)
+        cut = 0
+        for attempt in fresh(demo_db, drill.attempts, limit=5):
+            shown = str(history.get_row(str(attempt.id))[-1])
+            if shown != attempt.question_text:
+                cut += 1
+                assert shown.endswith("…") and attempt.question_text.startswith(shown[:-1]), shown
+            assert f" {shown}" in text, shown  # all of it on screen: nothing clipped after it
+        assert cut  # the demo's questions are longer than the room at 80 columns

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -106,6 +107,7 @@ class DrillScreen(AreaScreen):
         self._rows: list = []
         self._weak: list = []
         self._bank: list[tuple[str, ...]] = []
+        self._recent: list[tuple[str, tuple[str | Text, ...]]] = []  # the recent attempts: (key, cells)
         self._data: DrillData | None = None  # the last read, for a tab built after it
         self.tabs_built = {"practise"}  # the tabs whose widgets exist (build_tab)
         self.partner = False  # p: sessions started from here let a partner score each answer too
@@ -271,20 +273,36 @@ class DrillScreen(AreaScreen):
             self._fill_bank()
         if self._rows and "progress" in self.tabs_built:
             self._show_progress()
+            self._fill_history()
 
     def _load_progress(self, data: DrillData) -> None:
         self._show_progress()
         self.query_one("#criteria-view", Static).update(criteria_view(data.criteria, narrow=self.size.width < 100))
         self.query_one("#partner-view", Static).update(partner_view(colors.tones(self), data.partner))
         self.query_one("#partner-view").display = bool(data.partner)  # nothing until a partner has scored
+        categories = {q.id: SHORT.get(q.category, q.category) for q in data.questions}  # as the bank's Area column
+        self._recent = [(str(a.id), attempt_row(a, categories.get(a.question_id, ""))) for a in data.attempts]
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        """The recent attempts at this width: the question takes the room left and ends in "…" when cut
+        (the table cut it mid-word at the edge). Attempts that were not shown before take the cursor to
+        the top (newest first), where they are seen; else it stays on its row."""
         table = self.query_one("#history-table", DataTable)
         keep, keep_key = table.cursor_row, self._row_key(table)
         shown = {key.value for key in table.rows}
         table.clear()
-        categories = {q.id: SHORT.get(q.category, q.category) for q in data.questions}  # as the bank's Area column
-        for a in data.attempts:
-            table.add_row(*attempt_row(a, categories.get(a.question_id, "")), key=str(a.id))
-        if shown and any(str(a.id) not in shown for a in data.attempts):
+        rows = self._recent
+        heads = [column.label.plain for column in table.columns.values()][:-1]
+        fixed = sum(
+            max([cell_len(head), *(cell_len(str(row[i])) for _, row in rows)]) + 2 for i, head in enumerate(heads)
+        )
+        room = max(16, (table.scrollable_content_region.width or self.size.width - 6) - fixed - 2)
+        for key, row in rows:
+            question = row[-1].copy() if isinstance(row[-1], Text) else Text(row[-1])
+            question.truncate(room, overflow="ellipsis")
+            table.add_row(*row[:-1], question, key=key)
+        if shown and any(key not in shown for key, _ in rows):
             keep, keep_key = 0, None  # new attempts (newest first): the top in view, not the row seen last
         self._restore_cursor(table, keep, keep_key)
 
