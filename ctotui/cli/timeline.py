@@ -247,16 +247,16 @@ def run_timeline(args: argparse.Namespace) -> int:
         return 0
     pl = t.placement
     st = playbook.load().stage(pl.stage)
-    print(f"{st.name}: {pl.position:.0%} of the way to the next stage, by your evidence")
+    print(f"{st.name}, by your evidence: {pl.targets} ({pl.position:.0%} of the way)")
     print(_road(pl))
     nxt = f"next: {playbook.load().stage(pl.next_stage).name}" if pl.next_stage else "next: the CTO seat itself"
     years = f"{t.profile.years:g} years · {pl.pace}" if pl.pace else "no years given (ctotui profile --years N)"
-    print(f"  targets met {pl.met}/{pl.total} · {years} · {nxt}")
+    print(f"  {years} · {nxt}")
     print(f"\n{tl.placement_sentence(pl)}\n{tl.CAVEAT}")
     for sv in (t.current, t.next):
         if sv is None:
             continue
-        print(f"\n{sv.stage.name} targets ({sv.met}/{sv.total})")
+        print(f"\n{sv.stage.name} targets ({tl.targets_words(sv.met, sv.total)})")
         for x in sv.targets:
             extra = f"  [{x.evidence} evidence]" if x.evidence else ""
             print(f"  [{'x' if x.met else ' '}] {x.id:<22} {x.text}{extra}")

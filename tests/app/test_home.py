@@ -36,6 +36,7 @@ async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> 
         new = number(r"(\d+) never practised", home)
         overdue = number(r"(\d+) overdue", home)
         stage = re.search(r"Evidence: (\w[\w ]+) · (on pace|ahead|behind)", home).group(1)
+        targets = re.search(r"\d+ of \d+ targets met · (\d+ more|enough) to move on", home).group(0)
         streak = number(r"Streak (\d+) week", home)
         # the journal: all entries, then this month's
         await press(pilot, "j")
@@ -53,6 +54,7 @@ async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> 
         await press(pilot, "t")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen._timeline is not None)
         assert stage in screen_text(app)
+        assert targets in str(app.screen.query_one("#where-text").render())  # by the bar, in the same words
         await press(pilot, "2")
         await wait_for(pilot, lambda: "overdue" in screen_text(app) or overdue == 0)
         plan = app.screen.query_one("#plan-list")

@@ -8,7 +8,7 @@ import pytest
 from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList, ProgressBar, TabbedContent
 
 from ctotui.core import clock, playbook
 from ctotui.core.db import open_db
@@ -237,6 +237,10 @@ async def test_link_an_achievement_to_a_target_as_evidence(placed):
         assert isinstance(app.screen, TimelineScreen)
 
 
+def heading(screen: TimelineScreen, key: str) -> str:
+    return screen.query_one("#stage-list", OptionList).get_option(f"heading:{key}").prompt.plain.strip()
+
+
 async def test_brackets_view_the_other_stages(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
@@ -246,6 +250,22 @@ async def test_brackets_view_the_other_stages(placed):
         assert screen.query_one("#stage-list").get_option("target:ex-budget")
         await press(pilot, "left_square_bracket", "left_square_bracket")
         assert screen.viewed_stage == "engineer"
+
+
+async def test_the_bar_the_line_and_the_stage_count_the_same_targets(placed):
+    """The line said "2 of 3 targets to move on" by a 67 % bar (or nothing, once years were set, at
+    120 columns), the stage "2/5 met, 3 to move on ▰▰▰▰" (40 %, and 3 in all, not 3 more)."""
+    db = open_db(placed)
+    for target in ("tl-design-docs", "tl-partners"):
+        tl.set_target(db, target, True)
+    db.close()
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_timeline(pilot)
+        words = "2 of 5 targets met · 1 more to move on"
+        assert words in str(screen.query_one("#where-text").render())
+        assert screen.query_one("#next-bar", ProgressBar).percentage == 0.67
+        assert heading(screen, "targets") == f"{words}  ▰▰▰▰▰▰▰▱▱▱"  # 67 %, as the bar
 
 
 async def test_an_answer_lands_on_the_item_under_the_cursor_and_never_wraps(placed):

@@ -51,13 +51,23 @@ def test_timeline_json(run_cli, db_path):
     assert {"stage", "stage_by_years", "position", "pace", "targets_met", "targets_total", "next_stage"} <= set(out)
     assert (out["stage"], out["stage_by_years"], out["pace"]) == ("tech-leader", "exec-in-training", "behind")
     assert out["next_stage"] == "exec-in-training"
-    assert out["position"] == pytest.approx((1 / 5) / 0.6, abs=1e-4)
+    assert out["position"] == pytest.approx(1 / 3, abs=1e-4)  # 1 of the 3 targets that move on
     assert (out["targets_met"], out["targets_total"], out["years"]) == (1, 5, 9.0)
     assert [s["slug"] for s in out["stages"]] == ["engineer", "tech-leader", "exec-in-training"]
     text = run_cli("timeline", check_rc=0, env=NOW).stdout
-    assert "Your evidence puts you at Technical leader (1/5 targets met); at 9 years the usual pattern" in text
+    assert text.startswith("Technical leader, by your evidence: 1 of 5 targets met · 2 more to move on (33% of")
+    assert "Your evidence puts you at Technical leader; at 9 years" in text
     assert "is Executive in training: tick what you have done, or work on these targets." in text
     assert "rough pattern" in text and "[x] tl-partners" in text and "●" in text
+
+
+def test_the_percentage_and_the_words_count_the_same_targets(run_cli):
+    """2 of 6 met and 4 needed: "56% of the way" (the share over 60 %) beside words that counted 2 of 4."""
+    for target in ("eng-tricky-bugs", "eng-visible-work"):
+        run_cli("timeline", "tick", target, check_rc=0, env=NOW)
+    first = run_cli("timeline", check_rc=0, env=NOW).stdout.splitlines()[0]
+    assert first == "Strong engineer, by your evidence: 2 of 6 targets met · 2 more to move on (50% of the way)"
+    assert json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)["position"] == 0.5
 
 
 def test_timeline_without_years_places_by_evidence_alone(run_cli):

@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core import playbook
-from ctotui.core.timeline.stages import MOSTLY_MET, marker_column, place, placement_sentence, road_widths, to_move_on
+from ctotui.core.timeline.stages import (
+    MOSTLY_MET,
+    marker_column,
+    place,
+    placement_sentence,
+    road_widths,
+    targets_words,
+    to_move_on,
+    toward_next,
+)
 
 STAGES = playbook.load().stages
 TOTALS = {s.slug: len(s.targets) for s in STAGES}
@@ -56,12 +65,42 @@ def test_years_give_the_pace():
     assert place(None, evidence).pace is None and place(None, evidence).stage == "tech-leader"
 
 
-def test_position_is_the_share_over_the_threshold():
+def test_position_is_the_targets_met_over_those_needed_to_move_on():
     p = place(5, met(engineer=6, tech_leader=2))
-    assert (p.stage, p.met, p.total) == ("tech-leader", 2, 5)
-    assert p.position == pytest.approx((2 / 5) / MOSTLY_MET)
+    assert (p.stage, p.met, p.total, p.needed) == ("tech-leader", 2, 5, 3)
+    assert p.position == pytest.approx(2 / 3)
+    assert p.targets == "2 of 5 targets met · 1 more to move on"  # 3 are needed in all: 1 more, not 3
     assert p.next_stage == "exec-in-training"
     assert place(9, met(engineer=6, tech_leader=5, exec_in_training=6)).next_stage is None
+
+
+def test_with_six_targets_the_bar_and_the_words_count_the_same_four():
+    """2 of 6 met, 4 needed: the bar showed 56 % (the share over 60 %) while the words said 2 of 4."""
+    p = place(1, met(engineer=2))
+    assert (p.stage, p.needed) == ("engineer", 4)
+    assert p.position == pytest.approx(0.5)
+    assert p.targets == "2 of 6 targets met · 2 more to move on"
+
+
+def test_the_targets_in_words():
+    assert targets_words(0, 1) == "0 of 1 target met · 1 more to move on"
+    assert targets_words(3, 5) == "3 of 5 targets met · enough to move on"
+    assert targets_words(2, 6, passed=True) == "2 of 6 targets met"  # moved on by later evidence
+    assert targets_words(4, 6, passed=True) == "4 of 6 targets met · enough to move on"
+
+
+@given(total=st.integers(0, 40), data=st.data())
+def test_the_words_and_the_bar_agree(total, data):
+    """The count left to move on is what the bar is short of: none exactly when it is full."""
+    m = data.draw(st.integers(0, total))
+    more = to_move_on(total) - m
+    words = targets_words(m, total)
+    assert words.startswith(f"{m} of {total} target")
+    if more > 0:
+        assert words.endswith(f" · {more} more to move on")
+        assert toward_next(m, total) == pytest.approx(m / to_move_on(total)) and toward_next(m, total) < 1
+    else:
+        assert words.endswith(" · enough to move on") and toward_next(m, total) == 1.0
 
 
 def test_a_stage_without_targets_counts_as_met():
@@ -71,8 +110,8 @@ def test_a_stage_without_targets_counts_as_met():
 def test_the_sentences():
     behind = place(9, met(engineer=4, tech_leader=1))
     assert placement_sentence(behind) == (
-        "Your evidence puts you at Technical leader (1/5 targets met); at 9 years the usual pattern is "
-        "Executive in training: tick what you have done, or work on these targets."
+        "Your evidence puts you at Technical leader; at 9 years the usual "
+        "pattern is Executive in training: tick what you have done, or work on these targets."
     )
     assert placement_sentence(place(4, met(engineer=4))).endswith("the usual pattern is Technical leader too.")
     assert placement_sentence(place(1, met(engineer=4))).endswith("Strong engineer: you are ahead of it.")
@@ -116,6 +155,7 @@ def test_changing_years_never_moves_the_evidence_stage(a, b, targets):
 def test_placement_is_total(y, targets):
     p = place(y, targets)
     assert 0.0 <= p.position <= 1.0
+    assert p.position == toward_next(p.met, p.total)  # the bar under the road, as its words count
     assert p.stage in SLUGS and p.pace in (None, "ahead", "on pace", "behind")
     assert placement_sentence(p).startswith("Your evidence puts you at ")
 

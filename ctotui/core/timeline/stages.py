@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.plural import noun
 from ctotui.core.text import clean_block
 from ctotui.core.timeline.profile import Profile
 from ctotui.core.timeline.profile import load as load_profile
@@ -31,7 +32,7 @@ class Placement:
     years: float | None
     stage: str  # where the evidence puts you
     stage_index: int
-    position: float  # 0..1 inside the evidence stage: its share of targets met over MOSTLY_MET
+    position: float  # 0..1 inside the evidence stage: its targets met over those needed to move on
     next_stage: str | None
     met: int  # targets met in the evidence stage
     total: int
@@ -43,6 +44,11 @@ class Placement:
         """The evidence stage's targets met from which the evidence moves on (3 of 5): ``position``
         is ``met`` of these (2 of 3: 67 %)."""
         return to_move_on(self.total)
+
+    @property
+    def targets(self) -> str:
+        """The evidence stage's targets in the words every screen and the CLI use (``targets_words``)."""
+        return targets_words(self.met, self.total)
 
     @property
     def road(self) -> float:
@@ -64,6 +70,30 @@ class Placement:
 def to_move_on(total: int) -> int:
     """How many of a stage's ``total`` targets mostly meet it (``MOSTLY_MET``: 3 of 5, 4 of 6)."""
     return math.ceil(MOSTLY_MET * total - 1e-9)
+
+
+def toward_next(met: int, total: int) -> float:
+    """How far ``met`` of a stage's ``total`` targets go toward moving on: ``met`` of
+    ``to_move_on(total)``, at most 1 (2 of 5 met, 3 needed: 2/3). A stage without targets is all
+    the way. The bar under the road, the stage list's meter and the CLI's percentage all show this."""
+    needed = to_move_on(total)
+    return min(1.0, met / needed) if needed else 1.0
+
+
+def move_on_words(met: int, total: int) -> str:
+    """What is left before the stage is mostly met: "1 more to move on", or "enough to move on"."""
+    more = to_move_on(total) - met
+    return f"{more} more to move on" if more > 0 else "enough to move on"
+
+
+def targets_words(met: int, total: int, *, passed: bool = False) -> str:
+    """A stage's targets in the one wording every screen and the CLI use: "2 of 5 targets met ·
+    1 more to move on" (3 of 5 are needed, so 1 more, not 3). A stage the evidence has
+    ``passed`` says only what is met when it was not mostly met: the user has moved on already."""
+    done = f"{met} of {total} {noun(total, 'target')} met"
+    if passed and met < to_move_on(total):
+        return done
+    return f"{done} · {move_on_words(met, total)}"
 
 
 def stage_by_years(years: float, stages: tuple[playbook.Stage, ...]) -> int:
@@ -99,9 +129,10 @@ def place(
        compares the two: evidence further along → "ahead", the same → "on pace",
        behind → "behind". The stages are a rough pattern and people move at
        different speeds; nobody reaches the next stage by waiting.
-    3. **Position inside the stage** is ``min(1, share / MOSTLY_MET)`` where
-       ``share = met / total`` of the evidence stage: it reaches 1 exactly when
-       the stage becomes mostly met and the next one begins. So ticking a target
+    3. **Position inside the stage** is ``toward_next``: the evidence stage's
+       targets met over those needed to move on (``to_move_on``: 2 of 3 when 2
+       of 5 are met), at most 1. It reaches 1 exactly when the stage becomes
+       mostly met and the next one begins. So ticking a target
        never moves the placement back (``stage_index + position`` only grows),
        and changing the years never moves it at all.
 
@@ -114,21 +145,21 @@ def place(
         raise ValueError("no stages")
     if years is not None and not (years >= 0 and years != float("inf")):
         raise ValueError(f"years must be finite and 0 or more, got {years!r}")
-    shares = []
+    counts = []
     for st in stages:
         met, total = targets_met.get(st.slug, (0, 0))
         if total < 0 or not 0 <= met <= total:
             raise ValueError(f"bad target counts for {st.slug}: {met}/{total}")
-        shares.append((met, total, met / total if total else 1.0))
-    furthest = max((i for i, (_m, _t, share) in enumerate(shares) if share >= MOSTLY_MET), default=-1)
+        counts.append((met, total))
+    furthest = max((i for i, (m, t) in enumerate(counts) if m >= to_move_on(t)), default=-1)
     index = min(furthest + 1, len(stages) - 1)
-    met, total, share = shares[index]
+    met, total = counts[index]
     years_index = stage_by_years(years, stages) if years is not None else None
     return Placement(
         years=years,
         stage=stages[index].slug,
         stage_index=index,
-        position=min(1.0, share / MOSTLY_MET),
+        position=toward_next(met, total),
         next_stage=stages[index + 1].slug if index + 1 < len(stages) else None,
         met=met,
         total=total,
@@ -144,9 +175,10 @@ CAVEAT = (
 
 
 def placement_sentence(pl: Placement) -> str:
-    """The placement in plain words: where the evidence puts you, and what the years usually mean."""
+    """The placement in plain words: where the evidence puts you, and what the years usually mean.
+    The targets are not counted here: every place that shows it says them beside it (``targets``)."""
     names = {st.slug: st.name for st in playbook.load().stages}
-    here = f"Your evidence puts you at {names[pl.stage]} ({pl.met}/{pl.total} targets met)"
+    here = f"Your evidence puts you at {names[pl.stage]}"
     if pl.years is None or pl.stage_by_years is None:
         return here + "; give your years of experience to see your pace."
     usual = f"at {pl.years:g} years the usual pattern is {names[pl.stage_by_years]}"

@@ -55,7 +55,8 @@ class TimelineCard(Static):
         else:
             usual = "no years given yet: t, then P, for your pace"
         left.append(Text(usual, style="dim"))
-        left.append(Text(f"{pl.met}/{pl.total} targets met · next: {goal}", style="dim"))
+        left.append(Text(pl.targets, style="dim"))  # the timeline's words: "2 of 5 targets met · 1 more to move on"
+        left.append(Text(f"next stage: {goal}", style="dim"))
         target = next((x for x in t.current.targets if not x.met), None)
         if target is not None:
             left.append(Text.assemble(("Next target ", "dim"), (target.text, accent)))

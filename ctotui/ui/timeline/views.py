@@ -77,20 +77,16 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
         out.append(lst.line(Text(tl.placement_sentence(t.placement)), "placement"))
         out.append(lst.line(Text(tl.CAVEAT, style=lst.tone("muted")), "caveat"))
     out += [lst.line(hang(Text("• "), Text(f)), f"focus:{i}") for i, f in enumerate(st.focus)]
-    moves = tl.to_move_on(sv.total)  # the bar under the road counts these
-    out.append(
-        lst.heading(
-            f"Targets · {sv.met}/{sv.total} met, {moves} to move on  {meter(sv.met / sv.total if sv.total else 0)}",
-            "targets",
-        )
-    )
+    passed = _index(viewed) < t.placement.stage_index
+    words = tl.targets_words(sv.met, sv.total, passed=passed)  # the line under the road says the same
+    out.append(lst.heading(f"{words}  {meter(tl.toward_next(sv.met, sv.total))}", "targets"))
     out += [Option(target_line(lst, x), id=f"target:{x.id}") for x in sv.targets]
     out.append(lst.heading("Ask yourself", "questions"))
     out += [Option(question_line(lst, q), id=f"question:{q.id}") for q in sv.questions]
     nxt = _next(viewed)
     if nxt is not None:
         nv = t.view(nxt.slug)
-        out.append(lst.heading(f"What {nxt.name} asks · {nv.met}/{nv.total} already met", "next"))
+        out.append(lst.heading(f"What {nxt.name} asks · {nv.met} of {nv.total} already met", "next"))
         muted = lst.tone("muted")
         out += [lst.line(hang(Text("• ", muted), Text(f, muted)), f"next-focus:{i}") for i, f in enumerate(nxt.focus)]
         out += [Option(target_line(lst, x), id=f"target:{x.id}") for x in nv.targets]
@@ -115,30 +111,38 @@ def _next(slug: str) -> playbook.Stage | None:
 
 
 def where_text(pl: tl.Placement, room: int = 200) -> Content:
-    """One line: the evidence stage, its targets met, the pace at the user's years and the years'
-    usual stage; the most of it that fits ``room`` cells, least needed left out first (the targets,
-    then "Evidence:" and the years in full, then the usual stage). On pace the usual stage is the
-    evidence's, and is not said twice."""
+    """One line: the evidence stage, its targets (in ``targets_words``: what the bar beside it
+    shows), the pace at the user's years and the years' usual stage; the most of it that fits
+    ``room`` cells, least needed left out first ("Evidence:", then the targets met, keeping what is
+    left to move on, then the years in full, then what is left to move on, then the usual stage:
+    off pace it says what the pace is measured by). On pace the usual stage is the evidence's, and
+    is not said twice."""
     pb = playbook.load()
     stage = (pb.stage(pl.stage).name, "b")
-    targets = f"{pl.met} of {pl.needed} targets to move on"  # what the bar beside it counts (2 of 3: 67 %)
+    full = f" · {pl.targets}"
+    short = f" · {tl.move_on_words(pl.met, pl.total)}"
     if pl.stage_by_years is None:
         lines = [
-            ("Evidence: ", stage, f" · {targets} · P gives your years, for the pace"),
-            ("Evidence: ", stage, " · P gives your years, for the pace"),
-            ("Evidence: ", stage, " · P: your years, for the pace"),
+            ("Evidence: ", stage, full, " · P gives your years, for the pace"),
+            (stage, full, " · P gives your years, for the pace"),
+            (stage, short, " · P gives your years, for the pace"),
+            (stage, short, " · P: your years, for the pace"),
+            (stage, short, " · P: your years"),
             (stage, " · P: your years"),
         ]
     else:
-        pace = ((pl.pace or "", "b"), f" at {pl.years:g} {noun(pl.years or 0, 'year')}")
+        pace = (" · ", (pl.pace or "", "b"), f" at {pl.years:g} {noun(pl.years or 0, 'year')}")
         name = pb.stage(pl.stage_by_years).name
         usual = "" if pl.pace == "on pace" else f" (usual: {name})"
+        brief = [(" · ", pace[1], f" (usual at {pl.years:g}y: {name})")] if usual else []
         lines = [
-            ("Evidence: ", stage, f" · {targets} · ", *pace, usual),
-            ("Evidence: ", stage, " · ", *pace, usual),
-            *([(stage, " · ", pace[0], f" (usual at {pl.years:g}y: {name})")] if usual else []),
-            ("Evidence: ", stage, " · ", *pace),
-            (stage, " · ", *pace),
+            ("Evidence: ", stage, full, *pace, usual),
+            (stage, full, *pace, usual),
+            (stage, short, *pace, usual),
+            *[(stage, short, *line) for line in brief],
+            *[(stage, *line) for line in brief],
+            (stage, short, *pace),
+            (stage, *pace),
         ]
     built = [Content.assemble(*line) for line in lines]
     return next((line for line in built if line.cell_length <= room), built[-1])
