@@ -242,14 +242,20 @@ def heading(screen: TimelineScreen, key: str) -> str:
 
 
 async def test_brackets_view_the_other_stages(placed):
+    """The stage's heading said "ahead" of a later stage, the word the pace uses for the user."""
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
+        assert heading(screen, "stage").endswith("· your stage")
         await press(pilot, "right_square_bracket")
         assert screen.viewed_stage == "exec-in-training"
         assert screen.query_one("#stage-list").get_option("target:ex-budget")
+        await until(pilot, lambda: heading(screen, "stage").startswith("Executive in training"))  # read again
+        assert heading(screen, "stage") == "Executive in training · years 7–12 · next stage"
         await press(pilot, "left_square_bracket", "left_square_bracket")
         assert screen.viewed_stage == "engineer"
+        await until(pilot, lambda: heading(screen, "stage").startswith("Strong engineer"))
+        assert heading(screen, "stage") == "Strong engineer · years 0–3 · an earlier stage"
 
 
 async def test_the_bar_the_line_and_the_stage_count_the_same_targets(placed):

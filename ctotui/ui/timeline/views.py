@@ -69,7 +69,7 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
     sv = t.view(viewed)
     st = sv.stage
     here = t.placement.stage == viewed
-    where = "your stage" if here else ("ahead" if _index(viewed) > _index(t.placement.stage) else "behind you")
+    where = _where(viewed, t.placement)
     out: list[Option | None] = [
         lst.heading(f"{st.name} · years {st.years_from}–{st.years_to} · {where}", "stage", gap=False)
     ]
@@ -103,6 +103,13 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
 
 def _index(slug: str) -> int:
     return playbook.STAGES.index(slug)
+
+
+def _where(viewed: str, pl: tl.Placement) -> str:
+    """The viewed stage against the evidence's: "your stage", "next stage", "a later stage" or "an
+    earlier stage"; not "ahead" or "behind", which the pace says of the user against the years."""
+    step = _index(viewed) - pl.stage_index
+    return {0: "your stage", 1: "next stage"}.get(step, "a later stage" if step > 0 else "an earlier stage")
 
 
 def _next(slug: str) -> playbook.Stage | None:
