@@ -170,7 +170,7 @@ def run_profile(args: argparse.Namespace) -> int:
     for key, value in rows.items():
         print(f"{key.replace('_', ' '):<13} {'-' if value is None else value}")
     if p.empty:
-        print("\nset your years of experience to be placed on the timeline: ctotui profile --years N")
+        print("\nyour evidence places you on the timeline; your years give the pace: ctotui profile --years N")
     return 0
 
 

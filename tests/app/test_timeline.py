@@ -61,11 +61,33 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
         assert "Technical leader" in str(app.screen.query_one("#where-text").render())
 
 
-async def test_welcome_refuses_bad_years_inline(db_path):
+async def test_the_welcome_saves_without_years_and_is_not_asked_again(db_path):
+    """It said "A few answers are enough to start", then refused: "years of experience are needed
+    to place you on the road (0 is fine)". The evidence places you; years only give the pace."""
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: welcome_focused(app))
-        await press(pilot, "tab", *keys("-2"), "ctrl+s")  # past the name, to the years
+        app.screen.query_one("#name", Input).value = "Sam Lee"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen._timeline is not None)
+        p = profile.load(app.db)
+        assert (p.name, p.years) == ("Sam Lee", None) and p.plan_started is not None
+        line = str(app.screen.query_one("#where-text").render())
+        assert line.startswith("Strong engineer") and "your years" in line  # for the pace: none said yet
+        assert not any(pace in line for pace in ("on pace", "ahead", "behind"))
+    again = CtoApp(db_path=db_path, welcome=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await at_rest(pilot)
+        assert not isinstance(again.screen, ProfileDialog)
+
+
+@pytest.mark.parametrize("typed", ["-2", "nan"])
+async def test_welcome_refuses_bad_years_inline(db_path, typed):
+    app = CtoApp(db_path=db_path, welcome=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: welcome_focused(app))
+        app.screen.query_one("#years", Input).value = typed
+        await press(pilot, "ctrl+s")
         await at_rest(pilot)
         assert isinstance(app.screen, ProfileDialog)
         assert "years must be a number" in str(app.screen.query_one("#form-error").render())

@@ -155,6 +155,15 @@ def test_errors_are_one_line_exit_2_and_write_nothing(run_cli, db_path, args, me
     assert {t: rows(db_path, t) for t in before} == before
 
 
+def test_a_profile_without_years_is_not_told_years_place_it(run_cli):
+    """It said "set your years of experience to be placed on the timeline": the evidence places you."""
+    text = run_cli("profile", "--role", "Tech lead", check_rc=0, env=NOW).stdout
+    assert "years         -" in text
+    assert text.rstrip().endswith(
+        "your evidence places you on the timeline; your years give the pace: ctotui profile --years N"
+    )
+
+
 def test_profile_from_the_shell_clears_the_welcome(run_cli, db_path):
     run_cli("profile", "--years", "2", check_rc=0)
     db = open_db(db_path)

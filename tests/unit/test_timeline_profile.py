@@ -79,7 +79,7 @@ def test_set_path_and_its_history(db):
 
 def test_welcome_until_years_are_set_or_it_is_skipped(db):
     assert profile.needs_welcome(db)
-    profile.skip_welcome(db)
+    profile.end_welcome(db)
     assert not profile.needs_welcome(db)
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 FIELDS = ("name", "years", "role", "path", "aim", "plan_started")
 DAYS_PER_YEAR = 365.25
-WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped the first-run welcome
+WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped or answered the first-run welcome
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Profile:
 
     @property
     def empty(self) -> bool:
-        """No years of experience yet: the welcome flow asks for them."""
+        """No years of experience yet (they are optional: they give the pace, not the stage)."""
         return self.years_set is None
 
 
@@ -134,10 +134,12 @@ def history(db: Database, field: str) -> list[tuple[Any, str]]:
 
 
 def needs_welcome(db: Database) -> bool:
-    """Ask for the profile on start: it has no years yet and the user has not skipped the welcome."""
+    """Ask for the profile on start: it has no years yet and the user has not skipped or answered
+    the welcome."""
     return load(db).empty and not get_setting(db, WELCOME_SKIPPED, False)
 
 
-def skip_welcome(db: Database) -> None:
-    """Remember that the user skipped the welcome, so it does not ask again on every start."""
+def end_welcome(db: Database) -> None:
+    """Remember that the user skipped or answered the welcome, so it does not ask again on every
+    start (answered without years, the profile still has none: they are optional)."""
     set_setting(db, WELCOME_SKIPPED, True)

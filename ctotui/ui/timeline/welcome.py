@@ -1,7 +1,8 @@
 """The first-run welcome and the profile form (the same form edits it later).
 
 ``maybe_welcome(app)`` shows the welcome on start when the profile has no years
-and the user has not skipped it before; skipping is remembered.
+and the user has not skipped or answered it before; both are remembered. Every
+answer is optional: the evidence places the user, years only give the pace.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ctotui.core import clock, playbook
-from ctotui.core.errors import CtoError
 from ctotui.core.timeline import profile as profile_core
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import FormDialog, row
@@ -23,8 +23,8 @@ from ctotui.ui.readers import read_then_show
 WELCOME = (
     "ctotui places you on a road of three stages (strong engineer, technical leader, "
     "executive in training) by what you have done: the targets you tick and the achievements "
-    "behind them. Your years only give the pace, since people move at different speeds. "
-    "A few answers are enough to start; change them any time on the Timeline (t, then P)."
+    "behind them. Your years, if you give them, only give the pace, since people move at "
+    "different speeds. Every answer is optional, and can change any time on the Timeline (t, then P)."
 )
 
 
@@ -52,7 +52,9 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             yield Static(WELCOME, classes="intro")
         years = "" if p.years is None else f"{p.years:g}"
         yield row("Your name", Input(p.name or "", placeholder="titles your brag document", id="name", compact=True))
-        yield row("Years", Input(years, placeholder="years of experience, e.g. 5.5", id="years", compact=True))
+        yield row(
+            "Years", Input(years, placeholder="years of experience, e.g. 5.5 (optional)", id="years", compact=True)
+        )
         yield row("Role", Input(p.role or "", placeholder="e.g. Senior engineer", id="role", compact=True))
         yield row(
             "Path",
@@ -106,11 +108,9 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             value = self.query_one(f"#{field}", Select).value
             return value if isinstance(value, str) else None
 
-        if not text("years"):
-            raise CtoError("years of experience are needed to place you on the road (0 is fine)")
-        values = {
+        values = {  # a blank field leaves the value as it is (none yet: years give no pace until given)
             "name": profile_core.parse_name(text("name")) if text("name") else None,
-            "years": profile_core.parse_years(text("years")),
+            "years": profile_core.parse_years(text("years")) if text("years") else None,
             "role": profile_core.parse_role(text("role")) if text("role") else None,
             "path": choice("path"),
             "aim": choice("aim"),
@@ -127,12 +127,14 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
 
     def write(values: dict[str, Any], expected: profile_core.Profile) -> dict[str, Any]:
         profile_core.update(db, expected=expected, **values)
+        if first_run:
+            profile_core.end_welcome(db)  # answered, perhaps without years: not asked again
         return values
 
     def done(values: dict[str, Any] | None) -> None:
         if values is None:
             if first_run:
-                guarded(app, profile_core.skip_welcome, db)
+                guarded(app, profile_core.end_welcome, db)
                 app.notify("Skipped. Set your profile any time on the Timeline (t, then P).", timeout=6, markup=False)
             return
         if then is not None:
