@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
-from textual.widgets import Input, OptionList, ProgressBar, TabbedContent
+from textual.widgets import Input, OptionList, ProgressBar, Select, TabbedContent
 
 from ctotui.core import clock, playbook
 from ctotui.core.db import open_db
@@ -16,7 +16,7 @@ from ctotui.core.settings import get_setting
 from ctotui.core.timeline import plan, profile, selfcheck
 from ctotui.core.timeline import stages as tl
 from ctotui.ui.app import CtoApp
-from ctotui.ui.timeline.forms import AnswerDialog, PlanItemDialog
+from ctotui.ui.timeline.forms import AnswerDialog, PlanItemDialog, due_hint
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
 
@@ -199,6 +199,36 @@ async def test_add_then_complete_a_plan_item(placed):
         await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "done")
         await press(pilot, "x")
         await until(pilot, lambda: plan.get_item(app.db, mine[0].id).status == "dropped")
+
+
+async def test_a_blank_due_date_is_said_whole_and_as_the_horizons_heading_says_it(demo_db):
+    """At 80x24 the Due field read "YYYY-MM-DD, today…; blank = 2026-06-15, the horizon's", cut, by
+    a heading "due 5 Feb": the horizon's items were due then, an item added today is due 3 months on."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await press(pilot, "2")
+        await until(pilot, lambda: screen.query("#plan-list"))
+        plan_list = screen.query_one("#plan-list", OptionList)
+        assert " · was due 5 Feb · " in plan_list.get_option("heading:3-months").prompt.plain
+        assert " · due 5 Nov 2028 · " in plan_list.get_option("heading:2-3-years").prompt.plain
+        await press(pilot, "a")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        due = app.screen.query_one("#due", Input)
+        assert due.placeholder == "blank: 15 Jun 2026, 3 months from today"
+        assert len(due.placeholder) <= due.content_region.width  # whole in its field
+        app.screen.query_one("#horizon", Select).value = "2-3-years"
+        await until(pilot, lambda: due.placeholder == "blank: 5 Nov 2028, the horizon's due date")
+        assert len(due.placeholder) <= due.content_region.width
+
+
+def test_what_a_blank_due_date_means_for_each_kind_of_item():
+    started, today = date(2025, 11, 5), date(2026, 3, 15)
+    assert due_hint(started, "3-months", today, today) == "blank: 15 Jun 2026, 3 months from today"
+    assert due_hint(started, "3-months", None, today) == "blank: 5 Feb 2026, the horizon's due date"  # playbook's
+    added = date(2026, 3, 1)  # an own item added late, edited since
+    assert due_hint(started, "6-12-months", added, today) == "blank: 5 Nov 2026, the horizon's due date"
+    assert due_hint(started, "3-months", added, today) == "blank: 1 Jun 2026, 3 months after it was added"
 
 
 async def test_overdue_items_are_flagged_on_screen(placed, monkeypatch):

@@ -12,6 +12,7 @@ from textual.widgets import Input, RadioSet, Select, Static, TextArea
 from ctotui.core import playbook
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError
+from ctotui.core.plural import plural
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline.stages import Answer, QuestionState
@@ -111,12 +112,12 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
         item: plan_core.PlanItem | None = None,
         *,
         horizon: str | None = None,
-        derived_due: dict[str, date] | None = None,
+        due_hints: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.item = item
         self.horizon = item.horizon if item else (horizon or playbook.HORIZONS[0])
-        self.derived_due = derived_due or {}
+        self.due_hints = due_hints or {}  # per horizon: what a blank due date means (due_hint)
 
     def title_text(self) -> str:
         return "Edit plan item" if self.item else "Add to your plan"
@@ -147,13 +148,8 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
 
     def _placeholder(self) -> None:
         horizon = self.query_one("#horizon", Select).value
-        derived = self.derived_due.get(horizon) if isinstance(horizon, str) else None
-        hint = (
-            f"YYYY-MM-DD, today…; blank = {derived.isoformat()}, the horizon's"  # whole at 80 columns
-            if derived
-            else "YYYY-MM-DD, or blank"
-        )
-        self.query_one("#due", Input).placeholder = hint
+        hint = self.due_hints.get(horizon) if isinstance(horizon, str) else None
+        self.query_one("#due", Input).placeholder = hint or "YYYY-MM-DD, or blank"
 
     def collect(self) -> dict[str, Any]:
         text = plan_core.parse_text(self.query_one("#text", Input).value)
@@ -164,6 +160,20 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
 
     def describe(self, value: dict[str, Any]) -> str:
         return describe_item(value["text"], value["horizon"], value["due"])
+
+
+def due_hint(started: date, horizon: str, added: date | None, today: date) -> str:
+    """What a blank due date means for an item ``added`` on that day (None: from the playbook), in
+    words short enough for the field at 80 columns: the horizon's due date, which its heading in the
+    plan shows, or, when that had passed on the day the item was added, the horizon's months from
+    then (``plan.default_due``)."""
+    due = plan_core.default_due(started, horizon, added)
+    if due == plan_core.due_date(started, horizon):
+        why = "the horizon's due date"
+    else:
+        months = plural(playbook.load().horizon(horizon).months, "month")
+        why = f"{months} from today" if added == today else f"{months} after it was added"
+    return f"blank: {due.day} {due:%b %Y}, {why}"
 
 
 def describe_item(text: str, horizon: str, due: date | None) -> str:

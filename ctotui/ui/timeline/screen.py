@@ -25,7 +25,7 @@ from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.lazy import Node, compose_tree, mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.timeline import views
-from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item
+from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item, due_hint
 from ctotui.ui.timeline.road import Road, RoadState
 from ctotui.ui.timeline.welcome import edit_profile
 from ctotui.ui.widgets.action_list import ActionList
@@ -349,8 +349,8 @@ class TimelineScreen(AreaScreen):
         today = clock.today()
         started = self._started or today  # as last read: the screen has read the plan before any edit
         added = clock.local(item.created_at).date() if item and item.own else (None if item else today)
-        derived = {h: plan_core.default_due(started, h, added) for h in playbook.HORIZONS}
-        dialog = PlanItemDialog(item, horizon=horizon, derived_due=derived).writes_with(
+        hints = {h: due_hint(started, h, added, today) for h in playbook.HORIZONS}
+        dialog = PlanItemDialog(item, horizon=horizon, due_hints=hints).writes_with(
             write, expected=item, show=lambda it: describe_item(it.text, it.horizon, it.due)
         )
         self.app.push_screen(dialog, saved)

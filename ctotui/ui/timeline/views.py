@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
-from ctotui.core import playbook
+from ctotui.core import clock, playbook
 from ctotui.core.plural import noun, plural
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
@@ -216,8 +216,10 @@ def _path_name(slug: str | None) -> str | None:
 
 
 def plan_heading(h: plan_core.HorizonPlan) -> str:
+    """The horizon, when its items are due (passed: "was due", and an item added now is due later),
+    its items done and overdue."""
     late = f" · {h.overdue} overdue" if h.overdue else ""
-    due = f" · due {short_date(h.due)}" if h.due else ""
+    due = f" · {'was due' if h.due < clock.today() else 'due'} {short_date(h.due)}" if h.due else ""
     return f"{h.name}{due} · {h.done}/{h.total} done {meter(h.progress)}{late}"
 
 
