@@ -7,8 +7,10 @@ duration. It never raises; whether a reading is possible (a reduction of at
 most 100 %, a duration that is not negative) is judged in core/journal/metrics.py.
 
 Units are normalised: "1.2 s to 300 ms" becomes 1200 → 300 ms, "45 mins"
-becomes min, "$12k/month" is 12000 $ per "mo". Dates, versions (v2.1),
-percentiles (p95), names such as k8s, and years are not read as counts.
+becomes min, "1h 30m" is 90 min, "$12k/month" is 12000 $ per "mo" (in a change
+too: "$10k/month to $8k" is 10000 → 8000 $ per "mo"; after a currency sign "m"
+is a million and "B" a billion). Dates, versions (v2.1), percentiles (p95),
+names such as k8s, and years are not read as counts.
 """
 
 from __future__ import annotations
@@ -101,17 +103,32 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _MULT = r"(?-i:k|K|M|bn)|thousand|million|billion"
 _UNIT = r"%|µs|μs|[A-Za-z][A-Za-z/]{0,19}"
 _ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
-_PERIOD = (
-    r"(?:\s*/\s*|\s+(?:a|an|per|each|every)\s+)(?P<per>day|d|week|wk|month|mo|mth|quarter|qtr|year|yr|annum)\b"
-    + (r"|\s+(?P<per2>daily|weekly|monthly|quarterly|yearly|annually)\b")
+
+
+def _period_re(tag: str = "") -> str:
+    """A regex for a period ("/month", " a year", " per wk", " monthly"), its groups named per<tag> and adv<tag>."""
+    return (
+        rf"(?:\s*/\s*|\s+(?:a|an|per|each|every)\s+)(?P<per{tag}>day|d|week|wk|month|mo|mth|quarter|qtr|year|yr|annum)\b"
+        rf"|\s+(?P<adv{tag}>daily|weekly|monthly|quarterly|yearly|annually)\b"
+    )
+
+
+# A duration written in two or three parts: "1h 30m", "1h30m", "2 hours and 5 min", "1m 30s", "2d 4h".
+_AND = r"(?:\s+and\s+|,\s*|\s?)"
+_H, _M, _S = r"(?:h|hrs?|hours?)", r"(?:m|mins?|minutes?)", r"(?:s|secs?|seconds?)"
+_COMPOUND = (
+    rf"(?:\d+\s?(?:d|days?){_AND}\d+\s?{_H}|\d+\s?{_H}{_AND}\d+\s?{_M}(?:{_AND}\d+\s?{_S})?"
+    rf"|\d+\s?{_M}{_AND}\d+\s?{_S})(?![A-Za-z])"
 )
 
 
 def _amount(tag: str) -> str:
-    """A regex for one amount, its groups named <name><tag>."""
+    """A regex for one amount, its groups named <name><tag>: a compound duration, or a number with
+    its currency, multiplier ("k"; "m" and "b" after a currency sign), then a period or a unit."""
     return (
-        rf"(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})(?:\s?(?P<mult{tag}>{_MULT})(?![A-Za-z]))?"
-        rf"(?:\s?(?P<unit{tag}>{_UNIT}))?"
+        rf"(?:(?P<cd{tag}>{_COMPOUND})|(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
+        rf"(?:\s?(?P<mult{tag}>{_MULT}|(?(cur{tag})(?-i:[mbB])|(?!)))(?![A-Za-z]))?"
+        rf"(?:{_period_re(tag)}|\s?(?P<unit{tag}>{_UNIT}))?)"
     )
 
 
@@ -129,11 +146,11 @@ _PATTERNS: dict[str, str] = {
     "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
-    "period": _PERIOD,
+    "period": _period_re(),
     "count": r"(?<![\w.,$€£#/:+\-−])(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?:(?P<dec>\.\d+)?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
-    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)\b(?!\s+ago\b)",
+    "duration": rf"(?<![\w.,$€£#/:+\-−])(?:(?P<cd>{_COMPOUND})|(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)\b)(?!\s+ago\b)",
 }
 
 
@@ -217,12 +234,18 @@ def direction(text: str, start: int, after_word: str | None = None, window: int 
     return 0.0
 
 
+def _period_word(m: re.Match[str], tag: str = "") -> str | None:
+    """The period ("mo") a match's per<tag> or adv<tag> group names, or None."""
+    word = m.group(f"per{tag}") or m.group(f"adv{tag}")
+    return _PERIOD_WORDS[word.lower()] if word else None
+
+
 def _period(text: str, pos: int) -> tuple[str | None, int]:
     """The money period written at ``pos`` ("/month", " a year", " annually") and where it ends."""
     m = _re("period").match(text, pos)
     if not m:
         return None, pos
-    return _PERIOD_WORDS[(m.group("per") or m.group("per2")).lower()], m.end()
+    return _period_word(m), m.end()
 
 
 def _money_unit(cur: str, qual: str | None) -> tuple[str, str | None]:
@@ -232,44 +255,70 @@ def _money_unit(cur: str, qual: str | None) -> tuple[str, str | None]:
     return cur, None
 
 
+def _scale(mult: str | None, *, money: bool) -> float:
+    """What a multiplier word multiplies by: "k" 1000, "bn" 10⁹; after money, "m" 10⁶ and "b" 10⁹."""
+    if not mult:
+        return 1.0
+    if money and mult.lower() in ("m", "b"):
+        return 1e6 if mult.lower() == "m" else 1e9
+    return _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1.0))
+
+
+def compound_duration(text: str) -> tuple[float, str]:
+    """ "1h 30m" -> (90, "min"), "1m 30s" -> (90, "s"): the parts added up in the smallest unit."""
+    parts = [(number(n), canon_unit(u) or "") for n, u in re.findall(r"(\d+)\s?([A-Za-z]+)", text) if u != "and"]
+    unit = min((u for _n, u in parts), key=lambda u: SCALED[u][1])
+    return tidy(sum(n * SCALED[u][1] for n, u in parts) / SCALED[unit][1]), unit
+
+
 # --- the readers -------------------------------------------------------------
 
 
-def _read_amount(m: re.Match[str], tag: str) -> tuple[float, str | None, str | None] | None:
-    """(value, unit, currency) of one amount in a pair match, or None if it is not a number."""
+class _Amount(NamedTuple):
+    value: float
+    unit: str | None
+    cur: str | None
+    period: str | None
+
+
+def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
+    """One amount of a pair match, or None if it is not a number."""
+    if m.group(f"cd{tag}"):
+        return _Amount(*compound_duration(m.group(f"cd{tag}")), None, None)
     try:
         value = number(m.group(f"num{tag}"))
     except (TypeError, ValueError):
         return None
-    mult = m.group(f"mult{tag}")
-    if mult:
-        value *= _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1.0))
     cur = m.group(f"cur{tag}")
+    value *= _scale(m.group(f"mult{tag}"), money=cur is not None)
     unit_word = m.group(f"unit{tag}")
     if cur is None and unit_word and unit_word.lower() in _CURRENCY_SIGNS:
         cur, unit_word = _CURRENCY_SIGNS[unit_word.lower()], None
-    return value, canon_unit(unit_word), cur
+    return _Amount(value, canon_unit(unit_word), cur, _period_word(m, tag))
 
 
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("pair").finditer(text):
-        tag = next(t for t in "fab" if m.group(f"num{t}") is not None)
+        tag = next(t for t in "fab" if m.group(f"num{t}") is not None or m.group(f"cd{t}") is not None)
         first, second = _read_amount(m, tag), _read_amount(m, "2")
         if first is None or second is None:
             continue
-        (b, ub, cb), (a, ua, ca) = first, second
+        (b, ub, cb, pb), (a, ua, ca, pa) = first, second
         if (
             tag == "b"
+            and not strict
             and not (ub and ua)
             and not any(w.lower() in DOWN_WORDS | UP_WORDS for w in _words_before(text, m.start(), 4))
         ):
             continue  # "3 to 5 engineers" is a range; "cut build 10 to 4 min" is a change
-        cur, period = cb or ca, None
+        if pb and pa and pb != pa:
+            a = a * PERIODS[pa] / PERIODS[pb]  # "$10k/month to $100k/yr": both per month
+        cur, period = cb or ca, pb or pa
         unit: str | None
         if cur:
-            qual = ua or ub
-            unit, period = _money_unit(cur, qual)
-        elif not strict and ub is None and ua is None and all(v == int(v) and 1900 <= v <= 2100 for v in (b, a)):
+            unit, per_qual = _money_unit(cur, ua or ub)
+            period = per_qual or period
+        elif not strict and not (ub or ua) and all(v == int(v) and 1900 <= v <= 2100 for v in (b, a)):
             continue  # from 2019 to 2021: years (unless given on purpose)
         else:
             unit = ub or ua
@@ -278,6 +327,7 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
                 unit = min((ub, ua), key=lambda u: SCALED[u][1])
                 b = b * SCALED[ub][1] / SCALED[unit][1]
                 a = a * SCALED[ua][1] / SCALED[unit][1]
+            period = None  # only money keeps its period ("from 10k/mo to 8k" is 10,000 → 8,000)
         b, a = tidy(b), tidy(a)
         if not _finite(b, a):
             continue
@@ -288,11 +338,10 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 
 def _pair_end(m: re.Match[str], unit: str | None) -> int:
-    """Where the pair's words end: after the second unit if it is one, else after the number."""
-    for group in (("unit2",) if unit else ()) + ("mult2", "num2"):
-        if m.group(group):
-            return m.end(group)
-    return m.end()
+    """Where the pair's words end: after the second amount's period, or its unit if it is one,
+    else after its number."""
+    groups = ("per2", "adv2", *(("unit2",) if unit else ()), "mult2", "num2", "cd2")
+    return max((m.end(g) for g in groups if m.group(g)), default=m.end())
 
 
 def _relative(text: str) -> Iterator[Reading]:
@@ -350,9 +399,7 @@ def _money(text: str) -> Iterator[Reading]:
     for m in _re("money").finditer(text):
         num, mult = (m.group("num"), m.group("mult")) if m.group("num") else (m.group("num2"), m.group("mult2"))
         cur = m.group("cur") or _CURRENCY_SIGNS[m.group("cur2").lower()]
-        value = number(num)
-        if mult:
-            value *= {"m": 1e6, "b": 1e9}.get(mult.lower(), _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1)))
+        value = number(num) * _scale(mult, money=True)
         unit, period = _money_unit(cur, m.group("qual"))
         end = m.end()
         if period is None:
@@ -398,9 +445,9 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
     for m in _re("duration").finditer(text):
-        unit = canon_unit(m.group("unit"))
+        value, unit = compound_duration(m.group("cd")) if m.group("cd") else (0.0, canon_unit(m.group("unit")))
         if unit in (TIME_UNITS if strict else _DURATION_UNITS):
-            value = number(m.group("num"))
+            value = value if m.group("cd") else number(m.group("num"))
             if math.isfinite(value):
                 yield Reading("duration", None, tidy(value), unit, None, None, None, m.group(0).strip())
 
