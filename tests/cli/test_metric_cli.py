@@ -93,3 +93,20 @@ def test_an_impossible_number_in_the_title_is_not_read_and_said(run_cli):
     proc = run_cli("add", "Reduced costs by 150%", check_rc=0)
     assert proc.stderr.count("\n") == 1 and "“by 150%” was not read" in proc.stderr and "--metric" in proc.stderr
     assert show(run_cli, proc.stdout.strip())["metric_badge"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "options", "badge"),
+    [
+        ("Cut AWS bill from $10k/month to $8k/month", ["--category", "savings"], "$10k→$8k/mo −20%"),
+        ("Cheaper storage", ["--metric", "$1.5M/yr -> $1.2M/yr"], "$1.5M→$1.2M/yr −20%"),
+        ("Cut build from 1h 30m to 20m", [], "90→20 min −78%"),
+        ("Improved uptime from 99.9% to 99.99%", [], "99.9→99.99% +0.09 pts"),
+        ("Improved uptime from 99.95% to 99.999%", [], "99.95→99.999% +0.049 pts"),
+    ],
+)
+def test_list_show_and_the_brag_document_show_the_number_as_written(run_cli, title, options, badge):
+    entry_id = run_cli("add", title, *options, check_rc=0).stdout.strip()
+    assert badge in run_cli("list", check_rc=0).stdout
+    assert f"metric    {badge}\n" in run_cli("show", entry_id, check_rc=0).stdout
+    assert f"**{badge}**" in run_cli("export", "--format", "md", check_rc=0).stdout

@@ -71,7 +71,7 @@ def test_no_metric(text):
         (None, 120000, "$ ARR", None, "$120k ARR"),
         (None, None, "%", -30, "−30%"),
         (None, 2, "x", 100, "2× +100%"),
-        (40, 12, "%", -70, "40→12% −70%"),
+        (40, 12, "%", -70, "40→12% −28 pts"),  # between two percentages: the change in points
         (40000, 25000, "$", -37.5, "$40k→$25k −38%"),
         (None, None, None, None, ""),
     ],

@@ -198,11 +198,14 @@ def canon_unit(raw: str | None) -> str | None:
     return raw if raw.isupper() else low  # free units: "incidents", "req/s", "QPS"
 
 
-def change_pct(before: float | None, after: float | None) -> float | None:
+def change_pct(before: float | None, after: float | None, places: int | None = 1) -> float | None:
+    """The change from before to after in percent, to ``places`` decimals (None: unrounded)."""
     if before is None or after is None or before == 0:
         return None
     pct = (after - before) / abs(before) * 100.0
-    return round(pct, 1) if math.isfinite(pct) else None
+    if not math.isfinite(pct):
+        return None
+    return pct if places is None else round(pct, places)
 
 
 def tidy(value: float) -> float:

@@ -15,7 +15,8 @@ a reading that cannot be true (a reduction of more than 100 %, a negative
 duration) is passed over. ``read_metric(text)`` reads a metric given on purpose
 (``--metric``, the form's metric field) and raises CtoError with the reason when
 it cannot. ``format_metric`` gives the badge ("45→7 min −84%", "$12k/mo",
-"3 teams"); ``metric_text`` gives text that reads back to the same metric.
+"3 teams"; between two percentages the change in points: "99.9→99.99% +0.09 pts");
+``metric_text`` gives text that reads back to the same metric.
 The parser itself is core/journal/metric_parse.py; ranking is core/journal/metric_rank.py.
 """
 
@@ -32,6 +33,7 @@ from ctotui.core.journal.metric_parse import (
     TIME_UNITS,
     Reading,
     readings,
+    tidy,
 )
 from ctotui.core.journal.metric_parse import change_pct as _change_pct
 from ctotui.core.plural import noun
@@ -172,20 +174,47 @@ def change_pct(before: float | None, after: float | None) -> float | None:
 # --- showing ---------------------------------------------------------------
 
 
-def format_number(value: float, *, compact: bool = False) -> str:
-    """45 -> "45", 1.25 -> "1.25", 1200 -> "1,200"; compact: 120000 -> "120k"."""
+def _fixed(value: float, digits: int, places: int = 0) -> str:
+    """``value`` to ``digits`` significant digits (and at least ``places`` decimals), without an
+    exponent ("1,234", "0.0123"), and with more when rounding would carry it up to a power of ten:
+    99.96 is "99.96", never "100"; 0.9996 never "1". Trailing zeros go."""
+    if not value:
+        return "0"
+    size = math.floor(math.log10(abs(value)))
+    if not -6 <= size < 15:
+        return f"{value:.{digits}g}"  # 1e-09, 1e+20: too many zeros to read
+    places = max(places, digits - 1 - size)
+    while places < 15 and math.floor(math.log10(abs(round(value, places)))) > size:
+        places += 1
+    shown = f"{value:,.{places}f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+
+def format_number(value: float, *, compact: bool = False, digits: int = 3, places: int = 0) -> str:
+    """45 -> "45", 1.25 -> "1.25", 1200 -> "1,200", 99.99 -> "99.99"; compact: 120000 -> "120k".
+
+    A whole number is shown whole; any other to ``digits`` significant digits (at least ``places``
+    decimals), or more where fewer would round it up to a power of ten (99.96 is never "100")."""
+    if not math.isfinite(value):
+        return str(value)
     if compact:
         for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
             if abs(value) >= size:
-                return f"{value / size:.3g}{suffix}"
+                return _fixed(value / size, digits, places) + suffix
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.3g}" if abs(value) >= 1 else f"{value:.3g}"
+    return _fixed(value, digits, places)
+
+
+def _decimals(shown: str) -> int:
+    found = re.search(r"\.(\d+)", shown)
+    return len(found.group(1)) if found else 0
 
 
 def format_pct(pct: float) -> str:
+    """+84%, −7.5%, +0.05%, −99.6% (never −100% for less than the whole)."""
     sign = MINUS if pct < 0 else "+"
-    shown = f"{abs(pct):.0f}" if abs(pct) >= 10 or pct == int(pct) else f"{abs(pct):.1f}"
+    shown = f"{abs(pct):.0f}" if pct == int(pct) else _fixed(abs(pct), 2).replace(",", "")
     return f"{sign}{shown}%"
 
 
@@ -232,20 +261,31 @@ def format_metric(
     cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
     rest = "" if money else (m.unit or "")
 
-    def amount(v: float) -> str:
-        return f"{cur}{format_number(v, compact=True)}" if money else format_number(v, compact=abs(v) >= 100_000)
+    def amount(v: float, digits: int = 3, places: int = 0) -> str:
+        shown = format_number(v, compact=money or abs(v) >= 100_000, digits=digits, places=places)
+        return cur + shown
 
     parts: list[str] = []
     if m.before is not None and m.after is not None:
-        parts.append(f"{amount(m.before)}→{amount(m.after)}{tail}")
+        digits = 3
+        while digits < 15 and m.before != m.after and amount(m.before, digits) == amount(m.after, digits):
+            digits += 1  # two different values never look the same: 99.95 → 99.999, not 100 → 100
+        places = max(_decimals(amount(m.before, digits)), _decimals(amount(m.after, digits)))
+        parts.append(f"{amount(m.before, digits, places)}→{amount(m.after, digits, places)}{tail}")
     elif m.after is not None:
         parts.append(amount(m.after) + tail)
     elif m.before is not None:
         parts.append(f"{amount(m.before)}→?")
     if parts and rest:
         parts[-1] += rest if rest == "%" else f" {rest}"
-    if m.change_pct is not None:
-        parts.append(format_pct(m.change_pct))
+    if rest == "%" and m.before is not None and m.after is not None:
+        # Between two percentages the change is in points (99.9% → 99.99% is +0.09 pts): a percent
+        # of a percent (+0.09%) reads as the same thing and is not.
+        points = tidy(m.after - m.before)
+        parts.append(_signed(points, f"{format_number(abs(points))} pts"))
+    elif m.change_pct is not None:
+        exact = _change_pct(m.before, m.after, places=None)
+        parts.append(format_pct(m.change_pct if exact is None else exact))  # not −100% for −99.96%
     return " ".join(parts)
 
 

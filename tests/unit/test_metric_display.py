@@ -1,0 +1,55 @@
+"""The badge shows what was written: 99.99% is never "100%", two different values never look the
+same, and a change between two percentages is given in points."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.core.journal.metrics import Metric, format_metric, format_number, format_pct, parse_metric
+
+
+@pytest.mark.parametrize(
+    ("text", "badge"),
+    [
+        ("Improved uptime from 99.9% to 99.99%", "99.9→99.99% +0.09 pts"),
+        ("Improved uptime from 99.95% to 99.999%", "99.95→99.999% +0.049 pts"),
+        ("Improved uptime from 99.94% to 99.95%", "99.94→99.95% +0.01 pts"),
+        ("Cut the error rate from 0.5% to 0.25%", "0.5→0.25% −0.25 pts"),
+        ("Cut p99 from 10000 ms to 4 ms", "10,000→4 ms −99.96%"),
+        ("Cut p99 from 1234.5 ms to 300 ms", "1,234→300 ms −76%"),
+        ("Grew from 99.96 to 99.97 req/s", "99.96→99.97 req/s +0.01%"),
+    ],
+)
+def test_the_badge_keeps_the_digits_that_tell_the_values_apart(text, badge):
+    assert parse_metric(text).badge == badge
+
+
+def test_numbers_are_never_shown_with_an_exponent_or_rounded_up_to_a_power_of_ten():
+    assert format_number(1234.5) == "1,234"
+    assert format_number(999_999, compact=True) == "999.999k"
+    assert format_number(99.96) == "99.96" and format_number(0.9996) == "0.9996"
+    assert format_number(1.25) == "1.25" and format_number(120_000, compact=True) == "120k"
+    assert format_pct(-99.96) == "−99.96%" and format_pct(-84.4) == "−84%" and format_pct(7.5) == "+7.5%"
+
+
+# A percentage as people write one: 0 to 100 with up to four decimals.
+percent = st.decimals(min_value=0, max_value=100, places=4).map(lambda d: float(d.normalize()))
+
+
+@given(percent, percent)
+def test_two_percentages_are_shown_apart_and_below_100_never_as_100(before, after):
+    badge = format_metric(Metric(before, after, "%"))
+    shown_before, rest = badge.split("→")
+    shown_after = rest.split("%")[0]
+    if before != after:
+        assert shown_before != shown_after, badge
+    for value, shown in ((before, shown_before), (after, shown_after)):
+        assert (shown == "100") == (value == 100), badge
+        assert abs(float(shown) - value) <= max(abs(value), 1) * 0.005, badge  # three digits at least
+    points = Decimal(str(after)) - Decimal(str(before))
+    if points:
+        assert badge.endswith(" pts") and ("−" if points < 0 else "+") in badge.split("% ")[1], badge
