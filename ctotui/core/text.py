@@ -8,6 +8,14 @@ rule existed cannot drive the terminal either.
 
 What is removed, and why:
 
+- Whole escape sequences, before the controls in them: CSI (ESC [ or the 8-bit
+  U+009B, parameters, then a final byte: "ESC[31m" colours, "ESC[2J" clears
+  the screen), strings (OSC ESC ], DCS ESC P, SOS, PM, APC and their 8-bit
+  forms, up to BEL or ST: "ESC]0;title BEL" sets the window title) and the
+  other ESC sequences of an ESC, intermediates and one final character
+  ("ESC(B", "ESC7"). Dropping only the ESC would leave "[31m" in the text, to
+  be stored and read as words (and numbers). A sequence cut short loses only
+  what begins it (ESC and "[" or "]"): the text after it stays.
 - C0 controls (U+0000-U+001F, which includes ESC and NUL), DEL (U+007F) and
   C1 controls (U+0080-U+009F, which includes the 8-bit CSI U+009B): a
   terminal reads them as commands (clear the screen, set the window title,
@@ -41,6 +49,14 @@ _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _LINE_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 _DROP = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f{_BIDI}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# ECMA-48 sequences: a CSI with its parameter, intermediate and final bytes; a control string
+# (OSC, DCS, SOS, PM, APC; 7- or 8-bit) up to its terminator (BEL, ESC \, ST), holding no control;
+# any other ESC sequence: intermediates and one final byte.
+_ESCAPES = re.compile(
+    "(?:\x1b\\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    "|(?:\x1b[P\\]X^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\\\|\x9c)"
+    "|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
 
 
 def has_controls(text: str) -> bool:
@@ -53,6 +69,11 @@ def _common(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _no_escapes(text: str) -> str:
+    """``text`` without its escape sequences, whole (the ESC of "ESC[31m" and its "[31m" too)."""
+    return _ESCAPES.sub("", text)
+
+
 def clean_line(text: str | None) -> str:
     """One line of text: line breaks and tabs become spaces, other controls go.
 
@@ -62,7 +83,7 @@ def clean_line(text: str | None) -> str:
         return ""
     if _ANY.search(text) is None:
         return text
-    return _common(_LINE_SPACES.sub(" ", text))
+    return _common(_LINE_SPACES.sub(" ", _no_escapes(text)))
 
 
 def clean_block(text: str | None) -> str:
@@ -71,7 +92,7 @@ def clean_block(text: str | None) -> str:
         return ""
     if _ANY_IN_BLOCK.search(text) is None:
         return text
-    return _common(_BREAKS.sub("\n", text))
+    return _common(_BREAKS.sub("\n", _no_escapes(text)))
 
 
 def squeeze(text: str | None) -> str:

@@ -110,3 +110,9 @@ def test_list_show_and_the_brag_document_show_the_number_as_written(run_cli, tit
     assert badge in run_cli("list", check_rc=0).stdout
     assert f"metric    {badge}\n" in run_cli("show", entry_id, check_rc=0).stdout
     assert f"**{badge}**" in run_cli("export", "--format", "md", check_rc=0).stdout
+
+
+def test_an_escape_sequence_in_the_title_goes_whole_and_leaves_no_number(run_cli):
+    entry_id = run_cli("add", "Evil \x1b[31mred\x1b[0m", check_rc=0, process=True).stdout.strip()
+    data = show(run_cli, entry_id)
+    assert (data["title"], data["metric_badge"]) == ("Evil red", None)

@@ -56,10 +56,10 @@ def test_every_text_taking_command_stores_clean_text(run_cli, db_path):
         for value in found:
             assert not controls(value), (what, value)
             assert "\\u001b" not in value and "\\u009b" not in value, (what, value)
-    assert values["title"] == ["Shipped ]0;pwned[2J31mevil"]
-    assert values["body"] == ["edited\n\tbody ]0;pwned[2J31mevil"]
-    assert values["question"] == ["Why edited ]0;pwned[2J31mevil"]
-    assert values["plan"] == ["Plan edited ]0;pwned[2J31mevil"]
+    assert values["title"] == ["Shipped evil"]
+    assert values["body"] == ["edited\n\tbody evil"]
+    assert values["question"] == ["Why edited evil"]
+    assert values["plan"] == ["Plan edited evil"]
 
 
 def _hostile_rows(db_path) -> None:
@@ -107,11 +107,9 @@ def test_output_never_writes_control_characters_even_for_old_rows(run_cli, db_pa
         assert not controls(proc.stdout), (args, controls(proc.stdout))
         assert not controls(proc.stderr), args
     shown = run_cli("show", "1", check_rc=0).stdout
-    assert "Shipped ]0;pwned[2J31mevil" in shown
-    assert "#ops]0;pwned[2J31mevil" in shown
-    assert (
-        "Shipped \\]0;pwned\\[2J31mevil" in run_cli("export", "--format", "md", check_rc=0).stdout
-    )  # Markdown-escaped
+    assert "Shipped evil" in shown
+    assert "#opsevil" in shown
+    assert "Shipped evil" in run_cli("export", "--format", "md", check_rc=0).stdout
 
 
 def test_json_import_cleans_what_it_brings_in(run_cli, db_path, tmp_path):
@@ -126,9 +124,9 @@ def test_json_import_cleans_what_it_brings_in(run_cli, db_path, tmp_path):
     export.write_text(json.dumps(data))
     other = tmp_path / "other.db"
     run_cli("--db", str(other), "import", str(export), check_rc=0)
-    assert stored(other, "select title from achievements") == ["Shipped ]0;pwned[2J31mevil"]
-    assert stored(other, "select body from achievements") == ["kept\nlines\n]0;pwned[2J31mevil"]
-    assert stored(other, "select tag from achievement_tags") == ["ops]0;pwned[2J31mevil"]
+    assert stored(other, "select title from achievements") == ["Shipped evil"]
+    assert stored(other, "select body from achievements") == ["kept\nlines\nevil"]
+    assert stored(other, "select tag from achievement_tags") == ["opsevil"]
     for args in (["list"], ["show", "1"], ["export", "--format", "md"]):
         out = run_cli("--db", str(other), *args, check_rc=0).stdout
         assert not controls(out), args
@@ -139,8 +137,8 @@ def test_jrnl_import_cleans_what_it_brings_in(run_cli, db_path, tmp_path):
     entry = {"title": "Shipped " + HOSTILE, "body": "b\r\n" + HOSTILE, "date": "2026-01-02", "time": "09:00"}
     source.write_text(json.dumps({"tags": {}, "entries": [{**entry, "tags": [], "starred": False}]}))
     run_cli("import", str(source), "--format", "jrnl", check_rc=0)
-    assert stored(db_path, "select title from achievements") == ["Shipped ]0;pwned[2J31mevil"]
-    assert stored(db_path, "select body from achievements") == ["b\n]0;pwned[2J31mevil"]
+    assert stored(db_path, "select title from achievements") == ["Shipped evil"]
+    assert stored(db_path, "select body from achievements") == ["b\nevil"]
 
 
 def test_an_error_message_is_one_clean_line(run_cli):

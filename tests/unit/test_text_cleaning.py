@@ -63,7 +63,10 @@ def test_plain_text_passes_unchanged(text):
 
 
 def test_what_is_removed_and_what_becomes_a_space():
-    assert clean_line("a\x1b]0;title\x07b\x1b[2Jc") == "a]0;titleb[2Jc"
+    assert clean_line("a\x1b]0;title\x07b\x1b[2Jc") == "abc"  # whole sequences go, not just their ESC
+    assert clean_line("Evil \x1b[31mred\x1b[0m") == "Evil red"
+    assert clean_block("x\x9b31my\x1b(B\x1b7z\x1b]8;;https://e.example\x1b\\link\x1b]8;;\x1b\\") == "xyzlink"
+    assert clean_line("cut short \x1b]0;title") == "cut short 0;title"  # the text after an unfinished one stays
     assert clean_line("one\ttwo\nthree\r\nfour") == "one two three  four"
     assert clean_block("one\r\ntwo\rthree\u2028four\x0cfive") == "one\ntwo\nthree\nfour\nfive"
     assert clean_block("keep\ttab\nand newline\x9b\x00") == "keep\ttab\nand newline"
@@ -73,10 +76,43 @@ def test_what_is_removed_and_what_becomes_a_space():
     assert squeeze("  a \x1b\n b  ") == "a b"
 
 
+# Escape sequences as terminals read them (ECMA-48): CSI (7- and 8-bit) with parameters, intermediates
+# and a final byte; control strings (OSC, DCS, SOS, PM, APC) ended by BEL, ESC \ or ST; ESC and one more.
+_params = st.text(alphabet=st.characters(min_codepoint=0x30, max_codepoint=0x3F), max_size=6)
+_inter = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2F), max_size=2)
+_final = st.characters(min_codepoint=0x40, max_codepoint=0x7E)
+_body = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=12)
+escape = st.one_of(
+    st.tuples(st.sampled_from(["\x1b[", "\x9b"]), _params, _inter, _final).map("".join),
+    st.tuples(
+        st.sampled_from(["\x1b]", "\x1bP", "\x1bX", "\x1b^", "\x1b_", "\x9d", "\x90"]),
+        _body,
+        st.sampled_from(["\x07", "\x1b\\", "\x9c"]),
+    ).map("".join),
+    st.tuples(st.just("\x1b"), _inter, st.characters(min_codepoint=0x30, max_codepoint=0x7E)).map("".join),
+)
+plain = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=8).map(
+    lambda t: "".join(ch for ch in t if ch not in BIDI and ch not in "\u2028\u2029")
+)
+
+
+@given(st.lists(st.tuples(plain, escape), max_size=6), plain)
+def test_escape_sequences_go_whole_and_the_text_around_them_stays(pieces, last):
+    text = "".join(p + e for p, e in pieces) + last
+    words = "".join(p for p, _e in pieces) + last
+    assert clean_line(text) == words
+    assert clean_block(text) == words
+
+
+def test_words_with_an_escape_sequence_carry_no_number_read_from_it(db):
+    a = add_achievement(db, title="Evil \x1b[31mred\x1b[0m", body="\x1b[2J\x1b]0;t\x07", metric="parse")
+    assert (a.title, a.body, a.metric) == ("Evil red", "", None)
+
+
 def test_imported_rows_are_cleaned_by_column():
     row = {"title": "T\x1b[2J\nx", "body": "b\x1b\r\nc", "id": 3}
     clean_row("achievements", row)
-    assert row == {"title": "T[2J x", "body": "b\nc", "id": 3}
+    assert row == {"title": "T x", "body": "b\nc", "id": 3}
 
 
 @given(st.text(max_size=30))

@@ -116,3 +116,9 @@ def test_the_sample_is_what_jrnl_writes() -> None:
     data = json.loads(JRNL_SAMPLE.read_text(encoding="utf-8"))
     assert set(data) == {"tags", "entries"}
     assert all(set(e) == {"title", "body", "date", "time", "tags", "starred"} for e in data["entries"])
+
+
+def test_an_escape_sequence_in_a_jrnl_entry_goes_whole_and_no_number_is_read_from_it(db, tmp_path) -> None:
+    data = _one(title="Evil \x1b[31mred\x1b[0m.", body="Shipped \x1b]0;pwned\x07it")
+    (entry,) = import_jrnl(db, write_json(tmp_path / "j.json", data)).imported
+    assert (entry.title, entry.body, entry.metric) == ("Evil red", "Shipped it", None)
