@@ -116,3 +116,17 @@ def test_an_escape_sequence_in_the_title_goes_whole_and_leaves_no_number(run_cli
     entry_id = run_cli("add", "Evil \x1b[31mred\x1b[0m", check_rc=0, process=True).stdout.strip()
     data = show(run_cli, entry_id)
     assert (data["title"], data["metric_badge"]) == ("Evil red", None)
+
+
+def test_the_brag_document_gives_a_yearly_figure_only_for_a_stated_period_and_no_cost_that_went_up(run_cli):
+    for title in [
+        "Cut costs from $10k to $12k",
+        "Cut one-off migration cost from $50k to $20k",
+        "Cut AWS bill from $10k/month to $8k/month",
+    ]:
+        run_cli("add", title, "--category", "savings", check_rc=0)
+    brag = run_cli("export", "--format", "md", check_rc=0).stdout
+    numbers = brag[brag.index("## Strongest numbers") :].split("\n## ")[0]
+    assert "1. **$50k→$20k −60%**: Cut one-off migration cost" in numbers  # $30k once, not "$30k a year"
+    assert "2. **$10k→$8k/mo −20%** ($24k a year): Cut AWS bill" in numbers
+    assert "$12k" not in numbers and "a year" not in numbers.replace("($24k a year)", "")

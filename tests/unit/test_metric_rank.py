@@ -6,7 +6,7 @@ import re
 
 from ctotui.core.data.brag import brag_text
 from ctotui.core.journal.entries import add_achievement
-from ctotui.core.journal.metric_rank import strength, strongest, yearly
+from ctotui.core.journal.metric_rank import Strength, strength, strongest, yearly
 from ctotui.core.journal.metrics import Metric, parse_metric
 
 
@@ -15,8 +15,32 @@ def test_money_counts_as_a_yearly_amount():
     assert yearly(parse_metric("$250k ARR")) == 250_000
     assert yearly(parse_metric("$3k a week")) == 156_000
     assert yearly(parse_metric("from $40k to $25k a month")) == 180_000
-    assert yearly(parse_metric("$90k one-off saving")) == 90_000
+    assert yearly(parse_metric("from $10k/month to $8k/month")) == 24_000
     assert yearly(parse_metric("3 teams")) is None
+
+
+def test_money_without_a_period_counts_once_and_has_no_yearly_figure():
+    assert yearly(parse_metric("$90k one-off saving")) is None
+    assert strength(parse_metric("$90k one-off saving")) == Strength(0, (-90_000,), "")
+    one_off = "Cut one-off migration cost from $50k to $20k"
+    assert yearly(parse_metric(one_off)) is None
+    assert strength(parse_metric(one_off), one_off) == Strength(0, (-30_000,), "")  # not "$30k a year"
+
+
+def test_a_change_in_money_that_went_against_its_words_is_not_a_win():
+    for text in [
+        "Cut costs from $10k to $12k",
+        "Reduced the bill from $8k a month to $9k a month",
+        "Grew revenue from $1M to $800k",
+    ]:
+        assert strength(parse_metric(text), text) is None, text
+    for text in [
+        "Cut costs from $12k to $10k",
+        "Improved AWS spend from $10k to $8k a month",
+        "Grew ARR from $1M to $1.5M",
+    ]:
+        assert strength(parse_metric(text), text) is not None, text
+    assert strength(parse_metric("from $10k to $12k")) is not None  # no words that say which way: ranked as before
 
 
 def test_one_rule_orders_every_kind():
@@ -65,6 +89,9 @@ def test_the_brag_document_lists_money_time_and_counts_with_date_and_title(db):
         ("Cut deploy time from 45 to 7 min", "2026-02-03"),
         ("Unblocked 3 teams", "2026-02-04"),
         ("Wrote the on-call guide", "2026-02-05"),
+        ("Cut costs from $10k to $12k", "2026-02-06"),
+        ("Cut one-off migration cost from $50k to $20k", "2026-02-07"),
+        ("Cut AWS bill from $10k/month to $8k/month", "2026-02-08"),
     ]:
         add_achievement(db, title=title, occurred_on=day, metric="parse")
     text = brag_text(db)
@@ -73,6 +100,7 @@ def test_the_brag_document_lists_money_time_and_counts_with_date_and_title(db):
     assert lines == [
         "1. **$250k ARR**: Helped close Acme ($250k ARR) (2026-01-05)",
         "2. **$12k/mo** ($144k a year): Saved $12k/month on CI runners (2026-02-01)",
-        "3. **45→7 min −84%**: Cut deploy time from 45 to 7 min (2026-02-03)",
-        "4. **3 teams**: Unblocked 3 teams (2026-02-04)",
-    ]
+        "3. **$50k→$20k −60%**: Cut one-off migration cost from $50k to $20k (2026-02-07)",
+        "4. **$10k→$8k/mo −20%** ($24k a year): Cut AWS bill from $10k/month to $8k/month (2026-02-08)",
+        "5. **45→7 min −84%**: Cut deploy time from 45 to 7 min (2026-02-03)",
+    ]  # the cost that went up ($10k → $12k) is not among them

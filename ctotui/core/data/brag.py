@@ -219,7 +219,7 @@ def _summary(pb: playbook.Playbook, items: list[Achievement]) -> list[str]:
 def _numbers(items: list[Achievement]) -> list[str]:
     """The strongest numbers, ranked by core/journal/metric_rank.py's one rule (money a year, time saved, changes, counts)."""
     lines = ["", "## Strongest numbers", ""]
-    top = strongest(items, lambda a: a.metric, STRONGEST)
+    top = strongest(items, lambda a: a.metric, STRONGEST, words=lambda a: f"{a.title}\n{a.body}")
     if not top:
         return [*lines, "No numbers in this period yet: an outcome with its number (45 → 7 min) reads strongest."]
     for n, (a, s) in enumerate(top, 1):

@@ -5,7 +5,10 @@ The rule, in order (README "The brag document" says the same):
 1. **Money**, as a yearly amount: an amount per month counts twelve times, per
    week 52 times, per day 365 times, per quarter 4 times; ARR, ACV and an
    amount without a period count once. A change in money counts what it moved
-   in a year ("$40k → $25k a month" is $180k a year). Bigger first.
+   in a year ("$40k → $25k a month" is $180k a year), or once when no period
+   is stated ("$50k → $20k" is $30k, not "$30k a year"). Bigger first. A change
+   that went the other way from what its words say ("Cut costs from $10k to
+   $12k": a cost that went up) is not a win and is not ranked.
 2. **Time saved**: a change in a unit of time that went down ("45 → 7 min"),
    by the share of the time saved (84 % beats 75 %), then by the time saved.
 3. **Changes**: every other change, percentage, multiple and points, by how
@@ -19,11 +22,12 @@ Ties keep the order given (the journal's: newest first).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ctotui.core.journal.metric_parse import PERIODS, SCALED
+from ctotui.core.journal.metric_parse import DOWN_WORDS, PERIODS, SCALED, UP_WORDS
 from ctotui.core.journal.metrics import Metric, format_number, money_unit, problem, time_unit
 
 T = TypeVar("T")
@@ -37,16 +41,42 @@ class Strength:
     note: str = ""  # what the rank rests on when the badge does not say it ("$144k a year")
 
 
-def yearly(m: Metric) -> float | None:
-    """The money a metric moves in a year, or None when it is not money."""
+def _money(m: Metric) -> float | None:
+    """The money a metric names or moves, once: an amount, or how far a change moved; None for no money."""
     if not money_unit(m.unit) or m.kind not in ("amount", "change"):
         return None
-    per_year = PERIODS.get(m.period or "yr", 1)
     if m.kind == "amount" and m.after is not None:
-        return abs(m.after) * per_year
+        return abs(m.after)
     if m.before is not None and m.after is not None:
-        return abs(m.before - m.after) * per_year
+        return abs(m.before - m.after)
     return None
+
+
+def yearly(m: Metric) -> float | None:
+    """The money a metric moves in a year, or None when it is not money or says no period
+    ("$12k/month", "$250k ARR" say one; "$50k → $20k" does not)."""
+    money = _money(m)
+    if money is None or m.period is None:
+        return None
+    return money * PERIODS.get(m.period, 1)
+
+
+_EITHER_WAY = {"improve", "improved", "better"}  # they say it got better, not which way it went
+
+
+def against_its_words(m: Metric, words: str) -> bool:
+    """True for a change in money that went the other way from what the words before its first
+    amount say: "Cut costs from $10k to $12k" went up (a cost that grew is not a saving)."""
+    if not money_unit(m.unit) or m.kind != "change" or m.before is None or m.after is None:
+        return False
+    first = re.search(r"[$€£]\s?\d|\d", words)
+    for word in reversed(re.findall(r"[A-Za-z]+", words[: first.start() if first else 0])[-6:]):
+        low = word.lower()
+        if low in DOWN_WORDS:
+            return m.after > m.before
+        if low in UP_WORDS and low not in _EITHER_WAY:
+            return m.after < m.before
+    return False
 
 
 def _factor(pct: float) -> float:
@@ -55,19 +85,18 @@ def _factor(pct: float) -> float:
     return 1 / max(1e-9, 1 + pct / 100)
 
 
-def strength(m: Metric | None) -> Strength | None:
-    """Where ``m`` ranks (a smaller Strength is stronger); None for no metric or an impossible one."""
-    if m is None or m.empty or problem(m) is not None:
+def strength(m: Metric | None, words: str = "") -> Strength | None:
+    """Where ``m`` ranks (a smaller Strength is stronger); None for no metric, an impossible one,
+    or a change in money that went against ``words`` (the entry's title and body, when given)."""
+    if m is None or m.empty or problem(m) is not None or against_its_words(m, words):
         return None
-    money = yearly(m)
+    money = _money(m)
     if money is not None:
-        cur = (m.unit or "$")[0]
-        note = (
-            f"{cur}{format_number(money, compact=True)} a year"
-            if (m.period or "yr") != "yr" or m.kind == "change"
-            else ""
-        )
-        return Strength(0, (-money,), note)
+        per_year = yearly(m)
+        note = ""
+        if per_year is not None and (m.period != "yr" or m.kind == "change"):
+            note = f"{(m.unit or '$')[0]}{format_number(per_year, compact=True)} a year"
+        return Strength(0, (-(money if per_year is None else per_year),), note)
     if m.kind == "change" and time_unit(m.unit) and m.before is not None and m.after is not None and m.after < m.before:
         saved_share = (m.before - m.after) / m.before if m.before else 0.0
         saved_ms = (m.before - m.after) * SCALED[m.unit][1]  # type: ignore[index]  # time_unit() said it is one of SCALED's units
@@ -89,8 +118,14 @@ def strength(m: Metric | None) -> Strength | None:
     return None
 
 
-def strongest(items: Iterable[T], metric: Callable[[T], Metric | None], n: int = 5) -> list[tuple[T, Strength]]:
-    """The ``n`` items whose metric ranks highest by the rule above, with their strength."""
-    ranked = [(item, s) for item in items if (s := strength(metric(item))) is not None]
+def strongest(
+    items: Iterable[T],
+    metric: Callable[[T], Metric | None],
+    n: int = 5,
+    words: Callable[[T], str] | None = None,
+) -> list[tuple[T, Strength]]:
+    """The ``n`` items whose metric ranks highest by the rule above, with their strength.
+    ``words`` gives an item's text, to tell a change that went against it."""
+    ranked = [(item, s) for item in items if (s := strength(metric(item), words(item) if words else "")) is not None]
     ranked.sort(key=lambda pair: (pair[1].tier, pair[1].key))  # stable: ties keep the given order
     return ranked[:n]
