@@ -113,22 +113,19 @@ def _period_re(tag: str = "") -> str:
     )
 
 
-# A duration written in two or three parts: "1h 30m", "1h30m", "2 hours and 5 min", "1m 30s", "2d 4h".
+# The rest of a duration written in parts, after its first number and unit: the " 30m" of "1h 30m",
+# "1h30m", "2 hours and 30 minutes", "2d 4h", "1m 30s".
 _AND = r"(?:\s+and\s+|,\s*|\s?)"
-_H, _M, _S = r"(?:h|hrs?|hours?)", r"(?:m|mins?|minutes?)", r"(?:s|secs?|seconds?)"
-_COMPOUND = (
-    rf"(?:\d+\s?(?:d|days?){_AND}\d+\s?{_H}|\d+\s?{_H}{_AND}\d+\s?{_M}(?:{_AND}\d+\s?{_S})?"
-    rf"|\d+\s?{_M}{_AND}\d+\s?{_S})(?![A-Za-z])"
-)
+_PARTS = rf"(?:{_AND}\d+\s?(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![A-Za-z])){{1,2}}"
 
 
 def _amount(tag: str) -> str:
-    """A regex for one amount, its groups named <name><tag>: a compound duration, or a number with
-    its currency, multiplier ("k"; "m" and "b" after a currency sign), then a period or a unit."""
+    """A regex for one amount, its groups named <name><tag>: a number with its currency, multiplier
+    ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)."""
     return (
-        rf"(?:(?P<cd{tag}>{_COMPOUND})|(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
+        rf"(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
         rf"(?:\s?(?P<mult{tag}>{_MULT}|(?(cur{tag})(?-i:[mbB])|(?!)))(?![A-Za-z]))?"
-        rf"(?:{_period_re(tag)}|\s?(?P<unit{tag}>{_UNIT}))?)"
+        rf"(?:{_period_re(tag)}|\s?(?P<unit{tag}>{_UNIT})(?P<parts{tag}>{_PARTS})?)?"
     )
 
 
@@ -150,7 +147,7 @@ _PATTERNS: dict[str, str] = {
     "count": r"(?<![\w.,$€£#/:+\-−])(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?:(?P<dec>\.\d+)?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
-    "duration": rf"(?<![\w.,$€£#/:+\-−])(?:(?P<cd>{_COMPOUND})|(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)\b)(?!\s+ago\b)",
+    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
 }
 
 
@@ -267,11 +264,14 @@ def _scale(mult: str | None, *, money: bool) -> float:
     return _MULTIPLIERS.get(mult, _MULTIPLIERS.get(mult.lower(), 1.0))
 
 
-def compound_duration(text: str) -> tuple[float, str]:
-    """ "1h 30m" -> (90, "min"), "1m 30s" -> (90, "s"): the parts added up in the smallest unit."""
-    parts = [(number(n), canon_unit(u) or "") for n, u in re.findall(r"(\d+)\s?([A-Za-z]+)", text) if u != "and"]
-    unit = min((u for _n, u in parts), key=lambda u: SCALED[u][1])
-    return tidy(sum(n * SCALED[u][1] for n, u in parts) / SCALED[unit][1]), unit
+def compound_duration(text: str) -> tuple[float, str] | None:
+    """ "1h 30m" -> (90, "min"), "1m 30s" -> (90, "s"): the parts added up in the smallest unit;
+    None unless every part is a number and a unit of time."""
+    parts = [(number(n), canon_unit(u)) for n, u in re.findall(r"(\d+(?:\.\d+)?)\s?([A-Za-z]+)", text) if u != "and"]
+    if not parts or any(u not in TIME_UNITS for _n, u in parts):
+        return None
+    unit = min((u for _n, u in parts if u), key=lambda u: SCALED[u][1])
+    return tidy(sum(n * SCALED[u][1] for n, u in parts if u) / SCALED[unit][1]), unit
 
 
 # --- the readers -------------------------------------------------------------
@@ -286,8 +286,10 @@ class _Amount(NamedTuple):
 
 def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
     """One amount of a pair match, or None if it is not a number."""
-    if m.group(f"cd{tag}"):
-        return _Amount(*compound_duration(m.group(f"cd{tag}")), None, None)
+    parts = m.group(f"parts{tag}")
+    whole = compound_duration(m.group(f"num{tag}") + m.group(f"unit{tag}") + parts) if parts else None
+    if whole and not m.group(f"mult{tag}") and not m.group(f"cur{tag}"):
+        return _Amount(*whole, None, None)  # "1h 30m": 90 min
     try:
         value = number(m.group(f"num{tag}"))
     except (TypeError, ValueError):
@@ -302,7 +304,7 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
 
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("pair").finditer(text):
-        tag = next(t for t in "fab" if m.group(f"num{t}") is not None or m.group(f"cd{t}") is not None)
+        tag = next(t for t in "fab" if m.group(f"num{t}") is not None)
         first, second = _read_amount(m, tag), _read_amount(m, "2")
         if first is None or second is None:
             continue
@@ -343,7 +345,7 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
 def _pair_end(m: re.Match[str], unit: str | None) -> int:
     """Where the pair's words end: after the second amount's period, or its unit if it is one,
     else after its number."""
-    groups = ("per2", "adv2", *(("unit2",) if unit else ()), "mult2", "num2", "cd2")
+    groups = ("per2", "adv2", *(("unit2", "parts2") if unit else ()), "mult2", "num2")
     return max((m.end(g) for g in groups if m.group(g)), default=m.end())
 
 
@@ -448,9 +450,10 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
     for m in _re("duration").finditer(text):
-        value, unit = compound_duration(m.group("cd")) if m.group("cd") else (0.0, canon_unit(m.group("unit")))
+        parts = m.group("parts")
+        whole = compound_duration(m.group("num") + m.group("unit") + parts) if parts else None
+        value, unit = whole or (number(m.group("num")), canon_unit(m.group("unit")))
         if unit in (TIME_UNITS if strict else _DURATION_UNITS):
-            value = value if m.group("cd") else number(m.group("num"))
             if math.isfinite(value):
                 yield Reading("duration", None, tidy(value), unit, None, None, None, m.group(0).strip())
 
