@@ -75,6 +75,12 @@ def test_a_full_week(db):
     assert f"1 plan item done, {s.plan_overdue} overdue." in text and text.endswith("Review streak: 2 weeks.")
 
 
+def test_a_cost_that_went_up_is_not_the_weeks_strongest_number(db):
+    add_achievement(db, title="Cut costs from $10k to $12k", occurred_on="2026-03-10", metric="parse")
+    add_achievement(db, title="Cut deploys from 45 to 40 min", occurred_on="2026-03-11", metric="parse")
+    assert week_summary(db, W).strongest == ("Cut deploys from 45 to 40 min", "45→40 min −11%")
+
+
 def test_user_text_is_escaped_for_markdown(db):
     add_achievement(db, title="Cut *p99* from 900 to 300 ms", occurred_on="2026-03-10", metric="parse")
     assert r"Cut \*p99\* from 900 to 300 ms" in week_summary(db, W).text(escape=md)

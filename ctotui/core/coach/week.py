@@ -134,7 +134,7 @@ def _bound(day) -> str:
 
 def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
     week = report.week
-    ranked = strongest(report.achievements, lambda a: a.metric, n=1)
+    ranked = strongest(report.achievements, lambda a: a.metric, n=1, words=lambda a: f"{a.title}\n{a.body}")
     best = (ranked[0][0].title, ranked[0][0].badge) if ranked else None
     changes = tuple((r.name, r.before, r.after) for r in report.ratings if r.changed)
     start, end = _bound(week.start), _bound(week.end + timedelta(days=1))
