@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
+from urllib.parse import urlsplit
 
-from ctotui.core.dates import parse_day
+from ctotui.core import clock
+from ctotui.core.dates import AHEAD_DAYS, parse_day
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
 from ctotui.core.rubric import RUBRIC, check_scores
 from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
+from ctotui.core.text import squeeze
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # a stored date's years (core.dates.MIN_YEAR, MAX_YEAR: the same)
 YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
@@ -167,6 +171,54 @@ def brief_problem(value: Any) -> str | None:
 # the id a new achievement gets (journal.add_achievement): the next below 2^31, whatever rows got in around ctotui
 NEXT_ID = f"(select coalesce(max(id), 0) + 1 from achievements where id <= {MAX_ID})"
 
+# --- what the journal takes: the same rules for add, edit, an import and a sync ------------------
+
+TITLE_MAX = 200  # characters (the schema's CHECK holds the same)
+LINK_MAX = 2000
+SCHEMES = ("https", "http", "file")
+_UNSAFE_IN_LINK = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"]')
+
+
+def title_problem(value: str) -> str | None:
+    """Why ``value`` (as typed or stored) is no achievement title, or None."""
+    title = squeeze(value)
+    if not title:
+        return "is empty; say what you achieved in a few words"
+    if len(title) > TITLE_MAX:
+        return f"is {len(title)} characters long; keep it to {TITLE_MAX} (put the rest in the body)"
+    return None
+
+
+def link_problem(value: str) -> str | None:
+    """Why ``value`` is no evidence link (one web address or file), or None."""
+    link = value.strip()
+    if len(link) > LINK_MAX:
+        return f"is {len(link)} characters long; keep it to {LINK_MAX}"
+    bad = _UNSAFE_IN_LINK.search(link)
+    if bad:
+        what = "a space" if bad.group().isspace() else f"the character {bad.group()!r}"
+        return f"has {what} in it; give one web address (https://...) per --link"
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        parts = None
+    scheme = parts.scheme.lower() if parts else ""
+    if parts is None or scheme not in SCHEMES or not (parts.path if scheme == "file" else parts.netloc):
+        return "is not a web address or a file: start it with https://, http:// or file://"
+    return None
+
+
+def achievement_day_problem(value: str) -> str | None:
+    """A date an achievement may have: a day in the calendar, at most ``AHEAD_DAYS`` after today."""
+    bad = day_problem(value)
+    if bad:
+        return bad
+    limit = clock.today() + timedelta(days=AHEAD_DAYS)
+    if date.fromisoformat(value) > limit:
+        return f"is {value}, in the future; an achievement is dated when it happened (at most {limit.isoformat()})"
+    return None
+
+
 # (table, column) -> a check of the stored value; None means fine
 CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("questions", "card"): card_problem,
@@ -174,6 +226,9 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("attempts", "review_log"): review_log_problem,
     ("attempts", "criteria_scores"): criteria_scores_problem,
     ("attempts", "brief"): brief_problem,
+    ("achievements", "title"): title_problem,
+    ("achievements", "occurred_on"): achievement_day_problem,
+    ("achievement_links", "url"): link_problem,
 }
 
 
@@ -240,11 +295,13 @@ ACROSS_COLUMNS = frozenset({"profile"})
 
 def text_rule(table: str, column: str) -> Callable[[str], str | None] | None:
     """The check ``problem`` gives a text value of this column (None: any text will do)."""
+    if (table, column) in CHECKS:
+        return CHECKS[(table, column)]
     if column.endswith("_on"):
         return day_problem
     if column == "at" or column.endswith("_at") or (table, column) == ("questions", "due"):
         return time_problem
-    return CHECKS.get((table, column))
+    return None
 
 
 def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tuple[str, str] | None:

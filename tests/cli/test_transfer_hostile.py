@@ -183,7 +183,7 @@ def test_the_console_script_refuses_invalid_utf8_and_a_huge_title(run_cli, setup
     valid["tables"]["achievements"][1]["title"] = "t" * (1024 * 1024)
     file.write_text(json.dumps(valid), encoding="utf-8")
     proc = run_cli("import", str(file), check_rc=2, process=True)
-    assert "achievements row 2 (id 2): CHECK constraint failed: length(title) between 1 and 200" in proc.stderr
+    assert "achievements row 2 (id 2): title is 1048576 characters long; keep it to 200" in proc.stderr
     assert _state(db_path) == before
 
 

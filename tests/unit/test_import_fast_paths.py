@@ -36,6 +36,7 @@ from ctotui.core.settings import set_setting
 from ctotui.core.text import changed_by_cleaning, clean_row
 
 _CACHE: dict[str, Any] = {}
+NOW = "2026-03-15T10:00:00+00:00"
 
 
 def _demo() -> dict[str, Any]:
@@ -43,14 +44,16 @@ def _demo() -> dict[str, Any]:
     shared: ``_source`` gives a copy to change."""
     if "data" not in _CACHE:
         folder = Path(tempfile.mkdtemp(prefix="ctotui-fast-paths-"))
-        db = demo_db(folder / "source.db", achievements=20)
-        save_draft(db, "journal:edit:3", {"title": "half typed"})
-        set_setting(db, "theme", "nord")
-        _CACHE["data"] = export_data(db)
-        db.close()
-        empty = open_db(folder / "empty.db")
-        empty.execute("pragma wal_checkpoint(truncate)")
-        empty.close()
+        with pytest.MonkeyPatch.context() as frozen:  # the clock the imports run at: no entry in their future
+            frozen.setenv("CTOTUI_NOW", NOW)
+            db = demo_db(folder / "source.db", achievements=20)
+            save_draft(db, "journal:edit:3", {"title": "half typed"})
+            set_setting(db, "theme", "nord")
+            _CACHE["data"] = export_data(db)
+            db.close()
+            empty = open_db(folder / "empty.db")
+            empty.execute("pragma wal_checkpoint(truncate)")
+            empty.close()
         _CACHE["empty"] = folder / "empty.db"
     return _CACHE["data"]
 
@@ -95,7 +98,7 @@ def _captured(db: Any) -> tuple[Any, ...]:
 
 
 def _both(data: dict[str, Any], here: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")  # the rows made here: the same times
+    monkeypatch.setenv("CTOTUI_NOW", NOW)  # the rows made here: the same times
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         path = write_json(folder / "export.json", data)

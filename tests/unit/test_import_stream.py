@@ -143,7 +143,7 @@ def test_the_rebuild_sets_its_bigger_buffer_back(tmp_path) -> None:
 
 def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_path) -> None:
     data = export_data(demo_db(tmp_path / "a.db", achievements=800))
-    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    data["tables"]["achievements"][-1]["body"] = "x" * (1024 * 1024 + 1)  # only the schema's CHECK refuses it
     path = write_json(tmp_path / "big.json", data)
     target = open_db(tmp_path / "b.db")
     add_achievement(target, title="Here before", tags=["travel"])
@@ -161,7 +161,7 @@ def _attached(db) -> list[str]:
 @pytest.mark.parametrize("achievements", [6, 800])  # the index built by the triggers, or once at the end
 def test_a_row_sqlite_refuses_in_a_fresh_database_is_named_and_nothing_is_written(tmp_path, achievements) -> None:
     data = export_data(demo_db(tmp_path / "a.db", achievements=achievements))
-    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    data["tables"]["achievements"][-1]["body"] = "x" * (1024 * 1024 + 1)  # only the schema's CHECK refuses it
     path = write_json(tmp_path / "bad.json", data)
     target = open_db(tmp_path / "b.db")
     before = snapshot(target), _triggers(target)
@@ -198,7 +198,7 @@ def test_the_staged_rows_are_gone_once_the_import_is_done(tmp_path) -> None:
 def test_the_import_runs_without_the_cyclic_collector_and_leaves_it_as_it_was(tmp_path, collector_on) -> None:
     data = export_data(demo_db(tmp_path / "a.db", achievements=200))
     good = write_json(tmp_path / "good.json", data)
-    data["tables"]["achievements"][-1]["title"] = "x" * 201  # the schema's CHECK refuses it
+    data["tables"]["achievements"][-1]["body"] = "x" * (1024 * 1024 + 1)  # only the schema's CHECK refuses it
     bad = write_json(tmp_path / "bad.json", data)
     first, second = open_db(tmp_path / "b.db"), open_db(tmp_path / "c.db")
     collections: list[str] = []

@@ -161,16 +161,44 @@ def test_a_unique_key_already_here_keeps_the_row_here(tmp_path) -> None:
 def test_a_row_sqlite_refuses_names_the_row_and_changes_nothing(tmp_path) -> None:
     source = demo_db(tmp_path / "a.db", achievements=10)
     data = export_data(source)
-    data["tables"]["achievements"][6]["title"] = "x" * 201  # the schema's CHECK refuses it
+    data["tables"]["skill_ratings"][2]["level"] = 9  # only the schema's CHECK refuses it
     path = write_json(tmp_path / "bad.json", data)
     target = _populated(tmp_path / "b.db")
     before = snapshot(target)
     with pytest.raises(CtoError) as err:
         import_json(target, path)
     message = str(err.value)
-    assert "achievements row 7 (id 7)" in message and "CHECK constraint failed" in message
+    assert "skill_ratings row 3" in message and "CHECK constraint failed" in message
     assert "\n" not in message
     assert snapshot(target) == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("title", "   ", "title is empty"),
+        ("title", "x" * 201, "title is 201 characters long"),
+        ("occurred_on", "2099-01-01", "occurred_on is 2099-01-01, in the future"),
+    ],
+)
+def test_an_import_refuses_an_achievement_add_would_refuse(tmp_path, column, value, said) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=10))
+    data["tables"]["achievements"][6][column] = value
+    target = _populated(tmp_path / "b.db")
+    before = snapshot(target)
+    with pytest.raises(CtoError) as err:
+        import_json(target, write_json(tmp_path / "bad.json", data))
+    assert "achievements row 7 (id 7)" in str(err.value) and said in str(err.value)
+    assert snapshot(target) == before
+
+
+def test_an_import_refuses_a_link_add_would_refuse(tmp_path) -> None:
+    data = export_data(demo_db(tmp_path / "a.db", achievements=10))
+    data["tables"]["achievement_links"][0]["url"] = "javascript:alert(1)"
+    target = _populated(tmp_path / "b.db")
+    with pytest.raises(CtoError) as err:
+        import_json(target, write_json(tmp_path / "bad.json", data))
+    assert "achievement_links row 1" in str(err.value) and "not a web address" in str(err.value)
 
 
 def _valid(tmp_path) -> dict:

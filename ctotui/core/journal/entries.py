@@ -32,6 +32,7 @@ from ctotui.core.journal.query import (
     sort_key,
     stored_tags,
 )
+from ctotui.core.row_rules import TITLE_MAX, title_problem
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.text import clean_block, clean_line, squeeze
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ctotui.core.dbfile import Reads
 
 __all__ = [
+    "TITLE_MAX",
     "Achievement",
     "Cursor",
     "JournalFilter",
@@ -62,7 +64,6 @@ __all__ = [
     "achievements_by_id",
 ]
 
-TITLE_MAX = 200
 BODY_MAX_BYTES = 1024 * 1024
 TAG_MAX = 40
 PAGE_SIZE = 50
@@ -172,12 +173,10 @@ class JournalCounts:
 
 
 def clean_title(title: str) -> str:
-    title = squeeze(title)
-    if not title:
-        raise CtoError("the title is empty; say what you achieved in a few words")
-    if len(title) > TITLE_MAX:
-        raise CtoError(f"the title is {len(title)} characters long; keep it to {TITLE_MAX} (put the rest in the body)")
-    return title
+    bad = title_problem(title)  # the rule an import and a sync apply too (core/row_rules.py)
+    if bad:
+        raise CtoError(f"the title {bad}")
+    return squeeze(title)
 
 
 def clean_body(body: str | None) -> str:

@@ -9,38 +9,24 @@ kept (``achievement_links.position``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from ctotui.core.errors import CtoError
+from ctotui.core.row_rules import link_problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LINK_MAX = 2000
 LINKS_MAX = 20
-SCHEMES = ("https", "http", "file")
-_UNSAFE = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"]')
 
 
 def clean_link(value: str) -> str:
     link = value.strip()
     shown = link if len(link) <= 60 else link[:57] + "..."
-    if len(link) > LINK_MAX:
-        raise CtoError(f"the link {shown!r} is {len(link)} characters long; keep it to {LINK_MAX}")
-    bad = _UNSAFE.search(link)
+    bad = link_problem(link)  # the rule an import and a sync apply too (core/row_rules.py)
     if bad:
-        what = "a space" if bad.group().isspace() else f"the character {bad.group()!r}"
-        raise CtoError(f"the link {shown!r} has {what} in it; give one web address (https://...) per --link")
-    try:
-        parts = urlsplit(link)
-    except ValueError:
-        parts = None
-    scheme = parts.scheme.lower() if parts else ""
-    if parts is None or scheme not in SCHEMES or not (parts.path if scheme == "file" else parts.netloc):
-        raise CtoError(f"the link {shown!r} is not a web address or a file: start it with https://, http:// or file://")
+        raise CtoError(f"the link {shown!r} {bad}")
     return link
 
 
