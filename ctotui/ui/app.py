@@ -23,6 +23,7 @@ from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
+from ctotui.ui.widgets.colors import ReadableTextApp
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
@@ -64,7 +65,7 @@ def _sync_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).SyncCommands
 
 
-class CtoApp(RestylesOnce):
+class CtoApp(RestylesOnce, ReadableTextApp):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
     The database opens in a thread once the first screen has painted

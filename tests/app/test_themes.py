@@ -3,9 +3,10 @@
 One Pilot session per theme walks the areas (each tab, each review step, a drill
 session) and opens every dialog, as a person would, and checks every cell of the
 screen: none may be drawn on the terminal's default background or, where it is
-a character, in the terminal's default foreground, and letters, digits and the
-marks the lists use must stand out from their background (a contrast ratio of
-at least 2, well below the theme's own muted text, far above white on white).
+a character, in the terminal's default foreground, and letters and digits must
+stand out from the background they are drawn on, highlighted (cursor) rows too,
+by WCAG's bar for text (a contrast ratio of at least 4.5), and the marks the
+lists use (✓ ▲ ■...) by its bar for symbols and graphics (3).
 """
 
 from __future__ import annotations
@@ -39,8 +40,22 @@ from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog
 from ctotui.ui.timeline.welcome import ProfileDialog
 
 SIZE = (80, 24)
-MARKS = set("☐☑✓✗★⚑⚠●◆▲▼▶◀")  # signs that carry meaning, checked like letters
-MIN_CONTRAST = 2.0
+MARKS = set("☐☑✓✗★⚑⚠●◆▲▼▶◀■□")  # signs that carry meaning, checked as symbols
+TEXT_CONTRAST = 4.5  # WCAG 2 AA, normal text (1.4.3)
+MARK_CONTRAST = 3.0  # WCAG 2 AA, graphical objects (1.4.11)
+OLD_BAR = 2.0  # what the walk asked of every theme before: far above white on white
+# The dark theme is Textual's as it is: held to the old bar, so it does not get worse. At 4.5 it
+# would fail on Textual's own widgets (a button's label 3.8:1, a tab not chosen 4.3:1) and on the
+# footer's dimmed key (3.8:1).
+BARS = {"textual-light": (TEXT_CONTRAST, MARK_CONTRAST), "textual-dark": (OLD_BAR, OLD_BAR)}
+# The drill's screens (ui/drill, another engineer's work now) draw some words "dim" over
+# $text-muted or the foreground: session.py's #where and #follow-where (3.3:1 on textual-light)
+# and the second line of the session choices, screen.py (4.4:1). Reported; held to the old bar
+# until they are fixed there.
+OLD_BAR_FOR_NOW = {"Static#where", "Static#follow-where", "OptionList#choices"}
+# The heatmap's squares are shades of one scale, the empty week faintest on purpose (1.2:1 on
+# textual-light); the day under the cursor is described in words under it. Not checked as marks.
+SHADES = ("Heatmap#heatmap", "■")
 
 
 def _luminance(rgb) -> float:
@@ -62,16 +77,22 @@ def unreadable(app, where: str) -> list[str]:
     """One line per widget with cells drawn in the terminal's colours or too faint to read."""
     found: dict[str, list[tuple[int, int, str]]] = {}
     for x, y, char, style, widget in screen_cells(app.screen):
-        name = f"{where}: {type(widget).__name__}#{widget.id}"
+        kind = f"{type(widget).__name__}#{widget.id}"
+        name = f"{where}: {kind}"
+        text_bar, mark_bar = (OLD_BAR, OLD_BAR) if kind in OLD_BAR_FOR_NOW else BARS[app.theme]
         if style.bgcolor is None or style.bgcolor.is_default:
             found.setdefault(f"{name} on the terminal's background", []).append((x, y, char))
+        elif (kind, char) == SHADES:
+            continue
         elif char.isalnum() or char in MARKS:
             if style.color is None or style.color.is_default:
                 found.setdefault(f"{name} in the terminal's foreground", []).append((x, y, char))
-            elif contrast(style.color.get_truecolor(), style.bgcolor.get_truecolor()) < MIN_CONTRAST:
-                found.setdefault(f"{name} too faint ({style.color.name} on {style.bgcolor.name})", []).append(
-                    (x, y, char)
-                )
+            elif (ratio := contrast(style.color.get_truecolor(), style.bgcolor.get_truecolor())) < (
+                mark_bar if char in MARKS else text_bar
+            ):
+                found.setdefault(
+                    f"{name} too faint ({style.color.name} on {style.bgcolor.name}: {ratio:.2f})", []
+                ).append((x, y, char))
     return [f"{k} from {v[0][:2]}: {''.join(c for *_, c in v)[:50]!r}" for k, v in found.items()]
 
 
@@ -144,6 +165,15 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         walk = Walk(pilot)
         for key in "hjsitwgp":
             await walk.area(key)
+        # the cursor on a reviewed week of the history: its ✓ on the highlighted row
+        await press(pilot, "w")
+        app.screen.query_one(TabbedContent).active = "history"
+        await walk.settle()
+        app.screen.query_one("#review-list").focus()
+        await press(pilot, "down")
+        await walk.check("w history, a reviewed week")
+        app.screen.query_one(TabbedContent).active = "this-week"
+        await walk.settle()
 
         await press(pilot, "j")
         await walk.dialog(AchievementForm, "n")

@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.color import Color
+from textual.theme import BUILTIN_THEMES
+
 import ctotui
+from ctotui.ui.widgets import colors
 
 PACKAGE = Path(ctotui.__file__).parent
 THE_HELPER = PACKAGE / "ui" / "widgets" / "colors.py"
@@ -80,3 +87,57 @@ async def test_the_faded_text_colours_are_the_foreground_at_the_themes_strength(
             for name, amount in (("muted", 0.6), ("disabled", 0.38)):
                 expected = colors.background(static).blend(fg, amount)
                 assert colors.text(static, name) == Style(color=expected.rich_color), (theme, name)
+
+
+# --- light themes: text deep enough to read on a focused list's cursor row ---------------------
+
+BLACK, WHITE = Color(0, 0, 0), Color(255, 255, 255)
+rgb = st.builds(Color, st.integers(0, 255), st.integers(0, 255), st.integers(0, 255))
+
+
+def theme_variables(theme) -> dict[str, str]:
+    """What ``App.get_css_variables`` gives for ``theme`` (its colour system and its own variables)."""
+    return {**theme.to_color_system().generate(), **theme.variables}
+
+
+def test_the_contrast_ratio_is_wcags():
+    assert colors.contrast(BLACK, WHITE) == 21
+    assert colors.contrast(WHITE, WHITE) == 1
+    # the tester's reading: textual-light's amber on a focused list (2.74) and on its cursor (2.06)
+    amber = Color(168, 109, 28)
+    assert round(colors.contrast(amber, Color(206, 206, 206)), 2) == 2.74
+    assert round(colors.contrast(amber, Color(168, 181, 190)), 2) == 2.06
+
+
+@given(rgb, rgb)
+def test_readable_reaches_the_bar_or_goes_as_far_as_it_can(colour, on):
+    shown = colors.readable(colour, on)
+    best = max(colors.contrast(BLACK, on), colors.contrast(WHITE, on))
+    assert colors.contrast(shown, on) >= min(colors.TEXT_CONTRAST, best) - 0.05
+    if colors.contrast(colour, on) >= colors.TEXT_CONTRAST:
+        assert shown == colour  # a colour that reads is left as it is
+
+
+@pytest.mark.parametrize("name", sorted(n for n, t in BUILTIN_THEMES.items() if not t.dark))
+def test_a_light_themes_text_reads_on_a_focused_lists_cursor(name):
+    """Every ``$text-*`` colour and ``$text-muted`` reach 4.5:1 on the darkest background text is
+    drawn on (a focused list's cursor row: the surface, tinted 5% by the foreground as Textual
+    does on focus, under app.tcss's 18% of primary), and the footer's keys on the footer."""
+    before = theme_variables(BUILTIN_THEMES[name])
+    after = colors.readable_variables(before)
+    if before["background"].startswith("ansi"):
+        assert after == before  # the terminal's own colours: nothing to measure
+        return
+    parse = Color.parse
+    cursor = parse(after["surface"]).blend(parse(after["foreground"]), 0.05).blend(parse(after["primary"]), 0.18)
+    for text in (*colors.READABLE, "text-muted"):
+        assert colors.contrast(parse(after[text]), cursor) >= 4.5, (text, after[text], cursor.hex)
+    footer = parse(after["footer-background"])
+    best = max(colors.contrast(BLACK, footer), colors.contrast(WHITE, footer))
+    assert colors.contrast(parse(after["footer-key-foreground"]), footer) >= min(4.5, best - 0.05)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, t in BUILTIN_THEMES.items() if t.dark))
+def test_a_dark_theme_is_left_as_it_is(name):
+    before = theme_variables(BUILTIN_THEMES[name])
+    assert colors.readable_variables(before) == before

@@ -25,6 +25,11 @@ theme, never the terminal's defaults:
   muted, good, warn, bad, accent) that renderers take, so a renderer draws the
   same in an ActionList (``ActionList.tone``, from its CSS) and in a Static.
 
+- ``readable_variables(variables)``: in a light theme, the theme's text colours
+  (``$text-*``, the footer's keys) made darker until they read (WCAG's 4.5:1)
+  on the darkest background they are drawn on, a focused list's cursor row;
+  the app (a ``ReadableTextApp``) applies it to its CSS variables.
+
 Nothing else picks a colour for drawn text: no ``app.current_theme``, no
 colour names ("green", "red") that ignore the theme and the light themes.
 Where Textual resolves the style itself (CSS, ``Content`` styles and markup),
@@ -103,6 +108,95 @@ def chip(widget: Widget, name: str, amount: float = 0.45) -> Style:
 
 
 _VARIABLES: weakref.WeakKeyDictionary[App, tuple[Theme, dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
+TEXT_CONTRAST = 4.5  # WCAG 2 AA for text (1.4.3); symbols need 3 (1.4.11), text is the higher bar
+# The backgrounds of a focused list in a light theme, over the theme's surface: Textual's
+# OptionList:focus tints it with 5% of the foreground, app.tcss lays the cursor at 18% of primary.
+FOCUS_TINT = 0.05
+LIGHT_CURSOR = 0.18
+READABLE = ("text-primary", "text-secondary", "text-accent", "text-success", "text-warning", "text-error")
+
+
+def luminance(colour: Color) -> float:
+    """WCAG 2's relative luminance of an opaque colour (0 black, 1 white)."""
+
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour.rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG 2's contrast ratio of two opaque colours (1: the same, 21: black on white)."""
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour: Color, on: Color, minimum: float = TEXT_CONTRAST) -> Color:
+    """``colour``, darkened (lightened) by as little as reaches ``minimum`` contrast against
+    ``on`` (to within 1% of lightness): the same hue, only deeper. Black (white) if nothing less
+    does. It goes the way that can go further: towards black unless white reads better on ``on``
+    (solarized-light's footer, a mid blue: white reaches 3.7:1 on it, black 5.7)."""
+    if contrast(colour, on) >= minimum:
+        return colour
+    sign = 1 if contrast(Color(0, 0, 0), on) >= contrast(Color(255, 255, 255), on) else -1
+    low, high = 0.0, 1.0  # how much darker: not enough, enough
+    while high - low > 0.01:
+        middle = (low + high) / 2
+        if contrast(colour.darken(sign * middle), on) >= minimum:
+            high = middle
+        else:
+            low = middle
+    return colour.darken(sign * high)
+
+
+def readable_variables(variables: dict[str, str]) -> dict[str, str]:
+    """A light theme's CSS variables with its text colours made to read (4.5:1) on every
+    background they are drawn on. Textual mixes ``$text-warning`` and the like from the theme's
+    colour and black (amber #A86D1C in textual-light: 2.7:1 on a focused list, 2.1:1 on its
+    cursor row), and the footer's keys take the accent as it is (blue #0178D4 on the footer:
+    2.8:1). Each is deepened against the darkest of the theme's backgrounds and a focused list's
+    cursor row (which is darker than them all); ``$text-muted`` becomes the foreground faded as
+    the theme says, deepened the same way. Dark themes and colours that already read are left
+    as they are; so is ``$text-disabled`` (text that cannot be used)."""
+    try:
+        surface = Color.parse(variables["surface"])
+        foreground = Color.parse(variables["foreground"])
+        backgrounds = [Color.parse(variables[name]) for name in ("background", "surface", "panel")]
+        primary = Color.parse(variables["primary"])
+    except Exception:  # noqa: BLE001 - a theme with colours Textual cannot parse: left as it is
+        return variables
+    if surface.brightness < 0.5:
+        return variables
+    listed = surface.blend(foreground, FOCUS_TINT)
+    darkest = min([*backgrounds, listed.blend(primary, LIGHT_CURSOR)], key=luminance)
+    changed = dict(variables)
+    for name in READABLE:
+        try:
+            changed[name] = readable(Color.parse(variables[name]), darkest).hex
+        except Exception:  # noqa: BLE001 - unset or not a colour (a theme's own value): kept
+            continue
+    auto, _, percent = variables.get("text-muted", "").partition(" ")
+    if auto == "auto":  # "auto 60%": the foreground faded into the list's background by that much
+        faded = listed.blend(foreground, float(percent.rstrip("%") or 100) / 100)
+        changed["text-muted"] = readable(faded, darkest).hex
+    try:
+        footer = Color.parse(variables["footer-background"])
+        changed["footer-key-foreground"] = readable(Color.parse(variables["footer-key-foreground"]), footer).hex
+    except Exception:  # noqa: BLE001 - as above
+        pass
+    return changed
+
+
+class ReadableTextApp(App[None]):
+    """An app whose light themes draw text that reads: its CSS variables (what every style sheet
+    and ``css_variables`` take) go through ``readable_variables``."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        return readable_variables(super().get_css_variables())
 
 
 def css_variables(app: App) -> dict[str, str]:

@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from ctotui.ui.widgets import colors
+
 Key = tuple[str, str, str, bool]  # key, as shown, description, enabled
 
 
@@ -24,7 +26,7 @@ class Footer(Widget, can_focus=False):
     the keys change. Hovering a key shows its binding's tooltip, as Textual's does."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"footer--key", "footer--description"}
+    COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--disabled"}
     DEFAULT_CSS = """
     Footer {
         dock: bottom;
@@ -40,6 +42,9 @@ class Footer(Widget, can_focus=False):
         link-color-hover: $footer-key-foreground;
         .footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
         .footer--description { color: $footer-description-foreground; background: $footer-description-background; }
+        /* a key that cannot act now (the area you are in), in a light theme: grey, still readable
+           (Textual's dimming faded the key to 2.1:1 on textual-light's footer) */
+        .footer--disabled { color: $text-muted; }
     }
     """
 
@@ -83,11 +88,19 @@ class Footer(Widget, can_focus=False):
         """The keys on the line (the palette's last), for tests and the help screen."""
         return self._keys + ((self._palette,) if self._palette else ())
 
-    def _key(self, key: Key, key_style: Style, description_style: Style, brief: bool = False) -> Content:
+    def _key(
+        self, key: Key, key_style: Style, description_style: Style, disabled: Style | None, brief: bool = False
+    ) -> Content:
+        """One key and what it does. A key that cannot act now is dimmed on a dark background and
+        drawn in the ``disabled`` colour on a light one."""
         name, shown, description, enabled = key
         description = "" if brief else description
         meta = {"@click": f"app.simulate_key({name!r})", "key": name} if enabled else {"key": name}
-        click = Style.from_meta(meta) + (Style() if enabled else Style(dim=True))
+        click = Style.from_meta(meta)
+        if not enabled and disabled is None:
+            click += Style(dim=True)
+        elif not enabled:
+            key_style, description_style = key_style + disabled, description_style + disabled
         parts: list[tuple[str, Style]] = [(shown, key_style + click)]
         if description:
             parts.append((f" {description}", description_style + click))
@@ -100,12 +113,14 @@ class Footer(Widget, can_focus=False):
     def render(self) -> RenderResult:
         key_style = self.get_visual_style("footer--key")
         description_style = self.get_visual_style("footer--description")
-        palette = self._key(self._palette, key_style, description_style) if self._palette else None
+        disabled = None if colors.on_dark(self) else self.get_visual_style("footer--disabled")
+        palette = self._key(self._palette, key_style, description_style, disabled) if self._palette else None
         room = self.size.width - (palette.cell_length + 1 if palette else 0)
 
         def line(brief: bool) -> Content:
             return Content(" ").join(
-                self._key(k, key_style, description_style, brief and k[0] in self._app_keys) for k in self._keys
+                self._key(k, key_style, description_style, disabled, brief and k[0] in self._app_keys)
+                for k in self._keys
             )
 
         # When the line is too long, the app's own keys (areas, help, quit: the same on

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
+from ctotui.ui.widgets import colors
+
 ICON = "⭘"
 ICON_WIDTH = 8  # as Textual's HeaderIcon: the icon after one cell of padding; a click there opens the palette
 RIGHT = 10  # as Textual's HeaderClockSpace (no clock): the title is centred between the two
@@ -56,10 +58,13 @@ class TitleBar(Widget, can_focus=False):
 
     def title(self) -> Content:
         """The app's ``format_title`` of the screen's title and sub-title, or the app's where the
-        screen has none (as Textual's Header)."""
+        screen has none (as Textual's Header). On a light background the sub-title is drawn in
+        ``$text-muted``: Textual's dimming left it at 4.4:1 on textual-light's panel."""
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
+        if sub_title and not colors.on_dark(self):
+            return Content.assemble(Content(title), (f" — {sub_title}", "$text-muted"))
         return app.format_title(title, sub_title)
 
     def render(self) -> RenderResult:
