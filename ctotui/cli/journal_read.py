@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from dataclasses import replace
 
 from ctotui.cli._common import Subcommands, Suggested, print_json, reading, said_date, whole
 from ctotui.core import dates
@@ -40,6 +41,21 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             )
             p.add_argument("--skill", metavar="S", choices=Suggested(SKILLS), help=f"one of: {', '.join(SKILLS)}")
             p.add_argument("--tag", metavar="T", help="a tag")
+            number = p.add_mutually_exclusive_group()
+            number.add_argument(
+                "--no-number",
+                dest="number",
+                action="store_false",
+                default=None,
+                help="only entries without a number (search's no:number)",
+            )
+            number.add_argument(
+                "--has-number",
+                dest="number",
+                action="store_true",
+                default=None,
+                help="only entries with a number (search's has:number)",
+            )
             _json(p)
             p.set_defaults(func=run_list)
         case "search":
@@ -49,7 +65,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help=summary,
                 description="Search titles, bodies and tags, newest first. Every word must match; words joined by "
                 '- . / _ are one term (on-call, time-to-hire, v2.1). "a phrase", a OR b, -left-out, -"left out", '
-                "#tag, skill:leadership, category:savings, deploy* (a prefix). Words are whole words: end one "
+                "#tag, skill:leadership, category:savings, no:number (or has:number), deploy* (a prefix). Words are whole words: end one "
                 "with * to match its start. A query that starts with - goes after --. "
                 "Exit 1 (and a line on stderr) when nothing matches.",
             )
@@ -78,19 +94,19 @@ def _json(p: argparse.ArgumentParser) -> None:
 
 def _filters(args: argparse.Namespace) -> journal.JournalFilter:
     since, until = dates.period(args.since, args.until)
-    return journal.JournalFilter(category=args.category, skill=args.skill, tag=args.tag, since=since, until=until)
+    return journal.JournalFilter(
+        category=args.category, skill=args.skill, tag=args.tag, since=since, until=until, number=args.number
+    )
 
 
 def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
     """Unknown category or skill names fail with the valid ones, as on add."""
     skills = journal.clean_skills([f.skill]) if f.skill else ()
-    return journal.JournalFilter(
+    return replace(
+        f,
         category=journal.clean_category(f.category),
         skill=skills[0] if skills else None,
         tag=journal.clean_tag(f.tag) if f.tag else None,
-        since=f.since,
-        until=f.until,
-        text=f.text,
     )
 
 

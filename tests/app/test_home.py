@@ -7,10 +7,14 @@ import re
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from textual.command import CommandPalette
 
+from ctotui.core.db import open_db
+from ctotui.core.journal.entries import JournalFilter, journal_counts, page_achievements
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drill.screen import DrillScreen
+from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.card import JournalCard
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.widgets.title_bar import PALETTE_TIP, TitleBar
@@ -117,3 +121,29 @@ async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette(db
         await wait_for(pilot, lambda: bar.tooltip == PALETTE_TIP)
         await pilot.click(bar, offset=(3, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
+async def test_the_line_without_a_number_opens_the_journal_on_those_entries(demo_db) -> None:
+    """Home's "7 without a number: add one?": tab to it, enter, and the journal lists exactly those
+    entries (read from the database here), and says so in its count line."""
+    db = open_db(demo_db)
+    bare = [a.id for a in page_achievements(db, limit=10_000).items if not a.has_number]
+    counted = journal_counts(db).without_number
+    db.close()
+    assert bare and len(bare) == counted
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "without a number" in screen_text(app))
+        assert number(r"(\d+)\s+without a number: add one\?", screen_text(app)) == counted
+        card = app.screen.query_one(JournalCard)
+        await press(pilot, "tab")
+        assert card.has_focus and "without a number: enter lists them" in screen_text(app)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen) and " shown" in screen_text(app))
+        listing = app.screen.query_one("#list", AchievementList)
+        await wait_for(pilot, lambda: not listing.more)
+        assert [a.id for a in listing.items] == bare
+        assert app.screen.filters == JournalFilter(number=False) and app.screen.focused is listing
+        status = str(app.screen.query_one("#status").render())
+        assert number(r"([\d,]+) of [\d,]+ shown", status) == counted and "without a number" in status

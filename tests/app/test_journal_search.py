@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pilot_tools import at_rest, press, settle
 from pilot_tools import wait_for as until
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from ctotui.core.db import open_db
-from ctotui.core.journal.entries import JournalFilter, add_achievement
+from ctotui.core.journal.entries import JournalFilter, add_achievement, page_achievements
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.screen import EMPTY_JOURNAL, SEARCH_HINT, JournalScreen
 
 SIZE = (80, 24)
@@ -163,3 +164,34 @@ async def test_the_filter_dialog_keeps_the_search_as_typed(db_path):
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert screen.filters == JournalFilter(text="feature-fl", typing=True)
         assert titles(listing) == ["Removed the feature-flag debt"]
+
+
+async def test_no_number_in_the_box_in_the_dialog_and_the_palette(db_path):
+    """The entries without a number, three ways: typed, chosen in the filter dialog, and the palette's
+    command; each list is what the database holds without a number."""
+    seeded(db_path)
+    db = open_db(db_path)
+    add_achievement(db, title="Cut the on-call pages from 40 to 12 a week", occurred_on="2026-01-08", metric="parse")
+    bare = [a.title for a in page_achievements(db, limit=100).items if not a.has_number]
+    db.close()
+    assert len(bare) == 3
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        assert "no:number" in SEARCH_HINT
+        box.value = "no:number"
+        await until(pilot, lambda: titles(listing) == bare)
+        box.value = "on-call has:number"
+        await until(pilot, lambda: titles(listing) == ["Cut the on-call pages from 40 to 12 a week"])
+        await press(pilot, "escape", "f")
+        await until(pilot, lambda: isinstance(app.screen, JournalFilterDialog) and app.screen.query("#number"))
+        app.screen.query_one("#number", Select).value = False  # "without one"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert screen.filters == JournalFilter(number=False)
+        await until(pilot, lambda: titles(listing) == bare)
+        await press(pilot, "x")
+        await until(pilot, lambda: len(listing.items) == 4)
+        await screen.run_action("only('number', False)")  # the palette's "without a number"
+        await until(pilot, lambda: titles(listing) == bare)
+        await until(pilot, lambda: "3 of 4 shown · without a number" in str(screen.query_one("#status").render()))

@@ -7,7 +7,13 @@ import json
 import pytest
 
 from ctotui.core.db import open_db
-from ctotui.core.journal.entries import JSON_KEYS, add_achievement, get_achievement, page_achievements
+from ctotui.core.journal.entries import (
+    JSON_KEYS,
+    add_achievement,
+    get_achievement,
+    journal_counts,
+    page_achievements,
+)
 
 
 def _all(db_path):
@@ -186,6 +192,22 @@ def test_search(run_cli, three):
     assert (nothing.stdout, nothing.stderr) == ("", "no achievement matches 'zzz'\n")
     both = run_cli("search", "on", "--limit", "1", check_rc=0).stdout.splitlines()
     assert len(both) == 1 and both[0].startswith("2 ")
+
+
+def test_entries_without_a_number_are_listed_and_searched(run_cli, three, db_path):
+    """Home's "without a number: add one?" count: `list --no-number` and `search no:number` give those entries."""
+    db = open_db(db_path)
+    bare = journal_counts(db).without_number
+    db.close()
+    ids = [d["id"] for d in json.loads(run_cli("list", "--no-number", "--json", check_rc=0).stdout)]
+    assert ids == [a.id for a in _all(db_path) if not a.has_number] == [2] and len(ids) == bare
+    assert [d["id"] for d in json.loads(run_cli("search", "no:number", "--json", check_rc=0).stdout)] == ids
+    assert [d["id"] for d in json.loads(run_cli("list", "--has-number", "--json", check_rc=0).stdout)] == [3, 1]
+    assert [d["id"] for d in json.loads(run_cli("search", "db", "has:number", "--json", check_rc=0).stdout)] == [3, 1]
+    assert run_cli("search", "--", "-has:number", check_rc=0).stdout.startswith("2 ")
+    for args in (["list", "--no-number", "--has-number"], ["search", "no:way"]):
+        proc = run_cli(*args)
+        assert (proc.returncode, proc.stdout, proc.stderr.count("\n")) == (2, "", 1), proc.stderr
 
 
 def test_show(run_cli, three):

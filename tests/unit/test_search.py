@@ -26,10 +26,13 @@ from ctotui.core.journal.entries import (
     clean_tag,
     count_achievements,
     delete_achievement,
+    get_achievement,
+    journal_counts,
     page_achievements,
     search_achievements,
     update_achievement,
 )
+from ctotui.core.journal.metrics import Metric
 from ctotui.core.journal.search import parse_search, tag_key
 from ctotui.core.terms import CATEGORIES, SKILLS
 
@@ -187,6 +190,29 @@ def test_skill_and_category_narrow(db):
     assert parse_search("skill:", typing=True).empty  # a field still being typed asks nothing yet
 
 
+def test_no_number_finds_the_entries_home_counts_without_one(db):
+    """Home's "7 without a number: add one?" leads to no:number: the same entries, counted alike."""
+    add_achievement(db, title="Cut deploy time", metric=Metric(45, 7, "min"), occurred_on=START)
+    add_achievement(db, title="Cut the deploy runbook", occurred_on=START + timedelta(days=1))
+    add_achievement(db, title="Hired two leads", metric=Metric(None, 2, "leads"), occurred_on=START + timedelta(days=2))
+    add_achievement(db, title="Wrote the deploy RFC", occurred_on=START + timedelta(days=3))
+    delete_achievement(db, add_achievement(db, title="Gone, no number", occurred_on=START).id)
+    without, with_one = ["Wrote the deploy RFC", "Cut the deploy runbook"], ["Hired two leads", "Cut deploy time"]
+    assert found(db, "no:number") == found(db, "-has:number") == found(db, "no:num") == without
+    assert found(db, "has:number") == found(db, "-no:number") == found(db, "HAS:Number") == with_one
+    assert found(db, "", number=False) == without and found(db, "", number=True) == with_one  # the filter's field
+    assert found(db, "deploy no:number") == without
+    assert found(db, "deploy has:number") == ["Cut deploy time"]
+    assert found(db, "has:number no:number") == found(db, "has:number", number=False) == []  # none is both
+    assert count_achievements(db, JournalFilter(text="no:number")) == journal_counts(db).without_number == 2
+    assert count_achievements(db, JournalFilter(number=False)) == 2
+    assert JournalFilter(number=False).active and JournalFilter(number=False).describe() == "without a number"
+    with pytest.raises(CtoError, match=r"unknown no:way .*valid: has:number, no:number"):
+        parse_search("no:way")
+    assert found(db, '"no:way"') == []  # in quotes: the words
+    assert parse_search("no:", typing=True).empty  # still being typed: asks nothing yet
+
+
 def test_the_match_expression_quotes_every_term():
     q = parse_search('on-call -draft "a phrase" x OR y #perf skill:business NOT AND NEAR(')
     assert q.match() == (
@@ -205,8 +231,8 @@ def test_no_text_makes_the_search_fail(tmp_path, text, typing):
         f = JournalFilter().with_text(text, typing=typing)
         page_achievements(db, filters=f)
         count_achievements(db, f)
-    except CtoError as exc:  # only a skill: or category: it does not know
-        assert "skill" in str(exc) or "category" in str(exc)
+    except CtoError as exc:  # only a skill:, category:, has: or no: it does not know
+        assert any(kind in str(exc) for kind in ("skill", "category", "has:", "no:"))
     db.close()
 
 
@@ -253,13 +279,14 @@ class Row:
     skills: list[str]
     category: str | None
     deleted: bool
+    has_number: bool
 
 
 @dataclass(frozen=True)
 class Item:
     """One piece of a query as the oracle reads it."""
 
-    kind: str  # word, phrase, tag, skill, category
+    kind: str  # word, phrase, tag, skill, category, number (text "has" or "no")
     text: str
     negative: bool = False
     prefix: bool = False
@@ -292,7 +319,13 @@ def oracle(row: Row, groups: list[list[Item]], fields: list[Item], f: JournalFil
         return False
     skills = {i.text for i in fields if i.kind == "skill"} | ({f.skill} if f.skill else set())
     categories = {i.text for i in fields if i.kind == "category"} | ({f.category} if f.category else set())
-    return skills <= set(row.skills) and all(c == row.category for c in categories) and f.tag in (None, *row.tags)
+    numbers = {i.text == "has" for i in fields if i.kind == "number"} | ({f.number} if f.number is not None else set())
+    return (
+        skills <= set(row.skills)
+        and all(c == row.category for c in categories)
+        and f.tag in (None, *row.tags)
+        and all(n == row.has_number for n in numbers)
+    )
 
 
 row_st = st.fixed_dictionaries(
@@ -305,6 +338,7 @@ row_st = st.fixed_dictionaries(
         "skills": st.lists(st.sampled_from(SKILLS[:3]), max_size=2, unique=True),
         "category": st.none() | st.sampled_from(CATEGORIES[:2]),
         "deleted": st.integers(0, 9).map(lambda n: n == 0),
+        "metric": st.none() | st.sampled_from([Metric(45, 7, "min"), Metric(None, 3, "teams"), Metric(change_pct=-12)]),
     }
 )
 
@@ -316,7 +350,8 @@ def query_st(draw, rows: list[Row]):
     words = st.sampled_from(pool) | st.sampled_from(WORDS)
     pieces: list[tuple[str, list[Item]]] = []  # (its text, its items)
     for _ in range(draw(st.sampled_from([1, 1, 2, 2, 3, 0]))):
-        kind = draw(st.sampled_from(["word", "word", "prefix", "phrase", "tag", "tag-prefix", "neg", "skill", "cat"]))
+        kinds = ["word", "word", "prefix", "phrase", "tag", "tag-prefix", "neg", "skill", "cat", "number"]
+        kind = draw(st.sampled_from(kinds))
         if kind in ("word", "prefix"):
             alternatives = []
             for w in draw(st.lists(words, min_size=1, max_size=2)):
@@ -342,6 +377,11 @@ def query_st(draw, rows: list[Row]):
             text = draw(st.sampled_from(SPELLINGS))(draw(st.sampled_from(TAGS))) if what == "tag" else draw(words)
             shown = {"word": f"-{text}", "phrase": f'-"{text}"', "tag": f"-#{text}"}[what]
             pieces.append((shown, [Item("tag" if what == "tag" else "word", text, negative=True)]))
+        elif kind == "number":
+            has, negative = draw(st.booleans()), draw(st.booleans())
+            name = draw(st.sampled_from(["number", "num", "NUMBER"]))
+            shown = f"{'-' if negative else ''}{'has' if has else 'no'}:{name}"
+            pieces.append((shown, [Item("number", "has" if has != negative else "no")]))  # -has:number is no:number
         else:
             names = SKILLS if kind == "skill" else CATEGORIES
             name = draw(st.sampled_from(names[:3]))  # the rows use the first few
@@ -358,7 +398,7 @@ def query_st(draw, rows: list[Row]):
         elif last.kind == "phrase" and draw(st.booleans()):
             pieces[-1] = (text[:-1], [Item("phrase", last.text, prefix=True)])  # an open phrase
     groups = [[i for i in items if i.kind in ("word", "phrase", "tag")] for _, items in pieces]
-    fields = [i for _, items in pieces for i in items if i.kind in ("skill", "category")]
+    fields = [i for _, items in pieces for i in items if i.kind in ("skill", "category", "number")]
     return " ".join(t for t, _ in pieces), typing, [g for g in groups if g], fields
 
 
@@ -389,15 +429,19 @@ def test_search_agrees_with_the_documented_rules(tmp_path, rows, data):
             tags=r["tags"],
             skills=r["skills"],
             category=r["category"],
+            metric=r["metric"],
         )
         tags = r["tags"]
         if r["retag"] is not None:  # the tag triggers keep the index in step
             update_achievement(db, a.id, tags=r["retag"])
             tags = r["retag"]
+        has_number = get_achievement(db, a.id).has_number  # as the list and the detail pane read it
         if r["deleted"]:
             delete_achievement(db, a.id)
         tags = [clean_tag(t) for t in tags]
-        model.append(Row(a.id, a.title, a.body, a.occurred_on, tags, r["skills"], r["category"], r["deleted"]))
+        model.append(
+            Row(a.id, a.title, a.body, a.occurred_on, tags, r["skills"], r["category"], r["deleted"], has_number)
+        )
     newest_first = sorted(model, key=lambda r: (r.day, r.id), reverse=True)
     for word in WORDS:  # each word alone, finished and being typed, and each tag
         for typing in (False, True):
@@ -409,13 +453,17 @@ def test_search_agrees_with_the_documented_rules(tmp_path, rows, data):
     for _ in range(6):
         text, typing, groups, fields = data.draw(query_st(model), label="query")
         skill, tag = st.none() | st.sampled_from(SKILLS[:3]), st.none() | st.sampled_from(TAGS[:3])
-        extra = data.draw(st.fixed_dictionaries({"skill": skill, "tag": tag}), label="the screen's filters")
+        filters = {"skill": skill, "tag": tag, "number": st.none() | st.booleans()}
+        extra = data.draw(st.fixed_dictionaries(filters), label="the screen's filters")
         f = JournalFilter(**extra).with_text(text, typing=typing)
         expected = [r.id for r in newest_first if oracle(r, groups, fields, f)]
         live = sum(not r.deleted for r in model)
         event("finds " + ("nothing" if not expected else "every entry" if len(expected) == live else "some"))
         assert walk(db, f, data.draw(st.integers(1, 4), label="page size")) == expected, text
         assert count_achievements(db, f) == len(expected), text
+    bare = [r.id for r in newest_first if not r.deleted and not r.has_number]
+    assert walk(db, F.with_text("no:number"), 3) == bare
+    assert count_achievements(db, F.with_text("no:number")) == journal_counts(db).without_number == len(bare)
     assert fts_is_sound(db)
     db.close()
 

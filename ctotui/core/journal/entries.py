@@ -23,6 +23,7 @@ from ctotui.core.journal.metric_store import clean_metric, set_metric
 from ctotui.core.journal.metrics import Metric, format_metric
 from ctotui.core.journal.query import (
     COLUMNS,
+    NO_NUMBER,
     SEP,
     SORT_SHIFT,
     Cursor,
@@ -441,10 +442,7 @@ def journal_counts(db: Database, today: date | None = None) -> JournalCounts:
         return n
 
     (total,) = db.execute("select count(*) from achievements where deleted_at is null").fetchone()
-    (bare,) = db.execute(
-        "select count(*) from achievements where deleted_at is null and metric_before is null "
-        "and metric_after is null and metric_change_pct is null"
-    ).fetchone()
+    (bare,) = db.execute(f"select count(*) from achievements a where a.deleted_at is null and {NO_NUMBER}").fetchone()
     week = since(today - timedelta(days=today.weekday()))
     return JournalCounts(week=week, month=since(today.replace(day=1)), total=total, without_number=bare)
 

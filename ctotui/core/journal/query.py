@@ -9,7 +9,7 @@ first screen and the thousandth:
   stops at the LIMIT, whether the word is in three entries or in most;
 - a tag or skill filter walks that join table's (name, occurred_on, id) index;
 - otherwise the live rows' sort-key index (with the category in front when
-  filtered by category).
+  filtered by category; only the rows without a number when filtered so).
 
 A search only leaving words out (``-draft``) reads the rows that match them
 from the FTS index once, and walks the list without them. What the search
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 SORT_SHIFT = 2**32  # sort_key = occurred_on.toordinal() * SORT_SHIFT + id (see m002_journal)
 SEP = "\x1f"  # separates skills and tags in group_concat (never in a skill or tag)
+# An entry without a number (Achievement.has_number is False): as the partial index
+# achievements_no_number (m002_journal) and journal_counts' "without a number" read it.
+NO_NUMBER = "a.metric_before is null and a.metric_after is null and a.metric_change_pct is null"
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,15 @@ class JournalFilter:
     tag: str | None = None
     since: date | None = None
     until: date | None = None
+    number: bool | None = None  # True: only entries with a number; False: only those without
     text: str | None = None
     typing: bool = False  # the text is still being typed: its last word matches as a prefix
 
     @property
     def active(self) -> bool:
         return any(
-            v not in (None, "") for v in (self.category, self.skill, self.tag, self.since, self.until, self.text)
+            v not in (None, "")
+            for v in (self.category, self.skill, self.tag, self.since, self.until, self.number, self.text)
         )
 
     @property
@@ -78,6 +83,8 @@ class JournalFilter:
             value = getattr(self, name)
             if value:
                 parts.append(f"{name} {'#' if name == 'tag' else ''}{value}")
+        if self.number is not None:
+            parts.append("with a number" if self.number else "without a number")
         if self.text:
             parts.append(f"“{self.text}”")  # as the list's “nothing matches”; a search's own "phrase" reads inside it
         return " · ".join(parts)
@@ -137,8 +144,8 @@ class Plan:
 def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[], Iterable[str]] = tuple) -> Plan:
     """The read for one page of ``filters`` after ``after`` (the first page if None).
 
-    The search text may narrow by skill and category too (``skill:leadership``):
-    those join the filter's own. ``tags()`` gives the tags there are, asked only when the
+    The search text may narrow by skill, category and number too (``skill:leadership``,
+    ``no:number``): those join the filter's own. ``tags()`` gives the tags there are, asked only when the
     search names a tag (``#cafe`` finds the tag café, ``Search.with_tags``; ``stored_tags``).
     Raises CtoError for an unknown skill or category.
     """
@@ -147,6 +154,7 @@ def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[],
         search = search.with_tags(tags())
     skills = list(dict.fromkeys(s for s in (filters.skill, *search.skills) if s))
     categories = list(dict.fromkeys(c for c in (filters.category, *search.categories) if c))
+    numbers = list(dict.fromkeys(n for n in (filters.number, *search.numbers) if n is not None))
     # "+a.id": the id's range is checked on each row, never used to pick the rows. As a plain
     # term SQLite read every row by rowid range, then sorted them all (with each row's skills,
     # tags and links) for one page: ~840 ms at 100,000 entries instead of ~0.4 ms on the
@@ -200,6 +208,10 @@ def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[],
     elif categories:
         where.append("a.category = ?")
         params.append(categories[0])
+    if len(numbers) > 1:
+        where.append("0")  # with a number and without one: none is both
+    elif numbers:
+        where.append(f"not ({NO_NUMBER})" if numbers[0] else NO_NUMBER)
     for skill in skills:
         if skill != driving_skill:
             where.append("exists (select 1 from achievement_skills s2 where s2.achievement_id = a.id and s2.skill = ?)")

@@ -15,6 +15,8 @@ One builder for every search (the journal screen, the achievement picker,
   ignored as in words (``#cafe`` finds the tag ``café``: ``Search.with_tags``).
 - ``skill:leadership``, ``category:savings``: only entries linked to that skill, or in
   that category (the start of the name is enough when only one name starts so).
+- ``no:number``, ``has:number``: only entries without a number (the ones Home asks to
+  add one to), or with one; ``-has:number`` is ``no:number`` (``no:num`` is enough).
 - ``deploy*``: the word as a prefix ("deploy", "deploys", "deployment").
 - While typing (``typing=True``), the last word, phrase or tag also matches as a
   prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
@@ -49,7 +51,8 @@ TAG_MARK = "\ue000"  # starts the token that stands for a whole tag (see m007_se
 # Control characters, and private-use ones (so nothing typed can forge a tag's token).
 _UNWANTED = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _ITEM = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s"]+)')
-_FIELD = re.compile(r"(?P<name>skill|category|tag):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
+_FIELD = re.compile(r"(?P<name>skill|category|tag|has|no):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
+NUMBER = "number"  # what has: and no: take
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
 # Scripts written without spaces: Thai, Lao, Myanmar, Khmer, Hiragana, Katakana, the Han ideographs.
 _UNSPACED = re.compile(
@@ -75,16 +78,18 @@ class Term:
 @dataclass(frozen=True)
 class Search:
     """A parsed search: every group must match (any term of a group will do),
-    no excluded term may match, and the entry must have every skill and category."""
+    no excluded term may match, and the entry must have every skill and category,
+    and a number or none as ``numbers`` asks (True: ``has:number``, False: ``no:number``)."""
 
     groups: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
     skills: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    numbers: tuple[bool, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.groups or self.excluded or self.skills or self.categories)
+        return not (self.groups or self.excluded or self.skills or self.categories or self.numbers)
 
     @property
     def has_tags(self) -> bool:
@@ -174,10 +179,20 @@ def _pick(kind: str, value: str, names: tuple[str, ...]) -> str:
     raise CtoError(f"unknown {kind} {value!r} in the search (valid: {', '.join(names)})")
 
 
+def _number(kind: str, value: str) -> None:
+    """Checks that ``has:``/``no:`` is followed by ``number`` (or its start)."""
+    if not NUMBER.startswith(value.strip().lower()):
+        raise CtoError(
+            f"unknown {kind}:{value} in the search (valid: has:number, no:number; "
+            f'"{kind}:{value}" in quotes looks for the words)'
+        )
+
+
 def parse_search(text: str | None, *, typing: bool = False) -> Search:
     """The search ``text`` means (see the module's docstring).
 
-    Raises CtoError for an unknown skill or category, or one excluded with ``-``;
+    Raises CtoError for an unknown skill or category, or one excluded with ``-``, and
+    for ``has:`` or ``no:`` followed by anything but (the start of) ``number``;
     anything else is words, so no text fails.
     """
     if not text:
@@ -188,6 +203,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
     excluded: list[Term] = []
     skills: list[str] = []
     categories: list[str] = []
+    numbers: list[bool] = []
     after_term = joining = False  # the last item was a word to find; an OR follows it
     for index, m in enumerate(items):
         last = typing and index == len(items) - 1 and m.end() == len(text)
@@ -215,6 +231,13 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
                     (skills if kind == "skill" else categories).append(found)
                 after_term = joining = False
                 continue
+            if field and kind in ("has", "no"):
+                value = field.group("value")
+                if value:
+                    _number(kind, value)
+                    numbers.append((kind == "has") != negative)  # -has:number is no:number
+                after_term = joining = False
+                continue
             prefix = explicit or (last and not negative)
             if kind == "tag" or body.startswith("#"):
                 term = Term(tag_key(field.group("value") if field else body), tag=True, prefix=prefix)
@@ -234,6 +257,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
         tuple(dict.fromkeys(excluded)),
         tuple(dict.fromkeys(skills)),
         tuple(dict.fromkeys(categories)),
+        tuple(dict.fromkeys(numbers)),
     )
 
 

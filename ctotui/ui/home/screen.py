@@ -20,7 +20,7 @@ from ctotui.ui.base import AreaScreen
 from ctotui.ui.coach.next_list import CoachList
 from ctotui.ui.drill.card import DrillCard
 from ctotui.ui.guard import guarded
-from ctotui.ui.journal.card import JournalCard
+from ctotui.ui.journal.card import BARE_ITEM, JournalCard
 from ctotui.ui.review.card import ReviewCard
 from ctotui.ui.skills.card import SkillsCard
 from ctotui.ui.timeline.card import TimelineCard
@@ -39,7 +39,7 @@ ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not impor
 
 class DashboardScreen(AreaScreen):
     PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
-    HELP_EXTRA = (CoachList,)  # the help lists the list's keys too (enter does it, z snoozes)
+    HELP_EXTRA = (CoachList, JournalCard)  # the help lists their keys too (enter does it, z snoozes...)
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
         *(
@@ -90,12 +90,21 @@ class DashboardScreen(AreaScreen):
         if 1 <= n <= len(actions):
             await self.do(actions[n - 1])
 
+    @on(JournalCard.OpenBare)
+    async def _open_bare(self) -> None:
+        """The journal card's "7 without a number": the journal, showing those entries."""
+        await self.open("journal", BARE_ITEM)
+
     async def do(self, action: Action) -> None:
         """Open the screen that does ``action``, its cursor on the action's item."""
-        await self.app.switch_mode(action.area)
+        await self.open(action.area, action.item)
+
+    async def open(self, area: str, item: str) -> None:
+        """Open ``area``'s screen on ``item`` (AreaScreen.open_item)."""
+        await self.app.switch_mode(area)
         screen = self.app.screen
         if isinstance(screen, AreaScreen):
-            screen.open_item(action.item)
+            screen.open_item(item)
 
     def read(self, db: Database) -> dict[Any, Any]:
         """This week's actions, every card's data and the file's summary, in the read worker

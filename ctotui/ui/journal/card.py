@@ -1,4 +1,7 @@
-"""The journal's card on the dashboard: entries this week, this month, in all, and the latest ones."""
+"""The journal's card on the dashboard: entries this week, this month, in all, and the latest ones.
+
+When some entries have no number, the card takes the focus (tab) and enter lists them in the journal.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Static
 
 from ctotui.ui.areas import data_layer
@@ -16,14 +21,26 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 LATEST = 5
+BARE_ITEM = "no-number"  # the journal's item (AreaScreen.open_item) for the entries without a number
+SUBTITLE = "j opens it · n there adds"
 
 
 class JournalCard(Static):
     """Filled by its screen's ``load()`` (once the database is open, on every return)."""
 
+    BINDINGS = [
+        Binding("enter", "open_bare", "Without a number", tooltip="List the entries without a number in the journal")
+    ]
+
+    can_focus = False  # until some entry has no number (show)
+    data: tuple[Any, list[Any]] | None = None  # the last read
+
+    class OpenBare(Message):
+        """Enter on the card: open the journal on the entries without a number."""
+
     def on_mount(self) -> None:
         self.border_title = "Journal"
-        self.border_subtitle = "j opens it · n there adds"
+        self.border_subtitle = SUBTITLE
 
     @staticmethod
     def read(db: Database) -> tuple[Any, list[Any]]:
@@ -32,7 +49,27 @@ class JournalCard(Static):
         return data.journal_counts(db), data.page_achievements(db, limit=LATEST).items
 
     def show(self, read: tuple[Any, list[Any]]) -> None:
-        counts, recent = read
+        self.data = read
+        bare = read[0].without_number
+        self.can_focus = bool(bare)
+        if self.has_focus and not bare:
+            self.screen.focus_next()
+        self.draw()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Focused, the line without a number is drawn as the cursor (on_focus comes before has_focus is set)."""
+        super().watch_has_focus(has_focus)
+        self.draw()
+
+    def action_open_bare(self) -> None:
+        self.post_message(self.OpenBare())
+
+    def draw(self) -> None:
+        if self.data is None:
+            return
+        counts, recent = self.data
+        focused = self.has_focus
+        self.border_subtitle = f"enter lists the {counts.without_number:,} · {SUBTITLE}" if focused else SUBTITLE
         counts_rows = [
             (f"{counts.week:,}", "this week"),
             (f"{counts.month:,}", "this month"),
@@ -40,32 +77,30 @@ class JournalCard(Static):
         ]
         numbers, labels = [Text(n) for n, _ in counts_rows], [Text(label) for _, label in counts_rows]
         if counts.without_number:
-            warn = colors.text(self, "warning")
+            warn = colors.text(self, "warning") + Style(reverse=focused)  # focused: the line is the cursor
             numbers.append(Text(f"{counts.without_number:,}", style=warn))
-            labels.append(Text("without a number: add one?", style=warn))
+            labels.append(Text("without a number: " + ("enter lists them" if focused else "add one?"), style=warn))
         lines = Text("\n").join
         # the counts, then the latest entries beside them: each column one cell of lines
         count_columns = (Column(style="bold", justify="right"), Column(space=2))
-        if counts.total:
-            outer = LineGrid(
-                *count_columns,
-                Column(style="dim", min_width=6, space=3),
-                Column(flex=True),
-                Column(
-                    style=colors.text(self, "success") + Style(bold=True),
-                    min_width=max((len(a.badge) for a in recent), default=0),
-                ),
-            )
-            dates = lines(Text(a.occurred_on.strftime("%d %b")) for a in recent)
-            outer.add_row(
-                lines(numbers),
-                lines(labels),
-                dates,
-                lines(Text(a.title) for a in recent),
-                lines(Text(a.badge) for a in recent),
-            )
-        else:
+        if not counts.total:
             outer = LineGrid(*count_columns, Column(flex=True, wrap=True, space=3))
             nothing = Text("Nothing written yet. Press j, then n, and note one outcome with its number.", style="dim")
             outer.add_row(lines(numbers), lines(labels), nothing)
+            self.update(outer)
+            return
+        latest_columns = (
+            Column(style="dim", min_width=6, space=3),
+            Column(flex=True),
+            Column(
+                style=colors.text(self, "success") + Style(bold=True),
+                min_width=max((len(a.badge) for a in recent), default=0),
+            ),
+        )
+        latest = (
+            lines(Text(a.occurred_on.strftime("%d %b")) for a in recent),
+            lines(Text(a.title) for a in recent),
+            lines(Text(a.badge) for a in recent),
+        )
+        outer = LineGrid(*count_columns, *latest_columns).add_row(lines(numbers), lines(labels), *latest)
         self.update(outer)

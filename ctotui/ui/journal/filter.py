@@ -1,4 +1,4 @@
-"""Filter the journal by category, skill, tag and date range. Dismisses with the new filter or None."""
+"""Filter the journal by category, number, skill, tag and date range. Dismisses with the new filter or None."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ def presets(today: date) -> list[tuple[str, str, date | None]]:
     ]
 
 
+NUMBER_CHOICES = [("without one", False), ("with one", True)]  # as the search's no:number and has:number
+
+
 class JournalFilterDialog(ModalScreen[JournalFilter | None]):
     DEFAULT_CSS = """
     JournalFilterDialog { align: center middle; }
@@ -43,6 +46,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
     JournalFilterDialog .row { height: 3; }
     JournalFilterDialog .label { width: 10; padding: 1 1 0 0; color: $text-muted; }
     JournalFilterDialog #category, JournalFilterDialog #skill, JournalFilterDialog #tag { width: 1fr; }
+    JournalFilterDialog #number { width: 22; }  /* beside the category: the dialog fits 24 lines */
     JournalFilterDialog #since, JournalFilterDialog #until { width: 17; }  /* "2 weeks ago" whole, with the cursor cell */
     JournalFilterDialog .presets { height: 3; }
     JournalFilterDialog .presets Button { min-width: 8; margin-right: 1; }
@@ -73,6 +77,10 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
                     prompt="(any)",
                     value=f.category or Select.NULL,
                     id="category",
+                )
+                yield Label("  Number", classes="label")
+                yield Select(
+                    NUMBER_CHOICES, prompt="(any)", value=Select.NULL if f.number is None else f.number, id="number"
                 )
             with Horizontal(classes="row"):
                 yield Label("Skill", classes="label")
@@ -112,6 +120,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
     def _read(self) -> JournalFilter:
         category = self.query_one("#category", Select).value
         skill = self.query_one("#skill", Select).value
+        number = self.query_one("#number", Select).value
         tag = clean_tag(self.query_one("#tag", Input).value)
         since_text = self.query_one("#since", Input).value.strip()
         until_text = self.query_one("#until", Input).value.strip()
@@ -120,6 +129,7 @@ class JournalFilterDialog(ModalScreen[JournalFilter | None]):
             category=None if category is Select.NULL else str(category),
             skill=None if skill is Select.NULL else str(skill),
             tag=tag or None,
+            number=number if isinstance(number, bool) else None,
             since=since,
             until=until,
             text=self.current.text,

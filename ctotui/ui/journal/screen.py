@@ -41,6 +41,7 @@ from ctotui.ui.base import AreaScreen
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.pick_question import link_from_journal
 from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.card import BARE_ITEM
 from ctotui.ui.journal.detail import detail_body, detail_head, evidence_lines
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
@@ -50,7 +51,7 @@ from ctotui.ui.widgets import colors
 EMPTY_JOURNAL = "No achievements yet. Press n to write down your first win."
 EMPTY_FILTERS = "Nothing matches the filters.\nPress x to clear them."
 EMPTY_FILTERS_IN_BOX = "Nothing matches the filters.\nEsc, then x clears them."  # x would be typed in the box
-SEARCH_HINT = '/ search: on-call "a phrase" a OR b -draft #tag skill:… category:…'  # the README has the table
+SEARCH_HINT = '/ search: on-call "a phrase" a OR b -x #tag skill:… category:… no:number'  # the README has the table
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
 SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
 COUNT_DELAY = (
@@ -66,7 +67,7 @@ class JournalScreen(AreaScreen):
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted achievement (u undoes it)"),
         Binding("u", "undo", "Undo", tooltip="Bring back the achievement deleted last"),
         Binding("slash", "search", "Search", tooltip="Search titles, bodies and tags as you type"),
-        Binding("f", "filter", "Filter", tooltip="Filter by category, skill, tag and dates"),
+        Binding("f", "filter", "Filter", tooltip="Filter by category, number, skill, tag and dates"),
         Binding("c", "cycle_category", "Category", tooltip="Show one category after another"),
         Binding("x", "clear", "Clear", tooltip="Clear the search and every filter"),
         Binding(
@@ -88,7 +89,8 @@ class JournalScreen(AreaScreen):
     PALETTE = [
         ("new achievement", "Write down an outcome, with its number", "new"),
         ("search", "Search titles, bodies and tags as you type", "search"),
-        ("filter", "Filter by category, skill, tag and date range", "filter"),
+        ("filter", "Filter by category, number, skill, tag and date range", "filter"),
+        ("without a number", "Show only the achievements with no number yet", "only('number', False)"),
         ("clear search and filters", "Show the whole journal again", "clear"),
         ("undo delete", "Bring back the achievement deleted last", "undo"),
         ("empty the trash", "Remove deleted achievements for good (asks first)", "empty_trash"),
@@ -152,9 +154,14 @@ class JournalScreen(AreaScreen):
         self._reload(keep=True, then=lambda: self._show(self.query_one("#list", AchievementList).highlighted))
 
     def focus_item(self, item: str) -> bool:
-        """A "this week" action's item: ``new`` (the new-achievement form) or an achievement's id."""
+        """A "this week" action's item: ``new`` (the new-achievement form) or an achievement's id;
+        or Home's ``BARE_ITEM``: only the entries without a number (the search and filters cleared)."""
         if item == "new":
             self.action_new()
+        elif item == BARE_ITEM:
+            self._clear_search_box()
+            self.apply(JournalFilter(number=False))
+            self.query_one("#list", AchievementList).focus()
         elif item.isdigit():
             self._reload(keep_id=int(item))
             self.query_one("#list", AchievementList).focus()
@@ -473,7 +480,7 @@ class JournalScreen(AreaScreen):
         nxt = order[(order.index(self.filters.category) + 1) % len(order)]
         self.apply(replace(self.filters, category=nxt))
 
-    def action_only(self, field: str, value: str) -> None:
+    def action_only(self, field: str, value: str | bool) -> None:
         narrowed: dict[str, Any] = {field: value}  # a field of JournalFilter, named by the key's binding
         self.apply(replace(self.filters, **narrowed))
 
