@@ -138,7 +138,7 @@ async def test_the_line_without_a_number_opens_the_journal_on_those_entries(demo
         assert number(r"(\d+)\s+without a number: add one\?", screen_text(app)) == counted
         card = app.screen.query_one(JournalCard)
         await press(pilot, "tab")
-        assert card.has_focus and "without a number: enter lists them" in screen_text(app)
+        assert card.has_focus and f"enter lists the {counted} · j opens it" in screen_text(app)
         await press(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen) and " shown" in screen_text(app))
         listing = app.screen.query_one("#list", AchievementList)

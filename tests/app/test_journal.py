@@ -19,7 +19,7 @@ from ctotui.core.journal.entries import (
 from ctotui.ui.app import CtoApp
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.journal.achievement_list import AchievementList
-from ctotui.ui.journal.card import JournalCard
+from ctotui.ui.journal.card import LATEST, TITLE_ROOM, JournalCard
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.pick import AchievementPicker
@@ -321,3 +321,26 @@ def _card_text(app) -> str:
     card = app.screen.query_one(JournalCard)
     lines = card.render_lines(card.region.reset_offset)
     return "\n".join("".join(seg.text for seg in line) for line in lines)
+
+
+async def test_the_card_gives_the_titles_room_at_80_columns_and_puts_the_counts_beside_them_wider(demo_db):
+    """At 80 columns the counts went beside the latest titles and cut them to ~14 characters
+    ("Rebuilt the le…"); there the counts now stand above, and each title shows whole or keeps
+    card.TITLE_ROOM characters. On a wide screen they stand beside the titles, as before."""
+    db = open_db(demo_db)
+    latest = [a.title for a in page_achievements(db, limit=LATEST).items]
+    db.close()
+    for size, beside in ((SIZE, False), ((160, 50), True)):
+        app = CtoApp(db_path=demo_db)
+        async with app.run_test(size=size) as pilot:
+            await db_ready(pilot)
+            await until(pilot, lambda: "in all" in _card_text(pilot.app))
+            text = _card_text(app)
+            rows = text.splitlines()
+            assert ("this week · " not in text) is beside and any(
+                "this month" in r and "Mar" in r for r in rows
+            ) is beside
+            for title in latest:
+                row = next(r for r in rows if title[:12] in r)
+                shown = row[row.index(title[:12]) :].split("…")[0]
+                assert title in row or len(shown) >= TITLE_ROOM, (title, row)

@@ -1,12 +1,16 @@
 """The journal's card on the dashboard: entries this week, this month, in all, and the latest ones.
 
-When some entries have no number, the card takes the focus (tab) and enter lists them in the journal.
+The counts stand beside the latest entries while the titles keep ``TITLE_ROOM`` cells there; on a
+narrower card (80 columns) they go on a line above them, so the titles get the width. When some
+entries have no number, the card takes the focus (tab) and enter lists them in the journal.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
+from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -18,11 +22,28 @@ from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
     from sqlite_utils import Database
 
 LATEST = 5
+TITLE_ROOM = 32  # the latest titles' least width beside the counts; with less, the counts go above
 BARE_ITEM = "no-number"  # the journal's item (AreaScreen.open_item) for the entries without a number
 SUBTITLE = "j opens it · n there adds"
+
+
+class Fitted:
+    """The card's lines at the width it is drawn: ``beside`` while its column ``titles`` keeps
+    ``TITLE_ROOM`` cells, else ``stacked``."""
+
+    def __init__(self, beside: LineGrid, titles: int, stacked: Group) -> None:
+        self.beside, self.titles, self.stacked = beside, titles, stacked
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        roomy = self.beside.widths(options.max_width)[self.titles] >= TITLE_ROOM
+        yield self.beside if roomy else self.stacked
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.beside)
 
 
 class JournalCard(Static):
@@ -57,7 +78,8 @@ class JournalCard(Static):
         self.draw()
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        """Focused, the line without a number is drawn as the cursor (on_focus comes before has_focus is set)."""
+        """Focused, the line without a number is drawn as the cursor and the subtitle says what enter does
+        (on_focus comes before has_focus is set)."""
         super().watch_has_focus(has_focus)
         self.draw()
 
@@ -76,10 +98,12 @@ class JournalCard(Static):
             (f"{counts.total:,}", "in all"),
         ]
         numbers, labels = [Text(n) for n, _ in counts_rows], [Text(label) for _, label in counts_rows]
+        bare: Text | None = None
         if counts.without_number:
             warn = colors.text(self, "warning") + Style(reverse=focused)  # focused: the line is the cursor
             numbers.append(Text(f"{counts.without_number:,}", style=warn))
-            labels.append(Text("without a number: " + ("enter lists them" if focused else "add one?"), style=warn))
+            labels.append(Text("without a number: add one?", style=warn))  # the same focused: the titles stay put
+            bare = Text.assemble(numbers[-1], " ", labels[-1])
         lines = Text("\n").join
         # the counts, then the latest entries beside them: each column one cell of lines
         count_columns = (Column(style="bold", justify="right"), Column(space=2))
@@ -102,5 +126,8 @@ class JournalCard(Static):
             lines(Text(a.title) for a in recent),
             lines(Text(a.badge) for a in recent),
         )
-        outer = LineGrid(*count_columns, *latest_columns).add_row(lines(numbers), lines(labels), *latest)
-        self.update(outer)
+        beside = LineGrid(*count_columns, *latest_columns).add_row(lines(numbers), lines(labels), *latest)
+        # narrow: "7 this week · 9 this month · 120 in all", the line without a number, then the entries
+        summary = Text(" · ").join(Text.assemble((n, "bold"), " ", label) for (n, label) in counts_rows)
+        below = LineGrid(*latest_columns).add_row(*latest)  # the first column's space is not drawn
+        self.update(Fitted(beside, 3, Group(summary, *([bare] if bare else []), below)))
