@@ -344,3 +344,23 @@ async def test_the_card_gives_the_titles_room_at_80_columns_and_puts_the_counts_
                 row = next(r for r in rows if title[:12] in r)
                 shown = row[row.index(title[:12]) :].split("…")[0]
                 assert title in row or len(shown) >= TITLE_ROOM, (title, row)
+
+
+async def test_the_details_wrap_a_long_tag_instead_of_cutting_it(db_path):
+    tag = "supercalifragilisticexpialidocious-flags"  # 40 characters, the most a tag holds: wider than the pane
+    db = open_db(db_path)
+    add_achievement(db, title="Rolled out the flag", tags=[tag, "ops"], occurred_on="2026-01-05")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await until(pilot, lambda: not screen.detail_pending and "Tags" in _lines(screen.query_one("#detail-head")))
+        head = _lines(screen.query_one("#detail-head"))
+        assert "…" not in head
+        tags_on = head[head.index("Tags") :].split("written")[0]
+        joined = "".join(line.strip() for line in tags_on.splitlines())  # the lines the tags run over, as one
+        assert f"#{tag}" in joined and "#ops" in joined
+
+
+def _lines(widget) -> str:
+    return "\n".join("".join(seg.text for seg in line) for line in widget.render_lines(widget.region.reset_offset))

@@ -37,10 +37,11 @@ def detail_head(a: Achievement, stories: int, success: Style, warning: Style) ->
         if a.has_number
         else Text("No number yet: add one? (e)", style=warning)
     )
-    # label, value: a value that wraps stays under itself, not under its label
+    # label, value: a value that wraps stays under itself, not under its label; a word longer than
+    # the pane (a 40-character tag) goes on over the next line, not cut with "…" (a cell's default)
     fields = Table.grid(padding=(0, 2))
     fields.add_column(no_wrap=True)
-    fields.add_column(ratio=1)
+    fields.add_column(ratio=1, overflow="fold")
     if a.category:
         fields.add_row("Category", Text(pb.category(a.category).name))
     if a.skills:
