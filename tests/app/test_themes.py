@@ -48,11 +48,6 @@ OLD_BAR = 2.0  # what the walk asked of every theme before: far above white on w
 # would fail on Textual's own widgets (a button's label 3.8:1, a tab not chosen 4.3:1) and on the
 # footer's dimmed key (3.8:1).
 BARS = {"textual-light": (TEXT_CONTRAST, MARK_CONTRAST), "textual-dark": (OLD_BAR, OLD_BAR)}
-# The drill's screens (ui/drill, another engineer's work now) draw some words "dim" over
-# $text-muted or the foreground: session.py's #where and #follow-where (3.3:1 on textual-light)
-# and the second line of the session choices, screen.py (4.4:1). Reported; held to the old bar
-# until they are fixed there.
-OLD_BAR_FOR_NOW = {"Static#where", "Static#follow-where", "OptionList#choices"}
 # The heatmap's squares are shades of one scale, the empty week faintest on purpose (1.2:1 on
 # textual-light); the day under the cursor is described in words under it. Not checked as marks.
 SHADES = ("Heatmap#heatmap", "■")
@@ -79,7 +74,7 @@ def unreadable(app, where: str) -> list[str]:
     for x, y, char, style, widget in screen_cells(app.screen):
         kind = f"{type(widget).__name__}#{widget.id}"
         name = f"{where}: {kind}"
-        text_bar, mark_bar = (OLD_BAR, OLD_BAR) if kind in OLD_BAR_FOR_NOW else BARS[app.theme]
+        text_bar, mark_bar = BARS[app.theme]
         if style.bgcolor is None or style.bgcolor.is_default:
             found.setdefault(f"{name} on the terminal's background", []).append((x, y, char))
         elif (kind, char) == SHADES:

@@ -213,7 +213,7 @@ class DrillScreen(AreaScreen):
         choices.add_option(Option(f"Due now · {s.due} due, {s.new} new", id=DUE))
         for r in self._rows:
             choices.add_option(
-                Option(f"{r.name}\n  [dim]{r.due} due · {r.new} new · ready {r.readiness}%[/]", id=r.slug)
+                Option(f"{r.name}\n  [$text-muted]{r.due} due · {r.new} new · ready {r.readiness}%[/]", id=r.slug)
             )
         choices.highlighted = keep if keep is not None and keep < choices.option_count else 0
         self._show_about()

@@ -176,7 +176,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         status = "new question" if q.is_new else f"practised {q.reps}×"
         self.query_one("#where", Static).update(
             Content.assemble(
-                (ic.name, "b"), f" · question {self.index + 1} of {len(self.questions)} · {status} · ", (ic.asks, "dim")
+                (ic.name, "b"), f" · question {self.index + 1} of {len(self.questions)} · {status} · ", (ic.asks, "italic")
             )
         )
         self.query_one("#question", Static).update(Content(q.text))
@@ -284,7 +284,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.step = FOLLOW_UP
         self.followed = True
         self.query_one("#follow-where", Static).update(
-            Content.assemble(("Follow-up", "b"), (" · the interviewer pushes back: reply in a few sentences", "dim"))
+            Content.assemble(("Follow-up", "b"), (" · the interviewer pushes back: reply in a few sentences", "italic"))
         )
         self.query_one("#follow-text", Static).update(Content(self.plan.follow_up))
         self._show_pane("follow")
