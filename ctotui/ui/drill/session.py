@@ -176,7 +176,9 @@ class SessionScreen(PartnerSteps, AreaScreen):
         status = "new question" if q.is_new else f"practised {q.reps}×"
         self.query_one("#where", Static).update(
             Content.assemble(
-                (ic.name, "b"), f" · question {self.index + 1} of {len(self.questions)} · {status} · ", (ic.asks, "italic")
+                (ic.name, "b"),
+                f" · question {self.index + 1} of {len(self.questions)} · {status} · ",
+                (ic.asks, "italic"),
             )
         )
         self.query_one("#question", Static).update(Content(q.text))
