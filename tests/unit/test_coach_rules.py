@@ -144,7 +144,14 @@ def test_latest_achievements_without_a_number(db):
     assert found(db, "add-number") is None  # the bare one is the sixth newest now
 
 
+def test_a_profile_answered_without_years_is_not_asked_for_them_again(db):
+    assert "optional" in found(db, "start-profile").reason
+    profile.update(db, role="Staff engineer")  # the welcome answered, years left out on purpose
+    assert found(db, "start-profile") is None
+
+
 def test_next_target_of_the_evidence_stage(db):
+    assert found(db, "next-target").reason.endswith("(0 of 6 targets met · 4 more to move on)")
     assert found(db, "next-target").item == "target:eng-tricky-bugs"
     for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects"):
         tl.set_target(db, target, True)

@@ -134,11 +134,12 @@ Rule = Callable[["Database", date], "_Found | None"]
 
 
 def start_profile(db: Database, today: date) -> _Found | None:
-    if load_profile(db).years_set is not None:
-        return None
+    p = load_profile(db)
+    if p.years_set is not None or any((p.name, p.role, p.path, p.aim)):
+        return None  # years given, or a profile answered without them: they are optional
     return _Found(
         "Give your years of experience and role",
-        "the timeline needs them for your pace on the road",
+        "with your years the timeline also shows your pace (optional)",
         "timeline",
         "profile",
     )
@@ -313,7 +314,7 @@ def next_target(db: Database, today: date) -> _Found | None:
         return None
     return _Found(
         f"Work toward: {target.text}",
-        f"the next unmet target of {t.current.stage.name} ({t.current.met}/{t.current.total} met)",
+        f"the next unmet target of {t.current.stage.name} ({tl.targets_words(t.current.met, t.current.total)})",
         "timeline",
         f"target:{target.id}",
     )
