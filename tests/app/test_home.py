@@ -147,3 +147,22 @@ async def test_the_line_without_a_number_opens_the_journal_on_those_entries(demo
         assert app.screen.filters == JournalFilter(number=False) and app.screen.focused is listing
         status = str(app.screen.query_one("#status").render())
         assert number(r"([\d,]+) of [\d,]+ shown", status) == counted and "without a number" in status
+
+
+async def test_the_drill_cards_category_names_wrap_whole_at_80_columns(demo_db) -> None:
+    """The card is half of 80 columns: 'Partner with non-t…' was all a user saw of two names."""
+    from ctotui.core import playbook
+    from ctotui.ui.drill.card import DrillCard
+
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(80, 80)) as pilot:  # tall: every card on screen
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "never practised" in screen_text(app))
+        card = app.screen.query_one(DrillCard)
+        assert card.size.width < 40
+        lines = screen_text(app).splitlines()[card.region.y : card.region.bottom]
+        cells = " ".join(line[card.region.x : card.region.right].strip("│ ") for line in lines).split()
+        words = " ".join(w for w in cells if not (set(w) & set("█░") or w.endswith("%")))  # the names, bars left out
+        for category in playbook.load().interview:
+            assert category.name in words
+        assert "…" not in words

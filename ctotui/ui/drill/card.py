@@ -36,7 +36,7 @@ class DrillCard(Static):
         s, rows = read
         bar = data_layer().bar
         warn = colors.text(self, "warning")
-        grid = LineGrid(Column(flex=True), Column())
+        grid = LineGrid(Column(flex=True, wrap=True), Column())  # a long name wraps (half of 80 columns)
         due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due today · ")
         due.append(f"{s.new}", style="bold").append(" never practised")
         if not s.due and s.next_due is not None:
