@@ -77,13 +77,21 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             raise ValueError(f"{name!r} is not a command of ctotui.cli.journal")
 
 
+def entry_date(value: str) -> str:
+    """An entry's --date: blank is refused (a script's empty variable would date it today, or move
+    an edited entry to today, without a word); the rest is read by the core."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty: give a date (YYYY-MM-DD, today, 3 days ago...) or leave it out")
+    return said_date(value)
+
+
 def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--body", metavar="TEXT", help="more detail, in Markdown")
     p.add_argument(
         "--date",
         metavar="DATE",
-        type=said_date,
-        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks ago, last week; not more than a day ahead"
+        type=entry_date,
+        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks/months ago, last week; not more than a day ahead"
         + ("" if editing else " (default today)"),
     )
     p.add_argument("--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}")

@@ -96,6 +96,16 @@ def test_add_errors_write_nothing(run_cli, db_path, args, stdin, message):
     assert _all(db_path) == ()
 
 
+def test_an_empty_date_is_refused_not_taken_for_today(run_cli, db_path):
+    """`--date "$DAY"` with DAY unset dated an entry today, and moved an edited one to today."""
+    run_cli("add", "Shipped the importer", "--date", "2026-01-05", env={"CTOTUI_NOW": "2026-03-15T10:00:00+00:00"})
+    for args in (["add", "x", "--date", ""], ["edit", "1", "--date", " "]):
+        proc = run_cli(*args)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr.count("\n") == 1 and "--date: empty" in proc.stderr
+    assert [(a.title, a.occurred_on.isoformat()) for a in _all(db_path)] == [("Shipped the importer", "2026-01-05")]
+
+
 @pytest.fixture
 def three(db_path):
     """Three entries, written through the core (adding through the CLI is tested above)."""
