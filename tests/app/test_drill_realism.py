@@ -165,6 +165,10 @@ async def test_what_i_would_ask_first_alone_is_kept_and_escape_asks_before_leavi
         await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))  # asks: something is typed
         assert load_draft(app.db, key).payload["ask_first"] == "Where does it break today?"  # kept before asking
+        await press(pilot, "escape")  # keep answering: back in the field it was left from, not the answer
+        await wait_for(pilot, lambda: app.screen is session and session.ask_first.has_focus)
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await press(pilot, "enter")  # End session
         await wait_for(pilot, lambda: not isinstance(app.screen, SessionScreen | ChoiceDialog))
         (question, draft), *_ = drill.unfinished_answers(app.db)  # offered back on the Practise tab

@@ -474,6 +474,7 @@ class SessionScreen(PartnerSteps, AreaScreen):
         timer = self.step_timer
         was_running = timer.running
         timer.pause()  # deciding is not answer time
+        was_in = self.focused  # back to the field the user left ("what I would ask first", say)
 
         def chosen(choice: str | None) -> None:
             if choice == "end":
@@ -482,7 +483,10 @@ class SessionScreen(PartnerSteps, AreaScreen):
                 return
             if was_running:
                 timer.start()
-            (self.follow_answer if self.step == FOLLOW_UP else self.answer).focus()
+            if was_in is not None and was_in.is_attached and was_in.display:
+                was_in.focus()
+            else:
+                (self.follow_answer if self.step == FOLLOW_UP else self.answer).focus()
 
         self.app.push_screen(end_dialog(), chosen)
 
