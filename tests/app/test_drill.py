@@ -133,6 +133,7 @@ async def test_escape_with_an_answer_typed_asks_before_leaving_and_keeps_the_dra
     async with app.run_test(size=SIZE) as pilot:
         session = await start_due_session(pilot)
         key = drill.answer_draft_key(session.current.id)
+        session.answer.focus()  # where a user typing the answer is
         session.answer.insert("Half an answer")
         await at_rest(pilot)  # the edit handled, as a key press would be
         await press(pilot, "escape")
