@@ -77,12 +77,11 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             raise ValueError(f"{name!r} is not a command of ctotui.cli.journal")
 
 
-def entry_date(value: str) -> str:
-    """An entry's --date: blank is refused (a script's empty variable would date it today, or move
-    an edited entry to today, without a word); the rest is read by the core."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("empty: give a date (YYYY-MM-DD, today, 3 days ago...) or leave it out")
-    return said_date(value)
+def check_date_given(args: argparse.Namespace) -> None:
+    """An entry's --date given blank is refused: a script's empty variable would date it today, or
+    move an edited entry to today, without a word (the core reads blank as today)."""
+    if args.date is not None and not args.date.strip():
+        raise CtoError("--date is empty: give a date (YYYY-MM-DD, today, 3 days ago...) or leave it out")
 
 
 def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
@@ -90,8 +89,8 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument(
         "--date",
         metavar="DATE",
-        type=entry_date,
-        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks/months ago, last week; not more than a day ahead"
+        type=said_date,
+        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks/months/years ago, a week ago, last week, last month; not more than a day ahead"
         + ("" if editing else " (default today)"),
     )
     p.add_argument("--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}")
@@ -134,6 +133,7 @@ def _read_stdin() -> tuple[str, str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    check_date_given(args)
     if args.title is None or args.editor:
         return add_in_editor(args)
     title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
@@ -168,6 +168,7 @@ def _metric_option(args: argparse.Namespace) -> metrics.Metric | None:
 
 
 def run_edit(args: argparse.Namespace) -> int:
+    check_date_given(args)
     achievement_id = whole(args.id, "id")
     if args.editor:
         return edit_entry_in_editor(args, achievement_id)

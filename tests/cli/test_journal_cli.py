@@ -102,7 +102,7 @@ def test_an_empty_date_is_refused_not_taken_for_today(run_cli, db_path):
     for args in (["add", "x", "--date", ""], ["edit", "1", "--date", " "]):
         proc = run_cli(*args)
         assert proc.returncode == 2 and proc.stdout == ""
-        assert proc.stderr.count("\n") == 1 and "--date: empty" in proc.stderr
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("ctotui: --date is empty")
     assert [(a.title, a.occurred_on.isoformat()) for a in _all(db_path)] == [("Shipped the importer", "2026-01-05")]
 
 
