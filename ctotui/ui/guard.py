@@ -21,6 +21,7 @@ from ctotui.core.errors import CtoError, StorageError, storage_error
 
 T = TypeVar("T")
 
+NOT_SAVED = "Not saved:"  # how a refused save's line starts (``not_saved``)
 RETRY_HINT = "Your text stays here and its draft is kept: ctrl+s tries again, esc leaves."
 RETRY_HINT_NO_DRAFT = "Your text stays here: ctrl+s tries again (esc asks before it drops what you typed)."
 
@@ -51,7 +52,7 @@ def not_saved(widget: MessagePump, exc: StorageError, *, draft: bool = True) -> 
     """Tell the user a save failed (a notification); returns the line for the form itself.
     ``draft``: whether what was typed is also kept as a draft (said only when it is)."""
     text = str(exc).strip()
-    line = f"Not saved: {text}{'' if text.endswith('.') else '.'} {RETRY_HINT if draft else RETRY_HINT_NO_DRAFT}"
+    line = f"{NOT_SAVED} {text}{'' if text.endswith('.') else '.'} {RETRY_HINT if draft else RETRY_HINT_NO_DRAFT}"
     widget.app.notify(line, title="Not saved", severity="error", timeout=10)
     return line
 

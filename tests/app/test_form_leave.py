@@ -8,7 +8,9 @@ import sqlite3
 
 import pytest
 from pilot_tools import at_rest, db_ready, press, wait_for
+from test_text_shown import notifications
 
+from ctotui.core import playbook
 from ctotui.core.drafts import load_draft
 from ctotui.core.skills import stack as skills
 from ctotui.ui.app import CtoApp
@@ -93,4 +95,59 @@ async def test_a_refused_save_of_a_form_without_a_draft_does_not_promise_one(db_
             other.execute("rollback")
             other.close()
         await press(pilot, "escape")  # still asks: the text was never saved
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+
+
+@pytest.mark.usefixtures("short_busy_timeout")
+async def test_a_refused_save_under_the_fold_is_one_notice_not_two(db_path) -> None:
+    """At 80×24 the rate dialog scrolls: the refusal was said by not_saved and again by the form."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = await rate_dialog(pilot)
+        form.query_one("#note").value = NOTE
+        other = sqlite3.connect(app.db_path, isolation_level=None)
+        other.execute("begin immediate")
+        try:
+            await press(pilot, "ctrl+s")
+            await wait_for(pilot, lambda: "Not saved" in notifications(app))
+            await at_rest(pilot)
+            assert notifications(app).count("Not saved:") == 1  # one toast (its title says "Not saved" too)
+        finally:
+            other.execute("rollback")
+            other.close()
+
+
+async def test_a_field_does_not_select_its_text_so_one_key_adds_to_it(demo_db) -> None:
+    """The profile's name was selected whole on focus: one key replaced 'Alex Rivera'."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "t")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TimelineScreen")
+        await at_rest(pilot)
+        await press(pilot, "P")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ProfileDialog")
+        await at_rest(pilot)
+        name = app.screen.query_one("#name")
+        before = name.value
+        assert name.has_focus and before
+        await press(pilot, "X")
+        assert name.value != "X" and len(name.value) == len(before) + 1
+
+
+async def test_a_choice_changed_is_asked_about_too(demo_db) -> None:
+    """A path chosen in the profile, then escape: it closed at once and the choice was lost."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "t")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TimelineScreen")
+        await at_rest(pilot)
+        await press(pilot, "P")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ProfileDialog")
+        await at_rest(pilot)
+        form = app.screen
+        path = form.query_one("#path")
+        path.value = next(p.slug for p in playbook.load().paths if p.slug != path.value)
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))

@@ -16,9 +16,10 @@ unseen (see ``writes_with``).
 
 Escape never drops typed text unseen: a form that keeps a draft keeps it on
 leaving (its ``action_cancel`` flushes it, or asks, as the achievement form);
-a form without one asks before it drops what was typed since it opened
-(``typed_since_open``: the text of its Input and TextArea fields against
-what they held once the form was first drawn).
+a form without one asks before it drops what was typed or chosen since it
+opened (``typed_since_open``: its fields' text and choices against what they
+held once the form was first drawn). No field selects its text on focus: one
+key must not replace a name or a title.
 
 A form with its own look or flow overrides the hooks: ``compose_buttons``
 (what stands under the fields), ``show_error`` (where a problem is said),
@@ -39,14 +40,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static, Switch, TextArea
 
 from ctotui.core.dates import date_read
 from ctotui.core.dbfile import check_not_importing
 from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
-from ctotui.ui.guard import not_saved
+from ctotui.ui.guard import NOT_SAVED, not_saved
 from ctotui.ui.restyle import breakpoints_now
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
     expected: Any = None  # the row the form edits, as last seen (compare-and-set)
     _show: Callable[[Any], str] = str
     _compares = False
-    _opened_with: tuple[str, ...] | None = None  # the fields' text once first drawn (typed_since_open)
+    _opened_with: tuple[object, ...] | None = None  # the fields' text once first drawn (typed_since_open)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,6 +123,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
         return str(value)
 
     def on_mount(self) -> None:
+        for line in self.query(Input):  # one key must not replace what a field holds (a name, a title)
+            line.select_on_focus = False
         for field in self.query(self.FIRST_FIELD):
             if field.focusable:
                 self.set_focus(field, scroll_visible=False)
@@ -129,12 +132,18 @@ class FormDialog(ModalScreen[T], Generic[T]):
         # after the subclasses' own on_mount (Textual runs the subclass's first), which may fill fields
         self.call_after_refresh(self.mark_as_opened)
 
-    def field_texts(self) -> tuple[str, ...]:
-        """The text of every Input and TextArea, in order: what ``typed_since_open`` compares."""
-        texts = []
-        for field in self.query("Input, TextArea"):
-            texts.append(field.value if isinstance(field, Input) else field.text if isinstance(field, TextArea) else "")
-        return tuple(texts)
+    def field_texts(self) -> tuple[object, ...]:
+        """What every field holds, in order: the text of each Input and TextArea, the choice of each
+        Select, check box, switch and radio set. What ``typed_since_open`` compares."""
+        values: list[object] = []
+        for field in self.query("Input, TextArea, Select, Checkbox, Switch, RadioSet"):
+            if isinstance(field, TextArea):
+                values.append(field.text)
+            elif isinstance(field, RadioSet):
+                values.append(field.pressed_index)
+            elif isinstance(field, Input | Select | Checkbox | Switch):
+                values.append(field.value)
+        return tuple(values)
 
     def mark_as_opened(self) -> None:
         """Take the fields' text as what the form opened with (a form that fills its fields later,
@@ -142,7 +151,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
         self._opened_with = self.field_texts()
 
     def typed_since_open(self) -> bool:
-        """Whether any Input or TextArea holds other text than when the form was first drawn."""
+        """Whether any field holds other text, or another choice, than when the form was first drawn."""
         return self._opened_with is not None and self.field_texts() != self._opened_with
 
     def compose(self) -> ComposeResult:
@@ -179,6 +188,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
         """A form taller than the terminal (80×24) has its error line at its foot, under the fold
         unless scrolled there, and ctrl+s seemed to do nothing: the message is a notice then too.
         Decided from the scroll the box has now (its layout is done; the line's own place is not yet)."""
+        if message.startswith(NOT_SAVED):
+            return  # a refused save: not_saved (ui/guard.py) has said it as a notice already
         box = self.query_one(FormBox)
         if box.max_scroll_y > 0 and box.scroll_y < box.max_scroll_y:
             self.notify(message, title="Not saved", severity="error", markup=False)
