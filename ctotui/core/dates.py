@@ -16,8 +16,8 @@ Accepted (case and surrounding spaces do not matter):
   Friday, a week ago);
 - for days ahead (a follow-up, a deadline, a due date): ``tomorrow``, ``in N days``,
   ``in N weeks``, ``in N months``, ``in N years`` (N or ``a``/``an`` again; months and years
-  the same day on, clamped to the month's end), ``next week`` (seven days on) and
-  ``next monday`` (the first such day after today).
+  the same day on, clamped to the month's end), ``next week`` (seven days on), ``next month``,
+  ``next year`` (the same day a month, a year on) and ``next monday`` (the first such day after today).
 
 A phrase a person could mean two ways (a bare weekday, ``last week``, ``next week``,
 ``last month``, ``last year``, a number of months or years) is read as above, and
@@ -45,8 +45,9 @@ MIN_YEAR, MAX_YEAR = 1900, 9998  # as core.row_rules.FIRST_YEAR, LAST_YEAR (it i
 MAX_AGO = 100_000  # days: "N weeks ago" beyond this leaves the calendar
 SYNTAX = (
     "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), last friday, N days/weeks/months/years ago, "
-    "last week, last month, tomorrow, in N days/weeks/months, next week or next monday"
+    "last week, last month, tomorrow, in N days/weeks/months, next week, next month or next monday"
 )
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day written as it is stored (2026-3-1 is read, and said)
 N = r"(\d{1,6}|an?)"  # a count: digits, or "a"/"an" for one ("a week ago")
 AHEAD_DAYS = 1  # an achievement may be dated at most this many days after today (time zones)
 
@@ -128,6 +129,8 @@ PHRASES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"in {N} months?"), lambda m, today: _months_on(_count(m), today)),
     (re.compile(rf"in {N} years?"), lambda m, today: _months_on(12 * _count(m), today)),
     (re.compile(r"next week"), lambda m, today: _ahead(7, today)),
+    (re.compile(r"next month"), lambda m, today: _months_on(1, today)),
+    (re.compile(r"next year"), lambda m, today: _months_on(12, today)),
     (re.compile(rf"next ({_DAY_NAMES})"), _next_weekday),
 ]
 
@@ -158,6 +161,8 @@ AMBIGUOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"next week"), "seven days on, not next Monday"),
     (re.compile(r"last month"), "the same day a month ago, not the whole month"),
     (re.compile(r"last year"), "the same day a year ago, not the whole year"),
+    (re.compile(r"next month"), "the same day a month on, not the whole month"),
+    (re.compile(r"next year"), "the same day a year on, not the whole year"),
 )
 # Months and years on or back land on the same day of the month: said only when the month is shorter.
 MONTHS = re.compile(rf"in {N} (?:months?|years?)|{N} (?:months?|years?) ago")
@@ -186,8 +191,8 @@ def date_read(value: str, *, today: date | None = None) -> str:
     """The day a typed phrase names, short, for a form to show under its field ("fri" → "Fri 27
     Nov 2026"); '' for a plain YYYY-MM-DD, blank text, or text that is not a date yet."""
     text = " ".join(str(value).lower().split())
-    if not text or PHRASES[0][0].fullmatch(text):
-        return ""
+    if not text or ISO.fullmatch(text):
+        return ""  # the day as it will be stored: nothing to add
     try:
         day = parse_day(text, today=today)
     except CtoError:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctotui.core.dates import SYNTAX, achievement_day, optional_day, parse_day, period, reading
+from ctotui.core.dates import SYNTAX, achievement_day, date_read, optional_day, parse_day, period, reading
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, update_achievement
 from ctotui.core.review.weekly import Week, parse_week
@@ -57,6 +57,8 @@ def frozen(monkeypatch):
         ("9 months ago", date(2026, 2, 27)),
         ("in a week", date(2026, 12, 4)),
         ("in a year", date(2027, 11, 27)),
+        ("next month", date(2026, 12, 27)),
+        ("next year", date(2027, 11, 27)),
     ],
 )
 def test_every_phrase(text, expected):
@@ -122,6 +124,13 @@ def test_a_month_back_that_is_shorter_says_so():
     assert "the month's last day" in reading("a month ago", today=date(2026, 3, 31))
     assert reading("2 months ago", today=date(2026, 3, 15)) is None  # the same day: nothing to say
     assert "not the whole month" in reading("last month", today=date(2026, 3, 15))
+    assert "not the whole month" in reading("next month", today=date(2026, 3, 15))
+
+
+def test_a_form_says_the_day_of_any_phrase_but_a_day_written_as_stored():
+    assert date_read("2026-03-01", today=TODAY) == ""
+    assert date_read("2026-3-1", today=TODAY) == "Sun 1 Mar 2026"
+    assert date_read("next month", today=TODAY) == "Sun 27 Dec 2026"
 
 
 def test_an_achievement_may_not_be_dated_ahead(db):

@@ -31,7 +31,7 @@ def detail_head(a: Achievement, stories: int, success: Style, warning: Style) ->
     questions tell it as a story (``success``/``warning``: the theme's colours)."""
     pb = playbook.load()
     muted = Style(dim=True)
-    when = a.occurred_on.strftime("%a %d %b %Y")
+    when = f"{a.occurred_on:%a} {a.occurred_on.day} {a.occurred_on:%b %Y}"  # "Sun 8 Mar 2026", as the forms say it
     badge = (
         Text(a.badge, style=success + Style(bold=True))
         if a.has_number

@@ -16,7 +16,7 @@ from textual.widgets import Input, Select, Static
 from ctotui.core import clock, playbook
 from ctotui.core.timeline import profile as profile_core
 from ctotui.ui.appdb import db_of
-from ctotui.ui.dialogs.form import FormDialog, row
+from ctotui.ui.dialogs.form import DateRow, FormDialog, row
 from ctotui.ui.guard import guarded
 from ctotui.ui.readers import read_then_show
 
@@ -78,7 +78,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             ),
         )
         started = (p.plan_started or clock.today()).isoformat()
-        yield row(
+        yield DateRow(  # the day a phrase names, said beside it as typed
             "Plan started",
             Input(started, placeholder="YYYY-MM-DD, today, 2 weeks ago", id="plan_started", compact=True),
         )
