@@ -3,6 +3,8 @@ and the report's totals and weakest criterion."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from ctotui.core.drill import bank as drill
@@ -23,7 +25,7 @@ from ctotui.core.rubric import MAX_TOTAL
 from ctotui.core.terms import RUBRIC
 
 
-def answer(db, mock, position: int, value: int, seconds: int, **low: int):
+def answer(db, mock, position: int, value: int, seconds: int, ask_first: str = "", **low: int):
     """Answer a place of the mock with every score ``value`` (``low``: criteria scored otherwise)."""
     q = drill.get_question(db, mock.items[position].question_id)
     scores = {**dict.fromkeys(RUBRIC, value), **{k: v for k, v in low.items() if k in RUBRIC}}
@@ -38,6 +40,7 @@ def answer(db, mock, position: int, value: int, seconds: int, **low: int):
         follow_up="Now with half the budget.",
         follow_up_answer="Cut scope.",
         follow_up_seconds=40,
+        ask_first=ask_first,
         fuzz=False,
     )
     return record_item(db, mock.id, position, attempt.id, seconds + 40 + 10)
@@ -125,6 +128,43 @@ def test_the_report_totals_by_category_and_criterion_and_names_the_weakest(db) -
     data = rep.to_json()
     assert data["answered"] == 2 and data["weakest"]["id"] == "concision" and data["items"][2]["answered"] is False
     assert data["items"][0]["follow_up"] == "Now with half the budget." and data["items"][0]["seconds_used"] == 140
+
+
+def test_what_was_asked_first_is_in_the_report_and_the_json_splits_the_score_as_the_app(db) -> None:
+    """Typed in "what I would ask first" (where the cursor starts), it was missing from the report,
+    which said '(nothing typed)'; the JSON gave 20/22 where the app says 11/12 · signals 9/10."""
+    m = start_mock(db, 30, seed=3)
+    answer(db, m, 0, 2, 90, ask_first="Runway and the pilot customers?", concision=0)
+    rep = report(db)
+    text = markdown(rep)
+    assert "What I would ask first:\n\n> Runway and the pilot customers?" in text
+    item = rep.to_json()["items"][0]
+    a = rep.items[0].attempt
+    assert item["ask_first"] == "Runway and the pilot customers?"
+    assert (item["rubric"], item["rubric_max"], item["signals"], item["signals_max"]) == (
+        a.total,
+        MAX_TOTAL,
+        a.criteria_total,
+        a.criteria_max,
+    )
+    assert a.score_text == f"{item['rubric']}/{item['rubric_max']} · signals {item['signals']}/{item['signals_max']}"
+    # the app's report says it too
+    from rich.console import Console
+    from rich.style import Style
+
+    from ctotui.ui.drill.mock import report_view
+
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(report_view(lambda name: Style(), rep))
+    assert "asked first: Runway and the pilot customers?" in console.export_text()
+
+
+def test_with_every_criterion_at_two_none_is_called_weakest(db) -> None:
+    m = start_mock(db, 30, seed=3)
+    answer(db, m, 0, 2, 90)
+    rep = report(db)
+    assert rep.weakest is None and rep.practice == "" and rep.to_json()["weakest"] is None
+    assert "Every criterion scored 2 of 2." in markdown(rep)
 
 
 def test_every_criterion_has_a_practice_from_the_playbook() -> None:

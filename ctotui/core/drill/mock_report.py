@@ -2,7 +2,8 @@
 category and by criterion; the weakest criterion with the practice that helps.
 
 The weakest criterion is the one with the lowest mean self-score over the answered questions
-(ties: the rubric's order, then the categories'). The practice that helps is a practical step of
+(ties: the rubric's order, then the categories'), when it is below 2: with every criterion at
+2 of 2 none is called weak. The practice that helps is a practical step of
 the playbook's skill areas chosen for that criterion (``PRACTICE``); a criterion not listed there
 falls back on its category's step (``CATEGORY_PRACTICE``).
 """
@@ -59,13 +60,18 @@ class ItemReport:
             "category": self.category,
             "answered": a is not None,
             "seconds_used": self.seconds_used,
+            "ask_first": a.ask_first if a else None,
             "answer": a.answer if a else None,
             "seconds": a.seconds if a else None,
             "limit_seconds": a.limit_seconds if a else None,
             "scores": a.scores.as_dict() if a else None,
             "criteria_scores": dict(a.criteria_scores) if a else None,
-            "total": (a.total + a.criteria_total) if a else None,
+            "total": (a.total + a.criteria_total) if a else None,  # the rubric and the signals together
             "max_total": (MAX_TOTAL + a.criteria_max) if a else None,
+            "rubric": a.total if a else None,  # as the app and the Markdown say it: 9/12 · signals 10/10
+            "rubric_max": MAX_TOTAL if a else None,
+            "signals": a.criteria_total if a else None,
+            "signals_max": a.criteria_max if a else None,
             "rating": a.rating.name if a else None,
             "follow_up": a.follow_up if a else None,
             "follow_up_answer": a.follow_up_answer if a else None,
@@ -183,7 +189,8 @@ def build_report(db: Database, mock: Mock) -> MockReport:
     criteria = tuple(
         Total(c, names[c], len(sums[c]), sum(sums[c]), MAX_SCORE * len(sums[c])) for c in order if c in sums
     )
-    weakest = min(criteria, key=lambda t: t.mean) if criteria else None
+    lowest = min(criteria, key=lambda t: t.mean) if criteria else None
+    weakest = lowest if lowest is not None and lowest.mean < 2 else None  # every one at 2 of 2: none is weak
     practice = practice_for(weakest.id, home.get(weakest.id)) if weakest else ""
     return MockReport(mock, tuple(items), tuple(categories), criteria, weakest, practice)
 
@@ -240,6 +247,8 @@ def markdown(rep: MockReport) -> str:
         for criterion, value in {**a.scores.as_dict(), **a.criteria_scores}.items():
             row = f"| {_cell(names.get(criterion, criterion))} | {value} |"
             out.append(row + (f" {theirs.get(criterion, '-')} |" if i.partner else ""))
+        if a.ask_first:
+            out += ["", "What I would ask first:", "", *_quote(a.ask_first)]
         out += ["", "Answer:", "", *_quote(a.answer or "(nothing typed)")]
         if a.follow_up:
             out += ["", f"Follow-up: {a.follow_up}", "", *_quote(a.follow_up_answer or "(nothing typed)")]
@@ -251,7 +260,7 @@ def markdown(rep: MockReport) -> str:
         out.append(f"| {_cell(t.name)} | {t.answered} | {t.mean:.1f} |")
     out += ["", "## Weakest criterion", ""]
     if rep.weakest is None:
-        out.append("Nothing answered yet.")
+        out.append("Every criterion scored 2 of 2." if rep.criteria else "Nothing answered yet.")
     else:
         out.append(f"**{rep.weakest.name}**, {rep.weakest.mean:.1f} of 2 on average. Practice that helps:")
         out += ["", rep.practice]

@@ -73,6 +73,10 @@ def report_view(tone: Tone, rep: MockReport) -> RenderableType:
             table.add_row(str(i.position + 1), cell, "skipped", clock_text(i.seconds_used))
             continue
         cell.append("\n")
+        if a.ask_first.strip():  # typed in "what I would ask first" (where the cursor starts)
+            cell.append("asked first: ", style="dim")
+            cell.append(a.ask_first.strip(), style="italic")
+            cell.append("\n")
         cell.append(a.answer.strip() or "(answered aloud)", style="italic")
         if a.follow_up:
             cell.append("\n↳ ", style="dim")
