@@ -115,6 +115,8 @@ def profile_problem(field: Any, value: Any) -> str | None:
         parsed = _json(value)
     except ValueError:
         return "must hold JSON"
+    if parsed is None:
+        return None  # a field emptied by the user (core/timeline/profile.py's ``update(clear=...)``)
     if field == "years":
         if isinstance(parsed, bool) or not isinstance(parsed, int | float) or not math.isfinite(parsed):
             return "years must be a number"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from pilot_tools import at_rest, press, settle
+from pilot_tools import at_rest, db_ready, press, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Select, TabbedContent
@@ -79,6 +79,28 @@ async def test_the_welcome_saves_without_years_and_is_not_asked_again(db_path):
     async with again.run_test(size=SIZE) as pilot:
         await at_rest(pilot)
         assert not isinstance(again.screen, ProfileDialog)
+
+
+async def test_a_field_blanked_in_the_profile_is_emptied(demo_db):
+    """Years deleted and saved: the dialog closed as if saved, and 5.5 years stayed."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await at_rest(pilot)
+        before = profile.load(app.db)
+        assert before.years_set is not None and before.role and before.name
+        await press(pilot, "P")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        await at_rest(pilot)
+        app.screen.query_one("#years", Input).value = ""
+        app.screen.query_one("#role", Input).value = "  "
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        after = profile.load(app.db)
+        assert (after.years_set, after.role, after.name, after.path) == (None, None, before.name, before.path)
+        await until(pilot, lambda: "on pace" not in str(app.screen.query_one("#where-text").render()))
 
 
 @pytest.mark.parametrize("typed", ["-2", "nan"])

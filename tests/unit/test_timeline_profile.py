@@ -87,3 +87,15 @@ def test_no_welcome_once_the_profile_has_years(db):
     profile.update(db, years=0)
     assert not profile.load(db).empty
     assert not profile.needs_welcome(db)
+
+
+def test_a_field_cleared_is_empty_and_the_file_stays_sound(db):
+    from ctotui.core.data.upkeep import check
+
+    profile.update(db, years="5.5", role="Staff engineer", name="Alex", path="founding-engineer")
+    p = profile.update(db, clear=["years", "role", "path"])
+    assert (p.years_set, p.years, p.role, p.path, p.name) == (None, None, None, None, "Alex")
+    assert all(c.ok for c in check(db))
+    assert [value for value, _at in profile.path_history(db)] == ["founding-engineer", None]
+    with pytest.raises(CtoError, match="unknown profile field"):
+        profile.update(db, clear=["shoe-size"])

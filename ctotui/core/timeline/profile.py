@@ -9,6 +9,7 @@ a year ago reads as 6.5 years today.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -94,17 +95,19 @@ def load(db: Database) -> Profile:
     )
 
 
-def update(db: Database, *, expected: Profile | None = None, **fields: Any) -> Profile:
-    """Validate every given field (None = leave as is), then write them together.
+def update(db: Database, *, expected: Profile | None = None, clear: Collection[str] = (), **fields: Any) -> Profile:
+    """Validate every given field (None = leave as is), then write them together; the fields
+    named in ``clear`` are emptied (their history keeps what they held).
 
     ``expected`` (the profile as the editor read it) makes it a compare-and-set:
     Conflict, with the profile as it is now, if it changed since."""
-    unknown = sorted(set(fields) - set(FIELDS))
+    unknown = sorted((set(fields) | set(clear)) - set(FIELDS))
     if unknown:
         raise CtoError(
             f"unknown profile {noun(len(unknown), 'field')} {', '.join(unknown)} (valid: {', '.join(FIELDS)})"
         )
     clean = {name: _PARSERS[name](value) for name, value in fields.items() if value is not None}
+    clean.update(dict.fromkeys(clear))  # stored as null: the field is empty again
     with db.atomic():
         check_unchanged("your profile", expected, load(db))
         if clean:
@@ -119,7 +122,7 @@ def set_path(db: Database, slug: str) -> str:
     return slug
 
 
-def path_history(db: Database) -> list[tuple[str, str]]:
+def path_history(db: Database) -> list[tuple[str | None, str]]:
     """Every path the user has been on, oldest first, with when it was set (UTC ISO)."""
     return [(value, at) for value, at in profile_history(db, "path")]
 

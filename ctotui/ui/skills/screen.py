@@ -133,7 +133,7 @@ class SkillsScreen(AreaScreen):
         super().__init__()
         self._stack: tuple[AreaStatus, ...] = ()
         self._path: str | None = None  # the path chosen, as last read
-        self._path_history: list[tuple[str, str]] = []
+        self._path_history: list[tuple[str | None, str]] = []
         self._narrow: bool | None = None
         self._recent_only = False
         self._evidence_for: tuple[str, bool] | None = None  # what the list holds, None once it may be stale
@@ -193,11 +193,11 @@ class SkillsScreen(AreaScreen):
         self.query_one("#areas").border_subtitle = "Evidence: 90 days · all  ·  1–5 rate · e evidence · c paths"
         self.query_one("#areas").focus()
 
-    def read(self, db) -> tuple[tuple[AreaStatus, ...], str | None, list[tuple[str, str]]]:
+    def read(self, db) -> tuple[tuple[AreaStatus, ...], str | None, list[tuple[str | None, str]]]:
         """The skill stack, the path chosen and the path's history (in the read worker)."""
         return tuple(skills.skill_stack(db)), profile.load(db).path, profile.path_history(db)
 
-    def show(self, data: tuple[tuple[AreaStatus, ...], str | None, list[tuple[str, str]]]) -> None:
+    def show(self, data: tuple[tuple[AreaStatus, ...], str | None, list[tuple[str | None, str]]]) -> None:
         self._stack, self._path, self._path_history = data
         self._evidence_for = None  # the journal may have changed while away
         self._fill_areas()
@@ -266,7 +266,7 @@ class SkillsScreen(AreaScreen):
             lst.action_cursor_down()
         self._path_detail(history)
 
-    def _path_detail(self, history: list[tuple[str, str]] | None = None) -> None:
+    def _path_detail(self, history: list[tuple[str | None, str]] | None = None) -> None:
         slug = (self.query_one("#path-list", PathList).current_id or "").partition(":")[2]
         if slug:
             history = history if history is not None else self._path_history

@@ -226,7 +226,7 @@ def path_options(lst: ActionList, current: str | None, since: str | None) -> lis
     return out
 
 
-def path_detail(tone: Tone, slug: str, history: Sequence[tuple[str, str]]) -> Group:
+def path_detail(tone: Tone, slug: str, history: Sequence[tuple[str | None, str]]) -> Group:
     p = playbook.load().path(slug)
     parts: list[RenderableType] = [Text(p.name, style=tone("heading")), Text(p.summary)]
     for title, items, mark in (("For", p.pros, "+ "), ("Against", p.cons, "− "), ("What it rewards", p.rewards, "• ")):
@@ -236,7 +236,7 @@ def path_detail(tone: Tone, slug: str, history: Sequence[tuple[str, str]]) -> Gr
     if history:
         parts += [Text(""), Text("Your path over time", style=tone("heading"))]
         for value, at in reversed(history):
-            name = playbook.load().path(value).name if value in playbook.PATHS else value
+            name = playbook.load().path(value).name if value in playbook.PATHS else (value or "no path")
             parts.append(Text(f"{short_date(at):>11}  {name} ({ago(at)})"))
     return Group(*parts)
 

@@ -108,7 +108,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             value = self.query_one(f"#{field}", Select).value
             return value if isinstance(value, str) else None
 
-        values = {  # a blank field leaves the value as it is (none yet: years give no pace until given)
+        values = {  # a blank field: emptied when saved (years give no pace until given)
             "name": profile_core.parse_name(text("name")) if text("name") else None,
             "years": profile_core.parse_years(text("years")) if text("years") else None,
             "role": profile_core.parse_role(text("role")) if text("role") else None,
@@ -118,7 +118,10 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             if text("plan_started")
             else None,
         }
-        return {k: v for k, v in values.items() if v is not None}
+        return values  # None: left blank (the plan's start: left as it is)
+
+
+CLEARABLE = ("name", "years", "role", "path", "aim")  # emptied by a blank field; the plan's start stays
 
 
 def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None:
@@ -126,7 +129,10 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
     db = db_of(app)
 
     def write(values: dict[str, Any], expected: profile_core.Profile) -> dict[str, Any]:
-        profile_core.update(db, expected=expected, **values)
+        now = {"name": expected.name, "years": expected.years_set, "role": expected.role}
+        now |= {"path": expected.path, "aim": expected.aim}
+        clear = [k for k in CLEARABLE if values.get(k) is None and now[k] is not None]  # blanked: emptied
+        profile_core.update(db, expected=expected, clear=clear, **{k: v for k, v in values.items() if v is not None})
         if first_run:
             profile_core.end_welcome(db)  # answered, perhaps without years: not asked again
         return values
