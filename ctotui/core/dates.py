@@ -200,6 +200,11 @@ def date_read(value: str, *, today: date | None = None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def short_day(day: date) -> str:
+    """'21 Oct' this year, '21 Oct 2025' another: how every screen and the coach say a day."""
+    return f"{day.day} {day:%b}" if day.year == clock.today().year else f"{day.day} {day:%b %Y}"
+
+
 def optional_day(value: date | str | None, what: str = "date") -> date | None:
     """``parse_day``, with None or blank text meaning no date."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ctotui.core import clock
+from ctotui.core.dates import short_day
 
 
 def _as_date(value: str | date) -> date:
@@ -13,10 +14,7 @@ def _as_date(value: str | date) -> date:
 
 def short_date(value: str | date) -> str:
     """A stored UTC timestamp or a date as '21 Oct 2026' (the year dropped when it is this year)."""
-    day = _as_date(value)
-    if day.year == clock.today().year:
-        return f"{day.day} {day:%b}"
-    return f"{day.day} {day:%b %Y}"
+    return short_day(_as_date(value))
 
 
 def ago(value: str | date) -> str:

@@ -80,6 +80,8 @@ def test_plan_overdue_and_due_soon(db):
     assert found(db, "plan-overdue") is None and found(db, "plan-soon") is None
     late = plan.add_item(db, "3-months", "Late thing", due=ago(1).isoformat())
     assert found(db, "plan-overdue").item == f"plan:{late.id}"
+    day = ago(1)  # said as the plan says it ("5 Feb"), not "2026-02-05"
+    assert found(db, "plan-overdue").reason == f"overdue since {day.day} {day:%b}"
     plan.set_status(db, late.id, "done")
     today = plan.add_item(db, "3-months", "Due today", due=TODAY.isoformat())
     assert found(db, "plan-overdue") is None  # due today is not late

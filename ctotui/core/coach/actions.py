@@ -48,6 +48,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import short_day
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import progress as drill_progress
 from ctotui.core.drill import stories
@@ -198,7 +199,7 @@ def plan_overdue(db: Database, today: date) -> _Found | None:
     more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
     return _Found(
         f"Finish or re-date: {first.text}",
-        f"overdue since {due.isoformat()}{more}",
+        f"overdue since {short_day(due)}{more}",
         "timeline",
         f"plan:{first.id}",
     )
@@ -211,7 +212,7 @@ def plan_soon(db: Database, today: date) -> _Found | None:
     due, first = soon[0]
     days = (due - today).days
     when = "today" if days == 0 else f"in {plural(days, 'day')}"
-    return _Found(f"Plan item due {when}: {first.text}", f"due {due.isoformat()}", "timeline", f"plan:{first.id}")
+    return _Found(f"Plan item due {when}: {first.text}", f"due {short_day(due)}", "timeline", f"plan:{first.id}")
 
 
 def drill_due(db: Database, today: date) -> _Found | None:
