@@ -211,6 +211,11 @@ def test_no_number_finds_the_entries_home_counts_without_one(db):
         parse_search("no:way")
     assert found(db, '"no:way"') == []  # in quotes: the words
     assert parse_search("no:", typing=True).empty  # still being typed: asks nothing yet
+    # OR beside a filter found nothing, silently ('no:number OR ledger'): it is refused, with why
+    for text in ("no:number OR ledger", "ledger OR no:number", "no:number OR has:number", "skill:business OR x"):
+        with pytest.raises(CtoError, match="cannot be joined with OR"):
+            parse_search(text)
+    assert parse_search("no:number OR", typing=True).numbers == (False,)  # still being typed
 
 
 def test_the_match_expression_quotes_every_term():

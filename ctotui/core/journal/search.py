@@ -51,6 +51,10 @@ TAG_MARK = "\ue000"  # starts the token that stands for a whole tag (see m007_se
 # Control characters, and private-use ones (so nothing typed can forge a tag's token).
 _UNWANTED = re.compile(r"[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _ITEM = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s"]+)')
+OR_WITH_FILTER = (
+    "OR joins words to look for; skill:, category:, has: and no: narrow the search and cannot be joined "
+    "with OR (search for each apart)"
+)
 _FIELD = re.compile(r"(?P<name>skill|category|tag|has|no):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
 NUMBER = "number"  # what has: and no: take
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
@@ -205,6 +209,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
     categories: list[str] = []
     numbers: list[bool] = []
     after_term = joining = False  # the last item was a word to find; an OR follows it
+    after_filter = False  # the last item was skill:, category:, has: or no: (no OR beside it)
     for index, m in enumerate(items):
         last = typing and index == len(items) - 1 and m.end() == len(text)
         if m.group("word") is None:  # a phrase
@@ -216,6 +221,8 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
             negative = word.startswith("-")
             body = word[1:] if negative else word
             if body == "OR" and not negative:
+                if after_filter and not last:
+                    raise CtoError(OR_WITH_FILTER)
                 joining = after_term
                 continue
             explicit = body.endswith("*")
@@ -226,17 +233,23 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
                 value = field.group("value")
                 if negative:
                     raise CtoError(f"{kind}:{value} narrows the search; it cannot be left out with '-'")
+                if joining:
+                    raise CtoError(OR_WITH_FILTER)
                 if value:
                     found = _pick(kind, value, SKILLS if kind == "skill" else CATEGORIES)
                     (skills if kind == "skill" else categories).append(found)
                 after_term = joining = False
+                after_filter = True
                 continue
             if field and kind in ("has", "no"):
+                if joining:
+                    raise CtoError(OR_WITH_FILTER)
                 value = field.group("value")
                 if value:
                     _number(kind, value)
                     numbers.append((kind == "has") != negative)  # -has:number is no:number
                 after_term = joining = False
+                after_filter = True
                 continue
             prefix = explicit or (last and not negative)
             if kind == "tag" or body.startswith("#"):
@@ -251,7 +264,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
             groups[-1].append(term)
         else:
             groups.append([term])
-        after_term, joining = not negative, False
+        after_term, joining, after_filter = not negative, False, False
     return Search(
         tuple(tuple(dict.fromkeys(g)) for g in groups),
         tuple(dict.fromkeys(excluded)),
