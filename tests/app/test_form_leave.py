@@ -117,18 +117,23 @@ async def test_a_refused_save_under_the_fold_is_one_notice_not_two(db_path) -> N
             other.close()
 
 
+async def profile_dialog(pilot):
+    """The profile's form, opened from the timeline (P) as a user opens it."""
+    await db_ready(pilot)
+    await press(pilot, "t")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "TimelineScreen")
+    await at_rest(pilot)
+    await press(pilot, "P")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ProfileDialog")
+    await at_rest(pilot)
+    return pilot.app.screen
+
+
 async def test_a_field_does_not_select_its_text_so_one_key_adds_to_it(demo_db) -> None:
     """The profile's name was selected whole on focus: one key replaced 'Alex Rivera'."""
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await db_ready(pilot)
-        await press(pilot, "t")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TimelineScreen")
-        await at_rest(pilot)
-        await press(pilot, "P")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ProfileDialog")
-        await at_rest(pilot)
-        name = app.screen.query_one("#name")
+        name = (await profile_dialog(pilot)).query_one("#name")
         before = name.value
         assert name.has_focus and before
         await press(pilot, "X")
@@ -139,15 +144,7 @@ async def test_a_choice_changed_is_asked_about_too(demo_db) -> None:
     """A path chosen in the profile, then escape: it closed at once and the choice was lost."""
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await db_ready(pilot)
-        await press(pilot, "t")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TimelineScreen")
-        await at_rest(pilot)
-        await press(pilot, "P")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ProfileDialog")
-        await at_rest(pilot)
-        form = app.screen
-        path = form.query_one("#path")
+        path = (await profile_dialog(pilot)).query_one("#path")
         path.value = next(p.slug for p in playbook.load().paths if p.slug != path.value)
         await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
