@@ -4,10 +4,11 @@ does not keep. Driven on the skills' rate dialog, a form without a draft, checke
 
 from __future__ import annotations
 
-import sqlite3
+from contextlib import contextmanager
 
 import pytest
 from pilot_tools import at_rest, db_ready, press, wait_for
+from test_faults import locker
 from test_text_shown import notifications
 
 from ctotui.core import playbook
@@ -71,6 +72,17 @@ async def test_leaving_when_asked_drops_the_text_and_saves_nothing(db_path) -> N
         assert skills.ratings(app.db) == []
 
 
+@contextmanager
+def locked(app):
+    """Another connection holds the write lock meanwhile (test_faults' locker)."""
+    take, give_back = locker(app)
+    take()
+    try:
+        yield
+    finally:
+        give_back()
+
+
 @pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
@@ -82,18 +94,13 @@ async def test_a_refused_save_of_a_form_without_a_draft_does_not_promise_one(db_
     async with app.run_test(size=SIZE) as pilot:
         form = await rate_dialog(pilot)
         form.query_one("#note").value = NOTE
-        other = sqlite3.connect(app.db_path, isolation_level=None)
-        other.execute("begin immediate")
-        try:
+        with locked(app):
             await press(pilot, "ctrl+s")
             await at_rest(pilot)
             error = str(form.query_one("#form-error").render())
             assert app.screen is form and "Not saved" in error and "locked" in error
             assert "draft" not in error and "esc asks" in error
             assert load_draft(app.db, "skills:rate") is None
-        finally:
-            other.execute("rollback")
-            other.close()
         await press(pilot, "escape")  # still asks: the text was never saved
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
 
@@ -105,16 +112,11 @@ async def test_a_refused_save_under_the_fold_is_one_notice_not_two(db_path) -> N
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         form = await rate_dialog(pilot)
         form.query_one("#note").value = NOTE
-        other = sqlite3.connect(app.db_path, isolation_level=None)
-        other.execute("begin immediate")
-        try:
+        with locked(app):
             await press(pilot, "ctrl+s")
             await wait_for(pilot, lambda: "Not saved" in notifications(app))
             await at_rest(pilot)
             assert notifications(app).count("Not saved:") == 1  # one toast (its title says "Not saved" too)
-        finally:
-            other.execute("rollback")
-            other.close()
 
 
 async def profile_dialog(pilot):
