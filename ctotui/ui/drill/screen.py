@@ -28,13 +28,12 @@ from ctotui.core.drill import stories
 from ctotui.core.drill.criteria import criterion_progress
 from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
-from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.ui.appdb import app_of
-from ctotui.ui.base import AreaScreen
 from ctotui.ui.drill import mock
 from ctotui.ui.drill.attempt import AttemptView
-from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
+from ctotui.ui.drill.bank_actions import BankActions
+from ctotui.ui.drill.forms import DrillSettingsForm
 from ctotui.ui.drill.partner import PARTNER_HINT, PARTNER_OFF, PARTNER_ON, partner_view
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
@@ -68,7 +67,7 @@ def next_due(due: datetime, now: datetime) -> str:
     return f"{due.day} {due:%b}" if due.year == today.year else f"{due:%b} '{due:%y}"
 
 
-class DrillScreen(AreaScreen):
+class DrillScreen(BankActions):
     CSS_PATH = "drill.tcss"
     AUTO_FOCUS = "#choices"
     BINDINGS = [
@@ -399,21 +398,6 @@ class DrillScreen(AreaScreen):
 
         read_then_show(self, read, lambda data: self.app.push_screen(AttemptView(*data)), group="attempt")
 
-    # --- the bank ------------------------------------------------------------------------
-
-    def _with_highlighted(self, then, *, tries: bool = False) -> None:
-        """Read the bank's highlighted question (and its attempts with ``tries``) in a worker, then ``then(...)``."""
-        table = self.query_one("#bank-table", DataTable)
-        if not table.row_count:
-            return
-        question_id = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-
-        def read(db):
-            q = drill.get_question(db, question_id)
-            return (q, drill.attempts(db, question_id=q.id, limit=200)) if tries else (q,)
-
-        read_then_show(self, read, lambda got: then(*got), group="highlighted")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in BANK_ACTIONS and self.is_mounted:
             try:
@@ -460,54 +444,6 @@ class DrillScreen(AreaScreen):
 
     def action_cycle_tab(self, step: int) -> None:
         self.action_tab(TABS[(TABS.index(self.query_one("#tabs", TabbedContent).active) + step) % len(TABS)])
-
-    def action_add_question(self) -> None:
-        choices = self.query_one("#choices", OptionList)
-        highlighted = choices.get_option_at_index(choices.highlighted).id if choices.highlighted is not None else None
-        category = highlighted if highlighted in playbook.INTERVIEW_CATEGORIES else None
-
-        def added(q: drill.Question | None) -> None:
-            if q is not None:
-                name = playbook.load().interview_category(q.category).name  # the name, not the slug
-                self.notify(f"Added question {q.ref} to {name}", markup=False)
-                self.load()
-
-        self.app.push_screen(QuestionForm(category=category), added)
-
-    def action_edit_question(self) -> None:
-        self._with_highlighted(self._edit_question)
-
-    def _edit_question(self, q: drill.Question) -> None:
-        def edited(changed: drill.Question | None) -> None:
-            if changed is not None:
-                self.notify("Question changed; its schedule and history stay.")
-                self.load()
-
-        self.app.push_screen(QuestionForm(q), edited)
-
-    def action_retire_question(self) -> None:
-        self._with_highlighted(self._retire_question)
-
-    def _retire_question(self, q: drill.Question) -> None:
-        try:
-            if q.retired:
-                drill.restore_question(self.db, q.id)
-                self.notify("Question back in practice")
-            else:
-                drill.retire_question(self.db, q.id)
-                self.notify("Question retired: it is no longer asked (x again brings it back)")
-        except CtoError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        self.load()
-
-    def action_history(self) -> None:
-        self._with_highlighted(self._history, tries=True)
-
-    def _history(self, q: drill.Question, tries: list) -> None:
-        if not tries:
-            self.notify("No attempt at this question yet: enter practises it.")
-            return
-        self.app.push_screen(AttemptView(q, tries))
 
     def action_settings(self) -> None:
         def saved(settings: drill_settings.DrillSettings | None) -> None:

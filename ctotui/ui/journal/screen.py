@@ -34,17 +34,17 @@ from ctotui.core.journal.entries import (
     undelete_achievement,
 )
 from ctotui.core.journal.search import parse_search, settled
-from ctotui.core.journal.trash import purge_deleted, trash_count
+from ctotui.core.journal.trash import trash_count
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.ui.base import AreaScreen
-from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.pick_question import link_from_journal
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.card import BARE_ITEM
 from ctotui.ui.journal.detail import detail_body, detail_head, evidence_lines
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.trash import ask_to_empty
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
@@ -54,9 +54,8 @@ EMPTY_FILTERS_IN_BOX = "Nothing matches the filters.\nEsc, then x clears them." 
 SEARCH_HINT = '/ search: on-call "a phrase" a OR b -x #tag skill:… category:… no:number'  # the README has the table
 DETAIL_DELAY = 0.06  # seconds the cursor rests before the Markdown pane is redrawn
 SHOW_WITHIN = 500  # show_achievement reads pages down to an entry this far from the top, no further
-COUNT_DELAY = (
-    0.25  # seconds typing rests before the matches are counted (a count of a common word costs more than its page)
-)
+# seconds typing rests before the matches are counted (a count of a common word costs more than its page)
+COUNT_DELAY = 0.25
 
 
 class JournalScreen(AreaScreen):
@@ -421,35 +420,11 @@ class JournalScreen(AreaScreen):
         self.notify(f"Restored “{back.title}”.", title="Journal", markup=False)
 
     def action_empty_trash(self) -> None:
-        read_then_show(self, trash_count, self._empty_trash, group="trash")
-
-    def _empty_trash(self, waiting: int) -> None:
-        if not waiting:
-            self.notify("The trash is empty: nothing was deleted.", title="Journal")
-            return
-        entries = plural(waiting, "deleted achievement", thousands=True)
-
-        def answered(answer: str | None) -> None:
-            if answer != "empty":
-                return
-            try:
-                gone = purge_deleted(self.db)
-            except CtoError as exc:
-                self.notify(str(exc), severity="error")
-                return
+        def emptied() -> None:
             self._undo.clear()
             self._reload(keep=True)
-            self.notify(f"Removed {plural(gone, 'deleted achievement', thousands=True)} for good.", title="Journal")
 
-        self.app.push_screen(
-            ChoiceDialog(
-                f"Remove {entries} for good?",
-                [("empty", "Empty the trash"), ("keep", "Keep them")],
-                detail="Undo (u) and ctotui undelete can no longer bring them back. Nothing else is touched.",
-                title="Empty the trash",
-            ),
-            answered,
-        )
+        read_then_show(self, trash_count, lambda waiting: ask_to_empty(self, waiting, emptied), group="trash")
 
     def action_search(self) -> None:
         # set_focus, not focus(): the keys typed right after "/" must land in the box.
