@@ -43,9 +43,9 @@ def guarded(widget: MessagePump, fn: Callable[..., T], *args: Any, **kwargs: Any
 
 def notify_error(widget: MessagePump, exc: CtoError) -> None:
     if isinstance(exc, StorageError):
-        widget.app.notify(sentence(str(exc)), title="The database said no", severity="error", timeout=8)
+        widget.app.notify(sentence(str(exc)), title="The database said no", severity="error", timeout=8, markup=False)
     else:
-        widget.app.notify(str(exc), severity="error")
+        widget.app.notify(str(exc), severity="error", markup=False)
 
 
 def not_saved(widget: MessagePump, exc: StorageError, *, draft: bool = True) -> str:
@@ -53,7 +53,7 @@ def not_saved(widget: MessagePump, exc: StorageError, *, draft: bool = True) -> 
     ``draft``: whether what was typed is also kept as a draft (said only when it is)."""
     text = str(exc).strip()
     line = f"{NOT_SAVED} {text}{'' if text.endswith('.') else '.'} {RETRY_HINT if draft else RETRY_HINT_NO_DRAFT}"
-    widget.app.notify(line, title="Not saved", severity="error", timeout=10)
+    widget.app.notify(line, title="Not saved", severity="error", timeout=10, markup=False)
     return line
 
 

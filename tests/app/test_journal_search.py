@@ -195,3 +195,16 @@ async def test_no_number_in_the_box_in_the_dialog_and_the_palette(db_path):
         await screen.run_action("only('number', False)")  # the palette's "without a number"
         await until(pilot, lambda: titles(listing) == bare)
         await until(pilot, lambda: "3 of 4 shown · without a number" in str(screen.query_one("#status").render()))
+
+
+async def test_a_search_with_brackets_is_told_back_as_typed_not_read_as_markup(db_path):
+    seeded(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts drawn, as a user sees them
+        screen, box, listing = await open_search(pilot)
+        for typed in ("skill:[b]x", "skill:[/x]"):  # read as markup: "x" in bold; a closing tag nobody opened
+            box.value = typed
+            await press(pilot, "enter")
+            said = f"unknown skill '{typed[6:]}'"
+            await until(pilot, lambda said=said: any(said in str(t.render()) for t in app.screen.query("Toast")))
+            assert screen.focused is box

@@ -328,7 +328,7 @@ class DrillScreen(BankActions):
     def action_toggle_partner(self) -> None:
         self.partner = not self.partner
         self.query_one("#choices").border_subtitle = PARTNER_HINT[self.partner]
-        self.notify(PARTNER_ON if self.partner else PARTNER_OFF)
+        self.notify(PARTNER_ON if self.partner else PARTNER_OFF, markup=False)
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -344,7 +344,7 @@ class DrillScreen(BankActions):
 
         def show(questions: list[drill.Question]) -> None:
             if not questions and empty:
-                self.notify(empty)
+                self.notify(empty, markup=False)
                 return
             self.start_session(questions, title)
 

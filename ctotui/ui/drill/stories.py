@@ -109,7 +109,7 @@ class StoriesPanel(OptionList):
         try:
             stories.unlink_story(db_of(self), self.question_id, int(option_id.removeprefix("linked-")))
         except CtoError as exc:  # a refused write too (StorageError)
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.notify("Story unlinked")
         self.show(self.question_id)

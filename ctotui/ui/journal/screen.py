@@ -299,7 +299,7 @@ class JournalScreen(AreaScreen):
         try:
             parse_search(event.value)
         except CtoError as exc:
-            self.notify(str(exc), title="Search", severity="warning")
+            self.notify(str(exc), title="Search", severity="warning", markup=False)
             return
         self.set_focus(self.query_one("#list", AchievementList))
 
