@@ -396,7 +396,8 @@ class SessionScreen(PartnerSteps, AreaScreen):
                 promised=self.promised,
             )
         except StorageError as exc:  # the answer stays on screen and in its draft; ctrl+s scores again
-            self.answer.border_subtitle = self.follow_answer.border_subtitle = f"not saved: {exc} (ctrl+s tries again)"
+            said = Content(f"not saved: {exc} (ctrl+s tries again)")  # a path in it may hold "[": not markup
+            self.answer.border_subtitle = self.follow_answer.border_subtitle = said
             not_saved(self, exc)
             self._keep_draft()
             return None
