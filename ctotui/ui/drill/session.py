@@ -24,7 +24,6 @@ from datetime import datetime
 from rich.console import Group
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, ContentSwitcher, Input, Static, TextArea
@@ -43,6 +42,15 @@ from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.drill.partner import PartnerSteps
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
 from ctotui.ui.drill.steps import (
+    ANSWER,
+    ASKING,
+    BRIEF,
+    DONE,
+    FOLLOW_UP,
+    REVEAL,
+    SCORING,
+    SESSION_KEYS,
+    STEP_ACTIONS,
     BriefPane,
     FollowUpPane,
     RevealPane,
@@ -60,35 +68,12 @@ from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
-BRIEF, ANSWER, FOLLOW_UP, SCORING, REVEAL, DONE = "brief", "answer", "follow-up", "scoring", "reveal", "done"
-
 ELAPSED_SAVE = 5.0  # seconds between refreshes of the draft's timer value
 
 
 class SessionScreen(PartnerSteps, AreaScreen):
     CSS_PATH = "drill.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "follow_up", "Done: follow-up", tooltip="Stop the timer; the interviewer pushes back"),
-        Binding("ctrl+s", "score", "Done: score it", tooltip="Stop the timer and score the answer on the rubric"),
-        Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
-        Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
-        Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (it stays due; typed text is kept)"),
-        Binding("ctrl+o", "toggle_partner", "Partner", tooltip="A partner scores this answer too (or not)"),
-        Binding("escape", "end", "End session", tooltip="End the session (asks first if an answer is typed)"),
-        # the summary's one key (the keys above are gone from the footer once the session is done)
-        Binding("escape", "close", "Back to the drill", tooltip="Back to the drill's tabs"),
-    ]
-    ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"})
-    # the actions each step offers (check_action)
-    STEP_ACTIONS = {
-        BRIEF: frozenset({"skip", "end", "toggle_partner"}),
-        ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
-        FOLLOW_UP: frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
-        SCORING: frozenset({"end"}),
-        REVEAL: frozenset({"end"}),
-        DONE: frozenset({"close"}),
-    }
-
+    BINDINGS = SESSION_KEYS  # ui/drill/steps.py: beside the actions each step offers
     DRAFT_DELAY = DRAFT_DELAY  # seconds between a keystroke and its draft being saved
 
     def __init__(self, questions: list[drill.Question], title: str, *, partner: bool = False) -> None:
@@ -452,9 +437,9 @@ class SessionScreen(PartnerSteps, AreaScreen):
         return self.index >= len(self.questions)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.ASKING or action in ("follow_up", "close"):
+        if action in ASKING or action in ("follow_up", "close"):
             step = DONE if self.done else self.step
-            if action not in self.STEP_ACTIONS[step]:
+            if action not in STEP_ACTIONS[step]:
                 return False
             has_follow_up = self.plan is not None and bool(self.plan.follow_up)
             if step == ANSWER and action in ("follow_up", "score"):

@@ -1,5 +1,6 @@
-"""What a session's steps show besides the answer: the scenario brief, the follow-up,
-the reveal (a strong answer's outline next to the user's answer) and the summary.
+"""A session's steps, the keys each one offers, and what they show besides the answer: the
+scenario brief, the follow-up, the reveal (a strong answer's outline next to the user's answer)
+and the summary.
 
 The panes are laid out here (SessionScreen switches between them); the functions take core's
 values and give a Rich renderable; user text is always a Text (never markup).
@@ -13,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
@@ -26,6 +28,28 @@ from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.timer import PracticeTimer, clock_text
 
 NO_TEXT = "(answered aloud: no text was typed)"
+
+BRIEF, ANSWER, FOLLOW_UP, SCORING, REVEAL, DONE = "brief", "answer", "follow-up", "scoring", "reveal", "done"
+SESSION_KEYS: list[BindingType] = [  # SessionScreen's; check_action offers each where STEP_ACTIONS says
+    Binding("ctrl+s", "follow_up", "Done: follow-up", tooltip="Stop the timer; the interviewer pushes back"),
+    Binding("ctrl+s", "score", "Done: score it", tooltip="Stop the timer and score the answer on the rubric"),
+    Binding("ctrl+t", "toggle_timer", "Pause", tooltip="Pause or resume the timer"),
+    Binding("ctrl+l", "link_story", "Link story", tooltip="Link an achievement from the journal as a story"),
+    Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (it stays due; typed text is kept)"),
+    Binding("ctrl+o", "toggle_partner", "Partner", tooltip="A partner scores this answer too (or not)"),
+    Binding("escape", "end", "End session", tooltip="End the session (asks first if an answer is typed)"),
+    # the summary's one key (the keys above are gone from the footer once the session is done)
+    Binding("escape", "close", "Back to the drill", tooltip="Back to the drill's tabs"),
+]
+ASKING = frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"})
+STEP_ACTIONS = {  # the actions each step offers (SessionScreen.check_action)
+    BRIEF: frozenset({"skip", "end", "toggle_partner"}),
+    ANSWER: frozenset({"follow_up", "score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
+    FOLLOW_UP: frozenset({"score", "toggle_timer", "link_story", "skip", "end", "toggle_partner"}),
+    SCORING: frozenset({"end"}),
+    REVEAL: frozenset({"end"}),
+    DONE: frozenset({"close"}),
+}
 
 
 class BriefPane(Vertical):
