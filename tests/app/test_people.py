@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from pilot_tools import db_ready, press
+from pilot_tools import db_ready, press, screen_text
 from pilot_tools import wait_for as until
 from rich.console import Console
 
@@ -187,3 +187,22 @@ async def test_an_option_that_wraps_once_the_scrollbar_shows_keeps_its_last_line
         await at_rest(pilot)
         drawn = " ".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
         assert "job description to the offer · 1 linked" in " ".join(drawn.replace("│", " ").split())
+
+
+async def test_a_name_with_brackets_is_shown_as_typed_in_the_forms_titles(db_path):
+    """A person's name is user text: "Zoe [/i]" in a form's title crashed the app (markup)."""
+    db = open_db(db_path)
+    people.add(db, "Zoe [/i] [b]Boss[/b]", "manager")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        for key, dialog, title in (
+            ("enter", TalkDialog, "A conversation with Zoe [/i] [b]Boss[/b]"),
+            ("b", BarDialog, "The bar Zoe [/i] [b]Boss[/b] set"),
+        ):
+            await press(pilot, key)
+            await until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog))
+            await until(pilot, lambda title=title: title in screen_text(app))
+            await press(pilot, "escape")
+            await until(pilot, lambda: isinstance(app.screen, PeopleScreen))

@@ -38,14 +38,14 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.dialog_title
+            box.border_title = Content(self.dialog_title)  # plain text, never markup
             yield Static(Content(self.question), classes="question")
             if self.detail:
                 yield Static(Content(self.detail), classes="detail")
             with Horizontal():
                 for i, (key, label) in enumerate(self.choices):
                     yield Button(
-                        f"{label}", id=f"choice-{key}", variant="primary" if i == 0 else "default", compact=False
+                        Content(label), id=f"choice-{key}", variant="primary" if i == 0 else "default", compact=False
                     )
 
     def on_mount(self) -> None:

@@ -156,7 +156,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:
-            box.border_title = self.title_text()
+            box.border_title = Content(self.title_text())  # it may name a person: plain text, never markup
             box.border_subtitle = "ctrl+s save · esc cancel"
             yield from self.compose_fields()
             yield from self.compose_buttons()

@@ -48,7 +48,7 @@ class QuestionPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.picker_title
+            box.border_title = Content(self.picker_title)  # plain text, never markup
             box.border_subtitle = "type to narrow · ↓ list · enter pick · esc cancel"
             yield Input(placeholder="Words of the question", id="pick-q-search")
             yield OptionList(id="pick-q-list")

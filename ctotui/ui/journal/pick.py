@@ -52,7 +52,7 @@ class AchievementPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.picker_title
+            box.border_title = Content(self.picker_title)  # plain text, never markup
             box.border_subtitle = "type to search · ↓ list · enter pick · esc cancel"
             yield Input(placeholder="Search titles and bodies", id="pick-search")
             yield Static(id="pick-status")
