@@ -98,3 +98,23 @@ async def test_backup_from_the_palette(db_path) -> None:
         await palette_run(pilot, "Export: back up")
         await wait_for(pilot, lambda: _said(app, "copy written to"))
     assert len(list((db_path.parent / "backups").glob("*.db"))) == 1
+
+
+async def test_a_file_name_the_system_refuses_is_said_in_the_dialog(db_path, tmp_path) -> None:
+    """A name over the file system's 255 bytes made Path.is_dir() raise OSError: the app exited."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.md").write_text("mine")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await _palette(pilot, "Export: all data")
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(out / ("a" * 300 + ".json"))
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: "file name too long" in error_shown(app).lower())
+        path.value = str(out / "notes.md" / "x.json")  # its "folder" is a file
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: "notes.md is a file, not a folder" in error_shown(app))
+        assert isinstance(app.screen, ExportDialog) and app.is_running
+    assert sorted(p.name for p in out.iterdir()) == ["notes.md"]

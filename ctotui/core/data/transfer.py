@@ -56,14 +56,14 @@ def write_file(path: str | os.PathLike[str], write: Callable[[TextIO], T]) -> T:
     """Write a file whole or not at all: into a private temporary file beside
     it, flushed to disk, then renamed over ``path`` (mode 0600: it is personal)."""
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise CtoError(f"{path}: is a folder; give a file name")
-    if path.exists() and not path.is_file():  # never rename over a device or a pipe (/dev/full, /dev/null)
-        raise CtoError(f"{path}: not a regular file; give a file name, or leave out -o to write to stdout")
-    if not path.parent.is_dir():
-        raise CtoError(f"{path.parent}: no such folder")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        if path.is_dir():
+            raise CtoError(f"{path}: is a folder; give a file name")
+        if path.exists() and not path.is_file():  # never rename over a device or a pipe (/dev/full, /dev/null)
+            raise CtoError(f"{path}: not a regular file; give a file name, or leave out -o to write to stdout")
+        if not path.parent.is_dir():
+            raise CtoError(f"{path.parent}: no such folder")
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:

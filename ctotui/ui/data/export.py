@@ -89,12 +89,17 @@ class ExportDialog(FormDialog[ExportRequest]):
         if not text:
             raise CtoError("give a file name")
         path = Path(text).expanduser()
-        if path.is_dir():
-            raise CtoError(f"{text} is a folder; add a file name")
-        if not path.parent.is_dir():
-            raise CtoError(f"the folder {display_path(path.parent)} does not exist")
-        if path.exists():
-            raise CtoError(f"{text} already exists; choose another name")
+        try:  # a name the file system refuses (too long, a folder it may not enter) raises OSError here
+            if path.is_dir():
+                raise CtoError(f"{text} is a folder; add a file name")
+            if path.parent.exists() and not path.parent.is_dir():
+                raise CtoError(f"{display_path(path.parent)} is a file, not a folder")
+            if not path.parent.is_dir():
+                raise CtoError(f"the folder {display_path(path.parent)} does not exist")
+            if path.exists():
+                raise CtoError(f"{text} already exists; choose another name")
+        except OSError as exc:
+            raise CtoError(f"cannot use that name: {exc.strerror or exc}") from None
         since = until = None
         if self.kind == "md":
             since, until = period(self._text("#export-since"), self._text("#export-until"))
