@@ -80,6 +80,7 @@ def test_the_deadline_passing_says_so_plainly(run_cli):
         (["person", "edit", "Zed", "--name", "x"], ["no person named 'Zed'"]),
         (["bar", "set", "--role", "VP", "--with", "Nobody", "a"], ["no person named"]),
         (["bar", "set", "--role", "VP", "--by", "2020-01-01", "a"], ["must come after"]),
+        (["bar", "set", "--role", "VP", "--agreed", "in 2 weeks", "a"], ["agreed date 2026-06-29 is in the future"]),
         (["bar", "tick", "1"], ["no bar is set"]),
         (["bar", "link", "1", "99999999999"], ["not an achievement id"]),
         (["person", "vouch", "Dan Brown", "7"], ["no achievement with id 7"]),

@@ -172,10 +172,13 @@ def test_a_new_bar_closes_the_old_one_and_bad_bars_write_nothing(db):
         ({"role": "VP", "criteria": []}, "at least one criterion"),
         ({"role": "VP", "criteria": ["a"], "deadline": "2026-06-15"}, "must come after"),
         ({"role": "VP", "criteria": ["a"], "person_id": 42}, "no person"),
+        ({"role": "VP", "criteria": ["a"], "agreed_on": "in 2 weeks"}, "agreed date 2026-06-29 is in the future"),
     ]:
         with pytest.raises(CtoError, match=message):
             bar.set_bar(db, **kwargs)
     assert bar.current(db).id == second.id and len(bar.all_bars(db)) == 2
+    late = bar.set_bar(db, role="VP", criteria=["a"], agreed_on="tomorrow")  # a clock in another time zone
+    assert late.agreed_on == TODAY + timedelta(days=1)
 
 
 def test_evidence_and_vouches_link_live_achievements_only(db):

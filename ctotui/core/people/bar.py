@@ -19,9 +19,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
-from ctotui.core.dates import optional_day, parse_day
+from ctotui.core.dates import optional_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import writing
+from ctotui.core.people.conversations import happened
 from ctotui.core.people.persons import get as get_person
 from ctotui.core.plural import plural
 from ctotui.core.profile_fields import one_line
@@ -196,7 +197,7 @@ def set_bar(
         if row is None:
             raise NotFound(f"no conversation with id {conversation_id}")
         person_id = person_id if person_id is not None else row[0]
-    agreed = parse_day(agreed_on, "agreed date") if agreed_on not in (None, "") else clock.today()
+    agreed = happened(agreed_on, "agreed date")
     due = optional_day(deadline, "deadline") or add_months(agreed, DEFAULT_MONTHS)
     if due <= agreed:
         raise CtoError(f"the deadline {due.isoformat()} must come after the day it was agreed ({agreed.isoformat()})")

@@ -33,6 +33,16 @@ def _text(value: Any, what: str) -> str:
     return text
 
 
+def happened(value: date | str | None, what: str) -> date:
+    """The day something happened (today when not given), refused when it is still ahead: one
+    day of slack, for a clock on the other side of midnight in another time zone."""
+    today = clock.today()
+    day = parse_day(value, what) if value not in (None, "") else today
+    if day > today + timedelta(days=1):
+        raise CtoError(f"the {what} {day.isoformat()} is in the future; write it down once it happened")
+    return day
+
+
 def parse_talk_id(value: Any) -> int:
     text = str(value).strip().lstrip("#")
     if not text.isdigit() or not 0 < int(text) < 2**31:
@@ -121,10 +131,7 @@ def log(
     """Write down a conversation. Earlier open follow-ups with the same person are
     answered by it (you spoke again), so they stop showing as due."""
     get_person(db, person_id)
-    today = clock.today()
-    held = parse_day(on, "conversation date") if on not in (None, "") else today
-    if held > today + timedelta(days=1):
-        raise CtoError(f"the conversation's date {held.isoformat()} is in the future; write it down once it happened")
+    held = happened(on, "conversation date")
     fields = {k: _text(v, k) for k, v in (("asked", asked), ("heard", heard), ("mine", mine), ("theirs", theirs))}
     if not any(fields.values()):
         raise CtoError("write down something: what you asked or said (--asked) or what you heard (--heard)")
