@@ -160,7 +160,8 @@ def run_people(args: argparse.Namespace) -> int:
                 print("no references yet: `ctotui person add NAME --relation reference` adds one")
             for r in refs:
                 vouches = ", ".join(f"#{a}" for a in r.vouches_for) or "nothing linked yet"
-                stale = "  (not spoken to in 90 days: get in touch)" if r.stale() else ""
+                silence = r.silence()
+                stale = f"  ({silence}: get in touch)" if silence else ""
                 print(f"{_person_line(r.person)}\n       can vouch for: {vouches}{stale}")
             return 0
         found = people.list_people(db, archived=args.all, relation=args.relation)
@@ -201,9 +202,9 @@ def run_person_show(args: argparse.Namespace) -> int:
         for label, text in (("asked", t.asked), ("heard", t.heard), ("I will", t.mine), ("they will", t.theirs)):
             if text:
                 print(f"  {label + ':':<10} {text}")
-        state = t.follow_up_state()
-        if state and t.follow_up is not None:
-            print(f"  {'follow up:':<10} {t.follow_up.isoformat()} ({state})")
+        words = t.follow_up_words()
+        if words and t.follow_up is not None:
+            print(f"  {'follow up:':<10} {t.follow_up.isoformat()} ({words})")
     return 0
 
 

@@ -206,3 +206,29 @@ async def test_a_name_with_brackets_is_shown_as_typed_in_the_forms_titles(db_pat
             await until(pilot, lambda title=title: title in screen_text(app))
             await press(pilot, "escape")
             await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+
+
+async def test_a_reference_never_spoken_to_says_so_and_l_links_what_they_can_vouch_for(db_path):
+    """A reference added a moment ago was "not spoken to in 90 days"; a follow-up said "(later)", a
+    state's name; and what a reference can vouch for could only be linked from the shell."""
+    db = open_db(db_path)
+    shipped = add_achievement(db, title="Led the billing migration", category="scale").id
+    jun = people.add(db, "Jun", "reference")
+    dana = people.add(db, "Dana", "manager")
+    conversations.log(db, dana.id, asked="x", on="2026-06-01", follow_up="2026-06-25")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_people(pilot)
+        lst = screen.query_one("#people-list")
+        await until(pilot, lambda: lst.current_id == f"person:{dana.id}")
+        await until(pilot, lambda: "Follow up 25 Jun (in 10 days)" in screen_text(app))
+        lst.highlighted = lst.get_option_index(f"person:{jun.id}")
+        await until(pilot, lambda: "Never spoken to: get in touch before you need them." in screen_text(app))
+        assert "90 days" not in screen_text(app) and "nothing linked yet (l links an achievement)" in screen_text(app)
+        await press(pilot, "l")
+        await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
+        assert "An achievement Jun can vouch for" in screen_text(app)
+        app.screen.dismiss(shipped)
+        await until(pilot, lambda: people.references(app.db)[0].vouches_for == (shipped,))
+        await until(pilot, lambda: "· Led the billing migration" in screen_text(app))

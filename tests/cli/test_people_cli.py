@@ -60,6 +60,14 @@ def test_people_talk_and_the_bar_end_to_end(run_cli, db_path):
     assert [p["name"] for p in json.loads(run_cli("people", "--json", env=NOW).stdout)] == ["Jun Watanabe"]
 
 
+def test_a_new_reference_was_never_spoken_to_and_a_follow_up_says_when(run_cli):
+    run_cli("person", "add", "Jun", "--relation", "reference", check_rc=0, env=NOW)
+    out = run_cli("people", "--references", check_rc=0, env=NOW).stdout
+    assert "(never spoken to: get in touch)" in out and "90 days" not in out
+    run_cli("talk", "Jun", "--asked", "x", "--follow-up", "in 10 days", check_rc=0, env=NOW)
+    assert "follow up: 2026-06-25 (in 10 days)" in run_cli("person", "show", "Jun", check_rc=0, env=NOW).stdout
+
+
 def test_the_deadline_passing_says_so_plainly(run_cli):
     run_cli("bar", "set", "--role", "CTO", "--agreed", "2024-01-01", "--by", "2026-06-01", "Raise a seed round",
             check_rc=0, env=NOW)  # fmt: skip

@@ -91,22 +91,25 @@ def test_a_conversation_needs_words_and_a_sane_follow_up(db):
 
 
 @pytest.mark.parametrize(
-    ("days_ahead", "state"),
+    ("days_ahead", "state", "words"),
     [
-        (-1, "overdue"),
-        (0, "due"),
-        (1, "soon"),
-        (conversations.SOON_DAYS, "soon"),
-        (conversations.SOON_DAYS + 1, "later"),
+        (-2, "overdue", "overdue by 2 days"),
+        (-1, "overdue", "overdue by 1 day"),
+        (0, "due", "due today"),
+        (1, "soon", "tomorrow"),
+        (conversations.SOON_DAYS, "soon", "in 7 days"),
+        (conversations.SOON_DAYS + 3, "later", "in 10 days"),
     ],
 )
-def test_follow_up_states_at_their_boundaries(db, days_ahead, state):
+def test_follow_up_states_at_their_boundaries(db, days_ahead, state, words):
     p = people.add(db, "Dana", "manager")
     t = conversations.log(db, p.id, asked="x", on="2026-06-01", follow_up=TODAY + timedelta(days=days_ahead))
     assert t.follow_up_state(TODAY) == state
+    assert t.follow_up_words(TODAY) == words  # plain words, never the state's name ("later")
     due = [c.id for c in conversations.follow_ups(db)]
     assert due == ([t.id] if days_ahead <= conversations.SOON_DAYS else [])
     assert people.get(db, p.id).overdue(TODAY) is (days_ahead < 0)
+    assert conversations.follow_up_done(db, t.id).follow_up_words(TODAY) == ""
 
 
 def test_a_newer_conversation_answers_the_follow_up_and_done_closes_it(db):
@@ -199,9 +202,11 @@ def test_evidence_and_vouches_link_live_achievements_only(db):
 def test_a_reference_not_spoken_to_for_90_days_is_stale(db):
     ref = people.add(db, "Jun", "reference")
     assert people.references(db)[0].stale(TODAY)  # never spoken to
+    assert people.references(db)[0].silence(TODAY) == "never spoken to"  # not "in 90 days": added a second ago
     conversations.log(db, ref.id, asked="x", on=TODAY - timedelta(days=people.STALE_DAYS))
-    assert not people.references(db)[0].stale(TODAY)
+    assert not people.references(db)[0].stale(TODAY) and people.references(db)[0].silence(TODAY) == ""
     assert people.references(db)[0].stale(TODAY + timedelta(days=1))
+    assert people.references(db)[0].silence(TODAY + timedelta(days=1)) == "not spoken to in 90 days"
 
 
 def test_a_bad_row_never_crashes_a_read(db):

@@ -17,6 +17,7 @@ from ctotui.core.dates import optional_day, parse_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import writing
 from ctotui.core.people.persons import get as get_person
+from ctotui.core.plural import plural
 from ctotui.core.text import clean_block
 
 if TYPE_CHECKING:
@@ -73,6 +74,16 @@ class Conversation:
         if self.follow_up == today:
             return "due"
         return "soon" if self.follow_up <= today + timedelta(days=SOON_DAYS) else "later"
+
+    def follow_up_words(self, today: date | None = None) -> str:
+        """The open follow-up in plain words: "overdue by 3 days", "due today", "tomorrow",
+        "in 10 days"; "" when there is none or it is done."""
+        if not self.follow_up_state(today) or self.follow_up is None:
+            return ""
+        days = (self.follow_up - (today or clock.today())).days
+        if days < 0:
+            return f"overdue by {plural(-days, 'day')}"
+        return {0: "due today", 1: "tomorrow"}.get(days, f"in {days} days")
 
     def as_json(self) -> dict[str, Any]:
         return {

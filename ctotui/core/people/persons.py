@@ -248,6 +248,12 @@ class Reference:
         last = self.person.last_spoke
         return last is None or ((today or clock.today()) - last).days > STALE_DAYS
 
+    def silence(self, today: date | None = None) -> str:
+        """Why they are stale, in words ("never spoken to", "not spoken to in 90 days"), or "" if not."""
+        if not self.stale(today):
+            return ""
+        return "never spoken to" if self.person.last_spoke is None else f"not spoken to in {STALE_DAYS} days"
+
 
 def vouch(db: Database, person_id: int, achievement_id: int, *, on: bool = True) -> None:
     """Record (or forget) that a person can vouch for an achievement."""

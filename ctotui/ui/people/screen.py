@@ -2,7 +2,8 @@
 and the bar someone set with its countdown.
 
 Keys: a adds a person, c (or enter) writes down a conversation with the highlighted one,
-e edits them, x archives (or brings back), v shows archived people; b writes
+e edits them, x archives (or brings back), l links an achievement they can vouch
+for, v shows archived people; b writes
 down the bar; on the bar's list space ticks a criterion and l links an
 achievement as its evidence.
 """
@@ -39,6 +40,7 @@ class PeopleList(ActionList):
         Binding("e", "act('edit')", "Edit", tooltip="Change their name, relation, where they are, the note"),
         Binding("x", "act('archive')", "Archive", tooltip="Archive (their history stays), or bring back"),
         Binding("d", "act('done')", "Followed up", tooltip="Mark their open follow-up done"),
+        Binding("l", "act('vouch')", "Can vouch for", tooltip="Link an achievement they can vouch for"),
     ]
 
 
@@ -164,6 +166,8 @@ class PeopleScreen(AreaScreen):
                 word = "Archived (v shows archived people): " if changed.archived else "Back in the list: "
                 self.notify(word + changed.name, timeout=3, markup=False)
             self.load()
+        elif event.action == "vouch":
+            self._vouch(person)
         elif event.action == "done":
             open_talks = [
                 t for t in (self.data.histories.get(person.id, ()) if self.data else ()) if t.follow_up_state()
@@ -187,6 +191,23 @@ class PeopleScreen(AreaScreen):
                 self.load()
 
         self.app.push_screen(TalkDialog(person).writes_with(write), saved)
+
+    def _vouch(self, person: people_core.Person) -> None:
+        """Pick an achievement the person can vouch for (those already linked left out)."""
+        ref = self.data.references.get(person.id) if self.data else None
+
+        def link(achievement_id: int) -> bool:
+            people_core.vouch(self.db, person.id, achievement_id)
+            return True
+
+        def picked(achievement_id: int | None) -> None:
+            if achievement_id is not None and guarded(self, link, achievement_id):
+                self.notify(f"{person.name} can vouch for it.", timeout=3, markup=False)
+            self.load()
+
+        exclude = frozenset(ref.vouches_for if ref else ())
+        title = f"An achievement {person.name} can vouch for"
+        self.app.push_screen(AchievementPicker(title=title, exclude=exclude), picked)
 
     def _edit(self, person: people_core.Person | None) -> None:
         def write(values: dict[str, Any]) -> people_core.Person:

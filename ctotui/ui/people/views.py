@@ -111,11 +111,11 @@ def person_detail(data: PeopleData, person_id: int | None) -> RenderableType:
         parts += [Text(""), Text("Can vouch for:", style="bold")]
         parts += [hang("  · ", Text(data.titles.get(a, f"#{a}"))) for a in ref.vouches_for]
         if not ref.vouches_for:
-            parts.append(hang("  ", Text("nothing linked yet (ctotui person vouch)")))
-        if ref.stale(data.today):
-            parts.append(
-                hang("  ", Text("Not spoken to in 90 days: get in touch before you need them.", style="italic"))
-            )
+            parts.append(hang("  ", Text("nothing linked yet (l links an achievement)")))
+        silence = ref.silence(data.today)
+        if silence:
+            words = f"{silence[0].upper()}{silence[1:]}: get in touch before you need them."
+            parts.append(hang("  ", Text(words, style="italic")))
     talked = Text()
     parts.append(talked)
     talks = data.histories.get(person.id, ())
@@ -128,9 +128,9 @@ def person_detail(data: PeopleData, person_id: int | None) -> RenderableType:
             if text:
                 talked.append(f"\n{label}: ", style="italic")
                 talked.append(text)
-        state = t.follow_up_state(data.today)
-        if state and t.follow_up:
-            talked.append(f"\nFollow up {short_date(t.follow_up)} ({state})", style="italic")
+        words = t.follow_up_words(data.today)
+        if words and t.follow_up:
+            talked.append(f"\nFollow up {short_date(t.follow_up)} ({words})", style="italic")
     return Group(*parts)
 
 
