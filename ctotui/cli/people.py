@@ -7,8 +7,10 @@
     ctotui person archive|unarchive ID
     ctotui person vouch PERSON ACHIEVEMENT [--undo]
     ctotui talk PERSON [--asked TEXT] [--heard TEXT] [--mine TEXT] [--theirs TEXT] [--follow-up DATE] [--on DATE]
-    ctotui bar [--json]
+    ctotui bar [--json] [--all]
     ctotui bar set --with PERSON --role TEXT [--by DATE] [--agreed DATE] CRITERION...
+    ctotui bar edit [--role TEXT] [--with PERSON | --nobody] [--by DATE] [--agreed DATE]
+                    [--criterion N TEXT]... [--add TEXT]... [--remove N]...
     ctotui bar tick|untick N
     ctotui bar link N ACHIEVEMENT [--undo]
 
@@ -23,7 +25,8 @@ from typing import Any
 
 from ctotui.cli._common import Subcommands, Suggested, print_json, said_date
 from ctotui.cli.opening import database
-from ctotui.core import terms
+from ctotui.core import clock, terms
+from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import conversations
 from ctotui.core.people import persons as people
@@ -107,6 +110,7 @@ def _talk(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> No
 def _bar(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
     b = sub.add_parser("bar", parents=[common], help=summary)
     b.add_argument("--json", action="store_true", help="print JSON")
+    b.add_argument("--all", action="store_true", help="every bar, the closed ones too (newest first)")
     b.set_defaults(func=run_bar)
     bsub = b.add_subparsers(dest="bar_command", metavar="ACTION")
     s = bsub.add_parser("set", parents=[common], help="write down a bar (closes the open one)")
@@ -116,6 +120,23 @@ def _bar(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> Non
     s.add_argument("--agreed", metavar="DATE", type=said_date, help="when it was agreed (default today)")
     s.add_argument("criteria", nargs="+", metavar="CRITERION", help="what you would need to show, one per argument")
     s.set_defaults(func=run_bar_set)
+    e = bsub.add_parser(
+        "edit", parents=[common], help="change the open bar in place (a criterion kept keeps its tick and evidence)"
+    )
+    e.add_argument("--role", metavar="TEXT", help="the role it leads to")
+    who = e.add_mutually_exclusive_group()
+    who.add_argument("--with", dest="with_person", metavar="PERSON", help="who set it (an id or a name)")
+    who.add_argument("--nobody", action="store_true", help="no one in your people list set it")
+    e.add_argument("--by", metavar="DATE", type=said_date, help="the deadline")
+    e.add_argument("--agreed", metavar="DATE", type=said_date, help="when it was agreed")
+    e.add_argument(
+        "--criterion", nargs=2, action="append", default=[], metavar=("N", "TEXT"), help="reword criterion N"
+    )
+    e.add_argument("--add", action="append", default=[], metavar="TEXT", help="a new criterion, added at the end")
+    e.add_argument(
+        "--remove", action="append", default=[], metavar="N", help="remove criterion N, with its tick and evidence"
+    )
+    e.set_defaults(func=run_bar_edit)
     for name, met in (("tick", True), ("untick", False)):
         k = bsub.add_parser(name, parents=[common], help=f"mark criterion N {'met' if met else 'not met'}")
         k.add_argument("number", metavar="N", help="the criterion's number (`ctotui bar` lists them)")
@@ -262,16 +283,28 @@ def run_talk(args: argparse.Namespace) -> int:
 
 def _print_bar(b: Any) -> None:
     who = f" (set by {b.person})" if b.person else ""
-    print(f"The bar for {b.role}{who}, agreed {b.agreed_on.isoformat()}, deadline {b.deadline.isoformat()}")
+    closed = f", closed {clock.local(b.closed_at).date().isoformat()}" if b.closed_at else ""
+    print(f"The bar for {b.role}{who}, agreed {b.agreed_on.isoformat()}, deadline {b.deadline.isoformat()}{closed}")
     for c in b.criteria:
         evidence = f"  evidence: {', '.join(f'#{a}' for a in c.evidence)}" if c.evidence else ""
         print(f"  {c.number}. [{'x' if c.met else ' '}] {c.text}{evidence}")
-    print(b.says())
+    print(f"{b.met} of {len(b.criteria)} met when it closed." if b.closed else b.says())
 
 
 def run_bar(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
+        bars = bar_core.all_bars(db) if args.all else []
         b = bar_core.current(db)
+    if args.all:
+        if args.json:
+            print_json([one.as_json() for one in bars])
+            return 0
+        for n, one in enumerate(bars):
+            print("" if n == 0 else "\n", end="")
+            _print_bar(one)
+        if not bars:
+            print("no bar yet: ctotui bar set --with PERSON --role 'VP of Engineering' 'criterion' ...")
+        return 0
     if args.json:
         print_json(b.as_json() if b else None)
         return 0
@@ -289,6 +322,30 @@ def run_bar_set(args: argparse.Namespace) -> int:
         b = bar_core.set_bar(
             db, role=args.role, criteria=args.criteria, person_id=person_id, agreed_on=args.agreed, deadline=args.by
         )
+    _print_bar(b)
+    return 0
+
+
+def run_bar_edit(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        b = bar_core.current(db)
+        if b is None:
+            raise NotFound(bar_core.NO_BAR)
+        reworded = {bar_core.numbered(b, n).id: text for n, text in args.criterion}
+        removed = {bar_core.numbered(b, n).id for n in args.remove}
+        if reworded.keys() & removed:
+            raise CtoError("a criterion cannot be both reworded (--criterion) and removed (--remove)")
+        person_id = b.person_id
+        if args.with_person:
+            person_id = people.find(db, args.with_person).id
+        elif args.nobody:
+            person_id = None
+        criteria = [(c.id, reworded.get(c.id, c.text)) for c in b.criteria if c.id not in removed]
+        b = bar_core.edit_bar(
+            db, b.id, role=b.role if args.role is None else args.role, person_id=person_id,
+            agreed_on=args.agreed or b.agreed_on, deadline=args.by or b.deadline,
+            criteria=criteria + [(None, text) for text in args.add],
+        )  # fmt: skip
     _print_bar(b)
     return 0
 

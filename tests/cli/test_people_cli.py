@@ -68,6 +68,54 @@ def test_a_new_reference_was_never_spoken_to_and_a_follow_up_says_when(run_cli):
     assert "follow up: 2026-06-25 (in 10 days)" in run_cli("person", "show", "Jun", check_rc=0, env=NOW).stdout
 
 
+def test_bar_edit_rewords_adds_and_removes_keeping_ticks_and_evidence(run_cli, db_path):
+    """To fix one word the user re-set the bar: "0 of 5 met", the old ticks and evidence nowhere."""
+    run_cli("person", "add", "Dana", "--relation", "manager", check_rc=0, env=NOW)
+    run_cli("person", "add", "Marcus", "--relation", "mentor", check_rc=0, env=NOW)
+    run_cli("add", "Shipped the billing migration", check_rc=0, env=NOW)
+    run_cli("bar", "set", "--with", "Dana", "--role", "VP", "--agreed", "2026-01-01", "--by", "2027-01-01",
+            "Lead a projct", "Own a budget", "Hire two", check_rc=0, env=NOW)  # fmt: skip
+    run_cli("bar", "tick", "1", check_rc=0, env=NOW)
+    run_cli("bar", "link", "1", "1", check_rc=0, env=NOW)
+    run_cli("bar", "tick", "3", check_rc=0, env=NOW)
+    out = run_cli("bar", "edit", "--criterion", "1", "Lead a project", "--remove", "2", "--add", "Present to the board",
+                  "--role", "VP of Engineering", "--with", "Marcus", "--by", "2027-06-01", check_rc=0, env=NOW).stdout  # fmt: skip
+    assert "The bar for VP of Engineering (set by Marcus), agreed 2026-01-01, deadline 2027-06-01" in out
+    assert "2 of 3 criteria met" in out
+    state = json.loads(run_cli("bar", "--json", check_rc=0, env=NOW).stdout)
+    assert [(c["text"], c["met"], c["evidence"]) for c in state["criteria"]] == [
+        ("Lead a project", True, [1]),
+        ("Hire two", True, []),
+        ("Present to the board", False, []),
+    ]
+    assert count(db_path, "bars") == 1  # in place: no second bar
+    run_cli("bar", "edit", "--nobody", check_rc=0, env=NOW)
+    assert "(set by" not in run_cli("bar", check_rc=0, env=NOW).stdout
+    before = {t: count(db_path, t) for t in ("bars", "bar_criteria", "bar_evidence")}
+    for argv, words in [
+        (["--criterion", "9", "x"], ["a criterion is a number from 1 to 3"]),
+        (["--criterion", "1", "x", "--remove", "1"], ["both reworded", "and removed"]),
+        (["--agreed", "in 2 weeks"], ["agreed date 2026-06-29 is in the future"]),
+        (["--remove", "1", "--remove", "2", "--remove", "3"], ["at least one criterion"]),
+        (["--with", "Nobody"], ["no person named"]),
+    ]:
+        fails(run_cli("bar", "edit", *argv, env=NOW), *words)
+    assert {t: count(db_path, t) for t in before} == before
+
+
+def test_bar_all_shows_the_closed_bars_with_their_ticks(run_cli):
+    run_cli("bar", "set", "--role", "VP", "--agreed", "2026-01-01", "Lead a project", "Own a budget",
+            check_rc=0, env=NOW)  # fmt: skip
+    run_cli("bar", "tick", "2", check_rc=0, env=NOW)
+    run_cli("bar", "set", "--role", "CTO", "Raise a seed round", check_rc=0, env=NOW)
+    out = run_cli("bar", "--all", check_rc=0, env=NOW).stdout
+    assert out.index("The bar for CTO") < out.index("The bar for VP")
+    assert "deadline 2027-07-01, closed 2026-06-15\n  1. [ ] Lead a project\n  2. [x] Own a budget\n1 of 2 met" in out
+    listed = json.loads(run_cli("bar", "--all", "--json", check_rc=0, env=NOW).stdout)
+    assert [(b["role"], b["closed_at"] is None, b["met"]) for b in listed] == [("CTO", True, 0), ("VP", False, 1)]
+    assert "VP" not in run_cli("bar", check_rc=0, env=NOW).stdout  # the open one only, as before
+
+
 def test_the_deadline_passing_says_so_plainly(run_cli):
     run_cli("bar", "set", "--role", "CTO", "--agreed", "2024-01-01", "--by", "2026-06-01", "Raise a seed round",
             check_rc=0, env=NOW)  # fmt: skip

@@ -4,14 +4,17 @@ read does with a bad row."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctotui.core.coach.week import week_summary
 from ctotui.core.dates import parse_day
+from ctotui.core.db import open_db
 from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import add_achievement, delete_achievement
@@ -249,3 +252,86 @@ def test_the_week_in_a_paragraph_says_who_you_talked_to(db):
     conversations.log(db, dana.id, asked="x", follow_up="2026-06-15")
     text = week_summary(db).text()
     assert "Talked to Dana." in text and "Follow-ups due: Dana." in text
+
+
+def test_editing_the_bar_keeps_the_ticks_and_evidence_of_the_criteria_that_stay(db):
+    """Re-setting the bar to fix one word showed "0 of 5 met", the old ticks and evidence nowhere."""
+    shipped = add_achievement(db, title="Led the billing migration", category="scale").id
+    dana, marcus = people.add(db, "Dana", "manager"), people.add(db, "Marcus", "mentor")
+    b = bar.set_bar(db, role="VP", criteria=["Lead a projct", "Own a budget", "Hire two"], person_id=dana.id,
+                    agreed_on="2026-01-01", deadline="2027-01-01")  # fmt: skip
+    bar.tick(db, 1)
+    bar.link(db, 1, shipped)
+    bar.tick(db, 3)
+    lead, budget, hire = (c.id for c in b.criteria)
+    edited = bar.edit_bar(
+        db, b.id, role="VP of Engineering", person_id=marcus.id, agreed_on="2026-02-01", deadline="2027-06-01",
+        criteria=[(hire, "Hire two engineers"), (None, "Present to the board"), (lead, "Lead a project")],
+    )  # fmt: skip
+    assert edited.id == b.id and bar.current(db).id == b.id and len(bar.all_bars(db)) == 1  # in place
+    assert (edited.role, edited.person, edited.agreed_on, edited.deadline) == (
+        "VP of Engineering", "Marcus", date(2026, 2, 1), date(2027, 6, 1),
+    )  # fmt: skip
+    assert [(c.number, c.text, c.met, c.evidence) for c in edited.criteria] == [
+        (1, "Hire two engineers", True, ()),
+        (2, "Present to the board", False, ()),
+        (3, "Lead a project", True, (shipped,)),
+    ]
+    assert budget not in {c.id for c in edited.criteria}  # left out: gone, with its tick
+    assert bar.edit_bar(db, b.id, role="VP", person_id=None, agreed_on="2026-02-01", deadline=None,
+                        criteria=[(lead, "Lead a project")]).person is None  # fmt: skip
+
+
+def test_a_bad_edit_writes_nothing_and_a_closed_bar_stays_as_it_was(db):
+    old = bar.set_bar(db, role="VP", criteria=["a", "b"], agreed_on="2026-01-01")
+    bar.tick(db, 1)
+    (a, b) = (c.id for c in old.criteria)
+    for kwargs, message in [
+        ({"criteria": []}, "at least one criterion"),
+        ({"criteria": [(a, "")]}, "needs some text"),
+        ({"criteria": [(a, "x"), (a, "y")]}, "named twice"),
+        ({"criteria": [(999, "x")]}, "not on this bar"),
+        ({"agreed_on": "in 2 weeks"}, "in the future"),
+        ({"deadline": "2025-12-01"}, "must come after"),
+        ({"person_id": 42}, "no person"),
+    ]:
+        values = {"role": "CTO", "criteria": [(a, "A"), (b, "B")], "person_id": None, "agreed_on": "2026-01-01",
+                  "deadline": None} | kwargs  # fmt: skip
+        with pytest.raises(CtoError, match=message):
+            bar.edit_bar(db, old.id, **values)
+        assert bar.current(db) == bar.get(db, old.id) and bar.current(db).role == "VP"
+        assert [(c.text, c.met) for c in bar.current(db).criteria] == [("a", True), ("b", False)]
+    new = bar.set_bar(db, role="CTO", criteria=["c"])
+    with pytest.raises(CtoError, match="closed: only the open bar"):
+        bar.edit_bar(db, old.id, role="X", criteria=[(a, "a")], person_id=None, agreed_on=None, deadline=None)
+    assert [x.id for x in bar.all_bars(db)] == [new.id, old.id]
+    assert bar.get(db, old.id).closed and [c.met for c in bar.get(db, old.id).criteria] == [True, False]
+
+
+@settings(max_examples=40)
+@given(st.permutations(range(5)), st.sets(st.integers(min_value=0, max_value=4), min_size=1))
+def test_any_reordering_keeps_each_kept_criterion_with_its_tick(order, kept):
+    with tempfile.TemporaryDirectory() as folder:  # a fresh file per example
+        db = open_db(Path(folder) / "x.db")
+        b = bar.set_bar(db, role="VP", criteria=[f"c{n}" for n in range(5)], agreed_on="2026-01-01")
+        for n in (1, 3):
+            bar.tick(db, n + 1)
+        ids = [c.id for c in b.criteria]
+        wanted = [n for n in order if n in kept]
+        edited = bar.edit_bar(db, b.id, role="VP", person_id=None, agreed_on="2026-01-01", deadline=None,
+                              criteria=[(ids[n], f"c{n}!") for n in wanted] + [(None, "new")])  # fmt: skip
+        assert [(c.text, c.met) for c in edited.criteria] == [(f"c{n}!", n in (1, 3)) for n in wanted] + [
+            ("new", False)
+        ]
+        db.close()
+
+
+def test_an_edit_in_order_moves_no_criterion(db):
+    """Kept criteria keep their positions and new ones go past the removed ones': a synced machine
+    applying the edit row by row never finds two criteria on one position (docs/sync.md)."""
+    b = bar.set_bar(db, role="VP", criteria=["a", "b", "c"])
+    a, _, c = (x.id for x in b.criteria)
+    bar.edit_bar(db, b.id, role="VP", person_id=None, agreed_on=None, deadline=None,
+                 criteria=[(a, "A"), (c, "c"), (None, "d")])  # fmt: skip
+    rows = db.execute("select text, position from bar_criteria where bar_id = ? order by position", [b.id]).fetchall()
+    assert rows == [("A", 0), ("c", 2), ("d", 3)]

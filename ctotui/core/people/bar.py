@@ -9,11 +9,14 @@ state says plainly when the deadline nears with criteria open (``NEAR_DAYS``)
 and when it has passed.
 
 Only one bar is open at a time: setting a new one closes the previous one
-(its history stays).
+(its history stays: ``all_bars``, its ticks and evidence with it). The open bar is
+changed in place (``edit_bar``): a criterion reworded or moved keeps its tick and
+evidence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -62,7 +65,11 @@ class Bar:
     agreed_on: date
     deadline: date
     criteria: tuple[Criterion, ...]
-    closed: bool
+    closed_at: str | None  # when a newer bar replaced it, or it was closed (UTC); None while open
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def met(self) -> int:
@@ -113,6 +120,7 @@ class Bar:
             "state": self.state(),
             "says": self.says(),
             "met": self.met,
+            "closed_at": self.closed_at,
             "criteria": [
                 {"number": c.number, "text": c.text, "met": c.met, "evidence": list(c.evidence)} for c in self.criteria
             ],
@@ -145,7 +153,7 @@ def _load(db: Database, row: tuple[Any, ...]) -> Bar:
     agreed_day = _day(agreed, clock.today())
     return Bar(
         bar_id, role, person_id, name, talk_id, agreed_day, _day(deadline, add_months(agreed_day, DEFAULT_MONTHS)),
-        criteria, closed is not None,
+        criteria, closed,
     )  # fmt: skip
 
 
@@ -169,7 +177,41 @@ def get(db: Database, bar_id: int) -> Bar:
 
 
 def all_bars(db: Database) -> list[Bar]:
+    """Every bar, the newest first: the open one, then those closed, with their ticks and evidence."""
     return [_load(db, r) for r in db.execute(_SELECT + " order by b.id desc")]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    role: str
+    texts: list[str]
+    person_id: int | None
+    agreed: date
+    due: date
+
+
+def _checked(
+    db: Database,
+    role: str,
+    texts: list[str] | tuple[str, ...],
+    person_id: int | None,
+    agreed_on: date | str | None,
+    deadline: date | str | None,
+) -> _Checked:
+    """What a new or edited bar holds, checked: the role, the criteria's texts, who set it, the days."""
+    role = one_line(role, MAX_ROLE, what="the role", empty="name the role the bar leads to (--role)")
+    checked = [one_line(c, MAX_CRITERION, what="a criterion", empty="a criterion needs some text") for c in texts]
+    if not checked:
+        raise CtoError("a bar needs at least one criterion: what you would need to show")
+    if len(checked) > MAX_CRITERIA:
+        raise CtoError(f"a bar holds at most {MAX_CRITERIA} criteria (got {len(checked)})")
+    if person_id is not None:
+        get_person(db, person_id)
+    agreed = happened(agreed_on, "agreed date")
+    due = optional_day(deadline, "deadline") or add_months(agreed, DEFAULT_MONTHS)
+    if due <= agreed:
+        raise CtoError(f"the deadline {due.isoformat()} must come after the day it was agreed ({agreed.isoformat()})")
+    return _Checked(role, checked, person_id, agreed, due)
 
 
 def set_bar(
@@ -182,52 +224,106 @@ def set_bar(
     agreed_on: date | str | None = None,
     deadline: date | str | None = None,
 ) -> Bar:
-    """Write down a bar (closing the open one, if any)."""
-    role = one_line(role, MAX_ROLE, what="the role", empty="name the role the bar leads to (--role)")
-    texts = [one_line(c, MAX_CRITERION, what="a criterion", empty="a criterion needs some text") for c in criteria]
-    texts = [t for t in texts if t]
-    if not texts:
-        raise CtoError("a bar needs at least one criterion: what you would need to show")
-    if len(texts) > MAX_CRITERIA:
-        raise CtoError(f"a bar holds at most {MAX_CRITERIA} criteria (got {len(texts)})")
-    if person_id is not None:
-        get_person(db, person_id)
+    """Write down a new bar (closing the open one, if any: it stays, with its ticks and evidence, in
+    ``all_bars``). To change the open bar's wording or dates, ``edit_bar``."""
     if conversation_id is not None:
         row = db.execute("select person_id from conversations where id = ?", [conversation_id]).fetchone()
         if row is None:
             raise NotFound(f"no conversation with id {conversation_id}")
         person_id = person_id if person_id is not None else row[0]
-    agreed = happened(agreed_on, "agreed date")
-    due = optional_day(deadline, "deadline") or add_months(agreed, DEFAULT_MONTHS)
-    if due <= agreed:
-        raise CtoError(f"the deadline {due.isoformat()} must come after the day it was agreed ({agreed.isoformat()})")
+    new = _checked(db, role, criteria, person_id, agreed_on, deadline)
     stamp = clock.utc_iso()
     with writing(db):
         db.execute("update bars set closed_at = ? where closed_at is null", [stamp])
         cur = db.execute(
             "insert into bars (person_id, conversation_id, role, agreed_on, deadline_on, created_at)"
             " values (?, ?, ?, ?, ?, ?)",
-            [person_id, conversation_id, role, agreed.isoformat(), due.isoformat(), stamp],
+            [new.person_id, conversation_id, new.role, new.agreed.isoformat(), new.due.isoformat(), stamp],
         )
         bar_id = cur.lastrowid
         assert bar_id is not None  # an INSERT sets it (sqlite3 types it int | None)
         db.conn.executemany(
             "insert into bar_criteria (bar_id, position, text) values (?, ?, ?)",
-            [(bar_id, n, text) for n, text in enumerate(texts)],
+            [(bar_id, n, text) for n, text in enumerate(new.texts)],
         )
     return get(db, bar_id)
 
 
-def _criterion(db: Database, number: Any) -> tuple[Bar, Criterion]:
-    bar = current(db)
-    if bar is None:
-        raise NotFound("no bar is set; `ctotui bar set --with PERSON --role TEXT CRITERION...` writes one down")
+def edit_bar(
+    db: Database,
+    bar_id: int,
+    *,
+    role: str,
+    criteria: Sequence[tuple[int | None, str]],
+    person_id: int | None,
+    agreed_on: date | str | None,
+    deadline: date | str | None,
+) -> Bar:
+    """Change the open bar in place: its role, who set it, its days, and its criteria.
+
+    ``criteria`` is the whole new list, in order: each an existing criterion's id (``Criterion.id``)
+    with its text, reworded or not, or None with the text of a new one. A criterion kept keeps its
+    tick and its evidence wherever it moves; one left out goes, with its tick and evidence. A blank
+    deadline is 18 months after the agreed day, as for a new bar."""
+    bar = get(db, bar_id)
+    if bar.closed:
+        raise CtoError(f"the bar for {bar.role} is closed: only the open bar can be changed")
+    ids = [cid for cid, _ in criteria if cid is not None]
+    mine = {c.id for c in bar.criteria}
+    if len(set(ids)) != len(ids) or not set(ids) <= mine:
+        raise CtoError("a criterion named is not on this bar, or named twice; read the bar again and retry")
+    new = _checked(db, role, [text for _, text in criteria], person_id, agreed_on, deadline)
+    gone = sorted(mine - set(ids))
+    with writing(db):
+        db.execute(
+            "update bars set person_id = ?, role = ?, agreed_on = ?, deadline_on = ? where id = ?",
+            [new.person_id, new.role, new.agreed.isoformat(), new.due.isoformat(), bar_id],
+        )
+        db.conn.executemany("delete from bar_criteria where id = ?", [(cid,) for cid in gone])
+        for (cid, _), text, position in zip(criteria, new.texts, _positions(db, bar_id, criteria), strict=True):
+            if cid is None:
+                db.execute(
+                    "insert into bar_criteria (bar_id, position, text) values (?, ?, ?)", [bar_id, position, text]
+                )
+            else:
+                db.execute("update bar_criteria set position = ?, text = ? where id = ?", [position, text, cid])
+    return get(db, bar_id)
+
+
+def _positions(db: Database, bar_id: int, criteria: Sequence[tuple[int | None, str]]) -> list[int]:
+    """Where each criterion goes. Only their order counts (gaps are fine), so criteria kept in
+    their order keep their positions and new ones go after every position used, the removed
+    ones' too: no row moves, and another machine applying the edit row by row (docs/sync.md)
+    never finds two criteria on one position. A new order numbers them all from 0 again, the kept
+    ones first stepping out of the way, as (bar_id, position) is unique."""
+    at = dict(db.execute("select id, position from bar_criteria where bar_id = ?", [bar_id]).fetchall())
+    top = max(at.values(), default=-1) + 1
+    kept = [at[cid] for cid, _ in criteria if cid is not None]
+    tail = [cid for cid, _ in criteria[len(kept) :]]
+    if kept == sorted(set(kept)) and tail.count(None) == len(tail):
+        return kept + list(range(top, top + len(tail)))
+    db.execute("update bar_criteria set position = position + ? where bar_id = ?", [top + len(criteria), bar_id])
+    return list(range(len(criteria)))
+
+
+NO_BAR = "no bar is set; `ctotui bar set --with PERSON --role TEXT CRITERION...` writes one down"
+
+
+def numbered(bar: Bar, number: Any) -> Criterion:
+    """The bar's criterion ``number`` (1-based, as `ctotui bar` lists them; "#2" too)."""
     text = str(number).strip().lstrip("#")
     if not text.isdigit() or not 1 <= int(text) <= len(bar.criteria):
         raise CtoError(
             f"a criterion is a number from 1 to {len(bar.criteria)} (got {number!r}); `ctotui bar` lists them"
         )
-    return bar, bar.criteria[int(text) - 1]
+    return bar.criteria[int(text) - 1]
+
+
+def _criterion(db: Database, number: Any) -> tuple[Bar, Criterion]:
+    bar = current(db)
+    if bar is None:
+        raise NotFound(NO_BAR)
+    return bar, numbered(bar, number)
 
 
 def tick(db: Database, number: Any, *, met: bool = True) -> Bar:
