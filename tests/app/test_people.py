@@ -9,6 +9,7 @@ import pytest
 from pilot_tools import db_ready, press, screen_text
 from pilot_tools import wait_for as until
 from rich.console import Console
+from textual.widgets import Select
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
@@ -199,7 +200,7 @@ async def test_a_name_with_brackets_is_shown_as_typed_in_the_forms_titles(db_pat
         await open_people(pilot)
         for key, dialog, title in (
             ("enter", TalkDialog, "A conversation with Zoe [/i] [b]Boss[/b]"),
-            ("b", BarDialog, "The bar Zoe [/i] [b]Boss[/b] set"),
+            ("b", BarDialog, "Zoe [/i] [b]Boss[/b]"),  # who set it: the form's Select of people
         ):
             await press(pilot, key)
             await until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog))
@@ -232,3 +233,64 @@ async def test_a_reference_never_spoken_to_says_so_and_l_links_what_they_can_vou
         app.screen.dismiss(shipped)
         await until(pilot, lambda: people.references(app.db)[0].vouches_for == (shipped,))
         await until(pilot, lambda: "· Led the billing migration" in screen_text(app))
+
+
+async def test_b_edits_the_open_bar_in_place_and_n_starts_a_new_one_the_old_shown_under_it(db_path):
+    """b opened an empty form: fixing one word meant a new bar, "0 of 3 met", the old ticks and
+    evidence shown nowhere; the bar was "set by" whoever was highlighted, with no way to change it;
+    and it could be agreed on a day still ahead."""
+    db = open_db(db_path)
+    shipped = add_achievement(db, title="Led the billing migration", category="scale").id
+    dana, marcus = people.add(db, "Dana", "manager"), people.add(db, "Marcus", "mentor")
+    old = bar.set_bar(db, role="VP", criteria=["Lead a projct", "Own a budget", "Hire two"], person_id=dana.id,
+                      agreed_on="2026-01-10", deadline="2027-01-01")  # fmt: skip
+    bar.tick(db, 1)
+    bar.link(db, 1, shipped)
+    lead, budget, hire = (c.id for c in old.criteria)
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_people(pilot)
+        lst = screen.query_one("#people-list")
+        lst.highlighted = lst.get_option_index(f"person:{marcus.id}")  # not who set it
+        await press(pilot, "b")
+        await until(pilot, lambda: isinstance(app.screen, BarDialog))
+        form = app.screen
+        assert (form.query_one("#role").value, form.query_one("#set-by").value) == ("VP", dana.id)
+        assert (form.query_one("#agreed").value, form.query_one("#by").value) == ("2026-01-10", "2027-01-01")
+        assert form.query_one(f"#criterion-{lead}").value == "Lead a projct"
+        form.query_one(f"#criterion-{lead}").value = "Lead a project"
+        form.query_one(f"#criterion-{budget}").value = ""  # cleared: removed
+        form.query_one("#criteria").text = "- Present to the board\n"
+        form.query_one("#set-by").value = marcus.id
+        form.query_one("#agreed").value = "in 2 weeks"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: "agreed date 2026-06-29 is in the future" in screen_text(app))
+        assert app.screen is form and bar.current(app.db) == bar.get(app.db, old.id)  # nothing written
+        assert bar.current(app.db).criteria[0].text == "Lead a projct"
+        form.query_one("#agreed").value = "2026-02-01"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and bar.current(app.db).person == "Marcus")
+        edited = bar.current(app.db)
+        assert edited.id == old.id and edited.agreed_on.isoformat() == "2026-02-01"
+        assert [(c.text, c.met, c.evidence) for c in edited.criteria] == [
+            ("Lead a project", True, (shipped,)),
+            ("Hire two", False, ()),
+            ("Present to the board", False, ()),
+        ]
+
+        await press(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, BarDialog))
+        fresh = app.screen
+        assert "A new bar" in screen_text(app) and fresh.query_one("#role").value == ""
+        assert fresh.query_one("#set-by").value == marcus.id  # the one highlighted, to start with
+        fresh.query_one("#set-by").value = Select.NULL  # nobody in the list
+        fresh.query_one("#role").value = "CTO"
+        fresh.query_one("#criteria").text = "Raise a seed round"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and bar.current(app.db).role == "CTO")
+        assert bar.get(app.db, old.id).closed and bar.current(app.db).person is None  # nobody chosen
+        await until(pilot, lambda: app.focused is screen.query_one("#bar-list"))
+        await until(pilot, lambda: "Earlier bars" in screen_text(app))
+        text = screen_text(app)
+        assert "closed 15 Jun · 1 of 3 met" in text and "· Led the billing migration" in text

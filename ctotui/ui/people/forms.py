@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from ctotui.core import playbook
 from ctotui.core.dates import optional_day
 from ctotui.core.errors import CtoError
+from ctotui.core.people import bar as bar_core
+from ctotui.core.people import conversations
 from ctotui.core.people import persons as people_core
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import ago
@@ -188,40 +193,88 @@ class TalkDialog(FormDialog[dict[str, Any]]):
 
 
 class BarDialog(FormDialog[dict[str, Any]]):
-    """Write down the bar someone set: the role, the criteria (one a line), the deadline."""
+    """The bar: a new one (the role, the criteria one a line, who set it, the days), or the open
+    one changed in place (``bar``): each criterion its own line, kept with its tick and evidence
+    however it is reworded, removed when its line is cleared; new ones one a line under them.
+    Dismisses with what the write returned."""
 
     FIRST_FIELD = "#role"
 
     DEFAULT_CSS = """
-    BarDialog #criteria { height: 7; }
+    BarDialog #criteria { height: 5; }
+    BarDialog .criterion-row { margin-top: 0; }
+    BarDialog .criterion-row > .criterion-mark { width: 2; }
     """
 
-    def __init__(self, person: people_core.Person | None) -> None:
+    def __init__(self, bar: bar_core.Bar | None, people: Sequence[people_core.Person], person_id: int | None) -> None:
         super().__init__()
-        self.person = person
+        self.bar = bar
+        self.people = [(Text(p.name), p.id) for p in people]  # a name is shown as typed, never markup
+        if bar is not None and bar.person_id is not None and bar.person_id not in {p.id for p in people}:
+            self.people.append((Text(bar.person or f"#{bar.person_id}"), bar.person_id))  # archived since
+        self.person_id = bar.person_id if bar is not None else person_id
 
     def title_text(self) -> str:
-        return "The bar" + (f" {self.person.name} set" if self.person else "")
+        return f"The bar for {self.bar.role}" if self.bar else "A new bar"
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(
-            "What would you need to show over the next 12 to 18 months? One criterion a line. "
-            "A new bar replaces the open one (its history stays).",
-            classes="intro",
-        )
-        yield row("Role", Input("", placeholder="e.g. VP of Engineering", id="role", compact=True))
-        yield Static("Criteria", classes="label")
-        yield LongText("", id="criteria", soft_wrap=True)
+        b = self.bar
+        if b is None:
+            intro = (
+                "What would you need to show over the next 12 to 18 months? One criterion a line. "
+                "Saving closes the open bar, if any: it stays, ticks and evidence too, under Earlier bars."
+            )
+        else:
+            intro = (
+                "Reword a criterion on its line: it keeps its tick and evidence. Clear a line to remove "
+                "the criterion (its tick and evidence go with it). A new bar instead: n on the People screen."
+            )
+        yield Static(intro, classes="intro")
+        yield row("Role", Input(b.role if b else "", placeholder="e.g. VP of Engineering", id="role", compact=True))
+        known = self.person_id is not None and any(value == self.person_id for _, value in self.people)
+        yield row(
+            "Set by",
+            Select(self.people, prompt="nobody in my list", value=self.person_id if known else Select.NULL,
+                   id="set-by", compact=True),
+        )  # fmt: skip
+        yield DateRow(
+            "Agreed",
+            Input(b.agreed_on.isoformat() if b else "", placeholder="blank: today; or YYYY-MM-DD, 2 weeks ago",
+                  id="agreed", compact=True),
+        )  # fmt: skip
         yield DateRow(
             "Deadline",
-            Input("", placeholder="blank: 18 months from today; or in 12 months, YYYY-MM-DD", id="by", compact=True),
-        )
+            Input(b.deadline.isoformat() if b else "", placeholder="blank: 18 months after it was agreed; or in 12 months",
+                  id="by", compact=True),
+        )  # fmt: skip
+        if b is not None:
+            yield Static("Criteria", classes="label")
+            for c in b.criteria:
+                mark = "☑" if c.met else "☐"
+                field = Input(c.text, placeholder="(cleared: removed on save)", id=f"criterion-{c.id}", compact=True)
+                yield Horizontal(Static(mark, classes="criterion-mark"), field, classes="form-row criterion-row")
+        yield Static("New criteria, one a line" if b else "Criteria", classes="label")
+        yield LongText("", id="criteria", soft_wrap=True)
 
     def collect(self) -> dict[str, Any]:
-        criteria = [line.strip(" -*•\t") for line in self.query_one("#criteria", TextArea).text.splitlines()]
-        criteria = [c for c in criteria if c]
+        added = [line.strip(" -*•\t") for line in self.query_one("#criteria", TextArea).text.splitlines()]
+        kept: list[tuple[int | None, str]] = []
+        for c in self.bar.criteria if self.bar else ():
+            text = self.query_one(f"#criterion-{c.id}", Input).value.strip()
+            if text:
+                kept.append((c.id, text))
+        criteria = kept + [(None, text) for text in added if text]
         if not criteria:
             raise CtoError("write at least one criterion, one a line")
+        agreed = self.query_one("#agreed", Input).value.strip() or None
+        conversations.happened(agreed, "agreed date")  # a bad or future day is shown here, before any write
         by = self.query_one("#by", Input).value.strip() or None
         optional_day(by, "deadline")
-        return {"role": self.query_one("#role", Input).value, "criteria": criteria, "deadline": by}
+        person = self.query_one("#set-by", Select).value
+        return {
+            "role": self.query_one("#role", Input).value,
+            "criteria": criteria if self.bar else [text for _, text in criteria],
+            "person_id": person if isinstance(person, int) else None,
+            "agreed_on": agreed,
+            "deadline": by,
+        }

@@ -3,9 +3,10 @@ and the bar someone set with its countdown.
 
 Keys: a adds a person, c (or enter) writes down a conversation with the highlighted one,
 e edits them, x archives (or brings back), l links an achievement they can vouch
-for, v shows archived people; b writes
-down the bar; on the bar's list space ticks a criterion and l links an
-achievement as its evidence.
+for, v shows archived people; b changes the open bar in place (or writes one
+down), n writes down a new one (the open one closes, its history shown under
+it); on the bar's list space ticks a criterion and l links an achievement as its
+evidence.
 """
 
 from __future__ import annotations
@@ -57,12 +58,16 @@ class PeopleScreen(AreaScreen):
     HELP_EXTRA = (PeopleList, BarList)  # the help lists the lists' keys too
     BINDINGS: ClassVar = [
         Binding("a", "add_person", "Add person", tooltip="Add a manager, mentor, sponsor, reference…"),
-        Binding("b", "set_bar", "Set bar", tooltip="Write down the bar someone set, with its deadline"),
+        Binding("b", "set_bar", "Bar", tooltip="Change the open bar (or write one down): ticks and evidence stay"),
+        Binding(
+            "n", "new_bar", "New bar", tooltip="Write down a new bar; the open one closes and stays in its history"
+        ),
         Binding("v", "toggle_archived", "Archived", tooltip="Show or hide archived people"),
     ]
     PALETTE: ClassVar = [
         ("Add a person", "Add a manager, mentor, sponsor or reference", "add_person"),
-        ("Write down the bar", "What someone said it would take, with a deadline", "set_bar"),
+        ("Change the bar", "Reword, add or remove criteria, change the days: ticks and evidence stay", "set_bar"),
+        ("Write down a new bar", "What someone said it would take, with a deadline; the open one closes", "new_bar"),
     ]
 
     def __init__(self) -> None:
@@ -84,13 +89,17 @@ class PeopleScreen(AreaScreen):
         """Everything shown, in one read (no SQL once it is on screen)."""
         found = people_core.list_people(db, archived=self.show_archived)
         histories = {p.id: tuple(conversations.history(db, p.id)) for p in found}
-        current = bar_core.current(db)
+        bars = bar_core.all_bars(db)
+        current = next((b for b in bars if not b.closed), None)
+        earlier = tuple(b for b in bars if b.closed)
         refs = {r.person.id: r for r in people_core.references(db)}
         ids = sorted(
             {a for r in refs.values() for a in r.vouches_for}
-            | {a for c in (current.criteria if current else ()) for a in c.evidence}
+            | {a for b in bars for c in b.criteria for a in c.evidence}
         )
-        return PeopleData(tuple(found), histories, current, refs, titles(db, ids), clock.today(), self.show_archived)
+        return PeopleData(
+            tuple(found), histories, current, refs, titles(db, ids), clock.today(), self.show_archived, earlier
+        )
 
     def show(self, data: Any) -> None:
         self.data = data
@@ -231,18 +240,30 @@ class PeopleScreen(AreaScreen):
         self._edit(None)
 
     def action_set_bar(self) -> None:
-        person = self._person(self.query_one("#people-list", PeopleList).current_id)
+        """The open bar, changed in place; a new one when none is open."""
+        self._bar_form(self.data.bar if self.data else None)
+
+    def action_new_bar(self) -> None:
+        self._bar_form(None)
+
+    def _bar_form(self, current: bar_core.Bar | None) -> None:
+        highlighted = self._person(self.query_one("#people-list", PeopleList).current_id)
+        people = self.data.people if self.data else ()
 
         def write(values: dict[str, Any]) -> bar_core.Bar:
-            return bar_core.set_bar(self.db, person_id=person.id if person else None, **values)
+            if current is None:
+                return bar_core.set_bar(self.db, **values)
+            return bar_core.edit_bar(self.db, current.id, **values)
 
         def saved(new: bar_core.Bar | None) -> None:
             if new is not None:
-                self.notify(f"The bar for {new.role} is written down.", timeout=3, markup=False)
+                word = "is written down" if current is None else "is saved"
+                self.notify(f"The bar for {new.role} {word}.", timeout=3, markup=False)
                 self.load()
                 self.query_one("#bar-list", BarList).focus()
 
-        self.app.push_screen(BarDialog(person).writes_with(write), saved)
+        form = BarDialog(current, people, highlighted.id if highlighted else None)
+        self.app.push_screen(form.writes_with(write), saved)
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -33,6 +33,7 @@ class PeopleData:
     titles: dict[int, str]  # achievement id -> title, for the bar's evidence and what references vouch for
     today: date
     archived_shown: bool
+    earlier: tuple[bar_core.Bar, ...] = ()  # the closed bars, newest first: shown under the open one, read-only
 
 
 def person_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
@@ -137,21 +138,44 @@ def person_detail(data: PeopleData, person_id: int | None) -> RenderableType:
 def bar_detail(data: PeopleData) -> RenderableType:
     b = data.bar
     if b is None:
-        return Text(
+        intro = Text(
             "The bar is what someone with a say told you it would take: write it down with a deadline, "
             "link your achievements as evidence, and move when the time you agreed has passed."
         )
+        return Group(intro, *_earlier(data))
     out = Text(f"The bar for {b.role}", style="bold")
     if b.person:
         out.append(f"\nset by {b.person}")
     out.append(f"\n{kept(f'agreed {short_date(b.agreed_on)}')} · {kept(f'deadline {short_date(b.deadline)}')}")
     out.append(f"\n\n{b.says(data.today)}")
-    parts: list[RenderableType] = [Kept(out)]
-    for c in b.criteria:  # each criterion and its evidence wrapped under its own text
-        style = "" if c.met else "bold"
+    out.append("\nb changes it (ticks and evidence stay); n writes down a new bar.", style="italic")
+    return Group(Kept(out), *_criteria(data, b), *_earlier(data))
+
+
+def _criteria(data: PeopleData, b: bar_core.Bar) -> list[RenderableType]:
+    """Each criterion and its evidence, wrapped under its own text."""
+    parts: list[RenderableType] = []
+    for c in b.criteria:
+        style = "" if c.met or b.closed else "bold"
         parts += [Text(""), hang(Text("☑ " if c.met else "☐ ", style=style), Text(c.text, style=style))]
         parts += [hang("  · ", Text(data.titles.get(a, f"#{a}"))) for a in c.evidence]
-    return Group(*parts)
+    return parts
+
+
+def _earlier(data: PeopleData) -> list[RenderableType]:
+    """The closed bars, newest first, as they stood when they closed (read-only)."""
+    parts: list[RenderableType] = []
+    if data.earlier:
+        parts += [Text(""), Text("Earlier bars", style="bold underline")]
+    for b in data.earlier:
+        head = Text(f"\nThe bar for {b.role}", style="bold")
+        if b.person:
+            head.append(f"\nset by {b.person}")
+        closed = f"closed {short_date(b.closed_at)}" if b.closed_at else "closed"
+        head.append(f"\n{kept(f'agreed {short_date(b.agreed_on)}')} · {kept(closed)} · ")
+        head.append(kept(f"{b.met} of {len(b.criteria)} met"))
+        parts += [Kept(head), *_criteria(data, b)]
+    return parts
 
 
 def today() -> date:
