@@ -7,7 +7,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App
@@ -65,6 +65,17 @@ def _sync_commands() -> type[Provider]:
     return areas.load_module(COMMANDS_MODULE).SyncCommands
 
 
+QUIT_TIP = "Quit (asks first if a form holds typed text not saved)"
+QUITTING = "Quitting"  # the title of the question before quitting: ctrl+q (or q) on it quits
+
+
+@runtime_checkable
+class HoldsText(Protocol):
+    """A screen that may hold typed text quitting would lose (ui/dialogs/form.py's FormDialog)."""
+
+    def unsaved_text(self) -> str: ...
+
+
 class CtoApp(RestylesOnce, ReadableTextApp):
     """The ctotui app. One factory for the CLI, the tests and the benchmarks.
 
@@ -82,7 +93,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
     BINDINGS = [
         *(Binding(a.key, f"app.switch_mode('{a.mode}')", a.short, id=f"area.{a.mode}", tooltip=a.about) for a in AREAS),
         Binding("question_mark,f1", "app.help", "Help", id="app.help", tooltip="Every key, on one screen"),
-        Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit ctotui (everything is already saved)"),
+        Binding("q", "app.quit", "Quit", id="app.quit", tooltip=QUIT_TIP),
     ]
 
     db_ready: var[bool] = var(False)
@@ -285,6 +296,43 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return None  # the area on view: its key is dimmed in the footer (it would do nothing)
         return True
+
+    async def action_quit(self) -> None:
+        """q and ctrl+q: quit at once, unless a form (on any area's stack) holds typed text it keeps
+        no draft of: then ask, and "back" shows that form. Asked again on the question, it quits."""
+        held = self.unsaved_forms()
+        question = self.screen
+        if not held or getattr(question, "dialog_title", None) == QUITTING:
+            self.exit()
+            return
+        mode, what = held[0]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "quit":
+                self.exit()
+            elif mode != self.current_mode:
+                self.switch_mode(mode)
+
+        self.push_screen(
+            self.data_layer.ChoiceDialog(
+                "Quit without saving what you typed?",
+                [("quit", "Quit"), ("back", "Back to the form")],  # escape: back to the form
+                detail=f"“{what}” holds text that is not saved and keeps no draft: ctrl+s in the form saves it.",
+                title=QUITTING,
+            ),
+            chosen,
+        )
+
+    def unsaved_forms(self) -> list[tuple[str, str]]:
+        """(mode, form title) of each open form holding typed text it keeps no draft of."""
+        held = []
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:  # an area not opened yet
+                continue
+            held += [(mode, s.unsaved_text()) for s in stack if isinstance(s, HoldsText) and s.unsaved_text()]
+        return held
 
     def action_help(self) -> None:
         help_screen = self.data_layer.HelpScreen

@@ -1,5 +1,5 @@
 """What the app uses once its first frame is painted: the database opener, the
-drafts, the settings, the watcher, the help screen, and the area models that
+drafts, the settings, the watcher, the help screen, the question before quitting, and the area models that
 Home's cards read.
 
 Imported through lazy point 2 (ui/areas.py, ``load_module``) by the app's opener
@@ -27,6 +27,7 @@ from ctotui.core.timeline import stages as timeline
 from ctotui.core.timeline.plan import ensure_seeded as ensure_plan_seeded
 from ctotui.core.watch import data_version
 from ctotui.ui.data.sync import start_sync, sync_saved_folder
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drafts import spill_held
 from ctotui.ui.drill.views import bar
@@ -35,6 +36,7 @@ from ctotui.ui.watch import DataWatcher
 from ctotui.ui.widgets import skill_marks
 
 __all__ = [
+    "ChoiceDialog",
     "DataWatcher",
     "HelpScreen",
     "bar",

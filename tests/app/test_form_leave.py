@@ -150,3 +150,37 @@ async def test_a_choice_changed_is_asked_about_too(demo_db) -> None:
         path.value = next(p.slug for p in playbook.load().paths if p.slug != path.value)
         await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+
+
+async def test_quitting_with_typed_text_in_a_form_without_a_draft_asks_first(db_path) -> None:
+    """ctrl+q and q quit at once, unless a form keeping no draft holds typed text, on this area's
+    stack or another's: then the app asks, and "back" shows that form with its text."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await rate_dialog(pilot)
+        form.query_one("#note").value = NOTE
+        await press(pilot, "ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "RateDialog" not in str(app.screen.query_one(".detail").render())  # it names the form by its title
+        await press(pilot, "escape")  # the safe answer: back to the form
+        await wait_for(pilot, lambda: app.screen is form)
+        await app.switch_mode("journal")  # the form stays open under Skills; the user is elsewhere
+        await wait_for(pilot, lambda: app.current_mode == "journal")
+        await at_rest(pilot)
+        await press(pilot, "q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: app.current_mode == "skills" and app.screen is form)
+        assert form.query_one("#note").value == NOTE and app.is_running
+        await press(pilot, "ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("ctrl+q")  # asked again, on the question: it quits (no frame follows to wait for)
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_quitting_with_nothing_typed_quits_at_once(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await rate_dialog(pilot)
+        await pilot.press("ctrl+q")  # no frame follows to wait for
+        await wait_for(pilot, lambda: not app.is_running)

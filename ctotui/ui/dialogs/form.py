@@ -154,6 +154,11 @@ class FormDialog(ModalScreen[T], Generic[T]):
         """Whether any field holds other text, or another choice, than when the form was first drawn."""
         return self._opened_with is not None and self.field_texts() != self._opened_with
 
+    def unsaved_text(self) -> str:
+        """What quitting now would lose (the app asks first, ui/app.py): the form's title when it
+        holds typed text and keeps no draft of it, else ''."""
+        return self.title_text() if self.keeper is None and self.typed_since_open() else ""
+
     def compose(self) -> ComposeResult:
         with FormBox(id="form") as box:
             box.border_title = Content(self.title_text())  # it may name a person: plain text, never markup

@@ -74,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
             table = Table.grid(padding=(0, 2))
             table.add_row("ctrl+p", "Command palette", "Every area and every action, by name")
             _rows(table, type(app).BINDINGS, app)
-            table.add_row("ctrl+q", "Quit", "Quit at once (everything is already saved)")
+            table.add_row("ctrl+q", "Quit", "Quit (asks first if a form holds typed text not saved)")
             table.add_row("tab / shift+tab", "Focus", "Move between the parts of a screen")
             yield Static(table)
             yield Static("In a long text field (a body, an answer, a reflection, notes)", classes="section")
