@@ -302,7 +302,7 @@ def _indented(text: str, indent: str = "  ") -> str:
     return text.strip().replace("\n", "\n" + indent)
 
 
-def _apply_settings(db, args: argparse.Namespace) -> bool:
+def _apply_settings(db, args: argparse.Namespace) -> None:
     changes = []
     for item in args.timer:
         category, sep, seconds = item.partition("=")
@@ -316,7 +316,6 @@ def _apply_settings(db, args: argparse.Namespace) -> bool:
             drill_settings.set_timer_seconds(db, category, seconds)
         if args.follow_up_seconds is not None:
             drill_settings.set_follow_up_seconds(db, args.follow_up_seconds)
-    return bool(changes) or args.size is not None or args.follow_up_seconds is not None
 
 
 def mock_minutes(text: str) -> int:
@@ -347,8 +346,11 @@ def run_drill(args: argparse.Namespace) -> int:
     if args.mock is not None:  # the mock interview runs in the app
         return load_command(APP_MODULE).run(args)
     now = clock.now()
-    with database(args) as db:
-        changed = _apply_settings(db, args)
+    # only a change of settings writes: without one, the read path (read-only media, another writer's lock)
+    sets = bool(args.timer) or args.size is not None or args.follow_up_seconds is not None
+    with database(args, writes=sets) as db:
+        if sets:
+            _apply_settings(db, args)
         settings = drill_settings.drill_settings(db)
         if args.progress:
             rows, weak = progress(db, now=now), weak_spots(db)
@@ -382,7 +384,7 @@ def run_drill(args: argparse.Namespace) -> int:
             {**summary.to_json(now), "session_size": settings.session_size, "timer_seconds": settings.timer_seconds}
         )
         return 0
-    if changed:
+    if sets:
         timers = ", ".join(f"{c} {s}s" for c, s in settings.timer_seconds.items())
         print(f"session size {settings.session_size}; timers: {timers}; follow-up {settings.follow_up_seconds}s")
     nxt = f"; next one {_when(summary.next_due, now)}" if summary.next_due else ""

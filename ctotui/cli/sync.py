@@ -51,7 +51,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 def run_sync(args: argparse.Namespace) -> int:
     if args.json and not args.status:
         raise CtoError("--json goes with --status")
-    with database(args) as db:
+    # --status alone reads: the read path (read-only media, another writer's lock)
+    with database(args, writes=not args.status or args.set_dir is not None) as db:
         folder: Path | None
         if args.set_dir is not None:
             folder = run.save_folder(db, args.set_dir)
@@ -100,6 +101,11 @@ def _status(db: Database, folder: Path | None, as_json: bool) -> int:
         when = clock.local(d.last_at).strftime("%Y-%m-%d %H:%M") if d.last_at else "never"
         what = "sent" if d.this else "applied here"
         in_folder = "" if d.in_folder is None else f", {plural(d.in_folder, 'record')} in its log"
-        name = f"{d.device} (this device)" if d.this else d.device
+        if not d.this:
+            name = str(d.device)
+        elif d.device:
+            name = f"{d.device} (this device)"
+        else:
+            name = "this device (no id until its first sync)"
         print(f"{name}: {plural(d.records, 'record')} {what}, last {when}{in_folder}")
     return 0

@@ -14,6 +14,7 @@ import argparse
 import io
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 from ctotui.cli._common import Subcommands, said_date
@@ -28,7 +29,7 @@ from ctotui.core.data.transfer import check_period, export_to, format_for, write
 from ctotui.core.data.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
-from ctotui.core.dbfile import DamagedDatabase, make_private_folder, unwritable
+from ctotui.core.dbfile import DamagedDatabase, backup, make_private_folder, unwritable
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync.portable import write_portable
@@ -208,11 +209,30 @@ def _to_stream(db, kind: str, out, since, until, sections, people: bool = True) 
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.dry_run:
+        return _rehearse(args)
     with database(args) as db:
-        if args.format == "jrnl":
-            _print_jrnl(import_jrnl(db, args.file, dry_run=args.dry_run))
-        else:
-            _print_import(import_json(db, args.file, dry_run=args.dry_run))
+        _import_into(db, args)
+    return 0
+
+
+def _import_into(db, args: argparse.Namespace) -> None:
+    if args.format == "jrnl":
+        _print_jrnl(import_jrnl(db, args.file, dry_run=args.dry_run))
+    else:
+        _print_import(import_json(db, args.file, dry_run=args.dry_run))
+
+
+def _rehearse(args: argparse.Namespace) -> int:
+    """--dry-run: the import rehearsed (and rolled back) on a copy of the database in a private
+    temporary folder, made with the backup's online copy. The database itself is only read, as
+    `export` reads it: it works on read-only media and while another program holds the write lock."""
+    with database(args, writes=False) as db, tempfile.TemporaryDirectory(prefix="ctotui-dry-run-") as folder:
+        copy = open_db(backup(db, folder, name="rehearsal.db"))
+        try:
+            _import_into(copy, args)
+        finally:
+            copy.close()
     return 0
 
 

@@ -90,6 +90,10 @@ READS = [
     ["people"],
     ["next"],
     ["timeline"],
+    ["drill"],
+    ["drill", "--progress"],
+    ["sync", "--status"],
+    ["import", "{out}/rw.json", "--dry-run"],
 ]
 WRITES = [["add", "Read only"], ["profile", "--years", "5"], ["next", "--snooze", "1"], ["import", "{out}/rw.json"]]
 

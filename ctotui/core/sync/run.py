@@ -53,7 +53,7 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class DeviceStatus:
-    device: str
+    device: str | None  # None: this device, which gets its id at its first sync
     this: bool
     records: int  # sent (this device) or applied here (the others)
     last_at: str | None
@@ -173,8 +173,9 @@ def _edited_here(db: Database, rows: set[tuple[str, str]]) -> set[tuple[str, str
 
 
 def status(db: Database, folder: Path | None) -> list[DeviceStatus]:
-    """Every device seen (this one first), with what it sent or what was applied from it."""
-    me = state.device_id(db)
+    """Every device seen (this one first), with what it sent or what was applied from it.
+    Only reads: a device that has never synced has no id yet (``device`` None)."""
+    me = state.get(db, "device")
     counts: dict[str, int] = {}
     if folder is not None and folder.is_dir():
         for device, path in log.logs(folder):
@@ -183,6 +184,9 @@ def status(db: Database, folder: Path | None) -> list[DeviceStatus]:
     known = {d: (records, last) for d, _o, records, last in state.devices(db)}
     for device in counts:
         known.setdefault(device, (0, None))
-    known.setdefault(me, (0, None))
+    if me is not None:
+        known.setdefault(me, (0, None))
     out = [DeviceStatus(d, d == me, r, last, counts.get(d)) for d, (r, last) in known.items()]
-    return sorted(out, key=lambda s: (not s.this, s.device))
+    if me is None:
+        out.append(DeviceStatus(None, True, 0, None, None))
+    return sorted(out, key=lambda s: (not s.this, s.device or ""))
