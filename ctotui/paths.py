@@ -1,9 +1,15 @@
-"""Where the data lives: --db beats $CTOTUI_DB beats the platform's user data dir."""
+"""Where the data lives: --db beats $CTOTUI_DB beats the platform's user data dir.
+
+``--db ''`` is refused: a script's ``--db "$JOURNAL"`` with the variable unset must not
+write into the default journal. An empty ``CTOTUI_DB=`` counts as unset, as the shell's
+``${VAR:-default}`` does (exporting ``CTOTUI_DB=`` is how a shell clears it for one command)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from ctotui.core.errors import CtoError
 
 ENV_VAR = "CTOTUI_DB"
 
@@ -19,9 +25,12 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
-    if cli_value:
-        return Path(cli_value).expanduser()
-    return default_db_path()
+    """``--db``'s value (None: not given) as a path, else the default; an empty one is a CtoError."""
+    if cli_value is None:
+        return default_db_path()
+    if not os.fspath(cli_value):
+        raise CtoError("--db '': give the database file's name, or leave out --db ($CTOTUI_DB or the default)")
+    return Path(cli_value).expanduser()
 
 
 def display_path(path: Path) -> str:

@@ -63,6 +63,29 @@ def test_db_option_beats_the_environment(run_cli, tmp_path: Path, db_path: Path)
     assert not db_path.exists()
 
 
+@pytest.mark.parametrize(
+    "argv", [["--db", "", "add", "x"], ["add", "x", "--db", ""], ["--db", ""], ["--db", "", "list"]]
+)
+def test_an_empty_db_option_is_refused_and_nothing_is_written(run_cli, tmp_path: Path, db_path: Path, argv) -> None:
+    """A script's `--db "$JOURNAL"` with the variable unset: an error, not $CTOTUI_DB or the default journal."""
+    home = tmp_path / "home"
+    for env in ({}, {"CTOTUI_DB": ""}):  # with $CTOTUI_DB set, and with it empty (the default journal then)
+        proc = run_cli(*argv, env=env, process=True)
+        assert proc.returncode == 2 and proc.stdout == "", (env, proc)
+        assert proc.stderr == (
+            "ctotui: --db '': give the database file's name, or leave out --db ($CTOTUI_DB or the default)\n"
+        )
+    assert not db_path.parent.exists()
+    assert not (home / ".local").exists()
+
+
+def test_an_empty_environment_variable_counts_as_unset(run_cli, tmp_path: Path, db_path: Path) -> None:
+    default = tmp_path / "home" / ".local" / "share" / "ctotui" / "ctotui.db"
+    run_cli("add", "Into the default journal", env={"CTOTUI_DB": ""}, check_rc=0)
+    assert default.is_file() and not db_path.exists()
+    assert json.loads(run_cli("info", "--json", env={"CTOTUI_DB": ""}, check_rc=0).stdout)["path"] == str(default)
+
+
 def test_not_a_database_one_line_exit_2_unchanged(run_cli, tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("my precious notes\n" * 50)
