@@ -131,7 +131,11 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.add_argument(
                 "--id", type=bounded_int(1, MAX_ID, "an id"), metavar="ID", help="report: this mock interview"
             )
-            p.add_argument("--format", choices=["md", "json"], default="md", help="report: Markdown (default) or JSON")
+            p.add_argument(
+                "--format",
+                choices=["md", "json"],
+                help="report: Markdown (default) or JSON; json also prints what is due or --progress as JSON (= --json)",
+            )
             p.set_defaults(func=run_drill)
         case _:
             raise ValueError(f"{name!r} is not a command of ctotui.cli.drill")
@@ -336,7 +340,23 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_formats(args: argparse.Namespace) -> None:
+    """--id, --last and --format md choose a mock interview's report: without `report` they are
+    refused, not ignored. --format json is --json, as for `review`."""
+    if args.json and args.format == "md":
+        raise CtoError("--json and --format md ask for two formats: use one")
+    if args.action == "report":
+        if args.id is not None and args.last:
+            raise CtoError("--id and --last name two reports: use one")
+        return
+    for option, given in (("--id", args.id is not None), ("--last", args.last), ("--format md", args.format == "md")):
+        if given:
+            raise CtoError(f"{option} goes with `drill report` (a mock interview's report)")
+    args.json = args.json or args.format == "json"
+
+
 def run_drill(args: argparse.Namespace) -> int:
+    _check_formats(args)
     if args.action == "report":
         return run_report(args)
     if args.sheet:

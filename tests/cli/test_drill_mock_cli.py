@@ -52,6 +52,30 @@ def test_no_mock_yet_is_one_line_and_exit_2(run_cli) -> None:
     assert "invalid choice: 'html'" in proc.stderr and proc.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["drill", "--id", "3"], "--id goes with `drill report` (a mock interview's report)"),
+        (["drill", "--last"], "--last goes with `drill report` (a mock interview's report)"),
+        (["drill", "--progress", "--format", "md"], "--format md goes with `drill report` (a mock interview's report)"),
+        (["drill", "--json", "--format", "md"], "--json and --format md ask for two formats: use one"),
+        (["drill", "report", "--id", "1", "--last"], "--id and --last name two reports: use one"),
+    ],
+)
+def test_a_report_option_without_report_is_refused_not_ignored(run_cli, argv, line, db_path) -> None:
+    proc = run_cli(*argv, check_rc=2)
+    assert (proc.stdout, proc.stderr) == ("", f"ctotui: {line}\n")
+    assert not db_path.exists()  # refused before anything opened
+
+
+@pytest.mark.parametrize("extra", [[], ["--progress"]])
+def test_format_json_without_report_is_the_json_of_what_drill_shows(run_cli, extra, demo_db) -> None:
+    """As for `review`, --format json is --json: the same JSON, never the plain text."""
+    as_format = run_cli("drill", *extra, "--format", "json", check_rc=0).stdout
+    assert as_format == run_cli("drill", *extra, "--json", check_rc=0).stdout
+    json.loads(as_format)
+
+
 def _sections(sheet: str) -> list[str]:
     return sheet.split("\n## ")[2:]  # after the title and "What the scores mean"
 
