@@ -15,6 +15,8 @@ import io
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ctotui.cli._common import Subcommands, said_date
@@ -22,7 +24,9 @@ from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.data.brag import parse_sections, write_brag
 from ctotui.core.data.export_json import write_json
+from ctotui.core.data.import_json import MAX_IMPORT_BYTES
 from ctotui.core.data.import_merge import import_json
+from ctotui.core.data.import_stream import open_bounded
 from ctotui.core.data.jrnl import import_jrnl
 from ctotui.core.data.salvage import write_salvage
 from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
@@ -93,7 +97,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "Rows already here are not added again (importing twice adds nothing); where a key exists with "
                 "other content, the row here is kept. --format jrnl reads `jrnl --export json` into the journal.",
             )
-            p.add_argument("file", metavar="FILE", help="the file to import")
+            p.add_argument("file", metavar="FILE", help="the file to import ('-' reads stdin)")
             p.add_argument("--format", choices=("json", "jrnl"), default="json", help="json (a ctotui export) or jrnl")
             p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
             p.set_defaults(func=run_import)
@@ -209,28 +213,51 @@ def _to_stream(db, kind: str, out, since, until, sections, people: bool = True) 
 
 
 def run_import(args: argparse.Namespace) -> int:
-    if args.dry_run:
-        return _rehearse(args)
-    with database(args) as db:
-        _import_into(db, args)
+    with _import_file(args.file) as (path, source):
+        if args.dry_run:
+            return _rehearse(args, path, source)
+        with database(args) as db:
+            _import_into(db, args, path, source)
     return 0
 
 
-def _import_into(db, args: argparse.Namespace) -> None:
+@contextmanager
+def _import_file(name: str) -> Iterator[tuple[Path, str]]:
+    """The file to import and the name to give it, checked before the database is opened (a file
+    that cannot be read creates no database). '-' is stdin, copied first into a private temporary
+    folder (at most the import limit): the import streams its file twice, once to check it whole
+    and once to take its rows in, which a pipe cannot give."""
+    if name != "-":
+        open_bounded(name, name, MAX_IMPORT_BYTES).close()  # there, a regular file, not too large
+        yield Path(name), name
+        return
+    with tempfile.TemporaryDirectory(prefix="ctotui-import-") as folder:
+        path = Path(folder) / "stdin"
+        copied = 0
+        with path.open("xb") as out:
+            while copied <= MAX_IMPORT_BYTES and (chunk := sys.stdin.buffer.read(1 << 20)):
+                out.write(chunk)
+                copied += len(chunk)
+        if copied > MAX_IMPORT_BYTES:
+            raise CtoError(f"stdin: larger than the import limit (at most {MAX_IMPORT_BYTES:,} bytes)")
+        yield path, "stdin"
+
+
+def _import_into(db, args: argparse.Namespace, path: Path, source: str) -> None:
     if args.format == "jrnl":
-        _print_jrnl(import_jrnl(db, args.file, dry_run=args.dry_run))
+        _print_jrnl(import_jrnl(db, path, dry_run=args.dry_run, source=source))
     else:
-        _print_import(import_json(db, args.file, dry_run=args.dry_run))
+        _print_import(import_json(db, path, dry_run=args.dry_run, source=source))
 
 
-def _rehearse(args: argparse.Namespace) -> int:
+def _rehearse(args: argparse.Namespace, path: Path, source: str) -> int:
     """--dry-run: the import rehearsed (and rolled back) on a copy of the database in a private
     temporary folder, made with the backup's online copy. The database itself is only read, as
     `export` reads it: it works on read-only media and while another program holds the write lock."""
     with database(args, writes=False) as db, tempfile.TemporaryDirectory(prefix="ctotui-dry-run-") as folder:
         copy = open_db(backup(db, folder, name="rehearsal.db"))
         try:
-            _import_into(copy, args)
+            _import_into(copy, args, path, source)
         finally:
             copy.close()
     return 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import CTOTUI
 from transfer_helpers import JRNL_SAMPLE, demo_db, export_of
 
 from ctotui.core.db import open_db
@@ -104,6 +106,44 @@ def test_import_dry_run(run_cli, demo, tmp_path) -> None:
     out = run_cli("--db", str(other), "import", str(path), "--dry-run", check_rc=0).stdout
     assert "would add" in out and out.rstrip().endswith("dry run: nothing was written")
     assert open_db(other).execute("select count(*) from achievements").fetchone()[0] == 0
+
+
+def test_import_reads_stdin_as_it_reads_a_file(run_cli, demo, tmp_path) -> None:
+    """`ctotui export | ctotui --db other.db import -`: the same rows as from a file, named "stdin"."""
+    other = tmp_path / "other.db"
+    dry = run_cli("--db", str(other), "import", "-", "--dry-run", input=_export(demo), check_rc=0).stdout
+    assert dry.startswith("stdin: would add ") and dry.rstrip().endswith("dry run: nothing was written")
+    out = run_cli("--db", str(other), "import", "-", input=_export(demo), check_rc=0).stdout
+    assert out.startswith("stdin: added ") and "25 added" in out
+    assert _export(other) == _export(demo)
+    jrnl = JRNL_SAMPLE.read_text(encoding="utf-8")
+    out = run_cli("--db", str(tmp_path / "j.db"), "import", "-", "--format", "jrnl", input=jrnl, check_rc=0).stdout
+    assert out.startswith("stdin: imported 6 of 6 jrnl entries")
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"not json", "stdin: not valid JSON (line 1, column 1: Expecting value)"),
+        (b"\xff\xfe{}", "stdin: not UTF-8 text (byte 0 is not valid UTF-8)"),
+        (b"", "stdin: not valid JSON"),
+    ],
+)
+def test_a_bad_import_on_stdin_is_one_line_naming_stdin(demo, data: bytes, line: str) -> None:
+    before = _export(demo)
+    proc = subprocess.run([str(CTOTUI), "import", "-"], input=data, capture_output=True, timeout=60)
+    assert proc.returncode == 2 and proc.stdout == b""
+    err = proc.stderr.decode()
+    assert err.startswith(f"ctotui: {line}") and err.count("\n") == 1, err
+    assert _export(demo) == before
+
+
+@pytest.mark.parametrize("args", [["nonexistent.json"], ["nonexistent.json", "--dry-run"], ["."], ["/dev/null"]])
+def test_an_import_file_that_cannot_be_read_creates_no_database(run_cli, tmp_path, args) -> None:
+    new = tmp_path / "new.db"
+    proc = run_cli("--db", str(new), "import", *args, check_rc=2)
+    assert proc.stderr.count("\n") == 1 and proc.stdout == ""
+    assert not new.exists() and list(tmp_path.glob("new.db*")) == []
 
 
 def test_import_from_jrnl_prints_what_it_imported(run_cli, db_path) -> None:

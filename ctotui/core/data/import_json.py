@@ -113,15 +113,20 @@ def load_json(path: Path, source: str) -> tuple[Any, bool]:
 
 
 def read_export(
-    path: str | Path, *, whole_below: int = DIAGNOSE_BYTES, conn: sqlite3.Connection | None = None
+    path: str | Path,
+    *,
+    whole_below: int = DIAGNOSE_BYTES,
+    conn: sqlite3.Connection | None = None,
+    source: str | None = None,
 ) -> Export:
     """Read and check a complete export, a row at a time; raises CtoError naming the
     first problem. The caller closes the export (its staged rows) when done.
     ``whole_below``: a file ijson refuses is read whole by json up to this size.
     ``conn``: the connection the merge will write with; the checked rows wait in a
-    temporary database attached to it (import_stream.Staging), outside any transaction."""
+    temporary database attached to it (import_stream.Staging), outside any transaction.
+    ``source``: the name errors give the file (default: its path)."""
     path = Path(path)
-    source = str(path)
+    source = str(path) if source is None else source
     size, careful = scan(path, source, MAX_IMPORT_BYTES)
     reading = _Reading(source, careful, whole_below, conn)
     try:

@@ -107,12 +107,14 @@ class ImportReport:
         return sum(t.left_out for t in self.tables)
 
 
-def import_json(db: Database, path: str | Path, *, dry_run: bool = False, row_by_row: bool = False) -> ImportReport:
+def import_json(
+    db: Database, path: str | Path, *, dry_run: bool = False, row_by_row: bool = False, source: str | None = None
+) -> ImportReport:
     """``ctotui import FILE``: check ``path`` whole (import_json.py reads it), then merge it into ``db``.
     ``row_by_row``: decide every row in Python, even for a table that could go in as it is (the
-    tests compare both ways)."""
+    tests compare both ways). ``source``: the name the report and errors give the file (default: its path)."""
     with _no_cyclic_collection():
-        export = read_export(path, conn=db.conn)
+        export = read_export(path, conn=db.conn, source=source)
         try:
             return merge(db, export, dry_run=dry_run, row_by_row=row_by_row)
         finally:

@@ -72,10 +72,11 @@ class JrnlReport:
     dry_run: bool
 
 
-def import_jrnl(db: Database, path: str | Path, *, dry_run: bool = False) -> JrnlReport:
+def import_jrnl(db: Database, path: str | Path, *, dry_run: bool = False, source: str | None = None) -> JrnlReport:
+    """``source``: the name the report and errors give the file (default: its path)."""
     path = Path(path)
-    source = str(path)
-    entries = read_jrnl(path)
+    source = str(path) if source is None else source
+    entries = read_jrnl(path, source)
     existing = {(d, t, b) for d, t, b in db.execute("select occurred_on, title, body from achievements")}
     imported: list[Achievement] = []
     skipped = 0
@@ -109,9 +110,9 @@ def _add(db: Database, entry: JrnlEntry) -> Achievement:
     return get_achievement(db, added.id)
 
 
-def read_jrnl(path: Path) -> list[JrnlEntry]:
+def read_jrnl(path: Path, source: str | None = None) -> list[JrnlEntry]:
     """Every entry of a jrnl JSON export, checked; CtoError names the first bad one."""
-    source = str(path)
+    source = str(path) if source is None else source
     data, _careful = load_json(path, source)
     if isinstance(data, dict) and data.get("format") == "ctotui":
         raise CtoError(f"{source}: a ctotui export, not a jrnl one; import it without --format jrnl")
