@@ -249,4 +249,9 @@ def _check_utf8(args: argparse.Namespace) -> None:
                 try:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise CtoError(f"{name}: not valid UTF-8 text (is the terminal set to UTF-8?)") from None
+                    raise not_utf8(name) from None
+
+
+def not_utf8(name: str) -> CtoError:
+    """The refusal of text that is not UTF-8, in an argument or on stdin (``add -``)."""
+    return CtoError(f"{name}: not valid UTF-8 text (is the terminal set to UTF-8?)")

@@ -8,9 +8,11 @@ cli/journal_read.py.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import Any
 
+from ctotui.cli import not_utf8
 from ctotui.cli._common import Subcommands, Suggested, said_date, whole
 from ctotui.cli.journal_editor import add_in_editor, edit_entry_in_editor, links, listed, note_unread
 from ctotui.cli.opening import database
@@ -32,7 +34,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help=summary,
                 description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%", '
                 '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
-                "TITLE '-' reads the title (first line) and body (the rest) from stdin. Without TITLE (or with -e) "
+                "TITLE '-' reads the title (the first line that is not blank) and body (the rest) from stdin. Without TITLE (or with -e) "
                 "it opens $VISUAL or $EDITOR on a template.",
             )
             p.add_argument(
@@ -125,7 +127,17 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
 
 
 def _read_stdin() -> tuple[str, str]:
-    text = sys.stdin.read()
+    """Title and body from stdin: the title is the first line that is not blank, the body the rest.
+    Bytes that are not UTF-8 are refused as they are in an argument (never replaced or escaped)."""
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")  # strict; newlines read as \n
+    try:
+        text = stream.read()
+    except UnicodeDecodeError:
+        raise not_utf8("stdin") from None
+    finally:
+        stream.detach()
+    while (lead := text.partition("\n"))[1] and not lead[0].strip():
+        text = lead[2]  # a blank line before the title
     title, _, body = text.partition("\n")
     if not title.strip():
         raise CtoError("stdin holds no title: put the title on the first line, the body after it")

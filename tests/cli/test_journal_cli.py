@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
+from conftest import CTOTUI
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import (
@@ -76,10 +80,53 @@ def test_add_from_stdin(run_cli, db_path):
 
 
 @pytest.mark.parametrize(
+    "stdin",
+    ["\n\nTitle after blanks\nbody", " \t\r\n\r\nTitle after blanks\r\nbody\r\n", "Title after blanks\nbody"],
+)
+def test_add_from_stdin_skips_blank_lines_before_the_title(run_cli, db_path, stdin):
+    run_cli("add", "-", input=stdin, check_rc=0)
+    (a,) = _all(db_path)
+    assert (a.title, a.body) == ("Title after blanks", "body")
+
+
+@settings(max_examples=15)
+@given(
+    blanks=st.lists(st.text(" \t\r", max_size=3), max_size=3),
+    title=st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40).filter(
+        lambda t: t.strip() and t.strip() != "-" and not t.startswith("-")
+    ),
+)
+def test_a_title_on_stdin_is_saved_as_the_same_title_given_as_an_argument(run_cli, db_path, blanks, title):
+    """Whatever blank lines come first, `add -` saves the title `add TITLE` saves (or refuses it alike)."""
+    piped = run_cli("add", "-", input="\n".join([*blanks, title, "the body"]))
+    argued = run_cli("add", title)
+    assert piped.returncode == argued.returncode, (piped.stderr, argued.stderr)
+    assert piped.stderr == argued.stderr
+    if argued.returncode == 0:
+        db = open_db(db_path)
+        try:
+            assert get_achievement(db, int(piped.stdout)).title == get_achievement(db, int(argued.stdout)).title
+        finally:
+            db.close()
+
+
+def test_add_from_stdin_refuses_what_is_not_utf8_as_an_argument_is(db_path):
+    """The bytes a terminal not set to UTF-8 sends are refused on stdin in the same words, never replaced."""
+    argument = subprocess.run([str(CTOTUI), "add", b"\xff\xfe bad utf8"], capture_output=True, timeout=60)
+    assert argument.returncode == 2 and argument.stderr.endswith(
+        b": not valid UTF-8 text (is the terminal set to UTF-8?)\n"
+    )
+    piped = subprocess.run([str(CTOTUI), "add", "-"], input=b"\xff\xfe bad utf8\n", capture_output=True, timeout=60)
+    assert (piped.returncode, piped.stdout) == (2, b"")
+    assert piped.stderr == b"ctotui: stdin: not valid UTF-8 text (is the terminal set to UTF-8?)\n"
+    assert not db_path.exists()  # refused before the database was opened
+
+
+@pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
         (["add", ""], None, "title is empty"),
-        (["add", "-"], "\n\nbody only", "no title"),
+        (["add", "-"], "\n \n\t\n", "no title"),  # blank lines only (before a title they are skipped)
         (["add", "x", "--date", "2026-02-30"], None, "bad date"),
         (["add", "x", "--date", "someday"], None, "YYYY-MM-DD, today, yesterday, a weekday"),
         (["add", "x", "--category", "heroics"], None, "valid: scale, savings, unblocking, customers"),
