@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ctotui.cli._common import Subcommands, print_json
@@ -27,7 +28,7 @@ def run_info(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():  # it only reports: it creates neither the file nor its folders
         if args.json:
-            print_json({"path": str(path), "exists": False})
+            print_json({"path": os.path.abspath(path), "exists": False})  # absolute, as for a file that exists
         else:
             print(f"no database yet at {display_path(path)}: ctotui creates it when you first open it or add something")
         return 0
