@@ -80,6 +80,21 @@ async def test_homes_action_opens_the_week_due(db_path, missed_last_week):
         await wait_for(pilot, lambda: screen.week == W11 and "Reviewing last week" in screen_text(app))
 
 
+async def test_a_monday_review_day_opens_the_week_that_ended_from_home_and_the_keys(db_path, missed_last_week):
+    """Monday is the review day: Home says so and names last week, and w opens W11 with its wins
+    (it opened the new, empty W12, and W11 then showed as missed)."""
+    db = open_db(db_path)
+    review.set_review_weekday(db, "mon")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Today is review day: w reviews last week" in screen_text(app))
+        await press(pilot, "w")
+        screen = await review_open(pilot)
+        await wait_for(pilot, lambda: screen.week == W11 and "Last week's wins · 2" in screen_text(app))
+
+
 async def test_the_history_opens_a_missed_week_to_review_it_late(db_path, missed_last_week):
     db = open_db(db_path)
     review.start_review(db, W12)  # this week begun: the review opens on it

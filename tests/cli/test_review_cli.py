@@ -118,3 +118,17 @@ def test_the_default_week_is_last_week_while_it_is_due(run_cli, db_path):
     assert run_cli("review", check_rc=0, env=monday).stdout.startswith("# Weekly review · 2026-W11\n")
     help_text = " ".join(run_cli("review", "--help", check_rc=0).stdout.split())
     assert "default: the week the app's review opens on" in help_text
+
+
+@pytest.mark.parametrize("today", ["2026-03-16T09:00:00+01:00", "2026-03-17T09:00:00+01:00"])
+def test_a_monday_review_day_prints_the_week_that_ended(run_cli, db_path, today):
+    """With Monday as the review day, on Monday and Tuesday of 2026-W12 the review is of W11, which
+    holds the wins (it was the new, empty W12, and W11 then counted as missed)."""
+    berlin = {"TZ": "Europe/Berlin"}
+    run_cli("review", "--weekday", "mon", check_rc=0, env={**berlin, "CTOTUI_NOW": today})
+    db = open_db(db_path)
+    add_achievement(db, title="Cut deploy time from 45 to 7 min", occurred_on="2026-03-12", metric="parse")
+    db.close()
+    out = run_cli("review", check_rc=0, env={**berlin, "CTOTUI_NOW": today}, process=True).stdout
+    assert out.startswith("# Weekly review · 2026-W11\n\n9–15 Mar 2026 ·")
+    assert "Cut deploy time from 45 to 7 min" in out

@@ -1,6 +1,7 @@
-"""The week to review: last week on the days before this week's review day while it is not
-reviewed (and this week's review is not started), else this week; Home's action and card lead
-to it, and a week reviewed late counts in the streak."""
+"""The week to review: last week while it is not reviewed (and this week's review is not
+started), with a review day early in the week (Monday to Wednesday: it reviews the week that
+ended) or still to come this week; else this week. Home's action and card, the app's review and
+`ctotui review` lead to it, and a week reviewed late counts in the streak."""
 
 from __future__ import annotations
 
@@ -25,13 +26,13 @@ W11, W12 = Week(2026, 11), Week(2026, 12)
     st.booleans(),
     st.booleans(),
 )
-def test_the_week_due_is_last_week_only_before_the_review_day_while_nothing_says_otherwise(
+def test_the_week_due_is_last_week_for_an_early_or_coming_review_day_while_nothing_says_otherwise(
     today, weekday, last_done, this_started
 ):
     due = due_week(today, weekday, last_done, this_started)
     this = Week.of(today)
-    early = today.weekday() < weekday and not last_done and not this_started
-    assert due == (this.shifted(-1) if early else this)
+    looks_back = weekday <= 2 or today.weekday() < weekday  # Monday to Wednesday, or still to come
+    assert due == (this.shifted(-1) if looks_back and not last_done and not this_started else this)
     assert due.contains(today) or due.end == this.start - timedelta(days=1)
 
 
@@ -54,7 +55,7 @@ def test_monday_after_a_missed_week_opens_last_week_until_it_is_done(db, monkeyp
 def test_this_week_once_started_or_from_the_review_day_on(db, monkeypatch):
     with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
         review.set_review_weekday(db, "mon")
-        assert week_to_review(db) == W12  # Monday is the review day: this week
+        assert week_to_review(db) == W11  # Monday is the review day: it reviews the week that ended
         review.set_review_weekday(db, "fri")
         assert week_to_review(db) == W11
         review.start_review(db, W12)
@@ -67,3 +68,67 @@ def test_a_first_review_is_not_nagged_for_last_week(db, monkeypatch):
     with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
         assert week_to_review(db) == W11  # the review opens on the week that ended
         assert "review-due" not in {a.rule for a in coach.this_week(db).actions}
+
+
+# Which week each review day reviews, day by day through the week after it ends: (review day,
+# the weeks due from Monday to Sunday of 2026-W12 while W11 is not reviewed).
+LAST, THIS = "W11", "W12"
+WEEK_BY_DAY = {
+    "mon": (LAST,) * 7,  # early in the week: the week that ended, all week while it is open
+    "tue": (LAST,) * 7,
+    "wed": (LAST,) * 7,
+    "fri": (LAST, LAST, LAST, LAST, THIS, THIS, THIS),  # later: the week it is in, from the day on
+    "sun": (LAST,) * 6 + (THIS,),
+}
+
+
+def test_each_review_day_reviews_the_week_a_user_expects(db, monkeypatch):
+    for weekday, expected in WEEK_BY_DAY.items():
+        review.set_review_weekday(db, weekday)
+        for offset, key in enumerate(expected):
+            day = MONDAY + timedelta(days=offset)
+            with local_time(monkeypatch, f"{day.isoformat()}T09:00:00+01:00", "Europe/Berlin"):
+                want = W11 if key == LAST else W12
+                assert week_to_review(db) == want, (weekday, day)
+                assert review_status(db).due == want, (weekday, day)  # Home's card and action
+
+
+def test_a_monday_review_day_offers_the_week_that_ended_until_it_is_done(db, monkeypatch):
+    review.set_review_weekday(db, "mon")
+    with local_time(monkeypatch, "2026-03-09T09:00:00+01:00", "Europe/Berlin"):  # Monday of W11
+        review.complete_review(db, Week(2026, 10))
+    with local_time(monkeypatch, "2026-03-16T09:00:00+01:00", "Europe/Berlin"):  # Monday of W12: review day
+        assert week_to_review(db) == W11
+        status = review_status(db)
+        assert status.due == W11 and status.nudge == "Today is review day: w reviews last week (9–15 Mar 2026)."
+        action = next(a for a in coach.this_week(db).actions if a.rule == "review-due")
+        assert action.item == "2026-W11"
+    with local_time(monkeypatch, "2026-03-17T20:00:00+01:00", "Europe/Berlin"):  # Tuesday: a day late
+        assert week_to_review(db) == W11
+        assert review_status(db).nudge == "Last week (9–15 Mar 2026) is not reviewed yet: w reviews it."
+        review.complete_review(db, W11)
+        assert week_to_review(db) == W12  # done: this week, to start early if the user wants
+        assert review_streak(db).current == 2
+
+
+# 2026 has 53 ISO weeks: 2026-W53 is Monday 28 Dec 2026 to Sunday 3 Jan 2027.
+W52, W53, W01 = Week(2026, 52), Week(2026, 53), Week(2027, 1)
+
+
+def test_the_53rd_week_is_reviewed_across_new_year(db, monkeypatch):
+    cases = [  # (review day, today, the week due while 2026-W53 is not reviewed)
+        ("mon", "2027-01-04", W53),  # Monday of 2027-W01: the week that ended yesterday
+        ("tue", "2027-01-05", W53),
+        ("fri", "2027-01-01", W53),  # Friday 1 Jan 2027 lies in 2026-W53: this week
+        ("fri", "2027-01-04", W53),  # Monday after: last week, before Friday
+        ("fri", "2027-01-08", W01),  # Friday of 2027-W01: this week; W53 missed
+        ("sun", "2027-01-03", W53),
+        ("sun", "2027-01-07", W53),  # Thursday of 2027-W01, before Sunday: last week
+        ("mon", "2026-12-28", W53),  # Monday of W53: 2026-W52, which ended, is reviewed already
+    ]
+    review.complete_review(db, W52, at=datetime.fromisoformat("2026-12-27T18:00:00+00:00"))
+    for weekday, today, want in cases:
+        review.set_review_weekday(db, weekday)
+        with local_time(monkeypatch, f"{today}T00:30:00+01:00", "Europe/Berlin"):  # UTC is still the day before
+            assert week_to_review(db) == want, (weekday, today)
+            assert review_status(db).due == want, (weekday, today)

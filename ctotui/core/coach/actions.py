@@ -10,7 +10,7 @@ The rules, in priority order (each one's boundary is in its function):
    onboarding, while the profile has no years, the journal no entry, the skills
    no rating, the drill no attempt.
 2. ``review-due``: last week is not reviewed yet and still due (review/weekly.py's
-   ``due_week``: before this week's review day) after an earlier review, the review day is today, or the
+   ``due_week``: a review day early in the week, or before a later one) after an earlier review, the review day is today, or the
    newest completed review is more than ``REVIEW_DAYS`` (7) days old; not once this
    week's review is done. Its item is the week due, which the review opens on.
 3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import NotFound
 from ctotui.core.journal.query import SORT_SHIFT, sort_key
-from ctotui.core.review.weekly import Review, Week, due_week, list_reviews, review_weekday, weekday_name
+from ctotui.core.review.weekly import Review, Week, list_reviews, review_weekday, week_to_review, weekday_name
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline.plan import get_item
 
@@ -196,6 +196,8 @@ class ReviewStatus:
 def nudge(today: date, weekday: int, this_week: Review | None, due: Week | None = None) -> str | None:
     """What to tell the user about the review due (None when there is nothing to say)."""
     if due is not None and due != Week.of(today):
+        if today.weekday() == weekday:  # a review day early in the week reviews the week that ended
+            return f"Today is review day: w reviews last week ({due.label})."
         return f"Last week ({due.label}) is not reviewed yet: w reviews it."
     if this_week is not None and this_week.completed:
         return None
@@ -233,6 +235,5 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
             continue
     streak_now = streak((r.week for r in reviews if r.completed), week)
     weekday = review_weekday(db)
-    last_week = next((r for r in reviews if r.week == week.shifted(-1)), None)
-    due = due_week(today, weekday, last_week is not None and last_week.completed, this_week is not None)
+    due = week_to_review(db, today)  # the week the review opens on and the CLI reports
     return ReviewStatus(week, today, this_week, last_done, days_since, streak_now, weekday, tuple(focus), label, due)

@@ -19,11 +19,16 @@ append-only and dated, so the week's report reads them by the week's dates
 (core/review/report.py) and nothing is copied that could drift.
 
 **The week to review.** A week ends on Sunday, and its review is often done
-in the days after: from Monday until the day before this week's review day,
-while last week has no completed review and this week's review is not started,
-the week to review is last week (``due_week``); from the review day on, this
-week. The app's review opens on it, Home's "Do the weekly review" leads to it,
-and ``ctotui review`` reports it by default. Any earlier week can still be
+in the days after. The review day says which week a review on it covers: a
+review day early in the week (Monday to Wednesday, ``EARLY_REVIEW_DAYS``) looks
+back at the week that just ended; a later one (Thursday to Sunday) at the week
+it is in. So the week to review (``due_week``) is last week while last week has
+no completed review and this week's review is not started, and either the review
+day is early in the week or today comes before a later review day; else this
+week. With Friday: Monday to Thursday last week (if open), from Friday this
+week. With Monday: last week all week long (if open), this week once last week
+is done. The app's review opens on it, Home's "Do the weekly review" leads to
+it and ``ctotui review`` reports it by default, all through ``week_to_review``. Any earlier week can still be
 reviewed late; its review counts for its own week (and in the streak).
 
 **Focus.** Creating a week's review carries over the previous review's focus
@@ -63,6 +68,7 @@ NEXT_THING_MAX = 300
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_KEY = "review.weekday"  # setting: the review day, 0 (Monday) to 6 (Sunday)
 DEFAULT_WEEKDAY = 4  # Friday
+EARLY_REVIEW_DAYS = 3  # a review day Monday to Wednesday reviews the week that just ended
 MIN_YEAR, MAX_YEAR = 1900, 9998
 _WEEK = re.compile(r"(\d{4})-?w(\d{1,2})")
 
@@ -189,10 +195,12 @@ def weekday_name(day: int) -> str:
 
 def due_week(today: date, weekday: int, last_done: bool, this_started: bool) -> Week:
     """The week to review on ``today`` (see the module docstring): last week while it is not
-    reviewed (``last_done``), this week's review is not started and ``today`` comes before the
-    review day ``weekday`` (0 Monday ... 6 Sunday); else today's week."""
+    reviewed (``last_done``) and this week's review is not started, if the review day ``weekday``
+    (0 Monday ... 6 Sunday) is early in the week (it reviews the week that ended) or still to come
+    this week; else today's week."""
     this = Week.of(today)
-    if today.weekday() < weekday and not last_done and not this_started:
+    looks_back = weekday < EARLY_REVIEW_DAYS or today.weekday() < weekday
+    if looks_back and not last_done and not this_started:
         return this.shifted(-1)
     return this
 

@@ -426,8 +426,8 @@ def draft_key(week: review.Week) -> str:
 
 
 def read_week(db, chosen: review.Week | None = None) -> tuple[review.Week, review.Review | None, str]:
-    """The ``chosen`` week's review, else the week due (review.week_to_review: last week on the days
-    before the review day while it is not reviewed), with text kept as a draft when the app closed
+    """The ``chosen`` week's review, else the week due (review.week_to_review: last week while it is not
+    reviewed, with a review day early in the week or still to come), with text kept as a draft when the app closed
     mid-sentence saved into it first, and the review day's name, in the screen's worker."""
     week = chosen or review.week_to_review(db)
     draft = load_draft(db, draft_key(week))
