@@ -93,6 +93,10 @@ async def test_a_monday_review_day_opens_the_week_that_ended_from_home_and_the_k
         await press(pilot, "w")
         screen = await review_open(pilot)
         await wait_for(pilot, lambda: screen.week == W11 and "Last week's wins · 2" in screen_text(app))
+        await press(pilot, "v")  # the History: W11 is due, not missed
+        history = screen.query_one(ReviewList)
+        await wait_for(pilot, lambda: "week:2026-W11" in [o.id for o in history.options])
+        assert "missed" not in screen_text(app) and "Streak 1 week" in screen_text(app)
 
 
 async def test_the_history_opens_a_missed_week_to_review_it_late(db_path, missed_last_week):

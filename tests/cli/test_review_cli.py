@@ -132,3 +132,17 @@ def test_a_monday_review_day_prints_the_week_that_ended(run_cli, db_path, today)
     out = run_cli("review", check_rc=0, env={**berlin, "CTOTUI_NOW": today}, process=True).stdout
     assert out.startswith("# Weekly review · 2026-W11\n\n9–15 Mar 2026 ·")
     assert "Cut deploy time from 45 to 7 min" in out
+
+
+def test_the_list_keeps_the_streak_while_last_week_is_still_due(run_cli, db_path):
+    """Monday 4 Jan 2027 at 00:30 in Berlin: 2026-W53 is the week due, not missed; the streak stays."""
+    db = open_db(db_path)
+    for n in (50, 51, 52):
+        review.complete_review(db, Week(2026, n))
+    db.close()
+    monday = {"CTOTUI_NOW": "2027-01-04T00:30:00+01:00", "TZ": "Europe/Berlin"}
+    out = run_cli("review", "--list", check_rc=0, env=monday, process=True).stdout
+    assert out.splitlines()[-1] == "Streak: 3 weeks (longest 3) · 3 done · review day: Friday"
+    assert "Review streak: 3 weeks." in run_cli("review", check_rc=0, env=monday).stdout  # W53's report
+    friday = {"CTOTUI_NOW": "2027-01-08T10:00:00+01:00", "TZ": "Europe/Berlin"}  # W53 no longer due: missed
+    assert run_cli("review", "--list", check_rc=0, env=friday).stdout.splitlines()[-1].startswith("Streak: 0 weeks")

@@ -44,7 +44,7 @@ def test_monday_after_a_missed_week_opens_last_week_until_it_is_done(db, monkeyp
         assert status.due == W11 and status.nudge == "Last week (9–15 Mar 2026) is not reviewed yet: w reviews it."
         action = next(a for a in coach.this_week(db).actions if a.rule == "review-due")
         assert (action.item, action.reason) == ("2026-W11", "last week, 9–15 Mar 2026, is not reviewed yet")
-        assert review_streak(db).current == 0  # W11 not reviewed yet
+        assert review_streak(db).current == 1  # W10; W11 is due, not missed: it does not break the run
         review.complete_review(db, W11)  # late, on Monday of W12
         assert week_to_review(db) == W12
         assert review_status(db).due == W12 and review_status(db).nudge is None

@@ -2,11 +2,15 @@
 reviews, and what the dashboard says about this week's review.
 
 **Streak.** The number of consecutive ISO weeks with a *completed* review, counted
-back from this week if it is reviewed, else from last week: this week's review
-can still be done until Sunday, so the streak only breaks once a whole week went
-by without one. A week reviewed late (weekly.due_week) counts for its own week,
-so reviewing last week on Monday mends the streak. Weeks are consecutive when their Mondays are seven days apart,
-so 2026-W53 is followed by 2027-W01.
+back from the newest week that is reviewed or can no longer be: a week still to
+review does not break it. This week's review can still be done until Sunday, and
+last week's while it is the week due (weekly.week_to_review: early in the week,
+or before a later review day), so while they are open the count starts at the
+week before them. A week reviewed late counts for its own week, so reviewing
+last week on Monday adds it to the streak. Every caller goes through
+``review_streak`` (Home, ``ctotui review --list``, the History, the week's
+report). Weeks are consecutive when their Mondays are seven days apart, so
+2026-W53 is followed by 2027-W01.
 
 **Activity.** Live achievements per day (by the day they happened), for the
 last ``HEATMAP_WEEKS`` weeks up to today, as a contribution graph shows them.
@@ -39,7 +43,7 @@ LEVELS = 4  # shades of a non-empty day
 
 @dataclass(frozen=True)
 class Streak:
-    current: int  # consecutive reviewed weeks up to this week (or last week, while this one is open)
+    current: int  # consecutive reviewed weeks up to this week (or before the weeks still open)
     longest: int
     total: int  # completed reviews in all
     last: Week | None  # the newest reviewed week
@@ -53,8 +57,9 @@ class Streak:
         }
 
 
-def streak(weeks: Iterable[Week], current: Week) -> Streak:
-    """The streak of reviewed weeks (see the module docstring); ``weeks`` in any order, repeats ignored."""
+def streak(weeks: Iterable[Week], current: Week, due: Week | None = None) -> Streak:
+    """The streak of reviewed weeks (see the module docstring) as at ``current``, with ``due`` the
+    week to review (weekly.week_to_review; None: ``current``); ``weeks`` in any order, repeats ignored."""
     mondays = sorted({w.start for w in weeks})
     done = set(mondays)
     longest = run = 0
@@ -63,7 +68,10 @@ def streak(weeks: Iterable[Week], current: Week) -> Streak:
         run = run + 1 if previous is not None and (monday - previous).days == 7 else 1
         longest = max(longest, run)
         previous = monday
-    day = current.start if current.start in done else current.start - timedelta(days=7)
+    still_open = {current.start, (due or current).start}  # may still be reviewed: not a break yet
+    day = current.start
+    while day in still_open and day not in done:
+        day -= timedelta(days=7)
     count = 0
     while day in done:
         count += 1
@@ -72,9 +80,11 @@ def streak(weeks: Iterable[Week], current: Week) -> Streak:
     return Streak(count, longest, len(mondays), Week.of(past[-1]) if past else None)
 
 
-def review_streak(db: Database, current: Week | None = None) -> Streak:
+def review_streak(db: Database, current: Week | None = None, reviews: Sequence[Review] | None = None) -> Streak:
+    """The streak as at ``current`` (this week by default), the week due to review not breaking it."""
     current = current or Week.of(clock.today())
-    return streak((r.week for r in list_reviews(db) if r.completed), current)
+    reviews = list_reviews(db) if reviews is None else reviews
+    return streak((r.week for r in reviews if r.completed), current, week_to_review(db))
 
 
 # --- activity --------------------------------------------------------------------------
@@ -233,7 +243,7 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
             focus.append(get_item(db, item_id))
         except NotFound:
             continue
-    streak_now = streak((r.week for r in reviews if r.completed), week)
     weekday = review_weekday(db)
     due = week_to_review(db, today)  # the week the review opens on and the CLI reports
+    streak_now = streak((r.week for r in reviews if r.completed), week, due)
     return ReviewStatus(week, today, this_week, last_done, days_since, streak_now, weekday, tuple(focus), label, due)

@@ -24,7 +24,7 @@ from ctotui.core.journal.entries import JournalFilter
 from ctotui.core.plural import plural
 from ctotui.core.review.history import SkillTrend, Streak, journal_activity, review_streak, skill_trends
 from ctotui.core.review.report import to_markdown, week_report
-from ctotui.core.review.weekly import Review, Week, list_reviews, parse_week
+from ctotui.core.review.weekly import Review, Week, list_reviews, parse_week, week_to_review
 from ctotui.core.skills import stack as skills
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dates import short_date
@@ -49,7 +49,8 @@ class ReviewList(ActionList):
     ]
 
 
-def week_line(lst: ActionList, week: Week, r: Review | None, current: Week) -> Table:
+def week_line(lst: ActionList, week: Week, r: Review | None, current: Week, due: Week | None = None) -> Table:
+    """A week of the History; ``due``: the week to review (weekly.week_to_review), not missed yet."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=9, no_wrap=True)
     grid.add_column(width=2, no_wrap=True)
@@ -63,7 +64,7 @@ def week_line(lst: ActionList, week: Week, r: Review | None, current: Week) -> T
         mark, tone, what = "◐", "warn", f"stopped at step {r.step} of 6"
     else:
         mark, tone = "·", "muted"
-        what = "not reviewed yet" if week == current else "missed · enter reviews it"
+        what = "not reviewed yet" if week in (current, due) else "missed · enter reviews it"
     grid.add_row(
         Text(week.key, style=Style(bold=r is not None) + (lst.tone("muted") if r is None else Style())),
         Text(mark, style=lst.tone(tone)),
@@ -72,7 +73,9 @@ def week_line(lst: ActionList, week: Week, r: Review | None, current: Week) -> T
     return grid
 
 
-def review_options(lst: ActionList, reviews: Sequence[Review], current: Week) -> list[Option | None]:
+def review_options(
+    lst: ActionList, reviews: Sequence[Review], current: Week, due: Week | None = None
+) -> list[Option | None]:
     """The current week, then every week back to the first review (missed ones greyed)."""
     by_week = {r.week: r for r in reviews}
     oldest = min(by_week, default=current)
@@ -80,7 +83,7 @@ def review_options(lst: ActionList, reviews: Sequence[Review], current: Week) ->
     week, listed = current, 0
     while week >= oldest and listed < MAX_WEEKS:
         r = by_week.get(week)
-        line = week_line(lst, week, r, current)
+        line = week_line(lst, week, r, current, due)
         out.append(Option(line, id=f"week:{week.key}"))
         week, listed = week.shifted(-1), listed + 1
     out += [Option(week_line(lst, r.week, r, current), id=f"week:{r.week.key}") for r in reviews if r.week < week]
@@ -145,18 +148,19 @@ class HistoryPane(Vertical):
 
         def read(db):
             reviews = list_reviews(db)
-            return reviews, review_streak(db, current), journal_activity(db), skill_trends(db, reviews)
+            streak = review_streak(db, current, reviews)
+            return reviews, week_to_review(db), streak, journal_activity(db), skill_trends(db, reviews)
 
         read_then_show(self, read, lambda data: self._show(current, weekday, *data), group="history")
 
-    def _show(self, current: Week, weekday: str, reviews, streak, activity, trends) -> None:
+    def _show(self, current: Week, weekday: str, reviews, due: Week, streak, activity, trends) -> None:
         lst = self.query_one(ReviewList)
         self.query_one("#streak-line", Static).update(Kept(streak_text(lst.tone, streak, weekday)))  # wraps at 80
         done = [r.week.start for r in reviews if r.completed and r.week.start >= activity.start]
         self.query_one(Heatmap).show(activity.counts, activity.start, activity.end, marked=done)
         self.query_one("#trends", Static).update(trends_view(lst.tone, *trends))
         keep, self._wanted = self._wanted, None
-        lst.refill(review_options(lst, reviews, current), keep=keep)
+        lst.refill(review_options(lst, reviews, current, due), keep=keep)
         if lst.current_id is None:
             lst.action_cursor_down()
         self.show_report()
