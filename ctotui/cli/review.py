@@ -12,6 +12,7 @@ from ctotui.cli._common import Subcommands, print_json
 from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.coach import week as week_summary
+from ctotui.core.dates import short_day
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.review import weekly as review
@@ -83,8 +84,8 @@ def _list(db, as_json: bool) -> int:
     print(f"{'Week':<9} {'Dates':<25} {'Status':<19} {'Focus':>5}  One thing for next week")
     for r in reviews:
         if r.completed:
-            moment = clock.local(r.completed_at)  # type: ignore[arg-type]  # a completed review has its completed_at
-            status = f"done {moment:%a} {moment.day} {moment:%b}"
+            done_on = clock.local(r.completed_at).date()  # type: ignore[arg-type]  # a completed review has its completed_at
+            status = f"done {short_day(done_on)}"  # as the app's History says it
         else:
             status = f"stopped at step {r.step}"
         print(f"{r.week.key:<9} {r.week.label:<25} {status:<19} {len(r.focus):>5}  {r.next_thing}".rstrip())

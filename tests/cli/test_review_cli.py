@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
+from review_helpers import local_time
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
 from ctotui.core.review import weekly as review
 from ctotui.core.review.weekly import Week
 from ctotui.core.skills import stack as skills
+from ctotui.ui.dates import short_date
 
 NOW = {"CTOTUI_NOW": "2026-03-13T17:00:00+00:00", "TZ": "UTC"}  # Friday of 2026-W11
 
@@ -54,7 +57,7 @@ def test_a_week_as_json(run_cli, reviewed):
 def test_the_list_and_its_json(run_cli, reviewed):
     out = run_cli("review", "--list", check_rc=0, env=NOW).stdout.splitlines()
     assert out[0].split() == ["Week", "Dates", "Status", "Focus", "One", "thing", "for", "next", "week"]
-    assert out[1].split()[:6] == ["2026-W11", "9–15", "Mar", "2026", "done", "Fri"]
+    assert out[1].split()[:7] == ["2026-W11", "9–15", "Mar", "2026", "done", "13", "Mar"]  # this year: no year
     assert out[1].endswith("Hand over the pager") and out[2].startswith("2026-W10")
     assert out[-1] == "Streak: 2 weeks (longest 2) · 2 done · review day: Friday"
     data = json.loads(run_cli("review", "--list", "--json", check_rc=0, env=NOW).stdout)
@@ -146,3 +149,14 @@ def test_the_list_keeps_the_streak_while_last_week_is_still_due(run_cli, db_path
     assert "Review streak: 3 weeks." in run_cli("review", check_rc=0, env=monday).stdout  # W53's report
     friday = {"CTOTUI_NOW": "2027-01-08T10:00:00+01:00", "TZ": "Europe/Berlin"}  # W53 no longer due: missed
     assert run_cli("review", "--list", check_rc=0, env=friday).stdout.splitlines()[-1].startswith("Streak: 0 weeks")
+
+
+def test_the_list_dates_a_review_of_another_year_with_its_year_as_the_history_does(run_cli, db_path, monkeypatch):
+    db = open_db(db_path)
+    review.complete_review(db, Week(2026, 52), at=datetime.fromisoformat("2026-12-25T17:00:00+00:00"))
+    db.close()
+    january = {"CTOTUI_NOW": "2027-01-04T00:30:00+01:00", "TZ": "Europe/Berlin"}
+    line = run_cli("review", "--list", check_rc=0, env=january, process=True).stdout.splitlines()[1]
+    assert line.split()[:8] == ["2026-W52", "21–27", "Dec", "2026", "done", "25", "Dec", "2026"]
+    with local_time(monkeypatch, january["CTOTUI_NOW"], january["TZ"]):  # the History's words for it
+        assert short_date("2026-12-25T17:00:00+00:00") == "25 Dec 2026"
