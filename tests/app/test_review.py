@@ -345,3 +345,27 @@ async def test_a_click_on_a_step_in_the_bar_goes_to_that_step(db_path):
         await pilot.click("#step-bar", offset=(1 + bar.index(third), 0))  # the bar's padding, then the words
         await wait_for(pilot, lambda: screen.step == 3 and stored(app).step == 3)
         assert third in screen_text(app)
+
+
+@pytest.mark.parametrize("back", ["v", "left"])
+async def test_v_switches_between_the_review_and_the_history_from_every_step(db_path, week_so_far, back):
+    """From step 5 (nothing to focus in it), v then v stayed on the History: the review's tab came
+    back without the focus, which stayed in the History's list, so the tabs went back to it."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_review(pilot)
+        tabs = screen.query_one(TabbedContent)
+        review_pane = tabs.get_pane("this-week")
+        for step in range(1, 7):
+            if step > 1:
+                await next_step(pilot, step)
+            if step == 6:
+                await press(pilot, "escape")  # out of the reflection: v would be typed into it
+            await press(pilot, "v")
+            await wait_for(pilot, lambda: tabs.active == "history" and isinstance(screen.focused, ReviewList))
+            await press(pilot, back)
+            await wait_for(pilot, lambda: screen.tab_on_view == "this-week")
+            await at_rest(pilot)
+            assert tabs.active == "this-week", step
+            assert screen.focused is not None and review_pane in screen.focused.ancestors, (step, screen.focused)
+            assert screen.step == step

@@ -33,7 +33,10 @@ from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.long_text import LongText
 
 LAST = len(review.STEPS)
-MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#drill-pane", 6: "#reflection"}
+# The widget each step focuses. Each must take the focus: the tabs follow it, so coming back from the
+# History to a step whose widget could not (step 5's text) left the focus in the History's list and
+# its tab came back at once. Step 5 focuses its scrolling holder, which the arrows then scroll.
+MAIN = {1: "#wins-list", 2: "#rate-list", 3: "#check-list", 4: "#focus-list", 5: "#step-5", 6: "#reflection"}
 COMPACT = 100  # narrower than this, the step bar names only the current step
 
 # Steps 1-4: a list to act in and a pane beside it (ids "<name>-list" and "<name>-side").
