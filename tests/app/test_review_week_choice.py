@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from pilot_tools import db_ready, press, screen_text, settle, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 from review_helpers import local_time
 
 from ctotui.core.db import open_db
@@ -53,7 +53,7 @@ async def test_monday_opens_last_week_and_the_keys_move_between_weeks(db_path, m
         screen = await review_open(pilot)
         await wait_for(pilot, lambda: screen.week == W11 and "Last week's wins · 2" in screen_text(app))
         assert "Reviewing last week, 9–15 Mar 2026 · 2026-W11" in screen_text(app)
-        assert "What did you get done that week?" in screen_text(app)
+        assert "What did you get done last week?" in screen_text(app)
         await press(pilot, "greater_than_sign")
         await wait_for(pilot, lambda: screen.week == W12 and "This week's wins · 0" in screen_text(app))
         assert "2026-W12 · 16–22 Mar 2026 · not started yet" in screen_text(app)
@@ -139,3 +139,31 @@ async def test_step_2_says_prefilled_only_when_something_was_rated(db_path):
         await wait_for(pilot, lambda: app.screen is not screen)
         await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: "Your skills · prefilled with your last ratings" in screen_text(app))
+
+
+# What each step says of the week under review: last week's words, never "this week".
+LAST_WEEK_WORDS = {
+    1: ("Last week's wins · 2", "2 wins · 2 without a number"),
+    2: ("0 of 6 rated last week", "Last week's evidence: "),
+    3: ("Looked at last week: 0 of",),
+    4: ("Done last week · 0",),
+    5: ("Last week's answers · 0", "No practice last week."),
+    6: ("Reflection",),
+}
+
+
+async def test_every_step_names_the_week_reviewed_late_as_last_week(db_path, missed_last_week):
+    """Reviewing last week on Monday, the steps said "This week" (side pane, evidence, counts, the
+    drill's column and answers) beside "Last week's wins"; they now all take week_name's words."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "w")
+        screen = await review_open(pilot)
+        await wait_for(pilot, lambda: screen.week == W11)
+        for step, words in LAST_WEEK_WORDS.items():
+            if step > 1:
+                await press(pilot, "right_square_bracket")
+            await wait_for(pilot, lambda n=step, ws=words: screen.step == n and all(w in screen_text(app) for w in ws))
+            await at_rest(pilot)
+            assert "this week" not in screen_text(app).lower(), (step, screen_text(app))

@@ -15,6 +15,7 @@ from ctotui.core.review import weekly as review
 from ctotui.core.review.report import rating_changes
 from ctotui.core.review.weekly import Week, parse_week, weeks_in_year
 from ctotui.core.skills import stack as skills
+from ctotui.ui.review.steps import week_name, whose
 
 
 def test_monday_half_past_midnight_local_is_the_new_week_while_utc_is_still_sunday(db, monkeypatch):
@@ -114,3 +115,15 @@ def test_weekday_names_and_numbers(db):
     with pytest.raises(CtoError, match="bad weekday"):
         review.set_review_weekday(db, "fr")
     assert review.review_weekday(db) == 6  # unchanged
+
+
+def test_the_steps_name_the_week_under_review_from_the_week_it_is_now():
+    now = Week(2027, 1)
+    assert week_name(now, now) == "this week"
+    assert week_name(Week(2026, 53), now) == "last week"  # across New Year, after a 53rd week
+    assert week_name(Week(2026, 52), now) == "that week"
+    assert [whose(week_name(w, now)) for w in (now, now.shifted(-1), now.shifted(-5))] == [
+        "This week's",
+        "Last week's",
+        "That week's",
+    ]

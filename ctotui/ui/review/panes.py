@@ -92,6 +92,11 @@ class ReviewPanes(AreaScreen):
         self._history: tuple[HistoryPane, AwaitMount] | None = None  # built when first shown
 
     @property
+    def which(self) -> str:
+        """The words for the week under review: 'this week', 'last week' or 'that week' (steps.week_name)."""
+        return steps.week_name(self.week, review.current_week())
+
+    @property
     def wins(self) -> tuple:
         """The week's wins the wins step lists, newest first."""
         return self._wins
@@ -162,8 +167,7 @@ class ReviewPanes(AreaScreen):
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review, review.current_week()))
         narrow = self.has_class("-narrow") and name in steps.NARROW_INTROS  # no side pane to point at
         intro = (steps.NARROW_INTROS if narrow else steps.INTROS)[name]
-        if self.week != review.current_week():  # a week reviewed after it ended
-            intro = intro.replace("this week", "that week")
+        intro = intro.replace(steps.THIS_WEEK, self.which)  # a week reviewed after it ended: its words
         self.query_one("#intro", Static).update(intro)
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
         if focus:  # a finished review's reflection is not typed into by chance: enter goes in
@@ -220,20 +224,20 @@ class ReviewPanes(AreaScreen):
         self._wins = tuple(reversed(wins))
         self._wins_total = total
         lst = self.query_one("#wins-list", steps.WinsList)
-        which = steps.week_name(self.week, review.current_week())
-        lst.refill(steps.wins_options(lst, self._wins, total, which), keep=keep)
+        lst.refill(steps.wins_options(lst, self._wins, total, self.which), keep=keep)
         self._wins_side()
 
     def _wins_side(self) -> None:
         current = (self.query_one("#wins-list", steps.WinsList).current_id or "").partition(":")[2]
         shown = next((a for a in self._wins if str(a.id) == current), None)
         tone = self.query_one("#wins-list", ActionList).tone
-        self.query_one("#wins-side", Static).update(steps.wins_side(tone, self._wins, shown, self._wins_total))
+        side = steps.wins_side(tone, self._wins, shown, self._wins_total, self.which)
+        self.query_one("#wins-side", Static).update(side)
 
     def _fill_skills(self, data) -> None:
         self._stack, self._changes, self._evidence = data
         lst = self.query_one("#rate-list", steps.RateList)
-        lst.refill(steps.rate_options(lst, self._stack, self._changes))
+        lst.refill(steps.rate_options(lst, self._stack, self._changes, self.which))
         self._rate_side()
 
     @property
@@ -245,7 +249,8 @@ class ReviewPanes(AreaScreen):
         a = self.focused_area
         evidence = self._evidence
         tone = self.query_one("#rate-list", ActionList).tone
-        self.query_one("#rate-side", Static).update(steps.rate_side(tone, a, evidence.get(a.skill, 0) if a else 0))
+        side = steps.rate_side(tone, a, evidence.get(a.skill, 0) if a else 0, self.which)
+        self.query_one("#rate-side", Static).update(side)
 
     def _fill_signals(self, checks) -> None:
         self._checks = checks
@@ -269,20 +274,20 @@ class ReviewPanes(AreaScreen):
         seen = sum(1 for c in self._checks if steps.looked_at(c, self.week))
         side = timeline_views.check_side(self._checks, current, history)
         self.query_one("#check-side", Static).update(
-            Group(Text(f"Looked at this week: {seen} of {len(self._checks)}", style="bold"), side)
+            Group(Text(f"Looked at {self.which}: {seen} of {len(self._checks)}", style="bold"), side)
         )
 
     def _fill_plan(self, data) -> None:
         horizons, p = data
         chosen = self.review.focus if self.review else ()
         lst = self.query_one("#focus-list", steps.FocusList)
-        lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week))
-        self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done))
+        lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week, self.which))
+        self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done, self.which))
 
     def _fill_drill(self, data) -> None:
         tone = self.query_one("#wins-list", ActionList).tone
         summary, rows, week = data
-        view = steps.drill_view(tone, summary, rows, week, self.week.start)
+        view = steps.drill_view(tone, summary, rows, week, self.week.start, self.which)
         self.query_one("#drill-pane", Static).update(view)
 
     def _fill_reflect(self, data: tuple[str, Any]) -> None:

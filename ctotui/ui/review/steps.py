@@ -171,11 +171,21 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> Content:
     return Content.from_markup("[$text-muted]$sep[/]", sep=" " if compact else " › ").join(parts)
 
 
+THIS_WEEK = "this week"
+
+
 def week_name(week: review.Week, current: review.Week) -> str:
-    """'this week', 'last week' or the week's key, as a step's heading names the week reviewed."""
+    """How the steps' words name the week under review: 'this week', 'last week', or 'that week'
+    for an older one (reviewed late; the line at the top names it). Every heading, count and intro
+    of the six steps that names the week takes it from here."""
     if week == current:
-        return "this week"
-    return "last week" if week == current.shifted(-1) else week.key
+        return THIS_WEEK
+    return "last week" if week == current.shifted(-1) else "that week"
+
+
+def whose(which: str) -> str:
+    """'This week's', 'Last week's', 'That week's': a heading's start."""
+    return f"{which.capitalize()}'s"
 
 
 def week_line(week: review.Week, r: review.Review | None, current: review.Week | None = None) -> Content:
@@ -212,25 +222,31 @@ def win_line(lst: ActionList, a: Achievement) -> Hanging:
 
 
 def wins_options(
-    lst: ActionList, wins: Sequence[Achievement], total: int, which: str = "this week"
+    lst: ActionList, wins: Sequence[Achievement], total: int, which: str = THIS_WEEK
 ) -> list[Option | None]:
-    """The week's wins under a heading naming the week (``which``: this week, last week, 2026-W09)."""
+    """The week's wins under a heading naming the week (``which``: week_name's words)."""
     shown = f"{total:,}" if total == len(wins) else f"{total:,}, the newest {len(wins)} shown"
-    whose = f"{which.capitalize()}'s" if which.endswith("week") else f"{which}'s"
-    out: list[Option | None] = [lst.heading(f"{whose} wins · {shown}", "wins", gap=False)]
+    out: list[Option | None] = [lst.heading(f"{whose(which)} wins · {shown}", "wins", gap=False)]
     out += [Option(win_line(lst, a), id=f"ach:{a.id}") for a in wins]
     if not wins:
-        none = "Nothing logged this week yet" if which == "this week" else f"Nothing logged in {which}"
+        none = f"Nothing logged {which}" + (" yet" if which == THIS_WEEK else "")
         out.append(lst.line(Text(f"{none}: n adds a win.", style=lst.tone("muted")), "none"))
     return out
 
 
-def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | None, total: int | None = None) -> Group:
-    """The week's wins at a glance; ``total``: how many the week has when ``wins`` are only the newest."""
+def wins_side(
+    tone: Tone,
+    wins: Sequence[Achievement],
+    current: Achievement | None,
+    total: int | None = None,
+    which: str = THIS_WEEK,
+) -> Group:
+    """The week's wins at a glance; ``total``: how many the week has when ``wins`` are only the newest;
+    ``which``: the week's name (week_name)."""
     total = len(wins) if total is None else total
     bare = sum(1 for a in wins if not a.has_number)
     among = f" among the newest {len(wins)}" if total > len(wins) else ""
-    parts: list[RenderableType] = [Text("This week", style=tone("heading"))]
+    parts: list[RenderableType] = [Text(which.capitalize(), style=tone("heading"))]
     parts.append(Text(f"{plural(total, 'win', thousands=True)} · {bare:,} without a number{among}"))
     by_skill: dict[str, int] = {}
     for a in wins:
@@ -262,7 +278,9 @@ def wins_side(tone: Tone, wins: Sequence[Achievement], current: Achievement | No
 # --- step 2: skills -----------------------------------------------------------------------------------
 
 
-def rate_options(lst: ActionList, stack: Sequence[AreaStatus], changes: Sequence[RatingChange]) -> list[Option | None]:
+def rate_options(
+    lst: ActionList, stack: Sequence[AreaStatus], changes: Sequence[RatingChange], which: str = THIS_WEEK
+) -> list[Option | None]:
     by_skill = {c.skill: c for c in changes}
     rated_before = any(a.level is not None for a in stack)
     heading = "Your skills · prefilled with your last ratings" if rated_before else "Your skills · none rated yet"
@@ -274,7 +292,7 @@ def rate_options(lst: ActionList, stack: Sequence[AreaStatus], changes: Sequence
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis", justify="right")
         c = by_skill.get(a.skill)
         if c is not None and c.rated:
-            note = Text(f"✓ this week: {c.describe()}", style=lst.tone("good"))
+            note = Text(f"✓ {which}: {c.describe()}", style=lst.tone("good"))
         elif a.rated_at:
             note = Text(f"rated {ago(a.rated_at)}", style=lst.tone("muted"))
         else:
@@ -282,16 +300,16 @@ def rate_options(lst: ActionList, stack: Sequence[AreaStatus], changes: Sequence
         grid.add_row(Text(a.name, style=Style(bold=True)), skills_views.bar(lst.tone, a.level), note)
         out.append(Option(grid, id=f"area:{a.skill}"))
     rated = sum(1 for c in changes if c.rated)
-    out.append(lst.heading(f"{rated} of {len(changes)} rated this week", "count"))
+    out.append(lst.heading(f"{rated} of {len(changes)} rated {which}", "count"))
     return out
 
 
-def rate_side(tone: Tone, a: AreaStatus | None, evidence_week: int) -> RenderableType:
+def rate_side(tone: Tone, a: AreaStatus | None, evidence_week: int, which: str = THIS_WEEK) -> RenderableType:
     if a is None:
         return Text("")
     return Group(
         Text.assemble(
-            ("This week's evidence: ", tone("muted")),
+            (f"{whose(which)} evidence: ", tone("muted")),
             (plural(evidence_week, "achievement"), Style(bold=True)),
             (" linked to this area", tone("muted")),
         ),
@@ -316,12 +334,14 @@ def focus_options(
     was: Sequence[FocusOutcome],
     was_from: review.Week | None,
     week: review.Week,
+    which: str = THIS_WEEK,
 ) -> list[Option | None]:
     out: list[Option | None] = []
     star = Text("★ ", style=lst.tone("accent"))
     if was:
         done = sum(1 for f in was if f.done)
-        out.append(lst.heading(f"This week's focus · chosen in {was_from} · {done}/{len(was)} done", "was", gap=False))
+        heading = f"{whose(which)} focus · chosen in {was_from} · {done}/{len(was)} done"
+        out.append(lst.heading(heading, "was", gap=False))
         for f in was:
             mark = star if f.item.id in chosen else Text("  ")
             out.append(Option(hang(mark, timeline_views.plan_line(lst, f.item)), id=f"was:{f.item.id}"))
@@ -341,12 +361,14 @@ def _done_in(item: plan_core.PlanItem, week: review.Week) -> bool:
     return item.status == "done" and item.done_at is not None and week.contains(clock.local(item.done_at).date())
 
 
-def focus_side(tone: Tone, chosen: Sequence[plan_core.PlanItem], done: Sequence[plan_core.PlanItem]) -> Group:
+def focus_side(
+    tone: Tone, chosen: Sequence[plan_core.PlanItem], done: Sequence[plan_core.PlanItem], which: str = THIS_WEEK
+) -> Group:
     parts: list[RenderableType] = [Text(f"Next week's focus · {len(chosen)}/{review.MAX_FOCUS}", style=tone("heading"))]
     parts += [hang(Text("★ ", style=tone("accent")), Text(i.text)) for i in chosen]
     if not chosen:
         parts.append(Text("None yet: f on an item chooses it.", style=tone("muted")))
-    parts += [Text(""), Text(f"Done this week · {len(done)}", style=tone("heading"))]
+    parts += [Text(""), Text(f"Done {which} · {len(done)}", style=tone("heading"))]
     parts += [hang(Text("☑ ", style=tone("good")), Text(i.text)) for i in done]
     parts += [
         Text(""),
@@ -361,7 +383,9 @@ def focus_side(tone: Tone, chosen: Sequence[plan_core.PlanItem], done: Sequence[
 # --- step 5: the drill ----------------------------------------------------------------------------------
 
 
-def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress], week: DrillWeek, monday) -> Group:
+def drill_view(
+    tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress], week: DrillWeek, monday, which: str = THIS_WEEK
+) -> Group:
     parts: list[RenderableType] = [Text("Due now", style=tone("heading"))]
     parts.append(
         Text.assemble(
@@ -375,9 +399,9 @@ def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress]
         parts.append(Text("A session would start with: " + summary.queue[0].text, style=tone("muted")))
     parts += [Text(""), Text("Scores by category", style=tone("heading"))]
     grid = Table.grid(padding=(0, 2))
-    for column in ("Category", "Readiness", "This week", "Week before"):
+    for column in ("Category", "Readiness", which.capitalize(), "Week before"):
         grid.add_column(header=column)
-    grid.add_row(*(Text(c, style=tone("muted")) for c in ("", "", "this week", "week before")))
+    grid.add_row(*(Text(c, style=tone("muted")) for c in ("", "", which, "week before")))
     this_week = {name: (n, avg) for name, n, avg in week.categories}
     before = monday - timedelta(days=7)
     for r in rows:
@@ -391,15 +415,13 @@ def drill_view(tone: Tone, summary: DueSummary, rows: Sequence[CategoryProgress]
         )
     parts.append(grid)
     latest = f" · the last {ANSWERS_SHOWN}" if len(week.attempts) > ANSWERS_SHOWN else ""
-    parts += [Text(""), Text(f"This week's answers · {len(week.attempts)}{latest}", style=tone("heading"))]
+    parts += [Text(""), Text(f"{whose(which)} answers · {len(week.attempts)}{latest}", style=tone("heading"))]
     for a in week.attempts[-ANSWERS_SHOWN:]:
         parts.append(
             hang(Text(f"{short_date(a.created_at):>7} {a.total:>2}/12  ", style=tone("muted")), Text(a.question_text))
         )
     if not week.attempts:
-        parts.append(
-            Text("No practice this week. Ten minutes now beats an hour the night before.", style=tone("muted"))
-        )
+        parts.append(Text(f"No practice {which}. Ten minutes now beats an hour the night before.", style=tone("muted")))
     return Group(*parts)
 
 
