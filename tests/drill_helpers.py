@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from datetime import datetime
+
 from pilot_tools import at_rest, db_ready, press, settle, wait_for
 
+from ctotui.core.db import open_db
+from ctotui.core.drill import bank
+from ctotui.core.playbook import RUBRIC
 from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
 
 
 def fresh(db_path, fn, *args, **kw):
     """Call a core function through a new connection, as another process would."""
-    from ctotui.core.db import open_db
-
     db = open_db(db_path)
     try:
         return fn(db, *args, **kw)
     finally:
         db.close()
+
+
+def practised_and_due_at(db_path, ref: str, due: str) -> None:
+    """Question ``ref`` practised once (Again) and then due at ``due`` (a UTC ISO time), written into the
+    file as its schedule would be: the card's own due time and the indexed copy."""
+    db = open_db(db_path)
+    q = bank.get_question(db, ref)
+    bank.record_attempt(db, q.id, "an answer", {c: 0 for c in RUBRIC}, 60, now=datetime.fromisoformat(due))
+    db.close()
+    conn = sqlite3.connect(db_path)
+    card = json.loads(conn.execute("select card from questions where id = ?", [q.id]).fetchone()[0])
+    card["due"] = due
+    stored = datetime.fromisoformat(due).isoformat(timespec="microseconds")
+    conn.execute("update questions set card = ?, due = ? where id = ?", [json.dumps(card), stored, q.id])
+    conn.commit()
+    conn.close()
 
 
 async def past_the_brief(pilot, session) -> bool:

@@ -145,13 +145,14 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def _when(due: datetime, now: datetime) -> str:
-    """'due now', 'in 3d', 'in 5h' (a practised question's next time)."""
+    """'due now', 'in 5h' within a day, else 'in 3d' counted by the local calendar as the app counts
+    its "in 3 days" (a practised question's next time)."""
     left = (due - now).total_seconds()
     if left <= 0:
         return "due now"
     if left < 86400:
         return f"in {max(1, round(left / 3600))}h"
-    return f"in {round(left / 86400)}d"
+    return f"in {(due.astimezone().date() - now.astimezone().date()).days}d"
 
 
 def _status(q, now: datetime) -> str:

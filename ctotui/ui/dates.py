@@ -36,10 +36,17 @@ def ago(value: str | date) -> str:
 
 
 def until(moment: datetime | None) -> str:
-    """'tomorrow', 'in 3 days', 'in 5 weeks' from now ('later' when not scheduled)."""
+    """When something comes back, by the local calendar: 'now', 'later today (19:16)', 'tomorrow'
+    (tomorrow's date only, whatever the hour), 'in 3 days', 'in 5 weeks' ('later' when not scheduled)."""
     if moment is None:
         return "later"
-    days = round((moment - clock.now()).total_seconds() / 86400)
-    if days <= 1:
+    now = clock.now()
+    if moment <= now:
+        return "now"
+    local = moment.astimezone()
+    days = (local.date() - now.astimezone().date()).days
+    if days == 0:
+        return f"later today ({local:%H:%M})"
+    if days == 1:
         return "tomorrow"
     return f"in {days} days" if days < 21 else f"in {round(days / 7)} weeks"

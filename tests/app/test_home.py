@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from drill_helpers import open_drill, practised_and_due_at
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
+from review_helpers import local_time
 from textual.command import CommandPalette
 
 from ctotui.core.db import open_db
@@ -32,11 +34,11 @@ async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> 
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=(160, 60)) as pilot:
         await db_ready(pilot)
-        await wait_for(pilot, lambda: "due today" in screen_text(app))
+        await wait_for(pilot, lambda: "due now" in screen_text(app))
         home = screen_text(app)
         journal_total = number(r"(\d[\d,]*)\s+in all", home)
         journal_month = number(r"(\d[\d,]*)\s+this month", home)
-        due = number(r"(\d+) due today", home)
+        due = number(r"(\d+) due now", home)
         new = number(r"(\d+) never practised", home)
         overdue = number(r"(\d+) overdue", home)
         stage = re.search(r"Evidence: (\w[\w ]+) · (on pace|ahead|behind)", home).group(1)
@@ -74,7 +76,7 @@ async def test_home_has_no_table_counts_the_help_and_info_have_them(demo_db, run
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=(160, 400)) as pilot:  # tall enough for the whole help
         await db_ready(pilot)
-        await wait_for(pilot, lambda: "due today" in screen_text(app))
+        await wait_for(pilot, lambda: "due now" in screen_text(app))
         assert "In the database" not in screen_text(app) and "Attempts" not in screen_text(app)
         await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
@@ -166,3 +168,20 @@ async def test_the_drill_cards_category_names_wrap_whole_at_80_columns(demo_db) 
         for category in playbook.load().interview:
             assert category.name in words
         assert "…" not in words
+
+
+async def test_a_question_due_this_evening_is_later_today_on_home_and_on_the_practise_tab(db_path, monkeypatch):
+    """10:00 in Berlin, the next question due at 19:16: Home said "0 due today · … · next one due
+    today", the Practise tab "the next one comes back tomorrow" and the bank "19:16"."""
+    practised_and_due_at(db_path, "ntl-too-slow", "2026-03-15T18:16:00+00:00")
+    with local_time(monkeypatch, "2026-03-15T09:00:00+00:00", "Europe/Berlin"):
+        app = CtoApp(db_path=db_path)
+        async with app.run_test(size=(160, 60)) as pilot:
+            await db_ready(pilot)
+            await wait_for(pilot, lambda: "never practised" in screen_text(app))
+            assert re.search(r"0 due now · \d+ never practised · next one later today \(19:16\)", screen_text(app))
+            assert "due today" not in screen_text(app)
+            await open_drill(pilot)
+            text = screen_text(app)
+            assert "Nothing practised is due; the next one comes back later today (19:16)." in text
+            assert "tomorrow" not in text

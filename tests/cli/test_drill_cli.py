@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from drill_helpers import fresh
+from drill_helpers import fresh, practised_and_due_at
 
 from ctotui.core import playbook
 from ctotui.core.db import open_db
@@ -110,6 +110,18 @@ def test_drill_due_shows_what_is_due_without_starting_anything(run_cli, db_path)
     text = run_cli("drill", "--due", env=later, check_rc=0).stdout
     assert text.startswith(f"due now: 1 practised, {shipped - 1} new\n") and "ntl-too-slow" in text
     assert fresh(db_path, drill.attempts) and len(fresh(db_path, drill.attempts)) == 1  # nothing was started
+
+
+def test_the_next_ones_time_counts_days_by_the_local_calendar_as_the_app_does(run_cli, db_path) -> None:
+    """10:00 in Berlin: a question due at 23:00 two days on was "in 3d" (61 hours rounded) where the
+    app said "in 2 days"; one due at 19:16 the same day is "in 9h" (the app: "later today (19:16)")."""
+    berlin = {"CTOTUI_NOW": "2026-03-15T09:00:00+00:00", "TZ": "Europe/Berlin"}
+    practised_and_due_at(db_path, "ntl-too-slow", "2026-03-17T22:00:00+00:00")
+    text = run_cli("drill", "--due", env=berlin, process=True, check_rc=0).stdout
+    assert text.startswith("due now: 0 practised, ") and "; next one in 2d\n" in text.splitlines(keepends=True)[0]
+    practised_and_due_at(db_path, "btt-tough-hire", "2026-03-15T18:16:00+00:00")
+    text = run_cli("drill", "--due", env=berlin, process=True, check_rc=0).stdout
+    assert text.splitlines()[0].endswith("; next one in 9h")
 
 
 def test_progress_and_show(run_cli, db_path) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ctotui.core import clock
 from ctotui.ui.areas import data_layer
-from ctotui.ui.dates import ago
+from ctotui.ui.dates import until
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
@@ -37,10 +37,10 @@ class DrillCard(Static):
         bar = data_layer().bar
         warn = colors.text(self, "warning")
         grid = LineGrid(Column(flex=True, wrap=True), Column())  # a long name wraps (half of 80 columns)
-        due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due today · ")
+        due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due now · ")
         due.append(f"{s.new}", style="bold").append(" never practised")
         if not s.due and s.next_due is not None:
-            due.append(f" · next one due {ago(clock.utc_iso(s.next_due))}", style="dim")
+            due.append(f" · next one {until(s.next_due)}", style="dim")
         for r in rows:
             grid.add_row(Text(r.name), bar(colors.tones(self), r.readiness, width=8))
         self.update(Group(due, grid))
