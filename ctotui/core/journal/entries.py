@@ -25,7 +25,6 @@ from ctotui.core.journal.query import (
     COLUMNS,
     NO_NUMBER,
     SEP,
-    SORT_SHIFT,
     Cursor,
     JournalFilter,
     plan,
@@ -430,21 +429,23 @@ def count_achievements(db: Reads, filters: JournalFilter | None = None) -> int:
 
 
 def journal_counts(db: Database, today: date | None = None) -> JournalCounts:
-    """Live entries this week (ISO, from Monday), this month, in all, and without a number."""
+    """Live entries this week (ISO, Monday to Sunday), this month, in all, and without a number. A week
+    or a month runs to its last day, not to today: an entry may be dated a day ahead (AHEAD_DAYS)."""
     today = today or clock.today()
-    end = sort_key(today, 0) + SORT_SHIFT  # every id of today sorts below the next day
 
-    def since(day: date) -> int:
+    def between(first: date, after: date) -> int:  # from the first day, up to (not including) ``after``
         (n,) = db.execute(
             "select count(*) from achievements where deleted_at is null and sort_key >= ? and sort_key < ?",
-            [sort_key(day, 0), end],
+            [sort_key(first, 0), sort_key(after, 0)],
         ).fetchone()
         return n
 
     (total,) = db.execute("select count(*) from achievements where deleted_at is null").fetchone()
     (bare,) = db.execute(f"select count(*) from achievements a where a.deleted_at is null and {NO_NUMBER}").fetchone()
-    week = since(today - timedelta(days=today.weekday()))
-    return JournalCounts(week=week, month=since(today.replace(day=1)), total=total, without_number=bare)
+    monday, first = today - timedelta(days=today.weekday()), today.replace(day=1)
+    week = between(monday, monday + timedelta(days=7))
+    month = between(first, (first + timedelta(days=31)).replace(day=1))  # to the next month's first
+    return JournalCounts(week=week, month=month, total=total, without_number=bare)
 
 
 def evidence_counts(db: Database, *, since: date | None = None, until: date | None = None) -> dict[str, int]:

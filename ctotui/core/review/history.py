@@ -92,7 +92,8 @@ def review_streak(db: Database, current: Week | None = None, reviews: Sequence[R
 
 @dataclass(frozen=True)
 class Activity:
-    """Counts per day from ``start`` (a Monday) to ``end`` (today), days without any left out."""
+    """Counts per day from ``start`` (a Monday) to ``end`` (today, or a day ahead holding an entry), days
+    without any left out."""
 
     start: date
     end: date
@@ -130,15 +131,18 @@ def shade(count: int, peak: int) -> int:
 
 
 def journal_activity(db: Database, *, weeks: int = HEATMAP_WEEKS, today: date | None = None) -> Activity:
-    """Live achievements per day over the last ``weeks`` weeks (whole weeks from a Monday) up to today."""
+    """Live achievements per day over the last ``weeks`` weeks (whole weeks from a Monday) to this week's
+    Sunday: an entry may be dated a day ahead (core.dates.AHEAD_DAYS). It ends today, or on the last
+    day with an entry when that is later."""
     today = today or clock.today()
     start = Week.of(today).start - timedelta(weeks=weeks - 1)
     rows = db.execute(
         "select occurred_on, count(*) from achievements where deleted_at is null "
         "and sort_key >= ? and sort_key < ? group by occurred_on",
-        [sort_key(start, 0), sort_key(today, 0) + SORT_SHIFT],
+        [sort_key(start, 0), sort_key(Week.of(today).end, 0) + SORT_SHIFT],
     ).fetchall()
-    return Activity(start, today, {date.fromisoformat(day): n for day, n in rows})
+    counts = {date.fromisoformat(day): n for day, n in rows}
+    return Activity(start, max([today, *counts]), counts)
 
 
 # --- skills across reviews ---------------------------------------------------------------
