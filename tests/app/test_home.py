@@ -10,7 +10,7 @@ from review_helpers import local_time
 from textual.command import CommandPalette
 
 from ctotui.core.db import open_db
-from ctotui.core.journal.entries import JournalFilter, journal_counts, page_achievements
+from ctotui.core.journal.entries import JournalFilter, add_achievement, journal_counts, page_achievements
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
@@ -185,3 +185,27 @@ async def test_a_question_due_this_evening_is_later_today_on_home_and_on_the_pra
             text = screen_text(app)
             assert "Nothing practised is due; the next one comes back later today (19:16)." in text
             assert "tomorrow" not in text
+
+
+async def test_the_journal_card_writes_days_as_every_screen_does_and_counts_tomorrows_entry(db_path, monkeypatch):
+    """Saturday 2 January 2027: the card said "02 Jan", "01 Jan", "31 Dec" (last year's without its
+    year), and left the entry dated tomorrow out of this week and this month."""
+    with local_time(monkeypatch, "2027-01-02T10:00:00+00:00"):
+        db = open_db(db_path)
+        for day, title in (("2026-12-31", "Closed the year"), ("2027-01-01", "Wrote the plan")):
+            add_achievement(db, title=title, occurred_on=day)
+        add_achievement(db, title="Shipped the fix", occurred_on="today")
+        add_achievement(db, title="Cut build from 10 to 4 min", occurred_on="tomorrow")
+        db.close()
+        app = CtoApp(db_path=db_path)
+        async with app.run_test(size=(160, 60)) as pilot:
+            await db_ready(pilot)
+            await wait_for(pilot, lambda: "in all" in screen_text(app))
+            card = app.screen.query_one(JournalCard)
+            lines = screen_text(app).splitlines()[card.region.y : card.region.bottom]
+            text = "\n".join(line[card.region.x : card.region.right] for line in lines)
+            assert re.search(r"4\s+this week\s+3 Jan\s+Cut build", text), text
+            assert re.search(r"3\s+this month\s+2 Jan\s+Shipped the fix", text), text
+            assert re.search(r"4\s+in all\s+1 Jan\s+Wrote the plan", text), text
+            assert re.search(r"31 Dec 2026\s+Closed the year", text), text
+            assert " 0" not in text  # no day written "02 Jan"

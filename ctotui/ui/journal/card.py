@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ctotui.ui.areas import data_layer
+from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
@@ -122,7 +123,7 @@ class JournalCard(Static):
             ),
         )
         latest = (
-            lines(Text(a.occurred_on.strftime("%d %b")) for a in recent),
+            lines(Text(short_date(a.occurred_on)) for a in recent),
             lines(Text(a.title) for a in recent),
             lines(Text(a.badge) for a in recent),
         )

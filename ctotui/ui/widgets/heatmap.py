@@ -169,12 +169,14 @@ class Heatmap(Widget, can_focus=True):
         return out
 
     def _month_row(self, mondays: list[date]) -> str:
+        """Each month named above its first Monday; in the last column, a week two cells wide, the
+        name ends at the grid's edge (one cell to the left), so that January 4th's week still says Jan."""
         row = [" "] * (LABEL + len(mondays) * CELL)
         previous = None
         for i, monday in enumerate(mondays):
             if monday.month != previous and (previous is not None or monday.day <= 7):
-                at = LABEL + i * CELL
-                if at + 3 <= len(row) and all(c == " " for c in row[max(0, at - 1) : at + 3]):
+                at = min(LABEL + i * CELL, len(row) - 3)
+                if at >= 0 and all(c == " " for c in row[max(0, at - 1) : at + 3]):
                     row[at : at + 3] = list(f"{monday:%b}")
             previous = monday.month
         return "".join(row).rstrip()
