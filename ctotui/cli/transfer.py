@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sqlite3
 import sys
 import tempfile
@@ -29,8 +30,9 @@ from ctotui.core.data.import_merge import import_json
 from ctotui.core.data.import_stream import open_bounded
 from ctotui.core.data.jrnl import import_jrnl
 from ctotui.core.data.salvage import write_salvage
+from ctotui.core.data.salvage_open import open_for_salvage
 from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
-from ctotui.core.data.upkeep import backup_to, check, default_backup_folder, ensure_writable, repair
+from ctotui.core.data.upkeep import backup_to, check, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import DamagedDatabase, backup, make_private_folder, unwritable
@@ -186,8 +188,7 @@ def _salvage(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():
         raise CtoError(f"{display_path(path)}: no database there")
-    db = open_db(path, read_only=True)
-    try:
+    with open_for_salvage(path) as db:
         if args.output:
             report = write_file(args.output, lambda out: write_salvage(db, out))
             print(f"{report.summary()}; written to {args.output} (`ctotui --db NEW.db import` reads it)")
@@ -198,8 +199,6 @@ def _salvage(args: argparse.Namespace) -> int:
             out.flush()
         finally:
             out.detach()
-    finally:
-        db.close()
     print(report.summary(), file=sys.stderr)
     return 0
 
@@ -310,17 +309,23 @@ def _repair(db, path) -> None:
     try:
         print(f"a copy first: {backup_to(db).path}")
     except DamagedDatabase:
-        folder = default_backup_folder(db)
-        make_private_folder(folder, parents=False)
-
-        target = folder / f"{path.stem}.salvage.{clock.now().strftime('%Y%m%dT%H%M%SZ')}.json"
-        report = write_file(target, lambda out: write_salvage(db, out))
-        print(f"damaged, so no copy of the file: rescued what can be read instead: {report.summary()}")
-        print(f"  in {target}; `ctotui --db NEW.db import {target}` starts a new database from it")
+        _rescue(path)
     try:
         print(f"rebuilt {', '.join(repair(db))}")
     except sqlite3.DatabaseError as exc:
         print(f"could not rebuild the indexes ({exc}); the rescued rows above are what can be saved")
+
+
+def _rescue(path: Path) -> None:
+    """Save every row of the damaged database at ``path`` that can still be read, as an export
+    in backups/ beside it (export --salvage's file), and say what was saved."""
+    folder = Path(os.path.abspath(path)).parent / "backups"
+    make_private_folder(folder, parents=False)
+    target = folder / f"{path.stem}.salvage.{clock.now().strftime('%Y%m%dT%H%M%SZ')}.json"
+    with open_for_salvage(path) as db:
+        report = write_file(target, lambda out: write_salvage(db, out))
+    print(f"damaged, so no copy of the file: rescued what can be read instead: {report.summary()}")
+    print(f"  in {target}; `ctotui --db NEW.db import {target}` starts a new database from it")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -331,8 +336,18 @@ def run_check(args: argparse.Namespace) -> int:
         # a plain check never writes: read-only, so a read-only file is checked like any other;
         # --repair on a file that cannot be written opens it so too, and says it cannot repair it
         db = open_db(path, migrate=False, read_only=not args.repair or unwritable(path) is not None)
-    except CtoError as exc:
+    except DamagedDatabase as exc:
+        # damage SQLite meets as it opens the file (a lost tail, a scribbled page of the list of
+        # tables) is what check is for: "not well", exit 1. A file that cannot be opened for
+        # another reason (a folder, a device, a newer schema, a full disk, a lock) is a fault:
+        # it propagates, one line on stderr and exit 2, as in every other command.
         print(f"not well: {exc}")
+        if args.repair:
+            try:
+                _rescue(path)
+            except CtoError as nothing:
+                print(f"  nothing rescued: {nothing}")
+            print("  the file itself cannot be rebuilt: SQLite cannot open it")
         return 1
     try:
         if args.repair:

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from ctotui.core import clock
 from ctotui.core.dbfile import (
+    DamagedDatabase,
     DatabaseError,
     StorageConnection,
     backup,
@@ -33,6 +34,7 @@ from ctotui.core.dbfile import (
     read_only_uri,
     unwritable,
 )
+from ctotui.core.errors import StorageError
 from ctotui.core.migrations import MIGRATIONS, known_steps, migration_set
 
 
@@ -158,8 +160,19 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
             [MIGRATIONS.name],
         ).fetchall()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: not a usable SQLite database ({exc}); left unchanged") from None
+        raise unusable(path, exc) from None
     return [name for (name,) in rows]
+
+
+def unusable(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
+    """Why the file at ``path`` could not be opened, in one line. A damaged file is a
+    ``DamagedDatabase`` (``ctotui check`` reports it as a problem of the data; salvage reads
+    what it can); a full disk, an I/O error or a lock is the storage refusing, not damage."""
+    if isinstance(exc, StorageError) and exc.kind == "corrupt":
+        return DamagedDatabase(f"{path}: {exc}; left unchanged")
+    if isinstance(exc, StorageError):
+        return DatabaseError(f"{path}: cannot open the database: {exc}; left unchanged")
+    return DatabaseError(f"{path}: not a usable SQLite database ({exc}); left unchanged")
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -174,7 +187,7 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             )
         ]
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: not a usable SQLite database ({exc}); left unchanged") from None
+        raise unusable(path, exc) from None
     if names:
         shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
         raise DatabaseError(

@@ -57,7 +57,8 @@ class DatabaseError(CtoError):
 
 
 class DamagedDatabase(DatabaseError):
-    """SQLite finds the file damaged: no backup of it is made (see damaged_advice)."""
+    """SQLite finds the file damaged: it is not opened, and no backup of it is made (see
+    damaged_advice); ``ctotui export --salvage`` and ``check --repair`` save what it can still read."""
 
 
 def busy_timeout_ms() -> int:
@@ -125,7 +126,11 @@ class StorageConnection(sqlite3.Connection):
 def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):
     file = getattr(conn, "db_file", None)
     importer = getattr(conn, "importer", False)
-    error = storage_error(exc, importing=file is not None and not importer and import_running(file))
+    error = storage_error(
+        exc,
+        importing=file is not None and not importer and import_running(file),
+        folder=None if file is None else Path(os.path.abspath(file)).parent,
+    )
     if error is None or error is exc:
         raise exc
     raise error from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from typing import Any
 
@@ -89,14 +90,38 @@ WORDS = {
 }
 
 
-def storage_error(exc: sqlite3.Error, *, importing: bool = False) -> StorageError | None:
+FULL_BELOW = 1024 * 1024  # bytes free under which an I/O error is taken for a full disk
+
+
+def disk_full(folder: str | os.PathLike[str]) -> bool:
+    """Whether the file system holding ``folder`` has (almost) no space left for this user."""
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is None:
+        return False
+    try:
+        st = statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < FULL_BELOW
+
+
+def storage_error(
+    exc: sqlite3.Error, *, importing: bool = False, folder: str | os.PathLike[str] | None = None
+) -> StorageError | None:
     """The StorageError that ``exc`` means, or None if it is not a storage fault
-    (a constraint, a bug in SQL: those stay sqlite3's own errors)."""
+    (a constraint, a bug in SQL: those stay sqlite3's own errors).
+
+    ``folder``: where the database is. SQLite reports a full disk as SQLITE_FULL only when it
+    grows the database or its journal; when it cannot size its shared-memory file (``-shm``,
+    which every connection to a WAL file maps), it says SQLITE_IOERR. An I/O error on a file
+    system with (almost) no space left is taken for what it is: the disk is full."""
     if isinstance(exc, StorageError):
         return exc
     code = getattr(exc, "sqlite_errorcode", None)  # absent on errors sqlite3 raises itself
     if not isinstance(code, int) or (kind := _KINDS.get(code & 0xFF)) is None:
         return None
+    if kind == "io" and folder is not None and disk_full(folder):
+        kind = "full"
     words = WORDS["importing" if kind == "busy" and importing else kind]
     error = StorageError(words, kind)
     error.sqlite_errorcode = code

@@ -183,4 +183,5 @@ def test_check_a_database_that_is_not_there_or_not_a_database(run_cli, tmp_path)
     assert "no database there" in missing.stderr
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
-    assert run_cli("--db", str(junk), "check", check_rc=1).stdout.startswith("not well: ")
+    refused = run_cli("--db", str(junk), "check", check_rc=2)  # not a SQLite file at all: a fault, as for every command
+    assert refused.stdout == "" and refused.stderr.count("\n") == 1 and "not a SQLite database" in refused.stderr

@@ -11,7 +11,7 @@ import pytest
 
 from ctotui.core import migrations
 from ctotui.core.db import open_db, schema_steps
-from ctotui.core.dbfile import DatabaseError, backup
+from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup
 from ctotui.core.settings import set_setting
 
 
@@ -60,7 +60,7 @@ def test_corrupt_database_after_a_valid_header_is_refused(tmp_path: Path) -> Non
     path = tmp_path / "broken.db"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     before = digest(path)
-    with pytest.raises(DatabaseError, match="not a usable SQLite database"):
+    with pytest.raises(DamagedDatabase, match="damaged"):  # what check reports and salvage reads
         open_db(path)
     assert digest(path) == before
 

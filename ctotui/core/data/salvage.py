@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ctotui.core.data.export_json import FORMAT, VERSION, _value, dump_row
+from ctotui.core.data.import_json import schema_for
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.errors import CtoError
+from ctotui.core.migrations import known_steps
 from ctotui.core.plural import plural
 from ctotui.core.row_rules import problem
 
@@ -43,6 +45,7 @@ class TableSalvage:
 @dataclass(frozen=True)
 class SalvageReport:
     tables: tuple[TableSalvage, ...]
+    note: str = ""  # what else could not be read, said after the tables
 
     @property
     def rows(self) -> int:
@@ -55,10 +58,16 @@ class SalvageReport:
     def summary(self) -> str:
         """One line: what was saved and what could not be read."""
         line = f"saved {plural(self.rows, 'row', thousands=True)} from {plural(len(self.tables), 'table')}"
+        if not self.rows and self.damaged:
+            line = f"nothing could be read: {line}"
+        note = f"; {self.note}" if self.note else ""
         if self.damaged:
-            lost = ", ".join(f"{t.table} ({t.rows:,} saved, some unreadable)" for t in self.damaged)
-            return f"{line}; could not read all of: {lost}"
-        return f"{line}; every row could be read"
+            lost = ", ".join(
+                f"{t.table} ({t.rows:,} saved, some unreadable)" if t.rows else f"{t.table} (none readable)"
+                for t in self.damaged
+            )
+            return f"{line}; could not read all of: {lost}{note}"
+        return f"{line}; every row could be read{note}"
 
 
 def _readable(table: TableInfo, row: dict[str, Any]) -> bool:
@@ -137,9 +146,18 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
     """Write every row that can be read, in the export's format, to ``out``."""
     try:
         tables = describe(db)
-        steps = [name for (name,) in db.execute("select name from _sqlite_migrations order by rowid")]
     except sqlite3.DatabaseError as exc:
         raise CtoError(f"the database's list of tables cannot be read ({exc}); nothing can be saved") from None
+    notes = []
+    try:
+        steps = [name for (name,) in db.execute("select name from _sqlite_migrations order by rowid")]
+    except sqlite3.DatabaseError:
+        steps = steps_making(tables)
+        notes.append("its list of schema steps was lost: the steps that make the tables found were written")
+    lost = sorted(set(schema_for(tuple(steps))) - set(tables))
+    if lost:
+        notes.append(f"not in what is left of its list of tables, so not read: {', '.join(lost)}")
+    note = "; ".join(notes)
     results = []
     out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")
     out.write('  "schema": [' + ",".join(f"\n    {json.dumps(s)}" for s in steps) + "\n  ],\n")
@@ -151,4 +169,15 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
         out.write(",".join(f"\n      {dump_row(row)}" for row in rows) + ("\n    ]" if rows else "]"))
     out.write("\n  },\n")
     out.write(f'  "version": {VERSION}\n}}\n')
-    return SalvageReport(tuple(results))
+    return SalvageReport(tuple(results), note)
+
+
+def steps_making(tables: dict[str, TableInfo]) -> list[str]:
+    """The fewest of this version's schema steps, in order, that make every table of ``tables``
+    with the same columns (what an import checks the rows against); all of them if none do."""
+    steps = known_steps()
+    for n in range(1, len(steps) + 1):
+        made = schema_for(tuple(steps[:n]))
+        if all(name in made and set(made[name].names) == set(t.names) for name, t in tables.items()):
+            return steps[:n]
+    return steps

@@ -1,0 +1,114 @@
+"""The CLI on a file SQLite refuses: `export --salvage` and `check --repair` save what can be read
+from a file that lost its tail (each once pointed at the other and both refused); `check` says
+"not well" (exit 1) of a damaged file and nothing else: a file that cannot be opened for another
+reason is a fault, one line on stderr and exit 2; a full disk is named as such."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_read_only_media import _unshare
+
+from ctotui.core.db import open_db
+
+
+def _truncated(demo_db: Path, size: int) -> Path:
+    with demo_db.open("r+b") as fh:
+        fh.truncate(size)
+    return demo_db
+
+
+def _one_line(proc: subprocess.CompletedProcess) -> str:
+    assert proc.returncode == 2 and proc.stdout == "", (proc.returncode, proc.stdout, proc.stderr)
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    return proc.stderr
+
+
+def test_export_salvage_of_a_file_that_lost_its_tail(demo_db: Path, tmp_path: Path, run_cli) -> None:
+    path = _truncated(demo_db, 1_000_000)  # the last 7.6 KB of 1,007,616 bytes gone
+    refused = run_cli("--db", str(path), "list", process=True)
+    assert "damaged" in _one_line(refused) and "--salvage" in refused.stderr
+    out = tmp_path / "saved.json"
+    done = run_cli("--db", str(path), "export", "--salvage", "-o", str(out), check_rc=0, process=True)
+    assert done.stdout.startswith("saved ") and "attempts (" in done.stdout and done.stderr == ""
+    assert len(json.loads(out.read_text())["tables"]["achievements"]) == 120
+    run_cli("--db", str(tmp_path / "new.db"), "import", str(out), check_rc=0)
+
+
+def test_export_salvage_says_plainly_when_nothing_can_be_read(demo_db: Path, tmp_path: Path, run_cli) -> None:
+    path = _truncated(demo_db, 8192)
+    err = _one_line(run_cli("--db", str(path), "export", "--salvage", "-o", str(tmp_path / "s.json"), process=True))
+    assert "nothing can be saved" in err and "--repair" not in err and "--salvage" not in err
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_check_of_a_file_that_lost_its_tail_is_not_well_and_repair_rescues(demo_db: Path, run_cli) -> None:
+    path = _truncated(demo_db, 1_000_000)
+    checked = run_cli("--db", str(path), "check", process=True)
+    assert checked.returncode == 1 and checked.stdout.startswith("not well: ") and checked.stderr == ""
+    repaired = run_cli("--db", str(path), "check", "--repair", process=True)
+    assert repaired.returncode == 1 and repaired.stderr == "", repaired
+    assert "rescued what can be read instead: saved " in repaired.stdout
+    rescued = [p for p in (path.parent / "backups").iterdir() if ".salvage." in p.name]
+    assert len(rescued) == 1 and len(json.loads(rescued[0].read_text())["tables"]["achievements"]) == 120
+
+
+def test_check_of_what_cannot_be_opened_is_a_fault_not_a_finding(tmp_path: Path, run_cli) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    newer = tmp_path / "newer.db"
+    db = open_db(newer)
+    db.execute("insert into _sqlite_migrations (migration_set, name, applied_at) values ('ctotui', 'm999_future', 'x')")
+    db.close()
+    for target, words in ((folder, "is a folder"), ("/dev/null", "not a regular file"), (newer, "newer ctotui")):
+        err = _one_line(run_cli("--db", str(target), "check", process=True))
+        assert words in err and "not well" not in err
+
+
+# Fill a small tmpfs in a mount namespace of its own (as test_read_only_media.py does), then run
+# the commands on the database there; print what each gave, as JSON.
+FULL = r"""
+import contextlib, io, json, os, shutil, subprocess, sys
+from pathlib import Path
+from ctotui import cli
+
+media, source, runs = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(media)], check=True)
+shutil.copyfile(source, media / "f.db")
+fd = os.open(media / "fill", os.O_CREAT | os.O_WRONLY)
+with contextlib.suppress(OSError):  # until the disk is full (ENOSPC)
+    while os.write(fd, bytes(4096)):
+        pass
+os.close(fd)
+results = []
+for argv in runs:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--db", str(media / "f.db"), *argv])
+    results.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def test_a_full_disk_is_named_and_check_does_not_call_the_file_damaged(tmp_path: Path) -> None:
+    source = tmp_path / "f.db"
+    db = open_db(source)
+    db.close()
+    media = tmp_path / "small"
+    media.mkdir()
+    runs = [["list"], ["info"], ["check"]]
+    proc = subprocess.run(
+        [*_unshare(), sys.executable, "-c", FULL, str(media), str(source), json.dumps(runs)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CTOTUI_NOW": "2026-03-15T10:00:00+00:00"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    for argv, (code, out, err) in zip(runs, json.loads(proc.stdout), strict=True):
+        assert code == 2 and out == "" and err.count("\n") == 1, (argv, code, out, err)
+        assert "the disk is full" in err and "damaged" not in err and "input/output" not in err, (argv, err)
