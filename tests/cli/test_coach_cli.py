@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 NOW = {"CTOTUI_NOW": "2026-11-11T12:00:00+00:00"}
 LATER = {"CTOTUI_NOW": "2026-11-18T12:00:00+00:00"}  # seven days on
 KEYS = {"rule", "text", "reason", "area", "item", "priority"}
@@ -32,12 +34,55 @@ def test_a_fresh_database_gets_onboarding_actions(run_cli):
 
 def test_snooze_hides_an_action_for_a_week(run_cli):
     out = run_cli("next", "--snooze", "start-drill:start", check_rc=0, env=NOW).stdout
-    assert out == "snoozed start-drill:start for 7 days\n"
+    assert out == "snoozed start-drill:start for 7 days (ctotui next --unsnooze start-drill:start brings it back)\n"
     assert "start-drill" not in [a["rule"] for a in actions(run_cli)]
-    assert "(1 snoozed)" in run_cli("next", check_rc=0, env=NOW).stdout
+    assert "(1 snoozed: ctotui next --snoozed lists them)" in run_cli("next", check_rc=0, env=NOW).stdout
     assert "start-drill" in [a["rule"] for a in actions(run_cli, LATER)]
 
 
 def test_a_bad_snooze_is_one_line_and_exit_2(run_cli):
     proc = run_cli("next", "--snooze", "later:x", check_rc=2, env=NOW)
     assert proc.stdout == "" and proc.stderr.count("\n") == 1 and "unknown rule 'later'" in proc.stderr
+
+
+@pytest.mark.parametrize("ref", ["drill-due:dUe", "follow-up-due:person:999", "start-drill:elsewhere"])
+def test_a_snooze_for_an_action_not_shown_is_refused(run_cli, ref):
+    """It printed "snoozed … for 7 days", exit 0, and stored the junk, which lay in wait."""
+    proc = run_cli("next", "--snooze", ref, check_rc=2, env=NOW, process=True)
+    assert (
+        proc.stdout == ""
+        and proc.stderr == f"ctotui: {ref} is not among this week's actions now (see `ctotui next --json`)\n"
+    )
+    assert run_cli("next", "--snoozed", check_rc=0, env=NOW).stdout == "nothing is snoozed\n"
+
+
+def test_snoozed_lists_and_unsnooze_brings_back(run_cli):
+    """A snooze could be neither seen nor undone."""
+    run_cli("next", "--snooze", "start-drill:start", check_rc=0, env=NOW)
+    run_cli("next", "--snooze", "start-profile:profile", check_rc=0, env=NOW)
+    listed = run_cli("next", "--snoozed", check_rc=0, env=NOW, process=True).stdout
+    assert listed.splitlines()[:2] == [
+        "start-drill:start · back on 2026-11-18 (snoozed 2026-11-11)",
+        "   Answer your first interview question · bring back: ctotui next --unsnooze start-drill:start",
+    ]
+    rows = json.loads(run_cli("next", "--snoozed", "--json", check_rc=0, env=NOW).stdout)
+    assert [r["ref"] for r in rows] == ["start-drill:start", "start-profile:profile"]
+    assert rows[0] == {
+        "ref": "start-drill:start",
+        "text": "Answer your first interview question",
+        "snoozed_on": "2026-11-11",
+        "back_on": "2026-11-18",
+    }
+    out = run_cli("next", "--unsnooze", "start-drill:start", check_rc=0, env=NOW, process=True).stdout
+    assert out == "brought back start-drill:start\n"
+    assert "start-drill" in [a["rule"] for a in actions(run_cli)]
+    proc = run_cli("next", "--unsnooze", "start-drill:start", check_rc=2, env=NOW, process=True)
+    assert proc.stdout == "" and proc.stderr == "ctotui: 'start-drill:start' is not snoozed\n"
+    assert run_cli("next", "--unsnooze", "all", check_rc=0, env=NOW).stdout == "brought back start-profile:profile\n"
+    proc = run_cli("next", "--unsnooze", "all", check_rc=2, env=NOW, process=True)
+    assert proc.stderr == "ctotui: nothing is snoozed\n"
+
+
+def test_snooze_and_unsnooze_do_not_go_together(run_cli):
+    proc = run_cli("next", "--snooze", "start-drill:start", "--unsnooze", "all", check_rc=2, env=NOW, process=True)
+    assert "not allowed with argument" in proc.stderr

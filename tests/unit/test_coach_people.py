@@ -21,7 +21,8 @@ def frozen(monkeypatch):
 
 
 def found(db, rule: str, today: date = TODAY):
-    return dict(coach.RULES)[rule](db, today)
+    """The rule's first (most useful) item, or None."""
+    return next(iter(dict(coach.RULES)[rule](db, today)), None)
 
 
 @pytest.mark.parametrize(("due_in", "shown"), [(-3, True), (0, True), (1, False)])
@@ -64,3 +65,29 @@ def test_people_rules_sit_in_the_priority_order(db):
     assert names.index("review-due") < names.index("bar-deadline") < names.index("plan-overdue")
     assert names.index("plan-overdue") < names.index("follow-up-due") < names.index("drill-due")
     assert names[-1] == "reference-stale"
+
+
+def test_a_snoozed_follow_up_gives_way_to_the_next_one(db):
+    """Snoozing Yan's follow-up (10 days late) hid Ana's too (5 days late): the rule showed only its first."""
+    ana = people.add(db, "Ana", "manager")
+    yan = people.add(db, "Yan", "peer")
+    conversations.log(db, ana.id, asked="x", on=TODAY - timedelta(days=14), follow_up=TODAY - timedelta(days=5))
+    conversations.log(db, yan.id, heard="ok", on=TODAY - timedelta(days=13), follow_up=TODAY - timedelta(days=10))
+    every = coach.RULE_NAMES  # snooze the onboarding away, so the follow-ups are among the five
+    for a in coach.this_week(db).actions:
+        if every.index(a.rule) < every.index("follow-up-due"):
+            coach.snooze(db, a.ref)
+    follow = [a for a in coach.this_week(db).actions if a.rule == "follow-up-due"]
+    assert [(a.text, a.reason) for a in follow] == [("Follow up with Yan", "the follow-up you set is 10 days overdue")]
+    coach.snooze(db, f"follow-up-due:person:{yan.id}")
+    follow = [a for a in coach.this_week(db).actions if a.rule == "follow-up-due"]
+    assert [(a.text, a.reason) for a in follow] == [("Follow up with Ana", "the follow-up you set is 5 days overdue")]
+
+
+def test_a_reference_never_spoken_to_is_said_so(db):
+    """It read "a reference you have not spoken to ever"."""
+    bo = people.add(db, "Bo", "reference")
+    assert found(db, "reference-stale").reason == "a reference you have never spoken to"
+    conversations.log(db, bo.id, asked="x", on=TODAY - timedelta(days=people.STALE_DAYS + 1))
+    day = (TODAY - timedelta(days=people.STALE_DAYS + 1)).isoformat()
+    assert found(db, "reference-stale").reason == f"a reference you have not spoken to since {day}"

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from ctotui.core import playbook
 from ctotui.core.coach import actions as coach
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import stories
@@ -14,6 +15,7 @@ from ctotui.core.journal.entries import add_achievement
 from ctotui.core.journal.metrics import Metric
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.review import weekly as review
+from ctotui.core.settings import get_setting
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import plan, profile, selfcheck
 from ctotui.core.timeline import stages as tl
@@ -36,7 +38,8 @@ def ago(days: int) -> date:
 
 
 def found(db, rule: str, today: date = TODAY):
-    return dict(coach.RULES)[rule](db, today)
+    """The rule's first (most useful) item, or None."""
+    return next(iter(dict(coach.RULES)[rule](db, today)), None)
 
 
 def scores(total: int) -> dict[str, int]:
@@ -58,7 +61,8 @@ def test_a_fresh_database_gets_onboarding_actions(db):
     assert len(week.actions) <= coach.MAX_ACTIONS
     profile.update(db, years=4)
     add_achievement(db, title="Shipped", occurred_on=TODAY)
-    skills.rate(db, "leadership", 3)
+    for slug in playbook.SKILLS:
+        skills.rate(db, slug, 3)
     practise(db, "ots-10x-traffic", 8, at(TODAY))
     rules = {a.rule for a in coach.this_week(db).actions}
     assert not rules & {"start-profile", "start-achievement", "start-rating", "start-drill"}
@@ -227,12 +231,96 @@ def test_snooze_hides_an_action_for_seven_days_and_no_longer(db):
     assert "start-drill" in [a.rule for a in coach.this_week(db, TODAY + timedelta(days=7)).actions]
 
 
+def refs(db, today: date = TODAY) -> list[str]:
+    return [a.ref for a in coach.this_week(db, today).actions]
+
+
 def test_snooze_is_per_item(db):
     coach.snooze(db, "next-target:target:eng-tricky-bugs", TODAY)
     assert found(db, "next-target").item == "target:eng-tricky-bugs"
-    assert "next-target" not in [a.rule for a in coach.this_week(db).actions]
-    tl.set_target(db, "eng-tricky-bugs", True)  # a new item under the same rule is not snoozed
-    assert coach.this_week(db).actions  # and the list still works
+    assert "next-target:target:eng-tricky-bugs" not in refs(db)
+    assert "next-target:target:eng-visible-work" in refs(db)  # the rule's next target takes its place
+
+
+def test_a_snoozed_plan_item_gives_way_to_the_next_late_one(db):
+    """Snoozing the oldest late plan item hid every late item: the rule showed only its first."""
+    profile.update(db, years=4, plan_started=TODAY.isoformat())
+    for slug in playbook.SKILLS:  # no onboarding actions ahead of the plan
+        skills.rate(db, slug, 3)
+    add_achievement(db, title="Shipped", occurred_on=TODAY)
+    practise(db, "ots-10x-traffic", 8, at(TODAY))
+    first = plan.add_item(db, "3-months", "Oldest", due=ago(9).isoformat())
+    second = plan.add_item(db, "3-months", "Newer", due=ago(2).isoformat())
+    assert f"plan-overdue:plan:{first.id}" in refs(db)
+    coach.snooze(db, f"plan-overdue:plan:{first.id}", TODAY)
+    week = coach.this_week(db)
+    late = [a for a in week.actions if a.rule == "plan-overdue"]
+    assert [a.item for a in late] == [f"plan:{second.id}"] and week.snoozed == 1
+    coach.snooze(db, f"plan-overdue:plan:{second.id}", TODAY)
+    assert "plan-overdue" not in [a.rule for a in coach.this_week(db).actions]
+    assert coach.this_week(db).snoozed == 2
+
+
+@pytest.mark.parametrize(
+    "ref", ["drill-due:dUe", "next-target:target:nope", "start-drill:elsewhere", "follow-up-due:person:999"]
+)
+def test_a_snooze_for_an_action_not_shown_now_is_refused_and_not_stored(db, ref):
+    """It was stored, and lay in wait to hide the action the day it came."""
+    with pytest.raises(CtoError, match="not among this week's actions"):
+        coach.snooze(db, ref, TODAY)
+    assert get_setting(db, coach.SNOOZE_KEY) is None
+
+
+def test_an_action_beyond_the_five_shown_may_be_snoozed(db):
+    shown = refs(db)
+    beyond = [a.ref for a in coach.uncapped(db, TODAY)][len(shown)]  # the first past the cap
+    coach.snooze(db, beyond, TODAY)
+    with pytest.raises(CtoError, match="already snoozed: back on 2026-11-18"):
+        coach.snooze(db, beyond, TODAY)
+
+
+def test_unsnooze_brings_back_one_or_all(db):
+    coach.snooze(db, "start-drill:start", TODAY)
+    coach.snooze(db, "start-profile:profile", TODAY + timedelta(days=1))
+    assert [(s.ref, s.back) for s in coach.snoozes.live(db, TODAY + timedelta(days=1))] == [
+        ("start-drill:start", TODAY + timedelta(days=7)),
+        ("start-profile:profile", TODAY + timedelta(days=8)),
+    ]
+    day = TODAY + timedelta(days=1)
+    assert coach.unsnooze(db, "start-drill:start", day) == ["start-drill:start"]
+    assert "start-drill:start" in refs(db, day)
+    with pytest.raises(CtoError, match="'start-drill:start' is not snoozed"):
+        coach.unsnooze(db, "start-drill:start", day)
+    assert coach.unsnooze(db, "all", day) == ["start-profile:profile"]
+    with pytest.raises(CtoError, match="nothing is snoozed"):
+        coach.unsnooze(db, "all", TODAY)
+
+
+def test_rating_asks_until_every_area_is_rated(db):
+    """Rating one area made the action go, with five areas still not rated."""
+    assert found(db, "start-rating").text == "Rate yourself on the six skill areas"
+    skills.rate(db, playbook.SKILLS[0], 3)
+    action = found(db, "start-rating")
+    assert action.text == "Rate the 5 areas not rated yet" and action.item == playbook.SKILLS[1]
+    for slug in playbook.SKILLS[1:-1]:
+        skills.rate(db, slug, 3)
+    assert found(db, "start-rating").text == "Rate the 1 area not rated yet"
+    skills.rate(db, playbook.SKILLS[-1], 3)
+    assert found(db, "start-rating") is None
+
+
+def test_a_skill_claim_opens_the_new_entry_form_with_the_skill(db):
+    skills.rate(db, "leadership", 4, at=at(TODAY))
+    action = next(a for a in coach.uncapped(db, TODAY) if a.rule == "skill-claim")
+    assert (action.area, action.item, action.target) == ("journal", "leadership", "new:leadership")
+    assert action.key == "j"
+
+
+def test_a_mistake_answered_yes_opens_the_playbook_at_it(db):
+    selfcheck.answer_self_check(db, "mistake", "hero-coder", "yes")
+    action = found(db, "mistake-yes")
+    assert (action.area, action.opens, action.item) == ("playbook", "mistakes:hero-coder", "check:mistake:hero-coder")
+    assert "what to do instead" in action.reason
 
 
 @pytest.mark.parametrize("ref", ["nope:x", "start-drill", "start-drill:", "leech:" + "x" * 200])

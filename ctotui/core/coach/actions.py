@@ -1,13 +1,15 @@
 """This week: what to do next, computed from the user's own data by rules.
 
 ``this_week(db)`` runs every rule in ``RULES`` (the order there *is* the
-priority order, most urgent first), drops snoozed actions, keeps at most one
-action per rule and per item, and returns the first ``MAX_ACTIONS`` (5).
+priority order, most urgent first; each rule lists its items, the most useful
+first), takes each rule's first item that is not snoozed (a snoozed item gives
+way to the next one of its rule), keeps at most one action per rule and per
+item, and returns the first ``MAX_ACTIONS`` (5).
 
 The rules, in priority order (each one's boundary is in its function):
 
 1. ``start-profile``, ``start-achievement``, ``start-rating``, ``start-drill``:
-   onboarding, while the profile has no years, the journal no entry, the skills
+   onboarding, while the profile has no years, the journal no entry, a skill area
    no rating, the drill no attempt.
 2. ``review-due``: last week is not reviewed yet and still due (review/weekly.py's
    ``due_week``: a review day early in the week, or before a later one) after an earlier review, the review day is today, or the
@@ -18,8 +20,10 @@ The rules, in priority order (each one's boundary is in its function):
 4. ``plan-overdue``: an open plan item past its due date (the oldest first).
 5. ``follow-up-due``: a follow-up with a person due today or overdue (core/people/conversations.py).
 6. ``drill-due``: practised drill questions due now.
-7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days.
-8. ``mistake-yes``: a common mistake whose latest answer is "yes".
+7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days (it opens
+   the journal's new-entry form with that skill ticked).
+8. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
+   playbook reader at that mistake: its warning signs and what to do instead).
 9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
 10. ``next-target``: the next unmet target of the stage the evidence puts you at.
 11. ``story-gap``: an interview category with no story linked to any of its questions.
@@ -37,7 +41,9 @@ adding a function to ``RULES`` at its place in the order.
 
 Snoozing (``snooze(db, "rule:item")``) hides one action for ``SNOOZE_DAYS`` (7)
 days, counted from the day it was snoozed: hidden on days 0–6, back on day 7.
-Snoozes live in the settings table under ``SNOOZE_KEY``.
+Only an action the list would show today (the cap aside) can be snoozed;
+``unsnooze`` brings one back, or all. Snoozes live in the settings table under
+``SNOOZE_KEY`` (core/coach/snoozes.py).
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock, playbook
+from ctotui.core.coach import snoozes
+from ctotui.core.coach.snoozes import SNOOZE_DAYS, SNOOZE_KEY
 from ctotui.core.dates import short_day
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import progress as drill_progress
@@ -60,7 +68,6 @@ from ctotui.core.people import conversations
 from ctotui.core.people import persons as people_core
 from ctotui.core.plural import plural
 from ctotui.core.review import history as review_history
-from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.skills import stack as skills
 from ctotui.core.text import clean_line
 from ctotui.core.timeline import plan as plan_core
@@ -72,8 +79,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_ACTIONS = 5
-SNOOZE_DAYS = 7
-SNOOZE_KEY = "coach.snoozed"  # setting: {"rule:item": "YYYY-MM-DD snoozed on"}
 REVIEW_DAYS = 7
 SOON_DAYS = 14
 LATEST_ACHIEVEMENTS = 5
@@ -82,7 +87,17 @@ CHECK_KINDS = ("mistake", "signal")  # the environment checklist is revisited tw
 ITEM_MAX = 100
 
 # area: the app mode whose screen does the action; key: the key that opens it
-AREA_KEYS = {"journal": "j", "skills": "s", "drill": "i", "timeline": "t", "review": "w", "people": "g"}
+AREA_KEYS = {
+    "journal": "j",
+    "skills": "s",
+    "drill": "i",
+    "timeline": "t",
+    "review": "w",
+    "people": "g",
+    "playbook": "p",
+}
+NEW_WITH_SKILL = "new:"  # an item the journal opens as the new-entry form with a skill ticked: "new:leadership"
+__all__ = ["SNOOZE_DAYS", "SNOOZE_KEY"]  # kept here for the callers that name them through this module
 
 
 @dataclass(frozen=True)
@@ -93,11 +108,17 @@ class Action:
     area: str  # the mode whose screen does it
     item: str  # what it is about (a skill slug, an achievement id, a target id...)
     priority: int  # the rule's place in RULES (1 = most urgent)
+    opens: str = ""  # what the area's screen opens on, when that is not ``item`` (see ``target``)
 
     @property
     def ref(self) -> str:
         """How ``--snooze`` names it: ``rule:item``."""
         return f"{self.rule}:{self.item}"
+
+    @property
+    def target(self) -> str:
+        """The item the area's screen opens on (AreaScreen.open_item): ``opens`` or else ``item``."""
+        return self.opens or self.item
 
     @property
     def key(self) -> str:
@@ -126,53 +147,70 @@ class _Found:
     reason: str
     area: str
     item: str
+    opens: str = ""
 
 
-Rule = Callable[["Database", date], "_Found | None"]
+Rule = Callable[["Database", date], "list[_Found]"]
 
 
-# --- the rules (each returns its one most useful action, or None) --------------
+# --- the rules (each returns its actions, the most useful first; none: []) --------------
 
 
-def start_profile(db: Database, today: date) -> _Found | None:
+def start_profile(db: Database, today: date) -> list[_Found]:
     p = load_profile(db)
     if p.years_set is not None or any((p.name, p.role, p.path, p.aim)):
-        return None  # years given, or a profile answered without them: they are optional
-    return _Found(
-        "Give your years of experience and role",
-        "with your years the timeline also shows your pace (optional)",
-        "timeline",
-        "profile",
-    )
+        return []  # years given, or a profile answered without them: they are optional
+    return [
+        _Found(
+            "Give your years of experience and role",
+            "with your years the timeline also shows your pace (optional)",
+            "timeline",
+            "profile",
+        )
+    ]
 
 
-def start_achievement(db: Database, today: date) -> _Found | None:
+def start_achievement(db: Database, today: date) -> list[_Found]:
     if journal.journal_counts(db, today).total:
-        return None
-    return _Found(
-        "Write down your first achievement, with a number",
-        "the journal is empty: it is the evidence for everything else",
-        "journal",
-        "new",
-    )
+        return []
+    return [
+        _Found(
+            "Write down your first achievement, with a number",
+            "the journal is empty: it is the evidence for everything else",
+            "journal",
+            "new",
+        )
+    ]
 
 
-def start_rating(db: Database, today: date) -> _Found | None:
-    if skills.ratings(db):
-        return None
-    return _Found("Rate yourself on the six skill areas", "no skill rated yet", "skills", playbook.SKILLS[0])
+def start_rating(db: Database, today: date) -> list[_Found]:
+    """Until every skill area has a rating; its item is the first area not rated yet."""
+    rated = {r.skill for r in skills.ratings(db)}
+    left = [slug for slug in playbook.SKILLS if slug not in rated]
+    if not left:
+        return []
+    if not rated:
+        return [_Found("Rate yourself on the six skill areas", "no skill rated yet", "skills", left[0])]
+    return [
+        _Found(
+            f"Rate the {plural(len(left), 'area')} not rated yet",
+            f"{len(rated)} of {len(playbook.SKILLS)} skill areas rated",
+            "skills",
+            left[0],
+        )
+    ]
 
 
-def start_drill(db: Database, today: date) -> _Found | None:
+def start_drill(db: Database, today: date) -> list[_Found]:
     if drill.attempts(db, limit=1):
-        return None
-    return _Found("Answer your first interview question", "the drill has not been tried yet", "drill", "start")
+        return []
+    return [_Found("Answer your first interview question", "the drill has not been tried yet", "drill", "start")]
 
 
-def review_due(db: Database, today: date) -> _Found | None:
+def review_due(db: Database, today: date) -> list[_Found]:
     status = review_history.review_status(db, today)
     if status.this_week is not None and status.this_week.completed:
-        return None
+        return []
     if status.due != status.week and status.last_done is not None:  # not a nudge to a first review
         reason = f"last week, {status.due.label}, is not reviewed yet"
     elif today.weekday() == status.weekday:
@@ -180,8 +218,8 @@ def review_due(db: Database, today: date) -> _Found | None:
     elif status.days_since is not None and status.days_since > REVIEW_DAYS:
         reason = f"your last review was {status.days_since} days ago"
     else:
-        return None
-    return _Found("Do the weekly review", reason, "review", status.due.key)
+        return []
+    return [_Found("Do the weekly review", reason, "review", status.due.key)]
 
 
 def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:
@@ -191,42 +229,38 @@ def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:
     return sorted(items, key=lambda pair: (pair[0], pair[1].id))
 
 
-def plan_overdue(db: Database, today: date) -> _Found | None:
+def plan_overdue(db: Database, today: date) -> list[_Found]:
     late = [(due, i) for due, i in _open_plan_items(db) if due < today]
-    if not late:
-        return None
-    due, first = late[0]
     more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
-    return _Found(
-        f"Finish or re-date: {first.text}",
-        f"overdue since {short_day(due)}{more}",
-        "timeline",
-        f"plan:{first.id}",
-    )
+    return [
+        _Found(f"Finish or re-date: {i.text}", f"overdue since {short_day(due)}{more}", "timeline", f"plan:{i.id}")
+        for due, i in late
+    ]
 
 
-def plan_soon(db: Database, today: date) -> _Found | None:
+def plan_soon(db: Database, today: date) -> list[_Found]:
     soon = [(due, i) for due, i in _open_plan_items(db) if today <= due <= today + timedelta(days=SOON_DAYS)]
-    if not soon:
-        return None
-    due, first = soon[0]
-    days = (due - today).days
-    when = "today" if days == 0 else f"in {plural(days, 'day')}"
-    return _Found(f"Plan item due {when}: {first.text}", f"due {short_day(due)}", "timeline", f"plan:{first.id}")
+    found = []
+    for due, i in soon:
+        days = (due - today).days
+        when = "today" if days == 0 else f"in {plural(days, 'day')}"
+        found.append(_Found(f"Plan item due {when}: {i.text}", f"due {short_day(due)}", "timeline", f"plan:{i.id}"))
+    return found
 
 
-def drill_due(db: Database, today: date) -> _Found | None:
+def drill_due(db: Database, today: date) -> list[_Found]:
     now = clock.now()
-    due = [q for q in drill.list_questions(db) if not q.is_new and q.due <= now]
-    if not due:
-        return None
-    n = len(due)
-    return _Found(
-        f"Practise {plural(n, 'due interview question')}",
-        "spaced repetition works when due cards are answered on time",
-        "drill",
-        "due",
-    )
+    n = sum(1 for q in drill.list_questions(db) if not q.is_new and q.due <= now)
+    if not n:
+        return []
+    return [
+        _Found(
+            f"Practise {plural(n, 'due interview question')}",
+            "spaced repetition works when due cards are answered on time",
+            "drill",
+            "due",
+        )
+    ]
 
 
 def _areas(db: Database, today: date) -> tuple[skills.AreaStatus, ...]:
@@ -237,172 +271,186 @@ def _with_hint(db: Database, today: date, kind: str) -> list[skills.AreaStatus]:
     return [a for a in _areas(db, today) if any(h.kind == kind for h in a.hints)]
 
 
-def skill_claim(db: Database, today: date) -> _Found | None:
-    found = _with_hint(db, today, "claim-without-evidence")
-    if not found:
-        return None
-    a = found[0]
-    return _Found(
-        f"Write down an achievement that shows your {a.name.lower()}",
-        f"rated {a.level}, with no evidence in the last {skills.EVIDENCE_DAYS} days",
-        "skills",
-        a.skill,
-    )
+def skill_claim(db: Database, today: date) -> list[_Found]:
+    """The evidence is an achievement: the journal's new-entry form opens with the skill ticked."""
+    return [
+        _Found(
+            f"Write down an achievement that shows your {a.name.lower()}",
+            f"rated {a.level}, with no evidence in the last {skills.EVIDENCE_DAYS} days",
+            "journal",
+            a.skill,
+            opens=f"{NEW_WITH_SKILL}{a.skill}",
+        )
+        for a in _with_hint(db, today, "claim-without-evidence")
+    ]
 
 
-def skill_underrated(db: Database, today: date) -> _Found | None:
-    found = _with_hint(db, today, "underrating")
-    if not found:
-        return None
-    a = found[0]
-    return _Found(
-        f"Look again at your {a.name.lower()} rating",
-        f"rated {a.level}, yet {a.evidence_90d} achievements in {skills.EVIDENCE_DAYS} days use it",
-        "skills",
-        a.skill,
-    )
+def skill_underrated(db: Database, today: date) -> list[_Found]:
+    return [
+        _Found(
+            f"Look again at your {a.name.lower()} rating",
+            f"rated {a.level}, yet {a.evidence_90d} achievements in {skills.EVIDENCE_DAYS} days use it",
+            "skills",
+            a.skill,
+        )
+        for a in _with_hint(db, today, "underrating")
+    ]
 
 
-def skill_stale(db: Database, today: date) -> _Found | None:
+def skill_stale(db: Database, today: date) -> list[_Found]:
     found = [a for a in _areas(db, today) if a.rated_at and any(h.kind == "stale" for h in a.hints)]
-    if not found:
-        return None
-    a = min(found, key=lambda x: (x.rated_at or "", x.skill))
-    days = skills.days_since(clock.local(a.rated_at or "").date(), today)
-    return _Found(f"Rate your {a.name.lower()} again", f"last rated {days} days ago", "skills", a.skill)
+    found.sort(key=lambda x: (x.rated_at or "", x.skill))  # the oldest rating first
+    return [
+        _Found(
+            f"Rate your {a.name.lower()} again",
+            f"last rated {skills.days_since(clock.local(a.rated_at or '').date(), today)} days ago",
+            "skills",
+            a.skill,
+        )
+        for a in found
+    ]
 
 
-def mistake_yes(db: Database, today: date) -> _Found | None:
-    found = [c for c in selfcheck.self_checks(db, "mistake") if c.answer == "yes"]
-    if not found:
-        return None
-    c = found[0]
-    return _Found(
-        f"Work on a mistake you said you make: {c.text}",
-        "you answered yes to it; the Playbook says how to get out of it",
-        "timeline",
-        f"check:mistake:{c.item_id}",
-    )
+def mistake_yes(db: Database, today: date) -> list[_Found]:
+    """The playbook reader opens at the mistake, on its warning signs and what to do instead."""
+    return [
+        _Found(
+            f"Work on a mistake you said you make: {c.text}",
+            "you answered yes to it; the Playbook says what to do instead",
+            "playbook",
+            f"check:mistake:{c.item_id}",
+            opens=f"mistakes:{c.item_id}",
+        )
+        for c in selfcheck.self_checks(db, "mistake")
+        if c.answer == "yes"
+    ]
 
 
-def checks_stale(db: Database, today: date) -> _Found | None:
+def checks_stale(db: Database, today: date) -> list[_Found]:
+    found = []
     for kind in CHECK_KINDS:
         for c in selfcheck.self_checks(db, kind):
             if c.answered_at is None or (today - clock.local(c.answered_at).date()).days > CHECK_DAYS:
                 when = "never answered" if c.answered_at is None else f"not answered for {CHECK_DAYS} days"
-                return _Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}")
-    return None
+                found.append(
+                    _Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}")
+                )
+    return found
 
 
-def add_number(db: Database, today: date) -> _Found | None:
+def add_number(db: Database, today: date) -> list[_Found]:
     latest = journal.page_achievements(db, filters=JournalFilter(), limit=LATEST_ACHIEVEMENTS).items
     bare = [a for a in latest if not a.has_number]
-    if not bare:
-        return None
-    a = bare[0]
-    return _Found(
-        f"Add a number to: {a.title}",
-        f"{len(bare)} of your latest {len(latest)} achievements have no number",
-        "journal",
-        str(a.id),
-    )
+    return [
+        _Found(
+            f"Add a number to: {a.title}",
+            f"{len(bare)} of your latest {len(latest)} achievements have no number",
+            "journal",
+            str(a.id),
+        )
+        for a in bare
+    ]
 
 
-def next_target(db: Database, today: date) -> _Found | None:
+def next_target(db: Database, today: date) -> list[_Found]:
     t = tl.timeline(db)
-    target = next((x for x in t.current.targets if not x.met), None)
-    if target is None:
-        return None
-    return _Found(
-        f"Work toward: {target.text}",
-        f"the next unmet target of {t.current.stage.name} ({tl.targets_words(t.current.met, t.current.total)})",
-        "timeline",
-        f"target:{target.id}",
-    )
+    return [
+        _Found(
+            f"Work toward: {target.text}",
+            f"the next unmet target of {t.current.stage.name} ({tl.targets_words(t.current.met, t.current.total)})",
+            "timeline",
+            f"target:{target.id}",
+        )
+        for target in t.current.targets
+        if not target.met
+    ]
 
 
-def story_gap(db: Database, today: date) -> _Found | None:
+def story_gap(db: Database, today: date) -> list[_Found]:
     cov = stories.coverage(db)
     if not cov.available:
-        return None
-    gap = next((c for c in cov.categories if c.gap), None)
-    if gap is None:
-        return None
-    return _Found(
-        f"Link a story to a question of {gap.name}",  # "a Own the whole stack question" read wrong
-        "no achievement backs this interview category yet",
-        "drill",
-        gap.slug,
-    )
+        return []
+    return [
+        _Found(
+            f"Link a story to a question of {gap.name}",  # "a Own the whole stack question" read wrong
+            "no achievement backs this interview category yet",
+            "drill",
+            gap.slug,
+        )
+        for gap in cov.categories
+        if gap.gap
+    ]
 
 
-def leech(db: Database, today: date) -> _Found | None:
-    spots = drill_progress.weak_spots(db)
-    if not spots:
-        return None
-    q = spots[0]
-    return _Found(
-        f"Rework a question you keep forgetting: {clean_line(q.text)[:80]}",
-        f"forgotten {q.lapses} times",
-        "drill",
-        str(q.id),
-    )
+def leech(db: Database, today: date) -> list[_Found]:
+    return [
+        _Found(
+            f"Rework a question you keep forgetting: {clean_line(q.text)[:80]}",
+            f"forgotten {q.lapses} times",
+            "drill",
+            str(q.id),
+        )
+        for q in drill_progress.weak_spots(db)
+    ]
 
 
-def journal_week(db: Database, today: date) -> _Found | None:
+def journal_week(db: Database, today: date) -> list[_Found]:
     counts = journal.journal_counts(db, today)
     if counts.total == 0 or counts.week:
-        return None
-    return _Found("Write down one thing you did this week", "no journal entry since Monday", "journal", "new")
+        return []
+    return [_Found("Write down one thing you did this week", "no journal entry since Monday", "journal", "new")]
 
 
-# The priority order: the first rule is the most urgent.
-def follow_up_due(db: Database, today: date) -> _Found | None:
+def follow_up_due(db: Database, today: date) -> list[_Found]:
     """A follow-up with a person due today or overdue (the oldest first)."""
-    due = [t for t in conversations.follow_ups(db, within_days=0, today=today)]
-    if not due:
-        return None
-    first = due[0]
-    late = (today - first.follow_up).days if first.follow_up else 0
-    when = "due today" if late == 0 else f"{plural(late, 'day')} overdue"
-    return _Found(
-        f"Follow up with {first.person}", f"the follow-up you set is {when}", "people", f"person:{first.person_id}"
-    )
+    found = []
+    for t in conversations.follow_ups(db, within_days=0, today=today):
+        late = (today - t.follow_up).days if t.follow_up else 0
+        when = "due today" if late == 0 else f"{plural(late, 'day')} overdue"
+        found.append(
+            _Found(f"Follow up with {t.person}", f"the follow-up you set is {when}", "people", f"person:{t.person_id}")
+        )
+    return found
 
 
-def bar_deadline(db: Database, today: date) -> _Found | None:
+def bar_deadline(db: Database, today: date) -> list[_Found]:
     """The bar's deadline is near (bar.NEAR_DAYS) or passed with criteria open."""
     current = bar_core.current(db)
     if current is None or current.state(today) not in ("near", "passed"):
-        return None
+        return []
     left = current.days_left(today)
+    criteria = plural(current.open_criteria, "criterion", "criteria")
     if left < 0:
-        return _Found(
-            f"Ask for the decision on {current.role}, or plan the move",
-            f"the bar's deadline passed {plural(-left, 'day')} ago with {plural(current.open_criteria, 'criterion', 'criteria')} open",
+        return [
+            _Found(
+                f"Ask for the decision on {current.role}, or plan the move",
+                f"the bar's deadline passed {plural(-left, 'day')} ago with {criteria} open",
+                "people",
+                f"bar:{current.id}",
+            )
+        ]
+    return [
+        _Found(
+            f"Meet an open criterion of the bar for {current.role}",
+            f"{plural(left, 'day')} left and {criteria} open",
             "people",
             f"bar:{current.id}",
         )
-    return _Found(
-        f"Meet an open criterion of the bar for {current.role}",
-        f"{plural(left, 'day')} left and {plural(current.open_criteria, 'criterion', 'criteria')} open",
-        "people",
-        f"bar:{current.id}",
-    )
+    ]
 
 
-def reference_stale(db: Database, today: date) -> _Found | None:
-    """A reference not spoken to in people.STALE_DAYS days."""
-    stale = [r for r in people_core.references(db) if r.stale(today)]
-    if not stale:
-        return None
-    first = stale[0].person
-    since = f"since {first.last_spoke.isoformat()}" if first.last_spoke else "ever"
-    return _Found(
-        f"Get in touch with {first.name}", f"a reference you have not spoken to {since}", "people", f"person:{first.id}"
-    )
+def reference_stale(db: Database, today: date) -> list[_Found]:
+    """A reference not spoken to in people.STALE_DAYS days (or never)."""
+    found = []
+    for r in people_core.references(db):
+        if r.stale(today):
+            p = r.person
+            when = f"have not spoken to since {p.last_spoke.isoformat()}" if p.last_spoke else "have never spoken to"
+            found.append(_Found(f"Get in touch with {p.name}", f"a reference you {when}", "people", f"person:{p.id}"))
+    return found
 
 
+# The priority order: the first rule is the most urgent.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("start-profile", start_profile),
     ("start-achievement", start_achievement),
@@ -442,53 +490,77 @@ def parse_ref(ref: str) -> tuple[str, str]:
     return rule, item
 
 
-def _snoozes(db: Database) -> dict[str, str]:
-    value = get_setting(db, SNOOZE_KEY, {})
-    if not isinstance(value, dict):  # written around ctotui: no snoozes rather than a fault
-        return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-def snoozed(on: str, today: date) -> bool:
-    """Still hidden: fewer than SNOOZE_DAYS days since it was snoozed."""
-    try:
-        day = date.fromisoformat(on)
-    except ValueError:
-        return False
-    return 0 <= (today - day).days < SNOOZE_DAYS
-
-
 def snooze(db: Database, ref: str, today: date | None = None) -> str:
-    """Hide the action ``rule:item`` for a week; returns its canonical ref. Old snoozes are dropped."""
+    """Hide the action ``rule:item`` for a week; returns its canonical ref. Only an action the list
+    would show today (the 5-action cap aside) may be snoozed: anything else is refused, nothing written."""
     rule, item = parse_ref(ref)
     today = today or clock.today()
-    kept = {k: v for k, v in _snoozes(db).items() if snoozed(v, today)}
-    kept[f"{rule}:{item}"] = today.isoformat()
-    set_setting(db, SNOOZE_KEY, kept)
-    return f"{rule}:{item}"
+    ref = f"{rule}:{item}"
+    if ref not in {a.ref for a in uncapped(db, today)}:
+        held = next((s for s in snoozes.live(db, today) if s.ref == ref), None)
+        if held is not None:
+            raise CtoError(f"{ref} is already snoozed: back on {held.back.isoformat()}")
+        raise CtoError(f"{ref} is not among this week's actions now (see `ctotui next --json`)")
+    snoozes.add(db, ref, today)
+    return ref
+
+
+def unsnooze(db: Database, ref: str, today: date | None = None) -> list[str]:
+    """Bring back the snoozed action ``ref``, or every one (``"all"``); returns the refs brought back."""
+    return snoozes.remove(db, ref, today or clock.today())
+
+
+def unsnooze_last(db: Database, today: date | None = None) -> str:
+    """Bring back the action snoozed last (the undo of a snooze); returns its ref."""
+    return snoozes.remove_last(db, today or clock.today())
+
+
+def snoozed_actions(db: Database, today: date | None = None) -> list[tuple[snoozes.Snooze, str]]:
+    """The snoozes hiding an action today, in the order they were snoozed, each with the action's
+    text ("" when its item is no longer an action: a plan item done, a follow-up logged)."""
+    today = today or clock.today()
+    held = snoozes.live(db, today)
+    refs = {s.ref for s in held}
+    texts: dict[str, str] = {}
+    if refs:
+        for rule, fn in RULES:
+            texts |= {f"{rule}:{f.item}": f.text for f in fn(db, today) if f"{rule}:{f.item}" in refs}
+    return [(s, texts.get(s.ref, "")) for s in held]
 
 
 # --- the list ------------------------------------------------------------------------
 
 
-def this_week(db: Database, today: date | None = None) -> Coach:
-    """At most MAX_ACTIONS actions, most urgent first, one per rule and per item, snoozed ones left out."""
-    today = today or clock.today()
-    hidden = {k for k, v in _snoozes(db).items() if snoozed(v, today)}
+def _pick(db: Database, today: date, limit: int | None) -> tuple[list[Action], int]:
+    """Each rule's first item that is not snoozed and not already opened by an earlier action,
+    in priority order, until ``limit`` actions; and how many snoozed items were passed over."""
+    hidden = {s.ref for s in snoozes.live(db, today)}
     actions: list[Action] = []
-    items: set[tuple[str, str]] = set()
-    dropped = 0
+    opened: set[tuple[str, str]] = set()
+    passed = 0
     for priority, (rule, fn) in enumerate(RULES, start=1):
-        if len(actions) >= MAX_ACTIONS:
+        if limit is not None and len(actions) >= limit:
             break
-        found = fn(db, today)
-        if found is None:
-            continue
-        if f"{rule}:{found.item}" in hidden:
-            dropped += 1
-            continue
-        if (found.area, found.item) in items:
-            continue
-        items.add((found.area, found.item))
-        actions.append(Action(rule, found.text, found.reason, found.area, found.item, priority))
-    return Coach(tuple(actions), dropped)
+        for found in fn(db, today):
+            if f"{rule}:{found.item}" in hidden:
+                passed += 1
+                continue
+            action = Action(rule, found.text, found.reason, found.area, found.item, priority, found.opens)
+            if (action.area, action.target) in opened:
+                continue
+            opened.add((action.area, action.target))
+            actions.append(action)
+            break
+    return actions, passed
+
+
+def uncapped(db: Database, today: date | None = None) -> list[Action]:
+    """The list without its MAX_ACTIONS cap: every action the user could snooze today."""
+    return _pick(db, today or clock.today(), limit=None)[0]
+
+
+def this_week(db: Database, today: date | None = None) -> Coach:
+    """At most MAX_ACTIONS actions, most urgent first, one per rule and per item, snoozed ones left out:
+    a rule whose first item is snoozed shows its next one."""
+    actions, passed = _pick(db, today or clock.today(), MAX_ACTIONS)
+    return Coach(tuple(actions), passed)
