@@ -6,17 +6,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pilot_tools import db_ready, press, screen_text, wait_for
-from textual.widgets import DataTable, TabbedContent
+from test_text_shown import flat, notifications
+from textual.widgets import DataTable, OptionList, SelectionList, TabbedContent
 
 from ctotui.core.coach import actions as coach
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
-from ctotui.core.journal.entries import add_achievement
+from ctotui.core.journal.entries import add_achievement, page_achievements
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.review import weekly as review
 from ctotui.core.settings import get_setting
 from ctotui.core.skills import stack as skills
-from ctotui.core.timeline import profile
+from ctotui.core.timeline import profile, selfcheck
 from ctotui.core.timeline import stages as tl
 from ctotui.ui.app import CtoApp
 from ctotui.ui.coach.next_list import CoachList
@@ -25,6 +26,7 @@ from ctotui.ui.home.screen import ACTION_KEYS, DashboardScreen
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.playbook.screen import PlaybookScreen
 from ctotui.ui.review.screen import ReviewScreen
 from ctotui.ui.skills.screen import SkillsScreen
 from ctotui.ui.timeline.screen import TimelineScreen
@@ -79,13 +81,53 @@ async def test_an_action_opens_the_timeline_on_its_target(db_path, started):
 
 
 async def test_an_action_opens_skills_on_its_area(db_path, started):
+    """Leadership is rated: "Rate the 5 areas not rated yet" opens Skills on the first of them."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        assert lst.actions["start-rating:technical-depth"].text == "Rate the 5 areas not rated yet"
+        await press_action(pilot, lst, "start-rating:technical-depth")
+        await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
+        areas = app.screen.query_one("#areas")
+        await wait_for(pilot, lambda: areas.current_id == "area:technical-depth")
+
+
+async def test_the_claim_action_opens_the_new_entry_form_with_its_skill(db_path, started):
+    """ "Write down an achievement that shows your leadership" opened Skills, which cannot write one."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         lst = await home_list(pilot)
         await press_action(pilot, lst, "skill-claim:leadership")
-        await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
-        areas = app.screen.query_one("#areas")
-        await wait_for(pilot, lambda: areas.current_id == "area:leadership")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm))
+        ticked = lambda: [s.selected for s in app.screen.query("#skills").results(SelectionList)]  # noqa: E731
+        await wait_for(pilot, lambda: ticked() == [["leadership"]])
+        await press(pilot, *"Coached two leads")
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        saved = next(a for a in page_achievements(app.db, limit=1).items)
+        assert (saved.title, saved.skills) == ("Coached two leads", ("leadership",))
+        listing = app.screen.query_one("#list", AchievementList)
+        await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted.id == saved.id)
+
+
+async def test_the_mistake_action_opens_the_playbook_at_the_mistake(db_path, started):
+    """ "Work on a mistake you said you make", "the Playbook says how": it opened the self-checks,
+    which show only the warning signs."""
+    db = open_db(db_path)
+    selfcheck.answer_self_check(db, "mistake", "hero-coder", "yes")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = await home_list(pilot)
+        action = lst.actions["mistake-yes:check:mistake:hero-coder"]
+        assert action.reason == "you answered yes to it; the Playbook says what to do instead"
+        await press_action(pilot, lst, action.ref)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookScreen))
+        sections = app.screen.query_one("#sections", OptionList)
+        await wait_for(pilot, lambda: sections.highlighted == sections.get_option_index("mistakes"))
+        page = app.screen.query_one("#page")
+        await wait_for(pilot, lambda: page.scroll_y > 0)  # hero-coder is not the first mistake
+        await wait_for(pilot, lambda: "Staying the hero coder" in screen_text(app) and "Instead" in screen_text(app))
 
 
 async def test_an_action_opens_the_journal_on_its_achievement(db_path, started):
@@ -107,7 +149,25 @@ async def test_z_snoozes_the_highlighted_action_for_a_week(db_path, started):
         await press(pilot, "z")
         await wait_for(pilot, lambda: "skill-claim:leadership" in get_setting(app.db, coach.SNOOZE_KEY, {}))
         await wait_for(pilot, lambda: "skill-claim:leadership" not in lst.actions)
-        assert lst.border_subtitle.startswith("1 snoozed")
+        assert lst.border_subtitle == "1–5 or enter does it · z snoozes · 1 snoozed, u brings back"
+
+
+async def test_u_brings_back_the_action_snoozed_last(db_path, started):
+    """A snooze could not be undone: no key, no palette entry."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        lst = await home_list(pilot)
+        lst.focus()
+        lst.highlighted = lst.get_option_index("skill-claim:leadership")
+        await press(pilot, "z")
+        await wait_for(pilot, lambda: "skill-claim:leadership" not in lst.actions)
+        await wait_for(pilot, lambda: flat("u brings it back") in flat(notifications(app)))
+        await press(pilot, "u")
+        await wait_for(pilot, lambda: "skill-claim:leadership" in lst.actions)
+        assert get_setting(app.db, coach.SNOOZE_KEY) == {}
+        assert lst.border_subtitle == "1–5 or enter does it · z snoozes"
+        await press(pilot, "u")
+        await wait_for(pilot, lambda: flat("nothing is snoozed") in flat(notifications(app)))
 
 
 async def last_step_text(pilot) -> str:

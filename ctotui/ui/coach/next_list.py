@@ -1,6 +1,6 @@
 """The "This week" list at the top of Home: the coach's
 actions, each with its reason; its number (or enter) does it (its screen opens on its item),
-z snoozes it for a week. The actions come from core/coach/actions.py; this only draws them."""
+z snoozes it for a week, Home's u brings back the one snoozed last. The actions come from core/coach/actions.py; this only draws them."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ class CoachList(ActionList):
         """Fill the list from ``coach.this_week``; option ids are ``rule:item``."""
         self.actions = {a.ref: a for a in week.actions}
         self.border_title = "This week"
-        self.border_subtitle = (
-            f"{week.snoozed} snoozed · z snoozes" if week.snoozed else "1–5 or enter does it · z snoozes"
+        self.border_subtitle = "1–5 or enter does it · z snoozes" + (
+            f" · {week.snoozed} snoozed, u brings back" if week.snoozed else ""
         )
         if not week.actions:
             self.refill([self.line(Text("Nothing to do: everything is up to date.", self.tone("muted")), "none")])

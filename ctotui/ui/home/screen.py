@@ -4,6 +4,7 @@ How many rows each table holds is for `ctotui info` and the help screen, not her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
+from ctotui.core.plural import plural
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS
@@ -38,10 +40,14 @@ ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not impor
 
 
 class DashboardScreen(AreaScreen):
-    PALETTE = [("refresh", "Read the summary again from the database", "refresh")]
+    PALETTE = [
+        ("refresh", "Read the summary again from the database", "refresh"),
+        ("bring back snoozed actions", "Show every snoozed action of this week again", "unsnooze_all"),
+    ]
     HELP_EXTRA = (CoachList, JournalCard)  # the help lists their keys too (enter does it, z snoozes...)
     BINDINGS = [
         Binding("r", "refresh", "Refresh", show=False, tooltip="Read the summary again from the database"),
+        Binding("u", "unsnooze", "Bring back", show=False, tooltip="Bring back the action snoozed last (undo z)"),
         *(
             Binding(str(n), f"do_action({n})", f"Do {n}", show=False, tooltip=f"Do this week's action {n}")
             for n in range(1, ACTION_KEYS + 1)
@@ -78,11 +84,27 @@ class DashboardScreen(AreaScreen):
         if event.action == "snooze":
             if guarded(self, app_of(self).data_layer.coach.snooze, self.db, action.ref) is not None:
                 self.notify(
-                    f"Snoozed for {app_of(self).data_layer.coach.SNOOZE_DAYS} days: {action.text}", markup=False
+                    f"Snoozed for {app_of(self).data_layer.coach.SNOOZE_DAYS} days: {action.text} · u brings it back",
+                    markup=False,
                 )
                 self.safe_load()
             return
         await self.do(action)
+
+    def action_unsnooze(self) -> None:
+        """u: bring back the action snoozed last (z's undo; pressed again, the one before)."""
+        coach = app_of(self).data_layer.coach
+        self._bring_back(lambda db: [coach.unsnooze_last(db)])
+
+    def action_unsnooze_all(self) -> None:
+        coach = app_of(self).data_layer.coach
+        self._bring_back(lambda db: coach.unsnooze(db, "all"))
+
+    def _bring_back(self, unsnooze: Callable[[Database], list[str]]) -> None:
+        back = guarded(self, unsnooze, self.db)
+        if back is not None:
+            self.notify(f"Back on the list: {plural(len(back), 'snoozed action')}", markup=False)
+            self.safe_load()
 
     async def action_do_action(self, n: int) -> None:
         """The key in front of an action (1–5) does it, wherever the focus is on Home."""
@@ -96,8 +118,8 @@ class DashboardScreen(AreaScreen):
         await self.open("journal", BARE_ITEM)
 
     async def do(self, action: Action) -> None:
-        """Open the screen that does ``action``, its cursor on the action's item."""
-        await self.open(action.area, action.item)
+        """Open the screen that does ``action``, on what the action names (its ``target``)."""
+        await self.open(action.area, action.target)
 
     async def open(self, area: str, item: str) -> None:
         """Open ``area``'s screen on ``item`` (AreaScreen.open_item)."""

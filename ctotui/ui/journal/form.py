@@ -73,12 +73,19 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
     keeper: DraftKeeper
 
     def __init__(
-        self, achievement: Achievement | None = None, *, focus: Literal["title", "metric"] | None = None
+        self,
+        achievement: Achievement | None = None,
+        *,
+        focus: Literal["title", "metric"] | None = None,
+        skills: tuple[str, ...] = (),
     ) -> None:
         """``focus``: the field the cursor starts in; by default the Number field for an entry
         without a number (the edit was opened to add one: "e adds one"), else the title.
-        No field selects its text as it is focused: one key would replace the whole title."""
+        No field selects its text as it is focused: one key would replace the whole title.
+        ``skills``: a new entry's skills ticked from the start (the coach's "an achievement that
+        shows your leadership")."""
         super().__init__()
+        self.preset_skills = skills
         self.focus_on = focus or ("metric" if achievement is not None and not achievement.has_number else "title")
         self._found_draft = None  # the draft read when the form opened
         self.achievement = achievement
@@ -244,7 +251,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
 
     def _values_of(self, a: Achievement | None) -> dict[str, Any]:
         if a is None:
-            return {"date": clock.today().isoformat(), "skills": []}
+            return {"date": clock.today().isoformat(), "skills": list(self.preset_skills)}
         return {
             "title": a.title,
             "date": a.occurred_on.isoformat(),

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ctotui.core import clock
+from ctotui.core.coach.actions import NEW_WITH_SKILL
 from ctotui.core.drill.stories import questions_for_story
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import (
@@ -153,10 +154,13 @@ class JournalScreen(AreaScreen):
         self._reload(keep=True, then=lambda: self._show(self.query_one("#list", AchievementList).highlighted))
 
     def focus_item(self, item: str) -> bool:
-        """A "this week" action's item: ``new`` (the new-achievement form) or an achievement's id;
-        or Home's ``BARE_ITEM``: only the entries without a number (the search and filters cleared)."""
+        """A "this week" action's item: ``new`` (the new-achievement form), ``new:SKILL`` (the form
+        with that skill ticked) or an achievement's id; or Home's ``BARE_ITEM``: only the entries
+        without a number (the search and filters cleared)."""
         if item == "new":
             self.action_new()
+        elif item.startswith(NEW_WITH_SKILL):
+            self.action_new(item.removeprefix(NEW_WITH_SKILL))
         elif item == BARE_ITEM:
             self._clear_search_box()
             self.apply(JournalFilter(number=False))
@@ -354,8 +358,8 @@ class JournalScreen(AreaScreen):
             self.notify("Nothing is highlighted.", severity="warning")
         return current
 
-    def action_new(self) -> None:
-        self.app.push_screen(AchievementForm(), self._saved)
+    def action_new(self, skill: str = "") -> None:
+        self.app.push_screen(AchievementForm(skills=(skill,) if skill else ()), self._saved)
 
     def action_edit(self) -> None:
         current = self._current()

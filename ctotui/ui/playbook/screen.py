@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Markdown, OptionList
+from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from ctotui.core import playbook, reader
@@ -30,21 +32,44 @@ class PlaybookScreen(AreaScreen):
             with VerticalScroll(id="page"):
                 yield Markdown(id="text", open_links=False)
 
+    _shown: AwaitComplete = AwaitComplete.nothing()  # the section's Markdown being mounted
+
     def on_mount(self) -> None:
         self.query_one("#sections", OptionList).border_title = "Playbook"
         self.action_show(reader.section_titles()[0][0])
 
     @on(OptionList.OptionHighlighted, "#sections")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
+        # a highlight already moved on is stale: showing it would undo a section (and its scroll) set since
+        if event.option.id and event.option_index == event.option_list.highlighted:
             self._show_section(event.option.id)
 
     def _show_section(self, slug: str) -> None:
         if getattr(self, "_current", None) == slug:
             return
         self._current = slug
-        self.query_one("#text", Markdown).update(reader.section(playbook.load(), slug).markdown)
+        self._shown = self.query_one("#text", Markdown).update(reader.section(playbook.load(), slug).markdown)
         self.query_one("#page", VerticalScroll).scroll_home(animate=False)
+
+    def focus_item(self, item: str) -> bool:
+        """A "this week" action's item: ``mistakes:SLUG`` opens the mistakes at that one's heading."""
+        section, _, slug = item.partition(":")
+        if section not in dict(reader.section_titles()):
+            return True
+        self.action_show(section)
+        name = next((m.name for m in playbook.load().mistakes if m.slug == slug), "")
+        if section == "mistakes" and name:
+            self.run_worker(self._to_heading(name), group="heading", exclusive=True)
+        return True
+
+    async def _to_heading(self, name: str) -> None:
+        """Scroll the page to the heading ``## name`` once the section's Markdown is mounted (found by
+        its source: the Markdown's table of contents can still hold the section shown before)."""
+        await self._shown
+        for block in self.query_one("#text", Markdown).query_children(MarkdownBlock):
+            if (block.source or "").strip() == f"## {name}":
+                block.scroll_visible(top=True, animate=False)
+                return
 
     def action_show(self, slug: str) -> None:
         options = self.query_one("#sections", OptionList)
