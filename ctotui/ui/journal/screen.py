@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ctotui.core import clock
-from ctotui.core.coach.actions import NEW_WITH_SKILL
+from ctotui.core.coach.rules import NEW_WITH_SKILL
 from ctotui.core.drill.stories import questions_for_story
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import (

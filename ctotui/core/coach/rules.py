@@ -1,0 +1,408 @@
+"""The coach's rules: each reads the user's data and lists what it would have them do, the most
+useful first (core/coach/actions.py picks from them and snoozes).
+
+The rules, in priority order (each one's boundary is in its function):
+
+1. ``start-profile``, ``start-achievement``, ``start-rating``, ``start-drill``:
+   onboarding, while the profile has no years, the journal no entry, a skill area
+   no rating, the drill no attempt.
+2. ``review-due``: last week is not reviewed yet and still due (review/weekly.py's
+   ``due_week``: a review day early in the week, or before a later one) after an earlier review, the review day is today, or the
+   newest completed review is more than ``REVIEW_DAYS`` (7) days old; not once this
+   week's review is done. Its item is the week due, which the review opens on.
+3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
+   days, or past, with criteria open (core/people/bar.py).
+4. ``plan-overdue``: an open plan item past its due date (the oldest first).
+5. ``follow-up-due``: a follow-up with a person due today or overdue (core/people/conversations.py).
+6. ``drill-due``: practised drill questions due now.
+7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days (it opens
+   the journal's new-entry form with that skill ticked).
+8. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
+   playbook reader at that mistake: its warning signs and what to do instead).
+9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
+10. ``next-target``: the next unmet target of the stage the evidence puts you at.
+11. ``story-gap``: an interview category with no story linked to any of its questions.
+12. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
+13. ``leech``: a drill question forgotten three times or more.
+14. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
+15. ``journal-week``: no journal entry this week (ISO week, Monday to today).
+16. ``skill-stale``: a skill's newest rating is more than 30 days old.
+17. ``checks-stale``: a self-check not answered in 90 days (signals and mistakes).
+18. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
+
+Urgent and dated first (the review, late plan items, due cards), then gaps
+between claims and evidence, then slower habits. Another rule plugs in by
+adding a function to ``RULES`` at its place in the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ctotui.core import clock, playbook
+from ctotui.core.dates import short_day
+from ctotui.core.drill import bank as drill
+from ctotui.core.drill import progress as drill_progress
+from ctotui.core.drill import stories
+from ctotui.core.journal import entries as journal
+from ctotui.core.journal.query import JournalFilter
+from ctotui.core.people import bar as bar_core
+from ctotui.core.people import conversations
+from ctotui.core.people import persons as people_core
+from ctotui.core.plural import plural
+from ctotui.core.review import history as review_history
+from ctotui.core.skills import stack as skills
+from ctotui.core.text import clean_line
+from ctotui.core.timeline import plan as plan_core
+from ctotui.core.timeline import selfcheck
+from ctotui.core.timeline import stages as tl
+from ctotui.core.timeline.profile import load as load_profile
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+REVIEW_DAYS = 7
+SOON_DAYS = 14
+LATEST_ACHIEVEMENTS = 5
+CHECK_DAYS = 90
+CHECK_KINDS = ("mistake", "signal")  # the environment checklist is revisited twice a year, on its own screen
+NEW_WITH_SKILL = "new:"  # an item the journal opens as the new-entry form with a skill ticked: "new:leadership"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One thing a rule would have the user do (actions.py makes it an ``Action``)."""
+
+    text: str
+    reason: str
+    area: str
+    item: str
+    opens: str = ""
+
+
+Rule = Callable[["Database", date], "list[Found]"]
+
+
+# --- the rules (each returns its actions, the most useful first; none: []) --------------
+
+
+def start_profile(db: Database, today: date) -> list[Found]:
+    p = load_profile(db)
+    if p.years_set is not None or any((p.name, p.role, p.path, p.aim)):
+        return []  # years given, or a profile answered without them: they are optional
+    return [
+        Found(
+            "Give your years of experience and role",
+            "with your years the timeline also shows your pace (optional)",
+            "timeline",
+            "profile",
+        )
+    ]
+
+
+def start_achievement(db: Database, today: date) -> list[Found]:
+    if journal.journal_counts(db, today).total:
+        return []
+    return [
+        Found(
+            "Write down your first achievement, with a number",
+            "the journal is empty: it is the evidence for everything else",
+            "journal",
+            "new",
+        )
+    ]
+
+
+def start_rating(db: Database, today: date) -> list[Found]:
+    """Until every skill area has a rating; its item is the first area not rated yet."""
+    rated = {r.skill for r in skills.ratings(db)}
+    left = [slug for slug in playbook.SKILLS if slug not in rated]
+    if not left:
+        return []
+    if not rated:
+        return [Found("Rate yourself on the six skill areas", "no skill rated yet", "skills", left[0])]
+    return [
+        Found(
+            f"Rate the {plural(len(left), 'area')} not rated yet",
+            f"{len(rated)} of {len(playbook.SKILLS)} skill areas rated",
+            "skills",
+            left[0],
+        )
+    ]
+
+
+def start_drill(db: Database, today: date) -> list[Found]:
+    if drill.attempts(db, limit=1):
+        return []
+    return [Found("Answer your first interview question", "the drill has not been tried yet", "drill", "start")]
+
+
+def review_due(db: Database, today: date) -> list[Found]:
+    status = review_history.review_status(db, today)
+    if status.this_week is not None and status.this_week.completed:
+        return []
+    if status.due != status.week and status.last_done is not None:  # not a nudge to a first review
+        reason = f"last week, {status.due.label}, is not reviewed yet"
+    elif today.weekday() == status.weekday:
+        reason = "today is your review day"
+    elif status.days_since is not None and status.days_since > REVIEW_DAYS:
+        reason = f"your last review was {status.days_since} days ago"
+    else:
+        return []
+    return [Found("Do the weekly review", reason, "review", status.due.key)]
+
+
+def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:
+    if load_profile(db).plan_started is None:  # reading the plan would start it today
+        return []
+    items = [(i.due, i) for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
+    return sorted(items, key=lambda pair: (pair[0], pair[1].id))
+
+
+def plan_overdue(db: Database, today: date) -> list[Found]:
+    late = [(due, i) for due, i in _open_plan_items(db) if due < today]
+    more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+    return [
+        Found(f"Finish or re-date: {i.text}", f"overdue since {short_day(due)}{more}", "timeline", f"plan:{i.id}")
+        for due, i in late
+    ]
+
+
+def plan_soon(db: Database, today: date) -> list[Found]:
+    soon = [(due, i) for due, i in _open_plan_items(db) if today <= due <= today + timedelta(days=SOON_DAYS)]
+    found = []
+    for due, i in soon:
+        days = (due - today).days
+        when = "today" if days == 0 else f"in {plural(days, 'day')}"
+        found.append(Found(f"Plan item due {when}: {i.text}", f"due {short_day(due)}", "timeline", f"plan:{i.id}"))
+    return found
+
+
+def drill_due(db: Database, today: date) -> list[Found]:
+    now = clock.now()
+    n = sum(1 for q in drill.list_questions(db) if not q.is_new and q.due <= now)
+    if not n:
+        return []
+    return [
+        Found(
+            f"Practise {plural(n, 'due interview question')}",
+            "spaced repetition works when due cards are answered on time",
+            "drill",
+            "due",
+        )
+    ]
+
+
+def _areas(db: Database, today: date) -> tuple[skills.AreaStatus, ...]:
+    return skills.skill_stack(db, today, totals=False)
+
+
+def _with_hint(db: Database, today: date, kind: str) -> list[skills.AreaStatus]:
+    return [a for a in _areas(db, today) if any(h.kind == kind for h in a.hints)]
+
+
+def skill_claim(db: Database, today: date) -> list[Found]:
+    """The evidence is an achievement: the journal's new-entry form opens with the skill ticked."""
+    return [
+        Found(
+            f"Write down an achievement that shows your {a.name.lower()}",
+            f"rated {a.level}, with no evidence in the last {skills.EVIDENCE_DAYS} days",
+            "journal",
+            a.skill,
+            opens=f"{NEW_WITH_SKILL}{a.skill}",
+        )
+        for a in _with_hint(db, today, "claim-without-evidence")
+    ]
+
+
+def skill_underrated(db: Database, today: date) -> list[Found]:
+    return [
+        Found(
+            f"Look again at your {a.name.lower()} rating",
+            f"rated {a.level}, yet {a.evidence_90d} achievements in {skills.EVIDENCE_DAYS} days use it",
+            "skills",
+            a.skill,
+        )
+        for a in _with_hint(db, today, "underrating")
+    ]
+
+
+def skill_stale(db: Database, today: date) -> list[Found]:
+    found = [a for a in _areas(db, today) if a.rated_at and any(h.kind == "stale" for h in a.hints)]
+    found.sort(key=lambda x: (x.rated_at or "", x.skill))  # the oldest rating first
+    return [
+        Found(
+            f"Rate your {a.name.lower()} again",
+            f"last rated {skills.days_since(clock.local(a.rated_at or '').date(), today)} days ago",
+            "skills",
+            a.skill,
+        )
+        for a in found
+    ]
+
+
+def mistake_yes(db: Database, today: date) -> list[Found]:
+    """The playbook reader opens at the mistake, on its warning signs and what to do instead."""
+    return [
+        Found(
+            f"Work on a mistake you said you make: {c.text}",
+            "you answered yes to it; the Playbook says what to do instead",
+            "playbook",
+            f"check:mistake:{c.item_id}",
+            opens=f"mistakes:{c.item_id}",
+        )
+        for c in selfcheck.self_checks(db, "mistake")
+        if c.answer == "yes"
+    ]
+
+
+def checks_stale(db: Database, today: date) -> list[Found]:
+    found = []
+    for kind in CHECK_KINDS:
+        for c in selfcheck.self_checks(db, kind):
+            if c.answered_at is None or (today - clock.local(c.answered_at).date()).days > CHECK_DAYS:
+                when = "never answered" if c.answered_at is None else f"not answered for {CHECK_DAYS} days"
+                found.append(Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}"))
+    return found
+
+
+def add_number(db: Database, today: date) -> list[Found]:
+    latest = journal.page_achievements(db, filters=JournalFilter(), limit=LATEST_ACHIEVEMENTS).items
+    bare = [a for a in latest if not a.has_number]
+    return [
+        Found(
+            f"Add a number to: {a.title}",
+            f"{len(bare)} of your latest {len(latest)} achievements have no number",
+            "journal",
+            str(a.id),
+        )
+        for a in bare
+    ]
+
+
+def next_target(db: Database, today: date) -> list[Found]:
+    t = tl.timeline(db)
+    return [
+        Found(
+            f"Work toward: {target.text}",
+            f"the next unmet target of {t.current.stage.name} ({tl.targets_words(t.current.met, t.current.total)})",
+            "timeline",
+            f"target:{target.id}",
+        )
+        for target in t.current.targets
+        if not target.met
+    ]
+
+
+def story_gap(db: Database, today: date) -> list[Found]:
+    cov = stories.coverage(db)
+    if not cov.available:
+        return []
+    return [
+        Found(
+            f"Link a story to a question of {gap.name}",  # "a Own the whole stack question" read wrong
+            "no achievement backs this interview category yet",
+            "drill",
+            gap.slug,
+        )
+        for gap in cov.categories
+        if gap.gap
+    ]
+
+
+def leech(db: Database, today: date) -> list[Found]:
+    return [
+        Found(
+            f"Rework a question you keep forgetting: {clean_line(q.text)[:80]}",
+            f"forgotten {q.lapses} times",
+            "drill",
+            str(q.id),
+        )
+        for q in drill_progress.weak_spots(db)
+    ]
+
+
+def journal_week(db: Database, today: date) -> list[Found]:
+    counts = journal.journal_counts(db, today)
+    if counts.total == 0 or counts.week:
+        return []
+    return [Found("Write down one thing you did this week", "no journal entry since Monday", "journal", "new")]
+
+
+def follow_up_due(db: Database, today: date) -> list[Found]:
+    """A follow-up with a person due today or overdue (the oldest first)."""
+    found = []
+    for t in conversations.follow_ups(db, within_days=0, today=today):
+        late = (today - t.follow_up).days if t.follow_up else 0
+        when = "due today" if late == 0 else f"{plural(late, 'day')} overdue"
+        found.append(
+            Found(f"Follow up with {t.person}", f"the follow-up you set is {when}", "people", f"person:{t.person_id}")
+        )
+    return found
+
+
+def bar_deadline(db: Database, today: date) -> list[Found]:
+    """The bar's deadline is near (bar.NEAR_DAYS) or passed with criteria open."""
+    current = bar_core.current(db)
+    if current is None or current.state(today) not in ("near", "passed"):
+        return []
+    left = current.days_left(today)
+    criteria = plural(current.open_criteria, "criterion", "criteria")
+    if left < 0:
+        return [
+            Found(
+                f"Ask for the decision on {current.role}, or plan the move",
+                f"the bar's deadline passed {plural(-left, 'day')} ago with {criteria} open",
+                "people",
+                f"bar:{current.id}",
+            )
+        ]
+    return [
+        Found(
+            f"Meet an open criterion of the bar for {current.role}",
+            f"{plural(left, 'day')} left and {criteria} open",
+            "people",
+            f"bar:{current.id}",
+        )
+    ]
+
+
+def reference_stale(db: Database, today: date) -> list[Found]:
+    """A reference not spoken to in people.STALE_DAYS days (or never)."""
+    found = []
+    for r in people_core.references(db):
+        if r.stale(today):
+            p = r.person
+            when = f"have not spoken to since {p.last_spoke.isoformat()}" if p.last_spoke else "have never spoken to"
+            found.append(Found(f"Get in touch with {p.name}", f"a reference you {when}", "people", f"person:{p.id}"))
+    return found
+
+
+# The priority order: the first rule is the most urgent.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("start-profile", start_profile),
+    ("start-achievement", start_achievement),
+    ("start-rating", start_rating),
+    ("start-drill", start_drill),
+    ("review-due", review_due),
+    ("bar-deadline", bar_deadline),
+    ("plan-overdue", plan_overdue),
+    ("follow-up-due", follow_up_due),
+    ("drill-due", drill_due),
+    ("skill-claim", skill_claim),
+    ("mistake-yes", mistake_yes),
+    ("add-number", add_number),
+    ("next-target", next_target),
+    ("story-gap", story_gap),
+    ("plan-soon", plan_soon),
+    ("leech", leech),
+    ("skill-underrated", skill_underrated),
+    ("journal-week", journal_week),
+    ("skill-stale", skill_stale),
+    ("checks-stale", checks_stale),
+    ("reference-stale", reference_stale),
+)
+RULE_NAMES = tuple(name for name, _ in RULES)
