@@ -7,10 +7,12 @@ area first. Nothing here knows an area's actions by hand.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from ctotui.ui.appdb import app_of
 from ctotui.ui.areas import AREAS, Area
@@ -19,6 +21,7 @@ from ctotui.ui.data.sync import start_sync
 
 Command = tuple[str, str, Callable[[], object]]  # title, help, callback
 OPEN_FIRST = 1_000_000.0  # added to an area's "open" when the query names the area
+READ_ROUNDS = 5  # reads started by reads shown, waited for before a command acts (the journal: list, count)
 
 
 class ActionProvider(Provider):
@@ -71,12 +74,33 @@ class AreaCommands(ActionProvider):
         yield ("Help: every key", "The keys of every area on one screen", app_of(app).action_help)
 
     async def _run(self, area: Area, action: str) -> None:
-        await self.app.switch_mode(area.mode)
-        screen = self.app.screen
-        loaded = getattr(screen, "loaded", None)
-        if loaded is not None:  # an area screen reads in a worker: act on what it shows once it is there
-            await loaded()
-        await screen.run_action(action)
+        app = self.app
+        await app.switch_mode(area.mode)
+        screen = app.screen
+        await screen_ready(screen)
+        # Not here and now: this runs in a callback on the app's queue, behind which waits what the
+        # screen asked for as it mounted and showed its read (``Widget.focus`` queues its focus on
+        # the app). Acting first, the action's focus was taken back a moment later.
+        app.call_later(screen.run_action, action)
+
+
+async def screen_ready(screen: Screen) -> None:
+    """Wait until ``screen`` shows what its visit read: an area screen's read (``loaded``) and
+    every read its widgets started meanwhile (the journal's list reads itself), each one's result
+    put on screen, and the reads those results started too."""
+    loaded = getattr(screen, "loaded", None)
+    if loaded is not None:
+        await loaded()
+    for _ in range(READ_ROUNDS):
+        reading = [
+            worker
+            for worker in screen.app.workers
+            if not worker.is_finished and (worker.node is screen or screen in worker.node.ancestors)
+        ]
+        if not reading:
+            return
+        # a read that failed told the user itself (ui/readers.py): here it is only over
+        await asyncio.gather(*(worker.wait() for worker in reading), return_exceptions=True)
 
 
 class ExportCommands(ActionProvider):
