@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 
@@ -30,11 +30,13 @@ from ctotui.ui.widgets.colors import ReadableTextApp
 UI_BUSY_TIMEOUT_MS = 2000
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from types import ModuleType
 
     from sqlite_utils import Database
     from textual.command import Provider
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from ctotui.ui.appdb import AppServices
 
@@ -322,6 +324,17 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             ),
             chosen,
         )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, less two: "Keys" (a panel beside ctotui's help that escape
+        does not close; ? shows every key) and "Screenshot" (it saves into ~/Downloads and, where
+        that folder is missing, fails with no reason). Quit says what it does here."""
+        for command in super().get_system_commands(screen):
+            if command.title in ("Keys", "Screenshot"):
+                continue
+            if command.title == "Quit":
+                command = SystemCommand("Quit", QUIT_TIP, self.action_quit)
+            yield command
 
     def unsaved_forms(self) -> list[tuple[str, str]]:
         """(mode, form title) of each open form holding typed text it keeps no draft of."""
