@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from pilot_tools import at_rest, db_ready, press, wait_for
+from pilot_tools import at_rest, db_ready, key_event, press, wait_for
 from test_faults import locker
 from test_text_shown import notifications
 
@@ -174,7 +174,7 @@ async def test_quitting_with_typed_text_in_a_form_without_a_draft_asks_first(db_
         assert form.query_one("#note").value == NOTE and app.is_running
         await press(pilot, "ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("ctrl+q")  # asked again, on the question: it quits (no frame follows to wait for)
+        app.post_message(key_event("ctrl+q"))  # asked again, on the question: it quits (no frame to wait for)
         await wait_for(pilot, lambda: not app.is_running)
 
 
@@ -182,5 +182,5 @@ async def test_quitting_with_nothing_typed_quits_at_once(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await rate_dialog(pilot)
-        await pilot.press("ctrl+q")  # no frame follows to wait for
+        app.post_message(key_event("ctrl+q"))  # the app quits: no frame follows to wait for
         await wait_for(pilot, lambda: not app.is_running)
