@@ -20,6 +20,7 @@ from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import add_achievement, delete_achievement
 from ctotui.core.people import bar, conversations
 from ctotui.core.people import persons as people
+from ctotui.core.text import clean_block, clean_line
 
 TODAY = date(2026, 6, 15)  # a Monday
 
@@ -335,3 +336,63 @@ def test_an_edit_in_order_moves_no_criterion(db):
                  criteria=[(a, "A"), (c, "c"), (None, "d")])  # fmt: skip
     rows = db.execute("select text, position from bar_criteria where bar_id = ? order by position", [b.id]).fetchall()
     assert rows == [("A", 0), ("c", 2), ("d", 3)]
+
+
+# Any text but lone surrogates (SQLite stores UTF-8), with an escape sequence somewhere in it. It
+# starts with a letter: SQLite's length() stops at a NUL, and the tables' checks use it.
+_stored = st.tuples(
+    st.just("A"),
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30),
+    st.sampled_from(["\x1b[2J", "\x1b]0;owned\x07", "\x9b31m", "\x07", "\x85", "\u202e", "\r\n"]),
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30),
+).map("".join)
+
+
+@given(name=_stored, line=_stored, block=_stored)
+def test_rows_written_around_the_app_are_cleaned_on_read(db, name, line, block):
+    """A tester wrote "Dana ESC[2J ESC]0;owned BEL Okafor" into people.name with sqlite3 (as an older
+    version or another tool could have): `people`, `bar`, `person show` and the brag document sent
+    the escapes to the terminal, cleared the screen and retitled it. Every read of the people area
+    now cleans what it reads, as the journal does: one-line fields with clean_line, texts with
+    clean_block (core/text.py)."""
+    a = add_achievement(db, title="Led the billing migration").id
+    person_id = db.execute(
+        "insert into people (name, relation, context, note, is_reference, created_at, updated_at)"
+        " values (?, 'reference', ?, ?, 1, 'x', 'x')",
+        [name, line, block],
+    ).lastrowid
+    db.execute("insert into reference_vouches (person_id, achievement_id) values (?, ?)", [person_id, a])
+    talk_id = db.execute(
+        "insert into conversations (person_id, held_on, asked, heard, mine, theirs, follow_up_on, created_at)"
+        " values (?, '2026-06-01', ?, ?, ?, ?, '2026-06-10', 'x')",
+        [person_id, block, block, block, block],
+    ).lastrowid
+    db.execute("update bars set closed_at = 'x' where closed_at is null")
+    bar_id = db.execute(
+        "insert into bars (person_id, conversation_id, role, agreed_on, deadline_on, created_at)"
+        " values (?, ?, ?, '2026-06-01', '2027-06-01', 'x')",
+        [person_id, talk_id, line],
+    ).lastrowid
+    db.execute("insert into bar_criteria (bar_id, position, text) values (?, 0, ?)", [bar_id, line])
+    clean_name, clean_text, clean_note = clean_line(name), clean_line(line), clean_block(block)
+
+    found = [people.get(db, person_id), people.find(db, person_id)]
+    found += [p for p in people.list_people(db, archived=True) if p.id == person_id]
+    found += [r.person for r in people.references(db) if r.person.id == person_id]
+    assert len(found) == 4
+    for p in found:
+        assert (p.name, p.context, p.note) == (clean_name, clean_text, clean_note)
+    assert people.backers(db, [a])[a] == (clean_name,)
+
+    talks = [conversations.get(db, talk_id), *conversations.history(db, person_id)]
+    talks += [t for t in conversations.recent(db, date(2026, 6, 1)) if t.id == talk_id]
+    talks += [t for t in conversations.follow_ups(db) if t.id == talk_id]
+    assert len(talks) == 4
+    for t in talks:
+        assert t.person == clean_name and (t.asked, t.heard, t.mine, t.theirs) == (clean_note,) * 4
+
+    current = bar.current(db)
+    bars = [bar.get(db, bar_id), *[b for b in bar.all_bars(db) if b.id == bar_id]]
+    assert current is not None
+    for b in [current, *bars]:
+        assert (b.role, b.person, b.criteria[0].text) == (clean_text, clean_name, clean_text)

@@ -29,6 +29,7 @@ from ctotui.core.people.conversations import happened
 from ctotui.core.people.persons import get as get_person
 from ctotui.core.plural import plural
 from ctotui.core.profile_fields import one_line
+from ctotui.core.text import clean_line
 from ctotui.core.timeline.plan import add_months
 
 if TYPE_CHECKING:
@@ -145,15 +146,17 @@ def _load(db: Database, row: tuple[Any, ...]) -> Bar:
     ):
         evidence.setdefault(criterion_id, []).append(achievement_id)
     criteria = tuple(
-        Criterion(cid, n + 1, text, met is not None, met, tuple(evidence.get(cid, ())))
+        Criterion(cid, n + 1, clean_line(text), met is not None, met, tuple(evidence.get(cid, ())))
         for n, (cid, text, met) in enumerate(
             db.execute("select id, text, met_at from bar_criteria where bar_id = ? order by position", [bar_id])
         )
     )
     agreed_day = _day(agreed, clock.today())
+    # the texts are cleaned on read too, as the journal does: a row written by an older version or
+    # another tool cannot drive the terminal (core/text.py)
     return Bar(
-        bar_id, role, person_id, name, talk_id, agreed_day, _day(deadline, add_months(agreed_day, DEFAULT_MONTHS)),
-        criteria, closed,
+        bar_id, clean_line(role), person_id, None if name is None else clean_line(name), talk_id, agreed_day,
+        _day(deadline, add_months(agreed_day, DEFAULT_MONTHS)), criteria, closed,
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import writing
 from ctotui.core.people.persons import get as get_person
 from ctotui.core.plural import plural
-from ctotui.core.text import clean_block
+from ctotui.core.text import clean_block, clean_line
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -116,9 +116,11 @@ def _day(value: str | None) -> date | None:
 
 def _talk(row: tuple[Any, ...]) -> Conversation:
     id_, person_id, name, held, asked, heard, mine, theirs, follow, done = row
+    asked, heard, mine, theirs = (clean_block(t) for t in (asked, heard, mine, theirs))  # cleaned on read too
     return Conversation(
-        id_, person_id, name, _day(held) or date.min, asked, heard, mine, theirs, _day(follow), done is not None
-    )
+        id_, person_id, clean_line(name), _day(held) or date.min, asked, heard, mine, theirs, _day(follow),
+        done is not None,
+    )  # fmt: skip
 
 
 def get(db: Database, talk_id: int) -> Conversation:

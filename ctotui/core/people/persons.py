@@ -19,7 +19,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.profile_fields import one_line
 from ctotui.core.terms import RELATIONS
-from ctotui.core.text import clean_block
+from ctotui.core.text import clean_block, clean_line
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -121,9 +121,11 @@ def _person(row: tuple[Any, ...]) -> Person:
     id_, name, relation, context, note, ref, archived, created, updated, last, follow, talks = row
     if relation not in RELATIONS:
         relation = "peer"  # a bad row never crashes a read
+    # cleaned on read too, as the journal does: a row written by an older version or another tool
+    # cannot drive the terminal (core/text.py)
     return Person(
-        id_, name, relation, context, note, bool(ref), archived is not None, created, updated,
-        _day(last), _day(follow), talks,
+        id_, clean_line(name), relation, clean_line(context), clean_block(note), bool(ref), archived is not None,
+        created, updated, _day(last), _day(follow), talks,
     )  # fmt: skip
 
 
@@ -296,5 +298,5 @@ def backers(db: Database, achievement_ids: list[int] | tuple[int, ...]) -> dict[
         f" where v.achievement_id in ({marks}) and p.archived_at is null order by p.name collate nocase",
         list(achievement_ids),
     ):
-        found.setdefault(achievement_id, []).append(name)
+        found.setdefault(achievement_id, []).append(clean_line(name))
     return {k: tuple(v) for k, v in found.items()}
