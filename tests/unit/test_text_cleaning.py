@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core.drill import bank as drill
-from ctotui.core.journal.entries import add_achievement, clean_tag, clean_tags, get_achievement
+from ctotui.core.journal.entries import add_achievement, clean_tag, clean_tags, get_achievement, titles
 from ctotui.core.journal.query import SEP
 from ctotui.core.review import weekly as review
 from ctotui.core.skills import stack as skills
@@ -168,6 +168,33 @@ def test_rows_stored_before_the_rule_are_cleaned_when_read(db):
     assert not has_controls(old.title)
     assert not any(_bad(ch, block=True) for ch in old.body)
     assert not has_controls(plan.get_item(db, item.id).text)
+
+
+def test_the_rest_of_an_entry_and_the_slugs_another_tool_wrote_are_cleaned_when_read(db):
+    """A metric's unit and label, a link, a category, the titles a list of evidence shows
+    (`titles`), a rating's skill and a question's category and id were passed on as stored: with
+    an escape sequence in them (written by another tool) `list`, `show`, `review`, `ratings`,
+    `questions` and the brag document sent it to the terminal."""
+    a = add_achievement(db, title="p95 from 40 to 20 min", metric="parse")
+    db.execute(
+        "update achievements set title = ?, metric_unit = ?, metric_label = ?, category = ? where id = ?",
+        ["Old " + HOSTILE, "min" + HOSTILE, "p95" + HOSTILE, "scale" + HOSTILE, a.id],
+    )
+    db.execute(
+        "insert into achievement_links (achievement_id, position, url) values (?, 0, ?)",
+        [a.id, "https://e.example/1\x1b]0;t\x07\x9b31m"],
+    )
+    old = get_achievement(db, a.id)
+    for text in (old.metric_unit, old.metric_label, old.category, *old.links, *titles(db, [a.id]).values()):
+        assert text is not None and not has_controls(text), text
+    assert old.links == ("https://e.example/1",)
+    skills.rate(db, "business", 3)
+    db.execute("update skill_ratings set skill = ?", ["business" + HOSTILE])
+    assert not has_controls(skills.ratings(db)[0].skill)
+    drill.ensure_questions(db)
+    db.execute("update questions set category = category || ?, source_id = source_id || ?", [HOSTILE, HOSTILE])
+    for q in drill.list_questions(db, include_retired=True):
+        assert not has_controls(q.category) and not has_controls(q.source_id or ""), q
 
 
 @given(nasty)

@@ -127,8 +127,8 @@ def _question(row: tuple) -> Question:
     return Question(
         id_,
         source,
-        source_id,
-        category,
+        None if source_id is None else clean_line(source_id),  # rows from another tool print safely too
+        clean_line(category),
         clean_line(text),  # rows stored before the cleaning rule print safely too
         card,
         datetime.fromisoformat(due),

@@ -359,22 +359,27 @@ def _row(row: tuple[Any, ...]) -> Achievement:
         clean_line(title),  # rows stored before the cleaning rule print safely too
         clean_block(body),
         date.fromisoformat(day),
-        cat,
+        _line(cat),
         tuple(s for s in SKILLS if skills and s in skills.split(SEP)),
         tuple(sorted(clean_line(t) for t in tags.split(SEP))) if tags else (),
         before,
         after,
-        unit,
+        _line(unit),
         pct,
         created,
         updated,
         deleted,
         metric_kind=kind,
         metric_period=period,
-        metric_label=label,
+        metric_label=_line(label),
         metric_origin=origin,
-        links=tuple(links.split(SEP)) if links else (),
+        links=tuple(clean_line(link) for link in links.split(SEP)) if links else (),
     )
+
+
+def _line(text: str | None) -> str | None:
+    """``clean_line``, None staying None (a metric's unit or label that is not there)."""
+    return None if text is None else clean_line(text)
 
 
 def titles(db: Database, ids: list[int] | tuple[int, ...]) -> dict[int, str]:
@@ -382,7 +387,8 @@ def titles(db: Database, ids: list[int] | tuple[int, ...]) -> dict[int, str]:
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    return dict(db.execute(f"select id, title from achievements where id in ({marks})", list(ids)).fetchall())
+    rows = db.execute(f"select id, title from achievements where id in ({marks})", list(ids)).fetchall()
+    return {id_: clean_line(title) for id_, title in rows}  # cleaned on read, as in _row
 
 
 def get_achievement(db: Reads, achievement_id: int, *, include_deleted: bool = False) -> Achievement:

@@ -279,7 +279,7 @@ def clean_note(note: str | None) -> str:
 
 def _rating(row: tuple[Any, ...]) -> Rating:
     id_, skill, level, note, rated_at = row
-    return Rating(id_, skill, level, clean_line(note), rated_at)  # old rows print safely too
+    return Rating(id_, clean_line(skill), level, clean_line(note), rated_at)  # old rows print safely too
 
 
 def rate(db: Database, skill: str, level: Any, note: str | None = "", *, at: datetime | None = None) -> Rating:
