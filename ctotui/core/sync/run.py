@@ -30,6 +30,7 @@ from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.sync import apply, log, send, state
 from ctotui.core.sync.admit import Admission, Refused, refusal
 from ctotui.core.sync.hlc import Hlc, seen
+from ctotui.core.text import clean_line
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -186,7 +187,8 @@ def status(db: Database, folder: Path | None) -> list[DeviceStatus]:
         known.setdefault(device, (0, None))
     if me is not None:
         known.setdefault(me, (0, None))
-    out = [DeviceStatus(d, d == me, r, last, counts.get(d)) for d, (r, last) in known.items()]
+    # a device's id as shown: an id written into _sync_devices by another tool cannot drive the terminal
+    out = [DeviceStatus(clean_line(d), d == me, r, last, counts.get(d)) for d, (r, last) in known.items()]
     if me is None:
         out.append(DeviceStatus(None, True, 0, None, None))
     return sorted(out, key=lambda s: (not s.this, s.device or ""))
