@@ -38,6 +38,7 @@ from ctotui.ui.review.day import ReviewDayDialog
 from ctotui.ui.skills.rate import RateDialog
 from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog
 from ctotui.ui.timeline.welcome import ProfileDialog
+from ctotui.ui.widgets.footer import Footer
 
 SIZE = (80, 24)
 MARKS = set("☐☑✓✗★⚑⚠●◆▲▼▶◀■□")  # signs that carry meaning, checked as symbols
@@ -259,3 +260,35 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
         "PersonDialog", "BarDialog", "TalkDialog",
     }  # fmt: skip
     assert dialogs <= walk.seen
+
+
+LIGHT_THEMES = ("textual-light", "solarized-light", "catppuccin-latte", "rose-pine-dawn", "atom-one-light")
+
+
+async def test_the_footer_and_homes_hints_read_in_every_light_theme(db_path):
+    """The footer (every key and its words) and the coach's hint on Home's list reach 4.5:1 in
+    each light theme Textual ships: solarized-light drew the footer's words at 1.46:1 (#586E75 on
+    its blue #268BD2) and the key it dims at 1.94. The key that cannot act now (the area on view)
+    is held to 3:1 only, as WCAG exempts inactive controls from the text bar."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await db_ready(pilot)
+        problems = []
+        for theme in LIGHT_THEMES:
+            app.theme = theme
+            await at_rest(pilot)
+            inactive = app.screen.query_one(Footer).get_visual_style("footer--disabled").foreground
+            bottom = app.screen.size.height - 1
+            for x, y, char, style, widget in screen_cells(app.screen):
+                if not char.isalnum() or not (y == bottom or (widget.id == "coach" and y == widget.region.bottom - 1)):
+                    continue
+                colour = style.color.get_truecolor()
+                ratio = contrast(colour, style.bgcolor.get_truecolor())
+                bar = (
+                    MARK_CONTRAST
+                    if inactive is not None and colour == inactive.rich_color.get_truecolor()
+                    else TEXT_CONTRAST
+                )
+                if ratio < bar:
+                    problems.append(f"{theme}: {type(widget).__name__}#{widget.id} at {x},{y} {char!r}: {ratio:.2f}")
+        assert problems[::8] == []

@@ -111,10 +111,12 @@ _VARIABLES: weakref.WeakKeyDictionary[App, tuple[Theme, dict[str, str]]] = weakr
 
 
 TEXT_CONTRAST = 4.5  # WCAG 2 AA for text (1.4.3); symbols need 3 (1.4.11), text is the higher bar
+MARK_CONTRAST = 3.0  # WCAG 2 AA for symbols and inactive controls (1.4.11)
 # The backgrounds of a focused list in a light theme, over the theme's surface: Textual's
 # OptionList:focus tints it with 5% of the foreground, app.tcss lays the cursor at 18% of primary.
 FOCUS_TINT = 0.05
 LIGHT_CURSOR = 0.18
+BOX_TITLES = {"box-title": 0.85, "box-subtitle": 0.70}  # a border's title and subtitle: the foreground's share
 READABLE = ("text-primary", "text-secondary", "text-accent", "text-success", "text-warning", "text-error")
 
 
@@ -162,6 +164,7 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
     cursor row (which is darker than them all); ``$text-muted`` becomes the foreground faded as
     the theme says, deepened the same way. Dark themes and colours that already read are left
     as they are; so is ``$text-disabled`` (text that cannot be used)."""
+    variables = {**variables, **box_title_variables(variables)}
     try:
         surface = Color.parse(variables["surface"])
         foreground = Color.parse(variables["foreground"])
@@ -183,12 +186,28 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
     if auto == "auto":  # "auto 60%": the foreground faded into the list's background by that much
         faded = listed.blend(foreground, float(percent.rstrip("%") or 100) / 100)
         changed["text-muted"] = readable(faded, darkest).hex
+    for name, share in BOX_TITLES.items():  # the foreground faded as everywhere, then deepened
+        changed[name] = readable(backgrounds[0].blend(foreground, share), darkest).hex
     try:
         footer = Color.parse(variables["footer-background"])
-        changed["footer-key-foreground"] = readable(Color.parse(variables["footer-key-foreground"]), footer).hex
+        for name in ("footer-key-foreground", "footer-foreground", "footer-description-foreground"):
+            changed[name] = readable(Color.parse(variables[name]), footer).hex
+        # a key that cannot act now (the area on view): inactive, so held to 3:1, and lighter than the rest
+        changed["footer-inactive-foreground"] = readable(Color.parse(changed["text-muted"]), footer, MARK_CONTRAST).hex
     except Exception:  # noqa: BLE001 - as above
         pass
     return changed
+
+
+def box_title_variables(variables: dict[str, str]) -> dict[str, str]:
+    """``$box-title`` and ``$box-subtitle``, the colours of a box's border title and subtitle (app.tcss):
+    the foreground at 85% and 70%, as Textual mixes them. A light theme's are deepened to read
+    (``readable_variables``: solarized-light's subtitle on Home measured 2.53:1). The footer's
+    inactive key takes ``$text-muted`` until then."""
+    foreground = variables.get("foreground", "white")
+    return {name: f"{foreground} {share:.0%}" for name, share in BOX_TITLES.items()} | {
+        "footer-inactive-foreground": variables.get("text-muted", foreground)
+    }
 
 
 class ReadableTextApp(App[None]):

@@ -9,8 +9,6 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
-from ctotui.ui.widgets import colors
-
 Key = tuple[str, str, str, bool]  # key, as shown, description, enabled
 
 
@@ -44,7 +42,7 @@ class Footer(Widget, can_focus=False):
         .footer--description { color: $footer-description-foreground; background: $footer-description-background; }
         /* a key that cannot act now (the area you are in), in a light theme: grey, still readable
            (Textual's dimming faded the key to 2.1:1 on textual-light's footer) */
-        .footer--disabled { color: $text-muted; }
+        .footer--disabled { color: $footer-inactive-foreground; }
     }
     """
 
@@ -113,7 +111,9 @@ class Footer(Widget, can_focus=False):
     def render(self) -> RenderResult:
         key_style = self.get_visual_style("footer--key")
         description_style = self.get_visual_style("footer--description")
-        disabled = None if colors.on_dark(self) else self.get_visual_style("footer--disabled")
+        # by the theme, not the footer's own colour: solarized-light's footer is a mid blue (dark by
+        # brightness) under dark words, and dimming its key left 2.9:1
+        disabled = None if self.app.current_theme.dark else self.get_visual_style("footer--disabled")
         palette = self._key(self._palette, key_style, description_style, disabled) if self._palette else None
         room = self.size.width - (palette.cell_length + 1 if palette else 0)
 
