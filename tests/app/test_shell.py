@@ -485,3 +485,16 @@ async def test_the_palette_offers_no_textual_entry_that_fails_or_will_not_close(
         assert titles["Quit"] == "Quit (asks first if a form holds typed text not saved)" and "Theme" in titles
         await palette_search(pilot, "Quit")
         assert "asks first" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
+
+
+async def test_help_and_quit_stay_on_the_footer_of_every_area_at_80_columns(db_path) -> None:
+    """At 80 columns the line was cut at its end, where help and quit sit: on People not one area
+    key, nor ? nor q, was left. Now the cut comes before them, marked with "…"."""
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await db_ready(pilot)
+        for area in AREAS:
+            await app.switch_mode(area.mode)
+            await at_rest(pilot)
+            line = screen_text(app).splitlines()[-1].rstrip()
+            assert line.endswith("^p palette") and " ? q " in line, (area.mode, line)

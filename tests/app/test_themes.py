@@ -277,7 +277,7 @@ async def test_the_footer_and_homes_hints_read_in_every_light_theme(db_path):
         for theme in LIGHT_THEMES:
             app.theme = theme
             await at_rest(pilot)
-            inactive = app.screen.query_one(Footer).get_visual_style("footer--disabled").foreground
+            inactive = app.screen.query_one(Footer).inactive_style().foreground
             bottom = app.screen.size.height - 1
             for x, y, char, style, widget in screen_cells(app.screen):
                 if not char.isalnum() or not (y == bottom or (widget.id == "coach" and y == widget.region.bottom - 1)):

@@ -192,8 +192,6 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
         footer = Color.parse(variables["footer-background"])
         for name in ("footer-key-foreground", "footer-foreground", "footer-description-foreground"):
             changed[name] = readable(Color.parse(variables[name]), footer).hex
-        # a key that cannot act now (the area on view): inactive, so held to 3:1, and lighter than the rest
-        changed["footer-inactive-foreground"] = readable(Color.parse(changed["text-muted"]), footer, MARK_CONTRAST).hex
     except Exception:  # noqa: BLE001 - as above
         pass
     return changed
@@ -202,12 +200,9 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
 def box_title_variables(variables: dict[str, str]) -> dict[str, str]:
     """``$box-title`` and ``$box-subtitle``, the colours of a box's border title and subtitle (app.tcss):
     the foreground at 85% and 70%, as Textual mixes them. A light theme's are deepened to read
-    (``readable_variables``: solarized-light's subtitle on Home measured 2.53:1). The footer's
-    inactive key takes ``$text-muted`` until then."""
+    (``readable_variables``: solarized-light's subtitle on Home measured 2.53:1)."""
     foreground = variables.get("foreground", "white")
-    return {name: f"{foreground} {share:.0%}" for name, share in BOX_TITLES.items()} | {
-        "footer-inactive-foreground": variables.get("text-muted", foreground)
-    }
+    return {name: f"{foreground} {share:.0%}" for name, share in BOX_TITLES.items()}
 
 
 class ReadableTextApp(App[None]):

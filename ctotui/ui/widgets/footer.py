@@ -9,7 +9,10 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from ctotui.ui.widgets import colors
+
 Key = tuple[str, str, str, bool]  # key, as shown, description, enabled
+ALWAYS_SHOWN = frozenset({"question_mark", "q"})  # help and quit: never cut from the line
 
 
 class Footer(Widget, can_focus=False):
@@ -42,7 +45,7 @@ class Footer(Widget, can_focus=False):
         .footer--description { color: $footer-description-foreground; background: $footer-description-background; }
         /* a key that cannot act now (the area you are in), in a light theme: grey, still readable
            (Textual's dimming faded the key to 2.1:1 on textual-light's footer) */
-        .footer--disabled { color: $footer-inactive-foreground; }
+        .footer--disabled { color: $text-muted; }
     }
     """
 
@@ -108,28 +111,40 @@ class Footer(Widget, can_focus=False):
         key = event.style.meta.get("key")
         self.tooltip = self._tooltips.get(key) if key else None
 
+    def inactive_style(self) -> Style:
+        """A light theme's key that cannot act now: ``$text-muted``, deepened to 3:1 on the footer
+        (an inactive control is exempt from the text bar, and lighter than the keys that act)."""
+        muted = self.get_visual_style("footer--disabled")
+        if muted.foreground is None or muted.background is None:
+            return muted
+        return muted + Style(foreground=colors.readable(muted.foreground, muted.background, colors.MARK_CONTRAST))
+
     def render(self) -> RenderResult:
         key_style = self.get_visual_style("footer--key")
         description_style = self.get_visual_style("footer--description")
         # by the theme, not the footer's own colour: solarized-light's footer is a mid blue (dark by
         # brightness) under dark words, and dimming its key left 2.9:1
-        disabled = None if self.app.current_theme.dark else self.get_visual_style("footer--disabled")
+        disabled = None if self.app.current_theme.dark else self.inactive_style()
         palette = self._key(self._palette, key_style, description_style, disabled) if self._palette else None
         room = self.size.width - (palette.cell_length + 1 if palette else 0)
 
-        def line(brief: bool) -> Content:
+        def line(keys: tuple[Key, ...], brief: bool) -> Content:
             return Content(" ").join(
-                self._key(k, key_style, description_style, disabled, brief and k[0] in self._app_keys)
-                for k in self._keys
+                self._key(k, key_style, description_style, disabled, brief and k[0] in self._app_keys) for k in keys
             )
 
         # When the line is too long, the app's own keys (areas, help, quit: the same on
-        # every screen, all in the help screen) give up their words before anything is cut.
-        shown = line(brief=False)
+        # every screen, all in the help screen) give up their words before anything is cut;
+        # then what is cut is cut before help and quit, which stay at the end, whole.
+        shown = line(self._keys, brief=False)
         if shown.cell_length > room:
-            shown = line(brief=True)
+            shown = line(self._keys, brief=True)
         if shown.cell_length > room:
-            shown = shown.truncate(max(room, 0), ellipsis=True)
+            kept = tuple(k for k in self._keys if k[0] in ALWAYS_SHOWN)
+            tail = line(kept, brief=True)
+            head = line(tuple(k for k in self._keys if k not in kept), brief=True)
+            head = head.truncate(max(room - (tail.cell_length + 1 if tail.cell_length else 0), 0), ellipsis=True)
+            shown = Content.assemble(head, " ", tail) if tail.cell_length else head
         if palette is None:
             return shown
         return Content.assemble(shown.pad_right(room - shown.cell_length), " ", palette)
