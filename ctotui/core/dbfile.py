@@ -103,24 +103,37 @@ class StorageConnection(sqlite3.Connection):
             return super().execute(*args, **kwargs)
         except sqlite3.Error as exc:
             _raise_translated(self, exc)
+        except UnicodeDecodeError:  # SQLite's own message quotes bytes of a damaged schema
+            raise damaged_text() from None
 
     def executemany(self, *args, **kwargs):
         try:
             return super().executemany(*args, **kwargs)
         except sqlite3.Error as exc:
             _raise_translated(self, exc)
+        except UnicodeDecodeError:  # SQLite's own message quotes bytes of a damaged schema
+            raise damaged_text() from None
 
     def executescript(self, *args, **kwargs):
         try:
             return super().executescript(*args, **kwargs)
         except sqlite3.Error as exc:
             _raise_translated(self, exc)
+        except UnicodeDecodeError:  # SQLite's own message quotes bytes of a damaged schema
+            raise damaged_text() from None
 
     def commit(self):
         try:
             return super().commit()
         except sqlite3.Error as exc:
             _raise_translated(self, exc)
+
+
+def damaged_text() -> StorageError:
+    """The fault of a file whose list of tables holds bytes that are not text: SQLite refuses it as
+    malformed, and its message, quoting those bytes, cannot be decoded (a UnicodeDecodeError
+    that reached the user as a traceback). It is damage, as SQLITE_CORRUPT is."""
+    return StorageError(WORDS["corrupt"], "corrupt")
 
 
 def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):

@@ -130,3 +130,17 @@ def test_salvage_after_any_truncation(sound, tmp_path: Path, cut: int) -> None:
         assert "nothing can be saved" in str(exc)
         return
     _assert_saved_exactly(saved, report, sound, set(range(min(cut, size) // PAGE + 1, size // PAGE + 1)))
+
+
+def test_a_list_of_tables_holding_bytes_that_are_not_text_is_damage_not_a_traceback(sound, tmp_path: Path) -> None:
+    """SQLite refuses such a list as malformed and quotes the bytes in its message, which Python
+    could not decode: a UnicodeDecodeError reached the user (every command) and stopped salvage."""
+    path = _copy(sound, tmp_path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"CREATE TABLE", PAGE)  # a table's SQL in the list, past page 1 (the file's header)
+    data[at + 3 : at + 5] = b"\x90\x90"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabase):
+        open_db(path, read_only=True).close()
+    saved, report = _salvage(path)
+    assert report.rows == sum(len(t) for t in saved.values()) > 0
