@@ -126,18 +126,23 @@ def test_a_light_themes_text_reads_on_a_focused_lists_cursor(name):
     before = theme_variables(BUILTIN_THEMES[name])
     after = colors.readable_variables(before)
     if before["background"].startswith("ansi"):
-        assert after == before  # the terminal's own colours: nothing to measure
+        assert after == before | colors.box_title_variables(before)  # the terminal's colours: nothing to measure
         return
     parse = Color.parse
     cursor = parse(after["surface"]).blend(parse(after["foreground"]), 0.05).blend(parse(after["primary"]), 0.18)
     for text in (*colors.READABLE, "text-muted"):
         assert colors.contrast(parse(after[text]), cursor) >= 4.5, (text, after[text], cursor.hex)
+    for title in colors.BOX_TITLES:  # a box's title and subtitle, on the darkest background
+        assert colors.contrast(parse(after[title]), cursor) >= 4.5, (title, after[title], cursor.hex)
     footer = parse(after["footer-background"])
     best = max(colors.contrast(BLACK, footer), colors.contrast(WHITE, footer))
-    assert colors.contrast(parse(after["footer-key-foreground"]), footer) >= min(4.5, best - 0.05)
+    for text in ("footer-key-foreground", "footer-foreground", "footer-description-foreground"):
+        assert colors.contrast(parse(after[text]), footer) >= min(4.5, best - 0.05), (text, after[text])
 
 
 @pytest.mark.parametrize("name", sorted(n for n, t in BUILTIN_THEMES.items() if t.dark))
 def test_a_dark_theme_is_left_as_it_is(name):
+    """Its colours as Textual makes them; only a box's title colours are added, as Textual mixes them."""
     before = theme_variables(BUILTIN_THEMES[name])
-    assert colors.readable_variables(before) == before
+    assert colors.readable_variables(before) == before | colors.box_title_variables(before)
+    assert colors.box_title_variables(before)["box-subtitle"] == f"{before['foreground']} 70%"

@@ -82,6 +82,11 @@ def background(widget: Widget) -> Color:
     return widget.background_colors[1]
 
 
+def dark_theme(widget: Widget) -> bool:
+    """Whether the app's theme is a dark one (its own word for it, whatever a widget's background)."""
+    return widget.app.current_theme.dark
+
+
 def on_dark(widget: Widget) -> bool:
     """Whether the widget's background is dark (a scale of shades goes lighter as it grows there,
     darker on a light background)."""

@@ -124,7 +124,7 @@ class Footer(Widget, can_focus=False):
         description_style = self.get_visual_style("footer--description")
         # by the theme, not the footer's own colour: solarized-light's footer is a mid blue (dark by
         # brightness) under dark words, and dimming its key left 2.9:1
-        disabled = None if self.app.current_theme.dark else self.inactive_style()
+        disabled = None if colors.dark_theme(self) else self.inactive_style()
         palette = self._key(self._palette, key_style, description_style, disabled) if self._palette else None
         room = self.size.width - (palette.cell_length + 1 if palette else 0)
 
