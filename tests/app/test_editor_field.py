@@ -196,7 +196,7 @@ async def test_every_long_text_field_offers_ctrl_e(db_path):
         for dialog, fields in (
             (PersonDialog(), ("#note",)),
             (TalkDialog(people.find(app.db, "Dana")), ("#asked", "#heard")),
-            (BarDialog(people.find(app.db, "Dana")), ("#criteria",)),
+            (BarDialog(None, [dana := people.find(app.db, "Dana")], dana.id), ("#criteria",)),
         ):
             app.push_screen(dialog)
             await until(pilot, lambda d=dialog: app.screen is d and d.is_mounted)
