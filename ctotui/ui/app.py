@@ -318,7 +318,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.push_screen(
             self.data_layer.ChoiceDialog(
                 "Quit without saving what you typed?",
-                [("quit", "Quit"), ("back", "Back to the form")],  # escape: back to the form
+                [("back", "Back to the form"), ("quit", "Quit")],
+                safe="back",  # enter and escape: back to the form
                 detail=f"“{what}” holds text that is not saved and keeps no draft: ctrl+s in the form saves it.",
                 title=QUITTING,
             ),

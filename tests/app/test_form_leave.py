@@ -67,7 +67,7 @@ async def test_leaving_when_asked_drops_the_text_and_saves_nothing(db_path) -> N
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await typed_then_escape(pilot)
-        await press(pilot, "enter")  # the first answer: leave
+        await press(pilot, "l")  # "Leave", by its first letter (enter gives "Back to the form")
         await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
         assert skills.ratings(app.db) == []
 
@@ -184,3 +184,22 @@ async def test_quitting_with_nothing_typed_quits_at_once(db_path) -> None:
         await rate_dialog(pilot)
         app.post_message(key_event("ctrl+q"))  # the app quits: no frame follows to wait for
         await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_the_question_before_dropping_typed_text_defaults_to_the_form(db_path) -> None:
+    """"Quit" had the focus and the arrows did not move it: → then enter quit and dropped the text.
+    Now enter and escape go back to the form, and the arrows move between the answers."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await rate_dialog(pilot)
+        form.query_one("#note").value = NOTE
+        for key, question in (("ctrl+q", "Quit without saving"), ("escape", "Leave without saving")):
+            await press(pilot, key)
+            await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+            assert question in str(app.screen.query_one(".question").render())
+            assert app.focused.id == "choice-back"
+            await press(pilot, "right")
+            assert app.focused.id != "choice-back"
+            await press(pilot, "left", "enter")  # back on "Back to the form"
+            await wait_for(pilot, lambda: app.screen is form)
+        assert app.is_running and form.query_one("#note").value == NOTE

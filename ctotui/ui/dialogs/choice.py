@@ -1,7 +1,7 @@
 """A question with a few answers, one button each: ``ChoiceDialog[str]`` dismisses with the answer's key.
 
-Each answer can be chosen with its button, with tab and enter, or with the
-first letter of its label; escape gives the last answer (the safe one).
+Each answer can be chosen with its button, with tab (or the arrows) and enter, or
+with the first letter of its label; escape gives the last answer (the safe one).
 """
 
 from __future__ import annotations
@@ -27,14 +27,31 @@ class ChoiceDialog(ModalScreen[str]):
     ChoiceDialog Horizontal { height: auto; align-horizontal: right; }
     ChoiceDialog Button { margin-left: 1; min-width: 10; }
     """
-    BINDINGS = [Binding("escape", "choose_last", "Cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "choose_last", "Cancel", show=False),
+        Binding("left", "app.focus_previous", "The answer before", show=False),
+        Binding("right", "app.focus_next", "The answer after", show=False),
+    ]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]], *, detail: str = "", title: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        choices: list[tuple[str, str]],
+        *,
+        detail: str = "",
+        title: str = "",
+        safe: str | None = None,
+    ) -> None:
+        """``choices``: (key, label) in order. Enter gives the first and escape the last, unless
+        ``safe`` names the answer both give: a question whose other answer drops typed text names
+        its safe one, so that neither enter nor escape drops it unasked."""
         super().__init__()
         self.question = question
-        self.choices = choices  # (key, label), the first is the default, the last is what escape means
+        self.choices = choices
         self.detail = detail
         self.dialog_title = title
+        self.default = safe if safe is not None else choices[0][0]  # focused: enter gives it
+        self.escape = safe if safe is not None else choices[-1][0]
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -43,13 +60,16 @@ class ChoiceDialog(ModalScreen[str]):
             if self.detail:
                 yield Static(Content(self.detail), classes="detail")
             with Horizontal():
-                for i, (key, label) in enumerate(self.choices):
+                for key, label in self.choices:
                     yield Button(
-                        Content(label), id=f"choice-{key}", variant="primary" if i == 0 else "default", compact=False
+                        Content(label),
+                        id=f"choice-{key}",
+                        variant="primary" if key == self.default else "default",
+                        compact=False,
                     )
 
     def on_mount(self) -> None:
-        self.query_one(f"#choice-{self.choices[0][0]}", Button).focus()
+        self.query_one(f"#choice-{self.default}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -65,4 +85,4 @@ class ChoiceDialog(ModalScreen[str]):
                     return
 
     def action_choose_last(self) -> None:
-        self.dismiss(self.choices[-1][0])
+        self.dismiss(self.escape)

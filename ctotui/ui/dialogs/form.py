@@ -258,7 +258,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
         self.app.push_screen(
             ChoiceDialog(
                 "Leave without saving what you typed?",
-                [("leave", "Leave"), ("back", "Back to the form")],  # escape: back to the form
+                [("back", "Back to the form"), ("leave", "Leave")],
+                safe="back",  # enter and escape: back to the form
                 detail="Nothing of it is kept: ctrl+s in the form saves it.",
                 title="Leaving the form",
             ),

@@ -34,7 +34,8 @@ def ask_to_empty(screen: AreaScreen, waiting: int, emptied: Callable[[], None]) 
     screen.app.push_screen(
         ChoiceDialog(
             f"Remove {plural(waiting, 'deleted achievement', thousands=True)} for good?",
-            [("empty", "Empty the trash"), ("keep", "Keep them")],
+            [("keep", "Keep them"), ("empty", "Empty the trash")],
+            safe="keep",  # enter and escape keep them: emptying is for good
             detail="Undo (u) and ctotui undelete can no longer bring them back. Nothing else is touched.",
             title="Empty the trash",
         ),
