@@ -187,7 +187,7 @@ async def test_quitting_with_nothing_typed_quits_at_once(db_path) -> None:
 
 
 async def test_the_question_before_dropping_typed_text_defaults_to_the_form(db_path) -> None:
-    """"Quit" had the focus and the arrows did not move it: → then enter quit and dropped the text.
+    """ "Quit" had the focus and the arrows did not move it: → then enter quit and dropped the text.
     Now enter and escape go back to the form, and the arrows move between the answers."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
