@@ -85,8 +85,8 @@ async def test_an_action_opens_skills_on_its_area(db_path, started):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         lst = await home_list(pilot)
-        assert lst.actions["start-rating:technical-depth"].text == "Rate the 5 areas not rated yet"
-        await press_action(pilot, lst, "start-rating:technical-depth")
+        assert lst.actions["start-rating:unrated"].text == "Rate the 5 areas not rated yet"
+        await press_action(pilot, lst, "start-rating:unrated")
         await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
         areas = app.screen.query_one("#areas")
         await wait_for(pilot, lambda: areas.current_id == "area:technical-depth")

@@ -301,7 +301,7 @@ def test_rating_asks_until_every_area_is_rated(db):
     assert found(db, "start-rating").text == "Rate yourself on the six skill areas"
     skills.rate(db, playbook.SKILLS[0], 3)
     action = found(db, "start-rating")
-    assert action.text == "Rate the 5 areas not rated yet" and action.item == playbook.SKILLS[1]
+    assert action.text == "Rate the 5 areas not rated yet" and action.opens == playbook.SKILLS[1]
     for slug in playbook.SKILLS[1:-1]:
         skills.rate(db, slug, 3)
     assert found(db, "start-rating").text == "Rate the 1 area not rated yet"
@@ -327,3 +327,12 @@ def test_a_mistake_answered_yes_opens_the_playbook_at_it(db):
 def test_bad_snooze_refs_are_refused(db, ref):
     with pytest.raises(CtoError):
         coach.snooze(db, ref)
+
+
+def test_a_snoozed_rating_action_stays_snoozed_while_areas_are_rated(db):
+    """Its item was the first area not rated: rating that area brought the action back at once."""
+    skills.rate(db, playbook.SKILLS[0], 3)
+    coach.snooze(db, "start-rating:unrated", TODAY)
+    skills.rate(db, playbook.SKILLS[1], 3)
+    assert "start-rating" not in {a.rule for a in coach.uncapped(db, TODAY)}
+    assert "start-rating" in {a.rule for a in coach.uncapped(db, TODAY + timedelta(days=7))}

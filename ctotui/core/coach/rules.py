@@ -69,6 +69,7 @@ SOON_DAYS = 14
 LATEST_ACHIEVEMENTS = 5
 CHECK_DAYS = 90
 CHECK_KINDS = ("mistake", "signal")  # the environment checklist is revisited twice a year, on its own screen
+UNRATED = "unrated"  # start-rating's item: the areas not rated yet, whichever they are
 NEW_WITH_SKILL = "new:"  # an item the journal opens as the new-entry form with a skill ticked: "new:leadership"
 
 
@@ -117,18 +118,21 @@ def start_achievement(db: Database, today: date) -> list[Found]:
 
 
 def start_rating(db: Database, today: date) -> list[Found]:
-    """Until every skill area has a rating; its item is the first area not rated yet."""
+    """Until every skill area has a rating. Its item is the same throughout (``UNRATED``: one snooze
+    hides it for its week, however many areas are rated meanwhile); it opens on the first area
+    not rated yet."""
     rated = {r.skill for r in skills.ratings(db)}
     left = [slug for slug in playbook.SKILLS if slug not in rated]
     if not left:
         return []
     if not rated:
-        return [Found("Rate yourself on the six skill areas", "no skill rated yet", "skills", left[0])]
+        return [Found("Rate yourself on the six skill areas", "no skill rated yet", "skills", UNRATED, left[0])]
     return [
         Found(
             f"Rate the {plural(len(left), 'area')} not rated yet",
             f"{len(rated)} of {len(playbook.SKILLS)} skill areas rated",
             "skills",
+            UNRATED,
             left[0],
         )
     ]
