@@ -21,6 +21,7 @@ from ctotui.core.journal.entries import add_achievement, delete_achievement
 from ctotui.core.people import bar, conversations
 from ctotui.core.people import persons as people
 from ctotui.core.text import clean_block, clean_line
+from ctotui.ui.people.forms import list_item
 
 TODAY = date(2026, 6, 15)  # a Monday
 
@@ -396,3 +397,14 @@ def test_rows_written_around_the_app_are_cleaned_on_read(db, name, line, block):
     assert current is not None
     for b in [current, *bars]:
         assert (b.role, b.person, b.criteria[0].text) == (clean_text, clean_name, clean_text)
+
+
+def test_a_criterion_typed_as_a_list_line_loses_only_its_marker():
+    """The bar form stripped every '-', '*' and '•' at both ends: "-20% cloud cost" became "20% …"."""
+    assert list_item("-20% cloud cost, CI under 10 min -") == "-20% cloud cost, CI under 10 min -"
+    assert [list_item(t) for t in ("- Ship it", "  * two ", "• three", "*bold* claim")] == [
+        "Ship it",
+        "two",
+        "three",
+        "*bold* claim",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -192,6 +193,15 @@ class TalkDialog(FormDialog[dict[str, Any]]):
         super().action_cancel()
 
 
+LIST_MARKER = re.compile(r"^\s*[-*•]\s+")  # a list's marker at a line's start, with its space
+
+
+def list_item(line: str) -> str:
+    """A criterion typed as a list's line: a marker ("- ", "* ", "• ") and the spaces around it go,
+    nothing else ("-20% cloud cost" keeps its minus: stripping every "-" turned a cut into a rise)."""
+    return LIST_MARKER.sub("", line).strip()
+
+
 class BarDialog(FormDialog[dict[str, Any]]):
     """The bar: a new one (the role, the criteria one a line, who set it, the days), or the open
     one changed in place (``bar``): each criterion its own line, kept with its tick and evidence
@@ -257,7 +267,7 @@ class BarDialog(FormDialog[dict[str, Any]]):
         yield LongText("", id="criteria", soft_wrap=True)
 
     def collect(self) -> dict[str, Any]:
-        added = [line.strip(" -*•\t") for line in self.query_one("#criteria", TextArea).text.splitlines()]
+        added = [list_item(line) for line in self.query_one("#criteria", TextArea).text.splitlines()]
         kept: list[tuple[int | None, str]] = []
         for c in self.bar.criteria if self.bar else ():
             text = self.query_one(f"#criterion-{c.id}", Input).value.strip()
