@@ -292,7 +292,7 @@ def test_a_bad_edit_writes_nothing_and_a_closed_bar_stays_as_it_was(db):
         ({"criteria": []}, "at least one criterion"),
         ({"criteria": [(a, "")]}, "needs some text"),
         ({"criteria": [(a, "x"), (a, "y")]}, "named twice"),
-        ({"criteria": [(999, "x")]}, "not on this bar"),
+        ({"criteria": [(999, "x")]}, "changed elsewhere meanwhile: “x” is no longer on it"),
         ({"agreed_on": "in 2 weeks"}, "in the future"),
         ({"deadline": "2025-12-01"}, "must come after"),
         ({"person_id": 42}, "no person"),

@@ -273,8 +273,15 @@ def edit_bar(
         raise CtoError(f"the bar for {bar.role} is closed: only the open bar can be changed")
     ids = [cid for cid, _ in criteria if cid is not None]
     mine = {c.id for c in bar.criteria}
-    if len(set(ids)) != len(ids) or not set(ids) <= mine:
-        raise CtoError("a criterion named is not on this bar, or named twice; read the bar again and retry")
+    if len(set(ids)) != len(ids):
+        raise CtoError("a criterion is named twice: each may be kept once")
+    if gone_meanwhile := [cid for cid in ids if cid not in mine]:
+        words = [text for cid, text in criteria if cid in gone_meanwhile]
+        more = f" and {len(words) - 1} more are" if len(words) > 1 else " is"
+        raise CtoError(
+            f"the bar was changed elsewhere meanwhile: “{words[0]}”{more} no longer on it; clear "
+            "that line, or write it again among the new criteria, and save"
+        )
     new = _checked(db, role, [text for _, text in criteria], person_id, agreed_on, deadline)
     gone = sorted(mine - set(ids))
     with writing(db):
