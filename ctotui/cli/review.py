@@ -21,8 +21,8 @@ from ctotui.core.review.report import to_markdown, week_report
 
 WEEK_HELP = (
     "an ISO week: 2026-W48, this, last, or any day in it (2026-11-26, yesterday, 3 weeks ago...; default: the week "
-    "the app's review opens on: last week while it is not reviewed, if the review day is Monday to Wednesday or still "
-    "to come this week; else this week)"
+    "the app's review opens on: last week while this week's is not started, if the review day is Monday to Wednesday, "
+    "or while it is not reviewed and the review day is still to come; else this week)"
 )
 
 

@@ -150,11 +150,18 @@ LAST_WEEK_WORDS = {
     5: ("Last week's answers · 0", "No practice last week."),
     6: ("Reflection",),
 }
+# What the steps set for the week after the one reviewed, which for last week is this one: its
+# focus and the one thing (they said "next week", the week after the one they set).
+FOR_THIS_WEEK = {
+    4: ("focus on this week (f)", "this week's focus · 0/3"),
+    6: ("one thing to do this week", "one thing for this week", "this week, from your data"),
+}
 
 
 async def test_every_step_names_the_week_reviewed_late_as_last_week(db_path, missed_last_week):
     """Reviewing last week on Monday, the steps said "This week" (side pane, evidence, counts, the
-    drill's column and answers) beside "Last week's wins"; they now all take week_name's words."""
+    drill's column and answers) beside "Last week's wins"; they now all take week_name's words. What
+    it sets, the focus and the one thing, is for this week (it said "next week")."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await db_ready(pilot)
@@ -166,4 +173,8 @@ async def test_every_step_names_the_week_reviewed_late_as_last_week(db_path, mis
                 await press(pilot, "right_square_bracket")
             await wait_for(pilot, lambda n=step, ws=words: screen.step == n and all(w in screen_text(app) for w in ws))
             await at_rest(pilot)
-            assert "this week" not in screen_text(app).lower(), (step, screen_text(app))
+            text = screen_text(app).lower()
+            for words in FOR_THIS_WEEK.get(step, ()):
+                assert words in text, (step, words, text)
+                text = text.replace(words, "")
+            assert "this week" not in text and "next week" not in text, (step, text)

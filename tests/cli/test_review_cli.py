@@ -160,3 +160,25 @@ def test_the_list_dates_a_review_of_another_year_with_its_year_as_the_history_do
     assert line.split()[:8] == ["2026-W52", "21–27", "Dec", "2026", "done", "25", "Dec", "2026"]
     with local_time(monkeypatch, january["CTOTUI_NOW"], january["TZ"]):  # the History's words for it
         assert short_date("2026-12-25T17:00:00+00:00") == "25 Dec 2026"
+
+
+def test_next_asks_for_nothing_once_a_monday_review_is_done(run_cli, db_path):
+    """With Monday as the review day, reviewing last week on Monday made `next` ask to review the week
+    that had just started ("today is your review day … review-due:2026-W12"), and `review` print it."""
+    monday = {"CTOTUI_NOW": "2026-03-16T10:00:00+01:00", "TZ": "Europe/Berlin"}
+    run_cli("review", "--weekday", "mon", check_rc=0, env=monday)
+    db = open_db(db_path)
+    review.complete_review(db, Week(2026, 10), at=datetime.fromisoformat("2026-03-09T18:00:00+00:00"))
+    db.close()
+    before = run_cli("next", check_rc=0, env=monday, process=True).stdout
+    assert "review-due:2026-W11" in before
+    db = open_db(db_path)
+    review.complete_review(db, Week(2026, 11))
+    db.close()
+    for day in ("2026-03-16", "2026-03-18", "2026-03-22"):  # that Monday, Wednesday, Sunday
+        env = {**monday, "CTOTUI_NOW": f"{day}T10:00:00+01:00"}
+        out = run_cli("next", check_rc=0, env=env, process=True).stdout
+        assert "Do the weekly review" not in out and "review-due" not in out, day
+        assert run_cli("review", check_rc=0, env=env).stdout.startswith("# Weekly review · 2026-W11\n"), day
+    next_monday = {**monday, "CTOTUI_NOW": "2026-03-23T10:00:00+01:00"}
+    assert "review-due:2026-W12" in run_cli("next", check_rc=0, env=next_monday, process=True).stdout

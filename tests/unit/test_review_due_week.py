@@ -1,7 +1,8 @@
-"""The week to review: last week while it is not reviewed (and this week's review is not
-started), with a review day early in the week (Monday to Wednesday: it reviews the week that
-ended) or still to come this week; else this week. Home's action and card, the app's review and
-`ctotui review` lead to it, and a week reviewed late counts in the streak."""
+"""The week to review: last week while this week's review is not started, with a review day early
+in the week (Monday to Wednesday: it reviews the week that ended), or while last week is not
+reviewed and a later review day is still to come; else this week. It is due once its review day has
+come until it is done, and only then do Home's card and action and `ctotui next` ask for it; the
+app's review and `ctotui review` open on it, and a week reviewed late counts in the streak."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from review_helpers import local_time
 from ctotui.core.coach import actions as coach
 from ctotui.core.review import weekly as review
 from ctotui.core.review.history import review_status, review_streak
-from ctotui.core.review.weekly import Week, due_week, week_to_review
+from ctotui.core.review.weekly import Week, due_review, review_day, week_to_review
 
 MONDAY = date(2026, 3, 16)  # 2026-W12; last week is 9-15 March (W11); the review day is Friday
 W11, W12 = Week(2026, 11), Week(2026, 12)
@@ -25,15 +26,27 @@ W11, W12 = Week(2026, 11), Week(2026, 12)
     st.integers(0, 6),
     st.booleans(),
     st.booleans(),
+    st.booleans(),
 )
-def test_the_week_due_is_last_week_for_an_early_or_coming_review_day_while_nothing_says_otherwise(
-    today, weekday, last_done, this_started
-):
-    due = due_week(today, weekday, last_done, this_started)
+def test_the_week_due_and_whether_it_is_due(today, weekday, last_done, this_started, this_done):
+    this_done = this_done and this_started  # a review is started before it is done
+    d = due_review(today, weekday, last_done, this_started, this_done)
     this = Week.of(today)
-    looks_back = weekday <= 2 or today.weekday() < weekday  # Monday to Wednesday, or still to come
-    assert due == (this.shifted(-1) if looks_back and not last_done and not this_started else this)
-    assert due.contains(today) or due.end == this.start - timedelta(days=1)
+    early = weekday <= 2  # Monday to Wednesday: it reviews the week that ended
+    looks_back = not this_started and (early or (today.weekday() < weekday and not last_done))
+    assert d.week == (this.shifted(-1) if looks_back else this)
+    assert d.done == (last_done if looks_back else this_done)
+    # due from the week's review day on (next week's for an early one) until it is done
+    own_day = d.week.shifted(1).day(weekday) if early else d.week.day(weekday)
+    assert own_day == review_day(d.week, weekday)
+    assert d.due == (not d.done and today >= own_day)
+    # the day to tell of: the week's own, or once it is done the next week's, which is still to come
+    assert d.day == (review_day(d.week.shifted(1), weekday) if d.done else own_day)
+    assert d.day.weekday() == weekday
+    if d.done:
+        assert d.day > today and not d.due
+    if early and last_done and not this_started:  # the week that ended is reviewed: nothing until next week
+        assert not d.due and d.day == this.shifted(1).day(weekday)
 
 
 def test_monday_after_a_missed_week_opens_last_week_until_it_is_done(db, monkeypatch):
@@ -41,13 +54,13 @@ def test_monday_after_a_missed_week_opens_last_week_until_it_is_done(db, monkeyp
         review.complete_review(db, Week(2026, 10), at=datetime.fromisoformat("2026-03-06T18:00:00+00:00"))
         assert week_to_review(db) == W11
         status = review_status(db)
-        assert status.due == W11 and status.nudge == "Last week (9–15 Mar 2026) is not reviewed yet: w reviews it."
+        assert status.due.week == W11 and status.nudge == "Last week (9–15 Mar 2026) is not reviewed yet: w reviews it."
         action = next(a for a in coach.this_week(db).actions if a.rule == "review-due")
         assert (action.item, action.reason) == ("2026-W11", "last week, 9–15 Mar 2026, is not reviewed yet")
         assert review_streak(db).current == 1  # W10; W11 is due, not missed: it does not break the run
         review.complete_review(db, W11)  # late, on Monday of W12
         assert week_to_review(db) == W12
-        assert review_status(db).due == W12 and review_status(db).nudge is None
+        assert review_status(db).due.week == W12 and review_status(db).nudge is None
         assert review_streak(db).current == 2  # W11 reviewed late counts for W11
         assert "review-due" not in {a.rule for a in coach.this_week(db).actions}
 
@@ -90,7 +103,7 @@ def test_each_review_day_reviews_the_week_a_user_expects(db, monkeypatch):
             with local_time(monkeypatch, f"{day.isoformat()}T09:00:00+01:00", "Europe/Berlin"):
                 want = W11 if key == LAST else W12
                 assert week_to_review(db) == want, (weekday, day)
-                assert review_status(db).due == want, (weekday, day)  # Home's card and action
+                assert review_status(db).due.week == want, (weekday, day)  # Home's card and action
 
 
 def test_a_monday_review_day_offers_the_week_that_ended_until_it_is_done(db, monkeypatch):
@@ -100,15 +113,16 @@ def test_a_monday_review_day_offers_the_week_that_ended_until_it_is_done(db, mon
     with local_time(monkeypatch, "2026-03-16T09:00:00+01:00", "Europe/Berlin"):  # Monday of W12: review day
         assert week_to_review(db) == W11
         status = review_status(db)
-        assert status.due == W11 and status.nudge == "Today is review day: w reviews last week (9–15 Mar 2026)."
+        assert status.due.week == W11 and status.nudge == "Today is review day: w reviews last week (9–15 Mar 2026)."
         action = next(a for a in coach.this_week(db).actions if a.rule == "review-due")
         assert action.item == "2026-W11"
     with local_time(monkeypatch, "2026-03-17T20:00:00+01:00", "Europe/Berlin"):  # Tuesday: a day late
         assert week_to_review(db) == W11
         assert review_status(db).nudge == "Last week (9–15 Mar 2026) is not reviewed yet: w reviews it."
         review.complete_review(db, W11)
-        assert week_to_review(db) == W12  # done: this week, to start early if the user wants
+        assert week_to_review(db) == W11  # done: it opens on it, to read or edit; this week is next Monday's
         assert review_streak(db).current == 2
+        assert review_status(db).nudge is None
 
 
 # 2026 has 53 ISO weeks: 2026-W53 is Monday 28 Dec 2026 to Sunday 3 Jan 2027.
@@ -124,11 +138,11 @@ def test_the_53rd_week_is_reviewed_across_new_year(db, monkeypatch):
         ("fri", "2027-01-08", W01),  # Friday of 2027-W01: this week; W53 missed
         ("sun", "2027-01-03", W53),
         ("sun", "2027-01-07", W53),  # Thursday of 2027-W01, before Sunday: last week
-        ("mon", "2026-12-28", W53),  # Monday of W53: 2026-W52, which ended, is reviewed already
+        ("mon", "2026-12-28", W52),  # Monday of W53: 2026-W52, which ended, is reviewed already: it opens on it
     ]
     review.complete_review(db, W52, at=datetime.fromisoformat("2026-12-27T18:00:00+00:00"))
     for weekday, today, want in cases:
         review.set_review_weekday(db, weekday)
         with local_time(monkeypatch, f"{today}T00:30:00+01:00", "Europe/Berlin"):  # UTC is still the day before
             assert week_to_review(db) == want, (weekday, today)
-            assert review_status(db).due == want, (weekday, today)
+            assert review_status(db).due.week == want, (weekday, today)

@@ -123,7 +123,9 @@ def test_nudge(today, state, expected):
     if state is not None:
         done = "2026-03-13T17:00:00+00:00" if state == "done" else None
         r = review.Review(1, W, 6 if state == "done" else state, "", "", "x", "x", done, ())
-    assert nudge(today, 4, r) == expected
+    started, done = r is not None, r is not None and r.completed
+    due = review.due_review(today, 4, last_done=True, this_started=started, this_done=done)
+    assert nudge(today, 4, r, due) == expected
 
 
 def test_status_for_the_dashboard(db):
@@ -133,14 +135,14 @@ def test_status_for_the_dashboard(db):
     review.complete_review(db, before, at=datetime.fromisoformat("2026-03-06T18:00:00+00:00"))
     s = review_status(db)
     assert (s.week, s.days_since, s.streak.current, s.weekday) == (W, 7, 1, 4)
-    assert s.focus_label == "This week's focus" and [i.id for i in s.focus] == [a]
+    assert s.focus_week == W and [i.id for i in s.focus] == [a]  # chosen in last week's review for this week
     assert s.nudge == "Today is review day: w starts it."
     review.set_focus(db, W, b, True)  # this week's review, not finished: its picks show at once (step 4)
     s = review_status(db)
-    assert (s.focus_label, [i.id for i in s.focus]) == ("Next week's focus", [a, b])
+    assert (s.focus_week, [i.id for i in s.focus]) == (W.shifted(1), [a, b])
     review.complete_review(db, W)
     s = review_status(db)
-    assert (s.days_since, s.streak.current, s.nudge, s.focus_label) == (0, 2, None, "Next week's focus")
+    assert (s.days_since, s.streak.current, s.nudge, s.focus_week) == (0, 2, None, W.shifted(1))
     assert [i.id for i in s.focus] == [a, b]  # a was carried over, b added
 
 

@@ -127,3 +127,26 @@ def test_the_steps_name_the_week_under_review_from_the_week_it_is_now():
         "Last week's",
         "That week's",
     ]
+
+
+def test_the_focus_and_one_thing_are_named_by_the_week_they_are_set_for():
+    """A late review of last week sets this week's focus and one thing (its steps said "next week"),
+    and Home's card names a focus by the week it was chosen for, in the steps' words (it called last
+    week's focus "This week's focus" on a Monday review day)."""
+    from ctotui.ui.review.card import focus_heading
+    from ctotui.ui.review.steps import INTROS, intro_words
+    from ctotui.ui.review.words import week_after_name
+
+    w12 = Week(2026, 12)
+    assert week_name(w12.shifted(1), w12) == "next week"
+    assert [week_after_name(w12.shifted(-n), w12) for n in range(3)] == ["next week", "this week", "last week"]
+    assert week_after_name(w12.shifted(-3), w12) == "the week after"
+    late = intro_words(INTROS["plan"], w12.shifted(-1), w12)
+    assert "focus on this week (f)" in late and "next week" not in late
+    assert "focus on next week (f)" in intro_words(INTROS["plan"], w12, w12)
+    assert "Then one thing to do this week." in intro_words(INTROS["reflect"], w12.shifted(-1), w12)
+    assert [focus_heading(w12.shifted(n), w12) for n in (-1, 0, 1)] == [
+        "Last week's focus",
+        "This week's focus",
+        "Next week's focus",
+    ]

@@ -6,10 +6,11 @@ The rules, in priority order (each one's boundary is in its function):
 1. ``start-profile``, ``start-achievement``, ``start-rating``, ``start-drill``:
    onboarding, while the profile has no years, the journal no entry, a skill area
    no rating, the drill no attempt.
-2. ``review-due``: last week is not reviewed yet and still due (review/weekly.py's
-   ``due_week``: a review day early in the week, or before a later one) after an earlier review, the review day is today, or the
-   newest completed review is more than ``REVIEW_DAYS`` (7) days old; not once this
-   week's review is done. Its item is the week due, which the review opens on.
+2. ``review-due``: the review is due now (review/weekly.py's ``due_review``: its review
+   day has come and it is not done; last week's only after an earlier review), or the
+   newest completed review is more than ``REVIEW_DAYS`` (7) days old and the week the
+   review opens on is not reviewed; not once this week's review is done. Its item is the
+   week the review opens on.
 3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
    days, or past, with criteria open (core/people/bar.py).
 4. ``plan-overdue``: an open plan item past its due date (the oldest first).
@@ -145,18 +146,21 @@ def start_drill(db: Database, today: date) -> list[Found]:
 
 
 def review_due(db: Database, today: date) -> list[Found]:
+    """The review that review/weekly.py's ``due_review`` says is due now; else one more than
+    ``REVIEW_DAYS`` after the last, unless the week the review opens on is reviewed already."""
     status = review_history.review_status(db, today)
+    due = status.due
     if status.this_week is not None and status.this_week.completed:
         return []
-    if status.due != status.week and status.last_done is not None:  # not a nudge to a first review
-        reason = f"last week, {status.due.label}, is not reviewed yet"
-    elif today.weekday() == status.weekday:
+    if due.due and today == due.day:
         reason = "today is your review day"
-    elif status.days_since is not None and status.days_since > REVIEW_DAYS:
+    elif due.due and due.week != status.week and status.last_done is not None:  # not a nudge to a first review
+        reason = f"last week, {due.week.label}, is not reviewed yet"
+    elif not due.done and status.days_since is not None and status.days_since > REVIEW_DAYS:
         reason = f"your last review was {status.days_since} days ago"
     else:
         return []
-    return [Found("Do the weekly review", reason, "review", status.due.key)]
+    return [Found("Do the weekly review", reason, "review", due.week.key)]
 
 
 def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:

@@ -4,8 +4,8 @@ reviews, and what the dashboard says about this week's review.
 **Streak.** The number of consecutive ISO weeks with a *completed* review, counted
 back from the newest week that is reviewed or can no longer be: a week still to
 review does not break it. This week's review can still be done until Sunday, and
-last week's while it is the week due (weekly.week_to_review: early in the week,
-or before a later review day), so while they are open the count starts at the
+last week's while it is the week the review opens on (weekly.review_due_now: early
+in the week, or before a later review day), so while they are open the count starts at the
 week before them. A week reviewed late counts for its own week, so reviewing
 last week on Monday adds it to the streak. Every caller goes through
 ``review_streak`` (Home, ``ctotui review --list``, the History, the week's
@@ -27,7 +27,16 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import NotFound
 from ctotui.core.journal.query import SORT_SHIFT, sort_key
-from ctotui.core.review.weekly import Review, Week, list_reviews, review_weekday, week_to_review, weekday_name
+from ctotui.core.review.weekly import (
+    DueReview,
+    Review,
+    Week,
+    list_reviews,
+    review_due_now,
+    review_weekday,
+    week_to_review,
+    weekday_name,
+)
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline.plan import get_item
 
@@ -195,33 +204,35 @@ class ReviewStatus:
     streak: Streak
     weekday: int  # the review day, 0 Monday ... 6 Sunday
     focus: tuple[PlanItem, ...]
-    focus_label: str  # "This week's focus" or "Next week's focus"
-    due: Week  # the week the review opens on: last week while it is due (weekly.due_week), else this week
+    focus_week: Week | None  # the week the focus was chosen for (the week after the review that chose it)
+    due: DueReview  # the week the review opens on, whether it is due now, the review day to tell of
 
     @property
     def review_day(self) -> date:
-        return self.week.day(self.weekday)
+        """The review day to tell of: the due week's, or the next one once it is done (weekly.due_review)."""
+        return self.due.day
 
     @property
     def nudge(self) -> str | None:
         return nudge(self.today, self.weekday, self.this_week, self.due)
 
 
-def nudge(today: date, weekday: int, this_week: Review | None, due: Week | None = None) -> str | None:
+def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview) -> str | None:
     """What to tell the user about the review due (None when there is nothing to say)."""
-    if due is not None and due != Week.of(today):
-        if today.weekday() == weekday:  # a review day early in the week reviews the week that ended
-            return f"Today is review day: w reviews last week ({due.label})."
-        return f"Last week ({due.label}) is not reviewed yet: w reviews it."
-    if this_week is not None and this_week.completed:
-        return None
-    day = weekday_name(weekday)
     resume = f"w resumes it at step {this_week.step}" if this_week else "w starts it"
-    if today.weekday() == weekday:
+    if due.week != Week.of(today):  # last week
+        if not due.due:
+            return None
+        if today == due.day:  # a review day early in the week reviews the week that ended
+            return f"Today is review day: w reviews last week ({due.week.label})."
+        return f"Last week ({due.week.label}) is not reviewed yet: w reviews it."
+    if due.done:
+        return None
+    if due.due and today == due.day:
         return f"Today is review day: {resume}."
-    if today.weekday() > weekday:
+    if due.due:
         left = "the week ends today" if today.weekday() == 6 else "there is still time until Sunday"
-        return f"Review day was {day}; {left}: {resume}."
+        return f"Review day was {weekday_name(weekday)}; {left}: {resume}."
     if this_week is not None:
         return f"Half done: {resume}."
     return None
@@ -235,19 +246,18 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
     done = [r for r in reviews if r.completed and r.week <= week]
     last_done = done[0] if done else None
     days_since = (today - clock.local(last_done.completed_at).date()).days if last_done else None  # type: ignore[arg-type]  # a completed review has its completed_at
-    source: Review | None
-    if this_week is not None and (this_week.completed or this_week.focus):  # as soon as step 4 picks them
-        source, label = this_week, "Next week's focus"
-    else:
-        source = next((r for r in reviews if r.week < week), None)
-        label = "This week's focus"
+    due = review_due_now(db, today)  # the week the review opens on, and whether it is due
+    # The focus the review of the week due chose once it is done or step 4 picks some, else the one before's
+    source = next((r for r in reviews if r.week == due.week and (r.completed or r.focus)), None)
+    source = source or next((r for r in reviews if r.week < due.week), None)
     focus = []
     for item_id in source.focus if source else ():
         try:
             focus.append(get_item(db, item_id))
         except NotFound:
             continue
-    weekday = review_weekday(db)
-    due = week_to_review(db, today)  # the week the review opens on and the CLI reports
-    streak_now = streak((r.week for r in reviews if r.completed), week, due)
-    return ReviewStatus(week, today, this_week, last_done, days_since, streak_now, weekday, tuple(focus), label, due)
+    focus_week = source.week.shifted(1) if source else None
+    streak_now = streak((r.week for r in reviews if r.completed), week, due.week)
+    return ReviewStatus(
+        week, today, this_week, last_done, days_since, streak_now, review_weekday(db), tuple(focus), focus_week, due
+    )

@@ -22,14 +22,20 @@ append-only and dated, so the week's report reads them by the week's dates
 in the days after. The review day says which week a review on it covers: a
 review day early in the week (Monday to Wednesday, ``EARLY_REVIEW_DAYS``) looks
 back at the week that just ended; a later one (Thursday to Sunday) at the week
-it is in. So the week to review (``due_week``) is last week while last week has
-no completed review and this week's review is not started, and either the review
-day is early in the week or today comes before a later review day; else this
-week. With Friday: Monday to Thursday last week (if open), from Friday this
-week. With Monday: last week all week long (if open), this week once last week
-is done. The app's review opens on it, Home's "Do the weekly review" leads to
-it and ``ctotui review`` reports it by default, all through ``week_to_review``. Any earlier week can still be
-reviewed late; its review counts for its own week (and in the streak).
+it is in. So a week's review day is the next week's review day when that is
+early, else its own (``review_day``). ``due_review`` is the one place that says
+what the review asks for on a day: the week it opens on, whether that week's
+review is due now (its review day has come and it is not done) and the review
+day to tell the user of. The week is last week while this week's review is not
+started, if the review day is early (done or not: this week is reviewed next
+week) or, while last week is not done, still to come; else this week. With
+Friday: Monday to Thursday last week (if open, and due: it is late), from
+Friday this week. With Monday: last week all week long; once it is done nothing
+is due until next Monday. The app's review opens on that week, Home's card and
+"Do the weekly review" (core/coach/rules.py) and ``ctotui next`` ask for it only
+while it is due, and ``ctotui review`` reports it by default, all through
+``review_due_now``. Any earlier week can still be reviewed late; its review
+counts for its own week (and in the streak).
 
 **Focus.** Creating a week's review carries over the previous review's focus
 items that are still open; at most ``MAX_FOCUS`` are chosen at a time.
@@ -193,24 +199,52 @@ def weekday_name(day: int) -> str:
     return WEEKDAYS[day].capitalize()
 
 
-def due_week(today: date, weekday: int, last_done: bool, this_started: bool) -> Week:
-    """The week to review on ``today`` (see the module docstring): last week while it is not
-    reviewed (``last_done``) and this week's review is not started, if the review day ``weekday``
-    (0 Monday ... 6 Sunday) is early in the week (it reviews the week that ended) or still to come
-    this week; else today's week."""
+def review_day(week: Week, weekday: int) -> date:
+    """The day ``week`` is reviewed on: the review day ``weekday`` (0 Monday ... 6 Sunday) of the
+    week after when it is early in the week (it looks back), else of the week itself."""
+    return week.shifted(1).day(weekday) if weekday < EARLY_REVIEW_DAYS else week.day(weekday)
+
+
+@dataclass(frozen=True)
+class DueReview:
+    """What the weekly review asks for on a day (``due_review``)."""
+
+    week: Week  # the week the review opens on
+    done: bool  # that week's review is completed
+    due: bool  # that week's review is due now: its review day has come and it is not done
+    day: date  # the review day to tell of: the week's, or the next week's once it is done
+
+
+def due_review(today: date, weekday: int, last_done: bool, this_started: bool, this_done: bool = False) -> DueReview:
+    """The week to review on ``today`` and whether it is due (see the module docstring): last week
+    while this week's review is not started (``this_started``), if the review day ``weekday`` is early
+    in the week, or still to come this week while last week is not done (``last_done``); else this week."""
     this = Week.of(today)
-    looks_back = weekday < EARLY_REVIEW_DAYS or today.weekday() < weekday
-    if looks_back and not last_done and not this_started:
-        return this.shifted(-1)
-    return this
+    early = weekday < EARLY_REVIEW_DAYS
+    looks_back = not this_started and (early or (today.weekday() < weekday and not last_done))
+    week = this.shifted(-1) if looks_back else this
+    done = last_done if looks_back else this_done
+    day = review_day(week.shifted(1) if done else week, weekday)
+    return DueReview(week, done, not done and today >= review_day(week, weekday), day)
+
+
+def review_due_now(db: Database, today: date | None = None) -> DueReview:
+    """``due_review`` from what is stored: Home, ``ctotui next``, ``ctotui review`` and the app's w."""
+    today = today or clock.today()
+    this = Week.of(today)
+    last, current = get_review(db, this.shifted(-1)), get_review(db, this)
+    return due_review(
+        today,
+        review_weekday(db),
+        last is not None and last.completed,
+        current is not None,
+        current is not None and current.completed,
+    )
 
 
 def week_to_review(db: Database, today: date | None = None) -> Week:
-    """``due_week`` from what is stored: the week the review opens on."""
-    today = today or clock.today()
-    this = Week.of(today)
-    last = get_review(db, this.shifted(-1))
-    return due_week(today, review_weekday(db), last is not None and last.completed, get_review(db, this) is not None)
+    """The week the review opens on (``review_due_now``)."""
+    return review_due_now(db, today).week
 
 
 # --- the review row ------------------------------------------------------------------

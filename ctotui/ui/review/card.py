@@ -12,10 +12,13 @@ from textual.widgets import Static
 
 from ctotui.core.plural import plural
 from ctotui.ui.areas import data_layer
+from ctotui.ui.review.words import THIS_WEEK, week_name, whose
 from ctotui.ui.widgets import colors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ctotui.core.review.weekly import Week
 
 
 class ReviewCard(Static):
@@ -53,7 +56,7 @@ class ReviewCard(Static):
         else:
             left.append(Text(f"Review day {day} ({when})", style="dim"))
         right: list[Text] = []
-        right.append(Text(s.focus_label, style="bold"))
+        right.append(Text(focus_heading(s.focus_week, s.week), style="bold"))
         for item in s.focus:
             done = item.status == "done"
             right.append(
@@ -62,3 +65,11 @@ class ReviewCard(Static):
         if not s.focus:
             right.append(Text("None chosen: step 4 of the review picks up to three plan items.", style="dim"))
         self.update(Group(*left, *right))  # one above the other: the card shares its row with the drill's
+
+
+def focus_heading(focus_week: Week | None, current: Week) -> str:
+    """ "Last week's focus", "This week's focus" or "Next week's focus": the week the focus was chosen
+    for, named as the review's steps name it (steps.week_name)."""
+    if focus_week is None:
+        return f"{whose(THIS_WEEK)} focus"
+    return f"{whose(week_name(focus_week, current))} focus"

@@ -97,6 +97,12 @@ class ReviewPanes(AreaScreen):
         return steps.week_name(self.week, review.current_week())
 
     @property
+    def after(self) -> str:
+        """The words for the week the focus and the one thing are set for: 'next week', or 'this week'
+        when last week is reviewed late (steps.week_after_name)."""
+        return steps.week_after_name(self.week, review.current_week())
+
+    @property
     def wins(self) -> tuple:
         """The week's wins the wins step lists, newest first."""
         return self._wins
@@ -167,7 +173,7 @@ class ReviewPanes(AreaScreen):
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review, review.current_week()))
         narrow = self.has_class("-narrow") and name in steps.NARROW_INTROS  # no side pane to point at
         intro = (steps.NARROW_INTROS if narrow else steps.INTROS)[name]
-        intro = intro.replace(steps.THIS_WEEK, self.which)  # a week reviewed after it ended: its words
+        intro = steps.intro_words(intro, self.week, review.current_week())  # a week reviewed late: its words
         self.query_one("#intro", Static).update(intro)
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
         if focus:  # a finished review's reflection is not typed into by chance: enter goes in
@@ -282,7 +288,9 @@ class ReviewPanes(AreaScreen):
         chosen = self.review.focus if self.review else ()
         lst = self.query_one("#focus-list", steps.FocusList)
         lst.refill(steps.focus_options(lst, horizons, chosen, p.focus, p.focus_from, self.week, self.which))
-        self.query_one("#focus-side", Static).update(steps.focus_side(lst.tone, p.next_focus, p.done, self.which))
+        self.query_one("#focus-side", Static).update(
+            steps.focus_side(lst.tone, p.next_focus, p.done, self.which, self.after)
+        )
 
     def _fill_drill(self, data) -> None:
         tone = self.query_one("#wins-list", ActionList).tone
@@ -296,12 +304,14 @@ class ReviewPanes(AreaScreen):
         with area.prevent(TextArea.Changed), line.prevent(Input.Changed):
             area.load_text(r.reflection if r else "")
             line.value = r.next_thing if r else ""
+        line.border_title = f"One thing for {self.after}"
+        line.placeholder = f"One thing to do {self.after}, in a line"
         self._typed = {"reflection": area.text, "next_thing": line.value}
         if self._keeper is None or self._keeper.key != draft_key(self.week):
             self._keeper = DraftKeeper(self, self.db, draft_key(self.week), self._collect_text)
         tone = self.query_one("#wins-list", ActionList).tone
         paragraph, actions = data
-        self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions))
+        self.query_one("#prompts", Static).update(steps.reflect_side(tone, paragraph, actions, self.after))
 
     def _collect_text(self) -> dict[str, Any] | None:
         """What is typed, when it differs from the review as saved (else None: no draft to keep)."""

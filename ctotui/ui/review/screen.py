@@ -1,7 +1,7 @@
 """The weekly review: six guided steps for a week, and the History of every week.
 
-It opens on the week due (core review.weekly.week_to_review: last week while it is not
-reviewed, with a review day early in the week or still to come, else this week);
+It opens on the week due (core review.weekly.review_due_now: last week with a review day early
+in the week, or while it is not reviewed and a later review day is still to come, else this week);
 < and > move a week back and on (never past this week), and enter on a week of the
 History opens it, so a missed week can be reviewed late.
 

@@ -7,6 +7,7 @@ and ``was:<id>`` (4: an item of the plan, one of this week's focus).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, ClassVar
@@ -44,6 +45,7 @@ from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.drill.views import bar as readiness_bar
+from ctotui.ui.review.words import NEXT_WEEK, THIS_WEEK, week_after_name, week_name, whose
 from ctotui.ui.skills import views as skills_views
 from ctotui.ui.timeline import views as timeline_views
 from ctotui.ui.timeline.screen import CheckList
@@ -84,12 +86,13 @@ PROMPTS_TEXT = (  # content markup, beside the reflection
 )
 
 
-def reflect_side(tone: Tone, paragraph: str, week: Coach) -> Group:
-    """Beside the reflection: the week in a paragraph, this week's actions (core/coach/actions.py), the questions."""
+def reflect_side(tone: Tone, paragraph: str, week: Coach, after: str = NEXT_WEEK) -> Group:
+    """Beside the reflection: the week in a paragraph, this week's actions (core/coach/actions.py) headed
+    by the week they are for (``after``: week_after_name's words), the questions."""
     parts: list[RenderableType] = []
     if paragraph:
         parts += [Text("The week", style="bold"), Text(paragraph), Text("")]
-    parts.append(Text("Next week, from your data", style="bold"))
+    parts.append(Text(f"{after.capitalize()}, from your data", style="bold"))
     actions = [a for a in week.actions if a.rule != "review-due"]  # "do the weekly review": this is it
     if not actions:
         parts.append(Text("Nothing stands out: everything is up to date.", style=tone("muted")))
@@ -143,7 +146,12 @@ class FocusList(ActionList):
     PRIMARY = "focus"
     BINDINGS: ClassVar = [
         Binding("space", "act('done')", "Done", tooltip="Mark the item done, or open again"),
-        Binding("f,enter", "act('focus')", "Focus", tooltip="Choose the item as a focus for next week, or take it off"),
+        Binding(
+            "f,enter",
+            "act('focus')",
+            "Focus",
+            tooltip="Choose the item as a focus for the week after the one reviewed, or take it off",
+        ),
     ]
 
     def allows(self, action: str, item_id: str | None) -> bool:
@@ -171,21 +179,11 @@ def step_bar(step: int, completed: bool, compact: bool = False) -> Content:
     return Content.from_markup("[$text-muted]$sep[/]", sep=" " if compact else " › ").join(parts)
 
 
-THIS_WEEK = "this week"
-
-
-def week_name(week: review.Week, current: review.Week) -> str:
-    """How the steps' words name the week under review: 'this week', 'last week', or 'that week'
-    for an older one (reviewed late; the line at the top names it). Every heading, count and intro
-    of the six steps that names the week takes it from here."""
-    if week == current:
-        return THIS_WEEK
-    return "last week" if week == current.shifted(-1) else "that week"
-
-
-def whose(which: str) -> str:
-    """'This week's', 'Last week's', 'That week's': a heading's start."""
-    return f"{which.capitalize()}'s"
+def intro_words(text: str, week: review.Week, current: review.Week) -> str:
+    """A step's intro with its week words for ``week`` reviewed at ``current``: 'this week' names the
+    week reviewed and 'next week' the week after it (words.week_name, week_after_name)."""
+    words = {THIS_WEEK: week_name(week, current), NEXT_WEEK: week_after_name(week, current)}
+    return re.sub(f"{THIS_WEEK}|{NEXT_WEEK}", lambda m: words[m.group(0)], text)
 
 
 def week_line(week: review.Week, r: review.Review | None, current: review.Week | None = None) -> Content:
@@ -362,9 +360,16 @@ def _done_in(item: plan_core.PlanItem, week: review.Week) -> bool:
 
 
 def focus_side(
-    tone: Tone, chosen: Sequence[plan_core.PlanItem], done: Sequence[plan_core.PlanItem], which: str = THIS_WEEK
+    tone: Tone,
+    chosen: Sequence[plan_core.PlanItem],
+    done: Sequence[plan_core.PlanItem],
+    which: str = THIS_WEEK,
+    after: str = NEXT_WEEK,
 ) -> Group:
-    parts: list[RenderableType] = [Text(f"Next week's focus · {len(chosen)}/{review.MAX_FOCUS}", style=tone("heading"))]
+    """The focus chosen for the week after the one reviewed (``after``: week_after_name's words), and
+    what was done in the week reviewed (``which``)."""
+    heading = f"{whose(after)} focus · {len(chosen)}/{review.MAX_FOCUS}"
+    parts: list[RenderableType] = [Text(heading, style=tone("heading"))]
     parts += [hang(Text("★ ", style=tone("accent")), Text(i.text)) for i in chosen]
     if not chosen:
         parts.append(Text("None yet: f on an item chooses it.", style=tone("muted")))
@@ -448,8 +453,8 @@ def draft_key(week: review.Week) -> str:
 
 
 def read_week(db, chosen: review.Week | None = None) -> tuple[review.Week, review.Review | None, str]:
-    """The ``chosen`` week's review, else the week due (review.week_to_review: last week while it is not
-    reviewed, with a review day early in the week or still to come), with text kept as a draft when the app closed
+    """The ``chosen`` week's review, else the week due (review.week_to_review: last week with a review day
+    early in the week, or while it is not reviewed and a later one is still to come), with text kept as a draft when the app closed
     mid-sentence saved into it first, and the review day's name, in the screen's worker."""
     week = chosen or review.week_to_review(db)
     draft = load_draft(db, draft_key(week))
