@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ctotui.cli._common import Subcommands, said_date
+from ctotui.cli.new_database import import_into_new
 from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.data.brag import parse_sections, write_brag
@@ -213,6 +214,10 @@ def _to_stream(db, kind: str, out, since, until, sections, people: bool = True) 
 
 def run_import(args: argparse.Namespace) -> int:
     with _import_file(args.file) as (path, source):
+        target = resolve_db_path(getattr(args, "db", None))
+        if not os.path.lexists(target):  # built aside, so that nothing is left if it fails or is a dry run
+            import_into_new(target, lambda db: _import_into(db, args, path, source), dry_run=args.dry_run)
+            return 0
         if args.dry_run:
             return _rehearse(args, path, source)
         with database(args) as db:

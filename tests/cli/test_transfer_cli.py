@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CTOTUI
+from conftest import CTOTUI, run_process
 from transfer_helpers import JRNL_SAMPLE, demo_db, export_of
 
 from ctotui.core.db import open_db
@@ -105,7 +105,51 @@ def test_import_dry_run(run_cli, demo, tmp_path) -> None:
     other = tmp_path / "other.db"
     out = run_cli("--db", str(other), "import", str(path), "--dry-run", check_rc=0).stdout
     assert "would add" in out and out.rstrip().endswith("dry run: nothing was written")
+    assert list(tmp_path.glob("other.db*")) == []  # no database was there: the rehearsal made none
+    open_db(other).close()
+    out = run_cli("--db", str(other), "import", str(path), "--dry-run", check_rc=0).stdout
+    assert "would add" in out and out.rstrip().endswith("dry run: nothing was written")
     assert open_db(other).execute("select count(*) from achievements").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "data", "line"),
+    [
+        (["{export}", "--dry-run"], None, ""),
+        (["-"], "garbage\n", "stdin: not valid JSON"),
+        (["-"], "{}\n", 'stdin: not a ctotui export (no "format": "ctotui" at the top)'),
+        (["{bad}"], None, "bad.json: not valid JSON"),
+        (["{jrnl}"], None, "looks like a jrnl export; use --format jrnl"),
+        (["{jrnl}", "--format", "jrnl", "--dry-run"], None, ""),
+    ],
+)
+def test_an_import_that_fails_or_is_a_dry_run_leaves_no_new_database(demo, tmp_path, args, data, line) -> None:
+    """Into a database that does not exist yet (in folders that do not exist yet): a dry run writes
+    nothing and a file that fails its checks creates no database, no folder, no temporary file."""
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "export.json").write_text(_export(demo), encoding="utf-8")
+    (files / "bad.json").write_text("x{", encoding="utf-8")
+    names = {"export": files / "export.json", "bad": files / "bad.json", "jrnl": JRNL_SAMPLE}
+    new = tmp_path / "new" / "deeper" / "new.db"
+    proc = run_process("--db", str(new), "import", *(a.format(**names) for a in args), input=data)
+    if line:
+        assert proc.returncode == 2 and proc.stdout == "", proc
+        assert proc.stderr.count("\n") == 1 and line in proc.stderr, proc.stderr
+    else:
+        assert proc.returncode == 0 and proc.stdout.rstrip().endswith("dry run: nothing was written"), proc
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_import_into_a_new_database_leaves_only_the_database(demo, tmp_path) -> None:
+    path = tmp_path / "all.json"
+    path.write_text(_export(demo), encoding="utf-8")
+    new = tmp_path / "new" / "new.db"
+    proc = run_process("--db", str(new), "import", str(path))
+    assert proc.returncode == 0 and proc.stdout.startswith(f"{path}: added "), proc
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["new.db"]
+    assert new.stat().st_mode & 0o777 == 0o600 and (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    assert _export(new) == _export(demo)
 
 
 def test_import_reads_stdin_as_it_reads_a_file(run_cli, demo, tmp_path) -> None:
