@@ -15,6 +15,7 @@ from ctotui.cli import APP_MODULE, load_command
 from ctotui.cli._common import Subcommands, Suggested, bounded_int, print_json
 from ctotui.cli.opening import database
 from ctotui.core import clock
+from ctotui.core.dates import until
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import mock_report, stories
@@ -145,8 +146,9 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def _when(due: datetime, now: datetime) -> str:
-    """'due now', 'in 5h' within a day, else 'in 3d' counted by the local calendar as the app counts
-    its "in 3 days" (a practised question's next time)."""
+    """A list's status column, kept short: 'due now', 'in 5h' within a day, else 'in 3d' counted by
+    the local calendar as the app counts its "in 3 days" (a practised question's next time). The
+    next one's time in a sentence is ``until``'s, the app's words."""
     left = (due - now).total_seconds()
     if left <= 0:
         return "due now"
@@ -408,7 +410,7 @@ def run_drill(args: argparse.Namespace) -> int:
     if sets:
         timers = ", ".join(f"{c} {s}s" for c, s in settings.timer_seconds.items())
         print(f"session size {settings.session_size}; timers: {timers}; follow-up {settings.follow_up_seconds}s")
-    nxt = f"; next one {_when(summary.next_due, now)}" if summary.next_due else ""
+    nxt = f"; next one {until(summary.next_due)}" if summary.next_due else ""  # as Home and the Practise tab say it
     print(f"due now: {summary.due} practised, {summary.new} new{nxt}")
     print(f"next session ({len(summary.queue)} of at most {settings.session_size}):")
     _print_questions(summary.queue, now)

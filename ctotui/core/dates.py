@@ -1,4 +1,5 @@
-"""The one date parser: every command option and form field that takes a date reads it here.
+"""The one date parser: every command option and form field that takes a date reads it here;
+and the words the app and the CLI both say for a day (``short_day``) and for a moment ahead (``until``).
 
 Accepted (case and surrounding spaces do not matter):
 
@@ -35,7 +36,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ctotui.core import clock
 from ctotui.core.errors import CtoError
@@ -203,6 +204,24 @@ def date_read(value: str, *, today: date | None = None) -> str:
 def short_day(day: date) -> str:
     """'21 Oct' this year, '21 Oct 2025' another: how every screen and the coach say a day."""
     return f"{day.day} {day:%b}" if day.year == clock.today().year else f"{day.day} {day:%b %Y}"
+
+
+def until(moment: datetime | None) -> str:
+    """When something comes back, by the local calendar: 'now', 'later today (19:16)', 'tomorrow'
+    (tomorrow's date only, whatever the hour), 'in 3 days', 'in 5 weeks' ('later' when not scheduled).
+    The app's drill screens and Home card and `ctotui drill` all say it so."""
+    if moment is None:
+        return "later"
+    now = clock.now()
+    if moment <= now:
+        return "now"
+    local = moment.astimezone()
+    days = (local.date() - now.astimezone().date()).days
+    if days == 0:
+        return f"later today ({local:%H:%M})"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days" if days < 21 else f"in {round(days / 7)} weeks"
 
 
 def optional_day(value: date | str | None, what: str = "date") -> date | None:

@@ -1,8 +1,9 @@
-"""Dates as people read them: "21 Oct 2026", "3 days ago" (local time, from stored UTC)."""
+"""Dates as people read them: "21 Oct 2026", "3 days ago" (local time, from stored UTC). When
+something comes back ("later today (19:16)") is core.dates.until: the CLI says it too."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from ctotui.core import clock
 from ctotui.core.dates import short_day
@@ -33,20 +34,3 @@ def ago(value: str | date) -> str:
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"
-
-
-def until(moment: datetime | None) -> str:
-    """When something comes back, by the local calendar: 'now', 'later today (19:16)', 'tomorrow'
-    (tomorrow's date only, whatever the hour), 'in 3 days', 'in 5 weeks' ('later' when not scheduled)."""
-    if moment is None:
-        return "later"
-    now = clock.now()
-    if moment <= now:
-        return "now"
-    local = moment.astimezone()
-    days = (local.date() - now.astimezone().date()).days
-    if days == 0:
-        return f"later today ({local:%H:%M})"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days" if days < 21 else f"in {round(days / 7)} weeks"

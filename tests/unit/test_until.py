@@ -1,4 +1,4 @@
-"""``ui.dates.until``: when a drill question comes back, said by the local calendar day.
+"""``core.dates.until``: when a drill question comes back, said by the local calendar day.
 
 A question due at 19:16 the same evening was "tomorrow" on the Practise tab (24-hour days rounded,
 0 included) while the bank said "19:16" and the CLI "in 9h"."""
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from review_helpers import local_time
 
-from ctotui.ui.dates import until
+from ctotui.core.dates import until
 
 NOW = "2026-03-15T09:00:00+00:00"  # 10:00 in Berlin
 BERLIN = ZoneInfo("Europe/Berlin")

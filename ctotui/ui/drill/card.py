@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core import clock
+from ctotui.core.dates import until
 from ctotui.ui.areas import data_layer
-from ctotui.ui.dates import until
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 

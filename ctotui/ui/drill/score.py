@@ -23,9 +23,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from ctotui.core import playbook
+from ctotui.core.dates import until
 from ctotui.core.drill.realism import criteria_for
 from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL, Rating, overtime_cap, rating_for
-from ctotui.ui.dates import until
 from ctotui.ui.widgets.ticks import Radio
 from ctotui.ui.widgets.timer import clock_text
 

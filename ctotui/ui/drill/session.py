@@ -29,6 +29,7 @@ from textual.content import Content
 from textual.widgets import Button, ContentSwitcher, Input, Static, TextArea
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import until
 from ctotui.core.dbfile import check_not_importing
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import realism
@@ -37,7 +38,6 @@ from ctotui.core.drill.realism import QuestionPlan
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
 from ctotui.ui.base import AreaScreen
-from ctotui.ui.dates import until
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.drill.partner import PartnerSteps
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored

@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from ctotui.core.dates import until
 from ctotui.core.drill.bank import Attempt, Question
 from ctotui.core.drill.realism import BRIEF_LABELS
-from ctotui.ui.dates import until
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import bullets

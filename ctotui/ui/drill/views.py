@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import until
 from ctotui.core.drill.bank import Attempt, Question
 from ctotui.core.drill.criteria import GENERAL, SHARED, CriterionProgress, weakest
 from ctotui.core.drill.progress import CategoryProgress, DueSummary
@@ -20,7 +21,7 @@ from ctotui.core.drill.stories import NOT_AVAILABLE, OVERUSED, Coverage, Story
 from ctotui.core.plural import plural
 from ctotui.core.rubric import LEECH_LAPSES, MAX_TOTAL
 from ctotui.core.spark import sparkline
-from ctotui.ui.dates import short_date, until
+from ctotui.ui.dates import short_date
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import Kept, bullets, hang, kept, numbered
 
