@@ -293,8 +293,8 @@ def _print_bar(b: Any) -> None:
 
 def run_bar(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
-        bars = bar_core.all_bars(db) if args.all else []
         b = bar_core.current(db)
+        bars = bar_core.all_bars(db) if args.all or b is None else []
     if args.all:
         if args.json:
             print_json([one.as_json() for one in bars])
@@ -307,6 +307,12 @@ def run_bar(args: argparse.Namespace) -> int:
         return 0
     if args.json:
         print_json(b.as_json() if b else None)
+        return 0
+    if b is None and bars:  # all closed: they are not lost, `bar --all` lists them
+        last = bars[0]
+        when = f" on {clock.local(last.closed_at).date().isoformat()}" if last.closed_at else ""
+        print(f"no open bar: the bar for {last.role} was closed{when}; ctotui bar --all lists the closed ones.")
+        print("A new one: ctotui bar set --with PERSON --role 'VP of Engineering' 'criterion' 'criterion' ...")
         return 0
     if b is None:
         print("no bar yet. Ask your manager or a founder what you would need to show over the next 12-18 months,")

@@ -116,6 +116,18 @@ def test_bar_all_shows_the_closed_bars_with_their_ticks(run_cli):
     assert "VP" not in run_cli("bar", check_rc=0, env=NOW).stdout  # the open one only, as before
 
 
+def test_after_closing_the_bar_says_there_is_no_open_bar_and_points_to_the_closed_ones(run_cli):
+    """`bar` said "no bar yet. Ask your manager…" after `bar close`, as if the closed bar were gone."""
+    run_cli("bar", "set", "--role", "VP", "Lead a project", check_rc=0, env=NOW)
+    assert run_cli("bar", "close", check_rc=0, env=NOW).stdout == "closed the bar for VP\n"
+    out = run_cli("bar", check_rc=0, env=NOW, process=True).stdout
+    assert out.startswith(
+        "no open bar: the bar for VP was closed on 2026-06-15; ctotui bar --all lists the closed ones.\n"
+    )
+    assert "no bar yet" not in out and "ctotui bar set" in out
+    assert run_cli("bar", "--json", check_rc=0, env=NOW).stdout.strip() == "null"
+
+
 def test_the_deadline_passing_says_so_plainly(run_cli):
     run_cli("bar", "set", "--role", "CTO", "--agreed", "2024-01-01", "--by", "2026-06-01", "Raise a seed round",
             check_rc=0, env=NOW)  # fmt: skip
