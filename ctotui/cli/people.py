@@ -27,6 +27,7 @@ from ctotui.cli._common import Subcommands, Suggested, print_json, said_date
 from ctotui.cli.opening import database
 from ctotui.core import clock, terms
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.journal.entries import titles
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import conversations
 from ctotui.core.people import persons as people
@@ -69,7 +70,9 @@ def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     a.add_argument("--reference", action="store_true", help="they can be a reference for you")
     a.add_argument("--json", action="store_true", help="print JSON")
     a.set_defaults(func=run_person_add)
-    s = psub.add_parser("show", parents=[common], help="a person and every conversation with them")
+    s = psub.add_parser(
+        "show", parents=[common], help="a person, what a reference can vouch for, and every conversation with them"
+    )
     s.add_argument("person", metavar="PERSON", help="an id or a name")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=run_person_show)
@@ -212,12 +215,24 @@ def run_person_show(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
         p = people.find(db, args.person)
         talks = conversations.history(db, p.id)
+        ref = next((r for r in people.references(db) if r.person.id == p.id), None)  # as the app's People shows it
+        names = titles(db, ref.vouches_for) if ref else {}
     if args.json:
-        print_json({**p.as_json(), "history": [t.as_json() for t in talks]})
+        vouching = {"vouches_for": list(ref.vouches_for) if ref else [], "stale": ref.stale() if ref else None}
+        print_json({**p.as_json(), **vouching, "history": [t.as_json() for t in talks]})
         return 0
     print(_person_line(p))
     if p.note:
         print(f"       {p.note}")
+    if ref is not None:
+        print(
+            "       can vouch for:"
+            + ("" if ref.vouches_for else f" nothing linked yet (ctotui person vouch {p.id} ACHIEVEMENT links one)")
+        )
+        for a in ref.vouches_for:
+            print(f"         #{a}  {names.get(a, '')}".rstrip())
+        if silence := ref.silence():
+            print(f"       ({silence}: get in touch before you need them)")
     for t in talks:
         print(f"\n{t.held_on.isoformat()}  (#{t.id})")
         for label, text in (("asked", t.asked), ("heard", t.heard), ("I will", t.mine), ("they will", t.theirs)):

@@ -60,6 +60,34 @@ def test_people_talk_and_the_bar_end_to_end(run_cli, db_path):
     assert [p["name"] for p in json.loads(run_cli("people", "--json", env=NOW).stdout)] == ["Jun Watanabe"]
 
 
+def test_person_show_lists_what_a_reference_can_vouch_for_as_the_app_does(run_cli):
+    """`person show` left out what a reference can vouch for (the app's People shows it)."""
+    run_cli("person", "add", "Jun Watanabe", "--relation", "reference", check_rc=0, env=NOW)
+    run_cli("person", "add", "Dana", "--relation", "manager", check_rc=0, env=NOW)
+    shown = run_cli("person", "show", "Jun", check_rc=0, env=NOW, process=True).stdout.splitlines()
+    assert shown[1:] == [
+        "       can vouch for: nothing linked yet (ctotui person vouch 1 ACHIEVEMENT links one)",
+        "       (never spoken to: get in touch before you need them)",
+    ]
+    run_cli("add", "Shipped the billing migration", check_rc=0, env=NOW)
+    run_cli("add", "Hired two engineers", check_rc=0, env=NOW)
+    run_cli("person", "vouch", "Jun", "2", check_rc=0, env=NOW)
+    run_cli("person", "vouch", "Jun", "1", check_rc=0, env=NOW)
+    run_cli("talk", "Jun", "--asked", "Would you speak to the migration?", check_rc=0, env=NOW)
+    shown = run_cli("person", "show", "Jun", check_rc=0, env=NOW).stdout.splitlines()
+    assert shown[1:4] == [
+        "       can vouch for:",
+        "         #1  Shipped the billing migration",
+        "         #2  Hired two engineers",
+    ]
+    assert "get in touch" not in "\n".join(shown)
+    data = json.loads(run_cli("person", "show", "Jun", "--json", check_rc=0, env=NOW).stdout)
+    assert (data["vouches_for"], data["stale"]) == ([1, 2], False)
+    data = json.loads(run_cli("person", "show", "Dana", "--json", check_rc=0, env=NOW).stdout)
+    assert (data["vouches_for"], data["stale"]) == ([], None)
+    assert "can vouch for" not in run_cli("person", "show", "Dana", check_rc=0, env=NOW).stdout
+
+
 def test_a_new_reference_was_never_spoken_to_and_a_follow_up_says_when(run_cli):
     run_cli("person", "add", "Jun", "--relation", "reference", check_rc=0, env=NOW)
     out = run_cli("people", "--references", check_rc=0, env=NOW).stdout
