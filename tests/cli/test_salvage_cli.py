@@ -112,3 +112,23 @@ def test_a_full_disk_is_named_and_check_does_not_call_the_file_damaged(tmp_path:
     for argv, (code, out, err) in zip(runs, json.loads(proc.stdout), strict=True):
         assert code == 2 and out == "" and err.count("\n") == 1, (argv, code, out, err)
         assert "the disk is full" in err and "damaged" not in err and "input/output" not in err, (argv, err)
+
+
+def test_what_salvage_saves_imports_and_an_empty_file_has_nothing_to_save(
+    demo_db: Path, tmp_path: Path, run_cli
+) -> None:
+    """The tester's cut at 500,000 bytes: the import refused the salvage (achievement_links row 11:
+    achievement 72 not in the file), exit 2, so the rescue came to nothing. An empty file was
+    'saved' as 0 rows from 0 tables, exit 0."""
+    path = _truncated(demo_db, 500_000)
+    out = tmp_path / "s.json"
+    saved = run_cli("--db", str(path), "export", "--salvage", "-o", str(out), check_rc=0, process=True)
+    assert "achievement_links rows left out: the achievements row they refer to was lost" in saved.stdout
+    new = tmp_path / "new.db"
+    done = run_cli("--db", str(new), "import", str(out), process=True)
+    assert done.returncode == 0 and done.stderr == "", done
+    rows = sum(len(t) for t in json.loads(out.read_text())["tables"].values())
+    assert saved.stdout.startswith(f"saved {rows} rows from ")
+    path.write_bytes(b"")
+    err = _one_line(run_cli("--db", str(path), "export", "--salvage", "-o", str(tmp_path / "e.json"), process=True))
+    assert err.endswith("the file is empty: there is nothing to save\n") and not (tmp_path / "e.json").exists()

@@ -11,17 +11,22 @@ root, so rows in undamaged pages are still found. Lookups go up to the largest
 value the table says it has, or a fixed number past the last row found. The
 report says, per table, how many rows were saved and whether some could not be
 read.
+
+A row whose foreign key names a row that could not be saved is left out (or, where SQLite
+itself would set that key to null, kept with it null: salvage_links.py), so that the file
+always imports; the report says how many rows and why.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ctotui.core.data.export_json import FORMAT, VERSION, _value, dump_row
+from ctotui.core.data.export_json import FORMAT, VERSION, _value
 from ctotui.core.data.import_json import schema_for
+from ctotui.core.data.salvage_links import SavedTable, checked_links, keep_linked, set_null_columns
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.errors import CtoError
 from ctotui.core.migrations import known_steps
@@ -40,6 +45,22 @@ class TableSalvage:
     rows: int
     damaged: bool  # some rows could not be read
     error: str = ""
+    left_out: tuple[tuple[str, int], ...] = ()  # (the table a row pointed at, rows) left out: that row was lost
+    unlinked: tuple[tuple[str, str, int], ...] = ()  # (column, its table, rows) kept with that column null
+
+    def lost_links(self) -> list[str]:
+        """What was left out or unlinked because a row it names was lost, in words."""
+        words = [
+            f"{plural(n, f'{self.table} row', thousands=True)} left out: the {parent} row "
+            f"{'it refers' if n == 1 else 'they refer'} to was lost"
+            for parent, n in self.left_out
+        ]
+        words += [
+            f"{plural(n, f'{self.table} row', thousands=True)} kept with {column} empty: the {parent} row "
+            f"{'it names' if n == 1 else 'they name'} was lost"
+            for column, parent, n in self.unlinked
+        ]
+        return words
 
 
 @dataclass(frozen=True)
@@ -60,7 +81,8 @@ class SalvageReport:
         line = f"saved {plural(self.rows, 'row', thousands=True)} from {plural(len(self.tables), 'table')}"
         if not self.rows and self.damaged:
             line = f"nothing could be read: {line}"
-        note = f"; {self.note}" if self.note else ""
+        notes = [note for t in self.tables for note in t.lost_links()] + ([self.note] if self.note else [])
+        note = "".join(f"; {n}" for n in notes)
         if self.damaged:
             lost = ", ".join(
                 f"{t.table} ({t.rows:,} saved, some unreadable)" if t.rows else f"{t.table} (none readable)"
@@ -154,22 +176,34 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
     except sqlite3.DatabaseError:
         steps = steps_making(tables)
         notes.append("its list of schema steps was lost: the steps that make the tables found were written")
-    lost = sorted(set(schema_for(tuple(steps))) - set(tables))
+    wanted = schema_for(tuple(steps))  # the tables as the import will check them
+    lost = sorted(set(wanted) - set(tables))
     if lost:
         notes.append(f"not in what is left of its list of tables, so not read: {', '.join(lost)}")
     note = "; ".join(notes)
-    results = []
+    saved: dict[str, SavedTable] = {}
+    results = {}
+    for name in sorted(tables):
+        rows, results[name] = salvage_rows(db, tables[name])
+        links = checked_links(wanted.get(name, tables[name]))
+        saved[name] = SavedTable(tables[name], links, rows)
+    keep_linked(saved, {name: set_null_columns(db, t) for name, t in tables.items()})
     out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")
     out.write('  "schema": [' + ",".join(f"\n    {json.dumps(s)}" for s in steps) + "\n  ],\n")
     out.write('  "tables": {')
-    for i, name in enumerate(sorted(tables)):
-        rows, result = salvage_rows(db, tables[name])
-        results.append(result)
+    for i, (name, table) in enumerate(saved.items()):
+        texts = table.kept_texts()
         out.write(("," if i else "") + f"\n    {json.dumps(name, ensure_ascii=False)}: [")
-        out.write(",".join(f"\n      {dump_row(row)}" for row in rows) + ("\n    ]" if rows else "]"))
+        out.write(",".join(f"\n      {text}" for text in texts) + ("\n    ]" if texts else "]"))
+        results[name] = replace(
+            results[name],
+            rows=len(texts),
+            left_out=tuple(sorted(table.left_out.items())),
+            unlinked=tuple((column, parent, n) for (column, parent), n in sorted(table.unlinked.items())),
+        )
     out.write("\n  },\n")
     out.write(f'  "version": {VERSION}\n}}\n')
-    return SalvageReport(tuple(results), note)
+    return SalvageReport(tuple(results.values()), note)
 
 
 def steps_making(tables: dict[str, TableInfo]) -> list[str]:

@@ -15,6 +15,11 @@ works:
    ``-wal`` beside the file is not read this way (the copy is of the file alone).
 
 The damaged file is opened read-only in all three (``mode=ro``): nothing is written to it.
+
+A file whose first 16 bytes (the text "SQLite format 3") were written over, while the rest of
+its header still reads as SQLite's (a page size SQLite allows, and the three bytes every SQLite
+file holds at 21-23), is read from a private copy with those 16 bytes put back; anything else
+without the header is refused as every command refuses it. An empty file has nothing to save.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from typing import BinaryIO
 from sqlite_utils import Database
 
 from ctotui.core.db import open_db
-from ctotui.core.dbfile import DamagedDatabase, DatabaseError, StorageConnection, read_only_uri
+from ctotui.core.dbfile import SQLITE_HEADER, DamagedDatabase, DatabaseError, StorageConnection, read_only_uri
 
 MAX_PAGES = 2**30 - 2  # SQLite's largest page count, less the list's own new pages
 KINDS = ("table", "index")  # the list's rows a copy needs (views and triggers read nothing)
@@ -54,6 +59,51 @@ def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
     path = Path(path).expanduser()
     if not path.exists():
         raise DatabaseError(f"{path}: no database there")
+    header = _start(path)
+    if header == b"":
+        raise DatabaseError(f"{path}: the file is empty: there is nothing to save")
+    if header is not None and header[:16] != SQLITE_HEADER and _header_but_its_name(header):
+        with tempfile.TemporaryDirectory(prefix="ctotui-salvage-") as folder:
+            copy = Path(folder) / "header.db"
+            shutil.copyfile(path, copy)
+            with copy.open("r+b") as fh:
+                fh.write(SQLITE_HEADER)
+            with _opened(copy, path) as db:
+                yield db
+        return
+    with _opened(path, path) as db:
+        yield db
+
+
+def _start(path: Path) -> bytes | None:
+    """The first 100 bytes of a regular file (fewer when it is shorter); None for anything else."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            return fh.read(100)
+    except OSError:
+        return None  # opening it says why, as every command does
+
+
+def _header_but_its_name(header: bytes) -> bool:
+    """Whether the 100 bytes are a SQLite file's header past its first 16: a page size SQLite
+    allows, a file format of 1 or 2, and 64, 32, 32 at 21-23 (fixed in every SQLite file)."""
+    if len(header) < 100:
+        return False
+    size = _page_size(header)
+    return (
+        512 <= size <= 65536
+        and not size & (size - 1)
+        and header[18] in (1, 2)
+        and header[19] in (1, 2)
+        and (header[21:24] == b"\x40\x20\x20")
+    )
+
+
+@contextlib.contextmanager
+def _opened(path: Path, shown: Path) -> Iterator[Database]:
+    """``path`` opened the first of the three ways that works; errors name ``shown``."""
     try:  # a folder, a device, a file of another program, a newer schema: refused as every command refuses them
         db = open_db(path, read_only=True)
     except DamagedDatabase:
@@ -64,14 +114,14 @@ def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
         finally:
             db.close()
         return
-    conn = _connect(read_only_uri(path), path)
+    conn = _connect(read_only_uri(path), shown)
     try:
         # every row of the list, read whole: a page of it SQLite cannot read stops its own
         # reading of the list there, leaving out the tables after it (count(*) reads no row)
         conn.execute("select type, name, tbl_name, rootpage, sql from sqlite_master").fetchall()
     except sqlite3.DatabaseError:
         conn.close()
-        with _rebuilt_copy(path) as db:
+        with _rebuilt_copy(path, shown) as db:
             yield db
         return
     try:
@@ -89,13 +139,13 @@ def _connect(target: str, path: Path) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def _rebuilt_copy(path: Path) -> Iterator[Database]:
+def _rebuilt_copy(path: Path, shown: Path) -> Iterator[Database]:
     """A copy of ``path`` with its list of tables rebuilt from the rows read off its pages."""
     with path.open("rb") as fh:
         rows = schema_rows(fh)
     if not rows:
         raise DatabaseError(
-            f"{path}: nothing can be saved: the database's list of tables cannot be read "
+            f"{shown}: nothing can be saved: the database's list of tables cannot be read "
             "(its pages are lost or damaged), so no table can be found in it"
         )
     with tempfile.TemporaryDirectory(prefix="ctotui-salvage-") as folder:
@@ -113,7 +163,7 @@ def _rebuilt_copy(path: Path) -> Iterator[Database]:
                 )
         finally:
             conn.close()
-        conn = _connect(f"{copy.as_uri()}?mode=ro", path)
+        conn = _connect(f"{copy.as_uri()}?mode=ro", shown)
         try:
             yield Database(conn)
         finally:
