@@ -31,12 +31,12 @@ from ctotui.core.data.import_merge import import_json
 from ctotui.core.data.import_stream import open_bounded
 from ctotui.core.data.jrnl import import_jrnl
 from ctotui.core.data.salvage import write_salvage
-from ctotui.core.data.salvage_open import open_for_salvage
+from ctotui.core.data.salvage_open import header_lost, open_for_salvage
 from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
 from ctotui.core.data.upkeep import backup_to, check, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
-from ctotui.core.dbfile import DamagedDatabase, backup, make_private_folder, unwritable
+from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup, make_private_folder, unwritable
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync.portable import write_portable
@@ -337,15 +337,20 @@ def run_check(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
     if not path.exists():
         raise CtoError(f"{display_path(path)}: no database there (ctotui info shows which file is in use)")
+    if path.is_file() and path.stat().st_size == 0:  # opened for --repair, SQLite would make it a database
+        raise CtoError(f"{display_path(path)}: the file is empty: there is nothing to check")
     try:
         # a plain check never writes: read-only, so a read-only file is checked like any other;
         # --repair on a file that cannot be written opens it so too, and says it cannot repair it
         db = open_db(path, migrate=False, read_only=not args.repair or unwritable(path) is not None)
-    except DamagedDatabase as exc:
+    except DatabaseError as exc:
         # damage SQLite meets as it opens the file (a lost tail, a scribbled page of the list of
-        # tables) is what check is for: "not well", exit 1. A file that cannot be opened for
-        # another reason (a folder, a device, a newer schema, a full disk, a lock) is a fault:
-        # it propagates, one line on stderr and exit 2, as in every other command.
+        # tables, the header's first bytes written over) is what check is for: "not well", exit 1.
+        # A file that cannot be opened for another reason (a folder, a device, a newer schema, a
+        # full disk, a lock) is a fault: it propagates, one line on stderr and exit 2, as in every
+        # other command.
+        if not isinstance(exc, DamagedDatabase) and not header_lost(path):
+            raise
         print(f"not well: {exc}")
         if args.repair:
             try:

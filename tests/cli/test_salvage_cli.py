@@ -132,3 +132,22 @@ def test_what_salvage_saves_imports_and_an_empty_file_has_nothing_to_save(
     path.write_bytes(b"")
     err = _one_line(run_cli("--db", str(path), "export", "--salvage", "-o", str(tmp_path / "e.json"), process=True))
     assert err.endswith("the file is empty: there is nothing to save\n") and not (tmp_path / "e.json").exists()
+
+
+def test_check_of_an_empty_file_writes_nothing_and_of_a_lost_header_rescues(
+    demo_db: Path, tmp_path: Path, run_cli
+) -> None:
+    """`check --repair` on an empty file made it a 4 KB database, then said 'no such table'; on a file
+    whose first 16 bytes were written over it refused it (exit 2), though salvage reads it whole."""
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    err = _one_line(run_cli("--db", str(empty), "check", "--repair", process=True))
+    assert err.endswith("the file is empty: there is nothing to check\n") and empty.stat().st_size == 0
+    with demo_db.open("r+b") as fh:
+        fh.write(b"X" * 16)
+    before = demo_db.read_bytes()
+    done = run_cli("--db", str(demo_db), "check", "--repair", process=True)
+    assert done.returncode == 1 and done.stdout.startswith("not well: "), done
+    assert "nothing rescued" not in done.stdout and demo_db.read_bytes() == before
+    rescued = sorted((demo_db.parent / "backups").glob("*.salvage.*.json"))
+    assert len(rescued) == 1 and json.loads(rescued[0].read_text())["tables"]["achievements"]

@@ -62,7 +62,7 @@ def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
     header = _start(path)
     if header == b"":
         raise DatabaseError(f"{path}: the file is empty: there is nothing to save")
-    if header is not None and header[:16] != SQLITE_HEADER and _header_but_its_name(header):
+    if header_lost(path):
         with tempfile.TemporaryDirectory(prefix="ctotui-salvage-") as folder:
             copy = Path(folder) / "header.db"
             shutil.copyfile(path, copy)
@@ -73,6 +73,13 @@ def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
         return
     with _opened(path, path) as db:
         yield db
+
+
+def header_lost(path: str | os.PathLike[str]) -> bool:
+    """Whether only the file's first 16 bytes (SQLite's name for itself) are damaged: the rest of
+    its header reads as SQLite's, so salvage can read it (``check`` calls it damage, not a fault)."""
+    header = _start(Path(path).expanduser())
+    return header is not None and header[:16] != SQLITE_HEADER and _header_but_its_name(header)
 
 
 def _start(path: Path) -> bytes | None:
