@@ -16,7 +16,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -216,7 +216,9 @@ def run_import(args: argparse.Namespace) -> int:
     with _import_file(args.file) as (path, source):
         target = resolve_db_path(getattr(args, "db", None))
         if not os.path.lexists(target):  # built aside, so that nothing is left if it fails or is a dry run
-            import_into_new(target, lambda db: _import_into(db, args, path, source), dry_run=args.dry_run)
+            told: list[Callable[[], None]] = []
+            import_into_new(target, lambda db: told.append(_imported(db, args, path, source)), dry_run=args.dry_run)
+            told[0]()  # once the database has its name: a reader gone (`| head`) cannot undo the import
             return 0
         if args.dry_run:
             return _rehearse(args, path, source)
@@ -248,10 +250,17 @@ def _import_file(name: str) -> Iterator[tuple[Path, str]]:
 
 
 def _import_into(db, args: argparse.Namespace, path: Path, source: str) -> None:
+    _imported(db, args, path, source)()
+
+
+def _imported(db, args: argparse.Namespace, path: Path, source: str) -> Callable[[], None]:
+    """Import ``path`` into ``db``; returns what prints its report, for the caller to call when the
+    import is there to stay."""
     if args.format == "jrnl":
-        _print_jrnl(import_jrnl(db, path, dry_run=args.dry_run, source=source))
-    else:
-        _print_import(import_json(db, path, dry_run=args.dry_run, source=source))
+        jrnl = import_jrnl(db, path, dry_run=args.dry_run, source=source)
+        return lambda: _print_jrnl(jrnl)
+    report = import_json(db, path, dry_run=args.dry_run, source=source)
+    return lambda: _print_import(report)
 
 
 def _rehearse(args: argparse.Namespace, path: Path, source: str) -> int:

@@ -4,6 +4,7 @@ tests/conftest.py says why; each command also runs once as the console script)."
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -229,3 +230,20 @@ def test_check_a_database_that_is_not_there_or_not_a_database(run_cli, tmp_path)
     junk.write_text("not a database")
     refused = run_cli("--db", str(junk), "check", check_rc=2)  # not a SQLite file at all: a fault, as for every command
     assert refused.stdout == "" and refused.stderr.count("\n") == 1 and "not a SQLite database" in refused.stderr
+
+
+def test_an_import_into_a_new_database_stays_when_the_reader_of_its_report_is_gone(demo, tmp_path) -> None:
+    """`ctotui --db new.db import all.json | head -1`: the report was printed before the database had
+    its name, the closed pipe stopped the command there, and the new database was thrown away, with
+    exit 0. The report now comes once the database is in place."""
+    path = tmp_path / "all.json"
+    path.write_text(_export(demo), encoding="utf-8")
+    new = tmp_path / "new.db"
+    read, write = os.pipe()
+    os.close(read)  # a reader that is gone before a word is written: as `| true`
+    try:
+        done = subprocess.run([str(CTOTUI), "--db", str(new), "import", str(path)], stdout=write, timeout=60)
+    finally:
+        os.close(write)
+    assert done.returncode == 0 and new.exists()
+    assert _export(new) == _export(demo)
