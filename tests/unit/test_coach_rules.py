@@ -14,6 +14,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement
 from ctotui.core.journal.metrics import Metric
 from ctotui.core.playbook import RUBRIC
+from ctotui.core.review import history as review_history
 from ctotui.core.review import weekly as review
 from ctotui.core.settings import get_setting
 from ctotui.core.skills import stack as skills
@@ -336,3 +337,13 @@ def test_a_snoozed_rating_action_stays_snoozed_while_areas_are_rated(db):
     skills.rate(db, playbook.SKILLS[1], 3)
     assert "start-rating" not in {a.rule for a in coach.uncapped(db, TODAY)}
     assert "start-rating" in {a.rule for a in coach.uncapped(db, TODAY + timedelta(days=7))}
+
+
+def test_a_review_past_its_day_is_an_action_while_homes_card_asks_for_it(db):
+    """Saturday after a Friday review day, this week not reviewed: Home's card said "Review day was
+    Friday; there is still time until Sunday" while `next` and Home's list had no review action."""
+    saturday = date(2026, 11, 14)
+    assert review_history.review_status(db, saturday).nudge is not None
+    assert found(db, "review-due", saturday).reason == "review day was Friday; this week is not reviewed yet"
+    review.complete_review(db, review.Week.of(saturday), at=at(saturday))
+    assert found(db, "review-due", saturday) is None and review_history.review_status(db, saturday).nudge is None

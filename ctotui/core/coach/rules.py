@@ -55,6 +55,7 @@ from ctotui.core.people import conversations
 from ctotui.core.people import persons as people_core
 from ctotui.core.plural import plural
 from ctotui.core.review import history as review_history
+from ctotui.core.review.weekly import weekday_name
 from ctotui.core.skills import stack as skills
 from ctotui.core.text import clean_line
 from ctotui.core.timeline import plan as plan_core
@@ -152,10 +153,13 @@ def review_due(db: Database, today: date) -> list[Found]:
     due = status.due
     if status.this_week is not None and status.this_week.completed:
         return []
+    # as Home's review card (review/history.py's ``nudge``): this week is due from its day until done
     if due.due and today == due.day:
         reason = "today is your review day"
     elif due.due and due.week != status.week and status.last_done is not None:  # not a nudge to a first review
         reason = f"last week, {due.week.label}, is not reviewed yet"
+    elif due.due and due.week == status.week:
+        reason = f"review day was {weekday_name(status.weekday)}; this week is not reviewed yet"
     elif not due.done and status.days_since is not None and status.days_since > REVIEW_DAYS:
         reason = f"your last review was {status.days_since} days ago"
     else:
