@@ -214,6 +214,29 @@ _HEADER_FDS: dict[tuple[int, int], int] = {}
 _HEADER_LOCK = threading.Lock()
 
 
+def header_but_its_name(path: Path) -> bool:
+    """Whether the file's header is SQLite's past its first 16 bytes (SQLite's name for itself, written
+    over): a page size SQLite allows, a file format of 1 or 2, and 64, 32, 32 at 21-23 (fixed in
+    every SQLite file). Such a file is damaged, not another program's: salvage reads a copy with
+    the name put back (core/data/salvage_open.py)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    if len(header) < 100 or header[:16] == SQLITE_HEADER:
+        return False
+    size = int.from_bytes(header[16:18], "big")
+    size = 65536 if size == 1 else size
+    return (
+        512 <= size <= 65536
+        and not size & (size - 1)
+        and header[18] in (1, 2)
+        and header[19] in (1, 2)
+        and header[21:24] == b"\x40\x20\x20"
+    )
+
+
 def _read_header(path: Path) -> bytes:
     """The file's first bytes, read through a descriptor kept open for the process's life."""
     st = path.stat()
@@ -248,6 +271,10 @@ def prepare_file(path: Path) -> None:
         except OSError as exc:
             raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from None
         if header and header != SQLITE_HEADER:
+            if header_but_its_name(path):  # damage, not another program's file: salvage reads it
+                raise DamagedDatabase(
+                    f"{path}: {WORDS['corrupt']} (its first 16 bytes are written over); left unchanged"
+                )
             raise DatabaseError(
                 f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged"
             )

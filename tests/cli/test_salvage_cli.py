@@ -146,6 +146,8 @@ def test_check_of_an_empty_file_writes_nothing_and_of_a_lost_header_rescues(
     with demo_db.open("r+b") as fh:
         fh.write(b"X" * 16)
     before = demo_db.read_bytes()
+    listed = _one_line(run_cli("--db", str(demo_db), "list", process=True))  # every command: damage, with a way on
+    assert "the database file is damaged" in listed and "export --salvage" in listed
     done = run_cli("--db", str(demo_db), "check", "--repair", process=True)
     assert done.returncode == 1 and done.stdout.startswith("not well: "), done
     assert "nothing rescued" not in done.stdout and demo_db.read_bytes() == before

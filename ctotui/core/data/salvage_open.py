@@ -38,7 +38,14 @@ from typing import BinaryIO
 from sqlite_utils import Database
 
 from ctotui.core.db import open_db
-from ctotui.core.dbfile import SQLITE_HEADER, DamagedDatabase, DatabaseError, StorageConnection, read_only_uri
+from ctotui.core.dbfile import (
+    SQLITE_HEADER,
+    DamagedDatabase,
+    DatabaseError,
+    StorageConnection,
+    header_but_its_name,
+    read_only_uri,
+)
 
 MAX_PAGES = 2**30 - 2  # SQLite's largest page count, less the list's own new pages
 KINDS = ("table", "index")  # the list's rows a copy needs (views and triggers read nothing)
@@ -78,8 +85,8 @@ def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
 def header_lost(path: str | os.PathLike[str]) -> bool:
     """Whether only the file's first 16 bytes (SQLite's name for itself) are damaged: the rest of
     its header reads as SQLite's, so salvage can read it (``check`` calls it damage, not a fault)."""
-    header = _start(Path(path).expanduser())
-    return header is not None and header[:16] != SQLITE_HEADER and _header_but_its_name(header)
+    path = Path(path).expanduser()
+    return path.is_file() and header_but_its_name(path)
 
 
 def _start(path: Path) -> bytes | None:
@@ -91,21 +98,6 @@ def _start(path: Path) -> bytes | None:
             return fh.read(100)
     except OSError:
         return None  # opening it says why, as every command does
-
-
-def _header_but_its_name(header: bytes) -> bool:
-    """Whether the 100 bytes are a SQLite file's header past its first 16: a page size SQLite
-    allows, a file format of 1 or 2, and 64, 32, 32 at 21-23 (fixed in every SQLite file)."""
-    if len(header) < 100:
-        return False
-    size = _page_size(header)
-    return (
-        512 <= size <= 65536
-        and not size & (size - 1)
-        and header[18] in (1, 2)
-        and header[19] in (1, 2)
-        and (header[21:24] == b"\x40\x20\x20")
-    )
 
 
 @contextlib.contextmanager
