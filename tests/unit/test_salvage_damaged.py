@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ctotui.core.data.export_json import export_text
@@ -160,6 +160,7 @@ def test_salvage_after_bytes_written_over_in_the_middle(sound, tmp_path: Path, d
 
 
 @settings(max_examples=4)
+@example(cut=444_964)  # a row cut short read as NULs ("\x00" * 6 for a metric's kind): the import refused it
 @given(cut=st.integers(90 * PAGE, 246 * PAGE))  # the list of tables whole (above: cut into); fewer lost tables to probe
 def test_salvage_after_any_truncation(sound, tmp_path: Path, cut: int) -> None:
     path = _copy(sound, tmp_path)

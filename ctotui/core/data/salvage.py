@@ -97,6 +97,10 @@ def _readable(table: TableInfo, row: dict[str, Any]) -> bool:
     value by the rules every stored row follows (a damaged page can yield id 0 or a null date)."""
     if any(c.notnull and row.get(c.name) is None for c in table.columns):
         return False
+    if any(isinstance(v, str) and "\x00" in v for v in row.values()):
+        # no text the app stores holds a NUL (every way in drops control characters): this is a
+        # page cut short or written over (a truncated file's overflow reads as zeros), not the user's
+        return False
     return problem(table.name, row, table.id_column) is None
 
 
