@@ -78,9 +78,12 @@ def test_this_week_once_started_or_from_the_review_day_on(db, monkeypatch):
 
 
 def test_a_first_review_is_not_nagged_for_last_week(db, monkeypatch):
+    """Neither by the coach nor by Home's review card, which said "Last week (…) is not reviewed yet"
+    to someone who never began while the coach stayed quiet."""
     with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
         assert week_to_review(db) == W11  # the review opens on the week that ended
         assert "review-due" not in {a.rule for a in coach.this_week(db).actions}
+        assert review_status(db).nudge is None
 
 
 # Which week each review day reviews, day by day through the week after it ends: (review day,

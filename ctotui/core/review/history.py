@@ -214,17 +214,21 @@ class ReviewStatus:
 
     @property
     def nudge(self) -> str | None:
-        return nudge(self.today, self.weekday, self.this_week, self.due)
+        return nudge(self.today, self.weekday, self.this_week, self.due, first=self.last_done is None)
 
 
-def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview) -> str | None:
-    """What to tell the user about the review due (None when there is nothing to say)."""
+def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview, *, first: bool = False) -> str | None:
+    """What to tell the user about the review due (None when there is nothing to say). ``first``: no
+    review was ever done; a week before it is not called "not reviewed yet" (nor is it by the coach,
+    core/coach/rules.py's ``review_due``): nothing was missed by someone who never began."""
     resume = f"w resumes it at step {this_week.step}" if this_week else "w starts it"
     if due.week != Week.of(today):  # last week
         if not due.due:
             return None
         if today == due.day:  # a review day early in the week reviews the week that ended
             return f"Today is review day: w reviews last week ({due.week.label})."
+        if first:
+            return None
         return f"Last week ({due.week.label}) is not reviewed yet: w reviews it."
     if due.done:
         return None
