@@ -69,6 +69,16 @@ async def fill(pilot, dialog: ScoreAnswer, general: str, signals: str) -> None:
     await press(pilot, "ctrl+s")
 
 
+async def answering_with_a_partner(pilot) -> SessionScreen:
+    """A due session with partner scores on (b, then d), its first answer's countdown running."""
+    await open_drill(pilot)
+    await press(pilot, "b", "d")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen))
+    session = pilot.app.screen
+    await answering(pilot, session)
+    return session
+
+
 async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_both_are_in(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -162,11 +172,7 @@ async def test_a_save_that_fails_keeps_both_scores_for_the_next_try(db_path, mon
     monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "b", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
-        session = app.screen
-        await answering(pilot, session)
+        session = await answering_with_a_partner(pilot)
         session.answer.text = "Shard by tenant."
         session.timer.freeze(60)
         await to_scoring(pilot, session)
@@ -202,11 +208,7 @@ async def test_the_partners_rubric_opens_at_its_top_with_the_question_and_the_an
     were above, out of sight, until page up."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "b", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
-        session = app.screen
-        await answering(pilot, session)
+        session = await answering_with_a_partner(pilot)
         session.answer.text = "Measure the peak first."
         await to_scoring(pilot, session)
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -224,11 +226,7 @@ async def test_the_partners_rubric_opens_at_its_top_with_the_question_and_the_an
 async def test_the_partner_can_be_skipped_at_the_handover(db_path) -> None:
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "b", "d")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
-        session = app.screen
-        await answering(pilot, session)
+        session = await answering_with_a_partner(pilot)
         session.timer.freeze(20)
         await to_scoring(pilot, session)
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
