@@ -2,7 +2,8 @@
 
 ``--db ''`` is refused: a script's ``--db "$JOURNAL"`` with the variable unset must not
 write into the default journal. An empty ``CTOTUI_DB=`` counts as unset, as the shell's
-``${VAR:-default}`` does (exporting ``CTOTUI_DB=`` is how a shell clears it for one command)."""
+``${VAR:-default}`` does (exporting ``CTOTUI_DB=`` is how a shell clears it for one command).
+A value ending in ``/`` names a folder: refused too, not taken as a file of that name."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def default_db_path() -> Path:
     """``$CTOTUI_DB`` if set, else platformdirs' user data dir for ctotui / ctotui.db."""
     env = os.environ.get(ENV_VAR)
     if env:
-        return Path(env).expanduser()
+        return file_path(env, f"${ENV_VAR}")
     from platformdirs import user_data_path
 
     return user_data_path("ctotui", appauthor=False) / "ctotui.db"
@@ -30,7 +31,16 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
         return default_db_path()
     if not os.fspath(cli_value):
         raise CtoError("--db '': give the database file's name, or leave out --db ($CTOTUI_DB or the default)")
-    return Path(cli_value).expanduser()
+    return file_path(os.fspath(cli_value), "--db")
+
+
+def file_path(value: str, given_as: str) -> Path:
+    """``value`` as the database file's path; one that ends in a folder separator (``notes/``)
+    names a folder, and ``Path`` would drop the separator and make a file of that name: refused."""
+    if os.path.basename(value) in ("", ".", ".."):
+        example = os.path.join(value.rstrip("/" + os.sep) or value, "ctotui.db")
+        raise CtoError(f"{given_as} {value}: names a folder; give the database file's name (say {example})")
+    return Path(value).expanduser()
 
 
 def display_path(path: Path) -> str:

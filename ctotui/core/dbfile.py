@@ -279,6 +279,8 @@ def prepare_file(path: Path) -> None:
                 f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged"
             )
         return
+    if path.is_symlink():  # a link whose target is gone: SQLite would call the file read-only
+        raise DatabaseError(f"{path}: a link to {os.readlink(path)}, which does not exist; give the file itself")
     try:
         make_private_folder(path.parent)
     except OSError as exc:

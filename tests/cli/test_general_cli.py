@@ -213,3 +213,32 @@ def test_broken_pipe_is_quiet(args) -> None:
     proc.stdout.close()  # the reader goes away at once: every write hits a closed pipe
     _, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (0, b"")  # the README: no message, exit 0
+
+
+@pytest.mark.parametrize("name", ["notes/", "notes/.", "notes/..", "deep/er/"])
+def test_a_db_value_that_names_a_folder_is_refused_and_nothing_is_made(run_cli, tmp_path: Path, name) -> None:
+    """`--db notes/` used to make a file called `notes` (Path drops the separator); so did $CTOTUI_DB."""
+    value = f"{tmp_path}/{name}"
+    for argv, env in ((["--db", value, "list"], {}), (["list"], {"CTOTUI_DB": value})):
+        proc = run_cli(*argv, env=env, process=True)
+        given = "--db" if argv[0] == "--db" else "$CTOTUI_DB"
+        assert proc.returncode == 2 and proc.stdout == "", proc
+        assert proc.stderr.startswith(
+            f"ctotui: {given} {value}: names a folder; give the database file's name (say "
+        ), proc
+        assert proc.stderr.count("\n") == 1
+    assert not (tmp_path / "notes").exists() and not (tmp_path / "deep").exists()
+
+
+def test_a_link_to_a_missing_file_is_named_as_such(run_cli, tmp_path: Path) -> None:
+    """A link whose target is gone was "the file is read-only"."""
+    link = tmp_path / "journal.db"
+    link.symlink_to(tmp_path / "gone" / "ctotui.db")
+    for argv in (["list"], ["add", "Shipped it"], []):
+        proc = run_cli("--db", str(link), *argv, process=True)
+        assert proc.returncode == 2, proc
+        assert (
+            proc.stderr
+            == f"ctotui: {link}: a link to {tmp_path / 'gone' / 'ctotui.db'}, which does not exist; give the file itself\n"
+        )
+    assert not (tmp_path / "gone").exists()
