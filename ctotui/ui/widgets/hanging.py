@@ -141,11 +141,19 @@ class HangingPrompt(RichVisual):
         super().__init__(widget, hanging)
         self.hanging = hanging
         self.widget = widget
+        self.heights: dict[int, int] = {}  # width → height: OptionList asks again at a width it asked before
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         mark, body = self.hanging.mark, self.hanging.body
         if not isinstance(body, Text) or "\n" in mark.plain:
             return super().get_height(rules, width)
+        height = self.heights.get(width)
+        if height is None:
+            height = self.heights[width] = self.wrapped_height(body, mark, width)
+        return height
+
+    def wrapped_height(self, body: Text, mark: Text, width: int) -> int:
+        """The height of ``body`` beside ``mark`` at ``width``."""
         body_width = max(1, width - min(mark.cell_len, width))
         plain = body.plain
         if "\n" not in plain and "\t" not in plain and body.cell_len <= body_width:
