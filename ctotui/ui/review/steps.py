@@ -48,7 +48,7 @@ from ctotui.ui.drill.views import bar as readiness_bar
 from ctotui.ui.review.words import NEXT_WEEK, THIS_WEEK, week_after_name, week_name, whose
 from ctotui.ui.skills import views as skills_views
 from ctotui.ui.timeline import views as timeline_views
-from ctotui.ui.timeline.screen import CheckList
+from ctotui.ui.timeline.lists import CheckList
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.hanging import Hanging, hang, kept
 

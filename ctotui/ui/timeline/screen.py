@@ -26,6 +26,7 @@ from ctotui.ui.lazy import Node, compose_tree, mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.timeline import views
 from ctotui.ui.timeline.forms import AnswerDialog, CheckDialog, PlanItemDialog, describe_item, due_hint
+from ctotui.ui.timeline.lists import CheckList, PlanList, StageList
 from ctotui.ui.timeline.road import Road, RoadState
 from ctotui.ui.timeline.welcome import edit_profile
 from ctotui.ui.widgets.action_list import ActionList
@@ -43,49 +44,6 @@ class TimelineData(NamedTuple):
 
 
 LISTS = {"stage": "#stage-list", "plan": "#plan-list", "checks": "#check-list"}  # tab -> its list
-
-
-class StageList(ActionList):
-    """The viewed stage: focus, targets (tick, link evidence) and questions (answer)."""
-
-    PRIMARY = "open"
-    BINDINGS: ClassVar = [
-        Binding("space", "act('tick')", "Tick", tooltip="Tick or untick the highlighted target"),
-        Binding("enter", "primary", "Tick / answer", show=False, tooltip="Tick a target, or answer a question"),
-        Binding("a", "act('answer')", "Answer", tooltip="Write a new dated answer to the question"),
-        Binding("l", "act('link')", "Link achievement", tooltip="Link an achievement from the journal as evidence"),
-    ]
-
-    def allows(self, action: str, item_id: str | None) -> bool:
-        kind = (item_id or "").partition(":")[0]
-        return {"tick": kind == "target", "link": kind == "target", "answer": kind == "question"}.get(
-            action, item_id is not None
-        )
-
-
-class PlanList(ActionList):
-    """The action plan by horizon: add, edit, done, drop."""
-
-    PRIMARY = "edit"
-    BINDINGS: ClassVar = [
-        Binding("space", "act('done')", "Done", tooltip="Mark the item done, or open again"),
-        Binding("a", "screen.add_plan_item", "Add", tooltip="Add an item of your own"),
-        Binding("e,enter", "act('edit')", "Edit", tooltip="Change the text, horizon or due date"),
-        Binding("x", "act('drop')", "Drop", tooltip="Drop the item, or bring a dropped one back"),
-        Binding("v", "screen.toggle_dropped", "Dropped", tooltip="Show or hide dropped items"),
-    ]
-
-
-class CheckList(ActionList):
-    """Self-checks answerable in place: y / m / n, or enter for a note."""
-
-    PRIMARY = "answer"
-    BINDINGS: ClassVar = [
-        Binding("y", "act('yes')", "Yes", tooltip="Answer yes"),
-        Binding("m", "act('partly')", "Partly", tooltip="Answer partly"),
-        Binding("n", "act('no')", "No", tooltip="Answer no"),
-        Binding("enter", "primary", "Note…", tooltip="Answer with a note, and see earlier answers"),
-    ]
 
 
 def tab_widgets(tab: str) -> list[Node]:
