@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ctotui.core.journal.entry_template import HELP
+
 NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
 FAKE = f"""#!{sys.executable}
 import os, sys
@@ -18,6 +20,9 @@ with open(os.environ["FAKE_LOG"], "a") as log:
     log.write(open(path).read() + "\\n=====\\n")
 if "FAKE_TEXT" in os.environ:
     open(path, "w").write(os.environ["FAKE_TEXT"])
+if "FAKE_SUFFIX" in os.environ:  # a person who changes the title's end and nothing else
+    first, _, rest = open(path).read().partition("\\n")
+    open(path, "w").write(first + os.environ["FAKE_SUFFIX"] + "\\n" + rest)
 sys.exit(int(os.environ.get("FAKE_EXIT", "0")))
 """
 
@@ -76,7 +81,7 @@ def test_options_start_the_template_and_dash_e_with_a_title(run_cli, editor):
     assert json.loads(run_cli("show", "1", "--json", env=NOW).stdout)["category"] == "customers"
 
 
-@pytest.mark.parametrize("text", ["", "\n\n# only a comment\n"])
+@pytest.mark.parametrize("text", ["", "\n\n" + HELP], ids=["empty", "the help alone"])
 def test_an_empty_file_or_the_unchanged_template_cancels(run_cli, editor, db_path, text):
     out = run_cli("add", env=editor(text), check_rc=0)
     assert "nothing added" in out.stderr and out.stdout == ""
@@ -124,3 +129,13 @@ def test_edit_dash_e_opens_the_entry_and_saves_every_field(run_cli, editor):
         [],
     )
     assert shown["metric_after"] == 1500 and shown["metric_origin"] == "user"
+
+
+def test_edit_dash_e_keeps_the_bodys_markdown_headings(run_cli, editor):
+    """Every line starting with # was dropped as a comment: a body's headings were lost though only
+    the title was touched (the app's ctrl+e kept them)."""
+    body = "# Timeline\n09:00 paged\n\n## Impact\n3 customers"
+    run_cli("add", "Postmortem", "--body", body, env=NOW, check_rc=0)
+    run_cli("edit", "1", "-e", env=editor(FAKE_SUFFIX=" (v2)"), check_rc=0)
+    shown = json.loads(run_cli("show", "1", "--json", env=NOW, check_rc=0).stdout)
+    assert (shown["title"], shown["body"]) == ("Postmortem (v2)", body)

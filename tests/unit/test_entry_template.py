@@ -27,7 +27,7 @@ def test_render_then_parse_gives_the_entry_back():
 def test_the_unchanged_template_and_an_empty_file_cancel():
     template = render()
     assert parse(template, template=template) is None
-    assert parse("") is None and parse("# just a comment\n\n") is None
+    assert parse("") is None and parse("\n\n" + render().split("\n\n")[-1]) is None  # the help alone
     assert parse("\ncategory: \nskills: \n") is None
 
 
@@ -52,3 +52,15 @@ def test_an_error_goes_on_top_and_the_text_stays():
 )
 def test_any_one_line_title_survives(title):
     assert parse(render(Entry(title.strip()))).title == title.strip()
+
+
+def test_markdown_headings_in_the_body_stay_and_only_the_templates_own_lines_go():
+    """`edit ID -e` dropped every line starting with #: a body's `# Timeline` headings were lost
+    though only the title was touched."""
+    entry = Entry(title="Postmortem", body="# Timeline\n09:00 paged\n\n## Impact\n3 customers", category="delivery")
+    text = render(entry, error="date: cannot read 'someday'")
+    assert text.startswith("# ERROR: ")
+    got = parse(text.replace("Postmortem", "Postmortem (v2)", 1))
+    assert got == Entry(title="Postmortem (v2)", body=entry.body, category="delivery")
+    assert parse(render(entry)) == entry
+    assert parse("# Release notes\n\n# Added\n- search") == Entry(title="# Release notes", body="# Added\n- search")

@@ -1,9 +1,10 @@
 """An achievement as a text file to write in ``$EDITOR`` (``ctotui add`` with no title, ``-e``).
 
 The file is the title on the first line, then the body, then one line per field
-(``category:``, ``skills:``, ``tags:``, ``metric:``, ``date:``, ``links:``); lines
-that start with ``#`` are comments and are dropped, so the template can explain
-itself. ``parse`` reads it back: an empty file, or one that still holds only the
+(``category:``, ``skills:``, ``tags:``, ``metric:``, ``date:``, ``links:``), then the
+template's own ``#`` lines, which explain it and are dropped. Only those are dropped: the body is
+Markdown, and a ``# Timeline`` heading the user writes (or a stored body holds) stays.
+``parse`` reads it back: an empty file, or one that still holds only the
 template, is a cancel (None); a field it cannot read is a CtoError naming its line.
 The values are checked by the journal itself when they are saved.
 """
@@ -20,7 +21,7 @@ FIELDS = ("category", "skills", "tags", "metric", "date", "links")
 _FIELD = re.compile(rf"^({'|'.join(FIELDS)})\s*:(.*)$", re.IGNORECASE)
 HELP = f"""\
 # Write the achievement above: the title on the first line, then what happened
-# (the story: the situation, what you did, the result). Lines starting with # are dropped.
+# (the story: the situation, what you did, the result). These # lines are dropped; yours stay.
 # The fields below are optional; leave a field empty to go without.
 #   category: one of {", ".join(CATEGORIES)}
 #   skills:   comma-separated, from {", ".join(SKILLS)}
@@ -44,10 +45,15 @@ class Entry:
     links: tuple[str, ...] = field(default=())
 
 
+ERROR = "# ERROR: "  # how the error line on top starts
+FIX = "# Fix it below and save again (an empty file cancels)."
+OWN_LINES = frozenset([*HELP.splitlines(), FIX])  # the template's lines, dropped wherever they are
+
+
 def render(entry: Entry | None = None, *, error: str | None = None) -> str:
     """The file to edit: the entry (or a blank one), the fields, the help; an error on top."""
     e = entry or Entry(title="")
-    lines = [f"# ERROR: {error}", "# Fix it below and save again (an empty file cancels).", ""] if error else []
+    lines = [ERROR + error, FIX, ""] if error else []
     lines += [e.title, ""]
     if e.body:
         lines += [e.body, ""]
@@ -73,7 +79,10 @@ def parse(text: str, *, template: str | None = None) -> Entry | None:
     """The entry the edited file holds; None when it is empty or still the template."""
     if template is not None and text.strip() == template.strip():
         return None
-    lines = [line.rstrip() for line in text.splitlines() if not line.lstrip().startswith("#")]
+    lines = [line.rstrip() for line in text.splitlines()]
+    if lines and lines[0].startswith(ERROR):  # the error the last attempt was opened with
+        lines.pop(0)
+    lines = [line for line in lines if line not in OWN_LINES]
     values: dict[str, str] = {}
     # the field lines: read from the end, above any blank lines, while they look like fields
     end = len(lines)
