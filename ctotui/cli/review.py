@@ -54,6 +54,8 @@ def run_review(args: argparse.Namespace) -> int:
     if args.json and args.format == "md":
         raise CtoError("--json and --format md ask for two formats: use one")
     week = review.parse_week(args.week) if args.week else None  # a bad week fails before anything is opened
+    if week is not None and week > review.current_week():  # as the app's review never opens one
+        raise CtoError(f"{week.key} ({week.label}) has not started yet: a review looks back at a week")
     with database(args, writes=bool(args.weekday)) as db:
         if args.weekday:
             day = review.set_review_weekday(db, args.weekday)

@@ -88,6 +88,9 @@ def test_the_review_day(run_cli, db_path):
         (["--week", "the tuesday after"], "bad week 'the tuesday after': use YYYY-Www, e.g. 2026-W48"),
         (["--list", "--week", "2026-W10"], "use one of --week, --list and --weekday at a time"),
         (["--json", "--format", "md"], "--json and --format md ask for two formats: use one"),
+        (["--week", "2026-W12"], "2026-W12 (16–22 Mar 2026) has not started yet: a review looks back at a week"),
+        (["--week", "2030-W01"], "2030-W01 (31 Dec 2029 – 6 Jan 2030) has not started yet"),
+        (["--week", "in 2 weeks"], "2026-W13 (23–29 Mar 2026) has not started yet"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
@@ -104,7 +107,9 @@ def test_json_prints_the_weeks_review_as_format_json_does(run_cli):
 
 
 def test_week_53_report(run_cli):
-    out = run_cli("review", "--week", "2026-w53", check_rc=0, env=NOW).stdout
+    out = run_cli(
+        "review", "--week", "2026-w53", check_rc=0, env={**NOW, "CTOTUI_NOW": "2027-01-10T10:00:00+00:00"}
+    ).stdout
     assert out.startswith("# Weekly review · 2026-W53\n\n28 Dec 2026 – 3 Jan 2027 · *Not reviewed")
 
 
