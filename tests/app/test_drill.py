@@ -538,6 +538,15 @@ async def test_the_footer_offers_the_mock_and_the_partner_whole_at_80_and_120_co
         assert footer.rstrip().endswith("^p palette") and " q " in footer, footer  # nothing cut to make room
 
 
+async def test_the_way_out_and_help_stay_on_a_sessions_footer_at_80_columns(db_path) -> None:
+    """While answering, the line was cut at its end: "^o Partn…" and no "esc End session" nor "f1 Help"."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_due_session(pilot)
+        footer = screen_text(app).splitlines()[-1].rstrip()
+        assert " ".join(footer.split()).endswith("… esc End session f1 ^p palette"), footer
+
+
 async def test_a_long_question_in_the_recent_attempts_ends_in_an_ellipsis_at_80_columns(demo_db) -> None:
     """At 80×24 the table cut the question at its edge mid-word ("Sales promised a custome")."""
     app = CtoApp(db_path=demo_db)

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from ctotui.ui.widgets import colors
 
 Key = tuple[str, str, str, bool]  # key, as shown, description, enabled
-ALWAYS_SHOWN = frozenset({"question_mark", "q"})  # help and quit: never cut from the line
+ALWAYS_SHOWN = frozenset({"escape", "f1", "question_mark", "q"})  # the way out, help and quit: never cut
 
 
 class Footer(Widget, can_focus=False):
@@ -135,7 +135,8 @@ class Footer(Widget, can_focus=False):
 
         # When the line is too long, the app's own keys (areas, help, quit: the same on
         # every screen, all in the help screen) give up their words before anything is cut;
-        # then what is cut is cut before help and quit, which stay at the end, whole.
+        # then what is cut is cut before the way out (esc), help (f1 while typing, ?) and quit,
+        # which stay at the end, whole.
         shown = line(self._keys, brief=False)
         if shown.cell_length > room:
             shown = line(self._keys, brief=True)
