@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ctotui.cli._common import Subcommands, Suggested, print_json, said_date
@@ -274,7 +275,10 @@ def _bar_line(the_bar) -> str:
 def run_tick(args: argparse.Namespace) -> int:
     with database(args) as db:
         state = tl.set_target(db, args.target, args.ticked)
-    print(f"[{'x' if state.ticked else ' '}] {state.id}: {state.text}")
+    print(f"[{'x' if state.met else ' '}] {state.id}: {state.text}")
+    if state.met and not state.ticked:  # unticked, still met by what is linked to it
+        linked = plural(state.evidence, "linked achievement")
+        print(f"unticked; still met: {linked} back{'s' if state.evidence == 1 else ''} it", file=sys.stderr)
     return 0
 
 

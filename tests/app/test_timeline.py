@@ -200,6 +200,34 @@ async def test_answer_a_stage_question(placed):
         assert tl.answers(app.db, "tl-q-away")[0].text == "Not yet"
 
 
+async def test_what_was_added_to_an_earlier_answer_comes_back_after_escape(placed):
+    """The box opens with the latest answer; text added to it and left with esc was kept as a draft
+    but never offered back (the box was not empty), and the next esc deleted the draft."""
+    with open_db(placed) as db:
+        tl.answer_question(db, "tl-q-away", "Mostly code questions.")
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        lst = screen.query_one("#stage-list")
+        lst.highlighted = lst.get_option_index("question:tl-q-away")
+        added = "Mostly code questions. Update: product invites me to roadmap reviews."
+        for visit in range(3):  # typed, then offered back, then (after a second esc) still there
+            await press(pilot, "a")
+            await until(pilot, lambda: isinstance(app.screen, AnswerDialog))
+            await at_rest(pilot)  # the draft's read done
+            area = app.screen.query_one("#answer")
+            if visit == 0:
+                assert area.text == "Mostly code questions."
+                area.text = added
+                await at_rest(pilot)
+            else:
+                assert area.text == added and app.screen.query_one("#draft-note").display
+            await press(pilot, "escape")
+            await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+    with open_db(placed) as db:
+        assert [a.text for a in tl.answers(db, "tl-q-away")] == ["Mostly code questions."]
+
+
 async def test_add_then_complete_a_plan_item(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:

@@ -8,6 +8,7 @@ import pytest
 
 from ctotui.core.db import open_db
 from ctotui.core.timeline import plan, profile
+from ctotui.core.timeline import stages as tl
 
 NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
 
@@ -169,3 +170,18 @@ def test_profile_from_the_shell_clears_the_welcome(run_cli, db_path):
     db = open_db(db_path)
     assert not profile.needs_welcome(db)
     db.close()
+
+
+def test_untick_says_a_target_linked_evidence_still_meets(run_cli, db_path):
+    """`timeline untick` printed `[ ]` for a target an achievement still backs, which `timeline` counts as met."""
+    run_cli("add", "Gave the company-level number to the board", check_rc=0, env=NOW)
+    run_cli("timeline", "tick", "ex-company-metric", check_rc=0, env=NOW)
+    with open_db(db_path) as db:
+        tl.link_evidence(db, "ex-company-metric", 1)
+    proc = run_cli("timeline", "untick", "ex-company-metric", check_rc=0, env=NOW)
+    assert proc.stdout.startswith("[x] ex-company-metric: ")
+    assert proc.stderr == "unticked; still met: 1 linked achievement backs it\n"
+    with open_db(db_path) as db:
+        assert tl.targets_met(db)["exec-in-training"][0] == 1  # what the timeline counts
+    proc = run_cli("timeline", "untick", "eng-tricky-bugs", check_rc=0, env=NOW)
+    assert proc.stdout.startswith("[ ] eng-tricky-bugs: ") and proc.stderr == ""

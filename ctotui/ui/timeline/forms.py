@@ -54,7 +54,7 @@ class AnswerDialog(FormDialog[str]):
         note = Static("", id="draft-note", classes="intro")
         note.display = False
         yield note
-        yield LongText(self.earlier[0].text if self.earlier else "", id="answer", soft_wrap=True)
+        yield LongText(self.latest, id="answer", soft_wrap=True)
         if self.earlier:
             lines = ["Earlier answers (kept; saving adds a new dated one):"]
             for a in self.earlier[:HISTORY_SHOWN]:
@@ -72,19 +72,24 @@ class AnswerDialog(FormDialog[str]):
         read_then_show(self, lambda db: held or DraftKeeper.read(db, key), self._draft_read, group="draft")
 
     def _draft_read(self, draft) -> None:
-        """What was being typed here earlier (read in a worker), unless something is typed already."""
+        """What was being typed here earlier (read in a worker), unless something is typed already
+        (the latest answer the box opens with is not: a draft that added to it was lost)."""
         area = self.query_one("#answer", TextArea)
-        if draft and draft.payload.get("text") and not area.text:
+        if draft and draft.payload.get("text") and area.text in ("", self.latest):
             area.text = draft.payload["text"]
             note = self.query_one("#draft-note", Static)
             note.update(f"Restored what you were typing {ago(draft.updated_at)}.")
             note.display = True
             area.move_cursor(area.document.end)
 
+    @property
+    def latest(self) -> str:
+        """The latest answer, which the box opens with ("" for a question not answered yet)."""
+        return self.earlier[0].text if self.earlier else ""
+
     def _draft(self) -> dict[str, Any] | None:
         text = self.query_one("#answer", TextArea).text
-        latest = self.earlier[0].text if self.earlier else ""
-        return {"text": text} if text.strip() and text.strip() != latest else None
+        return {"text": text} if text.strip() and text.strip() != self.latest else None
 
     def on_text_area_changed(self) -> None:
         if self.keeper:
