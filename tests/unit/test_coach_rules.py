@@ -206,6 +206,24 @@ def test_checks_not_answered_for_90_days(db):
     assert first.item.startswith("check:mistake:") and "90 days" in first.reason
 
 
+def test_the_coach_asks_for_a_self_check_exactly_when_the_timeline_marks_it_for_a_fresh_look(db):
+    """The environment checklist read "time for a fresh look" after 182 days on the timeline, and the
+    coach never listed it (it looked at signals and mistakes only)."""
+    for c in selfcheck.self_checks(db):
+        if c.kind != "environment":
+            selfcheck.answer_self_check(db, c.kind, c.item_id, "no", at=at(TODAY))
+    env = selfcheck.self_checks(db, "environment")[0]
+    selfcheck.answer_self_check(db, "environment", env.item_id, "yes", at=at(ago(100)))
+    for rest in selfcheck.self_checks(db, "environment")[1:]:
+        selfcheck.answer_self_check(db, "environment", rest.item_id, "yes", at=at(TODAY))
+    for days in (0, 82, 83):  # answered 100, 182 and 183 days before (selfcheck.REVISIT_DAYS: 182)
+        action = found(db, "checks-stale", TODAY + timedelta(days=days))
+        if days < 83:
+            assert action is None
+        else:
+            assert action.item == f"check:environment:{env.item_id}" and "182 days" in action.reason
+
+
 def test_journal_week_from_monday(db):
     monday = TODAY - timedelta(days=TODAY.weekday())
     assert found(db, "journal-week") is None  # an empty journal gets the onboarding action instead

@@ -69,8 +69,7 @@ if TYPE_CHECKING:
 REVIEW_DAYS = 7
 SOON_DAYS = 14
 LATEST_ACHIEVEMENTS = 5
-CHECK_DAYS = 90
-CHECK_KINDS = ("mistake", "signal")  # the environment checklist is revisited twice a year, on its own screen
+CHECK_KINDS = ("mistake", "signal", "environment")  # each stale after its own REVISIT_DAYS, as the app marks it
 UNRATED = "unrated"  # start-rating's item: the areas not rated yet, whichever they are
 NEW_WITH_SKILL = "new:"  # an item the journal opens as the new-entry form with a skill ticked: "new:leadership"
 
@@ -274,9 +273,10 @@ def mistake_yes(db: Database, today: date) -> list[Found]:
 def checks_stale(db: Database, today: date) -> list[Found]:
     found = []
     for kind in CHECK_KINDS:
+        days = selfcheck.REVISIT_DAYS[kind]  # the environment checklist: twice a year
         for c in selfcheck.self_checks(db, kind):
-            if c.answered_at is None or (today - clock.local(c.answered_at).date()).days > CHECK_DAYS:
-                when = "never answered" if c.answered_at is None else f"not answered for {CHECK_DAYS} days"
+            if c.answered_at is None or (today - clock.local(c.answered_at).date()).days > days:
+                when = "never answered" if c.answered_at is None else f"not answered for {days} days"
                 found.append(Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}"))
     return found
 
