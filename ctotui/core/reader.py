@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -156,3 +157,32 @@ def section(pb: Playbook, slug: str) -> Section:
 
 def sections(pb: Playbook) -> list[Section]:
     return [section(pb, slug) for slug, _ in section_titles()]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A block of a section (a paragraph, a heading, a list item) holding every word looked for."""
+
+    slug: str
+    title: str  # the section's
+    line: str  # the block's Markdown line, as the section holds it (the reader scrolls to it)
+    text: str  # the same, as words: without its heading or list marks
+
+
+_MARKS = re.compile(r"^(?:#+\s+|[-*]\s+(?:\[[ x]\]\s+)?|\d+\.\s+|>\s*)")
+
+
+def find(pb: Playbook, words: str) -> list[Found]:
+    """Every line of the playbook that holds all of ``words`` (case ignored), section by section,
+    in reading order."""
+    terms = words.casefold().split()
+    if not terms:
+        return []
+    found = []
+    for sec in sections(pb):
+        for line in sec.markdown.splitlines():
+            text = _MARKS.sub("", line.strip()).replace("**", "").replace("*", "").strip()
+            folded = text.casefold()
+            if text and all(term in folded for term in terms):
+                found.append(Found(sec.slug, sec.title, line.strip(), text))
+    return found

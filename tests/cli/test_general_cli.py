@@ -178,6 +178,20 @@ def test_playbook_sections(run_cli) -> None:
     assert bad.returncode == 2 and "valid: role" in bad.stderr
 
 
+def test_playbook_find_lists_the_lines_that_hold_every_word(run_cli) -> None:
+    out = run_cli("playbook", "--find", "Due Diligence", check_rc=0).stdout.splitlines()
+    assert out and all(
+        line.startswith("interview ") and {"due", "diligence"} <= set(line.lower().replace("-", " ").split())
+        for line in out
+    )
+    none = run_cli("playbook", "--find", "zebra crossing")
+    assert (
+        none.returncode == 1 and none.stdout == "" and none.stderr == "nothing in the playbook holds 'zebra crossing'\n"
+    )
+    both = run_cli("playbook", "mistakes", "--find", "hero")
+    assert both.returncode == 2 and "leave out SECTION and --list" in both.stderr
+
+
 def test_unknown_command_is_a_usage_error(run_cli) -> None:
     proc = run_cli("frobnicate", process=True)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr

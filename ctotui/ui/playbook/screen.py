@@ -13,13 +13,15 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import playbook, reader
 from ctotui.ui.base import AreaScreen
+from ctotui.ui.playbook.find import PlaybookFind
 
 
 class PlaybookScreen(AreaScreen):
     CSS_PATH = "playbook.tcss"
     BINDINGS = [
-        Binding("n", "next_section", "Next", tooltip="The next section"),
-        Binding("b", "previous_section", "Back", tooltip="The previous section"),
+        Binding("slash", "find", "Find", tooltip="Find words in every section"),
+        Binding("n", "next_section", "Next", tooltip="The next section (after the last: the first)"),
+        Binding("b", "previous_section", "Prev", tooltip="The previous section (before the first: the last)"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
     PALETTE = [
@@ -65,11 +67,26 @@ class PlaybookScreen(AreaScreen):
     async def _to_heading(self, name: str) -> None:
         """Scroll the page to the heading ``## name`` once the section's Markdown is mounted (found by
         its source: the Markdown's table of contents can still hold the section shown before)."""
+        await self._to_line(f"## {name}")
+
+    async def _to_line(self, line: str) -> None:
+        """Scroll the page to the block whose Markdown holds ``line`` (the innermost: a list's item,
+        not the whole list) once the section is mounted."""
         await self._shown
-        for block in self.query_one("#text", Markdown).query_children(MarkdownBlock):
-            if (block.source or "").strip() == f"## {name}":
-                block.scroll_visible(top=True, animate=False)
-                return
+        blocks = [b for b in self.query_one("#text", Markdown).query(MarkdownBlock) if line in (b.source or "")]
+        if blocks:
+            blocks[-1].scroll_visible(top=True, animate=False)
+            self.last_found = line
+
+    last_found = ""  # the line the page was last scrolled to by a find (for tests)
+
+    def action_find(self) -> None:
+        def opened(hit: reader.Found | None) -> None:
+            if hit is not None:
+                self.action_show(hit.slug)
+                self.run_worker(self._to_line(hit.line), group="heading", exclusive=True)
+
+        self.app.push_screen(PlaybookFind(), opened)
 
     def action_show(self, slug: str) -> None:
         options = self.query_one("#sections", OptionList)

@@ -1,0 +1,63 @@
+"""The playbook reader: / finds words in every section and opens the section at the line."""
+
+from __future__ import annotations
+
+from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
+from textual.widgets import Input, OptionList
+
+from ctotui.ui.app import CtoApp
+from ctotui.ui.playbook.find import PlaybookFind
+from ctotui.ui.playbook.screen import PlaybookScreen
+
+SIZE = (80, 24)
+
+
+async def open_playbook(pilot) -> PlaybookScreen:
+    await db_ready(pilot)
+    await press(pilot, "p")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlaybookScreen) and pilot.app.screen.is_mounted)
+    await at_rest(pilot)
+    return pilot.app.screen
+
+
+async def test_slash_finds_words_in_every_section_and_opens_the_section_at_the_line(db_path) -> None:
+    """There was no way to find "due diligence" but to read section after section."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_playbook(pilot)
+        sections = screen.query_one("#sections", OptionList)
+        assert sections.highlighted == sections.get_option_index("role")
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        find = app.screen
+        find.query_one("#find-words", Input).value = "DUE diligence"
+        await wait_for(pilot, lambda: find.found)
+        assert all("due" in hit.text.lower() and "diligence" in hit.text.lower() for hit in find.found)
+        assert {hit.slug for hit in find.found} >= {"interview"}
+        assert "lines" in str(find.query_one("#find-status").render()) or len(find.found) == 1
+        hit = find.found[0]
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: sections.highlighted == sections.get_option_index(hit.slug))
+        await wait_for(pilot, lambda: screen.last_found == hit.line)
+        await at_rest(pilot)
+        page_lines = screen_text(app).splitlines()
+        assert any(hit.text[:30] in line for line in page_lines[1:8]), page_lines  # at the top of the page
+
+
+async def test_find_says_when_nothing_holds_the_words_and_esc_leaves_the_page_as_it_was(db_path) -> None:
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_playbook(pilot)
+        await press(pilot, "n")
+        sections = screen.query_one("#sections", OptionList)
+        await wait_for(pilot, lambda: sections.highlighted == 1)
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        find = app.screen
+        find.query_one("#find-words", Input).value = "[b]zebra[/b]"
+        await wait_for(pilot, lambda: "Nothing in the playbook" in str(find.query_one("#find-status").render()))
+        assert find.query_one("#find-list", OptionList).option_count == 0
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert sections.highlighted == 1
