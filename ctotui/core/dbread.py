@@ -46,6 +46,7 @@ SCHEMA_STEPS = (
     "m013_drill_partner_mock",
     "m014_sync",
     "m015_indexes",
+    "m016_latest_by_time",
 )
 
 

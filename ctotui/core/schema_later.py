@@ -236,6 +236,22 @@ def m015_indexes(db: Database) -> None:
     )
 
 
+def m016_latest_by_time(db: Database) -> None:
+    """An item's latest row is the one with the latest time, not the highest id (core/latest.py):
+    a sync or an import adds rows in the order they arrive. Each history an item's latest row is
+    read from gets an index on (item, time, id), so that row is found without a sort."""
+    run_script(
+        db,
+        """
+        create index if not exists target_ticks_latest on target_ticks (target_id, at, id);
+        create index if not exists skill_step_ticks_latest on skill_step_ticks (step_id, at, id);
+        create index if not exists stage_answers_latest on stage_answers (question_id, answered_at, id);
+        create index if not exists self_check_answers_latest on self_check_answers (kind, item_id, answered_at, id);
+        create index if not exists profile_latest on profile (field, set_at, id);
+        """,
+    )
+
+
 # In the order they apply.
 STEPS = (
     m008_metrics,
@@ -245,4 +261,5 @@ STEPS = (
     m013_drill_partner_mock,
     m014_sync,
     m015_indexes,
+    m016_latest_by_time,
 )

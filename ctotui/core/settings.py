@@ -1,4 +1,5 @@
-"""Settings (key → JSON value) and the profile (every change kept, newest wins)."""
+"""Settings (key → JSON value) and the profile (every change kept; the latest wins: the value set
+last in time, not the row with the highest id, core/latest.py)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def get_profile(db: Database) -> dict[str, Any]:
     A value the app cannot read (written around ctotui; `ctotui check` names it)
     is passed over: the field keeps its newest readable value."""
     current: dict[str, Any] = {}
-    for field, value in db.execute("select field, value from profile order by id").fetchall():
+    for field, value in db.execute("select field, value from profile order by field, set_at, id").fetchall():
         if not row_rules.profile_problem(field, value):
             current[field] = json.loads(value)
     return current
@@ -52,5 +53,5 @@ def set_profile(db: Database, **fields: Any) -> dict[str, Any]:
 
 def profile_history(db: Database, field: str) -> list[tuple[Any, str]]:
     """Every value the field has had, oldest first, with when it was set (UTC)."""
-    rows = db.execute("select value, set_at from profile where field = ? order by id", [field]).fetchall()
+    rows = db.execute("select value, set_at from profile where field = ? order by set_at, id", [field]).fetchall()
     return [(json.loads(value), set_at) for value, set_at in rows]

@@ -3,7 +3,7 @@
 A rating is a row (area, level 1–5, optional note, UTC time) that is never
 changed: rating again adds a row, so the whole history stays. Ticking a
 practical step (from the playbook, by its stable id) adds a dated row too, and
-so does unticking; the newest row per step is its state. Evidence is the
+so does unticking; the latest row per step (by its time) is its state. Evidence is the
 journal's: live achievements linked to the area (core/journal/entries.py keeps those
 links; a deleted achievement never counts).
 
@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core import clock, playbook, spark
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import evidence_counts
+from ctotui.core.latest import latest_rows
 from ctotui.core.text import clean_line, squeeze
 
 if TYPE_CHECKING:
@@ -319,9 +320,9 @@ def _step_skill(step_id: str) -> str:
 
 
 def _latest_ticks(db: Database) -> dict[str, tuple[bool, str]]:
+    latest = latest_rows("skill_step_ticks", ("step_id",), "at")
     rows = db.execute(
-        "select step_id, ticked, at from skill_step_ticks "
-        "where id in (select max(id) from skill_step_ticks group by step_id)"
+        f"select t.step_id, t.ticked, t.at from skill_step_ticks t join ({latest}) c on t.id = c.last"
     ).fetchall()
     return {sid: (bool(t), at) for sid, t, at in rows}
 
@@ -361,7 +362,7 @@ def step_history(db: Database, step_id: str) -> list[tuple[bool, str]]:
     """Every tick (True) and untick (False) of the step, oldest first, with when (UTC ISO)."""
     step_id = str(step_id).strip()
     _step_skill(step_id)
-    rows = db.execute("select ticked, at from skill_step_ticks where step_id = ? order by id", [step_id]).fetchall()
+    rows = db.execute("select ticked, at from skill_step_ticks where step_id = ? order by at, id", [step_id]).fetchall()
     return [(bool(t), at) for t, at in rows]
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.latest import latest_rows
 from ctotui.core.terms import SELF_CHECK_KINDS
 from ctotui.core.text import clean_block
 
@@ -119,7 +120,8 @@ def self_check_history(db: Database, kind: str, item_id: str) -> list[CheckAnswe
     """Every answer to the item, newest first."""
     _check_item(kind, item_id)
     rows = db.execute(
-        "select answer, note, answered_at from self_check_answers where kind = ? and item_id = ? order by id desc",
+        "select answer, note, answered_at from self_check_answers where kind = ? and item_id = ? "
+        "order by answered_at desc, id desc",
         [kind, item_id],
     ).fetchall()
     return [CheckAnswer(answer, clean_block(note), at) for answer, note, at in rows]
@@ -136,8 +138,7 @@ def self_checks(db: Database, kind: str | None = None) -> list[SelfCheck]:
     kinds = (parse_kind(kind),) if kind else KINDS
     rows = db.execute(
         "select a.kind, a.item_id, a.answer, a.note, a.answered_at, c.n from self_check_answers a "
-        "join (select max(id) as last, count(*) as n from self_check_answers group by kind, item_id) c "
-        "on a.id = c.last"
+        f"join ({latest_rows('self_check_answers', ('kind', 'item_id'), 'answered_at')}) c on a.id = c.last"
     ).fetchall()
     latest = {(k, i): (answer, clean_block(note), at, n) for k, i, answer, note, at, n in rows}
     today = clock.today()

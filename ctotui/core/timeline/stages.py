@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
+from ctotui.core.latest import latest_rows
 from ctotui.core.plural import noun
 from ctotui.core.text import clean_block
 from ctotui.core.timeline.profile import Profile
@@ -226,9 +227,9 @@ def _stamp(at: datetime | None) -> str:
 
 
 def _latest_ticks(db: Database) -> dict[str, tuple[bool, str | None]]:
+    latest = latest_rows("target_ticks", ("target_id",), "at")
     rows = db.execute(
-        "select target_id, ticked, at from target_ticks "
-        "where id in (select max(id) from target_ticks group by target_id)"
+        f"select t.target_id, t.ticked, t.at from target_ticks t join ({latest}) c on t.id = c.last"
     ).fetchall()
     return {tid: (bool(ticked), at) for tid, ticked, at in rows}
 
@@ -255,7 +256,7 @@ def toggle_target(db: Database, target_id: str) -> TargetState:
 def target_history(db: Database, target_id: str) -> list[tuple[bool, str]]:
     """Every tick and untick of the target, oldest first, with when (UTC ISO)."""
     _known(_targets(), target_id, "target")
-    rows = db.execute("select ticked, at from target_ticks where target_id = ? order by id", [target_id]).fetchall()
+    rows = db.execute("select ticked, at from target_ticks where target_id = ? order by at, id", [target_id]).fetchall()
     return [(bool(t), at) for t, at in rows]
 
 
@@ -392,16 +393,16 @@ def answers(db: Database, question_id: str) -> list[Answer]:
     """Every answer to the question, newest first."""
     _known(_questions(), question_id, "question")
     rows = db.execute(
-        "select id, answer, answered_at from stage_answers where question_id = ? order by id desc", [question_id]
+        "select id, answer, answered_at from stage_answers where question_id = ? order by answered_at desc, id desc",
+        [question_id],
     ).fetchall()
     return [Answer(i, question_id, clean_block(text), at) for i, text, at in rows]
 
 
 def _latest_answers(db: Database) -> dict[str, tuple[Answer, int]]:
+    latest = latest_rows("stage_answers", ("question_id",), "answered_at")
     rows = db.execute(
-        "select a.id, a.question_id, a.answer, a.answered_at, c.n from stage_answers a "
-        "join (select question_id, max(id) as last, count(*) as n from stage_answers group by question_id) c "
-        "on a.id = c.last"
+        f"select a.id, a.question_id, a.answer, a.answered_at, c.n from stage_answers a join ({latest}) c on a.id = c.last"
     ).fetchall()
     return {qid: (Answer(i, qid, clean_block(text), at), n) for i, qid, text, at, n in rows}
 
