@@ -468,3 +468,42 @@ def test_every_column_of_a_synced_table_travels(tmp_path: Path):
         assert columns - {"id"} <= set(spec.fields), (spec.name, sorted(columns - {"id"} - set(spec.fields)))
         for child in spec.children:
             assert db.execute(f"select count(*) from pragma_table_info('{child.table}')").fetchone()[0] > 0
+
+
+def test_going_back_to_an_earlier_folder_keeps_the_log_whole_and_sends_what_it_lacks(two, tmp_path: Path) -> None:
+    """A device moves to another folder and back: its log in the first folder stays whole
+    (every line a record of its own), and what it sent while away reaches that folder."""
+    a, b = two
+    for i in range(1, 6):
+        entries.add_achievement(a.db, title=f"entry {i} saved {i} hours")
+    first = a.folder
+    a.sync()
+    for i in range(1, 6):
+        entries.update_achievement(a.db, i, title=f"edited {i} once")
+        a.sync()
+    whole = a.own_log().read_bytes()
+    a.folder = tmp_path / "elsewhere"
+    a.folder.mkdir()
+    away = a.folder
+    a.sync()  # the new folder gets the history, which is shorter than the first log
+    assert a.own_log().stat().st_size < len(whole)
+    a.folder = first
+    assert a.sync().warnings == []
+    assert a.own_log().read_bytes() == whole
+    a.folder = away
+    entries.update_achievement(a.db, 2, title="edited 2 while away")
+    entries.add_achievement(a.db, title="made while away")
+    a.sync()
+    a.folder = first
+    assert a.sync().warnings == []
+    assert a.sync().warnings == []
+    data = a.own_log().read_bytes()
+    assert data.startswith(whole) and data.endswith(b"\n")
+    assert all(json.loads(line)["device"] == a.id for line in data.splitlines())
+    copy_log(a, b)
+    report = b.sync()
+    assert report.warnings == []
+    assert _titles(b) == ["edited 1 once", "edited 2 while away", "edited 3 once", "edited 4 once"] + [
+        "edited 5 once",
+        "made while away",
+    ]

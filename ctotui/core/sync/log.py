@@ -114,6 +114,13 @@ def read_from(path: Path, device: str, offset: int) -> ReadResult:
     return result
 
 
+def unfinished_from(path: Path, offset: int) -> bool:
+    """Whether what follows ``offset`` is one line without its newline (a write cut short)."""
+    with path.open("rb") as f:
+        f.seek(offset)
+        return b"\n" not in f.read()
+
+
 def append(path: Path, records: list[Record]) -> int:
     """Append the records and fsync them to disk; the file's size after."""
     new = not path.exists()

@@ -3,12 +3,15 @@ apply every other device's new records, all in one write transaction.
 
 Order of events, and what a kill at any point leaves:
 
-1. This device's own log may hold records past the offset the database marked
-   sent (the last sync died after writing them, or the database is a restored
-   backup): they are taken into the field state as sent, so they are not written
-   twice, and onto the tables, except the rows changed here since (those newer
-   edits are sent). A log shorter than the offset (a new folder, the file
-   lost) is written again from the state.
+1. This device's own log may hold records past the point the database marked
+   sent in this folder (the last sync died after writing them, or the database
+   is a restored backup): they are taken into the field state as sent, so they
+   are not written twice, and onto the tables, except the rows changed here
+   since (those newer edits are sent). The mark is kept per folder (its size and
+   the latest clock time in it); with no mark, or a log shorter than it (a new
+   folder, the file lost or replaced), the log is read from its start. Then
+   what the log lacks, every value this device sent later than its latest clock
+   time (to another folder, or never here), is appended from the state.
 2. The changes noted since are compared, turned into records, appended to the
    log and fsynced; only then does the transaction mark them sent (it commits
    at the end). Killed before the commit: step 1 finds them next time.
@@ -119,27 +122,39 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
 
 def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now: str) -> Hlc:
     path = log.log_path(folder, me)
-    offset, sent, _last = state.device_row(db, me)
+    _offset, sent, _last = state.device_row(db, me)
     size = log.size(path)
-    if size > offset:  # written by a sync that died before it committed (or a backup restored): they were sent
+    mark = state.own_log_mark(db, str(folder))
+    # Where this database last left its log in this folder, and the latest clock time in it.
+    # No mark, or a log shorter than the mark (replaced, lost): the log is read from its start.
+    offset, latest = mark if mark is not None and mark[0] <= size else (0, "")
+    if size > offset:  # records this database has not marked sent here (a sync that died, a backup)
         result = log.read_from(path, me, offset)
         touched: set[tuple[str, str]] = set()
         _take_in(db, Admission(db), path.name, result.records, report, touched)
         for record in result.records:
             hlc = seen(hlc, Hlc.parse(record.hlc))
+            latest = max(latest, record.hlc)
         apply.materialize(db, touched - _edited_here(db, touched))
-        sent += len(result.records)
+        if mark is not None:
+            sent += len(result.records)
         offset = result.offset
-        if result.warning:  # our own line cut short by the kill: nobody can read it, take it off
-            os.truncate(path, offset)
-    elif size < offset:  # a new folder, or the log was lost: write it again from the state
-        again = send.history(db, me)
-        offset = log.append(path, again) if again else 0
+        if result.warning and log.unfinished_from(path, offset):
+            os.truncate(path, offset)  # our own last line, cut short by a kill: nobody can read it
+        elif result.warning:  # a damaged line with more after it: left as it is, written after
+            report.warnings.append(result.warning)
+            offset = size
+    again = send.history(db, me, latest)  # what this log lacks: sent to another folder, or never here
+    if again:
+        offset = log.append(path, again)
     records, hlc = send.collect(db, me, hlc)
     if records:
         offset = log.append(path, records)
+    for record in again + records:
+        latest = max(latest, record.hlc)
     report.sent = len(records)
     state.save_device(db, me, offset, sent + len(records), now)
+    state.mark_own_log(db, str(folder), offset, latest)
     return hlc
 
 

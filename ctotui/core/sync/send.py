@@ -74,18 +74,21 @@ def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
     return records, clock
 
 
-def history(db: Database, device: str) -> list[Record]:
-    """Every field value and tombstone this device has sent, as records (for a log
-    that has to be written again: a new folder, or the log lost)."""
+def history(db: Database, device: str, after: str = "") -> list[Record]:
+    """Every field value and tombstone this device has sent with a clock time later than
+    ``after``, as records (for a log that lacks them: a new folder, a log lost, a folder
+    this device comes back to)."""
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     rows = db.execute(
-        "select tbl, gid, field, value, hlc from _sync_fields where device = ? order by hlc, tbl, gid, field", [device]
+        "select tbl, gid, field, value, hlc from _sync_fields where device = ? and hlc > ? "
+        "order by hlc, tbl, gid, field",
+        [device, after],
     ).fetchall()
     for table, gid, name, value, hlc in rows:
         grouped.setdefault((hlc, table, gid), {})[name] = json.loads(value)
     records = [Record(device, hlc, table, gid, fields) for (hlc, table, gid), fields in grouped.items()]
     for table, gid, hlc in db.execute(
-        "select tbl, gid, hlc from _sync_tombstones where device = ? order by hlc", [device]
+        "select tbl, gid, hlc from _sync_tombstones where device = ? and hlc > ? order by hlc", [device, after]
     ).fetchall():
         records.append(Record(device, hlc, table, gid, None))
     return sorted(records, key=lambda r: r.hlc)

@@ -163,5 +163,20 @@ def save_device(db: Database, device: str, offset: int, records: int, last_at: s
     )
 
 
+def own_log_mark(db: Database, folder: str) -> tuple[int, str] | None:
+    """How far this device's log in ``folder`` was written and marked sent: (its size then,
+    the latest clock time in it); None when this device has not written there (or not since
+    marks were kept per folder)."""
+    text = get(db, f"log:{folder}")
+    if text is None:
+        return None
+    size, _space, hlc = text.partition(" ")
+    return int(size), hlc
+
+
+def mark_own_log(db: Database, folder: str, size: int, hlc: str) -> None:
+    put(db, f"log:{folder}", f"{size} {hlc}")
+
+
 def devices(db: Database) -> list[tuple[str, int, int, str | None]]:
     return db.execute("select device, offset, records, last_at from _sync_devices order by device").fetchall()
