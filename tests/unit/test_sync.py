@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sync_helpers import Device, copy_log, make_devices, settle, spread
 
 from ctotui.core import playbook
@@ -507,3 +509,37 @@ def test_going_back_to_an_earlier_folder_keeps_the_log_whole_and_sends_what_it_l
         "edited 5 once",
         "made while away",
     ]
+
+
+def test_an_older_edit_synced_later_loses_to_a_newer_one(two, monkeypatch: pytest.MonkeyPatch) -> None:
+    """B edits on the 16th and syncs on the 20th; A edits on the 18th and syncs at once:
+    A's edit is the later one, whatever order the syncs come in."""
+    a, b = two
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T09:00:00+00:00")
+    entry = entries.add_achievement(a.db, title="First")
+    settle(two)
+    b_id = b.db.execute("select id from achievements").fetchone()[0]
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-16T09:00:00+00:00")
+    entries.update_achievement(b.db, b_id, title="From B on the 16th")
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-18T09:00:00+00:00")
+    entries.update_achievement(a.db, entry.id, title="From A on the 18th")
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-18T09:01:00+00:00")
+    a.sync()
+    copy_log(a, b)
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-20T09:00:00+00:00")
+    b.sync()
+    copy_log(b, a)
+    a.sync()
+    assert _titles(a) == _titles(b) == ["From A on the 18th"]
+    assert a.export() == b.export()
+    # the clock still never goes back: B's next change is later than all it has seen
+    entries.update_achievement(b.db, b_id, title="From B on the 20th")
+    settle(two)
+    assert _titles(a) == _titles(b) == ["From B on the 20th"]
+
+
+@given(st.text(max_size=40))
+def test_made_at_is_never_later_than_now_and_takes_any_text(value: str) -> None:
+    now = 1_800_000_000_000
+    assert 0 < send.made_at({"updated_at": value, "title": value}, now) <= now
+    assert send.made_at({"title": value}, now) == now

@@ -41,9 +41,10 @@ def wall_millis() -> int:
     return int(clock.now().timestamp() * 1000)
 
 
-def tick(last: Hlc) -> Hlc:
-    """The next time of this device's clock after ``last``, for a change made now."""
-    wall = wall_millis()
+def tick(last: Hlc, made: int | None = None) -> Hlc:
+    """The next time of this device's clock after ``last``, for a change made now (or at
+    ``made``, in milliseconds: a change noted earlier and sent now keeps its own time)."""
+    wall = wall_millis() if made is None else made
     if wall > last.millis:
         return Hlc(wall, 0)
     if last.counter >= MAX_COUNTER:

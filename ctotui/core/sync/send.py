@@ -1,19 +1,29 @@
 """What this device sends: the rows its triggers noted as changed, compared field
 by field with the last values known, each changed row one record with a new
-clock time; a deleted row that had a global id, a tombstone."""
+clock time; a deleted row that had a global id, a tombstone.
+
+A change's clock time is ticked from the time it was made, not the time it is
+sent: an edit made on Monday and synced on Friday is still older than one made on
+Wednesday elsewhere. The time made is the latest of the row's own change times
+that the change moved (``MADE_AT``: ``updated_at``, ``edited_at``, ``deleted_at``),
+never later than now; a change that moved none of them is taken as made now.
+"""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core.sync import capture, state
-from ctotui.core.sync.hlc import Hlc, tick
+from ctotui.core.sync.hlc import Hlc, tick, wall_millis
 from ctotui.core.sync.log import Record
 from ctotui.core.sync.spec import BY_NAME, SPECS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+MADE_AT = ("updated_at", "edited_at", "deleted_at")  # columns a change sets to the time it is made
 
 
 def prepare(db: Database) -> None:
@@ -46,7 +56,9 @@ def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
         else:
             dead[(table, gid)] = None
     records: list[Record] = []
+    changes: list[tuple[int, str, str, dict[str, Any]]] = []  # (made, table, gid, changed fields)
     later: list[tuple[str, int]] = []
+    now = wall_millis()
     for spec in SPECS:
         for local_id in sorted(live.get(spec.name, ())):
             gid = state.gid_of(db, spec.name, local_id)
@@ -61,10 +73,13 @@ def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
             changed = {k: v for k, v in values.items() if k not in known or known[k][0] != v}
             if not changed:
                 continue
-            clock = tick(clock)
-            for name, value in changed.items():
-                state.set_field(db, spec.name, gid, name, value, str(clock), device)
-            records.append(Record(device, str(clock), spec.name, gid, changed))
+            changes.append((made_at(changed, now), spec.name, gid, changed))
+    changes.sort(key=lambda change: change[0])  # in the order they were made
+    for made, table, gid, changed in changes:
+        clock = tick(clock, made)
+        for name, value in changed.items():
+            state.set_field(db, table, gid, name, value, str(clock), device)
+        records.append(Record(device, str(clock), table, gid, changed))
     for table, gid in dead:
         clock = tick(clock)
         if state.add_tombstone(db, table, gid, str(clock), device):
@@ -72,6 +87,22 @@ def collect(db: Database, device: str, clock: Hlc) -> tuple[list[Record], Hlc]:
     db.execute("delete from _sync_dirty where seq <= ?", [noted[-1][0]])
     db.conn.executemany("insert into _sync_dirty (tbl, local_id) values (?, ?)", later)
     return records, clock
+
+
+def made_at(changed: dict[str, Any], now: int) -> int:
+    """When a change was made, in milliseconds (see the module's note)."""
+    made = 0
+    for name in MADE_AT:
+        value = changed.get(name)
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                continue
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)  # stored times are UTC
+            made = max(made, int(moment.timestamp() * 1000))
+    return min(made, now) if made else now
 
 
 def history(db: Database, device: str, after: str = "") -> list[Record]:
