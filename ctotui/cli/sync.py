@@ -51,6 +51,9 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 def run_sync(args: argparse.Namespace) -> int:
     if args.json and not args.status:
         raise CtoError("--json goes with --status")
+    for given in (args.set_dir, args.folder):
+        if given is not None:
+            run.check_folder(given)  # before the database is opened: a refused folder writes nothing
     # --status alone reads: the read path (read-only media, another writer's lock)
     with database(args, writes=not args.status or args.set_dir is not None) as db:
         folder: Path | None
@@ -58,7 +61,7 @@ def run_sync(args: argparse.Namespace) -> int:
             folder = run.save_folder(db, args.set_dir)
             print(f"sync folder saved: {folder}")
         else:
-            folder = run.check_folder(args.folder) if args.folder else run.saved_folder(db)
+            folder = run.check_folder(args.folder) if args.folder is not None else run.saved_folder(db)
         if args.status:
             return _status(db, folder, args.json)
         report = run.sync(db, folder)

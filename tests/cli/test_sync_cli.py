@@ -193,3 +193,32 @@ def test_sync_cleans_what_it_stores_and_names_what_it_refuses(run_cli, tmp_path:
     exported = run_cli("--db", db, "export", check_rc=0).stdout
     assert "\\u001b" not in exported and "\\u0007" not in exported and "colour" in exported
     assert run_cli("--db", db, "check", check_rc=0).stdout.rstrip().endswith(f"all is well: {db}")
+
+
+def test_an_empty_folder_is_refused_and_nothing_is_written(
+    run_cli, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unset $SYNCDIR gives '': it is no folder, not the current directory."""
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "a.db")
+    run_cli("--db", db, "add", "One", check_rc=0)
+    run_cli("--db", db, "sync", "--set-dir", str(folder), check_rc=0)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for args in (("--set-dir", ""), ("",), ("--set-dir", " "), ("--status", "--set-dir", "")):
+        proc = run_cli("--db", db, "sync", *args, check_rc=2)
+        assert proc.stderr.count("\n") == 1 and "empty" in proc.stderr and "Traceback" not in proc.stderr
+        assert proc.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    status = run_cli("--db", db, "sync", "--status", check_rc=0).stdout
+    assert status.splitlines()[0] == f"folder: {folder.resolve()}"
+
+
+def test_the_count_sent_includes_the_history_written_to_a_new_folder(run_cli, tmp_path: Path, folder: Path) -> None:
+    db = str(tmp_path / "a.db")
+    run_cli("--db", db, "add", "One", check_rc=0)
+    run_cli("--db", db, "add", "Two", check_rc=0)
+    assert run_cli("--db", db, "sync", str(folder), check_rc=0).stdout.startswith("sent 2 records;")
+    other = tmp_path / "other"
+    other.mkdir()
+    assert run_cli("--db", db, "sync", str(other), check_rc=0).stdout.startswith("sent 2 records;")
+    assert run_cli("--db", db, "sync", str(other), check_rc=0).stdout.startswith("sent 0 records;")

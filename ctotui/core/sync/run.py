@@ -76,6 +76,10 @@ def save_folder(db: Database, folder: str | os.PathLike[str]) -> Path:
 
 
 def check_folder(folder: str | os.PathLike[str]) -> Path:
+    """The folder as an absolute path, or SyncError: empty text (an unset variable: not the
+    current directory), not a folder, or one that cannot be written to."""
+    if isinstance(folder, str) and not folder.strip():
+        raise SyncError("the sync folder given is empty (an unset variable?); give the folder's path")
     path = Path(folder).expanduser()
     if not path.is_dir():
         raise SyncError(f"{path}: not a folder (make it, or point to the folder your sync tool keeps in step)")
@@ -152,7 +156,7 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
         offset = log.append(path, records)
     for record in again + records:
         latest = max(latest, record.hlc)
-    report.sent = len(records)
+    report.sent = len(again) + len(records)  # what was written to this folder's log
     state.save_device(db, me, offset, sent + len(records), now)
     state.mark_own_log(db, str(folder), offset, latest)
     return hlc
