@@ -24,6 +24,7 @@ from ctotui.core.people import conversations, persons
 from ctotui.core.review import weekly
 from ctotui.core.skills import stack
 from ctotui.core.sync import hlc, log, run, send, state
+from ctotui.core.sync.admit import Admission, Refused
 from ctotui.core.sync.spec import SPECS
 from ctotui.core.terms import SKILLS
 from ctotui.core.text import clean_block, clean_line, has_controls
@@ -543,3 +544,33 @@ def test_made_at_is_never_later_than_now_and_takes_any_text(value: str) -> None:
     now = 1_800_000_000_000
     assert 0 < send.made_at({"updated_at": value, "title": value}, now) <= now
     assert send.made_at({"title": value}, now) == now
+
+
+def test_tags_are_made_as_add_makes_them_and_text_in_a_number_column_is_refused(two) -> None:
+    a, _b = two
+    tagged = _entry("g1", "000000000000001.000000", title="Tagged", tags=["a", "a", "A", " #Perf Work "])
+    lots = _entry("g2", "000000000000002.000000", title="Lots", metric_after="lots")
+    (a.folder / f"{'1' * 32}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (tagged, lots)))
+    report = a.sync()
+    assert report.refused == 1 and report.waiting == 0
+    assert report.warnings == [f"{'1' * 32}.jsonl: refused a record of achievements g2: metric_after must be a number"]
+    assert _titles(a) == ["Tagged"]
+    assert [r[0] for r in a.db.execute("select tag from achievement_tags order by tag")] == list(
+        entries.clean_tags(["a", "a", "A", " #Perf Work "])
+    )
+
+
+@pytest.fixture(scope="module")
+def admission(tmp_path_factory: pytest.TempPathFactory) -> Admission:
+    return Admission(open_db(tmp_path_factory.mktemp("admit") / "a.db"))
+
+
+@given(st.lists(st.one_of(st.text(max_size=70), st.integers()), max_size=5))
+def test_any_tags_from_a_log_are_refused_or_made_as_add_makes_them(admission: Admission, tags: list[object]) -> None:
+    record = log.Record("1" * 32, "000000000000001.000000", "achievements", "g", {"tags": tags})
+    try:
+        admitted = admission.admit(record)
+    except Refused:
+        return
+    assert admitted.fields is not None
+    assert admitted.fields["tags"] == list(entries.clean_tags(str(t) for t in tags))

@@ -6,7 +6,9 @@ its lines and tabs). A record is refused, with its reason, when a value is one
 the app could not read or does not know: a date that is no date, a time out of
 range, an fsrs card fsrs cannot read (``row_rules.problem``), a category or skill
 not in the lists (``row_rules.slug_problem``), a null where the table wants a
-value, a list or an object where a column holds one value. A refused record is
+value, a list or an object where a column holds one value, text where it holds a
+number. An achievement's tags are made as ``ctotui add`` makes them (``clean_tags``:
+lower case, each once), or refused when one is too long. A refused record is
 not taken into the field state at all, so every device refuses the same records
 whatever order the logs come in, and the devices still end with the same rows.
 It stays in its device's log. Fields of tables (or fields) this version does not
@@ -15,9 +17,13 @@ sync are left as they are: they are kept in the state only, never written.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ctotui.core.errors import CtoError
+from ctotui.core.journal.entries import clean_tags
 from ctotui.core.row_rules import problem, slug_problem
 from ctotui.core.sync.log import Record
 from ctotui.core.sync.spec import BY_NAME, Child
@@ -25,6 +31,11 @@ from ctotui.core.text import clean_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+# Child lists the app makes in one form only: made so as ``ctotui add`` and the forms make them
+# (an achievement's tags: cleaned, lower case, each once, sorted).
+NORMAL: dict[str, Callable[[Iterable[Any]], tuple[Any, ...]]] = {"achievement_tags": clean_tags}
 
 
 class Refused(ValueError):
@@ -37,6 +48,7 @@ class Admission:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.notnull: dict[str, frozenset[str]] = {}
+        self.numeric: dict[str, frozenset[str]] = {}  # columns declared INTEGER or REAL
 
     def admit(self, record: Record) -> Record:
         """The record with its text cleaned; Refused when it breaks a rule."""
@@ -64,6 +76,10 @@ class Admission:
         elif isinstance(value, bool) or not isinstance(value, int | float | str):
             kind = "true or false" if isinstance(value, bool) else "a list" if isinstance(value, list) else "an object"
             raise Refused(f"{name} must be text or a number, not {kind}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise Refused(f"{name} must be a finite number")
+        elif isinstance(value, str) and not ref and name in self._numeric(table):
+            raise Refused(f"{name} must be a number")
 
     def _child_values(self, child: Child, values: Any) -> list[Any]:
         if not isinstance(values, list):
@@ -76,13 +92,30 @@ class Admission:
             if child.ref is None:
                 _follows_rules(child.table, row)
             out.append(row[child.column])
+        normal = NORMAL.get(child.table)
+        if normal is not None:
+            if not all(isinstance(value, str) for value in out):
+                raise Refused(f"{child.name} must be a list of text")
+            try:
+                return list(normal(out))
+            except CtoError as exc:
+                raise Refused(f"{child.name}: {exc}") from None
         return out
 
     def _notnull(self, table: str) -> frozenset[str]:
         if table not in self.notnull:
-            info = self.db.execute(f"pragma table_info({table})").fetchall()
-            self.notnull[table] = frozenset(name for _cid, name, _type, notnull, *_ in info if notnull)
+            self._read_columns(table)
         return self.notnull[table]
+
+    def _numeric(self, table: str) -> frozenset[str]:
+        if table not in self.numeric:
+            self._read_columns(table)
+        return self.numeric[table]
+
+    def _read_columns(self, table: str) -> None:
+        info = self.db.execute(f"pragma table_info({table})").fetchall()
+        self.notnull[table] = frozenset(name for _cid, name, _type, notnull, *_ in info if notnull)
+        self.numeric[table] = frozenset(name for _cid, name, kind, *_ in info if kind.upper() in ("INTEGER", "REAL"))
 
 
 def _follows_rules(table: str, row: dict[str, Any]) -> None:
