@@ -292,6 +292,9 @@ def _print_import(report) -> None:
         if t.dropped:
             parts.append(f"{t.dropped:,} links to missing rows left out")
         print(f"  {t.table:<{width}}  " + ", ".join(parts))
+    if report.local:
+        shown = ", ".join(report.local[:SHOWN]) + (", …" if len(report.local) > SHOWN else "")
+        print(f"  skipped {plural(len(report.local), 'setting')} that only the machine that exported uses ({shown})")
     if report.dry_run:
         print("dry run: nothing was written")
 

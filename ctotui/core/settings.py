@@ -11,6 +11,19 @@ from ctotui.core import clock, row_rules
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# The settings that belong to this machine, not to the journal: the sync folder (and any
+# other sync.* key) names a folder here, and the theme suits this terminal. No setting syncs
+# (docs/sync.md); these are also left out of an export and skipped by an import, since a new
+# machine holding this one's sync folder would send every row again as new rows, doubling the
+# journal on every machine.
+LOCAL_SETTING_PREFIXES = ("sync.",)
+LOCAL_SETTINGS = frozenset({"theme"})
+
+
+def is_local_setting(key: object) -> bool:
+    """Whether the settings key belongs to this machine (see LOCAL_SETTINGS)."""
+    return isinstance(key, str) and (key in LOCAL_SETTINGS or key.startswith(LOCAL_SETTING_PREFIXES))
+
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
     row = db.execute("select value from settings where key = ?", [key]).fetchone()

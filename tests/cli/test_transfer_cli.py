@@ -247,3 +247,24 @@ def test_an_import_into_a_new_database_stays_when_the_reader_of_its_report_is_go
         os.close(write)
     assert done.returncode == 0 and new.exists()
     assert _export(new) == _export(demo)
+
+
+def test_moving_to_a_new_machine_does_not_take_the_sync_folder(run_cli, demo, tmp_path) -> None:
+    """export then import into a new file: the new machine has no sync folder, so its first
+    sync cannot send every row again as new rows (which doubled the journal everywhere)."""
+    share = tmp_path / "share"
+    share.mkdir()
+    run_cli("sync", "--set-dir", str(share), check_rc=0)
+    moved = tmp_path / "move.json"
+    run_cli("export", "-o", str(moved), check_rc=0)
+    assert "sync." not in moved.read_text(encoding="utf-8")
+    data = json.loads(moved.read_text(encoding="utf-8"))
+    data["tables"]["settings"].append(
+        {"key": "sync.folder", "updated_at": "2026-03-15T10:00:00+00:00", "value": json.dumps(str(share))}
+    )
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")  # an export made before it was left out
+    new = tmp_path / "new.db"
+    out = run_cli("--db", str(new), "import", str(older), check_rc=0).stdout
+    assert "skipped 1 setting that only the machine that exported uses (sync.folder)" in out
+    assert "folder: (none saved" in run_cli("--db", str(new), "sync", "--status", check_rc=0).stdout

@@ -48,7 +48,7 @@ def _demo() -> dict[str, Any]:
             frozen.setenv("CTOTUI_NOW", NOW)
             db = demo_db(folder / "source.db", achievements=20)
             save_draft(db, "journal:edit:3", {"title": "half typed"})
-            set_setting(db, "theme", "nord")
+            set_setting(db, "review.weekday", 4)
             _CACHE["data"] = export_data(db)
             db.close()
             empty = open_db(folder / "empty.db")
@@ -75,7 +75,7 @@ def _target(folder: Path, here: str) -> Any:
             "(3, 'unrelated', '2024-01-01', 'x', 'x')"
         )
     elif here == "a setting":
-        set_setting(db, "theme", "dracula")
+        set_setting(db, "review.weekday", 2)
     return db
 
 

@@ -63,11 +63,11 @@ def test_a_syntax_error_after_a_bad_row_is_named_first(tmp_path) -> None:
 
 def test_a_table_named_twice_keeps_the_last_as_json_did(tmp_path) -> None:
     db = demo_db(tmp_path / "a.db", achievements=2)
-    set_setting(db, "theme", "nord")
+    set_setting(db, "review.weekday", 4)
     data = export_data(db)
     first = json.dumps({"settings": data["tables"]["settings"]})[1:-1]
-    theme = next(row for row in data["tables"]["settings"] if row["key"] == "theme")
-    data["tables"]["settings"] = [dict(theme, value='"dracula"')]
+    weekday = next(row for row in data["tables"]["settings"] if row["key"] == "review.weekday")
+    data["tables"]["settings"] = [dict(weekday, value="2")]
     text = json.dumps(data).replace('"tables": {', '"tables": {' + first + ", ", 1)
     path = tmp_path / "twice.json"
     path.write_text(text, encoding="utf-8")
@@ -75,7 +75,9 @@ def test_a_table_named_twice_keeps_the_last_as_json_did(tmp_path) -> None:
     target = open_db(tmp_path / "b.db")
     report = {t.table: t for t in import_json(target, path).tables}
     assert report["settings"].rows == 1
-    assert target.execute("select key, value from settings where key = 'theme'").fetchall() == [("theme", '"dracula"')]
+    assert target.execute("select key, value from settings where key = 'review.weekday'").fetchall() == [
+        ("review.weekday", "2")
+    ]
     assert target.execute("select count(*) from settings").fetchone()[0] == 1
 
 

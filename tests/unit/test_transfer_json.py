@@ -43,7 +43,7 @@ def test_export_is_complete_and_the_same_bytes_every_time(tmp_path, monkeypatch)
 def test_export_import_export_is_byte_identical_and_a_second_import_adds_nothing(tmp_path) -> None:
     source = demo_db(tmp_path / "a.db")
     save_draft(source, "journal:new", {"title": "half typed ünïcode"})
-    set_setting(source, "theme", "nord")
+    set_setting(source, "review.weekday", 4)
     text = export_of(source)
     path = tmp_path / "export.json"
     path.write_text(text, encoding="utf-8")
@@ -65,14 +65,14 @@ def _populated(path: Path):
     db = open_db(path)
     for i in range(5):
         add_achievement(db, title=f"Theirs {i}", body="already here", occurred_on="2024-01-0" + str(i + 1))
-    set_setting(db, "theme", "gruvbox")
+    set_setting(db, "review.weekday", 2)
     save_draft(db, "journal:new", {"title": "mine"})
     return db
 
 
 def test_merging_renumbers_ids_and_rewrites_every_link(tmp_path) -> None:
     source = demo_db(tmp_path / "a.db", achievements=30)
-    set_setting(source, "theme", "nord")
+    set_setting(source, "review.weekday", 4)
     source.execute("insert into target_evidence values ('eng-own-feature', 3, '2026-01-01T00:00:00+00:00')")
     save_draft(source, "journal:edit:3", {"title": "editing three"})
     path = tmp_path / "a.json"
@@ -82,8 +82,8 @@ def test_merging_renumbers_ids_and_rewrites_every_link(tmp_path) -> None:
     report = import_json(target, path)
     by_table = {t.table: t for t in report.tables}
     assert by_table["achievements"].added == 30
-    assert by_table["settings"].kept == 1 and by_table["settings"].kept_keys == ("theme",)
-    assert target.execute("select value from settings where key = 'theme'").fetchone()[0] == '"gruvbox"'
+    assert by_table["settings"].kept == 1 and by_table["settings"].kept_keys == ("review.weekday",)
+    assert target.execute("select value from settings where key = 'review.weekday'").fetchone()[0] == "2"
 
     # every achievement of the file is here, found by content, with its own skills and tags
     moved = {}
@@ -203,7 +203,7 @@ def test_an_import_refuses_a_link_add_would_refuse(tmp_path) -> None:
 
 def _valid(tmp_path) -> dict:
     db = demo_db(tmp_path / "src.db", achievements=5)
-    set_setting(db, "theme", "nord")
+    set_setting(db, "review.weekday", 4)
     data = export_data(db)
     db.close()
     return data

@@ -6,7 +6,8 @@ The file is ``{"format": "ctotui", "version": 1, "schema": [steps...],
 computes them), one row per line, rows in primary-key order. Keys are sorted,
 the indent is fixed and there is no timestamp inside, so the same data always
 gives the same bytes: export, import into an empty database, export again,
-and the two files are identical (``cmp`` says so). A BLOB value, should a
+and the two files are identical (``cmp`` says so). The settings that belong to
+this machine (the sync folder, the theme: core/settings.py) are left out. A BLOB value, should a
 table ever hold one, is written as ``{"$blob": "<base64>"}``.
 
 Everything is read inside one read transaction: a consistent snapshot even
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.db import schema_steps
 from ctotui.core.dbfile import snapshot
+from ctotui.core.settings import is_local_setting
 from ctotui.core.text import json_text
 
 if TYPE_CHECKING:
@@ -56,6 +58,15 @@ def table_rows(db: Database, table: TableInfo) -> Iterator[dict[str, Any]]:
         yield {name: _value(v) for name, v in zip(names, values, strict=True)}
 
 
+SETTINGS = "settings"  # the one table whose rows may belong to this machine rather than to the journal
+
+
+def machine_local(table: str, row: dict[str, Any]) -> bool:
+    """Whether the row belongs to this machine, not to the journal: a setting such as the sync
+    folder (core/settings.py). An export leaves it out and an import skips it."""
+    return table == SETTINGS and is_local_setting(row.get("key"))
+
+
 def dump_row(row: dict[str, Any]) -> str:
     return json_text(json.dumps(row, ensure_ascii=False, sort_keys=True, allow_nan=False))  # core/text.py
 
@@ -80,6 +91,8 @@ def write_json(db: Database, out: TextIO, *, people: bool = True) -> ExportStats
             out.write(("," if i else "") + f"\n    {json.dumps(name, ensure_ascii=False)}: [")
             first = True
             for row in table_rows(db, tables[name]):
+                if machine_local(name, row):
+                    continue
                 out.write(("\n      " if first else ",\n      ") + dump_row(row))
                 first = False
                 rows += 1

@@ -8,7 +8,9 @@ value of the column's type (and, for the columns the app reads as dates,
 times, JSON or a known slug, a value it can read). Only then is it merged
 into the database in one transaction (core/data/import_merge.py, whose
 ``import_json`` does both): either all of it is there afterwards or none of
-it. An error names the table and the row.
+it. An error names the table and the row. A setting that belongs to the
+machine that exported (its sync folder, its theme: core/settings.py) is checked,
+then skipped, and the report names it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import ijson
 from sqlite_utils import Database
 
 from ctotui.core import migrations
-from ctotui.core.data.export_json import FORMAT, VERSION
+from ctotui.core.data.export_json import FORMAT, SETTINGS, VERSION
 from ctotui.core.data.import_stream import (
     SURROGATE_ESCAPE,
     TABLES,
@@ -45,6 +47,7 @@ from ctotui.core.data.tables import Link, TableInfo, describe
 from ctotui.core.errors import CtoError
 from ctotui.core.migrations import known_steps
 from ctotui.core.row_rules import COPIES, Copy
+from ctotui.core.settings import is_local_setting
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -69,6 +72,7 @@ class Export:
     max_ids: dict[str, int] = field(default_factory=dict)  # table -> its highest id in the file
     dangling: dict[str, set[int]] = field(default_factory=dict)  # table -> ids linked to but not in the file
     copies_differ: bool = False  # a copy of a parent's value (a tag's date) differs from it in the file
+    local: list[str] = field(default_factory=list)  # keys of the settings skipped: the exporting machine's
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
         """One table's rows, checked, in file order."""
@@ -167,6 +171,7 @@ class _Reading:
         # (table, link) -> row numbers, ids and link targets, checked once every id is known
         self.pending: dict[tuple[str, Link], tuple[array[int], array[int], list[int]]] = {}
         self.copies = _CopyWatch()
+        self.local: list[str] = []  # keys of the settings that belong to the machine that exported
 
     def run(self, path: Path, size: int) -> Export:
         where: list[Any] = []
@@ -188,6 +193,7 @@ class _Reading:
             raise self.error
         export = Export(self.source, steps, self.tables, self.staging, self.staging.counts, self.max_ids)
         export.copies_differ = self.copies.differ()
+        export.local = self.local
         self._check_links(export)
         return export
 
@@ -303,6 +309,9 @@ class _Reading:
             self._fail(exc)
             return
         name = check.table.name
+        columns = self._without_local(check.table, columns)
+        if not columns or not columns[0]:
+            return
         row_ids: Sequence[int] | None = None
         if self.id_at is not None:
             row_ids = columns[self.id_at]
@@ -322,7 +331,19 @@ class _Reading:
                     ids.append(row_id)
                     targets.append(target)
         self.copies.note(check.table, columns)
-        self.staging.add_many(columns, len(rows))
+        self.staging.add_many(columns, len(columns[0]))
+
+    def _without_local(self, table: TableInfo, columns: list[Sequence[Any]]) -> list[Sequence[Any]]:
+        """The checked rows but the settings that belong to the machine that exported (the sync
+        folder, the theme: export_json.machine_local), whose keys are noted for the report."""
+        if table.name != SETTINGS or "key" not in table.names:
+            return columns
+        keys = columns[table.names.index("key")]
+        local = [is_local_setting(key) for key in keys]
+        if not any(local):
+            return columns
+        self.local.extend(key for key, mine in zip(keys, local, strict=True) if mine)
+        return [[value for value, mine in zip(column, local, strict=True) if not mine] for column in columns]
 
     def _check_links(self, export: Export) -> None:
         """Every foreign key points at a row of the file; note the ids that loose links point at."""

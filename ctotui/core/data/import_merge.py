@@ -89,6 +89,7 @@ class ImportReport:
     source: str
     tables: tuple[TableResult, ...]
     dry_run: bool
+    local: tuple[str, ...] = ()  # the settings of the machine that exported (its sync folder...): skipped
 
     @property
     def added(self) -> int:
@@ -158,7 +159,7 @@ def merge(db: Database, export: Export, *, dry_run: bool = False, row_by_row: bo
             results.append(merging.run())
         if export.copies_differ:
             _copies_follow(db, {r.table for r in results if r.added})
-    return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run)
+    return ImportReport(export.source, tuple(r for r in results if r.rows), dry_run, tuple(export.local))
 
 
 class _TableMerge:

@@ -24,7 +24,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ctotui.core.data.export_json import FORMAT, VERSION, _value
+from ctotui.core.data.export_json import FORMAT, VERSION, _value, machine_local
 from ctotui.core.data.import_json import schema_for
 from ctotui.core.data.salvage_links import SavedTable, checked_links, keep_linked, set_null_columns
 from ctotui.core.data.tables import TableInfo, describe, quote
@@ -189,6 +189,7 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
     results = {}
     for name in sorted(tables):
         rows, results[name] = salvage_rows(db, tables[name])
+        rows = [row for row in rows if not machine_local(name, row)]  # as the export: the sync folder stays here
         links = checked_links(wanted.get(name, tables[name]))
         saved[name] = SavedTable(tables[name], links, rows)
     keep_linked(saved, {name: set_null_columns(db, t) for name, t in tables.items()})
