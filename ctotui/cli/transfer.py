@@ -303,7 +303,8 @@ def _print_jrnl(report) -> None:
     verb = "would import" if report.dry_run else "imported"
     print(
         f"{report.source}: {verb} {len(report.imported)} of {report.entries} jrnl entries"
-        f" ({report.skipped} already in the journal)"
+        f" ({report.skipped} already in the journal"
+        + (f", {report.repeated} repeated in the file)" if report.repeated else ")")
     )
     for a in report.imported[:SHOWN]:
         tags = " ".join(f"#{t}" for t in a.tags)

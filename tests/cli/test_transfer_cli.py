@@ -191,13 +191,19 @@ def test_an_import_file_that_cannot_be_read_creates_no_database(run_cli, tmp_pat
     assert not new.exists() and list(tmp_path.glob("new.db*")) == []
 
 
-def test_import_from_jrnl_prints_what_it_imported(run_cli, db_path) -> None:
+def test_import_from_jrnl_prints_what_it_imported(run_cli, db_path, tmp_path) -> None:
     out = run_cli("import", str(JRNL_SAMPLE), "--format", "jrnl", check_rc=0).stdout.splitlines()
     assert out[0].endswith("imported 6 of 6 jrnl entries (0 already in the journal)")
-    assert "2025-09-03  Cut deploy time from 45 to 7 min  [45→7 min −84%]  #ci #work" in out[1]
+    assert "2025-09-03  Cut deploy time from 45 to 7 min.  [45→7 min −84%]  #ci #work" in out[1]
     again = run_cli("import", str(JRNL_SAMPLE), "--format", "jrnl", check_rc=0).stdout
     assert "imported 0 of 6 jrnl entries (6 already in the journal)" in again
     assert "use --format jrnl" in run_cli("import", str(JRNL_SAMPLE), check_rc=2).stderr
+    data = json.loads(JRNL_SAMPLE.read_text(encoding="utf-8"))
+    data["entries"] += data["entries"][:1]
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps(data), encoding="utf-8")
+    out = run_cli("import", str(twice), "--format", "jrnl", check_rc=0).stdout
+    assert "imported 0 of 7 jrnl entries (6 already in the journal, 1 repeated in the file)" in out
 
 
 def test_backup_prints_the_copy_and_check_says_all_is_well(run_cli, demo, tmp_path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from transfer_helpers import JRNL_SAMPLE, snapshot, write_json
 
 from ctotui.core import clock
+from ctotui.core.data.import_merge import import_json
 from ctotui.core.data.jrnl import entry_from, import_jrnl
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, get_achievement
@@ -26,7 +27,7 @@ def test_a_real_jrnl_export_becomes_achievements(db) -> None:
     assert (report.entries, len(report.imported), report.skipped) == (6, 6, 0)
     deploy, onboard, renewal, postmortem, talk, reading = report.imported
 
-    assert deploy.title == "Cut deploy time from 45 to 7 min"  # jrnl's full stop dropped
+    assert deploy.title == "Cut deploy time from 45 to 7 min."  # as jrnl has it, its full stop too
     assert deploy.body == "Moved the build to cached layers and parallel test shards."  # trailing tags dropped
     assert (deploy.metric_before, deploy.metric_after, deploy.metric_unit) == (45, 7, "min")
     assert deploy.tags == ("ci", "work")
@@ -34,16 +35,16 @@ def test_a_real_jrnl_export_becomes_achievements(db) -> None:
     assert deploy.created_at == clock.utc_iso(datetime(2025, 9, 3, 10, 15).astimezone())  # jrnl's local time
 
     assert onboard.skills == ("leadership",)  # a tag naming a skill area links it
-    assert renewal.title == "Won the Acme renewal"  # jrnl kept the line whole: first sentence is the title
+    assert renewal.title == "Won the Acme renewal."  # jrnl kept the line whole: first sentence is the title
     assert renewal.body == "Explained the migration plan to their CTO; they signed for two more years."
     assert renewal.category == "customers" and "starred" in renewal.tags
     assert postmortem.body.endswith("Pages dropped by 60% the next month.")  # the tag line at the end is gone
     assert postmortem.body.count("\n") == 3  # multi-line body kept
     assert postmortem.category == "savings" and postmortem.metric_change_pct == -60
-    assert talk.title == "Café meetup talk — “Strangler figs” in production"
+    assert talk.title == "Café meetup talk — “Strangler figs” in production."
     assert "with @alice;" in talk.body and talk.tags == ("alice", "talks")  # inline mention kept in the text
     assert reading.tags == () and reading.body == ""
-    assert get_achievement(db, reading.id).title == "Read the CTO playbook chapter on hiring"
+    assert get_achievement(db, reading.id).title == "Read the CTO playbook chapter on hiring."
 
 
 def test_importing_the_same_export_twice_adds_nothing(db) -> None:
@@ -55,7 +56,7 @@ def test_importing_the_same_export_twice_adds_nothing(db) -> None:
 
 
 def test_an_entry_already_typed_in_is_skipped_and_a_dry_run_writes_nothing(db) -> None:
-    add_achievement(db, title="Read the CTO playbook chapter on hiring", occurred_on="2026-02-02")
+    add_achievement(db, title="Read the CTO playbook chapter on hiring.", occurred_on="2026-02-02")
     before = snapshot(db)
     report = import_jrnl(db, JRNL_SAMPLE, dry_run=True)
     assert (len(report.imported), report.skipped, report.dry_run) == (5, 1, True)
@@ -121,4 +122,47 @@ def test_the_sample_is_what_jrnl_writes() -> None:
 def test_an_escape_sequence_in_a_jrnl_entry_goes_whole_and_no_number_is_read_from_it(db, tmp_path) -> None:
     data = _one(title="Evil \x1b[31mred\x1b[0m.", body="Shipped \x1b]0;pwned\x07it")
     (entry,) = import_jrnl(db, write_json(tmp_path / "j.json", data)).imported
-    assert (entry.title, entry.body, entry.metric) == ("Evil red", "Shipped it", None)
+    assert (entry.title, entry.body, entry.metric) == ("Evil red.", "Shipped it", None)
+
+
+def test_a_tag_loses_its_escape_sequence_whole_as_add_drops_it(db, tmp_path) -> None:
+    data = _one(title="Shipped it @\x1b[31mred", tags=["@\x1b[31mred"])
+    (entry,) = import_jrnl(db, write_json(tmp_path / "j.json", data)).imported
+    typed = add_achievement(db, title="Typed", tags=["\x1b[31mred"])
+    assert entry.tags == typed.tags == ("red",)
+    assert entry.title == "Shipped it"  # the tag jrnl left at the end is taken off
+
+
+def test_the_title_stays_as_jrnl_has_it() -> None:
+    entry = entry_from(_one(title="Cut p95 latency from 900ms to 200ms.", body="Profiled the hot path.")["entries"][0])
+    assert (entry.title, entry.body) == ("Cut p95 latency from 900ms to 200ms.", "Profiled the hot path.")
+
+
+def test_jrnls_plain_text_journal_is_named_with_the_command_that_exports_it(db, tmp_path) -> None:
+    journal = JRNL_SAMPLE.with_name("jrnl_journal.txt")
+    before = snapshot(db)
+    for path in (journal, _bom_copy(journal, tmp_path)):  # as jrnl writes it, and with a byte order mark
+        with pytest.raises(CtoError) as err:
+            import_jrnl(db, path)
+        assert str(err.value) == (
+            f"{path}: jrnl's plain-text journal, not an export; run "
+            "`jrnl --export json > jrnl.json` and import that with --format jrnl"
+        )
+        with pytest.raises(CtoError, match="jrnl's plain-text journal"):
+            import_json(db, path)
+    assert snapshot(db) == before
+
+
+def _bom_copy(journal, tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + journal.read_bytes())
+    return path
+
+
+def test_an_entry_the_file_repeats_is_counted_as_repeated_not_as_already_here(db, tmp_path) -> None:
+    data = _one()
+    data["entries"] *= 2
+    report = import_jrnl(db, write_json(tmp_path / "j.json", data))
+    assert (len(report.imported), report.skipped, report.repeated) == (1, 0, 1)
+    again = import_jrnl(db, write_json(tmp_path / "j.json", data))
+    assert (len(again.imported), again.skipped, again.repeated) == (0, 1, 1)

@@ -16,6 +16,7 @@ then skipped, and the report names it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from array import array
@@ -58,6 +59,8 @@ TOP_KEYS = {"format", "version", "schema", "tables"}
 # the line and column (or, when json reads it, the row: yajl refuses integers beyond 64 bits).
 DIAGNOSE_BYTES = 64 * 1024 * 1024
 CHECK_BATCH = 1000  # rows of a table checked at once (RowCheck.check_many)
+# The first line of jrnl's plain-text journal: "[2024-05-01 09:00] Title" (jrnl's default timeformat)
+JRNL_JOURNAL = re.compile(r"\s*\[\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?\] ")
 
 
 @dataclass
@@ -109,6 +112,11 @@ def load_json(path: Path, source: str) -> tuple[Any, bool]:
     try:
         return json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constant), bool(SURROGATE_ESCAPE.search(text))
     except json.JSONDecodeError as exc:
+        if JRNL_JOURNAL.match(text.removeprefix("\ufeff")):
+            raise CtoError(
+                f"{source}: jrnl's plain-text journal, not an export; run "
+                "`jrnl --export json > jrnl.json` and import that with --format jrnl"
+            ) from None
         raise CtoError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
         raise CtoError(f"{source}: nested too deeply to be an export") from None

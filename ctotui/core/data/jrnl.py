@@ -4,14 +4,17 @@ Reads what ``jrnl --export json`` writes (jrnl 4.x): ``{"tags": {...},
 "entries": [{"title", "body", "date", "time", "tags", "starred"}]}``. Each
 entry becomes an achievement through the journal's own ``add_achievement``
 (so the title and body are cleaned and the metric is parsed the same way as
-when typed): the tags lose their ``@`` (and a tag that names a skill area
-or an achievement category also sets it), a starred entry gets the tag
-``starred``, the tags jrnl leaves at the end of the text are taken off it,
-and the entry's date and time become its date and creation time.
+when typed): the title stays as jrnl has it (its full stop too), the tags are
+cleaned as ``ctotui add --tag`` cleans them and lose their ``@`` (and a tag
+that names a skill area or an achievement category also sets it), a starred
+entry gets the tag ``starred``, the tags jrnl leaves at the end of the text
+are taken off it, and the entry's date and time become its date and creation
+time. jrnl's plain-text journal file is not read: it is named as such, with
+the command that makes the export.
 
 All entries are checked and written in one transaction; an entry already in
-the journal (same date, title and body) is skipped, so importing the same
-export twice adds nothing the second time.
+the journal (same date, title and body) is skipped, and so is an entry the
+file repeats, so importing the same export twice adds nothing the second time.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from ctotui.core.journal.entries import (
 )
 from ctotui.core.row_rules import FIRST_YEAR, LAST_YEAR
 from ctotui.core.terms import CATEGORIES, SKILLS
-from ctotui.core.text import clean_block
+from ctotui.core.text import clean_block, clean_line
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -70,6 +73,7 @@ class JrnlReport:
     imported: tuple[Achievement, ...]
     skipped: int  # already in the journal
     dry_run: bool
+    repeated: int = 0  # the same entry (date, title and body) earlier in the file
 
 
 def import_jrnl(db: Database, path: str | Path, *, dry_run: bool = False, source: str | None = None) -> JrnlReport:
@@ -78,20 +82,24 @@ def import_jrnl(db: Database, path: str | Path, *, dry_run: bool = False, source
     source = str(path) if source is None else source
     entries = read_jrnl(path, source)
     existing = {(d, t, b) for d, t, b in db.execute("select occurred_on, title, body from achievements")}
+    seen: set[tuple[str, str, str]] = set()
     imported: list[Achievement] = []
-    skipped = 0
+    skipped = repeated = 0
     with transaction(db, dry_run=dry_run):
         for index, entry in enumerate(entries, 1):
             key = (entry.day.isoformat(), entry.title, entry.body)
+            if key in seen:
+                repeated += 1
+                continue
+            seen.add(key)
             if key in existing:
                 skipped += 1
                 continue
-            existing.add(key)
             try:
                 imported.append(_add(db, entry))
             except CtoError as exc:
                 raise CtoError(f"{source}: entry {index} ({entry.day} {entry.title[:40]!r}): {exc}") from None
-    return JrnlReport(source, len(entries), tuple(imported), skipped, dry_run)
+    return JrnlReport(source, len(entries), tuple(imported), skipped, dry_run, repeated)
 
 
 def _add(db: Database, entry: JrnlEntry) -> Achievement:
@@ -139,6 +147,7 @@ def entry_from(raw: Any) -> JrnlEntry:
     starred = raw.get("starred", False)
     if not isinstance(starred, bool):
         raise CtoError("starred must be true or false")
+    marked = [clean_line(t) for t in marked]  # escape sequences go whole, as in the text (and in `add --tag`)
     names = [clean_tag(re.sub(r"^\W+", "", t)) for t in marked]
     names = [n for n in names if n and len(n) <= TAG_MAX] + ([STARRED] if starred else [])
     title, body = _untagged(title, set(marked)), _untagged(body, set(marked))
@@ -194,7 +203,7 @@ def _untagged(text: str, marked: set[str]) -> str:
 
 
 def _fit_title(title: str, body: str) -> tuple[str, str]:
-    """A title ctotui accepts: no final full stop, at most TITLE_MAX characters
+    """A title ctotui accepts, as jrnl has it (its full stop too): at most TITLE_MAX characters
     (a longer one is cut at a word and kept whole at the top of the body)."""
     one_line = " ".join(title.split())
     sentence_end = _SENTENCE_END.search(one_line)
@@ -208,6 +217,4 @@ def _fit_title(title: str, body: str) -> tuple[str, str]:
     if len(one_line) > TITLE_MAX:
         cut = one_line[: TITLE_MAX - 1].rsplit(" ", 1)[0] or one_line[: TITLE_MAX - 1]
         return clean_title(cut.rstrip(" ,;:.") + "…"), one_line + ("\n\n" + body if body.strip() else "")
-    if one_line.endswith(".") and not one_line.endswith(".."):
-        one_line = one_line[:-1].rstrip() or one_line
     return clean_title(one_line), body
