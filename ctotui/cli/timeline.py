@@ -277,8 +277,7 @@ def run_tick(args: argparse.Namespace) -> int:
         state = tl.set_target(db, args.target, args.ticked)
     print(f"[{'x' if state.met else ' '}] {state.id}: {state.text}")
     if state.met and not state.ticked:  # unticked, still met by what is linked to it
-        linked = plural(state.evidence, "linked achievement")
-        print(f"unticked; still met: {linked} back{'s' if state.evidence == 1 else ''} it", file=sys.stderr)
+        print(f"unticked; still met by {plural(state.evidence, 'linked achievement')}", file=sys.stderr)
     return 0
 
 

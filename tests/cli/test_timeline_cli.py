@@ -180,7 +180,7 @@ def test_untick_says_a_target_linked_evidence_still_meets(run_cli, db_path):
         tl.link_evidence(db, "ex-company-metric", 1)
     proc = run_cli("timeline", "untick", "ex-company-metric", check_rc=0, env=NOW)
     assert proc.stdout.startswith("[x] ex-company-metric: ")
-    assert proc.stderr == "unticked; still met: 1 linked achievement backs it\n"
+    assert proc.stderr == "unticked; still met by 1 linked achievement\n"
     with open_db(db_path) as db:
         assert tl.targets_met(db)["exec-in-training"][0] == 1  # what the timeline counts
     proc = run_cli("timeline", "untick", "eng-tricky-bugs", check_rc=0, env=NOW)
