@@ -246,3 +246,21 @@ def test_a_file_of_another_program_is_still_refused(tmp_path: Path) -> None:
     path.write_bytes(b"plain text, not a database at all\n" * 100)
     with pytest.raises(DatabaseError, match="not a SQLite database"):
         _salvage(path)
+
+
+@pytest.mark.parametrize("written", [b"\xff\xfe", b"xx"], ids=["bytes that are not text", "other letters"])
+def test_a_column_name_written_over_leaves_that_table_out_and_the_rest_imports(sound, tmp_path: Path, written) -> None:
+    """Found by the test above once the list of tables grew past its first page: `question_text` in
+    attempts' CREATE TABLE written over. Bytes that are not text made the whole list unreadable
+    ("nothing can be saved"); other letters saved attempts' rows under a name the import refuses,
+    so the whole file was refused. Now that table is left out, said so, and the rest is saved."""
+    path = _copy(sound, tmp_path)
+    data = path.read_bytes()
+    create = data.index(b"CREATE TABLE attempts")
+    at = data.index(b"question_text", create)
+    with path.open("r+b") as fh:
+        fh.seek(at)
+        fh.write(written)
+    saved, report = _salvage(path)
+    assert "attempts" not in saved and "achievements" in saved and len(saved["achievements"]) == 120
+    assert "the names of their columns were written over, so not read: attempts" in report.note

@@ -168,12 +168,20 @@ def _walk(db: Database, table: TableInfo, error: str) -> tuple[list[dict[str, An
     return rows, TableSalvage(table.name, len(rows), True, error)
 
 
+def _tolerant(raw: bytes) -> str:
+    """Text as SQLite holds it, bytes that are not UTF-8 shown as U+FFFD instead of refused."""
+    return raw.decode("utf-8", "replace")
+
+
 def write_salvage(db: Database, out: TextIO) -> SalvageReport:
     """Write every row that can be read, in the export's format, to ``out``."""
+    db.conn.text_factory = _tolerant  # a name written over with bytes that are not text: read, then judged below
     try:
         tables = describe(db)
     except sqlite3.DatabaseError as exc:
         raise CtoError(f"the database's list of tables cannot be read ({exc}); nothing can be saved") from None
+    finally:
+        db.conn.text_factory = str
     notes = []
     try:
         steps = [name for (name,) in db.execute("select name from _sqlite_migrations order by rowid")]
@@ -181,7 +189,11 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
         steps = steps_making(tables)
         notes.append("its list of schema steps was lost: the steps that make the tables found were written")
     wanted = schema_for(tuple(steps))  # the tables as the import will check them
-    lost = sorted(set(wanted) - set(tables))
+    renamed = sorted(n for n, t in tables.items() if n in wanted and set(t.names) != set(wanted[n].names))
+    if renamed:  # rows under names the import does not know would make the whole file refused
+        notes.append(f"the names of their columns were written over, so not read: {', '.join(renamed)}")
+        tables = {n: t for n, t in tables.items() if n not in renamed}
+    lost = sorted(set(wanted) - set(tables) - set(renamed))
     if lost:
         notes.append(f"not in what is left of its list of tables, so not read: {', '.join(lost)}")
     note = "; ".join(notes)
