@@ -47,6 +47,7 @@ SCHEMA_STEPS = (
     "m014_sync",
     "m015_indexes",
     "m016_latest_by_time",
+    "m017_sync_history",
 )
 
 

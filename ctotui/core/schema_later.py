@@ -252,6 +252,19 @@ def m016_latest_by_time(db: Database) -> None:
     )
 
 
+def m017_sync_history(db: Database) -> None:
+    """Each sync asks what this device sent after the latest clock time its log in the folder holds
+    (core/sync/send.py's ``history``): an index on (device, hlc) finds it without reading every
+    field value synced (+30 ms a sync at 10,000 achievements without it, growing with the journal)."""
+    run_script(
+        db,
+        """
+        create index if not exists _sync_fields_device on _sync_fields (device, hlc);
+        create index if not exists _sync_tombstones_device on _sync_tombstones (device, hlc);
+        """,
+    )
+
+
 # In the order they apply.
 STEPS = (
     m008_metrics,
@@ -262,4 +275,5 @@ STEPS = (
     m014_sync,
     m015_indexes,
     m016_latest_by_time,
+    m017_sync_history,
 )
