@@ -97,3 +97,18 @@ def test_progress_per_criterion_over_time(db) -> None:
     weak = weakest(list(rows.values()))
     assert weak is not None and weak.id == "tradeoffs"
     assert rows["tradeoffs"].to_json()["weekly"][1][1] == 1.0
+
+
+def test_the_follow_up_shown_longest_ago_is_found_by_time_not_by_id(db) -> None:
+    """A sync adds attempts in the order they arrive: the follow-up shown longest ago can hold the
+    highest id. Each option here was shown a day before the one above it, written newest first."""
+    q = _scenario_question(db)
+    options = realism.follow_ups(q.source_id)
+    for days, option in enumerate(options):
+        drill.record_attempt(
+            db, q.id, "an answer", FULL, 60, follow_up=option, follow_up_answer="a reply", follow_up_seconds=20,
+            now=NOW - timedelta(days=days), fuzz=False,
+        )  # fmt: skip
+    assert realism.plan_question(db, q.id, q.source_id, q.category).follow_up == options[-1]
+    times = [log.review_datetime for log in drill.review_logs(db, q.id)]
+    assert times == sorted(times) and len(times) == len(options)  # the review logs fsrs reads: oldest first

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core import settings
+from ctotui.core.people import bar
 from ctotui.core.skills import stack
 from ctotui.core.timeline import profile, selfcheck
 from ctotui.core.timeline import stages as tl
@@ -102,3 +103,13 @@ def test_the_state_is_the_latest_change_in_any_arrival_order(db, moments, order)
     assert (step.ticked, step.at) == (last % 2 == 0, last_at)
     assert [at for _, at in stack.step_history(db, "lead-mentor")] == [at for at, _ in changes]
     assert profile.load(db).role == f"Role {last}"
+
+
+def test_the_open_bar_is_the_one_set_last_by_time(db) -> None:
+    """Two bars are open at once only after a sync merged two devices' bars: the later one is current."""
+    for role, at in (("VP of Engineering", NEW), ("Staff engineer", OLD)):
+        db.execute(
+            "insert into bars (role, agreed_on, deadline_on, created_at) values (?, '2025-06-01', '2026-06-01', ?)",
+            [role, at],
+        )
+    assert bar.current(db).role == "VP of Engineering"

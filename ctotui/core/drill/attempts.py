@@ -129,5 +129,7 @@ def get_attempt(db: Database, attempt_id: int) -> Attempt:
 
 def review_logs(db: Database, question_id: int) -> list[fsrs.ReviewLog]:
     """The question's fsrs review logs, oldest first (what fsrs's optimizer reads)."""
-    rows = db.execute("select review_log from attempts where question_id = ? order by id", [question_id]).fetchall()
+    rows = db.execute(  # by time: a sync adds attempts in the order they arrive (core/latest.py)
+        "select review_log from attempts where question_id = ? order by created_at, id", [question_id]
+    ).fetchall()
     return [ReviewLog.from_json(r[0]) for r in rows if not review_log_problem(r[0])]

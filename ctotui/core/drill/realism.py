@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ctotui.core import playbook
 from ctotui.core.drill.settings import drill_settings
@@ -139,9 +139,15 @@ def criteria_json(value: str) -> dict[str, int]:
 # --- rotation -------------------------------------------------------------------------
 
 
-def _least_recent(options: Sequence[str], last_shown: dict[str, int]) -> str:
-    """The option never shown (first in order), else the one whose last showing is oldest."""
-    return min(options, key=lambda o: (o in last_shown, last_shown.get(o, 0), options.index(o)))
+def _least_recent(options: Sequence[str], shown: list[tuple[Any, str, int]]) -> str:
+    """The option never shown (first in order), else the one whose last showing is oldest. ``shown``:
+    (option, the attempt's time, its id) rows; by time, the id breaking a tie (a sync adds attempts
+    in the order they arrive, so the id alone does not tell)."""
+    last: dict[str, tuple[str, int]] = {}
+    for option, at, ident in shown:
+        if isinstance(option, str):
+            last[option] = max(last.get(option, ("", 0)), (at, ident))
+    return min(options, key=lambda o: (o in last, last.get(o, ("", 0)), options.index(o)))
 
 
 def pick_follow_up(db: Database, question_id: int, source_id: str | None) -> str:
@@ -150,10 +156,9 @@ def pick_follow_up(db: Database, question_id: int, source_id: str | None) -> str
     if not options:
         return ""
     rows = db.execute(
-        "select follow_up, max(id) from attempts where question_id = ? and follow_up != '' group by follow_up",
-        [question_id],
+        "select follow_up, created_at, id from attempts where question_id = ? and follow_up != ''", [question_id]
     ).fetchall()
-    return _least_recent(options, dict(rows))
+    return _least_recent(options, rows)
 
 
 def pick_scenario(db: Database, source_id: str | None) -> Scenario | None:
@@ -162,10 +167,10 @@ def pick_scenario(db: Database, source_id: str | None) -> Scenario | None:
     if not pool or not is_scenario(source_id):
         return None
     rows = db.execute(
-        "select json_extract(brief, '$.id'), max(id) from attempts where brief != '' and json_valid(brief) group by 1"
+        "select json_extract(brief, '$.id'), created_at, id from attempts where brief != '' and json_valid(brief)"
     ).fetchall()
     ids = [s.id for s in pool]
-    chosen = _least_recent(ids, {k: v for k, v in rows if isinstance(k, str)})
+    chosen = _least_recent(ids, rows)
     return pool[ids.index(chosen)]
 
 

@@ -168,7 +168,8 @@ from bars b left join people p on p.id = b.person_id
 
 def current(db: Database) -> Bar | None:
     """The open bar, or None."""
-    row = db.execute(_SELECT + " where b.closed_at is null order by b.id desc limit 1").fetchone()
+    # the latest set, by time (two are open only after a sync merged two devices' bars)
+    row = db.execute(_SELECT + " where b.closed_at is null order by b.created_at desc, b.id desc limit 1").fetchone()
     return _load(db, row) if row else None
 
 
