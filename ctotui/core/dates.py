@@ -53,6 +53,12 @@ N = r"(\d{1,6}|an?)"  # a count: digits, or "a"/"an" for one ("a week ago")
 AHEAD_DAYS = 1  # an achievement may be dated at most this many days after today (time zones)
 
 
+def last_entry_day(today: date) -> date:
+    """The latest day an achievement may be dated (``AHEAD_DAYS`` after ``today``): where a count
+    of recent entries ends, so that one the journal took counts."""
+    return today + timedelta(days=AHEAD_DAYS)
+
+
 def _weekday(name: str) -> int:
     return next(i for i, day in enumerate(WEEKDAYS) if day.startswith(name))
 

@@ -128,6 +128,17 @@ def test_skill_claim_needs_a_four_and_no_evidence_in_90_days(db):
     assert found(db, "skill-claim") is None
 
 
+def test_an_entry_dated_tomorrow_is_recent_evidence(db):
+    """The journal takes an entry dated a day ahead (time zones); it counted in all time but not in
+    the last 90 days, and the coach asked for evidence right after it was written."""
+    skills.rate(db, "communication", 4, at=at(TODAY))
+    assert found(db, "skill-claim").item == "communication"
+    numbered(db, "Gave a talk to 300 people", TODAY + timedelta(days=1), skills=["communication"])
+    assert found(db, "skill-claim") is None
+    area = next(a for a in skills.skill_stack(db, TODAY) if a.skill == "communication")
+    assert (area.evidence_90d, area.evidence_total) == (1, 1)
+
+
 def test_skill_underrated_from_three_pieces_of_evidence(db):
     skills.rate(db, "business", 2, at=at(TODAY))
     for n in range(2):

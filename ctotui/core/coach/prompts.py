@@ -20,6 +20,7 @@ from itertools import chain, zip_longest
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
+from ctotui.core.dates import last_entry_day
 from ctotui.core.journal import entries as journal
 from ctotui.core.journal.query import JournalFilter
 from ctotui.core.skills import stack as skills
@@ -64,11 +65,11 @@ def gap_prompts(db: Database, today: date | None = None) -> GapPrompts:
     """The prompts aimed at the user's gaps today (the rule is in the module docstring)."""
     today = today or clock.today()
     pb = playbook.load()
-    evidence = journal.evidence_counts(db, since=skills.window_start(today), until=today)
+    evidence = journal.evidence_counts(db, since=skills.window_start(today), until=last_entry_day(today))
     skill = min(playbook.SKILLS, key=lambda slug: (evidence.get(slug, 0), playbook.SKILLS.index(slug)))
     since = quarter_start(today)
     entries = {
-        c: journal.count_achievements(db, JournalFilter(since=since, until=today, category=c))
+        c: journal.count_achievements(db, JournalFilter(since=since, until=last_entry_day(today), category=c))
         for c in playbook.CATEGORIES
     }
     category = min(playbook.CATEGORIES, key=lambda c: (entries[c], playbook.CATEGORIES.index(c)))

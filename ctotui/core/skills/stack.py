@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock, playbook, spark
+from ctotui.core.dates import last_entry_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import evidence_counts
 from ctotui.core.latest import latest_rows
@@ -402,7 +403,7 @@ def skill_stack(db: Database, today: date | None = None, *, totals: bool = True)
     the slowest part at 100k achievements, and the hints never need it.
     """
     today = today or clock.today()
-    recent = evidence_counts(db, since=window_start(today), until=today)
+    recent = evidence_counts(db, since=window_start(today), until=last_entry_day(today))  # one dated tomorrow too
     total = evidence_counts(db) if totals else dict.fromkeys(playbook.SKILLS, -1)
     rated = ratings(db)
     step_states = steps(db)
