@@ -574,3 +574,35 @@ def test_any_tags_from_a_log_are_refused_or_made_as_add_makes_them(admission: Ad
         return
     assert admitted.fields is not None
     assert admitted.fields["tags"] == list(entries.clean_tags(str(t) for t in tags))
+
+
+def test_a_reader_moving_to_another_folder_reads_each_log_there_from_its_own_start(two, tmp_path: Path) -> None:
+    """How far a peer's log was read was kept per peer, not per folder: B, moving to a folder where
+    A's log is another file (A's history written there, then more), read it from the middle of a
+    line, warned at every sync and never took in what came before."""
+    a, b = two
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+    a.folder = b.folder = first
+    for i in range(1, 6):
+        entries.add_achievement(a.db, title=f"entry {i}")
+    a.sync()
+    for _ in range(6):  # edits make the log in the first folder long
+        for i in range(1, 6):
+            entries.update_achievement(a.db, i, title=f"entry {i} edited {_}")
+        a.sync()
+    b.sync()
+    read_there = log.log_path(first, a.id).stat().st_size
+    a.folder = second
+    a.sync()  # the history: shorter than the first log
+    for i in range(30):
+        entries.add_achievement(a.db, title=f"made in the second folder {i:02}")
+    a.sync()
+    assert log.log_path(second, a.id).stat().st_size > read_there
+    b.folder = second
+    report = b.sync()
+    assert report.warnings == []
+    assert _titles(b) == _titles(a) and len(_titles(b)) == 35
+    b.folder = first
+    assert b.sync().warnings == [] and _titles(b) == _titles(a)  # back again: nothing read twice wrongly

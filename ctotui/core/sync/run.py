@@ -108,9 +108,10 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
         for device, path in log.logs(where):
             if device == me:
                 continue
-            offset, records, _last = state.device_row(db, device)
+            _offset, records, _last = state.device_row(db, device)
+            offset = state.read_mark(db, str(where), device)  # this folder's copy of its log
             if log.size(path) < offset:
-                offset = 0  # the log was replaced (another folder's copy): read it all again, harmlessly
+                offset = 0  # the log was replaced: read it all again, harmlessly
             result = log.read_from(path, device, offset)
             if result.warning:
                 report.warnings.append(result.warning)
@@ -118,6 +119,7 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
                 hlc = seen(hlc, Hlc.parse(record.hlc))
             report.applied[device] = _take_in(db, admission, path.name, result.records, report, touched)
             state.save_device(db, device, result.offset, records + len(result.records), now)
+            state.mark_read(db, str(where), device, result.offset)
         report.waiting = apply.materialize(db, touched)
         db.execute("delete from _sync_dirty where seq > ?", [start])  # the apply's writes: not this device's changes
         state.save_clock(db, hlc)

@@ -178,5 +178,18 @@ def mark_own_log(db: Database, folder: str, size: int, hlc: str) -> None:
     put(db, f"log:{folder}", f"{size} {hlc}")
 
 
+def read_mark(db: Database, folder: str, device: str) -> int:
+    """How far ``device``'s log in ``folder`` was read here (bytes); 0 when it never was, or not
+    since marks were kept per folder (read again whole: taking a record in twice changes nothing).
+    Each folder holds its own copy of a device's log (a device that moves writes its history
+    there), so an offset into one says nothing about another."""
+    text = get(db, f"read:{folder}:{device}")
+    return int(text) if text is not None and text.isdigit() else 0
+
+
+def mark_read(db: Database, folder: str, device: str, offset: int) -> None:
+    put(db, f"read:{folder}:{device}", str(offset))
+
+
 def devices(db: Database) -> list[tuple[str, int, int, str | None]]:
     return db.execute("select device, offset, records, last_at from _sync_devices order by device").fetchall()
