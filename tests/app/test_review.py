@@ -251,6 +251,27 @@ async def test_a_half_done_review_resumes_where_it_stopped_after_closing(db_path
         await wait_for(pilot, lambda: stored(app).step == 5)
 
 
+async def test_leaving_the_text_with_escape_saves_it_into_the_review(db_path, week_so_far):
+    """Editing a finished review's reflection, then esc: it stayed a draft until the screen closed, so
+    `ctotui review` printed the old text though the header says "saved as you go"."""
+    db = open_db(db_path)
+    review.save_text(db, W, reflection="Went well", next_thing="Pair more")
+    review.set_step(db, W, 6)
+    review.complete_review(db, W)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        assert screen.step == 6
+        await press(pilot, "enter")  # into the text (a finished review's is not typed into by chance)
+        area = screen.query_one("#reflection", TextArea)
+        await wait_for(pilot, lambda: app.focused is area)
+        area.insert("Edited later. ")
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: stored(app).reflection == "Edited later. Went well")
+        assert load_draft(app.db, "review:2026-W11") is None and stored(app).completed
+
+
 async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -172,6 +172,9 @@ class ReviewScreen(ReviewPanes):
         return False
 
     def action_leave_text(self) -> None:
+        """Out of the text: what was typed goes into the review (until then it is a draft, which
+        `ctotui review` does not show); a refusal keeps the draft and says so."""
+        self._save_text()
         self.set_focus(self.query_one("#prompts-pane"))
 
     def action_write(self) -> None:
