@@ -19,6 +19,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
 from ctotui.core.journal import search
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.core.timeline import stages
 
 DEFAULT_LIMIT = 20
 
@@ -139,6 +140,7 @@ def run_show(args: argparse.Namespace) -> int:
     achievement_id = whole(args.id, "id")
     with reading(args) as db:
         a = journal.get_achievement(db, achievement_id)
+        backs = stages.targets_for_achievement(db, achievement_id)
     if args.json:
         print_json(a.to_json())
         return 0
@@ -150,6 +152,8 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"metric    {a.badge or '- (add a number?)'}")
     for n, link in enumerate(a.links):
         print(f"{'links' if n == 0 else '':<9} {link}")
+    if backs:  # evidence for stage targets (`ctotui timeline link`)
+        print(f"evidence  for {', '.join(backs)}")
     if a.body:
         print()
         print(a.body)

@@ -56,6 +56,19 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 t = tsub.add_parser(verb, parents=[common], help=f"{verb} a stage target by its id")
                 t.add_argument("target", help="a target id (see `ctotui timeline --json`)")
                 t.set_defaults(func=run_tick, ticked=ticked)
+            for verb, linking in (("link", True), ("unlink", False)):
+                t = tsub.add_parser(
+                    verb,
+                    parents=[common],
+                    help=f"{verb} an achievement {'to' if linking else 'from'} a stage target as its evidence",
+                )
+                t.add_argument("target", help="a target id (see `ctotui timeline --json`)")
+                t.add_argument("achievement", type=int, metavar="ID", help="the achievement's id (`ctotui list`)")
+                t.set_defaults(func=run_link, linking=linking)
+            t = tsub.add_parser("answer", parents=[common], help="write a dated answer to a stage question")
+            t.add_argument("question", help="a question id (`ctotui timeline` lists your stage's)")
+            t.add_argument("text", nargs="+", help="the answer (earlier answers are kept)")
+            t.set_defaults(func=run_answer)
         case "plan":
             p = sub.add_parser(name, parents=[common], help=summary)
             p.add_argument(
@@ -178,7 +191,7 @@ def run_profile(args: argparse.Namespace) -> int:
 # --- timeline -------------------------------------------------------------------
 
 
-def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
+def _timeline_json(t: tl.Timeline, linked: dict[str, list[int]]) -> dict[str, Any]:
     pl = t.placement
     out: dict[str, Any] = {
         "years": t.profile.years,
@@ -209,6 +222,7 @@ def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
                         "ticked": x.ticked,
                         "ticked_at": x.ticked_at,
                         "evidence": x.evidence,
+                        "evidence_ids": linked.get(x.id, []),
                         "met": x.met,
                     }
                     for x in sv.targets
@@ -243,8 +257,9 @@ def run_timeline(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
         t = tl.timeline(db)
         the_bar = bar_core.current(db)
+        linked = {x.id: tl.evidence(db, x.id) for sv in t.stages for x in sv.targets if x.evidence}
     if args.json:
-        print_json({**_timeline_json(t), "bar": the_bar.as_json() if the_bar else None})
+        print_json({**_timeline_json(t, linked), "bar": the_bar.as_json() if the_bar else None})
         return 0
     pl = t.placement
     st = playbook.load().stage(pl.stage)
@@ -259,8 +274,14 @@ def run_timeline(args: argparse.Namespace) -> int:
             continue
         print(f"\n{sv.stage.name} targets ({tl.targets_words(sv.met, sv.total)})")
         for x in sv.targets:
-            extra = f"  [{x.evidence} evidence]" if x.evidence else ""
+            extra = f"  [evidence: {', '.join(f'#{n}' for n in linked[x.id])}]" if x.evidence else ""
             print(f"  [{'x' if x.met else ' '}] {x.id:<22} {x.text}{extra}")
+    questions = t.current.questions
+    if questions:
+        print(f"\nAsk yourself ({t.current.stage.name}; ctotui timeline answer ID TEXT)")
+        for q in questions:
+            said = f"answered {_day(q.latest.answered_at)}" if q.latest else "not answered yet"
+            print(f"  {q.id:<24} {q.text}  ({said})")
     print(f"\n{_bar_line(the_bar)}")
     return 0
 
@@ -279,6 +300,35 @@ def run_tick(args: argparse.Namespace) -> int:
     if state.met and not state.ticked:  # unticked, still met by what is linked to it
         print(f"unticked; still met by {plural(state.evidence, 'linked achievement')}", file=sys.stderr)
     return 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        if args.linking:
+            changed = tl.link_evidence(db, args.target, args.achievement)
+        else:
+            changed = tl.unlink_evidence(db, args.target, args.achievement)
+        state = tl.target_state(db, args.target)
+    print(f"[{'x' if state.met else ' '}] {state.id}: {state.text} ({plural(state.evidence, 'linked achievement')})")
+    if not changed:
+        print(f"#{args.achievement} {'was linked already' if args.linking else 'was not linked'}", file=sys.stderr)
+    return 0
+
+
+def run_answer(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        before = len(tl.answers(db, args.question))
+        answer = tl.answer_question(db, args.question, " ".join(args.text))
+        count = len(tl.answers(db, args.question))
+    print(f"{args.question}: answered {_day(answer.answered_at)} ({plural(count, 'answer')} in all)")
+    if count == before:
+        print("unchanged: your latest answer already says this", file=sys.stderr)
+    return 0
+
+
+def _day(stamp: str) -> str:
+    """A stored UTC time as the local day it was: 2026-03-15."""
+    return clock.local(stamp).date().isoformat()
 
 
 # --- plan -----------------------------------------------------------------------

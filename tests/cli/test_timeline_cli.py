@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from ctotui.core import playbook
 from ctotui.core.db import open_db
 from ctotui.core.timeline import plan, profile
 from ctotui.core.timeline import stages as tl
@@ -185,3 +186,31 @@ def test_untick_says_a_target_linked_evidence_still_meets(run_cli, db_path):
         assert tl.targets_met(db)["exec-in-training"][0] == 1  # what the timeline counts
     proc = run_cli("timeline", "untick", "eng-tricky-bugs", check_rc=0, env=NOW)
     assert proc.stdout.startswith("[ ] eng-tricky-bugs: ") and proc.stderr == ""
+
+
+def test_evidence_and_questions_from_the_cli(run_cli, db_path):
+    """Linking evidence and answering a stage's questions could only be done in the app; `timeline`
+    did not list the questions, `--json` gave only a count of evidence, `show` did not say what an
+    entry backs."""
+    run_cli("add", "Owned the incident rate as a company number", check_rc=0, env=NOW)
+    proc = run_cli("timeline", "link", "ex-company-metric", "1", check_rc=0, env=NOW)
+    assert proc.stdout.startswith("[x] ex-company-metric: ") and proc.stdout.endswith("(1 linked achievement)\n")
+    again = run_cli("timeline", "link", "ex-company-metric", "1", check_rc=0, env=NOW)
+    assert again.stderr == "#1 was linked already\n"
+    out = json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)
+    (target,) = [t for s in out["stages"] for t in s["targets"] if t["id"] == "ex-company-metric"]
+    assert (target["evidence"], target["evidence_ids"], target["met"]) == (1, [1], True)
+    assert "evidence  for ex-company-metric" in run_cli("show", "1", check_rc=0, env=NOW).stdout
+    text = run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert "Ask yourself (Strong engineer; ctotui timeline answer ID TEXT)" in text
+    question = playbook.load().stage("engineer").questions[0].id
+    assert f"  {question} " in text and "(not answered yet)" in text
+    proc = run_cli("timeline", "answer", question, "Mostly", "yes", check_rc=0, env=NOW)
+    assert proc.stdout == f"{question}: answered 2026-06-15 (1 answer in all)\n"
+    assert run_cli("timeline", "answer", question, "Mostly yes", check_rc=0, env=NOW).stderr.startswith("unchanged")
+    assert "(answered 2026-06-15)" in run_cli("timeline", check_rc=0, env=NOW).stdout
+    proc = run_cli("timeline", "unlink", "ex-company-metric", "1", check_rc=0, env=NOW)
+    assert proc.stdout.startswith("[ ] ex-company-metric: ") and proc.stdout.endswith("(0 linked achievements)\n")
+    for args in (("link", "nope", "1"), ("link", "ex-company-metric", "99"), ("answer", "nope", "x")):
+        bad = run_cli("timeline", *args, env=NOW)
+        assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1, bad

@@ -24,6 +24,8 @@ from ctotui.core.timeline.profile import load as load_profile
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ctotui.core.dbfile import Reads
+
 MAX_ANSWER = 10_000
 MOSTLY_MET = 0.6  # a stage's targets are "mostly met" from this share on (3 of 5, 4 of 6)
 
@@ -340,8 +342,8 @@ def evidence_counts(db: Database) -> dict[str, int]:
     return dict(rows)
 
 
-def targets_for_achievement(db: Database, achievement_id: int) -> list[str]:
-    """The targets an achievement is evidence for (for the journal's detail view)."""
+def targets_for_achievement(db: Reads, achievement_id: int) -> list[str]:
+    """The targets an achievement is evidence for (the journal's detail view, `ctotui show`)."""
     rows = db.execute(
         "select target_id from target_evidence where achievement_id = ? order by target_id", [achievement_id]
     ).fetchall()
