@@ -9,8 +9,10 @@ from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from review_helpers import local_time
 from textual.command import CommandPalette
 
+from ctotui.core.coach import actions as coach
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import JournalFilter, add_achievement, journal_counts, page_achievements
+from ctotui.core.timeline import stages
 from ctotui.ui.app import CtoApp
 from ctotui.ui.areas import AREAS
 from ctotui.ui.dialogs.help import HelpScreen
@@ -209,3 +211,17 @@ async def test_the_journal_card_writes_days_as_every_screen_does_and_counts_tomo
             assert re.search(r"4\s+in all\s+1 Jan\s+Wrote the plan", text), text
             assert re.search(r"31 Dec 2026\s+Closed the year", text), text
             assert " 0" not in text  # no day written "02 Jan"
+
+
+async def test_the_timeline_cards_next_target_is_the_one_the_list_works_toward(db_path) -> None:
+    """Snoozing "Work toward: X" moved the list on; the Timeline card still said "Next target X"."""
+    with open_db(db_path) as db:
+        first, second = (x for x in stages.timeline(db).current.targets[:2])
+        coach.snooze(db, f"next-target:target:{first.id}")
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Next target" in screen_text(app))
+        await at_rest(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert f"Next target {second.text[:30]}" in shown and first.text[:30] not in shown, shown

@@ -178,6 +178,20 @@ def test_next_target_of_the_evidence_stage(db):
     assert found(db, "next-target").item == "target:tl-multi-month"
 
 
+def test_homes_next_target_is_the_one_work_toward_names_once_one_is_snoozed(db):
+    """Snoozing "Work toward: X" moved the list on to the next target while Home's timeline card
+    still named X."""
+    current = tl.timeline(db).current.targets
+    assert coach.next_target(db, current).id == "eng-tricky-bugs"
+    coach.snooze(db, "next-target:target:eng-tricky-bugs", TODAY)
+    listed = next(a for a in coach.this_week(db, TODAY).actions if a.rule == "next-target")
+    assert listed.item == "target:eng-visible-work" == f"target:{coach.next_target(db, current, TODAY).id}"
+    for target in current[1:]:
+        coach.snooze(db, f"next-target:target:{target.id}", TODAY)
+    assert coach.next_target(db, current, TODAY).id == "eng-tricky-bugs"  # all snoozed: still the first unmet
+    assert coach.next_target(db, current, TODAY + timedelta(days=7)).id == "eng-tricky-bugs"
+
+
 def test_story_gap_until_every_category_has_a_story(db):
     a = numbered(db, "Story", ago(1))
     assert found(db, "story-gap").item == "own-the-stack"

@@ -150,6 +150,15 @@ def snoozed_actions(db: Database, today: date | None = None) -> list[tuple[snooz
 # --- the list ------------------------------------------------------------------------
 
 
+def next_target(db: Database, targets: Any, today: date | None = None) -> Any:
+    """Of ``targets`` (the current stage's TargetStates), the one Home's timeline card names: the
+    first unmet one that is not snoozed, as "Work toward" in the list picks it, else the first
+    unmet one (all of them snoozed); None when every target is met."""
+    hidden = {s.ref for s in snoozes.live(db, today or clock.today())}
+    unmet = [x for x in targets if not x.met]
+    return next((x for x in unmet if f"next-target:target:{x.id}" not in hidden), unmet[0] if unmet else None)
+
+
 def _pick(db: Database, today: date, limit: int | None) -> tuple[list[Action], int]:
     """Each rule's first item that is not snoozed and not already opened by an earlier action,
     in priority order, until ``limit`` actions; and how many snoozed items were passed over."""

@@ -31,17 +31,18 @@ class TimelineCard(Static):
         self.border_subtitle = "t opens it · 2 there is the plan"
 
     @staticmethod
-    def read(db: Database) -> tuple[Any, list[Any] | None]:
+    def read(db: Database) -> tuple[Any, Any, list[Any] | None]:
         """The placement and the open plan items with a due date (in Home's read worker)."""
         data = data_layer()
         t = data.timeline.timeline(db)
+        target = data.coach.next_target(db, t.current.targets)  # the one "Work toward" names (snoozes)
         if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
-            return t, None
+            return t, target, None
         items = [(i.due, i) for h in data.plan.plan(db) for i in h.items if i.status == "open" and i.due is not None]
-        return t, items
+        return t, target, items
 
-    def show(self, read: tuple[Any, list[Any] | None]) -> None:
-        t, items = read
+    def show(self, read: tuple[Any, Any, list[Any] | None]) -> None:
+        t, target, items = read
         playbook = data_layer().playbook
         warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
         left: list[Text] = []
@@ -57,7 +58,6 @@ class TimelineCard(Static):
         left.append(Text(usual, style="dim"))
         left.append(Text(pl.targets, style="dim"))  # the timeline's words: "2 of 5 targets met · 1 more to move on"
         left.append(Text(f"next stage: {goal}", style="dim"))
-        target = next((x for x in t.current.targets if not x.met), None)
         if target is not None:
             left.append(Text.assemble(("Next target ", "dim"), (target.text, accent)))
         right: list[Text] = []
