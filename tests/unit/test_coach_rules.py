@@ -157,6 +157,9 @@ def test_skill_stale_after_thirty_days(db):
 def test_latest_achievements_without_a_number(db):
     bare = add_achievement(db, title="No number here", occurred_on=ago(10))
     assert found(db, "add-number").item == str(bare.id)
+    assert found(db, "add-number").reason == "your latest achievement has no number"  # not "latest 1 achievements"
+    numbered(db, "Numbered first", ago(11))
+    assert found(db, "add-number").reason == "1 of your latest 2 achievements has no number"
     for n in range(coach.LATEST_ACHIEVEMENTS):
         numbered(db, f"Numbered {n}", ago(n))
     assert found(db, "add-number") is None  # the bare one is the sixth newest now
@@ -193,6 +196,7 @@ def test_homes_next_target_is_the_one_work_toward_names_once_one_is_snoozed(db):
 
 
 def test_story_gap_until_every_category_has_a_story(db):
+    assert found(db, "story-gap") is None  # an empty journal: nothing to tell yet (it was suggested)
     a = numbered(db, "Story", ago(1))
     assert found(db, "story-gap").item == "own-the-stack"
     assert found(db, "story-gap").text == "Link a story to a question of Own the whole stack"  # not "a Own ..."

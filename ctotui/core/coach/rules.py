@@ -287,7 +287,9 @@ def add_number(db: Database, today: date) -> list[Found]:
     return [
         Found(
             f"Add a number to: {a.title}",
-            f"{len(bare)} of your latest {len(latest)} achievements have no number",
+            "your latest achievement has no number"
+            if len(latest) == 1
+            else f"{len(bare)} of your latest {len(latest)} achievements {'has' if len(bare) == 1 else 'have'} no number",
             "journal",
             str(a.id),
         )
@@ -311,12 +313,12 @@ def next_target(db: Database, today: date) -> list[Found]:
 
 def story_gap(db: Database, today: date) -> list[Found]:
     cov = stories.coverage(db)
-    if not cov.available:
+    if not cov.available or not journal.count_achievements(db):  # nothing to tell as a story yet
         return []
     return [
         Found(
             f"Link a story to a question of {gap.name}",  # "a Own the whole stack question" read wrong
-            "no achievement backs this interview category yet",
+            "no achievement backs this interview category yet: l on an entry in the journal links one",
             "drill",
             gap.slug,
         )
