@@ -225,3 +225,16 @@ async def test_the_timeline_cards_next_target_is_the_one_the_list_works_toward(d
         await at_rest(pilot)
         shown = " ".join(screen_text(app).split())
         assert f"Next target {second.text[:30]}" in shown and first.text[:30] not in shown, shown
+
+
+async def test_on_a_first_day_the_review_card_names_the_next_review_day(db_path, monkeypatch) -> None:
+    """A new user on a Thursday read "Review day Friday (6 days ago)": the review day of the week
+    before they started, though nothing was due and the next one was the next day."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-12-03T10:00:00+00:00")  # a Thursday; the review day is Friday
+    monkeypatch.setenv("TZ", "UTC")
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Review day Friday" in screen_text(app))
+        await at_rest(pilot)
+        assert "Review day Friday (tomorrow)" in screen_text(app)

@@ -307,7 +307,7 @@ async def test_history_review_day_and_the_dashboard_card(db_path, week_so_far):
         await wait_for(pilot, lambda: app.current_mode == "journal")
         assert app.screen.filters == JournalFilter(since=W.day(1), until=W.day(1))
         await press(pilot, "h")  # the dashboard now counts on Saturday
-        await wait_for(pilot, lambda: "Review day Saturday (in 1 day)" in screen_text(app))
+        await wait_for(pilot, lambda: "Review day Saturday (tomorrow)" in screen_text(app))
         assert "Today is review day" not in screen_text(app)
 
 

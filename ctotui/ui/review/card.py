@@ -49,8 +49,10 @@ class ReviewCard(Static):
             left.append(streak.append(f" · longest {s.streak.longest}", style="dim"))
         day = weekday_name(s.weekday)
         gap = (s.review_day - s.today).days
+        if gap < 0 and not s.nudge:  # nothing due for the one passed (a first week, say): the next one
+            gap %= 7
         days = plural(abs(gap), "day")
-        when = "today" if gap == 0 else (f"in {days}" if gap > 0 else f"{days} ago")
+        when = "today" if gap == 0 else ("tomorrow" if gap == 1 else f"in {days}" if gap > 0 else f"{days} ago")
         if s.nudge:
             left.append(Text(s.nudge, style=warn + Style(bold=True)))
         else:
