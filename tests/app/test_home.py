@@ -79,12 +79,13 @@ async def test_home_has_no_table_counts_the_help_and_info_have_them(demo_db, run
     async with app.run_test(size=(160, 400)) as pilot:  # tall enough for the whole help
         await db_ready(pilot)
         await wait_for(pilot, lambda: "due now" in screen_text(app))
-        assert "In the database" not in screen_text(app) and "Attempts" not in screen_text(app)
+        assert "In the database" not in screen_text(app) and "Drill answers" not in screen_text(app)
         await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         await at_rest(pilot)
         help_text = screen_text(app)
-        assert "In the database" in help_text and "Achievements" in help_text and "Attempts" in help_text
+        assert "In the database" in help_text and "Achievements" in help_text and "Drill answers" in help_text
+        assert "Mock items" not in help_text and "Review focus" not in help_text  # bookkeeping: ctotui info
     info = run_cli("--db", str(demo_db), "info", check_rc=0).stdout
     assert "achievements" in info and "attempts" in info
 

@@ -45,13 +45,33 @@ def _own_bindings(cls: type) -> list[BindingType]:
     return found
 
 
+# What the help counts, in the areas' words (every table, by its name: `ctotui info`). The rest is
+# bookkeeping a user does not count in (a profile's history of values, settings, drafts, links).
+COUNTED = {
+    "achievements": "Achievements",
+    "skill_ratings": "Skill ratings",
+    "questions": "Interview questions",
+    "attempts": "Drill answers",
+    "question_stories": "Stories linked to questions",
+    "mocks": "Mock interviews",
+    "plan_items": "Plan items",
+    "stage_answers": "Answers to the stages' questions",
+    "self_check_answers": "Self-check answers",
+    "reviews": "Weekly reviews",
+    "people": "People",
+    "conversations": "Conversations",
+    "bars": "Bars",
+}
+
+
 def _contents(s: Summary) -> Table:
-    """How many rows each table holds (for the curious: Home speaks in the areas' terms)."""
+    """How many of each thing the database holds, in the areas' words."""
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right")
     table.add_column()
-    for name, count in s.counts.items():
-        table.add_row(f"{count:,}", Text(name.replace("_", " ").capitalize()))
+    for name, label in COUNTED.items():
+        if name in s.counts:
+            table.add_row(f"{s.counts[name]:,}", Text(label))
     if s.trash:
         table.add_row(f"{s.trash:,}", Text("In the trash (ctotui purge empties it)"), style="dim")
     return table
@@ -91,7 +111,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(table)
             self.with_contents = app_of(app).db_ready  # decided once: the counts' place is made or not
             if self.with_contents:
-                yield Static("In the database (also: ctotui info)", classes="section")
+                yield Static("In the database (every table: ctotui info)", classes="section")
                 yield Static("…", id="contents")  # read in a worker once the help is up
 
     with_contents = False
