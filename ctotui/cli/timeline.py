@@ -266,7 +266,12 @@ def run_timeline(args: argparse.Namespace) -> int:
     print(f"{st.name}, by your evidence: {pl.targets} ({pl.position:.0%} of the way)")
     print(_road(pl))
     nxt = f"next: {playbook.load().stage(pl.next_stage).name}" if pl.next_stage else "next: the CTO seat itself"
-    years = f"{t.profile.years:g} years · {pl.pace}" if pl.pace else "no years given (ctotui profile --years N)"
+    if pl.pace:
+        years = f"{t.profile.years:g} years · {pl.pace}"
+    elif t.profile.years is not None:  # nothing recorded yet: no pace
+        years = f"{t.profile.years:g} years · pace once a target is met (ctotui timeline tick ID)"
+    else:
+        years = "no years given (ctotui profile --years N)"
     print(f"  {years} · {nxt}")
     print(f"\n{tl.placement_sentence(pl)}\n{tl.CAVEAT}")
     for sv in (t.current, t.next):

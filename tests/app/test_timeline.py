@@ -58,7 +58,8 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
         p = profile.load(app.db)
         assert (p.name, p.years_set, p.role) == ("Sam Lee", 4.5, "Tech lead")
         assert p.plan_started is not None  # prefilled with today
-        assert "Technical leader" in str(app.screen.query_one("#where-text").render())
+        where = str(app.screen.query_one("#where-text").render())
+        assert "space ticks what you have done" in where and "behind" not in where  # nothing recorded: no pace
 
 
 async def test_the_welcome_saves_without_years_and_is_not_asked_again(db_path):

@@ -175,3 +175,15 @@ def test_marker_lands_in_its_own_stage_segment(y, targets, width):
 def test_the_targets_that_move_you_on_are_the_share_that_mostly_meets_a_stage(total, needed):
     assert to_move_on(total) == needed  # 60 %, rounded up: 3 of 5 is 0.6 exactly
     assert needed / total >= MOSTLY_MET > (needed - 1) / total
+
+
+def test_no_pace_is_judged_before_anything_is_recorded():
+    """A new user giving 4 years read "behind at 4 years" before entering anything: an empty record
+    is not evidence of being behind."""
+    empty = place(4, met())
+    assert (empty.stage, empty.pace, empty.recorded) == ("engineer", None, False)
+    assert "nothing is recorded yet" in placement_sentence(empty)
+    one = place(4, met(engineer=1))
+    assert (one.pace, one.recorded) == ("behind", True)
+    assert "tick what you have done" in placement_sentence(one)
+    assert place(1, met()).pace is None and place(None, met(engineer=1)).pace is None

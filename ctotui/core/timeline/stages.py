@@ -41,6 +41,7 @@ class Placement:
     total: int
     stage_by_years: str | None  # the usual stage for the years (None until the profile has years)
     years_index: int | None
+    recorded: bool = True  # some target of some stage is met: with none, the evidence says nothing yet
 
     @property
     def needed(self) -> int:
@@ -60,8 +61,9 @@ class Placement:
 
     @property
     def pace(self) -> str | None:
-        """The evidence stage against the years' stage: 'ahead', 'on pace' or 'behind' (None without years)."""
-        if self.years_index is None:
+        """The evidence stage against the years' stage: 'ahead', 'on pace' or 'behind' (None without
+        years, and before any target is met: an empty record is not "behind")."""
+        if self.years_index is None or not self.recorded:
             return None
         if self.stage_index > self.years_index:
             return "ahead"
@@ -168,6 +170,7 @@ def place(
         total=total,
         stage_by_years=stages[years_index].slug if years_index is not None else None,
         years_index=years_index,
+        recorded=any(m for m, _t in counts),
     )
 
 
@@ -184,6 +187,8 @@ def placement_sentence(pl: Placement) -> str:
     here = f"Your evidence puts you at {names[pl.stage]}"
     if pl.years is None or pl.stage_by_years is None:
         return here + "; give your years of experience to see your pace."
+    if not pl.recorded:
+        return f"{here}, the first stage: nothing is recorded yet. Tick the targets you have met, or link achievements to them, and your pace shows."
     usual = f"at {pl.years:g} years the usual pattern is {names[pl.stage_by_years]}"
     if pl.pace == "on pace":
         return f"{here}; {usual} too."

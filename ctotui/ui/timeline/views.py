@@ -139,8 +139,10 @@ def where_text(pl: tl.Placement, room: int = 200) -> Content:
         ]
     else:
         pace = (" · ", (pl.pace or "", "b"), f" at {pl.years:g} {noun(pl.years or 0, 'year')}")
+        if pl.pace is None:  # nothing recorded yet: no judgement on the pace
+            pace = (" · ", ("space ticks what you have done", "b"), "")
         name = pb.stage(pl.stage_by_years).name
-        usual = "" if pl.pace == "on pace" else f" (usual: {name})"
+        usual = "" if pl.pace in ("on pace", None) else f" (usual: {name})"
         brief = [(" · ", pace[1], f" (usual at {pl.years:g}y: {name})")] if usual else []
         lines = [
             ("Evidence: ", stage, full, *pace, usual),
