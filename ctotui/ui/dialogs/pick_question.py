@@ -25,6 +25,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.ui.appdb import db_of
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.hanging import hang
 
 
 class QuestionPicker(ModalScreen[int | None]):
@@ -33,7 +34,7 @@ class QuestionPicker(ModalScreen[int | None]):
     QuestionPicker > Vertical { width: 100; max-width: 98%; height: 34; max-height: 98%;
         border: round $primary; background: $surface; padding: 0 1; }
     QuestionPicker #pick-q-search { margin-top: 1; }
-    QuestionPicker OptionList { height: 1fr; border: none; }
+    QuestionPicker OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }  /* measured at the width drawn */
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without picking"),
@@ -69,7 +70,7 @@ class QuestionPicker(ModalScreen[int | None]):
             found = [q for q in self.questions if q.category == ic.slug and all(w in q.text.lower() for w in words)]
             if found:
                 options.add_option(Option(Text(ic.name, style="bold"), disabled=True))
-                options.add_options([Option(Content(f"  {q.text}"), id=str(q.id)) for q in found])
+                options.add_options([Option(hang("  ", Text(q.text)), id=str(q.id)) for q in found])  # wrapped under itself
         first = next((i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None)
         options.highlighted = first
 

@@ -25,7 +25,7 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
         border: round $primary; background: $surface; padding: 0 1; }
     PlaybookFind #find-words { margin-top: 1; }
     PlaybookFind #find-status { color: $text-muted; height: 1; padding-left: 1; }
-    PlaybookFind OptionList { height: 1fr; border: none; }
+    PlaybookFind OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }  /* measured at the width drawn */
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without opening a section"),
