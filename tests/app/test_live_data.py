@@ -109,3 +109,22 @@ async def test_the_apps_own_writes_do_not_reload_the_screen(db_path):
         await wait_for(pilot, lambda: app.changes_shown == 1)
         assert app.changes_seen == 2
     db.close()
+
+
+async def test_the_journal_shows_an_entry_added_elsewhere_after_a_theme_change(db_path):
+    """A new theme marked the journal for a fresh read, and its visit then read nothing: the entry
+    written elsewhere stayed out ("1 achievement") until something was written while it was on view."""
+    db = open_db(db_path)
+    add_achievement(db, title="The first win", occurred_on="2026-01-01")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "j", JournalScreen)
+        await wait_for(pilot, lambda: "1 achievement" in screen_text(app))
+        app.theme = "textual-light"
+        await open_area(pilot, "h", DashboardScreen)
+        add_achievement(db, title="Hidden add two", occurred_on="2026-01-02")
+        await wait_for(pilot, lambda: "Hidden add two" in screen_text(app))  # Home's card: the watcher saw it
+        screen = await open_area(pilot, "j", JournalScreen)
+        await wait_for(pilot, lambda: any(a.title == "Hidden add two" for a in screen.query_one("#list").items))
+        await wait_for(pilot, lambda: "2 achievements" in screen_text(app))
+    db.close()

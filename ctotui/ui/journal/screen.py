@@ -137,21 +137,22 @@ class JournalScreen(AreaScreen):
         self._reload()
         self.query_one("#list", AchievementList).focus()
 
-    def on_screen_resume(self) -> None:
-        # A visit reads the list again only if something was written since it was read
-        # (the app's change token, ui/base.py); before the first list is shown, the read
-        # started on mount is still coming.
-        if self.read_as_of is not None and not self.unchanged_since_read():
-            self._reload(keep=True)
+    def load(self) -> None:
+        """Read the list again, the cursor on the same entry, and show that entry: a visit after
+        something was written (ui/base.py decides), a write elsewhere while on view, a new theme.
+        Before the first list is on screen the read started on mount is still coming."""
+        super().load()
+        if self.shown_once:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Written elsewhere (the CLI, another window): read again, the cursor on the same entry."""
+        self._reload(keep=True, then=lambda: self._show(self.query_one("#list", AchievementList).highlighted))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and self.is_mounted:  # in the box already: "/" types a slash
             return self.focused is not self.query_one("#search", Input)
         return True
-
-    def data_changed(self) -> None:
-        """Written elsewhere (the CLI, another window): read again, the cursor on the same entry."""
-        self._reload(keep=True, then=lambda: self._show(self.query_one("#list", AchievementList).highlighted))
 
     def focus_item(self, item: str) -> bool:
         """A "this week" action's item: ``new`` (the new-achievement form), ``new:SKILL`` (the form
