@@ -3,7 +3,9 @@ that names a key which works where the cursor is, and unknown fields."""
 
 from __future__ import annotations
 
-from pilot_tools import at_rest, press, settle
+import re
+
+from pilot_tools import at_rest, press, screen_text, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input, Select
 
@@ -11,6 +13,7 @@ from ctotui.core.db import open_db
 from ctotui.core.journal.entries import JournalFilter, add_achievement, page_achievements
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.achievement_list import AchievementList
+from ctotui.ui.journal.card import JournalCard
 from ctotui.ui.journal.filter import JournalFilterDialog
 from ctotui.ui.journal.screen import EMPTY_JOURNAL, SEARCH_HINT, JournalScreen
 
@@ -208,3 +211,44 @@ async def test_a_search_with_brackets_is_told_back_as_typed_not_read_as_markup(d
             said = f"unknown skill '{typed[6:]}'"
             await until(pilot, lambda said=said: any(said in str(t.render()) for t in app.screen.query("Toast")))
             assert screen.focused is box
+
+
+def status_of(screen: JournalScreen) -> str:
+    return str(screen.query_one("#status").render())
+
+
+async def test_the_total_follows_a_delete_under_a_search(db_path):
+    """'3 of 4 shown · "no:number"', then d on one of them: it said '2 of 4 shown' with 3 entries left."""
+    seeded(db_path)
+    db = open_db(db_path)
+    add_achievement(db, title="Cut the on-call pages from 40 to 12 a week", occurred_on="2026-01-08", metric="parse")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "no:number"
+        await until(pilot, lambda: "3 of 4 shown" in status_of(screen))
+        await press(pilot, "down", "d")
+        await until(pilot, lambda: len(listing.items) == 2)
+        await until(pilot, lambda: "2 of 3 shown" in status_of(screen))
+
+
+async def test_the_total_follows_an_entry_written_elsewhere(db_path):
+    """The journal seen with 3 entries, one added by the CLI, then Home's 'without a number' line:
+    it said '3 of 3 shown · without a number' while the journal held 4."""
+    seeded(db_path)
+    db = open_db(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _box, listing = await open_search(pilot)
+        await press(pilot, "escape")
+        await until(pilot, lambda: "3 achievements" in status_of(screen))
+        await press(pilot, "h")
+        add_achievement(db, title="Wrote the on-call handbook", occurred_on="2026-01-09")
+        card = app.screen.query_one(JournalCard)
+        await until(pilot, lambda: re.search(r"\b4\s+without a number", screen_text(app)))  # the watcher saw it
+        card.focus()
+        await press(pilot, "enter")
+        await until(pilot, lambda: app.screen is screen and len(listing.items) == 4 and not listing.more)
+        await until(pilot, lambda: "4 of 4 shown · without a number" in status_of(screen))
+    db.close()

@@ -38,6 +38,7 @@ from ctotui.core.journal.search import parse_search, settled
 from ctotui.core.journal.trash import trash_count
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.ui.appdb import app_of
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.dialogs.pick_question import link_from_journal
 from ctotui.ui.journal.achievement_list import AchievementList
@@ -108,7 +109,8 @@ class JournalScreen(AreaScreen):
         self._count_timer: Timer | None = None
         self._wanted_id: int | None = None  # the entry a list read still coming is to highlight
         self._waiting: list[Callable[[], object]] = []  # what to do once that read is on screen
-        self._total = 0
+        self._total = 0  # the journal's entries, as the count line names them
+        self._total_as_of: tuple[int, int] | None = None  # the change token as that total was read
         self._search_error = ""  # what is wrong with the search typed (an unknown skill:…), until it is mended
 
     @property
@@ -233,19 +235,24 @@ class JournalScreen(AreaScreen):
     def _count(self, exact: int | None = None) -> None:
         """The count line: how many match and the journal's total, read in a worker."""
         self._count_timer = None
-        filters, need_total = self.filters, self.filters.active and not self._total
+        filters, token = self.filters, app_of(self).change_token()
+        # the total is read again once anything was written since (here, the CLI, another window)
+        need_total = filters.active and (token is None or token != self._total_as_of)
 
         def read(db) -> tuple[int, int | None]:
             shown = exact if exact is not None else count_achievements(db, filters)
+            if not filters.active:  # what is shown is the whole journal
+                return shown, shown
             return shown, count_achievements(db) if need_total else None
 
-        read_then_show(self, read, self._counted, group="count")
+        def counted(data: tuple[int, int | None]) -> None:
+            shown, total = data
+            if total is not None:
+                # a total taken from the list read before this count is not known to be as of ``token``
+                self._total, self._total_as_of = total, token if filters.active or exact is None else None
+            self._show_status(shown)
 
-    def _counted(self, data: tuple[int, int | None]) -> None:
-        shown, total = data
-        if total is not None:
-            self._total = total
-        self._show_status(shown)
+        read_then_show(self, read, counted, group="count")
 
     def _show_status(self, shown: int | None) -> None:
         """The count line; ``None`` while typing goes on (the count follows when it rests). While
@@ -257,8 +264,6 @@ class JournalScreen(AreaScreen):
             status.add_class("-error")
             return
         if not self.filters.active:
-            if shown is not None:
-                self._total = shown
             text: str | Content = plural(self._total, "achievement", thousands=True)
         else:
             number = "…" if shown is None else f"{shown:,}"
