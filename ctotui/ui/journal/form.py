@@ -2,7 +2,9 @@
 
 Text typed is kept as a draft in the database (DraftKeeper, within half a
 second); leaving a form that holds text asks whether to keep the draft;
-opening the same form again offers the draft back. The metric field follows
+opening the same form again offers the draft back. An edit's draft keeps the
+entry's fields as the form opened on it: restored after the entry changed
+elsewhere, its save asks keep mine / take theirs, as an edit meanwhile does. The metric field follows
 the title and body ("from 45 to 7 min" fills it) until the user types in it;
 then it is read as ``ctotui add --metric`` reads its text, and the hint under
 it says how it was read (or why it cannot be).
@@ -18,6 +20,7 @@ question when something was typed.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any, Literal
 
 from textual import on
@@ -31,7 +34,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from ctotui.core import clock, playbook
 from ctotui.core.coach.prompts import GapPrompts, gap_prompts
 from ctotui.core.dates import date_read
-from ctotui.core.errors import CtoError
+from ctotui.core.errors import Conflict, CtoError
 from ctotui.core.journal.entries import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.journal.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.core.text import clean_line
@@ -93,6 +96,9 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self._metric_touched = False
         self._finished = False
         self._initial: dict[str, Any] = {}
+        # the entry's fields as a form opened on it, the one whose text is being typed or was
+        # restored from a draft: a draft made before the entry changed elsewhere keeps the old ones
+        self._base: dict[str, Any] = {}
         self._snapshot: dict[str, Any] = {}  # the fields as last typed (read when the widgets are gone)
         self.writes_with(
             self._save_fields, expected=achievement, show=lambda a: _version(a.title, a.occurred_on, a.body)
@@ -157,7 +163,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self.query_one("#body", TextArea).border_title = "Body (Markdown)"
         self.keeper = DraftKeeper(self, self.db, self.draft_key, self._collect)
         self._fill(self._values_of(self.achievement))
-        self._initial = self._snapshot = self._payload()
+        self._initial = self._snapshot = self._base = self._payload()
         a = self.achievement
         self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
         self._show_metric_hint()
@@ -204,8 +210,10 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             self._fill(draft.payload)
             self._snapshot = self._payload()
             self._metric_touched = bool(draft.payload.get("metric_touched"))
+            self._base = draft.payload.get("base") or self._initial  # (a draft kept before drafts named it)
             self._show_metric_hint()
-            self.query_one("#draft-status", Static).update("draft restored")
+            changed = " (the entry changed since: saving asks)" if self._draft_outdated() else ""
+            self.query_one("#draft-status", Static).update(f"draft restored{changed}")
         else:
             self.dismiss(None)  # nothing typed here yet: the draft stays, untouched
 
@@ -289,7 +297,12 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         """The draft to keep, or None when nothing differs from how the form opened."""
         if self._snapshot == self._initial:
             return None
-        return {**self._snapshot, "metric_touched": self._metric_touched}
+        kept = {**self._snapshot, "metric_touched": self._metric_touched}
+        return {**kept, "base": self._base} if self.achievement is not None else kept
+
+    def _draft_outdated(self) -> bool:
+        """Whether the text restored was typed over an older version of the entry than the one now open."""
+        return self.achievement is not None and self._base != self._initial
 
     # --- typing --------------------------------------------------------------
 
@@ -383,6 +396,11 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         """Add the entry, or update it unless it changed since ``expected`` (None: it went, save as new)."""
         if expected is None:
             return add_achievement(self.db, **fields).id
+        if expected is self.achievement and self._draft_outdated():
+            # The draft restored was typed over an older version: the one this form opened on is
+            # "theirs", as if it had changed while the form was open (keep mine / take theirs).
+            # A copy: "keep mine" saves over it, compared as any edit is (core's compare-and-set).
+            raise Conflict(f"achievement {expected.id} changed since the draft was kept", replace(expected))
         return update_achievement(self.db, expected.id, expected=expected, **fields).id
 
     def describe(self, value: dict[str, Any]) -> str:
