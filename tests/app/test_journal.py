@@ -364,3 +364,25 @@ async def test_the_details_wrap_a_long_tag_instead_of_cutting_it(db_path):
 
 def _lines(widget) -> str:
     return "\n".join("".join(seg.text for seg in line) for line in widget.render_lines(widget.region.reset_offset))
+
+
+BODY_IN_LINES = "Context: deploys took 45 min\nResult: now 7 min\nLesson: measure first"
+
+
+async def test_the_details_keep_the_bodys_single_line_breaks(db_path):
+    """The form's prompts ask for context, result and lesson on lines of their own: the details
+    pane ran them into one paragraph. Lists and code blocks still render as Markdown."""
+    db = open_db(db_path)
+    body = f"{BODY_IN_LINES}\n\n- first point\n- second point\n\n```\nmake deploy\nmake check\n```"
+    add_achievement(db, title="Cut deploy time", body=body, occurred_on="2026-01-05")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_journal(pilot)
+        await until(pilot, lambda: not screen.detail_pending and "Lesson" in _lines(screen.query_one("#detail-body")))
+        shown = [line.strip() for line in _lines(screen.query_one("#detail-body")).splitlines()]
+        assert BODY_IN_LINES.splitlines() == shown[:3]
+        assert "• first point" in shown and "• second point" in shown
+        assert "make deploy" in shown and "make check" in shown
+        assert not any(line.startswith("```") for line in shown)
+        assert get_achievement(app.db, 1).body == body  # stored as typed

@@ -1,0 +1,34 @@
+"""The journal's details keep a body's single line breaks (ui/journal/detail.py's line_breaks_kept)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctotui.ui.journal.detail import line_breaks_kept
+
+LINES = st.lists(st.sampled_from(["", "text", "- item", "# head", "```", "~~~", "    code", "a\\", "b  "]), max_size=12)
+
+
+@given(LINES.map("\n".join))
+def test_only_spaces_at_line_ends_are_added(text: str) -> None:
+    kept = line_breaks_kept(text).split("\n")
+    typed = text.split("\n")
+    assert len(kept) == len(typed)
+    assert all(k == t or k == t + "  " for k, t in zip(kept, typed, strict=True))
+
+
+@given(st.lists(st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1), min_size=1).map("\n".join))
+def test_every_line_outside_a_fence_ends_in_a_break(text: str) -> None:
+    lines = line_breaks_kept(text).split("\n")
+    for line, below in pairwise(lines):
+        if line.strip() and below.strip():
+            assert line.endswith("  ")
+
+
+def test_a_fenced_block_is_left_as_it_is() -> None:
+    text = "Ran:\n```sh\nmake deploy\nmake check\n```\nDone\nfast"
+    assert line_breaks_kept(text) == "Ran:  \n```sh\nmake deploy\nmake check\n```\nDone  \nfast"
+    assert line_breaks_kept("~~~~\na\n~~~\nb\n~~~~\nc\nd") == "~~~~\na\n~~~\nb\n~~~~\nc  \nd"
