@@ -1,4 +1,4 @@
-"""The journal's details keep a body's single line breaks (ui/journal/detail.py's line_breaks_kept)."""
+"""The journal's details keep a body's single line breaks (ui/body_text.py's line_breaks_kept; the review's wins step too)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
+from rich.style import Style
 
-from ctotui.ui.journal.detail import line_breaks_kept
+from ctotui.core.journal.entries import add_achievement
+from ctotui.ui.body_text import line_breaks_kept
+from ctotui.ui.review.steps import wins_side
 
 LINES = st.lists(st.sampled_from(["", "text", "- item", "# head", "```", "~~~", "    code", "a\\", "b  "]), max_size=12)
 
@@ -32,3 +36,12 @@ def test_a_fenced_block_is_left_as_it_is() -> None:
     text = "Ran:\n```sh\nmake deploy\nmake check\n```\nDone\nfast"
     assert line_breaks_kept(text) == "Ran:  \n```sh\nmake deploy\nmake check\n```\nDone  \nfast"
     assert line_breaks_kept("~~~~\na\n~~~\nb\n~~~~\nc\nd") == "~~~~\na\n~~~\nb\n~~~~\nc  \nd"
+
+
+def test_the_reviews_wins_step_keeps_them_too(db) -> None:
+    """The review's side pane drew the highlighted win's body as one paragraph, as the journal did."""
+    win = add_achievement(db, title="Cut deploys", body="Context: deploys took 45 min\nResult: now 7 min")
+    console = Console(width=60, record=True, color_system=None)
+    console.print(wins_side(lambda name: Style(), [win], win))
+    lines = [line.strip() for line in console.export_text().splitlines()]
+    assert "Context: deploys took 45 min" in lines and "Result: now 7 min" in lines

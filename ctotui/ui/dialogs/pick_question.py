@@ -70,7 +70,9 @@ class QuestionPicker(ModalScreen[int | None]):
             found = [q for q in self.questions if q.category == ic.slug and all(w in q.text.lower() for w in words)]
             if found:
                 options.add_option(Option(Text(ic.name, style="bold"), disabled=True))
-                options.add_options([Option(hang("  ", Text(q.text)), id=str(q.id)) for q in found])  # wrapped under itself
+                options.add_options(
+                    [Option(hang("  ", Text(q.text)), id=str(q.id)) for q in found]
+                )  # wrapped under itself
         first = next((i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None)
         options.highlighted = first
 

@@ -11,9 +11,10 @@ from textual.content import Content
 
 from ctotui.core import clock, playbook
 from ctotui.core.journal.entries import Achievement
+from ctotui.ui.body_text import line_breaks_kept
 from ctotui.ui.dialogs.pick_question import story_line
 
-EMPTY_BODY = "*No story yet. Press **e** and add the context, what you did and the result.*"
+EMPTY_BODY = "*Nothing written about it yet. Press **e** and add the context, what you did and the result.*"
 
 
 def evidence_lines(links: tuple[str, ...]) -> Content:
@@ -63,28 +64,3 @@ def detail_head(a: Achievement, stories: int, success: Style, warning: Style) ->
 def detail_body(a: Achievement) -> Markdown:
     """The story, as Markdown (links shown, not followed), or how to add one."""
     return Markdown(line_breaks_kept(a.body) or EMPTY_BODY, hyperlinks=False)
-
-
-FENCES = ("```", "~~~")
-
-
-def line_breaks_kept(markdown: str) -> str:
-    """``markdown`` with each single line break made a hard one (two spaces before it), as GitHub's
-    comments and Obsidian show a text: "Context: …" and "Result: …" typed on lines of their own stay
-    on lines of their own, not run into one paragraph. Blank lines, lists and headings read as before;
-    a fenced code block is left as it is. Only what is drawn changes: the body is stored as typed."""
-    lines = markdown.split("\n")
-    fence = ""  # the fence of the code block the line is in ("" outside one)
-    for n, line in enumerate(lines[:-1]):
-        opening = line.lstrip(" ")
-        if len(line) - len(opening) < 4 and opening.startswith(FENCES):
-            mark = opening[0] * (len(opening) - len(opening.lstrip(opening[0])))
-            if not fence:
-                fence = mark
-                continue
-            if mark.startswith(fence) and not opening[len(mark) :].strip():  # a closing fence: the mark alone
-                fence = ""
-                continue
-        if not fence and line.strip() and lines[n + 1].strip() and not line.endswith(("  ", "\\")):
-            lines[n] = line + "  "
-    return "\n".join(lines)
