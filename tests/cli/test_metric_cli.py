@@ -130,3 +130,12 @@ def test_the_brag_document_gives_a_yearly_figure_only_for_a_stated_period_and_no
     assert "1. **$50k→$20k −60%**: Cut one-off migration cost" in numbers  # $30k once, not "$30k a year"
     assert "2. **$10k→$8k/mo −20%** ($24k a year): Cut AWS bill" in numbers
     assert "$12k" not in numbers and "a year" not in numbers.replace("($24k a year)", "")
+
+
+@pytest.mark.parametrize("sep", [" ", "\u00a0", "\u202f", "'"])
+def test_thousands_grouped_with_a_space_or_an_apostrophe_are_one_number(run_cli, sep):
+    entry_id = run_cli("add", "Onboarding", "--metric", f"1{sep}000 users", check_rc=0).stdout.strip()
+    data = show(run_cli, entry_id)
+    assert (data["metric_after"], data["metric_unit"], data["metric_origin"]) == (1000, "users", "user")
+    run_cli("add", f"Latency from 1{sep}200 ms to 300 ms", check_rc=0)
+    assert "1,200→300 ms −75%" in run_cli("list", "--limit", "1", check_rc=0).stdout

@@ -9,7 +9,8 @@ most 100 %, a duration that is not negative) is judged in core/journal/metrics.p
 Units are normalised: "1.2 s to 300 ms" becomes 1200 → 300 ms, "45 mins"
 becomes min, "1h 30m" is 90 min, "$12k/month" is 12000 $ per "mo" (in a change
 too: "$10k/month to $8k" is 10000 → 8000 $ per "mo"; after a currency sign "m"
-is a million and "B" a billion). Dates, versions (v2.1), percentiles (p95),
+is a million and "B" a billion). Thousands may be grouped with a comma, a space or an apostrophe
+("1 200 ms", "1'000 users"; "cut 2 100 ms" is then 2100 ms). Dates, versions (v2.1), percentiles (p95),
 names such as k8s, and years are not read as counts.
 """
 
@@ -99,7 +100,17 @@ _NOT_NOUNS = set(
     "pp".split()
 )
 _IRREGULAR = set("people staff children men women folks personnel alumni data media feedback".split())
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# Thousands may be grouped with a comma, a space (also the no-break spaces U+00A0 and U+202F) or an
+# apostrophe ("1,200", "1 200", "1'000"): a head of 1 to 3 digits, then groups of exactly 3. Where
+# two numbers stand side by side, that grouped reading wins: "cut 2 100 ms" is 2100 ms, not 2 and
+# 100 ms ("3 50 ms" and "2025 100 users" are not groups, so there each number is read apart).
+_SPACES = " \u00a0\u202f"
+_QUOTES = "'\u2019"
+_GROUPED = rf"\d{{1,3}}(?:(?:,\d{{3}})+|(?:[{_SPACES}]\d{{3}})+|(?:[{_QUOTES}]\d{{3}})+)(?!\d)"
+# A number never starts at a group of a grouped number: not "000" of "1 000", nor "200" of "1'200".
+_NOT_A_GROUP = rf"(?:(?<!\d[{_SPACES}{_QUOTES}])|(?<=\d{{4}}[{_SPACES}{_QUOTES}])|(?!\d{{3}}(?!\d)))"
+_INT = rf"{_NOT_A_GROUP}(?:{_GROUPED}|\d+)"
+_NUM = rf"{_INT}(?:\.\d+)?|\.\d+"
 _MULT = r"(?-i:k|K|M|bn)|thousand|million|billion"
 _UNIT = r"%|µs|μs|[A-Za-z][A-Za-z/]{0,19}"
 _ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
@@ -144,7 +155,7 @@ _PATTERNS: dict[str, str] = {
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
     "period": _period_re(),
-    "count": r"(?<![\w.,$€£#/:+\-−])(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
+    "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
     r"(?:(?P<dec>\.\d+)?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
     "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
@@ -174,8 +185,12 @@ _VERB_FACTORS: dict[str, tuple[float | str, float]] = {
 _VERB_FACTORS["quadrupled"] = (4.0, 300.0)
 
 
+_SEPARATORS = str.maketrans("", "", "," + _SPACES + _QUOTES)
+
+
 def number(text: str) -> float:
-    return float(text.replace(",", ""))
+    """The value of a number as written, its thousands separators left out ("1 200" is 1200)."""
+    return float(text.translate(_SEPARATORS))
 
 
 def canon_unit(raw: str | None) -> str | None:
@@ -425,7 +440,7 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
             value = tidy(
                 value * _MULTIPLIERS[m.group("mult").strip().lower() if " " in m.group("mult") else m.group("mult")]
             )
-        elif not strict and "," not in m.group("num") and 1900 <= value <= 2100:
+        elif not strict and m.group("num").isdigit() and 1900 <= value <= 2100:
             continue  # a year (in a metric given on purpose, "2000 customers" is a count)
         words = m.group("words").split()
         noun: list[str] = []
