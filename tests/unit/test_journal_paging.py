@@ -206,3 +206,39 @@ def test_settled_leaves_out_a_letter_being_typed():
     assert settled("deploy -k") == "deploy"
     assert settled("deploy te") == "deploy te"
     assert settled('"a b') == '"a b'
+
+
+def test_settled_keeps_a_lone_digit():
+    from ctotui.core.journal.search import settled
+
+    for text in ["45 -> 7", "sev 1", "7", "deploy -2", "p 9"]:
+        assert settled(text) == text
+
+
+def app_finds(db, text: str) -> set[int]:
+    """What the journal screen lists once ``text`` is typed: its settled text, searched as typing."""
+    from ctotui.core.journal.search import settled
+
+    filters = JournalFilter().with_text(settled(text), typing=True)
+    return {a.id for a in page_achievements(db, filters=filters, limit=1000).items}
+
+
+def test_the_app_and_the_cli_agree_on_a_search_ending_in_a_lone_digit(db):
+    wanted = add_achievement(db, title="Cut build from 45 -> 7 min").id
+    add_achievement(db, title="Cut build from 45 -> 12 min")
+    sev = add_achievement(db, title="Handled a sev 1 at night").id
+    add_achievement(db, title="Handled a sev 2 at night")
+    for text, ids in [("45 -> 7", {wanted}), ("sev 1", {sev})]:
+        assert {a.id for a in search_achievements(db, text).items} == ids  # ctotui search
+        assert app_finds(db, text) == ids
+
+
+@given(st.lists(st.integers(0, 99), min_size=1, max_size=8), st.integers(0, 9))
+def test_a_last_digit_typed_narrows_the_list_to_entries_with_a_number_starting_so(db, numbers, digit):
+    for a in page_achievements(db, limit=1000).items:
+        delete_achievement(db, a.id)
+    ids = {add_achievement(db, title=f"Cut build from 45 -> {n} min").id: n for n in numbers}
+    found = app_finds(db, f"45 -> {digit}")
+    cli = {a.id for a in search_achievements(db, f"45 -> {digit}").items}
+    assert found == {i for i, n in ids.items() if str(n).startswith(str(digit)) or digit == 4}  # "45" starts with 4
+    assert cli <= found  # the app's last word is also a prefix while typing; never fewer

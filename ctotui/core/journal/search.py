@@ -279,6 +279,10 @@ def settled(text: str) -> str:
 
     A lone letter at the end is left out until the next one comes: it would
     only match the word "a" or "s", and the list would flicker to nothing.
+    A lone digit is kept: a number is often one digit ("45 -> 7", "sev 1"),
+    it is a whole word to the search, and as the start of a word it only
+    matches numbers, so there is no flicker to spare; left out, the list
+    showed entries without it for as long as the text stayed so.
     """
-    m = re.search(r"(?:^|\s)-?[^\W_]$", text)
+    m = re.search(r"(?:^|\s)-?[^\W\d_]$", text)
     return text[: m.start()] if m and text.count('"') % 2 == 0 else text
