@@ -14,6 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Collection, Sequence
 from types import ModuleType
+from typing import Any
 
 from ctotui import __version__, collector
 from ctotui.core.errors import CtoError
@@ -94,9 +95,50 @@ exit codes: 0 ok, 1 nothing found (search) or a problem found (check),
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse's parser, whose mistakes are one line too (usage is in --help)."""
+    """argparse's parser, whose mistakes are one line too (usage is in --help).
+
+    A command whose words may start with - (``search``) is made with ``dashed=`` naming
+    them ("a query"): a word that starts with - and is none of its options is then named
+    in the mistake, with how to give it (after ``--``), not "QUERY is required"."""
+
+    def __init__(self, *args: Any, dashed: str | None = None, **kwargs: Any) -> None:
+        self.options: set[str] = set()  # before argparse's own __init__, which adds -h
+        super().__init__(*args, **kwargs)
+        self.dashed = dashed
+        self.given: list[str] = []
+        for parent in kwargs.get("parents", ()):
+            if isinstance(parent, Parser):
+                self.options |= parent.options
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        self.options.update(a for a in args if isinstance(a, str) and a.startswith("-"))
+        return super().add_argument(*args, **kwargs)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self.dashed:
+            self.given = list(sys.argv[1:] if args is None else args)
+        parsed, extras = super().parse_known_args(args, namespace)
+        if self.dashed and self.stray(extras):
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+    def stray(self, words: Sequence[str]) -> str | None:
+        """The first of ``words`` (before a ``--``) that starts with - and is no option, nor a negative number."""
+        for word in words:
+            if word == "--":
+                return None
+            name = word.split("=", 1)[0]
+            known = any(option.startswith(name) for option in self.options if option.startswith("--")) or (
+                name in self.options
+            )
+            if word.startswith("-") and len(word) > 1 and not known and not word[1:].replace(".", "", 1).isdigit():
+                return word
+        return None
 
     def error(self, message: str):
+        stray = self.stray(self.given) if self.dashed else None
+        if stray and message.startswith(("the following arguments are required", "unrecognized arguments")):
+            message = f"{stray} is not an option; {self.dashed} with a word that starts with - goes after --: {self.prog} -- {stray}"
         line = " ".join(f"{self.prog}: {message} (see {self.prog} --help)".split())
         self.exit(2, line + "\n")
 
@@ -131,7 +173,7 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
     parser.add_argument("--version", action="version", version=f"ctotui {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file to use (beats $CTOTUI_DB)")
     # --db is accepted after the command too ("ctotui list --db x.db").
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use")
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for name, (module, summary) in COMMANDS.items():

@@ -69,6 +69,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "#tag, skill:leadership, category:savings, no:number (or has:number), deploy* (a prefix). Words are whole words: end one "
                 "with * to match its start. A query that starts with - goes after --. "
                 "Exit 1 (and a line on stderr) when nothing matches.",
+                dashed="a query",
             )
             p.add_argument("query", metavar="QUERY", nargs="+", help="what to look for (several words are one query)")
             _limit(p)

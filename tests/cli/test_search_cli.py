@@ -67,3 +67,25 @@ def test_unknown_fields_are_one_line_and_exit_2(run_cli, entries, query, message
     proc = run_cli("search", query)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "stray"),
+    [
+        (["-draft"], "-draft"),
+        (["pager", "-x"], "-x"),
+        (["--json", "-draft"], "-draft"),
+        (["--limit", "5", "-draft"], "-draft"),
+    ],
+)
+def test_a_query_starting_with_a_dash_says_it_goes_after_dashes(run_cli, entries, args, stray):
+    proc = run_cli("search", *args, process=args == ["-draft"])
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"{stray} is not an option" in proc.stderr and f"ctotui search -- {stray}" in proc.stderr, proc.stderr
+
+
+def test_no_query_and_known_options_keep_their_own_words(run_cli, entries):
+    assert "the following arguments are required: QUERY" in run_cli("search", "--json", check_rc=2).stderr
+    assert ids(run_cli, "--lim", "1", "on") == [2]  # an option's start is that option, not a stray word
+    assert ids(run_cli, "-3") == [4, 3, 2, 1]  # a negative number is a word: it leaves out "3"
