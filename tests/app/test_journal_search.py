@@ -252,3 +252,19 @@ async def test_the_total_follows_an_entry_written_elsewhere(db_path):
         await until(pilot, lambda: app.screen is screen and len(listing.items) == 4 and not listing.more)
         await until(pilot, lambda: "4 of 4 shown · without a number" in status_of(screen))
     db.close()
+
+
+async def test_enter_searches_a_last_lone_letter_too(db_path):
+    """While typing, a last lone letter is left out (it would match nearly everything for a moment);
+    once enter ends the typing, "plan b" kept listing every plan, where `ctotui search` found one."""
+    with open_db(db_path) as db:
+        for title in ("Wrote plan b for the launch", "Wrote the launch plan"):
+            add_achievement(db, title=title)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "plan b"
+        await until(pilot, lambda: len(titles(listing)) == 2)  # as typed: the b is still coming
+        await press(pilot, "enter")
+        await until(pilot, lambda: titles(listing) == ["Wrote plan b for the launch"])
+        assert app.focused is listing

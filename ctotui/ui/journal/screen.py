@@ -311,6 +311,8 @@ class JournalScreen(AreaScreen):
         except CtoError as exc:
             self.notify(str(exc), title="Search", severity="warning", markup=False)
             return
+        if settled(event.value) != event.value:  # typing is done: a last lone letter ("plan b") counts now
+            self.apply(self.filters.with_text(event.value, typing=True), typing=True)
         self.set_focus(self.query_one("#list", AchievementList))
 
     def on_descendant_focus(self) -> None:
