@@ -17,7 +17,7 @@ from ctotui.cli._common import Subcommands, Suggested, print_json, reading, said
 from ctotui.core import dates
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
-from ctotui.core.journal import search
+from ctotui.core.journal import search, trash
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.timeline import stages
 
@@ -56,6 +56,11 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 action="store_true",
                 default=None,
                 help="only entries with a number (search's has:number)",
+            )
+            p.add_argument(
+                "--trash",
+                action="store_true",
+                help="what the trash holds instead, the latest deleted first (undelete ID brings one back)",
             )
             _json(p)
             p.set_defaults(func=run_list)
@@ -115,6 +120,20 @@ def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
 def run_list(args: argparse.Namespace) -> int:
     limit = whole(args.limit, "limit")
     filters = _check_names(_filters(args))
+    if args.trash:
+        if filters != journal.JournalFilter():
+            raise CtoError("--trash lists the whole trash: leave out the filters")
+        with reading(args) as db:
+            gone = trash.in_trash(db, limit)
+        if args.json:
+            print_json([{**a.to_json(), "deleted_at": a.deleted_at} for a in gone])
+            return 0
+        _print_items(tuple(gone), False)
+        if not gone:
+            print("the trash is empty", file=sys.stderr)
+        else:
+            print("ctotui undelete ID brings one back; ctotui purge empties the trash", file=sys.stderr)
+        return 0
     with reading(args) as db:
         items = journal.page_achievements(db, filters=filters, limit=limit).items
     _print_items(items, args.json)

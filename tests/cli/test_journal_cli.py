@@ -314,6 +314,24 @@ def test_delete_and_undelete(run_cli, three):
     assert [d["id"] for d in json.loads(run_cli("search", "costs", "--json", check_rc=0).stdout)] == [3]
 
 
+def test_list_trash_shows_what_delete_put_there(run_cli, three):
+    """The trash could not be seen: undelete needed an id only the delete's own line had said."""
+    proc = run_cli("list", "--trash", check_rc=0)
+    assert proc.stdout == "" and proc.stderr == "the trash is empty\n"
+    run_cli("delete", "1", check_rc=0)
+    run_cli("delete", "3", check_rc=0)
+    proc = run_cli("list", "--trash", check_rc=0)
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == ["3", "1"]  # the latest deleted first
+    assert "undelete ID" in proc.stderr
+    gone = json.loads(run_cli("list", "--trash", "--json", check_rc=0).stdout)
+    assert [d["id"] for d in gone] == [3, 1] and all(d["deleted_at"] for d in gone)
+    assert [d["id"] for d in json.loads(run_cli("list", "--json", check_rc=0).stdout)] == [2]
+    run_cli("undelete", "3", check_rc=0)
+    assert [d["id"] for d in json.loads(run_cli("list", "--trash", "--json", check_rc=0).stdout)] == [1]
+    bad = run_cli("list", "--trash", "--tag", "db")
+    assert bad.returncode == 2 and "leave out the filters" in bad.stderr
+
+
 def test_journal_commands_do_not_import_textual(run_cli):
     proc = run_cli("add", "x", env={"PYTHONVERBOSE": "1"}, check_rc=0)
     assert "textual" not in proc.stderr

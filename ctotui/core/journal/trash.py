@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ctotui.core.journal.entries import writing
+from ctotui.core.journal.entries import Achievement, get_achievement, writing
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ctotui.core.dbfile import Reads
 
 DELETED = "select id from achievements where deleted_at is not null"
 
@@ -22,6 +24,15 @@ DELETED = "select id from achievements where deleted_at is not null"
 def trash_count(db: Database) -> int:
     """Deleted achievements waiting in the trash."""
     return db.execute("select count(*) from achievements where deleted_at is not null").fetchone()[0]
+
+
+def in_trash(db: Reads, limit: int | None = None) -> list[Achievement]:
+    """What the trash holds, the latest deleted first (each can come back: undelete)."""
+    rows = db.execute(
+        "select id from achievements where deleted_at is not null order by deleted_at desc, id desc limit ?",
+        [-1 if limit is None else limit],
+    ).fetchall()
+    return [get_achievement(db, achievement_id, include_deleted=True) for (achievement_id,) in rows]
 
 
 def purge_deleted(db: Database) -> int:
