@@ -61,3 +61,19 @@ async def test_find_says_when_nothing_holds_the_words_and_esc_leaves_the_page_as
         await press(pilot, "escape")
         await wait_for(pilot, lambda: app.screen is screen)
         assert sections.highlighted == 1
+
+
+async def test_a_long_line_found_wraps_under_its_own_text(db_path) -> None:
+    """At 80 columns "The interview  Stack: … a React" went on at the list's edge: "front end"."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_playbook(pilot)
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        app.screen.query_one("#find-words", Input).value = "hero"
+        await wait_for(pilot, lambda: "Staying the hero coder" in screen_text(app))
+        await at_rest(pilot)
+        lines = screen_text(app).splitlines()
+        (first,) = [n for n, line in enumerate(lines) if "The interview  Stack:" in line]
+        column = lines[first].index("Stack:")
+        assert lines[first + 1][:column].strip(" │") == "" and lines[first + 1][column:].strip(), lines[first + 1]

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import playbook, reader
 from ctotui.core.plural import plural
+from ctotui.ui.widgets.hanging import hang
 
 SHOWN = 200  # lines listed at most ("the" is in most of them)
 
@@ -54,7 +55,7 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
         options = self.query_one("#find-list", OptionList)
         options.clear_options()
         options.add_options(
-            Option(Text.assemble((f"{hit.title}  ", "dim"), hit.text), id=str(n))  # Text: never markup
+            Option(hang(Text(f"{hit.title}  ", style="dim"), Text(hit.text)), id=str(n))  # Text: never markup
             for n, hit in enumerate(self.found[:SHOWN])
         )
         options.highlighted = 0 if self.found else None
