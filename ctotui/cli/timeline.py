@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, print_json, said_date
+from ctotui.cli._common import Subcommands, Suggested, print_json, said_date, whole
 from ctotui.cli.opening import database
 from ctotui.core import clock, playbook, terms
 from ctotui.core.people import bar as bar_core
@@ -63,7 +63,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                     help=f"{verb} an achievement {'to' if linking else 'from'} a stage target as its evidence",
                 )
                 t.add_argument("target", help="a target id (see `ctotui timeline --json`)")
-                t.add_argument("achievement", type=int, metavar="ID", help="the achievement's id (`ctotui list`)")
+                t.add_argument("achievement", metavar="ID", help="the achievement's id (`ctotui list`)")
                 t.set_defaults(func=run_link, linking=linking)
             t = tsub.add_parser("answer", parents=[common], help="write a dated answer to a stage question")
             t.add_argument("question", help="a question id (`ctotui timeline` lists your stage's)")
@@ -308,15 +308,16 @@ def run_tick(args: argparse.Namespace) -> int:
 
 
 def run_link(args: argparse.Namespace) -> int:
+    achievement = whole(args.achievement, "id")
     with database(args) as db:
         if args.linking:
-            changed = tl.link_evidence(db, args.target, args.achievement)
+            changed = tl.link_evidence(db, args.target, achievement)
         else:
-            changed = tl.unlink_evidence(db, args.target, args.achievement)
+            changed = tl.unlink_evidence(db, args.target, achievement)
         state = tl.target_state(db, args.target)
     print(f"[{'x' if state.met else ' '}] {state.id}: {state.text} ({plural(state.evidence, 'linked achievement')})")
     if not changed:
-        print(f"#{args.achievement} {'was linked already' if args.linking else 'was not linked'}", file=sys.stderr)
+        print(f"#{achievement} {'was linked already' if args.linking else 'was not linked'}", file=sys.stderr)
     return 0
 
 
