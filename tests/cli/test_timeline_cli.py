@@ -211,6 +211,11 @@ def test_evidence_and_questions_from_the_cli(run_cli, db_path):
     assert "(answered 2026-06-15)" in run_cli("timeline", check_rc=0, env=NOW).stdout
     proc = run_cli("timeline", "unlink", "ex-company-metric", "1", check_rc=0, env=NOW)
     assert proc.stdout.startswith("[ ] ex-company-metric: ") and proc.stdout.endswith("(0 linked achievements)\n")
+    run_cli("delete", "1", check_rc=0, env=NOW)
+    trashed = run_cli("timeline", "link", "ex-company-metric", "1", env=NOW)
+    assert trashed.returncode == 2 and trashed.stderr == (
+        "ctotui: achievement 1 is deleted (ctotui undelete 1 brings it back)\n"
+    ), trashed
     huge = run_cli("timeline", "link", "ex-company-metric", "99999999999999999999", env=NOW)
     assert huge.returncode == 2 and huge.stderr.startswith("ctotui: bad id '99999999999999999999'"), huge
     for args in (("link", "nope", "1"), ("link", "ex-company-metric", "99"), ("answer", "nope", "x")):

@@ -293,9 +293,11 @@ def targets_met(db: Database) -> dict[str, tuple[int, int]]:
 def _check_achievement(db: Database, achievement_id: int) -> int:
     if isinstance(achievement_id, bool) or not isinstance(achievement_id, int) or achievement_id <= 0:
         raise CtoError(f"achievement id must be a positive whole number (got {achievement_id!r})")
-    found = db.execute("select 1 from achievements where id = ? and deleted_at is null", [achievement_id]).fetchone()
+    found = db.execute("select deleted_at from achievements where id = ?", [achievement_id]).fetchone()
     if not found:
         raise NotFound(f"no achievement with id {achievement_id}")
+    if found[0] is not None:  # in the trash: said as `show` says it
+        raise NotFound(f"achievement {achievement_id} is deleted (ctotui undelete {achievement_id} brings it back)")
     return achievement_id
 
 
