@@ -83,3 +83,36 @@ def test_grouped_money_reads_whole(value, sep):
     m = parse_metric(text)
     assert m is not None, text
     assert (m.kind, m.after, m.unit, m.period) == ("amount", value, "$", "mo"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "before", "after", "badge"),
+    [
+        ("Error rate down 1,5%", "percent", None, None, "−1.5%"),
+        ("Builds 2,5x faster", "multiple", None, 2.5, "2.5× faster"),
+        ("Page load from 1,2 s to 300 ms", "change", 1200, 300, "1,200→300 ms −75%"),
+        ("Checkout from 1,5 s to 0,3 s", "change", 1.5, 0.3, "1.5→0.3 s −80%"),
+        ("Saved $1,5m on the cloud bill", "amount", None, 1_500_000, "$1.5M"),
+        ("Reached 2,5 million users", "count", None, 2_500_000, "2.5M users"),
+        ("Onboarding cut to 3,5 hours", "duration", None, 3.5, "3.5 hours"),
+    ],
+)
+def test_a_decimal_comma_before_one_or_two_digits_is_read_as_a_decimal_point(text, kind, before, after, badge):
+    # As much of Europe writes them: "1,5" was read as 15 and "1,5%" as 5%, "$1,5m" as $1.
+    m = parse_metric(text)
+    assert m is not None, text
+    assert (m.kind, m.before, m.badge) == (kind, before, badge), text
+    if after is not None:
+        assert m.after == pytest.approx(after), text
+
+
+def test_three_digits_after_a_comma_stay_a_thousands_group():
+    assert read_metric("1,500 users").after == 1500
+    assert read_metric("3,50 ms").after == pytest.approx(3.5)
+
+
+@pytest.mark.parametrize("quote", ["'", "\u2019"])
+def test_a_mistyped_apostrophe_group_is_not_read_as_its_last_digits(quote):
+    # "1'20 users" was stored as 20 users; an apostrophe is never a decimal mark, so nothing is read.
+    assert parse_metric(f"Onboarded 1{quote}20 users") is None
+    assert parse_metric(f"Latency 1{quote}20 ms") is None

@@ -10,7 +10,8 @@ Units are normalised: "1.2 s to 300 ms" becomes 1200 → 300 ms, "45 mins"
 becomes min, "1h 30m" is 90 min, "$12k/month" is 12000 $ per "mo" (in a change
 too: "$10k/month to $8k" is 10000 → 8000 $ per "mo"; after a currency sign "m"
 is a million and "B" a billion). Thousands may be grouped with a comma, a space or an apostrophe
-("1 200 ms", "1'000 users"; "cut 2 100 ms" is then 2100 ms). Dates, versions (v2.1), percentiles (p95),
+("1 200 ms", "1'000 users"; "cut 2 100 ms" is then 2100 ms); a comma before one or two digits is a
+decimal comma ("1,5 s" is 1.5 s). Dates, versions (v2.1), percentiles (p95),
 names such as k8s, and years are not read as counts.
 """
 
@@ -109,8 +110,12 @@ _QUOTES = "'\u2019"
 _GROUPED = rf"\d{{1,3}}(?:(?:,\d{{3}})+|(?:[{_SPACES}]\d{{3}})+|(?:[{_QUOTES}]\d{{3}})+)(?!\d)"
 # A number never starts at a group of a grouped number: not "000" of "1 000", nor "200" of "1'200".
 _NOT_A_GROUP = rf"(?:(?<!\d[{_SPACES}{_QUOTES}])|(?<=\d{{4}}[{_SPACES}{_QUOTES}])|(?!\d{{3}}(?!\d)))"
-_INT = rf"{_NOT_A_GROUP}(?:{_GROUPED}|\d+)"
-_NUM = rf"{_INT}(?:\.\d+)?|\.\d+"
+# An apostrophe is never a decimal mark: "1'20" is a mistyped group, and its 20 is not read alone.
+_INT = rf"(?<!\d[{_QUOTES}]){_NOT_A_GROUP}(?:{_GROUPED}|\d+)"
+# A decimal point, or a decimal comma before one or two digits ("1,5 s", "3,50 €"): those are never
+# thousands groups, which have exactly three ("1,500" stays fifteen hundred).
+_DECIMAL = r"(?:\.\d+|,\d{1,2}(?!\d))"
+_NUM = rf"{_INT}{_DECIMAL}?|\.\d+"
 _MULT = r"(?-i:k|K|M|bn)|thousand|million|billion"
 _UNIT = r"%|µs|μs|[A-Za-z][A-Za-z/]{0,19}"
 _ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
@@ -156,7 +161,7 @@ _PATTERNS: dict[str, str] = {
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
     "period": _period_re(),
     "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
-    r"(?:(?P<dec>\.\d+)?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
+    rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
     "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
 }
@@ -189,7 +194,11 @@ _SEPARATORS = str.maketrans("", "", "," + _SPACES + _QUOTES)
 
 
 def number(text: str) -> float:
-    """The value of a number as written, its thousands separators left out ("1 200" is 1200)."""
+    """The value of a number as written, its thousands separators left out ("1 200" is 1200) and
+    a decimal comma read as a point ("1,5" is 1.5: see _DECIMAL)."""
+    head, comma, tail = text.rpartition(",")
+    if comma and 1 <= len(tail) <= 2 and tail.isdigit():
+        return float(f"{head.translate(_SEPARATORS)}.{tail}")
     return float(text.translate(_SEPARATORS))
 
 
