@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ctotui.cli._common import Subcommands, print_json
 from ctotui.cli.opening import database
+from ctotui.core.dbfile import DatabaseError, dangling_link
 from ctotui.core.plural import plural
 from ctotui.core.summary import summarize
 from ctotui.paths import display_path, resolve_db_path
@@ -26,6 +27,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 def run_info(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
+    if (gone := dangling_link(path)) is not None:
+        raise DatabaseError(gone)
     if not path.exists():  # it only reports: it creates neither the file nor its folders
         if args.json:
             print_json({"path": os.path.abspath(path), "exists": False})  # absolute, as for a file that exists

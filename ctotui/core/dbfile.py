@@ -249,6 +249,14 @@ def _read_header(path: Path) -> bytes:
     return os.pread(fd, len(SQLITE_HEADER), 0)
 
 
+def dangling_link(path: Path) -> str | None:
+    """Why ``path`` cannot be used when it is a link whose target is gone (SQLite would call the
+    file read-only, and ``info`` would call it a database not made yet), else None."""
+    if path.is_symlink() and not path.exists():
+        return f"{path}: a link to {os.readlink(path)}, which does not exist; give the file itself"
+    return None
+
+
 def prepare_file(path: Path) -> None:
     """Create the folder (0700) and file (0600) if absent; check the file if present.
 
@@ -279,8 +287,8 @@ def prepare_file(path: Path) -> None:
                 f"{path}: not a SQLite database (it does not start with the SQLite header); left unchanged"
             )
         return
-    if path.is_symlink():  # a link whose target is gone: SQLite would call the file read-only
-        raise DatabaseError(f"{path}: a link to {os.readlink(path)}, which does not exist; give the file itself")
+    if (gone := dangling_link(path)) is not None:
+        raise DatabaseError(gone)
     try:
         make_private_folder(path.parent)
     except OSError as exc:

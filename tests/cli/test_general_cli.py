@@ -248,7 +248,7 @@ def test_a_link_to_a_missing_file_is_named_as_such(run_cli, tmp_path: Path) -> N
     """A link whose target is gone was "the file is read-only"."""
     link = tmp_path / "journal.db"
     link.symlink_to(tmp_path / "gone" / "ctotui.db")
-    for argv in (["list"], ["add", "Shipped it"], []):
+    for argv in (["list"], ["add", "Shipped it"], [], ["info"], ["info", "--json"]):  # info said "no database yet"
         proc = run_cli("--db", str(link), *argv, process=True)
         assert proc.returncode == 2, proc
         assert (
