@@ -162,7 +162,7 @@ def run_show(args: argparse.Namespace) -> int:
         a = journal.get_achievement(db, achievement_id)
         backs = stages.targets_for_achievement(db, achievement_id)
     if args.json:
-        print_json(a.to_json())
+        print_json({**a.to_json(), "evidence_for": backs})  # the stage targets it backs, as the text says
         return 0
     print(f"#{a.id}  {a.title}")
     print(f"date      {a.occurred_on.isoformat()}")

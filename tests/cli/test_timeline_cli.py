@@ -201,6 +201,9 @@ def test_evidence_and_questions_from_the_cli(run_cli, db_path):
     (target,) = [t for s in out["stages"] for t in s["targets"] if t["id"] == "ex-company-metric"]
     assert (target["evidence"], target["evidence_ids"], target["met"]) == (1, [1], True)
     assert "evidence  for ex-company-metric" in run_cli("show", "1", check_rc=0, env=NOW).stdout
+    assert json.loads(run_cli("show", "1", "--json", check_rc=0, env=NOW).stdout)["evidence_for"] == [
+        "ex-company-metric"
+    ]
     text = run_cli("timeline", check_rc=0, env=NOW).stdout
     assert "Ask yourself (Strong engineer; ctotui timeline answer ID TEXT)" in text
     question = playbook.load().stage("engineer").questions[0].id
