@@ -172,6 +172,14 @@ class Found:
 _MARKS = re.compile(r"^(?:#+\s+|[-*]\s+(?:\[[ x]\]\s+)?|\d+\.\s+|>\s*)")
 
 
+def _words(line: str) -> str:
+    """A block's Markdown line as words: no heading, list or emphasis marks; a table's row as its
+    cells ("Technical depth · A solid grounding …"), its rule ``| --- |`` as nothing."""
+    if line.startswith("|"):
+        line = " · ".join(c.strip() for c in line.strip("|").split("|") if c.strip(" -:"))
+    return _MARKS.sub("", line).replace("**", "").replace("*", "").strip()
+
+
 def find(pb: Playbook, words: str) -> list[Found]:
     """Every line of the playbook that holds all of ``words`` (case ignored), section by section,
     in reading order."""
@@ -181,7 +189,7 @@ def find(pb: Playbook, words: str) -> list[Found]:
     found = []
     for sec in sections(pb):
         for line in sec.markdown.splitlines():
-            text = _MARKS.sub("", line.strip()).replace("**", "").replace("*", "").strip()
+            text = _words(line.strip())
             folded = text.casefold()
             if text and all(term in folded for term in terms):
                 found.append(Found(sec.slug, sec.title, line.strip(), text))

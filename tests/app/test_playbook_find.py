@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Markdown, OptionList
+from textual.widgets.markdown import MarkdownBlock
 
 from ctotui.ui.app import CtoApp
 from ctotui.ui.playbook.find import PlaybookFind
@@ -77,3 +78,42 @@ async def test_a_long_line_found_wraps_under_its_own_text(db_path) -> None:
         (first,) = [n for n, line in enumerate(lines) if "The interview  Stack:" in line]
         column = lines[first].index("Stack:")
         assert lines[first + 1][:column].strip(" │") == "" and lines[first + 1][column:].strip(), lines[first + 1]
+
+
+async def test_slash_again_goes_to_the_next_line_found_and_the_line_is_marked_on_the_page(db_path) -> None:
+    """Finding the second "due diligence" meant typing the words again and moving down the list; the
+    line opened was not marked on the page."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_playbook(pilot)
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        app.screen.query_one("#find-words", Input).value = "diligence"
+        await wait_for(pilot, lambda: len(app.screen.found) >= 2)
+        found = list(app.screen.found)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: screen.last_found == found[0].line)
+        marked = screen.query_one("#text", Markdown).query(".-found")
+        assert len(marked) == 1 and found[0].line in (marked.first(MarkdownBlock).source or "")
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind) and app.screen.found == found)
+        again = app.screen
+        assert again.query_one("#find-words", Input).value == "diligence"
+        assert again.query_one("#find-list", OptionList).highlighted == 1
+        assert "enter opens the next" in str(again.query_one("#find-status").render())
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.last_found == found[1].line)
+        await wait_for(pilot, lambda: found[1].line in (screen.query_one(".-found", MarkdownBlock).source or ""))
+        assert len(screen.query(".-found")) == 1
+        # other words start again at the first line
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        app.screen.query_one("#find-words", Input).value = "hero"
+        await wait_for(pilot, lambda: app.screen.found and app.screen.found[0].text.lower().count("hero"))
+        assert app.screen.query_one("#find-list", OptionList).highlighted == 0
+
+
+def test_the_words_found_are_marked_in_the_list_as_typed() -> None:
+    line = PlaybookFind.marked("Due [b]diligence[/b] done", ["DILIGENCE"])
+    assert line.plain == "Due [b]diligence[/b] done"
+    assert [line.plain[s.start : s.end] for s in line.spans] == ["diligence"]

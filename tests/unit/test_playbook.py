@@ -149,3 +149,10 @@ def test_a_parsed_copy_that_does_not_match_the_toml_is_not_used(tmp_path: Path) 
     # a damaged copy: the TOML too
     (tmp_path / playbook.PARSED).write_text("{not json", encoding="utf-8")
     assert playbook.shipped_data(tmp_path) == truth
+
+
+def test_find_reads_a_table_row_as_its_cells_and_never_finds_its_rule() -> None:
+    """A table's row was listed as raw Markdown: "| Technical depth | A solid grounding … |"."""
+    found = [f for f in reader.find(playbook.load(), "solid grounding") if f.line.startswith("|")]
+    assert found and all(f.text.startswith("Technical depth · ") and "|" not in f.text for f in found)
+    assert not [f for f in reader.find(playbook.load(), "---") if set(f.line) <= set("|- :")]

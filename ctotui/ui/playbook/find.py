@@ -1,5 +1,7 @@
-"""Find in the playbook: type words, see every line that holds them with its section; enter opens
-the section at that line. Dismisses with the line found or None."""
+"""Find in the playbook: type words, see every line that holds them with its section (the words
+marked); enter opens the section at that line. Dismisses with the line found or None. Opened again
+with the words last looked for and the line last opened, it highlights the line after it: ``/`` then
+enter goes from match to match, as ``n`` does in less."""
 
 from __future__ import annotations
 
@@ -33,9 +35,10 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
         Binding("down", "to_list", "To the list", show=False),
     ]
 
-    def __init__(self, words: str = "") -> None:
+    def __init__(self, words: str = "", after: int | None = None) -> None:
         super().__init__()
-        self.words = words
+        self.words = words  # as typed now
+        self.after = after  # the index of the line last opened with these words
         self.found: list[reader.Found] = []
 
     def compose(self) -> ComposeResult:
@@ -52,13 +55,16 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
 
     def _fill(self, words: str) -> None:
         self.found = reader.find(playbook.load(), words)
+        terms = words.split()
         options = self.query_one("#find-list", OptionList)
         options.clear_options()
         options.add_options(
-            Option(hang(Text(f"{hit.title}  ", style="dim"), Text(hit.text)), id=str(n))  # Text: never markup
+            Option(hang(Text(f"{hit.title}  ", style="dim"), self.marked(hit.text, terms)), id=str(n))
             for n, hit in enumerate(self.found[:SHOWN])
         )
-        options.highlighted = 0 if self.found else None
+        shown = min(len(self.found), SHOWN)
+        again = self.after is not None and shown > 0  # the same words: the line after the one opened
+        options.highlighted = ((self.after or 0) + 1) % shown if again else 0 if shown else None
         status = self.query_one("#find-status", Static)
         if not words.split():
             status.update("")
@@ -66,10 +72,20 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
             status.update("Nothing in the playbook holds all these words.")
         else:
             more = f" (the first {SHOWN} shown)" if len(self.found) > SHOWN else ""
-            status.update(f"{plural(len(self.found), 'line')}{more}")
+            nxt = " · enter opens the next" if again else ""
+            status.update(f"{plural(len(self.found), 'line')}{more}{nxt}")
+
+    @staticmethod
+    def marked(text: str, terms: list[str]) -> Text:
+        """The line as typed (Text: never markup), the words looked for in bold and underlined."""
+        line = Text(text)
+        line.highlight_words(terms, style="bold underline", case_sensitive=False)
+        return line
 
     @on(Input.Changed, "#find-words")
     def _typed(self, event: Input.Changed) -> None:
+        if event.value != self.words:
+            self.words, self.after = event.value, None
         self._fill(event.value)
 
     @on(Input.Submitted, "#find-words")

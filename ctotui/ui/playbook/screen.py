@@ -73,20 +73,28 @@ class PlaybookScreen(AreaScreen):
         """Scroll the page to the block whose Markdown holds ``line`` (the innermost: a list's item,
         not the whole list) once the section is mounted."""
         await self._shown
-        blocks = [b for b in self.query_one("#text", Markdown).query(MarkdownBlock) if line in (b.source or "")]
+        text = self.query_one("#text", Markdown)
+        blocks = [b for b in text.query(MarkdownBlock) if line in (b.source or "")]
         if blocks:
+            text.query(".-found").remove_class("-found")
+            blocks[-1].add_class("-found")  # marked: the eye finds the line on the page
             blocks[-1].scroll_visible(top=True, animate=False)
             self.last_found = line
 
     last_found = ""  # the line the page was last scrolled to by a find (for tests)
 
+    last_find: tuple[str, int | None] = ("", None)  # the words last looked for, the index of the line opened
+
     def action_find(self) -> None:
+        dialog = PlaybookFind(*self.last_find)
+
         def opened(hit: reader.Found | None) -> None:
             if hit is not None:
+                self.last_find = (dialog.words, dialog.found.index(hit))
                 self.action_show(hit.slug)
                 self.run_worker(self._to_line(hit.line), group="heading", exclusive=True)
 
-        self.app.push_screen(PlaybookFind(), opened)
+        self.app.push_screen(dialog, opened)
 
     def action_show(self, slug: str) -> None:
         options = self.query_one("#sections", OptionList)
