@@ -338,17 +338,28 @@ def read_only_uri(path: Path) -> str:
     read, and only when no ``-wal`` or ``-journal`` beside the file holds changes, which SQLite
     would then ignore (rows saved last would be silently missing). A ``-wal`` with changes on
     read-only media is read with its ``-shm`` when both are there, and refused when the ``-shm``
-    is missing (SQLite cannot read it), with what to do."""
+    is missing (SQLite cannot read it), with what to do.
+
+    A folder this user may not write on a writable file system (another user's, or one made
+    read-only with chmod) stops SQLite creating the ``-shm`` just the same. There the file is read
+    with ``immutable=1`` only when no ``-wal``, ``-shm`` or ``-journal`` is beside it: then no
+    program has it open to write at this moment (a WAL database keeps its ``-wal`` and ``-shm``
+    while any connection is open). Otherwise ``mode=ro`` reads it through them. (A writer that
+    opens it while this command reads could make the read fail, never change the file.)"""
+    folder = Path(os.path.abspath(path)).parent
     uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
-    if not _mounted_read_only(Path(os.path.abspath(path)).parent):
-        return uri
     wal, shm = path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
+    journal = path.with_name(f"{path.name}-journal")
+    if not _mounted_read_only(folder):
+        if not os.access(folder, os.W_OK | os.X_OK) and not any(f.exists() for f in (wal, shm, journal)):
+            return f"{uri}&immutable=1"
+        return uri
     if _holds_changes(wal) and not shm.exists():
         raise DatabaseError(
             f"{path}: its latest changes are in {wal.name}, which cannot be read on read-only media "
             f"without {shm.name}; copy the database and {wal.name} to a writable folder and open the copy"
         )
-    if _holds_changes(wal) or _holds_changes(path.with_name(f"{path.name}-journal")):
+    if _holds_changes(wal) or _holds_changes(journal):
         return uri
     return f"{uri}&immutable=1"
 

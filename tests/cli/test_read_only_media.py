@@ -184,3 +184,53 @@ def test_a_file_that_needs_its_schema_updated_is_refused_on_read_only_media(demo
             f"ctotui: {db_there}: needs updating to this version's schema before it can be read, but the folder "
             f"{media} is read-only: nothing can be saved; copy it to a writable folder and open the copy\n"
         )
+
+
+def _without_root_powers(folder: Path) -> list[str]:
+    """A command prefix under which this user cannot write into ``folder`` (chmod 555): nothing for
+    another user; for root, its power to write anywhere dropped (``setpriv``), else a skip."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps=-all"]
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: a folder root may not write cannot be made")
+    probe = subprocess.run([*prefix, "touch", str(folder / "probe")], capture_output=True)
+    if probe.returncode == 0 or (folder / "probe").exists():
+        pytest.skip("setpriv could not take root's power to write anywhere")
+    return prefix
+
+
+def test_reading_commands_work_in_a_folder_this_user_may_not_write(demo_db: Path, tmp_path: Path, run_cli) -> None:
+    """On a writable file system, a folder made read-only (chmod 555, or another user's) refused every
+    command that only reads: "the database file is read-only" (SQLite could not make the -shm)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "ctotui.db"
+    shutil.copyfile(demo_db, db)
+    out = tmp_path / "out"
+    out.mkdir(mode=0o777)
+    os.chmod(out, 0o777)
+    reads = [["list"], ["show", "1"], ["search", "ledger"], ["info"], ["people"], ["timeline"], ["review"]]
+    reads.append(["export", "--format", "md", "-o", str(out / "brag.md")])
+    os.chmod(db, 0o444)
+    os.chmod(folder, 0o555)
+    try:
+        prefix = _without_root_powers(folder)
+        for argv in reads:
+            proc = subprocess.run(
+                [*prefix, sys.executable, "-m", "ctotui", "--db", str(db), *argv], capture_output=True, text=True
+            )
+            assert proc.returncode == 0 and proc.stderr == "" and proc.stdout.strip(), (argv, proc)
+        proc = subprocess.run(
+            [*prefix, sys.executable, "-m", "ctotui", "--db", str(db), "add", "Read only"],
+            capture_output=True,
+            text=True,
+        )
+        assert (
+            proc.returncode == 2
+            and proc.stderr == f"ctotui: {db}: the folder {folder} is read-only: nothing can be saved\n"
+        )
+        assert sorted(p.name for p in folder.iterdir()) == ["ctotui.db"]  # no -wal or -shm made beside it
+        assert (out / "brag.md").stat().st_size > 0
+    finally:
+        os.chmod(folder, 0o755)
