@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ctotui.core.errors import CtoError
+from ctotui.core.userpath import user_path
 
 ENV_VAR = "CTOTUI_DB"
 
@@ -40,7 +41,7 @@ def file_path(value: str, given_as: str) -> Path:
     if os.path.basename(value) in ("", ".", ".."):
         example = os.path.join(value.rstrip("/" + os.sep) or value, "ctotui.db")
         raise CtoError(f"{given_as} {value}: names a folder; give the database file's name (say {example})")
-    return Path(value).expanduser()
+    return user_path(value)
 
 
 def display_path(path: Path) -> str:

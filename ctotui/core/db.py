@@ -36,6 +36,7 @@ from ctotui.core.dbfile import (
 )
 from ctotui.core.errors import StorageError
 from ctotui.core.migrations import MIGRATIONS, known_steps, migration_set
+from ctotui.core.userpath import user_path
 
 
 class LockingDatabase(Database):
@@ -80,7 +81,7 @@ def open_db(
 
     ``busy_timeout`` (milliseconds) is how long a write waits for another
     writer before it fails; by default ``busy_timeout_ms()``."""
-    path = Path(path).expanduser()
+    path = user_path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
     prepare_file(path)
@@ -132,7 +133,7 @@ def open_to_read(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
     read-only when it is already at this version's schema, so a user can still read it and
     export or back it up; SQLite is then asked for nothing that writes. One that would need
     its schema updated first is refused in one line: nothing is written to it."""
-    path = Path(path).expanduser()
+    path = user_path(path)
     if not path.is_file() or (reason := unwritable(path)) is None:
         return open_db(path, busy_timeout=busy_timeout)
     db = open_db(path, read_only=True, busy_timeout=busy_timeout)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ctotui.core import clock
 from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
+from ctotui.core.userpath import user_path
 
 try:
     import fcntl
@@ -405,7 +406,7 @@ def backup(db: Database, folder: str | os.PathLike[str], *, name: str | None = N
     looks like a finished backup. ``folder`` is created (0700) if absent, not its parents.
     A database that SQLite finds damaged is refused (the copy would be damaged too).
     """
-    folder = Path(folder).expanduser()
+    folder = user_path(folder)
     source = db_path(db)
     target = folder / (name or f"{source.stem}.backup.{clock.now().strftime('%Y%m%dT%H%M%SZ')}{source.suffix or '.db'}")
     temp = folder / f".{target.name}{TEMP_MARK}{os.getpid()}"

@@ -24,10 +24,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from pathlib import Path
 
 from ctotui.core.dbfile import StorageConnection, busy_timeout_ms, prepare_file, read_only_uri, unwritable
 from ctotui.core.errors import CtoError
+from ctotui.core.userpath import user_path
 
 MIGRATION_SET = "ctotui"  # sqlite_utils.Migrations' set name (core/migrations.py)
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite_utils.Migrations records the steps applied
@@ -56,7 +56,7 @@ def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
     (nothing written either way). The file is checked first as the opener checks it
     (``prepare_file``: a folder, a device or a file without the SQLite header is a
     ``DatabaseError`` with its reason)."""
-    path = Path(path).expanduser()
+    path = user_path(path)
     if not path.exists():
         return None  # the opener creates it
     prepare_file(path)

@@ -256,3 +256,20 @@ def test_a_link_to_a_missing_file_is_named_as_such(run_cli, tmp_path: Path) -> N
             == f"ctotui: {link}: a link to {tmp_path / 'gone' / 'ctotui.db'}, which does not exist; give the file itself\n"
         )
     assert not (tmp_path / "gone").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "path"),
+    [
+        (["--db", "~nosuchuser-ctotui/x.db", "list"], {}, "~nosuchuser-ctotui/x.db"),
+        (["list"], {"CTOTUI_DB": "~nosuchuser-ctotui/x.db"}, "~nosuchuser-ctotui/x.db"),
+        (["backup", "~nosuchuser-ctotui/bk"], {}, "~nosuchuser-ctotui/bk"),
+        (["sync", "~nosuchuser-ctotui/s"], {}, "~nosuchuser-ctotui/s"),
+    ],
+)
+def test_a_tilde_that_names_no_user_is_one_line(run_cli, argv, env, path) -> None:
+    """The shell leaves ~nosuchuser/x.db as typed; Path.expanduser's RuntimeError reached the user as
+    "unexpected failure (RuntimeError: Could not determine home directory.); please report it"."""
+    proc = run_cli(*argv, env=env, process=True)
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr == f"ctotui: {path}: ~nosuchuser-ctotui names no home folder here (no such user?)\n", proc

@@ -46,6 +46,7 @@ from ctotui.core.dbfile import (
     header_but_its_name,
     read_only_uri,
 )
+from ctotui.core.userpath import user_path
 
 MAX_PAGES = 2**30 - 2  # SQLite's largest page count, less the list's own new pages
 KINDS = ("table", "index")  # the list's rows a copy needs (views and triggers read nothing)
@@ -63,7 +64,7 @@ class SchemaRow:
 @contextlib.contextmanager
 def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
     """The database at ``path`` opened to read every row that can still be read (see the module)."""
-    path = Path(path).expanduser()
+    path = user_path(path)
     if not path.exists():
         raise DatabaseError(f"{path}: no database there")
     header = _start(path)
@@ -85,7 +86,7 @@ def open_for_salvage(path: str | os.PathLike[str]) -> Iterator[Database]:
 def header_lost(path: str | os.PathLike[str]) -> bool:
     """Whether only the file's first 16 bytes (SQLite's name for itself) are damaged: the rest of
     its header reads as SQLite's, so salvage can read it (``check`` calls it damage, not a fault)."""
-    path = Path(path).expanduser()
+    path = user_path(path)
     return path.is_file() and header_but_its_name(path)
 
 

@@ -21,6 +21,7 @@ from ctotui.core.dbfile import MAX_ID, backup, db_path
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import writing
 from ctotui.core.row_rules import COPIES, problem
+from ctotui.core.userpath import user_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -48,7 +49,7 @@ def default_backup_folder(db: Database) -> Path:
 
 def backup_to(db: Database, folder: str | os.PathLike[str] | None = None) -> Backup:
     """A checked copy of the database in ``folder`` (default: ``backups/`` beside it)."""
-    folder = Path(folder).expanduser() if folder else default_backup_folder(db)
+    folder = user_path(folder) if folder else default_backup_folder(db)
     source = db_path(db)
     if folder.resolve() == source.resolve():
         raise CtoError(f"{folder}: is the database itself; give a folder")

@@ -34,6 +34,7 @@ from ctotui.core.sync import apply, log, send, state
 from ctotui.core.sync.admit import Admission, Refused, refusal
 from ctotui.core.sync.hlc import Hlc, seen
 from ctotui.core.text import clean_line
+from ctotui.core.userpath import user_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -80,7 +81,7 @@ def check_folder(folder: str | os.PathLike[str]) -> Path:
     current directory), not a folder, or one that cannot be written to."""
     if isinstance(folder, str) and not folder.strip():
         raise SyncError("the sync folder given is empty (an unset variable?); give the folder's path")
-    path = Path(folder).expanduser()
+    path = user_path(folder)
     if not path.is_dir():
         raise SyncError(f"{path}: not a folder (make it, or point to the folder your sync tool keeps in step)")
     if not os.access(path, os.W_OK | os.X_OK):

@@ -25,6 +25,7 @@ from ctotui.core.data.upkeep import backup_to
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
+from ctotui.core.userpath import user_path
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.form import DateRow, FormDialog, row
@@ -88,7 +89,7 @@ class ExportDialog(FormDialog[ExportRequest]):
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
             raise CtoError("give a file name")
-        path = Path(text).expanduser()
+        path = user_path(text)
         try:  # a name the file system refuses (too long, a folder it may not enter) raises OSError here
             if path.is_dir():
                 raise CtoError(f"{text} is a folder; add a file name")
