@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -24,6 +24,7 @@ from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
 from ctotui.ui.widgets.colors import ReadableTextApp
+from ctotui.ui.widgets.format_keys import type_format_character
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
@@ -177,6 +178,9 @@ class CtoApp(RestylesOnce, ReadableTextApp):
     def connection_opened(self, db: Database) -> None:
         """Called with every connection the app opens (its own and each reader), in the
         thread that opened it. Nothing to do here; a test's subclass traces queries."""
+
+    def on_key(self, event: events.Key) -> None:
+        type_format_character(self, event)  # a joiner typed in a field (ui/widgets/format_keys.py)
 
     def on_ready(self) -> None:
         # After the first paint: the opener's imports would otherwise share the GIL with it.

@@ -1,0 +1,44 @@
+"""A zero-width joiner or non-joiner typed into a field is kept, as pasted text keeps it.
+
+Textual's Input and TextArea drop a typed character that ``str.isprintable`` calls unprintable:
+👩 ZWJ 💻 typed into a name was stored as 👩💻, and a Persian word lost its non-joiner.
+"""
+
+from __future__ import annotations
+
+from pilot_tools import press
+from pilot_tools import wait_for as until
+
+from ctotui.core.journal.entries import get_achievement
+from ctotui.ui.app import CtoApp
+from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.widgets.format_keys import kept_format_character
+
+ZWJ, ZWNJ = "\u200d", "\u200c"
+
+
+async def test_a_joiner_typed_in_the_title_and_the_body_is_saved(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await press(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
+        form = app.screen
+        await press(pilot, "👩", ZWJ, "💻", " ", "a", "b")
+        assert form.query_one("#title").value == f"👩{ZWJ}💻 ab"
+        body = form.query_one("#body")
+        body.focus()
+        await press(pilot, "م", "ی", ZWNJ, "ش", "\u202e")  # a bidi override is never put in
+        assert body.text == f"می{ZWNJ}ش"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        saved = get_achievement(app.db, 1)
+        assert (saved.title, saved.body) == (f"👩{ZWJ}💻 ab", f"می{ZWNJ}ش")
+
+
+def test_only_format_characters_that_storage_keeps_are_typed():
+    assert kept_format_character(ZWJ) and kept_format_character(ZWNJ) and kept_format_character("\u00ad")
+    assert not kept_format_character("\u202e")  # a bidi override: dropped by storage
+    assert not kept_format_character("\x1b") and not kept_format_character("a") and not kept_format_character(None)
