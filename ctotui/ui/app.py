@@ -24,7 +24,7 @@ from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
 from ctotui.ui.widgets.colors import ReadableTextApp
-from ctotui.ui.widgets.format_keys import type_format_character
+from ctotui.ui.widgets.format_keys import handed_to_a_field, type_format_character
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
@@ -179,8 +179,13 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         """Called with every connection the app opens (its own and each reader), in the
         thread that opened it. Nothing to do here; a test's subclass traces queries."""
 
-    def on_key(self, event: events.Key) -> None:
-        type_format_character(self, event)  # a joiner typed in a field (ui/widgets/format_keys.py)
+    async def on_event(self, event: events.Event) -> None:
+        # a joiner typed in a field goes to it as a paste (ui/widgets/format_keys.py); the rest as Textual does
+        if isinstance(event, events.Key) and not event.is_forwarded and type_format_character(self, event):
+            return
+        if handed_to_a_field(event):
+            return
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         # After the first paint: the opener's imports would otherwise share the GIL with it.

@@ -1,12 +1,14 @@
 """A zero-width joiner or non-joiner typed into a field is kept, as pasted text keeps it.
 
 Textual's Input and TextArea drop a typed character that ``str.isprintable`` calls unprintable:
-👩 ZWJ 💻 typed into a name was stored as 👩💻, and a Persian word lost its non-joiner.
+👩 ZWJ 💻 typed into a name was stored as 👩💻, and a Persian word lost its non-joiner. Handed on
+after the keys that followed it, it landed at the end ("👩💻 ab\u200d"); handed on twice (a
+TextArea lets a paste bubble back to the app), it was put in twice.
 """
 
 from __future__ import annotations
 
-from pilot_tools import press
+from pilot_tools import key_event, press
 from pilot_tools import wait_for as until
 
 from ctotui.core.journal.entries import get_achievement
@@ -26,8 +28,9 @@ async def test_a_joiner_typed_in_the_title_and_the_body_is_saved(db_path):
         await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
         form = app.screen
-        await press(pilot, "👩", ZWJ, "💻", " ", "a", "b")
-        assert form.query_one("#title").value == f"👩{ZWJ}💻 ab"
+        for key in ("👩", ZWJ, "💻", " ", "a", "b"):  # at once, as a terminal sends them: the order is kept
+            app.post_message(key_event(key))
+        await until(pilot, lambda: form.query_one("#title").value == f"👩{ZWJ}💻 ab")
         body = form.query_one("#body")
         body.focus()
         await press(pilot, "م", "ی", ZWNJ, "ش", "\u202e")  # a bidi override is never put in

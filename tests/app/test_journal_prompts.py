@@ -60,6 +60,7 @@ async def test_editing_an_entry_offers_no_prompt(db_path):
         await db_ready(pilot)
         await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await until(pilot, lambda: app.screen.loads_shown > 0)  # e before the list is read edits nothing
         await press(pilot, "e")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         assert app.screen.prompts is None and not app.screen.query_one("#prompt").display

@@ -4,14 +4,15 @@ Textual's ``Input`` and ``TextArea`` take a typed character only when ``str.ispr
 is printable, and format characters (Unicode category Cf) are not: a zero-width joiner typed
 inside an emoji (👩‍💻 arrives as 👩, U+200D, 💻) was dropped, and the name was stored as 👩💻; so was a
 zero-width non-joiner, which Persian and several Indic scripts need within words. Pasted, the
-same text was kept. Such a key is not handled by the field, so it reaches the app, which puts
-the character into the focused field, as the field would a printable one. Only what storage
-keeps (core/text.py) is put in: never a bidirectional override or a control character.
+same text was kept. The app, which receives every key before it forwards it to the focused field,
+hands the field such a character as a paste of one character instead. Only what storage keeps
+(core/text.py) is put in: never a bidirectional override or a control character.
 """
 
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from typing import Any
 
 from textual import events
@@ -19,6 +20,8 @@ from textual.app import App
 from textual.widgets import Input, TextArea
 
 from ctotui.core.text import clean_line
+
+_HANDED: weakref.WeakSet[events.Paste] = weakref.WeakSet()  # the pastes made here, until they are gone
 
 
 def kept_format_character(character: str | None) -> bool:
@@ -32,18 +35,24 @@ def kept_format_character(character: str | None) -> bool:
 
 
 def type_format_character(app: App[Any], event: events.Key) -> bool:
-    """Put ``event``'s format character into the focused Input or TextArea; False if it is not one
-    (or no field that can be typed into has focus)."""
+    """Hand ``event``'s format character to the focused Input or TextArea as a one-character paste
+    (which both insert as typed); False if it is not one, or no field that can be typed into has
+    focus. Called as the app receives the key, before it forwards it: the paste joins the field's
+    queue behind the keys typed before it, so a burst (a terminal sends 👩‍💻 as three keys at once)
+    keeps its order."""
     character = event.character
     if character is None or not kept_format_character(character):
         return False
     field = app.focused
-    if isinstance(field, Input) and not field.disabled:
-        field.replace(character, *sorted(field.selection))
-    elif isinstance(field, TextArea) and not field.read_only and not field.disabled:
-        field.replace(character, *sorted(field.selection))
-    else:
+    if not isinstance(field, Input | TextArea) or field.disabled or getattr(field, "read_only", False):
         return False
-    event.stop()
-    event.prevent_default()
+    paste = events.Paste(character)
+    _HANDED.add(paste)
+    field.post_message(paste)
     return True
+
+
+def handed_to_a_field(event: events.Event) -> bool:
+    """Whether ``event`` is such a paste coming back to the app (a TextArea lets a paste bubble):
+    the field has it already, and forwarding it again would put the character in twice."""
+    return isinstance(event, events.Paste) and event in _HANDED
