@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_tools import db_ready, press
+from pilot_tools import db_ready, press, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Static, TextArea
 
@@ -60,7 +60,7 @@ async def test_editing_an_entry_offers_no_prompt(db_path):
         await db_ready(pilot)
         await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await until(pilot, lambda: app.screen.loads_shown > 0)  # e before the list is read edits nothing
+        await settle(pilot)  # e before the list is read edits nothing
         await press(pilot, "e")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm))
         assert app.screen.prompts is None and not app.screen.query_one("#prompt").display
