@@ -224,3 +224,19 @@ def test_at_most_a_tenth_of_the_demo_lacks_a_number_and_each_number_is_what_the_
     for a in items:
         assert a.metric == (parse_metric(a.title) or parse_metric(a.body)), a.title
         assert a.metric_origin == ("parsed" if a.metric else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "badge"),
+    [
+        ("Resolved a sev 1 incident", None),  # was "1 incident": the severity
+        ("Fixed a sev 1 incident in 20 minutes", "20 minutes"),
+        ("Handled 3 sev 2 incidents this week", "3 sev 2 incidents"),  # was "2 incidents"
+        ("Moved to tier 1 support for 4 teams", "4 teams"),  # was "1 support"
+        ("Shipped version 2 to 300 users", "300 users"),
+        ("Reached level 5", None),
+    ],
+)
+def test_a_number_after_a_level_word_is_a_level_not_a_count(text, badge):
+    m = parse_metric(text)
+    assert (m.badge if m else None) == badge, text

@@ -105,6 +105,10 @@ _IRREGULAR = set("people staff children men women folks personnel alumni data me
 # apostrophe ("1,200", "1 200", "1'000"): a head of 1 to 3 digits, then groups of exactly 3. Where
 # two numbers stand side by side, that grouped reading wins: "cut 2 100 ms" is 2100 ms, not 2 and
 # 100 ms ("3 50 ms" and "2025 100 users" are not groups, so there each number is read apart).
+# A number after these words is a level, a rank or a name, not how many ("a sev 1 incident", "tier 2
+# support", "phase 3 of 5 teams"): it is never a count; within a count's words it belongs to the noun.
+_LEVEL = r"(?:sev|severity|tier|level|priority|phase|stage|step|round|grade|gen|generation|rfc|version)"
+_AFTER_LEVEL = re.compile(rf"\b{_LEVEL}\s$", re.IGNORECASE)
 _SPACES = " \u00a0\u202f"
 _QUOTES = "'\u2019"
 _GROUPED = rf"\d{{1,3}}(?:(?:,\d{{3}})+|(?:[{_SPACES}]\d{{3}})+|(?:[{_QUOTES}]\d{{3}})+)(?!\d)"
@@ -162,7 +166,7 @@ _PATTERNS: dict[str, str] = {
     "period": _period_re(),
     "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
     rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
-    r"(?P<words>(?:\s+[A-Za-z][\w-]*){1,4})",
+    rf"(?P<words>(?:\s+(?:{_LEVEL}\s\d+\b|[A-Za-z][\w-]*)){{1,4}})",  # "3 sev 2 incidents"
     "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
 }
 
@@ -444,6 +448,8 @@ def _is_plural(word: str) -> bool:
 
 def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("count").finditer(text):
+        if _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "sev 1 incident": the severity, not one incident
         value = number(m.group("num") + (m.group("dec") or ""))
         if m.group("mult"):
             value = tidy(
