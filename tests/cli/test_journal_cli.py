@@ -271,7 +271,8 @@ def test_show(run_cli, three):
     text = run_cli("show", "1", check_rc=0).stdout
     assert text.startswith("#1  Sharded Postgres") and "900→120 ms −87%" in text and "#db" in text
     data = json.loads(run_cli("show", "1", "--json", check_rc=0).stdout)
-    assert isinstance(data, dict) and tuple(data) == JSON_KEYS and data["id"] == 1
+    assert isinstance(data, dict) and tuple(data) == (*JSON_KEYS, "evidence_for") and data["id"] == 1
+    assert data["evidence_for"] == []  # the stage targets it backs (`ctotui timeline link`)
 
 
 def test_edit_keeps_the_id(run_cli, three, db_path):
