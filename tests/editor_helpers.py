@@ -1,7 +1,8 @@
 """A fake editor for the tests: a script set as $EDITOR and run for real as a subprocess.
 
 It writes down what it was given (the file's text, its mode and its path) in a log,
-writes ``FAKE_TEXT`` into the file if that is set, and exits with ``FAKE_EXIT`` (0 by
+writes ``FAKE_TEXT`` into the file if that is set (or the bytes ``FAKE_HEX`` spells in hex:
+text saved in another encoding), and exits with ``FAKE_EXIT`` (0 by
 default): what a person in an editor would do, without a terminal."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ with open(os.environ["FAKE_LOG"], "a") as log:
     log.write(json.dumps({{"path": path, "mode": os.stat(path).st_mode & 0o777, "text": open(path).read()}}) + "\\n")
 if "FAKE_TEXT" in os.environ:
     open(path, "w").write(os.environ["FAKE_TEXT"])
+if "FAKE_HEX" in os.environ:
+    open(path, "wb").write(bytes.fromhex(os.environ["FAKE_HEX"]))
 sys.exit(int(os.environ.get("FAKE_EXIT", "0")))
 """
 
@@ -36,8 +39,15 @@ class FakeEditor:
         monkeypatch.setenv("EDITOR", f"'{self.script}'")
 
     def will_write(self, text: str, exit_code: int = 0) -> None:
+        self.env.delenv("FAKE_HEX", raising=False)
         self.env.setenv("FAKE_TEXT", text)
         self.env.setenv("FAKE_EXIT", str(exit_code))
+
+    def will_write_bytes(self, data: bytes) -> None:
+        """Save ``data`` as it is (bytes that are not UTF-8: an editor set to another encoding)."""
+        self.env.delenv("FAKE_TEXT", raising=False)
+        self.env.setenv("FAKE_HEX", data.hex())
+        self.env.setenv("FAKE_EXIT", "0")
 
     def will_fail(self, exit_code: int) -> None:
         self.env.delenv("FAKE_TEXT", raising=False)

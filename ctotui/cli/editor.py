@@ -6,7 +6,8 @@ goes to a private temporary file (mode 0600) that the editor opens. What
 is saved there is handed to ``apply``; when ``apply`` refuses it (a CtoError), the
 editor opens again with the error on top if this is a terminal, and otherwise the
 command fails with the error and the path of the file, which is kept: nothing
-typed is lost. The file is removed once the entry is saved or the edit cancelled.
+typed is lost. A file saved as something other than UTF-8 is refused the same way
+(core/editor.py's ``read_saved``), its bytes left as they are for the user to fix. The file is removed once the entry is saved or the edit cancelled.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ctotui.core import editor
-from ctotui.core.editor import EditorError, NoEditor, run_editor
+from ctotui.core.editor import EditorError, NoEditor, NotUtf8, read_saved, run_editor
 from ctotui.core.errors import CtoError
 
 T = TypeVar("T")
@@ -37,10 +38,13 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def with_error(text: str, message: str) -> str:
-    """The text as saved, with the error on top (an earlier error replaced)."""
-    kept = [line for line in text.splitlines() if not line.startswith((ERROR_MARK, "# Fix it below"))]
-    return "\n".join([f"{ERROR_MARK}{message}", "# Fix it below and save again (an empty file cancels).", *kept]) + "\n"
+def with_error(saved: bytes, message: str) -> bytes:
+    """The file as saved, with the error on top (an earlier error replaced). Its bytes are kept
+    as they are, even those that are not UTF-8: the user fixes them, nothing is replaced."""
+    marks = (ERROR_MARK.encode(), b"# Fix it below")
+    kept = [line for line in saved.splitlines() if not line.startswith(marks)]
+    head = [f"{ERROR_MARK}{message}".encode(), b"# Fix it below and save again (an empty file cancels)."]
+    return b"\n".join([*head, *kept]) + b"\n"
 
 
 def edit_in_editor(text: str, apply: Callable[[str], T | None]) -> T | None:
@@ -53,14 +57,14 @@ def edit_in_editor(text: str, apply: Callable[[str], T | None]) -> T | None:
     while True:
         try:
             run_editor(command, path)
-            with open(path, encoding="utf-8", errors="replace") as saved:
-                edited = saved.read()
-            result = apply(edited)
+            result = apply(read_saved(path))
         except CtoError as exc:
-            if not interactive() or isinstance(exc, EditorError):
+            if not interactive() or (isinstance(exc, EditorError) and not isinstance(exc, NotUtf8)):
                 raise CtoError(f"{exc}; your text is kept in {path}") from None
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(with_error(edited, str(exc)))
+            with open(path, "rb") as saved:
+                before = saved.read()
+            with open(path, "wb") as out:
+                out.write(with_error(before, str(exc)))
             continue
         except BaseException:
             print(f"ctotui: your text is kept in {path}", file=sys.stderr)

@@ -8,6 +8,8 @@ Every check of what was written is on the database, after the user's own save.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from editor_helpers import FakeEditor, fake_editor_in
 from pilot_tools import at_rest, db_ready, press, screen_text, settle
@@ -125,6 +127,24 @@ async def test_an_editor_that_fails_leaves_the_text_as_it_was(db_path, fake_edit
         assert body.text == "as typed"
         notice = app.notices[-1]
         assert "exited with 1" in notice.message and "as it was" in notice.message
+
+
+async def test_text_saved_as_latin_1_is_refused_not_changed(db_path, fake_editor):
+    """Bytes that are not UTF-8 came back as U+FFFD in the field: the user's words changed
+    without a word. Now a notice says so, the field is as it was, the file is kept."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = await new_achievement_form(pilot, "Cut deploy time")
+        body = form.query_one("#body", LongText)
+        body.text = "as typed"
+        saved = "Café latency cut\nbody here\n".encode("latin-1")
+        fake_editor.will_write_bytes(saved)
+        assert not body.write_in_editor(editor_command())
+        assert body.text == "as typed"
+        notice = app.notices[-1]
+        assert "not valid UTF-8" in notice.message and "as it was" in notice.message
+        (run,) = fake_editor.runs
+        assert run["path"] in notice.message and Path(run["path"]).read_bytes() == saved
 
 
 async def test_the_drill_answer_comes_back_from_the_editor_and_is_scored(db_path, fake_editor):

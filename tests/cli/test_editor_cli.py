@@ -4,7 +4,9 @@ a fake editor (a script given as $EDITOR) writes what a person would."""
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,9 +18,12 @@ NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
 FAKE = f"""#!{sys.executable}
 import os, sys
 path = sys.argv[-1]
+first = not os.path.exists(os.environ["FAKE_LOG"])
 with open(os.environ["FAKE_LOG"], "a") as log:
-    log.write(open(path).read() + "\\n=====\\n")
-if "FAKE_TEXT" in os.environ:
+    log.write(open(path, "rb").read().decode("utf-8", "backslashreplace") + "\\n=====\\n")
+if "FAKE_HEX" in os.environ and (first or "FAKE_TEXT" not in os.environ):  # bytes (FAKE_TEXT after the first run)
+    open(path, "wb").write(bytes.fromhex(os.environ["FAKE_HEX"]))
+elif "FAKE_TEXT" in os.environ:
     open(path, "w").write(os.environ["FAKE_TEXT"])
 if "FAKE_SUFFIX" in os.environ:  # a person who changes the title's end and nothing else
     first, _, rest = open(path).read().partition("\\n")
@@ -139,3 +144,48 @@ def test_edit_dash_e_keeps_the_bodys_markdown_headings(run_cli, editor):
     run_cli("edit", "1", "-e", env=editor(FAKE_SUFFIX=" (v2)"), check_rc=0)
     shown = json.loads(run_cli("show", "1", "--json", env=NOW, check_rc=0).stdout)
     assert (shown["title"], shown["body"]) == ("Postmortem (v2)", body)
+
+
+LATIN_1 = "Caf\u00e9 latency cut from 40 to 20 ms\nbody \u00ff\u00fe here\n".encode("latin-1")
+
+
+def test_text_saved_as_latin_1_without_a_terminal_exits_2_and_keeps_the_bytes(run_cli, editor, tmp_path):
+    """An editor saving Latin-1 had its bytes read as U+FFFD and the entry saved so, exit 0."""
+    out = run_cli("add", env=editor(FAKE_HEX=LATIN_1.hex()))
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert "not valid UTF-8 (byte 0xe9 on line 1)" in out.stderr and "your text is kept in" in out.stderr
+    kept = Path(out.stderr.rsplit("kept in ", 1)[1].strip())
+    assert kept.read_bytes() == LATIN_1 and kept.parent == tmp_path
+    assert json.loads(run_cli("list", "--json", env=NOW).stdout) == []
+
+
+def test_text_saved_as_latin_1_at_a_terminal_reopens_the_editor_with_the_error_on_top(editor, db_path):
+    """At a terminal the editor opens again on the bytes as saved, the error on top; saved as
+    UTF-8 the second time, the entry is added as written."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    try:
+        env = {**os.environ, **editor("Caf\u00e9 latency cut from 40 to 20 ms\n", FAKE_HEX=LATIN_1.hex())}
+        done = subprocess.run(
+            [sys.executable, "-m", "ctotui", "add"],
+            stdin=slave,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 0, done.stderr
+    first, second = editor.log.read_text().split("\n=====\n")[:2]
+    assert "# Write the achievement above" in first
+    assert second.startswith("# ERROR: the editor saved text that is not valid UTF-8 (byte 0xe9 on line 1)")
+    assert "\nCaf\\xe9 latency cut from 40 to 20 ms\nbody \\xff\\xfe here\n" in second  # the bytes as saved
+    (entry,) = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "ctotui", "list", "--json"], capture_output=True, env=env, check=True
+        ).stdout
+    )
+    assert entry["title"] == "Caf\u00e9 latency cut from 40 to 20 ms"

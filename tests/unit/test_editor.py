@@ -8,7 +8,7 @@ import os
 import pytest
 from editor_helpers import FakeEditor, fake_editor_in
 
-from ctotui.core.editor import NO_EDITOR, EditorError, NoEditor, brought_back, edit_text, editor_command
+from ctotui.core.editor import NO_EDITOR, EditorError, NoEditor, NotUtf8, brought_back, edit_text, editor_command
 
 
 @pytest.fixture
@@ -56,6 +56,25 @@ def test_an_editor_that_exits_with_an_error_brings_nothing_back(fake_editor):
         edit_text("kept", editor_command())
     (run,) = fake_editor.runs
     assert not os.path.exists(run["path"])
+
+
+def test_text_saved_in_another_encoding_is_refused_and_the_file_kept(fake_editor):
+    """A Latin-1 editor's bytes were read with U+FFFD in their place: the text changed unseen."""
+    saved = "Caf\u00e9 latency cut from 40 to 20 ms\nbody \u00ff\u00fe here\n".encode("latin-1")
+    fake_editor.will_write_bytes(saved)
+    with pytest.raises(NotUtf8) as caught:
+        edit_text("kept", editor_command())
+    (run,) = fake_editor.runs
+    message = str(caught.value)
+    assert "not valid UTF-8 (byte 0xe9 on line 1)" in message and f"kept in {run['path']}" in message
+    with open(run["path"], "rb") as kept:
+        assert kept.read() == saved  # as the editor saved it: nothing typed is lost
+    os.unlink(run["path"])
+
+
+def test_newlines_come_back_as_a_text_file_reads_them(fake_editor):
+    fake_editor.will_write_bytes(b"one\r\ntwo\rthree\r\n")
+    assert edit_text("x", editor_command()) == "one\ntwo\nthree"
 
 
 def test_an_editor_that_cannot_start_says_so(tmp_path):
