@@ -2,6 +2,10 @@
 
 The one CLI module that imports Textual; ctotui.cli loads it only to open the
 app (lazy point 1, the dispatch table), so no other command pays for Textual.
+
+The app needs a terminal on both stdin and stdout: started from a script, a pipe or
+a cron job it would wait for keys that never come and write escape codes into the
+output file. Without one it is refused (one line, exit 2) before anything is opened.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ from ctotui.paths import resolve_db_path
 from ctotui.ui import areas
 from ctotui.ui.app import CtoApp
 
+NO_TERMINAL = "the app needs a terminal (stdin and stdout); run a command instead: ctotui --help"
+
 
 def run(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CtoError(NO_TERMINAL)
     path = resolve_db_path(args.db)
     prepare_file(path)  # a wrong or unwritable file is reported here, before the screen changes
     app = CtoApp(db_path=path, mock=getattr(args, "mock", None))  # `drill --mock N` opens a mock interview

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ctotui import __version__
-from ctotui.cli import COMMANDS
+from ctotui.cli import COMMANDS, command_word
 from ctotui.core.db import open_db
 
 
@@ -82,8 +83,8 @@ def test_an_empty_db_option_is_refused_and_nothing_is_written(run_cli, tmp_path:
     """A script's `--db "$JOURNAL"` with the variable unset: an error, not $CTOTUI_DB or the default journal."""
     home = tmp_path / "home"
     for env in ({}, {"CTOTUI_DB": ""}):  # with $CTOTUI_DB set, and with it empty (the default journal then)
-        proc = run_cli(*argv, env=env, process=True)
-        assert proc.returncode == 2 and proc.stdout == "", (env, proc)
+        proc = as_a_shell_runs(run_cli, *argv, env=env)
+        assert proc.returncode == 2 and not proc.stdout, (env, proc)
         assert proc.stderr == (
             "ctotui: --db '': give the database file's name, or leave out --db ($CTOTUI_DB or the default)\n"
         )
@@ -98,14 +99,61 @@ def test_an_empty_environment_variable_counts_as_unset(run_cli, tmp_path: Path, 
     assert json.loads(run_cli("info", "--json", env={"CTOTUI_DB": ""}, check_rc=0).stdout)["path"] == str(default)
 
 
+def at_a_terminal(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The console script with a pseudo-terminal as stdin and stdout (the app needs one), stderr read."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "ctotui", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+def as_a_shell_runs(run_cli, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The exit status and the lines a shell sees; the app (no command) at a terminal, as it needs one
+    (its stdout is the terminal: not read, None)."""
+    if command_word(list(args)) == "":
+        return at_a_terminal(*args, env=env)
+    return run_cli(*args, env=env, process=True)
+
+
+def test_the_app_without_a_terminal_is_one_line_and_exit_2(run_cli, db_path: Path) -> None:
+    """`ctotui </dev/null` (or `drill --mock 30`) started the app anyway: it waited for keys that never
+    came and wrote escape codes into the output."""
+    for args in ([], ["drill", "--mock", "30"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "ctotui", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert (proc.returncode, proc.stdout) == (2, "")
+        assert (
+            proc.stderr == "ctotui: the app needs a terminal (stdin and stdout); run a command instead: ctotui --help\n"
+        )
+    assert not db_path.exists()  # refused before anything opened
+
+
 def test_not_a_database_one_line_exit_2_unchanged(run_cli, tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("my precious notes\n" * 50)
     before = hashlib.sha256(bad.read_bytes()).hexdigest()
     for args in (["--db", str(bad), "info"], ["--db", str(bad)]):  # a subcommand, and opening the app
-        proc = run_cli(*args, process=True)  # the exit status and the one line a shell sees
+        proc = as_a_shell_runs(run_cli, *args)
         assert proc.returncode == 2
-        assert proc.stdout == ""
+        assert not proc.stdout  # None at a terminal: what it showed is not read
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and str(bad) in lines[0] and "not a SQLite database" in lines[0]
         assert "Traceback" not in proc.stderr
@@ -249,7 +297,7 @@ def test_a_link_to_a_missing_file_is_named_as_such(run_cli, tmp_path: Path) -> N
     link = tmp_path / "journal.db"
     link.symlink_to(tmp_path / "gone" / "ctotui.db")
     for argv in (["list"], ["add", "Shipped it"], [], ["info"], ["info", "--json"]):  # info said "no database yet"
-        proc = run_cli("--db", str(link), *argv, process=True)
+        proc = as_a_shell_runs(run_cli, "--db", str(link), *argv)
         assert proc.returncode == 2, proc
         assert (
             proc.stderr
