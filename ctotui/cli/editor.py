@@ -31,7 +31,9 @@ def editor_command() -> list[str]:
     try:
         return editor.editor_command()
     except NoEditor as exc:
-        raise NoEditor(f"{exc}, or give the title on the command line") from None
+        raise NoEditor(
+            f"{exc}, or give the title on the command line (or title and body on stdin: ctotui add -)"
+        ) from None
 
 
 def interactive() -> bool:

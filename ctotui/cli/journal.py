@@ -34,11 +34,15 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help=summary,
                 description='Add an achievement. A number in the title or body ("from 45 to 7 min", "by 30%", '
                 '"3 teams", "$12k/month") is read as its metric; --metric gives it, --no-metric goes without. '
-                "TITLE '-' reads the title (the first line that is not blank) and body (the rest) from stdin. Without TITLE (or with -e) "
-                "it opens $VISUAL or $EDITOR on a template.",
+                "TITLE '-' reads the title (the first line that is not blank) and body (the rest) from stdin; so does no TITLE "
+                "when stdin is not a terminal (a pipe). Without TITLE at a terminal (or with -e) it opens $VISUAL or $EDITOR "
+                "on a template.",
             )
             p.add_argument(
-                "title", metavar="TITLE", nargs="?", help="what you achieved, in a line; '-' reads stdin; none: $EDITOR"
+                "title",
+                metavar="TITLE",
+                nargs="?",
+                help="what you achieved, in a line; '-' reads stdin; none: stdin if it is a pipe, else $EDITOR",
             )
             p.add_argument("-e", "--editor", action="store_true", help="write it in $VISUAL or $EDITOR (a template)")
             _entry_options(p)
@@ -146,6 +150,10 @@ def _read_stdin() -> tuple[str, str]:
 
 def run_add(args: argparse.Namespace) -> int:
     check_date_given(args)
+    if args.title is None and not args.editor and sys.stdin is not None and not sys.stdin.isatty():
+        args.title = (
+            "-"  # `echo "Shipped it" | ctotui add`: the text is on stdin, as with '-' (no editor without a terminal)
+        )
     if args.title is None or args.editor:
         return add_in_editor(args)
     title, body = _read_stdin() if args.title == "-" else (args.title, args.body or "")
@@ -209,7 +217,8 @@ def run_edit(args: argparse.Namespace) -> int:
         changes["metric"] = given
     if not changes:
         raise CtoError(
-            "nothing to change: give a new title or --body, --date, --category, --skill, --tag, --metric, --no-metric, --link"
+            "nothing to change: give a new title or --body, --date, --category, --skill, --tag, --metric, --no-metric, "
+            "--link, or -e to edit the whole entry in $VISUAL or $EDITOR"
         )
     with database(args) as db:
         current = journal.get_achievement(db, achievement_id)

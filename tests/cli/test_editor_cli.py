@@ -63,7 +63,7 @@ links: https://example.com/pr/1
 
 
 def test_add_without_a_title_writes_the_entry_in_the_editor(run_cli, editor):
-    out = run_cli("add", env=editor(ENTRY), check_rc=0)
+    out = run_cli("add", "-e", env=editor(ENTRY), check_rc=0)  # -e: stdin is not a terminal here
     assert out.stdout.strip() == "1"
     shown = json.loads(run_cli("show", "1", "--json", env=NOW, check_rc=0).stdout)
     assert shown["title"] == "Cut the deploy time from 45 to 7 min"
@@ -88,15 +88,15 @@ def test_options_start_the_template_and_dash_e_with_a_title(run_cli, editor):
 
 @pytest.mark.parametrize("text", ["", "\n\n" + HELP], ids=["empty", "the help alone"])
 def test_an_empty_file_or_the_unchanged_template_cancels(run_cli, editor, db_path, text):
-    out = run_cli("add", env=editor(text), check_rc=0)
+    out = run_cli("add", "-e", env=editor(text), check_rc=0)
     assert "nothing added" in out.stderr and out.stdout == ""
-    out = run_cli("add", env=editor(None), check_rc=0)  # the template saved as it was
+    out = run_cli("add", "-e", env=editor(None), check_rc=0)  # the template saved as it was
     assert "nothing added" in out.stderr
     assert json.loads(run_cli("list", "--json", env=NOW).stdout) == []
 
 
 def test_a_bad_field_without_a_terminal_exits_2_and_keeps_the_text(run_cli, editor, tmp_path):
-    out = run_cli("add", env=editor("Shipped it\ncategory: nope\n"))
+    out = run_cli("add", "-e", env=editor("Shipped it\ncategory: nope\n"))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert "unknown category 'nope'" in out.stderr and "your text is kept in" in out.stderr
     kept = Path(out.stderr.rsplit("kept in ", 1)[1].strip())
@@ -105,10 +105,10 @@ def test_a_bad_field_without_a_terminal_exits_2_and_keeps_the_text(run_cli, edit
 
 
 def test_a_failing_editor_and_no_editor_at_all(run_cli, editor):
-    out = run_cli("add", env=editor("Shipped it\n", FAKE_EXIT="3"))
+    out = run_cli("add", "-e", env=editor("Shipped it\n", FAKE_EXIT="3"))
     assert out.returncode == 2 and "exited with 3" in out.stderr and "kept in" in out.stderr
-    out = run_cli("add", env={**NOW, "EDITOR": "", "VISUAL": ""})
-    assert out.returncode == 2 and "$VISUAL or $EDITOR" in out.stderr
+    out = run_cli("add", "-e", env={**NOW, "EDITOR": "", "VISUAL": ""})
+    assert out.returncode == 2 and "$VISUAL or $EDITOR" in out.stderr and "ctotui add -" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
 
@@ -151,7 +151,7 @@ LATIN_1 = "Caf\u00e9 latency cut from 40 to 20 ms\nbody \u00ff\u00fe here\n".enc
 
 def test_text_saved_as_latin_1_without_a_terminal_exits_2_and_keeps_the_bytes(run_cli, editor, tmp_path):
     """An editor saving Latin-1 had its bytes read as U+FFFD and the entry saved so, exit 0."""
-    out = run_cli("add", env=editor(FAKE_HEX=LATIN_1.hex()))
+    out = run_cli("add", "-e", env=editor(FAKE_HEX=LATIN_1.hex()))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert "not valid UTF-8 (byte 0xe9 on line 1)" in out.stderr and "your text is kept in" in out.stderr
     kept = Path(out.stderr.rsplit("kept in ", 1)[1].strip())
@@ -189,3 +189,20 @@ def test_text_saved_as_latin_1_at_a_terminal_reopens_the_editor_with_the_error_o
         ).stdout
     )
     assert entry["title"] == "Caf\u00e9 latency cut from 40 to 20 ms"
+
+
+def test_add_without_a_title_reads_a_piped_stdin_and_never_starts_the_editor(run_cli, editor):
+    """`echo ... | ctotui add` started $EDITOR on a terminal that was not there (vim complained,
+    exit 1, the text left in /tmp); as jrnl does, the piped text is the entry, as with `add -`."""
+    out = run_cli("add", input="Piped title 3 teams\nand a body\n", env=editor("never"), check_rc=0)
+    assert out.stdout.strip() == "1" and not editor.log.exists()
+    shown = json.loads(run_cli("show", "1", "--json", env=NOW, check_rc=0).stdout)
+    assert (shown["title"], shown["body"], shown["metric_after"]) == ("Piped title 3 teams", "and a body", 3)
+    out = run_cli("add", "--body", "x", input="Another\n", env=editor("never"))
+    assert out.returncode == 2 and "not both" in out.stderr  # as `add -` says
+
+
+def test_edit_with_nothing_to_change_names_dash_e(run_cli):
+    run_cli("add", "Cut costs", env=NOW, check_rc=0)
+    out = run_cli("edit", "1", env=NOW)
+    assert out.returncode == 2 and "nothing to change" in out.stderr and "-e to edit the whole entry" in out.stderr
