@@ -4,11 +4,13 @@ tick a criterion and link an achievement; every check is on the database."""
 from __future__ import annotations
 
 import io
+import sqlite3
 
 import pytest
-from pilot_tools import db_ready, press, screen_text
+from pilot_tools import db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 from rich.console import Console
+from test_text_shown import notifications
 from textual.widgets import Select
 
 from ctotui.core.db import open_db
@@ -294,3 +296,27 @@ async def test_b_edits_the_open_bar_in_place_and_n_starts_a_new_one_the_old_show
         await until(pilot, lambda: "Earlier bars" in screen_text(app))
         text = screen_text(app)
         assert "closed 15 Jun · 1 of 3 met" in text and "· Led the billing migration" in text
+
+
+async def test_d_on_a_locked_database_says_so_and_never_says_followed_up(db_path, monkeypatch):
+    """The write refused (another connection holds the write lock): one notice says the
+    database is locked, none says "Followed up", and the follow-up stays open."""
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "50")
+    db = open_db(db_path)
+    priya = people.add(db, "Priya Natarajan", "mentor")
+    conversations.log(db, priya.id, asked="x", on="2026-06-01", follow_up="2026-06-10")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_people(pilot)
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("begin exclusive")
+        try:
+            await press(pilot, "d")
+            await until(pilot, lambda: "locked" in notifications(app))
+            await settle(pilot)
+            assert "Followed up" not in notifications(app)
+        finally:
+            other.execute("rollback")
+            other.close()
+        assert people.get(app.db, priya.id).follow_up is not None

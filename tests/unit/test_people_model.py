@@ -130,6 +130,17 @@ def test_a_newer_conversation_answers_the_follow_up_and_done_closes_it(db):
     assert [c.id for c in conversations.history(db, p.id)][0] == later.id  # newest first
 
 
+def test_followed_up_closes_every_open_follow_up_of_the_person_and_says_which(db):
+    dana, jun = people.add(db, "Dana", "manager"), people.add(db, "Jun", "mentor")
+    late = conversations.log(db, dana.id, asked="x", on="2026-06-10", follow_up="2026-06-20")
+    early = conversations.log(db, dana.id, asked="y", on="2026-06-01", follow_up="2026-06-05")  # back-dated: both open
+    other = conversations.log(db, jun.id, asked="z", follow_up="2026-06-16")
+    closed = conversations.followed_up(db, dana.id)
+    assert sorted(c.id for c in closed) == sorted([late.id, early.id]) and all(c.followed_up for c in closed)
+    assert people.get(db, dana.id).follow_up is None and people.get(db, jun.id).follow_up == other.follow_up
+    assert conversations.followed_up(db, dana.id) == ()  # nothing open: nothing closed
+
+
 def test_archived_people_leave_the_follow_ups(db):
     p = people.add(db, "Dana", "manager")
     conversations.log(db, p.id, asked="x", on="2026-06-01", follow_up="2026-06-02")

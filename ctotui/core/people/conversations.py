@@ -173,6 +173,25 @@ def follow_up_done(db: Database, talk_id: int, *, done: bool = True) -> Conversa
     return get(db, talk_id)
 
 
+def followed_up(db: Database, person_id: int) -> tuple[Conversation, ...]:
+    """Mark every open follow-up with the person done, in one write (all or none); the
+    conversations it closed, none when nothing was open (``reopen`` brings them back)."""
+    get_person(db, person_id)
+    with writing(db):
+        ids = [
+            row[0]
+            for row in db.execute(
+                "select id from conversations where person_id = ? and follow_up_on is not null"
+                " and followed_up_at is null order by id",
+                [person_id],
+            )
+        ]
+        marks = ", ".join("?" for _ in ids)
+        if ids:
+            db.execute(f"update conversations set followed_up_at = ? where id in ({marks})", [clock.utc_iso(), *ids])
+    return tuple(get(db, i) for i in ids)
+
+
 def history(db: Database, person_id: int) -> list[Conversation]:
     """A person's conversations, newest first."""
     return [

@@ -178,16 +178,19 @@ class PeopleScreen(AreaScreen):
         elif event.action == "vouch":
             self._vouch(person)
         elif event.action == "done":
-            open_talks = [
-                t for t in (self.data.histories.get(person.id, ()) if self.data else ()) if t.follow_up_state()
-            ]
-            if not open_talks:
-                self.notify(f"No open follow-up with {person.name}.", timeout=3, markup=False)
-                return
-            for talk in open_talks:
-                guarded(self, conversations.follow_up_done, self.db, talk.id)
+            self._followed_up(person)
+
+    def _followed_up(self, person: people_core.Person) -> None:
+        """d: the person's open follow-ups marked done in one write; "Followed up" only once it is saved."""
+        if not any(t.follow_up_state() for t in (self.data.histories.get(person.id, ()) if self.data else ())):
+            self.notify(f"No open follow-up with {person.name}.", timeout=3, markup=False)
+            return
+        closed = guarded(self, conversations.followed_up, self.db, person.id)
+        if closed:
             self.notify(f"Followed up with {person.name}.", timeout=3, markup=False)
-            self.load()
+        elif closed is not None:  # closed meanwhile (another window, the CLI)
+            self.notify(f"No open follow-up with {person.name}.", timeout=3, markup=False)
+        self.load()
 
     def _talk(self, person: people_core.Person) -> None:
         def write(values: dict[str, Any]) -> conversations.Conversation:
