@@ -59,7 +59,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("ctotui.cli.transfer", "a safe copy of the database, even while the app runs"),
     "check": ("ctotui.cli.transfer", "check integrity, links and the search index"),
     "people": ("ctotui.cli.people", "the people who help you toward the role"),
-    "person": ("ctotui.cli.people", "add, show, edit, archive a person; who can vouch for what"),
+    "person": ("ctotui.cli.people", "add, show, edit, archive a person; who can vouch for what; a follow-up done"),
     "talk": ("ctotui.cli.people", "write down a conversation with a person"),
     "bar": ("ctotui.cli.people", "the bar someone set for a bigger role, and its deadline"),
     "next": ("ctotui.cli.coach", "this week: what to do next, from your own data"),

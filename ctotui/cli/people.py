@@ -6,6 +6,7 @@
     ctotui person edit ID [--name ...] [--relation R] [--where ...] [--note ...] [--reference | --no-reference]
     ctotui person archive|unarchive ID
     ctotui person vouch PERSON ACHIEVEMENT [--undo]
+    ctotui person followed-up PERSON [--undo]
     ctotui talk PERSON [--asked TEXT] [--heard TEXT] [--mine TEXT] [--theirs TEXT] [--follow-up DATE] [--on DATE]
     ctotui bar [--json] [--all]
     ctotui bar set --with PERSON --role TEXT [--by DATE] [--agreed DATE] CRITERION...
@@ -93,6 +94,12 @@ def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     v.add_argument("achievement", type=_achievement_id, metavar="ACHIEVEMENT", help="the achievement's id")
     v.add_argument("--undo", action="store_true", help="remove the link")
     v.set_defaults(func=run_vouch)
+    f = psub.add_parser(
+        "followed-up", parents=[common], help="mark the open follow-up with a person done (d in the app)"
+    )
+    f.add_argument("person", metavar="PERSON", help="an id or a name")
+    f.add_argument("--undo", action="store_true", help="open again the follow-up closed last with them")
+    f.set_defaults(func=run_followed_up)
 
 
 def _talk(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> None:
@@ -278,6 +285,24 @@ def run_vouch(args: argparse.Namespace) -> int:
         p = people.find(db, args.person)
         people.vouch(db, p.id, args.achievement, on=not args.undo)
     print(f"{p.name} {'no longer listed for' if args.undo else 'can vouch for'} achievement #{args.achievement}")
+    return 0
+
+
+def run_followed_up(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        p = people.find(db, args.person)
+        if args.undo:
+            changed = conversations.reopen(db, conversations.closed_last(db, p.id))
+        else:
+            changed = conversations.followed_up(db, p.id)
+    if not changed:
+        print(f"no {'closed' if args.undo else 'open'} follow-up with #{p.id} {p.name}")
+        return 0
+    days = ", ".join(t.follow_up.isoformat() for t in changed if t.follow_up)
+    if args.undo:
+        print(f"open again: follow up with {p.name} {days}")
+    else:
+        print(f"followed up with {p.name} ({days}); `ctotui person followed-up {p.id} --undo` opens it again")
     return 0
 
 

@@ -320,3 +320,22 @@ async def test_d_on_a_locked_database_says_so_and_never_says_followed_up(db_path
             other.execute("rollback")
             other.close()
         assert people.get(app.db, priya.id).follow_up is not None
+
+
+async def test_u_brings_back_the_follow_up_d_closed(db_path):
+    db = open_db(db_path)
+    priya = people.add(db, "Priya Natarajan", "mentor")
+    conversations.log(db, priya.id, asked="x", on="2026-06-01", follow_up="2026-06-10")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_people(pilot)
+        await press(pilot, "d")
+        await until(pilot, lambda: people.get(app.db, priya.id).follow_up is None)
+        await until(pilot, lambda: "u brings the follow-up back" in notifications(app))
+        await press(pilot, "u")
+        await until(pilot, lambda: people.get(app.db, priya.id).follow_up is not None)
+        await until(pilot, lambda: screen.data.people[0].follow_up is not None)  # the list shows it again
+        assert conversations.history(app.db, priya.id)[0].follow_up.isoformat() == "2026-06-10"
+        await press(pilot, "u")
+        await until(pilot, lambda: "No follow-up closed here" in notifications(app))

@@ -96,6 +96,21 @@ def test_a_new_reference_was_never_spoken_to_and_a_follow_up_says_when(run_cli):
     assert "follow up: 2026-06-25 (in 10 days)" in run_cli("person", "show", "Jun", check_rc=0, env=NOW).stdout
 
 
+def test_person_followed_up_closes_the_follow_up_and_undo_opens_it_again(run_cli):
+    run_cli("person", "add", "Priya", "--relation", "mentor", check_rc=0, env=NOW)
+    run_cli("talk", "Priya", "--asked", "x", "--on", "2026-06-01", "--follow-up", "2026-06-10", check_rc=0, env=NOW)
+    out = run_cli("person", "followed-up", "Priya", check_rc=0, env=NOW).stdout
+    assert out == "followed up with Priya (2026-06-10); `ctotui person followed-up 1 --undo` opens it again\n"
+    assert json.loads(run_cli("people", "--json", check_rc=0, env=NOW).stdout)[0]["follow_up"] is None
+    again = run_cli("person", "followed-up", "Priya", check_rc=0, env=NOW).stdout
+    assert again == "no open follow-up with #1 Priya\n"
+    assert run_cli("person", "followed-up", "Priya", "--undo", check_rc=0, env=NOW).stdout == (
+        "open again: follow up with Priya 2026-06-10\n"
+    )
+    assert json.loads(run_cli("people", "--json", check_rc=0, env=NOW).stdout)[0]["follow_up"] == "2026-06-10"
+    fails(run_cli("person", "followed-up", "Nobody", env=NOW), "no person named 'Nobody'")
+
+
 def test_bar_edit_rewords_adds_and_removes_keeping_ticks_and_evidence(run_cli, db_path):
     """To fix one word the user re-set the bar: "0 of 5 met", the old ticks and evidence nowhere."""
     run_cli("person", "add", "Dana", "--relation", "manager", check_rc=0, env=NOW)

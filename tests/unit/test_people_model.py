@@ -141,6 +141,22 @@ def test_followed_up_closes_every_open_follow_up_of_the_person_and_says_which(db
     assert conversations.followed_up(db, dana.id) == ()  # nothing open: nothing closed
 
 
+def test_reopen_brings_back_what_followed_up_closed_and_closed_last_names_it(db, monkeypatch):
+    dana = people.add(db, "Dana", "manager")
+    first = conversations.log(db, dana.id, asked="x", on="2026-06-01", follow_up="2026-06-05")
+    conversations.followed_up(db, dana.id)
+    monkeypatch.setenv("CTOTUI_NOW", "2026-06-15T11:00:00+00:00")
+    second = conversations.log(db, dana.id, asked="y", follow_up="2026-06-20")
+    conversations.followed_up(db, dana.id)
+    assert conversations.closed_last(db, dana.id) == (second.id,)  # the latest close only
+    (back,) = conversations.reopen(db, conversations.closed_last(db, dana.id))
+    assert back.id == second.id and not back.followed_up and people.get(db, dana.id).follow_up == date(2026, 6, 20)
+    assert conversations.get(db, first.id).followed_up  # the earlier close stays
+    with pytest.raises(NotFound):
+        conversations.reopen(db, [second.id, 999])
+    assert conversations.reopen(db, []) == ()
+
+
 def test_archived_people_leave_the_follow_ups(db):
     p = people.add(db, "Dana", "manager")
     conversations.log(db, p.id, asked="x", on="2026-06-01", follow_up="2026-06-02")

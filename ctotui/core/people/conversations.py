@@ -2,12 +2,13 @@
 what each side committed to, and when to follow up.
 
 A follow-up is due on its day and overdue the day after; it stays open until it
-is marked done (``follow_up_done``) or the conversation is followed by a newer
+is marked done (``followed_up``, undone by ``reopen``) or the conversation is followed by a newer
 one with the same person, which counts as the follow-up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -190,6 +191,32 @@ def followed_up(db: Database, person_id: int) -> tuple[Conversation, ...]:
         if ids:
             db.execute(f"update conversations set followed_up_at = ? where id in ({marks})", [clock.utc_iso(), *ids])
     return tuple(get(db, i) for i in ids)
+
+
+def reopen(db: Database, talk_ids: Sequence[int]) -> tuple[Conversation, ...]:
+    """``followed_up``'s undo: these conversations' follow-ups open again, in one write."""
+    for talk_id in talk_ids:
+        get(db, talk_id)
+    if talk_ids:
+        marks = ", ".join("?" for _ in talk_ids)
+        with writing(db):
+            db.execute(f"update conversations set followed_up_at = null where id in ({marks})", list(talk_ids))
+    return tuple(get(db, i) for i in talk_ids)
+
+
+def closed_last(db: Database, person_id: int) -> tuple[int, ...]:
+    """The conversations whose follow-ups with the person were closed last (one ``followed_up``,
+    or the newer conversation that answered them): what an undo from the command line reopens."""
+    get_person(db, person_id)
+    return tuple(
+        row[0]
+        for row in db.execute(
+            "select id from conversations where person_id = ? and follow_up_on is not null and followed_up_at = ("
+            "select max(followed_up_at) from conversations where person_id = ? and follow_up_on is not null)"
+            " order by id",
+            [person_id, person_id],
+        )
+    )
 
 
 def history(db: Database, person_id: int) -> list[Conversation]:

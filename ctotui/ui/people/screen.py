@@ -2,11 +2,11 @@
 and the bar someone set with its countdown.
 
 Keys: a adds a person, c (or enter) writes down a conversation with the highlighted one,
-e edits them, x archives (or brings back), l links an achievement they can vouch
-for, v shows archived people; b changes the open bar in place (or writes one
-down), n writes down a new one (the open one closes, its history shown under
-it); on the bar's list space ticks a criterion and l links an achievement as its
-evidence.
+e edits them, x archives (or brings back), d marks their follow-up done (u brings
+it back), l links an achievement they can vouch for, v shows archived people; b
+changes the open bar in place (or writes one down), n writes down a new one (the
+open one closes, its history shown under it); on the bar's list space ticks a
+criterion and l links an achievement as its evidence.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class PeopleList(ActionList):
         Binding("c,enter", "act('talk')", "Conversation", tooltip="Write down a conversation with this person"),
         Binding("e", "act('edit')", "Edit", tooltip="Change their name, relation, where they are, the note"),
         Binding("x", "act('archive')", "Archive", tooltip="Archive (their history stays), or bring back"),
-        Binding("d", "act('done')", "Followed up", tooltip="Mark their open follow-up done"),
+        Binding("d", "act('done')", "Followed up", tooltip="Mark their open follow-up done (u brings it back)"),
         Binding("l", "act('vouch')", "Can vouch for", tooltip="Link an achievement they can vouch for"),
     ]
 
@@ -63,17 +63,22 @@ class PeopleScreen(AreaScreen):
             "n", "new_bar", "New bar", tooltip="Write down a new bar; the open one closes and stays in its history"
         ),
         Binding("v", "toggle_archived", "Archived", tooltip="Show or hide archived people"),
+        Binding(
+            "u", "undo_followed_up", "Undo followed up", show=False, tooltip="Bring back the follow-up d closed last"
+        ),
     ]
     PALETTE: ClassVar = [
         ("Add a person", "Add a manager, mentor, sponsor or reference", "add_person"),
         ("Change the bar", "Reword, add or remove criteria, change the days: ticks and evidence stay", "set_bar"),
         ("Write down a new bar", "What someone said it would take, with a deadline; the open one closes", "new_bar"),
+        ("Undo followed up", "Bring back the follow-up d closed last", "undo_followed_up"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.data: PeopleData | None = None
         self.show_archived = False
+        self.closed: list[tuple[str, tuple[int, ...]]] = []  # what d closed, by whom, newest last: u reopens it
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="people-body"):
@@ -187,9 +192,21 @@ class PeopleScreen(AreaScreen):
             return
         closed = guarded(self, conversations.followed_up, self.db, person.id)
         if closed:
-            self.notify(f"Followed up with {person.name}.", timeout=3, markup=False)
+            self.closed.append((person.name, tuple(t.id for t in closed)))
+            self.notify(f"Followed up with {person.name}. u brings the follow-up back.", timeout=6, markup=False)
         elif closed is not None:  # closed meanwhile (another window, the CLI)
             self.notify(f"No open follow-up with {person.name}.", timeout=3, markup=False)
+        self.load()
+
+    def action_undo_followed_up(self) -> None:
+        """u: the follow-ups d closed last open again (pressed again, the ones before)."""
+        if not self.closed:
+            self.notify("No follow-up closed here to bring back.", severity="warning", timeout=3)
+            return
+        name, talk_ids = self.closed[-1]
+        if guarded(self, conversations.reopen, self.db, talk_ids) is not None:
+            self.closed.pop()
+            self.notify(f"The follow-up with {name} is open again.", timeout=3, markup=False)
         self.load()
 
     def _talk(self, person: people_core.Person) -> None:
