@@ -171,7 +171,8 @@ def _person_line(p: Any) -> str:
     last = p.last_spoke.isoformat() if p.last_spoke else "never"
     follow = ""
     if p.follow_up:
-        follow = f"  follow up {p.follow_up.isoformat()}" + (" (overdue)" if p.overdue() else "")
+        mark = p.follow_up_mark()
+        follow = f"  follow up {p.follow_up.isoformat()}" + (f" ({mark})" if mark else "")
     flags = " [reference]" if p.is_reference and p.relation != "reference" else ""
     flags += " [archived]" if p.archived else ""
     where = f", {p.context}" if p.context else ""

@@ -339,3 +339,16 @@ async def test_u_brings_back_the_follow_up_d_closed(db_path):
         assert conversations.history(app.db, priya.id)[0].follow_up.isoformat() == "2026-06-10"
         await press(pilot, "u")
         await until(pilot, lambda: "No follow-up closed here" in notifications(app))
+
+
+async def test_a_follow_up_due_today_is_marked_so_in_the_list(db_path):
+    db = open_db(db_path)
+    for name, day in (("Ann", "2026-06-15"), ("Bo", "2026-06-16")):
+        conversations.log(db, people.add(db, name, "mentor").id, asked="x", on="2026-06-01", follow_up=day)
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        ann, bo = (plain(screen.query_one("#people-list").get_option_at_index(i).prompt) for i in (0, 1))
+        assert "follow up 15 Jun (due today)" in ann, ann
+        assert bo.rstrip().endswith("follow up 16 Jun") and "due" not in bo, bo

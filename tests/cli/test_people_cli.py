@@ -111,6 +111,17 @@ def test_person_followed_up_closes_the_follow_up_and_undo_opens_it_again(run_cli
     fails(run_cli("person", "followed-up", "Nobody", env=NOW), "no person named 'Nobody'")
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "tag"),
+    [("2026-06-14", " (overdue)"), ("2026-06-15", " (due today)"), ("2026-06-16", "")],
+)
+def test_people_marks_a_follow_up_due_today_as_it_marks_an_overdue_one(run_cli, follow_up, tag):
+    run_cli("person", "add", "Priya", "--relation", "mentor", check_rc=0, env=NOW)
+    run_cli("talk", "Priya", "--asked", "x", "--on", "2026-06-01", "--follow-up", follow_up, check_rc=0, env=NOW)
+    line = run_cli("people", check_rc=0, env=NOW).stdout.splitlines()[0]
+    assert line.endswith(f"follow up {follow_up}{tag}"), line
+
+
 def test_bar_edit_rewords_adds_and_removes_keeping_ticks_and_evidence(run_cli, db_path):
     """To fix one word the user re-set the bar: "0 of 5 met", the old ticks and evidence nowhere."""
     run_cli("person", "add", "Dana", "--relation", "manager", check_rc=0, env=NOW)

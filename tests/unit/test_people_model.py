@@ -114,6 +114,8 @@ def test_follow_up_states_at_their_boundaries(db, days_ahead, state, words):
     due = [c.id for c in conversations.follow_ups(db)]
     assert due == ([t.id] if days_ahead <= conversations.SOON_DAYS else [])
     assert people.get(db, p.id).overdue(TODAY) is (days_ahead < 0)
+    mark = {-1: "overdue", 0: "due today"}.get(max(-1, min(days_ahead, 1)), "")
+    assert people.get(db, p.id).follow_up_mark(TODAY) == mark  # the list's words, app and CLI
     assert conversations.follow_up_done(db, t.id).follow_up_words(TODAY) == ""
 
 

@@ -84,6 +84,14 @@ class Person:
     def overdue(self, today: date | None = None) -> bool:
         return self.follow_up is not None and self.follow_up < (today or clock.today())
 
+    def follow_up_mark(self, today: date | None = None) -> str:
+        """How the open follow-up is marked next to its date in a list: "overdue", "due today",
+        or "" (none, or still ahead). The app's list and `ctotui people` both use these words."""
+        if self.follow_up is None:
+            return ""
+        today = today or clock.today()
+        return "overdue" if self.follow_up < today else ("due today" if self.follow_up == today else "")
+
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

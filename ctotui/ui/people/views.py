@@ -59,10 +59,12 @@ def person_options(lst: ActionList, data: PeopleData) -> list[Option | None]:
         last = kept(f"last {short_date(p.last_spoke)}") if p.last_spoke else "never spoken"
         status = Text(last, style=lst.tone("muted"))
         if p.follow_up:
-            overdue = p.follow_up < data.today
+            mark = p.follow_up_mark(data.today)  # "overdue", "due today" or "", the CLI's words too
+            overdue = mark == "overdue"
             tone = "bad" if overdue else ("warn" if (p.follow_up - data.today).days <= 7 else "muted")
             word = "overdue: follow up " if overdue else "follow up "
-            status.append(f" · {word}{kept(short_date(p.follow_up))}", style=lst.tone(tone))
+            when = kept(short_date(p.follow_up)) + (f" {kept(f'({mark})')}" if mark and not overdue else "")
+            status.append(f" · {word}{when}", style=lst.tone(tone))
         # the status under the name, its wrapped lines under its own first column
         options.append(Option(Group(line, hang("  ", status)), id=f"person:{p.id}"))
     return options
