@@ -53,7 +53,11 @@ def _people(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     p = sub.add_parser("people", parents=[common], help=summary)
     p.add_argument("--all", action="store_true", help="archived people too")
     p.add_argument("--relation", metavar="R", choices=Suggested(terms.RELATIONS), help=", ".join(terms.RELATIONS))
-    p.add_argument("--references", action="store_true", help="only references, with what each can vouch for")
+    p.add_argument(
+        "--references",
+        action="store_true",
+        help="only references and anyone who can vouch for an achievement, with what each can vouch for",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_people)
 
@@ -179,14 +183,19 @@ def _person_line(p: Any) -> str:
     return f"#{p.id:<4} {p.name} ({p.relation_name}{where}){flags}  last spoke {last}{follow}"
 
 
+def _vouching(r: people.Reference) -> dict[str, Any]:
+    """A reference's JSON beyond the person's: what they can vouch for, whether they have gone
+    quiet, and why `--references` lists them: marked a reference, or can vouch for an achievement."""
+    why = (["reference"] if r.person.is_reference else []) + (["vouches_for"] if r.vouches_for else [])
+    return {"vouches_for": list(r.vouches_for), "stale": r.stale(), "listed_because": why}
+
+
 def run_people(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
         if args.references:
             refs = people.references(db)
             if args.json:
-                print_json(
-                    [{**r.person.as_json(), "vouches_for": list(r.vouches_for), "stale": r.stale()} for r in refs]
-                )
+                print_json([{**r.person.as_json(), **_vouching(r)} for r in refs])
                 return 0
             if not refs:
                 print("no references yet: `ctotui person add NAME --relation reference` adds one")

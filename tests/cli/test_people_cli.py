@@ -122,6 +122,21 @@ def test_people_marks_a_follow_up_due_today_as_it_marks_an_overdue_one(run_cli, 
     assert line.endswith(f"follow up {follow_up}{tag}"), line
 
 
+def test_references_lists_who_can_vouch_and_says_why_each_is_listed(run_cli):
+    """Someone who is not a reference but can vouch for an achievement is listed (they can back
+    a story); the help says so, and the JSON says why each person is there."""
+    run_cli("add", "Cut the nightly batch", "--category", "scale", check_rc=0, env=NOW)
+    run_cli("person", "add", "Jun", "--relation", "reference", check_rc=0, env=NOW)
+    run_cli("person", "add", "Priya", "--relation", "founder", check_rc=0, env=NOW)
+    run_cli("person", "add", "Sam", "--relation", "peer", check_rc=0, env=NOW)
+    run_cli("person", "vouch", "Priya", "1", check_rc=0, env=NOW)
+    listed = json.loads(run_cli("people", "--references", "--json", check_rc=0, env=NOW).stdout)
+    why = {p["name"]: (p["reference"], p["vouches_for"], p["listed_because"]) for p in listed}
+    assert why == {"Jun": (True, [], ["reference"]), "Priya": (False, [1], ["vouches_for"])}
+    helped = " ".join(run_cli("people", "--help", check_rc=0).stdout.split())
+    assert "only references and anyone who can vouch for an achievement" in helped
+
+
 def test_bar_edit_rewords_adds_and_removes_keeping_ticks_and_evidence(run_cli, db_path):
     """To fix one word the user re-set the bar: "0 of 5 met", the old ticks and evidence nowhere."""
     run_cli("person", "add", "Dana", "--relation", "manager", check_rc=0, env=NOW)

@@ -285,7 +285,8 @@ def vouch(db: Database, person_id: int, achievement_id: int, *, on: bool = True)
 
 
 def references(db: Database) -> list[Reference]:
-    """People marked as references (not archived), each with what they can vouch for."""
+    """People marked as references and anyone who can vouch for an achievement (not archived),
+    each with what they can vouch for: `ctotui people --references` and the People screen."""
     vouches: dict[int, list[int]] = {}
     for person_id, achievement_id in db.execute(
         "select v.person_id, v.achievement_id from reference_vouches v join achievements a on a.id = v.achievement_id"
