@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,13 +14,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ctotui.cli import DATE_NOTES, OPENER_MODULE, load_command
 from ctotui.core import dates
-from ctotui.core.dbfile import MAX_ID
+from ctotui.core.dbfile import MAX_ID, DatabaseError, dangling_link
 from ctotui.core.dbread import open_current
 from ctotui.core.errors import CtoError
 from ctotui.core.text import clean_line, json_text
-from ctotui.paths import resolve_db_path
+from ctotui.paths import ENV_VAR, display_path, resolve_db_path
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ctotui.core.dbfile import Reads
 
 
@@ -34,15 +37,51 @@ class Subcommands(Protocol):
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
+class NoDatabase(CtoError):
+    """A command that only reads found no database at its path (no file, or an empty one):
+    it creates none. ``first_run``: the path is the default one (neither --db nor
+    $CTOTUI_DB), so this is most likely a new user who has not added anything yet, not a
+    mistyped name."""
+
+    def __init__(self, message: str, *, first_run: bool) -> None:
+        super().__init__(message)
+        self.first_run = first_run
+
+
+def database_to_read(args: argparse.Namespace) -> Path:
+    """The database file of a command that only reads, which must be there: a missing or
+    empty (0-byte) file is a ``NoDatabase``, and nothing is created (a mistyped --db must
+    not become a new, empty journal that reports "nothing found"). A link whose target is
+    gone is refused as the opener refuses it; any other file goes on to the opener."""
+    path = resolve_db_path(getattr(args, "db", None))
+    if (gone := dangling_link(path)) is not None:
+        raise DatabaseError(gone)
+    try:
+        empty = path.stat().st_size == 0 and path.is_file()
+    except (FileNotFoundError, NotADirectoryError):
+        empty = None  # not there at all
+    except OSError:
+        return path  # cannot be looked at: the opener says why, in its words
+    if empty is False:
+        return path
+    where = display_path(path)
+    if getattr(args, "db", None) is None and not os.environ.get(ENV_VAR):
+        raise NoDatabase(
+            f"no journal yet at {where}: `ctotui add TITLE` (or `ctotui`, the app) starts one", first_run=True
+        )
+    what = "no database there" if empty is None else "the file is empty, no database in it yet"
+    raise NoDatabase(f"{where}: {what} (ctotui info shows which file is in use)", first_run=False)
+
+
 @contextmanager
 def reading(args: argparse.Namespace) -> Iterator[Reads]:
-    """The database for a command that only reads. A file already at this version's
-    schema (nearly always) is opened with sqlite3 alone (core/dbread.py), which spares
-    the command sqlite-utils' import; a file that is new, behind, or otherwise not
-    current goes through the full opener (``open_to_read``: it creates, migrates or
-    refuses it, and opens a file on read-only media read-only): lazy point 1 imports it
+    """The database for a command that only reads, which must exist (``database_to_read``).
+    A file already at this version's schema (nearly always) is opened with sqlite3 alone
+    (core/dbread.py), which spares the command sqlite-utils' import; a file that is behind,
+    or otherwise not current, goes through the full opener (``open_to_read``: it migrates
+    or refuses it, and opens a file on read-only media read-only): lazy point 1 imports it
     then (``OPENER_MODULE``)."""
-    path = resolve_db_path(getattr(args, "db", None))
+    path = database_to_read(args)
     db: Reads | None = open_current(path)
     if db is None:
         db = load_command(OPENER_MODULE).open_to_read(path)

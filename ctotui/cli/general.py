@@ -29,11 +29,17 @@ def run_info(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
     if (gone := dangling_link(path)) is not None:
         raise DatabaseError(gone)
-    if not path.exists():  # it only reports: it creates neither the file nor its folders
-        if args.json:
-            print_json({"path": os.path.abspath(path), "exists": False})  # absolute, as for a file that exists
+    # it only reports: it creates neither the file nor its folders, and writes no schema into
+    # an empty file (one the app made and never filled: it is no database yet either)
+    empty = path.is_file() and path.stat().st_size == 0
+    if empty or not path.exists():
+        if args.json:  # the path absolute, as for a file that exists
+            print_json({"path": os.path.abspath(path), "exists": False, **({"size_bytes": 0} if empty else {})})
         else:
-            print(f"no database yet at {display_path(path)}: ctotui creates it when you first open it or add something")
+            print(
+                f"no database yet at {display_path(path)}{' (the file is empty)' if empty else ''}: "
+                "ctotui creates it when you first open it or add something"
+            )
         return 0
     with database(args, writes=False) as db:
         s = summarize(db)

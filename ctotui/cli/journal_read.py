@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
-from ctotui.cli._common import Subcommands, Suggested, print_json, reading, said_date, whole
+from ctotui.cli._common import NoDatabase, Subcommands, Suggested, print_json, reading, said_date, whole
 from ctotui.core import dates
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
@@ -21,7 +23,11 @@ from ctotui.core.journal import search, trash
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.timeline import stages
 
+if TYPE_CHECKING:
+    from ctotui.core.dbfile import Reads
+
 DEFAULT_LIMIT = 20
+T = TypeVar("T")
 
 
 def register(sub: Subcommands, name: str, summary: str, common: argparse.ArgumentParser) -> None:
@@ -123,8 +129,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.trash:
         if filters != journal.JournalFilter():
             raise CtoError("--trash lists the whole trash: leave out the filters")
-        with reading(args) as db:
-            gone = trash.in_trash(db, limit)
+        gone = _read(args, lambda db: trash.in_trash(db, limit)) or []
         if args.json:
             print_json([{**a.to_json(), "deleted_at": a.deleted_at} for a in gone])
             return 0
@@ -134,10 +139,24 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             print("ctotui undelete ID brings one back; ctotui purge empties the trash", file=sys.stderr)
         return 0
-    with reading(args) as db:
-        items = journal.page_achievements(db, filters=filters, limit=limit).items
+    items = _read(args, lambda db: journal.page_achievements(db, filters=filters, limit=limit).items) or ()
     _print_items(items, args.json)
     return 0
+
+
+def _read(args: argparse.Namespace, read: Callable[[Reads], T]) -> T | None:
+    """``read`` on the database; None, and a line on stderr saying how to start a journal,
+    when there is none yet at the default path: a new user's first ``list`` is an empty
+    list (exit 0), and creates no file. At a path given with --db or $CTOTUI_DB a missing
+    database is most likely a mistyped name: one line, exit 2 (``NoDatabase``)."""
+    try:
+        with reading(args) as db:
+            return read(db)
+    except NoDatabase as exc:
+        if not exc.first_run:
+            raise
+        print(f"ctotui: {exc}", file=sys.stderr)
+        return None
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -146,11 +165,11 @@ def run_search(args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     if search.parse_search(text).empty:  # an unknown skill or category raises here, before the database opens
         raise CtoError(f"no word to look for in {text!r}")
-    with reading(args) as db:
-        items = journal.search_achievements(db, text, limit=limit).items
+    found = _read(args, lambda db: journal.search_achievements(db, text, limit=limit).items)
+    items = found or ()
     _print_items(items, args.json)
     if not items:
-        if not args.json:
+        if not args.json and found is not None:  # None: the line on stderr said there is no journal yet
             print(f"no achievement matches {text!r}", file=sys.stderr)
         return 1
     return 0

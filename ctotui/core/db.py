@@ -128,12 +128,16 @@ def open_db(
 def open_to_read(path: str | os.PathLike[str], *, busy_timeout: int | None = None) -> Database:
     """The database for a command that only reads (export, backup, info, ...).
 
-    A file that can be written is opened as ``open_db`` opens it (created or migrated if
-    need be). One that cannot (read-only media, a read-only folder or file) is opened
-    read-only when it is already at this version's schema, so a user can still read it and
-    export or back it up; SQLite is then asked for nothing that writes. One that would need
-    its schema updated first is refused in one line: nothing is written to it."""
+    It creates none: a path with no file, or an empty (0-byte) one, is refused in one line
+    ("no database there"), so a mistyped name is not made into a new, empty database. A
+    file that can be written is opened as ``open_db`` opens it (migrated if need be). One
+    that cannot (read-only media, a read-only folder or file) is opened read-only when it
+    is already at this version's schema, so a user can still read it and export or back it
+    up; SQLite is then asked for nothing that writes. One that would need its schema
+    updated first is refused in one line: nothing is written to it."""
     path = user_path(path)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        raise DatabaseError(f"{path}: no database there")
     if not path.is_file() or (reason := unwritable(path)) is None:
         return open_db(path, busy_timeout=busy_timeout)
     db = open_db(path, read_only=True, busy_timeout=busy_timeout)

@@ -6,9 +6,17 @@ import json
 
 import pytest
 
+from ctotui.core.db import open_db
+
 NOW = {"CTOTUI_NOW": "2026-11-11T12:00:00+00:00"}
 LATER = {"CTOTUI_NOW": "2026-11-18T12:00:00+00:00"}  # seven days on
 KEYS = {"rule", "text", "reason", "area", "item", "priority"}
+
+
+@pytest.fixture(autouse=True)
+def database_made(db_path):
+    """The database as the app's first start leaves it: a command that only reads creates none."""
+    open_db(db_path).close()
 
 
 def actions(run_cli, env=NOW) -> list[dict]:

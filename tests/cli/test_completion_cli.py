@@ -16,6 +16,7 @@ import pytest
 from ctotui.cli import COMMANDS, command_word
 from ctotui.cli.completion import typed_words
 from ctotui.core import terms
+from ctotui.core.db import open_db
 
 SUBCOMMANDS = {  # nested commands the scripts must know too
     "plan": ("add", "edit", "done", "drop", "reopen"),
@@ -175,6 +176,7 @@ def test_a_normal_command_imports_no_completion_code(tmp_path):
         "loaded = sorted({'shtab', 'argcomplete', 'ctotui.cli.completion'} & set(sys.modules))\n"
         "print(code, loaded)\n"
     )
+    open_db(tmp_path / "x.db").close()  # list reads a database that is there
     done = subprocess.run(
         [sys.executable, "-c", probe, str(tmp_path / "x.db")], capture_output=True, text=True, timeout=60
     )

@@ -17,6 +17,12 @@ from ctotui.core.playbook import RUBRIC
 VALID = "valid: own-the-stack, non-technical-leaders, build-the-team"
 
 
+@pytest.fixture(autouse=True)
+def database_made(db_path):
+    """The database as the app's first start leaves it: a command that only reads creates none."""
+    open_db(db_path).close()
+
+
 def test_questions_lists_the_bank_and_filters_by_category(run_cli) -> None:
     everything = json.loads(run_cli("questions", "--json", check_rc=0).stdout)
     shipped = [q.id for ic in playbook.load().interview for q in ic.questions]

@@ -34,6 +34,12 @@ NOW = "2026-03-15T10:00:00+00:00"
 ENV = {"CTOTUI_NOW": NOW, "TZ": "UTC"}
 
 
+@pytest.fixture
+def database_made(db_path):
+    """The database as the app's first start leaves it: a command that only reads creates none."""
+    open_db(db_path).close()
+
+
 @pytest.mark.parametrize("value", ["20", "60", "abc", "30.5", ""])
 def test_a_bad_mock_length_is_one_line_and_exit_2(run_cli, value, db_path) -> None:
     for argv in (("drill", "--mock", value), ("drill", "--sheet", "--mock", value)):
@@ -43,6 +49,7 @@ def test_a_bad_mock_length_is_one_line_and_exit_2(run_cli, value, db_path) -> No
     assert not db_path.exists()  # refused before anything opened
 
 
+@pytest.mark.usefixtures("database_made")
 def test_no_mock_yet_is_one_line_and_exit_2(run_cli) -> None:
     proc = run_cli("drill", "report", check_rc=2)
     assert proc.stderr == "ctotui: no mock interview yet (`ctotui drill --mock 30` starts one)\n"
@@ -80,6 +87,7 @@ def _sections(sheet: str) -> list[str]:
     return sheet.split("\n## ")[2:]  # after the title and "What the scores mean"
 
 
+@pytest.mark.usefixtures("database_made")
 def test_the_sheet_of_a_mock_has_every_planned_question_its_follow_ups_and_its_criteria(run_cli, db_path) -> None:
     sheet = run_cli("drill", "--sheet", "--mock", "45", "--seed", "3", check_rc=0).stdout
     planned = [fresh(db_path, drill.get_question, p.question_id) for p in fresh(db_path, plan_for, 45, seed=3)]
@@ -111,6 +119,7 @@ def test_the_sheet_of_a_mock_has_every_planned_question_its_follow_ups_and_its_c
                 assert f"- **{c.name}** 0: missing · 1: partly there · 2: {c.summary}" in sheet
 
 
+@pytest.mark.usefixtures("database_made")
 def test_the_sheet_without_mock_is_the_next_sessions_questions(run_cli, db_path) -> None:
     sheet = run_cli("drill", "--sheet", check_rc=0).stdout
     queue = fresh(db_path, session_queue)

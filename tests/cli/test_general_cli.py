@@ -188,7 +188,8 @@ def test_demo_fills_then_refuses_then_forces(run_cli) -> None:
     assert counts["profile"] > 0
 
 
-def test_demo_fills_a_database_the_app_has_only_seeded_but_not_one_the_user_wrote_in(run_cli) -> None:
+def test_demo_fills_a_database_the_app_has_only_seeded_but_not_one_the_user_wrote_in(run_cli, db_path: Path) -> None:
+    open_db(db_path).close()  # as the app's first start leaves it
     # Reading the plan and the questions seeds them from the playbook: not the user's data.
     run_cli("plan", check_rc=0)
     run_cli("questions", check_rc=0)
@@ -263,10 +264,11 @@ def test_every_command_runs_as_a_process(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["playbook"], ["playbook", "--list"], ["export"]], ids=["large", "small", "export"])
-def test_broken_pipe_is_quiet(args) -> None:
+def test_broken_pipe_is_quiet(args, db_path: Path) -> None:
     """`ctotui playbook | head -1`: the reader is gone before we write; no traceback.
 
     Large output fails while writing; small output only when flushed at exit."""
+    open_db(db_path).close()  # export reads a database that is there
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("ctotui")), *args],
         stdout=subprocess.PIPE,

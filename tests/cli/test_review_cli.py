@@ -19,6 +19,12 @@ NOW = {"CTOTUI_NOW": "2026-03-13T17:00:00+00:00", "TZ": "UTC"}  # Friday of 2026
 
 
 @pytest.fixture
+def database_made(db_path):
+    """The database as the app's first start leaves it: a command that only reads creates none."""
+    open_db(db_path).close()
+
+
+@pytest.fixture
 def reviewed(db_path, monkeypatch):
     """Two reviewed weeks with an achievement, a rating change and a reflection."""
     for key, value in NOW.items():
@@ -66,6 +72,7 @@ def test_the_list_and_its_json(run_cli, reviewed):
     assert data["review_day"] == "friday"
 
 
+@pytest.mark.usefixtures("database_made")
 def test_an_empty_list(run_cli):
     out = run_cli("review", "--list", check_rc=0, env=NOW).stdout
     assert out == "No reviews yet. Open the app and press w (review day: Friday).\n"
@@ -100,12 +107,14 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
     assert not db_path.exists()  # refused before the database was opened
 
 
+@pytest.mark.usefixtures("database_made")
 def test_json_prints_the_weeks_review_as_format_json_does(run_cli):
     as_json = run_cli("review", "--week", "2026-W10", "--json", check_rc=0, env=NOW).stdout
     assert as_json == run_cli("review", "--week", "2026-W10", "--format", "json", check_rc=0, env=NOW).stdout
     assert json.loads(as_json)["week"]
 
 
+@pytest.mark.usefixtures("database_made")
 def test_week_53_report(run_cli):
     out = run_cli(
         "review", "--week", "2026-w53", check_rc=0, env={**NOW, "CTOTUI_NOW": "2027-01-10T10:00:00+00:00"}

@@ -13,6 +13,12 @@ from ctotui.core.skills import stack as skills
 NOW = {"CTOTUI_NOW": "2026-03-15T10:00:00+00:00", "TZ": "UTC"}
 
 
+@pytest.fixture
+def database_made(db_path):
+    """The database as the app's first start leaves it: a command that only reads creates none."""
+    open_db(db_path).close()
+
+
 def read(db_path, fn, *args):
     db = open_db(db_path)
     try:
@@ -96,6 +102,7 @@ def test_steps_tick_untick_and_list(run_cli, db_path):
     assert [t for t, _ in read(db_path, skills.step_history, "lead-mentor")] == [True, False]
 
 
+@pytest.mark.usefixtures("database_made")
 def test_ratings_history(run_cli, db_path):
     assert run_cli("ratings", check_rc=0, env=NOW).stdout.startswith("no ratings yet")
     run_cli("rate", "tech", "3", "--note", "payments inside out", check_rc=0, env=NOW)

@@ -14,6 +14,12 @@ from ctotui.core.timeline import stages as tl
 NOW = {"CTOTUI_NOW": "2026-06-15T10:00:00+00:00"}
 
 
+@pytest.fixture(autouse=True)
+def database_made(db_path):
+    """The database as the app's first start leaves it: a command that only reads creates none."""
+    open_db(db_path).close()
+
+
 def rows(db_path, table: str) -> list[tuple]:
     db = open_db(db_path)
     try:

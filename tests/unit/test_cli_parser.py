@@ -167,6 +167,6 @@ def test_a_reading_command_on_a_current_file_skips_sqlite_utils_and_one_behind_i
     rc, out, loaded = _reading_run(path, "list")
     assert (rc, loaded) == (0, True) and "Took the on-call pager" in out
     assert _reading_run(path, "list")[::2] == (0, False)  # current again
-    # no file yet: the opener creates it, as every command does
-    assert _reading_run(tmp_path / "new.db", "list") == (0, "", True)
-    assert (tmp_path / "new.db").is_file()
+    # no file yet: refused before either opener runs, and none is made (a command that only reads creates nothing)
+    assert _reading_run(tmp_path / "new.db", "list") == (2, "", False)
+    assert not (tmp_path / "new.db").exists()
