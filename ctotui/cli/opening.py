@@ -2,9 +2,14 @@
 creates, migrates and checks it (importing sqlite-utils). A command that may write
 takes ``database(args)``: a file that cannot be written is refused at once, in one
 line naming why. One that only reads takes ``database(args, writes=False)``, which
-also opens a file on read-only media, read-only, and creates none: a missing or empty
-file is refused (``cli._common.database_to_read``). (``list``, ``search`` and ``show``
-use ``cli._common.reading``, which spares them sqlite-utils.)"""
+also opens a file on read-only media, read-only, and creates none at a path given with
+--db or $CTOTUI_DB: a missing or empty file there is most likely a mistyped name, refused
+(``cli._common.database_to_read``). At the default path a missing database is a new user:
+a reader that has something to say to one (``next``'s first steps, the skill areas, the
+question bank, the stages) starts the journal there, as the app and ``add`` do; one that
+would only hand back nothing (``export``, ``backup``: ``start=False``) says how to start
+one. (``list``, ``search`` and ``show`` use ``cli._common.reading``, which spares them
+sqlite-utils.)"""
 
 from __future__ import annotations
 
@@ -14,14 +19,22 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
-from ctotui.cli._common import database_to_read
+from ctotui.cli._common import NoDatabase, database_to_read
 from ctotui.core.db import open_db, open_to_read
 from ctotui.paths import resolve_db_path
 
 
 @contextmanager
-def database(args: argparse.Namespace, *, writes: bool = True) -> Iterator[Database]:
-    db = open_db(resolve_db_path(getattr(args, "db", None))) if writes else open_to_read(database_to_read(args))
+def database(args: argparse.Namespace, *, writes: bool = True, start: bool = True) -> Iterator[Database]:
+    if writes:
+        db = open_db(resolve_db_path(getattr(args, "db", None)))
+    else:
+        try:
+            db = open_to_read(database_to_read(args))
+        except NoDatabase as exc:
+            if not (exc.first_run and start):
+                raise
+            db = open_db(resolve_db_path(getattr(args, "db", None)))  # a new user's journal, at the default path
     try:
         yield db
     finally:

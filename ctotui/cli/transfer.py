@@ -152,7 +152,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise CtoError("--sections is for the brag document (--format md)")
 
         sections = parse_sections(args.sections)
-    with database(args, writes=False) as db:
+    with database(args, writes=False, start=False) as db:
         if args.output:
             done = export_to(db, kind, args.output, since=since, until=until, sections=sections, people=args.people)
             print(f"wrote {done.what} to {display_path(done.path)} ({_size(done.size_bytes)})")
@@ -316,7 +316,7 @@ def _print_jrnl(report) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with database(args, writes=False) as db:
+    with database(args, writes=False, start=False) as db:
         done = backup_to(db, args.folder)
     print(done.path.resolve())
     return 0

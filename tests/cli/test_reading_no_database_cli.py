@@ -2,7 +2,9 @@
 there is none (one line, exit 2) instead of making an empty one and answering "nothing found";
 an empty (0-byte) file is no database either, and gets no schema written into it. At the default
 path (a new user who has not added anything yet) `list` and `search` answer with nothing and a
-line on stderr saying how to start; the app and `add` still create the file."""
+line on stderr saying how to start, as `show`, `export` and `backup` do (exit 2); the readers that
+have something to tell a new user (`next`, `skills`, `timeline`, …) start the journal there, as
+the app and `add` do."""
 
 from __future__ import annotations
 
@@ -85,7 +87,20 @@ def test_a_new_users_first_list_is_empty_with_a_hint_and_creates_nothing(run_cli
     found = run_cli("search", "foo", env=default, check_rc=1)  # nothing matches: exit 1, as always
     assert found.stdout == "" and found.stderr.startswith(hint) and "no achievement matches" not in found.stderr
     assert run_cli("show", "1", env=default, check_rc=2).stderr.startswith(hint)
+    for nothing_to_hand in (("export",), ("backup", "copies")):  # a file of nothing: say how to start
+        assert run_cli(*nothing_to_hand, env=default, check_rc=2).stderr.startswith(hint)
     assert not path.exists() and not path.parent.exists()
     run_cli("add", "Shipped the first thing", env=default, check_rc=0)  # a command that writes creates it
     assert path.is_file()
     assert "Shipped the first thing" in run_cli("list", env=default, check_rc=0).stdout
+
+
+@pytest.mark.parametrize("command", [("next",), ("skills",), ("timeline",), ("questions",)], ids=" ".join)
+def test_a_new_users_first_look_at_the_coach_and_the_areas_starts_the_journal(run_cli, command) -> None:
+    """At the default path, `next` had only "no journal yet" (exit 2) for a new user: the first steps,
+    the skill areas, the stages and the question bank are what a new user asks them for."""
+    default = {"CTOTUI_DB": ""}
+    path = Path(json.loads(run_cli("info", "--json", env=default, check_rc=0).stdout)["path"])
+    proc = run_cli(*command, env=default, check_rc=0)
+    assert proc.stdout.strip() and "no journal yet" not in proc.stderr
+    assert path.is_file()  # started there, as the app and `add` start it
