@@ -232,7 +232,19 @@ def test_checks_not_answered_for_90_days(db):
             selfcheck.answer_self_check(db, kind, c.item_id, "no", at=at(ago(90)))
     assert found(db, "checks-stale") is None
     first = found(db, "checks-stale", TODAY + timedelta(days=1))
-    assert first.item.startswith("check:mistake:") and "90 days" in first.reason
+    assert first.item.startswith("check:mistake:") and first.reason == "last answered 91 days ago"
+
+
+def test_a_stale_self_check_says_its_answers_real_age_not_the_threshold(db):
+    """An answer 200 days old read "not answered for 182 days" (the threshold), and a mistake
+    answered a year ago "not answered for 90 days"."""
+    env = selfcheck.self_checks(db, "environment")[0]
+    selfcheck.answer_self_check(db, "environment", env.item_id, "yes", at=at(ago(200)))
+    mistake = selfcheck.self_checks(db, "mistake")[0]
+    selfcheck.answer_self_check(db, "mistake", mistake.item_id, "no", at=at(ago(365)))
+    reasons = {f.item: f.reason for f in dict(coach.RULES)["checks-stale"](db, TODAY)}
+    assert reasons[f"check:environment:{env.item_id}"] == "last answered 200 days ago"
+    assert reasons[f"check:mistake:{mistake.item_id}"] == "last answered 365 days ago"
 
 
 def test_the_coach_asks_for_a_self_check_exactly_when_the_timeline_marks_it_for_a_fresh_look(db):
@@ -250,7 +262,7 @@ def test_the_coach_asks_for_a_self_check_exactly_when_the_timeline_marks_it_for_
         if days < 83:
             assert action is None
         else:
-            assert action.item == f"check:environment:{env.item_id}" and "182 days" in action.reason
+            assert action.item == f"check:environment:{env.item_id}" and action.reason == "last answered 183 days ago"
 
 
 def test_journal_week_from_monday(db):

@@ -28,7 +28,8 @@ The rules, in priority order (each one's boundary is in its function):
 14. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
 15. ``journal-week``: no journal entry this week (ISO week, Monday to today).
 16. ``skill-stale``: a skill's newest rating is more than 30 days old.
-17. ``checks-stale``: a self-check not answered in 90 days (signals and mistakes).
+17. ``checks-stale``: a self-check not answered within its kind's ``selfcheck.REVISIT_DAYS`` (90 days for
+    mistakes and signals, 182 for the environment); its reason gives the answer's age.
 18. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
 
 Urgent and dated first (the review, late plan items, due cards), then gaps
@@ -271,12 +272,14 @@ def mistake_yes(db: Database, today: date) -> list[Found]:
 
 
 def checks_stale(db: Database, today: date) -> list[Found]:
+    """Stale after its kind's ``REVISIT_DAYS``; the reason gives the answer's real age, not that threshold."""
     found = []
     for kind in CHECK_KINDS:
         days = selfcheck.REVISIT_DAYS[kind]  # the environment checklist: twice a year
         for c in selfcheck.self_checks(db, kind):
-            if c.answered_at is None or (today - clock.local(c.answered_at).date()).days > days:
-                when = "never answered" if c.answered_at is None else f"not answered for {days} days"
+            age = None if c.answered_at is None else (today - clock.local(c.answered_at).date()).days
+            if age is None or age > days:
+                when = "never answered" if age is None else f"last answered {plural(age, 'day')} ago"
                 found.append(Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}"))
     return found
 
