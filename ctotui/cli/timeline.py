@@ -24,20 +24,22 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
     match name:
         case "profile":
             p = sub.add_parser(name, parents=[common], help=summary)
-            p.add_argument("--name", metavar="TEXT", help="your name (the brag document is titled with it)")
-            p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5")
-            p.add_argument("--role", metavar="TEXT", help="your current role")
+            p.add_argument(
+                "--name", metavar="TEXT", help="your name (the brag document is titled with it); '' clears it"
+            )
+            p.add_argument("--years", metavar="N", help="years of experience, e.g. 5.5; '' clears them")
+            p.add_argument("--role", metavar="TEXT", help="your current role; '' clears it")
             p.add_argument(
                 "--path",
                 metavar="SLUG",
                 choices=Suggested(terms.PATHS),
-                help=f"the path you are on: {', '.join(terms.PATHS)}",
+                help=f"the path you are on: {', '.join(terms.PATHS)}; '' clears it",
             )
             p.add_argument(
                 "--aim",
                 metavar="STAGE",
                 choices=Suggested(terms.STAGES),
-                help=f"the stage you aim for: {', '.join(terms.STAGES)}",
+                help=f"the stage you aim for: {', '.join(terms.STAGES)}; '' clears it",
             )
             p.add_argument(
                 "--plan-started",
@@ -155,6 +157,9 @@ def _profile_json(p: profile_core.Profile) -> dict[str, Any]:
     }
 
 
+CLEARABLE = ("name", "years", "role", "path", "aim")  # --name '' empties it, as a blank field in the app's form
+
+
 def _changes_profile(args: argparse.Namespace) -> bool:
     """Whether ``profile`` was given a field to set (without one it only shows the profile)."""
     return any(v is not None for v in (args.name, args.years, args.role, args.path, args.aim, args.plan_started))
@@ -166,13 +171,12 @@ def run_profile(args: argparse.Namespace) -> int:
         if not changes:  # it only shows the profile: nothing is written (a file on read-only media too)
             p = profile_core.load(db)
         else:
+            given = {field: getattr(args, field) for field in CLEARABLE}
+            clear = [field for field, value in given.items() if value is not None and not value.strip()]
             p = profile_core.update(
                 db,
-                name=args.name,
-                years=args.years,
-                role=args.role,
-                path=args.path,
-                aim=args.aim,
+                clear=clear,
+                **{field: value for field, value in given.items() if field not in clear},
                 plan_started=args.plan_started,
             )
     if args.json:

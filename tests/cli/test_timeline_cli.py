@@ -172,6 +172,21 @@ def test_a_profile_without_years_is_not_told_years_place_it(run_cli):
     )
 
 
+def test_profile_fields_are_cleared_with_an_empty_value(run_cli, db_path):
+    """`profile --name ''` said "name must not be empty" (exit 2): the CLI had no way to empty a field the
+    app's form empties. '' (or blanks) clears it, as `edit --category ''` does; the others stay."""
+    run_cli("profile", "--name", "Ann", "--years", "4", "--role", "EM", "--path", "early-employee", check_rc=0, env=NOW)
+    run_cli("profile", "--aim", "tech-leader", "--plan-started", "2026-01-01", check_rc=0, env=NOW)
+    run_cli("profile", "--name", "", "--role", " ", "--path", "", check_rc=0, env=NOW)
+    out = json.loads(run_cli("profile", "--json", check_rc=0, env=NOW).stdout)
+    assert (out["name"], out["role"], out["path"]) == (None, None, None)
+    assert (out["years"], out["aim"], out["plan_started"]) == (4.0, "tech-leader", "2026-01-01")
+    proc = run_cli("profile", "--years", "", "--aim", "", check_rc=0, env=NOW, process=True)
+    assert "years         -" in proc.stdout and "aim           -" in proc.stdout
+    with open_db(db_path) as db:
+        assert profile.history(db, "name")[-1][0] is None and profile.history(db, "name")[0][0] == "Ann"
+
+
 def test_profile_from_the_shell_clears_the_welcome(run_cli, db_path):
     run_cli("profile", "--years", "2", check_rc=0)
     db = open_db(db_path)
