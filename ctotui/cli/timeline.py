@@ -10,7 +10,7 @@ from ctotui.cli._common import Subcommands, Suggested, print_json, said_date, wh
 from ctotui.cli.opening import database
 from ctotui.core import clock, playbook, terms
 from ctotui.core.people import bar as bar_core
-from ctotui.core.plural import plural
+from ctotui.core.plural import plural, year_count
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import profile as profile_core
 from ctotui.core.timeline import selfcheck
@@ -270,10 +270,10 @@ def run_timeline(args: argparse.Namespace) -> int:
     print(f"{st.name}, by your evidence: {pl.targets} ({pl.position:.0%} of the way)")
     print(_road(pl))
     nxt = f"next: {playbook.load().stage(pl.next_stage).name}" if pl.next_stage else "next: the CTO seat itself"
-    if pl.pace:
-        years = f"{t.profile.years:g} years · {pl.pace}"
+    if pl.pace and t.profile.years is not None:  # a pace needs years
+        years = f"{year_count(t.profile.years)} · {pl.pace}"
     elif t.profile.years is not None:  # nothing recorded yet: no pace
-        years = f"{t.profile.years:g} years · pace once a target is met (ctotui timeline tick ID)"
+        years = f"{year_count(t.profile.years)} · pace once a target is met (ctotui timeline tick ID)"
     else:
         years = "no years given (ctotui profile --years N)"
     print(f"  {years} · {nxt}")

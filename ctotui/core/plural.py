@@ -35,3 +35,9 @@ def plural(n: int, word: str, many: str | None = None, *, thousands: bool = Fals
     """The count and the noun: "1 attempt", "2 attempts", "0 attempts" (``thousands``: "1,200 …")."""
     count = f"{n:,}" if thousands else str(n)
     return f"{count} {noun(n, word, many)}"
+
+
+def year_count(n: float) -> str:
+    """Years, whole or not, as every screen and the CLI say them: "1 year", "1.5 years", "0 years"."""
+    shown = f"{n:g}"  # 0.9999999 shows as "1": the noun follows what is shown
+    return f"{shown} {noun(float(shown), 'year')}"

@@ -187,6 +187,16 @@ def test_profile_fields_are_cleared_with_an_empty_value(run_cli, db_path):
         assert profile.history(db, "name")[-1][0] is None and profile.history(db, "name")[0][0] == "Ann"
 
 
+@pytest.mark.parametrize(("given", "words"), [("1", "1 year"), ("1.5", "1.5 years"), ("0.5", "0.5 years")])
+def test_timeline_says_one_year_not_one_years(run_cli, given, words):
+    """`profile --years 1` then `timeline` printed "1 years · on pace" and "at 1 years the usual pattern"."""
+    run_cli("profile", "--years", given, check_rc=0, env=NOW)
+    assert f"  {words} · pace once a target is met" in run_cli("timeline", check_rc=0, env=NOW).stdout
+    run_cli("timeline", "tick", "eng-tricky-bugs", check_rc=0, env=NOW)
+    text = run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert f"  {words} · on pace · " in text and f"at {words} the usual pattern" in text
+
+
 def test_profile_from_the_shell_clears_the_welcome(run_cli, db_path):
     run_cli("profile", "--years", "2", check_rc=0)
     db = open_db(db_path)

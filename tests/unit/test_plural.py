@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ctotui
-from ctotui.core.plural import noun, plural
+from ctotui.core.plural import noun, plural, year_count
 
 
 @pytest.mark.parametrize(
@@ -41,9 +43,32 @@ def test_a_fraction_is_plural():
     assert noun(1.5, "hour") == "hours" and noun(1.0, "hour") == "hour"
 
 
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "1 year"),
+        (1.0, "1 year"),
+        (1.5, "1.5 years"),
+        (0.5, "0.5 years"),
+        (0, "0 years"),
+        (12, "12 years"),
+        (0.9999999, "1 year"),
+    ],
+)
+def test_years_whole_or_not(n, expected):
+    """The timeline said "1 years" (`{years:g} years` in five places)."""
+    assert year_count(n) == expected
+
+
+@given(st.floats(min_value=0, max_value=60, allow_nan=False))
+def test_years_read_back_as_given(n):
+    count, word = year_count(n).split(" ")
+    assert float(count) == pytest.approx(n, rel=1e-5) and word == ("year" if count == "1" else "years")
+
+
 # Inline plural forms the helper replaces: "achievement{'s' if n != 1 else ''}", "x" if n == 1 else "xs",
 # "draft(s)". A new one fails here; use plural()/noun() instead.
-INLINE = re.compile(r"""['"]e?s['"] if [^\n]*[!=]= 1|== 1 else ['"][a-z]*s['"]|[a-z]\(s\)[ '";,:]""")
+INLINE = re.compile(r""":g} years|['"]e?s['"] if [^\n]*[!=]= 1|== 1 else ['"][a-z]*s['"]|[a-z]\(s\)[ '";,:]""")
 
 
 def test_no_inline_plurals_in_the_package():

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.latest import latest_rows
-from ctotui.core.plural import noun
+from ctotui.core.plural import noun, year_count
 from ctotui.core.text import clean_block
 from ctotui.core.timeline.profile import Profile
 from ctotui.core.timeline.profile import load as load_profile
@@ -189,7 +189,7 @@ def placement_sentence(pl: Placement) -> str:
         return here + "; give your years of experience to see your pace."
     if not pl.recorded:
         return f"{here}, the first stage: nothing is recorded yet. Tick the targets you have met, or link achievements to them, and your pace shows."
-    usual = f"at {pl.years:g} years the usual pattern is {names[pl.stage_by_years]}"
+    usual = f"at {year_count(pl.years)} the usual pattern is {names[pl.stage_by_years]}"
     if pl.pace == "on pace":
         return f"{here}; {usual} too."
     if pl.pace == "behind":

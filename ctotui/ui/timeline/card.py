@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core import clock
+from ctotui.core.plural import year_count
 from ctotui.ui.areas import data_layer
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
@@ -52,7 +53,7 @@ class TimelineCard(Static):
         pace = f" · {pl.pace}" if pl.pace else ""
         left.append(Text.assemble(("Evidence: ", "dim"), (pb.stage(pl.stage).name, "bold"), pace))
         if pl.stage_by_years is not None:
-            usual = f"usual at {pl.years:g} years: {pb.stage(pl.stage_by_years).name} (a rough pattern)"
+            usual = f"usual at {year_count(pl.years)}: {pb.stage(pl.stage_by_years).name} (a rough pattern)"
         else:
             usual = "no years given yet: t, then P, for your pace"
         left.append(Text(usual, style="dim"))

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ctotui.core import playbook
+from ctotui.core.plural import year_count
 from ctotui.core.timeline.stages import Placement, marker_column, road_widths
 from ctotui.ui.widgets import colors
 
@@ -112,7 +113,7 @@ class Road(Widget):
     def _label(self, pl: Placement | None, marker: int, width: int) -> Text:
         if pl is None:
             return Text("")
-        words = "your evidence puts you here" + (f" · {pl.years:g} years" if pl.years is not None else "")
+        words = "your evidence puts you here" + (f" · {year_count(pl.years)}" if pl.years is not None else "")
         if marker + 2 + len(words) <= width:
             return Text(" " * marker) + Text("▼ " + words, self._style("marker"))
         start = max(0, marker - len(words) - 1)

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from ctotui.core import clock, playbook
-from ctotui.core.plural import noun, plural
+from ctotui.core.plural import plural, year_count
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
 from ctotui.core.timeline import stages as tl
@@ -138,7 +138,7 @@ def where_text(pl: tl.Placement, room: int = 200) -> Content:
             (stage, " · P: your years"),
         ]
     else:
-        pace = (" · ", (pl.pace or "", "b"), f" at {pl.years:g} {noun(pl.years or 0, 'year')}")
+        pace = (" · ", (pl.pace or "", "b"), f" at {year_count(pl.years or 0)}")
         if pl.pace is None:  # nothing recorded yet: no judgement on the pace
             pace = (" · ", ("space ticks what you have done", "b"), "")
         name = pb.stage(pl.stage_by_years).name
@@ -180,7 +180,7 @@ def stage_side(t: tl.Timeline, viewed: str, item_id: str | None, evidence_note: 
     ]
     p = t.profile
     facts = [
-        f"{p.years:g} years" if p.years is not None else None,
+        year_count(p.years) if p.years is not None else None,
         p.role,
         _path_name(p.path),
         f"aiming for {playbook.load().stage(p.aim).name}" if p.aim else None,

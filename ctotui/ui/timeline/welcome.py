@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ctotui.core import clock, playbook
+from ctotui.core.plural import year_count
 from ctotui.core.timeline import profile as profile_core
 from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.form import DateRow, FormDialog, row
@@ -163,7 +164,7 @@ def profile_words(value: dict[str, Any]) -> str:
     """A profile in words, for the two sides of an edit conflict."""
     pb = playbook.load()
     parts = [
-        f"{value['years']:g} years" if value.get("years") is not None else "",
+        year_count(value["years"]) if value.get("years") is not None else "",
         f"“{value['role']}”" if value.get("role") else "",
         pb.path(value["path"]).name if value.get("path") else "",
         f"aiming for {pb.stage(value['aim']).name}" if value.get("aim") else "",
