@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from typing import Any
 
 from ctotui.cli._common import Subcommands, Suggested, print_json, said_date, whole
@@ -420,11 +421,18 @@ def run_plan_status(args: argparse.Namespace) -> int:
 # --- self-checks ------------------------------------------------------------------
 
 
+def _stale_words(c: selfcheck.SelfCheck, today: date) -> str:
+    """An answer older than its kind's REVISIT_DAYS (JSON's "stale": true, which the coach asks to re-answer)."""
+    age = selfcheck.age_days(c.answered_at, today)
+    return f"  (stale: answered {plural(age, 'day')} ago)" if c.stale and age is not None else ""
+
+
 def run_checks(args: argparse.Namespace) -> int:
     kind = selfcheck.parse_kind(args.kind) if args.kind else None
     with database(args, writes=False) as db:
         checks = selfcheck.self_checks(db, kind)
         the_bar = bar_core.current(db)
+    today = clock.today()
     if args.json:
         print_json(
             [
@@ -450,7 +458,9 @@ def run_checks(args: argparse.Namespace) -> int:
             + f"{s.title}: {s.answered}/{s.total} answered, {plural(s.concerns, 'concern')}, last assessed {when}"
         )
         for c in (c for c in checks if c.kind == s.kind):
-            print(f"  {(c.answer or '-'):<6} {c.item_id:<22} {c.text}")
+            print(f"  {(c.answer or '-'):<6} {c.item_id:<22} {c.text}{_stale_words(c, today)}")
+            for line in c.note.splitlines():  # as typed; the core read it through clean_block
+                print(f"{'':<32}{line}")
         if s.kind == "environment":
             print(f"  {_bar_line(the_bar)}")
     return 0

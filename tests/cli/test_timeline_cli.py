@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ctotui.core import playbook
 from ctotui.core.db import open_db
+from ctotui.core.text import has_controls
 from ctotui.core.timeline import plan, profile
 from ctotui.core.timeline import stages as tl
 
@@ -130,6 +133,36 @@ def test_checks_answer_and_list(run_cli, db_path):
     out = json.loads(run_cli("checks", "--kind", "mistake", "--json", check_rc=0, env=NOW).stdout)
     hero = next(c for c in out if c["id"] == "hero-coder")
     assert (hero["answer"], hero["note"], hero["score"]) == ("yes", "paged every night", 0.0)
+
+
+def test_checks_text_shows_the_note_under_its_item_and_marks_a_stale_answer(run_cli):
+    """The text output left out the note (only --json and the app showed it) and never marked an answer
+    old enough that JSON says "stale": true and the coach asks to re-answer it."""
+    early = {"CTOTUI_NOW": "2026-01-01T10:00:00+00:00"}
+    run_cli(
+        "checks", "answer", "mistake", "hero-coder", "yes", "--note", "I do\n  at night\x1b[31m", check_rc=0, env=NOW
+    )
+    run_cli("checks", "answer", "signal", "sig-early", "no", check_rc=0, env=early)
+    run_cli("checks", "answer", "signal", "sig-metrics", "yes", check_rc=0, env=NOW)
+    lines = run_cli("checks", check_rc=0, env=NOW).stdout.splitlines()
+    hero = next(n for n, line in enumerate(lines) if " hero-coder " in line)
+    assert lines[hero + 1 : hero + 3] == [" " * 32 + "I do", " " * 32 + "  at night"]
+    assert not lines[hero].endswith(")")  # answered today: not stale
+    early_line = next(line for line in lines if " sig-early " in line)
+    assert early_line.endswith("  (stale: answered 165 days ago)")
+    assert not next(line for line in lines if " sig-metrics " in line).endswith(")")
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(note=st.text(min_size=1, max_size=40))
+def test_checks_text_prints_any_note_without_control_characters(run_cli, note):
+    run_cli("checks", "answer", "mistake", "hero-coder", "partly", f"--note={note}", check_rc=0, env=NOW)
+    out = run_cli("checks", "--kind", "mistake", check_rc=0, env=NOW).stdout
+    assert not has_controls(out.replace("\n", "").replace("\t", ""))
+    shown = json.loads(run_cli("checks", "--kind", "mistake", "--json", check_rc=0, env=NOW).stdout)
+    note_now = next(c["note"] for c in shown if c["id"] == "hero-coder")
+    for line in note_now.splitlines():
+        assert " " * 32 + line + "\n" in out
 
 
 @pytest.mark.parametrize(

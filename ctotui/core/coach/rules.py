@@ -277,7 +277,7 @@ def checks_stale(db: Database, today: date) -> list[Found]:
     for kind in CHECK_KINDS:
         days = selfcheck.REVISIT_DAYS[kind]  # the environment checklist: twice a year
         for c in selfcheck.self_checks(db, kind):
-            age = None if c.answered_at is None else (today - clock.local(c.answered_at).date()).days
+            age = selfcheck.age_days(c.answered_at, today)
             if age is None or age > days:
                 when = "never answered" if age is None else f"last answered {plural(age, 'day')} ago"
                 found.append(Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}"))

@@ -127,10 +127,14 @@ def self_check_history(db: Database, kind: str, item_id: str) -> list[CheckAnswe
     return [CheckAnswer(answer, clean_block(note), at) for answer, note, at in rows]
 
 
+def age_days(answered_at: str | None, today: date) -> int | None:
+    """How many days old an answer given at ``answered_at`` (UTC ISO) is on ``today``; None if never."""
+    return None if answered_at is None else (today - clock.local(answered_at).date()).days
+
+
 def _is_stale(kind: str, answered_at: str | None, today: date) -> bool:
-    if answered_at is None:
-        return True
-    return (today - clock.local(answered_at).date()).days > REVISIT_DAYS[kind]
+    age = age_days(answered_at, today)
+    return age is None or age > REVISIT_DAYS[kind]
 
 
 def self_checks(db: Database, kind: str | None = None) -> list[SelfCheck]:
