@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 
 from ctotui.core.demo import build as demo
+from ctotui.core.people import bar
 from ctotui.core.timeline import plan, selfcheck
 from ctotui.core.timeline import stages as tl
 
@@ -25,6 +27,17 @@ def test_demo_fills_the_timeline(db, monkeypatch):
     checks = selfcheck.self_checks(db)
     assert all(c.answer for c in checks)
     assert sum(c.stale for c in checks) == 1
+
+
+def test_demo_answers_the_clear_bar_check_as_its_bar_says(db, monkeypatch):
+    """`checks` printed "no  env-clear-bar  Has someone told you clearly what you would need to show…"
+    (answered 2026-02-27) right above "The bar: 3 of 5 criteria met", a bar agreed on 2025-10-16."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    demo.fill(db, achievements=0)
+    the_bar = bar.current(db)
+    check = next(c for c in selfcheck.self_checks(db, "environment") if c.item_id == "env-clear-bar")
+    assert the_bar is not None and the_bar.agreed_on < date.fromisoformat(check.answered_at[:10])
+    assert check.answer == "yes"
 
 
 def test_demo_is_deterministic(tmp_path, monkeypatch):

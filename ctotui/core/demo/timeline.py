@@ -66,7 +66,7 @@ CHECKS = {
     ("environment", "env-talk-users"): ("partly", "Only through support tickets."),
     ("environment", "env-see-numbers"): ("partly", ""),
     ("environment", "env-people-grow"): ("yes", ""),
-    ("environment", "env-clear-bar"): ("no", ""),
+    ("environment", "env-clear-bar"): ("yes", "The VP set the bar: five criteria and a deadline."),  # people.py's bar
     ("environment", "env-pay-matches"): ("partly", "Raised it in my review; decision in January."),
 }
 STALE_CHECK = ("environment", "env-people-grow")  # last looked at long ago
