@@ -71,6 +71,7 @@ def test_a_fresh_database_gets_onboarding_actions(db):
 
 def test_review_due_on_review_day_or_after_seven_days(db):
     friday = date(2026, 11, 13)
+    numbered(db, "Shipped", TODAY)  # a week to review (a brand-new user's first week waits: below)
     assert found(db, "review-due") is None  # Wednesday, never reviewed
     assert found(db, "review-due", friday).reason == "today is your review day"
     review.complete_review(db, review.Week.of(ago(7)), at=at(ago(7)))
@@ -402,7 +403,34 @@ def test_a_review_past_its_day_is_an_action_while_homes_card_asks_for_it(db):
     """Saturday after a Friday review day, this week not reviewed: Home's card said "Review day was
     Friday; there is still time until Sunday" while `next` and Home's list had no review action."""
     saturday = date(2026, 11, 14)
+    numbered(db, "Shipped", TODAY)
     assert review_history.review_status(db, saturday).nudge is not None
     assert found(db, "review-due", saturday).reason == "review day was Friday; this week is not reviewed yet"
     review.complete_review(db, review.Week.of(saturday), at=at(saturday))
     assert found(db, "review-due", saturday) is None and review_history.review_status(db, saturday).nudge is None
+
+
+def test_a_brand_new_user_is_not_asked_to_review_a_week_they_did_not_use(db, monkeypatch):
+    """Five minutes in, the coach said "Do the weekly review: review day was Friday; this week is not
+    reviewed yet". Before a first review it waits for a week to review: an achievement dated in it,
+    or a first trace (here the profile) at least a week old."""
+    saturday = date(2026, 11, 14)
+    monkeypatch.setenv("CTOTUI_NOW", f"{saturday.isoformat()}T09:55:00+00:00")
+    profile.update(db, years=3)
+    skills.rate(db, playbook.SKILLS[0], 3)
+    assert found(db, "review-due", saturday) is None
+    assert found(db, "review-due", saturday + timedelta(days=6)) is None  # Friday: a week less a day
+    assert (
+        found(db, "review-due", saturday + timedelta(days=7)).reason
+        == "review day was Friday; this week is not reviewed yet"
+    )
+    numbered(db, "Shipped the first thing", saturday - timedelta(days=1))  # written today, dated this week
+    assert found(db, "review-due", saturday).reason == "review day was Friday; this week is not reviewed yet"
+
+
+def test_an_achievement_only_in_an_earlier_week_is_no_week_to_review(db, monkeypatch):
+    """Last year's wins typed in on day one date the entries, not the user's time with the app."""
+    saturday = date(2026, 11, 14)
+    monkeypatch.setenv("CTOTUI_NOW", f"{saturday.isoformat()}T09:55:00+00:00")
+    numbered(db, "Led the migration", date(2025, 6, 1))
+    assert found(db, "review-due", saturday) is None
