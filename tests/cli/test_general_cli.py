@@ -320,6 +320,7 @@ def test_a_link_to_a_missing_file_is_named_as_such(run_cli, tmp_path: Path) -> N
 def test_a_tilde_that_names_no_user_is_one_line(run_cli, argv, env, path) -> None:
     """The shell leaves ~nosuchuser/x.db as typed; Path.expanduser's RuntimeError reached the user as
     "unexpected failure (RuntimeError: Could not determine home directory.); please report it"."""
+    run_cli("add", "Shipped it", check_rc=0)  # backup and sync read a journal that is there
     proc = run_cli(*argv, env=env, process=True)
     assert proc.returncode == 2 and proc.stdout == "", proc
     assert proc.stderr == f"ctotui: {path}: ~nosuchuser-ctotui names no home folder here (no such user?)\n", proc
