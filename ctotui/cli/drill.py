@@ -98,19 +98,24 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "--due", action="store_true", help="what is due and the next session's questions (the default)"
             )
             p.add_argument("--progress", action="store_true", help="readiness, scores and weak spots per category")
-            p.add_argument("--size", type=int, metavar="N", help="questions per session (1-20, default 5)")
+            p.add_argument(
+                "--size",
+                type=int,
+                metavar="N",
+                help="questions per session (1-20, default 5; saved; a session's --sheet has as many)",
+            )
             p.add_argument(
                 "--timer",
                 metavar="C=SECONDS",
                 action="append",
                 default=[],
-                help="the countdown for a category, e.g. own-the-stack=90 (repeatable)",
+                help="the countdown for a category, e.g. own-the-stack=90 (repeatable; saved; --sheet and --mock use it)",
             )
             p.add_argument(
                 "--follow-up-seconds",
                 type=int,
                 metavar="SECONDS",
-                help="the countdown of the follow-up challenge after each answer (15-600, default 60)",
+                help="the follow-up challenge's countdown after each answer (15-600, default 60; saved; --sheet and --mock use it)",
             )
             p.add_argument("--json", action="store_true", help="print JSON")
             p.add_argument(
@@ -127,7 +132,13 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 help="a mock interview of 30 or 45 minutes: opens the app (with --sheet: its score sheet)",
             )
             p.add_argument("--sheet", action="store_true", help="print a Markdown score sheet for a partner on a call")
-            p.add_argument("--seed", type=int, default=None, metavar="N", help="the mock's plan for this seed")
+            p.add_argument(
+                "--seed",
+                type=int,
+                default=None,
+                metavar="N",
+                help="with --sheet: the mock's plan and the briefs for this seed",
+            )
             p.add_argument("--last", action="store_true", help="report: the last mock interview (the default)")
             p.add_argument(
                 "--id", type=bounded_int(1, MAX_ID, "an id"), metavar="ID", help="report: this mock interview"
@@ -325,6 +336,11 @@ def _apply_settings(db, args: argparse.Namespace) -> None:
             drill_settings.set_follow_up_seconds(db, args.follow_up_seconds)
 
 
+def _settings_line(settings: drill_settings.DrillSettings) -> str:
+    timers = ", ".join(f"{c} {s}s" for c, s in settings.timer_seconds.items())
+    return f"session size {settings.session_size}; timers: {timers}; follow-up {settings.follow_up_seconds}s"
+
+
 def mock_minutes(text: str) -> int:
     """--mock's argparse type: 30 or 45 (a wrong value is argparse's one-line error, exit 2)."""
     try:
@@ -358,19 +374,51 @@ def _check_formats(args: argparse.Namespace) -> None:
     args.json = args.json or args.format == "json"
 
 
+def _check_modes(args: argparse.Namespace) -> None:
+    """The sheet and the mock interview take the settings that shape them (--timer and
+    --follow-up-seconds, --size for the sheet of a session, --seed for a sheet); every other
+    option is refused, not ignored."""
+    sheet_or_mock = args.sheet or args.mock is not None
+    if args.action == "report":
+        given = [("--sheet", args.sheet), ("--mock", args.mock is not None), ("--seed", args.seed is not None)]
+        given += [("--due", args.due), ("--progress", args.progress)]
+        given += [("--size", args.size is not None), ("--timer", bool(args.timer))]
+        given += [("--follow-up-seconds", args.follow_up_seconds is not None)]
+        for option, on in given:
+            if on:
+                raise CtoError(f"{option} does not go with `drill report` (a mock interview's report)")
+        return
+    if args.seed is not None and not args.sheet:
+        raise CtoError("--seed goes with --sheet (it picks the mock's plan and the briefs)")
+    if args.size is not None and args.mock is not None:
+        raise CtoError("--size is a practice session's length: a mock interview's is --mock 30 or 45")
+    if not sheet_or_mock:
+        return
+    what = "--sheet (a Markdown score sheet)" if args.sheet else "--mock (it opens the app)"
+    for option, on in (("--json", args.json), ("--due", args.due), ("--progress", args.progress)):
+        if on:
+            raise CtoError(f"{option} does not go with {what}")
+
+
 def run_drill(args: argparse.Namespace) -> int:
     _check_formats(args)
+    _check_modes(args)
     if args.action == "report":
         return run_report(args)
-    if args.sheet:
+    # only a change of settings writes: without one, the read path (read-only media, another writer's lock)
+    sets = bool(args.timer) or args.size is not None or args.follow_up_seconds is not None
+    if args.sheet or args.mock is not None:
+        if sets:  # saved as `drill --size ...` saves them, then the sheet or the mock uses them
+            with database(args) as db:
+                _apply_settings(db, args)
+                saved = drill_settings.drill_settings(db)
+            print(_settings_line(saved), file=sys.stderr)  # stdout is the sheet's alone
+        if args.mock is not None and not args.sheet:  # the mock interview runs in the app
+            return load_command(APP_MODULE).run(args)
         with database(args, writes=False) as db:
             sys.stdout.write(score_sheet(db, args.mock, seed=args.seed or 0))
         return 0
-    if args.mock is not None:  # the mock interview runs in the app
-        return load_command(APP_MODULE).run(args)
     now = clock.now()
-    # only a change of settings writes: without one, the read path (read-only media, another writer's lock)
-    sets = bool(args.timer) or args.size is not None or args.follow_up_seconds is not None
     with database(args, writes=sets) as db:
         if sets:
             _apply_settings(db, args)
@@ -408,8 +456,7 @@ def run_drill(args: argparse.Namespace) -> int:
         )
         return 0
     if sets:
-        timers = ", ".join(f"{c} {s}s" for c, s in settings.timer_seconds.items())
-        print(f"session size {settings.session_size}; timers: {timers}; follow-up {settings.follow_up_seconds}s")
+        print(_settings_line(settings))
     nxt = f"; next one {until(summary.next_due)}" if summary.next_due else ""  # as Home and the Practise tab say it
     print(f"due now: {summary.due} practised, {summary.new} new{nxt}")
     print(f"next session ({len(summary.queue)} of at most {settings.session_size}):")

@@ -75,6 +75,53 @@ def test_a_report_option_without_report_is_refused_not_ignored(run_cli, argv, li
     assert not db_path.exists()  # refused before anything opened
 
 
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["drill", "--sheet", "--json"], "--json does not go with --sheet (a Markdown score sheet)"),
+        (["drill", "--sheet", "--format", "json"], "--json does not go with --sheet (a Markdown score sheet)"),
+        (["drill", "--sheet", "--progress"], "--progress does not go with --sheet (a Markdown score sheet)"),
+        (["drill", "--mock", "30", "--json"], "--json does not go with --mock (it opens the app)"),
+        (["drill", "--seed", "5"], "--seed goes with --sheet (it picks the mock's plan and the briefs)"),
+        (
+            ["drill", "--mock", "30", "--seed", "5"],
+            "--seed goes with --sheet (it picks the mock's plan and the briefs)",
+        ),
+        (
+            ["drill", "--sheet", "--mock", "30", "--size", "3"],
+            "--size is a practice session's length: a mock interview's is --mock 30 or 45",
+        ),
+        (["drill", "report", "--sheet"], "--sheet does not go with `drill report` (a mock interview's report)"),
+        (["drill", "report", "--size", "3"], "--size does not go with `drill report` (a mock interview's report)"),
+    ],
+)
+def test_an_option_the_sheet_or_mock_has_no_use_for_is_refused_not_ignored(run_cli, argv, line, db_path) -> None:
+    proc = run_cli(*argv, check_rc=2)
+    assert (proc.stdout, proc.stderr) == ("", f"ctotui: {line}\n")
+    assert not db_path.exists()  # refused before anything opened
+
+
+@pytest.mark.parametrize("argv", [["--size", "30"], ["--size", "0"], ["--timer", "own-the-stack=5"]])
+def test_a_sheets_setting_out_of_range_is_refused_as_without_sheet(run_cli, argv, demo_db) -> None:
+    plain = run_cli("drill", *argv, check_rc=2)
+    proc = run_cli("drill", "--sheet", *argv, check_rc=2)
+    assert (proc.stdout, proc.stderr) == ("", plain.stderr)
+    assert proc.stderr.count("\n") == 1
+
+
+def test_the_sheet_uses_the_size_and_timers_given(run_cli, db_path) -> None:
+    proc = run_cli(
+        "drill", "--sheet", "--size", "3", "--timer", "own-the-stack=90", "--follow-up-seconds", "45", check_rc=0
+    )
+    sections = _sections(proc.stdout)
+    assert len(sections) == 3 == len(fresh(db_path, session_queue))
+    stack = [s for s in sections if "Own the whole stack (" in s.splitlines()[0]]
+    assert stack and all(s.splitlines()[0].endswith("(1:30 + 0:45 follow-up)") for s in stack)
+    assert proc.stderr.startswith("session size 3; timers: own-the-stack 90s")  # saved, as `drill --size` saves
+    mock = run_cli("drill", "--sheet", "--mock", "30", "--timer", "own-the-stack=300", check_rc=0).stdout
+    assert "Own the whole stack (5:00 + 0:45 follow-up)" in mock
+
+
 @pytest.mark.parametrize("extra", [[], ["--progress"]])
 def test_format_json_without_report_is_the_json_of_what_drill_shows(run_cli, extra, demo_db) -> None:
     """As for `review`, --format json is --json: the same JSON, never the plain text."""
