@@ -182,3 +182,37 @@ def test_no_story_changes_the_documents_headings_or_passes_html_on(tmp_path_fact
     assert headings == PLAIN
     assert html == []
     assert any(p.startswith("Evidence:") for p in paragraphs)
+
+
+def _rendered(tokens) -> str:
+    """An inline token's text as a viewer shows it (escapes and entities resolved)."""
+    return "".join(c.content for c in tokens.children or [] if c.type in ("text", "code_inline"))
+
+
+TITLE_BITS = ["#", "# ", "## ", "-", "- ", "+ ", "* ", "1. ", "2) ", "12.", "~~~", "```", "&amp;", "&copy;"]
+TITLE_BITS += ["[x] ", "> ", "<b>", "_", "|", "\\", "=", "Done", " 3 teams", ".", ")", "!"]
+
+
+@settings(max_examples=60)
+@given(st.lists(st.sampled_from(TITLE_BITS), min_size=1, max_size=8).map("".join).filter(lambda t: t.strip()))
+def test_a_bar_evidence_title_renders_as_typed(tmp_path_factory, title) -> None:
+    """An evidence title starts a list item: '# x' or '1. x' there stays the title, not a heading
+    or a list, and an entity ('&amp;') stays as typed."""
+    from markdown_it import MarkdownIt
+
+    from ctotui.core.people import bar
+
+    db = open_db(tmp_path_factory.mktemp("bar") / "a.db")
+    try:
+        a = add_achievement(db, title=title, category="scale")
+        bar.set_bar(db, role="CTO", criteria=["Lead the platform"])
+        bar.link(db, 1, a.id)
+        text = brag_text(db, sections="bar")
+    finally:
+        db.close()
+    tokens = MarkdownIt("commonmark").parse(text)
+    assert not [t for t in tokens if t.type == "heading_open" and t.tag != "h2" and t.tag != "h1"]
+    items = [i for i, t in enumerate(tokens) if t.type == "list_item_open"]
+    assert len(items) == 2  # the criterion and its one piece of evidence, nested
+    inline = next(t for t in tokens[items[1] :] if t.type == "inline")
+    assert _rendered(inline) == a.title

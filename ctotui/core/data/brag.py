@@ -61,7 +61,10 @@ SECTION_NAMES = {
     "reviews": "Weekly reviews",
     "bar": "Progress against the bar",
 }
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+# what would open a block where the text starts a line or a list item: a heading, a list item
+# (-, +, 1. or 1)), a ~~~ fence; escaped mid-line too, where the backslash shows nothing either
+_BLOCK_START = re.compile(r"^( *)(?:([#+~=-])|(\d{1,9})([.)]))")
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,10 @@ def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 def md(text: str) -> str:
-    """Plain text made safe inside Markdown (a title with * or _ stays as typed)."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Plain text made safe inside Markdown (a title with * or _ stays as typed), also where it
+    starts a line or a list item (a title '# Not a heading' or '1. Done' stays a line of text)."""
+    safe = _SPECIAL.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", safe, count=1)
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")  # a line that opens or closes a fenced code block
