@@ -56,10 +56,15 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 description="--format json (the default, or from -o's suffix) writes every table, complete, for "
                 "`ctotui import`; --format md writes a brag document, titled with your name (ctotui profile --name): by "
                 "default the summary, the strongest numbers and the achievements by category with their numbers and "
-                "links; --sections chooses. Without -o the export goes to stdout.",
+                "links; --sections chooses. Without -o, or with -o -, the export goes to stdout.",
             )
             p.add_argument("--format", choices=("json", "md"), help="json (everything) or md (brag document)")
-            p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
+            p.add_argument(
+                "-o",
+                "--output",
+                metavar="FILE",
+                help="write to FILE (replaced whole) instead of stdout ('-' is stdout)",
+            )
             p.add_argument(
                 "--since",
                 metavar="DATE",
@@ -139,6 +144,8 @@ def _size(n: int) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.output == "-":  # stdout, as `import -` reads stdin (a file named - is ./-)
+        args.output = None
     if args.salvage:
         return _salvage(args)
     if args.global_ids:

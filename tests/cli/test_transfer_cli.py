@@ -42,6 +42,14 @@ def test_export_json_to_stdout_and_to_a_file(run_cli, demo, tmp_path) -> None:
     assert target.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.parametrize("extra", [[], ["--format", "md"], ["--global-ids"]])
+def test_export_to_dash_is_stdout_as_import_dash_is_stdin(run_cli, demo, tmp_path, monkeypatch, extra) -> None:
+    monkeypatch.chdir(tmp_path)
+    to_dash = run_cli("export", "-o", "-", *extra, check_rc=0)
+    assert to_dash.stdout == run_cli("export", *extra, check_rc=0).stdout
+    assert not (tmp_path / "-").exists()
+
+
 def test_export_md_by_flag_or_by_suffix(run_cli, demo, tmp_path) -> None:
     assert run_cli("export", "--format", "md", check_rc=0).stdout.startswith("# Brag document")
     target = tmp_path / "brag.md"
