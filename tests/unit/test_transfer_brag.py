@@ -216,3 +216,20 @@ def test_a_bar_evidence_title_renders_as_typed(tmp_path_factory, title) -> None:
     assert len(items) == 2  # the criterion and its one piece of evidence, nested
     inline = next(t for t in tokens[items[1] :] if t.type == "inline")
     assert _rendered(inline) == a.title
+
+
+def test_the_period_ends_at_an_entry_dated_ahead(tmp_path, monkeypatch) -> None:
+    """`add` takes tomorrow's date: the header's period reaches it instead of stopping at today."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-12-03T10:00:00+00:00")
+    db = open_db(tmp_path / "a.db")
+    try:
+        add_achievement(db, title="Shipped it", category="scale", occurred_on=date(2026, 12, 4))
+        text = brag_text(db)
+        since = brag_text(db, since=date(2026, 1, 1))
+        bounded = brag_text(db, until=date(2026, 12, 31))
+    finally:
+        db.close()
+    assert "Achievements from everything up to 2026-12-04. Written by ctotui on 2026-12-03." in text
+    assert "**2026-12-04** Shipped it" in text
+    assert "Achievements from 2026-01-01 to 2026-12-04." in since
+    assert "Achievements from everything up to 2026-12-31." in bounded

@@ -191,14 +191,9 @@ def brag_text(
 def _header(db: Database, since: date | None, until: date | None, today: date, items: list[Achievement]) -> list[str]:
     profile = load_profile(db)
     who = " · ".join(md(v) for v in (profile.name, profile.role) if v)
-    if since and until:
-        period = f"{since} to {until}"
-    elif since:
-        period = f"{since} to {today}"
-    elif until:
-        period = f"everything up to {until}"
-    else:
-        period = f"everything up to {today}"
+    # without --until the period ends today, or at the last entry's day when one is dated ahead
+    end = until or max([today, *(a.occurred_on for a in items)])
+    period = f"{since} to {end}" if since else f"everything up to {end}"
     return [
         "# Brag document" + (f": {who}" if who else ""),
         "",
