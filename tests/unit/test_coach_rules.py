@@ -11,7 +11,7 @@ from ctotui.core.coach import actions as coach
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError
-from ctotui.core.journal.entries import add_achievement
+from ctotui.core.journal.entries import add_achievement, delete_achievement
 from ctotui.core.journal.metrics import Metric
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.review import history as review_history
@@ -419,13 +419,19 @@ def test_a_brand_new_user_is_not_asked_to_review_a_week_they_did_not_use(db, mon
     profile.update(db, years=3)
     skills.rate(db, playbook.SKILLS[0], 3)
     assert found(db, "review-due", saturday) is None
+    assert review_history.review_status(db, saturday).nudge is None  # nor Home's review card
+    gone = numbered(db, "Typed by mistake", saturday)
+    delete_achievement(db, gone.id)  # in the trash: no win of the week
+    assert found(db, "review-due", saturday) is None
     assert found(db, "review-due", saturday + timedelta(days=6)) is None  # Friday: a week less a day
     assert (
         found(db, "review-due", saturday + timedelta(days=7)).reason
         == "review day was Friday; this week is not reviewed yet"
     )
+    assert review_history.review_status(db, saturday + timedelta(days=7)).nudge is not None
     numbered(db, "Shipped the first thing", saturday - timedelta(days=1))  # written today, dated this week
     assert found(db, "review-due", saturday).reason == "review day was Friday; this week is not reviewed yet"
+    assert review_history.review_status(db, saturday).nudge is not None
 
 
 def test_an_achievement_only_in_an_earlier_week_is_no_week_to_review(db, monkeypatch):

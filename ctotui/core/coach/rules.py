@@ -10,7 +10,7 @@ The rules, in priority order (each one's boundary is in its function):
    day has come and it is not done; last week's only after an earlier review), or the
    newest completed review is more than ``REVIEW_DAYS`` (7) days old and the week the
    review opens on is not reviewed; not once this week's review is done, and, before any
-   review is done, not until there is a week to review (``_a_week_to_review``). Its item is
+   review is done, not until there is a week to review (review/history.py's ``a_week_to_review``). Its item is
    the week the review opens on.
 3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
    days, or past, with criteria open (core/people/bar.py).
@@ -57,7 +57,7 @@ from ctotui.core.people import conversations
 from ctotui.core.people import persons as people_core
 from ctotui.core.plural import plural
 from ctotui.core.review import history as review_history
-from ctotui.core.review.weekly import Week, weekday_name
+from ctotui.core.review.weekly import weekday_name
 from ctotui.core.skills import stack as skills
 from ctotui.core.text import clean_line
 from ctotui.core.timeline import plan as plan_core
@@ -147,41 +147,15 @@ def start_drill(db: Database, today: date) -> list[Found]:
     return [Found("Answer your first interview question", "the drill has not been tried yet", "drill", "start")]
 
 
-# The first thing each area recorded, with when (UTC ISO): the earliest is when the user started.
-_FIRST_TRACES = (
-    ("achievements", "created_at"),
-    ("profile", "set_at"),
-    ("skill_ratings", "rated_at"),
-    ("attempts", "created_at"),
-    ("self_check_answers", "answered_at"),
-    ("reviews", "started_at"),
-)
-
-
-def _a_week_to_review(db: Database, week: Week, today: date) -> bool:
-    """Whether a user who never finished a review has a week to look back on: an achievement dated
-    in ``week``, or a first trace (an entry, a profile field, a rating, an attempt, a self-check,
-    a review begun) ``REVIEW_DAYS`` or more before ``today``. Someone five minutes in has neither."""
-    dated = db.execute(
-        "select 1 from achievements where occurred_on between ? and ? limit 1",
-        [week.start.isoformat(), week.end.isoformat()],
-    ).fetchone()
-    if dated is not None:
-        return True
-    firsts = [db.execute(f"select min({column}) from {table}").fetchone()[0] for table, column in _FIRST_TRACES]
-    started = min((clock.local(at).date() for at in firsts if at), default=None)
-    return started is not None and (today - started).days >= REVIEW_DAYS
-
-
 def review_due(db: Database, today: date) -> list[Found]:
     """The review that review/weekly.py's ``due_review`` says is due now; else one more than
     ``REVIEW_DAYS`` after the last, unless the week the review opens on is reviewed already.
-    Before any review is done, it waits until there is a week to review (``_a_week_to_review``)."""
+    Before any review is done, it waits until there is a week to review (``ReviewStatus.a_week_to_review``)."""
     status = review_history.review_status(db, today)
     due = status.due
     if status.this_week is not None and status.this_week.completed:
         return []
-    if status.last_done is None and not _a_week_to_review(db, due.week, today):
+    if not status.a_week_to_review:  # a new user, five minutes in (review/history.py)
         return []
     # as Home's review card (review/history.py's ``nudge``): this week is due from its day until done
     if due.due and today == due.day:

@@ -206,6 +206,8 @@ class ReviewStatus:
     focus: tuple[PlanItem, ...]
     focus_week: Week | None  # the week the focus was chosen for (the week after the review that chose it)
     due: DueReview  # the week the review opens on, whether it is due now, the review day to tell of
+    # False for someone who never finished a review and has no week to look back on yet (a_week_to_review)
+    a_week_to_review: bool = True
 
     @property
     def review_day(self) -> date:
@@ -214,6 +216,8 @@ class ReviewStatus:
 
     @property
     def nudge(self) -> str | None:
+        if not self.a_week_to_review:  # five minutes in: nothing to review yet (nor does the coach say so)
+            return None
         return nudge(self.today, self.weekday, self.this_week, self.due, first=self.last_done is None)
 
 
@@ -242,6 +246,34 @@ def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview, *
     return None
 
 
+# The first thing each area recorded, with when (UTC ISO): the earliest is when the user started.
+_FIRST_TRACES = (
+    ("achievements", "created_at"),
+    ("profile", "set_at"),
+    ("skill_ratings", "rated_at"),
+    ("attempts", "created_at"),
+    ("self_check_answers", "answered_at"),
+    ("reviews", "started_at"),
+)
+
+
+def a_week_to_review(db: Database, week: Week, today: date) -> bool:
+    """Whether a user who never finished a review has a week to look back on: an achievement (not
+    deleted) dated in ``week``, or a first trace (an entry, a profile field, a rating, an attempt,
+    a self-check, a review begun) 7 days or more before ``today``. Someone five minutes in has
+    neither. The database keeps no time of its making: these first traces are what can be known;
+    an entry's date alone is not one (last year's wins typed in on the first day)."""
+    dated = db.execute(
+        "select 1 from achievements where deleted_at is null and occurred_on between ? and ? limit 1",
+        [week.start.isoformat(), week.end.isoformat()],
+    ).fetchone()
+    if dated is not None:
+        return True
+    firsts = [db.execute(f"select min({column}) from {table}").fetchone()[0] for table, column in _FIRST_TRACES]
+    started = min((clock.local(at).date() for at in firsts if at), default=None)
+    return started is not None and (today - started).days >= 7
+
+
 def review_status(db: Database, today: date | None = None) -> ReviewStatus:
     today = today or clock.today()
     week = Week.of(today)
@@ -263,5 +295,15 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
     focus_week = source.week.shifted(1) if source else None
     streak_now = streak((r.week for r in reviews if r.completed), week, due.week)
     return ReviewStatus(
-        week, today, this_week, last_done, days_since, streak_now, review_weekday(db), tuple(focus), focus_week, due
+        week,
+        today,
+        this_week,
+        last_done,
+        days_since,
+        streak_now,
+        review_weekday(db),
+        tuple(focus),
+        focus_week,
+        due,
+        last_done is not None or a_week_to_review(db, due.week, today),
     )
