@@ -261,7 +261,8 @@ def run_purge(args: argparse.Namespace) -> int:
                 raise CtoError(f"{entries} would go for good: add --yes to confirm (stdin is not a terminal to ask)")
             try:
                 answer = input(f"Remove {entries} for good? This cannot be undone. [y/N] ")
-            except EOFError:
+            except EOFError:  # ctrl+d: no answer, and the terminal's line is still open
+                print()
                 answer = ""
             if answer.strip().lower() not in ("y", "yes"):
                 print("nothing removed")

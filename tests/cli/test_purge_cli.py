@@ -98,3 +98,12 @@ def test_purge_asks_on_a_terminal(db_path):
     code, output = _on_a_terminal(db_path, b"y\n")
     assert code == 0 and "purged 3 deleted achievements" in output
     assert rows(db_path) == (2, 2, 0)
+
+
+def test_ctrl_d_at_the_question_removes_nothing_and_answers_on_a_line_of_its_own(db_path):
+    """After ctrl+d, "nothing removed" was printed on the question's line: "… [y/N] nothing removed"."""
+    seeded(db_path)
+    code, output = _on_a_terminal(db_path, b"\x04")  # the terminal's end of file
+    assert code == 0 and rows(db_path) == (5, 5, 1)
+    question, _, rest = output.partition("[y/N] ")
+    assert rest.lstrip(" ").startswith(("\r\n", "\n")) and "nothing removed" in rest, output
