@@ -129,6 +129,16 @@ def said_date(value: str) -> str:
     return value
 
 
+def bound_date(value: str) -> str:
+    """--since's or --until's DATE (``said_date``); an empty one is refused: a script's
+    ``--since "$FROM"`` with the variable unset listed everything, as if no bound were given."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            "'' is not a date: give one (2026-01-31, today, 3 days ago) or leave the option out"
+        )
+    return said_date(value)
+
+
 def print_json(value: Any) -> None:
     # json_text: no raw C1 or bidi control reaches the terminal (the data is the same)
     sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from ctotui.cli._common import NoDatabase, Subcommands, Suggested, print_json, reading, said_date, whole
+from ctotui.cli._common import NoDatabase, Subcommands, Suggested, bound_date, print_json, reading, whole
 from ctotui.core import dates
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
@@ -39,10 +39,10 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.add_argument(
                 "--since",
                 metavar="DATE",
-                type=said_date,
+                type=bound_date,
                 help="on or after this date (YYYY-MM-DD, today, fri, 3 days ago...)",
             )
-            p.add_argument("--until", metavar="DATE", type=said_date, help="on or before this date")
+            p.add_argument("--until", metavar="DATE", type=bound_date, help="on or before this date")
             p.add_argument(
                 "--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}"
             )

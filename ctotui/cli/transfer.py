@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ctotui.cli._common import Subcommands, said_date
+from ctotui.cli._common import Subcommands, bound_date
 from ctotui.cli.new_database import import_into_new
 from ctotui.cli.opening import database
 from ctotui.core import clock
@@ -68,10 +68,10 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             p.add_argument(
                 "--since",
                 metavar="DATE",
-                type=said_date,
+                type=bound_date,
                 help="md: achievements on or after DATE (YYYY-MM-DD, today, last week...)",
             )
-            p.add_argument("--until", metavar="DATE", type=said_date, help="md: achievements on or before DATE")
+            p.add_argument("--until", metavar="DATE", type=bound_date, help="md: achievements on or before DATE")
             p.add_argument(
                 "--salvage",
                 action="store_true",

@@ -74,3 +74,12 @@ def test_a_date_one_could_mean_two_ways_is_said_on_stderr_and_the_output_stays_c
     assert run_cli("add", "Shipped it", "--date", "2026-11-20", env=NOW, check_rc=0).stderr == ""
     bad = run_cli("add", "Shipped it", "--date", "someday", env=NOW, process=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_an_empty_bound_is_refused_not_read_as_no_bound(run_cli) -> None:
+    """`list --since "$FROM"` with FROM unset listed every entry, as if no --since were given
+    (while `--date ''` was refused)."""
+    for argv in (["list", "--since", ""], ["list", "--until", " "], ["export", "--format", "md", "--since", ""]):
+        proc = run_cli(*argv)
+        assert proc.returncode == 2 and proc.stdout == "" and "'' is not a date" in proc.stderr, (argv, proc)
+        assert proc.stderr.count("\n") == 1
