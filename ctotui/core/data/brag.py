@@ -62,9 +62,12 @@ SECTION_NAMES = {
     "bar": "Progress against the bar",
 }
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
-# what would open a block where the text starts a line or a list item: a heading, a list item
-# (-, +, 1. or 1)), a ~~~ fence; escaped mid-line too, where the backslash shows nothing either
-_BLOCK_START = re.compile(r"^( *)(?:([#+~=-])|(\d{1,9})([.)]))")
+# what would open a block where the text starts a line or a list item: a heading ("# "), a list
+# item ("- ", "+ ", "1. ", "1) "), a ~~~ fence, a rule or underline ("---", "==="); only then, so
+# that "99.9→99.99%" or "-5%" stays as written in the Markdown's text
+_BLOCK_START = re.compile(
+    r"^( *)(?:(#{1,6}(?=[ \t]|$)|[+-](?=[ \t]|$)|~{3,}|-+[ \t]*$|=+[ \t]*$)|(\d{1,9})([.)])(?=[ \t]|$))"
+)
 
 
 @dataclass(frozen=True)
