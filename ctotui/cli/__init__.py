@@ -12,7 +12,7 @@ import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -94,15 +94,40 @@ exit codes: 0 ok, 1 nothing found (search) or a problem found (check),
             2 any error (one line on stderr)."""
 
 
+# What the bash and zsh completion scripts offer for an argument that names a file or a folder
+# (``add_argument(..., complete=FILE)``): shtab's FILE and DIRECTORY, copied here so that a
+# command module marks its paths without importing shtab (about 0.3 s, which every run of
+# that command would pay); tests/cli/test_completion_cli.py holds them equal to shtab's.
+FILE = {
+    "bash": "_shtab_compgen_files",
+    "zsh": "_files",
+    "tcsh": "f",
+    "fish": "(__fish_complete_path (commandline -ct))",
+    "powershell": "_shtab_powershell_compgen_files",
+}
+DIRECTORY = {
+    "bash": "_shtab_compgen_dirs",
+    "zsh": "_files -/",
+    "tcsh": "d",
+    "fish": "(__fish_complete_directories)",
+    "powershell": "_shtab_powershell_compgen_dirs",
+}
+
+
 class Parser(argparse.ArgumentParser):
     """argparse's parser, whose mistakes are one line too (usage is in --help).
 
     A command whose words may start with - (``search``) is made with ``dashed=`` naming
     them ("a query"): a word that starts with - and is none of its options is then named
-    in the mistake, with how to give it (after ``--``), not "QUERY is required"."""
+    in the mistake, with how to give it (after ``--``), not "QUERY is required".
+
+    ``add_argument(..., complete=FILE)`` (or ``DIRECTORY``) marks an argument that names a
+    file (a folder) for the completion scripts. ``commands``: the parsers of the commands
+    added under this one by build_parser(), by name."""
 
     def __init__(self, *args: Any, dashed: str | None = None, **kwargs: Any) -> None:
         self.options: set[str] = set()  # before argparse's own __init__, which adds -h
+        self.commands: Mapping[str, argparse.ArgumentParser] = {}
         super().__init__(*args, **kwargs)
         self.dashed = dashed
         self.given: list[str] = []
@@ -110,9 +135,12 @@ class Parser(argparse.ArgumentParser):
             if isinstance(parent, Parser):
                 self.options |= parent.options
 
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+    def add_argument(self, *args: Any, complete: Mapping[str, str] | None = None, **kwargs: Any) -> argparse.Action:
         self.options.update(a for a in args if isinstance(a, str) and a.startswith("-"))
-        return super().add_argument(*args, **kwargs)
+        action = super().add_argument(*args, **kwargs)
+        if complete is not None:
+            action.complete = complete  # type: ignore[attr-defined]  # shtab's documented knob (it reads .complete)
+        return action
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         if self.dashed:
@@ -157,7 +185,7 @@ def command_word(argv: Sequence[str]) -> str | None:
     return ""
 
 
-def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] | None = None) -> Parser:
     """The command line's parser, with the full parser of each command in ``commands``
     (default: all of them, importing every command module).
 
@@ -171,16 +199,19 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ctotui {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the database file to use (beats $CTOTUI_DB)")
+    parser.add_argument("--db", metavar="PATH", complete=FILE, help="the database file to use (beats $CTOTUI_DB)")
     # --db is accepted after the command too ("ctotui list --db x.db").
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file to use")
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, complete=FILE, help="the database file to use"
+    )
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for name, (module, summary) in COMMANDS.items():
         if commands is None or name in commands:
             load_command(module).register(sub, name, summary, common)
         else:
             sub.add_parser(name, help=summary)
+    parser.commands = sub.choices
     return parser
 
 

@@ -4,7 +4,8 @@ Each script is generated from the full argparse parser (``build_parser()``: ever
 module is imported, which only this command pays for), so it completes every
 command and subcommand, their options, and the fixed values an option offers (its
 ``choices``: skill areas, achievement categories, horizons, interview categories, stages,
-paths, relations; cli/_common.py's ``Suggested``).
+paths, relations; cli/_common.py's ``Suggested``), and file and folder names where an
+argument is a path (marked ``complete=FILE`` or ``DIRECTORY``: cli/__init__.py).
 
 - bash and zsh: **shtab** writes a static script. Pressing TAB runs shell code only: ctotui
   does not start, so a TAB costs nothing however many modules ctotui has.
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 import argcomplete
 import shtab
 
-from ctotui.cli import build_parser, parser_for
+from ctotui.cli import COMMANDS, build_parser, parser_for
 from ctotui.cli._common import Subcommands
 
 SHELLS = ("bash", "zsh", "fish")
@@ -56,7 +57,14 @@ def script(shell: str) -> str:
     """The completion script for ``shell``, generated from the full parser."""
     if shell == "fish":
         return argcomplete.shellcode(["ctotui"], shell="fish")
-    return shtab.complete(build_parser(), shell=shell)
+    parser = build_parser()
+    # shtab describes a command by its parser's description (its first line) before its help:
+    # zsh would show the start of a long description ("--format json (the default, or from…")
+    # or a line that leads into more ("Install it once:"). This parser only writes the script,
+    # so each command's description becomes the one line --help lists for it.
+    for name, command in parser.commands.items():
+        command.description = COMMANDS[name][1]
+    return shtab.complete(parser, shell=shell)
 
 
 def run_completion(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctotui.cli import DIRECTORY
 from ctotui.cli._common import Subcommands, print_json
 from ctotui.cli.opening import database
 from ctotui.core import clock
@@ -41,8 +42,12 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
         "log there (<device-id>.jsonl) and applies every other device's new records; the newest change of "
         "each field wins. No server: the folder is all the devices share. See docs/sync.md.",
     )
-    p.add_argument("folder", metavar="DIR", nargs="?", help="the shared folder (default: the saved one)")
-    p.add_argument("--set-dir", metavar="DIR", help="save DIR as the sync folder, then sync with it")
+    p.add_argument(
+        "folder", metavar="DIR", nargs="?", complete=DIRECTORY, help="the shared folder (default: the saved one)"
+    )
+    p.add_argument(
+        "--set-dir", metavar="DIR", complete=DIRECTORY, help="save DIR as the sync folder, then sync with it"
+    )
     p.add_argument("--status", action="store_true", help="list the devices, what each sent and when; sync nothing")
     p.add_argument("--json", action="store_true", help="--status: print JSON")
     p.set_defaults(func=run_sync)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ctotui.cli import DIRECTORY, FILE
 from ctotui.cli._common import Subcommands, bound_date
 from ctotui.cli.new_database import import_into_new
 from ctotui.cli.opening import database
@@ -63,6 +64,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "-o",
                 "--output",
                 metavar="FILE",
+                complete=FILE,
                 help="write to FILE (replaced whole) instead of stdout ('-' is stdout)",
             )
             p.add_argument(
@@ -105,7 +107,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "Rows already here are not added again (importing twice adds nothing); where a key exists with "
                 "other content, the row here is kept. --format jrnl reads `jrnl --export json` into the journal.",
             )
-            p.add_argument("file", metavar="FILE", help="the file to import ('-' reads stdin)")
+            p.add_argument("file", metavar="FILE", complete=FILE, help="the file to import ('-' reads stdin)")
             p.add_argument("--format", choices=("json", "jrnl"), default="json", help="json (a ctotui export) or jrnl")
             p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
             p.set_defaults(func=run_import)
@@ -118,7 +120,11 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "check the copy, and print its path.",
             )
             p.add_argument(
-                "folder", metavar="DIR", nargs="?", help="where to put the copy (default: backups/ beside the database)"
+                "folder",
+                metavar="DIR",
+                nargs="?",
+                complete=DIRECTORY,
+                help="where to put the copy (default: backups/ beside the database)",
             )
             p.set_defaults(func=run_backup)
         case "check":

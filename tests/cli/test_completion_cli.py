@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import shtab
 
-from ctotui.cli import COMMANDS, command_word
+from ctotui.cli import COMMANDS, DIRECTORY, FILE, command_word
 from ctotui.cli.completion import typed_words
 from ctotui.core import terms
 from ctotui.core.db import open_db
@@ -98,6 +99,72 @@ def test_bash_completes_commands_options_and_values(scripts, words, expected):
     )
     assert done.returncode == 0, done.stderr
     assert set(done.stdout.split()) == expected
+
+
+def test_the_path_marks_are_shtabs():
+    """cli/__init__.py copies shtab's FILE and DIRECTORY (command modules must not import shtab)."""
+    assert FILE == shtab.FILE
+    assert DIRECTORY == shtab.DIRECTORY
+
+
+PATH_CASES = [
+    (["ctotui", "--db", "my"], {"my.db", "mydir/"}),
+    (["ctotui", "list", "--db", "my"], {"my.db", "mydir/"}),
+    (["ctotui", "import", "ex"], {"export.json", "exdir/"}),
+    (["ctotui", "export", "-o", "ex"], {"export.json", "exdir/"}),
+    (["ctotui", "export", "--output", "my"], {"my.db", "mydir/"}),
+    (["ctotui", "backup", ""], {"exdir/", "mydir/"}),
+    (["ctotui", "sync", "m"], {"mydir/"}),
+    (["ctotui", "sync", "--set-dir", ""], {"exdir/", "mydir/"}),
+    (["ctotui", "import", "--format", ""], {"json", "jrnl"}),  # a choice stays a choice
+]
+# As BASH_COMPLETE, with each name as bash shows it: a folder ends with / (shtab turns on the
+# filenames option for a path, and bash adds the / then).
+BASH_PATHS = BASH_COMPLETE.replace(
+    "printf '%s\\n' \"${COMPREPLY[@]}\"",
+    'for word in "${COMPREPLY[@]}"; do [[ -d $word ]] && word+=/; printf \'%s\\n\' "$word"; done',
+)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+@pytest.mark.parametrize(("words", "expected"), PATH_CASES, ids=[" ".join(w) for w, _ in PATH_CASES])
+def test_bash_completes_file_and_folder_names_for_paths(scripts, tmp_path, words, expected):
+    assert BASH_PATHS != BASH_COMPLETE
+    here = tmp_path / "here"
+    for name in ("mydir", "exdir"):
+        (here / name).mkdir(parents=True)
+    for name in ("my.db", "export.json"):
+        (here / name).write_text("")
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", BASH_PATHS, "complete", scripts["bash"], *words],
+        capture_output=True,
+        text=True,
+        cwd=here,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert set(done.stdout.split()) == expected
+
+
+def test_the_zsh_script_completes_paths_with_zsh_files(scripts):
+    text = scripts["zsh"].read_text()
+    db = [line.strip() for line in text.splitlines() if line.strip().startswith('"--db[')]
+    assert db and all(line.endswith(':PATH:_files"') for line in db), db
+    assert "{-o,--output}" in text and ':FILE:_files"' in text  # export -o
+    assert 'reads stdin):_files"' in text  # import FILE
+    assert 'beside the database):_files -/"' in text  # backup DIR
+    assert 'the saved one):_files -/"' in text  # sync DIR
+    assert 'sync folder, then sync with it]:DIR:_files -/"' in text  # sync --set-dir DIR
+
+
+def test_zsh_describes_each_command_by_its_one_line_summary(scripts):
+    """The summaries --help lists, not the first line of a command's long description."""
+    text = scripts["zsh"].read_text()
+    start = text.index("_shtab_ctotui_commands() {")
+    listed = text[start : text.index("_describe", start)]
+    for name, (_, summary) in COMMANDS.items():
+        quoted = summary.replace("'", "'\"'\"'")
+        assert f"    {name}:'{quoted}'\n" in listed, name
 
 
 def ask_like_fish(line: str, tmp_path: Path) -> list[str]:
