@@ -49,7 +49,7 @@ SYNTAX = (
     "last week, last month, tomorrow, in N days/weeks/months, next week, next month or next monday"
 )
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day written as it is stored (2026-3-1 is read, and said)
-N = r"(\d{1,6}|an?)"  # a count: digits, or "a"/"an" for one ("a week ago")
+N = r"(\d{1,12}|an?)"  # a count: digits (a huge one is "too far back", not unread), or "a"/"an" for one
 AHEAD_DAYS = 1  # an achievement may be dated at most this many days after today (time zones)
 
 

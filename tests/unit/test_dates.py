@@ -79,6 +79,8 @@ def test_every_phrase(text, expected):
         ("three days ago", SYNTAX),
         ("999999 days ago", "too far back"),
         ("999999 months ago", "too far back"),
+        ("1000000 days ago", "too far back"),  # seven digits were "use YYYY-MM-DD, today, …"
+        ("in 999999999999 weeks", "too far ahead"),
         ("200 years ago", "years 1900 to 9998"),
         ("2026-02-30", "not a date in the calendar"),
         ("2026-13-1", "not a date in the calendar"),
