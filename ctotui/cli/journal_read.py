@@ -3,7 +3,9 @@
 They open the database with ``cli._common.reading`` (sqlite3 alone when the file
 is current), so they do not pay for sqlite-utils' import; the journal's writing
 commands are in cli/journal.py. Output is one line per entry so that scripts can
-capture it; `--json` prints the keys listed in journal.JSON_KEYS.
+capture it; `--json` prints the keys listed in journal.JSON_KEYS. At most ``--limit``
+entries are printed (DEFAULT_LIMIT, or every one with ``--all``); when more match, one
+line on stderr says how many, so that a script never takes the first page for the whole.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
+from ctotui.cli import Parser
 from ctotui.cli._common import NoDatabase, Subcommands, Suggested, bound_date, print_json, reading, whole
 from ctotui.core import dates
+from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
 from ctotui.core.journal import search, trash
@@ -96,9 +100,40 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def _limit(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--limit", metavar="N", default=str(DEFAULT_LIMIT), help=f"at most N entries (default {DEFAULT_LIMIT})"
+    how_many = p.add_mutually_exclusive_group()
+    how_many.add_argument(
+        "--limit",
+        metavar="N",
+        help=f"at most N entries (default {DEFAULT_LIMIT}); when more match, a line on stderr says how many",
     )
+    how_many.add_argument("--all", action="store_true", help="every entry that matches")
+    if isinstance(p, Parser):  # a group's options are not in the parser's list that tells a query's stray -word
+        p.options.update(("--limit", "--all"))
+
+
+def _how_many(args: argparse.Namespace) -> int:
+    """The most entries to print: ``--limit``, every one with ``--all`` (MAX_ID), else DEFAULT_LIMIT."""
+    if args.all:
+        return MAX_ID
+    if args.limit is None:
+        return DEFAULT_LIMIT
+    try:
+        return whole(args.limit, "limit")
+    except CtoError as exc:  # "--limit 0" meaning "no limit" is a guess worth answering
+        raise CtoError(f"{exc} (or --all for every one)") from None
+
+
+def _say_more(shown: int, total: int | None) -> None:
+    """One line on stderr when ``total`` entries match and only ``shown`` were printed (None: all were)."""
+    if total is not None and total > shown:
+        print(f"{shown:,} of {total:,} shown (--limit N, or --all for every one)", file=sys.stderr)
+
+
+def _page(db: Reads, filters: journal.JournalFilter, limit: int) -> tuple[tuple[journal.Achievement, ...], int | None]:
+    """The first ``limit`` entries ``filters`` finds, and how many it finds in all: counted only
+    when the page says there are more (``Page.next``), so a list that fits costs no second query."""
+    page = journal.page_achievements(db, filters=filters, limit=limit)
+    return page.items, journal.count_achievements(db, filters) if page.next else None
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -124,24 +159,33 @@ def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    limit = whole(args.limit, "limit")
+    limit = _how_many(args)
     filters = _check_names(_filters(args))
     if args.trash:
         if filters != journal.JournalFilter():
             raise CtoError("--trash lists the whole trash: leave out the filters")
-        gone = _read(args, lambda db: trash.in_trash(db, limit)) or []
+        gone, total = _read(args, lambda db: _trash_page(db, limit)) or ([], None)
         if args.json:
             print_json([{**a.to_json(), "deleted_at": a.deleted_at} for a in gone])
+            _say_more(len(gone), total)
             return 0
         _print_items(tuple(gone), False)
+        _say_more(len(gone), total)
         if not gone:
             print("the trash is empty", file=sys.stderr)
         else:
             print("ctotui undelete ID brings one back; ctotui purge empties the trash", file=sys.stderr)
         return 0
-    items = _read(args, lambda db: journal.page_achievements(db, filters=filters, limit=limit).items) or ()
+    items, total = _read(args, lambda db: _page(db, filters, limit)) or ((), None)
     _print_items(items, args.json)
+    _say_more(len(items), total)
     return 0
+
+
+def _trash_page(db: Reads, limit: int) -> tuple[list[journal.Achievement], int | None]:
+    """The trash's latest ``limit`` entries, and how many it holds when that is more (as ``_page``)."""
+    gone = trash.in_trash(db, limit + 1)  # one more than shown tells whether there are more
+    return gone[:limit], trash.trash_count(db) if len(gone) > limit else None
 
 
 def _read(args: argparse.Namespace, read: Callable[[Reads], T]) -> T | None:
@@ -161,13 +205,14 @@ def _read(args: argparse.Namespace, read: Callable[[Reads], T]) -> T | None:
 
 def run_search(args: argparse.Namespace) -> int:
     """Prints what matches; nothing matching is exit 1 with a line on stderr (as grep)."""
-    limit = whole(args.limit, "limit")
+    limit = _how_many(args)
     text = " ".join(args.query)
     if search.parse_search(text).empty:  # an unknown skill or category raises here, before the database opens
         raise CtoError(f"no word to look for in {text!r}")
-    found = _read(args, lambda db: journal.search_achievements(db, text, limit=limit).items)
-    items = found or ()
+    found = _read(args, lambda db: _page(db, journal.JournalFilter().with_text(text), limit))
+    items, total = found or ((), None)
     _print_items(items, args.json)
+    _say_more(len(items), total)
     if not items:
         if not args.json and found is not None:  # None: the line on stderr said there is no journal yet
             print(f"no achievement matches {text!r}", file=sys.stderr)

@@ -76,7 +76,7 @@ def on_read_only_media(media: Path, files: dict[str, Path], runs: list[list[str]
 
 
 READS = [
-    ["list"],
+    ["list", "--all"],  # every entry: no "20 of 120 shown" on stderr
     ["show", "1"],
     ["search", "ledger"],
     ["check"],
@@ -210,7 +210,7 @@ def test_reading_commands_work_in_a_folder_this_user_may_not_write(demo_db: Path
     out = tmp_path / "out"
     out.mkdir(mode=0o777)
     os.chmod(out, 0o777)
-    reads = [["list"], ["show", "1"], ["search", "ledger"], ["info"], ["people"], ["timeline"], ["review"]]
+    reads = [["list", "--all"], ["show", "1"], ["search", "ledger"], ["info"], ["people"], ["timeline"], ["review"]]
     reads.append(["export", "--format", "md", "-o", str(out / "brag.md")])
     os.chmod(db, 0o444)
     os.chmod(folder, 0o555)

@@ -120,12 +120,12 @@ def test_no_stored_text_drives_the_terminal(run_cli, demo_db: Path) -> None:
     conn.close()
     assert SHOWN <= set(planted.values())
     reads = [
-        "list --limit 200", "search the", f"show {linked}", "people --all", "people --references",
+        "list --limit 200", "search the --all", f"show {linked}", "people --all", "people --references",
         f"person show {person}", "bar --all", "timeline", "checks", "plan", "skills", "ratings", "steps",
         "drill", "drill --progress", "drill --sheet", "questions", f"question show {asked}", "review",
         "review --week 2026-W11", "review --week 2026-W10", "review --list", "next", "info", "profile",
         "export --format md --sections all", "sync --status",
-        "list --json", "people --json", f"person show {person} --json", "bar --all --json", "timeline --json",
+        "list --all --json", "people --json", f"person show {person} --json", "bar --all --json", "timeline --json",
         "questions --json", "review --week 2026-W10 --format json", "next --json",
         f"talk {person} --asked hello",  # it writes, then prints the conversation: last
     ]  # fmt: skip

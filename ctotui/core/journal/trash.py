@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DELETED = "select id from achievements where deleted_at is not null"
 
 
-def trash_count(db: Database) -> int:
+def trash_count(db: Reads) -> int:
     """Deleted achievements waiting in the trash."""
     return db.execute("select count(*) from achievements where deleted_at is not null").fetchone()[0]
 
