@@ -43,6 +43,7 @@ class LongText(TextArea):
         ),
     ]
 
+    TYPES_FORMAT_CHARACTERS = True  # a joiner typed here comes as a paste (ui/widgets/format_keys.py)
     EDITOR_SUFFIX = ".md"  # the temporary file's name ends so: editors colour Markdown
     EDITOR_HINT = "ctrl+e editor"  # on the field's border while it has focus (a form's dialog has no footer)
 
