@@ -19,6 +19,7 @@ from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import plan, selfcheck
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.review import steps
 from ctotui.ui.review.card import ReviewCard
 from ctotui.ui.review.day import ReviewDayDialog
@@ -266,9 +267,9 @@ async def test_leaving_the_text_with_escape_saves_it_into_the_review(db_path, we
         await press(pilot, "enter")  # into the text (a finished review's is not typed into by chance)
         area = screen.query_one("#reflection", TextArea)
         await wait_for(pilot, lambda: app.focused is area)
-        area.insert("Edited later. ")
+        area.insert(" Edited later.")  # at the cursor: the text's end (enter goes on with it)
         await press(pilot, "escape")
-        await wait_for(pilot, lambda: stored(app).reflection == "Edited later. Went well")
+        await wait_for(pilot, lambda: stored(app).reflection == "Went well Edited later.")
         assert load_draft(app.db, "review:2026-W11") is None and stored(app).completed
 
 
@@ -390,3 +391,38 @@ async def test_v_switches_between_the_review_and_the_history_from_every_step(db_
             assert tabs.active == "this-week", step
             assert screen.focused is not None and review_pane in screen.focused.ancestors, (step, screen.focused)
             assert screen.step == step
+
+
+async def test_coming_back_to_an_unfinished_reflection_leaves_the_keys_to_the_areas(db_path, week_so_far):
+    """Typed text, esc, h, w, then j to open the journal: the j went into the reflection, in front of
+    the text, and was saved with it ("jShipped the thing."). A visit (or the History's v) put the
+    cursor in the text; moving to step 6 with ] still does, and enter goes on at the text's end."""
+    db = open_db(db_path)
+    review.save_text(db, W, reflection="Shipped the thing.", next_thing="")
+    review.set_step(db, W, 6)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        area = screen.query_one("#reflection", TextArea)
+        assert screen.step == 6 and area.text == "Shipped the thing." and app.focused is not area
+        await press(pilot, "v")  # the History, and back
+        await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == "history")
+        await press(pilot, "v")
+        await wait_for(pilot, lambda: screen.query_one(TabbedContent).active == "this-week")
+        assert app.focused is not area
+        await press(pilot, "j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert stored(app).reflection == "Shipped the thing."
+        await press(pilot, "w")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await settle(pilot)
+        assert app.focused is not area
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app.focused is area)
+        await press(pilot, "!")
+        assert area.text == "Shipped the thing.!"
+        await press(pilot, "ctrl+b")  # step 5, then ] back to 6: a move to the step writes
+        await wait_for(pilot, lambda: screen.step == 5)
+        await press(pilot, "right_square_bracket")
+        await wait_for(pilot, lambda: screen.step == 6 and app.focused is area)

@@ -129,7 +129,7 @@ class ReviewPanes(AreaScreen):
             self._keeper = None
         self.week = week
         self.step = self.review.step if self.review else 1
-        self._show_step(focus=self.query_one(TabbedContent).active == "this-week", read=(name, step_data))
+        self._show_step(focus=self.query_one(TabbedContent).active == "this-week", read=(name, step_data), visit=True)
         if self.query_one(TabbedContent).active == "history":
             self._load_history()
 
@@ -164,9 +164,10 @@ class ReviewPanes(AreaScreen):
         for after in self._after_fill.pop(name, []):
             after()
 
-    def _show_step(self, *, focus: bool = True, read: tuple[str, Any] | None = None) -> None:
+    def _show_step(self, *, focus: bool = True, read: tuple[str, Any] | None = None, visit: bool = False) -> None:
         """Show the current step, filled from ``read`` (step name, what it shows) when that was
-        read with the review, else read now."""
+        read with the review, else read now. ``visit``: shown again by coming back to the area (or
+        from the History), not by moving to the step: step 6 then does not take the keys into its text."""
         name = review.STEPS[self.step - 1]
         self.build_step(self.step)
         self._step_bar()
@@ -176,9 +177,13 @@ class ReviewPanes(AreaScreen):
         intro = steps.intro_words(intro, self.week, review.current_week())  # a week reviewed late: its words
         self.query_one("#intro", Static).update(intro)
         self.query_one("#steps", ContentSwitcher).current = f"step-{self.step}"
-        if focus:  # a finished review's reflection is not typed into by chance: enter goes in
-            finished = self.step == LAST and self.review is not None and self.review.completed
-            self.set_focus(self.query_one("#prompts-pane" if finished else MAIN[self.step]))
+        if focus:
+            # The reflection is not typed into by chance: not when the review is finished, and not on
+            # a visit (j, meant to open the journal, went into the text and was saved with it); enter
+            # goes in. Moving to step 6 (], 6) still puts the cursor in the text.
+            finished = self.review is not None and self.review.completed
+            outside = self.step == LAST and (finished or visit)
+            self.set_focus(self.query_one("#prompts-pane" if outside else MAIN[self.step]))
         if read is not None and read[0] == name:
             supersede(self, "step")  # an older read of a step still under way would show older data
             # after the step's widget has handled its focus: a list's tones are read from its

@@ -178,7 +178,11 @@ class ReviewScreen(ReviewPanes):
         self.set_focus(self.query_one("#prompts-pane"))
 
     def action_write(self) -> None:
-        self.set_focus(self.query_one("#reflection"))
+        area = self.query_one("#reflection", TextArea)
+        self.set_focus(area)
+        area.move_cursor(
+            area.document.end
+        )  # on with the text, not before it (it is filled with the cursor at its start)
 
     async def action_finish(self) -> None:
         if not self._save_text():
@@ -209,7 +213,7 @@ class ReviewScreen(ReviewPanes):
         if tabs.active != "this-week":
             self.tab_on_view = "this-week"  # this action fills it: the activation it causes is not a click
             tabs.active = "this-week"
-            self._show_step()
+            self._show_step(visit=True)
 
     async def action_show_history(self) -> None:
         if self.step == LAST:
@@ -252,7 +256,7 @@ class ReviewScreen(ReviewPanes):
             if event.pane.id == "history":
                 await self.action_show_history()
             else:
-                self._show_step()
+                self._show_step(visit=True)
         self.refresh_bindings()
 
     def action_review_day(self) -> None:
