@@ -69,7 +69,12 @@ class LockingDatabase(Database):
 
 
 def open_db(
-    path: str | os.PathLike[str], *, migrate: bool = True, read_only: bool = False, busy_timeout: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    migrate: bool = True,
+    read_only: bool = False,
+    busy_timeout: int | None = None,
+    no_room: bool = False,
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -80,7 +85,8 @@ def open_db(
     a command does anything (``open_to_read`` is for a command that only reads).
 
     ``busy_timeout`` (milliseconds) is how long a write waits for another
-    writer before it fails; by default ``busy_timeout_ms()``."""
+    writer before it fails; by default ``busy_timeout_ms()``. ``no_room`` (with ``read_only``):
+    the file's disk is full, so it is read without the ``-shm`` (``read_only_uri``)."""
     path = user_path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
@@ -91,7 +97,7 @@ def open_db(
     try:
         if read_only:
             conn = sqlite3.connect(
-                read_only_uri(path),
+                read_only_uri(path, no_room=no_room),
                 uri=True,
                 timeout=timeout / 1000,
                 check_same_thread=False,
@@ -138,9 +144,15 @@ def open_to_read(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
     path = user_path(path)
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         raise DatabaseError(f"{path}: no database there")
+    no_room = False
     if not path.is_file() or (reason := unwritable(path)) is None:
-        return open_db(path, busy_timeout=busy_timeout)
-    db = open_db(path, read_only=True, busy_timeout=busy_timeout)
+        try:
+            return open_db(path, busy_timeout=busy_timeout)
+        except NoRoom:
+            # A full disk: no room for the -shm a WAL file's reader makes, but the data can still be
+            # read (and exported or backed up to another disk), as on read-only media.
+            no_room, reason = True, "its disk is full"
+    db = open_db(path, read_only=True, busy_timeout=busy_timeout, no_room=no_room)
     applied = _applied_steps(db.conn, path)
     if [step for step in known_steps() if step not in applied]:
         db.close()
@@ -169,6 +181,10 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
     return [name for (name,) in rows]
 
 
+class NoRoom(DatabaseError):
+    """The file could not be opened to write because its disk is full (``open_to_read`` then reads it)."""
+
+
 def unusable(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
     """Why the file at ``path`` could not be opened, in one line. A damaged file is a
     ``DamagedDatabase`` (``ctotui check`` reports it as a problem of the data; salvage reads
@@ -176,7 +192,8 @@ def unusable(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
     if isinstance(exc, StorageError) and exc.kind == "corrupt":
         return DamagedDatabase(f"{path}: {exc}; left unchanged")
     if isinstance(exc, StorageError):
-        return DatabaseError(f"{path}: cannot open the database: {exc}; left unchanged")
+        kind = NoRoom if exc.kind == "full" else DatabaseError
+        return kind(f"{path}: cannot open the database: {exc}; left unchanged")
     return DatabaseError(f"{path}: not a usable SQLite database ({exc}); left unchanged")
 
 

@@ -234,3 +234,58 @@ def test_reading_commands_work_in_a_folder_this_user_may_not_write(demo_db: Path
         assert (out / "brag.md").stat().st_size > 0
     finally:
         os.chmod(folder, 0o755)
+
+
+# Inside the namespace: a tmpfs just larger than the database, the database copied in, the rest of
+# the room filled, then each command run in this process, as INSIDE does.
+INSIDE_FULL = r"""
+import contextlib, io, json, os, shutil, subprocess, sys
+from pathlib import Path
+from ctotui import cli
+
+spec = json.loads(sys.argv[1])
+disk = Path(spec["disk"])
+size_kib = os.path.getsize(spec["db"]) // 1024 + 512
+subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(disk)], check=True)
+shutil.copyfile(spec["db"], disk / "ctotui.db")
+subprocess.run(["dd", "if=/dev/zero", f"of={disk / 'filler'}", "bs=4k"], capture_output=True)
+results = []
+for argv in spec["runs"]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    results.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def test_on_a_full_disk_the_data_can_still_be_read_and_exported(demo_db: Path, tmp_path: Path, run_cli) -> None:
+    """With its disk full, every command that only reads failed ("cannot open the database: the disk
+    is full"), export and `export --salvage` to another disk included: no way to get the data out."""
+    out = tmp_path / "out"
+    out.mkdir()
+    run_cli("--db", str(demo_db), "export", "-o", str(out / "rw.json"), check_rc=0)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    db = disk / "ctotui.db"
+    runs = [
+        ["--db", str(db), "list", "--all"],
+        ["--db", str(db), "export", "-o", str(out / "full.json")],
+        ["--db", str(db), "export", "--salvage", "-o", str(out / "salvage.json")],
+        ["--db", str(db), "add", "No room"],
+    ]
+    spec = {"disk": str(disk), "db": str(demo_db), "runs": runs}
+    proc = subprocess.run(
+        [*_unshare(), sys.executable, "-c", INSIDE_FULL, json.dumps(spec)], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)
+    for argv, (code, stdout, err) in zip(runs[:3], results, strict=False):
+        assert code == 0 and err == "" and stdout.strip(), (argv, code, err)
+    assert (out / "full.json").read_bytes() == (out / "rw.json").read_bytes()  # every row
+    assert (out / "salvage.json").stat().st_size > 0
+    code, _stdout, err = results[3]  # a write still fails, in one line
+    assert code == 2 and "the disk is full" in err and err.count("\n") == 1, err
