@@ -18,6 +18,21 @@ def short_date(value: str | date) -> str:
     return short_day(_as_date(value))
 
 
+def moment(stored: str) -> str:
+    """When something was kept, a stored UTC timestamp as a past moment that names its day:
+    'today 10:00', 'Sun 10:00' (within the last six days), 'Sun 15 Mar 10:00' (this year),
+    '15 Mar 2025' (before). A bare weekday never stands for a day a week or more back."""
+    local = clock.local(stored)
+    days = (clock.today() - local.date()).days
+    if days == 0:
+        return f"today {local:%H:%M}"
+    if 0 < days < 7:
+        return f"{local:%a %H:%M}"
+    if local.year == clock.today().year:
+        return f"{local:%a} {short_day(local.date())} {local:%H:%M}"
+    return short_day(local.date())
+
+
 def ago(value: str | date) -> str:
     """'today', 'yesterday', '5 days ago', '3 weeks ago', '4 months ago', 'in 12 days'."""
     days = (clock.today() - _as_date(value)).days

@@ -21,6 +21,7 @@ from ctotui.core.journal.entries import add_achievement
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
 from ctotui.ui.app import CtoApp
+from ctotui.ui.dates import moment
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.forms import DrillSettingsForm, QuestionForm
@@ -203,6 +204,7 @@ async def test_a_draft_is_offered_back_after_a_restart(db_path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await open_drill(pilot)
         assert "Unfinished answer" in screen_text(app) and question.text[:40] in screen_text(app)
+        assert f"from {moment(draft.updated_at)}:" in screen_text(app)  # its day too, if not today
         await press(pilot, "r")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen

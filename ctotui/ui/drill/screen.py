@@ -30,6 +30,7 @@ from ctotui.core.drill.partner import self_vs_partner
 from ctotui.core.drill.progress import due_summary, progress, session_queue, weak_spots
 from ctotui.core.plural import plural
 from ctotui.ui.appdb import app_of
+from ctotui.ui.dates import moment
 from ctotui.ui.drill import mock
 from ctotui.ui.drill.attempt import AttemptView
 from ctotui.ui.drill.bank_actions import BankActions
@@ -193,7 +194,7 @@ class DrillScreen(BankActions):
         banner.display = bool(self._unfinished)
         if self._unfinished:
             q, draft = self._unfinished[0]
-            saved = clock.local(draft.updated_at).strftime("%a %H:%M")
+            saved = moment(draft.updated_at)
             more = f" (and {len(self._unfinished) - 1} more)" if len(self._unfinished) > 1 else ""
             banner.update(
                 Content.from_markup(

@@ -28,7 +28,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, ContentSwitcher, Input, Static, TextArea
 
-from ctotui.core import clock, playbook
+from ctotui.core import playbook
 from ctotui.core.dates import until
 from ctotui.core.dbfile import check_not_importing
 from ctotui.core.drill import bank as drill
@@ -38,6 +38,7 @@ from ctotui.core.drill.realism import QuestionPlan
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.rubric import Rating
 from ctotui.ui.base import AreaScreen
+from ctotui.ui.dates import moment
 from ctotui.ui.drafts import DRAFT_DELAY, DraftKeeper
 from ctotui.ui.drill.partner import PartnerSteps
 from ctotui.ui.drill.score import RATING_WORDS, ScoreAnswer, Scored
@@ -220,9 +221,8 @@ class SessionScreen(PartnerSteps, AreaScreen):
             self.answer.load_text(text)
         self.answer.move_cursor(self.answer.document.end)
         if draft and (text.strip() or self.ask_first.value.strip() or self._reply_text.strip()):
-            saved = clock.local(draft.updated_at).strftime("%H:%M")
             self.notify(
-                f"What you typed at {saved} is back; the timer goes on from {clock_text(int(elapsed))}.",
+                f"What you typed ({moment(draft.updated_at)}) is back; the timer goes on from {clock_text(int(elapsed))}.",
                 markup=False,
             )
         self.timer.reset(plan.timer_seconds, elapsed)
