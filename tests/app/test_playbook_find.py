@@ -117,3 +117,26 @@ def test_the_words_found_are_marked_in_the_list_as_typed() -> None:
     line = PlaybookFind.marked("Due [b]diligence[/b] done", ["DILIGENCE"])
     assert line.plain == "Due [b]diligence[/b] done"
     assert [line.plain[s.start : s.end] for s in line.spans] == ["diligence"]
+
+
+async def test_a_task_line_shows_a_box_not_brackets_and_find_still_opens_at_it(db_path) -> None:
+    """The on-track signals read "• [ ] You are brought into discussions…": Textual's Markdown has no
+    task lists. A task shows a box; / still scrolls to and marks its line."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_playbook(pilot)
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        find = app.screen
+        find.query_one("#find-words", Input).value = "brought into discussions"
+        await wait_for(pilot, lambda: find.found)
+        hit = find.found[0]
+        assert hit.line.startswith("- [ ] ")  # the section's Markdown keeps the task list
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: screen.last_found == hit.line)
+        await at_rest(pilot)
+        (marked,) = screen.query_one("#text", Markdown).query(".-found")
+        assert "brought into discussions" in (marked.source or "")
+        shown = screen_text(app)
+        assert "[ ]" not in shown and "☐ You are brought into discussions" in shown, shown

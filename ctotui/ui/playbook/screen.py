@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -14,6 +16,14 @@ from textual.widgets.option_list import Option
 from ctotui.core import playbook, reader
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.playbook.find import PlaybookFind
+
+_TASK_BOX = re.compile(r"^(\s*[-*]\s+)\[ \]\s", re.MULTILINE)
+
+
+def with_boxes(markdown: str) -> str:
+    """A task list's "- [ ] text" as "- ☐ text": Textual's Markdown has no task lists and would show
+    the brackets. The reader only: `ctotui playbook` prints the Markdown, where task lists render."""
+    return _TASK_BOX.sub("\\1☐ ", markdown)
 
 
 class PlaybookScreen(AreaScreen):
@@ -50,7 +60,9 @@ class PlaybookScreen(AreaScreen):
         if getattr(self, "_current", None) == slug:
             return
         self._current = slug
-        self._shown = self.query_one("#text", Markdown).update(reader.section(playbook.load(), slug).markdown)
+        self._shown = self.query_one("#text", Markdown).update(
+            with_boxes(reader.section(playbook.load(), slug).markdown)
+        )
         self.query_one("#page", VerticalScroll).scroll_home(animate=False)
 
     def focus_item(self, item: str) -> bool:
@@ -74,7 +86,8 @@ class PlaybookScreen(AreaScreen):
         not the whole list) once the section is mounted."""
         await self._shown
         text = self.query_one("#text", Markdown)
-        blocks = [b for b in text.query(MarkdownBlock) if line in (b.source or "")]
+        shown = with_boxes(line)  # the section's line as the page holds it
+        blocks = [b for b in text.query(MarkdownBlock) if shown in (b.source or "")]
         if blocks:
             text.query(".-found").remove_class("-found")
             blocks[-1].add_class("-found")  # marked: the eye finds the line on the page
