@@ -31,6 +31,7 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.help import HelpScreen
 from ctotui.ui.drafts import spill_held
 from ctotui.ui.drill.views import bar
+from ctotui.ui.skills.hints import short_hints
 from ctotui.ui.timeline.welcome import maybe_welcome
 from ctotui.ui.watch import DataWatcher
 from ctotui.ui.widgets import skill_marks
@@ -57,6 +58,7 @@ __all__ = [
     "recover",
     "review_status",
     "set_setting",
+    "short_hints",
     "skills",
     "skill_marks",
     "spill_held",

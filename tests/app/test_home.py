@@ -239,3 +239,19 @@ async def test_on_a_first_day_the_review_card_names_the_next_review_day(db_path,
         await wait_for(pilot, lambda: "Review day Friday" in screen_text(app))
         await at_rest(pilot)
         assert "Review day Friday (tomorrow)" in screen_text(app)
+
+
+async def test_the_skills_cards_gap_hint_keeps_what_to_do_at_80_columns(demo_db, monkeypatch) -> None:
+    """Nine months after the demo's ratings the card read "no evidence in 90 days · not rat…": the
+    part a rating fixes was the part cut off. It comes first, in fewer words, and is never cut."""
+    from ctotui.ui.skills.card import SkillsCard
+
+    monkeypatch.setenv("CTOTUI_NOW", "2026-12-03T10:00:00+00:00")
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(80, 80)) as pilot:  # tall: every card on screen
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Technical depth" in screen_text(app))
+        card = app.screen.query_one(SkillsCard)
+        lines = screen_text(app).splitlines()[card.region.y : card.region.bottom]
+        (depth,) = [line for line in lines if "Technical depth" in line]
+        assert re.search(r"[■□] 4\s+rated \d+d ago( · |\s+│)", depth), depth

@@ -48,7 +48,7 @@ async def test_a_digit_rates_the_focused_area_and_enter_saves_the_note(db_path):
         await press(pilot, "4", "enter")
         await wait_for(pilot, lambda: len(skills.ratings(app.db)) == 2)
         assert [x.level for x in skills.ratings(app.db, "product-thinking")] == [3, 4]
-        await wait_for(pilot, lambda: "no evidence in 90 days" in screen_text(app))
+        await wait_for(pilot, lambda: "no evidence in 90d" in screen_text(app))
 
 
 async def test_escape_cancels_a_rating_and_arrows_change_the_level(db_path):

@@ -48,7 +48,7 @@ class SkillsCard(Static):
         grid = LineGrid(Column(min_width=23), Column(), Column(justify="right", min_width=3), Column(flex=True), gap=2)
         for a in stack:
             moved = marks.change(self.tone, a.change_90d) if a.change_90d else Text("")
-            hints = Text(" · ".join(h.text for h in a.hints if h.kind in HINT_KINDS), style=self.tone("warn"))
+            hints = Text(" · ".join(words for _kind, words in data.short_hints(a, HINT_KINDS)), style=self.tone("warn"))
             grid.add_row(Text(a.name), marks.bar(self.tone, a.level), moved, hints)
         unrated = sum(1 for a in stack if a.level is None)
         foot = Text()

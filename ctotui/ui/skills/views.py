@@ -19,6 +19,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.skills import stack as skills
 from ctotui.core.skills.stack import AreaStatus, Rating, StepState
 from ctotui.ui.dates import ago, short_date
+from ctotui.ui.skills.hints import HINT_TONE, short_hints
 from ctotui.ui.widgets.action_list import ActionList
 from ctotui.ui.widgets.colors import Tone
 from ctotui.ui.widgets.hanging import Hanging, hang, kept
@@ -27,7 +28,6 @@ from ctotui.ui.widgets.skill_marks import bar, change
 
 NAME_WIDTH = 23
 CHART_WEEKS = 52
-HINT_TONE = {"claim-without-evidence": "bad", "underrating": "warn", "stale": "warn", "unrated": "muted"}
 
 
 def spark(tone: Tone, line: str) -> Text:
@@ -40,10 +40,10 @@ def spark(tone: Tone, line: str) -> Text:
 
 def hint_text(tone: Tone, a: AreaStatus) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    for i, h in enumerate(a.hints):
+    for i, (kind, words) in enumerate(short_hints(a)):
         if i:
             text.append(" · ", style=tone("muted"))
-        text.append(h.text, style=tone(HINT_TONE.get(h.kind, "warn")))
+        text.append(words, style=tone(HINT_TONE.get(kind, "warn")))
     return text
 
 
