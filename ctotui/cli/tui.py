@@ -18,6 +18,7 @@ from ctotui.core.dbfile import prepare_file
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.text import clean_line
+from ctotui.core.watch import gone_words
 from ctotui.paths import resolve_db_path
 from ctotui.ui import areas
 from ctotui.ui.app import CtoApp
@@ -40,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
             f"ctotui: the database refused {plural(count, 'draft')}; kept in {kept} until the app opens again",
             file=sys.stderr,
         )
-    sync_on_exit(path)
+    if app.gone:  # removed or replaced while the app ran: open nothing at that path now
+        print(f"ctotui: {clean_line(gone_words(path))}", file=sys.stderr)
+    else:
+        sync_on_exit(path)
     return app.return_code or 0
 
 

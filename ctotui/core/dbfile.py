@@ -137,9 +137,38 @@ def damaged_text() -> StorageError:
     return StorageError(WORDS["corrupt"], "corrupt")
 
 
+# SQLite's words when a statement names a table or column the file does not hold, and the table
+# where the opener records the schema steps (sqlite-migrate's name: core/migrations.py).
+MISSING_SCHEMA = ("no such table:", "no such column:")
+STEPS_TABLE = "_sqlite_migrations"
+
+
+def lost_schema(conn: sqlite3.Connection, exc: sqlite3.Error) -> StorageError | None:
+    """The fault ``exc`` means when it is "no such table" or "no such column" on a file that passed
+    the opener (``db_file`` set) and no longer holds the opener's record of its schema: the file was
+    removed or replaced under the connection (a new, empty one where it was), or is damaged. A
+    mistake in the SQL, on a file that still has its schema, is None: sqlite3's own error stays."""
+    if getattr(conn, "db_file", None) is None or not isinstance(exc, sqlite3.OperationalError):
+        return None
+    if not str(exc).startswith(MISSING_SCHEMA):
+        return None
+    try:
+        cursor = sqlite3.Connection.execute(conn, "select 1 from sqlite_master where name = ?", [STEPS_TABLE])
+        if cursor.fetchone() is not None:
+            return None
+    except sqlite3.Error:
+        pass  # the file cannot even list its tables: it lost them
+    return StorageError(WORDS["missing"], "gone")
+
+
 def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):
     file = getattr(conn, "db_file", None)
     importer = getattr(conn, "importer", False)
+    gone = getattr(conn, "gone", None)  # core/watch.py's refuse_writes: the file was removed or replaced
+    if gone is not None:
+        raise StorageError(gone, "gone") from exc
+    if (lost := lost_schema(conn, exc)) is not None:
+        raise lost from exc
     error = storage_error(
         exc,
         importing=file is not None and not importer and import_running(file),

@@ -24,8 +24,9 @@ class StorageError(CtoError, sqlite3.OperationalError):
     of sqlite3's error, so every caller gets it without a special case. It is
     also a ``sqlite3.OperationalError``: code that catches sqlite3's errors
     (rollbacks, savepoints) keeps working. ``kind`` is one of ``busy``,
-    ``full``, ``readonly``, ``io``, ``corrupt``; ``transient`` says whether
-    waiting can help (every kind but ``corrupt``).
+    ``full``, ``readonly``, ``io``, ``corrupt``, ``gone`` (the file was removed or
+    replaced while open: core/watch.py); ``transient`` says whether waiting can help
+    (every kind but ``corrupt`` and ``gone``).
     """
 
     def __init__(self, message: str, kind: str) -> None:
@@ -34,7 +35,7 @@ class StorageError(CtoError, sqlite3.OperationalError):
 
     @property
     def transient(self) -> bool:
-        return self.kind != "corrupt"
+        return self.kind not in ("corrupt", "gone")
 
 
 class Conflict(CtoError):
@@ -86,6 +87,7 @@ WORDS = {
     "full": "the disk is full (or the database reached its size limit)",
     "readonly": "the database file is read-only: nothing can be saved to it",
     "io": "the disk reported an input/output error",
+    "missing": "the database file no longer holds ctotui's tables: it was removed or replaced while in use, or is damaged; quit and open it again",
     "corrupt": "the database file is damaged: `ctotui export --salvage -o FILE` saves what can still be read; `ctotui check --repair` tries to mend it",
 }
 

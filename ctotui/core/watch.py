@@ -10,13 +10,64 @@ from elsewhere, so the app's own writes cause no reload.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from ctotui.core.errors import StorageError
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+Identity = tuple[int, int]  # (st_dev, st_ino): which file a path names
+
+# SQLite's authorizer codes (sqlite.org/c3ref/c_alter_table.html) a statement may use on a
+# connection whose file is gone: reading, and ending or rolling back a transaction.
+_READS = {
+    19,  # SQLITE_PRAGMA (pragma database_list names the folder for drafts kept aside)
+    20,  # SQLITE_READ
+    21,  # SQLITE_SELECT
+    22,  # SQLITE_TRANSACTION
+    31,  # SQLITE_FUNCTION
+    32,  # SQLITE_SAVEPOINT
+    33,  # SQLITE_RECURSIVE
+}
+
+
+def file_identity(path: str | Path) -> Identity | None:
+    """Which file ``path`` names now (device, inode), or None when it names none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def gone_words(path: str | Path) -> str:
+    """What the app says, once, when the database file was removed or replaced under it."""
+    return (
+        f"the database file {path} was removed or replaced while the app ran: nothing more is saved to it; "
+        "what you type stays in its form (drafts go beside it). Quit and open it again"
+    )
+
+
+def gone_error(path: str | Path) -> StorageError:
+    """The fault a read or a write meets once the file is gone (``kind`` "gone")."""
+    return StorageError(gone_words(path), "gone")
+
+
+def _reads_only(action: int, *_: object) -> int:
+    return sqlite3.SQLITE_OK if action in _READS else sqlite3.SQLITE_DENY
+
+
+def refuse_writes(db: Database, path: str | Path) -> None:
+    """Make ``db``'s connection refuse every write from now on, each with ``gone_error``'s
+    words (core/dbfile.py translates SQLite's "not authorized"): its file is no longer the one
+    at ``path``. Reads of the old file still work (a form's own draft, the folder's name)."""
+    db.conn.gone = gone_words(path)  # type: ignore[attr-defined]  # read by dbfile's translation
+    db.conn.set_authorizer(_reads_only)
 
 
 def data_version(db: Database) -> int:
@@ -25,9 +76,12 @@ def data_version(db: Database) -> int:
 
 
 class ChangeWatcher:
-    """A read-only connection of its own that says when the database file was written."""
+    """A read-only connection of its own that says when the database file was written,
+    and whether ``path`` still names the file it was opened on (``identity``)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, identity: Identity | None = None) -> None:
+        self.path = path
+        self.identity = identity
         uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
         self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._last = self._version()
@@ -47,13 +101,17 @@ class ChangeWatcher:
         self._last = now
         return True
 
+    def replaced(self) -> bool:
+        """True when ``path`` no longer names the file the app opened (removed or replaced)."""
+        return self.identity is not None and file_identity(self.path) != self.identity
+
     def close(self) -> None:
         self._conn.close()
 
 
-def open_watcher(path: str | Path) -> ChangeWatcher | None:
+def open_watcher(path: str | Path, identity: Identity | None = None) -> ChangeWatcher | None:
     """A watcher on the file at ``path``, or None if it cannot be opened (nothing is watched then)."""
     try:
-        return ChangeWatcher(path)
+        return ChangeWatcher(path, identity)
     except sqlite3.Error:
         return None

@@ -16,11 +16,11 @@ from textual.reactive import var
 
 from ctotui.core.dbfile import busy_timeout_ms
 from ctotui.core.errors import CtoError
-from ctotui.core.watch import data_version
+from ctotui.core.watch import data_version, file_identity, gone_words, refuse_writes
 from ctotui.ui import areas
 from ctotui.ui.areas import AREAS
-from ctotui.ui.guard import guarded, notify_error
-from ctotui.ui.readers import Readers
+from ctotui.ui.guard import guarded, notify_error, sentence
+from ctotui.ui.readers import LEFT_OPEN, Readers
 from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
 from ctotui.ui.widgets.colors import ReadableTextApp
@@ -128,6 +128,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self.changes_seen = 0  # commits the watcher reported (the app's own among them)
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
+        self.gone = False  # the database file was removed or replaced while the app ran: no more writes
 
     @property
     def db(self) -> Database:
@@ -202,6 +203,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                 if self._closed:
                     return
                 _ = self.db  # opened (and migrated) here; from now on only the UI thread uses it
+                self.readers.identity = file_identity(self.db_path)  # the file opened: readers open no other
             # This thread's own connection for the rest: one connection used by two threads at
             # once (the UI's first writes) is how a file gets reported "malformed". Content is
             # seeded here, before the UI takes its data-version baseline (_watch), so the
@@ -253,7 +255,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.data_layer.start_sync(self, quiet=True)  # with the saved sync folder, if any (a worker)
 
     def _watch(self) -> None:
-        self._watcher = DataWatcher(self, self.db_path)
+        self._watcher = DataWatcher(self, self.db_path, identity=self.readers.identity)
         self._watcher.start()
         self._check_data_version()
 
@@ -293,6 +295,21 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         if self._watcher is not None and self._watcher.seen(version):  # a commit from elsewhere
             self.changes_shown += 1
             read_again(self)
+
+    def on_database_gone(self) -> None:
+        """The path no longer names the file the app opened (the watcher or a read saw it):
+        from now on the app's connection refuses every write (a save after ``mv other.db x.db``
+        went into the new file's pages through the shared ``-wal``), forms keep their text as
+        for a locked database, and the user is told once."""
+        if self.gone or not self.db_ready or self._closed:
+            return
+        self.gone = True
+        if self._watcher is not None:
+            self._watcher.stop()
+        if self._db is not None:
+            refuse_writes(self._db, self.db_path)
+        words = sentence(gone_words(self.db_path))
+        self.notify(words, title="The database file is gone", severity="error", timeout=60, markup=False)
 
     def on_data_changed(self) -> None:
         """Someone wrote to the database: if it was not this app, the screen on view reads again."""
@@ -369,9 +386,13 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             self._closed = True
             if self._db is not None:
                 self.spilled = self.data_layer.spill_held(self)  # drafts the database still refuses, kept in a file
-                self._db.close()
+                if self.gone:  # closing would checkpoint the -wal, which may belong to the new file
+                    LEFT_OPEN.append(self._db)
+                else:
+                    self._db.close()
         if self._readers is not None:
-            self._readers.close_all()  # each once the read running on it (if any) is done
+            # each once the read running on it (if any) is done; left open, like the app's, once the file is gone
+            self._readers.close_all(leave_open=self.gone)
 
 
 if TYPE_CHECKING:  # mypy checks that CtoApp offers what ui/appdb.py promises the screens

@@ -8,13 +8,21 @@ result to the UI thread, which only builds widgets from it. A connection is used
 only by the thread that opened it; ``close_all`` at the app's exit closes them
 (SQLite allows closing from another thread once nothing runs on them).
 
-The connections are not opened read-only (``mode=ro``): a few reads write first,
+The connections are not opened read-only (``mode=ro``) when the file can be written: a few reads write first,
 once, the way the CLI's do (the action plan seeds itself from the playbook and
 starts its clock on first use). Such a write waits for the lock in the worker,
 never on the UI thread, and the app sees it as a change made elsewhere (one
 extra read of the screen on view).
 
 The app's own connection (``app.db``) is for writes: short, one core call each.
+
+A reader never creates the database: it opens only the file the app opened
+(``identity``, its device and inode), checked with one ``stat`` before each read. A
+path that names no file, or another file (removed or replaced while the app runs), is
+the fault the app shows once (core/watch.py's ``gone_error``; the read posts
+``DatabaseGone`` so the app says it even before its watcher looks). A file the user
+may not write is opened read-only (``open_db(read_only=True)``): the reads still
+work; the rare read that writes first says the file is read-only.
 """
 
 from __future__ import annotations
@@ -27,10 +35,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
-from ctotui.core.errors import CtoError, storage_error
+from ctotui.core.dbfile import lost_schema, unwritable
+from ctotui.core.errors import CtoError, StorageError, storage_error
+from ctotui.core.watch import Identity, file_identity, gone_error
 from ctotui.ui import areas
 from ctotui.ui.appdb import app_of
 from ctotui.ui.guard import notify_error
@@ -39,10 +50,17 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 T = TypeVar("T")
+# Connections to a database file removed or replaced while the app ran, never closed: SQLite's
+# close checkpoints the -wal it finds by name (which may now be the new file's) into the old file.
+LEFT_OPEN: list[Database] = []
 CLOSING = "the app is closing"
 
 # owner -> group -> the number of its latest read: an older read's result is dropped
 _LATEST: weakref.WeakKeyDictionary[MessagePump, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+class DatabaseGone(Message):
+    """The database file was removed or replaced while the app ran (a read or the watcher saw it)."""
 
 
 class Readers:
@@ -59,6 +77,8 @@ class Readers:
         # earlier (a key pressed as the app starts on a new file) waits for it instead of
         # finding no tables. close_all sets it too, so that no read waits past the exit.
         self.ready = threading.Event()
+        # the file the app opened (set by the app before ``ready``; else taken at the first read)
+        self.identity: Identity | None = None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Database]:
@@ -66,6 +86,11 @@ class Readers:
         the app did that, and a read waits until it has), held busy while the block runs so
         ``close_all`` waits for it."""
         self.ready.wait()
+        now = file_identity(self.path)  # one stat: the path still names the file the app opened
+        if self.identity is None:
+            self.identity = now
+        if now is None or now != self.identity:
+            raise gone_error(self.path)
         db, busy = self._mine()
         with busy:
             if self._closed:
@@ -77,7 +102,9 @@ class Readers:
         if mine is None:
             if self._closed:
                 raise CtoError(CLOSING)
-            db = areas.data_layer().open_db(self.path, migrate=False)  # the opener: lazy point 2 (ui/areas.py)
+            read_only = unwritable(self.path) is not None  # reads still work; writes say why not
+            # the opener: lazy point 2 (ui/areas.py)
+            db = areas.data_layer().open_db(self.path, migrate=False, read_only=read_only)
             self.opened(db)
             mine = (db, threading.RLock())
             with self._lock:
@@ -88,16 +115,21 @@ class Readers:
             self._local.mine = mine
         return mine
 
-    def close_all(self) -> None:
+    def close_all(self, *, leave_open: bool = False) -> None:
         """Close every connection, each once the read running on it (if any) has finished:
-        closing a connection while another thread runs a statement on it crashes SQLite."""
+        closing a connection while another thread runs a statement on it crashes SQLite.
+        ``leave_open``: the file was removed or replaced; closing would checkpoint the ``-wal``
+        found by name, which may be the new file's, so they stay open (``LEFT_OPEN``)."""
         with self._lock:
             self._closed = True
             mine, self._all = self._all, []
         self.ready.set()
         for db, busy in mine:
             with busy:
-                db.close()
+                if leave_open:
+                    LEFT_OPEN.append(db)
+                else:
+                    db.close()
 
 
 def supersede(owner: MessagePump, group: str) -> None:
@@ -134,14 +166,21 @@ def read_then_show(
         worker = get_current_worker()
         if not current():
             return  # a newer read of the group started before this one ran
+        reader: Database | None = None
         try:
-            with app_of(app).readers.reading() as db:
-                data = read(db)
+            with app_of(app).readers.reading() as reader:
+                data = read(reader)
         except CtoError as exc:
+            if isinstance(exc, StorageError) and exc.kind == "gone":
+                _gone()
+                if failed is None:
+                    return
             _report(exc)
             return
         except sqlite3.Error as exc:  # a storage fault outside the connection's translation
             error = storage_error(exc)
+            if error is None and reader is not None:  # "no such table" met while fetching rows
+                error = lost_schema(reader.conn, exc)
             if error is None:
                 raise
             _report(error)
@@ -159,6 +198,13 @@ def read_then_show(
         if worker.is_cancelled or not current() or not owner.is_attached or not app.is_running:
             return
         show(data)
+
+    def _gone() -> None:
+        # the app says it once (CtoApp.on_database_gone); every read after it is refused quietly
+        try:
+            app.post_message(DatabaseGone())
+        except RuntimeError:
+            return
 
     def _report(error: CtoError) -> None:
         def tell() -> None:

@@ -7,6 +7,10 @@ connection whether the change came from elsewhere (the app's own writes are
 already on screen) and then has the visible area screen read its data again,
 keeping the cursor on the same item. Screens not on view read theirs again
 when they are next shown (every area screen loads on each visit).
+
+Each poll also checks (one ``stat``) that the path still names the file the app
+opened; once it does not (removed, or replaced by another file) it posts
+``DatabaseGone`` (ui/readers.py), once, and stops: the app then refuses every write.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from pathlib import Path
 from textual.app import App, ScreenStackError
 from textual.message import Message
 
-from ctotui.core.watch import open_watcher
+from ctotui.core.watch import Identity, open_watcher
+from ctotui.ui.readers import DatabaseGone
 
 POLL = 0.3  # seconds between two looks at the file: a change shows within about a third of a second
 
@@ -47,9 +52,10 @@ class DataChanged(Message):
 class DataWatcher:
     """The polling thread. ``start`` once the database is open; ``stop`` when the app closes."""
 
-    def __init__(self, app: App, path: Path, poll: float = POLL) -> None:
+    def __init__(self, app: App, path: Path, poll: float = POLL, identity: Identity | None = None) -> None:
         self.app = app
         self.path = path
+        self.identity = identity  # the file the app opened: (device, inode)
         self.poll = poll
         self._stop = threading.Event()
         self.version: int | None = None  # the app connection's data_version when it last looked
@@ -67,15 +73,18 @@ class DataWatcher:
         self._stop.set()
 
     def _run(self) -> None:
-        watcher = open_watcher(self.path)
+        watcher = open_watcher(self.path, self.identity)
         if watcher is None:
             return
         try:
             while not self._stop.wait(self.poll):
-                if watcher.changed() and not self._stop.is_set():
+                gone = watcher.replaced()
+                if (gone or watcher.changed()) and not self._stop.is_set():
                     try:
-                        self.app.post_message(DataChanged())
+                        self.app.post_message(DatabaseGone() if gone else DataChanged())
                     except RuntimeError:  # the app's loop closed under us: it is going away
                         return
+                if gone:
+                    return
         finally:
             watcher.close()

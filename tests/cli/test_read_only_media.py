@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fs_helpers import without_root_powers
 
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import backup
@@ -186,20 +187,6 @@ def test_a_file_that_needs_its_schema_updated_is_refused_on_read_only_media(demo
         )
 
 
-def _without_root_powers(folder: Path) -> list[str]:
-    """A command prefix under which this user cannot write into ``folder`` (chmod 555): nothing for
-    another user; for root, its power to write anywhere dropped (``setpriv``), else a skip."""
-    if os.geteuid() != 0:
-        return []
-    prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps=-all"]
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: a folder root may not write cannot be made")
-    probe = subprocess.run([*prefix, "touch", str(folder / "probe")], capture_output=True)
-    if probe.returncode == 0 or (folder / "probe").exists():
-        pytest.skip("setpriv could not take root's power to write anywhere")
-    return prefix
-
-
 def test_reading_commands_work_in_a_folder_this_user_may_not_write(demo_db: Path, tmp_path: Path, run_cli) -> None:
     """On a writable file system, a folder made read-only (chmod 555, or another user's) refused every
     command that only reads: "the database file is read-only" (SQLite could not make the -shm)."""
@@ -215,7 +202,7 @@ def test_reading_commands_work_in_a_folder_this_user_may_not_write(demo_db: Path
     os.chmod(db, 0o444)
     os.chmod(folder, 0o555)
     try:
-        prefix = _without_root_powers(folder)
+        prefix = without_root_powers(folder)
         for argv in reads:
             proc = subprocess.run(
                 [*prefix, sys.executable, "-m", "ctotui", "--db", str(db), *argv], capture_output=True, text=True
