@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ctotui.core.dbfile import prepare_file
-from ctotui.core.errors import CtoError
+from ctotui.core.dbfile import DamagedDatabase, prepare_file
+from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.plural import plural
 from ctotui.core.text import clean_line
 from ctotui.core.watch import gone_words
@@ -50,13 +50,18 @@ def run(args: argparse.Namespace) -> int:
 
 def sync_on_exit(path: Path) -> None:
     """With a saved sync folder, sync once the app has closed (the screen is gone: nothing
-    waits on it). A fault is one line on stderr; the app's own exit code stands."""
+    waits on it). A fault is one line on stderr; the app's own exit code stands.
+
+    A damaged database cannot say whether a sync folder is saved: its fault is said as it is,
+    without "sync on exit failed" (which told a user who never set up a sync folder that one
+    had failed)."""
     try:
         # through the data layer (lazy point 2, loaded by the app by now): the app's first
         # paint imports neither the opener nor the sync
         report = areas.data_layer().sync_saved_folder(path)
     except CtoError as exc:
-        print(f"ctotui: sync on exit failed: {clean_line(str(exc))}", file=sys.stderr)
+        damaged = isinstance(exc, DamagedDatabase) or (isinstance(exc, StorageError) and exc.kind == "corrupt")
+        print(f"ctotui: {'' if damaged else 'sync on exit failed: '}{clean_line(str(exc))}", file=sys.stderr)
         return
     if report is None:  # no sync folder saved
         return

@@ -222,3 +222,19 @@ def test_the_count_sent_includes_the_history_written_to_a_new_folder(run_cli, tm
     other.mkdir()
     assert run_cli("--db", db, "sync", str(other), check_rc=0).stdout.startswith("sent 2 records;")
     assert run_cli("--db", db, "sync", str(other), check_rc=0).stdout.startswith("sent 0 records;")
+
+
+def test_a_damaged_database_at_exit_is_not_called_a_failed_sync(tmp_path: Path, capsys) -> None:
+    """Quitting after the file got damaged printed "ctotui: sync on exit failed: the database file is
+    damaged…" to a user who never set up a sync folder."""
+    mine = tmp_path / "mine.db"
+    db = open_db(mine)
+    add_achievement(db, title="Before the damage")
+    db.close()
+    with mine.open("r+b") as fh:  # the schema's first page written over: SQLite finds the file damaged
+        fh.seek(100)
+        fh.write(b"\xff" * 3000)
+    sync_on_exit(mine)
+    err = capsys.readouterr().err
+    assert err.startswith(f"ctotui: {mine}: ") and "damaged" in err and "sync" not in err.split("`")[0]
+    assert err.count("\n") == 1
