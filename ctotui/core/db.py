@@ -74,7 +74,6 @@ def open_db(
     migrate: bool = True,
     read_only: bool = False,
     busy_timeout: int | None = None,
-    no_room: bool = False,
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -85,8 +84,7 @@ def open_db(
     a command does anything (``open_to_read`` is for a command that only reads).
 
     ``busy_timeout`` (milliseconds) is how long a write waits for another
-    writer before it fails; by default ``busy_timeout_ms()``. ``no_room`` (with ``read_only``):
-    the file's disk is full, so it is read without the ``-shm`` (``read_only_uri``)."""
+    writer before it fails; by default ``busy_timeout_ms()``."""
     path = user_path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
@@ -97,7 +95,7 @@ def open_db(
     try:
         if read_only:
             conn = sqlite3.connect(
-                read_only_uri(path, no_room=no_room),
+                read_only_uri(path),
                 uri=True,
                 timeout=timeout / 1000,
                 check_same_thread=False,
@@ -144,15 +142,14 @@ def open_to_read(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
     path = user_path(path)
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         raise DatabaseError(f"{path}: no database there")
-    no_room = False
     if not path.is_file() or (reason := unwritable(path)) is None:
         try:
             return open_db(path, busy_timeout=busy_timeout)
         except NoRoom:
             # A full disk: no room for the -shm a WAL file's reader makes, but the data can still be
-            # read (and exported or backed up to another disk), as on read-only media.
-            no_room, reason = True, "its disk is full"
-    db = open_db(path, read_only=True, busy_timeout=busy_timeout, no_room=no_room)
+            # read (and exported or backed up to another disk), as on read-only media (read_only_uri).
+            reason = "its disk is full"
+    db = open_db(path, read_only=True, busy_timeout=busy_timeout)
     applied = _applied_steps(db.conn, path)
     if [step for step in known_steps() if step not in applied]:
         db.close()

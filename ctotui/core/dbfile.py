@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ctotui.core import clock
-from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
+from ctotui.core.errors import WORDS, CtoError, StorageError, disk_full, storage_error
 from ctotui.core.userpath import user_path
 
 try:
@@ -358,7 +358,7 @@ def _mounted_read_only(folder: Path) -> bool:
         return False
 
 
-def read_only_uri(path: Path, *, no_room: bool = False) -> str:
+def read_only_uri(path: Path) -> str:
     """SQLite's URI to open ``path`` so that nothing can be written to it (``mode=ro``).
 
     A WAL database needs its ``-shm`` file to be read, and creates it beside the file when it is
@@ -377,15 +377,15 @@ def read_only_uri(path: Path, *, no_room: bool = False) -> str:
     while any connection is open). Otherwise ``mode=ro`` reads it through them. (A writer that
     opens it while this command reads could make the read fail, never change the file.)
 
-    ``no_room``: the file's disk is full, so the ``-shm`` cannot be made either; it is read with
+    A full disk (``errors.disk_full``) has no room for the ``-shm`` either: the file is read with
     ``immutable=1`` when no ``-wal`` or ``-journal`` holds changes (an attempt to open it may have
-    left an empty ``-wal`` and a stub ``-shm``: nothing can be written on a full disk meanwhile)."""
+    left an empty ``-wal`` and a stub ``-shm``; hardly anything can be written there meanwhile)."""
     folder = Path(os.path.abspath(path)).parent
     uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
     wal, shm = path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
     journal = path.with_name(f"{path.name}-journal")
     if not _mounted_read_only(folder):
-        if no_room and not _holds_changes(wal) and not _holds_changes(journal):
+        if disk_full(folder) and not _holds_changes(wal) and not _holds_changes(journal):
             return f"{uri}&immutable=1"
         if not os.access(folder, os.W_OK | os.X_OK) and not any(f.exists() for f in (wal, shm, journal)):
             return f"{uri}&immutable=1"

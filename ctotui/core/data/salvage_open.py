@@ -46,7 +46,6 @@ from ctotui.core.dbfile import (
     header_but_its_name,
     read_only_uri,
 )
-from ctotui.core.errors import disk_full
 from ctotui.core.userpath import user_path
 
 MAX_PAGES = 2**30 - 2  # SQLite's largest page count, less the list's own new pages
@@ -105,10 +104,8 @@ def _start(path: Path) -> bytes | None:
 @contextlib.contextmanager
 def _opened(path: Path, shown: Path) -> Iterator[Database]:
     """``path`` opened the first of the three ways that works; errors name ``shown``."""
-    # a full disk has no room for the -shm a WAL file's reader makes: read without it (read_only_uri)
-    no_room = disk_full(path.parent)
     try:  # a folder, a device, a file of another program, a newer schema: refused as every command refuses them
-        db = open_db(path, read_only=True, no_room=no_room)
+        db = open_db(path, read_only=True)
     except DamagedDatabase:
         pass
     else:
@@ -117,7 +114,7 @@ def _opened(path: Path, shown: Path) -> Iterator[Database]:
         finally:
             db.close()
         return
-    conn = _connect(read_only_uri(path, no_room=no_room), shown)
+    conn = _connect(read_only_uri(path), shown)
     try:
         # every row of the list, read whole: a page of it SQLite cannot read stops its own
         # reading of the list there, leaving out the tables after it (count(*) reads no row)
