@@ -27,20 +27,9 @@ from fs_helpers import without_root_powers
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import backup
 
-# Run inside the namespace: mount a tmpfs, copy the files in, remount it read-only, run each
-# command in this process (cli.main) and print what each gave, as JSON.
-INSIDE = r"""
-import contextlib, io, json, shutil, subprocess, sys
-from pathlib import Path
-from ctotui import cli
-
-spec = json.loads(sys.argv[1])
-media = Path(spec["media"])
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(media)], check=True)
-for name, source in spec["files"].items():
-    (media / name).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, media / name)
-subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+# The end of a script run inside the namespace: each command of spec["runs"] in this process
+# (cli.main), and what each gave (exit code, stdout, stderr), printed as JSON.
+RUN_EACH = r"""
 results = []
 for argv in spec["runs"]:
     out, err = io.StringIO(), io.StringIO()
@@ -52,6 +41,24 @@ for argv in spec["runs"]:
     results.append([code, out.getvalue(), err.getvalue()])
 print(json.dumps(results))
 """
+
+# Run inside the namespace: mount a tmpfs, copy the files in, remount it read-only, run each command.
+INSIDE = (
+    r"""
+import contextlib, io, json, shutil, subprocess, sys
+from pathlib import Path
+from ctotui import cli
+
+spec = json.loads(sys.argv[1])
+media = Path(spec["media"])
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(media)], check=True)
+for name, source in spec["files"].items():
+    (media / name).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, media / name)
+subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+"""
+    + RUN_EACH
+)
 
 
 def _unshare() -> list[str]:
@@ -225,7 +232,8 @@ def test_reading_commands_work_in_a_folder_this_user_may_not_write(demo_db: Path
 
 # Inside the namespace: a tmpfs just larger than the database, the database copied in, the rest of
 # the room filled, then each command run in this process, as INSIDE does.
-INSIDE_FULL = r"""
+INSIDE_FULL = (
+    r"""
 import contextlib, io, json, os, shutil, subprocess, sys
 from pathlib import Path
 from ctotui import cli
@@ -236,17 +244,9 @@ size_kib = os.path.getsize(spec["db"]) // 1024 + 512
 subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(disk)], check=True)
 shutil.copyfile(spec["db"], disk / "ctotui.db")
 subprocess.run(["dd", "if=/dev/zero", f"of={disk / 'filler'}", "bs=4k"], capture_output=True)
-results = []
-for argv in spec["runs"]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(argv)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-    results.append([code, out.getvalue(), err.getvalue()])
-print(json.dumps(results))
 """
+    + RUN_EACH
+)
 
 
 def test_on_a_full_disk_the_data_can_still_be_read_and_exported(demo_db: Path, tmp_path: Path, run_cli) -> None:
