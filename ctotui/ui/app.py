@@ -20,7 +20,7 @@ from ctotui.core.watch import data_version, file_identity, gone_words, refuse_wr
 from ctotui.ui import areas
 from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded, notify_error, sentence
-from ctotui.ui.readers import LEFT_OPEN, Readers
+from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
 from ctotui.ui.widgets.colors import ReadableTextApp
@@ -386,13 +386,12 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             self._closed = True
             if self._db is not None:
                 self.spilled = self.data_layer.spill_held(self)  # drafts the database still refuses, kept in a file
-                if self.gone:  # closing would checkpoint the -wal, which may belong to the new file
-                    LEFT_OPEN.append(self._db)
-                else:
-                    self._db.close()
+                # closed even when the file was removed or replaced: the close folds the app's own
+                # -wal into the file it belongs to and removes it; left open, that -wal stayed beside
+                # the replacement, which then read as damaged
+                self._db.close()
         if self._readers is not None:
-            # each once the read running on it (if any) is done; left open, like the app's, once the file is gone
-            self._readers.close_all(leave_open=self.gone)
+            self._readers.close_all()  # each once the read running on it (if any) is done
 
 
 if TYPE_CHECKING:  # mypy checks that CtoApp offers what ui/appdb.py promises the screens

@@ -50,9 +50,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 T = TypeVar("T")
-# Connections to a database file removed or replaced while the app ran, never closed: SQLite's
-# close checkpoints the -wal it finds by name (which may now be the new file's) into the old file.
-LEFT_OPEN: list[Database] = []
 CLOSING = "the app is closing"
 
 # owner -> group -> the number of its latest read: an older read's result is dropped
@@ -115,21 +112,16 @@ class Readers:
             self._local.mine = mine
         return mine
 
-    def close_all(self, *, leave_open: bool = False) -> None:
+    def close_all(self) -> None:
         """Close every connection, each once the read running on it (if any) has finished:
-        closing a connection while another thread runs a statement on it crashes SQLite.
-        ``leave_open``: the file was removed or replaced; closing would checkpoint the ``-wal``
-        found by name, which may be the new file's, so they stay open (``LEFT_OPEN``)."""
+        closing a connection while another thread runs a statement on it crashes SQLite."""
         with self._lock:
             self._closed = True
             mine, self._all = self._all, []
         self.ready.set()
         for db, busy in mine:
             with busy:
-                if leave_open:
-                    LEFT_OPEN.append(db)
-                else:
-                    db.close()
+                db.close()
 
 
 def supersede(owner: MessagePump, group: str) -> None:

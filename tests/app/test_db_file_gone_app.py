@@ -97,3 +97,15 @@ async def test_a_replaced_file_gets_nothing_the_app_saves_after(db_path: Path, t
             check.close()
         assert titles == ["Theirs 1", "Theirs 2", "Theirs 3"]
     assert app.return_code in (None, 0)
+    # after the app's exit the replacement reads whole (the app's own -wal, left open beside it,
+    # made a tester's replacement read as damaged)
+    check = sqlite3.connect(db_path)
+    try:
+        assert check.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert sorted(t for (t,) in check.execute("select title from achievements")) == [
+            "Theirs 1",
+            "Theirs 2",
+            "Theirs 3",
+        ]
+    finally:
+        check.close()
