@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
@@ -109,6 +109,7 @@ def test_the_contrast_ratio_is_wcags():
     assert round(colors.contrast(amber, Color(168, 181, 190)), 2) == 2.06
 
 
+@example(Color(200, 0, 0), Color(231, 30, 0))  # a deep red darkened all the way is still red: 4.44:1
 @given(rgb, rgb)
 def test_readable_reaches_the_bar_or_goes_as_far_as_it_can(colour, on):
     shown = colors.readable(colour, on)

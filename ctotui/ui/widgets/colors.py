@@ -157,7 +157,11 @@ def readable(colour: Color, on: Color, minimum: float = TEXT_CONTRAST) -> Color:
             high = middle
         else:
             low = middle
-    return colour.darken(sign * high)
+    deepened = colour.darken(sign * high)
+    if contrast(deepened, on) < minimum:  # darkening all the way stops short of black (a deep red stays red)
+        extreme = Color(0, 0, 0) if sign == 1 else Color(255, 255, 255)
+        return max(deepened, extreme, key=lambda c: contrast(c, on))
+    return deepened
 
 
 def readable_variables(variables: dict[str, str]) -> dict[str, str]:
