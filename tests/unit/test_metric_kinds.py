@@ -121,6 +121,9 @@ def test_an_impossible_number_in_the_words_is_passed_over_and_said():
         ("by 30%", "percent", "+30%"),
         ("-30%", "percent", "−30%"),
         ("churn -3 pts", "points", "churn −3 pts"),
+        ("30%", "amount", "30%"),  # a level reached; was refused: "no number to read"
+        ("uptime 99.95%", "amount", "99.95%"),
+        ("30% higher", "percent", "+30%"),
     ],
 )
 def test_a_metric_given_on_purpose(text, kind, badge):
@@ -159,8 +162,8 @@ def metrics(draw) -> Metric:
         pct = None if before == 0 else round((after - before) / before * 100, 1)
         return Metric(before, after, unit, pct, kind=kind, period=period)
     if kind == "amount":
-        unit = draw(st.sampled_from(["$", "€", "£", "$ ARR", "$ MRR"]))
-        period = draw(st.sampled_from([None, "d", "wk", "mo", "qtr", "yr"])) if " " not in unit else None
+        unit = draw(st.sampled_from(["$", "€", "£", "$ ARR", "$ MRR", "%"]))
+        period = draw(st.sampled_from([None, "d", "wk", "mo", "qtr", "yr"])) if unit in ("$", "€", "£") else None
         return Metric(None, draw(value), unit, kind=kind, period=period)
     if kind == "count":
         n = float(draw(st.integers(min_value=2, max_value=10**6)))
@@ -235,6 +238,13 @@ def test_at_most_a_tenth_of_the_demo_lacks_a_number_and_each_number_is_what_the_
         ("Moved to tier 1 support for 4 teams", "4 teams"),  # was "1 support"
         ("Shipped version 2 to 300 users", "300 users"),
         ("Reached level 5", None),
+        ("Phase 2 shipped to 40 teams", "40 teams"),  # was 2 → 40 (+1900%)
+        ("Tier 1 moved to 30 services", "30 services"),  # was 1 → 30
+        ("Rolled sev 2 → 40 pages", "40 pages"),
+        ("Ran 2 pilots to 40 teams", "2 pilots"),  # two counts, not a change from 2 to 40
+        ("Grew from 2 teams to 40 teams", "2→40 teams +1900%"),
+        ("Cut builds 10 to 4 min", "10→4 min −60%"),
+        ("Moved 10 min to 4 min", "10→4 min −60%"),
     ],
 )
 def test_a_number_after_a_level_word_is_a_level_not_a_count(text, badge):

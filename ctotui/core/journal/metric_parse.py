@@ -337,13 +337,17 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         if first is None or second is None:
             continue
         (b, ub, cb, pb), (a, ua, ca, pa) = first, second
+        if tag != "f" and _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "phase 2 shipped to 40 teams": a phase, not a change from 2 to 40
         if (
             tag == "b"
             and not strict
-            and not (ub and ua)
+            and not (ub and ua and _one_dimension(ub, ua))
             and not any(w.lower() in DOWN_WORDS | UP_WORDS for w in _words_before(text, m.start(), 4))
         ):
-            continue  # "3 to 5 engineers" is a range; "cut build 10 to 4 min" is a change
+            # "3 to 5 engineers" is a range and "2 pilots to 40 teams" two counts; "cut build 10 to
+            # 4 min" and "10 min to 4 min" are changes
+            continue
         if pb and pa and pb != pa:
             a = a * PERIODS[pa] / PERIODS[pb]  # "$10k/month to $100k/yr": both per month
         cur, period = cb or ca, pb or pa
@@ -370,6 +374,12 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[m.start() : end].strip())
 
 
+def _one_dimension(first: str, second: str) -> bool:
+    """Whether two units measure the same thing: "min" and "min", "h" and "min", not "pilots" and "teams"."""
+    a, b = canon_unit(first), canon_unit(second)
+    return a == b or (a in SCALED and b in SCALED and SCALED[a][0] == SCALED[b][0])
+
+
 def _pair_end(m: re.Match[str], unit: str | None) -> int:
     """Where the pair's words end: after the second amount's period, or its unit if it is one,
     else after its number."""
@@ -377,7 +387,7 @@ def _pair_end(m: re.Match[str], unit: str | None) -> int:
     return max((m.end(g) for g in groups if m.group(g)), default=m.end())
 
 
-def _relative(text: str) -> Iterator[Reading]:
+def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("points").finditer(text):
         sign = {"+": 1.0, "-": -1.0, "−": -1.0}.get(m.group("sign") or "", 0.0) or direction(text, m.start())
         if sign:
@@ -402,6 +412,14 @@ def _relative(text: str) -> Iterator[Reading]:
             yield Reading(
                 "percent", None, None, "%", number(m.group("num")) * sign, None, None, text[m.start() : end].strip()
             )
+        elif strict:
+            # A percentage given on purpose without a direction is a level reached ("uptime 99.95%",
+            # "30% coverage"): an amount in percent, not a change.
+            value = number(m.group("num"))
+            if math.isfinite(value):
+                yield Reading(
+                    "amount", None, tidy(value), "%", None, None, None, text[m.start() : m.end("num") + 1].strip()
+                )
 
 
 def _factors(text: str) -> Iterator[Reading]:
@@ -495,7 +513,8 @@ def readings(text: str, *, strict: bool = False) -> Iterator[Reading]:
         return
     text = text[:20_000]  # a body can be long; metrics sit near the top
     yield from _pairs(text, strict=strict)
-    for reader in (_relative, _factors, _money):
+    yield from _relative(text, strict=strict)
+    for reader in (_factors, _money):
         yield from reader(text)
     yield from _counts(text, strict=strict)
     yield from _durations(text, strict=strict)

@@ -90,7 +90,7 @@ def infer_kind(before: float | None, after: float | None, unit: str | None, pct:
     if before is not None:
         return "change"
     if after is not None:
-        if money_unit(unit):
+        if money_unit(unit) or unit == "%":
             return "amount"
         if unit in ("pts", "points"):
             return "points"
@@ -317,6 +317,8 @@ def metric_text(m: Metric | None) -> str:
     if m.after is not None:
         if money:
             return f"{cur}{_exact(m.after)}{tail}"
+        if m.unit == "%":
+            return f"{_exact(m.after)}%"
         return f"{_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
     return format_metric(m)
 
@@ -332,6 +334,8 @@ def describe(m: Metric) -> str:
         "percent": "a change in percent",
         "points": "a change in points",
     }[m.kind]
+    if m.kind == "amount" and m.unit == "%":
+        what = "a level"  # "uptime 99.95%"
     return f"{what}: {format_metric(m)}"
 
 
