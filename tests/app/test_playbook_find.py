@@ -140,3 +140,38 @@ async def test_a_task_line_shows_a_box_not_brackets_and_find_still_opens_at_it(d
         assert "brought into discussions" in (marked.source or "")
         shown = screen_text(app)
         assert "[ ]" not in shown and "☐ You are brought into discussions" in shown, shown
+
+
+async def test_after_a_find_n_and_shift_n_go_from_line_to_line_found_and_escape_gives_n_back_to_sections(
+    db_path,
+) -> None:
+    """``n`` after a find went to the next section, where a reader of less or vim expects the next
+    line found; the way to it was ``/`` then enter again."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_playbook(pilot)
+        sections = screen.query_one("#sections", OptionList)
+        await press(pilot, "slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlaybookFind))
+        find = app.screen
+        find.query_one("#find-words", Input).value = "due diligence"
+        await wait_for(pilot, lambda: len(find.found) >= 3)
+        found = list(find.found)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.last_found == found[0].line)
+        await at_rest(pilot)
+        assert "Next found" in screen_text(app) and "End find" in screen_text(app)
+        await press(pilot, "n")
+        await wait_for(pilot, lambda: screen.last_found == found[1].line)
+        assert sections.highlighted == sections.get_option_index(found[1].slug)
+        assert sections.border_subtitle == f"found 2 of {len(found)}"
+        await press(pilot, "N", "N")
+        await wait_for(pilot, lambda: screen.last_found == found[-1].line)  # before the first: the last
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: not sections.border_subtitle)
+        assert not screen.query(".-found")
+        section = sections.highlighted
+        await press(pilot, "n")
+        await wait_for(pilot, lambda: sections.highlighted == (section + 1) % sections.option_count)
+        await at_rest(pilot)
+        assert "Next found" not in screen_text(app)

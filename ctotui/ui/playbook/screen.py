@@ -30,6 +30,11 @@ class PlaybookScreen(AreaScreen):
     CSS_PATH = "playbook.tcss"
     BINDINGS = [
         Binding("slash", "find", "Find", tooltip="Find words in every section"),
+        # After a find, n and N go from line to line found (as in less and vim); escape ends the
+        # find and n goes from section to section again (check_action hides the binding not in use).
+        Binding("n", "next_match", "Next found", tooltip="The next line found (after the last: the first)"),
+        Binding("N", "previous_match", "Prev found", tooltip="The line found before (before the first: the last)"),
+        Binding("escape", "end_find", "End find", tooltip="Stop going from line to line found: n is the next section"),
         Binding("n", "next_section", "Next", tooltip="The next section (after the last: the first)"),
         Binding("b", "previous_section", "Prev", tooltip="The previous section (before the first: the last)"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
@@ -103,11 +108,42 @@ class PlaybookScreen(AreaScreen):
 
         def opened(hit: reader.Found | None) -> None:
             if hit is not None:
-                self.last_find = (dialog.words, dialog.found.index(hit))
-                self.action_show(hit.slug)
-                self.run_worker(self._to_line(hit.line), group="heading", exclusive=True)
+                self._open_found(dialog.words, dialog.found, dialog.found.index(hit))
 
         self.app.push_screen(dialog, opened)
+
+    def _open_found(self, words: str, found: list[reader.Found], index: int) -> None:
+        """Open the line ``found[index]`` at the top of the page; the sections' box says which of how many."""
+        hit = found[index]
+        self.last_find = (words, index)
+        self.query_one("#sections", OptionList).border_subtitle = f"found {index + 1} of {len(found)}"
+        self.action_show(hit.slug)
+        self.run_worker(self._to_line(hit.line), group="heading", exclusive=True)
+        self.refresh_bindings()
+
+    def _step_found(self, step: int) -> None:
+        words, index = self.last_find
+        found = reader.find(playbook.load(), words)
+        if not found:
+            return
+        self._open_found(words, found, ((index or 0) + step) % len(found))
+
+    def action_next_match(self) -> None:
+        self._step_found(1)
+
+    def action_previous_match(self) -> None:
+        self._step_found(-1)
+
+    def action_end_find(self) -> None:
+        self.last_find = ("", None)
+        self.query_one("#sections", OptionList).border_subtitle = ""
+        self.query_one("#text", Markdown).query(".-found").remove_class("-found")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match", "end_find"):
+            return self.last_find[1] is not None  # a line found was opened
+        return super().check_action(action, parameters)
 
     def action_show(self, slug: str) -> None:
         options = self.query_one("#sections", OptionList)
