@@ -45,3 +45,31 @@ def test_only_format_characters_that_storage_keeps_are_typed():
     assert kept_format_character(ZWJ) and kept_format_character(ZWNJ) and kept_format_character("\u00ad")
     assert not kept_format_character("\u202e")  # a bidi override: dropped by storage
     assert not kept_format_character("\x1b") and not kept_format_character("a") and not kept_format_character(None)
+
+
+async def test_a_burst_of_keys_with_editing_keys_in_it_is_typed_in_order(db_path):
+    """Textual ran a bound key (backspace, ctrl+u, home) only once it had bubbled up to the app,
+    after the keys that came behind it in the same read: ``b a backspace c`` was saved as "ba",
+    ``ctrl+u`` then ``xy`` lost "xy" (Textualize/textual#6605). An SSH link catching up sends
+    such bursts."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await press(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
+        form = app.screen
+        title = form.query_one("#title")
+        burst = ["o", "l", "d", "ctrl+u", "b", "a", "backspace", "c", "home", "X", "end", "Y"]
+        for key in burst:  # at once, as a terminal sends a burst in one read
+            app.post_message(key_event(key))
+        await until(pilot, lambda: title.value == "XbcY")
+        body = form.query_one("#body")
+        body.focus()
+        for key in ["a", "b", "backspace", "enter", "c", "left", "d"]:
+            app.post_message(key_event(key))
+        await until(pilot, lambda: body.text == "a\ndc")
+        app.post_message(key_event("ctrl+s"))
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        saved = get_achievement(app.db, 1)
+        assert (saved.title, saved.body) == ("XbcY", "a\ndc")

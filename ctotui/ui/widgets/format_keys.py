@@ -1,4 +1,7 @@
-"""Format characters typed into a text field, kept (the app's ``on_key``).
+"""Keys typed into a text field, kept and in order (the app's ``on_event``): format characters,
+and bound keys in a burst.
+
+Format characters:
 
 Textual's ``Input`` and ``TextArea`` take a typed character only when ``str.isprintable`` says it
 is printable, and format characters (Unicode category Cf) are not: a zero-width joiner typed
@@ -17,6 +20,8 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from textual.widgets import Input
 
 from ctotui.core.text import clean_line
@@ -34,6 +39,17 @@ def kept_format_character(character: str | None) -> bool:
     )
 
 
+def _typed_into(app: App[Any]) -> Widget | None:
+    """The focused field that can be typed into now: an Input, or a long text field
+    (ui/widgets/long_text.py: every TextArea of the app is one), named by its flag so that this
+    module, imported with the app, does not import TextArea (~9 ms at start); None otherwise."""
+    field = app.focused
+    typed_into = isinstance(field, Input) or getattr(field, "TYPES_FORMAT_CHARACTERS", False)
+    if field is None or not typed_into or field.disabled or getattr(field, "read_only", False):
+        return None
+    return field
+
+
 def type_format_character(app: App[Any], event: events.Key) -> bool:
     """Hand ``event``'s format character to the focused Input or TextArea as a one-character paste
     (which both insert as typed); False if it is not one, or no field that can be typed into has
@@ -43,11 +59,8 @@ def type_format_character(app: App[Any], event: events.Key) -> bool:
     character = event.character
     if character is None or not kept_format_character(character):
         return False
-    field = app.focused
-    # an Input, or a long text field (ui/widgets/long_text.py: every TextArea of the app is one); named
-    # by its flag, so that this module, imported with the app, does not import TextArea (~9 ms at start)
-    typed_into = isinstance(field, Input) or getattr(field, "TYPES_FORMAT_CHARACTERS", False)
-    if field is None or not typed_into or field.disabled or getattr(field, "read_only", False):
+    field = _typed_into(app)
+    if field is None:
         return False
     paste = events.Paste(character)
     _HANDED.add(paste)
@@ -59,3 +72,35 @@ def handed_to_a_field(event: events.Event) -> bool:
     """Whether ``event`` is such a paste coming back to the app (a TextArea lets a paste bubble):
     the field has it already, and forwarding it again would put the character in twice."""
     return isinstance(event, events.Paste) and event in _HANDED
+
+
+# Keys a TextArea takes itself, in its own queue, as it takes a printable one: already in order.
+_TEXT_AREA_KEYS = frozenset({"enter", "tab", "escape"})
+
+
+def run_binding_in_order(app: App[Any], event: events.Key) -> bool:
+    """Run a field's own editing key (backspace, ctrl+u, home, left, an Input's enter) in the
+    field's queue, in its place among the keys typed around it; False (Textual's way) for any
+    other key.
+
+    Textual inserts a printable key in the field's queue but runs a bound key only once the key
+    has bubbled from the field up to the app: a burst that arrives in one read (an SSH link
+    catching up, a paste the terminal does not mark as one, a macro) ran ``a b backspace c`` as
+    ``a b c backspace`` and stored "ab"; ``ctrl+u`` then ``abc`` lost the "abc"
+    (Textualize/textual#6605). Only the field's own actions are run here: a scrolling action it
+    inherits from Widget (``down`` in an Input) is skipped by a field that does not scroll, and
+    the key then goes on to the screen's binding, which Textual alone knows how to walk to."""
+    field = _typed_into(app)
+    if field is None or event.is_printable:
+        return False
+    if event.key in _TEXT_AREA_KEYS and getattr(field, "TYPES_FORMAT_CHARACTERS", False):
+        return False
+    active = app.screen.active_bindings.get(event.key)
+    if active is None or active.node is not field or active.binding.priority or not active.enabled:
+        return False
+    method = "action_" + active.binding.action.partition("(")[0]
+    owner = next((cls for cls in type(field).__mro__ if method in vars(cls)), None)
+    if owner is None or owner in ScrollView.__mro__:
+        return False
+    field.call_later(app.run_action, active.binding.action, field)
+    return True
