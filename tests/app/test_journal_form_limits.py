@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_tools import at_rest, press
+from pilot_tools import at_rest, press, screen_text
 from pilot_tools import wait_for as until
 from test_journal_metric import open_form
 from textual.widgets import Input
@@ -56,10 +56,11 @@ async def test_a_too_long_title_is_refused_inline_and_kept(db_path):
 
 
 async def test_the_date_field_says_which_day_a_phrase_names(db_path, monkeypatch) -> None:
-    """Natural dates in the form: "fri" is read as a day, shown under the field before saving."""
+    """Natural dates in the form: "fri" is read as a day, shown under the field before saving,
+    whole at 80 columns (it was cut to "Tue 24 Nov…": the year lost)."""
     monkeypatch.setenv("CTOTUI_NOW", "2026-11-27T12:00:00+00:00")  # a Friday
     app = CtoApp(db_path=db_path)
-    async with app.run_test(size=(100, 36)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.db_ready)
         await press(pilot, "j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
@@ -68,6 +69,8 @@ async def test_the_date_field_says_which_day_a_phrase_names(db_path, monkeypatch
         date_field = app.screen.query_one("#date", Input)
         date_field.value = "3 days ago"
         await until(pilot, lambda: date_field.border_subtitle == "Tue 24 Nov 2026")
+        await at_rest(pilot)
+        assert "Tue 24 Nov 2026" in screen_text(app)
         date_field.value = "2026-11-20"  # a plain date needs no reading
         await until(pilot, lambda: date_field.border_subtitle == "")
         date_field.value = "someday"  # not a date: the save says why; nothing under the field
