@@ -91,3 +91,21 @@ async def test_a_refusal_under_the_fold_is_a_notice_too(db_path, size, noticed):
         await at_rest(pilot)
         said = [n for n in app.notices if "not a date in the calendar" in n.message]
         assert bool(said) == noticed and app.screen is form and count_achievements(app.db) == 0
+
+
+async def test_every_skill_name_shows_whole_in_the_form_at_80_columns(db_path) -> None:
+    """ "Leadership & manageme…" was cut in the form's skill list at 80×24."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.db_ready)
+        await press(pilot, "j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await press(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#skills"))
+        skills = app.screen.query_one("#skills")
+        skills.focus()
+        skills.scroll_visible(animate=False)
+        await at_rest(pilot)
+        shown = screen_text(app)
+        for name in ("Technical depth", "Leadership & management", "Business understanding", "Systems thinking"):
+            assert name in shown, name
