@@ -67,7 +67,7 @@ def test_metric_given_computes_change(db):
     a = add_achievement(db, title="Faster CI", metric=Metric(before=20, after=5, unit="min"))
     assert a.metric_change_pct == -75.0
     b = add_achievement(db, title="Cheaper", metric=Metric(change_pct=-12.5, unit="%"))
-    assert b.badge == "−12%"
+    assert b.badge == "−12.5%"  # as given (it was −12%)
 
 
 @pytest.mark.parametrize(

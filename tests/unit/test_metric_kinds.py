@@ -124,6 +124,8 @@ def test_an_impossible_number_in_the_words_is_passed_over_and_said():
         ("30%", "amount", "30%"),  # a level reached; was refused: "no number to read"
         ("uptime 99.95%", "amount", "99.95%"),
         ("30% higher", "percent", "+30%"),
+        ("by 12.5%", "percent", "+12.5%"),  # was +12%: two significant digits, rounded half to even
+        ("-0.5%", "percent", "−0.5%"),
     ],
 )
 def test_a_metric_given_on_purpose(text, kind, badge):

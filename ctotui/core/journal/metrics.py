@@ -211,9 +211,13 @@ def _decimals(shown: str) -> int:
     return len(found.group(1)) if found else 0
 
 
-def format_pct(pct: float) -> str:
-    """+84%, −7.5%, +0.05%, −99.6% (never −100% for less than the whole)."""
+def format_pct(pct: float, *, given: bool = False) -> str:
+    """+84%, −7.5%, +0.05%, −99.6% (never −100% for less than the whole): a change worked out,
+    to two significant digits. ``given``: a percentage the user wrote ("by 12.5%"), shown as
+    written (+12.5%, not +12%)."""
     sign = MINUS if pct < 0 else "+"
+    if given and "e" not in (written := f"{abs(pct):.15g}"):
+        return f"{sign}{written}%"
     shown = f"{abs(pct):.0f}" if pct == int(pct) else _fixed(abs(pct), 2).replace(",", "")
     return f"{sign}{shown}%"
 
@@ -283,6 +287,8 @@ def format_metric(
         # of a percent (+0.09%) reads as the same thing and is not.
         points = tidy(m.after - m.before)
         parts.append(_signed(points, f"{format_number(abs(points))} pts"))
+    elif m.change_pct is not None and m.before is None and m.after is None:
+        parts.append(format_pct(m.change_pct, given=True))  # "by 12.5%": as written
     elif m.change_pct is not None:
         exact = _change_pct(m.before, m.after, places=None)
         parts.append(format_pct(m.change_pct if exact is None else exact))  # not −100% for −99.96%
