@@ -38,7 +38,7 @@ from ctotui.core.data.upkeep import backup_to, check, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup, make_private_folder, unwritable
-from ctotui.core.errors import CtoError
+from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.plural import plural
 from ctotui.core.sync.portable import write_portable
 from ctotui.paths import display_path, resolve_db_path
@@ -344,7 +344,12 @@ def _repair(db, path) -> None:
     try:
         print(f"rebuilt {', '.join(repair(db))}")
     except sqlite3.DatabaseError as exc:
-        print(f"could not rebuild the indexes ({exc}); the rescued rows above are what can be saved")
+        why = "the file is damaged beyond what a rebuild mends" if _damaged(exc) else str(exc)
+        print(f"could not rebuild the indexes: {why}")
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    return isinstance(exc, StorageError) and exc.kind == "corrupt"
 
 
 def _rescue(path: Path) -> None:
@@ -403,9 +408,16 @@ def run_check(args: argparse.Namespace) -> int:
     if not failed:
         print(f"all is well: {display_path(path)}")
         return 0
+    said = f"not well: {plural(len(failed), 'check')} failed on {display_path(path)}. "
+    if args.repair:  # the rebuild was tried: saying "check --repair" again would send the user round in a circle
+        print(
+            said + "The rebuild did not mend it: restore a backup, or start a new database from what is readable "
+            "(ctotui export --salvage -o FILE, then ctotui --db NEW.db import FILE)."
+        )
+        return 1
     print(
-        f"not well: {plural(len(failed), 'check')} failed on {display_path(path)}. "
-        "ctotui check --repair rebuilds the indexes, the search index and the copied dates from the data; if that is not "
-        "enough, restore a backup or save what is readable (ctotui export --salvage -o FILE)."
+        said
+        + "ctotui check --repair rebuilds the indexes, the search index and the copied dates from the data; if that "
+        "is not enough, restore a backup or save what is readable (ctotui export --salvage -o FILE)."
     )
     return 1

@@ -158,3 +158,25 @@ def test_check_of_an_empty_file_writes_nothing_and_of_a_lost_header_rescues(
     assert "nothing rescued" not in done.stdout and demo_db.read_bytes() == before
     rescued = sorted((demo_db.parent / "backups").glob("*.salvage.*.json"))
     assert len(rescued) == 1 and json.loads(rescued[0].read_text())["tables"]["achievements"]
+
+
+def test_a_repair_that_cannot_mend_the_file_does_not_send_the_user_back_to_repair(demo_db: Path, run_cli) -> None:
+    """After `check --repair` failed on a file with damaged pages, every line still said "`ctotui check
+    --repair` tries to mend it" (three times, and once inside the failure itself)."""
+    db = open_db(demo_db)
+    page_size = db.execute("pragma page_size").fetchone()[0]
+    (root,) = db.execute("select rootpage from sqlite_master where name = 'questions'").fetchone()
+    db.execute("pragma wal_checkpoint(truncate)")
+    db.close()
+    with demo_db.open("r+b") as fh:  # the questions table's first page written over
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xff" * page_size)
+    repaired = run_cli("--db", str(demo_db), "check", "--repair", process=True)
+    assert repaired.returncode == 1 and repaired.stderr == "", repaired
+    assert "check --repair" not in repaired.stdout, repaired.stdout
+    assert "could not be read: the file is damaged" in repaired.stdout
+    assert "The rebuild did not mend it: restore a backup" in repaired.stdout.splitlines()[-1]
+    checked = run_cli("--db", str(demo_db), "check", process=True)
+    assert checked.returncode == 1 and checked.stdout.count("check --repair") == 1, (
+        checked.stdout
+    )  # said once, at the end

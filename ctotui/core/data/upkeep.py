@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock
 from ctotui.core.data.tables import quote
 from ctotui.core.dbfile import MAX_ID, backup, db_path
-from ctotui.core.errors import CtoError
+from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.journal.entries import writing
 from ctotui.core.row_rules import COPIES, problem
 from ctotui.core.userpath import user_path
@@ -73,6 +73,14 @@ def check(db: Database) -> list[Check]:
     return results
 
 
+def _failed(exc: sqlite3.DatabaseError) -> str:
+    """Why a check could not run, one line: for a damaged file, only that (what to do about it is
+    said once, under all the checks), else the error's own words."""
+    if isinstance(exc, StorageError) and exc.kind == "corrupt":
+        return "could not be read: the file is damaged"
+    return str(exc)
+
+
 def fts_tables(db: Database) -> list[str]:
     """The full-text (FTS5) tables, by name."""
     sql = "select name from sqlite_master where type = 'table' and sql like 'create virtual table%using fts5%'"
@@ -83,7 +91,7 @@ def _rows_check(name: str, db: Database, sql: str, problem) -> Check:
     try:
         found = [p for p in map(problem, db.execute(sql).fetchall()) if p]
     except sqlite3.DatabaseError as exc:
-        return Check(name, False, (str(exc),))
+        return Check(name, False, (_failed(exc),))
     return Check(name, not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
 
 
@@ -118,7 +126,7 @@ def _readable_rows_check(db: Database) -> Check:
     try:
         found = unreadable_rows(db)
     except sqlite3.DatabaseError as exc:
-        return Check(name, False, (str(exc),))
+        return Check(name, False, (_failed(exc),))
     limit = 2 * SHOWN
     shown = tuple(f"{p} (left out of every screen; fix or delete the row)" for p in found[:limit])
     return Check(name, not found, shown, max(0, len(found) - limit))
@@ -137,7 +145,7 @@ def _copies_check(db: Database) -> Check:
                     for parent_id, value, source in db.execute(copy.differing)
                 )
     except sqlite3.DatabaseError as exc:
-        return Check("copied dates", False, (str(exc),))
+        return Check("copied dates", False, (_failed(exc),))
     return Check("copied dates", not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
 
 
