@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 from drill_helpers import answering, fresh, open_drill
@@ -130,7 +131,15 @@ async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_bot
         await settle(pilot)
         text = screen_text(app)
         assert "You and your partner" in text
-        assert f"You scored yourself {attempt.total + attempt.criteria_total - saved.total} higher" in text
+        # the rubric and the signals apart, as the self-score is said (once: a bare "22" against "0/22")
+        signals = attempt.criteria_max
+        assert re.search(r"\bRubric +12/12 +6/12 ", text), text
+        assert re.search(rf"\bSignals +{signals}/{signals} +0/{signals} ", text), text
+        reveal = " ".join(line.split("││", 1)[1].strip(" │") for line in text.splitlines() if "││" in line)
+        reveal = " ".join(reveal.split())  # the right-hand panel's words, its wrapped lines joined
+        assert "Rubric: you scored yourself 6 higher than your partner did." in reveal, reveal
+        assert f"Signals: you scored yourself {signals} higher than your partner did." in reveal, reveal
+        assert "/22" not in text and "Total" not in text.split("You and your partner", 1)[1].split("Rubric:")[0]
 
         # ctrl+o: no partner for the next answer only
         await press(pilot, "enter")

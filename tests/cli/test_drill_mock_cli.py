@@ -153,9 +153,14 @@ def test_the_sheet_of_a_mock_has_every_planned_question_its_follow_ups_and_its_c
         for challenge in follow_ups(q.source_id):
             assert f"\n- {challenge}\n" in section
         rows = [line for line in section.splitlines() if line.startswith("| ") and "criterion" not in line][1:]
-        expected = [c.name for c in pb.rubric] + [c.name for c in pb.criteria_for(q.category)]
-        assert [r.split(" | ")[0][2:] for r in rows[:-1]] == expected
-        assert rows[-1].startswith("| **Total** | of ")
+        own = pb.criteria_for(q.category)
+        expected = [c.name for c in pb.rubric] + [c.name for c in own]
+        assert [r.split(" | ")[0][2:] for r in rows if "**" not in r] == expected
+        # the rubric and the signals totalled apart, as the app says a score (9/12 · signals 10/10):
+        # the sheet once asked for one "Total of 22"
+        assert rows[len(pb.rubric)] == f"| **Rubric** (the {len(pb.rubric)} above) | of 12 |"
+        assert rows[-1] == f"| **Signals** (the {len(own)} above) | of {2 * len(own)} |"
+        assert "Total" not in section and "of 22" not in section
         has_brief = "\nBrief, " in section
         entry = next(e for e in ic.questions if e.id == q.source_id)
         assert has_brief == (entry.scenario and bool(scenario_ids))
@@ -224,10 +229,27 @@ def test_the_report_of_a_mock_matches_the_golden_file(run_cli, db_path, monkeypa
         scores
     )
     assert all(re.match(r"Score \d+/12 · signals \d+/\d+ \(\w+\)", line) for line in scores), scores
+    # the totals by category too: the rubric and the signals apart, never "21/22"
+    totals = made.split("## Totals by category\n")[1].split("\n## ")[0]
+    answered = [line for line in totals.splitlines() if re.match(r"\| .* \| [1-9]\d* \|", line)]
+    assert answered and all(re.search(r" \| \d+/\d+ · signals \d+/\d+ \|$", line) for line in answered), totals
     data = json.loads(run_cli("drill", "report", "--format", "json", env=ENV, check_rc=0).stdout)
     assert data["answered"] == 3 and data["weakest"]["id"] == "concision" and data["minutes"] == 30
     assert [i["answered"] for i in data["items"][:4]] == [True, True, True, False]
     assert data["items"][0]["partner"]["scores"] == dict.fromkeys(RUBRIC, 1)
+    # the JSON keeps the two apart too: no "score": 21, "max_score": 22 of both summed
+    first = data["items"][0]
+    assert (first["rubric"], first["rubric_max"], first["signals"]) == (10, 12, first["signals_max"])
+    assert "total" not in first and "max_total" not in first
+    partner = first["partner"]
+    assert (partner["rubric"], partner["rubric_max"], partner["signals_max"]) == (6, 12, first["signals_max"])
+    assert partner["signals"] == first["signals_max"] // 2 and "total" not in partner
+    for category in data["categories"]:
+        assert set(category) == {"id", "name", "answered", "rubric", "rubric_max", "signals", "signals_max"}
+        assert category["rubric_max"] == 12 * category["answered"]
+    rubric = sum(i["rubric"] for i in data["items"] if i["answered"])
+    assert sum(c["rubric"] for c in data["categories"]) == rubric
+    assert sum(c["signals"] for c in data["categories"]) == sum(i["signals"] for i in data["items"] if i["answered"])
 
 
 def test_progress_shows_self_versus_partner(run_cli, db_path, monkeypatch) -> None:

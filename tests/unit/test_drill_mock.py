@@ -120,11 +120,17 @@ def test_the_report_totals_by_category_and_criterion_and_names_the_weakest(db) -
     categories = {t.id: t for t in rep.categories}
     a0, a1 = rep.items[0].attempt, rep.items[1].attempt
     assert a1 is not None
-    together = a0.total + a0.criteria_total + a1.total + a1.criteria_total
+    # the rubric and the signals summed apart (a category once said "21/22" of both together)
     if rep.items[0].category == rep.items[1].category:
-        assert categories[rep.items[0].category].score == together
-    assert sum(t.score for t in rep.categories) == together
-    assert sum(t.max_score for t in rep.categories) == 2 * MAX_TOTAL + a0.criteria_max + a1.criteria_max
+        both = categories[rep.items[0].category]
+        assert (both.rubric, both.signals) == (a0.total + a1.total, a0.criteria_total + a1.criteria_total)
+    assert sum(t.rubric for t in rep.categories) == a0.total + a1.total
+    assert sum(t.rubric_max for t in rep.categories) == 2 * MAX_TOTAL
+    assert sum(t.signals for t in rep.categories) == a0.criteria_total + a1.criteria_total
+    assert sum(t.signals_max for t in rep.categories) == a0.criteria_max + a1.criteria_max
+    one = categories[rep.items[0].category]
+    assert one.score_text == f"{one.rubric}/{one.rubric_max} · signals {one.signals}/{one.signals_max}"
+    assert all(t.score_text == "-" for t in rep.categories if not t.answered)
     data = rep.to_json()
     assert data["answered"] == 2 and data["weakest"]["id"] == "concision" and data["items"][2]["answered"] is False
     assert data["items"][0]["follow_up"] == "Now with half the budget." and data["items"][0]["seconds_used"] == 140
@@ -156,7 +162,10 @@ def test_what_was_asked_first_is_in_the_report_and_the_json_splits_the_score_as_
 
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(report_view(lambda name: Style(), rep))
-    assert "asked first: Runway and the pilot customers?" in console.export_text()
+    shown = console.export_text()
+    assert "asked first: Runway and the pilot customers?" in shown
+    answered = next(t for t in rep.categories if t.answered)  # its totals as one answer's: apart, not 20/22
+    assert answered.score_text == a.score_text and a.score_text in shown
 
 
 def test_with_every_criterion_at_two_none_is_called_weakest(db) -> None:
@@ -192,4 +201,6 @@ def test_a_partners_scores_show_beside_the_self_score_in_the_report(db) -> None:
     assert rep.items[0].partner == partner
     text = markdown(rep)
     assert f"partner {partner.score_text}" in text and "| criterion | self | partner |" in text
-    assert rep.to_json()["items"][0]["partner"]["total"] == partner.total
+    theirs = rep.to_json()["items"][0]["partner"]
+    assert (theirs["rubric"], theirs["rubric_max"]) == (partner.total, MAX_TOTAL) == (6, 12)
+    assert (theirs["signals"], theirs["signals_max"]) == (0, partner.criteria_max) and "total" not in theirs

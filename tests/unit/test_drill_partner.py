@@ -50,7 +50,10 @@ def test_both_scores_are_saved_together_and_read_back(db) -> None:
         fuzz=False,
     )
     assert attempt.total == 12 and attempt.criteria_total == 2 * len(criteria_ids(q.category))
-    assert partner.total == 5 + len(criteria_ids(q.category))
+    # kept apart as the self-score is (Attempt.total is the rubric's alone), never one sum of both
+    n = len(criteria_ids(q.category))
+    assert (partner.total, partner.criteria_total, partner.criteria_max) == (5, n, 2 * n)
+    assert partner.score_text == f"5/12 · signals {n}/{2 * n}"
     assert partner_score(db, attempt.id) == partner
     row = db.execute("select scores, criteria_scores from partner_scores where attempt_id = ?", [attempt.id]).fetchone()
     assert json.loads(row[0]) == general(1, plain_language=0)

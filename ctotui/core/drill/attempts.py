@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+def split_score(rubric: int, rubric_max: int, signals: int, signals_max: int) -> str:
+    """A rubric score and a signals score said apart, never summed: "9/12 · signals 10/10" (just
+    "9/12" with no signals scored). Every score of the drill is said this way."""
+    said = f" · signals {signals}/{signals_max}" if signals_max else ""
+    return f"{rubric}/{rubric_max}{said}"
+
+
 @dataclass(frozen=True)
 class Attempt:
     id: int
@@ -63,8 +70,7 @@ class Attempt:
     def score_text(self) -> str:
         """The score as the app and the CLI say it: "9/12 · signals 10/10" (the rubric's total, then
         the category's signals, as the rating weighs them: core/rubric.py), never one sum of both."""
-        signals = f" · signals {self.criteria_total}/{self.criteria_max}" if self.criteria_max else ""
-        return f"{self.total}/{MAX_TOTAL}{signals}"
+        return split_score(self.total, MAX_TOTAL, self.criteria_total, self.criteria_max)
 
     def scenario(self) -> dict[str, str]:
         """The brief's fields (id, name, stage, team, stack, revenue, constraint); {} when none was shown."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
+from ctotui.core.drill.attempts import split_score
 from ctotui.core.drill.mock import Mock, get_mock, last_mock
 from ctotui.core.drill.partner import PartnerScore, partner_score
 from ctotui.core.errors import NotFound
@@ -66,8 +67,6 @@ class ItemReport:
             "limit_seconds": a.limit_seconds if a else None,
             "scores": a.scores.as_dict() if a else None,
             "criteria_scores": dict(a.criteria_scores) if a else None,
-            "total": (a.total + a.criteria_total) if a else None,  # the rubric and the signals together
-            "max_total": (MAX_TOTAL + a.criteria_max) if a else None,
             "rubric": a.total if a else None,  # as the app and the Markdown say it: 9/12 · signals 10/10
             "rubric_max": MAX_TOTAL if a else None,
             "signals": a.criteria_total if a else None,
@@ -82,7 +81,7 @@ class ItemReport:
 
 @dataclass(frozen=True)
 class Total:
-    """A category's or a criterion's scores summed over the answered questions."""
+    """A criterion's scores (0-2 each) summed over the answered questions."""
 
     id: str
     name: str
@@ -92,7 +91,7 @@ class Total:
 
     @property
     def mean(self) -> float:
-        """The mean score per question (0-2 for a criterion, 0 to the maximum for a category)."""
+        """The mean score per question (0-2)."""
         return self.score / self.answered if self.answered else 0.0
 
     @property
@@ -110,10 +109,40 @@ class Total:
 
 
 @dataclass(frozen=True)
+class CategoryTotal:
+    """A category's rubric and signals scores, each summed over its answered questions and kept
+    apart (as ``Attempt.score_text`` says one answer's): never one sum of both."""
+
+    id: str
+    name: str
+    answered: int
+    rubric: int
+    rubric_max: int
+    signals: int
+    signals_max: int
+
+    @property
+    def score_text(self) -> str:
+        """ "21/24 · signals 17/20"; '-' with nothing answered."""
+        return split_score(self.rubric, self.rubric_max, self.signals, self.signals_max) if self.answered else "-"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "answered": self.answered,
+            "rubric": self.rubric,
+            "rubric_max": self.rubric_max,
+            "signals": self.signals,
+            "signals_max": self.signals_max,
+        }
+
+
+@dataclass(frozen=True)
 class MockReport:
     mock: Mock
     items: tuple[ItemReport, ...]
-    categories: tuple[Total, ...]
+    categories: tuple[CategoryTotal, ...]
     criteria: tuple[Total, ...]
     weakest: Total | None
     practice: str  # the practical step that helps the weakest criterion ('' with nothing answered)
@@ -169,13 +198,16 @@ def build_report(db: Database, mock: Mock) -> MockReport:
         partner = partner_score(db, item.attempt_id) if attempt is not None and item.attempt_id else None
         items.append(ItemReport(item.position, q.id, q.text, q.category, attempt, partner, item.seconds_used))
     pb = playbook.load()
-    categories = []
+    categories: list[CategoryTotal] = []
     for ic in pb.interview:
         done = [i.attempt for i in items if i.category == ic.slug and i.attempt is not None]
         planned = sum(1 for i in items if i.category == ic.slug)
         if planned:
-            score = sum(a.total + a.criteria_total for a in done)
-            categories.append(Total(ic.slug, ic.name, len(done), score, sum(MAX_TOTAL + a.criteria_max for a in done)))
+            rubric, signals = sum(a.total for a in done), sum(a.criteria_total for a in done)
+            signals_max = sum(a.criteria_max for a in done)
+            categories.append(
+                CategoryTotal(ic.slug, ic.name, len(done), rubric, MAX_TOTAL * len(done), signals, signals_max)
+            )
     names = _names()
     sums: dict[str, list[int]] = {}
     home: dict[str, str] = {}  # a category criterion → its category (for the fallback practice)
@@ -253,8 +285,8 @@ def markdown(rep: MockReport) -> str:
         if a.follow_up:
             out += ["", f"Follow-up: {a.follow_up}", "", *_quote(a.follow_up_answer or "(nothing typed)")]
     out += ["", "## Totals by category", "", "| category | answered | score |", "| --- | --- | --- |"]
-    for t in rep.categories:
-        out.append(f"| {t.name} | {t.answered} | {f'{t.score}/{t.max_score}' if t.answered else '-'} |")
+    for c in rep.categories:
+        out.append(f"| {c.name} | {c.answered} | {c.score_text} |")
     out += ["", "## Totals by criterion", "", "| criterion | answered | mean (0-2) |", "| --- | --- | --- |"]
     for t in rep.criteria:
         out.append(f"| {_cell(t.name)} | {t.answered} | {t.mean:.1f} |")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
+from ctotui.core.drill.attempts import split_score
 from ctotui.core.drill.realism import criteria_for
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL, Scores, check_criteria_scores
@@ -43,18 +44,22 @@ class PartnerScore:
 
     @property
     def total(self) -> int:
-        return self.scores.total + sum(v for _, v in self.criteria)
+        """The rubric's total (0-12), as ``Attempt.total``: the signals are apart, never added to it."""
+        return self.scores.total
 
     @property
-    def max_total(self) -> int:
-        return MAX_SCORE * (len(self.scores.values) + len(self.criteria))
+    def criteria_total(self) -> int:
+        """The signals: the category's criteria and the shared ones, summed (as ``Attempt.criteria_total``)."""
+        return sum(v for _, v in self.criteria)
+
+    @property
+    def criteria_max(self) -> int:
+        return MAX_SCORE * len(self.criteria)
 
     @property
     def score_text(self) -> str:
         """Said as the self-score is (Attempt.score_text): "9/12 · signals 10/10"."""
-        criteria = sum(v for _, v in self.criteria)
-        signals = f" · signals {criteria}/{MAX_SCORE * len(self.criteria)}" if self.criteria else ""
-        return f"{self.scores.total}/{MAX_TOTAL}{signals}"
+        return split_score(self.total, MAX_TOTAL, self.criteria_total, self.criteria_max)
 
     def as_dict(self) -> dict[str, int]:
         """Every criterion scored, general ones first."""
@@ -64,8 +69,10 @@ class PartnerScore:
         return {
             "scores": self.scores.as_dict(),
             "criteria_scores": dict(self.criteria),
-            "total": self.total,
-            "max_total": self.max_total,
+            "rubric": self.total,
+            "rubric_max": MAX_TOTAL,
+            "signals": self.criteria_total,
+            "signals_max": self.criteria_max,
         }
 
 

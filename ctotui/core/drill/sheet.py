@@ -2,7 +2,8 @@
 
 The questions are the next session's (or a mock interview's plan), each with its scenario brief
 when it has one, its follow-ups, and a table to write the scores in: the six general criteria
-and the category's own with the shared one. The sheet starts with what 0, 1 and 2 mean for
+and the category's own with the shared one, totalled apart as the app says a score
+("9/12 · signals 10/10"), never one sum of both. The sheet starts with what 0, 1 and 2 mean for
 every criterion, so the partner scores against the same words as the app.
 """
 
@@ -88,6 +89,9 @@ def score_sheet(db: Database, minutes: int | None = None, *, seed: int = 0) -> s
         own = pb.criteria_for(q.category)
         out += ["", "| criterion | score (0-2) |", "| --- | --- |"]
         out += [f"| {c.name} |   |" for c in pb.rubric]
-        out += [f"| {c.name} |   |" for c in own]
-        out += [f"| **Total** | of {MAX_TOTAL + MAX_SCORE * len(own)} |", "", "Notes:", ""]
+        out.append(f"| **Rubric** (the {len(pb.rubric)} above) | of {MAX_TOTAL} |")
+        if own:  # the signals: totalled apart, never added to the rubric (Attempt.score_text)
+            out += [f"| {c.name} |   |" for c in own]
+            out.append(f"| **Signals** (the {len(own)} above) | of {MAX_SCORE * len(own)} |")
+        out += ["", "Notes:", ""]
     return "\n".join(out) + "\n"

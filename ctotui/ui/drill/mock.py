@@ -91,8 +91,8 @@ def report_view(tone: Tone, rep: MockReport) -> RenderableType:
     totals.add_column("Category")
     totals.add_column("Answered", justify="right")
     totals.add_column("Score", justify="right")
-    for t in rep.categories:
-        totals.add_row(t.name, str(t.answered), f"{t.score}/{t.max_score}" if t.answered else "-")
+    for c in rep.categories:
+        totals.add_row(c.name, str(c.answered), c.score_text)
     criteria = Table(box=None, padding=(0, 1), header_style="bold")
     criteria.add_column("Criterion")
     criteria.add_column("Mean (0-2)", justify="right")

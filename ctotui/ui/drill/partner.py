@@ -20,6 +20,7 @@ from textual.widgets import Button, Static, TextArea
 from ctotui.core.drill.bank import Attempt, Question
 from ctotui.core.drill.partner import Gap, PartnerScore, criterion_names
 from ctotui.core.drill.realism import QuestionPlan
+from ctotui.core.rubric import MAX_TOTAL
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.drill.score import ScoreAnswer, Scored
 from ctotui.ui.widgets.colors import Tone
@@ -77,6 +78,15 @@ class PartnerScoreAnswer(ScoreAnswer):
         rubric.mount(Static(self.answer_view, classes="partner-answer"), after=rubric.children[0])
 
 
+def agreement(tone: Tone, label: str, over: int) -> Text:
+    """How far apart the two scores of one measure are ("Rubric: you scored yourself 2 higher...")."""
+    if over > 0:
+        return Text(f"{label}: you scored yourself {over} higher than your partner did.", style=tone("warn"))
+    if over < 0:
+        return Text(f"{label}: your partner scored you {-over} higher than you did.", style=tone("good"))
+    return Text(f"{label}: you and your partner agree.", style="dim")
+
+
 def side_by_side(tone: Tone, attempt: Attempt, partner: PartnerScore) -> RenderableType:
     """The reveal's comparison: each criterion's self and partner score, the gaps marked."""
     mine: Mapping[str, int] = {**attempt.scores.as_dict(), **attempt.criteria_scores}
@@ -93,15 +103,15 @@ def side_by_side(tone: Tone, attempt: Attempt, partner: PartnerScore) -> Rendera
         if own is not None and other is not None and own != other:
             cell.stylize(tone("warn" if own > other else "good"))
         table.add_row(name, "-" if own is None else str(own), cell)
-    own_total = attempt.total + attempt.criteria_total
-    table.add_row(Text("Total", style="bold"), f"{own_total}", f"{partner.total}/{partner.max_total}")
-    over = own_total - partner.total
-    if over > 0:
-        note = Text(f"You scored yourself {over} higher than your partner did.", style=tone("warn"))
-    elif over < 0:
-        note = Text(f"Your partner scored you {-over} higher than you did.", style=tone("good"))
-    else:
-        note = Text("You and your partner agree on the total.", style="dim")
+    measures = [("Rubric", (attempt.total, MAX_TOTAL), (partner.total, MAX_TOTAL))]
+    if attempt.criteria_max or partner.criteria_max:
+        signals = ((attempt.criteria_total, attempt.criteria_max), (partner.criteria_total, partner.criteria_max))
+        measures.append(("Signals", *signals))
+    notes = []
+    for label, (own_total, own_max), (their_total, their_max) in measures:  # apart, as Attempt.score_text
+        table.add_row(Text(label, style="bold"), f"{own_total}/{own_max}", f"{their_total}/{their_max}")
+        notes.append(agreement(tone, label, own_total - their_total))
+    note = Text("\n").join(notes)
     return Group(Text("You and your partner", style="bold"), table, note)
 
 
