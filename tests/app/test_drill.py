@@ -17,6 +17,7 @@ from ctotui.core.drafts import load_draft
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import stories
+from ctotui.core.drill.partner import criteria_ids
 from ctotui.core.journal.entries import add_achievement
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
@@ -29,6 +30,7 @@ from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.screen import DrillScreen
 from ctotui.ui.drill.session import FOLLOW_UP, REVEAL, SCORING, SessionScreen
 from ctotui.ui.drill.stories import StoriesPanel
+from ctotui.ui.drill.tabs import BANK_NARROW
 from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.widgets.footer import Footer
 from ctotui.ui.widgets.timer import PracticeTimer
@@ -568,3 +570,47 @@ async def test_a_long_question_in_the_recent_attempts_ends_in_an_ellipsis_at_80_
                 assert shown.endswith("…") and attempt.question_text.startswith(shown[:-1]), shown
             assert f" {shown}" in text, shown  # all of it on screen: nothing clipped after it
         assert cut  # the demo's questions are longer than the room at 80 columns
+
+
+async def test_the_recent_attempts_and_the_banks_last_score_give_the_signals_too_at_80_columns(demo_db) -> None:
+    """Both showed the rubric alone ("12/12 … Good"): a perfect rubric rated Good looked wrong, the
+    signals (9/10) that made it Good out of sight. Both now say "12/12 · 9/10", whole at 80x24."""
+    db = open_db(demo_db)
+    q = drill.get_question(db, "btt-culture")
+    signals = dict.fromkeys(criteria_ids(q.category), 2) | {criteria_ids(q.category)[0]: 1}
+    saved = drill.record_attempt(db, q.id, "Written decisions.", dict.fromkeys(RUBRIC, 2), 90, criteria_scores=signals)
+    db.close()
+    assert (
+        saved.short_score_text == f"12/12 · {2 * len(signals) - 1}/{2 * len(signals)}" and saved.rating.name == "Good"
+    )
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        await press(pilot, "3")
+        history = screen.query_one("#history-table", DataTable)
+        await wait_for(pilot, lambda: history.row_count > 5)
+        history.scroll_visible(animate=False, top=True)
+        await at_rest(pilot)
+        for a in fresh(demo_db, drill.attempts, limit=3):
+            when, _area, score, _time, rating, _question = history.get_row(str(a.id))
+            assert score == a.short_score_text  # "8/12" when no signals were scored
+        assert history.get_row(str(saved.id))[2] == saved.short_score_text
+        row = next(line for line in screen_text(app).splitlines() if " Written" in line or " Describe" in line)
+        assert f" {saved.short_score_text} " in row and " Good " in row, row  # whole, beside its rating
+        await press(pilot, "2")
+        bank = screen.query_one("#bank-table", DataTable)
+        await wait_for(pilot, lambda: bank.row_count > 10)
+        last = BANK_NARROW.index("Last")
+        assert str(bank.get_row(str(q.id))[last]) == saved.short_score_text
+        latest = {a.question_id: a for a in reversed(fresh(demo_db, drill.attempts, limit=500))}
+        for key in bank.rows:
+            a = latest.get(int(key.value))
+            assert str(bank.get_row(key)[last]) == (a.short_score_text if a else "-"), key.value
+        bank.move_cursor(row=bank.get_row_index(str(q.id)), animate=False)
+
+        def bank_row() -> str:
+            return next((ln for ln in screen_text(app).splitlines() if " team " in ln and q.text[:20] in ln), "")
+
+        await wait_for(pilot, lambda: bank_row() != "")
+        row = bank_row()
+        assert f" {saved.short_score_text} " in row, row  # whole on screen, not cut to "12/12 · 9…"

@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def split_score(rubric: int, rubric_max: int, signals: int, signals_max: int) -> str:
+def split_score(rubric: int, rubric_max: int, signals: int, signals_max: int, *, short: bool = False) -> str:
     """A rubric score and a signals score said apart, never summed: "9/12 · signals 10/10" (just
-    "9/12" with no signals scored). Every score of the drill is said this way."""
-    said = f" · signals {signals}/{signals_max}" if signals_max else ""
+    "9/12" with no signals scored). Every score of the drill is said this way; ``short`` leaves
+    the word out ("9/12 · 10/10") for a narrow table column."""
+    said = f" · {'' if short else 'signals '}{signals}/{signals_max}" if signals_max else ""
     return f"{rubric}/{rubric_max}{said}"
 
 
@@ -71,6 +72,11 @@ class Attempt:
         """The score as the app and the CLI say it: "9/12 · signals 10/10" (the rubric's total, then
         the category's signals, as the rating weighs them: core/rubric.py), never one sum of both."""
         return split_score(self.total, MAX_TOTAL, self.criteria_total, self.criteria_max)
+
+    @property
+    def short_score_text(self) -> str:
+        """``score_text`` for a narrow column: "9/12 · 10/10" (the rubric's, then the signals)."""
+        return split_score(self.total, MAX_TOTAL, self.criteria_total, self.criteria_max, short=True)
 
     def scenario(self) -> dict[str, str]:
         """The brief's fields (id, name, stage, team, stack, revenue, constraint); {} when none was shown."""
@@ -117,13 +123,13 @@ def attempts(db: Database, *, question_id: int | None = None, limit: int = 50) -
     return [_attempt(r) for r in rows if attempt_readable(r[4], r[8])]
 
 
-def last_totals(db: Database) -> dict[int, int]:
-    """Each practised question's latest rubric total."""
+def last_scores(db: Database) -> dict[int, str]:
+    """Each practised question's latest score, short: "12/12 · 9/10" (``Attempt.short_score_text``)."""
     rows = db.execute(
-        "select question_id, total from (select question_id, total, row_number() over "
+        f"select {_ATTEMPT_COLUMNS} from (select *, row_number() over "
         "(partition by question_id order by created_at desc, id desc) as n from attempts) where n = 1"
     ).fetchall()
-    return dict(rows)
+    return {a.question_id: a.short_score_text for a in (_attempt(r) for r in rows if attempt_readable(r[4], r[8]))}
 
 
 def get_attempt(db: Database, attempt_id: int) -> Attempt:

@@ -44,7 +44,7 @@ from ctotui.core.drill.attempts import (  # re-exported: bank.Attempt, bank.atte
 )
 from ctotui.core.drill.attempts import attempts as attempts
 from ctotui.core.drill.attempts import get_attempt as get_attempt
-from ctotui.core.drill.attempts import last_totals as last_totals
+from ctotui.core.drill.attempts import last_scores as last_scores
 from ctotui.core.drill.attempts import review_logs as review_logs
 from ctotui.core.drill.realism import brief_fields, criteria_for
 from ctotui.core.drill.settings import check_category, timer_seconds

@@ -163,7 +163,7 @@ class DrillScreen(BankActions):
             rows=progress(db, now=now),
             summary=due_summary(db, now=now),
             unfinished=drill.unfinished_answers(db),
-            last=drill.last_totals(db),
+            last=drill.last_scores(db),
             questions=drill.list_questions(db, include_retired=True),
             weak=weak_spots(db),
             attempts=drill.attempts(db, limit=100),
@@ -228,7 +228,7 @@ class DrillScreen(BankActions):
                 status = "new"
             else:
                 status = "due now" if q.due <= now else next_due(clock.local(clock.utc_iso(q.due)), now)
-            score = f"{last[q.id]}/12" if q.id in last else "-"
+            score = last.get(q.id, "-")  # "12/12 · 9/10": the rubric's, then the signals (never one sum)
             self._bank.append((q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, str(q.id)))
 
     def _fill_bank(self) -> None:
@@ -239,7 +239,8 @@ class DrillScreen(BankActions):
         narrow = self.size.width < 100
         columns = BANK_NARROW if narrow else BANK_COLUMNS
         refs = max((len(row[0]) for row in self._bank), default=2)
-        widths = {**BANK_WIDTHS, "Id": refs}
+        last = max((cell_len(row[5]) for row in self._bank), default=1)  # "12/12 · 10/10", or "-"
+        widths = {**BANK_WIDTHS, "Id": refs, "Last": max(last, BANK_WIDTHS["Last"])}
         fixed = sum(widths[c] + 2 for c in columns[:-1])
         width = table.scrollable_content_region.width or self.size.width - 6
         room = max(16, width - fixed - 2)  # the question's own cell padding

@@ -15,7 +15,7 @@ from ctotui.ui.lazy import Node
 SHORT = {"own-the-stack": "stack", "non-technical-leaders": "leaders", "build-the-team": "team"}
 BANK_COLUMNS = ("Id", "Area", "Next", "Reps", "Lapses", "Last", "Question")
 BANK_NARROW = ("Area", "Next", "Reps", "Last", "Question")
-BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 5}
+BANK_WIDTHS = {"Area": 7, "Next": 7, "Reps": 4, "Lapses": 6, "Last": 4}  # Last: at least; as wide as its scores
 
 
 @dataclass(frozen=True)

@@ -144,10 +144,11 @@ def question_detail(q: Question, told: Sequence[Story], journal: bool) -> Render
 def attempt_row(a: Attempt, area: str) -> tuple[str | Text, ...]:
     """One row of the recent attempts: "11 Mar 19:12", the area as the question bank names it
     ("leaders", not the slug "non-technical-leaders": the question stays in view at 80 columns),
-    the score, the time, the rating and the question."""
+    the score (the rubric's, then the signals), the time, the rating and the question."""
     when = f"{short_date(a.created_at)} {clock.local(a.created_at):%H:%M}"
     time_text = f"{a.seconds // 60}:{a.seconds % 60:02d}" + (" over" if a.overtime else "")
-    return (when, Text(area), f"{a.total}/12", time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
+    score = a.short_score_text  # "12/12 · 9/10": a rating of Good beside 12/12 reads right
+    return (when, Text(area), score, time_text, a.rating.name, Text(a.question_text))  # a str cell is markup
 
 
 def coverage_view(tone: Tone, cov: Coverage) -> RenderableType:
