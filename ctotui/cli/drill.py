@@ -181,15 +181,17 @@ def _print_questions(questions, now: datetime) -> None:
 
 
 def _print_criteria(rows) -> None:
-    """Scores per criterion: the recent mean (0-2) and one mark per week."""
-    print(f"\n{'criterion':<24} {'for':<21} {'recent':>6} {'scored':>6}  by week")
+    """Scores per criterion, named as the app names them ("Trade-offs"): the recent mean (0-2) and
+    one mark per week."""
+    width = max([len("criterion"), *(len(r.name) for r in rows)])
+    print(f"\n{'criterion':<{width}} {'for':<21} {'recent':>6} {'scored':>6}  by week")
     for r in rows:
         recent = "-" if r.recent_average is None else f"{r.recent_average:g}"
         trend = sparkline([avg for _, avg in r.weekly], top=r.max_score)
-        print(f"{r.id:<24} {r.scope:<21} {recent:>6} {r.scored:>6}  {trend}")
+        print(f"{r.name:<{width}} {r.scope:<21} {recent:>6} {r.scored:>6}  {trend}")
     weak = weakest(rows)
     if weak is not None:
-        print(f"weakest lately: {weak.id} ({weak.recent_average:g}/2)")
+        print(f"weakest lately: {weak.name} ({weak.recent_average:g}/2)")
 
 
 # --- handlers ----------------------------------------------------------------------

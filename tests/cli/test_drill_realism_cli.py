@@ -62,4 +62,11 @@ def test_show_prints_the_brief_ask_first_and_follow_up(run_cli, db_path) -> None
     assert rows[ids[0]]["recent_average"] == 1 and rows[ids[0]]["scored"] == 1
     assert rows["ntl-plain-words"]["scored"] == 0
     table = run_cli("drill", "--progress", check_rc=0).stdout
-    assert f"weakest lately: {ids[0]} (1/2)" in table
+    # named as the app names them (the table once said "ots-asks-first", the app "Asks about the system first")
+    names = {r["criterion"]: r["name"] for r in progress["criteria"]}
+    assert f"weakest lately: {names[ids[0]]} (1/2)" in table and names[ids[0]] != ids[0]
+    block = table.split("\ncriterion ", 1)[1].split("\nweakest lately:")[0].splitlines()[1:]
+    width = max(len(n) for n in names.values())
+    assert [line[:width].rstrip() for line in block] == [r["name"] for r in progress["criteria"]]
+    assert not any(i in table for i in ("tradeoffs", "ntl-plain-words", *ids))
+    assert max(len(line) for line in table.splitlines()) <= 80
