@@ -11,7 +11,9 @@ number. An achievement's tags are made as ``ctotui add`` makes them (``clean_tag
 lower case, each once), or refused when one is too long. A refused record is
 not taken into the field state at all, so every device refuses the same records
 whatever order the logs come in, and the devices still end with the same rows.
-It stays in its device's log. Fields of tables (or fields) this version does not
+It stays in its device's log. A record whose clock time is more than a day ahead
+of this machine's clock (hlc.py's ``MAX_AHEAD_MS``) is refused too: believed, it
+would carry every device's clock with it, up to the end of the clock's format. Fields of tables (or fields) this version does not
 sync are left as they are: they are kept in the state only, never written.
 """
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import clean_tags
 from ctotui.core.row_rules import problem, slug_problem
+from ctotui.core.sync.hlc import Hlc, too_far_ahead
 from ctotui.core.sync.log import Record
 from ctotui.core.sync.spec import BY_NAME, Child
 from ctotui.core.text import clean_row
@@ -52,6 +55,8 @@ class Admission:
 
     def admit(self, record: Record) -> Record:
         """The record with its text cleaned; Refused when it breaks a rule."""
+        if too_far_ahead(Hlc.parse(record.hlc)):
+            raise Refused(f"its clock time {record.hlc} is more than a day ahead of this computer's clock")
         spec = BY_NAME.get(record.table)
         if record.fields is None or spec is None:
             return record

@@ -116,9 +116,9 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
             result = log.read_from(path, device, offset)
             if result.warning:
                 report.warnings.append(result.warning)
-            for record in result.records:
-                hlc = seen(hlc, Hlc.parse(record.hlc))
-            report.applied[device] = _take_in(db, admission, path.name, result.records, report, touched)
+            taken = _take_in(db, admission, path.name, result.records, report, touched)
+            hlc = _seen_all(hlc, taken)
+            report.applied[device] = len(taken)
             state.save_device(db, device, result.offset, records + len(result.records), now)
             state.mark_read(db, str(where), device, result.offset)
         report.waiting = apply.materialize(db, touched)
@@ -138,9 +138,8 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     if size > offset:  # records this database has not marked sent here (a sync that died, a backup)
         result = log.read_from(path, me, offset)
         touched: set[tuple[str, str]] = set()
-        _take_in(db, Admission(db), path.name, result.records, report, touched)
+        hlc = _seen_all(hlc, _take_in(db, Admission(db), path.name, result.records, report, touched))
         for record in result.records:
-            hlc = seen(hlc, Hlc.parse(record.hlc))
             latest = max(latest, record.hlc)
         apply.materialize(db, touched - _edited_here(db, touched))
         if mark is not None:
@@ -172,10 +171,10 @@ def _take_in(
     records: list[log.Record],
     report: SyncReport,
     touched: set[tuple[str, str]],
-) -> int:
+) -> list[log.Record]:
     """Take the records that follow the rules into the field state (admit.py), noting the
-    rows whose values changed in ``touched``; the others are named in the report. The number taken."""
-    taken = 0
+    rows whose values changed in ``touched``; the others are named in the report. The records taken."""
+    taken = []
     for record in records:
         try:
             record = admission.admit(record)
@@ -183,10 +182,17 @@ def _take_in(
             report.refused += 1
             report.warnings.append(refusal(log_name, record, reason))
             continue
-        taken += 1
+        taken.append(record)
         if apply.absorb(db, record):
             touched.add((record.table, record.gid))
     return taken
+
+
+def _seen_all(hlc: Hlc, records: list[log.Record]) -> Hlc:
+    """The clock moved past the records taken in (a refused one never moves it)."""
+    for record in records:
+        hlc = seen(hlc, Hlc.parse(record.hlc))
+    return hlc
 
 
 def _edited_here(db: Database, rows: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -9,7 +9,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core.sync.hlc import ZERO, Hlc
+from ctotui.core.sync.hlc import ZERO, Hlc, restrained
 from ctotui.core.sync.spec import TableSpec
 
 if TYPE_CHECKING:
@@ -64,8 +64,15 @@ def device_id(db: Database) -> str:
 
 
 def load_clock(db: Database) -> Hlc:
+    """The clock as saved, kept within a day of the wall clock: an older version let a
+    record from far in the future push it there, or past its format (hlc.py's note)."""
     text = get(db, "hlc")
-    return ZERO if text is None else Hlc.parse(text)
+    if text is None:
+        return ZERO
+    try:
+        return restrained(Hlc.parse(text))
+    except ValueError:  # past the format's 15 digits
+        return restrained(Hlc(10**15, 0))
 
 
 def save_clock(db: Database, hlc: Hlc) -> None:

@@ -1,0 +1,103 @@
+"""Logs written to do harm, or damaged past the ordinary: a clock time from far in the
+future, numbers no column holds, JSON nested past Python's recursion limit, a log that
+is a symbolic link. Each is refused with a warning; the rest of the sync goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sync_helpers import make_devices, settle
+
+from ctotui.core.journal import entries
+from ctotui.core.sync import hlc, state
+
+STRANGER = "1" * 32
+
+
+@pytest.fixture
+def two(tmp_path: Path):
+    devices = make_devices(tmp_path, 2)
+    yield devices
+    for d in devices:
+        d.close()
+
+
+def _entry(gid: str, time: str, **fields: object) -> dict[str, object]:
+    values = {
+        "title": "An entry",
+        "body": "",
+        "occurred_on": "2026-03-01",
+        "category": "scale",
+        "created_at": "2026-03-01T10:00:00+00:00",
+        "updated_at": "2026-03-01T10:00:00+00:00",
+        "deleted_at": None,
+        "tags": [],
+        "skills": [],
+        "links": [],
+        **fields,
+    }
+    return {"device": STRANGER, "hlc": time, "table": "achievements", "id": gid, "fields": values}
+
+
+def _write_log(folder: Path, *lines: dict[str, object] | str) -> None:
+    text = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+    (folder / f"{STRANGER}.jsonl").write_text(text)
+
+
+def _titles(db) -> list[str]:
+    return [r[0] for r in db.execute("select title from achievements order by title").fetchall()]
+
+
+LAST_TIME = "999999999999999.999999"  # the largest the format allows
+
+
+def test_a_clock_time_far_in_the_future_is_refused_and_never_moves_the_clock(two) -> None:
+    a, b = two
+    _write_log(a.folder, _entry("g1", LAST_TIME, title="From the future"), _entry("g2", "000000000000002.000000"))
+    report = a.sync()
+    assert report.refused == 1 and report.applied == {STRANGER: 1}
+    assert report.warnings == [
+        f"{STRANGER}.jsonl: refused a record of achievements g1: its clock time {LAST_TIME} "
+        "is more than a day ahead of this computer's clock"
+    ]
+    assert _titles(a.db) == ["An entry"]
+    assert not hlc.too_far_ahead(state.load_clock(a.db))
+    # The device goes on syncing, and its log stays readable by the others.
+    entries.add_achievement(a.db, title="Made after")
+    assert a.sync().warnings == [] and a.sync().refused == 0
+    settle(two)
+    assert _titles(b.db) == ["Made after"]  # the stranger's log is in A's folder only
+    for line in a.own_log().read_bytes().splitlines():
+        assert hlc.PATTERN.match(json.loads(line)["hlc"])
+
+
+def test_a_clock_pushed_past_its_format_by_an_older_version_is_brought_back(two) -> None:
+    a, b = two
+    state.save_clock(a.db, hlc.Hlc(10**15, 0))  # what the unbounded tick saved: 16 digits
+    a.db.conn.commit()
+    entries.add_achievement(a.db, title="After the damage")
+    assert a.sync().sent == 1
+    settle(two)
+    assert _titles(b.db) == ["After the damage"] and not any(d.sync().warnings for d in two)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=10**15 - 1), st.integers(min_value=0, max_value=hlc.MAX_COUNTER))
+def test_no_clock_time_received_pushes_the_clock_out_of_its_format(
+    tmp_path_factory: pytest.TempPathFactory, millis: int, counter: int
+) -> None:
+    (a,) = make_devices(tmp_path_factory.mktemp("clock"), 1)
+    try:
+        _write_log(a.folder, _entry("g1", str(hlc.Hlc(millis, counter))))
+        a.sync()
+        clock = state.load_clock(a.db)
+        assert not hlc.too_far_ahead(clock)
+        for _ in range(3):
+            clock = hlc.tick(clock)
+            assert hlc.PATTERN.match(str(clock))
+    finally:
+        a.close()
