@@ -195,6 +195,29 @@ def test_sync_cleans_what_it_stores_and_names_what_it_refuses(run_cli, tmp_path:
     assert run_cli("--db", db, "check", check_rc=0).stdout.rstrip().endswith(f"all is well: {db}")
 
 
+def test_a_number_no_column_holds_is_one_refused_record_not_a_failed_sync(
+    run_cli, tmp_path: Path, folder: Path
+) -> None:
+    """A huge integer (valid JSON) failed every sync into the database: 'a number or date out of range', exit 2."""
+    stranger = "1" * 32
+    common = {"title": "Fine", "occurred_on": "2026-03-01", "category": "scale"}
+    stamp = {"created_at": "2026-03-01T10:00:00+00:00", "updated_at": "2026-03-01T10:00:00+00:00"}
+    records = [{**common, **stamp, "title": "Huge", "metric_after": 10**30}, {**common, **stamp}]
+    lines = [
+        {"device": stranger, "hlc": f"00177356880000{n}.000000", "table": "achievements", "id": f"g{n}", "fields": r}
+        for n, r in enumerate(records)
+    ]
+    (folder / f"{stranger}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    db = str(tmp_path / "a.db")
+    done = run_cli("--db", db, "sync", str(folder), check_rc=0, process=True)
+    assert "applied 1 record from 1 other device; 1 record refused" in done.stdout
+    assert done.stderr == (
+        f"ctotui: warning: {stranger}.jsonl: refused a record of achievements g0: "
+        "metric_after is a number out of range (SQLite holds at most 19 digits)\n"
+    )
+    assert "Fine" in run_cli("--db", db, "list", check_rc=0).stdout
+
+
 def test_an_empty_folder_is_refused_and_nothing_is_written(
     run_cli, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

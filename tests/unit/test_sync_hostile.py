@@ -101,3 +101,40 @@ def test_no_clock_time_received_pushes_the_clock_out_of_its_format(
             assert hlc.PATTERN.match(str(clock))
     finally:
         a.close()
+
+
+HUGE = 10**30  # valid JSON; no SQLite column holds it
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [("metric_after", HUGE, "metric_after"), ("metric_before", -HUGE, "metric_before"), ("tags", [HUGE], "tag")],
+)
+def test_a_number_past_64_bits_is_refused_and_the_good_records_are_applied(
+    two, field: str, value: object, named: str
+) -> None:
+    a, _b = two
+    _write_log(
+        a.folder, _entry("g1", "000000000000001.000000", **{field: value}), _entry("g2", "000000000000002.000000")
+    )
+    report = a.sync()
+    assert report.refused == 1 and report.applied == {STRANGER: 1}
+    assert report.warnings == [
+        f"{STRANGER}.jsonl: refused a record of achievements g1: "
+        f"{named} is a number out of range (SQLite holds at most 19 digits)"
+    ]
+    assert _titles(a.db) == ["An entry"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=-(10**40), max_value=10**40))
+def test_any_integer_in_a_number_column_is_refused_or_stored(
+    tmp_path_factory: pytest.TempPathFactory, number: int
+) -> None:
+    (a,) = make_devices(tmp_path_factory.mktemp("int"), 1)
+    try:
+        _write_log(a.folder, _entry("g1", "000000000000001.000000", metric_after=number, metric_before=number))
+        report = a.sync()  # never raises
+        assert report.refused + report.applied[STRANGER] == 1
+    finally:
+        a.close()

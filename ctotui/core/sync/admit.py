@@ -7,14 +7,16 @@ the app could not read or does not know: a date that is no date, a time out of
 range, an fsrs card fsrs cannot read (``row_rules.problem``), a category or skill
 not in the lists (``row_rules.slug_problem``), a null where the table wants a
 value, a list or an object where a column holds one value, text where it holds a
-number. An achievement's tags are made as ``ctotui add`` makes them (``clean_tags``:
+number, a number SQLite cannot hold (not finite, or an integer past 64 bits).
+An achievement's tags are made as ``ctotui add`` makes them (``clean_tags``:
 lower case, each once), or refused when one is too long. A refused record is
 not taken into the field state at all, so every device refuses the same records
 whatever order the logs come in, and the devices still end with the same rows.
 It stays in its device's log. A record whose clock time is more than a day ahead
 of this machine's clock (hlc.py's ``MAX_AHEAD_MS``) is refused too: believed, it
-would carry every device's clock with it, up to the end of the clock's format. Fields of tables (or fields) this version does not
-sync are left as they are: they are kept in the state only, never written.
+would carry every device's clock with it, up to the end of the clock's format.
+Fields of tables (or fields) this version does not sync are left as they are:
+they are kept in the state only, never written.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ctotui.core.data.import_values import INT_RANGE
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import clean_tags
 from ctotui.core.row_rules import problem, slug_problem
@@ -83,6 +86,8 @@ class Admission:
             raise Refused(f"{name} must be text or a number, not {kind}")
         elif isinstance(value, float) and not math.isfinite(value):
             raise Refused(f"{name} must be a finite number")
+        elif isinstance(value, int) and not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise Refused(f"{name} is a number out of range (SQLite holds at most 19 digits)")
         elif isinstance(value, str) and not ref and name in self._numeric(table):
             raise Refused(f"{name} must be a number")
 
