@@ -60,6 +60,7 @@ CASES = {
     "unknown criterion": _set("attempts", "scores", '{"charisma": 2}'),
     "score out of range": _set("attempts", "scores", json.dumps(dict.fromkeys(RUBRIC, 5))),
     "broken review log": _set("attempts", "review_log", '{"rating": "soon"}'),
+    "integer past 64 bits in a REAL column": _set("achievements", "metric_after", 10**30),
 }
 
 
