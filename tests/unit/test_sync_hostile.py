@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sync_helpers import make_devices, settle
+from sync_helpers import copy_log, make_devices, settle
 
 from ctotui.core.journal import entries
 from ctotui.core.sync import hlc, state
@@ -138,3 +138,22 @@ def test_any_integer_in_a_number_column_is_refused_or_stored(
         assert report.refused + report.applied[STRANGER] == 1
     finally:
         a.close()
+
+
+def test_a_line_nested_past_the_recursion_limit_is_a_damaged_line_not_a_crash(two) -> None:
+    a, b = two
+    entries.add_achievement(b.db, title="From a healthy log")
+    b.sync()
+    copy_log(b, a)  # B's log is in A's folder, not read yet
+    deep = "[" * 100_000 + "]" * 100_000
+    _write_log(
+        a.folder, _entry("g1", "000000000000001.000000", title="Before"), deep, _entry("g2", "000000000000002.000000")
+    )
+    report = a.sync()
+    assert report.applied == {STRANGER: 1, b.id: 1}
+    offset = len(json.dumps(_entry("g1", "000000000000001.000000", title="Before"))) + 1
+    assert report.warnings == [
+        f"{STRANGER}.jsonl: a line at byte {offset} is not a record (nested too deeply to be a record); "
+        "it and the lines after it are read again next time"
+    ]
+    assert _titles(a.db) == ["Before", "From a healthy log"]

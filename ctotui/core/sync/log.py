@@ -67,7 +67,10 @@ def logs(folder: Path) -> Iterator[tuple[str, Path]]:
 
 def parse(line: bytes, device: str) -> Record:
     """One line as a record of ``device``; ValueError when it is not one."""
-    data = json.loads(line.decode("utf-8"))
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except RecursionError:  # thousands of nested brackets: a damaged line as any other (as import_json.py)
+        raise ValueError("nested too deeply to be a record") from None
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     if data.get("device") != device:
