@@ -12,6 +12,7 @@ from ctotui.core.db import open_db
 from ctotui.core.journal import entries
 from ctotui.core.sync import run
 from ctotui.ui.app import CtoApp
+from ctotui.ui.data.sync import start_sync
 
 SIZE = (80, 24)
 
@@ -76,3 +77,27 @@ async def test_a_folder_that_went_away_is_a_notice(db_path: Path, tmp_path: Path
         await db_ready(pilot)
         await wait_for(pilot, lambda: _said(app, "not a folder"))
     assert [n.title for n in app.notices if "not a folder" in n.message] == ["Sync failed"]
+
+
+def _fails_unforeseen(path: Path) -> run.SyncReport | None:
+    """A sync that fails as a bug would: no CtoError, no OSError, no sqlite3.Error."""
+    raise RecursionError("maximum recursion depth exceeded while decoding a JSON array\nmore detail")
+
+
+async def test_a_sync_failing_in_a_way_nobody_foresaw_is_a_notice_not_silence(db_path: Path) -> None:
+    """A RecursionError (a log nested 100,000 deep, before it was caught) ended the worker
+    without a word: the user never learned the sync had failed."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await db_ready(pilot)
+        start_sync(app, sync=_fails_unforeseen)
+        await wait_for(pilot, lambda: _said(app, "unexpected failure"))
+        await wait_for(pilot, lambda: app.screen.query("Toast"))  # shown, not only recorded
+    failed = [n for n in app.notices if n.title == "Sync failed"]
+    assert [(n.message, n.severity) for n in failed] == [
+        (
+            "unexpected failure (RecursionError: maximum recursion depth exceeded while decoding a JSON array); "
+            "please report it",
+            "error",
+        )
+    ]
