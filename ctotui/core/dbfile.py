@@ -50,6 +50,7 @@ BUSY_TIMEOUT_MS = 10_000
 MAX_ID = (
     2**31 - 1
 )  # ids (rows, command-line arguments, imports) are 1..MAX_ID: the journal's sort key packs them in 32 bits
+INT_RANGE = (-(2**63), 2**63 - 1)  # the integers SQLite holds (a larger one cannot be bound, even for a REAL column)
 BUSY_TIMEOUT_ENV = "CTOTUI_BUSY_TIMEOUT_MS"
 
 

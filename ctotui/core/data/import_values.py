@@ -21,13 +21,12 @@ from typing import Any
 
 from ctotui.core.data.export_json import BLOB_KEY
 from ctotui.core.data.tables import Column, TableInfo
-from ctotui.core.dbfile import MAX_ID
+from ctotui.core.dbfile import INT_RANGE, MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.row_rules import ACROSS_COLUMNS, SLUGS, all_times, text_rule, time_problem
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.text import changed_by_cleaning, clean_row
 
-INT_RANGE = (-(2**63), 2**63 - 1)
 # Columns that hold JSON text the app parses.
 JSON_TEXT = {
     ("settings", "value"),

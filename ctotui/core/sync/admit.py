@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ctotui.core.data.import_values import INT_RANGE
+from ctotui.core.dbfile import INT_RANGE
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import clean_tags
 from ctotui.core.row_rules import problem, slug_problem
