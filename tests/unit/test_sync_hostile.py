@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sync_helpers import copy_log, make_devices, settle
 
 from ctotui.core.journal import entries
-from ctotui.core.sync import hlc, state
+from ctotui.core.sync import hlc, run, state
 
 STRANGER = "1" * 32
 
@@ -157,3 +157,33 @@ def test_a_line_nested_past_the_recursion_limit_is_a_damaged_line_not_a_crash(tw
         "it and the lines after it are read again next time"
     ]
     assert _titles(a.db) == ["Before", "From a healthy log"]
+
+
+def test_a_symbolic_link_named_as_our_own_log_is_never_written_through(two, tmp_path: Path) -> None:
+    """The shared folder carried a link named as this device's log: the journal went into ~/.bashrc."""
+    a, b = two
+    victim = tmp_path / "bashrc"
+    victim.write_text("export PATH=~/bin:$PATH\n")
+    a.own_log().symlink_to(victim)
+    entries.add_achievement(a.db, title="Private")
+    report = a.sync()
+    assert report.sent == 0
+    assert report.warnings == [
+        f"{a.id}.jsonl: a symbolic link, not a regular file: never read or written as a log; move it away"
+    ]
+    assert victim.read_text() == "export PATH=~/bin:$PATH\n"
+    a.own_log().unlink()  # once it is gone, the change waiting is sent
+    assert a.sync().sent == 1 and a.own_log().is_file()
+
+
+def test_a_symbolic_link_named_as_another_devices_log_is_not_read(two, tmp_path: Path) -> None:
+    a, _b = two
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    elsewhere.write_text(json.dumps(_entry("g1", "000000000000001.000000")) + "\n")
+    (a.folder / f"{STRANGER}.jsonl").symlink_to(elsewhere)
+    report = a.sync()
+    assert report.applied == {} and _titles(a.db) == []
+    assert report.warnings == [
+        f"{STRANGER}.jsonl: a symbolic link, not a regular file: never read or written as a log; move it away"
+    ]
+    assert [s.in_folder for s in run.status(a.db, a.folder) if s.device == STRANGER] == []  # nor counted

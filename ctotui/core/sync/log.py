@@ -7,6 +7,11 @@ offset and stops before the first line that is unfinished (no newline yet: a
 sync tool is still copying it) or not a record: it is reported, and the offset
 returned is the start of that line, so it is read again next time. Files whose
 names are not a device id followed by ``.jsonl`` are not logs and are ignored.
+
+A log is a regular file. One named as a log that is not (a symbolic link, which
+git and sync tools carry, a folder, a pipe) is never read nor written through:
+appending through a link would write the journal into whatever it points to
+(``~/.bashrc``). It is refused with ``NotALog`` and the sync says so in a warning.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +29,32 @@ from ctotui.core.sync.hlc import PATTERN as HLC_PATTERN
 
 LOG_NAME = re.compile(r"^([0-9a-f]{32})\.jsonl$")
 SUFFIX = ".jsonl"
+
+
+class NotALog(ValueError):
+    """A file named as a log that is not a regular file (see the module's note)."""
+
+
+def check_regular(path: Path) -> None:
+    """NotALog when ``path`` is there and is not a regular file (not followed if a link)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "a special file"
+        raise NotALog(f"{path.name}: {kind}, not a regular file: never read or written as a log; move it away")
+
+
+def _open(path: Path, flags: int) -> int:
+    """A descriptor on the log, never through a symbolic link (O_NOFOLLOW: one put there after
+    the check is refused by the system too); OSError otherwise."""
+    check_regular(path)
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotALog(f"{path.name}: not a regular file: never read or written as a log; move it away")
+    return fd
 
 
 @dataclass(frozen=True)
@@ -58,10 +90,13 @@ def log_path(folder: Path, device: str) -> Path:
 
 
 def logs(folder: Path) -> Iterator[tuple[str, Path]]:
-    """(device, path) of every log in the folder, by device id; other files are ignored."""
+    """(device, path) of every file named as a log in the folder, by device id (reading one
+    that is not a regular file raises NotALog); other files are ignored."""
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         match = LOG_NAME.match(entry.name)
-        if match and entry.is_file():
+        if match and not entry.is_dir(
+            follow_symlinks=False
+        ):  # a link or another file named as a log: refused when read
             yield match.group(1), Path(entry.path)
 
 
@@ -90,7 +125,7 @@ def parse(line: bytes, device: str) -> Record:
 
 def read_from(path: Path, device: str, offset: int) -> ReadResult:
     """The complete records of ``path`` from byte ``offset`` on (see the module's note)."""
-    with path.open("rb") as f:
+    with os.fdopen(_open(path, os.O_RDONLY), "rb") as f:
         f.seek(offset)
         data = f.read()
     result = ReadResult(offset=offset)
@@ -119,7 +154,7 @@ def read_from(path: Path, device: str, offset: int) -> ReadResult:
 
 def unfinished_from(path: Path, offset: int) -> bool:
     """Whether what follows ``offset`` is one line without its newline (a write cut short)."""
-    with path.open("rb") as f:
+    with os.fdopen(_open(path, os.O_RDONLY), "rb") as f:
         f.seek(offset)
         return b"\n" not in f.read()
 
@@ -127,7 +162,7 @@ def unfinished_from(path: Path, offset: int) -> bool:
 def append(path: Path, records: list[Record]) -> int:
     """Append the records and fsync them to disk; the file's size after."""
     new = not path.exists()
-    with path.open("ab") as f:
+    with os.fdopen(_open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab") as f:
         for record in records:
             f.write(record.line())
         f.flush()

@@ -102,7 +102,12 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
         report = SyncReport(me)
         hlc = state.load_clock(db)
         now = clock.utc_iso()
-        hlc = _send(db, where, me, hlc, report, now)
+        try:
+            log.check_regular(log.log_path(where, me))
+        except log.NotALog as exc:  # nothing is sent (the changes wait); the others' logs are read
+            report.warnings.append(str(exc))
+        else:
+            hlc = _send(db, where, me, hlc, report, now)
         touched: set[tuple[str, str]] = set()
         start = db.execute("select coalesce(max(seq), 0) from _sync_dirty").fetchone()[0]
         admission = Admission(db)
@@ -113,7 +118,11 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
             offset = state.read_mark(db, str(where), device)  # this folder's copy of its log
             if log.size(path) < offset:
                 offset = 0  # the log was replaced: read it all again, harmlessly
-            result = log.read_from(path, device, offset)
+            try:
+                result = log.read_from(path, device, offset)
+            except log.NotALog as exc:
+                report.warnings.append(str(exc))
+                continue
             if result.warning:
                 report.warnings.append(result.warning)
             taken = _take_in(db, admission, path.name, result.records, report, touched)
@@ -208,6 +217,8 @@ def status(db: Database, folder: Path | None) -> list[DeviceStatus]:
     counts: dict[str, int] = {}
     if folder is not None and folder.is_dir():
         for device, path in log.logs(folder):
+            if path.is_symlink() or not path.is_file():
+                continue  # not a log (log.py's note): not opened
             with path.open("rb") as f:
                 counts[device] = sum(1 for line in f if line.endswith(b"\n") and line.strip())
     known = {d: (records, last) for d, _o, records, last in state.devices(db)}
