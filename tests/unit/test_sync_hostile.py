@@ -5,6 +5,8 @@ is a symbolic link. Each is refused with a warning; the rest of the sync goes on
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,15 @@ def test_a_symbolic_link_named_as_another_devices_log_is_not_read(two, tmp_path:
         f"{STRANGER}.jsonl: a symbolic link, not a regular file: never read or written as a log; move it away"
     ]
     assert [s.in_folder for s in run.status(a.db, a.folder) if s.device == STRANGER] == []  # nor counted
+
+
+def test_the_log_is_created_private(two) -> None:
+    """It was created 0644 while exports and backups are 0600 (the README: files ctotui makes are private)."""
+    a, _b = two
+    entries.add_achievement(a.db, title="Private")
+    before = os.umask(0o022)  # the usual umask, which let the log be read by everyone
+    try:
+        a.sync()
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(a.own_log().stat().st_mode) == 0o600

@@ -48,9 +48,10 @@ def check_regular(path: Path) -> None:
 
 def _open(path: Path, flags: int) -> int:
     """A descriptor on the log, never through a symbolic link (O_NOFOLLOW: one put there after
-    the check is refused by the system too); OSError otherwise."""
+    the check is refused by the system too); OSError otherwise. A new log is mode 0600: it
+    holds the journal (the sync tool copies the bytes, whatever mode the copies get)."""
     check_regular(path)
-    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)  # created private, as exports and backups
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise NotALog(f"{path.name}: not a regular file: never read or written as a log; move it away")
