@@ -109,7 +109,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 dest="edit_horizon",
                 metavar="H",
                 choices=Suggested(terms.HORIZONS),
-                help=", ".join(terms.HORIZONS),
+                help=f"move it: {', '.join(terms.HORIZONS)} (without --due, dated as an item added today)",
             )
             e.add_argument(
                 "--due",

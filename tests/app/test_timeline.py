@@ -273,6 +273,29 @@ async def test_a_blank_due_date_is_said_whole_and_as_the_horizons_heading_says_i
         assert len(due.placeholder) <= due.content_region.width
 
 
+async def test_a_blank_due_date_for_an_item_moved_to_another_horizon_means_from_today(demo_db):
+    """Moving a playbook item into "the next 3 months" said "blank: 5 Feb 2026, the horizon's due
+    date" and saved it overdue; it is due 3 months from the move, as an item added today is."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await press(pilot, "2")
+        await until(pilot, lambda: screen.query("#plan-list"))
+        item = plan.plan(app.db, "2-3-years")[0].items[0]
+        plan_list = screen.query_one("#plan-list", OptionList)
+        plan_list.highlighted = plan_list.get_option_index(f"plan:{item.id}")
+        await press(pilot, "e")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        due = app.screen.query_one("#due", Input)
+        await until(pilot, lambda: due.placeholder == "blank: 5 Nov 2028, the horizon's due date")
+        app.screen.query_one("#horizon", Select).value = "3-months"
+        await until(pilot, lambda: due.placeholder == "blank: 15 Jun 2026, 3 months from today")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        moved = plan.get_item(app.db, item.id)
+        assert (moved.horizon, moved.due, moved.overdue) == ("3-months", date(2026, 6, 15), False)
+
+
 def test_what_a_blank_due_date_means_for_each_kind_of_item():
     started, today = date(2025, 11, 5), date(2026, 3, 15)
     assert due_hint(started, "3-months", today, today) == "blank: 15 Jun 2026, 3 months from today"

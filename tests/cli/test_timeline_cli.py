@@ -288,3 +288,21 @@ def test_evidence_and_questions_from_the_cli(run_cli, db_path):
     for args in (("link", "nope", "1"), ("link", "ex-company-metric", "99"), ("answer", "nope", "x")):
         bad = run_cli("timeline", *args, env=NOW)
         assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1, bad
+
+
+def test_plan_edit_moving_an_item_into_a_horizon_dates_it_from_the_move(run_cli):
+    """In month 4 of the plan `plan edit 9 --horizon 3-months` printed "due 2026-02-05 OVERDUE" and
+    `next` put "Finish or re-date: Step into a role ..." first; `plan add` there said "due 2026-06-15"."""
+    now = {"CTOTUI_NOW": "2026-03-15T10:00:00+00:00"}
+    run_cli("profile", "--plan-started", "2025-11-05", check_rc=0, env=now)
+    run_cli("plan", check_rc=0, env=now)  # the playbook's items are added at the first look
+    moved = run_cli("plan", "edit", "9", "--horizon", "3-months", check_rc=0, env=now).stdout
+    assert "due 2026-06-15" in moved and "OVERDUE" not in moved
+    added = run_cli("plan", "add", "--horizon", "3-months", "my", "own", "new", "item", check_rc=0, env=now).stdout
+    assert "due 2026-06-15" in added
+    listed = json.loads(run_cli("plan", "--horizon", "3-months", "--json", check_rc=0, env=now).stdout)
+    item = next(i for h in listed for i in h["items"] if i["id"] == 9)
+    assert (item["due"], item["overdue"]) == ("2026-06-15", False)
+    assert "Step into a role" not in run_cli("next", check_rc=0, env=now).stdout
+    later = {"CTOTUI_NOW": "2026-05-01T10:00:00+00:00"}
+    assert "due 2026-06-15" in run_cli("plan", "edit", "9", "--text", "Lead a team", check_rc=0, env=later).stdout

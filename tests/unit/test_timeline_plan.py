@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctotui.core import playbook
+from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.timeline import plan, profile
 
@@ -136,3 +137,64 @@ def test_item_ids_are_positive_whole_numbers(value):
 def test_get_item_not_found(db):
     with pytest.raises(NotFound):
         plan.get_item(db, 42)
+
+
+def test_an_item_moved_into_a_horizon_is_due_as_if_added_today(db, monkeypatch):
+    """`plan edit 9 --horizon 3-months` in month 4 of the plan printed "due 2026-02-05 OVERDUE" (the
+    3-month date had passed) and the coach put it first; an item added there today is due 15 June."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-01-10T10:00:00+00:00")
+    profile.update(db, plan_started="2025-11-05")
+    playbook_item = plan.plan(db, "2-3-years")[0].items[0]
+    own = plan.add_item(db, "2-3-years", "Hire two engineers")  # added 10 Jan
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    added_today = plan.add_item(db, "3-months", "my own new item")
+    assert added_today.due == date(2026, 6, 15)
+    for item in (playbook_item, own):
+        moved = plan.edit_item(db, item.id, horizon="3-months")
+        assert (moved.horizon, moved.due, moved.overdue) == ("3-months", date(2026, 6, 15), False)
+        assert plan.edit_item(db, item.id, text="Renamed").due == date(2026, 6, 15)  # an edit keeps it
+        assert plan.edit_item(db, item.id, horizon="3-months").due == date(2026, 6, 15)  # same horizon: kept
+    monkeypatch.setenv("CTOTUI_NOW", "2026-05-01T10:00:00+00:00")
+    assert plan.get_item(db, own.id).due == date(2026, 6, 15)  # stored on the move: it does not drift
+    later = plan.edit_item(db, own.id, horizon="6-12-months")  # back out: that horizon's date is still ahead
+    assert (later.due, later.due_set) == (date(2026, 11, 5), False)
+
+
+def test_a_move_to_a_shorter_horizon_still_ahead_gets_the_horizons_date(db, frozen):
+    profile.update(db, plan_started="2026-05-01")  # today is 15 June: the 3-month date (1 Aug) is ahead
+    item = plan.plan(db, "6-12-months")[0].items[0]
+    moved = plan.edit_item(db, item.id, horizon="3-months")
+    assert (moved.due, moved.due_set) == (date(2026, 8, 1), False)  # as an item added today: with its horizon
+
+
+def test_a_move_with_a_due_date_takes_that_date(db, frozen):
+    profile.update(db, plan_started="2025-01-01")
+    item = plan.plan(db, "6-12-months")[0].items[0]
+    moved = plan.edit_item(db, item.id, horizon="3-months", due="2026-07-01")
+    assert (moved.due, moved.due_set) == (date(2026, 7, 1), True)
+    blank = plan.edit_item(db, item.id, horizon="6-12-months", due=None)  # the form's blank field
+    assert (blank.due, blank.overdue) == (date(2027, 6, 15), False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    started=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+    days_on=st.integers(0, 2000),
+    moves=st.tuples(st.sampled_from(playbook.HORIZONS), st.sampled_from(playbook.HORIZONS)).filter(
+        lambda m: m[0] != m[1]
+    ),
+    own=st.booleans(),
+)
+def test_a_moved_item_is_due_when_an_item_added_today_would_be(tmp_path_factory, started, days_on, moves, own):
+    today = started + timedelta(days=days_on)
+    db = open_db(tmp_path_factory.mktemp("move") / "plan.db")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CTOTUI_NOW", f"{started.isoformat()}T12:00:00+00:00")
+        profile.update(db, plan_started=started.isoformat())
+        source, target = moves
+        item = plan.add_item(db, source, "mine") if own else plan.plan(db, source)[0].items[0]
+        mp.setenv("CTOTUI_NOW", f"{today.isoformat()}T12:00:00+00:00")
+        moved = plan.edit_item(db, item.id, horizon=target)
+        assert moved.due == plan.add_item(db, target, "new").due >= today
+        assert not moved.overdue
+    db.close()

@@ -2,9 +2,10 @@
 
 Each item is open, done or dropped (nothing is deleted, so a dropped playbook
 item never comes back). An item is due when the plan started plus its
-horizon's months (see ``default_due`` for items added late), unless the user
-gave it a date of its own; an open item past its due date is overdue. The plan starts the first time it is looked at,
-unless the profile already says when (``ctotui profile --plan-started``).
+horizon's months (see ``default_due`` for items added or moved late), unless the
+user gave it a date of its own; an open item past its due date is overdue. The
+plan starts the first time it is looked at, unless the profile already says when
+(``ctotui profile --plan-started``).
 """
 
 from __future__ import annotations
@@ -53,6 +54,22 @@ def default_due(plan_started: date, horizon: str, added_on: date | None = None) 
     if added_on is not None and due < added_on:
         due = add_months(added_on, playbook.load().horizon(horizon).months)
     return due
+
+
+def counts_from(item: PlanItem | None, horizon: str, today: date) -> date | None:
+    """The ``added_on`` for ``default_due`` when ``item`` is saved in ``horizon`` without a due date.
+
+    A new item, or one moved to another horizon, counts from today (``edit_item``
+    stores the date a move gives it); the user's own item in its horizon counts
+    from the day it was added; a playbook item in its horizon from nowhere (None):
+    it is due with its horizon."""
+    if item is None or item.horizon != horizon:
+        return today
+    return _added_on(item.source_id, item.created_at)
+
+
+def _added_on(source_id: str | None, created_at: str) -> date | None:
+    return None if source_id else clock.local(created_at).date()
 
 
 def parse_horizon(value: str) -> str:
@@ -135,8 +152,7 @@ def ensure_seeded(db: Database) -> None:
 
 def _item(row: tuple, started: date, today: date) -> PlanItem:
     id_, horizon, text, status, due_on, source_id, created_at, done_at, dropped_at = row
-    added_on = None if source_id else clock.local(created_at).date()
-    due = date.fromisoformat(due_on) if due_on else default_due(started, horizon, added_on)
+    due = date.fromisoformat(due_on) if due_on else default_due(started, horizon, _added_on(source_id, created_at))
     return PlanItem(
         id=id_,
         horizon=horizon,
@@ -223,6 +239,11 @@ def edit_item(
 ) -> PlanItem:
     """Change an item's text, horizon or due date (``due=None`` goes back to the derived date).
 
+    An item moved to another horizon without a due date in the same edit is dated
+    as if it were added to that horizon today (``counts_from``): when the horizon's
+    own date has passed, it is due the horizon's months from today, and that date is
+    stored with the item so that it does not move on with the calendar.
+
     ``expected`` (the item as the editor read it) makes it a compare-and-set:
     Conflict, with the item as it is now, if it changed since."""
     changes: dict[str, object] = {}
@@ -233,7 +254,11 @@ def edit_item(
     if due is not KEEP:
         changes["due_on"] = parse_day(due, "due date").isoformat() if due else None
     with db.atomic():
-        check_unchanged(f"plan item {item_id}", expected, get_item(db, item_id))
+        current = get_item(db, item_id)
+        check_unchanged(f"plan item {item_id}", expected, current)
+        moved_to = changes.get("horizon", current.horizon)
+        if moved_to != current.horizon and not changes.get("due_on"):
+            changes["due_on"] = _moved_due_on(db, current, str(moved_to))
         if changes:
             sets = ", ".join(f"{column} = ?" for column in changes)
             db.execute(
@@ -241,6 +266,17 @@ def edit_item(
                 [*changes.values(), clock.utc_iso(), item_id],
             )
     return get_item(db, item_id)
+
+
+def _moved_due_on(db: Database, item: PlanItem, horizon: str) -> str | None:
+    """The due date to store for ``item`` moved to ``horizon`` today; None when the
+    date it would be given without one is the same (it then follows the plan start
+    as the horizon's other items do)."""
+    started, today = start_date(db), clock.today()
+    due = default_due(started, horizon, counts_from(item, horizon, today))
+    if due == default_due(started, horizon, _added_on(item.source_id, item.created_at)):
+        return None
+    return due.isoformat()
 
 
 def set_status(db: Database, item_id: int, status: str, *, at: datetime | None = None) -> PlanItem:

@@ -168,9 +168,10 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
 
 
 def due_hint(started: date, horizon: str, added: date | None, today: date) -> str:
-    """What a blank due date means for an item ``added`` on that day (None: from the playbook), in
-    words short enough for the field at 80 columns: the horizon's due date, which its heading in the
-    plan shows, or, when that had passed on the day the item was added, the horizon's months from
+    """What a blank due date means for an item counted from ``added`` (``plan.counts_from``: today
+    for a new item or one moved to this horizon, None for a playbook item in its own), in words
+    short enough for the field at 80 columns: the horizon's due date, which its heading in the
+    plan shows, or, when that had passed on the day it counts from, the horizon's months from
     then (``plan.default_due``)."""
     due = plan_core.default_due(started, horizon, added)
     if due == plan_core.due_date(started, horizon):

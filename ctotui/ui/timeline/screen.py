@@ -306,8 +306,7 @@ class TimelineScreen(AreaScreen):
 
         today = clock.today()
         started = self._started or today  # as last read: the screen has read the plan before any edit
-        added = clock.local(item.created_at).date() if item and item.own else (None if item else today)
-        hints = {h: due_hint(started, h, added, today) for h in playbook.HORIZONS}
+        hints = {h: due_hint(started, h, plan_core.counts_from(item, h, today), today) for h in playbook.HORIZONS}
         dialog = PlanItemDialog(item, horizon=horizon, due_hints=hints).writes_with(
             write, expected=item, show=lambda it: describe_item(it.text, it.horizon, it.due)
         )
