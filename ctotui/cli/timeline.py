@@ -97,7 +97,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "--due",
                 metavar="DATE",
                 type=said_date,
-                help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon)",
+                help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon,"
+                " or the horizon's months from today once that date has passed)",
             )
             a.add_argument("text", nargs="+", help="what to do")
             a.set_defaults(func=run_plan_add)

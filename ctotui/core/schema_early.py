@@ -161,7 +161,7 @@ def m003_timeline(db: Database) -> None:
             source_id text unique,          -- the playbook item it was seeded from; null for the user's own
             text text not null check (length(trim(text)) > 0),
             status text not null default 'open' check (status in ('open', 'done', 'dropped')),
-            due_on text,                    -- an explicit due date; null = plan start + horizon
+            due_on text,                    -- an explicit due date; null = derived (core/timeline/plan.py: default_due)
             created_at text not null,
             updated_at text not null,
             done_at text,

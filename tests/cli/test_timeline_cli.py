@@ -306,3 +306,10 @@ def test_plan_edit_moving_an_item_into_a_horizon_dates_it_from_the_move(run_cli)
     assert "Step into a role" not in run_cli("next", check_rc=0, env=now).stdout
     later = {"CTOTUI_NOW": "2026-05-01T10:00:00+00:00"}
     assert "due 2026-06-15" in run_cli("plan", "edit", "9", "--text", "Lead a team", check_rc=0, env=later).stdout
+
+
+def test_plan_add_help_says_what_a_missing_due_date_means(run_cli):
+    """`plan add --help` said "(default: plan start + horizon)", but once that date has passed an
+    item added is due the horizon's months from today (as the app's form says)."""
+    text = " ".join(run_cli("plan", "add", "--help", check_rc=0).stdout.split())
+    assert "(default: plan start + horizon, or the horizon's months from today once that date has passed)" in text

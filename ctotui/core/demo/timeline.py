@@ -40,7 +40,7 @@ ANSWERS = {
     "eng-q-draw-systems": [(900, "Yes for payments and search; not yet for the data pipeline.")],
 }
 
-OWN_ITEMS = [  # horizon, text, due in N days (None: plan start + horizon)
+OWN_ITEMS = [  # horizon, text, due in N days (None: derived, plan.default_due)
     ("3-months", "Write the on-call handbook and hand it to the team", 20),
     ("6-12-months", "Give a ten-minute talk on the deploy pipeline at the all-hands", None),
 ]
