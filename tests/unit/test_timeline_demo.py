@@ -40,6 +40,19 @@ def test_demo_answers_the_clear_bar_check_as_its_bar_says(db, monkeypatch):
     assert check.answer == "yes"
 
 
+def test_demo_plan_items_are_done_or_dropped_after_they_were_added(db, monkeypatch):
+    """The plan's detail pane said "from the playbook · due 5 Feb · added 15 Mar · done 23 Feb": the
+    demo seeded the playbook's items at its clock and dated their ticks weeks before."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    demo.fill(db, achievements=0)
+    items = [i for h in plan.plan(db, include_dropped=True) for i in h.items]
+    started = tl.timeline(db).profile.plan_started
+    assert sum(1 for i in items if i.done_at) == 4
+    for i in items:
+        assert started is not None and date.fromisoformat(i.created_at[:10]) >= started, i
+        assert all(stamp >= i.created_at for stamp in (i.done_at, i.dropped_at) if stamp), i
+
+
 def test_demo_is_deterministic(tmp_path, monkeypatch):
     from ctotui.core.db import open_db
 

@@ -88,7 +88,7 @@ def fill(db: Database, ctx: DemoContext) -> None:
         for days, text in dated:
             tl.answer_question(db, question_id, text, at=ago(days))
 
-    plan.ensure_seeded(db)
+    plan.ensure_seeded(db, at=ago(PLAN_STARTED_DAYS_AGO))  # added when the plan started, before any is done
     by_source = {i.source_id: i.id for h in plan.plan(db) for i in h.items if i.source_id}
     for source_id, days in DONE.items():
         plan.set_status(db, by_source[source_id], "done", at=ago(days))

@@ -134,13 +134,14 @@ def start_date(db: Database) -> date:
     return started
 
 
-def ensure_seeded(db: Database) -> None:
-    """Add any playbook plan item not in the plan yet (dropped ones stay dropped)."""
+def ensure_seeded(db: Database, *, at: datetime | None = None) -> None:
+    """Add any playbook plan item not in the plan yet (dropped ones stay dropped), as added ``at``
+    (default now; the demo seeds its plan on the day it started)."""
     have = {r[0] for r in db.execute("select source_id from plan_items where source_id is not null").fetchall()}
     missing = [(h.slug, item) for h in playbook.load().plan for item in h.items if item.id not in have]
     if not missing:
         return
-    stamp = clock.utc_iso()
+    stamp = clock.utc_iso(at)
     with db.atomic():
         for horizon, item in missing:
             db.execute(
