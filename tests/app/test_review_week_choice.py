@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from pilot_tools import at_rest, db_ready, press, screen_text, settle, wait_for
 from review_helpers import local_time
+from textual.widgets import Input
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
@@ -16,6 +17,7 @@ from ctotui.core.review.history import review_streak
 from ctotui.core.review.weekly import Week
 from ctotui.ui.app import CtoApp
 from ctotui.ui.coach.next_list import CoachList
+from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.review.history import ReviewList
 from ctotui.ui.review.screen import ReviewScreen
 
@@ -65,6 +67,24 @@ async def test_monday_opens_last_week_and_the_keys_move_between_weeks(db_path, m
         await press(pilot, "right_square_bracket")  # a step taken is saved in W11's review
         await wait_for(pilot, lambda: (r := review.get_review(app.db, W11)) is not None and r.step == 2)
         assert review.get_review(app.db, W12) is None
+
+
+async def test_a_win_added_while_reviewing_last_week_is_dated_in_it(db_path, missed_last_week):
+    """n on last week's step 1 dated the new win today (Monday of W12): it never showed in W11's
+    wins. The form now opens on W11's Sunday, and the win is one of last week's once saved."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await press(pilot, "w")
+        screen = await review_open(pilot)
+        await wait_for(pilot, lambda: screen.week == W11 and "Last week's wins · 2" in screen_text(app))
+        await press(pilot, "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
+        assert app.screen.query_one("#date", Input).value == "2026-03-15"
+        app.screen.query_one("#title", Input).value = "Hired the first SRE"
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and len(screen.wins) == 3)
+        await wait_for(pilot, lambda: "Last week's wins · 3" in screen_text(app))
 
 
 async def test_homes_action_opens_the_week_due(db_path, missed_last_week):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from typing import Any, Literal
 
 from textual import on
@@ -81,14 +82,15 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         *,
         focus: Literal["title", "metric"] | None = None,
         skills: tuple[str, ...] = (),
+        day: date | None = None,
     ) -> None:
         """``focus``: the field the cursor starts in; by default the Number field for an entry
         without a number (the edit was opened to add one: "e adds one"), else the title.
         No field selects its text as it is focused: one key would replace the whole title.
         ``skills``: a new entry's skills ticked from the start (the coach's "an achievement that
-        shows your leadership")."""
+        shows your leadership"). ``day``: a new entry's date (the week under review's); today by default."""
         super().__init__()
-        self.preset_skills = skills
+        self.preset_skills, self.preset_day = skills, day
         self.focus_on = focus or ("metric" if achievement is not None and not achievement.has_number else "title")
         self._found_draft = None  # the draft read when the form opened
         self.achievement = achievement
@@ -259,7 +261,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
 
     def _values_of(self, a: Achievement | None) -> dict[str, Any]:
         if a is None:
-            return {"date": clock.today().isoformat(), "skills": list(self.preset_skills)}
+            return {"date": (self.preset_day or clock.today()).isoformat(), "skills": list(self.preset_skills)}
         return {
             "title": a.title,
             "date": a.occurred_on.isoformat(),

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input, Static, TabbedContent, TextArea
 
+from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import get_achievement
 from ctotui.core.plural import plural
@@ -289,7 +290,11 @@ class ReviewScreen(ReviewPanes):
             refresh()
 
     def action_new_achievement(self) -> None:
-        self.app.push_screen(AchievementForm(), self._achievement_saved)
+        """A win missing from the week under review: dated today if today is in it, else on its Sunday,
+        so that it shows in step 1 once saved (the date field can still change it)."""
+        today = clock.today()
+        day = today if self.week.contains(today) else self.week.end
+        self.app.push_screen(AchievementForm(day=day), self._achievement_saved)
 
     def _achievement_saved(self, achievement_id: int | None) -> None:
         if achievement_id is not None:
