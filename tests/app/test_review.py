@@ -426,3 +426,16 @@ async def test_coming_back_to_an_unfinished_reflection_leaves_the_keys_to_the_ar
         await wait_for(pilot, lambda: screen.step == 5)
         await press(pilot, "right_square_bracket")
         await wait_for(pilot, lambda: screen.step == 6 and app.focused is area)
+
+
+async def test_step_1_says_the_one_thing_last_weeks_review_set_as_typed(db_path, week_so_far):
+    """The one thing for next week written in W10's review was never shown again in W11's review;
+    step 1 now opens with it, as typed (brackets are text, not markup)."""
+    db = open_db(db_path)
+    review.save_text(db, W.shifted(-1), next_thing="Say [b]no[/b] to one meeting")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await wait_for(pilot, lambda: "Last week you said: Say [b]no[/b] to one meeting" in screen_text(app))
+        assert screen.step == 1 and "This week's wins · 1" in screen_text(app)

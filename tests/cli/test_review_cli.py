@@ -54,6 +54,20 @@ def test_a_week_as_markdown(run_cli, reviewed):
     assert run_cli("review", check_rc=0, env=NOW).stdout == out
 
 
+def test_the_report_says_what_last_weeks_review_set_for_the_week(run_cli, reviewed, db_path):
+    """W10's review set "Ask for the numbers" for W11: W11's report said it nowhere (only W10's did).
+    It is said as typed (Markdown's characters escaped in md, as they are in JSON)."""
+    out = run_cli("review", "--week", "2026-W11", check_rc=0, env=NOW).stdout
+    assert "\n\nLast week you said: Ask for the numbers\n\n" in out
+    assert "Last week you said" not in run_cli("review", "--week", "2026-W10", check_rc=0, env=NOW).stdout
+    db = open_db(db_path)
+    review.save_text(db, Week(2026, 10), next_thing="Ask *why* <twice>")
+    db.close()
+    assert "Last week you said: Ask \\*why\\* \\<twice\\>\n" in run_cli("review", check_rc=0, env=NOW).stdout
+    data = json.loads(run_cli("review", "--week", "2026-W11", "--json", check_rc=0, env=NOW).stdout)
+    assert data["one_thing_set_last_week"] == "Ask *why* <twice>"
+
+
 def test_a_week_as_json(run_cli, reviewed):
     data = json.loads(run_cli("review", "--week", "last", "--format", "json", check_rc=0, env=NOW).stdout)
     assert data["week"] == "2026-W10" and data["review"]["reflection"] == "Quiet week."

@@ -7,7 +7,8 @@ each skill's level at the end of the week before and at the end of this one
 signals and mistakes answered during the week with the answer before, the
 plan items ticked done in the week, the previous review's focus and whether
 each item was done by the end of this week, and the drill's answers of the
-week. The review row adds the reflection, the one thing and the next focus.
+week. The review row adds the reflection, the one thing and the next focus; the review
+of the week before, the one thing it set for this week ("Last week you said").
 """
 
 from __future__ import annotations
@@ -24,7 +25,16 @@ from ctotui.core.errors import NotFound
 from ctotui.core.journal.entries import JournalFilter, count_achievements, page_achievements
 from ctotui.core.people import conversations
 from ctotui.core.plural import plural
-from ctotui.core.review.weekly import STEP_TITLES, STEPS, Review, Week, get_review, parse_week, previous_review
+from ctotui.core.review.weekly import (
+    STEP_TITLES,
+    STEPS,
+    Review,
+    Week,
+    get_review,
+    one_thing_for,
+    parse_week,
+    previous_review,
+)
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import plan, selfcheck
 
@@ -115,6 +125,7 @@ class WeekReport:
     talks: tuple[Conversation, ...] = ()  # who you talked to during the week, oldest first
     follow_ups: tuple[Conversation, ...] = ()  # open follow-ups due by the week's Sunday
     people_known: bool = False  # the people area holds anyone: the report has a People section
+    said: str = ""  # the one thing the week before's review set for this week (weekly.one_thing_for)
 
     @property
     def without_number(self) -> int:
@@ -126,6 +137,7 @@ class WeekReport:
             "monday": self.week.start.isoformat(),
             "sunday": self.week.end.isoformat(),
             "review": self.review.to_json() if self.review else None,
+            "one_thing_set_last_week": self.said,
             "achievements": [a.to_json() for a in self.achievements],
             "achievements_total": self.achievements_total,
             "ratings": [
@@ -273,6 +285,7 @@ def week_report(db: Database, week: Week | str | None = None, *, limit: int = MA
             if t.follow_up is not None and t.follow_up <= chosen.end
         ),
         people_known=db.execute("select exists (select 1 from people)").fetchone()[0] == 1,
+        said=one_thing_for(db, chosen),
     )
 
 
@@ -387,6 +400,8 @@ def to_markdown(report: WeekReport, summary: str = "") -> str:
     ``summary`` (core/coach/week.py's paragraph, already Markdown-safe) opens it when given."""
     r = report.review
     out = [f"# Weekly review · {report.week.key}", "", f"{report.week.label} · {_status_line(report)}"]
+    if report.said:
+        out += ["", f"Last week you said: {md(report.said)}"]
     if summary:
         out += ["", summary]
     sections = [

@@ -336,6 +336,12 @@ def previous_review(db: Database, week: Week | str | None = None) -> Review | No
     return found[0] if found else None
 
 
+def one_thing_for(db: Database, week: Week | str | None = None) -> str:
+    """The one thing for next week that the review of the week before ``week`` set for it ('' if none)."""
+    before = get_review(db, parse_week(week).shifted(-1))
+    return before.next_thing if before else ""
+
+
 def _require(db: Database, week: Week) -> Review:
     found = get_review(db, week)
     if found is None:  # pragma: no cover - callers create it first

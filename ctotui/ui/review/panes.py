@@ -231,11 +231,11 @@ class ReviewPanes(AreaScreen):
         self.query_one("#week-line", Static).update(steps.week_line(self.week, self.review, review.current_week()))
 
     def _fill_wins(self, data, keep: str | None = None) -> None:
-        wins, total = data
+        wins, total, said = data
         self._wins = tuple(reversed(wins))
         self._wins_total = total
         lst = self.query_one("#wins-list", steps.WinsList)
-        lst.refill(steps.wins_options(lst, self._wins, total, self.which), keep=keep)
+        lst.refill(steps.wins_options(lst, self._wins, total, self.which, said), keep=keep)
         self._wins_side()
 
     def _wins_side(self) -> None:

@@ -222,12 +222,21 @@ def win_line(tones: dict[str, Style], a: Achievement) -> Hanging:
     return hang(Text(f"{a.occurred_on:%a} ", style=tones["muted"]), body)
 
 
+def said_line(said: str, which: str = THIS_WEEK) -> Text:
+    """The one thing the review before set for the week, as typed: "Last week you said: ..." (for
+    a week reviewed late, "For last week you said: ...")."""
+    who = "Last week you said: " if which == THIS_WEEK else f"For {which} you said: "
+    return Text.assemble((who, "bold"), said)
+
+
 def wins_options(
-    lst: ActionList, wins: Sequence[Achievement], total: int, which: str = THIS_WEEK
+    lst: ActionList, wins: Sequence[Achievement], total: int, which: str = THIS_WEEK, said: str = ""
 ) -> list[Option | None]:
-    """The week's wins under a heading naming the week (``which``: week_name's words)."""
+    """The week's wins under a heading naming the week (``which``: week_name's words), after the one
+    thing the review before set for the week (``said``), when it set one."""
     shown = f"{total:,}" if total == len(wins) else f"{total:,}, the newest {len(wins)} shown"
-    out: list[Option | None] = [lst.heading(f"{whose(which)} wins · {shown}", "wins", gap=False)]
+    out: list[Option | None] = [lst.line(said_line(said, which), "said")] if said else []
+    out.append(lst.heading(f"{whose(which)} wins · {shown}", "wins", gap=bool(said)))
     tones = {"good": lst.tone("good") + Style(bold=True), "warn": lst.tone("warn"), "muted": lst.tone("muted")}
     out += [Option(win_line(tones, a), id=f"ach:{a.id}") for a in wins]
     if not wins:
@@ -436,8 +445,8 @@ def drill_view(
 
 def read_step(db, name: str, week: review.Week, rev: review.Review | None) -> Any:
     """What step ``name`` shows for ``week``, read in the screen's worker (no widgets here)."""
-    if name == "wins":
-        return week_achievements(db, week)
+    if name == "wins":  # and the one thing the review before set for the week
+        return *week_achievements(db, week), review.one_thing_for(db, week)
     if name == "skills":
         return skill_stack(db), rating_changes(db, week), evidence_counts(db, since=week.start, until=week.end)
     if name == "signals":
