@@ -136,6 +136,14 @@ def test_week_53_report(run_cli):
     assert out.startswith("# Weekly review · 2026-W53\n\n28 Dec 2026 – 3 Jan 2027 · *Not reviewed")
 
 
+def test_on_day_one_the_default_week_is_this_week(run_cli, db_path):
+    """A new user on Monday 2 March 2026 (nothing before it): `ctotui review` printed 2026-W09, the
+    week before they started; it prints this week, W10."""
+    monday = {"CTOTUI_NOW": "2026-03-02T09:00:00+00:00", "TZ": "UTC"}
+    run_cli("add", "Set up the journal", check_rc=0, env=monday)
+    assert run_cli("review", check_rc=0, env=monday).stdout.startswith("# Weekly review · 2026-W10\n")
+
+
 def test_the_default_week_is_the_one_the_app_opens_on(run_cli, reviewed):
     """On Monday of 2026-W12, before the review day, with W11 reviewed: this week (with it
     not reviewed, last week: the test below; as the app's review and Home's action)."""
@@ -146,6 +154,7 @@ def test_the_default_week_is_the_one_the_app_opens_on(run_cli, reviewed):
 def test_the_default_week_is_last_week_while_it_is_due(run_cli, db_path):
     monday = {"CTOTUI_NOW": "2026-03-16T09:00:00+00:00", "TZ": "UTC"}
     run_cli("review", "--weekday", "fri", check_rc=0, env=monday)
+    run_cli("add", "Wrote the on-call handbook", "--date", "2026-03-12", check_rc=0, env=monday)  # a week to review
     assert run_cli("review", check_rc=0, env=monday).stdout.startswith("# Weekly review · 2026-W11\n")
     help_text = " ".join(run_cli("review", "--help", check_rc=0).stdout.split())
     assert "default: the week the app's review opens on" in help_text

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from review_helpers import local_time
 
 from ctotui.core.coach import actions as coach
+from ctotui.core.journal.entries import add_achievement
 from ctotui.core.review import weekly as review
 from ctotui.core.review.history import review_status, review_streak
 from ctotui.core.review.weekly import Week, due_review, review_day, week_to_review
+from ctotui.core.skills import stack as skills
 
 MONDAY = date(2026, 3, 16)  # 2026-W12; last week is 9-15 March (W11); the review day is Friday
 W11, W12 = Week(2026, 11), Week(2026, 12)
@@ -65,7 +68,13 @@ def test_monday_after_a_missed_week_opens_last_week_until_it_is_done(db, monkeyp
         assert "review-due" not in {a.rule for a in coach.this_week(db).actions}
 
 
+def started_two_weeks_ago(db) -> None:
+    """A first trace (a rating) on 2 March: the user has last week (W11) to look back on."""
+    skills.rate(db, "leadership", 3, at=datetime.fromisoformat("2026-03-02T10:00:00+00:00"))
+
+
 def test_this_week_once_started_or_from_the_review_day_on(db, monkeypatch):
+    started_two_weeks_ago(db)
     with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
         review.set_review_weekday(db, "mon")
         assert week_to_review(db) == W11  # Monday is the review day: it reviews the week that ended
@@ -80,10 +89,25 @@ def test_this_week_once_started_or_from_the_review_day_on(db, monkeypatch):
 def test_a_first_review_is_not_nagged_for_last_week(db, monkeypatch):
     """Neither by the coach nor by Home's review card, which said "Last week (…) is not reviewed yet"
     to someone who never began while the coach stayed quiet."""
+    started_two_weeks_ago(db)
     with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
         assert week_to_review(db) == W11  # the review opens on the week that ended
         assert "review-due" not in {a.rule for a in coach.this_week(db).actions}
         assert review_status(db).nudge is None
+
+
+@pytest.mark.parametrize("weekday", ["mon", "wed", "fri", "sun"])
+def test_on_day_one_the_review_is_of_this_week(db, monkeypatch, weekday):
+    """A new user on Monday 2 March 2026 (2026-W10): w opened 2026-W09, the week before they started,
+    and its review made a streak. It opens this week; last week returns once there is one to look back
+    on (an entry dated in it, or a week since the first trace)."""
+    review.set_review_weekday(db, weekday)
+    with local_time(monkeypatch, "2026-03-02T09:00:00+00:00"):
+        add_achievement(db, title="Set up the journal")  # today, the first trace
+        assert week_to_review(db) == Week(2026, 10)
+        assert review_status(db).due.week == Week(2026, 10) and review_status(db).nudge is None
+    with local_time(monkeypatch, "2026-03-09T09:00:00+00:00"):  # a week on: W10 is last week, to look back on
+        assert week_to_review(db) == Week(2026, 10)
 
 
 # Which week each review day reviews, day by day through the week after it ends: (review day,
@@ -99,6 +123,7 @@ WEEK_BY_DAY = {
 
 
 def test_each_review_day_reviews_the_week_a_user_expects(db, monkeypatch):
+    started_two_weeks_ago(db)
     for weekday, expected in WEEK_BY_DAY.items():
         review.set_review_weekday(db, weekday)
         for offset, key in enumerate(expected):

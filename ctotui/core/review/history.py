@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import NotFound
 from ctotui.core.journal.query import SORT_SHIFT, sort_key
-from ctotui.core.review.weekly import (
+from ctotui.core.review.weekly import (  # a_week_to_review: Home's card and the coach read it here
     DueReview,
     Review,
     Week,
+    a_week_to_review,
     list_reviews,
     review_due_now,
     review_weekday,
@@ -244,34 +245,6 @@ def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview, *
     if this_week is not None:
         return f"Half done: {resume}."
     return None
-
-
-# The first thing each area recorded, with when (UTC ISO): the earliest is when the user started.
-_FIRST_TRACES = (
-    ("achievements", "created_at"),
-    ("profile", "set_at"),
-    ("skill_ratings", "rated_at"),
-    ("attempts", "created_at"),
-    ("self_check_answers", "answered_at"),
-    ("reviews", "started_at"),
-)
-
-
-def a_week_to_review(db: Database, week: Week, today: date) -> bool:
-    """Whether a user who never finished a review has a week to look back on: an achievement (not
-    deleted) dated in ``week``, or a first trace (an entry, a profile field, a rating, an attempt,
-    a self-check, a review begun) 7 days or more before ``today``. Someone five minutes in has
-    neither. The database keeps no time of its making: these first traces are what can be known;
-    an entry's date alone is not one (last year's wins typed in on the first day)."""
-    dated = db.execute(
-        "select 1 from achievements where deleted_at is null and occurred_on between ? and ? limit 1",
-        [week.start.isoformat(), week.end.isoformat()],
-    ).fetchone()
-    if dated is not None:
-        return True
-    firsts = [db.execute(f"select min({column}) from {table}").fetchone()[0] for table, column in _FIRST_TRACES]
-    started = min((clock.local(at).date() for at in firsts if at), default=None)
-    return started is not None and (today - started).days >= 7
 
 
 def review_status(db: Database, today: date | None = None) -> ReviewStatus:

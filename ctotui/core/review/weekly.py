@@ -228,18 +228,53 @@ def due_review(today: date, weekday: int, last_done: bool, this_started: bool, t
     return DueReview(week, done, not done and today >= review_day(week, weekday), day)
 
 
+# The first thing each area recorded, with when (UTC ISO): the earliest is when the user started.
+_FIRST_TRACES = (
+    ("achievements", "created_at"),
+    ("profile", "set_at"),
+    ("skill_ratings", "rated_at"),
+    ("attempts", "created_at"),
+    ("self_check_answers", "answered_at"),
+    ("reviews", "started_at"),
+)
+
+
+def a_week_to_review(db: Database, week: Week, today: date) -> bool:
+    """Whether a user who never finished a review has a week to look back on: an achievement (not
+    deleted) dated in ``week``, or a first trace (an entry, a profile field, a rating, an attempt,
+    a self-check, a review begun) 7 days or more before ``today``. Someone five minutes in has
+    neither. The database keeps no time of its making: these first traces are what can be known;
+    an entry's date alone is not one (last year's wins typed in on the first day)."""
+    dated = db.execute(
+        "select 1 from achievements where deleted_at is null and occurred_on between ? and ? limit 1",
+        [week.start.isoformat(), week.end.isoformat()],
+    ).fetchone()
+    if dated is not None:
+        return True
+    firsts = [db.execute(f"select min({column}) from {table}").fetchone()[0] for table, column in _FIRST_TRACES]
+    started = min((clock.local(at).date() for at in firsts if at), default=None)
+    return started is not None and (today - started).days >= 7
+
+
 def review_due_now(db: Database, today: date | None = None) -> DueReview:
-    """``due_review`` from what is stored: Home, ``ctotui next``, ``ctotui review`` and the app's w."""
+    """``due_review`` from what is stored: Home, ``ctotui next``, ``ctotui review`` and the app's w.
+    A user with no week before this one to look back on (never a review done nor last week's begun,
+    and no ``a_week_to_review``: day one) reviews this week: last week was before they started."""
     today = today or clock.today()
     this = Week.of(today)
     last, current = get_review(db, this.shifted(-1)), get_review(db, this)
-    return due_review(
+    due = due_review(
         today,
         review_weekday(db),
         last is not None and last.completed,
         current is not None,
         current is not None and current.completed,
     )
+    if due.week == this or last is not None or a_week_to_review(db, due.week, today):
+        return due
+    if db.execute("select 1 from reviews where completed_at is not null limit 1").fetchone() is not None:
+        return due
+    return due_review(today, review_weekday(db), False, True, current is not None and current.completed)
 
 
 def week_to_review(db: Database, today: date | None = None) -> Week:
