@@ -71,7 +71,11 @@ def test_a_full_week(db):
         "You logged 3 achievements; the strongest number: Cut deploys from 45 to 7 min (45→7 min −84%)."
     )
     assert "Ratings moved: Leadership & management 2 → 3, Business" in text and "– → 2." in text
-    assert f"Drill readiness rose from {s.readiness_before} to {s.readiness_after} with 1 answer." in text
+    # a percentage, as readiness is shown everywhere else, said to be the categories' average (it read "from 0 to 4")
+    assert (
+        f"Drill readiness, averaged over the categories, rose from {s.readiness_before}% to {s.readiness_after}% "
+        "with 1 answer." in text
+    )
     assert f"1 plan item done, {s.plan_overdue} overdue." in text and text.endswith("Review streak: 2 weeks.")
 
 

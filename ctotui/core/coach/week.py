@@ -83,12 +83,14 @@ class WeekSummary:
             before = self.readiness_before or 0
             delta = self.readiness_after - before
             if delta > 0:
-                trend = f"rose from {before} to {self.readiness_after}"
+                trend = f"rose from {before}% to {self.readiness_after}%"
             elif delta < 0:
-                trend = f"fell from {before} to {self.readiness_after}"
+                trend = f"fell from {before}% to {self.readiness_after}%"
             else:
-                trend = f"held at {self.readiness_after}"
-            parts.append(f"Drill readiness {trend} with {plural(self.answers, 'answer')}.")
+                trend = f"held at {self.readiness_after}%"
+            parts.append(
+                f"Drill readiness, averaged over the categories, {trend} with {plural(self.answers, 'answer')}."
+            )
         else:
             parts.append("No drill practice.")
         plan_line = f"{plural(self.plan_done, 'plan item')} done" if self.plan_done else "no plan item done"
