@@ -241,6 +241,24 @@ async def test_on_a_first_day_the_review_card_names_the_next_review_day(db_path,
         assert "Review day Friday (tomorrow)" in screen_text(app)
 
 
+async def test_a_first_review_begun_is_not_called_no_review_yet(db_path, monkeypatch) -> None:
+    """A new user who began their first review and stopped at step 3 read "No review yet: one calm
+    half hour a week" on Home, as if it had never been started."""
+    from ctotui.core.review import weekly
+
+    monkeypatch.setenv("CTOTUI_NOW", "2026-12-03T10:00:00+00:00")  # a Thursday; the review day is Friday
+    monkeypatch.setenv("TZ", "UTC")
+    with open_db(db_path) as db:
+        weekly.set_step(db, weekly.week_to_review(db), 3)
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(80, 80)) as pilot:  # tall: every card on screen
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Review day Friday" in screen_text(app))
+        await at_rest(pilot)
+        shown = screen_text(app)
+        assert "First review begun: step 3 of 6 " in shown and "No review yet" not in shown, shown
+
+
 async def test_the_skills_cards_gap_hint_keeps_what_to_do_at_80_columns(demo_db, monkeypatch) -> None:
     """Nine months after the demo's ratings the card read "no evidence in 90 days · not rat…": the
     part a rating fixes was the part cut off. It comes first, in fewer words, and is never cut."""
