@@ -336,6 +336,8 @@ async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_
         # from the top: y answers the first, and the cursor skips to the next not looked at this week
         await press(pilot, "home", "y")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, "signal", "sig-early").answers == 2)
+        # the cursor moves once the write is back on the UI thread: a moment after the row is in the file
+        await wait_for(pilot, lambda: lst.current_id != "check:signal:sig-early")
         assert lst.current_id == "check:signal:sig-strategy"
 
 
