@@ -27,7 +27,6 @@ from ctotui.core.people import conversations
 from ctotui.core.plural import plural
 from ctotui.core.review.weekly import (
     STEP_TITLES,
-    STEPS,
     Review,
     Week,
     get_review,
@@ -310,7 +309,7 @@ def _status_line(report: WeekReport) -> str:
     if r.completed:
         moment = clock.local(r.completed_at)  # type: ignore[arg-type]  # a completed review has its completed_at
         return f"Reviewed {_day(moment)} {moment.year} at {moment:%H:%M}."
-    return f"*In progress: stopped at step {r.step} of {len(STEPS)} ({STEP_TITLES[r.step_name].lower()}).*"
+    return f"*In progress: stopped at {r.step_of} ({STEP_TITLES[r.step_name].lower()}).*"
 
 
 def _achievement_lines(report: WeekReport) -> list[str]:

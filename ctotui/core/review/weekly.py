@@ -305,6 +305,11 @@ class Review:
     def step_name(self) -> str:
         return STEPS[self.step - 1]
 
+    @property
+    def step_of(self) -> str:
+        """ "step 3 of 6": where the review stands."""
+        return f"step {self.step} of {len(STEPS)}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "week": self.week.key,

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
-from ctotui.core.review.weekly import STEPS
 from ctotui.ui.areas import data_layer
 from ctotui.ui.review.words import THIS_WEEK, week_name, whose
 from ctotui.ui.widgets import colors
@@ -44,8 +43,7 @@ class ReviewCard(Static):
             when = "today" if s.days_since == 0 else f"{plural(s.days_since, 'day')} ago"
             left.append(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
         elif s.this_week is not None:  # a first review begun: not "No review yet" while it waits
-            step = f"step {s.this_week.step} of {len(STEPS)}"  # "w opens it" below says how to go on
-            left.append(Text.assemble("First review begun: ", (step, "bold")))
+            left.append(Text.assemble("First review begun: ", (s.this_week.step_of, "bold")))  # the border: w opens it
         else:
             left.append(Text("No review yet: one calm half hour a week", style="dim"))
         if s.streak.total:
