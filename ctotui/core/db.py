@@ -35,6 +35,7 @@ from ctotui.core.dbfile import (
     unwritable,
 )
 from ctotui.core.errors import StorageError
+from ctotui.core.journal.metric_store import reread_parsed_metrics
 from ctotui.core.migrations import MIGRATIONS, known_steps, migration_set
 from ctotui.core.userpath import user_path
 
@@ -123,6 +124,7 @@ def open_db(
         db = LockingDatabase(conn, execute_plugins=False)
         if migrate and not read_only:
             _migrate(db, path, applied)
+            reread_parsed_metrics(db)  # once per parser version: one read of the settings otherwise
         return db
     except BaseException:
         conn.close()

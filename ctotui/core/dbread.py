@@ -8,7 +8,7 @@ sqlite3, the same connection class and the same busy timeout and pragmas as the
 opener (core/db.py), when the file already holds every schema step of this
 version and no other, which is nearly always. Otherwise (no file yet, an empty
 one, an older or a newer schema, not a ctotui database, a file SQLite cannot
-read) it answers None, having written nothing: the caller then opens it with
+read, metrics read by an older parser) it answers None, having written nothing: the caller then opens it with
 core/db.py's ``open_to_read``, which creates, migrates or refuses it with its
 one-line reason. A file that cannot be written (read-only media) is opened
 read-only (core/dbfile.py's ``read_only_uri``).
@@ -27,6 +27,7 @@ import sqlite3
 
 from ctotui.core.dbfile import StorageConnection, busy_timeout_ms, prepare_file, read_only_uri, unwritable
 from ctotui.core.errors import CtoError
+from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.userpath import user_path
 
 MIGRATION_SET = "ctotui"  # sqlite_utils.Migrations' set name (core/migrations.py)
@@ -74,7 +75,7 @@ def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
         rows = conn.execute(
             f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET]
         ).fetchall()
-        if tuple(name for (name,) in rows) != SCHEMA_STEPS:
+        if tuple(name for (name,) in rows) != SCHEMA_STEPS or not parsed_metrics_current(conn):
             conn.close()
             return None
         conn.execute(f"pragma busy_timeout = {int(timeout)}")
@@ -84,3 +85,9 @@ def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
             conn.close()
         return None
     return conn
+
+
+def parsed_metrics_current(conn: sqlite3.Connection) -> bool:
+    """Whether the file's parsed metrics are this version's parser's answers (the opener reads
+    them again when not: core/journal/metric_store.py's ``reread_parsed_metrics``)."""
+    return bool(conn.execute("pragma user_version").fetchone()[0] == PARSER_VERSION)

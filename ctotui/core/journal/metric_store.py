@@ -3,6 +3,14 @@
 ``metric_origin`` is "parsed" for a number read from the title or body and
 "user" for one the user gave (the form's field, ``--metric``, ``--no-metric``):
 a later edit of the words reads a parsed number again but keeps the user's.
+
+When the parser reads some text differently (a fix: "by 20% to $1.2M" is no
+longer a change from 20 to 1.2M), ``PARSER_VERSION`` (core/journal/metric_version.py) goes up and
+``reread_parsed_metrics`` reads every entry whose number the parser made (or
+found none in) again, once, when a database is opened to write (core/db.py);
+a number the user gave is never touched. tests/unit/test_metric_reread.py holds
+a fingerprint of the parser's answers, so a change of them without a new
+version fails there.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ctotui.core.errors import CtoError
+from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.journal.metrics import Metric, change_pct, parse_metric, problem
 
 if TYPE_CHECKING:
@@ -69,3 +78,37 @@ def set_metric(db: Database, achievement_id: int, m: Metric | None, origin: str 
     values.append(origin)
     assignments = ", ".join(f"{column} = ?" for column in METRIC_COLUMNS)
     db.execute(f"update achievements set {assignments} where id = ?", [*values, achievement_id])
+
+
+def stored_parser_version(db: Database) -> int:
+    """The parser version whose answers the file's parsed metrics are (core/journal/metric_version.py)."""
+    return int(db.execute("pragma user_version").fetchone()[0])
+
+
+def reread_parsed_metrics(db: Database) -> int:
+    """Read the metric of every entry the parser answered for (a number it read, or none found)
+    again with today's parser, once per ``PARSER_VERSION``; the number of entries whose metric
+    changed. One transaction: all or nothing. A number the user gave is kept as it is; so is an
+    entry whose words the parser now finds no believable number in (its old one is cleared)."""
+    if stored_parser_version(db) == PARSER_VERSION:
+        return 0
+    changed = 0
+    with db.atomic():
+        if stored_parser_version(db) == PARSER_VERSION:  # another process did it while this one waited
+            return 0
+        columns = ", ".join(METRIC_COLUMNS[:-1])
+        rows = db.execute(
+            f"select id, title, body, {columns}, metric_origin from achievements "
+            "where metric_origin is null or metric_origin = 'parsed'"
+        ).fetchall()
+        for achievement_id, title, body, *stored in rows:
+            try:
+                m, origin = clean_metric("parse", title or "", body or "")
+            except CtoError:  # a number that cannot be right: no number, as when the entry is saved
+                m, origin = None, None
+            values = [None] * 7 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
+            if [*values, origin] != stored:
+                set_metric(db, achievement_id, m, origin)
+                changed += 1
+        db.execute(f"pragma user_version = {int(PARSER_VERSION)}")  # in the transaction: with the rows or not at all
+    return changed

@@ -1,0 +1,125 @@
+"""Parsed metrics read again when the parser changes (core/journal/metric_store.py).
+
+A fix of the parser ("by 20% to $1.2M" is not a change from 20 to 1.2M) helped only entries
+saved after it: every entry saved before kept the wrong number, at the top of the brag document.
+Opening a database to write reads every parser-made metric again, once per parser version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+from ctotui.core.db import open_db
+from ctotui.core.dbread import open_current
+from ctotui.core.journal.entries import add_achievement, get_achievement
+from ctotui.core.journal.metric_store import PARSER_VERSION, reread_parsed_metrics, stored_parser_version
+from ctotui.core.journal.metrics import Metric, parse_metric
+
+# What the parser makes of these is pinned below by a fingerprint for each PARSER_VERSION.
+CORPUS = (
+    "Cut p95 latency from 480ms to 120ms",
+    "Cut p99 latency 900 -> 250 ms",
+    "Reduced the AWS bill by 32%",
+    "Saved $140k a year by retiring the old billing stack",
+    "Grew revenue by 20% to $1.2M",
+    "Grew ARR from $3M to $4M",
+    "Grew ARR to $4M from $3M",
+    "Cut latency by 40% to 300 ms",
+    "Scaled checkout to take 10x the launch-day peak",
+    "Phase 2 shipped to 40 teams",
+    "Hired 4 engineers in 6 weeks",
+    "Uptime 99.95% over the quarter",
+    "Onboarding went from 3 weeks to 4 days",
+    "Build time 12 min -> 4 min",
+    "Closed 3 enterprise deals worth €1.234.567",
+    "Saved 200 engineering hours per quarter",
+    "Mentored two engineers to senior",
+    "Ran the Q3 planning offsite",
+    "Moved search to Postgres in 6 weeks with no downtime",
+    "Error rate down from 2.5% to 0.4%",
+    "NPS up 12 points",
+    "Led the v2.3.1 release across 5 teams",
+)
+FINGERPRINTS = {2: "e2890ac48e579433"}
+
+
+def fingerprint() -> str:
+    answers = "\n".join(repr(parse_metric(text)) for text in CORPUS)
+    return hashlib.sha256(answers.encode()).hexdigest()[:16]
+
+
+def test_a_change_in_the_parsers_answers_comes_with_a_new_version() -> None:
+    """Without a new PARSER_VERSION a user's stored numbers would never be read again."""
+    assert FINGERPRINTS.get(PARSER_VERSION) == fingerprint(), (
+        f"the parser reads the corpus differently ({fingerprint()}): raise PARSER_VERSION in "
+        "core/journal/metric_store.py and add the new fingerprint here"
+    )
+
+
+def _as_an_older_parser_left_it(path, wrong: Metric) -> tuple[int, int, int]:
+    """Three entries: one whose parsed number is ``wrong`` (an older parser's answer), one with a
+    number the user gave, one the older parser found no number in; the file noted as read by version 1."""
+    db = open_db(path)
+    parsed = add_achievement(db, title="Grew revenue by 20% to $1.2M", metric="parse").id
+    given = add_achievement(db, title="Grew revenue by 20% to $1.2M", metric=Metric(20, 1_200_000, "$")).id
+    none_found = add_achievement(db, title="Ran the Q3 planning offsite", metric="parse").id
+    with db.atomic():
+        db.execute(
+            "update achievements set metric_before = ?, metric_after = ?, metric_unit = ?, metric_change_pct = ?, "
+            "metric_kind = 'change' where id = ?",
+            [wrong.before, wrong.after, wrong.unit, wrong.change_pct, parsed],
+        )
+        db.execute(
+            "update achievements set metric_after = 5, metric_kind = 'count', metric_origin = 'parsed' where id = ?",
+            [none_found],
+        )
+    db.execute("pragma user_version = 1")
+    db.close()
+    return parsed, given, none_found
+
+
+WRONG = Metric(1, 2, "$", 100.0)  # not what any parser read in these words: a stand-in for an old answer
+
+
+def test_opening_the_file_reads_the_parsers_numbers_again_and_keeps_the_users(tmp_path) -> None:
+    path = tmp_path / "j.db"
+    parsed, given, none_found = _as_an_older_parser_left_it(path, WRONG)
+    assert open_current(path) is None  # a read command goes through the opener, which reads them again
+    db = open_db(path)
+    today = parse_metric("Grew revenue by 20% to $1.2M")
+    entry = get_achievement(db, parsed)
+    assert today is not None and today != WRONG
+    assert (entry.metric_before, entry.metric_after, entry.metric_change_pct) == (
+        today.before,
+        today.after,
+        today.change_pct,
+    )
+    assert entry.metric_origin == "parsed"
+    kept = get_achievement(db, given)
+    assert (kept.metric_before, kept.metric_after, kept.metric_origin) == (20, 1_200_000, "user")
+    cleared = get_achievement(db, none_found)
+    assert (cleared.metric_after, cleared.metric_origin) == (None, None)
+    assert stored_parser_version(db) == PARSER_VERSION
+    assert reread_parsed_metrics(db) == 0  # once: the next open reads nothing again
+    db.close()
+    conn = open_current(path)
+    assert conn is not None
+    conn.close()
+
+
+def test_the_cli_shows_the_number_read_again(tmp_path) -> None:
+    """`ctotui list` (a command that only reads, with sqlite3 alone) showed the old answer."""
+    path = tmp_path / "j.db"
+    parsed, *_ = _as_an_older_parser_left_it(path, WRONG)
+    out = subprocess.run(
+        [sys.executable, "-m", "ctotui", "--db", str(path), "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (entry,) = [e for e in json.loads(out) if e["id"] == parsed]
+    today = parse_metric("Grew revenue by 20% to $1.2M")
+    assert today is not None and entry["metric_after"] == today.after != WRONG.after, entry
