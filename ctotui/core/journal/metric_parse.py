@@ -11,7 +11,9 @@ becomes min, "1h 30m" is 90 min, "$12k/month" is 12000 $ per "mo" (in a change
 too: "$10k/month to $8k" is 10000 → 8000 $ per "mo"; after a currency sign "m"
 is a million and "B" a billion). Thousands may be grouped with a comma, a space or an apostrophe
 ("1 200 ms", "1'000 users"; "cut 2 100 ms" is then 2100 ms); a comma before one or two digits is a
-decimal comma ("1,5 s" is 1.5 s). Dates, versions (v2.1), percentiles (p95),
+decimal comma ("1,5 s" is 1.5 s). A change given by its size and the level after ("grew revenue
+by 20% to $1.2M", "cut p99 by 200ms to 350ms") is read back from the level: 1M → 1.2M $, 550 → 350
+ms, its sign from the word before ("cut", "grew"; up when none says). Dates, versions (v2.1), percentiles (p95),
 names such as k8s, and years are not read as counts.
 """
 
@@ -339,9 +341,19 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         (b, ub, cb, pb), (a, ua, ca, pa) = first, second
         if tag != "f" and _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
             continue  # "phase 2 shipped to 40 teams": a phase, not a change from 2 to 40
+        # "by 20% to $1.2M", "cut by 200ms to 350ms": the first number is the size of the change and
+        # the second the level after it, never a change from one to the other.
+        by = _BY.search(text, max(0, m.start() - 24), m.start()) is not None
+        by_pct = ub == "%" and ua != "%"
+        if by or by_pct:
+            if ub not in (None, "%") and not (ua and _one_dimension(ub, ua)):
+                continue  # "by 2x to 400 rps": not a size of the change in the unit of the level
+            if by_pct:
+                ub = None
         if (
             tag == "b"
             and not strict
+            and not by
             and not (ub and ua and _one_dimension(ub, ua))
             and not any(w.lower() in DOWN_WORDS | UP_WORDS for w in _words_before(text, m.start(), 4))
         ):
@@ -365,13 +377,26 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
                 b = b * SCALED[ub][1] / SCALED[unit][1]
                 a = a * SCALED[ua][1] / SCALED[unit][1]
             period = None  # only money keeps its period ("from 10k/mo to 8k" is 10,000 → 8,000)
+        start = m.start()
+        if by or by_pct:
+            sign = direction(text, m.start(), window=10) or 1.0
+            if by_pct and b * sign <= -100:
+                continue  # nothing goes down by all of it or more: read (and refused) as a percentage
+            b = a / (1 + b * sign / 100) if by_pct else a - b * sign
+            if b < 0 <= a:
+                continue
+            found = _BY.search(text, max(0, m.start() - 24), m.start())
+            start = found.start() if found else start
         b, a = tidy(b), tidy(a)
         if not _finite(b, a):
             continue
         end = _pair_end(m, ua)
         if cur and period is None:
             period, end = _period(text, end)
-        yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[m.start() : end].strip())
+        yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[start:end].strip())
+
+
+_BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|~)?$", re.IGNORECASE)  # just before a pair's first number
 
 
 def _one_dimension(first: str, second: str) -> bool:
