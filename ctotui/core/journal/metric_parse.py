@@ -156,6 +156,8 @@ def _amount(tag: str) -> str:
 _PATTERNS: dict[str, str] = {
     "pair": rf"(?<![\w.$€£/-])(?:from\s+{_amount('f')}(?:\s+[A-Za-z]+){{0,3}}?\s+(?:down\s+|up\s+|all the way\s+)?to\s+"
     rf"|{_amount('a')}\s*{_ARROW}\s*|{_amount('b')}\s+to\s+){_amount('2')}",
+    # "to $4M from $3M": the same change written the other way round (its first amount is tagged t)
+    "to_from": rf"(?<![\w.$€£/-])\bto\s+{_amount('2')}\s+from\s+{_amount('t')}",
     "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
     "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
     "signed_pct": rf"(?<![\w.%+\-−×])(?<![×x] )(?P<sign>[+\-−])\s?(?P<num>{_NUM})\s?%",  # not a multiple's
@@ -333,13 +335,16 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
 
 
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
-    for m in _re("pair").finditer(text):
-        tag = next(t for t in "fab" if m.group(f"num{t}") is not None)
+    found = [*_re("pair").finditer(text), *_re("to_from").finditer(text)]
+    for m in sorted(found, key=lambda m: m.start()):
+        tag = next(t for t in "fabt" if m.groupdict().get(f"num{t}") is not None)
         first, second = _read_amount(m, tag), _read_amount(m, "2")
         if first is None or second is None:
             continue
         (b, ub, cb, pb), (a, ua, ca, pa) = first, second
-        if tag != "f" and _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
+        if tag == "t" and ub and ua and not _one_dimension(ub, ua):
+            continue  # "shipped to 3 customers from 2 offices": two counts, not a change
+        if tag in "ab" and _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
             continue  # "phase 2 shipped to 40 teams": a phase, not a change from 2 to 40
         # "by 20% to $1.2M", "cut by 200ms to 350ms": the first number is the size of the change and
         # the second the level after it, never a change from one to the other.
@@ -365,7 +370,7 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         cur, period = cb or ca, pb or pa
         unit: str | None
         if cur:
-            unit, per_qual = _money_unit(cur, ua or ub)
+            unit, per_qual = _money_unit(cur, ua or ub or _qualifier_before(text, m.start()))
             period = per_qual or period
         elif not strict and not (ub or ua) and all(v == int(v) and 1900 <= v <= 2100 for v in (b, a)):
             continue  # from 2019 to 2021: years (unless given on purpose)
@@ -390,7 +395,7 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         b, a = tidy(b), tidy(a)
         if not _finite(b, a):
             continue
-        end = _pair_end(m, ua)
+        end = _pair_end(m, ub) if tag == "t" else _pair_end(m, ua)
         if cur and period is None:
             period, end = _period(text, end)
         yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[start:end].strip())
@@ -406,10 +411,19 @@ def _one_dimension(first: str, second: str) -> bool:
 
 
 def _pair_end(m: re.Match[str], unit: str | None) -> int:
-    """Where the pair's words end: after the second amount's period, or its unit if it is one,
-    else after its number."""
-    groups = ("per2", "adv2", *(("unit2", "parts2") if unit else ()), "mult2", "num2")
+    """Where the pair's words end: after its last amount's period, or its unit if it is one, else
+    after its number (the last amount is the "from" one in "to $4M from $3M")."""
+    t = "t" if "numt" in m.re.groupindex else "2"
+    groups = [f"{g}{t}" for g in ("per", "adv", *(("unit", "parts") if unit else ()), "mult", "num")]
     return max((m.end(g) for g in groups if m.group(g)), default=m.end())
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    """A money noun written just before a change's numbers ("ARR" in "grew ARR from $3M to $4M")."""
+    for word in reversed(_words_before(text, start, 3)):
+        if word in MONEY_QUALIFIERS:
+            return word
+    return None
 
 
 def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
