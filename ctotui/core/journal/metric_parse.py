@@ -335,8 +335,8 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
 
 
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
-    found = [*_re("pair").finditer(text), *_re("to_from").finditer(text)]
-    for m in sorted(found, key=lambda m: m.start()):
+    matches = [*_re("pair").finditer(text), *_re("to_from").finditer(text)]
+    for m in sorted(matches, key=lambda m: m.start()):
         tag = next(t for t in "fabt" if m.groupdict().get(f"num{t}") is not None)
         first, second = _read_amount(m, tag), _read_amount(m, "2")
         if first is None or second is None:
