@@ -11,7 +11,8 @@ becomes min, "1h 30m" is 90 min, "$12k/month" is 12000 $ per "mo" (in a change
 too: "$10k/month to $8k" is 10000 → 8000 $ per "mo"; after a currency sign "m"
 is a million and "B" a billion). Thousands may be grouped with a comma, a space or an apostrophe
 ("1 200 ms", "1'000 users"; "cut 2 100 ms" is then 2100 ms); a comma before one or two digits is a
-decimal comma ("1,5 s" is 1.5 s). A change given by its size and the level after ("grew revenue
+decimal comma ("1,5 s" is 1.5 s). Dots group thousands in "1.234.567", "1.234,50" and after a
+currency sign ("€5.000"); "1.5", "v1.2.3" and 192.168.1.20 are not thousands. A change given by its size and the level after ("grew revenue
 by 20% to $1.2M", "cut p99 by 200ms to 350ms") is read back from the level: 1M → 1.2M $, 550 → 350
 ms, its sign from the word before ("cut", "grew"; up when none says). Dates, versions (v2.1), percentiles (p95),
 names such as k8s, and years are not read as counts.
@@ -113,7 +114,12 @@ _LEVEL = r"(?:sev|severity|tier|level|priority|phase|stage|step|round|grade|gen|
 _AFTER_LEVEL = re.compile(rf"\b{_LEVEL}\s$", re.IGNORECASE)
 _SPACES = " \u00a0\u202f"
 _QUOTES = "'\u2019"
-_GROUPED = rf"\d{{1,3}}(?:(?:,\d{{3}})+|(?:[{_SPACES}]\d{{3}})+|(?:[{_QUOTES}]\d{{3}})+)(?!\d)"
+# Dots group thousands too where they cannot be a decimal point: two or more groups ("1.234.567"),
+# or groups before a decimal comma ("1.234,50"). One group after a currency sign ("€5.000") is
+# told apart when the number is read (number(..., dotted=True)); "1.5" and "v1.2.3" stay as they were.
+_DOTS = r"(?:\.\d{3}){2,}(?!\.\d)|(?:\.\d{3})+(?=,\d{1,2}(?!\d))"
+_IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"  # "192.168.100.200" is an address, not a number of thousands
+_GROUPED = rf"(?!{_IPV4})\d{{1,3}}(?:(?:,\d{{3}})+|(?:[{_SPACES}]\d{{3}})+|(?:[{_QUOTES}]\d{{3}})+|{_DOTS})(?!\d)"
 # A number never starts at a group of a grouped number: not "000" of "1 000", nor "200" of "1'200".
 _NOT_A_GROUP = rf"(?:(?<!\d[{_SPACES}{_QUOTES}])|(?<=\d{{4}}[{_SPACES}{_QUOTES}])|(?!\d{{3}}(?!\d)))"
 # An apostrophe is never a decimal mark: "1'20" is a mistyped group, and its 20 is not read alone.
@@ -201,9 +207,16 @@ _VERB_FACTORS["quadrupled"] = (4.0, 300.0)
 _SEPARATORS = str.maketrans("", "", "," + _SPACES + _QUOTES)
 
 
-def number(text: str) -> float:
+_DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
+
+
+def number(text: str, *, dotted: bool = False) -> float:
     """The value of a number as written, its thousands separators left out ("1 200" is 1200) and
-    a decimal comma read as a point ("1,5" is 1.5: see _DECIMAL)."""
+    a decimal comma read as a point ("1,5" is 1.5: see _DECIMAL). Dots are thousands marks in
+    "1.234.567" and "1.234,50"; in "5.000" only when ``dotted`` (after a currency sign, with no
+    multiplier: "$1.001M" is a decimal)."""
+    if _DOTTED.fullmatch(text) and (text.count(".") > 1 or "," in text or (dotted and text[0] != "0")):
+        text = text.replace(".", "")
     head, comma, tail = text.rpartition(",")
     if comma and 1 <= len(tail) <= 2 and tail.isdigit():
         return float(f"{head.translate(_SEPARATORS)}.{tail}")
@@ -322,15 +335,15 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
     whole = compound_duration(m.group(f"num{tag}") + m.group(f"unit{tag}") + parts) if parts else None
     if whole and not m.group(f"mult{tag}") and not m.group(f"cur{tag}"):
         return _Amount(*whole, None, None)  # "1h 30m": 90 min
-    try:
-        value = number(m.group(f"num{tag}"))
-    except (TypeError, ValueError):
-        return None
     cur = m.group(f"cur{tag}")
-    value *= _scale(m.group(f"mult{tag}"), money=cur is not None)
     unit_word = m.group(f"unit{tag}")
     if cur is None and unit_word and unit_word.lower() in _CURRENCY_SIGNS:
         cur, unit_word = _CURRENCY_SIGNS[unit_word.lower()], None
+    try:
+        value = number(m.group(f"num{tag}"), dotted=cur is not None and not m.group(f"mult{tag}"))
+    except (TypeError, ValueError):
+        return None
+    value *= _scale(m.group(f"mult{tag}"), money=cur is not None)
     return _Amount(value, canon_unit(unit_word), cur, _period_word(m, tag))
 
 
@@ -489,7 +502,7 @@ def _money(text: str) -> Iterator[Reading]:
     for m in _re("money").finditer(text):
         num, mult = (m.group("num"), m.group("mult")) if m.group("num") else (m.group("num2"), m.group("mult2"))
         cur = m.group("cur") or _CURRENCY_SIGNS[m.group("cur2").lower()]
-        value = number(num) * _scale(mult, money=True)
+        value = number(num, dotted=not mult) * _scale(mult, money=True)  # "$1.001M": a decimal point
         unit, period = _money_unit(cur, m.group("qual"))
         end = m.end()
         if period is None:
