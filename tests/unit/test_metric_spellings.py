@@ -154,3 +154,26 @@ def test_a_duration_written_any_way_reads_to_the_same_numbers(before, after, for
     size = SCALED[m.unit][1]
     assert math.isclose(m.before * size, b, rel_tol=1e-9), (text, m)
     assert math.isclose(m.after * size, a, rel_tol=1e-9), (text, m)
+
+
+@pytest.mark.parametrize(
+    ("text", "badge"),
+    [
+        ("Saved 200 engineering hours per quarter", "200 hours"),
+        ("Saved 3 full days of on-call", "3 days"),
+        ("Shipped in 6 weeks with 3 engineers", "3 engineers"),
+        ("Shipped it in 6 weeks with no help", "6 weeks"),
+        ("Cut 2 weeks ago", None),
+    ],
+)
+def test_a_unit_of_time_one_word_after_its_number_is_still_its_unit(text, badge):
+    m = parse_metric(text)
+    assert (m.badge if m else None) == badge
+    if badge:
+        assert read_metric(text).badge == badge
+
+
+@given(st.integers(min_value=1, max_value=10_000), st.sampled_from(["engineering", "on-call", "support", "extra"]))
+def test_any_number_of_hours_with_a_word_between_reads_as_hours(value, word):
+    m = parse_metric(f"Saved {value} {word} hours")
+    assert m is not None and (m.kind, m.after, m.unit) == ("duration", value, "h")

@@ -133,6 +133,9 @@ _UNIT = r"%|µs|μs|[A-Za-z][A-Za-z/]{0,19}"
 _ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
 
 
+_TIME_WORDS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)"
+
+
 def _period_re(tag: str = "") -> str:
     """A regex for a period ("/month", " a year", " per wk", " monthly"), its groups named per<tag> and adv<tag>."""
     return (
@@ -177,7 +180,9 @@ _PATTERNS: dict[str, str] = {
     "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
     rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     rf"(?P<words>(?:\s+(?:{_LEVEL}\s\d+\b|[A-Za-z][\w-]*)){{1,4}})",  # "3 sev 2 incidents"
-    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
+    # one word may stand between a number and its unit of time: "200 engineering hours", "3 full days"
+    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?:(?P<word>[A-Za-z][\w-]*)\s+(?={_TIME_WORDS}\b))?"
+    rf"(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
 }
 
 
@@ -541,6 +546,8 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
         if not noun or not (_is_plural(noun[-1]) or value == 1):
             continue
         rest = words[len(noun) : len(noun) + 1]
+        if rest and canon_unit(rest[0]) in TIME_UNITS:
+            continue  # "1 engineering hour": a duration (read below), not one engineering
         if rest and len(rest[0]) > 3 and rest[0].lower().endswith("ed") and rest[0].lower() not in STOP:
             noun.append(rest[0])  # "7 engineers hired"
         phrase = " ".join(noun)
@@ -550,6 +557,9 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
     for m in _re("duration").finditer(text):
+        word = m.group("word")
+        if word and (word.lower() in STOP or word.lower() in _NOT_NOUNS or canon_unit(word) in SCALED):
+            continue  # "3 to hours", "2 hours minutes": not a word that says which hours
         parts = m.group("parts")
         whole = compound_duration(m.group("num") + m.group("unit") + parts) if parts else None
         value, unit = whole or (number(m.group("num")), canon_unit(m.group("unit")))
