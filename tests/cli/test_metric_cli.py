@@ -139,3 +139,23 @@ def test_thousands_grouped_with_a_space_or_an_apostrophe_are_one_number(run_cli,
     assert (data["metric_after"], data["metric_unit"], data["metric_origin"]) == (1000, "users", "user")
     run_cli("add", f"Latency from 1{sep}200 ms to 300 ms", check_rc=0)
     assert "1,200→300 ms −75%" in run_cli("list", "--limit", "1", check_rc=0).stdout
+
+
+@pytest.mark.parametrize(
+    ("metric", "message"),
+    [
+        ("from 1 to 1e308", "scientific notation"),
+        ("1e6 users", "scientific notation"),
+        ("from 1 to " + "9" * 400, "too large"),
+    ],
+)
+def test_a_number_in_scientific_notation_or_too_large_is_refused_in_one_line(run_cli, metric, message):
+    proc = run_cli("add", "Something", "--metric", metric, check_rc=2)
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr and "Traceback" not in proc.stderr
+    assert json.loads(run_cli("list", "--json", check_rc=0).stdout) == []
+
+
+def test_a_multiple_below_one_is_shown_as_written_and_never_as_minus_100_percent(run_cli):
+    entry_id = run_cli("add", "Something", "--metric", "0.0001x", check_rc=0).stdout.strip()
+    assert show(run_cli, entry_id)["metric_badge"] == "0.0001× −99.99%"

@@ -175,9 +175,9 @@ def metrics(draw) -> Metric:
     if kind == "multiple":
         factor, label = draw(value), draw(st.sampled_from(LABELS))
         down = label in ("cheaper", "fewer", "smaller")
-        return Metric(
-            None, factor, "x", round((1 / factor - 1) * 100 if down else (factor - 1) * 100, 1), kind=kind, label=label
-        )
+        pct = (1 / factor - 1) * 100 if down else (factor - 1) * 100
+        places = next(p for p in range(1, 13) if round(pct, p) > -100 or p == 12)  # never −100% for less
+        return Metric(None, factor, "x", round(pct, places), kind=kind, label=label)
     if kind == "percent":
         pct = draw(st.decimals(min_value="-100", max_value="100000", places=1).map(float))
         return Metric(None, None, "%", pct, kind=kind)

@@ -165,3 +165,9 @@ def test_never_crashes_on_metric_like_text(text):
 )
 def test_badge_never_crashes(before, after, unit, pct):
     assert isinstance(format_metric(before, after, unit, pct), str)
+
+
+@pytest.mark.parametrize("text", ["from 1 to 1e308", "Cut costs from 2.5e3 to 1e3", "1E6 -> 2E6 users"])
+def test_a_number_in_scientific_notation_is_not_read_as_a_number_with_a_unit_e(text):
+    m = parse_metric(text)
+    assert m is None or m.unit not in ("e", "E"), m

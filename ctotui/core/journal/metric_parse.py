@@ -335,7 +335,9 @@ class _Amount(NamedTuple):
 
 
 def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
-    """One amount of a pair match, or None if it is not a number."""
+    """One amount of a pair match, or None if it is not a number (nor is "1e308": its "e" is no unit)."""
+    if re.match(r"[eE][+\-−]?\d", m.string[m.end(f"num{tag}") :]):
+        return None
     parts = m.group(f"parts{tag}")
     whole = compound_duration(m.group(f"num{tag}") + m.group(f"unit{tag}") + parts) if parts else None
     if whole and not m.group(f"mult{tag}") and not m.group(f"cur{tag}"):
@@ -479,6 +481,16 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
                 )
 
 
+def _pct_of_factor(factor: float, *, down: bool) -> float:
+    """The change in percent a multiple means, to one decimal, or to as many as it takes not to
+    become −100%: 0.0001× is −99.99%, never all of it."""
+    pct = (1 / factor - 1) * 100 if down else (factor - 1) * 100
+    places = 1
+    while round(pct, places) <= -100 and places < 12:
+        places += 1
+    return round(pct, places)
+
+
 def _factors(text: str) -> Iterator[Reading]:
     for m in _re("factor").finditer(text):
         factor = number(m.group("num"))
@@ -491,7 +503,7 @@ def _factors(text: str) -> Iterator[Reading]:
         if label in STOP - DOWN_WORDS - UP_WORDS:
             label = None
         down = m.group("sign") in ("-", "−") or direction(text, m.start(), word) < 0  # "3× −67%": a badge
-        pct = None if factor <= 0 else round((1 / factor - 1) * 100 if down else (factor - 1) * 100, 1)
+        pct = None if factor <= 0 else _pct_of_factor(factor, down=down)
         end = m.end() if label else m.end("num") + 1
         yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
     verb = _re("verb_factor").search(text)

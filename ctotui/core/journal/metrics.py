@@ -45,6 +45,7 @@ EXAMPLES = '"45 -> 7 min", "by 30%", "$12k/month", "$250k ARR", "3 teams", "in 6
 _SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a number
 # A metric that starts with a minus, or whose "after" has one ("5 -> -2 days").
 _NEGATIVE = re.compile(r"^[-\u2212]\s?\d|(?:\bto|→|->|=>)\s*[-\u2212]\s?\d")
+_SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?[eE][+\-\u2212]?\d")  # "1e308", "2.5E-3"
 _SPELLED = {"min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
 
 
@@ -149,6 +150,10 @@ def read_metric(text: str) -> Metric:
     text = " ".join((text or "").split())
     if not text:
         raise CtoError(f"the metric is empty: write one such as {EXAMPLES}")
+    if _SCIENTIFIC.search(text):
+        raise CtoError("the metric has a number in scientific notation (1e6): write it out, as 1000000 or 1M")
+    if any(not math.isfinite(float(digits)) for digits in re.findall(r"\d+", text)):
+        raise CtoError("the metric cannot be right: the number is too large")
     found = next(readings(text, strict=True), None)
     m = _from(found) if found else None
     if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
