@@ -268,3 +268,19 @@ async def test_enter_searches_a_last_lone_letter_too(db_path):
         await press(pilot, "enter")
         await until(pilot, lambda: titles(listing) == ["Wrote plan b for the launch"])
         assert app.focused is listing
+
+
+async def test_a_lone_ideograph_is_searched_while_typing(db_path):
+    """A lone ideograph is a whole word: the box held "会" and the list still showed every entry,
+    where `ctotui search 会` found one."""
+    with open_db(db_path) as db:
+        for title in ("会議の進行を改善", "障害対応の手順を整備", "Wrote the launch plan"):
+            add_achievement(db, title=title)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "会"
+        await until(pilot, lambda: titles(listing) == ["会議の進行を改善"])
+        box.value = "障"
+        await until(pilot, lambda: titles(listing) == ["障害対応の手順を整備"])
+        assert screen.filters == JournalFilter(text="障", typing=True)

@@ -215,6 +215,26 @@ def test_settled_keeps_a_lone_digit():
         assert settled(text) == text
 
 
+def test_settled_keeps_a_lone_character_of_a_script_written_without_spaces():
+    """A lone ideograph, kana or Hangul syllable is a whole word, not the start of one: the app
+    left "会" out while it was all the box held, and found nothing where `ctotui search 会` did."""
+    from ctotui.core.journal.search import settled
+
+    for text in ["会", "障", "か", "カ", "한", "ก", "deploy 会", "-障", "会議 会"]:
+        assert settled(text) == text, text
+    assert settled("会 t") == "会"  # a Latin letter is still left out while it is typed
+    assert settled("é") == settled("ß") == ""
+
+
+def test_the_app_and_the_cli_agree_on_a_lone_ideograph(db):
+    meeting = add_achievement(db, title="会議の進行を改善").id
+    outage = add_achievement(db, title="障害対応の手順を整備").id
+    add_achievement(db, title="Deployment")
+    for text, ids in [("会", {meeting}), ("障", {outage})]:
+        assert {a.id for a in search_achievements(db, text).items} == ids  # ctotui search
+        assert app_finds(db, text) == ids
+
+
 def app_finds(db, text: str) -> set[int]:
     """What the journal screen lists once ``text`` is typed: its settled text, searched as typing."""
     from ctotui.core.journal.search import settled

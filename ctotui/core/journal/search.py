@@ -63,6 +63,8 @@ _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]$"
 )
+# A Hangul syllable: Korean puts spaces between words, but one syllable is often a whole word.
+_SYLLABLE = re.compile("[\uac00-\ud7a3]$")
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,13 @@ def settled(text: str) -> str:
     it is a whole word to the search, and as the start of a word it only
     matches numbers, so there is no flicker to spare; left out, the list
     showed entries without it for as long as the text stayed so.
+    A lone ideograph, kana or Hangul syllable is kept too: it is a whole
+    word ("会", "障"), not the start of one; so is a lone letter of the other
+    scripts written without spaces (Thai...), whose run the index keeps as
+    one token. Left out, the app found nothing where ``ctotui search 会``
+    found it.
     """
     m = re.search(r"(?:^|\s)-?[^\W\d_]$", text)
-    return text[: m.start()] if m and text.count('"') % 2 == 0 else text
+    if m is None or text.count('"') % 2 or _UNSPACED.search(text) or _SYLLABLE.search(text):
+        return text
+    return text[: m.start()]
