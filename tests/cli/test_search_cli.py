@@ -89,3 +89,19 @@ def test_no_query_and_known_options_keep_their_own_words(run_cli, entries):
     assert "the following arguments are required: QUERY" in run_cli("search", "--json", check_rc=2).stderr
     assert ids(run_cli, "--lim", "1", "on") == [2]  # an option's start is that option, not a stray word
     assert ids(run_cli, "-3") == [4, 3, 2, 1]  # a negative number is a word: it leaves out "3"
+
+
+def test_list_by_tag_folds_case_and_accents_as_the_search_does(run_cli, db_path):
+    """`list --tag cafe` found nothing where `search #cafe` found the entry tagged café."""
+    db = open_db(db_path)
+    add_achievement(db, title="Opened the team café", occurred_on="2026-01-05", tags=["café"])
+    add_achievement(db, title="Ran the cafe crawl", occurred_on="2026-01-06", tags=["cafe-crawl"])
+    add_achievement(db, title="Moved to Zurich", occurred_on="2026-01-07", tags=["Zürich"])
+    db.close()
+
+    def listed(*args: str) -> list[int]:
+        return [a["id"] for a in json.loads(run_cli("list", "--json", *args, check_rc=0).stdout)]
+
+    for spelled in ("cafe", "CAFE", "café", "#Café"):
+        assert listed("--tag", spelled) == ids(run_cli, "#cafe") == [1], spelled  # the whole tag: not cafe-crawl
+    assert listed("--tag", "zurich") == [3]

@@ -134,6 +134,41 @@ def test_a_tag_is_found_with_its_case_and_accents_folded_as_words_are(db):
     assert count_achievements(db, JournalFilter(text="#cafe")) == 1
 
 
+def test_the_tag_filter_folds_case_and_accents_as_the_search_does(db):
+    """The Filter dialog's tag (and `list --tag`) compared the tag as stored: "cafe" missed café."""
+    cafe = add_achievement(db, title="Opened the team café", tags=["café"], occurred_on=START).id
+    plain = add_achievement(db, title="Opened the cafe", tags=["cafe"], occurred_on=START + timedelta(days=1)).id
+    both = add_achievement(db, title="Both", tags=["cafe", "café"], occurred_on=START + timedelta(days=2)).id
+    add_achievement(db, title="Ran the cafe crawl", tags=["cafe-crawl"], occurred_on=START + timedelta(days=3))
+    for tag in ("cafe", "café", "CAFE"):
+        f = JournalFilter(tag=tag)
+        listed = page_achievements(db, filters=f, limit=500)
+        assert [a.id for a in listed.items] == [both, plain, cafe], tag  # each entry once, newest first
+        assert count_achievements(db, f) == 3
+        assert found(db, "opened", tag=tag) == ["Opened the cafe", "Opened the team café"]
+        assert found(db, "-both", tag=tag) == ["Opened the cafe", "Opened the team café"]
+    first = page_achievements(db, filters=JournalFilter(tag="cafe"), limit=2)
+    rest = page_achievements(db, filters=JournalFilter(tag="cafe"), after=first.next, limit=2)
+    assert [a.id for a in (*first.items, *rest.items)] == [both, plain, cafe]
+    assert found(db, "", tag="zurich") == []
+
+
+def test_the_folded_tag_filter_reads_through_an_index(db):
+    """One spelling walks the tag index; several (cafe, café) the full-text index, never every row."""
+    from ctotui.core.journal.query import plan, stored_tags
+
+    add_achievement(db, title="Opened the team café", tags=["café"], occurred_on=START)
+    add_achievement(db, title="Ran the perf review", tags=["perf"], occurred_on=START)
+
+    def steps(tag: str) -> str:
+        sql, params = plan(JournalFilter(tag=tag), tags=stored_tags(db)).select(10)
+        return " | ".join(row[3] for row in db.execute("explain query plan " + sql, params).fetchall())
+
+    assert "achievement_tags_by_tag" in steps("cafe") and "achievement_tags_by_tag" in steps("PERF")
+    add_achievement(db, title="Opened the cafe", tags=["cafe"], occurred_on=START)
+    assert "VIRTUAL TABLE" in steps("cafe") and "SCAN a" not in steps("cafe")
+
+
 def test_a_word_in_a_script_without_spaces_finds_the_run_it_starts(db):
     """unicode61 makes 漢字テスト one token: 漢字 finds it as the start of that token, finished
     or not, with a space after it or not; テスト, inside the run, does not."""

@@ -7,7 +7,9 @@ first screen and the thousandth:
 
 - a search walks the FTS index by rowid (the row's sort key) downwards and
   stops at the LIMIT, whether the word is in three entries or in most;
-- a tag or skill filter walks that join table's (name, occurred_on, id) index;
+- a tag or skill filter walks that join table's (name, occurred_on, id) index (a
+  tag filter that folds to several stored spellings, cafe and café, walks the FTS
+  index as the search's ``#cafe`` does);
 - otherwise the live rows' sort-key index (with the category in front when
   filtered by category; only the rows without a number when filtered so).
 
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.journal.search import parse_search
+from ctotui.core.journal.search import Term, parse_search, spellings
 
 if TYPE_CHECKING:
     from ctotui.core.dbfile import Reads
@@ -145,12 +147,20 @@ def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[],
 
     The search text may narrow by skill, category and number too (``skill:leadership``,
     ``no:number``): those join the filter's own. ``tags()`` gives the tags there are, asked only when the
-    search names a tag (``#cafe`` finds the tag café, ``Search.with_tags``; ``stored_tags``).
+    search names a tag (``#cafe`` finds the tag café, ``Search.with_tags``; ``stored_tags``) or the
+    filter has one: its case and accents are folded as the search folds them (``spellings``), so the
+    filter's "cafe" is the tags cafe and café. One spelling walks the tag index; several are looked
+    for as the search's ``#cafe`` is, in the full-text index.
     Raises CtoError for an unknown skill or category.
     """
     search = parse_search(filters.text, typing=filters.typing)
+    stored = list(tags()) if search.has_tags or filters.tag else []
     if search.has_tags:
-        search = search.with_tags(tags())
+        search = search.with_tags(stored)
+    tag_spellings = (spellings(filters.tag, stored) or [filters.tag]) if filters.tag else []
+    if len(tag_spellings) > 1:
+        search = replace(search, groups=(*search.groups, tuple(Term(t, tag=True) for t in tag_spellings)))
+    tag = tag_spellings[0] if len(tag_spellings) == 1 else None
     skills = list(dict.fromkeys(s for s in (filters.skill, *search.skills) if s))
     categories = list(dict.fromkeys(c for c in (filters.category, *search.categories) if c))
     numbers = list(dict.fromkeys(n for n in (filters.number, *search.numbers) if n is not None))
@@ -169,9 +179,9 @@ def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[],
         where.insert(0, "achievements_fts match ?")
         params.append(query)
         key, order = "f.rowid", "f.rowid desc"
-    elif filters.tag or skills:
-        if filters.tag:
-            table, column, value = "achievement_tags", "tag", filters.tag
+    elif tag or skills:
+        if tag:
+            table, column, value = "achievement_tags", "tag", tag
         else:
             table, column, value = "achievement_skills", "skill", skills[0]
             driving_skill = value
@@ -215,9 +225,9 @@ def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[],
         if skill != driving_skill:
             where.append("exists (select 1 from achievement_skills s2 where s2.achievement_id = a.id and s2.skill = ?)")
             params.append(skill)
-    if filters.tag and query is not None:
+    if tag and query is not None:
         where.append("exists (select 1 from achievement_tags t2 where t2.achievement_id = a.id and t2.tag = ?)")
-        params.append(filters.tag)
+        params.append(tag)
     left_out = search.excluded_match() if query is None else None  # with a query, its NOT leaves them out
     if left_out is not None:
         where.append("a.sort_key not in (select rowid from achievements_fts where achievements_fts match ?)")

@@ -123,9 +123,7 @@ class Search:
         as its exact bytes (m007_search), so the folding is done here, on the tags there are."""
         if not self.has_tags:
             return self
-        by_fold: dict[str, list[str]] = {}
-        for tag in stored:
-            by_fold.setdefault(fold(tag), []).append(tag)
+        stored = list(stored)
 
         def spread(terms: Iterable[Term]) -> tuple[Term, ...]:
             out: list[Term] = []
@@ -133,11 +131,8 @@ class Search:
                 if not t.tag:
                     out.append(t)
                     continue
-                key = fold(t.text)
-                found = [
-                    tag for f, tags in by_fold.items() if (f.startswith(key) if t.prefix else f == key) for tag in tags
-                ]
-                out += [Term(tag, tag=True) for tag in sorted(found)] or [t]  # none: it finds nothing, as before
+                found = spellings(t.text, stored, prefix=t.prefix)
+                out += [Term(tag, tag=True) for tag in found] or [t]  # none: it finds nothing, as before
             return tuple(dict.fromkeys(out))
 
         return replace(self, groups=tuple(spread(group) for group in self.groups), excluded=spread(self.excluded))
@@ -166,6 +161,14 @@ def fold(text: str) -> str:
     """``text`` as the search index compares words (unicode61 with remove_diacritics 2): lower
     case, accents taken off ("Café" -> "cafe"). Tags are compared so too (``Search.with_tags``)."""
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def spellings(tag: str, stored: Iterable[str], *, prefix: bool = False) -> list[str]:
+    """The ``stored`` tags that are ``tag`` once both are folded (``fold``), or that start
+    so when ``prefix``, sorted: "cafe" gives café and cafe. The search's ``#tag`` and the
+    tag filter (core/journal/query.py) both compare tags so."""
+    key = fold(tag)
+    return sorted({t for t in stored if (fold(t).startswith(key) if prefix else fold(t) == key)})
 
 
 def tag_key(text: str) -> str:
