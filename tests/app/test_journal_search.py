@@ -284,3 +284,24 @@ async def test_a_lone_ideograph_is_searched_while_typing(db_path):
         box.value = "障"
         await until(pilot, lambda: titles(listing) == ["障害対応の手順を整備"])
         assert screen.filters == JournalFilter(text="障", typing=True)
+
+
+def lit(listing: AchievementList, y: int) -> str:
+    """The text drawn as a match (bold underline) on line ``y`` of the list."""
+    return "".join(s.text for s in listing.render_line(y) if s.style is not None and s.style.underline)
+
+
+async def test_a_match_is_lit_with_its_accents_folded(db_path):
+    """Searching "cafe" found "Café launch" and left "Café" plain; a lone "会" found its entry, lit nothing."""
+    with open_db(db_path) as db:
+        add_achievement(db, title="Café launch for the team", occurred_on="2026-01-05")
+        add_achievement(db, title="会議の進行を改善", occurred_on="2026-01-04")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "cafe "
+        await until(pilot, lambda: titles(listing) == ["Café launch for the team"])
+        await until(pilot, lambda: lit(listing, 0) == "Café")
+        box.value = "会"
+        await until(pilot, lambda: titles(listing) == ["会議の進行を改善"])
+        await until(pilot, lambda: lit(listing, 0) == "会議の進行を改善")

@@ -512,3 +512,42 @@ def test_search_achievements_reads_the_text_as_finished(db):
     add_achievement(db, title="Deployment pipeline")
     assert [a.title for a in search_achievements(db, "deploy").items] == []
     assert [a.title for a in search_achievements(db, "deploy*").items] == ["Deployment pipeline"]
+
+
+# --- the highlight -------------------------------------------------------------
+
+LETTERS = st.sampled_from("aeiouncstzAEOUNCZéèüñçøßİıΣσжЖ会議障か한ก")
+MARKS = st.sampled_from("\u0301\u0300\u0308\u0327\u0303")
+WORD = st.lists(st.tuples(LETTERS, st.lists(MARKS, max_size=2)), min_size=1, max_size=8).map(
+    lambda parts: "".join(letter + "".join(marks) for letter, marks in parts)
+)
+
+
+def test_a_match_is_highlighted_with_its_accents_folded():
+    """Searching "cafe" found "Café launch" and left "Café" plain in the list."""
+    from ctotui.core.journal.search import matched_spans
+
+    assert matched_spans("Café launch", ["cafe"]) == [(0, 4)]
+    assert matched_spans("Cafe\u0301 launch", ["café"]) == [(0, 5)]  # the accent typed apart is in the span
+    assert matched_spans("Zürich office, ZURICH", ["zurich"]) == [(0, 6), (15, 21)]
+    assert matched_spans("İstanbul trip", ["ist"]) == [(0, 8)]  # "İ" lowers to two characters
+    assert matched_spans("Café launch", ["x"]) == matched_spans("Café", []) == []
+    assert parse_search("会 a cafe").words() == ("会", "cafe")  # a lone ideograph is a whole word; "a" lights nothing
+
+
+@given(st.text(), st.lists(st.text(min_size=1), max_size=3))
+def test_highlighted_spans_are_whole_and_inside_the_text(text, terms):
+    from ctotui.core.journal.search import matched_spans
+
+    spans = matched_spans(text, terms)
+    ends = [0, *(x for span in spans for x in span), len(text)]
+    assert ends == sorted(ends) and all(start < end for start, end in spans)
+
+
+@given(st.text(), WORD, st.text(), st.integers(1, 20))
+def test_a_word_starting_with_a_term_is_highlighted_whole(left, word, right, cut):
+    from ctotui.core.journal.search import fold, matched_spans
+
+    start = len(left) + 1
+    assert (start, start + len(word)) in matched_spans(f"{left} {word} {right}", [fold(word)[:cut]])
+    assert (start, start + len(word)) in matched_spans(f"{left} {word} {right}", [word])

@@ -138,9 +138,10 @@ class Search:
         return replace(self, groups=tuple(spread(group) for group in self.groups), excluded=spread(self.excluded))
 
     def words(self) -> tuple[str, ...]:
-        """The words looked for (lower case, two letters or more), to highlight them."""
+        """The words looked for (lower case), to highlight them: two letters or more, or one that
+        is a whole word or starts a run the index keeps as one token (as ``settled`` keeps it: "会")."""
         found = (w.lower() for group in self.groups for t in group if not t.tag for w in _TOKEN.findall(_clean(t.text)))
-        return tuple(dict.fromkeys(w for w in found if len(w) > 1))
+        return tuple(dict.fromkeys(w for w in found if len(w) > 1 or _UNSPACED.search(w) or _SYLLABLE.search(w)))
 
 
 def _any(terms: tuple[Term, ...]) -> str:
@@ -159,8 +160,39 @@ def unspaced_end(text: str) -> bool:
 
 def fold(text: str) -> str:
     """``text`` as the search index compares words (unicode61 with remove_diacritics 2): lower
-    case, accents taken off ("Café" -> "cafe"). Tags are compared so too (``Search.with_tags``)."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    case, accents taken off ("Café" -> "cafe"). Tags are compared so too (``Search.with_tags``).
+    Each character is folded alone, as the index does: a whole string's ``lower()`` makes a last
+    "Σ" a final "ς", which a highlight folding one character at a time would not find."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_char(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", char.lower()) if not unicodedata.combining(c))
+
+
+def matched_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``text``'s words start with one of ``terms``, both folded (``fold``) as the index
+    folds them: "cafe" finds "Café". Each span, (start, end) in ``text`` itself, covers the
+    whole word with the marks on its letters. Folding may change a length ("İ" lowers to two
+    characters, an accent typed apart is dropped), so ``text`` is folded one character at a
+    time, noting the character each folded one came from."""
+    keys = tuple(k for k in (fold(t) for t in terms) if k)
+    if not keys:
+        return []
+    folded: list[str] = []
+    origin: list[int] = []  # origin[i]: the index in text of folded[i]
+    for index, char in enumerate(text):
+        for piece in _fold_char(char):
+            folded.append(piece)
+            origin.append(index)
+    spans = []
+    for m in _TOKEN.finditer("".join(folded)):
+        if m.group().startswith(keys):
+            end = origin[m.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # the accents on its last letter
+            spans.append((origin[m.start()], end))
+    return spans
 
 
 def spellings(tag: str, stored: Iterable[str], *, prefix: bool = False) -> list[str]:

@@ -11,7 +11,6 @@ with the line API, two lines each: the date and title, then the metric badge
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ctotui.core.journal.entries import Achievement, Cursor, Page
+from ctotui.core.journal.search import matched_spans
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
@@ -51,7 +51,6 @@ CHIP_COLOURS = {
     "business": "warning",
     "systems-thinking": "error",
 }
-_WORDS = re.compile(r"[^\W_]+")
 
 
 class AchievementList(ScrollView, can_focus=True):
@@ -338,10 +337,8 @@ class AchievementList(ScrollView, can_focus=True):
         text.append(a.title, self._style("title"))
         if self._terms:
             match = self._style("match")
-            for m in _WORDS.finditer(a.title):
-                word = m.group(0).lower()
-                if any(word.startswith(t) for t in self._terms):
-                    text.stylize(match, start + m.start(), start + m.end())
+            for begin, end in matched_spans(a.title, self._terms):  # folded as the search folds: "cafe" lights "Café"
+                text.stylize(match, start + begin, start + end)
         return text
 
     def _meta_line(self, a: Achievement) -> Text:
