@@ -43,7 +43,7 @@ CORPUS = (
     "NPS up 12 points",
     "Led the v2.3.1 release across 5 teams",
 )
-FINGERPRINTS = {2: "e2890ac48e579433"}
+FINGERPRINTS = {2: "e2890ac48e579433", 3: "f507447f13327d09"}  # 3: "by 20% to $1.2M", "to $4M from $3M", €1.234.567
 
 
 def fingerprint() -> str:
