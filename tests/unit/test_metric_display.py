@@ -20,7 +20,14 @@ from ctotui.core.journal.metrics import Metric, format_metric, format_number, fo
         ("Improved uptime from 99.94% to 99.95%", "99.94→99.95% +0.01 pts"),
         ("Cut the error rate from 0.5% to 0.25%", "0.5→0.25% −0.25 pts"),
         ("Cut p99 from 10000 ms to 4 ms", "10,000→4 ms −99.96%"),
-        ("Cut p99 from 1234.5 ms to 300 ms", "1,234→300 ms −76%"),
+        ("Cut p99 from 1234.5 ms to 300 ms", "1,234.5→300 ms −76%"),
+        # a number the user wrote is shown as written, not to three digits ("+12.2 pts", "48.2 ms")
+        ("NPS up 12.25 pts", "NPS +12.25 pts"),
+        ("Latency from 102.5 ms to 48.25 ms", "102.5→48.25 ms −53%"),
+        ("Cut errors from 12.5% to 2.25%", "12.5→2.25% −10.25 pts"),
+        ("Cut deploy from 45.25 to 7.5 min", "45.25→7.5 min −83%"),
+        # a number worked out (the before of "by 30% to $100") is rounded
+        ("Grew revenue by 30% to $100", "$76.9→$100 +30%"),
         ("Grew from 99.96 to 99.97 req/s", "99.96→99.97 req/s +0.01%"),
     ],
 )
@@ -29,7 +36,7 @@ def test_the_badge_keeps_the_digits_that_tell_the_values_apart(text, badge):
 
 
 def test_numbers_are_never_shown_with_an_exponent_or_rounded_up_to_a_power_of_ten():
-    assert format_number(1234.5) == "1,234"
+    assert format_number(1234.5) == "1,234.5" and format_number(100 / 0.7) == "143"
     assert format_number(999_999, compact=True) == "999.999k"
     assert format_number(99.96) == "99.96" and format_number(0.9996) == "0.9996"
     assert format_number(1.25) == "1.25" and format_number(120_000, compact=True) == "120k"

@@ -198,8 +198,9 @@ def _fixed(value: float, digits: int, places: int = 0) -> str:
 def format_number(value: float, *, compact: bool = False, digits: int = 3, places: int = 0) -> str:
     """45 -> "45", 1.25 -> "1.25", 1200 -> "1,200", 99.99 -> "99.99"; compact: 120000 -> "120k".
 
-    A whole number is shown whole; any other to ``digits`` significant digits (at least ``places``
-    decimals), or more where fewer would round it up to a power of ten (99.96 is never "100")."""
+    A whole number is shown whole, and so is a short one as written (``as_written``: 12.25, 1.125);
+    any other to ``digits`` significant digits (at least ``places`` decimals), or more where fewer
+    would round it up to a power of ten (99.96 is never "100")."""
     if not math.isfinite(value):
         return str(value)
     if compact:
@@ -208,7 +209,24 @@ def format_number(value: float, *, compact: bool = False, digits: int = 3, place
                 return _fixed(value / size, digits, places) + suffix
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return _fixed(value, digits, places)
+    return as_written(value) or _fixed(value, digits, places)
+
+
+WRITTEN_DIGITS = 5  # a number of at most this many significant digits is shown whole ("48.25", "1,234.5")
+
+
+def as_written(value: float) -> str | None:
+    """``value`` whole when it is a short number, as a user writes one ("12.25", "1.125", "0.0001"),
+    with thousands grouped; None for a long one (a number worked out: 142.857142…), which is
+    rounded instead. Rounding a number the user wrote showed "NPS +12.2 pts" for 12.25."""
+    written = f"{abs(value):.15g}"
+    if "e" in written:
+        return None
+    significant = written.replace(".", "").lstrip("0")
+    decimals = len(written.partition(".")[2])
+    if len(significant) > WRITTEN_DIGITS:
+        return None
+    return f"{value:,.{decimals}f}"
 
 
 def _decimals(shown: str) -> int:
