@@ -392,3 +392,45 @@ def test_a_report_with_nothing_scored_says_so_instead_of_an_empty_table(db) -> N
     console.print(report_view(lambda _name: Style(), report(db, mock.id)))
     text = console.export_text()
     assert "Mean (0-2)" not in text and "No answer was scored" in text
+
+
+async def test_a_mock_clock_counts_an_answer_once_while_the_partners_comparison_is_on_view(db_path) -> None:
+    """With a partner, a mock shows the two scores side by side after each answer. While they were on
+    view the header counted the answer twice (0:29 for 11 s + 9 s: the 9 s saved, then the 9 s of the
+    stopped countdown again), and ending the mock then showed 0:20: the clock ran backwards."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_drill(pilot)
+        await press(pilot, "b", "m")  # partner scores on, then a mock interview
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await click(pilot, "#choice-30")
+        await wait_for(pilot, lambda: isinstance(app.screen, MockSessionScreen), timeout=15)
+        session = app.screen
+        assert session.partner
+        await answering(pilot, session)
+        session.answer.insert("Why this company: the product and the team.")
+        session.timer.freeze(9)
+        await to_scoring(pilot, session, follow_up_seconds=4)
+        used = 9 + (4 if session.followed else 0)
+
+        def clock() -> str:
+            return str(session.query_one("#mock-clock", Static).render())
+
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))  # the handover
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnerScoreAnswer))
+        await fill(pilot, app.screen, "111111", "1" * len(app.screen.signals))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ScoreAnswer) and not isinstance(app.screen, PartnerScoreAnswer)
+        )
+        await fill(pilot, app.screen, "222222", "1" * len(app.screen.signals))
+        await wait_for(pilot, lambda: session.step == REVEAL)  # the comparison of the two scores
+        assert fresh(db_path, last_mock).seconds_used == used
+        assert f"Mock interview 0:{used:02d} of 30:00 · question 1 of 8" in clock(), clock()
+
+        await press(pilot, "escape")  # ended now: the report, the clock where it was
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await click(pilot, "#choice-report")
+        await wait_for(pilot, lambda: session.report is not None)
+        assert f"Mock interview 0:{used:02d} of 30:00 · done" in clock(), clock()
+        assert fresh(db_path, last_mock).seconds_used == used

@@ -119,6 +119,7 @@ class MockSessionScreen(SessionScreen):
         self.mock = mock
         self.index = start - 1  # next_question moves on to it
         self.used = sum(i.seconds_used for i in mock.items[:start])  # seconds of the places already done
+        self.counted: int | None = None  # the last place whose seconds are in ``used``
         self.report: MockReport | None = None
         self.sub_title = f"Interview drill · mock interview, {mock.minutes} minutes"
 
@@ -137,8 +138,9 @@ class MockSessionScreen(SessionScreen):
     # --- the interview's clock -------------------------------------------------------------
 
     def current_seconds(self) -> int:
-        """The seconds the question on view has used (its answer, then its follow-up)."""
-        if self.done:
+        """The seconds the question on view has used (its answer, then its follow-up); none once they
+        are recorded in ``used`` (a partner's comparison on view: its stopped countdowns counted once)."""
+        if self.done or self.counted == self.index:
             return 0
         return self.timer.seconds + (self.follow_timer.seconds if self.followed else 0)
 
@@ -163,6 +165,7 @@ class MockSessionScreen(SessionScreen):
     def _record(self, attempt_id: int | None, seconds: int) -> None:
         position = self.index
         self.used += seconds
+        self.counted = position
         guarded(self, record_item, self.db, self.mock.id, position, attempt_id, seconds)
         self.show_clock()
 
