@@ -614,3 +614,19 @@ async def test_the_recent_attempts_and_the_banks_last_score_give_the_signals_too
         await wait_for(pilot, lambda: bank_row() != "")
         row = bank_row()
         assert f" {saved.short_score_text} " in row, row  # whole on screen, not cut to "12/12 · 9…"
+
+
+async def test_the_notice_of_a_saved_answer_gives_the_rubric_and_the_signals_apart(db_path) -> None:
+    """The notice read "12/12 · Hard: the bones are there · back in 5 weeks" while the reveal and
+    the recent attempts said 12/12 and 5/10: the signals were left out of it."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        session = await start_due_session(pilot)
+        signals = len(criteria_ids(session.current.category))
+        session.answer.insert("Measure the peak first.")
+        await score(pilot, *"222222", signals="1" * signals)
+        a = fresh(db_path, drill.attempts)[0]
+        assert a.total == 12 and a.criteria_total == signals < a.criteria_max
+        said = next(n.message for n in app.notices if n.message.startswith("12/12"))
+        assert said.startswith(f"12/12 · signals {signals}/{a.criteria_max} · "), said
+        assert said.startswith(a.score_text + " · ")  # as the reveal says it

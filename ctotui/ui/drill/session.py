@@ -392,9 +392,8 @@ class SessionScreen(PartnerSteps, AreaScreen):
         self.keeper = None  # the draft went with the attempt
         self.answer.border_subtitle = self.follow_answer.border_subtitle = ""
         self.results.append((q, attempt))
-        self.notify(
-            f"{attempt.total}/12 · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}", markup=False
-        )
+        saved = f"{attempt.score_text} · {RATING_WORDS[attempt.rating]} · back {until(attempt.due_after)}"
+        self.notify(saved, markup=False)  # the rubric and the signals apart, as the reveal says them
         return attempt
 
     def show_reveal(self, attempt: drill.Attempt) -> None:
