@@ -18,6 +18,7 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.drill import settings as drill_settings
 from ctotui.core.drill import stories
 from ctotui.core.drill.partner import criteria_ids
+from ctotui.core.drill.realism import criteria_for
 from ctotui.core.journal.entries import add_achievement
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.rubric import Rating
@@ -342,7 +343,10 @@ async def test_add_edit_and_retire_from_the_bank(db_path) -> None:
 async def test_a_past_answer_is_shown_next_to_its_question(db_path) -> None:
     db = open_db(db_path)
     q = drill.get_question(db, "btt-culture")
-    drill.record_attempt(db, q.id, "We write down every decision.", dict.fromkeys(RUBRIC, 1), 100)
+    signals = {c.id: 2 for c in criteria_for(q.category)}
+    a = drill.record_attempt(
+        db, q.id, "We write down every decision.", dict.fromkeys(RUBRIC, 1), 100, criteria_scores=signals
+    )
     db.close()
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -353,7 +357,11 @@ async def test_a_past_answer_is_shown_next_to_its_question(db_path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, AttemptView))
         await wait_for(pilot, lambda: "We write down every decision." in screen_text(app))
         text = screen_text(app)
-        assert "Describe the engineering culture" in text and "6/12" in text
+        # the heading said "6/12 · Hard" with the signals' full marks out of sight (the rating weighs both)
+        assert (
+            "Describe the engineering culture" in text
+            and f"6/12 · signals {2 * len(signals)}/{2 * len(signals)} · {a.rating.name}" in text
+        )
         await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
 

@@ -71,7 +71,7 @@ class AttemptView(ModalScreen[None]):
             score = a.scores.as_dict()[c.id]
             table.add_row(Text(str(score), style="bold"), Text(c.name), Text(c.scores[score], style="dim"))
         time_text = f"{clock_text(a.seconds)} of {clock_text(a.limit_seconds)}"
-        head = Text.assemble((f"{a.total}/12 · {a.rating.name}", "bold"), f" · {time_text}")
+        head = Text.assemble((f"{a.score_text} · {a.rating.name}", "bold"), f" · {time_text}")  # never the rubric alone
         if a.overtime:
             head.append(" · over time")
         parts = [head, Text(""), your_answer(a), Text(""), table]
