@@ -273,3 +273,24 @@ async def test_the_skills_cards_gap_hint_keeps_what_to_do_at_80_columns(demo_db,
         lines = screen_text(app).splitlines()[card.region.y : card.region.bottom]
         (depth,) = [line for line in lines if "Technical depth" in line]
         assert re.search(r"[■□] 4\s+rated \d+d ago( · |\s+│)", depth), depth
+
+
+async def test_a_first_review_begun_last_week_is_resumed_on_the_review_day(db_path, monkeypatch) -> None:
+    """A first review of 2026-W12 left at step 3: on the next Monday, the review day, the card read
+    "No review yet" and "w reviews last week", though w opened it at step 3."""
+    from ctotui.core.review import weekly
+
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-16T09:00:00+00:00")
+    with open_db(db_path) as db:
+        weekly.set_review_weekday(db, "mon")
+        weekly.set_step(db, weekly.Week(2026, 12), 3)
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-23T09:00:00+00:00")  # Monday of W13: review day
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(80, 80)) as pilot:  # tall: every card on screen
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "First review begun" in screen_text(app) or "No review yet" in screen_text(app))
+        await at_rest(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "First review begun: step 3 of 6 " in shown and "No review yet" not in shown, shown
+        assert "half done: w" in shown and "resumes it at step 3." in shown, shown  # wrapped in the card

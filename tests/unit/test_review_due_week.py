@@ -174,3 +174,31 @@ def test_the_53rd_week_is_reviewed_across_new_year(db, monkeypatch):
         with local_time(monkeypatch, f"{today}T00:30:00+01:00", "Europe/Berlin"):  # UTC is still the day before
             assert week_to_review(db) == want, (weekday, today)
             assert review_status(db).due.week == want, (weekday, today)
+
+
+def test_a_first_review_left_half_done_last_week_is_resumed_on_the_review_day(db, monkeypatch):
+    """A first review of 2026-W12 begun on its Monday and left at step 3: the next Monday, the review
+    day, Home read "No review yet" and "Today is review day: w reviews last week (16–22 Mar 2026)."
+    though w opened it at step 3. The status carries the review of the week due, begun or not."""
+    review.set_review_weekday(db, "mon")
+    with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
+        add_achievement(db, title="Cut build from 10 to 4 min")
+        review.set_step(db, W12, 3)
+    with local_time(monkeypatch, "2026-03-23T09:00:00+00:00"):  # Monday of W13: review day
+        status = review_status(db)
+        assert status.due.week == W12 and status.due_review is not None and status.due_review.step == 3
+        assert status.this_week is None and status.last_done is None
+        assert status.nudge == "Today is review day: last week (16–22 Mar 2026) is half done: w resumes it at step 3."
+    with local_time(monkeypatch, "2026-03-24T09:00:00+00:00"):  # Tuesday: still open, a first review
+        assert review_status(db).nudge == "Half done: w resumes it at step 3."
+
+
+def test_a_review_of_last_week_left_half_done_is_resumed_not_started(db, monkeypatch):
+    review.set_review_weekday(db, "mon")
+    with local_time(monkeypatch, "2026-03-16T09:00:00+00:00"):
+        review.complete_review(db, Week(2026, 11))
+        review.set_step(db, W12, 2)
+    with local_time(monkeypatch, "2026-03-24T09:00:00+00:00"):  # Tuesday of W13: a day late
+        status = review_status(db)
+        assert status.due.week == W12 and status.last_done is not None
+        assert status.nudge == "Last week (16–22 Mar 2026) is not reviewed yet: w resumes it at step 2."

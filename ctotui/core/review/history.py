@@ -199,7 +199,7 @@ def skill_trends(
 class ReviewStatus:
     week: Week
     today: date
-    this_week: Review | None
+    this_week: Review | None  # the review of the current ISO week, if begun
     last_done: Review | None  # the newest completed review
     days_since: int | None  # days since last_done was completed (local dates)
     streak: Streak
@@ -209,6 +209,8 @@ class ReviewStatus:
     due: DueReview  # the week the review opens on, whether it is due now, the review day to tell of
     # False for someone who never finished a review and has no week to look back on yet (a_week_to_review)
     a_week_to_review: bool = True
+    # The review of due.week, if begun (done or not): last week's, left half done, is resumed, not started
+    due_review: Review | None = None
 
     @property
     def review_day(self) -> date:
@@ -219,22 +221,25 @@ class ReviewStatus:
     def nudge(self) -> str | None:
         if not self.a_week_to_review:  # five minutes in: nothing to review yet (nor does the coach say so)
             return None
-        return nudge(self.today, self.weekday, self.this_week, self.due, first=self.last_done is None)
+        return nudge(self.today, self.weekday, self.due_review, self.due, first=self.last_done is None)
 
 
-def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview, *, first: bool = False) -> str | None:
-    """What to tell the user about the review due (None when there is nothing to say). ``first``: no
-    review was ever done; a week before it is not called "not reviewed yet" (nor is it by the coach,
-    core/coach/rules.py's ``review_due``): nothing was missed by someone who never began."""
-    resume = f"w resumes it at step {this_week.step}" if this_week else "w starts it"
+def nudge(today: date, weekday: int, begun: Review | None, due: DueReview, *, first: bool = False) -> str | None:
+    """What to tell the user about the review due (None when there is nothing to say). ``begun``: the
+    review of ``due.week`` if it was begun, resumed where it stopped. ``first``: no review was ever done;
+    a week before it is not called "not reviewed yet" (nor is it by the coach, core/coach/rules.py's
+    ``review_due``): nothing was missed by someone who never began."""
+    resume = f"w resumes it at step {begun.step}" if begun else "w starts it"
     if due.week != Week.of(today):  # last week
         if not due.due:
             return None
         if today == due.day:  # a review day early in the week reviews the week that ended
+            if begun:
+                return f"Today is review day: last week ({due.week.label}) is half done: {resume}."
             return f"Today is review day: w reviews last week ({due.week.label})."
         if first:
-            return None
-        return f"Last week ({due.week.label}) is not reviewed yet: w reviews it."
+            return f"Half done: {resume}." if begun else None
+        return f"Last week ({due.week.label}) is not reviewed yet: {resume if begun else 'w reviews it'}."
     if due.done:
         return None
     if due.due and today == due.day:
@@ -242,7 +247,7 @@ def nudge(today: date, weekday: int, this_week: Review | None, due: DueReview, *
     if due.due:
         left = "the week ends today" if today.weekday() == 6 else "there is still time until Sunday"
         return f"Review day was {weekday_name(weekday)}; {left}: {resume}."
-    if this_week is not None:
+    if begun is not None:
         return f"Half done: {resume}."
     return None
 
@@ -279,4 +284,5 @@ def review_status(db: Database, today: date | None = None) -> ReviewStatus:
         focus_week,
         due,
         last_done is not None or a_week_to_review(db, due.week, today),
+        next((r for r in reviews if r.week == due.week), None),
     )

@@ -42,8 +42,9 @@ class ReviewCard(Static):
         elif s.last_done is not None and s.days_since is not None:
             when = "today" if s.days_since == 0 else f"{plural(s.days_since, 'day')} ago"
             left.append(Text.assemble("Last review ", (when, "bold"), f" ({s.last_done.week.key})"))
-        elif s.this_week is not None:  # a first review begun: not "No review yet" while it waits
-            left.append(Text.assemble("First review begun: ", (s.this_week.step_of, "bold")))  # the border: w opens it
+        elif s.due_review is not None and not s.due_review.completed:  # a first review begun, this week's or
+            # last week's (the week w opens on): not "No review yet" while it waits; the border says w opens it
+            left.append(Text.assemble("First review begun: ", (s.due_review.step_of, "bold")))
         else:
             left.append(Text("No review yet: one calm half hour a week", style="dim"))
         if s.streak.total:
