@@ -11,8 +11,9 @@
   against the same from the answers before it began. Retrievability is
   today's for both, since the cards keep no history: the change shows what
   the week's answers (their scores and the questions they covered) did;
-- **plan**: items ticked done during the week, and open items overdue at its end
-  (only once the plan has started);
+- **plan**: items ticked done during the week, and items open and overdue at its end
+  (only once the plan has started), whatever was ticked, dropped or reopened since
+  (``_open_at``: from the dates each item keeps);
 - **streak**: consecutive weeks reviewed, this one counted once it is done;
 - **people** (once the people area holds anyone): who you talked to during the
   week, and the follow-ups due by its end (core/people/).
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
@@ -41,6 +42,8 @@ from ctotui.core.timeline.profile import load as load_profile
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ctotui.core.timeline.plan import PlanItem
 
 
 __all__ = ["WeekSummary", "md", "summarize_week", "week_summary"]  # md: the Markdown escaper for text()
@@ -130,6 +133,28 @@ def _readiness_by(db: Database, before: str) -> int | None:
     return round(sum(values) / len(values))
 
 
+def _open_at(item: PlanItem, updated_at: str, day: date) -> bool:
+    """Whether ``item`` was in the plan and open at the end of ``day``, as far as the item tells: it
+    keeps the day it was added and the last time it was ticked done (``done_at``) and dropped
+    (``dropped_at``), not when it was reopened. Ticked done or dropped by then, it was closed, unless
+    it is open now and its last change (``updated_at``, which a reopening sets) came by then too;
+    so reopened after the week it counts closed at its end, and an earlier closing that a later one
+    overwrote is not known (it counts open)."""
+    if clock.local(item.created_at).date() > day:
+        return False
+    if item.status == "open" and clock.local(updated_at).date() <= day:
+        return True
+    return not any(stamp and clock.local(stamp).date() <= day for stamp in (item.done_at, item.dropped_at))
+
+
+def _overdue_at(db: Database, day: date) -> int:
+    """Plan items open and past due at the end of ``day``. The due date is today's: an item's earlier
+    due dates are not kept (an edit or a new plan start replaces them)."""
+    updated = dict(db.execute("select id, updated_at from plan_items").fetchall())
+    items = [i for h in plan_core.plan(db, include_dropped=True) for i in h.items]
+    return sum(1 for i in items if i.due is not None and i.due < day and _open_at(i, updated[i.id], day))
+
+
 def _bound(day) -> str:
     return clock.utc_iso(datetime.combine(day, time.min).astimezone())
 
@@ -142,8 +167,7 @@ def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
     start, end = _bound(week.start), _bound(week.end + timedelta(days=1))
     overdue = None
     if load_profile(db).plan_started is not None:  # reading the plan would start it today
-        items = [i for h in plan_core.plan(db) for i in h.items if i.status == "open" and i.due is not None]
-        overdue = sum(1 for i in items if i.due is not None and i.due < min(week.end, clock.today()))
+        overdue = _overdue_at(db, min(week.end, clock.today()))
     return WeekSummary(
         week=week,
         achievements=report.achievements_total,
