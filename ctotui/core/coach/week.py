@@ -7,10 +7,10 @@
   the strongest number, ranked by core/journal/metric_rank.py;
 - **ratings**: each area whose level changed during the week, "3 → 4";
 - **drill readiness**: the mean readiness of the three interview categories
-  (core/rubric.py's formula) from the answers up to the end of the week,
-  against the same from the answers before it began. Retrievability is
-  today's for both, since the cards keep no history: the change shows what
-  the week's answers (their scores and the questions they covered) did;
+  (core/rubric.py's formula) as it stood when the week ended (now, while it
+  runs), against the same when it began: the answers given by then, and each
+  question's recall at that moment from its card as those answers left it
+  (``_readiness_at``). A past week reads the same whatever day it is read;
 - **plan**: items ticked done during the week, and items open and overdue at its end
   (only once the plan has started), whatever was ticked, dropped or reopened since
   (``_open_at``: from the dates each item keeps);
@@ -24,10 +24,13 @@ to user text (titles), so Markdown can pass its escaper and the app nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+
+from fsrs import Card, Rating, ReviewLog
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
@@ -109,28 +112,40 @@ class WeekSummary:
         return " ".join(parts)
 
 
-def _readiness_by(db: Database, before: str) -> int | None:
-    """Mean readiness over the categories from the answers given before ``before`` (UTC ISO)."""
+def _readiness_at(db: Database, moment: datetime) -> int | None:
+    """Mean readiness over the categories as it stood at ``moment``: the answers given before it, on the
+    questions not retired by then, and each practised question's recall at ``moment`` from its card
+    rebuilt from those answers (fsrs's ``reschedule_card`` replays their ratings: the stored card is
+    today's, and recall falls with every day since). None: no drill practice at all by then."""
+    stamp = clock.utc_iso(moment)
     rows = db.execute(
-        "select q.id, q.category, a.total from attempts a join questions q on q.id = a.question_id "
-        "where a.created_at < ? and q.retired_at is null order by a.created_at desc, a.id desc",
-        [before],
+        "select q.id, q.category, a.total, a.rating, a.created_at from attempts a "
+        "join questions q on q.id = a.question_id where a.created_at < ? "
+        "and (q.retired_at is null or q.retired_at >= ?) order by a.created_at desc, a.id desc",
+        [stamp, stamp],
     ).fetchall()
     if not rows:
         return None
-    now = clock.now()
+    logs: dict[int, list[ReviewLog]] = defaultdict(list)
+    for qid, _, _, rating, created_at in rows:
+        logs[qid].append(ReviewLog(qid, Rating(rating), datetime.fromisoformat(created_at), None))
+    scheduler = drill.scheduler(fuzz=False)
     recall = {
-        q.id: drill.scheduler(fuzz=False).get_card_retrievability(q.card(), now)
-        for q in drill.list_questions(db)
-        if not q.is_new
+        qid: scheduler.get_card_retrievability(scheduler.reschedule_card(Card(qid), answers), moment)
+        for qid, answers in logs.items()
     }
     values = []
     for ic in playbook.load().interview:
-        mine = [(qid, total) for qid, category, total in rows if category == ic.slug]
+        mine = [(qid, total) for qid, category, total, _, _ in rows if category == ic.slug]
         practised = {qid for qid, _ in mine}
         totals = [total for _, total in mine][:RECENT_ATTEMPTS]
-        values.append(readiness(totals, [recall[q] for q in practised if q in recall], len(practised)))
+        values.append(readiness(totals, [recall[q] for q in practised], len(practised)))
     return round(sum(values) / len(values))
+
+
+def _moment(day: date) -> datetime:
+    """Local midnight at the start of ``day``."""
+    return datetime.combine(day, time.min).astimezone()
 
 
 def _open_at(item: PlanItem, updated_at: str, day: date) -> bool:
@@ -155,16 +170,11 @@ def _overdue_at(db: Database, day: date) -> int:
     return sum(1 for i in items if i.due is not None and i.due < day and _open_at(i, updated[i.id], day))
 
 
-def _bound(day) -> str:
-    return clock.utc_iso(datetime.combine(day, time.min).astimezone())
-
-
 def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
     week = report.week
     ranked = strongest(report.achievements, lambda a: a.metric, n=1, words=lambda a: f"{a.title}\n{a.body}")
     best = (ranked[0][0].title, ranked[0][0].badge) if ranked else None
     changes = tuple((r.name, r.before, r.after) for r in report.ratings if r.changed)
-    start, end = _bound(week.start), _bound(week.end + timedelta(days=1))
     overdue = None
     if load_profile(db).plan_started is not None:  # reading the plan would start it today
         overdue = _overdue_at(db, min(week.end, clock.today()))
@@ -174,8 +184,8 @@ def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
         strongest=best,
         changes=changes,
         answers=len(report.drill.attempts),
-        readiness_before=_readiness_by(db, start),
-        readiness_after=_readiness_by(db, end),
+        readiness_before=_readiness_at(db, _moment(week.start)),
+        readiness_after=_readiness_at(db, min(_moment(week.end + timedelta(days=1)), clock.now())),
         plan_done=len(report.plan.done),
         plan_overdue=overdue,
         streak=review_streak(db, week).current,
