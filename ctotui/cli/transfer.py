@@ -34,11 +34,11 @@ from ctotui.core.data.jrnl import import_jrnl
 from ctotui.core.data.salvage import write_salvage
 from ctotui.core.data.salvage_open import header_lost, open_for_salvage
 from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
-from ctotui.core.data.upkeep import backup_to, check, ensure_writable, repair
+from ctotui.core.data.upkeep import backup_to, check, damaged, ensure_writable, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup, make_private_folder, unwritable
-from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync.portable import write_portable
 from ctotui.paths import display_path, resolve_db_path
@@ -344,12 +344,8 @@ def _repair(db, path) -> None:
     try:
         print(f"rebuilt {', '.join(repair(db))}")
     except sqlite3.DatabaseError as exc:
-        why = "the file is damaged beyond what a rebuild mends" if _damaged(exc) else str(exc)
+        why = "the file is damaged beyond what a rebuild mends" if damaged(exc) else str(exc)
         print(f"could not rebuild the indexes: {why}")
-
-
-def _damaged(exc: sqlite3.DatabaseError) -> bool:
-    return isinstance(exc, StorageError) and exc.kind == "corrupt"
 
 
 def _rescue(path: Path) -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_read_only_media import _unshare
 
 from ctotui.core.db import open_db
@@ -180,3 +181,48 @@ def test_a_repair_that_cannot_mend_the_file_does_not_send_the_user_back_to_repai
     assert checked.returncode == 1 and checked.stdout.count("check --repair") == 1, (
         checked.stdout
     )  # said once, at the end
+
+
+def _written_over(demo_db: Path, table: str, fill: bytes) -> None:
+    """A page of ``table`` that holds rows (its last leaf, so not the page SQLite starts from) written
+    over with ``fill``."""
+    db = open_db(demo_db)
+    page_size = db.execute("pragma page_size").fetchone()[0]
+    sql = "select max(pageno) from dbstat where name = ? and pagetype = 'leaf'"
+    (root,) = db.execute(sql, [table]).fetchone()
+    db.execute("pragma wal_checkpoint(truncate)")
+    db.close()
+    with demo_db.open("r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(fill * page_size)
+
+
+@pytest.mark.parametrize(
+    ("table", "fill"),
+    [
+        ("achievements_fts_data", b"\xff"),
+        ("achievements_fts_idx", b"\x00"),
+        ("questions", b"\x5a"),
+        ("attempts", b"\xff"),
+    ],
+)
+def test_a_damaged_page_is_called_damage_never_an_index_out_of_step(
+    demo_db: Path, run_cli, table: str, fill: bytes
+) -> None:
+    """A page of the search index written over: its line said "database disk image is malformed (it does
+    not match the entries; ctotui check --repair rebuilds it)", so a plain check named check --repair
+    twice and a failed repair sent the user back to it; a damaged page under "readable rows" printed
+    SQLite's raw "database disk image is malformed"."""
+    _written_over(demo_db, table, fill)
+    checked = run_cli("--db", str(demo_db), "check", process=True)
+    assert checked.returncode == 1 and checked.stderr == "", checked
+    assert checked.stdout.count("check --repair") == 1 and "check --repair" in checked.stdout.splitlines()[-1], (
+        checked.stdout
+    )
+    assert "does not match" not in checked.stdout and "malformed" not in checked.stdout.split("\n", 2)[2], (
+        checked.stdout
+    )
+    assert "could not be read: the file is damaged" in checked.stdout
+    repaired = run_cli("--db", str(demo_db), "check", "--repair", process=True)
+    assert repaired.returncode == 1 and repaired.stderr == "", repaired
+    assert "check --repair" not in repaired.stdout and "does not match" not in repaired.stdout, repaired.stdout

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock
 from ctotui.core.data.tables import quote
 from ctotui.core.dbfile import MAX_ID, backup, db_path
-from ctotui.core.errors import CtoError, StorageError
+from ctotui.core.errors import CtoError, storage_error
 from ctotui.core.journal.entries import writing
 from ctotui.core.row_rules import COPIES, problem
 from ctotui.core.userpath import user_path
@@ -73,12 +73,24 @@ def check(db: Database) -> list[Check]:
     return results
 
 
+CORRUPT_VTAB = 267  # SQLITE_CORRUPT_VTAB: a full-text index does not match the rows it indexes
+DAMAGED = "could not be read: the file is damaged"
+
+
+def damaged(exc: BaseException) -> bool:
+    """The file itself is damaged (SQLite's CORRUPT or NOTADB, raised as sqlite3's own error, as
+    while reading rows one by one, or as a StorageError): not a full-text index out of step with
+    its table (CORRUPT_VTAB), which a rebuild mends."""
+    if not isinstance(exc, sqlite3.Error) or getattr(exc, "sqlite_errorcode", None) == CORRUPT_VTAB:
+        return False
+    error = storage_error(exc)
+    return error is not None and error.kind == "corrupt"
+
+
 def _failed(exc: sqlite3.DatabaseError) -> str:
     """Why a check could not run, one line: for a damaged file, only that (what to do about it is
     said once, under all the checks), else the error's own words."""
-    if isinstance(exc, StorageError) and exc.kind == "corrupt":
-        return "could not be read: the file is damaged"
-    return str(exc)
+    return DAMAGED if damaged(exc) else str(exc)
 
 
 def fts_tables(db: Database) -> list[str]:
@@ -177,8 +189,12 @@ def _fts_check(db: Database, table: str) -> Check:
     return Check(name, True)
 
 
-def _fts_problem(name: str, exc: Exception) -> Check:
-    return Check(name, False, (f"{exc} (it does not match the entries; ctotui check --repair rebuilds it)",))
+def _fts_problem(name: str, exc: sqlite3.DatabaseError) -> Check:
+    """Only an index out of step with its entries (CORRUPT_VTAB) is one a rebuild mends: a damaged
+    page under it is damage like any other, said as the other checks say it."""
+    if getattr(exc, "sqlite_errorcode", None) == CORRUPT_VTAB:
+        return Check(name, False, ("it does not match the entries (ctotui check --repair rebuilds it)",))
+    return Check(name, False, (_failed(exc),))
 
 
 def is_read_only(exc: BaseException) -> bool:
