@@ -264,3 +264,25 @@ def test_a_column_name_written_over_leaves_that_table_out_and_the_rest_imports(s
     saved, report = _salvage(path)
     assert "attempts" not in saved and "achievements" in saved and len(saved["achievements"]) == 120
     assert "the names of their columns were written over, so not read: attempts" in report.note
+
+
+@pytest.mark.parametrize(
+    "garble",
+    [
+        # the record's header ends with the types of the name (text of 19 bytes) and of the date: a blob of 19
+        pytest.param(lambda data, at: data.__setitem__(at - 2, 50), id="the name read as bytes"),
+        pytest.param(lambda data, at: data.__setitem__(at + 4 + 6, 1), id="a byte of the name written over"),
+    ],
+)
+def test_a_damaged_list_of_schema_steps_gives_a_file_the_import_takes(sound, tmp_path: Path, garble) -> None:
+    """Bytes written over a row of the schema steps left it readable but not a step's name (None,
+    found by hypothesis; bytes; a control character): salvage wrote it as read, so its own import
+    refused the file ('"schema" must be the list of schema steps') or failed to write it at all."""
+    path = _copy(sound, tmp_path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"ctotuim016_latest_by_time")  # the row's values: "ctotui", then the name
+    garble(data, at)
+    path.write_bytes(bytes(data))
+    saved, report = _salvage(path)  # imports it, every row
+    assert "its list of schema steps was damaged" in report.summary()
+    _assert_saved_exactly(saved, report, sound, {at // PAGE + 1})

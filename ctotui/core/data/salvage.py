@@ -20,6 +20,7 @@ always imports; the report says how many rows and why.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
@@ -182,12 +183,8 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
         raise CtoError(f"the database's list of tables cannot be read ({exc}); nothing can be saved") from None
     finally:
         db.conn.text_factory = str
-    notes = []
-    try:
-        steps = [name for (name,) in db.execute("select name from _sqlite_migrations order by rowid")]
-    except sqlite3.DatabaseError:
-        steps = steps_making(tables)
-        notes.append("its list of schema steps was lost: the steps that make the tables found were written")
+    steps, lost_steps = _schema_steps(db, tables)
+    notes = [lost_steps] if lost_steps else []
     wanted = schema_for(tuple(steps))  # the tables as the import will check them
     renamed = sorted(n for n, t in tables.items() if n in wanted and set(t.names) != set(wanted[n].names))
     if renamed:  # rows under names the import does not know would make the whole file refused
@@ -221,6 +218,28 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
     out.write("\n  },\n")
     out.write(f'  "version": {VERSION}\n}}\n')
     return SalvageReport(tuple(results.values()), note)
+
+
+STEP_NAME = re.compile(r"m[0-9]{3}_[a-z0-9_]+")  # how every schema step is named (migrations.py), a newer ctotui's too
+
+
+def _schema_steps(db: Database, tables: dict[str, TableInfo]) -> tuple[list[str], str]:
+    """The schema steps the file lists, as it lists them, and "" ; or, when that list cannot be read
+    or holds what is no step's name (bytes written over a row of it: a NULL, a blob, a control
+    character), the steps that make the tables found and a note that says so. The import refuses a
+    file whose "schema" is not a list of names; an unknown name that is a step's name is kept, so a
+    newer ctotui's file is still refused as newer, not read against steps it never had."""
+    try:
+        names = [name for (name,) in db.execute("select name from _sqlite_migrations order by rowid")]
+    except sqlite3.DatabaseError:
+        return steps_making(
+            tables
+        ), "its list of schema steps was lost: the steps that make the tables found were written"
+    if names and all(isinstance(name, str) and STEP_NAME.fullmatch(name) for name in names):
+        return names, ""
+    return steps_making(tables), (
+        "its list of schema steps was damaged: the steps that make the tables found were written"
+    )
 
 
 def steps_making(tables: dict[str, TableInfo]) -> list[str]:
