@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -99,9 +100,7 @@ def md(text: str) -> str:
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")  # a line that opens or closes a fenced code block
-# inline code: shown as typed, nothing escaped inside; its backticks a whole run, closed by a run as long
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what would start raw HTML (a tag, a comment)
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what would start raw HTML (a tag, a comment) or an autolink
 _OUTLINE = re.compile(r"^( {0,3})(#|=+\s*$|-+\s*$)")  # a heading, or a line that makes the one above one
 
 
@@ -135,12 +134,28 @@ def body_lines(body: str) -> list[str]:
 
 
 def _outside_code(row: str) -> str:
-    """``row`` with what would start raw HTML escaped, except inside inline code."""
-    out, at = [], 0
-    for span in _CODE_SPAN.finditer(row):
-        out += [_HTML_START.sub(r"\\<", row[at : span.start()]), span.group(0)]
-        at = span.end()
-    return "".join([*out, _HTML_START.sub(r"\\<", row[at:])])
+    """``row`` with what would start raw HTML escaped, except inside inline code, read left to
+    right as CommonMark reads it: a backslash before punctuation makes it plain (the user's own
+    escapes are kept as typed); a run of backticks is code up to the next run as long on the
+    same line. A run with none after it on its line is escaped, each backtick: else it could
+    close on a later line of the same paragraph, making code of what this line-by-line reading
+    took for text and text of what it took for code (a '<script>' passed on)."""
+    out: list[str] = []
+    at = 0
+    while at < len(row):
+        char = row[at]
+        if char == "\\" and row[at + 1 : at + 2] and row[at + 1] in string.punctuation:  # CommonMark's escapes
+            out.append(row[at : at + 2])
+            at += 2
+        elif char == "`":
+            ticks = row[at : len(row) - len(row[at:].lstrip("`"))]
+            close = re.compile(rf"(?<!`){ticks}(?!`)").search(row, at + len(ticks))
+            out.append(row[at : close.end()] if close else "\\`" * len(ticks))
+            at = close.end() if close else at + len(ticks)
+        else:
+            out.append("\\<" if _HTML_START.match(row, at) else char)
+            at += 1
+    return "".join(out)
 
 
 def achievements_between(db: Database, since: date | None, until: date | None) -> Iterator[Achievement]:
