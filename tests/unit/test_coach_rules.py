@@ -440,3 +440,19 @@ def test_an_achievement_only_in_an_earlier_week_is_no_week_to_review(db, monkeyp
     monkeypatch.setenv("CTOTUI_NOW", f"{saturday.isoformat()}T09:55:00+00:00")
     numbered(db, "Led the migration", date(2025, 6, 1))
     assert found(db, "review-due", saturday) is None
+
+
+def test_a_first_review_left_half_done_last_week_is_an_action(db, monkeypatch):
+    """A first review begun on Wednesday and left at step 3: the next Monday Home's card asked to
+    resume it while `next` and Home's list had no review action (the coach waited for a review
+    ever done before it called last week not reviewed)."""
+    wednesday, monday = date(2026, 11, 11), date(2026, 11, 16)
+    monkeypatch.setenv("CTOTUI_NOW", f"{wednesday.isoformat()}T09:55:00+00:00")
+    numbered(db, "Shipped", date(2026, 11, 9))
+    review.set_step(db, review.Week.of(wednesday), 3, at=at(wednesday))
+    status = review_history.review_status(db, monday)
+    assert status.nudge is not None and "step 3" in status.nudge
+    action = found(db, "review-due", monday)
+    assert action is not None and action.reason == "last week's review, 9–15 Nov 2026, is half done (step 3 of 6)"
+    review.complete_review(db, review.Week.of(wednesday), at=at(monday))
+    assert found(db, "review-due", monday) is None

@@ -158,8 +158,12 @@ def review_due(db: Database, today: date) -> list[Found]:
     if not status.a_week_to_review:  # a new user, five minutes in (review/history.py)
         return []
     # as Home's review card (review/history.py's ``nudge``): this week is due from its day until done
+    begun = status.due_review
     if due.due and today == due.day:
         reason = "today is your review day"
+    elif due.due and begun is not None and not begun.completed:  # as the card: resumed, not started
+        whose = "last week's" if due.week != status.week else "this week's"
+        reason = f"{whose} review, {due.week.label}, is half done ({begun.step_of})"
     elif due.due and due.week != status.week and status.last_done is not None:  # not a nudge to a first review
         reason = f"last week, {due.week.label}, is not reviewed yet"
     elif due.due and due.week == status.week:
