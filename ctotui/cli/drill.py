@@ -437,6 +437,7 @@ def run_drill(args: argparse.Namespace) -> int:
                     "categories": [r.to_json() for r in rows],
                     "weak_spots": [q.to_json(now) for q in weak],
                     "criteria": [c.to_json() for c in criteria],
+                    "weakest_criterion": None if (w := weakest(criteria)) is None else w.id,  # the table's last line
                     "self_vs_partner": [g.to_json() for g in gaps],
                 }
             )

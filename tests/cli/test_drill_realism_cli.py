@@ -65,6 +65,7 @@ def test_show_prints_the_brief_ask_first_and_follow_up(run_cli, db_path) -> None
     # named as the app names them (the table once said "ots-asks-first", the app "Asks about the system first")
     names = {r["criterion"]: r["name"] for r in progress["criteria"]}
     assert f"weakest lately: {names[ids[0]]} (1/2)" in table and names[ids[0]] != ids[0]
+    assert progress["weakest_criterion"] == ids[0]  # the JSON says what the table's last line says
     block = table.split("\ncriterion ", 1)[1].split("\nweakest lately:")[0].splitlines()[1:]
     width = max(len(n) for n in names.values())
     assert [line[:width].rstrip() for line in block] == [r["name"] for r in progress["criteria"]]
