@@ -116,7 +116,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "--due",
                 metavar="DATE",
                 type=said_date,
-                help="a due date of its own; 'auto' goes back to the derived one",
+                help="a due date of its own; 'auto' goes back to the derived one"
+                " (counted from the day it was last moved to another horizon, if it was)",
             )
             e.set_defaults(func=run_plan_edit)
             for verb, status, about in (
@@ -358,6 +359,7 @@ def _item_json(i: plan_core.PlanItem) -> dict[str, Any]:
         "source_id": i.source_id,
         "done_at": i.done_at,
         "dropped_at": i.dropped_at,
+        "moved_on": i.moved_on.isoformat() if i.moved_on else None,
     }
 
 

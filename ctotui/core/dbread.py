@@ -49,6 +49,7 @@ SCHEMA_STEPS = (
     "m015_indexes",
     "m016_latest_by_time",
     "m017_sync_history",
+    "m018_plan_moved_on",
 )
 
 

@@ -1,6 +1,6 @@
 """The schema steps from m008 on (metrics, links, people, the drill's interview realism, sync,
-indexes). Registered in order by core/migrations.py; a new step goes at the end of this file
-and of ``STEPS``; a released step never changes."""
+indexes, the day a plan item was moved). Registered in order by core/migrations.py; a new step
+goes at the end of this file and of ``STEPS``; a released step never changes."""
 
 from __future__ import annotations
 
@@ -265,6 +265,15 @@ def m017_sync_history(db: Database) -> None:
     )
 
 
+def m018_plan_moved_on(db: Database) -> None:
+    """The day a plan item was last moved to another horizon (``moved_on``, local YYYY-MM-DD; null
+    for an item never moved): an item saved without a due date counts its horizon's months from
+    that day, as the move did, not from the day it was added (core/timeline/plan.py). A file that
+    has the column already (the step recorded as not applied) keeps it."""
+    if "moved_on" not in db["plan_items"].columns_dict:
+        run_script(db, "alter table plan_items add column moved_on text;")
+
+
 # In the order they apply.
 STEPS = (
     m008_metrics,
@@ -276,4 +285,5 @@ STEPS = (
     m015_indexes,
     m016_latest_by_time,
     m017_sync_history,
+    m018_plan_moved_on,
 )

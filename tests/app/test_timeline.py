@@ -303,6 +303,35 @@ def test_what_a_blank_due_date_means_for_each_kind_of_item():
     added = date(2026, 3, 1)  # an own item added late, edited since
     assert due_hint(started, "6-12-months", added, today) == "blank: 5 Nov 2026, the horizon's due date"
     assert due_hint(started, "3-months", added, today) == "blank: 1 Jun 2026, 3 months after it was added"
+    moved = "blank: 1 Jun 2026, 3 months after the move"  # an item moved there on 1 March
+    assert due_hint(started, "3-months", added, today, moved=True) == moved
+
+
+async def test_blanking_the_due_date_of_an_item_moved_before_keeps_the_date_the_move_gave(demo_db, monkeypatch):
+    """A playbook item moved into "the next 3 months" on 15 March was due 15 June; blanking its due
+    date in the form on 1 May said "blank: 5 Feb 2026, the horizon's due date" and saved it overdue."""
+    db = open_db(demo_db)
+    item = plan.plan(db, "2-3-years")[0].items[0]
+    assert plan.edit_item(db, item.id, horizon="3-months").due == date(2026, 6, 15)  # on DEMO_NOW, 15 March
+    db.close()
+    monkeypatch.setenv("CTOTUI_NOW", "2026-05-01T10:00:00+00:00")
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await press(pilot, "2")
+        await until(pilot, lambda: screen.query("#plan-list"))
+        plan_list = screen.query_one("#plan-list", OptionList)
+        plan_list.highlighted = plan_list.get_option_index(f"plan:{item.id}")
+        await press(pilot, "e")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        due = app.screen.query_one("#due", Input)
+        assert due.value == "2026-06-15"  # the date the move stored
+        await until(pilot, lambda: due.placeholder == "blank: 15 Jun 2026, 3 months after the move")
+        due.value = ""
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        saved = plan.get_item(app.db, item.id)
+        assert (saved.due, saved.due_set, saved.overdue) == (date(2026, 6, 15), False, False)
 
 
 async def test_overdue_items_are_flagged_on_screen(placed, monkeypatch):

@@ -313,3 +313,20 @@ def test_plan_add_help_says_what_a_missing_due_date_means(run_cli):
     item added is due the horizon's months from today (as the app's form says)."""
     text = " ".join(run_cli("plan", "add", "--help", check_rc=0).stdout.split())
     assert "(default: plan start + horizon, or the horizon's months from today once that date has passed)" in text
+
+
+def test_plan_edit_due_auto_after_a_move_keeps_the_date_the_move_gave(run_cli):
+    """After `plan edit 9 --horizon 3-months` ("due 2026-06-15"), `plan edit 9 --due auto` printed
+    "due 2026-02-05 OVERDUE" and `next` ranked it overdue: "auto" counted from the day it was added."""
+    now = {"CTOTUI_NOW": "2026-03-15T10:00:00+00:00"}
+    run_cli("demo", check_rc=0, env=now)
+    assert "due 2026-06-15" in run_cli("plan", "edit", "9", "--horizon", "3-months", check_rc=0, env=now).stdout
+    auto = run_cli("plan", "edit", "9", "--due", "auto", check_rc=0, env=now).stdout
+    assert "due 2026-06-15" in auto and "OVERDUE" not in auto
+    later = {"CTOTUI_NOW": "2026-05-01T10:00:00+00:00"}
+    run_cli("plan", "edit", "9", "--due", "2026-05-20", check_rc=0, env=later)
+    assert "due 2026-06-15" in run_cli("plan", "edit", "9", "--due", "auto", check_rc=0, env=later).stdout
+    listed = json.loads(run_cli("plan", "--horizon", "3-months", "--json", check_rc=0, env=later).stdout)
+    item = next(i for h in listed for i in h["items"] if i["id"] == 9)
+    assert (item["due"], item["overdue"], item["moved_on"]) == ("2026-06-15", False, "2026-03-15")
+    assert "Step into a role" not in run_cli("next", check_rc=0, env=later).stdout

@@ -198,3 +198,82 @@ def test_a_moved_item_is_due_when_an_item_added_today_would_be(tmp_path_factory,
         assert moved.due == plan.add_item(db, target, "new").due >= today
         assert not moved.overdue
     db.close()
+
+
+def test_auto_after_a_move_counts_from_the_day_of_the_move(db, monkeypatch):
+    """`plan edit 9 --horizon 3-months` gave "due 2026-06-15"; `plan edit 9 --due auto` then printed
+    "due 2026-02-05 OVERDUE": nothing kept the day of the move, so "auto" counted from the day the
+    item was added. The move records its day; a derived date counts from it, on any later day."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-01-10T10:00:00+00:00")
+    profile.update(db, plan_started="2025-11-05")
+    playbook_item = plan.plan(db, "2-3-years")[0].items[0]
+    own = plan.add_item(db, "2-3-years", "Hire two engineers")  # added 10 Jan
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+    for item in (playbook_item, own):
+        moved = plan.edit_item(db, item.id, horizon="3-months")
+        assert (moved.due, moved.moved_on) == (date(2026, 6, 15), date(2026, 3, 15))
+        auto = plan.edit_item(db, item.id, due=None)
+        assert (auto.due, auto.due_set, auto.overdue) == (date(2026, 6, 15), False, False)
+    monkeypatch.setenv("CTOTUI_NOW", "2026-05-01T10:00:00+00:00")
+    typed = plan.edit_item(db, own.id, due="2026-05-20")  # a date of its own, then back to the derived one
+    assert typed.due == date(2026, 5, 20)
+    assert plan.edit_item(db, own.id, due=None).due == date(2026, 6, 15)
+    assert plan.get_item(db, playbook_item.id).due == date(2026, 6, 15)
+    assert plan.counts_from(plan.get_item(db, own.id), "3-months", date(2026, 5, 1)) == date(2026, 3, 15)
+    assert plan.moved_into(plan.get_item(db, own.id), "3-months")
+    assert not plan.moved_into(plan.get_item(db, own.id), "2-3-years")
+    assert not plan.moved_into(plan.add_item(db, "3-months", "never moved"), "3-months")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    started=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+    days_on=st.integers(0, 2000),
+    days_after=st.integers(0, 2000),
+    moves=st.tuples(st.sampled_from(playbook.HORIZONS), st.sampled_from(playbook.HORIZONS)).filter(
+        lambda m: m[0] != m[1]
+    ),
+    own=st.booleans(),
+)
+def test_a_derived_date_after_a_move_is_the_date_the_move_gave(
+    tmp_path_factory, started, days_on, days_after, moves, own
+):
+    moved_day = started + timedelta(days=days_on)
+    db = open_db(tmp_path_factory.mktemp("auto") / "plan.db")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CTOTUI_NOW", f"{started.isoformat()}T12:00:00+00:00")
+        profile.update(db, plan_started=started.isoformat())
+        source, target = moves
+        item = plan.add_item(db, source, "mine") if own else plan.plan(db, source)[0].items[0]
+        mp.setenv("CTOTUI_NOW", f"{moved_day.isoformat()}T12:00:00+00:00")
+        moved = plan.edit_item(db, item.id, horizon=target)
+        mp.setenv("CTOTUI_NOW", f"{(moved_day + timedelta(days=days_after)).isoformat()}T12:00:00+00:00")
+        assert plan.edit_item(db, item.id, due=None).due == moved.due
+    db.close()
+
+
+def test_items_of_a_database_made_before_moves_were_dated_read_as_before(tmp_path):
+    """Schema step m018 adds ``moved_on`` (null) to the items already there; their dates do not change."""
+    from sqlite_utils import Database
+
+    from ctotui.core import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.build_migrations(migrations.STEPS[:-1]).apply(old)
+    old.execute(
+        "insert into plan_items (horizon, text, due_on, created_at, updated_at) values "
+        "('3-months', 'typed', '2026-07-01', '2026-01-10T10:00:00+00:00', '2026-01-10T10:00:00+00:00'), "
+        "('3-months', 'derived', null, '2026-01-10T10:00:00+00:00', '2026-01-10T10:00:00+00:00')"
+    )
+    old.conn.commit()
+    old.close()
+    assert migrations.STEPS[-1].__name__ == "m018_plan_moved_on"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+        db = open_db(path)
+        profile.update(db, plan_started="2025-11-05")
+        typed, derived = (plan.get_item(db, i) for i in (1, 2))
+        assert (typed.due, typed.moved_on) == (date(2026, 7, 1), None)
+        assert (derived.due, derived.moved_on) == (date(2026, 2, 5), None)  # the horizon's date
+        db.close()

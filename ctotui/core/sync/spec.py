@@ -131,7 +131,18 @@ SPECS: tuple[TableSpec, ...] = (
 SPECS += (
     TableSpec(
         "plan_items",
-        ("horizon", "source_id", "text", "status", "due_on", "created_at", "updated_at", "done_at", "dropped_at"),
+        (
+            "horizon",
+            "source_id",
+            "text",
+            "status",
+            "due_on",
+            "created_at",
+            "updated_at",
+            "done_at",
+            "dropped_at",
+            "moved_on",
+        ),
         natural="source_id",
     ),
     TableSpec("target_ticks", ("target_id", "ticked", "at"), append_only=True),

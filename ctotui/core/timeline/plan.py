@@ -60,15 +60,23 @@ def counts_from(item: PlanItem | None, horizon: str, today: date) -> date | None
     """The ``added_on`` for ``default_due`` when ``item`` is saved in ``horizon`` without a due date.
 
     A new item, or one moved to another horizon, counts from today (``edit_item``
-    stores the date a move gives it); the user's own item in its horizon counts
-    from the day it was added; a playbook item in its horizon from nowhere (None):
-    it is due with its horizon."""
+    records the day of the move); an item in the horizon it was last moved to
+    counts from the day of that move; the user's own item never moved from the
+    day it was added; a playbook item never moved from nowhere (None): it is due
+    with its horizon."""
     if item is None or item.horizon != horizon:
         return today
-    return _added_on(item.source_id, item.created_at)
+    return _added_on(item.source_id, item.created_at, item.moved_on)
 
 
-def _added_on(source_id: str | None, created_at: str) -> date | None:
+def moved_into(item: PlanItem | None, horizon: str) -> bool:
+    """Whether ``item`` is in ``horizon`` by a move (``counts_from`` counts from its day)."""
+    return item is not None and item.horizon == horizon and item.moved_on is not None
+
+
+def _added_on(source_id: str | None, created_at: str, moved_on: date | None) -> date | None:
+    if moved_on is not None:
+        return moved_on
     return None if source_id else clock.local(created_at).date()
 
 
@@ -104,6 +112,7 @@ class PlanItem:
     created_at: str
     done_at: str | None
     dropped_at: str | None
+    moved_on: date | None  # the day it was last moved to another horizon (None: never)
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,7 @@ class HorizonPlan:
         return self.done / self.total if self.total else 0.0
 
 
-_COLUMNS = "id, horizon, text, status, due_on, source_id, created_at, done_at, dropped_at"
+_COLUMNS = "id, horizon, text, status, due_on, source_id, created_at, done_at, dropped_at, moved_on"
 
 
 def start_date(db: Database) -> date:
@@ -152,8 +161,11 @@ def ensure_seeded(db: Database, *, at: datetime | None = None) -> None:
 
 
 def _item(row: tuple, started: date, today: date) -> PlanItem:
-    id_, horizon, text, status, due_on, source_id, created_at, done_at, dropped_at = row
-    due = date.fromisoformat(due_on) if due_on else default_due(started, horizon, _added_on(source_id, created_at))
+    id_, horizon, text, status, due_on, source_id, created_at, done_at, dropped_at, moved_on = row
+    moved = date.fromisoformat(moved_on) if moved_on else None
+    due = (
+        date.fromisoformat(due_on) if due_on else default_due(started, horizon, _added_on(source_id, created_at, moved))
+    )
     return PlanItem(
         id=id_,
         horizon=horizon,
@@ -167,6 +179,7 @@ def _item(row: tuple, started: date, today: date) -> PlanItem:
         created_at=created_at,
         done_at=done_at,
         dropped_at=dropped_at,
+        moved_on=moved,
     )
 
 
@@ -240,10 +253,12 @@ def edit_item(
 ) -> PlanItem:
     """Change an item's text, horizon or due date (``due=None`` goes back to the derived date).
 
-    An item moved to another horizon without a due date in the same edit is dated
-    as if it were added to that horizon today (``counts_from``): when the horizon's
-    own date has passed, it is due the horizon's months from today, and that date is
-    stored with the item so that it does not move on with the calendar.
+    A move to another horizon records the day (``moved_on``). An item moved without
+    a due date in the same edit is dated as if it were added to that horizon today
+    (``counts_from``): when the horizon's own date has passed, it is due the
+    horizon's months from today, and that date is stored with the item too (a
+    device that syncs without ``moved_on`` reads it). ``due=None`` later counts
+    from the day of the move again, not from the day the item was added.
 
     ``expected`` (the item as the editor read it) makes it a compare-and-set:
     Conflict, with the item as it is now, if it changed since."""
@@ -258,8 +273,11 @@ def edit_item(
         current = get_item(db, item_id)
         check_unchanged(f"plan item {item_id}", expected, current)
         moved_to = changes.get("horizon", current.horizon)
-        if moved_to != current.horizon and not changes.get("due_on"):
-            changes["due_on"] = _moved_due_on(db, current, str(moved_to))
+        if moved_to != current.horizon:
+            today = clock.today()
+            changes["moved_on"] = today.isoformat()
+            if not changes.get("due_on"):
+                changes["due_on"] = _moved_due_on(db, str(moved_to), today)
         if changes:
             sets = ", ".join(f"{column} = ?" for column in changes)
             db.execute(
@@ -269,15 +287,13 @@ def edit_item(
     return get_item(db, item_id)
 
 
-def _moved_due_on(db: Database, item: PlanItem, horizon: str) -> str | None:
-    """The due date to store for ``item`` moved to ``horizon`` today; None when the
-    date it would be given without one is the same (it then follows the plan start
-    as the horizon's other items do)."""
-    started, today = start_date(db), clock.today()
-    due = default_due(started, horizon, counts_from(item, horizon, today))
-    if due == default_due(started, horizon, _added_on(item.source_id, item.created_at)):
-        return None
-    return due.isoformat()
+def _moved_due_on(db: Database, horizon: str, today: date) -> str | None:
+    """The due date to store for an item moved to ``horizon`` today; None when it is
+    the horizon's own date (the item then follows the plan start as the horizon's
+    other items do)."""
+    started = start_date(db)
+    due = default_due(started, horizon, today)
+    return None if due == due_date(started, horizon) else due.isoformat()
 
 
 def set_status(db: Database, item_id: int, status: str, *, at: datetime | None = None) -> PlanItem:

@@ -167,18 +167,19 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
         return describe_item(value["text"], value["horizon"], value["due"])
 
 
-def due_hint(started: date, horizon: str, added: date | None, today: date) -> str:
+def due_hint(started: date, horizon: str, added: date | None, today: date, *, moved: bool = False) -> str:
     """What a blank due date means for an item counted from ``added`` (``plan.counts_from``: today
-    for a new item or one moved to this horizon, None for a playbook item in its own), in words
-    short enough for the field at 80 columns: the horizon's due date, which its heading in the
-    plan shows, or, when that had passed on the day it counts from, the horizon's months from
-    then (``plan.default_due``)."""
+    for a new item or one moved to this horizon, the day of its move for an item moved there
+    before (``moved``), None for a playbook item in its own), in words short enough for the field
+    at 80 columns: the horizon's due date, which its heading in the plan shows, or, when that had
+    passed on the day it counts from, the horizon's months from then (``plan.default_due``)."""
     due = plan_core.default_due(started, horizon, added)
     if due == plan_core.due_date(started, horizon):
         why = "the horizon's due date"
     else:
         months = plural(playbook.load().horizon(horizon).months, "month")
-        why = f"{months} from today" if added == today else f"{months} after it was added"
+        since = "from today" if added == today else ("after the move" if moved else "after it was added")
+        why = f"{months} {since}"
     return f"blank: {due.day} {due:%b %Y}, {why}"
 
 

@@ -306,7 +306,10 @@ class TimelineScreen(AreaScreen):
 
         today = clock.today()
         started = self._started or today  # as last read: the screen has read the plan before any edit
-        hints = {h: due_hint(started, h, plan_core.counts_from(item, h, today), today) for h in playbook.HORIZONS}
+        hints = {
+            h: due_hint(started, h, plan_core.counts_from(item, h, today), today, moved=plan_core.moved_into(item, h))
+            for h in playbook.HORIZONS
+        }
         dialog = PlanItemDialog(item, horizon=horizon, due_hints=hints).writes_with(
             write, expected=item, show=lambda it: describe_item(it.text, it.horizon, it.due)
         )
