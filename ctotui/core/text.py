@@ -1,8 +1,8 @@
 """Cleaning text: the one place that decides which characters may be stored or printed.
 
 Every entry point (CLI options, forms, JSON and jrnl import) passes user text
-through ``clean_line`` (titles, tags, notes, one-line fields) or
-``clean_block`` (bodies, answers, reflections), and every command that prints
+through ``clean_line`` (titles, names, tags, one-line fields) or
+``clean_block`` (bodies, answers, reflections, notes of several lines), and every command that prints
 stored text passes it through them again, so a row that got in before this
 rule existed cannot drive the terminal either.
 
@@ -100,15 +100,23 @@ def squeeze(text: str | None) -> str:
     return " ".join(clean_line(text).split())
 
 
-# Stored columns that hold several lines (everything else is cleaned as one line).
+# Stored columns that hold several lines (everything else is cleaned as one line): the columns the
+# models write with ``clean_block``. tests/unit/test_block_columns.py types a line break into every
+# field and checks that the columns keeping it are exactly these.
 BLOCK_COLUMNS = frozenset(
     {
         ("achievements", "body"),
         ("attempts", "answer"),
         ("attempts", "follow_up_answer"),
+        ("attempts", "ask_first"),
         ("reviews", "reflection"),
         ("stage_answers", "answer"),
         ("self_check_answers", "note"),
+        ("people", "note"),
+        ("conversations", "asked"),
+        ("conversations", "heard"),
+        ("conversations", "mine"),
+        ("conversations", "theirs"),
     }
 )
 

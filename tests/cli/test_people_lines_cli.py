@@ -1,0 +1,41 @@
+"""A person's note and a conversation's notes keep their lines: through export -> import, through
+a sync, and as `ctotui person show` prints them (each later line under the first)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+NOW = {"CTOTUI_NOW": "2026-03-15T10:00:00+00:00"}
+NOTE = "Met at KubeCon.\nPrefers email.\n- likes data"
+ASKED, HEARD = "Q1?\nQ2?", "Line A\nLine B"
+
+
+def _ana(run_cli, db: str) -> None:
+    run_cli("--db", db, "person", "add", "--relation", "mentor", "--note", NOTE, "Ana Diaz", check_rc=0, env=NOW)
+    run_cli("--db", db, "talk", "Ana", "--asked", ASKED, "--heard", HEARD, check_rc=0, env=NOW)
+
+
+def _shown(run_cli, db: str) -> tuple[str, str, str]:
+    shown = json.loads(run_cli("--db", db, "person", "show", "Ana", "--json", check_rc=0, env=NOW).stdout)
+    return shown["note"], shown["history"][0]["asked"], shown["history"][0]["heard"]
+
+
+def test_export_import_export_keeps_the_lines_of_people_notes_byte_for_byte(run_cli, tmp_path: Path) -> None:
+    one, two = str(tmp_path / "v1.db"), str(tmp_path / "v2.db")
+    _ana(run_cli, one)
+    exported = tmp_path / "v.json"
+    run_cli("--db", one, "export", "-o", str(exported), check_rc=0, env=NOW)
+    run_cli("--db", two, "import", str(exported), check_rc=0, env=NOW)
+    assert _shown(run_cli, two) == (NOTE, ASKED, HEARD)
+    again = run_cli("--db", two, "export", check_rc=0, env=NOW).stdout
+    assert again.encode() == exported.read_bytes()
+
+
+def test_a_sync_keeps_the_lines_of_people_notes(run_cli, tmp_path: Path) -> None:
+    one, two, folder = str(tmp_path / "a.db"), str(tmp_path / "b.db"), tmp_path / "shared"
+    folder.mkdir()
+    _ana(run_cli, one)
+    run_cli("--db", one, "sync", str(folder), check_rc=0, env=NOW)
+    run_cli("--db", two, "sync", str(folder), check_rc=0, env=NOW)
+    assert _shown(run_cli, two) == (NOTE, ASKED, HEARD)

@@ -1,0 +1,98 @@
+"""core/text.py's BLOCK_COLUMNS (the stored columns an import and a sync clean as several lines)
+checked against the models themselves: a line break typed into every free-text field the app
+writes, then the columns that kept it must be exactly BLOCK_COLUMNS. A column missing from it
+lost its line breaks on export -> import and on a sync (a person's note, a conversation's notes).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import ctotui
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.people import bar, conversations
+from ctotui.core.people import persons as people
+from ctotui.core.playbook import RUBRIC
+from ctotui.core.review import weekly as review
+from ctotui.core.skills import stack as skills
+from ctotui.core.text import BLOCK_COLUMNS
+from ctotui.core.timeline import plan, profile, selfcheck
+from ctotui.core.timeline import stages as timeline
+
+TWO = "first line\nsecond line"
+
+# The core modules that clean text as a block when it is written: each one's writers are called
+# below. A module that starts using clean_block must be added here and to ``_write_everything``.
+WRITERS = {
+    "journal/entries.py",
+    "review/weekly.py",
+    "drill/attempts.py",
+    "drill/bank.py",
+    "timeline/stages.py",
+    "timeline/selfcheck.py",
+    "people/persons.py",
+    "people/conversations.py",
+}
+NOT_WRITERS = {"text.py", "data/jrnl.py"}  # the rule itself; jrnl's import ends in add_achievement
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
+
+
+def _write_everything(db) -> None:
+    add_achievement(db, title=TWO, body=TWO)
+    q = drill.add_question(db, "own-the-stack", TWO)
+    drill.record_attempt(
+        db,
+        q.id,
+        TWO,
+        dict.fromkeys(RUBRIC, 2),
+        60,
+        follow_up=TWO,
+        follow_up_answer=TWO,
+        follow_up_seconds=10,
+        ask_first=TWO,
+        fuzz=False,
+    )
+    plan.add_item(db, "3-months", TWO)
+    profile.update(db, role=TWO)
+    skills.rate(db, "leadership", 3, note=TWO)
+    review.save_text(db, None, reflection=TWO, next_thing=TWO)
+    timeline.answer_question(db, "tl-q-away", TWO)
+    check = selfcheck.self_checks(db)[0]
+    selfcheck.answer_self_check(db, check.kind, check.item_id, "yes", TWO)
+    ana = people.add(db, TWO, "mentor", where=TWO, note=TWO)
+    talk = conversations.log(db, ana.id, asked=TWO, heard=TWO, mine=TWO, theirs=TWO)
+    bar.set_bar(db, role=TWO, criteria=[TWO], person_id=ana.id, conversation_id=talk.id)
+
+
+def _columns_with_line_breaks(db) -> set[tuple[str, str]]:
+    found = set()
+    tables = [n for (n,) in db.execute("select name from sqlite_master where type = 'table'") if "fts" not in n]
+    for table in tables:
+        for column in [r[1] for r in db.execute(f"pragma table_info('{table}')")]:
+            hit = db.execute(f'select 1 from "{table}" where instr("{column}", char(10)) > 0 limit 1').fetchone()
+            if hit:
+                found.add((table, column))
+    return found
+
+
+def test_block_columns_are_the_columns_the_models_keep_lines_in(db) -> None:
+    _write_everything(db)
+    assert _columns_with_line_breaks(db) == BLOCK_COLUMNS
+
+
+def test_every_module_that_cleans_a_block_is_written_through_above() -> None:
+    core = Path(ctotui.__file__).parent / "core"
+    using = set()
+    for path in core.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.Name) and n.id == "clean_block" for n in ast.walk(tree)):
+            using.add(path.relative_to(core).as_posix())
+    assert using - NOT_WRITERS == WRITERS
