@@ -144,6 +144,11 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
+def indented(text: str, indent: str = "  ") -> str:
+    """A text of several lines printed under a label: its later lines start at ``indent``."""
+    return text.strip().replace("\n", "\n" + indent)
+
+
 def whole(value: str, what: str) -> int:
     """``value`` as an id (0 up) or a limit (1 up), or a CtoError naming what was expected."""
     try:

@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 
 from ctotui.cli import APP_MODULE, load_command
-from ctotui.cli._common import Subcommands, Suggested, bounded_int, print_json
+from ctotui.cli._common import Subcommands, Suggested, bounded_int, indented, print_json
 from ctotui.cli.opening import database
 from ctotui.core import clock
 from ctotui.core.dates import until
@@ -297,13 +297,13 @@ def run_show(args: argparse.Namespace) -> int:
         if brief:
             print(f"  brief: {brief.get('name', '')}: {brief.get('constraint', '')}")
         if a.ask_first.strip():
-            print(f"  asked first: {_indented(a.ask_first)}")
+            print(f"  asked first: {indented(a.ask_first)}")
         if a.answer.strip():
-            print("  " + _indented(a.answer))
+            print("  " + indented(a.answer))
         if a.follow_up:
             print(f"  follow-up: {a.follow_up} ({a.follow_up_seconds}s)")
             if a.follow_up_answer.strip():
-                print("    " + _indented(a.follow_up_answer, "    "))
+                print("    " + indented(a.follow_up_answer, "    "))
     return 0
 
 
@@ -316,10 +316,6 @@ def _print_gaps(gaps) -> None:
     for g in gaps:
         note = "  over-rated" if g.gap >= 0.5 else "  under-rated" if g.gap <= -0.5 else ""
         print(f"{g.name:<{width}}  {g.self_mean:4.1f}  {g.partner_mean:7.1f}  {g.gap:+4.1f}  ({g.pairs}){note}")
-
-
-def _indented(text: str, indent: str = "  ") -> str:
-    return text.strip().replace("\n", "\n" + indent)
 
 
 def _apply_settings(db, args: argparse.Namespace) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, print_json, said_date
+from ctotui.cli._common import Subcommands, Suggested, indented, print_json, said_date
 from ctotui.cli.opening import database
 from ctotui.core import clock, terms
 from ctotui.core.errors import CtoError, NotFound
@@ -240,7 +240,7 @@ def run_person_show(args: argparse.Namespace) -> int:
         return 0
     print(_person_line(p))
     if p.note:
-        print(f"       {p.note}")
+        print("       " + indented(p.note, " " * 7))
     if ref is not None:
         print(
             "       can vouch for:"
@@ -254,7 +254,7 @@ def run_person_show(args: argparse.Namespace) -> int:
         print(f"\n{t.held_on.isoformat()}  (#{t.id})")
         for label, text in (("asked", t.asked), ("heard", t.heard), ("I will", t.mine), ("they will", t.theirs)):
             if text:
-                print(f"  {label + ':':<10} {text}")
+                print(f"  {label + ':':<10} {indented(text, ' ' * 13)}")
         words = t.follow_up_words()
         if words and t.follow_up is not None:
             print(f"  {'follow up:':<10} {t.follow_up.isoformat()} ({words})")

@@ -39,3 +39,13 @@ def test_a_sync_keeps_the_lines_of_people_notes(run_cli, tmp_path: Path) -> None
     run_cli("--db", one, "sync", str(folder), check_rc=0, env=NOW)
     run_cli("--db", two, "sync", str(folder), check_rc=0, env=NOW)
     assert _shown(run_cli, two) == (NOTE, ASKED, HEARD)
+
+
+def test_person_show_prints_later_lines_under_the_first(run_cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    _ana(run_cli, db)
+    shown = run_cli("--db", db, "person", "show", "Ana", check_rc=0, env=NOW).stdout.splitlines()
+    at = shown.index("       Met at KubeCon.")
+    assert shown[at + 1 : at + 3] == ["       Prefers email.", "       - likes data"]
+    at = shown.index("  asked:     Q1?")
+    assert shown[at + 1 : at + 4] == ["             Q2?", "  heard:     Line A", "             Line B"]
