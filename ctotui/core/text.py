@@ -38,7 +38,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_line", "clean_block", "clean_row", "changed_by_cleaning", "has_controls", "json_text", "squeeze"]
+__all__ = [
+    "BLOCK_COLUMNS",
+    "SQUEEZED_COLUMNS",
+    "clean_line",
+    "clean_block",
+    "clean_row",
+    "changed_by_cleaning",
+    "has_controls",
+    "json_text",
+    "squeeze",
+]
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # Anything either function changes: one search tells whether a string needs work.
@@ -121,10 +131,37 @@ BLOCK_COLUMNS = frozenset(
 )
 
 
+# Stored one-line columns the models ``squeeze`` (a title, a name: runs of spaces made one, the
+# ends trimmed, as typed in the app or on the command line); an import and a sync store them the
+# same way. tests/unit/test_block_columns.py checks these against the models too.
+SQUEEZED_COLUMNS = frozenset(
+    {
+        ("achievements", "title"),
+        ("questions", "text"),
+        ("attempts", "question_text"),  # the question's text when it was answered
+        ("plan_items", "text"),
+        ("skill_ratings", "note"),
+        ("reviews", "next_thing"),
+        ("people", "name"),
+        ("people", "context"),
+        ("bars", "role"),
+        ("bar_criteria", "text"),
+    }
+)
+# What ``squeeze`` would change: a control, a space at an end, two in a row, a space that is not " ".
+_UNSQUEEZED = re.compile(f"{_ANY.pattern}|^\\s|\\s$|\\s\\s|[^\\S ]")
+
+
 def clean_row(table: str, row: dict[str, object]) -> None:
-    """Clean every text value of an imported row in place (bodies as blocks, the rest as lines)."""
+    """Clean every text value of an imported row in place, as the app stores it: bodies as blocks,
+    titles and names squeezed, the rest as lines."""
     for name, value in row.items():
-        if type(value) is str and _ANY.search(value) is not None:
+        if type(value) is not str:
+            continue
+        if (table, name) in SQUEEZED_COLUMNS:
+            if _UNSQUEEZED.search(value) is not None:
+                row[name] = squeeze(value)
+        elif _ANY.search(value) is not None:
             if (table, name) in BLOCK_COLUMNS:
                 if _ANY_IN_BLOCK.search(value) is not None:  # a body's newlines and tabs stay as they are
                     row[name] = clean_block(value)
@@ -134,8 +171,11 @@ def clean_row(table: str, row: dict[str, object]) -> None:
 
 def changed_by_cleaning(table: str, column: str) -> re.Pattern[str]:
     """A pattern that finds, in a text of this column, a character ``clean_row`` would change:
-    when its ``search`` finds none, the text stays exactly as it is. (Texts joined end to end
-    can be searched at once: joining makes no character.)"""
+    when its ``search`` finds none, the text stays exactly as it is. (Texts of a column not in
+    SQUEEZED_COLUMNS joined end to end can be searched at once: joining makes no character. A
+    squeezed column's texts are searched one by one: joined, "a " and "b" would hide the space.)"""
+    if (table, column) in SQUEEZED_COLUMNS:
+        return _UNSQUEEZED
     return _ANY_IN_BLOCK if (table, column) in BLOCK_COLUMNS else _ANY
 
 

@@ -49,3 +49,32 @@ def test_person_show_prints_later_lines_under_the_first(run_cli, tmp_path: Path)
     assert shown[at + 1 : at + 3] == ["       Prefers email.", "       - likes data"]
     at = shown.index("  asked:     Q1?")
     assert shown[at + 1 : at + 4] == ["             Q2?", "  heard:     Line A", "             Line B"]
+
+
+def test_a_title_and_a_name_are_squeezed_on_every_way_in(run_cli, tmp_path: Path) -> None:
+    """Runs of spaces in a one-line field are made one and its ends trimmed: typed on the command
+    line, read from a hand-edited export, or from a sync log (as the app stores them)."""
+    typed, fed, synced, folder = (str(tmp_path / n) for n in ("typed.db", "fed.db", "synced.db", "shared"))
+    run_cli("--db", typed, "add", "Cut  costs ", check_rc=0, env=NOW)
+    run_cli("--db", typed, "person", "add", "Ana  Diaz", "--relation", "mentor", check_rc=0, env=NOW)
+    title = json.loads(run_cli("--db", typed, "show", "1", "--json", check_rc=0, env=NOW).stdout)["title"]
+    name = json.loads(run_cli("--db", typed, "person", "show", "1", "--json", check_rc=0, env=NOW).stdout)["name"]
+    assert (title, name) == ("Cut costs", "Ana Diaz")
+
+    exported = json.loads(run_cli("--db", typed, "export", check_rc=0, env=NOW).stdout)
+    exported["tables"]["achievements"][0]["title"] = "Cut  costs "
+    exported["tables"]["people"][0]["name"] = " Ana  Diaz"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(exported))
+    run_cli("--db", fed, "import", str(edited), check_rc=0, env=NOW)
+    assert json.loads(run_cli("--db", fed, "show", "1", "--json", check_rc=0, env=NOW).stdout)["title"] == title
+    assert json.loads(run_cli("--db", fed, "person", "show", "1", "--json", check_rc=0, env=NOW).stdout)["name"] == name
+
+    Path(folder).mkdir()
+    run_cli("--db", typed, "sync", folder, check_rc=0, env=NOW)
+    (log,) = Path(folder).glob("*.jsonl")
+    log.write_text(log.read_text().replace('"Cut costs"', '"Cut  costs "').replace('"Ana Diaz"', '"Ana Diaz "'))
+    run_cli("--db", synced, "sync", folder, check_rc=0, env=NOW)
+    assert json.loads(run_cli("--db", synced, "show", "1", "--json", check_rc=0, env=NOW).stdout)["title"] == title
+    shown = json.loads(run_cli("--db", synced, "person", "show", "1", "--json", check_rc=0, env=NOW).stdout)
+    assert shown["name"] == name

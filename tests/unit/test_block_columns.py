@@ -1,7 +1,9 @@
-"""core/text.py's BLOCK_COLUMNS (the stored columns an import and a sync clean as several lines)
+"""core/text.py's BLOCK_COLUMNS and SQUEEZED_COLUMNS (the stored columns an import and a sync clean as several lines)
 checked against the models themselves: a line break typed into every free-text field the app
 writes, then the columns that kept it must be exactly BLOCK_COLUMNS. A column missing from it
 lost its line breaks on export -> import and on a sync (a person's note, a conversation's notes).
+The same for spaces: the columns the models squeeze (runs of spaces made one, the ends trimmed)
+must be exactly SQUEEZED_COLUMNS, or an import and a sync keep spaces the app never stores.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from ctotui.core.people import persons as people
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.review import weekly as review
 from ctotui.core.skills import stack as skills
-from ctotui.core.text import BLOCK_COLUMNS
+from ctotui.core.text import BLOCK_COLUMNS, SQUEEZED_COLUMNS, clean_row
 from ctotui.core.timeline import plan, profile, selfcheck
 from ctotui.core.timeline import stages as timeline
 
 TWO = "first line\nsecond line"
+SPACED, SQUEEZED = "  spaced   out  ", "spaced out"
 
 # The core modules that clean text as a block when it is written: each one's writers are called
 # below. A module that starts using clean_block must be added here and to ``_write_everything``.
@@ -45,31 +48,31 @@ def frozen(monkeypatch):
     monkeypatch.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
 
 
-def _write_everything(db) -> None:
-    add_achievement(db, title=TWO, body=TWO)
-    q = drill.add_question(db, "own-the-stack", TWO)
+def _write_everything(db, text: str = TWO) -> None:
+    add_achievement(db, title=text, body=text)
+    q = drill.add_question(db, "own-the-stack", text)
     drill.record_attempt(
         db,
         q.id,
-        TWO,
+        text,
         dict.fromkeys(RUBRIC, 2),
         60,
-        follow_up=TWO,
-        follow_up_answer=TWO,
+        follow_up=text,
+        follow_up_answer=text,
         follow_up_seconds=10,
-        ask_first=TWO,
+        ask_first=text,
         fuzz=False,
     )
-    plan.add_item(db, "3-months", TWO)
-    profile.update(db, role=TWO)
-    skills.rate(db, "leadership", 3, note=TWO)
-    review.save_text(db, None, reflection=TWO, next_thing=TWO)
-    timeline.answer_question(db, "tl-q-away", TWO)
+    plan.add_item(db, "3-months", text)
+    profile.update(db, role=text)
+    skills.rate(db, "leadership", 3, note=text)
+    review.save_text(db, None, reflection=text, next_thing=text)
+    timeline.answer_question(db, "tl-q-away", text)
     check = selfcheck.self_checks(db)[0]
-    selfcheck.answer_self_check(db, check.kind, check.item_id, "yes", TWO)
-    ana = people.add(db, TWO, "mentor", where=TWO, note=TWO)
-    talk = conversations.log(db, ana.id, asked=TWO, heard=TWO, mine=TWO, theirs=TWO)
-    bar.set_bar(db, role=TWO, criteria=[TWO], person_id=ana.id, conversation_id=talk.id)
+    selfcheck.answer_self_check(db, check.kind, check.item_id, "yes", text)
+    ana = people.add(db, text, "mentor", where=text, note=text)
+    talk = conversations.log(db, ana.id, asked=text, heard=text, mine=text, theirs=text)
+    bar.set_bar(db, role=text, criteria=[text], person_id=ana.id, conversation_id=talk.id)
 
 
 def _columns_with_line_breaks(db) -> set[tuple[str, str]]:
@@ -96,3 +99,22 @@ def test_every_module_that_cleans_a_block_is_written_through_above() -> None:
         if any(isinstance(n, ast.Name) and n.id == "clean_block" for n in ast.walk(tree)):
             using.add(path.relative_to(core).as_posix())
     assert using - NOT_WRITERS == WRITERS
+
+
+def _columns_holding(db, text: str) -> set[tuple[str, str]]:
+    found = set()
+    tables = [n for (n,) in db.execute("select name from sqlite_master where type = 'table'") if "fts" not in n]
+    for table in tables:
+        for column in [r[1] for r in db.execute(f"pragma table_info('{table}')")]:
+            if db.execute(f'select 1 from "{table}" where "{column}" = ? limit 1', [text]).fetchone():
+                found.add((table, column))
+    return found
+
+
+def test_squeezed_columns_are_the_columns_the_models_squeeze(db) -> None:
+    _write_everything(db, SPACED)
+    assert _columns_holding(db, SQUEEZED) == SQUEEZED_COLUMNS
+    for table, column in SQUEEZED_COLUMNS:  # and an import or a sync stores them the same way
+        row: dict[str, object] = {column: SPACED}
+        clean_row(table, row)
+        assert row[column] == SQUEEZED

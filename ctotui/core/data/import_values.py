@@ -25,7 +25,7 @@ from ctotui.core.dbfile import INT_RANGE, MAX_ID
 from ctotui.core.errors import CtoError
 from ctotui.core.row_rules import ACROSS_COLUMNS, SLUGS, all_times, text_rule, time_problem
 from ctotui.core.row_rules import problem as row_problem
-from ctotui.core.text import changed_by_cleaning, clean_row
+from ctotui.core.text import SQUEEZED_COLUMNS, changed_by_cleaning, clean_row
 
 # Columns that hold JSON text the app parses.
 JSON_TEXT = {
@@ -84,13 +84,15 @@ class _Rule:
     LISTED: a date, a time, a slug, JSON...: each distinct value checked once as ``check``
     would, then known; MOMENTS: LISTED, for times (the new ones of many rows checked at
     once: mostly distinct, as created_at). ``types``: the only types allowed (None among them when the column
-    may be null)."""
+    may be null). ``apart``: the texts are searched one by one, not joined (a squeezed column,
+    core/text.py's SQUEEZED_COLUMNS)."""
 
     index: int
     column: Column
     kind: str
     types: frozenset[type]
     pattern: re.Pattern[str]
+    apart: bool = False
 
 
 def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
@@ -114,7 +116,8 @@ def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
             if moment and text_rule(table.name, column.name) is time_problem:
                 kind = MOMENTS  # _check_text wants a date and time, row_rules one in its years: all_times
         pattern = changed_by_cleaning(table.name, column.name)
-        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern))
+        apart = (table.name, column.name) in SQUEEZED_COLUMNS
+        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern, apart))
     return tuple(rules)
 
 
@@ -207,7 +210,10 @@ class RowCheck:
                 return None
             kind = rule.kind
             if kind == TEXT:
-                if rule.pattern.search("".join(filter(None, column))) is not None:
+                if rule.apart:
+                    if any(map(rule.pattern.search, filter(None, column))):
+                        return None
+                elif rule.pattern.search("".join(filter(None, column))) is not None:
                     return None
             elif kind == INTEGER:
                 numbers = list(filter(None, column))  # without null (and 0, in range anyway)

@@ -1,7 +1,7 @@
 """Checking a record from a log before it is taken in: the cleaning and the rules
 every other way in (the forms, ``ctotui add``, an import) applies.
 
-Text is cleaned of control characters (core/text.py's ``clean_row``: a body keeps
+Text is cleaned of control characters and a title or a name squeezed (core/text.py's ``clean_row``: a body keeps
 its lines and tabs). A record is refused, with its reason, when a value is one
 the app could not read or does not know: a date that is no date, a time out of
 range, an fsrs card fsrs cannot read (``row_rules.problem``), a category or skill
