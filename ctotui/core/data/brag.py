@@ -26,8 +26,6 @@ and readiness come from the skills and drill areas when this ctotui has them
 from __future__ import annotations
 
 import io
-import re
-import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +37,7 @@ from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import Achievement, JournalFilter, page_achievements, titles
 from ctotui.core.journal.metric_rank import strongest
+from ctotui.core.markdown_text import body_lines, md
 from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import noun, plural
 from ctotui.core.review.weekly import list_reviews
@@ -62,13 +61,6 @@ SECTION_NAMES = {
     "reviews": "Weekly reviews",
     "bar": "Progress against the bar",
 }
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
-# what would open a block where the text starts a line or a list item: a heading ("# "), a list
-# item ("- ", "+ ", "1. ", "1) "), a ~~~ fence, a rule or underline ("---", "==="); only then, so
-# that "99.9→99.99%" or "-5%" stays as written in the Markdown's text
-_BLOCK_START = re.compile(
-    r"^( *)(?:(#{1,6}(?=[ \t]|$)|[+-](?=[ \t]|$)|~{3,}|-+[ \t]*$|=+[ \t]*$)|(\d{1,9})([.)])(?=[ \t]|$))"
-)
 
 
 @dataclass(frozen=True)
@@ -90,72 +82,6 @@ def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if not chosen:
         raise CtoError(f"choose at least one section: {', '.join(SECTIONS)}")
     return tuple(x for x in SECTIONS if x in chosen)
-
-
-def md(text: str) -> str:
-    """Plain text made safe inside Markdown (a title with * or _ stays as typed), also where it
-    starts a line or a list item (a title '# Not a heading' or '1. Done' stays a line of text)."""
-    safe = _SPECIAL.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", safe, count=1)
-
-
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")  # a line that opens or closes a fenced code block
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what would start raw HTML (a tag, a comment) or an autolink
-_OUTLINE = re.compile(r"^( {0,3})(#|=+\s*$|-+\s*$)")  # a heading, or a line that makes the one above one
-
-
-def body_lines(body: str) -> list[str]:
-    """A story typed in Markdown, placed under its list item (indented two spaces) so that
-    it cannot change the document around it: a code fence left open is closed at the end
-    (else it swallowed the evidence line and every section after it); a line that would be
-    a heading, or turn the line above into one, is kept as text; and raw HTML (a ``<script>``)
-    is shown as typed, not passed to the viewer. Code, in fences or in backticks, stays as typed."""
-    out: list[str] = []
-    fence = ""  # the open fence's marker, while inside a code block
-    for row in body.strip().splitlines():
-        opening = _FENCE.match(row)
-        if fence:
-            if (
-                opening
-                and opening.group(1)[0] == fence[0]
-                and len(opening.group(1)) >= len(fence)
-                and not row[opening.end() :].strip()
-            ):
-                fence = ""
-        elif opening and not (opening.group(1)[0] == "`" and "`" in row[opening.end() :]):
-            fence = opening.group(1)
-        else:
-            row = _OUTLINE.sub(r"\1\\\2", row, count=1)
-            row = _outside_code(row)
-        out.append("  " + row if row.strip() else "")
-    if fence:
-        out.append("  " + fence)
-    return out
-
-
-def _outside_code(row: str) -> str:
-    """``row`` with what would start raw HTML escaped, except inside inline code, read left to
-    right as CommonMark reads it: a backslash before punctuation makes it plain (the user's own
-    escapes are kept as typed); a run of backticks is code up to the next run as long on the
-    same line. A run with none after it on its line is escaped, each backtick: else it could
-    close on a later line of the same paragraph, making code of what this line-by-line reading
-    took for text and text of what it took for code (a '<script>' passed on)."""
-    out: list[str] = []
-    at = 0
-    while at < len(row):
-        char = row[at]
-        if char == "\\" and row[at + 1 : at + 2] and row[at + 1] in string.punctuation:  # CommonMark's escapes
-            out.append(row[at : at + 2])
-            at += 2
-        elif char == "`":
-            ticks = row[at : len(row) - len(row[at:].lstrip("`"))]
-            close = re.compile(rf"(?<!`){ticks}(?!`)").search(row, at + len(ticks))
-            out.append(row[at : close.end()] if close else "\\`" * len(ticks))
-            at = close.end() if close else at + len(ticks)
-        else:
-            out.append("\\<" if _HTML_START.match(row, at) else char)
-            at += 1
-    return "".join(out)
 
 
 def achievements_between(db: Database, since: date | None, until: date | None) -> Iterator[Achievement]:
@@ -254,7 +180,7 @@ def _entry(a: Achievement, *, with_body: bool) -> list[str]:
         line += " · " + ", ".join(a.skills)
     lines = [line]
     if with_body and a.body.strip():
-        lines += [""] + body_lines(a.body) + [""]
+        lines += [""] + body_lines(a.body, indent="  ") + [""]
     if with_body and a.links:
         lines += ["  Evidence: " + " · ".join(f"<{url}>" for url in a.links), ""]
     return lines
