@@ -1,7 +1,9 @@
 """An achievement's body as it is drawn: Markdown with its single line breaks kept (the journal's
-details and the weekly review's wins step)."""
+details and the weekly review's wins step), and nothing in it read as raw HTML or a heading."""
 
 from __future__ import annotations
+
+from ctotui.core.markdown_text import body_lines
 
 FENCES = ("```", "~~~")
 
@@ -26,3 +28,11 @@ def line_breaks_kept(markdown: str) -> str:
         if not fence and line.strip() and lines[n + 1].strip() and not line.endswith(("  ", "\\")):
             lines[n] = line + "  "
     return "\n".join(lines)
+
+
+def drawn_body(body: str) -> str:
+    """``body`` as the app's Markdown draws it: made safe as the brag makes a story (core/markdown_text.py:
+    '<Modal>' or a '<details>' line shown as typed, not dropped as raw HTML; a '# of incidents' line kept
+    as text; a fence left open closed), the Markdown the user wrote (bold, lists, code) still rendered,
+    and its single line breaks kept."""
+    return line_breaks_kept("\n".join(body_lines(body)))

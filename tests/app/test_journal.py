@@ -386,3 +386,35 @@ async def test_the_details_keep_the_bodys_single_line_breaks(db_path):
         assert "make deploy" in shown and "make check" in shown
         assert not any(line.startswith("```") for line in shown)
         assert get_achievement(app.db, 1).body == body  # stored as typed
+
+
+TAGS_BODY = (
+    "Swapped <Modal> for <Dialog>.\n"
+    "<details>\nsecret block\n</details>\n"
+    "p99 < 200ms and > 50ms\n"
+    "# of incidents: 3\n\n"
+    "**Result**: faster\n\n- one point"
+)
+
+
+async def test_the_details_show_tag_like_text_as_typed(db_path):
+    """'<Modal>' and a '<details>' block vanished from the details pane (read as raw HTML), and
+    everything after '<details>' up to the next blank line with it; a '# of' line became a heading.
+    The Markdown the user wrote (bold, a list) still renders."""
+    db = open_db(db_path)
+    add_achievement(db, title="Dialogs everywhere", body=TAGS_BODY, occurred_on="2026-01-05")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_journal(pilot)
+        await until(pilot, lambda: not screen.detail_pending and "faster" in _lines(screen.query_one("#detail-body")))
+        shown = [line.strip() for line in _lines(screen.query_one("#detail-body")).splitlines()]
+        assert shown[:6] == [
+            "Swapped <Modal> for <Dialog>.",
+            "<details>",
+            "secret block",
+            "</details>",
+            "p99 < 200ms and > 50ms",
+            "# of incidents: 3",
+        ]
+        assert "Result: faster" in shown and "• one point" in shown  # the ** taken as bold, the - as a list

@@ -45,3 +45,14 @@ def test_the_reviews_wins_step_keeps_them_too(db) -> None:
     console.print(wins_side(lambda name: Style(), [win], win))
     lines = [line.strip() for line in console.export_text().splitlines()]
     assert "Context: deploys took 45 min" in lines and "Result: now 7 min" in lines
+
+
+def test_the_wins_step_shows_tag_like_text_as_typed(db) -> None:
+    """The wins step drew 'Replaced the  component with  everywhere.' and lost the '<details>' block."""
+    body = "Replaced the <Modal> component with <Dialog> everywhere.\n<details>\nsecret block\n</details>\nafter"
+    win = add_achievement(db, title="Dialogs", body=body)
+    console = Console(width=80, record=True, color_system=None)
+    console.print(wins_side(lambda name: Style(), [win], win))
+    lines = [line.strip() for line in console.export_text().splitlines()]
+    start = lines.index("Replaced the <Modal> component with <Dialog> everywhere.")
+    assert lines[start : start + 5] == [*body.splitlines()[:1], "<details>", "secret block", "</details>", "after"]

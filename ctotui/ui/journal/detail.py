@@ -11,7 +11,7 @@ from textual.content import Content
 
 from ctotui.core import clock, playbook
 from ctotui.core.journal.entries import Achievement
-from ctotui.ui.body_text import line_breaks_kept
+from ctotui.ui.body_text import drawn_body
 from ctotui.ui.dialogs.pick_question import story_line
 
 EMPTY_BODY = "*Nothing written about it yet. Press **e** and add the context, what you did and the result.*"
@@ -63,4 +63,4 @@ def detail_head(a: Achievement, stories: int, success: Style, warning: Style) ->
 
 def detail_body(a: Achievement) -> Markdown:
     """The story, as Markdown (links shown, not followed), or how to add one."""
-    return Markdown(line_breaks_kept(a.body) or EMPTY_BODY, hyperlinks=False)
+    return Markdown(drawn_body(a.body) or EMPTY_BODY, hyperlinks=False)

@@ -43,7 +43,7 @@ from ctotui.core.review.report import (
 from ctotui.core.skills.stack import AreaStatus, skill_stack
 from ctotui.core.timeline import plan as plan_core
 from ctotui.core.timeline import selfcheck
-from ctotui.ui.body_text import line_breaks_kept
+from ctotui.ui.body_text import drawn_body
 from ctotui.ui.dates import ago, short_date
 from ctotui.ui.drill.views import bar as readiness_bar
 from ctotui.ui.review.words import NEXT_WEEK, THIS_WEEK, week_after_name, week_name, whose
@@ -282,7 +282,7 @@ def wins_side(
         parts.append(Text(" · ".join(f for f in facts if f), style=tone("muted")))
         if current.body:
             body = current.body if len(current.body) <= BODY_SHOWN else current.body[:BODY_SHOWN] + "…"
-            parts += [Text(""), Markdown(line_breaks_kept(body))]
+            parts += [Text(""), Markdown(drawn_body(body))]
     return Group(*parts)
 
 
