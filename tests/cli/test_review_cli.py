@@ -219,3 +219,15 @@ def test_next_asks_for_nothing_once_a_monday_review_is_done(run_cli, db_path):
         assert run_cli("review", check_rc=0, env=env).stdout.startswith("# Weekly review · 2026-W11\n"), day
     next_monday = {**monday, "CTOTUI_NOW": "2026-03-23T10:00:00+01:00"}
     assert "review-due:2026-W12" in run_cli("next", check_rc=0, env=next_monday, process=True).stdout
+
+
+def test_the_reflection_shows_as_typed_and_keeps_the_one_thing_after_it(run_cli, reviewed, db_path):
+    """`ctotui review --week this`: an unclosed ``` in the reflection made the "One thing for next
+    week" section code, a '# of incidents' line was a heading, a '<script>' line raw HTML."""
+    db = open_db(db_path)
+    review.save_text(db, Week(2026, 11), reflection="# of incidents: 3\n<script>alert(1)</script>\n```\nopen")
+    db.close()
+    out = run_cli("review", "--week", "this", check_rc=0, env=NOW).stdout
+    reflection = out.split("## Reflection\n\n")[1].split("\n\n## One thing for next week\n\n")
+    assert reflection[0] == "\\# of incidents: 3\n\\<script>alert(1)\\</script>\n```\nopen\n```"
+    assert reflection[1] == "Hand over the pager\n"

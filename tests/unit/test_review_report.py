@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from review_helpers import local_time
 
+from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
 from ctotui.core.journal.entries import add_achievement, update_achievement
 from ctotui.core.journal.metrics import Metric
@@ -189,3 +192,52 @@ def test_a_busy_week_lists_the_newest_and_says_how_many(db, week):
     assert [a.title for a in report.achievements] == ["Ran the *first* hiring loop | as lead"]
     assert report.achievements_total == 2
     assert "The newest 1 of 2 are listed." in to_markdown(report)
+
+
+def _outline(text: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """The report as a CommonMark viewer reads it: its headings, the raw HTML it would pass on,
+    and the text of its paragraphs."""
+    from markdown_it import MarkdownIt  # rich's own Markdown parser (a dependency of rich)
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    html = [t.content for t in tokens if t.type == "html_block"]
+    html += [c.content for t in tokens if t.type == "inline" for c in t.children or [] if c.type == "html_inline"]
+    return headings, html, [t.content for t in tokens if t.type == "inline"]
+
+
+def _reflected(tmp_path, reflection: str) -> str:
+    db = open_db(tmp_path / "r.db")
+    try:
+        review.save_text(db, W, reflection=reflection, next_thing="Pair on the script")
+        return to_markdown(week_report(db, W))
+    finally:
+        db.close()
+
+
+def test_the_reflection_cannot_change_the_report_around_it(tmp_path) -> None:
+    """An unclosed ``` in the reflection swallowed the "One thing for next week" section, a line
+    '# of incidents: 3, down from 7' became a heading and '<script>alert(1)</script>' was raw HTML
+    (the app's report pane dropped it). The reflection is made safe as the brag's stories are."""
+    reflection = "# of incidents: 3, down from 7\n<script>alert(1)</script>\nStill **proud**.\n```\nnever closed"
+    text = _reflected(tmp_path, reflection)
+    headings, html, paragraphs = _outline(text)
+    assert [h for _, h in headings][-2:] == ["Reflection", "One thing for next week"]
+    assert html == []
+    assert "Pair on the script" in paragraphs
+    assert "\\# of incidents: 3, down from 7\n\\<script>alert(1)\\</script>\nStill **proud**.\n" in text
+
+
+BITS = ["```", "~~~", "`", "#", "# ", "===", "---", "<script>", "</div>", "<!--", "<b>", "\\", " ", "x", "\n"]
+
+
+@settings(max_examples=40)
+@given(st.lists(st.sampled_from(BITS), min_size=1, max_size=30).map("".join))
+@example("```~~~````\n```<script>```")
+def test_no_reflection_changes_the_reports_headings_or_passes_html_on(tmp_path_factory, reflection) -> None:
+    if not reflection.strip():
+        return
+    headings, html, paragraphs = _outline(_reflected(tmp_path_factory.mktemp("review"), reflection))
+    assert headings == _outline(_reflected(tmp_path_factory.mktemp("plain"), "plain"))[0]
+    assert html == []
+    assert "Pair on the script" in paragraphs

@@ -23,6 +23,7 @@ from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
 from ctotui.core.errors import NotFound
 from ctotui.core.journal.entries import JournalFilter, count_achievements, page_achievements
+from ctotui.core.markdown_text import body_lines
 from ctotui.core.people import conversations
 from ctotui.core.plural import plural
 from ctotui.core.review.weekly import (
@@ -413,7 +414,9 @@ def to_markdown(report: WeekReport, summary: str = "") -> str:
     if report.people_known:
         sections.append(("People", _people_lines(report)))
     if r is not None:
-        sections.append(("Reflection", r.reflection.splitlines() if r.reflection else ["*Not written.*"]))
+        # typed in Markdown, made safe as the brag's stories are: an open fence, a heading or raw HTML
+        # in it cannot swallow or hide the section after it
+        sections.append(("Reflection", body_lines(r.reflection) if r.reflection.strip() else ["*Not written.*"]))
         sections.append(("One thing for next week", [md(r.next_thing) if r.next_thing else "*Not chosen.*"]))
     for title, lines in sections:
         out += ["", f"## {title}", "", *lines]
