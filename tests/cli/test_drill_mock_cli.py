@@ -263,3 +263,23 @@ def test_progress_shows_self_versus_partner(run_cli, db_path, monkeypatch) -> No
     assert concision.split()[1:] == ["0.0", "1.0", "-1.0", "(1)", "under-rated"]
     data = json.loads(run_cli("drill", "--progress", "--json", check_rc=0).stdout)
     assert {g["criterion"]: g["gap"] for g in data["self_vs_partner"]}["tradeoffs"] == 1.0
+
+
+EDITED = "# Compare <Modal> vs <Dialog>: which *would* you pick? | 1. or 2."
+
+
+@pytest.mark.usefixtures("database_made")
+def test_an_edited_question_shows_on_the_sheet_as_typed(run_cli, db_path) -> None:
+    """`question edit 67 '# Compare <Modal> vs <Dialog>: which *would* you pick?'` then the sheet:
+    the question was an H1, its tags raw HTML and *would* in italics. It is escaped as the brag's titles are."""
+    from markdown_it import MarkdownIt  # rich's own Markdown parser (a dependency of rich)
+
+    first = fresh(db_path, plan_for, 45, seed=6)[0].question_id
+    run_cli("question", "edit", str(first), EDITED, check_rc=0)
+    sheet = run_cli("drill", "--sheet", "--mock", "45", "--seed", "6", check_rc=0).stdout
+    assert "\n\\# Compare \\<Modal\\> vs \\<Dialog\\>: which \\*would\\* you pick? \\| 1. or 2.\n" in sheet
+    tokens = MarkdownIt("commonmark").parse(sheet)
+    assert [t.tag for t in tokens if t.type == "heading_open"].count("h1") == 1  # the sheet's title only
+    assert not [t for t in tokens if t.type == "html_block"]
+    shown = ["".join(c.content for c in t.children or [] if c.type == "text") for t in tokens if t.type == "inline"]
+    assert EDITED in shown

@@ -204,3 +204,42 @@ def test_a_partners_scores_show_beside_the_self_score_in_the_report(db) -> None:
     theirs = rep.to_json()["items"][0]["partner"]
     assert (theirs["rubric"], theirs["rubric_max"]) == (partner.total, MAX_TOTAL) == (6, 12)
     assert (theirs["signals"], theirs["signals_max"]) == (0, partner.criteria_max) and "total" not in theirs
+
+
+def test_a_questions_wording_and_the_answers_cannot_change_the_report_around_them(db) -> None:
+    """An edited question '# Compare <Modal> vs <Dialog>: which *would* you pick?' was an H1 with its
+    tags lost; an answer's '# of' line a heading, its '<script>' raw HTML. Both show as typed."""
+    from markdown_it import MarkdownIt  # rich's own Markdown parser (a dependency of rich)
+
+    m = start_mock(db, 30, seed=3)
+    question = "# Compare <Modal> vs <Dialog>: which *would* you pick? | 1. or 2."
+    drill.edit_question(db, m.items[0].question_id, text=question)
+    q = drill.get_question(db, m.items[0].question_id)
+    typed = "# of incidents: 3\n<script>alert(1)</script>\n```\nnever closed"
+    attempt = drill.record_attempt(
+        db,
+        q.id,
+        typed,
+        dict.fromkeys(RUBRIC, 1),
+        90,
+        ask_first="<b>Runway</b>?",
+        follow_up="Now <b>half</b> the budget?",
+        follow_up_answer="# Cut scope",
+        fuzz=False,
+        criteria_scores=dict.fromkeys(criteria_ids(q.category), 1),
+    )
+    record_item(db, m.id, 0, attempt.id, 100)
+    text = markdown(report(db))
+    assert "\n\\# Compare \\<Modal\\> vs \\<Dialog\\>: which \\*would\\* you pick? \\| 1. or 2.\n" in text
+    assert "> \\# of incidents: 3\n> \\<script>alert(1)\\</script>\n> ```\n> never closed\n> ```\n" in text
+    assert "> \\<b>Runway\\</b>?\n" in text
+    assert "Follow-up: Now \\<b\\>half\\</b\\> the budget?\n\n> \\# Cut scope\n" in text
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0].startswith("Mock interview") and headings[-3:] == [
+        "Totals by category",
+        "Totals by criterion",
+        "Weakest criterion",
+    ]
+    assert not [t for t in tokens if t.type == "html_block"]
+    assert not [c for t in tokens if t.type == "inline" for c in t.children or [] if c.type == "html_inline"]

@@ -19,6 +19,7 @@ from ctotui.core.drill.attempts import split_score
 from ctotui.core.drill.mock import Mock, get_mock, last_mock
 from ctotui.core.drill.partner import PartnerScore, partner_score
 from ctotui.core.errors import NotFound
+from ctotui.core.markdown_text import body_lines, md
 from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL
 from ctotui.core.terms import INTERVIEW_CATEGORIES, RUBRIC
 
@@ -240,7 +241,9 @@ def _clock(seconds: int) -> str:
 
 
 def _quote(text: str) -> list[str]:
-    lines = text.strip().splitlines() or [""]
+    """An answer typed in the app, quoted: made safe as the brag's stories are (an open fence, a heading
+    or raw HTML in it shown as typed; core/markdown_text.py), its own Markdown kept."""
+    lines = body_lines(text) or [""]
     return ["> " + line if line else ">" for line in lines]
 
 
@@ -262,7 +265,7 @@ def markdown(rep: MockReport) -> str:
     names = _names()
     for i in rep.items:
         category = playbook.load().interview_category(i.category).name
-        out += ["", f"## {i.position + 1}. {category}", "", _cell(i.question), ""]
+        out += ["", f"## {i.position + 1}. {category}", "", md(i.question), ""]  # as the user worded it
         a = i.attempt
         if a is None:
             out.append("Skipped.")
@@ -283,7 +286,7 @@ def markdown(rep: MockReport) -> str:
             out += ["", "What I would ask first:", "", *_quote(a.ask_first)]
         out += ["", "Answer:", "", *_quote(a.answer or "(nothing typed)")]
         if a.follow_up:
-            out += ["", f"Follow-up: {a.follow_up}", "", *_quote(a.follow_up_answer or "(nothing typed)")]
+            out += ["", f"Follow-up: {md(a.follow_up)}", "", *_quote(a.follow_up_answer or "(nothing typed)")]
     out += ["", "## Totals by category", "", "| category | answered | score |", "| --- | --- | --- |"]
     for c in rep.categories:
         out.append(f"| {c.name} | {c.answered} | {c.score_text} |")

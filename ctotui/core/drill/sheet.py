@@ -16,6 +16,7 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.drill.mock import content_of, plan_for
 from ctotui.core.drill.progress import session_queue
 from ctotui.core.drill.settings import drill_settings
+from ctotui.core.markdown_text import md
 from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ CATEGORY_SCORES = ("missing", "partly there")  # what 0 and 1 mean for a categor
 
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
 
 
 def sheet_questions(db: Database, minutes: int | None = None, *, seed: int = 0) -> list[drill.Question]:
@@ -75,7 +72,7 @@ def score_sheet(db: Database, minutes: int | None = None, *, seed: int = 0) -> s
         time = _clock(settings.timer_seconds[q.category])
         if follow_ups:
             time += f" + {_clock(settings.follow_up_seconds)} follow-up"
-        out += ["", f"## {n}. {ic.name} ({time})", "", _cell(q.text)]
+        out += ["", f"## {n}. {ic.name} ({time})", "", md(q.text)]  # the user may have worded it: as typed
         if entry is not None and entry.scenario and scenarios:
             s = scenarios[(shown + seed) % len(scenarios)]
             shown += 1
