@@ -183,8 +183,11 @@ def test_json_has_the_same_facts(db, week):
 
 
 def test_md_escapes_what_markdown_would_read():
-    assert md("a *b* _c_ [d](e) `f` | g #h <i>") == r"a \*b\* \_c\_ \[d\](e) \`f\` \| g \#h \<i\>"
+    assert md("a *b* _c_ [d](e) `f` | g #h <i> &copy;") == r"a \*b\* \_c\_ \[d\](e) \`f\` \| g #h \<i\> \&copy;"
     assert md("two\nlines  spaced") == "two lines spaced"
+    # the brag's escaping: what opens a block at the start of a line is escaped there (a "1." item,
+    # a "# " heading: the report's own escaping left a title '1. Done' a numbered list)
+    assert md("# Not a heading") == r"\# Not a heading" and md("1. Done") == r"1\. Done"
 
 
 def test_a_busy_week_lists_the_newest_and_says_how_many(db, week):

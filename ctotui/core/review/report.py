@@ -13,7 +13,6 @@ of the week before, the one thing it set for this week ("Last week you said").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.errors import NotFound
 from ctotui.core.journal.entries import JournalFilter, count_achievements, page_achievements
 from ctotui.core.markdown_text import body_lines
+from ctotui.core.markdown_text import md as one_line_md
 from ctotui.core.people import conversations
 from ctotui.core.plural import plural
 from ctotui.core.review.weekly import (
@@ -291,12 +291,11 @@ def week_report(db: Database, week: Week | str | None = None, *, limit: int = MA
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
 
 def md(text: str) -> str:
-    """Text safe inside Markdown (one line; the characters Markdown reads escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text safe inside Markdown on one line (its line breaks and runs of spaces made one space):
+    the brag's escaping (core/markdown_text.py), so a title reads as typed in both documents."""
+    return one_line_md(" ".join(text.split()))
 
 
 def _day(value) -> str:
