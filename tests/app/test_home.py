@@ -217,6 +217,7 @@ async def test_the_journal_card_writes_days_as_every_screen_does_and_counts_tomo
 async def test_the_timeline_cards_next_target_is_the_one_the_list_works_toward(db_path) -> None:
     """Snoozing "Work toward: X" moved the list on; the Timeline card still said "Next target X"."""
     with open_db(db_path) as db:
+        stages.set_target(db, "ex-budget", True)  # something recorded: the list works toward a target
         first, second = (x for x in stages.timeline(db).current.targets[:2])
         coach.snooze(db, f"next-target:target:{first.id}")
     app = CtoApp(db_path=db_path, welcome=False)

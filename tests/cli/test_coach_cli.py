@@ -94,3 +94,16 @@ def test_snoozed_lists_and_unsnooze_brings_back(run_cli):
 def test_snooze_and_unsnooze_do_not_go_together(run_cli):
     proc = run_cli("next", "--snooze", "start-drill:start", "--unsnooze", "all", check_rc=2, env=NOW, process=True)
     assert "not allowed with argument" in proc.stderr
+
+
+def test_an_experienced_user_with_nothing_recorded_is_asked_for_the_targets_already_met(run_cli):
+    """Ten years as a principal engineer, nothing ticked: `next` said "Work toward: Be the one the
+    team hands the nastiest bugs to." while the timeline said nothing is recorded yet."""
+    run_cli("profile", "--years", "10", "--role", "Principal engineer", check_rc=0, env=NOW)
+    run_cli("add", "Cut p99 latency by 40%", check_rc=0, env=NOW)
+    for area in ("technical-depth", "product-thinking", "leadership", "communication", "business", "systems-thinking"):
+        run_cli("rate", area, "4", check_rc=0, env=NOW)
+    found = {a["rule"]: a for a in actions(run_cli)}
+    assert found["next-target"]["text"] == "Tick the targets you have already met"
+    assert found["next-target"]["item"] == "targets"
+    assert "Work toward" not in run_cli("next", check_rc=0, env=NOW).stdout

@@ -173,18 +173,38 @@ def test_a_profile_answered_without_years_is_not_asked_for_them_again(db):
 
 
 def test_next_target_of_the_evidence_stage(db):
+    tl.set_target(db, "tl-multi-month", True)  # something recorded; the evidence stage is still the first
     assert found(db, "next-target").reason.endswith("(0 of 6 targets met · 4 more to move on)")
     assert found(db, "next-target").item == "target:eng-tricky-bugs"
     for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects"):
         tl.set_target(db, target, True)
     assert found(db, "next-target").item == "target:eng-monthly-ship"
     tl.set_target(db, "eng-monthly-ship", True)  # 4/6: the evidence moves on
-    assert found(db, "next-target").item == "target:tl-multi-month"
+    assert found(db, "next-target").item == "target:tl-design-docs"  # tl-multi-month is met already
+
+
+def test_with_nothing_recorded_the_coach_asks_for_the_targets_already_met(db):
+    """Ten years, a principal engineer, nothing ticked: the coach said "Work toward: Be the one the
+    team hands the nastiest bugs to." (a first-stage target) while the timeline said nothing is
+    recorded yet. It asks for the targets already met instead, once, opening the timeline's targets."""
+    profile.update(db, years=10, role="Principal engineer")
+    numbered(db, "Cut p99 latency", ago(1))
+    for slug in playbook.SKILLS:
+        skills.rate(db, slug, 4)
+    listed = dict(coach.RULES)["next-target"](db, TODAY)
+    assert len(listed) == 1
+    (ask,) = listed
+    assert ask.text == "Tick the targets you have already met"
+    assert "nothing is recorded yet" in ask.reason and "Work toward" not in ask.text
+    assert (ask.area, ask.item, ask.opens) == ("timeline", "targets", "target:eng-tricky-bugs")
+    tl.set_target(db, "ex-manage-managers", True)  # one ticked: the evidence speaks from now on
+    assert found(db, "next-target").text.startswith("Work toward: ")
 
 
 def test_homes_next_target_is_the_one_work_toward_names_once_one_is_snoozed(db):
     """Snoozing "Work toward: X" moved the list on to the next target while Home's timeline card
     still named X."""
+    tl.set_target(db, "ex-budget", True)  # something recorded: "Work toward" is listed
     current = tl.timeline(db).current.targets
     assert coach.next_target(db, current).id == "eng-tricky-bugs"
     coach.snooze(db, "next-target:target:eng-tricky-bugs", TODAY)
@@ -297,6 +317,7 @@ def refs(db, today: date = TODAY) -> list[str]:
 
 
 def test_snooze_is_per_item(db):
+    tl.set_target(db, "ex-budget", True)  # something recorded: the rule lists the first stage's targets
     coach.snooze(db, "next-target:target:eng-tricky-bugs", TODAY)
     assert found(db, "next-target").item == "target:eng-tricky-bugs"
     assert "next-target:target:eng-tricky-bugs" not in refs(db)

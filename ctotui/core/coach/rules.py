@@ -22,7 +22,8 @@ The rules, in priority order (each one's boundary is in its function):
 8. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
    playbook reader at that mistake: its warning signs and what to do instead).
 9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
-10. ``next-target``: the next unmet target of the stage the evidence puts you at.
+10. ``next-target``: the next unmet target of the stage the evidence puts you at; while no
+    target is met yet, one action asking to tick (or link) the targets already met.
 11. ``story-gap``: an interview category with no story linked to any of its questions.
 12. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
 13. ``leech``: a drill question forgotten three times or more.
@@ -309,7 +310,22 @@ def add_number(db: Database, today: date) -> list[Found]:
 
 
 def next_target(db: Database, today: date) -> list[Found]:
+    """The evidence stage's unmet targets. While no target of any stage is met (``Placement.recorded``)
+    the evidence says nothing yet: it puts everyone at the first stage, so an experienced user would be
+    sent after a beginner's target. Then the one action asks for the targets already met, opening the
+    timeline on the first stage's targets."""
     t = tl.timeline(db)
+    if not t.placement.recorded:
+        first = t.current.targets[0].id if t.current.targets else ""
+        return [
+            Found(
+                "Tick the targets you have already met",
+                "nothing is recorded yet, so the timeline cannot tell your stage: tick them, or link achievements to them",
+                "timeline",
+                "targets",
+                opens=f"target:{first}" if first else "",
+            )
+        ]
     return [
         Found(
             f"Work toward: {target.text}",
