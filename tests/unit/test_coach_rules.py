@@ -247,6 +247,24 @@ def test_mistake_answered_yes(db):
     assert found(db, "mistake-yes").item == "check:mistake:hero-coder"
 
 
+def test_a_stale_yes_to_a_mistake_says_its_age_and_asks_again_once(db):
+    """A "yes" answered 371 days ago still read "Work on a mistake you said you make … you answered
+    yes to it", with no date, and its re-ask ("last answered 371 days ago") never showed."""
+    selfcheck.answer_self_check(db, "mistake", "hero-coder", "yes", at=at(ago(90)))
+    fresh = found(db, "mistake-yes")
+    assert fresh.reason == "you answered yes to it; the Playbook says what to do instead"
+    assert "check:mistake:hero-coder" not in {f.item for f in dict(coach.RULES)["checks-stale"](db, TODAY)}
+    assert found(db, "mistake-yes", TODAY + timedelta(days=1)).reason == "you said yes 91 days ago: is it still so?"
+    later = TODAY + timedelta(days=281)  # 371 days after the answer
+    stale = found(db, "mistake-yes", later)
+    assert stale.reason == "you said yes 371 days ago: is it still so?"
+    assert stale.text == "Answer again: Staying the hero coder"
+    assert (stale.area, stale.item, stale.opens) == ("timeline", "check:mistake:hero-coder", "")
+    assert "check:mistake:hero-coder" not in {f.item for f in dict(coach.RULES)["checks-stale"](db, later)}
+    shown = [a for a in coach.uncapped(db, later) if a.item == "check:mistake:hero-coder"]
+    assert [(a.rule, a.reason) for a in shown] == [("mistake-yes", "you said yes 371 days ago: is it still so?")]
+
+
 def test_checks_not_answered_for_90_days(db):
     for kind in coach.CHECK_KINDS:
         for c in selfcheck.self_checks(db, kind):

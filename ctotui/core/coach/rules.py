@@ -20,7 +20,8 @@ The rules, in priority order (each one's boundary is in its function):
 7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days (it opens
    the journal's new-entry form with that skill ticked).
 8. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
-   playbook reader at that mistake: its warning signs and what to do instead).
+   playbook reader at that mistake: its warning signs and what to do instead); a "yes" older than
+   its ``REVISIT_DAYS`` says its age and asks again (then ``checks-stale`` leaves it out).
 9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
 10. ``next-target``: the next unmet target of the stage the evidence puts you at; while no
     target is met yet, one action asking to tick (or link) the targets already met.
@@ -265,29 +266,54 @@ def skill_stale(db: Database, today: date) -> list[Found]:
     ]
 
 
+def _stale_age(c: selfcheck.SelfCheck, today: date) -> int | None:
+    """The answer's age in days when it is older than its kind's ``REVISIT_DAYS``, else None."""
+    age = selfcheck.age_days(c.answered_at, today)
+    return age if age is not None and age > selfcheck.REVISIT_DAYS[c.kind] else None
+
+
 def mistake_yes(db: Database, today: date) -> list[Found]:
-    """The playbook reader opens at the mistake, on its warning signs and what to do instead."""
-    return [
-        Found(
-            f"Work on a mistake you said you make: {c.text}",
-            "you answered yes to it; the Playbook says what to do instead",
-            "playbook",
-            f"check:mistake:{c.item_id}",
-            opens=f"mistakes:{c.item_id}",
+    """The playbook reader opens at the mistake, on its warning signs and what to do instead. A "yes"
+    older than ``REVISIT_DAYS`` says its age and asks again on the timeline's self-checks instead: it
+    is this item's one action (``checks_stale`` leaves it out), not a second one the list would drop."""
+    found = []
+    for c in selfcheck.self_checks(db, "mistake"):
+        if c.answer != "yes":
+            continue
+        item = f"check:mistake:{c.item_id}"
+        age = _stale_age(c, today)
+        if age is not None:
+            found.append(
+                Found(
+                    f"Answer again: {c.text}",
+                    f"you said yes {plural(age, 'day')} ago: is it still so?",
+                    "timeline",
+                    item,
+                )
+            )
+            continue
+        found.append(
+            Found(
+                f"Work on a mistake you said you make: {c.text}",
+                "you answered yes to it; the Playbook says what to do instead",
+                "playbook",
+                item,
+                opens=f"mistakes:{c.item_id}",
+            )
         )
-        for c in selfcheck.self_checks(db, "mistake")
-        if c.answer == "yes"
-    ]
+    return found
 
 
 def checks_stale(db: Database, today: date) -> list[Found]:
-    """Stale after its kind's ``REVISIT_DAYS``; the reason gives the answer's real age, not that threshold."""
+    """Stale after its kind's ``REVISIT_DAYS``; the reason gives the answer's real age, not that threshold.
+    A mistake answered "yes" is left to ``mistake_yes``, which asks it again with its age."""
     found = []
     for kind in CHECK_KINDS:
-        days = selfcheck.REVISIT_DAYS[kind]  # the environment checklist: twice a year
         for c in selfcheck.self_checks(db, kind):
+            if kind == "mistake" and c.answer == "yes":
+                continue
             age = selfcheck.age_days(c.answered_at, today)
-            if age is None or age > days:
+            if age is None or _stale_age(c, today) is not None:
                 when = "never answered" if age is None else f"last answered {plural(age, 'day')} ago"
                 found.append(Found(f"Answer the self-check: {c.text}", when, "timeline", f"check:{c.kind}:{c.item_id}"))
     return found
