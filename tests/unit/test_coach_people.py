@@ -53,6 +53,13 @@ def test_the_bar_deadline_near_or_passed_with_criteria_open(db, days_left, met, 
         assert ("passed" in action.reason) is (days_left < 0)
 
 
+def test_the_bar_on_its_deadline_day_is_due_today(db):
+    """It read "0 days left and 2 criteria open"."""
+    bar.set_bar(db, role="VP", criteria=["a", "b"], agreed_on="2026-01-01", deadline=TODAY)
+    assert found(db, "bar-deadline").reason == "due today, with 2 criteria open"
+    assert found(db, "bar-deadline", TODAY - timedelta(days=1)).reason == "1 day left and 2 criteria open"
+
+
 def test_a_reference_gone_quiet_for_90_days(db):
     jun = people.add(db, "Jun", "reference")
     conversations.log(db, jun.id, asked="x", on=TODAY - timedelta(days=people.STALE_DAYS))

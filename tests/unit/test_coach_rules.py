@@ -309,6 +309,8 @@ def test_journal_week_from_monday(db):
     assert found(db, "journal-week") is None  # an empty journal gets the onboarding action instead
     numbered(db, "Last week", monday - timedelta(days=1))
     assert found(db, "journal-week").item == "new"
+    assert found(db, "journal-week").reason == "no journal entry since Monday"  # a Wednesday
+    assert found(db, "journal-week", monday).reason == "none yet this week"  # not "since Monday" on a Monday
     numbered(db, "This week", monday)
     assert found(db, "journal-week") is None
 

@@ -396,7 +396,8 @@ def journal_week(db: Database, today: date) -> list[Found]:
     counts = journal.journal_counts(db, today)
     if counts.total == 0 or counts.week:
         return []
-    return [Found("Write down one thing you did this week", "no journal entry since Monday", "journal", "new")]
+    reason = "none yet this week" if today.weekday() == 0 else "no journal entry since Monday"  # not on a Monday
+    return [Found("Write down one thing you did this week", reason, "journal", "new")]
 
 
 def follow_up_due(db: Database, today: date) -> list[Found]:
@@ -430,7 +431,7 @@ def bar_deadline(db: Database, today: date) -> list[Found]:
     return [
         Found(
             f"Meet an open criterion of the bar for {current.role}",
-            f"{plural(left, 'day')} left and {criteria} open",
+            f"due today, with {criteria} open" if left == 0 else f"{plural(left, 'day')} left and {criteria} open",
             "people",
             f"bar:{current.id}",
         )
