@@ -13,6 +13,7 @@ from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, delete_achievement
 from ctotui.core.journal.metrics import Metric
+from ctotui.core.people import bar
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.review import history as review_history
 from ctotui.core.review import weekly as review
@@ -263,6 +264,33 @@ def test_a_stale_yes_to_a_mistake_says_its_age_and_asks_again_once(db):
     assert "check:mistake:hero-coder" not in {f.item for f in dict(coach.RULES)["checks-stale"](db, later)}
     shown = [a for a in coach.uncapped(db, later) if a.item == "check:mistake:hero-coder"]
     assert [(a.rule, a.reason) for a in shown] == [("mistake-yes", "you said yes 371 days ago: is it still so?")]
+
+
+def test_no_known_bar_and_none_written_down_asks_for_the_bar(db):
+    """Answers of "no" to knowing the bar reached This week only through a mistake answered yes."""
+    assert found(db, "ask-bar") is None
+    selfcheck.answer_self_check(db, "signal", "sig-know-bar", "no")
+    ask = found(db, "ask-bar")
+    assert (ask.area, ask.item) == ("people", "bar:ask")
+    assert ask.reason == "you said you do not know what the next role would take, and no bar is written down"
+    selfcheck.answer_self_check(db, "signal", "sig-know-bar", "yes")
+    assert found(db, "ask-bar") is None
+    selfcheck.answer_self_check(db, "environment", "env-clear-bar", "no")
+    assert found(db, "ask-bar") is not None
+    bar.set_bar(db, role="VP", criteria=["a"], agreed_on=TODAY, deadline=TODAY + timedelta(days=300))
+    assert found(db, "ask-bar") is None  # written down: the bar's own rule takes over
+
+
+def test_two_of_the_dead_end_signs_point_at_the_playbooks_mistake(db):
+    selfcheck.answer_self_check(db, "environment", "env-pay-matches", "no")
+    selfcheck.answer_self_check(db, "environment", "env-mentor", "no")  # not one of the three signs
+    assert found(db, "dead-end") is None
+    selfcheck.answer_self_check(db, "environment", "env-people-grow", "no")
+    action = found(db, "dead-end")
+    assert (action.area, action.opens) == ("playbook", "mistakes:dead-end-environment")
+    assert action.reason == "you answered no to 2 of the 3 checks that match its warning signs"
+    week = coach.uncapped(db, TODAY)
+    assert len(week) == len({(a.area, a.target) for a in week})
 
 
 def test_checks_not_answered_for_90_days(db):

@@ -22,18 +22,22 @@ The rules, in priority order (each one's boundary is in its function):
 8. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
    playbook reader at that mistake: its warning signs and what to do instead); a "yes" older than
    its ``REVISIT_DAYS`` says its age and asks again (then ``checks-stale`` leaves it out).
-9. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
-10. ``next-target``: the next unmet target of the stage the evidence puts you at; while no
+9. ``dead-end``: two of the three environment checks matching the playbook's dead-end warning
+   signs answered "no" (it opens the playbook at that mistake).
+10. ``ask-bar``: "no" to knowing what the next role would take, and no bar written down (it opens
+   People on the bar).
+11. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
+12. ``next-target``: the next unmet target of the stage the evidence puts you at; while no
     target is met yet, one action asking to tick (or link) the targets already met.
-11. ``story-gap``: an interview category with no story linked to any of its questions.
-12. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
-13. ``leech``: a drill question forgotten three times or more.
-14. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
-15. ``journal-week``: no journal entry this week (ISO week, Monday to today).
-16. ``skill-stale``: a skill's newest rating is more than 30 days old.
-17. ``checks-stale``: a self-check not answered within its kind's ``selfcheck.REVISIT_DAYS`` (90 days for
+13. ``story-gap``: an interview category with no story linked to any of its questions.
+14. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
+15. ``leech``: a drill question forgotten three times or more.
+16. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
+17. ``journal-week``: no journal entry this week (ISO week, Monday to today).
+18. ``skill-stale``: a skill's newest rating is more than 30 days old.
+19. ``checks-stale``: a self-check not answered within its kind's ``selfcheck.REVISIT_DAYS`` (90 days for
     mistakes and signals, 182 for the environment); its reason gives the answer's age.
-18. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
+20. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
 
 Urgent and dated first (the review, late plan items, due cards), then gaps
 between claims and evidence, then slower habits. Another rule plugs in by
@@ -304,6 +308,54 @@ def mistake_yes(db: Database, today: date) -> list[Found]:
     return found
 
 
+# The environment checks matching the playbook's three warning signs of a dead-end workplace: nobody
+# above you grows, the bar keeps moving, director-sized work with an engineer's authority and pay.
+DEAD_END_SIGNS = ("env-people-grow", "env-clear-bar", "env-pay-matches")
+# Two of the three: one alone can pass (a freeze, a new manager who has not set a bar yet); two
+# together are the pattern the playbook describes.
+DEAD_END_AT = 2
+KNOW_BAR = (("signal", "sig-know-bar"), ("environment", "env-clear-bar"))
+
+
+def _answers(db: Database, kind: str) -> dict[str, str | None]:
+    return {c.item_id: c.answer for c in selfcheck.self_checks(db, kind)}
+
+
+def dead_end(db: Database, today: date) -> list[Found]:
+    """``DEAD_END_AT`` of the ``DEAD_END_SIGNS`` answered "no": the playbook reader opens at the
+    dead-end mistake, its warning signs and what to do instead."""
+    answers = _answers(db, "environment")
+    no = sum(1 for item in DEAD_END_SIGNS if answers.get(item) == "no")
+    if no < DEAD_END_AT:
+        return []
+    return [
+        Found(
+            "Read the warning signs of a dead-end workplace",
+            f"you answered no to {no} of the {len(DEAD_END_SIGNS)} checks that match its warning signs",
+            "playbook",
+            "check:mistake:dead-end-environment",
+            opens="mistakes:dead-end-environment",
+        )
+    ]
+
+
+def ask_bar(db: Database, today: date) -> list[Found]:
+    """Not knowing what the next role would take (either check answered "no") and no bar written down:
+    the playbook says to ask a direct question. It opens People on the bar."""
+    if bar_core.current(db) is not None:
+        return []
+    if not any(_answers(db, kind).get(item) == "no" for kind, item in KNOW_BAR):
+        return []
+    return [
+        Found(
+            "Ask what the next role would take, and write it down as the bar",
+            "you said you do not know what the next role would take, and no bar is written down",
+            "people",
+            "bar:ask",
+        )
+    ]
+
+
 def checks_stale(db: Database, today: date) -> list[Found]:
     """Stale after its kind's ``REVISIT_DAYS``; the reason gives the answer's real age, not that threshold.
     A mistake answered "yes" is left to ``mistake_yes``, which asks it again with its age."""
@@ -462,6 +514,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("drill-due", drill_due),
     ("skill-claim", skill_claim),
     ("mistake-yes", mistake_yes),
+    ("dead-end", dead_end),
+    ("ask-bar", ask_bar),
     ("add-number", add_number),
     ("next-target", next_target),
     ("story-gap", story_gap),
