@@ -295,3 +295,20 @@ async def test_a_first_review_begun_last_week_is_resumed_on_the_review_day(db_pa
         shown = " ".join(screen_text(app).split())
         assert "First review begun: step 3 of 6 " in shown and "No review yet" not in shown, shown
         assert "half done: w" in shown and "resumes it at step 3." in shown, shown  # wrapped in the card
+
+
+async def test_with_nothing_recorded_the_timeline_card_asks_for_ticks_not_a_first_target(db_path) -> None:
+    """Ten years in and nothing ticked: This week asked to tick the targets already met while the
+    Timeline card still said "Next target Be the one the team hands the nastiest bugs to"."""
+    from ctotui.core.timeline import profile
+
+    with open_db(db_path) as db:
+        profile.update(db, years=10)
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await db_ready(pilot)
+        await wait_for(pilot, lambda: "Nothing recorded yet" in screen_text(app))
+        await at_rest(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "Nothing recorded yet: tick the targets you have met" in shown and "Next target" not in shown, shown
+        assert "Tick the targets you have already met" in shown  # This week says the same

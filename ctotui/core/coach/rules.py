@@ -398,7 +398,7 @@ def next_target(db: Database, today: date) -> list[Found]:
         return [
             Found(
                 "Tick the targets you have already met",
-                "nothing is recorded yet, so the timeline cannot tell your stage: tick them, or link achievements to them",
+                "nothing recorded yet: your stage shows once you tick or link them",
                 "timeline",
                 "targets",
                 opens=f"target:{first}" if first else "",

@@ -59,7 +59,9 @@ class TimelineCard(Static):
         left.append(Text(usual, style="dim"))
         left.append(Text(pl.targets, style="dim"))  # the timeline's words: "2 of 5 targets met · 1 more to move on"
         left.append(Text(f"next stage: {goal}", style="dim"))
-        if target is not None:
+        if not pl.recorded:  # as This week says: no target to work toward before the met ones are ticked
+            left.append(Text.assemble(("Nothing recorded yet: ", "dim"), ("tick the targets you have met", accent)))
+        elif target is not None:
             left.append(Text.assemble(("Next target ", "dim"), (target.text, accent)))
         right: list[Text] = []
         if items is None:
