@@ -196,7 +196,7 @@ def test_with_nothing_recorded_the_coach_asks_for_the_targets_already_met(db):
     assert len(listed) == 1
     (ask,) = listed
     assert ask.text == "Tick the targets you have already met"
-    assert "nothing is recorded yet" in ask.reason and "Work toward" not in ask.text
+    assert "nothing recorded yet" in ask.reason and "Work toward" not in ask.text
     assert (ask.area, ask.item, ask.opens) == ("timeline", "targets", "target:eng-tricky-bugs")
     tl.set_target(db, "ex-manage-managers", True)  # one ticked: the evidence speaks from now on
     assert found(db, "next-target").text.startswith("Work toward: ")
