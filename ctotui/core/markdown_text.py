@@ -31,6 +31,7 @@ def md(text: str) -> str:
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")  # a line that opens or closes a fenced code block
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what would start raw HTML (a tag, a comment) or an autolink
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # what a viewer would show as another character (&copy; as ©)
 _OUTLINE = re.compile(r"^( {0,3})(#|=+\s*$|-+\s*$)")  # a heading, or a line that makes the one above one
 
 
@@ -65,7 +66,7 @@ def body_lines(body: str, *, indent: str = "") -> list[str]:
 
 def _outside_code(row: str) -> str:
     """``row`` with what would start raw HTML escaped, except inside inline code, read left to
-    right as CommonMark reads it: a backslash before punctuation makes it plain (the user's own
+    right as CommonMark reads it (an entity, "&copy;", escaped too: shown as typed, not as ©): a backslash before punctuation makes it plain (the user's own
     escapes are kept as typed); a run of backticks is code up to the next run as long on the
     same line. A run with none after it on its line is escaped, each backtick: else it could
     close on a later line of the same paragraph, making code of what this line-by-line reading
@@ -83,6 +84,6 @@ def _outside_code(row: str) -> str:
             out.append(row[at : close.end()] if close else "\\`" * len(ticks))
             at = close.end() if close else at + len(ticks)
         else:
-            out.append("\\<" if _HTML_START.match(row, at) else char)
+            out.append("\\" + char if _HTML_START.match(row, at) or _ENTITY.match(row, at) else char)
             at += 1
     return "".join(out)
