@@ -230,6 +230,7 @@ def _timeline_json(t: tl.Timeline, linked: dict[str, list[int]]) -> dict[str, An
                         "ticked_at": x.ticked_at,
                         "evidence": x.evidence,
                         "evidence_ids": linked.get(x.id, []),
+                        "evidence_needed": x.needed,
                         "met": x.met,
                     }
                     for x in sv.targets
@@ -286,7 +287,9 @@ def run_timeline(args: argparse.Namespace) -> int:
             continue
         print(f"\n{sv.stage.name} targets ({tl.targets_words(sv.met, sv.total)})")
         for x in sv.targets:
-            extra = f"  [evidence: {', '.join(f'#{n}' for n in linked[x.id])}]" if x.evidence else ""
+            ids = ", ".join(f"#{n}" for n in linked.get(x.id, []))
+            short = f" · {x.evidence_words}" if x.evidence < x.needed else ""  # "1 of 2 linked"
+            extra = f"  [evidence: {ids}{short}]" if x.evidence else ""
             print(f"  [{'x' if x.met else ' '}] {x.id:<22} {x.text}{extra}")
     questions = t.current.questions
     if questions:
@@ -322,7 +325,9 @@ def run_link(args: argparse.Namespace) -> int:
         else:
             changed = tl.unlink_evidence(db, args.target, achievement)
         state = tl.target_state(db, args.target)
-    print(f"[{'x' if state.met else ' '}] {state.id}: {state.text} ({plural(state.evidence, 'linked achievement')})")
+    short = 0 < state.evidence < state.needed  # "1 of 2 linked"
+    linked = state.evidence_words if short else plural(state.evidence, "linked achievement")
+    print(f"[{'x' if state.met else ' '}] {state.id}: {state.text} ({linked})")
     if not changed:
         print(f"#{achievement} {'was linked already' if args.linking else 'was not linked'}", file=sys.stderr)
     return 0

@@ -56,6 +56,7 @@ CRITERIA_PER_CATEGORY = (3, 4)  # each interview category's own scoring criteria
 MIN_SCENARIOS = 6
 SHARED_CRITERIA = ("improvement-plan",)  # scored for every category, after the category's own
 MIN_PROMPTS = 5  # journal prompts per skill area and per achievement category
+MAX_EVIDENCE_NEEDED = 10  # a stage target met by linking at most this many achievements
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -65,6 +66,15 @@ class Item:
 
     id: str
     text: str
+
+
+@dataclass(frozen=True)
+class Target(Item):
+    """A stage target. ``evidence_needed``: how many different achievements linked to it meet it
+    (a target that asks for "at least two" deals needs two; written in the content, never read from
+    the words). A tick by the user meets it whatever is linked."""
+
+    evidence_needed: int = 1
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ class Stage:
     roles: tuple[str, ...]
     summary: str
     focus: tuple[str, ...]
-    targets: tuple[Item, ...]
+    targets: tuple[Target, ...]
     questions: tuple[Item, ...]
 
 
@@ -408,6 +418,11 @@ def validate(pb: Playbook) -> Playbook:
             raise PlaybookError(f"stages.{st.slug}: years must follow on from {previous_end}")
         previous_end = st.years_to
         _check_unique(st.targets, f"stages.{st.slug}.targets", at_least=4)
+        for t in st.targets:
+            if not 1 <= t.evidence_needed <= MAX_EVIDENCE_NEEDED:
+                raise PlaybookError(
+                    f"stages.{st.slug}.targets.{t.id}.evidence_needed: expected 1 to {MAX_EVIDENCE_NEEDED}"
+                )
         _check_unique(st.questions, f"stages.{st.slug}.questions", at_least=2)
     _check_interview(pb)
     for c in pb.rubric:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from pilot_tools import at_rest, db_ready, press, settle
+from pilot_tools import at_rest, db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Select, TabbedContent
@@ -390,6 +390,26 @@ async def test_link_an_achievement_to_a_target_as_evidence(placed):
         await press(pilot, "down", "enter")
         await until(pilot, lambda: tl.evidence(app.db, "tl-multi-month") == [wanted])
         assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_a_target_asking_for_two_shows_one_of_two_linked(placed):
+    """One mentee linked to "Mentor at least two engineers" ticked it and counted it met."""
+    from ctotui.core.journal.entries import add_achievement
+
+    db = open_db(placed)
+    tl.link_evidence(db, "tl-mentees", add_achievement(db, title="Mentored Ana through her first launch").id)
+    db.close()
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        assert heading(screen, "targets").startswith("0 of 5 targets met · 3 more to move on")
+        stage_list = screen.query_one("#stage-list")
+        await press(pilot, "down", "down", "down")
+        await until(pilot, lambda: stage_list.current_id == "target:tl-mentees")
+        await settle(pilot)
+        rows = [row for row in screen_text(app).splitlines() if "linked" in row]
+        assert len(rows) == 1 and "1 of 2 linked" in rows[0]  # at 80 columns, on one row
+        assert "☐ " in screen_text(app).split("Mentor at least two", 1)[0].splitlines()[-1]
 
 
 def heading(screen: TimelineScreen, key: str) -> str:

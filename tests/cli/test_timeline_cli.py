@@ -330,3 +330,26 @@ def test_plan_edit_due_auto_after_a_move_keeps_the_date_the_move_gave(run_cli):
     item = next(i for h in listed for i in h["items"] if i["id"] == 9)
     assert (item["due"], item["overdue"], item["moved_on"]) == ("2026-06-15", False, "2026-03-15")
     assert "Step into a role" not in run_cli("next", check_rc=0, env=later).stdout
+
+
+def test_one_deal_is_not_at_least_two_deals(run_cli, db_path):
+    """`timeline link ex-customer-deals 1` (one $250k deal) printed "[x] Act as the technical lead
+    in at least two major customer deals or renewals. [evidence: #1]", counted in "1 of 6"."""
+    run_cli("add", "Technical lead on the $250k Acme deal", check_rc=0, env=NOW)
+    run_cli("add", "Technical lead on the Globex renewal", check_rc=0, env=NOW)
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship"):
+        run_cli("timeline", "tick", target, check_rc=0, env=NOW)  # Technical leader: the exec stage shows next
+    proc = run_cli("timeline", "link", "ex-customer-deals", "1", check_rc=0, env=NOW)
+    assert proc.stdout.startswith("[ ] ex-customer-deals: ") and proc.stdout.endswith(" (1 of 2 linked)\n")
+    text = run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert "Executive in training targets (0 of 6 targets met" in text
+    (line,) = [x for x in text.splitlines() if " ex-customer-deals " in x]
+    assert line.startswith("  [ ] ") and line.endswith("  [evidence: #1 · 1 of 2 linked]")
+    out = json.loads(run_cli("timeline", "--json", check_rc=0, env=NOW).stdout)
+    (target,) = [t for s in out["stages"] for t in s["targets"] if t["id"] == "ex-customer-deals"]
+    assert (target["evidence"], target["evidence_needed"], target["met"]) == (1, 2, False)
+    proc = run_cli("timeline", "link", "ex-customer-deals", "2", check_rc=0, env=NOW)
+    assert proc.stdout.startswith("[x] ex-customer-deals: ") and proc.stdout.endswith(" (2 linked achievements)\n")
+    text = run_cli("timeline", check_rc=0, env=NOW).stdout
+    assert "Executive in training targets (1 of 6 targets met" in text
+    assert "  [x] ex-customer-deals " in text and text.count("[evidence: #1, #2]") == 1

@@ -100,6 +100,8 @@ def _broken(raw: dict, change) -> dict:
         (lambda d: d["skills"][2].update(prompts=d["skills"][2]["prompts"][:4]), r"skills\.leadership\.prompts"),
         (lambda d: d["categories"][0].update(prompts=["same"] * 5), r"categories\.scale\.prompts"),
         (lambda d: d["categories"][0].pop("prompts"), r"categories\[0\]\.prompts: missing"),
+        (lambda d: d["stages"][1]["targets"][0].update(evidence_needed=0), r"tl-multi-month\.evidence_needed"),
+        (lambda d: d["stages"][1]["targets"][0].update(evidence_needed="3"), "expected a whole number"),
     ],
 )
 def test_broken_content_is_caught_with_the_key_named(raw, change, message) -> None:

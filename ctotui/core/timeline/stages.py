@@ -9,6 +9,7 @@ questions (history kept). ``timeline(db)`` gathers it all for a screen.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -120,10 +121,11 @@ def place(
 
     1. **Evidence picks the stage.** A stage is *mostly met* when at least
        ``MOSTLY_MET`` (60 %) of its targets are met (a target is met when it is
-       ticked or has an achievement linked to it as evidence; a stage without
-       targets counts as met). The evidence stage is the one after the furthest
-       mostly-met stage; with none mostly met it is the first stage, and when the
-       last stage is mostly met it is the last.
+       ticked or has as many achievements linked to it as evidence as it asks
+       for, ``TargetState.met``; a stage without targets counts as met). The
+       evidence stage is the one after the furthest mostly-met stage; with none
+       mostly met it is the first stage, and when the last stage is mostly met
+       it is the last.
        This differs from "the first stage not mostly met" on purpose: someone who
        manages managers and owns a budget is not sent back to the first stage
        because they never ticked its targets. Titles follow scope, not the other
@@ -207,15 +209,26 @@ class TargetState:
     text: str
     ticked: bool
     ticked_at: str | None  # UTC ISO of the latest tick (or untick)
-    evidence: int  # achievements linked as evidence
+    evidence: int  # different achievements linked as evidence
+    needed: int = 1  # how many of them meet it (the content's evidence_needed: "at least two" deals is 2)
 
     @property
     def met(self) -> bool:
-        """Met when ticked or backed by at least one linked achievement."""
-        return self.ticked or self.evidence > 0
+        """Met when ticked (the user's word, whatever is linked) or backed by ``needed`` linked
+        achievements: one deal does not meet "at least two major customer deals"."""
+        return self.ticked or self.evidence >= self.needed
+
+    @property
+    def evidence_words(self) -> str:
+        """What is linked, in the words the timeline (app and CLI) uses: "1 of 2 linked" while a
+        target asking for several is short of them, else "2 linked"; "" with nothing linked (the
+        side pane says how many it asks for)."""
+        if 0 < self.evidence < self.needed:
+            return f"{self.evidence} of {self.needed} linked"
+        return f"{self.evidence} linked" if self.evidence else ""
 
 
-def _targets() -> dict[str, tuple[str, playbook.Item]]:
+def _targets() -> dict[str, tuple[str, playbook.Target]]:
     return {t.id: (st.slug, t) for st in playbook.load().stages for t in st.targets}
 
 
@@ -223,7 +236,7 @@ def _questions() -> dict[str, tuple[str, playbook.Item]]:
     return {q.id: (st.slug, q) for st in playbook.load().stages for q in st.questions}
 
 
-def _known(table: dict[str, tuple[str, playbook.Item]], item_id: str, what: str) -> str:
+def _known(table: Mapping[str, tuple[str, playbook.Item]], item_id: str, what: str) -> str:
     if item_id not in table:
         raise NotFound(f"no stage {what} {item_id!r} (see `ctotui timeline --json` for the ids)")
     return table[item_id][0]
@@ -269,20 +282,24 @@ def target_history(db: Database, target_id: str) -> list[tuple[bool, str]]:
 
 def target_state(db: Database, target_id: str, stage: str | None = None) -> TargetState:
     stage = stage or _known(_targets(), target_id, "target")
-    ticked, at = _latest_ticks(db).get(target_id, (False, None))
-    text = _targets()[target_id][1].text
-    return TargetState(target_id, stage, text, ticked, at, len(evidence(db, target_id)))
+    target = _targets()[target_id][1]
+    return _state(stage, target, _latest_ticks(db), {target_id: len(evidence(db, target_id))})
+
+
+def _state(
+    stage: str, target: playbook.Target, ticks: dict[str, tuple[bool, str | None]], counts: dict[str, int]
+) -> TargetState:
+    """A target's state from the latest ticks and the evidence counts (``evidence_counts``)."""
+    ticked, at = ticks.get(target.id, (False, None))
+    return TargetState(target.id, stage, target.text, ticked, at, counts.get(target.id, 0), target.evidence_needed)
 
 
 def targets_met(db: Database) -> dict[str, tuple[int, int]]:
-    """(met, total) for every stage; a target is met when ticked or backed by a linked achievement."""
+    """(met, total) for every stage; a target is met as ``TargetState.met`` says."""
     ticks = _latest_ticks(db)
     counts = evidence_counts(db)
     return {
-        st.slug: (
-            sum(1 for t in st.targets if ticks.get(t.id, (False,))[0] or counts.get(t.id, 0) > 0),
-            len(st.targets),
-        )
+        st.slug: (sum(1 for t in st.targets if _state(st.slug, t, ticks, counts).met), len(st.targets))
         for st in playbook.load().stages
     }
 
@@ -343,8 +360,9 @@ def evidence(db: Database, target_id: str) -> list[int]:
 
 
 def evidence_counts(db: Database) -> dict[str, int]:
+    """How many different live achievements are linked to each target that has any."""
     rows = db.execute(
-        f"select target_id, count(*) from target_evidence where 1 {_alive(db)} group by target_id"
+        f"select target_id, count(distinct achievement_id) from target_evidence where 1 {_alive(db)} group by target_id"
     ).fetchall()
     return dict(rows)
 
@@ -463,9 +481,7 @@ def timeline(db: Database) -> Timeline:
     latest = _latest_answers(db)
     views = []
     for st in playbook.load().stages:
-        targets = tuple(
-            TargetState(t.id, st.slug, t.text, *ticks.get(t.id, (False, None)), counts.get(t.id, 0)) for t in st.targets
-        )
+        targets = tuple(_state(st.slug, t, ticks, counts) for t in st.targets)
         questions = tuple(QuestionState(q.id, st.slug, q.text, *latest.get(q.id, (None, 0))) for q in st.questions)
         views.append(StageView(st, targets, questions))
     met = {v.stage.slug: (v.met, v.total) for v in views}

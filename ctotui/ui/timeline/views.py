@@ -41,8 +41,8 @@ def target_line(lst: ActionList, t: tl.TargetState) -> Hanging:
     extras = []
     if t.ticked and t.ticked_at:
         extras.append(kept(f"ticked {short_date(t.ticked_at)}"))
-    if t.evidence:
-        extras.append(kept(plural(t.evidence, "achievement")))
+    if t.evidence_words:  # "1 of 2 linked" while a target asking for two is short of them
+        extras.append(kept(t.evidence_words))
     if extras:
         line.append("  " + " · ".join(extras), style=lst.tone("muted"))
     return hang(mark, line)
@@ -200,7 +200,8 @@ def stage_side(t: tl.Timeline, viewed: str, item_id: str | None, evidence_note: 
                 style="dim",
             )
         )
-        parts.append(Text(f"Evidence: {plural(x.evidence, 'linked achievement')}. {evidence_note}", style="dim"))
+        asks = f" of the {x.needed} it asks for" if x.needed > 1 else ""
+        parts.append(Text(f"Evidence: {plural(x.evidence, 'linked achievement')}{asks}. {evidence_note}", style="dim"))
     elif kind == "question":
         q = next(q for sv in t.stages for q in sv.questions if q.id == ident)
         parts += [Text(""), Text("Ask yourself", style="bold"), Text(q.text)]
