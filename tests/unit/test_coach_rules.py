@@ -8,6 +8,7 @@ import pytest
 
 from ctotui.core import playbook
 from ctotui.core.coach import actions as coach
+from ctotui.core.coach import rules
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError
@@ -525,3 +526,33 @@ def test_a_first_review_left_half_done_last_week_is_an_action(db, monkeypatch):
     assert action is not None and action.reason == "last week's review, 9–15 Nov 2026, is half done (step 3 of 6)"
     review.complete_review(db, review.Week.of(wednesday), at=at(monday))
     assert found(db, "review-due", monday) is None
+
+
+def months_back(n: int) -> date:
+    """The 15th of the month ``n`` months before TODAY's (0: this month)."""
+    return plan.add_months(TODAY.replace(day=15), -n)
+
+
+def test_a_target_the_journal_shows_met_is_asked_to_be_ticked_not_worked_toward(db):
+    """Twelve numbered entries, one a month, and 3 engineer targets ticked: the coach still said "Work
+    toward: Keep a log of your work with at least one entry a month, ..." It asks to tick it instead,
+    naming the journal's evidence, from LOG_MONTHS months in a row; it does not tick it."""
+    for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects"):
+        tl.set_target(db, target, True)
+    assert rules.LOG_MONTHS == 6
+    for n in range(2, rules.LOG_MONTHS + 1):  # May to Sep: five months in a row
+        numbered(db, f"Month {n}", months_back(n))
+    add_achievement(db, title="No number", occurred_on=months_back(1))  # October's has no number
+    assert found(db, "next-target").text.startswith("Work toward: Ship something")
+    numbered(db, "October", months_back(1))  # six months in a row, this month not over yet
+    ask = found(db, "next-target")
+    assert ask.text == "Tick the target your journal shows met: " + tl.target_state(db, "eng-work-log").text
+    assert ask.reason == "your journal has a numbered entry every month since May 2026"
+    assert (ask.area, ask.item) == ("timeline", "target:eng-work-log")
+    assert not tl.target_state(db, "eng-work-log").met  # asked, not ticked
+    numbered(db, "This month", TODAY)  # this month counts once it has one; the run still starts in May
+    assert found(db, "next-target").reason.endswith("since May 2026")
+    later = plan.add_months(TODAY, 2)  # December went by without a numbered entry: the log lapsed
+    assert found(db, "next-target", later).text.startswith("Work toward: Ship something")
+    tl.set_target(db, "eng-work-log", True)
+    assert all("Keep a log" not in f.text for f in dict(coach.RULES)["next-target"](db, TODAY))

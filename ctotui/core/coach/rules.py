@@ -27,8 +27,9 @@ The rules, in priority order (each one's boundary is in its function):
 10. ``ask-bar``: "no" to knowing what the next role would take, and no bar written down (it opens
    People on the bar).
 11. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
-12. ``next-target``: the next unmet target of the stage the evidence puts you at; while no
-    target is met yet, one action asking to tick (or link) the targets already met.
+12. ``next-target``: the next unmet target of the stage the evidence puts you at; one the journal
+    shows met (``JOURNAL_TARGETS``) first, asked to be ticked; while no target is met yet, one
+    action asking to tick (or link) the targets already met.
 13. ``story-gap``: an interview category with no story linked to any of its questions.
 14. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
 15. ``leech``: a drill question forgotten three times or more.
@@ -391,7 +392,8 @@ def next_target(db: Database, today: date) -> list[Found]:
     """The evidence stage's unmet targets. While no target of any stage is met (``Placement.recorded``)
     the evidence says nothing yet: it puts everyone at the first stage, so an experienced user would be
     sent after a beginner's target. Then the one action asks for the targets already met, opening the
-    timeline on the first stage's targets."""
+    timeline on the first stage's targets. A target the journal shows met (``JOURNAL_TARGETS``) comes
+    first, asked to be ticked with the journal's evidence: the coach does not tick it itself."""
     t = tl.timeline(db)
     if not t.placement.recorded:
         first = t.current.targets[0].id if t.current.targets else ""
@@ -404,16 +406,53 @@ def next_target(db: Database, today: date) -> list[Found]:
                 opens=f"target:{first}" if first else "",
             )
         ]
+    unmet = [target for target in t.current.targets if not target.met]
+    shown = [(target, _journal_shows(db, target.id, today)) for target in unmet]
+    shown.sort(key=lambda pair: not pair[1])  # a target to tick first: it is done already
+    words = tl.targets_words(t.current.met, t.current.total)
     return [
-        Found(
+        Found(f"Tick the target your journal shows met: {target.text}", evidence, "timeline", f"target:{target.id}")
+        if evidence
+        else Found(
             f"Work toward: {target.text}",
-            f"the next unmet target of {t.current.stage.name} ({tl.targets_words(t.current.met, t.current.total)})",
+            f"the next unmet target of {t.current.stage.name} ({words})",
             "timeline",
             f"target:{target.id}",
         )
-        for target in t.current.targets
-        if not target.met
+        for target, evidence in shown
     ]
+
+
+# The targets the journal alone can judge. "Keep a log of your work with at least one entry a month,
+# each with a number where you can find one": a numbered entry in each of LOG_MONTHS months in a row.
+# "Keep" is a habit held, not begun: the playbook's plan only starts the document of achievements in
+# its first 3 months, so a log kept runs longer than that; six months is half the 12 to 24 months the
+# playbook plans a career step over. Only entries with a number count, as the target asks for one.
+LOG_MONTHS = 6
+JOURNAL_TARGETS = ("eng-work-log",)
+
+
+def _month_has_number(db: Database, first: date) -> bool:
+    last = plan_core.add_months(first, 1) - timedelta(days=1)
+    return journal.count_achievements(db, JournalFilter(since=first, until=last, number=True)) > 0
+
+
+def _journal_shows(db: Database, target_id: str, today: date) -> str:
+    """Why the journal shows a target of ``JOURNAL_TARGETS`` met, or "". The months in a row end with
+    this month when it has a numbered entry, else with the month before (this one is not over)."""
+    if target_id not in JOURNAL_TARGETS:
+        return ""
+    month = today.replace(day=1)
+    if not _month_has_number(db, month):
+        month = plan_core.add_months(month, -1)
+    run = 0
+    while _month_has_number(db, month):
+        run += 1
+        month = plan_core.add_months(month, -1)
+    if run < LOG_MONTHS:
+        return ""
+    since = plan_core.add_months(month, 1)
+    return f"your journal has a numbered entry every month since {since:%b %Y}"
 
 
 def story_gap(db: Database, today: date) -> list[Found]:
