@@ -15,6 +15,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, delete_achievement
 from ctotui.core.journal.metrics import Metric
 from ctotui.core.people import bar
+from ctotui.core.people import persons as people
 from ctotui.core.playbook import RUBRIC
 from ctotui.core.review import history as review_history
 from ctotui.core.review import weekly as review
@@ -556,3 +557,39 @@ def test_a_target_the_journal_shows_met_is_asked_to_be_ticked_not_worked_toward(
     assert found(db, "next-target", later).text.startswith("Work toward: Ship something")
     tl.set_target(db, "eng-work-log", True)
     assert all("Keep a log" not in f.text for f in dict(coach.RULES)["next-target"](db, TODAY))
+
+
+def overdue(db) -> dict[str, object]:
+    """Every overdue plan item's action, by the item's playbook id."""
+    by_id = {f"plan:{i.id}": i.source_id for h in plan.plan(db) for i in h.items}
+    return {by_id[f.item]: f for f in dict(coach.RULES)["plan-overdue"](db, TODAY)}
+
+
+def test_an_overdue_plan_item_the_data_shows_done_asks_to_be_ticked(db):
+    """ "Finish or re-date: Start a plain document of your achievements" for a user with journal entries,
+    "... Run a project whose work spans several teams" with the target it mirrors met, "... Get your
+    manager to spell out what you would need to show" with a bar written down. Those say "looks done"."""
+    profile.update(db, plan_started=plan.add_months(TODAY, -13).isoformat())  # every 3- and 12-month item late
+    late = overdue(db)
+    assert all(f.text.startswith("Finish or re-date: ") for f in late.values())
+    assert late["p3-own-area"].reason.endswith("(and 7 more)")
+    first = numbered(db, "Led the 4-month checkout re-platform across 3 teams", ago(30))
+    numbered(db, "Cut deploys", ago(20))
+    tl.link_evidence(db, "tl-multi-month", first.id)
+    tl.set_target(db, "tl-measured-process", True, at=at(ago(5)))
+    maria = people.add(db, name="Maria Lopez", relation="manager")
+    bar.set_bar(db, role="VP", criteria=["a"], person_id=maria.id, agreed_on=date(2026, 2, 20))
+    late = overdue(db)
+    done = {k: f.reason for k, f in late.items() if f.text.startswith("Tick if done: ")}
+    assert done == {
+        "p3-achievements": "looks done: your journal has 2 entries",
+        "p12-cross-team": f"looks done: #{first.id} “Led the 4-month checkout re-platform across 3 teams” shows it",
+        "p12-process": f"looks done: you ticked the timeline target it mirrors on {ago(5).day} {ago(5):%b}",
+        "p12-expectations": "looks done: you have a bar set with Maria Lopez on 20 Feb",
+    }
+    assert late["p12-cross-team"].text == "Tick if done: Run a project whose work spans several teams."
+    assert late["p3-own-area"].reason.endswith("(and 3 more)")  # the items still to finish or re-date
+    assert not any(i.status == "done" for h in plan.plan(db) for i in h.items)  # asked, not ticked
+    item = next(i for h in plan.plan(db) for i in h.items if i.source_id == "p12-cross-team")
+    plan.edit_item(db, item.id, text="Run the data migration with the platform team")  # no longer the playbook's
+    assert overdue(db)["p12-cross-team"].text.startswith("Finish or re-date: ")

@@ -14,7 +14,8 @@ The rules, in priority order (each one's boundary is in its function):
    the week the review opens on.
 3. ``bar-deadline``: the bar someone set has its deadline within ``bar.NEAR_DAYS`` (60)
    days, or past, with criteria open (core/people/bar.py).
-4. ``plan-overdue``: an open plan item past its due date (the oldest first).
+4. ``plan-overdue``: an open plan item past its due date (the oldest first); a playbook item the
+   data shows done (``PLAN_DONE_BY``) is asked to be ticked, with what shows it.
 5. ``follow-up-due``: a follow-up with a person due today or overdue (core/people/conversations.py).
 6. ``drill-due``: practised drill questions due now.
 7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days (it opens
@@ -189,12 +190,77 @@ def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:
     return sorted(items, key=lambda pair: (pair[0], pair[1].id))
 
 
+# The playbook's plan items whose aim the user's data can show done, by their source id; each maps
+# to what shows it. Only where the data leaves no doubt:
+# - "journal": the document of achievements is the journal; it is started and added to once it holds
+#   two entries.
+# - "bar": the manager spelling out what you would need to show is what a bar written down records.
+# - a target id: the timeline target says the same thing or more, so that target met covers the item
+#   (several projects across teams ⊇ one; mentoring two engineers ⊇ coaching one; close ties with
+#   product managers ⊇ closer to one partner; leading managers ⊇ a team of your own; presenting to the
+#   executives or the board every quarter ⊇ dealing with them).
+# Left out: items no data speaks to (owning an area end to end, a network, the move), and
+# "spending, hiring and performance reviews", which no one target covers whole.
+PLAN_DONE_BY = {
+    "p3-achievements": "journal",
+    "p3-partner": "tl-partners",
+    "p3-mentor": "tl-mentees",
+    "p12-cross-team": "tl-multi-month",
+    "p12-process": "tl-measured-process",
+    "p12-expectations": "bar",
+    "p36-own-team": "ex-manage-managers",
+    "p36-exec-exposure": "ex-exec-exposure",
+}
+JOURNAL_STARTED = 2  # entries: a document started and added to
+TITLE_SHOWN = 60  # characters of an achievement's title in a reason (longer: cut with "…")
+
+
+def _playbook_texts() -> dict[str, str]:
+    return {item.id: item.text for h in playbook.load().plan for item in h.items}
+
+
+def _title(db: Database, achievement_id: int) -> str:
+    title = journal.titles(db, [achievement_id]).get(achievement_id, "")
+    return title if len(title) <= TITLE_SHOWN else title[: TITLE_SHOWN - 1] + "…"
+
+
+def _looks_done(db: Database, item: plan_core.PlanItem) -> str:
+    """What in the data shows a playbook plan item done (``PLAN_DONE_BY``), or "". An item whose text
+    the user rewrote is theirs now: the mapping no longer speaks for it."""
+    shown_by = PLAN_DONE_BY.get(item.source_id or "")
+    if shown_by is None or item.text != _playbook_texts().get(item.source_id or ""):
+        return ""
+    if shown_by == "journal":
+        n = journal.journal_counts(db).total
+        return f"your journal has {plural(n, 'entry', 'entries')}" if n >= JOURNAL_STARTED else ""
+    if shown_by == "bar":
+        bars = bar_core.all_bars(db)  # a bar closed since still says what was asked
+        if not bars:
+            return ""
+        b = bars[0]
+        who = f" with {b.person}" if b.person else ""
+        return f"you have a bar set{who} on {short_day(b.agreed_on)}"
+    linked = tl.evidence(db, shown_by)
+    if linked:
+        return f"#{linked[0]} “{_title(db, linked[0])}” shows it"
+    target = tl.target_state(db, shown_by)
+    if target.ticked:
+        when = f" on {short_day(clock.local(target.ticked_at).date())}" if target.ticked_at else ""
+        return f"you ticked the timeline target it mirrors{when}"
+    return ""
+
+
 def plan_overdue(db: Database, today: date) -> list[Found]:
-    late = [(due, i) for due, i in _open_plan_items(db) if due < today]
-    more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+    """The oldest first. An item the data shows done (``PLAN_DONE_BY``) is asked to be ticked, with what
+    shows it, not finished or re-dated; "(and N more)" counts the others still to finish."""
+    late = [(due, i, _looks_done(db, i)) for due, i in _open_plan_items(db) if due < today]
+    to_finish = sum(1 for *_, done in late if not done)
+    more = f" (and {to_finish - 1} more)" if to_finish > 1 else ""
     return [
-        Found(f"Finish or re-date: {i.text}", f"overdue since {short_day(due)}{more}", "timeline", f"plan:{i.id}")
-        for due, i in late
+        Found(f"Tick if done: {i.text}", f"looks done: {done}", "timeline", f"plan:{i.id}")
+        if done
+        else Found(f"Finish or re-date: {i.text}", f"overdue since {short_day(due)}{more}", "timeline", f"plan:{i.id}")
+        for due, i, done in late
     ]
 
 
