@@ -13,6 +13,7 @@ from ctotui.core.journal.entries import add_achievement
 from ctotui.core.review import weekly as review
 from ctotui.core.review.weekly import Week
 from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import stages
 from ctotui.ui.dates import short_date
 
 NOW = {"CTOTUI_NOW": "2026-03-13T17:00:00+00:00", "TZ": "UTC"}  # Friday of 2026-W11
@@ -231,3 +232,46 @@ def test_the_reflection_shows_as_typed_and_keeps_the_one_thing_after_it(run_cli,
     reflection = out.split("## Reflection\n\n")[1].split("\n\n## One thing for next week\n\n")
     assert reflection[0] == "\\# of incidents: 3\n\\<script>alert(1)\\</script>\n```\nopen\n```"
     assert reflection[1] == "Hand over the pager\n"
+
+
+def test_a_week_in_which_the_evidence_moved_the_stage(run_cli, db_path, monkeypatch):
+    """The review covered achievements, skills, signals, plan and drill, never the stage: a week in
+    which a link made on 13 Feb moved the user from Technical leader to Executive in training said
+    nothing of it. Both formats say it now, and the same on a later day after more ticks."""
+    db = open_db(db_path)
+    first = datetime.fromisoformat("2026-02-01T09:00:00+00:00")
+    for target in ["eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects", "eng-monthly-ship"]:
+        stages.set_target(db, target, True, at=first)
+    for target in ["tl-multi-month", "tl-partners", "ex-manage-managers", "ex-exec-exposure", "ex-budget"]:
+        stages.set_target(db, target, True, at=first)
+    monkeypatch.setenv(
+        "CTOTUI_NOW", "2026-02-13T09:00:00+00:00"
+    )  # the link's time (local_time would undo the db's path)
+    doc = add_achievement(db, title="Wrote the *payments* design doc", occurred_on="2026-02-13").id
+    stages.link_evidence(db, "tl-design-docs", doc)
+    monkeypatch.delenv("CTOTUI_NOW")
+    db.close()
+    then = {"CTOTUI_NOW": "2026-02-16T08:00:00+00:00", "TZ": "UTC"}
+    data = json.loads(run_cli("review", "--week", "2026-W07", "--format", "json", check_rc=0, env=then).stdout)
+    moved = "Your evidence moved you to Executive in training this week (3 of 6 targets met · 1 more to move on)."
+    assert data["stage"]["sentence"] == moved
+    assert (data["stage"]["before"]["stage"], data["stage"]["after"]["stage"]) == ("tech-leader", "exec-in-training")
+    assert data["stage"]["targets_met"] == [
+        {
+            "id": "tl-design-docs",
+            "text": "Write design docs and invite senior engineers to critique them.",
+            "ticked": False,
+            "evidence": ["Wrote the *payments* design doc"],
+        }
+    ]
+    out = run_cli("review", "--week", "2026-W07", check_rc=0, env=then).stdout
+    assert out.count(moved) == 2  # the paragraph, and the Stage section
+    assert "— evidence: **Wrote the \\*payments\\* design doc**" in out
+    db = open_db(db_path)
+    stages.set_target(db, "ex-hiring-plan", True, at=datetime.fromisoformat("2026-02-20T09:00:00+00:00"))
+    db.close()
+    later = {"CTOTUI_NOW": "2026-03-13T17:00:00+00:00", "TZ": "UTC"}
+    assert (
+        json.loads(run_cli("review", "--week", "2026-W07", "--json", check_rc=0, env=later).stdout)["stage"]
+        == (data["stage"])
+    )

@@ -120,6 +120,10 @@ Focus for next week:
 - [ ] {second}
 - [ ] {third}
 
+## Stage
+
+No stage target is ticked or linked yet: tick the ones you have met.
+
 ## Drill
 
 2 answers, average 9.0/12: {category} 9.0 (2).

@@ -38,7 +38,8 @@ def frozen(monkeypatch):
 def test_an_empty_week_says_so(db):
     assert week_summary(db, W).text() == (
         "No achievement was logged this week. No rating changed. No drill practice. "
-        "No plan item done, none overdue. Review streak: 0 weeks."
+        "No plan item done, none overdue. No stage target is ticked or linked yet: tick the ones you have met. "
+        "Review streak: 0 weeks."
     )
 
 

@@ -14,6 +14,9 @@
 - **plan**: items ticked done during the week, and items open and overdue at its end
   (only once the plan has started), whatever was ticked, dropped or reopened since
   (``_open_at``: from the dates each item keeps);
+- **stage**: the placement on the road as the week ended, and whether the evidence moved it
+  during the week or how many stage targets were met (core/review/stage_week.py: from the stored
+  times of the ticks and links, so a past week reads the same later too);
 - **streak**: consecutive weeks reviewed, this one counted once it is done;
 - **people** (once the people area holds anyone): who you talked to during the
   week, and the follow-ups due by its end (core/people/).
@@ -38,6 +41,7 @@ from ctotui.core.journal.metric_rank import strongest
 from ctotui.core.plural import plural
 from ctotui.core.review.history import review_streak
 from ctotui.core.review.report import WeekReport, md, week_report
+from ctotui.core.review.stage_week import StageWeek
 from ctotui.core.review.weekly import Week, parse_week
 from ctotui.core.rubric import RECENT_ATTEMPTS, readiness
 from ctotui.core.timeline import plan as plan_core
@@ -67,6 +71,7 @@ class WeekSummary:
     talked_to: tuple[str, ...] = ()  # people spoken to during the week (names, first time each)
     follow_ups: tuple[str, ...] = ()  # people with a follow-up due by the week's end
     people_known: bool = False  # the people area holds anyone: the paragraph says who you talked to
+    stage: StageWeek | None = None  # what moved on the road to CTO (None: not read)
 
     def text(self, escape: Callable[[str], str] = lambda s: s) -> str:
         parts = []
@@ -103,6 +108,8 @@ class WeekSummary:
         if self.plan_overdue is not None:
             plan_line += f", {self.plan_overdue or 'none'} overdue"
         parts.append(plan_line[0].upper() + plan_line[1:] + ".")
+        if self.stage is not None:
+            parts.append(self.stage.sentence())
         parts.append(f"Review streak: {plural(self.streak, 'week')}.")
         if self.people_known:
             talked = ", ".join(escape(name) for name in self.talked_to)
@@ -192,6 +199,7 @@ def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
         talked_to=tuple(dict.fromkeys(t.person for t in report.talks)),
         follow_ups=tuple(dict.fromkeys(t.person for t in report.follow_ups)),
         people_known=report.people_known,
+        stage=report.stage,
     )
 
 

@@ -8,7 +8,9 @@ signals and mistakes answered during the week with the answer before, the
 plan items ticked done in the week, the previous review's focus and whether
 each item was done by the end of this week, and the drill's answers of the
 week. The review row adds the reflection, the one thing and the next focus; the review
-of the week before, the one thing it set for this week ("Last week you said").
+of the week before, the one thing it set for this week ("Last week you said"). The stage
+targets met during the week and the placement at its start and end come from
+core/review/stage_week.py, from the stored times of the ticks and links.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ctotui.core.markdown_text import body_lines
 from ctotui.core.markdown_text import md as one_line_md
 from ctotui.core.people import conversations
 from ctotui.core.plural import plural
+from ctotui.core.review.stage_week import StageWeek, stage_week
 from ctotui.core.review.weekly import (
     STEP_TITLES,
     Review,
@@ -122,6 +125,7 @@ class WeekReport:
     checks: tuple[CheckChange, ...]  # the signals and mistakes answered during the week
     plan: PlanProgress
     drill: DrillWeek
+    stage: StageWeek  # the stage targets met during the week, and the placement at its start and end
     talks: tuple[Conversation, ...] = ()  # who you talked to during the week, oldest first
     follow_ups: tuple[Conversation, ...] = ()  # open follow-ups due by the week's Sunday
     people_known: bool = False  # the people area holds anyone: the report has a People section
@@ -154,6 +158,7 @@ class WeekReport:
                 "done": [{"id": i.id, "text": i.text} for i in self.plan.done],
                 "next_focus": [{"id": i.id, "text": i.text} for i in self.plan.next_focus],
             },
+            "stage": self.stage.to_json(),
             "drill": {
                 "answers": len(self.drill.attempts),
                 "average": None if self.drill.average is None else round(self.drill.average, 2),
@@ -278,6 +283,7 @@ def week_report(db: Database, week: Week | str | None = None, *, limit: int = MA
         checks=check_changes(db, chosen),
         plan=plan_progress(db, chosen, review),
         drill=week_attempts(db, chosen),
+        stage=stage_week(db, chosen),
         talks=tuple(reversed(conversations.recent(db, chosen.start, chosen.end))),
         follow_ups=tuple(
             t
@@ -371,6 +377,22 @@ def _plan_lines(report: WeekReport) -> list[str]:
     return lines
 
 
+def _stage_lines(report: WeekReport) -> list[str]:
+    """What moved on the road to CTO: the playbook moves you through the stages by evidence."""
+    s = report.stage
+    lines = [s.sentence()]
+    if s.met:
+        lines += ["", "Met this week:"]
+        for t in s.met:
+            how = ["ticked"] if t.ticked else []
+            if t.evidence:
+                how.append("evidence: " + ", ".join(f"**{md(title)}**" for title in t.evidence))
+            lines.append(f"- {md(t.text)} ({t.stage}) — {', '.join(how)}")
+    if s.after.recorded and s.next_target:
+        lines += ["", f"Next target: {md(s.next_target)}"]
+    return lines
+
+
 def _drill_lines(report: WeekReport) -> list[str]:
     d = report.drill
     if not d.attempts:
@@ -408,6 +430,7 @@ def to_markdown(report: WeekReport, summary: str = "") -> str:
         ("Skills", _rating_lines(report)),
         ("Signals and mistakes", _check_lines(report)),
         ("Plan", _plan_lines(report)),
+        ("Stage", _stage_lines(report)),
         ("Drill", _drill_lines(report)),
     ]
     if report.people_known:
