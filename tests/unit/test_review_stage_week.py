@@ -146,3 +146,14 @@ def test_the_weeks_end_matches_the_timeline_then_and_later_ticks_change_nothing(
             assert stage_week(db, W07) == first
         finally:
             db.close()
+
+
+def test_a_week_in_which_an_untick_moved_the_stage_back(db, monkeypatch):
+    for target in ENGINEER:
+        stages.set_target(db, target, True, at=at("2026-02-01T09:00:00"))
+    stages.set_target(db, ENGINEER[0], False, at=at("2026-02-10T09:00:00"))
+    with local_time(monkeypatch, "2026-02-16T08:00:00+00:00"):
+        s = stage_week(db, W07)
+    assert s.met == () and s.sentence() == (
+        "Your evidence now puts you at Strong engineer, back from Technical leader (3 of 6 targets met · 1 more to move on)."
+    )
