@@ -157,3 +157,20 @@ def test_a_week_in_which_an_untick_moved_the_stage_back(db, monkeypatch):
     assert s.met == () and s.sentence() == (
         "Your evidence now puts you at Strong engineer, back from Technical leader (3 of 6 targets met · 1 more to move on)."
     )
+
+
+def test_a_target_asking_for_two_deals_is_not_met_that_week_by_one(db, monkeypatch):
+    """As the timeline counts it (stages.TargetState.met, evidence_needed): one linked deal does not
+    meet 'at least two major customer deals', so the week did not meet it; the second link does."""
+    with local_time(monkeypatch, "2026-02-10T09:00:00+00:00"):
+        one = add_achievement(db, title="Closed the Acme renewal as technical lead", occurred_on="2026-02-10").id
+        stages.link_evidence(db, "ex-customer-deals", one)
+    with local_time(monkeypatch, "2026-02-15T20:00:00+00:00"):
+        assert "ex-customer-deals" not in {t.id for t in stage_week(db, W07).met}
+        live = {t.id: t.met for sv in stages.timeline(db).stages for t in sv.targets}
+        assert live["ex-customer-deals"] is False
+    with local_time(monkeypatch, "2026-02-18T09:00:00+00:00"):
+        two = add_achievement(db, title="Led the Globex deal's technical review", occurred_on="2026-02-18").id
+        stages.link_evidence(db, "ex-customer-deals", two)
+    with local_time(monkeypatch, "2026-02-19T09:00:00+00:00"):
+        assert "ex-customer-deals" in {t.id for t in stage_week(db, Week(2026, 8)).met}

@@ -101,7 +101,9 @@ def _met_at(db: Database, stamp: str) -> dict[str, tuple[bool, tuple[str, ...]]]
         [stamp, stamp],
     ).fetchall():
         linked.setdefault(target_id, []).append(title)
-    met = {t for t, on in ticked.items() if on} | set(linked)
+    needed = {t.id: t.evidence_needed for st in playbook.load().stages for t in st.targets}
+    # as stages.TargetState.met: ticked, or backed by as many achievements as it asks for ("at least two")
+    met = {t for t, on in ticked.items() if on} | {t for t, titles in linked.items() if len(titles) >= needed.get(t, 1)}
     return {t: (ticked.get(t, False), tuple(linked.get(t, ()))) for t in met}
 
 
