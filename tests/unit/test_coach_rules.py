@@ -593,3 +593,15 @@ def test_an_overdue_plan_item_the_data_shows_done_asks_to_be_ticked(db):
     item = next(i for h in plan.plan(db) for i in h.items if i.source_id == "p12-cross-team")
     plan.edit_item(db, item.id, text="Run the data migration with the platform team")  # no longer the playbook's
     assert overdue(db)["p12-cross-team"].text.startswith("Finish or re-date: ")
+
+
+def test_one_link_short_of_its_count_is_a_record_and_no_longer_asks_for_ticks_or_links(db):
+    """After `timeline link tl-mentees 1` (1 of 2 linked) the coach still said "nothing recorded
+    yet: your stage shows once you tick or link them", and the timeline the same."""
+    profile.update(db, years=10)
+    assert found(db, "next-target", TODAY).text == "Tick the targets you have already met"
+    entry = numbered(db, "Mentored 2 engineers to senior", TODAY)
+    tl.link_evidence(db, "tl-mentees", entry.id)
+    assert tl.timeline(db).placement.recorded
+    assert "nothing is recorded yet" not in tl.placement_sentence(tl.timeline(db).placement)
+    assert found(db, "next-target", TODAY).text.startswith("Work toward: ")

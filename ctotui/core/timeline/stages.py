@@ -42,7 +42,7 @@ class Placement:
     total: int
     stage_by_years: str | None  # the usual stage for the years (None until the profile has years)
     years_index: int | None
-    recorded: bool = True  # some target of some stage is met: with none, the evidence says nothing yet
+    recorded: bool = True  # some target is met, or has an achievement linked: with none, the evidence says nothing yet
 
     @property
     def needed(self) -> int:
@@ -114,6 +114,8 @@ def place(
     years: float | None,
     targets_met: dict[str, tuple[int, int]],
     stages: tuple[playbook.Stage, ...] | None = None,
+    *,
+    linked: bool = False,
 ) -> Placement:
     """Where the evidence puts the user on the road, and how that compares with their years.
 
@@ -145,7 +147,9 @@ def place(
 
     ``targets_met`` maps a stage slug to (met, total); a missing stage counts as
     (0, 0). ``years`` may be None (not given yet): no pace then. Raises ValueError
-    for negative or non-finite years or bad counts.
+    for negative or non-finite years or bad counts. ``linked``: some achievement is linked to a
+    target, met or not: the record has begun (``Placement.recorded``), so nobody who just linked
+    one is told to tick or link what they have.
     """
     stages = stages if stages is not None else playbook.load().stages
     if not stages:
@@ -172,7 +176,7 @@ def place(
         total=total,
         stage_by_years=stages[years_index].slug if years_index is not None else None,
         years_index=years_index,
-        recorded=any(m for m, _t in counts),
+        recorded=linked or any(m for m, _t in counts),  # an achievement linked, short of its count, is a record too
     )
 
 
@@ -485,7 +489,7 @@ def timeline(db: Database) -> Timeline:
         questions = tuple(QuestionState(q.id, st.slug, q.text, *latest.get(q.id, (None, 0))) for q in st.questions)
         views.append(StageView(st, targets, questions))
     met = {v.stage.slug: (v.met, v.total) for v in views}
-    placement = place(profile.years, met)
+    placement = place(profile.years, met, linked=bool(counts))
     return Timeline(profile, placement, tuple(views))
 
 
