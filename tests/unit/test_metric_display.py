@@ -60,3 +60,17 @@ def test_two_percentages_are_shown_apart_and_below_100_never_as_100(before, afte
     points = Decimal(str(after)) - Decimal(str(before))
     if points:
         assert badge.endswith(" pts") and ("−" if points < 0 else "+") in badge.split("% ")[1], badge
+
+
+@pytest.mark.parametrize(
+    ("text", "badge"),
+    [
+        ("Saved $12,345 a year", "$12,345/yr"),  # was $12.3k/yr: three digits of the user's five
+        ("Saved $1234.5", "$1,234.5"),
+        ("Saved $250k a year", "$250k/yr"),  # shorter, and nothing lost
+        ("Grew ARR from $3M to $4M", "$3M→$4M ARR +33%"),
+        ("Closed deals worth €1.234.567", "€1.23M"),  # seven digits: rounded, as a long number is
+    ],
+)
+def test_money_written_short_is_shown_as_written(text, badge):
+    assert parse_metric(text).badge == badge

@@ -17,7 +17,7 @@ from ctotui.core.journal.metrics import parse_metric, read_metric
     [
         ("Raised €1.234.567 in seed funding", 1_234_567, "€1.23M"),
         ("Saved €5.000 a month", 5_000, "€5k/mo"),
-        ("Saved €1.234,50 on licences", 1_234.5, "€1.23k"),
+        ("Saved €1.234,50 on licences", 1_234.5, "€1,234.5"),
         ("Onboarded 1.234.567 users", 1_234_567, "1.23M users"),
         ("Saved €1.5M a year", 1_500_000, "€1.5M/yr"),
         ("Saved €1.5 a click", 1.5, "€1.5"),
@@ -42,7 +42,7 @@ def test_a_dotted_change_reads_whole():
         ("Cut p99 from 1.5 s to 300 ms", "1,500→300 ms −80%"),
         ("Shipped release 2.100.3 to 5 teams", "5 teams"),
         ("Moved 192.168.100.200 behind 2 proxies", "2 proxies"),
-        ("Cut the bill from $1.001M to $900k", "$1M→$900k −10%"),
+        ("Cut the bill from $1.001M to $900k", "$1.001M→$900k −10%"),
     ],
 )
 def test_versions_dates_and_decimals_are_not_thousands(text, badge):

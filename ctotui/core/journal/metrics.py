@@ -206,7 +206,11 @@ def format_number(value: float, *, compact: bool = False, digits: int = 3, place
     if compact:
         for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
             if abs(value) >= size:
-                return _fixed(value / size, digits, places) + suffix
+                short = _fixed(value / size, digits, places)
+                for tried in (short, _fixed(value / size, WRITTEN_DIGITS, places)) if size >= 1e6 else (short,):
+                    if math.isclose(float(tried.replace(",", "")) * size, value, rel_tol=1e-12):
+                        return tried + suffix  # "$250k", "$1.2M", "$1.001M": shorter, and nothing lost
+                return as_written(value) or short + suffix  # "$12,345" as written; a long one rounded
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return as_written(value) or _fixed(value, digits, places)
@@ -222,7 +226,7 @@ def as_written(value: float) -> str | None:
     written = f"{abs(value):.15g}"
     if "e" in written:
         return None
-    significant = written.replace(".", "").lstrip("0")
+    significant = written.replace(".", "").strip("0")  # 1,001,000 has four: 1001
     decimals = len(written.partition(".")[2])
     if len(significant) > WRITTEN_DIGITS:
         return None
