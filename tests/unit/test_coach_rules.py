@@ -274,7 +274,7 @@ def test_no_known_bar_and_none_written_down_asks_for_the_bar(db):
     selfcheck.answer_self_check(db, "signal", "sig-know-bar", "no")
     ask = found(db, "ask-bar")
     assert (ask.area, ask.item) == ("people", "bar:ask")
-    assert ask.reason == "you said you do not know what the next role would take, and no bar is written down"
+    assert ask.reason == "you do not know it yet, and no bar is written down"  # whole at 80 columns
     selfcheck.answer_self_check(db, "signal", "sig-know-bar", "yes")
     assert found(db, "ask-bar") is None
     selfcheck.answer_self_check(db, "environment", "env-clear-bar", "no")
@@ -290,7 +290,7 @@ def test_two_of_the_dead_end_signs_point_at_the_playbooks_mistake(db):
     selfcheck.answer_self_check(db, "environment", "env-people-grow", "no")
     action = found(db, "dead-end")
     assert (action.area, action.opens) == ("playbook", "mistakes:dead-end-environment")
-    assert action.reason == "you answered no to 2 of the 3 checks that match its warning signs"
+    assert action.reason == "2 of its 3 signs answered no in your checks"  # whole at 80 columns
     week = coach.uncapped(db, TODAY)
     assert len(week) == len({(a.area, a.target) for a in week})
 

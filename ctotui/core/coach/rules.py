@@ -398,7 +398,7 @@ def dead_end(db: Database, today: date) -> list[Found]:
     return [
         Found(
             "Read the warning signs of a dead-end workplace",
-            f"you answered no to {no} of the {len(DEAD_END_SIGNS)} checks that match its warning signs",
+            f"{no} of its {len(DEAD_END_SIGNS)} signs answered no in your checks",
             "playbook",
             "check:mistake:dead-end-environment",
             opens="mistakes:dead-end-environment",
@@ -416,7 +416,7 @@ def ask_bar(db: Database, today: date) -> list[Found]:
     return [
         Found(
             "Ask what the next role would take, and write it down as the bar",
-            "you said you do not know what the next role would take, and no bar is written down",
+            "you do not know it yet, and no bar is written down",
             "people",
             "bar:ask",
         )
