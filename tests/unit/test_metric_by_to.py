@@ -57,3 +57,9 @@ def test_the_direction_word_gives_the_sign_and_the_to_amount_is_the_level_after(
     down = word in ("Cut", "Reduced", "Lowered", "Dropped")
     assert (m.before > m.after) if down else (m.before < m.after)
     assert m.change_pct == pytest.approx(-pct if down else pct, abs=0.06)
+
+
+def test_a_cut_by_a_percentage_to_zero_is_the_percentage_not_zero_to_zero():
+    """'Cut latency by 40% to 0 ms' showed '0→0 ms' (no level before gives 0 after a 40% cut)."""
+    m = parse_metric("Cut latency by 40% to 0 ms")
+    assert m is not None and m.badge == "−40%" and m.before is None

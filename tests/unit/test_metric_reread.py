@@ -28,6 +28,7 @@ CORPUS = (
     "Grew ARR from $3M to $4M",
     "Grew ARR to $4M from $3M",
     "Cut latency by 40% to 300 ms",
+    "Cut latency by 40% to 0 ms",
     "Scaled checkout to take 10x the launch-day peak",
     "Phase 2 shipped to 40 teams",
     "Hired 4 engineers in 6 weeks",
@@ -43,7 +44,9 @@ CORPUS = (
     "NPS up 12 points",
     "Led the v2.3.1 release across 5 teams",
 )
-FINGERPRINTS = {2: "e2890ac48e579433", 3: "f507447f13327d09"}  # 3: "by 20% to $1.2M", "to $4M from $3M", €1.234.567
+# The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
+# its new fingerprint under the same version. The parser reading any text differently: a new version.
+FINGERPRINTS = {4: "3ada2cfdebc86815"}  # 4: "by 40% to 0 ms" is −40%, not 0→0
 
 
 def fingerprint() -> str:

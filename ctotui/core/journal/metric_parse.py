@@ -407,6 +407,8 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
             sign = direction(text, m.start(), window=10) or 1.0
             if by_pct and b * sign <= -100:
                 continue  # nothing goes down by all of it or more: read (and refused) as a percentage
+            if by_pct and a == 0:
+                continue  # "by 40% to 0 ms": no level before it gives 0 (read as the percentage)
             b = a / (1 + b * sign / 100) if by_pct else a - b * sign
             if b < 0 <= a:
                 continue
