@@ -559,16 +559,22 @@ async def test_the_way_out_and_help_stay_on_a_sessions_footer_at_80_columns(db_p
         assert " ".join(footer.split()).endswith("… esc End session f1 ^p palette"), footer
 
 
+async def recent_attempts(pilot) -> tuple[DrillScreen, DataTable]:
+    """The drill's Recent attempts table (tab 3), its rows read, scrolled to the top."""
+    screen = await open_drill(pilot)
+    await press(pilot, "3")
+    history = screen.query_one("#history-table", DataTable)
+    await wait_for(pilot, lambda: history.row_count > 5)
+    history.scroll_visible(animate=False, top=True)
+    await at_rest(pilot)
+    return screen, history
+
+
 async def test_a_long_question_in_the_recent_attempts_ends_in_an_ellipsis_at_80_columns(demo_db) -> None:
     """At 80×24 the table cut the question at its edge mid-word ("Sales promised a custome")."""
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_drill(pilot)
-        await press(pilot, "3")
-        history = screen.query_one("#history-table", DataTable)
-        await wait_for(pilot, lambda: history.row_count > 5)
-        history.scroll_visible(animate=False, top=True)
-        await at_rest(pilot)
+        screen, history = await recent_attempts(pilot)
         text = screen_text(app)
         cut = 0
         for attempt in fresh(demo_db, drill.attempts, limit=5):
@@ -593,12 +599,7 @@ async def test_the_recent_attempts_and_the_banks_last_score_give_the_signals_too
     )
     app = CtoApp(db_path=demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_drill(pilot)
-        await press(pilot, "3")
-        history = screen.query_one("#history-table", DataTable)
-        await wait_for(pilot, lambda: history.row_count > 5)
-        history.scroll_visible(animate=False, top=True)
-        await at_rest(pilot)
+        screen, history = await recent_attempts(pilot)
         for a in fresh(demo_db, drill.attempts, limit=3):
             when, _area, score, _time, rating, _question = history.get_row(str(a.id))
             assert score == a.short_score_text  # "8/12" when no signals were scored
