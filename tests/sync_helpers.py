@@ -73,3 +73,24 @@ def settle(devices: list[Device]) -> None:
     spread(devices)
     for device in devices:
         device.sync()
+
+
+STRANGER = "1" * 32  # a device id no test device has: records "from another device"
+
+
+def entry_record(gid: str, hlc: str, **fields: object) -> dict[str, object]:
+    """A log line from ``STRANGER`` carrying an achievement (``fields`` replace the defaults)."""
+    values = {
+        "title": "An entry",
+        "body": "",
+        "occurred_on": "2026-03-01",
+        "category": "scale",
+        "created_at": "2026-03-01T10:00:00+00:00",
+        "updated_at": "2026-03-01T10:00:00+00:00",
+        "deleted_at": None,
+        "tags": [],
+        "skills": [],
+        "links": [],
+        **fields,
+    }
+    return {"device": STRANGER, "hlc": hlc, "table": "achievements", "id": gid, "fields": values}

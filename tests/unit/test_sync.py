@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sync_helpers import Device, copy_log, make_devices, settle, spread
+from sync_helpers import Device, copy_log, entry_record, make_devices, settle, spread
 
 from ctotui.core import playbook
 from ctotui.core.data.export_json import export_text
@@ -366,27 +366,10 @@ HOSTILE_TITLE = "Good \x1b[31mcolour\x07 title"
 HOSTILE_BODY = "b \x1b]0;pwn\x07\nsecond\tline\r\nthird"
 
 
-def _entry(gid: str, hlc: str, **fields: object) -> dict[str, object]:
-    values = {
-        "title": "An entry",
-        "body": "",
-        "occurred_on": "2026-03-01",
-        "category": "scale",
-        "created_at": "2026-03-01T10:00:00+00:00",
-        "updated_at": "2026-03-01T10:00:00+00:00",
-        "deleted_at": None,
-        "tags": [],
-        "skills": [],
-        "links": [],
-        **fields,
-    }
-    return {"device": "1" * 32, "hlc": hlc, "table": "achievements", "id": gid, "fields": values}
-
-
 def test_text_from_another_device_is_cleaned_before_it_is_stored(two) -> None:
     """A hand-written (or hostile) log: control characters go, as from a form or an import."""
     a, b = two
-    record = _entry("g1", "000000000000001.000000", title=HOSTILE_TITLE, body=HOSTILE_BODY, tags=["x\x1by\x07"])
+    record = entry_record("g1", "000000000000001.000000", title=HOSTILE_TITLE, body=HOSTILE_BODY, tags=["x\x1by\x07"])
     for device in two:
         (device.folder / f"{'1' * 32}.jsonl").write_text(json.dumps(record) + "\n")
     report = a.sync()
@@ -405,9 +388,11 @@ def test_text_from_another_device_is_cleaned_before_it_is_stored(two) -> None:
 
 def test_a_record_that_breaks_the_rules_is_refused_with_its_reason_not_left_waiting(two) -> None:
     a, b = two
-    bad = _entry("g1", "000000000000001.000000", occurred_on="2099-13-45", category="nope", skills=["not-a-skill"])
-    good = _entry("g2", "000000000000002.000000", title="Fine", skills=["technical-depth"])
-    skill = _entry("g3", "000000000000003.000000", title="Odd skill", skills=["not-a-skill"])
+    bad = entry_record(
+        "g1", "000000000000001.000000", occurred_on="2099-13-45", category="nope", skills=["not-a-skill"]
+    )
+    good = entry_record("g2", "000000000000002.000000", title="Fine", skills=["technical-depth"])
+    skill = entry_record("g3", "000000000000003.000000", title="Odd skill", skills=["not-a-skill"])
     lines = [json.dumps(r) + "\n" for r in (bad, good, skill)]
     (a.folder / f"{'1' * 32}.jsonl").write_text("".join(lines))
     (b.folder / f"{'1' * 32}.jsonl").write_text("".join(reversed(lines)))  # any order: the same outcome
@@ -548,8 +533,8 @@ def test_made_at_is_never_later_than_now_and_takes_any_text(value: str) -> None:
 
 def test_tags_are_made_as_add_makes_them_and_text_in_a_number_column_is_refused(two) -> None:
     a, _b = two
-    tagged = _entry("g1", "000000000000001.000000", title="Tagged", tags=["a", "a", "A", " #Perf Work "])
-    lots = _entry("g2", "000000000000002.000000", title="Lots", metric_after="lots")
+    tagged = entry_record("g1", "000000000000001.000000", title="Tagged", tags=["a", "a", "A", " #Perf Work "])
+    lots = entry_record("g2", "000000000000002.000000", title="Lots", metric_after="lots")
     (a.folder / f"{'1' * 32}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (tagged, lots)))
     report = a.sync()
     assert report.refused == 1 and report.waiting == 0

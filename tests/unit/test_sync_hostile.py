@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sync_helpers import copy_log, make_devices, settle
+from sync_helpers import STRANGER, copy_log, entry_record, make_devices, settle
 
 from ctotui.core.journal import entries
 from ctotui.core.sync import hlc, run, state
-
-STRANGER = "1" * 32
 
 
 @pytest.fixture
@@ -26,23 +24,6 @@ def two(tmp_path: Path):
     yield devices
     for d in devices:
         d.close()
-
-
-def _entry(gid: str, time: str, **fields: object) -> dict[str, object]:
-    values = {
-        "title": "An entry",
-        "body": "",
-        "occurred_on": "2026-03-01",
-        "category": "scale",
-        "created_at": "2026-03-01T10:00:00+00:00",
-        "updated_at": "2026-03-01T10:00:00+00:00",
-        "deleted_at": None,
-        "tags": [],
-        "skills": [],
-        "links": [],
-        **fields,
-    }
-    return {"device": STRANGER, "hlc": time, "table": "achievements", "id": gid, "fields": values}
 
 
 def _write_log(folder: Path, *lines: dict[str, object] | str) -> None:
@@ -59,7 +40,9 @@ LAST_TIME = "999999999999999.999999"  # the largest the format allows
 
 def test_a_clock_time_far_in_the_future_is_refused_and_never_moves_the_clock(two) -> None:
     a, b = two
-    _write_log(a.folder, _entry("g1", LAST_TIME, title="From the future"), _entry("g2", "000000000000002.000000"))
+    _write_log(
+        a.folder, entry_record("g1", LAST_TIME, title="From the future"), entry_record("g2", "000000000000002.000000")
+    )
     report = a.sync()
     assert report.refused == 1 and report.applied == {STRANGER: 1}
     assert report.warnings == [
@@ -94,7 +77,7 @@ def test_no_clock_time_received_pushes_the_clock_out_of_its_format(
 ) -> None:
     (a,) = make_devices(tmp_path_factory.mktemp("clock"), 1)
     try:
-        _write_log(a.folder, _entry("g1", str(hlc.Hlc(millis, counter))))
+        _write_log(a.folder, entry_record("g1", str(hlc.Hlc(millis, counter))))
         a.sync()
         clock = state.load_clock(a.db)
         assert not hlc.too_far_ahead(clock)
@@ -117,7 +100,9 @@ def test_a_number_past_64_bits_is_refused_and_the_good_records_are_applied(
 ) -> None:
     a, _b = two
     _write_log(
-        a.folder, _entry("g1", "000000000000001.000000", **{field: value}), _entry("g2", "000000000000002.000000")
+        a.folder,
+        entry_record("g1", "000000000000001.000000", **{field: value}),
+        entry_record("g2", "000000000000002.000000"),
     )
     report = a.sync()
     assert report.refused == 1 and report.applied == {STRANGER: 1}
@@ -135,7 +120,7 @@ def test_any_integer_in_a_number_column_is_refused_or_stored(
 ) -> None:
     (a,) = make_devices(tmp_path_factory.mktemp("int"), 1)
     try:
-        _write_log(a.folder, _entry("g1", "000000000000001.000000", metric_after=number, metric_before=number))
+        _write_log(a.folder, entry_record("g1", "000000000000001.000000", metric_after=number, metric_before=number))
         report = a.sync()  # never raises
         assert report.refused + report.applied[STRANGER] == 1
     finally:
@@ -149,11 +134,14 @@ def test_a_line_nested_past_the_recursion_limit_is_a_damaged_line_not_a_crash(tw
     copy_log(b, a)  # B's log is in A's folder, not read yet
     deep = "[" * 100_000 + "]" * 100_000
     _write_log(
-        a.folder, _entry("g1", "000000000000001.000000", title="Before"), deep, _entry("g2", "000000000000002.000000")
+        a.folder,
+        entry_record("g1", "000000000000001.000000", title="Before"),
+        deep,
+        entry_record("g2", "000000000000002.000000"),
     )
     report = a.sync()
     assert report.applied == {STRANGER: 1, b.id: 1}
-    offset = len(json.dumps(_entry("g1", "000000000000001.000000", title="Before"))) + 1
+    offset = len(json.dumps(entry_record("g1", "000000000000001.000000", title="Before"))) + 1
     assert report.warnings == [
         f"{STRANGER}.jsonl: a line at byte {offset} is not a record (nested too deeply to be a record); "
         "it and the lines after it are read again next time"
@@ -181,7 +169,7 @@ def test_a_symbolic_link_named_as_our_own_log_is_never_written_through(two, tmp_
 def test_a_symbolic_link_named_as_another_devices_log_is_not_read(two, tmp_path: Path) -> None:
     a, _b = two
     elsewhere = tmp_path / "elsewhere.jsonl"
-    elsewhere.write_text(json.dumps(_entry("g1", "000000000000001.000000")) + "\n")
+    elsewhere.write_text(json.dumps(entry_record("g1", "000000000000001.000000")) + "\n")
     (a.folder / f"{STRANGER}.jsonl").symlink_to(elsewhere)
     report = a.sync()
     assert report.applied == {} and _titles(a.db) == []
