@@ -8,7 +8,7 @@ import pytest
 
 from ctotui.core import playbook
 from ctotui.core.coach import actions as coach
-from ctotui.core.coach import rules
+from ctotui.core.coach import evidence
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import stories
 from ctotui.core.errors import CtoError
@@ -540,8 +540,8 @@ def test_a_target_the_journal_shows_met_is_asked_to_be_ticked_not_worked_toward(
     naming the journal's evidence, from LOG_MONTHS months in a row; it does not tick it."""
     for target in ("eng-tricky-bugs", "eng-visible-work", "eng-how-it-connects"):
         tl.set_target(db, target, True)
-    assert rules.LOG_MONTHS == 6
-    for n in range(2, rules.LOG_MONTHS + 1):  # May to Sep: five months in a row
+    assert evidence.LOG_MONTHS == 6
+    for n in range(2, evidence.LOG_MONTHS + 1):  # May to Sep: five months in a row
         numbered(db, f"Month {n}", months_back(n))
     add_achievement(db, title="No number", occurred_on=months_back(1))  # October's has no number
     assert found(db, "next-target").text.startswith("Work toward: Ship something")

@@ -54,6 +54,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
+from ctotui.core.coach.evidence import journal_shows, looks_done
 from ctotui.core.dates import short_day
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import progress as drill_progress
@@ -190,70 +191,10 @@ def _open_plan_items(db: Database) -> list[tuple[date, plan_core.PlanItem]]:
     return sorted(items, key=lambda pair: (pair[0], pair[1].id))
 
 
-# The playbook's plan items whose aim the user's data can show done, by their source id; each maps
-# to what shows it. Only where the data leaves no doubt:
-# - "journal": the document of achievements is the journal; it is started and added to once it holds
-#   two entries.
-# - "bar": the manager spelling out what you would need to show is what a bar written down records.
-# - a target id: the timeline target says the same thing or more, so that target met covers the item
-#   (several projects across teams ⊇ one; mentoring two engineers ⊇ coaching one; close ties with
-#   product managers ⊇ closer to one partner; leading managers ⊇ a team of your own; presenting to the
-#   executives or the board every quarter ⊇ dealing with them).
-# Left out: items no data speaks to (owning an area end to end, a network, the move), and
-# "spending, hiring and performance reviews", which no one target covers whole.
-PLAN_DONE_BY = {
-    "p3-achievements": "journal",
-    "p3-partner": "tl-partners",
-    "p3-mentor": "tl-mentees",
-    "p12-cross-team": "tl-multi-month",
-    "p12-process": "tl-measured-process",
-    "p12-expectations": "bar",
-    "p36-own-team": "ex-manage-managers",
-    "p36-exec-exposure": "ex-exec-exposure",
-}
-JOURNAL_STARTED = 2  # entries: a document started and added to
-TITLE_SHOWN = 60  # characters of an achievement's title in a reason (longer: cut with "…")
-
-
-def _playbook_texts() -> dict[str, str]:
-    return {item.id: item.text for h in playbook.load().plan for item in h.items}
-
-
-def _title(db: Database, achievement_id: int) -> str:
-    title = journal.titles(db, [achievement_id]).get(achievement_id, "")
-    return title if len(title) <= TITLE_SHOWN else title[: TITLE_SHOWN - 1] + "…"
-
-
-def _looks_done(db: Database, item: plan_core.PlanItem) -> str:
-    """What in the data shows a playbook plan item done (``PLAN_DONE_BY``), or "". An item whose text
-    the user rewrote is theirs now: the mapping no longer speaks for it."""
-    shown_by = PLAN_DONE_BY.get(item.source_id or "")
-    if shown_by is None or item.text != _playbook_texts().get(item.source_id or ""):
-        return ""
-    if shown_by == "journal":
-        n = journal.journal_counts(db).total
-        return f"your journal has {plural(n, 'entry', 'entries')}" if n >= JOURNAL_STARTED else ""
-    if shown_by == "bar":
-        bars = bar_core.all_bars(db)  # a bar closed since still says what was asked
-        if not bars:
-            return ""
-        b = bars[0]
-        who = f" with {b.person}" if b.person else ""
-        return f"you have a bar set{who} on {short_day(b.agreed_on)}"
-    linked = tl.evidence(db, shown_by)
-    if linked:
-        return f"#{linked[0]} “{_title(db, linked[0])}” shows it"
-    target = tl.target_state(db, shown_by)
-    if target.ticked:
-        when = f" on {short_day(clock.local(target.ticked_at).date())}" if target.ticked_at else ""
-        return f"you ticked the timeline target it mirrors{when}"
-    return ""
-
-
 def plan_overdue(db: Database, today: date) -> list[Found]:
-    """The oldest first. An item the data shows done (``PLAN_DONE_BY``) is asked to be ticked, with what
+    """The oldest first. An item the data shows done (evidence.py's ``PLAN_DONE_BY``) is asked to be ticked, with what
     shows it, not finished or re-dated; "(and N more)" counts the others still to finish."""
-    late = [(due, i, _looks_done(db, i)) for due, i in _open_plan_items(db) if due < today]
+    late = [(due, i, looks_done(db, i)) for due, i in _open_plan_items(db) if due < today]
     to_finish = sum(1 for *_, done in late if not done)
     more = f" (and {to_finish - 1} more)" if to_finish > 1 else ""
     return [
@@ -458,7 +399,7 @@ def next_target(db: Database, today: date) -> list[Found]:
     """The evidence stage's unmet targets. While no target of any stage is met (``Placement.recorded``)
     the evidence says nothing yet: it puts everyone at the first stage, so an experienced user would be
     sent after a beginner's target. Then the one action asks for the targets already met, opening the
-    timeline on the first stage's targets. A target the journal shows met (``JOURNAL_TARGETS``) comes
+    timeline on the first stage's targets. A target the journal shows met (evidence.py's ``JOURNAL_TARGETS``) comes
     first, asked to be ticked with the journal's evidence: the coach does not tick it itself."""
     t = tl.timeline(db)
     if not t.placement.recorded:
@@ -473,7 +414,7 @@ def next_target(db: Database, today: date) -> list[Found]:
             )
         ]
     unmet = [target for target in t.current.targets if not target.met]
-    shown = [(target, _journal_shows(db, target.id, today)) for target in unmet]
+    shown = [(target, journal_shows(db, target.id, today)) for target in unmet]
     shown.sort(key=lambda pair: not pair[1])  # a target to tick first: it is done already
     words = tl.targets_words(t.current.met, t.current.total)
     return [
@@ -487,38 +428,6 @@ def next_target(db: Database, today: date) -> list[Found]:
         )
         for target, evidence in shown
     ]
-
-
-# The targets the journal alone can judge. "Keep a log of your work with at least one entry a month,
-# each with a number where you can find one": a numbered entry in each of LOG_MONTHS months in a row.
-# "Keep" is a habit held, not begun: the playbook's plan only starts the document of achievements in
-# its first 3 months, so a log kept runs longer than that; six months is half the 12 to 24 months the
-# playbook plans a career step over. Only entries with a number count, as the target asks for one.
-LOG_MONTHS = 6
-JOURNAL_TARGETS = ("eng-work-log",)
-
-
-def _month_has_number(db: Database, first: date) -> bool:
-    last = plan_core.add_months(first, 1) - timedelta(days=1)
-    return journal.count_achievements(db, JournalFilter(since=first, until=last, number=True)) > 0
-
-
-def _journal_shows(db: Database, target_id: str, today: date) -> str:
-    """Why the journal shows a target of ``JOURNAL_TARGETS`` met, or "". The months in a row end with
-    this month when it has a numbered entry, else with the month before (this one is not over)."""
-    if target_id not in JOURNAL_TARGETS:
-        return ""
-    month = today.replace(day=1)
-    if not _month_has_number(db, month):
-        month = plan_core.add_months(month, -1)
-    run = 0
-    while _month_has_number(db, month):
-        run += 1
-        month = plan_core.add_months(month, -1)
-    if run < LOG_MONTHS:
-        return ""
-    since = plan_core.add_months(month, 1)
-    return f"your journal has a numbered entry every month since {since:%b %Y}"
 
 
 def story_gap(db: Database, today: date) -> list[Found]:
