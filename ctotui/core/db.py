@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,12 +224,32 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path, timeout: int, *, read_onl
         conn.execute("pragma foreign_keys = on")
         if read_only:
             return
-        mode = conn.execute("pragma journal_mode = wal").fetchone()[0]
+        mode = _switch_to_wal(conn, timeout)
         conn.execute("pragma synchronous = full")
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot use the database ({exc})") from None
     if mode.lower() != "wal":
         raise DatabaseError(f"{path}: cannot switch the database to WAL mode (got {mode}); is the folder writable?")
+
+
+def _switch_to_wal(conn: sqlite3.Connection, timeout: int) -> str:
+    """Set WAL mode, waiting up to ``timeout`` ms for another process doing the same.
+
+    A new file is in rollback mode, and the switch is a write made from inside a read:
+    when several processes open a new file at once, SQLite refuses all but one at once
+    with "database is locked" rather than run the busy handler (two readers each waiting
+    to write would wait forever). Asked again once the first has switched, the file is
+    WAL already and the pragma only reads. Seen in CI: four processes, one refused."""
+    deadline = time.monotonic() + timeout / 1000
+    pause = 0.002
+    while True:
+        try:
+            return str(conn.execute("pragma journal_mode = wal").fetchone()[0])
+        except StorageError as exc:
+            if exc.kind != "busy" or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def _migrate(db: Database, path: Path, applied: list[str]) -> None:

@@ -141,18 +141,39 @@ def test_backup_api_copy_is_a_working_database(db, tmp_path: Path) -> None:
     copy.close()
 
 
-def test_two_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+def test_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+    """Six processes open one new file at the same moment, three times over: each is started,
+    imports ctotui, says it is ready and waits on its stdin; all are let go together. Every
+    one opens the file (a new file's switch to WAL refused all but one at once, as CI saw)."""
     import subprocess
     import sys
 
-    path = tmp_path / "race.db"
-    code = "import sys; from ctotui.core.db import open_db; open_db(sys.argv[1]).close()"
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE) for _ in range(4)]
-    errors = [p.communicate(timeout=60)[1] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
-    db = open_db(path)
-    assert schema_steps(db) == migrations.known_steps()
-    db.close()
+    code = (
+        "import sys; from ctotui.core.db import open_db; print('ready', flush=True); "
+        "sys.stdin.read(); open_db(sys.argv[1]).close()"
+    )
+    for round_ in range(3):
+        path = tmp_path / f"race{round_}.db"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(6)
+        ]
+        for p in procs:
+            assert p.stdout is not None and p.stdout.readline() == b"ready\n"
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.close()
+        codes = [p.wait(timeout=60) for p in procs]
+        errors = [p.stderr.read() for p in procs if p.stderr is not None]
+        assert codes == [0] * 6, errors
+        db = open_db(path)
+        assert schema_steps(db) == migrations.known_steps()
+        db.close()
 
 
 def _pre_migration_db(path: Path, stop_before: str) -> None:
