@@ -11,7 +11,8 @@ area: before each run the area's mode is removed and added again (``App.remove_m
 ``App.add_mode``), so that the next switch to it makes a new screen, as a first visit does. Each command
 runs twice from Home, as the palette runs it once its row is chosen (its callback, on the app's queue:
 ``App.call_later``; the palette itself is typed into in the first test): on a
-screen made, visited and left (the reference), then on a new screen's first visit. Both start from the
+screen made, visited and left (the reference: the screen the previous command's first visit made and
+left, so that each command builds the area's screen once), then on a new screen's first visit. Both start from the
 same rows: a command that writes (the review's steps save the step) runs for the reference a second
 time, from what it wrote. The two runs must leave the same screen on top, the same widget focused, the
 same notices, and change the same rows of the database.
@@ -115,12 +116,16 @@ async def run(pilot, db_path, command, area: Area) -> tuple[tuple, set]:
     return left, changed(before, rows(db_path))
 
 
-async def on_a_visited_screen(pilot, db_path, command, area: Area, start: str) -> tuple[tuple, set]:
-    """``run`` on a new screen of the area, shown with its read, then left for ``start``."""
+async def visit(pilot, area: Area, start: str) -> None:
+    """A new screen of the area, shown with its read, then left for ``start``: a visited screen."""
     await renew(pilot, area)
     await pilot.app.switch_mode(area.mode)
     await settle(pilot)
     await back_home(pilot, start)
+
+
+async def on_a_visited_screen(pilot, db_path, command, area: Area, start: str) -> tuple[tuple, set]:
+    """``run`` on the area's visited screen, then ``start`` on view again."""
     outcome = await run(pilot, db_path, command, area)
     await back_home(pilot, start)
     return outcome
@@ -136,9 +141,12 @@ async def test_every_palette_command_acts_on_a_first_visit_as_on_a_visited_scree
         await back_home(pilot, start)
         commands = commands_of(app, area)
         assert commands, area.mode
+        await visit(pilot, area, start)
         for title, command in commands:
+            # the reference runs on the screen the last command's first visit made and left: visited
             visited, wrote = await on_a_visited_screen(pilot, demo_db, command, area, start)
             if wrote:  # from the rows it wrote, as the first visit will run: a step saved opens the review on it
+                await visit(pilot, area, start)
                 visited, wrote = await on_a_visited_screen(pilot, demo_db, command, area, start)
             await renew(pilot, area)
             first, first_wrote = await run(pilot, demo_db, command, area)
