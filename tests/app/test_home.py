@@ -9,6 +9,7 @@ from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from review_helpers import local_time
 from textual.command import CommandPalette
 
+from ctotui.core import clock
 from ctotui.core.coach import actions as coach
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import JournalFilter, add_achievement, journal_counts, page_achievements
@@ -39,7 +40,7 @@ async def test_every_count_on_home_agrees_with_the_areas_own_screen(demo_db) -> 
         await wait_for(pilot, lambda: "due now" in screen_text(app))
         home = screen_text(app)
         journal_total = number(r"(\d[\d,]*)\s+in all", home)
-        journal_month = number(r"(\d[\d,]*)\s+this month", home)
+        journal_month = number(rf"(\d[\d,]*)\s+in {clock.today():%B}", home)
         due = number(r"(\d+) due now", home)
         new = number(r"(\d+) never practised", home)
         overdue = number(r"(\d+) overdue", home)
@@ -208,7 +209,9 @@ async def test_the_journal_card_writes_days_as_every_screen_does_and_counts_tomo
             lines = screen_text(app).splitlines()[card.region.y : card.region.bottom]
             text = "\n".join(line[card.region.x : card.region.right] for line in lines)
             assert re.search(r"4\s+this week\s+3 Jan\s+Cut build", text), text
-            assert re.search(r"3\s+this month\s+2 Jan\s+Shipped the fix", text), text
+            assert re.search(r"3\s+in January\s+2 Jan\s+Shipped the fix", text), (
+                text
+            )  # the month by name: the week began in December
             assert re.search(r"4\s+in all\s+1 Jan\s+Wrote the plan", text), text
             assert re.search(r"31 Dec 2026\s+Closed the year", text), text
             assert " 0" not in text  # no day written "02 Jan"

@@ -167,6 +167,7 @@ class JournalCounts:
     month: int  # this calendar month
     total: int
     without_number: int
+    month_start: date  # the first of this month: a week can start in the month before
 
 
 # --- checking input ----------------------------------------------------------
@@ -451,7 +452,7 @@ def journal_counts(db: Database, today: date | None = None) -> JournalCounts:
     monday, first = today - timedelta(days=today.weekday()), today.replace(day=1)
     week = between(monday, monday + timedelta(days=7))
     month = between(first, (first + timedelta(days=31)).replace(day=1))  # to the next month's first
-    return JournalCounts(week=week, month=month, total=total, without_number=bare)
+    return JournalCounts(week=week, month=month, total=total, without_number=bare, month_start=first)
 
 
 def evidence_counts(db: Database, *, since: date | None = None, until: date | None = None) -> dict[str, int]:

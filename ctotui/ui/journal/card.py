@@ -95,7 +95,8 @@ class JournalCard(Static):
         self.border_subtitle = f"enter lists the {counts.without_number:,} · {SUBTITLE}" if focused else SUBTITLE
         counts_rows = [
             (f"{counts.week:,}", "this week"),
-            (f"{counts.month:,}", "this month"),
+            # the month by its name: in a week that began last month, "6 this week · 5 this month" read as a mistake
+            (f"{counts.month:,}", f"in {counts.month_start:%B}"),
             (f"{counts.total:,}", "in all"),
         ]
         numbers, labels = [Text(n) for n, _ in counts_rows], [Text(label) for _, label in counts_rows]
@@ -128,7 +129,7 @@ class JournalCard(Static):
             lines(Text(a.badge) for a in recent),
         )
         beside = LineGrid(*count_columns, *latest_columns).add_row(lines(numbers), lines(labels), *latest)
-        # narrow: "7 this week · 9 this month · 120 in all", the line without a number, then the entries
+        # narrow: "7 this week · 9 in March · 120 in all", the line without a number, then the entries
         summary = Text(" · ").join(Text.assemble((n, "bold"), " ", label) for (n, label) in counts_rows)
         below = LineGrid(*latest_columns).add_row(*latest)  # the first column's space is not drawn
         self.update(Fitted(beside, 3, Group(summary, *([bare] if bare else []), below)))
