@@ -353,3 +353,18 @@ def test_one_deal_is_not_at_least_two_deals(run_cli, db_path):
     text = run_cli("timeline", check_rc=0, env=NOW).stdout
     assert "Executive in training targets (1 of 6 targets met" in text
     assert "  [x] ex-customer-deals " in text and text.count("[evidence: #1, #2]") == 1
+
+
+def test_an_unticked_target_has_no_tick_time_in_json(run_cli):
+    """`timeline --json` kept "ticked_at" (the untick's time) beside "ticked": false."""
+    run_cli("timeline", "tick", "tl-partners", check_rc=0, env=NOW)
+    later = {"CTOTUI_NOW": "2026-06-20T10:00:00+00:00"}
+    run_cli("timeline", "untick", "tl-partners", check_rc=0, env=later)
+
+    def partners() -> dict:
+        out = json.loads(run_cli("timeline", "--json", check_rc=0, env=later).stdout)
+        return next(x for s in out["stages"] for x in s["targets"] if x["id"] == "tl-partners")
+
+    assert (partners()["ticked"], partners()["ticked_at"]) == (False, None)
+    run_cli("timeline", "tick", "tl-partners", check_rc=0, env=later)
+    assert (partners()["ticked"], partners()["ticked_at"][:10]) == (True, "2026-06-20")  # the tick in force

@@ -27,6 +27,17 @@ def test_tick_can_be_dated(db):
     assert state.ticked_at.startswith("2024-05-01T09:00")
 
 
+def test_an_untick_leaves_no_tick_time(db):
+    """ticked_at kept the untick's time, so `timeline --json` said "ticked": false with a "ticked_at"."""
+    first, second = (datetime(2024, 5, d, 9, 0, tzinfo=timezone.utc) for d in (1, 2))
+    tl.set_target(db, "tl-partners", True, at=first)
+    state = tl.set_target(db, "tl-partners", False, at=second)
+    assert (state.ticked, state.ticked_at) == (False, None)
+    shown = next(x for x in tl.timeline(db).view("tech-leader").targets if x.id == "tl-partners")
+    assert (shown.ticked, shown.ticked_at) == (False, None)
+    assert [at[:10] for _, at in tl.target_history(db, "tl-partners")] == ["2024-05-01", "2024-05-02"]  # both kept
+
+
 def test_unknown_target_or_question(db):
     with pytest.raises(NotFound, match="no stage target 'nope'"):
         tl.set_target(db, "nope", True)

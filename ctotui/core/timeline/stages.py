@@ -212,7 +212,7 @@ class TargetState:
     stage: str
     text: str
     ticked: bool
-    ticked_at: str | None  # UTC ISO of the latest tick (or untick)
+    ticked_at: str | None  # UTC ISO of the tick in force; None when not ticked (an untick clears it)
     evidence: int  # different achievements linked as evidence
     needed: int = 1  # how many of them meet it (the content's evidence_needed: "at least two" deals is 2)
 
@@ -295,7 +295,8 @@ def _state(
 ) -> TargetState:
     """A target's state from the latest ticks and the evidence counts (``evidence_counts``)."""
     ticked, at = ticks.get(target.id, (False, None))
-    return TargetState(target.id, stage, target.text, ticked, at, counts.get(target.id, 0), target.evidence_needed)
+    when = at if ticked else None  # the latest row is an untick: no tick is in force
+    return TargetState(target.id, stage, target.text, ticked, when, counts.get(target.id, 0), target.evidence_needed)
 
 
 def targets_met(db: Database) -> dict[str, tuple[int, int]]:
