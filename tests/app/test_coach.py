@@ -9,6 +9,7 @@ from pilot_tools import db_ready, press, screen_text, wait_for
 from test_text_shown import flat, notifications
 from textual.widgets import DataTable, OptionList, SelectionList, TabbedContent
 
+from ctotui.core import playbook
 from ctotui.core.coach import actions as coach
 from ctotui.core.db import open_db
 from ctotui.core.drill import bank as drill
@@ -269,3 +270,63 @@ async def test_the_drill_due_action_opens_practise_on_due_now(db_path):
 
 def test_home_has_a_key_for_every_action():
     assert ACTION_KEYS == coach.MAX_ACTIONS
+
+
+@pytest.fixture
+def on_a_path(db_path, monkeypatch):
+    """Past onboarding, on the early-hire path, with a quarter of technical work only."""
+    monkeypatch.setenv("CTOTUI_NOW", NOW)
+    db = open_db(db_path)
+    profile.update(db, years=6, path="early-employee")
+    for slug in playbook.SKILLS:
+        skills.rate(db, slug, 3)
+    drill.record_attempt(
+        db, drill.get_question(db, "ots-10x-traffic").id, "x", dict.fromkeys(RUBRIC, 1), 60, fuzz=False
+    )
+    for n in range(3):
+        add_achievement(db, title=f"Sharded cache {n}", occurred_on=f"2026-11-0{n + 1}", skills=["technical-depth"])
+    db.close()
+
+
+async def test_home_shows_the_path_risk_and_it_opens_its_skill_area(db_path, on_a_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        lst = await home_list(pilot)
+        action = lst.actions["path-beyond-ic:leadership"]
+        assert action.text == "Grow beyond senior engineering work: lead, hire or mentor"
+        shown = screen_text(app)
+        assert action.text in shown
+        assert "Skills: early-hire path: 3 of your 3 entries since 14 Aug are technical, none leadership" in shown
+        await press_action(pilot, lst, action.ref)
+        await wait_for(pilot, lambda: isinstance(app.screen, SkillsScreen))
+        areas = app.screen.query_one("#areas")
+        await wait_for(pilot, lambda: areas.current_id == "area:leadership")  # its practical steps
+
+
+async def test_the_path_rules_follow_the_path_set_in_the_profile(db_path, on_a_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        lst = await home_list(pilot)
+        assert "path-beyond-ic:leadership" in lst.actions
+        db = open_db(db_path)  # `ctotui profile --path corporate-ladder` from another window
+        profile.update(db, path="corporate-ladder")
+        db.close()
+        await wait_for(pilot, lambda: "path-boxed-in:business" in lst.actions)
+        assert not [ref for ref in lst.actions if ref.startswith(("path-beyond-ic", "path-outside-hire"))]
+
+
+async def test_with_no_path_a_gentle_action_opens_the_profile_form_on_it(db_path, on_a_path):
+    db = open_db(db_path)
+    profile.update(db, clear=["path"])
+    while others := [a.ref for a in coach.uncapped(db) if a.rule != "choose-path"]:
+        for ref in others:  # a week of everything else snoozed: the gentle ask comes up from the end
+            coach.snooze(db, ref)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        lst = await home_list(pilot)
+        assert list(lst.actions) == ["choose-path:path"]  # no path: none of the path's rules speak
+        action = lst.actions["choose-path:path"]
+        assert action.reason in screen_text(app)
+        await press_action(pilot, lst, action.ref)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))

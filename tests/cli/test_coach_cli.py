@@ -6,7 +6,12 @@ import json
 
 import pytest
 
+from ctotui.core import playbook
 from ctotui.core.db import open_db
+from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import add_achievement
+from ctotui.core.skills import stack as skills
+from ctotui.core.timeline import profile
 
 NOW = {"CTOTUI_NOW": "2026-11-11T12:00:00+00:00"}
 LATER = {"CTOTUI_NOW": "2026-11-18T12:00:00+00:00"}  # seven days on
@@ -107,3 +112,26 @@ def test_an_experienced_user_with_nothing_recorded_is_asked_for_the_targets_alre
     assert found["next-target"]["text"] == "Tick the targets you have already met"
     assert found["next-target"]["item"] == "targets"
     assert "Work toward" not in run_cli("next", check_rc=0, env=NOW).stdout
+
+
+def test_the_same_data_gives_another_list_on_another_path(run_cli, db_path):
+    """The path changed no advice: `next` printed the same list on every path."""
+    with open_db(db_path) as db:
+        profile.update(db, years=6)
+        for slug in playbook.SKILLS:
+            skills.rate(db, slug, 3)
+        question = drill.get_question(db, "ots-10x-traffic")
+        drill.record_attempt(db, question.id, "x", dict.fromkeys(playbook.RUBRIC, 1), 60, fuzz=False)
+        for n in range(3):  # a quarter of engineering work only
+            add_achievement(db, title=f"Sharded cache {n}", occurred_on=f"2026-11-0{n + 1}", skills=["technical-depth"])
+    said = {}
+    for path in ("founding-engineer", "corporate-ladder"):
+        run_cli("profile", "--path", path, check_rc=0, env=NOW)
+        said[path] = run_cli("next", check_rc=0, env=NOW, process=True).stdout
+    assert said["founding-engineer"] != said["corporate-ladder"]
+    assert "founding path: none of your 3 entries since 14 Aug is in leadership (hiring)" in said["founding-engineer"]
+    assert "snooze: ctotui next --snooze path-all-at-once:hiring" in said["founding-engineer"]
+    assert "corporate ladder: none of your 3 entries since 14 Aug is in business" in said["corporate-ladder"]
+    assert "path-all-at-once" not in said["corporate-ladder"] and "path-boxed-in" not in said["founding-engineer"]
+    rules = {a["rule"] for a in actions(run_cli)}
+    assert {"path-boxed-in", "path-mentors", "path-criteria"} <= rules  # corporate ladder, set last

@@ -18,43 +18,49 @@ The rules, in priority order (each one's boundary is in its function):
    data shows done (``PLAN_DONE_BY``) is asked to be ticked, with what shows it.
 5. ``follow-up-due``: a follow-up with a person due today or overdue (core/people/conversations.py).
 6. ``drill-due``: practised drill questions due now.
-7. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days (it opens
+7. the path's rules (core/coach/paths.py): the risks of the path the profile names, each only on
+   that path and only when the user's data shows it (``path-beyond-ic``, ``path-outside-hire``,
+   ``path-no-promise``; ``path-all-at-once``, ``path-no-model``; ``path-boxed-in``,
+   ``path-mentors``, ``path-criteria``). First of the gaps: a risk the playbook names for the
+   user's own route, seen in their data, weighs more than one skill's claim.
+8. ``skill-claim``: a skill rated 4 or 5 with no evidence in the last 90 days (it opens
    the journal's new-entry form with that skill ticked).
-8. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
+9. ``mistake-yes``: a common mistake whose latest answer is "yes" (it opens the
    playbook reader at that mistake: its warning signs and what to do instead); a "yes" older than
    its ``REVISIT_DAYS`` says its age and asks again (then ``checks-stale`` leaves it out).
-9. ``dead-end``: two of the three environment checks matching the playbook's dead-end warning
+10. ``dead-end``: two of the three environment checks matching the playbook's dead-end warning
    signs answered "no" (it opens the playbook at that mistake).
-10. ``ask-bar``: "no" to knowing what the next role would take, and no bar written down (it opens
+11. ``ask-bar``: "no" to knowing what the next role would take, and no bar written down (it opens
    People on the bar).
-11. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
-12. ``next-target``: the next unmet target of the stage the evidence puts you at; one the journal
+12. ``add-number``: one of the latest ``LATEST_ACHIEVEMENTS`` (5) entries has no number.
+13. ``next-target``: the next unmet target of the stage the evidence puts you at; one the journal
     shows met (``JOURNAL_TARGETS``) first, asked to be ticked; while no target is met yet, one
     action asking to tick (or link) the targets already met.
-13. ``story-gap``: an interview category with no story linked to any of its questions.
-14. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
-15. ``leech``: a drill question forgotten three times or more.
-16. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
-17. ``journal-week``: no journal entry this week (ISO week, Monday to today).
-18. ``skill-stale``: a skill's newest rating is more than 30 days old.
-19. ``checks-stale``: a self-check not answered within its kind's ``selfcheck.REVISIT_DAYS`` (90 days for
+14. ``story-gap``: an interview category with no story linked to any of its questions.
+15. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
+16. ``leech``: a drill question forgotten three times or more.
+17. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
+18. ``journal-week``: no journal entry this week (ISO week, Monday to today).
+19. ``skill-stale``: a skill's newest rating is more than 30 days old.
+20. ``checks-stale``: a self-check not answered within its kind's ``selfcheck.REVISIT_DAYS`` (90 days for
     mistakes and signals, 182 for the environment); its reason gives the answer's age.
-20. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
+21. ``reference-stale``: a reference not spoken to in ``people.STALE_DAYS`` (90) days.
+22. ``choose-path``: no path in the profile (paths.py): a gentle ask, last of all.
 
 Urgent and dated first (the review, late plan items, due cards), then gaps
-between claims and evidence, then slower habits. Another rule plugs in by
+between claims and evidence (the path's risks first), then slower habits. Another rule plugs in by
 adding a function to ``RULES`` at its place in the order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ctotui.core import clock, playbook
+from ctotui.core.coach import paths
 from ctotui.core.coach.evidence import journal_shows, looks_done
+from ctotui.core.coach.found import NEW_WITH_SKILL, Found, Rule
 from ctotui.core.dates import short_day
 from ctotui.core.drill import bank as drill
 from ctotui.core.drill import progress as drill_progress
@@ -82,21 +88,6 @@ SOON_DAYS = 14
 LATEST_ACHIEVEMENTS = 5
 CHECK_KINDS = ("mistake", "signal", "environment")  # each stale after its own REVISIT_DAYS, as the app marks it
 UNRATED = "unrated"  # start-rating's item: the areas not rated yet, whichever they are
-NEW_WITH_SKILL = "new:"  # an item the journal opens as the new-entry form with a skill ticked: "new:leadership"
-
-
-@dataclass(frozen=True)
-class Found:
-    """One thing a rule would have the user do (actions.py makes it an ``Action``)."""
-
-    text: str
-    reason: str
-    area: str
-    item: str
-    opens: str = ""
-
-
-Rule = Callable[["Database", date], "list[Found]"]
 
 
 # --- the rules (each returns its actions, the most useful first; none: []) --------------
@@ -526,6 +517,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("plan-overdue", plan_overdue),
     ("follow-up-due", follow_up_due),
     ("drill-due", drill_due),
+    *paths.PATH_RULES,
     ("skill-claim", skill_claim),
     ("mistake-yes", mistake_yes),
     ("dead-end", dead_end),
@@ -540,5 +532,6 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("skill-stale", skill_stale),
     ("checks-stale", checks_stale),
     ("reference-stale", reference_stale),
+    ("choose-path", paths.choose_path),
 )
 RULE_NAMES = tuple(name for name, _ in RULES)
