@@ -282,6 +282,8 @@ def run_timeline(args: argparse.Namespace) -> int:
         years = "no years given (ctotui profile --years N)"
     print(f"  {years} · {nxt}")
     print(f"\n{tl.placement_sentence(pl)}\n{tl.CAVEAT}")
+    if t.profile.path:  # what the path rewards and its main risk; nothing until a path is set
+        print(f"\n{playbook.load().path(t.profile.path).in_one_line}")
     for sv in (t.current, t.next):
         if sv is None:
             continue

@@ -94,6 +94,13 @@ class CareerPath:
     cons: tuple[str, ...]
     suits: str
     rewards: tuple[str, ...]
+    rewards_most: str  # what the path rewards, in a phrase: the timeline says it with ``main_risk``
+    main_risk: str  # the risk its cons come to, in a phrase
+
+    @property
+    def in_one_line(self) -> str:
+        """What the path rewards and its main risk, in one sentence (the timeline, app and CLI)."""
+        return f"Your path, {self.name}, rewards {self.rewards_most}; its main risk: {self.main_risk}."
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pilot_tools import at_rest, db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Select, TabbedContent
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock, playbook
 from ctotui.core.db import open_db
@@ -19,6 +20,7 @@ from ctotui.ui.app import CtoApp
 from ctotui.ui.timeline.forms import AnswerDialog, PlanItemDialog, due_hint
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
+from ctotui.ui.widgets.action_list import HEADING
 
 SIZE = (80, 24)
 
@@ -469,3 +471,36 @@ async def test_an_answer_lands_on_the_item_under_the_cursor_and_never_wraps(plac
         await until(pilot, lambda: selfcheck.self_check(app.db, first.kind, first.item_id).answer == "yes")
         await until(pilot, lambda: lst.current_id == f"check:{checks[2].kind}:{checks[2].item_id}")
         assert selfcheck.self_check(app.db, second.kind, second.item_id).answers == 1
+
+
+async def test_the_stage_says_what_the_path_rewards_and_follows_a_new_path(placed):
+    """The path set in the profile form changes the line at once; with no path there is none."""
+
+    def said() -> str | None:
+        lst = app.screen.query_one("#stage-list", OptionList)
+        try:
+            return str(lst.get_option(f"{HEADING}path").prompt)
+        except OptionDoesNotExist:
+            return None
+
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await open_timeline(pilot)
+        early = playbook.load().path("early-employee").in_one_line
+        await until(pilot, lambda: said() == early)
+        lst = app.screen.query_one("#stage-list", OptionList)
+        index = lst.get_option_index(f"{HEADING}path")
+        assert lst.get_option_index(f"{HEADING}placement") == index - 1  # under where the evidence puts you
+        await press(pilot, "P")
+        await until(pilot, lambda: welcome_focused(app))
+        app.screen.query_one("#path", Select).value = "corporate-ladder"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: profile.load(app.db).path == "corporate-ladder")
+        corporate = playbook.load().path("corporate-ladder").in_one_line
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and said() == corporate)
+        other = open_db(placed)  # `ctotui profile --path ''` from another window
+        profile.update(other, clear=["path"])
+        other.close()
+        await until(pilot, lambda: said() is None)
+        assert "Your path" not in screen_text(app)

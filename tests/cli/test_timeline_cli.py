@@ -368,3 +368,13 @@ def test_an_unticked_target_has_no_tick_time_in_json(run_cli):
     assert (partners()["ticked"], partners()["ticked_at"]) == (False, None)
     run_cli("timeline", "tick", "tl-partners", check_rc=0, env=later)
     assert (partners()["ticked"], partners()["ticked_at"][:10]) == (True, "2026-06-20")  # the tick in force
+
+
+def test_the_timeline_says_what_the_path_rewards_once_a_path_is_set(run_cli):
+    assert "Your path" not in run_cli("timeline", check_rc=0, env=NOW).stdout
+    for slug in playbook.PATHS:
+        run_cli("profile", "--path", slug, check_rc=0, env=NOW)
+        p = playbook.load().path(slug)
+        lines = run_cli("timeline", check_rc=0, env=NOW).stdout.splitlines()
+        said = [line for line in lines if line.startswith("Your path")]
+        assert said == [f"Your path, {p.name}, rewards {p.rewards_most}; its main risk: {p.main_risk}."]

@@ -75,6 +75,8 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
     ]
     if here:
         out.append(lst.line(Text(tl.placement_sentence(t.placement)), "placement"))
+        if t.profile.path:  # what the path rewards and its main risk, as `ctotui timeline` says it
+            out.append(lst.line(Text(playbook.load().path(t.profile.path).in_one_line), "path"))
         out.append(lst.line(Text(tl.CAVEAT, style=lst.tone("muted")), "caveat"))
     out += [lst.line(hang(Text("• "), Text(f)), f"focus:{i}") for i, f in enumerate(st.focus)]
     passed = _index(viewed) < t.placement.stage_index
