@@ -318,6 +318,7 @@ async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
         await next_step(pilot, 2)
+        await wait_for(pilot, lambda: bool(screen._stack))  # the step's read handled (it was not, once, under load)
         last_area = screen._stack[-1].skill
         await press(pilot, "end", "down", "4")
         await wait_for(pilot, lambda: isinstance(app.screen, RateDialog))
@@ -326,6 +327,7 @@ async def test_answers_in_steps_2_and_3_land_on_the_last_item_and_never_wrap(db_
         assert screen.focused_area.skill == last_area
         assert len(skills.ratings(app.db, "technical-depth")) == 1  # the first area untouched
         await next_step(pilot, 3)
+        await wait_for(pilot, lambda: bool(screen._checks))
         last = screen._checks[-1]
         await press(pilot, "end", "down", "n")
         await wait_for(pilot, lambda: selfcheck.self_check(app.db, last.kind, last.item_id).answer == "no")
