@@ -595,6 +595,33 @@ def test_an_overdue_plan_item_the_data_shows_done_asks_to_be_ticked(db):
     assert overdue(db)["p12-cross-team"].text.startswith("Finish or re-date: ")
 
 
+def test_a_plan_item_due_soon_the_data_shows_done_asks_to_be_ticked(db):
+    """ "Plan item due in 7 days: Start a plain document of your achievements" for a user whose journal
+    had two entries: due soon, it was asked to be worked on where, a week later and overdue, it asked to
+    be ticked. It asks to be ticked as soon as the data shows it done."""
+    profile.update(db, plan_started=(plan.add_months(TODAY, -3) + timedelta(days=7)).isoformat())
+    soon = {by: f for by, f in soon_items(db).items()}
+    assert (
+        soon["p3-achievements"].text
+        == "Plan item due in 7 days: Start a plain document of your achievements and keep adding to it."
+    )
+    numbered(db, "Cut deploys", ago(20))
+    numbered(db, "Cut build time", ago(10))
+    soon = soon_items(db)
+    assert (
+        soon["p3-achievements"].text
+        == "Tick if done: Start a plain document of your achievements and keep adding to it."
+    )
+    assert soon["p3-achievements"].reason == "looks done: your journal has 2 entries"
+    assert soon["p3-own-area"].text.startswith("Plan item due in 7 days: ")  # nothing shows this one done
+
+
+def soon_items(db) -> dict[str, object]:
+    """Every plan item's due-soon action, by the item's playbook id."""
+    by_id = {f"plan:{i.id}": i.source_id for h in plan.plan(db) for i in h.items}
+    return {by_id[f.item]: f for f in dict(coach.RULES)["plan-soon"](db, TODAY)}
+
+
 def test_one_link_short_of_its_count_is_a_record_and_no_longer_asks_for_ticks_or_links(db):
     """After `timeline link tl-mentees 1` (1 of 2 linked) the coach still said "nothing recorded
     yet: your stage shows once you tick or link them", and the timeline the same."""

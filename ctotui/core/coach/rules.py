@@ -37,7 +37,8 @@ The rules, in priority order (each one's boundary is in its function):
     shows met (``JOURNAL_TARGETS``) first, asked to be ticked; while no target is met yet, one
     action asking to tick (or link) the targets already met.
 14. ``story-gap``: an interview category with no story linked to any of its questions.
-15. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days.
+15. ``plan-soon``: an open plan item due within ``SOON_DAYS`` (14) days (one the data shows done:
+    asked to be ticked, as ``plan-overdue`` asks).
 16. ``leech``: a drill question forgotten three times or more.
 17. ``skill-underrated``: a skill rated 1–2 with 3 or more pieces of evidence in 90 days.
 18. ``journal-week``: no journal entry this week (ISO week, Monday to today).
@@ -197,9 +198,13 @@ def plan_overdue(db: Database, today: date) -> list[Found]:
 
 
 def plan_soon(db: Database, today: date) -> list[Found]:
+    """An item the data shows done is asked to be ticked, as ``plan_overdue`` asks, not worked on."""
     soon = [(due, i) for due, i in _open_plan_items(db) if today <= due <= today + timedelta(days=SOON_DAYS)]
     found = []
     for due, i in soon:
+        if done := looks_done(db, i):
+            found.append(Found(f"Tick if done: {i.text}", f"looks done: {done}", "timeline", f"plan:{i.id}"))
+            continue
         days = (due - today).days
         when = "today" if days == 0 else f"in {plural(days, 'day')}"
         found.append(Found(f"Plan item due {when}: {i.text}", f"due {short_day(due)}", "timeline", f"plan:{i.id}"))
