@@ -273,7 +273,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     st = playbook.load().stage(pl.stage)
     print(f"{st.name}, by your evidence: {pl.targets} ({pl.position:.0%} of the way)")
     print(_road(pl))
-    nxt = f"next: {playbook.load().stage(pl.next_stage).name}" if pl.next_stage else "next: the CTO seat itself"
+    nxt = f"next: {playbook.load().stage(pl.next_stage).name if pl.next_stage else t.profile.beyond_the_stages}"
     if pl.pace and t.profile.years is not None:  # a pace needs years
         years = f"{year_count(t.profile.years)} · {pl.pace}"
     elif t.profile.years is not None:  # nothing recorded yet: no pace

@@ -504,3 +504,22 @@ async def test_the_stage_says_what_the_path_rewards_and_follows_a_new_path(place
         other.close()
         await until(pilot, lambda: said() is None)
         assert "Your path" not in screen_text(app)
+
+
+async def test_past_the_last_stage_home_and_the_timeline_tell_a_cto_to_grow_in_the_seat(db_path) -> None:
+    """Home's card said 'next stage: the CTO seat' and the stage tab 'The CTO seat itself' to a CTO."""
+    db = open_db(db_path)
+    for sv in tl.timeline(db).stages[:-1]:  # the evidence at the last stage
+        for target in sv.targets:
+            tl.set_target(db, target.id, True)
+    profile.update(db, role="Co-founder & CTO", years=12)
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await db_ready(pilot)
+        await until(pilot, lambda: "next stage:" in screen_text(app))
+        assert "next stage: growing in the CTO seat you hold" in screen_text(app)
+        await press(pilot, "t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and "What comes next" in screen_text(app))
+        text = screen_text(app)
+        assert "Growing in the CTO seat you hold: see the Interview drill" in text, text[text.index("What comes next") :]

@@ -378,3 +378,18 @@ def test_the_timeline_says_what_the_path_rewards_once_a_path_is_set(run_cli):
         lines = run_cli("timeline", check_rc=0, env=NOW).stdout.splitlines()
         said = [line for line in lines if line.startswith("Your path")]
         assert said == [f"Your path, {p.name}, rewards {p.rewards_most}; its main risk: {p.main_risk}."]
+
+
+@pytest.mark.parametrize(
+    ("role", "after"),
+    [("Co-founder & CTO", "growing in the CTO seat you hold"), ("Staff engineer", "the CTO seat itself")],
+)
+def test_past_the_last_stage_a_cto_is_not_told_the_cto_seat_comes_next(run_cli, db_path, role, after):
+    db = open_db(db_path)
+    for sv in tl.timeline(db).stages[:-1]:  # every stage before the last met: the evidence is at the last
+        for target in sv.targets:
+            tl.set_target(db, target.id, True)
+    db.close()
+    run_cli("profile", "--role", role)
+    out = run_cli("timeline").stdout
+    assert f"next: {after}" in out

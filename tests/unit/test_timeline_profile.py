@@ -99,3 +99,30 @@ def test_a_field_cleared_is_empty_and_the_file_stays_sound(db):
     assert [value for value, _at in profile.path_history(db)] == ["founding-engineer", None]
     with pytest.raises(CtoError, match="unknown profile field"):
         profile.update(db, clear=["shoe-size"])
+
+
+@pytest.mark.parametrize(
+    ("role", "holds"),
+    [
+        ("CTO", True),
+        ("Co-founder & CTO", True),
+        ("CTO at Acme", True),
+        ("Founding CTO", True),
+        ("chief technology officer", True),
+        ("Interim CTO (Acme)", True),
+        ("Aspiring CTO", False),
+        ("Deputy CTO", False),
+        ("ex-CTO, now staff engineer", False),
+        ("Former CTO", False),
+        ("Staff engineer on the way to CTO", False),
+        ("VP Engineering", False),
+        ("Director, Office of the CTO", False),
+        ("Doctor", False),  # "cto" inside a word
+        (None, False),
+    ],
+)
+def test_a_role_holds_the_cto_title_only_when_it_names_it_as_held(db, role, holds) -> None:
+    """At the last stage the timeline said 'next: the CTO seat itself' to a user whose role is CTO."""
+    p = profile.update(db, role=role) if role else profile.load(db)
+    assert p.holds_cto_title is holds
+    assert p.beyond_the_stages == ("growing in the CTO seat you hold" if holds else "the CTO seat itself")

@@ -9,6 +9,7 @@ a year ago reads as 6.5 years today.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 FIELDS = ("name", "years", "role", "path", "aim", "plan_started")
+CTO_TITLE = re.compile(r"(?<![\w-])(?:cto|chief technology officer)(?![\w-])", re.IGNORECASE)
+NOT_HELD = re.compile(
+    r"\b(?:aspiring|future|would-be|deputy|vice|assistant|associate|former|previous|ex|office of|"
+    r"aim\w*|want\w*|toward\w*|to become|way to|path to|growing into|next)\b",
+    re.IGNORECASE,
+)
 DAYS_PER_YEAR = 365.25
 WELCOME_SKIPPED = "welcome.skipped"  # setting: the user skipped or answered the first-run welcome
 
@@ -46,6 +53,18 @@ class Profile:
     plan_started: date | None
     name: str | None = None
     years: float | None = None  # years_set plus the time since it was set
+
+    @property
+    def holds_cto_title(self) -> bool:
+        """The role names the CTO title as held ("CTO", "Co-founder & CTO", "Chief Technology Officer
+        at Acme"), not aimed at or left ("aspiring CTO", "Deputy CTO", "ex-CTO", "on the way to CTO")."""
+        role = self.role or ""
+        return bool(CTO_TITLE.search(role)) and not NOT_HELD.search(role)
+
+    @property
+    def beyond_the_stages(self) -> str:
+        """What follows the playbook's last stage: the CTO seat, or, in it already, growing there."""
+        return "growing in the CTO seat you hold" if self.holds_cto_title else "the CTO seat itself"
 
     @property
     def empty(self) -> bool:

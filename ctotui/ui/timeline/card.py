@@ -49,7 +49,7 @@ class TimelineCard(Static):
         left: list[Text] = []
         pl = t.placement
         pb = playbook.load()
-        goal = pb.stage(pl.next_stage).name if pl.next_stage else "the CTO seat"
+        goal = pb.stage(pl.next_stage).name if pl.next_stage else t.profile.beyond_the_stages
         pace = f" · {pl.pace}" if pl.pace else ""
         left.append(Text.assemble(("Evidence: ", "dim"), (pb.stage(pl.stage).name, "bold"), pace))
         if pl.stage_by_years is not None:

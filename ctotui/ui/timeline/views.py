@@ -96,7 +96,11 @@ def stage_options(lst: ActionList, t: tl.Timeline, viewed: str) -> list[Option |
         out.append(lst.heading("What comes next", "next"))
         out.append(
             lst.line(
-                Text("The CTO seat itself: see the Interview drill (i) and the Playbook (p).", style=lst.tone("muted")),
+                Text(
+                    f"{t.profile.beyond_the_stages[0].upper()}{t.profile.beyond_the_stages[1:]}: "
+                    "see the Interview drill (i) and the Playbook (p).",
+                    style=lst.tone("muted"),
+                ),
                 "next-cto",
             )
         )
