@@ -11,10 +11,13 @@ from __future__ import annotations
 from pilot_tools import key_event, press
 from pilot_tools import wait_for as until
 
+from ctotui.core.db import open_db
 from ctotui.core.journal.entries import get_achievement
+from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.timeline.welcome import ProfileDialog
 from ctotui.ui.widgets.format_keys import kept_format_character
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
@@ -73,3 +76,21 @@ async def test_a_burst_of_keys_with_editing_keys_in_it_is_typed_in_order(db_path
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         saved = get_achievement(app.db, 1)
         assert (saved.title, saved.body) == ("XbcY", "a\ndc")
+
+
+async def test_a_burst_with_tabs_in_it_fills_each_field_in_turn(db_path):
+    """The first-run welcome, typed in one read ("Ana", tab, "6", tab, "Senior engineer", ctrl+s:
+    tmux send-keys, a paste, an SSH link catching up) saved the name "Ana6Senior engineer" and no
+    years or role: Textual moved the focus only once the tab had bubbled up to the screen, after the
+    app had handed the keys behind it to the name. shift+tab goes back the same way."""
+    app = CtoApp(db_path=db_path, welcome=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog) and app.focused is not None)
+        burst = ["A", "n", "a", "tab", "6", "tab", *"Senior", "shift+tab", "backspace", "7", "ctrl+s"]
+        for key in burst:  # at once, as a terminal sends a burst in one read
+            app.post_message(key_event(key))
+        await until(pilot, lambda: not isinstance(app.screen, ProfileDialog))
+        db = open_db(db_path)
+        saved = profile.load(db)
+        db.close()
+        assert (saved.name, saved.years_set, saved.role) == ("Ana", 7.0, "Senior")

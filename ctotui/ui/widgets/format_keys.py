@@ -20,6 +20,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
@@ -74,14 +75,22 @@ def handed_to_a_field(event: events.Event) -> bool:
     return isinstance(event, events.Paste) and event in _HANDED
 
 
+# The bindings that move the focus (Screen's tab and shift+tab), run at once as the key arrives.
+_FOCUS_MOVES = {
+    "app.focus_next": Screen.focus_next,
+    "app.focus_previous": Screen.focus_previous,
+    "focus_next": Screen.focus_next,
+    "focus_previous": Screen.focus_previous,
+}
+
 # Keys a TextArea takes itself, in its own queue, as it takes a printable one: already in order.
 _TEXT_AREA_KEYS = frozenset({"enter", "tab", "escape"})
 
 
 def run_binding_in_order(app: App[Any], event: events.Key) -> bool:
     """Run a field's own editing key (backspace, ctrl+u, home, left, an Input's enter) in the
-    field's queue, in its place among the keys typed around it; False (Textual's way) for any
-    other key.
+    field's queue, in its place among the keys typed around it, and a tab (shift+tab) that leaves
+    the field at once; False (Textual's way) for any other key.
 
     Textual inserts a printable key in the field's queue but runs a bound key only once the key
     has bubbled from the field up to the app: a burst that arrives in one read (an SSH link
@@ -96,6 +105,13 @@ def run_binding_in_order(app: App[Any], event: events.Key) -> bool:
     if event.key in _TEXT_AREA_KEYS and getattr(field, "TYPES_FORMAT_CHARACTERS", False):
         return False
     active = app.screen.active_bindings.get(event.key)
+    if active is not None and active.enabled and active.binding.action in _FOCUS_MOVES:
+        # tab out of a field: the keys behind it in the burst go to the field it moves to. Run as
+        # Textual runs it (App.action_focus_next), the focus moved only once the tab had bubbled
+        # up, after the app had handed the next keys to the field left: "Ana", tab, "6" in the
+        # welcome's name and years saved the name "Ana6".
+        _FOCUS_MOVES[active.binding.action](app.screen)
+        return True
     if active is None or active.node is not field or active.binding.priority or not active.enabled:
         return False
     method = "action_" + active.binding.action.partition("(")[0]
