@@ -50,6 +50,7 @@ SCHEMA_STEPS = (
     "m016_latest_by_time",
     "m017_sync_history",
     "m018_plan_moved_on",
+    "m019_search_spelled_out",
 )
 
 

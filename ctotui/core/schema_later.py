@@ -1,5 +1,5 @@
 """The schema steps from m008 on (metrics, links, people, the drill's interview realism, sync,
-indexes, the day a plan item was moved). Registered in order by core/migrations.py; a new step
+indexes, the day a plan item was moved, the search index's letters written out). Registered in order by core/migrations.py; a new step
 goes at the end of this file and of ``STEPS``; a released step never changes."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ctotui.core.journal import metrics, metrics_v1
-from ctotui.core.schema_sql import run_script
+from ctotui.core.schema_sql import run_script, spelled_out_sql, tags_text
 from ctotui.core.sync import capture
 from ctotui.core.sync import state as sync_state
 from ctotui.core.sync.spec import BY_NAME as SYNC_SPECS
@@ -274,6 +274,73 @@ def m018_plan_moved_on(db: Database) -> None:
         run_script(db, "alter table plan_items add column moved_on text;")
 
 
+def m019_search_spelled_out(db: Database) -> None:
+    """The search index gets each entry's title, body and tags' words with the letters its tokenizer
+    keeps whole but a search folds to several written out (schema_sql.SPELLED_OUT: "Straße" is
+    indexed as "Strasse", "ﬁle" as "file"), so that ``strasse`` and ``STRASSE`` find it, as
+    ``cafe`` finds "Café". The content view and the triggers that keep the index (m007_search)
+    are made again around the same text, and the index rebuilt from the view, so that the
+    index and its content agree (``ctotui check`` compares them). A tag's own token (its hex)
+    stays its exact bytes: ``#tag`` spellings are compared in Python (search.spellings)."""
+
+    def out(expr: str) -> str:
+        return spelled_out_sql(expr)
+
+    def words(entry: str, before: str = "", union: str = "") -> str:
+        return tags_text(entry, before, union, spelled_out=True)
+
+    def reindex(id_: str, before: str, union: str) -> str:
+        entry = f"from achievements a where a.id = {id_} and a.deleted_at is null"
+        return f"""
+            insert into achievements_fts (achievements_fts, rowid, title, body, tags)
+            select 'delete', a.sort_key, {out("a.title")}, {out("a.body")}, {words("a.id", before, union)} {entry};
+            insert into achievements_fts (rowid, title, body, tags)
+            select a.sort_key, {out("a.title")}, {out("a.body")}, {words("a.id")} {entry};"""
+
+    run_script(
+        db,
+        f"""
+        drop trigger achievements_fts_insert;
+        drop trigger achievements_fts_delete;
+        drop trigger achievements_fts_update;
+        drop trigger achievement_tags_fts_insert;
+        drop trigger achievement_tags_fts_delete;
+        drop view achievements_fts_content;
+
+        create view achievements_fts_content as
+            select a.sort_key, {out("a.title")} as title, {out("a.body")} as body, {words("a.id")} as tags
+            from achievements a where a.deleted_at is null;
+        insert into achievements_fts (achievements_fts) values ('rebuild');
+
+        create trigger achievements_fts_insert after insert on achievements
+        when new.deleted_at is null begin
+            insert into achievements_fts (rowid, title, body, tags)
+            values (new.sort_key, {out("new.title")}, {out("new.body")}, {words("new.id")});
+        end;
+        create trigger achievements_fts_delete before delete on achievements
+        when old.deleted_at is null begin
+            insert into achievements_fts (achievements_fts, rowid, title, body, tags)
+            values ('delete', old.sort_key, {out("old.title")}, {out("old.body")}, {words("old.id")});
+        end;
+        create trigger achievements_fts_update after update of title, body, occurred_on, deleted_at on achievements begin
+            insert into achievements_fts (achievements_fts, rowid, title, body, tags)
+            select 'delete', old.sort_key, {out("old.title")}, {out("old.body")}, {words("old.id")}
+            where old.deleted_at is null;
+            insert into achievements_fts (rowid, title, body, tags)
+            select new.sort_key, {out("new.title")}, {out("new.body")}, {words("new.id")}
+            where new.deleted_at is null;
+        end;
+
+        create trigger achievement_tags_fts_insert after insert on achievement_tags begin
+            {reindex("new.achievement_id", before=" and tag <> new.tag", union="")}
+        end;
+        create trigger achievement_tags_fts_delete after delete on achievement_tags begin
+            {reindex("old.achievement_id", before="", union=" union select old.tag")}
+        end;
+        """,
+    )
+
+
 # In the order they apply.
 STEPS = (
     m008_metrics,
@@ -286,4 +353,5 @@ STEPS = (
     m016_latest_by_time,
     m017_sync_history,
     m018_plan_moved_on,
+    m019_search_spelled_out,
 )

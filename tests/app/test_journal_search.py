@@ -305,3 +305,15 @@ async def test_a_match_is_lit_with_its_accents_folded(db_path):
         box.value = "会"
         await until(pilot, lambda: titles(listing) == ["会議の進行を改善"])
         await until(pilot, lambda: lit(listing, 0) == "会議の進行を改善")
+
+
+async def test_a_match_is_lit_whole_where_sharp_s_folds_to_two_letters(db_path):
+    """Searching "strasse" found nothing in "Straße fixed"; found, the whole word "Straße" is lit."""
+    with open_db(db_path) as db:
+        add_achievement(db, title="Straße fixed at last", occurred_on="2026-01-05")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "strasse "
+        await until(pilot, lambda: titles(listing) == ["Straße fixed at last"])
+        await until(pilot, lambda: lit(listing, 0) == "Straße")

@@ -46,6 +46,16 @@ def test_a_tag_folded_and_a_word_in_a_script_without_spaces(run_cli, db_path):
     assert ids(run_cli, "漢字") == [2]
 
 
+def test_sharp_s_is_found_as_ss_in_the_search_and_the_tag_filter(run_cli):
+    """`add "Straße fixed"` then `search strasse` (or STRASSE) said "no achievement matches"."""
+    run_cli("add", "Straße fixed", "--tag", "Straße", "--date", "2026-01-05", check_rc=0, process=True)
+    for query in ("strasse", "STRASSE", "straße", "#strasse"):
+        proc = run_cli("search", query, check_rc=0, process=True)
+        assert proc.stdout.startswith("1  2026-01-05  Straße fixed"), query
+    assert run_cli("list", "--tag", "STRASSE", check_rc=0).stdout.startswith("1  2026-01-05  Straße fixed")
+    assert "search index achievements_fts  ok" in run_cli("check", check_rc=0).stdout
+
+
 def test_nothing_found_is_a_line_on_stderr_and_exit_1(run_cli, entries):
     proc = run_cli("search", "kubernetes", check_rc=1)
     assert (proc.stdout, proc.stderr) == ("", "no achievement matches 'kubernetes'\n")

@@ -9,6 +9,7 @@ page by page, equal those of a plain Python reading of the documented rules
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -132,6 +133,47 @@ def test_a_tag_is_found_with_its_case_and_accents_folded_as_words_are(db):
     assert found(db, "#zurich") == ["Moved to Zurich"]
     assert found(db, "-#cafe") == ["Moved to Zurich", "Ran the cafe crawl"]
     assert count_achievements(db, JournalFilter(text="#cafe")) == 1
+
+
+def test_sharp_s_and_ligatures_are_found_as_their_letters(db):
+    """`search strasse` and `search STRASSE` said "no achievement matches" for "Straße fixed":
+    unicode61 keeps "ß" (and "ﬁ", "ﬂ"...) one letter; the search folds it to "ss" as casefold does."""
+    add_achievement(db, title="Straße fixed", body="the ﬁle ﬂow", tags=["straße"], occurred_on=START)
+    add_achievement(db, title="Renamed the STRASSE table", occurred_on=START + timedelta(days=1))
+    add_achievement(db, title="Final ΟΔΟΣ sign", occurred_on=START + timedelta(days=2))
+    both = ["Renamed the STRASSE table", "Straße fixed"]
+    for typed in ("strasse", "STRASSE", "Straße", "STRAẞE", "strasse*", "straß*"):
+        assert found(db, typed) == both, typed
+    assert found(db, "stras", typing=True) == both
+    assert found(db, '"straße fixed"') == ["Straße fixed"]
+    assert found(db, "file flow") == found(db, "ﬁle") == ["Straße fixed"]
+    assert found(db, "οδος") == ["Final ΟΔΟΣ sign"]  # the final sigma typed: the index folds it to σ
+    for tag in ("#strasse", "#STRASSE", "tag:straße"):
+        assert found(db, tag) == ["Straße fixed"], tag
+    for tag in ("strasse", "STRASSE", "straße"):
+        listed = page_achievements(db, filters=JournalFilter(tag=clean_tag(tag)), limit=10).items
+        assert [a.title for a in listed] == ["Straße fixed"], tag
+    assert fts_is_sound(db)
+    entry = search_achievements(db, "strasse fixed").items[0]
+    update_achievement(db, entry.id, title="Gasse fixed", tags=["gasse"])
+    assert found(db, "strasse") == ["Renamed the STRASSE table"] and found(db, "gasse") == ["Gasse fixed"]
+    delete_achievement(db, entry.id)
+    assert found(db, "ﬁle") == [] and fts_is_sound(db)
+
+
+def test_each_letter_written_out_is_what_casefold_makes_of_it():
+    """The index's text (SQL) and the search's words (Python) write the same letters out the same way."""
+    from ctotui.core.schema_sql import SPELLED_OUT, SPELLED_OUT_UTF8, spelled_out_sql
+
+    conn = sqlite3.connect(":memory:")
+    for letter, letters in SPELLED_OUT.items():
+        assert letter.casefold() == letters
+        assert letter.encode("utf-8").hex().startswith(SPELLED_OUT_UTF8)
+        text = f"a{letter}b {letter.upper()}"
+        assert conn.execute(f"select {spelled_out_sql('?1')}", [text]).fetchone() == (
+            text.translate(str.maketrans(SPELLED_OUT)),
+        )
+    assert conn.execute(f"select {spelled_out_sql('?1')}", ["naïve café ﬓ"]).fetchone() == ("naïve café ﬓ",)
 
 
 def test_the_tag_filter_folds_case_and_accents_as_the_search_does(db):
@@ -288,13 +330,15 @@ WORDS = [
     "on-call", "on", "onboarding", "call", "feature-flag", "flag", "time-to-hire", "hire", "hired", "p95", "p9",
     "k8s", "v2.1", "v2.10", "node.js", "nodes", "ci/cd", "snake_case", "deploy", "deployment", "café", "Cafés",
     "Zürich", "naïve", "日本", "日本語", "テスト", "данные", "Δelta", "or", "not", "perf",
+    "Straße", "STRASSE", "strasse-fest", "ﬁle", "files", "ΟΔΟΣ", "οδος",
 ]  # fmt: skip
-TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "cafe-crawl", "v2.1", "日本", "zürich"]
+TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "cafe-crawl", "v2.1", "日本", "zürich", "straße"]
 
 
 def fold(word: str) -> str:
-    """As unicode61 with remove_diacritics 2 reads these words: lower case, no accents."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    """As the index reads these words (unicode61 with remove_diacritics 2, "ß" and the ligatures
+    written out: m019_search_spelled_out): case folded as str.casefold folds it, no accents."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
 SPELLINGS = [lambda t: t, lambda t: t.upper(), fold]  # how a tag may be typed: as stored, in capitals, unaccented
@@ -532,6 +576,11 @@ def test_a_match_is_highlighted_with_its_accents_folded():
     assert matched_spans("Zürich office, ZURICH", ["zurich"]) == [(0, 6), (15, 21)]
     assert matched_spans("İstanbul trip", ["ist"]) == [(0, 8)]  # "İ" lowers to two characters
     assert matched_spans("Café launch", ["x"]) == matched_spans("Café", []) == []
+    # "ß" folds to two letters, as the search finds it: the span is the word as typed, whole
+    assert matched_spans("Straße fixed", ["strasse"]) == matched_spans("Straße fixed", ["STRAẞE"]) == [(0, 6)]
+    assert matched_spans("STRASSE and Straße", ["straße"]) == [(0, 7), (12, 18)]
+    assert matched_spans("the ﬁle", ["file"]) == [(4, 7)]  # one ligature character, two letters
+    assert matched_spans("ΟΔΟΣ", ["οδος"]) == [(0, 4)]  # a final sigma typed, a capital sigma stored
     assert parse_search("会 a cafe").words() == ("会", "cafe")  # a lone ideograph is a whole word; "a" lights nothing
 
 

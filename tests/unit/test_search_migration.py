@@ -1,4 +1,5 @@
-"""m007_search on a database made by the previous schema (every step up to m006_review)."""
+"""The search index's schema steps on a database made before them: m007_search (on one made up to
+m006_review) and m019_search_spelled_out."""
 
 from __future__ import annotations
 
@@ -65,4 +66,42 @@ def test_the_index_is_rebuilt_with_tags_for_existing_rows(tmp_path):
     add_achievement(db, title="Wrote the runbook", tags=["on-call"], occurred_on="2026-01-09")
     assert titles(db, "#on-call") == ["Wrote the runbook"]
     assert db.execute(check).fetchall() == []
+    db.close()
+
+
+def test_m019_writes_out_sharp_s_in_the_index_of_a_file_made_before_it(tmp_path):
+    """A journal made before m019_search_spelled_out held "Straße" as the token "straße", which
+    `search strasse` never found. Opening it rebuilds the index; `check` agrees with it after."""
+    from ctotui.core.data.upkeep import check
+
+    path = tmp_path / "ctotui.db"
+    db = open_db(path, migrate=False)
+    MIGRATIONS.apply(db, stop_before="m019_search_spelled_out")
+    db.close()
+    db = open_db(path, migrate=False)  # the triggers of m007, as an older ctotui wrote with them
+    for title, tags in (("Straße fixed", ["straße"]), ("Tidied the ﬁle ﬂow", [])):
+        cur = db.execute(
+            "insert into achievements (title, body, occurred_on, created_at, updated_at) "
+            "values (?, '', '2026-01-05', 'x', 'x')",
+            [title],
+        )
+        for tag in tags:
+            db.execute(
+                "insert into achievement_tags (achievement_id, tag, occurred_on) values (?, ?, '2026-01-05')",
+                [cur.lastrowid, tag],
+            )
+    db.conn.commit()
+    assert titles(db, "strasse") == []
+    db.close()
+
+    db = open_db(path)
+    assert schema_steps(db) == known_steps()
+    assert titles(db, "strasse") == titles(db, "STRASSE") == titles(db, "#strasse") == ["Straße fixed"]
+    assert titles(db, "file flow") == ["Tidied the ﬁle ﬂow"]
+    assert all(c.ok for c in check(db)), check(db)
+    first = search_achievements(db, "strasse").items[0]
+    update_achievement(db, first.id, tags=["gasse"], title="Gasse fixed")  # the triggers, made again
+    add_achievement(db, title="Straße again", tags=["straße"], occurred_on="2026-01-09")
+    assert titles(db, "strasse") == ["Straße again"] and titles(db, "#gasse") == ["Gasse fixed"]
+    assert all(c.ok for c in check(db)), check(db)
     db.close()

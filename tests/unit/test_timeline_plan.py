@@ -260,7 +260,8 @@ def test_items_of_a_database_made_before_moves_were_dated_read_as_before(tmp_pat
 
     path = tmp_path / "old.db"
     old = Database(path)
-    migrations.build_migrations(migrations.STEPS[:-1]).apply(old)
+    before = [fn.__name__ for fn in migrations.STEPS].index("m018_plan_moved_on")
+    migrations.build_migrations(migrations.STEPS[:before]).apply(old)
     old.execute(
         "insert into plan_items (horizon, text, due_on, created_at, updated_at) values "
         "('3-months', 'typed', '2026-07-01', '2026-01-10T10:00:00+00:00', '2026-01-10T10:00:00+00:00'), "
@@ -268,7 +269,6 @@ def test_items_of_a_database_made_before_moves_were_dated_read_as_before(tmp_pat
     )
     old.conn.commit()
     old.close()
-    assert migrations.STEPS[-1].__name__ == "m018_plan_moved_on"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CTOTUI_NOW", "2026-03-15T10:00:00+00:00")
         db = open_db(path)

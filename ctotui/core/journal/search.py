@@ -22,7 +22,10 @@ One builder for every search (the journal screen, the achievement picker,
   prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
 
 A word is what SQLite's unicode61 tokenizer makes a token (letters and digits;
-case and Latin diacritics ignored). Scripts written without spaces (Chinese,
+case and Latin diacritics ignored). The letters it keeps whole where Python's
+``str.casefold`` writes two or three (``ß``, ``ẞ``, the ligatures ``ﬁ`` ``ﬂ``...:
+schema_sql.SPELLED_OUT) are written out in the index's text (m019_search_spelled_out)
+and in the words looked for, so ``strasse`` finds "Straße" and "Straße" finds "STRASSE". Scripts written without spaces (Chinese,
 Japanese, Thai, Lao, Khmer, Myanmar) make a whole run one token (``漢字テスト``), so
 a term ending in one matches as the start of a word too: ``漢字`` finds ``漢字テスト``
 (a part inside the run, ``テスト``, is not found: that would need another index). Every term goes to MATCH inside double
@@ -44,6 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ctotui.core.errors import CtoError
+from ctotui.core.schema_sql import SPELLED_OUT
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 TAG_MARK = "\ue000"  # starts the token that stands for a whole tag (see m007_search)
@@ -65,6 +69,7 @@ _UNSPACED = re.compile(
 )
 # A Hangul syllable: Korean puts spaces between words, but one syllable is often a whole word.
 _SYLLABLE = re.compile("[\uac00-\ud7a3]$")
+_SPELLING = str.maketrans(SPELLED_OUT)  # "ß" -> "ss": as the index's text has it (m019_search_spelled_out)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class Term:
 
     def fts(self) -> str:
         """This term as an FTS5 string: always quoted, so it is only ever words."""
-        body = TAG_MARK + self.text.encode("utf-8").hex() if self.tag else self.text
+        body = TAG_MARK + self.text.encode("utf-8").hex() if self.tag else self.text.translate(_SPELLING)
         return '"' + body.replace('"', '""') + '"' + ("*" if self.prefix else "")
 
 
@@ -159,23 +164,25 @@ def unspaced_end(text: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """``text`` as the search index compares words (unicode61 with remove_diacritics 2): lower
-    case, accents taken off ("Café" -> "cafe"). Tags are compared so too (``Search.with_tags``).
-    Each character is folded alone, as the index does: a whole string's ``lower()`` makes a last
-    "Σ" a final "ς", which a highlight folding one character at a time would not find."""
+    """``text`` as the search index compares words (unicode61 with remove_diacritics 2, and the
+    letters it keeps whole written out: m019_search_spelled_out): case folded, accents taken off
+    ("Café" -> "cafe", "Straße" -> "strasse", "ΟΔΟΣ" and "οδος" alike). Tags are compared so too
+    (``Search.with_tags``, ``spellings``). Each character is folded alone, as the index does, and
+    with ``casefold``, which writes "ß" as "ss" and takes a final "ς" for "σ", as the index does:
+    ``lower`` kept both, so "strasse" lit nothing in "Straße" and "οδος" nothing in "ΟΔΟΣ"."""
     return "".join(_fold_char(c) for c in text)
 
 
 def _fold_char(char: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", char.lower()) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFD", char.casefold()) if not unicodedata.combining(c))
 
 
 def matched_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Where ``text``'s words start with one of ``terms``, both folded (``fold``) as the index
-    folds them: "cafe" finds "Café". Each span, (start, end) in ``text`` itself, covers the
-    whole word with the marks on its letters. Folding may change a length ("İ" lowers to two
-    characters, an accent typed apart is dropped), so ``text`` is folded one character at a
-    time, noting the character each folded one came from."""
+    folds them: "cafe" finds "Café", "strasse" finds "Straße". Each span, (start, end) in ``text``
+    itself, covers the whole word with the marks on its letters. Folding may change a length ("ß"
+    folds to two characters, an accent typed apart is dropped), so ``text`` is folded one character
+    at a time, noting the character each folded one came from."""
     keys = tuple(k for k in (fold(t) for t in terms) if k)
     if not keys:
         return []
