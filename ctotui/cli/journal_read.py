@@ -159,6 +159,8 @@ def _check_names(f: journal.JournalFilter) -> journal.JournalFilter:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """Prints the entries the filters find. Filters that find none: exit 1 and a line on stderr
+    naming them, as search; an empty journal (no filter): exit 0 and a line saying how to add one."""
     limit = _how_many(args)
     filters = _check_names(_filters(args))
     if args.trash:
@@ -176,10 +178,28 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             print("ctotui undelete ID brings one back; ctotui purge empties the trash", file=sys.stderr)
         return 0
-    items, total = _read(args, lambda db: _page(db, filters, limit)) or ((), None)
+    found = _read(args, lambda db: _listed(db, filters, limit))
+    items, total, in_trash = found or ((), None, 0)
     _print_items(items, args.json)
     _say_more(len(items), total)
+    if items:
+        return 0
+    if filters.active:  # as search: nothing matching is exit 1, with a line on stderr (grep's convention)
+        if not args.json and found is not None:  # None: the line on stderr said there is no journal yet
+            print(f"no achievement matches {filters.describe()}", file=sys.stderr)
+        return 1
+    if not args.json and found is not None:
+        trash_note = f"; {in_trash:,} in the trash (ctotui list --trash)" if in_trash else ""
+        print(f"the journal is empty: `ctotui add TITLE` adds an achievement{trash_note}", file=sys.stderr)
     return 0
+
+
+def _listed(
+    db: Reads, filters: journal.JournalFilter, limit: int
+) -> tuple[tuple[journal.Achievement, ...], int | None, int]:
+    """``_page``, and when it is empty without a filter (an empty journal) how many the trash holds."""
+    items, total = _page(db, filters, limit)
+    return items, total, trash.trash_count(db) if not items and not filters.active else 0
 
 
 def _trash_page(db: Reads, limit: int) -> tuple[list[journal.Achievement], int | None]:

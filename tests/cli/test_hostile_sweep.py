@@ -118,8 +118,9 @@ def run_in_process(argv: list[str], capsys) -> tuple[int, str, str]:
 
 
 def assert_one_line(argv: list[str], code: int, err: str) -> None:
-    # 1 is no error: `check` found a problem, `search` found nothing (as grep)
-    allowed = {0, 2, 1} if "check" in argv or "search" in argv else {0, 2}
+    # 1 is no error: `check` found a problem, `search` (or `list` with a filter) found nothing (as grep)
+    found_nothing = "search" in argv or argv[2:3] == ["list"]
+    allowed = {0, 2, 1} if "check" in argv or found_nothing else {0, 2}
     assert code in allowed, (argv, code, err)
     assert "Traceback" not in err, (argv, err)
     assert err.count("\n") <= 1 and "\n" not in err.rstrip("\n"), (argv, err)

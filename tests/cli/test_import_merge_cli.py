@@ -57,7 +57,7 @@ def test_an_entry_dated_again_in_the_file_is_listed_by_its_tag_on_its_new_date(r
     _cli(run_cli, target, "import", str(path))
     found = _cli(run_cli, target, "list", "--tag", "y", "--since", "2025-05-01", "--until", "2025-07-01").stdout
     assert "2025-06-01  Entry y" in found
-    assert _cli(run_cli, target, "list", "--tag", "y", "--since", "2026-01-01").stdout.strip() == ""
+    assert _cli(run_cli, target, "list", "--tag", "y", "--since", "2026-01-01", rc=1).stdout.strip() == ""
     assert "copied dates                   ok" in _cli(run_cli, target, "check").stdout
 
     raw = sqlite3.connect(target, isolation_level=None)

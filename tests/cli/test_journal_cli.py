@@ -207,8 +207,33 @@ def test_list_text_and_json(run_cli, three):
     ],
 )
 def test_list_filters(run_cli, three, args, ids):
-    data = json.loads(run_cli("list", "--json", *args, check_rc=0).stdout)
+    data = json.loads(run_cli("list", "--json", *args, check_rc=0 if ids else 1).stdout)
     assert [d["id"] for d in data] == ids
+
+
+def test_a_list_whose_filters_match_nothing_says_so_and_exits_1_as_search(run_cli, three):
+    """`list --tag nosuchtag` printed nothing and exited 0, where `search nosuch` says so and exits 1."""
+    proc = run_cli("list", "--tag", "nosuchtag", check_rc=1, process=True)
+    assert (proc.stdout, proc.stderr) == ("", "no achievement matches tag #nosuchtag\n")
+    proc = run_cli("list", "--tag", "nosuchtag", "--json", check_rc=1, process=True)
+    assert (proc.stdout, proc.stderr) == ("[]\n", "")
+    proc = run_cli("list", "--category", "savings", "--since", "2026-03-01", "--no-number", check_rc=1)
+    assert proc.stderr == "no achievement matches category savings · since 2026-03-01 · without a number\n"
+    assert run_cli("list", "--tag", "db", check_rc=0).stderr == ""
+
+
+def test_an_empty_journal_says_how_to_add_the_first_entry_and_exits_0(run_cli, db_path):
+    open_db(db_path).close()  # a journal with nothing in it yet
+    proc = run_cli("list", check_rc=0, process=True)
+    assert (proc.stdout, proc.stderr) == ("", "the journal is empty: `ctotui add TITLE` adds an achievement\n")
+    assert (run_cli("list", "--json", check_rc=0).stdout, run_cli("list", "--json").stderr) == ("[]\n", "")
+    run_cli("add", "Shipped it", check_rc=0)
+    run_cli("delete", "1", check_rc=0)
+    proc = run_cli("list", check_rc=0)
+    assert proc.stderr == (
+        "the journal is empty: `ctotui add TITLE` adds an achievement; 1 in the trash (ctotui list --trash)\n"
+    )
+    assert run_cli("list", "--skill", "leadership", check_rc=1).stderr == "no achievement matches skill leadership\n"
 
 
 @pytest.mark.parametrize(
