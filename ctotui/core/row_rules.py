@@ -4,7 +4,10 @@ rows that got in some other way (upkeep.py).
 
 ``problem(table, row)`` returns the first problem of one row as
 ``(column, message)``, or None. Rows are dicts of column -> value as stored
-(JSON columns as their text).
+(JSON columns as their text). ``as_stored(table, row)`` makes a row that comes
+from outside (an import, a sync) as the app would have stored it, before it
+is checked: its text cleaned (core/text.py's ``clean_row``) and a profile
+field's value as the profile's parser leaves it.
 """
 
 from __future__ import annotations
@@ -24,10 +27,23 @@ from ctotui.core import clock
 from ctotui.core.dates import AHEAD_DAYS, parse_day
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.profile_fields import parse_path, parse_role, parse_stage, parse_years
+from ctotui.core.profile_fields import parse_name, parse_path, parse_role, parse_stage, parse_years
 from ctotui.core.rubric import RUBRIC, check_scores
-from ctotui.core.terms import CATEGORIES, INTERVIEW_CATEGORIES, RELATIONS, SKILLS
-from ctotui.core.text import squeeze
+from ctotui.core.terms import (
+    CATEGORIES,
+    HORIZONS,
+    INTERVIEW_CATEGORIES,
+    METRIC_KINDS,
+    METRIC_ORIGINS,
+    METRIC_PERIODS,
+    PLAN_STATUSES,
+    QUESTION_SOURCES,
+    RELATIONS,
+    SELF_CHECK_ANSWERS,
+    SELF_CHECK_KINDS,
+    SKILLS,
+)
+from ctotui.core.text import clean_line, clean_row, clean_tag, squeeze
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # a stored date's years (core.dates.MIN_YEAR, MAX_YEAR: the same)
 YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
@@ -108,8 +124,19 @@ def scores_problem(value: Any) -> str | None:
     return None
 
 
+# The profile's fields as core/timeline/profile.py parses them before it stores them (``plan_started``
+# apart: a day in the stored years, where the profile asks for one near today).
+PROFILE_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "years": parse_years,
+    "role": parse_role,
+    "path": parse_path,
+    "aim": parse_stage,
+    "name": parse_name,
+}
+
+
 def profile_problem(field: Any, value: Any) -> str | None:
-    parsers = {"years": parse_years, "role": parse_role, "path": parse_path, "aim": parse_stage}
+    parsers = PROFILE_PARSERS
 
     try:
         parsed = _json(value)
@@ -134,6 +161,30 @@ def profile_problem(field: Any, value: Any) -> str | None:
     except CtoError as exc:
         return str(exc)
     return None
+
+
+def profile_value(field: Any, value: Any) -> Any:
+    """A profile row's value (JSON text) as the profile stores it, its parser's result as JSON: a
+    role or a name squeezed ("VP  of   Engineering" -> "VP of Engineering"), a path or an aim in
+    lower case, years rounded, a plan start as YYYY-MM-DD. A value of the wrong type, or one the
+    parser refuses, is left as it is, for ``profile_problem`` to name."""
+    if not isinstance(value, str) or field not in (*PROFILE_PARSERS, "plan_started"):
+        return value
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    wanted = (int, float) if field == "years" else str
+    if isinstance(parsed, bool) or not isinstance(parsed, wanted):
+        return value
+    try:
+        if field == "plan_started":
+            stored: Any = parse_day(str(parsed), "plan start").isoformat()
+        else:
+            stored = PROFILE_PARSERS[field](parsed)
+    except CtoError:
+        return value
+    return json.dumps(stored)
 
 
 def question_readable(card: Any, due: Any) -> bool:
@@ -176,6 +227,7 @@ NEXT_ID = f"(select coalesce(max(id), 0) + 1 from achievements where id <= {MAX_
 # --- what the journal takes: the same rules for add, edit, an import and a sync ------------------
 
 TITLE_MAX = 200  # characters (the schema's CHECK holds the same)
+TAG_MAX = 40
 LINK_MAX = 2000
 SCHEMES = ("https", "http", "file")
 _UNSAFE_IN_LINK = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"]')
@@ -189,6 +241,62 @@ def title_problem(value: str) -> str | None:
     if len(title) > TITLE_MAX:
         return f"is {len(title)} characters long; keep it to {TITLE_MAX} (put the rest in the body)"
     return None
+
+
+def tag_problem(value: str) -> str | None:
+    """Why ``value`` is no tag as the journal keeps one (``clean_tag``'s, or as stored), or None."""
+    tag = clean_tag(value)
+    if not tag:
+        return "is empty"
+    if len(tag) > TAG_MAX:
+        return f"is {len(tag)} characters long; a tag is at most {TAG_MAX}"
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """A one-line text the app stores squeezed (core/text.py's SQUEEZED_COLUMNS): at most ``most``
+    characters, and never empty when ``needed``. The models take their limits from ``LINES``."""
+
+    most: int
+    needed: bool = True
+
+    def problem(self, value: str) -> str | None:
+        text = squeeze(value)
+        if not text:
+            return "is empty" if self.needed else None
+        if len(text) > self.most:
+            return f"is {len(text)} characters long; at most {self.most}"
+        return None
+
+
+# Every squeezed column but the achievement's title (``title_problem``), as its model writes it.
+LINES: dict[tuple[str, str], Line] = {
+    ("questions", "text"): Line(500),
+    ("attempts", "question_text"): Line(500),  # the question's text when it was answered
+    ("plan_items", "text"): Line(300),
+    ("skill_ratings", "note"): Line(500, needed=False),
+    ("reviews", "next_thing"): Line(300, needed=False),
+    ("people", "name"): Line(120),
+    ("people", "context"): Line(200, needed=False),
+    ("bars", "role"): Line(200),
+    ("bar_criteria", "text"): Line(300),
+}
+
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def week_problem(value: str) -> str | None:
+    """A review's week as stored: "2026-W11", a week its year has, in the stored years."""
+    found = _WEEK.fullmatch(value)
+    if found is None:
+        return "is not a week YYYY-Www (2026-W11)"
+    year, number = int(found[1]), int(found[2])
+    try:
+        date.fromisocalendar(year, number, 1)
+    except ValueError:
+        return "is not a week YYYY-Www (2026-W11)"
+    return None if FIRST_YEAR <= year <= LAST_YEAR else f"is a week outside {FIRST_YEAR}-{LAST_YEAR}"
 
 
 def link_problem(value: str) -> str | None:
@@ -231,18 +339,34 @@ CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("achievements", "title"): title_problem,
     ("achievements", "occurred_on"): achievement_day_problem,
     ("achievement_links", "url"): link_problem,
+    ("achievement_tags", "tag"): tag_problem,
+    ("reviews", "week"): week_problem,
 }
 
 
-# Columns the app reads as one of a known list (the schema leaves them open): a sync takes no
-# other value (``slug_problem``), nor does an import (core/data/import_values.py).
+# Columns the app reads as one of a known list: a sync takes no other value (``slug_problem``), nor
+# does an import (core/data/import_values.py). Where the schema holds the list too (a CHECK), it is
+# the same list (tests/unit/test_row_rules.py), so that a value is refused in these words, not SQLite's.
 SLUGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("achievements", "category"): CATEGORIES,
+    ("achievements", "metric_kind"): METRIC_KINDS,
+    ("achievements", "metric_period"): METRIC_PERIODS,
+    ("achievements", "metric_origin"): METRIC_ORIGINS,
     ("achievement_skills", "skill"): SKILLS,
     ("skill_ratings", "skill"): SKILLS,
     ("questions", "category"): INTERVIEW_CATEGORIES,
+    ("questions", "source"): QUESTION_SOURCES,
+    ("plan_items", "horizon"): HORIZONS,
+    ("plan_items", "status"): PLAN_STATUSES,
+    ("self_check_answers", "kind"): SELF_CHECK_KINDS,
+    ("self_check_answers", "answer"): SELF_CHECK_ANSWERS,
     ("people", "relation"): RELATIONS,
 }
+
+
+def slug_form(value: str) -> str:
+    """A slug as typed ("Leadership ", "SCALE") as the CLI and the forms take it: lower case, trimmed."""
+    return clean_line(value).strip().lower()
 
 
 def slug_problem(table: str, column: str, value: Any) -> str | None:
@@ -295,10 +419,13 @@ COPIES = (  # a tag's and a skill's copy of its entry's date (`list --tag --sinc
 ACROSS_COLUMNS = frozenset({"profile"})
 
 
-def text_rule(table: str, column: str) -> Callable[[str], str | None] | None:
-    """The check ``problem`` gives a text value of this column (None: any text will do)."""
+def text_rule(table: str, column: str, *, lines: bool = True) -> Callable[[str], str | None] | None:
+    """The check ``problem`` gives a text value of this column (None: any text will do). ``lines``:
+    with the rules of ``LINES`` (a name the app never stores empty), not only what it cannot read."""
     if (table, column) in CHECKS:
         return CHECKS[(table, column)]
+    if lines and (table, column) in LINES:
+        return LINES[(table, column)].problem
     if column.endswith("_on"):
         return day_problem
     if column == "at" or column.endswith("_at") or (table, column) == ("questions", "due"):
@@ -306,8 +433,11 @@ def text_rule(table: str, column: str) -> Callable[[str], str | None] | None:
     return None
 
 
-def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tuple[str, str] | None:
-    """The first value of ``row`` the app could not read, as (column, message)."""
+def problem(
+    table: str, row: dict[str, Any], id_column: str | None = "id", *, lines: bool = True
+) -> tuple[str, str] | None:
+    """The first value of ``row`` the app could not read, or (``lines``) would not store (an empty
+    name: ``LINES``), as (column, message)."""
     if id_column and id_column in row:
         bad = id_problem(row[id_column])
         if bad:
@@ -315,7 +445,7 @@ def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tu
     for name, value in row.items():
         if value is None or not isinstance(value, str):
             continue
-        check = text_rule(table, name)
+        check = text_rule(table, name, lines=lines)
         bad = check(value) if check else None
         if bad:
             return name, bad
@@ -324,3 +454,17 @@ def problem(table: str, row: dict[str, Any], id_column: str | None = "id") -> tu
         if bad:
             return "value", bad
     return None
+
+
+def as_stored(table: str, row: dict[str, Any]) -> None:
+    """An imported or synced row made, in place, as the app stores it: its text cleaned (core/text.py's
+    ``clean_row``: bodies as blocks, titles and names squeezed, tags as ``add --tag`` makes them), a
+    slug in the form the CLI takes it in (``slug_form``: "Leadership" is the skill leadership) and a
+    profile field's value as the profile's parser leaves it (``profile_value``)."""
+    clean_row(table, row)
+    for name, value in row.items():
+        slugs = SLUGS.get((table, name))
+        if slugs is not None and isinstance(value, str) and value not in slugs and slug_form(value) in slugs:
+            row[name] = slug_form(value)
+    if table == "profile" and "field" in row and "value" in row:
+        row["value"] = profile_value(row["field"], row["value"])

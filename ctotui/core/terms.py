@@ -36,3 +36,9 @@ RELATIONS = (
     "recruiter",
 )
 SELF_CHECK_KINDS = ("signal", "mistake", "environment")
+SELF_CHECK_ANSWERS = ("yes", "partly", "no")
+PLAN_STATUSES = ("open", "done", "dropped")
+QUESTION_SOURCES = ("playbook", "user")  # a question of the interview bank, or one the user added
+METRIC_KINDS = ("change", "amount", "count", "duration", "multiple", "percent", "points")
+METRIC_PERIODS = ("d", "wk", "mo", "qtr", "yr")  # an amount's period: a day, a week, a month...
+METRIC_ORIGINS = ("parsed", "user")  # a metric read from the title or body, or one the user gave

@@ -45,6 +45,7 @@ __all__ = [
     "clean_block",
     "clean_row",
     "changed_by_cleaning",
+    "clean_tag",
     "has_controls",
     "json_text",
     "squeeze",
@@ -110,6 +111,11 @@ def squeeze(text: str | None) -> str:
     return " ".join(clean_line(text).split())
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as the journal stores it: "#Perf Work " -> "perf-work" (`add --tag`, the forms, an import, a sync)."""
+    return "-".join(clean_line(tag).strip().lstrip("#").lower().split()).replace(",", "")
+
+
 # Stored columns that hold several lines (everything else is cleaned as one line): the columns the
 # models write with ``clean_block``. tests/unit/test_block_columns.py types a line break into every
 # field and checks that the columns keeping it are exactly these.
@@ -148,17 +154,21 @@ SQUEEZED_COLUMNS = frozenset(
         ("bar_criteria", "text"),
     }
 )
+# Stored tags: made by ``clean_tag`` (lower case, words joined by "-", no "#" in front, no comma).
+TAG_COLUMNS = frozenset({("achievement_tags", "tag")})
 # What ``squeeze`` would change: a control, a space at an end, two in a row, a space that is not " ".
 _UNSQUEEZED = re.compile(f"{_ANY.pattern}|^\\s|\\s$|\\s\\s|[^\\S ]")
 
 
 def clean_row(table: str, row: dict[str, object]) -> None:
     """Clean every text value of an imported row in place, as the app stores it: bodies as blocks,
-    titles and names squeezed, the rest as lines."""
+    titles and names squeezed, tags as ``clean_tag`` makes them, the rest as lines."""
     for name, value in row.items():
         if type(value) is not str:
             continue
-        if (table, name) in SQUEEZED_COLUMNS:
+        if (table, name) in TAG_COLUMNS:
+            row[name] = clean_tag(value)
+        elif (table, name) in SQUEEZED_COLUMNS:
             if _UNSQUEEZED.search(value) is not None:
                 row[name] = squeeze(value)
         elif _ANY.search(value) is not None:
@@ -173,7 +183,8 @@ def changed_by_cleaning(table: str, column: str) -> re.Pattern[str]:
     """A pattern that finds, in a text of this column, a character ``clean_row`` would change:
     when its ``search`` finds none, the text stays exactly as it is. (Texts of a column not in
     SQUEEZED_COLUMNS joined end to end can be searched at once: joining makes no character. A
-    squeezed column's texts are searched one by one: joined, "a " and "b" would hide the space.)"""
+    squeezed column's texts are searched one by one: joined, "a " and "b" would hide the space. A
+    tag's capitals are not found so: an import checks each distinct tag once, import_values.py.)"""
     if (table, column) in SQUEEZED_COLUMNS:
         return _UNSQUEEZED
     return _ANY_IN_BLOCK if (table, column) in BLOCK_COLUMNS else _ANY

@@ -118,3 +118,48 @@ def test_squeezed_columns_are_the_columns_the_models_squeeze(db) -> None:
         row: dict[str, object] = {column: SPACED}
         clean_row(table, row)
         assert row[column] == SQUEEZED
+
+
+def test_every_squeezed_column_has_the_rule_its_model_writes_it_by() -> None:
+    """An import and a sync refuse an empty name or one too long with the model's own limits."""
+    from ctotui.core.row_rules import LINES
+
+    assert {*LINES, ("achievements", "title")} == SQUEEZED_COLUMNS
+
+
+def test_an_import_and_a_sync_store_the_profile_tags_and_slugs_as_the_models_do(db) -> None:
+    """An imported profile kept "VP  of   Engineering" where `ctotui profile --role` squeezes it; a
+    tag kept its capitals and spaces, a skill its capital."""
+    import json
+
+    from ctotui.core.row_rules import as_stored
+
+    typed = {
+        "name": "  Alex   Rivera ",
+        "role": "VP  of   Engineering",
+        "path": " Corporate-Ladder ",
+        "aim": "Tech-Leader ",
+        "years": 5,
+        "plan_started": "2026-01-05",
+    }
+    profile.update(db, **typed)
+    for field, value in typed.items():
+        (stored,) = db.execute("select value from profile where field = ? order by id desc limit 1", [field]).fetchone()
+        row = {"field": field, "value": json.dumps(value), "set_at": "2026-03-15T10:00:00+00:00"}
+        as_stored("profile", row)
+        assert row["value"] == stored, field
+    entry = add_achievement(db, title="Tagged", tags=[" #Feature  Flag "], skills=[" Leadership"], category="SCALE ")
+    tag_row = {"achievement_id": entry.id, "tag": " #Feature  Flag "}
+    skill_row = {"achievement_id": entry.id, "skill": " Leadership"}
+    entry_row = {"category": "SCALE ", "title": "  Tagged "}
+    for table, row in (("achievement_tags", tag_row), ("achievement_skills", skill_row), ("achievements", entry_row)):
+        as_stored(table, row)
+    assert (tag_row["tag"], skill_row["skill"], entry_row["category"]) == (
+        entry.tags[0],
+        entry.skills[0],
+        entry.category,
+    )
+    people.add(db, "Dana", " Manager ")
+    row = {"name": "  Dana ", "relation": " Manager "}
+    as_stored("people", row)
+    assert db.execute("select name, relation from people").fetchone() == (row["name"], row["relation"])

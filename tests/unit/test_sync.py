@@ -561,6 +561,34 @@ def test_any_tags_from_a_log_are_refused_or_made_as_add_makes_them(admission: Ad
     assert admitted.fields["tags"] == list(entries.clean_tags(str(t) for t in tags))
 
 
+def test_a_profile_a_name_and_a_slug_from_a_log_are_stored_as_the_app_stores_them(admission: Admission) -> None:
+    """A synced profile kept "VP  of   Engineering" (and an imported one): the profile's parser squeezes it."""
+    at = "2026-01-01T00:00:00+00:00"
+    role = log.Record(
+        "1" * 32,
+        "000000000000001.000000",
+        "profile",
+        "r",
+        {"field": "role", "value": '"VP  of   Engineering"', "set_at": at},
+    )
+    path = log.Record(
+        "1" * 32,
+        "000000000000001.000000",
+        "profile",
+        "p",
+        {"field": "path", "value": '" Corporate-Ladder"', "set_at": at},
+    )
+    person = log.Record(
+        "1" * 32, "000000000000001.000000", "people", "d", {"name": " Dana   Okafor", "relation": "Manager "}
+    )
+    assert admission.admit(role).fields == {"field": "role", "value": '"VP of Engineering"', "set_at": at}
+    assert admission.admit(path).fields == {"field": "path", "value": '"corporate-ladder"', "set_at": at}
+    assert admission.admit(person).fields == {"name": "Dana Okafor", "relation": "manager"}
+    blank = log.Record("1" * 32, "000000000000001.000000", "people", "b", {"name": "   ", "relation": "manager"})
+    with pytest.raises(Refused, match="name is empty"):
+        admission.admit(blank)
+
+
 def test_a_reader_moving_to_another_folder_reads_each_log_there_from_its_own_start(two, tmp_path: Path) -> None:
     """How far a peer's log was read was kept per peer, not per folder: B, moving to a folder where
     A's log is another file (A's history written there, then more), read it from the middle of a

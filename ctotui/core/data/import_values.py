@@ -23,9 +23,9 @@ from ctotui.core.data.export_json import BLOB_KEY
 from ctotui.core.data.tables import Column, TableInfo
 from ctotui.core.dbfile import INT_RANGE, MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.row_rules import ACROSS_COLUMNS, SLUGS, all_times, text_rule, time_problem
+from ctotui.core.row_rules import ACROSS_COLUMNS, SLUGS, all_times, as_stored, slug_form, text_rule, time_problem
 from ctotui.core.row_rules import problem as row_problem
-from ctotui.core.text import SQUEEZED_COLUMNS, changed_by_cleaning, clean_row
+from ctotui.core.text import SQUEEZED_COLUMNS, changed_by_cleaning
 
 # Columns that hold JSON text the app parses.
 JSON_TEXT = {
@@ -166,7 +166,7 @@ class RowCheck:
                 row[name] = _check_value(table.name, self.columns[name], value)
                 if kind is str:
                     good[name].add(value)
-            clean_row(table.name, row)  # no control characters (core/text.py)
+            as_stored(table.name, row)  # no control characters, names squeezed (row_rules.py, core/text.py)
             if table.id_column and row[table.id_column] is None:
                 raise _Bad(f"{table.id_column} must be a whole number")
             bad = row_problem(table.name, row, table.id_column)  # what the app can read (row_rules.py)
@@ -255,7 +255,9 @@ class RowCheck:
         except _Bad:
             return False
         if type(value) is str:
-            if rule.pattern.search(value) is not None:
+            stored = {name: value}
+            as_stored(table, stored)  # what cleaning changes, exactly: a tag's capitals too
+            if stored[name] != value:
                 return False
             app_rule = text_rule(table, name)
             if app_rule is not None and app_rule(value) is not None:
@@ -332,7 +334,7 @@ def _check_text(table: str, name: str, value: str) -> None:
         if not ok:
             raise _Bad(f"{name} is not a date YYYY-MM-DD ({value[:40]!r})")
     slugs = SLUGS.get((table, name))
-    if slugs is not None and value not in slugs:
+    if slugs is not None and slug_form(value) not in slugs:  # "Leadership": as_stored makes it leadership
         raise _Bad(f"{name} {value[:40]!r} is not one of {', '.join(slugs)}")
     if (table, name) in JSON_TEXT:
         try:

@@ -127,7 +127,7 @@ def unreadable_rows(db: Database) -> list[str]:
         names = [d[0] for d in cursor.description]
         for values in cursor:
             row = dict(zip(names, values, strict=True))
-            bad = problem(table, row)
+            bad = problem(table, row, lines=False)  # what the app cannot read, not what it would not write
             if bad:
                 found.append(f"{table} id {row.get('id')}: {bad[0]} {bad[1]}")
     return found

@@ -49,7 +49,7 @@ from ctotui.core.drill.attempts import review_logs as review_logs
 from ctotui.core.drill.realism import brief_fields, criteria_for
 from ctotui.core.drill.settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
-from ctotui.core.row_rules import question_readable
+from ctotui.core.row_rules import LINES, question_readable
 from ctotui.core.rubric import MAX_SCORE, Rating, Scores, check_criteria_scores, rating_for
 from ctotui.core.settings import get_profile, get_setting, set_setting
 from ctotui.core.terms import INTERVIEW_CATEGORIES, PATHS
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     import fsrs
     from sqlite_utils import Database
 
-TEXT_MAX = 500
+TEXT_MAX = LINES["questions", "text"].most  # the rule an import and a sync apply too
 ANSWER_MAX = 100_000
 DESIRED_RETENTION = 0.9
 RELEARNING_STEPS = (timedelta(days=1),)

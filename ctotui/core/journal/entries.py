@@ -32,9 +32,9 @@ from ctotui.core.journal.query import (
     sort_key,
     stored_tags,
 )
-from ctotui.core.row_rules import TITLE_MAX, title_problem
+from ctotui.core.row_rules import TAG_MAX, TITLE_MAX, title_problem
 from ctotui.core.terms import CATEGORIES, SKILLS
-from ctotui.core.text import clean_block, clean_line, squeeze
+from ctotui.core.text import clean_block, clean_line, clean_tag, squeeze
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -65,7 +65,6 @@ __all__ = [
 ]
 
 BODY_MAX_BYTES = 1024 * 1024
-TAG_MAX = 40
 PAGE_SIZE = 50
 JSON_KEYS = tuple(  # the keys `--json` prints, in this order
     "id title body occurred_on category skills tags links metric_before metric_after metric_unit metric_change_pct "
@@ -202,11 +201,6 @@ def clean_skills(skills: Iterable[str]) -> tuple[str, ...]:
     if unknown:
         raise CtoError(f"unknown skill {unknown[0]!r} (valid: {', '.join(SKILLS)})")
     return tuple(s for s in SKILLS if s in chosen)
-
-
-def clean_tag(tag: str) -> str:
-    """ "#Perf Work " -> "perf-work"."""
-    return "-".join(clean_line(tag).strip().lstrip("#").lower().split()).replace(SEP, "").replace(",", "")
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ctotui.core.terms import METRIC_PERIODS
+
 
 class Reading(NamedTuple):
     kind: str  # change | amount | count | duration | multiple | percent | points
@@ -83,7 +85,7 @@ _DURATION_UNITS = {"min", "h", "d", "wk", "mo", "yr"}
 _CURRENCY_SIGNS = {"$": "$", "€": "€", "£": "£", "usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£"}
 MONEY_QUALIFIERS = {"ARR": "yr", "MRR": "mo", "ACV": "yr", "TCV": None, "GMV": None}
 _MULTIPLIERS = {"k": 1e3, "K": 1e3, "M": 1e6, "bn": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-PERIODS = {"d": 365, "wk": 52, "mo": 12, "qtr": 4, "yr": 1}  # how many in a year
+PERIODS = dict(zip(METRIC_PERIODS, (365, 52, 12, 4, 1), strict=True))  # how many in a year
 _PERIOD_WORDS = {
     **dict.fromkeys(("day", "d", "daily"), "d"),
     **dict.fromkeys(("week", "wk", "weekly"), "wk"),

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Literal
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.journal.metrics import Metric, change_pct, parse_metric, problem
+from ctotui.core.terms import METRIC_ORIGINS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-ORIGINS = ("parsed", "user")  # a metric read from the title or body, or one the user gave
+ORIGINS = METRIC_ORIGINS  # a metric read from the title or body, or one the user gave
 
 
 def clean_metric(metric: Metric | Literal["parse"] | None, title: str, body: str) -> tuple[Metric | None, str | None]:

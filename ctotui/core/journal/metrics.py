@@ -37,9 +37,10 @@ from ctotui.core.journal.metric_parse import (
 )
 from ctotui.core.journal.metric_parse import change_pct as _change_pct
 from ctotui.core.plural import noun
+from ctotui.core.terms import METRIC_KINDS
 
 MINUS = "\u2212"  # the badge uses a real minus sign
-KINDS = ("change", "amount", "count", "duration", "multiple", "percent", "points")
+KINDS = METRIC_KINDS
 CURRENCIES = ("$", "€", "£")
 EXAMPLES = '"45 -> 7 min", "by 30%", "$12k/month", "$250k ARR", "3 teams", "in 6 weeks", "2x faster", "churn -3 pts"'
 _SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a number

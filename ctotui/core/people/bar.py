@@ -29,6 +29,7 @@ from ctotui.core.people.conversations import happened
 from ctotui.core.people.persons import get as get_person
 from ctotui.core.plural import plural
 from ctotui.core.profile_fields import one_line
+from ctotui.core.row_rules import LINES
 from ctotui.core.text import clean_line
 from ctotui.core.timeline.plan import add_months
 
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 DEFAULT_MONTHS = 18
 NEAR_DAYS = 60  # the deadline "nears": this many days or fewer left with criteria open
 MAX_CRITERIA = 20
-MAX_ROLE = 200
-MAX_CRITERION = 300
+MAX_ROLE = LINES["bars", "role"].most  # the rule an import and a sync apply too
+MAX_CRITERION = LINES["bar_criteria", "text"].most
 ADVICE = (
     "The playbook's advice: agree how long you will give a path here; if it has not opened by then, "
     "plan the move (another company, or the founding path)."

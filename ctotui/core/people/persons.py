@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.profile_fields import one_line
+from ctotui.core.row_rules import LINES
 from ctotui.core.terms import RELATIONS
 from ctotui.core.text import clean_block, clean_line
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-MAX_NAME = 120
-MAX_CONTEXT = 200
+MAX_NAME = LINES["people", "name"].most  # the rule an import and a sync apply too
+MAX_CONTEXT = LINES["people", "context"].most
 MAX_NOTE = 4000
 STALE_DAYS = 90  # a reference not spoken to for this long: worth a message before you need them
 

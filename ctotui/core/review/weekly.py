@@ -52,6 +52,7 @@ from ctotui.core import clock
 from ctotui.core.dates import SYNTAX, parse_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import writing
+from ctotui.core.row_rules import LINES
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.text import clean_block, clean_line, squeeze
 from ctotui.core.timeline.plan import get_item
@@ -70,7 +71,7 @@ STEP_TITLES = {
 }
 MAX_FOCUS = 3
 REFLECTION_MAX = 20_000
-NEXT_THING_MAX = 300
+NEXT_THING_MAX = LINES["reviews", "next_thing"].most  # the rule an import and a sync apply too
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_KEY = "review.weekday"  # setting: the review day, 0 (Monday) to 6 (Sunday)
 DEFAULT_WEEKDAY = 4  # Friday

@@ -38,6 +38,7 @@ from ctotui.core.dates import last_entry_day
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.journal.entries import evidence_counts
 from ctotui.core.latest import latest_rows
+from ctotui.core.row_rules import LINES
 from ctotui.core.text import clean_line, squeeze
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ STALE_DAYS = 30  # a rating older than this is "not rated for N days"
 CLAIM_LEVEL = 4  # rated this or higher with no evidence in 90 days: a claim without evidence
 UNDERRATE_LEVEL = 2  # rated this or lower ...
 UNDERRATE_EVIDENCE = 3  # ... with at least this much evidence in 90 days: maybe underrating
-NOTE_MAX = 500
+NOTE_MAX = LINES["skill_ratings", "note"].most  # the rule an import and a sync apply too
 SPARK_POINTS = 26  # the history sparkline: one mark per fortnight over the last year
 SPARK_STEP_DAYS = 14
 SPARK_MARKS = " ▁▂▄▆█"  # index = level (0: not rated yet)

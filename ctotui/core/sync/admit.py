@@ -1,8 +1,8 @@
 """Checking a record from a log before it is taken in: the cleaning and the rules
 every other way in (the forms, ``ctotui add``, an import) applies.
 
-Text is cleaned of control characters and a title or a name squeezed (core/text.py's ``clean_row``: a body keeps
-its lines and tabs). A record is refused, with its reason, when a value is one
+Text is cleaned of control characters, a title or a name squeezed and a profile field's value
+made as the profile makes it (core/row_rules.py's ``as_stored``: a body keeps its lines and tabs). A record is refused, with its reason, when a value is one
 the app could not read or does not know: a date that is no date, a time out of
 range, an fsrs card fsrs cannot read (``row_rules.problem``), a category or skill
 not in the lists (``row_rules.slug_problem``), a null where the table wants a
@@ -29,11 +29,10 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core.dbfile import INT_RANGE
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import clean_tags
-from ctotui.core.row_rules import problem, slug_problem
+from ctotui.core.row_rules import as_stored, problem, slug_problem
 from ctotui.core.sync.hlc import Hlc, too_far_ahead
 from ctotui.core.sync.log import Record
 from ctotui.core.sync.spec import BY_NAME, Child
-from ctotui.core.text import clean_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,7 +66,7 @@ class Admission:
         columns = {k: v for k, v in fields.items() if k in spec.fields}
         for name, value in columns.items():
             self._one_value(spec.name, name, value, name in spec.refs)
-        clean_row(spec.name, columns)
+        as_stored(spec.name, columns)
         _follows_rules(spec.name, {k: v for k, v in columns.items() if k not in spec.refs})
         fields.update(columns)
         for child in spec.children:
@@ -98,7 +97,7 @@ class Admission:
         for value in values:
             self._one_value(child.table, child.column, value, child.ref is not None)
             row = {child.column: value}
-            clean_row(child.table, row)
+            as_stored(child.table, row)
             if child.ref is None:
                 _follows_rules(child.table, row)
             out.append(row[child.column])

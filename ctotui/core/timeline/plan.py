@@ -20,15 +20,17 @@ from ctotui.core import clock, playbook
 from ctotui.core.dates import parse_day
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
 from ctotui.core.profile_fields import one_line
+from ctotui.core.row_rules import LINES
 from ctotui.core.settings import set_profile
+from ctotui.core.terms import PLAN_STATUSES
 from ctotui.core.text import clean_line
 from ctotui.core.timeline.profile import load as load_profile
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-STATUSES = ("open", "done", "dropped")
-MAX_TEXT = 300
+STATUSES = PLAN_STATUSES
+MAX_TEXT = LINES["plan_items", "text"].most  # the rule an import and a sync apply too
 
 
 def add_months(start: date, months: int) -> date:

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock, playbook
 from ctotui.core.errors import CtoError, NotFound
 from ctotui.core.latest import latest_rows
-from ctotui.core.terms import SELF_CHECK_KINDS
+from ctotui.core.terms import SELF_CHECK_ANSWERS, SELF_CHECK_KINDS
 from ctotui.core.text import clean_block
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 KINDS = SELF_CHECK_KINDS  # signal, mistake, environment
-ANSWERS = ("yes", "partly", "no")
+ANSWERS = SELF_CHECK_ANSWERS
 KIND_TITLES = {
     "signal": "On-track signals",
     "mistake": "Mistakes to watch for",
