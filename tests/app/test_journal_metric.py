@@ -110,3 +110,45 @@ async def test_e_on_an_entry_without_a_number_starts_in_the_number_field(db_path
             field.focus()
             await at_rest(pilot)
             assert not field.selection or field.selection.is_empty, field.id
+
+
+async def test_points_with_decimals_and_time_per_week_read_and_save_as_the_cli_does(db_path):
+    """The Number field said "no number to read" for "12.25 pts", and "5 hours" for "5 hours a week"."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "n")
+        form.query_one("#title", Input).value = "Cut churn"
+        await at_rest(pilot)  # the field has followed the title (no number in it) before it is typed in
+        form.query_one("#metric", Input).value = "12.25 pts"
+        await until(pilot, lambda: "a change in points: +12.25 pts" in hint(form))
+        form.query_one("#metric", Input).value = "42"
+        await until(pilot, lambda: "nothing after 42 says what it measures" in hint(form))
+        assert "no number" not in hint(form)
+        form.query_one("#title", Input).value = "Saved time"
+        form.query_one("#metric", Input).value = "saved 5 hours a week"
+        await until(pilot, lambda: "a duration per week: 5 hours/wk" in hint(form))
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert (a.metric_kind, a.metric_after, a.metric_unit, a.metric_period, a.badge) == (
+            "duration",
+            5,
+            "h",
+            "wk",
+            "5 hours/wk",
+        )
+
+
+async def test_the_number_read_from_a_title_keeps_its_period(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "n")
+        form.query_one("#title", Input).value = "Saved 3 engineer-hours each week"
+        await until(pilot, lambda: form.query_one("#metric", Input).value == "3 hours/wk")
+        assert "a duration per week: 3 hours/wk" in hint(form)
+        form.query_one("#title", Input).value = "Saved 10 hours per sprint"
+        await until(pilot, lambda: "a sprint is no set length of time" in hint(form))
+        assert form.query_one("#metric", Input).value == ""
+        form.query_one("#title", Input).value = "Churn 12.25 pts"  # was "no number yet: add one?"
+        await until(pilot, lambda: "“12.25 pts” was not read: say which way it went" in hint(form))
+        assert "no number" not in hint(form)

@@ -29,6 +29,12 @@ def show(run_cli, entry_id: str) -> dict:
         ("Pages", ["--metric", "2x faster"], "multiple", (None, 2, "x", 100, None), "2× faster"),
         ("Cost", ["--metric", "by 30%"], "percent", (None, None, "%", 30, None), "+30%"),
         ("Churn", ["--metric", "churn -3 pts"], "points", (None, -3, "pts", None, None), "churn −3 pts"),
+        ("Cut churn", ["--metric", "12.25 pts"], "points", (None, 12.25, "pts", None, None), "+12.25 pts"),
+        ("Churn", ["--metric", "-1.5 percentage points"], "points", (None, -1.5, "pts", None, None), "−1.5 pts"),
+        ("Churn", ["--metric", "-25 bps"], "points", (None, -25, "bps", None, None), "−25 bps"),
+        ("Saved time", ["--metric", "saved 5 hours a week"], "duration", (None, 5, "h", None, "wk"), "5 hours/wk"),
+        ("Saved 3 engineer-hours each week", [], "duration", (None, 3, "h", None, "wk"), "3 hours/wk"),
+        ("Shipped 3 releases a day", [], "count", (None, 3, "releases", None, "d"), "3 releases/d"),
     ],
 )
 def test_json_carries_the_kind_and_values(run_cli, title, options, kind, values, badge):
@@ -71,6 +77,8 @@ def test_a_parsed_metric_follows_an_edited_title(run_cli):
         ("reduced by 150%", "a reduction of 150% is not possible"),
         ("-3 days", "a duration cannot be negative"),
         ("soon", "no number to read in the metric 'soon'"),
+        ("42", "cannot read the metric '42': nothing after 42 says what it measures"),
+        ("10 hours per sprint", "a sprint is no set length of time: give the number per week or per month"),
     ],
 )
 def test_a_bad_metric_is_refused_in_one_line_and_nothing_is_written(run_cli, metric, message):
@@ -159,3 +167,34 @@ def test_a_number_in_scientific_notation_or_too_large_is_refused_in_one_line(run
 def test_a_multiple_below_one_is_shown_as_written_and_never_as_minus_100_percent(run_cli):
     entry_id = run_cli("add", "Something", "--metric", "0.0001x", check_rc=0).stdout.strip()
     assert show(run_cli, entry_id)["metric_badge"] == "0.0001× −99.99%"
+
+
+def test_points_with_decimals_are_read_as_a_process_sees_it(run_cli):
+    """`add "Cut churn" --metric "12.25 pts"` exited 2: "no number to read in the metric '12.25 pts'"."""
+    proc = run_cli("add", "Cut churn", "--metric", "12.25 pts", check_rc=0, process=True)
+    assert proc.stderr == ""
+    listed = json.loads(run_cli("list", "--json", check_rc=0, process=True).stdout)
+    assert [(e["metric_kind"], e["metric_after"], e["metric_badge"]) for e in listed] == [
+        ("points", 12.25, "+12.25 pts")
+    ]
+
+
+def test_time_saved_a_week_keeps_its_week_in_list_show_and_the_brag_document(run_cli):
+    """`--metric "saved 5 hours a week"` was stored as 5 hours, once (metric_period null)."""
+    entry_id = run_cli("add", "Saved time", "--metric", "saved 5 hours a week", check_rc=0, process=True).stdout.strip()
+    run_cli("add", "Shipped SSO in 2 weeks", check_rc=0)
+    data = show(run_cli, entry_id)
+    assert (data["metric_after"], data["metric_unit"], data["metric_period"]) == (5, "h", "wk")
+    assert "5 hours/wk" in run_cli("list", check_rc=0).stdout
+    assert "metric    5 hours/wk\n" in run_cli("show", entry_id, check_rc=0).stdout
+    brag = run_cli("export", "--format", "md", check_rc=0).stdout
+    numbers = brag[brag.index("## Strongest numbers") :].split("\n## ")[0]
+    assert "1. **5 hours/wk** (260 hours a year): Saved time" in numbers  # time saved, not a shortest duration
+    assert "2. **2 weeks**: Shipped SSO in 2 weeks" in numbers
+
+
+def test_points_in_the_title_that_do_not_say_which_way_are_named_in_the_note(run_cli):
+    proc = run_cli("add", "Churn 12.25 pts", check_rc=0)
+    assert proc.stderr.count("\n") == 1 and "“12.25 pts” was not read: say which way it went" in proc.stderr
+    assert "no number" not in proc.stderr
+    assert show(run_cli, proc.stdout.strip())["metric_badge"] is None

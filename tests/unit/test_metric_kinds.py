@@ -15,6 +15,8 @@ from ctotui.core.demo import build as demo
 from ctotui.core.demo.journal import fill_journal
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import journal_counts, page_achievements
+from ctotui.core.journal.metric_parse import SCALED
+from ctotui.core.journal.metric_parse_period import period_ms
 from ctotui.core.journal.metrics import Metric, format_metric, metric_problem, metric_text, parse_metric, read_metric
 
 
@@ -48,6 +50,19 @@ from ctotui.core.journal.metrics import Metric, format_metric, metric_problem, m
         ("NPS up 12 points after the redesign", "points", None, 12, "pts", None, None, "NPS +12 pts"),
         ("Reached 1 million users", "count", None, 1_000_000, "users", None, None, "1M users"),
         ("Grew to 2.5k customers", "count", None, 2500, "customers", None, None, "2,500 customers"),
+        # time and counts keep their period, as money does (the period was lost: "5 hours", once)
+        ("Saved 5 hours a week on releases", "duration", None, 5, "h", None, "wk", "5 hours/wk"),
+        ("Saved the team 5 h/week", "duration", None, 5, "h", None, "wk", "5 hours/wk"),
+        ("On-call down to 2 days a month", "duration", None, 2, "d", None, "mo", "2 days/mo"),
+        ("Saved 3 engineer-hours each week", "duration", None, 3, "h", None, "wk", "3 hours/wk"),
+        ("Shipped 3 releases a day", "count", None, 3, "releases", None, "d", "3 releases/d"),
+        ("Cut toil from 10 to 2 hours a week", "change", 10, 2, "h", -80.0, "wk", "10→2 h/wk −80%"),
+        ("Cut toil from 10 h/week to 2 h/week", "change", 10, 2, "h", -80.0, "wk", "10→2 h/wk −80%"),
+        ("Shipped SSO in 6 weeks a month early", "duration", None, 6, "wk", None, None, "6 weeks"),  # how long
+        ("Hired 4 engineers a year ago", "count", None, 4, "engineers", None, None, "4 engineers"),  # a moment
+        ("Ran 3 two-day workshops", "count", None, 3, "two-day workshops", None, None, "3 two-day workshops"),
+        ("Cut churn 25 bps", "points", None, -25, "bps", None, None, "churn −25 bps"),
+        ("Churn down 1.5 percentage points", "points", None, -1.5, "pts", None, None, "Churn −1.5 pts"),
     ],
 )
 def test_the_issues_examples(text, kind, before, after, unit, pct, period, badge):
@@ -93,6 +108,13 @@ def test_dates_versions_percentiles_and_years_are_not_counts(text):
         ("0x faster", "a multiple must be more than 0"),
         ("nothing here", "no number to read"),
         ("", "the metric is empty"),
+        # a number is there: the message says what cannot be read, never "no number"
+        ("42", "cannot read the metric '42': nothing after 42 says what it measures"),
+        ("12 widget", "nothing after 12 says what it measures .a unit, or what it counts in the plural"),
+        ("v2.1", "nothing after 2.1 says"),
+        # a sprint is no set length: the number is not stored as a one-off
+        ("10 hours per sprint", "a sprint is no set length of time: give the number per week or per month"),
+        ("$5k each sprint", "a sprint is no set length of time"),
     ],
 )
 def test_impossible_or_unreadable_metrics_are_refused_with_the_reason(text, reason):
@@ -126,11 +148,50 @@ def test_an_impossible_number_in_the_words_is_passed_over_and_said():
         ("30% higher", "percent", "+30%"),
         ("by 12.5%", "percent", "+12.5%"),  # was +12%: two significant digits, rounded half to even
         ("-0.5%", "percent", "−0.5%"),
+        # points with decimals, with or without a sign (were "no number to read" without one)
+        ("12.25 pts", "points", "+12.25 pts"),
+        ("12 pts", "points", "+12 pts"),
+        ("+0.5 pts", "points", "+0.5 pts"),
+        ("-0.75 pts", "points", "−0.75 pts"),
+        ("1.5 percentage points", "points", "+1.5 pts"),
+        ("1.5pp", "points", "+1.5 pts"),
+        ("12,5 pts", "points", "+12.5 pts"),
+        (".5 points", "points", "+0.5 pts"),
+        ("churn 12.25 pts", "points", "churn +12.25 pts"),
+        ("NPS 12 points higher", "points", "NPS +12 pts"),
+        ("churn 0.5 pp lower", "points", "churn −0.5 pts"),
+        ("+25 bps", "points", "+25 bps"),
+        ("-25 basis points", "points", "−25 bps"),
+        ("churn −12.5 bps", "points", "churn −12.5 bps"),
+        # time and counts per period
+        ("saved 5 hours a week", "duration", "5 hours/wk"),
+        ("5 h/week", "duration", "5 hours/wk"),
+        ("10 hours per week", "duration", "10 hours/wk"),
+        ("2 days a month", "duration", "2 days/mo"),
+        ("saved 3 engineer-hours each week", "duration", "3 hours/wk"),
+        ("30 min daily", "duration", "30 minutes/d"),
+        ("3 releases a day", "count", "3 releases/d"),
+        ("10 -> 2 h/week", "change", "10→2 h/wk −80%"),
     ],
 )
 def test_a_metric_given_on_purpose(text, kind, badge):
     m = read_metric(text)
     assert (m.kind, format_metric(m)) == (kind, badge)
+
+
+WITH_A_NUMBER = st.tuples(
+    st.text(max_size=20), st.from_regex(r"[-+]?\d{1,4}([.,]\d{1,3})?", fullmatch=True), st.text(max_size=20)
+).map("".join)
+
+
+@given(WITH_A_NUMBER)
+def test_a_metric_with_a_number_in_it_is_never_said_to_have_none(text):
+    """ "12.25 pts" was refused with "no number to read": when a number is there, the message
+    names one and says what cannot be read."""
+    try:
+        read_metric(text)
+    except CtoError as exc:
+        assert "no number" not in str(exc), str(exc)
 
 
 def test_old_style_metrics_get_their_kind_from_their_values():
@@ -154,6 +215,17 @@ value = st.integers(min_value=1, max_value=10**9).map(float) | st.decimals(
 ).map(float).filter(lambda v: v > 0)
 
 
+PERIOD_CODES = [None, "d", "wk", "mo", "qtr", "yr"]
+
+
+def per(draw, unit: str | None, *values: float) -> str | None:
+    """A period for time or things: for time, one that the values fit in ("30 h a day" is not a rate)."""
+    period = draw(st.sampled_from(PERIOD_CODES))
+    if period and unit in SCALED and max(values) * SCALED[unit][1] >= period_ms(period):
+        return None
+    return period
+
+
 @st.composite
 def metrics(draw) -> Metric:
     kind = draw(st.sampled_from(["change", "amount", "count", "duration", "multiple", "percent", "points"]))
@@ -161,6 +233,8 @@ def metrics(draw) -> Metric:
         unit = draw(st.sampled_from([*TIME, "incidents", "%", "GB", "$", "€", "$ ARR", None]))
         before, after = draw(value), draw(value)
         period = draw(st.sampled_from([None, "mo", "yr", "wk"])) if unit in ("$", "€") else None
+        if unit not in ("$", "€", "$ ARR", "%", None):
+            period = per(draw, unit, before, after)  # "10 -> 2 h/wk"
         pct = None if before == 0 else round((after - before) / before * 100, 1)
         return Metric(before, after, unit, pct, kind=kind, period=period)
     if kind == "amount":
@@ -169,9 +243,10 @@ def metrics(draw) -> Metric:
         return Metric(None, draw(value), unit, kind=kind, period=period)
     if kind == "count":
         n = float(draw(st.integers(min_value=2, max_value=10**6)))
-        return Metric(None, n, draw(st.sampled_from(NOUNS)), kind=kind)
+        return Metric(None, n, draw(st.sampled_from(NOUNS)), kind=kind, period=draw(st.sampled_from(PERIOD_CODES)))
     if kind == "duration":
-        return Metric(None, draw(value), draw(st.sampled_from(TIME)), kind=kind)
+        n, unit = draw(value), draw(st.sampled_from(TIME))
+        return Metric(None, n, unit, kind=kind, period=per(draw, unit, n))
     if kind == "multiple":
         factor, label = draw(value), draw(st.sampled_from(LABELS))
         down = label in ("cheaper", "fewer", "smaller")
@@ -181,8 +256,8 @@ def metrics(draw) -> Metric:
     if kind == "percent":
         pct = draw(st.decimals(min_value="-100", max_value="100000", places=1).map(float))
         return Metric(None, None, "%", pct, kind=kind)
-    pts = draw(st.decimals(min_value="-100", max_value="100", places=1).map(float).filter(bool))
-    return Metric(None, pts, "pts", kind=kind, label=draw(st.sampled_from(SUBJECTS)))
+    pts = draw(st.decimals(min_value="-100", max_value="100", places=2).map(float).filter(bool))
+    return Metric(None, pts, draw(st.sampled_from(["pts", "bps"])), kind=kind, label=draw(st.sampled_from(SUBJECTS)))
 
 
 @given(metrics())
@@ -252,3 +327,22 @@ def test_at_most_a_tenth_of_the_demo_lacks_a_number_and_each_number_is_what_the_
 def test_a_number_after_a_level_word_is_a_level_not_a_count(text, badge):
     m = parse_metric(text)
     assert (m.badge if m else None) == badge, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Churn 12.25 pts", "“12.25 pts” was not read: say which way it went, as in “up 12.25 pts” or “-12.25 pts”"),
+        ("Conversion 1.5 percentage points", "“1.5 percentage points” was not read: say which way it went"),
+        ("Saved 10 hours per sprint", "“10 hours per sprint” was not read: a sprint is no set length of time"),
+    ],
+)
+def test_a_number_in_the_words_that_is_not_read_is_said_not_called_no_number(text, reason):
+    """The form said "no number yet" under a title that holds one it does not read."""
+    assert parse_metric(text) is None
+    assert metric_problem(text).startswith(reason)
+
+
+@pytest.mark.parametrize("text", ["Cut churn 12.25 pts", "Churn down 12.25 pts", "Churn -12.25 pts"])
+def test_points_that_say_which_way_need_no_note(text):
+    assert parse_metric(text).badge.endswith("−12.25 pts") and metric_problem(text) is None

@@ -104,3 +104,47 @@ def test_the_brag_document_lists_money_time_and_counts_with_date_and_title(db):
         "4. **$10k→$8k/mo −20%** ($24k a year): Cut AWS bill from $10k/month to $8k/month (2026-02-08)",
         "5. **45→7 min −84%**: Cut deploy time from 45 to 7 min (2026-02-03)",
     ]  # the cost that went up ($10k → $12k) is not among them
+
+
+def test_time_and_things_per_period_are_never_compared_with_one_offs_as_if_the_same():
+    """ "saved 5 hours a week" was 5 hours once: a duration, ranked with "in 6 weeks" (shorter first)."""
+    texts = [
+        "Shipped SSO in 6 weeks",  # how long something took: a duration
+        "Saved 5 hours a week of toil",  # time per week: time saved, 260 hours a year
+        "On-call down to 2 days a month",  # 24 days a year
+        "Cut toil from 10 to 2 hours a week",  # a change: 80% saved, 416 hours a year
+        "Cut the build from 10 to 2 hours",  # a change: 80% saved, 8 hours once
+        "Unblocked 40 teams",  # a count, once
+        "Shipped 3 releases a week",  # 156 releases a year
+        "Churn down 25 bps",  # 1.0025
+        "Churn down 3 points",  # 1.03
+    ]
+    ranked = strongest(texts, parse_metric, n=len(texts))
+    assert [(text, s.note) for text, s in ranked] == [
+        ("Cut toil from 10 to 2 hours a week", "416 hours a year"),
+        ("Cut the build from 10 to 2 hours", ""),
+        ("On-call down to 2 days a month", "24 days a year"),
+        ("Saved 5 hours a week of toil", "260 hours a year"),
+        ("Churn down 3 points", ""),
+        ("Churn down 25 bps", ""),
+        ("Shipped 3 releases a week", "156 releases a year"),
+        ("Unblocked 40 teams", ""),
+        ("Shipped SSO in 6 weeks", ""),
+    ]
+
+
+def test_the_brag_document_shows_time_per_period_with_its_period_and_its_year(db):
+    for title, day in [
+        ("Shipped SSO in 2 weeks", "2026-02-01"),
+        ("Saved 5 hours a week on releases", "2026-02-02"),
+        ("Fixed the flaky test in 1 day", "2026-02-03"),
+    ]:
+        add_achievement(db, title=title, occurred_on=day, metric="parse")
+    text = brag_text(db)
+    section = text[text.index("## Strongest numbers") :].split("\n## ")[0]
+    assert re.findall(r"^\d\. .+$", section, re.M) == [
+        "1. **5 hours/wk** (260 hours a year): Saved 5 hours a week on releases (2026-02-02)",
+        "2. **1 day**: Fixed the flaky test in 1 day (2026-02-03)",
+        "3. **2 weeks**: Shipped SSO in 2 weeks (2026-02-01)",
+    ]  # was first "5 hours", the shortest duration, before "1 day"
+    assert "`5 hours/wk`" in text  # its entry under its category

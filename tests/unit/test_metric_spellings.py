@@ -1,5 +1,6 @@
-"""One amount, many spellings: money with k/M/bn and a period ("$10k/month"), and durations
-in ms, s, min, h or in parts ("1h 30m") read to the same numbers whichever way they are written."""
+"""One amount, many spellings: money with k/M/bn and a period ("$10k/month"), durations
+in ms, s, min, h or in parts ("1h 30m"), and time or things per period ("5 h/week", "5 hours a
+week") read to the same numbers whichever way they are written."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ctotui.core.errors import CtoError
 from ctotui.core.journal.metric_parse import SCALED
-from ctotui.core.journal.metrics import parse_metric, read_metric
+from ctotui.core.journal.metrics import metric_problem, parse_metric, read_metric
 
 
 @pytest.mark.parametrize(
@@ -159,7 +161,7 @@ def test_a_duration_written_any_way_reads_to_the_same_numbers(before, after, for
 @pytest.mark.parametrize(
     ("text", "badge"),
     [
-        ("Saved 200 engineering hours per quarter", "200 hours"),
+        ("Saved 200 engineering hours per quarter", "200 hours/qtr"),  # was "200 hours": its period lost
         ("Saved 3 full days of on-call", "3 days"),
         ("Shipped in 6 weeks with 3 engineers", "3 engineers"),
         ("Shipped it in 6 weeks with no help", "6 weeks"),
@@ -177,3 +179,47 @@ def test_a_unit_of_time_one_word_after_its_number_is_still_its_unit(text, badge)
 def test_any_number_of_hours_with_a_word_between_reads_as_hours(value, word):
     m = parse_metric(f"Saved {value} {word} hours")
     assert m is not None and (m.kind, m.after, m.unit) == ("duration", value, "h")
+
+
+# --- time and things per period: the period kept, however it is written --------------
+
+_HOURS = ["{} hours", "{} h", "{}h", "{} hrs", "{} engineering hours", "{} engineer-hours", "{} person-hours"]
+
+
+@given(
+    st.integers(min_value=1, max_value=23),
+    st.sampled_from(_HOURS),
+    st.sampled_from(sorted(_PERIODS)),
+    st.sampled_from(["Saved {}", "Saved the team {} on releases", "{}"]),
+    st.data(),
+)
+def test_time_per_period_keeps_its_period_however_it_is_written(hours, spelled, period, form, data):
+    """ "saved 5 hours a week" was stored as 5 hours, once: the week was lost."""
+    text = form.format(spelled.format(hours) + data.draw(st.sampled_from(_PERIODS[period])))
+    for m in (parse_metric(text), read_metric(text)):
+        assert m is not None and (m.kind, m.after, m.unit, m.period) == ("duration", hours, "h", period), text
+        assert m.badge == f"{hours} {'hour' if hours == 1 else 'hours'}/{period}", text
+
+
+@given(
+    st.integers(min_value=2, max_value=10_000).filter(lambda n: not 1900 <= n <= 2100),  # not a year in the words
+    st.sampled_from(["releases", "deploys", "new customers", "incidents closed"]),
+    st.sampled_from(sorted(_PERIODS)),
+    st.data(),
+)
+def test_things_per_period_keep_their_period(n, noun, period, data):
+    text = f"Shipped {n} {noun}{data.draw(st.sampled_from(_PERIODS[period]))}"
+    m = parse_metric(text)
+    assert m is not None and (m.kind, m.after, m.unit, m.period) == ("count", n, noun, period), (text, m)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Saved 10 hours per sprint", "Saved 10 hours a sprint", "Saved 10 h/sprint", "Saved $5k each sprint"],
+)
+def test_per_sprint_is_passed_over_with_the_reason_not_read_as_once(text):
+    """A sprint is no set length (nor one the schema can store): the number is not a one-off either."""
+    assert parse_metric(text) is None
+    assert "a sprint is no set length of time" in metric_problem(text)
+    with pytest.raises(CtoError, match="a sprint is no set length of time"):
+        read_metric(text)

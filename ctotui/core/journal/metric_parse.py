@@ -9,7 +9,11 @@ most 100 %, a duration that is not negative) is judged in core/journal/metrics.p
 Units are normalised: "1.2 s to 300 ms" becomes 1200 → 300 ms, "45 mins"
 becomes min, "1h 30m" is 90 min, "$12k/month" is 12000 $ per "mo" (in a change
 too: "$10k/month to $8k" is 10000 → 8000 $ per "mo"; after a currency sign "m"
-is a million and "B" a billion). Thousands may be grouped with a comma, a space or an apostrophe
+is a million and "B" a billion). Time and counts keep their period too ("5 hours a week" is 5 h per
+"wk", "3 releases a day" 3 per "d", "from 10 to 2 h/week" a change per "wk"; the period words are
+core/journal/metric_parse_period.py); "in 6 weeks" is how long something took, never a rate, and
+time longer than its period ("6 weeks a month") keeps none. Points may be percentage points or basis
+points ("25 bps", kept as written). Thousands may be grouped with a comma, a space or an apostrophe
 ("1 200 ms", "1'000 users"; "cut 2 100 ms" is then 2100 ms); a comma before one or two digits is a
 decimal comma ("1,5 s" is 1.5 s). Dots group thousands in "1.234.567", "1.234,50" and after a
 currency sign ("€5.000"); "1.5", "v1.2.3" and 192.168.1.20 are not thousands. A change given by its size and the level after ("grew revenue
@@ -26,7 +30,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ctotui.core.terms import METRIC_PERIODS
+from ctotui.core.journal.metric_parse_period import PERIODS, SPRINT, period_ms, period_re, period_word, unit_per
 
 
 class Reading(NamedTuple):
@@ -35,7 +39,7 @@ class Reading(NamedTuple):
     after: float | None
     unit: str | None
     change_pct: float | None
-    period: str | None  # money per: d, wk, mo, qtr, yr
+    period: str | None  # money, time or things per: d, wk, mo, qtr, yr (or "sprint", refused)
     label: str | None  # the word of a multiple ("faster"), the subject of points ("churn")
     source: str  # the words it was read from
 
@@ -85,14 +89,6 @@ _DURATION_UNITS = {"min", "h", "d", "wk", "mo", "yr"}
 _CURRENCY_SIGNS = {"$": "$", "€": "€", "£": "£", "usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£"}
 MONEY_QUALIFIERS = {"ARR": "yr", "MRR": "mo", "ACV": "yr", "TCV": None, "GMV": None}
 _MULTIPLIERS = {"k": 1e3, "K": 1e3, "M": 1e6, "bn": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-PERIODS = dict(zip(METRIC_PERIODS, (365, 52, 12, 4, 1), strict=True))  # how many in a year
-_PERIOD_WORDS = {
-    **dict.fromkeys(("day", "d", "daily"), "d"),
-    **dict.fromkeys(("week", "wk", "weekly"), "wk"),
-    **dict.fromkeys(("month", "mo", "monthly", "mth"), "mo"),
-    **dict.fromkeys(("quarter", "qtr", "quarterly"), "qtr"),
-    **dict.fromkeys(("year", "yr", "annum", "annually", "yearly", "annual"), "yr"),
-}
 # Words that follow a number without being its unit or its noun.
 STOP = set(
     "to from in on at a an the and or per of by for with into than over under across down up after before when "
@@ -136,14 +132,7 @@ _ARROW = r"(?:→|⟶|->|-->|=>|—>|–>)"
 
 
 _TIME_WORDS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)"
-
-
-def _period_re(tag: str = "") -> str:
-    """A regex for a period ("/month", " a year", " per wk", " monthly"), its groups named per<tag> and adv<tag>."""
-    return (
-        rf"(?:\s*/\s*|\s+(?:a|an|per|each|every)\s+)(?P<per{tag}>day|d|week|wk|month|mo|mth|quarter|qtr|year|yr|annum)\b"
-        rf"|\s+(?P<adv{tag}>daily|weekly|monthly|quarterly|yearly|annually)\b"
-    )
+_TIME_PLURALS = r"(?:seconds|secs|minutes|mins|hours|hrs|days|weeks|wks|months|years|yrs)"  # "engineer-hours"
 
 
 # The rest of a duration written in parts, after its first number and unit: the " 30m" of "1h 30m",
@@ -154,11 +143,12 @@ _PARTS = rf"(?:{_AND}\d+\s?(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?
 
 def _amount(tag: str) -> str:
     """A regex for one amount, its groups named <name><tag>: a number with its currency, multiplier
-    ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)."""
+    ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)
+    with its period ("10 hours a week": the period's groups are named per u<tag>)."""
     return (
         rf"(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
         rf"(?:\s?(?P<mult{tag}>{_MULT}|(?(cur{tag})(?-i:[mbB])|(?!)))(?![A-Za-z]))?"
-        rf"(?:{_period_re(tag)}|\s?(?P<unit{tag}>{_UNIT})(?P<parts{tag}>{_PARTS})?)?"
+        rf"(?:{period_re(tag)}|\s?(?P<unit{tag}>{_UNIT})(?P<parts{tag}>{_PARTS})?(?:{period_re('u' + tag)})?)?"
     )
 
 
@@ -172,18 +162,21 @@ _PATTERNS: dict[str, str] = {
     "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
     "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
     "signed_pct": rf"(?<![\w.%+\-−×])(?<![×x] )(?P<sign>[+\-−])\s?(?P<num>{_NUM})\s?%",  # not a multiple's
-    "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?(?:percentage\s+points?|points?|pts|pp)\b",
+    "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?"
+    rf"(?P<unit>percentage\s+points?|points?|pts|pp|(?P<bps>basis\s+points?|bps))\b(?:\s+(?P<word>[A-Za-z]+))?",
     "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
     "verb_factor": r"\b(halved|doubled|tripled|quadrupled)\b",
     "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
-    "period": _period_re(),
+    "period": period_re(),
     "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
     rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
     rf"(?P<words>(?:\s+(?:{_LEVEL}\s\d+\b|[A-Za-z][\w-]*)){{1,4}})",  # "3 sev 2 incidents"
-    # one word may stand between a number and its unit of time: "200 engineering hours", "3 full days"
-    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?(?:(?P<word>[A-Za-z][\w-]*)\s+(?={_TIME_WORDS}\b))?"
+    # one word may stand between a number and its unit of time: "200 engineering hours", "3 full days",
+    # "3 engineer-hours"
+    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?"
+    rf"(?:(?P<word>[A-Za-z][\w-]*?)(?:\s+(?={_TIME_WORDS}\b)|-(?={_TIME_PLURALS}\b)))?"
     rf"(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
 }
 
@@ -286,18 +279,25 @@ def direction(text: str, start: int, after_word: str | None = None, window: int 
     return 0.0
 
 
-def _period_word(m: re.Match[str], tag: str = "") -> str | None:
-    """The period ("mo") a match's per<tag> or adv<tag> group names, or None."""
-    word = m.group(f"per{tag}") or m.group(f"adv{tag}")
-    return _PERIOD_WORDS[word.lower()] if word else None
-
-
 def _period(text: str, pos: int) -> tuple[str | None, int]:
-    """The money period written at ``pos`` ("/month", " a year", " annually") and where it ends."""
+    """The period written at ``pos`` ("/month", " a year", " annually") and where it ends."""
     m = _re("period").match(text, pos)
     if not m:
         return None, pos
-    return _period_word(m), m.end()
+    return period_word(m), m.end()
+
+
+_ELAPSED = re.compile(r"\b(?:in|within)\s+$", re.IGNORECASE)  # "in 6 weeks": how long it took, never a rate
+
+
+def _per(text: str, pos: int, unit: str | None, *values: float, period: str | None = None) -> tuple[str | None, int]:
+    """The period of an amount of time or things (``period`` when its words gave it, else the one
+    written at ``pos``) and where it ends; none for time that does not fit in it ("6 weeks a month")."""
+    found, end = (period, pos) if period else _period(text, pos)
+    length = period_ms(found) if found else None
+    if found and unit in TIME_UNITS and length and max(abs(v) for v in values) * SCALED[unit][1] >= length:
+        return None, pos
+    return found, end
 
 
 def _money_unit(cur: str, qual: str | None) -> tuple[str, str | None]:
@@ -346,6 +346,10 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
         return _Amount(*whole, None, None)  # "1h 30m": 90 min
     cur = m.group(f"cur{tag}")
     unit_word = m.group(f"unit{tag}")
+    period = period_word(m, tag) or period_word(m, f"u{tag}")
+    if unit_word:
+        unit_word, per = unit_per(unit_word)  # "h/week": h per week
+        period = period or per
     if cur is None and unit_word and unit_word.lower() in _CURRENCY_SIGNS:
         cur, unit_word = _CURRENCY_SIGNS[unit_word.lower()], None
     try:
@@ -353,7 +357,7 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
     except (TypeError, ValueError):
         return None
     value *= _scale(m.group(f"mult{tag}"), money=cur is not None)
-    return _Amount(value, canon_unit(unit_word), cur, _period_word(m, tag))
+    return _Amount(value, canon_unit(unit_word), cur, period)
 
 
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
@@ -388,7 +392,10 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
             # 4 min" and "10 min to 4 min" are changes
             continue
         if pb and pa and pb != pa:
-            a = a * PERIODS[pa] / PERIODS[pb]  # "$10k/month to $100k/yr": both per month
+            if pb in PERIODS and pa in PERIODS:
+                a = a * PERIODS[pa] / PERIODS[pb]  # "$10k/month to $100k/yr": both per month
+            else:
+                pb = pa = SPRINT  # no length to put the two in one period: refused with the reason
         cur, period = cb or ca, pb or pa
         unit: str | None
         if cur:
@@ -403,7 +410,8 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
                 unit = min((ub, ua), key=lambda u: SCALED[u][1])
                 b = b * SCALED[ub][1] / SCALED[unit][1]
                 a = a * SCALED[ua][1] / SCALED[unit][1]
-            period = None  # only money keeps its period ("from 10k/mo to 8k" is 10,000 → 8,000)
+            if unit in (None, "%"):
+                period = None  # no unit to be per anything: "from 10k/mo to 8k" is 10,000 → 8,000
         start = m.start()
         if by or by_pct:
             sign = direction(text, m.start(), window=10) or 1.0
@@ -422,6 +430,8 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         end = _pair_end(m, ub) if tag == "t" else _pair_end(m, ua)
         if cur and period is None:
             period, end = _period(text, end)
+        elif not cur and unit not in (None, "%"):
+            period, end = _per(text, end, unit, b, a, period=period)  # "from 10 to 2 hours a week"
         yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[start:end].strip())
 
 
@@ -438,7 +448,8 @@ def _pair_end(m: re.Match[str], unit: str | None) -> int:
     """Where the pair's words end: after its last amount's period, or its unit if it is one, else
     after its number (the last amount is the "from" one in "to $4M from $3M")."""
     t = "t" if "numt" in m.re.groupindex else "2"
-    groups = [f"{g}{t}" for g in ("per", "adv", *(("unit", "parts") if unit else ()), "mult", "num")]
+    after_unit = ("peru", "advu", "unit", "parts") if unit else ()
+    groups = [f"{g}{t}" for g in ("per", "adv", *after_unit, "mult", "num")]
     return max((m.end(g) for g in groups if m.group(g)), default=m.end())
 
 
@@ -450,15 +461,29 @@ def _qualifier_before(text: str, start: int) -> str | None:
     return None
 
 
+def points_without_a_way(text: str) -> str | None:
+    """The words of a change in points that says neither a sign nor which way it went ("churn 12.25
+    pts": up or down?), which the words are not read for; None when there is none."""
+    for m in _re("points").finditer(text):
+        if not m.group("sign") and not direction(text, m.start(), m.group("word")):
+            return text[m.start() : m.end("unit")].strip()
+    return None
+
+
 def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in _re("points").finditer(text):
-        sign = {"+": 1.0, "-": -1.0, "−": -1.0}.get(m.group("sign") or "", 0.0) or direction(text, m.start())
+        word = m.group("word")
+        sign = {"+": 1.0, "-": -1.0, "−": -1.0}.get(m.group("sign") or "", 0.0) or direction(text, m.start(), word)
+        if not sign and strict:
+            sign = 1.0  # given on purpose without a sign or a word that says which way: "12.25 pts" is up
         if sign:
             words = [w for w in _words_before(text, m.start(), 3) if w.lower() not in STOP | DOWN_WORDS | UP_WORDS]
             label = words[-1] if words else None
             start = text.rfind(label, 0, m.start()) if label else m.start()
             value = number(m.group("num")) * sign
-            yield Reading("points", None, value, "pts", None, None, label, text[start : m.end()].strip())
+            end = m.end() if word and word.lower() in DOWN_WORDS | UP_WORDS else m.end("unit")
+            unit = "bps" if m.group("bps") else "pts"  # basis points: hundredths of a point, kept as written
+            yield Reading("points", None, value, unit, None, None, label, text[start:end].strip())
     by = _re("by_pct").search(text)
     if by:
         pct = number(by.group("num")) * (direction(text, by.start(), window=10) or 1.0)
@@ -554,6 +579,8 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
             low = word.lower()
             if low in STOP or low in _NOT_NOUNS or canon_unit(word) in SCALED or low in _CURRENCY_SIGNS:
                 break
+            if "-" in low and re.fullmatch(_TIME_PLURALS, low.rpartition("-")[2]):
+                break  # "3 engineer-hours": a duration (read below)
             noun.append(word)
             if _is_plural(word) or value == 1:
                 break
@@ -568,7 +595,8 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
             noun.append(rest[0])  # "7 engineers hired"
         phrase = " ".join(noun)
         end = m.start("words") + m.group("words").find(noun[-1]) + len(noun[-1])
-        yield Reading("count", None, value, phrase, None, None, None, text[m.start() : end].strip())
+        period, end = _per(text, end, phrase, value)  # "3 releases a week"
+        yield Reading("count", None, value, phrase, None, period, None, text[m.start() : end].strip())
 
 
 def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
@@ -579,9 +607,10 @@ def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
         parts = m.group("parts")
         whole = compound_duration(m.group("num") + m.group("unit") + parts) if parts else None
         value, unit = whole or (number(m.group("num")), canon_unit(m.group("unit")))
-        if unit in (TIME_UNITS if strict else _DURATION_UNITS):
-            if math.isfinite(value):
-                yield Reading("duration", None, tidy(value), unit, None, None, None, m.group(0).strip())
+        if unit in (TIME_UNITS if strict else _DURATION_UNITS) and math.isfinite(value):
+            elapsed = _ELAPSED.search(text, max(0, m.start() - 8), m.start())
+            period, end = (None, m.end()) if elapsed else _per(text, m.end(), unit, value)  # "5 hours a week"
+            yield Reading("duration", None, tidy(value), unit, None, period, None, text[m.start() : end].strip())
 
 
 def readings(text: str, *, strict: bool = False) -> Iterator[Reading]:

@@ -10,12 +10,17 @@ The rule, in order (README "The brag document" says the same):
    that went the other way from what its words say ("Cut costs from $10k to
    $12k": a cost that went up) is not a win and is not ranked.
 2. **Time saved**: a change in a unit of time that went down ("45 → 7 min"),
-   by the share of the time saved (84 % beats 75 %), then by the time saved.
+   by the share of the time saved (84 % beats 75 %), then by the time saved
+   (in a year when the change is per period, as money: "10 → 2 h a week" saves
+   416 hours a year; once when it has none). After every change, time per
+   period ("saved 5 hours a week"), by the time in a year (260 hours).
 3. **Changes**: every other change, percentage, multiple and points, by how
    big the change is as a factor (45 → 7 is 6.4×, −75 % is 4×, +150 % is 2.5×,
-   "2x faster" is 2×; 3 points is 1.03×).
-4. **Counts** ("3 teams", "12 new hires"), bigger first.
-5. **Durations** ("in 6 weeks"), shorter first.
+   "2x faster" is 2×; 3 points is 1.03×, 25 basis points 1.0025×).
+4. **Counts** ("3 teams", "12 new hires"), bigger first; a count per period in a
+   year ("3 releases a week" is 156), a count without one once, as money.
+5. **Durations** ("in 6 weeks"), shorter first: how long something took. Time
+   per period is never one of them (it ranks as time saved, above).
 
 Ties keep the order given (the journal's: newest first).
 """
@@ -28,7 +33,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ctotui.core.journal.metric_parse import DOWN_WORDS, PERIODS, SCALED, UP_WORDS
-from ctotui.core.journal.metrics import Metric, format_number, money_unit, problem, time_unit
+from ctotui.core.journal.metrics import Metric, format_metric, format_number, money_unit, problem, time_unit
 
 T = TypeVar("T")
 TIERS = ("money", "time saved", "change", "count", "duration")
@@ -79,6 +84,17 @@ def against_its_words(m: Metric, words: str) -> bool:
     return False
 
 
+def _in_a_year(value: float, m: Metric) -> tuple[float, str]:
+    """A number of time or things over a year when ``m`` is per period, with the note that says so
+    ("260 hours a year"); as it is, without a note, when it has no period."""
+    if m.period not in PERIODS:
+        return value, ""
+    per_year = value * PERIODS[m.period]
+    return per_year, format_metric(
+        Metric(None, per_year, m.unit, kind=m.kind if m.kind != "change" else "duration")
+    ) + " a year"
+
+
 def _factor(pct: float) -> float:
     if pct >= 0:
         return 1 + pct / 100
@@ -99,10 +115,14 @@ def strength(m: Metric | None, words: str = "") -> Strength | None:
         return Strength(0, (-(money if per_year is None else per_year),), note)
     if m.kind == "change" and time_unit(m.unit) and m.before is not None and m.after is not None and m.after < m.before:
         saved_share = (m.before - m.after) / m.before if m.before else 0.0
-        saved_ms = (m.before - m.after) * SCALED[m.unit][1]  # type: ignore[index]  # time_unit() said it is one of SCALED's units
-        return Strength(1, (-saved_share, -saved_ms))
+        saved, note = _in_a_year(m.before - m.after, m)
+        return Strength(1, (-saved_share, -saved * SCALED[m.unit][1]), note)  # type: ignore[index]  # a unit of SCALED: time_unit()
+    if m.kind == "duration" and m.period and m.after is not None:
+        spent, note = _in_a_year(m.after, m)  # after every change: a share saved (< 0) says more
+        return Strength(1, (0.0, -spent * SCALED.get(m.unit or "", ("", 1.0))[1]), note)
     if m.kind == "points" and m.after is not None:
-        return Strength(2, (-(1 + abs(m.after) / 100),))
+        per_point = 10_000 if m.unit == "bps" else 100  # a point of 100%; a basis point of 10,000
+        return Strength(2, (-(1 + abs(m.after) / per_point),))
     if m.kind == "multiple" and m.after:
         return Strength(2, (-max(m.after, 1 / m.after),))
     if m.kind in ("change", "percent", "multiple"):
@@ -112,7 +132,8 @@ def strength(m: Metric | None, words: str = "") -> Strength | None:
             return Strength(2, (-_factor(m.change_pct),))
         return None
     if m.kind == "count" and m.after is not None:
-        return Strength(3, (-m.after,))
+        counted, note = _in_a_year(m.after, m)
+        return Strength(3, (-counted,), note)
     if m.kind == "duration" and m.after is not None:
         return Strength(4, (m.after * SCALED.get(m.unit or "", ("", 1.0))[1],))
     return None

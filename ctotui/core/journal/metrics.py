@@ -5,10 +5,13 @@ A ``Metric`` has a kind:
 - ``change``: before → after with its % change ("from 45 to 7 min", "cut build 10 to 4 min",
   "$40k → $25k a month");
 - ``amount``: money, with its period when given ("$12k/month" is per month, "$250k ARR" per year);
-- ``count``: a number of things, with its noun ("3 teams", "12 new hires", "7 engineers hired");
-- ``duration``: how long it took ("in 6 weeks");
+- ``count``: a number of things, with its noun ("3 teams", "12 new hires", "7 engineers hired"),
+  with its period when given ("3 releases a day");
+- ``duration``: how long it took ("in 6 weeks"), or time per period ("saved 5 hours a week": 5 h
+  per "wk", shown "5 hours/wk" as money's "$12k/mo");
 - ``multiple``: "2x faster";
-- ``percent``: a change by percent ("by 30%", "12% fewer"); ``points``: by points ("churn down 3 points").
+- ``percent``: a change by percent ("by 30%", "12% fewer"); ``points``: by points ("churn down 3 points",
+  "12.25 pts", "-25 bps").
 
 ``parse_metric(text)`` reads the best number in a title or body and never raises;
 a reading that cannot be true (a reduction of more than 100 %, a negative
@@ -29,9 +32,11 @@ from dataclasses import dataclass, field
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.metric_parse import (
     MONEY_QUALIFIERS,
+    PERIODS,
     SCALED,
     TIME_UNITS,
     Reading,
+    points_without_a_way,
     readings,
     tidy,
 )
@@ -48,17 +53,19 @@ _SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a n
 _NEGATIVE = re.compile(r"^[-\u2212]\s?\d|(?:\bto|→|->|=>)\s*[-\u2212]\s?\d")
 _SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?[eE][+\-\u2212]?\d")  # "1e308", "2.5E-3"
 _SPELLED = {"min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
+POINTS = ("pts", "points", "bps")  # the units of a change in points ("bps": basis points, as written)
+_NUMBER = re.compile(r"[-+\u2212]?\d+(?:[.,']\d+)*")  # a number as written, to name it when it cannot be read
 
 
 @dataclass(frozen=True)
 class Metric:
     before: float | None = None
     after: float | None = None  # the value of an amount, count, duration, multiple or points
-    unit: str | None = None  # "min", "$", "$ ARR", the noun of a count ("teams"), "x", "%", "pts"
+    unit: str | None = None  # "min", "$", "$ ARR", the noun of a count ("teams"), "x", "%", "pts", "bps"
     change_pct: float | None = None
     source: str = field(default="", compare=False)  # the words it was read from, for the form to show
     kind: str = ""  # one of KINDS; worked out from the values when not given
-    period: str | None = None  # money per d, wk, mo, qtr or yr
+    period: str | None = None  # money, time or a count per d, wk, mo, qtr or yr ("5 hours a week")
     label: str | None = None  # the word of a multiple ("faster"), the subject of points ("churn")
 
     def __post_init__(self) -> None:
@@ -94,7 +101,7 @@ def infer_kind(before: float | None, after: float | None, unit: str | None, pct:
     if after is not None:
         if money_unit(unit) or unit == "%":
             return "amount"
-        if unit in ("pts", "points"):
+        if unit in POINTS:
             return "points"
         return "duration" if time_unit(unit) else "count"
     return "percent"
@@ -120,6 +127,8 @@ def problem(m: Metric) -> str | None:
         return "an amount of money cannot be negative here: say what was saved or earned"
     if m.change_pct is not None and m.change_pct < -100:
         return f"a reduction of {-m.change_pct:g}% is not possible: nothing goes down by more than 100%"
+    if m.period is not None and m.period not in PERIODS:
+        return f"a {m.period} is no set length of time: give the number per week or per month, as in 5 h/week"
     return None
 
 
@@ -136,13 +145,17 @@ def metric_problem(text: str) -> str | None:
     """Why a number in ``text`` was passed over ("reduced by 150%"), or None.
 
     Only a number read before the one chosen counts: "by 150%, 3 teams" reads
-    "3 teams" and still says why the 150% was not read.
+    "3 teams" and still says why the 150% was not read. Words with no number read at all
+    may still hold points that do not say which way they went ("churn 12.25 pts").
     """
     for r in readings(text):
         reason = problem(_from(r))
         if reason is None:
             return None
         return f"“{r.source}” was not read: {reason}"
+    unsure = points_without_a_way(text)
+    if unsure:
+        return f"“{unsure}” was not read: say which way it went, as in “up {unsure}” or “-{unsure}”"
     return None
 
 
@@ -165,7 +178,13 @@ def read_metric(text: str) -> Metric:
             after = -unsigned.after
             m = _from(unsigned._replace(after=after, change_pct=_change_pct(unsigned.before, after)))
     if m is None:
-        raise CtoError(f"no number to read in the metric {text!r}: write one such as {EXAMPLES}")
+        shown = _NUMBER.search(text)
+        if shown is None:
+            raise CtoError(f"no number to read in the metric {text!r}: write one such as {EXAMPLES}")
+        raise CtoError(
+            f"cannot read the metric {text!r}: nothing after {shown.group()} says what it measures "
+            f"(a unit, or what it counts in the plural); write one such as {EXAMPLES}"
+        )
     reason = problem(m)
     if reason:
         raise CtoError(f"the metric {text!r} cannot be right: {reason}")
@@ -261,6 +280,15 @@ def _duration_unit(value: float, unit: str | None) -> str:
     return noun(abs(value), word)
 
 
+def _per(m: Metric) -> str:
+    """What follows a number of time or things kept with its period: "/wk" ("5 hours/wk", as money's "$12k/mo")."""
+    return f"/{m.period}" if m.period and not money_unit(m.unit) else ""
+
+
+def _points_unit(m: Metric) -> str:
+    return "bps" if m.unit == "bps" else "pts"
+
+
 def _money_parts(unit: str | None, period: str | None) -> tuple[str, str]:
     """("$", " ARR") or ("$", "/mo"): the sign before the number and what follows it."""
     cur, qual = (unit or "")[:1], (unit or "")[1:].strip()
@@ -284,11 +312,11 @@ def format_metric(
         tail = f" {m.label}" if m.label else (f" {format_pct(m.change_pct)}" if m.change_pct is not None else "")
         return f"{format_number(m.after)}×{tail}"
     if m.kind == "points" and m.after is not None:
-        shown = _signed(m.after, f"{format_number(abs(m.after))} pts")
+        shown = _signed(m.after, f"{format_number(abs(m.after))} {_points_unit(m)}")
         return f"{m.label} {shown}" if m.label else shown
     if m.kind in ("count", "duration") and m.after is not None and m.before is None:
         noun = _duration_unit(m.after, m.unit) if m.kind == "duration" else m.unit
-        return f"{format_number(m.after, compact=abs(m.after) >= 100_000)} {noun or ''}".strip()
+        return f"{format_number(m.after, compact=abs(m.after) >= 100_000)} {noun or ''}".strip() + _per(m)
     money = money_unit(m.unit)
     cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
     rest = "" if money else (m.unit or "")
@@ -310,6 +338,8 @@ def format_metric(
         parts.append(f"{amount(m.before)}→?")
     if parts and rest:
         parts[-1] += rest if rest == "%" else f" {rest}"
+    if parts:
+        parts[-1] += _per(m)  # "10→2 h/wk"
     if rest == "%" and m.before is not None and m.after is not None:
         # Between two percentages the change is in points (99.9% → 99.99% is +0.09 pts): a percent
         # of a percent (+0.09%) reads as the same thing and is not.
@@ -338,32 +368,33 @@ def metric_text(m: Metric | None) -> str:
     if m.kind == "multiple" and m.after is not None:
         return f"{_exact(m.after)}x" + (f" {m.label}" if m.label else "")
     if m.kind == "points" and m.after is not None:
-        shown = ("-" if m.after < 0 else "+") + f"{_exact(abs(m.after))} pts"
+        shown = ("-" if m.after < 0 else "+") + f"{_exact(abs(m.after))} {_points_unit(m)}"
         return f"{m.label} {shown}" if m.label else shown
     if m.kind == "percent" and m.change_pct is not None:
         return ("-" if m.change_pct < 0 else "+") + f"{_exact(abs(m.change_pct))}%"
     if m.kind == "duration" and m.after is not None:
-        return f"{_exact(m.after)} {_duration_unit(m.after, m.unit)}"
+        return f"{_exact(m.after)} {_duration_unit(m.after, m.unit)}{_per(m)}"
     if m.before is not None and m.after is not None:
         if money:
             return f"{cur}{_exact(m.before)} -> {cur}{_exact(m.after)}{tail}"
-        return f"{_exact(m.before)} -> {_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
+        return f"{_exact(m.before)} -> {_exact(m.after)}" + (f" {m.unit}" if m.unit else "") + _per(m)
     if m.after is not None:
         if money:
             return f"{cur}{_exact(m.after)}{tail}"
         if m.unit == "%":
             return f"{_exact(m.after)}%"
-        return f"{_exact(m.after)}" + (f" {m.unit}" if m.unit else "")
+        return f"{_exact(m.after)}" + (f" {m.unit}" if m.unit else "") + _per(m)
     return format_metric(m)
 
 
 def describe(m: Metric) -> str:
     """How a metric was read, in words, for the form: "a change: 45 → 7 min, −84%"."""
+    per = f" per {_SPELLED.get(m.period or '', 'quarter')}" if m.period else ""
     what = {
-        "change": "a change",
-        "amount": "an amount" + (f" per {_SPELLED.get(m.period or '', 'quarter')}" if m.period else ""),
-        "count": "a count",
-        "duration": "a duration",
+        "change": "a change" + per,
+        "amount": "an amount" + per,
+        "count": "a count" + per,
+        "duration": "a duration" + per,
         "multiple": "a multiple",
         "percent": "a change in percent",
         "points": "a change in points",
