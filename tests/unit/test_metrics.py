@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ctotui.core.journal import metric_parse
 from ctotui.core.journal.metrics import Metric, format_metric, parse_metric
 
 
@@ -139,6 +141,32 @@ FRAGMENTS = st.sampled_from(
         "µs",
     ]
 )
+
+
+TOKENS = st.sampled_from("to from by → -> a week / in ago sev down up halved doubled teams".split())
+# a number as the patterns read one: a sign or currency, spaces, the number, a unit or word
+AMOUNT = st.tuples(
+    st.sampled_from(["", "+", "-", "−", "$", "€", "~"]),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["3", "45", "1.5", ".5", "1,5", "1 200", "2019"]),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["", "pts", "bps", "points", "percentage points", "%", "x", "×", "k", "M", "h", "min", "teams"]),
+).map("".join)
+PATTERN_TEXT = st.lists(TOKENS | AMOUNT, min_size=1, max_size=8).flatmap(
+    lambda words: st.sampled_from([" ".join(words), "".join(words)])
+)
+
+
+PLAIN = {name: re.compile(metric_parse.PATTERNS[name], re.IGNORECASE) for name in metric_parse.STARTS}
+
+
+@given(PATTERN_TEXT)
+def test_a_pattern_finds_the_same_with_its_start_said_first(text):
+    """Each pattern is compiled with the characters its matches can start at looked for first
+    (a speed-up): a pattern changed to start with another character would lose matches."""
+    for name, plain in PLAIN.items():
+        spans = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in metric_parse.pattern(name).finditer(text)] == spans, name
 
 
 @given(st.text())
