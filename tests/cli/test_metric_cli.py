@@ -193,6 +193,26 @@ def test_time_saved_a_week_keeps_its_week_in_list_show_and_the_brag_document(run
     assert "2. **2 weeks**: Shipped SSO in 2 weeks" in numbers
 
 
+def test_an_import_of_an_older_export_holds_todays_numbers(run_cli, tmp_path):
+    """`ctotui import old.json` wrote the older parser's numbers in, after the database's re-read."""
+    run_cli("add", "Saved 5 hours a week on releases", check_rc=0)
+    run_cli("add", "Closed the Acme deal", "--metric", "3 deals", check_rc=0)
+    old = tmp_path / "old.json"
+    run_cli("export", "-o", str(old), check_rc=0)
+    data = json.loads(old.read_text(encoding="utf-8"))
+    for row in data["tables"]["achievements"]:
+        if row["metric_origin"] == "parsed":
+            row.update(metric_after=5, metric_unit="h", metric_kind="duration", metric_period=None)  # the week lost
+    old.write_text(json.dumps(data), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    run_cli("--db", str(fresh), "import", str(old), check_rc=0, process=True)
+    listed = json.loads(run_cli("--db", str(fresh), "list", "--json", check_rc=0, process=True).stdout)
+    assert {e["title"]: (e["metric_badge"], e["metric_origin"]) for e in listed} == {
+        "Saved 5 hours a week on releases": ("5 hours/wk", "parsed"),
+        "Closed the Acme deal": ("3 deals", "user"),
+    }
+
+
 def test_points_in_the_title_that_do_not_say_which_way_are_named_in_the_note(run_cli):
     proc = run_cli("add", "Churn 12.25 pts", check_rc=0)
     assert proc.stderr.count("\n") == 1 and "“12.25 pts” was not read: say which way it went" in proc.stderr

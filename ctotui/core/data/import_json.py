@@ -32,6 +32,7 @@ from sqlite_utils import Database
 
 from ctotui.core import migrations
 from ctotui.core.data.export_json import FORMAT, SETTINGS, VERSION
+from ctotui.core.data.import_metrics import metrics_as_today
 from ctotui.core.data.import_stream import (
     SURROGATE_ESCAPE,
     TABLES,
@@ -312,7 +313,7 @@ class _Reading:
         first = self.index + 1
         self.index += len(rows)
         try:
-            columns = check.check_many(first, rows)
+            columns = metrics_as_today(self.source, check.table, first, check.check_many(first, rows))
         except CtoError as exc:
             self._fail(exc)
             return

@@ -11,11 +11,17 @@ found none in) again, once, when a database is opened to write (core/db.py);
 a number the user gave is never touched. tests/unit/test_metric_reread.py holds
 a fingerprint of the parser's answers, so a change of them without a new
 version fails there.
+
+Rows that come from elsewhere carry another parser's answers: an import of an
+export an older ctotui wrote (core/data/import_metrics.py) and a sync from a
+device running one (core/sync/apply.py) take the metric of every row the parser
+answered for from today's parser reading its words (``as_read_today``), never
+from the row's columns; a number the user gave comes as it was given.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.metric_version import PARSER_VERSION
@@ -25,6 +31,7 @@ from ctotui.core.terms import METRIC_ORIGINS
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+METRIC_TABLE = "achievements"  # the table whose rows carry a metric
 ORIGINS = METRIC_ORIGINS  # a metric read from the title or body, or one the user gave
 
 
@@ -71,14 +78,44 @@ METRIC_COLUMNS = (
 )
 
 
-def set_metric(db: Database, achievement_id: int, m: Metric | None, origin: str | None) -> None:
-    """Store ``m`` (None clears it) with where it came from; the caller holds the write transaction."""
+def metric_values(m: Metric | None, origin: str | None) -> list[float | str | None]:
+    """The values of METRIC_COLUMNS for ``m`` (None: no metric) and its origin, in that order."""
     values: list[float | str | None] = [None] * 7
     if m is not None:
         values = [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
-    values.append(origin)
+    return [*values, origin]
+
+
+def answered_by_parser(origin: str | None) -> bool:
+    """Whether a row's metric is the parser's answer: a number it read ("parsed"), or no origin
+    (none found, or a number stored before origins were kept); a number the user gave is not."""
+    return origin is None or origin == "parsed"
+
+
+def read_today(title: str, body: str) -> list[float | str | None]:
+    """The values of METRIC_COLUMNS today's parser gives an entry with these words (no number
+    when the one it reads cannot be right, as when the entry is saved)."""
+    try:
+        m, origin = clean_metric("parse", title or "", body or "")
+    except CtoError:
+        m, origin = None, None
+    return metric_values(m, origin)
+
+
+def as_read_today(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` (an achievement's columns by name, from an import or a sync) with the metric today's
+    parser reads in its title and body, when its metric is the parser's answer; else as it is."""
+    if not answered_by_parser(row.get("metric_origin")) or not isinstance(row.get("title"), str):
+        return row
+    body = row.get("body")
+    today = read_today(row["title"], body if isinstance(body, str) else "")
+    return {**row, **dict(zip(METRIC_COLUMNS, today, strict=True))}
+
+
+def set_metric(db: Database, achievement_id: int, m: Metric | None, origin: str | None) -> None:
+    """Store ``m`` (None clears it) with where it came from; the caller holds the write transaction."""
     assignments = ", ".join(f"{column} = ?" for column in METRIC_COLUMNS)
-    db.execute(f"update achievements set {assignments} where id = ?", [*values, achievement_id])
+    db.execute(f"update achievements set {assignments} where id = ?", [*metric_values(m, origin), achievement_id])
 
 
 def stored_parser_version(db: Database) -> int:
@@ -102,14 +139,11 @@ def reread_parsed_metrics(db: Database) -> int:
             f"select id, title, body, {columns}, metric_origin from achievements "
             "where metric_origin is null or metric_origin = 'parsed'"
         ).fetchall()
+        assignments = ", ".join(f"{column} = ?" for column in METRIC_COLUMNS)
         for achievement_id, title, body, *stored in rows:
-            try:
-                m, origin = clean_metric("parse", title or "", body or "")
-            except CtoError:  # a number that cannot be right: no number, as when the entry is saved
-                m, origin = None, None
-            values = [None] * 7 if m is None else [m.before, m.after, m.unit, m.change_pct, m.kind, m.period, m.label]
-            if [*values, origin] != stored:
-                set_metric(db, achievement_id, m, origin)
+            values = read_today(title, body)
+            if values != stored:
+                db.execute(f"update achievements set {assignments} where id = ?", [*values, achievement_id])
                 changed += 1
         db.execute(f"pragma user_version = {int(PARSER_VERSION)}")  # in the transaction: with the rows or not at all
     return changed

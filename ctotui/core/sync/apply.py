@@ -2,6 +2,11 @@
 wins by clock time, then device id; a tombstone wins over everything), then
 onto the tables, for the rows whose winning values changed.
 
+An achievement's number that the other device's parser read is read again from its words
+with this device's parser (core/journal/metric_store.py's ``as_read_today``); a number the
+user gave is written as it came, and so is a number kept from earlier words (the words
+changed after it: ``read_from_these_words``), as every device holds it.
+
 A row that cannot be written yet (a field it needs, or the row it refers to,
 has not arrived: the logs are read in any order) waits in ``_sync_pending``
 and is tried again at every sync. The writes made here are not this device's
@@ -13,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from ctotui.core.journal.metric_store import METRIC_COLUMNS, METRIC_TABLE, as_read_today
 from ctotui.core.sync import state
 from ctotui.core.sync.log import Record
 from ctotui.core.sync.spec import BY_NAME, ORDER, Child, TableSpec
@@ -63,7 +69,8 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
             except sqlite3.IntegrityError:
                 return False
         return True
-    values = {k: v for k, (v, _h, _d) in state.fields_of(db, spec.name, gid).items() if k in spec.field_names}
+    known = state.fields_of(db, spec.name, gid)
+    values = {k: v for k, (v, _h, _d) in known.items() if k in spec.field_names}
     for column, target in spec.refs.items():
         if values.get(column) is not None:
             ref = state.local_of(db, target, values[column])
@@ -86,6 +93,8 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
     columns = {k: v for k, v in values.items() if k in spec.fields}
     if not all(_storable(v) for v in columns.values()):
         return False  # not a value any column holds (a damaged or foreign record): it waits
+    if spec.name == METRIC_TABLE and read_from_these_words(known):
+        columns = as_read_today(columns)  # another device's parser may be older: its answers are not kept
     try:
         with db.atomic():
             if local is None:
@@ -101,6 +110,16 @@ def _write(db: Database, spec: TableSpec, gid: str) -> bool:
     except sqlite3.IntegrityError:
         return False
     return True
+
+
+def read_from_these_words(known: dict[str, tuple[Any, str, str]]) -> bool:
+    """Whether an achievement's metric, as its fields' winners hold it, was set when its words
+    were (or later): the number its device read in these words, or the user gave. False when the
+    words changed after it: a number kept from earlier words (``ctotui edit`` keeps one when the
+    new words hold none), which today's parser reading the new words would drop."""
+    metric = max((known[c][1:] for c in METRIC_COLUMNS if c in known), default=None)
+    words = max((known[c][1:] for c in ("title", "body") if c in known), default=None)
+    return metric is None or words is None or metric >= words
 
 
 def _storable(value: Any) -> bool:
