@@ -522,4 +522,6 @@ async def test_past_the_last_stage_home_and_the_timeline_tell_a_cto_to_grow_in_t
         await press(pilot, "t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and "What comes next" in screen_text(app))
         text = screen_text(app)
-        assert "Growing in the CTO seat you hold: see the Interview drill" in text, text[text.index("What comes next") :]
+        assert "Growing in the CTO seat you hold: see the Interview drill" in text, text[
+            text.index("What comes next") :
+        ]
