@@ -46,9 +46,9 @@ def test_a_bad_row_before_the_header_is_still_named(tmp_path) -> None:
 def test_a_newer_version_after_the_rows_is_named_before_a_bad_row(tmp_path) -> None:
     data = export_data(demo_db(tmp_path / "a.db", achievements=6))
     assert list(data)[-1] == "version"  # an export names its version after the rows
-    data["version"] = 2
+    data["version"] = 3
     data["tables"]["achievements"][0]["title"] = 5
-    with pytest.raises(CtoError, match=r"from a newer ctotui \(format version 2\)"):
+    with pytest.raises(CtoError, match=r"from a newer ctotui \(format version 3\)"):
         read_export(write_json(tmp_path / "new.json", data))
 
 

@@ -17,6 +17,7 @@ from ctotui.core.db import open_db
 from ctotui.core.drafts import save_draft
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, page_achievements, search_achievements
+from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.settings import set_setting
 from ctotui.core.summary import user_tables
 
@@ -27,7 +28,7 @@ def test_export_is_complete_and_the_same_bytes_every_time(tmp_path, monkeypatch)
     monkeypatch.setenv("CTOTUI_NOW", "2031-01-01T00:00:00+00:00")  # no export time inside
     assert export_of(db) == first
     data = json.loads(first)
-    assert (data["format"], data["version"]) == ("ctotui", 1)
+    assert (data["format"], data["version"], data["metric_parser"]) == ("ctotui", 2, PARSER_VERSION)
     assert data["schema"] == migrations.known_steps()
     assert sorted(data["tables"]) == user_tables(db)  # no FTS, no migrations table
     achievements = data["tables"]["achievements"]
@@ -226,7 +227,8 @@ def _drop(table: str, index: int, column: str):
 MUTATIONS = {
     "no format": (lambda d: d.pop("format"), "not a ctotui export"),
     "a jrnl file": (lambda d: d.clear() or d.update(entries=[]), "looks like a jrnl export; use --format jrnl"),
-    "newer format": (lambda d: d.update(version=2), "from a newer ctotui (format version 2)"),
+    "newer format": (lambda d: d.update(version=3), "from a newer ctotui (format version 3)"),
+    "parser version not a number": (lambda d: d.update(metric_parser="5"), '"metric_parser" must be a whole number'),
     "newer step": (lambda d: d["schema"].append("m999_future"), "from a newer ctotui (schema step m999_future"),
     "tables not an object": (lambda d: d.update(tables=[]), '"tables" must be an object'),
     "unknown table": (lambda d: d["tables"].update(mystery=[]), "unknown table 'mystery'"),

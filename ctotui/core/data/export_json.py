@@ -1,14 +1,17 @@
 """The complete export: every user table, every row, as one JSON file.
 
-The file is ``{"format": "ctotui", "version": 1, "schema": [steps...],
-"tables": {name: [row, ...]}}``: each row is an object of its columns
+The file is ``{"format": "ctotui", "metric_parser": N, "schema": [steps...],
+"tables": {name: [row, ...]}, "version": 2}``: each row is an object of its columns
 (generated columns such as ``achievements.sort_key`` are left out, SQLite
 computes them), one row per line, rows in primary-key order. Keys are sorted,
 the indent is fixed and there is no timestamp inside, so the same data always
 gives the same bytes: export, import into an empty database, export again,
 and the two files are identical (``cmp`` says so). The settings that belong to
 this machine (the sync folder, the theme: core/settings.py) are left out. A BLOB value, should a
-table ever hold one, is written as ``{"$blob": "<base64>"}``.
+table ever hold one, is written as ``{"$blob": "<base64>"}``. ``metric_parser`` (format version 2
+on) is the metric parser's version (core/journal/metric_version.py) whose answers the parsed
+numbers are: an import by the same parser takes them as they are, any other (or a version 1 file,
+which has none) reads them again (core/data/import_metrics.py).
 
 Everything is read inside one read transaction: a consistent snapshot even
 while the app writes.
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.db import schema_steps
 from ctotui.core.dbfile import snapshot
+from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.settings import is_local_setting
 from ctotui.core.text import json_text
 
@@ -33,7 +37,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 FORMAT = "ctotui"
-VERSION = 1
+VERSION = 2  # 2: "metric_parser" in the header
+METRIC_PARSER = "metric_parser"
 BLOB_KEY = "$blob"
 
 
@@ -84,9 +89,7 @@ def write_json(db: Database, out: TextIO, *, people: bool = True) -> ExportStats
         if not people:
             tables = {name: info for name, info in tables.items() if name not in PEOPLE_TABLES}
         steps = schema_steps(db)
-        out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")
-        out.write('  "schema": [' + ",".join(f"\n    {json.dumps(s)}" for s in steps) + "\n  ],\n")
-        out.write('  "tables": {')
+        out.write(header(steps, PARSER_VERSION))
         for i, name in enumerate(sorted(tables)):
             out.write(("," if i else "") + f"\n    {json.dumps(name, ensure_ascii=False)}: [")
             first = True
@@ -100,6 +103,14 @@ def write_json(db: Database, out: TextIO, *, people: bool = True) -> ExportStats
         out.write("\n  },\n")
         out.write(f'  "version": {VERSION}\n}}\n')
     return ExportStats(len(tables), rows)
+
+
+def header(steps: list[str], parser: int | None) -> str:
+    """The file's start, up to its tables: the keys in order, the parser's version (None: not known,
+    left out, so that an import reads the numbers again) before the tables, which an import streams."""
+    version = f'  "{METRIC_PARSER}": {int(parser)},\n' if parser is not None else ""
+    steps_text = ",".join(f"\n    {json.dumps(s)}" for s in steps)
+    return '{\n  "format": ' + json.dumps(FORMAT) + ",\n" + version + f'  "schema": [{steps_text}\n  ],\n  "tables": {{'
 
 
 def export_text(db: Database) -> str:

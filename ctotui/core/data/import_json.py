@@ -31,7 +31,7 @@ import ijson
 from sqlite_utils import Database
 
 from ctotui.core import migrations
-from ctotui.core.data.export_json import FORMAT, SETTINGS, VERSION
+from ctotui.core.data.export_json import FORMAT, METRIC_PARSER, SETTINGS, VERSION
 from ctotui.core.data.import_metrics import metrics_as_today
 from ctotui.core.data.import_stream import (
     SURROGATE_ESCAPE,
@@ -47,6 +47,7 @@ from ctotui.core.data.import_stream import (
 from ctotui.core.data.import_values import RowCheck, row_label
 from ctotui.core.data.tables import Link, TableInfo, describe
 from ctotui.core.errors import CtoError
+from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.migrations import known_steps
 from ctotui.core.row_rules import COPIES, Copy
 from ctotui.core.settings import is_local_setting
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an import file's size limit (README): ~5x a 150k-entry export
-TOP_KEYS = {"format", "version", "schema", "tables"}
+TOP_KEYS = {"format", "version", "schema", "tables", METRIC_PARSER}
 # A file ijson refuses is read again whole by Python's json module, up to this size, to name
 # the line and column (or, when json reads it, the row: yajl refuses integers beyond 64 bits).
 DIAGNOSE_BYTES = 64 * 1024 * 1024
@@ -313,7 +314,9 @@ class _Reading:
         first = self.index + 1
         self.index += len(rows)
         try:
-            columns = metrics_as_today(self.source, check.table, first, check.check_many(first, rows))
+            columns = check.check_many(first, rows)
+            if self.top.get(METRIC_PARSER) != PARSER_VERSION:  # numbers an older (or other) parser read
+                columns = metrics_as_today(self.source, check.table, first, columns)
         except CtoError as exc:
             self._fail(exc)
             return
@@ -417,6 +420,9 @@ def _check_top(data: Any, source: str) -> tuple[str, ...]:
     extra = sorted(set(data) - TOP_KEYS)
     if extra:
         raise CtoError(f"{source}: unknown key {extra[0]!r} at the top of the export")
+    parser = data.get(METRIC_PARSER)
+    if parser is not None and (isinstance(parser, bool) or not isinstance(parser, int)):
+        raise CtoError(f'{source}: "{METRIC_PARSER}" must be a whole number (the metric parser\'s version)')
     steps = data.get("schema")
     if not isinstance(steps, list) or not all(isinstance(s, str) for s in steps):
         raise CtoError(f'{source}: "schema" must be the list of schema steps')

@@ -25,7 +25,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ctotui.core.data.export_json import FORMAT, VERSION, _value, machine_local
+from ctotui.core.data.export_json import VERSION, _value, header, machine_local
 from ctotui.core.data.import_json import schema_for
 from ctotui.core.data.salvage_links import SavedTable, checked_links, keep_linked, set_null_columns
 from ctotui.core.data.tables import TableInfo, describe, quote
@@ -120,6 +120,16 @@ def _order(value: Any) -> tuple[int, Any]:
     return (3, json.dumps(value))
 
 
+def _parser_version(db: Database) -> int | None:
+    """The metric parser's version whose answers the file's parsed numbers are (SQLite's
+    user_version: core/journal/metric_store.py), or None when it cannot be read or none is kept."""
+    try:
+        (version,) = db.execute("pragma user_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return version if isinstance(version, int) and version > 0 else None
+
+
 def salvage_rows(db: Database, table: TableInfo) -> tuple[list[dict[str, Any]], TableSalvage]:
     """The rows of ``table`` that can be read and follow the rules, in primary-key order.
 
@@ -202,9 +212,7 @@ def write_salvage(db: Database, out: TextIO) -> SalvageReport:
         links = checked_links(wanted.get(name, tables[name]))
         saved[name] = SavedTable(tables[name], links, rows)
     keep_linked(saved, {name: set_null_columns(db, t) for name, t in tables.items()})
-    out.write('{\n  "format": ' + json.dumps(FORMAT) + ",\n")
-    out.write('  "schema": [' + ",".join(f"\n    {json.dumps(s)}" for s in steps) + "\n  ],\n")
-    out.write('  "tables": {')
+    out.write(header(steps, _parser_version(db)))
     for i, (name, table) in enumerate(saved.items()):
         texts = table.kept_texts()
         out.write(("," if i else "") + f"\n    {json.dumps(name, ensure_ascii=False)}: [")
