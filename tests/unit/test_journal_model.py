@@ -178,6 +178,18 @@ def test_evidence_and_tags(db):
     assert count_achievements(db, JournalFilter(tag="x", since=date(2026, 1, 1))) == 1
 
 
+def test_tag_completion_folds_as_the_tag_filter_does(db) -> None:
+    """Typing "stras" offered nothing for the tag straße, "cafe" nothing for café: the completion
+    compared with SQLite's LIKE, which folds ASCII letters only, where the filter folds them all."""
+    add_achievement(db, title="a", tags=["straße", "café", "cafeteria"])
+    add_achievement(db, title="b", tags=["café"])
+    assert tag_counts(db, prefix="stras") == [("straße", 1)]
+    assert tag_counts(db, prefix="STRASSE") == [("straße", 1)]
+    assert tag_counts(db, prefix="cafe") == [("café", 2), ("cafeteria", 1)]
+    assert tag_counts(db, prefix="cafe", limit=1) == [("café", 2)]
+    assert tag_counts(db, prefix="caf%") == [] and tag_counts(db, prefix="c_f") == []  # no wildcards
+
+
 def test_evidence_counts_leave_out_deleted_entries_inside_and_outside_the_dates(db):
     add_achievement(db, title="kept", occurred_on="2026-01-10", skills=["business", "leadership"])
     add_achievement(db, title="old", occurred_on="2024-06-01", skills=["business"])

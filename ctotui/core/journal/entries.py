@@ -9,6 +9,7 @@ id never changes. Lists are read a keyset page at a time (journal_query.py).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ctotui.core import clock, row_rules
 from ctotui.core.dates import achievement_day
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
+from ctotui.core.journal import search
 from ctotui.core.journal.evidence import clean_links, set_urls
 from ctotui.core.journal.metric_store import clean_metric, set_metric
 from ctotui.core.journal.metrics import Metric, format_metric
@@ -474,14 +476,18 @@ def evidence_counts(db: Database, *, since: date | None = None, until: date | No
 
 
 def tag_counts(db: Database, prefix: str = "", limit: int = 50) -> list[tuple[str, int]]:
-    """Tags in use by live achievements, most used first (those starting with ``prefix``)."""
-    pattern = clean_tag(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = db.execute(
+    """Tags in use by live achievements, most used first (those starting with ``prefix``, both folded
+    as the tag filter folds them: "cafe" offers "café", "stras" "straße"). A journal holds a few
+    hundred tags at most: they are matched here, where SQLite's LIKE folds ASCII letters only."""
+    sql = (
         "select t.tag, count(*) as n from achievement_tags t join achievements a on a.id = t.achievement_id "
-        "where a.deleted_at is null and t.tag like ? escape '\\' group by t.tag order by n desc, t.tag limit ?",
-        [pattern, limit],
-    ).fetchall()
-    return [(tag, n) for tag, n in rows]
+        "where a.deleted_at is null group by t.tag order by n desc, t.tag"
+    )
+    wanted = search.fold(clean_tag(prefix))
+    if not wanted:
+        return [(tag, n) for tag, n in db.execute(sql + " limit ?", [limit]).fetchall()]
+    found = ((tag, n) for tag, n in db.execute(sql) if search.fold(tag).startswith(wanted))
+    return list(itertools.islice(found, limit))
 
 
 def achievements_by_id(db: Database, ids: Iterable[int]) -> list[Achievement]:
