@@ -39,7 +39,8 @@ def _paths(pb: Playbook) -> str:
     parts = ["# Three paths to CTO\n"]
     for p in pb.paths:
         parts.append(
-            f"## {p.name}\n\n{p.summary}\n\n**Pros**\n\n{_bullets(p.pros)}\n\n**Cons**\n\n{_bullets(p.cons)}\n\n"
+            f"## {p.name}\n\n{p.summary}\n\n**In short:** it rewards {p.rewards_most}; its main risk: {p.main_risk}.\n\n"
+            f"**Pros**\n\n{_bullets(p.pros)}\n\n**Cons**\n\n{_bullets(p.cons)}\n\n"
             f"**Who it suits:** {p.suits}\n\n**What it rewards**\n\n{_bullets(p.rewards)}\n"
         )
     return "\n".join(parts)

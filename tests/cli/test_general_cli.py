@@ -225,6 +225,8 @@ def test_playbook_sections(run_cli) -> None:
     assert text.startswith("# Mistakes")
     bad = run_cli("playbook", "nope")
     assert bad.returncode == 2 and "valid: role" in bad.stderr
+    paths = run_cli("playbook", "paths", check_rc=0).stdout  # each path in one line, as the timeline says it
+    assert paths.count("**In short:** it rewards ") == 3 and "its main risk: staying a senior engineer" in paths
 
 
 def test_playbook_find_lists_the_lines_that_hold_every_word(run_cli) -> None:
