@@ -41,3 +41,8 @@ def year_count(n: float) -> str:
     """Years, whole or not, as every screen and the CLI say them: "1 year", "1.5 years", "0 years"."""
     shown = f"{n:g}"  # 0.9999999 shows as "1": the noun follows what is shown
     return f"{shown} {noun(float(shown), 'year')}"
+
+
+def either(words: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``: a list as a sentence names its choices."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

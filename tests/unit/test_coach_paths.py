@@ -153,7 +153,7 @@ def test_all_at_once_lists_each_duty_the_journal_does_not_show(db):
         ("selling", "product-thinking"),
     ]
     assert found[0].reason == (
-        "founding path: none of your 3 entries since 14 Aug is in leadership (hiring) or business (fundraising)"
+        "founding path: none of your 3 entries since 14 Aug is in leadership (hiring), business (fundraising)"
         " or customers (selling)"
     )
     entries(db, 1, "leadership")

@@ -43,7 +43,7 @@ from ctotui.core.journal import entries as journal
 from ctotui.core.journal.query import JournalFilter
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import persons as people
-from ctotui.core.plural import plural
+from ctotui.core.plural import either, plural
 from ctotui.core.skills import stack as skills
 from ctotui.core.timeline import stages as tl
 from ctotui.core.timeline.profile import load as load_profile
@@ -215,7 +215,7 @@ def all_at_once(db: Database, today: date) -> list[Found]:
     missing = [d for d in DUTIES if not r.shows(d)] if r.judged else []
     if not missing:
         return []
-    named = " or ".join(f"{d.shown_by} ({d.name})" for d in missing)
+    named = either([f"{d.shown_by} ({d.name})" for d in missing])
     reason = f"founding path: none of your {r.words()} is in {named}"
     return [Found(d.text, reason, "skills", d.name, opens=d.opens) for d in missing]
 
