@@ -433,6 +433,37 @@ def text_rule(table: str, column: str, *, lines: bool = True) -> Callable[[str],
     return None
 
 
+# Numbers the schema holds to a range (a CHECK): an import or a sync refuses any other in its own words,
+# before it is written, not with SQLite's "CHECK constraint failed" (tests/unit/test_row_rules.py
+# compares them with the schema). None: no bound on that side, but the 64 bits SQLite keeps.
+RANGES: dict[tuple[str, str], tuple[int, int | None]] = {
+    ("skill_ratings", "level"): (1, 5),
+    ("attempts", "total"): (0, 12),
+    ("attempts", "seconds"): (0, None),
+    ("attempts", "limit_seconds"): (1, None),
+    ("attempts", "rating"): (1, 4),
+    ("attempts", "follow_up_seconds"): (0, None),
+    ("reviews", "step"): (1, 6),
+    ("achievement_links", "position"): (0, None),
+    ("bar_criteria", "position"): (0, None),
+    ("mocks", "minutes"): (1, None),
+    ("mock_items", "position"): (0, None),
+    ("mock_items", "seconds_used"): (0, None),
+}
+
+
+def range_problem(table: str, column: str, value: Any) -> str | None:
+    """For a column of ``RANGES``: why the number ``value`` is outside its range, or None."""
+    bounds = RANGES.get((table, column))
+    if bounds is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    low, high = bounds
+    if value < low or (high is not None and value > high):
+        shown = f"{low} to {high}" if high is not None else f"{low} or more"
+        return f"is {value}; it must be {shown}"
+    return None
+
+
 def problem(
     table: str, row: dict[str, Any], id_column: str | None = "id", *, lines: bool = True
 ) -> tuple[str, str] | None:
@@ -444,6 +475,9 @@ def problem(
             return id_column, bad
     for name, value in row.items():
         if value is None or not isinstance(value, str):
+            bad = range_problem(table, name, value)
+            if bad:
+                return name, bad
             continue
         check = text_rule(table, name, lines=lines)
         bad = check(value) if check else None

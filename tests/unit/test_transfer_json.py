@@ -162,14 +162,14 @@ def test_a_unique_key_already_here_keeps_the_row_here(tmp_path) -> None:
 def test_a_row_sqlite_refuses_names_the_row_and_changes_nothing(tmp_path) -> None:
     source = demo_db(tmp_path / "a.db", achievements=10)
     data = export_data(source)
-    data["tables"]["skill_ratings"][2]["level"] = 9  # only the schema's CHECK refuses it
+    data["tables"]["reviews"][0]["reflection"] = "x" * 20_001  # only the schema's CHECK refuses it
     path = write_json(tmp_path / "bad.json", data)
     target = _populated(tmp_path / "b.db")
     before = snapshot(target)
     with pytest.raises(CtoError) as err:
         import_json(target, path)
     message = str(err.value)
-    assert "skill_ratings row 3" in message and "CHECK constraint failed" in message
+    assert "reviews row 1" in message and "CHECK constraint failed" in message
     assert "\n" not in message
     assert snapshot(target) == before
 
@@ -229,6 +229,8 @@ MUTATIONS = {
     "a jrnl file": (lambda d: d.clear() or d.update(entries=[]), "looks like a jrnl export; use --format jrnl"),
     "newer format": (lambda d: d.update(version=3), "from a newer ctotui (format version 3)"),
     "parser version not a number": (lambda d: d.update(metric_parser="5"), '"metric_parser" must be a whole number'),
+    "a level out of its range": (_set("skill_ratings", 1, "level", 9), "level is 9; it must be 1 to 5"),
+    "a review step out of its range": (_set("reviews", 0, "step", 0), "step is 0; it must be 1 to 6"),
     "newer step": (lambda d: d["schema"].append("m999_future"), "from a newer ctotui (schema step m999_future"),
     "tables not an object": (lambda d: d.update(tables=[]), '"tables" must be an object'),
     "unknown table": (lambda d: d["tables"].update(mystery=[]), "unknown table 'mystery'"),

@@ -23,7 +23,16 @@ from ctotui.core.data.export_json import BLOB_KEY
 from ctotui.core.data.tables import Column, TableInfo
 from ctotui.core.dbfile import INT_RANGE, MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.row_rules import ACROSS_COLUMNS, SLUGS, all_times, as_stored, slug_form, text_rule, time_problem
+from ctotui.core.row_rules import (
+    ACROSS_COLUMNS,
+    RANGES,
+    SLUGS,
+    all_times,
+    as_stored,
+    slug_form,
+    text_rule,
+    time_problem,
+)
 from ctotui.core.row_rules import problem as row_problem
 from ctotui.core.text import SQUEEZED_COLUMNS, changed_by_cleaning
 
@@ -93,6 +102,7 @@ class _Rule:
     types: frozenset[type]
     pattern: re.Pattern[str]
     apart: bool = False
+    bounds: tuple[int, int] = INT_RANGE  # INTEGER: the range the schema holds it to (row_rules.RANGES)
 
 
 def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
@@ -117,7 +127,11 @@ def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
                 kind = MOMENTS  # _check_text wants a date and time, row_rules one in its years: all_times
         pattern = changed_by_cleaning(table.name, column.name)
         apart = (table.name, column.name) in SQUEEZED_COLUMNS
-        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern, apart))
+        low, high = RANGES.get((table.name, column.name), INT_RANGE)
+        bounds = (low, INT_RANGE[1] if high is None else high)
+        if kind == REAL and (table.name, column.name) in RANGES:
+            return None  # a number held to a range is an integer column today: row by row otherwise
+        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern, apart, bounds))
     return tuple(rules)
 
 
@@ -216,7 +230,8 @@ class RowCheck:
                 elif rule.pattern.search("".join(filter(None, column))) is not None:
                     return None
             elif kind == INTEGER:
-                numbers = list(filter(None, column))  # without null (and 0, in range anyway)
+                low, high = rule.bounds
+                numbers = [n for n in column if n is not None]
                 if numbers and not (low <= min(numbers) and max(numbers) <= high):
                     return None
             elif kind == REAL:
