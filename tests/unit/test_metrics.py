@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctotui.core.journal import metric_parse
-from ctotui.core.journal.metrics import Metric, format_metric, parse_metric
+from ctotui.core.journal.metrics import Metric, format_metric, parse_metric, read_metric
 
 
 @pytest.mark.parametrize(
@@ -199,3 +199,19 @@ def test_badge_never_crashes(before, after, unit, pct):
 def test_a_number_in_scientific_notation_is_not_read_as_a_number_with_a_unit_e(text):
     m = parse_metric(text)
     assert m is None or m.unit not in ("e", "E"), m
+
+
+@pytest.mark.parametrize(
+    ("badge", "factor", "pct"),
+    [("2× +100%", 2, 100), ("1× +0%", 1, 0), ("0.5× −50%", 0.5, -50), ("0.0001× −99.99%", 0.0001, -99.99)],
+)
+def test_a_multiples_badge_given_as_the_metric_reads_back_as_that_multiple(badge, factor, pct) -> None:
+    """'2× +100%', the badge of a multiple with no word, given back as the metric (the hypothesis test
+    of badges drew one) was read as an amount of 100%."""
+    m = read_metric(badge)
+    assert (m.kind, m.after, m.unit, m.change_pct) == ("multiple", factor, "x", pct)
+    assert format_metric(m) == badge
+
+
+def test_a_multiple_and_a_change_that_is_not_its_own_are_not_taken_for_a_badge() -> None:
+    assert read_metric("2× +50%") != read_metric("2×")  # "2× +50%" says two things: not the badge of 2×

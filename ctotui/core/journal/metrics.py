@@ -51,6 +51,8 @@ EXAMPLES = '"45 -> 7 min", "by 30%", "$12k/month", "$250k ARR", "3 teams", "in 6
 _SIGNED = re.compile(r"(?<![\w.])[-\u2212]\s?(?=\d)")  # a minus sign before a number
 # A metric that starts with a minus, or whose "after" has one ("5 -> -2 days").
 _NEGATIVE = re.compile(r"^[-\u2212]\s?\d|(?:\bto|→|->|=>)\s*[-\u2212]\s?\d")
+# A multiple's badge without a word ("2× +100%", "0.5× −50%"): the factor, then the change it makes.
+_MULTIPLE_BADGE = re.compile(r"(?P<factor>\d[\d.,]*\s?[x×])\s(?P<pct>[+\u2212-]\d[\d.,]*%)")
 _SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?[eE][+\-\u2212]?\d")  # "1e308", "2.5E-3"
 _SPELLED = {"min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
 POINTS = ("pts", "points", "bps")  # the units of a change in points ("bps": basis points, as written)
@@ -169,6 +171,12 @@ def read_metric(text: str) -> Metric:
     if any(not math.isfinite(float(digits)) for digits in re.findall(r"\d+", text)):
         raise CtoError("the metric cannot be right: the number is too large")
     found = next(readings(text, strict=True), None)
+    if (badge := _MULTIPLE_BADGE.fullmatch(text)) is not None:
+        # as the badge shows a multiple: read the factor, and the change only when it is the factor's
+        # own ("2× +100%" read as an amount of 100% before; "2× +50%" says two things and stays so)
+        factor = next(readings(badge.group("factor"), strict=True), None)
+        if factor is not None and factor.kind == "multiple" and format_pct(factor.change_pct) == badge.group("pct"):
+            found = factor
     m = _from(found) if found else None
     if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
         # The readers take no minus sign ("-3 days" is not a count of days in a
