@@ -175,7 +175,8 @@ def read_metric(text: str) -> Metric:
         # as the badge shows a multiple: read the factor, and the change only when it is the factor's
         # own ("2× +100%" read as an amount of 100% before; "2× +50%" says two things and stays so)
         factor = next(readings(badge.group("factor"), strict=True), None)
-        if factor is not None and factor.kind == "multiple" and format_pct(factor.change_pct) == badge.group("pct"):
+        own = factor.change_pct if factor is not None and factor.kind == "multiple" else None
+        if own is not None and format_pct(own) == badge.group("pct"):
             found = factor
     m = _from(found) if found else None
     if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
