@@ -7,13 +7,13 @@ import gc
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from process_tools import run_process
 
 from ctotui import cli, collector
 from ctotui.core.db import open_db
@@ -36,8 +36,6 @@ settings.load_profile("ctotui")
 if os.environ.get("PYTHONDONTWRITEBYTECODE"):
     os.environ.pop("PYTHONDONTWRITEBYTECODE")
     os.environ["PYTHONPYCACHEPREFIX"] = str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache")
-
-CTOTUI = Path(sys.executable).with_name("ctotui")
 
 DEMO_NOW = "2026-03-15T10:00:00+00:00"  # the clock the demo data is built for (and the tests that use it run at)
 
@@ -94,18 +92,6 @@ def db(db_path: Path):
     database = open_db(db_path)
     yield database
     database.close()
-
-
-def run_process(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the installed console script in a process of its own, as a user would."""
-    return subprocess.run(
-        [str(CTOTUI), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
 
 
 @pytest.fixture

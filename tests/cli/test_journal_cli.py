@@ -6,9 +6,9 @@ import json
 import subprocess
 
 import pytest
-from conftest import CTOTUI
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from process_tools import CTOTUI
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import (

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from process_tools import CTOTUI
 from rich.cells import cell_len
 
 from ctotui.cli.journal_read import LEAST_TITLE, fitted
-from tests.conftest import CTOTUI
 
 
 def _on_a_terminal(*args: str, columns: int) -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CTOTUI
+from process_tools import CTOTUI
 
 from ctotui.cli.tui import sync_on_exit
 from ctotui.core.db import open_db

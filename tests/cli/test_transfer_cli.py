@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CTOTUI, run_process
+from process_tools import CTOTUI, run_process
 from transfer_helpers import JRNL_SAMPLE, demo_db, export_of
 
 from ctotui.core.db import open_db

@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CTOTUI
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from process_tools import CTOTUI
 from transfer_helpers import JRNL_SAMPLE, demo_db, file_hash
 
 from ctotui.cli import main
