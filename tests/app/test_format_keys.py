@@ -17,6 +17,7 @@ from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
 from ctotui.ui.widgets.format_keys import kept_format_character
 
@@ -89,7 +90,9 @@ async def test_a_burst_with_tabs_in_it_fills_each_field_in_turn(db_path):
         burst = ["A", "n", "a", "tab", "6", "tab", *"Senior", "shift+tab", "backspace", "7", "ctrl+s"]
         for key in burst:  # at once, as a terminal sends a burst in one read
             app.post_message(key_event(key))
-        await until(pilot, lambda: not isinstance(app.screen, ProfileDialog))
+        # The welcome leads to the timeline; the test ends once it is up, as a test that closed the
+        # app while the timeline was being built could see it half-built (its stage list missing)
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.focused is not None)
         db = open_db(db_path)
         saved = profile.load(db)
         db.close()
