@@ -19,6 +19,7 @@ from ctotui.cli.opening import database
 from ctotui.core.errors import CtoError
 from ctotui.core.journal import entries as journal
 from ctotui.core.journal import metrics
+from ctotui.core.journal.metric_store import follows_words
 from ctotui.core.journal.trash import purge_deleted, trash_count
 from ctotui.core.plural import plural
 from ctotui.core.terms import CATEGORIES, SKILLS
@@ -222,10 +223,9 @@ def run_edit(args: argparse.Namespace) -> int:
         )
     with database(args) as db:
         current = journal.get_achievement(db, achievement_id)
-        text = (str(changes.get("title", current.title)), str(changes.get("body", current.body)))
-        if ("title" in changes or "body" in changes) and "metric" not in changes and current.metric_origin != "user":
-            if metrics.parse_metric(text[0]) or metrics.parse_metric(text[1]):
-                changes["metric"] = "parse"  # the new words hold a number: it replaces the one read before
+        if ("title" in changes or "body" in changes) and "metric" not in changes:
+            if follows_words(current.metric, current.metric_origin, current.title, current.body):
+                changes["metric"] = "parse"  # read from the new words (none if they hold no number)
         a = journal.update_achievement(db, achievement_id, **changes)
     if "title" in changes or "body" in changes:
         note_unread(a)

@@ -69,6 +69,17 @@ def test_a_parsed_metric_follows_an_edited_title(run_cli):
     entry_id = run_cli("add", "Unblocked 3 teams", check_rc=0).stdout.strip()
     run_cli("edit", entry_id, "Unblocked 4 teams", check_rc=0)
     assert show(run_cli, entry_id)["metric_badge"] == "4 teams"
+    # words that hold no number take away the number read from the words before them (the edit kept
+    # "4 teams" on "Ran the offsite"), as the app's form does; a body that holds one gives it
+    run_cli("edit", entry_id, "Ran the offsite", check_rc=0)
+    data = show(run_cli, entry_id)
+    assert (data["metric_badge"], data["metric_origin"]) == (None, None)
+    assert "(add a number?)" in run_cli("list", check_rc=0).stdout
+    run_cli("edit", entry_id, "--body", "Brought 12 managers together", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] == "12 managers"
+    run_cli("edit", entry_id, "--metric", "40 people", check_rc=0)
+    run_cli("edit", entry_id, "Ran the offsite again", "--body", "", check_rc=0)
+    assert show(run_cli, entry_id)["metric_badge"] == "40 people"  # given by hand: kept
 
 
 @pytest.mark.parametrize(

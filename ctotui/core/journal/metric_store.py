@@ -66,6 +66,16 @@ def clean_metric(metric: Metric | Literal["parse"] | None, title: str, body: str
     return m, origin
 
 
+def follows_words(metric: Metric | None, origin: str | None, title: str, body: str) -> bool:
+    """Whether an entry's number is the one its words give, so that an edit of the words reads
+    it again (and drops it when the new words hold none): not a number the user gave or took
+    away (origin "user"), nor one that differs from what its words read as. The form and
+    ``ctotui edit`` ask the same."""
+    if origin == "user":
+        return False
+    return metric is None or (parse_metric(title) or parse_metric(body)) == metric
+
+
 METRIC_COLUMNS = (
     "metric_before",
     "metric_after",

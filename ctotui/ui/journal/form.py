@@ -37,6 +37,7 @@ from ctotui.core.coach.prompts import GapPrompts, gap_prompts
 from ctotui.core.dates import date_read
 from ctotui.core.errors import Conflict, CtoError
 from ctotui.core.journal.entries import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
+from ctotui.core.journal.metric_store import follows_words
 from ctotui.core.journal.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
 from ctotui.core.text import clean_line
 from ctotui.ui.appdb import app_of, db_of
@@ -167,7 +168,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self._fill(self._values_of(self.achievement))
         self._initial = self._snapshot = self._base = self._payload()
         a = self.achievement
-        self._metric_touched = bool(a and (a.metric_origin == "user" or a.metric and self._parsed() != a.metric))
+        self._metric_touched = bool(a and not follows_words(a.metric, a.metric_origin, a.title, a.body))
         self._show_metric_hint()
         if self.focus_on == "metric":  # after FormDialog's on_mount (run after this one) focused the title
             self.call_after_refresh(self.set_focus, self.query_one("#metric", Input), scroll_visible=False)
