@@ -25,7 +25,7 @@ def grouped(value: int, sep: str) -> str:
         ("Latency 1{s}200 ms -> 300 ms", "change", 1200, 300, "1,200→300 ms −75%"),
         ("Migrated 2{s}500 customers to the new plan", "count", None, 2500, "2,500 customers"),
         ("Onboarded 1{s}000 users", "count", None, 1000, "1,000 users"),
-        ("Served 10{s}000 requests per second", "count", None, 10000, "10,000 requests"),
+        ("Served 10{s}000 requests per second", "count", None, 10000, "10,000 requests per second"),
         ("Cut costs by $12{s}000 a month", "amount", None, 12000, "$12k/mo"),
         ("Onboarded 1{s}000{s}000 users", "count", None, 1_000_000, "1M users"),
         ("Grew from 2{s}000 to 3{s}500 users", "change", 2000, 3500, "2,000→3,500 users +75%"),

@@ -63,6 +63,41 @@ from ctotui.core.journal.metrics import Metric, format_metric, metric_problem, m
         ("Ran 3 two-day workshops", "count", None, 3, "two-day workshops", None, None, "3 two-day workshops"),
         ("Cut churn 25 bps", "points", None, -25, "bps", None, None, "churn −25 bps"),
         ("Churn down 1.5 percentage points", "points", None, -1.5, "pts", None, None, "Churn −1.5 pts"),
+        # money and counts keep the thing they are per (were "$12→$5 −58%", "40 tickets": the "per" lost)
+        ("Cut from $12 to $5 per deploy", "change", 12, 5, "$ per deploy", -58.3, None, "$12→$5 per deploy −58%"),
+        ("Storage down to $0.02 per GB", "amount", None, 0.02, "$ per GB", None, None, "$0.02 per GB"),
+        (
+            "Handled 40 tickets per engineer",
+            "count",
+            None,
+            40,
+            "tickets per engineer",
+            None,
+            None,
+            "40 tickets per engineer",
+        ),
+        (
+            "Grew from 40 to 60 tickets per engineer",
+            "change",
+            40,
+            60,
+            "tickets per engineer",
+            50.0,
+            None,
+            "40→60 tickets per engineer +50%",
+        ),
+        ("Cut spend by 5 per cent", "percent", None, None, "%", -5.0, None, "−5%"),  # "per cent" names no thing
+        ("Saved $5k per the plan", "amount", None, 5000, "$", None, None, "$5k"),  # nor "per the ..."
+        (
+            "Saved $5 per deployment-pipeline-run-of-a-day",
+            "amount",
+            None,
+            5,
+            "$",
+            None,
+            None,
+            "$5",
+        ),  # past 30 characters
     ],
 )
 def test_the_issues_examples(text, kind, before, after, unit, pct, period, badge):
@@ -172,6 +207,9 @@ def test_an_impossible_number_in_the_words_is_passed_over_and_said():
         ("30 min daily", "duration", "30 minutes/d"),
         ("3 releases a day", "count", "3 releases/d"),
         ("10 -> 2 h/week", "change", "10→2 h/wk −80%"),
+        ("$5 per deploy", "amount", "$5 per deploy"),
+        ("$12 -> $5 per deploy", "change", "$12→$5 per deploy −58%"),
+        ("40 tickets per engineer", "count", "40 tickets per engineer"),
     ],
 )
 def test_a_metric_given_on_purpose(text, kind, badge):

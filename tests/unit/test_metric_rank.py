@@ -148,3 +148,13 @@ def test_the_brag_document_shows_time_per_period_with_its_period_and_its_year(db
         "3. **2 weeks**: Shipped SSO in 2 weeks (2026-02-01)",
     ]  # was first "5 hours", the shortest duration, before "1 day"
     assert "`5 hours/wk`" in text  # its entry under its category
+
+
+def test_money_per_a_thing_is_a_price_not_money_won():
+    """ "Cut deploy cost from $12 to $5 per deploy" ranked as $7 of money, above every change;
+    "$0.02 per GB" as two cents. A price per a thing is no sum: its change ranks by its factor."""
+    price_cut = strength(parse_metric("Cut from $12 to $5 per deploy"))
+    assert price_cut is not None and price_cut.tier == 2  # as "45 -> 7 min" would, by 2.4x
+    assert price_cut < strength(parse_metric("Cut costs by 50%"))  # 2.4x beats 2x
+    assert strength(parse_metric("Storage at $0.02 per GB")) is None
+    assert strength(parse_metric("Saved $7 on the deploy")).tier == 0  # money without "per": money

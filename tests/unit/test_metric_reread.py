@@ -49,13 +49,16 @@ CORPUS = (
     "Shipped 3 releases a day",
     "Cut churn 25 bps",
     "Saved 10 hours per sprint",
+    "Cut the cost of a deploy from $12 to $5 per deploy",
+    "Handled 40 tickets per engineer",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
 # 4: "by 40% to 0 ms" is −40%, not 0→0 (3ada2cfdebc86815, on the corpus then).
 # 5: time and counts keep their period ("5 hours a week" is 5 h/wk, not 5 hours once; "per sprint" is
 # refused, not read as once), "engineer-hours" are hours, basis points are read ("churn 25 bps").
-FINGERPRINTS = {5: "2ee82f85aeade107"}
+# 6: money and counts keep the thing they are per ("$5 per deploy", "40 tickets per engineer"), not "$5".
+FINGERPRINTS = {6: "94075ab407a3187d"}
 
 
 def fingerprint() -> str:

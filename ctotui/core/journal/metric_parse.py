@@ -30,7 +30,15 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ctotui.core.journal.metric_parse_period import PERIODS, SPRINT, period_ms, period_re, period_word, unit_per
+from ctotui.core.journal.metric_parse_period import (
+    PERIODS,
+    SPRINT,
+    per_thing,
+    period_ms,
+    period_re,
+    period_word,
+    unit_per,
+)
 
 
 class Reading(NamedTuple):
@@ -451,6 +459,8 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
             period, end = _period(text, end)
         elif not cur and unit not in (None, "%"):
             period, end = _per(text, end, unit, b, a, period=period)  # "from 10 to 2 hours a week"
+        if period is None and unit not in (None, "%") and unit not in SCALED:
+            unit, end = per_thing(text, end, unit)  # "from $12 to $5 per deploy"
         yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[start:end].strip())
 
 
@@ -572,6 +582,8 @@ def _money(text: str) -> Iterator[Reading]:
         end = m.end()
         if period is None:
             period, end = _period(text, end)
+        if period is None:
+            unit, end = per_thing(text, end, unit)  # "$5 per deploy"
         if math.isfinite(value):
             yield Reading("amount", None, tidy(value), unit, None, period, None, text[m.start() : end].strip())
 
@@ -615,6 +627,8 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
         phrase = " ".join(noun)
         end = m.start("words") + m.group("words").find(noun[-1]) + len(noun[-1])
         period, end = _per(text, end, phrase, value)  # "3 releases a week"
+        if period is None:
+            phrase, end = per_thing(text, end, phrase)  # "40 tickets per engineer"
         yield Reading("count", None, value, phrase, None, period, None, text[m.start() : end].strip())
 
 

@@ -1,5 +1,5 @@
-"""The period a number is per ("$12k/month", "5 hours a week", "3 releases daily"), for the parser
-(core/journal/metric_parse.py).
+"""The period a number is per ("$12k/month", "5 hours a week", "3 releases daily"), and the thing
+money or a count is per ("$5 per deploy"), for the parser (core/journal/metric_parse.py).
 
 Money, time and counts keep the period they are written with: "saved 5 hours a week" is 5 h per
 "wk", not 5 hours once. A period is stored as one of ``PERIODS`` (the schema allows no other); "a
@@ -49,6 +49,26 @@ def unit_per(word: str) -> tuple[str, str | None]:
     unit, slash, per = word.partition("/")
     period = PERIOD_WORDS.get(per.lower()) if slash and unit else None
     return (unit, period) if period else (word, None)
+
+
+UNIT_MAX = 30  # the longest unit stored (core/journal/metric_store.py's clean_metric refuses more)
+# "per" and the one word it is per, after money or a count that has no period: "$5 per deploy", "$0.02
+# per GB", "40 tickets per engineer". Not "per cent", "per se" or "per the plan" (a word that names no thing).
+_PER_THING = re.compile(
+    r"\s+per\s+(?!(?:cent|se|the|a|an|our|my|your|their|his|her|its|this|that|each|every|and|or|to)\b)"
+    r"([^\W\d_](?:[\w-]*\w)?)(?![\w-])",  # the whole word, or none of it
+    re.IGNORECASE,
+)
+
+
+def per_thing(text: str, pos: int, unit: str) -> tuple[str, int]:
+    """``unit`` with the thing it is per when the words at ``pos`` name one ("$" and " per deploy":
+    "$ per deploy"), and where they end; else (unit, pos). A unit that would grow past ``UNIT_MAX``
+    stays as it is."""
+    m = _PER_THING.match(text, pos)
+    if m is None or len(whole := f"{unit} per {m.group(1)}") > UNIT_MAX:
+        return unit, pos
+    return whole, m.end()
 
 
 def period_ms(period: str) -> float | None:

@@ -8,7 +8,8 @@ The rule, in order (README "The brag document" says the same):
    in a year ("$40k → $25k a month" is $180k a year), or once when no period
    is stated ("$50k → $20k" is $30k, not "$30k a year"). Bigger first. A change
    that went the other way from what its words say ("Cut costs from $10k to
-   $12k": a cost that went up) is not a win and is not ranked.
+   $12k": a cost that went up) is not a win and is not ranked. Money per a thing ("$5 per
+   deploy") is a price, not money won: a change of it ranks as a change (3), a price alone not at all.
 2. **Time saved**: a change in a unit of time that went down ("45 → 7 min"),
    by the share of the time saved (84 % beats 75 %), then by the time saved
    (in a year when the change is per period, as money: "10 → 2 h a week" saves
@@ -48,8 +49,8 @@ class Strength:
 
 def _money(m: Metric) -> float | None:
     """The money a metric names or moves, once: an amount, or how far a change moved; None for no money."""
-    if not money_unit(m.unit) or m.kind not in ("amount", "change"):
-        return None
+    if not money_unit(m.unit) or m.kind not in ("amount", "change") or " per " in (m.unit or ""):
+        return None  # a price per a thing ("$ per deploy") is no sum of money
     if m.kind == "amount" and m.after is not None:
         return abs(m.after)
     if m.before is not None and m.after is not None:
