@@ -113,7 +113,7 @@ def squeeze(text: str | None) -> str:
 
 def clean_tag(tag: str) -> str:
     """A tag as the journal stores it: "#Perf Work " -> "perf-work" (`add --tag`, the forms, an import, a sync)."""
-    return "-".join(clean_line(tag).strip().lstrip("#").lower().split()).replace(",", "")
+    return "-".join(clean_line(tag).replace(",", "").strip().lstrip("#").lower().split())  # once: "#,#a" is "a"
 
 
 # Stored columns that hold several lines (everything else is cleaned as one line): the columns the

@@ -124,6 +124,13 @@ def test_a_tag_never_holds_a_separator_or_a_control(tag):
     out = clean_tag(tag)
     assert SEP not in out and "," not in out and not any(ch.isspace() for ch in out)
     assert not has_controls(out)
+    # a tag as stored is the tag it cleans to: "#,#a" was stored "#a", which a search for "#a" (as
+    # "a") did not find
+    assert clean_tag(out) == out and not out.startswith("#")
+
+
+def test_a_comma_or_a_hash_inside_a_tag_cleans_once():
+    assert [clean_tag(t) for t in ("#,#a", "#Perf Work ", "a , b", "#,", "c#")] == ["a", "perf-work", "a-b", "", "c#"]
 
 
 def test_every_core_entry_point_stores_clean_text(db):

@@ -49,6 +49,7 @@ from dataclasses import dataclass, replace
 from ctotui.core.errors import CtoError
 from ctotui.core.schema_sql import SPELLED_OUT
 from ctotui.core.terms import CATEGORIES, SKILLS
+from ctotui.core.text import clean_tag
 
 TAG_MARK = "\ue000"  # starts the token that stands for a whole tag (see m007_search)
 
@@ -211,8 +212,8 @@ def spellings(tag: str, stored: Iterable[str], *, prefix: bool = False) -> list[
 
 
 def tag_key(text: str) -> str:
-    """A tag as stored ("#Perf Work" -> "perf-work"), as journal.clean_tag makes it."""
-    return "-".join(_clean(text).strip().lstrip("#").lower().split()).replace(",", "")
+    """A tag as stored ("#Perf Work" -> "perf-work"): core/text.py's ``clean_tag``, which stores it."""
+    return clean_tag(text)
 
 
 def _pick(kind: str, value: str, names: tuple[str, ...]) -> str:
