@@ -114,6 +114,13 @@ def screen_text(app) -> str:
     return "\n".join("".join(row) for row in grid).replace("\xa0", " ")
 
 
+async def text_showing(pilot, words: str, timeout: float = 10.0) -> str:
+    """The screen's text (``screen_text``) once it shows ``words``. A screen just pushed is not laid
+    out yet: read at once, its text is blank (seen under load for a dialog and the help)."""
+    await wait_for(pilot, lambda: words in screen_text(pilot.app), timeout)
+    return screen_text(pilot.app)
+
+
 def _painted(screen) -> list:
     """(geometry, widget) for the screen and each widget on it that is visible, scrollbars included."""
     out = []

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from drill_helpers import answering, fresh, open_drill
-from pilot_tools import at_rest, click, db_ready, press, screen_text, settle, wait_for
+from pilot_tools import at_rest, click, db_ready, press, screen_text, settle, text_showing, wait_for
 from rich.console import Console
 from rich.style import Style
 from test_faults import locker
@@ -98,7 +98,7 @@ async def test_a_partner_scores_first_each_score_hidden_from_the_other_until_bot
 
         # the handover, then the partner's rubric with the answer on it
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        assert HANDOVER in screen_text(app)
+        await text_showing(pilot, HANDOVER)
         await press(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PartnerScoreAnswer))
         partner = app.screen
@@ -333,7 +333,7 @@ async def test_escape_in_a_mock_with_an_answer_saved_asks_then_m_goes_on_with_it
 
         await press(pilot, "escape")  # on the brief (or the countdown) of question 2: nothing typed
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        assert "End the mock interview now?" in screen_text(app)
+        await text_showing(pilot, "End the mock interview now?")
         await press(pilot, "escape")  # keep going
         await wait_for(pilot, lambda: app.screen is session)
         await press(pilot, "escape")

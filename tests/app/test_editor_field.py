@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from editor_helpers import FakeEditor, fake_editor_in
-from pilot_tools import at_rest, db_ready, press, screen_text, settle
+from pilot_tools import at_rest, db_ready, press, screen_text, settle, text_showing
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
@@ -232,7 +232,7 @@ async def test_the_help_lists_ctrl_e_for_long_text_fields(db_path):
         await db_ready(pilot)
         await press(pilot, "question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        text = screen_text(app)
+        text = await text_showing(pilot, "In a long text field")
         assert "In a long text field" in text
         key = app.get_key_display(LongText.BINDINGS[0])
         line = next(line for line in text.splitlines() if f" {key} " in line)

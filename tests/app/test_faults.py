@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import pytest
 from drill_helpers import past_the_brief, to_the_rubric
-from pilot_tools import at_rest, db_ready, press, screen_text, settle
+from pilot_tools import at_rest, db_ready, press, screen_text, settle, text_showing
 from pilot_tools import wait_for as until
 
 from ctotui.core.dbfile import import_marker, importing
@@ -204,7 +204,7 @@ async def test_an_edit_of_a_changed_entry_asks_which_to_keep(db_path, key, kept)
         update_achievement(setup, entry.id, body="from the CLI")  # another process, while the form is open
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        text = screen_text(app)
+        text = await text_showing(pilot, "from the CLI")
         assert "from the CLI" in text and "mine" in text  # both versions shown
         await press(pilot, key)
         if kept is None:  # go back: the form, with my text, and nothing written

@@ -3,7 +3,7 @@ form was open can be kept as a new entry, and enter in a field does not save hal
 
 from __future__ import annotations
 
-from pilot_tools import at_rest, db_ready, press, screen_text
+from pilot_tools import at_rest, db_ready, press, screen_text, text_showing
 from pilot_tools import wait_for as until
 
 from ctotui.core.db import open_db
@@ -44,7 +44,7 @@ async def test_an_entry_deleted_meanwhile_can_be_kept_as_a_new_one(db_path) -> N
         delete_achievement(other, entry.id)  # another process, while the form is open
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        text = screen_text(app)
+        text = await text_showing(pilot, "deleted meanwhile")
         assert "deleted meanwhile" in text and "as a new entry" in text and "mine, written" in text
         await press(pilot, "k")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
@@ -103,7 +103,7 @@ async def test_a_draft_restored_over_a_change_made_elsewhere_asks_before_saving(
         entry_id, other = await restore_a_draft_made_before(pilot, db_path, edit)
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        text = screen_text(app)
+        text = await text_showing(pilot, "Changed meanwhile")
         assert "Changed meanwhile" in text and "SECOND body" in text and "Take theirs" in text
         assert get_achievement(other, entry_id).body == "SECOND body"  # nothing written yet
         await press(pilot, "t")  # Take theirs

@@ -11,7 +11,7 @@ A key the footer dims must do nothing at all.
 from __future__ import annotations
 
 import pytest
-from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, text_showing, wait_for
 from textual.widgets import Input, TextArea
 
 from ctotui.ui.app import CtoApp
@@ -163,7 +163,7 @@ async def test_the_help_lists_the_tab_keys(demo_db) -> None:
     async with app.run_test(size=(120, 400)) as pilot:
         await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        text = screen_text(app)
+        text = await text_showing(pilot, "Weekly review (w)")
         for section in ("Interview drill (i)", "Timeline (t)", "Skills (s)", "Weekly review (w)"):
             part = text.split(section, 1)[1]
             assert "◀ Tab" in part and "Tab ▶" in part, section

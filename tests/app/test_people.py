@@ -7,7 +7,7 @@ import io
 import sqlite3
 
 import pytest
-from pilot_tools import db_ready, press, screen_text, settle
+from pilot_tools import db_ready, press, screen_text, settle, text_showing
 from pilot_tools import wait_for as until
 from rich.console import Console
 from test_text_shown import notifications
@@ -231,7 +231,7 @@ async def test_a_reference_never_spoken_to_says_so_and_l_links_what_they_can_vou
         assert "90 days" not in screen_text(app) and "nothing linked yet (l links an achievement)" in screen_text(app)
         await press(pilot, "l")
         await until(pilot, lambda: isinstance(app.screen, AchievementPicker))
-        assert "An achievement Jun can vouch for" in screen_text(app)
+        await text_showing(pilot, "An achievement Jun can vouch for")
         app.screen.dismiss(shipped)
         await until(pilot, lambda: people.references(app.db)[0].vouches_for == (shipped,))
         await until(pilot, lambda: "· Led the billing migration" in screen_text(app))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from palette_tools import palette_run, palette_search
-from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
+from pilot_tools import at_rest, db_ready, press, screen_text, text_showing, wait_for
 from textual.binding import Binding
 from textual.command import CommandInput, CommandPalette
 from textual.containers import VerticalScroll
@@ -101,7 +101,7 @@ async def test_help_lists_every_area_key_and_closes(db_path) -> None:
     async with app.run_test(size=(120, 300)) as pilot:  # tall enough to show it all
         await press(pilot, "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        text = screen_text(app)
+        text = await text_showing(pilot, AREAS[-1].short)
         for area in AREAS:
             assert area.short in text
         help_scroll = app.screen.query_one(VerticalScroll)
