@@ -150,7 +150,9 @@ def test_a_big_import_that_fails_leaves_the_index_and_triggers_as_they_were(tmp_
     target = open_db(tmp_path / "b.db")
     add_achievement(target, title="Here before", tags=["travel"])
     before = snapshot(target), _triggers(target)
-    with pytest.raises(CtoError, match=r"achievements row 800 \(id 800\): CHECK constraint failed"):
+    with pytest.raises(
+        CtoError, match=r"achievements row 800 \(id 800\): body is larger than 1 MiB \(as UTF-8\); nothing"
+    ):
         import_json(target, path)
     assert (snapshot(target), _triggers(target)) == before
     target.execute("insert into achievements_fts (achievements_fts, rank) values ('integrity-check', 1)")
@@ -168,7 +170,7 @@ def test_a_row_sqlite_refuses_in_a_fresh_database_is_named_and_nothing_is_writte
     target = open_db(tmp_path / "b.db")
     before = snapshot(target), _triggers(target)
     row = f"achievements row {achievements} \\(id {achievements}\\)"
-    with pytest.raises(CtoError, match=rf"{row}: CHECK constraint failed"):
+    with pytest.raises(CtoError, match=rf"{row}: body is larger than 1 MiB \(as UTF-8\); nothing"):
         import_json(target, path)
     assert (snapshot(target), _triggers(target)) == before
     assert _attached(target) == ["main"]  # the staging is gone too
@@ -214,7 +216,7 @@ def test_the_import_runs_without_the_cyclic_collector_and_leaves_it_as_it_was(tm
     gc.callbacks.append(noted)
     try:
         assert import_json(first, good).added > 200
-        with pytest.raises(CtoError, match="CHECK constraint failed"):
+        with pytest.raises(CtoError, match="body is larger than 1 MiB"):
             import_json(second, bad)
         assert gc.isenabled() is collector_on
     finally:

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core.data.import_index import BULK as BULK
 from ctotui.core.data.import_index import BULK_TABLES, bulk_indexing
 from ctotui.core.data.import_json import Export, link_id, read_export
-from ctotui.core.data.import_values import row_label
+from ctotui.core.data.import_values import refused, row_label
 from ctotui.core.data.tables import TableInfo, describe, parents_first, quote
 from ctotui.core.data.transfer import transaction
 from ctotui.core.errors import CtoError
@@ -449,7 +449,7 @@ class _TableMerge:
                 self.db.execute(f"insert into {target} {select}")
         except sqlite3.Error as exc:
             self._name_the_bad_row(target, list(numbered()))
-            raise CtoError(f"{self.export.source}: {self.table.name}: {exc}; nothing was imported") from None
+            raise CtoError(f"{self.export.source}: {self.table.name}: {refused(exc)}; nothing was imported") from None
 
     def _name_the_bad_row(self, target: str, staged: list[tuple[Any, ...]]) -> None:
         """Add the rows one by one (then undo) to say which one SQLite refuses."""
@@ -462,7 +462,7 @@ class _TableMerge:
                     except sqlite3.Error as exc:
                         row = {self.table.id_column: file_id}
                         where = row_label(self.table.name, index, row, self.table.id_column)
-                        raise CtoError(f"{self.export.source}: {where}: {exc}; nothing was imported") from None
+                        raise CtoError(f"{self.export.source}: {where}: {refused(exc)}; nothing was imported") from None
                 raise _Found  # every row went in alone: undo them and report the statement's error
 
 

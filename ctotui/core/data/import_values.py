@@ -63,6 +63,24 @@ def row_label(table: str, index: int, row: Any, id_column: str | None) -> str:
     return label
 
 
+# SQLite's words for a text over its column's limit: "CHECK constraint failed: length(reflection) <=
+# 20000", or "length(cast(body as blob)) <= 1048576" for a limit in bytes
+_TOO_LONG = re.compile(r"CHECK constraint failed: length\((?:cast\()?(\w+)(\s+as\s+blob\))?\)\s*<=\s*(\d+)$")
+
+
+def refused(exc: Exception) -> str:
+    """Why SQLite refused a row, in the app's words where it can say them ("reflection is longer
+    than 20,000 characters"); else SQLite's own."""
+    m = _TOO_LONG.search(str(exc))
+    if m is None:
+        return str(exc)
+    column, in_bytes, limit = m.group(1), m.group(2), int(m.group(3))
+    if in_bytes:
+        size = f"{limit // (1 << 20)} MiB" if limit % (1 << 20) == 0 else f"{limit:,} bytes"
+        return f"{column} is larger than {size} (as UTF-8)"
+    return f"{column} is longer than {limit:,} characters"
+
+
 class _Bad(ValueError):
     """A problem with one value or row; the caller adds where it is."""
 
