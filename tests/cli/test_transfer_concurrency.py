@@ -36,12 +36,23 @@ for i in range(count):
 # survivor and the app still writing; three processes busy all along, so each add costs the suite.
 ADDS = 200
 KILL_AFTER = 50
+# The two apps change the profile (a read, then a write, in one transaction) at the same moment in
+# every round. Without begin immediate in atomic(), 20 runs here met "database is locked" in round 1
+# to 3, and 20 more with two other processes keeping both cores busy in round 1 to 6. Left to drift
+# apart (no step), 150 rounds each met it in round 4 to 120 (18 runs), the bulk of this test's time.
+STEP_ROUNDS = 20
 
 
-def _spawn(*args: str) -> subprocess.Popen:
+def _spawn(*args: str, stdin: int | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(TESTS), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=TESTS
+        [sys.executable, *args],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=TESTS,
     )
 
 
@@ -119,17 +130,29 @@ def test_an_adder_killed_part_way_loses_nothing_it_reported(database, tmp_path, 
 
 
 def test_two_apps_writing_at_once_never_see_database_is_locked(database, run_cli) -> None:
-    procs: list[subprocess.Popen] = []
+    rounds = str(STEP_ROUNDS)
+    driver = str(TESTS / "transfer_tui_driver.py")
+    procs = [
+        _spawn(driver, str(database), tag, "--rounds", rounds, "--in-step", stdin=subprocess.PIPE)
+        for tag in ("left", "right")
+    ]
     try:
-        procs.append(_app(database, "left", "--rounds", "150"))
-        procs.append(_app(database, "right", "--rounds", "150"))
+        for proc in procs:
+            assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+        for step in range(1, STEP_ROUNDS + 1):
+            for proc in procs:  # both at the profile change of this round, then both let go at once
+                line = proc.stdout.readline().strip()
+                assert line == f"at {step}", f"round {step}: {line!r}\n{proc.stderr.read()}"
+            for proc in procs:
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
         for proc in procs:
             out, _err = _finish(proc)
-            assert "rounds 150" in out and "notification: error" not in out
+            assert f"rounds {rounds}" in out and "notification: error" not in out
     finally:
         _stop(procs)
     conn = open_db(database)
     counts = dict(conn.execute("select tag, count(*) from achievement_tags group by tag").fetchall())
     conn.close()
-    assert counts == {"left": 150, "right": 150}
+    assert counts == {"left": STEP_ROUNDS, "right": STEP_ROUNDS}
     assert run_cli("--db", str(database), "check", check_rc=0)
