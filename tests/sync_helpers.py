@@ -38,7 +38,12 @@ class Device:
         self.db.close()
 
 
-def make_devices(root: Path, count: int) -> list[Device]:
+def make_devices(root: Path, count: int, template: Path | None = None) -> list[Device]:
+    """``count`` devices in ``root``; each database a copy of ``template`` (an empty database at this
+    schema, not yet synced: conftest's ``empty_template``) where given, else made and migrated."""
+    if template is not None:
+        for i in range(count):
+            shutil.copyfile(template, root / f"dev{i}.db")
     return [Device(root / f"dev{i}.db", root / f"folder{i}") for i in range(count)]
 
 

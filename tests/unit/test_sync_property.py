@@ -129,9 +129,9 @@ def _run(devices: list[Device], op: tuple) -> None:
 
 @settings(max_examples=40)
 @given(count=st.integers(min_value=2, max_value=3), steps=st.lists(ops, max_size=30))
-def test_devices_converge_to_byte_identical_exports(count: int, steps: list[tuple]) -> None:
+def test_devices_converge_to_byte_identical_exports(empty_template: Path, count: int, steps: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as root:
-        devices = make_devices(Path(root), count)
+        devices = make_devices(Path(root), count, empty_template)  # copies: not migrated per example
         try:
             for n, device in enumerate(devices):  # rows every device has, to edit at the same time
                 entries.add_achievement(device.db, title=TITLES[n], tags=[TAGS[n]])
