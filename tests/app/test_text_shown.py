@@ -36,7 +36,7 @@ from ctotui.ui.people.screen import PeopleScreen
 from ctotui.ui.skills.screen import SkillsScreen
 from ctotui.ui.timeline.screen import TimelineScreen
 
-SIZE = (200, 60)
+SIZE = (200, 24)  # 200 wide for MAX_LEN; at 60 rows every screen showed the same widgets, drawn 2.5x taller
 CLICK_DELETE = "[ @click=screen.delete ]Shipped the billing migration"
 PIECES = [
     "[",
