@@ -131,8 +131,8 @@ def test_no_stored_text_drives_the_terminal(run_cli, demo_db: Path) -> None:
     ]  # fmt: skip
     seen: set[str] = set()
     leaks = []
-    for argv in reads:
-        proc = run_cli(*argv.split(), process=True)
+    for argv in reads:  # in this process: each command's output was the same as in a process of its own
+        proc = run_cli(*argv.split())
         assert proc.returncode == 0 and proc.stderr == "", (argv, proc.stderr)
         seen.update(planted[m] for m in re.findall(r"zq\d+qz", proc.stdout))
         found = obeyed(proc.stdout)
