@@ -11,13 +11,15 @@ lists use (✓ ▲ ■...) by its bar for symbols and graphics (3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from drill_helpers import past_the_brief
 from palette_tools import palette_fill
 from pilot_tools import at_rest, db_ready, press, screen_cells, wait_for
 from rich.cells import cell_len
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input, RadioButton, RadioSet, TabbedContent
 
 from ctotui.core import playbook
 from ctotui.core.playbook import RUBRIC
@@ -138,13 +140,17 @@ class Walk:
             tabs.active = tabs.query("TabPane").first().id
             await self.settle()
 
-    async def dialog(self, cls: type, *keys: str, close: tuple[str, ...] = ("escape",)) -> None:
+    async def dialog(
+        self, cls: type, *keys: str, close: tuple[str, ...] = ("escape",), fill: Callable[[Screen], None] | None = None
+    ) -> None:
         base = len(self.app.screen_stack)
         await self.settle()
         await press(self.pilot, *keys)
         await wait_for(self.pilot, lambda: isinstance(self.app.screen, cls))
         await self.check(cls.__name__)
         self.problems += opened_scrolled(self.app, cls.__name__)
+        if fill is not None:  # what the dialog needs before it closes, set on it, not typed
+            fill(self.app.screen)
         await press(self.pilot, *close)
         await wait_for(
             self.pilot, lambda: len(self.app.screen_stack) < base + 1 or not isinstance(self.app.screen, cls)
@@ -204,7 +210,14 @@ async def test_every_screen_and_dialog_reads_well(demo_db, theme):
             await walk.check("drill follow-up")
         answered = session.current.id  # it has an attempt now: its past answers are shown below
         every = len(RUBRIC) + len(playbook.load().criteria_for(session.current.category))
-        await walk.dialog(ScoreAnswer, "ctrl+s", close=(*"2" * every, "ctrl+s"))
+
+        def score_every_criterion(dialog: Screen) -> None:
+            criteria = dialog.query(RadioSet)
+            assert len(criteria) == every
+            for criterion in criteria:
+                criterion.query(RadioButton)[2].value = True
+
+        await walk.dialog(ScoreAnswer, "ctrl+s", close=("ctrl+s",), fill=score_every_criterion)
         if session.step == "reveal":
             await walk.check("drill reveal")
             await press(pilot, "enter")
