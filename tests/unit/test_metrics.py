@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ctotui.core.errors import CtoError
 from ctotui.core.journal import metric_parse
 from ctotui.core.journal.metrics import Metric, format_metric, parse_metric, read_metric
 
@@ -213,5 +214,11 @@ def test_a_multiples_badge_given_as_the_metric_reads_back_as_that_multiple(badge
     assert format_metric(m) == badge
 
 
-def test_a_multiple_and_a_change_that_is_not_its_own_are_not_taken_for_a_badge() -> None:
-    assert read_metric("2× +50%") != read_metric("2×")  # "2× +50%" says two things: not the badge of 2×
+@pytest.mark.parametrize(
+    ("metric", "said"), [("2× +50%", "2× is +100%, not +50%"), ("3x −67%", "3x is +200%, not −67%")]
+)
+def test_a_multiple_and_a_change_that_is_not_its_own_are_refused_naming_both(metric, said) -> None:
+    """'2× +50%' was read as an amount of 50%: the 2× and the sign were lost. It says two changes."""
+    with pytest.raises(CtoError, match="says two changes") as err:
+        read_metric(metric)
+    assert said in str(err.value) and "\n" not in str(err.value)

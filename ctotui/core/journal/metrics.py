@@ -172,12 +172,19 @@ def read_metric(text: str) -> Metric:
         raise CtoError("the metric cannot be right: the number is too large")
     found = next(readings(text, strict=True), None)
     if (badge := _MULTIPLE_BADGE.fullmatch(text)) is not None:
-        # as the badge shows a multiple: read the factor, and the change only when it is the factor's
-        # own ("2× +100%" read as an amount of 100% before; "2× +50%" says two things and stays so)
+        # as the badge shows a multiple: read the factor, with the change it makes itself ("2× +100%"
+        # read as an amount of 100% before); "2× +50%" says two changes, and which one is meant is not
+        # ours to guess (it was read as an amount of 50%: the 2× and the sign lost)
         factor = next(readings(badge.group("factor"), strict=True), None)
         own = factor.change_pct if factor is not None and factor.kind == "multiple" else None
         if own is not None and format_pct(own) == badge.group("pct"):
             found = factor
+        elif own is not None:
+            factor_text, pct = badge.group("factor").strip(), badge.group("pct")
+            raise CtoError(
+                f"the metric {text!r} says two changes: {factor_text} is {format_pct(own)}, not {pct}; "
+                f"give one of them (“{factor_text}” or “{pct}”)"
+            )
     m = _from(found) if found else None
     if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
         # The readers take no minus sign ("-3 days" is not a count of days in a
