@@ -88,7 +88,11 @@ def db_path(isolated_home: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path):
+def db(db_path: Path, empty_template: Path):
+    """This test's database, open: a copy of the empty one made once per test process (``open_db``
+    finds it at this schema and migrates nothing: ~2 ms, where a new file costs ~25 ms)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(empty_template, db_path)
     database = open_db(db_path)
     yield database
     database.close()
