@@ -150,7 +150,7 @@ def _run_in_process(args: list[str], env: dict[str, str], capsys: pytest.Capture
 def empty_template(tmp_path_factory) -> Path:
     """A database at this schema with nothing in it, made once per test process: a test that needs a
     new database for each example copies it (~1 ms) where ``open_db`` on a new file migrates it
-    (~40 ms). Copy it, never open the template itself."""
+    (~25 ms). Copy it, never open the template itself."""
     path = tmp_path_factory.mktemp("empty") / "empty.db"
     open_db(path).close()  # the last connection: the WAL is folded into the file
     return path

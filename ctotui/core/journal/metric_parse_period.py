@@ -61,12 +61,20 @@ _PER_THING = re.compile(
 )
 
 
+PER = " per "  # joins a unit and the thing it is per ("$ per deploy")
+
+
+def is_per_thing(unit: str | None) -> bool:
+    """Whether ``unit`` is per a thing ("$ per deploy", "tickets per engineer"), as ``per_thing`` writes it."""
+    return PER in (unit or "")
+
+
 def per_thing(text: str, pos: int, unit: str) -> tuple[str, int]:
     """``unit`` with the thing it is per when the words at ``pos`` name one ("$" and " per deploy":
     "$ per deploy"), and where they end; else (unit, pos). A unit that would grow past ``UNIT_MAX``
     stays as it is."""
     m = _PER_THING.match(text, pos)
-    if m is None or len(whole := f"{unit} per {m.group(1)}") > UNIT_MAX:
+    if m is None or len(whole := f"{unit}{PER}{m.group(1)}") > UNIT_MAX:
         return unit, pos
     return whole, m.end()
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ctotui.core.journal.metric_parse import DOWN_WORDS, PERIODS, SCALED, UP_WORDS
+from ctotui.core.journal.metric_parse_period import is_per_thing
 from ctotui.core.journal.metrics import Metric, format_metric, format_number, money_unit, problem, time_unit
 
 T = TypeVar("T")
@@ -49,7 +50,7 @@ class Strength:
 
 def _money(m: Metric) -> float | None:
     """The money a metric names or moves, once: an amount, or how far a change moved; None for no money."""
-    if not money_unit(m.unit) or m.kind not in ("amount", "change") or " per " in (m.unit or ""):
+    if not money_unit(m.unit) or m.kind not in ("amount", "change") or is_per_thing(m.unit):
         return None  # a price per a thing ("$ per deploy") is no sum of money
     if m.kind == "amount" and m.after is not None:
         return abs(m.after)
