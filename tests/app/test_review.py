@@ -388,7 +388,11 @@ async def test_v_switches_between_the_review_and_the_history_from_every_step(db_
             if step == 6:
                 await press(pilot, "escape")  # out of the reflection: v would be typed into it
             await press(pilot, "v")
-            await wait_for(pilot, lambda: tabs.active == "history" and isinstance(screen.focused, ReviewList))
+            await wait_for(
+                pilot,
+                lambda: tabs.active == "history" and isinstance(screen.focused, ReviewList),
+                state=lambda step=step: (step, tabs.active, screen.tab_on_view, screen.focused, app.screen),
+            )
             await press(pilot, back)
             await wait_for(pilot, lambda: screen.tab_on_view == "this-week")
             await at_rest(pilot)
