@@ -9,6 +9,7 @@ collected). conftest.py imports these too, for its fixtures.
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,15 @@ def run_process(*args: str, input: str | None = None, env: dict[str, str] | None
         env={**os.environ, **(env or {})},
         timeout=60,
     )
+
+
+def readable(fd: int, timeout: float) -> bool:
+    """Whether ``fd`` (a pseudo-terminal's end) has bytes to read, or has closed, within ``timeout`` seconds.
+
+    ``select.poll``, not ``select.select``: select takes no descriptor above 1023, and a test
+    worker holds more than that once the connections of earlier tests wait for the collector
+    (Python 3.11's sqlite3 connection is a reference cycle: one left open closes when a full
+    collection finds it). A pty test then failed with "filedescriptor out of range in select()"."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(timeout * 1000))

@@ -8,7 +8,6 @@ shows and on the database, never on the clock (a deadline only stops a hung run)
 from __future__ import annotations
 
 import os
-import select
 import sqlite3
 import subprocess
 import sys
@@ -17,12 +16,12 @@ from pathlib import Path
 
 import pytest
 from editor_helpers import FakeEditor, fake_editor_in
+from process_tools import CTOTUI, readable
 
 pty = pytest.importorskip("pty")
 fcntl = pytest.importorskip("fcntl")
 termios = pytest.importorskip("termios")
 
-CTOTUI = Path(sys.executable).parent / "ctotui"
 DEADLINE = 120.0  # seconds: a loaded machine starts the app slowly; a hung run fails, it does not hang
 
 
@@ -40,8 +39,7 @@ class Terminal:
         self.seen = b""
 
     def read(self, timeout: float = 0.05) -> None:
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if ready:
+        if readable(self.master, timeout):
             try:
                 self.seen += os.read(self.master, 1 << 16)
             except OSError:  # the app has ended and closed the terminal

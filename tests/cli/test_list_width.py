@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import subprocess
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from process_tools import CTOTUI
+from process_tools import CTOTUI, readable
 from rich.cells import cell_len
 
 from ctotui.cli.journal_read import LEAST_TITLE, fitted
@@ -31,8 +30,7 @@ def _on_a_terminal(*args: str, columns: int) -> str:
         )
         os.close(follower)
         while True:
-            ready, _, _ = select.select([leader], [], [], 60)  # a guard against a hang, not a timing
-            assert ready, b"".join(chunks)
+            assert readable(leader, 60), b"".join(chunks)  # a guard against a hang, not a timing
             try:
                 chunk = os.read(leader, 65536)
             except OSError:  # the terminal closed: everything is read

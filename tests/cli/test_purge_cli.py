@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import subprocess
-import sys
-from pathlib import Path
+
+from process_tools import CTOTUI, readable
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement, delete_achievement
-
-CTOTUI = Path(sys.executable).with_name("ctotui")  # the console script beside this interpreter
 
 
 def seeded(db_path, live: int = 2, deleted: int = 3) -> None:
@@ -67,8 +64,7 @@ def _on_a_terminal(db_path, answer: bytes) -> tuple[int, str]:
     output = b""
 
     def read() -> bytes:
-        ready, _, _ = select.select([leader], [], [], 60)  # a guard against a hang, not a timing
-        assert ready, f"no output from ctotui purge: {output!r}"
+        assert readable(leader, 60), f"no output from ctotui purge: {output!r}"  # a guard against a hang, not a timing
         try:
             return os.read(leader, 4096)
         except OSError:  # the terminal closed: everything is read
