@@ -10,9 +10,9 @@ when the late message arrived (seen under load in a snapshot test, about 1 run i
 
 ``Pane`` decides in its own queue: it drops the message once the focus is no longer inside
 the pane, and otherwise activates its tab there and then, as ``TabbedContent`` would have
-two queues later (by then a key could have moved the focus on: the review's v, from
-"This week" to the History, was undone so once in a CI run). The tab on view always holds
-the focused widget. Every tabbed screen uses it instead of ``TabPane``.
+two queues later (by then a key could have moved the focus on, and "This week" came back
+over the History the review's v had opened: tests/app/test_tab_pane.py; the likely cause
+of one CI failure). The tab on view always holds the focused widget. Every tabbed screen uses it instead of ``TabPane``.
 """
 
 from __future__ import annotations
