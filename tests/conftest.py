@@ -51,11 +51,13 @@ gc.set_threshold(4000, 10, 10)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: two workers a core. A Pilot test spends part of its time waiting (a read in
-    its thread, a timer, the screen drawn, a lock's timeout), which a second worker on the same
-    core fills: on a fresh clone on 2 cores, the whole suite took 162-163 s with four workers
-    against 185-187 s with two, for ~4 % more CPU (docs/performance.md, "Four workers")."""
-    return 2 * (os.cpu_count() or 1)
+    """``-n auto``: three workers for two cores (at least two). A Pilot test spends part of its
+    time waiting (a read in its thread, a timer, the screen drawn, a lock's timeout), which one
+    more worker fills. Two a core was the best when the suite was smaller (162-163 s with four
+    workers against 185-187 s with two on 2 cores; docs/performance.md, "Four workers"). At
+    2,829 tests, on 2 cores: two workers 292 s, three 271.5 and 271.9 s (481 s of CPU), four
+    283-294 s (516 s of CPU: each worker's imports and collections paid once more)."""
+    return max(2, 3 * (os.cpu_count() or 1) // 2)
 
 
 @pytest.fixture(autouse=True)
