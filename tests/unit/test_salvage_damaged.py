@@ -286,3 +286,20 @@ def test_a_damaged_list_of_schema_steps_gives_a_file_the_import_takes(sound, tmp
     saved, report = _salvage(path)  # imports it, every row
     assert "its list of schema steps was damaged" in report.summary()
     _assert_saved_exactly(saved, report, sound, {at // PAGE + 1})
+
+
+def test_a_listed_value_written_over_leaves_its_row_out_and_the_rest_imports(sound, tmp_path) -> None:
+    """A byte written over in a value the schema lists ("\\x01ercent" for "percent", found by the
+    property test above): salvage kept the row, and `ctotui import` refused the whole file. The
+    row is left out now, as the import would refuse it, and the report says the table is damaged."""
+    path = tmp_path / "damaged.db"
+    path.write_bytes(sound[0].read_bytes())
+    with sqlite3.connect(path) as plain:
+        plain.execute("pragma ignore_check_constraints = on")  # what a damaged page holds, past the schema's checks
+        (entry,) = plain.execute("select id from achievements where metric_kind = 'percent' limit 1").fetchone()
+        plain.execute("update achievements set metric_kind = char(1) || 'ercent' where id = ?", [entry])
+    plain.close()
+    saved, report = _salvage(path)  # imports into a new database, every row it kept
+    assert entry not in {row["id"] for row in saved["achievements"]}
+    assert len(saved["achievements"]) == len(sound[1]["achievements"]) - 1
+    assert "achievements" in {t.table for t in report.damaged}

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ctotui.core.data.export_json import VERSION, _value, header, machine_local
 from ctotui.core.data.import_json import schema_for
+from ctotui.core.data.import_values import RowCheck
 from ctotui.core.data.salvage_links import SavedTable, checked_links, keep_linked, set_null_columns
 from ctotui.core.data.tables import TableInfo, describe, quote
 from ctotui.core.errors import CtoError
 from ctotui.core.migrations import known_steps
 from ctotui.core.plural import plural
-from ctotui.core.row_rules import problem
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -93,16 +93,22 @@ class SalvageReport:
         return f"{line}; every row could be read{note}"
 
 
-def _readable(table: TableInfo, row: dict[str, Any]) -> bool:
+def _readable(table: TableInfo, row: dict[str, Any], check: RowCheck) -> bool:
     """A row the app and an import can read: no null where the table wants a value, and every
-    value by the rules every stored row follows (a damaged page can yield id 0 or a null date)."""
+    value by the rules every stored row follows (a damaged page can yield id 0 or a null date),
+    as the import checks a row (``check``, import_values.py): a byte written over in a listed
+    value ("\x01ercent" for "percent") made a salvage file that ``ctotui import`` refused whole."""
     if any(c.notnull and row.get(c.name) is None for c in table.columns):
         return False
     if any(isinstance(v, str) and "\x00" in v for v in row.values()):
         # no text the app stores holds a NUL (every way in drops control characters): this is a
         # page cut short or written over (a truncated file's overflow reads as zeros), not the user's
         return False
-    return problem(table.name, row, table.id_column) is None
+    try:
+        check.check(0, dict(row))  # a copy: the check cleans the values it is given
+    except CtoError:
+        return False
+    return True
 
 
 def _row(names: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:
@@ -140,7 +146,8 @@ def salvage_rows(db: Database, table: TableInfo) -> tuple[list[dict[str, Any]], 
         read = db.execute(f"select {cols} from {quote(table.name)} not indexed order by {table.order_by}").fetchall()
     except sqlite3.DatabaseError as exc:
         return _walk(db, table, str(exc))
-    rows = [row for row in (_row(table.names, values) for values in read) if _readable(table, row)]
+    check = RowCheck(table.name, table, careful=False)  # text read from SQLite: no escapes to mind
+    rows = [row for row in (_row(table.names, values) for values in read) if _readable(table, row, check)]
     if len(rows) == len(read):
         return rows, TableSalvage(table.name, len(rows), False)
     return rows, TableSalvage(table.name, len(rows), True, f"a row of {table.name} breaks its rules")
@@ -157,10 +164,11 @@ def _walk(db: Database, table: TableInfo, error: str) -> tuple[list[dict[str, An
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def read(sql: str, args: list[Any]) -> None:
+        check = RowCheck(table.name, table, careful=False)  # each read on its own: a row seen twice is not a copy
         try:
             for values in db.execute(sql, args):
                 row = _row(names, values[1:])
-                if _readable(table, row):
+                if _readable(table, row, check):
                     found.setdefault((values[0], *(row[k] for k in table.key)), row)
         except sqlite3.DatabaseError:
             pass  # keep what came before the damage
