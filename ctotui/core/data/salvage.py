@@ -162,9 +162,10 @@ def _walk(db: Database, table: TableInfo, error: str) -> tuple[list[dict[str, An
     step = quote(table.key[0]) if table.without_rowid and table.key else "rowid"
     order = table.order_by if table.without_rowid else "rowid"
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    # one check for the walk: a row met again by a lookup is refused as a repeat of the one kept
+    check = RowCheck(table.name, table, careful=False)
 
     def read(sql: str, args: list[Any]) -> None:
-        check = RowCheck(table.name, table, careful=False)  # each read on its own: a row seen twice is not a copy
         try:
             for values in db.execute(sql, args):
                 row = _row(names, values[1:])
