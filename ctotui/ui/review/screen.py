@@ -219,9 +219,13 @@ class ReviewScreen(ReviewPanes):
     async def action_show_history(self) -> None:
         if self.step == LAST:
             self._save_text()
+        # Built (mounted, hidden) first; then the tab and the focus change together, with no wait
+        # between them. Switched first and built after, the wait let the news of a focus given in
+        # "This week" before the key (ui/widgets/tabs.py's Pane) arrive while the focus was still
+        # there, and "This week" came back over the History: 1 run in ~3,000 under load (CI).
+        pane = await self.history_pane()
         self.tab_on_view = "history"  # this action fills it: the activation it causes is not a click
         self.query_one(TabbedContent).active = "history"
-        pane = await self.history_pane()
         pane.load(self.weekday)
         self.set_focus(pane.query_one(ReviewList))
 
