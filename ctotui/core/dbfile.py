@@ -503,8 +503,9 @@ def damaged_advice(path: Path, problem: str) -> str:
     )
 
 
-def db_path(db: Database) -> Path:
-    return Path(db.conn.execute("pragma database_list").fetchone()[2])
+def db_path(db: Reads) -> Path:
+    """The file ``db`` reads (sqlite_utils' Database or a plain connection)."""
+    return Path(db.execute("pragma database_list").fetchone()[2])
 
 
 @contextlib.contextmanager

@@ -24,8 +24,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
+from typing import NoReturn
 
-from ctotui.core.dbfile import StorageConnection, busy_timeout_ms, prepare_file, read_only_uri, unwritable
+from ctotui.core.dbfile import Reads, StorageConnection, busy_timeout_ms, prepare_file, read_only_uri, unwritable
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.core.userpath import user_path
@@ -54,11 +56,39 @@ SCHEMA_STEPS = (
 )
 
 
-def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = None) -> StorageConnection | None:
+class WriteNeeded(CtoError):
+    """A read on a connection that may not write (``open_current(..., query_only=True)``) needed to
+    write first: content a new version seeds, a clock started on first use. Whoever opened it
+    reads again once the opener has done those writes."""
+
+
+WAIT_FOR_OPENER = "this read writes first: it waits for the opener"
+
+
+class QueryOnlyConnection(StorageConnection):
+    """A connection that never writes: SQLite refuses every write on it (``pragma query_only``),
+    and where the core's writes begin on sqlite_utils' Database (``atomic()``, and ``conn``,
+    which the core reaches for only to write: ``writing``, batch inserts) it raises
+    ``WriteNeeded`` before any statement."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[QueryOnlyConnection]:
+        raise WriteNeeded(WAIT_FOR_OPENER)
+        yield self  # never reached: the generator that makes this a context manager
+
+    @property
+    def conn(self) -> NoReturn:
+        raise WriteNeeded(WAIT_FOR_OPENER)
+
+
+def open_current(
+    path: str | os.PathLike[str], *, busy_timeout: int | None = None, query_only: bool = False
+) -> StorageConnection | None:
     """A connection to ``path`` if the file is at this version's schema, else None
     (nothing written either way). The file is checked first as the opener checks it
     (``prepare_file``: a folder, a device or a file without the SQLite header is a
-    ``DatabaseError`` with its reason)."""
+    ``DatabaseError`` with its reason). ``query_only``: a ``QueryOnlyConnection``, for a read
+    that must not write (the app's read of Home before its opener has run: ui/app.py)."""
     path = user_path(path)
     if not path.exists():
         return None  # the opener creates it
@@ -68,25 +98,35 @@ def open_current(path: str | os.PathLike[str], *, busy_timeout: int | None = Non
     # opener opens it for reading: a WAL file on read-only media cannot be read otherwise
     target, uri = (str(path), False) if unwritable(path) is None else (read_only_uri(path), True)
     try:
-        conn = sqlite3.connect(target, uri=uri, timeout=timeout / 1000, factory=StorageConnection)
+        factory = QueryOnlyConnection if query_only else StorageConnection
+        conn = sqlite3.connect(target, uri=uri, timeout=timeout / 1000, factory=factory)
     except sqlite3.Error:
         return None  # the opener says why
     conn.db_file = path
     conn.isolation_level = None  # autocommit, as the opener's
     try:
-        rows = conn.execute(
-            f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET]
-        ).fetchall()
-        if tuple(name for (name,) in rows) != SCHEMA_STEPS or not parsed_metrics_current(conn):
+        if tuple(applied_steps(conn)) != SCHEMA_STEPS or not parsed_metrics_current(conn):
             conn.close()
             return None
         conn.execute(f"pragma busy_timeout = {int(timeout)}")
         conn.execute("pragma foreign_keys = on")
+        if query_only:
+            conn.execute("pragma query_only = on")
     except (sqlite3.Error, CtoError):  # no migrations table, a damaged or locked file: the opener says why
         with contextlib.suppress(sqlite3.Error):
             conn.close()
         return None
     return conn
+
+
+def applied_steps(db: Reads) -> list[str]:
+    """The schema steps applied to the file, oldest first (what core/db.py's ``schema_steps`` asks
+    sqlite_utils' Migrations, read with one query: no sqlite-utils needed). Raises, as SQLite does,
+    when the file has no list of steps."""
+    rows = db.execute(
+        f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET]
+    ).fetchall()
+    return [name for (name,) in rows]
 
 
 def parsed_metrics_current(conn: sqlite3.Connection) -> bool:

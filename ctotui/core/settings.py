@@ -11,6 +11,8 @@ from ctotui.core import clock, row_rules
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ctotui.core.dbfile import Reads
+
 # The settings that belong to this machine, not to the journal: the sync folder (and any
 # other sync.* key) names a folder here, and the theme suits this terminal. No setting syncs
 # (docs/sync.md); these are also left out of an export and skipped by an import, since a new
@@ -25,7 +27,7 @@ def is_local_setting(key: object) -> bool:
     return isinstance(key, str) and (key in LOCAL_SETTINGS or key.startswith(LOCAL_SETTING_PREFIXES))
 
 
-def get_setting(db: Database, key: str, default: Any = None) -> Any:
+def get_setting(db: Reads, key: str, default: Any = None) -> Any:
     row = db.execute("select value from settings where key = ?", [key]).fetchone()
     return default if row is None else json.loads(row[0])
 

@@ -11,11 +11,11 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ctotui.core.db import schema_steps
 from ctotui.core.dbfile import db_path
+from ctotui.core.dbread import applied_steps
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ctotui.core.dbfile import Reads
 
 
 DELETED = "select id from achievements where deleted_at is not null"
@@ -47,7 +47,7 @@ class Summary:
         return sum(self.counts.values())
 
 
-def user_tables(db: Database) -> list[str]:
+def user_tables(db: Reads) -> list[str]:
     """Tables that hold the user's data (not SQLite's, not migrations, not FTS shadows)."""
     rows = db.execute("pragma table_list").fetchall()
     return sorted(
@@ -57,13 +57,13 @@ def user_tables(db: Database) -> list[str]:
     )
 
 
-def summarize(db: Database, *, counts: bool = True) -> Summary:
+def summarize(db: Reads, *, counts: bool = True) -> Summary:
     """The file, its size, its schema steps and (unless ``counts=False``: the dashboard
     shows none, and counting every table at 100,000 entries costs tens of ms) the rows."""
     path = db_path(db)
     size = sum(os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p))
     if not counts:
-        return Summary(str(path), size, tuple(schema_steps(db)), {})
+        return Summary(str(path), size, tuple(applied_steps(db)), {})
     rows = {t: db.execute(f'select count(*) from "{t}"' + LIVE.get(t, "")).fetchone()[0] for t in user_tables(db)}
     trash = db.execute(f"select count(*) from ({DELETED})").fetchone()[0] if "achievements" in rows else 0
-    return Summary(str(path), size, tuple(schema_steps(db)), rows, trash)
+    return Summary(str(path), size, tuple(applied_steps(db)), rows, trash)

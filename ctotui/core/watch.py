@@ -21,6 +21,8 @@ from ctotui.core.errors import StorageError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ctotui.core.dbfile import Reads
+
 Identity = tuple[int, int]  # (st_dev, st_ino): which file a path names
 
 # SQLite's authorizer codes (sqlite.org/c3ref/c_alter_table.html) a statement may use on a
@@ -70,7 +72,7 @@ def refuse_writes(db: Database, path: str | Path) -> None:
     db.conn.set_authorizer(_reads_only)
 
 
-def data_version(db: Database) -> int:
+def data_version(db: Reads) -> int:
     """The connection's data version: it moves only when another connection commits."""
     return db.execute("pragma data_version").fetchone()[0]
 

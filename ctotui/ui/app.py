@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 
+from ctotui.core import clock
 from ctotui.core.dbfile import busy_timeout_ms
 from ctotui.core.errors import CtoError
-from ctotui.core.watch import data_version, file_identity, gone_words, refuse_writes
+from ctotui.core.watch import Identity, data_version, file_identity, gone_words, refuse_writes
 from ctotui.ui import areas
 from ctotui.ui.areas import AREAS
 from ctotui.ui.guard import guarded, notify_error, sentence
@@ -32,6 +34,7 @@ UI_BUSY_TIMEOUT_MS = 2000
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import datetime
     from types import ModuleType
 
     from sqlite_utils import Database
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
+    from ctotui.core.dbfile import Reads
     from ctotui.ui.appdb import AppServices
 
 
@@ -70,6 +74,39 @@ def _sync_commands() -> type[Provider]:
 
 QUIT_TIP = "Quit (asks first if a form holds typed text not saved)"
 QUITTING = "Quitting"  # the title of the question before quitting: ctrl+q (or q) on it quits
+
+
+@runtime_checkable
+class ReadsFirst(Protocol):
+    """A screen the app may read before its opener has run (ui/base.py's AreaScreen, Home's
+    ``READS_FIRST``): its ``read`` needs only ``execute`` and is refused any write."""
+
+    READS_FIRST: bool
+
+    def read(self, db: Reads) -> object: ...
+
+    def show_first(self, data: object) -> None: ...
+
+    def first_read_current(self, as_of: tuple[tuple[int, int], datetime]) -> None: ...
+
+
+@dataclass
+class FirstRead:
+    """Home's read made before the opener (``CtoApp._read_first``): its connection, kept open
+    until the opener is done, and what the file was then."""
+
+    conn: Reads
+    version: int  # the connection's data version after the read: it moves when anyone else commits
+    identity: Identity | None  # the file the path named before the read
+    began: datetime
+
+    def still_current(self, opened: Identity | None) -> bool:
+        """Nothing was committed since the read (the opener's own writes included) and the app
+        opened the file that was read: what Home shows is what the file holds."""
+        return opened is not None and opened == self.identity and data_version(self.conn) == self.version
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 @runtime_checkable
@@ -142,11 +179,15 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         if self._db is None:
             with self._db_lock:
                 if self._db is None:
-                    # the opener (sqlite-utils, the schema steps) comes through the data layer
-                    db = self.data_layer.open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
-                    self.connection_opened(db)
-                    self._db = db
+                    self._db = self._open_own()
         return self._db
+
+    def _open_own(self) -> Database:
+        """The app's own connection, opened (created, migrated) now: the opener (sqlite-utils,
+        the schema steps) comes through the data layer."""
+        db = self.data_layer.open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
+        self.connection_opened(db.conn)
+        return db
 
     @property
     def data_layer(self) -> ModuleType:
@@ -176,9 +217,9 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                     self._readers = Readers(self.db_path, self.connection_opened)
         return self._readers
 
-    def connection_opened(self, db: Database) -> None:
-        """Called with every connection the app opens (its own and each reader), in the
-        thread that opened it. Nothing to do here; a test's subclass traces queries."""
+    def connection_opened(self, conn: sqlite3.Connection) -> None:
+        """Called with every connection the app opens (its own, each reader's, the one that reads
+        Home first), in the thread that opened it. Nothing to do here; a test's subclass traces queries."""
 
     async def on_event(self, event: events.Event) -> None:
         # a joiner typed in a field goes to it as a paste (ui/widgets/format_keys.py); the rest as Textual does
@@ -191,19 +232,26 @@ class CtoApp(RestylesOnce, ReadableTextApp):
 
     def on_ready(self) -> None:
         # After the first paint: the opener's imports would otherwise share the GIL with it.
-        self._open_database()
+        screen = self.screen
+        self._open_database(screen if isinstance(screen, ReadsFirst) and screen.READS_FIRST else None)
 
     @work(thread=True, exit_on_error=False, group="db")
-    def _open_database(self) -> None:
-        """Open the database, write back drafts kept aside at the last exit and read the
-        saved theme, all in this thread; the UI thread then only applies the theme.
-        (The data layer's ~60 ms of imports happen here, in this thread, out of the first paint.)"""
+    def _open_database(self, first_screen: ReadsFirst | None) -> None:
+        """Read Home first where the file allows it (``_read_first``), then open the database,
+        write back drafts kept aside at the last exit and read the saved theme, all in this
+        thread; the UI thread then only applies the theme. (The data layer's imports happen
+        here, in this thread, out of the first paint and after Home's data.)"""
+        first = self._read_first(first_screen) if first_screen is not None and not self.pending_mock else None
+        as_of: tuple[tuple[int, int], datetime] | None = None
         data = self.data_layer
         try:
             with self._db_lock:
                 if self._closed:
                     return
-                _ = self.db  # opened (and migrated) here; from now on only the UI thread uses it
+                db = self._open_own() if self._db is None else self._db  # opened (and migrated) here, if not given
+                # taken before anyone else can use it: from now on only the UI thread uses it
+                token = data_version(db), db.conn.total_changes
+                self._db = db
                 self.readers.identity = file_identity(self.db_path)  # the file opened: readers open no other
             # This thread's own connection for the rest: one connection used by two threads at
             # once (the UI's first writes) is how a file gets reported "malformed". Content is
@@ -217,6 +265,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                 saved = data.get_setting(opener, "theme")
             finally:
                 opener.close()
+            if first is not None and first.still_current(self.readers.identity):
+                as_of = token, first.began
         except CtoError as exc:
             if self._db is None:
                 self.call_from_thread(self._fail, str(exc))
@@ -224,8 +274,49 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             self.call_from_thread(notify_error, self, exc)
             saved = None
         finally:
+            if first is not None:
+                first.close()
             self.readers.ready.set()  # the reads asked for meanwhile go ahead (or, on a failure, end)
-        self.call_from_thread(self._database_opened, saved)
+        self.call_from_thread(self._database_opened, saved, first_screen if as_of else None, as_of)
+
+    def _read_first(self, screen: ReadsFirst) -> FirstRead | None:
+        """Home's data, read and shown before the opener runs, on a connection that may not write
+        (ui/home_data.py: the area models, without sqlite-utils and the rest of the data layer).
+        Only for a file already at this version's schema, whose read writes nothing first;
+        otherwise (a new or older file, new content to seed, a fault) None, having shown
+        nothing: Home then reads once the opener is done, as it always did, and the opener
+        says what is wrong. Docs: docs/architecture.md, "Start-up"."""
+        home = areas.home_data()
+        identity = file_identity(self.db_path)
+        try:
+            conn = home.open_current(self.db_path, busy_timeout=UI_BUSY_TIMEOUT_MS, query_only=True)
+        except CtoError:
+            return None
+        if conn is None:
+            return None
+        self.connection_opened(conn)
+        began = clock.now()
+        try:
+            data = screen.read(conn)
+            theme = home.get_setting(conn, "theme")
+            version = home.data_version(conn)
+        except (CtoError, sqlite3.Error):  # a write needed first (WriteNeeded), a fault: the opener's turn
+            conn.close()
+            return None
+        first = FirstRead(conn, version, identity, began)
+        try:
+            self.call_from_thread(self._show_first, screen, data, theme)
+        except RuntimeError:  # the app's loop closed: it is going away
+            first.close()
+            return None
+        return first
+
+    def _show_first(self, screen: ReadsFirst, data: object, theme: object) -> None:
+        if self._closed or not self.is_running:
+            return
+        if theme in self.available_themes:  # the saved theme first: Home's data is drawn once, in it
+            self.theme = str(theme)
+        screen.show_first(data)
 
     def watch_area_sheets_read(self, read: bool) -> None:
         if read:  # start-up is done (ui/restyle.py): what several first visits share, in the background
@@ -243,9 +334,16 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.startup_error = message
         self.exit(return_code=2)
 
-    def _database_opened(self, saved_theme: object) -> None:
+    def _database_opened(
+        self,
+        saved_theme: object,
+        first_screen: ReadsFirst | None = None,
+        as_of: tuple[tuple[int, int], datetime] | None = None,
+    ) -> None:
         if saved_theme in self.available_themes:
-            self.theme = saved_theme
+            self.theme = str(saved_theme)
+        if first_screen is not None and as_of is not None:
+            first_screen.first_read_current(as_of)  # nothing written since Home's first read: no second read
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
         self._watch()

@@ -36,8 +36,13 @@ WARM_MODULES = ("rich.markdown",)
 
 
 def data_layer() -> ModuleType:
-    """ui/data_layer.py: the opener and the area models Home's cards read (after the first paint)."""
+    """ui/data_layer.py: the opener, the drafts, the help screen... (after the first paint and Home's read)."""
     return load_module("ctotui.ui.data_layer")
+
+
+def home_data() -> ModuleType:
+    """ui/home_data.py: the area models Home's cards and the coach read (after the first paint)."""
+    return load_module("ctotui.ui.home_data")
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,25 @@ class AreaScreen(Screen):
     def show(self, data: Any) -> None:
         """Put what ``read`` returned on screen (on the UI thread: no SQL here)."""
 
+    # The app may read this screen before its opener runs (ui/app.py's ``ReadsFirst``): ``read``
+    # then gets a plain connection that refuses writes. Home sets it; its read writes nothing.
+    READS_FIRST: ClassVar[bool] = False
+    _first_shown: int | None = None  # loads_begun when the app's first read was shown
+
+    def show_first(self, data: object) -> None:
+        """The app's read of this screen, made before its opener ran, on screen: with no change
+        token yet (the database's own connection was not open), so a visit reads again unless
+        ``first_read_current`` says nothing was written since."""
+        self._first_shown = self.loads_begun
+        self._show_read(data, None)
+
+    def first_read_current(self, as_of: tuple[tuple[int, int], datetime]) -> None:
+        """The app found nothing written since the first read began: ``as_of`` (the change token
+        once the database's connection opened, the read's start) stands for it, unless the screen
+        began a read of its own meanwhile (that one's result counts)."""
+        if self._first_shown is not None and self._first_shown == self.loads_begun and self._read_as_of is None:
+            self._read_as_of = as_of
+
     def _show_read(self, data: object, as_of: tuple[tuple[int, int], datetime] | None) -> None:
         self.show(data)
         self.read_shown(as_of)

@@ -63,7 +63,7 @@ class DatabaseGone(Message):
 class Readers:
     """The reading connections of one app, one per thread that asked for one."""
 
-    def __init__(self, path: Path, opened: Callable[[Database], None]) -> None:
+    def __init__(self, path: Path, opened: Callable[[sqlite3.Connection], None]) -> None:
         self.path = path
         self.opened = opened  # told of every connection (the app's hook: tests trace queries through it)
         self._local = threading.local()
@@ -102,7 +102,7 @@ class Readers:
             read_only = unwritable(self.path) is not None  # reads still work; writes say why not
             # the opener: lazy point 2 (ui/areas.py)
             db = areas.data_layer().open_db(self.path, migrate=False, read_only=read_only)
-            self.opened(db)
+            self.opened(db.conn)
             mine = (db, threading.RLock())
             with self._lock:
                 if self._closed:

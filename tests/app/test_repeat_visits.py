@@ -30,8 +30,8 @@ class TracedApp(CtoApp):
         super().__init__(*args, **kwargs)
         self.statements: list[str] = []
 
-    def connection_opened(self, db) -> None:
-        db.conn.set_trace_callback(lambda sql: self.statements.append(" ".join(sql.split()).lower()))
+    def connection_opened(self, conn) -> None:
+        conn.set_trace_callback(lambda sql: self.statements.append(" ".join(sql.split()).lower()))
 
     def reads(self) -> list[str]:
         """The statements recorded since the last call, leaving out the change token's own."""

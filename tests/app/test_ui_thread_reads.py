@@ -49,8 +49,8 @@ class TracedApp(CtoApp):
     def on_mount(self) -> None:
         self.loop_thread = threading.get_ident()
 
-    def connection_opened(self, db) -> None:
-        db.conn.set_trace_callback(lambda sql: self.statements.append((threading.get_ident(), sql)))
+    def connection_opened(self, conn) -> None:
+        conn.set_trace_callback(lambda sql: self.statements.append((threading.get_ident(), sql)))
 
     def on_loop(self) -> list[str]:
         # ``pragma data_version`` reads a counter on the app's own connection, not the data: it

@@ -11,6 +11,7 @@ import pytest
 from ctotui.core import dbread, migrations
 from ctotui.core.db import open_db, schema_steps
 from ctotui.core.dbfile import DatabaseError, StorageConnection
+from ctotui.core.drill.bank import ensure_questions
 from ctotui.core.journal.entries import add_achievement, get_achievement, search_achievements
 
 
@@ -37,6 +38,34 @@ def test_a_current_file_opens_with_the_openers_settings_and_reads_the_same(tmp_p
         assert get_achievement(conn, 2).title == "Halved time-to-hire"
     finally:
         conn.close()
+
+
+def test_a_query_only_connection_reads_and_refuses_every_write(tmp_path: Path) -> None:
+    """What the app reads Home on before its opener runs: reads work; the core's writes (which
+    begin with ``atomic()``) raise WriteNeeded before anything, and a bare write is refused by SQLite."""
+    path = tmp_path / "q.db"
+    db = open_db(path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05")
+    db.close()
+    conn = dbread.open_current(path, query_only=True)
+    assert isinstance(conn, dbread.QueryOnlyConnection)
+    try:
+        assert get_achievement(conn, 1).title == "Took the on-call pager"
+        assert dbread.applied_steps(conn) == list(dbread.SCHEMA_STEPS)
+        with pytest.raises(dbread.WriteNeeded):  # the journal's writes begin with conn.in_transaction
+            add_achievement(conn, title="Never written", occurred_on="2026-01-06")  # type: ignore[arg-type]  # a plain connection, on purpose
+        with pytest.raises(dbread.WriteNeeded):  # the bank's seeding begins with atomic()
+            ensure_questions(conn)  # type: ignore[arg-type]  # a plain connection, on purpose
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+            conn.execute("insert into settings (key, value, updated_at) values ('k', '1', 'now')")
+    finally:
+        conn.close()
+    db = open_db(path)
+    try:
+        assert db.execute("select title from achievements").fetchall() == [("Took the on-call pager",)]
+        assert db.execute("select count(*) from settings where key = 'k'").fetchone() == (0,)
+    finally:
+        db.close()
 
 
 def test_no_file_is_left_to_the_opener_and_not_created(tmp_path: Path) -> None:

@@ -50,12 +50,25 @@ def test_first_screen_imports_stay_light() -> None:
     models (journal, skills, playbook: ~60 ms); they load once the database is open."""
     code = (
         "import sys, ctotui.ui.app, ctotui.ui.home.screen; "
-        "heavy = ('sqlite_utils', 'ctotui.core.journal.entries', 'ctotui.core.skills.stack', 'ctotui.core.playbook', 'ctotui.ui.data_layer'); "
+        "heavy = ('sqlite_utils', 'ctotui.core.journal.entries', 'ctotui.core.skills.stack', 'ctotui.core.playbook', 'ctotui.ui.data_layer', 'ctotui.ui.home_data'); "
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_what_home_reads_comes_without_sqlite_utils() -> None:
+    """ui/home_data.py, what the app imports to read Home before its opener: the area models,
+    not sqlite_utils (with click, pluggy and dateutil) nor the rest of the data layer."""
+    code = (
+        "import sys, ctotui.ui.app, ctotui.ui.home.screen, ctotui.ui.home_data; "
+        "heavy = ('sqlite_utils', 'click', 'pluggy', 'dateutil', 'ctotui.core.db', 'ctotui.core.migrations', 'ctotui.ui.data_layer'); "
+        "print('ctotui.core.coach.actions' in sys.modules, sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True []"
 
 
 def test_a_command_loads_only_what_it_runs(tmp_path) -> None:

@@ -33,7 +33,7 @@ def test_each_thread_reads_on_a_connection_of_its_own(db_path) -> None:
     thread.start()
     thread.join()
     assert theirs[0] is not mine
-    assert opened == [mine, theirs[0]]  # the app is told of each (tests trace through it)
+    assert opened == [mine.conn, theirs[0].conn]  # the app is told of each (tests trace through it)
     assert mine.execute("select count(*) from achievements").fetchone()[0] == 1
     readers.close_all()
     with pytest.raises(sqlite3.ProgrammingError):

@@ -11,12 +11,12 @@ from textual.widgets import Static
 
 from ctotui.core import clock
 from ctotui.core.dates import until
-from ctotui.ui.areas import data_layer
+from ctotui.ui.areas import home_data
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ctotui.core.dbfile import Reads
 
 
 class DrillCard(Static):
@@ -27,14 +27,14 @@ class DrillCard(Static):
         self.border_subtitle = "i opens it · d there practises"
 
     @staticmethod
-    def read(db: Database) -> tuple[Any, Any]:
+    def read(db: Reads) -> tuple[Any, Any]:
         """What is due and the readiness per category (in Home's read worker)."""
-        data, now = data_layer(), clock.now()
+        data, now = home_data(), clock.now()
         return data.due_summary(db, now=now), data.progress(db, now=now)
 
     def show(self, read: tuple[Any, Any]) -> None:
         s, rows = read
-        bar = data_layer().bar
+        bar = home_data().bar
         warn = colors.text(self, "warning")
         grid = LineGrid(Column(flex=True, wrap=True), Column())  # a long name wraps (half of 80 columns)
         due = Text.assemble((f"{s.due}", warn + Style(bold=True) if s.due else "bold"), " due now · ")

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from ctotui.core.plural import plural
 from ctotui.paths import display_path
 from ctotui.ui.appdb import app_of
-from ctotui.ui.areas import AREAS
+from ctotui.ui.areas import AREAS, home_data
 from ctotui.ui.base import AreaScreen
 from ctotui.ui.coach.next_list import CoachList
 from ctotui.ui.drill.card import DrillCard
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from ctotui.core.coach.actions import Action
+    from ctotui.core.dbfile import Reads
 
 CARDS = (JournalCard, ReviewCard, SkillsCard, DrillCard, TimelineCard)
 SUMMARY = "summary"  # the file's summary in the read's result (core/summary.py, through the data layer)
@@ -40,6 +41,7 @@ ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not impor
 
 
 class DashboardScreen(AreaScreen):
+    READS_FIRST = True  # its read needs only execute and writes nothing (AreaScreen.READS_FIRST)
     PALETTE = [
         ("refresh", "Read the summary again from the database", "refresh"),
         ("bring back snoozed actions", "Show every snoozed action of this week again", "unsnooze_all"),
@@ -82,9 +84,9 @@ class DashboardScreen(AreaScreen):
         if action is None:
             return
         if event.action == "snooze":
-            if guarded(self, app_of(self).data_layer.coach.snooze, self.db, action.ref) is not None:
+            if guarded(self, home_data().coach.snooze, self.db, action.ref) is not None:
                 self.notify(
-                    f"Snoozed for {app_of(self).data_layer.coach.SNOOZE_DAYS} days: {action.text} · u brings it back",
+                    f"Snoozed for {home_data().coach.SNOOZE_DAYS} days: {action.text} · u brings it back",
                     markup=False,
                 )
                 self.safe_load()
@@ -93,11 +95,11 @@ class DashboardScreen(AreaScreen):
 
     def action_unsnooze(self) -> None:
         """u: bring back the action snoozed last (z's undo; pressed again, the one before)."""
-        coach = app_of(self).data_layer.coach
+        coach = home_data().coach
         self._bring_back(lambda db: [coach.unsnooze_last(db)])
 
     def action_unsnooze_all(self) -> None:
-        coach = app_of(self).data_layer.coach
+        coach = home_data().coach
         self._bring_back(lambda db: coach.unsnooze(db, "all"))
 
     def _bring_back(self, unsnooze: Callable[[Database], list[str]]) -> None:
@@ -128,13 +130,14 @@ class DashboardScreen(AreaScreen):
         if isinstance(screen, AreaScreen):
             screen.open_item(item)
 
-    def read(self, db: Database) -> dict[Any, Any]:
+    def read(self, db: Reads) -> dict[Any, Any]:
         """This week's actions, every card's data and the file's summary, in the read worker
-        (the area models come through the data layer: ui/data_layer.py, lazy point 2)."""
+        (the area models come through ui/home_data.py, lazy point 2). It needs only ``execute``:
+        the app reads Home first on a plain connection that may not write (``read_first``)."""
         return (
             {card: card.read(db) for card in CARDS}
-            | {SUMMARY: app_of(self).data_layer.summarize(db, counts=False)}
-            | {CoachList: app_of(self).data_layer.coach.this_week(db)}
+            | {SUMMARY: home_data().summarize(db, counts=False)}
+            | {CoachList: home_data().coach.this_week(db)}
         )
 
     def show(self, data: dict[Any, Any]) -> None:

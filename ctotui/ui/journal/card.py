@@ -17,14 +17,15 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from ctotui.ui.areas import data_layer
+from ctotui.ui.areas import home_data
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
-    from sqlite_utils import Database
+
+    from ctotui.core.dbfile import Reads
 
 LATEST = 5
 TITLE_ROOM = 32  # the latest titles' least width beside the counts; with less, the counts go above
@@ -65,9 +66,9 @@ class JournalCard(Static):
         self.border_subtitle = SUBTITLE
 
     @staticmethod
-    def read(db: Database) -> tuple[Any, list[Any]]:
+    def read(db: Reads) -> tuple[Any, list[Any]]:
         """The counts and the latest entries (in Home's read worker)."""
-        data = data_layer()
+        data = home_data()
         return data.journal_counts(db), data.page_achievements(db, limit=LATEST).items
 
     def show(self, read: tuple[Any, list[Any]]) -> None:

@@ -11,13 +11,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
-from ctotui.ui.areas import data_layer
+from ctotui.ui.areas import home_data
 from ctotui.ui.review.words import THIS_WEEK, week_name, whose
 from ctotui.ui.widgets import colors
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from ctotui.core.dbfile import Reads
     from ctotui.core.review.weekly import Week
 
 
@@ -29,12 +28,12 @@ class ReviewCard(Static):
         self.border_subtitle = "w opens it"
 
     @staticmethod
-    def read(db: Database) -> Any:
+    def read(db: Reads) -> Any:
         """The review's status: the last one, the streak, this week's focus (in Home's read worker)."""
-        return data_layer().review_status(db)
+        return home_data().review_status(db)
 
     def show(self, s: Any) -> None:
-        weekday_name = data_layer().weekday_name
+        weekday_name = home_data().weekday_name
         warn, good, accent = (colors.text(self, name) for name in ("warning", "success", "accent"))
         left: list[Text] = []
         if s.this_week is not None and s.this_week.completed:

@@ -10,13 +10,13 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ctotui.core.plural import plural
-from ctotui.ui.areas import data_layer
+from ctotui.ui.areas import home_data
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ctotui.core.dbfile import Reads
 
 HINT_KINDS = ("claim-without-evidence", "underrating", "stale")  # "not rated yet" is said once, not six times
 
@@ -33,9 +33,9 @@ class SkillsCard(Static):
         return colors.tones(self)(name)
 
     @staticmethod
-    def read(db: Database) -> tuple[Any, Any, Any]:
+    def read(db: Reads) -> tuple[Any, Any, Any]:
         """The stack, the profile and when the path was chosen (in Home's read worker)."""
-        data = data_layer()
+        data = home_data()
         stack = data.skills.skill_stack(db, totals=False)  # the card shows no totals
         p = data.profile.load(db)
         since = data.profile.path_history(db)[-1][1] if p.path else None
@@ -43,7 +43,7 @@ class SkillsCard(Static):
 
     def show(self, read: tuple[Any, Any, Any]) -> None:
         stack, p, since = read
-        data = data_layer()
+        data = home_data()
         playbook, marks = data.playbook, data.skill_marks
         grid = LineGrid(Column(min_width=23), Column(), Column(justify="right", min_width=3), Column(flex=True), gap=2)
         for a in stack:

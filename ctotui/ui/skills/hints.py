@@ -1,5 +1,5 @@
 """An area's gap hints in few words, for a line at 80 columns: the skills table's Gap hint and
-Home's Skills card (which reads it through ui/data_layer.py, after the first paint)."""
+Home's Skills card (which reads it through ui/home_data.py, after the first paint)."""
 
 from __future__ import annotations
 

@@ -12,13 +12,13 @@ from textual.widgets import Static
 
 from ctotui.core import clock
 from ctotui.core.plural import year_count
-from ctotui.ui.areas import data_layer
+from ctotui.ui.areas import home_data
 from ctotui.ui.dates import short_date
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.line_grid import Column, LineGrid
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from ctotui.core.dbfile import Reads
 
 SOON_DAYS = 14  # an open plan item due within this many days is "due soon"
 ITEMS_SHOWN = 3
@@ -32,9 +32,9 @@ class TimelineCard(Static):
         self.border_subtitle = "t opens it · 2 there is the plan"
 
     @staticmethod
-    def read(db: Database) -> tuple[Any, Any, list[Any] | None]:
+    def read(db: Reads) -> tuple[Any, Any, list[Any] | None]:
         """The placement and the open plan items with a due date (in Home's read worker)."""
-        data = data_layer()
+        data = home_data()
         t = data.timeline.timeline(db)
         target = data.coach.next_target(db, t.current.targets)  # the one "Work toward" names (snoozes)
         if t.profile.plan_started is None:  # reading the plan would start it today: leave that to the timeline
@@ -44,7 +44,7 @@ class TimelineCard(Static):
 
     def show(self, read: tuple[Any, Any, list[Any] | None]) -> None:
         t, target, items = read
-        playbook = data_layer().playbook
+        playbook = home_data().playbook
         warn, bad, accent = (colors.text(self, name) for name in ("warning", "error", "accent"))
         left: list[Text] = []
         pl = t.placement
