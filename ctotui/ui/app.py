@@ -300,7 +300,10 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             data = screen.read(conn)
             theme = home.get_setting(conn, "theme")
             version = home.data_version(conn)
-        except (CtoError, sqlite3.Error):  # a write needed first (WriteNeeded), a fault: the opener's turn
+        except Exception:  # any failure: the opener's turn, and Home's own read then reports it
+            # a write needed first (WriteNeeded), a storage fault, or data Home's read cannot take: the
+            # ordinary read after the opener meets the same and says it as it always did (a notice);
+            # let through, it would end this thread and the database would never open
             conn.close()
             return None
         first = FirstRead(conn, version, identity, began)

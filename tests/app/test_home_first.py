@@ -14,6 +14,7 @@ import pytest
 from pilot_tools import screen_text, settle, wait_for
 
 from ctotui.core.db import open_db
+from ctotui.core.dbread import QueryOnlyConnection
 from ctotui.core.demo import build as demo
 from ctotui.core.drill.bank import ensure_questions
 from ctotui.core.journal.entries import add_achievement
@@ -133,3 +134,25 @@ async def test_a_new_file_is_read_after_the_opener_made_it(db_path) -> None:
         await home_at_rest(pilot)
         assert app.shown_when is not None and app.shown_when[0] is True
         assert not app.connections[0][0]  # no first read: the app's own connection came first
+
+
+async def test_a_first_read_that_fails_leaves_home_to_the_read_after_the_opener(opened_before) -> None:
+    """Whatever stops the first read (here a read that raises on that connection only) costs the
+    head start, never the start: the database opens and Home is read as before."""
+
+    class Fussy(DashboardScreen):
+        def read(self, db):
+            if isinstance(db, QueryOnlyConnection):
+                raise RuntimeError("not on this connection")
+            return super().read(db)
+
+    class FussyApp(TracedApp):
+        MODES = {**TracedApp.MODES, "dashboard": Fussy}
+
+    app = FussyApp(db_path=opened_before)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_at_rest(pilot)
+        assert isinstance(home, Fussy)
+        assert app.shown_when is not None and app.shown_when[0] is True  # after the opener
+        assert app.connections[0][0]  # the first read was tried
+        assert "30  in all" in screen_text(app)
