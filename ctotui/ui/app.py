@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import threading
@@ -347,6 +348,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             self.theme = str(saved_theme)
         if first_screen is not None and as_of is not None:
             first_screen.first_read_current(as_of)  # nothing written since Home's first read: no second read
+        if self.start_up_frozen:  # frozen as Home's first read was shown, before the opener was done:
+            gc.freeze()  # what the opener imported lives as long as the app too (ui/restyle.py)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.db_ready = True
         self._watch()
