@@ -286,7 +286,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         Only for a file already at this version's schema, whose read writes nothing first;
         otherwise (a new or older file, new content to seed, a fault) None, having shown
         nothing: Home then reads once the opener is done, as it always did, and the opener
-        says what is wrong. Docs: docs/architecture.md, "Start-up"."""
+        says what is wrong (docs/architecture.md, "The way data flows": "Home is read first")."""
         home = areas.home_data()
         identity = file_identity(self.db_path)
         try:
