@@ -77,12 +77,23 @@ def busy_timeout_ms() -> int:
     return value
 
 
+class Rows(Protocol):
+    """What a read takes of a statement's result: its rows (a ``sqlite3.Cursor`` is one)."""
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
 class Reads(Protocol):
     """What a read needs of a database: ``execute``. sqlite_utils' Database (core/db.py's
-    ``open_db``) has it, and so has a plain connection (core/dbread.py's ``open_current``),
-    so the functions that only read take either."""
+    ``open_db``) has it, and so has a plain connection (core/dbread.py's ``open_current``)
+    and one read's view of such a connection (core/dbread.py's ``OneRead``), so the functions
+    that only read take any of them."""
 
-    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
+    def execute(self, sql: str, parameters: Any = ..., /) -> Rows: ...
 
     def close(self) -> None: ...
 

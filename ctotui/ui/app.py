@@ -298,9 +298,10 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.connection_opened(conn)
         began = clock.now()
         try:
-            data = screen.read(conn)
-            theme = home.get_setting(conn, "theme")
-            version = home.data_version(conn)
+            version = home.data_version(conn)  # before the read: a commit from now on makes Home read again
+            with home.OneRead(conn) as reads:  # one snapshot; a statement asked again is not run again
+                data = screen.read(reads)
+                theme = home.get_setting(reads, "theme")
         except Exception:  # any failure: the opener's turn, and Home's own read then reports it
             # a write needed first (WriteNeeded), a storage fault, or data Home's read cannot take: the
             # ordinary read after the opener meets the same and says it as it always did (a notice);

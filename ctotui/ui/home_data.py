@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ctotui.core import playbook
 from ctotui.core.coach import actions as coach
-from ctotui.core.dbread import open_current
+from ctotui.core.dbread import OneRead, open_current
 from ctotui.core.drill.progress import due_summary, progress
 from ctotui.core.journal.entries import journal_counts, page_achievements
 from ctotui.core.review.history import review_status
@@ -29,6 +29,7 @@ from ctotui.ui.skills.hints import short_hints
 from ctotui.ui.widgets import skill_marks
 
 __all__ = [
+    "OneRead",
     "bar",
     "coach",
     "data_version",

@@ -15,7 +15,7 @@ import pytest
 from pilot_tools import screen_text, settle, wait_for
 
 from ctotui.core.db import open_db
-from ctotui.core.dbread import QueryOnlyConnection
+from ctotui.core.dbread import OneRead
 from ctotui.core.demo import build as demo
 from ctotui.core.drill.bank import ensure_questions
 from ctotui.core.journal.entries import add_achievement
@@ -26,6 +26,7 @@ from ctotui.ui.home.screen import DashboardScreen
 
 NOW = "2026-03-15T10:00:00+00:00"
 SIZE = (120, 40)
+WRITES = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 
 
 class TracedApp(CtoApp):
@@ -82,8 +83,13 @@ async def test_home_is_read_before_the_opener_on_a_connection_that_cannot_write_
         first_only, first_statements = app.connections[0]
         assert first_only  # the first connection refuses writes
         assert first_statements and all(thread != app.loop_thread for thread, _ in first_statements)
-        assert not any(sql.startswith(("insert", "update", "delete", "begin")) for _, sql in first_statements)
+        assert not any(sql.startswith(WRITES) for _, sql in first_statements)
         assert any("from achievements" in sql for _, sql in first_statements)  # Home's read ran on it
+        said = [sql for _, sql in first_statements]
+        begin, end = said.index("begin"), said.index("rollback")  # one snapshot: a read transaction
+        assert begin < end and "pragma data_version" in said[:begin]  # the version taken before it
+        home_reads = [sql for sql in said[begin:end] if sql.startswith("select")]
+        assert len(home_reads) == len(set(home_reads))  # no statement ran twice (OneRead kept its rows)
         # nothing was written since: once the app's connection is open, Home does not read again
         assert (home.loads_begun, home.loads_shown, home.loads_skipped) == (0, 1, 1)
         assert "30  in all" in screen_text(app)
@@ -124,7 +130,7 @@ async def test_a_read_that_would_write_first_waits_for_the_opener(db_path, monke
         assert app.shown_when is not None and app.shown_when[0] is True  # after the opener
         first_only, first_statements = app.connections[0]
         assert first_only
-        assert not any(sql.startswith(("insert", "update", "delete", "begin")) for _, sql in first_statements)
+        assert not any(sql.startswith(WRITES) for _, sql in first_statements)
         assert home.loads_shown == 1
         assert "Cut p95 latency" in screen_text(app)
 
@@ -143,7 +149,7 @@ async def test_a_first_read_that_fails_leaves_home_to_the_read_after_the_opener(
 
     class Fussy(DashboardScreen):
         def read(self, db):
-            if isinstance(db, QueryOnlyConnection):
+            if isinstance(db, OneRead):
                 raise RuntimeError("not on this connection")
             return super().read(db)
 

@@ -127,3 +127,45 @@ def test_a_file_that_is_no_database_is_refused_or_left_to_the_opener(tmp_path: P
 def test_a_folder_is_refused_as_the_opener_refuses_it(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="is a folder"):
         dbread.open_current(tmp_path)
+
+
+def test_one_read_is_one_snapshot_and_runs_a_statement_once(tmp_path: Path) -> None:
+    """What Home's first read reads through: a statement asked again with the same parameters is
+    not run again, every statement sees the file as the read began (another connection's commit
+    meanwhile is not half seen), and a write raises WriteNeeded as on the connection."""
+    path = tmp_path / "o.db"
+    db = open_db(path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05")
+    conn = dbread.open_current(path, query_only=True)
+    assert isinstance(conn, dbread.QueryOnlyConnection)
+    ran: list[str] = []
+    conn.set_trace_callback(ran.append)
+    count = "select count(*) from achievements where deleted_at is null"
+    try:
+        with dbread.OneRead(conn) as reads:
+            assert reads.execute(count).fetchone() == (1,)
+            add_achievement(db, title="Saved by another program meanwhile", occurred_on="2026-01-06")
+            assert reads.execute(count).fetchall() == [(1,)]  # the same answer: not run again
+            assert list(reads.execute("select title from achievements where id = ?", [1])) == [
+                ("Took the on-call pager",)
+            ]
+            assert reads.execute("select count(*) from achievements").fetchone() == (
+                1,
+            )  # run now, in the same snapshot
+            rows = reads.execute("select title from achievements where id = ?", (1,)).fetchall()
+            rows.clear()  # a caller's list is its own
+            assert reads.execute("select title from achievements where id = ?", [1]).fetchall() == [
+                ("Took the on-call pager",)
+            ]
+            with pytest.raises(dbread.WriteNeeded):
+                with reads.atomic():
+                    pass
+            with pytest.raises(dbread.WriteNeeded):
+                _ = reads.conn
+        assert ran.count(count) == 1
+        assert sum(sql.startswith("select title") for sql in ran) == 1
+        assert not conn.in_transaction
+        assert conn.execute(count).fetchone() == (2,)  # after the read: the file as it is now
+    finally:
+        conn.close()
+        db.close()
