@@ -65,23 +65,27 @@ class WriteNeeded(CtoError):
 WAIT_FOR_OPENER = "this read writes first: it waits for the opener"
 
 
-class QueryOnlyConnection(StorageConnection):
-    """A connection that never writes: SQLite refuses every write on it (``pragma query_only``),
-    and where the core's writes begin on sqlite_utils' Database (``atomic()``, and ``conn``,
-    which the core reaches for only to write: ``writing``, batch inserts) it raises
-    ``WriteNeeded`` before any statement."""
+class RefusesWrites:
+    """Where the core's writes begin on sqlite_utils' Database (``atomic()``, and ``conn``, which
+    the core reaches for only to write: ``writing``, batch inserts), ``WriteNeeded`` before any
+    statement."""
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[QueryOnlyConnection]:
+    def atomic(self) -> Iterator[None]:
         raise WriteNeeded(WAIT_FOR_OPENER)
-        yield self  # never reached: the generator that makes this a context manager
+        yield  # never reached: the generator that makes this a context manager
 
     @property
     def conn(self) -> NoReturn:
         raise WriteNeeded(WAIT_FOR_OPENER)
 
 
-class OneRead:
+class QueryOnlyConnection(RefusesWrites, StorageConnection):
+    """A connection that never writes: SQLite refuses every write on it (``pragma query_only``),
+    and the core's writes raise ``WriteNeeded`` before they begin (``RefusesWrites``)."""
+
+
+class OneRead(RefusesWrites):
     """One read of several parts (Home's cards and the coach) on a connection that never writes
     (``QueryOnlyConnection``), as one snapshot of the file (a read transaction, from ``with``
     to its end), in which a statement asked again with the same parameters gets the rows it got
@@ -115,15 +119,6 @@ class OneRead:
 
     def close(self) -> None:
         self._conn.close()
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[OneRead]:
-        raise WriteNeeded(WAIT_FOR_OPENER)
-        yield self  # never reached: the generator that makes this a context manager
-
-    @property
-    def conn(self) -> NoReturn:
-        raise WriteNeeded(WAIT_FOR_OPENER)
 
 
 class _Kept:

@@ -16,12 +16,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 
-from ctotui.core import clock
 from ctotui.core.dbfile import busy_timeout_ms
 from ctotui.core.errors import CtoError
-from ctotui.core.watch import Identity, data_version, file_identity, gone_words, refuse_writes
+from ctotui.core.watch import data_version, file_identity, gone_words, refuse_writes
 from ctotui.ui import areas
 from ctotui.ui.areas import AREAS
+from ctotui.ui.first_read import ReadsFirst, read_first
 from ctotui.ui.guard import guarded, notify_error, sentence
 from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
-    from ctotui.core.dbfile import Reads
     from ctotui.ui.appdb import AppServices
 
 
@@ -75,39 +74,6 @@ def _sync_commands() -> type[Provider]:
 
 QUIT_TIP = "Quit (asks first if a form holds typed text not saved)"
 QUITTING = "Quitting"  # the title of the question before quitting: ctrl+q (or q) on it quits
-
-
-@runtime_checkable
-class ReadsFirst(Protocol):
-    """A screen the app may read before its opener has run (ui/base.py's AreaScreen, Home's
-    ``READS_FIRST``): its ``read`` needs only ``execute`` and is refused any write."""
-
-    READS_FIRST: bool
-
-    def read(self, db: Reads) -> object: ...
-
-    def show_first(self, data: object) -> None: ...
-
-    def first_read_current(self, as_of: tuple[tuple[int, int], datetime]) -> None: ...
-
-
-@dataclass
-class FirstRead:
-    """Home's read made before the opener (``CtoApp._read_first``): its connection, kept open
-    until the opener is done, and what the file was then."""
-
-    conn: Reads
-    version: int  # the connection's data version after the read: it moves when anyone else commits
-    identity: Identity | None  # the file the path named before the read
-    began: datetime
-
-    def still_current(self, opened: Identity | None) -> bool:
-        """Nothing was committed since the read (the opener's own writes included) and the app
-        opened the file that was read: what Home shows is what the file holds."""
-        return opened is not None and opened == self.identity and data_version(self.conn) == self.version
-
-    def close(self) -> None:
-        self.conn.close()
 
 
 @runtime_checkable
@@ -238,11 +204,19 @@ class CtoApp(RestylesOnce, ReadableTextApp):
 
     @work(thread=True, exit_on_error=False, group="db")
     def _open_database(self, first_screen: ReadsFirst | None) -> None:
-        """Read Home first where the file allows it (``_read_first``), then open the database,
+        """Read Home first where the file allows it (ui/first_read.py), then open the database,
         write back drafts kept aside at the last exit and read the saved theme, all in this
         thread; the UI thread then only applies the theme. (The data layer's imports happen
         here, in this thread, out of the first paint and after Home's data.)"""
-        first = self._read_first(first_screen) if first_screen is not None and not self.pending_mock else None
+        first = None
+        if first_screen is not None and not self.pending_mock:
+            first = read_first(first_screen, self.db_path, UI_BUSY_TIMEOUT_MS, self.connection_opened)
+        if first is not None:
+            try:
+                self.call_from_thread(self._show_first, first_screen, first.data, first.theme)
+            except RuntimeError:  # the app's loop closed: it is going away
+                first.close()
+                return
         as_of: tuple[tuple[int, int], datetime] | None = None
         data = self.data_layer
         try:
@@ -279,42 +253,6 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                 first.close()
             self.readers.ready.set()  # the reads asked for meanwhile go ahead (or, on a failure, end)
         self.call_from_thread(self._database_opened, saved, first_screen if as_of else None, as_of)
-
-    def _read_first(self, screen: ReadsFirst) -> FirstRead | None:
-        """Home's data, read and shown before the opener runs, on a connection that may not write
-        (ui/home_data.py: the area models, without sqlite-utils and the rest of the data layer).
-        Only for a file already at this version's schema, whose read writes nothing first;
-        otherwise (a new or older file, new content to seed, a fault) None, having shown
-        nothing: Home then reads once the opener is done, as it always did, and the opener
-        says what is wrong (docs/architecture.md, "The way data flows": "Home is read first")."""
-        home = areas.home_data()
-        identity = file_identity(self.db_path)
-        try:
-            conn = home.open_current(self.db_path, busy_timeout=UI_BUSY_TIMEOUT_MS, query_only=True)
-        except CtoError:
-            return None
-        if conn is None:
-            return None
-        self.connection_opened(conn)
-        began = clock.now()
-        try:
-            version = home.data_version(conn)  # before the read: a commit from now on makes Home read again
-            with home.OneRead(conn) as reads:  # one snapshot; a statement asked again is not run again
-                data = screen.read(reads)
-                theme = home.get_setting(reads, "theme")
-        except Exception:  # any failure: the opener's turn, and Home's own read then reports it
-            # a write needed first (WriteNeeded), a storage fault, or data Home's read cannot take: the
-            # ordinary read after the opener meets the same and says it as it always did (a notice);
-            # let through, it would end this thread and the database would never open
-            conn.close()
-            return None
-        first = FirstRead(conn, version, identity, began)
-        try:
-            self.call_from_thread(self._show_first, screen, data, theme)
-        except RuntimeError:  # the app's loop closed: it is going away
-            first.close()
-            return None
-        return first
 
     def _show_first(self, screen: ReadsFirst, data: object, theme: object) -> None:
         if self._closed or not self.is_running:

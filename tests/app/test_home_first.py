@@ -1,5 +1,5 @@
 """Home is read first: before the opener (sqlite-utils, drafts, seeding), on a connection that
-may not write, when the file is already at this version's schema (ui/app.py, ``_read_first``).
+may not write, when the file is already at this version's schema (ui/first_read.py).
 
 Each test traces every connection the app opens (``connection_opened``, public
 ``set_trace_callback``) and notes, as Home's first data is shown, whether the app's own
