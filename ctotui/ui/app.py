@@ -257,8 +257,13 @@ class CtoApp(RestylesOnce, ReadableTextApp):
     def _show_first(self, screen: ReadsFirst, data: object, theme: object) -> None:
         if self._closed or not self.is_running:
             return
-        if theme in self.available_themes:  # the saved theme first: Home's data is drawn once, in it
+        if theme in self.available_themes and theme != self.theme:
+            # The saved theme first, so that Home's data is drawn once, in it. Textual applies a new
+            # theme's styles in its next turn (``call_next``): the data is shown after that, or its
+            # lists and cards took their colours from the old theme (yellow on light grey, 1.4:1).
             self.theme = str(theme)
+            self.call_next(screen.show_first, data)
+            return
         screen.show_first(data)
 
     def watch_area_sheets_read(self, read: bool) -> None:

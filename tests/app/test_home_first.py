@@ -12,7 +12,7 @@ import gc
 import threading
 
 import pytest
-from pilot_tools import screen_text, settle, wait_for
+from pilot_tools import at_rest, screen_text, settle, wait_for
 
 from ctotui.core.db import open_db
 from ctotui.core.dbread import OneRead
@@ -176,3 +176,21 @@ async def test_what_the_opener_made_after_home_was_shown_is_frozen_with_start_up
         assert app.shown_when is not None and app.shown_when[0] is False
         own = app.db
         assert not any(o is own for o in gc.get_objects())  # frozen objects are in no generation
+
+
+async def test_home_read_first_is_drawn_in_the_saved_themes_colours(opened_before) -> None:
+    """The saved theme (light) is applied as Home's first read is shown, and Textual applies a
+    theme's styles a turn later: shown at once, the coach's list kept the dark theme's colours
+    (its first action in yellow on light grey). Its colours must be those a read in the light
+    theme draws."""
+    app = TracedApp(db_path=opened_before)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_at_rest(pilot)
+        assert app.shown_when is not None and app.shown_when[0] is False
+        coach = home.query_one("#coach")
+        x, y = coach.content_region.x + 2, coach.content_region.y  # the first action's text
+        first = [home.get_style_at(x + i, y) for i in range(10)]
+        home.load()  # a read in the light theme, drawn as any later read is
+        await wait_for(pilot, lambda: home.loads_shown == 2)
+        await at_rest(pilot)
+        assert [home.get_style_at(x + i, y) for i in range(10)] == first
