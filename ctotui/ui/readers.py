@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
@@ -124,6 +125,14 @@ class Readers:
                 db.close()
 
 
+def being_removed(node: MessagePump) -> bool:
+    """Whether Textual is removing ``node``: it removes the children first, while the node is still
+    attached, and a read shown then met its widgets gone (``NoMatches``: the journal's detail
+    pane, a traceback). Textual's public ``display`` is False for such a node even when its style
+    would show it."""
+    return isinstance(node, DOMNode) and not node.display and node.styles.display != "none"
+
+
 def supersede(owner: MessagePump, group: str) -> None:
     """A read of ``group`` still under way is no longer shown: what it would show came another way."""
     latest = _LATEST.setdefault(owner, {})
@@ -187,7 +196,7 @@ def read_then_show(
     def _show(worker: Worker[None], data: T) -> None:
         # not app.is_running: the app is shutting down (its widgets may be half gone) without
         # having been asked to exit (a test's end), which is_attached alone does not see
-        if worker.is_cancelled or not current() or not owner.is_attached or not app.is_running:
+        if worker.is_cancelled or not current() or not owner.is_attached or not app.is_running or being_removed(owner):
             return
         show(data)
 
