@@ -55,8 +55,7 @@ async def test_a_read_that_comes_back_while_its_owner_is_removed_is_not_shown(db
         await wait_for(pilot, lambda: not owner.display)  # the removal has begun: the owner is pruned
         assert owner.is_attached  # still attached: the old guard let the show through
         answer.set()
-        await worker.wait()
-        await asyncio.sleep(0)  # the worker's result reaches the loop (call_from_thread) in this turn
+        await worker.wait()  # done once its show has run on the loop (call_from_thread waits for it)
         release.set()
         await removing
         await at_rest(pilot)
