@@ -158,8 +158,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
 
     @property
     def data_layer(self) -> ModuleType:
-        """ui/data_layer.py: the opener's helpers and the area models, imported after the
-        first paint (lazy point 2, ui/areas.py)."""
+        """ui/data_layer.py: the opener and its helpers, imported after the first paint and
+        Home's first read (lazy point 2, ui/areas.py)."""
         return areas.data_layer()
 
     def notify(

@@ -46,8 +46,9 @@ class AppServices(Protocol):
 
     @property
     def data_layer(self) -> ModuleType:
-        """ui/data_layer.py: the opener and the area models Home's cards read, imported after
-        the first paint (lazy point 2); a module, so its names are typed Any here."""
+        """ui/data_layer.py: the opener, the drafts, the help screen, the welcome and sync,
+        imported after the first paint and Home's first read (lazy point 2); a module, so its
+        names are typed Any here. What Home reads comes through ui/home_data.py."""
         ...
 
     @property

@@ -212,7 +212,7 @@ class AreaScreen(Screen):
     def show(self, data: Any) -> None:
         """Put what ``read`` returned on screen (on the UI thread: no SQL here)."""
 
-    # The app may read this screen before its opener runs (ui/app.py's ``ReadsFirst``): ``read``
+    # The app may read this screen before its opener runs (ui/first_read.py's ``ReadsFirst``): ``read``
     # then gets a plain connection that refuses writes. Home sets it; its read writes nothing.
     READS_FIRST: ClassVar[bool] = False
     _first_shown: int | None = None  # loads_begun when the app's first read was shown

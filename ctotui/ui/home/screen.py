@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ctotui.core.dbfile import Reads
 
 CARDS = (JournalCard, ReviewCard, SkillsCard, DrillCard, TimelineCard)
-SUMMARY = "summary"  # the file's summary in the read's result (core/summary.py, through the data layer)
+SUMMARY = "summary"  # the file's summary in the read's result (core/summary.py, through ui/home_data.py)
 ACTION_KEYS = 5  # 1-5 do this week's actions: core.coach.MAX_ACTIONS (not imported before the first paint)
 
 
