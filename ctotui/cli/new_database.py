@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ctotui.core.db import open_db
+from ctotui.core.db import filling_unseen, open_db
 from ctotui.core.dbfile import DatabaseError, make_private_folder
 from ctotui.core.errors import CtoError
 
@@ -50,9 +50,10 @@ def import_into_new(target: Path, fill: Callable[[Database], None], *, dry_run: 
 def _fill(path: Path, fill: Callable[[Database], None]) -> None:
     db = open_db(path)
     try:
-        fill(db)
+        with filling_unseen(db):  # no other connection has it: straight into the file, flushed once at the end
+            fill(db)
     finally:
-        db.close()  # the last connection: SQLite folds its -wal file into the database
+        db.close()  # the last connection
 
 
 def _missing(folder: Path) -> list[Path]:

@@ -31,6 +31,7 @@ from ctotui.core.dbfile import (
     StorageConnection,
     backup,
     busy_timeout_ms,
+    db_path,
     prepare_file,
     read_only_uri,
     unwritable,
@@ -250,6 +251,30 @@ def _switch_to_wal(conn: sqlite3.Connection, timeout: int) -> str:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
+
+
+@contextlib.contextmanager
+def filling_unseen(db: Database) -> Iterator[None]:
+    """A bulk fill of a database file that nothing else has open or can see yet (an import into a
+    new database builds it in a private folder, cli/new_database.py): while the block runs, its
+    changes go straight into the file instead of through the ``-wal`` (each page written once, and
+    no checkpoint copying them again) and nothing is flushed to the disk; when the block ends
+    well, the file is in WAL mode again and flushed once. A rollback still works meanwhile (the
+    journal is kept in memory). A process killed meanwhile may leave the file damaged: use it only
+    on a file that is thrown away unless the fill ends well. At 100,000 achievements:
+    ``ctotui import`` into a new file 7.3 s -> 6.6 s (docs/performance.md, 5 December 2026)."""
+    db.execute("pragma journal_mode = memory")
+    db.execute("pragma synchronous = off")
+    yield
+    db.execute("pragma synchronous = full")
+    (mode,) = db.execute("pragma journal_mode = wal").fetchone()
+    if str(mode).lower() != "wal":
+        raise DatabaseError(f"{db_path(db)}: cannot switch the database to WAL mode (got {mode})")
+    fd = os.open(db_path(db), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _migrate(db: Database, path: Path, applied: list[str]) -> None:

@@ -158,6 +158,7 @@ def test_an_import_into_a_new_database_leaves_only_the_database(demo, tmp_path) 
     assert proc.returncode == 0 and proc.stdout.startswith(f"{path}: added "), proc
     assert [p.name for p in (tmp_path / "new").iterdir()] == ["new.db"]
     assert new.stat().st_mode & 0o777 == 0o600 and (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    assert new.read_bytes()[18:20] == b"\x02\x02"  # a WAL database, as open_db makes one (built without the WAL)
     assert _export(new) == _export(demo)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ctotui.core import migrations
-from ctotui.core.db import open_db, schema_steps
+from ctotui.core.db import filling_unseen, open_db, schema_steps
 from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup
 from ctotui.core.settings import set_setting
 
@@ -29,6 +29,39 @@ def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
     assert db.execute("pragma busy_timeout").fetchone()[0] >= 5000
     assert schema_steps(db) == migrations.known_steps()
     assert {"settings", "profile", "drafts"} <= set(db.table_names())
+    db.close()
+
+
+def test_a_fill_unseen_writes_the_file_itself_then_is_wal_again(tmp_path: Path) -> None:
+    """A new database filled where nothing else sees it (an import into a new file): its commits
+    go into the file, not into a -wal (each page written once); afterwards it is a WAL database
+    as open_db makes one, whole, with what the fill wrote."""
+    path = tmp_path / "new.db"
+    db = open_db(path)
+    db.execute("pragma wal_checkpoint(truncate)")
+    wal = path.with_name(path.name + "-wal")
+    with filling_unseen(db):
+        assert db.execute("pragma journal_mode").fetchone()[0] == "memory"
+        with db.atomic():
+            db.execute("insert into settings (key, value, updated_at) values ('a', '1', 'now')")
+        assert not wal.exists() or wal.stat().st_size == 0  # nothing went through the -wal
+        assert sqlite3.connect(path).execute("select value from settings where key = 'a'").fetchone() == ("1",)
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert db.execute("pragma synchronous").fetchone()[0] == 2  # full, as open_db sets it
+    db.close()
+    again = open_db(path)
+    assert again.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert again.execute("select value from settings where key = 'a'").fetchone() == ("1",)
+    again.close()
+
+
+def test_a_fill_unseen_still_rolls_back(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "new.db")
+    with filling_unseen(db):
+        with pytest.raises(ZeroDivisionError), db.atomic():
+            db.execute("insert into settings (key, value, updated_at) values ('a', '1', 'now')")
+            raise ZeroDivisionError
+        assert db.execute("select count(*) from settings where key = 'a'").fetchone() == (0,)
     db.close()
 
 
