@@ -12,7 +12,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import repeat
@@ -34,7 +34,7 @@ from ctotui.core.row_rules import (
     time_problem,
 )
 from ctotui.core.row_rules import problem as row_problem
-from ctotui.core.text import SQUEEZED_COLUMNS, changed_by_cleaning
+from ctotui.core.text import SQUEEZED_COLUMNS, TAG_COLUMNS, changed_by_cleaning
 
 # Columns that hold JSON text the app parses.
 JSON_TEXT = {
@@ -112,7 +112,10 @@ class _Rule:
     would, then known; MOMENTS: LISTED, for times (the new ones of many rows checked at
     once: mostly distinct, as created_at). ``types``: the only types allowed (None among them when the column
     may be null). ``apart``: the texts are searched one by one, not joined (a squeezed column,
-    core/text.py's SQUEEZED_COLUMNS)."""
+    core/text.py's SQUEEZED_COLUMNS). ``ruled``: for a LISTED column whose only check beyond its
+    cleaning is the app's rule for it (an achievement's title, a link's URL), that rule: its new
+    values are then checked together (``pattern`` on them all, then the rule on each), as mostly
+    distinct titles would otherwise go one by one through the cleaning itself."""
 
     index: int
     column: Column
@@ -121,6 +124,7 @@ class _Rule:
     pattern: re.Pattern[str]
     apart: bool = False
     bounds: tuple[int, int] = INT_RANGE  # INTEGER: the range the schema holds it to (row_rules.RANGES)
+    ruled: Callable[[str], str | None] | None = None
 
 
 def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
@@ -134,12 +138,15 @@ def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
             return None
         kind, kind_type = TYPES[column.type]
         nullable = frozenset() if column.notnull else frozenset({type(None)})
+        ruled = None
         if column.name == table.id_column:
             kind, nullable = ID, frozenset()  # null is no id, whatever the schema says
         elif _special(table.name, column.name) or text_rule(table.name, column.name) is not None:
             if kind != TEXT:
                 return None
             kind = LISTED
+            if not _special(table.name, column.name) and (table.name, column.name) not in TAG_COLUMNS:
+                ruled = text_rule(table.name, column.name)  # a tag's capitals: only as_stored sees them
             moment = (table.name, column.name) not in SLUGS and (table.name, column.name) not in JSON_TEXT
             if moment and text_rule(table.name, column.name) is time_problem:
                 kind = MOMENTS  # _check_text wants a date and time, row_rules one in its years: all_times
@@ -149,7 +156,7 @@ def _rules(table: TableInfo) -> tuple[_Rule, ...] | None:
         bounds = (low, INT_RANGE[1] if high is None else high)
         if kind == REAL and (table.name, column.name) in RANGES:
             return None  # a number held to a range is an integer column today: row by row otherwise
-        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern, apart, bounds))
+        rules.append(_Rule(index, column, kind, frozenset({kind_type}) | nullable, pattern, apart, bounds, ruled))
     return tuple(rules)
 
 
@@ -277,6 +284,12 @@ class RowCheck:
         """Values of a LISTED column, each as ``check`` and the app's rules take it (unchanged)."""
         if rule.kind == MOMENTS and None not in values:
             return rule.pattern.search("".join(values)) is None and all_times(values)
+        if rule.ruled is not None:  # as ``_passes``, for them all: cleaning changes none, the rule takes each
+            texts = [value for value in values if value is not None]  # the types are checked: text or null
+            # the pattern finds what cleaning changes, a lone surrogate too (``_check_text`` refuses one)
+            if any(map(rule.pattern.search, texts)) if rule.apart else rule.pattern.search("".join(texts)):
+                return False
+            return not any(map(rule.ruled, texts))
         return all(self._passes(rule, value) for value in values)
 
     def _passes(self, rule: _Rule, value: Any) -> bool:
