@@ -78,6 +78,7 @@ class Export:
     dangling: dict[str, set[int]] = field(default_factory=dict)  # table -> ids linked to but not in the file
     copies_differ: bool = False  # a copy of a parent's value (a tag's date) differs from it in the file
     local: list[str] = field(default_factory=list)  # keys of the settings skipped: the exporting machine's
+    ids: dict[str, set[int]] = field(default_factory=dict)  # table -> the ids of its rows in the staging
 
     def rows(self, name: str) -> Iterator[dict[str, Any]]:
         """One table's rows, checked, in file order."""
@@ -204,6 +205,7 @@ class _Reading:
         export = Export(self.source, steps, self.tables, self.staging, self.staging.counts, self.max_ids)
         export.copies_differ = self.copies.differ()
         export.local = self.local
+        export.ids = self.ids
         self._check_links(export)
         return export
 

@@ -280,7 +280,8 @@ class _TableMerge:
         else:
             self._add_all_noted_at_once(select, lambda: staging.numbered(self.table, self.columns))
         if self.id_column:
-            self.id_map.update((row_id, row_id) for *_number, row_id in self.export.staging.numbered(self.table, []))
+            ids = self.export.ids[self.table.name]  # known from the read: not read back from the staging
+            self.id_map.update({row_id: row_id for row_id in ids})
             self.as_is.add(self.table.name)
 
     def _add_all_noted_at_once(self, select: str, numbered: Callable[[], Iterable[tuple[Any, ...]]]) -> None:
