@@ -270,11 +270,14 @@ def filling_unseen(db: Database) -> Iterator[None]:
     (mode,) = db.execute("pragma journal_mode = wal").fetchone()
     if str(mode).lower() != "wal":
         raise DatabaseError(f"{db_path(db)}: cannot switch the database to WAL mode (got {mode})")
-    fd = os.open(db_path(db), os.O_RDONLY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(db_path(db), os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:  # the disk refused what it had taken in (full, an I/O error)
+        raise DatabaseError(f"{db_path(db)}: cannot write the database ({exc.strerror or exc})") from None
 
 
 def _migrate(db: Database, path: Path, applied: list[str]) -> None:

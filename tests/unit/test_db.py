@@ -12,6 +12,7 @@ import pytest
 from ctotui.core import migrations
 from ctotui.core.db import filling_unseen, open_db, schema_steps
 from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup
+from ctotui.core.errors import StorageError
 from ctotui.core.settings import set_setting
 
 
@@ -56,12 +57,37 @@ def test_a_fill_unseen_writes_the_file_itself_then_is_wal_again(tmp_path: Path) 
 
 
 def test_a_fill_unseen_still_rolls_back(tmp_path: Path) -> None:
+    """Even once the changed pages no longer fit in the cache and went into the file."""
     db = open_db(tmp_path / "new.db")
     with filling_unseen(db):
+        with db.atomic():
+            for n in range(300):
+                db.execute("insert into settings (key, value, updated_at) values (?, ?, 'now')", [f"k{n}", "x" * 500])
+        db.execute("pragma cache_size = 5")  # pages
         with pytest.raises(ZeroDivisionError), db.atomic():
-            db.execute("insert into settings (key, value, updated_at) values ('a', '1', 'now')")
+            db.execute("update settings set value = 'y' || value")
+            db.execute("delete from settings where key > 'k1'")
             raise ZeroDivisionError
-        assert db.execute("select count(*) from settings where key = 'a'").fetchone() == (0,)
+        assert db.execute("select count(*), min(value), max(value) from settings where key like 'k%'").fetchone() == (
+            300,
+            "x" * 500,
+            "x" * 500,
+        )
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+    db.close()
+
+
+def test_a_full_disk_inside_a_fill_unseen_says_so_and_leaves_nothing_half_written(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "new.db")
+    pages = db.execute("pragma page_count").fetchone()[0]
+    with pytest.raises(StorageError, match="disk is full"), filling_unseen(db):
+        db.execute(f"pragma max_page_count = {pages + 3}")  # the file may not grow: as a full disk
+        with db.atomic():
+            for n in range(200):
+                db.execute("insert into settings (key, value, updated_at) values (?, ?, 'now')", [f"k{n}", "x" * 500])
+    db.execute("pragma max_page_count = 1073741823")
+    assert db.execute("select count(*) from settings where key like 'k%'").fetchone() == (0,)
+    assert db.execute("pragma integrity_check").fetchone() == ("ok",)
     db.close()
 
 
