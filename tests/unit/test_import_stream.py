@@ -15,6 +15,7 @@ from transfer_helpers import demo_db, export_data, export_of, snapshot, write_js
 
 from ctotui.core.data.import_json import read_export
 from ctotui.core.data.import_merge import BULK, import_json
+from ctotui.core.data.import_stream import CHUNK
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import add_achievement, search_achievements
@@ -90,6 +91,43 @@ def test_escaped_characters_beyond_the_basic_plane_arrive_exactly(tmp_path) -> N
     target = open_db(tmp_path / "b.db")
     import_json(target, path)
     assert target.execute("select title from achievements where id = 1").fetchone()[0] == "Launch 🚀 done"
+
+
+def _with_at(raw: bytes, marker: bytes, at: int) -> bytes:
+    """``raw`` padded (with spaces before its first value) so that ``marker`` starts at byte ``at``."""
+    assert raw.index(marker) <= at
+    return b" " * (at - raw.index(marker)) + raw
+
+
+@pytest.mark.parametrize("offset", [-1, 0, 1])  # the bad byte just before, at and after a chunk's start
+def test_where_a_big_file_stops_being_utf8_is_named_to_the_byte(tmp_path, offset) -> None:
+    """Said only once the parser has refused the file (core/data/import_stream.py: utf8_problem),
+    to the byte, across chunks full of two-byte characters, even with a JSON error before it."""
+    data = export_data(demo_db(tmp_path / "a.db", achievements=3))
+    data["tables"]["achievements"][0]["title"] = 5  # a bad row before the bad byte
+    data["tables"]["achievements"][1]["body"] = "é" * (CHUNK // 2) + "MARK"
+    raw = _with_at(json.dumps(data, ensure_ascii=False).encode(), b"MARK", 2 * CHUNK + offset)
+    at = raw.index(b"MARK")
+    path = tmp_path / "bad.json"
+    path.write_bytes(raw[:at] + b"\xff" + raw[at + 1 :])
+    with pytest.raises(CtoError, match=rf"not UTF-8 text \(byte {at:,} is not valid UTF-8\)$"):
+        read_export(path, whole_below=0)
+    path.write_bytes(raw[:at] + b'"' + raw[at + 1 :])  # UTF-8, not JSON: the parser's own words
+    with pytest.raises(CtoError, match=r"not valid JSON \(achievements row 2: "):
+        read_export(path, whole_below=0)
+
+
+@pytest.mark.parametrize("offset", range(-5, 1))
+def test_an_escape_that_may_hide_a_lone_surrogate_is_seen_across_chunks(tmp_path, offset) -> None:
+    """The careful reader is chosen by a search of the bytes, chunk by chunk: an escape cut by a
+    chunk's end is still seen, so a lone surrogate is refused, not read as "?" by yajl."""
+    data = export_data(demo_db(tmp_path / "a.db", achievements=3))
+    data["tables"]["achievements"][1]["body"] = "a" * CHUNK + "\ud800"
+    raw = _with_at(json.dumps(data, ensure_ascii=True).encode(), b"\\ud800", 2 * CHUNK + offset)
+    path = tmp_path / "lone.json"
+    path.write_bytes(raw)
+    with pytest.raises(CtoError, match=r"achievements row 2 \(id \d+\): body holds a character that is not valid"):
+        read_export(path, whole_below=0)
 
 
 def test_a_value_only_json_reads_names_its_row_or_its_place(tmp_path) -> None:

@@ -41,6 +41,7 @@ from ctotui.core.data.import_stream import (
     events,
     open_bounded,
     scan,
+    utf8_problem,
     walk,
     walk_data,
 )
@@ -224,8 +225,12 @@ class _Reading:
                     self._take(item)
 
     def _unreadable(self, path: Path, size: int, exc: Exception, where: list[Any]) -> None:
-        """yajl refused the file: read it whole to say why in Python's words, as before
-        streaming (and to read what only yajl refuses); too big for that, say where."""
+        """yajl refused the file: first, where it stops being UTF-8, if it does; else read it
+        whole to say why in Python's words, as before streaming (and to read what only yajl
+        refuses); too big for that, say where."""
+        not_utf8 = utf8_problem(path, self.source, MAX_IMPORT_BYTES)
+        if not_utf8 is not None:
+            raise not_utf8
         if size > self.whole_below:
             place = f"{where[0]} row {where[1]}: " if where else ""
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
