@@ -64,6 +64,56 @@ async def test_the_metric_field_follows_the_title_then_reads_what_is_typed(db_pa
         assert a.metric_origin == "user"
 
 
+async def test_a_number_typed_over_the_one_read_from_the_title_replaces_it(db_path):
+    """Tabbing into the field that follows the title and typing: the typed number, not the
+    title's with it appended ("40 -> 9" + "12 teams" read as 40 -> 912). Typing what is tested."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "n")
+        form.query_one("#title", Input).value = "Cut on-call pages from 40 to 9 a week"
+        metric = form.query_one("#metric", Input)
+        await until(pilot, lambda: metric.value == "40 -> 9")
+        for _ in range(4):  # title -> date -> category -> tags -> number, as a user goes
+            await press(pilot, "tab")
+        await until(pilot, lambda: metric.has_focus)
+        for key in "12 teams":
+            await press(pilot, "space" if key == " " else key)
+        await until(pilot, lambda: metric.value == "12 teams")
+        assert "a count: 12 teams" in hint(form) and "set by you" in hint(form)
+        metric.blur()
+        await at_rest(pilot)
+        form.query_one("#title", Input).focus()
+        await press(pilot, "tab", "tab", "tab", "tab")  # the field is the user's own now: kept as it is
+        await until(pilot, lambda: metric.has_focus)
+        await press(pilot, "x")
+        await until(pilot, lambda: metric.value == "12 teamsx")
+
+        form.query_one("#title", Input).value = "Saved 3 hours a week"
+        metric.value = ""
+        await at_rest(pilot)
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert a.metric is None and a.metric_origin == "user"  # emptied by hand: no number, not the title's
+
+
+async def test_the_number_read_from_the_title_can_still_be_edited(db_path):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "n")
+        form.query_one("#title", Input).value = "Cut on-call pages from 40 to 9 a week"
+        metric = form.query_one("#metric", Input)
+        await until(pilot, lambda: metric.value == "40 -> 9")
+        await press(pilot, "tab", "tab", "tab", "tab")
+        await until(pilot, lambda: metric.has_focus)
+        await press(pilot, "end", "space", "p", "a", "g", "e", "s")
+        await until(pilot, lambda: metric.value == "40 -> 9 pages")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert (a.metric_before, a.metric_after, a.metric_unit) == (40, 9, "pages")
+
+
 async def test_editing_shows_the_metric_as_text_and_an_emptied_field_saves_no_number(db_path):
     db = open_db(db_path)
     added = add_achievement(db, title="Onboarded 12 new hires", metric="parse")
@@ -83,7 +133,9 @@ async def test_editing_shows_the_metric_as_text_and_an_emptied_field_saves_no_nu
 
 async def test_e_on_an_entry_without_a_number_starts_in_the_number_field(db_path):
     """The detail pane's "No number yet: add one? (e)": the edit opens in the Number field, so the number typed lands
-    there; no field selects its text on focus, so a key never replaces a whole title."""
+    there; no field selects its text on focus, so a key never replaces a whole title. The one exception is a Number
+    field that still follows the title: its text is the app's reading, and what is typed there replaces it
+    (test_a_number_typed_over_the_one_read_from_the_title_replaces_it)."""
     db = open_db(db_path)
     with_number = add_achievement(db, title="Unblocked 3 teams", occurred_on="2026-03-01", metric="parse")
     without = add_achievement(db, title="Ran the incident review", occurred_on="2026-03-02", metric="parse")
@@ -109,7 +161,10 @@ async def test_e_on_an_entry_without_a_number_starts_in_the_number_field(db_path
         for field in form.query(Input):
             field.focus()
             await at_rest(pilot)
-            assert not field.selection or field.selection.is_empty, field.id
+            if field.id == "metric":  # "3 teams", read from the title: the app's text, not the user's
+                assert field.value == "3 teams" and field.selection == (0, 7)
+            else:
+                assert not field.selection or field.selection.is_empty, field.id
 
 
 async def test_points_with_decimals_and_time_per_week_read_and_save_as_the_cli_does(db_path):

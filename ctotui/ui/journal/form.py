@@ -348,6 +348,10 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self._show_metric_hint(m)
 
     def _show_metric_hint(self, parsed: Metric | None = None) -> None:
+        # While the field only follows the title, entering it selects that text: what is typed
+        # there replaces it (appended, "40 -> 9" became "40 -> 940 -> 9 pages/week", +2250%);
+        # an arrow key or End keeps it to edit. Once typed in, the field is the user's own text.
+        self.query_one("#metric", Input).select_on_focus = not self._metric_touched
         hint = self.query_one("#metric-hint", Static)
         try:
             m = self._metric()
