@@ -76,15 +76,20 @@ async def tab_to_number(pilot, form: AchievementForm) -> Input:
     return metric
 
 
+async def new_form_following_on_call(pilot) -> tuple[AchievementForm, Input]:
+    """A new entry's form whose Number field follows the title ON_CALL, the focus in that field."""
+    form = await open_form(pilot, "n")
+    form.query_one("#title", Input).value = ON_CALL
+    await until(pilot, lambda: form.query_one("#metric", Input).value == "40 -> 9")
+    return form, await tab_to_number(pilot, form)
+
+
 async def test_a_number_typed_over_the_one_read_from_the_title_replaces_it(db_path):
     """Tabbing into the field that follows the title and typing: the typed number, not the
     title's with it appended ("40 -> 9" + "12 teams" read as 40 -> 912 teams). Typing is what is tested."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        form = await open_form(pilot, "n")
-        form.query_one("#title", Input).value = ON_CALL
-        await until(pilot, lambda: form.query_one("#metric", Input).value == "40 -> 9")
-        metric = await tab_to_number(pilot, form)
+        form, metric = await new_form_following_on_call(pilot)
         await press(pilot, "1", "2", "space", "t", "e", "a", "m", "s")
         await until(pilot, lambda: metric.value == "12 teams")
         assert "a count: 12 teams" in hint(form) and "set by you" in hint(form)
@@ -100,10 +105,7 @@ async def test_a_number_typed_over_the_one_read_from_the_title_replaces_it(db_pa
 async def test_the_number_read_from_the_title_can_still_be_edited(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        form = await open_form(pilot, "n")
-        form.query_one("#title", Input).value = ON_CALL
-        await until(pilot, lambda: form.query_one("#metric", Input).value == "40 -> 9")
-        metric = await tab_to_number(pilot, form)
+        form, metric = await new_form_following_on_call(pilot)
         await press(pilot, "end", "space", "p", "a", "g", "e", "s")
         await until(pilot, lambda: metric.value == "40 -> 9 pages")
         await press(pilot, "ctrl+s")
