@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from pilot_tools import at_rest, db_ready, press, screen_text, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
 
+from ctotui.core import clock
 from ctotui.core.db import open_db
 from ctotui.core.demo import build as demo
 from ctotui.core.drafts import load_draft, save_draft
@@ -79,7 +82,7 @@ async def test_add_through_the_form(db_path):
     async with app.run_test(size=WIDE) as pilot:
         form = await open_new_form(pilot, "Cut deploy time from 45 minutes to 7 minutes")
         await until(pilot, lambda: form.query_one("#metric").value == "45 -> 7 min")  # read from the title
-        await press(pilot, "tab", "ctrl+u", *"2026-03-02", "tab")  # the date (no field selects its text on focus)
+        await press(pilot, "tab", *"2026-03-02", "tab")  # the date: a new entry's is selected on entering, typed over
         await pilot.click("#skills", offset=(4, 3))  # the third skill (Leadership), with the mouse
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
@@ -91,6 +94,26 @@ async def test_add_through_the_form(db_path):
         assert [x.id for x in listing(app).items] == [a.id]
         assert listing(app).highlighted.id == a.id
         assert load_draft(app.db, "journal:new") is None  # saved for real: no draft left
+
+
+async def test_a_day_typed_over_a_new_entrys_date_replaces_it_then_the_field_is_the_users(db_path):
+    """Tab from the title, type "yesterday": that day, not "2026-12-05yesterday" refused on save.
+    Once typed in, entering the field again leaves its text alone (a key adds, as in every field)."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_new_form(pilot, "Ran the planning offsite")
+        date = form.query_one("#date", Input)
+        assert date.value == clock.today().isoformat()
+        await press(pilot, "tab")
+        await until(pilot, lambda: date.has_focus)
+        await type_text(pilot, "yesterday")
+        await until(pilot, lambda: date.value == "yesterday")
+        await press(pilot, "shift+tab", "tab", "backspace")
+        await until(pilot, lambda: date.value == "yesterda")
+        await press(pilot, "y", "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert a.occurred_on == clock.today() - timedelta(days=1)
 
 
 async def test_a_new_entry_is_highlighted_and_shown_once_saved(db_path):

@@ -102,6 +102,22 @@ async def test_a_number_typed_over_the_one_read_from_the_title_replaces_it(db_pa
         assert (a.metric.kind, a.metric_after, a.metric_unit, a.metric_origin) == ("count", 12, "teams", "user")
 
 
+async def test_editing_an_entry_whose_number_follows_its_title_a_number_typed_replaces_it(db_path):
+    db = open_db(db_path)
+    add_achievement(db, title="Unblocked 3 teams", metric="parse")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "e")
+        metric = await tab_to_number(pilot, form)
+        await press(pilot, "5", "space", "t", "e", "a", "m", "s")
+        await until(pilot, lambda: metric.value == "5 teams")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        (a,) = page_achievements(app.db).items
+        assert (a.title, a.metric_after, a.metric_origin) == ("Unblocked 3 teams", 5, "user")
+
+
 async def test_the_number_read_from_the_title_can_still_be_edited(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -122,9 +122,15 @@ class FormDialog(ModalScreen[T], Generic[T]):
         """The collected value in words, next to the other version on a conflict."""
         return str(value)
 
+    def selects_on_focus(self, line: Input) -> bool:
+        """Whether entering ``line`` selects its text, so that what is typed replaces it. Never by
+        default: one key must not replace what a field holds (a name, a title). A form says yes
+        for a field that holds only what the app put there (a suggestion, a default)."""
+        return False
+
     def on_mount(self) -> None:
-        for line in self.query(Input):  # one key must not replace what a field holds (a name, a title)
-            line.select_on_focus = False
+        for line in self.query(Input):
+            line.select_on_focus = self.selects_on_focus(line)
         for field in self.query(self.FIRST_FIELD):
             if field.focusable:
                 self.set_focus(field, scroll_visible=False)

@@ -87,7 +87,8 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
     ) -> None:
         """``focus``: the field the cursor starts in; by default the Number field for an entry
         without a number (the edit was opened to add one: "e adds one"), else the title.
-        No field selects its text as it is focused: one key would replace the whole title.
+        No field selects its text as it is focused (one key would replace the whole title) but
+        one that holds only the app's text (``selects_on_focus``).
         ``skills``: a new entry's skills ticked from the start (the coach's "an achievement that
         shows your leadership"). ``day``: a new entry's date (the week under review's); today by default."""
         super().__init__()
@@ -97,6 +98,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self.achievement = achievement
         self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
         self._metric_touched = False
+        self._date_typed = False  # a new entry's date is the app's (today, or the day asked for) until typed in
         self._finished = False
         self._initial: dict[str, Any] = {}
         # the entry's fields as a form opened on it, the one whose text is being typed or was
@@ -211,6 +213,8 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             self.keeper.discard()
         elif answer == "restore" and draft is not None:
             self._fill(draft.payload)
+            self._date_typed = True  # the draft's date: the user's
+            self.query_one("#date", Input).select_on_focus = False
             self._snapshot = self._payload()
             self._metric_touched = bool(draft.payload.get("metric_touched"))
             self._base = draft.payload.get("base") or self._initial  # (a draft kept before drafts named it)
@@ -321,7 +325,9 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
         elif control_id == "date":  # how a phrase was read, under the field ("fri" → Fri 27 Nov 2026)
+            self._date_typed = True
             self.query_one("#date", Input).border_subtitle = date_read(self.query_one("#date", Input).value)
+            self.query_one("#date", Input).select_on_focus = False
         self.query_one("#error", Static).update(self._title_problem() if control_id == "title" else "")
         self._snapshot = self._payload()
         self.keeper.changed()
@@ -347,11 +353,20 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             self.query_one("#metric", Input).value = metric_text(m)
         self._show_metric_hint(m)
 
+    def selects_on_focus(self, line: Input) -> bool:
+        """Entering the Number field while it only follows the title, or a new entry's date not
+        typed in, selects that text: what is typed replaces it (appended, "40 -> 9" became "40 ->
+        940 -> 9 pages/week", +2250%, and "yesterday" "2026-12-05yesterday"); End or an arrow key
+        keeps it to edit. Once typed in, a field is the user's own text, as every other field."""
+        if line.id == "metric":
+            return not self._metric_touched
+        if line.id == "date":
+            return self.achievement is None and not self._date_typed
+        return False
+
     def _show_metric_hint(self, parsed: Metric | None = None) -> None:
-        # While the field only follows the title, entering it selects that text: what is typed
-        # there replaces it (appended, "40 -> 9" became "40 -> 940 -> 9 pages/week", +2250%);
-        # an arrow key or End keeps it to edit. Once typed in, the field is the user's own text.
-        self.query_one("#metric", Input).select_on_focus = not self._metric_touched
+        metric = self.query_one("#metric", Input)
+        metric.select_on_focus = self.selects_on_focus(metric)  # whether it still follows the title
         hint = self.query_one("#metric-hint", Static)
         try:
             m = self._metric()
