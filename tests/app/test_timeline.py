@@ -64,6 +64,34 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
         assert "space ticks what you have done" in where and "behind" not in where  # nothing recorded: no pace
 
 
+async def test_a_plan_start_typed_over_todays_default_replaces_it(db_path):
+    """The welcome's "Plan started" shows today until set: entering it selects that, so a phrase
+    typed there is the start (not "2026-12-052 weeks ago", refused on save); once typed in, and in
+    a profile whose start is set, the field's text is the user's and entering leaves it alone."""
+    app = CtoApp(db_path=db_path, welcome=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: welcome_focused(app))
+        field = app.screen.query_one("#plan_started", Input)
+        assert field.value == clock.today().isoformat()
+        field.focus()
+        await at_rest(pilot)
+        await press(pilot, *keys("2 weeks ago"))
+        await until(pilot, lambda: field.value == "2 weeks ago")
+        app.screen.query_one("#name", Input).focus()
+        field.focus()
+        await at_rest(pilot)
+        assert field.selection.is_empty  # typed in: the user's own text now
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        assert profile.load(app.db).plan_started == clock.today() - timedelta(weeks=2)
+        await press(pilot, "P")
+        await until(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        field = app.screen.query_one("#plan_started", Input)
+        field.focus()
+        await at_rest(pilot)
+        assert field.value == (clock.today() - timedelta(weeks=2)).isoformat() and field.selection.is_empty
+
+
 async def test_the_welcome_saves_without_years_and_is_not_asked_again(db_path):
     """It said "A few answers are enough to start", then refused: "years of experience are needed
     to place you on the road (0 is fine)". The evidence places you; years only give the pace."""

@@ -125,12 +125,22 @@ class FormDialog(ModalScreen[T], Generic[T]):
     def selects_on_focus(self, line: Input) -> bool:
         """Whether entering ``line`` selects its text, so that what is typed replaces it. Never by
         default: one key must not replace what a field holds (a name, a title). A form says yes
-        for a field that holds only what the app put there (a suggestion, a default)."""
+        for a field that holds only what the app put there (a suggestion, a default); once its
+        text is another, the field is the user's own (``_typed_in``)."""
         return False
 
+    @on(Input.Changed)
+    def _typed_in(self, event: Input.Changed) -> None:
+        # an Input made with a value says so once mounted: that is still the app's text
+        if event.input.select_on_focus and event.value != self._app_texts.get(event.input):
+            event.input.select_on_focus = False
+
     def on_mount(self) -> None:
+        self._app_texts: dict[Input, str] = {}  # what a field that selects on entering held as the form opened
         for line in self.query(Input):
             line.select_on_focus = self.selects_on_focus(line)
+            if line.select_on_focus:
+                self._app_texts[line] = line.value
         for field in self.query(self.FIRST_FIELD):
             if field.focusable:
                 self.set_focus(field, scroll_visible=False)

@@ -98,7 +98,6 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self.achievement = achievement
         self.draft_key = f"journal:edit:{achievement.id}" if achievement else "journal:new"
         self._metric_touched = False
-        self._date_typed = False  # a new entry's date is the app's (today, or the day asked for) until typed in
         self._finished = False
         self._initial: dict[str, Any] = {}
         # the entry's fields as a form opened on it, the one whose text is being typed or was
@@ -213,8 +212,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             self.keeper.discard()
         elif answer == "restore" and draft is not None:
             self._fill(draft.payload)
-            self._date_typed = True  # the draft's date: the user's
-            self.query_one("#date", Input).select_on_focus = False
+            self.query_one("#date", Input).select_on_focus = False  # the draft's date: the user's
             self._snapshot = self._payload()
             self._metric_touched = bool(draft.payload.get("metric_touched"))
             self._base = draft.payload.get("base") or self._initial  # (a draft kept before drafts named it)
@@ -325,9 +323,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         elif control_id in ("title", "body") and not self._metric_touched:
             self._follow_text()
         elif control_id == "date":  # how a phrase was read, under the field ("fri" → Fri 27 Nov 2026)
-            self._date_typed = True
             self.query_one("#date", Input).border_subtitle = date_read(self.query_one("#date", Input).value)
-            self.query_one("#date", Input).select_on_focus = False
         self.query_one("#error", Static).update(self._title_problem() if control_id == "title" else "")
         self._snapshot = self._payload()
         self.keeper.changed()
@@ -360,8 +356,8 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         keeps it to edit. Once typed in, a field is the user's own text, as every other field."""
         if line.id == "metric":
             return not self._metric_touched
-        if line.id == "date":
-            return self.achievement is None and not self._date_typed
+        if line.id == "date":  # a new entry's: today, or the day the form was opened for
+            return self.achievement is None
         return False
 
     def _show_metric_hint(self, parsed: Metric | None = None) -> None:

@@ -84,6 +84,11 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
             Input(started, placeholder="YYYY-MM-DD, today, 2 weeks ago", id="plan_started", compact=True),
         )
 
+    def selects_on_focus(self, line: Input) -> bool:
+        """A plan start not set yet shows today, the app's default: entering it selects it, so that
+        "2 weeks ago" typed there replaces it (not "2026-12-052 weeks ago", refused on save)."""
+        return line.id == "plan_started" and self.current.plan_started is None
+
     def on_mount(self) -> None:
         self._describe_path()
 
