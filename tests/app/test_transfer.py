@@ -46,6 +46,23 @@ async def test_brag_document_from_the_palette(db_path) -> None:
     assert "Achievements from 2020-01-01 to" in written.read_text(encoding="utf-8")
 
 
+async def test_a_path_typed_over_the_suggested_one_replaces_it(db_path) -> None:
+    """The export's file field opens with a dated path in the home folder, selected as a save
+    dialog's is: what is typed replaces it (it was added to its end); End keeps it to edit."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await db_ready(pilot)
+        await _palette(pilot, "Export: brag document")
+        path = app.screen.query_one("#export-path", Input)
+        await wait_for(pilot, lambda: path.has_focus)
+        await press(pilot, "~", "/", "b", ".", "m", "d")
+        await wait_for(pilot, lambda: path.value == "~/b.md")
+        app.screen.query_one("#export-since", Input).focus()
+        path.focus()
+        await press(pilot, "end", "x")  # typed in: the user's own text, not selected again
+        await wait_for(pilot, lambda: path.value == "~/b.mdx")
+
+
 def error_shown(app) -> str:
     """The words the form's error line draws (its rendered lines, joined), or "" before it shows one."""
     found = app.screen.query("#form-error")

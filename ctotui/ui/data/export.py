@@ -67,6 +67,11 @@ class ExportDialog(FormDialog[ExportRequest]):
     def title_text(self) -> str:
         return TITLES[self.kind]
 
+    def selects_on_focus(self, line: Input) -> bool:
+        """The file's suggested path (dated, in the home folder) is selected on entering, as a save
+        dialog does: a path typed replaces it; End or an arrow key keeps it to edit."""
+        return line.id == "export-path"
+
     def compose_fields(self) -> ComposeResult:
         yield Static(Content(INTRO[self.kind]), classes="intro")
         yield row("File", Input(display_path(self.default), id="export-path", compact=True))

@@ -65,6 +65,10 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
         super().__init__()
         self.current = current
 
+    def selects_on_focus(self, line: Input) -> bool:
+        """Every field is a number: entering one selects it, so "10" typed over "7" is 10, not 710."""
+        return True
+
     def compose_fields(self) -> ComposeResult:
         current = self.current
         low, high = drill_settings.SESSION_SIZE_RANGE
