@@ -3,10 +3,13 @@ tests/conftest.py says why; each command also runs once as the console script)."
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -160,6 +163,64 @@ def test_an_import_into_a_new_database_leaves_only_the_database(demo, tmp_path) 
     assert new.stat().st_mode & 0o777 == 0o600 and (tmp_path / "new").stat().st_mode & 0o777 == 0o700
     assert new.read_bytes()[18:20] == b"\x02\x02"  # a WAL database, as open_db makes one (built without the WAL)
     assert _export(new) == _export(demo)
+
+
+def _lock_free(folder: Path) -> bool:
+    """Whether no process holds the lock of an import's folder (as the next import tests it)."""
+    fd = os.open(folder / "lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def test_an_import_killed_part_way_leaves_a_folder_the_next_import_removes(demo, tmp_path) -> None:
+    """kill -9 (or the machine out of memory) while an import builds a new database: its private
+    folder stays beside the target, with the half-built file. The next import into that name
+    removes it: its lock is free (and one with no lock file, an hour old). The folder of an
+    import still running (its lock held), one just made that has no lock yet, and another
+    name's stay."""
+    path = tmp_path / "all.json"
+    demo_db(tmp_path / "big.db", achievements=600).close()  # an import that lasts long enough to be seen
+    path.write_text(_export(tmp_path / "big.db"), encoding="utf-8")
+    new = tmp_path / "new" / "new.db"
+    killed = subprocess.Popen([str(CTOTUI), "--db", str(new), "import", str(path)], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not [f for f in new.parent.glob(".new.db.importing-*") if (f / "lock").exists()]:
+            assert killed.poll() is None and time.monotonic() < deadline, "the import ended before it was seen"
+        (left,) = new.parent.glob(".new.db.importing-*")
+        os.kill(killed.pid, signal.SIGSTOP)
+        assert not _lock_free(left)  # held by the import, for as long as it runs
+    finally:
+        killed.kill()
+        killed.wait()
+    assert _lock_free(left) and not new.exists()
+    others = [new.parent / ".new.db.importing-fresh", new.parent / ".other.db.importing-x"]
+    for folder in others:
+        folder.mkdir()
+    old = new.parent / ".new.db.importing-old"  # no lock file (an older ctotui's), two hours old: gone too
+    old.mkdir()
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    live = new.parent / ".new.db.importing-live"
+    live.mkdir()
+    fd = os.open(live / "lock", os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # an import building there now
+        proc = run_process("--db", str(new), "import", str(_small_export(demo, tmp_path)))
+        assert proc.returncode == 0, proc
+        assert sorted(p.name for p in new.parent.iterdir()) == sorted(["new.db", live.name, *(f.name for f in others)])
+    finally:
+        os.close(fd)
+
+
+def _small_export(demo: Path, tmp_path: Path) -> Path:
+    small = tmp_path / "small.json"
+    small.write_text(_export(demo), encoding="utf-8")
+    return small
 
 
 def test_import_reads_stdin_as_it_reads_a_file(run_cli, demo, tmp_path) -> None:
