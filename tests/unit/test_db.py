@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -89,6 +91,31 @@ def test_a_full_disk_inside_a_fill_unseen_says_so_and_leaves_nothing_half_writte
     assert db.execute("select count(*) from settings where key like 'k%'").fetchone() == (0,)
     assert db.execute("pragma integrity_check").fetchone() == ("ok",)
     db.close()
+
+
+def test_a_new_database_removes_what_an_import_into_its_name_killed_part_way_left(tmp_path: Path) -> None:
+    """After an import into a new file was killed (kill -9: its folder and half-built file stay), the
+    app or a command making that file new removes the folder once its lock is free; a folder whose
+    lock an import holds, and an older file's neighbours, stay (core/import_folders.py)."""
+    path = tmp_path / "data" / "ctotui.db"
+    path.parent.mkdir()
+    dead, live = path.parent / ".ctotui.db.importing-dead", path.parent / ".ctotui.db.importing-live"
+    for folder in (dead, live):
+        folder.mkdir()
+        (folder / "ctotui.db").write_bytes(b"half built")
+        (folder / "lock").touch()
+    fd = os.open(live / "lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # an import building there now
+        open_db(path).close()
+        assert sorted(p.name for p in path.parent.iterdir()) == [live.name, "ctotui.db"]
+        open_db(path).close()  # an existing file: nothing is looked for
+        dead.mkdir()
+        (dead / "lock").touch()
+        open_db(path).close()
+        assert dead.exists()
+    finally:
+        os.close(fd)
 
 
 def test_reopening_applies_nothing_and_makes_no_backup(tmp_path: Path) -> None:
