@@ -37,7 +37,6 @@ from ctotui.core.dbfile import (
     unwritable,
 )
 from ctotui.core.errors import StorageError
-from ctotui.core.import_folders import sweep
 from ctotui.core.journal.metric_store import reread_parsed_metrics
 from ctotui.core.migrations import MIGRATIONS, known_steps, migration_set
 from ctotui.core.userpath import user_path
@@ -92,10 +91,7 @@ def open_db(
     path = user_path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
-    new = not read_only and not os.path.lexists(path)
     prepare_file(path)
-    if new:  # what an import into this name killed part way left beside it goes (core/import_folders.py)
-        sweep(path.parent, path.name)
     if not read_only and (reason := unwritable(path)):
         raise DatabaseError(f"{path}: {reason}")
     timeout = busy_timeout_ms() if busy_timeout is None else busy_timeout

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ctotui.core import clock
 from ctotui.core.errors import WORDS, CtoError, StorageError, disk_full, storage_error
+from ctotui.core.import_folders import sweep
 from ctotui.core.userpath import user_path
 
 try:
@@ -300,7 +301,9 @@ def dangling_link(path: Path) -> str | None:
 
 
 def prepare_file(path: Path) -> None:
-    """Create the folder (0700) and file (0600) if absent; check the file if present.
+    """Create the folder (0700) and file (0600) if absent; check the file if present. A file made
+    here is new: the folder an import into its name killed part way left beside it goes
+    (core/import_folders.py).
 
     Cheap (no SQLite, no sqlite_utils): the CLI runs it before the app starts.
     Only a regular file is opened: a FIFO or a device would hang or never end.
@@ -342,6 +345,7 @@ def prepare_file(path: Path) -> None:
     except OSError as exc:
         raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
     os.close(fd)
+    sweep(path.parent, path.name)  # a new file: what an import into its name killed part way left goes
 
 
 def unwritable(path: Path) -> str | None:

@@ -4,9 +4,9 @@
 ``.NAME.importing-*`` (cli/new_database.py), and links it into place once it went in whole. An
 import killed part way (kill -9, the machine out of memory or power) leaves that folder, with the
 half-built database in it. The import holds a lock in its folder while it runs (``held``); whatever
-next makes a database of that name (another import, or the app or a command opening it new, core/db.py)
-removes such a folder once its lock is free (``sweep``). Only the standard library: core/db.py and the
-CLI both use it.
+next makes a database of that name (another import, or the app or a command making the file new:
+core/dbfile.py's ``prepare_file``) removes such a folder once its lock is free (``sweep``). Only the
+standard library: core/dbfile.py, light enough for the first paint, imports it.
 """
 
 from __future__ import annotations
