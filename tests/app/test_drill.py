@@ -444,14 +444,19 @@ async def test_linking_from_the_journal_detail(db_path) -> None:
         await wait_for(pilot, lambda: "Story for 1 interview question" in screen_text(app))
 
 
+async def open_settings(pilot) -> DrillSettingsForm:
+    """The drill, then o: its settings."""
+    await open_drill(pilot)
+    await press(pilot, "o")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DrillSettingsForm))
+    return pilot.app.screen
+
+
 async def test_a_number_typed_in_the_settings_replaces_the_one_there(db_path) -> None:
     """Tab to "questions per session" and type 8: 8, not 58 refused as out of range."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "o")
-        await wait_for(pilot, lambda: isinstance(app.screen, DrillSettingsForm))
-        size = app.screen.query_one("#size", Input)
+        size = (await open_settings(pilot)).query_one("#size", Input)
         await wait_for(pilot, lambda: size.has_focus)
         await press(pilot, "8", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
@@ -463,10 +468,7 @@ async def test_the_settings_save_and_a_refusal_out_of_view_is_a_notice_too(db_pa
     ctrl+s with 25 questions a session seemed to do nothing."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await open_drill(pilot)
-        await press(pilot, "o")
-        await wait_for(pilot, lambda: isinstance(app.screen, DrillSettingsForm))
-        form = app.screen
+        form = await open_settings(pilot)
         form.query_one("#size", Input).value = "25"
         await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: app.notices and "1 to 20, not 25" in app.notices[-1].message)
