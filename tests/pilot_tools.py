@@ -168,9 +168,15 @@ async def settle(pilot, rounds: int = 20) -> None:
         except WorkerCancelled:  # a dialog closed (or a screen went) before its read was done
             pass
         await pilot.pause(0)  # what the workers' results queued on the screen (never the 20 ms CPU-rest wait)
-        if not any(worker.is_running or worker.state == WorkerState.PENDING for worker in pilot.app.workers):
+        if not workers_busy(pilot.app):
             return
     raise AssertionError(f"workers still running after {rounds} rounds")
+
+
+def workers_busy(app) -> bool:
+    """Whether a thread worker of the app is waiting to run or running (its result not yet shown:
+    a read hands its result to the UI thread before it ends)."""
+    return any(worker.is_running or worker.state == WorkerState.PENDING for worker in app.workers)
 
 
 def messages_queued(app) -> bool:
@@ -193,6 +199,11 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
     CI failure (the review's v, from "This week" to the History, undone; not seen here in 200
     runs under load).
 
+    So are the workers, once more after the rest: a key whose action starts a read can reach its
+    widget only during the rest (the app passes the key on in a message of its own), and a worker
+    thread waiting for a core uses no CPU. Three quiet steps then ended the wait before the read was
+    shown (a CI run, 5 December 2026: the journal's d, the deleted entry still listed).
+
     What ``pilot.pause()`` waits for, in steps of 2 ms instead of 20 (at least 20 ms a call
     there). A screen that leaves the view meanwhile (a dialog closing itself) is never drawn
     again: the wait then starts over on the screen that took its place.
@@ -214,6 +225,8 @@ async def at_rest(pilot, timeout: float = 10.0) -> None:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the app did not rest in {timeout} s")
         if messages_queued(app):  # a message hop is too cheap to show as CPU: a chain of them can outlast the rest
+            continue
+        if workers_busy(app):  # started during the rest, its thread not yet given a core: no CPU shows it
             continue
         held = getattr(app, "held_until", 0.0) - time.monotonic()
         if held > 0:  # Textual's own timer ends the hold: wait for it, then rest again
