@@ -14,28 +14,47 @@ sqlite-utils.)"""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from ctotui.cli._common import NoDatabase, database_to_read
 from ctotui.core.db import open_db, open_to_read
-from ctotui.paths import resolve_db_path
+from ctotui.core.dbfile import import_running
+from ctotui.paths import display_path, resolve_db_path
 
 
 @contextmanager
 def database(args: argparse.Namespace, *, writes: bool = True, start: bool = True) -> Iterator[Database]:
     if writes:
-        db = open_db(resolve_db_path(getattr(args, "db", None)))
+        db = open_to_write(resolve_db_path(getattr(args, "db", None)))
     else:
         try:
             db = open_to_read(database_to_read(args))
         except NoDatabase as exc:
             if not (exc.first_run and start):
                 raise
-            db = open_db(resolve_db_path(getattr(args, "db", None)))  # a new user's journal, at the default path
+            db = open_to_write(resolve_db_path(getattr(args, "db", None)))  # a new user's journal, at the default path
     try:
         yield db
     finally:
         db.close()
+
+
+def open_to_write(path: Path) -> Database:
+    """``open_db`` for a command that writes: a write that finds another program's lock held says
+    so on stderr once it has waited half a second (core/dbfile.py's ``wait_in_two``), in one line,
+    then waits on. A command silent for the whole timeout (10 s) looked hung."""
+
+    def waiting(timeout_ms: int) -> None:
+        who = "another ctotui is importing into" if import_running(path) else "another program is writing to"
+        print(
+            f"ctotui: {who} {display_path(path)}; waiting for it (up to {timeout_ms / 1000:g} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return open_db(path, waiting=waiting)

@@ -19,8 +19,9 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -35,6 +36,7 @@ from ctotui.core.dbfile import (
     prepare_file,
     read_only_uri,
     unwritable,
+    wait_in_two,
 )
 from ctotui.core.errors import StorageError
 from ctotui.core.journal.metric_store import reread_parsed_metrics
@@ -77,6 +79,7 @@ def open_db(
     migrate: bool = True,
     read_only: bool = False,
     busy_timeout: int | None = None,
+    waiting: Callable[[int], Any] | None = None,
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -87,7 +90,8 @@ def open_db(
     a command does anything (``open_to_read`` is for a command that only reads).
 
     ``busy_timeout`` (milliseconds) is how long a write waits for another
-    writer before it fails; by default ``busy_timeout_ms()``."""
+    writer before it fails; by default ``busy_timeout_ms()``. ``waiting(timeout)`` is told when
+    a write has waited ``FIRST_WAIT_MS`` of it (core/dbfile.py's ``wait_in_two``: the CLI says so)."""
     path = user_path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
@@ -123,6 +127,8 @@ def open_db(
                 "to this version); upgrade ctotui to open it. Nothing was changed."
             )
         _set_pragmas(conn, path, timeout, read_only=read_only)
+        if waiting is not None and not read_only:
+            wait_in_two(conn, timeout, waiting)
         db = LockingDatabase(conn, execute_plugins=False)
         if migrate and not read_only:
             _migrate(db, path, applied)

@@ -13,6 +13,11 @@ storage faults (locked past the busy timeout, disk full, read-only, I/O
 error, damaged file) become ``StorageError`` in plain words, for the CLI and
 the app alike. The busy timeout is 10 s, or ``$CTOTUI_BUSY_TIMEOUT_MS``.
 
+A connection may be told to say when it waits (``wait_in_two``, the CLI's opener): a statement
+outside a transaction (a write transaction's ``begin immediate``, where it takes the lock, or a
+write on its own) waits ``FIRST_WAIT_MS`` for another writer, then tells ``waiting`` (the CLI
+prints one line: a command silent for 10 s looked hung), then waits the rest of the timeout.
+
 A long import holds the write lock for seconds. While it runs it also holds
 an advisory lock (flock) on ``<database>.importing`` beside the file;
 ``import_running`` tests that lock without touching SQLite, so the app can
@@ -29,9 +34,9 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from ctotui.core import clock
 from ctotui.core.errors import WORDS, CtoError, StorageError, disk_full, storage_error
@@ -53,6 +58,7 @@ MAX_ID = (
 )  # ids (rows, command-line arguments, imports) are 1..MAX_ID: the journal's sort key packs them in 32 bits
 INT_RANGE = (-(2**63), 2**63 - 1)  # the integers SQLite holds (a larger one cannot be bound, even for a REAL column)
 BUSY_TIMEOUT_ENV = "CTOTUI_BUSY_TIMEOUT_MS"
+FIRST_WAIT_MS = 500  # a write waits this long for another writer before it says it is waiting (``wait_in_two``)
 
 
 class DatabaseError(CtoError):
@@ -111,14 +117,40 @@ class StorageConnection(sqlite3.Connection):
 
     db_file: Path | None = None
     importer = False  # this connection runs an import (core.db.importing)
+    waiting: Callable[[int], Any] | None = None  # told once that a write waits for another (``wait_in_two``)
+    wait_ms = 0  # the whole wait then: the busy timeout
 
     def execute(self, *args, **kwargs):
+        if self.waiting is not None and not self.in_transaction:
+            return self.execute_in_two(*args, **kwargs)
         try:
             return super().execute(*args, **kwargs)
         except sqlite3.Error as exc:
             _raise_translated(self, exc)
         except UnicodeDecodeError:  # SQLite's own message quotes bytes of a damaged schema
             raise damaged_text() from None
+
+    def execute_in_two(self, *args, **kwargs) -> sqlite3.Cursor:
+        """A statement outside a transaction (``begin immediate`` included, where a write
+        transaction takes the lock), waiting for another writer ``FIRST_WAIT_MS``, then, if it
+        still holds the lock, telling ``waiting`` (once for the connection) and waiting the rest
+        of the busy timeout. The statement did nothing when refused: it runs again as it is."""
+        waiting, self.waiting = self.waiting, None  # the statement itself runs as any other
+        run = sqlite3.Connection.execute
+        run(self, f"pragma busy_timeout = {FIRST_WAIT_MS}")
+        try:
+            try:
+                return self.execute(*args, **kwargs)
+            except StorageError as exc:
+                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or waiting is None:
+                    raise
+            waiting(self.wait_ms)
+            waiting = None  # said: a later wait of this connection is whole and silent
+            run(self, f"pragma busy_timeout = {self.wait_ms - FIRST_WAIT_MS}")
+            return self.execute(*args, **kwargs)
+        finally:
+            run(self, f"pragma busy_timeout = {self.wait_ms}")
+            self.waiting = waiting
 
     def executemany(self, *args, **kwargs):
         try:
@@ -141,6 +173,16 @@ class StorageConnection(sqlite3.Connection):
             return super().commit()
         except sqlite3.Error as exc:
             _raise_translated(self, exc)
+
+
+def wait_in_two(conn: sqlite3.Connection, timeout_ms: int, waiting: Callable[[int], Any]) -> None:
+    """Have ``conn`` (a ``StorageConnection``) say when a write waits: a statement outside a
+    transaction waits ``FIRST_WAIT_MS`` for another writer, then tells ``waiting(timeout_ms)``
+    (once) and waits the rest of ``timeout_ms`` (``StorageConnection.execute_in_two``). A statement inside a
+    transaction, ``executemany`` and ``executescript`` wait whole and silent, as before; so does
+    every statement when the timeout is no longer than the first part."""
+    if isinstance(conn, StorageConnection) and timeout_ms > FIRST_WAIT_MS:
+        conn.waiting, conn.wait_ms = waiting, timeout_ms
 
 
 def damaged_text() -> StorageError:
@@ -174,7 +216,7 @@ def lost_schema(conn: sqlite3.Connection, exc: sqlite3.Error) -> StorageError | 
     return StorageError(WORDS["missing"], "gone")
 
 
-def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error):
+def _raise_translated(conn: sqlite3.Connection, exc: sqlite3.Error) -> NoReturn:
     file = getattr(conn, "db_file", None)
     importer = getattr(conn, "importer", False)
     gone = getattr(conn, "gone", None)  # core/watch.py's refuse_writes: the file was removed or replaced

@@ -371,3 +371,45 @@ def test_backup_of_a_damaged_database_is_refused_and_leaves_nothing(tmp_path: Pa
         backup(db, tmp_path / "backups")
     db.close()
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_a_write_that_finds_the_lock_held_says_so_once_then_waits_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    open_db(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    told: list[int] = []
+
+    def waiting(timeout_ms: int) -> None:
+        told.append(timeout_ms)
+        holder.execute("commit")  # the other writer is done while this one waits
+
+    db = open_db(path, busy_timeout=1200, waiting=waiting)
+    set_setting(db, "theme", "textual-dark")  # the lock is free: nothing to say
+    assert told == []
+    holder.execute("begin immediate")
+    set_setting(db, "theme", "textual-light")
+    assert told == [1200]
+    assert db.execute("pragma busy_timeout").fetchone()[0] == 1200  # the whole wait again
+    holder.execute("begin immediate")
+    with pytest.raises(StorageError) as refused:  # said once: this wait is whole and silent
+        set_setting(db, "theme", "nord")
+    assert refused.value.kind == "busy" and told == [1200]
+    holder.execute("rollback")
+    assert db.execute("select value from settings where key = 'theme'").fetchone()[0] == '"textual-light"'
+    holder.close()
+    db.close()
+
+
+def test_a_wait_no_longer_than_its_first_part_is_silent(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    open_db(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("begin immediate")
+    told: list[int] = []
+    db = open_db(path, busy_timeout=300, waiting=told.append)
+    with pytest.raises(StorageError):
+        set_setting(db, "theme", "nord")
+    assert told == []
+    holder.execute("rollback")
+    holder.close()
+    db.close()
