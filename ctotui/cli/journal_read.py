@@ -80,7 +80,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 parents=[common],
                 help=summary,
                 description="Search titles, bodies and tags, newest first. Every word must match; words joined by "
-                '- . / _ are one term (on-call, time-to-hire, v2.1). "a phrase", a OR b, -left-out, -"left out", '
+                "- . / _ are one term (on-call, time-to-hire, v2.1), which also finds them written as one word (oncall), "
+                'and a word of letters finds it written apart (oncall: on-call, on call). "a phrase", a OR b, -left-out, -"left out", '
                 "#tag, skill:leadership, category:savings, no:number (or has:number), deploy* (a prefix). Words are whole words: end one "
                 "with * to match its start. A query that starts with - goes after --. "
                 "Exit 1 (and a line on stderr) when nothing matches.",

@@ -56,6 +56,9 @@ async def test_the_box_reads_engineers_words(db_path):
         assert box.placeholder == SEARCH_HINT and "#tag" in SEARCH_HINT and "skill:" in SEARCH_HINT
         box.value = "on-call"
         await until(pilot, lambda: titles(listing) == ["Took the on-call pager"])
+        box.value = "oncall"  # written as one word, it finds the entry that wrote it apart
+        await until(pilot, lambda: titles(listing) == ["Took the on-call pager"] and screen.filters.text == "oncall")
+        await until(pilot, lambda: "1 of 3 shown" in str(screen.query_one("#status").render()))  # the count agrees
         box.value = "feature-fl"  # the last word is a prefix while typing
         await until(pilot, lambda: titles(listing) == ["Removed the feature-flag debt"])
         box.value = "#perf OR #ops"

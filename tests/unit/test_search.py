@@ -82,6 +82,43 @@ def test_joined_words_are_one_term(db, term, hits, misses):
     assert sorted(found(db, term)) == sorted(hits)
 
 
+def test_words_written_joined_or_apart_find_each_other(db):
+    on_call = ["Took the on-call pager", "Wrote the oncall handbook", "Was on call all week", "Fixed ON-CALL pay"]
+    email = ["Moved invoices to e-mail", "Shipped the Email digest"]
+    others = ["Turned on the call recorder", "Cut call costs", "Sent mail on time"]
+    for i, title in enumerate(on_call + email + others):
+        add_achievement(db, title=title, occurred_on=START + timedelta(days=i))
+    for text in ("oncall", "on-call", "OnCall", '"on-call"'):
+        assert sorted(found(db, text)) == sorted(on_call), text
+        assert count_achievements(db, JournalFilter(text=text)) == len(on_call), text
+    assert sorted(found(db, "oncal", typing=True)) == sorted(on_call)  # the last word, still being typed
+    for text in ("email", "e-mail"):
+        assert sorted(found(db, text)) == sorted(email), text
+    assert sorted(found(db, "-oncall")) == sorted(email + others)  # every spelling left out
+    assert found(db, "callon") == []  # a split that stands nowhere next to itself finds nothing
+
+
+def test_a_split_is_looked_for_only_where_it_stands_in_an_entry():
+    asked: list[str] = []
+
+    def occurs(match: str) -> bool:
+        asked.append(match)
+        return match in ('"on call"', '"on call"*')
+
+    assert parse_search("oncall").with_joins(occurs).match() == '("oncall" OR "on call")'
+    assert asked == ['"o ncall"', '"on call"', '"onc all"', '"onca ll"', '"oncal l"']
+    assert parse_search("oncall", typing=True).with_joins(occurs).match() == '("oncall"* OR "on call"*)'
+    assert (
+        parse_search("on-call -e-mail").with_joins(occurs).match()
+        == '(("on-call" OR "oncall")) NOT ("e-mail" OR "email")'
+    )
+    asked.clear()
+    for text in ("#oncall", '"on call"', "k8s", "p95", "ab", "日本語", "x" * 25):
+        search = parse_search(text)
+        assert search.with_joins(occurs) == search, text  # a tag, a phrase of words, digits, too short or long
+    assert asked == []
+
+
 def test_only_a_leading_dash_excludes(db):
     add_achievement(db, title="Wrote the RFC draft", occurred_on=START)
     add_achievement(db, title="Wrote the RFC final", occurred_on=START + timedelta(days=1))
@@ -332,7 +369,7 @@ WORDS = [
     "on-call", "on", "onboarding", "call", "feature-flag", "flag", "time-to-hire", "hire", "hired", "p95", "p9",
     "k8s", "v2.1", "v2.10", "node.js", "nodes", "ci/cd", "snake_case", "deploy", "deployment", "café", "Cafés",
     "Zürich", "naïve", "日本", "日本語", "テスト", "данные", "Δelta", "or", "not", "perf",
-    "Straße", "STRASSE", "strasse-fest", "ﬁle", "files", "ΟΔΟΣ", "οδος",
+    "Straße", "STRASSE", "strasse-fest", "ﬁle", "files", "ΟΔΟΣ", "οδος", "oncall", "e-mail", "email", "callon",
 ]  # fmt: skip
 TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "cafe-crawl", "v2.1", "日本", "zürich", "straße"]
 
@@ -384,14 +421,29 @@ def term_hits(row: Row, item: Item) -> bool:
         return any(fold(t) == key or (item.prefix and fold(t).startswith(key)) for t in row.tags)
     want = tokens(item.text)
     prefix = item.prefix or (bool(want) and unspaced(want[-1][-1]))  # a run without spaces is one token
-    for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
-        have = tokens(field)
-        for i in range(len(have) - len(want) + 1):
-            window = have[i : i + len(want)]
-            last = window[-1].startswith(want[-1]) if prefix else window[-1] == want[-1]
-            if window[:-1] == want[:-1] and last:
-                return True
+    for spelling in (want, *spellings_apart(item.text)):
+        for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
+            have = tokens(field)
+            for i in range(len(have) - len(spelling) + 1):
+                window = have[i : i + len(spelling)]
+                last = window[-1].startswith(spelling[-1]) if prefix else window[-1] == spelling[-1]
+                if window[:-1] == spelling[:-1] and last:
+                    return True
     return False
+
+
+def spellings_apart(text: str) -> list[list[str]]:
+    """The words a word is also looked for as: a word of parts, its parts joined ("on-call":
+    "oncall"); a word of 3 to 24 letters only (not "k8s"), not ending in a script written without
+    spaces, each split of it into two ("oncall": "o ncall", "on call"...)."""
+    if any(c.isspace() for c in text):
+        return []
+    raw = re.findall(r"[^\W_]+", text)
+    if len(raw) > 1:
+        return [["".join(tokens(text))]]
+    if raw != [text] or not 3 <= len(text) <= 24 or not text.isalpha() or unspaced(text[-1]):
+        return []
+    return [[fold(text[:i]), fold(text[i:])] for i in range(1, len(text))]
 
 
 def oracle(row: Row, groups: list[list[Item]], fields: list[Item], f: JournalFilter) -> bool:

@@ -29,6 +29,7 @@ from ctotui.core.journal.query import (
     SEP,
     Cursor,
     JournalFilter,
+    phrase_occurs,
     plan,
     search_terms,
     sort_key,
@@ -404,7 +405,7 @@ def page_achievements(
     """One page of live achievements, newest first (date, then id), after ``after``."""
     if limit < 1:
         raise CtoError("the limit must be 1 or more")
-    sql, params = plan(filters or JournalFilter(), after, stored_tags(db)).select(limit + 1)
+    sql, params = plan(filters or JournalFilter(), after, stored_tags(db), phrase_occurs(db)).select(limit + 1)
     rows = [_row(r) for r in db.execute(sql, params).fetchall()]
     more = len(rows) > limit
     items = tuple(rows[:limit])
@@ -427,7 +428,7 @@ def search_achievements(
 
 
 def count_achievements(db: Reads, filters: JournalFilter | None = None) -> int:
-    sql, params = plan(filters or JournalFilter(), tags=stored_tags(db)).count()
+    sql, params = plan(filters or JournalFilter(), tags=stored_tags(db), occurs=phrase_occurs(db)).count()
     return db.execute(sql, params).fetchone()[0]
 
 

@@ -97,6 +97,13 @@ def stored_tags(db: Reads) -> Callable[[], list[str]]:
     return lambda: [tag for (tag,) in db.execute("select distinct tag from achievement_tags").fetchall()]
 
 
+def phrase_occurs(db: Reads) -> Callable[[str], bool]:
+    """Whether an entry's text matches an FTS5 expression (a search's words written apart:
+    ``Search.with_joins``); the first match found is enough."""
+    sql = "select 1 from achievements_fts where achievements_fts match ? limit 1"
+    return lambda match: db.execute(sql, [match]).fetchone() is not None
+
+
 def sort_key(occurred_on: date, id_: int) -> int:
     return occurred_on.toordinal() * SORT_SHIFT + id_
 
@@ -142,7 +149,12 @@ class Plan:
         return f"select count(*) from {self.source} where {' and '.join(self.where)}", list(self.params)
 
 
-def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[], Iterable[str]] = tuple) -> Plan:
+def plan(
+    filters: JournalFilter,
+    after: Cursor | None = None,
+    tags: Callable[[], Iterable[str]] = tuple,
+    occurs: Callable[[str], bool] | None = None,
+) -> Plan:
     """The read for one page of ``filters`` after ``after`` (the first page if None).
 
     The search text may narrow by skill, category and number too (``skill:leadership``,
@@ -150,13 +162,16 @@ def plan(filters: JournalFilter, after: Cursor | None = None, tags: Callable[[],
     search names a tag (``#cafe`` finds the tag café, ``Search.with_tags``; ``stored_tags``) or the
     filter has one: its case and accents are folded as the search folds them (``spellings``), so the
     filter's "cafe" is the tags cafe and café. One spelling walks the tag index; several are looked
-    for as the search's ``#cafe`` is, in the full-text index.
+    for as the search's ``#cafe`` is, in the full-text index. ``occurs`` (``phrase_occurs``) lets a
+    word find its spelling joined or apart ("oncall" and "on-call": ``Search.with_joins``).
     Raises CtoError for an unknown skill or category.
     """
     search = parse_search(filters.text, typing=filters.typing)
     stored = list(tags()) if search.has_tags or filters.tag else []
     if search.has_tags:
         search = search.with_tags(stored)
+    if occurs is not None:
+        search = search.with_joins(occurs)
     tag_spellings = (spellings(filters.tag, stored) or [filters.tag]) if filters.tag else []
     if len(tag_spellings) > 1:
         search = replace(search, groups=(*search.groups, tuple(Term(t, tag=True) for t in tag_spellings)))

@@ -18,6 +18,9 @@ One builder for every search (the journal screen, the achievement picker,
 - ``no:number``, ``has:number``: only entries without a number (the ones Home asks to
   add one to), or with one; ``-has:number`` is ``no:number`` (``no:num`` is enough).
 - ``deploy*``: the word as a prefix ("deploy", "deploys", "deployment").
+- Words written joined or apart find each other (``Search.with_joins``): ``on-call`` also
+  finds "oncall" (its parts joined), and ``oncall`` also finds "on-call" and "on call" (a
+  split of it whose two parts stand next to each other in some entry: the index is asked).
 - While typing (``typing=True``), the last word, phrase or tag also matches as a
   prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
 
@@ -43,7 +46,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ctotui.core.errors import CtoError
@@ -162,11 +165,48 @@ class Search:
 
         return replace(self, groups=tuple(spread(group) for group in self.groups), excluded=spread(self.excluded))
 
+    def with_joins(self, occurs: Callable[[str], bool]) -> Search:
+        """This search with each word also standing for its spelling joined or apart: a word of
+        parts (``on-call``, ``e-mail``, ``ci/cd``) for its parts written as one ("oncall"), and a
+        word of 3 to 24 letters (``oncall``; not ``k8s``) for each split of it into two words that stand next to each
+        other in some entry, ``occurs(match)`` says (one look-up in the index for each split whose
+        two parts both exist: "on call" finds "on-call" and "on call"). Left out (``-oncall``),
+        each spelling is left out. A tag keeps its exact name."""
+
+        def spread(terms: Iterable[Term]) -> tuple[Term, ...]:
+            out: list[Term] = []
+            for t in terms:
+                out.append(t)
+                if not t.tag:
+                    out += [Term(text, prefix=t.prefix) for text in _spellings_apart(t, occurs)]
+            return tuple(dict.fromkeys(out))
+
+        return replace(self, groups=tuple(spread(group) for group in self.groups), excluded=spread(self.excluded))
+
     def words(self) -> tuple[str, ...]:
         """The words looked for (lower case), to highlight them: two letters or more, or one that
         is a whole word or starts a run the index keeps as one token (as ``settled`` keeps it: "会")."""
         found = (w.lower() for group in self.groups for t in group if not t.tag for w in _TOKEN.findall(_clean(t.text)))
         return tuple(dict.fromkeys(w for w in found if len(w) > 1 or ends_in(w, UNSPACED) or ends_in(w, SYLLABLES)))
+
+
+JOIN_MAX = 24  # a word longer than this is not split (each split is one look-up)
+
+
+def _spellings_apart(term: Term, occurs: Callable[[str], bool]) -> list[str]:
+    """What else ``term`` is looked for as (``Search.with_joins``)."""
+    text = term.text
+    if any(c.isspace() for c in text):  # a phrase of words: as typed
+        return []
+    parts = _TOKEN.findall(text)
+    if len(parts) > 1:
+        return ["".join(parts)]
+    if len(parts) != 1 or parts[0] != text or not 3 <= len(text) <= JOIN_MAX or not text.isalpha():
+        return []  # letters only: "k8s" and "p95" stay whole words
+    if ends_in(text, UNSPACED) or ends_in(text, SYLLABLES):  # no spaces between words there
+        return []
+    splits = (f"{text[:i]} {text[i:]}" for i in range(1, len(text)))
+    return [apart for apart in splits if occurs(Term(apart, prefix=term.prefix).fts())]
 
 
 def _any(terms: tuple[Term, ...]) -> str:
