@@ -27,7 +27,12 @@ from ctotui.ui.readers import Readers
 from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
 from ctotui.ui.widgets.colors import ReadableTextApp
-from ctotui.ui.widgets.format_keys import handed_to_a_field, run_binding_in_order, type_format_character
+from ctotui.ui.widgets.format_keys import (
+    handed_to_a_field,
+    run_binding_in_order,
+    run_focus_move_at_once,
+    type_format_character,
+)
 
 # The app's connection waits this long for another writer before a write fails (and
 # the form keeps its text, its draft retried): a save never holds the screen longer.
@@ -192,6 +197,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         # a joiner typed in a field goes to it as a paste (ui/widgets/format_keys.py); the rest as Textual does
         if isinstance(event, events.Key) and not event.is_forwarded:
             if type_format_character(self, event) or run_binding_in_order(self, event):
+                return
+            if run_focus_move_at_once(self, event):
                 return
         if handed_to_a_field(event):
             return

@@ -8,13 +8,15 @@ TextArea lets a paste bubble back to the app), it was put in twice.
 
 from __future__ import annotations
 
-from pilot_tools import key_event, press
+from pilot_tools import key_event, press, settle
 from pilot_tools import wait_for as until
+from textual.widgets import Input
 
 from ctotui.core.db import open_db
-from ctotui.core.journal.entries import get_achievement
+from ctotui.core.journal.entries import add_achievement, get_achievement
 from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
+from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
 from ctotui.ui.timeline.screen import TimelineScreen
@@ -97,3 +99,29 @@ async def test_a_burst_with_tabs_in_it_fills_each_field_in_turn(db_path):
         saved = profile.load(db)
         db.close()
         assert (saved.name, saved.years_set, saved.role) == ("Ana", 7.0, "Senior")
+
+
+async def test_a_burst_that_starts_with_slash_searches_for_what_follows_it(db_path):
+    """ "/oncall" in one read (tmux send-keys, an SSH link catching up) left the journal's search box
+    empty: Textual ran "/" only once it had bubbled up from the list, after the app had handed
+    "oncall" to the list, which dropped it. The screen's focus move now runs as the key arrives."""
+    db = open_db(db_path)
+    add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05")
+    add_achievement(db, title="Cut costs", occurred_on="2026-01-06")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        screen = app.screen
+        for key in "/oncall":  # at once, as a terminal sends a burst in one read
+            app.post_message(key_event(key))
+        box = screen.query_one("#search", Input)
+        listing = screen.query_one("#list", AchievementList)
+        await until(
+            pilot, lambda: [a.title for a in listing.items] == ["Took the on-call pager"], state=lambda: box.value
+        )
+        assert box.value == "oncall" and screen.focused is box
+        await press(pilot, "slash")  # in the box, "/" is typed
+        assert box.value == "oncall/"

@@ -1,5 +1,5 @@
 """Keys typed into a text field, kept and in order (the app's ``on_event``): format characters,
-and bound keys in a burst.
+bound keys in a burst, and the keys typed right after one that moves the focus into a field.
 
 Format characters:
 
@@ -119,4 +119,27 @@ def run_binding_in_order(app: App[Any], event: events.Key) -> bool:
     if owner is None or owner in ScrollView.__mro__:
         return False
     field.call_later(app.run_action, active.binding.action, field)
+    return True
+
+
+def run_focus_move_at_once(app: App[Any], event: events.Key) -> bool:
+    """Run at once, as the key arrives, a screen's binding that moves the focus into one of its
+    fields (the journal's ``/``: the screen names such actions in ``FOCUS_ACTIONS``); False for
+    any other key, or when a field has the focus already.
+
+    Textual hands a key to the focused widget and runs the screen's binding once the key has
+    bubbled back up to the app, behind the keys that came with it: "/oncall" arriving in one read
+    (an SSH link catching up, a fast typist on a slow machine) went "oncall" to the list, which
+    dropped it, and only then focused the search box, left empty. Run here, the focus is in the
+    box when the next key of the burst is handed on."""
+    if _typed_into(app) is not None or not event.is_printable:
+        return False
+    screen = app.screen
+    active = screen.active_bindings.get(event.key)
+    if active is None or not active.enabled or active.node is not screen or active.binding.priority:
+        return False
+    action = active.binding.action
+    if action not in getattr(screen, "FOCUS_ACTIONS", ()):
+        return False
+    getattr(screen, f"action_{action}")()
     return True
