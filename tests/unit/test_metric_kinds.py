@@ -274,6 +274,10 @@ def metrics(draw) -> Metric:
         if unit not in ("$", "€", "$ ARR", "%", None):
             period = per(draw, unit, before, after)  # "10 -> 2 h/wk"
         pct = None if before == 0 else round((after - before) / before * 100, 1)
+        if unit in ("%", None) and draw(st.booleans()):  # a level below zero (a margin, NPS): no percentage
+            before, after, pct = draw(st.sampled_from([(-before, after), (before, -after), (-before, -after)])) + (
+                None,
+            )
         return Metric(before, after, unit, pct, kind=kind, period=period)
     if kind == "amount":
         unit = draw(st.sampled_from(["$", "€", "£", "$ ARR", "$ MRR", "%"]))
@@ -384,3 +388,39 @@ def test_a_number_in_the_words_that_is_not_read_is_said_not_called_no_number(tex
 @pytest.mark.parametrize("text", ["Cut churn 12.25 pts", "Churn down 12.25 pts", "Churn -12.25 pts"])
 def test_points_that_say_which_way_need_no_note(text):
     assert parse_metric(text).badge.endswith("−12.25 pts") and metric_problem(text) is None
+
+
+# --- levels below zero ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after", "unit", "badge"),
+    [
+        ("Raised NPS from -10 to 25", -10, 25, None, "−10→25 +35"),
+        ("NPS −10 → 25", -10, 25, None, "−10→25 +35"),
+        ("Dropped NPS from 10 to -5", 10, -5, None, "10→−5 −15"),
+        ("Improved the margin from -5% to 12%", -5, 12, "%", "−5→12% +17 pts"),
+        ("Operating margin -5% -> 12%", -5, 12, "%", "−5→12% +17 pts"),
+    ],
+)
+def test_a_change_reads_the_sign_of_its_levels(text, before, after, unit, badge):
+    """ "from -5% to 12%" was read as a change of −5% (the minus taken for the change's own sign, the
+    12% lost); "from -10 to 25" was no number at all, and given as the metric it was refused as "a
+    reduction of 350%" (its minus put on the 25). Below zero a percentage says nothing: the
+    difference is shown instead."""
+    for m in (parse_metric(text), read_metric(text)):
+        assert m is not None
+        assert (m.kind, m.before, m.after, m.unit, m.change_pct) == ("change", before, after, unit, None), text
+        assert m.badge == badge
+        assert read_metric(metric_text(m)) == m
+
+
+def test_a_loss_of_money_is_never_read_as_money_made():
+    """ "-$2M" was read as "$2M", at the top of the brag document as if earned."""
+    text = "Cut losses from -$2M to -$0.5M"
+    assert parse_metric(text) is None
+    assert metric_problem(text) == (
+        "“from -$2M to -$0.5M” was not read: an amount of money cannot be negative here: say what was saved or earned"
+    )
+    with pytest.raises(CtoError, match="cannot be negative"):
+        read_metric("-$2M -> $0.5M")

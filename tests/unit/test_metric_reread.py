@@ -51,6 +51,9 @@ CORPUS = (
     "Saved 10 hours per sprint",
     "Cut the cost of a deploy from $12 to $5 per deploy",
     "Handled 40 tickets per engineer",
+    "Improved the margin from -5% to 12%",
+    "Raised NPS from -10 to 25",
+    "Cut losses from -$2M to -$0.5M",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -58,7 +61,9 @@ CORPUS = (
 # 5: time and counts keep their period ("5 hours a week" is 5 h/wk, not 5 hours once; "per sprint" is
 # refused, not read as once), "engineer-hours" are hours, basis points are read ("churn 25 bps").
 # 6: money and counts keep the thing they are per ("$5 per deploy", "40 tickets per engineer"), not "$5".
-FINGERPRINTS = {6: "94075ab407a3187d"}
+# 7: a change reads the sign of its numbers ("from -5% to 12%" is −5→12%, +17 pts, not "−5%"; NPS "from
+# -10 to 25" is read; "-$2M" is a loss, not $2M).
+FINGERPRINTS = {7: "2c370f2be900ac74"}
 
 
 def fingerprint() -> str:

@@ -154,7 +154,7 @@ def _amount(tag: str) -> str:
     ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)
     with its period ("10 hours a week": the period's groups are named per u<tag>)."""
     return (
-        rf"(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
+        rf"(?P<sign{tag}>[-\u2212](?=[$€£]?\d))?(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
         rf"(?:\s?(?P<mult{tag}>{_MULT}|(?(cur{tag})(?-i:[mbB])|(?!)))(?![A-Za-z]))?"
         rf"(?:{period_re(tag)}|\s?(?P<unit{tag}>{_UNIT})(?P<parts{tag}>{_PARTS})?(?:{period_re('u' + tag)})?)?"
     )
@@ -192,7 +192,7 @@ PATTERNS: dict[str, str] = {
 # The characters a match of each pattern can start at: said first, they spare the engine trying
 # the whole pattern at every other place in the text (the pairs' pattern: 2.4× faster on titles).
 STARTS = {
-    "pair": r"[f$€£\d.\s]",
+    "pair": r"[f$€£\d.\s\-\u2212]",
     "to_from": "t",
     "by_pct": "b",
     "pct": r"[\d.]",
@@ -268,8 +268,10 @@ def canon_unit(raw: str | None) -> str | None:
 
 
 def change_pct(before: float | None, after: float | None, places: int | None = 1) -> float | None:
-    """The change from before to after in percent, to ``places`` decimals (None: unrounded)."""
-    if before is None or after is None or before == 0:
+    """The change from before to after in percent, to ``places`` decimals (None: unrounded). None
+    when either is negative: a percentage of a level below zero says nothing ("NPS from -10 to 25"
+    is no "+350%", and from 10 to -5 no "reduction of 150%")."""
+    if before is None or after is None or before == 0 or before < 0 or after < 0:
         return None
     pct = (after - before) / abs(before) * 100.0
     if not math.isfinite(pct):
@@ -384,6 +386,8 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
     except (TypeError, ValueError):
         return None
     value *= _scale(m.group(f"mult{tag}"), money=cur is not None)
+    if m.group(f"sign{tag}"):  # "from -10 to 25" (NPS), "-5% -> 12%" (a margin)
+        value = -value
     return _Amount(value, canon_unit(unit_word), cur, period)
 
 
@@ -575,6 +579,8 @@ def _factors(text: str) -> Iterator[Reading]:
 
 def _money(text: str) -> Iterator[Reading]:
     for m in pattern("money").finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] in ("-", "\u2212"):
+            continue  # "-$2M": a loss, not an amount saved or earned (read as $2M, its sign dropped)
         num, mult = (m.group("num"), m.group("mult")) if m.group("num") else (m.group("num2"), m.group("mult2"))
         cur = m.group("cur") or _CURRENCY_SIGNS[m.group("cur2").lower()]
         value = number(num, dotted=not mult) * _scale(mult, money=True)  # "$1.001M": a decimal point

@@ -186,7 +186,8 @@ def read_metric(text: str) -> Metric:
                 f"give one of them (“{factor_text}” or “{pct}”)"
             )
     m = _from(found) if found else None
-    if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points")):
+    if _NEGATIVE.search(text) and (found is None or found.kind not in ("percent", "points", "change")):
+        # (a change reads its own signs: "-10 -> 25", "5 -> -2 days")
         # The readers take no minus sign ("-3 days" is not a count of days in a
         # title): read the number without it, then put it back.
         unsigned = next(readings(_SIGNED.sub("", text), strict=True), None)
@@ -338,8 +339,8 @@ def format_metric(
     rest = "" if money else (m.unit or "")
 
     def amount(v: float, digits: int = 3, places: int = 0) -> str:
-        shown = format_number(v, compact=money or abs(v) >= 100_000, digits=digits, places=places)
-        return cur + shown
+        shown = format_number(abs(v), compact=money or abs(v) >= 100_000, digits=digits, places=places)
+        return (MINUS if v < 0 else "") + cur + shown  # "−10→25": a real minus sign, as the changes have
 
     parts: list[str] = []
     if m.before is not None and m.after is not None:
@@ -366,6 +367,10 @@ def format_metric(
     elif m.change_pct is not None:
         exact = _change_pct(m.before, m.after, places=None)
         parts.append(format_pct(m.change_pct if exact is None else exact))  # not −100% for −99.96%
+    elif m.before is not None and m.after is not None and min(m.before, m.after) < 0:
+        # below zero a percentage says nothing ("NPS −10→25" is no +350%): the difference itself
+        difference = tidy(m.after - m.before)
+        parts.append(_signed(difference, format_number(abs(difference))))
     return " ".join(parts)
 
 
