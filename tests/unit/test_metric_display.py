@@ -21,6 +21,10 @@ from ctotui.core.journal.metrics import Metric, format_metric, format_number, fo
         ("Cut the error rate from 0.5% to 0.25%", "0.5→0.25% −0.25 pts"),
         ("Cut p99 from 10000 ms to 4 ms", "10,000→4 ms −99.96%"),
         ("Cut p99 from 1234.5 ms to 300 ms", "1,234.5→300 ms −76%"),
+        # both levels of a change written alike ("200k→50,000" before)
+        ("Cut queued jobs from 200k to 50k", "200k→50k −75%"),
+        ("Grew weekly users from 80,000 to 250,000", "80k→250k +212%"),
+        ("Cut rows from 120,000 to 99,999", "120k→99,999 −17%"),
         # a number the user wrote is shown as written, not to three digits ("+12.2 pts", "48.2 ms")
         ("NPS up 12.25 pts", "NPS +12.25 pts"),
         ("Latency from 102.5 ms to 48.25 ms", "102.5→48.25 ms −53%"),

@@ -338,8 +338,12 @@ def format_metric(
     cur, tail = _money_parts(m.unit, m.period) if money else ("", "")
     rest = "" if money else (m.unit or "")
 
+    # both levels of a change written alike where that loses nothing: "200k→50k", not "200k→50,000"
+    big = any(v is not None and abs(v) >= 100_000 for v in (m.before, m.after))
+
     def amount(v: float, digits: int = 3, places: int = 0) -> str:
-        shown = format_number(abs(v), compact=money or abs(v) >= 100_000, digits=digits, places=places)
+        compact = money or abs(v) >= 100_000 or (big and abs(v) >= 1000 and v % 1000 == 0)
+        shown = format_number(abs(v), compact=compact, digits=digits, places=places)
         return (MINUS if v < 0 else "") + cur + shown  # "−10→25": a real minus sign, as the changes have
 
     parts: list[str] = []
