@@ -28,6 +28,7 @@ from ctotui.ui.restyle import RestylesOnce
 from ctotui.ui.watch import DataWatcher, read_again
 from ctotui.ui.widgets.colors import ReadableTextApp
 from ctotui.ui.widgets.format_keys import (
+    TypeAhead,
     handed_to_a_field,
     run_binding_in_order,
     run_focus_move_at_once,
@@ -138,6 +139,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.changes_seen = 0  # commits the watcher reported (the app's own among them)
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
         self.gone = False  # the database file was removed or replaced while the app ran: no more writes
+        self.type_ahead = TypeAhead(self)  # keys typed while a form opened by the same burst gets ready
 
     @property
     def db(self) -> Database:
@@ -196,9 +198,11 @@ class CtoApp(RestylesOnce, ReadableTextApp):
     async def on_event(self, event: events.Event) -> None:
         # a joiner typed in a field goes to it as a paste (ui/widgets/format_keys.py); the rest as Textual does
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.type_ahead.take(event):  # typed while a form opened by the same burst gets ready
+                return
             if type_format_character(self, event) or run_binding_in_order(self, event):
                 return
-            if run_focus_move_at_once(self, event):
+            if run_focus_move_at_once(self, event, self.type_ahead):
                 return
         if handed_to_a_field(event):
             return

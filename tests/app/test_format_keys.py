@@ -13,7 +13,7 @@ from pilot_tools import wait_for as until
 from textual.widgets import Input
 
 from ctotui.core.db import open_db
-from ctotui.core.journal.entries import add_achievement, get_achievement
+from ctotui.core.journal.entries import add_achievement, get_achievement, page_achievements
 from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
 from ctotui.ui.journal.achievement_list import AchievementList
@@ -125,3 +125,27 @@ async def test_a_burst_that_starts_with_slash_searches_for_what_follows_it(db_pa
         assert box.value == "oncall" and screen.focused is box
         await press(pilot, "slash")  # in the box, "/" is typed
         assert box.value == "oncall/"
+
+
+async def test_a_burst_that_opens_the_form_types_the_rest_into_it(db_path):
+    """ "nFixed the pager" in one read opened an empty form: the keys after "n" came while the form
+    was still mounting, with nothing focused, and were lost. They wait for it now (TypeAhead), in
+    order: here the title, then ctrl+s, which saves it."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        journal = app.screen
+        for key in ["n", *"Fixed the pager", "ctrl+s"]:  # at once, as a terminal sends a burst in one read
+            app.post_message(key_event(key))
+        listing = journal.query_one("#list", AchievementList)
+        await until(
+            pilot,
+            lambda: app.screen is journal and listing.items,
+            state=lambda: (app.screen, [i.value for i in app.screen.query(Input)], app.notices),
+        )
+        assert [a.title for a in listing.items] == ["Fixed the pager"]
+        db = open_db(db_path)
+        assert [a.title for a in page_achievements(db).items] == ["Fixed the pager"]
+        db.close()

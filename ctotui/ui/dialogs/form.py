@@ -87,6 +87,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
     # settings at 80×24). A form opens at its top; a field further down scrolls into view as it is reached.
     AUTO_FOCUS = ""
     FIRST_FIELD: ClassVar[str] = "Input, TextArea, RadioSet"
+    TAKES_TYPED_AHEAD: ClassVar[bool] = True  # keys typed as it opens wait for it (``mark_as_opened``)
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_LABEL = "Save"  # a dialog may set its own, per instance (the welcome)
     CANCEL_LABEL = "Cancel"
@@ -163,8 +164,12 @@ class FormDialog(ModalScreen[T], Generic[T]):
 
     def mark_as_opened(self) -> None:
         """Take the fields' text as what the form opened with (a form that fills its fields later,
-        from a read, calls it again once they are filled)."""
+        from a read, calls it again once they are filled). The keys typed after the one that opened
+        the form, in the same burst, come now (ui/widgets/format_keys.py, ``TypeAhead``)."""
         self._opened_with = self.field_texts()
+        type_ahead = getattr(self.app, "type_ahead", None)
+        if type_ahead is not None:
+            type_ahead.release(self)
 
     def typed_since_open(self) -> bool:
         """Whether any field holds other text, or another choice, than when the form was first drawn."""

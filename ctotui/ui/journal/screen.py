@@ -101,9 +101,9 @@ class JournalScreen(AreaScreen):
         ("this month", "Show what happened since the first of the month", "this_month"),
     ]
 
-    # bindings that move the focus into a field: run as the key arrives, so the keys typed right
-    # after it land there (ui/widgets/format_keys.py, ``run_focus_move_at_once``)
-    FOCUS_ACTIONS = frozenset({"search"})
+    # bindings that move the focus into a field or open a form: run as the key arrives, so the keys
+    # typed right after it land there (ui/widgets/format_keys.py, ``run_focus_move_at_once``)
+    FOCUS_ACTIONS = frozenset({"search", "new"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -19,7 +19,7 @@ import weakref
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
@@ -44,7 +44,10 @@ def _typed_into(app: App[Any]) -> Widget | None:
     """The focused field that can be typed into now: an Input, or a long text field
     (ui/widgets/long_text.py: every TextArea of the app is one), named by its flag so that this
     module, imported with the app, does not import TextArea (~9 ms at start); None otherwise."""
-    field = app.focused
+    try:
+        field = app.focused
+    except ScreenStackError:  # a key met as the app closes, its screens gone
+        return None
     typed_into = isinstance(field, Input) or getattr(field, "TYPES_FORMAT_CHARACTERS", False)
     if field is None or not typed_into or field.disabled or getattr(field, "read_only", False):
         return None
@@ -122,10 +125,12 @@ def run_binding_in_order(app: App[Any], event: events.Key) -> bool:
     return True
 
 
-def run_focus_move_at_once(app: App[Any], event: events.Key) -> bool:
+def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhead | None = None) -> bool:
     """Run at once, as the key arrives, a screen's binding that moves the focus into one of its
-    fields (the journal's ``/``: the screen names such actions in ``FOCUS_ACTIONS``); False for
-    any other key, or when a field has the focus already.
+    fields, or opens a form (the journal's ``/`` and ``n``: the screen names such actions in
+    ``FOCUS_ACTIONS``); False for any other key, or when a field has the focus already. A form it
+    opens (a screen with ``TAKES_TYPED_AHEAD``) gets the keys that follow once it is ready for
+    them (``type_ahead``).
 
     Textual hands a key to the focused widget and runs the screen's binding once the key has
     bubbled back up to the app, behind the keys that came with it: "/oncall" arriving in one read
@@ -142,4 +147,59 @@ def run_focus_move_at_once(app: App[Any], event: events.Key) -> bool:
     if action not in getattr(screen, "FOCUS_ACTIONS", ()):
         return False
     getattr(screen, f"action_{action}")()
+    opened = app.screen
+    if type_ahead is not None and opened is not screen and getattr(opened, "TAKES_TYPED_AHEAD", False):
+        type_ahead.hold_for(opened)
     return True
+
+
+HOLD_AT_MOST = 1.0  # seconds: a screen that never says it is ready gets the keys then, as Textual would
+
+
+class TypeAhead:
+    """Keys typed while a form opened by a key of the same burst is not ready for them yet.
+
+    "nFixed the pager" in one read (an SSH link catching up, a fast typist on a slow machine): the
+    ``n`` opens the new-entry form, which mounts and focuses its title a few frames later; the keys
+    that came meanwhile went to a screen with nothing focused and were lost. They are held here
+    (``take``, the app's first look at every key) until the form says it is ready (``release``,
+    from ``FormDialog.mark_as_opened``: its fields filled and focused, what it opened with noted),
+    then handed to the app again, in order, and any key that comes before they are handed on
+    waits behind them. Held at most ``HOLD_AT_MOST`` seconds; a key that finds another screen on
+    view lets them go at once.
+
+    They are handed on from the app's own queue (``call_later``): a key made while the form runs
+    its code is the form's own message, and Textual stops such a key once it has bubbled up to
+    the form (its sender), so the app never ran its binding: ctrl+s in the burst saved nothing."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.screen: Screen[Any] | None = None
+        self.held: list[events.Key] = []
+        self.releasing = False
+
+    def hold_for(self, screen: Screen[Any]) -> None:
+        self.replay()
+        self.screen = screen
+        self.app.set_timer(HOLD_AT_MOST, lambda: self.release(screen))
+
+    def take(self, event: events.Key) -> bool:
+        """Whether ``event`` is held (to be handed on in its turn); False: the app goes on with it."""
+        if self.screen is None:
+            return False
+        self.held.append(event)
+        if not self.screen.is_current:  # the form went (or another screen came): no more waiting
+            self.release()
+        return True
+
+    def release(self, screen: Screen[Any] | None = None) -> None:
+        """Hand on what was held (for ``screen`` only, when given): the form is ready, or gone."""
+        if self.screen is None or (screen is not None and screen is not self.screen) or self.releasing:
+            return
+        self.releasing = True
+        self.app.call_later(self.replay)
+
+    def replay(self) -> None:
+        held, self.held, self.screen, self.releasing = self.held, [], None, False
+        for event in held:
+            self.app.post_message(events.Key(event.key, event.character))
