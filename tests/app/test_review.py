@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from pilot_tools import at_rest, db_ready, press, screen_text, settle, text_showing, wait_for
+from pilot_tools import at_rest, db_ready, key_event, press, screen_text, settle, text_showing, wait_for
 from review_helpers import local_time
 from textual.widgets import Input, TabbedContent, TabPane, TextArea
 
@@ -153,6 +153,19 @@ async def test_the_first_visit_reads_the_week_and_its_step_in_one_read(db_path, 
         await next_step(pilot, 2)
         await wait_for(pilot, lambda: screen.steps_filled == 2)
         assert screen.steps_read == 1
+
+
+async def test_a_win_typed_in_one_read_after_n_is_saved_from_the_first_step(db_path, week_so_far):
+    """n, the title and ctrl+s arriving in one read (an SSH link catching up): the keys after n wait
+    for the form (ui/widgets/format_keys.py) instead of going to the step's list, which dropped them."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        for key in ["n", *"Cut CI from 30 to 9 min", "ctrl+s"]:  # at once
+            app.post_message(key_event(key))
+        await wait_for(pilot, lambda: app.screen is screen and len(screen.wins) == 2, state=lambda: app.screen)
+        titles = [a.title for a in screen.wins]
+        assert "Cut CI from 30 to 9 min" in titles
 
 
 async def test_every_step_of_a_review_is_saved_as_it_goes(db_path, week_so_far):

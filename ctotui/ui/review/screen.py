@@ -293,6 +293,10 @@ class ReviewScreen(ReviewPanes):
         if refresh is not None:
             refresh()
 
+    # n (a step's binding) opens the achievement form: run as the key arrives, and the keys typed
+    # right after it in one read wait for the form (ui/widgets/format_keys.py)
+    FOCUS_ACTIONS = frozenset({"new_achievement"})
+
     def action_new_achievement(self) -> None:
         """A win missing from the week under review: dated today if today is in it, else on its Sunday,
         so that it shows in step 1 once saved (the date field can still change it)."""

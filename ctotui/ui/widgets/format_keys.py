@@ -141,9 +141,13 @@ def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhe
         return False
     screen = app.screen
     active = screen.active_bindings.get(event.key)
-    if active is None or not active.enabled or active.node is not screen or active.binding.priority:
+    if active is None or not active.enabled or active.binding.priority:
         return False
     action = active.binding.action
+    if action.startswith("screen."):  # bound on a widget of the screen, run by the screen (the review's n)
+        action = action.removeprefix("screen.")
+    elif active.node is not screen:
+        return False
     if action not in getattr(screen, "FOCUS_ACTIONS", ()):
         return False
     getattr(screen, f"action_{action}")()
