@@ -320,3 +320,22 @@ async def test_a_match_is_lit_whole_where_sharp_s_folds_to_two_letters(db_path):
         box.value = "strasse "
         await until(pilot, lambda: titles(listing) == ["Straße fixed at last"])
         await until(pilot, lambda: lit(listing, 0) == "Straße")
+
+
+async def test_a_word_found_written_apart_is_lit_where_it_stands(db_path):
+    """ "oncall" found "on-call" (core/journal/search.py ``with_joins``) and lit nothing in it: the
+    words to light were worked out from the text typed alone. They come with the list's read now."""
+    with open_db(db_path) as db:
+        add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05")
+        add_achievement(db, title="Wrote the oncall handbook", occurred_on="2026-01-06")
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, box, listing = await open_search(pilot)
+        box.value = "oncall "
+        await until(pilot, lambda: titles(listing) == ["Wrote the oncall handbook", "Took the on-call pager"])
+        await until(pilot, lambda: (lit(listing, 0), lit(listing, 2)) == ("oncall", "oncall"))  # "on" "call"
+        box.value = "on-call "
+        await until(
+            pilot,
+            lambda: screen.filters.text == "on-call " and (lit(listing, 0), lit(listing, 2)) == ("oncall", "oncall"),
+        )

@@ -111,12 +111,16 @@ def sort_key(occurred_on: date, id_: int) -> int:
 # --- full-text queries (the syntax is core/journal/search.py's) -------------------------
 
 
-def search_terms(text: str | None) -> tuple[str, ...]:
-    """The words a search looks for (lower case), for highlighting them."""
+def search_terms(
+    text: str | None, occurs: Callable[[str], bool] | None = None, *, typing: bool = False
+) -> tuple[str, ...]:
+    """The words a search looks for (lower case), for highlighting them; with ``occurs``
+    (``phrase_occurs``), those of its spellings joined or apart too ("oncall" lights "on-call")."""
     try:
-        return parse_search(text).words()
+        search = parse_search(text, typing=typing)
     except CtoError:
         return ()
+    return (search if occurs is None else search.with_joins(occurs)).words()
 
 
 # --- SQL ---------------------------------------------------------------------

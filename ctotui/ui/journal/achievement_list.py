@@ -144,19 +144,21 @@ class AchievementList(ScrollView, can_focus=True):
         self,
         fetch: Fetch,
         *,
-        terms: Iterable[str] = (),
+        terms: Iterable[str] | Callable[[Database], Iterable[str]] = (),
         keep_id: int | None = None,
         keep_rows: int = 0,
         then: Callable[[], object] | None = None,
     ) -> None:
         """Show a new list: read its first page (and more, up to ``keep_rows``) in a worker,
-        then show it with ``keep_id`` highlighted and call ``then()`` (on the UI thread)."""
+        then show it with ``keep_id`` highlighted and call ``then()`` (on the UI thread). ``terms``:
+        the words lit in the titles, or what reads them in the worker (a search's spellings found
+        in the index)."""
         self._generation += 1
         generation = self._generation
         self._fetch = fetch
         self._reading_more = False
 
-        def read(db: Database) -> tuple[list[Achievement], Cursor | None]:
+        def read(db: Database) -> tuple[list[Achievement], Cursor | None, tuple[str, ...]]:
             page = fetch(db, None)
             items, after = list(page.items), page.next
             while after is not None and len(items) < keep_rows:
@@ -165,13 +167,12 @@ class AchievementList(ScrollView, can_focus=True):
                 after = page.next
                 if not page.items:
                     break
-            return items, after
+            return items, after, tuple(terms(db) if callable(terms) else terms)
 
-        def show(data: tuple[list[Achievement], Cursor | None]) -> None:
+        def show(data: tuple[list[Achievement], Cursor | None, tuple[str, ...]]) -> None:
             if generation != self._generation:
                 return
-            self._terms = tuple(terms)
-            self._items, self._next = data
+            self._items, self._next, self._terms = data
             index = 0
             if keep_id is not None:
                 index = next(

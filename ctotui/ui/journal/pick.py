@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import JournalFilter, count_achievements, page_achievements, search_terms
+from ctotui.core.journal.query import phrase_occurs
 from ctotui.core.journal.search import parse_search, settled
 from ctotui.core.plural import plural
 from ctotui.ui.journal.achievement_list import AchievementList
@@ -77,7 +78,9 @@ class AchievementPicker(ModalScreen[int | None]):
         def fetch(db, after):
             return page_achievements(db, filters=filters, after=after)
 
-        self.query_one("#pick-list", AchievementList).reset(fetch, terms=search_terms(filters.text))
+        self.query_one("#pick-list", AchievementList).reset(
+            fetch, terms=lambda db: search_terms(filters.text, phrase_occurs(db), typing=filters.typing)
+        )
         read_then_show(self, lambda db: count_achievements(db, filters), self._show_count, group="count")
 
     def _show_count(self, count: int) -> None:

@@ -34,6 +34,7 @@ from ctotui.core.journal.entries import (
     search_terms,
     undelete_achievement,
 )
+from ctotui.core.journal.query import phrase_occurs
 from ctotui.core.journal.search import parse_search, settled
 from ctotui.core.journal.trash import trash_count
 from ctotui.core.plural import plural
@@ -219,7 +220,7 @@ class JournalScreen(AreaScreen):
         listing.empty_text = self._empty_text()
         listing.reset(
             fetch,
-            terms=search_terms(filters.text),
+            terms=lambda db: search_terms(filters.text, phrase_occurs(db), typing=filters.typing),
             keep_id=keep_id if keep_id is not None else (current.id if keep and current else None),
             keep_rows=max(keep_rows, len(listing.items) if keep else 0),
             then=listed,
