@@ -8,6 +8,7 @@ TextArea lets a paste bubble back to the app), it was put in twice.
 
 from __future__ import annotations
 
+import pytest
 from pilot_tools import key_event, press, settle
 from pilot_tools import wait_for as until
 from textual.widgets import Input
@@ -16,9 +17,12 @@ from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement, get_achievement, page_achievements
 from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
+from ctotui.ui.drill.forms import QuestionForm
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.form import AchievementForm
 from ctotui.ui.journal.screen import JournalScreen
+from ctotui.ui.people.forms import PersonDialog
+from ctotui.ui.timeline.forms import PlanItemDialog
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
 from ctotui.ui.widgets.format_keys import kept_format_character
@@ -149,3 +153,34 @@ async def test_a_burst_that_opens_the_form_types_the_rest_into_it(db_path):
         db = open_db(db_path)
         assert [a.title for a in page_achievements(db).items] == ["Fixed the pager"]
         db.close()
+
+
+@pytest.mark.parametrize(
+    ("area", "key", "form", "field"),
+    [
+        ("g", "a", PersonDialog, "#name"),  # people: add a person
+        ("i", "a", QuestionForm, "#text"),  # drill: add a question
+        ("t", "a", PlanItemDialog, "#text"),  # timeline: add a plan item
+    ],
+)
+async def test_a_key_that_opens_a_form_takes_the_keys_typed_after_it_in_one_read(db_path, area, key, form, field):
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, area)
+        await until(pilot, lambda: app.screen.is_mounted and app.focused is not None)
+        await settle(pilot)
+        if area == "t":  # the plan's list has the key: its tab shown, the list focused
+            app.screen.action_show_tab("plan")
+            await until(pilot, lambda: app.screen.query("#plan-list") and app.screen.query_one("#plan-list").display)
+            app.screen.query_one("#plan-list").focus()
+            await settle(pilot)
+        for typed in [key, *"Zed Lo"]:  # at once, as a terminal sends a burst in one read
+            app.post_message(key_event(typed))
+
+        def typed_in() -> str:
+            if not isinstance(app.screen, form):
+                return ""
+            box = app.screen.query_one(field)
+            return box.value if isinstance(box, Input) else box.text
+
+        await until(pilot, lambda: typed_in() == "Zed Lo", state=lambda: (app.screen, app.focused))

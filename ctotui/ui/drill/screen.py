@@ -71,6 +71,9 @@ def next_due(due: datetime, now: datetime) -> str:
 class DrillScreen(BankActions):
     CSS_PATH = "drill.tcss"
     AUTO_FOCUS = "#choices"
+    # opens its form: run as the key arrives, the keys typed right after it in one read wait for the
+    # form (ui/widgets/format_keys.py)
+    FOCUS_ACTIONS = frozenset({"add_question"})
     BINDINGS = [
         Binding("d", "due_session", "Due now", tooltip="Practise what is due: weakest category first, mixed"),
         Binding("a", "add_question", "Add question", tooltip="Add an interview question of your own"),

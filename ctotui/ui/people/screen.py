@@ -56,6 +56,9 @@ class BarList(ActionList):
 class PeopleScreen(AreaScreen):
     CSS_PATH = "people.tcss"
     HELP_EXTRA = (PeopleList, BarList)  # the help lists the lists' keys too
+    # opens its form: run as the key arrives, the keys typed right after it in one read wait for the
+    # form (ui/widgets/format_keys.py)
+    FOCUS_ACTIONS = frozenset({"add_person"})
     BINDINGS: ClassVar = [
         Binding("a", "add_person", "Add person", tooltip="Add a manager, mentor, sponsor, reference…"),
         Binding("b", "set_bar", "Bar", tooltip="Change the open bar (or write one down): ticks and evidence stay"),

@@ -58,6 +58,9 @@ def tab_widgets(tab: str) -> list[Node]:
 class TimelineScreen(AreaScreen):
     CSS_PATH = "timeline.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # opens its form: run as the key arrives, the keys typed right after it in one read wait for the
+    # form (ui/widgets/format_keys.py)
+    FOCUS_ACTIONS = frozenset({"add_plan_item"})
     BINDINGS: ClassVar = [
         Binding("left_square_bracket", "view_stage(-1)", "◀ Stage", tooltip="Look at the stage before"),
         Binding("right_square_bracket", "view_stage(1)", "Stage ▶", tooltip="Look at the stage after"),
