@@ -30,6 +30,21 @@ from ctotui.ui.widgets.format_keys import kept_format_character
 ZWJ, ZWNJ = "\u200d", "\u200c"
 
 
+def burst(app, keys) -> None:
+    """Post ``keys`` to the app at once, as a terminal sends a burst in one read (tmux send-keys, a
+    paste not marked as one, an SSH link catching up)."""
+    for key in keys:
+        app.post_message(key_event(key))
+
+
+async def open_area(pilot, key: str):
+    """The area of ``key``, shown with what it reads, something focused in it."""
+    await press(pilot, key)
+    await until(pilot, lambda: pilot.app.screen.is_mounted and pilot.app.focused is not None)
+    await settle(pilot)
+    return pilot.app.screen
+
+
 async def test_a_joiner_typed_in_the_title_and_the_body_is_saved(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -38,8 +53,7 @@ async def test_a_joiner_typed_in_the_title_and_the_body_is_saved(db_path):
         await press(pilot, "n")
         await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
         form = app.screen
-        for key in ("👩", ZWJ, "💻", " ", "a", "b"):  # at once, as a terminal sends them: the order is kept
-            app.post_message(key_event(key))
+        burst(app, ("👩", ZWJ, "💻", " ", "a", "b"))  # at once, as a terminal sends them: the order is kept
         await until(pilot, lambda: form.query_one("#title").value == f"👩{ZWJ}💻 ab")
         body = form.query_one("#body")
         body.focus()
@@ -70,14 +84,12 @@ async def test_a_burst_of_keys_with_editing_keys_in_it_is_typed_in_order(db_path
         await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.screen.query("#title"))
         form = app.screen
         title = form.query_one("#title")
-        burst = ["o", "l", "d", "ctrl+u", "b", "a", "backspace", "c", "home", "X", "end", "Y"]
-        for key in burst:  # at once, as a terminal sends a burst in one read
-            app.post_message(key_event(key))
+        keys = ["o", "l", "d", "ctrl+u", "b", "a", "backspace", "c", "home", "X", "end", "Y"]
+        burst(app, keys)
         await until(pilot, lambda: title.value == "XbcY")
         body = form.query_one("#body")
         body.focus()
-        for key in ["a", "b", "backspace", "enter", "c", "left", "d"]:
-            app.post_message(key_event(key))
+        burst(app, ["a", "b", "backspace", "enter", "c", "left", "d"])
         await until(pilot, lambda: body.text == "a\ndc")
         app.post_message(key_event("ctrl+s"))
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
@@ -93,9 +105,8 @@ async def test_a_burst_with_tabs_in_it_fills_each_field_in_turn(db_path):
     app = CtoApp(db_path=db_path, welcome=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ProfileDialog) and app.focused is not None)
-        burst = ["A", "n", "a", "tab", "6", "tab", *"Senior", "shift+tab", "backspace", "7", "ctrl+s"]
-        for key in burst:  # at once, as a terminal sends a burst in one read
-            app.post_message(key_event(key))
+        keys = ["A", "n", "a", "tab", "6", "tab", *"Senior", "shift+tab", "backspace", "7", "ctrl+s"]
+        burst(app, keys)
         # The welcome leads to the timeline; the test ends once it is up, as a test that closed the
         # app while the timeline was being built could see it half-built (its stage list missing)
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.focused is not None)
@@ -115,12 +126,8 @@ async def test_a_burst_that_starts_with_slash_searches_for_what_follows_it(db_pa
     db.close()
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "j")
-        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await settle(pilot)
-        screen = app.screen
-        for key in "/oncall":  # at once, as a terminal sends a burst in one read
-            app.post_message(key_event(key))
+        screen = await open_area(pilot, "j")
+        burst(app, "/oncall")
         box = screen.query_one("#search", Input)
         listing = screen.query_one("#list", AchievementList)
         await until(
@@ -137,12 +144,8 @@ async def test_a_burst_that_opens_the_form_types_the_rest_into_it(db_path):
     order: here the title, then ctrl+s, which saves it."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "j")
-        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
-        await settle(pilot)
-        journal = app.screen
-        for key in ["n", *"Fixed the pager", "ctrl+s"]:  # at once, as a terminal sends a burst in one read
-            app.post_message(key_event(key))
+        journal = await open_area(pilot, "j")
+        burst(app, ["n", *"Fixed the pager", "ctrl+s"])
         listing = journal.query_one("#list", AchievementList)
         await until(
             pilot,
@@ -166,16 +169,13 @@ async def test_a_burst_that_opens_the_form_types_the_rest_into_it(db_path):
 async def test_a_key_that_opens_a_form_takes_the_keys_typed_after_it_in_one_read(db_path, area, key, form, field):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, area)
-        await until(pilot, lambda: app.screen.is_mounted and app.focused is not None)
-        await settle(pilot)
+        await open_area(pilot, area)
         if area == "t":  # the plan's list has the key: its tab shown, the list focused
             app.screen.action_show_tab("plan")
             await until(pilot, lambda: app.screen.query("#plan-list") and app.screen.query_one("#plan-list").display)
             app.screen.query_one("#plan-list").focus()
             await settle(pilot)
-        for typed in [key, *"Zed Lo"]:  # at once, as a terminal sends a burst in one read
-            app.post_message(key_event(typed))
+        burst(app, [key, *"Zed Lo"])
 
         def typed_in() -> str:
             if not isinstance(app.screen, form):
