@@ -415,6 +415,24 @@ def test_a_change_reads_the_sign_of_its_levels(text, before, after, unit, badge)
         assert read_metric(metric_text(m)) == m
 
 
+@pytest.mark.parametrize(
+    ("text", "before", "after", "unit", "badge"),
+    [
+        ("Raised NPS from 10 to 25 points", 10, 25, "pts", "10→25 pts +15"),
+        ("Cut churn from 5 to 3 pts", 5, 3, "pts", "5→3 pts −2"),
+        ("Tightened the spread from 40 to 25 bps", 40, 25, "bps", "40→25 bps −15"),
+    ],
+)
+def test_a_change_between_levels_in_points_is_their_difference(text, before, after, unit, badge):
+    """ "NPS from 10 to 25 points" showed "+150%": a score moves by points, as a change between two
+    percentages already showed ("5→12% +7 pts")."""
+    for m in (parse_metric(text), read_metric(text)):
+        assert m is not None
+        assert (m.kind, m.before, m.after, m.unit, m.change_pct) == ("change", before, after, unit, None), text
+        assert m.badge == badge
+        assert read_metric(metric_text(m)) == m == read_metric(m.badge)
+
+
 def test_a_loss_of_money_is_never_read_as_money_made():
     """ "-$2M" was read as "$2M", at the top of the brag document as if earned."""
     text = "Cut losses from -$2M to -$0.5M"

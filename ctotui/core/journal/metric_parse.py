@@ -391,6 +391,10 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
     return _Amount(value, canon_unit(unit_word), cur, period)
 
 
+# A change between two levels in points (a score, NPS): its size is the difference, never a percentage.
+_POINT_UNITS = frozenset(("pts", "points", "point", "pt", "pp", "bps", "bp"))
+
+
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
     matches = [*pattern("pair").finditer(text), *pattern("to_from").finditer(text)]
     for m in sorted(matches, key=lambda m: m.start()):
@@ -465,7 +469,10 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
             period, end = _per(text, end, unit, b, a, period=period)  # "from 10 to 2 hours a week"
         if period is None and unit not in (None, "%") and unit not in SCALED:
             unit, end = per_thing(text, end, unit)  # "from $12 to $5 per deploy"
-        yield Reading("change", b, a, unit, change_pct(b, a), period, None, text[start:end].strip())
+        pct = change_pct(b, a)
+        if unit is not None and unit.lower() in _POINT_UNITS:  # "NPS from 10 to 25 points": +15, not +150%
+            unit, pct = ("bps" if unit.lower() in ("bps", "bp") else "pts"), None
+        yield Reading("change", b, a, unit, pct, period, None, text[start:end].strip())
 
 
 _BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|~)?$", re.IGNORECASE)  # just before a pair's first number

@@ -371,8 +371,9 @@ def format_metric(
     elif m.change_pct is not None:
         exact = _change_pct(m.before, m.after, places=None)
         parts.append(format_pct(m.change_pct if exact is None else exact))  # not −100% for −99.96%
-    elif m.before is not None and m.after is not None and min(m.before, m.after) < 0:
-        # below zero a percentage says nothing ("NPS −10→25" is no +350%): the difference itself
+    elif m.before is not None and m.after is not None and (min(m.before, m.after) < 0 or m.unit in POINTS):
+        # below zero a percentage says nothing ("NPS −10→25" is no +350%), nor between two levels in
+        # points ("10→25 pts" is +15, not +150%): the difference itself
         difference = tidy(m.after - m.before)
         parts.append(_signed(difference, format_number(abs(difference))))
     return " ".join(parts)
