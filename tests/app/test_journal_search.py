@@ -39,6 +39,13 @@ async def open_search(pilot) -> tuple[JournalScreen, Input, AchievementList]:
     return screen, box, screen.query_one("#list", AchievementList)
 
 
+def written(db_path, *titles: str) -> None:
+    """Entries with ``titles``, one a day from 4 January 2026: the last is the newest."""
+    with open_db(db_path) as db:
+        for day, title in enumerate(titles, 4):
+            add_achievement(db, title=title, occurred_on=f"2026-01-{day:02d}")
+
+
 def titles(listing: AchievementList) -> list[str]:
     return [a.title for a in listing.items]
 
@@ -260,9 +267,7 @@ async def test_the_total_follows_an_entry_written_elsewhere(db_path):
 async def test_enter_searches_a_last_lone_letter_too(db_path):
     """While typing, a last lone letter is left out (it would match nearly everything for a moment);
     once enter ends the typing, "plan b" kept listing every plan, where `ctotui search` found one."""
-    with open_db(db_path) as db:
-        for title in ("Wrote plan b for the launch", "Wrote the launch plan"):
-            add_achievement(db, title=title)
+    written(db_path, "Wrote plan b for the launch", "Wrote the launch plan")
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, box, listing = await open_search(pilot)
@@ -276,9 +281,7 @@ async def test_enter_searches_a_last_lone_letter_too(db_path):
 async def test_a_lone_ideograph_is_searched_while_typing(db_path):
     """A lone ideograph is a whole word: the box held "会" and the list still showed every entry,
     where `ctotui search 会` found one."""
-    with open_db(db_path) as db:
-        for title in ("会議の進行を改善", "障害対応の手順を整備", "Wrote the launch plan"):
-            add_achievement(db, title=title)
+    written(db_path, "会議の進行を改善", "障害対応の手順を整備", "Wrote the launch plan")
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, box, listing = await open_search(pilot)
@@ -296,9 +299,7 @@ def lit(listing: AchievementList, y: int) -> str:
 
 async def test_a_match_is_lit_with_its_accents_folded(db_path):
     """Searching "cafe" found "Café launch" and left "Café" plain; a lone "会" found its entry, lit nothing."""
-    with open_db(db_path) as db:
-        add_achievement(db, title="Café launch for the team", occurred_on="2026-01-05")
-        add_achievement(db, title="会議の進行を改善", occurred_on="2026-01-04")
+    written(db_path, "会議の進行を改善", "Café launch for the team")
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, box, listing = await open_search(pilot)
@@ -312,8 +313,7 @@ async def test_a_match_is_lit_with_its_accents_folded(db_path):
 
 async def test_a_match_is_lit_whole_where_sharp_s_folds_to_two_letters(db_path):
     """Searching "strasse" found nothing in "Straße fixed"; found, the whole word "Straße" is lit."""
-    with open_db(db_path) as db:
-        add_achievement(db, title="Straße fixed at last", occurred_on="2026-01-05")
+    written(db_path, "Straße fixed at last")
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, box, listing = await open_search(pilot)
@@ -325,9 +325,7 @@ async def test_a_match_is_lit_whole_where_sharp_s_folds_to_two_letters(db_path):
 async def test_a_word_found_written_apart_is_lit_where_it_stands(db_path):
     """ "oncall" found "on-call" (core/journal/search.py ``with_joins``) and lit nothing in it: the
     words to light were worked out from the text typed alone. They come with the list's read now."""
-    with open_db(db_path) as db:
-        add_achievement(db, title="Took the on-call pager", occurred_on="2026-01-05")
-        add_achievement(db, title="Wrote the oncall handbook", occurred_on="2026-01-06")
+    written(db_path, "Took the on-call pager", "Wrote the oncall handbook")
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, box, listing = await open_search(pilot)
