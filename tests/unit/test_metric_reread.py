@@ -55,6 +55,7 @@ CORPUS = (
     "Raised NPS from -10 to 25",
     "Cut losses from -$2M to -$0.5M",
     "Raised NPS from 10 to 25 points",
+    "Grew the team 3x to 45 engineers",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -65,7 +66,9 @@ CORPUS = (
 # 7: a change reads the sign of its numbers ("from -5% to 12%" is −5→12%, +17 pts, not "−5%"; NPS "from
 # -10 to 25" is read; "-$2M" is a loss, not $2M).
 # 8: a change between two levels in points is their difference ("10→25 pts +15"), not a percentage (+150%).
-FINGERPRINTS = {8: "bdc5bfc719bf564a"}
+# 9: a multiple and the level it reached is a change to that level ("grew the team 3x to 45 engineers" is
+# 15→45 engineers +200%), not a change from the multiple (3→45, +1400%).
+FINGERPRINTS = {9: "efa0d6e5d85b01c3"}
 
 
 def fingerprint() -> str:

@@ -407,14 +407,17 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
             continue  # "shipped to 3 customers from 2 offices": two counts, not a change
         if tag in "ab" and _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
             continue  # "phase 2 shipped to 40 teams": a phase, not a change from 2 to 40
-        # "by 20% to $1.2M", "cut by 200ms to 350ms": the first number is the size of the change and
-        # the second the level after it, never a change from one to the other.
+        # "by 20% to $1.2M", "cut by 200ms to 350ms", "grew 3x to 45 engineers": the first number is
+        # the size of the change and the second the level after it, never a change from one to the other.
         by = _BY.search(text, max(0, m.start() - 24), m.start()) is not None
         by_pct = ub == "%" and ua != "%"
-        if by or by_pct:
-            if ub not in (None, "%") and not (ua and _one_dimension(ub, ua)):
-                continue  # "by 2x to 400 rps": not a size of the change in the unit of the level
-            if by_pct:
+        by_factor = tag != "t" and _is_times(m.group(f"unit{tag}")) and not _is_times(m.group("unit2"))
+        if by or by_pct or by_factor:
+            if ub not in (None, "%") and not by_factor and not (ua and _one_dimension(ub, ua)):
+                continue  # "by 200 users to 40 ms": not a size of the change in the unit of the level
+            if by_factor and b <= 1:
+                continue  # "1x to 40", "0.5x to 40": no growth or cut that a multiple says (read alone)
+            if by_pct or by_factor:
                 ub = None
         if (
             tag == "b"
@@ -448,13 +451,16 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
             if unit in (None, "%"):
                 period = None  # no unit to be per anything: "from 10k/mo to 8k" is 10,000 → 8,000
         start = m.start()
-        if by or by_pct:
+        if by or by_pct or by_factor:
             sign = direction(text, m.start(), window=10) or 1.0
             if by_pct and b * sign <= -100:
                 continue  # nothing goes down by all of it or more: read (and refused) as a percentage
-            if by_pct and a == 0:
+            if (by_pct or by_factor) and a == 0:
                 continue  # "by 40% to 0 ms": no level before it gives 0 (read as the percentage)
-            b = a / (1 + b * sign / 100) if by_pct else a - b * sign
+            if by_factor:
+                b = a / b if sign > 0 else a * b  # "grew 3x to 45": from 15; "cut 4x to $50k": from $200k
+            else:
+                b = a / (1 + b * sign / 100) if by_pct else a - b * sign
             if b < 0 <= a:
                 continue
             found = _BY.search(text, max(0, m.start() - 24), m.start())
@@ -476,6 +482,11 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 
 _BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|~)?$", re.IGNORECASE)  # just before a pair's first number
+
+
+def _is_times(unit: str | None) -> bool:
+    """Whether an amount's unit makes it a multiple: "3x", "3X"."""
+    return unit is not None and unit.lower() == "x"
 
 
 def _one_dimension(first: str, second: str) -> bool:
