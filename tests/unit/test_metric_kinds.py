@@ -442,3 +442,40 @@ def test_a_loss_of_money_is_never_read_as_money_made():
     )
     with pytest.raises(CtoError, match="cannot be negative"):
         read_metric("-$2M -> $0.5M")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "badge"),
+    [
+        # a percentage after "to" is the level reached: "+99.99%" and "−2%" before
+        ("Raised availability to 99.99%", "amount", "99.99%"),
+        ("Brought churn down to 2%", "amount", "2%"),
+        ("Cut the error rate to 0.1%", "amount", "0.1%"),
+        # "up to" is as much as: "+40%" before
+        ("Cut costs up to 40%", "percent", "−40%"),
+        ("Increased throughput up to 40%", "percent", "+40%"),
+        # a level may carry a plus sign: no number before, "+5%" (the first level alone) for the margin
+        ("Improved developer NPS from +5 to +40", "change", "5→40 +700%"),
+        ("Improved margin +5% -> +12%", "change", "5→12% +7 pts"),
+        # "200+": at least 200; nothing before
+        ("Led the migration of 200+ services", "count", "200 services"),
+        ("Hired 10+ engineers", "count", "10 engineers"),
+        # "in half", "by half": nothing before
+        ("Cut p50 latency in half", "percent", "−50%"),
+        ("Grew the team by half", "percent", "+50%"),
+    ],
+)
+def test_words_engineers_write_around_their_numbers(text, kind, badge):
+    m = parse_metric(text)
+    assert m is not None and (m.kind, m.badge) == (kind, badge), text
+    assert m.source in text
+    assert read_metric(metric_text(m)) == m
+
+
+@pytest.mark.parametrize(
+    "text", ["Rolled out to 40% of users", "Split the team in half", "Got utilisation up to 80%", "Moved half the team"]
+)
+def test_no_word_saying_which_way_reads_no_change(text):
+    """A level after "to", "in half" or "up to" with nothing saying it went up or down reads no number."""
+    m = parse_metric(text)
+    assert m is None or m.kind not in ("percent", "amount"), (text, m)

@@ -56,6 +56,11 @@ CORPUS = (
     "Cut losses from -$2M to -$0.5M",
     "Raised NPS from 10 to 25 points",
     "Grew the team 3x to 45 engineers",
+    "Raised availability to 99.99%",
+    "Cut costs up to 40%",
+    "Improved developer NPS from +5 to +40",
+    "Led the migration of 200+ services",
+    "Cut p50 latency in half",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -68,7 +73,10 @@ CORPUS = (
 # 8: a change between two levels in points is their difference ("10→25 pts +15"), not a percentage (+150%).
 # 9: a multiple and the level it reached is a change to that level ("grew the team 3x to 45 engineers" is
 # 15→45 engineers +200%), not a change from the multiple (3→45, +1400%).
-FINGERPRINTS = {9: "efa0d6e5d85b01c3"}
+# 10: a percentage after "to" is the level reached ("raised availability to 99.99%" is 99.99%, not a
+# change of +99.99%); "up to 40%" is as much as 40% ("cut costs up to 40%" is −40%, not +40%); a level
+# may carry a plus sign ("from +5 to +40"); "200+ services" is a count; "cut ... in half" is −50%.
+FINGERPRINTS = {10: "cff345fd04c9a4ae"}
 
 
 def fingerprint() -> str:

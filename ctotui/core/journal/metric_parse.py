@@ -154,7 +154,7 @@ def _amount(tag: str) -> str:
     ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)
     with its period ("10 hours a week": the period's groups are named per u<tag>)."""
     return (
-        rf"(?P<sign{tag}>[-\u2212](?=[$€£]?\d))?(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
+        rf"(?P<sign{tag}>[-\u2212+](?=[$€£]?\d))?(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
         rf"(?:\s?(?P<mult{tag}>{_MULT}|(?(cur{tag})(?-i:[mbB])|(?!)))(?![A-Za-z]))?"
         rf"(?:{period_re(tag)}|\s?(?P<unit{tag}>{_UNIT})(?P<parts{tag}>{_PARTS})?(?:{period_re('u' + tag)})?)?"
     )
@@ -173,13 +173,13 @@ PATTERNS: dict[str, str] = {
     "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?"
     rf"(?P<unit>percentage\s+points?|points?|pts|pp|(?P<bps>basis\s+points?|bps))\b(?:\s+(?P<word>[A-Za-z]+))?",
     "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
-    "verb_factor": r"\b(halved|doubled|tripled|quadrupled)\b",
+    "verb_factor": r"\b(halved|doubled|tripled|quadrupled|in\s+half|by\s+half)\b",
     "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
     "period": period_re(),
     "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
-    rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?(?![\w.,:/%×-]|\.\d)"
+    rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?\+?(?![\w.,:/%×+-]|\.\d)"
     rf"(?P<words>(?:\s+(?:{_LEVEL}\s\d+\b|[A-Za-z][\w-]*)){{1,4}})",  # "3 sev 2 incidents"
     # one word may stand between a number and its unit of time: "200 engineering hours", "3 full days",
     # "3 engineer-hours"
@@ -192,14 +192,14 @@ PATTERNS: dict[str, str] = {
 # The characters a match of each pattern can start at: said first, they spare the engine trying
 # the whole pattern at every other place in the text (the pairs' pattern: 2.4× faster on titles).
 STARTS = {
-    "pair": r"[f$€£\d.\s\-\u2212]",
+    "pair": r"[f$€£\d.\s\-\u2212+]",
     "to_from": "t",
     "by_pct": "b",
     "pct": r"[\d.]",
     "signed_pct": r"[+\-−]",
     "points": r"[+\-−\s\d.]",
     "factor": r"[\d.]",
-    "verb_factor": "[hdtq]",
+    "verb_factor": "[hdtqib]",
     "money": r"[$€£\d.]",
     "count": r"\d",
     "duration": r"[\d.]",
@@ -386,7 +386,7 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
     except (TypeError, ValueError):
         return None
     value *= _scale(m.group(f"mult{tag}"), money=cur is not None)
-    if m.group(f"sign{tag}"):  # "from -10 to 25" (NPS), "-5% -> 12%" (a margin)
+    if m.group(f"sign{tag}") in ("-", "\u2212"):  # "from -10 to 25" (NPS), "-5% -> 12%" (a margin); "+5" is 5
         value = -value
     return _Amount(value, canon_unit(unit_word), cur, period)
 
@@ -545,8 +545,18 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in pattern("pct").finditer(text):
         # "12% fewer", "conversion up 12%": a percentage only counts with a direction.
         word = m.group("word")
-        sign = direction(text, m.start(), word, window=3)
-        if sign:
+        up_to = _UP_TO.search(text, max(0, m.start() - 8), m.start())  # "cut costs up to 40%": by as much as
+        sign = direction(text, up_to.start() if up_to else m.start(), word, window=3)
+        to = not up_to and _TO.search(text, max(0, m.start() - 8), m.start())
+        if to and word not in _WAY_WORDS and direction(text, m.start(), window=6):
+            # "raised availability to 99.99%", "cut the error rate to 0.1%": the level it reached, not a
+            # change of that size ("+99.99%")
+            value = number(m.group("num"))
+            if math.isfinite(value):
+                yield Reading(
+                    "amount", None, tidy(value), "%", None, None, None, text[m.start() : m.end("num") + 1].strip()
+                )
+        elif sign:
             end = m.end() if word and word.lower() in DOWN_WORDS | UP_WORDS else m.end("num") + 1
             yield Reading(
                 "percent", None, None, "%", number(m.group("num")) * sign, None, None, text[m.start() : end].strip()
@@ -559,6 +569,11 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
                 yield Reading(
                     "amount", None, tidy(value), "%", None, None, None, text[m.start() : m.end("num") + 1].strip()
                 )
+
+
+_TO = re.compile(r"\bto\s+$", re.IGNORECASE)  # just before a percentage: the level reached
+_UP_TO = re.compile(r"\bup\s+to\s+$", re.IGNORECASE)  # just before a percentage: as much as
+_WAY_WORDS = {w for w in DOWN_WORDS | UP_WORDS} | {w.capitalize() for w in DOWN_WORDS | UP_WORDS}
 
 
 def _pct_of_factor(factor: float, *, down: bool) -> float:
@@ -587,7 +602,12 @@ def _factors(text: str) -> Iterator[Reading]:
         end = m.end() if label else m.end("num") + 1
         yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
     verb = pattern("verb_factor").search(text)
-    if verb:
+    if verb and verb.group(1).lower().endswith("half"):
+        # "cut p50 latency in half" is −50%, "grew the team by half" +50%: only with a word saying which way
+        sign = direction(text, verb.start())
+        if sign < 0 or (sign > 0 and verb.group(1).lower().startswith("by")):
+            yield Reading("percent", None, None, "%", 50.0 * sign, None, None, verb.group(0))
+    elif verb:
         times, change = _VERB_FACTORS[verb.group(1).lower()]
         if isinstance(times, str):  # "halved": a change in percent
             yield Reading("percent", None, None, "%", change, None, None, verb.group(0))
