@@ -460,6 +460,9 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         # "200+": at least 200; nothing before
         ("Led the migration of 200+ services", "count", "200 services"),
         ("Hired 10+ engineers", "count", "10 engineers"),
+        # an approximate level: nothing before
+        ("Cut tickets from ~200 to ~50 a week", "change", "200→50 −75%"),
+        ("Cut the build ~45 -> ~12 min", "change", "45→12 min −73%"),
         # "in half", "by half": nothing before
         ("Cut p50 latency in half", "percent", "−50%"),
         ("Grew the team by half", "percent", "+50%"),

@@ -61,6 +61,7 @@ CORPUS = (
     "Improved developer NPS from +5 to +40",
     "Led the migration of 200+ services",
     "Cut p50 latency in half",
+    "Cut tickets from ~200 to ~50 a week",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -76,7 +77,8 @@ CORPUS = (
 # 10: a percentage after "to" is the level reached ("raised availability to 99.99%" is 99.99%, not a
 # change of +99.99%); "up to 40%" is as much as 40% ("cut costs up to 40%" is −40%, not +40%); a level
 # may carry a plus sign ("from +5 to +40"); "200+ services" is a count; "cut ... in half" is −50%.
-FINGERPRINTS = {10: "cff345fd04c9a4ae"}
+# 11: a level may be approximate ("from ~200 to ~50" is 200→50, not nothing).
+FINGERPRINTS = {11: "0fd8997cf99c0946"}
 
 
 def fingerprint() -> str:

@@ -154,7 +154,7 @@ def _amount(tag: str) -> str:
     ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)
     with its period ("10 hours a week": the period's groups are named per u<tag>)."""
     return (
-        rf"(?P<sign{tag}>[-\u2212+](?=[$€£]?\d))?(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
+        rf"(?:[~≈]\s?)?(?P<sign{tag}>[-\u2212+](?=[$€£]?\d))?(?P<cur{tag}>[$€£])?\s?(?P<num{tag}>{_NUM})"
         rf"(?:\s?(?P<mult{tag}>{_MULT}|(?(cur{tag})(?-i:[mbB])|(?!)))(?![A-Za-z]))?"
         rf"(?:{period_re(tag)}|\s?(?P<unit{tag}>{_UNIT})(?P<parts{tag}>{_PARTS})?(?:{period_re('u' + tag)})?)?"
     )
@@ -192,7 +192,7 @@ PATTERNS: dict[str, str] = {
 # The characters a match of each pattern can start at: said first, they spare the engine trying
 # the whole pattern at every other place in the text (the pairs' pattern: 2.4× faster on titles).
 STARTS = {
-    "pair": r"[f$€£\d.\s\-\u2212+]",
+    "pair": r"[f$€£\d.\s\-\u2212+~≈]",
     "to_from": "t",
     "by_pct": "b",
     "pct": r"[\d.]",
