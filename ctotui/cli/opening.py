@@ -29,19 +29,32 @@ from ctotui.paths import display_path, resolve_db_path
 
 @contextmanager
 def database(args: argparse.Namespace, *, writes: bool = True, start: bool = True) -> Iterator[Database]:
+    """The database for a command. One that started a new journal (no file there, or an empty one)
+    says where once it has done its work, in one line on stderr (``STARTED``): a mistyped --db (a
+    folder name spelt wrong) is seen at once, not weeks later as entries missing from the journal one
+    reads, and a new user learns where the data lives. A command that fails says its one line only."""
+    path = resolve_db_path(getattr(args, "db", None))
+    new = False
     if writes:
-        db = open_to_write(resolve_db_path(getattr(args, "db", None)))
+        new = not _has_content(path)
+        db = open_to_write(path)
     else:
         try:
             db = open_to_read(database_to_read(args))
         except NoDatabase as exc:
             if not (exc.first_run and start):
                 raise
-            db = open_to_write(resolve_db_path(getattr(args, "db", None)))  # a new user's journal, at the default path
+            new = True
+            db = open_to_write(path)  # a new user's journal, at the default path
     try:
         yield db
     finally:
         db.close()
+    if new:
+        print(STARTED.format(path=display_path(path)), file=sys.stderr, flush=True)
+
+
+STARTED = "ctotui: started a new journal at {path}"
 
 
 def open_to_write(path: Path) -> Database:
@@ -58,3 +71,10 @@ def open_to_write(path: Path) -> Database:
         )
 
     return open_db(path, waiting=waiting)
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False

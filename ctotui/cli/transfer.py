@@ -23,7 +23,7 @@ from pathlib import Path
 from ctotui.cli import DIRECTORY, FILE
 from ctotui.cli._common import Subcommands, bound_date
 from ctotui.cli.new_database import import_into_new
-from ctotui.cli.opening import database
+from ctotui.cli.opening import STARTED, database
 from ctotui.core import clock
 from ctotui.core.data.brag import parse_sections, write_brag
 from ctotui.core.data.export_json import write_json
@@ -232,6 +232,8 @@ def run_import(args: argparse.Namespace) -> int:
             told: list[Callable[[], None]] = []
             import_into_new(target, lambda db: told.append(_imported(db, args, path, source)), dry_run=args.dry_run)
             told[0]()  # once the database has its name: a reader gone (`| head`) cannot undo the import
+            if not args.dry_run:
+                print(STARTED.format(path=display_path(target)), file=sys.stderr, flush=True)
             return 0
         if args.dry_run:
             return _rehearse(args, path, source)

@@ -64,7 +64,7 @@ def test_date_errors_are_one_line_exit_2_and_write_nothing(run_cli, db_path, arg
     assert _count(db_path, "profile") == 0 and _count(db_path, "reviews") == 0
 
 
-def test_a_date_one_could_mean_two_ways_is_said_on_stderr_and_the_output_stays_clean(run_cli):
+def test_a_date_one_could_mean_two_ways_is_said_on_stderr_and_the_output_stays_clean(run_cli, db):
     proc = run_cli("add", "Ran the retro", "--date", "fri", env=NOW, check_rc=0)
     assert proc.stdout.strip().isdigit()  # the id alone: scripts read it
     assert (

@@ -109,7 +109,7 @@ def test_a_sheets_setting_out_of_range_is_refused_as_without_sheet(run_cli, argv
     assert proc.stderr.count("\n") == 1
 
 
-def test_the_sheet_uses_the_size_and_timers_given(run_cli, db_path) -> None:
+def test_the_sheet_uses_the_size_and_timers_given(run_cli, db_path, db) -> None:
     proc = run_cli(
         "drill", "--sheet", "--size", "3", "--timer", "own-the-stack=90", "--follow-up-seconds", "45", check_rc=0
     )

@@ -18,6 +18,7 @@ from ctotui.core.journal.entries import (
     journal_counts,
     page_achievements,
 )
+from ctotui.paths import display_path
 
 
 def _all(db_path):
@@ -48,7 +49,8 @@ def test_add_prints_the_id_alone_and_writes(run_cli, db_path):
         "#Perf",
         check_rc=0,
     )
-    assert proc.stdout == "1\n" and proc.stderr == ""
+    # the id alone on stdout; the journal this first entry started, on stderr
+    assert proc.stdout == "1\n" and proc.stderr == f"ctotui: started a new journal at {display_path(db_path)}\n"
     db = open_db(db_path)
     a = get_achievement(db, 1)
     db.close()
@@ -60,7 +62,8 @@ def test_add_prints_the_id_alone_and_writes(run_cli, db_path):
     )
     assert a.skills == ("technical-depth", "leadership") and a.tags == ("ci", "perf")
     assert a.badge == "45→7 min −84%"
-    assert run_cli("add", "Second", "--db", str(db_path), check_rc=0).stdout == "2\n"
+    second = run_cli("add", "Second", "--db", str(db_path), check_rc=0)
+    assert (second.stdout, second.stderr) == ("2\n", "")  # said once: the journal is there now
 
 
 def test_add_from_stdin(run_cli, db_path):
@@ -96,7 +99,7 @@ def test_add_from_stdin_skips_blank_lines_before_the_title(run_cli, db_path, std
         lambda t: t.strip() and t.strip() != "-" and not t.startswith("-")
     ),
 )
-def test_a_title_on_stdin_is_saved_as_the_same_title_given_as_an_argument(run_cli, db_path, blanks, title):
+def test_a_title_on_stdin_is_saved_as_the_same_title_given_as_an_argument(run_cli, db_path, db, blanks, title):
     """Whatever blank lines come first, `add -` saves the title `add TITLE` saves (or refuses it alike)."""
     piped = run_cli("add", "-", input="\n".join([*blanks, title, "the body"]))
     argued = run_cli("add", title)

@@ -108,7 +108,7 @@ def test_metric_and_no_metric_together_are_refused(run_cli):
     assert "not allowed with" in proc.stderr
 
 
-def test_an_impossible_number_in_the_title_is_not_read_and_said(run_cli):
+def test_an_impossible_number_in_the_title_is_not_read_and_said(run_cli, db):
     proc = run_cli("add", "Reduced costs by 150%", check_rc=0)
     assert proc.stderr.count("\n") == 1 and "“by 150%” was not read" in proc.stderr and "--metric" in proc.stderr
     assert show(run_cli, proc.stdout.strip())["metric_badge"] is None
@@ -180,7 +180,7 @@ def test_a_multiple_below_one_is_shown_as_written_and_never_as_minus_100_percent
     assert show(run_cli, entry_id)["metric_badge"] == "0.0001× −99.99%"
 
 
-def test_points_with_decimals_are_read_as_a_process_sees_it(run_cli):
+def test_points_with_decimals_are_read_as_a_process_sees_it(run_cli, db):
     """`add "Cut churn" --metric "12.25 pts"` exited 2: "no number to read in the metric '12.25 pts'"."""
     proc = run_cli("add", "Cut churn", "--metric", "12.25 pts", check_rc=0, process=True)
     assert proc.stderr == ""
@@ -226,7 +226,7 @@ def test_an_import_of_an_older_export_holds_todays_numbers(run_cli, tmp_path):
     }
 
 
-def test_points_in_the_title_that_do_not_say_which_way_are_named_in_the_note(run_cli):
+def test_points_in_the_title_that_do_not_say_which_way_are_named_in_the_note(run_cli, db):
     proc = run_cli("add", "Churn 12.25 pts", check_rc=0)
     assert proc.stderr.count("\n") == 1 and "“12.25 pts” was not read: say which way it went" in proc.stderr
     assert "no number" not in proc.stderr

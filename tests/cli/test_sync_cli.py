@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 from collections import Counter
@@ -75,8 +76,9 @@ def test_faults_are_one_line_and_exit_2(run_cli, tmp_path: Path) -> None:
         assert proc.stderr.count("\n") == 1 and words in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_an_unfinished_line_is_a_warning_not_a_failure(run_cli, tmp_path: Path, folder: Path) -> None:
+def test_an_unfinished_line_is_a_warning_not_a_failure(run_cli, tmp_path: Path, folder: Path, empty_template) -> None:
     a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    shutil.copyfile(empty_template, b)  # not a new journal: its one line is tested on its own
     run_cli("--db", a, "add", "One", check_rc=0)
     run_cli("--db", a, "add", "Two", check_rc=0)
     run_cli("--db", a, "sync", str(folder), check_rc=0)
@@ -158,7 +160,9 @@ def test_the_app_syncs_on_exit_when_a_folder_is_saved(tmp_path: Path, folder: Pa
     assert err.startswith("ctotui: sync on exit failed: ") and "not a folder" in err and err.count("\n") == 1
 
 
-def test_sync_cleans_what_it_stores_and_names_what_it_refuses(run_cli, tmp_path: Path, folder: Path) -> None:
+def test_sync_cleans_what_it_stores_and_names_what_it_refuses(
+    run_cli, tmp_path: Path, folder: Path, empty_template
+) -> None:
     """Another device's log, written by hand: control characters never reach the database, and a
     record with a bad date, category and skill is refused with its reason (not 'waiting')."""
     stranger = "0123456789abcdef0123456789abcdef"
@@ -181,6 +185,7 @@ def test_sync_cleans_what_it_stores_and_names_what_it_refuses(run_cli, tmp_path:
     ]
     (folder / f"{stranger}.jsonl").write_text("".join(line + "\n" for line in lines))
     db = str(tmp_path / "a.db")
+    shutil.copyfile(empty_template, db)
     done = run_cli("--db", db, "sync", str(folder), check_rc=0)
     assert (
         done.stdout.strip()
@@ -196,7 +201,7 @@ def test_sync_cleans_what_it_stores_and_names_what_it_refuses(run_cli, tmp_path:
 
 
 def test_a_number_no_column_holds_is_one_refused_record_not_a_failed_sync(
-    run_cli, tmp_path: Path, folder: Path
+    run_cli, tmp_path: Path, folder: Path, empty_template
 ) -> None:
     """A huge integer (valid JSON) failed every sync into the database: 'a number or date out of range', exit 2."""
     stranger = "1" * 32
@@ -209,6 +214,7 @@ def test_a_number_no_column_holds_is_one_refused_record_not_a_failed_sync(
     ]
     (folder / f"{stranger}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
     db = str(tmp_path / "a.db")
+    shutil.copyfile(empty_template, db)
     done = run_cli("--db", db, "sync", str(folder), check_rc=0, process=True)
     assert "applied 1 record from 1 other device; 1 record refused" in done.stdout
     assert done.stderr == (
