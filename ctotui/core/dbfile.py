@@ -185,6 +185,15 @@ def wait_in_two(conn: sqlite3.Connection, timeout_ms: int, waiting: Callable[[in
         conn.waiting, conn.wait_ms = waiting, timeout_ms
 
 
+def wait_whole(conn: sqlite3.Connection, timeout_ms: int) -> None:
+    """Have ``conn`` wait ``timeout_ms`` for another writer, whole and silent (again, after
+    ``wait_in_two``): the app's connection, opened with the CLI's wait for its schema steps, then
+    waits only briefly for a save (ui/app.py)."""
+    sqlite3.Connection.execute(conn, f"pragma busy_timeout = {int(timeout_ms)}")
+    if isinstance(conn, StorageConnection):
+        conn.waiting, conn.wait_ms = None, 0
+
+
 def damaged_text() -> StorageError:
     """The fault of a file whose list of tables holds bytes that are not text: SQLite refuses it as
     malformed, and its message, quoting those bytes, cannot be decoded (a UnicodeDecodeError

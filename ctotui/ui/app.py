@@ -16,9 +16,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 
-from ctotui.core.dbfile import busy_timeout_ms
+from ctotui.core.dbfile import busy_timeout_ms, wait_whole
 from ctotui.core.errors import CtoError
 from ctotui.core.watch import data_version, file_identity, gone_words, refuse_writes
+from ctotui.paths import display_path
 from ctotui.ui import areas
 from ctotui.ui.areas import AREAS
 from ctotui.ui.first_read import ReadsFirst, read_first
@@ -40,7 +41,7 @@ from ctotui.ui.widgets.format_keys import (
 UI_BUSY_TIMEOUT_MS = 2000
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from datetime import datetime
     from types import ModuleType
 
@@ -139,6 +140,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.changes_seen = 0  # commits the watcher reported (the app's own among them)
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
         self.gone = False  # the database file was removed or replaced while the app ran: no more writes
+        self.opener_waited = False  # opening waited for another program's write (said in a notice)
         self.type_ahead = TypeAhead(self)  # keys typed while a form opened by the same burst gets ready
 
     @property
@@ -156,12 +158,39 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                     self._db = self._open_own()
         return self._db
 
-    def _open_own(self) -> Database:
+    def _open_own(self, waiting: Callable[[int], None] | None = None) -> Database:
         """The app's own connection, opened (created, migrated) now: the opener (sqlite-utils,
-        the schema steps) comes through the data layer."""
-        db = self.data_layer.open_db(self.db_path, busy_timeout=min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS))
+        the schema steps) comes through the data layer.
+
+        From the opener's thread (``waiting`` given) the schema's steps and a new parser's re-read
+        of the numbers (writes: core/db.py) wait for another program's write as long as the CLI
+        does, and ``waiting`` is told once they have waited half a second (the app says so): with
+        the saves' 2 s, an import or another ctotui writing at that moment closed the app with
+        "the database is locked". The connection then waits only the saves' 2 s."""
+        ui_wait = min(busy_timeout_ms(), UI_BUSY_TIMEOUT_MS)
+        if waiting is None:
+            db = self.data_layer.open_db(self.db_path, busy_timeout=ui_wait)
+        else:
+            db = self.data_layer.open_db(self.db_path, busy_timeout=busy_timeout_ms(), waiting=waiting)
+            wait_whole(db.conn, ui_wait)
         self.connection_opened(db.conn)
         return db
+
+    def _opener_waits(self, timeout_ms: int) -> None:
+        """Told in the opener's thread that opening waits for another program's write: a notice
+        for as long as the wait may last, taken away once the database is open."""
+        self.opener_waited = True
+        try:
+            self.call_from_thread(
+                self.notify,
+                f"Another program is writing to {display_path(Path(self.db_path))}; "
+                f"ctotui waits for it (up to {timeout_ms / 1000:g} s) before it opens.",
+                title="Waiting",
+                timeout=max(3.0, timeout_ms / 1000),
+                markup=False,
+            )
+        except RuntimeError:  # the app's loop closed: it is going away
+            pass
 
     @property
     def data_layer(self) -> ModuleType:
@@ -234,7 +263,9 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             with self._db_lock:
                 if self._closed:
                     return
-                db = self._open_own() if self._db is None else self._db  # opened (and migrated) here, if not given
+                db = (
+                    self._open_own(self._opener_waits) if self._db is None else self._db
+                )  # opened (and migrated) here, if not given
                 # taken before anyone else can use it: from now on only the UI thread uses it
                 token = data_version(db), db.conn.total_changes
                 self._db = db
@@ -243,7 +274,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             # once (the UI's first writes) is how a file gets reported "malformed". Content is
             # seeded here, before the UI takes its data-version baseline (_watch), so the
             # seeding is not taken for a change made elsewhere.
-            opener = data.open_db(self.db_path, migrate=False)
+            opener = data.open_db(self.db_path, migrate=False, waiting=self._opener_waits)
             try:
                 data.recover(opener)  # drafts kept aside when the app last closed
                 data.ensure_questions(opener)
@@ -299,6 +330,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         first_screen: ReadsFirst | None = None,
         as_of: tuple[tuple[int, int], datetime] | None = None,
     ) -> None:
+        if self.opener_waited:
+            self.clear_notifications()  # "waiting for it": over (only start-up's notices are shown yet)
         if saved_theme in self.available_themes:
             self.theme = str(saved_theme)
         if first_screen is not None and as_of is not None:

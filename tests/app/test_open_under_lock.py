@@ -1,0 +1,78 @@
+"""Opening a file that needs a write (a schema step, a new parser's re-read of the numbers) while
+another program writes to it: the app closed after 2 s with "the database is locked" (tried in tmux:
+a file from before the parser's last change, another connection holding the write lock). It now
+waits as long as the CLI does, says so in a notice after half a second, and opens once the lock is
+free; past the whole wait it ends with the one line, exit 2, as before."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from pilot_tools import db_ready
+from pilot_tools import wait_for as until
+
+from ctotui.core.journal.metric_version import PARSER_VERSION
+from ctotui.ui.app import CtoApp
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def behind(db_path, empty_template):
+    """A file whose numbers an older parser read: opening it to write reads them again (a write)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(empty_template, db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("pragma user_version = 0")
+    conn.close()
+    return db_path
+
+
+def hold_the_lock(path) -> sqlite3.Connection:
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("begin immediate")  # another program writing
+    return other
+
+
+def toasts(app: CtoApp) -> str:
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+def waiting_said(app: CtoApp) -> bool:
+    return any(n.title == "Waiting" and "Another program is writing" in n.message for n in app.notices)
+
+
+async def test_the_app_waits_for_another_writer_says_so_and_opens_once_it_is_done(behind, monkeypatch) -> None:
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "3000")  # beyond the saves' 2 s
+    other = hold_the_lock(behind)
+    app = CtoApp(db_path=behind)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await until(pilot, lambda: waiting_said(app) or app.startup_error is not None)
+            assert app.startup_error is None and not app.db_ready
+            await until(pilot, lambda: "Another program is writing" in toasts(app))  # shown, not only recorded
+            other.execute("rollback")
+            await db_ready(pilot)
+            assert app.is_running and app.startup_error is None
+            await until(pilot, lambda: "Another program" not in toasts(app))  # the notice goes once it is open
+            assert app.db.execute("pragma user_version").fetchone()[0] == PARSER_VERSION  # the re-read went in
+            (timeout,) = app.db.execute("pragma busy_timeout").fetchone()
+            assert timeout == 2000  # a save waits the saves' 2 s again, not the opening's wait
+    finally:
+        other.close()
+
+
+async def test_past_the_whole_wait_the_app_ends_with_the_one_line(behind, monkeypatch) -> None:
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "800")
+    other = hold_the_lock(behind)
+    app = CtoApp(db_path=behind)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            # not workers.wait_for_complete(): the app exits (and cancels its workers) as soon as it fails
+            await until(pilot, lambda: app.startup_error is not None)
+    finally:
+        other.close()
+    assert waiting_said(app)
+    assert "locked" in app.startup_error and app.return_code == 2
