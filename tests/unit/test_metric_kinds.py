@@ -396,9 +396,9 @@ def test_points_that_say_which_way_need_no_note(text):
 @pytest.mark.parametrize(
     ("text", "before", "after", "unit", "badge"),
     [
-        ("Raised NPS from -10 to 25", -10, 25, None, "−10→25 +35"),
-        ("NPS −10 → 25", -10, 25, None, "−10→25 +35"),
-        ("Dropped NPS from 10 to -5", 10, -5, None, "10→−5 −15"),
+        ("Raised NPS from -10 to 25", -10, 25, "pts", "−10→25 pts +35"),
+        ("NPS −10 → 25", -10, 25, "pts", "−10→25 pts +35"),
+        ("Dropped the score from 10 to -5", 10, -5, None, "10→−5 −15"),
         ("Improved the margin from -5% to 12%", -5, 12, "%", "−5→12% +17 pts"),
         ("Operating margin -5% -> 12%", -5, 12, "%", "−5→12% +17 pts"),
     ],
@@ -421,6 +421,9 @@ def test_a_change_reads_the_sign_of_its_levels(text, before, after, unit, badge)
         ("Raised NPS from 10 to 25 points", 10, 25, "pts", "10→25 pts +15"),
         ("Cut churn from 5 to 3 pts", 5, 3, "pts", "5→3 pts −2"),
         ("Tightened the spread from 40 to 25 bps", 40, 25, "bps", "40→25 bps −15"),
+        # a net promoter score is in points whether or not the words say so: "+150%" before
+        ("Raised NPS 10 -> 25", 10, 25, "pts", "10→25 pts +15"),
+        ("Raised eNPS from 20 to 35", 20, 35, "pts", "20→35 pts +15"),
     ],
 )
 def test_a_change_between_levels_in_points_is_their_difference(text, before, after, unit, badge):
@@ -455,7 +458,7 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Cut costs up to 40%", "percent", "−40%"),
         ("Increased throughput up to 40%", "percent", "+40%"),
         # a level may carry a plus sign: no number before, "+5%" (the first level alone) for the margin
-        ("Improved developer NPS from +5 to +40", "change", "5→40 +700%"),
+        ("Improved developer NPS from +5 to +40", "change", "5→40 pts +35"),
         ("Improved margin +5% -> +12%", "change", "5→12% +7 pts"),
         # "200+": at least 200; nothing before
         ("Led the migration of 200+ services", "count", "200 services"),

@@ -393,6 +393,7 @@ def _read_amount(m: re.Match[str], tag: str) -> _Amount | None:
 
 # A change between two levels in points (a score, NPS): its size is the difference, never a percentage.
 _POINT_UNITS = frozenset(("pts", "points", "point", "pt", "pp", "bps", "bp"))
+_SCORES = frozenset(("nps", "enps"))  # net promoter scores (-100 to 100): a change of one is never a percentage
 
 
 def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
@@ -476,6 +477,8 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         if period is None and unit not in (None, "%") and unit not in SCALED:
             unit, end = per_thing(text, end, unit)  # "from $12 to $5 per deploy"
         pct = change_pct(b, a)
+        if unit is None and not cur and any(w.lower() in _SCORES for w in _words_before(text, m.start(), 3)):
+            unit = "pts"  # "raised NPS from 10 to 25": a score, in points, whether or not the words say so
         if unit is not None and unit.lower() in _POINT_UNITS:  # "NPS from 10 to 25 points": +15, not +150%
             unit, pct = ("bps" if unit.lower() in ("bps", "bp") else "pts"), None
         yield Reading("change", b, a, unit, pct, period, None, text[start:end].strip())
