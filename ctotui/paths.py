@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ctotui.core.errors import CtoError
+from ctotui.core.text import escaped_controls
 from ctotui.core.userpath import user_path
 
 ENV_VAR = "CTOTUI_DB"
@@ -44,10 +45,16 @@ def file_path(value: str, given_as: str) -> Path:
     return user_path(value)
 
 
-def display_path(path: Path) -> str:
-    """The path as a person would type it: absolute, with the home folder as ~."""
+def typed_path(path: Path) -> str:
+    """The path as a person would type it: absolute, with the home folder as ~ (a field's text)."""
     path = Path(os.path.abspath(path))
     try:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
         return str(path)
+
+
+def display_path(path: Path) -> str:
+    """The path as a message or a notice shows it: ``typed_path`` with each control character
+    written as its escape (``/tmp/a\\x1b[31m.db``): a folder's name never drives the terminal."""
+    return escaped_controls(typed_path(path))

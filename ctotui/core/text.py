@@ -46,6 +46,7 @@ __all__ = [
     "clean_row",
     "changed_by_cleaning",
     "clean_tag",
+    "escaped_controls",
     "has_controls",
     "json_text",
     "squeeze",
@@ -73,6 +74,15 @@ _ESCAPES = re.compile(
 def has_controls(text: str) -> bool:
     """True if ``clean_line`` would change ``text`` (a cheap test before the work)."""
     return _ANY.search(text) is not None
+
+
+def escaped_controls(text: str) -> str:
+    """``text`` with each character ``clean_line`` would change written as its escape (ESC as
+    ``\\x1b``, an override as ``\\u202e``): for a name that must be shown as it is, not cleaned, such
+    as a file's path (two paths never look alike, and none drives the terminal)."""
+    if _ANY.search(text) is None:
+        return text
+    return _ANY.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def _common(text: str) -> str:

@@ -72,3 +72,13 @@ def test_an_import_into_a_new_file_says_it_started_a_journal_and_a_dry_run_does_
     proc = run_cli("--db", str(new), "import", str(export), check_rc=0)
     assert proc.stderr == STARTED.format(new)
     assert titles(new) == ["Won the Globex deal"]
+
+
+def test_a_path_with_control_characters_is_shown_with_them_written_out(run_cli, tmp_path: Path):
+    """The path is printed as it is (it names the file), never as commands to the terminal."""
+    hostile = tmp_path / "a\x1b[31mred\u202e.db"
+    proc = run_cli("--db", str(hostile), "add", "First", check_rc=0, process=True)
+    assert proc.stderr == STARTED.format(str(tmp_path / "a\\x1b[31mred\\u202e.db"))
+    missing = run_cli("--db", str(tmp_path / "b\x1b]0;title\x07.db"), "list", check_rc=2)
+    assert "b\\x1b]0;title\\x07.db: no database there" in missing.stderr
+    assert "\x1b" not in proc.stderr + missing.stderr and "\u202e" not in proc.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from ctotui.core.journal.entries import add_achievement, clean_tag, clean_tags, 
 from ctotui.core.journal.query import SEP
 from ctotui.core.review import weekly as review
 from ctotui.core.skills import stack as skills
-from ctotui.core.text import clean_block, clean_line, clean_row, has_controls, json_text, squeeze
+from ctotui.core.text import clean_block, clean_line, clean_row, escaped_controls, has_controls, json_text, squeeze
 from ctotui.core.timeline import plan, profile, selfcheck
 from ctotui.core.timeline import stages as timeline
 
@@ -213,3 +214,18 @@ def test_json_output_escapes_what_json_leaves_raw_and_keeps_the_data(text):
     dumped = json_text(json.dumps({"title": text}, ensure_ascii=False))
     assert json.loads(dumped) == {"title": text}
     assert not any(_bad(ch, block=False) for ch in dumped)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("/tmp/a\x1b[31mred.db", "/tmp/a\\x1b[31mred.db"),  # the escape written out, nothing sent to the terminal
+        ("notes\u202eredbil.db", "notes\\u202eredbil.db"),  # an override that would draw the name backwards
+        ("a\nb\tc\x00d\x9be", "a\\nb\\tc\\x00d\\x9be"),
+        ("bad\udcffbyte.db", "bad\\udcffbyte.db"),  # a byte that is not UTF-8 in a file name
+        ("Café 📁 👩\u200d💻 مرحبا\u200f.db", "Café 📁 👩\u200d💻 مرحبا\u200f.db"),  # names people use, as they are
+    ],
+)
+def test_a_name_shown_as_it_is_has_its_controls_written_as_escapes(text, shown):
+    assert escaped_controls(text) == shown
+    assert not has_controls(escaped_controls(text))

@@ -26,7 +26,7 @@ from ctotui.core.dates import period
 from ctotui.core.db import open_db
 from ctotui.core.errors import CtoError
 from ctotui.core.userpath import user_path
-from ctotui.paths import display_path
+from ctotui.paths import display_path, typed_path
 from ctotui.ui.appdb import app_of
 from ctotui.ui.dialogs.form import DateRow, FormDialog, row
 from ctotui.ui.widgets.ticks import TickList
@@ -74,7 +74,7 @@ class ExportDialog(FormDialog[ExportRequest]):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(Content(INTRO[self.kind]), classes="intro")
-        yield row("File", Input(display_path(self.default), id="export-path", compact=True))
+        yield row("File", Input(typed_path(self.default), id="export-path", compact=True))
         if self.kind == "md":
             yield DateRow(
                 "Since",
