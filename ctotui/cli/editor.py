@@ -16,11 +16,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from ctotui.core import editor
 from ctotui.core.editor import EditorError, NoEditor, NotUtf8, read_saved, run_editor
 from ctotui.core.errors import CtoError
+from ctotui.paths import display_path
 
 T = TypeVar("T")
 ERROR_MARK = "# ERROR: "
@@ -69,7 +71,7 @@ def edit_in_editor(text: str, apply: Callable[[str], T | None]) -> T | None:
                 out.write(with_error(before, str(exc)))
             continue
         except BaseException:
-            print(f"ctotui: your text is kept in {path}", file=sys.stderr)
+            print(f"ctotui: your text is kept in {display_path(Path(path))}", file=sys.stderr)
             raise
         os.unlink(path)
         return result

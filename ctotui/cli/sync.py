@@ -24,6 +24,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync import run
 from ctotui.core.text import clean_line
+from ctotui.paths import display_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -64,7 +65,7 @@ def run_sync(args: argparse.Namespace) -> int:
         folder: Path | None
         if args.set_dir is not None:
             folder = run.save_folder(db, args.set_dir)
-            print(f"sync folder saved: {folder}")
+            print(f"sync folder saved: {display_path(folder)}")
         else:
             folder = run.check_folder(args.folder) if args.folder is not None else run.saved_folder(db)
         if args.status:

@@ -340,7 +340,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def _repair(db, path) -> None:
     """A copy first (for a damaged file: every row still readable, as an export), then rebuild."""
     try:
-        print(f"a copy first: {backup_to(db).path}")
+        print(f"a copy first: {display_path(backup_to(db).path)}")
     except DamagedDatabase:
         _rescue(path)
     try:
@@ -359,7 +359,9 @@ def _rescue(path: Path) -> None:
     with open_for_salvage(path) as db:
         report = write_file(target, lambda out: write_salvage(db, out))
     print(f"damaged, so no copy of the file: rescued what can be read instead: {report.summary()}")
-    print(f"  in {target}; `ctotui --db NEW.db import {target}` starts a new database from it")
+    print(
+        f"  in {display_path(target)}; `ctotui --db NEW.db import {display_path(target)}` starts a new database from it"
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
