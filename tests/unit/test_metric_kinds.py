@@ -469,6 +469,11 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         # "in half", "by half": nothing before
         ("Cut p50 latency in half", "percent", "−50%"),
         ("Grew the team by half", "percent", "+50%"),
+        # a share of the whole: nothing before
+        ("Reduced on-call escalations by two thirds", "percent", "−66.7%"),
+        ("Cut costs by a third", "percent", "−33.3%"),
+        ("Cut toil by three-quarters", "percent", "−75%"),
+        ("Grew the team by a quarter", "percent", "+25%"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):
@@ -479,7 +484,14 @@ def test_words_engineers_write_around_their_numbers(text, kind, badge):
 
 
 @pytest.mark.parametrize(
-    "text", ["Rolled out to 40% of users", "Split the team in half", "Got utilisation up to 80%", "Moved half the team"]
+    "text",
+    [
+        "Rolled out to 40% of users",
+        "Split the team in half",
+        "Got utilisation up to 80%",
+        "Moved half the team",
+        "Cut costs by two quarters",
+    ],
 )
 def test_no_word_saying_which_way_reads_no_change(text):
     """A level after "to", "in half" or "up to" with nothing saying it went up or down reads no number."""

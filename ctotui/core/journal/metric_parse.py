@@ -173,7 +173,7 @@ PATTERNS: dict[str, str] = {
     "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?"
     rf"(?P<unit>percentage\s+points?|points?|pts|pp|(?P<bps>basis\s+points?|bps))\b(?:\s+(?P<word>[A-Za-z]+))?",
     "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
-    "verb_factor": r"\b(halved|doubled|tripled|quadrupled|in\s+half|by\s+half)\b",
+    "verb_factor": r"\b(halved|doubled|tripled|quadrupled|in\s+half|by\s+(?:half|(?:a|one|two|three)[\s-]+(?:thirds?|quarters?)))\b",
     "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
@@ -229,6 +229,9 @@ _VERB_FACTORS: dict[str, tuple[float | str, float]] = {
     "tripled": (3.0, 200.0),
 }
 _VERB_FACTORS["quadrupled"] = (4.0, 300.0)
+# "by a third", "by two thirds", "in half": the share of the whole that went, in percent
+_FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7, "a quarter": 25.0}
+_FRACTIONS |= {"one quarter": 25.0, "three quarters": 75.0}
 
 
 _SEPARATORS = str.maketrans("", "", "," + _SPACES + _QUOTES)
@@ -605,11 +608,14 @@ def _factors(text: str) -> Iterator[Reading]:
         end = m.end() if label else m.end("num") + 1
         yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
     verb = pattern("verb_factor").search(text)
-    if verb and verb.group(1).lower().endswith("half"):
-        # "cut p50 latency in half" is −50%, "grew the team by half" +50%: only with a word saying which way
+    words = re.split(r"[\s-]+", verb.group(1).lower()) if verb else []
+    if words and words[0] in ("in", "by"):
+        # "cut p50 latency in half" is −50%, "grew the team by half" +50%, "cut escalations by two
+        # thirds" −66.7%: only with a word saying which way ("split the team in half" is no change)
+        share = _FRACTIONS.get(" ".join(words[1:]))  # none for "two quarters", "a thirds"
         sign = direction(text, verb.start())
-        if sign < 0 or (sign > 0 and verb.group(1).lower().startswith("by")):
-            yield Reading("percent", None, None, "%", 50.0 * sign, None, None, verb.group(0))
+        if share is not None and (sign < 0 or (sign > 0 and words[0] == "by")):
+            yield Reading("percent", None, None, "%", share * sign, None, None, verb.group(0))
     elif verb:
         times, change = _VERB_FACTORS[verb.group(1).lower()]
         if isinstance(times, str):  # "halved": a change in percent
