@@ -609,7 +609,7 @@ def _factors(text: str) -> Iterator[Reading]:
         yield Reading("multiple", None, factor, "x", pct, None, label, text[m.start() : end].strip())
     verb = pattern("verb_factor").search(text)
     words = re.split(r"[\s-]+", verb.group(1).lower()) if verb else []
-    if words and words[0] in ("in", "by"):
+    if verb and words[0] in ("in", "by"):
         # "cut p50 latency in half" is −50%, "grew the team by half" +50%, "cut escalations by two
         # thirds" −66.7%: only with a word saying which way ("split the team in half" is no change)
         share = _FRACTIONS.get(" ".join(words[1:]))  # none for "two quarters", "a thirds"
