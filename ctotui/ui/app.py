@@ -178,7 +178,10 @@ class CtoApp(RestylesOnce, ReadableTextApp):
 
     def _opener_waits(self, timeout_ms: int) -> None:
         """Told in the opener's thread that opening waits for another program's write: a notice
-        for as long as the wait may last, taken away once the database is open."""
+        for as long as the wait may last, taken away once the database is open; said once (its
+        second connection, for drafts and seeding, may wait too)."""
+        if self.opener_waited:
+            return
         self.opener_waited = True
         try:
             self.call_from_thread(
@@ -263,9 +266,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             with self._db_lock:
                 if self._closed:
                     return
-                db = (
-                    self._open_own(self._opener_waits) if self._db is None else self._db
-                )  # opened (and migrated) here, if not given
+                # opened (and migrated) here, if not given
+                db = self._open_own(self._opener_waits) if self._db is None else self._db
                 # taken before anyone else can use it: from now on only the UI thread uses it
                 token = data_version(db), db.conn.total_changes
                 self._db = db
