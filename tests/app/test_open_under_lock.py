@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import nullcontext
 
 import pytest
 from pilot_tools import db_ready
 from pilot_tools import wait_for as until
 
+from ctotui.core.db import open_db
+from ctotui.core.dbfile import importing
 from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.ui.app import CtoApp
 
@@ -40,28 +43,34 @@ def toasts(app: CtoApp) -> str:
     return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
 
 
-def waiting_said(app: CtoApp) -> bool:
-    return any(n.title == "Waiting" and "Another program is writing" in n.message for n in app.notices)
+def waiting_said(app: CtoApp, who: str = "Another program is writing to") -> bool:
+    return any(n.title == "Waiting" and n.message.startswith(who) for n in app.notices)
 
 
-async def test_the_app_waits_for_another_writer_says_so_and_opens_once_it_is_done(behind, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "who", ["Another program is writing to", "Another ctotui is importing into"], ids=["a program", "an import"]
+)
+async def test_the_app_waits_for_another_writer_says_so_and_opens_once_it_is_done(behind, monkeypatch, who) -> None:
     monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "3000")  # beyond the saves' 2 s
+    marker = open_db(behind, migrate=False)
     other = hold_the_lock(behind)
     app = CtoApp(db_path=behind)
     try:
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await until(pilot, lambda: waiting_said(app) or app.startup_error is not None)
-            assert app.startup_error is None and not app.db_ready
-            await until(pilot, lambda: "Another program is writing" in toasts(app))  # shown, not only recorded
-            other.execute("rollback")
-            await db_ready(pilot)
-            assert app.is_running and app.startup_error is None
-            await until(pilot, lambda: "Another program" not in toasts(app))  # the notice goes once it is open
-            assert app.db.execute("pragma user_version").fetchone()[0] == PARSER_VERSION  # the re-read went in
-            (timeout,) = app.db.execute("pragma busy_timeout").fetchone()
-            assert timeout == 2000  # a save waits the saves' 2 s again, not the opening's wait
+        with importing(marker) if "import" in who else nullcontext():
+            async with app.run_test(size=SIZE, notifications=True) as pilot:
+                await until(pilot, lambda: waiting_said(app, who) or app.startup_error is not None)
+                assert app.startup_error is None and not app.db_ready
+                await until(pilot, lambda: who in toasts(app))  # shown, not only recorded
+                other.execute("rollback")
+                await db_ready(pilot)
+                assert app.is_running and app.startup_error is None
+                await until(pilot, lambda: who not in toasts(app))  # the notice goes once it is open
+                assert app.db.execute("pragma user_version").fetchone()[0] == PARSER_VERSION  # the re-read went in
+                (timeout,) = app.db.execute("pragma busy_timeout").fetchone()
+                assert timeout == 2000  # a save waits the saves' 2 s again, not the opening's wait
     finally:
         other.close()
+        marker.close()
 
 
 async def test_past_the_whole_wait_the_app_ends_with_the_one_line(behind, monkeypatch) -> None:
