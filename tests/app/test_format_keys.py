@@ -158,6 +158,41 @@ async def test_a_burst_that_opens_the_form_types_the_rest_into_it(db_path):
         db.close()
 
 
+async def test_e_and_a_number_in_one_read_give_the_entry_read_first_its_number(db_path):
+    """ "e" opens the edit form only once the entry is read (a worker), with the cursor in the Number
+    field of an entry without one: "e45 -> 7 min" in one read went to the list ("n" of "min" opened a
+    new, empty form) and the edit form came late. The keys wait for the form now, and go where it
+    puts the cursor; ctrl+s in the burst saves it."""
+    db = open_db(db_path)
+    entry = add_achievement(db, title="Cut the deploy time")
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        journal = await open_area(pilot, "j")
+        burst(app, ["e", *"45 -> 7 min", "ctrl+s"])
+        listing = journal.query_one("#list", AchievementList)
+        await until(
+            pilot,
+            lambda: app.screen is journal and listing.items and listing.items[0].has_number,
+            state=lambda: (app.screen, [(i.id, i.value) for i in app.screen.query(Input)], app.notices),
+        )
+        db = open_db(db_path)
+        saved = get_achievement(db, entry.id)
+        db.close()
+        assert (saved.title, saved.badge) == ("Cut the deploy time", "45→7 min −84%")
+
+
+async def test_keys_held_for_a_form_that_never_comes_go_on_to_the_screen(db_path):
+    """With nothing to edit (an empty journal), "e" opens no form: what was typed after it is handed
+    on to the journal (here a search) once the hold ends, not dropped."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        journal = await open_area(pilot, "j")
+        burst(app, ["e", "/", *"deploy"])
+        await until(pilot, lambda: journal.query_one("#search", Input).value == "deploy")
+        assert app.screen is journal
+
+
 @pytest.mark.parametrize(
     ("area", "key", "form", "field"),
     [

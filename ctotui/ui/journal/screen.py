@@ -104,7 +104,8 @@ class JournalScreen(AreaScreen):
 
     # bindings that move the focus into a field or open a form: run as the key arrives, so the keys
     # typed right after it land there (ui/widgets/format_keys.py, ``run_focus_move_at_once``)
-    FOCUS_ACTIONS = frozenset({"search", "new"})
+    FOCUS_ACTIONS = frozenset({"search", "new", "edit"})
+    FORM_AFTER_READ = frozenset({"edit"})  # its form opens once the entry is read: the keys after e wait for it
 
     def __init__(self) -> None:
         super().__init__()

@@ -154,6 +154,8 @@ def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhe
     opened = app.screen
     if type_ahead is not None and opened is not screen and getattr(opened, "TAKES_TYPED_AHEAD", False):
         type_ahead.hold_for(opened)
+    elif type_ahead is not None and opened is screen and action in getattr(screen, "FORM_AFTER_READ", ()):
+        type_ahead.hold_until_a_form(screen)  # the journal's e: the form opens once the entry is read
     return True
 
 
@@ -181,29 +183,50 @@ class TypeAhead:
         self.screen: Screen[Any] | None = None
         self.held: list[events.Key] = []
         self.releasing = False
+        self.awaiting = False  # held for a form not opened yet: ``screen`` is the one it opens from
+        self.holds = 0  # each hold's number: a hold's timer lets go of that hold only
 
     def hold_for(self, screen: Screen[Any]) -> None:
+        self._hold(screen)
+
+    def hold_until_a_form(self, origin: Screen[Any]) -> None:
+        """Hold the keys typed after a key whose form opens once a read is back (the journal's ``e``
+        reads the entry as it is now): until a form opened on ``origin`` says it is ready, at most
+        ``HOLD_AT_MOST`` from now; if none comes (the read failed), they go to ``origin`` then."""
+        self._hold(origin, awaiting=True)
+
+    def _hold(self, screen: Screen[Any], *, awaiting: bool = False) -> None:
         self.replay()
-        self.screen = screen
-        self.app.set_timer(HOLD_AT_MOST, lambda: self.release(screen))
+        self.screen, self.awaiting = screen, awaiting
+        self.holds += 1
+        hold = self.holds
+        self.app.set_timer(HOLD_AT_MOST, lambda: self.release() if self.holds == hold else None)
 
     def take(self, event: events.Key) -> bool:
         """Whether ``event`` is held (to be handed on in its turn); False: the app goes on with it."""
         if self.screen is None:
             return False
+        if self.awaiting and not self.screen.is_current and self._the_form(self.app.screen):
+            self.screen, self.awaiting = self.app.screen, False  # the form came: wait until it is ready
         self.held.append(event)
         if not self.screen.is_current:  # the form went (or another screen came): no more waiting
             self.release()
         return True
 
+    def _the_form(self, screen: Screen[Any]) -> bool:
+        return bool(getattr(screen, "TAKES_TYPED_AHEAD", False))
+
     def release(self, screen: Screen[Any] | None = None) -> None:
         """Hand on what was held (for ``screen`` only, when given): the form is ready, or gone."""
-        if self.screen is None or (screen is not None and screen is not self.screen) or self.releasing:
+        if self.screen is None or self.releasing:
+            return
+        awaited = self.awaiting and screen is not None and screen is self.app.screen and self._the_form(screen)
+        if screen is not None and screen is not self.screen and not awaited:
             return
         self.releasing = True
         self.app.call_later(self.replay)
 
     def replay(self) -> None:
-        held, self.held, self.screen, self.releasing = self.held, [], None, False
+        held, self.held, self.screen, self.releasing, self.awaiting = self.held, [], None, False, False
         for event in held:
             self.app.post_message(events.Key(event.key, event.character))
