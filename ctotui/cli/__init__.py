@@ -244,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"ctotui: {note}", file=sys.stderr)
         return code
     except CtoError as exc:
-        return _fail(str(exc))
+        return _fail(" ".join([str(exc), *getattr(exc, "__notes__", ())]))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -252,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place every other failure becomes one line
-        return _fail(describe_failure(exc))
+        return _fail(" ".join([describe_failure(exc), *getattr(exc, "__notes__", ())]))
 
 
 def _fail(message: str) -> int:

@@ -48,6 +48,10 @@ def database(args: argparse.Namespace, *, writes: bool = True, start: bool = Tru
             db = open_to_write(path)  # a new user's journal, at the default path
     try:
         yield db
+    except Exception as exc:
+        if new:  # the file is there now, if empty: said in the failure's one line (cli.main)
+            exc.add_note(f"(a new, empty journal was started at {display_path(path)})")
+        raise
     finally:
         db.close()
     if new:

@@ -95,7 +95,7 @@ def test_an_empty_file_or_the_unchanged_template_cancels(run_cli, editor, db_pat
     assert json.loads(run_cli("list", "--json", env=NOW).stdout) == []
 
 
-def test_a_bad_field_without_a_terminal_exits_2_and_keeps_the_text(run_cli, editor, tmp_path):
+def test_a_bad_field_without_a_terminal_exits_2_and_keeps_the_text(run_cli, editor, tmp_path, db):
     out = run_cli("add", "-e", env=editor("Shipped it\ncategory: nope\n"))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert "unknown category 'nope'" in out.stderr and "your text is kept in" in out.stderr
@@ -149,7 +149,7 @@ def test_edit_dash_e_keeps_the_bodys_markdown_headings(run_cli, editor):
 LATIN_1 = "Caf\u00e9 latency cut from 40 to 20 ms\nbody \u00ff\u00fe here\n".encode("latin-1")
 
 
-def test_text_saved_as_latin_1_without_a_terminal_exits_2_and_keeps_the_bytes(run_cli, editor, tmp_path):
+def test_text_saved_as_latin_1_without_a_terminal_exits_2_and_keeps_the_bytes(run_cli, editor, tmp_path, db):
     """An editor saving Latin-1 had its bytes read as U+FFFD and the entry saved so, exit 0."""
     out = run_cli("add", "-e", env=editor(FAKE_HEX=LATIN_1.hex()))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1

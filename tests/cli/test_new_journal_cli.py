@@ -37,10 +37,16 @@ def test_an_empty_file_is_a_new_journal_too(run_cli, tmp_path: Path):
     assert proc.stderr == STARTED.format(empty)
 
 
-def test_a_first_command_that_fails_says_its_one_line_only(run_cli, tmp_path: Path):
-    new = tmp_path / "new.db"
-    proc = run_cli("--db", str(new), "add", "", check_rc=2)
-    assert proc.stderr == "ctotui: the title is empty; say what you achieved in a few words\n"
+def test_a_first_command_that_fails_says_in_its_one_line_that_the_journal_is_there_now(run_cli, tmp_path: Path):
+    """The file was made before the title was found empty: the one line says so (a mistyped --db is
+    seen even when its first command fails), and the next command, finding the file, does not."""
+    new = tmp_path / "Drobpox" / "new.db"
+    proc = run_cli("--db", str(new), "add", "", check_rc=2, process=True)
+    assert proc.stderr == (
+        f"ctotui: the title is empty; say what you achieved in a few words (a new, empty journal was started at {new})\n"
+    )
+    again = run_cli("--db", str(new), "add", "Fixed", check_rc=0)
+    assert (again.stdout, again.stderr) == ("1\n", "")
 
 
 def test_a_reader_that_starts_the_journal_at_the_default_path_says_where(run_cli):
