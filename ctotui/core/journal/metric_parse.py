@@ -554,7 +554,7 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
         up_to = _UP_TO.search(text, max(0, m.start() - 8), m.start())  # "cut costs up to 40%": by as much as
         sign = direction(text, up_to.start() if up_to else m.start(), word, window=3)
         to = not up_to and _TO.search(text, max(0, m.start() - 8), m.start())
-        if to and word not in _WAY_WORDS and direction(text, m.start(), window=6):
+        if to and not (word and word.lower() in DOWN_WORDS | UP_WORDS) and direction(text, m.start(), window=6):
             # "raised availability to 99.99%", "cut the error rate to 0.1%": the level it reached, not a
             # change of that size ("+99.99%")
             value = number(m.group("num"))
@@ -579,7 +579,6 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 _TO = re.compile(r"\bto\s+$", re.IGNORECASE)  # just before a percentage: the level reached
 _UP_TO = re.compile(r"\bup\s+to\s+$", re.IGNORECASE)  # just before a percentage: as much as
-_WAY_WORDS = {w for w in DOWN_WORDS | UP_WORDS} | {w.capitalize() for w in DOWN_WORDS | UP_WORDS}
 
 
 def _pct_of_factor(factor: float, *, down: bool) -> float:
