@@ -37,6 +37,18 @@ def burst(app, keys) -> None:
         app.post_message(key_event(key))
 
 
+async def burst_back_to(pilot, screen, keys, done) -> None:
+    """Post ``keys`` at once (``burst``), then wait until ``screen`` is on view again and ``done()``
+    holds; if it never does, the failure says what was on view, what its fields held, the notices."""
+    app = pilot.app
+    burst(app, keys)
+    await until(
+        pilot,
+        lambda: app.screen is screen and done(),
+        state=lambda: (app.screen, [(i.id, i.value) for i in app.screen.query(Input)], app.notices),
+    )
+
+
 async def open_area(pilot, key: str):
     """The area of ``key``, shown with what it reads, something focused in it."""
     await press(pilot, key)
@@ -145,13 +157,8 @@ async def test_a_burst_that_opens_the_form_types_the_rest_into_it(db_path):
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         journal = await open_area(pilot, "j")
-        burst(app, ["n", *"Fixed the pager", "ctrl+s"])
         listing = journal.query_one("#list", AchievementList)
-        await until(
-            pilot,
-            lambda: app.screen is journal and listing.items,
-            state=lambda: (app.screen, [i.value for i in app.screen.query(Input)], app.notices),
-        )
+        await burst_back_to(pilot, journal, ["n", *"Fixed the pager", "ctrl+s"], lambda: listing.items)
         assert [a.title for a in listing.items] == ["Fixed the pager"]
         db = open_db(db_path)
         assert [a.title for a in page_achievements(db).items] == ["Fixed the pager"]
@@ -169,12 +176,9 @@ async def test_e_and_a_number_in_one_read_give_the_entry_read_first_its_number(d
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         journal = await open_area(pilot, "j")
-        burst(app, ["e", *"45 -> 7 min", "ctrl+s"])
         listing = journal.query_one("#list", AchievementList)
-        await until(
-            pilot,
-            lambda: app.screen is journal and listing.items and listing.items[0].has_number,
-            state=lambda: (app.screen, [(i.id, i.value) for i in app.screen.query(Input)], app.notices),
+        await burst_back_to(
+            pilot, journal, ["e", *"45 -> 7 min", "ctrl+s"], lambda: listing.items and listing.items[0].has_number
         )
         db = open_db(db_path)
         saved = get_achievement(db, entry.id)
