@@ -80,6 +80,7 @@ def open_db(
     read_only: bool = False,
     busy_timeout: int | None = None,
     waiting: Callable[[int], Any] | None = None,
+    gives_up: Callable[[], bool] | None = None,
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -91,7 +92,8 @@ def open_db(
 
     ``busy_timeout`` (milliseconds) is how long a write waits for another
     writer before it fails; by default ``busy_timeout_ms()``. ``waiting(timeout)`` is told when
-    a write has waited ``FIRST_WAIT_MS`` of it (core/dbfile.py's ``wait_in_two``: the CLI says so)."""
+    a write has waited ``FIRST_WAIT_MS`` of it (core/dbfile.py's ``wait_in_two``: the CLI says so);
+    ``gives_up()``, asked as the rest of that wait goes on, ends it (the app closing)."""
     path = user_path(path)
     if read_only and not path.exists():
         raise DatabaseError(f"{path}: no database there")
@@ -128,7 +130,7 @@ def open_db(
             )
         _set_pragmas(conn, path, timeout, read_only=read_only)
         if waiting is not None and not read_only:
-            wait_in_two(conn, timeout, waiting)
+            wait_in_two(conn, timeout, waiting, gives_up)
         db = LockingDatabase(conn, execute_plugins=False)
         if migrate and not read_only:
             _migrate(db, path, applied)

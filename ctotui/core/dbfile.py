@@ -59,6 +59,7 @@ MAX_ID = (
 INT_RANGE = (-(2**63), 2**63 - 1)  # the integers SQLite holds (a larger one cannot be bound, even for a REAL column)
 BUSY_TIMEOUT_ENV = "CTOTUI_BUSY_TIMEOUT_MS"
 FIRST_WAIT_MS = 500  # a write waits this long for another writer before it says it is waiting (``wait_in_two``)
+GIVE_UP_EVERY_MS = 100  # the steps of a wait that someone may end (``wait_in_two``'s ``gives_up``)
 
 
 class DatabaseError(CtoError):
@@ -119,6 +120,7 @@ class StorageConnection(sqlite3.Connection):
     importer = False  # this connection runs an import (core.db.importing)
     waiting: Callable[[int], Any] | None = None  # told once that a write waits for another (``wait_in_two``)
     wait_ms = 0  # the whole wait then: the busy timeout
+    gives_up: Callable[[], bool] | None = None  # asked during that wait's second part: True ends it (``wait_in_two``)
 
     def execute(self, *args, **kwargs):
         if self.waiting is not None and not self.in_transaction:
@@ -142,12 +144,22 @@ class StorageConnection(sqlite3.Connection):
             try:
                 return self.execute(*args, **kwargs)
             except StorageError as exc:
-                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or waiting is None:
+                if not _busy(exc) or waiting is None:
                     raise
             waiting(self.wait_ms)
             waiting = None  # said: a later wait of this connection is whole and silent
-            run(self, f"pragma busy_timeout = {self.wait_ms - FIRST_WAIT_MS}")
-            return self.execute(*args, **kwargs)
+            left = self.wait_ms - FIRST_WAIT_MS
+            while (
+                True
+            ):  # in steps when someone may end the wait (the app closing): SQLite's own wait cannot be cut short
+                step = left if self.gives_up is None else min(left, GIVE_UP_EVERY_MS)
+                run(self, f"pragma busy_timeout = {step}")
+                try:
+                    return self.execute(*args, **kwargs)
+                except StorageError as exc:
+                    left -= step
+                    if not _busy(exc) or left <= 0 or (self.gives_up is not None and self.gives_up()):
+                        raise
         finally:
             run(self, f"pragma busy_timeout = {self.wait_ms}")
             self.waiting = waiting
@@ -175,14 +187,25 @@ class StorageConnection(sqlite3.Connection):
             _raise_translated(self, exc)
 
 
-def wait_in_two(conn: sqlite3.Connection, timeout_ms: int, waiting: Callable[[int], Any]) -> None:
+def wait_in_two(
+    conn: sqlite3.Connection,
+    timeout_ms: int,
+    waiting: Callable[[int], Any],
+    gives_up: Callable[[], bool] | None = None,
+) -> None:
     """Have ``conn`` (a ``StorageConnection``) say when a write waits: a statement outside a
     transaction waits ``FIRST_WAIT_MS`` for another writer, then tells ``waiting(timeout_ms)``
-    (once) and waits the rest of ``timeout_ms`` (``StorageConnection.execute_in_two``). A statement inside a
-    transaction, ``executemany`` and ``executescript`` wait whole and silent, as before; so does
-    every statement when the timeout is no longer than the first part."""
+    (once) and waits the rest of ``timeout_ms`` (``StorageConnection.execute_in_two``); with
+    ``gives_up``, that rest in steps of ``GIVE_UP_EVERY_MS``, asking it after each (the app's opener
+    ends its wait as the app closes: ``Connection.interrupt`` does not end SQLite's wait for a lock).
+    A statement inside a transaction, ``executemany`` and ``executescript`` wait whole and silent, as
+    before; so does every statement when the timeout is no longer than the first part."""
     if isinstance(conn, StorageConnection) and timeout_ms > FIRST_WAIT_MS:
-        conn.waiting, conn.wait_ms = waiting, timeout_ms
+        conn.waiting, conn.wait_ms, conn.gives_up = waiting, timeout_ms, gives_up
+
+
+def _busy(exc: StorageError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
 
 
 def wait_whole(conn: sqlite3.Connection, timeout_ms: int) -> None:
@@ -191,7 +214,7 @@ def wait_whole(conn: sqlite3.Connection, timeout_ms: int) -> None:
     waits only briefly for a save (ui/app.py)."""
     sqlite3.Connection.execute(conn, f"pragma busy_timeout = {int(timeout_ms)}")
     if isinstance(conn, StorageConnection):
-        conn.waiting, conn.wait_ms = None, 0
+        conn.waiting, conn.wait_ms, conn.gives_up = None, 0, None
 
 
 def damaged_text() -> StorageError:

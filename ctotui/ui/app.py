@@ -141,6 +141,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self.changes_shown = 0  # those made elsewhere, after which the screen on view read again
         self.gone = False  # the database file was removed or replaced while the app ran: no more writes
         self.opener_waited = False  # opening waited for another program's write (said in a notice)
+        self.closing = threading.Event()  # set as the app unmounts: the opener's wait for a lock ends
         self.type_ahead = TypeAhead(self)  # keys typed while a form opened by the same burst gets ready
 
     @property
@@ -171,7 +172,9 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         if waiting is None:
             db = self.data_layer.open_db(self.db_path, busy_timeout=ui_wait)
         else:
-            db = self.data_layer.open_db(self.db_path, busy_timeout=busy_timeout_ms(), waiting=waiting)
+            db = self.data_layer.open_db(
+                self.db_path, busy_timeout=busy_timeout_ms(), waiting=waiting, gives_up=self.closing.is_set
+            )
             wait_whole(db.conn, ui_wait)
         self.connection_opened(db.conn)
         return db
@@ -279,7 +282,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             # once (the UI's first writes) is how a file gets reported "malformed". Content is
             # seeded here, before the UI takes its data-version baseline (_watch), so the
             # seeding is not taken for a change made elsewhere.
-            opener = data.open_db(self.db_path, migrate=False, waiting=self._opener_waits)
+            opener = data.open_db(self.db_path, migrate=False, waiting=self._opener_waits, gives_up=self.closing.is_set)
             try:
                 data.recover(opener)  # drafts kept aside when the app last closed
                 data.ensure_questions(opener)
@@ -290,6 +293,8 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             if first is not None and first.still_current(self.readers.identity):
                 as_of = token, first.began
         except CtoError as exc:
+            if self.closing.is_set():  # quit while the opener waited for another program's lock
+                return
             if self._db is None:
                 self.call_from_thread(self._fail, str(exc))
                 return
@@ -478,6 +483,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             self.push_screen(help_screen())
 
     def on_unmount(self) -> None:
+        self.closing.set()  # before the lock: an opener waiting for another program's write lets go of it
         if self._watcher is not None:
             self._watcher.stop()
         with self._db_lock:  # waits for the opener or a data-version check still using it

@@ -6,6 +6,7 @@ free; past the whole wait it ends with the one line, exit 2, as before."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 from contextlib import nullcontext
@@ -18,6 +19,7 @@ from ctotui.core.db import open_db
 from ctotui.core.dbfile import importing
 from ctotui.core.journal.metric_version import PARSER_VERSION
 from ctotui.ui.app import CtoApp
+from ctotui.ui.data.sync import sync_saved_folder
 
 SIZE = (80, 24)
 
@@ -85,3 +87,41 @@ async def test_past_the_whole_wait_the_app_ends_with_the_one_line(behind, monkey
         other.close()
     assert waiting_said(app)
     assert "locked" in app.startup_error and app.return_code == 2
+
+
+async def test_quitting_while_the_opener_waits_ends_its_wait(behind, monkeypatch) -> None:
+    """q while the app waited for another program's lock: the app's close waited for the opener, and
+    the opener for SQLite's whole wait (``Connection.interrupt`` does not end it). The opener now waits
+    in steps and lets go as the app closes: the close is over long before the minute's wait set here."""
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "60000")
+    other = hold_the_lock(behind)
+    app = CtoApp(db_path=behind)
+
+    async def quit_while_waiting() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: waiting_said(app))
+            app.exit()
+
+    try:
+        await asyncio.wait_for(quit_while_waiting(), timeout=10)  # a bound, not a measure: the wait is 60 s
+    finally:
+        other.close()
+    assert app.startup_error is None  # a quit, not a failure
+    conn = sqlite3.connect(behind)
+    assert conn.execute("pragma user_version").fetchone()[0] == 0  # nothing was written
+    conn.close()
+
+
+def test_closing_the_app_reads_whether_a_sync_folder_is_saved_without_writing(behind, monkeypatch) -> None:
+    """What `ctotui` runs after the app's screen closed (cli/tui.py's sync_on_exit) opened the file to
+    write to learn that no sync folder was saved: on a file the app had not opened yet (quit while it
+    waited), it waited for the same lock again, then said "sync on exit failed: … locked"."""
+    monkeypatch.setenv("CTOTUI_BUSY_TIMEOUT_MS", "300")
+    other = hold_the_lock(behind)
+    try:
+        assert sync_saved_folder(behind) is None
+    finally:
+        other.close()
+    conn = sqlite3.connect(behind)
+    assert conn.execute("pragma user_version").fetchone()[0] == 0  # not re-read, not migrated: not opened to write
+    conn.close()

@@ -25,12 +25,33 @@ NO_FOLDER = "No sync folder yet: save one with `ctotui sync --set-dir DIR` (a fo
 
 def sync_saved_folder(path: Path) -> sync_run.SyncReport | None:
     """Sync the database at ``path`` with its saved folder (None: no folder saved). What
-    `ctotui` runs once the app's screen has closed (cli/tui.py); faults raise CtoError."""
+    `ctotui` runs once the app's screen has closed (cli/tui.py); faults raise CtoError.
+
+    Whether a folder is saved is read first on a connection that cannot write: with none (most
+    journals) nothing is opened to write, so quitting never waits for another program's lock, nor
+    for a new version's schema step or re-read of the numbers (open_db's writes) on a file the app
+    had not opened yet (it was quit while it waited)."""
+    if not _folder_saved(path):
+        return None
     db = open_db(path)
     try:
         return None if sync_run.saved_folder(db) is None else sync_run.sync(db)
     finally:
         db.close()
+
+
+def _folder_saved(path: Path) -> bool:
+    if not path.is_file() or path.stat().st_size == 0:  # no journal there: no folder saved in one
+        return False
+    probe = open_db(path, read_only=True)
+    try:
+        return sync_run.saved_folder(probe) is not None
+    except sqlite3.OperationalError as exc:  # a file from before settings were kept: no folder in it
+        if str(exc).startswith("no such table"):
+            return False
+        raise
+    finally:
+        probe.close()
 
 
 def start_sync(
