@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from ctotui.cli._common import NoDatabase, database_to_read
 from ctotui.core.db import open_db, open_to_read
-from ctotui.core.dbfile import import_running
+from ctotui.core.dbfile import who_writes
 from ctotui.paths import display_path, resolve_db_path
 
 
@@ -67,9 +67,8 @@ def open_to_write(path: Path) -> Database:
     then waits on. A command silent for the whole timeout (10 s) looked hung."""
 
     def waiting(timeout_ms: int) -> None:
-        who = "another ctotui is importing into" if import_running(path) else "another program is writing to"
         print(
-            f"ctotui: {who} {display_path(path)}; waiting for it (up to {timeout_ms / 1000:g} s)",
+            f"ctotui: {who_writes(path)} {display_path(path)}; waiting for it (up to {timeout_ms / 1000:g} s)",
             file=sys.stderr,
             flush=True,
         )

@@ -271,6 +271,12 @@ def import_marker(path: str | os.PathLike[str]) -> Path:
     return path.with_name(f"{path.name}.importing")
 
 
+def who_writes(path: str | os.PathLike[str]) -> str:
+    """Who holds the write lock a write waits for, in words: "another ctotui is importing into" (its
+    marker is held) or "another program is writing to", the path to follow (the CLI's line, the app's notice)."""
+    return "another ctotui is importing into" if import_running(path) else "another program is writing to"
+
+
 def import_running(path: str | os.PathLike[str]) -> bool:
     """Whether another process is importing into the database at ``path`` now."""
     if fcntl is None:  # pragma: no cover

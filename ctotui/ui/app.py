@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 
-from ctotui.core.dbfile import busy_timeout_ms, import_running, wait_whole
+from ctotui.core.dbfile import busy_timeout_ms, wait_whole, who_writes
 from ctotui.core.errors import CtoError
 from ctotui.core.watch import data_version, file_identity, gone_words, refuse_writes
 from ctotui.paths import display_path
@@ -187,13 +187,12 @@ class CtoApp(RestylesOnce, ReadableTextApp):
             return
         self.opener_waited = True
         try:
-            who = (
-                "Another ctotui is importing into" if import_running(self.db_path) else "Another program is writing to"
-            )
             self.call_from_thread(
                 self.notify,
-                f"{who} {display_path(Path(self.db_path))}; ctotui waits for it (up to {timeout_ms / 1000:g} s) "
-                "before it opens.",
+                sentence(
+                    f"{who_writes(self.db_path)} {display_path(Path(self.db_path))}; ctotui waits for it "
+                    f"(up to {timeout_ms / 1000:g} s) before it opens"
+                ),
                 title="Waiting",
                 timeout=max(3.0, timeout_ms / 1000),
                 markup=False,
