@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from ctotui.cli._common import NoDatabase, database_to_read
 from ctotui.core.db import open_db, open_to_read
-from ctotui.core.dbfile import who_writes
+from ctotui.core.dbfile import journal_there, who_writes
 from ctotui.paths import display_path, resolve_db_path
 
 
@@ -36,7 +36,7 @@ def database(args: argparse.Namespace, *, writes: bool = True, start: bool = Tru
     path = resolve_db_path(getattr(args, "db", None))
     new = False
     if writes:
-        new = not _has_content(path)
+        new = not journal_there(path)
         db = open_to_write(path)
     else:
         try:
@@ -74,10 +74,3 @@ def open_to_write(path: Path) -> Database:
         )
 
     return open_db(path, waiting=waiting)
-
-
-def _has_content(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False

@@ -271,6 +271,15 @@ def import_marker(path: str | os.PathLike[str]) -> Path:
     return path.with_name(f"{path.name}.importing")
 
 
+def journal_there(path: str | os.PathLike[str]) -> bool:
+    """Whether a file with something in it is at ``path``: no file, or an empty one, is a journal
+    yet to start (a command that starts one says so: cli/opening.py; the sync on exit reads none)."""
+    try:
+        return os.path.isfile(path) and os.path.getsize(path) > 0
+    except OSError:
+        return False
+
+
 def who_writes(path: str | os.PathLike[str]) -> str:
     """Who holds the write lock a write waits for, in words: "another ctotui is importing into" (its
     marker is held) or "another program is writing to", the path to follow (the CLI's line, the app's notice)."""

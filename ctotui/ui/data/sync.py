@@ -15,6 +15,7 @@ from pathlib import Path
 from textual.app import App
 
 from ctotui.core.db import open_db
+from ctotui.core.dbfile import journal_there
 from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.core.sync import run as sync_run
@@ -41,7 +42,7 @@ def sync_saved_folder(path: Path) -> sync_run.SyncReport | None:
 
 
 def _folder_saved(path: Path) -> bool:
-    if not path.is_file() or path.stat().st_size == 0:  # no journal there: no folder saved in one
+    if not journal_there(path):  # no folder saved in a journal yet to start
         return False
     probe = open_db(path, read_only=True)
     try:
