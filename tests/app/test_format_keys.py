@@ -17,11 +17,14 @@ from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement, get_achievement, page_achievements
 from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
+from ctotui.ui.dialogs.pick_question import QuestionPicker
 from ctotui.ui.drill.forms import QuestionForm
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.journal.form import AchievementForm
+from ctotui.ui.journal.pick import AchievementPicker
 from ctotui.ui.journal.screen import JournalScreen
-from ctotui.ui.people.forms import PersonDialog
+from ctotui.ui.people.forms import PersonDialog, TalkDialog
+from ctotui.ui.playbook.find import PlaybookFind
 from ctotui.ui.timeline.forms import PlanItemDialog
 from ctotui.ui.timeline.screen import TimelineScreen
 from ctotui.ui.timeline.welcome import ProfileDialog
@@ -223,3 +226,46 @@ async def test_a_key_that_opens_a_form_takes_the_keys_typed_after_it_in_one_read
             return box.value if isinstance(box, Input) else box.text
 
         await until(pilot, lambda: typed_in() == "Zed Lo", state=lambda: (app.screen, app.focused))
+
+
+def _typed_in(app, dialog, field) -> str:
+    """What ``field`` of the dialog on view holds ('' while another screen is on view)."""
+    if not isinstance(app.screen, dialog) or not app.screen.query(field):
+        return ""
+    box = app.screen.query_one(field)
+    return box.value if isinstance(box, Input) else box.text
+
+
+@pytest.mark.parametrize(
+    ("area", "focus", "key", "dialog", "field"),
+    [
+        ("p", None, "/", PlaybookFind, "#find-words"),  # the playbook's find
+        ("g", "#people-list", "c", TalkDialog, "#asked"),  # a list's key, its form posted as a message
+        ("g", "#people-list", "e", PersonDialog, "#name"),
+        ("g", "#people-list", "l", AchievementPicker, "#pick-search"),
+        ("t", "#stage-list", "l", AchievementPicker, "#pick-search"),
+        ("j", "#list", "l", QuestionPicker, "#pick-q-search"),  # the picker opens once the questions are read
+        ("i", "#bank-table", "e", QuestionForm, "#text"),  # the bank's question, read first
+        ("t", None, "P", ProfileDialog, "#name"),  # the profile, read first
+        ("w", "#wins-list", "e", AchievementForm, "#title"),  # the week's win, read first
+    ],
+)
+async def test_a_key_whose_dialog_comes_later_takes_the_keys_typed_after_it(demo_db, area, focus, key, dialog, field):
+    """The playbook's "/delegat" in one read opened its find with no words (the letters went to the
+    page, "g" of them to the people); the people's "cAsked about the board" sent "Asked…" to the
+    list, whose "s" opened the skills. Each dialog now gets what was typed after its key, in order."""
+    app = CtoApp(db_path=demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_area(pilot, area)
+        if area == "i":  # the bank's key: its tab shown, its questions listed
+            await press(pilot, "2")
+            await until(pilot, lambda: screen.query_one(focus).row_count > 0)
+        if focus is not None:
+            screen.query_one(focus).focus()
+            await settle(pilot)
+        burst(app, [key, *" Zed Lo"])
+        await until(
+            pilot,
+            lambda: _typed_in(app, dialog, field).endswith(" Zed Lo"),
+            state=lambda: (app.screen, app.focused, _typed_in(app, dialog, field)),
+        )

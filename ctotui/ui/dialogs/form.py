@@ -49,6 +49,7 @@ from ctotui.ui.appdb import db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.guard import NOT_SAVED, not_saved
 from ctotui.ui.restyle import breakpoints_now
+from ctotui.ui.widgets.format_keys import ready_for_typed_ahead
 
 if TYPE_CHECKING:
     from ctotui.ui.drafts import DraftKeeper
@@ -167,9 +168,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
         from a read, calls it again once they are filled). The keys typed after the one that opened
         the form, in the same burst, come now (ui/widgets/format_keys.py, ``TypeAhead``)."""
         self._opened_with = self.field_texts()
-        type_ahead = getattr(self.app, "type_ahead", None)
-        if type_ahead is not None:
-            type_ahead.release(self)
+        ready_for_typed_ahead(self)
 
     def typed_since_open(self) -> bool:
         """Whether any field holds other text, or another choice, than when the form was first drawn."""

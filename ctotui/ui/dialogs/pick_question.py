@@ -7,6 +7,7 @@ The journal uses it to link an achievement to a question as a story:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -25,6 +26,7 @@ from ctotui.core.errors import CtoError
 from ctotui.core.plural import plural
 from ctotui.ui.appdb import db_of
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.format_keys import ready_for_typed_ahead
 from ctotui.ui.widgets.hanging import hang
 
 
@@ -36,6 +38,7 @@ class QuestionPicker(ModalScreen[int | None]):
     QuestionPicker #pick-q-search { margin-top: 1; }
     QuestionPicker OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }  /* measured at the width drawn */
     """
+    TAKES_TYPED_AHEAD: ClassVar[bool] = True  # the keys typed after the one that opened it wait for its field
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without picking"),
         Binding("down", "to_list", "To the list", show=False),
@@ -57,6 +60,7 @@ class QuestionPicker(ModalScreen[int | None]):
     def on_mount(self) -> None:
         read_then_show(self, drill.list_questions, self._listed, group="questions")
         self.query_one("#pick-q-search", Input).focus()
+        ready_for_typed_ahead(self)
 
     def _listed(self, questions: list[drill.Question]) -> None:
         self.questions = [q for q in questions if q.id not in self.exclude]

@@ -74,6 +74,9 @@ class DrillScreen(BankActions):
     # opens its form: run as the key arrives, the keys typed right after it in one read wait for the
     # form (ui/widgets/format_keys.py)
     FOCUS_ACTIONS = frozenset({"add_question"})
+    # opens its form once it has read what the form shows, or from the message its list posts: the keys
+    # typed after it in one read wait for the form (ui/widgets/format_keys.py)
+    FORM_COMES_LATER = frozenset({"edit_question", "settings"})
     BINDINGS = [
         Binding("d", "due_session", "Due now", tooltip="Practise what is due: weakest category first, mixed"),
         Binding("a", "add_question", "Add question", tooltip="Add an interview question of your own"),

@@ -6,6 +6,8 @@ evidence with it: ``push_screen(AchievementPicker(title="Link a story"), callbac
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,7 @@ from ctotui.core.journal.search import parse_search, settled
 from ctotui.core.plural import plural
 from ctotui.ui.journal.achievement_list import AchievementList
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.format_keys import ready_for_typed_ahead
 
 
 class AchievementPicker(ModalScreen[int | None]):
@@ -34,6 +37,7 @@ class AchievementPicker(ModalScreen[int | None]):
     AchievementPicker #pick-status { color: $text-muted; height: 1; padding-left: 1; }
     AchievementPicker AchievementList { height: 1fr; }
     """
+    TAKES_TYPED_AHEAD: ClassVar[bool] = True  # the keys typed after the one that opened it wait for its field
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without picking"),
         Binding("down", "to_list", "To the list", show=False),
@@ -62,6 +66,7 @@ class AchievementPicker(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self._search("")
         self.query_one("#pick-search", Input).focus()
+        ready_for_typed_ahead(self)
 
     @on(Input.Changed, "#pick-search")
     def _typed(self, event: Input.Changed) -> None:

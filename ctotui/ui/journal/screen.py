@@ -104,8 +104,10 @@ class JournalScreen(AreaScreen):
 
     # bindings that move the focus into a field or open a form: run as the key arrives, so the keys
     # typed right after it land there (ui/widgets/format_keys.py, ``run_focus_move_at_once``)
-    FOCUS_ACTIONS = frozenset({"search", "new", "edit"})
-    FORM_AFTER_READ = frozenset({"edit"})  # its form opens once the entry is read: the keys after e wait for it
+    FOCUS_ACTIONS = frozenset({"search", "new"})
+    # e: its form opens once the entry is read; l: the question picker, once the questions are read.
+    # The keys typed after either in one read wait for what it opens (ui/widgets/format_keys.py)
+    FORM_COMES_LATER = frozenset({"edit", "link_story"})
 
     def __init__(self) -> None:
         super().__init__()

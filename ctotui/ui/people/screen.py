@@ -58,7 +58,10 @@ class PeopleScreen(AreaScreen):
     HELP_EXTRA = (PeopleList, BarList)  # the help lists the lists' keys too
     # opens its form: run as the key arrives, the keys typed right after it in one read wait for the
     # form (ui/widgets/format_keys.py)
-    FOCUS_ACTIONS = frozenset({"add_person"})
+    FOCUS_ACTIONS = frozenset({"add_person", "set_bar"})
+    # opens its form once it has read what the form shows, or from the message its list posts: the keys
+    # typed after it in one read wait for the form (ui/widgets/format_keys.py)
+    FORM_COMES_LATER = frozenset({"act('talk')", "act('edit')", "act('vouch')", "act('link')"})
     BINDINGS: ClassVar = [
         Binding("a", "add_person", "Add person", tooltip="Add a manager, mentor, sponsor, reference…"),
         Binding("b", "set_bar", "Bar", tooltip="Change the open bar (or write one down): ticks and evidence stay"),

@@ -5,6 +5,8 @@ enter goes from match to match, as ``n`` does in less."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from ctotui.core import playbook, reader
 from ctotui.core.plural import plural
+from ctotui.ui.widgets.format_keys import ready_for_typed_ahead
 from ctotui.ui.widgets.hanging import hang
 
 SHOWN = 200  # lines listed at most ("the" is in most of them)
@@ -30,6 +33,7 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
     PlaybookFind #find-status { color: $text-muted; height: 1; padding-left: 1; }
     PlaybookFind OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }  /* measured at the width drawn */
     """
+    TAKES_TYPED_AHEAD: ClassVar[bool] = True  # the keys typed after the one that opened it wait for its field
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without opening a section"),
         Binding("down", "to_list", "To the list", show=False),
@@ -52,6 +56,7 @@ class PlaybookFind(ModalScreen[reader.Found | None]):
     def on_mount(self) -> None:
         self._fill(self.words)
         self.query_one("#find-words", Input).focus()
+        ready_for_typed_ahead(self)
 
     def _fill(self, words: str) -> None:
         self.found = reader.find(playbook.load(), words)

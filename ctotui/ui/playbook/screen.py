@@ -28,6 +28,9 @@ def with_boxes(markdown: str) -> str:
 
 class PlaybookScreen(AreaScreen):
     CSS_PATH = "playbook.tcss"
+    # opens the find dialog: run as the key arrives, the keys typed right after it in one read go into
+    # its words (ui/widgets/format_keys.py)
+    FOCUS_ACTIONS = frozenset({"find"})
     BINDINGS = [
         Binding("slash", "find", "Find", tooltip="Find words in every section"),
         # After a find, n and N go from line to line found (as in less and vim); escape ends the

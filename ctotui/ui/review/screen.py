@@ -296,6 +296,9 @@ class ReviewScreen(ReviewPanes):
     # n (a step's binding) opens the achievement form: run as the key arrives, and the keys typed
     # right after it in one read wait for the form (ui/widgets/format_keys.py)
     FOCUS_ACTIONS = frozenset({"new_achievement"})
+    # opens its form once it has read what the form shows, or from the message the wins' list posts: the keys
+    # typed after it in one read wait for the form (ui/widgets/format_keys.py)
+    FORM_COMES_LATER = frozenset({"act('edit')"})
 
     def action_new_achievement(self) -> None:
         """A win missing from the week under review: dated today if today is in it, else on its Sunday,

@@ -61,6 +61,9 @@ class TimelineScreen(AreaScreen):
     # opens its form: run as the key arrives, the keys typed right after it in one read wait for the
     # form (ui/widgets/format_keys.py)
     FOCUS_ACTIONS = frozenset({"add_plan_item"})
+    # opens its form once it has read what the form shows, or from the message its list posts: the keys
+    # typed after it in one read wait for the form (ui/widgets/format_keys.py)
+    FORM_COMES_LATER = frozenset({"act('answer')", "act('link')", "act('edit')", "edit_profile"})
     BINDINGS: ClassVar = [
         Binding("left_square_bracket", "view_stage(-1)", "◀ Stage", tooltip="Look at the stage before"),
         Binding("right_square_bracket", "view_stage(1)", "Stage ▶", tooltip="Look at the stage after"),

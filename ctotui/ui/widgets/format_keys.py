@@ -136,7 +136,13 @@ def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhe
     bubbled back up to the app, behind the keys that came with it: "/oncall" arriving in one read
     (an SSH link catching up, a fast typist on a slow machine) went "oncall" to the list, which
     dropped it, and only then focused the search box, left empty. Run here, the focus is in the
-    box when the next key of the burst is handed on."""
+    box when the next key of the burst is handed on.
+
+    A key whose form opens only later (once a read is back, as the journal's ``e``, or from the
+    message a list posts, as the people's ``c``: the screen names such actions, as their binding
+    spells them, in ``FORM_COMES_LATER``) is left to Textual; the keys behind it wait for the
+    form (``TypeAhead.hold_until_a_form``): "cAsked about the board" went "sk..." to the list,
+    and its "s" opened the skills."""
     if _typed_into(app) is not None or not event.is_printable:
         return False
     screen = app.screen
@@ -144,6 +150,9 @@ def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhe
     if active is None or not active.enabled or active.binding.priority:
         return False
     action = active.binding.action
+    if type_ahead is not None and action in getattr(screen, "FORM_COMES_LATER", ()):
+        type_ahead.hold_until_a_form(screen)
+        return False  # Textual runs the binding as it would; the keys after it wait for its form
     if action.startswith("screen."):  # bound on a widget of the screen, run by the screen (the review's n)
         action = action.removeprefix("screen.")
     elif active.node is not screen:
@@ -154,9 +163,15 @@ def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhe
     opened = app.screen
     if type_ahead is not None and opened is not screen and getattr(opened, "TAKES_TYPED_AHEAD", False):
         type_ahead.hold_for(opened)
-    elif type_ahead is not None and opened is screen and action in getattr(screen, "FORM_AFTER_READ", ()):
-        type_ahead.hold_until_a_form(screen)  # the journal's e: the form opens once the entry is read
     return True
+
+
+def ready_for_typed_ahead(screen: Screen[Any]) -> None:
+    """``screen`` (a dialog with ``TAKES_TYPED_AHEAD``) has its field focused: the keys typed after
+    the one that opened it, in the same burst, come now (``TypeAhead``)."""
+    type_ahead = getattr(screen.app, "type_ahead", None)
+    if type_ahead is not None:
+        type_ahead.release(screen)
 
 
 HOLD_AT_MOST = 1.0  # seconds: a screen that never says it is ready gets the keys then, as Textual would
