@@ -474,6 +474,14 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Cut costs by a third", "percent", "−33.3%"),
         ("Cut toil by three-quarters", "percent", "−75%"),
         ("Grew the team by a quarter", "percent", "+25%"),
+        # the part of a whole that was done: "7 services" (the whole) before
+        ("Migrated 3 of 7 services to k8s", "count", "3 of 7 services"),
+        ("Hired 4 of 5 planned engineers", "count", "4 of 5 planned engineers"),
+        ("Resolved 45 out of 50 incidents within the SLA", "count", "45 of 50 incidents"),
+        ("Ran 2 of the 5 sessions", "count", "2 of 5 sessions"),
+        ("Moved 2,000 of 3,000 customers", "count", "2,000 of 3,000 customers"),
+        ("Served 1.2M of 3M requests", "count", "1.2M of 3M requests"),
+        ("Shipped 3 of 7 services a week", "count", "3 of 7 services/wk"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):
@@ -497,3 +505,8 @@ def test_no_word_saying_which_way_reads_no_change(text):
     """A level after "to", "in half" or "up to" with nothing saying it went up or down reads no number."""
     m = parse_metric(text)
     assert m is None or m.kind not in ("percent", "amount"), (text, m)
+
+
+def test_more_done_than_there_were_reads_no_count():
+    """ "Closed 12 of 10 tickets": neither "10 tickets" (read before) nor 12 of 10 is a count to show."""
+    assert parse_metric("Closed 12 of 10 tickets") is None

@@ -33,6 +33,7 @@ from typing import NamedTuple
 from ctotui.core.journal.metric_parse_period import (
     PERIODS,
     SPRINT,
+    UNIT_MAX,
     per_thing,
     period_ms,
     period_re,
@@ -645,6 +646,13 @@ def _is_plural(word: str) -> bool:
     return low in _IRREGULAR or (len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is")))
 
 
+# Just before a count: the part of it done, "3 of" (7 services), "45 out of" (50 incidents)
+_OF_TOTAL = re.compile(
+    rf"(?<![\w.,$€£#/:+\-−])(?P<part>{_INT})(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn))?\s+(?:out\s+)?of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in pattern("count").finditer(text):
         if _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
@@ -678,10 +686,18 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
             noun.append(rest[0])  # "7 engineers hired"
         phrase = " ".join(noun)
         end = m.start("words") + m.group("words").find(noun[-1]) + len(noun[-1])
+        start = m.start()
+        part = _OF_TOTAL.search(text, max(0, start - 32), start)
+        if part is not None:  # "3 of 7 services": three (of seven), not seven
+            done = tidy(number(part.group("part") + (part.group("dec") or "")) * _MULTIPLIERS.get(part["mult"], 1))
+            whole = f"of {text[start : m.start('words')].strip()} {phrase}"
+            if done > value or len(whole) > UNIT_MAX:
+                continue  # "12 of 10 tickets": not a count to show
+            start, value, phrase = part.start(), done, whole
         period, end = _per(text, end, phrase, value)  # "3 releases a week"
         if period is None:
             phrase, end = per_thing(text, end, phrase)  # "40 tickets per engineer"
-        yield Reading("count", None, value, phrase, None, period, None, text[m.start() : end].strip())
+        yield Reading("count", None, value, phrase, None, period, None, text[start:end].strip())
 
 
 def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
