@@ -482,6 +482,11 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Moved 2,000 of 3,000 customers", "count", "2,000 of 3,000 customers"),
         ("Served 1.2M of 3M requests", "count", "1.2M of 3M requests"),
         ("Shipped 3 of 7 services a week", "count", "3 of 7 services/wk"),
+        # a rate per second, minute or hour is kept: "50,000 requests" (a total) before
+        ("Served 50k requests/sec", "count", "50,000 requests/s"),
+        ("Handled 200 requests a second at peak", "count", "200 requests/s"),
+        ("Processed 1M events/min", "count", "1M events/min"),
+        ("Ran 5 jobs an hour", "count", "5 jobs/h"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):

@@ -66,6 +66,7 @@ CORPUS = (
     "Reduced on-call escalations by two thirds",
     "Migrated 3 of 7 services to k8s",
     "Ran 2 of the 5 sessions",
+    "Served 50k requests/sec",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -85,7 +86,9 @@ CORPUS = (
 # 12: a change of a net promoter score is in points ("raised NPS 10 -> 25" is 10→25 pts +15, not +150%).
 # 13: a share of the whole ("cut escalations by two thirds" is −66.7%, "by a quarter", "by a third").
 # 14: the part of a whole that was done ("migrated 3 of 7 services" is 3 of 7 services, not 7 services).
-FINGERPRINTS = {14: "064a0eb166148a29"}
+# 15: a rate per second, minute or hour stays in the unit ("50k requests/sec" is 50,000 requests/s, not
+# 50,000 requests).
+FINGERPRINTS = {15: "2bdc9faa52216a43"}
 
 
 def fingerprint() -> str:

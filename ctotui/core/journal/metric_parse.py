@@ -653,6 +653,20 @@ _OF_TOTAL = re.compile(
 )
 
 
+# A rate too short to be a period (PERIODS): "50k requests/sec", "3 pages an hour"; kept in the unit
+# ("requests/s"): read without it, a throughput was shown as a total ("200 requests per second" keeps
+# its words, as any count per a thing: per_thing)
+_SHORT_RATES = {
+    **dict.fromkeys(("s", "sec", "second"), "s"),
+    **dict.fromkeys(("min", "minute"), "min"),
+    **dict.fromkeys(("h", "hr", "hour"), "h"),
+}
+_SHORT_RATE = re.compile(
+    r"\s*/\s*(s|sec|second|min|minute|h|hr|hour)\b|\s+(?:a|an|each|every)\s+(second|sec|minute|min|hour|hr)\b",
+    re.IGNORECASE,
+)
+
+
 def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
     for m in pattern("count").finditer(text):
         if _AFTER_LEVEL.search(text, max(0, m.start() - 12), m.start()):
@@ -695,7 +709,9 @@ def _counts(text: str, *, strict: bool = False) -> Iterator[Reading]:
                 continue  # "12 of 10 tickets": not a count to show
             start, value, phrase = part.start(), done, whole
         period, end = _per(text, end, phrase, value)  # "3 releases a week"
-        if period is None:
+        if period is None and (rate := _SHORT_RATE.match(text, end)) is not None:  # "50k requests/sec"
+            phrase, end = f"{phrase}/{_SHORT_RATES[(rate[1] or rate[2]).lower()]}", rate.end()
+        elif period is None:
             phrase, end = per_thing(text, end, phrase)  # "40 tickets per engineer"
         yield Reading("count", None, value, phrase, None, period, None, text[start:end].strip())
 
