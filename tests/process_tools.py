@@ -39,3 +39,38 @@ def readable(fd: int, timeout: float) -> bool:
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     return bool(poller.poll(timeout * 1000))
+
+
+def run_at_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the console script with its stderr on a pseudo-terminal (a person's shell), its stdout
+    a pipe: (exit status, stdout, what the terminal showed)."""
+    import pty  # not on Windows: the tests that use it skip there
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [str(CTOTUI), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env={**os.environ, **(env or {})},
+        )
+    finally:
+        os.close(slave)
+    shown = b""
+    try:
+        while readable(master, 60):
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # Linux: EIO once the process has closed its end
+                break
+            if not chunk:
+                break
+            shown += chunk
+        out = proc.stdout.read().decode() if proc.stdout else ""
+        code = proc.wait(timeout=60)
+    finally:
+        os.close(master)
+        if proc.stdout:
+            proc.stdout.close()
+    return code, out, shown.decode().replace("\r\n", "\n")

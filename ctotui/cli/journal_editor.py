@@ -116,8 +116,19 @@ def edit_entry_in_editor(args: argparse.Namespace, achievement_id: int) -> int:
 
 
 def note_unread(a: journal.Achievement) -> None:
-    """Say on stderr when a number in the words was passed over as impossible ("reduced by 150%")."""
-    if a.metric_origin != "user":
-        reason = metrics.metric_problem(a.title) or metrics.metric_problem(a.body)
-        if reason and not a.has_number:
-            print(f"ctotui: note: {reason}; give the number with --metric", file=sys.stderr)
+    """Say on stderr what was made of the numbers in the words: at a terminal, the number read
+    ("number: 3 of 7 services"), so that a misreading is seen as the entry is saved rather than in
+    the brag document weeks later (not for a script: stdout is the id alone, stderr stays quiet);
+    always, a number passed over as impossible ("reduced by 150%")."""
+    if a.metric_origin == "user":
+        return
+    if a.has_number:
+        if sys.stderr is not None and sys.stderr.isatty():
+            print(
+                f"ctotui: number: {a.badge}, read from the words (ctotui edit {a.id} --metric TEXT changes it)",
+                file=sys.stderr,
+            )
+        return
+    reason = metrics.metric_problem(a.title) or metrics.metric_problem(a.body)
+    if reason:
+        print(f"ctotui: note: {reason}; give the number with --metric", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from process_tools import run_at_a_terminal, run_process
 
 
 def show(run_cli, entry_id: str) -> dict:
@@ -231,3 +232,23 @@ def test_points_in_the_title_that_do_not_say_which_way_are_named_in_the_note(run
     assert proc.stderr.count("\n") == 1 and "“12.25 pts” was not read: say which way it went" in proc.stderr
     assert "no number" not in proc.stderr
     assert show(run_cli, proc.stdout.strip())["metric_badge"] is None
+
+
+def test_at_a_terminal_add_and_edit_say_what_number_they_read(tmp_path):
+    """ "Migrated 3 of 7 services" was read as "7 services" and nothing said so until `list`. At a
+    terminal, add and edit say the number they read from the words, and how to change it; a script
+    (stderr not a terminal) gets the id alone, as before; a number given with --metric is not repeated."""
+    pytest.importorskip("pty")
+    db = str(tmp_path / "j.db")
+    run_process("--db", db, "add", "Ran the offsite")  # the journal exists: no "started" line below
+    code, out, shown = run_at_a_terminal("--db", db, "add", "Migrated 3 of 7 services to k8s")
+    assert (code, out) == (0, "2\n")
+    assert shown == "ctotui: number: 3 of 7 services, read from the words (ctotui edit 2 --metric TEXT changes it)\n"
+    code, out, shown = run_at_a_terminal("--db", db, "edit", "2", "--title", "Served 50k requests/sec")
+    assert (code, out) == (0, "2\n")
+    assert shown == "ctotui: number: 50,000 requests/s, read from the words (ctotui edit 2 --metric TEXT changes it)\n"
+    for args in (("add", "Cut p99 from 900ms to 200ms", "--metric", "900 -> 200 ms"), ("add", "Ran the retro")):
+        code, out, shown = run_at_a_terminal("--db", db, *args)
+        assert (code, shown) == (0, ""), args
+    done = run_process("--db", db, "add", "Migrated 3 of 7 services to k8s")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "5\n", "")
