@@ -97,7 +97,7 @@ def _entry_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
         "--date",
         metavar="DATE",
         type=said_date,
-        help="YYYY-MM-DD, today, yesterday, a weekday, N days/weeks/months/years ago, a week ago, last week, last month; not more than a day ahead"
+        help="YYYY-MM-DD, 4 Dec (this year), 4 Dec 2025, today, yesterday, a weekday, N days/weeks/months/years ago, a week ago, last week, last month; not more than a day ahead"
         + ("" if editing else " (default today)"),
     )
     p.add_argument("--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}")

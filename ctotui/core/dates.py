@@ -15,6 +15,10 @@ Accepted (case and surrounding spaces do not matter):
 - ``last week``: seven days ago; ``last month``, ``last year``: a month, a year ago;
   ``last friday``: the most recent Friday before today (on a Saturday, yesterday; on a
   Friday, a week ago);
+- a day and a month's name, in either order, as the app writes a day (``4 Dec``, ``Dec 4``,
+  ``4 december``, ``4th Dec``, ``Fri 4 Dec 2026`` as a form's field shows it back: its weekday
+  must be that day's): with a year (``4 Dec 2025``, ``Dec 4, 2025``), that year's; without one,
+  this year's, as every screen writes a day of this year (``short_day``), and ``reading`` says so;
 - for days ahead (a follow-up, a deadline, a due date): ``tomorrow``, ``in N days``,
   ``in N weeks``, ``in N months``, ``in N years`` (N or ``a``/``an`` again; months and years
   the same day on, clamped to the month's end), ``next week`` (seven days on), ``next month``,
@@ -42,11 +46,16 @@ from ctotui.core import clock
 from ctotui.core.errors import CtoError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = (  # in English whatever the locale: the app writes its days so (short_day)
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 MIN_YEAR, MAX_YEAR = 1900, 9998  # as core.row_rules.FIRST_YEAR, LAST_YEAR (it imports core.db; this stays light)
 MAX_AGO = 100_000  # days: "N weeks ago" beyond this leaves the calendar
 SYNTAX = (
-    "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), last friday, N days/weeks/months/years ago, "
-    "last week, last month, tomorrow, in N days/weeks/months, next week, next month or next monday"
+    "YYYY-MM-DD, 4 Dec, 4 Dec 2025, today, yesterday, a weekday (mon … sun), last friday, "
+    "N days/weeks/months/years ago, last week, last month, tomorrow, in N days/weeks/months, next week, "
+    "next month or next monday"
 )
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day written as it is stored (2026-3-1 is read, and said)
 N = r"(\d{1,12}|an?)"  # a count: digits (a huge one is "too far back", not unread), or "a"/"an" for one
@@ -115,10 +124,36 @@ def _last_weekday(m: re.Match[str], today: date) -> date:
 
 
 _DAY_NAMES = "|".join(f"{d[:3]}(?:{d[3:]})?" for d in WEEKDAYS)  # "mon(?:day)?|tue(?:sday)?|..."
+_MONTHS = "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"  # "jan(?:uary)?|...", "sept"
+_ON = rf"(?:({_DAY_NAMES}),? )?"  # "fri 4 dec 2026": a weekday before the day, as date_read writes it
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,? (\d{4}))?"
+
+
+def _month_day(day_first: bool) -> Rule:
+    """A day and a month's name (``4 dec``, ``dec 4``), with a year or this year's."""
+
+    def rule(m: re.Match[str], today: date) -> date:
+        weekday, first, second, year = m.groups()
+        number, month = (first, second) if day_first else (second, first)
+        index = next(i for i, name in enumerate(MONTH_NAMES, 1) if name.startswith(month[:3]))
+        shown = f"{int(number)} {MONTH_NAMES[index - 1][:3].title()} {year or today.year}"
+        try:
+            day = date(int(year) if year else today.year, index, int(number))
+        except ValueError:
+            raise CtoError(f"{shown} is not a date in the calendar") from None
+        if weekday and day.weekday() != _weekday(weekday):
+            raise CtoError(f"{shown} is a {day:%A}, not a {WEEKDAYS[_weekday(weekday)].title()}")
+        return day
+
+    return rule
+
 
 Rule = Callable[[re.Match[str], date], date]
 PHRASES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), _iso),
+    (re.compile(rf"{_ON}{_DAY} ({_MONTHS})\.?{_YEAR}"), _month_day(day_first=True)),
+    (re.compile(rf"{_ON}({_MONTHS})\.? {_DAY}{_YEAR}"), _month_day(day_first=False)),
     (re.compile(r"today"), lambda m, today: today),
     (re.compile(r"yesterday"), lambda m, today: today - timedelta(days=1)),
     (re.compile(rf"({_DAY_NAMES})"), _last_weekday),
@@ -170,6 +205,10 @@ AMBIGUOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"last year"), "the same day a year ago, not the whole year"),
     (re.compile(r"next month"), "the same day a month on, not the whole month"),
     (re.compile(r"next year"), "the same day a year on, not the whole year"),
+    (
+        re.compile(rf"{_ON}(?:{_DAY} ({_MONTHS})\.?|({_MONTHS})\.? {_DAY})"),
+        "this year's, as the app writes a day of this year; another year goes after it ('{0} YYYY')",
+    ),
 )
 # Months and years on or back land on the same day of the month: said only when the month is shorter.
 MONTHS = re.compile(rf"in {N} (?:months?|years?)|{N} (?:months?|years?) ago")

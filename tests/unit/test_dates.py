@@ -59,6 +59,20 @@ def frozen(monkeypatch):
         ("in a year", date(2027, 11, 27)),
         ("next month", date(2026, 12, 27)),
         ("next year", date(2027, 11, 27)),
+        # a day and a month's name, as every screen writes a day: this year's, or the year given
+        ("4 Dec", date(2026, 12, 4)),
+        ("Dec 4", date(2026, 12, 4)),
+        ("4 december", date(2026, 12, 4)),
+        ("4th Dec", date(2026, 12, 4)),
+        ("dec. 4", date(2026, 12, 4)),
+        ("3 Jan", date(2026, 1, 3)),
+        ("Sept 3", date(2026, 9, 3)),
+        ("May 3", date(2026, 5, 3)),
+        ("4 Dec 2025", date(2025, 12, 4)),
+        ("Dec 4, 2025", date(2025, 12, 4)),
+        ("29 Feb 2024", date(2024, 2, 29)),
+        ("Fri 27 Nov 2026", TODAY),  # as the form's field shows a phrase back (date_read)
+        ("Friday, 27 November 2026", TODAY),
     ],
 )
 def test_every_phrase(text, expected):
@@ -85,6 +99,12 @@ def test_every_phrase(text, expected):
         ("2026-02-30", "not a date in the calendar"),
         ("2026-13-1", "not a date in the calendar"),
         ("an hour ago", SYNTAX),
+        ("30 Feb", "30 Feb 2026 is not a date in the calendar"),
+        ("29 feb", "29 Feb 2026 is not a date in the calendar"),
+        ("mar 32", "32 Mar 2026 is not a date in the calendar"),
+        ("Mon 27 Nov 2026", "27 Nov 2026 is a Friday, not a Monday"),
+        ("4 Dec 9999", "years 1900 to 9998"),
+        ("4 Decem", SYNTAX),
         ("", SYNTAX),
     ],
 )
@@ -187,6 +207,12 @@ def test_period_refuses_since_after_until():
             "'monday' read as Monday 2026-11-23: the most recent one, today included; the one ahead is 'next monday'",
         ),
         ("last week", TODAY, "'last week' read as Friday 2026-11-20: seven days ago, not the whole week"),
+        (
+            "4 Dec",
+            TODAY,
+            "'4 dec' read as Friday 2026-12-04: this year's, as the app writes a day of this year; "
+            "another year goes after it ('4 dec YYYY')",
+        ),
         ("next week", TODAY, "'next week' read as Friday 2026-12-04: seven days on, not next Monday"),
         (
             "in 1 month",
@@ -210,6 +236,8 @@ def test_a_phrase_one_could_mean_two_ways_says_how_it_was_read(text, today, said
         "next monday",
         "tomorrow",
         "in 3 months",
+        "4 Dec 2025",
+        "Fri 27 Nov 2026",
         "blah",
         "",
     ],
