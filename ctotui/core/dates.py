@@ -53,7 +53,7 @@ MONTH_NAMES = (  # in English whatever the locale: the app writes its days so (s
 MIN_YEAR, MAX_YEAR = 1900, 9998  # as core.row_rules.FIRST_YEAR, LAST_YEAR (it imports core.db; this stays light)
 MAX_AGO = 100_000  # days: "N weeks ago" beyond this leaves the calendar
 SYNTAX = (
-    "YYYY-MM-DD, 4 Dec, 4 Dec 2025, today, yesterday, a weekday (mon … sun), last friday, "
+    "YYYY-MM-DD, today, yesterday, a weekday (mon … sun), 4 Dec, 4 Dec 2025, last friday, "
     "N days/weeks/months/years ago, last week, last month, tomorrow, in N days/weeks/months, next week, "
     "next month or next monday"
 )
