@@ -119,14 +119,20 @@ def bounded_int(low: int, high: int, what: str = "a whole number"):
     return convert
 
 
-def said_date(value: str) -> str:
+def said_date(value: str, *, ahead: bool = False) -> str:
     """An option's DATE as given (the core reads it); a phrase one could mean two ways ("fri",
     "next week") gets a line on stderr saying how it is read, once the command has succeeded
     (cli.DATE_NOTES; stdout stays the command's, a failure stays one line)."""
-    note = dates.reading(value)
+    note = dates.reading(value, ahead=ahead)
     if note is not None:
         DATE_NOTES.append(clean_line(note))
     return value
+
+
+def said_date_ahead(value: str) -> str:
+    """``said_date`` for a date that looks forward (--due, --follow-up, --by): "15 jan" in December
+    is next January's, as the core reads it (dates.parse_day's ``ahead``)."""
+    return said_date(value, ahead=True)
 
 
 def bound_date(value: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, indented, print_json, said_date
+from ctotui.cli._common import Subcommands, Suggested, indented, print_json, said_date, said_date_ahead
 from ctotui.cli.opening import database
 from ctotui.core import clock, terms
 from ctotui.core.errors import CtoError, NotFound
@@ -114,7 +114,10 @@ def _talk(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> No
     t.add_argument("--mine", default="", metavar="TEXT", help="what you committed to")
     t.add_argument("--theirs", default="", metavar="TEXT", help="what they committed to")
     t.add_argument(
-        "--follow-up", metavar="DATE", type=said_date, help="when to follow up: YYYY-MM-DD, in 2 weeks, next monday..."
+        "--follow-up",
+        metavar="DATE",
+        type=said_date_ahead,
+        help="when to follow up: YYYY-MM-DD, in 2 weeks, next monday...",
     )
     t.add_argument("--on", metavar="DATE", type=said_date, help="when it happened (default today)")
     t.add_argument("--json", action="store_true", help="print JSON")
@@ -130,7 +133,9 @@ def _bar(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> Non
     s = bsub.add_parser("set", parents=[common], help="write down a bar (closes the open one)")
     s.add_argument("--with", dest="with_person", metavar="PERSON", help="who set it (an id or a name)")
     s.add_argument("--role", required=True, metavar="TEXT", help="the role it leads to")
-    s.add_argument("--by", metavar="DATE", type=said_date, help="the deadline (default: 18 months after it was agreed)")
+    s.add_argument(
+        "--by", metavar="DATE", type=said_date_ahead, help="the deadline (default: 18 months after it was agreed)"
+    )
     s.add_argument("--agreed", metavar="DATE", type=said_date, help="when it was agreed (default today)")
     s.add_argument("criteria", nargs="+", metavar="CRITERION", help="what you would need to show, one per argument")
     s.set_defaults(func=run_bar_set)
@@ -141,7 +146,7 @@ def _bar(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> Non
     who = e.add_mutually_exclusive_group()
     who.add_argument("--with", dest="with_person", metavar="PERSON", help="who set it (an id or a name)")
     who.add_argument("--nobody", action="store_true", help="no one in your people list set it")
-    e.add_argument("--by", metavar="DATE", type=said_date, help="the deadline")
+    e.add_argument("--by", metavar="DATE", type=said_date_ahead, help="the deadline")
     e.add_argument("--agreed", metavar="DATE", type=said_date, help="when it was agreed")
     e.add_argument(
         "--criterion", nargs=2, action="append", default=[], metavar=("N", "TEXT"), help="reword criterion N"

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from ctotui.cli._common import Subcommands, Suggested, print_json, said_date, whole
+from ctotui.cli._common import Subcommands, Suggested, print_json, said_date, said_date_ahead, whole
 from ctotui.cli.opening import database
 from ctotui.core import clock, playbook, terms
 from ctotui.core.people import bar as bar_core
@@ -96,7 +96,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             a.add_argument(
                 "--due",
                 metavar="DATE",
-                type=said_date,
+                type=said_date_ahead,
                 help="a due date of its own: YYYY-MM-DD, today... (default: plan start + horizon,"
                 " or the horizon's months from today once that date has passed)",
             )
@@ -115,7 +115,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
             e.add_argument(
                 "--due",
                 metavar="DATE",
-                type=said_date,
+                type=said_date_ahead,
                 help="a due date of its own; 'auto' goes back to the derived one"
                 " (counted from the day it was last moved to another horizon, if it was)",
             )

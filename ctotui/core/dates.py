@@ -19,6 +19,8 @@ Accepted (case and surrounding spaces do not matter):
   ``4 december``, ``4th Dec``, ``Fri 4 Dec 2026`` as a form's field shows it back: its weekday
   must be that day's): with a year (``4 Dec 2025``, ``Dec 4, 2025``), that year's; without one,
   this year's, as every screen writes a day of this year (``short_day``), and ``reading`` says so;
+  for a day ahead (``ahead=True``: a due date, a follow-up, a deadline) the next such day, today
+  included (in December, ``15 Jan`` is next January's);
 - for days ahead (a follow-up, a deadline, a due date): ``tomorrow``, ``in N days``,
   ``in N weeks``, ``in N months``, ``in N years`` (N or ``a``/``an`` again; months and years
   the same day on, clamped to the month's end), ``next week`` (seven days on), ``next month``,
@@ -150,10 +152,11 @@ def _month_day(day_first: bool) -> Rule:
 
 
 Rule = Callable[[re.Match[str], date], date]
+_DAY_MONTH = re.compile(rf"{_ON}{_DAY} ({_MONTHS})\.?{_YEAR}")
+_MONTH_DAY = re.compile(rf"{_ON}({_MONTHS})\.? {_DAY}{_YEAR}")
 PHRASES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), _iso),
-    (re.compile(rf"{_ON}{_DAY} ({_MONTHS})\.?{_YEAR}"), _month_day(day_first=True)),
-    (re.compile(rf"{_ON}({_MONTHS})\.? {_DAY}{_YEAR}"), _month_day(day_first=False)),
+    *((pattern, _month_day(first)) for pattern, first in ((_DAY_MONTH, True), (_MONTH_DAY, False))),
     (re.compile(r"today"), lambda m, today: today),
     (re.compile(r"yesterday"), lambda m, today: today - timedelta(days=1)),
     (re.compile(rf"({_DAY_NAMES})"), _last_weekday),
@@ -177,8 +180,10 @@ PHRASES: list[tuple[re.Pattern[str], Rule]] = [
 ]
 
 
-def parse_day(value: date | str, what: str = "date", *, today: date | None = None) -> date:
-    """The day ``value`` names (see the module's docstring), or CtoError naming ``what``."""
+def parse_day(value: date | str, what: str = "date", *, today: date | None = None, ahead: bool = False) -> date:
+    """The day ``value`` names (see the module's docstring), or CtoError naming ``what``. ``ahead``: a
+    date that looks forward (a due date, a follow-up, a deadline): a day and month without a year is
+    the next such day, today included, not this year's."""
     if isinstance(value, date):
         return value
     text = " ".join(str(value).lower().split())
@@ -188,6 +193,8 @@ def parse_day(value: date | str, what: str = "date", *, today: date | None = Non
         if m is not None:
             try:
                 day = rule(m, today)
+                if ahead and day < today and pattern in (_DAY_MONTH, _MONTH_DAY) and m.group(4) is None:
+                    day = rule(m, date(today.year + 1, 1, 1))  # "15 jan" in December: next January's
             except CtoError as exc:
                 raise CtoError(f"bad {what} {value!r}: {exc}") from None
             if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -205,27 +212,28 @@ AMBIGUOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"last year"), "the same day a year ago, not the whole year"),
     (re.compile(r"next month"), "the same day a month on, not the whole month"),
     (re.compile(r"next year"), "the same day a year on, not the whole year"),
-    (
-        re.compile(rf"{_ON}(?:{_DAY} ({_MONTHS})\.?|({_MONTHS})\.? {_DAY})"),
-        "this year's, as the app writes a day of this year; another year goes after it ('{0} YYYY')",
-    ),
 )
+# A day and a month without a year (``reading`` tells them from one with a year by the match's year group)
+THIS_YEARS = "this year's, as the app writes a day of this year; another year goes after it ('{0} YYYY')"
+NEXT_ONE = "the next one, today included; another year goes after it ('{0} YYYY')"
 # Months and years on or back land on the same day of the month: said only when the month is shorter.
 MONTHS = re.compile(rf"in {N} (?:months?|years?)|{N} (?:months?|years?) ago")
 
 
-def reading(value: str, *, today: date | None = None) -> str | None:
+def reading(value: str, *, today: date | None = None, ahead: bool = False) -> str | None:
     """How an ambiguous ``value`` was read ("'fri' read as Friday 2026-11-27: the most recent one,
     ..."), or None when it names one day only or is not a date (parse_day reports that)."""
     text = " ".join(str(value).lower().split())
     today = today or clock.today()
     meant = next((m for pattern, m in AMBIGUOUS if pattern.fullmatch(text) is not None), None)
+    if meant is None and any((m := p.fullmatch(text)) and m.group(4) is None for p in (_DAY_MONTH, _MONTH_DAY)):
+        meant = NEXT_ONE if ahead else THIS_YEARS
     if meant is None and MONTHS.fullmatch(text) is not None:
         meant = "the same day of the month, or the month's last day"
     if meant is None:
         return None
     try:
-        day = parse_day(text, today=today)
+        day = parse_day(text, today=today, ahead=ahead)
     except CtoError:
         return None
     if MONTHS.fullmatch(text) is not None and day.day == today.day:
@@ -233,14 +241,15 @@ def reading(value: str, *, today: date | None = None) -> str | None:
     return f"{text!r} read as {day:%A} {day.isoformat()}: " + meant.format(text)
 
 
-def date_read(value: str, *, today: date | None = None) -> str:
+def date_read(value: str, *, today: date | None = None, ahead: bool = False) -> str:
     """The day a typed phrase names, short, for a form to show under its field ("fri" → "Fri 27
-    Nov 2026"); '' for a plain YYYY-MM-DD, blank text, or text that is not a date yet."""
+    Nov 2026"); '' for a plain YYYY-MM-DD, blank text, or text that is not a date yet. ``ahead``:
+    as ``parse_day`` reads a date that looks forward."""
     text = " ".join(str(value).lower().split())
     if not text or ISO.fullmatch(text):
         return ""  # the day as it will be stored: nothing to add
     try:
-        day = parse_day(text, today=today)
+        day = parse_day(text, today=today, ahead=ahead)
     except CtoError:
         return ""
     return f"{day:%a} {day.day} {day:%b %Y}"
@@ -269,11 +278,11 @@ def until(moment: datetime | None) -> str:
     return f"in {days} days" if days < 21 else f"in {round(days / 7)} weeks"
 
 
-def optional_day(value: date | str | None, what: str = "date") -> date | None:
+def optional_day(value: date | str | None, what: str = "date", *, ahead: bool = False) -> date | None:
     """``parse_day``, with None or blank text meaning no date."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return parse_day(value, what)
+    return parse_day(value, what, ahead=ahead)
 
 
 def achievement_day(value: date | str | None) -> date:

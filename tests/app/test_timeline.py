@@ -259,6 +259,25 @@ async def test_what_was_added_to_an_earlier_answer_comes_back_after_escape(place
         assert [a.text for a in tl.answers(db, "tl-q-away")] == ["Mostly code questions."]
 
 
+async def test_a_due_date_without_a_year_is_the_next_such_day(placed, monkeypatch):
+    """In November, "15 Jan" for a due date means next January: read as this year's, the item was
+    stored ten months overdue. The form says the day it reads (the same parser) and saves it."""
+    monkeypatch.setenv("CTOTUI_NOW", "2026-11-27T10:00:00+00:00")
+    app = CtoApp(db_path=placed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot)
+        await press(pilot, "2", "a")
+        await until(pilot, lambda: isinstance(app.screen, PlanItemDialog))
+        form = app.screen
+        form.query_one("#text").value = "Hand over the on-call rota"
+        form.query_one("#due").value = "15 Jan"
+        await until(pilot, lambda: str(form.query_one(".date-read").render()) == "Fri 15 Jan 2027")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        mine = [i for h in plan.plan(app.db) for i in h.items if i.own]
+        assert [(i.text, i.due) for i in mine] == [("Hand over the on-call rota", date(2027, 1, 15))]
+
+
 async def test_add_then_complete_a_plan_item(placed):
     app = CtoApp(db_path=placed)
     async with app.run_test(size=SIZE) as pilot:

@@ -172,6 +172,7 @@ def test_an_achievement_may_not_be_dated_ahead(db):
 def test_plan_dates_may_lie_ahead_and_read_the_same_phrases(db):
     assert add_item(db, "3-months", "Later", due="2027-03-01").due == date(2027, 3, 1)
     assert add_item(db, "3-months", "Now", due="today").due == TODAY
+    assert add_item(db, "3-months", "After the holidays", due="15 Jan").due == date(2027, 1, 15)  # next January's
     assert parse_plan_started("yesterday") == date(2026, 11, 26)
     assert parse_plan_started("2 weeks ago") == date(2026, 11, 13)
 
@@ -259,3 +260,33 @@ def test_next_and_last_weekday_land_within_a_week_on_their_side_of_today(phrase,
 def test_a_month_ahead_keeps_the_day_or_takes_the_months_last_and_last_friday_from_a_saturday():
     assert parse_day("in 18 months", today=date(2026, 8, 31)) == date(2028, 2, 29)
     assert parse_day("last friday", today=date(2026, 12, 5)) == date(2026, 12, 4)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "looking_back", "looking_ahead"),
+    [
+        ("15 Jan", date(2026, 1, 15), date(2027, 1, 15)),  # in November: this January, or the next
+        ("Jan 15", date(2026, 1, 15), date(2027, 1, 15)),
+        ("27 Nov", TODAY, TODAY),  # today is the next one too
+        ("26 Nov", date(2026, 11, 26), date(2027, 11, 26)),
+        ("4 Dec", date(2026, 12, 4), date(2026, 12, 4)),
+        ("15 Jan 2026", date(2026, 1, 15), date(2026, 1, 15)),  # a year given is that year
+        ("friday", TODAY, TODAY),  # other phrases read the same either way
+    ],
+)
+def test_a_day_and_month_without_a_year_ahead_is_the_next_one(text, looking_back, looking_ahead):
+    """A due date, a follow-up or a deadline typed "15 Jan" in November meant next January: read as
+    this year's it was stored ten months overdue. The form's preview and the CLI's note say the same day."""
+    assert parse_day(text) == looking_back
+    assert parse_day(text, ahead=True) == looking_ahead
+    shown = f"{looking_ahead:%a} {looking_ahead.day} {looking_ahead:%b %Y}"
+    assert date_read(text, ahead=True) == shown
+    said = reading(text, ahead=True)
+    if said is not None:
+        assert f"read as {looking_ahead:%A} {looking_ahead.isoformat()}" in said
+
+
+def test_the_next_one_is_said_as_such():
+    assert reading("15 Jan", ahead=True) == (
+        "'15 jan' read as Friday 2027-01-15: the next one, today included; another year goes after it ('15 jan YYYY')"
+    )

@@ -213,7 +213,7 @@ def _checked(
     if person_id is not None:
         get_person(db, person_id)
     agreed = happened(agreed_on, "agreed date")
-    due = optional_day(deadline, "deadline") or add_months(agreed, DEFAULT_MONTHS)
+    due = optional_day(deadline, "deadline", ahead=True) or add_months(agreed, DEFAULT_MONTHS)
     if due <= agreed:
         raise CtoError(f"the deadline {due.isoformat()} must come after the day it was agreed ({agreed.isoformat()})")
     return _Checked(role, checked, person_id, agreed, due)

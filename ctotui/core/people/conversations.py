@@ -149,7 +149,7 @@ def log(
     fields = {k: _text(v, k) for k, v in (("asked", asked), ("heard", heard), ("mine", mine), ("theirs", theirs))}
     if not any(fields.values()):
         raise CtoError("write down something: what you asked or said (--asked) or what you heard (--heard)")
-    follow = optional_day(follow_up, "follow-up date")
+    follow = optional_day(follow_up, "follow-up date", ahead=True)
     if follow is not None and follow < held:
         raise CtoError(f"the follow-up {follow.isoformat()} is before the conversation ({held.isoformat()})")
     stamp = clock.utc_iso()

@@ -225,7 +225,7 @@ def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = 
     """Add the user's own item to a horizon."""
     horizon = parse_horizon(horizon)
     text = parse_text(text)
-    due_on = parse_day(due, "due date").isoformat() if due else None
+    due_on = parse_day(due, "due date", ahead=True).isoformat() if due else None
     stamp = clock.utc_iso()
     cur = db.execute(
         "insert into plan_items (horizon, text, due_on, created_at, updated_at) values (?, ?, ?, ?, ?)",
@@ -270,7 +270,7 @@ def edit_item(
     if horizon is not None:
         changes["horizon"] = parse_horizon(horizon)
     if due is not KEEP:
-        changes["due_on"] = parse_day(due, "due date").isoformat() if due else None
+        changes["due_on"] = parse_day(due, "due date", ahead=True).isoformat() if due else None
     with db.atomic():
         current = get_item(db, item_id)
         check_unchanged(f"plan item {item_id}", expected, current)

@@ -314,7 +314,8 @@ class DateRow(Horizontal):
     ("next fri" → Fri 4 Dec 2026; nothing for YYYY-MM-DD or text that is not a date yet), as the
     achievement form shows under its date field. Saving still reads the field with the same parser."""
 
-    def __init__(self, label: str, field: Input) -> None:
+    def __init__(self, label: str, field: Input, *, ahead: bool = False) -> None:
+        self.ahead = ahead  # a date that looks forward (a due date): as dates.parse_day reads it
         super().__init__(
             Static(label, classes="row-label"),
             field,
@@ -331,6 +332,6 @@ class DateRow(Horizontal):
 
     def _show(self, value: str) -> None:
         read = self.query_one(".date-read", Static)
-        text = date_read(value)
+        text = date_read(value, ahead=self.ahead)
         read.update(text)
         read.display = bool(text)  # nothing to say: the field keeps the whole width

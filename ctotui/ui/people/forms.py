@@ -125,7 +125,9 @@ class TalkDialog(FormDialog[dict[str, Any]]):
         yield row("I will", Input("", placeholder="what you committed to", id="mine", compact=True))
         yield row("They will", Input("", placeholder="what they committed to", id="theirs", compact=True))
         yield DateRow(
-            "Follow up", Input("", placeholder="in 2 weeks, next monday, YYYY-MM-DD…", id="follow", compact=True)
+            "Follow up",
+            Input("", placeholder="in 2 weeks, next monday, YYYY-MM-DD…", id="follow", compact=True),
+            ahead=True,
         )
 
     def on_mount(self) -> None:
@@ -177,7 +179,7 @@ class TalkDialog(FormDialog[dict[str, Any]]):
         v = self._values()
         if not (v["asked"].strip() or v["heard"].strip()):
             raise CtoError("write down what you asked or said, or what you heard (esc leaves; the draft is kept)")
-        optional_day(v["follow"], "follow-up date")  # a bad date is shown here, before any write
+        optional_day(v["follow"], "follow-up date", ahead=True)  # a bad date is shown here, before any write
         return {
             "on": v["on"].strip() or None,
             "asked": v["asked"],
@@ -256,6 +258,7 @@ class BarDialog(FormDialog[dict[str, Any]]):
             "Deadline",
             Input(b.deadline.isoformat() if b else "", placeholder="blank: 18 months after it was agreed; or in 12 months",
                   id="by", compact=True),
+            ahead=True,
         )  # fmt: skip
         if b is not None:
             yield Static("Criteria", classes="label")
@@ -279,7 +282,7 @@ class BarDialog(FormDialog[dict[str, Any]]):
         agreed = self.query_one("#agreed", Input).value.strip() or None
         conversations.happened(agreed, "agreed date")  # a bad or future day is shown here, before any write
         by = self.query_one("#by", Input).value.strip() or None
-        optional_day(by, "deadline")
+        optional_day(by, "deadline", ahead=True)
         person = self.query_one("#set-by", Select).value
         return {
             "role": self.query_one("#role", Input).value,

@@ -141,7 +141,7 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
             ),
         )
         due = item.due.isoformat() if item and item.due_set and item.due else ""
-        yield DateRow("Due", Input(due, placeholder="", id="due", compact=True))
+        yield DateRow("Due", Input(due, placeholder="", id="due", compact=True), ahead=True)
         if item and item.source_id:
             yield Static("From the playbook's plan; your edits are kept.", classes="intro")
 
@@ -160,7 +160,7 @@ class PlanItemDialog(FormDialog[dict[str, Any]]):
         text = plan_core.parse_text(self.query_one("#text", Input).value)
         horizon = plan_core.parse_horizon(str(self.query_one("#horizon", Select).value))
         due_text = self.query_one("#due", Input).value.strip()
-        due = parse_day(due_text, "due date") if due_text else None
+        due = parse_day(due_text, "due date", ahead=True) if due_text else None
         return {"text": text, "horizon": horizon, "due": due}
 
     def describe(self, value: dict[str, Any]) -> str:
