@@ -487,6 +487,10 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Handled 200 requests a second at peak", "count", "200 requests/s"),
         ("Processed 1M events/min", "count", "1M events/min"),
         ("Ran 5 jobs an hour", "count", "5 jobs/h"),
+        # a percentage compared with the period before reads its way further back: nothing before
+        ("Grew weekly active users 25% MoM", "percent", "+25%"),
+        ("Grew monthly paying customers 12% quarter over quarter", "percent", "+12%"),
+        ("Cut the monthly AWS bill 12% MoM", "percent", "−12%"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):
@@ -504,6 +508,7 @@ def test_words_engineers_write_around_their_numbers(text, kind, badge):
         "Got utilisation up to 80%",
         "Moved half the team",
         "Cut costs by two quarters",
+        "Tracked signups 25% MoM",
     ],
 )
 def test_no_word_saying_which_way_reads_no_change(text):

@@ -67,6 +67,7 @@ CORPUS = (
     "Migrated 3 of 7 services to k8s",
     "Ran 2 of the 5 sessions",
     "Served 50k requests/sec",
+    "Grew weekly active users 25% MoM",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -88,7 +89,9 @@ CORPUS = (
 # 14: the part of a whole that was done ("migrated 3 of 7 services" is 3 of 7 services, not 7 services).
 # 15: a rate per second, minute or hour stays in the unit ("50k requests/sec" is 50,000 requests/s, not
 # 50,000 requests).
-FINGERPRINTS = {15: "2bdc9faa52216a43"}
+# 16: a percentage compared with the period before ("grew weekly active users 25% MoM") finds the word
+# saying which way further back (six words, not three): +25%, not nothing.
+FINGERPRINTS = {16: "69db753aeb8cb2f2"}
 
 
 def fingerprint() -> str:

@@ -554,6 +554,8 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
         word = m.group("word")
         up_to = _UP_TO.search(text, max(0, m.start() - 8), m.start())  # "cut costs up to 40%": by as much as
         sign = direction(text, up_to.start() if up_to else m.start(), word, window=3)
+        if not sign and _OVER_A_PERIOD.match(text, m.end("num") + 1):  # "grew weekly active users 25% MoM": a rate
+            sign = direction(text, m.start(), word, window=6)
         to = not up_to and _TO.search(text, max(0, m.start() - 8), m.start())
         if to and not (word and word.lower() in DOWN_WORDS | UP_WORDS) and direction(text, m.start(), window=6):
             # "raised availability to 99.99%", "cut the error rate to 0.1%": the level it reached, not a
@@ -579,6 +581,12 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 
 _TO = re.compile(r"\bto\s+$", re.IGNORECASE)  # just before a percentage: the level reached
+# just after a percentage: compared with the period before ("25% MoM", "15% year over year"), a change
+_OVER_A_PERIOD = re.compile(
+    r"\s*(?:(?-i:MoM|QoQ|YoY|WoW)|(?:month|quarter|year|week)[- ]on[- ](?:month|quarter|year|week)"
+    r"|(?:month|quarter|year|week)[- ]over[- ](?:month|quarter|year|week))\b",
+    re.IGNORECASE,
+)
 _UP_TO = re.compile(r"\bup\s+to\s+$", re.IGNORECASE)  # just before a percentage: as much as
 
 
