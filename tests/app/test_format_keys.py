@@ -17,6 +17,7 @@ from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement, get_achievement, page_achievements
 from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
+from ctotui.ui.coach.next_list import CoachList
 from ctotui.ui.dialogs.pick_question import QuestionPicker
 from ctotui.ui.drill.forms import QuestionForm
 from ctotui.ui.journal.achievement_list import AchievementList
@@ -264,6 +265,37 @@ async def test_a_key_whose_dialog_comes_later_takes_the_keys_typed_after_it(demo
             screen.query_one(focus).focus()
             await settle(pilot)
         burst(app, [key, *" Zed Lo"])
+        await until(
+            pilot,
+            lambda: _typed_in(app, dialog, field).endswith(" Zed Lo"),
+            state=lambda: (app.screen, app.focused, _typed_in(app, dialog, field)),
+        )
+
+
+@pytest.mark.parametrize(
+    ("profiled", "opens", "dialog", "field"),
+    [
+        (False, ("timeline", "profile"), ProfileDialog, "#name"),  # "Tell ctotui where you are": the profile
+        (True, ("journal", "new"), AchievementForm, "#title"),  # "Write down your first achievement"
+    ],
+)
+async def test_homes_key_for_an_action_that_opens_a_form_takes_the_keys_typed_after_it(
+    db_path, profiled, opens, dialog, field
+):
+    """Home's "1" opens its action's form once the area is shown: "1Cut p95 from 9s to 3s" in one read
+    lost "Cut p95" (Home's own keys took them: its "u" brings a snoozed action back). They wait for
+    the form now."""
+    if profiled:
+        db = open_db(db_path)
+        profile.update(db, years=6, role="Staff engineer")
+        db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.db_ready and app.screen.query_one(CoachList).actions)
+        await settle(pilot)
+        first = next(iter(app.screen.query_one(CoachList).actions.values()))
+        assert (first.area, first.target) == opens
+        burst(app, ["1", *" Zed Lo"])
         await until(
             pilot,
             lambda: _typed_in(app, dialog, field).endswith(" Zed Lo"),

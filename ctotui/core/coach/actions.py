@@ -79,6 +79,16 @@ class Action:
     def key(self) -> str:
         return AREA_KEYS.get(self.area, "h")
 
+    @property
+    def opens_a_form(self) -> bool:
+        """Whether the area's screen opens a form on ``target``: the journal's new-entry form
+        ("new", "new:SKILL"), the timeline's profile. Home holds the keys typed after its key for
+        this action until the form is ready (ui/widgets/format_keys.py, ``FORM_COMES_LATER``)."""
+        target = self.target
+        if self.area == "journal":
+            return target == "new" or target.startswith(NEW_WITH_SKILL)
+        return self.area == "timeline" and target == "profile"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,

@@ -56,6 +56,15 @@ class DashboardScreen(AreaScreen):
         ),
     ]
 
+    @property
+    def FORM_COMES_LATER(self) -> frozenset[str]:  # the name format_keys asks every screen for
+        """The keys 1-5 whose action opens a form once its area is shown (the new-entry form, the
+        profile): "1Cut p95 from 9s to 3s" in one read lost "Cut p95" on the way to the journal's form
+        (its "u" and "z" could bring back or snooze an action). Those keys wait for the form."""
+        lists = self.query(CoachList)
+        actions = list(lists.first().actions.values())[:ACTION_KEYS] if lists else []
+        return frozenset(f"do_action({n})" for n, action in enumerate(actions, 1) if action.opens_a_form)
+
     def compose_body(self) -> ComposeResult:
         # Each area in the user's terms; where the data lives and the area keys below them.
         # "This week: what to do next" goes first, above the cards.
