@@ -18,6 +18,7 @@ from ctotui.ui.guard import guarded, notify_error
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.restyle import StyleBasis, breakpoints_now, style_basis
 from ctotui.ui.widgets.footer import Footer
+from ctotui.ui.widgets.format_keys import ready_for_typed_ahead
 from ctotui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -112,6 +113,8 @@ class AreaScreen(Screen):
             self.resume_load()
         else:
             self.watch(self.app, "db_ready", self._when_db_ready, init=False)
+        # the keys typed after this area's key, in the same read, come once it is drawn and focused
+        self.call_after_refresh(ready_for_typed_ahead, self)
 
     def _when_db_ready(self, ready: bool) -> None:
         if ready and self.is_current:

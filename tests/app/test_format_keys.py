@@ -301,3 +301,30 @@ async def test_homes_key_for_an_action_that_opens_a_form_takes_the_keys_typed_af
             lambda: _typed_in(app, dialog, field).endswith(" Zed Lo"),
             state=lambda: (app.screen, app.focused, _typed_in(app, dialog, field)),
         )
+
+
+@pytest.mark.parametrize(
+    ("keys", "dialog", "field", "typed"),
+    [
+        (["j", "/", *"oncall"], None, "#search", "oncall"),  # the journal's search box
+        (["g", "a", *"Zed Lo"], PersonDialog, "#name", "Zed Lo"),  # people: add a person
+        (["j", "h", "i", "a", *"Zed Lo"], QuestionForm, "#text", "Zed Lo"),  # areas in a row, then a form
+    ],
+)
+async def test_keys_typed_after_an_areas_key_go_to_that_area(db_path, keys, dialog, field, typed):
+    """ "j/oncall" in one read showed the journal with an empty search box: the keys after "j" went to
+    Home, being left, and were lost. They wait for the area's screen now (TypeAhead.hold_until_shown),
+    then go on as typed there (a form they open takes the rest)."""
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.db_ready)
+        await settle(pilot)
+        burst(app, keys)
+
+        def typed_in() -> str:
+            if dialog is not None:
+                return _typed_in(app, dialog, field)
+            boxes = app.screen.query(field)
+            return boxes.first().value if boxes else ""
+
+        await until(pilot, lambda: typed_in() == typed, state=lambda: (app.screen, app.focused, typed_in()))

@@ -150,6 +150,11 @@ def run_focus_move_at_once(app: App[Any], event: events.Key, type_ahead: TypeAhe
     if active is None or not active.enabled or active.binding.priority:
         return False
     action = active.binding.action
+    bound = active.binding.id or ""
+    area = bound.removeprefix("area.") if active.node is app and bound.startswith("area.") else ""
+    if type_ahead is not None and area and area != app.current_mode:  # "j/oncall": the keys wait for the journal
+        type_ahead.hold_until_shown(screen)
+        return False  # Textual switches the area, as it would
     if type_ahead is not None and action in getattr(screen, "FORM_COMES_LATER", ()):
         type_ahead.hold_until_a_form(screen)
         return False  # Textual runs the binding as it would; the keys after it wait for its form
@@ -199,6 +204,7 @@ class TypeAhead:
         self.held: list[events.Key] = []
         self.releasing = False
         self.awaiting = False  # held for a form not opened yet: ``screen`` is the one it opens from
+        self.shown = False  # held for another area's screen (an area's key): any screen that says it is ready
         self.holds = 0  # each hold's number: a hold's timer lets go of that hold only
 
     def hold_for(self, screen: Screen[Any]) -> None:
@@ -210,9 +216,15 @@ class TypeAhead:
         ``HOLD_AT_MOST`` from now; if none comes (the read failed), they go to ``origin`` then."""
         self._hold(origin, awaiting=True)
 
-    def _hold(self, screen: Screen[Any], *, awaiting: bool = False) -> None:
+    def hold_until_shown(self, origin: Screen[Any]) -> None:
+        """Hold the keys typed after an area's key (``j``: "j/oncall" in one read) until the area's
+        screen is on view and says it is ready for keys (AreaScreen, once resumed and drawn), at most
+        ``HOLD_AT_MOST`` from now: they went to the screen being left, and were lost."""
+        self._hold(origin, awaiting=True, shown=True)
+
+    def _hold(self, screen: Screen[Any], *, awaiting: bool = False, shown: bool = False) -> None:
         self.replay()
-        self.screen, self.awaiting = screen, awaiting
+        self.screen, self.awaiting, self.shown = screen, awaiting, shown
         self.holds += 1
         hold = self.holds
         self.app.set_timer(HOLD_AT_MOST, lambda: self.release() if self.holds == hold else None)
@@ -235,13 +247,25 @@ class TypeAhead:
         """Hand on what was held (for ``screen`` only, when given): the form is ready, or gone."""
         if self.screen is None or self.releasing:
             return
-        awaited = self.awaiting and screen is not None and screen is self.app.screen and self._the_form(screen)
+        awaited = (
+            self.awaiting
+            and screen is not None
+            and screen is self.app.screen
+            and (self._the_form(screen) or (self.shown and screen is not self.screen))
+        )
         if screen is not None and screen is not self.screen and not awaited:
             return
         self.releasing = True
         self.app.call_later(self.replay)
 
     def replay(self) -> None:
-        held, self.held, self.screen, self.releasing, self.awaiting = self.held, [], None, False, False
+        held, self.held, self.screen, self.releasing, self.awaiting, self.shown = (
+            self.held,
+            [],
+            None,
+            False,
+            False,
+            False,
+        )
         for event in held:
             self.app.post_message(events.Key(event.key, event.character))
