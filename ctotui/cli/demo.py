@@ -31,7 +31,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, announce=False) as db:  # its own line says where
         areas = demo.fill(db, achievements=args.achievements, force=args.force, seed=args.seed)
         path = display_path(db_path(db))
     print(f"demo data written to {path}: {', '.join(areas)}")

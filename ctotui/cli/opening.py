@@ -28,11 +28,14 @@ from ctotui.paths import display_path, resolve_db_path
 
 
 @contextmanager
-def database(args: argparse.Namespace, *, writes: bool = True, start: bool = True) -> Iterator[Database]:
+def database(
+    args: argparse.Namespace, *, writes: bool = True, start: bool = True, announce: bool = True
+) -> Iterator[Database]:
     """The database for a command. One that started a new journal (no file there, or an empty one)
     says where once it has done its work, in one line on stderr (``STARTED``): a mistyped --db (a
     folder name spelt wrong) is seen at once, not weeks later as entries missing from the journal one
-    reads, and a new user learns where the data lives. A command that fails says its one line only."""
+    reads, and a new user learns where the data lives. A command that fails says its one line only.
+    ``announce=False``: the command says where itself (``demo``: "demo data written to PATH")."""
     path = resolve_db_path(getattr(args, "db", None))
     new = False
     if writes:
@@ -54,7 +57,7 @@ def database(args: argparse.Namespace, *, writes: bool = True, start: bool = Tru
         raise
     finally:
         db.close()
-    if new:
+    if new and announce:
         print(STARTED.format(path=display_path(path)), file=sys.stderr, flush=True)
 
 

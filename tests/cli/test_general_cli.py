@@ -181,6 +181,7 @@ def test_unwritable_location(run_cli, tmp_path: Path) -> None:
 def test_demo_fills_then_refuses_then_forces(run_cli) -> None:
     first = run_cli("demo", check_rc=0)
     assert "demo data written" in first.stdout
+    assert first.stderr == ""  # a new journal: its line says where once, not twice ("started a new journal")
     refused = run_cli("demo")
     assert refused.returncode == 2 and "--force" in refused.stderr
     run_cli("demo", "--force", check_rc=0)
