@@ -14,10 +14,12 @@ from pilot_tools import wait_for as until
 from textual.widgets import Input
 
 from ctotui.core.db import open_db
+from ctotui.core.drafts import load_draft, save_draft
 from ctotui.core.journal.entries import add_achievement, get_achievement, page_achievements
 from ctotui.core.timeline import profile
 from ctotui.ui.app import CtoApp
 from ctotui.ui.coach.next_list import CoachList
+from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.pick_question import QuestionPicker
 from ctotui.ui.drill.forms import QuestionForm
 from ctotui.ui.journal.achievement_list import AchievementList
@@ -328,3 +330,41 @@ async def test_keys_typed_after_an_areas_key_go_to_that_area(db_path, keys, dial
             return boxes.first().value if boxes else ""
 
         await until(pilot, lambda: typed_in() == typed, state=lambda: (app.screen, app.focused, typed_in()))
+
+
+@pytest.mark.parametrize(
+    ("answer", "title"),
+    [
+        ("d", "Zed Lo"),  # Discard it: a fresh form takes what was typed
+        ("r", "Kept for laterZed Lo"),  # Restore: the draft, and what was typed after it (nothing lost)
+        ("escape", None),  # Not now: the form closes, the keys are dropped (not run as the journal's)
+    ],
+)
+async def test_keys_typed_ahead_of_the_draft_question_wait_for_its_answer(db_path, answer, title):
+    """ "nZed Lo" in one read with a draft left here: the form asks "Restore it?" first. The keys went
+    to the question once the hold's second was up, and its "d" (Discard it) dropped the draft kept
+    for later. They wait for the answer now, then go into the form; "Not now" drops them."""
+    db = open_db(db_path)
+    save_draft(db, "journal:new", {"title": "Kept for later"})
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        journal = await open_area(pilot, "j")
+        burst(app, ["n", *"Zed Lo"])
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        held = app.type_ahead
+        await until(pilot, lambda: held.screen is None)  # the hold's second is up
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # what was typed did not answer it ("d" of "Zed" discards)
+        await press(pilot, answer)
+        if title is None:
+            await until(pilot, lambda: app.screen is journal)
+            await settle(pilot)
+            assert app.screen is journal and not journal.query_one("#search", Input).value
+            assert load_draft(app.db, "journal:new").payload["title"] == "Kept for later"
+        else:
+            await until(
+                pilot,
+                lambda: _typed_in(app, AchievementForm, "#title") == title,
+                state=lambda: (app.screen, app.focused, _typed_in(app, AchievementForm, "#title")),
+            )

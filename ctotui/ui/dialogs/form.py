@@ -96,6 +96,9 @@ class FormDialog(ModalScreen[T], Generic[T]):
     CONFLICT_QUESTION: ClassVar[str] = "This was changed elsewhere since you opened it."
     SAVE_AS_NEW: ClassVar[str] = ""  # a label: offer write(value, None) when the row was deleted meanwhile
     keeper: DraftKeeper | None = None  # a form that keeps a draft sets it
+    # True while the form may still ask something before it is typed into (the achievement form: a
+    # draft left here, restore it?); it then calls ready_for_typed_ahead itself once answered
+    asks_first = False
     _write: Callable[..., Any] | None = None
     expected: Any = None  # the row the form edits, as last seen (compare-and-set)
     _show: Callable[[Any], str] = str
@@ -168,7 +171,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
         from a read, calls it again once they are filled). The keys typed after the one that opened
         the form, in the same burst, come now (ui/widgets/format_keys.py, ``TypeAhead``)."""
         self._opened_with = self.field_texts()
-        ready_for_typed_ahead(self)
+        if not self.asks_first:
+            ready_for_typed_ahead(self)
 
     def typed_since_open(self) -> bool:
         """Whether any field holds other text, or another choice, than when the form was first drawn."""

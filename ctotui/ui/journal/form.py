@@ -45,6 +45,7 @@ from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.form import FormDialog
 from ctotui.ui.drafts import DraftKeeper
 from ctotui.ui.readers import read_then_show
+from ctotui.ui.widgets.format_keys import drop_typed_ahead, ready_for_typed_ahead
 from ctotui.ui.widgets.long_text import LongText
 from ctotui.ui.widgets.tag_suggester import TagSuggester
 from ctotui.ui.widgets.ticks import TickList
@@ -174,6 +175,7 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         if self.focus_on == "metric":  # after FormDialog's on_mount (run after this one) focused the title
             self.call_after_refresh(self.set_focus, self.query_one("#metric", Input), scroll_visible=False)
         held, key, new = self.keeper.held_draft(), self.draft_key, self.achievement is None
+        self.asks_first = True  # the keys typed ahead wait until the draft is read, and any question answered
         read_then_show(
             self,
             lambda db: (held or DraftKeeper.read(db, key), gap_prompts(db) if new else None),
@@ -189,25 +191,36 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
         self._draft_read(draft)
 
     def _draft_read(self, draft: Any) -> None:
-        """A draft left here earlier: offer to restore it."""
+        """A draft left here earlier: offer to restore it. The keys typed ahead (a burst after "n")
+        wait for the answer, then go into the form (restored or fresh); "Not now" drops them."""
         self._found_draft = draft
-        if draft is not None and draft.payload != self._initial:
-            when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
-            title = clean_line(draft.payload.get("title")) or "(no title yet)"
-            self.app.push_screen(
-                ChoiceDialog(
-                    "You left a draft here. Restore it?",
-                    [("restore", "Restore"), ("discard", "Discard it"), ("later", "Not now")],
-                    detail=f"“{title}”, kept {when}. Not now (esc) keeps it for next time and closes the form.",
-                    title="Unsaved draft",
-                ),
-                self._restore_answer,
-            )
+        if draft is None or draft.payload == self._initial:
+            self.call_after_refresh(self._ready_for_keys)  # after the focus the form opens with
+            return
+        when = clock.local(draft.updated_at).strftime("%Y-%m-%d %H:%M")
+        title = clean_line(draft.payload.get("title")) or "(no title yet)"
+        # asked from the app's queue, behind the keys already in it: a burst typed as the form opened
+        # is held for the form first, never taken as the answer (its "d" discarded the draft)
+        self.app.call_later(
+            self._ask,
+            ChoiceDialog(
+                "You left a draft here. Restore it?",
+                [("restore", "Restore"), ("discard", "Discard it"), ("later", "Not now")],
+                detail=f"“{title}”, kept {when}. Not now (esc) keeps it for next time and closes the form.",
+                title="Unsaved draft",
+            ),
+        )
+
+    def _ask(self, question: ChoiceDialog) -> None:
+        if self.is_attached and self.app.screen is self:  # (closed meanwhile: nothing to ask)
+            self.app.push_screen(question, self._restore_answer)
 
     def _restore_answer(self, answer: str | None) -> None:
         """Restore, discard, or (esc, "Not now") leave the draft as it is for next time. Not now
         closes the form: text typed in it would be kept in the same draft's place, over the old one."""
         draft = self.keeper.held_draft() or self._found_draft
+        if answer in ("discard", "restore"):
+            self.call_after_refresh(self._ready_for_keys)  # the keys typed ahead go in now
         if answer == "discard":
             self.keeper.discard()
         elif answer == "restore" and draft is not None:
@@ -220,7 +233,12 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             changed = " (the entry changed since: saving asks)" if self._draft_outdated() else ""
             self.query_one("#draft-status", Static).update(f"draft restored{changed}")
         else:
+            drop_typed_ahead(self)  # closed before typed into: not run as the journal's keys
             self.dismiss(None)  # nothing typed here yet: the draft stays, untouched
+
+    def _ready_for_keys(self) -> None:
+        self.asks_first = False
+        ready_for_typed_ahead(self)
 
     # --- prompts aimed at the gaps (a new entry only) --------------------------
 

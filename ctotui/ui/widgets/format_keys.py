@@ -179,6 +179,13 @@ def ready_for_typed_ahead(screen: Screen[Any]) -> None:
         type_ahead.release(screen)
 
 
+def drop_typed_ahead(screen: Screen[Any]) -> None:
+    """``screen`` closes before it took the keys typed ahead for it: they are dropped (``TypeAhead.drop``)."""
+    type_ahead = getattr(screen.app, "type_ahead", None)
+    if type_ahead is not None:
+        type_ahead.drop(screen)
+
+
 HOLD_AT_MOST = 1.0  # seconds: a screen that never says it is ready gets the keys then, as Textual would
 
 
@@ -205,6 +212,9 @@ class TypeAhead:
         self.releasing = False
         self.awaiting = False  # held for a form not opened yet: ``screen`` is the one it opens from
         self.shown = False  # held for another area's screen (an area's key): any screen that says it is ready
+        # keys typed ahead for a form that asks something first (its draft): kept aside while the
+        # question is answered, typed into the form once it says it is ready, dropped if it closes
+        self.parked: tuple[Screen[Any], list[events.Key]] | None = None
         self.holds = 0  # each hold's number: a hold's timer lets go of that hold only
 
     def hold_for(self, screen: Screen[Any]) -> None:
@@ -224,6 +234,7 @@ class TypeAhead:
 
     def _hold(self, screen: Screen[Any], *, awaiting: bool = False, shown: bool = False) -> None:
         self.replay()
+        self.parked = None  # a form that asked and closed: what was typed for it has no place now
         self.screen, self.awaiting, self.shown = screen, awaiting, shown
         self.holds += 1
         hold = self.holds
@@ -235,17 +246,44 @@ class TypeAhead:
             return False
         if self.awaiting and not self.screen.is_current and self._the_form(self.app.screen):
             self.screen, self.awaiting = self.app.screen, False  # the form came: wait until it is ready
+        if self._asked():  # the form asks first (its draft): this key answers, the burst waits
+            self._park()
+            return False
         self.held.append(event)
         if not self.screen.is_current:  # the form went (or another screen came): no more waiting
             self.release()
         return True
+
+    def _asked(self) -> bool:
+        """Whether the form the keys are held for is under a dialog of its own (still open)."""
+        form = self.screen  # (a screen under a modal one is still "current": it shows behind it)
+        return form is not None and not self.awaiting and self.app.screen is not form and form in self.app.screen_stack
+
+    def _park(self) -> None:
+        if self.screen is not None:
+            self.parked = (self.screen, self.held)
+        self.held, self.screen, self.releasing, self.awaiting, self.shown = [], None, False, False, False
+
+    def drop(self, screen: Screen[Any]) -> None:
+        """``screen`` closes without taking the keys typed ahead for it (the draft question's "Not now"):
+        they are dropped, not handed to the list behind it, whose keys would run."""
+        if self.parked is not None and self.parked[0] is screen:
+            self.parked = None
+        if self.screen is screen:
+            self.held, self.screen, self.releasing, self.awaiting, self.shown = [], None, False, False, False
 
     def _the_form(self, screen: Screen[Any]) -> bool:
         return bool(getattr(screen, "TAKES_TYPED_AHEAD", False))
 
     def release(self, screen: Screen[Any] | None = None) -> None:
         """Hand on what was held (for ``screen`` only, when given): the form is ready, or gone."""
+        if self.parked is not None and screen is not None and self.parked[0] is screen:
+            self.held, self.parked = self.parked[1] + self.held, None  # the form answered its question
+            self.screen, self.awaiting, self.shown = screen, False, False
         if self.screen is None or self.releasing:
+            return
+        if screen is None and self._asked():  # the hold's time is up while the form asks: not into the question
+            self._park()
             return
         awaited = (
             self.awaiting
