@@ -35,7 +35,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from ctotui.core import clock, playbook
 from ctotui.core.coach.prompts import GapPrompts, gap_prompts
 from ctotui.core.dates import date_read
-from ctotui.core.errors import Conflict, CtoError
+from ctotui.core.errors import Conflict, CtoError, StorageError
 from ctotui.core.journal.entries import TITLE_MAX, Achievement, add_achievement, clean_title, update_achievement
 from ctotui.core.journal.metric_store import follows_words
 from ctotui.core.journal.metrics import Metric, describe, metric_problem, metric_text, parse_metric, read_metric
@@ -44,6 +44,7 @@ from ctotui.ui.appdb import app_of, db_of
 from ctotui.ui.dialogs.choice import ChoiceDialog
 from ctotui.ui.dialogs.form import FormDialog
 from ctotui.ui.drafts import DraftKeeper
+from ctotui.ui.guard import notify_error
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets.format_keys import drop_typed_ahead, ready_for_typed_ahead
 from ctotui.ui.widgets.long_text import LongText
@@ -181,7 +182,15 @@ class AchievementForm(FormDialog[Any]):  # collects the fields (a dict); dismiss
             lambda db: (held or DraftKeeper.read(db, key), gap_prompts(db) if new else None),
             self._draft_and_prompts_read,
             group="draft",
+            failed=self._draft_not_read,
         )
+
+    def _draft_not_read(self, exc: CtoError) -> None:
+        """The draft could not be read (the file gone or locked): nothing to ask, so the keys typed
+        ahead go in now; the fault is said as any read's is (a file gone: once, by the app)."""
+        if not (isinstance(exc, StorageError) and exc.kind == "gone"):
+            notify_error(self, exc)
+        self._ready_for_keys()
 
     def _draft_and_prompts_read(self, data: tuple[Any, GapPrompts | None]) -> None:
         """The draft left here earlier and, for a new entry, the prompts aimed at the gaps
