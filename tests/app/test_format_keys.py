@@ -239,6 +239,18 @@ def _typed_in(app, dialog, field) -> str:
     return box.value if isinstance(box, Input) else box.text
 
 
+async def until_typed(pilot, dialog, field, text, *, ending: bool = False) -> None:
+    """Wait until ``field`` of the dialog on view holds ``text`` (or ends with it); a failure says
+    what was on view, what had the focus and what the field held."""
+    app = pilot.app
+
+    def done() -> bool:
+        got = _typed_in(app, dialog, field)
+        return got.endswith(text) if ending else got == text
+
+    await until(pilot, done, state=lambda: (app.screen, app.focused, _typed_in(app, dialog, field)))
+
+
 @pytest.mark.parametrize(
     ("area", "focus", "key", "dialog", "field"),
     [
@@ -267,11 +279,7 @@ async def test_a_key_whose_dialog_comes_later_takes_the_keys_typed_after_it(demo
             screen.query_one(focus).focus()
             await settle(pilot)
         burst(app, [key, *" Zed Lo"])
-        await until(
-            pilot,
-            lambda: _typed_in(app, dialog, field).endswith(" Zed Lo"),
-            state=lambda: (app.screen, app.focused, _typed_in(app, dialog, field)),
-        )
+        await until_typed(pilot, dialog, field, " Zed Lo", ending=True)
 
 
 @pytest.mark.parametrize(
@@ -298,11 +306,7 @@ async def test_homes_key_for_an_action_that_opens_a_form_takes_the_keys_typed_af
         first = next(iter(app.screen.query_one(CoachList).actions.values()))
         assert (first.area, first.target) == opens
         burst(app, ["1", *" Zed Lo"])
-        await until(
-            pilot,
-            lambda: _typed_in(app, dialog, field).endswith(" Zed Lo"),
-            state=lambda: (app.screen, app.focused, _typed_in(app, dialog, field)),
-        )
+        await until_typed(pilot, dialog, field, " Zed Lo", ending=True)
 
 
 @pytest.mark.parametrize(
@@ -363,8 +367,4 @@ async def test_keys_typed_ahead_of_the_draft_question_wait_for_its_answer(db_pat
             assert app.screen is journal and not journal.query_one("#search", Input).value
             assert load_draft(app.db, "journal:new").payload["title"] == "Kept for later"
         else:
-            await until(
-                pilot,
-                lambda: _typed_in(app, AchievementForm, "#title") == title,
-                state=lambda: (app.screen, app.focused, _typed_in(app, AchievementForm, "#title")),
-            )
+            await until_typed(pilot, AchievementForm, "#title", title)

@@ -260,9 +260,16 @@ class TypeAhead:
         return form is not None and not self.awaiting and self.app.screen is not form and form in self.app.screen_stack
 
     def _park(self) -> None:
-        if self.screen is not None:
-            self.parked = (self.screen, self.held)
+        form = self.screen
+        held = self._clear()
+        if form is not None:
+            self.parked = (form, held)
+
+    def _clear(self) -> list[events.Key]:
+        """End the hold; what it held."""
+        held = self.held
         self.held, self.screen, self.releasing, self.awaiting, self.shown = [], None, False, False, False
+        return held
 
     def drop(self, screen: Screen[Any]) -> None:
         """``screen`` closes without taking the keys typed ahead for it (the draft question's "Not now"):
@@ -270,7 +277,7 @@ class TypeAhead:
         if self.parked is not None and self.parked[0] is screen:
             self.parked = None
         if self.screen is screen:
-            self.held, self.screen, self.releasing, self.awaiting, self.shown = [], None, False, False, False
+            self._clear()
 
     def _the_form(self, screen: Screen[Any]) -> bool:
         return bool(getattr(screen, "TAKES_TYPED_AHEAD", False))
@@ -297,13 +304,5 @@ class TypeAhead:
         self.app.call_later(self.replay)
 
     def replay(self) -> None:
-        held, self.held, self.screen, self.releasing, self.awaiting, self.shown = (
-            self.held,
-            [],
-            None,
-            False,
-            False,
-            False,
-        )
-        for event in held:
+        for event in self._clear():
             self.app.post_message(events.Key(event.key, event.character))
