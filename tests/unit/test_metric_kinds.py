@@ -491,6 +491,17 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Grew weekly active users 25% MoM", "percent", "+25%"),
         ("Grew monthly paying customers 12% quarter over quarter", "percent", "+12%"),
         ("Cut the monthly AWS bill 12% MoM", "percent", "−12%"),
+        # a latency by which a change went, or a level kept under: nothing before
+        ("Reduced p99 latency by 120ms", "duration", "120 ms"),
+        ("Cut cold starts by 1.5 s", "duration", "1.5 s"),
+        ("Kept p99 under 200ms through Black Friday", "duration", "200 ms"),
+        ("Got checkout below 300 ms", "duration", "300 ms"),
+        ("Answered in less than 50 ms", "duration", "50 ms"),
+        # a percentage a level stays under: nothing, or a change of that size ("fell below 2%" was −2%)
+        ("Brought the error rate below 0.1%", "amount", "0.1%"),
+        ("Kept monthly churn under 2%", "amount", "2%"),
+        ("Churn fell below 2%", "amount", "2%"),
+        ("Cut errors to under 1%", "amount", "1%"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):
@@ -509,12 +520,15 @@ def test_words_engineers_write_around_their_numbers(text, kind, badge):
         "Moved half the team",
         "Cut costs by two quarters",
         "Tracked signups 25% MoM",
+        "p99 300ms on the new cluster",
+        "Tuned the cache by 20 ms",
     ],
 )
 def test_no_word_saying_which_way_reads_no_change(text):
-    """A level after "to", "in half" or "up to" with nothing saying it went up or down reads no number."""
+    """A level after "to", "in half" or "up to", or a latency by itself or "by" one, with nothing saying
+    it went up or down reads no number."""
     m = parse_metric(text)
-    assert m is None or m.kind not in ("percent", "amount"), (text, m)
+    assert m is None or m.kind not in ("percent", "amount", "duration"), (text, m)
 
 
 def test_more_done_than_there_were_reads_no_count():

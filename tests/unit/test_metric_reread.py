@@ -68,6 +68,9 @@ CORPUS = (
     "Ran 2 of the 5 sessions",
     "Served 50k requests/sec",
     "Grew weekly active users 25% MoM",
+    "Reduced p99 latency by 120ms",
+    "Kept p99 under 200ms",
+    "Churn fell below 2%",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -91,7 +94,10 @@ CORPUS = (
 # 50,000 requests).
 # 16: a percentage compared with the period before ("grew weekly active users 25% MoM") finds the word
 # saying which way further back (six words, not three): +25%, not nothing.
-FINGERPRINTS = {16: "69db753aeb8cb2f2"}
+# 17: a latency is read as the size of a change ("reduced p99 by 120ms" is 120 ms, not nothing) or a
+# level kept under ("kept p99 under 200ms"); a percentage after "under", "below" or "less than" is the
+# level ("churn fell below 2%" is 2%, not −2%).
+FINGERPRINTS = {17: "d33596c61ef932dd"}
 
 
 def fingerprint() -> str:

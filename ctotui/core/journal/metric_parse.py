@@ -557,9 +557,11 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
         if not sign and _OVER_A_PERIOD.match(text, m.end("num") + 1):  # "grew weekly active users 25% MoM": a rate
             sign = direction(text, m.start(), word, window=6)
         to = not up_to and _TO.search(text, max(0, m.start() - 8), m.start())
-        if to and not (word and word.lower() in DOWN_WORDS | UP_WORDS) and direction(text, m.start(), window=6):
+        level = (to and direction(text, m.start(), window=6)) or _BELOW.search(text, max(0, m.start() - 16), m.start())
+        if level and not up_to and not (word and word.lower() in DOWN_WORDS | UP_WORDS):
             # "raised availability to 99.99%", "cut the error rate to 0.1%": the level it reached, not a
-            # change of that size ("+99.99%")
+            # change of that size ("+99.99%"); "kept churn under 2%", "error rate fell below 0.1%": the
+            # level it stays under (read as a change, "fell below 2%" was −2%)
             value = number(m.group("num"))
             if math.isfinite(value):
                 yield Reading(
@@ -581,6 +583,8 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
 
 
 _TO = re.compile(r"\bto\s+$", re.IGNORECASE)  # just before a percentage: the level reached
+# just before a percentage or a latency: the level it stays under ("kept p99 under 200ms")
+_BELOW = re.compile(r"\b(?:under|below|less\s+than)\s+$", re.IGNORECASE)
 # just after a percentage: compared with the period before ("25% MoM", "15% year over year"), a change
 _OVER_A_PERIOD = re.compile(
     r"\s*(?:(?-i:MoM|QoQ|YoY|WoW)|(?:month|quarter|year|week)[- ]on[- ](?:month|quarter|year|week)"
@@ -732,7 +736,13 @@ def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
         parts = m.group("parts")
         whole = compound_duration(m.group("num") + m.group("unit") + parts) if parts else None
         value, unit = whole or (number(m.group("num")), canon_unit(m.group("unit")))
-        if unit in (TIME_UNITS if strict else _DURATION_UNITS) and math.isfinite(value):
+        if unit not in _DURATION_UNITS and unit in TIME_UNITS and not strict:
+            # A latency ("p99 300ms") is a measurement, read only as the size of a change ("cut p99 by
+            # 120ms") or a level kept under ("kept p99 under 200ms")
+            by = _BY.search(text, max(0, m.start() - 16), m.start())
+            if not ((by and direction(text, by.start())) or _BELOW.search(text, max(0, m.start() - 16), m.start())):
+                continue
+        if unit in TIME_UNITS and math.isfinite(value):
             elapsed = _ELAPSED.search(text, max(0, m.start() - 8), m.start())
             period, end = (None, m.end()) if elapsed else _per(text, m.end(), unit, value)  # "5 hours a week"
             yield Reading("duration", None, tidy(value), unit, None, period, None, text[m.start() : end].strip())
