@@ -337,3 +337,13 @@ async def test_a_word_found_written_apart_is_lit_where_it_stands(db_path):
             pilot,
             lambda: screen.filters.text == "on-call " and (lit(listing, 0), lit(listing, 2)) == ("oncall", "oncall"),
         )
+        box.value = "handbook "
+        await until(pilot, lambda: titles(listing) == ["Wrote the oncall handbook"])
+        box.value = "on call "  # two words typed apart find the entry that wrote them as one, and light it
+        await until(
+            pilot,
+            lambda: (
+                titles(listing) == ["Wrote the oncall handbook", "Took the on-call pager"]
+                and (lit(listing, 0), lit(listing, 2)) == ("oncall", "oncall")
+            ),
+        )

@@ -96,6 +96,11 @@ def test_words_written_joined_or_apart_find_each_other(db):
         assert sorted(found(db, text)) == sorted(email), text
     assert sorted(found(db, "-oncall")) == sorted(email + others)  # every spelling left out
     assert found(db, "callon") == []  # a split that stands nowhere next to itself finds nothing
+    # two words typed apart find them joined too ("oncall" was missed), as well as both anywhere
+    assert sorted(found(db, "on call")) == sorted([*on_call, "Turned on the call recorder"])
+    assert count_achievements(db, JournalFilter(text="on call")) == len(on_call) + 1
+    assert sorted(found(db, "e mail")) == sorted(email)
+    assert sorted(found(db, "on cal", typing=True)) == sorted([*on_call, "Turned on the call recorder"])
 
 
 def test_a_split_is_looked_for_only_where_it_stands_in_an_entry():
@@ -103,7 +108,7 @@ def test_a_split_is_looked_for_only_where_it_stands_in_an_entry():
 
     def occurs(match: str) -> bool:
         asked.append(match)
-        return match in ('"on call"', '"on call"*')
+        return match in ('"on call"', '"on call"*', '"oncall"')
 
     assert parse_search("oncall").with_joins(occurs).match() == '("oncall" OR "on call")'
     assert asked == ['"o ncall"', '"on call"', '"onc all"', '"onca ll"', '"oncal l"']
@@ -112,6 +117,12 @@ def test_a_split_is_looked_for_only_where_it_stands_in_an_entry():
         parse_search("on-call -e-mail").with_joins(occurs).match()
         == '(("on-call" OR "oncall")) NOT ("e-mail" OR "email")'
     )
+    asked.clear()
+    assert parse_search("on call").with_joins(occurs).match() == '("on" OR "oncall") AND ("call" OR "oncall")'
+    assert '"oncall"' in asked  # the two words joined, looked for
+    asked.clear()
+    for text in ("on #call", "on OR off call", "k8s p95", "-on call"):
+        assert "oncall" not in str(parse_search(text).with_joins(occurs).match()), text  # not joined
     asked.clear()
     for text in ("#oncall", '"on call"', "k8s", "p95", "ab", "日本語", "x" * 25):
         search = parse_search(text)

@@ -19,8 +19,10 @@ One builder for every search (the journal screen, the achievement picker,
   add one to), or with one; ``-has:number`` is ``no:number`` (``no:num`` is enough).
 - ``deploy*``: the word as a prefix ("deploy", "deploys", "deployment").
 - Words written joined or apart find each other (``Search.with_joins``): ``on-call`` also
-  finds "oncall" (its parts joined), and ``oncall`` also finds "on-call" and "on call" (a
-  split of it whose two parts stand next to each other in some entry: the index is asked).
+  finds "oncall" (its parts joined), ``oncall`` also finds "on-call" and "on call" (a
+  split of it whose two parts stand next to each other in some entry: the index is asked),
+  and ``on call`` also finds "oncall" (two words typed one after the other, joined, when
+  some entry holds the word they make).
 - While typing (``typing=True``), the last word, phrase or tag also matches as a
   prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
 
@@ -181,7 +183,17 @@ class Search:
                     out += [Term(text, prefix=t.prefix) for text in _spellings_apart(t, occurs)]
             return tuple(dict.fromkeys(out))
 
-        return replace(self, groups=tuple(spread(group) for group in self.groups), excluded=spread(self.excluded))
+        groups = [list(spread(group)) for group in self.groups]
+        for at in range(len(self.groups) - 1):
+            joined = _joined(self.groups[at], self.groups[at + 1], occurs)
+            if joined is not None:
+                # "on call" also finds "oncall": (on AND call) OR oncall, written as the search's
+                # groups, each of which must match: (on OR oncall) AND (call OR oncall)
+                groups[at].append(joined)
+                groups[at + 1].append(joined)
+        return replace(
+            self, groups=tuple(tuple(dict.fromkeys(group)) for group in groups), excluded=spread(self.excluded)
+        )
 
     def words(self) -> tuple[str, ...]:
         """The words looked for (lower case), to highlight them: two letters or more, or one that
@@ -207,6 +219,21 @@ def _spellings_apart(term: Term, occurs: Callable[[str], bool]) -> list[str]:
         return []
     splits = (f"{text[:i]} {text[i:]}" for i in range(1, len(text)))
     return [apart for apart in splits if occurs(Term(apart, prefix=term.prefix).fts())]
+
+
+def _joined(first: tuple[Term, ...], second: tuple[Term, ...], occurs: Callable[[str], bool]) -> Term | None:
+    """Two words typed one after the other, written as one word that some entry holds ("on" and
+    "call": "oncall"); None unless each is a word of letters alone, not a tag, not one of an OR."""
+    if len(first) != 1 or len(second) != 1:
+        return None
+    a, b = first[0], second[0]
+    if a.tag or b.tag or a.prefix or not (a.text.isalpha() and b.text.isalpha()):
+        return None
+    text = a.text + b.text
+    if len(text) > JOIN_MAX or ends_in(text, UNSPACED) or ends_in(text, SYLLABLES):
+        return None
+    term = Term(text, prefix=b.prefix)
+    return term if occurs(term.fts()) else None
 
 
 def _any(terms: tuple[Term, ...]) -> str:
