@@ -73,6 +73,7 @@ def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     a.add_argument("--where", default="", metavar="TEXT", help="their company or context")
     a.add_argument("--note", default="", metavar="TEXT", help="a note")
     a.add_argument("--reference", action="store_true", help="they can be a reference for you")
+    a.add_argument("--again", action="store_true", help="add them even if someone of that name is here already")
     a.add_argument("--json", action="store_true", help="print JSON")
     a.set_defaults(func=run_person_add)
     s = psub.add_parser(
@@ -223,9 +224,24 @@ def run_people(args: argparse.Namespace) -> int:
 
 def run_person_add(args: argparse.Namespace) -> int:
     with database(args) as db:
-        p = people.add(
-            db, " ".join(args.name), args.relation, where=args.where, note=args.note, reference=args.reference or None
-        )
+        try:
+            p = people.add(
+                db,
+                " ".join(args.name),
+                args.relation,
+                where=args.where,
+                note=args.note,
+                reference=args.reference or None,
+                again=args.again,
+            )
+        except people.SameName as exc:
+            first = exc.existing[0]
+            hint = (
+                f"`ctotui person unarchive {first.id}` brings them back"
+                if first.archived
+                else f"`ctotui talk {first.id}` writes down a conversation with them"
+            )
+            raise CtoError(f"{exc}: {hint}; --again adds another person of that name") from None
     if args.json:
         print_json(p.as_json())
     else:

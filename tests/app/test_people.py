@@ -352,3 +352,26 @@ async def test_a_follow_up_due_today_is_marked_so_in_the_list(db_path):
         ann, bo = (plain(screen.query_one("#people-list").get_option_at_index(i).prompt) for i in (0, 1))
         assert "follow up 15 Jun (due today)" in ann, ann
         assert bo.rstrip().endswith("follow up 16 Jun") and "due" not in bo, bo
+
+
+async def test_adding_a_name_already_here_says_who_and_ctrl_s_again_adds_them(db_path):
+    """The form added a second "Dana Lee" without a word: conversations then split between two
+    people. It now says who is here already, keeps the form open, and adds them on a second ctrl+s."""
+    db = open_db(db_path)
+    people.add(db, "Dana Lee", "manager")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        await press(pilot, "a")
+        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
+        form = app.screen
+        form.query_one("#name").value = "dana lee"
+        await press(pilot, "ctrl+s")
+        error = form.query_one("#form-error")
+        await until(pilot, lambda: "is here already (#1 Dana Lee, Manager)" in str(error.render()))
+        assert "ctrl+s again adds another person of that name" in str(error.render())
+        assert app.screen is form and [p.name for p in people.list_people(app.db)] == ["Dana Lee"]
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        assert sorted(p.name for p in people.list_people(app.db)) == ["Dana Lee", "dana lee"]

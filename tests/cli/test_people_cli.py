@@ -287,3 +287,18 @@ def test_the_timeline_the_checks_and_the_review_show_people_and_the_bar(run_cli)
     assert "Follow-ups due:\n- Priya Natarajan" in people_part
     data = json.loads(run_cli("review", "--format", "json", check_rc=0, env=NOW).stdout)
     assert [t["person"] for t in data["people"]["talked_to"]] == ["Dana Okafor"]
+
+
+def test_adding_a_person_of_a_name_already_here_asks_for_again(run_cli, db_path):
+    """ "person add 'Dana Lee'" twice made two Danas: her conversations and follow-ups split between
+    them, and "talk Dana" matched both from then on. The second add is refused (case and spaces set
+    aside), naming who is here; --again adds another person of that name."""
+    run_cli("person", "add", "Dana Lee", "--relation", "manager", check_rc=0, env=NOW)
+    fails(run_cli("person", "add", " dana  LEE", "--relation", "mentor", env=NOW),
+          "dana LEE is here already (#1 Dana Lee, Manager)", "ctotui talk 1", "--again")  # fmt: skip
+    assert count(db_path, "people") == 1
+    run_cli("talk", "Dana", "--asked", "the board", check_rc=0, env=NOW)  # still one Dana
+    run_cli("person", "archive", "1", check_rc=0, env=NOW)
+    fails(run_cli("person", "add", "Dana Lee", "--relation", "peer", env=NOW), "archived", "person unarchive 1")
+    out = run_cli("person", "add", "Dana Lee", "--relation", "peer", "--again", check_rc=0, env=NOW).stdout
+    assert out.strip() == "added #2 Dana Lee (Peer)" and count(db_path, "people") == 2

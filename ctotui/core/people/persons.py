@@ -157,12 +157,42 @@ def list_people(db: Database, *, archived: bool = False, relation: str | None = 
     return [_person(r) for r in db.execute(sql, params).fetchall()]
 
 
+class SameName(CtoError):
+    """A person of that name is here already (``add`` without ``again``): adding them again
+    splits their conversations and follow-ups between two people, and each name then matches two."""
+
+    def __init__(self, name: str, existing: list[Person]) -> None:
+        first = existing[0]
+        archived = ", archived" if first.archived else ""
+        more = f"; {len(existing) - 1} more of that name" if len(existing) > 1 else ""
+        super().__init__(f"{name} is here already (#{first.id} {first.name}, {first.relation_name}{archived}{more})")
+        self.existing = existing
+
+
+def same_name(db: Database, name: str) -> list[Person]:
+    """The people, archived too (after the others), whose name is ``name`` once case and spaces are
+    set aside."""
+    folded = " ".join(name.split()).casefold()
+    found = [p for p in list_people(db, archived=True) if " ".join(p.name.split()).casefold() == folded]
+    return sorted(found, key=lambda p: p.archived)
+
+
 def add(
-    db: Database, name: str, relation: str, *, where: str = "", note: str = "", reference: bool | None = None
+    db: Database,
+    name: str,
+    relation: str,
+    *,
+    where: str = "",
+    note: str = "",
+    reference: bool | None = None,
+    again: bool = False,
 ) -> Person:
-    """Add a person. A relation of "reference" marks them as a reference too."""
+    """Add a person. A relation of "reference" marks them as a reference too. Raises SameName when
+    someone of that name is here already, unless ``again`` (two people may share a name)."""
     name, relation = parse_name(name), parse_relation(relation)
     context, note = parse_context(where), parse_note(note)
+    if not again and (existing := same_name(db, name)):
+        raise SameName(name, existing)
     is_ref = relation == "reference" if reference is None else bool(reference)
     stamp = clock.utc_iso()
     cur = db.execute(

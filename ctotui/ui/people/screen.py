@@ -22,6 +22,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from ctotui.core import clock
+from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import titles
 from ctotui.core.people import bar as bar_core
 from ctotui.core.people import conversations
@@ -245,9 +246,16 @@ class PeopleScreen(AreaScreen):
         self.app.push_screen(AchievementPicker(title=title, exclude=exclude), picked)
 
     def _edit(self, person: people_core.Person | None) -> None:
+        told: set[str] = set()  # names the form said are here already: saved again, they are added again
+
         def write(values: dict[str, Any]) -> people_core.Person:
             if person is None:
-                return people_core.add(self.db, values.pop("name"), values.pop("relation"), **values)
+                name = values.pop("name")
+                try:
+                    return people_core.add(self.db, name, values.pop("relation"), again=name in told, **values)
+                except people_core.SameName as exc:
+                    told.add(name)
+                    raise CtoError(f"{exc}. ctrl+s again adds another person of that name.") from None
             return people_core.edit(self.db, person.id, **values)
 
         def saved(new: people_core.Person | None) -> None:
