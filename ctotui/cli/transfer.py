@@ -124,7 +124,8 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 metavar="DIR",
                 nargs="?",
                 complete=DIRECTORY,
-                help="where to put the copy (default: backups/ beside the database)",
+                help="the folder to put the copy in (default: backups/ beside the database), or the copy's own "
+                "name when it ends in .db, .sqlite or .sqlite3 (never over a file)",
             )
             p.set_defaults(func=run_backup)
         case "check":

@@ -152,7 +152,7 @@ def test_the_zsh_script_completes_paths_with_zsh_files(scripts):
     assert db and all(line.endswith(':PATH:_files"') for line in db), db
     assert "{-o,--output}" in text and ':FILE:_files"' in text  # export -o
     assert 'reads stdin):_files"' in text  # import FILE
-    assert 'beside the database):_files -/"' in text  # backup DIR
+    assert 'never over a file):_files -/"' in text  # backup DIR
     assert 'the saved one):_files -/"' in text  # sync DIR
     assert 'sync folder, then sync with it]:DIR:_files -/"' in text  # sync --set-dir DIR
 

@@ -286,6 +286,20 @@ def test_backup_prints_the_copy_and_check_says_all_is_well(run_cli, demo, tmp_pa
     assert out.rstrip().endswith(f"all is well: {demo}") and "search index achievements_fts  ok" in out
 
 
+def test_backup_to_a_name_ending_in_db_writes_that_file_and_never_over_one(run_cli, demo, tmp_path) -> None:
+    """`ctotui backup ~/safe/journal.db` made a folder named journal.db with the copy inside it."""
+    for name in ("journal.db", "Journal.SQLITE", "j.sqlite3"):
+        out = run_cli("backup", str(tmp_path / name), check_rc=0).stdout.strip()
+        assert Path(out) == tmp_path / name and (tmp_path / name).is_file()
+        assert _export(tmp_path / name) == _export(demo)
+    before = (tmp_path / "journal.db").read_bytes()
+    refused = run_cli("backup", str(tmp_path / "journal.db"), check_rc=2)
+    assert "is a file already; nothing was overwritten" in refused.stderr
+    assert (tmp_path / "journal.db").read_bytes() == before
+    (tmp_path / "old.db").mkdir()  # a folder that happens to end in .db is still a folder
+    assert Path(run_cli("backup", str(tmp_path / "old.db"), check_rc=0).stdout.strip()).parent == tmp_path / "old.db"
+
+
 def test_check_exits_1_when_not_well_and_repair_mends_the_search_index(run_cli, demo) -> None:
     raw = sqlite3.connect(demo, isolation_level=None)
     raw.execute("drop trigger achievements_fts_delete")

@@ -47,12 +47,22 @@ def default_backup_folder(db: Database) -> Path:
     return db_path(db).parent / "backups"
 
 
+BACKUP_SUFFIXES = (".db", ".sqlite", ".sqlite3")  # a backup's own name given, not a folder's
+
+
 def backup_to(db: Database, folder: str | os.PathLike[str] | None = None) -> Backup:
-    """A checked copy of the database in ``folder`` (default: ``backups/`` beside it)."""
+    """A checked copy of the database in ``folder`` (default: ``backups/`` beside it), or at
+    ``folder`` itself when it names a new file ending in .db, .sqlite or .sqlite3 (``ctotui backup
+    ~/safe/journal.db`` made a folder named journal.db with the copy inside); never over a file."""
     folder = user_path(folder) if folder else default_backup_folder(db)
     source = db_path(db)
     if folder.resolve() == source.resolve():
         raise CtoError(f"{folder}: is the database itself; give a folder")
+    if folder.suffix.lower() in BACKUP_SUFFIXES and not folder.is_dir():
+        if folder.exists():
+            raise CtoError(f"{folder}: is a file already; nothing was overwritten (give a new file's name, or a folder)")
+        path = backup(db, folder.parent, name=folder.name)
+        return Backup(path, path.stat().st_size)
     if folder.exists() and not folder.is_dir():
         raise CtoError(f"{folder}: is a file; give a folder for the backup")
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
