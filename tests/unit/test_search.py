@@ -130,6 +130,26 @@ def test_a_split_is_looked_for_only_where_it_stands_in_an_entry():
     assert asked == []
 
 
+def test_a_word_with_signs_finds_it_as_written(db):
+    """ "C#" and "C++" are the word "c" to the index: each found both, "Plan C" and the C-suite."""
+    titles = ["Rewrote the C++ matching engine", "Ported billing to c#", "Presented to the C-suite",
+              "Taught F# to the data team", "Plan C for the outage", "Moved the C# SDK off C++"]  # fmt: skip
+    for i, title in enumerate(titles):
+        add_achievement(db, title=title, occurred_on=START + timedelta(days=i))
+    assert found(db, "C++") == ["Moved the C# SDK off C++", "Rewrote the C++ matching engine"]
+    assert found(db, "c#") == ["Moved the C# SDK off C++", "Ported billing to c#"]
+    assert found(db, "C#", typing=True) == found(db, "c#")  # being typed: still the word with its sign
+    assert found(db, "F# OR c++") == [
+        "Moved the C# SDK off C++",
+        "Taught F# to the data team",
+        "Rewrote the C++ matching engine",
+    ]
+    assert found(db, "c++ -c#") == ["Rewrote the C++ matching engine"]
+    assert found(db, "-c++") == titles[1:5][::-1]  # left out: only what has "c++" in it
+    assert len(found(db, "c")) == len(titles) - 1  # the word alone is every "c" (all but F#)
+    assert count_achievements(db, JournalFilter(text="C++")) == 2
+
+
 def test_only_a_leading_dash_excludes(db):
     add_achievement(db, title="Wrote the RFC draft", occurred_on=START)
     add_achievement(db, title="Wrote the RFC final", occurred_on=START + timedelta(days=1))
@@ -381,6 +401,7 @@ WORDS = [
     "k8s", "v2.1", "v2.10", "node.js", "nodes", "ci/cd", "snake_case", "deploy", "deployment", "café", "Cafés",
     "Zürich", "naïve", "日本", "日本語", "テスト", "данные", "Δelta", "or", "not", "perf",
     "Straße", "STRASSE", "strasse-fest", "ﬁle", "files", "ΟΔΟΣ", "οδος", "oncall", "e-mail", "email", "callon",
+    "C#", "c++", "C", "F#", "c-suite", "mail", "e",
 ]  # fmt: skip
 TAGS = ["perf", "perf-work", "on-call", "incident", "k8s", "café", "cafe-crawl", "v2.1", "日本", "zürich", "straße"]
 
@@ -426,13 +447,17 @@ class Item:
     prefix: bool = False
 
 
-def term_hits(row: Row, item: Item) -> bool:
+def term_hits(row: Row, item: Item, *, apart: bool = True) -> bool:
     if item.kind == "tag":  # case and accents folded, as words are
         key = fold(clean_tag(item.text))
         return any(fold(t) == key or (item.prefix and fold(t).startswith(key)) for t in row.tags)
+    if item.kind == "word" and re.fullmatch(r"[^\W_]+[#+]+", item.text):  # "c#": the word, and as typed in the text
+        signed = item.text.lower()
+        if not any(signed in field.lower() for field in (row.title, row.body, *row.tags)):
+            return False
     want = tokens(item.text)
     prefix = item.prefix or (bool(want) and unspaced(want[-1][-1]))  # a run without spaces is one token
-    for spelling in (want, *spellings_apart(item.text)):
+    for spelling in (want, *(spellings_apart(item.text) if apart else ())):
         for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
             have = tokens(field)
             for i in range(len(have) - len(spelling) + 1):
@@ -457,13 +482,29 @@ def spellings_apart(text: str) -> list[list[str]]:
     return [[fold(text[:i]), fold(text[i:])] for i in range(1, len(text))]
 
 
+def joined_word(first: list[Item], second: list[Item]) -> Item | None:
+    """Two words typed one after the other, also looked for as one ("on" "call": "oncall"): each
+    a word of letters alone (quoted or not), alone in its group (no OR), the first not a prefix; 24
+    letters at most."""
+    if len(first) != 1 or len(second) != 1 or "tag" in (first[0].kind, second[0].kind):
+        return None
+    a, b = first[0], second[0]
+    text = a.text + b.text
+    if a.prefix or not (a.text.isalpha() and b.text.isalpha()) or len(text) > 24 or unspaced(text[-1]):
+        return None
+    return Item("word", text, prefix=b.prefix)
+
+
 def oracle(row: Row, groups: list[list[Item]], fields: list[Item], f: JournalFilter) -> bool:
     """The documented rules, read plainly."""
     if row.deleted:
         return False
-    positive = [[t for t in g if not t.negative] for g in groups]
-    if not all(any(term_hits(row, t) for t in g) for g in positive if g):
-        return False
+    positive = [g for g in ([t for t in g if not t.negative] for g in groups) if g]
+    joined = [joined_word(a, b) for a, b in zip(positive, positive[1:], strict=False)]  # "on call": "oncall"
+    for at, group in enumerate(positive):
+        near = [j for j in joined[max(0, at - 1) : at + 1] if j is not None]
+        if not (any(term_hits(row, t) for t in group) or any(term_hits(row, j, apart=False) for j in near)):
+            return False
     if any(term_hits(row, t) for g in groups for t in g if t.negative):
         return False
     skills = {i.text for i in fields if i.kind == "skill"} | ({f.skill} if f.skill else set())
@@ -596,6 +637,9 @@ def test_search_agrees_with_the_documented_rules(tmp_path, empty_template, rows,
         for typing in (False, True):
             expected = [r.id for r in newest_first if oracle(r, [[Item("word", word, prefix=typing)]], [], F)]
             assert walk(db, F.with_text(word, typing=typing), 50) == expected, word
+    for text in ("on call", "call on", "c c++", "on-call C#", "e mail"):  # words typed apart, as one too
+        expected = [r.id for r in newest_first if oracle(r, [[Item("word", w)] for w in text.split()], [], F)]
+        assert walk(db, F.with_text(text), 50) == expected, text
     for tag in TAGS:
         expected = [r.id for r in newest_first if oracle(r, [[Item("tag", tag)]], [], F)]
         assert walk(db, F.with_text("#" + tag), 50) == expected, tag

@@ -60,7 +60,9 @@ def backup_to(db: Database, folder: str | os.PathLike[str] | None = None) -> Bac
         raise CtoError(f"{folder}: is the database itself; give a folder")
     if folder.suffix.lower() in BACKUP_SUFFIXES and not folder.is_dir():
         if folder.exists():
-            raise CtoError(f"{folder}: is a file already; nothing was overwritten (give a new file's name, or a folder)")
+            raise CtoError(
+                f"{folder}: is a file already; nothing was overwritten (give a new file's name, or a folder)"
+            )
         path = backup(db, folder.parent, name=folder.name)
         return Backup(path, path.stat().st_size)
     if folder.exists() and not folder.is_dir():

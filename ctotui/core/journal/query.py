@@ -249,6 +249,24 @@ def plan(
         params.append(tag)
     left_out = search.excluded_match() if query is None else None  # with a query, its NOT leaves them out
     if left_out is not None:
-        where.append("a.sort_key not in (select rowid from achievements_fts where achievements_fts match ?)")
+        where.append(f"a.sort_key not in ({IN_INDEX})")
         params.append(left_out)
+    for group in search.signed_groups():  # "c#": the index found every word "c"; the text says which
+        asked = [
+            (IN_TEXT, [f"%{t.signed}%"] * 3) if t.signed else (f"a.sort_key in ({IN_INDEX})", [t.fts()]) for t in group
+        ]
+        where.append("(" + " or ".join(sql for sql, _ in asked) + ")")
+        params += [value for _, values in asked for value in values]
+    for term in search.signed_left_out():  # "-c#": an entry with "c#" in it, not every entry with the word "c"
+        where.append(f"not ({IN_TEXT} and a.sort_key in ({IN_INDEX}))")
+        params += [*[f"%{term.signed}%"] * 3, term.fts()]
     return Plan(source, tuple(where), tuple(params), order)
+
+
+IN_INDEX = "select rowid from achievements_fts where achievements_fts match ?"
+# A word with signs (Term.signed: "c#", "c++") in an entry's title, body or a tag. LIKE ignores the
+# case of ASCII letters; the word holds letters, digits, "#" and "+" only (no LIKE wildcard).
+IN_TEXT = (
+    "(a.title like ? or a.body like ?"
+    " or exists (select 1 from achievement_tags lt where lt.achievement_id = a.id and lt.tag like ?))"
+)

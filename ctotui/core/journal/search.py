@@ -18,6 +18,9 @@ One builder for every search (the journal screen, the achievement picker,
 - ``no:number``, ``has:number``: only entries without a number (the ones Home asks to
   add one to), or with one; ``-has:number`` is ``no:number`` (``no:num`` is enough).
 - ``deploy*``: the word as a prefix ("deploy", "deploys", "deployment").
+- ``C#``, ``C++``, ``F#``: a word ending in ``#`` or ``+`` signs is found with its signs as
+  written (``Term.signed``): the index drops them (to it, "C#", "C++" and "Plan C" all hold
+  the word "c"), so the entries it finds are asked for the text too (title, body, tags).
 - Words written joined or apart find each other (``Search.with_joins``): ``on-call`` also
   finds "oncall" (its parts joined), ``oncall`` also finds "on-call" and "on call" (a
   split of it whose two parts stand next to each other in some entry: the index is asked),
@@ -68,6 +71,7 @@ OR_WITH_FILTER = (
 _FIELD = re.compile(r"(?P<name>skill|category|tag|has|no):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
 NUMBER = "number"  # what has: and no: take
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
+_SIGNED = re.compile(r"[^\W_]+[#+]+")  # "c#", "c++": a word, then signs the tokenizer drops
 # Scripts written without spaces, as code point ranges: Thai, Lao, Myanmar, Khmer, Hiragana, Katakana,
 # the Han ideographs. Compared by number, not by a regex's character class: compiling that class
 # walked its ~48,000 code points one by one, ~6.6 ms of every start-up that reads Home or searches.
@@ -110,6 +114,13 @@ class Term:
         body = TAG_MARK + self.text.encode("utf-8").hex() if self.tag else self.text.translate(_SPELLING)
         return '"' + body.replace('"', '""') + '"' + ("*" if self.prefix else "")
 
+    @property
+    def signed(self) -> str | None:
+        """The word as typed, in lower case, for a word that ends in signs the index drops ("c#",
+        "c++", "f#": to the index each is the word "c" or "f", and "C#" found "C++" and "C-suite"):
+        the text is asked for it too (``Plan``). None for any other term."""
+        return self.text.lower() if not self.tag and _SIGNED.fullmatch(self.text) else None
+
 
 @dataclass(frozen=True)
 class Search:
@@ -138,13 +149,29 @@ class Search:
         if not self.groups:
             return None
         query = " AND ".join(_any(group) for group in self.groups)
-        if self.excluded:
-            query = f"({query}) NOT {_any(self.excluded)}"
+        left_out = self.words_left_out()
+        if left_out:
+            query = f"({query}) NOT {_any(left_out)}"
         return query
 
     def excluded_match(self) -> str | None:
         """What to leave out, as a MATCH expression (None when nothing is)."""
-        return _any(self.excluded) if self.excluded else None
+        left_out = self.words_left_out()
+        return _any(left_out) if left_out else None
+
+    def words_left_out(self) -> tuple[Term, ...]:
+        """The excluded terms the index can tell apart: not a word with signs ("-c#" left out every
+        entry with the word "c", C++ ones too); those are left out by their text (``signed_left_out``)."""
+        return tuple(t for t in self.excluded if t.signed is None)
+
+    def signed_groups(self) -> tuple[tuple[Term, ...], ...]:
+        """The groups with a word ending in signs ("c#", "c++ OR rust"): the index's match finds
+        more than they mean, so each is asked again term by term, the signed ones in the text."""
+        return tuple(group for group in self.groups if any(t.signed for t in group))
+
+    def signed_left_out(self) -> tuple[Term, ...]:
+        """The excluded words with signs (``-c#``)."""
+        return tuple(t for t in self.excluded if t.signed)
 
     def with_tags(self, stored: Iterable[str]) -> Search:
         """This search with each tag term standing for every ``stored`` tag that is the same
