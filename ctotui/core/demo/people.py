@@ -58,7 +58,8 @@ DEADLINE_IN_DAYS = 120  # four months away
 
 def fill(db: Database, ctx: DemoContext) -> None:
     ids = [
-        people.add(db, name, relation, where=where, note=note, reference=ref).id
+        # again: `ctotui demo --force` writes the demo over one already here, people included
+        people.add(db, name, relation, where=where, note=note, reference=ref, again=True).id
         for name, relation, where, note, ref in PEOPLE
     ]
     talk_ids = []
