@@ -502,6 +502,11 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Kept monthly churn under 2%", "amount", "2%"),
         ("Churn fell below 2%", "amount", "2%"),
         ("Cut errors to under 1%", "amount", "1%"),
+        # the share of a whole that was done: nothing before ("add a number?" on Home)
+        ("Automated 80% of release steps", "amount", "80%"),
+        ("Rolled out to 40% of users", "amount", "40%"),
+        ("Moved 60 percent of our traffic to the new cluster", "amount", "60%"),
+        ("Answered 90% of pages within 5 minutes", "amount", "90%"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):
@@ -514,19 +519,20 @@ def test_words_engineers_write_around_their_numbers(text, kind, badge):
 @pytest.mark.parametrize(
     "text",
     [
-        "Rolled out to 40% of users",
         "Split the team in half",
         "Got utilisation up to 80%",
         "Moved half the team",
         "Cut costs by two quarters",
         "Tracked signups 25% MoM",
         "p99 300ms on the new cluster",
+        "Shipped it behind a flag, 5% of traffic at a time",  # a share with no word saying it was done
+        "Spent 20% of my time on hiring",
         "Tuned the cache by 20 ms",
     ],
 )
 def test_no_word_saying_which_way_reads_no_change(text):
-    """A level after "to", "in half" or "up to", or a latency by itself or "by" one, with nothing saying
-    it went up or down reads no number."""
+    """A level after "to", "in half" or "up to", a latency by itself or "by" one, or a share of a whole,
+    with nothing saying it went up or down (or was done) reads no number."""
     m = parse_metric(text)
     assert m is None or m.kind not in ("percent", "amount", "duration"), (text, m)
 

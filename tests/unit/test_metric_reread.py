@@ -71,6 +71,7 @@ CORPUS = (
     "Reduced p99 latency by 120ms",
     "Kept p99 under 200ms",
     "Churn fell below 2%",
+    "Automated 80% of release steps",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -97,7 +98,8 @@ CORPUS = (
 # 17: a latency is read as the size of a change ("reduced p99 by 120ms" is 120 ms, not nothing) or a
 # level kept under ("kept p99 under 200ms"); a percentage after "under", "below" or "less than" is the
 # level ("churn fell below 2%" is 2%, not −2%).
-FINGERPRINTS = {17: "d33596c61ef932dd"}
+# 18: the share of a whole that was done ("automated 80% of release steps") is that level: 80%, not nothing.
+FINGERPRINTS = {18: "ab86017a3cc42bb4"}
 
 
 def fingerprint() -> str:

@@ -572,9 +572,11 @@ def _relative(text: str, *, strict: bool = False) -> Iterator[Reading]:
             yield Reading(
                 "percent", None, None, "%", number(m.group("num")) * sign, None, None, text[m.start() : end].strip()
             )
-        elif strict:
+        elif strict or (_SHARE.match(text, m.start("word") if word else m.end()) and _done_before(text, m.start())):
             # A percentage given on purpose without a direction is a level reached ("uptime 99.95%",
-            # "30% coverage"): an amount in percent, not a change.
+            # "30% coverage"): an amount in percent, not a change. So is the share of a whole
+            # ("automated 80% of release steps", "rolled out to 40% of users"), in any text: read as
+            # nothing, such a title was counted "without a number".
             value = number(m.group("num"))
             if math.isfinite(value):
                 yield Reading(
@@ -592,6 +594,19 @@ _OVER_A_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _UP_TO = re.compile(r"\bup\s+to\s+$", re.IGNORECASE)  # just before a percentage: as much as
+# just after a percentage: the whole it is a share of ("80% of release steps")
+_SHARE = re.compile(r"\s*of\s+(?:the\s+|our\s+|all\s+|its\s+|their\s+)?[A-Za-z]", re.IGNORECASE)
+# Words that say a share was done ("automated 80% of", "rolled out to 40% of"); without one, a share
+# is a detail of the story ("shipped behind a flag, 5% of traffic at a time"), not its number
+_DONE = frozenset(
+    "automated migrated moved covered converted resolved closed handled answered rolled shipped tested "
+    "documented onboarded reached served replaced retired decommissioned upgraded adopted fixed triaged "
+    "reviewed deployed containerized containerised consolidated standardized standardised".split()
+)
+
+
+def _done_before(text: str, start: int) -> bool:
+    return any(word.lower() in _DONE for word in _words_before(text, start, 3))
 
 
 def _pct_of_factor(factor: float, *, down: bool) -> float:
