@@ -258,8 +258,8 @@ def plan(
         where.append("(" + " or ".join(sql for sql, _ in asked) + ")")
         params += [value for _, values in asked for value in values]
     for term in search.signed_left_out():  # "-c#": an entry with "c#" in it, not every entry with the word "c"
-        where.append(f"not ({IN_TEXT} and a.sort_key in ({IN_INDEX}))")
-        params += [*[f"%{term.signed}%"] * 3, term.fts()]
+        where.append(f"not (a.sort_key in ({IN_INDEX}) and {IN_TEXT})")  # the text read only where the index says
+        params += [term.fts(), *[f"%{term.signed}%"] * 3]
     return Plan(source, tuple(where), tuple(params), order)
 
 
