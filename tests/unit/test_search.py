@@ -36,7 +36,7 @@ from ctotui.core.journal.entries import (
     update_achievement,
 )
 from ctotui.core.journal.metrics import Metric
-from ctotui.core.journal.search import parse_search, tag_key
+from ctotui.core.journal.search import NO_PLURAL, NOT_PLURALS, parse_search, tag_key
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 START = date(2026, 1, 1)
@@ -110,24 +110,47 @@ def test_a_split_is_looked_for_only_where_it_stands_in_an_entry():
         asked.append(match)
         return match in ('"on call"', '"on call"*', '"oncall"')
 
-    assert parse_search("oncall").with_joins(occurs).match() == '("oncall" OR "on call")'
+    assert parse_search("oncall").with_joins(occurs).match() == '("oncall" OR "on call" OR "oncalls")'
     assert asked == ['"o ncall"', '"on call"', '"onc all"', '"onca ll"', '"oncal l"']
     assert parse_search("oncall", typing=True).with_joins(occurs).match() == '("oncall"* OR "on call"*)'
     assert (
         parse_search("on-call -e-mail").with_joins(occurs).match()
-        == '(("on-call" OR "oncall")) NOT ("e-mail" OR "email")'
+        == '(("on-call" OR "oncall" OR "on-calls")) NOT ("e-mail" OR "email" OR "e-mails")'
     )
     asked.clear()
-    assert parse_search("on call").with_joins(occurs).match() == '("on" OR "oncall") AND ("call" OR "oncall")'
+    assert (
+        parse_search("on call").with_joins(occurs).match() == '("on" OR "oncall") AND ("call" OR "calls" OR "oncall")'
+    )
     assert '"oncall"' in asked  # the two words joined, looked for
     asked.clear()
     for text in ("on #call", "on OR off call", "k8s p95", "-on call"):
         assert "oncall" not in str(parse_search(text).with_joins(occurs).match()), text  # not joined
     asked.clear()
-    for text in ("#oncall", '"on call"', "k8s", "p95", "ab", "日本語", "x" * 25):
+    for text in ("#oncall", '"on call"', "k8s", "p95", "ab", "日本語"):
         search = parse_search(text)
-        assert search.with_joins(occurs) == search, text  # a tag, a phrase of words, digits, too short or long
+        assert search.with_joins(occurs) == search, text  # a tag, a phrase of words, digits, too short
+    long = "x" * 25  # too long to split: only its plural
+    assert parse_search(long).with_joins(occurs).match() == f'("{long}" OR "{long}es")'
     assert asked == []
+
+
+def test_a_word_finds_its_plural_and_its_singular(db):
+    """`ctotui search incident` missed "Ran 3 incidents"; "OKR" missed the OKRs, "1:1" the 1:1s."""
+    titles = ["Ran the incident review", "Led 3 incidents to closure", "Owned the Q3 OKRs", "Set one OKR",
+              "Weekly 1:1s with 6 reports", "Cut our dependencies", "Dropped a dependency",
+              "Wrote the news digest", "Shipped a new pager"]  # fmt: skip
+    for i, title in enumerate(titles):
+        add_achievement(db, title=title, occurred_on=START + timedelta(days=i))
+    for text in ("incident", "incidents", "Incidents"):
+        assert found(db, text) == ["Led 3 incidents to closure", "Ran the incident review"], text
+    assert found(db, "OKR") == found(db, "okrs") == ["Set one OKR", "Owned the Q3 OKRs"]
+    assert found(db, "1:1") == ["Weekly 1:1s with 6 reports"]
+    assert found(db, "report") == ["Weekly 1:1s with 6 reports"]
+    assert found(db, "dependency") == found(db, "dependencies") == ["Dropped a dependency", "Cut our dependencies"]
+    assert found(db, "news") == ["Wrote the news digest"] and found(db, "new") == ["Shipped a new pager"]
+    assert "Led 3 incidents to closure" not in found(db, "-incident")  # left out in both numbers
+    assert found(db, '"incident review"') == ["Ran the incident review"]  # a phrase stays as typed
+    assert count_achievements(db, JournalFilter(text="incident")) == 2
 
 
 def test_a_word_with_signs_finds_it_as_written(db):
@@ -451,13 +474,14 @@ def term_hits(row: Row, item: Item, *, apart: bool = True) -> bool:
     if item.kind == "tag":  # case and accents folded, as words are
         key = fold(clean_tag(item.text))
         return any(fold(t) == key or (item.prefix and fold(t).startswith(key)) for t in row.tags)
-    if item.kind == "word" and re.fullmatch(r"[^\W_]+[#+]+", item.text):  # "c#": the word, and as typed in the text
+    if re.fullmatch(r"[^\W_]+[#+]+", item.text):  # "c#", quoted or not: the word, and as typed in the text
         signed = item.text.lower()
         if not any(signed in field.lower() for field in (row.title, row.body, *row.tags)):
             return False
     want = tokens(item.text)
     prefix = item.prefix or (bool(want) and unspaced(want[-1][-1]))  # a run without spaces is one token
-    for spelling in (want, *(spellings_apart(item.text) if apart else ())):
+    others = [*spellings_apart(item.text), *(tokens(form) for form in other_forms(item))] if apart else []
+    for spelling in (want, *others):
         for field in (row.title, row.body, *row.tags):  # a phrase stays inside one field (one tag)
             have = tokens(field)
             for i in range(len(have) - len(spelling) + 1):
@@ -466,6 +490,36 @@ def term_hits(row: Row, item: Item, *, apart: bool = True) -> bool:
                 if window[:-1] == spelling[:-1] and last:
                     return True
     return False
+
+
+def other_forms(item: Item) -> list[str]:
+    """The word with its last word singular if plural, plural if singular, as English writes most
+    ("incidents" and "incident", "fixes" and "fix" (or "fixe"), "dependencies" and "dependency",
+    "1:1" and "1:1s"); none for a prefix, a phrase of words, a word under three letters or one the
+    search leaves as it is."""
+    text = item.text
+    parts = re.findall(r"[^\W_]+", text)
+    if item.prefix or any(c.isspace() for c in text) or not parts or not text.endswith(parts[-1]):
+        return []
+    last = parts[-1]
+    head, low = text[: -len(last)], last.lower()
+    if len(parts) > 1 and re.fullmatch(r"\d+", low):
+        return [text + "s"]
+    if len(parts) > 1 and re.fullmatch(r"\d+s", low):
+        return [text[:-1]]
+    if not last.isalpha() or len(last) < 3 or unspaced(last[-1]) or low in NOT_PLURALS | NO_PLURAL:
+        return []
+    if low.endswith("ies") and len(low) > 4:
+        return [head + last[:-3] + "y"]
+    if low.endswith("es"):
+        return [head + last[:-1], head + last[:-2]]
+    if low.endswith("s") and not low.endswith("ss"):
+        return [head + last[:-1]]
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return [head + last + "es"]
+    if low.endswith("y") and low[-2] not in "aeiou":
+        return [head + last[:-1] + "ies"]
+    return [head + last + "s"]
 
 
 def spellings_apart(text: str) -> list[list[str]]:

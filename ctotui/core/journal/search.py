@@ -26,6 +26,9 @@ One builder for every search (the journal screen, the achievement picker,
   split of it whose two parts stand next to each other in some entry: the index is asked),
   and ``on call`` also finds "oncall" (two words typed one after the other, joined, when
   some entry holds the word they make).
+- A word also finds its other number (``other_number``): ``incident`` finds "incidents",
+  ``OKRs`` "OKR", ``dependency`` "dependencies", ``1:1`` "1:1s" (not a phrase of words, a tag
+  or a prefix).
 - While typing (``typing=True``), the last word, phrase or tag also matches as a
   prefix, unless a space follows it. ``ctotui search`` takes the text as finished.
 
@@ -208,6 +211,7 @@ class Search:
                 out.append(t)
                 if not t.tag:
                     out += [Term(text, prefix=t.prefix) for text in _spellings_apart(t, occurs)]
+                    out += [Term(text) for text in other_number(t)]
             return tuple(dict.fromkeys(out))
 
         groups = [list(spread(group)) for group in self.groups]
@@ -246,6 +250,51 @@ def _spellings_apart(term: Term, occurs: Callable[[str], bool]) -> list[str]:
         return []
     splits = (f"{text[:i]} {text[i:]}" for i in range(1, len(text)))
     return [apart for apart in splits if occurs(Term(apart, prefix=term.prefix).fts())]
+
+
+# Words whose last "s" is no plural's, and a word whose plural is another word: left as they are
+# ("its" would find every "it", "news" every "new")
+NOT_PLURALS = frozenset(
+    "its news does goes yes this has was always perhaps thus plus bus gas status series ios macos dns aws analysis basis".split()
+)
+NO_PLURAL = frozenset(("new",))
+
+
+def other_number(term: Term) -> list[str]:
+    """The term with its last word in the other number, singular or plural: "incident" also finds
+    "incidents", "OKRs" "OKR", "dependency" "dependencies", "fixes" "fix", "1:1" "1:1s". A whole word
+    hid the entries that wrote the other (the app's box found them only as the last word typed, a
+    prefix). Not for a phrase of words, a tag, a prefix, a word of under three letters or ending in
+    a sign ("c#"), or in a script written without spaces."""
+    text = term.text
+    if term.tag or term.prefix or any(c.isspace() for c in text):
+        return []
+    parts = _TOKEN.findall(text)
+    if not parts or not text.endswith(parts[-1]):
+        return []
+    last = parts[-1]
+    head, low = text[: len(text) - len(last)], last.lower()
+    if len(parts) > 1 and low.isdigit():
+        return [text + "s"]  # "1:1": "1:1s"
+    if len(parts) > 1 and low[:-1].isdigit() and low.endswith("s"):
+        return [text[:-1]]  # "1:1s": "1:1"
+    if not last.isalpha() or len(last) < 3 or ends_in(last, UNSPACED) or ends_in(last, SYLLABLES):
+        return []
+    if low in NOT_PLURALS or low in NO_PLURAL:
+        return []
+    if low.endswith("ies") and len(low) > 4:
+        forms = [last[:-3] + "y"]  # "dependencies": "dependency"
+    elif low.endswith("es"):
+        forms = [last[:-1], last[:-2]]  # "releases": "release", "fixes": "fix"
+    elif low.endswith("s") and not low.endswith("ss"):
+        forms = [last[:-1]]  # "incidents": "incident"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [last + "es"]  # "fix": "fixes", "process": "processes"
+    elif low.endswith("y") and low[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]  # "dependency": "dependencies"
+    else:
+        forms = [last + "s"]
+    return [head + form for form in forms if len(form) > 1]
 
 
 def _joined(first: tuple[Term, ...], second: tuple[Term, ...], occurs: Callable[[str], bool]) -> Term | None:
