@@ -89,6 +89,7 @@ def _person(sub: Subcommands, summary: str, common: argparse.ArgumentParser) -> 
     e.add_argument("--where", metavar="TEXT")
     e.add_argument("--note", metavar="TEXT")
     e.add_argument("--reference", action=argparse.BooleanOptionalAction, help="they can (or cannot) be a reference")
+    e.add_argument("--again", action="store_true", help="rename them even if someone else has that name")
     e.set_defaults(func=run_person_edit)
     for name, archived in (("archive", True), ("unarchive", False)):
         r = psub.add_parser(name, parents=[common], help=f"{name} a person (their history stays)")
@@ -299,7 +300,10 @@ def run_person_edit(args: argparse.Namespace) -> int:
         if not changes:
             print(f"nothing to change for #{p.id} {p.name}; give --name, --relation, --where, --note or --reference")
             return 0
-        p = people.edit(db, p.id, **changes)
+        try:
+            p = people.edit(db, p.id, again=args.again, **changes)
+        except people.SameName as exc:
+            raise CtoError(f"{exc}; --again gives them that name all the same") from None
     print(f"changed #{p.id} {p.name}")
     return 0
 

@@ -375,3 +375,32 @@ async def test_adding_a_name_already_here_says_who_and_ctrl_s_again_adds_them(db
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
         assert sorted(p.name for p in people.list_people(app.db)) == ["Dana Lee", "dana lee"]
+
+
+async def test_renaming_a_person_to_a_name_already_here_asks_first_and_a_note_alone_never(db_path):
+    """Renamed to someone else's name, two people answered to it with nothing said. Saving a note
+    of one of two people already of the same name (added on purpose) is never refused."""
+    db = open_db(db_path)
+    people.add(db, "Dana Lee", "manager")
+    people.add(db, "Marcus", "mentor")
+    db.close()
+    app = CtoApp(db_path=db_path, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await press(pilot, "down")  # Dana Lee, then Marcus
+        await until(pilot, lambda: screen.query_one("#people-list").current_id == "person:2")
+        await press(pilot, "e")
+        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
+        form = app.screen
+        form.query_one("#name").value = "dana lee"
+        await press(pilot, "ctrl+s")
+        error = form.query_one("#form-error")
+        await until(pilot, lambda: "ctrl+s again gives them that name all the same" in str(error.render()))
+        assert people.get(app.db, 2).name == "Marcus"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and people.get(app.db, 2).name == "dana lee")
+        await press(pilot, "e")  # one of two Dana Lees now: a note alone saves at once
+        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
+        app.screen.query_one("#where").value = "Lumen"
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen) and people.get(app.db, 2).context == "Lumen")

@@ -302,3 +302,7 @@ def test_adding_a_person_of_a_name_already_here_asks_for_again(run_cli, db_path)
     fails(run_cli("person", "add", "Dana Lee", "--relation", "peer", env=NOW), "archived", "person unarchive 1")
     out = run_cli("person", "add", "Dana Lee", "--relation", "peer", "--again", check_rc=0, env=NOW).stdout
     assert out.strip() == "added #2 Dana Lee (Peer)" and count(db_path, "people") == 2
+    run_cli("person", "add", "Marcus", "--relation", "mentor", check_rc=0, env=NOW)
+    fails(run_cli("person", "edit", "Marcus", "--name", "dana lee", env=NOW), "is here already", "--again")
+    run_cli("person", "edit", "2", "--name", "DANA LEE", "--note", "re-cased", check_rc=0, env=NOW)  # its own name
+    run_cli("person", "edit", "Marcus", "--name", "Dana Lee", "--again", check_rc=0, env=NOW)

@@ -172,9 +172,13 @@ class SameName(CtoError):
 def same_name(db: Database, name: str) -> list[Person]:
     """The people, archived too (after the others), whose name is ``name`` once case and spaces are
     set aside."""
-    folded = " ".join(name.split()).casefold()
-    found = [p for p in list_people(db, archived=True) if " ".join(p.name.split()).casefold() == folded]
+    found = [p for p in list_people(db, archived=True) if _key(p.name) == _key(name)]
     return sorted(found, key=lambda p: p.archived)
+
+
+def _key(name: str) -> str:
+    """A name as same_name compares it: case and spaces set aside."""
+    return " ".join(name.split()).casefold()
 
 
 def add(
@@ -217,12 +221,17 @@ def edit(
     note: Any = KEEP,
     reference: Any = KEEP,
     archived: Any = KEEP,
+    again: bool = False,
 ) -> Person:
-    """Change what is given; archiving keeps the person's history."""
+    """Change what is given; archiving keeps the person's history. A new name that someone else
+    has already raises SameName, unless ``again`` (as ``add``)."""
     before = get(db, person_id)
     changes: dict[str, Any] = {}
     if name is not KEEP:
         changes["name"] = parse_name(name)
+        others = [p for p in same_name(db, changes["name"]) if p.id != person_id]
+        if others and not again and _key(changes["name"]) != _key(before.name):  # a new name, not the same re-cased
+            raise SameName(changes["name"], others)
     if relation is not KEEP:
         changes["relation"] = parse_relation(relation)
     if where is not KEEP:

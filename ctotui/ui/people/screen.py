@@ -249,14 +249,16 @@ class PeopleScreen(AreaScreen):
         told: set[str] = set()  # names the form said are here already: saved again, they are added again
 
         def write(values: dict[str, Any]) -> people_core.Person:
-            if person is None:
-                name = values.pop("name")
-                try:
+            name = values["name"]
+            try:
+                if person is None:
+                    values.pop("name")
                     return people_core.add(self.db, name, values.pop("relation"), again=name in told, **values)
-                except people_core.SameName as exc:
-                    told.add(name)
-                    raise CtoError(f"{exc}. ctrl+s again adds another person of that name.") from None
-            return people_core.edit(self.db, person.id, **values)
+                return people_core.edit(self.db, person.id, again=name in told, **values)
+            except people_core.SameName as exc:
+                told.add(name)
+                also = "adds another person of that name" if person is None else "gives them that name all the same"
+                raise CtoError(f"{exc}. ctrl+s again {also}.") from None
 
         def saved(new: people_core.Person | None) -> None:
             if new is not None:
