@@ -146,12 +146,17 @@ class FormDialog(ModalScreen[T], Generic[T]):
             line.select_on_focus = self.selects_on_focus(line)
             if line.select_on_focus:
                 self._app_texts[line] = line.value
-        for field in self.query(self.FIRST_FIELD):
+        for field in self.query(self.first_field()):
             if field.focusable:
                 self.set_focus(field, scroll_visible=False)
                 break
         # after the subclasses' own on_mount (Textual runs the subclass's first), which may fill fields
         self.call_after_refresh(self.mark_as_opened)
+
+    def first_field(self) -> str:
+        """The selector of the field focused as the form opens (FIRST_FIELD unless a form chooses
+        per instance: the achievement form's Number field for an entry without a number)."""
+        return self.FIRST_FIELD
 
     def field_texts(self) -> tuple[object, ...]:
         """What every field holds, in order: the text of each Input and TextArea, the choice of each
