@@ -354,6 +354,16 @@ async def test_a_follow_up_due_today_is_marked_so_in_the_list(db_path):
         assert bo.rstrip().endswith("follow up 16 Jun") and "due" not in bo, bo
 
 
+async def saved_with_name(pilot, key: str, name: str):
+    """The person form ``key`` opens, saved with ``name``: the form and its error line."""
+    await press(pilot, key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, PersonDialog))
+    form = pilot.app.screen
+    form.query_one("#name").value = name
+    await press(pilot, "ctrl+s")
+    return form, form.query_one("#form-error")
+
+
 async def test_adding_a_name_already_here_says_who_and_ctrl_s_again_adds_them(db_path):
     """The form added a second "Dana Lee" without a word: conversations then split between two
     people. It now says who is here already, keeps the form open, and adds them on a second ctrl+s."""
@@ -363,12 +373,7 @@ async def test_adding_a_name_already_here_says_who_and_ctrl_s_again_adds_them(db
     app = CtoApp(db_path=db_path, welcome=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_people(pilot)
-        await press(pilot, "a")
-        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
-        form = app.screen
-        form.query_one("#name").value = "dana lee"
-        await press(pilot, "ctrl+s")
-        error = form.query_one("#form-error")
+        form, error = await saved_with_name(pilot, "a", "dana lee")
         await until(pilot, lambda: "is here already (#1 Dana Lee, Manager)" in str(error.render()))
         assert "ctrl+s again adds another person of that name" in str(error.render())
         assert app.screen is form and [p.name for p in people.list_people(app.db)] == ["Dana Lee"]
@@ -389,12 +394,7 @@ async def test_renaming_a_person_to_a_name_already_here_asks_first_and_a_note_al
         screen = await open_people(pilot)
         await press(pilot, "down")  # Dana Lee, then Marcus
         await until(pilot, lambda: screen.query_one("#people-list").current_id == "person:2")
-        await press(pilot, "e")
-        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
-        form = app.screen
-        form.query_one("#name").value = "dana lee"
-        await press(pilot, "ctrl+s")
-        error = form.query_one("#form-error")
+        _, error = await saved_with_name(pilot, "e", "dana lee")
         await until(pilot, lambda: "ctrl+s again gives them that name all the same" in str(error.render()))
         assert people.get(app.db, 2).name == "Marcus"
         await press(pilot, "ctrl+s")
