@@ -249,7 +249,7 @@ def test_an_empty_journal_says_how_to_add_the_first_entry_and_exits_0(run_cli, d
         (["list", "--skill", "nope"], "valid: technical-depth"),
         (["search", "  "], "no word to look for"),
         (["search", "*"], "no word to look for"),
-        (["show", "99"], "no achievement with id 99"),
+        (["show", "99"], "no achievement with id 99 (the highest id is 3)"),
         (["show", "abc"], "bad id"),
         (["edit", "99", "--tag", "x"], "no achievement with id 99"),
         (["edit", "1"], "nothing to change"),

@@ -49,6 +49,18 @@ def test_a_first_command_that_fails_says_in_its_one_line_that_the_journal_is_the
     assert (again.stdout, again.stderr) == ("1\n", "")
 
 
+def test_a_second_command_for_an_id_on_an_empty_journal_says_it_is_empty(run_cli, tmp_path: Path):
+    """The first failing command said the journal was new; the second said only "no achievement with
+    id 1", as if the entry had gone. It says the journal is empty, and on one that is not, the highest id."""
+    new = tmp_path / "new.db"
+    run_cli("--db", str(new), "edit", "1", "--title", "x", check_rc=2)
+    assert run_cli("--db", str(new), "delete", "1", check_rc=2).stderr == (
+        "ctotui: no achievement with id 1 (the journal is empty)\n"
+    )
+    run_cli("--db", str(new), "add", "Fixed the pager", check_rc=0)
+    assert "(the highest id is 1)" in run_cli("--db", str(new), "show", "5", check_rc=2).stderr
+
+
 def test_a_reader_that_starts_the_journal_at_the_default_path_says_where(run_cli):
     """At the default path a new user's `skills` starts the journal (README, "Where the data lives")."""
     proc = run_cli("skills", env={"CTOTUI_DB": ""}, check_rc=0)

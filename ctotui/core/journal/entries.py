@@ -392,7 +392,10 @@ def titles(db: Database, ids: list[int] | tuple[int, ...]) -> dict[int, str]:
 def get_achievement(db: Reads, achievement_id: int, *, include_deleted: bool = False) -> Achievement:
     row = db.execute(f"select {COLUMNS} from achievements a where a.id = ?", [achievement_id]).fetchone()
     if row is None:
-        raise NotFound(f"no achievement with id {achievement_id}")
+        # what ids there are: a second command on a new, empty journal said nothing of it being empty
+        (last,) = db.execute("select max(id) from achievements").fetchone()
+        there = "the journal is empty" if last is None else f"the highest id is {last}"
+        raise NotFound(f"no achievement with id {achievement_id} ({there})")
     found = _row(row)
     if found.deleted_at is not None and not include_deleted:
         raise NotFound(f"achievement {achievement_id} is deleted (ctotui undelete {achievement_id} brings it back)")
