@@ -281,7 +281,7 @@ def m019_search_spelled_out(db: Database) -> None:
     ``cafe`` finds "Café". The content view and the triggers that keep the index (m007_search)
     are made again around the same text, and the index rebuilt from the view, so that the
     index and its content agree (``ctotui check`` compares them). A tag's own token (its hex)
-    stays its exact bytes: ``#tag`` spellings are compared in Python (search.spellings)."""
+    stays its exact bytes: ``#tag`` spellings are compared in Python (core/journal/words.py, spellings)."""
 
     def out(expr: str) -> str:
         return spelled_out_sql(expr)

@@ -36,7 +36,8 @@ from ctotui.core.journal.entries import (
     update_achievement,
 )
 from ctotui.core.journal.metrics import Metric
-from ctotui.core.journal.search import NO_PLURAL, NOT_PLURALS, parse_search, tag_key
+from ctotui.core.journal.search import parse_search
+from ctotui.core.journal.words import NO_PLURAL, NOT_PLURALS, tag_key
 from ctotui.core.terms import CATEGORIES, SKILLS
 
 START = date(2026, 1, 1)
@@ -732,7 +733,7 @@ WORD = st.lists(st.tuples(LETTERS, st.lists(MARKS, max_size=2)), min_size=1, max
 
 def test_a_match_is_highlighted_with_its_accents_folded():
     """Searching "cafe" found "Café launch" and left "Café" plain in the list."""
-    from ctotui.core.journal.search import matched_spans
+    from ctotui.core.journal.words import matched_spans
 
     assert matched_spans("Café launch", ["cafe"]) == [(0, 4)]
     assert matched_spans("Cafe\u0301 launch", ["café"]) == [(0, 5)]  # the accent typed apart is in the span
@@ -749,7 +750,7 @@ def test_a_match_is_highlighted_with_its_accents_folded():
 
 @given(st.text(), st.lists(st.text(min_size=1), max_size=3))
 def test_highlighted_spans_are_whole_and_inside_the_text(text, terms):
-    from ctotui.core.journal.search import matched_spans
+    from ctotui.core.journal.words import matched_spans
 
     spans = matched_spans(text, terms)
     ends = [0, *(x for span in spans for x in span), len(text)]
@@ -758,7 +759,7 @@ def test_highlighted_spans_are_whole_and_inside_the_text(text, terms):
 
 @given(st.text(), WORD, st.text(), st.integers(1, 20))
 def test_a_word_starting_with_a_term_is_highlighted_whole(left, word, right, cut):
-    from ctotui.core.journal.search import fold, matched_spans
+    from ctotui.core.journal.words import fold, matched_spans
 
     start = len(left) + 1
     assert (start, start + len(word)) in matched_spans(f"{left} {word} {right}", [fold(word)[:cut]])

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from ctotui.core import clock, row_rules
 from ctotui.core.dates import achievement_day
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
-from ctotui.core.journal import search
 from ctotui.core.journal.evidence import clean_links, set_urls
 from ctotui.core.journal.metric_store import clean_metric, set_metric
 from ctotui.core.journal.metrics import Metric, format_metric
@@ -35,6 +34,7 @@ from ctotui.core.journal.query import (
     sort_key,
     stored_tags,
 )
+from ctotui.core.journal.words import fold
 from ctotui.core.row_rules import TAG_MAX, TITLE_MAX, title_problem
 from ctotui.core.terms import CATEGORIES, SKILLS
 from ctotui.core.text import clean_block, clean_line, clean_tag, squeeze
@@ -487,10 +487,10 @@ def tag_counts(db: Database, prefix: str = "", limit: int = 50) -> list[tuple[st
         "select t.tag, count(*) as n from achievement_tags t join achievements a on a.id = t.achievement_id "
         "where a.deleted_at is null group by t.tag order by n desc, t.tag"
     )
-    wanted = search.fold(clean_tag(prefix))
+    wanted = fold(clean_tag(prefix))
     if not wanted:
         return [(tag, n) for tag, n in db.execute(sql + " limit ?", [limit]).fetchall()]
-    found = ((tag, n) for tag, n in db.execute(sql) if search.fold(tag).startswith(wanted))
+    found = ((tag, n) for tag, n in db.execute(sql) if fold(tag).startswith(wanted))
     return list(itertools.islice(found, limit))
 
 

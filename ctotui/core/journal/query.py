@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 
 from ctotui.core.dbfile import MAX_ID
 from ctotui.core.errors import CtoError
-from ctotui.core.journal.search import Term, parse_search, spellings
+from ctotui.core.journal.search import Term, parse_search
+from ctotui.core.journal.words import spellings
 
 if TYPE_CHECKING:
     from ctotui.core.dbfile import Reads

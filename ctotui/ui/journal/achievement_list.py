@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ctotui.core.journal.entries import Achievement, Cursor, Page
-from ctotui.core.journal.search import matched_spans
+from ctotui.core.journal.words import matched_spans
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 
