@@ -8,6 +8,8 @@ TextArea lets a paste bubble back to the app), it was put in twice.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from pilot_tools import key_event, press, settle
 from pilot_tools import wait_for as until
@@ -201,6 +203,29 @@ async def test_keys_held_for_a_form_that_never_comes_go_on_to_the_screen(db_path
         burst(app, ["e", "/", *"deploy"])
         await until(pilot, lambda: journal.query_one("#search", Input).value == "deploy")
         assert app.screen is journal
+
+
+async def test_keys_wait_for_a_form_while_the_screens_read_runs_on_past_the_hold(db_path):
+    """On a loaded machine the journal's "e" read took more than the hold's second: the keys typed
+    after it went to the list ("n" of "45 -> 7 min" opened a new form). While a read of the screen
+    they were typed on is still running, they wait on (at most HOLD_LONGEST), and go on once it ends
+    (here no form comes: to the journal's search)."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        journal = await open_area(pilot, "j")
+        box = journal.query_one("#search", Input)
+        reading = threading.Event()
+        journal.run_worker(reading.wait, thread=True)  # a read of the journal's, still running
+        try:
+            app.type_ahead.hold_until_a_form(journal)
+            burst(app, ["/", *"deploy"])
+            seen: list[int] = []
+            app.set_timer(1.5, lambda: seen.append(len(app.type_ahead.held)))  # the first second is up
+            await until(pilot, lambda: seen)
+            assert seen == [7] and box.value == ""
+        finally:
+            reading.set()
+        await until(pilot, lambda: box.value == "deploy")  # the read done: the keys go on
 
 
 @pytest.mark.parametrize(

@@ -187,6 +187,10 @@ def drop_typed_ahead(screen: Screen[Any]) -> None:
 
 
 HOLD_AT_MOST = 1.0  # seconds: a screen that never says it is ready gets the keys then, as Textual would
+# seconds: the longest the keys wait for a form that comes after a read, while the screen it opens
+# from is still reading (a loaded machine: the journal's "e" read took over the second above, and
+# the keys of "e45 -> 7 min" went to the list, whose "n" opened a new form)
+HOLD_LONGEST = 5.0
 
 
 class TypeAhead:
@@ -237,8 +241,22 @@ class TypeAhead:
         self.parked = None  # a form that asked and closed: what was typed for it has no place now
         self.screen, self.awaiting, self.shown = screen, awaiting, shown
         self.holds += 1
-        hold = self.holds
-        self.app.set_timer(HOLD_AT_MOST, lambda: self.release() if self.holds == hold else None)
+        self._wait(self.holds, HOLD_AT_MOST)
+
+    def _wait(self, hold: int, waited: float) -> None:
+        self.app.set_timer(HOLD_AT_MOST, lambda: self._time_up(hold, waited))
+
+    def _time_up(self, hold: int, waited: float) -> None:
+        """The hold's time is up: the keys go on, unless they wait for a form that comes after a read
+        of the screen they were typed on and that read is still running: then up to HOLD_LONGEST."""
+        if self.holds != hold:
+            return
+        origin = self.screen
+        if self.awaiting and not self.shown and origin is not None and waited < HOLD_LONGEST:
+            if any(worker.node is origin and not worker.is_finished for worker in self.app.workers):
+                self._wait(hold, waited + HOLD_AT_MOST)
+                return
+        self.release()
 
     def take(self, event: events.Key) -> bool:
         """Whether ``event`` is held (to be handed on in its turn); False: the app goes on with it."""
