@@ -104,6 +104,18 @@ def test_plan_add_list_and_done(run_cli, db_path):
     assert f"#{mine[0]['id']}" in text and "[x] Give a talk" in text
 
 
+def test_plan_add_of_words_open_in_the_horizon_already_is_refused(run_cli, db_path):
+    """`ctotui plan add` run twice (the shell's history) made two items, counted and asked about apart.
+    The same words open in the same horizon are refused, naming the item; done, or elsewhere, they add."""
+    first = run_cli("plan", "add", "--horizon", "3-months", "Own the billing system", check_rc=0, env=NOW)
+    refused = run_cli("plan", "add", "--horizon", "3-months", "own the BILLING system", check_rc=2, env=NOW)
+    number = first.stdout.split()[1].lstrip("#")
+    assert refused.stderr == f"ctotui: that item is open in the plan already (#{number})\n"
+    run_cli("plan", "add", "--horizon", "2-3-years", "Own the billing system", check_rc=0, env=NOW)
+    run_cli("plan", "done", number, check_rc=0, env=NOW)
+    run_cli("plan", "add", "--horizon", "3-months", "Own the billing system", check_rc=0, env=NOW)  # again, done once
+
+
 def test_plan_drop_reopen_and_edit(run_cli, db_path):
     run_cli("plan", check_rc=0, env=NOW)
     run_cli("plan", "drop", "1", check_rc=0, env=NOW)

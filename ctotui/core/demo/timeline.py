@@ -93,7 +93,8 @@ def fill(db: Database, ctx: DemoContext) -> None:
     for source_id, days in DONE.items():
         plan.set_status(db, by_source[source_id], "done", at=ago(days))
     for horizon, text, due_in in OWN_ITEMS:
-        plan.add_item(db, horizon, text, due=ctx.today + timedelta(days=due_in) if due_in else None)
+        # again: `ctotui demo --force` writes the demo over one already here, its plan included
+        plan.add_item(db, horizon, text, due=ctx.today + timedelta(days=due_in) if due_in else None, again=True)
 
     for (kind, item_id), (answer, note) in CHECKS.items():
         days = 200 if (kind, item_id) == STALE_CHECK else ctx.rng.randint(3, 40)

@@ -221,11 +221,19 @@ def get_item(db: Database, item_id: int) -> PlanItem:
     return _item(row, start_date(db), clock.today())
 
 
-def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = None) -> PlanItem:
-    """Add the user's own item to a horizon."""
+def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = None, again: bool = False) -> PlanItem:
+    """Add the user's own item to a horizon; the same words open there already are refused unless
+    ``again`` (the demo written a second time, ``ctotui demo --force``)."""
     horizon = parse_horizon(horizon)
     text = parse_text(text)
     due_on = parse_day(due, "due date", ahead=True).isoformat() if due else None
+    # the same words open in the horizon already: `ctotui plan add` run twice (the shell's history)
+    # made two, each counted and asked about apart
+    same = db.execute(
+        "select id from plan_items where horizon = ? and status = 'open' and lower(text) = lower(?)", [horizon, text]
+    ).fetchone()
+    if same is not None and not again:
+        raise CtoError(f"that item is open in the plan already (#{same[0]})")
     stamp = clock.utc_iso()
     cur = db.execute(
         "insert into plan_items (horizon, text, due_on, created_at, updated_at) values (?, ?, ?, ?, ?)",
