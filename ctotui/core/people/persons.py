@@ -229,9 +229,10 @@ def edit(
     changes: dict[str, Any] = {}
     if name is not KEEP:
         changes["name"] = parse_name(name)
-        others = [p for p in same_name(db, changes["name"]) if p.id != person_id]
-        if others and not again and _key(changes["name"]) != _key(before.name):  # a new name, not the same re-cased
-            raise SameName(changes["name"], others)
+        if not again and _key(changes["name"]) != _key(before.name):  # a new name, not the same re-cased
+            others = [p for p in same_name(db, changes["name"]) if p.id != person_id]
+            if others:
+                raise SameName(changes["name"], others)
     if relation is not KEEP:
         changes["relation"] = parse_relation(relation)
     if where is not KEEP:
