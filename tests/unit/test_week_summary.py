@@ -98,3 +98,13 @@ def test_review_format_md_opens_with_the_paragraph(run_cli, monkeypatch):
     assert lines[0] == "# Weekly review · 2026-W11"
     assert lines[4].startswith("You logged 1 achievement; the strongest number: Cut deploys from 45 to 7 min")
     assert lines[6] == "## Achievements"
+
+
+def test_a_busy_weeks_strongest_number_is_found_among_all_its_entries(db):
+    # the report lists the newest 200 of a busier week; the oldest entry holds the strongest number
+    add_achievement(db, title="Saved $900k a year by retiring the old stack", occurred_on="2026-03-09", metric="parse")
+    for i in range(200):
+        add_achievement(db, title=f"Fixed thing {i} for 2 teams", occurred_on="2026-03-10", metric="parse")
+    s = week_summary(db, W)
+    assert s.achievements == 201
+    assert s.strongest == ("Saved $900k a year by retiring the old stack", "$900k/yr")

@@ -4,7 +4,8 @@
 (core/review/report.py) and adds what the report does not hold:
 
 - **achievements**: how many were logged (dated in the week) and the one with
-  the strongest number, ranked by core/journal/metric_rank.py;
+  the strongest number, ranked by core/journal/metric_rank.py among all of them (the
+  report lists the newest 200 of a busier week; the ranking reads the rest);
 - **ratings**: each area whose level changed during the week, "3 → 4";
 - **drill readiness**: the mean readiness of the three interview categories
   (core/rubric.py's formula) as it stood when the week ended (now, while it
@@ -37,7 +38,9 @@ from fsrs import Card, Rating, ReviewLog
 
 from ctotui.core import clock, playbook
 from ctotui.core.drill import bank as drill
+from ctotui.core.journal.entries import page_achievements
 from ctotui.core.journal.metric_rank import strongest
+from ctotui.core.journal.query import JournalFilter
 from ctotui.core.plural import plural
 from ctotui.core.review.history import review_streak
 from ctotui.core.review.report import WeekReport, md, week_report
@@ -179,7 +182,11 @@ def _overdue_at(db: Database, day: date) -> int:
 
 def summarize_week(db: Database, report: WeekReport) -> WeekSummary:
     week = report.week
-    ranked = strongest(report.achievements, lambda a: a.metric, n=1, words=lambda a: f"{a.title}\n{a.body}")
+    numbered = report.achievements
+    if report.achievements_total > len(numbered):  # a busy week: the report lists only its newest
+        filters = JournalFilter(since=week.start, until=week.end, number=True)
+        numbered = tuple(reversed(page_achievements(db, filters=filters, limit=report.achievements_total).items))
+    ranked = strongest(numbered, lambda a: a.metric, n=1, words=lambda a: f"{a.title}\n{a.body}")
     best = (ranked[0][0].title, ranked[0][0].badge) if ranked else None
     changes = tuple((r.name, r.before, r.after) for r in report.ratings if r.changed)
     overdue = None
