@@ -10,6 +10,7 @@ from typing import Any
 from ctotui.cli._common import Subcommands, Suggested, print_json, said_date, said_date_ahead, whole
 from ctotui.cli.opening import database
 from ctotui.core import clock, playbook, terms
+from ctotui.core.errors import CtoError
 from ctotui.core.people import bar as bar_core
 from ctotui.core.plural import plural, year_count
 from ctotui.core.timeline import plan as plan_core
@@ -116,7 +117,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "--due",
                 metavar="DATE",
                 type=said_date_ahead,
-                help="a due date of its own; 'auto' goes back to the derived one"
+                help="a due date of its own; 'auto' (or '') goes back to the derived one"
                 " (counted from the day it was last moved to another horizon, if it was)",
             )
             e.set_defaults(func=run_plan_edit)
@@ -413,7 +414,9 @@ def run_plan_add(args: argparse.Namespace) -> int:
 
 def run_plan_edit(args: argparse.Namespace) -> int:
     item_id = plan_core.parse_item_id(args.id)
-    due = plan_core.KEEP if args.due is None else (None if args.due == "auto" else args.due)
+    due = plan_core.KEEP if args.due is None else (None if args.due in ("auto", "") else args.due)
+    if args.text is None and args.edit_horizon is None and due is plan_core.KEEP:
+        raise CtoError("nothing to change: give --text, --horizon or --due")
     with database(args) as db:
         item = plan_core.edit_item(db, item_id, text=args.text, horizon=args.edit_horizon, due=due)
     print(_item_line(item).strip())

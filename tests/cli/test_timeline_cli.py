@@ -114,6 +114,20 @@ def test_plan_add_of_words_open_in_the_horizon_already_is_refused(run_cli, db_pa
     run_cli("plan", "add", "--horizon", "2-3-years", "Own the billing system", check_rc=0, env=NOW)
     run_cli("plan", "done", number, check_rc=0, env=NOW)
     run_cli("plan", "add", "--horizon", "3-months", "Own the billing system", check_rc=0, env=NOW)  # again, done once
+    # an edit to the words, or a reopen beside them, is refused the same way
+    other = run_cli("plan", "add", "--horizon", "3-months", "Draft the budget", check_rc=0, env=NOW).stdout.split()[1]
+    edited = run_cli("plan", "edit", other.lstrip("#"), "--text", "Own the billing system", check_rc=2, env=NOW)
+    assert edited.stderr.startswith("ctotui: that item is open in the plan already (#")
+    assert run_cli("plan", "reopen", number, check_rc=2, env=NOW).stderr == edited.stderr
+
+
+def test_plan_edit_with_nothing_to_change_says_so(run_cli):
+    """`ctotui plan edit 3` printed the item unchanged and exit 0, as if something had been edited."""
+    run_cli("plan", "add", "--horizon", "3-months", "Draft", "--due", "2026-09-01", check_rc=0, env=NOW)
+    refused = run_cli("plan", "edit", "1", check_rc=2, env=NOW)
+    assert refused.stderr == "ctotui: nothing to change: give --text, --horizon or --due\n"
+    assert "due 2026-09-01" in run_cli("plan", "edit", "1", "--text", "Draft it", check_rc=0, env=NOW).stdout
+    assert "due 2026-09-01" not in run_cli("plan", "edit", "1", "--due", "", check_rc=0, env=NOW).stdout  # as auto
 
 
 def test_plan_drop_reopen_and_edit(run_cli, db_path):

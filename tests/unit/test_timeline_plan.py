@@ -106,6 +106,30 @@ def test_edit_text_horizon_and_due(db, frozen):
     assert plan.edit_item(db, item.id).text == "Final"
 
 
+def test_an_edit_a_move_or_a_reopen_beside_the_same_words_open_is_refused(db, frozen):
+    """`plan add` refused the same words open in the horizon already, but an edit to them, a move
+    into that horizon or a reopen beside them made two items, each counted and asked about apart."""
+    far = plan.add_item(db, "3-months", "Own the billing system")
+    other = plan.add_item(db, "3-months", "Draft")
+    with pytest.raises(CtoError, match=rf"open in the plan already \(#{far.id}\)"):
+        plan.edit_item(db, other.id, text="own the BILLING system")
+    later = plan.add_item(db, "2-3-years", "Own the billing system")
+    with pytest.raises(CtoError, match=rf"open in the plan already \(#{far.id}\)"):
+        plan.edit_item(db, later.id, horizon="3-months")
+    plan.set_status(db, far.id, "done")
+    plan.add_item(db, "3-months", "Own the billing system")  # done once: it may be open again
+    with pytest.raises(CtoError, match="open in the plan already"):
+        plan.set_status(db, far.id, "open")
+    assert [(i.text, i.horizon, i.status) for i in map(plan.get_item, [db] * 3, [far.id, other.id, later.id])] == [
+        ("Own the billing system", "3-months", "done"),
+        ("Draft", "3-months", "open"),
+        ("Own the billing system", "2-3-years", "open"),
+    ]
+    # its own words, re-cased, or an edit of another field, are never refused
+    assert plan.edit_item(db, later.id, text="OWN the billing system").text == "OWN the billing system"
+    assert plan.edit_item(db, later.id, due="2027-01-01").due == date(2027, 1, 1)
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -152,7 +176,7 @@ def test_an_item_moved_into_a_horizon_is_due_as_if_added_today(db, monkeypatch):
     for item in (playbook_item, own):
         moved = plan.edit_item(db, item.id, horizon="3-months")
         assert (moved.horizon, moved.due, moved.overdue) == ("3-months", date(2026, 6, 15), False)
-        assert plan.edit_item(db, item.id, text="Renamed").due == date(2026, 6, 15)  # an edit keeps it
+        assert plan.edit_item(db, item.id, text=f"Renamed {item.id}").due == date(2026, 6, 15)  # an edit keeps it
         assert plan.edit_item(db, item.id, horizon="3-months").due == date(2026, 6, 15)  # same horizon: kept
     monkeypatch.setenv("CTOTUI_NOW", "2026-05-01T10:00:00+00:00")
     assert plan.get_item(db, own.id).due == date(2026, 6, 15)  # stored on the move: it does not drift

@@ -227,13 +227,8 @@ def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = 
     horizon = parse_horizon(horizon)
     text = parse_text(text)
     due_on = parse_day(due, "due date", ahead=True).isoformat() if due else None
-    # the same words open in the horizon already: `ctotui plan add` run twice (the shell's history)
-    # made two, each counted and asked about apart
-    same = db.execute(
-        "select id from plan_items where horizon = ? and status = 'open' and lower(text) = lower(?)", [horizon, text]
-    ).fetchone()
-    if same is not None and not again:
-        raise CtoError(f"that item is open in the plan already (#{same[0]})")
+    if not again:
+        _refuse_open_twin(db, horizon, text)
     stamp = clock.utc_iso()
     cur = db.execute(
         "insert into plan_items (horizon, text, due_on, created_at, updated_at) values (?, ?, ?, ?, ?)",
@@ -241,6 +236,18 @@ def add_item(db: Database, horizon: str, text: str, *, due: date | str | None = 
     )
     assert cur.lastrowid is not None  # an INSERT sets it (sqlite3 types it int | None)
     return get_item(db, cur.lastrowid)
+
+
+def _refuse_open_twin(db: Database, horizon: str, text: str, item_id: int | None = None) -> None:
+    """Refuse the same words open in the horizon already (case aside), but for item ``item_id``:
+    `ctotui plan add` run twice (the shell's history), an edit to another item's words, a move or a
+    reopen beside them, each made two items counted and asked about apart."""
+    same = db.execute(
+        "select id from plan_items where horizon = ? and status = 'open' and lower(text) = lower(?) and id is not ?",
+        [horizon, text, item_id],
+    ).fetchone()
+    if same is not None:
+        raise CtoError(f"that item is open in the plan already (#{same[0]})")
 
 
 class Keep(Enum):
@@ -283,6 +290,8 @@ def edit_item(
         current = get_item(db, item_id)
         check_unchanged(f"plan item {item_id}", expected, current)
         moved_to = changes.get("horizon", current.horizon)
+        if current.status == "open" and ("text" in changes or moved_to != current.horizon):
+            _refuse_open_twin(db, str(moved_to), str(changes.get("text", current.text)), item_id)
         if moved_to != current.horizon:
             today = clock.today()
             changes["moved_on"] = today.isoformat()
@@ -312,6 +321,8 @@ def set_status(db: Database, item_id: int, status: str, *, at: datetime | None =
         raise CtoError(f"unknown status {status!r} (valid: {', '.join(STATUSES)})")
     with db.atomic():
         item = get_item(db, item_id)
+        if status == "open" and item.status != "open":
+            _refuse_open_twin(db, item.horizon, item.text, item_id)
         if item.status != status:
             stamp = clock.utc_iso(at)
             db.execute(
