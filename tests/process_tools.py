@@ -74,3 +74,32 @@ def run_at_a_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[in
         if proc.stdout:
             proc.stdout.close()
     return code, out, shown.decode().replace("\r\n", "\n")
+
+
+def stdout_at_a_terminal(*args: str, columns: int) -> str:
+    """Run ctotui with its stdout on a pseudo-terminal ``columns`` wide (COLUMNS, which the
+    terminal size is read from first); what it printed, line ends as written."""
+    import pty  # not on Windows: the tests that use it skip there
+
+    leader, follower = pty.openpty()
+    chunks = []
+    try:
+        proc = subprocess.Popen(
+            [str(CTOTUI), *args], stdout=follower, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": str(columns)}
+        )
+        os.close(follower)
+        while True:
+            assert readable(leader, 60), b"".join(chunks)  # a guard against a hang, not a timing
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode().replace("\r\n", "\n")

@@ -7,12 +7,25 @@ short name (tech, product, lead, comms, biz, systems).
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
 from typing import TYPE_CHECKING
 
 from ctotui.cli._common import Subcommands, Suggested, print_json
 from ctotui.cli.opening import database
 from ctotui.core import clock, playbook
-from ctotui.core.skills.stack import level_bar, parse_level, parse_skill, rate, ratings, set_step, skill_stack, steps
+from ctotui.core.skills.stack import (
+    SPARK_POINTS,
+    level_bar,
+    parse_level,
+    parse_skill,
+    rate,
+    ratings,
+    set_step,
+    skill_stack,
+    sparkline,
+    steps,
+)
 from ctotui.core.terms import SKILLS
 from ctotui.core.timeline import profile
 
@@ -70,13 +83,19 @@ def _change(change: int | None) -> str:
     return "-" if change is None else ("=" if change == 0 else f"{change:+d}")
 
 
-def _area_line(a: AreaStatus) -> str:
+WHOLE_LINE = 62 + SPARK_POINTS  # an area's line with its sparkline of a mark a fortnight (88 cells)
+
+
+def _area_line(a: AreaStatus, monthly: bool) -> str:
+    """One area's line; ``monthly`` (a terminal narrower than the whole line): the sparkline keeps
+    every other point, a mark a month ending today, so the line fits 80 columns."""
     level = f"{level_bar(a.level)} {a.level or '-'}"
     evidence = f"{a.evidence_90d}/{a.evidence_total}"
     steps = f"{a.steps_done}/{len(a.steps)}"
+    spark = sparkline(a.series[-1::-2][::-1]) if monthly else a.sparkline
     return (
         f"{a.skill:<17} {level:<7}  {_day(a.rated_at):<10}  {_change(a.change_90d):>3}  "
-        f"|{a.sparkline}|  {evidence:>7}  {steps:>5}"
+        f"|{spark}|  {evidence:>7}  {steps:>5}"
     )
 
 
@@ -88,9 +107,15 @@ def run_skills(args: argparse.Namespace) -> int:
     if args.json:
         print_json([a.to_json() for a in stack])
         return 0
-    print(f"{'area':<17} {'level':<7}  {'rated':<10}  {'90d':>3}  {'last 12 months':<28}  {'evid.':>7}  {'steps':>5}")
+    # on a terminal narrower than the whole line (80 columns), a mark a month; piped, a mark a fortnight
+    width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 0
+    monthly = 0 < width < WHOLE_LINE
+    spark = 2 + (SPARK_POINTS + 1) // 2 if monthly else 2 + SPARK_POINTS
+    print(
+        f"{'area':<17} {'level':<7}  {'rated':<10}  {'90d':>3}  {'last 12 months':<{spark}}  {'evid.':>7}  {'steps':>5}"
+    )
     for a in stack:
-        print(_area_line(a))
+        print(_area_line(a, monthly))
         for hint in a.hints:
             print(f"{'':<17} ! {hint.text}")
     print("\nevid. = achievements in the journal linked to the area: last 90 days / all time")

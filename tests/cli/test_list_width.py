@@ -6,48 +6,18 @@ Widths are terminal cells: a wide character (CJK, most emoji) takes two (rich's 
 from __future__ import annotations
 
 import json
-import os
-import pty
-import subprocess
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from process_tools import CTOTUI, readable
+from process_tools import stdout_at_a_terminal
 from rich.cells import cell_len
 
 from ctotui.cli.journal_read import LEAST_TITLE, fitted
 
 
-def _on_a_terminal(*args: str, columns: int) -> str:
-    """Run ctotui with its stdout on a pseudo-terminal ``columns`` wide (COLUMNS, which the
-    terminal size is read from first); what it printed, line ends as written."""
-    leader, follower = pty.openpty()
-    chunks = []
-    try:
-        proc = subprocess.Popen(
-            [str(CTOTUI), *args], stdout=follower, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": str(columns)}
-        )
-        os.close(follower)
-        while True:
-            assert readable(leader, 60), b"".join(chunks)  # a guard against a hang, not a timing
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal closed: everything is read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode().replace("\r\n", "\n")
-
-
 def test_list_on_an_80_column_terminal_fits_every_line_and_piped_stays_whole(demo_db: Path, run_cli) -> None:
-    shown = _on_a_terminal("list", "--limit", "120", columns=80).splitlines()
+    shown = stdout_at_a_terminal("list", "--limit", "120", columns=80).splitlines()
     piped = run_cli("list", "--limit", "120", check_rc=0, process=True).stdout.splitlines()
     assert len(shown) == len(piped) == 120
     assert max(cell_len(line) for line in shown) <= 80

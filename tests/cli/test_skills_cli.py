@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from process_tools import stdout_at_a_terminal
+from rich.cells import cell_len
 
 from ctotui.core.db import open_db
 from ctotui.core.journal.entries import add_achievement
@@ -117,3 +119,21 @@ def test_skills_after_demo_shows_the_path(run_cli):
     text = run_cli("skills", check_rc=0, env=NOW).stdout
     assert "path: Early hire to CTO (early-employee)" in text
     assert "! no evidence in 90 days" in text
+
+
+def test_skills_on_an_80_column_terminal_fits_with_a_mark_a_month(demo_db, run_cli):
+    """Each area's line was 88 cells: at 80 columns its evidence and steps wrapped onto the next
+    line. On a narrower terminal the sparkline keeps a mark a month (the last one today); piped,
+    a mark a fortnight as before (scripts read it)."""
+    shown = stdout_at_a_terminal("skills", columns=80).splitlines()
+    piped = run_cli("skills", check_rc=0, process=True).stdout.splitlines()
+    assert max(cell_len(line) for line in shown) <= 80
+    assert max(cell_len(line) for line in piped) == 88
+    by_area = {line.split()[0]: line for line in shown if "|" in line}
+    whole = {line.split()[0]: line for line in piped if "|" in line}
+    assert by_area.keys() == whole.keys() and "technical-depth" in by_area
+    for area, line in by_area.items():
+        month, fortnight = line.split("|")[1], whole[area].split("|")[1]
+        assert len(month) == 13 and month == fortnight[-1::-2][::-1]  # every other mark, ending today
+        assert line.split("|")[0] == whole[area].split("|")[0]  # level, rating day and change as they were
+        assert line.split("|")[2] == whole[area].split("|")[2]  # evidence and steps on the same line
