@@ -129,6 +129,29 @@ def test_the_steps_name_the_week_under_review_from_the_week_it_is_now():
     ]
 
 
+def test_the_line_of_an_earlier_week_says_late_only_before_it_is_reviewed_and_fits_80_columns(monkeypatch):
+    """W47 done on 21 Nov, in its own week, read as "Reviewing 2026-W47 late, … · 2026-W47 · done 21 Nov ·
+    editing it updates the review · > a week on": late, its key twice, and its hint cut at 80 columns."""
+    from ctotui.ui.review.steps import week_line
+
+    monkeypatch.setenv("CTOTUI_NOW", "2026-12-05T12:00:00+00:00")
+    monkeypatch.setenv("TZ", "UTC")
+    now, w47, w48 = Week(2026, 49), Week(2026, 47), Week(2026, 48)
+
+    def made(week: Week, completed_at: str | None) -> review.Review:
+        start = week.start.isoformat() + "T09:00:00+00:00"
+        return review.Review(1, week, 6, "", "", start, start, completed_at, ())
+
+    done_w47 = str(week_line(w47, made(w47, "2026-11-21T17:00:00+00:00"), now))
+    assert done_w47 == "Reviewing 2026-W47, 16–22 Nov 2026 · done 21 Nov, edits saved · > a week on"
+    assert str(week_line(w47, made(w47, None), now)).startswith("Reviewing 2026-W47 late, 16–22 Nov 2026 · started ")
+    assert str(week_line(w47, None, now)) == "Reviewing 2026-W47 late, 16–22 Nov 2026 · not started yet · > a week on"
+    done_w48 = str(week_line(w48, made(w48, "2026-11-27T17:00:00+00:00"), now))
+    assert done_w48 == "Reviewing last week, 23–29 Nov 2026 · done 27 Nov, edits saved · > a week on"
+    assert max(len(done_w47), len(done_w48)) <= 78  # the screen's padding leaves 78 of 80 columns
+    assert str(week_line(now, None, now)).startswith("2026-W49 · ")  # this week: as it was
+
+
 def test_the_focus_and_one_thing_are_named_by_the_week_they_are_set_for():
     """A late review of last week sets this week's focus and one thing (its steps said "next week"),
     and Home's card names a focus by the week it was chosen for, in the steps' words (it called last

@@ -188,23 +188,25 @@ def intro_words(text: str, week: review.Week, current: review.Week) -> str:
 
 
 def week_line(week: review.Week, r: review.Review | None, current: review.Week | None = None) -> Content:
-    """The week under review, its state, and (for an earlier week) that it is one and how to get back."""
+    """The week under review, its state, and (for an earlier week) that it is one and how to get
+    back. An earlier week's line fits 80 columns with its hint: its key is left out (its days say
+    which), and "late" is said only of a week not reviewed yet ("2026-W47 late" stood beside
+    "done 21 Nov", a review done in its own week)."""
     current = current or week
     when = f"started {short_date(r.started_at)}" if r else "not started yet"
-    if r and r.completed:
-        when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]  # a completed review has its completed_at
     # the parts go in as variables: plain text, never read as markup
     if week == current:
+        if r and r.completed:
+            when = f"done {short_date(r.completed_at)} · editing it updates the review"  # type: ignore[arg-type]  # a completed review has its completed_at
         return Content.from_markup(
             "[b]$key[/b] · $label · $when · saved as you go", key=week.key, label=week.label, when=when
         )
-    which = "last week" if week == current.shifted(-1) else f"{week.key} late"
+    done_at = r.completed_at if r is not None else None
+    if done_at:
+        when = f"done {short_date(done_at)}, edits saved"
+    which = "last week" if week == current.shifted(-1) else week.key if done_at else f"{week.key} late"
     return Content.from_markup(
-        "[b]Reviewing $which[/b], $label · $key · $when · > a week on",
-        which=which,
-        label=week.label,
-        key=week.key,
-        when=when,
+        "[b]Reviewing $which[/b], $label · $when · > a week on", which=which, label=week.label, when=when
     )
 
 
