@@ -94,12 +94,17 @@ class PracticeTimer(Widget):
         self._show()
 
     def pause(self) -> None:
+        """Stop at the time it is now. ``running`` is False before ``elapsed`` takes its last
+        value: a watcher of ``elapsed`` that pauses at the limit (the drill's follow-up) was called
+        again by its own pause's reading, and again, until Python's recursion limit closed the app."""
         if not self.running:
             return
-        self.tick()
+        now = self.clock() - self._anchor
         self.running = False
         if self._interval is not None:
             self._interval.pause()
+        if not self.frozen:
+            self.elapsed = now
         self._show()
 
     def toggle(self) -> None:
