@@ -190,6 +190,54 @@ def test_a_device_never_writes_another_devices_log(two) -> None:
     assert (b.folder / a.own_log().name).read_bytes() == before
 
 
+def _replace_copy(src: Device, dst: Device) -> None:
+    """The sync tool carries ``src``'s log, written again, over ``dst``'s copy: the file replaced whole."""
+    log.log_path(dst.folder, src.id).write_bytes(src.own_log().read_bytes())
+
+
+def test_a_log_written_again_longer_is_read_again_from_its_start(two) -> None:
+    """A's log lost and written again (its history, then a long new entry) came out longer than
+    B's offset into the old one: that offset fell inside a line, read as damaged at every sync
+    ("a line at byte 1159 is not a record"), and B never got the new entry."""
+    a, b = two
+    entries.add_achievement(a.db, title="First")
+    entries.add_achievement(a.db, title="Second")
+    settle([a, b])
+    first = b.db.execute("select id from achievements where title = 'First'").fetchone()[0]
+    entries.update_achievement(b.db, first, title="First, retitled on B")
+    settle([a, b])
+    a.own_log().unlink()  # lost: A sends its history again, less what B won since
+    entries.add_achievement(a.db, title="Third", body="y" * 1500)
+    a.sync()
+    _replace_copy(a, b)
+    report = b.sync()
+    assert report.warnings == []
+    assert _titles(b) == ["First, retitled on B", "Second", "Third"] == _titles(a)
+
+
+def test_a_line_taken_out_of_a_log_by_hand_reaches_every_device_again(tmp_path: Path) -> None:
+    """A line of A's log mended by hand (taken out, as one does with a damaged line): B, which had
+    read the log, got nothing more from it (its offset fell past A's next record), and C, which had
+    not, never got the entry of that line (A sent again only what was newer than its log's latest)."""
+    a, b, c = devices = make_devices(tmp_path, 3)
+    for title in ("L1", "L2", "L3"):
+        entries.add_achievement(a.db, title=title)
+        a.sync()
+    _replace_copy(a, b)
+    b.sync()
+    lines = a.own_log().read_bytes().splitlines(keepends=True)
+    l2 = next(i for i, line in enumerate(lines) if b'"L2"' in line)
+    a.own_log().write_bytes(b"".join(lines[:l2] + lines[l2 + 1 :]))
+    entries.add_achievement(a.db, title="L4")
+    a.sync()
+    for device in (b, c):
+        _replace_copy(a, device)
+        assert device.sync().warnings == []
+    assert _titles(a) == _titles(b) == _titles(c) == ["L1", "L2", "L3", "L4"]
+    for device in devices:
+        device.close()
+
+
 def test_killed_after_writing_the_log_before_commit_nothing_is_lost_or_sent_twice(two) -> None:
     """What a kill -9 between the append (fsynced) and the commit leaves: the records in
     the log, the database rolled back. The next sync takes them as sent."""

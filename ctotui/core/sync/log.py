@@ -16,6 +16,7 @@ appending through a link would write the journal into whatever it points to
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -185,6 +186,26 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+TAIL = 256  # bytes before a mark that tell whether the log is still the one read up to it
+
+
+def tail_of(path: Path, offset: int) -> str:
+    """A digest of the ``TAIL`` bytes before ``offset`` ("" for offset 0 or a log gone): kept with a
+    mark, it tells whether the bytes up to the mark are still those that were read. A log written
+    again (lost and sent anew, restored from an older copy, a line mended or taken out by hand) can
+    come out longer than the mark: an offset alone then fell inside a line (read as damaged, for
+    good) or at the end of another record (what followed it was never read)."""
+    if offset <= 0:
+        return ""
+    try:
+        with os.fdopen(_open(path, os.O_RDONLY), "rb") as f:
+            f.seek(max(0, offset - TAIL))
+            data = f.read(min(offset, TAIL))
+    except FileNotFoundError:
+        return ""
+    return hashlib.blake2b(data, digest_size=16).hexdigest() if len(data) == min(offset, TAIL) else ""
 
 
 def size(path: Path) -> int:

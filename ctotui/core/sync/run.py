@@ -16,8 +16,13 @@ Order of events, and what a kill at any point leaves:
    log and fsynced; only then does the transaction mark them sent (it commits
    at the end). Killed before the commit: step 1 finds them next time.
 3. Each other log is read from its offset; the records go into the state and
-   onto the tables, and the new offset is stored, in the same transaction:
-   killed before the commit, nothing of it happened, and it is read again.
+   onto the tables, and the new offset is stored, with the digest of the bytes
+   before it, in the same transaction: killed before the commit, nothing of it
+   happened, and it is read again. A log whose bytes before the offset are no
+   longer those (written again by its device, restored from an older copy,
+   mended by hand) is read again from its start: taking a record in twice
+   changes nothing, and an offset into other bytes fell inside a line (read as
+   damaged for good) or past records never read.
 """
 
 from __future__ import annotations
@@ -115,9 +120,9 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
             if device == me:
                 continue
             _offset, records, _last = state.device_row(db, device)
-            offset = state.read_mark(db, str(where), device)  # this folder's copy of its log
-            if log.size(path) < offset:
-                offset = 0  # the log was replaced: read it all again, harmlessly
+            offset, tail = state.read_mark(db, str(where), device)  # this folder's copy of its log
+            if offset and (log.size(path) < offset or tail not in (None, log.tail_of(path, offset))):
+                offset = records = 0  # the log was written again: read it all again, harmlessly
             try:
                 result = log.read_from(path, device, offset)
             except log.NotALog as exc:
@@ -129,7 +134,7 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
             hlc = _seen_all(hlc, taken)
             report.applied[device] = len(taken)
             state.save_device(db, device, result.offset, records + len(result.records), now)
-            state.mark_read(db, str(where), device, result.offset)
+            state.mark_read(db, str(where), device, result.offset, log.tail_of(path, result.offset))
         report.waiting = apply.materialize(db, touched)
         db.execute("delete from _sync_dirty where seq > ?", [start])  # the apply's writes: not this device's changes
         state.save_clock(db, hlc)
@@ -142,13 +147,19 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     size = log.size(path)
     mark = state.own_log_mark(db, str(folder))
     # Where this database last left its log in this folder, and the latest clock time in it.
-    # No mark, or a log shorter than the mark (replaced, lost): the log is read from its start.
-    offset, latest = mark if mark is not None and mark[0] <= size else (0, "")
+    # No mark, or a log shorter than the mark or other bytes before it (replaced, lost, mended by
+    # hand): the log is read from its start.
+    kept = mark is not None and mark[0] <= size and mark[2] in (None, log.tail_of(path, mark[0]))
+    offset, latest = (mark[0], mark[1]) if kept and mark is not None else (0, "")
+    # Written again since (lost, restored, mended by hand): its records are taken as sent, but
+    # all this device's history is appended again, since a line taken out or an older copy may
+    # lack values older than its latest; taking a value in twice changes nothing anywhere.
+    written_again = mark is not None and not kept
     if size > offset:  # records this database has not marked sent here (a sync that died, a backup)
         result = log.read_from(path, me, offset)
         touched: set[tuple[str, str]] = set()
         hlc = _seen_all(hlc, _take_in(db, Admission(db), path.name, result.records, report, touched))
-        for record in result.records:
+        for record in result.records if not written_again else ():
             latest = max(latest, record.hlc)
         apply.materialize(db, touched - _edited_here(db, touched))
         if mark is not None:
@@ -169,7 +180,7 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
         latest = max(latest, record.hlc)
     report.sent = len(again) + len(records)  # what was written to this folder's log
     state.save_device(db, me, offset, sent + len(records), now)
-    state.mark_own_log(db, str(folder), offset, latest)
+    state.mark_own_log(db, str(folder), offset, latest, log.tail_of(path, offset))
     return hlc
 
 

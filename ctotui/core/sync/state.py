@@ -170,32 +170,37 @@ def save_device(db: Database, device: str, offset: int, records: int, last_at: s
     )
 
 
-def own_log_mark(db: Database, folder: str) -> tuple[int, str] | None:
+def own_log_mark(db: Database, folder: str) -> tuple[int, str, str | None] | None:
     """How far this device's log in ``folder`` was written and marked sent: (its size then,
-    the latest clock time in it); None when this device has not written there (or not since
-    marks were kept per folder)."""
+    the latest clock time in it, the digest of the bytes before that size: log.tail_of); None
+    when this device has not written there (or not since marks were kept per folder). A mark of
+    before the digests were kept has None for it (only its size is checked, as then)."""
     text = get(db, f"log:{folder}")
     if text is None:
         return None
-    size, _space, hlc = text.partition(" ")
-    return int(size), hlc
+    size, _space, rest = text.partition(" ")
+    hlc, space, tail = rest.partition(" ")
+    return int(size), hlc, tail if space else None
 
 
-def mark_own_log(db: Database, folder: str, size: int, hlc: str) -> None:
-    put(db, f"log:{folder}", f"{size} {hlc}")
+def mark_own_log(db: Database, folder: str, size: int, hlc: str, tail: str) -> None:
+    put(db, f"log:{folder}", f"{size} {hlc} {tail}")
 
 
-def read_mark(db: Database, folder: str, device: str) -> int:
-    """How far ``device``'s log in ``folder`` was read here (bytes); 0 when it never was, or not
-    since marks were kept per folder (read again whole: taking a record in twice changes nothing).
+def read_mark(db: Database, folder: str, device: str) -> tuple[int, str | None]:
+    """How far ``device``'s log in ``folder`` was read here (bytes), and the digest of the bytes
+    before that point (log.tail_of); (0, "") when it never was, or not since marks were kept per
+    folder (read again whole: taking a record in twice changes nothing). A mark of before the
+    digests were kept has None for it (only its size is checked, as then).
     Each folder holds its own copy of a device's log (a device that moves writes its history
     there), so an offset into one says nothing about another."""
     text = get(db, f"read:{folder}:{device}")
-    return int(text) if text is not None and text.isdigit() else 0
+    offset, space, tail = (text or "").partition(" ")
+    return (int(offset), tail if space else None) if offset.isdigit() else (0, "")
 
 
-def mark_read(db: Database, folder: str, device: str, offset: int) -> None:
-    put(db, f"read:{folder}:{device}", str(offset))
+def mark_read(db: Database, folder: str, device: str, offset: int, tail: str) -> None:
+    put(db, f"read:{folder}:{device}", f"{offset} {tail}")
 
 
 def devices(db: Database) -> list[tuple[str, int, int, str | None]]:
