@@ -56,7 +56,7 @@ def test_add_edit_retire_restore(run_cli, db_path) -> None:
     run_cli("question", "edit", str(n), "How do you onboard a senior hire?", check_rc=0)
     edited = fresh(db_path, drill.get_question, n)
     assert edited.text == "How do you onboard a senior hire?" and edited.card_json == q.card_json
-    run_cli("question", "edit", "ots-10x-traffic", "--category", "build-the-team", check_rc=0)
+    run_cli("question", "edit", "ots-10x-traffic", "--category", "build-the-team", check_rc=0)  # not answered yet
     assert fresh(db_path, drill.get_question, "ots-10x-traffic").category == "build-the-team"
     run_cli("question", "retire", str(n), check_rc=0)
     assert fresh(db_path, drill.get_question, n).retired

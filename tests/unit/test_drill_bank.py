@@ -90,6 +90,25 @@ def test_edit_changes_the_wording_and_keeps_the_schedule(db) -> None:
     assert drill.attempts(db, question_id=q.id)[0].question_text == q.text
 
 
+def test_an_answered_question_keeps_its_category(db) -> None:
+    """`question edit ots-wrong-decision --category build-the-team` after a mock filed its answer under
+    "Build and keep a team" beside Own the stack's signals, and moved its score in the totals and
+    the readiness. Answered, it is refused, saying how to ask it in the other category; the wording
+    may still change, and an unanswered question may move."""
+    q = drill.get_question(db, "ots-wrong-decision")
+    drill.record_attempt(db, q.id, "answer", {c: 2 for c in playbook.RUBRIC}, 60)
+    with pytest.raises(
+        CtoError, match="answered 1 time as own-the-stack, and its answers keep that category; to practise it as build"
+    ):
+        drill.edit_question(db, q.id, category="build-the-team", text="A reworded question?")
+    assert (drill.get_question(db, q.id).category, drill.get_question(db, q.id).text) == ("own-the-stack", q.text)
+    assert drill.edit_question(db, q.id, text="A reworded question?").category == "own-the-stack"
+    assert drill.edit_question(db, "ots-10x-traffic", category="build-the-team").category == "build-the-team"
+    drill.retire_question(db, q.id)  # retired, then added again in the other category
+    again = drill.add_question(db, "build-the-team", "A reworded question?")
+    assert again.category == "build-the-team" and drill.attempts(db, question_id=again.id) == []
+
+
 def test_an_unedited_playbook_question_follows_the_playbook_wording(db) -> None:
     q = drill.get_question(db, "ntl-too-slow")
     db.execute("update questions set text = 'old wording' where id = ?", [q.id])

@@ -49,6 +49,7 @@ from ctotui.core.drill.attempts import review_logs as review_logs
 from ctotui.core.drill.realism import brief_fields, criteria_for
 from ctotui.core.drill.settings import check_category, timer_seconds
 from ctotui.core.errors import CtoError, NotFound, check_unchanged
+from ctotui.core.plural import plural
 from ctotui.core.row_rules import LINES, question_readable
 from ctotui.core.rubric import MAX_SCORE, Rating, Scores, check_criteria_scores, rating_for
 from ctotui.core.settings import get_profile, get_setting, set_setting
@@ -280,6 +281,8 @@ def edit_question(
         q = check_unchanged(f"question {ref}", expected, get_question(db, ref), ("text", "category", "retired_at"))
         new_text = clean_text(text) if text is not None else q.text
         new_category = check_category(category) if category is not None else q.category
+        if new_category != q.category:
+            _check_unanswered(db, q, new_category)
         if (new_text, new_category) != (q.text, q.category):
             _check_unique(db, new_text, except_id=q.id)
             db.execute(
@@ -287,6 +290,18 @@ def edit_question(
                 [new_text, new_category, clock.utc_iso(), q.id],
             )
     return get_question(db, q.id)
+
+
+def _check_unanswered(db: Database, q: Question, category: str) -> None:
+    """A question answered already keeps its category: its answers were scored by that category's
+    signals, and the reports and readiness read the category from the question (a move filed a
+    mock's answer under the new category with the old one's signals, and moved its score)."""
+    answered = db.execute("select count(*) from attempts where question_id = ?", [q.id]).fetchone()[0]
+    if answered:
+        raise CtoError(
+            f"question {q.ref} was answered {plural(answered, 'time')} as {q.category}, and its answers keep "
+            f"that category; to practise it as {category}, retire it and add it again there"
+        )
 
 
 def retire_question(db: Database, ref: int | str) -> Question:
