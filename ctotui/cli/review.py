@@ -49,15 +49,20 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
 
 
 def run_review(args: argparse.Namespace) -> int:
-    if sum(map(bool, (args.list, args.weekday, args.week))) > 1:
+    # given or not, not true or not: `--weekday ''` (a script's unset variable) printed the review
+    if sum((args.list, args.weekday is not None, args.week is not None)) > 1:
         raise CtoError("use one of --week, --list and --weekday at a time")
     if args.json and args.format == "md":
         raise CtoError("--json and --format md ask for two formats: use one")
-    week = review.parse_week(args.week) if args.week else None  # a bad week fails before anything is opened
+    if args.weekday is not None:
+        review.parse_weekday(args.weekday)  # a bad day fails before anything opens
+    if args.week is not None and not args.week.strip():
+        raise CtoError("'' is not a week: give one (2026-W48, this, last, a day in it) or leave --week out")
+    week = review.parse_week(args.week) if args.week is not None else None  # a bad week fails before anything opens
     if week is not None and week > review.current_week():  # as the app's review never opens one
         raise CtoError(f"{week.key} ({week.label}) has not started yet: a review looks back at a week")
-    with database(args, writes=bool(args.weekday)) as db:
-        if args.weekday:
+    with database(args, writes=args.weekday is not None) as db:
+        if args.weekday is not None:
             day = review.set_review_weekday(db, args.weekday)
             print(f"Review day: {review.weekday_name(day)}")
             return 0

@@ -113,6 +113,10 @@ def test_the_review_day(run_cli, db_path):
         (["--week", "2026-W12"], "2026-W12 (16–22 Mar 2026) has not started yet: a review looks back at a week"),
         (["--week", "2030-W01"], "2030-W01 (31 Dec 2029 – 6 Jan 2030) has not started yet"),
         (["--week", "in 2 weeks"], "2026-W13 (23–29 Mar 2026) has not started yet"),
+        # given empty (a script's unset variable): the review was printed, as if the option was not given
+        (["--weekday", ""], "bad weekday '': use a day's name"),
+        (["--week", ""], "'' is not a week: give one (2026-W48, this, last, a day in it) or leave --week out"),
+        (["--weekday", "", "--week", "2026-W10"], "use one of --week, --list and --weekday at a time"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(run_cli, db_path, args, message):
