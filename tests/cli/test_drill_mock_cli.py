@@ -120,6 +120,9 @@ def test_the_sheet_uses_the_size_and_timers_given(run_cli, db_path, db) -> None:
     assert proc.stderr.startswith("session size 3; timers: own-the-stack 90s")  # saved, as `drill --size` saves
     mock = run_cli("drill", "--sheet", "--mock", "30", "--timer", "own-the-stack=300", check_rc=0).stdout
     assert "Own the whole stack (5:00 + 0:45 follow-up)" in mock
+    assert "\n3 questions. For each one" in proc.stdout
+    one = run_cli("drill", "--sheet", "--size", "1", check_rc=0).stdout
+    assert "\n1 question. For each one" in one  # it said "1 questions."
 
 
 @pytest.mark.parametrize("extra", [[], ["--progress"]])

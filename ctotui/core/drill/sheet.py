@@ -17,6 +17,7 @@ from ctotui.core.drill.mock import content_of, plan_for
 from ctotui.core.drill.progress import session_queue
 from ctotui.core.drill.settings import drill_settings
 from ctotui.core.markdown_text import md
+from ctotui.core.plural import plural
 from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def score_sheet(db: Database, minutes: int | None = None, *, seed: int = 0) -> s
     out = [
         f"# Score sheet: {heading}",
         "",
-        f"{len(questions)} questions. For each one: read it (and its brief) aloud, let the candidate answer "
+        f"{plural(len(questions), 'question')}. For each one: read it (and its brief) aloud, let the candidate answer "
         "within the time, push back with one follow-up, then score every line 0, 1 or 2. "
         "Keep your scores to yourself until the candidate has scored their own.",
         "",
