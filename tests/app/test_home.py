@@ -174,21 +174,22 @@ async def test_the_drill_cards_category_names_wrap_whole_at_80_columns(demo_db) 
         assert "…" not in words
 
 
-async def test_a_question_due_this_evening_is_later_today_on_home_and_on_the_practise_tab(db_path, monkeypatch):
-    """10:00 in Berlin, the next question due at 19:16: Home said "0 due today · … · next one due
-    today", the Practise tab "the next one comes back tomorrow" and the bank "19:16"."""
+async def test_a_question_due_this_evening_is_due_now_on_home_and_on_the_practise_tab(db_path, monkeypatch):
+    """10:00 in Berlin, a question due at 19:16: the drill's steps are days, so it is due from the
+    start of its day (an answer given at 22:30, "back tomorrow", was kept out of the next morning's
+    session until 22:30). Home, the Practise tab and the bank say so; one due tomorrow is "tomorrow"."""
     practised_and_due_at(db_path, "ntl-too-slow", "2026-03-15T18:16:00+00:00")
+    practised_and_due_at(db_path, "btt-tough-hire", "2026-03-16T07:00:00+00:00")
     with local_time(monkeypatch, "2026-03-15T09:00:00+00:00", "Europe/Berlin"):
         app = CtoApp(db_path=db_path)
         async with app.run_test(size=(160, 60)) as pilot:
             await db_ready(pilot)
             await wait_for(pilot, lambda: "never practised" in screen_text(app))
-            assert re.search(r"0 due now · \d+ never practised · next one later today \(19:16\)", screen_text(app))
-            assert "due today" not in screen_text(app)
+            assert re.search(r"1 due now · \d+ never practised", screen_text(app))
+            assert "later today" not in screen_text(app)
             await open_drill(pilot)
-            text = screen_text(app)
-            assert "Nothing practised is due; the next one comes back later today (19:16)." in text
-            assert "tomorrow" not in text
+            await wait_for(pilot, lambda: "Due now · 1 due" in screen_text(app))
+            assert "later today" not in screen_text(app)
 
 
 async def test_the_journal_card_writes_days_as_every_screen_does_and_counts_tomorrows_entry(db_path, monkeypatch):

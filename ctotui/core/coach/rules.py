@@ -213,7 +213,7 @@ def plan_soon(db: Database, today: date) -> list[Found]:
 
 def drill_due(db: Database, today: date) -> list[Found]:
     now = clock.now()
-    n = sum(1 for q in drill.list_questions(db) if not q.is_new and q.due <= now)
+    n = sum(1 for q in drill.list_questions(db) if not q.is_new and q.is_due(now))
     if not n:
         return []
     return [

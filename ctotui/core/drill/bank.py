@@ -101,6 +101,12 @@ class Question:
     def card(self) -> fsrs.Card:
         return Card.from_json(self.card_json)
 
+    def is_due(self, now: datetime) -> bool:
+        """Due from the start of its due day, in local time: the drill's steps are days, and an
+        answer given at 22:30 is back "tomorrow", so it belongs in tomorrow morning's session (fsrs's
+        due moment, 22:30 the next day, kept it out of that session all day)."""
+        return self.due.astimezone().date() <= now.astimezone().date()
+
     def to_json(self, now: datetime | None = None) -> dict[str, object]:
         now = now or clock.now()
         return {
@@ -110,7 +116,7 @@ class Question:
             "category": self.category,
             "text": self.text,
             "due": clock.utc_iso(self.due),
-            "due_now": not self.retired and self.due <= now,
+            "due_now": not self.retired and self.is_due(now),
             "new": self.is_new,
             "reps": self.reps,
             "lapses": self.lapses,

@@ -146,7 +146,7 @@ def progress(db: Database, *, now: datetime | None = None, weeks: int = WEEKS) -
                 name=ic.name,
                 questions=len(mine),
                 practised=len(practised),
-                due=sum(1 for q in practised if q.due <= now),
+                due=sum(1 for q in practised if q.is_due(now)),
                 new=len(mine) - len(practised),
                 attempts=counts.get(ic.slug, 0),
                 recent_average=round(sum(totals) / len(totals), 1) if totals else None,
@@ -176,10 +176,10 @@ def session_queue(
     limit = drill_settings(db).session_size if limit is None else limit
     questions = list_questions(db, check_category(category) if category else None)
     recall = _retrievability(questions, now)
-    due = sorted((q for q in questions if not q.is_new and q.due <= now), key=lambda q: (recall[q.id], q.id))
+    due = sorted((q for q in questions if not q.is_new and q.is_due(now)), key=lambda q: (recall[q.id], q.id))
     new = lean_to_path((q for q in questions if q.is_new), user_path(db))  # the user's path first (bank.py)
     if category is not None:
-        ahead = sorted((q for q in questions if not q.is_new and q.due > now), key=lambda q: (q.due, q.id))
+        ahead = sorted((q for q in questions if not q.is_new and not q.is_due(now)), key=lambda q: (q.due, q.id))
         return [*due, *new, *ahead][:limit]
     order = {p.slug: (p.readiness, i) for i, p in enumerate(progress(db, now=now))}
     weakest_first = sorted(INTERVIEW_CATEGORIES, key=lambda c: order[c])
@@ -194,9 +194,9 @@ def due_summary(db: Database, *, now: datetime | None = None) -> DueSummary:
     now = now or clock.now()
     questions = list_questions(db)
     practised = [q for q in questions if not q.is_new]
-    later = [q.due for q in practised if q.due > now]
+    later = [q.due for q in practised if not q.is_due(now)]
     return DueSummary(
-        due=sum(1 for q in practised if q.due <= now),
+        due=sum(1 for q in practised if q.is_due(now)),
         new=len(questions) - len(practised),
         next_due=min(later) if later else None,
         queue=tuple(session_queue(db, now=now)),

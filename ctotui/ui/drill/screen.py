@@ -59,12 +59,9 @@ BANK_ACTIONS = {"edit_question", "retire_question", "history"}
 
 
 def next_due(due: datetime, now: datetime) -> str:
-    """The bank's Next cell (7 wide) for a question due later: "19:16" later today (the Practise
-    tab counts it as not due yet, and "Mar 15" beside its "0 due" read as a disagreement), "16 Mar"
-    this year, "Mar '27" after."""
+    """The bank's Next cell (7 wide) for a question due on a later day (one due today is due now:
+    ``Question.is_due``): "16 Mar" this year, "Mar '27" after."""
     today = now.astimezone().date()
-    if due.date() == today:
-        return f"{due:%H:%M}"
     return f"{due.day} {due:%b}" if due.year == today.year else f"{due:%b} '{due:%y}"
 
 
@@ -233,7 +230,7 @@ class DrillScreen(BankActions):
             elif q.is_new:
                 status = "new"
             else:
-                status = "due now" if q.due <= now else next_due(clock.local(clock.utc_iso(q.due)), now)
+                status = "due now" if q.is_due(now) else next_due(clock.local(clock.utc_iso(q.due)), now)
             score = last.get(q.id, "-")  # "12/12 · 9/10": the rubric's, then the signals (never one sum)
             self._bank.append((q.ref, SHORT[q.category], status, str(q.reps), str(q.lapses), score, q.text, str(q.id)))
 
