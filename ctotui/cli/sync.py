@@ -80,6 +80,8 @@ def run_sync(args: argparse.Namespace) -> int:
     )
     if report.refused:
         line += f"; {plural(report.refused, 'record')} refused (the warnings say why)"
+    if report.deferred:
+        line += f"; {plural(report.deferred, 'record')} kept for a later sync (the warnings say why)"
     if report.waiting:
         line += f"; {plural(report.waiting, 'row')} waiting for what they refer to"
     print(line)

@@ -44,20 +44,62 @@ def test_a_clock_time_far_in_the_future_is_refused_and_never_moves_the_clock(two
         a.folder, entry_record("g1", LAST_TIME, title="From the future"), entry_record("g2", "000000000000002.000000")
     )
     report = a.sync()
-    assert report.refused == 1 and report.applied == {STRANGER: 1}
-    assert report.warnings == [
-        f"{STRANGER}.jsonl: refused a record of achievements g1: its clock time {LAST_TIME} "
-        "is more than a day ahead of this computer's clock"
-    ]
+    assert (report.refused, report.deferred) == (0, 1) and report.applied == {STRANGER: 1}
+    waits = (
+        f"{STRANGER}.jsonl: a record of achievements g1 waits: its clock time {LAST_TIME} "
+        "is more than a day ahead of this computer's clock; it is read again at each sync"
+    )
+    assert report.warnings == [waits]
     assert _titles(a.db) == ["An entry"]
     assert not hlc.too_far_ahead(state.load_clock(a.db))
-    # The device goes on syncing, and its log stays readable by the others.
+    # The device goes on syncing (the record still waits, said at each sync), and its log stays
+    # readable by the others.
     entries.add_achievement(a.db, title="Made after")
-    assert a.sync().warnings == [] and a.sync().refused == 0
+    again = a.sync()
+    assert again.warnings == [waits] and (again.refused, again.deferred) == (0, 1)
     settle(two)
     assert _titles(b.db) == ["Made after"]  # the stranger's log is in A's folder only
     for line in a.own_log().read_bytes().splitlines():
         assert hlc.PATTERN.match(json.loads(line)["hlc"])
+
+
+def test_a_record_ahead_of_this_clock_is_taken_in_once_its_time_has_come(two, monkeypatch) -> None:
+    """A device whose clock ran two days ahead edited an entry; B, at the right time, refused the
+    record for good and kept the old title for ever, while the others had the new one. It is kept
+    aside, and taken in at the first sync after B's clock has caught up (its log's later records
+    meanwhile as they come). So is an entry dated after tomorrow here, written a time zone ahead."""
+    a, b = two
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-10T12:00:00+00:00")
+    first = entries.add_achievement(a.db, title="Shared entry", occurred_on="2026-03-09")
+    settle(two)
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-12T12:00:00+00:00")  # A's clock, two days ahead
+    entries.update_achievement(a.db, first.id, title="Edited on A")
+    entries.add_achievement(a.db, title="Dated on A's day", occurred_on="2026-03-12")
+    a.sync()
+    copy_log(a, b)
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-10T11:00:00+00:00")  # B's
+    report = b.sync()
+    assert report.deferred == 2 and report.refused == 0
+    assert any("waits: its clock time" in w for w in report.warnings)
+    assert _titles(b.db) == ["Shared entry"]
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-12T13:00:00+00:00")  # B's clock has caught up
+    report = b.sync()
+    assert (report.deferred, report.warnings) == (0, []) and report.applied == {a.id: 2}
+    assert _titles(b.db) == ["Dated on A's day", "Edited on A"] == _titles(a.db)
+    assert sum(b.sync().applied.values()) == 0  # taken in once
+
+
+def test_an_entry_dated_a_time_zone_ahead_waits_for_its_day_here(two, monkeypatch) -> None:
+    """Kiritimati (UTC+14) wrote "tomorrow", two days ahead of Pago Pago (UTC-11)'s date: refused
+    there for good, the two devices never agreed again."""
+    a, b = two
+    _write_log(a.folder, entry_record("g1", "000000000000002.000000", title="Shipped", occurred_on="2026-03-12"))
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-10T12:00:00+00:00")
+    report = a.sync()
+    assert report.deferred == 1 and report.refused == 0 and _titles(a.db) == []
+    assert "occurred_on is 2026-03-12, in the future" in report.warnings[0]
+    monkeypatch.setenv("CTOTUI_NOW", "2026-03-11T12:00:00+00:00")
+    assert a.sync().deferred == 0 and _titles(a.db) == ["Shipped"]
 
 
 def test_a_clock_pushed_past_its_format_by_an_older_version_is_brought_back(two) -> None:

@@ -12,9 +12,14 @@ An achievement's tags are made as ``ctotui add`` makes them (``clean_tags``:
 lower case, each once), or refused when one is too long. A refused record is
 not taken into the field state at all, so every device refuses the same records
 whatever order the logs come in, and the devices still end with the same rows.
-It stays in its device's log. A record whose clock time is more than a day ahead
-of this machine's clock (hlc.py's ``MAX_AHEAD_MS``) is refused too: believed, it
-would carry every device's clock with it, up to the end of the clock's format.
+It stays in its device's log.
+
+Two rules depend on this machine's clock, not on the record: a clock time more than a day
+ahead of it (hlc.py's ``MAX_AHEAD_MS``: believed, the record would carry every device's clock
+with it, up to the end of the clock's format) and an achievement dated after tomorrow here (a
+device in a time zone a day ahead wrote "tomorrow"). Refused for good, such a record left this
+device apart from the others for ever, even once its clock had caught up. It is ``NotYet``: kept
+aside and asked again at each sync (core/sync/run.py), taken in once its time has come.
 Fields of tables (or fields) this version does not sync are left as they are:
 they are kept in the state only, never written.
 """
@@ -29,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ctotui.core.dbfile import INT_RANGE
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import clean_tags
-from ctotui.core.row_rules import as_stored, problem, slug_problem
+from ctotui.core.row_rules import CHECKS, achievement_day_problem, as_stored, day_problem, problem, slug_problem
 from ctotui.core.sync.hlc import Hlc, too_far_ahead
 from ctotui.core.sync.log import Record
 from ctotui.core.sync.spec import BY_NAME, Child
@@ -47,6 +52,10 @@ class Refused(ValueError):
     """Why a record is not taken in: '<column> <reason>'."""
 
 
+class NotYet(Refused):
+    """Not taken in yet, by this machine's clock (see the module's note): asked again later."""
+
+
 class Admission:
     """Checks the records of one sync (the schema's NOT NULL columns read once per table)."""
 
@@ -58,7 +67,7 @@ class Admission:
     def admit(self, record: Record) -> Record:
         """The record with its text cleaned; Refused when it breaks a rule."""
         if too_far_ahead(Hlc.parse(record.hlc)):
-            raise Refused(f"its clock time {record.hlc} is more than a day ahead of this computer's clock")
+            raise NotYet(f"its clock time {record.hlc} is more than a day ahead of this computer's clock")
         spec = BY_NAME.get(record.table)
         if record.fields is None or spec is None:
             return record
@@ -133,7 +142,10 @@ def _follows_rules(table: str, row: dict[str, Any]) -> None:
         name, reason = bad
         value = row.get(name)
         shown = f" ({value[:40]!r})" if isinstance(value, str) else ""
-        raise Refused(f"{name} {reason}{shown}" if reason.startswith(("is ", "must ")) else f"{name}: {reason}{shown}")
+        said = f"{name} {reason}{shown}" if reason.startswith(("is ", "must ")) else f"{name}: {reason}{shown}"
+        if CHECKS.get((table, name)) is achievement_day_problem and day_problem(value) is None:
+            raise NotYet(said)  # a day in the calendar, only ahead of this machine's date
+        raise Refused(said)
     for name, value in row.items():
         unknown = slug_problem(table, name, value)
         if unknown:
@@ -142,4 +154,6 @@ def _follows_rules(table: str, row: dict[str, Any]) -> None:
 
 def refusal(log_name: str, record: Record, reason: Refused) -> str:
     """The warning that names a refused record: where it is, which row, why."""
+    if isinstance(reason, NotYet):
+        return f"{log_name}: a record of {record.table} {record.gid} waits: {reason}; it is read again at each sync"
     return f"{log_name}: refused a record of {record.table} {record.gid}: {reason}"

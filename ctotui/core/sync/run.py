@@ -27,6 +27,7 @@ Order of events, and what a kill at any point leaves:
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ from ctotui.core import clock
 from ctotui.core.errors import CtoError
 from ctotui.core.settings import get_setting, set_setting
 from ctotui.core.sync import apply, log, send, state
-from ctotui.core.sync.admit import Admission, Refused, refusal
+from ctotui.core.sync.admit import Admission, NotYet, Refused, refusal
 from ctotui.core.sync.hlc import Hlc, seen
 from ctotui.core.text import clean_line
 from ctotui.core.userpath import user_path
@@ -58,6 +59,7 @@ class SyncReport:
     applied: dict[str, int] = field(default_factory=dict)  # device -> records taken in from its log
     warnings: list[str] = field(default_factory=list)
     refused: int = 0  # records that break the rules (each named in warnings): not taken in
+    deferred: int = 0  # records not taken in yet by this machine's clock (admit.NotYet): asked again next time
     waiting: int = 0  # rows received that cannot be written yet (what they need has not arrived)
 
 
@@ -116,6 +118,8 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
         touched: set[tuple[str, str]] = set()
         start = db.execute("select coalesce(max(seq), 0) from _sync_dirty").fetchone()[0]
         admission = Admission(db)
+        waiting = _deferred(db)
+        report.applied.update(_take_in_deferred(db, admission, waiting, report, touched))
         for device, path in log.logs(where):
             if device == me:
                 continue
@@ -130,11 +134,13 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
                 continue
             if result.warning:
                 report.warnings.append(result.warning)
-            taken = _take_in(db, admission, path.name, result.records, report, touched)
+            taken = _take_in(db, admission, path.name, result.records, report, touched, waiting)
             hlc = _seen_all(hlc, taken)
-            report.applied[device] = len(taken)
+            report.applied[device] = report.applied.get(device, 0) + len(taken)
             state.save_device(db, device, result.offset, records + len(result.records), now)
             state.mark_read(db, str(where), device, result.offset, log.tail_of(path, result.offset))
+        _keep_deferred(db, waiting)
+        report.deferred = sum(len(lines) for lines in waiting.values())
         report.waiting = apply.materialize(db, touched)
         db.execute("delete from _sync_dirty where seq > ?", [start])  # the apply's writes: not this device's changes
         state.save_clock(db, hlc)
@@ -184,6 +190,41 @@ def _send(db: Database, folder: Path, me: str, hlc: Hlc, report: SyncReport, now
     return hlc
 
 
+DEFERRED = "deferred"  # the _sync_state key of the records kept aside (admit.NotYet), as JSON lines by device
+
+
+def _deferred(db: Database) -> dict[str, list[str]]:
+    """The records kept aside at earlier syncs, by device: each its log line (JSON)."""
+    text = state.get(db, DEFERRED)
+    kept = json.loads(text) if text else {}
+    return {str(d): [str(line) for line in lines] for d, lines in kept.items()} if isinstance(kept, dict) else {}
+
+
+def _keep_deferred(db: Database, waiting: dict[str, list[str]]) -> None:
+    state.put(db, DEFERRED, json.dumps({d: lines for d, lines in waiting.items() if lines}, sort_keys=True))
+
+
+def _take_in_deferred(
+    db: Database, admission: Admission, waiting: dict[str, list[str]], report: SyncReport, touched: set[tuple[str, str]]
+) -> dict[str, int]:
+    """Ask again the records kept aside: those whose time has come are taken in (a later
+    record of theirs read before them changes nothing: the newest clock time of each field wins);
+    the others stay aside. How many were taken, by device."""
+    taken: dict[str, int] = {}
+    for device, lines in list(waiting.items()):
+        waiting[device] = []
+        records = []
+        for line in lines:
+            try:
+                records.append(log.parse(line.encode("utf-8"), device))
+            except (ValueError, UnicodeError):  # kept by hand or by another version: not a record now
+                continue
+        got = _take_in(db, admission, log.log_path(Path(), device).name, records, report, touched, waiting)
+        if got:
+            taken[device] = len(got)
+    return taken
+
+
 def _take_in(
     db: Database,
     admission: Admission,
@@ -191,13 +232,27 @@ def _take_in(
     records: list[log.Record],
     report: SyncReport,
     touched: set[tuple[str, str]],
+    waiting: dict[str, list[str]] | None = None,
 ) -> list[log.Record]:
     """Take the records that follow the rules into the field state (admit.py), noting the
-    rows whose values changed in ``touched``; the others are named in the report. The records taken."""
+    rows whose values changed in ``touched``; the others are named in the report. A record not
+    taken in yet by this machine's clock (``NotYet``) is kept aside in ``waiting``, when given.
+    The records taken."""
     taken = []
     for record in records:
         try:
             record = admission.admit(record)
+        except NotYet as reason:
+            if waiting is None:
+                report.refused += 1
+                report.warnings.append(refusal(log_name, record, Refused(str(reason))))
+            else:
+                kept = waiting.setdefault(record.device, [])
+                line = record.line().decode("utf-8").rstrip("\n")
+                if line not in kept:  # a log read again from its start finds it again
+                    kept.append(line)
+                report.warnings.append(refusal(log_name, record, reason))
+            continue
         except Refused as reason:
             report.refused += 1
             report.warnings.append(refusal(log_name, record, reason))
