@@ -34,7 +34,7 @@ from ctotui.core.data.jrnl import import_jrnl
 from ctotui.core.data.salvage import write_salvage
 from ctotui.core.data.salvage_open import header_lost, open_for_salvage
 from ctotui.core.data.transfer import check_period, export_to, format_for, write_file
-from ctotui.core.data.upkeep import backup_to, check, damaged, ensure_writable, repair
+from ctotui.core.data.upkeep import backup_to, check, damaged, ensure_writable, refuse_if_damaged, repair
 from ctotui.core.dates import period
 from ctotui.core.db import open_db
 from ctotui.core.dbfile import DamagedDatabase, DatabaseError, backup, make_private_folder, unwritable
@@ -171,6 +171,7 @@ def run_export(args: argparse.Namespace) -> int:
             done = export_to(db, kind, args.output, since=since, until=until, sections=sections, people=args.people)
             print(f"wrote {done.what} to {display_path(done.path)} ({_size(done.size_bytes)})")
             return 0
+        refuse_if_damaged(db)  # as export_to does: before a line is written
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
         try:
             _to_stream(db, kind, out, since, until, sections, args.people)
@@ -184,6 +185,7 @@ def _global_ids(args: argparse.Namespace) -> int:
     if args.format == "md" or args.since or args.until or args.sections is not None:
         raise CtoError("--global-ids writes JSON; it takes no --format md, --since, --until or --sections")
     with database(args) as db:
+        refuse_if_damaged(db)
         if args.output:
             rows = write_file(args.output, lambda out: write_portable(db, out))
             print(f"wrote {plural(rows, 'synced row', thousands=True)} to {display_path(Path(args.output))}")

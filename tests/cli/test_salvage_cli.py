@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,42 @@ def test_export_salvage_of_a_file_that_lost_its_tail(demo_db: Path, tmp_path: Pa
     assert done.stdout.startswith("saved ") and "attempts (" in done.stdout and done.stderr == ""
     assert len(json.loads(out.read_text())["tables"]["achievements"]) == 120
     run_cli("--db", str(tmp_path / "new.db"), "import", str(out), check_rc=0)
+
+
+def _leaf_zeroed(demo_db: Path) -> Path:
+    """600 bytes of a leaf page of the achievements zeroed, after a checkpoint: rows that read back
+    as nulls or stray bytes, without an error from SQLite."""
+    conn = sqlite3.connect(demo_db)
+    conn.execute("pragma wal_checkpoint(truncate)")
+    try:
+        (page,) = conn.execute(
+            "select pageno from dbstat where name = 'achievements' and pagetype = 'leaf' limit 1 offset 3"
+        ).fetchone()
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    size = conn.execute("pragma page_size").fetchone()[0]
+    conn.close()
+    with demo_db.open("r+b") as fh:
+        fh.seek((page - 1) * size + 300)
+        fh.write(bytes(600))
+    return demo_db
+
+
+@pytest.mark.parametrize("extra", [["-o", "out.json"], [], ["--format", "md", "-o", "out.md"], ["--global-ids"]])
+def test_an_export_of_a_damaged_page_is_refused_not_written(
+    demo_db: Path, tmp_path: Path, run_cli, extra, monkeypatch
+) -> None:
+    """The export wrote "892 rows from 28 tables", exit 0, a file its own import refused (an
+    achievement of id 0 with nulls, one dated with NUL bytes); --global-ids failed with "unexpected
+    failure (TypeError)". Both now say the file is damaged and how to save what can be read."""
+    path = _leaf_zeroed(demo_db)
+    monkeypatch.chdir(tmp_path)
+    err = _one_line(run_cli("--db", str(path), "export", *extra, process=True))
+    assert err == (
+        "ctotui: the database file is damaged: `ctotui export --salvage -o FILE` saves what can still be read; "
+        "`ctotui check --repair` tries to mend it\n"
+    )
+    assert not list(tmp_path.glob("out.*"))
 
 
 def test_export_salvage_says_plainly_when_nothing_can_be_read(demo_db: Path, tmp_path: Path, run_cli) -> None:

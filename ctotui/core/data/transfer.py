@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from ctotui.core import clock
 from ctotui.core.data.brag import write_brag
 from ctotui.core.data.export_json import write_json
+from ctotui.core.data.upkeep import refuse_if_damaged
 from ctotui.core.dbfile import db_path, importing
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import writing
@@ -120,6 +121,7 @@ def export_to(
     source = db_path(db).resolve()
     if Path(path).expanduser().resolve() in (source, Path(f"{source}-wal"), Path(f"{source}-shm")):
         raise CtoError(f"{path}: is the database itself; choose another file name")
+    refuse_if_damaged(db)  # a damaged page reads as rows the import refuses: no file of them
     if kind == "md":
         stats = write_file(path, lambda out: write_brag(db, out, since=since, until=until, sections=sections))
         what = plural(stats.achievements, "achievement", thousands=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ctotui.core import clock
 from ctotui.core.data.tables import quote
 from ctotui.core.dbfile import MAX_ID, backup, db_path
-from ctotui.core.errors import CtoError, storage_error
+from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
 from ctotui.core.journal.entries import writing
 from ctotui.core.row_rules import COPIES, problem
 from ctotui.core.userpath import user_path
@@ -87,6 +87,17 @@ def check(db: Database) -> list[Check]:
 
 CORRUPT_VTAB = 267  # SQLITE_CORRUPT_VTAB: a full-text index does not match the rows it indexes
 DAMAGED = "could not be read: the file is damaged"
+
+
+def refuse_if_damaged(db: Database) -> None:
+    """SQLite's quick check of the file's pages before an export is written: a damaged page can
+    read back as rows of nulls or stray bytes without an error, and the export wrote a file that
+    its own import refuses ("created_at must not be null"), exit 0; the global ids' export failed
+    on such a row ("unexpected failure (TypeError)"). StorageError "corrupt" when it is not ok,
+    whose words name ``export --salvage``. ~0.4 s at 100,000 achievements, read from the cache."""
+    row = db.execute("pragma quick_check(1)").fetchone()
+    if row is None or row[0] != "ok":
+        raise StorageError(WORDS["corrupt"], "corrupt")
 
 
 def damaged(exc: BaseException) -> bool:
