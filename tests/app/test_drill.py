@@ -10,7 +10,7 @@ import pytest
 from drill_helpers import answering, fresh, open_drill
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from test_text_shown import notifications
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft
@@ -461,6 +461,28 @@ async def test_a_number_typed_in_the_settings_replaces_the_one_there(db_path) ->
         await press(pilot, "8", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
         assert drill_settings.drill_settings(app.db).session_size == 8
+
+
+async def test_a_timer_typed_with_a_point_is_refused_as_typed_and_the_notice_says_what_was_saved(db_path) -> None:
+    """ "15.5" typed in a timer was saved as 155 (the integer field dropped the "." as it was typed),
+    and the notice said only "Saved: 5 questions per session". Typing is what is tested here."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        form = await open_settings(pilot)
+        timer = form.query_one("#timer-own-the-stack", Input)
+        timer.focus()
+        await wait_for(pilot, lambda: timer.has_focus)
+        await press(pilot, *"15.5")
+        await wait_for(pilot, lambda: timer.value == "15.5")
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: form.query_one("#form-error").display)
+        assert "must be a whole number, not '15.5'" in str(form.query_one("#form-error", Static).render())
+        assert drill_settings.drill_settings(app.db).timer_seconds["own-the-stack"] == 120
+        timer.value = "90"
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and app.notices)
+        assert app.notices[-1].message == "Saved: 5 questions a session · timers 1:30 · 2:00 · 2:00 · follow-up 1:00"
+        assert drill_settings.drill_settings(app.db).timer_seconds["own-the-stack"] == 90
 
 
 async def test_the_settings_save_and_a_refusal_out_of_view_is_a_notice_too(db_path) -> None:

@@ -73,14 +73,15 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
         current = self.current
         low, high = drill_settings.SESSION_SIZE_RANGE
         yield Static(f"Questions per session ({low}–{high}): a backlog waits for the next session", classes="label")
-        yield Input(str(current.session_size), id="size", type="integer")
+        # plain text, checked on save: an integer field dropped the "." of "15.5" as it was typed (155)
+        yield Input(str(current.session_size), id="size")
         low, high = drill_settings.TIMER_RANGE
         for ic in playbook.load().interview:
             yield Static(f"Timer for “{ic.name}”, in seconds ({low}–{high})", classes="label")
-            yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}", type="integer")
+            yield Input(str(current.timer_seconds[ic.slug]), id=f"timer-{ic.slug}")
         low, high = drill_settings.FOLLOW_UP_RANGE
         yield Static(f"Timer for the follow-up challenge after each answer, in seconds ({low}–{high})", classes="label")
-        yield Input(str(current.follow_up_seconds), id="follow-up", type="integer")
+        yield Input(str(current.follow_up_seconds), id="follow-up")
 
     def collect(self) -> drill_settings.DrillSettings:
         db = db_of(self)
@@ -88,7 +89,7 @@ class DrillSettingsForm(FormDialog[drill_settings.DrillSettings]):
         def number(widget_id: str, what: str) -> int:
             value = self.query_one(f"#{widget_id}", Input).value.strip()
             if not value.lstrip("-").isdigit():
-                raise CtoError(f"{what} must be a whole number")
+                raise CtoError(f"{what} must be a whole number, not {value!r}" if value else f"{what} is empty")
             return int(value)
 
         size = number("size", "the session size")

@@ -51,6 +51,7 @@ from ctotui.ui.lazy import mount_tree
 from ctotui.ui.readers import read_then_show
 from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.tabs import Pane
+from ctotui.ui.widgets.timer import clock_text
 
 DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
@@ -453,7 +454,9 @@ class DrillScreen(BankActions):
     def action_settings(self) -> None:
         def saved(settings: drill_settings.DrillSettings | None) -> None:
             if settings is not None:
-                self.notify(f"Saved: {plural(settings.session_size, 'question')} per session", markup=False)
+                timers = " · ".join(clock_text(seconds) for seconds in settings.timer_seconds.values())
+                said = f"{plural(settings.session_size, 'question')} a session · timers {timers}"
+                self.notify(f"Saved: {said} · follow-up {clock_text(settings.follow_up_seconds)}", markup=False)
                 self.load()
 
         read_then_show(
