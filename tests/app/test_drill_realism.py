@@ -42,6 +42,19 @@ async def at_the_brief(pilot) -> SessionScreen:
     return session
 
 
+async def test_typing_on_the_brief_starts_the_answer_with_what_was_typed(db_path) -> None:
+    """Typing an answer on the brief ran the letters as the app's keys ("t" opened the Timeline,
+    "h" Home) and lost them. A character starts the countdown and goes into the first field;
+    typing is what is tested here."""
+    _one_question_session(db_path)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        session = await at_the_brief(pilot)
+        await press(pilot, *"the hires")
+        await wait_for(pilot, lambda: session.ask_first.value == "the hires")
+        assert app.screen is session and session.step == ANSWER and session.timer.running
+
+
 async def test_a_session_with_a_brief_a_follow_up_scoring_and_the_reveal(db_path) -> None:
     _one_question_session(db_path)
     outline = realism.outline("ots-10x-traffic")

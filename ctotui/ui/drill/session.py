@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.console import Group
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -105,7 +105,12 @@ class SessionScreen(PartnerSteps, AreaScreen):
                         yield Static(id="question")
                     yield PracticeTimer(id="timer")
                 yield Static(id="brief-line")
-                yield Input(id="ask-first", placeholder="What I would ask first (the questions about their system)")
+                # not selected on focus: a key typed on the brief is in it already (on_key), and a return to it adds
+                yield Input(
+                    id="ask-first",
+                    placeholder="What I would ask first (the questions about their system)",
+                    select_on_focus=False,
+                )
                 with Horizontal(id="middle"):
                     yield LongText(id="answer", soft_wrap=True, show_line_numbers=False)
                     yield StoriesPanel(id="stories")
@@ -244,12 +249,29 @@ class SessionScreen(PartnerSteps, AreaScreen):
         if self.step == BRIEF:
             self.start_answer()
 
-    def start_answer(self) -> None:
-        """Step 2: the countdown runs while the answer is given."""
+    def on_key(self, event: events.Key) -> None:
+        """A character typed on the brief starts the answer and goes into it: on the brief nothing
+        took letters, so they ran as the app's keys ("t" opened the Timeline, "h" Home) and what was
+        typed was lost. Space and enter press the brief's button, as before."""
+        char = event.character
+        if self.step != BRIEF or self.plan is None or not event.is_printable or not char or char == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.start_answer()
+        if isinstance(field, Input):
+            field.insert_text_at_cursor(char)
+        else:
+            field.insert(char)
+
+    def start_answer(self) -> Input | TextArea:
+        """Step 2: the countdown runs while the answer is given. The field it focuses."""
         self.step = ANSWER
         self._show_pane("asking")
-        (self.ask_first if self.ask_first.display and not self.ask_first.value else self.answer).focus()
+        field: Input | TextArea = self.ask_first if self.ask_first.display and not self.ask_first.value else self.answer
+        field.focus()
         self.timer.start()
+        return field
 
     def _answer_ticked(self) -> None:
         """The answer's time ran out: the interviewer pushes back (a question with a follow-up)."""
