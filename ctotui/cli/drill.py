@@ -174,6 +174,9 @@ def _status(q, now: datetime) -> str:
     return "new" if q.is_new else _when(q.due, now)
 
 
+RESTORE_HINT = "`ctotui questions --all` lists them, `ctotui question restore REF` brings one back"
+
+
 def _print_questions(questions, now: datetime) -> None:
     width = max((len(q.ref) for q in questions), default=2)
     for q in questions:
@@ -203,6 +206,10 @@ def run_questions(args: argparse.Namespace) -> int:
         questions = drill.list_questions(db, args.category, include_retired=args.all)
     if args.json:
         print_json([q.to_json(now) for q in questions])
+    elif not questions:  # it printed nothing at all
+        where = f" in {args.category}" if args.category else ""
+        shown = "no question" if args.all else f"no question to ask{where}: every one is retired ({RESTORE_HINT})"
+        print(f"ctotui: {shown}", file=sys.stderr)
     else:
         _print_questions(questions, now)
     return 0
@@ -458,6 +465,9 @@ def run_drill(args: argparse.Namespace) -> int:
         print(_settings_line(settings))
     nxt = f"; next one {until(summary.next_due)}" if summary.next_due else ""  # as Home and the Practise tab say it
     print(f"due now: {summary.due} practised, {summary.new} new{nxt}")
+    if not summary.queue and summary.next_due is None:  # no live question: every one is retired
+        print(f"no question to ask: every one is retired ({RESTORE_HINT})")
+        return 0
     print(f"next session ({len(summary.queue)} of at most {settings.session_size}):")
     _print_questions(summary.queue, now)
     print("start it in the app: ctotui, then i, then d")

@@ -10,7 +10,7 @@ import pytest
 from drill_helpers import answering, fresh, open_drill
 from pilot_tools import at_rest, db_ready, press, screen_text, wait_for
 from test_text_shown import notifications
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from ctotui.core.db import open_db
 from ctotui.core.drafts import load_draft
@@ -674,3 +674,26 @@ async def test_the_notice_of_a_saved_answer_gives_the_rubric_and_the_signals_apa
         said = next(n.message for n in app.notices if n.message.startswith("12/12"))
         assert said.startswith(f"12/12 · signals {signals}/{a.criteria_max} · "), said
         assert said.startswith(a.score_text + " · ")  # as the reveal says it
+
+
+async def test_a_session_with_every_question_retired_says_so(db_path) -> None:
+    """Every question retired, d said "Nothing is due: every question is scheduled for later", which
+    was false, and a category's session opened on an empty summary at once."""
+    db = open_db(db_path)
+    for q in drill.list_questions(db):
+        drill.retire_question(db, q.id)
+    db.close()
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await open_drill(pilot)
+        await wait_for(pilot, lambda: "No question to ask: every one is retired" in screen_text(app))
+        assert "This session would ask" not in screen_text(app)
+        await press(pilot, "d")
+        await wait_for(
+            pilot, lambda: app.notices and "No question to ask: every one is retired" in app.notices[-1].message
+        )
+        choices = screen.query_one("#choices", OptionList)
+        choices.highlighted = 1  # the first category
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: app.notices[-1].message.startswith("No question to ask in "))
+        assert app.screen is screen

@@ -167,3 +167,20 @@ def test_link_and_unlink_a_story(run_cli, db_path) -> None:
     assert fresh(db_path, stories.stories_for, "btt-first-ten") == []
     proc = run_cli("question", "unlink", "btt-first-ten", str(a.id), check_rc=2)
     assert "is not a story of question btt-first-ten" in proc.stderr
+
+
+def test_a_bank_of_retired_questions_says_so_everywhere(run_cli, db_path) -> None:
+    """Every question retired: `questions` printed nothing at all, `drill` "next session (0 of at
+    most 5):" and "start it in the app", `drill --sheet` "0 questions. For each one: ...", exit 0."""
+    db = open_db(db_path)
+    for q in drill.list_questions(db):
+        drill.retire_question(db, q.id)
+    db.close()
+    hint = "`ctotui questions --all` lists them, `ctotui question restore REF` brings one back"
+    listed = run_cli("questions", check_rc=0)
+    assert (listed.stdout, listed.stderr) == ("", f"ctotui: no question to ask: every one is retired ({hint})\n")
+    due = run_cli("drill", check_rc=0).stdout
+    assert due == f"due now: 0 practised, 0 new\nno question to ask: every one is retired ({hint})\n"
+    sheet = run_cli("drill", "--sheet", check_rc=2)
+    assert sheet.stderr == "ctotui: the question bank is empty: nothing to put on a score sheet\n"
+    assert run_cli("questions", "--all", check_rc=0).stdout.count("retired") > 60

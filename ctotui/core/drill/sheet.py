@@ -16,6 +16,7 @@ from ctotui.core.drill import bank as drill
 from ctotui.core.drill.mock import content_of, plan_for
 from ctotui.core.drill.progress import session_queue
 from ctotui.core.drill.settings import drill_settings
+from ctotui.core.errors import CtoError
 from ctotui.core.markdown_text import md
 from ctotui.core.plural import plural
 from ctotui.core.rubric import MAX_SCORE, MAX_TOTAL
@@ -40,6 +41,8 @@ def sheet_questions(db: Database, minutes: int | None = None, *, seed: int = 0) 
 def score_sheet(db: Database, minutes: int | None = None, *, seed: int = 0) -> str:
     """The Markdown score sheet (see the module docstring)."""
     questions = sheet_questions(db, minutes, seed=seed)
+    if not questions:  # every question retired (a mock's plan says so itself)
+        raise CtoError("the question bank is empty: nothing to put on a score sheet")
     settings = drill_settings(db)
     pb = playbook.load()
     heading = f"a {minutes}-minute mock interview" if minutes else "a practice session"

@@ -9,7 +9,9 @@ Stories shows which categories have stories from the journal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -53,10 +55,16 @@ from ctotui.ui.widgets import colors
 from ctotui.ui.widgets.tabs import Pane
 from ctotui.ui.widgets.timer import clock_text
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
 LABELS = {"practise": "Practise", "bank": "Questions", "progress": "Progress", "stories": "Stories"}
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
+
+
+ALL_RETIRED = "No question to ask{where}: every one is retired. The Questions tab (2) lists them; x brings one back."
 
 
 def next_due(due: datetime, now: datetime) -> str:
@@ -343,28 +351,40 @@ class DrillScreen(BankActions):
         elif event.option.id:
             slug = event.option.id
             name = playbook.load().interview_category(slug).name
-            self._start_read(lambda db: session_queue(db, slug), name)
+            self._start_read(
+                lambda db: session_queue(db, slug), name, lambda db: ALL_RETIRED.format(where=f" in {name}")
+            )
 
-    def _start_read(self, read, title: str, empty: str | None = None) -> None:
-        """Read a session's questions in a worker, then start it (or say ``empty`` when there are none)."""
+    def _start_read(self, read, title: str, empty: Callable[[Database], str]) -> None:
+        """Read a session's questions in a worker, then start it, or say why there are none
+        (``empty``, read in the same worker: a session of nothing opened on its summary at once)."""
 
-        def show(questions: list[drill.Question]) -> None:
-            if not questions and empty:
-                self.notify(empty, markup=False)
+        def read_all(db: Database) -> tuple[list[drill.Question], str]:
+            questions = read(db)
+            return questions, "" if questions else empty(db)
+
+        def show(data: tuple[list[drill.Question], str]) -> None:
+            questions, why = data
+            if not questions:
+                self.notify(why, markup=False)
                 return
             self.start_session(questions, title)
 
-        read_then_show(self, read, show, group="session")
+        read_then_show(self, read_all, show, group="session")
 
     def action_due_session(self) -> None:
-        empty = "Nothing is due: every question is scheduled for later. Pick a category to practise ahead."
-        self._start_read(session_queue, "due now", empty)
+        def why(db: Database) -> str:
+            if not drill.list_questions(db):
+                return ALL_RETIRED.format(where="")
+            return "Nothing is due: every question is scheduled for later. Pick a category to practise ahead."
+
+        self._start_read(session_queue, "due now", why)
 
     def action_resume(self) -> None:
         def unfinished(db) -> list[drill.Question]:
             return [q for q, _ in drill.unfinished_answers(db)]
 
-        self._start_read(unfinished, "unfinished answers", "No unfinished answer.")
+        self._start_read(unfinished, "unfinished answers", lambda db: "No unfinished answer.")
 
     @on(DataTable.RowHighlighted, "#bank-table")
     def _bank_detail(self, event: DataTable.RowHighlighted) -> None:

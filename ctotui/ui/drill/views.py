@@ -51,14 +51,17 @@ def practise_about(
         ]
         if summary.next_due and not summary.due:
             parts.append(Text(f"Nothing practised is due; the next one comes back {_when(summary)}."))
-        parts.append(Text.from_markup("\n[b]This session would ask:[/b]"))
-        names = {c.slug: c.name for c in playbook.load().interview}
-        parts.append(
-            numbered(
-                Text.assemble(q.text, (" " + kept(f"({names.get(q.category, q.category)})"), "dim"))
-                for q in summary.queue
+        if summary.queue:
+            parts.append(Text.from_markup("\n[b]This session would ask:[/b]"))
+            names = {c.slug: c.name for c in playbook.load().interview}
+            parts.append(
+                numbered(
+                    Text.assemble(q.text, (" " + kept(f"({names.get(q.category, q.category)})"), "dim"))
+                    for q in summary.queue
+                )
             )
-        )
+        elif summary.next_due is None:  # nothing practised ahead and nothing new: every question retired
+            parts.append(Text("\nNo question to ask: every one is retired. The Questions tab (2) lists them."))
         parts.append(Text.from_markup(KEYS_HINT))
         return Group(*parts)
     ic = playbook.load().interview_category(slug)
