@@ -72,6 +72,10 @@ def test_answers_and_times_are_linked_place_by_place_until_it_is_finished(db) ->
         record_item(db, m.id, 2, None, -1)
     done = finish_mock(db, m.id)
     assert done.finished
+    # the report's times add up: the skipped place's 20 s are said where it stands ("Skipped." said none)
+    text = markdown(report(db, m.id))
+    assert "1 of 8 questions answered in 2:50 of 30:00." in text
+    assert "Time used 2:30 (" in text and "Skipped after 0:20." in text and text.count("\nSkipped.\n") == 6
     with pytest.raises(CtoError, match="already finished"):
         record_item(db, m.id, 2, None, 5)
     with pytest.raises(CtoError, match="already finished"):

@@ -267,8 +267,8 @@ def markdown(rep: MockReport) -> str:
         category = playbook.load().interview_category(i.category).name
         out += ["", f"## {i.position + 1}. {category}", "", md(i.question), ""]  # as the user worded it
         a = i.attempt
-        if a is None:
-            out.append("Skipped.")
+        if a is None:  # its time counts in the total above: said here too, so that the times add up
+            out.append(f"Skipped after {_clock(i.seconds_used)}." if i.seconds_used else "Skipped.")
             continue
         follow = f", follow-up {_clock(a.follow_up_seconds)}" if a.follow_up else ""
         out.append(
