@@ -334,6 +334,8 @@ def _print_jrnl(report) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    if args.folder == "-":  # `export -` is stdout and `import -` stdin: a backup is a database file
+        raise CtoError("a backup is a database file, not a stream: give a folder or FILE.db (./- for a folder named -)")
     with database(args, writes=False, start=False) as db:
         done = backup_to(db, args.folder)
     print(done.path.resolve())

@@ -300,6 +300,15 @@ def test_backup_to_a_name_ending_in_db_writes_that_file_and_never_over_one(run_c
     assert Path(run_cli("backup", str(tmp_path / "old.db"), check_rc=0).stdout.strip()).parent == tmp_path / "old.db"
 
 
+def test_backup_to_a_dash_is_refused_as_export_and_import_read_it_as_a_stream(run_cli, demo, tmp_path, monkeypatch):
+    """`ctotui backup -` made a folder named "-" (export - writes to stdout, import - reads stdin)."""
+    monkeypatch.chdir(tmp_path)
+    refused = run_cli("backup", "-", check_rc=2)
+    assert refused.stderr.startswith("ctotui: a backup is a database file, not a stream: give a folder or FILE.db")
+    assert not (tmp_path / "-").exists()
+    assert Path(run_cli("backup", "./-", check_rc=0).stdout.strip()).parent == tmp_path / "-"
+
+
 def test_check_exits_1_when_not_well_and_repair_mends_the_search_index(run_cli, demo) -> None:
     raw = sqlite3.connect(demo, isolation_level=None)
     raw.execute("drop trigger achievements_fts_delete")
