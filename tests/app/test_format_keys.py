@@ -136,6 +136,28 @@ async def test_a_burst_with_tabs_in_it_fills_each_field_in_turn(db_path):
         assert (saved.name, saved.years_set, saved.role) == ("Ana", 7.0, "Senior")
 
 
+async def test_a_burst_with_a_tab_out_of_a_choice_fills_the_field_after_it(db_path):
+    """The person form typed in one read, from its relation (a choice, not a text field): "tab
+    WHERE tab NOTE" lost both, handed to the choice left before the tab had moved the focus,
+    and ctrl+s saved the person without them."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_area(pilot, "g")
+        burst(app, ["a", *"Zed Lo"])
+        await until(pilot, lambda: isinstance(app.screen, PersonDialog) and app.focused is not None)
+        form = app.screen
+        await until(pilot, lambda: form.query_one("#name", Input).value == "Zed Lo")
+        form.query_one("#relation").focus()
+        await until(pilot, lambda: app.focused is form.query_one("#relation"))
+        burst(app, ["tab", *"Acme", "tab", *"Met at a meetup", "shift+tab", "backspace", "e"])
+        await until(
+            pilot,
+            lambda: form.query_one("#where", Input).value == "Acme" and "meetup" in form.query_one("#note").text,
+            state=lambda: (app.focused, form.query_one("#where", Input).value, form.query_one("#note").text),
+        )
+        assert form.query_one("#where", Input).value == "Acme" and form.query_one("#note").text == "Met at a meetup"
+
+
 async def test_a_burst_that_starts_with_slash_searches_for_what_follows_it(db_path):
     """ "/oncall" in one read (tmux send-keys, an SSH link catching up) left the journal's search box
     empty: Textual ran "/" only once it had bubbled up from the list, after the app had handed

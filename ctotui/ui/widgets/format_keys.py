@@ -102,13 +102,22 @@ def run_binding_in_order(app: App[Any], event: events.Key) -> bool:
     (Textualize/textual#6605). Only the field's own actions are run here: a scrolling action it
     inherits from Widget (``down`` in an Input) is skipped by a field that does not scroll, and
     the key then goes on to the screen's binding, which Textual alone knows how to walk to."""
+    if event.is_printable:
+        return False
     field = _typed_into(app)
-    if field is None or event.is_printable:
+    active = app.screen.active_bindings.get(event.key)
+    moves = active is not None and active.enabled and active.binding.action in _FOCUS_MOVES
+    if field is None:
+        if moves and active is not None and app.focused is not None:
+            # a tab out of a choice, a checkbox or a button, with keys behind it in the burst: they
+            # were handed to the widget left, which has no use for them ("Tab WHERE" from the person
+            # form's relation lost "WHERE", and the person was saved without it)
+            _FOCUS_MOVES[active.binding.action](app.screen)
+            return True
         return False
     if event.key in _TEXT_AREA_KEYS and getattr(field, "TYPES_FORMAT_CHARACTERS", False):
         return False
-    active = app.screen.active_bindings.get(event.key)
-    if active is not None and active.enabled and active.binding.action in _FOCUS_MOVES:
+    if moves and active is not None:
         # tab out of a field: the keys behind it in the burst go to the field it moves to. Run as
         # Textual runs it (App.action_focus_next), the focus moved only once the tab had bubbled
         # up, after the app had handed the next keys to the field left: "Ana", tab, "6" in the
