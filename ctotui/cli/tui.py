@@ -13,15 +13,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctotui.core.dbfile import DamagedDatabase, prepare_file
 from ctotui.core.errors import CtoError, StorageError
 from ctotui.core.plural import plural
-from ctotui.core.text import clean_line
+from ctotui.core.text import clean_block, clean_line
 from ctotui.core.watch import gone_words
 from ctotui.paths import resolve_db_path
 from ctotui.ui import areas
 from ctotui.ui.app import CtoApp
+
+if TYPE_CHECKING:
+    from ctotui.ui.drafts import Spilled
 
 NO_TERMINAL = "the app needs a terminal (stdin and stdout); run a command instead: ctotui --help"
 
@@ -35,17 +39,27 @@ def run(args: argparse.Namespace) -> int:
     app.run()
     if app.startup_error:  # e.g. a database from a newer ctotui
         raise CtoError(app.startup_error)
-    if app.spilled:
-        count, kept = app.spilled
-        print(
-            f"ctotui: the database refused {plural(count, 'draft')}; kept in {kept} until the app opens again",
-            file=sys.stderr,
-        )
+    code = app.return_code or 0
+    if app.spilled is not None:
+        print(spilled_words(app.spilled), file=sys.stderr)
+        code = code if app.spilled.path is not None else 2
     if app.gone:  # removed or replaced while the app ran: open nothing at that path now
         print(f"ctotui: {clean_line(gone_words(path))}", file=sys.stderr)
     else:
         sync_on_exit(path)
-    return app.return_code or 0
+    return code
+
+
+def spilled_words(spilled: Spilled) -> str:
+    """What the app says as it exits of drafts the database still refused: the file they are kept
+    in, or, kept nowhere (the file could not be written either), the text itself, so that what
+    was typed is on the screen at least (it was lost without a word)."""
+    count = plural(spilled.count, "draft")
+    if spilled.path is not None:
+        return f"ctotui: the database refused {count}; kept in {spilled.path} until the app opens again"
+    lines = [f"ctotui: the database refused {count} and {spilled.error.lower()} for its file; what they held:"]
+    lines += [f"\n{clean_block(text)}" for text in spilled.texts]
+    return "\n".join(lines)
 
 
 def sync_on_exit(path: Path) -> None:

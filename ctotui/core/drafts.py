@@ -66,12 +66,28 @@ def spill(db: Database, held: dict[str, dict[str, Any] | None]) -> Path:
     except (OSError, ValueError):
         kept = {}
     kept = {**(kept if isinstance(kept, dict) else {}), **held}
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(kept, out, ensure_ascii=False)
-        out.flush()
-        os.fsync(out.fileno())
+    # written beside it, then renamed over it: a write that fails (a full disk) leaves the drafts
+    # kept before as they were, where writing in place had emptied the file (0 bytes, all lost)
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        fd = os.open(part, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(kept, out, ensure_ascii=False)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return path
+
+
+def draft_text(payload: dict[str, Any] | None) -> str:
+    """What a draft holds, as plain lines (its text fields, each as typed): what the app prints
+    when it can keep a draft nowhere, so that the text is on the screen at least."""
+    if not payload:
+        return ""
+    return "\n".join(str(v) for v in payload.values() if isinstance(v, str) and v.strip())
 
 
 def recover(db: Database) -> int:

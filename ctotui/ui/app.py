@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ctotui.ui.appdb import AppServices
+    from ctotui.ui.drafts import Spilled
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class CtoApp(RestylesOnce, ReadableTextApp):
         self._db_lock = threading.RLock()
         self._closed = False
         self.startup_error: str | None = None
-        self.spilled: tuple[int, Path] | None = None  # (drafts, file) kept aside at exit
+        self.spilled: Spilled | None = None  # drafts kept aside at exit (ui/drafts.py), or their text
         self._watcher: DataWatcher | None = None  # the DataWatcher, once the database is open
         self._readers: Readers | None = None
         self.warmed = threading.Event()  # warm_up has imported what first visits share

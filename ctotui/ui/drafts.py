@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from textual.timer import Timer
 
 from ctotui.core import clock
 from ctotui.core.dbfile import db_path, import_running
-from ctotui.core.drafts import Draft, discard_draft, load_draft, save_draft, spill
+from ctotui.core.drafts import Draft, discard_draft, draft_text, load_draft, save_draft, spill
 from ctotui.core.errors import StorageError
 
 if TYPE_CHECKING:
@@ -116,8 +117,21 @@ def outbox(app: App, db: Database) -> DraftOutbox:
     return box
 
 
-def spill_held(app: App) -> tuple[int, Path] | None:
-    """The app is closing: a last try, then drafts still refused go to a file beside the database."""
+@dataclass(frozen=True)
+class Spilled:
+    """Drafts the database still refused as the app closed: kept in ``path``, or, when that file
+    could not be written either (``error``), their ``texts`` for the CLI to print (cli/tui.py)."""
+
+    count: int
+    path: Path | None
+    error: str = ""
+    texts: tuple[str, ...] = ()
+
+
+def spill_held(app: App) -> Spilled | None:
+    """The app is closing: a last try, then drafts still refused go to a file beside the database;
+    when that fails too (a full disk, a folder made read-only), their text, which the app then
+    prints as it exits (it returned nothing, and the text typed was lost without a word)."""
     box = _OUTBOXES.get(app)
     if box is None or not box.held:
         return None
@@ -125,9 +139,10 @@ def spill_held(app: App) -> tuple[int, Path] | None:
     if not box.held:
         return None
     try:
-        return len(box.held), spill(box.db, box.held)
-    except OSError:
-        return None
+        return Spilled(len(box.held), spill(box.db, box.held))
+    except OSError as exc:
+        texts = tuple(text for payload in box.held.values() if (text := draft_text(payload)))
+        return Spilled(len(box.held), None, exc.strerror or str(exc), texts)
 
 
 class DraftKeeper:

@@ -62,7 +62,7 @@ async def test_a_removed_file_keeps_the_typed_text_and_is_not_made_again(db_path
         assert not db_path.exists()
     assert app.return_code in (None, 0)
     assert not db_path.exists()  # nor at the exit
-    assert app.spilled is not None and app.spilled[1] == spill_file(db_path)  # the draft, beside it
+    assert app.spilled is not None and app.spilled.path == spill_file(db_path)  # the draft, beside it
     assert TITLE in spill_file(db_path).read_text()
 
 

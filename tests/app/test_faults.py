@@ -311,8 +311,8 @@ async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path
         await until(pilot, lambda: bool(outbox(app, app.db).held))
         app.exit()
     stop()
-    assert app.spilled is not None and app.spilled[0] == 1
-    assert app.spilled[1] == spill_file(db_path) and app.spilled[1].stat().st_mode & 0o777 == 0o600
+    assert app.spilled is not None and app.spilled.count == 1
+    assert app.spilled.path == spill_file(db_path) and app.spilled.path.stat().st_mode & 0o777 == 0o600
     check = open_db(db_path)
     assert load_draft(check, "journal:new") is None  # not in the database yet
     again = CtoApp(db_path=db_path)
@@ -320,6 +320,29 @@ async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path
         await db_ready(pilot)
         assert load_draft(again.db, "journal:new").payload["title"] == TITLE
     assert not spill_file(db_path).exists()
+
+
+async def test_drafts_kept_nowhere_at_exit_are_printed_as_the_app_closes(db_path) -> None:
+    """The database refusing writes and the drafts' file refused too (a full disk, a folder made
+    read-only; here a folder in its place, as root ignores modes): the app exited 0 without a word
+    and the text typed was lost. Its text is now printed as it exits, exit 2."""
+    from ctotui.cli.tui import spilled_words
+    from ctotui.core.drafts import spill_file
+
+    spill_file(db_path).mkdir(parents=True)
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_form(pilot)
+        start, stop = locker(app)
+        start()
+        await press(pilot, "ctrl+s")  # refused: the draft is held in memory
+        await until(pilot, lambda: bool(outbox(app, app.db).held))
+        app.exit()
+    stop()
+    assert app.spilled is not None and app.spilled.path is None and app.spilled.count == 1
+    said = spilled_words(app.spilled)
+    assert said.startswith("ctotui: the database refused 1 draft and ") and "for its file; what they held:" in said
+    assert TITLE in said
 
 
 async def test_a_read_only_file_opened_with_mode_ro_keeps_the_text(db_path) -> None:
