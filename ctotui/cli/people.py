@@ -22,6 +22,7 @@ name lists the close matches and exits 2, with nothing written.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ctotui.cli._common import Subcommands, Suggested, indented, print_json, said_date, said_date_ahead
@@ -200,7 +201,7 @@ def _vouching(r: people.Reference) -> dict[str, Any]:
 def run_people(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
         if args.references:
-            refs = people.references(db)
+            refs = people.references(db, archived=args.all)
             if args.json:
                 print_json([{**r.person.as_json(), **_vouching(r)} for r in refs])
                 return 0
@@ -216,6 +217,11 @@ def run_people(args: argparse.Namespace) -> int:
     if args.json:
         print_json([p.as_json() for p in found])
         return 0
+    if not found and args.relation:  # nobody of that relation among people who are here: said as `list` says it
+        print(
+            f"ctotui: nobody with the relation {args.relation}{'' if args.all else ' (not archived)'}", file=sys.stderr
+        )
+        return 1
     if not found:
         print("no people yet: `ctotui person add NAME --relation manager` adds one")
     for p in found:
@@ -254,7 +260,8 @@ def run_person_show(args: argparse.Namespace) -> int:
     with database(args, writes=False) as db:
         p = people.find(db, args.person)
         talks = conversations.history(db, p.id)
-        ref = next((r for r in people.references(db) if r.person.id == p.id), None)  # as the app's People shows it
+        refs = people.references(db, archived=True)  # their own page: archived, they can still vouch
+        ref = next((r for r in refs if r.person.id == p.id), None)  # as the app's People shows it
         names = titles(db, ref.vouches_for) if ref else {}
     if args.json:
         vouching = {"vouches_for": list(ref.vouches_for) if ref else [], "stale": ref.stale() if ref else None}
@@ -341,9 +348,24 @@ def run_followed_up(args: argparse.Namespace) -> int:
     return 0
 
 
+def _talking_to(db, name: str) -> people.Person:
+    """The person a conversation is with: among the people here (an archived namesake does not make
+    a name ambiguous); a name only an archived person has says so, and how to bring them back (it
+    said there was nobody of that name, and `person add` then refused the name as taken)."""
+    try:
+        return people.find(db, name, archived=False)
+    except NotFound:
+        archived = people.find(db, name)  # NotFound again when nobody at all has it
+        if not archived.archived:
+            raise
+        raise CtoError(
+            f"#{archived.id} {archived.name} is archived: `ctotui person unarchive {archived.id}` brings them back"
+        ) from None
+
+
 def run_talk(args: argparse.Namespace) -> int:
     with database(args) as db:
-        p = people.find(db, args.person, archived=False)
+        p = _talking_to(db, args.person)
         t = conversations.log(
             db, p.id, on=args.on, asked=args.asked, heard=args.heard, mine=args.mine, theirs=args.theirs,
             follow_up=args.follow_up,

@@ -306,3 +306,35 @@ def test_adding_a_person_of_a_name_already_here_asks_for_again(run_cli, db_path)
     fails(run_cli("person", "edit", "Marcus", "--name", "dana lee", env=NOW), "is here already", "--again")
     run_cli("person", "edit", "2", "--name", "DANA LEE", "--note", "re-cased", check_rc=0, env=NOW)  # its own name
     run_cli("person", "edit", "Marcus", "--name", "Dana Lee", "--again", check_rc=0, env=NOW)
+
+
+def test_a_reference_by_relation_and_an_archived_one_are_found_as_such(run_cli, db_path):
+    """A peer made a reference by `person edit --relation reference` read "(Reference)" and was in
+    no list of references; an archived person who can vouch was left out of `--references --all`
+    and of their own page's "can vouch for", and `talk NAME` said nobody had that name (and `person
+    add NAME` then refused it as taken)."""
+    run_cli("person", "add", "Zed Ray", "--relation", "peer", check_rc=0, env=NOW)
+    run_cli("person", "edit", "Zed", "--relation", "reference", check_rc=0, env=NOW)
+    refs = json.loads(run_cli("people", "--references", "--json", check_rc=0, env=NOW).stdout)
+    assert [r["name"] for r in refs] == ["Zed Ray"]
+    run_cli("person", "edit", "Zed", "--no-reference", check_rc=0, env=NOW)  # the relation still says reference
+    assert [r["name"] for r in json.loads(run_cli("people", "--references", "--json", env=NOW).stdout)] == ["Zed Ray"]
+    run_cli("person", "add", "Ann Lee", "--relation", "mentor", check_rc=0, env=NOW)
+    run_cli("add", "Shipped the billing migration to 3 teams", check_rc=0, env=NOW)
+    run_cli("person", "vouch", "Ann Lee", "1", check_rc=0, env=NOW)
+    run_cli("person", "archive", "Ann Lee", check_rc=0, env=NOW)
+    assert [r["name"] for r in json.loads(run_cli("people", "--references", "--json", env=NOW).stdout)] == ["Zed Ray"]
+    every = json.loads(run_cli("people", "--references", "--all", "--json", check_rc=0, env=NOW).stdout)
+    assert [(r["name"], r["vouches_for"]) for r in every] == [("Ann Lee", [1]), ("Zed Ray", [])]
+    assert "#1  Shipped the billing migration" in run_cli("person", "show", "Ann Lee", check_rc=0, env=NOW).stdout
+    talk = run_cli("talk", "Ann Lee", "--asked", "hi", check_rc=2, env=NOW)
+    assert talk.stderr == "ctotui: #2 Ann Lee is archived: `ctotui person unarchive 2` brings them back\n"
+    assert run_cli("talk", "Nobody", "--asked", "hi", check_rc=2, env=NOW).stderr.startswith("ctotui: no person named")
+
+
+def test_people_of_a_relation_nobody_has_says_so_and_exits_1(run_cli, db_path):
+    """`people --relation recruiter` said "no people yet", exit 0, with eight people here."""
+    run_cli("person", "add", "Dana Okafor", "--relation", "manager", check_rc=0, env=NOW)
+    nobody = run_cli("people", "--relation", "recruiter", check_rc=1, env=NOW)
+    assert (nobody.stdout, nobody.stderr) == ("", "ctotui: nobody with the relation recruiter (not archived)\n")
+    assert "Dana Okafor" in run_cli("people", "--relation", "manager", check_rc=0, env=NOW).stdout

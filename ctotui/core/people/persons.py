@@ -241,6 +241,8 @@ def edit(
         changes["note"] = parse_note(note)
     if reference is not KEEP:
         changes["is_reference"] = int(bool(reference))
+    if changes.get("relation", before.relation) == "reference":  # as ``add``: the relation marks them
+        changes["is_reference"] = 1  # (a peer made a reference read "(Reference)" and was in no list of them)
     if archived is not KEEP and bool(archived) != before.archived:
         changes["archived_at"] = clock.utc_iso() if archived else None
     if not changes:
@@ -325,16 +327,18 @@ def vouch(db: Database, person_id: int, achievement_id: int, *, on: bool = True)
         )
 
 
-def references(db: Database) -> list[Reference]:
-    """People marked as references and anyone who can vouch for an achievement (not archived),
-    each with what they can vouch for: `ctotui people --references` and the People screen."""
+def references(db: Database, *, archived: bool = False) -> list[Reference]:
+    """People marked as references and anyone who can vouch for an achievement (archived ones only
+    when asked: `people --references --all`, a person's own page), each with what they can vouch
+    for: `ctotui people --references` and the People screen."""
     vouches: dict[int, list[int]] = {}
     for person_id, achievement_id in db.execute(
         "select v.person_id, v.achievement_id from reference_vouches v join achievements a on a.id = v.achievement_id"
         " where a.deleted_at is null order by v.person_id, v.achievement_id"
     ):
         vouches.setdefault(person_id, []).append(achievement_id)
-    return [Reference(p, tuple(vouches.get(p.id, ()))) for p in list_people(db) if p.is_reference or p.id in vouches]
+    everyone = list_people(db, archived=archived)
+    return [Reference(p, tuple(vouches.get(p.id, ()))) for p in everyone if p.is_reference or p.id in vouches]
 
 
 def backers(db: Database, achievement_ids: list[int] | tuple[int, ...]) -> dict[int, tuple[str, ...]]:
