@@ -507,6 +507,12 @@ def test_a_loss_of_money_is_never_read_as_money_made():
         ("Rolled out to 40% of users", "amount", "40%"),
         ("Moved 60 percent of our traffic to the new cluster", "amount", "60%"),
         ("Answered 90% of pages within 5 minutes", "amount", "90%"),
+        # the level a change reached, given as a bound: it read the "from" amount alone ("20 minutes", "−5%")
+        ("Cut build from 20 min to under 5 min", "change", "20→5 min −75%"),
+        ("Cut p99 from 900ms to under 300ms", "change", "900→300 ms −67%"),
+        ("Cut errors from 5% to below 1%", "change", "5→1% −4 pts"),
+        ("Cut the build from 20 min down to less than 5 min", "change", "20→5 min −75%"),
+        ("Grew weekly users from 200 to over 1,000", "change", "200→1,000 +400%"),
     ],
 )
 def test_words_engineers_write_around_their_numbers(text, kind, badge):
@@ -540,3 +546,34 @@ def test_no_word_saying_which_way_reads_no_change(text):
 def test_more_done_than_there_were_reads_no_count():
     """ "Closed 12 of 10 tickets": neither "10 tickets" (read before) nor 12 of 10 is a count to show."""
     assert parse_metric("Closed 12 of 10 tickets") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("Cut costs by 20 to 30%", "50→30% −20 pts"),
+        ("Reduced cost by 20-30%", "−30%"),
+        ("Reduced cost by 20 – 30%", "−30%"),
+        ("Sped up builds by 2 to 3x", "1→3 +200%"),
+        ("Grew signups 2-3x", "3× +200%"),
+        ("Saved 20–30 hours a month", "30 hours/mo"),
+    ],
+)
+def test_a_range_is_not_read_as_its_upper_bound(text, before):
+    """A range is not one number: its upper bound alone overclaims, and "by 20 to 30%" was read as a
+    size and a level (``before``: what was read). Nothing is read; --metric gives the one meant."""
+    assert parse_metric(text) is None, (text, before)
+
+
+@pytest.mark.parametrize(
+    ("text", "badge"),
+    [
+        ("Grew the team by 3 to 8 engineers", "5→8 engineers +60%"),  # a size and a level, not a range
+        ("Cut churn by 2 points to 5%", "churn −2 pts"),
+        ("Grew revenue by 20% to $1.2M", "$1M→$1.2M +20%"),
+        ("Rolled out to 40% of users", "40%"),
+        ("Cut errors from 5 to 3%", "5→3% −2 pts"),
+    ],
+)
+def test_what_is_not_a_range_reads_as_before(text, badge):
+    assert parse_metric(text).badge == badge

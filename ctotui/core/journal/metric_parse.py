@@ -150,6 +150,13 @@ _AND = r"(?:\s+and\s+|,\s*|\s?)"
 _PARTS = rf"(?:{_AND}\d+\s?(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![A-Za-z])){{1,2}}"
 
 
+# not the end of a range ("20-30%", "20 – 30%", "2 to 3x"): its upper bound alone overclaims
+_RANGE_END = r"(?<!\d[-–])(?<!\d\s[-–]\s)(?<!\d\sto\s)"
+
+# a bound before the level a change reached ("to under 5 min"): read as that level
+_BOUND = r"(?:(?:just\s+)?(?:under|below|less\s+than|over|above|more\s+than|about|around|roughly|nearly|almost)\s+)?"
+
+
 def _amount(tag: str) -> str:
     """A regex for one amount, its groups named <name><tag>: a number with its currency, multiplier
     ("k"; "m" and "b" after a currency sign), then a period or a unit (and a duration's other parts)
@@ -164,27 +171,29 @@ def _amount(tag: str) -> str:
 # Compiled on first use, not at import: a command that never parses a metric
 # (`ctotui search`, `ctotui list`) does not pay for them.
 PATTERNS: dict[str, str] = {
+    # "to under 5 min", "to below 1%": the level reached, said as a bound (read as the bound: it read
+    # the "from" amount alone as the result, "20 minutes" and "−5%")
     "pair": rf"(?<![\w.$€£/-])(?:from\s+{_amount('f')}(?:\s+[A-Za-z]+){{0,3}}?\s+(?:down\s+|up\s+|all the way\s+)?to\s+"
-    rf"|{_amount('a')}\s*{_ARROW}\s*|{_amount('b')}\s+to\s+){_amount('2')}",
+    rf"{_BOUND}|{_amount('a')}\s*{_ARROW}\s*|{_amount('b')}\s+to\s+{_BOUND}){_amount('2')}",
     # "to $4M from $3M": the same change written the other way round (its first amount is tagged t)
     "to_from": rf"(?<![\w.$€£/-])\bto\s+{_amount('2')}\s+from\s+{_amount('t')}",
     "by_pct": rf"\bby\s+(?:about\s+|roughly\s+|~)?(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)",
-    "pct": rf"(?<![\w.])(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
+    "pct": rf"(?<![\w.]){_RANGE_END}(?P<num>{_NUM})\s?(?:%|percent\b)(?:\s+(?P<word>[A-Za-z]+))?",
     "signed_pct": rf"(?<![\w.%+\-−×])(?<![×x] )(?P<sign>[+\-−])\s?(?P<num>{_NUM})\s?%",  # not a multiple's
     "points": rf"(?<![\w.])(?P<sign>[+\-−])?\s?(?P<num>{_NUM})\s?"
     rf"(?P<unit>percentage\s+points?|points?|pts|pp|(?P<bps>basis\s+points?|bps))\b(?:\s+(?P<word>[A-Za-z]+))?",
-    "factor": rf"(?<![\w.])(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
+    "factor": rf"(?<![\w.]){_RANGE_END}(?P<num>{_NUM})\s?[x×](?![\w])(?:\s+(?P<word>[A-Za-z]+)|\s+(?P<sign>[+\-−])\d)?",
     "verb_factor": r"\b(halved|doubled|tripled|quadrupled|in\s+half|by\s+(?:half|(?:a|one|two|three)[\s-]+(?:thirds?|quarters?)))\b",
     "money": rf"(?<![\w.])(?<!\d )(?:(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}|m|b)(?![A-Za-z]))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mult2>{_MULT}|m|b)(?![A-Za-z]))?\s?(?P<cur2>usd|eur|gbp|dollars|euros)\b)"
     rf"(?:\s+(?P<qual>arr|mrr|acv|tcv|gmv)\b)?",
     "period": period_re(),
-    "count": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_INT})"
+    "count": rf"(?<![\w.,$€£#/:+\-−–])(?P<num>{_INT})"
     rf"(?:(?P<dec>{_DECIMAL})?(?P<mult>(?-i:k|K|M|bn)|\s+(?:thousand|million|billion)))?\+?(?![\w.,:/%×+-]|\.\d)"
     rf"(?P<words>(?:\s+(?:{_LEVEL}\s\d+\b|[A-Za-z][\w-]*)){{1,4}})",  # "3 sev 2 incidents"
     # one word may stand between a number and its unit of time: "200 engineering hours", "3 full days",
     # "3 engineer-hours"
-    "duration": rf"(?<![\w.,$€£#/:+\-−])(?P<num>{_NUM})\s?"
+    "duration": rf"(?<![\w.,$€£#/:+\-−–])(?P<num>{_NUM})\s?"
     rf"(?:(?P<word>[A-Za-z][\w-]*?)(?:\s+(?={_TIME_WORDS}\b)|-(?={_TIME_PLURALS}\b)))?"
     rf"(?P<unit>[A-Za-z]+)(?:(?P<parts>{_PARTS})|\b)(?!\s+ago\b)",
 }
@@ -415,6 +424,8 @@ def _pairs(text: str, *, strict: bool = False) -> Iterator[Reading]:
         # "by 20% to $1.2M", "cut by 200ms to 350ms", "grew 3x to 45 engineers": the first number is
         # the size of the change and the second the level after it, never a change from one to the other.
         by = _BY.search(text, max(0, m.start() - 24), m.start()) is not None
+        if by and tag == "b" and ub is None and (ua == "%" or _is_times(m.group("unit2"))):
+            continue  # "by 20 to 30%", "by 2 to 3x": a range of the change (50→30% −20 pts, 1→3), not a size and a level
         by_pct = ub == "%" and ua != "%"
         by_factor = tag != "t" and _is_times(m.group(f"unit{tag}")) and not _is_times(m.group("unit2"))
         if by or by_pct or by_factor:
