@@ -18,6 +18,7 @@ from textual.reactive import var
 
 from ctotui.core.dbfile import busy_timeout_ms, wait_whole, who_writes
 from ctotui.core.errors import CtoError
+from ctotui.core.text import clean_block
 from ctotui.core.watch import data_version, file_identity, gone_words, refuse_writes
 from ctotui.paths import display_path
 from ctotui.ui import areas
@@ -244,6 +245,10 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                 return
         if handed_to_a_field(event):
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded and clean_block(event.text) != event.text:
+            # a pasted bidirectional override or escape reached the terminal through the field showing
+            # it (storage cleaned it only on save): the field gets what storage keeps
+            event = events.Paste(clean_block(event.text))
         await super().on_event(event)
 
     def on_ready(self) -> None:

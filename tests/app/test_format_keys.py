@@ -13,6 +13,7 @@ import threading
 import pytest
 from pilot_tools import key_event, press, settle
 from pilot_tools import wait_for as until
+from textual import events
 from textual.widgets import Input
 
 from ctotui.core.db import open_db
@@ -156,6 +157,21 @@ async def test_a_burst_with_a_tab_out_of_a_choice_fills_the_field_after_it(db_pa
             state=lambda: (app.focused, form.query_one("#where", Input).value, form.query_one("#note").text),
         )
         assert form.query_one("#where", Input).value == "Acme" and form.query_one("#note").text == "Met at a meetup"
+
+
+async def test_a_paste_shows_in_the_field_what_storage_keeps(db_path):
+    """A paste holding a bidirectional override and an escape sequence put them in the title field
+    as they were, and so on the terminal showing it (storage cleaned them only on save)."""
+    app = CtoApp(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_area(pilot, "j")
+        burst(app, ["n"])
+        await until(pilot, lambda: isinstance(app.screen, AchievementForm) and app.focused is not None)
+        title = app.focused
+        assert isinstance(title, Input)
+        app.post_message(events.Paste("Cut \u202eevil\u202c deploy \x1b[31mfrom 45 to 7 min\u2067"))
+        await until(pilot, lambda: "deploy" in title.value, state=lambda: title.value)
+        assert title.value == "Cut evil deploy from 45 to 7 min"
 
 
 async def test_a_burst_that_starts_with_slash_searches_for_what_follows_it(db_path):
