@@ -430,6 +430,11 @@ def run_bar_set(args: argparse.Namespace) -> int:
 
 
 def run_bar_edit(args: argparse.Namespace) -> int:
+    given = (args.role, args.with_person, args.by, args.agreed)
+    if all(v is None for v in given) and not (args.nobody or args.criterion or args.add or args.remove):
+        raise CtoError(  # it printed the bar unchanged, exit 0, as if something had been edited
+            "nothing to change: give --role, --with or --nobody, --by, --agreed, --criterion, --add or --remove"
+        )
     with database(args) as db:
         b = bar_core.current(db)
         if b is None:

@@ -338,3 +338,11 @@ def test_people_of_a_relation_nobody_has_says_so_and_exits_1(run_cli, db_path):
     nobody = run_cli("people", "--relation", "recruiter", check_rc=1, env=NOW)
     assert (nobody.stdout, nobody.stderr) == ("", "ctotui: nobody with the relation recruiter (not archived)\n")
     assert "Dana Okafor" in run_cli("people", "--relation", "manager", check_rc=0, env=NOW).stdout
+
+
+def test_bar_edit_with_nothing_to_change_says_so(run_cli, db_path):
+    """`bar edit` alone printed the bar unchanged, exit 0, as if something had been edited."""
+    run_cli("bar", "set", "--role", "VP Engineering", "Lead a cross-team project", check_rc=0, env=NOW)
+    refused = run_cli("bar", "edit", check_rc=2, env=NOW)
+    assert refused.stderr.startswith("ctotui: nothing to change: give --role")
+    assert "VP Eng" in run_cli("bar", "edit", "--role", "VP Eng", check_rc=0, env=NOW).stdout

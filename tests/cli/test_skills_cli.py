@@ -102,6 +102,9 @@ def test_steps_tick_untick_and_list(run_cli, db_path):
     listed = json.loads(run_cli("steps", "--json", check_rc=0, env=NOW).stdout)
     assert len(listed) == 42 and not any(s["ticked"] for s in listed)
     assert [t for t, _ in read(db_path, skills.step_history, "lead-mentor")] == [True, False]
+    # an id as written in capitals is the same step (it was "no practical step 'LEAD-MENTOR'")
+    assert run_cli("step", "tick", " LEAD-Mentor", check_rc=0, env=NOW).stdout.startswith("[x] lead-mentor: Mentor")
+    assert [t for t, _ in read(db_path, skills.step_history, "lead-mentor")] == [True, False, True]
 
 
 @pytest.mark.usefixtures("database_made")

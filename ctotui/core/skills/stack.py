@@ -315,7 +315,7 @@ def _steps() -> dict[str, tuple[str, playbook.Item]]:
 
 
 def _step_skill(step_id: str) -> str:
-    found = _steps().get(str(step_id).strip())
+    found = _steps().get(str(step_id).strip().lower())  # ids are lower case: LEAD-MENTOR is lead-mentor
     if found is None:
         raise NotFound(f"no practical step {step_id!r} (`ctotui steps` lists them with their ids)")
     return found[0]
@@ -342,7 +342,7 @@ def steps(db: Database, skill: str | None = None) -> list[StepState]:
 
 def set_step(db: Database, step_id: str, ticked: bool, *, at: datetime | None = None) -> StepState:
     """Tick or untick a step; a change adds a dated row (ticking what is ticked adds nothing)."""
-    step_id = str(step_id).strip()
+    step_id = str(step_id).strip().lower()
     slug = _step_skill(step_id)
     with db.atomic():
         current = _latest_ticks(db).get(step_id, (False, None))[0]
