@@ -337,8 +337,11 @@ def run_followed_up(args: argparse.Namespace) -> int:
             changed = conversations.reopen(db, conversations.closed_last(db, p.id))
         else:
             changed = conversations.followed_up(db, p.id)
+    if not changed and args.undo:  # none closed, or the last close undone already (a follow-up is open)
+        print(f"nothing to undo: the last follow-up with #{p.id} {p.name} that was closed is open again, or none was")
+        return 0
     if not changed:
-        print(f"no {'closed' if args.undo else 'open'} follow-up with #{p.id} {p.name}")
+        print(f"no open follow-up with #{p.id} {p.name}")
         return 0
     days = ", ".join(t.follow_up.isoformat() for t in changed if t.follow_up)
     if args.undo:

@@ -108,6 +108,9 @@ def test_person_followed_up_closes_the_follow_up_and_undo_opens_it_again(run_cli
         "open again: follow up with Priya 2026-06-10\n"
     )
     assert json.loads(run_cli("people", "--json", check_rc=0, env=NOW).stdout)[0]["follow_up"] == "2026-06-10"
+    assert run_cli("person", "followed-up", "Priya", "--undo", check_rc=0, env=NOW).stdout == (
+        "nothing to undo: the last follow-up with #1 Priya that was closed is open again, or none was\n"
+    )  # undone once (each undo reopened the close before it, until all were open at once)
     fails(run_cli("person", "followed-up", "Nobody", env=NOW), "no person named 'Nobody'")
 
 

@@ -154,6 +154,11 @@ def test_reopen_brings_back_what_followed_up_closed_and_closed_last_names_it(db,
     (back,) = conversations.reopen(db, conversations.closed_last(db, dana.id))
     assert back.id == second.id and not back.followed_up and people.get(db, dana.id).follow_up == date(2026, 6, 20)
     assert conversations.get(db, first.id).followed_up  # the earlier close stays
+    # undone once: a second undo reopens nothing (each reopened the close before it, until every
+    # follow-up ever answered was open at once)
+    assert conversations.closed_last(db, dana.id) == ()
+    assert conversations.reopen(db, conversations.closed_last(db, dana.id)) == ()
+    assert conversations.get(db, first.id).followed_up
     with pytest.raises(NotFound):
         conversations.reopen(db, [second.id, 999])
     assert conversations.reopen(db, []) == ()

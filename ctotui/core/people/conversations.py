@@ -206,8 +206,16 @@ def reopen(db: Database, talk_ids: Sequence[int]) -> tuple[Conversation, ...]:
 
 def closed_last(db: Database, person_id: int) -> tuple[int, ...]:
     """The conversations whose follow-ups with the person were closed last (one ``followed_up``,
-    or the newer conversation that answered them): what an undo from the command line reopens."""
+    or the newer conversation that answered them): what an undo from the command line reopens.
+    None while a follow-up with them is open: the undo of the last close has been done (each undo
+    reopened the close before it, until every follow-up ever answered was open at once)."""
     get_person(db, person_id)
+    still_open = db.execute(
+        "select 1 from conversations where person_id = ? and follow_up_on is not null and followed_up_at is null",
+        [person_id],
+    ).fetchone()
+    if still_open is not None:
+        return ()
     return tuple(
         row[0]
         for row in db.execute(
