@@ -557,11 +557,17 @@ def test_more_done_than_there_were_reads_no_count():
         ("Sped up builds by 2 to 3x", "1→3 +200%"),
         ("Grew signups 2-3x", "3× +200%"),
         ("Saved 20–30 hours a month", "30 hours/mo"),
+        # the level after a change whose before is not read: not how long something took
+        ("Cut deploy from an hour to 15 minutes", "15 minutes"),
+        ("Cut the build from a day to 2 hours", "2 hours"),
+        ("Cut from 1h30 to 20 min", "20 minutes"),
     ],
 )
 def test_a_range_is_not_read_as_its_upper_bound(text, before):
     """A range is not one number: its upper bound alone overclaims, and "by 20 to 30%" was read as a
-    size and a level (``before``: what was read). Nothing is read; --metric gives the one meant."""
+    size and a level (``before``: what was read). Nor is the level after a change whose before is
+    not read (a word, "1h30"): it was shown as how long something took. Nothing is read; --metric
+    gives the one meant."""
     assert parse_metric(text) is None, (text, before)
 
 

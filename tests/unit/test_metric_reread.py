@@ -75,6 +75,7 @@ CORPUS = (
     "Cut build from 20 min to under 5 min",
     "Cut costs by 20 to 30%",
     "Reduced cost by 20-30%",
+    "Cut deploy from an hour to 15 minutes",
 )
 # The current version's answers on CORPUS. A text added to CORPUS with no change of the parser: record
 # its new fingerprint under the same version. The parser reading any text differently: a new version.
@@ -105,7 +106,9 @@ CORPUS = (
 # 19: a level reached given as a bound ("from 20 min to under 5 min" is 20→5 min −75%, not 20 minutes; "from
 # 5% to below 1%" is 5→1%, not −5%); a range is not its upper bound ("by 20 to 30%", "by 20-30%", "2-3x",
 # "20–30 hours" read nothing, not 50→30% −20 pts, −30%, 3×, 30 hours).
-FINGERPRINTS = {19: "5ea82b9b3eaace76"}
+# 20: the level after a change whose before is not read is not how long something took ("from an hour to
+# 15 minutes", "from 1h30 to 20 min" read nothing, not 15 minutes and 20 minutes).
+FINGERPRINTS = {20: "98c068879355f8b6"}
 
 
 def fingerprint() -> str:

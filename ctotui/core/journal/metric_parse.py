@@ -150,6 +150,9 @@ _AND = r"(?:\s+and\s+|,\s*|\s?)"
 _PARTS = rf"(?:{_AND}\d+\s?(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![A-Za-z])){{1,2}}"
 
 
+# "from <something> to " just before an amount: the amount is the level after a change
+_FROM_TO = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:down\s+|up\s+)?to\s+$", re.IGNORECASE)
+
 # not the end of a range ("20-30%", "20 – 30%", "2 to 3x"): its upper bound alone overclaims
 _RANGE_END = r"(?<!\d[-–])(?<!\d\s[-–]\s)(?<!\d\sto\s)"
 
@@ -768,6 +771,9 @@ def _durations(text: str, *, strict: bool) -> Iterator[Reading]:
             by = _BY.search(text, max(0, m.start() - 16), m.start())
             if not ((by and direction(text, by.start())) or _BELOW.search(text, max(0, m.start() - 16), m.start())):
                 continue
+        if not strict and _FROM_TO.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "from an hour to 15 minutes", "from 1h30 to 20 min": the level after a change whose
+            # before could not be read, not how long something took (it read "15 minutes")
         if unit in TIME_UNITS and math.isfinite(value):
             elapsed = _ELAPSED.search(text, max(0, m.start() - 8), m.start())
             period, end = (None, m.end()) if elapsed else _per(text, m.end(), unit, value)  # "5 hours a week"
