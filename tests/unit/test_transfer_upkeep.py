@@ -54,10 +54,29 @@ def test_check_says_all_is_well_on_a_healthy_database(tmp_path) -> None:
         "integrity",
         "foreign keys",
         "readable rows",
+        "known values",
         "copied dates",
         "search index achievements_fts",
     ]
     assert all(r.ok and not r.problems for r in results)
+
+
+def test_check_names_a_value_the_app_shows_but_an_import_refuses(tmp_path) -> None:
+    """Another tool set a category the app does not know: `check` said all was well, and the file's
+    export did not import back ("category 'pizza' is not one of ...")."""
+    db = demo_db(tmp_path / "a.db", achievements=10)
+    raw = _raw(tmp_path / "a.db")
+    raw.execute("update achievements set category = 'pizza' where id = 5")
+    raw.execute(
+        "update achievement_skills set skill = 'juggling' where achievement_id = 3 and skill = "
+        "(select min(skill) from achievement_skills where achievement_id = 3)"
+    )
+    raw.close()
+    known = {r.name: r for r in check(db)}["known values"]
+    assert not known.ok
+    assert known.problems[0].startswith("achievements id 5: category 'pizza' is not one of scale, savings")
+    assert known.problems[0].endswith("(an import refuses it)")
+    assert any(p.startswith("achievement_skills achievement_id ") and "skill 'juggling'" in p for p in known.problems)
 
 
 def _raw(path):

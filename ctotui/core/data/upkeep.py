@@ -20,7 +20,7 @@ from ctotui.core.data.tables import quote
 from ctotui.core.dbfile import MAX_ID, backup, db_path
 from ctotui.core.errors import WORDS, CtoError, StorageError, storage_error
 from ctotui.core.journal.entries import writing
-from ctotui.core.row_rules import COPIES, problem
+from ctotui.core.row_rules import COPIES, SLUGS, problem, slug_problem
 from ctotui.core.userpath import user_path
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ def check(db: Database) -> list[Check]:
     results = [_rows_check("integrity", db, "pragma integrity_check", lambda r: None if r[0] == "ok" else r[0])]
     results.append(_rows_check("foreign keys", db, "pragma foreign_key_check", _fk_problem))
     results.append(_readable_rows_check(db))
+    results.append(_known_values_check(db))
     results.append(_copies_check(db))
     results.extend(_fts_check(db, name) for name in fts_tables(db))
     return results
@@ -165,6 +166,29 @@ def _readable_rows_check(db: Database) -> Check:
     limit = 2 * SHOWN
     shown = tuple(f"{p} (left out of every screen; fix or delete the row)" for p in found[:limit])
     return Check(name, not found, shown, max(0, len(found) - limit))
+
+
+def _known_values_check(db: Database) -> Check:
+    """Each value of a column with a fixed list (row_rules.SLUGS: a category, a skill) is one of
+    that list. The app shows another (written around it: a script, another tool), but an import
+    refuses it, so an export of the file did not import back: `check` said all was well of it."""
+    name = "known values"
+    found: list[str] = []
+    tables = set(db.table_names())
+    try:
+        for (table, column), slugs in SLUGS.items():
+            if table not in tables:
+                continue
+            marks = ", ".join("?" * len(slugs))
+            keys = [r[1] for r in db.execute(f"pragma table_info({quote(table)})").fetchall() if r[5]] or ["rowid"]
+            picked = ", ".join(quote(k) for k in [*keys, column])
+            sql = f"select {picked} from {quote(table)} where {quote(column)} not in ({marks}) order by 1"
+            for *key, value in db.execute(sql, list(slugs)):
+                where = ", ".join(f"{k} {v}" for k, v in zip(keys, key, strict=True))
+                found.append(f"{table} {where}: {column} {slug_problem(table, column, value)} (an import refuses it)")
+    except sqlite3.DatabaseError as exc:
+        return Check(name, False, (_failed(exc),))
+    return Check(name, not found, tuple(found[:SHOWN]), max(0, len(found) - SHOWN))
 
 
 def _copies_check(db: Database) -> Check:
