@@ -230,6 +230,7 @@ def run_people(args: argparse.Namespace) -> int:
 
 
 def run_person_add(args: argparse.Namespace) -> int:
+    people.parse_name(" ".join(args.name))  # a name refused before anything is opened (or a journal started)
     with database(args) as db:
         try:
             p = people.add(

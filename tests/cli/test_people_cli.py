@@ -349,3 +349,11 @@ def test_bar_edit_with_nothing_to_change_says_so(run_cli, db_path):
     refused = run_cli("bar", "edit", check_rc=2, env=NOW)
     assert refused.stderr.startswith("ctotui: nothing to change: give --role")
     assert "VP Eng" in run_cli("bar", "edit", "--role", "VP Eng", check_rc=0, env=NOW).stdout
+
+
+def test_a_name_of_digits_is_refused_as_it_would_be_read_as_an_id(run_cli, db_path):
+    """`person add 7` made #1 named "7", and `person show 7` then showed #7 (or nobody): digits are an id."""
+    refused = run_cli("person", "add", "7", "--relation", "peer", check_rc=2, env=NOW)
+    assert refused.stderr == "ctotui: '7' would be read as a person's id: give a name with a letter in it\n"
+    run_cli("person", "add", "Agent 7", "--relation", "peer", check_rc=0, env=NOW)
+    fails(run_cli("person", "edit", "Agent 7", "--name", "#12", env=NOW), "would be read as a person's id")

@@ -39,7 +39,10 @@ def parse_relation(value: Any) -> str:
 
 
 def parse_name(value: Any) -> str:
-    return one_line(value, MAX_NAME, what="a name", empty="a person needs a name")
+    name = one_line(value, MAX_NAME, what="a name", empty="a person needs a name")
+    if name.lstrip("#").isdigit():  # `find` reads digits as an id: a person named "7" was never found by name
+        raise CtoError(f"{name!r} would be read as a person's id: give a name with a letter in it")
+    return name
 
 
 def parse_context(value: Any) -> str:
