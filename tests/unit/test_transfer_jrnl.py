@@ -107,10 +107,16 @@ def test_odd_entries_still_make_sense() -> None:
     assert only_tags.title == "(untitled jrnl entry)" and only_tags.tags == ("work", "ci")
     no_time = entry_from(_one(time=None, title="Fixed the build")["entries"][0])
     assert no_time.at.hour == 9
-    hashed = entry_from(_one(title="Paired #mentoring", tags=["#mentoring"])["entries"][0])  # tagsymbols: '#'
-    assert hashed.title == "Paired" and hashed.tags == ("mentoring",)
-    too_long_tag = entry_from(_one(tags=["@" + "x" * 60])["entries"][0])
-    assert too_long_tag.tags == ()  # dropped; it is still in the text when jrnl put it there
+    hashed = entry_from(_one(title="Paired. #mentoring", tags=["#mentoring"])["entries"][0])  # tagsymbols: '#'
+    assert hashed.title == "Paired." and hashed.tags == ("mentoring",)
+    # a tag that is a word of the title's sentence stays in it ("Hired @bob" was "Hired")
+    for title in ("Hired @bob", "1:1 with @alice"):
+        entry = entry_from(_one(title=title, tags=[title.split()[-1]])["entries"][0])
+        assert entry.title == title and entry.tags == (title.split()[-1][1:],)
+    # dropped, too long to keep: it stays in the text (it was taken off it, its words lost)
+    long = "@incident-review-for-the-payments-platform-outage-of-november"
+    too_long_tag = entry_from(_one(title="Led the review.", body=f"Wrote it up. {long}", tags=[long])["entries"][0])
+    assert too_long_tag.tags == () and too_long_tag.body == f"Wrote it up. {long}"
 
 
 def test_the_sample_is_what_jrnl_writes() -> None:
@@ -130,7 +136,7 @@ def test_a_tag_loses_its_escape_sequence_whole_as_add_drops_it(db, tmp_path) -> 
     (entry,) = import_jrnl(db, write_json(tmp_path / "j.json", data)).imported
     typed = add_achievement(db, title="Typed", tags=["\x1b[31mred"])
     assert entry.tags == typed.tags == ("red",)
-    assert entry.title == "Shipped it"  # the tag jrnl left at the end is taken off
+    assert entry.title == "Shipped it @red"  # a tag in the title's sentence stays (after a full stop it goes)
 
 
 def test_the_title_stays_as_jrnl_has_it() -> None:

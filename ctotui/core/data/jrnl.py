@@ -8,7 +8,8 @@ when typed): the title stays as jrnl has it (its full stop too), the tags are
 cleaned as ``ctotui add --tag`` cleans them and lose their ``@`` (and a tag
 that names a skill area or an achievement category also sets it), a starred
 entry gets the tag ``starred``, the tags jrnl leaves at the end of the text
-are taken off it, and the entry's date and time become its date and creation
+are taken off it (in a title, only after the end of a sentence: "Hired @bob"
+stays; a tag too long to keep stays in the text), and the entry's date and time become its date and creation
 time. jrnl's plain-text journal file is not read: it is named as such, with
 the command that makes the export.
 
@@ -148,9 +149,12 @@ def entry_from(raw: Any) -> JrnlEntry:
     if not isinstance(starred, bool):
         raise CtoError("starred must be true or false")
     marked = [clean_line(t) for t in marked]  # escape sequences go whole, as in the text (and in `add --tag`)
-    names = [clean_tag(re.sub(r"^\W+", "", t)) for t in marked]
-    names = [n for n in names if n and len(n) <= TAG_MAX] + ([STARRED] if starred else [])
-    title, body = _untagged(title, set(marked)), _untagged(body, set(marked))
+    cleaned = [clean_tag(re.sub(r"^\W+", "", t)) for t in marked]
+    # a tag ctotui cannot keep (longer than TAG_MAX, or nothing once cleaned) stays in the text: taken
+    # off it too, its words were lost without a word
+    kept = {t for t, n in zip(marked, cleaned, strict=True) if n and len(n) <= TAG_MAX}
+    names = [n for n in cleaned if n and len(n) <= TAG_MAX] + ([STARRED] if starred else [])
+    title, body = _untagged(title, kept, after_a_sentence=True), _untagged(body, kept)
     title, body = _fit_title(title, body)
     return JrnlEntry(
         title=title,
@@ -194,12 +198,17 @@ def _time(value: Any) -> time:
     raise CtoError(f"time must be HH:MM, not {str(value)[:20]!r}")
 
 
-def _untagged(text: str, marked: set[str]) -> str:
-    """The text without the run of tags jrnl leaves at its end ("… wiki. @talks")."""
+def _untagged(text: str, marked: set[str], *, after_a_sentence: bool = False) -> str:
+    """The text without the run of tags jrnl leaves at its end ("… wiki. @talks"). In a title
+    (``after_a_sentence``) only a run after the end of a sentence: "Hired @bob" and "1:1 with
+    @alice" lost the person ("Hired"), where the tag is a word of the sentence."""
     text = text.rstrip()
-    while (last := _LAST_WORD.search(text)) and last[1] in marked:
-        text = text[: last.start()].rstrip()
-    return text
+    end = len(text)
+    while (last := _LAST_WORD.search(text, 0, end)) and last[1] in marked:
+        end = len(text[: last.start()].rstrip())
+    if after_a_sentence and end and not text[:end].endswith((".", "!", "?")):
+        return text  # nothing but tags: no title left (the body's first line, or "untitled", stands in)
+    return text[:end]
 
 
 def _fit_title(title: str, body: str) -> tuple[str, str]:
