@@ -172,3 +172,12 @@ def test_an_entry_the_file_repeats_is_counted_as_repeated_not_as_already_here(db
     assert (len(report.imported), report.skipped, report.repeated) == (1, 0, 1)
     again = import_jrnl(db, write_json(tmp_path / "j.json", data))
     assert (len(again.imported), again.skipped, again.repeated) == (0, 1, 1)
+
+
+def test_an_entry_imported_as_an_earlier_version_wrote_it_is_not_added_again(db, tmp_path) -> None:
+    """ "Hired @bob" was imported as "Hired" before the tag in a title's sentence stayed: importing the
+    same export again (for the entries written since) found "Hired @bob" new, and added it twice."""
+    add_achievement(db, title="Hired", occurred_on="2025-01-02")  # what the earlier import made of it
+    data = _one(title="Hired @bob", tags=["@bob"])
+    report = import_jrnl(db, write_json(tmp_path / "j.json", data))
+    assert report.imported == () and report.skipped == 1

@@ -65,6 +65,7 @@ class JrnlEntry:
     tags: tuple[str, ...]
     skills: tuple[str, ...]
     category: str | None
+    written_before: tuple[str, str] = ("", "")  # (title, body) as an earlier ctotui imported it
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def import_jrnl(db: Database, path: str | Path, *, dry_run: bool = False, source
                 repeated += 1
                 continue
             seen.add(key)
-            if key in existing:
+            if key in existing or (key[0], *entry.written_before) in existing:
                 skipped += 1
                 continue
             try:
@@ -154,11 +155,15 @@ def entry_from(raw: Any) -> JrnlEntry:
     # off it too, its words were lost without a word
     kept = {t for t, n in zip(marked, cleaned, strict=True) if n and len(n) <= TAG_MAX}
     names = [n for n in cleaned if n and len(n) <= TAG_MAX] + ([STARRED] if starred else [])
+    # as ctotui before 5 December 2026 wrote it (every tag at the end taken off, title too): an entry
+    # imported then is found again, and importing the export again still adds nothing
+    was_title, was_body = _fit_title(_untagged(title, set(marked)), _untagged(body, set(marked)))
     title, body = _untagged(title, kept, after_a_sentence=True), _untagged(body, kept)
     title, body = _fit_title(title, body)
     return JrnlEntry(
         title=title,
         body=clean_body(body),
+        written_before=(was_title, clean_body(was_body)),
         day=day,
         at=at,
         tags=tuple(dict.fromkeys(names)),
