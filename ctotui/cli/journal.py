@@ -192,6 +192,24 @@ def run_edit(args: argparse.Namespace) -> int:
     check_date_given(args)
     achievement_id = whole(args.id, "id")
     if args.editor:
+        options = [
+            name
+            for name, value in (
+                ("a title", args.title if args.title is not None else args.title_option),
+                ("--body", args.body),
+                ("--date", args.date),
+                ("--category", args.category),
+                ("--skill", args.skill),
+                ("--tag", args.tag),
+                ("--metric", args.metric),
+                ("--link", args.link),
+            )
+            if value not in (None, [])
+        ] + (["--no-metric"] if args.no_metric else [])
+        if options:  # they were dropped without a word: the file's fields are what -e saves
+            raise CtoError(
+                f"-e edits the whole entry in the editor: write {', '.join(options)} in the file, or edit without -e"
+            )
         return edit_entry_in_editor(args, achievement_id)
     if args.title is not None and args.title_option is not None:
         raise CtoError("give the new title once")

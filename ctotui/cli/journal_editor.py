@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Literal
 
 from ctotui.cli.editor import edit_in_editor
 from ctotui.cli.opening import database
@@ -58,9 +59,7 @@ def add_in_editor(args: argparse.Namespace) -> int:
                 category=entry.category,
                 skills=entry.skills,
                 tags=entry.tags,
-                metric=metrics.Metric()
-                if args.no_metric
-                else (metrics.read_metric(entry.metric) if entry.metric else "parse"),
+                metric=metrics.Metric() if args.no_metric else metric_given(entry.metric),
                 links=entry.links,
             )
 
@@ -73,6 +72,19 @@ def add_in_editor(args: argparse.Namespace) -> int:
     return 0
 
 
+NONE = "none"  # the metric line's word for "no number" (what --no-metric says)
+
+
+def metric_given(text: str | None) -> metrics.Metric | Literal["parse"]:
+    """The file's metric line: empty, read the number from the words ("parse"); "none", no number
+    (kept so: editing the words reads none); else the number given."""
+    if not text:
+        return "parse"
+    if text.strip().lower() == NONE:
+        return metrics.Metric()
+    return metrics.read_metric(text)
+
+
 def edit_entry_in_editor(args: argparse.Namespace, achievement_id: int) -> int:
     """``ctotui edit ID -e``: the whole entry in $EDITOR; what is saved replaces every field."""
     with database(args) as db:
@@ -83,7 +95,9 @@ def edit_entry_in_editor(args: argparse.Namespace, achievement_id: int) -> int:
             category=current.category,
             skills=current.skills,
             tags=current.tags,
-            metric=metrics.metric_text(current.metric) if current.metric_origin == "user" else None,
+            # a number the user gave, or "none" when they said there is none (`--no-metric`): an empty
+            # line reads the words, and the edit threw that choice away
+            metric=(metrics.metric_text(current.metric) or NONE) if current.metric_origin == "user" else None,
             date=current.occurred_on.isoformat(),
             links=current.links,
         )
@@ -103,7 +117,7 @@ def edit_entry_in_editor(args: argparse.Namespace, achievement_id: int) -> int:
                 skills=list(entry.skills),
                 tags=list(entry.tags),
                 links=list(entry.links),
-                metric=metrics.read_metric(entry.metric) if entry.metric else "parse",
+                metric=metric_given(entry.metric),
             )
 
         a = edit_in_editor(template, save)

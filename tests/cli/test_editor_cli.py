@@ -206,3 +206,30 @@ def test_edit_with_nothing_to_change_names_dash_e(run_cli):
     run_cli("add", "Cut costs", env=NOW, check_rc=0)
     out = run_cli("edit", "1", env=NOW)
     assert out.returncode == 2 and "nothing to change" in out.stderr and "-e to edit the whole entry" in out.stderr
+
+
+def test_edit_dash_e_keeps_no_number_said_on_purpose_and_none_says_it(run_cli, editor):
+    """`add "Cut build from 10 to 4 min" --no-metric`, then `edit 1 -e` with a body added: the
+    template's metric line was empty (read from the words), and the edit read 10→4 min, the
+    "no number" thrown away. The template says "none" for it, and "none" written says it too."""
+    run_cli("add", "Cut build from 10 to 4 min", "--no-metric", env=NOW, check_rc=0)
+    run_cli("edit", "1", "-e", env=editor(None, FAKE_SUFFIX=" for payments"), check_rc=0)
+    assert "metric: none" in editor.log.read_text()
+    shown = json.loads(run_cli("show", "1", "--json", env=NOW).stdout)
+    assert (shown["title"], shown["metric_badge"]) == ("Cut build from 10 to 4 min for payments", None)
+    run_cli("edit", "1", "Cut build from 10 to 3 min", env=NOW, check_rc=0)  # still the user's "none"
+    assert json.loads(run_cli("show", "1", "--json", env=NOW).stdout)["metric_badge"] is None
+    run_cli("add", "Cut deploys from 45 to 7 min", env=NOW, check_rc=0)
+    run_cli("edit", "2", "-e", env=editor("Cut deploys from 45 to 7 min\n\nmetric: none\n"), check_rc=0)
+    assert json.loads(run_cli("show", "2", "--json", env=NOW).stdout)["metric_badge"] is None
+
+
+def test_edit_dash_e_with_other_options_is_refused_not_dropped(run_cli, editor):
+    """`edit 2 -e --tag foo --category scale --date ... --no-metric` saved the file's fields and
+    dropped the options without a word."""
+    run_cli("add", "Cut costs", env=NOW, check_rc=0)
+    refused = run_cli("edit", "1", "-e", "--tag", "foo", "--no-metric", env=editor(None), check_rc=2)
+    assert refused.stderr == (
+        "ctotui: -e edits the whole entry in the editor: write --tag, --no-metric in the file, or edit without -e\n"
+    )
+    assert not editor.log.exists()  # refused before the editor opened

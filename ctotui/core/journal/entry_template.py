@@ -26,7 +26,7 @@ HELP = f"""\
 #   category: one of {", ".join(CATEGORIES)}
 #   skills:   comma-separated, from {", ".join(SKILLS)}
 #   tags:     comma-separated words
-#   metric:   the number, e.g. "45 -> 7 min", "+30%", "$12k/month"; empty: read from the words
+#   metric:   the number, e.g. "45 -> 7 min", "+30%", "$12k/month"; empty: read from the words; none: no number
 #   date:     when it happened: YYYY-MM-DD, 4 Dec, today, yesterday, friday, 3 days ago
 #   links:    evidence, space-separated https:// addresses
 # Save and quit to add it; an empty file (or this template unchanged) adds nothing.
