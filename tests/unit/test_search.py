@@ -387,6 +387,11 @@ def test_no_number_finds_the_entries_home_counts_without_one(db):
         with pytest.raises(CtoError, match="cannot be joined with OR"):
             parse_search(text)
     assert parse_search("no:number OR", typing=True).numbers == (False,)  # still being typed
+    # OR beside a word left out: "deploy OR -latency" found deploy without latency (5 entries, not ~115)
+    for text in ("deploy OR -latency", "-latency OR deploy", 'deploy OR -"p99 latency"'):
+        with pytest.raises(CtoError, match="a word left out with '-' cannot be one side of it"):
+            parse_search(text)
+    assert parse_search("deploy -latency").excluded and parse_search("-latency OR", typing=True).excluded
 
 
 def test_the_match_expression_quotes_every_term():

@@ -70,6 +70,9 @@ OR_WITH_FILTER = (
     "OR joins words to look for; skill:, category:, has: and no: narrow the search and cannot be joined "
     "with OR (search for each apart)"
 )
+OR_WITH_EXCLUDED = (
+    "OR joins words to look for; a word left out with '-' cannot be one side of it (search for each apart)"
+)
 _FIELD = re.compile(r"(?P<name>skill|category|tag|has|no):(?P<value>.*)", re.IGNORECASE | re.DOTALL)
 NUMBER = "number"  # what has: and no: take
 _SIGNED = re.compile(r"[^\W_]+[#+]+")  # "c#", "c++": a word, then signs the tokenizer drops
@@ -292,6 +295,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
     numbers: list[bool] = []
     after_term = joining = False  # the last item was a word to find; an OR follows it
     after_filter = False  # the last item was skill:, category:, has: or no: (no OR beside it)
+    after_excluded = False  # the last item was a word left out with "-" (no OR beside it either)
     for index, m in enumerate(items):
         last = typing and index == len(items) - 1 and m.end() == len(text)
         if m.group("word") is None:  # a phrase
@@ -305,6 +309,8 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
             if body == "OR" and not negative:
                 if after_filter and not last:
                     raise CtoError(OR_WITH_FILTER)
+                if after_excluded and not last:
+                    raise CtoError(OR_WITH_EXCLUDED)
                 joining = after_term
                 continue
             explicit = body.endswith("*")
@@ -321,7 +327,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
                     found = _pick(kind, value, SKILLS if kind == "skill" else CATEGORIES)
                     (skills if kind == "skill" else categories).append(found)
                 after_term = joining = False
-                after_filter = True
+                after_filter, after_excluded = True, False
                 continue
             if field and kind in ("has", "no"):
                 if joining:
@@ -331,7 +337,7 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
                     _number(kind, value)
                     numbers.append((kind == "has") != negative)  # -has:number is no:number
                 after_term = joining = False
-                after_filter = True
+                after_filter, after_excluded = True, False
                 continue
             prefix = explicit or (last and not negative)
             if kind == "tag" or body.startswith("#"):
@@ -340,13 +346,15 @@ def parse_search(text: str | None, *, typing: bool = False) -> Search:
                 term = Term(body, prefix=prefix or unspaced_end(body))
         if not (term.text if term.tag else TOKEN.search(term.text)):
             continue  # nothing to look for in it ("-", "*", "#")
+        if negative and joining:
+            raise CtoError(OR_WITH_EXCLUDED)
         if negative:
             excluded.append(term)
         elif joining and groups:
             groups[-1].append(term)
         else:
             groups.append([term])
-        after_term, joining, after_filter = not negative, False, False
+        after_term, joining, after_filter, after_excluded = not negative, False, False, negative
     return Search(
         tuple(tuple(dict.fromkeys(g)) for g in groups),
         tuple(dict.fromkeys(excluded)),
