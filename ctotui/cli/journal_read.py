@@ -51,7 +51,7 @@ def register(sub: Subcommands, name: str, summary: str, common: argparse.Argumen
                 "--category", metavar="C", choices=Suggested(CATEGORIES), help=f"one of: {', '.join(CATEGORIES)}"
             )
             p.add_argument("--skill", metavar="S", choices=Suggested(SKILLS), help=f"one of: {', '.join(SKILLS)}")
-            p.add_argument("--tag", metavar="T", help="a tag")
+            p.add_argument("--tag", metavar="T", type=a_tag, help="a tag")
             number = p.add_mutually_exclusive_group()
             number.add_argument(
                 "--no-number",
@@ -263,6 +263,14 @@ def run_show(args: argparse.Namespace) -> int:
         print()
         print(a.body)
     return 0
+
+
+def a_tag(value: str) -> str:
+    """--tag's value; an empty one is refused: a script's ``--tag "$T"`` with the variable unset
+    listed the whole journal, as if no tag were given."""
+    if not journal.clean_tag(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a tag: give one (perf, on-call) or leave the option out")
+    return value
 
 
 def _print_items(items: tuple[journal.Achievement, ...], as_json: bool) -> None:

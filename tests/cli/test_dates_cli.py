@@ -83,3 +83,11 @@ def test_an_empty_bound_is_refused_not_read_as_no_bound(run_cli) -> None:
         proc = run_cli(*argv)
         assert proc.returncode == 2 and proc.stdout == "" and "'' is not a date" in proc.stderr, (argv, proc)
         assert proc.stderr.count("\n") == 1
+
+
+def test_an_empty_tag_is_refused_not_read_as_no_tag(run_cli) -> None:
+    """`list --tag "$T"` with T unset listed the whole journal, as if no --tag were given."""
+    for argv in (["list", "--tag", ""], ["list", "--tag", "#"], ["list", "--tag", " "]):
+        proc = run_cli(*argv)
+        assert proc.returncode == 2 and proc.stdout == "" and "is not a tag: give one" in proc.stderr, (argv, proc)
+        assert proc.stderr.count("\n") == 1
