@@ -215,6 +215,8 @@ async def test_the_number_in_front_of_an_action_does_it(db_path):
         assert [a.rule for a in lst.actions.values()][:2] == ["start-profile", "start-achievement"]
         await press(pilot, "1")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileDialog))
+        # "give your years of experience and role": in Years (the years typed went into the name)
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "years")
         await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
         await press(pilot, "h")

@@ -348,7 +348,7 @@ async def test_a_key_whose_dialog_comes_later_takes_the_keys_typed_after_it(demo
 @pytest.mark.parametrize(
     ("profiled", "opens", "dialog", "field"),
     [
-        (False, ("timeline", "profile"), ProfileDialog, "#name"),  # "Tell ctotui where you are": the profile
+        (False, ("timeline", "profile"), ProfileDialog, "#years"),  # "Give your years...": the profile, in Years
         (True, ("journal", "new"), AchievementForm, "#title"),  # "Write down your first achievement"
     ],
 )

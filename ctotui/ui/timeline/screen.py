@@ -406,8 +406,8 @@ class TimelineScreen(AreaScreen):
         """A "this week" action's item: ``profile``, ``target:<id>``, ``plan:<id>`` or ``check:<kind>:<id>``."""
         if self._timeline is None:
             return False
-        if item == "profile":
-            self.action_edit_profile()
+        if item == "profile":  # "give your years of experience and role": the form opens in Years
+            edit_profile(self.app, then=self.refresh_all, first="#years")
             return True
         kind = item.partition(":")[0]
         if kind == "target":

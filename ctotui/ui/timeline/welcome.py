@@ -36,15 +36,19 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
     ProfileDialog .path-about { color: $text-muted; padding-left: 16; height: auto; }
     """
 
-    def __init__(self, current: profile_core.Profile, *, first_run: bool = False) -> None:
+    def __init__(self, current: profile_core.Profile, *, first_run: bool = False, first: str | None = None) -> None:
         super().__init__()
         self.current = current
         self.first_run = first_run
+        self._first = first  # the field focused as it opens ("#years": Home's "give your years")
         if first_run:
             self.SAVE_LABEL, self.CANCEL_LABEL = "Start", "Skip for now"
 
     def title_text(self) -> str:
         return "Welcome to ctotui" if self.first_run else "Your profile"
+
+    def first_field(self) -> str:
+        return self._first or super().first_field()
 
     def compose_fields(self) -> ComposeResult:
         pb = playbook.load()
@@ -130,7 +134,7 @@ class ProfileDialog(FormDialog[dict[str, Any]]):
 CLEARABLE = ("name", "years", "role", "path", "aim")  # emptied by a blank field; the plan's start stays
 
 
-def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None:
+def edit_profile(app: App, *, first_run: bool = False, then: Any = None, first: str | None = None) -> None:
     """Open the profile form; save what it returns (or remember a skipped welcome)."""
     db = db_of(app)
 
@@ -153,7 +157,8 @@ def edit_profile(app: App, *, first_run: bool = False, then: Any = None) -> None
             then()
 
     def opened(current: profile_core.Profile) -> None:
-        dialog = ProfileDialog(current, first_run=first_run).writes_with(write, expected=current, show=describe_profile)
+        form = ProfileDialog(current, first_run=first_run, first=first)
+        dialog = form.writes_with(write, expected=current, show=describe_profile)
         app.push_screen(dialog, done)
 
     read_then_show(app, profile_core.load, opened, group="profile")  # the profile as it is now, read in a worker
