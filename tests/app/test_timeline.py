@@ -64,25 +64,6 @@ async def test_welcome_asks_for_the_profile_and_saves_it(db_path):
         assert "space ticks what you have done" in where and "behind" not in where  # nothing recorded: no pace
 
 
-async def test_a_refused_welcome_keeps_its_buttons_in_view_at_80x24(db_path):
-    """Years "abc", ctrl+s at 80×24: the error line pushed "Skip for now" and "Start" under the fold
-    (only a scroll mark was left). The form scrolls to them, with the line above them."""
-    from ctotui.ui.dialogs.form import FormBox
-
-    app = CtoApp(db_path=db_path, welcome=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: welcome_focused(app))
-        form = app.screen
-        form.query_one("#years", Input).value = "abc"
-        await press(pilot, "ctrl+s")
-        await until(pilot, lambda: form.query_one("#form-error").display)
-        box = form.query_one(FormBox)
-        assert box.max_scroll_y > 0  # taller than the terminal: the case at hand
-        start = form.query_one("#save")
-        await until(pilot, lambda: box.region.contains_region(start.region), state=lambda: (box.region, start.region))
-        assert "years must be a number" in screen_text(app) and "Start" in screen_text(app)
-
-
 async def test_a_plan_start_typed_over_todays_default_replaces_it(db_path):
     """The welcome's "Plan started" shows today until set: entering it selects that, so a phrase
     typed there is the start (not "2026-12-052 weeks ago", refused on save); once typed in, and in

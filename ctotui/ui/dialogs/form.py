@@ -217,9 +217,6 @@ class FormDialog(ModalScreen[T], Generic[T]):
         error.display = bool(message)
         if message:
             self.said_in_view(message)
-            # the line pushed the buttons under the fold of a form taller than 80×24 (the welcome's):
-            # brought back into view, with the line above them
-            self.call_after_refresh(self.query_one("#form-buttons").scroll_visible, animate=False)
 
     def said_in_view(self, message: str) -> None:
         """A form taller than the terminal (80×24) has its error line at its foot, under the fold
