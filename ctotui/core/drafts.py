@@ -9,13 +9,13 @@ Drafts the database refused until the app closed are kept in
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctotui.core import clock
 from ctotui.core.dbfile import db_path
+from ctotui.core.whole_file import write_whole
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -66,19 +66,9 @@ def spill(db: Database, held: dict[str, dict[str, Any] | None]) -> Path:
     except (OSError, ValueError):
         kept = {}
     kept = {**(kept if isinstance(kept, dict) else {}), **held}
-    # written beside it, then renamed over it: a write that fails (a full disk) leaves the drafts
-    # kept before as they were, where writing in place had emptied the file (0 bytes, all lost)
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")
-    try:
-        fd = os.open(part, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(kept, out, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    # whole or not at all: a write that fails (a full disk) leaves the drafts kept before as they
+    # were, where writing in place had emptied the file (0 bytes, all lost)
+    write_whole(path, lambda out: json.dump(kept, out, ensure_ascii=False))
     return path
 
 

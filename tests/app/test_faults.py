@@ -298,10 +298,9 @@ async def test_a_question_changed_meanwhile_asks(db_path) -> None:
         assert drill.get_question(other, "ots-10x-traffic").text == "How do you pick a datastore?"
 
 
-async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path) -> None:
-    from ctotui.core.db import open_db
-    from ctotui.core.drafts import spill_file
-
+async def closed_with_a_draft_refused(db_path) -> CtoApp:
+    """The app, closed while another program holds the write lock and a new entry's save was
+    refused: its draft held in memory as it closed (what it does with it: ``app.spilled``)."""
     app = CtoApp(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         await new_form(pilot)
@@ -311,6 +310,14 @@ async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path
         await until(pilot, lambda: bool(outbox(app, app.db).held))
         app.exit()
     stop()
+    return app
+
+
+async def test_drafts_still_refused_at_exit_are_kept_aside_and_come_back(db_path) -> None:
+    from ctotui.core.db import open_db
+    from ctotui.core.drafts import spill_file
+
+    app = await closed_with_a_draft_refused(db_path)
     assert app.spilled is not None and app.spilled.count == 1
     assert app.spilled.path == spill_file(db_path) and app.spilled.path.stat().st_mode & 0o777 == 0o600
     check = open_db(db_path)
@@ -330,15 +337,7 @@ async def test_drafts_kept_nowhere_at_exit_are_printed_as_the_app_closes(db_path
     from ctotui.core.drafts import spill_file
 
     spill_file(db_path).mkdir(parents=True)
-    app = CtoApp(db_path=db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await new_form(pilot)
-        start, stop = locker(app)
-        start()
-        await press(pilot, "ctrl+s")  # refused: the draft is held in memory
-        await until(pilot, lambda: bool(outbox(app, app.db).held))
-        app.exit()
-    stop()
+    app = await closed_with_a_draft_refused(db_path)
     assert app.spilled is not None and app.spilled.path is None and app.spilled.count == 1
     said = spilled_words(app.spilled)
     assert said.startswith("ctotui: the database refused 1 draft and ") and "for its file; what they held:" in said

@@ -17,7 +17,7 @@ def test_a_spill_that_fails_leaves_the_drafts_kept_before_as_they_were(db, db_pa
     first = spill(db, {"journal:new": {"title": "Kept at the last close"}})
     before = first.read_bytes()
     assert first == spill_file(db_path) and first.stat().st_mode & 0o777 == 0o600
-    blocker = first.with_name(f"{first.name}.{os.getpid()}.part")
+    blocker = first.with_name(f".{first.name}.{os.getpid()}.tmp")
     blocker.mkdir()  # where the new file is written first: refused (as a full disk refuses the write)
     with pytest.raises(OSError):
         spill(db, {"people:add": {"name": "Typed at this close"}})

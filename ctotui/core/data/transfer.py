@@ -25,6 +25,7 @@ from ctotui.core.dbfile import db_path, importing
 from ctotui.core.errors import CtoError
 from ctotui.core.journal.entries import writing
 from ctotui.core.plural import plural
+from ctotui.core.whole_file import write_whole
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -64,20 +65,9 @@ def write_file(path: str | os.PathLike[str], write: Callable[[TextIO], T]) -> T:
             raise CtoError(f"{path}: not a regular file; give a file name, or leave out -o to write to stdout")
         if not path.parent.is_dir():
             raise CtoError(f"{path.parent}: no such folder")
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                result = write(out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        return write_whole(path, write)
     except OSError as exc:
         raise CtoError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
-    return result
 
 
 def dated_path(folder: str | os.PathLike[str], kind: str, today: date | None = None) -> Path:
