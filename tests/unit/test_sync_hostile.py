@@ -87,6 +87,10 @@ def test_a_record_ahead_of_this_clock_is_taken_in_once_its_time_has_come(two, mo
     assert (report.deferred, report.warnings) == (0, []) and report.applied == {a.id: 2}
     assert _titles(b.db) == ["Dated on A's day", "Edited on A"] == _titles(a.db)
     assert sum(b.sync().applied.values()) == 0  # taken in once
+    # B's clock moved past what it took from its waiting list, as for every record it takes in: an
+    # edit B makes now comes after A's
+    newest = max(json.loads(line)["hlc"] for line in a.own_log().read_text().splitlines())
+    assert str(state.load_clock(b.db)) >= newest
 
 
 def test_an_entry_dated_a_time_zone_ahead_waits_for_its_day_here(two, monkeypatch) -> None:

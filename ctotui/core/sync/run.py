@@ -119,7 +119,9 @@ def sync(db: Database, folder: str | os.PathLike[str] | None = None) -> SyncRepo
         start = db.execute("select coalesce(max(seq), 0) from _sync_dirty").fetchone()[0]
         admission = Admission(db)
         waiting = _deferred(db)
-        report.applied.update(_take_in_deferred(db, admission, waiting, report, touched))
+        for device, taken in _take_in_deferred(db, admission, waiting, report, touched).items():
+            hlc = _seen_all(hlc, taken)  # as every record taken in: a later edit here comes after it
+            report.applied[device] = len(taken)
         for device, path in log.logs(where):
             if device == me:
                 continue
@@ -206,11 +208,11 @@ def _keep_deferred(db: Database, waiting: dict[str, list[str]]) -> None:
 
 def _take_in_deferred(
     db: Database, admission: Admission, waiting: dict[str, list[str]], report: SyncReport, touched: set[tuple[str, str]]
-) -> dict[str, int]:
+) -> dict[str, list[log.Record]]:
     """Ask again the records kept aside: those whose time has come are taken in (a later
     record of theirs read before them changes nothing: the newest clock time of each field wins);
-    the others stay aside. How many were taken, by device."""
-    taken: dict[str, int] = {}
+    the others stay aside. The records taken, by device."""
+    taken: dict[str, list[log.Record]] = {}
     for device, lines in list(waiting.items()):
         waiting[device] = []
         records = []
@@ -221,7 +223,7 @@ def _take_in_deferred(
                 continue
         got = _take_in(db, admission, log.log_path(Path(), device).name, records, report, touched, waiting)
         if got:
-            taken[device] = len(got)
+            taken[device] = got
     return taken
 
 
