@@ -245,10 +245,12 @@ class CtoApp(RestylesOnce, ReadableTextApp):
                 return
         if handed_to_a_field(event):
             return
-        if isinstance(event, events.Paste) and not event.is_forwarded and clean_block(event.text) != event.text:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
             # a pasted bidirectional override or escape reached the terminal through the field showing
             # it (storage cleaned it only on save): the field gets what storage keeps
-            event = events.Paste(clean_block(event.text))
+            kept = clean_block(event.text)
+            if kept != event.text:
+                event = events.Paste(kept)
         await super().on_event(event)
 
     def on_ready(self) -> None:

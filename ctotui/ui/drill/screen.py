@@ -42,6 +42,7 @@ from ctotui.ui.drill.score import ScoreAnswer
 from ctotui.ui.drill.session import SessionScreen
 from ctotui.ui.drill.tabs import BANK_COLUMNS, BANK_NARROW, BANK_WIDTHS, SHORT, DrillData, tab_widgets
 from ctotui.ui.drill.views import (
+    ALL_RETIRED,
     attempt_row,
     coverage_view,
     criteria_view,
@@ -62,9 +63,6 @@ DUE = "due-now"
 TABS = ("practise", "bank", "progress", "stories")
 LABELS = {"practise": "Practise", "bank": "Questions", "progress": "Progress", "stories": "Stories"}
 BANK_ACTIONS = {"edit_question", "retire_question", "history"}
-
-
-ALL_RETIRED = "No question to ask{where}: every one is retired. The Questions tab (2) lists them; x brings one back."
 
 
 def next_due(due: datetime, now: datetime) -> str:

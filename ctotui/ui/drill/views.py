@@ -37,6 +37,10 @@ def bar(tone: Tone, percent: int, width: int = 20) -> Text:
     return text
 
 
+# said where a session would ask nothing because no question is live (the Practise pane, d, a category)
+ALL_RETIRED = "No question to ask{where}: every one is retired. The Questions tab (2) lists them; x brings one back."
+
+
 def practise_about(
     tone: Tone, slug: str | None, summary: DueSummary, rows: Sequence[CategoryProgress]
 ) -> RenderableType:
@@ -61,7 +65,7 @@ def practise_about(
                 )
             )
         elif summary.next_due is None:  # nothing practised ahead and nothing new: every question retired
-            parts.append(Text("\nNo question to ask: every one is retired. The Questions tab (2) lists them."))
+            parts.append(Text("\n" + ALL_RETIRED.format(where="")))
         parts.append(Text.from_markup(KEYS_HINT))
         return Group(*parts)
     ic = playbook.load().interview_category(slug)
